@@ -1,0 +1,56 @@
+package io.kilowire.core.ocpp;
+
+import io.kilowire.core.ocpp.model.OcppAction;
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.v16.V16Action;
+import io.kilowire.core.ocpp.v201.V201Action;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The actions of one OCPP version, looked up by wire name or by message record. */
+public final class OcppActions {
+  private final OcppVersion version;
+  private final Map<String, OcppAction> byName = new HashMap<>();
+  private final Map<Class<?>, OcppAction> byRequest = new HashMap<>();
+
+  private OcppActions(OcppVersion version, List<? extends OcppAction> actions) {
+    this.version = version;
+    for (OcppAction a : actions) {
+      byName.put(a.wireName(), a);
+      byRequest.put(a.requestType(), a);
+    }
+  }
+
+  /** The catalogue for a version; 2.1 has framing but no actions yet. */
+  public static OcppActions of(OcppVersion version) {
+    return switch (version) {
+      case V16 -> new OcppActions(version, List.of(V16Action.values()));
+      case V201 -> new OcppActions(version, List.of(V201Action.values()));
+      case V21 -> new OcppActions(version, List.of());
+    };
+  }
+
+  public OcppVersion version() {
+    return version;
+  }
+
+  public Optional<OcppAction> byName(String wireName) {
+    return Optional.ofNullable(byName.get(wireName));
+  }
+
+  /** The action whose CALL carries {@code request}. */
+  public OcppAction forRequest(Class<? extends OcppMessage> request) {
+    OcppAction a = byRequest.get(request);
+    if (a == null) {
+      throw new IllegalArgumentException(
+          request.getName() + " is not a request of OCPP " + version.subprotocol());
+    }
+    return a;
+  }
+
+  public int size() {
+    return byName.size();
+  }
+}
