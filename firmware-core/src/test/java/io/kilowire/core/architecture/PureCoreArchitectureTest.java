@@ -1,0 +1,148 @@
+package io.kilowire.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The design rule that keeps decision logic deterministic: pure packages take time from an injected
+ * clock or scheduler and do no I/O, so tests and the emulator can run them in virtual time.
+ */
+class PureCoreArchitectureTest {
+  /** Everything except the edges (transport, runtime) and the JSON codec. */
+  private static final String[] PURE = {
+    "io.kilowire.core.ocpp",
+    "io.kilowire.core.ocpp.model..",
+    "io.kilowire.core.ocpp.rpc..",
+    "io.kilowire.core.ocpp.v16..",
+    "io.kilowire.core.ocpp.v201..",
+    "io.kilowire.core.scheduling..",
+    "io.kilowire.core.station..",
+    "io.kilowire.core.transaction..",
+    "io.kilowire.core.authorization..",
+    "io.kilowire.core.smartcharging..",
+    "io.kilowire.core.loadmanagement..",
+    "io.kilowire.core.fallback..",
+    "io.kilowire.core.hal..",
+  };
+
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.kilowire.core");
+  }
+
+  @Test
+  void purePackagesStartNoThreadsAndUseNoExecutors() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(PURE)
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(Thread.class.getName())
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.util.concurrent.Executor.class)
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(java.util.concurrent.ForkJoinPool.class.getName())
+        .check(core);
+  }
+
+  @Test
+  void purePackagesNeverReadTheSystemClock() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(PURE)
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .callMethod(java.time.Clock.class, "systemUTC")
+        .orShould()
+        .callMethod(java.time.Clock.class, "systemDefaultZone")
+        .check(core);
+  }
+
+  @Test
+  void purePackagesDoNoNetworkFileOrDeviceIo() {
+    // java.net.URI is a value and stays allowed; sockets, connections and files are not.
+    noClasses()
+        .that()
+        .resideInAnyPackage(PURE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.net.http..",
+            "java.nio.channels..",
+            "java.nio.file..",
+            "javax.net..",
+            "org.java_websocket..",
+            "com.fazecast..",
+            "org.eclipse.californium..")
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.net.Socket.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.net.ServerSocket.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.net.DatagramSocket.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.net.URLConnection.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.io.File.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.io.FileInputStream.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.io.FileOutputStream.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.io.RandomAccessFile.class)
+        .check(core);
+  }
+
+  @Test
+  void onlyTheJsonCodecImportsJackson() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.kilowire.core.ocpp.json..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.fasterxml.jackson..")
+        .check(core);
+  }
+
+  @Test
+  void theWireModelDoesNotDependOnTheRpcOrTransportLayers() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.kilowire.core.ocpp.model..",
+            "io.kilowire.core.ocpp.v16..",
+            "io.kilowire.core.ocpp.v201..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.kilowire.core.ocpp.rpc..",
+            "io.kilowire.core.transport..",
+            "io.kilowire.core.runtime..")
+        .check(core);
+  }
+}
