@@ -1,0 +1,113 @@
+package io.kilowire.emulator.sandbox;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.transport.CloseReason;
+import io.kilowire.core.transport.OcppWebSocketServer;
+import io.kilowire.core.transport.StationConnection;
+import io.kilowire.core.ocpp.v16.IdTagInfo;
+import io.kilowire.emulator.cli.Console;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A CSMS for trying stations out with nothing else installed: it listens on 127.0.0.1, accepts
+ * every boot, authorizes every token, numbers transactions, and prints what it sees. It speaks
+ * OCPP 2.0.1 and 1.6, preferring 2.0.1 when a station offers both.
+ */
+public final class SandboxCsms implements AutoCloseable {
+  /** The heartbeat interval it hands out, in seconds. */
+  public static final int HEARTBEAT_INTERVAL = 60;
+
+  private final Console console;
+  private final Clock clock;
+  private final OcppWebSocketServer server;
+  private final AtomicInteger transactionIds = new AtomicInteger();
+
+  public SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, int port) {
+    this.console = console;
+    this.clock = clock;
+    this.server =
+        OcppWebSocketServer.builder(scheduler)
+            .bind(new InetSocketAddress("127.0.0.1", port))
+            .ocppVersions(OcppVersion.V201, OcppVersion.V16)
+            .sessionInitializer(this::initialize)
+            .listener(
+                new OcppWebSocketServer.Listener() {
+                  @Override
+                  public void onConnected(StationConnection c) {
+                    console.line("sandbox", c.stationId() + " connected (" + c.version().subprotocol() + ")");
+                  }
+
+                  @Override
+                  public void onDisconnected(StationConnection c, CloseReason reason) {
+                    console.line("sandbox", c.stationId() + " disconnected: " + reason.kind());
+                  }
+                })
+            .build();
+  }
+
+  public SandboxCsms start() {
+    server.start();
+    return this;
+  }
+
+  /** The base URL stations connect to (their id is appended). */
+  public URI uri() {
+    return server.uri();
+  }
+
+  private void initialize(StationConnection connection, RpcSession session) {
+    String id = connection.stationId();
+    if (connection.version() == OcppVersion.V16) {
+      V16Handlers.register(session, this, id);
+    } else {
+      V201Handlers.register(session, this, id);
+    }
+  }
+
+  void print(String stationId, String message) {
+    console.line("sandbox", stationId + " " + message);
+  }
+
+  int nextTransactionId() {
+    return transactionIds.incrementAndGet();
+  }
+
+  java.time.Instant now() {
+    return clock.instant();
+  }
+
+  /** Registers {@code handler} and prints each call with the summary {@code describe} makes. */
+  static <Q extends OcppMessage, R extends OcppMessage> void on(
+      RpcSession session,
+      SandboxCsms csms,
+      String stationId,
+      Class<Q> type,
+      Function<Q, String> describe,
+      Function<Q, R> handler) {
+    session.handle(
+        type,
+        request -> {
+          R response = handler.apply(request);
+          String action = type.getSimpleName().replace("Request", "");
+          String summary = describe.apply(request);
+          csms.print(stationId, action + (summary.isEmpty() ? "" : " " + summary));
+          return response;
+        });
+  }
+
+  static IdTagInfo accepted16() {
+    return IdTagInfo.of(io.kilowire.core.ocpp.v16.AuthorizationStatus.ACCEPTED);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

@@ -1,0 +1,83 @@
+package io.kilowire.emulator.sandbox;
+
+import static io.kilowire.emulator.sandbox.SandboxCsms.on;
+
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v16.AuthorizeRequest;
+import io.kilowire.core.ocpp.v16.AuthorizeResponse;
+import io.kilowire.core.ocpp.v16.BootNotificationRequest;
+import io.kilowire.core.ocpp.v16.BootNotificationResponse;
+import io.kilowire.core.ocpp.v16.DataTransferRequest;
+import io.kilowire.core.ocpp.v16.DataTransferResponse;
+import io.kilowire.core.ocpp.v16.DataTransferStatus;
+import io.kilowire.core.ocpp.v16.HeartbeatRequest;
+import io.kilowire.core.ocpp.v16.HeartbeatResponse;
+import io.kilowire.core.ocpp.v16.MeterValuesRequest;
+import io.kilowire.core.ocpp.v16.MeterValuesResponse;
+import io.kilowire.core.ocpp.v16.RegistrationStatus;
+import io.kilowire.core.ocpp.v16.StartTransactionRequest;
+import io.kilowire.core.ocpp.v16.StartTransactionResponse;
+import io.kilowire.core.ocpp.v16.StatusNotificationRequest;
+import io.kilowire.core.ocpp.v16.StatusNotificationResponse;
+import io.kilowire.core.ocpp.v16.StopTransactionRequest;
+import io.kilowire.core.ocpp.v16.StopTransactionResponse;
+
+/** The sandbox's OCPP 1.6 answers. */
+final class V16Handlers {
+  private V16Handlers() {}
+
+  static void register(RpcSession s, SandboxCsms csms, String id) {
+    on(
+        s,
+        csms,
+        id,
+        BootNotificationRequest.class,
+        r -> r.chargePointVendor() + " " + r.chargePointModel() + " -> Accepted",
+        r ->
+            new BootNotificationResponse(
+                RegistrationStatus.ACCEPTED, csms.now(), SandboxCsms.HEARTBEAT_INTERVAL));
+    on(s, csms, id, HeartbeatRequest.class, r -> "", r -> new HeartbeatResponse(csms.now()));
+    on(
+        s,
+        csms,
+        id,
+        StatusNotificationRequest.class,
+        r -> "connector " + r.connectorId() + " " + r.status().value(),
+        r -> new StatusNotificationResponse());
+    on(
+        s,
+        csms,
+        id,
+        AuthorizeRequest.class,
+        r -> r.idTag() + " -> Accepted",
+        r -> new AuthorizeResponse(SandboxCsms.accepted16()));
+    on(
+        s,
+        csms,
+        id,
+        StartTransactionRequest.class,
+        r -> "connector " + r.connectorId() + " idTag " + r.idTag() + " meterStart " + r.meterStart() + " Wh",
+        r -> new StartTransactionResponse(SandboxCsms.accepted16(), csms.nextTransactionId()));
+    on(
+        s,
+        csms,
+        id,
+        StopTransactionRequest.class,
+        r -> "transaction " + r.transactionId() + " meterStop " + r.meterStop() + " Wh" + (r.reason() == null ? "" : " " + r.reason().value()),
+        r -> new StopTransactionResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        MeterValuesRequest.class,
+        r -> "connector " + r.connectorId() + " " + r.meterValue().size() + " sample(s)",
+        r -> new MeterValuesResponse());
+    on(
+        s,
+        csms,
+        id,
+        DataTransferRequest.class,
+        r -> "vendor " + r.vendorId() + " -> UnknownVendorId",
+        r -> new DataTransferResponse(DataTransferStatus.UNKNOWN_VENDOR_ID, null));
+  }
+}

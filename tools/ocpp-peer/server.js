@@ -1,0 +1,74 @@
+'use strict';
+// A CSMS played by ocpp-rpc in strict mode, for Kilowire's interop tests.
+// Usage: node server.js --protocol ocpp1.6|ocpp2.0.1 [--port 0] [--csms-call '{"action":..,"params":..}']
+// Prints one JSON object per line on stdout: {"event":"ready","port":N} first, then every frame
+// and outcome, so the Java test can assert on both sides of the conversation.
+const { RPCServer, createRPCError } = require('ocpp-rpc');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const protocol = arg('protocol', 'ocpp1.6');
+const port = Number(arg('port', '0'));
+const csmsCall = arg('csms-call', null);
+const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const now = () => new Date().toISOString();
+
+const replies16 = {
+  BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 300 }),
+  Heartbeat: () => ({ currentTime: now() }),
+  StatusNotification: () => ({}),
+  Authorize: () => ({ idTagInfo: { status: 'Accepted' } }),
+  StartTransaction: () => ({ transactionId: 1, idTagInfo: { status: 'Accepted' } }),
+  StopTransaction: () => ({}),
+  MeterValues: () => ({}),
+  DataTransfer: () => ({ status: 'UnknownVendorId' }),
+};
+const replies201 = {
+  BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 300 }),
+  Heartbeat: () => ({ currentTime: now() }),
+  StatusNotification: () => ({}),
+  Authorize: () => ({ idTokenInfo: { status: 'Accepted' } }),
+  TransactionEvent: () => ({}),
+  MeterValues: () => ({}),
+  NotifyEvent: () => ({}),
+  NotifyReport: () => ({}),
+  DataTransfer: () => ({ status: 'UnknownVendorId' }),
+};
+const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
+
+const server = new RPCServer({ protocols: [protocol], strictMode: true, respondWithDetailedErrors: true });
+server.auth((accept) => accept());
+server.on('client', (client) => {
+  print({ event: 'connected', identity: client.identity, protocol: client.protocol });
+  client.on('message', ({ message, outbound }) => print({ event: 'frame', dir: outbound ? 'tx' : 'rx', frame: message }));
+  client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
+  client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', outbound, isCall, error: String(error && error.message) }));
+  client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));
+  let booted = false;
+  client.handle(({ method, params }) => {
+    print({ event: 'call', action: method, params });
+    const reply = replies[method];
+    if (!reply) {
+      throw createRPCError('NotImplemented', `${method} is not handled by the test CSMS`);
+    }
+    if (method === 'BootNotification' && !booted && csmsCall) {
+      booted = true;
+      setTimeout(() => {
+        const { action, params: p } = JSON.parse(csmsCall);
+        client.call(action, p).then(
+          (result) => print({ event: 'csmsCallResult', action, result }),
+          (error) => print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode }),
+        );
+      }, 50);
+    }
+    return reply(params);
+  });
+});
+
+server.listen(port, '127.0.0.1').then((http) => {
+  print({ event: 'ready', port: http.address().port, protocol });
+});
+process.on('SIGTERM', () => server.close({ force: true }).then(() => process.exit(0)));
