@@ -16,12 +16,20 @@ public final class Constraints {
     }
   }
 
+  /**
+   * JSON Schema's maxLength counts characters (code points), so a character outside the BMP counts
+   * once although Java stores it as two UTF-16 units.
+   */
   public static void maxLength(@Nullable String value, int max, String field) {
+    // length() bounds the count from above: only strings longer than max in UTF-16 need counting.
     if (value != null && value.length() > max) {
-      throw new ConstraintViolation(
-          ViolationKind.VALUE,
-          field,
-          "string of " + value.length() + " characters exceeds maxLength " + max);
+      int characters = value.codePointCount(0, value.length());
+      if (characters > max) {
+        throw new ConstraintViolation(
+            ViolationKind.VALUE,
+            field,
+            "string of " + characters + " characters exceeds maxLength " + max);
+      }
     }
   }
 
