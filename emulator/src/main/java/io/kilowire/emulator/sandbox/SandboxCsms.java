@@ -3,11 +3,11 @@ package io.kilowire.emulator.sandbox;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v16.IdTagInfo;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.transport.CloseReason;
 import io.kilowire.core.transport.OcppWebSocketServer;
 import io.kilowire.core.transport.StationConnection;
-import io.kilowire.core.ocpp.v16.IdTagInfo;
 import io.kilowire.emulator.cli.Console;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * A CSMS for trying stations out with nothing else installed: it listens on 127.0.0.1, accepts
- * every boot, authorizes every token, numbers transactions, and prints what it sees. It speaks
- * OCPP 2.0.1 and 1.6, preferring 2.0.1 when a station offers both.
+ * every boot, authorizes every token, numbers transactions, and prints what it sees. It speaks OCPP
+ * 2.0.1 and 1.6, preferring 2.0.1 when a station offers both.
  */
 public final class SandboxCsms implements AutoCloseable {
   /** The heartbeat interval it hands out, in seconds. */
@@ -41,7 +41,9 @@ public final class SandboxCsms implements AutoCloseable {
                 new OcppWebSocketServer.Listener() {
                   @Override
                   public void onConnected(StationConnection c) {
-                    console.line("sandbox", c.stationId() + " connected (" + c.version().subprotocol() + ")");
+                    console.line(
+                        "sandbox",
+                        c.stationId() + " connected (" + c.version().subprotocol() + ")");
                   }
 
                   @Override

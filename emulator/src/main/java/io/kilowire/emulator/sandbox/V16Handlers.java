@@ -56,14 +56,27 @@ final class V16Handlers {
         csms,
         id,
         StartTransactionRequest.class,
-        r -> "connector " + r.connectorId() + " idTag " + r.idTag() + " meterStart " + r.meterStart() + " Wh",
+        r ->
+            "connector "
+                + r.connectorId()
+                + " idTag "
+                + r.idTag()
+                + " meterStart "
+                + r.meterStart()
+                + " Wh",
         r -> new StartTransactionResponse(SandboxCsms.accepted16(), csms.nextTransactionId()));
     on(
         s,
         csms,
         id,
         StopTransactionRequest.class,
-        r -> "transaction " + r.transactionId() + " meterStop " + r.meterStop() + " Wh" + (r.reason() == null ? "" : " " + r.reason().value()),
+        r ->
+            "transaction "
+                + r.transactionId()
+                + " meterStop "
+                + r.meterStop()
+                + " Wh"
+                + (r.reason() == null ? "" : " " + r.reason().value()),
         r -> new StopTransactionResponse(null));
     on(
         s,

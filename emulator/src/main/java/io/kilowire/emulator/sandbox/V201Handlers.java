@@ -47,14 +47,24 @@ final class V201Handlers {
                 + ") -> Accepted",
         r ->
             new BootNotificationResponse(
-                null, csms.now(), SandboxCsms.HEARTBEAT_INTERVAL, RegistrationStatus.ACCEPTED, null));
+                null,
+                csms.now(),
+                SandboxCsms.HEARTBEAT_INTERVAL,
+                RegistrationStatus.ACCEPTED,
+                null));
     on(s, csms, id, HeartbeatRequest.class, r -> "", r -> new HeartbeatResponse(null, csms.now()));
     on(
         s,
         csms,
         id,
         StatusNotificationRequest.class,
-        r -> "EVSE " + r.evseId() + " connector " + r.connectorId() + " " + r.connectorStatus().value(),
+        r ->
+            "EVSE "
+                + r.evseId()
+                + " connector "
+                + r.connectorId()
+                + " "
+                + r.connectorStatus().value(),
         r -> new StatusNotificationResponse(null));
     on(
         s,
@@ -84,8 +94,20 @@ final class V201Handlers {
         MeterValuesRequest.class,
         r -> "EVSE " + r.evseId() + " " + r.meterValue().size() + " sample(s)",
         r -> new MeterValuesResponse(null));
-    on(s, csms, id, NotifyEventRequest.class, r -> r.eventData().size() + " event(s)", r -> new NotifyEventResponse(null));
-    on(s, csms, id, NotifyReportRequest.class, r -> "request " + r.requestId() + " seqNo " + r.seqNo(), r -> new NotifyReportResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        NotifyEventRequest.class,
+        r -> r.eventData().size() + " event(s)",
+        r -> new NotifyEventResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        NotifyReportRequest.class,
+        r -> "request " + r.requestId() + " seqNo " + r.seqNo(),
+        r -> new NotifyReportResponse(null));
     on(
         s,
         csms,

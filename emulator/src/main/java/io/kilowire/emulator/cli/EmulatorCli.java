@@ -1,0 +1,63 @@
+package io.kilowire.emulator.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar kilowire-emulator.jar <command>}: the emulator's command line. */
+@Command(
+    name = "kilowire-emulator",
+    mixinStandardHelpOptions = true,
+    versionProvider = EmulatorCli.Version.class,
+    description = "Emulated OCPP charging stations for testing a CSMS.",
+    subcommands = {RunCommand.class})
+public final class EmulatorCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 bad usage. */
+  public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, with error messages going to {@code err}. */
+  public static int execute(java.io.PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new EmulatorCli());
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UsageException u) {
+            commandLine.getErr().println(commandLine.getCommandName() + ": " + u.getMessage());
+            commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+            return CommandLine.ExitCode.USAGE;
+          }
+          commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+          return CommandLine.ExitCode.SOFTWARE;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run");
+  }
+
+  /** A flag that parsed but makes no sense (with the others): exit code 2, the flag named. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = EmulatorCli.class.getPackage().getImplementationVersion();
+      return new String[] {"kilowire-emulator " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

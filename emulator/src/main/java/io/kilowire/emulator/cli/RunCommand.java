@@ -1,0 +1,217 @@
+package io.kilowire.emulator.cli;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.runtime.ExecutorTaskScheduler;
+import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.emulator.cli.EmulatorCli.UsageException;
+import io.kilowire.emulator.sandbox.SandboxCsms;
+import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.trace.FrameTrace;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: starts N emulated stations against a CSMS, or against the built-in sandbox. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts emulated stations. Without --csms a sandbox CSMS is started on 127.0.0.1 and prints"
+          + " what it sees."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--csms", paramLabel = "URL", description = "CSMS base URL (ws:// or wss://); the station id is appended. Default: the built-in sandbox.")
+  String csms;
+
+  @Option(names = "--protocol", paramLabel = "ocpp1.6|ocpp2.0.1", defaultValue = "ocpp1.6", description = "OCPP version the stations speak (default: ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--stations", paramLabel = "N", defaultValue = "1", description = "How many stations (default: ${DEFAULT-VALUE}).")
+  int stations;
+
+  @Option(names = "--id-prefix", paramLabel = "P", defaultValue = "KW-EMU-", description = "Station ids are P followed by a 3-digit number (default: ${DEFAULT-VALUE}).")
+  String idPrefix;
+
+  @Option(names = "--connectors", paramLabel = "N", defaultValue = "2", description = "Connectors (1.6) or EVSEs (2.0.1) per station (default: ${DEFAULT-VALUE}).")
+  int connectors;
+
+  @Option(names = "--duration", paramLabel = "30s|10m|1h", converter = DurationConverter.class, description = "Stop after this long. Default: until Ctrl-C or SIGTERM.")
+  Duration duration;
+
+  @Option(names = "--trace", paramLabel = "DIR", description = "Write DIR/<stationId>.ocpp.jsonl, one line per frame.")
+  Path trace;
+
+  @Option(names = "--security-profile", paramLabel = "0-3", defaultValue = "0", description = "OCPP security profile: 0 none, 1 Basic auth, 2 TLS + Basic auth, 3 mutual TLS (default: ${DEFAULT-VALUE}).")
+  int securityProfile;
+
+  @Option(names = "--password", paramLabel = "P", description = "Basic-auth password (profiles 1 and 2).")
+  String password;
+
+  @Option(names = "--ca-cert", paramLabel = "F", description = "PEM file with the CA certificate(s) that sign the CSMS certificate (profiles 2 and 3).")
+  Path caCert;
+
+  @Option(names = "--client-cert", paramLabel = "F", description = "PEM file with the station certificate chain (profile 3).")
+  Path clientCert;
+
+  @Option(names = "--client-key", paramLabel = "F", description = "PEM file with the station's PKCS#8 private key (profile 3).")
+  Path clientKey;
+
+  @Override
+  public Integer call() throws Exception {
+    OcppVersion version = validate();
+    Console console = Console.stdout();
+    ExecutorTaskScheduler sandboxScheduler = null;
+    SandboxCsms sandbox = null;
+    URI base;
+    if (csms == null) {
+      sandboxScheduler = ExecutorTaskScheduler.singleThread("sandbox-csms", Map.of());
+      sandbox = new SandboxCsms(console, sandboxScheduler, Clock.systemUTC(), 0).start();
+      base = sandbox.uri();
+      console.line("sandbox", "CSMS listening on " + base + " (OCPP 2.0.1 and 1.6)");
+    } else {
+      base = new URI(csms);
+    }
+    List<EmulatedStation> running = new ArrayList<>();
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // On SIGTERM or Ctrl-C the JVM runs this hook and then halts: hold it until the stations closed.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      for (int i = 1; i <= stations; i++) {
+        String id = String.format("%s%03d", idPrefix, i);
+        TransportConfig config = transportConfig(base, id, version);
+        FrameTrace frames = trace == null ? null : new FrameTrace(trace, id, Clock.systemUTC());
+        EmulatedStation station = new EmulatedStation(config, connectors, console, frames);
+        running.add(station);
+        station.start();
+      }
+      console.line("emulator", stations + " station(s) started, " + version.subprotocol() + (duration == null ? "; Ctrl-C stops" : "; stopping in " + duration.toSeconds() + " s"));
+      if (duration == null) {
+        stop.await();
+      } else {
+        stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
+      int heartbeats = running.stream().mapToInt(EmulatedStation::heartbeatsAnswered).sum();
+      running.forEach(EmulatedStation::close);
+      if (sandbox != null) {
+        sandbox.close();
+        sandboxScheduler.close();
+      }
+      console.line("emulator", "stopped: " + running.size() + " station(s), " + accepted + " accepted, " + heartbeats + " heartbeat(s) answered");
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // already shutting down: the hook is running
+      }
+    }
+    return 0;
+  }
+
+  private OcppVersion validate() {
+    OcppVersion version =
+        OcppVersion.fromSubprotocol(protocol)
+            .filter(v -> v != OcppVersion.V21)
+            .orElseThrow(() -> new UsageException("--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
+    if (stations < 1 || stations > 10_000) {
+      throw new UsageException("--stations must be between 1 and 10000, not " + stations);
+    }
+    if (connectors < 1 || connectors > 64) {
+      throw new UsageException("--connectors must be between 1 and 64, not " + connectors);
+    }
+    if (idPrefix.isBlank() || idPrefix.contains(":") || idPrefix.length() > 45) {
+      throw new UsageException("--id-prefix must be 1 to 45 characters without ':'");
+    }
+    if (securityProfile < 0 || securityProfile > 3) {
+      throw new UsageException("--security-profile must be 0, 1, 2 or 3, not " + securityProfile);
+    }
+    if (csms != null) {
+      try {
+        URI uri = new URI(csms);
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+          throw new UsageException("--csms must be a ws:// or wss:// URL, not '" + csms + "'");
+        }
+      } catch (URISyntaxException e) {
+        throw new UsageException("--csms is not a URL: " + e.getMessage());
+      }
+      boolean tls = csms.startsWith("wss:");
+      if (securityProfile >= 2 && !tls) {
+        throw new UsageException("--security-profile " + securityProfile + " needs a wss:// --csms URL (no fallback to plain ws)");
+      }
+      if (securityProfile < 2 && tls) {
+        throw new UsageException("a wss:// --csms URL needs --security-profile 2 or 3");
+      }
+    } else if (securityProfile >= 2) {
+      throw new UsageException("--security-profile " + securityProfile + " needs --csms: the sandbox CSMS serves plain ws only");
+    } else if (securityProfile == 1) {
+      throw new UsageException("--security-profile 1 needs --csms: the sandbox CSMS does not check passwords");
+    }
+    if ((securityProfile == 1 || securityProfile == 2) && (password == null || password.isEmpty())) {
+      throw new UsageException("--password is required with --security-profile " + securityProfile);
+    }
+    if (securityProfile >= 2) {
+      requireFile(caCert, "--ca-cert");
+    }
+    if (securityProfile == 3) {
+      requireFile(clientCert, "--client-cert");
+      requireFile(clientKey, "--client-key");
+    }
+    return version;
+  }
+
+  private static void requireFile(Path file, String flag) {
+    if (file == null) {
+      throw new UsageException(flag + " is required for this security profile");
+    }
+    if (!Files.isReadable(file)) {
+      throw new UsageException(flag + " " + file + " is not a readable file");
+    }
+  }
+
+  private TransportConfig transportConfig(URI base, String id, OcppVersion version) {
+    TransportConfig.Builder b =
+        TransportConfig.builder()
+            .csmsUrl(base)
+            .stationId(id)
+            .ocppVersions(version)
+            .securityProfile(securityProfile);
+    if (password != null) {
+      b.basicAuthPassword(password);
+    }
+    if (caCert != null && securityProfile >= 2) {
+      b.trustedCertificates(caCert);
+    }
+    if (securityProfile == 3) {
+      b.clientCertificate(clientCert, clientKey);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}

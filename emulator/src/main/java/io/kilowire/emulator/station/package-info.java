@@ -1,0 +1,5 @@
+/** Emulated charging stations. */
+@NullMarked
+package io.kilowire.emulator.station;
+
+import org.jspecify.annotations.NullMarked;

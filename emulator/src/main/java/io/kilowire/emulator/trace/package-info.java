@@ -1,0 +1,5 @@
+/** Frame traces: DIR/<stationId>.ocpp.jsonl. */
+@NullMarked
+package io.kilowire.emulator.trace;
+
+import org.jspecify.annotations.NullMarked;

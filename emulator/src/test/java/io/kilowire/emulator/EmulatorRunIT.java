@@ -1,0 +1,78 @@
+package io.kilowire.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command, as a user runs it: the shaded jar in its own JVM, stations against the
+ * built-in sandbox CSMS, a frame trace on disk.
+ */
+class EmulatorRunIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private Process start(String... args) throws IOException {
+    Path jar = Path.of("target", "kilowire-emulator.jar");
+    assertThat(jar).exists();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+  }
+
+  @Test
+  void stationsBootAgainstTheSandboxAndTheTraceHoldsEveryFrame() throws Exception {
+    for (String protocol : List.of("ocpp1.6", "ocpp2.0.1")) {
+      Path trace = dir.resolve("trace-" + protocol);
+      Process p = start("run", "--protocol", protocol, "--stations", "3", "--duration", "4s", "--trace", trace.toString());
+
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("emulator ended").isTrue();
+      String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+      assertThat(p.exitValue()).as(out).isZero();
+      for (String id : List.of("KW-EMU-001", "KW-EMU-002", "KW-EMU-003")) {
+        assertThat(out).contains("[sandbox] " + id + " BootNotification Kilowire");
+        assertThat(out).contains("[" + id + "] accepted");
+        List<String> lines = Files.readAllLines(trace.resolve(id + ".ocpp.jsonl"));
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+        for (String line : lines) {
+          JsonNode entry = JSON.readTree(line);
+          assertThat(entry.path("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+          assertThat(entry.path("dir").asText()).isIn("tx", "rx");
+          assertThat(entry.path("frame").isArray()).isTrue();
+        }
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertThat(first.path("frame").get(2).asText()).isEqualTo("BootNotification");
+      }
+      assertThat(out).contains("stopped: 3 station(s), 3 accepted");
+    }
+  }
+
+  @Test
+  void sigtermEndsTheRunCleanly() throws Exception {
+    Process p = start("run", "--stations", "2");
+    Path out = dir.resolve("out.txt");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Files.readString(out).contains("[KW-EMU-002] accepted"));
+    p.destroy(); // SIGTERM
+
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(out)).contains("stopped: 2 station(s), 2 accepted");
+  }
+}

@@ -1,0 +1,47 @@
+package io.kilowire.emulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EmulatorCliTest {
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return EmulatorCli.execute(new PrintWriter(err, true), args);
+  }
+
+  @ParameterizedTest(name = "{0} -> names {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "run --stations 0|--stations",
+        "run --stations many|--stations",
+        "run --protocol ocpp3|--protocol",
+        "run --duration soon|--duration",
+        "run --duration 0s|--duration",
+        "run --security-profile 4|--security-profile",
+        "run --csms http://127.0.0.1:1|--csms",
+        "run --csms ws://127.0.0.1:1 --security-profile 2 --password p|--security-profile 2",
+        "run --csms ws://127.0.0.1:1 --security-profile 1|--password",
+        "run --csms wss://127.0.0.1:1 --security-profile 2 --password 0123456789abcdef|--ca-cert",
+        "run --security-profile 2|--csms",
+        "run --frobnicate|--frobnicate",
+        "run --id-prefix a:b|--id-prefix",
+      })
+  void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
+    int code = run(args.split(" "));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains(flag);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"--help", "--version", "run --help"})
+  void helpAndVersionExitWithZero(String args) {
+    assertThat(run(args.split(" "))).isZero();
+  }
+}
