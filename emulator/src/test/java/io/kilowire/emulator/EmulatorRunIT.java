@@ -33,14 +33,27 @@ class EmulatorRunIT {
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .start();
   }
 
   @Test
   void stationsBootAgainstTheSandboxAndTheTraceHoldsEveryFrame() throws Exception {
     for (String protocol : List.of("ocpp1.6", "ocpp2.0.1")) {
       Path trace = dir.resolve("trace-" + protocol);
-      Process p = start("run", "--protocol", protocol, "--stations", "3", "--duration", "4s", "--trace", trace.toString());
+      Process p =
+          start(
+              "run",
+              "--protocol",
+              protocol,
+              "--stations",
+              "3",
+              "--duration",
+              "4s",
+              "--trace",
+              trace.toString());
 
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("emulator ended").isTrue();
       String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);

@@ -30,7 +30,9 @@ public final class EmulatorCli implements Runnable {
         (e, commandLine, parseResult) -> {
           if (e instanceof UsageException u) {
             commandLine.getErr().println(commandLine.getCommandName() + ": " + u.getMessage());
-            commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+            commandLine
+                .getErr()
+                .println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
             return CommandLine.ExitCode.USAGE;
           }
           commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());

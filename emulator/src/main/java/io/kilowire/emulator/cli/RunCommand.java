@@ -31,40 +31,85 @@ import picocli.CommandLine.Option;
           + " what it sees."
     })
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--csms", paramLabel = "URL", description = "CSMS base URL (ws:// or wss://); the station id is appended. Default: the built-in sandbox.")
+  @Option(
+      names = "--csms",
+      paramLabel = "URL",
+      description =
+          "CSMS base URL (ws:// or wss://); the station id is appended. Default: the built-in sandbox.")
   String csms;
 
-  @Option(names = "--protocol", paramLabel = "ocpp1.6|ocpp2.0.1", defaultValue = "ocpp1.6", description = "OCPP version the stations speak (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--protocol",
+      paramLabel = "ocpp1.6|ocpp2.0.1",
+      defaultValue = "ocpp1.6",
+      description = "OCPP version the stations speak (default: ${DEFAULT-VALUE}).")
   String protocol;
 
-  @Option(names = "--stations", paramLabel = "N", defaultValue = "1", description = "How many stations (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stations",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "How many stations (default: ${DEFAULT-VALUE}).")
   int stations;
 
-  @Option(names = "--id-prefix", paramLabel = "P", defaultValue = "KW-EMU-", description = "Station ids are P followed by a 3-digit number (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--id-prefix",
+      paramLabel = "P",
+      defaultValue = "KW-EMU-",
+      description = "Station ids are P followed by a 3-digit number (default: ${DEFAULT-VALUE}).")
   String idPrefix;
 
-  @Option(names = "--connectors", paramLabel = "N", defaultValue = "2", description = "Connectors (1.6) or EVSEs (2.0.1) per station (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--connectors",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Connectors (1.6) or EVSEs (2.0.1) per station (default: ${DEFAULT-VALUE}).")
   int connectors;
 
-  @Option(names = "--duration", paramLabel = "30s|10m|1h", converter = DurationConverter.class, description = "Stop after this long. Default: until Ctrl-C or SIGTERM.")
+  @Option(
+      names = "--duration",
+      paramLabel = "30s|10m|1h",
+      converter = DurationConverter.class,
+      description = "Stop after this long. Default: until Ctrl-C or SIGTERM.")
   Duration duration;
 
-  @Option(names = "--trace", paramLabel = "DIR", description = "Write DIR/<stationId>.ocpp.jsonl, one line per frame.")
+  @Option(
+      names = "--trace",
+      paramLabel = "DIR",
+      description = "Write DIR/<stationId>.ocpp.jsonl, one line per frame.")
   Path trace;
 
-  @Option(names = "--security-profile", paramLabel = "0-3", defaultValue = "0", description = "OCPP security profile: 0 none, 1 Basic auth, 2 TLS + Basic auth, 3 mutual TLS (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--security-profile",
+      paramLabel = "0-3",
+      defaultValue = "0",
+      description =
+          "OCPP security profile: 0 none, 1 Basic auth, 2 TLS + Basic auth, 3 mutual TLS (default: ${DEFAULT-VALUE}).")
   int securityProfile;
 
-  @Option(names = "--password", paramLabel = "P", description = "Basic-auth password (profiles 1 and 2).")
+  @Option(
+      names = "--password",
+      paramLabel = "P",
+      description = "Basic-auth password (profiles 1 and 2).")
   String password;
 
-  @Option(names = "--ca-cert", paramLabel = "F", description = "PEM file with the CA certificate(s) that sign the CSMS certificate (profiles 2 and 3).")
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "F",
+      description =
+          "PEM file with the CA certificate(s) that sign the CSMS certificate (profiles 2 and 3).")
   Path caCert;
 
-  @Option(names = "--client-cert", paramLabel = "F", description = "PEM file with the station certificate chain (profile 3).")
+  @Option(
+      names = "--client-cert",
+      paramLabel = "F",
+      description = "PEM file with the station certificate chain (profile 3).")
   Path clientCert;
 
-  @Option(names = "--client-key", paramLabel = "F", description = "PEM file with the station's PKCS#8 private key (profile 3).")
+  @Option(
+      names = "--client-key",
+      paramLabel = "F",
+      description = "PEM file with the station's PKCS#8 private key (profile 3).")
   Path clientKey;
 
   @Override
@@ -85,7 +130,8 @@ final class RunCommand implements Callable<Integer> {
     List<EmulatedStation> running = new ArrayList<>();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    // On SIGTERM or Ctrl-C the JVM runs this hook and then halts: hold it until the stations closed.
+    // On SIGTERM or Ctrl-C the JVM runs this hook and then halts: hold it until the stations
+    // closed.
     Thread hook =
         new Thread(
             () -> {
@@ -107,7 +153,14 @@ final class RunCommand implements Callable<Integer> {
         running.add(station);
         station.start();
       }
-      console.line("emulator", stations + " station(s) started, " + version.subprotocol() + (duration == null ? "; Ctrl-C stops" : "; stopping in " + duration.toSeconds() + " s"));
+      console.line(
+          "emulator",
+          stations
+              + " station(s) started, "
+              + version.subprotocol()
+              + (duration == null
+                  ? "; Ctrl-C stops"
+                  : "; stopping in " + duration.toSeconds() + " s"));
       if (duration == null) {
         stop.await();
       } else {
@@ -121,7 +174,15 @@ final class RunCommand implements Callable<Integer> {
         sandbox.close();
         sandboxScheduler.close();
       }
-      console.line("emulator", "stopped: " + running.size() + " station(s), " + accepted + " accepted, " + heartbeats + " heartbeat(s) answered");
+      console.line(
+          "emulator",
+          "stopped: "
+              + running.size()
+              + " station(s), "
+              + accepted
+              + " accepted, "
+              + heartbeats
+              + " heartbeat(s) answered");
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -136,7 +197,10 @@ final class RunCommand implements Callable<Integer> {
     OcppVersion version =
         OcppVersion.fromSubprotocol(protocol)
             .filter(v -> v != OcppVersion.V21)
-            .orElseThrow(() -> new UsageException("--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
     if (stations < 1 || stations > 10_000) {
       throw new UsageException("--stations must be between 1 and 10000, not " + stations);
     }
@@ -160,17 +224,25 @@ final class RunCommand implements Callable<Integer> {
       }
       boolean tls = csms.startsWith("wss:");
       if (securityProfile >= 2 && !tls) {
-        throw new UsageException("--security-profile " + securityProfile + " needs a wss:// --csms URL (no fallback to plain ws)");
+        throw new UsageException(
+            "--security-profile "
+                + securityProfile
+                + " needs a wss:// --csms URL (no fallback to plain ws)");
       }
       if (securityProfile < 2 && tls) {
         throw new UsageException("a wss:// --csms URL needs --security-profile 2 or 3");
       }
     } else if (securityProfile >= 2) {
-      throw new UsageException("--security-profile " + securityProfile + " needs --csms: the sandbox CSMS serves plain ws only");
+      throw new UsageException(
+          "--security-profile "
+              + securityProfile
+              + " needs --csms: the sandbox CSMS serves plain ws only");
     } else if (securityProfile == 1) {
-      throw new UsageException("--security-profile 1 needs --csms: the sandbox CSMS does not check passwords");
+      throw new UsageException(
+          "--security-profile 1 needs --csms: the sandbox CSMS does not check passwords");
     }
-    if ((securityProfile == 1 || securityProfile == 2) && (password == null || password.isEmpty())) {
+    if ((securityProfile == 1 || securityProfile == 2)
+        && (password == null || password.isEmpty())) {
       throw new UsageException("--password is required with --security-profile " + securityProfile);
     }
     if (securityProfile >= 2) {

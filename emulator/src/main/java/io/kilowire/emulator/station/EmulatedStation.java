@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One emulated charging station: connects, boots (retrying while the CSMS answers Pending or
- * Rejected), reports each connector Available, and sends heartbeats at the interval the CSMS
- * gave. Protocol details live in {@link StationProtocol}, one per OCPP version.
+ * Rejected), reports each connector Available, and sends heartbeats at the interval the CSMS gave.
+ * Protocol details live in {@link StationProtocol}, one per OCPP version.
  */
 public final class EmulatedStation implements AutoCloseable {
   /** How long to wait before booting again after a failed or unanswered BootNotification. */
@@ -78,7 +78,8 @@ public final class EmulatedStation implements AutoCloseable {
   private void onState(ClientState state) {
     switch (state.kind()) {
       case CONNECTED -> {
-        console.line(id, "connected with " + ((ClientState.Connected) state).version().subprotocol());
+        console.line(
+            id, "connected with " + ((ClientState.Connected) state).version().subprotocol());
         boot();
       }
       case DISCONNECTED -> {
@@ -89,7 +90,9 @@ public final class EmulatedStation implements AutoCloseable {
         console.line(id, "disconnected: " + ((ClientState.Disconnected) state).reason());
       }
       case RETRY_SCHEDULED ->
-          console.line(id, "reconnecting in " + ((ClientState.RetryScheduled) state).delay().toMillis() + " ms");
+          console.line(
+              id,
+              "reconnecting in " + ((ClientState.RetryScheduled) state).delay().toMillis() + " ms");
       default -> {}
     }
   }
@@ -101,8 +104,7 @@ public final class EmulatedStation implements AutoCloseable {
     }
     p.boot(client)
         .whenComplete(
-            (result, failure) ->
-                client.scheduler().execute(() -> afterBoot(p, result, failure)));
+            (result, failure) -> client.scheduler().execute(() -> afterBoot(p, result, failure)));
   }
 
   private void afterBoot(
@@ -110,14 +112,26 @@ public final class EmulatedStation implements AutoCloseable {
     if (failure != null) {
       Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
       if (!(cause instanceof CallFailedException.NotConnected)) {
-        console.line(id, "BootNotification failed: " + cause.getMessage() + "; retrying in " + BOOT_RETRY.toSeconds() + " s");
+        console.line(
+            id,
+            "BootNotification failed: "
+                + cause.getMessage()
+                + "; retrying in "
+                + BOOT_RETRY.toSeconds()
+                + " s");
         schedule(BOOT_RETRY, this::boot);
       }
       return;
     }
     Duration interval = result.interval().isZero() ? BOOT_RETRY : result.interval();
     if (!result.accepted()) {
-      console.line(id, "BootNotification " + result.status() + "; booting again in " + interval.toSeconds() + " s");
+      console.line(
+          id,
+          "BootNotification "
+              + result.status()
+              + "; booting again in "
+              + interval.toSeconds()
+              + " s");
       schedule(interval, this::boot);
       return;
     }

@@ -76,7 +76,8 @@ final class V201StationProtocol implements StationProtocol {
         ChargingStation.of(V16StationProtocol.MODEL, V16StationProtocol.VENDOR);
     return client
         .call(
-            BootNotificationRequest.of(station, BootReason.POWER_UP), BootNotificationResponse.class)
+            BootNotificationRequest.of(station, BootReason.POWER_UP),
+            BootNotificationResponse.class)
         .thenApply(
             r ->
                 new BootResult(

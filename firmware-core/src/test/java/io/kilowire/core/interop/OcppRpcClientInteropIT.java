@@ -68,7 +68,11 @@ class OcppRpcClientInteropIT {
           io.kilowire.core.ocpp.v201.BootNotificationRequest.class,
           r ->
               new io.kilowire.core.ocpp.v201.BootNotificationResponse(
-                  null, Instant.now(), 300, io.kilowire.core.ocpp.v201.RegistrationStatus.ACCEPTED, null));
+                  null,
+                  Instant.now(),
+                  300,
+                  io.kilowire.core.ocpp.v201.RegistrationStatus.ACCEPTED,
+                  null));
       session.handle(
           io.kilowire.core.ocpp.v201.HeartbeatRequest.class,
           r -> new io.kilowire.core.ocpp.v201.HeartbeatResponse(null, Instant.now()));
@@ -82,10 +86,20 @@ class OcppRpcClientInteropIT {
   void malformedOcpp16CallsGetTheirOcpp16Codes() throws Exception {
     List<Case> cases =
         List.of(
-            new Case("[2,\"m1\",\"BootNotification\",{\"chargePointModel\":\"X\"}]", "[4,\"m1\",\"OccurenceConstraintViolation\""),
-            new Case("[2,\"m2\",\"BootNotification\",{\"chargePointVendor\":1,\"chargePointModel\":\"X\"}]", "[4,\"m2\",\"TypeConstraintViolation\""),
-            new Case("[2,\"m3\",\"BootNotification\",{\"chargePointVendor\":\"" + "v".repeat(21) + "\",\"chargePointModel\":\"X\"}]", "[4,\"m3\",\"PropertyConstraintViolation\""),
-            new Case("[2,\"m4\",\"BootNotification\",{\"chargePointVendor\":\"V\",\"chargePointModel\":\"X\",\"colour\":\"red\"}]", "[4,\"m4\",\"FormationViolation\""),
+            new Case(
+                "[2,\"m1\",\"BootNotification\",{\"chargePointModel\":\"X\"}]",
+                "[4,\"m1\",\"OccurenceConstraintViolation\""),
+            new Case(
+                "[2,\"m2\",\"BootNotification\",{\"chargePointVendor\":1,\"chargePointModel\":\"X\"}]",
+                "[4,\"m2\",\"TypeConstraintViolation\""),
+            new Case(
+                "[2,\"m3\",\"BootNotification\",{\"chargePointVendor\":\""
+                    + "v".repeat(21)
+                    + "\",\"chargePointModel\":\"X\"}]",
+                "[4,\"m3\",\"PropertyConstraintViolation\""),
+            new Case(
+                "[2,\"m4\",\"BootNotification\",{\"chargePointVendor\":\"V\",\"chargePointModel\":\"X\",\"colour\":\"red\"}]",
+                "[4,\"m4\",\"FormationViolation\""),
             new Case("[2,\"m5\",\"BrewCoffee\",{}]", "[4,\"m5\",\"NotImplemented\""),
             new Case("[2,\"m6\",\"Reset\",{\"type\":\"Soft\"}]", "[4,\"m6\",\"NotSupported\""),
             new Case("[2,\"m7\",\"Authorize\",{\"idTag\":\"abc\"}]", "[4,\"m7\",\"NotSupported\""),
@@ -102,10 +116,24 @@ class OcppRpcClientInteropIT {
     String station = "{\"model\":\"X\",\"vendorName\":\"V\"}";
     List<Case> cases =
         List.of(
-            new Case("[2,\"n1\",\"BootNotification\",{\"reason\":\"PowerUp\"}]", "[4,\"n1\",\"OccurrenceConstraintViolation\""),
-            new Case("[2,\"n2\",\"BootNotification\",{\"chargingStation\":" + station + ",\"reason\":7}]", "[4,\"n2\",\"TypeConstraintViolation\""),
-            new Case("[2,\"n3\",\"BootNotification\",{\"chargingStation\":" + station + ",\"reason\":\"Bored\"}]", "[4,\"n3\",\"PropertyConstraintViolation\""),
-            new Case("[2,\"n4\",\"BootNotification\",{\"chargingStation\":" + station + ",\"reason\":\"PowerUp\",\"mood\":1}]", "[4,\"n4\",\"ProtocolError\""),
+            new Case(
+                "[2,\"n1\",\"BootNotification\",{\"reason\":\"PowerUp\"}]",
+                "[4,\"n1\",\"OccurrenceConstraintViolation\""),
+            new Case(
+                "[2,\"n2\",\"BootNotification\",{\"chargingStation\":"
+                    + station
+                    + ",\"reason\":7}]",
+                "[4,\"n2\",\"TypeConstraintViolation\""),
+            new Case(
+                "[2,\"n3\",\"BootNotification\",{\"chargingStation\":"
+                    + station
+                    + ",\"reason\":\"Bored\"}]",
+                "[4,\"n3\",\"PropertyConstraintViolation\""),
+            new Case(
+                "[2,\"n4\",\"BootNotification\",{\"chargingStation\":"
+                    + station
+                    + ",\"reason\":\"PowerUp\",\"mood\":1}]",
+                "[4,\"n4\",\"ProtocolError\""),
             new Case("[2,\"n5\",\"BrewCoffee\",{}]", "[4,\"n5\",\"NotImplemented\""),
             new Case("[2,\"n6\",\"Reset\",{\"type\":\"Immediate\"}]", "[4,\"n6\",\"NotSupported\""),
             new Case("[2,\"n7\",\"Heartbeat\",{]", "[4,\"n7\",\"FormatViolation\""),
@@ -121,8 +149,20 @@ class OcppRpcClientInteropIT {
     // First a strict-mode call: ocpp-rpc validates our CALLRESULT against its own schemas.
     steps.add(
         protocol.equals("ocpp1.6")
-            ? Map.of("call", "BootNotification", "params", Map.of("chargePointVendor", "V", "chargePointModel", "X"))
-            : Map.of("call", "BootNotification", "params", Map.of("chargingStation", Map.of("model", "X", "vendorName", "V"), "reason", "PowerUp")));
+            ? Map.of(
+                "call",
+                "BootNotification",
+                "params",
+                Map.of("chargePointVendor", "V", "chargePointModel", "X"))
+            : Map.of(
+                "call",
+                "BootNotification",
+                "params",
+                Map.of(
+                    "chargingStation",
+                    Map.of("model", "X", "vendorName", "V"),
+                    "reason",
+                    "PowerUp")));
     cases.forEach(c -> steps.add(c.frame()));
     Path frames = dir.resolve("frames.json");
     Files.writeString(frames, JSON.writeValueAsString(steps));
@@ -130,11 +170,16 @@ class OcppRpcClientInteropIT {
     try (NodePeer station =
         NodePeer.start(
             "client.js",
-            "--endpoint", server.uri().toString(),
-            "--identity", "RPC-PEER-1",
-            "--protocol", protocol,
-            "--frames", frames.toString(),
-            "--wait-ms", "1500")) {
+            "--endpoint",
+            server.uri().toString(),
+            "--identity",
+            "RPC-PEER-1",
+            "--protocol",
+            protocol,
+            "--frames",
+            frames.toString(),
+            "--wait-ms",
+            "1500")) {
       station.awaitEvent("done", WAIT);
       JsonNode boot = station.await(e -> e.path("step").asInt(-1) == 0, WAIT);
       assertThat(boot.has("error")).as("strict call failed: %s", boot).isFalse();
@@ -144,9 +189,13 @@ class OcppRpcClientInteropIT {
         JsonNode outcome = station.await(e -> e.path("step").asInt(-1) == step, WAIT);
         Case c = cases.get(i);
         if (c.expectedReplyPrefix() == null) {
-          assertThat(outcome.path("reply").isNull()).as("%s should get no reply: %s", c.frame(), outcome).isTrue();
+          assertThat(outcome.path("reply").isNull())
+              .as("%s should get no reply: %s", c.frame(), outcome)
+              .isTrue();
         } else {
-          assertThat(outcome.path("reply").asText()).as("reply to %s", c.frame()).startsWith(c.expectedReplyPrefix());
+          assertThat(outcome.path("reply").asText())
+              .as("reply to %s", c.frame())
+              .startsWith(c.expectedReplyPrefix());
         }
       }
     }

@@ -38,8 +38,10 @@ class OcppRpcServerInteropIT {
 
   @Test
   void anOcpp16StationBootsHeartbeatsReportsStatusAndAnswersTheCsmsCall() throws Exception {
-    String csmsCall = "{\"action\":\"ChangeAvailability\",\"params\":{\"connectorId\":1,\"type\":\"Inoperative\"}}";
-    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp1.6", "--csms-call", csmsCall)) {
+    String csmsCall =
+        "{\"action\":\"ChangeAvailability\",\"params\":{\"connectorId\":1,\"type\":\"Inoperative\"}}";
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp1.6", "--csms-call", csmsCall)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       try (OcppClient client =
           OcppClient.builder(config(port, OcppVersion.V16))
@@ -80,8 +82,10 @@ class OcppRpcServerInteropIT {
         JsonNode answered = csms.awaitEvent("csmsCallResult", WAIT);
         assertThat(answered.path("result").path("status").asText()).isEqualTo("Scheduled");
         assertNoSchemaComplaints(csms);
-        assertThat(actionsSeenBy(csms)).containsExactly("BootNotification", "Heartbeat", "StatusNotification");
-        assertThat(csms.awaitEvent("connected", WAIT).path("protocol").asText()).isEqualTo("ocpp1.6");
+        assertThat(actionsSeenBy(csms))
+            .containsExactly("BootNotification", "Heartbeat", "StatusNotification");
+        assertThat(csms.awaitEvent("connected", WAIT).path("protocol").asText())
+            .isEqualTo("ocpp1.6");
       }
     }
   }
@@ -90,7 +94,8 @@ class OcppRpcServerInteropIT {
   void anOcpp201StationBootsHeartbeatsReportsStatusAndAnswersTheCsmsCall() throws Exception {
     String csmsCall =
         "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}}";
-    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.0.1", "--csms-call", csmsCall)) {
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.0.1", "--csms-call", csmsCall)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       try (OcppClient client =
           OcppClient.builder(config(port, OcppVersion.V201))
@@ -138,11 +143,19 @@ class OcppRpcServerInteropIT {
             .get(10, TimeUnit.SECONDS);
 
         JsonNode answered = csms.awaitEvent("csmsCallResult", WAIT);
-        assertThat(answered.path("result").path("getVariableResult").get(0).path("attributeValue").asText())
+        assertThat(
+                answered
+                    .path("result")
+                    .path("getVariableResult")
+                    .get(0)
+                    .path("attributeValue")
+                    .asText())
             .isEqualTo("300");
         assertNoSchemaComplaints(csms);
-        assertThat(actionsSeenBy(csms)).containsExactly("BootNotification", "Heartbeat", "StatusNotification");
-        assertThat(csms.awaitEvent("connected", WAIT).path("protocol").asText()).isEqualTo("ocpp2.0.1");
+        assertThat(actionsSeenBy(csms))
+            .containsExactly("BootNotification", "Heartbeat", "StatusNotification");
+        assertThat(csms.awaitEvent("connected", WAIT).path("protocol").asText())
+            .isEqualTo("ocpp2.0.1");
       }
     }
   }
