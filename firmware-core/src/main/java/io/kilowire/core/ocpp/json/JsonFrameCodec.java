@@ -164,6 +164,20 @@ public final class JsonFrameCodec implements FrameCodec {
   }
 
   @Override
+  public Payload parsePayload(String json) {
+    JsonNode node;
+    try {
+      node = reader.read(json);
+    } catch (JsonLimitExceeded | JsonProcessingException e) {
+      throw new ConstraintViolation(ViolationKind.SYNTAX, "", "not a JSON payload: " + e.getMessage());
+    }
+    if (!node.isObject()) {
+      throw new ConstraintViolation(ViolationKind.SYNTAX, "", "payload is not a JSON object");
+    }
+    return new JsonPayload(node);
+  }
+
+  @Override
   public Payload encodePayload(OcppMessage message) {
     return new JsonPayload(messages.encode((Record) message));
   }

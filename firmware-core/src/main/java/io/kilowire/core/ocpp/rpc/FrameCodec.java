@@ -18,6 +18,13 @@ public interface FrameCodec {
    */
   <T extends OcppMessage> T decodePayload(Payload payload, Class<T> type);
 
+  /**
+   * A payload from its JSON text, e.g. one persisted earlier.
+   *
+   * @throws ConstraintViolation of kind SYNTAX when the text is not one JSON object
+   */
+  Payload parsePayload(String json);
+
   /** The payload of a record. */
   Payload encodePayload(OcppMessage message);
 

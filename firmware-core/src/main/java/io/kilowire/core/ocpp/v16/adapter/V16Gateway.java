@@ -1,0 +1,251 @@
+package io.kilowire.core.ocpp.v16.adapter;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.FrameCodec;
+import io.kilowire.core.ocpp.v16.AuthorizationStatus;
+import io.kilowire.core.ocpp.v16.AuthorizeRequest;
+import io.kilowire.core.ocpp.v16.AuthorizeResponse;
+import io.kilowire.core.ocpp.v16.BootNotificationRequest;
+import io.kilowire.core.ocpp.v16.BootNotificationResponse;
+import io.kilowire.core.ocpp.v16.ChargePointErrorCode;
+import io.kilowire.core.ocpp.v16.ChargePointStatus;
+import io.kilowire.core.ocpp.v16.HeartbeatRequest;
+import io.kilowire.core.ocpp.v16.HeartbeatResponse;
+import io.kilowire.core.ocpp.v16.Measurand;
+import io.kilowire.core.ocpp.v16.MeterValue;
+import io.kilowire.core.ocpp.v16.MeterValuesRequest;
+import io.kilowire.core.ocpp.v16.MeterValuesResponse;
+import io.kilowire.core.ocpp.v16.Phase;
+import io.kilowire.core.ocpp.v16.ReadingContext;
+import io.kilowire.core.ocpp.v16.Reason;
+import io.kilowire.core.ocpp.v16.SampledValue;
+import io.kilowire.core.ocpp.v16.StartTransactionRequest;
+import io.kilowire.core.ocpp.v16.StartTransactionResponse;
+import io.kilowire.core.ocpp.v16.StatusNotificationRequest;
+import io.kilowire.core.ocpp.v16.StatusNotificationResponse;
+import io.kilowire.core.ocpp.v16.StopTransactionRequest;
+import io.kilowire.core.ocpp.v16.StopTransactionResponse;
+import io.kilowire.core.ocpp.v16.UnitOfMeasure;
+import io.kilowire.core.station.ConnectorStatus;
+import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.station.SessionHolder;
+import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.transaction.QueuedMessage;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transaction.UpdateTrigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The station's words in OCPP 1.6: connector n is EVSE n, connector 0 the charge point. Meter
+ * values carry the import register, power, and current and voltage per phase (and SoC when the EV
+ * reports it). Transaction messages are built when the event happens; MeterValues and
+ * StopTransaction of a transaction started offline get their transactionId filled in at sending,
+ * once StartTransaction.conf assigned it.
+ */
+public final class V16Gateway implements CsmsGateway {
+  private static final Logger LOG = LoggerFactory.getLogger(V16Gateway.class);
+  /** Written into queued messages whose transactionId the CSMS has not assigned yet. */
+  static final int UNASSIGNED = -1;
+
+  private final SessionHolder session;
+  private final FrameCodec codec;
+  private final StationIdentity identity;
+
+  public V16Gateway(SessionHolder session, FrameCodec codec, StationIdentity identity) {
+    this.session = session;
+    this.codec = codec;
+    this.identity = identity;
+  }
+
+  @Override
+  public OcppVersion version() {
+    return OcppVersion.V16;
+  }
+
+  @Override
+  public CompletableFuture<BootOutcome> boot(BootCause cause) {
+    BootNotificationRequest request =
+        new BootNotificationRequest(
+            identity.vendor(), identity.model(), identity.serialNumber(), null, identity.firmwareVersion(), null, null, null, null);
+    return session
+        .call(request, BootNotificationResponse.class)
+        .thenApply(
+            r ->
+                new BootOutcome(
+                    switch (r.status()) {
+                      case ACCEPTED -> Registration.ACCEPTED;
+                      case PENDING -> Registration.PENDING;
+                      case REJECTED -> Registration.REJECTED;
+                    },
+                    r.currentTime(),
+                    Duration.ofSeconds(Math.max(0, r.interval()))));
+  }
+
+  @Override
+  public CompletableFuture<Instant> heartbeat() {
+    return session.call(new HeartbeatRequest(), HeartbeatResponse.class).thenApply(HeartbeatResponse::currentTime);
+  }
+
+  @Override
+  public void reportStatus(int evse, int connector, ConnectorStatus status, Instant at) {
+    session
+        .call(
+            new StatusNotificationRequest(evse, ChargePointErrorCode.NO_ERROR, null, toWire(status), at, null, null),
+            StatusNotificationResponse.class)
+        .whenComplete((r, f) -> logFailure("StatusNotification", f));
+  }
+
+  static ChargePointStatus toWire(ConnectorStatus status) {
+    return ChargePointStatus.valueOf(status.name());
+  }
+
+  @Override
+  public CompletableFuture<Authorization> authorize(String idToken, String idTokenType) {
+    return session
+        .call(new AuthorizeRequest(idToken), AuthorizeResponse.class)
+        .thenApply(r -> verdict(r.idTagInfo().status()));
+  }
+
+  private static Authorization verdict(AuthorizationStatus status) {
+    return new Authorization(status == AuthorizationStatus.ACCEPTED, status.value());
+  }
+
+  @Override
+  public QueuedMessage started(Transaction tx, MeterReading reading) {
+    StartTransactionRequest request =
+        new StartTransactionRequest(tx.evse(), tx.idToken(), wattHours(reading), null, reading.at());
+    return queued("StartTransaction", request, tx, QueuedMessage.Kind.START);
+  }
+
+  @Override
+  public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
+    ReadingContext context =
+        switch (trigger) {
+          case PERIODIC, CHARGING_STATE -> ReadingContext.SAMPLE_PERIODIC;
+          case CLOCK -> ReadingContext.SAMPLE_CLOCK;
+          case TRIGGERED -> ReadingContext.TRIGGER;
+        };
+    List<MeterValue> values = new ArrayList<>();
+    for (MeterReading r : readings) {
+      values.add(meterValue(r, context));
+    }
+    Integer id = tx.csmsId();
+    MeterValuesRequest request = new MeterValuesRequest(tx.evse(), id != null ? id : UNASSIGNED, values);
+    return queued("MeterValues", request, tx, QueuedMessage.Kind.UPDATE);
+  }
+
+  @Override
+  public QueuedMessage ended(Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken) {
+    Integer id = tx.csmsId();
+    StopTransactionRequest request =
+        new StopTransactionRequest(
+            stopToken, wattHours(reading), reading.at(), id != null ? id : UNASSIGNED, Reason.valueOf(reason.name()), null);
+    return queued("StopTransaction", request, tx, QueuedMessage.Kind.END);
+  }
+
+  @Override
+  public void idleMeterValues(int evse, MeterReading reading) {
+    session
+        .call(new MeterValuesRequest(evse, null, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))), MeterValuesResponse.class)
+        .whenComplete((r, f) -> logFailure("MeterValues", f));
+  }
+
+  @Override
+  public CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids) {
+    switch (message.action()) {
+      case "StartTransaction" -> {
+        return session.call(decode(message, StartTransactionRequest.class), StartTransactionResponse.class);
+      }
+      case "MeterValues" -> {
+        MeterValuesRequest r = decode(message, MeterValuesRequest.class);
+        Integer id = assigned(message, r.transactionId(), ids);
+        return session.call(new MeterValuesRequest(r.connectorId(), id, r.meterValue()), MeterValuesResponse.class);
+      }
+      case "StopTransaction" -> {
+        StopTransactionRequest r = decode(message, StopTransactionRequest.class);
+        Integer id = assigned(message, r.transactionId(), ids);
+        return session.call(
+            new StopTransactionRequest(r.idTag(), r.meterStop(), r.timestamp(), id, r.reason(), r.transactionData()),
+            StopTransactionResponse.class);
+      }
+      default -> {
+        return CompletableFuture.failedFuture(new IllegalStateException("not a 1.6 transaction message: " + message.action()));
+      }
+    }
+  }
+
+  private static Integer assigned(QueuedMessage message, @Nullable Integer recorded, TransactionIds ids) {
+    if (recorded != null && recorded != UNASSIGNED) {
+      return recorded;
+    }
+    Integer known = ids.csmsId(message.transactionId());
+    // Without an id (its StartTransaction was given up) the message still goes out, marked -1.
+    return known != null ? known : UNASSIGNED;
+  }
+
+  @Override
+  public Confirmation confirmed(QueuedMessage message, OcppMessage response) {
+    if (response instanceof StartTransactionResponse r) {
+      return new Confirmation(r.transactionId(), verdict(r.idTagInfo().status()));
+    }
+    if (response instanceof StopTransactionResponse r && r.idTagInfo() != null) {
+      return new Confirmation(null, null);
+    }
+    return new Confirmation(null, null);
+  }
+
+  private QueuedMessage queued(String action, OcppMessage request, Transaction tx, QueuedMessage.Kind kind) {
+    return new QueuedMessage(action, codec.encodePayload(request).json(), tx.id(), kind, -1);
+  }
+
+  private <T extends OcppMessage> T decode(QueuedMessage message, Class<T> type) {
+    return codec.decodePayload(codec.parsePayload(message.payloadJson()), type);
+  }
+
+  static MeterValue meterValue(MeterReading r, ReadingContext context) {
+    List<SampledValue> samples = new ArrayList<>();
+    samples.add(sample(format(r.energyWh()), context, Measurand.ENERGY_ACTIVE_IMPORT_REGISTER, null, UnitOfMeasure.WH));
+    samples.add(sample(format(r.powerW()), context, Measurand.POWER_ACTIVE_IMPORT, null, UnitOfMeasure.W));
+    Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
+    Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
+    for (int p = 1; p <= 3; p++) {
+      samples.add(sample(format(r.currentA().get(p)), context, Measurand.CURRENT_IMPORT, current[p - 1], UnitOfMeasure.A));
+    }
+    for (int p = 1; p <= 3; p++) {
+      samples.add(sample(format(r.voltageV().get(p)), context, Measurand.VOLTAGE, voltage[p - 1], UnitOfMeasure.V));
+    }
+    if (r.socPercent() != null) {
+      samples.add(sample(String.valueOf(r.socPercent()), context, Measurand.SO_C, null, UnitOfMeasure.PERCENT));
+    }
+    return new MeterValue(r.at(), samples);
+  }
+
+  private static SampledValue sample(String value, ReadingContext context, Measurand measurand, @Nullable Phase phase, UnitOfMeasure unit) {
+    return new SampledValue(value, context, null, measurand, phase, null, unit);
+  }
+
+  static String format(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  static int wattHours(MeterReading r) {
+    return (int) Math.round(r.energyWh());
+  }
+
+  private static void logFailure(String action, @Nullable Throwable failure) {
+    if (failure != null) {
+      LOG.debug("{} not delivered: {}", action, failure.getMessage());
+    }
+  }
+}

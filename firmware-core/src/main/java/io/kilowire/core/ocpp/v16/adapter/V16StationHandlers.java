@@ -1,0 +1,96 @@
+package io.kilowire.core.ocpp.v16.adapter;
+
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v16.AvailabilityStatus;
+import io.kilowire.core.ocpp.v16.AvailabilityType;
+import io.kilowire.core.ocpp.v16.ChangeAvailabilityRequest;
+import io.kilowire.core.ocpp.v16.ChangeAvailabilityResponse;
+import io.kilowire.core.ocpp.v16.DataTransferRequest;
+import io.kilowire.core.ocpp.v16.DataTransferResponse;
+import io.kilowire.core.ocpp.v16.DataTransferStatus;
+import io.kilowire.core.ocpp.v16.RemoteStartStopStatus;
+import io.kilowire.core.ocpp.v16.RemoteStartTransactionRequest;
+import io.kilowire.core.ocpp.v16.RemoteStartTransactionResponse;
+import io.kilowire.core.ocpp.v16.RemoteStopTransactionRequest;
+import io.kilowire.core.ocpp.v16.RemoteStopTransactionResponse;
+import io.kilowire.core.ocpp.v16.ResetRequest;
+import io.kilowire.core.ocpp.v16.ResetResponse;
+import io.kilowire.core.ocpp.v16.ResetStatus;
+import io.kilowire.core.ocpp.v16.ResetType;
+import io.kilowire.core.ocpp.v16.TriggerMessageRequest;
+import io.kilowire.core.ocpp.v16.TriggerMessageResponse;
+import io.kilowire.core.ocpp.v16.TriggerMessageStatus;
+import io.kilowire.core.ocpp.v16.UnlockConnectorRequest;
+import io.kilowire.core.ocpp.v16.UnlockConnectorResponse;
+import io.kilowire.core.ocpp.v16.UnlockStatus;
+import io.kilowire.core.station.Station;
+
+/** Answers the CSMS's OCPP 1.6 commands by calling the version-neutral {@link Station}. */
+public final class V16StationHandlers {
+  private V16StationHandlers() {}
+
+  public static void register(RpcSession session, Station station) {
+    session.handle(
+        RemoteStartTransactionRequest.class,
+        r -> {
+          Integer connector = r.connectorId();
+          if (connector != null && (connector < 1 || connector > station.evseCount())) {
+            return new RemoteStartTransactionResponse(RemoteStartStopStatus.REJECTED);
+          }
+          boolean ok = station.remoteStart(connector, r.idTag(), "Central", null);
+          return new RemoteStartTransactionResponse(ok ? RemoteStartStopStatus.ACCEPTED : RemoteStartStopStatus.REJECTED);
+        });
+    session.handle(
+        RemoteStopTransactionRequest.class,
+        r ->
+            new RemoteStopTransactionResponse(
+                station.remoteStop(String.valueOf(r.transactionId()))
+                    ? RemoteStartStopStatus.ACCEPTED
+                    : RemoteStartStopStatus.REJECTED));
+    session.handle(
+        ChangeAvailabilityRequest.class,
+        r -> {
+          if (r.connectorId() < 0 || r.connectorId() > station.evseCount()) {
+            return new ChangeAvailabilityResponse(AvailabilityStatus.REJECTED);
+          }
+          Station.AvailabilityChange outcome =
+              station.changeAvailability(r.connectorId(), r.type() == AvailabilityType.OPERATIVE);
+          return new ChangeAvailabilityResponse(AvailabilityStatus.valueOf(outcome.name()));
+        });
+    session.handle(
+        ResetRequest.class,
+        r -> {
+          station.reset(r.type() == ResetType.HARD, false);
+          return new ResetResponse(ResetStatus.ACCEPTED);
+        });
+    session.handle(
+        UnlockConnectorRequest.class,
+        r ->
+            new UnlockConnectorResponse(
+                switch (station.unlock(r.connectorId())) {
+                  case UNLOCKED -> UnlockStatus.UNLOCKED;
+                  case UNLOCK_FAILED -> UnlockStatus.UNLOCK_FAILED;
+                  case UNKNOWN_CONNECTOR -> UnlockStatus.NOT_SUPPORTED;
+                }));
+    session.handle(
+        TriggerMessageRequest.class,
+        r -> {
+          Station.Trigger what =
+              switch (r.requestedMessage()) {
+                case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;
+                case HEARTBEAT -> Station.Trigger.HEARTBEAT;
+                case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
+                case METER_VALUES -> Station.Trigger.METER_VALUES;
+                default -> null;
+              };
+          if (what == null) {
+            return new TriggerMessageResponse(TriggerMessageStatus.NOT_IMPLEMENTED);
+          }
+          return new TriggerMessageResponse(
+              station.trigger(what, r.connectorId()) ? TriggerMessageStatus.ACCEPTED : TriggerMessageStatus.REJECTED);
+        });
+    // No vendor extensions: every vendor id is unknown (OCPP 1.6 §5.6).
+    session.handle(
+        DataTransferRequest.class, r -> new DataTransferResponse(DataTransferStatus.UNKNOWN_VENDOR_ID, null));
+  }
+}

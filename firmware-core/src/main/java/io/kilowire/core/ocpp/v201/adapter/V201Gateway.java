@@ -1,0 +1,300 @@
+package io.kilowire.core.ocpp.v201.adapter;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.FrameCodec;
+import io.kilowire.core.ocpp.v201.AuthorizationStatus;
+import io.kilowire.core.ocpp.v201.AuthorizeRequest;
+import io.kilowire.core.ocpp.v201.AuthorizeResponse;
+import io.kilowire.core.ocpp.v201.BootNotificationRequest;
+import io.kilowire.core.ocpp.v201.BootNotificationResponse;
+import io.kilowire.core.ocpp.v201.BootReason;
+import io.kilowire.core.ocpp.v201.ChargingStation;
+import io.kilowire.core.ocpp.v201.ChargingState;
+import io.kilowire.core.ocpp.v201.ConnectorStatus;
+import io.kilowire.core.ocpp.v201.EVSE;
+import io.kilowire.core.ocpp.v201.HeartbeatRequest;
+import io.kilowire.core.ocpp.v201.HeartbeatResponse;
+import io.kilowire.core.ocpp.v201.IdToken;
+import io.kilowire.core.ocpp.v201.IdTokenType;
+import io.kilowire.core.ocpp.v201.Measurand;
+import io.kilowire.core.ocpp.v201.MeterValue;
+import io.kilowire.core.ocpp.v201.MeterValuesRequest;
+import io.kilowire.core.ocpp.v201.MeterValuesResponse;
+import io.kilowire.core.ocpp.v201.Phase;
+import io.kilowire.core.ocpp.v201.ReadingContext;
+import io.kilowire.core.ocpp.v201.Reason;
+import io.kilowire.core.ocpp.v201.SampledValue;
+import io.kilowire.core.ocpp.v201.StatusNotificationRequest;
+import io.kilowire.core.ocpp.v201.StatusNotificationResponse;
+import io.kilowire.core.ocpp.v201.TransactionEvent;
+import io.kilowire.core.ocpp.v201.TransactionEventRequest;
+import io.kilowire.core.ocpp.v201.TransactionEventResponse;
+import io.kilowire.core.ocpp.v201.TriggerReason;
+import io.kilowire.core.ocpp.v201.UnitOfMeasure;
+import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.station.SessionHolder;
+import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.transaction.QueuedMessage;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transaction.UpdateTrigger;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The station's words in OCPP 2.0.1: EVSE n with connector 1; transactions as TransactionEvent
+ * Started / Updated / Ended with a gap-free seqNo per transaction and the {@code offline} flag on
+ * events that happened while the CSMS was unreachable.
+ */
+public final class V201Gateway implements CsmsGateway {
+  private static final Logger LOG = LoggerFactory.getLogger(V201Gateway.class);
+
+  private final SessionHolder session;
+  private final FrameCodec codec;
+  private final StationIdentity identity;
+
+  public V201Gateway(SessionHolder session, FrameCodec codec, StationIdentity identity) {
+    this.session = session;
+    this.codec = codec;
+    this.identity = identity;
+  }
+
+  @Override
+  public OcppVersion version() {
+    return OcppVersion.V201;
+  }
+
+  @Override
+  public CompletableFuture<BootOutcome> boot(BootCause cause) {
+    ChargingStation station =
+        new ChargingStation(null, identity.serialNumber(), identity.model(), null, identity.vendor(), identity.firmwareVersion());
+    BootReason reason =
+        switch (cause) {
+          case POWER_UP -> BootReason.POWER_UP;
+          case REMOTE_RESET -> BootReason.REMOTE_RESET;
+          case LOCAL_RESET -> BootReason.LOCAL_RESET;
+          case TRIGGERED -> BootReason.TRIGGERED;
+        };
+    return session
+        .call(BootNotificationRequest.of(station, reason), BootNotificationResponse.class)
+        .thenApply(
+            r ->
+                new BootOutcome(
+                    switch (r.status()) {
+                      case ACCEPTED -> Registration.ACCEPTED;
+                      case PENDING -> Registration.PENDING;
+                      case REJECTED -> Registration.REJECTED;
+                    },
+                    r.currentTime(),
+                    Duration.ofSeconds(Math.max(0, r.interval()))));
+  }
+
+  @Override
+  public CompletableFuture<Instant> heartbeat() {
+    return session.call(HeartbeatRequest.of(), HeartbeatResponse.class).thenApply(HeartbeatResponse::currentTime);
+  }
+
+  @Override
+  public void reportStatus(int evse, int connector, io.kilowire.core.station.ConnectorStatus status, Instant at) {
+    session
+        .call(StatusNotificationRequest.of(at, toWire(status), evse, connector), StatusNotificationResponse.class)
+        .whenComplete((r, f) -> logFailure("StatusNotification", f));
+  }
+
+  /** 2.0.1 reports occupancy; the charging detail travels in TransactionEvent's chargingState. */
+  static ConnectorStatus toWire(io.kilowire.core.station.ConnectorStatus status) {
+    return switch (status) {
+      case AVAILABLE -> ConnectorStatus.AVAILABLE;
+      case RESERVED -> ConnectorStatus.RESERVED;
+      case UNAVAILABLE -> ConnectorStatus.UNAVAILABLE;
+      case FAULTED -> ConnectorStatus.FAULTED;
+      default -> ConnectorStatus.OCCUPIED;
+    };
+  }
+
+  @Override
+  public CompletableFuture<Authorization> authorize(String idToken, String idTokenType) {
+    return session
+        .call(AuthorizeRequest.of(token(idToken, idTokenType)), AuthorizeResponse.class)
+        .thenApply(r -> verdict(r.idTokenInfo().status()));
+  }
+
+  private static Authorization verdict(AuthorizationStatus status) {
+    return new Authorization(status == AuthorizationStatus.ACCEPTED, status.value());
+  }
+
+  static IdToken token(String idToken, String type) {
+    IdTokenType t;
+    try {
+      t = IdTokenType.valueOf(type);
+    } catch (IllegalArgumentException e) {
+      t = IdTokenType.ISO14443;
+      for (IdTokenType candidate : IdTokenType.values()) {
+        if (candidate.value().equals(type)) {
+          t = candidate;
+        }
+      }
+    }
+    return IdToken.of(idToken, t);
+  }
+
+  @Override
+  public QueuedMessage started(Transaction tx, MeterReading reading) {
+    TriggerReason trigger = tx.remoteStartId() != null ? TriggerReason.REMOTE_START : TriggerReason.AUTHORIZED;
+    TransactionEventRequest event =
+        event(TransactionEvent.STARTED, tx, reading, List.of(meterValue(reading, ReadingContext.TRANSACTION_BEGIN)), trigger, null, token(tx.idToken(), tx.idTokenType()));
+    return queued(event, tx, QueuedMessage.Kind.START);
+  }
+
+  @Override
+  public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
+    ReadingContext context =
+        switch (trigger) {
+          case PERIODIC, CHARGING_STATE -> ReadingContext.SAMPLE_PERIODIC;
+          case CLOCK -> ReadingContext.SAMPLE_CLOCK;
+          case TRIGGERED -> ReadingContext.TRIGGER;
+        };
+    TriggerReason reason =
+        switch (trigger) {
+          case PERIODIC -> TriggerReason.METER_VALUE_PERIODIC;
+          case CLOCK -> TriggerReason.METER_VALUE_CLOCK;
+          case CHARGING_STATE -> TriggerReason.CHARGING_STATE_CHANGED;
+          case TRIGGERED -> TriggerReason.TRIGGER;
+        };
+    List<MeterValue> values = new ArrayList<>();
+    readings.forEach(r -> values.add(meterValue(r, context)));
+    MeterReading last = readings.get(readings.size() - 1);
+    return queued(event(TransactionEvent.UPDATED, tx, last, values, reason, null, null), tx, QueuedMessage.Kind.UPDATE);
+  }
+
+  @Override
+  public QueuedMessage ended(Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken) {
+    TriggerReason trigger =
+        switch (reason) {
+          case REMOTE -> TriggerReason.REMOTE_STOP;
+          case LOCAL -> TriggerReason.STOP_AUTHORIZED;
+          case EV_DISCONNECTED -> TriggerReason.EV_COMMUNICATION_LOST;
+          case DE_AUTHORIZED -> TriggerReason.DEAUTHORIZED;
+          case HARD_RESET, SOFT_RESET -> TriggerReason.RESET_COMMAND;
+          case UNLOCK_COMMAND -> TriggerReason.UNLOCK_COMMAND;
+          default -> TriggerReason.ABNORMAL_CONDITION;
+        };
+    Reason stopped =
+        switch (reason) {
+          case DE_AUTHORIZED -> Reason.DE_AUTHORIZED;
+          case EMERGENCY_STOP -> Reason.EMERGENCY_STOP;
+          case EV_DISCONNECTED -> Reason.EV_DISCONNECTED;
+          case HARD_RESET, SOFT_RESET -> Reason.IMMEDIATE_RESET;
+          case LOCAL -> Reason.LOCAL;
+          case POWER_LOSS -> Reason.POWER_LOSS;
+          case REBOOT -> Reason.REBOOT;
+          case REMOTE -> Reason.REMOTE;
+          case OTHER, UNLOCK_COMMAND -> Reason.OTHER;
+        };
+    IdToken token = stopToken == null ? null : token(stopToken, tx.idTokenType());
+    TransactionEventRequest event =
+        event(TransactionEvent.ENDED, tx, reading, List.of(meterValue(reading, ReadingContext.TRANSACTION_END)), trigger, stopped, token);
+    return queued(event, tx, QueuedMessage.Kind.END);
+  }
+
+  private TransactionEventRequest event(
+      TransactionEvent type,
+      Transaction tx,
+      MeterReading reading,
+      List<MeterValue> values,
+      TriggerReason trigger,
+      @Nullable Reason stopped,
+      @Nullable IdToken token) {
+    ChargingState state =
+        type == TransactionEvent.ENDED ? ChargingState.EV_CONNECTED : tx.charging() ? ChargingState.CHARGING : ChargingState.SUSPENDED_EV;
+    long spent = Math.max(0, Duration.between(tx.startedAt(), reading.at()).toSeconds());
+    io.kilowire.core.ocpp.v201.Transaction info =
+        new io.kilowire.core.ocpp.v201.Transaction(null, tx.id(), state, (int) Math.min(Integer.MAX_VALUE, spent), stopped, tx.remoteStartId());
+    return new TransactionEventRequest(
+        null,
+        type,
+        values,
+        reading.at(),
+        trigger,
+        tx.nextSeqNo(),
+        session.attached() ? null : Boolean.TRUE,
+        null,
+        null,
+        null,
+        info,
+        type == TransactionEvent.STARTED ? new EVSE(null, tx.evse(), tx.connector()) : null,
+        token);
+  }
+
+  @Override
+  public void idleMeterValues(int evse, MeterReading reading) {
+    session
+        .call(new MeterValuesRequest(null, evse, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))), MeterValuesResponse.class)
+        .whenComplete((r, f) -> logFailure("MeterValues", f));
+  }
+
+  @Override
+  public CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids) {
+    TransactionEventRequest event =
+        codec.decodePayload(codec.parsePayload(message.payloadJson()), TransactionEventRequest.class);
+    return session.call(event, TransactionEventResponse.class);
+  }
+
+  @Override
+  public Confirmation confirmed(QueuedMessage message, OcppMessage response) {
+    if (response instanceof TransactionEventResponse r && r.idTokenInfo() != null) {
+      return new Confirmation(null, verdict(r.idTokenInfo().status()));
+    }
+    return new Confirmation(null, null);
+  }
+
+  private QueuedMessage queued(TransactionEventRequest event, Transaction tx, QueuedMessage.Kind kind) {
+    return new QueuedMessage("TransactionEvent", codec.encodePayload(event).json(), tx.id(), kind, event.seqNo());
+  }
+
+  static MeterValue meterValue(MeterReading r, ReadingContext context) {
+    List<SampledValue> samples = new ArrayList<>();
+    samples.add(sample(r.energyWh(), context, Measurand.ENERGY_ACTIVE_IMPORT_REGISTER, null, "Wh"));
+    samples.add(sample(r.powerW(), context, Measurand.POWER_ACTIVE_IMPORT, null, "W"));
+    Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
+    Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
+    for (int p = 1; p <= 3; p++) {
+      samples.add(sample(r.currentA().get(p), context, Measurand.CURRENT_IMPORT, current[p - 1], "A"));
+    }
+    for (int p = 1; p <= 3; p++) {
+      samples.add(sample(r.voltageV().get(p), context, Measurand.VOLTAGE, voltage[p - 1], "V"));
+    }
+    if (r.socPercent() != null) {
+      samples.add(sample(r.socPercent(), context, Measurand.SO_C, null, "Percent"));
+    }
+    return new MeterValue(null, samples, r.at());
+  }
+
+  private static SampledValue sample(double value, ReadingContext context, Measurand measurand, @Nullable Phase phase, String unit) {
+    return new SampledValue(
+        null,
+        BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP),
+        context,
+        measurand,
+        phase,
+        null,
+        null,
+        new UnitOfMeasure(null, unit, null));
+  }
+
+  private static void logFailure(String action, @Nullable Throwable failure) {
+    if (failure != null) {
+      LOG.debug("{} not delivered: {}", action, failure.getMessage());
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.kilowire.core.ocpp.v201.adapter;
+
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v201.ChangeAvailabilityRequest;
+import io.kilowire.core.ocpp.v201.ChangeAvailabilityResponse;
+import io.kilowire.core.ocpp.v201.ChangeAvailabilityStatus;
+import io.kilowire.core.ocpp.v201.DataTransferRequest;
+import io.kilowire.core.ocpp.v201.DataTransferResponse;
+import io.kilowire.core.ocpp.v201.DataTransferStatus;
+import io.kilowire.core.ocpp.v201.GetTransactionStatusRequest;
+import io.kilowire.core.ocpp.v201.GetTransactionStatusResponse;
+import io.kilowire.core.ocpp.v201.OperationalStatus;
+import io.kilowire.core.ocpp.v201.RequestStartStopStatus;
+import io.kilowire.core.ocpp.v201.RequestStartTransactionRequest;
+import io.kilowire.core.ocpp.v201.RequestStartTransactionResponse;
+import io.kilowire.core.ocpp.v201.RequestStopTransactionRequest;
+import io.kilowire.core.ocpp.v201.RequestStopTransactionResponse;
+import io.kilowire.core.ocpp.v201.Reset;
+import io.kilowire.core.ocpp.v201.ResetRequest;
+import io.kilowire.core.ocpp.v201.ResetResponse;
+import io.kilowire.core.ocpp.v201.ResetStatus;
+import io.kilowire.core.ocpp.v201.TriggerMessageRequest;
+import io.kilowire.core.ocpp.v201.TriggerMessageResponse;
+import io.kilowire.core.ocpp.v201.TriggerMessageStatus;
+import io.kilowire.core.ocpp.v201.UnlockConnectorRequest;
+import io.kilowire.core.ocpp.v201.UnlockConnectorResponse;
+import io.kilowire.core.ocpp.v201.UnlockStatus;
+import io.kilowire.core.station.Station;
+import io.kilowire.core.transaction.Transaction;
+
+/** Answers the CSMS's OCPP 2.0.1 commands by calling the version-neutral {@link Station}. */
+public final class V201StationHandlers {
+  private V201StationHandlers() {}
+
+  public static void register(RpcSession session, Station station) {
+    session.handle(
+        RequestStartTransactionRequest.class,
+        r -> {
+          Integer evse = r.evseId();
+          if (evse != null && (evse < 1 || evse > station.evseCount())) {
+            return new RequestStartTransactionResponse(null, RequestStartStopStatus.REJECTED, null, null);
+          }
+          boolean ok = station.remoteStart(evse, r.idToken().idToken(), r.idToken().type().name(), r.remoteStartId());
+          return new RequestStartTransactionResponse(
+              null, ok ? RequestStartStopStatus.ACCEPTED : RequestStartStopStatus.REJECTED, null, null);
+        });
+    session.handle(
+        RequestStopTransactionRequest.class,
+        r ->
+            new RequestStopTransactionResponse(
+                null,
+                station.remoteStop(r.transactionId()) ? RequestStartStopStatus.ACCEPTED : RequestStartStopStatus.REJECTED,
+                null));
+    session.handle(
+        ChangeAvailabilityRequest.class,
+        r -> {
+          int evse = r.evse() == null ? 0 : r.evse().id();
+          if (evse < 0 || evse > station.evseCount()) {
+            return new ChangeAvailabilityResponse(null, ChangeAvailabilityStatus.REJECTED, null);
+          }
+          Station.AvailabilityChange outcome =
+              station.changeAvailability(evse, r.operationalStatus() == OperationalStatus.OPERATIVE);
+          return new ChangeAvailabilityResponse(null, ChangeAvailabilityStatus.valueOf(outcome.name()), null);
+        });
+    session.handle(
+        ResetRequest.class,
+        r -> {
+          if (r.evseId() != null) {
+            // Resetting a single EVSE is optional in 2.0.1 (B11/B12); this station resets whole.
+            return new ResetResponse(null, ResetStatus.REJECTED, null);
+          }
+          Station.ResetOutcome outcome = station.reset(true, r.type() == Reset.ON_IDLE);
+          return new ResetResponse(
+              null, outcome == Station.ResetOutcome.SCHEDULED ? ResetStatus.SCHEDULED : ResetStatus.ACCEPTED, null);
+        });
+    session.handle(
+        UnlockConnectorRequest.class,
+        r -> {
+          if (r.connectorId() != 1) {
+            return new UnlockConnectorResponse(null, UnlockStatus.UNKNOWN_CONNECTOR, null);
+          }
+          if (station.transaction(Math.max(1, Math.min(station.evseCount(), r.evseId()))).isPresent()
+              && r.evseId() >= 1
+              && r.evseId() <= station.evseCount()) {
+            // 2.0.1 F05: a transaction with an authorized token keeps the cable locked.
+            return new UnlockConnectorResponse(null, UnlockStatus.ONGOING_AUTHORIZED_TRANSACTION, null);
+          }
+          return new UnlockConnectorResponse(
+              null,
+              switch (station.unlock(r.evseId())) {
+                case UNLOCKED -> UnlockStatus.UNLOCKED;
+                case UNLOCK_FAILED -> UnlockStatus.UNLOCK_FAILED;
+                case UNKNOWN_CONNECTOR -> UnlockStatus.UNKNOWN_CONNECTOR;
+              },
+              null);
+        });
+    session.handle(
+        TriggerMessageRequest.class,
+        r -> {
+          Station.Trigger what =
+              switch (r.requestedMessage()) {
+                case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;
+                case HEARTBEAT -> Station.Trigger.HEARTBEAT;
+                case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
+                case METER_VALUES -> Station.Trigger.METER_VALUES;
+                case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
+                default -> null;
+              };
+          if (what == null) {
+            return new TriggerMessageResponse(null, TriggerMessageStatus.NOT_IMPLEMENTED, null);
+          }
+          Integer evse = r.evse() == null ? null : r.evse().id();
+          return new TriggerMessageResponse(
+              null, station.trigger(what, evse) ? TriggerMessageStatus.ACCEPTED : TriggerMessageStatus.REJECTED, null);
+        });
+    session.handle(
+        GetTransactionStatusRequest.class,
+        r -> {
+          String id = r.transactionId();
+          boolean ongoing =
+              id != null && station.openTransactions().stream().map(Transaction::id).anyMatch(id::equals);
+          return new GetTransactionStatusResponse(null, id == null ? null : ongoing, station.queuedTransactionMessages() > 0);
+        });
+    session.handle(
+        DataTransferRequest.class,
+        r -> new DataTransferResponse(null, DataTransferStatus.UNKNOWN_VENDOR_ID, null, null));
+  }
+}

@@ -1,0 +1,74 @@
+package io.kilowire.core.station;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.transaction.QueuedMessage;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transaction.UpdateTrigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the station says to the CSMS, in domain terms; one implementation per OCPP version turns it
+ * into that version's messages. Transaction messages are returned as {@link QueuedMessage}s for the
+ * outbox to persist and send; everything else is sent at once.
+ */
+public interface CsmsGateway {
+  OcppVersion version();
+
+  /** The CSMS's answer to a BootNotification. */
+  record BootOutcome(Registration registration, Instant csmsTime, Duration interval) {}
+
+  enum Registration {
+    ACCEPTED,
+    PENDING,
+    REJECTED
+  }
+
+  /** The CSMS's verdict on a token. */
+  record Authorization(boolean accepted, String status) {}
+
+  CompletableFuture<BootOutcome> boot(BootCause cause);
+
+  CompletableFuture<Instant> heartbeat();
+
+  /** Reports a connector's status; failures are logged, the station re-reports on reconnect. */
+  void reportStatus(int evse, int connector, ConnectorStatus status, Instant at);
+
+  CompletableFuture<Authorization> authorize(String idToken, String idTokenType);
+
+  QueuedMessage started(Transaction tx, MeterReading reading);
+
+  QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);
+
+  QueuedMessage ended(Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken);
+
+  /** Clock-aligned meter values of an EVSE without a transaction (sent at once, not queued). */
+  void idleMeterValues(int evse, MeterReading reading);
+
+  /** Sends a queued transaction message, filling in what only the CSMS could tell (1.6 ids). */
+  CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids);
+
+  /** What a confirmed transaction message taught the station. */
+  record Confirmation(@Nullable Integer assignedTransactionId, @Nullable Authorization tokenVerdict) {}
+
+  Confirmation confirmed(QueuedMessage message, OcppMessage response);
+
+  /** Why the station boots. */
+  enum BootCause {
+    POWER_UP,
+    REMOTE_RESET,
+    LOCAL_RESET,
+    TRIGGERED
+  }
+
+  /** The CSMS-assigned ids the station knows, by the station's own transaction id. */
+  @FunctionalInterface
+  interface TransactionIds {
+    @Nullable Integer csmsId(String stationTransactionId);
+  }
+}

@@ -1,0 +1,863 @@
+package io.kilowire.core.station;
+
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.CallFailedException;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.CsmsGateway.BootCause;
+import io.kilowire.core.station.CsmsGateway.BootOutcome;
+import io.kilowire.core.station.CsmsGateway.Registration;
+import io.kilowire.core.store.RecordLog;
+import io.kilowire.core.store.SnapshotStore;
+import io.kilowire.core.transaction.Outbox;
+import io.kilowire.core.transaction.QueuedMessage;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transaction.UpdateTrigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A charging station's behaviour, version-neutral: provisioning (boot, heartbeat, status),
+ * availability, authorization of tokens, transactions with their meter values, and recovery after
+ * a restart. It is a step machine driven on one thread: connection events, hardware events, CSMS
+ * commands (through the version adapters) and timers from the injected {@link TaskScheduler}. It
+ * speaks to the CSMS only through its {@link CsmsGateway}; transaction messages go through the
+ * persistent {@link Outbox}, and the open transactions are persisted before the station acts.
+ */
+public final class Station {
+  private static final Logger LOG = LoggerFactory.getLogger(Station.class);
+  private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
+
+  /** What the station reports about itself, for a console or a test. */
+  public interface Observer {
+    default void registration(Registration registration) {}
+
+    default void status(int evse, ConnectorStatus status) {}
+
+    default void transactionStarted(Transaction tx) {}
+
+    default void transactionEnded(Transaction tx, StopReason reason) {}
+
+    /** A reset was accepted and the transactions are ended: the runtime restarts the station. */
+    default void rebootRequested(boolean hard) {}
+  }
+
+  /** An EVSE's state as the station tracks it. */
+  private static final class Evse {
+    final int id;
+    boolean plugged;
+    boolean faulted;
+    boolean operative = true;
+    boolean inoperativeWhenIdle;
+    boolean finishing;
+    @Nullable Transaction tx;
+    @Nullable String authorizedToken;
+    String authorizedTokenType = "ISO14443";
+    @Nullable Integer remoteStartId;
+    @Nullable ConnectorStatus reported;
+    boolean reportedOnline;
+
+    Evse(int id) {
+      this.id = id;
+    }
+  }
+
+  private final int evseCount;
+  private final StationParameters params;
+  private final StationHardware hardware;
+  private final TaskScheduler scheduler;
+  private final SnapshotStore snapshots;
+  private final CsmsGateway gateway;
+  private final Outbox outbox;
+  private final Supplier<String> transactionIds;
+  private final Observer observer;
+  private final Map<Integer, Evse> evses = new TreeMap<>();
+  private final Map<String, Integer> csmsIds = new HashMap<>();
+  private boolean online;
+  private Registration registration = Registration.REJECTED;
+  private boolean accepted;
+  private @Nullable Duration heartbeatInterval;
+  private TaskScheduler.@Nullable Cancellable heartbeatTimer;
+  private TaskScheduler.@Nullable Cancellable bootTimer;
+  private TaskScheduler.@Nullable Cancellable sampleTimer;
+  private TaskScheduler.@Nullable Cancellable clockTimer;
+  private @Nullable Boolean resetHardOnIdle;
+
+  public Station(
+      int evseCount,
+      StationParameters params,
+      StationHardware hardware,
+      TaskScheduler scheduler,
+      SnapshotStore snapshots,
+      RecordLog transactionLog,
+      CsmsGateway gateway,
+      Supplier<String> transactionIds,
+      Observer observer) {
+    if (evseCount < 1) {
+      throw new IllegalArgumentException("a station has at least one EVSE");
+    }
+    this.evseCount = evseCount;
+    this.params = params;
+    this.hardware = hardware;
+    this.scheduler = scheduler;
+    this.snapshots = snapshots;
+    this.gateway = gateway;
+    this.transactionIds = transactionIds;
+    this.observer = observer;
+    for (int i = 1; i <= evseCount; i++) {
+      evses.put(i, new Evse(i));
+    }
+    this.outbox =
+        new Outbox(
+            transactionLog,
+            scheduler,
+            params::transactionMessageAttempts,
+            params::transactionMessageRetryInterval,
+            10_000,
+            new Outbox.Listener() {
+              @Override
+              public void delivered(QueuedMessage message, OcppMessage response) {
+                onDelivered(message, response);
+              }
+
+              @Override
+              public void discarded(QueuedMessage message, Throwable lastFailure) {
+                if (message.kind() == QueuedMessage.Kind.END) {
+                  forgetCsmsId(message.transactionId());
+                }
+              }
+            });
+  }
+
+  // ---------------------------------------------------------------------------------- lifecycle
+
+  /**
+   * Restores the persisted state. Transactions still open were interrupted by a crash or power
+   * loss: they end with reason PowerLoss at their last persisted reading, unless the parameters
+   * say to resume them.
+   */
+  public void start() {
+    StationSnapshot snapshot = loadSnapshot();
+    csmsIds.putAll(snapshot.csmsIds());
+    for (int evse : snapshot.inoperative()) {
+      if (evses.containsKey(evse)) {
+        evses.get(evse).operative = false;
+      }
+    }
+    List<QueuedMessage> queued = outbox.pending();
+    for (Transaction persisted : snapshot.openTransactions()) {
+      Evse e = evses.get(persisted.evse());
+      if (e == null) {
+        continue;
+      }
+      Transaction tx = reconcile(persisted, queued);
+      if (tx == null) {
+        continue; // its end was queued just before the crash
+      }
+      e.tx = tx;
+      if (params.resumeTransactionsAfterPowerLoss()) {
+        LOG.info("resuming transaction {} on EVSE {} after a restart", tx.id(), tx.evse());
+        e.plugged = true;
+        hardware.offerEnergy(e.id, true);
+      } else {
+        LOG.info("transaction {} on EVSE {} was open at power loss; ending it", tx.id(), tx.evse());
+        end(e, StopReason.POWER_LOSS, null, tx.lastReading());
+      }
+    }
+    persist();
+    evses.values().forEach(this::refreshStatus);
+    scheduleClockAligned();
+    scheduleSampling();
+  }
+
+  /**
+   * Squares a transaction from the snapshot with the queue, which may be one step ahead of it if
+   * the station died between the two writes: null if its end is already queued; its start queued
+   * now if that never happened; its next seqNo past every queued one.
+   */
+  private @Nullable Transaction reconcile(Transaction tx, List<QueuedMessage> queued) {
+    boolean endQueued = false;
+    boolean startQueued = false;
+    int nextSeqNo = tx.nextSeqNo();
+    for (QueuedMessage m : queued) {
+      if (!m.transactionId().equals(tx.id())) {
+        continue;
+      }
+      endQueued |= m.kind() == QueuedMessage.Kind.END;
+      startQueued |= m.kind() == QueuedMessage.Kind.START;
+      nextSeqNo = Math.max(nextSeqNo, m.seqNo() + 1);
+    }
+    if (endQueued) {
+      return null;
+    }
+    Transaction reconciled = tx.withNextSeqNo(nextSeqNo);
+    if (tx.nextSeqNo() == 0 && !startQueued) {
+      outbox.enqueue(gateway.started(reconciled, tx.lastReading()));
+      reconciled = reconciled.withNextSeqNo(Math.max(1, nextSeqNo));
+    }
+    return reconciled;
+  }
+
+  /** Ends all transactions (reason Reboot) before a planned shutdown; the queue keeps them. */
+  public void shutdown() {
+    for (Evse e : evses.values()) {
+      if (e.tx != null) {
+        end(e, StopReason.REBOOT, null, hardware.read(e.id));
+      }
+    }
+    cancel(heartbeatTimer);
+    cancel(bootTimer);
+    cancel(sampleTimer);
+    cancel(clockTimer);
+  }
+
+  // ---------------------------------------------------------------------------------- connection
+
+  /** The connection to the CSMS is open (the gateway can send). */
+  public void connected() {
+    online = true;
+    if (accepted) {
+      // OCPP: no new BootNotification on reconnect unless something in it changed.
+      goOnline();
+    } else {
+      boot(BootCause.POWER_UP);
+    }
+  }
+
+  public void disconnected() {
+    online = false;
+    outbox.offline();
+    cancel(heartbeatTimer);
+    cancel(bootTimer);
+    evses.values().forEach(e -> e.reportedOnline = false);
+  }
+
+  public boolean isAccepted() {
+    return accepted;
+  }
+
+  public Registration registration() {
+    return registration;
+  }
+
+  private void boot(BootCause cause) {
+    cancel(bootTimer);
+    gateway
+        .boot(cause)
+        .whenComplete(
+            (outcome, failure) -> {
+              if (failure != null) {
+                Throwable c = unwrap(failure);
+                if (!(c instanceof CallFailedException.NotConnected) && online) {
+                  LOG.warn("BootNotification failed: {}; booting again in {}", c.getMessage(), BOOT_RETRY);
+                  bootTimer = scheduler.schedule(BOOT_RETRY, () -> boot(cause));
+                }
+                return;
+              }
+              booted(outcome, cause);
+            });
+  }
+
+  private void booted(BootOutcome outcome, BootCause cause) {
+    registration = outcome.registration();
+    observer.registration(registration);
+    Duration interval = outcome.interval().isZero() ? null : outcome.interval();
+    if (registration != Registration.ACCEPTED) {
+      // Pending or Rejected: nothing but another BootNotification after the interval.
+      Duration wait = interval != null ? interval : BOOT_RETRY;
+      bootTimer = scheduler.schedule(wait, () -> boot(cause));
+      return;
+    }
+    accepted = true;
+    heartbeatInterval = interval;
+    goOnline();
+  }
+
+  private void goOnline() {
+    if (!online) {
+      return;
+    }
+    outbox.online(m -> gateway.send(m, this::csmsIdOf));
+    evses.values().forEach(e -> report(e, true));
+    scheduleHeartbeat();
+  }
+
+  private void scheduleHeartbeat() {
+    cancel(heartbeatTimer);
+    Duration interval = heartbeatInterval != null ? heartbeatInterval : params.heartbeatInterval();
+    if (interval.isZero() || interval.isNegative()) {
+      return;
+    }
+    heartbeatTimer =
+        scheduler.schedule(
+            interval,
+            () -> {
+              if (online && accepted) {
+                gateway.heartbeat();
+              }
+              scheduleHeartbeat();
+            });
+  }
+
+  /** A CSMS changed the heartbeat interval (1.6 HeartbeatInterval, 2.0.1 OCPPCommCtrlr). */
+  public void heartbeatIntervalChanged(Duration interval) {
+    heartbeatInterval = interval;
+    if (online && accepted) {
+      scheduleHeartbeat();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- hardware
+
+  public void plugIn(int evse) {
+    Evse e = evse(evse);
+    e.plugged = true;
+    if (e.tx == null && e.authorizedToken != null && e.operative && !e.faulted) {
+      begin(e);
+    }
+    refreshStatus(e);
+  }
+
+  public void unplug(int evse) {
+    Evse e = evse(evse);
+    e.plugged = false;
+    e.finishing = false;
+    if (e.tx != null && params.stopTransactionOnEvSideDisconnect()) {
+      end(e, StopReason.EV_DISCONNECTED, null, hardware.read(e.id));
+    }
+    refreshStatus(e);
+  }
+
+  /** The EV started or stopped taking energy (pilot state C vs B). */
+  public void evCharging(int evse, boolean charging) {
+    Evse e = evse(evse);
+    Transaction tx = e.tx;
+    if (tx != null && tx.charging() != charging) {
+      e.tx = tx.withCharging(charging);
+      persist();
+      enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CHARGING_STATE);
+    }
+    refreshStatus(e);
+  }
+
+  public void fault(int evse, boolean faulted) {
+    Evse e = evse(evse);
+    e.faulted = faulted;
+    if (faulted && e.tx != null) {
+      end(e, StopReason.OTHER, null, hardware.read(e.id));
+    }
+    refreshStatus(e);
+  }
+
+  /**
+   * A token presented at an EVSE's reader: stops the EVSE's transaction if it is the same token,
+   * otherwise authorizes it for a new transaction.
+   */
+  public void presentToken(int evse, String idToken, String idTokenType) {
+    Evse e = evse(evse);
+    Transaction tx = e.tx;
+    if (tx != null) {
+      if (tx.idToken().equals(idToken)) {
+        end(e, StopReason.LOCAL, idToken, hardware.read(e.id));
+        refreshStatus(e);
+      }
+      return;
+    }
+    if (!e.operative || e.faulted) {
+      return;
+    }
+    authorizeThen(idToken, idTokenType, ok -> {
+      if (ok) {
+        authorized(e, idToken, idTokenType, null);
+      }
+    });
+  }
+
+  private void authorizeThen(String idToken, String type, java.util.function.Consumer<Boolean> then) {
+    if (online && accepted) {
+      gateway
+          .authorize(idToken, type)
+          .whenComplete(
+              (verdict, failure) -> {
+                if (failure == null) {
+                  then.accept(verdict.accepted());
+                } else {
+                  then.accept(params.allowOfflineTxForUnknownId());
+                }
+              });
+    } else {
+      then.accept(params.allowOfflineTxForUnknownId());
+    }
+  }
+
+  private void authorized(Evse e, String idToken, String type, @Nullable Integer remoteStartId) {
+    e.authorizedToken = idToken;
+    e.authorizedTokenType = type;
+    e.remoteStartId = remoteStartId;
+    e.finishing = false;
+    if (e.plugged && e.tx == null) {
+      begin(e);
+    }
+    refreshStatus(e);
+  }
+
+  // ---------------------------------------------------------------------------------- commands
+
+  /** A remote start: true if accepted (the transaction starts once the EV is plugged in). */
+  public boolean remoteStart(@Nullable Integer evse, String idToken, String type, @Nullable Integer remoteStartId) {
+    Optional<Evse> target =
+        evse != null
+            ? Optional.ofNullable(evses.get(evse))
+            : evses.values().stream().filter(e -> e.tx == null && e.operative && !e.faulted && e.authorizedToken == null).findFirst();
+    if (target.isEmpty()) {
+      return false;
+    }
+    Evse e = target.get();
+    if (e.tx != null || !e.operative || e.faulted) {
+      return false;
+    }
+    if (params.authorizeRemoteStart()) {
+      scheduler.schedule(Duration.ZERO, () -> authorizeThen(idToken, type, ok -> {
+        if (ok) {
+          authorized(e, idToken, type, remoteStartId);
+        }
+      }));
+    } else {
+      authorized(e, idToken, type, remoteStartId);
+    }
+    return true;
+  }
+
+  /** A remote stop by the transaction's id as the CSMS knows it; false if unknown. */
+  public boolean remoteStop(String transactionId) {
+    for (Evse e : evses.values()) {
+      Transaction tx = e.tx;
+      if (tx != null && (tx.id().equals(transactionId) || String.valueOf(tx.csmsId()).equals(transactionId))) {
+        scheduler.schedule(Duration.ZERO, () -> {
+          if (e.tx == tx) {
+            end(e, StopReason.REMOTE, null, hardware.read(e.id));
+            refreshStatus(e);
+          }
+        });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The outcome of a ChangeAvailability. */
+  public enum AvailabilityChange {
+    ACCEPTED,
+    SCHEDULED,
+    REJECTED
+  }
+
+  /** Makes an EVSE (0: all) operative or not; scheduled while a transaction runs there. */
+  public AvailabilityChange changeAvailability(int evse, boolean operative) {
+    List<Evse> targets = evse == 0 ? List.copyOf(evses.values()) : evses.containsKey(evse) ? List.of(evses.get(evse)) : List.of();
+    if (targets.isEmpty()) {
+      return AvailabilityChange.REJECTED;
+    }
+    boolean scheduled = false;
+    for (Evse e : targets) {
+      if (!operative && e.tx != null) {
+        e.inoperativeWhenIdle = true;
+        scheduled = true;
+      } else {
+        e.operative = operative;
+        e.inoperativeWhenIdle = false;
+        if (!operative) {
+          e.authorizedToken = null;
+        }
+      }
+    }
+    persist();
+    scheduler.schedule(Duration.ZERO, () -> targets.forEach(this::refreshStatus));
+    return scheduled ? AvailabilityChange.SCHEDULED : AvailabilityChange.ACCEPTED;
+  }
+
+  /** The outcome of a Reset. */
+  public enum ResetOutcome {
+    ACCEPTED,
+    SCHEDULED
+  }
+
+  /**
+   * A reset. Immediate (1.6 Soft/Hard, 2.0.1 Immediate) ends every transaction with reason
+   * SoftReset / HardReset and asks the runtime to reboot; on-idle (2.0.1 OnIdle) waits until no
+   * transaction runs.
+   */
+  public ResetOutcome reset(boolean hard, boolean onIdle) {
+    boolean busy = evses.values().stream().anyMatch(e -> e.tx != null);
+    if (onIdle && busy) {
+      resetHardOnIdle = hard;
+      return ResetOutcome.SCHEDULED;
+    }
+    scheduler.schedule(Duration.ZERO, () -> doReset(hard));
+    return ResetOutcome.ACCEPTED;
+  }
+
+  private void doReset(boolean hard) {
+    for (Evse e : evses.values()) {
+      if (e.tx != null) {
+        end(e, hard ? StopReason.HARD_RESET : StopReason.SOFT_RESET, null, hardware.read(e.id));
+      }
+    }
+    accepted = false;
+    observer.rebootRequested(hard);
+  }
+
+  /** The outcome of an UnlockConnector. */
+  public enum UnlockOutcome {
+    UNLOCKED,
+    UNLOCK_FAILED,
+    UNKNOWN_CONNECTOR
+  }
+
+  public UnlockOutcome unlock(int evse) {
+    Evse e = evses.get(evse);
+    if (e == null) {
+      return UnlockOutcome.UNKNOWN_CONNECTOR;
+    }
+    if (e.tx != null) {
+      end(e, StopReason.UNLOCK_COMMAND, null, hardware.read(e.id));
+      refreshStatus(e);
+    }
+    return hardware.unlock(evse) ? UnlockOutcome.UNLOCKED : UnlockOutcome.UNLOCK_FAILED;
+  }
+
+  /** What a TriggerMessage may ask for. */
+  public enum Trigger {
+    BOOT_NOTIFICATION,
+    HEARTBEAT,
+    STATUS_NOTIFICATION,
+    METER_VALUES,
+    TRANSACTION_EVENT
+  }
+
+  /** Sends the requested message after the reply to the trigger; false for an unknown EVSE. */
+  public boolean trigger(Trigger what, @Nullable Integer evse) {
+    if (evse != null && evse != 0 && !evses.containsKey(evse)) {
+      return false;
+    }
+    scheduler.schedule(Duration.ZERO, () -> triggered(what, evse));
+    return true;
+  }
+
+  private void triggered(Trigger what, @Nullable Integer evse) {
+    List<Evse> targets = evse == null || evse == 0 ? List.copyOf(evses.values()) : List.of(evses.get(evse));
+    switch (what) {
+      case BOOT_NOTIFICATION -> gateway.boot(BootCause.TRIGGERED).whenComplete((o, f) -> {
+        if (f == null) {
+          booted(o, BootCause.TRIGGERED);
+        }
+      });
+      case HEARTBEAT -> gateway.heartbeat();
+      case STATUS_NOTIFICATION -> targets.forEach(e -> report(e, true));
+      case METER_VALUES, TRANSACTION_EVENT -> {
+        for (Evse e : targets) {
+          if (e.tx != null) {
+            enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.TRIGGERED);
+          } else if (what == Trigger.METER_VALUES && online) {
+            gateway.idleMeterValues(e.id, hardware.read(e.id));
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- transactions
+
+  private void begin(Evse e) {
+    String token = e.authorizedToken;
+    if (token == null) {
+      return;
+    }
+    MeterReading reading = hardware.read(e.id);
+    Transaction tx =
+        new Transaction(
+            transactionIds.get(),
+            e.id,
+            1,
+            token,
+            e.authorizedTokenType,
+            reading.at(),
+            reading.energyWh(),
+            null,
+            0,
+            e.remoteStartId,
+            !(online && accepted),
+            false,
+            reading);
+    e.authorizedToken = null;
+    e.remoteStartId = null;
+    e.tx = tx;
+    persist();
+    outbox.enqueue(gateway.started(tx, reading));
+    e.tx = tx.withNextSeqNo(tx.nextSeqNo() + 1);
+    persist();
+    hardware.offerEnergy(e.id, true);
+    observer.transactionStarted(tx);
+    scheduleSampling();
+  }
+
+  private void end(Evse e, StopReason reason, @Nullable String stopToken, MeterReading reading) {
+    Transaction tx = e.tx;
+    if (tx == null) {
+      return;
+    }
+    Transaction last = tx.withReading(reading);
+    e.tx = null;
+    if (last.csmsId() != null) {
+      csmsIds.put(last.id(), last.csmsId());
+    }
+    // Queue the end before the snapshot forgets the transaction: a crash in between leaves the
+    // transaction open (ended again as PowerLoss) rather than silently lost.
+    outbox.enqueue(gateway.ended(last, reading, reason, stopToken));
+    persist();
+    e.finishing = e.plugged;
+    hardware.offerEnergy(e.id, false);
+    observer.transactionEnded(last, reason);
+    if (e.inoperativeWhenIdle) {
+      e.operative = false;
+      e.inoperativeWhenIdle = false;
+      persist();
+    }
+    if (resetHardOnIdle != null && evses.values().stream().noneMatch(x -> x.tx != null)) {
+      boolean hard = resetHardOnIdle;
+      resetHardOnIdle = null;
+      scheduler.schedule(Duration.ZERO, () -> doReset(hard));
+    }
+  }
+
+  private void enqueueUpdate(Evse e, List<MeterReading> readings, UpdateTrigger trigger) {
+    Transaction tx = e.tx;
+    if (tx == null || !outbox.keep(QueuedMessage.Kind.UPDATE)) {
+      return;
+    }
+    // Queue first, then persist: recovery takes the next seqNo past every queued one.
+    outbox.enqueue(gateway.updated(tx, readings, trigger));
+    e.tx = tx.withNextSeqNo(tx.nextSeqNo() + 1).withReading(readings.get(readings.size() - 1));
+    persist();
+  }
+
+  private void scheduleSampling() {
+    if (sampleTimer != null) {
+      return;
+    }
+    Duration interval = params.meterSampleInterval();
+    if (interval.isZero() || interval.isNegative() || evses.values().stream().allMatch(e -> e.tx == null)) {
+      return;
+    }
+    sampleTimer =
+        scheduler.schedule(
+            interval,
+            () -> {
+              sampleTimer = null;
+              for (Evse e : evses.values()) {
+                if (e.tx != null) {
+                  enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.PERIODIC);
+                }
+              }
+              scheduleSampling();
+            });
+  }
+
+  private void scheduleClockAligned() {
+    cancel(clockTimer);
+    Duration interval = params.clockAlignedInterval();
+    if (interval.isZero() || interval.isNegative()) {
+      return;
+    }
+    // Aligned to midnight UTC: the next multiple of the interval since the start of the day.
+    Instant now = scheduler.now();
+    long dayStart = now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), 86_400L);
+    long step = interval.getSeconds();
+    long since = now.getEpochSecond() - dayStart;
+    Instant next = Instant.ofEpochSecond(dayStart + (since / step + 1) * step);
+    clockTimer =
+        scheduler.schedule(
+            Duration.between(now, next),
+            () -> {
+              for (Evse e : evses.values()) {
+                if (e.tx != null) {
+                  enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CLOCK);
+                } else if (online && accepted) {
+                  gateway.idleMeterValues(e.id, hardware.read(e.id));
+                }
+              }
+              scheduleClockAligned();
+            });
+  }
+
+  private void onDelivered(QueuedMessage message, OcppMessage response) {
+    CsmsGateway.Confirmation c = gateway.confirmed(message, response);
+    Integer assigned = c.assignedTransactionId();
+    if (assigned != null) {
+      csmsIds.put(message.transactionId(), assigned);
+      for (Evse e : evses.values()) {
+        if (e.tx != null && e.tx.id().equals(message.transactionId())) {
+          e.tx = e.tx.withCsmsId(assigned);
+        }
+      }
+      persist();
+    }
+    if (message.kind() == QueuedMessage.Kind.END) {
+      forgetCsmsId(message.transactionId());
+    }
+    CsmsGateway.Authorization verdict = c.tokenVerdict();
+    if (verdict != null && !verdict.accepted() && params.stopTransactionOnInvalidId()) {
+      for (Evse e : evses.values()) {
+        if (e.tx != null && e.tx.id().equals(message.transactionId())) {
+          LOG.info("token of transaction {} is {}: stopping it", e.tx.id(), verdict.status());
+          end(e, StopReason.DE_AUTHORIZED, null, hardware.read(e.id));
+          refreshStatus(e);
+        }
+      }
+    }
+  }
+
+  private void forgetCsmsId(String transactionId) {
+    if (csmsIds.remove(transactionId) != null) {
+      persist();
+    }
+  }
+
+  private @Nullable Integer csmsIdOf(String stationTransactionId) {
+    Integer id = csmsIds.get(stationTransactionId);
+    if (id != null) {
+      return id;
+    }
+    for (Evse e : evses.values()) {
+      if (e.tx != null && e.tx.id().equals(stationTransactionId)) {
+        return e.tx.csmsId();
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------- status
+
+  /** The status an EVSE should report now. */
+  public ConnectorStatus status(int evse) {
+    Evse e = evse(evse);
+    if (e.faulted) {
+      return ConnectorStatus.FAULTED;
+    }
+    if (e.tx != null) {
+      return e.tx.charging() ? ConnectorStatus.CHARGING : ConnectorStatus.SUSPENDED_EV;
+    }
+    if (!e.operative) {
+      return ConnectorStatus.UNAVAILABLE;
+    }
+    if (e.plugged) {
+      return e.finishing ? ConnectorStatus.FINISHING : ConnectorStatus.PREPARING;
+    }
+    return e.authorizedToken != null ? ConnectorStatus.PREPARING : ConnectorStatus.AVAILABLE;
+  }
+
+  private void refreshStatus(Evse e) {
+    report(e, false);
+  }
+
+  private void report(Evse e, boolean force) {
+    ConnectorStatus now = status(e.id);
+    boolean changed = now != e.reported;
+    if (changed) {
+      e.reported = now;
+      observer.status(e.id, now);
+    }
+    if (online && accepted && (changed || force || !e.reportedOnline)) {
+      e.reportedOnline = true;
+      gateway.reportStatus(e.id, 1, now, scheduler.now());
+    } else if (changed) {
+      e.reportedOnline = false;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- queries
+
+  public int evseCount() {
+    return evseCount;
+  }
+
+  public Optional<Transaction> transaction(int evse) {
+    return Optional.ofNullable(evse(evse).tx);
+  }
+
+  public List<Transaction> openTransactions() {
+    List<Transaction> open = new ArrayList<>();
+    evses.values().forEach(e -> {
+      if (e.tx != null) {
+        open.add(e.tx);
+      }
+    });
+    return open;
+  }
+
+  /** Transaction messages not yet confirmed by the CSMS. */
+  public int queuedTransactionMessages() {
+    return outbox.size();
+  }
+
+  public boolean isOperative(int evse) {
+    return evse(evse).operative;
+  }
+
+  // ---------------------------------------------------------------------------------- persistence
+
+  private StationSnapshot loadSnapshot() {
+    Optional<byte[]> data = snapshots.read(StationSnapshot.NAME);
+    if (data.isEmpty()) {
+      return StationSnapshot.empty();
+    }
+    try {
+      return StationSnapshot.fromBytes(data.get());
+    } catch (IllegalArgumentException e) {
+      LOG.error("station state is damaged; starting from an empty state", e);
+      return StationSnapshot.empty();
+    }
+  }
+
+  private void persist() {
+    List<Transaction> open = openTransactions();
+    Set<Integer> down = new TreeSet<>();
+    evses.values().forEach(e -> {
+      if (!e.operative) {
+        down.add(e.id);
+      }
+    });
+    snapshots.write(StationSnapshot.NAME, new StationSnapshot(open, Map.copyOf(csmsIds), down).toBytes());
+  }
+
+  private Evse evse(int id) {
+    Evse e = evses.get(id);
+    if (e == null) {
+      throw new IllegalArgumentException("no EVSE " + id + " (the station has " + evseCount + ")");
+    }
+    return e;
+  }
+
+  private static void cancel(TaskScheduler.@Nullable Cancellable timer) {
+    if (timer != null) {
+      timer.cancel();
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+}

@@ -1,0 +1,80 @@
+package io.kilowire.core.station;
+
+import java.time.Duration;
+
+/**
+ * The settings the station logic reads, whatever OCPP version configures them. Read at each use,
+ * so a changed configuration key applies from the next decision on.
+ */
+public interface StationParameters {
+  /** Until a BootNotification answer sets it. */
+  Duration heartbeatInterval();
+
+  /** Zero: no periodic meter values during transactions. */
+  Duration meterSampleInterval();
+
+  /** Zero: no clock-aligned meter values. */
+  Duration clockAlignedInterval();
+
+  /** Transmissions allowed per transaction message (at least 1). */
+  int transactionMessageAttempts();
+
+  Duration transactionMessageRetryInterval();
+
+  boolean stopTransactionOnEvSideDisconnect();
+
+  boolean stopTransactionOnInvalidId();
+
+  /** Whether a remote start's token is authorized with the CSMS before the transaction. */
+  boolean authorizeRemoteStart();
+
+  boolean allowOfflineTxForUnknownId();
+
+  /**
+   * Kilowire's choice after an unclean restart: false ends open transactions with reason
+   * PowerLoss (the default, what a CSMS expects); true resumes them when the EV is still plugged.
+   */
+  boolean resumeTransactionsAfterPowerLoss();
+
+  /** Fixed values, for tests and the emulator's defaults. */
+  record Fixed(
+      Duration heartbeatInterval,
+      Duration meterSampleInterval,
+      Duration clockAlignedInterval,
+      int transactionMessageAttempts,
+      Duration transactionMessageRetryInterval,
+      boolean stopTransactionOnEvSideDisconnect,
+      boolean stopTransactionOnInvalidId,
+      boolean authorizeRemoteStart,
+      boolean allowOfflineTxForUnknownId,
+      boolean resumeTransactionsAfterPowerLoss)
+      implements StationParameters {
+
+    /** Heartbeat 60 s, meter values every 60 s, clock-aligned every 15 min, 3 attempts 60 s apart. */
+    public static Fixed defaults() {
+      return new Fixed(
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(15),
+          3,
+          Duration.ofSeconds(60),
+          true,
+          true,
+          true,
+          true,
+          false);
+    }
+
+    public Fixed withMeterSampleInterval(Duration interval) {
+      return new Fixed(heartbeatInterval, interval, clockAlignedInterval, transactionMessageAttempts, transactionMessageRetryInterval, stopTransactionOnEvSideDisconnect, stopTransactionOnInvalidId, authorizeRemoteStart, allowOfflineTxForUnknownId, resumeTransactionsAfterPowerLoss);
+    }
+
+    public Fixed withClockAlignedInterval(Duration interval) {
+      return new Fixed(heartbeatInterval, meterSampleInterval, interval, transactionMessageAttempts, transactionMessageRetryInterval, stopTransactionOnEvSideDisconnect, stopTransactionOnInvalidId, authorizeRemoteStart, allowOfflineTxForUnknownId, resumeTransactionsAfterPowerLoss);
+    }
+
+    public Fixed withResumeAfterPowerLoss(boolean resume) {
+      return new Fixed(heartbeatInterval, meterSampleInterval, clockAlignedInterval, transactionMessageAttempts, transactionMessageRetryInterval, stopTransactionOnEvSideDisconnect, stopTransactionOnInvalidId, authorizeRemoteStart, allowOfflineTxForUnknownId, resume);
+    }
+  }
+}

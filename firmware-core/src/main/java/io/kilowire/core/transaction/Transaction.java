@@ -1,0 +1,46 @@
+package io.kilowire.core.transaction;
+
+import io.kilowire.core.station.MeterReading;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A transaction as the station knows it. Immutable: each change makes a new value, which the
+ * station persists before it acts on it.
+ *
+ * @param id the station's id (2.0.1 transactionId; in 1.6 the key of the CSMS-assigned id)
+ * @param csmsId 1.6: the transactionId the CSMS assigned in StartTransaction.conf, once known
+ * @param nextSeqNo 2.0.1: the seqNo of the next TransactionEvent
+ * @param startedOffline whether the start happened while the CSMS was unreachable
+ */
+public record Transaction(
+    String id,
+    int evse,
+    int connector,
+    String idToken,
+    String idTokenType,
+    Instant startedAt,
+    double meterStartWh,
+    @Nullable Integer csmsId,
+    int nextSeqNo,
+    @Nullable Integer remoteStartId,
+    boolean startedOffline,
+    boolean charging,
+    MeterReading lastReading) {
+
+  public Transaction withCsmsId(int assigned) {
+    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, assigned, nextSeqNo, remoteStartId, startedOffline, charging, lastReading);
+  }
+
+  public Transaction withNextSeqNo(int seqNo) {
+    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, csmsId, seqNo, remoteStartId, startedOffline, charging, lastReading);
+  }
+
+  public Transaction withReading(MeterReading reading) {
+    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, csmsId, nextSeqNo, remoteStartId, startedOffline, charging, reading);
+  }
+
+  public Transaction withCharging(boolean nowCharging) {
+    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, csmsId, nextSeqNo, remoteStartId, startedOffline, nowCharging, lastReading);
+  }
+}

@@ -1,0 +1,13 @@
+package io.kilowire.core.transaction;
+
+/** Why meter values of a running transaction are sent. */
+public enum UpdateTrigger {
+  /** MeterValueSampleInterval (1.6 Sample.Periodic; 2.0.1 MeterValuePeriodic). */
+  PERIODIC,
+  /** ClockAlignedDataInterval (1.6 Sample.Clock; 2.0.1 MeterValueClock). */
+  CLOCK,
+  /** The EV started or stopped drawing energy (2.0.1 ChargingStateChanged). */
+  CHARGING_STATE,
+  /** A TriggerMessage asked for meter values. */
+  TRIGGERED
+}

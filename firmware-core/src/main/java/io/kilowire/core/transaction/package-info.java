@@ -1,0 +1,5 @@
+/** Transactions and the persistent queue that delivers their messages without loss. */
+@NullMarked
+package io.kilowire.core.transaction;
+
+import org.jspecify.annotations.NullMarked;
