@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * clock or scheduler and do no I/O, so tests and the emulator can run them in virtual time.
  */
 class PureCoreArchitectureTest {
-  /** Everything except the edges (transport, runtime) and the JSON codec. */
+  /** Everything except the edges (transport, runtime, store.file) and the JSON codec. */
   private static final String[] PURE = {
     "io.kilowire.core.ocpp",
     "io.kilowire.core.ocpp.model..",
@@ -28,6 +28,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.fallback..",
     "io.kilowire.core.hal..",
+    "io.kilowire.core.store",
   };
 
   private static JavaClasses core;
