@@ -2,6 +2,7 @@ package io.kilowire.emulator.cli;
 
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ExecutorTaskScheduler;
+import io.kilowire.core.station.StationParameters;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.sandbox.SandboxCsms;
@@ -80,6 +81,21 @@ final class RunCommand implements Callable<Integer> {
   Path trace;
 
   @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep each station's persistent state (transaction queue, open transactions) in"
+              + " DIR/<stationId>, so a restarted run resumes. Default: in memory.")
+  Path stateDir;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the EVs' random behaviour (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
       names = "--security-profile",
       paramLabel = "0-3",
       defaultValue = "0",
@@ -149,7 +165,17 @@ final class RunCommand implements Callable<Integer> {
         String id = String.format("%s%03d", idPrefix, i);
         TransportConfig config = transportConfig(base, id, version);
         FrameTrace frames = trace == null ? null : new FrameTrace(trace, id, Clock.systemUTC());
-        EmulatedStation station = new EmulatedStation(config, connectors, console, frames);
+        Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+        EmulatedStation station =
+            new EmulatedStation(
+                config,
+                connectors,
+                console,
+                frames,
+                dir,
+                StationParameters.Fixed.defaults().withMeterSampleInterval(Duration.ofSeconds(10)),
+                EmulatedStation.EvBehaviour.defaults(),
+                seed * 7919 + i);
         running.add(station);
         station.start();
       }
@@ -168,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
       }
     } finally {
       long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
-      int heartbeats = running.stream().mapToInt(EmulatedStation::heartbeatsAnswered).sum();
+      int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
       running.forEach(EmulatedStation::close);
       if (sandbox != null) {
         sandbox.close();
@@ -181,8 +207,8 @@ final class RunCommand implements Callable<Integer> {
               + " station(s), "
               + accepted
               + " accepted, "
-              + heartbeats
-              + " heartbeat(s) answered");
+              + transactions
+              + " transaction(s) started");
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -209,6 +235,17 @@ final class RunCommand implements Callable<Integer> {
     }
     if (idPrefix.isBlank() || idPrefix.contains(":") || idPrefix.length() > 45) {
       throw new UsageException("--id-prefix must be 1 to 45 characters without ':'");
+    }
+    if (stateDir != null) {
+      try {
+        Files.createDirectories(stateDir);
+      } catch (java.io.IOException e) {
+        throw new UsageException(
+            "--state-dir " + stateDir + " cannot be created: " + e.getMessage());
+      }
+      if (!Files.isWritable(stateDir)) {
+        throw new UsageException("--state-dir " + stateDir + " is not writable");
+      }
     }
     if (securityProfile < 0 || securityProfile > 3) {
       throw new UsageException("--security-profile must be 0, 1, 2 or 3, not " + securityProfile);

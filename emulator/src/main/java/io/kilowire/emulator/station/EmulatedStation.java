@@ -1,93 +1,199 @@
 package io.kilowire.emulator.station;
 
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.ocpp.rpc.CallFailedException;
-import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.runtime.ClientState;
-import io.kilowire.core.runtime.OcppClient;
+import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.ConnectorStatus;
+import io.kilowire.core.station.CsmsGateway.Registration;
+import io.kilowire.core.station.Station;
+import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.core.transport.WebSocketTransport;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.TracingTransport;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One emulated charging station: connects, boots (retrying while the CSMS answers Pending or
- * Rejected), reports each connector Available, and sends heartbeats at the interval the CSMS gave.
- * Protocol details live in {@link StationProtocol}, one per OCPP version.
+ * One emulated charging station: the full firmware-core station ({@link StationRuntime}) on
+ * simulated hardware, with a simple EV per EVSE that arrives, presents its token, draws what the
+ * pilot offers up to its own maximum, and leaves after a while.
  */
 public final class EmulatedStation implements AutoCloseable {
-  /** How long to wait before booting again after a failed or unanswered BootNotification. */
-  private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
-
   private final String id;
-  private final int connectors;
+  private final int evses;
   private final Console console;
   private final @Nullable FrameTrace trace;
-  private final OcppClient client;
-  private @Nullable StationProtocol protocol;
-  private TaskScheduler.@Nullable Cancellable timer;
-  private boolean accepted;
-  private int heartbeats;
+  private final StationRuntime runtime;
+  private final SimulatedHardware hardware;
+  private final EvBehaviour behaviour;
+  private final Random random;
+  private final AtomicInteger transactions = new AtomicInteger();
+  private volatile boolean closing;
+
+  /** How the emulated EVs behave; times are wall-clock. */
+  public record EvBehaviour(
+      Duration firstArrival,
+      Duration stay,
+      Duration gap,
+      double maxCurrentA,
+      int phases,
+      double batteryWh) {
+    public static EvBehaviour defaults() {
+      return new EvBehaviour(
+          Duration.ofSeconds(2), Duration.ofSeconds(40), Duration.ofSeconds(10), 16, 3, 60_000);
+    }
+  }
 
   public EmulatedStation(
-      TransportConfig config, int connectors, Console console, @Nullable FrameTrace trace) {
+      TransportConfig config,
+      int evses,
+      Console console,
+      @Nullable FrameTrace trace,
+      @Nullable Path stateDir,
+      StationParameters parameters,
+      EvBehaviour behaviour,
+      long seed) {
     this.id = config.stationId();
-    this.connectors = connectors;
+    this.evses = evses;
     this.console = console;
     this.trace = trace;
-    this.client =
-        OcppClient.builder(config)
+    this.behaviour = behaviour;
+    this.random = new Random(seed);
+    SimulatedHardware[] hw = new SimulatedHardware[1];
+    this.runtime =
+        StationRuntime.builder(config, new LazyHardware(() -> hw[0]))
+            .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
+            .parameters(parameters)
+            .evses(evses)
+            .stateDir(stateDir)
+            .observer(new Printer())
+            .stateListener(this::onState)
             .transportFactory(
                 scheduler -> {
                   WebSocketTransport ws = new WebSocketTransport(config, scheduler);
                   return trace == null ? ws : new TracingTransport(ws, trace);
                 })
-            .sessionConfigurer(this::configure)
-            .stateListener(this::onState)
             .build();
+    this.hardware = new SimulatedHardware(runtime.scheduler(), evses, 32);
+    hw[0] = hardware;
   }
 
   public String id() {
     return id;
   }
 
-  /** Whether the CSMS accepted the last BootNotification on the current connection. */
-  public synchronized boolean isAccepted() {
-    return accepted;
+  public Station station() {
+    return runtime.station();
   }
 
-  public synchronized int heartbeatsAnswered() {
-    return heartbeats;
+  public StationRuntime runtime() {
+    return runtime;
+  }
+
+  public SimulatedHardware hardware() {
+    return hardware;
+  }
+
+  public boolean isAccepted() {
+    boolean[] accepted = new boolean[1];
+    runtime.call(() -> accepted[0] = runtime.station().isAccepted());
+    return accepted[0];
+  }
+
+  public int transactionsStarted() {
+    return transactions.get();
   }
 
   public void start() {
-    client.start();
+    runtime.start();
+    runtime.call(
+        () -> {
+          // Meter registers continue where the last run left off.
+          for (Transaction tx : runtime.station().openTransactions()) {
+            hardware.setRegister(tx.evse(), tx.lastReading().energyWh());
+          }
+          for (int e = 1; e <= evses; e++) {
+            int evse = e;
+            if (runtime.station().transaction(evse).isPresent()) {
+              // A resumed transaction: its EV is still there.
+              hardware.connectEv(
+                  evse, behaviour.maxCurrentA(), behaviour.phases(), behaviour.batteryWh(), 40);
+              scheduleDeparture(evse);
+            } else {
+              schedule(jitter(behaviour.firstArrival()), () -> arrive(evse));
+            }
+          }
+        });
   }
 
-  private void configure(RpcSession session) {
-    protocol = StationProtocol.forVersion(session.version(), client, this::afterTrigger);
-    protocol.registerHandlers(session, connectors);
+  private void arrive(int evse) {
+    if (closing) {
+      return;
+    }
+    Station s = runtime.station();
+    if (s.transaction(evse).isPresent() || !s.isOperative(evse)) {
+      schedule(jitter(behaviour.gap()), () -> arrive(evse));
+      return;
+    }
+    hardware.connectEv(
+        evse,
+        behaviour.maxCurrentA(),
+        behaviour.phases(),
+        behaviour.batteryWh(),
+        20 + random.nextInt(40));
+    s.plugIn(evse);
+    String token = String.format(Locale.ROOT, "EV%s%02d", id.replaceAll("[^A-Za-z0-9]", ""), evse);
+    if (token.length() > 20) {
+      token = token.substring(token.length() - 20);
+    }
+    s.presentToken(evse, token, "ISO14443");
+    schedule(
+        Duration.ofMillis(500), () -> runtime.station().evCharging(evse, hardware.drawA(evse) > 0));
+    scheduleDeparture(evse);
+  }
+
+  private void scheduleDeparture(int evse) {
+    schedule(jitter(behaviour.stay()), () -> leave(evse));
+  }
+
+  private void leave(int evse) {
+    if (closing) {
+      return;
+    }
+    hardware.disconnectEv(evse);
+    runtime.station().unplug(evse);
+    schedule(jitter(behaviour.gap()), () -> arrive(evse));
+  }
+
+  private void schedule(Duration delay, Runnable task) {
+    TaskScheduler scheduler = runtime.scheduler();
+    scheduler.schedule(delay, task);
+  }
+
+  private Duration jitter(Duration base) {
+    long ms = base.toMillis();
+    return Duration.ofMillis(ms / 2 + (ms > 0 ? (long) (random.nextDouble() * ms) : 0));
   }
 
   private void onState(ClientState state) {
     switch (state.kind()) {
-      case CONNECTED -> {
-        console.line(
-            id, "connected with " + ((ClientState.Connected) state).version().subprotocol());
-        boot();
-      }
+      case CONNECTED ->
+          console.line(
+              id, "connected with " + ((ClientState.Connected) state).version().subprotocol());
       case DISCONNECTED -> {
-        synchronized (this) {
-          accepted = false;
+        if (!closing) {
+          console.line(id, "disconnected: " + ((ClientState.Disconnected) state).reason().kind());
         }
-        cancelTimer();
-        console.line(id, "disconnected: " + ((ClientState.Disconnected) state).reason());
       }
       case RETRY_SCHEDULED ->
           console.line(
@@ -97,101 +203,57 @@ public final class EmulatedStation implements AutoCloseable {
     }
   }
 
-  private void boot() {
-    StationProtocol p = protocol;
-    if (p == null) {
-      return;
-    }
-    p.boot(client)
-        .whenComplete(
-            (result, failure) -> client.scheduler().execute(() -> afterBoot(p, result, failure)));
-  }
-
-  private void afterBoot(
-      StationProtocol p, StationProtocol.@Nullable BootResult result, @Nullable Throwable failure) {
-    if (failure != null) {
-      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-      if (!(cause instanceof CallFailedException.NotConnected)) {
-        console.line(
-            id,
-            "BootNotification failed: "
-                + cause.getMessage()
-                + "; retrying in "
-                + BOOT_RETRY.toSeconds()
-                + " s");
-        schedule(BOOT_RETRY, this::boot);
-      }
-      return;
-    }
-    Duration interval = result.interval().isZero() ? BOOT_RETRY : result.interval();
-    if (!result.accepted()) {
+  /** Prints what the station does. */
+  private final class Printer implements Station.Observer {
+    @Override
+    public void registration(Registration registration) {
       console.line(
           id,
-          "BootNotification "
-              + result.status()
-              + "; booting again in "
-              + interval.toSeconds()
-              + " s");
-      schedule(interval, this::boot);
-      return;
+          registration == Registration.ACCEPTED
+              ? "accepted by the CSMS"
+              : "registration " + registration);
     }
-    synchronized (this) {
-      accepted = true;
+
+    @Override
+    public void status(int evse, ConnectorStatus status) {
+      console.line(id, "EVSE " + evse + " " + status);
     }
-    console.line(id, "accepted; heartbeat every " + interval.toSeconds() + " s");
-    p.reportConnectors(client, connectors);
-    schedule(interval, () -> heartbeat(p, interval));
-  }
 
-  private void heartbeat(StationProtocol p, Duration interval) {
-    p.heartbeat(client)
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure == null) {
-                synchronized (this) {
-                  heartbeats++;
-                }
-              }
-            });
-    schedule(interval, () -> heartbeat(p, interval));
-  }
-
-  /** A TriggerMessage asked for a message; the protocol sends it once the reply is out. */
-  private void afterTrigger(Runnable send) {
-    client.scheduler().schedule(Duration.ZERO, send);
-  }
-
-  private synchronized void schedule(Duration delay, Runnable task) {
-    cancelTimer();
-    timer = client.scheduler().schedule(delay, task);
-  }
-
-  private synchronized void cancelTimer() {
-    if (timer != null) {
-      timer.cancel();
-      timer = null;
+    @Override
+    public void transactionStarted(Transaction tx) {
+      transactions.incrementAndGet();
+      console.line(
+          id, "EVSE " + tx.evse() + " transaction " + tx.id() + " started for " + tx.idToken());
     }
-  }
 
-  /** Sends one call and ignores its outcome beyond a log line on failure. */
-  static <T> void fireAndLog(CompletableFuture<T> call, Console console, String id, String what) {
-    call.whenComplete(
-        (ok, failure) -> {
-          if (failure != null) {
-            console.line(id, what + " failed: " + failure.getMessage());
-          }
-        });
+    @Override
+    public void transactionEnded(Transaction tx, StopReason reason) {
+      console.line(
+          id,
+          String.format(
+              Locale.ROOT,
+              "EVSE %d transaction %s ended (%s), %.0f Wh",
+              tx.evse(),
+              tx.id(),
+              reason,
+              tx.lastReading().energyWh() - tx.meterStartWh()));
+    }
+
+    @Override
+    public void rebootRequested(boolean hard) {
+      console.line(id, (hard ? "hard" : "soft") + " reset requested; rebooting");
+      runtime.execute(() -> runtime.station().connected());
+    }
   }
 
   OcppVersion version() {
-    StationProtocol p = protocol;
-    return p == null ? OcppVersion.V16 : p.version();
+    return runtime.version();
   }
 
   @Override
   public void close() {
-    cancelTimer();
-    client.close();
+    closing = true;
+    runtime.close();
     if (trace != null) {
       trace.close();
     }

@@ -1,9 +1,9 @@
 package io.kilowire.core.station;
 
 /**
- * The state of a connector as OCPP 1.6 reports it. OCPP 2.0.1 reports a coarser status
- * (Available, Occupied, Reserved, Unavailable, Faulted) and carries the charging detail in
- * TransactionEvent's chargingState; the adapters map.
+ * The state of a connector as OCPP 1.6 reports it. OCPP 2.0.1 reports a coarser status (Available,
+ * Occupied, Reserved, Unavailable, Faulted) and carries the charging detail in TransactionEvent's
+ * chargingState; the adapters map.
  */
 public enum ConnectorStatus {
   AVAILABLE,

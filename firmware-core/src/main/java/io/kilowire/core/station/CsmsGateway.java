@@ -45,7 +45,8 @@ public interface CsmsGateway {
 
   QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);
 
-  QueuedMessage ended(Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken);
+  QueuedMessage ended(
+      Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken);
 
   /** Clock-aligned meter values of an EVSE without a transaction (sent at once, not queued). */
   void idleMeterValues(int evse, MeterReading reading);
@@ -54,7 +55,8 @@ public interface CsmsGateway {
   CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids);
 
   /** What a confirmed transaction message taught the station. */
-  record Confirmation(@Nullable Integer assignedTransactionId, @Nullable Authorization tokenVerdict) {}
+  record Confirmation(
+      @Nullable Integer assignedTransactionId, @Nullable Authorization tokenVerdict) {}
 
   Confirmation confirmed(QueuedMessage message, OcppMessage response);
 

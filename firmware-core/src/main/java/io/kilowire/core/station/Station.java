@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A charging station's behaviour, version-neutral: provisioning (boot, heartbeat, status),
- * availability, authorization of tokens, transactions with their meter values, and recovery after
- * a restart. It is a step machine driven on one thread: connection events, hardware events, CSMS
+ * availability, authorization of tokens, transactions with their meter values, and recovery after a
+ * restart. It is a step machine driven on one thread: connection events, hardware events, CSMS
  * commands (through the version adapters) and timers from the injected {@link TaskScheduler}. It
  * speaks to the CSMS only through its {@link CsmsGateway}; transaction messages go through the
  * persistent {@link Outbox}, and the open transactions are persisted before the station acts.
@@ -146,8 +146,8 @@ public final class Station {
 
   /**
    * Restores the persisted state. Transactions still open were interrupted by a crash or power
-   * loss: they end with reason PowerLoss at their last persisted reading, unless the parameters
-   * say to resume them.
+   * loss: they end with reason PowerLoss at their last persisted reading, unless the parameters say
+   * to resume them.
    */
   public void start() {
     StationSnapshot snapshot = loadSnapshot();
@@ -262,7 +262,10 @@ public final class Station {
               if (failure != null) {
                 Throwable c = unwrap(failure);
                 if (!(c instanceof CallFailedException.NotConnected) && online) {
-                  LOG.warn("BootNotification failed: {}; booting again in {}", c.getMessage(), BOOT_RETRY);
+                  LOG.warn(
+                      "BootNotification failed: {}; booting again in {}",
+                      c.getMessage(),
+                      BOOT_RETRY);
                   bootTimer = scheduler.schedule(BOOT_RETRY, () -> boot(cause));
                 }
                 return;
@@ -379,14 +382,18 @@ public final class Station {
     if (!e.operative || e.faulted) {
       return;
     }
-    authorizeThen(idToken, idTokenType, ok -> {
-      if (ok) {
-        authorized(e, idToken, idTokenType, null);
-      }
-    });
+    authorizeThen(
+        idToken,
+        idTokenType,
+        ok -> {
+          if (ok) {
+            authorized(e, idToken, idTokenType, null);
+          }
+        });
   }
 
-  private void authorizeThen(String idToken, String type, java.util.function.Consumer<Boolean> then) {
+  private void authorizeThen(
+      String idToken, String type, java.util.function.Consumer<Boolean> then) {
     if (online && accepted) {
       gateway
           .authorize(idToken, type)
@@ -417,11 +424,14 @@ public final class Station {
   // ---------------------------------------------------------------------------------- commands
 
   /** A remote start: true if accepted (the transaction starts once the EV is plugged in). */
-  public boolean remoteStart(@Nullable Integer evse, String idToken, String type, @Nullable Integer remoteStartId) {
+  public boolean remoteStart(
+      @Nullable Integer evse, String idToken, String type, @Nullable Integer remoteStartId) {
     Optional<Evse> target =
         evse != null
             ? Optional.ofNullable(evses.get(evse))
-            : evses.values().stream().filter(e -> e.tx == null && e.operative && !e.faulted && e.authorizedToken == null).findFirst();
+            : evses.values().stream()
+                .filter(e -> e.tx == null && e.operative && !e.faulted && e.authorizedToken == null)
+                .findFirst();
     if (target.isEmpty()) {
       return false;
     }
@@ -430,11 +440,17 @@ public final class Station {
       return false;
     }
     if (params.authorizeRemoteStart()) {
-      scheduler.schedule(Duration.ZERO, () -> authorizeThen(idToken, type, ok -> {
-        if (ok) {
-          authorized(e, idToken, type, remoteStartId);
-        }
-      }));
+      scheduler.schedule(
+          Duration.ZERO,
+          () ->
+              authorizeThen(
+                  idToken,
+                  type,
+                  ok -> {
+                    if (ok) {
+                      authorized(e, idToken, type, remoteStartId);
+                    }
+                  }));
     } else {
       authorized(e, idToken, type, remoteStartId);
     }
@@ -445,13 +461,16 @@ public final class Station {
   public boolean remoteStop(String transactionId) {
     for (Evse e : evses.values()) {
       Transaction tx = e.tx;
-      if (tx != null && (tx.id().equals(transactionId) || String.valueOf(tx.csmsId()).equals(transactionId))) {
-        scheduler.schedule(Duration.ZERO, () -> {
-          if (e.tx == tx) {
-            end(e, StopReason.REMOTE, null, hardware.read(e.id));
-            refreshStatus(e);
-          }
-        });
+      if (tx != null
+          && (tx.id().equals(transactionId) || String.valueOf(tx.csmsId()).equals(transactionId))) {
+        scheduler.schedule(
+            Duration.ZERO,
+            () -> {
+              if (e.tx == tx) {
+                end(e, StopReason.REMOTE, null, hardware.read(e.id));
+                refreshStatus(e);
+              }
+            });
         return true;
       }
     }
@@ -467,7 +486,10 @@ public final class Station {
 
   /** Makes an EVSE (0: all) operative or not; scheduled while a transaction runs there. */
   public AvailabilityChange changeAvailability(int evse, boolean operative) {
-    List<Evse> targets = evse == 0 ? List.copyOf(evses.values()) : evses.containsKey(evse) ? List.of(evses.get(evse)) : List.of();
+    List<Evse> targets =
+        evse == 0
+            ? List.copyOf(evses.values())
+            : evses.containsKey(evse) ? List.of(evses.get(evse)) : List.of();
     if (targets.isEmpty()) {
       return AvailabilityChange.REJECTED;
     }
@@ -558,13 +580,18 @@ public final class Station {
   }
 
   private void triggered(Trigger what, @Nullable Integer evse) {
-    List<Evse> targets = evse == null || evse == 0 ? List.copyOf(evses.values()) : List.of(evses.get(evse));
+    List<Evse> targets =
+        evse == null || evse == 0 ? List.copyOf(evses.values()) : List.of(evses.get(evse));
     switch (what) {
-      case BOOT_NOTIFICATION -> gateway.boot(BootCause.TRIGGERED).whenComplete((o, f) -> {
-        if (f == null) {
-          booted(o, BootCause.TRIGGERED);
-        }
-      });
+      case BOOT_NOTIFICATION ->
+          gateway
+              .boot(BootCause.TRIGGERED)
+              .whenComplete(
+                  (o, f) -> {
+                    if (f == null) {
+                      booted(o, BootCause.TRIGGERED);
+                    }
+                  });
       case HEARTBEAT -> gateway.heartbeat();
       case STATUS_NOTIFICATION -> targets.forEach(e -> report(e, true));
       case METER_VALUES, TRANSACTION_EVENT -> {
@@ -659,7 +686,9 @@ public final class Station {
       return;
     }
     Duration interval = params.meterSampleInterval();
-    if (interval.isZero() || interval.isNegative() || evses.values().stream().allMatch(e -> e.tx == null)) {
+    if (interval.isZero()
+        || interval.isNegative()
+        || evses.values().stream().allMatch(e -> e.tx == null)) {
       return;
     }
     sampleTimer =
@@ -800,11 +829,14 @@ public final class Station {
 
   public List<Transaction> openTransactions() {
     List<Transaction> open = new ArrayList<>();
-    evses.values().forEach(e -> {
-      if (e.tx != null) {
-        open.add(e.tx);
-      }
-    });
+    evses
+        .values()
+        .forEach(
+            e -> {
+              if (e.tx != null) {
+                open.add(e.tx);
+              }
+            });
     return open;
   }
 
@@ -835,12 +867,16 @@ public final class Station {
   private void persist() {
     List<Transaction> open = openTransactions();
     Set<Integer> down = new TreeSet<>();
-    evses.values().forEach(e -> {
-      if (!e.operative) {
-        down.add(e.id);
-      }
-    });
-    snapshots.write(StationSnapshot.NAME, new StationSnapshot(open, Map.copyOf(csmsIds), down).toBytes());
+    evses
+        .values()
+        .forEach(
+            e -> {
+              if (!e.operative) {
+                down.add(e.id);
+              }
+            });
+    snapshots.write(
+        StationSnapshot.NAME, new StationSnapshot(open, Map.copyOf(csmsIds), down).toBytes());
   }
 
   private Evse evse(int id) {

@@ -3,8 +3,8 @@ package io.kilowire.core.station;
 import java.time.Duration;
 
 /**
- * The settings the station logic reads, whatever OCPP version configures them. Read at each use,
- * so a changed configuration key applies from the next decision on.
+ * The settings the station logic reads, whatever OCPP version configures them. Read at each use, so
+ * a changed configuration key applies from the next decision on.
  */
 public interface StationParameters {
   /** Until a BootNotification answer sets it. */
@@ -31,8 +31,8 @@ public interface StationParameters {
   boolean allowOfflineTxForUnknownId();
 
   /**
-   * Kilowire's choice after an unclean restart: false ends open transactions with reason
-   * PowerLoss (the default, what a CSMS expects); true resumes them when the EV is still plugged.
+   * Kilowire's choice after an unclean restart: false ends open transactions with reason PowerLoss
+   * (the default, what a CSMS expects); true resumes them when the EV is still plugged.
    */
   boolean resumeTransactionsAfterPowerLoss();
 
@@ -50,7 +50,9 @@ public interface StationParameters {
       boolean resumeTransactionsAfterPowerLoss)
       implements StationParameters {
 
-    /** Heartbeat 60 s, meter values every 60 s, clock-aligned every 15 min, 3 attempts 60 s apart. */
+    /**
+     * Heartbeat 60 s, meter values every 60 s, clock-aligned every 15 min, 3 attempts 60 s apart.
+     */
     public static Fixed defaults() {
       return new Fixed(
           Duration.ofSeconds(60),
@@ -66,15 +68,45 @@ public interface StationParameters {
     }
 
     public Fixed withMeterSampleInterval(Duration interval) {
-      return new Fixed(heartbeatInterval, interval, clockAlignedInterval, transactionMessageAttempts, transactionMessageRetryInterval, stopTransactionOnEvSideDisconnect, stopTransactionOnInvalidId, authorizeRemoteStart, allowOfflineTxForUnknownId, resumeTransactionsAfterPowerLoss);
+      return new Fixed(
+          heartbeatInterval,
+          interval,
+          clockAlignedInterval,
+          transactionMessageAttempts,
+          transactionMessageRetryInterval,
+          stopTransactionOnEvSideDisconnect,
+          stopTransactionOnInvalidId,
+          authorizeRemoteStart,
+          allowOfflineTxForUnknownId,
+          resumeTransactionsAfterPowerLoss);
     }
 
     public Fixed withClockAlignedInterval(Duration interval) {
-      return new Fixed(heartbeatInterval, meterSampleInterval, interval, transactionMessageAttempts, transactionMessageRetryInterval, stopTransactionOnEvSideDisconnect, stopTransactionOnInvalidId, authorizeRemoteStart, allowOfflineTxForUnknownId, resumeTransactionsAfterPowerLoss);
+      return new Fixed(
+          heartbeatInterval,
+          meterSampleInterval,
+          interval,
+          transactionMessageAttempts,
+          transactionMessageRetryInterval,
+          stopTransactionOnEvSideDisconnect,
+          stopTransactionOnInvalidId,
+          authorizeRemoteStart,
+          allowOfflineTxForUnknownId,
+          resumeTransactionsAfterPowerLoss);
     }
 
     public Fixed withResumeAfterPowerLoss(boolean resume) {
-      return new Fixed(heartbeatInterval, meterSampleInterval, clockAlignedInterval, transactionMessageAttempts, transactionMessageRetryInterval, stopTransactionOnEvSideDisconnect, stopTransactionOnInvalidId, authorizeRemoteStart, allowOfflineTxForUnknownId, resume);
+      return new Fixed(
+          heartbeatInterval,
+          meterSampleInterval,
+          clockAlignedInterval,
+          transactionMessageAttempts,
+          transactionMessageRetryInterval,
+          stopTransactionOnEvSideDisconnect,
+          stopTransactionOnInvalidId,
+          authorizeRemoteStart,
+          allowOfflineTxForUnknownId,
+          resume);
     }
   }
 }

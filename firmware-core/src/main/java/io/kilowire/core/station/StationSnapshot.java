@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The station state that must survive a restart: open transactions (with their last meter
- * reading), the CSMS-assigned ids of transactions whose messages still wait, and inoperative EVSEs.
- * Written whole and atomically through the snapshot store after every change.
+ * The station state that must survive a restart: open transactions (with their last meter reading),
+ * the CSMS-assigned ids of transactions whose messages still wait, and inoperative EVSEs. Written
+ * whole and atomically through the snapshot store after every change.
  */
 record StationSnapshot(
     List<Transaction> openTransactions, Map<String, Integer> csmsIds, Set<Integer> inoperative) {

@@ -1,4 +1,7 @@
-/** The charging station's behaviour, version-neutral: provisioning, availability, authorization, transactions, recovery. */
+/**
+ * The charging station's behaviour, version-neutral: provisioning, availability, authorization,
+ * transactions, recovery.
+ */
 @NullMarked
 package io.kilowire.core.station;
 

@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
  * A transaction-related message waiting for the CSMS: its OCPP action, its payload as JSON (so a
  * restarted station sends exactly what it recorded), and what it belongs to.
  *
- * @param transactionId the station's own id of the transaction (2.0.1 transactionId; in 1.6 the
- *     key under which the CSMS-assigned id is remembered)
+ * @param transactionId the station's own id of the transaction (2.0.1 transactionId; in 1.6 the key
+ *     under which the CSMS-assigned id is remembered)
  * @param kind START and END are never dropped; UPDATE may be thinned under pressure
  * @param seqNo the 2.0.1 seqNo the message carries (-1 in 1.6), so recovery never reuses one
  */

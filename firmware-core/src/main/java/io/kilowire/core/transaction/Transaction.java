@@ -29,18 +29,70 @@ public record Transaction(
     MeterReading lastReading) {
 
   public Transaction withCsmsId(int assigned) {
-    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, assigned, nextSeqNo, remoteStartId, startedOffline, charging, lastReading);
+    return new Transaction(
+        id,
+        evse,
+        connector,
+        idToken,
+        idTokenType,
+        startedAt,
+        meterStartWh,
+        assigned,
+        nextSeqNo,
+        remoteStartId,
+        startedOffline,
+        charging,
+        lastReading);
   }
 
   public Transaction withNextSeqNo(int seqNo) {
-    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, csmsId, seqNo, remoteStartId, startedOffline, charging, lastReading);
+    return new Transaction(
+        id,
+        evse,
+        connector,
+        idToken,
+        idTokenType,
+        startedAt,
+        meterStartWh,
+        csmsId,
+        seqNo,
+        remoteStartId,
+        startedOffline,
+        charging,
+        lastReading);
   }
 
   public Transaction withReading(MeterReading reading) {
-    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, csmsId, nextSeqNo, remoteStartId, startedOffline, charging, reading);
+    return new Transaction(
+        id,
+        evse,
+        connector,
+        idToken,
+        idTokenType,
+        startedAt,
+        meterStartWh,
+        csmsId,
+        nextSeqNo,
+        remoteStartId,
+        startedOffline,
+        charging,
+        reading);
   }
 
   public Transaction withCharging(boolean nowCharging) {
-    return new Transaction(id, evse, connector, idToken, idTokenType, startedAt, meterStartWh, csmsId, nextSeqNo, remoteStartId, startedOffline, nowCharging, lastReading);
+    return new Transaction(
+        id,
+        evse,
+        connector,
+        idToken,
+        idTokenType,
+        startedAt,
+        meterStartWh,
+        csmsId,
+        nextSeqNo,
+        remoteStartId,
+        startedOffline,
+        nowCharging,
+        lastReading);
   }
 }

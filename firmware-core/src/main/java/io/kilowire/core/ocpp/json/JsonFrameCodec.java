@@ -169,7 +169,8 @@ public final class JsonFrameCodec implements FrameCodec {
     try {
       node = reader.read(json);
     } catch (JsonLimitExceeded | JsonProcessingException e) {
-      throw new ConstraintViolation(ViolationKind.SYNTAX, "", "not a JSON payload: " + e.getMessage());
+      throw new ConstraintViolation(
+          ViolationKind.SYNTAX, "", "not a JSON payload: " + e.getMessage());
     }
     if (!node.isObject()) {
       throw new ConstraintViolation(ViolationKind.SYNTAX, "", "payload is not a JSON object");

@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class V16Gateway implements CsmsGateway {
   private static final Logger LOG = LoggerFactory.getLogger(V16Gateway.class);
+
   /** Written into queued messages whose transactionId the CSMS has not assigned yet. */
   static final int UNASSIGNED = -1;
 
@@ -77,7 +78,15 @@ public final class V16Gateway implements CsmsGateway {
   public CompletableFuture<BootOutcome> boot(BootCause cause) {
     BootNotificationRequest request =
         new BootNotificationRequest(
-            identity.vendor(), identity.model(), identity.serialNumber(), null, identity.firmwareVersion(), null, null, null, null);
+            identity.vendor(),
+            identity.model(),
+            identity.serialNumber(),
+            null,
+            identity.firmwareVersion(),
+            null,
+            null,
+            null,
+            null);
     return session
         .call(request, BootNotificationResponse.class)
         .thenApply(
@@ -94,14 +103,17 @@ public final class V16Gateway implements CsmsGateway {
 
   @Override
   public CompletableFuture<Instant> heartbeat() {
-    return session.call(new HeartbeatRequest(), HeartbeatResponse.class).thenApply(HeartbeatResponse::currentTime);
+    return session
+        .call(new HeartbeatRequest(), HeartbeatResponse.class)
+        .thenApply(HeartbeatResponse::currentTime);
   }
 
   @Override
   public void reportStatus(int evse, int connector, ConnectorStatus status, Instant at) {
     session
         .call(
-            new StatusNotificationRequest(evse, ChargePointErrorCode.NO_ERROR, null, toWire(status), at, null, null),
+            new StatusNotificationRequest(
+                evse, ChargePointErrorCode.NO_ERROR, null, toWire(status), at, null, null),
             StatusNotificationResponse.class)
         .whenComplete((r, f) -> logFailure("StatusNotification", f));
   }
@@ -124,7 +136,8 @@ public final class V16Gateway implements CsmsGateway {
   @Override
   public QueuedMessage started(Transaction tx, MeterReading reading) {
     StartTransactionRequest request =
-        new StartTransactionRequest(tx.evse(), tx.idToken(), wattHours(reading), null, reading.at());
+        new StartTransactionRequest(
+            tx.evse(), tx.idToken(), wattHours(reading), null, reading.at());
     return queued("StartTransaction", request, tx, QueuedMessage.Kind.START);
   }
 
@@ -141,23 +154,33 @@ public final class V16Gateway implements CsmsGateway {
       values.add(meterValue(r, context));
     }
     Integer id = tx.csmsId();
-    MeterValuesRequest request = new MeterValuesRequest(tx.evse(), id != null ? id : UNASSIGNED, values);
+    MeterValuesRequest request =
+        new MeterValuesRequest(tx.evse(), id != null ? id : UNASSIGNED, values);
     return queued("MeterValues", request, tx, QueuedMessage.Kind.UPDATE);
   }
 
   @Override
-  public QueuedMessage ended(Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken) {
+  public QueuedMessage ended(
+      Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken) {
     Integer id = tx.csmsId();
     StopTransactionRequest request =
         new StopTransactionRequest(
-            stopToken, wattHours(reading), reading.at(), id != null ? id : UNASSIGNED, Reason.valueOf(reason.name()), null);
+            stopToken,
+            wattHours(reading),
+            reading.at(),
+            id != null ? id : UNASSIGNED,
+            Reason.valueOf(reason.name()),
+            null);
     return queued("StopTransaction", request, tx, QueuedMessage.Kind.END);
   }
 
   @Override
   public void idleMeterValues(int evse, MeterReading reading) {
     session
-        .call(new MeterValuesRequest(evse, null, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))), MeterValuesResponse.class)
+        .call(
+            new MeterValuesRequest(
+                evse, null, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))),
+            MeterValuesResponse.class)
         .whenComplete((r, f) -> logFailure("MeterValues", f));
   }
 
@@ -165,27 +188,32 @@ public final class V16Gateway implements CsmsGateway {
   public CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids) {
     switch (message.action()) {
       case "StartTransaction" -> {
-        return session.call(decode(message, StartTransactionRequest.class), StartTransactionResponse.class);
+        return session.call(
+            decode(message, StartTransactionRequest.class), StartTransactionResponse.class);
       }
       case "MeterValues" -> {
         MeterValuesRequest r = decode(message, MeterValuesRequest.class);
         Integer id = assigned(message, r.transactionId(), ids);
-        return session.call(new MeterValuesRequest(r.connectorId(), id, r.meterValue()), MeterValuesResponse.class);
+        return session.call(
+            new MeterValuesRequest(r.connectorId(), id, r.meterValue()), MeterValuesResponse.class);
       }
       case "StopTransaction" -> {
         StopTransactionRequest r = decode(message, StopTransactionRequest.class);
         Integer id = assigned(message, r.transactionId(), ids);
         return session.call(
-            new StopTransactionRequest(r.idTag(), r.meterStop(), r.timestamp(), id, r.reason(), r.transactionData()),
+            new StopTransactionRequest(
+                r.idTag(), r.meterStop(), r.timestamp(), id, r.reason(), r.transactionData()),
             StopTransactionResponse.class);
       }
       default -> {
-        return CompletableFuture.failedFuture(new IllegalStateException("not a 1.6 transaction message: " + message.action()));
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("not a 1.6 transaction message: " + message.action()));
       }
     }
   }
 
-  private static Integer assigned(QueuedMessage message, @Nullable Integer recorded, TransactionIds ids) {
+  private static Integer assigned(
+      QueuedMessage message, @Nullable Integer recorded, TransactionIds ids) {
     if (recorded != null && recorded != UNASSIGNED) {
       return recorded;
     }
@@ -205,7 +233,8 @@ public final class V16Gateway implements CsmsGateway {
     return new Confirmation(null, null);
   }
 
-  private QueuedMessage queued(String action, OcppMessage request, Transaction tx, QueuedMessage.Kind kind) {
+  private QueuedMessage queued(
+      String action, OcppMessage request, Transaction tx, QueuedMessage.Kind kind) {
     return new QueuedMessage(action, codec.encodePayload(request).json(), tx.id(), kind, -1);
   }
 
@@ -215,23 +244,53 @@ public final class V16Gateway implements CsmsGateway {
 
   static MeterValue meterValue(MeterReading r, ReadingContext context) {
     List<SampledValue> samples = new ArrayList<>();
-    samples.add(sample(format(r.energyWh()), context, Measurand.ENERGY_ACTIVE_IMPORT_REGISTER, null, UnitOfMeasure.WH));
-    samples.add(sample(format(r.powerW()), context, Measurand.POWER_ACTIVE_IMPORT, null, UnitOfMeasure.W));
+    samples.add(
+        sample(
+            format(r.energyWh()),
+            context,
+            Measurand.ENERGY_ACTIVE_IMPORT_REGISTER,
+            null,
+            UnitOfMeasure.WH));
+    samples.add(
+        sample(format(r.powerW()), context, Measurand.POWER_ACTIVE_IMPORT, null, UnitOfMeasure.W));
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
     for (int p = 1; p <= 3; p++) {
-      samples.add(sample(format(r.currentA().get(p)), context, Measurand.CURRENT_IMPORT, current[p - 1], UnitOfMeasure.A));
+      samples.add(
+          sample(
+              format(r.currentA().get(p)),
+              context,
+              Measurand.CURRENT_IMPORT,
+              current[p - 1],
+              UnitOfMeasure.A));
     }
     for (int p = 1; p <= 3; p++) {
-      samples.add(sample(format(r.voltageV().get(p)), context, Measurand.VOLTAGE, voltage[p - 1], UnitOfMeasure.V));
+      samples.add(
+          sample(
+              format(r.voltageV().get(p)),
+              context,
+              Measurand.VOLTAGE,
+              voltage[p - 1],
+              UnitOfMeasure.V));
     }
     if (r.socPercent() != null) {
-      samples.add(sample(String.valueOf(r.socPercent()), context, Measurand.SO_C, null, UnitOfMeasure.PERCENT));
+      samples.add(
+          sample(
+              String.valueOf(r.socPercent()),
+              context,
+              Measurand.SO_C,
+              null,
+              UnitOfMeasure.PERCENT));
     }
     return new MeterValue(r.at(), samples);
   }
 
-  private static SampledValue sample(String value, ReadingContext context, Measurand measurand, @Nullable Phase phase, UnitOfMeasure unit) {
+  private static SampledValue sample(
+      String value,
+      ReadingContext context,
+      Measurand measurand,
+      @Nullable Phase phase,
+      UnitOfMeasure unit) {
     return new SampledValue(value, context, null, measurand, phase, null, unit);
   }
 

@@ -38,7 +38,8 @@ public final class V16StationHandlers {
             return new RemoteStartTransactionResponse(RemoteStartStopStatus.REJECTED);
           }
           boolean ok = station.remoteStart(connector, r.idTag(), "Central", null);
-          return new RemoteStartTransactionResponse(ok ? RemoteStartStopStatus.ACCEPTED : RemoteStartStopStatus.REJECTED);
+          return new RemoteStartTransactionResponse(
+              ok ? RemoteStartStopStatus.ACCEPTED : RemoteStartStopStatus.REJECTED);
         });
     session.handle(
         RemoteStopTransactionRequest.class,
@@ -87,10 +88,13 @@ public final class V16StationHandlers {
             return new TriggerMessageResponse(TriggerMessageStatus.NOT_IMPLEMENTED);
           }
           return new TriggerMessageResponse(
-              station.trigger(what, r.connectorId()) ? TriggerMessageStatus.ACCEPTED : TriggerMessageStatus.REJECTED);
+              station.trigger(what, r.connectorId())
+                  ? TriggerMessageStatus.ACCEPTED
+                  : TriggerMessageStatus.REJECTED);
         });
     // No vendor extensions: every vendor id is unknown (OCPP 1.6 §5.6).
     session.handle(
-        DataTransferRequest.class, r -> new DataTransferResponse(DataTransferStatus.UNKNOWN_VENDOR_ID, null));
+        DataTransferRequest.class,
+        r -> new DataTransferResponse(DataTransferStatus.UNKNOWN_VENDOR_ID, null));
   }
 }

@@ -9,8 +9,8 @@ import io.kilowire.core.ocpp.v201.AuthorizeResponse;
 import io.kilowire.core.ocpp.v201.BootNotificationRequest;
 import io.kilowire.core.ocpp.v201.BootNotificationResponse;
 import io.kilowire.core.ocpp.v201.BootReason;
-import io.kilowire.core.ocpp.v201.ChargingStation;
 import io.kilowire.core.ocpp.v201.ChargingState;
+import io.kilowire.core.ocpp.v201.ChargingStation;
 import io.kilowire.core.ocpp.v201.ConnectorStatus;
 import io.kilowire.core.ocpp.v201.EVSE;
 import io.kilowire.core.ocpp.v201.HeartbeatRequest;
@@ -77,7 +77,13 @@ public final class V201Gateway implements CsmsGateway {
   @Override
   public CompletableFuture<BootOutcome> boot(BootCause cause) {
     ChargingStation station =
-        new ChargingStation(null, identity.serialNumber(), identity.model(), null, identity.vendor(), identity.firmwareVersion());
+        new ChargingStation(
+            null,
+            identity.serialNumber(),
+            identity.model(),
+            null,
+            identity.vendor(),
+            identity.firmwareVersion());
     BootReason reason =
         switch (cause) {
           case POWER_UP -> BootReason.POWER_UP;
@@ -101,13 +107,18 @@ public final class V201Gateway implements CsmsGateway {
 
   @Override
   public CompletableFuture<Instant> heartbeat() {
-    return session.call(HeartbeatRequest.of(), HeartbeatResponse.class).thenApply(HeartbeatResponse::currentTime);
+    return session
+        .call(HeartbeatRequest.of(), HeartbeatResponse.class)
+        .thenApply(HeartbeatResponse::currentTime);
   }
 
   @Override
-  public void reportStatus(int evse, int connector, io.kilowire.core.station.ConnectorStatus status, Instant at) {
+  public void reportStatus(
+      int evse, int connector, io.kilowire.core.station.ConnectorStatus status, Instant at) {
     session
-        .call(StatusNotificationRequest.of(at, toWire(status), evse, connector), StatusNotificationResponse.class)
+        .call(
+            StatusNotificationRequest.of(at, toWire(status), evse, connector),
+            StatusNotificationResponse.class)
         .whenComplete((r, f) -> logFailure("StatusNotification", f));
   }
 
@@ -150,9 +161,17 @@ public final class V201Gateway implements CsmsGateway {
 
   @Override
   public QueuedMessage started(Transaction tx, MeterReading reading) {
-    TriggerReason trigger = tx.remoteStartId() != null ? TriggerReason.REMOTE_START : TriggerReason.AUTHORIZED;
+    TriggerReason trigger =
+        tx.remoteStartId() != null ? TriggerReason.REMOTE_START : TriggerReason.AUTHORIZED;
     TransactionEventRequest event =
-        event(TransactionEvent.STARTED, tx, reading, List.of(meterValue(reading, ReadingContext.TRANSACTION_BEGIN)), trigger, null, token(tx.idToken(), tx.idTokenType()));
+        event(
+            TransactionEvent.STARTED,
+            tx,
+            reading,
+            List.of(meterValue(reading, ReadingContext.TRANSACTION_BEGIN)),
+            trigger,
+            null,
+            token(tx.idToken(), tx.idTokenType()));
     return queued(event, tx, QueuedMessage.Kind.START);
   }
 
@@ -174,11 +193,15 @@ public final class V201Gateway implements CsmsGateway {
     List<MeterValue> values = new ArrayList<>();
     readings.forEach(r -> values.add(meterValue(r, context)));
     MeterReading last = readings.get(readings.size() - 1);
-    return queued(event(TransactionEvent.UPDATED, tx, last, values, reason, null, null), tx, QueuedMessage.Kind.UPDATE);
+    return queued(
+        event(TransactionEvent.UPDATED, tx, last, values, reason, null, null),
+        tx,
+        QueuedMessage.Kind.UPDATE);
   }
 
   @Override
-  public QueuedMessage ended(Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken) {
+  public QueuedMessage ended(
+      Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken) {
     TriggerReason trigger =
         switch (reason) {
           case REMOTE -> TriggerReason.REMOTE_STOP;
@@ -203,7 +226,14 @@ public final class V201Gateway implements CsmsGateway {
         };
     IdToken token = stopToken == null ? null : token(stopToken, tx.idTokenType());
     TransactionEventRequest event =
-        event(TransactionEvent.ENDED, tx, reading, List.of(meterValue(reading, ReadingContext.TRANSACTION_END)), trigger, stopped, token);
+        event(
+            TransactionEvent.ENDED,
+            tx,
+            reading,
+            List.of(meterValue(reading, ReadingContext.TRANSACTION_END)),
+            trigger,
+            stopped,
+            token);
     return queued(event, tx, QueuedMessage.Kind.END);
   }
 
@@ -216,10 +246,18 @@ public final class V201Gateway implements CsmsGateway {
       @Nullable Reason stopped,
       @Nullable IdToken token) {
     ChargingState state =
-        type == TransactionEvent.ENDED ? ChargingState.EV_CONNECTED : tx.charging() ? ChargingState.CHARGING : ChargingState.SUSPENDED_EV;
+        type == TransactionEvent.ENDED
+            ? ChargingState.EV_CONNECTED
+            : tx.charging() ? ChargingState.CHARGING : ChargingState.SUSPENDED_EV;
     long spent = Math.max(0, Duration.between(tx.startedAt(), reading.at()).toSeconds());
     io.kilowire.core.ocpp.v201.Transaction info =
-        new io.kilowire.core.ocpp.v201.Transaction(null, tx.id(), state, (int) Math.min(Integer.MAX_VALUE, spent), stopped, tx.remoteStartId());
+        new io.kilowire.core.ocpp.v201.Transaction(
+            null,
+            tx.id(),
+            state,
+            (int) Math.min(Integer.MAX_VALUE, spent),
+            stopped,
+            tx.remoteStartId());
     return new TransactionEventRequest(
         null,
         type,
@@ -239,14 +277,18 @@ public final class V201Gateway implements CsmsGateway {
   @Override
   public void idleMeterValues(int evse, MeterReading reading) {
     session
-        .call(new MeterValuesRequest(null, evse, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))), MeterValuesResponse.class)
+        .call(
+            new MeterValuesRequest(
+                null, evse, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))),
+            MeterValuesResponse.class)
         .whenComplete((r, f) -> logFailure("MeterValues", f));
   }
 
   @Override
   public CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids) {
     TransactionEventRequest event =
-        codec.decodePayload(codec.parsePayload(message.payloadJson()), TransactionEventRequest.class);
+        codec.decodePayload(
+            codec.parsePayload(message.payloadJson()), TransactionEventRequest.class);
     return session.call(event, TransactionEventResponse.class);
   }
 
@@ -258,8 +300,10 @@ public final class V201Gateway implements CsmsGateway {
     return new Confirmation(null, null);
   }
 
-  private QueuedMessage queued(TransactionEventRequest event, Transaction tx, QueuedMessage.Kind kind) {
-    return new QueuedMessage("TransactionEvent", codec.encodePayload(event).json(), tx.id(), kind, event.seqNo());
+  private QueuedMessage queued(
+      TransactionEventRequest event, Transaction tx, QueuedMessage.Kind kind) {
+    return new QueuedMessage(
+        "TransactionEvent", codec.encodePayload(event).json(), tx.id(), kind, event.seqNo());
   }
 
   static MeterValue meterValue(MeterReading r, ReadingContext context) {
@@ -269,7 +313,8 @@ public final class V201Gateway implements CsmsGateway {
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
     for (int p = 1; p <= 3; p++) {
-      samples.add(sample(r.currentA().get(p), context, Measurand.CURRENT_IMPORT, current[p - 1], "A"));
+      samples.add(
+          sample(r.currentA().get(p), context, Measurand.CURRENT_IMPORT, current[p - 1], "A"));
     }
     for (int p = 1; p <= 3; p++) {
       samples.add(sample(r.voltageV().get(p), context, Measurand.VOLTAGE, voltage[p - 1], "V"));
@@ -280,7 +325,12 @@ public final class V201Gateway implements CsmsGateway {
     return new MeterValue(null, samples, r.at());
   }
 
-  private static SampledValue sample(double value, ReadingContext context, Measurand measurand, @Nullable Phase phase, String unit) {
+  private static SampledValue sample(
+      double value,
+      ReadingContext context,
+      Measurand measurand,
+      @Nullable Phase phase,
+      String unit) {
     return new SampledValue(
         null,
         BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP),

@@ -38,18 +38,26 @@ public final class V201StationHandlers {
         r -> {
           Integer evse = r.evseId();
           if (evse != null && (evse < 1 || evse > station.evseCount())) {
-            return new RequestStartTransactionResponse(null, RequestStartStopStatus.REJECTED, null, null);
+            return new RequestStartTransactionResponse(
+                null, RequestStartStopStatus.REJECTED, null, null);
           }
-          boolean ok = station.remoteStart(evse, r.idToken().idToken(), r.idToken().type().name(), r.remoteStartId());
+          boolean ok =
+              station.remoteStart(
+                  evse, r.idToken().idToken(), r.idToken().type().name(), r.remoteStartId());
           return new RequestStartTransactionResponse(
-              null, ok ? RequestStartStopStatus.ACCEPTED : RequestStartStopStatus.REJECTED, null, null);
+              null,
+              ok ? RequestStartStopStatus.ACCEPTED : RequestStartStopStatus.REJECTED,
+              null,
+              null);
         });
     session.handle(
         RequestStopTransactionRequest.class,
         r ->
             new RequestStopTransactionResponse(
                 null,
-                station.remoteStop(r.transactionId()) ? RequestStartStopStatus.ACCEPTED : RequestStartStopStatus.REJECTED,
+                station.remoteStop(r.transactionId())
+                    ? RequestStartStopStatus.ACCEPTED
+                    : RequestStartStopStatus.REJECTED,
                 null));
     session.handle(
         ChangeAvailabilityRequest.class,
@@ -59,8 +67,10 @@ public final class V201StationHandlers {
             return new ChangeAvailabilityResponse(null, ChangeAvailabilityStatus.REJECTED, null);
           }
           Station.AvailabilityChange outcome =
-              station.changeAvailability(evse, r.operationalStatus() == OperationalStatus.OPERATIVE);
-          return new ChangeAvailabilityResponse(null, ChangeAvailabilityStatus.valueOf(outcome.name()), null);
+              station.changeAvailability(
+                  evse, r.operationalStatus() == OperationalStatus.OPERATIVE);
+          return new ChangeAvailabilityResponse(
+              null, ChangeAvailabilityStatus.valueOf(outcome.name()), null);
         });
     session.handle(
         ResetRequest.class,
@@ -71,7 +81,11 @@ public final class V201StationHandlers {
           }
           Station.ResetOutcome outcome = station.reset(true, r.type() == Reset.ON_IDLE);
           return new ResetResponse(
-              null, outcome == Station.ResetOutcome.SCHEDULED ? ResetStatus.SCHEDULED : ResetStatus.ACCEPTED, null);
+              null,
+              outcome == Station.ResetOutcome.SCHEDULED
+                  ? ResetStatus.SCHEDULED
+                  : ResetStatus.ACCEPTED,
+              null);
         });
     session.handle(
         UnlockConnectorRequest.class,
@@ -79,11 +93,14 @@ public final class V201StationHandlers {
           if (r.connectorId() != 1) {
             return new UnlockConnectorResponse(null, UnlockStatus.UNKNOWN_CONNECTOR, null);
           }
-          if (station.transaction(Math.max(1, Math.min(station.evseCount(), r.evseId()))).isPresent()
+          if (station
+                  .transaction(Math.max(1, Math.min(station.evseCount(), r.evseId())))
+                  .isPresent()
               && r.evseId() >= 1
               && r.evseId() <= station.evseCount()) {
             // 2.0.1 F05: a transaction with an authorized token keeps the cable locked.
-            return new UnlockConnectorResponse(null, UnlockStatus.ONGOING_AUTHORIZED_TRANSACTION, null);
+            return new UnlockConnectorResponse(
+                null, UnlockStatus.ONGOING_AUTHORIZED_TRANSACTION, null);
           }
           return new UnlockConnectorResponse(
               null,
@@ -111,15 +128,21 @@ public final class V201StationHandlers {
           }
           Integer evse = r.evse() == null ? null : r.evse().id();
           return new TriggerMessageResponse(
-              null, station.trigger(what, evse) ? TriggerMessageStatus.ACCEPTED : TriggerMessageStatus.REJECTED, null);
+              null,
+              station.trigger(what, evse)
+                  ? TriggerMessageStatus.ACCEPTED
+                  : TriggerMessageStatus.REJECTED,
+              null);
         });
     session.handle(
         GetTransactionStatusRequest.class,
         r -> {
           String id = r.transactionId();
           boolean ongoing =
-              id != null && station.openTransactions().stream().map(Transaction::id).anyMatch(id::equals);
-          return new GetTransactionStatusResponse(null, id == null ? null : ongoing, station.queuedTransactionMessages() > 0);
+              id != null
+                  && station.openTransactions().stream().map(Transaction::id).anyMatch(id::equals);
+          return new GetTransactionStatusResponse(
+              null, id == null ? null : ongoing, station.queuedTransactionMessages() > 0);
         });
     session.handle(
         DataTransferRequest.class,

@@ -1,0 +1,279 @@
+package io.kilowire.core.runtime;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.json.JsonFrameCodec;
+import io.kilowire.core.ocpp.rpc.FrameCodec;
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v16.adapter.V16Gateway;
+import io.kilowire.core.ocpp.v16.adapter.V16StationHandlers;
+import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
+import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.SessionHolder;
+import io.kilowire.core.station.Station;
+import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.store.MemoryRecordLog;
+import io.kilowire.core.store.MemorySnapshotStore;
+import io.kilowire.core.store.RecordLog;
+import io.kilowire.core.store.SnapshotStore;
+import io.kilowire.core.store.file.FileRecordLog;
+import io.kilowire.core.store.file.FileSnapshotStore;
+import io.kilowire.core.transport.OcppTransport;
+import io.kilowire.core.transport.TransportConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole charging station on real time: the version-neutral {@link Station} on the connection's
+ * single thread, its OCPP version's gateway and handlers, and its persistent state (the transaction
+ * queue and the station state under {@code stateDir}, or in memory without one). Hardware events
+ * must reach the station through {@link #execute}, so they run on its thread.
+ */
+public final class StationRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StationRuntime.class);
+
+  private final OcppClient client;
+  private final Station station;
+  private final SessionHolder session = new SessionHolder();
+  private final RecordLog transactionLog;
+  private final SnapshotStore snapshots;
+  private final OcppVersion version;
+
+  private StationRuntime(Builder b) {
+    TransportConfig config = b.config;
+    if (config.ocppVersions().size() != 1) {
+      throw new IllegalArgumentException(
+          "a station speaks one OCPP version; offered " + config.ocppVersions());
+    }
+    this.version = config.ocppVersions().get(0);
+    if (b.stateDir != null) {
+      this.transactionLog = new FileRecordLog(b.stateDir.resolve("transactions"));
+      this.snapshots = new FileSnapshotStore(b.stateDir.resolve("state"));
+    } else {
+      this.transactionLog = new MemoryRecordLog();
+      this.snapshots = new MemorySnapshotStore();
+    }
+    FrameCodec codec = new JsonFrameCodec();
+    CsmsGateway gateway =
+        version == OcppVersion.V16
+            ? new V16Gateway(session, codec, b.identity)
+            : new V201Gateway(session, codec, b.identity);
+    Station[] built = new Station[1];
+    OcppClient.Builder cb =
+        OcppClient.builder(config)
+            .codec(codec)
+            .sessionConfigurer(
+                s -> {
+                  session.attach(s);
+                  register(s, built[0]);
+                })
+            .stateListener(
+                state -> {
+                  switch (state.kind()) {
+                    case CONNECTED -> built[0].connected();
+                    case DISCONNECTED, STOPPED -> {
+                      session.detach();
+                      built[0].disconnected();
+                    }
+                    default -> {}
+                  }
+                  b.stateListener.accept(state);
+                });
+    if (b.transportFactory != null) {
+      cb.transportFactory(b.transportFactory);
+    }
+    this.client = cb.build();
+    this.station =
+        new Station(
+            b.evses,
+            b.parameters,
+            b.hardware,
+            client.scheduler(),
+            snapshots,
+            transactionLog,
+            gateway,
+            () -> UUID.randomUUID().toString(),
+            b.observer);
+    built[0] = station;
+  }
+
+  private void register(RpcSession s, Station st) {
+    if (version == OcppVersion.V16) {
+      V16StationHandlers.register(s, st);
+    } else {
+      V201StationHandlers.register(s, st);
+    }
+  }
+
+  public static Builder builder(TransportConfig config, StationHardware hardware) {
+    return new Builder(config, hardware);
+  }
+
+  /** Restores the persisted state, then connects. */
+  public void start() {
+    call(station::start);
+    client.start();
+  }
+
+  /** Runs {@code task} on the station's thread, e.g. a hardware event. */
+  public void execute(Runnable task) {
+    client.scheduler().execute(task);
+  }
+
+  /** Runs {@code task} on the station's thread and waits for it. */
+  public void call(Runnable task) {
+    if (client.scheduler().isCurrentThread()) {
+      task.run();
+      return;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    RuntimeException[] failure = new RuntimeException[1];
+    client
+        .scheduler()
+        .execute(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException e) {
+                failure[0] = e;
+              } finally {
+                done.countDown();
+              }
+            });
+    try {
+      if (!done.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the station thread did not answer within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  public Station station() {
+    return station;
+  }
+
+  public TaskScheduler scheduler() {
+    return client.scheduler();
+  }
+
+  public OcppClient client() {
+    return client;
+  }
+
+  public OcppVersion version() {
+    return version;
+  }
+
+  /**
+   * Ends the station cleanly: open transactions end with reason Reboot (queued, so the next run
+   * delivers them if this one cannot), the connection closes, the stores are closed.
+   */
+  @Override
+  public void close() {
+    try {
+      call(station::shutdown);
+      // Give the CSMS a moment to confirm the last transaction messages.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (client.isConnected() && queued() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("station did not shut down cleanly", e);
+    } finally {
+      client.close();
+      transactionLog.close();
+      snapshots.close();
+    }
+  }
+
+  private int queued() {
+    int[] n = new int[1];
+    call(() -> n[0] = station.queuedTransactionMessages());
+    return n[0];
+  }
+
+  /** Configures a {@link StationRuntime}. */
+  public static final class Builder {
+    private final TransportConfig config;
+    private final StationHardware hardware;
+    private StationIdentity identity = new StationIdentity("Kilowire", "KW-1", null, null);
+    private StationParameters parameters = StationParameters.Fixed.defaults();
+    private int evses = 1;
+    private @Nullable Path stateDir;
+    private Station.Observer observer = new Station.Observer() {};
+    private java.util.function.Consumer<ClientState> stateListener = s -> {};
+    private @Nullable Function<TaskScheduler, OcppTransport> transportFactory;
+
+    private Builder(TransportConfig config, StationHardware hardware) {
+      this.config = Objects.requireNonNull(config);
+      this.hardware = Objects.requireNonNull(hardware);
+    }
+
+    public Builder identity(StationIdentity identity) {
+      this.identity = identity;
+      return this;
+    }
+
+    public Builder parameters(StationParameters parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    public Builder evses(int evses) {
+      this.evses = evses;
+      return this;
+    }
+
+    /** Where the queue and state persist; null keeps them in memory (lost at exit). */
+    public Builder stateDir(@Nullable Path dir) {
+      this.stateDir = dir;
+      return this;
+    }
+
+    public Builder observer(Station.Observer observer) {
+      this.observer = observer;
+      return this;
+    }
+
+    public Builder stateListener(java.util.function.Consumer<ClientState> listener) {
+      this.stateListener = listener;
+      return this;
+    }
+
+    public Builder transportFactory(Function<TaskScheduler, OcppTransport> factory) {
+      this.transportFactory = factory;
+      return this;
+    }
+
+    public StationRuntime build() {
+      return new StationRuntime(this);
+    }
+  }
+
+  /** The versions a {@link TransportConfig} offers, for messages. */
+  static String offered(List<OcppVersion> versions) {
+    return versions.toString();
+  }
+}
