@@ -1,10 +1,15 @@
 package io.kilowire.core.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.kilowire.core.ocpp.rpc.ErrorCode;
+import io.kilowire.core.ocpp.rpc.OcppCallException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.ocpp.v16..",
     "io.kilowire.core.ocpp.v201..",
     "io.kilowire.core.scheduling..",
+    "io.kilowire.core.configuration..",
     "io.kilowire.core.station..",
     "io.kilowire.core.transaction..",
     "io.kilowire.core.authorization..",
@@ -131,18 +137,37 @@ class PureCoreArchitectureTest {
 
   @Test
   void theWireModelDoesNotDependOnTheRpcOrTransportLayers() {
+    // The records themselves; their adapter subpackages are checked below.
     noClasses()
         .that()
         .resideInAnyPackage(
             "io.kilowire.core.ocpp.model..",
-            "io.kilowire.core.ocpp.v16..",
-            "io.kilowire.core.ocpp.v201..")
+            "io.kilowire.core.ocpp.v16",
+            "io.kilowire.core.ocpp.v201")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.kilowire.core.ocpp.rpc..",
             "io.kilowire.core.transport..",
             "io.kilowire.core.runtime..")
+        .check(core);
+  }
+
+  @Test
+  void adaptersUseOnlyTheCallErrorTypesOfTheRpcLayer() {
+    // A handler answers with a CALLERROR by throwing OcppCallException; nothing else of rpc.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.kilowire.core.ocpp.v16.adapter..", "io.kilowire.core.ocpp.v201.adapter..")
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage(
+                    "io.kilowire.core.ocpp.rpc..",
+                    "io.kilowire.core.transport..",
+                    "io.kilowire.core.runtime..")
+                .and(not(equivalentTo(OcppCallException.class)))
+                .and(not(equivalentTo(ErrorCode.class))))
         .check(core);
   }
 }

@@ -31,9 +31,21 @@ public final class NodePeer implements AutoCloseable {
     this.process = process;
     this.command = command;
     Thread out =
-        new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true), "node-peer-out");
+        new Thread(
+            () ->
+                pump(
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                    true),
+            "node-peer-out");
     Thread err =
-        new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false), "node-peer-err");
+        new Thread(
+            () ->
+                pump(
+                    new BufferedReader(
+                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                    false),
+            "node-peer-err");
     out.setDaemon(true);
     err.setDaemon(true);
     out.start();
@@ -107,7 +119,14 @@ public final class NodePeer implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0 || (!process.isAlive() && !hasMatch(match))) {
           throw new AssertionError(
-              "no matching event from '" + command + "' within " + timeout + "; events: " + events + "; stderr: " + stderr());
+              "no matching event from '"
+                  + command
+                  + "' within "
+                  + timeout
+                  + "; events: "
+                  + events
+                  + "; stderr: "
+                  + stderr());
         }
         try {
           events.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
@@ -139,7 +158,8 @@ public final class NodePeer implements AutoCloseable {
   public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("'" + command + "' still running after " + timeout + "; stderr: " + stderr());
+        throw new AssertionError(
+            "'" + command + "' still running after " + timeout + "; stderr: " + stderr());
       }
       return process.exitValue();
     } catch (InterruptedException e) {
