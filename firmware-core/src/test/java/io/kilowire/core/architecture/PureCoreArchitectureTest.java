@@ -21,6 +21,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.ocpp.v16..",
     "io.kilowire.core.ocpp.v201..",
     "io.kilowire.core.scheduling..",
+    "io.kilowire.core.configuration..",
     "io.kilowire.core.station..",
     "io.kilowire.core.transaction..",
     "io.kilowire.core.authorization..",
@@ -132,18 +133,33 @@ class PureCoreArchitectureTest {
 
   @Test
   void theWireModelDoesNotDependOnTheRpcOrTransportLayers() {
+    // The records themselves; their adapter subpackages are checked below.
     noClasses()
         .that()
         .resideInAnyPackage(
             "io.kilowire.core.ocpp.model..",
-            "io.kilowire.core.ocpp.v16..",
-            "io.kilowire.core.ocpp.v201..")
+            "io.kilowire.core.ocpp.v16",
+            "io.kilowire.core.ocpp.v201")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.kilowire.core.ocpp.rpc..",
             "io.kilowire.core.transport..",
             "io.kilowire.core.runtime..")
+        .check(core);
+  }
+
+  @Test
+  void adaptersReachTheCsmsOnlyThroughThePureRpcLayer() {
+    // Adapters register handlers on an RpcSession and send through it; sockets and threads
+    // (transport, runtime) stay at the edge.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.kilowire.core.ocpp.v16.adapter..", "io.kilowire.core.ocpp.v201.adapter..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.kilowire.core.transport..", "io.kilowire.core.runtime..")
         .check(core);
   }
 }

@@ -1,0 +1,91 @@
+package io.kilowire.core.configuration;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The settings station logic needs, whichever OCPP version configures them: backed by the 1.6 keys
+ * or by the 2.0.1 device model. Where 1.6 has no key, a fixed equivalent stands in (documented on
+ * each method). Reads always return the value in effect.
+ */
+public interface StationSettings {
+  /** Settings backed by OCPP 1.6 keys ({@link V16Keys}). */
+  static StationSettings of(Configuration v16Keys) {
+    return new V16StationSettings(v16Keys);
+  }
+
+  /** Settings backed by the OCPP 2.0.1 device model ({@link V201Variables}). */
+  static StationSettings of(DeviceModel deviceModel) {
+    return new V201StationSettings(deviceModel);
+  }
+
+  OcppVersion version();
+
+  /** Idle time after which a Heartbeat is due. */
+  Duration heartbeatInterval();
+
+  /** How long to wait for the answer to the station's own CALL. */
+  Duration messageTimeout();
+
+  /** How often a transaction message is sent before it is dropped. */
+  int transactionMessageAttempts();
+
+  /** The wait before a retry, multiplied by the number of attempts so far. */
+  Duration transactionMessageRetryInterval();
+
+  /** Interval of meter samples during a transaction; zero means none. */
+  Duration sampleInterval();
+
+  /** Measurands sampled during a transaction (wire names, e.g. Energy.Active.Import.Register). */
+  List<String> sampledMeasurands();
+
+  /** Clock-aligned interval; zero means none. */
+  Duration clockAlignedInterval();
+
+  List<String> clockAlignedMeasurands();
+
+  boolean localAuthorizeOffline();
+
+  boolean localPreAuthorize();
+
+  boolean allowOfflineTxForUnknownId();
+
+  /** Whether a remote start is authorized like a local one before it starts. */
+  boolean authorizeRemoteStart();
+
+  boolean authCacheEnabled();
+
+  boolean localAuthListEnabled();
+
+  boolean stopTxOnEvSideDisconnect();
+
+  boolean stopTxOnInvalidId();
+
+  /** Interval of the station's WebSocket pings; zero disables them. */
+  Duration webSocketPingInterval();
+
+  /** 1.6 has no back-off keys: it uses the 2.0.1 defaults of {@link V201Variables}. */
+  RetryBackOff retryBackOff();
+
+  /** 1.6 starts a transaction when the EV is connected and authorized: PowerPathClosed. */
+  Set<TxPoint> txStartPoints();
+
+  /**
+   * 1.6 stops a transaction on deauthorization, and on EV-side disconnect when
+   * StopTransactionOnEVSideDisconnect is true.
+   */
+  Set<TxPoint> txStopPoints();
+
+  /** 1.6: NumberOfConnectors; 2.0.1: the Connector components. */
+  int numberOfConnectors();
+
+  /** 1.6 has one EVSE per connector; 2.0.1: the EVSE components. */
+  int numberOfEvses();
+
+  int securityProfile();
+
+  /** Calls {@code listener} after a change of {@code setting}'s effective value. */
+  Subscription onChange(Setting setting, Runnable listener);
+}

@@ -1,0 +1,184 @@
+package io.kilowire.core.configuration;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@link StationSettings} over the OCPP 1.6 keys. */
+final class V16StationSettings implements StationSettings {
+  private final Configuration keys;
+
+  V16StationSettings(Configuration keys) {
+    this.keys = keys;
+  }
+
+  @Override
+  public OcppVersion version() {
+    return OcppVersion.V16;
+  }
+
+  @Override
+  public Duration heartbeatInterval() {
+    return seconds(V16Keys.HEARTBEAT_INTERVAL);
+  }
+
+  @Override
+  public Duration messageTimeout() {
+    return seconds(V16Keys.MESSAGE_TIMEOUT);
+  }
+
+  @Override
+  public int transactionMessageAttempts() {
+    return keys.getOrDefault(V16Keys.TRANSACTION_MESSAGE_ATTEMPTS);
+  }
+
+  @Override
+  public Duration transactionMessageRetryInterval() {
+    return seconds(V16Keys.TRANSACTION_MESSAGE_RETRY_INTERVAL);
+  }
+
+  @Override
+  public Duration sampleInterval() {
+    return seconds(V16Keys.METER_VALUE_SAMPLE_INTERVAL);
+  }
+
+  @Override
+  public List<String> sampledMeasurands() {
+    return keys.getOrDefault(V16Keys.METER_VALUES_SAMPLED_DATA);
+  }
+
+  @Override
+  public Duration clockAlignedInterval() {
+    return seconds(V16Keys.CLOCK_ALIGNED_DATA_INTERVAL);
+  }
+
+  @Override
+  public List<String> clockAlignedMeasurands() {
+    return keys.getOrDefault(V16Keys.METER_VALUES_ALIGNED_DATA);
+  }
+
+  @Override
+  public boolean localAuthorizeOffline() {
+    return keys.getOrDefault(V16Keys.LOCAL_AUTHORIZE_OFFLINE);
+  }
+
+  @Override
+  public boolean localPreAuthorize() {
+    return keys.getOrDefault(V16Keys.LOCAL_PRE_AUTHORIZE);
+  }
+
+  @Override
+  public boolean allowOfflineTxForUnknownId() {
+    return keys.getOrDefault(V16Keys.ALLOW_OFFLINE_TX_FOR_UNKNOWN_ID);
+  }
+
+  @Override
+  public boolean authorizeRemoteStart() {
+    return keys.getOrDefault(V16Keys.AUTHORIZE_REMOTE_TX_REQUESTS);
+  }
+
+  @Override
+  public boolean authCacheEnabled() {
+    return keys.getOrDefault(V16Keys.AUTHORIZATION_CACHE_ENABLED);
+  }
+
+  @Override
+  public boolean localAuthListEnabled() {
+    return keys.getOrDefault(V16Keys.LOCAL_AUTH_LIST_ENABLED);
+  }
+
+  @Override
+  public boolean stopTxOnEvSideDisconnect() {
+    return keys.getOrDefault(V16Keys.STOP_TRANSACTION_ON_EV_SIDE_DISCONNECT);
+  }
+
+  @Override
+  public boolean stopTxOnInvalidId() {
+    return keys.getOrDefault(V16Keys.STOP_TRANSACTION_ON_INVALID_ID);
+  }
+
+  @Override
+  public Duration webSocketPingInterval() {
+    return seconds(V16Keys.WEB_SOCKET_PING_INTERVAL);
+  }
+
+  @Override
+  public RetryBackOff retryBackOff() {
+    return new RetryBackOff(
+        Duration.ofSeconds(
+            V201Variables.OcppCommCtrlr.RETRY_BACK_OFF_WAIT_MINIMUM.actual().defaultValue()),
+        Duration.ofSeconds(
+            V201Variables.OcppCommCtrlr.RETRY_BACK_OFF_RANDOM_RANGE.actual().defaultValue()),
+        V201Variables.OcppCommCtrlr.RETRY_BACK_OFF_REPEAT_TIMES.actual().defaultValue());
+  }
+
+  @Override
+  public Set<TxPoint> txStartPoints() {
+    return EnumSet.of(TxPoint.POWER_PATH_CLOSED);
+  }
+
+  @Override
+  public Set<TxPoint> txStopPoints() {
+    return stopTxOnEvSideDisconnect()
+        ? EnumSet.of(TxPoint.EV_CONNECTED, TxPoint.AUTHORIZED)
+        : EnumSet.of(TxPoint.AUTHORIZED);
+  }
+
+  @Override
+  public int numberOfConnectors() {
+    return keys.getOrDefault(V16Keys.NUMBER_OF_CONNECTORS);
+  }
+
+  @Override
+  public int numberOfEvses() {
+    return numberOfConnectors();
+  }
+
+  @Override
+  public int securityProfile() {
+    return keys.getOrDefault(V16Keys.SECURITY_PROFILE);
+  }
+
+  @Override
+  public Subscription onChange(Setting setting, Runnable listener) {
+    List<Key<?>> sources = sources(setting);
+    return keys.onAnyChange(
+        changed -> {
+          if (sources.stream().anyMatch(k -> k.name().equals(changed.name()))) {
+            listener.run();
+          }
+        });
+  }
+
+  private static List<Key<?>> sources(Setting setting) {
+    return switch (setting) {
+      case HEARTBEAT_INTERVAL -> List.of(V16Keys.HEARTBEAT_INTERVAL);
+      case MESSAGE_TIMEOUT -> List.of(V16Keys.MESSAGE_TIMEOUT);
+      case TRANSACTION_MESSAGE_ATTEMPTS -> List.of(V16Keys.TRANSACTION_MESSAGE_ATTEMPTS);
+      case TRANSACTION_MESSAGE_RETRY_INTERVAL ->
+          List.of(V16Keys.TRANSACTION_MESSAGE_RETRY_INTERVAL);
+      case SAMPLE_INTERVAL -> List.of(V16Keys.METER_VALUE_SAMPLE_INTERVAL);
+      case SAMPLED_MEASURANDS -> List.of(V16Keys.METER_VALUES_SAMPLED_DATA);
+      case CLOCK_ALIGNED_INTERVAL -> List.of(V16Keys.CLOCK_ALIGNED_DATA_INTERVAL);
+      case CLOCK_ALIGNED_MEASURANDS -> List.of(V16Keys.METER_VALUES_ALIGNED_DATA);
+      case LOCAL_AUTHORIZE_OFFLINE -> List.of(V16Keys.LOCAL_AUTHORIZE_OFFLINE);
+      case LOCAL_PRE_AUTHORIZE -> List.of(V16Keys.LOCAL_PRE_AUTHORIZE);
+      case ALLOW_OFFLINE_TX_FOR_UNKNOWN_ID -> List.of(V16Keys.ALLOW_OFFLINE_TX_FOR_UNKNOWN_ID);
+      case AUTHORIZE_REMOTE_START -> List.of(V16Keys.AUTHORIZE_REMOTE_TX_REQUESTS);
+      case AUTH_CACHE_ENABLED -> List.of(V16Keys.AUTHORIZATION_CACHE_ENABLED);
+      case LOCAL_AUTH_LIST_ENABLED -> List.of(V16Keys.LOCAL_AUTH_LIST_ENABLED);
+      case STOP_TX_ON_EV_SIDE_DISCONNECT, TX_STOP_POINTS ->
+          List.of(V16Keys.STOP_TRANSACTION_ON_EV_SIDE_DISCONNECT);
+      case STOP_TX_ON_INVALID_ID -> List.of(V16Keys.STOP_TRANSACTION_ON_INVALID_ID);
+      case WEB_SOCKET_PING_INTERVAL -> List.of(V16Keys.WEB_SOCKET_PING_INTERVAL);
+      case SECURITY_PROFILE -> List.of(V16Keys.SECURITY_PROFILE);
+      case RETRY_BACK_OFF, TX_START_POINTS -> List.of();
+    };
+  }
+
+  private Duration seconds(Key<Integer> key) {
+    return Duration.ofSeconds(keys.getOrDefault(key));
+  }
+}

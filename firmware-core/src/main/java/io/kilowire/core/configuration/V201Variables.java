@@ -1,0 +1,748 @@
+package io.kilowire.core.configuration;
+
+import static io.kilowire.core.configuration.ValueType.bool;
+import static io.kilowire.core.configuration.ValueType.decimal;
+import static io.kilowire.core.configuration.ValueType.integer;
+import static io.kilowire.core.configuration.ValueType.memberList;
+import static io.kilowire.core.configuration.ValueType.nonNegativeInteger;
+import static io.kilowire.core.configuration.ValueType.optionList;
+import static io.kilowire.core.configuration.ValueType.string;
+
+import io.kilowire.core.ocpp.v201.Connector;
+import io.kilowire.core.ocpp.v201.Measurand;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The standardized OCPP 2.0.1 components and variables a Kilowire station reports (OCPP 2.0.1 part
+ * 2 appendices, chapter 3). Station-wide components are constants, grouped by component; EVSE and
+ * connector variables are built from the {@link StationLayout}. Defaults are Kilowire's choices
+ * where the specification leaves them open.
+ */
+public final class V201Variables {
+  private V201Variables() {}
+
+  /** Everything for {@code layout}, in report order. */
+  public static List<DeviceVariable<?>> standard(StationLayout layout) {
+    List<DeviceVariable<?>> all = new ArrayList<>();
+    all.addAll(ChargingStation.all(layout));
+    for (StationLayout.Evse evse : layout.evses()) {
+      all.addAll(EvseVariables.all(evse));
+      for (StationLayout.Connector connector : evse.connectors()) {
+        all.addAll(ConnectorVariables.all(evse, connector));
+      }
+    }
+    all.addAll(OcppCommCtrlr.ALL);
+    all.addAll(TxCtrlr.ALL);
+    all.addAll(AuthCtrlr.ALL);
+    all.addAll(AuthCacheCtrlr.ALL);
+    all.addAll(LocalAuthListCtrlr.ALL);
+    all.addAll(SampledDataCtrlr.ALL);
+    all.addAll(AlignedDataCtrlr.ALL);
+    all.addAll(SmartChargingCtrlr.ALL);
+    all.addAll(SecurityCtrlr.ALL);
+    all.addAll(DeviceDataCtrlr.ALL);
+    return List.copyOf(all);
+  }
+
+  static final List<String> MEASURANDS =
+      Arrays.stream(Measurand.values()).map(Measurand::value).toList();
+  static final List<String> AVAILABILITY_STATES =
+      List.of("Available", "Occupied", "Reserved", "Unavailable", "Faulted");
+
+  /** TxStartPoint and TxStopPoint members (OCPP 2.0.1 E, "transaction start and stop points"). */
+  public static final List<String> TX_POINTS =
+      List.of(
+          "ParkingBayOccupancy",
+          "EVConnected",
+          "Authorized",
+          "DataSigned",
+          "PowerPathClosed",
+          "EnergyTransfer");
+
+  private static final UnaryOperator<Key<Integer>> RW_SECONDS =
+      k -> k.readWrite().unit("s").mandatory();
+
+  private static <T> DeviceVariable<T> variable(
+      ComponentId component,
+      String name,
+      ValueType<T> type,
+      T defaultValue,
+      UnaryOperator<Key<T>> shape) {
+    return DeviceVariable.of(component, VariableId.of(name), type, defaultValue, shape);
+  }
+
+  private static <T> DeviceVariable<T> variable(
+      ComponentId component,
+      String name,
+      String instance,
+      ValueType<T> type,
+      T defaultValue,
+      UnaryOperator<Key<T>> shape) {
+    return DeviceVariable.of(component, VariableId.of(name, instance), type, defaultValue, shape);
+  }
+
+  /** Bytes in use (live); the maxLimit characteristic is the space the store may take. */
+  private static DeviceVariable<Integer> storageOf(ComponentId component, int maxBytes) {
+    return variable(component, "Storage", integer(0, maxBytes), 0, k -> k.unit("B").notPersisted());
+  }
+
+  private static ValueType<List<String>> measurands() {
+    return memberList(MEASURANDS);
+  }
+
+  private static final List<String> ENERGY_REGISTER = List.of("Energy.Active.Import.Register");
+
+  /** Communication with the CSMS: heartbeats, timeouts, retries, reconnect back-off. */
+  public static final class OcppCommCtrlr {
+    private OcppCommCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("OCPPCommCtrlr");
+
+    public static final DeviceVariable<List<String>> FILE_TRANSFER_PROTOCOLS =
+        variable(
+            ID,
+            "FileTransferProtocols",
+            memberList(List.of("FTP", "FTPS", "HTTP", "HTTPS", "SFTP")),
+            List.of("HTTPS"),
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> HEARTBEAT_INTERVAL =
+        variable(ID, "HeartbeatInterval", nonNegativeInteger(), 3600, k -> k.readWrite().unit("s"));
+
+    /** Read-only: it follows the active network connection profile's messageTimeout. */
+    public static final DeviceVariable<Integer> MESSAGE_TIMEOUT =
+        variable(
+            ID,
+            "MessageTimeout",
+            "Default",
+            integer(1, Integer.MAX_VALUE),
+            30,
+            k -> k.unit("s").mandatory());
+
+    public static final DeviceVariable<Integer> MESSAGE_ATTEMPTS_TRANSACTION_EVENT =
+        variable(
+            ID,
+            "MessageAttempts",
+            "TransactionEvent",
+            nonNegativeInteger(),
+            3,
+            k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> MESSAGE_ATTEMPT_INTERVAL_TRANSACTION_EVENT =
+        variable(
+            ID, "MessageAttemptInterval", "TransactionEvent", nonNegativeInteger(), 60, RW_SECONDS);
+
+    /** Configuration slots of SetNetworkProfile, tried in this order. */
+    public static final DeviceVariable<List<String>> NETWORK_CONFIGURATION_PRIORITY =
+        variable(
+            ID,
+            "NetworkConfigurationPriority",
+            ValueType.sequenceList(
+                Pattern.compile("\\d{1,9}"), "a configuration slot number", 1000),
+            List.of("0"),
+            k -> k.readWrite().mandatory());
+
+    public static final DeviceVariable<Integer> NETWORK_PROFILE_CONNECTION_ATTEMPTS =
+        variable(
+            ID,
+            "NetworkProfileConnectionAttempts",
+            nonNegativeInteger(),
+            3,
+            k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> OFFLINE_THRESHOLD =
+        variable(ID, "OfflineThreshold", nonNegativeInteger(), 300, RW_SECONDS);
+    public static final DeviceVariable<Boolean> QUEUE_ALL_MESSAGES =
+        variable(ID, "QueueAllMessages", bool(), false, Key::readWrite);
+    public static final DeviceVariable<Integer> RESET_RETRIES =
+        variable(ID, "ResetRetries", nonNegativeInteger(), 3, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> RETRY_BACK_OFF_RANDOM_RANGE =
+        variable(ID, "RetryBackOffRandomRange", nonNegativeInteger(), 10, RW_SECONDS);
+    public static final DeviceVariable<Integer> RETRY_BACK_OFF_REPEAT_TIMES =
+        variable(
+            ID, "RetryBackOffRepeatTimes", nonNegativeInteger(), 5, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> RETRY_BACK_OFF_WAIT_MINIMUM =
+        variable(ID, "RetryBackOffWaitMinimum", nonNegativeInteger(), 10, RW_SECONDS);
+    public static final DeviceVariable<Boolean> UNLOCK_ON_EV_SIDE_DISCONNECT =
+        variable(ID, "UnlockOnEVSideDisconnect", bool(), true, k -> k.readWrite().mandatory());
+
+    /** 0 disables the station's pings; negative values are not allowed. */
+    public static final DeviceVariable<Integer> WEB_SOCKET_PING_INTERVAL =
+        variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, RW_SECONDS);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            FILE_TRANSFER_PROTOCOLS,
+            HEARTBEAT_INTERVAL,
+            MESSAGE_TIMEOUT,
+            MESSAGE_ATTEMPTS_TRANSACTION_EVENT,
+            MESSAGE_ATTEMPT_INTERVAL_TRANSACTION_EVENT,
+            NETWORK_CONFIGURATION_PRIORITY,
+            NETWORK_PROFILE_CONNECTION_ATTEMPTS,
+            OFFLINE_THRESHOLD,
+            QUEUE_ALL_MESSAGES,
+            RESET_RETRIES,
+            RETRY_BACK_OFF_RANDOM_RANGE,
+            RETRY_BACK_OFF_REPEAT_TIMES,
+            RETRY_BACK_OFF_WAIT_MINIMUM,
+            UNLOCK_ON_EV_SIDE_DISCONNECT,
+            WEB_SOCKET_PING_INTERVAL);
+  }
+
+  /** When transactions start and stop, and how they end on trouble. */
+  public static final class TxCtrlr {
+    private TxCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("TxCtrlr");
+
+    public static final DeviceVariable<Integer> EV_CONNECTION_TIME_OUT =
+        variable(ID, "EVConnectionTimeOut", nonNegativeInteger(), 60, RW_SECONDS);
+    public static final DeviceVariable<Boolean> STOP_TX_ON_EV_SIDE_DISCONNECT =
+        variable(ID, "StopTxOnEVSideDisconnect", bool(), true, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Boolean> STOP_TX_ON_INVALID_ID =
+        variable(ID, "StopTxOnInvalidId", bool(), true, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Boolean> TX_BEFORE_ACCEPTED_ENABLED =
+        variable(ID, "TxBeforeAcceptedEnabled", bool(), false, Key::readWrite);
+
+    /** PowerPathClosed (EV connected and authorized) is how OCPP 1.6 starts a transaction. */
+    public static final DeviceVariable<List<String>> TX_START_POINT =
+        variable(
+            ID,
+            "TxStartPoint",
+            memberList(TX_POINTS),
+            List.of("PowerPathClosed"),
+            k -> k.readWrite().mandatory());
+
+    public static final DeviceVariable<List<String>> TX_STOP_POINT =
+        variable(
+            ID,
+            "TxStopPoint",
+            memberList(TX_POINTS),
+            List.of("EVConnected", "Authorized"),
+            k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> MAX_ENERGY_ON_INVALID_ID =
+        variable(
+            ID, "MaxEnergyOnInvalidId", nonNegativeInteger(), 0, k -> k.readWrite().unit("Wh"));
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            EV_CONNECTION_TIME_OUT,
+            STOP_TX_ON_EV_SIDE_DISCONNECT,
+            STOP_TX_ON_INVALID_ID,
+            TX_BEFORE_ACCEPTED_ENABLED,
+            TX_START_POINT,
+            TX_STOP_POINT,
+            MAX_ENERGY_ON_INVALID_ID);
+  }
+
+  /** How id tokens are authorized. */
+  public static final class AuthCtrlr {
+    private AuthCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("AuthCtrlr");
+
+    public static final DeviceVariable<Boolean> ENABLED =
+        variable(ID, "Enabled", bool(), true, Key::readWrite);
+    public static final DeviceVariable<Boolean> AUTHORIZE_REMOTE_START =
+        variable(ID, "AuthorizeRemoteStart", bool(), false, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Boolean> LOCAL_AUTHORIZE_OFFLINE =
+        variable(ID, "LocalAuthorizeOffline", bool(), true, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Boolean> LOCAL_PRE_AUTHORIZE =
+        variable(ID, "LocalPreAuthorize", bool(), false, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Boolean> OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED =
+        variable(ID, "OfflineTxForUnknownIdEnabled", bool(), false, Key::readWrite);
+    public static final DeviceVariable<Integer> ADDITIONAL_INFO_ITEMS_PER_MESSAGE =
+        variable(ID, "AdditionalInfoItemsPerMessage", nonNegativeInteger(), 10, Key::asConstant);
+    public static final DeviceVariable<Boolean> DISABLE_REMOTE_AUTHORIZATION =
+        variable(ID, "DisableRemoteAuthorization", bool(), false, Key::readWrite);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            ENABLED,
+            AUTHORIZE_REMOTE_START,
+            LOCAL_AUTHORIZE_OFFLINE,
+            LOCAL_PRE_AUTHORIZE,
+            OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED,
+            ADDITIONAL_INFO_ITEMS_PER_MESSAGE,
+            DISABLE_REMOTE_AUTHORIZATION);
+  }
+
+  /** The authorization cache. */
+  public static final class AuthCacheCtrlr {
+    private AuthCacheCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("AuthCacheCtrlr");
+
+    public static final DeviceVariable<Boolean> ENABLED =
+        variable(ID, "Enabled", bool(), true, Key::readWrite);
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+    public static final DeviceVariable<Integer> LIFE_TIME =
+        variable(ID, "LifeTime", nonNegativeInteger(), 86_400, k -> k.readWrite().unit("s"));
+
+    /** Bytes in use; the maxLimit characteristic is the space the cache may take. */
+    public static final DeviceVariable<Integer> STORAGE = storage(65_536);
+
+    public static final DeviceVariable<String> POLICY =
+        variable(
+            ID,
+            "Policy",
+            optionList(List.of("LRU", "LFU", "FIFO", "CUSTOM")),
+            "LRU",
+            Key::readWrite);
+    public static final DeviceVariable<Boolean> DISABLE_POST_AUTHORIZE =
+        variable(ID, "DisablePostAuthorize", bool(), false, Key::readWrite);
+
+    /** Storage for a cache that may take up to {@code maxBytes}. */
+    public static DeviceVariable<Integer> storage(int maxBytes) {
+      return storageOf(ID, maxBytes);
+    }
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(ENABLED, AVAILABLE, LIFE_TIME, STORAGE, POLICY, DISABLE_POST_AUTHORIZE);
+  }
+
+  /** The local authorization list. */
+  public static final class LocalAuthListCtrlr {
+    private LocalAuthListCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("LocalAuthListCtrlr");
+
+    public static final DeviceVariable<Boolean> ENABLED =
+        variable(ID, "Enabled", bool(), true, Key::readWrite);
+
+    /** Tokens in the list; the maxLimit characteristic is how many it can hold. */
+    public static final DeviceVariable<Integer> ENTRIES = entries(1000);
+
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE =
+        variable(
+            ID,
+            "ItemsPerMessage",
+            integer(1, Integer.MAX_VALUE),
+            100,
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> BYTES_PER_MESSAGE =
+        variable(
+            ID,
+            "BytesPerMessage",
+            integer(1, Integer.MAX_VALUE),
+            65_000,
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> STORAGE = storage(65_536);
+    public static final DeviceVariable<Boolean> DISABLE_POST_AUTHORIZE =
+        variable(ID, "DisablePostAuthorize", bool(), false, Key::readWrite);
+
+    /** Entries for a list that holds up to {@code maxEntries} tokens. */
+    public static DeviceVariable<Integer> entries(int maxEntries) {
+      return variable(ID, "Entries", integer(0, maxEntries), 0, k -> k.notPersisted().mandatory());
+    }
+
+    /** Storage for a list that may take up to {@code maxBytes}. */
+    public static DeviceVariable<Integer> storage(int maxBytes) {
+      return storageOf(ID, maxBytes);
+    }
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            ENABLED,
+            ENTRIES,
+            AVAILABLE,
+            ITEMS_PER_MESSAGE,
+            BYTES_PER_MESSAGE,
+            STORAGE,
+            DISABLE_POST_AUTHORIZE);
+  }
+
+  /** Meter values sampled during a transaction. */
+  public static final class SampledDataCtrlr {
+    private SampledDataCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("SampledDataCtrlr");
+
+    public static final DeviceVariable<Boolean> ENABLED =
+        variable(ID, "Enabled", bool(), true, Key::readWrite);
+    public static final DeviceVariable<Boolean> SIGN_READINGS =
+        variable(ID, "SignReadings", bool(), false, Key::readWrite);
+    public static final DeviceVariable<List<String>> TX_ENDED_MEASURANDS =
+        variable(
+            ID, "TxEndedMeasurands", measurands(), ENERGY_REGISTER, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> TX_ENDED_INTERVAL =
+        variable(ID, "TxEndedInterval", nonNegativeInteger(), 0, RW_SECONDS);
+    public static final DeviceVariable<List<String>> TX_STARTED_MEASURANDS =
+        variable(
+            ID,
+            "TxStartedMeasurands",
+            measurands(),
+            ENERGY_REGISTER,
+            k -> k.readWrite().mandatory());
+    public static final DeviceVariable<List<String>> TX_UPDATED_MEASURANDS =
+        variable(
+            ID,
+            "TxUpdatedMeasurands",
+            measurands(),
+            ENERGY_REGISTER,
+            k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> TX_UPDATED_INTERVAL =
+        variable(ID, "TxUpdatedInterval", nonNegativeInteger(), 60, RW_SECONDS);
+    public static final DeviceVariable<Boolean> REGISTER_VALUES_WITHOUT_PHASES =
+        variable(ID, "RegisterValuesWithoutPhases", bool(), false, Key::readWrite);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            ENABLED,
+            SIGN_READINGS,
+            TX_ENDED_MEASURANDS,
+            TX_ENDED_INTERVAL,
+            TX_STARTED_MEASURANDS,
+            TX_UPDATED_MEASURANDS,
+            TX_UPDATED_INTERVAL,
+            REGISTER_VALUES_WITHOUT_PHASES);
+  }
+
+  /** Meter values aligned to the clock. */
+  public static final class AlignedDataCtrlr {
+    private AlignedDataCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("AlignedDataCtrlr");
+
+    public static final DeviceVariable<Boolean> ENABLED =
+        variable(ID, "Enabled", bool(), true, Key::readWrite);
+    public static final DeviceVariable<List<String>> MEASURANDS =
+        variable(ID, "Measurands", measurands(), ENERGY_REGISTER, k -> k.readWrite().mandatory());
+
+    /** 0 turns clock-aligned readings off. */
+    public static final DeviceVariable<Integer> INTERVAL =
+        variable(ID, "Interval", nonNegativeInteger(), 900, RW_SECONDS);
+
+    public static final DeviceVariable<Boolean> SEND_DURING_IDLE =
+        variable(ID, "SendDuringIdle", bool(), false, Key::readWrite);
+    public static final DeviceVariable<Boolean> SIGN_READINGS =
+        variable(ID, "SignReadings", bool(), false, Key::readWrite);
+    public static final DeviceVariable<List<String>> TX_ENDED_MEASURANDS =
+        variable(
+            ID, "TxEndedMeasurands", measurands(), ENERGY_REGISTER, k -> k.readWrite().mandatory());
+    public static final DeviceVariable<Integer> TX_ENDED_INTERVAL =
+        variable(ID, "TxEndedInterval", nonNegativeInteger(), 900, RW_SECONDS);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            ENABLED,
+            MEASURANDS,
+            INTERVAL,
+            SEND_DURING_IDLE,
+            SIGN_READINGS,
+            TX_ENDED_MEASURANDS,
+            TX_ENDED_INTERVAL);
+  }
+
+  /** Charging profiles and their limits. */
+  public static final class SmartChargingCtrlr {
+    private SmartChargingCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("SmartChargingCtrlr");
+
+    public static final DeviceVariable<Boolean> ENABLED =
+        variable(ID, "Enabled", bool(), true, Key::readWrite);
+
+    /** False: SetChargingProfile gets CALLERROR NotSupported. */
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+
+    public static final DeviceVariable<Boolean> AC_PHASE_SWITCHING_SUPPORTED =
+        variable(ID, "ACPhaseSwitchingSupported", bool(), false, Key::asConstant);
+    public static final DeviceVariable<Integer> PROFILE_STACK_LEVEL =
+        variable(
+            ID, "ProfileStackLevel", nonNegativeInteger(), 10, k -> k.asConstant().mandatory());
+    public static final DeviceVariable<List<String>> RATE_UNIT =
+        variable(
+            ID,
+            "RateUnit",
+            memberList(List.of("A", "W")),
+            List.of("A", "W"),
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> PERIODS_PER_SCHEDULE =
+        variable(ID, "PeriodsPerSchedule", integer(1, 1024), 24, k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Boolean> EXTERNAL_CONTROL_SIGNALS_ENABLED =
+        variable(ID, "ExternalControlSignalsEnabled", bool(), false, Key::readWrite);
+    public static final DeviceVariable<Boolean> NOTIFY_CHARGING_LIMIT_WITH_SCHEDULES =
+        variable(ID, "NotifyChargingLimitWithSchedules", bool(), false, Key::readWrite);
+    public static final DeviceVariable<Boolean> PHASES_3_TO_1 =
+        variable(ID, "Phases3to1", bool(), false, Key::asConstant);
+
+    /** Installed profiles; the maxLimit characteristic is how many may be installed. */
+    public static final DeviceVariable<Integer> ENTRIES_CHARGING_PROFILES = entries(32);
+
+    /** Entries[ChargingProfiles] for a station that holds up to {@code maxInstalled} profiles. */
+    public static DeviceVariable<Integer> entries(int maxInstalled) {
+      return variable(
+          ID,
+          "Entries",
+          "ChargingProfiles",
+          integer(0, maxInstalled),
+          0,
+          k -> k.notPersisted().mandatory());
+    }
+
+    public static final DeviceVariable<BigDecimal> LIMIT_CHANGE_SIGNIFICANCE =
+        variable(
+            ID,
+            "LimitChangeSignificance",
+            decimal(BigDecimal.ZERO, BigDecimal.valueOf(100)),
+            BigDecimal.ONE,
+            k -> k.readWrite().unit("Percent").mandatory());
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            ENABLED,
+            AVAILABLE,
+            AC_PHASE_SWITCHING_SUPPORTED,
+            PROFILE_STACK_LEVEL,
+            RATE_UNIT,
+            PERIODS_PER_SCHEDULE,
+            EXTERNAL_CONTROL_SIGNALS_ENABLED,
+            NOTIFY_CHARGING_LIMIT_WITH_SCHEDULES,
+            PHASES_3_TO_1,
+            ENTRIES_CHARGING_PROFILES,
+            LIMIT_CHANGE_SIGNIFICANCE);
+  }
+
+  /** Identity, credentials and the security profile. */
+  public static final class SecurityCtrlr {
+    private SecurityCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("SecurityCtrlr");
+
+    /** HTTP Basic password (profiles 1 and 2): 16 to 40 characters, never readable. */
+    public static final DeviceVariable<String> BASIC_AUTH_PASSWORD =
+        variable(
+            ID,
+            "BasicAuthPassword",
+            string(40),
+            "",
+            k ->
+                k.writeOnly()
+                    .rule(Rule.matches(Pattern.compile(".{16,40}"), "16 to 40 characters")));
+
+    /** The station identity (the last segment of the connection URL). */
+    public static final DeviceVariable<String> IDENTITY =
+        variable(ID, "Identity", string(48), "", Key::asConstant);
+
+    public static final DeviceVariable<String> ORGANIZATION_NAME =
+        variable(ID, "OrganizationName", string(64), "", k -> k.readWrite().mandatory());
+
+    /**
+     * 1 to 3. Read-only for SetVariables: the station raises it itself after SetNetworkProfile,
+     * through a write that must not lower it.
+     */
+    public static final DeviceVariable<Integer> SECURITY_PROFILE =
+        variable(
+            ID, "SecurityProfile", integer(1, 3), 1, k -> k.mandatory().rule(Rule.onlyIncrease()));
+
+    public static final DeviceVariable<Integer> CERTIFICATE_ENTRIES =
+        variable(
+            ID, "CertificateEntries", nonNegativeInteger(), 0, k -> k.notPersisted().mandatory());
+    public static final DeviceVariable<Integer> MAX_CERTIFICATE_CHAIN_SIZE =
+        variable(ID, "MaxCertificateChainSize", integer(0, 10_000), 10_000, Key::asConstant);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            BASIC_AUTH_PASSWORD,
+            IDENTITY,
+            ORGANIZATION_NAME,
+            SECURITY_PROFILE,
+            CERTIFICATE_ENTRIES,
+            MAX_CERTIFICATE_CHAIN_SIZE);
+  }
+
+  /** Limits on device-model messages. */
+  public static final class DeviceDataCtrlr {
+    private DeviceDataCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("DeviceDataCtrlr");
+
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE_GET_REPORT =
+        items("GetReport", 100);
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE_GET_VARIABLES =
+        items("GetVariables", 50);
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE_SET_VARIABLES =
+        items("SetVariables", 50);
+    public static final DeviceVariable<Integer> BYTES_PER_MESSAGE_GET_REPORT = bytes("GetReport");
+    public static final DeviceVariable<Integer> BYTES_PER_MESSAGE_GET_VARIABLES =
+        bytes("GetVariables");
+    public static final DeviceVariable<Integer> BYTES_PER_MESSAGE_SET_VARIABLES =
+        bytes("SetVariables");
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            ITEMS_PER_MESSAGE_GET_REPORT,
+            ITEMS_PER_MESSAGE_GET_VARIABLES,
+            ITEMS_PER_MESSAGE_SET_VARIABLES,
+            BYTES_PER_MESSAGE_GET_REPORT,
+            BYTES_PER_MESSAGE_GET_VARIABLES,
+            BYTES_PER_MESSAGE_SET_VARIABLES);
+
+    private static DeviceVariable<Integer> items(String message, int defaultValue) {
+      return variable(
+          ID,
+          "ItemsPerMessage",
+          message,
+          integer(1, Integer.MAX_VALUE),
+          defaultValue,
+          k -> k.asConstant().mandatory());
+    }
+
+    private static DeviceVariable<Integer> bytes(String message) {
+      return variable(
+          ID,
+          "BytesPerMessage",
+          message,
+          integer(1, Integer.MAX_VALUE),
+          65_000,
+          k -> k.asConstant().mandatory());
+    }
+  }
+
+  /** The station as a whole. */
+  public static final class ChargingStation {
+    private ChargingStation() {}
+
+    public static final ComponentId ID = ComponentId.of("ChargingStation");
+
+    /** Live: the station logic keeps it current. */
+    public static final DeviceVariable<String> AVAILABILITY_STATE =
+        variable(
+            ID,
+            "AvailabilityState",
+            optionList(AVAILABILITY_STATES),
+            "Available",
+            k -> k.notPersisted().mandatory());
+
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, k -> k.asConstant().mandatory());
+
+    public static DeviceVariable<Integer> supplyPhases(StationLayout layout) {
+      return variable(
+          ID,
+          "SupplyPhases",
+          integer(0, 3),
+          layout.supplyPhases(),
+          k -> k.asConstant().mandatory());
+    }
+
+    public static DeviceVariable<String> model(StationLayout layout) {
+      return variable(ID, "Model", string(20), layout.model(), Key::asConstant);
+    }
+
+    public static DeviceVariable<String> vendorName(StationLayout layout) {
+      return variable(ID, "VendorName", string(50), layout.vendorName(), Key::asConstant);
+    }
+
+    static List<DeviceVariable<?>> all(StationLayout layout) {
+      return List.of(
+          AVAILABILITY_STATE, AVAILABLE, supplyPhases(layout), model(layout), vendorName(layout));
+    }
+  }
+
+  /** One EVSE component per EVSE of the layout. */
+  public static final class EvseVariables {
+    private EvseVariables() {}
+
+    /** Live: the station logic keeps it current. */
+    public static DeviceVariable<String> availabilityState(int evseId) {
+      return variable(
+          ComponentId.evse(evseId),
+          "AvailabilityState",
+          optionList(AVAILABILITY_STATES),
+          "Available",
+          k -> k.notPersisted().mandatory());
+    }
+
+    public static DeviceVariable<Boolean> available(int evseId) {
+      return variable(
+          ComponentId.evse(evseId), "Available", bool(), true, k -> k.asConstant().mandatory());
+    }
+
+    /** Actual is the present power (live); maxLimit is the most the EVSE can deliver. */
+    public static DeviceVariable<BigDecimal> power(StationLayout.Evse evse) {
+      return variable(
+          ComponentId.evse(evse.id()),
+          "Power",
+          decimal(BigDecimal.ZERO, evse.maxPower()),
+          BigDecimal.ZERO,
+          k -> k.unit("W").notPersisted().mandatory());
+    }
+
+    public static DeviceVariable<Integer> supplyPhases(StationLayout.Evse evse) {
+      return variable(
+          ComponentId.evse(evse.id()),
+          "SupplyPhases",
+          integer(0, 3),
+          evse.supplyPhases(),
+          k -> k.asConstant().mandatory());
+    }
+
+    static List<DeviceVariable<?>> all(StationLayout.Evse evse) {
+      return List.of(
+          availabilityState(evse.id()), available(evse.id()), power(evse), supplyPhases(evse));
+    }
+  }
+
+  /** One Connector component per connector of the layout. */
+  public static final class ConnectorVariables {
+    private ConnectorVariables() {}
+
+    static final List<String> CONNECTOR_TYPES =
+        Arrays.stream(Connector.values()).map(Connector::value).toList();
+
+    /** Live: the station logic keeps it current. */
+    public static DeviceVariable<String> availabilityState(int evseId, int connectorId) {
+      return variable(
+          ComponentId.connector(evseId, connectorId),
+          "AvailabilityState",
+          optionList(AVAILABILITY_STATES),
+          "Available",
+          k -> k.notPersisted().mandatory());
+    }
+
+    public static DeviceVariable<Boolean> available(int evseId, int connectorId) {
+      return variable(
+          ComponentId.connector(evseId, connectorId),
+          "Available",
+          bool(),
+          true,
+          k -> k.asConstant().mandatory());
+    }
+
+    public static DeviceVariable<String> connectorType(
+        StationLayout.Evse evse, StationLayout.Connector connector) {
+      return variable(
+          ComponentId.connector(evse.id(), connector.id()),
+          "ConnectorType",
+          optionList(CONNECTOR_TYPES),
+          connector.type(),
+          k -> k.asConstant().mandatory());
+    }
+
+    public static DeviceVariable<Integer> supplyPhases(
+        StationLayout.Evse evse, StationLayout.Connector connector) {
+      return variable(
+          ComponentId.connector(evse.id(), connector.id()),
+          "SupplyPhases",
+          integer(0, 3),
+          evse.supplyPhases(),
+          k -> k.asConstant().mandatory());
+    }
+
+    static List<DeviceVariable<?>> all(StationLayout.Evse evse, StationLayout.Connector connector) {
+      return List.of(
+          availabilityState(evse.id(), connector.id()),
+          available(evse.id(), connector.id()),
+          connectorType(evse, connector),
+          supplyPhases(evse, connector));
+    }
+  }
+}

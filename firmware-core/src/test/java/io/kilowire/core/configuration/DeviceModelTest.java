@@ -1,0 +1,245 @@
+package io.kilowire.core.configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kilowire.core.configuration.V201Variables.OcppCommCtrlr;
+import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
+import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DeviceModelTest {
+  private static DeviceModel model() {
+    return DeviceModel.builder(Layouts.TWO_EVSES).build();
+  }
+
+  @Nested
+  class StandardComponents {
+    @Test
+    void hasTheStationTheControllersAndOneComponentPerEvseAndConnector() {
+      assertThat(model().components())
+          .contains(
+              ComponentId.of("ChargingStation"),
+              ComponentId.evse(1),
+              ComponentId.evse(2),
+              ComponentId.connector(1, 1),
+              ComponentId.connector(2, 1),
+              ComponentId.connector(2, 2),
+              ComponentId.of("OCPPCommCtrlr"),
+              ComponentId.of("TxCtrlr"),
+              ComponentId.of("AuthCtrlr"),
+              ComponentId.of("AuthCacheCtrlr"),
+              ComponentId.of("LocalAuthListCtrlr"),
+              ComponentId.of("SampledDataCtrlr"),
+              ComponentId.of("AlignedDataCtrlr"),
+              ComponentId.of("SmartChargingCtrlr"),
+              ComponentId.of("SecurityCtrlr"),
+              ComponentId.of("DeviceDataCtrlr"))
+          .hasSize(16);
+    }
+
+    @ParameterizedTest(name = "{0}.{1}[{2}]")
+    @CsvSource({
+      "OCPPCommCtrlr, HeartbeatInterval, , READ_WRITE, INTEGER",
+      "OCPPCommCtrlr, MessageTimeout, Default, READ_ONLY, INTEGER",
+      "OCPPCommCtrlr, MessageAttempts, TransactionEvent, READ_WRITE, INTEGER",
+      "OCPPCommCtrlr, MessageAttemptInterval, TransactionEvent, READ_WRITE, INTEGER",
+      "OCPPCommCtrlr, NetworkConfigurationPriority, , READ_WRITE, SEQUENCE_LIST",
+      "OCPPCommCtrlr, FileTransferProtocols, , READ_ONLY, MEMBER_LIST",
+      "TxCtrlr, TxStartPoint, , READ_WRITE, MEMBER_LIST",
+      "AuthCacheCtrlr, Policy, , READ_WRITE, OPTION_LIST",
+      "SmartChargingCtrlr, Entries, ChargingProfiles, READ_ONLY, INTEGER",
+      "SmartChargingCtrlr, LimitChangeSignificance, , READ_WRITE, DECIMAL",
+      "SecurityCtrlr, BasicAuthPassword, , WRITE_ONLY, STRING",
+      "SecurityCtrlr, SecurityProfile, , READ_ONLY, INTEGER",
+      "DeviceDataCtrlr, ItemsPerMessage, GetReport, READ_ONLY, INTEGER",
+      "DeviceDataCtrlr, BytesPerMessage, SetVariables, READ_ONLY, INTEGER",
+    })
+    void definesStandardizedVariables(
+        String component, String variable, String instance, Mutability mutability, DataType type) {
+      DeviceVariable<?> found =
+          model().find(ComponentId.of(component), new VariableId(variable, instance)).orElseThrow();
+      assertThat(found.actual().mutability()).isEqualTo(mutability);
+      assertThat(found.actual().type().dataType()).isEqualTo(type);
+    }
+
+    @Test
+    void evseAndConnectorVariablesFollowTheLayout() {
+      DeviceModel m = model();
+      DeviceVariable<?> power = m.find(ComponentId.evse(2), VariableId.of("Power")).orElseThrow();
+      assertThat(power.actual().type().maxLimit()).isEqualByComparingTo("11000");
+      assertThat(power.actual().unit()).isEqualTo("W");
+      assertThat(
+              m.configuration()
+                  .text(
+                      m.find(ComponentId.connector(2, 2), VariableId.of("ConnectorType"))
+                          .orElseThrow()
+                          .actual()))
+          .isEqualTo("cType2");
+    }
+
+    @Test
+    void everyAttributeHasItsOwnUniquelyNamedKey() {
+      Set<String> names = new HashSet<>();
+      for (DeviceVariable<?> v : model().variables()) {
+        for (Key<?> key : v.attributes().values()) {
+          assertThat(names.add(key.name())).as(key.name()).isTrue();
+        }
+      }
+      assertThat(names).contains("OCPPCommCtrlr.MessageAttempts[TransactionEvent]", "EVSE@2.Power");
+    }
+  }
+
+  @Nested
+  class Building {
+    @Test
+    void aRequiredVariableCannotBeDropped() {
+      assertThatThrownBy(
+              () -> DeviceModel.builder(Layouts.WALLBOX).without(OcppCommCtrlr.RESET_RETRIES))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOptionalVariableCanBeDropped() {
+      DeviceModel m =
+          DeviceModel.builder(Layouts.WALLBOX).without(OcppCommCtrlr.QUEUE_ALL_MESSAGES).build();
+      assertThat(m.contains(OcppCommCtrlr.QUEUE_ALL_MESSAGES)).isFalse();
+      assertThat(m.getOrDefault(OcppCommCtrlr.QUEUE_ALL_MESSAGES)).isFalse();
+    }
+
+    @Test
+    void theMakersValueBecomesTheActualValueAndTheFallback() {
+      InMemoryConfigurationStore corrupt =
+          new InMemoryConfigurationStore(Map.of("OCPPCommCtrlr.HeartbeatInterval", "-5"));
+      DeviceModel m =
+          DeviceModel.builder(Layouts.WALLBOX)
+              .initial(OcppCommCtrlr.HEARTBEAT_INTERVAL, 600)
+              .store(corrupt)
+              .build();
+      assertThat(m.get(OcppCommCtrlr.HEARTBEAT_INTERVAL)).isEqualTo(600);
+    }
+
+    @Test
+    void aStationWithMoreRoomReplacesACapacityVariable() {
+      DeviceModel m =
+          DeviceModel.builder(Layouts.WALLBOX).replace(SmartChargingCtrlr.entries(100)).build();
+      DeviceVariable<?> entries =
+          m.find(SmartChargingCtrlr.ID, VariableId.of("Entries", "ChargingProfiles")).orElseThrow();
+      assertThat(entries.actual().type().maxLimit()).isEqualByComparingTo("100");
+    }
+
+    @Test
+    void valuesSurviveARestart() {
+      InMemoryConfigurationStore store = new InMemoryConfigurationStore();
+      DeviceModel first = DeviceModel.builder(Layouts.WALLBOX).store(store).build();
+      first.configuration().write(OcppCommCtrlr.HEARTBEAT_INTERVAL.actual(), "120");
+      DeviceModel second = DeviceModel.builder(Layouts.WALLBOX).store(store).build();
+      assertThat(second.get(OcppCommCtrlr.HEARTBEAT_INTERVAL)).isEqualTo(120);
+    }
+  }
+
+  @Nested
+  class SecurityProfile {
+    @Test
+    void theCsmsCannotWriteIt() {
+      assertThat(model().configuration().write(SecurityCtrlr.SECURITY_PROFILE.actual(), "2"))
+          .isEqualTo(WriteResult.readOnly());
+    }
+
+    @Test
+    void theStationRaisesItButNeverLowersIt() {
+      DeviceModel m = model();
+      m.set(SecurityCtrlr.SECURITY_PROFILE, 3);
+      assertThatThrownBy(() -> m.set(SecurityCtrlr.SECURITY_PROFILE, 2))
+          .isInstanceOf(InvalidValueException.class);
+      assertThat(m.get(SecurityCtrlr.SECURITY_PROFILE)).isEqualTo(3);
+    }
+  }
+
+  @Nested
+  class SetLimits {
+    private final DeviceVariable<Integer> current =
+        DeviceVariable.withSetLimits(
+            DeviceVariable.of(
+                ComponentId.of("VendorCtrlr"),
+                VariableId.of("MaxCurrent"),
+                ValueType.integer(0, 63),
+                16,
+                k -> k.readWrite().unit("A")),
+            6,
+            32,
+            Mutability.READ_WRITE);
+
+    private final DeviceModel m = DeviceModel.builder(List.of(current)).build();
+
+    @Test
+    void addMinSetAndMaxSetAttributesWithTheActualsUnit() {
+      assertThat(current.attributes())
+          .containsOnlyKeys(AttributeType.ACTUAL, AttributeType.MIN_SET, AttributeType.MAX_SET);
+      assertThat(current.attribute(AttributeType.MAX_SET).orElseThrow().unit()).isEqualTo("A");
+    }
+
+    @Test
+    void keepTheActualValueBetweenThem() {
+      Key<Integer> actual = current.actual();
+      assertThat(m.configuration().write(actual, "32").status())
+          .isEqualTo(WriteResult.Status.ACCEPTED);
+      assertThat(m.configuration().write(actual, "33").status())
+          .isEqualTo(WriteResult.Status.INVALID);
+      assertThat(m.configuration().write(actual, "5").status())
+          .isEqualTo(WriteResult.Status.INVALID);
+    }
+
+    @Test
+    void neverLetMinSetExceedMaxSet() {
+      Key<Integer> minSet = current.attribute(AttributeType.MIN_SET).orElseThrow();
+      assertThat(m.configuration().write(minSet, "33").status())
+          .isEqualTo(WriteResult.Status.INVALID);
+      assertThat(m.configuration().write(minSet, "10").status())
+          .isEqualTo(WriteResult.Status.ACCEPTED);
+    }
+
+    @Test
+    void applyToATargetAttributeToo() {
+      DeviceVariable<Integer> withTarget =
+          DeviceVariable.withSetLimits(
+              DeviceVariable.of(
+                      ComponentId.of("VendorCtrlr"),
+                      VariableId.of("Setpoint"),
+                      ValueType.integer(0, 100),
+                      10,
+                      Key::readWrite)
+                  .withTarget(10, Mutability.READ_WRITE),
+              0,
+              50,
+              Mutability.READ_ONLY);
+      DeviceModel model = DeviceModel.builder(List.of(withTarget)).build();
+      Key<Integer> target = withTarget.attribute(AttributeType.TARGET).orElseThrow();
+      assertThat(model.configuration().write(target, "60").status())
+          .isEqualTo(WriteResult.Status.INVALID);
+      assertThat(model.configuration().write(target, "40").status())
+          .isEqualTo(WriteResult.Status.ACCEPTED);
+    }
+  }
+
+  @Test
+  void liveValuesAreSetByTheStationWithinTheirCharacteristics() {
+    DeviceModel m = model();
+    m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 32);
+    assertThatThrownBy(() -> m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 33))
+        .isInstanceOf(InvalidValueException.class);
+    m.set(
+        V201Variables.EvseVariables.power(Layouts.TWO_EVSES.evses().get(0)),
+        new BigDecimal("7400.5"));
+    assertThat(m.get(V201Variables.EvseVariables.power(Layouts.TWO_EVSES.evses().get(0))))
+        .isEqualByComparingTo("7400.5");
+  }
+}

@@ -1,0 +1,225 @@
+package io.kilowire.core.configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class V16KeysTest {
+  private static Configuration keys() {
+    return Configuration.builder(V16Keys.ALL).build();
+  }
+
+  @Nested
+  class Registry {
+    @ParameterizedTest(name = "{0}: {1}, {2}, {3}")
+    @CsvSource({
+      "AllowOfflineTxForUnknownId, RW, optional, BOOLEAN",
+      "AuthorizationCacheEnabled, RW, optional, BOOLEAN",
+      "AuthorizeRemoteTxRequests, RW, required, BOOLEAN",
+      "BlinkRepeat, RW, optional, INTEGER",
+      "ClockAlignedDataInterval, RW, required, INTEGER",
+      "ConnectionTimeOut, RW, required, INTEGER",
+      "ConnectorPhaseRotation, RW, required, MEMBER_LIST",
+      "ConnectorPhaseRotationMaxLength, R, optional, INTEGER",
+      "GetConfigurationMaxKeys, R, required, INTEGER",
+      "HeartbeatInterval, RW, required, INTEGER",
+      "LightIntensity, RW, optional, INTEGER",
+      "LocalAuthorizeOffline, RW, required, BOOLEAN",
+      "LocalPreAuthorize, RW, required, BOOLEAN",
+      "MaxEnergyOnInvalidId, RW, optional, INTEGER",
+      "MeterValuesAlignedData, RW, required, MEMBER_LIST",
+      "MeterValuesAlignedDataMaxLength, R, optional, INTEGER",
+      "MeterValuesSampledData, RW, required, MEMBER_LIST",
+      "MeterValuesSampledDataMaxLength, R, optional, INTEGER",
+      "MeterValueSampleInterval, RW, required, INTEGER",
+      "MinimumStatusDuration, RW, optional, INTEGER",
+      "NumberOfConnectors, R, required, INTEGER",
+      "ResetRetries, RW, required, INTEGER",
+      "StopTransactionOnEVSideDisconnect, RW, required, BOOLEAN",
+      "StopTransactionOnInvalidId, RW, required, BOOLEAN",
+      "StopTxnAlignedData, RW, required, MEMBER_LIST",
+      "StopTxnAlignedDataMaxLength, R, optional, INTEGER",
+      "StopTxnSampledData, RW, required, MEMBER_LIST",
+      "StopTxnSampledDataMaxLength, R, optional, INTEGER",
+      "SupportedFeatureProfiles, R, required, MEMBER_LIST",
+      "SupportedFeatureProfilesMaxLength, R, optional, INTEGER",
+      "TransactionMessageAttempts, RW, required, INTEGER",
+      "TransactionMessageRetryInterval, RW, required, INTEGER",
+      "UnlockConnectorOnEVSideDisconnect, RW, required, BOOLEAN",
+      "WebSocketPingInterval, RW, optional, INTEGER",
+      "LocalAuthListEnabled, RW, required, BOOLEAN",
+      "LocalAuthListMaxLength, R, required, INTEGER",
+      "SendLocalListMaxLength, R, required, INTEGER",
+      "ReserveConnectorZeroSupported, R, optional, BOOLEAN",
+      "ChargeProfileMaxStackLevel, R, required, INTEGER",
+      "ChargingScheduleAllowedChargingRateUnit, R, required, MEMBER_LIST",
+      "ChargingScheduleMaxPeriods, R, required, INTEGER",
+      "ConnectorSwitch3to1PhaseSupported, R, optional, BOOLEAN",
+      "MaxChargingProfilesInstalled, R, required, INTEGER",
+      "MessageTimeout, RW, optional, INTEGER",
+      "AdditionalRootCertificateCheck, R, optional, BOOLEAN",
+      "AuthorizationKey, W, optional, STRING",
+      "CertificateSignedMaxChainSize, R, optional, INTEGER",
+      "CertificateStoreMaxLength, R, optional, INTEGER",
+      "CpoName, RW, optional, STRING",
+      "SecurityProfile, RW, optional, INTEGER",
+    })
+    void definesTheKeyWithItsAccessRequirementAndType(
+        String name, String access, String requirement, DataType type) {
+      Key<?> key = keys().key(name).orElseThrow();
+      Mutability expected =
+          switch (access) {
+            case "R" -> Mutability.READ_ONLY;
+            case "W" -> Mutability.WRITE_ONLY;
+            default -> Mutability.READ_WRITE;
+          };
+      assertThat(key.mutability()).isEqualTo(expected);
+      assertThat(key.required()).isEqualTo(requirement.equals("required"));
+      assertThat(key.type().dataType()).isEqualTo(type);
+    }
+
+    @Test
+    void holdsFiftyUniqueKeysThatFitTheWire() {
+      Set<String> names = new HashSet<>();
+      for (Key<?> key : V16Keys.ALL) {
+        assertThat(names.add(key.name())).as(key.name()).isTrue();
+        assertThat(key.name().length()).isLessThanOrEqualTo(50);
+        BigDecimal maxLength = key.type().maxLimit();
+        if (key.type().dataType() == DataType.STRING
+            || key.type().dataType() == DataType.MEMBER_LIST) {
+          assertThat(maxLength).as(key.name()).isLessThanOrEqualTo(BigDecimal.valueOf(500));
+        }
+      }
+      assertThat(names).hasSize(50);
+    }
+
+    @Test
+    void readOnlyKeysAreConstantsOfTheStationMaker() {
+      for (Key<?> key : V16Keys.ALL) {
+        assertThat(key.constant())
+            .as(key.name())
+            .isEqualTo(key.mutability() == Mutability.READ_ONLY);
+      }
+    }
+
+    @Test
+    void numberOfConnectorsComesFromTheLayout() {
+      StationLayout twoEvses =
+          new StationLayout(
+              "Kilowire",
+              "KW-2",
+              List.of(
+                  new StationLayout.Evse(
+                      1,
+                      BigDecimal.valueOf(11_000),
+                      3,
+                      List.of(new StationLayout.Connector(1, "sType2"))),
+                  new StationLayout.Evse(
+                      2,
+                      BigDecimal.valueOf(11_000),
+                      3,
+                      List.of(
+                          new StationLayout.Connector(1, "sType2"),
+                          new StationLayout.Connector(2, "cType2")))));
+      assertThat(V16Keys.builder(twoEvses).build().get(V16Keys.NUMBER_OF_CONNECTORS)).isEqualTo(3);
+    }
+  }
+
+  @Nested
+  class MeasurandLists {
+    @Test
+    void acceptOneSixMeasurands() {
+      Configuration c = keys();
+      assertThat(
+              c.write(V16Keys.METER_VALUES_SAMPLED_DATA, "Energy.Active.Import.Register,SoC,RPM"))
+          .isEqualTo(WriteResult.accepted());
+      assertThat(c.get(V16Keys.METER_VALUES_SAMPLED_DATA))
+          .containsExactly("Energy.Active.Import.Register", "SoC", "RPM");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {"Energy.Active.Net", "energy.active.import.register", "Current.Import.L1"})
+    void rejectWhatTheOneSixMeasurandEnumLacks(String member) {
+      assertThat(keys().write(V16Keys.METER_VALUES_ALIGNED_DATA, member).status())
+          .isEqualTo(WriteResult.Status.INVALID);
+    }
+
+    @Test
+    void holdNoMoreMembersThanTheirMaxLengthKey() {
+      Configuration c =
+          Configuration.builder(V16Keys.ALL)
+              .initial(V16Keys.STOP_TXN_SAMPLED_DATA_MAX_LENGTH, 2)
+              .build();
+      assertThat(c.write(V16Keys.STOP_TXN_SAMPLED_DATA, "Voltage,Frequency").status())
+          .isEqualTo(WriteResult.Status.ACCEPTED);
+      WriteResult tooMany = c.write(V16Keys.STOP_TXN_SAMPLED_DATA, "Voltage,Frequency,SoC");
+      assertThat(tooMany.status()).isEqualTo(WriteResult.Status.INVALID);
+      assertThat(tooMany.reason()).contains("StopTxnSampledDataMaxLength");
+    }
+
+    @Test
+    void haveNoMemberLimitWhenTheStationDropsTheMaxLengthKey() {
+      Configuration c =
+          Configuration.builder(V16Keys.ALL)
+              .without(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH)
+              .build();
+      String eleven =
+          "Voltage,Frequency,SoC,RPM,Temperature,Current.Import,Current.Export,Current.Offered,"
+              + "Power.Factor,Power.Offered,Power.Active.Import";
+      assertThat(c.write(V16Keys.METER_VALUES_SAMPLED_DATA, eleven).status())
+          .isEqualTo(WriteResult.Status.ACCEPTED);
+    }
+  }
+
+  @Nested
+  class Security {
+    @Test
+    void securityProfileMayOnlyIncrease() {
+      Configuration c = keys();
+      assertThat(c.write(V16Keys.SECURITY_PROFILE, "2").status())
+          .isEqualTo(WriteResult.Status.ACCEPTED);
+      assertThat(c.write(V16Keys.SECURITY_PROFILE, "1").status())
+          .isEqualTo(WriteResult.Status.INVALID);
+      assertThat(c.write(V16Keys.SECURITY_PROFILE, "0").status())
+          .isEqualTo(WriteResult.Status.INVALID);
+      assertThat(c.write(V16Keys.SECURITY_PROFILE, "3").status())
+          .isEqualTo(WriteResult.Status.ACCEPTED);
+      assertThat(c.write(V16Keys.SECURITY_PROFILE, "4").status())
+          .isEqualTo(WriteResult.Status.INVALID);
+      assertThat(c.get(V16Keys.SECURITY_PROFILE)).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "00112233445566778899aabbccddeeff, ACCEPTED",
+      "00112233445566778899AABBCCDDEEFF0011223, INVALID",
+      "00112233445566778899aabbccddeeff00112233, ACCEPTED",
+      "00112233445566778899aabbccddee, INVALID",
+      "not-hex-not-hex-not-hex-not-hex!, INVALID",
+    })
+    void authorizationKeyIsSixteenToTwentyBytesInHex(String value, WriteResult.Status status) {
+      assertThat(keys().write(V16Keys.AUTHORIZATION_KEY, value).status()).isEqualTo(status);
+    }
+
+    @Test
+    void aRejectedAuthorizationKeyIsNotEchoedInTheReason() {
+      String secret = "zz112233445566778899aabbccddeeff";
+      assertThat(keys().write(V16Keys.AUTHORIZATION_KEY, secret).reason()).doesNotContain(secret);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1.RST, ACCEPTED", "'0.NotApplicable,1.RTS,2.Unknown', ACCEPTED", "1.XYZ, INVALID"})
+  void connectorPhaseRotationTakesRotationsPerConnector(String value, WriteResult.Status status) {
+    assertThat(keys().write(V16Keys.CONNECTOR_PHASE_ROTATION, value).status()).isEqualTo(status);
+  }
+}
