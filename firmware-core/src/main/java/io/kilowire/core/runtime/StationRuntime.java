@@ -1,16 +1,33 @@
 package io.kilowire.core.runtime;
 
+import io.kilowire.core.configuration.Configuration;
+import io.kilowire.core.configuration.ConfigurationStore;
+import io.kilowire.core.configuration.DeviceModel;
+import io.kilowire.core.configuration.Setting;
+import io.kilowire.core.configuration.StationLayout;
+import io.kilowire.core.configuration.StationSettings;
+import io.kilowire.core.configuration.V16Keys;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
 import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v16.ChangeConfigurationRequest;
+import io.kilowire.core.ocpp.v16.GetConfigurationRequest;
+import io.kilowire.core.ocpp.v16.adapter.V16ConfigurationHandlers;
 import io.kilowire.core.ocpp.v16.adapter.V16Gateway;
 import io.kilowire.core.ocpp.v16.adapter.V16StationHandlers;
+import io.kilowire.core.ocpp.v201.GetBaseReportRequest;
+import io.kilowire.core.ocpp.v201.GetVariablesRequest;
+import io.kilowire.core.ocpp.v201.NotifyReportResponse;
+import io.kilowire.core.ocpp.v201.SetVariablesRequest;
+import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.SessionHolder;
+import io.kilowire.core.station.SettingsParameters;
+import io.kilowire.core.station.SnapshotConfigurationStore;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.station.StationIdentity;
@@ -49,6 +66,9 @@ public final class StationRuntime implements AutoCloseable {
   private final RecordLog transactionLog;
   private final SnapshotStore snapshots;
   private final OcppVersion version;
+  private final StationSettings settings;
+  private final @Nullable V16ConfigurationHandlers v16Configuration;
+  private final @Nullable V201DeviceModelHandlers v201DeviceModel;
 
   private StationRuntime(Builder b) {
     TransportConfig config = b.config;
@@ -64,6 +84,25 @@ public final class StationRuntime implements AutoCloseable {
       this.transactionLog = new MemoryRecordLog();
       this.snapshots = new MemorySnapshotStore();
     }
+    StationLayout layout = layout(b.identity, b.evses);
+    ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
+    if (version == OcppVersion.V16) {
+      Configuration keys =
+          b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)).build();
+      this.settings = StationSettings.of(keys);
+      this.v16Configuration = new V16ConfigurationHandlers(keys);
+      this.v201DeviceModel = null;
+    } else {
+      DeviceModel model =
+          b.v201DeviceModel.apply(DeviceModel.builder(layout).store(configStore)).build();
+      this.settings = StationSettings.of(model);
+      this.v16Configuration = null;
+      this.v201DeviceModel = new V201DeviceModelHandlers(model);
+    }
+    StationParameters parameters =
+        b.parameters != null
+            ? b.parameters
+            : new SettingsParameters(settings, b.resumeAfterPowerLoss);
     FrameCodec codec = new JsonFrameCodec();
     CsmsGateway gateway =
         version == OcppVersion.V16
@@ -97,7 +136,7 @@ public final class StationRuntime implements AutoCloseable {
     this.station =
         new Station(
             b.evses,
-            b.parameters,
+            parameters,
             b.hardware,
             client.scheduler(),
             snapshots,
@@ -106,13 +145,54 @@ public final class StationRuntime implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             b.observer);
     built[0] = station;
+    settings.onChange(
+        Setting.HEARTBEAT_INTERVAL,
+        () -> execute(() -> station.heartbeatIntervalChanged(settings.heartbeatInterval())));
+  }
+
+  private static StationLayout layout(StationIdentity identity, int evses) {
+    List<StationLayout.Evse> list = new java.util.ArrayList<>();
+    for (int i = 1; i <= evses; i++) {
+      list.add(
+          new StationLayout.Evse(
+              i,
+              new java.math.BigDecimal("22080"),
+              3,
+              List.of(new StationLayout.Connector(1, "cType2"))));
+    }
+    return new StationLayout(identity.vendor(), identity.model(), list);
+  }
+
+  /** The station's configuration, whichever version backs it. */
+  public StationSettings settings() {
+    return settings;
   }
 
   private void register(RpcSession s, Station st) {
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, st);
+      V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
+      s.handle(GetConfigurationRequest.class, keys::getConfiguration);
+      s.handle(ChangeConfigurationRequest.class, keys::changeConfiguration);
     } else {
       V201StationHandlers.register(s, st);
+      V201DeviceModelHandlers model = Objects.requireNonNull(v201DeviceModel);
+      s.handle(GetVariablesRequest.class, model::getVariables);
+      s.handle(SetVariablesRequest.class, model::setVariables);
+      s.handle(
+          GetBaseReportRequest.class,
+          r -> {
+            io.kilowire.core.ocpp.v201.adapter.BaseReport report =
+                model.getBaseReport(r, client.scheduler().now());
+            // The pages follow the reply, one CALL at a time (the session queues them).
+            client
+                .scheduler()
+                .schedule(
+                    java.time.Duration.ZERO,
+                    () ->
+                        report.reports().forEach(page -> s.call(page, NotifyReportResponse.class)));
+            return report.response();
+          });
     }
   }
 
@@ -219,7 +299,10 @@ public final class StationRuntime implements AutoCloseable {
     private final TransportConfig config;
     private final StationHardware hardware;
     private StationIdentity identity = new StationIdentity("Kilowire", "KW-1", null, null);
-    private StationParameters parameters = StationParameters.Fixed.defaults();
+    private @Nullable StationParameters parameters;
+    private boolean resumeAfterPowerLoss;
+    private java.util.function.UnaryOperator<Configuration.Builder> v16Configuration = c -> c;
+    private java.util.function.UnaryOperator<DeviceModel.Builder> v201DeviceModel = d -> d;
     private int evses = 1;
     private @Nullable Path stateDir;
     private Station.Observer observer = new Station.Observer() {};
@@ -236,8 +319,28 @@ public final class StationRuntime implements AutoCloseable {
       return this;
     }
 
+    /** Fixed parameters instead of the OCPP configuration's (for tests). */
     public Builder parameters(StationParameters parameters) {
       this.parameters = parameters;
+      return this;
+    }
+
+    /** Resume open transactions after an unclean restart instead of ending them (PowerLoss). */
+    public Builder resumeAfterPowerLoss(boolean resume) {
+      this.resumeAfterPowerLoss = resume;
+      return this;
+    }
+
+    /** Adjusts the OCPP 1.6 configuration before it loads (initial values, dropped keys). */
+    public Builder v16Configuration(
+        java.util.function.UnaryOperator<Configuration.Builder> adjust) {
+      this.v16Configuration = adjust;
+      return this;
+    }
+
+    /** Adjusts the OCPP 2.0.1 device model before it loads. */
+    public Builder v201DeviceModel(java.util.function.UnaryOperator<DeviceModel.Builder> adjust) {
+      this.v201DeviceModel = adjust;
       return this;
     }
 
@@ -270,10 +373,5 @@ public final class StationRuntime implements AutoCloseable {
     public StationRuntime build() {
       return new StationRuntime(this);
     }
-  }
-
-  /** The versions a {@link TransportConfig} offers, for messages. */
-  static String offered(List<OcppVersion> versions) {
-    return versions.toString();
   }
 }

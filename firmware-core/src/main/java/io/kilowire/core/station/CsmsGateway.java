@@ -36,8 +36,12 @@ public interface CsmsGateway {
 
   CompletableFuture<Instant> heartbeat();
 
-  /** Reports a connector's status; failures are logged, the station re-reports on reconnect. */
-  void reportStatus(int evse, int connector, ConnectorStatus status, Instant at);
+  /**
+   * Reports a connector's status; failures are logged, the station re-reports on reconnect. A
+   * version whose status is coarser may skip a change it cannot express, unless {@code force}
+   * (after a reconnect or a TriggerMessage).
+   */
+  void reportStatus(int evse, int connector, ConnectorStatus status, Instant at, boolean force);
 
   CompletableFuture<Authorization> authorize(String idToken, String idTokenType);
 

@@ -810,8 +810,9 @@ public final class Station {
       observer.status(e.id, now);
     }
     if (online && accepted && (changed || force || !e.reportedOnline)) {
+      boolean mustSend = force || !e.reportedOnline;
       e.reportedOnline = true;
-      gateway.reportStatus(e.id, 1, now, scheduler.now());
+      gateway.reportStatus(e.id, 1, now, scheduler.now(), mustSend);
     } else if (changed) {
       e.reportedOnline = false;
     }

@@ -109,7 +109,8 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   @Override
-  public void reportStatus(int evse, int connector, ConnectorStatus status, Instant at) {
+  public void reportStatus(
+      int evse, int connector, ConnectorStatus status, Instant at, boolean force) {
     session
         .call(
             new StatusNotificationRequest(

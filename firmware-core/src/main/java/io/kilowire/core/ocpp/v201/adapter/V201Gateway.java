@@ -62,6 +62,8 @@ public final class V201Gateway implements CsmsGateway {
   private final SessionHolder session;
   private final FrameCodec codec;
   private final StationIdentity identity;
+  private final java.util.Map<Integer, ConnectorStatus> lastReported =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public V201Gateway(SessionHolder session, FrameCodec codec, StationIdentity identity) {
     this.session = session;
@@ -114,10 +116,20 @@ public final class V201Gateway implements CsmsGateway {
 
   @Override
   public void reportStatus(
-      int evse, int connector, io.kilowire.core.station.ConnectorStatus status, Instant at) {
+      int evse,
+      int connector,
+      io.kilowire.core.station.ConnectorStatus status,
+      Instant at,
+      boolean force) {
+    ConnectorStatus wire = toWire(status);
+    // 2.0.1 reports occupancy only: Preparing -> Charging is no news to the CSMS.
+    if (!force && wire == lastReported.get(evse)) {
+      return;
+    }
+    lastReported.put(evse, wire);
     session
         .call(
-            StatusNotificationRequest.of(at, toWire(status), evse, connector),
+            StatusNotificationRequest.of(at, wire, evse, connector),
             StatusNotificationResponse.class)
         .whenComplete((r, f) -> logFailure("StatusNotification", f));
   }

@@ -1,0 +1,53 @@
+package io.kilowire.core.station;
+
+import io.kilowire.core.configuration.StationSettings;
+import java.time.Duration;
+
+/** The station's parameters read live from its OCPP configuration (1.6 keys or 2.0.1 variables). */
+public record SettingsParameters(StationSettings settings, boolean resumeTransactionsAfterPowerLoss)
+    implements StationParameters {
+  @Override
+  public Duration heartbeatInterval() {
+    return settings.heartbeatInterval();
+  }
+
+  @Override
+  public Duration meterSampleInterval() {
+    return settings.sampleInterval();
+  }
+
+  @Override
+  public Duration clockAlignedInterval() {
+    return settings.clockAlignedInterval();
+  }
+
+  @Override
+  public int transactionMessageAttempts() {
+    return settings.transactionMessageAttempts();
+  }
+
+  @Override
+  public Duration transactionMessageRetryInterval() {
+    return settings.transactionMessageRetryInterval();
+  }
+
+  @Override
+  public boolean stopTransactionOnEvSideDisconnect() {
+    return settings.stopTxOnEvSideDisconnect();
+  }
+
+  @Override
+  public boolean stopTransactionOnInvalidId() {
+    return settings.stopTxOnInvalidId();
+  }
+
+  @Override
+  public boolean authorizeRemoteStart() {
+    return settings.authorizeRemoteStart();
+  }
+
+  @Override
+  public boolean allowOfflineTxForUnknownId() {
+    return settings.allowOfflineTxForUnknownId();
+  }
+}

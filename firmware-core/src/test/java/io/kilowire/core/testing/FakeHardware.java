@@ -1,0 +1,72 @@
+package io.kilowire.core.testing;
+
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.core.station.StationHardware;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Station hardware for tests: each EVSE's meter integrates a settable current on three phases at
+ * 230 V, the energy offer and unlock commands are recorded.
+ */
+public final class FakeHardware implements StationHardware {
+  private final TaskScheduler clock;
+  private final Map<Integer, double[]> meters = new HashMap<>(); // energyWh, currentA, sinceMillis
+  private final Map<Integer, Boolean> offered = new HashMap<>();
+  private boolean unlockWorks = true;
+
+  public FakeHardware(TaskScheduler clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * The EV on {@code evse} draws {@code amps} per phase from now on (only while energy is offered).
+   */
+  public void draw(int evse, double amps) {
+    integrate(evse)[1] = amps;
+  }
+
+  public boolean offered(int evse) {
+    return offered.getOrDefault(evse, false);
+  }
+
+  public void failUnlock() {
+    unlockWorks = false;
+  }
+
+  @Override
+  public MeterReading read(int evse) {
+    double[] m = integrate(evse);
+    double a = offered(evse) ? m[1] : 0;
+    return new MeterReading(
+        clock.now(), m[0], a * 230 * 3, new PerPhase(a, a, a), new PerPhase(230, 230, 230), null);
+  }
+
+  @Override
+  public void offerEnergy(int evse, boolean on) {
+    integrate(evse);
+    offered.put(evse, on);
+  }
+
+  @Override
+  public boolean unlock(int evse) {
+    return unlockWorks;
+  }
+
+  private double[] integrate(int evse) {
+    Instant now = clock.now();
+    double[] m =
+        meters.computeIfAbsent(evse, e -> new double[] {1000.0 * e, 0, now.toEpochMilli()});
+    long since = (long) m[2];
+    double hours = Duration.ofMillis(now.toEpochMilli() - since).toMillis() / 3_600_000.0;
+    if (offered(evse)) {
+      m[0] += m[1] * 230 * 3 * hours;
+    }
+    m[2] = now.toEpochMilli();
+    return m;
+  }
+}
