@@ -2,7 +2,6 @@ package io.kilowire.emulator.cli;
 
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ExecutorTaskScheduler;
-import io.kilowire.core.station.StationParameters;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.sandbox.SandboxCsms;
@@ -173,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
                 console,
                 frames,
                 dir,
-                StationParameters.Fixed.defaults().withMeterSampleInterval(Duration.ofSeconds(10)),
+                Duration.ofSeconds(10),
                 EmulatedStation.EvBehaviour.defaults(),
                 seed * 7919 + i);
         running.add(station);

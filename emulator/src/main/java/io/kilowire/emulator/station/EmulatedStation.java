@@ -1,5 +1,7 @@
 package io.kilowire.emulator.station;
 
+import io.kilowire.core.configuration.V16Keys;
+import io.kilowire.core.configuration.V201Variables;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ClientState;
 import io.kilowire.core.runtime.StationRuntime;
@@ -8,7 +10,6 @@ import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway.Registration;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
-import io.kilowire.core.station.StationParameters;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transport.TransportConfig;
@@ -60,7 +61,7 @@ public final class EmulatedStation implements AutoCloseable {
       Console console,
       @Nullable FrameTrace trace,
       @Nullable Path stateDir,
-      StationParameters parameters,
+      Duration meterSampleInterval,
       EvBehaviour behaviour,
       long seed) {
     this.id = config.stationId();
@@ -73,7 +74,16 @@ public final class EmulatedStation implements AutoCloseable {
     this.runtime =
         StationRuntime.builder(config, new LazyHardware(() -> hw[0]))
             .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
-            .parameters(parameters)
+            // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
+            .v16Configuration(
+                c ->
+                    c.initial(
+                        V16Keys.METER_VALUE_SAMPLE_INTERVAL, (int) meterSampleInterval.toSeconds()))
+            .v201DeviceModel(
+                d ->
+                    d.initial(
+                        V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
+                        (int) meterSampleInterval.toSeconds()))
             .evses(evses)
             .stateDir(stateDir)
             .observer(new Printer())
