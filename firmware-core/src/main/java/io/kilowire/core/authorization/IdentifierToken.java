@@ -1,0 +1,58 @@
+package io.kilowire.core.authorization;
+
+import java.util.Objects;
+
+/**
+ * A presented identifier: its value and its kind.
+ *
+ * <p>Two tokens are equal when their types are equal and their values are equal ignoring case: both
+ * versions declare identifiers case-insensitive (the 1.6 IdToken type; 2.0.1 IdTokenType.idToken).
+ * {@link #value()} keeps the spelling as received, so it goes back on the wire unchanged.
+ *
+ * @param value the identifier; at most {@link #MAX_LENGTH} characters (1.6 idTags are further held
+ *     to 20 by the 1.6 records)
+ * @param type the kind of identifier
+ */
+public record IdentifierToken(String value, IdentifierType type) {
+  /** The 2.0.1 limit (IdTokenType.idToken maxLength 36); the larger of the two versions'. */
+  public static final int MAX_LENGTH = 36;
+
+  public IdentifierToken {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(type, "type");
+    int length = value.codePointCount(0, value.length());
+    if (length > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "identifier of " + length + " characters exceeds " + MAX_LENGTH);
+    }
+  }
+
+  /** An OCPP 1.6 idTag. */
+  public static IdentifierToken idTag(String value) {
+    return new IdentifierToken(value, IdentifierType.ID_TAG);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof IdentifierToken that
+        && type == that.type
+        && fold(value).equals(fold(that.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * type.hashCode() + fold(value).hashCode();
+  }
+
+  /**
+   * Case folding char by char, the way {@link String#equalsIgnoreCase} compares, so that equals and
+   * hashCode agree for every input (String#toUpperCase would turn one char into two for some).
+   */
+  private static String fold(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      out.append(Character.toLowerCase(Character.toUpperCase(s.charAt(i))));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,39 @@
+package io.kilowire.core.authorization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class IdentifierTokenTest {
+  @Test
+  void tokensDifferingOnlyInCaseAreEqualAndHashAlike() {
+    IdentifierToken lower = new IdentifierToken("04a1b2c3", IdentifierType.ISO14443);
+    IdentifierToken upper = new IdentifierToken("04A1B2C3", IdentifierType.ISO14443);
+
+    assertThat(lower).isEqualTo(upper).hasSameHashCodeAs(upper);
+  }
+
+  @Test
+  void theSameValueOfAnotherTypeIsAnotherToken() {
+    assertThat(new IdentifierToken("1234", IdentifierType.KEY_CODE))
+        .isNotEqualTo(new IdentifierToken("1234", IdentifierType.LOCAL));
+  }
+
+  @Test
+  void theValueKeepsItsSpellingAsReceived() {
+    assertThat(IdentifierToken.idTag("AbCd").value()).isEqualTo("AbCd");
+  }
+
+  @Test
+  void aValueOverThirtySixCharactersIsRefused() {
+    assertThatThrownBy(() -> IdentifierToken.idTag("x".repeat(37)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("37");
+  }
+
+  @Test
+  void aValueOfThirtySixCharactersIsAllowed() {
+    assertThat(new IdentifierToken("x".repeat(36), IdentifierType.CENTRAL).value()).hasSize(36);
+  }
+}
