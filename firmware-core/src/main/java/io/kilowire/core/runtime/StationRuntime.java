@@ -13,6 +13,7 @@ import io.kilowire.core.ocpp.rpc.FrameCodec;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v16.ChangeConfigurationRequest;
 import io.kilowire.core.ocpp.v16.GetConfigurationRequest;
+import io.kilowire.core.ocpp.v16.adapter.V16AuthorizationHandlers;
 import io.kilowire.core.ocpp.v16.adapter.V16ConfigurationHandlers;
 import io.kilowire.core.ocpp.v16.adapter.V16Gateway;
 import io.kilowire.core.ocpp.v16.adapter.V16StationHandlers;
@@ -20,6 +21,7 @@ import io.kilowire.core.ocpp.v201.GetBaseReportRequest;
 import io.kilowire.core.ocpp.v201.GetVariablesRequest;
 import io.kilowire.core.ocpp.v201.NotifyReportResponse;
 import io.kilowire.core.ocpp.v201.SetVariablesRequest;
+import io.kilowire.core.ocpp.v201.adapter.V201AuthorizationHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
@@ -174,11 +176,23 @@ public final class StationRuntime implements AutoCloseable {
       V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
       s.handle(GetConfigurationRequest.class, keys::getConfiguration);
       s.handle(ChangeConfigurationRequest.class, keys::changeConfiguration);
+      V16AuthorizationHandlers authorization = new V16AuthorizationHandlers(st.authorization());
+      s.handle(io.kilowire.core.ocpp.v16.SendLocalListRequest.class, authorization::sendLocalList);
+      s.handle(
+          io.kilowire.core.ocpp.v16.GetLocalListVersionRequest.class,
+          authorization::getLocalListVersion);
+      s.handle(io.kilowire.core.ocpp.v16.ClearCacheRequest.class, authorization::clearCache);
     } else {
       V201StationHandlers.register(s, st);
       V201DeviceModelHandlers model = Objects.requireNonNull(v201DeviceModel);
       s.handle(GetVariablesRequest.class, model::getVariables);
       s.handle(SetVariablesRequest.class, model::setVariables);
+      V201AuthorizationHandlers authorization = new V201AuthorizationHandlers(st.authorization());
+      s.handle(io.kilowire.core.ocpp.v201.SendLocalListRequest.class, authorization::sendLocalList);
+      s.handle(
+          io.kilowire.core.ocpp.v201.GetLocalListVersionRequest.class,
+          authorization::getLocalListVersion);
+      s.handle(io.kilowire.core.ocpp.v201.ClearCacheRequest.class, authorization::clearCache);
       s.handle(
           GetBaseReportRequest.class,
           r -> {

@@ -1,5 +1,6 @@
 package io.kilowire.core.station;
 
+import io.kilowire.core.authorization.AuthorizationInfo;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.transaction.QueuedMessage;
@@ -29,9 +30,6 @@ public interface CsmsGateway {
     REJECTED
   }
 
-  /** The CSMS's verdict on a token. */
-  record Authorization(boolean accepted, String status) {}
-
   CompletableFuture<BootOutcome> boot(BootCause cause);
 
   CompletableFuture<Instant> heartbeat();
@@ -43,7 +41,8 @@ public interface CsmsGateway {
    */
   void reportStatus(int evse, int connector, ConnectorStatus status, Instant at, boolean force);
 
-  CompletableFuture<Authorization> authorize(String idToken, String idTokenType);
+  /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
+  CompletableFuture<AuthorizationInfo> authorize(String idToken, String idTokenType);
 
   QueuedMessage started(Transaction tx, MeterReading reading);
 
@@ -60,7 +59,7 @@ public interface CsmsGateway {
 
   /** What a confirmed transaction message taught the station. */
   record Confirmation(
-      @Nullable Integer assignedTransactionId, @Nullable Authorization tokenVerdict) {}
+      @Nullable Integer assignedTransactionId, @Nullable AuthorizationInfo tokenInfo) {}
 
   Confirmation confirmed(QueuedMessage message, OcppMessage response);
 

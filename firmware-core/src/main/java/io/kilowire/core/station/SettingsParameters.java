@@ -50,4 +50,24 @@ public record SettingsParameters(StationSettings settings, boolean resumeTransac
   public boolean allowOfflineTxForUnknownId() {
     return settings.allowOfflineTxForUnknownId();
   }
+
+  @Override
+  public boolean localAuthorizeOffline() {
+    return settings.localAuthorizeOffline();
+  }
+
+  @Override
+  public boolean localPreAuthorize() {
+    return settings.localPreAuthorize();
+  }
+
+  @Override
+  public boolean authorizationCacheEnabled() {
+    return settings.authCacheEnabled();
+  }
+
+  @Override
+  public boolean localAuthListEnabled() {
+    return settings.localAuthListEnabled();
+  }
 }

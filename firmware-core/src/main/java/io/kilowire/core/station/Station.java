@@ -1,5 +1,14 @@
 package io.kilowire.core.station;
 
+import io.kilowire.core.authorization.AuthorizationDecision;
+import io.kilowire.core.authorization.AuthorizationInfo;
+import io.kilowire.core.authorization.AuthorizationQuery;
+import io.kilowire.core.authorization.AuthorizationService;
+import io.kilowire.core.authorization.AuthorizationSettings;
+import io.kilowire.core.authorization.AuthorizationStore;
+import io.kilowire.core.authorization.IdentifierToken;
+import io.kilowire.core.authorization.IdentifierType;
+import io.kilowire.core.authorization.InvalidIdAction;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.scheduling.TaskScheduler;
@@ -86,6 +95,7 @@ public final class Station {
   private final Observer observer;
   private final Map<Integer, Evse> evses = new TreeMap<>();
   private final Map<String, Integer> csmsIds = new HashMap<>();
+  private final AuthorizationService auth;
   private boolean online;
   private Registration registration = Registration.REJECTED;
   private boolean accepted;
@@ -120,6 +130,11 @@ public final class Station {
     for (int i = 1; i <= evseCount; i++) {
       evses.put(i, new Evse(i));
     }
+    this.auth =
+        AuthorizationService.open(
+            authorizationSettings(),
+            AuthorizationStore.of(snapshots::read, snapshots::write),
+            scheduler.now());
     this.outbox =
         new Outbox(
             transactionLog,
@@ -382,32 +397,77 @@ public final class Station {
     if (!e.operative || e.faulted) {
       return;
     }
-    authorizeThen(
-        idToken,
+    decide(
+        AuthorizationQuery.presented(token(idToken, idTokenType), online && accepted).atEvse(evse),
         idTokenType,
-        ok -> {
-          if (ok) {
-            authorized(e, idToken, idTokenType, null);
-          }
-        });
+        e,
+        null);
   }
 
-  private void authorizeThen(
-      String idToken, String type, java.util.function.Consumer<Boolean> then) {
-    if (online && accepted) {
-      gateway
-          .authorize(idToken, type)
-          .whenComplete(
-              (verdict, failure) -> {
-                if (failure == null) {
-                  then.accept(verdict.accepted());
-                } else {
-                  then.accept(params.allowOfflineTxForUnknownId());
-                }
-              });
-    } else {
-      then.accept(params.allowOfflineTxForUnknownId());
+  /**
+   * Runs the authorization rules (local list, cache, offline rules; see AuthorizationRules) and,
+   * when they say so, asks the CSMS; an accepted token authorizes the EVSE.
+   */
+  private void decide(
+      AuthorizationQuery query, String type, Evse e, @Nullable Integer remoteStartId) {
+    auth.reconfigure(authorizationSettings(), scheduler.now());
+    AuthorizationDecision decision = auth.authorize(query, scheduler.now());
+    switch (decision.verdict()) {
+      case ACCEPT -> authorized(e, query.token().value(), type, remoteStartId);
+      case REJECT -> LOG.info("token {} refused: {}", query.token().value(), decision.reason());
+      case ASK_CSMS ->
+          gateway
+              .authorize(query.token().value(), type)
+              .whenComplete(
+                  (info, failure) -> {
+                    if (failure == null) {
+                      if (auth.onAuthorizeAnswer(query, info, scheduler.now())
+                          .startsTransaction()) {
+                        authorized(e, query.token().value(), type, remoteStartId);
+                      }
+                    } else {
+                      // No answer: decide again as offline (local list, cache, unknown-id rule).
+                      AuthorizationQuery offline =
+                          new AuthorizationQuery(
+                              query.token(), query.origin(), query.evseId(), false);
+                      if (auth.authorize(offline, scheduler.now()).verdict()
+                          == AuthorizationDecision.Verdict.ACCEPT) {
+                        authorized(e, query.token().value(), type, remoteStartId);
+                      }
+                    }
+                  });
     }
+  }
+
+  /** The token as the authorization rules know it: 1.6 idTags have no type. */
+  private IdentifierToken token(String value, String type) {
+    if (gateway.version() == io.kilowire.core.ocpp.OcppVersion.V16) {
+      return IdentifierToken.idTag(value);
+    }
+    String wanted = type.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
+    for (IdentifierType t : IdentifierType.values()) {
+      if (t.name().replace("_", "").equals(wanted)) {
+        return new IdentifierToken(value, t);
+      }
+    }
+    return new IdentifierToken(value, IdentifierType.ISO14443);
+  }
+
+  private AuthorizationSettings authorizationSettings() {
+    return AuthorizationSettings.builder()
+        .localPreAuthorize(params.localPreAuthorize())
+        .localAuthorizeOffline(params.localAuthorizeOffline())
+        .allowOfflineTxForUnknownId(params.allowOfflineTxForUnknownId())
+        .authorizeRemoteStart(params.authorizeRemoteStart())
+        .stopTransactionOnInvalidId(params.stopTransactionOnInvalidId())
+        .cacheEnabled(params.authorizationCacheEnabled())
+        .localListEnabled(params.localAuthListEnabled())
+        .build();
+  }
+
+  /** The authorization cache and local list, for the SendLocalList / ClearCache handlers. */
+  public AuthorizationService authorization() {
+    return auth;
   }
 
   private void authorized(Evse e, String idToken, String type, @Nullable Integer remoteStartId) {
@@ -439,21 +499,16 @@ public final class Station {
     if (e.tx != null || !e.operative || e.faulted) {
       return false;
     }
-    if (params.authorizeRemoteStart()) {
-      scheduler.schedule(
-          Duration.ZERO,
-          () ->
-              authorizeThen(
-                  idToken,
-                  type,
-                  ok -> {
-                    if (ok) {
-                      authorized(e, idToken, type, remoteStartId);
-                    }
-                  }));
-    } else {
-      authorized(e, idToken, type, remoteStartId);
-    }
+    // After the reply: the rules decide whether the token is authorized with the CSMS first.
+    scheduler.schedule(
+        Duration.ZERO,
+        () ->
+            decide(
+                AuthorizationQuery.remoteStart(token(idToken, type), online && accepted)
+                    .atEvse(e.id),
+                type,
+                e,
+                remoteStartId));
     return true;
   }
 
@@ -747,13 +802,21 @@ public final class Station {
     if (message.kind() == QueuedMessage.Kind.END) {
       forgetCsmsId(message.transactionId());
     }
-    CsmsGateway.Authorization verdict = c.tokenVerdict();
-    if (verdict != null && !verdict.accepted() && params.stopTransactionOnInvalidId()) {
+    AuthorizationInfo info = c.tokenInfo();
+    if (info != null) {
       for (Evse e : evses.values()) {
-        if (e.tx != null && e.tx.id().equals(message.transactionId())) {
-          LOG.info("token of transaction {} is {}: stopping it", e.tx.id(), verdict.status());
+        Transaction tx = e.tx;
+        if (tx == null || !tx.id().equals(message.transactionId())) {
+          continue;
+        }
+        InvalidIdAction action =
+            auth.onTransactionAnswer(token(tx.idToken(), tx.idTokenType()), info, scheduler.now());
+        if (action == InvalidIdAction.STOP_TRANSACTION) {
+          LOG.info("token of transaction {} is {}: stopping it", tx.id(), info.status());
           end(e, StopReason.DE_AUTHORIZED, null, hardware.read(e.id));
           refreshStatus(e);
+        } else if (action == InvalidIdAction.SUSPEND_ENERGY) {
+          hardware.offerEnergy(e.id, false);
         }
       }
     }

@@ -31,6 +31,26 @@ public interface StationParameters {
   boolean allowOfflineTxForUnknownId();
 
   /**
+   * Tokens valid in the local list or cache may be accepted offline (1.6 LocalAuthorizeOffline).
+   */
+  default boolean localAuthorizeOffline() {
+    return true;
+  }
+
+  /** Tokens valid in the local list or cache start at once while online (LocalPreAuthorize). */
+  default boolean localPreAuthorize() {
+    return false;
+  }
+
+  default boolean authorizationCacheEnabled() {
+    return true;
+  }
+
+  default boolean localAuthListEnabled() {
+    return true;
+  }
+
+  /**
    * Kilowire's choice after an unclean restart: false ends open transactions with reason PowerLoss
    * (the default, what a CSMS expects); true resumes them when the EV is still plugged.
    */

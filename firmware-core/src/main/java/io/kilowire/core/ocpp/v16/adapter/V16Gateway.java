@@ -3,7 +3,6 @@ package io.kilowire.core.ocpp.v16.adapter;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
-import io.kilowire.core.ocpp.v16.AuthorizationStatus;
 import io.kilowire.core.ocpp.v16.AuthorizeRequest;
 import io.kilowire.core.ocpp.v16.AuthorizeResponse;
 import io.kilowire.core.ocpp.v16.BootNotificationRequest;
@@ -124,14 +123,11 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   @Override
-  public CompletableFuture<Authorization> authorize(String idToken, String idTokenType) {
+  public CompletableFuture<io.kilowire.core.authorization.AuthorizationInfo> authorize(
+      String idToken, String idTokenType) {
     return session
         .call(new AuthorizeRequest(idToken), AuthorizeResponse.class)
-        .thenApply(r -> verdict(r.idTagInfo().status()));
-  }
-
-  private static Authorization verdict(AuthorizationStatus status) {
-    return new Authorization(status == AuthorizationStatus.ACCEPTED, status.value());
+        .thenApply(r -> V16AuthorizationMapping.info(r.idTagInfo()));
   }
 
   @Override
@@ -226,10 +222,7 @@ public final class V16Gateway implements CsmsGateway {
   @Override
   public Confirmation confirmed(QueuedMessage message, OcppMessage response) {
     if (response instanceof StartTransactionResponse r) {
-      return new Confirmation(r.transactionId(), verdict(r.idTagInfo().status()));
-    }
-    if (response instanceof StopTransactionResponse r && r.idTagInfo() != null) {
-      return new Confirmation(null, null);
+      return new Confirmation(r.transactionId(), V16AuthorizationMapping.info(r.idTagInfo()));
     }
     return new Confirmation(null, null);
   }

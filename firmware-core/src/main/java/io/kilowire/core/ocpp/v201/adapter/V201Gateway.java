@@ -3,7 +3,6 @@ package io.kilowire.core.ocpp.v201.adapter;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
-import io.kilowire.core.ocpp.v201.AuthorizationStatus;
 import io.kilowire.core.ocpp.v201.AuthorizeRequest;
 import io.kilowire.core.ocpp.v201.AuthorizeResponse;
 import io.kilowire.core.ocpp.v201.BootNotificationRequest;
@@ -146,14 +145,11 @@ public final class V201Gateway implements CsmsGateway {
   }
 
   @Override
-  public CompletableFuture<Authorization> authorize(String idToken, String idTokenType) {
+  public CompletableFuture<io.kilowire.core.authorization.AuthorizationInfo> authorize(
+      String idToken, String idTokenType) {
     return session
         .call(AuthorizeRequest.of(token(idToken, idTokenType)), AuthorizeResponse.class)
-        .thenApply(r -> verdict(r.idTokenInfo().status()));
-  }
-
-  private static Authorization verdict(AuthorizationStatus status) {
-    return new Authorization(status == AuthorizationStatus.ACCEPTED, status.value());
+        .thenApply(r -> V201AuthorizationMapping.info(r.idTokenInfo()));
   }
 
   static IdToken token(String idToken, String type) {
@@ -307,7 +303,7 @@ public final class V201Gateway implements CsmsGateway {
   @Override
   public Confirmation confirmed(QueuedMessage message, OcppMessage response) {
     if (response instanceof TransactionEventResponse r && r.idTokenInfo() != null) {
-      return new Confirmation(null, verdict(r.idTokenInfo().status()));
+      return new Confirmation(null, V201AuthorizationMapping.info(r.idTokenInfo()));
     }
     return new Confirmation(null, null);
   }
