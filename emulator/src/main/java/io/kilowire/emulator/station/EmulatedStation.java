@@ -30,6 +30,15 @@ import org.jspecify.annotations.Nullable;
  * pilot offers up to its own maximum, and leaves after a while.
  */
 public final class EmulatedStation implements AutoCloseable {
+  /** What the emulated meter reports by default; a CSMS may narrow it. */
+  static final java.util.List<String> MEASURANDS =
+      java.util.List.of(
+          "Energy.Active.Import.Register",
+          "Power.Active.Import",
+          "Current.Import",
+          "Voltage",
+          "SoC");
+
   private final String id;
   private final int evses;
   private final Console console;
@@ -78,12 +87,15 @@ public final class EmulatedStation implements AutoCloseable {
             .v16Configuration(
                 c ->
                     c.initial(
-                        V16Keys.METER_VALUE_SAMPLE_INTERVAL, (int) meterSampleInterval.toSeconds()))
+                            V16Keys.METER_VALUE_SAMPLE_INTERVAL,
+                            (int) meterSampleInterval.toSeconds())
+                        .initial(V16Keys.METER_VALUES_SAMPLED_DATA, MEASURANDS))
             .v201DeviceModel(
                 d ->
                     d.initial(
-                        V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
-                        (int) meterSampleInterval.toSeconds()))
+                            V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
+                            (int) meterSampleInterval.toSeconds())
+                        .initial(V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
             .evses(evses)
             .stateDir(stateDir)
             .observer(new Printer())

@@ -108,8 +108,18 @@ public final class StationRuntime implements AutoCloseable {
     FrameCodec codec = new JsonFrameCodec();
     CsmsGateway gateway =
         version == OcppVersion.V16
-            ? new V16Gateway(session, codec, b.identity)
-            : new V201Gateway(session, codec, b.identity);
+            ? new V16Gateway(
+                session,
+                codec,
+                b.identity,
+                settings::sampledMeasurands,
+                settings::clockAlignedMeasurands)
+            : new V201Gateway(
+                session,
+                codec,
+                b.identity,
+                settings::sampledMeasurands,
+                settings::clockAlignedMeasurands);
     Station[] built = new Station[1];
     OcppClient.Builder cb =
         OcppClient.builder(config)

@@ -42,6 +42,9 @@ public interface CsmsGateway {
   void reportStatus(int evse, int connector, ConnectorStatus status, Instant at, boolean force);
 
   /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
+  /** Reports the station as a whole (1.6 connector 0); versions without such a status ignore it. */
+  default void reportStationStatus(ConnectorStatus status, Instant at) {}
+
   CompletableFuture<AuthorizationInfo> authorize(String idToken, String idTokenType);
 
   QueuedMessage started(Transaction tx, MeterReading reading);

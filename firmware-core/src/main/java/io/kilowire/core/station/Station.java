@@ -309,6 +309,11 @@ public final class Station {
       return;
     }
     outbox.online(m -> gateway.send(m, this::csmsIdOf));
+    gateway.reportStationStatus(
+        evses.values().stream().anyMatch(e -> e.operative)
+            ? ConnectorStatus.AVAILABLE
+            : ConnectorStatus.UNAVAILABLE,
+        scheduler.now());
     evses.values().forEach(e -> report(e, true));
     scheduleHeartbeat();
   }

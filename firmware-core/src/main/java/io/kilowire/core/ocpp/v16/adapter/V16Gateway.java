@@ -60,9 +60,28 @@ public final class V16Gateway implements CsmsGateway {
 
   private final SessionHolder session;
   private final FrameCodec codec;
+  private final java.util.function.Supplier<List<String>> sampled;
+  private final java.util.function.Supplier<List<String>> aligned;
   private final StationIdentity identity;
 
   public V16Gateway(SessionHolder session, FrameCodec codec, StationIdentity identity) {
+    this(session, codec, identity, List::of, List::of);
+  }
+
+  /**
+   * @param sampled the measurands of periodic meter values (1.6 MeterValuesSampledData, 2.0.1
+   *     SampledDataCtrlr.TxUpdatedMeasurands); empty means all the meter has
+   * @param aligned the measurands of clock-aligned meter values (MeterValuesAlignedData,
+   *     AlignedDataCtrlr.Measurands)
+   */
+  public V16Gateway(
+      SessionHolder session,
+      FrameCodec codec,
+      StationIdentity identity,
+      java.util.function.Supplier<List<String>> sampled,
+      java.util.function.Supplier<List<String>> aligned) {
+    this.sampled = sampled;
+    this.aligned = aligned;
     this.session = session;
     this.codec = codec;
     this.identity = identity;
@@ -116,6 +135,12 @@ public final class V16Gateway implements CsmsGateway {
                 evse, ChargePointErrorCode.NO_ERROR, null, toWire(status), at, null, null),
             StatusNotificationResponse.class)
         .whenComplete((r, f) -> logFailure("StatusNotification", f));
+  }
+
+  /** OCPP 1.6: connector 0 stands for the charge point itself. */
+  @Override
+  public void reportStationStatus(ConnectorStatus status, Instant at) {
+    reportStatus(0, 0, status, at, true);
   }
 
   static ChargePointStatus toWire(ConnectorStatus status) {
@@ -236,7 +261,13 @@ public final class V16Gateway implements CsmsGateway {
     return codec.decodePayload(codec.parsePayload(message.payloadJson()), type);
   }
 
-  static MeterValue meterValue(MeterReading r, ReadingContext context) {
+  private MeterValue meterValue(MeterReading r, ReadingContext context) {
+    List<String> wanted = context == ReadingContext.SAMPLE_CLOCK ? aligned.get() : sampled.get();
+    return meterValue(r, context, wanted);
+  }
+
+  /** The reading as sampled values, limited to {@code wanted} measurands (empty: all). */
+  static MeterValue meterValue(MeterReading r, ReadingContext context, List<String> wanted) {
     List<SampledValue> samples = new ArrayList<>();
     samples.add(
         sample(
@@ -275,6 +306,13 @@ public final class V16Gateway implements CsmsGateway {
               Measurand.SO_C,
               null,
               UnitOfMeasure.PERCENT));
+    }
+    if (!wanted.isEmpty()) {
+      List<SampledValue> all = List.copyOf(samples);
+      samples.removeIf(v -> v.measurand() == null || !wanted.contains(v.measurand().value()));
+      if (samples.isEmpty()) {
+        samples.add(all.get(0)); // a meter value needs one sample: the energy register
+      }
     }
     return new MeterValue(r.at(), samples);
   }

@@ -92,6 +92,27 @@ public final class V16StationHandlers {
                   ? TriggerMessageStatus.ACCEPTED
                   : TriggerMessageStatus.REJECTED);
         });
+    // The security extension's ExtendedTriggerMessage adds certificate and log triggers.
+    session.handle(
+        io.kilowire.core.ocpp.v16.ExtendedTriggerMessageRequest.class,
+        r -> {
+          Station.Trigger what =
+              switch (r.requestedMessage()) {
+                case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;
+                case HEARTBEAT -> Station.Trigger.HEARTBEAT;
+                case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
+                case METER_VALUES -> Station.Trigger.METER_VALUES;
+                default -> null;
+              };
+          if (what == null) {
+            return new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
+                TriggerMessageStatus.NOT_IMPLEMENTED);
+          }
+          return new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
+              station.trigger(what, r.connectorId())
+                  ? TriggerMessageStatus.ACCEPTED
+                  : TriggerMessageStatus.REJECTED);
+        });
     // No vendor extensions: every vendor id is unknown (OCPP 1.6 §5.6).
     session.handle(
         DataTransferRequest.class,

@@ -10,8 +10,12 @@ import io.kilowire.core.ocpp.v201.BootNotificationResponse;
 import io.kilowire.core.ocpp.v201.BootReason;
 import io.kilowire.core.ocpp.v201.ChargingState;
 import io.kilowire.core.ocpp.v201.ChargingStation;
+import io.kilowire.core.ocpp.v201.Component;
 import io.kilowire.core.ocpp.v201.ConnectorStatus;
 import io.kilowire.core.ocpp.v201.EVSE;
+import io.kilowire.core.ocpp.v201.EventData;
+import io.kilowire.core.ocpp.v201.EventNotification;
+import io.kilowire.core.ocpp.v201.EventTrigger;
 import io.kilowire.core.ocpp.v201.HeartbeatRequest;
 import io.kilowire.core.ocpp.v201.HeartbeatResponse;
 import io.kilowire.core.ocpp.v201.IdToken;
@@ -20,6 +24,8 @@ import io.kilowire.core.ocpp.v201.Measurand;
 import io.kilowire.core.ocpp.v201.MeterValue;
 import io.kilowire.core.ocpp.v201.MeterValuesRequest;
 import io.kilowire.core.ocpp.v201.MeterValuesResponse;
+import io.kilowire.core.ocpp.v201.NotifyEventRequest;
+import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.Phase;
 import io.kilowire.core.ocpp.v201.ReadingContext;
 import io.kilowire.core.ocpp.v201.Reason;
@@ -31,6 +37,7 @@ import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.ocpp.v201.TransactionEventResponse;
 import io.kilowire.core.ocpp.v201.TriggerReason;
 import io.kilowire.core.ocpp.v201.UnitOfMeasure;
+import io.kilowire.core.ocpp.v201.Variable;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
@@ -60,11 +67,34 @@ public final class V201Gateway implements CsmsGateway {
 
   private final SessionHolder session;
   private final FrameCodec codec;
+  private final java.util.function.Supplier<List<String>> sampled;
+  private final java.util.function.Supplier<List<String>> aligned;
   private final StationIdentity identity;
+  private final java.util.concurrent.atomic.AtomicInteger eventIds =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger eventSeqNo =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.Map<Integer, ConnectorStatus> lastReported =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   public V201Gateway(SessionHolder session, FrameCodec codec, StationIdentity identity) {
+    this(session, codec, identity, List::of, List::of);
+  }
+
+  /**
+   * @param sampled the measurands of periodic meter values (1.6 MeterValuesSampledData, 2.0.1
+   *     SampledDataCtrlr.TxUpdatedMeasurands); empty means all the meter has
+   * @param aligned the measurands of clock-aligned meter values (MeterValuesAlignedData,
+   *     AlignedDataCtrlr.Measurands)
+   */
+  public V201Gateway(
+      SessionHolder session,
+      FrameCodec codec,
+      StationIdentity identity,
+      java.util.function.Supplier<List<String>> sampled,
+      java.util.function.Supplier<List<String>> aligned) {
+    this.sampled = sampled;
+    this.aligned = aligned;
     this.session = session;
     this.codec = codec;
     this.identity = identity;
@@ -126,11 +156,40 @@ public final class V201Gateway implements CsmsGateway {
       return;
     }
     lastReported.put(evse, wire);
+    notifyAvailability(evse, connector, wire, at);
     session
         .call(
             StatusNotificationRequest.of(at, wire, evse, connector),
             StatusNotificationResponse.class)
         .whenComplete((r, f) -> logFailure("StatusNotification", f));
+  }
+
+  /**
+   * 2.0.1 also reports a connector's status as the device-model event Connector.AvailabilityState
+   * (NotifyEvent, trigger Delta), so a CSMS watching the device model sees it too.
+   */
+  private void notifyAvailability(int evse, int connector, ConnectorStatus status, Instant at) {
+    EventData event =
+        new EventData(
+            null,
+            eventIds.incrementAndGet(),
+            at,
+            EventTrigger.DELTA,
+            null,
+            status.value(),
+            null,
+            null,
+            null,
+            null,
+            new Component(null, new EVSE(null, evse, connector), "Connector", null),
+            null,
+            EventNotification.HARD_WIRED_NOTIFICATION,
+            new Variable(null, "AvailabilityState", null));
+    session
+        .call(
+            NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
+            NotifyEventResponse.class)
+        .whenComplete((r, f) -> logFailure("NotifyEvent", f));
   }
 
   /** 2.0.1 reports occupancy; the charging detail travels in TransactionEvent's chargingState. */
@@ -314,7 +373,13 @@ public final class V201Gateway implements CsmsGateway {
         "TransactionEvent", codec.encodePayload(event).json(), tx.id(), kind, event.seqNo());
   }
 
-  static MeterValue meterValue(MeterReading r, ReadingContext context) {
+  private MeterValue meterValue(MeterReading r, ReadingContext context) {
+    List<String> wanted = context == ReadingContext.SAMPLE_CLOCK ? aligned.get() : sampled.get();
+    return meterValue(r, context, wanted);
+  }
+
+  /** The reading as sampled values, limited to {@code wanted} measurands (empty: all). */
+  static MeterValue meterValue(MeterReading r, ReadingContext context, List<String> wanted) {
     List<SampledValue> samples = new ArrayList<>();
     samples.add(sample(r.energyWh(), context, Measurand.ENERGY_ACTIVE_IMPORT_REGISTER, null, "Wh"));
     samples.add(sample(r.powerW(), context, Measurand.POWER_ACTIVE_IMPORT, null, "W"));
@@ -329,6 +394,13 @@ public final class V201Gateway implements CsmsGateway {
     }
     if (r.socPercent() != null) {
       samples.add(sample(r.socPercent(), context, Measurand.SO_C, null, "Percent"));
+    }
+    if (!wanted.isEmpty()) {
+      List<SampledValue> all = List.copyOf(samples);
+      samples.removeIf(v -> v.measurand() == null || !wanted.contains(v.measurand().value()));
+      if (samples.isEmpty()) {
+        samples.add(all.get(0)); // a meter value needs one sample: the energy register
+      }
     }
     return new MeterValue(null, samples, r.at());
   }
