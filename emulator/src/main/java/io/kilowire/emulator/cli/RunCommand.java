@@ -88,6 +88,13 @@ final class RunCommand implements Callable<Integer> {
   Path stateDir;
 
   @Option(
+      names = "--resume-after-power-loss",
+      description =
+          "After an unclean stop, resume the transactions that were open instead of ending them"
+              + " with reason PowerLoss (the default).")
+  boolean resumeAfterPowerLoss;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       defaultValue = "1",
@@ -174,6 +181,7 @@ final class RunCommand implements Callable<Integer> {
                 dir,
                 Duration.ofSeconds(10),
                 EmulatedStation.EvBehaviour.defaults(),
+                resumeAfterPowerLoss,
                 seed * 7919 + i);
         running.add(station);
         station.start();

@@ -72,6 +72,7 @@ public final class EmulatedStation implements AutoCloseable {
       @Nullable Path stateDir,
       Duration meterSampleInterval,
       EvBehaviour behaviour,
+      boolean resumeAfterPowerLoss,
       long seed) {
     this.id = config.stationId();
     this.evses = evses;
@@ -98,6 +99,7 @@ public final class EmulatedStation implements AutoCloseable {
                         .initial(V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
             .evses(evses)
             .stateDir(stateDir)
+            .resumeAfterPowerLoss(resumeAfterPowerLoss)
             .observer(new Printer())
             .stateListener(this::onState)
             .transportFactory(
