@@ -1,6 +1,7 @@
 package io.kilowire.core.station;
 
 import io.kilowire.core.configuration.StationSettings;
+import io.kilowire.core.configuration.TxPoint;
 import java.time.Duration;
 
 /** The station's parameters read live from its OCPP configuration (1.6 keys or 2.0.1 variables). */
@@ -49,6 +50,17 @@ public record SettingsParameters(StationSettings settings, boolean resumeTransac
   @Override
   public boolean allowOfflineTxForUnknownId() {
     return settings.allowOfflineTxForUnknownId();
+  }
+
+  @Override
+  public boolean transactionStartsOnConnection() {
+    return settings.txStartPoints().contains(TxPoint.EV_CONNECTED)
+        || settings.txStartPoints().contains(TxPoint.PARKING_BAY_OCCUPANCY);
+  }
+
+  @Override
+  public boolean transactionStartsOnAuthorization() {
+    return settings.txStartPoints().contains(TxPoint.AUTHORIZED);
   }
 
   @Override

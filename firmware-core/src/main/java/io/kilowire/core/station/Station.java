@@ -348,8 +348,14 @@ public final class Station {
   public void plugIn(int evse) {
     Evse e = evse(evse);
     e.plugged = true;
-    if (e.tx == null && e.authorizedToken != null && e.operative && !e.faulted) {
-      begin(e);
+    Transaction tx = e.tx;
+    if (tx != null) {
+      // Started on authorization (2.0.1 TxStartPoint Authorized): now the cable is in.
+      enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CABLE_PLUGGED_IN);
+    } else if (e.operative && !e.faulted) {
+      if (e.authorizedToken != null || params.transactionStartsOnConnection()) {
+        begin(e);
+      }
     }
     refreshStatus(e);
   }
@@ -392,6 +398,16 @@ public final class Station {
   public void presentToken(int evse, String idToken, String idTokenType) {
     Evse e = evse(evse);
     Transaction tx = e.tx;
+    if (tx != null && !tx.authorized()) {
+      // A transaction started on cable connection waits for its token.
+      decide(
+          AuthorizationQuery.presented(token(idToken, idTokenType), online && accepted)
+              .atEvse(evse),
+          idTokenType,
+          e,
+          null);
+      return;
+    }
     if (tx != null) {
       if (tx.idToken().equals(idToken)) {
         end(e, StopReason.LOCAL, idToken, hardware.read(e.id));
@@ -480,7 +496,13 @@ public final class Station {
     e.authorizedTokenType = type;
     e.remoteStartId = remoteStartId;
     e.finishing = false;
-    if (e.plugged && e.tx == null) {
+    Transaction tx = e.tx;
+    if (tx != null && !tx.authorized()) {
+      e.tx = tx.withToken(idToken, type);
+      e.authorizedToken = null;
+      persist();
+      enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.AUTHORIZED);
+    } else if (tx == null && (e.plugged || params.transactionStartsOnAuthorization())) {
       begin(e);
     }
     refreshStatus(e);
@@ -668,11 +690,10 @@ public final class Station {
 
   // ---------------------------------------------------------------------------------- transactions
 
+  /** Starts a transaction: with the authorized token, or without one on cable connection. */
   private void begin(Evse e) {
-    String token = e.authorizedToken;
-    if (token == null) {
-      return;
-    }
+    String token = e.authorizedToken != null ? e.authorizedToken : "";
+    String type = e.authorizedToken != null ? e.authorizedTokenType : "";
     MeterReading reading = hardware.read(e.id);
     Transaction tx =
         new Transaction(
@@ -680,7 +701,7 @@ public final class Station {
             e.id,
             1,
             token,
-            e.authorizedTokenType,
+            type,
             reading.at(),
             reading.energyWh(),
             null,

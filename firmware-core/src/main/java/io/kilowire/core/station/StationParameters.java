@@ -42,6 +42,19 @@ public interface StationParameters {
     return false;
   }
 
+  /**
+   * 2.0.1 TxStartPoint holds EVConnected or ParkingBayOccupancy: the transaction starts when the
+   * cable is plugged in, before any token (the token follows in an Updated event).
+   */
+  default boolean transactionStartsOnConnection() {
+    return false;
+  }
+
+  /** 2.0.1 TxStartPoint holds Authorized: the transaction starts with the token, before a cable. */
+  default boolean transactionStartsOnAuthorization() {
+    return false;
+  }
+
   default boolean authorizationCacheEnabled() {
     return true;
   }

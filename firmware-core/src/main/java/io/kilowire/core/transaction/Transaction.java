@@ -79,6 +79,29 @@ public record Transaction(
         reading);
   }
 
+  /** The token that authorized a transaction started without one (2.0.1 TxStartPoint). */
+  public Transaction withToken(String token, String type) {
+    return new Transaction(
+        id,
+        evse,
+        connector,
+        token,
+        type,
+        startedAt,
+        meterStartWh,
+        csmsId,
+        nextSeqNo,
+        remoteStartId,
+        startedOffline,
+        charging,
+        lastReading);
+  }
+
+  /** Whether a token authorized it yet (a 2.0.1 transaction may start on cable connection). */
+  public boolean authorized() {
+    return !idToken.isEmpty();
+  }
+
   public Transaction withCharging(boolean nowCharging) {
     return new Transaction(
         id,

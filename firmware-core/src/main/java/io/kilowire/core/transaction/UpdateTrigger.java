@@ -9,5 +9,9 @@ public enum UpdateTrigger {
   /** The EV started or stopped drawing energy (2.0.1 ChargingStateChanged). */
   CHARGING_STATE,
   /** A TriggerMessage asked for meter values. */
-  TRIGGERED
+  TRIGGERED,
+  /** 2.0.1: a token authorized a transaction that started on cable connection. */
+  AUTHORIZED,
+  /** 2.0.1: the cable was plugged into a transaction that started on authorization. */
+  CABLE_PLUGGED_IN
 }

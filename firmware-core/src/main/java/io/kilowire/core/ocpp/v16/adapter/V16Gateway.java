@@ -167,7 +167,8 @@ public final class V16Gateway implements CsmsGateway {
   public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
     ReadingContext context =
         switch (trigger) {
-          case PERIODIC, CHARGING_STATE -> ReadingContext.SAMPLE_PERIODIC;
+          case PERIODIC, CHARGING_STATE, AUTHORIZED, CABLE_PLUGGED_IN ->
+              ReadingContext.SAMPLE_PERIODIC;
           case CLOCK -> ReadingContext.SAMPLE_CLOCK;
           case TRIGGERED -> ReadingContext.TRIGGER;
         };

@@ -229,7 +229,9 @@ public final class V201Gateway implements CsmsGateway {
   @Override
   public QueuedMessage started(Transaction tx, MeterReading reading) {
     TriggerReason trigger =
-        tx.remoteStartId() != null ? TriggerReason.REMOTE_START : TriggerReason.AUTHORIZED;
+        !tx.authorized()
+            ? TriggerReason.CABLE_PLUGGED_IN
+            : tx.remoteStartId() != null ? TriggerReason.REMOTE_START : TriggerReason.AUTHORIZED;
     TransactionEventRequest event =
         event(
             TransactionEvent.STARTED,
@@ -238,7 +240,7 @@ public final class V201Gateway implements CsmsGateway {
             List.of(meterValue(reading, ReadingContext.TRANSACTION_BEGIN)),
             trigger,
             null,
-            token(tx.idToken(), tx.idTokenType()));
+            tx.authorized() ? token(tx.idToken(), tx.idTokenType()) : null);
     return queued(event, tx, QueuedMessage.Kind.START);
   }
 
@@ -246,7 +248,8 @@ public final class V201Gateway implements CsmsGateway {
   public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
     ReadingContext context =
         switch (trigger) {
-          case PERIODIC, CHARGING_STATE -> ReadingContext.SAMPLE_PERIODIC;
+          case PERIODIC, CHARGING_STATE, AUTHORIZED, CABLE_PLUGGED_IN ->
+              ReadingContext.SAMPLE_PERIODIC;
           case CLOCK -> ReadingContext.SAMPLE_CLOCK;
           case TRIGGERED -> ReadingContext.TRIGGER;
         };
@@ -256,12 +259,21 @@ public final class V201Gateway implements CsmsGateway {
           case CLOCK -> TriggerReason.METER_VALUE_CLOCK;
           case CHARGING_STATE -> TriggerReason.CHARGING_STATE_CHANGED;
           case TRIGGERED -> TriggerReason.TRIGGER;
+          case AUTHORIZED -> TriggerReason.AUTHORIZED;
+          case CABLE_PLUGGED_IN -> TriggerReason.CABLE_PLUGGED_IN;
         };
     List<MeterValue> values = new ArrayList<>();
     readings.forEach(r -> values.add(meterValue(r, context)));
     MeterReading last = readings.get(readings.size() - 1);
     return queued(
-        event(TransactionEvent.UPDATED, tx, last, values, reason, null, null),
+        event(
+            TransactionEvent.UPDATED,
+            tx,
+            last,
+            values,
+            reason,
+            null,
+            trigger == UpdateTrigger.AUTHORIZED ? token(tx.idToken(), tx.idTokenType()) : null),
         tx,
         QueuedMessage.Kind.UPDATE);
   }
