@@ -60,6 +60,12 @@ public final class Station {
 
     default void transactionEnded(Transaction tx, StopReason reason) {}
 
+    /**
+     * The CSMS's clock, from a BootNotification or Heartbeat answer: a controller without its own
+     * time source sets its clock from it (OCPP: the CSMS is the station's time reference).
+     */
+    default void csmsTime(Instant csmsTime) {}
+
     /** A reset was accepted and the transactions are ended: the runtime restarts the station. */
     default void rebootRequested(boolean hard) {}
   }
@@ -72,6 +78,7 @@ public final class Station {
     boolean operative = true;
     boolean inoperativeWhenIdle;
     boolean finishing;
+    boolean resetWhenIdle;
     @Nullable Transaction tx;
     @Nullable String authorizedToken;
     String authorizedTokenType = "ISO14443";
@@ -291,6 +298,7 @@ public final class Station {
 
   private void booted(BootOutcome outcome, BootCause cause) {
     registration = outcome.registration();
+    observer.csmsTime(outcome.csmsTime());
     observer.registration(registration);
     Duration interval = outcome.interval().isZero() ? null : outcome.interval();
     if (registration != Registration.ACCEPTED) {
@@ -329,7 +337,7 @@ public final class Station {
             interval,
             () -> {
               if (online && accepted) {
-                gateway.heartbeat();
+                gateway.heartbeat().thenAccept(observer::csmsTime);
               }
               scheduleHeartbeat();
             });
@@ -614,6 +622,28 @@ public final class Station {
     return ResetOutcome.ACCEPTED;
   }
 
+  /**
+   * A reset of one EVSE (2.0.1 B11/B12 with evseId): its transaction ends (ImmediateReset) at once,
+   * or, on idle, when it ends by itself; the other EVSEs are untouched.
+   */
+  public ResetOutcome resetEvse(int evse, boolean onIdle) {
+    Evse e = evse(evse);
+    if (e.tx != null && onIdle) {
+      e.resetWhenIdle = true;
+      return ResetOutcome.SCHEDULED;
+    }
+    scheduler.schedule(
+        Duration.ZERO,
+        () -> {
+          if (e.tx != null) {
+            end(e, StopReason.HARD_RESET, null, hardware.read(e.id));
+          }
+          e.authorizedToken = null;
+          refreshStatus(e);
+        });
+    return ResetOutcome.ACCEPTED;
+  }
+
   private void doReset(boolean hard) {
     for (Evse e : evses.values()) {
       if (e.tx != null) {
@@ -739,6 +769,10 @@ public final class Station {
     e.finishing = e.plugged;
     hardware.offerEnergy(e.id, false);
     observer.transactionEnded(last, reason);
+    if (e.resetWhenIdle) {
+      e.resetWhenIdle = false;
+      e.authorizedToken = null;
+    }
     if (e.inoperativeWhenIdle) {
       e.operative = false;
       e.inoperativeWhenIdle = false;

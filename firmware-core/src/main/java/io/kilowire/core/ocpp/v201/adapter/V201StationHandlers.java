@@ -75,9 +75,18 @@ public final class V201StationHandlers {
     session.handle(
         ResetRequest.class,
         r -> {
-          if (r.evseId() != null) {
-            // Resetting a single EVSE is optional in 2.0.1 (B11/B12); this station resets whole.
-            return new ResetResponse(null, ResetStatus.REJECTED, null);
+          Integer evse = r.evseId();
+          if (evse != null) {
+            if (evse < 1 || evse > station.evseCount()) {
+              return new ResetResponse(null, ResetStatus.REJECTED, null);
+            }
+            Station.ResetOutcome one = station.resetEvse(evse, r.type() == Reset.ON_IDLE);
+            return new ResetResponse(
+                null,
+                one == Station.ResetOutcome.SCHEDULED
+                    ? ResetStatus.SCHEDULED
+                    : ResetStatus.ACCEPTED,
+                null);
           }
           Station.ResetOutcome outcome = station.reset(true, r.type() == Reset.ON_IDLE);
           return new ResetResponse(
