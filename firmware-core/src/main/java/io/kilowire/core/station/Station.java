@@ -1,5 +1,6 @@
 package io.kilowire.core.station;
 
+import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.scheduling.TaskScheduler;
@@ -275,6 +276,9 @@ public final class Station {
   }
 
   private void booted(BootOutcome outcome, BootCause cause) {
+    // A triggered boot may answer while a retry is still scheduled: one retry loop, and none once
+    // accepted (OCPP: no further BootNotification after Accepted).
+    cancel(bootTimer);
     registration = outcome.registration();
     observer.registration(registration);
     Duration interval = outcome.interval().isZero() ? null : outcome.interval();
@@ -293,7 +297,11 @@ public final class Station {
     if (!online) {
       return;
     }
-    outbox.online(m -> gateway.send(m, this::csmsIdOf));
+    if (!outbox.isOnline()) {
+      // Once per connection: a triggered boot accepted again must not orphan the message in
+      // flight (its reply would be taken for one from an earlier connection).
+      outbox.online(m -> gateway.send(m, this::csmsIdOf));
+    }
     evses.values().forEach(e -> report(e, true));
     scheduleHeartbeat();
   }
@@ -595,11 +603,16 @@ public final class Station {
       case HEARTBEAT -> gateway.heartbeat();
       case STATUS_NOTIFICATION -> targets.forEach(e -> report(e, true));
       case METER_VALUES, TRANSACTION_EVENT -> {
+        // 1.6 has one MeterValues, queued with the transactionId during a transaction. 2.0.1
+        // answers a MeterValues trigger with MeterValuesRequest, transaction or not, and only a
+        // TransactionEvent trigger with a TransactionEvent (F06).
+        boolean inTransaction =
+            what == Trigger.TRANSACTION_EVENT || gateway.version() == OcppVersion.V16;
         for (Evse e : targets) {
-          if (e.tx != null) {
+          if (e.tx != null && inTransaction) {
             enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.TRIGGERED);
           } else if (what == Trigger.METER_VALUES && online) {
-            gateway.idleMeterValues(e.id, hardware.read(e.id));
+            gateway.idleMeterValues(e.id, hardware.read(e.id), UpdateTrigger.TRIGGERED);
           }
         }
       }
@@ -626,7 +639,9 @@ public final class Station {
             null,
             0,
             e.remoteStartId,
-            !(online && accepted),
+            // Offline means no connection (2.0.1 `offline`), as the gateway judges later events;
+            // a station that is connected but not yet accepted is not offline.
+            !online,
             false,
             reading);
     e.authorizedToken = null;
@@ -725,7 +740,7 @@ public final class Station {
                 if (e.tx != null) {
                   enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CLOCK);
                 } else if (online && accepted) {
-                  gateway.idleMeterValues(e.id, hardware.read(e.id));
+                  gateway.idleMeterValues(e.id, hardware.read(e.id), UpdateTrigger.CLOCK);
                 }
               }
               scheduleClockAligned();
