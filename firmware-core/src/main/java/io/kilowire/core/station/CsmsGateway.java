@@ -54,8 +54,12 @@ public interface CsmsGateway {
   QueuedMessage ended(
       Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken);
 
-  /** Clock-aligned meter values of an EVSE without a transaction (sent at once, not queued). */
-  void idleMeterValues(int evse, MeterReading reading);
+  /**
+   * Meter values outside the transaction queue, sent at once: clock-aligned values of an EVSE
+   * without a transaction ({@link UpdateTrigger#CLOCK}) or values a TriggerMessage asked for
+   * ({@link UpdateTrigger#TRIGGERED}), each with its own reading context.
+   */
+  void idleMeterValues(int evse, MeterReading reading, UpdateTrigger trigger);
 
   /** Sends a queued transaction message, filling in what only the CSMS could tell (1.6 ids). */
   CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids);

@@ -9,6 +9,7 @@ import io.kilowire.core.authorization.AuthorizationStore;
 import io.kilowire.core.authorization.IdentifierToken;
 import io.kilowire.core.authorization.IdentifierType;
 import io.kilowire.core.authorization.InvalidIdAction;
+import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.scheduling.TaskScheduler;
@@ -297,6 +298,9 @@ public final class Station {
   }
 
   private void booted(BootOutcome outcome, BootCause cause) {
+    // A triggered boot may answer while a retry is still scheduled: one retry loop, and none once
+    // accepted (OCPP: no further BootNotification after Accepted).
+    cancel(bootTimer);
     registration = outcome.registration();
     observer.csmsTime(outcome.csmsTime());
     observer.registration(registration);
@@ -316,7 +320,11 @@ public final class Station {
     if (!online) {
       return;
     }
-    outbox.online(m -> gateway.send(m, this::csmsIdOf));
+    if (!outbox.isOnline()) {
+      // Once per connection: a triggered boot accepted again must not orphan the message in
+      // flight (its reply would be taken for one from an earlier connection).
+      outbox.online(m -> gateway.send(m, this::csmsIdOf));
+    }
     gateway.reportStationStatus(
         evses.values().stream().anyMatch(e -> e.operative)
             ? ConnectorStatus.AVAILABLE
@@ -470,7 +478,7 @@ public final class Station {
 
   /** The token as the authorization rules know it: 1.6 idTags have no type. */
   private IdentifierToken token(String value, String type) {
-    if (gateway.version() == io.kilowire.core.ocpp.OcppVersion.V16) {
+    if (gateway.version() == OcppVersion.V16) {
       return IdentifierToken.idTag(value);
     }
     String wanted = type.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
@@ -707,11 +715,16 @@ public final class Station {
       case HEARTBEAT -> gateway.heartbeat();
       case STATUS_NOTIFICATION -> targets.forEach(e -> report(e, true));
       case METER_VALUES, TRANSACTION_EVENT -> {
+        // 1.6 has one MeterValues, queued with the transactionId during a transaction. 2.0.1
+        // answers a MeterValues trigger with MeterValuesRequest, transaction or not, and only a
+        // TransactionEvent trigger with a TransactionEvent (F06).
+        boolean inTransaction =
+            what == Trigger.TRANSACTION_EVENT || gateway.version() == OcppVersion.V16;
         for (Evse e : targets) {
-          if (e.tx != null) {
+          if (e.tx != null && inTransaction) {
             enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.TRIGGERED);
           } else if (what == Trigger.METER_VALUES && online) {
-            gateway.idleMeterValues(e.id, hardware.read(e.id));
+            gateway.idleMeterValues(e.id, hardware.read(e.id), UpdateTrigger.TRIGGERED);
           }
         }
       }
@@ -737,7 +750,9 @@ public final class Station {
             null,
             0,
             e.remoteStartId,
-            !(online && accepted),
+            // Offline means no connection (2.0.1 `offline`), as the gateway judges later events;
+            // a station that is connected but not yet accepted is not offline.
+            !online,
             false,
             reading);
     e.authorizedToken = null;
@@ -840,7 +855,7 @@ public final class Station {
                 if (e.tx != null) {
                   enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CLOCK);
                 } else if (online && accepted) {
-                  gateway.idleMeterValues(e.id, hardware.read(e.id));
+                  gateway.idleMeterValues(e.id, hardware.read(e.id), UpdateTrigger.CLOCK);
                 }
               }
               scheduleClockAligned();

@@ -181,7 +181,8 @@ public final class Outbox {
           if (sentIn != generation || inFlight != head) {
             return; // the connection changed meanwhile; the message goes out again
           }
-          inFlight = null;
+          // inFlight stays set until the head left the queue: a listener that enqueues (a
+          // transaction ended because the CSMS rejected its token) must not pump the head again.
           if (failure == null) {
             confirmed(head, response);
           } else {
@@ -195,12 +196,14 @@ public final class Outbox {
       listener.delivered(head.message(), response);
     } finally {
       remove(head);
+      inFlight = null;
     }
     pump();
   }
 
   private void failed(Entry head, Throwable failure) {
     if (failure instanceof CallFailedException.NotConnected) {
+      inFlight = null;
       return; // not a transmission the CSMS saw; resent after reconnect
     }
     transmissions++;
@@ -216,10 +219,12 @@ public final class Outbox {
         listener.discarded(head.message(), failure);
       } finally {
         remove(head);
+        inFlight = null;
       }
       pump();
       return;
     }
+    inFlight = null;
     Duration wait = retryInterval.get().multipliedBy(transmissions);
     LOG.info(
         "{} of transaction {} failed ({}); retry {} in {}",

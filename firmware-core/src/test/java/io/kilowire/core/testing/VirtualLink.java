@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A station-side and a CSMS-side {@link RpcSession} joined in virtual time: each frame arrives at
@@ -30,6 +31,7 @@ public final class VirtualLink {
   private boolean up;
   private long generation;
   private Consumer<RpcSession> csmsHandlers = s -> {};
+  private Predicate<String> unanswered = f -> false;
 
   public VirtualLink(VirtualScheduler scheduler, OcppVersion version, Duration latency) {
     this.scheduler = scheduler;
@@ -40,6 +42,16 @@ public final class VirtualLink {
   /** Handlers the CSMS side registers on every new connection. */
   public VirtualLink csmsHandlers(Consumer<RpcSession> handlers) {
     this.csmsHandlers = handlers;
+    return this;
+  }
+
+  /**
+   * Frames from the station that reach the CSMS's network stack (they are recorded) but are never
+   * processed or answered, as with a CSMS that hangs on some messages: the station's call times
+   * out.
+   */
+  public VirtualLink unanswered(Predicate<String> stationFrame) {
+    this.unanswered = stationFrame;
     return this;
   }
 
@@ -105,6 +117,9 @@ public final class VirtualLink {
             return;
           }
           log.add(new Crossing(scheduler.now(), fromStation, frame));
+          if (fromStation && unanswered.test(frame)) {
+            return;
+          }
           (fromStation ? csms : station).onFrame(frame);
         });
   }

@@ -198,11 +198,13 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   @Override
-  public void idleMeterValues(int evse, MeterReading reading) {
+  public void idleMeterValues(int evse, MeterReading reading, UpdateTrigger trigger) {
+    // A triggered reading says so (1.6 §5.17, 2.0.1 F06: context Trigger), not Sample.Clock.
+    ReadingContext context =
+        trigger == UpdateTrigger.TRIGGERED ? ReadingContext.TRIGGER : ReadingContext.SAMPLE_CLOCK;
     session
         .call(
-            new MeterValuesRequest(
-                evse, null, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))),
+            new MeterValuesRequest(evse, null, List.of(meterValue(reading, context))),
             MeterValuesResponse.class)
         .whenComplete((r, f) -> logFailure("MeterValues", f));
   }

@@ -329,6 +329,9 @@ public final class V201Gateway implements CsmsGateway {
             ? ChargingState.EV_CONNECTED
             : tx.charging() ? ChargingState.CHARGING : ChargingState.SUSPENDED_EV;
     long spent = Math.max(0, Duration.between(tx.startedAt(), reading.at()).toSeconds());
+    // `offline` marks when the event happened, not when it is built: a Started event rebuilt
+    // after a crash (Station.reconcile) takes the flag recorded with the transaction.
+    boolean offline = type == TransactionEvent.STARTED ? tx.startedOffline() : !session.attached();
     io.kilowire.core.ocpp.v201.Transaction info =
         new io.kilowire.core.ocpp.v201.Transaction(
             null,
@@ -344,7 +347,7 @@ public final class V201Gateway implements CsmsGateway {
         reading.at(),
         trigger,
         tx.nextSeqNo(),
-        session.attached() ? null : Boolean.TRUE,
+        offline ? Boolean.TRUE : null,
         null,
         null,
         null,
@@ -354,11 +357,13 @@ public final class V201Gateway implements CsmsGateway {
   }
 
   @Override
-  public void idleMeterValues(int evse, MeterReading reading) {
+  public void idleMeterValues(int evse, MeterReading reading, UpdateTrigger trigger) {
+    // A triggered reading says so (1.6 §5.17, 2.0.1 F06: context Trigger), not Sample.Clock.
+    ReadingContext context =
+        trigger == UpdateTrigger.TRIGGERED ? ReadingContext.TRIGGER : ReadingContext.SAMPLE_CLOCK;
     session
         .call(
-            new MeterValuesRequest(
-                null, evse, List.of(meterValue(reading, ReadingContext.SAMPLE_CLOCK))),
+            new MeterValuesRequest(null, evse, List.of(meterValue(reading, context))),
             MeterValuesResponse.class)
         .whenComplete((r, f) -> logFailure("MeterValues", f));
   }

@@ -135,6 +135,10 @@ public final class V201StationHandlers {
           if (what == null) {
             return new TriggerMessageResponse(null, TriggerMessageStatus.NOT_IMPLEMENTED, null);
           }
+          if (what == Station.Trigger.BOOT_NOTIFICATION && station.isAccepted()) {
+            // F06.FR.17: no triggered BootNotification once the boot was accepted.
+            return new TriggerMessageResponse(null, TriggerMessageStatus.REJECTED, null);
+          }
           Integer evse = r.evse() == null ? null : r.evse().id();
           return new TriggerMessageResponse(
               null,

@@ -1,0 +1,238 @@
+package io.kilowire.core.testing;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.json.JsonFrameCodec;
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v16.adapter.V16Gateway;
+import io.kilowire.core.ocpp.v16.adapter.V16StationHandlers;
+import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
+import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.scheduling.VirtualScheduler;
+import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.SessionHolder;
+import io.kilowire.core.station.Station;
+import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.store.MemoryRecordLog;
+import io.kilowire.core.store.MemorySnapshotStore;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One station, its hardware, its stores and a {@link ScriptedCsms} on a {@link VirtualLink}, all in
+ * virtual time: a scenario test says what happens and asserts on what the CSMS received.
+ *
+ * <p>A restart abandons the running station as after {@code kill -9}: its timers never fire again
+ * and its connection is gone, while the stores it wrote are handed to a new station.
+ */
+public final class StationScenario {
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  public static final String TOKEN = "TOKEN-1";
+  public static final Duration LATENCY = Duration.ofMillis(20);
+
+  public final OcppVersion version;
+  public final VirtualScheduler clock = new VirtualScheduler(T0);
+  public final FakeHardware hardware = new FakeHardware(clock);
+  public final MemorySnapshotStore snapshots = new MemorySnapshotStore();
+  public final MemoryRecordLog log = new MemoryRecordLog();
+  public final ScriptedCsms csms;
+  public final VirtualLink link;
+  private final int evses;
+  private StationParameters parameters;
+  private int transactionCounter;
+  private final List<String> events = new ArrayList<>();
+  private @Nullable Station station;
+  private @Nullable PowerDomain power;
+  private @Nullable SessionHolder holder;
+
+  public StationScenario(OcppVersion version, int evses, StationParameters parameters) {
+    this.version = version;
+    this.evses = evses;
+    this.parameters = parameters;
+    this.csms = new ScriptedCsms(clock, version);
+    this.link = new VirtualLink(clock, version, LATENCY).csmsHandlers(csms::register);
+  }
+
+  /** Two EVSEs, default parameters. */
+  public StationScenario(OcppVersion version) {
+    this(version, 2, StationParameters.Fixed.defaults());
+  }
+
+  /** The parameters for the next station (restart) built. */
+  public StationScenario parameters(StationParameters next) {
+    this.parameters = next;
+    return this;
+  }
+
+  // ------------------------------------------------------------------------------ lifecycle
+
+  /** Builds a station over the stores and starts it (restores state), not yet connected. */
+  public Station start() {
+    PowerDomain domain = new PowerDomain(clock);
+    SessionHolder h = new SessionHolder();
+    JsonFrameCodec codec = new JsonFrameCodec();
+    StationIdentity identity = new StationIdentity("Kilowire", "KW-test", "SN-1", "1.0");
+    CsmsGateway gateway =
+        version == OcppVersion.V16
+            ? new V16Gateway(h, codec, identity)
+            : new V201Gateway(h, codec, identity);
+    Station s =
+        new Station(
+            evses,
+            parameters,
+            hardware,
+            domain,
+            snapshots,
+            log,
+            gateway,
+            () -> "tx-" + ++transactionCounter,
+            new Station.Observer() {
+              @Override
+              public void transactionEnded(Transaction tx, StopReason reason) {
+                events.add("ended " + tx.id() + " " + reason);
+              }
+
+              @Override
+              public void rebootRequested(boolean hard) {
+                events.add(hard ? "reboot hard" : "reboot soft");
+              }
+            });
+    this.power = domain;
+    this.holder = h;
+    this.station = s;
+    s.start();
+    return s;
+  }
+
+  /** Starts the station, connects it, and lets the boot and first status reports complete. */
+  public Station startOnline() {
+    Station s = start();
+    connect();
+    settle();
+    return s;
+  }
+
+  /** The power goes away: the station stops dead, without shutdown, its link drops. */
+  public void powerLoss() {
+    Objects.requireNonNull(power).off();
+    link.drop();
+    Objects.requireNonNull(holder).detach();
+    station = null;
+  }
+
+  /** A power loss, then a new station over the same stores, started and connected. */
+  public Station restartOnline() {
+    powerLoss();
+    return startOnline();
+  }
+
+  public Station station() {
+    return Objects.requireNonNull(station, "no station running");
+  }
+
+  /** Station-side events: transaction ends and reboot requests, in order. */
+  public List<String> events() {
+    return List.copyOf(events);
+  }
+
+  // ------------------------------------------------------------------------------ the link
+
+  /** The connection opens (as the runtime does it: handlers, session, then the station). */
+  public void connect() {
+    RpcSession s = link.connect();
+    if (version == OcppVersion.V16) {
+      V16StationHandlers.register(s, station());
+    } else {
+      V201StationHandlers.register(s, station());
+    }
+    Objects.requireNonNull(holder).attach(s);
+    station().connected();
+  }
+
+  /** The connection drops (as the runtime sees it: the session fails, then the station). */
+  public void drop() {
+    link.drop();
+    Objects.requireNonNull(holder).detach();
+    station().disconnected();
+  }
+
+  // ------------------------------------------------------------------------------ time
+
+  public void advance(Duration d) {
+    clock.advance(d);
+  }
+
+  /** Long enough for every exchange in progress to complete on the link. */
+  public void settle() {
+    clock.advance(Duration.ofSeconds(1));
+  }
+
+  /** A command from the CSMS; returns the station's answer once it arrived. */
+  public <R extends OcppMessage> R command(OcppMessage request, Class<R> response) {
+    CompletableFuture<R> reply = link.csmsSession().call(request, response);
+    settle();
+    if (!reply.isDone()) {
+      throw new AssertionError("no answer to " + request.getClass().getSimpleName());
+    }
+    return reply.join();
+  }
+
+  // ------------------------------------------------------------------------------ the EV side
+
+  /** The EV on {@code evse} is plugged in and draws {@code amps} per phase once energized. */
+  public void plugIn(int evse, double amps) {
+    hardware.draw(evse, amps);
+    station().plugIn(evse);
+  }
+
+  /** Token, then plug, then the EV charges: a transaction runs (once authorized). */
+  public void startCharging(int evse, String token, double amps) {
+    station().presentToken(evse, token, "ISO14443");
+    settle();
+    plugIn(evse, amps);
+    station().evCharging(evse, true);
+    settle();
+  }
+
+  /**
+   * A scheduler that stops with the station's power: tasks scheduled by a station that lost power
+   * never run, as its process is gone.
+   */
+  private static final class PowerDomain implements TaskScheduler {
+    private final TaskScheduler clock;
+    private boolean on = true;
+
+    PowerDomain(TaskScheduler clock) {
+      this.clock = clock;
+    }
+
+    void off() {
+      on = false;
+    }
+
+    @Override
+    public Instant now() {
+      return clock.now();
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+      return clock.schedule(
+          delay,
+          () -> {
+            if (on) {
+              task.run();
+            }
+          });
+    }
+  }
+}
