@@ -1,6 +1,7 @@
 'use strict';
 // A CSMS played by ocpp-rpc in strict mode, for Kilowire's interop tests.
 // Usage: node server.js --protocol ocpp1.6|ocpp2.0.1 [--port 0] [--csms-call '{"action":..,"params":..}']
+// --csms-call may also be a JSON array of such calls: they are made one after another.
 // Prints one JSON object per line on stdout: {"event":"ready","port":N} first, then every frame
 // and outcome, so the Java test can assert on both sides of the conversation.
 const { RPCServer, createRPCError } = require('ocpp-rpc');
@@ -56,12 +57,16 @@ server.on('client', (client) => {
     }
     if (method === 'BootNotification' && !booted && csmsCall) {
       booted = true;
-      setTimeout(() => {
-        const { action, params: p } = JSON.parse(csmsCall);
-        client.call(action, p).then(
-          (result) => print({ event: 'csmsCallResult', action, result }),
-          (error) => print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode }),
-        );
+      setTimeout(async () => {
+        const parsed = JSON.parse(csmsCall);
+        for (const { action, params: p } of Array.isArray(parsed) ? parsed : [parsed]) {
+          try {
+            const result = await client.call(action, p);
+            print({ event: 'csmsCallResult', action, result });
+          } catch (error) {
+            print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode });
+          }
+        }
       }, 50);
     }
     return reply(params);

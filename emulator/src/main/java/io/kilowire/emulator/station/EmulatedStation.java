@@ -252,6 +252,9 @@ public final class EmulatedStation implements AutoCloseable {
 
     @Override
     public void transactionEnded(Transaction tx, StopReason reason) {
+      // A transaction open at power loss ends while the station starts, before start() could
+      // restore its register: the meter must not fall back below its last recorded reading.
+      hardware.restoreRegister(tx.evse(), tx.lastReading().energyWh());
       console.line(
           id,
           String.format(
@@ -265,8 +268,8 @@ public final class EmulatedStation implements AutoCloseable {
 
     @Override
     public void rebootRequested(boolean hard) {
+      // The station registers again by itself (BootNotification, reason RemoteReset).
       console.line(id, (hard ? "hard" : "soft") + " reset requested; rebooting");
-      runtime.execute(() -> runtime.station().connected());
     }
   }
 

@@ -48,6 +48,12 @@ public final class SimulatedHardware implements StationHardware {
     evses[evse].energyWh = energyWh;
   }
 
+  /** Raises the meter register to at least {@code energyWh} (a reading the station recorded). */
+  public void restoreRegister(int evse, double energyWh) {
+    Evse e = integrate(evse);
+    e.energyWh = Math.max(e.energyWh, energyWh);
+  }
+
   /** An EV plugs in: it draws up to {@code maxCurrentA} on {@code phases} phases when offered. */
   public void connectEv(
       int evse, double maxCurrentA, int phases, double batteryWh, int socPercent) {

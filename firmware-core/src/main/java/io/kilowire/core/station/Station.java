@@ -67,7 +67,10 @@ public final class Station {
      */
     default void csmsTime(Instant csmsTime) {}
 
-    /** A reset was accepted and the transactions are ended: the runtime restarts the station. */
+    /**
+     * A reset was accepted and the transactions are ended; the station then registers again with a
+     * BootNotification (reason RemoteReset) as if it had rebooted.
+     */
     default void rebootRequested(boolean hard) {}
   }
 
@@ -113,6 +116,7 @@ public final class Station {
   private TaskScheduler.@Nullable Cancellable sampleTimer;
   private TaskScheduler.@Nullable Cancellable clockTimer;
   private @Nullable Boolean resetHardOnIdle;
+  private BootCause nextBootCause = BootCause.POWER_UP;
 
   public Station(
       int evseCount,
@@ -256,7 +260,7 @@ public final class Station {
       // OCPP: no new BootNotification on reconnect unless something in it changed.
       goOnline();
     } else {
-      boot(BootCause.POWER_UP);
+      boot(nextBootCause);
     }
   }
 
@@ -658,8 +662,16 @@ public final class Station {
         end(e, hard ? StopReason.HARD_RESET : StopReason.SOFT_RESET, null, hardware.read(e.id));
       }
     }
+    // OCPP 1.6 §5.14 / 2.0.1 B11-B12: after ending its transactions the station reboots, and a
+    // rebooted station registers with a BootNotification (1.6 §4.2; 2.0.1 reason RemoteReset).
+    // It reboots in place: without this it stayed unregistered, silent but for queued messages.
     accepted = false;
+    nextBootCause = BootCause.REMOTE_RESET;
+    cancel(heartbeatTimer);
     observer.rebootRequested(hard);
+    if (online) {
+      boot(nextBootCause);
+    }
   }
 
   /** The outcome of an UnlockConnector. */
