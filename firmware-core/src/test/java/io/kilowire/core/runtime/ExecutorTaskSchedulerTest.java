@@ -39,8 +39,10 @@ class ExecutorTaskSchedulerTest {
     AtomicBoolean ran = new AtomicBoolean();
     CountDownLatch later = new CountDownLatch(1);
 
-    scheduler.schedule(Duration.ofMillis(30), () -> ran.set(true)).cancel();
-    scheduler.schedule(Duration.ofMillis(60), later::countDown);
+    // Wide margins: on a loaded machine the test thread may pause for tens of milliseconds
+    // between scheduling and cancelling.
+    scheduler.schedule(Duration.ofMillis(500), () -> ran.set(true)).cancel();
+    scheduler.schedule(Duration.ofMillis(700), later::countDown);
 
     await().atMost(Duration.ofSeconds(2)).until(() -> later.getCount() == 0);
     assertFalse(ran.get());
