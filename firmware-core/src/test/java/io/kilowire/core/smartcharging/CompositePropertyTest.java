@@ -84,7 +84,9 @@ class CompositePropertyTest {
       }
       Integer duration = r.nextBoolean() ? null : 1 + r.nextInt(100000);
       Instant startSchedule =
-          kind == ProfileKind.RELATIVE ? null : BASE.plusSeconds(r.nextInt(13 * 86400) - 10 * 86400);
+          kind == ProfileKind.RELATIVE
+              ? null
+              : BASE.plusSeconds(r.nextInt(13 * 86400) - 10 * 86400);
       ChargingProfile.Builder b =
           ChargingProfile.builder(id, purpose)
               .evseId(evse)
