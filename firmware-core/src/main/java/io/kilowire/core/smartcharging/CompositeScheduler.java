@@ -1,0 +1,405 @@
+package io.kilowire.core.smartcharging;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Composite schedules and effective limits from installed profiles (1.6 §3.13.3 and §5.7,
+ * SPEC-FACTS A.4; 2.0.1 K08, B.4). At each instant, for an EVSE:
+ *
+ * <ol>
+ *   <li>within a purpose the highest stack level that is valid and defines a limit wins; a profile
+ *       with a gap (before its start, after its duration) lets lower levels through (A.3);
+ *   <li>the base is the TxProfile of the running transaction, else the EVSE's TxDefault, else the
+ *       station-wide TxDefault (ERR16 3.53), else the EVSE's hardware maximum (the gap default,
+ *       A.4);
+ *   <li>the result is the minimum of the base, the station maximum, the external constraints (on
+ *       the station and on the EVSE) and the hardware maximum.
+ * </ol>
+ *
+ * For the station (0) the EVSE values are summed and the sum is capped by the station maximum and
+ * the station's external constraints: the station maximum is shared, not granted to each EVSE (A.2,
+ * B.4). Limits are converted to the requested unit one by one with their own phases (A.5), then
+ * compared. Evaluation happens on whole seconds from the start, where the periods of a composite
+ * begin.
+ */
+public final class CompositeScheduler {
+  /** Every daily and weekly pattern repeats within this window. */
+  private static final long REPEAT_SECONDS = Duration.ofDays(8).getSeconds();
+
+  private final SmartChargingLimits limits;
+
+  public CompositeScheduler(SmartChargingLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * The composite for {@code evseId} (0 = station) over {@code [start, start + duration)} in {@code
+   * unit}. Relative profiles start with the EVSE's transaction, or at {@code start} without one.
+   */
+  public CompositeSchedule composite(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant start,
+      int duration,
+      RateUnit unit) {
+    return composite(profiles, transactions, evseId, start, duration, unit, start);
+  }
+
+  /**
+   * The limit in force for {@code evseId} at {@code now} and the instant it next changes. Relative
+   * profiles without a transaction are anchored at {@code now}.
+   */
+  public EffectiveLimit effectiveLimit(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant now,
+      RateUnit unit) {
+    // After the last one-off instant (validity bounds, absolute ends) every pattern repeats within
+    // a week, so a change that has not happened by then never will.
+    Instant lastFixed = now;
+    for (ChargingProfile p : profiles) {
+      for (Instant anchor : anchors(p, transactions, now)) {
+        Instant fixed = lastFixedInstant(p, anchor);
+        if (fixed.isAfter(lastFixed)) {
+          lastFixed = fixed;
+        }
+      }
+    }
+    Instant bound = lastFixed.plusSeconds(REPEAT_SECONDS);
+    CompositeSchedule first =
+        composite(profiles, transactions, evseId, now, (int) REPEAT_SECONDS, unit, now);
+    CompositePeriod current = first.periods().get(0);
+    CompositeSchedule window = first;
+    while (true) {
+      for (CompositePeriod p : window.periods()) {
+        if (!p.sameLimit(current.limit(), current.numberPhases())) {
+          Instant change = window.start().plusSeconds(p.startPeriod());
+          return new EffectiveLimit(
+              evseId, now, current.limit(), unit, current.numberPhases(), change);
+        }
+      }
+      Instant next = window.start().plusSeconds(REPEAT_SECONDS);
+      if (next.isAfter(bound)) {
+        return new EffectiveLimit(evseId, now, current.limit(), unit, current.numberPhases(), null);
+      }
+      window = composite(profiles, transactions, evseId, next, (int) REPEAT_SECONDS, unit, now);
+    }
+  }
+
+  private CompositeSchedule composite(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant start,
+      int duration,
+      RateUnit unit,
+      Instant anchorWithoutTransaction) {
+    if (!limits.hasEvse(evseId)) {
+      throw new IllegalArgumentException("EVSE " + evseId + " does not exist");
+    }
+    if (duration < 0) {
+      throw new IllegalArgumentException("duration must not be negative");
+    }
+    Evaluation eval = new Evaluation(profiles, transactions, anchorWithoutTransaction, unit);
+    NavigableSet<Long> offsets = new TreeSet<>();
+    offsets.add(0L);
+    Instant end = start.plusSeconds(duration);
+    for (ChargingProfile p : eval.relevant) {
+      for (Instant anchor : anchors(p, transactions, anchorWithoutTransaction)) {
+        for (Instant b : breakpoints(p, anchor, start, end)) {
+          long offset = ceilSeconds(Duration.between(start, b));
+          if (offset > 0 && offset < duration) {
+            offsets.add(offset);
+          }
+        }
+      }
+    }
+    List<CompositePeriod> periods = new ArrayList<>();
+    for (long offset : offsets) {
+      Instant t = start.plusSeconds(offset);
+      Limit value = evseId == 0 ? eval.station(t) : eval.evse(evseId, t, true);
+      CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
+      if (last == null || !last.sameLimit(value.value(), value.numberPhases())) {
+        periods.add(new CompositePeriod((int) offset, value.value(), value.numberPhases()));
+      }
+    }
+    BigDecimal minRate = evseId == 0 ? null : eval.minChargingRate(evseId, start);
+    return new CompositeSchedule(evseId, start, duration, unit, periods, minRate);
+  }
+
+  /** The anchors a profile's schedule may start from: one per EVSE it can apply to. */
+  private List<Instant> anchors(
+      ChargingProfile p, Map<Integer, ActiveTransaction> transactions, Instant fallback) {
+    if (p.kind() != ProfileKind.RELATIVE) {
+      return List.of(fallback); // unused for Absolute and Recurring
+    }
+    List<Instant> result = new ArrayList<>();
+    if (p.evseId() == 0) {
+      result.add(fallback);
+      for (ActiveTransaction tx : transactions.values()) {
+        result.add(tx.start());
+      }
+    } else {
+      result.add(anchorFor(p.evseId(), transactions, fallback));
+    }
+    return result;
+  }
+
+  private static Instant anchorFor(
+      int evseId, Map<Integer, ActiveTransaction> transactions, Instant fallback) {
+    ActiveTransaction tx = transactions.get(evseId);
+    return tx == null ? fallback : tx.start();
+  }
+
+  /** Where the schedule's periods count from. */
+  private static Instant scheduleStart(ChargingProfile p, Instant anchor) {
+    Instant s = p.schedule().startSchedule();
+    return p.kind() == ProfileKind.RELATIVE || s == null ? anchor : s;
+  }
+
+  /** The period of {@code p} in force at {@code t}, or null where it defines no limit. */
+  static @Nullable SchedulePeriod periodAt(ChargingProfile p, Instant t, Instant anchor) {
+    if (!p.isValidAt(t)) {
+      return null;
+    }
+    ChargingSchedule schedule = p.schedule();
+    Instant start = scheduleStart(p, anchor);
+    if (t.isBefore(start)) {
+      return null;
+    }
+    Duration offset = Duration.between(start, t);
+    Recurrency recurrency = p.recurrency();
+    if (p.kind() == ProfileKind.RECURRING && recurrency != null) {
+      // Periods and durations beyond the recurrence period are not executed (A.3).
+      long cycles = Math.floorDiv(offset.getSeconds(), recurrency.seconds());
+      offset = offset.minusSeconds(cycles * recurrency.seconds());
+    }
+    Integer duration = schedule.duration();
+    if (duration != null && offset.compareTo(Duration.ofSeconds(duration)) >= 0) {
+      return null;
+    }
+    SchedulePeriod found = null;
+    for (SchedulePeriod period : schedule.periods()) {
+      if (offset.compareTo(Duration.ofSeconds(period.startPeriod())) >= 0) {
+        found = period;
+      }
+    }
+    return found;
+  }
+
+  /** Instants in {@code (from, to)} where the contribution of {@code p} may change. */
+  private static List<Instant> breakpoints(
+      ChargingProfile p, Instant anchor, Instant from, Instant to) {
+    List<Instant> result = new ArrayList<>();
+    if (p.validFrom() != null) {
+      result.add(p.validFrom());
+    }
+    if (p.validTo() != null) {
+      result.add(p.validTo());
+    }
+    ChargingSchedule schedule = p.schedule();
+    Instant start = scheduleStart(p, anchor);
+    Recurrency recurrency = p.recurrency();
+    if (p.kind() == ProfileKind.RECURRING && recurrency != null) {
+      long period = recurrency.seconds();
+      long firstCycle =
+          Math.max(0, Math.floorDiv(Duration.between(start, from).getSeconds(), period));
+      for (long k = firstCycle; ; k++) {
+        Instant cycle = start.plusSeconds(k * period);
+        if (cycle.isAfter(to)) {
+          break;
+        }
+        addCycle(result, schedule, cycle, period);
+      }
+    } else {
+      addCycle(result, schedule, start, Long.MAX_VALUE);
+    }
+    return result;
+  }
+
+  private static void addCycle(
+      List<Instant> result, ChargingSchedule schedule, Instant cycle, long cycleSeconds) {
+    for (SchedulePeriod period : schedule.periods()) {
+      if (period.startPeriod() < cycleSeconds) {
+        result.add(cycle.plusSeconds(period.startPeriod()));
+      }
+    }
+    Integer duration = schedule.duration();
+    if (duration != null && duration < cycleSeconds) {
+      result.add(cycle.plusSeconds(duration));
+    }
+  }
+
+  /** The latest instant of {@code p} that does not repeat. */
+  private static Instant lastFixedInstant(ChargingProfile p, Instant anchor) {
+    Instant last = Instant.MIN;
+    for (Instant t : new Instant[] {p.validFrom(), p.validTo()}) {
+      if (t != null && t.isAfter(last)) {
+        last = t;
+      }
+    }
+    Instant start = scheduleStart(p, anchor);
+    ChargingSchedule schedule = p.schedule();
+    long tail =
+        schedule.periods().isEmpty()
+            ? 0
+            : schedule.periods().get(schedule.periods().size() - 1).startPeriod();
+    if (schedule.duration() != null) {
+      tail = Math.max(tail, schedule.duration());
+    }
+    Instant end = p.kind() == ProfileKind.RECURRING ? start : start.plusSeconds(tail);
+    return end.isAfter(last) ? end : last;
+  }
+
+  private static long ceilSeconds(Duration d) {
+    return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
+  }
+
+  /** The profiles and transactions of one composite, with the selection rules. */
+  private final class Evaluation {
+    private final List<ChargingProfile> relevant = new ArrayList<>();
+    private final Map<Integer, ActiveTransaction> transactions;
+    private final Instant fallbackAnchor;
+    private final RateUnit unit;
+
+    Evaluation(
+        Collection<ChargingProfile> profiles,
+        Map<Integer, ActiveTransaction> transactions,
+        Instant fallbackAnchor,
+        RateUnit unit) {
+      this.transactions = transactions;
+      this.fallbackAnchor = fallbackAnchor;
+      this.unit = unit;
+      for (ChargingProfile p : profiles) {
+        if (p.purpose() != ProfilePurpose.TX || belongsToRunningTransaction(p)) {
+          relevant.add(p);
+        }
+      }
+      // Highest stack level first; ties (2.0.1 allows them with disjoint validity) by id.
+      relevant.sort(
+          Comparator.comparingInt(ChargingProfile::stackLevel)
+              .reversed()
+              .thenComparingInt(ChargingProfile::id));
+    }
+
+    private boolean belongsToRunningTransaction(ChargingProfile p) {
+      ActiveTransaction tx = transactions.get(p.evseId());
+      return tx != null && (p.transactionId() == null || p.transactionId().equals(tx.id()));
+    }
+
+    /** The winning period of a purpose on exactly {@code profileEvse}, for {@code evse}. */
+    private @Nullable Limit winner(ProfilePurpose purpose, int profileEvse, int evse, Instant t) {
+      Hit hit = winningHit(purpose, profileEvse, evse, t);
+      return hit == null ? null : hit.limit();
+    }
+
+    private @Nullable Hit winningHit(ProfilePurpose purpose, int profileEvse, int evse, Instant t) {
+      Instant anchor = evse == 0 ? fallbackAnchor : anchorFor(evse, transactions, fallbackAnchor);
+      for (ChargingProfile p : relevant) {
+        if (p.purpose() == purpose && p.evseId() == profileEvse) {
+          SchedulePeriod period = periodAt(p, t, anchor);
+          if (period != null) {
+            return new Hit(p, period);
+          }
+        }
+      }
+      return null;
+    }
+
+    private @Nullable Hit base(int evse, Instant t) {
+      Hit hit = winningHit(ProfilePurpose.TX, evse, evse, t);
+      if (hit == null) {
+        hit = winningHit(ProfilePurpose.TX_DEFAULT, evse, evse, t);
+      }
+      if (hit == null) {
+        hit = winningHit(ProfilePurpose.TX_DEFAULT, 0, evse, t);
+      }
+      return hit;
+    }
+
+    /** The limit of one EVSE at {@code t}, in the output unit. */
+    Limit evse(int evse, Instant t, boolean capByStation) {
+      Hit base = base(evse, t);
+      List<Limit> candidates = new ArrayList<>();
+      candidates.add(base == null ? limits.hardwareLimit(evse) : base.limit());
+      candidates.add(limits.hardwareLimit(evse));
+      addIfPresent(
+          candidates, winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, evse, evse, t));
+      if (capByStation) {
+        addIfPresent(candidates, winner(ProfilePurpose.CHARGING_STATION_MAX, 0, evse, t));
+        addIfPresent(
+            candidates, winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, evse, t));
+      }
+      return minimum(candidates);
+    }
+
+    /** The station total at {@code t}: the EVSE values summed, then capped by station limits. */
+    Limit station(Instant t) {
+      BigDecimal sum = BigDecimal.ZERO;
+      int phases = SchedulePeriod.DEFAULT_PHASES;
+      for (int e = 1; e <= limits.numberOfEvses(); e++) {
+        Limit l = evse(e, t, false);
+        sum = sum.add(l.value());
+        phases = Math.min(phases, l.numberPhases());
+      }
+      List<Limit> candidates = new ArrayList<>();
+      candidates.add(new Limit(sum, unit, phases));
+      addIfPresent(candidates, winner(ProfilePurpose.CHARGING_STATION_MAX, 0, 0, t));
+      addIfPresent(
+          candidates, winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, 0, t));
+      return minimum(candidates);
+    }
+
+    @Nullable BigDecimal minChargingRate(int evse, Instant t) {
+      Hit base = base(evse, t);
+      if (base == null) {
+        return null;
+      }
+      BigDecimal rate = base.profile().schedule().minChargingRate();
+      if (rate == null) {
+        return null;
+      }
+      return new Limit(rate, base.profile().schedule().unit(), base.period().phases())
+          .in(unit, limits.nominalVoltage());
+    }
+
+    private Limit minimum(List<Limit> candidates) {
+      BigDecimal best = null;
+      int phases = SchedulePeriod.DEFAULT_PHASES;
+      for (Limit l : candidates) {
+        BigDecimal v = l.in(unit, limits.nominalVoltage());
+        if (best == null || v.compareTo(best) < 0) {
+          best = v;
+        }
+        phases = Math.min(phases, l.numberPhases());
+      }
+      return new Limit(Objects.requireNonNull(best), unit, phases);
+    }
+
+    private void addIfPresent(List<Limit> list, @Nullable Limit limit) {
+      if (limit != null) {
+        list.add(limit);
+      }
+    }
+  }
+
+  /** A profile and the period of it in force. */
+  private record Hit(ChargingProfile profile, SchedulePeriod period) {
+    Limit limit() {
+      return new Limit(period.limit(), profile.schedule().unit(), period.phases());
+    }
+  }
+}

@@ -1,0 +1,316 @@
+package io.kilowire.core.smartcharging;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The installed charging profiles, in memory, keyed by id. Not thread-safe: a station's event loop
+ * owns it. {@link #toBytes()} and {@link #fromBytes(byte[])} let the runtime persist it as the
+ * snapshot {@link #SNAPSHOT_NAME}, since profiles must survive reboots (ERR16 3.37).
+ */
+public final class ProfileStore {
+  /** The SnapshotStore name the runtime keeps profiles under. */
+  public static final String SNAPSHOT_NAME = "charging-profiles";
+
+  private static final int MAGIC = 0x4b574350; // "KWCP"
+  private static final int FORMAT = 1;
+
+  private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
+
+  /** All profiles, by ascending id. */
+  public List<ChargingProfile> profiles() {
+    return List.copyOf(byId.values());
+  }
+
+  public int size() {
+    return byId.size();
+  }
+
+  public Optional<ChargingProfile> byId(int id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /**
+   * The installed profiles {@code profile} would replace. 1.6 (§3.13.2, A.3): the same id, or the
+   * same purpose, stack level and connector (the connector keeps a connector-0 TxDefault in place
+   * for the other connectors, ERR16 3.53). 2.0.1 and later (K01.FR.05): the same id only; a clash
+   * of stack level is a rejection there, see {@link ProfileValidator}.
+   */
+  public List<ChargingProfile> replacedBy(ChargingProfile profile, OcppVersion version) {
+    List<ChargingProfile> result = new ArrayList<>();
+    for (ChargingProfile p : byId.values()) {
+      boolean sameId = p.id() == profile.id();
+      boolean sameSlot =
+          version == OcppVersion.V16
+              && p.purpose() == profile.purpose()
+              && p.stackLevel() == profile.stackLevel()
+              && p.evseId() == profile.evseId();
+      if (sameId || sameSlot) {
+        result.add(p);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Installs a validated profile with the replacement rules of {@code version}; returns what it
+   * replaced.
+   */
+  public List<ChargingProfile> install(ChargingProfile profile, OcppVersion version) {
+    List<ChargingProfile> replaced = replacedBy(profile, version);
+    for (ChargingProfile p : replaced) {
+      byId.remove(p.id());
+    }
+    byId.put(profile.id(), profile);
+    return replaced;
+  }
+
+  /**
+   * ClearChargingProfile from the CSMS; returns the removed profiles (empty = answer Unknown).
+   * External constraints are never cleared by the CSMS (2.0.1 K10.FR.06 as libocpp cites it).
+   */
+  public List<ChargingProfile> clear(ClearCriteria criteria) {
+    return removeIf(
+        p ->
+            p.purpose() != ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS
+                && criteria.matches(p));
+  }
+
+  /** Removes one profile whatever its purpose: for local systems that own external constraints. */
+  public Optional<ChargingProfile> remove(int id) {
+    return Optional.ofNullable(byId.remove(id));
+  }
+
+  /** The profiles matching a GetChargingProfiles criterion, by ascending id. */
+  public List<ChargingProfile> find(ProfileQuery query) {
+    List<ChargingProfile> result = new ArrayList<>();
+    for (ChargingProfile p : byId.values()) {
+      if (query.matches(p)) {
+        result.add(p);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The transaction on {@code evseId} ended: its TxProfiles go (1.6 §3.13.1: they cease to be valid
+   * when the transaction stops). TxProfiles without a transaction id belong to whatever ran there.
+   */
+  public List<ChargingProfile> endTransaction(int evseId, String transactionId) {
+    return removeIf(
+        p ->
+            p.purpose() == ProfilePurpose.TX
+                && p.evseId() == evseId
+                && (p.transactionId() == null || p.transactionId().equals(transactionId)));
+  }
+
+  private List<ChargingProfile> removeIf(Predicate<ChargingProfile> condition) {
+    List<ChargingProfile> removed = new ArrayList<>();
+    for (ChargingProfile p : byId.values()) {
+      if (condition.test(p)) {
+        removed.add(p);
+      }
+    }
+    removed.forEach(p -> byId.remove(p.id()));
+    removed.sort(Comparator.comparingInt(ChargingProfile::id));
+    return removed;
+  }
+
+  /** Every profile, in a compact binary form of our own. */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT);
+      out.writeInt(byId.size());
+      for (ChargingProfile p : byId.values()) {
+        writeProfile(out, p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * A store holding the profiles of {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException if the bytes are not such a snapshot or are damaged
+   */
+  public static ProfileStore fromBytes(byte[] data) {
+    ProfileStore store = new ProfileStore();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not a charging-profile snapshot");
+      }
+      int format = in.readInt();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException("unknown charging-profile snapshot format " + format);
+      }
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        ChargingProfile p = readProfile(in);
+        store.byId.put(p.id(), p);
+      }
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("trailing bytes after the charging profiles");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException) {
+        throw (IllegalArgumentException) e;
+      }
+      throw new IllegalArgumentException("damaged charging-profile snapshot", e);
+    }
+    return store;
+  }
+
+  private static void writeProfile(DataOutputStream out, ChargingProfile p) throws IOException {
+    out.writeInt(p.id());
+    out.writeInt(p.stackLevel());
+    out.writeUTF(p.purpose().name());
+    out.writeUTF(p.kind().name());
+    writeNullableString(out, p.recurrency() == null ? null : p.recurrency().name());
+    writeInstant(out, p.validFrom());
+    writeInstant(out, p.validTo());
+    writeNullableString(out, p.transactionId());
+    out.writeInt(p.evseId());
+    out.writeUTF(p.source().name());
+    writeInteger(out, p.maxOfflineDuration());
+    out.writeBoolean(p.invalidAfterOfflineDuration());
+    writeInteger(out, p.dynUpdateInterval());
+    writeInstant(out, p.dynUpdateTime());
+    out.writeInt(p.schedules().size());
+    for (ChargingSchedule s : p.schedules()) {
+      out.writeInt(s.id());
+      writeInstant(out, s.startSchedule());
+      writeInteger(out, s.duration());
+      out.writeUTF(s.unit().name());
+      writeDecimal(out, s.minChargingRate());
+      out.writeInt(s.periods().size());
+      for (SchedulePeriod period : s.periods()) {
+        out.writeInt(period.startPeriod());
+        writeDecimal(out, period.limit());
+        writeInteger(out, period.numberPhases());
+        writeInteger(out, period.phaseToUse());
+      }
+    }
+  }
+
+  private static ChargingProfile readProfile(DataInputStream in) throws IOException {
+    int id = in.readInt();
+    int stackLevel = in.readInt();
+    ProfilePurpose purpose = ProfilePurpose.valueOf(in.readUTF());
+    ProfileKind kind = ProfileKind.valueOf(in.readUTF());
+    String recurrency = readNullableString(in);
+    Instant validFrom = readInstant(in);
+    Instant validTo = readInstant(in);
+    String transactionId = readNullableString(in);
+    int evseId = in.readInt();
+    LimitSource source = LimitSource.valueOf(in.readUTF());
+    Integer maxOffline = readInteger(in);
+    boolean invalidAfterOffline = in.readBoolean();
+    Integer dynInterval = readInteger(in);
+    Instant dynTime = readInstant(in);
+    int scheduleCount = in.readInt();
+    if (scheduleCount < 1 || scheduleCount > 3) {
+      throw new IllegalArgumentException("bad schedule count " + scheduleCount);
+    }
+    List<ChargingSchedule> schedules = new ArrayList<>();
+    for (int i = 0; i < scheduleCount; i++) {
+      int scheduleId = in.readInt();
+      Instant start = readInstant(in);
+      Integer duration = readInteger(in);
+      RateUnit unit = RateUnit.valueOf(in.readUTF());
+      BigDecimal minRate = readDecimal(in);
+      int periodCount = in.readInt();
+      if (periodCount < 0 || periodCount > 1024) {
+        throw new IllegalArgumentException("bad period count " + periodCount);
+      }
+      List<SchedulePeriod> periods = new ArrayList<>();
+      for (int j = 0; j < periodCount; j++) {
+        int startPeriod = in.readInt();
+        BigDecimal limit = readDecimal(in);
+        if (limit == null) {
+          throw new IllegalArgumentException("a period without limit");
+        }
+        periods.add(new SchedulePeriod(startPeriod, limit, readInteger(in), readInteger(in)));
+      }
+      schedules.add(new ChargingSchedule(scheduleId, start, duration, unit, periods, minRate));
+    }
+    return new ChargingProfile(
+        id,
+        stackLevel,
+        purpose,
+        kind,
+        recurrency == null ? null : Recurrency.valueOf(recurrency),
+        validFrom,
+        validTo,
+        transactionId,
+        evseId,
+        schedules,
+        source,
+        maxOffline,
+        invalidAfterOffline,
+        dynInterval,
+        dynTime);
+  }
+
+  private static void writeNullableString(DataOutputStream out, @Nullable String s)
+      throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static @Nullable String readNullableString(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
+  private static void writeInteger(DataOutputStream out, @Nullable Integer i) throws IOException {
+    out.writeBoolean(i != null);
+    if (i != null) {
+      out.writeInt(i);
+    }
+  }
+
+  private static @Nullable Integer readInteger(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readInt() : null;
+  }
+
+  private static void writeDecimal(DataOutputStream out, @Nullable BigDecimal d)
+      throws IOException {
+    writeNullableString(out, d == null ? null : d.toPlainString());
+  }
+
+  private static @Nullable BigDecimal readDecimal(DataInputStream in) throws IOException {
+    String s = readNullableString(in);
+    return s == null ? null : new BigDecimal(s);
+  }
+
+  private static void writeInstant(DataOutputStream out, @Nullable Instant t) throws IOException {
+    out.writeBoolean(t != null);
+    if (t != null) {
+      out.writeLong(t.getEpochSecond());
+      out.writeInt(t.getNano());
+    }
+  }
+
+  private static @Nullable Instant readInstant(DataInputStream in) throws IOException {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+}

@@ -1,0 +1,239 @@
+package io.kilowire.core.smartcharging;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a profile from SetChargingProfile before it is installed, with the rules of the OCPP
+ * version it came in. The first broken rule decides; its {@link RejectionReason} carries both
+ * versions' answers and the detail names the rule. 2.1 is checked like 2.0.1.
+ */
+public final class ProfileValidator {
+  private final SmartChargingLimits limits;
+
+  public ProfileValidator(SmartChargingLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * Validates {@code profile} (its evseId is the request's connectorId / evseId) against the
+   * installed profiles and the running transactions (by EVSE).
+   */
+  public ValidationResult validate(
+      ChargingProfile profile,
+      OcppVersion version,
+      ProfileStore store,
+      Map<Integer, ActiveTransaction> transactions) {
+    boolean v16 = version == OcppVersion.V16;
+    int evse = profile.evseId();
+    if (!limits.hasEvse(evse)) {
+      return reject(RejectionReason.UNKNOWN_EVSE, "EVSE " + evse + " does not exist");
+    }
+    ChargingProfile candidate = profile;
+    switch (profile.purpose()) {
+      case CHARGING_STATION_EXTERNAL_CONSTRAINTS:
+        return reject(
+            RejectionReason.EXTERNAL_CONSTRAINTS_NOT_SETTABLE,
+            "ChargingStationExternalConstraints are set by local systems, not the CSMS (K01.FR.22)");
+      case CHARGING_STATION_MAX:
+        if (evse != 0) {
+          return reject(
+              RejectionReason.STATION_MAX_NOT_ON_STATION,
+              "a station maximum profile may only be set on EVSE 0");
+        }
+        if (profile.kind() == ProfileKind.RELATIVE) {
+          return reject(
+              RejectionReason.STATION_MAX_RELATIVE,
+              "a station maximum profile must not be Relative");
+        }
+        break;
+      case TX:
+        if (evse == 0) {
+          return reject(RejectionReason.TX_PROFILE_ON_STATION, "a TxProfile needs an EVSE above 0");
+        }
+        ActiveTransaction tx = transactions.get(evse);
+        if (tx == null) {
+          return reject(
+              RejectionReason.NO_TRANSACTION,
+              "no transaction on EVSE " + evse + ": a TxProfile cannot be set in advance");
+        }
+        String txId = profile.transactionId();
+        if (txId == null) {
+          if (!v16) {
+            return reject(
+                RejectionReason.MISSING_TRANSACTION_ID, "a TxProfile must carry transactionId");
+          }
+          // 1.6 §5.16 says the CSMS SHALL include it; without one, bind to the running transaction
+          // so that it is removed when that ends.
+          candidate = profile.toBuilder().transactionId(tx.id()).build();
+        } else if (!txId.equals(tx.id())) {
+          return reject(
+              RejectionReason.TRANSACTION_MISMATCH,
+              "transactionId " + txId + " is not the transaction on EVSE " + evse);
+        }
+        break;
+      case TX_DEFAULT:
+        break;
+    }
+    if (profile.purpose() != ProfilePurpose.TX && profile.transactionId() != null) {
+      return reject(
+          RejectionReason.TRANSACTION_ID_NOT_ALLOWED,
+          "transactionId is only allowed on a TxProfile");
+    }
+    if (profile.stackLevel() < 0 || profile.stackLevel() > limits.maxStackLevel()) {
+      return reject(
+          RejectionReason.STACK_LEVEL_OUT_OF_RANGE,
+          "stackLevel " + profile.stackLevel() + " outside 0.." + limits.maxStackLevel());
+    }
+    if (profile.kind() == ProfileKind.RECURRING && profile.recurrency() == null) {
+      return reject(RejectionReason.RECURRENCY_MISSING, "a Recurring profile needs recurrencyKind");
+    }
+    if (profile.validFrom() != null
+        && profile.validTo() != null
+        && !profile.validTo().isAfter(profile.validFrom())) {
+      return reject(RejectionReason.EMPTY_VALIDITY, "validTo must be after validFrom");
+    }
+    for (ChargingSchedule schedule : profile.schedules()) {
+      ValidationResult bad = checkSchedule(profile.kind(), schedule, v16);
+      if (bad != null) {
+        return bad;
+      }
+    }
+    if (!v16) {
+      ValidationResult duplicate = checkDuplicates(profile, store);
+      if (duplicate != null) {
+        return duplicate;
+      }
+    }
+    List<ChargingProfile> replaced = store.replacedBy(candidate, version);
+    for (ChargingProfile old : replaced) {
+      if (old.purpose() == ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS) {
+        return reject(
+            RejectionReason.EXTERNAL_CONSTRAINTS_NOT_REPLACEABLE,
+            "profile " + old.id() + " holds external constraints and cannot be replaced");
+      }
+    }
+    if (store.size() - replaced.size() + 1 > limits.maxInstalled()) {
+      return reject(
+          RejectionReason.TOO_MANY_PROFILES,
+          "at most " + limits.maxInstalled() + " profiles may be installed");
+    }
+    return ValidationResult.accepted(candidate, replaced);
+  }
+
+  private @Nullable ValidationResult checkSchedule(
+      ProfileKind kind, ChargingSchedule schedule, boolean v16) {
+    if ((kind == ProfileKind.ABSOLUTE || kind == ProfileKind.RECURRING)
+        && schedule.startSchedule() == null) {
+      return reject(RejectionReason.START_SCHEDULE_MISSING, kind + " profiles need startSchedule");
+    }
+    // 1.6 does not forbid it; the start is then ignored, the schedule runs from the anchor.
+    if (!v16 && kind == ProfileKind.RELATIVE && schedule.startSchedule() != null) {
+      return reject(
+          RejectionReason.START_SCHEDULE_NOT_ALLOWED,
+          "a Relative profile must not have startSchedule");
+    }
+    if (!limits.allowedUnits().contains(schedule.unit())) {
+      return reject(
+          RejectionReason.UNSUPPORTED_RATE_UNIT,
+          "chargingRateUnit " + schedule.unit() + " is not in " + limits.allowedUnits());
+    }
+    Integer duration = schedule.duration();
+    if (duration != null && duration < 0) {
+      return reject(RejectionReason.INVALID_VALUE, "duration must not be negative");
+    }
+    if (schedule.minChargingRate() != null && schedule.minChargingRate().signum() < 0) {
+      return reject(RejectionReason.INVALID_VALUE, "minChargingRate must not be negative");
+    }
+    List<SchedulePeriod> periods = schedule.periods();
+    if (periods.isEmpty()) {
+      return reject(RejectionReason.NO_PERIODS, "a schedule needs at least one period");
+    }
+    if (periods.size() > limits.maxPeriods()) {
+      return reject(
+          RejectionReason.TOO_MANY_PERIODS,
+          periods.size() + " periods, at most " + limits.maxPeriods() + " allowed");
+    }
+    if (periods.get(0).startPeriod() != 0) {
+      return reject(RejectionReason.FIRST_PERIOD_NOT_AT_ZERO, "the first period must start at 0");
+    }
+    int previous = -1;
+    for (SchedulePeriod period : periods) {
+      if (period.startPeriod() <= previous) {
+        return reject(
+            RejectionReason.PERIODS_NOT_ASCENDING,
+            "startPeriod " + period.startPeriod() + " does not follow " + previous);
+      }
+      previous = period.startPeriod();
+      if (period.limit().signum() < 0) {
+        return reject(RejectionReason.INVALID_VALUE, "limit must not be negative");
+      }
+      Integer phases = period.numberPhases();
+      if (phases != null && (phases < 1 || phases > 3)) {
+        return reject(
+            RejectionReason.INVALID_NUMBER_PHASES, "numberPhases " + phases + " outside 1..3");
+      }
+      Integer phaseToUse = period.phaseToUse();
+      if (phaseToUse != null) {
+        if (phases == null || phases != 1) {
+          return reject(
+              RejectionReason.PHASE_TO_USE_NEEDS_ONE_PHASE,
+              "phaseToUse is only allowed with numberPhases 1");
+        }
+        if (!limits.phaseSwitchingSupported()) {
+          return reject(
+              RejectionReason.PHASE_SWITCHING_UNSUPPORTED,
+              "phaseToUse needs ACPhaseSwitchingSupported");
+        }
+        if (phaseToUse < 1 || phaseToUse > 3) {
+          return reject(
+              RejectionReason.INVALID_VALUE, "phaseToUse " + phaseToUse + " outside 1..3");
+        }
+      }
+    }
+    return null;
+  }
+
+  /** 2.0.1 K01.FR.06 (other purposes) and K01.FR.39 (TxProfiles). */
+  private static @Nullable ValidationResult checkDuplicates(
+      ChargingProfile profile, ProfileStore store) {
+    for (ChargingProfile other : store.profiles()) {
+      if (other.id() == profile.id()
+          || other.purpose() != profile.purpose()
+          || other.stackLevel() != profile.stackLevel()) {
+        continue;
+      }
+      if (profile.purpose() == ProfilePurpose.TX) {
+        if (Objects.equals(other.transactionId(), profile.transactionId())) {
+          return reject(
+              RejectionReason.DUPLICATE_PROFILE,
+              "TxProfile " + other.id() + " has the same stackLevel and transaction (K01.FR.39)");
+        }
+      } else if (other.evseId() == profile.evseId() && overlap(other, profile)) {
+        return reject(
+            RejectionReason.DUPLICATE_PROFILE,
+            "profile "
+                + other.id()
+                + " has the same stackLevel, purpose and EVSE with overlapping validity (K01.FR.06)");
+      }
+    }
+    return null;
+  }
+
+  private static boolean overlap(ChargingProfile a, ChargingProfile b) {
+    return before(a.validFrom(), b.validTo()) && before(b.validFrom(), a.validTo());
+  }
+
+  /** Whether a start (null = always) lies before an end (null = never). */
+  private static boolean before(@Nullable Instant start, @Nullable Instant end) {
+    return start == null || end == null || start.isBefore(end);
+  }
+
+  private static ValidationResult reject(RejectionReason reason, String detail) {
+    return ValidationResult.rejected(reason, detail);
+  }
+}

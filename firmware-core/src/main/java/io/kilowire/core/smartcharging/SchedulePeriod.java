@@ -1,0 +1,42 @@
+package io.kilowire.core.smartcharging;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One period of a schedule. Ranges are not checked here but by {@link ProfileValidator}, so that an
+ * out-of-range value from the CSMS can be answered with the right rejection.
+ *
+ * @param startPeriod seconds from the schedule start; it also ends the previous period
+ * @param limit the limit in the schedule's unit
+ * @param numberPhases phases, or null when absent on the wire (then 3, OCPP 1.6 §7.13, K01.FR.49)
+ * @param phaseToUse the single phase to use (2.0.1), only with numberPhases 1
+ */
+public record SchedulePeriod(
+    int startPeriod,
+    BigDecimal limit,
+    @Nullable Integer numberPhases,
+    @Nullable Integer phaseToUse) {
+  /** Phases assumed when a period does not say (OCPP 1.6 §7.13; 2.0.1 K01.FR.49). */
+  public static final int DEFAULT_PHASES = 3;
+
+  public SchedulePeriod {
+    Objects.requireNonNull(limit, "limit");
+  }
+
+  /** A three-phase period (numberPhases absent). */
+  public static SchedulePeriod of(int startPeriod, BigDecimal limit) {
+    return new SchedulePeriod(startPeriod, limit, null, null);
+  }
+
+  /** A period for {@code numberPhases} phases. */
+  public static SchedulePeriod of(int startPeriod, BigDecimal limit, int numberPhases) {
+    return new SchedulePeriod(startPeriod, limit, numberPhases, null);
+  }
+
+  /** The phases this period applies to, 3 when absent. */
+  public int phases() {
+    return numberPhases == null ? DEFAULT_PHASES : numberPhases;
+  }
+}

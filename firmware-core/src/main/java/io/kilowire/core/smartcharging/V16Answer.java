@@ -1,0 +1,11 @@
+package io.kilowire.core.smartcharging;
+
+/** How OCPP 1.6 answers a rejected SetChargingProfile. */
+public enum V16Answer {
+  /** SetChargingProfile.conf status Rejected. */
+  REJECTED,
+  /** SetChargingProfile.conf status NotSupported. */
+  NOT_SUPPORTED,
+  /** CALLERROR PropertyConstraintViolation instead of a .conf (ERR16 3.39, SPEC-FACTS A.8). */
+  PROPERTY_CONSTRAINT_VIOLATION
+}
