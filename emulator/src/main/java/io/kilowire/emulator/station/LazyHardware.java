@@ -23,6 +23,11 @@ final class LazyHardware implements StationHardware {
   }
 
   @Override
+  public void offerCurrent(int evse, double amps) {
+    target.get().offerCurrent(evse, amps);
+  }
+
+  @Override
   public boolean unlock(int evse) {
     return target.get().unlock(evse);
   }

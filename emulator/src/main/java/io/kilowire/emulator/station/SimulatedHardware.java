@@ -21,6 +21,7 @@ public final class SimulatedHardware implements StationHardware {
 
   private static final class Evse {
     boolean offered;
+    double limitA = Double.MAX_VALUE;
     double evMaxCurrentA;
     int phases = 3;
     double energyWh;
@@ -104,6 +105,21 @@ public final class SimulatedHardware implements StationHardware {
     update(e);
   }
 
+  /**
+   * The pilot's offer: below 6 A it pauses, and the EV takes what it is offered up to its maximum.
+   */
+  @Override
+  public void offerCurrent(int evse, double amps) {
+    Evse e = integrate(evse);
+    e.limitA = amps;
+    update(e);
+  }
+
+  /** The current the pilot offers now (the station's effective limit), in amps per phase. */
+  public double offeredA(int evse) {
+    return evses[evse].limitA;
+  }
+
   @Override
   public boolean unlock(int evse) {
     return true;
@@ -111,7 +127,8 @@ public final class SimulatedHardware implements StationHardware {
 
   private void update(Evse e) {
     boolean full = e.soc != null && e.soc >= 100;
-    e.drawA = e.offered && !full ? Math.min(maxCurrentA, e.evMaxCurrentA) : 0;
+    double pilot = Math.min(maxCurrentA, e.limitA);
+    e.drawA = e.offered && !full && pilot >= 6.0 ? Math.min(pilot, e.evMaxCurrentA) : 0;
   }
 
   private Evse integrate(int evse) {

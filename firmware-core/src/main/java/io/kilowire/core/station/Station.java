@@ -13,6 +13,16 @@ import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.smartcharging.ActiveTransaction;
+import io.kilowire.core.smartcharging.ChargingProfile;
+import io.kilowire.core.smartcharging.ClearCriteria;
+import io.kilowire.core.smartcharging.CompositeSchedule;
+import io.kilowire.core.smartcharging.EffectiveLimit;
+import io.kilowire.core.smartcharging.ProfileQuery;
+import io.kilowire.core.smartcharging.RateUnit;
+import io.kilowire.core.smartcharging.SmartChargingLimits;
+import io.kilowire.core.smartcharging.SmartChargingService;
+import io.kilowire.core.smartcharging.ValidationResult;
 import io.kilowire.core.station.CsmsGateway.BootCause;
 import io.kilowire.core.station.CsmsGateway.BootOutcome;
 import io.kilowire.core.station.CsmsGateway.Registration;
@@ -23,6 +33,7 @@ import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transaction.UpdateTrigger;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class Station {
   private static final Logger LOG = LoggerFactory.getLogger(Station.class);
   private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
+  private static final double MIN_CURRENT_A = 6.0;
 
   /** What the station reports about itself, for a console or a test. */
   public interface Observer {
@@ -83,6 +95,8 @@ public final class Station {
     boolean inoperativeWhenIdle;
     boolean finishing;
     boolean resetWhenIdle;
+    double limitA = Double.NaN;
+    @Nullable ChargingProfile pendingTxProfile;
     @Nullable Transaction tx;
     @Nullable String authorizedToken;
     String authorizedTokenType = "ISO14443";
@@ -107,6 +121,8 @@ public final class Station {
   private final Map<Integer, Evse> evses = new TreeMap<>();
   private final Map<String, Integer> csmsIds = new HashMap<>();
   private final AuthorizationService auth;
+  private final SmartChargingService smartCharging;
+  private TaskScheduler.@Nullable Cancellable limitTimer;
   private boolean online;
   private Registration registration = Registration.REJECTED;
   private boolean accepted;
@@ -142,6 +158,11 @@ public final class Station {
     for (int i = 1; i <= evseCount; i++) {
       evses.put(i, new Evse(i));
     }
+    this.smartCharging =
+        new SmartChargingService(
+            SmartChargingLimits.defaults(evseCount, BigDecimal.valueOf(params.evseMaxCurrentA())),
+            gateway.version(),
+            snapshots);
     this.auth =
         AuthorizationService.open(
             authorizationSettings(),
@@ -208,6 +229,7 @@ public final class Station {
     evses.values().forEach(this::refreshStatus);
     scheduleClockAligned();
     scheduleSampling();
+    applyLimits();
   }
 
   /**
@@ -249,6 +271,7 @@ public final class Station {
     cancel(bootTimer);
     cancel(sampleTimer);
     cancel(clockTimer);
+    cancel(limitTimer);
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -533,6 +556,19 @@ public final class Station {
   /** A remote start: true if accepted (the transaction starts once the EV is plugged in). */
   public boolean remoteStart(
       @Nullable Integer evse, String idToken, String type, @Nullable Integer remoteStartId) {
+    return remoteStart(evse, idToken, type, remoteStartId, null);
+  }
+
+  /**
+   * A remote start carrying a TxProfile without transactionId (1.6 errata 3.41; 2.0.1 F01/K05): the
+   * profile applies to the transaction this start begins.
+   */
+  public boolean remoteStart(
+      @Nullable Integer evse,
+      String idToken,
+      String type,
+      @Nullable Integer remoteStartId,
+      @Nullable ChargingProfile txProfile) {
     Optional<Evse> target =
         evse != null
             ? Optional.ofNullable(evses.get(evse))
@@ -546,6 +582,7 @@ public final class Station {
     if (e.tx != null || !e.operative || e.faulted) {
       return false;
     }
+    e.pendingTxProfile = txProfile;
     // After the reply: the rules decide whether the token is authorized with the CSMS first.
     scheduler.schedule(
         Duration.ZERO,
@@ -775,6 +812,18 @@ public final class Station {
     e.tx = tx.withNextSeqNo(tx.nextSeqNo() + 1);
     persist();
     hardware.offerEnergy(e.id, true);
+    ChargingProfile pending = e.pendingTxProfile;
+    e.pendingTxProfile = null;
+    if (pending != null) {
+      ValidationResult r =
+          smartCharging.set(
+              pending.toBuilder().evseId(e.id).transactionId(tx.id()).build(),
+              activeTransactions());
+      if (!r.isAccepted()) {
+        LOG.warn("remote start's charging profile refused: {}", r.rejection());
+      }
+    }
+    applyLimits();
     observer.transactionStarted(tx);
     scheduleSampling();
   }
@@ -795,6 +844,8 @@ public final class Station {
     persist();
     e.finishing = e.plugged;
     hardware.offerEnergy(e.id, false);
+    smartCharging.transactionEnded(e.id, last.id());
+    applyLimits();
     observer.transactionEnded(last, reason);
     if (e.resetWhenIdle) {
       e.resetWhenIdle = false;
@@ -928,6 +979,109 @@ public final class Station {
     return null;
   }
 
+  // ---------------------------------------------------------------------------------- smart
+  // charging
+
+  /**
+   * SetChargingProfile: validates and installs the profile (its evseId is the request's connector
+   * or EVSE), then applies the new limits at once. A 1.6 transactionId is the CSMS's number; it is
+   * matched to the station's own transaction id here.
+   */
+  public ValidationResult setChargingProfile(ChargingProfile profile) {
+    String tx = profile.transactionId();
+    ChargingProfile local =
+        tx == null ? profile : profile.toBuilder().transactionId(ownTransactionId(tx)).build();
+    ValidationResult result = smartCharging.set(local, activeTransactions());
+    if (result.isAccepted()) {
+      applyLimits();
+    }
+    return result;
+  }
+
+  /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */
+  public List<ChargingProfile> clearChargingProfiles(ClearCriteria criteria) {
+    List<ChargingProfile> removed = smartCharging.clear(criteria);
+    if (!removed.isEmpty()) {
+      applyLimits();
+    }
+    return removed;
+  }
+
+  public List<ChargingProfile> chargingProfiles(ProfileQuery query) {
+    return smartCharging.find(query);
+  }
+
+  /** GetCompositeSchedule for an EVSE (0: the station) from now on. */
+  public CompositeSchedule compositeSchedule(int evse, int durationSeconds, RateUnit unit) {
+    return smartCharging.composite(
+        activeTransactions(), evse, scheduler.now(), durationSeconds, unit);
+  }
+
+  /** Runs {@code task} on the station's thread after the current step (e.g. after a reply). */
+  public void afterReply(Runnable task) {
+    scheduler.schedule(Duration.ZERO, task);
+  }
+
+  public SmartChargingService smartCharging() {
+    return smartCharging;
+  }
+
+  /** The limit in force on an EVSE, in amps per phase (NaN before the station started). */
+  public double currentLimit(int evse) {
+    return evse(evse).limitA;
+  }
+
+  private String ownTransactionId(String csmsTransactionId) {
+    for (Evse e : evses.values()) {
+      Transaction tx = e.tx;
+      if (tx != null
+          && (tx.id().equals(csmsTransactionId)
+              || String.valueOf(tx.csmsId()).equals(csmsTransactionId))) {
+        return tx.id();
+      }
+    }
+    return csmsTransactionId;
+  }
+
+  private Map<Integer, ActiveTransaction> activeTransactions() {
+    Map<Integer, ActiveTransaction> active = new HashMap<>();
+    for (Evse e : evses.values()) {
+      Transaction tx = e.tx;
+      if (tx != null) {
+        active.put(e.id, new ActiveTransaction(tx.id(), tx.startedAt()));
+      }
+    }
+    return active;
+  }
+
+  /**
+   * Puts each EVSE's effective limit on the hardware and sets one timer for the earliest next
+   * change: no polling, and a new value reaches the pilot the moment it takes effect.
+   */
+  private void applyLimits() {
+    cancel(limitTimer);
+    limitTimer = null;
+    Instant now = scheduler.now();
+    Map<Integer, ActiveTransaction> active = activeTransactions();
+    Instant next = null;
+    for (Evse e : evses.values()) {
+      EffectiveLimit limit = smartCharging.effectiveAmps(active, e.id, now);
+      double amps = limit.limit().doubleValue();
+      if (amps != e.limitA) {
+        e.limitA = amps;
+        hardware.offerCurrent(e.id, amps);
+        refreshStatus(e);
+      }
+      Instant change = limit.nextChange();
+      if (change != null && (next == null || change.isBefore(next))) {
+        next = change;
+      }
+    }
+    if (next != null) {
+      limitTimer = scheduler.schedule(Duration.between(now, next), this::applyLimits);
+    }
+  }
+
   // ---------------------------------------------------------------------------------- status
 
   /** The status an EVSE should report now. */
@@ -937,6 +1091,10 @@ public final class Station {
       return ConnectorStatus.FAULTED;
     }
     if (e.tx != null) {
+      // Below 6 A the pilot cannot offer current (IEC 61851-1): the station suspends charging.
+      if (e.limitA < MIN_CURRENT_A) {
+        return ConnectorStatus.SUSPENDED_EVSE;
+      }
       return e.tx.charging() ? ConnectorStatus.CHARGING : ConnectorStatus.SUSPENDED_EV;
     }
     if (!e.operative) {

@@ -11,6 +11,13 @@ public interface StationHardware {
   /** Energize (contactor closed, pilot offering current) or not. */
   void offerEnergy(int evse, boolean on);
 
+  /**
+   * The current the EV may draw now, in amps per phase: the effective limit of the EVSE's charging
+   * profiles (below 6 A the pilot pauses charging). The hardware-abstraction layer turns it into a
+   * PWM duty cycle or ISO 15118 limits.
+   */
+  default void offerCurrent(int evse, double amps) {}
+
   /** Releases the cable lock; false if the lock did not open. */
   boolean unlock(int evse);
 }

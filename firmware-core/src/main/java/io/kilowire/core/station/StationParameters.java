@@ -55,6 +55,11 @@ public interface StationParameters {
     return false;
   }
 
+  /** The most current an EVSE can deliver, per phase: the limit where no profile applies. */
+  default double evseMaxCurrentA() {
+    return 32;
+  }
+
   default boolean authorizationCacheEnabled() {
     return true;
   }

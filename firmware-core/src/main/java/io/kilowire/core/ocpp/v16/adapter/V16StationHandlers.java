@@ -37,7 +37,23 @@ public final class V16StationHandlers {
           if (connector != null && (connector < 1 || connector > station.evseCount())) {
             return new RemoteStartTransactionResponse(RemoteStartStopStatus.REJECTED);
           }
-          boolean ok = station.remoteStart(connector, r.idTag(), "Central", null);
+          io.kilowire.core.ocpp.v16.ChargingProfile wire = r.chargingProfile();
+          if (wire != null
+              && (wire.chargingProfilePurpose()
+                      != io.kilowire.core.ocpp.v16.ChargingProfilePurpose.TX_PROFILE
+                  || wire.transactionId() != null)) {
+            // 1.6 errata 3.41: only a TxProfile without transactionId may ride on a remote start.
+            return new RemoteStartTransactionResponse(RemoteStartStopStatus.REJECTED);
+          }
+          boolean ok =
+              station.remoteStart(
+                  connector,
+                  r.idTag(),
+                  "Central",
+                  null,
+                  wire == null
+                      ? null
+                      : V16SmartChargingMapping.profile(connector == null ? 1 : connector, wire));
           return new RemoteStartTransactionResponse(
               ok ? RemoteStartStopStatus.ACCEPTED : RemoteStartStopStatus.REJECTED);
         });
@@ -91,6 +107,36 @@ public final class V16StationHandlers {
               station.trigger(what, r.connectorId())
                   ? TriggerMessageStatus.ACCEPTED
                   : TriggerMessageStatus.REJECTED);
+        });
+    session.handle(
+        io.kilowire.core.ocpp.v16.SetChargingProfileRequest.class,
+        r -> {
+          io.kilowire.core.smartcharging.ValidationResult result =
+              station.setChargingProfile(V16SmartChargingMapping.profile(r));
+          java.util.Optional<String> error = V16SmartChargingMapping.callError(result);
+          if (error.isPresent()) {
+            throw new io.kilowire.core.ocpp.rpc.OcppCallException(
+                io.kilowire.core.ocpp.rpc.ErrorCode.PROPERTY_CONSTRAINT_VIOLATION,
+                result.rejection().name() + ": connectorId " + r.connectorId());
+          }
+          return V16SmartChargingMapping.response(result);
+        });
+    session.handle(
+        io.kilowire.core.ocpp.v16.ClearChargingProfileRequest.class,
+        r ->
+            V16SmartChargingMapping.clearResponse(
+                station.clearChargingProfiles(V16SmartChargingMapping.criteria(r))));
+    session.handle(
+        io.kilowire.core.ocpp.v16.GetCompositeScheduleRequest.class,
+        r -> {
+          if (r.connectorId() < 0 || r.connectorId() > station.evseCount() || r.duration() < 0) {
+            return V16SmartChargingMapping.compositeRejected();
+          }
+          io.kilowire.core.smartcharging.RateUnit unit =
+              V16SmartChargingMapping.requestedUnit(
+                  r.chargingRateUnit(), io.kilowire.core.smartcharging.RateUnit.A);
+          return V16SmartChargingMapping.compositeResponse(
+              station.compositeSchedule(r.connectorId(), r.duration(), unit));
         });
     // The security extension's ExtendedTriggerMessage adds certificate and log triggers.
     session.handle(

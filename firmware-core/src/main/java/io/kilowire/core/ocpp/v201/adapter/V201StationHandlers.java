@@ -41,9 +41,27 @@ public final class V201StationHandlers {
             return new RequestStartTransactionResponse(
                 null, RequestStartStopStatus.REJECTED, null, null);
           }
+          io.kilowire.core.ocpp.v201.ChargingProfile wire = r.chargingProfile();
+          if (wire != null
+              && (wire.chargingProfilePurpose()
+                      != io.kilowire.core.ocpp.v201.ChargingProfilePurpose.TX_PROFILE
+                  || wire.transactionId() != null)) {
+            // 2.0.1 F01/K05: the profile of a RequestStart is a TxProfile without transactionId.
+            return new RequestStartTransactionResponse(
+                null, RequestStartStopStatus.REJECTED, null, null);
+          }
           boolean ok =
               station.remoteStart(
-                  evse, r.idToken().idToken(), r.idToken().type().name(), r.remoteStartId());
+                  evse,
+                  r.idToken().idToken(),
+                  r.idToken().type().name(),
+                  r.remoteStartId(),
+                  wire == null
+                      ? null
+                      : V201SmartChargingMapping.profile(
+                          evse == null ? 1 : evse,
+                          wire,
+                          io.kilowire.core.smartcharging.LimitSource.CSO));
           return new RequestStartTransactionResponse(
               null,
               ok ? RequestStartStopStatus.ACCEPTED : RequestStartStopStatus.REJECTED,
@@ -146,6 +164,51 @@ public final class V201StationHandlers {
                   ? TriggerMessageStatus.ACCEPTED
                   : TriggerMessageStatus.REJECTED,
               null);
+        });
+    session.handle(
+        io.kilowire.core.ocpp.v201.SetChargingProfileRequest.class,
+        r ->
+            V201SmartChargingMapping.response(
+                station.setChargingProfile(V201SmartChargingMapping.profile(r))));
+    session.handle(
+        io.kilowire.core.ocpp.v201.ClearChargingProfileRequest.class,
+        r ->
+            V201SmartChargingMapping.clearResponse(
+                r, station.clearChargingProfiles(V201SmartChargingMapping.criteria(r))));
+    session.handle(
+        io.kilowire.core.ocpp.v201.GetChargingProfilesRequest.class,
+        r -> {
+          java.util.List<io.kilowire.core.smartcharging.ChargingProfile> found =
+              station.chargingProfiles(V201SmartChargingMapping.query(r));
+          if (!found.isEmpty()) {
+            // ReportChargingProfiles follow the reply (K09), tbc on all but the last.
+            station.afterReply(
+                () ->
+                    V201SmartChargingMapping.reports(r.requestId(), found)
+                        .forEach(
+                            report ->
+                                session.call(
+                                    report,
+                                    io.kilowire.core.ocpp.v201.ReportChargingProfilesResponse
+                                        .class)));
+          }
+          return V201SmartChargingMapping.getChargingProfilesResponse(found);
+        });
+    session.handle(
+        io.kilowire.core.ocpp.v201.GetCompositeScheduleRequest.class,
+        r -> {
+          if (r.evseId() < 0 || r.evseId() > station.evseCount()) {
+            return V201SmartChargingMapping.compositeRejected(
+                "UnknownEVSE", "EVSE " + r.evseId() + " does not exist");
+          }
+          if (r.duration() < 0) {
+            return V201SmartChargingMapping.compositeRejected("InvalidValue", "negative duration");
+          }
+          io.kilowire.core.smartcharging.RateUnit unit =
+              V201SmartChargingMapping.requestedUnit(
+                  r.chargingRateUnit(), io.kilowire.core.smartcharging.RateUnit.A);
+          return V201SmartChargingMapping.compositeResponse(
+              station.compositeSchedule(r.evseId(), r.duration(), unit));
         });
     session.handle(
         GetTransactionStatusRequest.class,

@@ -1,0 +1,132 @@
+package io.kilowire.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.TestCsms;
+import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.emulator.cli.Console;
+import io.kilowire.emulator.station.EmulatedStation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A CSMS over a real WebSocket sets charging profiles, and the emulated EV's measured current, as
+ * the station reports it in its meter values, follows them: 16 A unlimited, 10 A under a profile,
+ * and a pause below 6 A.
+ */
+class SmartChargingFollowIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @ParameterizedTest
+  @EnumSource(
+      value = OcppVersion.class,
+      names = {"V16", "V201"})
+  void theEvsMeasuredCurrentFollowsTheProfilesTheCsmsSets(OcppVersion version) throws Exception {
+    String id = "SC-" + version.name();
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    try (TestCsms csms = TestCsms.start(version);
+        EmulatedStation station =
+            new EmulatedStation(
+                TransportConfig.builder()
+                    .csmsUrl(csms.uri())
+                    .stationId(id)
+                    .ocppVersions(version)
+                    .securityProfile(0)
+                    .build(),
+                1,
+                new Console(new PrintStream(console, true, StandardCharsets.UTF_8)),
+                null,
+                null,
+                Duration.ofSeconds(2),
+                new EmulatedStation.EvBehaviour(
+                    Duration.ofMillis(200),
+                    Duration.ofMinutes(10),
+                    Duration.ofMinutes(10),
+                    16,
+                    3,
+                    60_000),
+                false,
+                7)) {
+      station.start();
+      boolean v16 = version == OcppVersion.V16;
+      String meterAction = v16 ? "MeterValues" : "TransactionEvent";
+
+      awaitCurrent(csms, id, meterAction, 16.0);
+
+      JsonNode answer = csms.call(id, "SetChargingProfile", profile(version, 10.0, 1));
+      assertThat(answer.path("status").asText()).isEqualTo("Accepted");
+      awaitCurrent(csms, id, meterAction, 10.0);
+      assertThat(station.hardware().drawA(1)).isEqualTo(10.0);
+
+      csms.call(id, "SetChargingProfile", profile(version, 4.0, 2));
+      awaitCurrent(csms, id, meterAction, 0.0);
+      if (v16) {
+        csms.awaitCall(
+            id, "StatusNotification", p -> p.path("status").asText().equals("SuspendedEVSE"), WAIT);
+      }
+
+      JsonNode composite =
+          csms.call(
+              id,
+              "GetCompositeSchedule",
+              v16
+                  ? "{\"connectorId\":1,\"duration\":600,\"chargingRateUnit\":\"A\"}"
+                  : "{\"evseId\":1,\"duration\":600,\"chargingRateUnit\":\"A\"}");
+      JsonNode periods =
+          v16
+              ? composite.path("chargingSchedule").path("chargingSchedulePeriod")
+              : composite.path("schedule").path("chargingSchedulePeriod");
+      assertThat(composite.path("status").asText()).isEqualTo("Accepted");
+      assertThat(periods.get(0).path("limit").asDouble()).isEqualTo(4.0);
+    }
+  }
+
+  /** A station-wide TxDefault profile at {@code stackLevel} limiting every EVSE to {@code amps}. */
+  private static String profile(OcppVersion version, double amps, int stackLevel) {
+    String period = "[{\"startPeriod\":0,\"limit\":" + amps + "}]";
+    if (version == OcppVersion.V16) {
+      return "{\"connectorId\":0,\"csChargingProfiles\":{\"chargingProfileId\":"
+          + stackLevel
+          + ",\"stackLevel\":"
+          + stackLevel
+          + ",\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+          + "\"chargingSchedule\":{\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
+          + "\"chargingSchedulePeriod\":"
+          + period
+          + "}}}";
+    }
+    return "{\"evseId\":0,\"chargingProfile\":{\"id\":"
+        + stackLevel
+        + ",\"stackLevel\":"
+        + stackLevel
+        + ",\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+        + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
+        + "\"chargingSchedulePeriod\":"
+        + period
+        + "}]}}";
+  }
+
+  /** Waits for a meter value whose L1 current is {@code amps}. */
+  private static void awaitCurrent(TestCsms csms, String id, String action, double amps) {
+    csms.awaitCall(id, action, p -> l1Current(p) == amps, WAIT);
+  }
+
+  private static double l1Current(JsonNode payload) {
+    double found = Double.NaN;
+    for (JsonNode mv : payload.path("meterValue")) {
+      for (JsonNode sv : mv.path("sampledValue")) {
+        if ("Current.Import".equals(sv.path("measurand").asText())
+            && "L1".equals(sv.path("phase").asText())) {
+          found = sv.path("value").asDouble();
+        }
+      }
+    }
+    return found;
+  }
+}
