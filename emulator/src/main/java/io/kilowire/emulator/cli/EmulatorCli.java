@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EmulatorCli.Version.class,
     description = "Emulated OCPP charging stations for testing a CSMS.",
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, ScheduleCommand.class})
 public final class EmulatorCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -24,7 +24,13 @@ public final class EmulatorCli implements Runnable {
 
   /** As {@link #execute(String...)}, with error messages going to {@code err}. */
   public static int execute(java.io.PrintWriter err, String... args) {
+    return execute(new java.io.PrintWriter(System.out, true), err, args);
+  }
+
+  /** As {@link #execute(String...)}, with output to {@code out} and errors to {@code err}. */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new EmulatorCli());
+    cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
@@ -43,7 +49,8 @@ public final class EmulatorCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: run or schedule");
   }
 
   /** A flag that parsed but makes no sense (with the others): exit code 2, the flag named. */
