@@ -4,13 +4,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,21 +113,33 @@ public final class CompositeScheduler {
       throw new IllegalArgumentException("duration must not be negative");
     }
     Evaluation eval = new Evaluation(profiles, transactions, anchorWithoutTransaction, unit);
-    NavigableSet<Long> offsets = new TreeSet<>();
-    offsets.add(0L);
+    // Offsets (whole seconds from start) where any contribution may change, sorted and unique.
+    long[] offsets = new long[64];
+    int count = 0;
+    offsets[count++] = 0;
     Instant end = start.plusSeconds(duration);
     for (ChargingProfile p : eval.relevant) {
       for (Instant anchor : anchors(p, transactions, anchorWithoutTransaction)) {
         for (Instant b : breakpoints(p, anchor, start, end)) {
-          long offset = ceilSeconds(Duration.between(start, b));
+          long offset = ceilSecondsBetween(start, b);
           if (offset > 0 && offset < duration) {
-            offsets.add(offset);
+            if (count == offsets.length) {
+              offsets = Arrays.copyOf(offsets, count * 2);
+            }
+            offsets[count++] = offset;
           }
         }
       }
     }
+    Arrays.sort(offsets, 0, count);
     List<CompositePeriod> periods = new ArrayList<>();
-    for (long offset : offsets) {
+    long previous = -1;
+    for (int i = 0; i < count; i++) {
+      long offset = offsets[i];
+      if (offset == previous) {
+        continue;
+      }
+      previous = offset;
       Instant t = start.plusSeconds(offset);
       Limit value = evseId == 0 ? eval.station(t) : eval.evse(evseId, t, true);
       CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
@@ -180,21 +191,34 @@ public final class CompositeScheduler {
     if (t.isBefore(start)) {
       return null;
     }
-    Duration offset = Duration.between(start, t);
+    // Whole seconds since the schedule start (floor; t is not before start here). Period starts,
+    // durations and recurrence periods are whole seconds, so the floor decides exactly as the
+    // full offset would; plain longs keep this hot path free of allocations.
+    long seconds = t.getEpochSecond() - start.getEpochSecond();
+    if (t.getNano() < start.getNano()) {
+      seconds--;
+    }
     Recurrency recurrency = p.recurrency();
     if (p.kind() == ProfileKind.RECURRING && recurrency != null) {
       // Periods and durations beyond the recurrence period are not executed (A.3).
-      long cycles = Math.floorDiv(offset.getSeconds(), recurrency.seconds());
-      offset = offset.minusSeconds(cycles * recurrency.seconds());
+      seconds = Math.floorMod(seconds, recurrency.seconds());
     }
     Integer duration = schedule.duration();
-    if (duration != null && offset.compareTo(Duration.ofSeconds(duration)) >= 0) {
+    if (duration != null && seconds >= duration) {
       return null;
     }
+    // Periods ascend strictly (validated): the last one starting at or before the offset.
+    List<SchedulePeriod> periods = schedule.periods();
+    int low = 0;
+    int high = periods.size() - 1;
     SchedulePeriod found = null;
-    for (SchedulePeriod period : schedule.periods()) {
-      if (offset.compareTo(Duration.ofSeconds(period.startPeriod())) >= 0) {
-        found = period;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (periods.get(mid).startPeriod() <= seconds) {
+        found = periods.get(mid);
+        low = mid + 1;
+      } else {
+        high = mid - 1;
       }
     }
     return found;
@@ -264,8 +288,10 @@ public final class CompositeScheduler {
     return end.isAfter(last) ? end : last;
   }
 
-  private static long ceilSeconds(Duration d) {
-    return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
+  /** {@code to - from} in seconds, rounded up, without allocating a Duration. */
+  private static long ceilSecondsBetween(Instant from, Instant to) {
+    long seconds = to.getEpochSecond() - from.getEpochSecond();
+    return to.getNano() > from.getNano() ? seconds + 1 : seconds;
   }
 
   /** The profiles and transactions of one composite, with the selection rules. */
@@ -333,17 +359,41 @@ public final class CompositeScheduler {
     /** The limit of one EVSE at {@code t}, in the output unit. */
     Limit evse(int evse, Instant t, boolean capByStation) {
       Hit base = base(evse, t);
-      List<Limit> candidates = new ArrayList<>();
-      candidates.add(base == null ? limits.hardwareLimit(evse) : base.limit());
-      candidates.add(limits.hardwareLimit(evse));
-      addIfPresent(
-          candidates, winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, evse, evse, t));
-      if (capByStation) {
-        addIfPresent(candidates, winner(ProfilePurpose.CHARGING_STATION_MAX, 0, evse, t));
-        addIfPresent(
-            candidates, winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, evse, t));
+      Minimum min = new Minimum();
+      Limit hardware = limits.hardwareLimit(evse);
+      min.offer(base == null ? hardware : base.limit());
+      if (base != null) {
+        min.offer(hardware);
       }
-      return minimum(candidates);
+      min.offer(winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, evse, evse, t));
+      if (capByStation) {
+        min.offer(winner(ProfilePurpose.CHARGING_STATION_MAX, 0, evse, t));
+        min.offer(winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, evse, t));
+      }
+      return min.result();
+    }
+
+    /**
+     * The smallest of the limits offered, in the output unit, with the fewest phases among them.
+     */
+    private final class Minimum {
+      private @Nullable BigDecimal best;
+      private int phases = SchedulePeriod.DEFAULT_PHASES;
+
+      void offer(@Nullable Limit l) {
+        if (l == null) {
+          return;
+        }
+        BigDecimal v = l.in(unit, limits.nominalVoltage());
+        if (best == null || v.compareTo(best) < 0) {
+          best = v;
+        }
+        phases = Math.min(phases, l.numberPhases());
+      }
+
+      Limit result() {
+        return new Limit(Objects.requireNonNull(best), unit, phases);
+      }
     }
 
     /** The station total at {@code t}: the EVSE values summed, then capped by station limits. */
