@@ -18,6 +18,7 @@ import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.TracingTransport;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
@@ -80,9 +81,10 @@ public final class EmulatedStation implements AutoCloseable {
     this.trace = trace;
     this.behaviour = behaviour;
     this.random = new Random(seed);
-    SimulatedHardware[] hw = new SimulatedHardware[1];
+    // The station's scheduler runs on the system clock; the simulated meter integrates on it too.
+    this.hardware = new SimulatedHardware(Clock.systemUTC(), evses, 32);
     this.runtime =
-        StationRuntime.builder(config, new LazyHardware(() -> hw[0]))
+        StationRuntime.builder(config, hardware)
             .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
             // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
             .v16Configuration(
@@ -108,8 +110,6 @@ public final class EmulatedStation implements AutoCloseable {
                   return trace == null ? ws : new TracingTransport(ws, trace);
                 })
             .build();
-    this.hardware = new SimulatedHardware(runtime.scheduler(), evses, 32);
-    hw[0] = hardware;
   }
 
   public String id() {

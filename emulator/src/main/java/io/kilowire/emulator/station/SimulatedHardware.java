@@ -1,9 +1,9 @@
 package io.kilowire.emulator.station;
 
-import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.StationHardware;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,7 +15,7 @@ import java.time.Instant;
 public final class SimulatedHardware implements StationHardware {
   public static final double NOMINAL_VOLTAGE = 230.0;
 
-  private final TaskScheduler clock;
+  private final Clock clock;
   private final double maxCurrentA;
   private final Evse[] evses;
 
@@ -35,12 +35,16 @@ public final class SimulatedHardware implements StationHardware {
     }
   }
 
-  public SimulatedHardware(TaskScheduler clock, int evses, double maxCurrentA) {
+  /**
+   * @param clock the same time base the station runs on (the emulator's real-time stations use the
+   *     system clock)
+   */
+  public SimulatedHardware(Clock clock, int evses, double maxCurrentA) {
     this.clock = clock;
     this.maxCurrentA = maxCurrentA;
     this.evses = new Evse[evses + 1];
     for (int i = 1; i <= evses; i++) {
-      this.evses[i] = new Evse(clock.now());
+      this.evses[i] = new Evse(clock.instant());
     }
   }
 
@@ -90,7 +94,7 @@ public final class SimulatedHardware implements StationHardware {
     PerPhase current = new PerPhase(a, e.phases >= 2 ? a : 0, e.phases >= 3 ? a : 0);
     double power = a * NOMINAL_VOLTAGE * e.phases;
     return new MeterReading(
-        clock.now(),
+        clock.instant(),
         e.energyWh,
         power,
         current,
@@ -133,7 +137,7 @@ public final class SimulatedHardware implements StationHardware {
 
   private Evse integrate(int evse) {
     Evse e = evses[evse];
-    Instant now = clock.now();
+    Instant now = clock.instant();
     double hours = Duration.between(e.since, now).toMillis() / 3_600_000.0;
     if (hours > 0) {
       double wh = e.drawA * NOMINAL_VOLTAGE * e.phases * hours;
