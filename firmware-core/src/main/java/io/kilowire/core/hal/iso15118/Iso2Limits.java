@@ -64,7 +64,7 @@ public final class Iso2Limits {
     // The tail's 24 h pieces count against the budget: merge further until both fit.
     for (int target = max; steps.size() + tailPieces(steps) - 1 > max && target > 1; ) {
       target--;
-      steps = PowerSteps.reduce(all, target);
+      steps = PowerSteps.reduce(steps, target);
     }
     List<PMaxScheduleEntry> entries = new ArrayList<>();
     for (int i = 0; i < steps.size() - 1; i++) {

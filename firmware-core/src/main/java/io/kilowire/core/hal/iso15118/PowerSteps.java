@@ -9,7 +9,9 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -145,43 +147,118 @@ final class PowerSteps {
   /**
    * Merges neighbours until at most {@code max} steps remain. A merged step takes the lower value,
    * so no step is ever above any limit it covers; each merge picks the pair that gives up the least
-   * energy (value gap x length of the higher step).
+   * energy (value gap x length of the higher step), found through a priority queue because the
+   * whole mapping must fit the 2 s ChargeParameterDiscoveryRes deadline (SPEC-FACTS F.1).
    */
   static List<Step> reduce(List<Step> steps, int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be positive: " + max);
     }
-    List<Step> out = new ArrayList<>(steps);
-    while (out.size() > max) {
-      int best = -1;
-      BigDecimal bestCost = null;
-      for (int i = 0; i + 1 < out.size(); i++) {
-        Step a = out.get(i);
-        Step b = out.get(i + 1);
-        Step higher = a.value().compareTo(b.value()) >= 0 ? a : b;
-        BigDecimal cost =
-            a.value().subtract(b.value()).abs().multiply(BigDecimal.valueOf(higher.length()));
-        if (bestCost == null || cost.compareTo(bestCost) < 0) {
-          best = i;
-          bestCost = cost;
-        }
+    int n = steps.size();
+    if (n <= max) {
+      return new ArrayList<>(steps);
+    }
+    Chain chain = new Chain(steps);
+    PriorityQueue<Candidate> queue =
+        new PriorityQueue<>(
+            Comparator.comparingDouble(Candidate::cost).thenComparingLong(Candidate::start));
+    for (int i = 0; i + 1 < n; i++) {
+      queue.add(chain.candidate(i));
+    }
+    int size = n;
+    while (size > max) {
+      Candidate c = queue.remove();
+      int i = c.left();
+      if (!chain.alive[i] || chain.version[i] != c.version() || chain.next[i] < 0) {
+        continue; // stale: one of the pair changed since it was queued
       }
-      Step a = out.get(best);
-      Step b = out.remove(best + 1);
-      out.set(best, new Step(a.start(), b.end(), a.value().min(b.value())));
-      // merging may make the new step equal to a neighbour; join them
-      if (best > 0 && out.get(best - 1).value().compareTo(out.get(best).value()) == 0) {
-        Step left = out.remove(best - 1);
-        out.set(best - 1, new Step(left.start(), out.get(best - 1).end(), left.value()));
-        best--;
+      chain.absorbNext(i, chain.value[i].min(chain.value[chain.next[i]]));
+      size--;
+      // a merged step equal to a neighbour joins it, so entries stay distinct
+      int k = chain.prev[i];
+      if (k >= 0 && chain.value[k].compareTo(chain.value[i]) == 0) {
+        chain.absorbNext(k, chain.value[k]);
+        size--;
+        i = k;
       }
-      if (best + 1 < out.size()
-          && out.get(best + 1).value().compareTo(out.get(best).value()) == 0) {
-        Step right = out.remove(best + 1);
-        out.set(best, new Step(out.get(best).start(), right.end(), right.value()));
+      int j = chain.next[i];
+      if (j >= 0 && chain.value[j].compareTo(chain.value[i]) == 0) {
+        chain.absorbNext(i, chain.value[i]);
+        size--;
+      }
+      k = chain.prev[i];
+      if (k >= 0) {
+        chain.version[k]++;
+        queue.add(chain.candidate(k));
+      }
+      if (chain.next[i] >= 0) {
+        queue.add(chain.candidate(i));
       }
     }
-    return out;
+    return chain.toList();
+  }
+
+  /** A queued merge of {@code left} with its next step, valid while left's version holds. */
+  private record Candidate(double cost, long start, int left, int version) {}
+
+  /** Steps as a doubly linked list over arrays, for merging in place. */
+  private static final class Chain {
+    final long[] start;
+    final long[] end;
+    final BigDecimal[] value;
+    final int[] next;
+    final int[] prev;
+    final int[] version;
+    final boolean[] alive;
+
+    Chain(List<Step> steps) {
+      int n = steps.size();
+      start = new long[n];
+      end = new long[n];
+      value = new BigDecimal[n];
+      next = new int[n];
+      prev = new int[n];
+      version = new int[n];
+      alive = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        Step s = steps.get(i);
+        start[i] = s.start();
+        end[i] = s.end();
+        value[i] = s.value();
+        next[i] = i + 1 < n ? i + 1 : -1;
+        prev[i] = i - 1;
+        alive[i] = true;
+      }
+    }
+
+    Candidate candidate(int i) {
+      int j = next[i];
+      boolean leftHigher = value[i].compareTo(value[j]) >= 0;
+      long higherLength = leftHigher ? end[i] - start[i] : end[j] - start[j];
+      double cost = value[i].subtract(value[j]).abs().doubleValue() * higherLength;
+      return new Candidate(cost, start[i], i, version[i]);
+    }
+
+    /** Step {@code i} takes over its next step's interval with {@code merged} as its value. */
+    void absorbNext(int i, BigDecimal merged) {
+      int j = next[i];
+      end[i] = end[j];
+      value[i] = merged;
+      alive[j] = false;
+      next[i] = next[j];
+      if (next[j] >= 0) {
+        prev[next[j]] = i;
+      }
+      version[i]++;
+    }
+
+    List<Step> toList() {
+      List<Step> out = new ArrayList<>();
+      for (int i = 0; i >= 0; i = next[i]) {
+        out.add(new Step(start[i], end[i], value[i]));
+      }
+      return out;
+    }
   }
 
   /** {@code power / voltage} rounded down to milliamps, capped at {@code rated}. */
