@@ -98,10 +98,15 @@ final class PowerSteps {
       UnaryOperator<BigDecimal> quantize) {
     inForce(c, now); // rejects a composite that starts after now: its limit before is unknown
     Duration lead = Duration.between(c.start(), now);
-    List<long[]> starts = new ArrayList<>();
-    List<BigDecimal> values = new ArrayList<>();
+    int n = c.periods().size();
+    long[] starts = new long[n];
+    BigDecimal[] values = new BigDecimal[n];
     BigDecimal previous = null;
-    for (CompositePeriod p : c.periods()) {
+    for (int i = 0; i < n; i++) {
+      CompositePeriod p = c.periods().get(i);
+      if (i > 0 && p.startPeriod() <= c.periods().get(i - 1).startPeriod()) {
+        throw new IllegalArgumentException("composite period starts must rise: " + c.periods());
+      }
       BigDecimal v = quantize.apply(watts(p, c.unit(), s));
       // When now is not a whole second after the composite's start, a boundary falls inside a
       // second: start a lower limit at the earlier whole second and a higher one at the later, so
@@ -111,17 +116,17 @@ final class PowerSteps {
       long ceil = floor + (rel.getNano() > 0 ? 1 : 0);
       long at = previous != null && v.compareTo(previous) < 0 ? floor : ceil;
       previous = v;
-      starts.add(new long[] {Math.max(0, at)});
-      values.add(v);
+      starts[i] = Math.max(0, at);
+      values[i] = v;
     }
     List<Step> steps = new ArrayList<>();
-    for (int i = 0; i < values.size(); i++) {
-      long start = starts.get(i)[0];
-      long end = i + 1 < values.size() ? Math.min(horizon, starts.get(i + 1)[0]) : horizon;
+    for (int i = 0; i < n; i++) {
+      long start = starts[i];
+      long end = i + 1 < n ? Math.min(horizon, starts[i + 1]) : horizon;
       if (start >= horizon || end <= start) {
         continue;
       }
-      appendMerging(steps, new Step(start, end, values.get(i)));
+      appendMerging(steps, new Step(start, end, values[i]));
     }
     if (steps.isEmpty() || steps.get(0).start() != 0) {
       throw new IllegalStateException("steps do not start at now");
@@ -133,8 +138,9 @@ final class PowerSteps {
     if (!steps.isEmpty()) {
       Step last = steps.get(steps.size() - 1);
       if (last.end() != next.start()) {
-        // a zero-length higher step was skipped: the lower neighbour fills the gap
-        next = new Step(last.end(), next.end(), next.value().min(last.value()));
+        // cannot happen with rising period starts: a boundary moves by under a second, periods
+        // last at least one
+        throw new IllegalStateException("steps are not contiguous: " + last + ", " + next);
       }
       if (last.value().compareTo(next.value()) == 0) {
         steps.set(steps.size() - 1, new Step(last.start(), next.end(), last.value()));
