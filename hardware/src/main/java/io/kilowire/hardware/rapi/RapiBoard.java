@@ -43,7 +43,8 @@ public final class RapiBoard implements AutoCloseable {
    * @param baudRate 115200 on stock OpenEVSE firmware
    * @param responseTimeout time to wait for one reply
    * @param retries extra attempts after the first one
-   * @param requireChecksum reject unchecksummed lines (firmware 2.0.1+ checksums everything)
+   * @param requireChecksum strict mode for firmware 3.0+: lines must carry a checksum and replies
+   *     must echo the sequence id. Off only for legacy boards, which then accept bare replies
    * @param clock stamps faults
    */
   public record Config(
@@ -371,9 +372,14 @@ public final class RapiBoard implements AutoCloseable {
     }
     if (frame.isResponse()) {
       Pending p = pending;
-      // Replies without a sequence id come from firmware older than 3.0; accept them as ours.
-      if (p != null && (frame.sequenceId() == p.sequenceId() || frame.sequenceId() == 0)) {
-        p.reply().complete(frame);
+      // A reply must echo our sequence id, or a late reply to an abandoned attempt could be
+      // taken as the answer to this one. Only legacy mode (pre-3.0 firmware) accepts none.
+      boolean matches =
+          p != null
+              && (frame.sequenceId() == p.sequenceId()
+                  || (frame.sequenceId() == 0 && !config.requireChecksum()));
+      if (matches) {
+        Objects.requireNonNull(p).reply().complete(frame);
       } else {
         unexpectedReplies.incrementAndGet();
         faultNoHealthChange(RapiFault.Kind.UNEXPECTED_REPLY, "stale or unsolicited: " + line);

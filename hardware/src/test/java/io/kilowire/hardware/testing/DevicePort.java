@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** The device side of a {@link SocatPair}: raw bytes in and out, reads bounded by a deadline. */
 public final class DevicePort implements AutoCloseable {
   private final SerialPort port;
+  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
   public DevicePort(String path, int baud) throws IOException {
     port = SerialPort.getCommPort(path);
@@ -28,9 +29,12 @@ public final class DevicePort implements AutoCloseable {
     write(ascii.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** Reads up to and excluding {@code terminator}; null when the deadline passes first. */
+  /**
+   * Reads up to and excluding {@code terminator}; null when the deadline passes first. A line cut
+   * by the deadline is kept and completed by the next call, so a poll loop never splits a frame.
+   */
   public @Nullable String readUntil(char terminator, long timeoutMillis) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = partial;
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     byte[] one = new byte[1];
     while (System.nanoTime() < deadline) {
@@ -40,7 +44,9 @@ public final class DevicePort implements AutoCloseable {
       }
       if (n == 1) {
         if (one[0] == terminator) {
-          return out.toString(StandardCharsets.US_ASCII);
+          String line = out.toString(StandardCharsets.US_ASCII);
+          out.reset();
+          return line;
         }
         out.write(one[0]);
       }
