@@ -71,6 +71,22 @@ public final class DevicePort implements AutoCloseable {
     return got == count ? buf : null;
   }
 
+  /** Whatever arrives within {@code timeoutMillis}, possibly nothing. */
+  public byte[] readSome(long timeoutMillis) {
+    byte[] buf = new byte[256];
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (System.nanoTime() < deadline) {
+      int n = port.readBytes(buf, buf.length);
+      if (n > 0) {
+        return java.util.Arrays.copyOf(buf, n);
+      }
+      if (n < 0) {
+        break;
+      }
+    }
+    return new byte[0];
+  }
+
   public boolean isOpen() {
     return port.isOpen();
   }
