@@ -190,6 +190,15 @@ class ModbusMeterTest {
     assertThat(m.faultCounts()).hasSize(4);
   }
 
+  @Test
+  void lostPortIsAFaultNotAnException() {
+    ModbusMeter m = meter(Sdm630.INSTANCE);
+    socat.close();
+    MeterReadout r = m.poll();
+    assertThat(r).isInstanceOf(MeterReadout.Fault.class);
+    assertThat(m.isStale(Duration.ofSeconds(11))).isTrue();
+  }
+
   private static void assertFault(ModbusMeter m, MeterFault expected) {
     MeterReadout r = m.poll();
     assertThat(r)

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,7 +159,7 @@ class RapiBoardTest {
     evse.script(RapiBoardTest::healthy);
     assertThat(board.status().evseState()).isEqualTo(EvseState.CHARGING);
     assertThat(board.health()).isEqualTo(RapiBoard.Health.OK);
-    await().atMost(WAIT).untilAtomic(recoveries, org.hamcrest.Matchers.equalTo(1));
+    await().atMost(WAIT).until(() -> recoveries.get() == 1);
   }
 
   @Test
@@ -229,7 +228,16 @@ class RapiBoardTest {
             });
     RapiBoardHolder.board = board;
     evse.send("$AB 00 8.2.1", 0);
-    await().atMost(WAIT).untilAtomic(reapplied, org.hamcrest.Matchers.equalTo(12));
+    await().atMost(WAIT).until(() -> reapplied.get() == 12);
+  }
+
+  @Test
+  void lostPortIsAFaultAndCommandsFailInsteadOfHanging() throws Exception {
+    socat.close();
+    await().atMost(WAIT).until(() -> board.health() == RapiBoard.Health.FAULT);
+    assertThat(board.lastFault()).isNotNull();
+    assertThat(board.lastFault().kind()).isEqualTo(RapiFault.Kind.PORT_LOST);
+    assertThatThrownBy(board::status).isInstanceOf(RapiException.class);
   }
 
   /** Lets the anonymous listener above reach the board it belongs to. */
@@ -247,10 +255,5 @@ class RapiBoardTest {
 
   private static String hex(int v) {
     return String.format("%02X", v);
-  }
-
-  @SuppressWarnings("unused")
-  private static Function<RapiFrame, @Nullable String> silent() {
-    return cmd -> null;
   }
 }
