@@ -89,6 +89,7 @@ public final class RapiBoard implements AutoCloseable {
   private final Thread reader;
   private volatile @Nullable Pending pending;
   private volatile boolean closed;
+  private volatile boolean portLost;
   private volatile Health health = Health.OK;
   private volatile @Nullable RapiFault lastFault;
   private int nextSequenceId = 1;
@@ -274,8 +275,9 @@ public final class RapiBoard implements AutoCloseable {
   private RapiFrame exchange(String command, List<String> args) throws RapiException {
     int attempts = config.retries() + 1;
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      if (closed) {
-        throw new RapiException(RapiException.Kind.PORT_CLOSED, "port closed");
+      if (closed || portLost) {
+        throw new RapiException(
+            RapiException.Kind.PORT_CLOSED, closed ? "port closed" : "port lost");
       }
       int seq = takeSequenceId();
       Pending p = new Pending(seq, new CompletableFuture<>());
@@ -328,6 +330,8 @@ public final class RapiBoard implements AutoCloseable {
       int n = port.readBytes(buf, buf.length);
       if (n < 0) {
         if (!closed) {
+          // Without a reader no reply can arrive: fail commands at once instead of timing out.
+          portLost = true;
           fault(RapiFault.Kind.PORT_LOST, "read failed on " + config.portPath());
           Pending p = pending;
           if (p != null) {

@@ -122,7 +122,9 @@ class RapiBoardTest {
     assertThatThrownBy(() -> board.setCurrent(10))
         .isInstanceOfSatisfying(
             RapiException.class, e -> assertThat(e.kind()).isEqualTo(RapiException.Kind.REJECTED));
-    assertThatThrownBy(board::status).isInstanceOf(RapiException.class);
+    assertThatThrownBy(board::status)
+        .isInstanceOfSatisfying(
+            RapiException.class, e -> assertThat(e.kind()).isEqualTo(RapiException.Kind.REJECTED));
   }
 
   @Test
@@ -237,7 +239,10 @@ class RapiBoardTest {
     await().atMost(WAIT).until(() -> board.health() == RapiBoard.Health.FAULT);
     assertThat(board.lastFault()).isNotNull();
     assertThat(board.lastFault().kind()).isEqualTo(RapiFault.Kind.PORT_LOST);
-    assertThatThrownBy(board::status).isInstanceOf(RapiException.class);
+    assertThatThrownBy(board::status)
+        .isInstanceOfSatisfying(
+            RapiException.class,
+            e -> assertThat(e.kind()).isEqualTo(RapiException.Kind.PORT_CLOSED));
   }
 
   /** Lets the anonymous listener above reach the board it belongs to. */

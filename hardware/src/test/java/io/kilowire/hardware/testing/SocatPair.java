@@ -25,7 +25,7 @@ public final class SocatPair implements AutoCloseable {
   }
 
   public static SocatPair start(Path dir) throws IOException {
-    String socat = findSocat();
+    String socat = findSocat(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     Path a = dir.resolve("ttyA");
     Path b = dir.resolve("ttyB");
     Process p =
@@ -50,8 +50,7 @@ public final class SocatPair implements AutoCloseable {
     return pair;
   }
 
-  private static String findSocat() {
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+  static String findSocat(String path) {
     for (String d : path.split(File.pathSeparator)) {
       File f = new File(d, "socat");
       if (f.canExecute()) {
