@@ -52,7 +52,7 @@ class ModbusMeterTest {
     client =
         ModbusRtuClient.open(
             ModbusRtuClient.Config.defaults(socat.driverEnd())
-                .withTurnaround(Duration.ofMillis(150))
+                .withTurnaround(Duration.ofMillis(250))
                 .withRetries(1));
     // A three-phase car charging at about 16 A.
     float[] volts = {231.2f, 229.8f, 230.4f};

@@ -51,7 +51,7 @@ class RapiBoardTest {
     board =
         RapiBoard.open(
             RapiBoard.Config.defaults(socat.driverEnd())
-                .withResponseTimeout(Duration.ofMillis(200))
+                .withResponseTimeout(Duration.ofMillis(300))
                 .withRetries(2),
             new RapiListener() {
               @Override
@@ -125,6 +125,19 @@ class RapiBoardTest {
     assertThatThrownBy(board::status)
         .isInstanceOfSatisfying(
             RapiException.class, e -> assertThat(e.kind()).isEqualTo(RapiException.Kind.REJECTED));
+  }
+
+  @Test
+  void missedHeartbeatIsVisibleAndCanBeAcknowledged() throws Exception {
+    // The board has fallen back to its failsafe current: pulses get $NK until acknowledged.
+    evse.script(
+        cmd ->
+            cmd.token().equals("SY") && cmd.args().isEmpty()
+                ? "$NK"
+                : cmd.token().equals("SY") ? "$OK" : healthy(cmd));
+    assertThat(board.heartbeatPulse()).isFalse();
+    board.acknowledgeMissedHeartbeat();
+    assertThat(evse.received().get(1)).startsWith("$SY 165 :02^");
   }
 
   @Test
@@ -217,7 +230,7 @@ class RapiBoardTest {
     board =
         RapiBoard.open(
             RapiBoard.Config.defaults(socat.driverEnd())
-                .withResponseTimeout(Duration.ofMillis(200)),
+                .withResponseTimeout(Duration.ofMillis(300)),
             new RapiListener() {
               @Override
               public void onBoot(RapiBootNotification boot) {
