@@ -226,7 +226,8 @@ public final class RapiBoard implements AutoCloseable {
         commands.get(),
         badFrames.get(),
         checksumErrors.get(),
-        assembler.garbageBytes(),
+        // The assembler belongs to the reader thread; this is its last published count.
+        garbageReported.get(),
         timeouts.get(),
         unexpectedReplies.get(),
         boots.get());
