@@ -1,5 +1,6 @@
 /**
- * Drivers behind the HAL ports (serial, Modbus, CoAP). Arrive with the hardware-abstraction issue.
+ * Real device drivers: OpenEVSE RAPI in {@code rapi}, Modbus RTU energy meters in {@code modbus}.
+ * Each is a pure codec beside a thin jSerialComm adapter; see docs/DRIVERS.md.
  */
 @NullMarked
 package io.kilowire.hardware;

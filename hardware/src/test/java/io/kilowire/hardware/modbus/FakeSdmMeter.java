@@ -1,0 +1,119 @@
+package io.kilowire.hardware.modbus;
+
+import io.kilowire.hardware.testing.DevicePort;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plays an Eastron meter on the device end of a PTY pair: answers FC 04 from a float register bank.
+ * The test switches its behaviour per request through {@link Mode}.
+ */
+final class FakeSdmMeter implements AutoCloseable {
+  /** What the next replies look like. */
+  enum Mode {
+    NORMAL,
+    SILENT,
+    CORRUPT_ONCE,
+    GARBAGE_THEN_NORMAL,
+    ILLEGAL_ADDRESS
+  }
+
+  private final DevicePort port;
+  private final int unit;
+  private final int[] registers = new int[0x100];
+  private final Thread thread;
+  private final AtomicInteger requests = new AtomicInteger();
+  private volatile Mode mode = Mode.NORMAL;
+  private volatile boolean running = true;
+
+  FakeSdmMeter(DevicePort port, int unit) {
+    this.port = port;
+    this.unit = unit;
+    thread = new Thread(this::loop, "fake-sdm");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  synchronized void setFloat(int address, float value) {
+    int[] r = ModbusRtuCodec.float32Registers(value);
+    registers[address] = r[0];
+    registers[address + 1] = r[1];
+  }
+
+  void mode(Mode m) {
+    mode = m;
+  }
+
+  int requests() {
+    return requests.get();
+  }
+
+  private void loop() {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    while (running) {
+      byte[] got = port.readSome(50);
+      in.write(got, 0, got.length);
+      byte[] buf = in.toByteArray();
+      // Every request this driver sends is an 8-byte read.
+      while (buf.length >= 8) {
+        byte[] req = Arrays.copyOf(buf, 8);
+        buf = Arrays.copyOfRange(buf, 8, buf.length);
+        requests.incrementAndGet();
+        byte[] reply = answer(req);
+        if (reply != null) {
+          port.write(reply);
+        }
+      }
+      in.reset();
+      in.write(buf, 0, buf.length);
+    }
+  }
+
+  private synchronized byte @Nullable [] answer(byte[] req) {
+    if (ModbusRtuCodec.crc16(req, 0, 8) != 0 || (req[0] & 0xFF) != unit) {
+      return null; // a real slave ignores frames with a bad CRC or for another unit
+    }
+    int fc = req[1] & 0xFF;
+    int address = ((req[2] & 0xFF) << 8) | (req[3] & 0xFF);
+    int count = ((req[4] & 0xFF) << 8) | (req[5] & 0xFF);
+    Mode m = mode;
+    switch (m) {
+      case SILENT:
+        return null;
+      case ILLEGAL_ADDRESS:
+        return ModbusRtuCodec.exceptionResponse(unit, fc, 2);
+      default:
+        break;
+    }
+    if (fc != 4 || address + count > registers.length) {
+      return ModbusRtuCodec.exceptionResponse(unit, fc, fc != 4 ? 1 : 2);
+    }
+    byte[] reply =
+        ModbusRtuCodec.readResponse(
+            unit, 4, Arrays.copyOfRange(registers, address, address + count));
+    if (m == Mode.CORRUPT_ONCE) {
+      reply[3] ^= 0x40;
+      mode = Mode.NORMAL;
+    } else if (m == Mode.GARBAGE_THEN_NORMAL) {
+      byte[] junk = {(byte) 0xFF, 0x00, 0x55};
+      byte[] out = new byte[junk.length + reply.length];
+      System.arraycopy(junk, 0, out, 0, junk.length);
+      System.arraycopy(reply, 0, out, junk.length, reply.length);
+      mode = Mode.NORMAL;
+      return out;
+    }
+    return reply;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

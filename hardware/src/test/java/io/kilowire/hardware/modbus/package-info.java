@@ -1,0 +1,4 @@
+@NullMarked
+package io.kilowire.hardware.modbus;
+
+import org.jspecify.annotations.NullMarked;

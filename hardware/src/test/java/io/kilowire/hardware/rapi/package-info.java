@@ -1,0 +1,4 @@
+@NullMarked
+package io.kilowire.hardware.rapi;
+
+import org.jspecify.annotations.NullMarked;
