@@ -144,6 +144,25 @@ public final class PilotController {
     return true;
   }
 
+  /**
+   * Reports the board's {@link FaultInputs}. A trip stops charging like an over-current stop and
+   * raises one fault; an RCD trip also opens the contactor at once rather than waiting for B,
+   * because the residual current is the hazard. Inputs going quiet do not resume: that takes an
+   * unplug or {@link #clearFault()}.
+   */
+  public void onFaultInputs(boolean rcdTripped, boolean overTemperature) {
+    if (stopped || (!rcdTripped && !overTemperature)) {
+      return;
+    }
+    stopWith(
+        rcdTripped ? PilotFault.Kind.RCD_TRIPPED : PilotFault.Kind.OVER_TEMPERATURE,
+        rcdTripped ? "RCD tripped" : "over-temperature input active");
+    if (rcdTripped) {
+      cancelOpenTimer();
+      emitContactor(false);
+    }
+  }
+
   /** Clears an over-current stop without an unplug (e.g. on an operator's command). */
   public void clearFault() {
     stopped = false;
@@ -322,16 +341,18 @@ public final class PilotController {
     if (!lastReadingOver || overSince == null) {
       return;
     }
-    Instant since = overSince;
+    stopWith(
+        PilotFault.Kind.EV_OVERCURRENT,
+        "EV above " + signalledAmps() + " A (+ tolerance) since " + overSince);
+  }
+
+  private void stopWith(PilotFault.Kind kind, String detail) {
     stopped = true;
-    double signalled = signalledAmps();
     cancelRaise();
-    pause();
-    out.fault(
-        new PilotFault(
-            PilotFault.Kind.EV_OVERCURRENT,
-            scheduler.now(),
-            "EV above " + signalled + " A (+ tolerance) since " + since));
+    if (!switching()) {
+      pause();
+    }
+    out.fault(new PilotFault(kind, scheduler.now(), detail));
     updateContactor();
   }
 

@@ -13,6 +13,10 @@ public record PilotFault(Kind kind, Instant at, String detail) {
   /** Fault kinds. */
   public enum Kind {
     /** The EV kept drawing more than the signalled current beyond its response window. */
-    EV_OVERCURRENT
+    EV_OVERCURRENT,
+    /** The residual-current device tripped: the contactor opens at once. */
+    RCD_TRIPPED,
+    /** An over-temperature input is active: pause, then open as for any pause. */
+    OVER_TEMPERATURE
   }
 }

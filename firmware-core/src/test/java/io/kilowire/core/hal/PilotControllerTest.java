@@ -333,6 +333,49 @@ class PilotControllerTest {
   }
 
   @Nested
+  class FaultInputsStopCharging {
+    @Test
+    void anRcdTripPausesAndOpensTheContactorAtOnce() {
+      PilotController c = controller(PilotConfig.defaults());
+      c.setLimit(16);
+      c.onCpState(CpState.C);
+      at(3);
+      c.onFaultInputs(true, false);
+      c.onFaultInputs(true, false);
+      at(30);
+      assertThat(out.log)
+          .containsExactly(
+              "0.0 pilot PWM 26.6 %",
+              "0.0 contactor closed",
+              "3.0 pilot CONSTANT_HIGH",
+              "3.0 fault RCD_TRIPPED",
+              "3.0 contactor open");
+    }
+
+    @Test
+    void overTemperaturePausesAndOpensLikeAnyPause() {
+      PilotController c = controller(PilotConfig.defaults());
+      c.setLimit(16);
+      c.onCpState(CpState.C);
+      at(3);
+      c.onFaultInputs(false, true);
+      at(30);
+      assertThat(out.log)
+          .containsExactly(
+              "0.0 pilot PWM 26.6 %",
+              "0.0 contactor closed",
+              "3.0 pilot CONSTANT_HIGH",
+              "3.0 fault OVER_TEMPERATURE",
+              "9.0 contactor open");
+      c.onFaultInputs(false, false);
+      c.setLimit(20);
+      assertThat(c.pilot()).isEqualTo(PilotSignal.CONSTANT_HIGH);
+      c.clearFault();
+      assertThat(c.pilot()).isEqualTo(PilotSignal.pwm(333));
+    }
+  }
+
+  @Nested
   class PhaseSwitching {
     private final PilotConfig switchable =
         PilotConfig.builder().phaseSwitchingSupported(true).build();
