@@ -79,8 +79,9 @@ public final class PilotController {
   public void onCpState(CpState state) {
     cp = state;
     if (state == CpState.A) {
-      // Unplugged: an over-current stop ends with the session.
+      // Unplugged: a stop ends with the session, and the next session needs no pause hysteresis.
       stopped = false;
+      pausedSince = null;
     }
     if (switchState == PhaseSwitch.State.WAIT_FOR_B && !state.requestsEnergy()) {
       fire(PhaseSwitch.Event.EV_IN_B);

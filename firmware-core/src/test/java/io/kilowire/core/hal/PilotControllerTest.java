@@ -130,6 +130,17 @@ class PilotControllerTest {
     }
 
     @Test
+    void anUnplugEndsThePauseHysteresisWithTheSession() {
+      PilotController c = controller(PilotConfig.defaults());
+      c.setLimit(16);
+      c.setLimit(0);
+      c.onCpState(CpState.A);
+      at(5); // the raise interval still holds across sessions
+      c.setLimit(6);
+      assertThat(c.pilot()).isEqualTo(PilotSignal.pwm(100));
+    }
+
+    @Test
     void theFirstLimitOfASessionNeedsNoHysteresis() {
       PilotController c = controller(PilotConfig.defaults());
       c.setLimit(6);
