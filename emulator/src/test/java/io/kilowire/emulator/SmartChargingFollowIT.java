@@ -8,10 +8,15 @@ import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.trace.PilotTrace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,6 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SmartChargingFollowIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path traceDir;
 
   @ParameterizedTest
   @EnumSource(
@@ -42,6 +49,7 @@ class SmartChargingFollowIT {
                 1,
                 new Console(new PrintStream(console, true, StandardCharsets.UTF_8)),
                 null,
+                new PilotTrace(traceDir, id),
                 null,
                 Duration.ofSeconds(2),
                 new EmulatedStation.EvBehaviour(
@@ -62,7 +70,8 @@ class SmartChargingFollowIT {
       JsonNode answer = csms.call(id, "SetChargingProfile", profile(version, 10.0, 1));
       assertThat(answer.path("status").asText()).isEqualTo("Accepted");
       awaitCurrent(csms, id, meterAction, 10.0);
-      assertThat(station.hardware().drawA(1)).isEqualTo(10.0);
+      // The EV reads 16.6 % duty as 9.96 A: the table never lets it draw more than the limit.
+      assertThat(station.hardware().drawA(1)).isLessThanOrEqualTo(10.0).isGreaterThan(9.9);
 
       csms.call(id, "SetChargingProfile", profile(version, 4.0, 2));
       awaitCurrent(csms, id, meterAction, 0.0);
@@ -84,6 +93,13 @@ class SmartChargingFollowIT {
               : composite.path("schedule").path("chargingSchedulePeriod");
       assertThat(composite.path("status").asText()).isEqualTo("Accepted");
       assertThat(periods.get(0).path("limit").asDouble()).isEqualTo(4.0);
+
+      // The pilot trace shows what the car was told: 16 A unlimited EV at 32 A hardware
+      // (53.3 %), 10 A -> 16.6 % (IEC 61851-1: I / 0.6, rounded down), 4 A -> pause (+12 V).
+      List<String> rows = Files.readAllLines(traceDir.resolve(id + ".pilot.csv"));
+      assertThat(rows.get(0)).isEqualTo(PilotTrace.HEADER);
+      assertThat(rows).anyMatch(r -> r.endsWith(",1,10.0,16.6,C,9.96"));
+      assertThat(rows).anyMatch(r -> r.endsWith(",1,4.0,100.0,B,0.00"));
     }
   }
 

@@ -7,6 +7,7 @@ import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.trace.FrameTrace;
+import io.kilowire.emulator.trace.PilotTrace;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -178,6 +179,7 @@ final class RunCommand implements Callable<Integer> {
                 connectors,
                 console,
                 frames,
+                trace == null ? null : new PilotTrace(trace, id),
                 dir,
                 Duration.ofSeconds(10),
                 EmulatedStation.EvBehaviour.defaults(),

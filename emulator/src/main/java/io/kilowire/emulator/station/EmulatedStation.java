@@ -16,6 +16,7 @@ import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.core.transport.WebSocketTransport;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.trace.FrameTrace;
+import io.kilowire.emulator.trace.PilotTrace;
 import io.kilowire.emulator.trace.TracingTransport;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,7 @@ public final class EmulatedStation implements AutoCloseable {
   private final int evses;
   private final Console console;
   private final @Nullable FrameTrace trace;
+  private final @Nullable PilotTrace pilotTrace;
   private final StationRuntime runtime;
   private final SimulatedHardware hardware;
   private final EvBehaviour behaviour;
@@ -70,6 +72,7 @@ public final class EmulatedStation implements AutoCloseable {
       int evses,
       Console console,
       @Nullable FrameTrace trace,
+      @Nullable PilotTrace pilotTrace,
       @Nullable Path stateDir,
       Duration meterSampleInterval,
       EvBehaviour behaviour,
@@ -79,6 +82,7 @@ public final class EmulatedStation implements AutoCloseable {
     this.evses = evses;
     this.console = console;
     this.trace = trace;
+    this.pilotTrace = pilotTrace;
     this.behaviour = behaviour;
     this.random = new Random(seed);
     // The station's scheduler runs on the system clock; the simulated meter integrates on it too.
@@ -110,6 +114,7 @@ public final class EmulatedStation implements AutoCloseable {
                   return trace == null ? ws : new TracingTransport(ws, trace);
                 })
             .build();
+    hardware.attach(runtime.scheduler(), pilotTrace);
   }
 
   public String id() {
@@ -281,6 +286,9 @@ public final class EmulatedStation implements AutoCloseable {
   public void close() {
     closing = true;
     runtime.close();
+    if (pilotTrace != null) {
+      pilotTrace.close();
+    }
     if (trace != null) {
       trace.close();
     }

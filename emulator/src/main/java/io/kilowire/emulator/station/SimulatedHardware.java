@@ -1,25 +1,42 @@
 package io.kilowire.emulator.station;
 
+import io.kilowire.core.hal.CpState;
+import io.kilowire.core.hal.PilotConfig;
+import io.kilowire.core.hal.PilotController;
+import io.kilowire.core.hal.PilotDuty;
+import io.kilowire.core.hal.PilotFault;
+import io.kilowire.core.hal.PilotOutput;
+import io.kilowire.core.hal.PilotSignal;
+import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.StationHardware;
+import io.kilowire.emulator.trace.PilotTrace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The electrical side of an emulated station: per EVSE a contactor, a pilot offering the EVSE's
- * maximum current, and a meter that integrates what the plugged-in EV draws. Runs on the station's
- * thread (reads time from its scheduler), so it needs no locking.
+ * The electrical side of an emulated station: per EVSE the core's {@link PilotController} driving a
+ * simulated control pilot and contactor, an EV that reads the duty cycle (IEC 61851-1) and draws
+ * what it says up to its own maximum, and a meter that integrates that draw. Runs on the station's
+ * thread, so it needs no locking.
  */
 public final class SimulatedHardware implements StationHardware {
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedHardware.class);
   public static final double NOMINAL_VOLTAGE = 230.0;
 
   private final Clock clock;
   private final double maxCurrentA;
   private final Evse[] evses;
+  private @Nullable TaskScheduler scheduler;
+  private @Nullable PilotTrace trace;
 
-  private static final class Evse {
+  private final class Evse implements PilotOutput {
+    final int id;
     boolean offered;
     double limitA = Double.MAX_VALUE;
     double evMaxCurrentA;
@@ -27,11 +44,92 @@ public final class SimulatedHardware implements StationHardware {
     double energyWh;
     double drawA;
     Instant since;
-    Double soc;
+    @Nullable Double soc;
     double batteryWh;
+    @Nullable PilotController pilot;
+    PilotSignal signal = PilotSignal.CONSTANT_HIGH;
+    boolean contactorClosed;
 
-    Evse(Instant now) {
+    Evse(int id, Instant now) {
+      this.id = id;
       since = now;
+    }
+
+    boolean plugged() {
+      return evMaxCurrentA > 0;
+    }
+
+    boolean full() {
+      return soc != null && soc >= 100;
+    }
+
+    /** What the station wants offered: its limit capped by the hardware, nothing when off. */
+    double wantedA() {
+      return offered ? Math.min(maxCurrentA, limitA) : 0;
+    }
+
+    /** The EV's side of the pilot: it asks for energy (C) while current is offered to it. */
+    CpState cp() {
+      if (!plugged()) {
+        return CpState.A;
+      }
+      return signal.offersCurrent() && !full() ? CpState.C : CpState.B;
+    }
+
+    void update() {
+      double offeredByPilot =
+          signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
+      drawA = contactorClosed && plugged() && !full() ? Math.min(offeredByPilot, evMaxCurrentA) : 0;
+      record();
+    }
+
+    /** Hands the current wish and the EV's state to the controller. */
+    void drive() {
+      PilotController c = pilot;
+      if (c != null) {
+        c.setLimit(wantedA());
+        c.onCpState(cp());
+      }
+      update();
+    }
+
+    @Override
+    public void pilot(PilotSignal s) {
+      integrate(id);
+      signal = s;
+      update();
+      // The EV answers the new signal (B <-> C) after this step, not inside the controller's call.
+      later(
+          () -> {
+            PilotController c = pilot;
+            if (c != null) {
+              c.onCpState(cp());
+            }
+          });
+    }
+
+    @Override
+    public void contactor(boolean closed) {
+      integrate(id);
+      contactorClosed = closed;
+      update();
+    }
+
+    @Override
+    public void fault(PilotFault fault) {
+      LOG.warn("EVSE {} pilot fault: {}", id, fault);
+    }
+
+    void record() {
+      PilotTrace t = trace;
+      if (t != null) {
+        double duty =
+            signal.mode() == PilotSignal.Mode.PWM
+                ? signal.dutyPermille() / 10.0
+                : signal.mode() == PilotSignal.Mode.CONSTANT_HIGH ? 100.0 : 0.0;
+        double limit = wantedA();
+        t.record(clock.instant(), id, new PilotTrace.Row(limit, duty, cp().name(), drawA));
+      }
     }
   }
 
@@ -44,7 +142,28 @@ public final class SimulatedHardware implements StationHardware {
     this.maxCurrentA = maxCurrentA;
     this.evses = new Evse[evses + 1];
     for (int i = 1; i <= evses; i++) {
-      this.evses[i] = new Evse(clock.instant());
+      this.evses[i] = new Evse(i, clock.instant());
+    }
+  }
+
+  /**
+   * Starts the pilot controllers on the station's scheduler (which exists only once the station
+   * does) and, optionally, the pilot trace.
+   */
+  public void attach(TaskScheduler stationScheduler, @Nullable PilotTrace pilotTrace) {
+    this.scheduler = stationScheduler;
+    this.trace = pilotTrace;
+    for (int i = 1; i < evses.length; i++) {
+      Evse e = evses[i];
+      e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, e);
+      e.drive();
+    }
+  }
+
+  private void later(Runnable task) {
+    TaskScheduler s = scheduler;
+    if (s != null) {
+      s.schedule(Duration.ZERO, task);
     }
   }
 
@@ -67,14 +186,14 @@ public final class SimulatedHardware implements StationHardware {
     e.phases = phases;
     e.batteryWh = batteryWh;
     e.soc = (double) socPercent;
-    update(e);
+    e.drive();
   }
 
   public void disconnectEv(int evse) {
     Evse e = integrate(evse);
     e.evMaxCurrentA = 0;
     e.soc = null;
-    update(e);
+    e.drive();
   }
 
   /** The current the EV draws now, in amps per phase. */
@@ -82,7 +201,13 @@ public final class SimulatedHardware implements StationHardware {
     return evses[evse].drawA;
   }
 
-  public Integer soc(int evse) {
+  /** The current the pilot offers now, as the EV reads it from the duty cycle (0 when paused). */
+  public double pilotOfferA(int evse) {
+    PilotSignal s = evses[evse].signal;
+    return s.offersCurrent() ? PilotDuty.ampsRead(s.dutyPermille()) : 0;
+  }
+
+  public @Nullable Integer soc(int evse) {
     Double soc = integrate(evse).soc;
     return soc == null ? null : (int) Math.floor(soc);
   }
@@ -93,33 +218,32 @@ public final class SimulatedHardware implements StationHardware {
     double a = e.drawA;
     PerPhase current = new PerPhase(a, e.phases >= 2 ? a : 0, e.phases >= 3 ? a : 0);
     double power = a * NOMINAL_VOLTAGE * e.phases;
+    Double soc = e.soc;
     return new MeterReading(
         clock.instant(),
         e.energyWh,
         power,
         current,
         new PerPhase(NOMINAL_VOLTAGE, NOMINAL_VOLTAGE, NOMINAL_VOLTAGE),
-        e.soc == null ? null : (int) Math.floor(e.soc));
+        soc == null ? null : (int) Math.floor(soc));
   }
 
   @Override
   public void offerEnergy(int evse, boolean on) {
     Evse e = integrate(evse);
     e.offered = on;
-    update(e);
+    e.drive();
   }
 
-  /**
-   * The pilot's offer: below 6 A it pauses, and the EV takes what it is offered up to its maximum.
-   */
+  /** The station's effective limit: the pilot controller turns it into a duty cycle. */
   @Override
   public void offerCurrent(int evse, double amps) {
     Evse e = integrate(evse);
     e.limitA = amps;
-    update(e);
+    e.drive();
   }
 
-  /** The current the pilot offers now (the station's effective limit), in amps per phase. */
+  /** The current the station wants offered now (its effective limit), in amps per phase. */
   public double offeredA(int evse) {
     return evses[evse].limitA;
   }
@@ -129,12 +253,6 @@ public final class SimulatedHardware implements StationHardware {
     return true;
   }
 
-  private void update(Evse e) {
-    boolean full = e.soc != null && e.soc >= 100;
-    double pilot = Math.min(maxCurrentA, e.limitA);
-    e.drawA = e.offered && !full && pilot >= 6.0 ? Math.min(pilot, e.evMaxCurrentA) : 0;
-  }
-
   private Evse integrate(int evse) {
     Evse e = evses[evse];
     Instant now = clock.instant();
@@ -142,10 +260,13 @@ public final class SimulatedHardware implements StationHardware {
     if (hours > 0) {
       double wh = e.drawA * NOMINAL_VOLTAGE * e.phases * hours;
       e.energyWh += wh;
-      if (e.soc != null && e.batteryWh > 0) {
-        e.soc = Math.min(100.0, e.soc + wh / e.batteryWh * 100);
+      Double soc = e.soc;
+      if (soc != null && e.batteryWh > 0) {
+        e.soc = Math.min(100.0, soc + wh / e.batteryWh * 100);
+        if (e.full() && e.drawA > 0) {
+          e.drive();
+        }
       }
-      update(e);
     }
     e.since = now;
     return e;

@@ -55,7 +55,7 @@ public final class PilotTrace implements AutoCloseable {
       writer.write(
           String.format(
               Locale.ROOT,
-              "%s,%d,%.1f,%.1f,%s,%.1f\n",
+              "%s,%d,%.1f,%.1f,%s,%.2f\n",
               DateTimeFormatter.ISO_INSTANT.format(at),
               evse,
               row.limitA(),
