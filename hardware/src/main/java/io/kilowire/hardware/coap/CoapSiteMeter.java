@@ -297,8 +297,17 @@ public final class CoapSiteMeter implements AutoCloseable {
     GridReading last = lastReading;
     if (last != null && !reading.at().isAfter(last.at())) {
       // A renewed observation first repeats the current state; UDP may also reorder. Either way
-      // the listener only ever sees time move forward.
-      LOG.debug("Grid meter {}: reading at {} is not newer, dropped", settings.uri(), reading.at());
+      // the listener only ever sees time move forward. A reading clearly older than the last one
+      // is worth a warning: a meter whose clock was set back stays stale until it catches up.
+      if (reading.at().isBefore(last.at())) {
+        LOG.warn(
+            "Grid meter {}: reading at {} is older than the last one at {}, dropped",
+            settings.uri(),
+            reading.at(),
+            last.at());
+      } else {
+        LOG.debug("Grid meter {}: repeated reading at {} dropped", settings.uri(), reading.at());
+      }
       return;
     }
     lastReading = reading;
