@@ -115,9 +115,11 @@ public final class CoapSiteMeter implements AutoCloseable {
   private final CoapEndpoint endpoint;
   private final CoapClient client;
   private final long staleNanos;
+  private final long ackTimeoutMs;
 
   // Guarded by this.
   private @Nullable CoapObserveRelation relation;
+  private @Nullable Request registration;
   private int generation;
   private boolean started;
   private boolean closed;
@@ -156,10 +158,10 @@ public final class CoapSiteMeter implements AutoCloseable {
             });
     // A silent server must cost a confirmable registration at most a few seconds, not the default
     // ~45 s of retransmissions; the renewal loop here does the retrying.
-    long ackMs = Math.max(200, Math.min(2000, settings.minBackoff().toMillis()));
+    this.ackTimeoutMs = Math.max(200, Math.min(2000, settings.minBackoff().toMillis()));
     this.endpoint =
         new CoapEndpoint.Builder()
-            .setConfiguration(CoapSupport.clientConfiguration(ackMs))
+            .setConfiguration(CoapSupport.clientConfiguration(ackTimeoutMs))
             .setInetSocketAddress(settings.localAddress())
             .build();
     this.client = new CoapClient(settings.uri());
@@ -215,25 +217,57 @@ public final class CoapSiteMeter implements AutoCloseable {
     return registrations;
   }
 
+  /**
+   * Stops observing. While the server is answering, it is told to drop the observation first
+   * (waiting at most about two ACK timeouts for its answer), so it stops sending at once instead of
+   * at its next confirmable notification.
+   */
   @Override
   public void close() {
     CoapObserveRelation last;
+    @Nullable Request registered;
+    boolean live;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
       last = relation;
+      registered = registration;
       relation = null;
+      live = started && System.nanoTime() - lastNotificationNanos < staleNanos;
     }
     if (last != null) {
-      // Tell the server so it stops notifying at once rather than after its next confirmable one.
-      last.proactiveCancel();
+      last.reactiveCancel();
+      if (live && registered != null && registered.getToken() != null) {
+        deregister(registered);
+      }
     }
     client.shutdown();
     endpoint.destroy();
     executor.shutdownNow();
     LOG.info("Stopped observing grid meter {}", settings.uri());
+  }
+
+  /**
+   * Sends the deregistration (a GET with Observe=1 and the registration's token) and waits for it:
+   * destroying the endpoint with the request still in flight would cut it off mid-exchange.
+   */
+  private void deregister(Request registered) {
+    Request cancel = Request.newGet();
+    cancel.setURI(settings.uri());
+    cancel.setToken(registered.getToken());
+    cancel.setObserveCancel();
+    try {
+      endpoint.sendRequest(cancel);
+      if (cancel.waitForResponse(2 * ackTimeoutMs) == null) {
+        LOG.debug("Grid meter {}: no answer to the deregistration", settings.uri());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.debug("Grid meter {}: deregistration failed", settings.uri(), e);
+    }
   }
 
   // ------------------------------------------------------------------------------ internals
@@ -250,6 +284,7 @@ public final class CoapSiteMeter implements AutoCloseable {
     request.setObserve();
     registrations++;
     lastAttemptNanos = now;
+    registration = request;
     relation = client.observe(request, new Handler(gen));
   }
 

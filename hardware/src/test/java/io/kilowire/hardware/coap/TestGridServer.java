@@ -2,6 +2,7 @@ package io.kilowire.hardware.coap;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.concurrent.Executors;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -32,6 +33,13 @@ final class TestGridServer implements AutoCloseable {
             .setInetSocketAddress(new InetSocketAddress("127.0.0.1", port))
             .build();
     CoapServer s = new CoapServer(CoapSupport.configuration());
+    // One protocol thread: Californium's default pool may render two quick changes on two threads
+    // and number them in the opposite order, and the client then rightly drops the newer payload as
+    // an old notification. A real meter publishes far slower than the burst test does.
+    s.setExecutors(
+        Executors.newSingleThreadScheduledExecutor(TestGridServer::daemon),
+        Executors.newSingleThreadScheduledExecutor(TestGridServer::daemon),
+        false);
     s.addEndpoint(endpoint);
     GridResource r = new GridResource();
     s.add(r);
@@ -64,8 +72,20 @@ final class TestGridServer implements AutoCloseable {
     }
   }
 
+  /** How many observations the resource holds now. */
+  synchronized int observers() {
+    GridResource r = resource;
+    return r == null ? 0 : r.getObserverCount();
+  }
+
   static String reading(String ts, double l1, double l2, double l3, double w) {
     return "{\"ts\":\"" + ts + "\",\"a\":[" + l1 + "," + l2 + "," + l3 + "],\"w\":" + w + "}";
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "test-grid-server");
+    t.setDaemon(true);
+    return t;
   }
 
   @Override
