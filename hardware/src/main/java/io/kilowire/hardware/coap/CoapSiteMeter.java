@@ -190,9 +190,15 @@ public final class CoapSiteMeter implements AutoCloseable {
     return endpoint.getAddress();
   }
 
-  /** The last valid reading, or empty when there is none or it is stale. */
+  /**
+   * The last valid reading, or empty when there is none or it is older than {@code staleAfter}.
+   * Judged at the call, not at the last check, so a caller never gets data past its bound.
+   */
   public synchronized Optional<GridReading> latest() {
-    return stale ? Optional.empty() : Optional.ofNullable(lastReading);
+    if (stale || System.nanoTime() - lastReadingNanos >= staleNanos) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(lastReading);
   }
 
   /** Whether the data is stale now (as last reported to the listener). */
