@@ -114,7 +114,8 @@ public final class EmulatedStation implements AutoCloseable {
                   return trace == null ? ws : new TracingTransport(ws, trace);
                 })
             .build();
-    hardware.attach(runtime.scheduler(), pilotTrace);
+    hardware.attach(
+        runtime.scheduler(), pilotTrace, (evse, code) -> runtime.station().fault(evse, code));
   }
 
   public String id() {

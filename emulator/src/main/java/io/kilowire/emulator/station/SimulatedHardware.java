@@ -8,6 +8,7 @@ import io.kilowire.core.hal.PilotFault;
 import io.kilowire.core.hal.PilotOutput;
 import io.kilowire.core.hal.PilotSignal;
 import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.StationHardware;
@@ -15,6 +16,7 @@ import io.kilowire.emulator.trace.PilotTrace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class SimulatedHardware implements StationHardware {
   private final Evse[] evses;
   private @Nullable TaskScheduler scheduler;
   private @Nullable PilotTrace trace;
+  private BiConsumer<Integer, FaultCode> faults = (evse, code) -> {};
 
   private final class Evse implements PilotOutput {
     final int id;
@@ -49,6 +52,7 @@ public final class SimulatedHardware implements StationHardware {
     @Nullable PilotController pilot;
     PilotSignal signal = PilotSignal.CONSTANT_HIGH;
     boolean contactorClosed;
+    boolean faulted;
 
     Evse(int id, Instant now) {
       this.id = id;
@@ -118,6 +122,15 @@ public final class SimulatedHardware implements StationHardware {
     @Override
     public void fault(PilotFault fault) {
       LOG.warn("EVSE {} pilot fault: {}", id, fault);
+      FaultCode code =
+          switch (fault.kind()) {
+            case EV_OVERCURRENT -> FaultCode.OVER_CURRENT;
+            case RCD_TRIPPED -> FaultCode.GROUND_FAILURE;
+            case OVER_TEMPERATURE -> FaultCode.HIGH_TEMPERATURE;
+          };
+      faulted = true;
+      // Reported to the station (and so to the CSMS) after the controller's step.
+      later(() -> faults.accept(id, code));
     }
 
     void record() {
@@ -148,11 +161,16 @@ public final class SimulatedHardware implements StationHardware {
 
   /**
    * Starts the pilot controllers on the station's scheduler (which exists only once the station
-   * does) and, optionally, the pilot trace.
+   * does), optionally the pilot trace, and where pilot faults go (the station, which tells the
+   * CSMS).
    */
-  public void attach(TaskScheduler stationScheduler, @Nullable PilotTrace pilotTrace) {
+  public void attach(
+      TaskScheduler stationScheduler,
+      @Nullable PilotTrace pilotTrace,
+      BiConsumer<Integer, FaultCode> faultSink) {
     this.scheduler = stationScheduler;
     this.trace = pilotTrace;
+    this.faults = faultSink;
     for (int i = 1; i < evses.length; i++) {
       Evse e = evses[i];
       e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, e);
@@ -194,6 +212,11 @@ public final class SimulatedHardware implements StationHardware {
     e.evMaxCurrentA = 0;
     e.soc = null;
     e.drive();
+    if (e.faulted) {
+      // The controller's over-current stop holds until the EV leaves; so does the station's fault.
+      e.faulted = false;
+      later(() -> faults.accept(evse, FaultCode.NONE));
+    }
   }
 
   /** The current the EV draws now, in amps per phase. */

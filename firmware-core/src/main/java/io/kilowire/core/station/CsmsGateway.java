@@ -41,6 +41,14 @@ public interface CsmsGateway {
    */
   void reportStatus(int evse, int connector, ConnectorStatus status, Instant at, boolean force);
 
+  /**
+   * As {@link #reportStatus(int, int, ConnectorStatus, Instant, boolean)}, with the fault's cause.
+   */
+  default void reportStatus(
+      int evse, int connector, ConnectorStatus status, FaultCode fault, Instant at, boolean force) {
+    reportStatus(evse, connector, status, at, force);
+  }
+
   /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
   /** Reports the station as a whole (1.6 connector 0); versions without such a status ignore it. */
   default void reportStationStatus(ConnectorStatus status, Instant at) {}

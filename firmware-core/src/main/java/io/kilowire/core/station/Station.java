@@ -95,6 +95,7 @@ public final class Station {
     boolean inoperativeWhenIdle;
     boolean finishing;
     boolean resetWhenIdle;
+    FaultCode faultCode = FaultCode.NONE;
     double limitA = Double.NaN;
     @Nullable ChargingProfile pendingTxProfile;
     @Nullable Transaction tx;
@@ -426,8 +427,18 @@ public final class Station {
   }
 
   public void fault(int evse, boolean faulted) {
+    fault(evse, faulted ? FaultCode.OTHER : FaultCode.NONE);
+  }
+
+  /**
+   * The hardware reports a fault on an EVSE (NONE: it cleared): a running transaction ends, the
+   * EVSE reports Faulted with the cause, and takes no new transaction until it clears.
+   */
+  public void fault(int evse, FaultCode code) {
     Evse e = evse(evse);
+    boolean faulted = code != FaultCode.NONE;
     e.faulted = faulted;
+    e.faultCode = code;
     if (faulted && e.tx != null) {
       end(e, StopReason.OTHER, null, hardware.read(e.id));
     }
@@ -1120,7 +1131,7 @@ public final class Station {
     if (online && accepted && (changed || force || !e.reportedOnline)) {
       boolean mustSend = force || !e.reportedOnline;
       e.reportedOnline = true;
-      gateway.reportStatus(e.id, 1, now, scheduler.now(), mustSend);
+      gateway.reportStatus(e.id, 1, now, e.faultCode, scheduler.now(), mustSend);
     } else if (changed) {
       e.reportedOnline = false;
     }

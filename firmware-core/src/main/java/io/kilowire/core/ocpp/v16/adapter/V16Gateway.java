@@ -28,6 +28,7 @@ import io.kilowire.core.ocpp.v16.StopTransactionResponse;
 import io.kilowire.core.ocpp.v16.UnitOfMeasure;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
@@ -129,10 +130,25 @@ public final class V16Gateway implements CsmsGateway {
   @Override
   public void reportStatus(
       int evse, int connector, ConnectorStatus status, Instant at, boolean force) {
+    reportStatus(evse, connector, status, FaultCode.NONE, at, force);
+  }
+
+  @Override
+  public void reportStatus(
+      int evse, int connector, ConnectorStatus status, FaultCode fault, Instant at, boolean force) {
+    // OCPP 1.6 §7.6: the errorCode says why a connector is Faulted; NoError otherwise.
+    ChargePointErrorCode code =
+        status != ConnectorStatus.FAULTED
+            ? ChargePointErrorCode.NO_ERROR
+            : switch (fault) {
+              case OVER_CURRENT -> ChargePointErrorCode.OVER_CURRENT_FAILURE;
+              case GROUND_FAILURE -> ChargePointErrorCode.GROUND_FAILURE;
+              case HIGH_TEMPERATURE -> ChargePointErrorCode.HIGH_TEMPERATURE;
+              case NONE, OTHER -> ChargePointErrorCode.OTHER_ERROR;
+            };
     session
         .call(
-            new StatusNotificationRequest(
-                evse, ChargePointErrorCode.NO_ERROR, null, toWire(status), at, null, null),
+            new StatusNotificationRequest(evse, code, null, toWire(status), at, null, null),
             StatusNotificationResponse.class)
         .whenComplete((r, f) -> logFailure("StatusNotification", f));
   }
