@@ -355,16 +355,21 @@ public final class StationRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Adjusts the OCPP 1.6 configuration before it loads (initial values, dropped keys). */
+    /**
+     * Adjusts the OCPP 1.6 configuration before it loads (initial values, dropped keys); several
+     * adjustments apply in the order given.
+     */
     public Builder v16Configuration(
         java.util.function.UnaryOperator<Configuration.Builder> adjust) {
-      this.v16Configuration = adjust;
+      java.util.function.UnaryOperator<Configuration.Builder> before = this.v16Configuration;
+      this.v16Configuration = c -> adjust.apply(before.apply(c));
       return this;
     }
 
-    /** Adjusts the OCPP 2.0.1 device model before it loads. */
+    /** Adjusts the OCPP 2.0.1 device model before it loads; adjustments apply in order. */
     public Builder v201DeviceModel(java.util.function.UnaryOperator<DeviceModel.Builder> adjust) {
-      this.v201DeviceModel = adjust;
+      java.util.function.UnaryOperator<DeviceModel.Builder> before = this.v201DeviceModel;
+      this.v201DeviceModel = d -> adjust.apply(before.apply(d));
       return this;
     }
 
