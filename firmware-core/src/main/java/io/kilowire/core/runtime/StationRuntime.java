@@ -27,6 +27,7 @@ import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.SettingsParameters;
 import io.kilowire.core.station.SnapshotConfigurationStore;
@@ -106,20 +107,12 @@ public final class StationRuntime implements AutoCloseable {
             ? b.parameters
             : new SettingsParameters(settings, b.resumeAfterPowerLoss);
     FrameCodec codec = new JsonFrameCodec();
+    MeterMeasurands measurands =
+        new MeterMeasurands(settings::sampledMeasurands, settings::clockAlignedMeasurands);
     CsmsGateway gateway =
         version == OcppVersion.V16
-            ? new V16Gateway(
-                session,
-                codec,
-                b.identity,
-                settings::sampledMeasurands,
-                settings::clockAlignedMeasurands)
-            : new V201Gateway(
-                session,
-                codec,
-                b.identity,
-                settings::sampledMeasurands,
-                settings::clockAlignedMeasurands);
+            ? new V16Gateway(session, codec, b.identity, measurands)
+            : new V201Gateway(session, codec, b.identity, measurands);
     Station[] built = new Station[1];
     OcppClient.Builder cb =
         OcppClient.builder(config)

@@ -29,6 +29,7 @@ import io.kilowire.core.ocpp.v16.UnitOfMeasure;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.FaultCode;
+import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
@@ -61,31 +62,23 @@ public final class V16Gateway implements CsmsGateway {
 
   private final SessionHolder session;
   private final FrameCodec codec;
-  private final java.util.function.Supplier<List<String>> sampled;
-  private final java.util.function.Supplier<List<String>> aligned;
+  private final MeterMeasurands measurands;
   private final StationIdentity identity;
 
   public V16Gateway(SessionHolder session, FrameCodec codec, StationIdentity identity) {
-    this(session, codec, identity, List::of, List::of);
+    this(session, codec, identity, MeterMeasurands.ALL);
   }
 
-  /**
-   * @param sampled the measurands of periodic meter values (1.6 MeterValuesSampledData, 2.0.1
-   *     SampledDataCtrlr.TxUpdatedMeasurands); empty means all the meter has
-   * @param aligned the measurands of clock-aligned meter values (MeterValuesAlignedData,
-   *     AlignedDataCtrlr.Measurands)
-   */
+  /** With meter values limited to the configured {@code measurands}. */
   public V16Gateway(
       SessionHolder session,
       FrameCodec codec,
       StationIdentity identity,
-      java.util.function.Supplier<List<String>> sampled,
-      java.util.function.Supplier<List<String>> aligned) {
-    this.sampled = sampled;
-    this.aligned = aligned;
+      MeterMeasurands measurands) {
     this.session = session;
     this.codec = codec;
     this.identity = identity;
+    this.measurands = measurands;
   }
 
   @Override
@@ -281,8 +274,7 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   private MeterValue meterValue(MeterReading r, ReadingContext context) {
-    List<String> wanted = context == ReadingContext.SAMPLE_CLOCK ? aligned.get() : sampled.get();
-    return meterValue(r, context, wanted);
+    return meterValue(r, context, measurands.wanted(context == ReadingContext.SAMPLE_CLOCK));
   }
 
   /** The reading as sampled values, limited to {@code wanted} measurands (empty: all). */
@@ -326,13 +318,8 @@ public final class V16Gateway implements CsmsGateway {
               null,
               UnitOfMeasure.PERCENT));
     }
-    if (!wanted.isEmpty()) {
-      List<SampledValue> all = List.copyOf(samples);
-      samples.removeIf(v -> v.measurand() == null || !wanted.contains(v.measurand().value()));
-      if (samples.isEmpty()) {
-        samples.add(all.get(0)); // a meter value needs one sample: the energy register
-      }
-    }
+    MeterMeasurands.keepWanted(
+        samples, v -> v.measurand() == null ? null : v.measurand().value(), wanted);
     return new MeterValue(r.at(), samples);
   }
 
