@@ -24,6 +24,7 @@ import io.kilowire.core.ocpp.v16.UnlockConnectorRequest;
 import io.kilowire.core.ocpp.v16.UnlockConnectorResponse;
 import io.kilowire.core.ocpp.v16.UnlockStatus;
 import io.kilowire.core.station.Station;
+import org.jspecify.annotations.Nullable;
 
 /** Answers the CSMS's OCPP 1.6 commands by calling the version-neutral {@link Station}. */
 public final class V16StationHandlers {
@@ -91,23 +92,9 @@ public final class V16StationHandlers {
                 }));
     session.handle(
         TriggerMessageRequest.class,
-        r -> {
-          Station.Trigger what =
-              switch (r.requestedMessage()) {
-                case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;
-                case HEARTBEAT -> Station.Trigger.HEARTBEAT;
-                case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
-                case METER_VALUES -> Station.Trigger.METER_VALUES;
-                default -> null;
-              };
-          if (what == null) {
-            return new TriggerMessageResponse(TriggerMessageStatus.NOT_IMPLEMENTED);
-          }
-          return new TriggerMessageResponse(
-              station.trigger(what, r.connectorId())
-                  ? TriggerMessageStatus.ACCEPTED
-                  : TriggerMessageStatus.REJECTED);
-        });
+        r ->
+            new TriggerMessageResponse(
+                trigger(station, r.requestedMessage().value(), r.connectorId())));
     session.handle(
         io.kilowire.core.ocpp.v16.SetChargingProfileRequest.class,
         r -> {
@@ -138,30 +125,35 @@ public final class V16StationHandlers {
           return V16SmartChargingMapping.compositeResponse(
               station.compositeSchedule(r.connectorId(), r.duration(), unit));
         });
-    // The security extension's ExtendedTriggerMessage adds certificate and log triggers.
+    // The security extension's ExtendedTriggerMessage adds certificate and log triggers, which
+    // this station does not implement; the messages both know behave as in TriggerMessage.
     session.handle(
         io.kilowire.core.ocpp.v16.ExtendedTriggerMessageRequest.class,
-        r -> {
-          Station.Trigger what =
-              switch (r.requestedMessage()) {
-                case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;
-                case HEARTBEAT -> Station.Trigger.HEARTBEAT;
-                case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
-                case METER_VALUES -> Station.Trigger.METER_VALUES;
-                default -> null;
-              };
-          if (what == null) {
-            return new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
-                TriggerMessageStatus.NOT_IMPLEMENTED);
-          }
-          return new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
-              station.trigger(what, r.connectorId())
-                  ? TriggerMessageStatus.ACCEPTED
-                  : TriggerMessageStatus.REJECTED);
-        });
+        r ->
+            new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
+                trigger(station, r.requestedMessage().value(), r.connectorId())));
     // No vendor extensions: every vendor id is unknown (OCPP 1.6 §5.6).
     session.handle(
         DataTransferRequest.class,
         r -> new DataTransferResponse(DataTransferStatus.UNKNOWN_VENDOR_ID, null));
+  }
+
+  /** Both trigger messages, by the requested message's wire name (the two enums share them). */
+  private static TriggerMessageStatus trigger(
+      Station station, String requested, @Nullable Integer connector) {
+    Station.Trigger what =
+        switch (requested) {
+          case "BootNotification" -> Station.Trigger.BOOT_NOTIFICATION;
+          case "Heartbeat" -> Station.Trigger.HEARTBEAT;
+          case "StatusNotification" -> Station.Trigger.STATUS_NOTIFICATION;
+          case "MeterValues" -> Station.Trigger.METER_VALUES;
+          default -> null;
+        };
+    if (what == null) {
+      return TriggerMessageStatus.NOT_IMPLEMENTED;
+    }
+    return station.trigger(what, connector)
+        ? TriggerMessageStatus.ACCEPTED
+        : TriggerMessageStatus.REJECTED;
   }
 }
