@@ -5,8 +5,8 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 
-/** Californium set-up shared by the drivers. */
-final class CoapSupport {
+/** Californium set-up shared by the drivers (also the charger group's transport). */
+public final class CoapSupport {
   private static boolean registered;
 
   private CoapSupport() {}
@@ -16,7 +16,7 @@ final class CoapSupport {
    * by one built without a file: Californium otherwise writes {@code Californium3.properties} into
    * whatever directory the process runs in.
    */
-  static synchronized Configuration configuration() {
+  public static synchronized Configuration configuration() {
     if (!registered) {
       CoapConfig.register();
       UdpConfig.register();
@@ -31,7 +31,7 @@ final class CoapSupport {
    * times three, so that a registration sent to a server that is down does not occupy the exchange
    * for the default ~45 s; the site meter retries on its own schedule instead.
    */
-  static Configuration clientConfiguration(long ackTimeoutMs) {
+  public static Configuration clientConfiguration(long ackTimeoutMs) {
     Configuration config = configuration();
     config.set(CoapConfig.ACK_TIMEOUT, ackTimeoutMs, TimeUnit.MILLISECONDS);
     config.set(CoapConfig.MAX_RETRANSMIT, 1);
