@@ -60,8 +60,8 @@ public final class GroupNode implements AutoCloseable {
   private final ScheduledExecutorService loop;
   private final CoapEndpoint endpoint;
   private final CoapServer server;
-  private final CoapClient toController;
   private final Map<String, CoapClient> toMembers = new LinkedHashMap<>();
+  private @Nullable CoapClient toController;
   private final Instant origin = Instant.now();
   private final long originNanos = System.nanoTime();
   private final GroupMember member;
@@ -105,15 +105,18 @@ public final class GroupNode implements AutoCloseable {
     server.add(new AllocationResource());
     if (controller != null) {
       server.add(new DemandResource());
-      for (GroupMemberConfig m : config.members()) {
-        toMembers.put(m.id(), client(m.endpoint().resolve("/allocation")));
-      }
     }
-    this.toController = client(config.member(config.controllerId()).endpoint().resolve("/demand"));
   }
 
   public void start() {
     server.start();
+    // The clients send through the server's endpoint, which must be started by the server first.
+    if (controller != null) {
+      for (GroupMemberConfig m : config.members()) {
+        toMembers.put(m.id(), client(m.endpoint().resolve("/allocation")));
+      }
+    }
+    toController = client(config.member(config.controllerId()).endpoint().resolve("/demand"));
     out.accept("READY " + micros(now()) + " " + self.id() + " " + endpoint.getAddress().getPort());
     loop.execute(this::logChanges);
     loop.scheduleAtFixedRate(safely(this::poll), POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
@@ -124,7 +127,10 @@ public final class GroupNode implements AutoCloseable {
   @Override
   public void close() {
     loop.shutdownNow();
-    toController.shutdown();
+    CoapClient c = toController;
+    if (c != null) {
+      c.shutdown();
+    }
     toMembers.values().forEach(CoapClient::shutdown);
     server.destroy();
   }
@@ -176,7 +182,10 @@ public final class GroupNode implements AutoCloseable {
   }
 
   private void sendReport() {
-    send(toController, Request.newPost(), GroupCodec.report(report()), r -> {});
+    CoapClient c = toController;
+    if (c != null) {
+      send(c, Request.newPost(), GroupCodec.report(report()), r -> {});
+    }
   }
 
   private void onAllocationAnswer(CoapResponse response) {

@@ -316,19 +316,14 @@ public final class GroupController {
       DemandReport r = v.report;
       if (r != null && r.active() && live(v, now)) {
         int phases = v.member.wiring().size();
+        double evMax = Math.min(r.evMaxA(), v.member.maxA());
+        // An EV that takes all it is offered is not tapering: the member may be held below the
+        // balancer's limit by the takeover rule, so its draw says nothing about the EV's wish.
+        double drawA = r.drawA() >= r.appliedA() - 1 ? evMax : r.drawA();
         PhaseCurrents draw =
-            phases == 1 ? new PhaseCurrents(r.drawA(), 0, 0) : PhaseCurrents.all(r.drawA());
+            phases == 1 ? new PhaseCurrents(drawA, 0, 0) : PhaseCurrents.all(drawA);
         demands.add(
-            new EvseDemand(
-                v.member.id(),
-                true,
-                v.activeSince,
-                phases,
-                Math.min(r.evMaxA(), v.member.maxA()),
-                draw,
-                0,
-                null,
-                null));
+            new EvseDemand(v.member.id(), true, v.activeSince, phases, evMax, draw, 0, null, null));
       } else {
         demands.add(EvseDemand.idle(v.member.id()));
       }
@@ -343,18 +338,19 @@ public final class GroupController {
     }
   }
 
-  private static BiFunction<Instant, List<EvseDemand>, Map<String, Double>> balancer(
-      GroupConfig config) {
+  static BiFunction<Instant, List<EvseDemand>, Map<String, Double>> balancer(GroupConfig config) {
     List<EvseSlot> slots = new ArrayList<>();
     for (GroupMemberConfig m : config.members()) {
       slots.add(new EvseSlot(m.id(), null, m.wiring(), m.maxA(), m.maxA(), 0));
     }
-    // The balancer sees the group's budget as its grid limit; the margin is already taken off.
+    // The balancer sees the group's budget as its grid limit (the margin is already taken off)
+    // and does not ramp: when a rise may be given is the group's takeover rule.
     SiteConfig site =
         SiteConfig.builder(config.budgetA())
             .mode(AllocationMode.STATIC)
             .staticBudgetA(config.budgetA())
             .evses(slots)
+            .ramp(Duration.ZERO, config.siteLimitA())
             .build();
     LoadBalancer lb = new LoadBalancer(site);
     return (now, demands) -> {

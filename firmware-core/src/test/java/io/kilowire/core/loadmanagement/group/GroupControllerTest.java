@@ -107,6 +107,21 @@ class GroupControllerTest {
   }
 
   @Test
+  void theLoadBalancerSharesTheBudgetAmongTheMembersThatWantEnergy() {
+    GroupSim sim = new GroupSim(group, T0, EVS, GroupController.balancer(group), 1);
+    sim.startController(1);
+    sim.run(Duration.ofSeconds(20));
+    // m1 has no EV, m3's EV takes 8 A, m2 gets the rest of the 30 A budget.
+    assertThat(List.of(sim.applied("m1"), sim.applied("m2"), sim.applied("m3")))
+        .containsExactly(0.0, 22.0, 8.0);
+    sim.evMaxA.put("m1", 16.0);
+    sim.run(Duration.ofSeconds(20));
+    assertThat(sim.applied("m1") + sim.applied("m2") + sim.applied("m3")).isEqualTo(30.0);
+    assertThat(sim.applied("m1")).isEqualTo(11);
+    assertThat(sim.applied("m2")).isEqualTo(11);
+  }
+
+  @Test
   void aKilledControllerLeavesEveryMemberAtItsSafeShareAndARestartedOneTakesOverAgain() {
     GroupSim sim = sim();
     GroupController first = sim.startController(1);

@@ -1,0 +1,4 @@
+@NullMarked
+package io.kilowire.hardware.group;
+
+import org.jspecify.annotations.NullMarked;
