@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *       its state changes; answered 2.04.
  * </ul>
  *
- * Each change of the applied limit or the role is passed to {@code out} as one line: {@code LIMIT
- * <epoch µs> <member> <amps> <state> <term>}, {@code ROLE <epoch µs> <member> <role> <term>}.
+ * Each change of the applied limit goes to the {@link GroupCharger}. Each change of the applied
+ * limit or the role is also passed to {@code out} as one line: {@code LIMIT <epoch µs> <member>
+ * <amps> <state> <term>}, {@code ROLE <epoch µs> <member> <role> <term>}.
  */
 public final class GroupNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupNode.class);
@@ -55,7 +56,7 @@ public final class GroupNode implements AutoCloseable {
 
   private final GroupConfig config;
   private final GroupMemberConfig self;
-  private final double evMaxA;
+  private final GroupCharger charger;
   private final Consumer<String> out;
   private final ScheduledExecutorService loop;
   private final CoapEndpoint endpoint;
@@ -71,14 +72,20 @@ public final class GroupNode implements AutoCloseable {
   private GroupController.@Nullable Role loggedRole;
 
   /**
-   * @param evMaxA the built-in EV's maximum per phase; 0 = no EV connected
+   * @param charger the EVSE this member governs ({@link GroupCharger#simulated} for a built-in EV,
+   *     {@link StationGroupCharger} for a station)
    * @param epochFloor the lowest term the controller takes (for example the start time in seconds)
+   * @param out receives the LIMIT and ROLE lines
    */
   public GroupNode(
-      GroupConfig config, String memberId, double evMaxA, long epochFloor, Consumer<String> out) {
+      GroupConfig config,
+      String memberId,
+      GroupCharger charger,
+      long epochFloor,
+      Consumer<String> out) {
     this.config = config;
     this.self = config.member(memberId);
-    this.evMaxA = evMaxA;
+    this.charger = charger;
     this.out = out;
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
@@ -177,8 +184,8 @@ public final class GroupNode implements AutoCloseable {
   }
 
   private DemandReport report() {
-    double draw = Math.min(member.appliedA(), evMaxA);
-    return member.report(now(), evMaxA > 0, evMaxA, draw);
+    GroupCharger.Demand d = charger.demand();
+    return member.report(now(), d.active(), d.evMaxA(), d.drawA());
   }
 
   private void sendReport() {
@@ -218,6 +225,7 @@ public final class GroupNode implements AutoCloseable {
     if (member.appliedA() != loggedA || member.state() != loggedState) {
       loggedA = member.appliedA();
       loggedState = member.state();
+      charger.limit(loggedA, loggedState);
       out.accept(
           "LIMIT "
               + micros(now())
@@ -296,6 +304,9 @@ public final class GroupNode implements AutoCloseable {
             onLoop(
                 () -> {
                   boolean ok = member.onAllocation(now(), a);
+                  if (ok) {
+                    charger.controllerHeard();
+                  }
                   logChanges();
                   return new Answer(ok, GroupCodec.report(report()));
                 });

@@ -46,7 +46,7 @@ public final class GroupNodeMain {
         new GroupNode(
             file.config(),
             id,
-            file.evMaxA().getOrDefault(id, 0.0),
+            GroupCharger.simulated(file.evMaxA().getOrDefault(id, 0.0)),
             System.currentTimeMillis() / 1000,
             line -> {
               synchronized (stdout) {
