@@ -49,10 +49,19 @@ public interface CsmsGateway {
     reportStatus(evse, connector, status, at, force);
   }
 
-  /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
   /** Reports the station as a whole (1.6 connector 0); versions without such a status ignore it. */
   default void reportStationStatus(ConnectorStatus status, Instant at) {}
 
+  /**
+   * Reports a fault raised or cleared; completes once the CSMS confirmed it. The station keeps an
+   * event that could not be delivered and sends it again after a reconnect. A version that carries
+   * the cause only in the status (1.6 errorCode) completes at once.
+   */
+  default CompletableFuture<Void> faultEvent(FaultEvent event) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
   CompletableFuture<AuthorizationInfo> authorize(String idToken, String idTokenType);
 
   QueuedMessage started(Transaction tx, MeterReading reading);

@@ -36,7 +36,9 @@ import io.kilowire.core.transaction.UpdateTrigger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,9 @@ public final class Station {
   private static final Logger LOG = LoggerFactory.getLogger(Station.class);
   private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
   private static final double MIN_CURRENT_A = 6.0;
+
+  /** Fault events kept for the CSMS while it is unreachable; beyond this the oldest go. */
+  static final int MAX_PENDING_FAULT_EVENTS = 100;
 
   /** What the station reports about itself, for a console or a test. */
   public interface Observer {
@@ -123,6 +128,12 @@ public final class Station {
   private final Map<String, Integer> csmsIds = new HashMap<>();
   private final AuthorizationService auth;
   private final SmartChargingService smartCharging;
+  private final Deque<FaultEvent> faultEvents = new ArrayDeque<>();
+  private boolean faultEventInFlight;
+
+  /** Counts connections lost, so a late answer from an old one is told apart. */
+  private int connections;
+
   private TaskScheduler.@Nullable Cancellable limitTimer;
   private boolean online;
   private Registration registration = Registration.REJECTED;
@@ -290,6 +301,8 @@ public final class Station {
 
   public void disconnected() {
     online = false;
+    connections++;
+    faultEventInFlight = false;
     outbox.offline();
     cancel(heartbeatTimer);
     cancel(bootTimer);
@@ -359,6 +372,7 @@ public final class Station {
             : ConnectorStatus.UNAVAILABLE,
         scheduler.now());
     evses.values().forEach(e -> report(e, true));
+    sendFaultEvents();
     scheduleHeartbeat();
   }
 
@@ -437,12 +451,66 @@ public final class Station {
   public void fault(int evse, FaultCode code) {
     Evse e = evse(evse);
     boolean faulted = code != FaultCode.NONE;
+    FaultCode before = e.faultCode;
     e.faulted = faulted;
     e.faultCode = code;
     if (faulted && e.tx != null) {
       end(e, StopReason.OTHER, null, hardware.read(e.id));
     }
     refreshStatus(e);
+    if (code != before) {
+      // A new cause is raised; a clear names the cause that went away.
+      queueFaultEvent(
+          faulted
+              ? new FaultEvent(evse, code, false, scheduler.now())
+              : new FaultEvent(evse, before, true, scheduler.now()));
+    }
+  }
+
+  /**
+   * Fault events are not transaction messages, yet a fault that came and went while the CSMS was
+   * unreachable must not vanish: they wait here, in order and with their own time, until the CSMS
+   * confirms them; a bounded queue drops its oldest with a warning.
+   */
+  private void queueFaultEvent(FaultEvent event) {
+    if (faultEvents.size() >= MAX_PENDING_FAULT_EVENTS) {
+      LOG.warn("too many undelivered fault events; dropping {}", faultEvents.pollFirst());
+    }
+    faultEvents.addLast(event);
+    sendFaultEvents();
+  }
+
+  private void sendFaultEvents() {
+    FaultEvent next = faultEvents.peekFirst();
+    if (next == null || faultEventInFlight || !online || !accepted) {
+      return;
+    }
+    faultEventInFlight = true;
+    int connection = connections;
+    gateway
+        .faultEvent(next)
+        .whenComplete(
+            (r, failure) -> {
+              if (connection != connections) {
+                return; // an answer from a connection that is gone: the new one sends it again
+              }
+              faultEventInFlight = false;
+              Throwable c = failure == null ? null : unwrap(failure);
+              if (c instanceof CallFailedException.NotConnected
+                  || c instanceof CallFailedException.Timeout) {
+                return; // kept; sent again with the next event or after a reconnect
+              }
+              if (c != null) {
+                LOG.warn("fault event {} refused by the CSMS: {}", next, c.getMessage());
+              }
+              faultEvents.remove(next);
+              sendFaultEvents();
+            });
+  }
+
+  /** Fault events not yet confirmed by the CSMS. */
+  public List<FaultEvent> pendingFaultEvents() {
+    return List.copyOf(faultEvents);
   }
 
   /**

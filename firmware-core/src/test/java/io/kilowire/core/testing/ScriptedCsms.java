@@ -84,6 +84,10 @@ public final class ScriptedCsms {
   private final List<Status> statuses = new ArrayList<>();
   private final List<TxMessage> transactionMessages = new ArrayList<>();
   private final List<IdleMeterValues> idleMeterValues = new ArrayList<>();
+  private final List<io.kilowire.core.ocpp.v201.NotifyEventRequest> notifyEvents =
+      new ArrayList<>();
+  private final List<io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest> chargingNeeds =
+      new ArrayList<>();
   private final Set<String> invalidTokens = new HashSet<>();
   private final Set<String> invalidAtStart = new HashSet<>();
   private Registration bootStatus = Registration.ACCEPTED;
@@ -162,6 +166,16 @@ public final class ScriptedCsms {
         .filter(m -> m.kind() == Kind.STARTED)
         .map(TxMessage::transaction)
         .collect(Collectors.toList());
+  }
+
+  /** 2.0.1 NotifyEvent requests received, in order (not in {@link #calls()}). */
+  public List<io.kilowire.core.ocpp.v201.NotifyEventRequest> notifyEvents() {
+    return List.copyOf(notifyEvents);
+  }
+
+  /** 2.0.1 NotifyEVChargingNeeds requests received, in order (not in {@link #calls()}). */
+  public List<io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest> chargingNeeds() {
+    return List.copyOf(chargingNeeds);
   }
 
   public List<IdleMeterValues> idleMeterValues() {
@@ -360,6 +374,20 @@ public final class ScriptedCsms {
           record("StatusNotification", r);
           statuses.add(new Status(clock.now(), r.evseId(), r.connectorStatus().value()));
           return io.kilowire.core.ocpp.v201.StatusNotificationResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.NotifyEventRequest.class,
+        r -> {
+          // Kept apart from calls(): every 2.0.1 status also comes as an AvailabilityState event.
+          notifyEvents.add(r);
+          return new io.kilowire.core.ocpp.v201.NotifyEventResponse(null);
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest.class,
+        r -> {
+          chargingNeeds.add(r);
+          return io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsResponse.of(
+              io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsStatus.ACCEPTED);
         });
     csms.handle(
         io.kilowire.core.ocpp.v201.AuthorizeRequest.class,

@@ -39,6 +39,8 @@ import io.kilowire.core.ocpp.v201.TriggerReason;
 import io.kilowire.core.ocpp.v201.UnitOfMeasure;
 import io.kilowire.core.ocpp.v201.Variable;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.FaultCode;
+import io.kilowire.core.station.FaultEvent;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
@@ -162,6 +164,26 @@ public final class V201Gateway implements CsmsGateway {
    * (NotifyEvent, trigger Delta), so a CSMS watching the device model sees it too.
    */
   private void notifyAvailability(int evse, int connector, ConnectorStatus status, Instant at) {
+    notifyEvent(
+            at,
+            status.value(),
+            null,
+            null,
+            null,
+            new Component(null, new EVSE(null, evse, connector), "Connector", null),
+            "AvailabilityState")
+        .whenComplete((r, f) -> logFailure("NotifyEvent", f));
+  }
+
+  /** One hard-wired Delta event on {@code component}.{@code variable}. */
+  private CompletableFuture<NotifyEventResponse> notifyEvent(
+      Instant at,
+      String actualValue,
+      @Nullable String techCode,
+      @Nullable String techInfo,
+      @Nullable Boolean cleared,
+      Component component,
+      String variable) {
     EventData event =
         new EventData(
             null,
@@ -169,20 +191,56 @@ public final class V201Gateway implements CsmsGateway {
             at,
             EventTrigger.DELTA,
             null,
-            status.value(),
+            actualValue,
+            techCode,
+            techInfo,
+            cleared,
             null,
-            null,
-            null,
-            null,
-            new Component(null, new EVSE(null, evse, connector), "Connector", null),
+            component,
             null,
             EventNotification.HARD_WIRED_NOTIFICATION,
-            new Variable(null, "AvailabilityState", null));
-    session
-        .call(
-            NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
-            NotifyEventResponse.class)
-        .whenComplete((r, f) -> logFailure("NotifyEvent", f));
+            new Variable(null, variable, null));
+    return session.call(
+        NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
+        NotifyEventResponse.class);
+  }
+
+  /**
+   * A fault as the device-model event EVSE.Problem (trigger Delta, HardWiredNotification): "true"
+   * when raised, "false" with {@code cleared} when it went away. The EVSE is the component because
+   * the station faults the EVSE as a whole, whichever part tripped; the cause travels in {@code
+   * techCode} ({@link #techCode}) so a CSMS can tell an RCD trip from an over-current stop.
+   */
+  @Override
+  public CompletableFuture<Void> faultEvent(FaultEvent fault) {
+    return notifyEvent(
+            fault.at(),
+            fault.cleared() ? "false" : "true",
+            techCode(fault.cause()),
+            techInfo(fault.cause()),
+            fault.cleared() ? Boolean.TRUE : null,
+            new Component(null, new EVSE(null, fault.evse(), null), "EVSE", null),
+            "Problem")
+        .thenAccept(r -> {});
+  }
+
+  /** The cause of a fault as NotifyEvent's techCode. */
+  static String techCode(FaultCode cause) {
+    return switch (cause) {
+      case OVER_CURRENT -> "OverCurrent";
+      case GROUND_FAILURE -> "GroundFailure";
+      case HIGH_TEMPERATURE -> "HighTemperature";
+      case OTHER, NONE -> "Other";
+    };
+  }
+
+  private static String techInfo(FaultCode cause) {
+    return switch (cause) {
+      case OVER_CURRENT -> "EV drew more current than offered";
+      case GROUND_FAILURE -> "residual-current or ground fault";
+      case HIGH_TEMPERATURE -> "over-temperature";
+      case OTHER, NONE -> "hardware fault";
+    };
   }
 
   /** 2.0.1 reports occupancy; the charging detail travels in TransactionEvent's chargingState. */
