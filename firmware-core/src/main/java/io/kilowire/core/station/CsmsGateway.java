@@ -61,6 +61,14 @@ public interface CsmsGateway {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * Forwards what an EV asked for over ISO 15118 (2.0.1 NotifyEVChargingNeeds); versions without
+   * such a message complete at once. Completes when the CSMS answered.
+   */
+  default CompletableFuture<Void> chargingNeeds(int evse, ChargingNeeds needs) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
   CompletableFuture<AuthorizationInfo> authorize(String idToken, String idTokenType);
 

@@ -101,6 +101,8 @@ public final class Station {
     boolean finishing;
     boolean resetWhenIdle;
     FaultCode faultCode = FaultCode.NONE;
+    @Nullable ChargingNeeds needs;
+    boolean needsSent;
     double limitA = Double.NaN;
     @Nullable ChargingProfile pendingTxProfile;
     @Nullable Transaction tx;
@@ -303,6 +305,7 @@ public final class Station {
     online = false;
     connections++;
     faultEventInFlight = false;
+
     outbox.offline();
     cancel(heartbeatTimer);
     cancel(bootTimer);
@@ -372,6 +375,7 @@ public final class Station {
             : ConnectorStatus.UNAVAILABLE,
         scheduler.now());
     evses.values().forEach(e -> report(e, true));
+    evses.values().forEach(this::sendChargingNeeds);
     sendFaultEvents();
     scheduleHeartbeat();
   }
@@ -421,6 +425,7 @@ public final class Station {
   public void unplug(int evse) {
     Evse e = evse(evse);
     e.plugged = false;
+    e.needs = null;
     e.finishing = false;
     if (e.tx != null && params.stopTransactionOnEvSideDisconnect()) {
       end(e, StopReason.EV_DISCONNECTED, null, hardware.read(e.id));
@@ -511,6 +516,42 @@ public final class Station {
   /** Fault events not yet confirmed by the CSMS. */
   public List<FaultEvent> pendingFaultEvents() {
     return List.copyOf(faultEvents);
+  }
+
+  /**
+   * The EV on {@code evse} told its charging needs over ISO 15118: the CSMS hears of them (2.0.1
+   * NotifyEVChargingNeeds) now, or after the reconnect if the EV is still there then.
+   */
+  public void evChargingNeeds(int evse, ChargingNeeds needs) {
+    Evse e = evse(evse);
+    e.needs = needs;
+    e.needsSent = false;
+    sendChargingNeeds(e);
+  }
+
+  /** What the EV on {@code evse} last asked for over ISO 15118, if anything. */
+  public Optional<ChargingNeeds> chargingNeeds(int evse) {
+    return Optional.ofNullable(evse(evse).needs);
+  }
+
+  private void sendChargingNeeds(Evse e) {
+    ChargingNeeds needs = e.needs;
+    if (needs != null && !e.needsSent && online && accepted) {
+      e.needsSent = true;
+      gateway
+          .chargingNeeds(e.id, needs)
+          .whenComplete(
+              (r, failure) -> {
+                if (failure != null
+                    && unwrap(failure) instanceof CallFailedException.NotConnected
+                    && e.needs == needs) {
+                  e.needsSent = false; // the link went down first: after the reconnect
+                } else if (failure != null) {
+                  LOG.warn(
+                      "NotifyEVChargingNeeds on EVSE {} failed: {}", e.id, failure.getMessage());
+                }
+              });
+    }
   }
 
   /**

@@ -3,16 +3,19 @@ package io.kilowire.core.ocpp.v201.adapter;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
+import io.kilowire.core.ocpp.v201.ACChargingParameters;
 import io.kilowire.core.ocpp.v201.AuthorizeRequest;
 import io.kilowire.core.ocpp.v201.AuthorizeResponse;
 import io.kilowire.core.ocpp.v201.BootNotificationRequest;
 import io.kilowire.core.ocpp.v201.BootNotificationResponse;
 import io.kilowire.core.ocpp.v201.BootReason;
+import io.kilowire.core.ocpp.v201.ChargingNeeds;
 import io.kilowire.core.ocpp.v201.ChargingState;
 import io.kilowire.core.ocpp.v201.ChargingStation;
 import io.kilowire.core.ocpp.v201.Component;
 import io.kilowire.core.ocpp.v201.ConnectorStatus;
 import io.kilowire.core.ocpp.v201.EVSE;
+import io.kilowire.core.ocpp.v201.EnergyTransferMode;
 import io.kilowire.core.ocpp.v201.EventData;
 import io.kilowire.core.ocpp.v201.EventNotification;
 import io.kilowire.core.ocpp.v201.EventTrigger;
@@ -24,6 +27,8 @@ import io.kilowire.core.ocpp.v201.Measurand;
 import io.kilowire.core.ocpp.v201.MeterValue;
 import io.kilowire.core.ocpp.v201.MeterValuesRequest;
 import io.kilowire.core.ocpp.v201.MeterValuesResponse;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsResponse;
 import io.kilowire.core.ocpp.v201.NotifyEventRequest;
 import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.Phase;
@@ -222,6 +227,35 @@ public final class V201Gateway implements CsmsGateway {
             new Component(null, new EVSE(null, fault.evse(), null), "EVSE", null),
             "Problem")
         .thenAccept(r -> {});
+  }
+
+  /**
+   * NotifyEVChargingNeeds (K15) for an AC EV: currents rounded towards what the EV can surely take
+   * (minimum up, maximum down); energyAmount 0 when the EV did not say.
+   */
+  @Override
+  public CompletableFuture<Void> chargingNeeds(
+      int evse, io.kilowire.core.station.ChargingNeeds needs) {
+    Double energy = needs.energyWh();
+    ACChargingParameters ac =
+        new ACChargingParameters(
+            null,
+            energy == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.round(energy)),
+            (int) Math.ceil(needs.minCurrentA()),
+            (int) Math.floor(needs.maxCurrentA()),
+            (int) Math.floor(needs.maxVoltageV()));
+    ChargingNeeds wire =
+        new ChargingNeeds(
+            null,
+            ac,
+            null,
+            needs.phases() == 1
+                ? EnergyTransferMode.AC_SINGLE_PHASE
+                : EnergyTransferMode.AC_THREE_PHASE,
+            needs.departureTime());
+    return session
+        .call(NotifyEVChargingNeedsRequest.of(wire, evse), NotifyEVChargingNeedsResponse.class)
+        .thenAccept(r -> LOG.debug("NotifyEVChargingNeeds on EVSE {}: {}", evse, r.status()));
   }
 
   /** The cause of a fault as NotifyEvent's techCode. */
