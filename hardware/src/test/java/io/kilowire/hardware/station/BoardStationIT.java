@@ -1,0 +1,179 @@
+package io.kilowire.hardware.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.testing.TestCsms;
+import io.kilowire.core.testing.TestCsms.Received;
+import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.hardware.board.BoardConfig;
+import io.kilowire.hardware.modbus.FakeSdmMeter;
+import io.kilowire.hardware.rapi.FakeOpenEvse;
+import io.kilowire.hardware.rapi.RapiFrame;
+import io.kilowire.hardware.testing.DevicePort;
+import io.kilowire.hardware.testing.SocatPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole station on "real" boards: a fake OpenEVSE on one socat PTY pair, a fake SDM630 on
+ * another, the station built from a board config file exactly as {@code kilowire-station.jar} does
+ * it, and a CSMS on 127.0.0.1 speaking OCPP 1.6. The board's {@code $AT} notifications play the EV.
+ */
+class BoardStationIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final String ID = "KW-BOARD-IT";
+
+  @TempDir Path dir;
+  private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  private FakeOpenEvse board;
+  private FakeSdmMeter meter;
+  private TestCsms csms;
+  private BoardStation station;
+
+  /** A healthy OpenEVSE: answers every command the adapter sends. */
+  private static @Nullable String openEvse(RapiFrame cmd) {
+    return switch (cmd.token()) {
+      case "SC" -> "$OK " + cmd.args().get(0);
+      case "GS" -> "$OK 01 0 01 0000";
+      case "FE", "FS", "FD" -> "$OK";
+      case "SY" -> cmd.args().isEmpty() ? "$OK" : "$OK " + String.join(" ", cmd.args()) + " 0";
+      default -> "$NK";
+    };
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    SocatPair rapi = push(SocatPair.start(Files.createDirectory(dir.resolve("rapi"))));
+    SocatPair modbus = push(SocatPair.start(Files.createDirectory(dir.resolve("modbus"))));
+    board =
+        push(
+            new FakeOpenEvse(
+                push(new DevicePort(rapi.deviceEnd(), 115_200)), BoardStationIT::openEvse));
+    meter = push(new FakeSdmMeter(push(new DevicePort(modbus.deviceEnd(), 9600)), 11));
+    meter.load(new float[] {230f, 230f, 230f}, new float[] {0f, 0f, 0f}, 0f, 12.5f);
+
+    Path config = dir.resolve("station.json");
+    Files.writeString(
+        config,
+        """
+        {"contactorTimeoutMs": 1000, "meterPollMs": 200,
+         "evses": [
+           {"rapi": {"port": "%s", "heartbeatSeconds": 3, "failsafeCurrentA": 6},
+            "meter": {"port": "%s", "unit": 11, "model": "sdm630"}}]}
+        """
+            .formatted(rapi.driverEnd(), modbus.driverEnd()));
+
+    csms = push(TestCsms.start(OcppVersion.V16));
+    TransportConfig transport =
+        TransportConfig.builder()
+            .csmsUrl(csms.uri())
+            .stationId(ID)
+            .ocppVersions(OcppVersion.V16)
+            .retryBackOff(Duration.ofMillis(200), Duration.ofMillis(100), 0)
+            .build();
+    station =
+        BoardStation.open(
+            BoardConfig.load(config),
+            transport,
+            dir.resolve("state"),
+            Duration.ofSeconds(1),
+            new StationIdentity("Kilowire", "KW-BOARD", ID, "0.1.0"));
+    push(station);
+    station.start();
+  }
+
+  private <T extends AutoCloseable> T push(T closeable) {
+    cleanup.push(closeable);
+    return closeable;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    while (!cleanup.isEmpty()) {
+      cleanup.pop().close();
+    }
+  }
+
+  /** The commands the board received, without sequence ids and checksums. */
+  private List<String> commands() {
+    return board.received().stream()
+        .map(l -> l.replaceAll(" ?:[0-9A-F]{2}\\^.*|\\^.*", ""))
+        .toList();
+  }
+
+  private Received awaitStatus(String status) {
+    return csms.awaitCall(
+        ID,
+        "StatusNotification",
+        p -> p.at("/connectorId").asInt() == 1 && p.at("/status").asText().equals(status),
+        WAIT);
+  }
+
+  private static final String TEN_AMPS =
+      "{\"connectorId\":1,\"csChargingProfiles\":{\"chargingProfileId\":1,\"stackLevel\":0,"
+          + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+          + "\"chargingSchedule\":{\"startSchedule\":\"2020-01-01T00:00:00Z\","
+          + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+          + "\"limit\":10.0}]}}}";
+
+  @Test
+  void anEvChargesAtTheCsmsLimitIsMeteredAndAStuckRelayFaultsTheConnector() {
+    // Boot: the board is armed with its lease and asleep; the station is Available.
+    csms.awaitCall(ID, "BootNotification", WAIT);
+    awaitStatus("Available");
+    assertThat(commands()).startsWith("$SY 3 6", "$GS", "$FS");
+    await().atMost(WAIT).until(() -> commands().contains("$SY"));
+
+    // The EV plugs in: the board reports state B.
+    board.send("$AT 02 02 32 0000", 0);
+    awaitStatus("Preparing");
+
+    // The CSMS limits the EVSE to 10 A and starts a transaction: the board gets $SC 10 V.
+    assertThat(csms.call(ID, "SetChargingProfile", TEN_AMPS).at("/status").asText())
+        .isEqualTo("Accepted");
+    assertThat(
+            csms.call(ID, "RemoteStartTransaction", "{\"connectorId\":1,\"idTag\":\"TAG1\"}")
+                .at("/status")
+                .asText())
+        .isEqualTo("Accepted");
+    Received started = csms.awaitCall(ID, "StartTransaction", WAIT);
+    assertThat(started.at("/meterStart").asInt()).isEqualTo(12_500);
+    await().atMost(WAIT).until(() -> commands().contains("$SC 10 V"));
+    assertThat(commands()).doesNotContain("$SC 9 V").contains("$FE");
+
+    // The EV draws energy: the board reports C, the meter counts.
+    meter.load(new float[] {230f, 230f, 230f}, new float[] {9.8f, 9.8f, 9.8f}, 6762f, 12.6f);
+    board.send("$AT 03 03 10 0000", 0);
+    awaitStatus("Charging");
+    int tx = csms.calls(ID, "StartTransaction").get(0).reply().at("/transactionId").asInt();
+    Received values =
+        csms.awaitCall(
+            ID,
+            "MeterValues",
+            p ->
+                p.at("/transactionId").asInt() == tx
+                    && TestCsms.energyOf(p.at("/meterValue")) == 12_600,
+            WAIT);
+    assertThat(values.at("/connectorId").asInt()).isEqualTo(1);
+
+    // The relay sticks: the connector is Faulted (welded contactor), the board disabled.
+    board.send("$AT 08 02 10 0000", 0);
+    Received faulted = awaitStatus("Faulted");
+    assertThat(faulted.at("/errorCode").asText()).isEqualTo("PowerSwitchFailure");
+    assertThat(faulted.at("/vendorErrorCode").asText()).isEqualTo("WeldedContactor");
+    csms.awaitCall(ID, "StopTransaction", WAIT);
+    await().atMost(WAIT).until(() -> commands().contains("$FD"));
+  }
+}
