@@ -38,13 +38,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>supervises the contactor: closed without feedback for longer than {@link
  *       Config#contactorCloseTimeout()} is {@link FaultCode#CONTACTOR_FAILURE}; still reporting
  *       closed {@link Config#contactorOpenTimeout()} after the open command, or {@link
- *       Contactor#welded()}, is {@link FaultCode#WELDED_CONTACTOR}. A contactor fault or a {@link
- *       FaultInputs#boardFault} switches the pilot off (state F) and opens the contactor.
+ *       Contactor#welded()}, is {@link FaultCode#WELDED_CONTACTOR}. A welded contactor or a {@link
+ *       FaultInputs#boardFault} switches the pilot off (state F), and every one of them opens the
+ *       contactor.
  * </ul>
  *
- * <p>A fault holds until every cause is gone and the EV is unplugged (CP state A); then the EVSE
- * reports {@link FaultCode#NONE} and follows the controller again. Faults reach the station through
- * {@link Events#fault}, since {@link StationHardware} has no back-channel.
+ * <p>How a fault clears: an RCD, over-temperature or over-current stop once the inputs are quiet
+ * and the EV is unplugged (CP state A); a failed close on unplug (the pilot is only paused for it,
+ * so the unplug stays visible); a welded contactor once it reports open and not welded; a board
+ * fault when the board clears it. The EVSE then reports {@link FaultCode#NONE} and follows the
+ * controller again. Faults reach the station through {@link Events#fault}, once per change, since
+ * {@link StationHardware} has no back-channel.
  */
 public final class BoardStationHardware implements StationHardware {
 
