@@ -3,6 +3,7 @@ package io.kilowire.hardware.station;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.testing.TestCsms;
@@ -22,14 +23,15 @@ import java.util.Deque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A whole station on "real" boards: a fake OpenEVSE on one socat PTY pair, a fake SDM630 on
  * another, the station built from a board config file exactly as {@code kilowire-station.jar} does
- * it, and a CSMS on 127.0.0.1 speaking OCPP 1.6. The board's {@code $AT} notifications play the EV.
+ * it, and a CSMS on 127.0.0.1, in OCPP 1.6 and 2.0.1. The board's {@code $AT} notifications play
+ * the EV.
  */
 class BoardStationIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -53,8 +55,10 @@ class BoardStationIT {
     };
   }
 
-  @BeforeEach
-  void setUp() throws Exception {
+  private OcppVersion version;
+
+  private void start(OcppVersion v) throws Exception {
+    version = v;
     SocatPair rapi = push(SocatPair.start(Files.createDirectory(dir.resolve("rapi"))));
     SocatPair modbus = push(SocatPair.start(Files.createDirectory(dir.resolve("modbus"))));
     board =
@@ -75,12 +79,12 @@ class BoardStationIT {
         """
             .formatted(rapi.driverEnd(), modbus.driverEnd()));
 
-    csms = push(TestCsms.start(OcppVersion.V16));
+    csms = push(TestCsms.start(version));
     TransportConfig transport =
         TransportConfig.builder()
             .csmsUrl(csms.uri())
             .stationId(ID)
-            .ocppVersions(OcppVersion.V16)
+            .ocppVersions(version)
             .retryBackOff(Duration.ofMillis(200), Duration.ofMillis(100), 0)
             .build();
     station =
@@ -114,22 +118,66 @@ class BoardStationIT {
   }
 
   private Received awaitStatus(String status) {
+    boolean v16 = version == OcppVersion.V16;
     return csms.awaitCall(
         ID,
         "StatusNotification",
-        p -> p.at("/connectorId").asInt() == 1 && p.at("/status").asText().equals(status),
+        p ->
+            p.at(v16 ? "/connectorId" : "/evseId").asInt() == 1
+                && p.at(v16 ? "/status" : "/connectorStatus").asText().equals(status),
         WAIT);
   }
 
-  private static final String TEN_AMPS =
-      "{\"connectorId\":1,\"csChargingProfiles\":{\"chargingProfileId\":1,\"stackLevel\":0,"
-          + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
-          + "\"chargingSchedule\":{\"startSchedule\":\"2020-01-01T00:00:00Z\","
-          + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
-          + "\"limit\":10.0}]}}}";
+  private static final String PERIOD_10A =
+      "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":10.0}]";
 
-  @Test
-  void anEvChargesAtTheCsmsLimitIsMeteredAndAStuckRelayFaultsTheConnector() {
+  /** A TxDefault profile of 10 A on EVSE 1 in the version's wire format. */
+  private String tenAmps() {
+    return version == OcppVersion.V16
+        ? "{\"connectorId\":1,\"csChargingProfiles\":{\"chargingProfileId\":1,\"stackLevel\":0,"
+            + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+            + "\"chargingSchedule\":{\"startSchedule\":\"2020-01-01T00:00:00Z\","
+            + PERIOD_10A
+            + "}}}"
+        : "{\"evseId\":1,\"chargingProfile\":{\"id\":1,\"stackLevel\":0,"
+            + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+            + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2020-01-01T00:00:00Z\","
+            + PERIOD_10A
+            + "}]}}";
+  }
+
+  /** The transaction's start: 1.6 StartTransaction, 2.0.1 TransactionEvent Started. */
+  private Received awaitStarted() {
+    return version == OcppVersion.V16
+        ? csms.awaitCall(ID, "StartTransaction", WAIT)
+        : csms.awaitCall(
+            ID, "TransactionEvent", p -> p.at("/eventType").asText().equals("Started"), WAIT);
+  }
+
+  /** A meter value of the running transaction whose register reads {@code wh}. */
+  private Received awaitEnergy(double wh) {
+    return version == OcppVersion.V16
+        ? csms.awaitCall(
+            ID,
+            "MeterValues",
+            p ->
+                p.has("transactionId")
+                    && TestCsms.energyOf(p.at("/meterValue")) == wh
+                    && p.at("/connectorId").asInt() == 1,
+            WAIT)
+        : csms.awaitCall(
+            ID,
+            "TransactionEvent",
+            p -> p.has("meterValue") && TestCsms.energyOf(p.at("/meterValue")) == wh,
+            WAIT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"V16", "V201"})
+  void anEvChargesAtTheCsmsLimitIsMeteredAndAStuckRelayFaultsTheConnector(OcppVersion v)
+      throws Exception {
+    start(v);
+    boolean v16 = v == OcppVersion.V16;
     // Boot: the board is armed with its lease and asleep; the station is Available.
     csms.awaitCall(ID, "BootNotification", WAIT);
     awaitStatus("Available");
@@ -138,42 +186,46 @@ class BoardStationIT {
 
     // The EV plugs in: the board reports state B.
     board.send("$AT 02 02 32 0000", 0);
-    awaitStatus("Preparing");
+    awaitStatus(v16 ? "Preparing" : "Occupied");
 
     // The CSMS limits the EVSE to 10 A and starts a transaction: the board gets $SC 10 V.
-    assertThat(csms.call(ID, "SetChargingProfile", TEN_AMPS).at("/status").asText())
+    assertThat(csms.call(ID, "SetChargingProfile", tenAmps()).at("/status").asText())
         .isEqualTo("Accepted");
-    assertThat(
-            csms.call(ID, "RemoteStartTransaction", "{\"connectorId\":1,\"idTag\":\"TAG1\"}")
-                .at("/status")
-                .asText())
-        .isEqualTo("Accepted");
-    Received started = csms.awaitCall(ID, "StartTransaction", WAIT);
-    assertThat(started.at("/meterStart").asInt()).isEqualTo(12_500);
+    JsonNode remote =
+        v16
+            ? csms.call(ID, "RemoteStartTransaction", "{\"connectorId\":1,\"idTag\":\"TAG1\"}")
+            : csms.call(
+                ID,
+                "RequestStartTransaction",
+                "{\"evseId\":1,\"remoteStartId\":1,"
+                    + "\"idToken\":{\"idToken\":\"TAG1\",\"type\":\"Central\"}}");
+    assertThat(remote.at("/status").asText()).isEqualTo("Accepted");
+    Received started = awaitStarted();
+    if (v16) {
+      assertThat(started.at("/meterStart").asInt()).isEqualTo(12_500);
+    }
     await().atMost(WAIT).until(() -> commands().contains("$SC 10 V"));
     assertThat(commands()).doesNotContain("$SC 9 V").contains("$FE");
 
-    // The EV draws energy: the board reports C, the meter counts.
+    // The EV draws energy: the board reports C, the meter counts, the CSMS sees it.
     meter.load(new float[] {230f, 230f, 230f}, new float[] {9.8f, 9.8f, 9.8f}, 6762f, 12.6f);
     board.send("$AT 03 03 10 0000", 0);
-    awaitStatus("Charging");
-    int tx = csms.calls(ID, "StartTransaction").get(0).reply().at("/transactionId").asInt();
-    Received values =
-        csms.awaitCall(
-            ID,
-            "MeterValues",
-            p ->
-                p.at("/transactionId").asInt() == tx
-                    && TestCsms.energyOf(p.at("/meterValue")) == 12_600,
-            WAIT);
-    assertThat(values.at("/connectorId").asInt()).isEqualTo(1);
+    if (v16) {
+      awaitStatus("Charging");
+    }
+    awaitEnergy(12_600);
 
-    // The relay sticks: the connector is Faulted (welded contactor), the board disabled.
+    // The relay sticks: the EVSE is Faulted (welded contactor), the board disabled.
     board.send("$AT 08 02 10 0000", 0);
     Received faulted = awaitStatus("Faulted");
-    assertThat(faulted.at("/errorCode").asText()).isEqualTo("PowerSwitchFailure");
-    assertThat(faulted.at("/vendorErrorCode").asText()).isEqualTo("WeldedContactor");
-    csms.awaitCall(ID, "StopTransaction", WAIT);
+    if (v16) {
+      assertThat(faulted.at("/errorCode").asText()).isEqualTo("PowerSwitchFailure");
+      assertThat(faulted.at("/vendorErrorCode").asText()).isEqualTo("WeldedContactor");
+      csms.awaitCall(ID, "StopTransaction", WAIT);
+    } else {
+      csms.awaitCall(
+          ID, "TransactionEvent", p -> p.at("/eventType").asText().equals("Ended"), WAIT);
+    }
     await().atMost(WAIT).until(() -> commands().contains("$FD"));
   }
 }
