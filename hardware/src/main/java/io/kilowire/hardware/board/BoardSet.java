@@ -45,7 +45,8 @@ public final class BoardSet implements AutoCloseable {
 
   /**
    * Opens every port, arms the boards' heartbeats, polls every meter once, and starts polling.
-   * Fails (closing what it opened) if a port cannot be opened or a board does not answer.
+   * Fails (closing what it opened) if a port cannot be opened, a board does not answer, or an
+   * EVSE's meter gives no valid first reading (the message names it: {@code evses[0].meter: ...}).
    */
   public static BoardSet open(BoardConfig config, Clock clock) throws IOException {
     BoardSet set = new BoardSet();
@@ -67,10 +68,15 @@ public final class BoardSet implements AutoCloseable {
       BoardConfig.Evse e = config.evses().get(i);
       BoardConfig.Rapi r = e.rapi();
       RapiEvse board =
-          RapiEvse.open(
-              new RapiBoard.Config(
-                  r.port(), r.baud(), Duration.ofMillis(500), 2, true, Clock.systemUTC()),
-              new RapiEvse.Lease(Duration.ofSeconds(r.heartbeatSeconds()), r.failsafeCurrentA()));
+          opening(
+              "evses[" + i + "].rapi.port",
+              r.port(),
+              () ->
+                  RapiEvse.open(
+                      new RapiBoard.Config(
+                          r.port(), r.baud(), Duration.ofMillis(500), 2, true, Clock.systemUTC()),
+                      new RapiEvse.Lease(
+                          Duration.ofSeconds(r.heartbeatSeconds()), r.failsafeCurrentA())));
       opened.push(board);
       boards.add(board);
       ModbusBus.Polled meter =
@@ -109,8 +115,13 @@ public final class BoardSet implements AutoCloseable {
       bus.pollOnce();
       bus.start();
     }
-    if (!energy.hasFirstSamples()) {
-      LOG.warn("not every EVSE meter answered the first poll; readings follow when it does");
+    // A station cannot start a transaction without a meter register: refuse to start blind.
+    for (int i = 0; i < config.evses().size(); i++) {
+      if (meters.get(i + 1).lastGood().isEmpty()) {
+        BoardConfig.Meter m = config.evses().get(i).meter();
+        throw new IOException(
+            "evses[" + i + "].meter: no valid reading from unit " + m.unit() + " on " + m.port());
+      }
     }
     hardware =
         new BoardStationHardware(
@@ -136,10 +147,14 @@ public final class BoardSet implements AutoCloseable {
     ModbusBus bus = buses.get(m.port());
     if (bus == null) {
       bus =
-          ModbusBus.open(
-              ModbusRtuClient.Config.defaults(m.port()).withBaudRate(m.baud()),
-              config.meterPoll(),
-              clock);
+          opening(
+              where + ".port",
+              m.port(),
+              () ->
+                  ModbusBus.open(
+                      ModbusRtuClient.Config.defaults(m.port()).withBaudRate(m.baud()),
+                      config.meterPoll(),
+                      clock));
       opened.push(bus);
       buses.put(m.port(), bus);
       busBaud.put(m.port(), m.baud());
@@ -150,6 +165,19 @@ public final class BoardSet implements AutoCloseable {
           case SDM120 -> Sdm120.INSTANCE;
         };
     return bus.add(m.unit(), map, config.meterStaleAfter());
+  }
+
+  private interface Opener<T> {
+    T open() throws IOException;
+  }
+
+  /** Opens a device; any failure becomes an IOException naming the config field and the path. */
+  private static <T> T opening(String field, String path, Opener<T> opener) throws IOException {
+    try {
+      return opener.open();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(field + ": cannot open " + path + ": " + e.getMessage(), e);
+    }
   }
 
   public BoardStationHardware hardware() {

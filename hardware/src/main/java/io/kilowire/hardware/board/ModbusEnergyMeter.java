@@ -12,7 +12,7 @@ import java.util.Map;
  * good sample with <b>its own</b> timestamp: while the meter faults, the reading's age shows it, a
  * sample is never restamped as new. Before the first good sample there is no reading at all, and
  * {@link #read} throws {@link IllegalStateException} (start the station only once every meter has
- * answered; see {@link #hasFirstSamples()}).
+ * answered, as {@link BoardSet} does; see {@link #hasFirstSamples()}).
  */
 public final class ModbusEnergyMeter implements EnergyMeter {
   private final Map<Integer, ModbusBus.Polled> meters;
