@@ -139,12 +139,7 @@ public final class SimulatedHardware implements StationHardware {
     @Override
     public void fault(PilotFault fault) {
       LOG.warn("EVSE {} pilot fault: {}", id, fault);
-      FaultCode code =
-          switch (fault.kind()) {
-            case EV_OVERCURRENT -> FaultCode.OVER_CURRENT;
-            case RCD_TRIPPED -> FaultCode.GROUND_FAILURE;
-            case OVER_TEMPERATURE -> FaultCode.HIGH_TEMPERATURE;
-          };
+      FaultCode code = fault.kind().faultCode();
       faulted = true;
       // Reported to the station (and so to the CSMS) after the controller's step.
       later(() -> faults.accept(id, code));

@@ -192,4 +192,27 @@ class FaultScenarioTest {
           .containsExactly("HighTemperature", "GroundFailure");
     }
   }
+
+  @Test
+  void aWeldedContactorIsAPowerSwitchFailureWithItsVendorCode() {
+    StationScenario sc = new StationScenario(OcppVersion.V16);
+    Station station = sc.startOnline();
+    station.fault(1, FaultCode.WELDED_CONTACTOR);
+    station.fault(2, FaultCode.CONTACTOR_FAILURE);
+    sc.settle();
+
+    List<String> frames = statusFrames(sc);
+    assertThat(frames)
+        .anyMatch(
+            f ->
+                f.contains("\"connectorId\":1")
+                    && f.contains("\"errorCode\":\"PowerSwitchFailure\"")
+                    && f.contains("\"vendorErrorCode\":\"WeldedContactor\""));
+    assertThat(frames)
+        .anyMatch(
+            f ->
+                f.contains("\"connectorId\":2")
+                    && f.contains("\"errorCode\":\"PowerSwitchFailure\"")
+                    && f.contains("\"vendorErrorCode\":\"ContactorFailure\""));
+  }
 }

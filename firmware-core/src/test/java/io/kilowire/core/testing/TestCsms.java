@@ -324,6 +324,23 @@ public final class TestCsms implements AutoCloseable {
     }
   }
 
+  /**
+   * The import register (Wh) in a received meterValue array: the last sample that carries it (a
+   * sample without a measurand is the register), NaN when none does.
+   */
+  public static double energyOf(JsonNode meterValues) {
+    double energy = Double.NaN;
+    for (JsonNode value : meterValues) {
+      for (JsonNode sample : value.path("sampledValue")) {
+        String measurand = sample.path("measurand").asText("Energy.Active.Import.Register");
+        if (measurand.equals("Energy.Active.Import.Register")) {
+          energy = Double.parseDouble(sample.path("value").asText());
+        }
+      }
+    }
+    return energy;
+  }
+
   /** A JSON object to build replies with. */
   public static ObjectNode object() {
     return JSON.createObjectNode();
