@@ -264,6 +264,8 @@ public final class V201Gateway implements CsmsGateway {
       case OVER_CURRENT -> "OverCurrent";
       case GROUND_FAILURE -> "GroundFailure";
       case HIGH_TEMPERATURE -> "HighTemperature";
+      case WELDED_CONTACTOR -> "WeldedContactor";
+      case CONTACTOR_FAILURE -> "ContactorFailure";
       case OTHER, NONE -> "Other";
     };
   }
@@ -273,6 +275,8 @@ public final class V201Gateway implements CsmsGateway {
       case OVER_CURRENT -> "EV drew more current than offered";
       case GROUND_FAILURE -> "residual-current or ground fault";
       case HIGH_TEMPERATURE -> "over-temperature";
+      case WELDED_CONTACTOR -> "contactor contacts stay closed (welded)";
+      case CONTACTOR_FAILURE -> "contactor did not confirm closing";
       case OTHER, NONE -> "hardware fault";
     };
   }
