@@ -1270,14 +1270,13 @@ public final class Station {
     Instant now = scheduler.now();
     fallback.watchSiteMeter(false, now);
     fallback.watchController(false, now);
-    if (online) {
-      fallback.csmsConnection(now, true);
-    }
-    List<FallbackEvent> ended = fallback.evaluate(now);
-    ended.forEach(this::fallbackEvent);
+    fallback.evaluate(now).forEach(this::fallbackEvent);
+    Instant offlineSince = fallback.offlineSince();
     fallback = newFallbackMonitor(config, watchSiteMeter, watchController);
-    if (accepted && !online) {
-      fallback.csmsConnection(now, false);
+    if (offlineSince != null) {
+      // the outage goes on and was reported as it began: carried over without a second entry
+      fallback.csmsConnection(offlineSince, false);
+      fallback.evaluate(now);
     }
     evaluateFallback();
     applyLimits();
