@@ -138,8 +138,7 @@ class LoadManagementScenarioTest {
     void anOfflineCapHoldsWhileTheCsmsIsUnreachable() {
       StationScenario sc = new StationScenario(OcppVersion.V201);
       Station station = sc.startOnline();
-      station.configureFallback(
-          new FallbackConfig(Duration.ofSeconds(15), Duration.ofSeconds(30), 8.0, 6), false, false);
+      station.configureFallback(OFFLINE_CAP_8A, false, false);
       assertThat(station.currentLimit(1)).isEqualTo(32.0);
 
       sc.drop();
@@ -158,8 +157,7 @@ class LoadManagementScenarioTest {
       Station station = sc.startOnline();
       sc.drop();
       sc.advance(Duration.ofSeconds(10));
-      station.configureFallback(
-          new FallbackConfig(Duration.ofSeconds(15), Duration.ofSeconds(30), 8.0, 6), false, false);
+      station.configureFallback(OFFLINE_CAP_8A, false, false);
 
       assertThat(station.fallbackConditions()).containsExactly(FallbackCondition.CSMS_OFFLINE);
       assertThat(station.currentLimit(1)).isEqualTo(8.0);
