@@ -9,6 +9,11 @@ import io.kilowire.core.authorization.AuthorizationStore;
 import io.kilowire.core.authorization.IdentifierToken;
 import io.kilowire.core.authorization.IdentifierType;
 import io.kilowire.core.authorization.InvalidIdAction;
+import io.kilowire.core.fallback.FallbackCondition;
+import io.kilowire.core.fallback.FallbackConfig;
+import io.kilowire.core.fallback.FallbackEvent;
+import io.kilowire.core.fallback.FallbackMonitor;
+import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
@@ -36,12 +41,11 @@ import io.kilowire.core.transaction.UpdateTrigger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,8 +69,8 @@ public final class Station {
   private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
   private static final double MIN_CURRENT_A = 6.0;
 
-  /** Fault events kept for the CSMS while it is unreachable; beyond this the oldest go. */
-  static final int MAX_PENDING_FAULT_EVENTS = 100;
+  /** Fault and fallback events kept, each, while the CSMS is unreachable; then the oldest go. */
+  static final int MAX_PENDING_EVENTS = 100;
 
   /** What the station reports about itself, for a console or a test. */
   public interface Observer {
@@ -89,6 +93,9 @@ public final class Station {
      * BootNotification (reason RemoteReset) as if it had rebooted.
      */
     default void rebootRequested(boolean hard) {}
+
+    /** A fallback condition began or ended (see {@link FallbackMonitor}). */
+    default void fallback(FallbackEvent event) {}
   }
 
   /** An EVSE's state as the station tracks it. */
@@ -104,6 +111,7 @@ public final class Station {
     @Nullable ChargingNeeds needs;
     boolean needsSent;
     double limitA = Double.NaN;
+    @Nullable Double localLimitA;
     @Nullable ChargingProfile pendingTxProfile;
     @Nullable Transaction tx;
     @Nullable String authorizedToken;
@@ -130,13 +138,15 @@ public final class Station {
   private final Map<String, Integer> csmsIds = new HashMap<>();
   private final AuthorizationService auth;
   private final SmartChargingService smartCharging;
-  private final Deque<FaultEvent> faultEvents = new ArrayDeque<>();
-  private boolean faultEventInFlight;
-
-  /** Counts connections lost, so a late answer from an old one is told apart. */
-  private int connections;
+  private final PendingReports<FaultEvent> faultEvents;
 
   private TaskScheduler.@Nullable Cancellable limitTimer;
+  private TaskScheduler.@Nullable Cancellable fallbackTimer;
+  private FallbackMonitor fallback;
+  private final PendingReports<FallbackEvent> unreportedFallback;
+  private @Nullable DemandResponse externalLimit;
+  private boolean externalLimitReported;
+  private final List<String> externalLimitsToClear = new ArrayList<>();
   private boolean online;
   private Registration registration = Registration.REJECTED;
   private boolean accepted;
@@ -167,6 +177,15 @@ public final class Station {
     this.scheduler = scheduler;
     this.snapshots = snapshots;
     this.gateway = gateway;
+    this.faultEvents =
+        new PendingReports<>(
+            "fault events", MAX_PENDING_EVENTS, () -> online && accepted, gateway::faultEvent);
+    this.unreportedFallback =
+        new PendingReports<>(
+            "fallback events",
+            MAX_PENDING_EVENTS,
+            () -> online && accepted,
+            gateway::fallbackEvent);
     this.transactionIds = transactionIds;
     this.observer = observer;
     for (int i = 1; i <= evseCount; i++) {
@@ -177,6 +196,7 @@ public final class Station {
             SmartChargingLimits.defaults(evseCount, BigDecimal.valueOf(params.evseMaxCurrentA())),
             gateway.version(),
             snapshots);
+    this.fallback = newFallbackMonitor(FallbackConfig.defaults(), false, false);
     this.auth =
         AuthorizationService.open(
             authorizationSettings(),
@@ -243,7 +263,12 @@ public final class Station {
     evses.values().forEach(this::refreshStatus);
     scheduleClockAligned();
     scheduleSampling();
+    // Not yet connected: stored profiles with a maxOfflineDuration count from the start.
+    if (!online) {
+      smartCharging.offline(scheduler.now());
+    }
     applyLimits();
+    evaluateFallback();
   }
 
   /**
@@ -286,6 +311,7 @@ public final class Station {
     cancel(sampleTimer);
     cancel(clockTimer);
     cancel(limitTimer);
+    cancel(fallbackTimer);
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -293,6 +319,14 @@ public final class Station {
   /** The connection to the CSMS is open (the gateway can send). */
   public void connected() {
     online = true;
+    Instant now = scheduler.now();
+    List<ChargingProfile> expired = smartCharging.reconnected(now);
+    if (!expired.isEmpty()) {
+      LOG.info("charging profiles {} stay invalid after the offline period", ids(expired));
+    }
+    fallback.csmsConnection(now, true);
+    evaluateFallback();
+    applyLimits();
     if (accepted) {
       // OCPP: no new BootNotification on reconnect unless something in it changed.
       goOnline();
@@ -303,13 +337,28 @@ public final class Station {
 
   public void disconnected() {
     online = false;
-    connections++;
-    faultEventInFlight = false;
+    faultEvents.connectionLost();
+    unreportedFallback.connectionLost();
 
     outbox.offline();
     cancel(heartbeatTimer);
     cancel(bootTimer);
     evses.values().forEach(e -> e.reportedOnline = false);
+    Instant now = scheduler.now();
+    if (smartCharging.offlineSince() == null) {
+      smartCharging.offline(now);
+    }
+    // A station that never got through counts as offline for its profiles, but reports a CSMS
+    // outage only once it was registered (every boot would report one otherwise).
+    if (accepted) {
+      fallback.csmsConnection(now, false);
+      evaluateFallback();
+    }
+    applyLimits();
+  }
+
+  private static List<Integer> ids(List<ChargingProfile> profiles) {
+    return profiles.stream().map(ChargingProfile::id).toList();
   }
 
   public boolean isAccepted() {
@@ -376,8 +425,10 @@ public final class Station {
         scheduler.now());
     evses.values().forEach(e -> report(e, true));
     evses.values().forEach(this::sendChargingNeeds);
-    sendFaultEvents();
+    faultEvents.flush();
     scheduleHeartbeat();
+    reportExternalLimit();
+    unreportedFallback.flush();
   }
 
   private void scheduleHeartbeat() {
@@ -472,50 +523,13 @@ public final class Station {
     }
   }
 
-  /**
-   * Fault events are not transaction messages, yet a fault that came and went while the CSMS was
-   * unreachable must not vanish: they wait here, in order and with their own time, until the CSMS
-   * confirms them; a bounded queue drops its oldest with a warning.
-   */
   private void queueFaultEvent(FaultEvent event) {
-    if (faultEvents.size() >= MAX_PENDING_FAULT_EVENTS) {
-      LOG.warn("too many undelivered fault events; dropping {}", faultEvents.pollFirst());
-    }
-    faultEvents.addLast(event);
-    sendFaultEvents();
-  }
-
-  private void sendFaultEvents() {
-    FaultEvent next = faultEvents.peekFirst();
-    if (next == null || faultEventInFlight || !online || !accepted) {
-      return;
-    }
-    faultEventInFlight = true;
-    int connection = connections;
-    gateway
-        .faultEvent(next)
-        .whenComplete(
-            (r, failure) -> {
-              if (connection != connections) {
-                return; // an answer from a connection that is gone: the new one sends it again
-              }
-              faultEventInFlight = false;
-              Throwable c = failure == null ? null : unwrap(failure);
-              if (c instanceof CallFailedException.NotConnected
-                  || c instanceof CallFailedException.Timeout) {
-                return; // kept; sent again with the next event or after a reconnect
-              }
-              if (c != null) {
-                LOG.warn("fault event {} refused by the CSMS: {}", next, c.getMessage());
-              }
-              faultEvents.remove(next);
-              sendFaultEvents();
-            });
+    faultEvents.add(event);
   }
 
   /** Fault events not yet confirmed by the CSMS. */
   public List<FaultEvent> pendingFaultEvents() {
-    return List.copyOf(faultEvents);
+    return faultEvents.pending();
   }
 
   /**
@@ -1176,17 +1190,30 @@ public final class Station {
 
   /**
    * Puts each EVSE's effective limit on the hardware and sets one timer for the earliest next
-   * change: no polling, and a new value reaches the pilot the moment it takes effect.
+   * change: no polling, and a new value reaches the pilot the moment it takes effect. The limit is
+   * the least of the composite schedule (which holds the hardware maximum and drops profiles
+   * expired offline), the local allocation ({@link #localLimit(int, Double)}), the fallback cap and
+   * the EVSE's share of an external limit ({@link #externalLimit(DemandResponse)}).
    */
   private void applyLimits() {
     cancel(limitTimer);
     limitTimer = null;
     Instant now = scheduler.now();
+    DemandResponse external = externalLimit;
+    if (external != null && !now.isBefore(external.until())) {
+      endExternalLimit();
+      external = null;
+    }
     Map<Integer, ActiveTransaction> active = activeTransactions();
-    Instant next = null;
+    Double externalShare = external == null ? null : externalShareA(external, active.size());
+    Double cap = fallback.capA();
+    Instant next = external == null ? null : external.until();
     for (Evse e : evses.values()) {
       EffectiveLimit limit = smartCharging.effectiveAmps(active, e.id, now);
       double amps = limit.limit().doubleValue();
+      amps = min(amps, e.localLimitA);
+      amps = min(amps, cap);
+      amps = min(amps, externalShare);
       if (amps != e.limitA) {
         e.limitA = amps;
         hardware.offerCurrent(e.id, amps);
@@ -1200,6 +1227,190 @@ public final class Station {
     if (next != null) {
       limitTimer = scheduler.schedule(Duration.between(now, next), this::applyLimits);
     }
+  }
+
+  private static double min(double amps, @Nullable Double cap) {
+    return cap == null ? amps : Math.min(amps, cap);
+  }
+
+  /** An equal share of an external kW limit per EVSE in a transaction, in amps on three phases. */
+  private double externalShareA(DemandResponse limit, int transactions) {
+    double volts = smartCharging.limits().nominalVoltage().doubleValue();
+    return limit.limitKw() * 1000 / (3 * volts * Math.max(1, transactions));
+  }
+
+  // ---------------------------------------------------------------------------------- local
+  // load management and fallback
+
+  /**
+   * The local load balancer's (or a site controller's) limit for an EVSE, in amps per phase; null =
+   * no local cap. Applied at once, as the least of it and the other limits.
+   */
+  public void localLimit(int evse, @Nullable Double amps) {
+    if (amps != null && !(amps >= 0)) {
+      throw new IllegalArgumentException("local limit must be >= 0: " + amps);
+    }
+    Evse e = evse(evse);
+    if (!Objects.equals(e.localLimitA, amps)) {
+      e.localLimitA = amps;
+      applyLimits();
+    }
+  }
+
+  /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
+  public @Nullable Double localLimit(int evse) {
+    return evse(evse).localLimitA;
+  }
+
+  /** The EVSE's meter now (what a load balancer needs as the EV's observed draw). */
+  public MeterReading meterReading(int evse) {
+    evse(evse);
+    return hardware.read(evse);
+  }
+
+  /** A session wants energy: a transaction runs on the EVSE. */
+  public boolean sessionActive(int evse) {
+    return evse(evse).tx != null;
+  }
+
+  /** When the EVSE's running transaction started; null without one. */
+  public @Nullable Instant sessionStart(int evse) {
+    Transaction tx = evse(evse).tx;
+    return tx == null ? null : tx.startedAt();
+  }
+
+  /**
+   * An external system (EMS, SO, ...) limits the station's EVs to {@code limit.limitKw()} until
+   * {@code limit.until()}; null ends it. Enforced as an equal share per EVSE in a transaction;
+   * 2.0.1 reports it with NotifyChargingLimit (source from {@link DemandResponse#source()}) and its
+   * end with ClearedChargingLimit (also when it runs out); 1.6 has no such message and only
+   * enforces it. Reports missed offline are made on reconnect.
+   */
+  public void externalLimit(@Nullable DemandResponse limit) {
+    if (externalLimit != null) {
+      endExternalLimit();
+    }
+    if (limit != null && scheduler.now().isBefore(limit.until())) {
+      externalLimit = limit;
+      externalLimitReported = false;
+      reportExternalLimit();
+    }
+    applyLimits();
+  }
+
+  /** The external limit in force; null = none. */
+  public @Nullable DemandResponse externalLimit() {
+    return externalLimit;
+  }
+
+  private void endExternalLimit() {
+    DemandResponse ended = externalLimit;
+    externalLimit = null;
+    if (ended != null && externalLimitReported) {
+      externalLimitsToClear.add(ended.source());
+    }
+    externalLimitReported = false;
+    reportExternalLimit();
+  }
+
+  private void reportExternalLimit() {
+    if (!(online && accepted)) {
+      return;
+    }
+    for (String source : externalLimitsToClear) {
+      gateway.externalLimitCleared(source, null);
+    }
+    externalLimitsToClear.clear();
+    DemandResponse limit = externalLimit;
+    if (limit != null && !externalLimitReported) {
+      externalLimitReported = true;
+      gateway.externalLimit(limit, null);
+    }
+  }
+
+  /**
+   * How the station watches what it relies on: the fallback thresholds and caps, and whether it has
+   * a site meter ({@link #siteMeterReading}) and a site controller ({@link #controllerHeard}) to
+   * watch. Without this call: {@link FallbackConfig#defaults()}, neither watched; the CSMS
+   * connection is always watched. Conditions in force end (and are reported) before the new
+   * watching starts.
+   */
+  public void configureFallback(
+      FallbackConfig config, boolean watchSiteMeter, boolean watchController) {
+    Instant now = scheduler.now();
+    fallback.watchSiteMeter(false, now);
+    fallback.watchController(false, now);
+    fallback.evaluate(now).forEach(this::fallbackEvent);
+    Instant offlineSince = fallback.offlineSince();
+    fallback = newFallbackMonitor(config, watchSiteMeter, watchController);
+    if (offlineSince != null) {
+      // the outage goes on and was reported as it began: carried over without a second entry
+      fallback.csmsConnection(offlineSince, false);
+      fallback.evaluate(now);
+    }
+    evaluateFallback();
+    applyLimits();
+  }
+
+  private FallbackMonitor newFallbackMonitor(
+      FallbackConfig config, boolean watchSiteMeter, boolean watchController) {
+    Instant now = scheduler.now();
+    FallbackMonitor m = new FallbackMonitor(config, now);
+    m.watchSiteMeter(watchSiteMeter, now);
+    m.watchController(watchController, now);
+    return m;
+  }
+
+  /** A site-meter reading measured at {@code measuredAt} has arrived (now). */
+  public void siteMeterReading(Instant measuredAt) {
+    fallback.siteMeterReading(measuredAt, scheduler.now());
+    evaluateFallback();
+  }
+
+  /** The site controller of the station's group was heard from (now). */
+  public void controllerHeard() {
+    fallback.controllerHeard(scheduler.now());
+    evaluateFallback();
+  }
+
+  /** The fallback conditions in force. */
+  public Set<FallbackCondition> fallbackConditions() {
+    return fallback.active();
+  }
+
+  /** The cap the fallback puts on every EVSE now (offline cap, safe share); null = none. */
+  public @Nullable Double fallbackCapA() {
+    return fallback.capA();
+  }
+
+  /** Fallback events that happened offline and wait for the CSMS. */
+  public List<FallbackEvent> unreportedFallbackEvents() {
+    return unreportedFallback.pending();
+  }
+
+  /** Evaluates the monitor now, reports what changed, and sets the timer for its next deadline. */
+  private void evaluateFallback() {
+    cancel(fallbackTimer);
+    fallbackTimer = null;
+    Instant now = scheduler.now();
+    List<FallbackEvent> events = fallback.evaluate(now);
+    events.forEach(this::fallbackEvent);
+    if (!events.isEmpty()) {
+      applyLimits();
+    }
+    Instant next = fallback.nextDeadline();
+    if (next != null) {
+      fallbackTimer =
+          scheduler.schedule(
+              next.isAfter(now) ? Duration.between(now, next) : Duration.ZERO,
+              this::evaluateFallback);
+    }
+  }
+
+  private void fallbackEvent(FallbackEvent event) {
+    LOG.info("fallback: {}", FallbackCondition.describe(event));
+    observer.fallback(event);
+    unreportedFallback.add(event);
   }
 
   // ---------------------------------------------------------------------------------- status

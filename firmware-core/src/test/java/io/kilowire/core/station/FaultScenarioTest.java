@@ -83,13 +83,12 @@ class FaultScenarioTest {
           .filter(f -> f.path(0).asInt() == 2 && f.path(2).asText().equals("NotifyEvent"))
           .map(f -> f.path(3))
           .filter(
-              p ->
-                  p.path("eventData")
-                      .path(0)
-                      .path("variable")
-                      .path("name")
-                      .asText()
-                      .equals("Problem"))
+              p -> {
+                JsonNode data = p.path("eventData").path(0);
+                // EVSE.Problem only: SmartChargingCtrlr.Problem carries the fallback events.
+                return data.path("variable").path("name").asText().equals("Problem")
+                    && data.path("component").path("name").asText().equals("EVSE");
+              })
           .toList();
     }
 

@@ -81,11 +81,10 @@ public final class ScriptedCsms {
   private final TaskScheduler clock;
   private final OcppVersion version;
   private final List<Call> calls = new ArrayList<>();
+  private final List<io.kilowire.core.ocpp.v201.EventData> notifyEvents = new ArrayList<>();
   private final List<Status> statuses = new ArrayList<>();
   private final List<TxMessage> transactionMessages = new ArrayList<>();
   private final List<IdleMeterValues> idleMeterValues = new ArrayList<>();
-  private final List<io.kilowire.core.ocpp.v201.NotifyEventRequest> notifyEvents =
-      new ArrayList<>();
   private final List<io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest> chargingNeeds =
       new ArrayList<>();
   private final Set<String> invalidTokens = new HashSet<>();
@@ -138,6 +137,11 @@ public final class ScriptedCsms {
     return calls.stream().map(Call::action).toList();
   }
 
+  /** 2.0.1 NotifyEvent data received, in order (not in {@link #calls()}). */
+  public List<io.kilowire.core.ocpp.v201.EventData> notifyEvents() {
+    return List.copyOf(notifyEvents);
+  }
+
   public List<Call> calls(String action) {
     return calls.stream().filter(c -> c.action().equals(action)).toList();
   }
@@ -166,11 +170,6 @@ public final class ScriptedCsms {
         .filter(m -> m.kind() == Kind.STARTED)
         .map(TxMessage::transaction)
         .collect(Collectors.toList());
-  }
-
-  /** 2.0.1 NotifyEvent requests received, in order (not in {@link #calls()}). */
-  public List<io.kilowire.core.ocpp.v201.NotifyEventRequest> notifyEvents() {
-    return List.copyOf(notifyEvents);
   }
 
   /** 2.0.1 NotifyEVChargingNeeds requests received, in order (not in {@link #calls()}). */
@@ -228,6 +227,12 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 1.6
 
   private void registerV16(RpcSession csms) {
+    csms.handle(
+        io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest.class,
+        r -> {
+          record("SecurityEventNotification", r);
+          return new io.kilowire.core.ocpp.v16.SecurityEventNotificationResponse();
+        });
     csms.handle(
         io.kilowire.core.ocpp.v16.BootNotificationRequest.class,
         r -> {
@@ -353,6 +358,26 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
   private void registerV201(RpcSession csms) {
+    // Device-model events (AvailabilityState with every status, fallback events) are kept apart
+    // from calls(), whose order the boot and status scenarios check.
+    csms.handle(
+        io.kilowire.core.ocpp.v201.NotifyEventRequest.class,
+        r -> {
+          notifyEvents.addAll(r.eventData());
+          return io.kilowire.core.ocpp.v201.NotifyEventResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest.class,
+        r -> {
+          record("NotifyChargingLimit", r);
+          return io.kilowire.core.ocpp.v201.NotifyChargingLimitResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.ClearedChargingLimitRequest.class,
+        r -> {
+          record("ClearedChargingLimit", r);
+          return io.kilowire.core.ocpp.v201.ClearedChargingLimitResponse.of();
+        });
     csms.handle(
         io.kilowire.core.ocpp.v201.BootNotificationRequest.class,
         r -> {
@@ -374,13 +399,6 @@ public final class ScriptedCsms {
           record("StatusNotification", r);
           statuses.add(new Status(clock.now(), r.evseId(), r.connectorStatus().value()));
           return io.kilowire.core.ocpp.v201.StatusNotificationResponse.of();
-        });
-    csms.handle(
-        io.kilowire.core.ocpp.v201.NotifyEventRequest.class,
-        r -> {
-          // Kept apart from calls(): every 2.0.1 status also comes as an AvailabilityState event.
-          notifyEvents.add(r);
-          return new io.kilowire.core.ocpp.v201.NotifyEventResponse(null);
         });
     csms.handle(
         io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest.class,
