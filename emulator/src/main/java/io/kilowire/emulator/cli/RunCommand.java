@@ -96,6 +96,13 @@ final class RunCommand implements Callable<Integer> {
   boolean resumeAfterPowerLoss;
 
   @Option(
+      names = "--hlc",
+      description =
+          "Every EV speaks ISO 15118 (simulated, no EXI): the pilot shows 5 % and the EV draws the"
+              + " limit offered over the link, renewed under a lease.")
+  boolean hlc;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       defaultValue = "1",
@@ -182,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
                 trace == null ? null : new PilotTrace(trace, id),
                 dir,
                 Duration.ofSeconds(10),
-                EmulatedStation.EvBehaviour.defaults(),
+                EmulatedStation.EvBehaviour.defaults().withHlc(hlc),
                 resumeAfterPowerLoss,
                 seed * 7919 + i);
         running.add(station);

@@ -53,17 +53,37 @@ public final class EmulatedStation implements AutoCloseable {
   private final AtomicInteger transactions = new AtomicInteger();
   private volatile boolean closing;
 
-  /** How the emulated EVs behave; times are wall-clock. */
+  /**
+   * How the emulated EVs behave; times are wall-clock. {@code hlc}: every EV speaks ISO 15118 and
+   * is offered its current over the (simulated) link, with the pilot at 5 %.
+   */
   public record EvBehaviour(
       Duration firstArrival,
       Duration stay,
       Duration gap,
       double maxCurrentA,
       int phases,
-      double batteryWh) {
+      double batteryWh,
+      boolean hlc) {
+    /** EVs that read the duty cycle only (no ISO 15118). */
+    public EvBehaviour(
+        Duration firstArrival,
+        Duration stay,
+        Duration gap,
+        double maxCurrentA,
+        int phases,
+        double batteryWh) {
+      this(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, false);
+    }
+
     public static EvBehaviour defaults() {
       return new EvBehaviour(
           Duration.ofSeconds(2), Duration.ofSeconds(40), Duration.ofSeconds(10), 16, 3, 60_000);
+    }
+
+    /** The same EVs, speaking ISO 15118 or not. */
+    public EvBehaviour withHlc(boolean on) {
+      return new EvBehaviour(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, on);
     }
   }
 
@@ -115,7 +135,10 @@ public final class EmulatedStation implements AutoCloseable {
                 })
             .build();
     hardware.attach(
-        runtime.scheduler(), pilotTrace, (evse, code) -> runtime.station().fault(evse, code));
+        runtime.scheduler(),
+        pilotTrace,
+        (evse, code) -> runtime.station().fault(evse, code),
+        behaviour.hlc() ? (evse, needs) -> runtime.station().evChargingNeeds(evse, needs) : null);
   }
 
   public String id() {
@@ -157,7 +180,12 @@ public final class EmulatedStation implements AutoCloseable {
             if (runtime.station().transaction(evse).isPresent()) {
               // A resumed transaction: its EV is still there.
               hardware.connectEv(
-                  evse, behaviour.maxCurrentA(), behaviour.phases(), behaviour.batteryWh(), 40);
+                  evse,
+                  behaviour.maxCurrentA(),
+                  behaviour.phases(),
+                  behaviour.batteryWh(),
+                  40,
+                  behaviour.hlc());
               scheduleDeparture(evse);
             } else {
               schedule(jitter(behaviour.firstArrival()), () -> arrive(evse));
@@ -180,7 +208,8 @@ public final class EmulatedStation implements AutoCloseable {
         behaviour.maxCurrentA(),
         behaviour.phases(),
         behaviour.batteryWh(),
-        20 + random.nextInt(40));
+        20 + random.nextInt(40),
+        behaviour.hlc());
     s.plugIn(evse);
     String token = String.format(Locale.ROOT, "EV%s%02d", id.replaceAll("[^A-Za-z0-9]", ""), evse);
     if (token.length() > 20) {

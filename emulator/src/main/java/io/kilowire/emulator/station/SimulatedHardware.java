@@ -1,12 +1,14 @@
 package io.kilowire.emulator.station;
 
 import io.kilowire.core.hal.CpState;
+import io.kilowire.core.hal.Iso15118Link.EvChargingNeeds;
 import io.kilowire.core.hal.PilotConfig;
 import io.kilowire.core.hal.PilotController;
 import io.kilowire.core.hal.PilotDuty;
 import io.kilowire.core.hal.PilotFault;
 import io.kilowire.core.hal.PilotOutput;
 import io.kilowire.core.hal.PilotSignal;
+import io.kilowire.core.hal.iso15118.HlcCoordinator;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterReading;
@@ -37,6 +39,7 @@ public final class SimulatedHardware implements StationHardware {
   private @Nullable TaskScheduler scheduler;
   private @Nullable PilotTrace trace;
   private BiConsumer<Integer, FaultCode> faults = (evse, code) -> {};
+  private @Nullable SimulatedIso15118Link hlcLink;
 
   private final class Evse implements PilotOutput {
     final int id;
@@ -77,14 +80,35 @@ public final class SimulatedHardware implements StationHardware {
       if (!plugged()) {
         return CpState.A;
       }
-      return signal.offersCurrent() && !full() ? CpState.C : CpState.B;
+      return evOfferA() > 0 && !full() ? CpState.C : CpState.B;
+    }
+
+    /**
+     * What the EV may draw: during an ISO 15118 session the offer over the link (with the pilot at
+     * 5 %), otherwise what it reads from the duty cycle.
+     */
+    double evOfferA() {
+      SimulatedIso15118Link link = hlcLink;
+      if (link != null && link.active(id)) {
+        return signal.equals(PilotSignal.HLC) ? link.offeredA(id) : 0;
+      }
+      return signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
     }
 
     void update() {
-      double offeredByPilot =
-          signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
-      drawA = contactorClosed && plugged() && !full() ? Math.min(offeredByPilot, evMaxCurrentA) : 0;
+      drawA = contactorClosed && plugged() && !full() ? Math.min(evOfferA(), evMaxCurrentA) : 0;
       record();
+    }
+
+    /** The EV answers what it is offered (B <-> C) after this step, not inside the caller's. */
+    void evAnswersLater() {
+      later(
+          () -> {
+            PilotController c = pilot;
+            if (c != null) {
+              c.onCpState(cp());
+            }
+          });
     }
 
     /** Hands the current wish and the EV's state to the controller. */
@@ -102,14 +126,7 @@ public final class SimulatedHardware implements StationHardware {
       integrate(id);
       signal = s;
       update();
-      // The EV answers the new signal (B <-> C) after this step, not inside the controller's call.
-      later(
-          () -> {
-            PilotController c = pilot;
-            if (c != null) {
-              c.onCpState(cp());
-            }
-          });
+      evAnswersLater();
     }
 
     @Override
@@ -122,12 +139,7 @@ public final class SimulatedHardware implements StationHardware {
     @Override
     public void fault(PilotFault fault) {
       LOG.warn("EVSE {} pilot fault: {}", id, fault);
-      FaultCode code =
-          switch (fault.kind()) {
-            case EV_OVERCURRENT -> FaultCode.OVER_CURRENT;
-            case RCD_TRIPPED -> FaultCode.GROUND_FAILURE;
-            case OVER_TEMPERATURE -> FaultCode.HIGH_TEMPERATURE;
-          };
+      FaultCode code = fault.kind().faultCode();
       faulted = true;
       // Reported to the station (and so to the CSMS) after the controller's step.
       later(() -> faults.accept(id, code));
@@ -168,14 +180,48 @@ public final class SimulatedHardware implements StationHardware {
       TaskScheduler stationScheduler,
       @Nullable PilotTrace pilotTrace,
       BiConsumer<Integer, FaultCode> faultSink) {
+    attach(stationScheduler, pilotTrace, faultSink, null);
+  }
+
+  /**
+   * As {@link #attach(TaskScheduler, PilotTrace, BiConsumer)}; with {@code hlcNeeds} the EVSEs also
+   * speak ISO 15118 through a simulated link ({@link HlcCoordinator}), and the EVs' charging needs
+   * go there (the station).
+   */
+  public void attach(
+      TaskScheduler stationScheduler,
+      @Nullable PilotTrace pilotTrace,
+      BiConsumer<Integer, FaultCode> faultSink,
+      HlcCoordinator.@Nullable NeedsListener hlcNeeds) {
     this.scheduler = stationScheduler;
     this.trace = pilotTrace;
     this.faults = faultSink;
+    HlcCoordinator hlc = null;
+    if (hlcNeeds != null) {
+      SimulatedIso15118Link link =
+          new SimulatedIso15118Link(clock, stationScheduler, this::hlcOfferChanged);
+      hlcLink = link;
+      hlc =
+          new HlcCoordinator(
+                  link,
+                  stationScheduler,
+                  new HlcCoordinator.Config(NOMINAL_VOLTAGE, Duration.ofSeconds(10)),
+                  evse -> java.util.Objects.requireNonNull(evses[evse].pilot),
+                  hlcNeeds)
+              .attach();
+    }
     for (int i = 1; i < evses.length; i++) {
       Evse e = evses[i];
-      e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, e);
+      PilotOutput out = hlc == null ? e : hlc.output(i, e);
+      e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, out);
       e.drive();
     }
+  }
+
+  private void hlcOfferChanged(int evse) {
+    Evse e = integrate(evse);
+    e.update();
+    e.evAnswersLater();
   }
 
   private void later(Runnable task) {
@@ -199,16 +245,35 @@ public final class SimulatedHardware implements StationHardware {
   /** An EV plugs in: it draws up to {@code maxCurrentA} on {@code phases} phases when offered. */
   public void connectEv(
       int evse, double maxCurrentA, int phases, double batteryWh, int socPercent) {
+    connectEv(evse, maxCurrentA, phases, batteryWh, socPercent, false);
+  }
+
+  /**
+   * As {@link #connectEv(int, double, int, double, int)}; an {@code hlc} EV starts an ISO 15118
+   * session (if the hardware was attached with HLC) and draws what the link offers.
+   */
+  public void connectEv(
+      int evse, double maxCurrentA, int phases, double batteryWh, int socPercent, boolean hlc) {
     Evse e = integrate(evse);
     e.evMaxCurrentA = maxCurrentA;
     e.phases = phases;
     e.batteryWh = batteryWh;
     e.soc = (double) socPercent;
     e.drive();
+    SimulatedIso15118Link link = hlcLink;
+    if (hlc && link != null) {
+      double wantedWh = batteryWh * (100 - socPercent) / 100.0;
+      link.start(
+          evse, new EvChargingNeeds(wantedWh, maxCurrentA, PilotDuty.MIN_MILLIAMPS / 1000.0, null));
+    }
   }
 
   public void disconnectEv(int evse) {
     Evse e = integrate(evse);
+    SimulatedIso15118Link link = hlcLink;
+    if (link != null) {
+      link.stop(evse);
+    }
     e.evMaxCurrentA = 0;
     e.soc = null;
     e.drive();
@@ -224,10 +289,9 @@ public final class SimulatedHardware implements StationHardware {
     return evses[evse].drawA;
   }
 
-  /** The current the pilot offers now, as the EV reads it from the duty cycle (0 when paused). */
+  /** The current offered to the EV now: from the duty cycle, or over ISO 15118 (0 when paused). */
   public double pilotOfferA(int evse) {
-    PilotSignal s = evses[evse].signal;
-    return s.offersCurrent() ? PilotDuty.ampsRead(s.dutyPermille()) : 0;
+    return evses[evse].evOfferA();
   }
 
   public @Nullable Integer soc(int evse) {
