@@ -60,7 +60,8 @@ class SmartChargingFollowIT {
                     3,
                     60_000),
                 false,
-                7)) {
+                7,
+                EmulatedStation.Timebase.realTime())) {
       station.start();
       boolean v16 = version == OcppVersion.V16;
       String meterAction = v16 ? "MeterValues" : "TransactionEvent";

@@ -37,18 +37,22 @@ public final class SimulatedHardware implements StationHardware {
   private @Nullable TaskScheduler scheduler;
   private @Nullable PilotTrace trace;
   private BiConsumer<Integer, FaultCode> faults = (evse, code) -> {};
+  private BiConsumer<Integer, Boolean> charging = (evse, on) -> {};
 
   private final class Evse implements PilotOutput {
     final int id;
     boolean offered;
     double limitA = Double.MAX_VALUE;
-    double evMaxCurrentA;
+    // TODO(lm): the site's cap arrives through Station.localLimit once branch lm provides it.
+    double siteLimitA = Double.MAX_VALUE;
+    @Nullable EvModel ev;
+    // The pilot current the EV follows: the offer as it stood one response delay ago.
+    double followedA;
     int phases = 3;
     double energyWh;
     double drawA;
     Instant since;
     @Nullable Double soc;
-    double batteryWh;
     @Nullable PilotController pilot;
     PilotSignal signal = PilotSignal.CONSTANT_HIGH;
     boolean contactorClosed;
@@ -60,16 +64,38 @@ public final class SimulatedHardware implements StationHardware {
     }
 
     boolean plugged() {
-      return evMaxCurrentA > 0;
+      return ev != null;
     }
 
     boolean full() {
-      return soc != null && soc >= 100;
+      EvModel m = ev;
+      Double s = soc;
+      return m != null && s != null && m.done(s);
     }
 
     /** What the station wants offered: its limit capped by the hardware, nothing when off. */
     double wantedA() {
-      return offered ? Math.min(maxCurrentA, limitA) : 0;
+      return offered ? Math.min(maxCurrentA, Math.min(limitA, siteLimitA)) : 0;
+    }
+
+    /** The EV follows the pilot's offer now, after its response delay. */
+    void follow() {
+      EvModel m = ev;
+      double offer = signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
+      TaskScheduler s = scheduler;
+      if (m == null || s == null || m.responseDelay().isZero()) {
+        followedA = offer;
+        return;
+      }
+      s.schedule(
+          m.responseDelay(),
+          () -> {
+            if (ev == m) {
+              integrate(id);
+              followedA = offer;
+              update();
+            }
+          });
     }
 
     /** The EV's side of the pilot: it asks for energy (C) while current is offered to it. */
@@ -81,9 +107,14 @@ public final class SimulatedHardware implements StationHardware {
     }
 
     void update() {
-      double offeredByPilot =
-          signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
-      drawA = contactorClosed && plugged() && !full() ? Math.min(offeredByPilot, evMaxCurrentA) : 0;
+      EvModel m = ev;
+      Double s = soc;
+      boolean was = drawA > 0;
+      drawA = contactorClosed && m != null && s != null ? m.drawA(followedA, s) : 0;
+      if (was != drawA > 0) {
+        boolean now = drawA > 0;
+        later(() -> charging.accept(id, now));
+      }
       record();
     }
 
@@ -101,6 +132,7 @@ public final class SimulatedHardware implements StationHardware {
     public void pilot(PilotSignal s) {
       integrate(id);
       signal = s;
+      follow();
       update();
       // The EV answers the new signal (B <-> C) after this step, not inside the controller's call.
       later(
@@ -178,6 +210,11 @@ public final class SimulatedHardware implements StationHardware {
     }
   }
 
+  /** Where it reports that an EV starts (true) or stops (false) taking energy, after the step. */
+  public void onCharging(BiConsumer<Integer, Boolean> listener) {
+    this.charging = listener;
+  }
+
   private void later(Runnable task) {
     TaskScheduler s = scheduler;
     if (s != null) {
@@ -199,17 +236,24 @@ public final class SimulatedHardware implements StationHardware {
   /** An EV plugs in: it draws up to {@code maxCurrentA} on {@code phases} phases when offered. */
   public void connectEv(
       int evse, double maxCurrentA, int phases, double batteryWh, int socPercent) {
+    connectEv(evse, EvModel.of(batteryWh, maxCurrentA, phases), socPercent);
+  }
+
+  /** An EV plugs in at {@code socPercent} and charges as {@code model} says. */
+  public void connectEv(int evse, EvModel model, double socPercent) {
     Evse e = integrate(evse);
-    e.evMaxCurrentA = maxCurrentA;
-    e.phases = phases;
-    e.batteryWh = batteryWh;
-    e.soc = (double) socPercent;
+    e.ev = model;
+    e.phases = model.phases();
+    e.soc = socPercent;
+    e.followedA = 0;
+    e.follow();
     e.drive();
   }
 
   public void disconnectEv(int evse) {
     Evse e = integrate(evse);
-    e.evMaxCurrentA = 0;
+    e.ev = null;
+    e.followedA = 0;
     e.soc = null;
     e.drive();
     if (e.faulted) {
@@ -228,6 +272,27 @@ public final class SimulatedHardware implements StationHardware {
   public double pilotOfferA(int evse) {
     PilotSignal s = evses[evse].signal;
     return s.offersCurrent() ? PilotDuty.ampsRead(s.dutyPermille()) : 0;
+  }
+
+  /** The EV plugged in on {@code evse}, if any. */
+  public @Nullable EvModel ev(int evse) {
+    return evses[evse].ev;
+  }
+
+  /** The EV's exact state of charge, in percent; null without an EV. */
+  public @Nullable Double socPercent(int evse) {
+    return integrate(evse).soc;
+  }
+
+  /**
+   * The site's cap on {@code evse} (null lifts it).
+   *
+   * <p>TODO(lm): a temporary seam; {@code Station.localLimit} replaces it once branch lm has it.
+   */
+  public void siteLimit(int evse, @Nullable Double amps) {
+    Evse e = integrate(evse);
+    e.siteLimitA = amps == null ? Double.MAX_VALUE : amps;
+    e.drive();
   }
 
   public @Nullable Integer soc(int evse) {
@@ -284,10 +349,13 @@ public final class SimulatedHardware implements StationHardware {
       double wh = e.drawA * NOMINAL_VOLTAGE * e.phases * hours;
       e.energyWh += wh;
       Double soc = e.soc;
-      if (soc != null && e.batteryWh > 0) {
-        e.soc = Math.min(100.0, soc + wh / e.batteryWh * 100);
+      EvModel m = e.ev;
+      if (soc != null && m != null) {
+        e.soc = Math.min(100.0, soc + wh / m.batteryWh() * 100);
         if (e.full() && e.drawA > 0) {
           e.drive();
+        } else if (e.drawA > 0 && e.soc > m.taperFromPercent()) {
+          e.update(); // tapering
         }
       }
     }
