@@ -1,8 +1,20 @@
 package io.kilowire.core.loadmanagement;
 
 import io.kilowire.core.hal.SiteReading;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,11 +22,56 @@ import org.jspecify.annotations.Nullable;
  * the latest site-meter reading and every EVSE's demand; the balancer keeps only what it needs
  * between steps (last limits for ramping, rotation turns, the demand window). Not thread-safe.
  *
- * <p>TODO(lm): skeleton — the implementation lands on branch {@code lm}.
+ * <p>One step, in order (see {@code docs/LOADMANAGEMENT.md}):
+ *
+ * <ol>
+ *   <li>the hard budget per grid phase: fuse (80 % with the continuous-load rule) minus margin
+ *       minus the measured non-EV load (DYNAMIC, fresh meter), the static budget (STATIC) or the
+ *       safe budget (DYNAMIC, meter stale or silent); plus the total-kW contract, every circuit of
+ *       the tree and an active demand-response request;
+ *   <li>the soft demand cap (rolling average over the demand window), which never pauses an EV;
+ *   <li>each EVSE's cap: slot (hardware, cable), the EV's own maximum, and its observed draw when
+ *       it takes well below its limit (tapering, full battery), so that the rest is redistributed;
+ *   <li>who runs: every active EV at the minimum current if all fit; otherwise greedily by priority
+ *       class, then the running sessions (a newcomer waits instead of pushing them below their
+ *       minimum), then earliest deadline, then the longest waiting. A running EV whose turn lasted
+ *       {@link SiteConfig#rotationPeriod()} while an EV of its class waits goes to the back;
+ *   <li>above the minimum, class by class: first the rate each deadline needs (earliest deadline
+ *       first), then fair water-filling up to each cap within every constraint;
+ *   <li>decreases apply at once; increases rise by at most {@link SiteConfig#rampStepA()} per
+ *       {@link SiteConfig#rampInterval()} (a start from 0 goes straight to the minimum).
+ * </ol>
  */
 public final class LoadBalancer {
+  /** Limits are cut to this resolution (floor), well below the pilot's own. */
+  private static final double RESOLUTION_A = 0.1;
+
+  private static final double EPS = 1e-9;
+
+  /** An EV drawing this much below its limit has left capacity unused. */
+  static final double TAPER_GAP_A = 3;
+
+  /** A tapering EV keeps this much above its draw, to show that it wants more. */
+  static final double TAPER_HEADROOM_A = 2;
+
+  /** The shortest time a limit must hold before the EV's draw is judged against it. */
+  static final Duration TAPER_SETTLE = Duration.ofSeconds(10);
+
+  /** An EV that has not drawn at all for this long since it got current is judged as tapering. */
+  static final Duration NEVER_DREW_GRACE = Duration.ofMinutes(2);
+
+  /** The demand cap plans this fraction of the demand window ahead. */
+  static final int DEMAND_HORIZON_DIVISOR = 3;
+
   private final SiteConfig site;
+  private final Map<String, EvseSlot> slots = new LinkedHashMap<>();
+  private final Map<String, List<String>> circuitsOf = new HashMap<>();
+  private final Map<String, Track> tracks = new HashMap<>();
+  private final Deque<Sample> demandSamples = new ArrayDeque<>();
   private @Nullable DemandResponse demandResponse;
+  private @Nullable Allocation last;
+  private @Nullable Instant buildingAt;
+  private @Nullable PhaseCurrents buildingOfReading;
 
   /**
    * @throws IllegalArgumentException when the site is inconsistent (unknown circuit, cycle, EVSE
@@ -22,23 +79,83 @@ public final class LoadBalancer {
    */
   public LoadBalancer(SiteConfig site) {
     this.site = site;
+    validate(site);
+    Map<String, Circuit> circuits = new HashMap<>();
+    for (Circuit c : site.circuits()) {
+      if (circuits.put(c.id(), c) != null) {
+        throw new IllegalArgumentException("circuits: id " + c.id() + " repeated");
+      }
+    }
+    for (Circuit c : site.circuits()) {
+      List<String> chain = new ArrayList<>();
+      String at = c.id();
+      while (at != null) {
+        if (chain.contains(at)) {
+          throw new IllegalArgumentException("circuits: cycle through " + at);
+        }
+        chain.add(at);
+        Circuit node = circuits.get(at);
+        if (node == null) {
+          throw new IllegalArgumentException(
+              "circuits: " + chain.get(chain.size() - 2) + " has unknown parent " + at);
+        }
+        at = node.parent();
+      }
+      circuitsOf.put(c.id(), List.copyOf(chain));
+    }
+    for (EvseSlot e : site.evses()) {
+      if (slots.put(e.id(), e) != null) {
+        throw new IllegalArgumentException("evses: id " + e.id() + " repeated");
+      }
+      if (e.circuit() != null && !circuits.containsKey(e.circuit())) {
+        throw new IllegalArgumentException(
+            "evses: " + e.id() + " hangs on unknown circuit " + e.circuit());
+      }
+    }
+  }
+
+  private static void validate(SiteConfig s) {
+    require(s.gridLimitA() > 0 && Double.isFinite(s.gridLimitA()), "gridLimitA must be > 0");
+    Double kw = s.gridLimitKw();
+    require(kw == null || (kw > 0 && Double.isFinite(kw)), "gridLimitKw must be > 0");
+    require(s.nominalVoltageV() > 0 && Double.isFinite(s.nominalVoltageV()), "nominalVoltageV");
+    require(
+        s.safetyMarginA() >= 0 && s.safetyMarginA() < s.gridLimitA(),
+        "safetyMarginA must be >= 0 and below gridLimitA");
+    require(
+        s.staticBudgetA() >= 0 && s.staticBudgetA() <= s.gridLimitA(),
+        "staticBudgetA must be within 0..gridLimitA");
+    Double fb = s.meterFallbackBudgetA();
+    require(
+        fb == null || (fb >= 0 && fb <= s.gridLimitA()),
+        "meterFallbackBudgetA must be within 0..gridLimitA");
+    require(s.minCurrentA() > 0 && Double.isFinite(s.minCurrentA()), "minCurrentA must be > 0");
+    require(s.rampStepA() > 0 && Double.isFinite(s.rampStepA()), "rampStepA must be > 0");
+    require(!s.rampInterval().isNegative(), "rampInterval must be >= 0");
+    require(positive(s.rotationPeriod()), "rotationPeriod must be > 0");
+    require(positive(s.meterStaleAfter()), "meterStaleAfter must be > 0");
+    Double cap = s.demandCapKw();
+    require(cap == null || (cap > 0 && Double.isFinite(cap)), "demandCapKw must be > 0");
+    require(cap == null || positive(s.demandWindow()), "demandWindow must be > 0");
+  }
+
+  private static boolean positive(Duration d) {
+    return !d.isNegative() && !d.isZero();
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("site: " + message);
+    }
   }
 
   public SiteConfig site() {
     return site;
   }
 
-  /**
-   * One decision.
-   *
-   * @param now the step's instant
-   * @param meter the latest site-meter reading, any age (older than {@link
-   *     SiteConfig#meterStaleAfter()} counts as none); null = no reading yet. Ignored in STATIC
-   *     mode.
-   * @param demands one per EVSE of the site; EVSEs not listed count as idle
-   */
-  public Allocation step(Instant now, @Nullable SiteReading meter, List<EvseDemand> demands) {
-    throw new UnsupportedOperationException("not yet implemented");
+  /** The last step's outcome; null before the first step. */
+  public @Nullable Allocation last() {
+    return last;
   }
 
   /** Sets (or, with null, ends) a demand-response request; applies from the next step. */
@@ -49,4 +166,582 @@ public final class LoadBalancer {
   public @Nullable DemandResponse demandResponse() {
     return demandResponse;
   }
+
+  /**
+   * One decision.
+   *
+   * @param now the step's instant
+   * @param meter the latest site-meter reading, any age (older than {@link
+   *     SiteConfig#meterStaleAfter()} counts as none); null = no reading yet. Ignored in STATIC
+   *     mode.
+   * @param demands one per EVSE of the site; EVSEs not listed count as idle
+   * @throws IllegalArgumentException for a demand naming an unknown EVSE, or two for one EVSE
+   */
+  public Allocation step(Instant now, @Nullable SiteReading meter, List<EvseDemand> demands) {
+    Map<String, EvseDemand> byId = new HashMap<>();
+    for (EvseDemand d : demands) {
+      if (!slots.containsKey(d.evseId())) {
+        throw new IllegalArgumentException("demand for unknown evse " + d.evseId());
+      }
+      if (byId.put(d.evseId(), d) != null) {
+        throw new IllegalArgumentException("two demands for evse " + d.evseId());
+      }
+    }
+    Set<Instant> wakeUps = new TreeSet<>();
+    double v = site.nominalVoltageV();
+
+    // 1. the hard budget
+    double fuse = site.gridLimitA() * (site.continuousLoadRule() ? 0.8 : 1.0);
+    PhaseCurrents building = PhaseCurrents.ZERO;
+    PhaseCurrents available;
+    BudgetSource source;
+    boolean fresh = meter != null && now.isBefore(meter.at().plus(site.meterStaleAfter()));
+    if (site.mode() == AllocationMode.STATIC) {
+      source = BudgetSource.STATIC;
+      available = PhaseCurrents.all(Math.min(site.staticBudgetA(), fuse - site.safetyMarginA()));
+    } else if (fresh) {
+      source = BudgetSource.METER;
+      building = nonEvLoad(meter, byId);
+      available = PhaseCurrents.all(fuse - site.safetyMarginA()).minus(building).nonNegative();
+      wakeUps.add(meter.at().plus(site.meterStaleAfter()));
+    } else {
+      source = BudgetSource.METER_FALLBACK;
+      Double fb = site.meterFallbackBudgetA();
+      double safe = fb == null ? site.staticBudgetA() : fb;
+      available = PhaseCurrents.all(Math.max(0, Math.min(safe, fuse - site.safetyMarginA())));
+    }
+    double buildingTotal = building.l1() + building.l2() + building.l3();
+
+    // the EVs that want energy, their caps and phases
+    List<Ev> evs = new ArrayList<>();
+    for (EvseSlot slot : slots.values()) {
+      EvseDemand d = byId.getOrDefault(slot.id(), EvseDemand.idle(slot.id()));
+      Track t = tracks.get(slot.id());
+      if (!d.active()) {
+        tracks.remove(slot.id());
+        continue;
+      }
+      if (t == null || !Objects.equals(t.sessionStart, d.sessionStart())) {
+        t = new Track(d.sessionStart(), now);
+        tracks.put(slot.id(), t);
+      }
+      Ev ev = new Ev(slot, d, t);
+      ev.cap = Math.min(slot.maxA(), d.evMaxA());
+      taper(ev, now);
+      if (ev.cap + EPS < site.minCurrentA()) {
+        t.running = false;
+        continue;
+      }
+      evs.add(ev);
+    }
+
+    List<Constraint> hard = new ArrayList<>();
+    for (Phase p : Phase.values()) {
+      hard.add(new Constraint("grid " + p, available.get(p), ev -> ev.count(p)));
+    }
+    double circuitFactor = site.continuousLoadRule() ? 0.8 : 1.0;
+    for (Circuit c : site.circuits()) {
+      for (Phase p : Phase.values()) {
+        hard.add(
+            new Constraint(
+                "circuit " + c.id() + " " + p,
+                c.limitA() * circuitFactor,
+                ev -> ev.under(c.id()) ? ev.count(p) : 0));
+      }
+    }
+    Double kw = site.gridLimitKw();
+    if (kw != null) {
+      hard.add(
+          new Constraint("grid kW", Math.max(0, kw * 1000 / v - buildingTotal), Ev::phaseCount));
+    }
+    DemandResponse dr = demandResponse;
+    if (dr != null && now.isBefore(dr.until())) {
+      hard.add(new Constraint("demand response", dr.limitKw() * 1000 / v, Ev::phaseCount));
+      wakeUps.add(dr.until());
+    }
+    List<Constraint> all = new ArrayList<>(hard);
+    Double cap = site.demandCapKw();
+    Duration horizon = site.demandWindow().dividedBy(DEMAND_HORIZON_DIVISOR);
+    if (cap != null) {
+      double allowedSiteKw = demandAllowanceKw(now, cap, horizon);
+      double evAmps = Math.max(0, allowedSiteKw * 1000 / v - buildingTotal);
+      all.add(new Constraint("demand cap", evAmps, Ev::phaseCount));
+      if (!evs.isEmpty()) {
+        wakeUps.add(now.plus(horizon.dividedBy(5).isZero() ? horizon : horizon.dividedBy(5)));
+      }
+    }
+
+    // 4. who runs
+    Set<Integer> waitingClasses = new HashSet<>();
+    for (Ev ev : evs) {
+      if (!ev.track.running) {
+        waitingClasses.add(ev.priority());
+      }
+    }
+    for (Ev ev : evs) {
+      Track t = ev.track;
+      ev.protectedTurn =
+          t.running
+              && !(waitingClasses.contains(ev.priority())
+                  && !now.isBefore(t.turnStart.plus(site.rotationPeriod())));
+      ev.lastServed = t.running ? (ev.protectedTurn ? t.turnStart : now) : t.waitingSince;
+    }
+    // running turns keep their place (when one must go: the longest run goes first); the others
+    // by the longest wait, and among turns that ended, the longest run yields first
+    evs.sort(
+        Comparator.comparingInt((Ev e) -> -e.priority())
+            .thenComparing(e -> !e.protectedTurn)
+            .thenComparing(Ev::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(e -> e.protectedTurn ? Instant.EPOCH : e.lastServed)
+            .thenComparing(
+                e -> e.track.running ? e.track.runningSince : Instant.MAX,
+                Comparator.reverseOrder())
+            .thenComparing(Ev::sessionKey)
+            .thenComparing(e -> e.slot.id()));
+    List<Ev> running = new ArrayList<>();
+    Set<String> waiting = new TreeSet<>();
+    for (Ev ev : evs) {
+      if (fits(hard, ev, site.minCurrentA())) {
+        for (Constraint c : hard) {
+          c.used += c.coef(ev) * site.minCurrentA();
+        }
+        ev.alloc = site.minCurrentA();
+        running.add(ev);
+      } else {
+        waiting.add(ev.slot.id());
+      }
+    }
+    for (Constraint c : all.subList(hard.size(), all.size())) {
+      for (Ev ev : running) {
+        c.used += c.coef(ev) * ev.alloc;
+      }
+    }
+    for (Ev ev : evs) {
+      Track t = ev.track;
+      boolean runs = running.contains(ev);
+      if (runs && !t.running) {
+        t.runningSince = now;
+      }
+      if (runs && (!t.running || !ev.protectedTurn)) {
+        t.turnStart = now;
+      }
+      if (!runs && t.running) {
+        t.waitingSince = now;
+      }
+      t.running = runs;
+    }
+    if (!waiting.isEmpty()) {
+      for (Ev ev : running) {
+        wakeUps.add(ev.track.turnStart.plus(site.rotationPeriod()));
+      }
+    }
+
+    // 5. above the minimum, class by class
+    List<Integer> classes =
+        running.stream().map(Ev::priority).distinct().sorted(Comparator.reverseOrder()).toList();
+    for (int cls : classes) {
+      List<Ev> members = running.stream().filter(e -> e.priority() == cls).toList();
+      List<Ev> byDeadline =
+          members.stream()
+              .filter(e -> e.deadline() != null)
+              .sorted(Comparator.comparing(e -> e.deadline()))
+              .toList();
+      for (Ev ev : byDeadline) {
+        double needed = Math.min(ev.cap, ev.neededA(now, v));
+        if (needed > ev.alloc) {
+          fill(List.of(ev), all, Map.of(ev, needed));
+        }
+      }
+      Map<Ev, Double> caps = new HashMap<>();
+      for (Ev ev : members) {
+        caps.put(ev, ev.cap);
+      }
+      fill(members, all, caps);
+    }
+
+    // 6. ramp, record
+    Map<String, Double> limits = new LinkedHashMap<>();
+    for (EvseSlot slot : slots.values()) {
+      limits.put(slot.id(), 0.0);
+    }
+    PhaseCurrents commanded = PhaseCurrents.ZERO;
+    for (Ev ev : evs) {
+      double target = quantize(ev.alloc);
+      double limit = ramp(ev.track, target, now, wakeUps);
+      limits.put(ev.slot.id(), limit);
+      commanded = commanded.plus(ev.onGrid(limit));
+    }
+    for (Map.Entry<String, Track> e : tracks.entrySet()) {
+      if (limits.get(e.getKey()) == 0.0 && e.getValue().lastLimit != 0) {
+        e.getValue().lastLimit = 0;
+        e.getValue().lastChangeAt = now;
+      }
+    }
+    if (cap != null) {
+      double siteKw = (buildingTotal + commanded.l1() + commanded.l2() + commanded.l3()) * v / 1000;
+      recordDemand(now, siteKw);
+    }
+    Instant next = null;
+    for (Instant w : wakeUps) {
+      if (w.isAfter(now)) {
+        next = w;
+        break;
+      }
+    }
+    Allocation a =
+        new Allocation(now, limits, available, commanded, building, source, waiting, next);
+    last = a;
+    return a;
+  }
+
+  /**
+   * The non-EV load of a reading: the meter's current per phase minus the EVs' draw mapped onto
+   * grid phases. Worked out once per reading, at the first step that sees it (its draws are the
+   * ones closest to the measurement); a reading seen again keeps that figure, so EV draws that
+   * changed since are never subtracted from an old measurement.
+   */
+  private PhaseCurrents nonEvLoad(SiteReading meter, Map<String, EvseDemand> byId) {
+    PhaseCurrents known = buildingOfReading;
+    if (known != null && meter.at().equals(buildingAt)) {
+      return known;
+    }
+    PhaseCurrents evDraw = PhaseCurrents.ZERO;
+    for (EvseDemand d : byId.values()) {
+      if (d.active()) {
+        evDraw = evDraw.plus(onGrid(slots.get(d.evseId()), d.drawA()));
+      }
+    }
+    PhaseCurrents measured =
+        new PhaseCurrents(meter.currentA().l1(), meter.currentA().l2(), meter.currentA().l3());
+    PhaseCurrents b = measured.minus(evDraw).nonNegative();
+    buildingAt = meter.at();
+    buildingOfReading = b;
+    return b;
+  }
+
+  // ---- caps, taper, ramp
+
+  private void taper(Ev ev, Instant now) {
+    Track t = ev.track;
+    double draw = ev.drawMax();
+    if (draw >= site.minCurrentA() / 2) {
+      t.drew = true;
+    }
+    if (t.lastLimit >= site.minCurrentA()) {
+      boolean settled =
+          t.drew
+              ? !now.isBefore(t.lastChangeAt.plus(settle()))
+              : !now.isBefore(t.runningSince.plus(NEVER_DREW_GRACE));
+      if (t.tapered && draw >= t.lastLimit - 1) {
+        t.tapered = false;
+      } else if (!t.tapered && settled && draw + TAPER_GAP_A < t.lastLimit) {
+        t.tapered = true;
+      }
+    } else {
+      t.tapered = false;
+    }
+    if (t.tapered) {
+      ev.cap = Math.min(ev.cap, Math.max(site.minCurrentA(), draw + TAPER_HEADROOM_A));
+    }
+  }
+
+  private Duration settle() {
+    return site.rampInterval().compareTo(TAPER_SETTLE) > 0 ? site.rampInterval() : TAPER_SETTLE;
+  }
+
+  private double quantize(double amps) {
+    if (amps + EPS < site.minCurrentA()) {
+      return 0;
+    }
+    double q = Math.floor(amps / RESOLUTION_A + 1e-6) * RESOLUTION_A;
+    return Math.max(q, site.minCurrentA());
+  }
+
+  private double ramp(Track t, double target, Instant now, Set<Instant> wakeUps) {
+    double last = t.lastLimit;
+    double limit;
+    if (target <= last) {
+      limit = target;
+    } else if (last < site.minCurrentA()) {
+      limit = Math.min(target, Math.max(site.minCurrentA(), last + site.rampStepA()));
+      t.lastRaiseAt = now;
+    } else if (t.lastRaiseAt == null || !now.isBefore(t.lastRaiseAt.plus(site.rampInterval()))) {
+      limit = Math.min(target, last + site.rampStepA());
+      t.lastRaiseAt = now;
+    } else {
+      limit = last;
+    }
+    if (limit < target) {
+      Instant raise = t.lastRaiseAt == null ? now : t.lastRaiseAt.plus(site.rampInterval());
+      wakeUps.add(raise.isAfter(now) ? raise : now.plus(site.rampInterval()));
+    }
+    if (limit != last) {
+      t.lastChangeAt = now;
+    }
+    t.lastLimit = limit;
+    return limit;
+  }
+
+  // ---- demand window
+
+  private double demandAllowanceKw(Instant now, double capKw, Duration horizon) {
+    long windowS = site.demandWindow().getSeconds();
+    long horizonS = Math.max(1, horizon.getSeconds());
+    Instant from = now.minus(site.demandWindow()).plus(horizon);
+    double kept = energyKws(from, now, capKw);
+    return (capKw * windowS - kept) / horizonS;
+  }
+
+  /** kW·s used in [from, now); before the first sample the site counts as running at the cap. */
+  private double energyKws(Instant from, Instant now, double capKw) {
+    double e = 0;
+    Instant cursor = from;
+    Sample prev = null;
+    for (Sample s : demandSamples) {
+      if (prev == null && s.at.isAfter(cursor)) {
+        e += capKw * seconds(cursor, s.at.isBefore(now) ? s.at : now);
+      }
+      if (prev != null) {
+        e += prev.kw * seconds(max(prev.at, cursor), min(s.at, now));
+      }
+      prev = s;
+    }
+    if (prev == null) {
+      e += capKw * seconds(cursor, now);
+    } else {
+      e += prev.kw * seconds(max(prev.at, cursor), now);
+    }
+    return e;
+  }
+
+  private void recordDemand(Instant now, double kw) {
+    demandSamples.addLast(new Sample(now, kw));
+    Instant horizonStart = now.minus(site.demandWindow());
+    while (demandSamples.size() > 1) {
+      Sample first = demandSamples.pollFirst();
+      Sample second = demandSamples.peekFirst();
+      if (second != null && !second.at.isAfter(horizonStart)) {
+        continue;
+      }
+      demandSamples.addFirst(first);
+      break;
+    }
+  }
+
+  private static double seconds(Instant a, Instant b) {
+    return b.isAfter(a) ? Duration.between(a, b).toNanos() / 1e9 : 0;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  // ---- allocation
+
+  private static boolean fits(List<Constraint> constraints, Ev ev, double amps) {
+    for (Constraint c : constraints) {
+      int k = c.coef(ev);
+      if (k > 0 && c.used + k * amps > c.limit + 1e-6) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Progressive filling: raise all members evenly until each hits its target or a constraint. */
+  private static void fill(List<Ev> members, List<Constraint> constraints, Map<Ev, Double> target) {
+    List<Ev> rising = new ArrayList<>();
+    for (Ev ev : members) {
+      if (target.get(ev) > ev.alloc + EPS) {
+        rising.add(ev);
+      }
+    }
+    while (!rising.isEmpty()) {
+      double delta = Double.MAX_VALUE;
+      for (Ev ev : rising) {
+        delta = Math.min(delta, target.get(ev) - ev.alloc);
+      }
+      for (Constraint c : constraints) {
+        int n = 0;
+        for (Ev ev : rising) {
+          n += c.coef(ev);
+        }
+        if (n > 0) {
+          delta = Math.min(delta, (c.limit - c.used) / n);
+        }
+      }
+      delta = Math.max(0, delta);
+      for (Ev ev : rising) {
+        ev.alloc += delta;
+        for (Constraint c : constraints) {
+          c.used += c.coef(ev) * delta;
+        }
+      }
+      List<Ev> next = new ArrayList<>();
+      for (Ev ev : rising) {
+        boolean blocked = target.get(ev) - ev.alloc <= EPS;
+        for (Constraint c : constraints) {
+          if (c.coef(ev) > 0 && c.limit - c.used <= 1e-7) {
+            blocked = true;
+          }
+        }
+        if (!blocked) {
+          next.add(ev);
+        }
+      }
+      rising = next;
+    }
+  }
+
+  /** The grid phases an EVSE's per-EVSE-phase currents land on. */
+  static PhaseCurrents onGrid(EvseSlot slot, PhaseCurrents evsePhases) {
+    PhaseCurrents out = PhaseCurrents.ZERO;
+    List<Phase> wiring = slot.wiring();
+    double[] values = {evsePhases.l1(), evsePhases.l2(), evsePhases.l3()};
+    for (int i = 0; i < wiring.size(); i++) {
+      Phase p = wiring.get(i);
+      out = out.with(p, out.get(p) + values[i]);
+    }
+    return out;
+  }
+
+  private final class Ev {
+    final EvseSlot slot;
+    final EvseDemand demand;
+    final Track track;
+    final List<Phase> phases;
+    double cap;
+    double alloc;
+    boolean protectedTurn;
+    Instant lastServed = Instant.EPOCH;
+
+    Ev(EvseSlot slot, EvseDemand demand, Track track) {
+      this.slot = slot;
+      this.demand = demand;
+      this.track = track;
+      this.phases = slot.wiring().subList(0, Math.min(demand.phases(), slot.wiring().size()));
+    }
+
+    int priority() {
+      return Math.max(slot.priority(), demand.priority());
+    }
+
+    int count(Phase p) {
+      return phases.contains(p) ? 1 : 0;
+    }
+
+    int phaseCount() {
+      return phases.size();
+    }
+
+    boolean under(String circuit) {
+      String own = slot.circuit();
+      return own != null && circuitsOf.getOrDefault(own, List.of()).contains(circuit);
+    }
+
+    double drawMax() {
+      PhaseCurrents d = demand.drawA();
+      double[] values = {d.l1(), d.l2(), d.l3()};
+      double m = 0;
+      for (int i = 0; i < phases.size(); i++) {
+        m = Math.max(m, values[i]);
+      }
+      return m;
+    }
+
+    /** The departure, while energy is still wanted; null = no deadline. */
+    @Nullable Instant deadline() {
+      Double wh = demand.energyNeededWh();
+      if (demand.departure() == null || (wh != null && wh <= 0)) {
+        return null;
+      }
+      return demand.departure();
+    }
+
+    /** The current per phase that delivers the energy need by the departure. */
+    double neededA(Instant now, double voltage) {
+      Instant dep = deadline();
+      Double wh = demand.energyNeededWh();
+      if (dep == null) {
+        return 0;
+      }
+      if (wh == null) {
+        return cap;
+      }
+      double hours = seconds(now, dep) / 3600;
+      if (hours <= 0) {
+        return cap;
+      }
+      return wh / hours / (voltage * phases.size());
+    }
+
+    PhaseCurrents onGrid(double limit) {
+      PhaseCurrents out = PhaseCurrents.ZERO;
+      for (Phase p : phases) {
+        out = out.with(p, out.get(p) + limit);
+      }
+      return out;
+    }
+
+    Instant sessionKey() {
+      Instant s = demand.sessionStart();
+      return s == null ? track.firstSeen : s;
+    }
+  }
+
+  private interface Coefficient {
+    int of(Ev ev);
+  }
+
+  private static final class Constraint {
+    final String name;
+    final double limit;
+    final Coefficient coefficient;
+    double used;
+
+    Constraint(String name, double limit, Coefficient coefficient) {
+      this.name = name;
+      this.limit = limit;
+      this.coefficient = coefficient;
+    }
+
+    int coef(Ev ev) {
+      return coefficient.of(ev);
+    }
+
+    @Override
+    public String toString() {
+      return name + " " + used + "/" + limit;
+    }
+  }
+
+  /** What the balancer remembers about one session between steps. */
+  private static final class Track {
+    final @Nullable Instant sessionStart;
+    final Instant firstSeen;
+    double lastLimit;
+    Instant lastChangeAt;
+    @Nullable Instant lastRaiseAt;
+    boolean tapered;
+    boolean drew;
+    boolean running;
+    Instant turnStart;
+    Instant runningSince;
+    Instant waitingSince;
+
+    Track(@Nullable Instant sessionStart, Instant now) {
+      this.sessionStart = sessionStart;
+      this.firstSeen = now;
+      this.lastChangeAt = now;
+      this.turnStart = now;
+      this.runningSince = now;
+      this.waitingSince = now;
+    }
+  }
+
+  private record Sample(Instant at, double kw) {}
 }
