@@ -2,8 +2,6 @@ package io.kilowire.emulator.site;
 
 import io.kilowire.core.hal.SiteReading;
 import io.kilowire.core.loadmanagement.Allocation;
-import io.kilowire.core.loadmanagement.AllocationMode;
-import io.kilowire.core.loadmanagement.BudgetSource;
 import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.loadmanagement.EvseDemand;
 import io.kilowire.core.loadmanagement.EvseSlot;
@@ -26,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -218,12 +215,7 @@ public final class SiteSimulation implements AutoCloseable {
             now,
             new PerPhase(grid.l1(), grid.l2(), grid.l3()),
             (grid.l1() + grid.l2() + grid.l3()) * config.nominalVoltageV());
-    Allocation allocation;
-    try {
-      allocation = balancer.step(now, reading, demands);
-    } catch (UnsupportedOperationException notYet) {
-      allocation = interimShare(now, building, demands); // TODO(lm): remove once lm has step
-    }
+    Allocation allocation = balancer.step(now, reading, demands);
     for (SiteFile.Evse e : site.evses()) {
       double limit = allocation.limitA(e.slot().id());
       Double before = applied.put(e.slot().id(), limit);
@@ -248,54 +240,6 @@ public final class SiteSimulation implements AutoCloseable {
     energyWh += (ev.l1() + ev.l2() + ev.l3()) * config.nominalVoltageV() * hours;
     steps++;
     scheduler.schedule(site.step(), this::step);
-  }
-
-  /**
-   * TODO(lm): a stand-in for {@link LoadBalancer#step} while branch lm has only its skeleton: the
-   * budget shared equally among the active EVSEs on each phase; removed once lm is merged.
-   */
-  private Allocation interimShare(Instant now, PhaseCurrents building, List<EvseDemand> demands) {
-    SiteConfig c = site.config();
-    PhaseCurrents available =
-        c.mode() == AllocationMode.STATIC
-            ? PhaseCurrents.all(c.staticBudgetA() - c.safetyMarginA()).nonNegative()
-            : PhaseCurrents.all(c.gridLimitA() - c.safetyMarginA()).minus(building).nonNegative();
-    Map<Phase, Integer> users = new HashMap<>();
-    Map<String, EvseSlot> slots = new HashMap<>();
-    c.evses().forEach(s -> slots.put(s.id(), s));
-    for (EvseDemand d : demands) {
-      if (d.active()) {
-        for (Phase p : slots.get(d.evseId()).wiring().subList(0, d.phases())) {
-          users.merge(p, 1, Integer::sum);
-        }
-      }
-    }
-    Map<String, Double> limits = new HashMap<>();
-    PhaseCurrents commanded = PhaseCurrents.ZERO;
-    for (EvseDemand d : demands) {
-      if (!d.active()) {
-        continue;
-      }
-      EvseSlot slot = slots.get(d.evseId());
-      double share = slot.maxA();
-      for (Phase p : slot.wiring().subList(0, d.phases())) {
-        share = Math.min(share, available.get(p) / users.get(p));
-      }
-      double limit = share < c.minCurrentA() ? 0 : Math.floor(share * 10) / 10;
-      limits.put(d.evseId(), limit);
-      for (Phase p : slot.wiring().subList(0, d.phases())) {
-        commanded = commanded.with(p, commanded.get(p) + limit);
-      }
-    }
-    return new Allocation(
-        now,
-        limits,
-        available,
-        commanded,
-        building,
-        c.mode() == AllocationMode.STATIC ? BudgetSource.STATIC : BudgetSource.METER,
-        Set.of(),
-        null);
   }
 
   /** A line for the end of the run. */
