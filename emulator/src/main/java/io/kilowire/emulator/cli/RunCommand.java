@@ -352,6 +352,7 @@ final class RunCommand implements Callable<Integer> {
         simulation.close();
         console.line("site", simulation.summary());
       }
+      Duration simulated = Duration.between(start, clock.now());
       // Open transactions end (reason Reboot) and reach the sandbox before the stations close.
       running.forEach(s -> s.runtime().station().shutdown());
       clock.advance(Duration.ofSeconds(10));
@@ -369,7 +370,7 @@ final class RunCommand implements Callable<Integer> {
               running.size(),
               accepted,
               transactions,
-              Duration.between(start, clock.now()),
+              simulated,
               (System.nanoTime() - wallStart) / 1e9));
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

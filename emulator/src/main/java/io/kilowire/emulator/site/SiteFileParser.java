@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kilowire.core.loadmanagement.AllocationMode;
 import io.kilowire.core.loadmanagement.Circuit;
 import io.kilowire.core.loadmanagement.EvseSlot;
+import io.kilowire.core.loadmanagement.LoadBalancer;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
@@ -237,6 +238,7 @@ public final class SiteFileParser {
     SiteConfig config;
     try {
       config = b.build();
+      new LoadBalancer(config); // the core's consistency checks (circuit tree, budgets, ...)
     } catch (IllegalArgumentException e) {
       throw new SiteFileException(e.getMessage());
     }

@@ -192,11 +192,14 @@ public final class SiteSimulation implements AutoCloseable {
       for (int i = 0; i < phases; i++) {
         ev = ev.with(wiring.get(i), ev.get(wiring.get(i)) + s.drawA());
       }
-      if (model == null || soc == null || s.sessionStart() == null || model.done(soc)) {
+      double d = s.drawA();
+      PhaseCurrents draw = new PhaseCurrents(d, phases >= 2 ? d : 0, phases >= 3 ? d : 0);
+      // An EV that reached its target within this reading still drew during it: it stays active
+      // (wanting 0 A) until its draw shows 0, or the balancer would count that as building load.
+      if (model == null || soc == null || s.sessionStart() == null || (model.done(soc) && d == 0)) {
         demands.add(EvseDemand.idle(e.slot().id()));
         continue;
       }
-      double d = s.drawA();
       demands.add(
           new EvseDemand(
               e.slot().id(),
@@ -204,7 +207,7 @@ public final class SiteSimulation implements AutoCloseable {
               s.sessionStart(),
               phases,
               model.acceptA(soc),
-              new PhaseCurrents(d, phases >= 2 ? d : 0, phases >= 3 ? d : 0),
+              draw,
               e.slot().priority(),
               departures.get(e.slot().id()),
               model.energyNeededWh(soc)));

@@ -4,6 +4,7 @@ import io.kilowire.core.loadmanagement.Phase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class SiteTrace implements AutoCloseable {
         String.format(
             Locale.ROOT,
             "%s,%s,%.1f,%.1f,%.1f,%.1f",
-            DateTimeFormatter.ISO_INSTANT.format(at),
+            DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS)),
             phase,
             r.gridLimitA(),
             r.buildingA(),

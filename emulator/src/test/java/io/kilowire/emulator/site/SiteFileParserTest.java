@@ -189,6 +189,11 @@ class SiteFileParserTest {
             + " \"station\": 1, \"batteryKwh\": 50, \"soc\": 20, \"maxA\": 16, \"phases\": 4,"
             + " \"departure\": \"17:00\"}]}"
             + "|arrivals[0].phases: expected a whole number from 1 to 3",
+        "{\"gridLimitA\": 40, \"circuits\": [{\"id\": \"a\", \"parent\": \"b\", \"limitA\": 10},"
+            + " {\"id\": \"b\", \"parent\": \"a\", \"limitA\": 10}], \"evses\": [{\"station\": 1}]}"
+            + "|circuits: cycle",
+        "{\"gridLimitA\": 40, \"evses\": [{\"station\": 1, \"circuit\": \"garage\"}]}"
+            + "|evses[0].circuit: no circuit 'garage' in circuits",
         "[1, 2]|the site must be an object",
         "{\"gridLimitA\": 40,|not valid JSON",
       })
@@ -210,6 +215,22 @@ class SiteFileParserTest {
                     """))
         .hasMessage("evses[0].wiring: expected 1 or 3 phases like \"L1\" or \"L2L3L1\"");
     assertThatThrownBy(() -> yaml("gridLimitA: [40\n")).hasMessageStartingWith("not valid YAML");
+  }
+
+  @Test
+  void theReadmeExampleParses() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("## Simulating a site");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = readme.substring(start, readme.indexOf("```", start));
+
+    SiteFile site = yaml(example);
+
+    assertThat(site.config().circuits()).hasSize(1);
+    assertThat(site.config().gridLimitKw()).isEqualTo(60);
+    assertThat(site.evses().get(0).slot().circuit()).isEqualTo("garage");
+    assertThat(site.arrivals()).hasSize(2);
+    assertThat(site.demandResponses()).hasSize(1);
   }
 
   @Test
