@@ -198,7 +198,8 @@ public final class LoadBalancer {
     boolean fresh = meter != null && now.isBefore(meter.at().plus(site.meterStaleAfter()));
     if (site.mode() == AllocationMode.STATIC) {
       source = BudgetSource.STATIC;
-      available = PhaseCurrents.all(Math.min(site.staticBudgetA(), fuse - site.safetyMarginA()));
+      available =
+          PhaseCurrents.all(Math.max(0, Math.min(site.staticBudgetA(), fuse - site.safetyMarginA())));
     } else if (fresh) {
       source = BudgetSource.METER;
       building = nonEvLoad(meter, byId);

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A charging profile, version-neutral (OCPP 1.6 §7.8, 2.0.1 ChargingProfileType), together with the
- * EVSE it was set on. The OCPP 2.1 offline and dynamic fields are stored now so that fallback can
- * use them later (SPEC-FACTS C); they do not change composite schedules yet.
+ * EVSE it was set on. Of the OCPP 2.1 fields, {@code maxOfflineDuration} and {@code
+ * invalidAfterOfflineDuration} take effect through {@link SmartChargingService#offline}; the
+ * dynamic ones are stored only (SPEC-FACTS C).
  *
  * @param id the profile id (2.1 allows negative ids for external profiles)
  * @param stackLevel higher wins within a purpose

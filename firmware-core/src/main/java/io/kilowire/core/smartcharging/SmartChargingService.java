@@ -4,9 +4,11 @@ import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.store.SnapshotStore;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ public final class SmartChargingService {
   private final ProfileValidator validator;
   private final CompositeScheduler scheduler;
   private ProfileStore store;
+  private @Nullable Instant offlineSince;
 
   public SmartChargingService(
       SmartChargingLimits limits, OcppVersion version, SnapshotStore snapshots) {
@@ -92,13 +95,82 @@ public final class SmartChargingService {
       Instant start,
       int duration,
       RateUnit unit) {
-    return scheduler.composite(store.profiles(), transactions, evse, start, duration, unit);
+    return scheduler.composite(inForce(), transactions, evse, start, duration, unit);
   }
 
-  /** The limit for {@code evse} now, in amps per phase, and when it next changes. */
+  /**
+   * The limit for {@code evse} now, in amps per phase, and when it next changes (including the
+   * instant a profile expires offline, see {@link #offline}).
+   */
   public EffectiveLimit effectiveAmps(
       Map<Integer, ActiveTransaction> transactions, int evse, Instant now) {
-    return scheduler.effectiveLimit(store.profiles(), transactions, evse, now, RateUnit.A);
+    return scheduler.effectiveLimit(inForce(), transactions, evse, now, RateUnit.A);
+  }
+
+  /**
+   * The CSMS has been unreachable since {@code since} (null: reachable). While offline, a profile
+   * with a 2.1 {@code maxOfflineDuration} counts as valid only until {@code since +
+   * maxOfflineDuration}; after that the composite falls through to lower stack levels (SPEC-FACTS
+   * C). The expiry is an ordinary validity end, so {@link EffectiveLimit#nextChange()} names it.
+   */
+  public void offline(@Nullable Instant since) {
+    this.offlineSince = since;
+  }
+
+  public @Nullable Instant offlineSince() {
+    return offlineSince;
+  }
+
+  /**
+   * The CSMS is reachable again at {@code now}: profiles with {@code invalidAfterOfflineDuration}
+   * whose {@code maxOfflineDuration} passed during the outage are removed (and the store
+   * persisted); the others are valid again.
+   *
+   * @return the profiles removed
+   */
+  public List<ChargingProfile> reconnected(Instant now) {
+    Instant since = offlineSince;
+    offlineSince = null;
+    if (since == null) {
+      return List.of();
+    }
+    List<ChargingProfile> removed = new ArrayList<>();
+    for (ChargingProfile p : store.profiles()) {
+      Instant expiry = offlineExpiry(p, since);
+      if (p.invalidAfterOfflineDuration() && expiry != null && !now.isBefore(expiry)) {
+        removed.addAll(store.clear(ClearCriteria.byId(p.id())));
+      }
+    }
+    if (!removed.isEmpty()) {
+      LOG.info("removed {} charging profile(s) invalid after the offline period", removed.size());
+      persist();
+    }
+    return removed;
+  }
+
+  /** The profiles as the composite sees them now: offline expiry folded into validTo. */
+  private List<ChargingProfile> inForce() {
+    Instant since = offlineSince;
+    List<ChargingProfile> all = store.profiles();
+    if (since == null) {
+      return all;
+    }
+    List<ChargingProfile> out = new ArrayList<>(all.size());
+    for (ChargingProfile p : all) {
+      Instant expiry = offlineExpiry(p, since);
+      Instant validTo = p.validTo();
+      if (expiry == null || (validTo != null && !validTo.isAfter(expiry))) {
+        out.add(p);
+      } else if (p.validFrom() == null || p.validFrom().isBefore(expiry)) {
+        out.add(p.toBuilder().validTo(expiry).build());
+      }
+    }
+    return out;
+  }
+
+  private static @Nullable Instant offlineExpiry(ChargingProfile p, Instant offlineSince) {
+    Integer max = p.maxOfflineDuration();
+    return max == null ? null : offlineSince.plusSeconds(max);
   }
 
   /** The hardware maximum of an EVSE, in amps per phase. */

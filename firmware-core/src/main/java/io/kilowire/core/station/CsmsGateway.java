@@ -1,6 +1,8 @@
 package io.kilowire.core.station;
 
 import io.kilowire.core.authorization.AuthorizationInfo;
+import io.kilowire.core.fallback.FallbackEvent;
+import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.transaction.QueuedMessage;
@@ -49,11 +51,29 @@ public interface CsmsGateway {
     reportStatus(evse, connector, status, at, force);
   }
 
-  /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
   /** Reports the station as a whole (1.6 connector 0); versions without such a status ignore it. */
   default void reportStationStatus(ConnectorStatus status, Instant at) {}
 
+  /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
   CompletableFuture<AuthorizationInfo> authorize(String idToken, String idTokenType);
+
+  /**
+   * A fallback condition began or ended (2.0.1 NotifyEvent, 1.6 SecurityEventNotification). The
+   * station calls it only while online and queues what happened offline; the future completes when
+   * the CSMS confirmed it. Versions without a way to say it complete at once.
+   */
+  default CompletableFuture<?> fallbackEvent(FallbackEvent event) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * An external system (EMS, SO, ...) limits the station ({@code evse} null) or an EVSE: 2.0.1
+   * NotifyChargingLimit. 1.6 has no such message: the station enforces the limit only.
+   */
+  default void externalLimit(DemandResponse limit, @Nullable Integer evse) {}
+
+  /** The external limit of {@code source} ended: 2.0.1 ClearedChargingLimit. */
+  default void externalLimitCleared(String source, @Nullable Integer evse) {}
 
   QueuedMessage started(Transaction tx, MeterReading reading);
 

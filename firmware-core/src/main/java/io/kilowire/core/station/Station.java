@@ -9,6 +9,11 @@ import io.kilowire.core.authorization.AuthorizationStore;
 import io.kilowire.core.authorization.IdentifierToken;
 import io.kilowire.core.authorization.IdentifierType;
 import io.kilowire.core.authorization.InvalidIdAction;
+import io.kilowire.core.fallback.FallbackCondition;
+import io.kilowire.core.fallback.FallbackConfig;
+import io.kilowire.core.fallback.FallbackEvent;
+import io.kilowire.core.fallback.FallbackMonitor;
+import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
@@ -36,10 +41,13 @@ import io.kilowire.core.transaction.UpdateTrigger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -63,6 +71,9 @@ public final class Station {
   private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
   private static final double MIN_CURRENT_A = 6.0;
 
+  /** Fallback events kept while the CSMS is unreachable; beyond this the oldest are dropped. */
+  static final int MAX_UNREPORTED_FALLBACK_EVENTS = 100;
+
   /** What the station reports about itself, for a console or a test. */
   public interface Observer {
     default void registration(Registration registration) {}
@@ -84,6 +95,9 @@ public final class Station {
      * BootNotification (reason RemoteReset) as if it had rebooted.
      */
     default void rebootRequested(boolean hard) {}
+
+    /** A fallback condition began or ended (see {@link FallbackMonitor}). */
+    default void fallback(FallbackEvent event) {}
   }
 
   /** An EVSE's state as the station tracks it. */
@@ -97,6 +111,7 @@ public final class Station {
     boolean resetWhenIdle;
     FaultCode faultCode = FaultCode.NONE;
     double limitA = Double.NaN;
+    @Nullable Double localLimitA;
     @Nullable ChargingProfile pendingTxProfile;
     @Nullable Transaction tx;
     @Nullable String authorizedToken;
@@ -124,6 +139,12 @@ public final class Station {
   private final AuthorizationService auth;
   private final SmartChargingService smartCharging;
   private TaskScheduler.@Nullable Cancellable limitTimer;
+  private TaskScheduler.@Nullable Cancellable fallbackTimer;
+  private FallbackMonitor fallback;
+  private final Deque<FallbackEvent> unreportedFallback = new ArrayDeque<>();
+  private @Nullable DemandResponse externalLimit;
+  private boolean externalLimitReported;
+  private final List<String> externalLimitsToClear = new ArrayList<>();
   private boolean online;
   private Registration registration = Registration.REJECTED;
   private boolean accepted;
@@ -164,6 +185,7 @@ public final class Station {
             SmartChargingLimits.defaults(evseCount, BigDecimal.valueOf(params.evseMaxCurrentA())),
             gateway.version(),
             snapshots);
+    this.fallback = newFallbackMonitor(FallbackConfig.defaults(), false, false);
     this.auth =
         AuthorizationService.open(
             authorizationSettings(),
@@ -230,7 +252,12 @@ public final class Station {
     evses.values().forEach(this::refreshStatus);
     scheduleClockAligned();
     scheduleSampling();
+    // Not yet connected: stored profiles with a maxOfflineDuration count from the start.
+    if (!online) {
+      smartCharging.offline(scheduler.now());
+    }
     applyLimits();
+    evaluateFallback();
   }
 
   /**
@@ -273,6 +300,7 @@ public final class Station {
     cancel(sampleTimer);
     cancel(clockTimer);
     cancel(limitTimer);
+    cancel(fallbackTimer);
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -280,6 +308,14 @@ public final class Station {
   /** The connection to the CSMS is open (the gateway can send). */
   public void connected() {
     online = true;
+    Instant now = scheduler.now();
+    List<ChargingProfile> expired = smartCharging.reconnected(now);
+    if (!expired.isEmpty()) {
+      LOG.info("charging profiles {} stay invalid after the offline period", ids(expired));
+    }
+    fallback.csmsConnection(now, true);
+    evaluateFallback();
+    applyLimits();
     if (accepted) {
       // OCPP: no new BootNotification on reconnect unless something in it changed.
       goOnline();
@@ -294,6 +330,21 @@ public final class Station {
     cancel(heartbeatTimer);
     cancel(bootTimer);
     evses.values().forEach(e -> e.reportedOnline = false);
+    Instant now = scheduler.now();
+    if (smartCharging.offlineSince() == null) {
+      smartCharging.offline(now);
+    }
+    // A station that never got through counts as offline for its profiles, but reports a CSMS
+    // outage only once it was registered (every boot would report one otherwise).
+    if (accepted) {
+      fallback.csmsConnection(now, false);
+      evaluateFallback();
+    }
+    applyLimits();
+  }
+
+  private static List<Integer> ids(List<ChargingProfile> profiles) {
+    return profiles.stream().map(ChargingProfile::id).toList();
   }
 
   public boolean isAccepted() {
@@ -360,6 +411,8 @@ public final class Station {
         scheduler.now());
     evses.values().forEach(e -> report(e, true));
     scheduleHeartbeat();
+    reportExternalLimit();
+    flushFallbackEvents();
   }
 
   private void scheduleHeartbeat() {
@@ -1067,17 +1120,30 @@ public final class Station {
 
   /**
    * Puts each EVSE's effective limit on the hardware and sets one timer for the earliest next
-   * change: no polling, and a new value reaches the pilot the moment it takes effect.
+   * change: no polling, and a new value reaches the pilot the moment it takes effect. The limit is
+   * the least of the composite schedule (which holds the hardware maximum and drops profiles
+   * expired offline), the local allocation ({@link #localLimit(int, Double)}), the fallback cap and
+   * the EVSE's share of an external limit ({@link #externalLimit(DemandResponse)}).
    */
   private void applyLimits() {
     cancel(limitTimer);
     limitTimer = null;
     Instant now = scheduler.now();
+    DemandResponse external = externalLimit;
+    if (external != null && !now.isBefore(external.until())) {
+      endExternalLimit();
+      external = null;
+    }
     Map<Integer, ActiveTransaction> active = activeTransactions();
-    Instant next = null;
+    Double externalShare = external == null ? null : externalShareA(external, active.size());
+    Double cap = fallback.capA();
+    Instant next = external == null ? null : external.until();
     for (Evse e : evses.values()) {
       EffectiveLimit limit = smartCharging.effectiveAmps(active, e.id, now);
       double amps = limit.limit().doubleValue();
+      amps = min(amps, e.localLimitA);
+      amps = min(amps, cap);
+      amps = min(amps, externalShare);
       if (amps != e.limitA) {
         e.limitA = amps;
         hardware.offerCurrent(e.id, amps);
@@ -1091,6 +1157,237 @@ public final class Station {
     if (next != null) {
       limitTimer = scheduler.schedule(Duration.between(now, next), this::applyLimits);
     }
+  }
+
+  private static double min(double amps, @Nullable Double cap) {
+    return cap == null ? amps : Math.min(amps, cap);
+  }
+
+  /** An equal share of an external kW limit per EVSE in a transaction, in amps on three phases. */
+  private double externalShareA(DemandResponse limit, int transactions) {
+    double volts = smartCharging.limits().nominalVoltage().doubleValue();
+    return limit.limitKw() * 1000 / (3 * volts * Math.max(1, transactions));
+  }
+
+  // ---------------------------------------------------------------------------------- local
+  // load management and fallback
+
+  /**
+   * The local load balancer's (or a site controller's) limit for an EVSE, in amps per phase; null =
+   * no local cap. Applied at once, as the least of it and the other limits.
+   */
+  public void localLimit(int evse, @Nullable Double amps) {
+    if (amps != null && !(amps >= 0)) {
+      throw new IllegalArgumentException("local limit must be >= 0: " + amps);
+    }
+    Evse e = evse(evse);
+    if (!Objects.equals(e.localLimitA, amps)) {
+      e.localLimitA = amps;
+      applyLimits();
+    }
+  }
+
+  /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
+  public @Nullable Double localLimit(int evse) {
+    return evse(evse).localLimitA;
+  }
+
+  /** The EVSE's meter now (what a load balancer needs as the EV's observed draw). */
+  public MeterReading meterReading(int evse) {
+    evse(evse);
+    return hardware.read(evse);
+  }
+
+  /** A session wants energy: a transaction runs on the EVSE. */
+  public boolean sessionActive(int evse) {
+    return evse(evse).tx != null;
+  }
+
+  /** When the EVSE's running transaction started; null without one. */
+  public @Nullable Instant sessionStart(int evse) {
+    Transaction tx = evse(evse).tx;
+    return tx == null ? null : tx.startedAt();
+  }
+
+  /**
+   * An external system (EMS, SO, ...) limits the station's EVs to {@code limit.limitKw()} until
+   * {@code limit.until()}; null ends it. Enforced as an equal share per EVSE in a transaction;
+   * 2.0.1 reports it with NotifyChargingLimit (source from {@link DemandResponse#source()}) and its
+   * end with ClearedChargingLimit (also when it runs out); 1.6 has no such message and only
+   * enforces it. Reports missed offline are made on reconnect.
+   */
+  public void externalLimit(@Nullable DemandResponse limit) {
+    if (externalLimit != null) {
+      endExternalLimit();
+    }
+    if (limit != null && scheduler.now().isBefore(limit.until())) {
+      externalLimit = limit;
+      externalLimitReported = false;
+      reportExternalLimit();
+    }
+    applyLimits();
+  }
+
+  /** The external limit in force; null = none. */
+  public @Nullable DemandResponse externalLimit() {
+    return externalLimit;
+  }
+
+  private void endExternalLimit() {
+    DemandResponse ended = externalLimit;
+    externalLimit = null;
+    if (ended != null && externalLimitReported) {
+      externalLimitsToClear.add(ended.source());
+    }
+    externalLimitReported = false;
+    reportExternalLimit();
+  }
+
+  private void reportExternalLimit() {
+    if (!(online && accepted)) {
+      return;
+    }
+    for (String source : externalLimitsToClear) {
+      gateway.externalLimitCleared(source, null);
+    }
+    externalLimitsToClear.clear();
+    DemandResponse limit = externalLimit;
+    if (limit != null && !externalLimitReported) {
+      externalLimitReported = true;
+      gateway.externalLimit(limit, null);
+    }
+  }
+
+  /**
+   * How the station watches what it relies on: the fallback thresholds and caps, and whether it has
+   * a site meter ({@link #siteMeterReading}) and a site controller ({@link #controllerHeard}) to
+   * watch. Without this call: {@link FallbackConfig#defaults()}, neither watched; the CSMS
+   * connection is always watched. Conditions in force end (and are reported) before the new
+   * watching starts.
+   */
+  public void configureFallback(
+      FallbackConfig config, boolean watchSiteMeter, boolean watchController) {
+    Instant now = scheduler.now();
+    fallback.watchSiteMeter(false, now);
+    fallback.watchController(false, now);
+    if (online) {
+      fallback.csmsConnection(now, true);
+    }
+    List<FallbackEvent> ended = fallback.evaluate(now);
+    ended.forEach(this::fallbackEvent);
+    fallback = newFallbackMonitor(config, watchSiteMeter, watchController);
+    if (accepted && !online) {
+      fallback.csmsConnection(now, false);
+    }
+    evaluateFallback();
+    applyLimits();
+  }
+
+  private FallbackMonitor newFallbackMonitor(
+      FallbackConfig config, boolean watchSiteMeter, boolean watchController) {
+    Instant now = scheduler.now();
+    FallbackMonitor m = new FallbackMonitor(config, now);
+    m.watchSiteMeter(watchSiteMeter, now);
+    m.watchController(watchController, now);
+    return m;
+  }
+
+  /** A site-meter reading measured at {@code measuredAt} has arrived (now). */
+  public void siteMeterReading(Instant measuredAt) {
+    fallback.siteMeterReading(measuredAt, scheduler.now());
+    evaluateFallback();
+  }
+
+  /** The site controller of the station's group was heard from (now). */
+  public void controllerHeard() {
+    fallback.controllerHeard(scheduler.now());
+    evaluateFallback();
+  }
+
+  /** The fallback conditions in force. */
+  public Set<FallbackCondition> fallbackConditions() {
+    return fallback.active();
+  }
+
+  /** The cap the fallback puts on every EVSE now (offline cap, safe share); null = none. */
+  public @Nullable Double fallbackCapA() {
+    return fallback.capA();
+  }
+
+  /** Fallback events that happened offline and wait for the CSMS. */
+  public List<FallbackEvent> unreportedFallbackEvents() {
+    return List.copyOf(unreportedFallback);
+  }
+
+  /** Evaluates the monitor now, reports what changed, and sets the timer for its next deadline. */
+  private void evaluateFallback() {
+    cancel(fallbackTimer);
+    fallbackTimer = null;
+    Instant now = scheduler.now();
+    List<FallbackEvent> events = fallback.evaluate(now);
+    events.forEach(this::fallbackEvent);
+    if (!events.isEmpty()) {
+      applyLimits();
+    }
+    Instant next = fallback.nextDeadline();
+    if (next != null) {
+      fallbackTimer =
+          scheduler.schedule(
+              next.isAfter(now) ? Duration.between(now, next) : Duration.ZERO,
+              this::evaluateFallback);
+    }
+  }
+
+  private void fallbackEvent(FallbackEvent event) {
+    LOG.info("fallback: {}", FallbackCondition.describe(event));
+    observer.fallback(event);
+    unreportedFallback.addLast(event);
+    while (unreportedFallback.size() > MAX_UNREPORTED_FALLBACK_EVENTS) {
+      LOG.warn("fallback event dropped unreported: {}", unreportedFallback.removeFirst());
+    }
+    flushFallbackEvents();
+  }
+
+  /**
+   * Sends the fallback events in order while online. One that the connection lost (no answer:
+   * disconnected or timed out) goes back into the queue at its place in time for the next
+   * connection; one the CSMS answered with a CALLERROR (1.6 without the security extension: {@code
+   * NotImplemented}) is logged and dropped.
+   */
+  private void flushFallbackEvents() {
+    if (!(online && accepted)) {
+      return;
+    }
+    while (!unreportedFallback.isEmpty()) {
+      FallbackEvent event = unreportedFallback.removeFirst();
+      gateway
+          .fallbackEvent(event)
+          .whenComplete(
+              (r, f) -> {
+                if (f == null) {
+                  return;
+                }
+                Throwable cause = unwrap(f);
+                if (cause instanceof CallFailedException.NotConnected
+                    || cause instanceof CallFailedException.Timeout) {
+                  requeue(event);
+                } else {
+                  LOG.warn("fallback event refused by the CSMS: {}", cause.getMessage());
+                }
+              });
+    }
+  }
+
+  private void requeue(FallbackEvent event) {
+    List<FallbackEvent> all = new ArrayList<>(unreportedFallback);
+    int i = 0;
+    while (i < all.size() && !all.get(i).at().isAfter(event.at())) {
+      i++;
+    }
+    all.add(i, event);
+    unreportedFallback.clear();
+    unreportedFallback.addAll(all);
+    flushFallbackEvents();
   }
 
   // ---------------------------------------------------------------------------------- status

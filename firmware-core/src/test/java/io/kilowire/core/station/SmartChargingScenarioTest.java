@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Profiles reach the hardware at once and at every schedule boundary, and metering goes on. */
 class SmartChargingScenarioTest {
-  private static ChargingProfile txDefault(int id, int stackLevel, double amps) {
+  /** A station-wide TxDefault of {@code amps} from an hour before T0 on. */
+  static ChargingProfile txDefault(int id, int stackLevel, double amps) {
     return ChargingProfile.builder(id, ProfilePurpose.TX_DEFAULT)
         .stackLevel(stackLevel)
         .kind(ProfileKind.ABSOLUTE)

@@ -81,6 +81,7 @@ public final class ScriptedCsms {
   private final TaskScheduler clock;
   private final OcppVersion version;
   private final List<Call> calls = new ArrayList<>();
+  private final List<io.kilowire.core.ocpp.v201.EventData> notifyEvents = new ArrayList<>();
   private final List<Status> statuses = new ArrayList<>();
   private final List<TxMessage> transactionMessages = new ArrayList<>();
   private final List<IdleMeterValues> idleMeterValues = new ArrayList<>();
@@ -132,6 +133,11 @@ public final class ScriptedCsms {
   /** The actions of every CALL processed, in order. */
   public List<String> actions() {
     return calls.stream().map(Call::action).toList();
+  }
+
+  /** 2.0.1 NotifyEvent data received, in order (not in {@link #calls()}). */
+  public List<io.kilowire.core.ocpp.v201.EventData> notifyEvents() {
+    return List.copyOf(notifyEvents);
   }
 
   public List<Call> calls(String action) {
@@ -214,6 +220,12 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 1.6
 
   private void registerV16(RpcSession csms) {
+    csms.handle(
+        io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest.class,
+        r -> {
+          record("SecurityEventNotification", r);
+          return new io.kilowire.core.ocpp.v16.SecurityEventNotificationResponse();
+        });
     csms.handle(
         io.kilowire.core.ocpp.v16.BootNotificationRequest.class,
         r -> {
@@ -339,6 +351,26 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
   private void registerV201(RpcSession csms) {
+    // Device-model events (AvailabilityState with every status, fallback events) are kept apart
+    // from calls(), whose order the boot and status scenarios check.
+    csms.handle(
+        io.kilowire.core.ocpp.v201.NotifyEventRequest.class,
+        r -> {
+          notifyEvents.addAll(r.eventData());
+          return io.kilowire.core.ocpp.v201.NotifyEventResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest.class,
+        r -> {
+          record("NotifyChargingLimit", r);
+          return io.kilowire.core.ocpp.v201.NotifyChargingLimitResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.ClearedChargingLimitRequest.class,
+        r -> {
+          record("ClearedChargingLimit", r);
+          return io.kilowire.core.ocpp.v201.ClearedChargingLimitResponse.of();
+        });
     csms.handle(
         io.kilowire.core.ocpp.v201.BootNotificationRequest.class,
         r -> {

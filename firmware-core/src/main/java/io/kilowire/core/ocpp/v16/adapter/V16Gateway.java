@@ -1,5 +1,7 @@
 package io.kilowire.core.ocpp.v16.adapter;
 
+import io.kilowire.core.fallback.FallbackCondition;
+import io.kilowire.core.fallback.FallbackEvent;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
@@ -19,6 +21,8 @@ import io.kilowire.core.ocpp.v16.Phase;
 import io.kilowire.core.ocpp.v16.ReadingContext;
 import io.kilowire.core.ocpp.v16.Reason;
 import io.kilowire.core.ocpp.v16.SampledValue;
+import io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest;
+import io.kilowire.core.ocpp.v16.SecurityEventNotificationResponse;
 import io.kilowire.core.ocpp.v16.StartTransactionRequest;
 import io.kilowire.core.ocpp.v16.StartTransactionResponse;
 import io.kilowire.core.ocpp.v16.StatusNotificationRequest;
@@ -56,6 +60,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class V16Gateway implements CsmsGateway {
   private static final Logger LOG = LoggerFactory.getLogger(V16Gateway.class);
+
+  /** The SecurityEventNotification type of fallback entries and exits. */
+  public static final String FALLBACK_EVENT_TYPE = "LoadManagementFallback";
 
   /** Written into queued messages whose transactionId the CSMS has not assigned yet. */
   static final int UNASSIGNED = -1;
@@ -154,6 +161,21 @@ public final class V16Gateway implements CsmsGateway {
 
   static ChargePointStatus toWire(ConnectorStatus status) {
     return ChargePointStatus.valueOf(status.name());
+  }
+
+  /**
+   * 1.6 has no device-model events: a fallback entry or exit goes out as a
+   * SecurityEventNotification (OCPP 1.6 Security Whitepaper) of type {@value #FALLBACK_EVENT_TYPE},
+   * the condition and its cause in techInfo. A CSMS without the security extension answers
+   * NotImplemented; the station logs it and carries on.
+   */
+  @Override
+  public CompletableFuture<?> fallbackEvent(FallbackEvent event) {
+    String info = FallbackCondition.describe(event);
+    return session.call(
+        new SecurityEventNotificationRequest(
+            FALLBACK_EVENT_TYPE, event.at(), info.length() > 255 ? info.substring(0, 255) : info),
+        SecurityEventNotificationResponse.class);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
+import io.kilowire.core.fallback.FallbackCondition;
+import io.kilowire.core.fallback.FallbackEvent;
+import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
@@ -8,8 +11,12 @@ import io.kilowire.core.ocpp.v201.AuthorizeResponse;
 import io.kilowire.core.ocpp.v201.BootNotificationRequest;
 import io.kilowire.core.ocpp.v201.BootNotificationResponse;
 import io.kilowire.core.ocpp.v201.BootReason;
+import io.kilowire.core.ocpp.v201.ChargingLimit;
+import io.kilowire.core.ocpp.v201.ChargingLimitSource;
 import io.kilowire.core.ocpp.v201.ChargingState;
 import io.kilowire.core.ocpp.v201.ChargingStation;
+import io.kilowire.core.ocpp.v201.ClearedChargingLimitRequest;
+import io.kilowire.core.ocpp.v201.ClearedChargingLimitResponse;
 import io.kilowire.core.ocpp.v201.Component;
 import io.kilowire.core.ocpp.v201.ConnectorStatus;
 import io.kilowire.core.ocpp.v201.EVSE;
@@ -24,6 +31,8 @@ import io.kilowire.core.ocpp.v201.Measurand;
 import io.kilowire.core.ocpp.v201.MeterValue;
 import io.kilowire.core.ocpp.v201.MeterValuesRequest;
 import io.kilowire.core.ocpp.v201.MeterValuesResponse;
+import io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest;
+import io.kilowire.core.ocpp.v201.NotifyChargingLimitResponse;
 import io.kilowire.core.ocpp.v201.NotifyEventRequest;
 import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.Phase;
@@ -65,6 +74,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class V201Gateway implements CsmsGateway {
   private static final Logger LOG = LoggerFactory.getLogger(V201Gateway.class);
+
+  /** The device-model component and variable of fallback events. */
+  public static final String FALLBACK_COMPONENT = "SmartChargingCtrlr";
+
+  public static final String FALLBACK_VARIABLE = "Problem";
 
   private final SessionHolder session;
   private final FrameCodec codec;
@@ -183,6 +197,66 @@ public final class V201Gateway implements CsmsGateway {
             NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
             NotifyEventResponse.class)
         .whenComplete((r, f) -> logFailure("NotifyEvent", f));
+  }
+
+  /**
+   * A fallback entry or exit as a device-model event: component SmartChargingCtrlr, variable
+   * Problem, actualValue "true" on entry and "false" (cleared) on exit, techCode the condition
+   * ({@link FallbackCondition#code()}), techInfo its cause. Dated when it happened, so events
+   * queued offline keep their instants.
+   */
+  @Override
+  public CompletableFuture<?> fallbackEvent(FallbackEvent event) {
+    String info = FallbackCondition.describe(event);
+    EventData data =
+        new EventData(
+            null,
+            eventIds.incrementAndGet(),
+            event.at(),
+            EventTrigger.DELTA,
+            null,
+            event.active() ? "true" : "false",
+            event.condition().code(),
+            info.length() > 500 ? info.substring(0, 500) : info,
+            event.active() ? null : Boolean.TRUE,
+            null,
+            Component.of(FALLBACK_COMPONENT),
+            null,
+            EventNotification.HARD_WIRED_NOTIFICATION,
+            Variable.of(FALLBACK_VARIABLE));
+    return session.call(
+        NotifyEventRequest.of(event.at(), eventSeqNo.getAndIncrement(), List.of(data)),
+        NotifyEventResponse.class);
+  }
+
+  /** K11-K13: an external limit is reported as NotifyChargingLimit (without its schedule). */
+  @Override
+  public void externalLimit(DemandResponse limit, @Nullable Integer evse) {
+    session
+        .call(
+            new NotifyChargingLimitRequest(
+                null, null, evse, new ChargingLimit(null, limitSource(limit.source()), null)),
+            NotifyChargingLimitResponse.class)
+        .whenComplete((r, f) -> logFailure("NotifyChargingLimit", f));
+  }
+
+  @Override
+  public void externalLimitCleared(String source, @Nullable Integer evse) {
+    session
+        .call(
+            new ClearedChargingLimitRequest(null, limitSource(source), evse),
+            ClearedChargingLimitResponse.class)
+        .whenComplete((r, f) -> logFailure("ClearedChargingLimit", f));
+  }
+
+  /** EMS, SO and CSO by name (any case); anything else is Other. */
+  static ChargingLimitSource limitSource(String source) {
+    for (ChargingLimitSource s : ChargingLimitSource.values()) {
+      if (s.value().equalsIgnoreCase(source)) {
+        return s;
+      }
+    }
+    return ChargingLimitSource.OTHER;
   }
 
   /** 2.0.1 reports occupancy; the charging detail travels in TransactionEvent's chargingState. */
