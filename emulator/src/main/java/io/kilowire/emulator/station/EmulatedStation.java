@@ -285,13 +285,11 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   /**
-   * The site's cap on {@code evse} (the load balancer's allocation); null lifts it.
-   *
-   * <p>TODO(lm): goes to {@code Station.localLimit} once branch lm provides it, so the station
-   * applies min(composite schedule, local limit, hardware) itself.
+   * The site's cap on {@code evse} (the load balancer's allocation); null lifts it. The station
+   * applies min(composite schedule, local limit, fallback cap, hardware).
    */
   public void localLimit(int evse, @Nullable Double amps) {
-    runtime.call(() -> hardware.siteLimit(evse, amps));
+    runtime.call(() -> runtime.station().localLimit(evse, amps));
   }
 
   private void scheduleDeparture(EvBehaviour b, int evse) {

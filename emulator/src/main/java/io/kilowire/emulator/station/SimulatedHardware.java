@@ -43,8 +43,6 @@ public final class SimulatedHardware implements StationHardware {
     final int id;
     boolean offered;
     double limitA = Double.MAX_VALUE;
-    // TODO(lm): the site's cap arrives through Station.localLimit once branch lm provides it.
-    double siteLimitA = Double.MAX_VALUE;
     @Nullable EvModel ev;
     // The pilot current the EV follows: the offer as it stood one response delay ago.
     double followedA;
@@ -75,7 +73,7 @@ public final class SimulatedHardware implements StationHardware {
 
     /** What the station wants offered: its limit capped by the hardware, nothing when off. */
     double wantedA() {
-      return offered ? Math.min(maxCurrentA, Math.min(limitA, siteLimitA)) : 0;
+      return offered ? Math.min(maxCurrentA, limitA) : 0;
     }
 
     /** The EV follows the pilot's offer now, after its response delay. */
@@ -282,17 +280,6 @@ public final class SimulatedHardware implements StationHardware {
   /** The EV's exact state of charge, in percent; null without an EV. */
   public @Nullable Double socPercent(int evse) {
     return integrate(evse).soc;
-  }
-
-  /**
-   * The site's cap on {@code evse} (null lifts it).
-   *
-   * <p>TODO(lm): a temporary seam; {@code Station.localLimit} replaces it once branch lm has it.
-   */
-  public void siteLimit(int evse, @Nullable Double amps) {
-    Evse e = integrate(evse);
-    e.siteLimitA = amps == null ? Double.MAX_VALUE : amps;
-    e.drive();
   }
 
   public @Nullable Integer soc(int evse) {

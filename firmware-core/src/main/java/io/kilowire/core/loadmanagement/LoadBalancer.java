@@ -199,7 +199,8 @@ public final class LoadBalancer {
     if (site.mode() == AllocationMode.STATIC) {
       source = BudgetSource.STATIC;
       available =
-          PhaseCurrents.all(Math.max(0, Math.min(site.staticBudgetA(), fuse - site.safetyMarginA())));
+          PhaseCurrents.all(
+              Math.max(0, Math.min(site.staticBudgetA(), fuse - site.safetyMarginA())));
     } else if (fresh) {
       source = BudgetSource.METER;
       building = nonEvLoad(meter, byId);
