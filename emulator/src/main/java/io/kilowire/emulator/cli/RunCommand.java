@@ -200,20 +200,7 @@ final class RunCommand implements Callable<Integer> {
     List<EmulatedStation> running = new ArrayList<>();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    // On SIGTERM or Ctrl-C the JVM runs this hook and then halts: hold it until the stations
-    // closed.
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                stopped.await(15, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "emulator-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread hook = shutdownHook(stop, stopped);
     try {
       for (int i = 1; i <= stations; i++) {
         EmulatedStation station =
@@ -279,6 +266,26 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * On SIGTERM or Ctrl-C the JVM runs this hook and then halts: it asks the run to {@code stop} and
+   * holds the JVM until the stations closed ({@code stopped}).
+   */
+  private static Thread shutdownHook(CountDownLatch stop, CountDownLatch stopped) {
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /**
    * {@code --speed} other than 1: the stations, their EVs, the site and an in-memory sandbox CSMS
    * all run on one virtual-time scheduler, driven as fast as the machine allows ({@code max}) or
    * paced at {@code factor} simulated seconds per wall-clock second.
@@ -302,8 +309,8 @@ final class RunCommand implements Callable<Integer> {
     List<EmulatedStation> running = new ArrayList<>();
     SiteSimulation simulation = null;
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "emulator-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = shutdownHook(stop, stopped);
     long wallStart = System.nanoTime();
     try {
       for (int i = 1; i <= stations; i++) {
@@ -372,6 +379,7 @@ final class RunCommand implements Callable<Integer> {
               transactions,
               simulated,
               (System.nanoTime() - wallStart) / 1e9));
+      stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
