@@ -36,7 +36,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: starts N emulated stations against a CSMS, or against the built-in sandbox. */
 @Command(
@@ -47,6 +49,8 @@ import picocli.CommandLine.Option;
           + " what it sees."
     })
 final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--csms",
       paramLabel = "URL",
@@ -472,6 +476,11 @@ final class RunCommand implements Callable<Integer> {
   private @Nullable SiteFile readSite() {
     if (site == null) {
       return null;
+    }
+    for (String flag : List.of("--stations", "--connectors")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new UsageException(flag + " does not go with --site: the site file lists the EVSEs");
+      }
     }
     if (!Files.isReadable(site)) {
       throw new UsageException("--site " + site + " is not a readable file");

@@ -45,6 +45,8 @@ class VirtualSiteRunTest {
            departure: "11:00"}
         - {at: "07:20", station: 2, evse: 1, batteryKwh: 30, soc: 10, maxA: 16, phases: 1,
            departure: "11:30"}
+      demandResponse:
+        - {from: "10:40", until: "10:55", limitKw: 7}
       """;
 
   /** The EVs follow a lower limit within their response delay (≤ 5 s) plus one reading. */
@@ -120,6 +122,24 @@ class VirtualSiteRunTest {
       }
     }
     assertThat(checked).isPositive();
+    // During the demand-response window the EVs together stay at or below 7 kW.
+    Map<String, Double> evNow = new HashMap<>();
+    Instant from = Instant.parse("2026-03-02T10:40:00Z").plus(RESPONSE_WINDOW);
+    Instant until = Instant.parse("2026-03-02T10:55:00Z");
+    double before = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      evNow.put(r.phase(), r.ev());
+      boolean lastOfInstant = i + 1 == rows.size() || !rows.get(i + 1).ts().equals(r.ts());
+      double kw = evNow.values().stream().mapToDouble(Double::doubleValue).sum() * 230 / 1000;
+      if (lastOfInstant && !r.ts().isBefore(from) && r.ts().isBefore(until)) {
+        assertThat(kw).as("EV total at %s", r.ts()).isLessThanOrEqualTo(7.05);
+      }
+      if (lastOfInstant && r.ts().isBefore(Instant.parse("2026-03-02T10:40:00Z"))) {
+        before = kw;
+      }
+    }
+    assertThat(before).as("the EVs took more before the window").isGreaterThan(7.05);
     double kwh = ampSeconds * 230 / 3_600_000;
     assertThat(kwh).as("energy delivered").isGreaterThan(10);
     assertThat(rows.stream().mapToDouble(Row::ev).max().orElse(0)).isPositive();
