@@ -262,17 +262,9 @@ class KillNineIT {
     return ids;
   }
 
-  /** The import register in a meterValue array. */
+  /** The import register in a meterValue array; there must be one. */
   private static double energyOf(JsonNode meterValues) {
-    double energy = Double.NaN;
-    for (JsonNode value : meterValues) {
-      for (JsonNode sample : value.path("sampledValue")) {
-        String measurand = sample.path("measurand").asText("Energy.Active.Import.Register");
-        if (measurand.equals("Energy.Active.Import.Register")) {
-          energy = Double.parseDouble(sample.path("value").asText());
-        }
-      }
-    }
+    double energy = TestCsms.energyOf(meterValues);
     assertThat(energy).as("an energy register in %s", meterValues).isNotNaN();
     return energy;
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A CSMS over a real WebSocket sets charging profiles, and the emulated EV's measured current, as
  * the station reports it in its meter values, follows them: 16 A unlimited, 10 A under a profile,
- * and a pause below 6 A.
+ * and a pause below 6 A; by duty cycle, and for an ISO 15118 EV over the link.
  */
 class SmartChargingFollowIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -36,32 +36,8 @@ class SmartChargingFollowIT {
       names = {"V16", "V201"})
   void theEvsMeasuredCurrentFollowsTheProfilesTheCsmsSets(OcppVersion version) throws Exception {
     String id = "SC-" + version.name();
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
     try (TestCsms csms = TestCsms.start(version);
-        EmulatedStation station =
-            new EmulatedStation(
-                TransportConfig.builder()
-                    .csmsUrl(csms.uri())
-                    .stationId(id)
-                    .ocppVersions(version)
-                    .securityProfile(0)
-                    .build(),
-                1,
-                new Console(new PrintStream(console, true, StandardCharsets.UTF_8)),
-                null,
-                new PilotTrace(traceDir, id),
-                null,
-                Duration.ofSeconds(2),
-                new EmulatedStation.EvBehaviour(
-                    Duration.ofMillis(200),
-                    Duration.ofMinutes(10),
-                    Duration.ofMinutes(10),
-                    16,
-                    3,
-                    60_000),
-                false,
-                7,
-                EmulatedStation.Timebase.realTime())) {
+        EmulatedStation station = oneEvseStation(csms, id, version, traceDir, false)) {
       station.start();
       boolean v16 = version == OcppVersion.V16;
       String meterAction = v16 ? "MeterValues" : "TransactionEvent";
@@ -102,6 +78,82 @@ class SmartChargingFollowIT {
       assertThat(rows).anyMatch(r -> r.endsWith(",1,10.0,16.6,C,9.96"));
       assertThat(rows).anyMatch(r -> r.endsWith(",1,4.0,100.0,B,0.00"));
     }
+  }
+
+  /**
+   * An ISO 15118 EV (the emulator's {@code --hlc}) under a CSMS's 10 A profile: the pilot stays at
+   * 5 %, the limit reaches the EV over the simulated link, and the EV draws at most 10 A.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = OcppVersion.class,
+      names = {"V16", "V201"})
+  void anHlcEvDrawsNoMoreThanTheProfileWithThePilotAtFivePercent(OcppVersion version)
+      throws Exception {
+    String id = "HLC-" + version.name();
+    try (TestCsms csms = TestCsms.start(version);
+        EmulatedStation station = oneEvseStation(csms, id, version, traceDir, true)) {
+      station.start();
+      String meterAction = version == OcppVersion.V16 ? "MeterValues" : "TransactionEvent";
+      awaitCurrent(csms, id, meterAction, 16.0);
+
+      JsonNode answer = csms.call(id, "SetChargingProfile", profile(version, 10.0, 1));
+      assertThat(answer.path("status").asText()).isEqualTo("Accepted");
+      awaitCurrent(csms, id, meterAction, 10.0);
+      assertThat(station.hardware().drawA(1)).isLessThanOrEqualTo(10.0).isGreaterThan(9.9);
+      assertThat(station.hardware().pilotOfferA(1)).isEqualTo(10.0);
+
+      if (version == OcppVersion.V201) {
+        JsonNode needs = csms.awaitCall(id, "NotifyEVChargingNeeds", WAIT).payload();
+        assertThat(
+                needs
+                    .path("chargingNeeds")
+                    .path("acChargingParameters")
+                    .path("evMaxCurrent")
+                    .asInt())
+            .isEqualTo(16);
+      }
+
+      // The trace shows 5 % on the pilot the whole time the EV charges, and its draw under 10 A.
+      List<String> rows = Files.readAllLines(traceDir.resolve(id + ".pilot.csv"));
+      List<String> charging = rows.stream().skip(1).filter(r -> r.contains(",C,")).toList();
+      assertThat(charging).isNotEmpty().allMatch(r -> r.split(",")[3].equals("5.0"));
+      assertThat(rows).anyMatch(r -> r.endsWith(",1,10.0,5.0,C,10.00"));
+      assertThat(rows).anyMatch(r -> r.endsWith(",1,32.0,5.0,C,16.00"));
+    }
+  }
+
+  /**
+   * One station with one EVSE on {@code csms}, tracing its pilot into {@code traceDir}; its EV (16
+   * A, 3 phases) arrives after about 200 ms and stays 10 minutes, speaking ISO 15118 if {@code
+   * hlc}.
+   */
+  private static EmulatedStation oneEvseStation(
+      TestCsms csms, String id, OcppVersion version, Path traceDir, boolean hlc) {
+    return new EmulatedStation(
+        TransportConfig.builder()
+            .csmsUrl(csms.uri())
+            .stationId(id)
+            .ocppVersions(version)
+            .securityProfile(0)
+            .build(),
+        1,
+        new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+        null,
+        new PilotTrace(traceDir, id),
+        null,
+        Duration.ofSeconds(2),
+        new EmulatedStation.EvBehaviour(
+                Duration.ofMillis(200),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                16,
+                3,
+                60_000)
+            .withHlc(hlc),
+        false,
+        7,
+        EmulatedStation.Timebase.realTime());
   }
 
   /** A station-wide TxDefault profile at {@code stackLevel} limiting every EVSE to {@code amps}. */

@@ -115,6 +115,13 @@ final class RunCommand implements Callable<Integer> {
   boolean resumeAfterPowerLoss;
 
   @Option(
+      names = "--hlc",
+      description =
+          "Every EV speaks ISO 15118 (simulated, no EXI): the pilot shows 5 % and the EV draws the"
+              + " limit offered over the link, renewed under a lease.")
+  boolean hlc;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       defaultValue = "1",
@@ -442,7 +449,7 @@ final class RunCommand implements Callable<Integer> {
         trace == null ? null : new PilotTrace(trace, id),
         dir,
         meterInterval,
-        siteFile == null ? EmulatedStation.EvBehaviour.defaults() : null,
+        siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
         resumeAfterPowerLoss,
         seed * 7919 + i,
         timebase);
@@ -476,6 +483,10 @@ final class RunCommand implements Callable<Integer> {
   private @Nullable SiteFile readSite() {
     if (site == null) {
       return null;
+    }
+    if (hlc) {
+      throw new UsageException(
+          "--hlc does not go with --site yet: the site's EVs read the duty cycle");
     }
     for (String flag : List.of("--stations", "--connectors")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {

@@ -16,6 +16,9 @@ import io.kilowire.core.ocpp.v201.HeartbeatResponse;
 import io.kilowire.core.ocpp.v201.IdTokenInfo;
 import io.kilowire.core.ocpp.v201.MeterValuesRequest;
 import io.kilowire.core.ocpp.v201.MeterValuesResponse;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsResponse;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsStatus;
 import io.kilowire.core.ocpp.v201.NotifyEventRequest;
 import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.NotifyReportRequest;
@@ -101,6 +104,18 @@ final class V201Handlers {
         NotifyEventRequest.class,
         r -> r.eventData().size() + " event(s)",
         r -> new NotifyEventResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        NotifyEVChargingNeedsRequest.class,
+        r ->
+            "EVSE "
+                + r.evseId()
+                + " "
+                + r.chargingNeeds().requestedEnergyTransfer().value()
+                + " -> Accepted",
+        r -> NotifyEVChargingNeedsResponse.of(NotifyEVChargingNeedsStatus.ACCEPTED));
     on(
         s,
         csms,

@@ -52,21 +52,42 @@ public final class EmulatedStation implements AutoCloseable {
   private final StationRuntime runtime;
   private final SimulatedHardware hardware;
   private final @Nullable EvBehaviour behaviour;
+  private final boolean hlc;
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
   private volatile boolean closing;
 
-  /** How the emulated EVs behave; times are wall-clock. */
+  /**
+   * How the emulated EVs behave; times are wall-clock. {@code hlc}: every EV speaks ISO 15118 and
+   * is offered its current over the (simulated) link, with the pilot at 5 %.
+   */
   public record EvBehaviour(
       Duration firstArrival,
       Duration stay,
       Duration gap,
       double maxCurrentA,
       int phases,
-      double batteryWh) {
+      double batteryWh,
+      boolean hlc) {
+    /** EVs that read the duty cycle only (no ISO 15118). */
+    public EvBehaviour(
+        Duration firstArrival,
+        Duration stay,
+        Duration gap,
+        double maxCurrentA,
+        int phases,
+        double batteryWh) {
+      this(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, false);
+    }
+
     public static EvBehaviour defaults() {
       return new EvBehaviour(
           Duration.ofSeconds(2), Duration.ofSeconds(40), Duration.ofSeconds(10), 16, 3, 60_000);
+    }
+
+    /** The same EVs, speaking ISO 15118 or not. */
+    public EvBehaviour withHlc(boolean on) {
+      return new EvBehaviour(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, on);
     }
   }
 
@@ -109,6 +130,7 @@ public final class EmulatedStation implements AutoCloseable {
     this.trace = trace;
     this.pilotTrace = pilotTrace;
     this.behaviour = behaviour;
+    this.hlc = behaviour != null && behaviour.hlc();
     this.random = new Random(seed);
     // The simulated meter integrates on the station's clock.
     this.hardware = new SimulatedHardware(timebase.clock(), evses, 32);
@@ -148,7 +170,10 @@ public final class EmulatedStation implements AutoCloseable {
                 })
             .build();
     hardware.attach(
-        runtime.scheduler(), pilotTrace, (evse, code) -> runtime.station().fault(evse, code));
+        runtime.scheduler(),
+        pilotTrace,
+        (evse, code) -> runtime.station().fault(evse, code),
+        hlc ? (evse, needs) -> runtime.station().evChargingNeeds(evse, needs) : null);
     hardware.onCharging((evse, on) -> runtime.station().evCharging(evse, on));
   }
 
@@ -191,7 +216,7 @@ public final class EmulatedStation implements AutoCloseable {
             int evse = e;
             if (runtime.station().transaction(evse).isPresent()) {
               // A resumed transaction: its EV is still there.
-              hardware.connectEv(evse, b.maxCurrentA(), b.phases(), b.batteryWh(), 40);
+              hardware.connectEv(evse, b.maxCurrentA(), b.phases(), b.batteryWh(), 40, b.hlc());
               scheduleDeparture(b, evse);
             } else {
               schedule(jitter(b.firstArrival()), () -> arrive(b, evse));
@@ -215,7 +240,7 @@ public final class EmulatedStation implements AutoCloseable {
 
   /** The EV plugs in, presents its token; it charges once the transaction runs. */
   private void plugIn(int evse, EvModel ev, double socPercent) {
-    hardware.connectEv(evse, ev, socPercent);
+    hardware.connectEv(evse, ev, socPercent, hlc);
     Station s = runtime.station();
     s.plugIn(evse);
     String token = String.format(Locale.ROOT, "EV%s%02d", id.replaceAll("[^A-Za-z0-9]", ""), evse);

@@ -1,12 +1,14 @@
 package io.kilowire.emulator.station;
 
 import io.kilowire.core.hal.CpState;
+import io.kilowire.core.hal.Iso15118Link.EvChargingNeeds;
 import io.kilowire.core.hal.PilotConfig;
 import io.kilowire.core.hal.PilotController;
 import io.kilowire.core.hal.PilotDuty;
 import io.kilowire.core.hal.PilotFault;
 import io.kilowire.core.hal.PilotOutput;
 import io.kilowire.core.hal.PilotSignal;
+import io.kilowire.core.hal.iso15118.HlcCoordinator;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterReading;
@@ -37,6 +39,7 @@ public final class SimulatedHardware implements StationHardware {
   private @Nullable TaskScheduler scheduler;
   private @Nullable PilotTrace trace;
   private BiConsumer<Integer, FaultCode> faults = (evse, code) -> {};
+  private @Nullable SimulatedIso15118Link hlcLink;
   private BiConsumer<Integer, Boolean> charging = (evse, on) -> {};
 
   private final class Evse implements PilotOutput {
@@ -44,7 +47,7 @@ public final class SimulatedHardware implements StationHardware {
     boolean offered;
     double limitA = Double.MAX_VALUE;
     @Nullable EvModel ev;
-    // The pilot current the EV follows: the offer as it stood one response delay ago.
+    // What the EV follows: the offer (duty cycle or ISO 15118) as it stood one response delay ago.
     double followedA;
     int phases = 3;
     double energyWh;
@@ -76,10 +79,30 @@ public final class SimulatedHardware implements StationHardware {
       return offered ? Math.min(maxCurrentA, limitA) : 0;
     }
 
-    /** The EV follows the pilot's offer now, after its response delay. */
+    /** The EV's side of the pilot: it asks for energy (C) while current is offered to it. */
+    CpState cp() {
+      if (!plugged()) {
+        return CpState.A;
+      }
+      return evOfferA() > 0 && !full() ? CpState.C : CpState.B;
+    }
+
+    /**
+     * What the EV may draw: during an ISO 15118 session the offer over the link (with the pilot at
+     * 5 %), otherwise what it reads from the duty cycle.
+     */
+    double evOfferA() {
+      SimulatedIso15118Link link = hlcLink;
+      if (link != null && link.active(id)) {
+        return signal.equals(PilotSignal.HLC) ? link.offeredA(id) : 0;
+      }
+      return signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
+    }
+
+    /** The EV follows what it is offered now, after its response delay. */
     void follow() {
       EvModel m = ev;
-      double offer = signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
+      double offer = evOfferA();
       TaskScheduler s = scheduler;
       if (m == null || s == null || m.responseDelay().isZero()) {
         followedA = offer;
@@ -96,14 +119,6 @@ public final class SimulatedHardware implements StationHardware {
           });
     }
 
-    /** The EV's side of the pilot: it asks for energy (C) while current is offered to it. */
-    CpState cp() {
-      if (!plugged()) {
-        return CpState.A;
-      }
-      return signal.offersCurrent() && !full() ? CpState.C : CpState.B;
-    }
-
     void update() {
       EvModel m = ev;
       Double s = soc;
@@ -114,6 +129,17 @@ public final class SimulatedHardware implements StationHardware {
         later(() -> charging.accept(id, now));
       }
       record();
+    }
+
+    /** The EV answers what it is offered (B <-> C) after this step, not inside the caller's. */
+    void evAnswersLater() {
+      later(
+          () -> {
+            PilotController c = pilot;
+            if (c != null) {
+              c.onCpState(cp());
+            }
+          });
     }
 
     /** Hands the current wish and the EV's state to the controller. */
@@ -132,14 +158,7 @@ public final class SimulatedHardware implements StationHardware {
       signal = s;
       follow();
       update();
-      // The EV answers the new signal (B <-> C) after this step, not inside the controller's call.
-      later(
-          () -> {
-            PilotController c = pilot;
-            if (c != null) {
-              c.onCpState(cp());
-            }
-          });
+      evAnswersLater();
     }
 
     @Override
@@ -152,12 +171,7 @@ public final class SimulatedHardware implements StationHardware {
     @Override
     public void fault(PilotFault fault) {
       LOG.warn("EVSE {} pilot fault: {}", id, fault);
-      FaultCode code =
-          switch (fault.kind()) {
-            case EV_OVERCURRENT -> FaultCode.OVER_CURRENT;
-            case RCD_TRIPPED -> FaultCode.GROUND_FAILURE;
-            case OVER_TEMPERATURE -> FaultCode.HIGH_TEMPERATURE;
-          };
+      FaultCode code = fault.kind().faultCode();
       faulted = true;
       // Reported to the station (and so to the CSMS) after the controller's step.
       later(() -> faults.accept(id, code));
@@ -198,14 +212,49 @@ public final class SimulatedHardware implements StationHardware {
       TaskScheduler stationScheduler,
       @Nullable PilotTrace pilotTrace,
       BiConsumer<Integer, FaultCode> faultSink) {
+    attach(stationScheduler, pilotTrace, faultSink, null);
+  }
+
+  /**
+   * As {@link #attach(TaskScheduler, PilotTrace, BiConsumer)}; with {@code hlcNeeds} the EVSEs also
+   * speak ISO 15118 through a simulated link ({@link HlcCoordinator}), and the EVs' charging needs
+   * go there (the station).
+   */
+  public void attach(
+      TaskScheduler stationScheduler,
+      @Nullable PilotTrace pilotTrace,
+      BiConsumer<Integer, FaultCode> faultSink,
+      HlcCoordinator.@Nullable NeedsListener hlcNeeds) {
     this.scheduler = stationScheduler;
     this.trace = pilotTrace;
     this.faults = faultSink;
+    HlcCoordinator hlc = null;
+    if (hlcNeeds != null) {
+      SimulatedIso15118Link link =
+          new SimulatedIso15118Link(clock, stationScheduler, this::hlcOfferChanged);
+      hlcLink = link;
+      hlc =
+          new HlcCoordinator(
+                  link,
+                  stationScheduler,
+                  new HlcCoordinator.Config(NOMINAL_VOLTAGE, Duration.ofSeconds(10)),
+                  evse -> java.util.Objects.requireNonNull(evses[evse].pilot),
+                  hlcNeeds)
+              .attach();
+    }
     for (int i = 1; i < evses.length; i++) {
       Evse e = evses[i];
-      e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, e);
+      PilotOutput out = hlc == null ? e : hlc.output(i, e);
+      e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, out);
       e.drive();
     }
+  }
+
+  private void hlcOfferChanged(int evse) {
+    Evse e = integrate(evse);
+    e.follow();
+    e.update();
+    e.evAnswersLater();
   }
 
   /** Where it reports that an EV starts (true) or stops (false) taking energy, after the step. */
@@ -234,11 +283,28 @@ public final class SimulatedHardware implements StationHardware {
   /** An EV plugs in: it draws up to {@code maxCurrentA} on {@code phases} phases when offered. */
   public void connectEv(
       int evse, double maxCurrentA, int phases, double batteryWh, int socPercent) {
-    connectEv(evse, EvModel.of(batteryWh, maxCurrentA, phases), socPercent);
+    connectEv(evse, maxCurrentA, phases, batteryWh, socPercent, false);
+  }
+
+  /**
+   * As {@link #connectEv(int, double, int, double, int)}; an {@code hlc} EV starts an ISO 15118
+   * session (if the hardware was attached with HLC) and draws what the link offers.
+   */
+  public void connectEv(
+      int evse, double maxCurrentA, int phases, double batteryWh, int socPercent, boolean hlc) {
+    connectEv(evse, EvModel.of(batteryWh, maxCurrentA, phases), socPercent, hlc);
   }
 
   /** An EV plugs in at {@code socPercent} and charges as {@code model} says. */
   public void connectEv(int evse, EvModel model, double socPercent) {
+    connectEv(evse, model, socPercent, false);
+  }
+
+  /**
+   * As {@link #connectEv(int, EvModel, double)}; an {@code hlc} EV starts an ISO 15118 session (if
+   * the hardware was attached with HLC) and draws what the link offers.
+   */
+  public void connectEv(int evse, EvModel model, double socPercent, boolean hlc) {
     Evse e = integrate(evse);
     e.ev = model;
     e.phases = model.phases();
@@ -246,10 +312,24 @@ public final class SimulatedHardware implements StationHardware {
     e.followedA = 0;
     e.follow();
     e.drive();
+    SimulatedIso15118Link link = hlcLink;
+    if (hlc && link != null) {
+      link.start(
+          evse,
+          new EvChargingNeeds(
+              model.energyNeededWh(socPercent),
+              model.maxCurrentA(),
+              PilotDuty.MIN_MILLIAMPS / 1000.0,
+              null));
+    }
   }
 
   public void disconnectEv(int evse) {
     Evse e = integrate(evse);
+    SimulatedIso15118Link link = hlcLink;
+    if (link != null) {
+      link.stop(evse);
+    }
     e.ev = null;
     e.followedA = 0;
     e.soc = null;
@@ -266,10 +346,9 @@ public final class SimulatedHardware implements StationHardware {
     return evses[evse].drawA;
   }
 
-  /** The current the pilot offers now, as the EV reads it from the duty cycle (0 when paused). */
+  /** The current offered to the EV now: from the duty cycle, or over ISO 15118 (0 when paused). */
   public double pilotOfferA(int evse) {
-    PilotSignal s = evses[evse].signal;
-    return s.offersCurrent() ? PilotDuty.ampsRead(s.dutyPermille()) : 0;
+    return evses[evse].evOfferA();
   }
 
   /** The EV plugged in on {@code evse}, if any. */

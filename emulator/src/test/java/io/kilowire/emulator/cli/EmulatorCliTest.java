@@ -38,6 +38,7 @@ class EmulatorCliTest {
         "run --site /nonexistent/site.yaml|--site",
         "run --site pom.xml|--site pom.xml: not valid JSON",
         "run --site scenarios/demo.json --stations 4|--stations does not go with --site",
+        "run --site scenarios/demo.json --hlc|--hlc does not go with --site",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));

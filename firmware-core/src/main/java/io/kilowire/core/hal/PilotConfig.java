@@ -98,7 +98,12 @@ public record PilotConfig(
       return this;
     }
 
-    /** How long an EV may exceed the signalled current; default 5 s (E.3, unverified claim). */
+    /**
+     * How long an EV may exceed the signalled current before it is stopped; default 5 s. The 5 s is
+     * the commonly cited J1772 / IEC 61851-1 EV response time to a lower duty cycle, <b>not
+     * verified</b> against the standard's text (SPEC-FACTS E.3, H.3): set it to what the norm or
+     * the EVs in the field require.
+     */
     public Builder responseWindow(Duration v) {
       responseWindow = v;
       return this;

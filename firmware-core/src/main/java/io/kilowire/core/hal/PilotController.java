@@ -205,14 +205,13 @@ public final class PilotController {
     }
     if (stopped) {
       pause();
+      if (hlc) {
+        emitHlcLimit(0); // a stopped EVSE offers nothing through the link either
+      }
     } else if (hlc) {
       emitPilot(PilotSignal.HLC);
       cancelRaise();
-      double amps = PilotDuty.milliampsFloor(effectiveLimit()) / 1000.0;
-      if (amps != hlcLimitSent) {
-        hlcLimitSent = amps;
-        out.hlcLimit(amps);
-      }
+      emitHlcLimit(PilotDuty.milliampsFloor(effectiveLimit()) / 1000.0);
     } else {
       evaluatePwm();
     }
@@ -353,6 +352,9 @@ public final class PilotController {
     if (!switching()) {
       pause();
     }
+    if (hlc) {
+      emitHlcLimit(0);
+    }
     out.fault(new PilotFault(kind, scheduler.now(), detail));
     updateContactor();
   }
@@ -417,6 +419,13 @@ public final class PilotController {
     if (!signal.equals(pilot)) {
       pilot = signal;
       out.pilot(signal);
+    }
+  }
+
+  private void emitHlcLimit(double amps) {
+    if (amps != hlcLimitSent) {
+      hlcLimitSent = amps;
+      out.hlcLimit(amps);
     }
   }
 

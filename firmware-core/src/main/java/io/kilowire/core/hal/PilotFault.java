@@ -1,5 +1,6 @@
 package io.kilowire.core.hal;
 
+import io.kilowire.core.station.FaultCode;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,15 @@ public record PilotFault(Kind kind, Instant at, String detail) {
     /** The residual-current device tripped: the contactor opens at once. */
     RCD_TRIPPED,
     /** An over-temperature input is active: pause, then open as for any pause. */
-    OVER_TEMPERATURE
+    OVER_TEMPERATURE;
+
+    /** How the station reports this fault (and so the CSMS sees it). */
+    public FaultCode faultCode() {
+      return switch (this) {
+        case EV_OVERCURRENT -> FaultCode.OVER_CURRENT;
+        case RCD_TRIPPED -> FaultCode.GROUND_FAILURE;
+        case OVER_TEMPERATURE -> FaultCode.HIGH_TEMPERATURE;
+      };
+    }
   }
 }

@@ -188,33 +188,110 @@ public final class LoadBalancer {
       }
     }
     Set<Instant> wakeUps = new TreeSet<>();
-    double v = site.nominalVoltageV();
-
-    // 1. the hard budget
-    double fuse = site.gridLimitA() * (site.continuousLoadRule() ? 0.8 : 1.0);
-    PhaseCurrents building = PhaseCurrents.ZERO;
-    PhaseCurrents available;
-    BudgetSource source;
-    boolean fresh = meter != null && now.isBefore(meter.at().plus(site.meterStaleAfter()));
-    if (site.mode() == AllocationMode.STATIC) {
-      source = BudgetSource.STATIC;
-      available =
-          PhaseCurrents.all(
-              Math.max(0, Math.min(site.staticBudgetA(), fuse - site.safetyMarginA())));
-    } else if (fresh) {
-      source = BudgetSource.METER;
-      building = nonEvLoad(meter, byId);
-      available = PhaseCurrents.all(fuse - site.safetyMarginA()).minus(building).nonNegative();
-      wakeUps.add(meter.at().plus(site.meterStaleAfter()));
-    } else {
-      source = BudgetSource.METER_FALLBACK;
-      Double fb = site.meterFallbackBudgetA();
-      double safe = fb == null ? site.staticBudgetA() : fb;
-      available = PhaseCurrents.all(Math.max(0, Math.min(safe, fuse - site.safetyMarginA())));
+    Budget budget = budget(now, meter, byId, wakeUps);
+    List<Ev> evs = activeEvs(now, byId);
+    List<Constraint> hard = hardConstraints(now, budget, wakeUps);
+    List<Constraint> all = new ArrayList<>(hard);
+    Double cap = site.demandCapKw();
+    if (cap != null) {
+      Duration horizon = site.demandWindow().dividedBy(DEMAND_HORIZON_DIVISOR);
+      double allowedSiteKw = demandAllowanceKw(now, cap, horizon);
+      double evAmps = Math.max(0, allowedSiteKw * 1000 / site.nominalVoltageV() - budget.total());
+      all.add(new Constraint("demand cap", evAmps, Ev::phaseCount));
+      if (!evs.isEmpty()) {
+        Duration every = horizon.dividedBy(5);
+        wakeUps.add(now.plus(every.isZero() ? horizon : every));
+      }
     }
-    double buildingTotal = building.l1() + building.l2() + building.l3();
+    Set<String> waiting = new TreeSet<>();
+    List<Ev> running = chooseRunning(now, evs, hard, waiting, wakeUps);
+    for (Constraint c : all.subList(hard.size(), all.size())) {
+      for (Ev ev : running) {
+        c.used += c.coef(ev) * ev.alloc;
+      }
+    }
+    raiseAboveMinimum(now, running, all);
 
-    // the EVs that want energy, their caps and phases
+    // 6. ramp, record
+    Map<String, Double> limits = new LinkedHashMap<>();
+    for (EvseSlot slot : slots.values()) {
+      limits.put(slot.id(), 0.0);
+    }
+    PhaseCurrents commanded = PhaseCurrents.ZERO;
+    for (Ev ev : evs) {
+      double limit = ramp(ev.track, quantize(ev.alloc), now, wakeUps);
+      limits.put(ev.slot.id(), limit);
+      commanded = commanded.plus(ev.onGrid(limit));
+    }
+    for (Map.Entry<String, Track> e : tracks.entrySet()) {
+      if (limits.get(e.getKey()) == 0.0 && e.getValue().lastLimit != 0) {
+        e.getValue().lastLimit = 0;
+        e.getValue().lastChangeAt = now;
+      }
+    }
+    if (cap != null) {
+      double evTotal = commanded.l1() + commanded.l2() + commanded.l3();
+      recordDemand(now, (budget.total() + evTotal) * site.nominalVoltageV() / 1000);
+    }
+    Instant next = null;
+    for (Instant w : wakeUps) {
+      if (w.isAfter(now)) {
+        next = w;
+        break;
+      }
+    }
+    Allocation a =
+        new Allocation(
+            now,
+            limits,
+            budget.available(),
+            commanded,
+            budget.building(),
+            budget.source(),
+            waiting,
+            next);
+    last = a;
+    return a;
+  }
+
+  /** A step's budget per grid phase, the non-EV load it assumed, and where it came from. */
+  private record Budget(PhaseCurrents available, PhaseCurrents building, BudgetSource source) {
+    /** The non-EV load over all phases. */
+    double total() {
+      return building.l1() + building.l2() + building.l3();
+    }
+  }
+
+  /** 1. The hard budget per grid phase. */
+  private Budget budget(
+      Instant now,
+      @Nullable SiteReading meter,
+      Map<String, EvseDemand> byId,
+      Set<Instant> wakeUps) {
+    double fuse = site.gridLimitA() * (site.continuousLoadRule() ? 0.8 : 1.0);
+    double headroom = fuse - site.safetyMarginA();
+    if (site.mode() == AllocationMode.STATIC) {
+      return new Budget(
+          PhaseCurrents.all(Math.max(0, Math.min(site.staticBudgetA(), headroom))),
+          PhaseCurrents.ZERO,
+          BudgetSource.STATIC);
+    }
+    if (meter != null && now.isBefore(meter.at().plus(site.meterStaleAfter()))) {
+      PhaseCurrents building = nonEvLoad(meter, byId);
+      wakeUps.add(meter.at().plus(site.meterStaleAfter()));
+      return new Budget(
+          PhaseCurrents.all(headroom).minus(building).nonNegative(), building, BudgetSource.METER);
+    }
+    Double fb = site.meterFallbackBudgetA();
+    double safe = fb == null ? site.staticBudgetA() : fb;
+    return new Budget(
+        PhaseCurrents.all(Math.max(0, Math.min(safe, headroom))),
+        PhaseCurrents.ZERO,
+        BudgetSource.METER_FALLBACK);
+  }
+
+  /** The EVs that want energy with their caps (3.); tracks of ended sessions are forgotten. */
+  private List<Ev> activeEvs(Instant now, Map<String, EvseDemand> byId) {
     List<Ev> evs = new ArrayList<>();
     for (EvseSlot slot : slots.values()) {
       EvseDemand d = byId.getOrDefault(slot.id(), EvseDemand.idle(slot.id()));
@@ -236,10 +313,15 @@ public final class LoadBalancer {
       }
       evs.add(ev);
     }
+    return evs;
+  }
 
+  /** Grid phases, every circuit, the kW contract and an active demand response. */
+  private List<Constraint> hardConstraints(Instant now, Budget budget, Set<Instant> wakeUps) {
+    double v = site.nominalVoltageV();
     List<Constraint> hard = new ArrayList<>();
     for (Phase p : Phase.values()) {
-      hard.add(new Constraint("grid " + p, available.get(p), ev -> ev.count(p)));
+      hard.add(new Constraint("grid " + p, budget.available().get(p), ev -> ev.count(p)));
     }
     double circuitFactor = site.continuousLoadRule() ? 0.8 : 1.0;
     for (Circuit c : site.circuits()) {
@@ -254,26 +336,22 @@ public final class LoadBalancer {
     Double kw = site.gridLimitKw();
     if (kw != null) {
       hard.add(
-          new Constraint("grid kW", Math.max(0, kw * 1000 / v - buildingTotal), Ev::phaseCount));
+          new Constraint("grid kW", Math.max(0, kw * 1000 / v - budget.total()), Ev::phaseCount));
     }
     DemandResponse dr = demandResponse;
     if (dr != null && now.isBefore(dr.until())) {
       hard.add(new Constraint("demand response", dr.limitKw() * 1000 / v, Ev::phaseCount));
       wakeUps.add(dr.until());
     }
-    List<Constraint> all = new ArrayList<>(hard);
-    Double cap = site.demandCapKw();
-    Duration horizon = site.demandWindow().dividedBy(DEMAND_HORIZON_DIVISOR);
-    if (cap != null) {
-      double allowedSiteKw = demandAllowanceKw(now, cap, horizon);
-      double evAmps = Math.max(0, allowedSiteKw * 1000 / v - buildingTotal);
-      all.add(new Constraint("demand cap", evAmps, Ev::phaseCount));
-      if (!evs.isEmpty()) {
-        wakeUps.add(now.plus(horizon.dividedBy(5).isZero() ? horizon : horizon.dividedBy(5)));
-      }
-    }
+    return hard;
+  }
 
-    // 4. who runs
+  /**
+   * 4. Who runs, each at the minimum current: greedily in the order priority class, running turns
+   * (admission control), earliest deadline, longest wait; the rest wait. Updates the turns.
+   */
+  private List<Ev> chooseRunning(
+      Instant now, List<Ev> evs, List<Constraint> hard, Set<String> waiting, Set<Instant> wakeUps) {
     Set<Integer> waitingClasses = new HashSet<>();
     for (Ev ev : evs) {
       if (!ev.track.running) {
@@ -301,7 +379,6 @@ public final class LoadBalancer {
             .thenComparing(Ev::sessionKey)
             .thenComparing(e -> e.slot.id()));
     List<Ev> running = new ArrayList<>();
-    Set<String> waiting = new TreeSet<>();
     for (Ev ev : evs) {
       if (fits(hard, ev, site.minCurrentA())) {
         for (Constraint c : hard) {
@@ -311,11 +388,6 @@ public final class LoadBalancer {
         running.add(ev);
       } else {
         waiting.add(ev.slot.id());
-      }
-    }
-    for (Constraint c : all.subList(hard.size(), all.size())) {
-      for (Ev ev : running) {
-        c.used += c.coef(ev) * ev.alloc;
       }
     }
     for (Ev ev : evs) {
@@ -337,8 +409,11 @@ public final class LoadBalancer {
         wakeUps.add(ev.track.turnStart.plus(site.rotationPeriod()));
       }
     }
+    return running;
+  }
 
-    // 5. above the minimum, class by class
+  /** 5. Class by class: the rate each deadline needs (EDF), then fair water-filling. */
+  private void raiseAboveMinimum(Instant now, List<Ev> running, List<Constraint> all) {
     List<Integer> classes =
         running.stream().map(Ev::priority).distinct().sorted(Comparator.reverseOrder()).toList();
     for (int cls : classes) {
@@ -349,7 +424,7 @@ public final class LoadBalancer {
               .sorted(Comparator.comparing(e -> e.deadline()))
               .toList();
       for (Ev ev : byDeadline) {
-        double needed = Math.min(ev.cap, ev.neededA(now, v));
+        double needed = Math.min(ev.cap, ev.neededA(now, site.nominalVoltageV()));
         if (needed > ev.alloc) {
           fill(List.of(ev), all, Map.of(ev, needed));
         }
@@ -360,40 +435,6 @@ public final class LoadBalancer {
       }
       fill(members, all, caps);
     }
-
-    // 6. ramp, record
-    Map<String, Double> limits = new LinkedHashMap<>();
-    for (EvseSlot slot : slots.values()) {
-      limits.put(slot.id(), 0.0);
-    }
-    PhaseCurrents commanded = PhaseCurrents.ZERO;
-    for (Ev ev : evs) {
-      double target = quantize(ev.alloc);
-      double limit = ramp(ev.track, target, now, wakeUps);
-      limits.put(ev.slot.id(), limit);
-      commanded = commanded.plus(ev.onGrid(limit));
-    }
-    for (Map.Entry<String, Track> e : tracks.entrySet()) {
-      if (limits.get(e.getKey()) == 0.0 && e.getValue().lastLimit != 0) {
-        e.getValue().lastLimit = 0;
-        e.getValue().lastChangeAt = now;
-      }
-    }
-    if (cap != null) {
-      double siteKw = (buildingTotal + commanded.l1() + commanded.l2() + commanded.l3()) * v / 1000;
-      recordDemand(now, siteKw);
-    }
-    Instant next = null;
-    for (Instant w : wakeUps) {
-      if (w.isAfter(now)) {
-        next = w;
-        break;
-      }
-    }
-    Allocation a =
-        new Allocation(now, limits, available, commanded, building, source, waiting, next);
-    last = a;
-    return a;
   }
 
   /**

@@ -54,6 +54,23 @@ public interface CsmsGateway {
   /** Reports the station as a whole (1.6 connector 0); versions without such a status ignore it. */
   default void reportStationStatus(ConnectorStatus status, Instant at) {}
 
+  /**
+   * Reports a fault raised or cleared; completes once the CSMS confirmed it. The station keeps an
+   * event that could not be delivered and sends it again after a reconnect. A version that carries
+   * the cause only in the status (1.6 errorCode) completes at once.
+   */
+  default CompletableFuture<Void> faultEvent(FaultEvent event) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Forwards what an EV asked for over ISO 15118 (2.0.1 NotifyEVChargingNeeds); versions without
+   * such a message complete at once. Completes when the CSMS answered.
+   */
+  default CompletableFuture<Void> chargingNeeds(int evse, ChargingNeeds needs) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Asks the CSMS about a token (Authorize); the answer in version-neutral terms. */
   CompletableFuture<AuthorizationInfo> authorize(String idToken, String idTokenType);
 

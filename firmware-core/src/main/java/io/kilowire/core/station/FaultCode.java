@@ -12,6 +12,16 @@ public enum FaultCode {
   GROUND_FAILURE,
   /** Over-temperature (1.6 HighTemperature). */
   HIGH_TEMPERATURE,
+  /**
+   * The main contactor did not close when told to: its feedback contact stayed open (1.6
+   * PowerSwitchFailure, vendorErrorCode "ContactorFailure").
+   */
+  CONTACTOR_FAILURE,
+  /**
+   * The main contactor stays closed although it was told to open, or the board reports welded
+   * contacts (1.6 PowerSwitchFailure, vendorErrorCode "WeldedContactor").
+   */
+  WELDED_CONTACTOR,
   /** Anything else the hardware reports (1.6 OtherError). */
   OTHER
 }

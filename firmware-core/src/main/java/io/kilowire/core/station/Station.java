@@ -41,9 +41,7 @@ import io.kilowire.core.transaction.UpdateTrigger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +69,8 @@ public final class Station {
   private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
   private static final double MIN_CURRENT_A = 6.0;
 
-  /** Fallback events kept while the CSMS is unreachable; beyond this the oldest are dropped. */
-  static final int MAX_UNREPORTED_FALLBACK_EVENTS = 100;
+  /** Fault and fallback events kept, each, while the CSMS is unreachable; then the oldest go. */
+  static final int MAX_PENDING_EVENTS = 100;
 
   /** What the station reports about itself, for a console or a test. */
   public interface Observer {
@@ -110,6 +108,8 @@ public final class Station {
     boolean finishing;
     boolean resetWhenIdle;
     FaultCode faultCode = FaultCode.NONE;
+    @Nullable ChargingNeeds needs;
+    boolean needsSent;
     double limitA = Double.NaN;
     @Nullable Double localLimitA;
     @Nullable ChargingProfile pendingTxProfile;
@@ -138,10 +138,12 @@ public final class Station {
   private final Map<String, Integer> csmsIds = new HashMap<>();
   private final AuthorizationService auth;
   private final SmartChargingService smartCharging;
+  private final PendingReports<FaultEvent> faultEvents;
+
   private TaskScheduler.@Nullable Cancellable limitTimer;
   private TaskScheduler.@Nullable Cancellable fallbackTimer;
   private FallbackMonitor fallback;
-  private final Deque<FallbackEvent> unreportedFallback = new ArrayDeque<>();
+  private final PendingReports<FallbackEvent> unreportedFallback;
   private @Nullable DemandResponse externalLimit;
   private boolean externalLimitReported;
   private final List<String> externalLimitsToClear = new ArrayList<>();
@@ -175,6 +177,15 @@ public final class Station {
     this.scheduler = scheduler;
     this.snapshots = snapshots;
     this.gateway = gateway;
+    this.faultEvents =
+        new PendingReports<>(
+            "fault events", MAX_PENDING_EVENTS, () -> online && accepted, gateway::faultEvent);
+    this.unreportedFallback =
+        new PendingReports<>(
+            "fallback events",
+            MAX_PENDING_EVENTS,
+            () -> online && accepted,
+            gateway::fallbackEvent);
     this.transactionIds = transactionIds;
     this.observer = observer;
     for (int i = 1; i <= evseCount; i++) {
@@ -326,6 +337,9 @@ public final class Station {
 
   public void disconnected() {
     online = false;
+    faultEvents.connectionLost();
+    unreportedFallback.connectionLost();
+
     outbox.offline();
     cancel(heartbeatTimer);
     cancel(bootTimer);
@@ -410,9 +424,11 @@ public final class Station {
             : ConnectorStatus.UNAVAILABLE,
         scheduler.now());
     evses.values().forEach(e -> report(e, true));
+    evses.values().forEach(this::sendChargingNeeds);
+    faultEvents.flush();
     scheduleHeartbeat();
     reportExternalLimit();
-    flushFallbackEvents();
+    unreportedFallback.flush();
   }
 
   private void scheduleHeartbeat() {
@@ -460,6 +476,7 @@ public final class Station {
   public void unplug(int evse) {
     Evse e = evse(evse);
     e.plugged = false;
+    e.needs = null;
     e.finishing = false;
     if (e.tx != null && params.stopTransactionOnEvSideDisconnect()) {
       end(e, StopReason.EV_DISCONNECTED, null, hardware.read(e.id));
@@ -490,12 +507,65 @@ public final class Station {
   public void fault(int evse, FaultCode code) {
     Evse e = evse(evse);
     boolean faulted = code != FaultCode.NONE;
+    FaultCode before = e.faultCode;
     e.faulted = faulted;
     e.faultCode = code;
     if (faulted && e.tx != null) {
       end(e, StopReason.OTHER, null, hardware.read(e.id));
     }
     refreshStatus(e);
+    if (code != before) {
+      // A new cause is raised; a clear names the cause that went away.
+      queueFaultEvent(
+          faulted
+              ? new FaultEvent(evse, code, false, scheduler.now())
+              : new FaultEvent(evse, before, true, scheduler.now()));
+    }
+  }
+
+  private void queueFaultEvent(FaultEvent event) {
+    faultEvents.add(event);
+  }
+
+  /** Fault events not yet confirmed by the CSMS. */
+  public List<FaultEvent> pendingFaultEvents() {
+    return faultEvents.pending();
+  }
+
+  /**
+   * The EV on {@code evse} told its charging needs over ISO 15118: the CSMS hears of them (2.0.1
+   * NotifyEVChargingNeeds) now, or after the reconnect if the EV is still there then.
+   */
+  public void evChargingNeeds(int evse, ChargingNeeds needs) {
+    Evse e = evse(evse);
+    e.needs = needs;
+    e.needsSent = false;
+    sendChargingNeeds(e);
+  }
+
+  /** What the EV on {@code evse} last asked for over ISO 15118, if anything. */
+  public Optional<ChargingNeeds> chargingNeeds(int evse) {
+    return Optional.ofNullable(evse(evse).needs);
+  }
+
+  private void sendChargingNeeds(Evse e) {
+    ChargingNeeds needs = e.needs;
+    if (needs != null && !e.needsSent && online && accepted) {
+      e.needsSent = true;
+      gateway
+          .chargingNeeds(e.id, needs)
+          .whenComplete(
+              (r, failure) -> {
+                if (failure != null
+                    && unwrap(failure) instanceof CallFailedException.NotConnected
+                    && e.needs == needs) {
+                  e.needsSent = false; // the link went down first: after the reconnect
+                } else if (failure != null) {
+                  LOG.warn(
+                      "NotifyEVChargingNeeds on EVSE {} failed: {}", e.id, failure.getMessage());
+                }
+              });
+    }
   }
 
   /**
@@ -1270,14 +1340,13 @@ public final class Station {
     Instant now = scheduler.now();
     fallback.watchSiteMeter(false, now);
     fallback.watchController(false, now);
-    if (online) {
-      fallback.csmsConnection(now, true);
-    }
-    List<FallbackEvent> ended = fallback.evaluate(now);
-    ended.forEach(this::fallbackEvent);
+    fallback.evaluate(now).forEach(this::fallbackEvent);
+    Instant offlineSince = fallback.offlineSince();
     fallback = newFallbackMonitor(config, watchSiteMeter, watchController);
-    if (accepted && !online) {
-      fallback.csmsConnection(now, false);
+    if (offlineSince != null) {
+      // the outage goes on and was reported as it began: carried over without a second entry
+      fallback.csmsConnection(offlineSince, false);
+      fallback.evaluate(now);
     }
     evaluateFallback();
     applyLimits();
@@ -1316,7 +1385,7 @@ public final class Station {
 
   /** Fallback events that happened offline and wait for the CSMS. */
   public List<FallbackEvent> unreportedFallbackEvents() {
-    return List.copyOf(unreportedFallback);
+    return unreportedFallback.pending();
   }
 
   /** Evaluates the monitor now, reports what changed, and sets the timer for its next deadline. */
@@ -1341,53 +1410,7 @@ public final class Station {
   private void fallbackEvent(FallbackEvent event) {
     LOG.info("fallback: {}", FallbackCondition.describe(event));
     observer.fallback(event);
-    unreportedFallback.addLast(event);
-    while (unreportedFallback.size() > MAX_UNREPORTED_FALLBACK_EVENTS) {
-      LOG.warn("fallback event dropped unreported: {}", unreportedFallback.removeFirst());
-    }
-    flushFallbackEvents();
-  }
-
-  /**
-   * Sends the fallback events in order while online. One that the connection lost (no answer:
-   * disconnected or timed out) goes back into the queue at its place in time for the next
-   * connection; one the CSMS answered with a CALLERROR (1.6 without the security extension: {@code
-   * NotImplemented}) is logged and dropped.
-   */
-  private void flushFallbackEvents() {
-    if (!(online && accepted)) {
-      return;
-    }
-    while (!unreportedFallback.isEmpty()) {
-      FallbackEvent event = unreportedFallback.removeFirst();
-      gateway
-          .fallbackEvent(event)
-          .whenComplete(
-              (r, f) -> {
-                if (f == null) {
-                  return;
-                }
-                Throwable cause = unwrap(f);
-                if (cause instanceof CallFailedException.NotConnected
-                    || cause instanceof CallFailedException.Timeout) {
-                  requeue(event);
-                } else {
-                  LOG.warn("fallback event refused by the CSMS: {}", cause.getMessage());
-                }
-              });
-    }
-  }
-
-  private void requeue(FallbackEvent event) {
-    List<FallbackEvent> all = new ArrayList<>(unreportedFallback);
-    int i = 0;
-    while (i < all.size() && !all.get(i).at().isAfter(event.at())) {
-      i++;
-    }
-    all.add(i, event);
-    unreportedFallback.clear();
-    unreportedFallback.addAll(all);
-    flushFallbackEvents();
+    unreportedFallback.add(event);
   }
 
   // ---------------------------------------------------------------------------------- status

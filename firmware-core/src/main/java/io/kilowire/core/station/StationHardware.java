@@ -1,8 +1,8 @@
 package io.kilowire.core.station;
 
 /**
- * What the station logic needs from the charger's hardware. The hardware-abstraction layer will
- * implement it on real boards; the emulator implements it on simulated EVs and meters.
+ * What the station logic needs from the charger's hardware. {@code hal.BoardStationHardware}
+ * implements it on a board's HAL ports; the emulator implements it on simulated EVs and meters.
  */
 public interface StationHardware {
   /** The EVSE's meter now. */

@@ -254,6 +254,19 @@ class PilotControllerTest {
       c.setHlcActive(false);
       assertThat(out.pilots).containsExactly(PilotSignal.HLC, PilotSignal.pwm(266));
     }
+
+    @Test
+    void aStopDuringIso15118PausesThePilotAndSendsZeroThroughTheLink() {
+      PilotController c = controller(PilotConfig.defaults());
+      c.setLimit(16);
+      c.setHlcActive(true);
+      c.onCpState(CpState.C);
+      c.onFaultInputs(false, true);
+      c.setLimit(20);
+      assertThat(out.log)
+          .containsSubsequence("0.0 hlc 16.0 A", "0.0 pilot CONSTANT_HIGH", "0.0 hlc 0.0 A")
+          .doesNotContain("0.0 hlc 20.0 A");
+    }
   }
 
   @Nested

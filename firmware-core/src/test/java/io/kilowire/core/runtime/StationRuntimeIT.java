@@ -743,17 +743,9 @@ class StationRuntimeIT {
         + "\"}}]}";
   }
 
-  /** The import register in a meterValue array (the last sample that carries it). */
+  /** The import register in a meterValue array; there must be one. */
   private static double energyOf(JsonNode meterValues) {
-    double energy = Double.NaN;
-    for (JsonNode value : meterValues) {
-      for (JsonNode sample : value.path("sampledValue")) {
-        String measurand = sample.path("measurand").asText("Energy.Active.Import.Register");
-        if (measurand.equals("Energy.Active.Import.Register")) {
-          energy = Double.parseDouble(sample.path("value").asText());
-        }
-      }
-    }
+    double energy = TestCsms.energyOf(meterValues);
     assertThat(energy).as("an energy register in %s", meterValues).isNotNaN();
     return energy;
   }

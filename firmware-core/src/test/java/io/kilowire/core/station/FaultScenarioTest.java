@@ -2,13 +2,22 @@ package io.kilowire.core.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.json.OcppSchemas;
+import io.kilowire.core.ocpp.json.OcppSchemas.SchemaFile;
 import io.kilowire.core.testing.StationScenario;
 import io.kilowire.core.testing.VirtualLink;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** A hardware fault ends the transaction and tells the CSMS why the connector is Faulted. */
+/**
+ * A hardware fault ends the transaction and tells the CSMS why the connector is Faulted: 1.6 in the
+ * StatusNotification errorCode, 2.0.1 also as an EVSE.Problem NotifyEvent.
+ */
 class FaultScenarioTest {
   private static List<String> statusFrames(StationScenario sc) {
     return sc.link.frames().stream()
@@ -16,6 +25,16 @@ class FaultScenarioTest {
         .map(VirtualLink.Crossing::frame)
         .filter(f -> f.contains("\"StatusNotification\""))
         .toList();
+  }
+
+  private static StationScenario groundFaultRaisedAndClearedOnEvse2(OcppVersion version) {
+    StationScenario sc = new StationScenario(version);
+    Station station = sc.startOnline();
+    station.fault(2, FaultCode.GROUND_FAILURE);
+    sc.settle();
+    station.fault(2, FaultCode.NONE);
+    sc.settle();
+    return sc;
   }
 
   @Test
@@ -39,13 +58,8 @@ class FaultScenarioTest {
 
   @Test
   void aClearedFaultReturnsTheConnectorToServiceWithNoError() {
-    StationScenario sc = new StationScenario(OcppVersion.V16);
-    Station station = sc.startOnline();
-    station.fault(2, FaultCode.GROUND_FAILURE);
-    sc.settle();
-
-    station.fault(2, FaultCode.NONE);
-    sc.settle();
+    StationScenario sc = groundFaultRaisedAndClearedOnEvse2(OcppVersion.V16);
+    Station station = sc.station();
 
     List<String> frames = statusFrames(sc);
     assertThat(frames)
@@ -56,5 +70,148 @@ class FaultScenarioTest {
         .contains("\"errorCode\":\"NoError\"")
         .contains("\"status\":\"Available\"");
     assertThat(station.status(2)).isEqualTo(ConnectorStatus.AVAILABLE);
+  }
+
+  /** 2.0.1: the fault as the device-model event EVSE.Problem, raised and cleared. */
+  @Nested
+  class ProblemEvents {
+    /** The payloads of the EVSE.Problem NotifyEvents the station sent, in order. */
+    private static List<JsonNode> problemEvents(StationScenario sc) {
+      return sc.link.frames().stream()
+          .filter(VirtualLink.Crossing::fromStation)
+          .map(c -> OcppSchemas.parse(c.frame()))
+          .filter(f -> f.path(0).asInt() == 2 && f.path(2).asText().equals("NotifyEvent"))
+          .map(f -> f.path(3))
+          .filter(
+              p -> {
+                JsonNode data = p.path("eventData").path(0);
+                // EVSE.Problem only: SmartChargingCtrlr.Problem carries the fallback events.
+                return data.path("variable").path("name").asText().equals("Problem")
+                    && data.path("component").path("name").asText().equals("EVSE");
+              })
+          .toList();
+    }
+
+    /** Every payload validates against the official NotifyEventRequest schema. */
+    private static void assertSchemaValid(List<JsonNode> payloads) {
+      SchemaFile schema =
+          OcppSchemas.of(OcppVersion.V201).stream()
+              .filter(f -> f.fileName().equals("NotifyEventRequest.json"))
+              .findFirst()
+              .orElseThrow();
+      for (JsonNode p : payloads) {
+        assertThat(schema.problems(p)).as(p.toString()).isEmpty();
+      }
+    }
+
+    @Test
+    void anOverCurrentFaultIsAProblemEventOnTheEvseWithItsCause() {
+      StationScenario sc = new StationScenario(OcppVersion.V201);
+      Station station = sc.startOnline();
+      sc.startCharging(1, StationScenario.TOKEN, 16);
+      Instant at = sc.clock.now();
+
+      station.fault(1, FaultCode.OVER_CURRENT);
+      sc.settle();
+
+      List<JsonNode> events = problemEvents(sc);
+      assertThat(events).hasSize(1);
+      assertSchemaValid(events);
+      JsonNode e = events.get(0).path("eventData").path(0);
+      assertThat(e.path("component").path("name").asText()).isEqualTo("EVSE");
+      assertThat(e.path("component").path("evse").path("id").asInt()).isEqualTo(1);
+      assertThat(e.path("actualValue").asText()).isEqualTo("true");
+      assertThat(e.path("trigger").asText()).isEqualTo("Delta");
+      assertThat(e.path("eventNotificationType").asText()).isEqualTo("HardWiredNotification");
+      assertThat(e.path("techCode").asText()).isEqualTo("OverCurrent");
+      assertThat(e.has("cleared")).isFalse();
+      assertThat(Instant.parse(e.path("timestamp").asText())).isEqualTo(at);
+      assertThat(station.transaction(1)).isEmpty();
+      assertThat(station.pendingFaultEvents()).isEmpty();
+    }
+
+    @Test
+    void aClearedFaultIsAClearedProblemEventNamingTheCauseThatWentAway() {
+      StationScenario sc = groundFaultRaisedAndClearedOnEvse2(OcppVersion.V201);
+
+      List<JsonNode> events = problemEvents(sc);
+      assertThat(events).hasSize(2);
+      assertSchemaValid(events);
+      JsonNode cleared = events.get(1).path("eventData").path(0);
+      assertThat(cleared.path("actualValue").asText()).isEqualTo("false");
+      assertThat(cleared.path("cleared").asBoolean()).isTrue();
+      assertThat(cleared.path("techCode").asText()).isEqualTo("GroundFailure");
+      assertThat(cleared.path("component").path("evse").path("id").asInt()).isEqualTo(2);
+      assertThat(sc.csms.notifyEvents()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFaultThatCameAndWentOfflineReachesTheCsmsAfterTheReconnectWithItsOwnTimes() {
+      StationScenario sc = new StationScenario(OcppVersion.V201);
+      Station station = sc.startOnline();
+      sc.drop();
+      sc.advance(Duration.ofMinutes(1));
+      Instant raised = sc.clock.now();
+      station.fault(1, FaultCode.HIGH_TEMPERATURE);
+      sc.advance(Duration.ofMinutes(5));
+      Instant cleared = sc.clock.now();
+      station.fault(1, FaultCode.NONE);
+      sc.advance(Duration.ofMinutes(1));
+      assertThat(station.pendingFaultEvents()).hasSize(2);
+      assertThat(problemEvents(sc)).isEmpty();
+
+      sc.connect();
+      sc.settle();
+
+      List<JsonNode> events = problemEvents(sc);
+      assertSchemaValid(events);
+      assertThat(events)
+          .extracting(p -> p.path("eventData").path(0))
+          .extracting(
+              e -> e.path("actualValue").asText(),
+              e -> e.path("techCode").asText(),
+              e -> Instant.parse(e.path("timestamp").asText()))
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("true", "HighTemperature", raised),
+              org.assertj.core.groups.Tuple.tuple("false", "HighTemperature", cleared));
+      assertThat(station.pendingFaultEvents()).isEmpty();
+    }
+
+    @Test
+    void aChangedCauseIsRaisedAgainWithTheNewCause() {
+      StationScenario sc = new StationScenario(OcppVersion.V201);
+      Station station = sc.startOnline();
+      station.fault(1, FaultCode.HIGH_TEMPERATURE);
+      station.fault(1, FaultCode.HIGH_TEMPERATURE);
+      station.fault(1, FaultCode.GROUND_FAILURE);
+      sc.settle();
+
+      assertThat(problemEvents(sc))
+          .extracting(p -> p.path("eventData").path(0).path("techCode").asText())
+          .containsExactly("HighTemperature", "GroundFailure");
+    }
+  }
+
+  @Test
+  void aWeldedContactorIsAPowerSwitchFailureWithItsVendorCode() {
+    StationScenario sc = new StationScenario(OcppVersion.V16);
+    Station station = sc.startOnline();
+    station.fault(1, FaultCode.WELDED_CONTACTOR);
+    station.fault(2, FaultCode.CONTACTOR_FAILURE);
+    sc.settle();
+
+    List<String> frames = statusFrames(sc);
+    assertThat(frames)
+        .anyMatch(
+            f ->
+                f.contains("\"connectorId\":1")
+                    && f.contains("\"errorCode\":\"PowerSwitchFailure\"")
+                    && f.contains("\"vendorErrorCode\":\"WeldedContactor\""));
+    assertThat(frames)
+        .anyMatch(
+            f ->
+                f.contains("\"connectorId\":2")
+                    && f.contains("\"errorCode\":\"PowerSwitchFailure\"")
+                    && f.contains("\"vendorErrorCode\":\"ContactorFailure\""));
   }
 }

@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * fallback entry and exit reaches the CSMS, also when it happened offline.
  */
 class LoadManagementScenarioTest {
+  private static final FallbackConfig OFFLINE_CAP_8A =
+      new FallbackConfig(Duration.ofSeconds(15), Duration.ofSeconds(30), 8.0, 6);
+
   private static ChargingProfile txDefault(
       int id, int stackLevel, double amps, @Nullable Integer maxOfflineSeconds, boolean invalid) {
     return SmartChargingScenarioTest.txDefault(id, stackLevel, amps).toBuilder()
@@ -135,8 +138,7 @@ class LoadManagementScenarioTest {
     void anOfflineCapHoldsWhileTheCsmsIsUnreachable() {
       StationScenario sc = new StationScenario(OcppVersion.V201);
       Station station = sc.startOnline();
-      station.configureFallback(
-          new FallbackConfig(Duration.ofSeconds(15), Duration.ofSeconds(30), 8.0, 6), false, false);
+      station.configureFallback(OFFLINE_CAP_8A, false, false);
       assertThat(station.currentLimit(1)).isEqualTo(32.0);
 
       sc.drop();
@@ -147,6 +149,21 @@ class LoadManagementScenarioTest {
       sc.settle();
       assertThat(station.fallbackConditions()).isEmpty();
       assertThat(station.currentLimit(1)).isEqualTo(32.0);
+    }
+
+    @Test
+    void reconfiguringDuringAnOutageKeepsItWithoutASecondEntry() {
+      StationScenario sc = new StationScenario(OcppVersion.V201);
+      Station station = sc.startOnline();
+      sc.drop();
+      sc.advance(Duration.ofSeconds(10));
+      station.configureFallback(OFFLINE_CAP_8A, false, false);
+
+      assertThat(station.fallbackConditions()).containsExactly(FallbackCondition.CSMS_OFFLINE);
+      assertThat(station.currentLimit(1)).isEqualTo(8.0);
+      assertThat(station.unreportedFallbackEvents())
+          .extracting(e -> e.active())
+          .containsExactly(true);
     }
   }
 

@@ -85,6 +85,8 @@ public final class ScriptedCsms {
   private final List<Status> statuses = new ArrayList<>();
   private final List<TxMessage> transactionMessages = new ArrayList<>();
   private final List<IdleMeterValues> idleMeterValues = new ArrayList<>();
+  private final List<io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest> chargingNeeds =
+      new ArrayList<>();
   private final Set<String> invalidTokens = new HashSet<>();
   private final Set<String> invalidAtStart = new HashSet<>();
   private Registration bootStatus = Registration.ACCEPTED;
@@ -168,6 +170,11 @@ public final class ScriptedCsms {
         .filter(m -> m.kind() == Kind.STARTED)
         .map(TxMessage::transaction)
         .collect(Collectors.toList());
+  }
+
+  /** 2.0.1 NotifyEVChargingNeeds requests received, in order (not in {@link #calls()}). */
+  public List<io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest> chargingNeeds() {
+    return List.copyOf(chargingNeeds);
   }
 
   public List<IdleMeterValues> idleMeterValues() {
@@ -392,6 +399,13 @@ public final class ScriptedCsms {
           record("StatusNotification", r);
           statuses.add(new Status(clock.now(), r.evseId(), r.connectorStatus().value()));
           return io.kilowire.core.ocpp.v201.StatusNotificationResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest.class,
+        r -> {
+          chargingNeeds.add(r);
+          return io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsResponse.of(
+              io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsStatus.ACCEPTED);
         });
     csms.handle(
         io.kilowire.core.ocpp.v201.AuthorizeRequest.class,

@@ -311,6 +311,7 @@ public final class TestCsms implements AutoCloseable {
                   request.toString(), k -> nextTransactionId.getAndIncrement())
               + ",\"idTagInfo\":{\"status\":\"Accepted\"}}";
       case "DataTransfer" -> "{\"status\":\"UnknownVendorId\"}";
+      case "NotifyEVChargingNeeds" -> "{\"status\":\"Accepted\"}";
       default -> "{}";
     };
   }
@@ -321,6 +322,23 @@ public final class TestCsms implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The import register (Wh) in a received meterValue array: the last sample that carries it (a
+   * sample without a measurand is the register), NaN when none does.
+   */
+  public static double energyOf(JsonNode meterValues) {
+    double energy = Double.NaN;
+    for (JsonNode value : meterValues) {
+      for (JsonNode sample : value.path("sampledValue")) {
+        String measurand = sample.path("measurand").asText("Energy.Active.Import.Register");
+        if (measurand.equals("Energy.Active.Import.Register")) {
+          energy = Double.parseDouble(sample.path("value").asText());
+        }
+      }
+    }
+    return energy;
   }
 
   /** A JSON object to build replies with. */

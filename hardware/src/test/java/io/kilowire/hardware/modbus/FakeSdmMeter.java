@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Plays an Eastron meter on the device end of a PTY pair: answers FC 04 from a float register bank.
  * The test switches its behaviour per request through {@link Mode}.
  */
-final class FakeSdmMeter implements AutoCloseable {
+public final class FakeSdmMeter implements AutoCloseable {
   /** What the next replies look like. */
-  enum Mode {
+  public enum Mode {
     NORMAL,
     SILENT,
     CORRUPT_ONCE,
@@ -28,7 +28,7 @@ final class FakeSdmMeter implements AutoCloseable {
   private volatile Mode mode = Mode.NORMAL;
   private volatile boolean running = true;
 
-  FakeSdmMeter(DevicePort port, int unit) {
+  public FakeSdmMeter(DevicePort port, int unit) {
     this.port = port;
     this.unit = unit;
     thread = new Thread(this::loop, "fake-sdm");
@@ -36,17 +36,28 @@ final class FakeSdmMeter implements AutoCloseable {
     thread.start();
   }
 
-  synchronized void setFloat(int address, float value) {
+  public synchronized void setFloat(int address, float value) {
     int[] r = ModbusRtuCodec.float32Registers(value);
     registers[address] = r[0];
     registers[address + 1] = r[1];
   }
 
-  void mode(Mode m) {
+  /** SDM630 registers of a three-phase load: V and I per phase, P = V × I, total and energy. */
+  public synchronized void load(float[] volts, float[] amps, float totalW, float importKwh) {
+    for (int p = 0; p < 3; p++) {
+      setFloat(2 * p, volts[p]);
+      setFloat(0x06 + 2 * p, amps[p]);
+      setFloat(0x0C + 2 * p, volts[p] * amps[p]);
+    }
+    setFloat(0x34, totalW);
+    setFloat(0x48, importKwh);
+  }
+
+  public void mode(Mode m) {
     mode = m;
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 

@@ -3,13 +3,12 @@ package io.kilowire.hardware.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.hardware.testing.DevicePort;
+import io.kilowire.hardware.testing.SettableClock;
 import io.kilowire.hardware.testing.SocatPair;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,24 +24,8 @@ class ModbusMeterTest {
   private DevicePort device;
   private FakeSdmMeter sdm;
   private ModbusRtuClient client;
-  private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now.get();
-        }
-      };
+  private final SettableClock now = new SettableClock(T0);
+  private final Clock clock = now;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -57,13 +40,7 @@ class ModbusMeterTest {
     // A three-phase car charging at about 16 A.
     float[] volts = {231.2f, 229.8f, 230.4f};
     float[] amps = {16.1f, 15.9f, 16.0f};
-    for (int p = 0; p < 3; p++) {
-      sdm.setFloat(2 * p, volts[p]);
-      sdm.setFloat(0x06 + 2 * p, amps[p]);
-      sdm.setFloat(0x0C + 2 * p, volts[p] * amps[p]);
-    }
-    sdm.setFloat(0x34, 11_035f);
-    sdm.setFloat(0x48, 1234.5f);
+    sdm.load(volts, amps, 11_035f, 1234.5f);
   }
 
   @AfterEach

@@ -12,14 +12,14 @@ import org.jspecify.annotations.Nullable;
  * a reply body ({@code "$OK 16"}); the fake appends the echoed sequence id and the XOR checksum, as
  * firmware 3.0+ does. A null reply means the board stays silent.
  */
-final class FakeOpenEvse implements AutoCloseable {
+public final class FakeOpenEvse implements AutoCloseable {
   private final DevicePort port;
   private final Thread thread;
   private final List<String> received = new CopyOnWriteArrayList<>();
   private volatile Function<RapiFrame, @Nullable String> script;
   private volatile boolean running = true;
 
-  FakeOpenEvse(DevicePort port, Function<RapiFrame, @Nullable String> script) {
+  public FakeOpenEvse(DevicePort port, Function<RapiFrame, @Nullable String> script) {
     this.port = port;
     this.script = script;
     this.thread = new Thread(this::loop, "fake-openevse");
@@ -27,25 +27,25 @@ final class FakeOpenEvse implements AutoCloseable {
     thread.start();
   }
 
-  void script(Function<RapiFrame, @Nullable String> s) {
+  public void script(Function<RapiFrame, @Nullable String> s) {
     this.script = s;
   }
 
-  List<String> received() {
+  public List<String> received() {
     return received;
   }
 
   /** Sends a body with checksum (and sequence id when non-zero). */
-  void send(String body, int seq) {
+  public void send(String body, int seq) {
     port.write(frame(body, seq));
   }
 
   /** Sends raw bytes, for corrupt frames and garbage. */
-  void sendRaw(String raw) {
+  public void sendRaw(String raw) {
     port.write(raw);
   }
 
-  static String frame(String body, int seq) {
+  public static String frame(String body, int seq) {
     String b = seq == 0 ? body : body + String.format(Locale.ROOT, " :%02X", seq);
     int x = 0;
     for (char c : b.toCharArray()) {

@@ -144,11 +144,22 @@ public final class V16Gateway implements CsmsGateway {
               case OVER_CURRENT -> ChargePointErrorCode.OVER_CURRENT_FAILURE;
               case GROUND_FAILURE -> ChargePointErrorCode.GROUND_FAILURE;
               case HIGH_TEMPERATURE -> ChargePointErrorCode.HIGH_TEMPERATURE;
+              case CONTACTOR_FAILURE, WELDED_CONTACTOR -> ChargePointErrorCode.POWER_SWITCH_FAILURE;
               case NONE, OTHER -> ChargePointErrorCode.OTHER_ERROR;
+            };
+    // PowerSwitchFailure covers both contactor faults; the vendor code tells them apart.
+    @Nullable String vendorErrorCode =
+        status != ConnectorStatus.FAULTED
+            ? null
+            : switch (fault) {
+              case CONTACTOR_FAILURE -> "ContactorFailure";
+              case WELDED_CONTACTOR -> "WeldedContactor";
+              default -> null;
             };
     session
         .call(
-            new StatusNotificationRequest(evse, code, null, toWire(status), at, null, null),
+            new StatusNotificationRequest(
+                evse, code, null, toWire(status), at, null, vendorErrorCode),
             StatusNotificationResponse.class)
         .whenComplete((r, f) -> logFailure("StatusNotification", f));
   }

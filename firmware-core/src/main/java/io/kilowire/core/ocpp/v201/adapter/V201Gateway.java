@@ -6,6 +6,7 @@ import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
+import io.kilowire.core.ocpp.v201.ACChargingParameters;
 import io.kilowire.core.ocpp.v201.AuthorizeRequest;
 import io.kilowire.core.ocpp.v201.AuthorizeResponse;
 import io.kilowire.core.ocpp.v201.BootNotificationRequest;
@@ -13,6 +14,7 @@ import io.kilowire.core.ocpp.v201.BootNotificationResponse;
 import io.kilowire.core.ocpp.v201.BootReason;
 import io.kilowire.core.ocpp.v201.ChargingLimit;
 import io.kilowire.core.ocpp.v201.ChargingLimitSource;
+import io.kilowire.core.ocpp.v201.ChargingNeeds;
 import io.kilowire.core.ocpp.v201.ChargingState;
 import io.kilowire.core.ocpp.v201.ChargingStation;
 import io.kilowire.core.ocpp.v201.ClearedChargingLimitRequest;
@@ -20,6 +22,7 @@ import io.kilowire.core.ocpp.v201.ClearedChargingLimitResponse;
 import io.kilowire.core.ocpp.v201.Component;
 import io.kilowire.core.ocpp.v201.ConnectorStatus;
 import io.kilowire.core.ocpp.v201.EVSE;
+import io.kilowire.core.ocpp.v201.EnergyTransferMode;
 import io.kilowire.core.ocpp.v201.EventData;
 import io.kilowire.core.ocpp.v201.EventNotification;
 import io.kilowire.core.ocpp.v201.EventTrigger;
@@ -33,6 +36,8 @@ import io.kilowire.core.ocpp.v201.MeterValuesRequest;
 import io.kilowire.core.ocpp.v201.MeterValuesResponse;
 import io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest;
 import io.kilowire.core.ocpp.v201.NotifyChargingLimitResponse;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsResponse;
 import io.kilowire.core.ocpp.v201.NotifyEventRequest;
 import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.Phase;
@@ -48,6 +53,8 @@ import io.kilowire.core.ocpp.v201.TriggerReason;
 import io.kilowire.core.ocpp.v201.UnitOfMeasure;
 import io.kilowire.core.ocpp.v201.Variable;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.FaultCode;
+import io.kilowire.core.station.FaultEvent;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
@@ -176,6 +183,26 @@ public final class V201Gateway implements CsmsGateway {
    * (NotifyEvent, trigger Delta), so a CSMS watching the device model sees it too.
    */
   private void notifyAvailability(int evse, int connector, ConnectorStatus status, Instant at) {
+    notifyEvent(
+            at,
+            status.value(),
+            null,
+            null,
+            null,
+            new Component(null, new EVSE(null, evse, connector), "Connector", null),
+            "AvailabilityState")
+        .whenComplete((r, f) -> logFailure("NotifyEvent", f));
+  }
+
+  /** One hard-wired Delta event on {@code component}.{@code variable}. */
+  private CompletableFuture<NotifyEventResponse> notifyEvent(
+      Instant at,
+      String actualValue,
+      @Nullable String techCode,
+      @Nullable String techInfo,
+      @Nullable Boolean cleared,
+      Component component,
+      String variable) {
     EventData event =
         new EventData(
             null,
@@ -183,20 +210,89 @@ public final class V201Gateway implements CsmsGateway {
             at,
             EventTrigger.DELTA,
             null,
-            status.value(),
+            actualValue,
+            techCode,
+            techInfo,
+            cleared,
             null,
-            null,
-            null,
-            null,
-            new Component(null, new EVSE(null, evse, connector), "Connector", null),
+            component,
             null,
             EventNotification.HARD_WIRED_NOTIFICATION,
-            new Variable(null, "AvailabilityState", null));
-    session
-        .call(
-            NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
-            NotifyEventResponse.class)
-        .whenComplete((r, f) -> logFailure("NotifyEvent", f));
+            new Variable(null, variable, null));
+    return session.call(
+        NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
+        NotifyEventResponse.class);
+  }
+
+  /**
+   * A fault as the device-model event EVSE.Problem (trigger Delta, HardWiredNotification): "true"
+   * when raised, "false" with {@code cleared} when it went away. The EVSE is the component because
+   * the station faults the EVSE as a whole, whichever part tripped; the cause travels in {@code
+   * techCode} ({@link #techCode}) so a CSMS can tell an RCD trip from an over-current stop.
+   */
+  @Override
+  public CompletableFuture<Void> faultEvent(FaultEvent fault) {
+    return notifyEvent(
+            fault.at(),
+            fault.cleared() ? "false" : "true",
+            techCode(fault.cause()),
+            techInfo(fault.cause()),
+            fault.cleared() ? Boolean.TRUE : null,
+            new Component(null, new EVSE(null, fault.evse(), null), "EVSE", null),
+            "Problem")
+        .thenAccept(r -> {});
+  }
+
+  /**
+   * NotifyEVChargingNeeds (K15) for an AC EV: currents rounded towards what the EV can surely take
+   * (minimum up, maximum down); energyAmount 0 when the EV did not say.
+   */
+  @Override
+  public CompletableFuture<Void> chargingNeeds(
+      int evse, io.kilowire.core.station.ChargingNeeds needs) {
+    Double energy = needs.energyWh();
+    ACChargingParameters ac =
+        new ACChargingParameters(
+            null,
+            energy == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.round(energy)),
+            (int) Math.ceil(needs.minCurrentA()),
+            (int) Math.floor(needs.maxCurrentA()),
+            (int) Math.floor(needs.maxVoltageV()));
+    ChargingNeeds wire =
+        new ChargingNeeds(
+            null,
+            ac,
+            null,
+            needs.phases() == 1
+                ? EnergyTransferMode.AC_SINGLE_PHASE
+                : EnergyTransferMode.AC_THREE_PHASE,
+            needs.departureTime());
+    return session
+        .call(NotifyEVChargingNeedsRequest.of(wire, evse), NotifyEVChargingNeedsResponse.class)
+        .thenAccept(r -> LOG.debug("NotifyEVChargingNeeds on EVSE {}: {}", evse, r.status()));
+  }
+
+  /** The cause of a fault as NotifyEvent's techCode. */
+  static String techCode(FaultCode cause) {
+    return switch (cause) {
+      case OVER_CURRENT -> "OverCurrent";
+      case GROUND_FAILURE -> "GroundFailure";
+      case HIGH_TEMPERATURE -> "HighTemperature";
+      case WELDED_CONTACTOR -> "WeldedContactor";
+      case CONTACTOR_FAILURE -> "ContactorFailure";
+      case OTHER, NONE -> "Other";
+    };
+  }
+
+  private static String techInfo(FaultCode cause) {
+    return switch (cause) {
+      case OVER_CURRENT -> "EV drew more current than offered";
+      case GROUND_FAILURE -> "residual-current or ground fault";
+      case HIGH_TEMPERATURE -> "over-temperature";
+      case WELDED_CONTACTOR -> "contactor contacts stay closed (welded)";
+      case CONTACTOR_FAILURE -> "contactor did not confirm closing";
+      case OTHER, NONE -> "hardware fault";
+    };
   }
 
   /**

@@ -1,0 +1,234 @@
+package io.kilowire.core.hal.iso15118;
+
+import io.kilowire.core.hal.Iso15118Link;
+import io.kilowire.core.hal.Iso15118Link.EvChargingNeeds;
+import io.kilowire.core.hal.Iso15118Link.HlcLimits;
+import io.kilowire.core.hal.PilotController;
+import io.kilowire.core.hal.PilotFault;
+import io.kilowire.core.hal.PilotOutput;
+import io.kilowire.core.hal.PilotSignal;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.scheduling.TaskScheduler.Cancellable;
+import io.kilowire.core.station.ChargingNeeds;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connects a station's {@link Iso15118Link} to its {@link PilotController}s (SPEC-FACTS E.4, F).
+ * When the EV on an EVSE starts high-level communication the controller switches the pilot to 5 %
+ * and hands its effective limit to {@link PilotOutput#hlcLimit}; this class turns that limit into
+ * {@link HlcLimits} for the EV, leased: each offer is valid for {@link Config#lease()} and renewed
+ * every half lease, and a changed limit is offered at once (the link's stack then renegotiates,
+ * K16.FR.02). Offers are never above the limit: amps and watts are rounded down to what ISO 15118
+ * can carry ({@link PhysicalValue#limit}), and an offer below the EV's minimum current is 0. The
+ * EV's charging needs go to a {@link NeedsListener} (the station, which tells the CSMS).
+ *
+ * <p>Pure: timers come from the injected scheduler. Not thread-safe; call it on the station's
+ * thread. Wiring: build it, wrap each EVSE's pilot output with {@link #output}, then {@link
+ * #attach()}.
+ */
+public final class HlcCoordinator implements Iso15118Link.Listener {
+
+  /**
+   * @param nominalVoltage volts per phase, for amps to watts
+   * @param lease how long an offer holds unless renewed; renewed every half lease
+   */
+  public record Config(double nominalVoltage, Duration lease) {
+    public Config {
+      if (nominalVoltage <= 0 || lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("voltage and lease must be positive");
+      }
+    }
+
+    /** 230 V, a 10 s lease. */
+    public static Config defaults() {
+      return new Config(230, Duration.ofSeconds(10));
+    }
+  }
+
+  /** Receives what an EV asked for, in the station's terms. */
+  @FunctionalInterface
+  public interface NeedsListener {
+    void chargingNeeds(int evse, ChargingNeeds needs);
+  }
+
+  /** One EVSE's HLC state. */
+  private static final class Session {
+    boolean active;
+    double limitA;
+    @Nullable EvChargingNeeds needs;
+    @Nullable HlcLimits offered;
+    @Nullable Cancellable renewal;
+  }
+
+  private final Iso15118Link link;
+  private final TaskScheduler scheduler;
+  private final Config config;
+  private final IntFunction<PilotController> pilots;
+  private final NeedsListener needs;
+  private final Map<Integer, Session> sessions = new HashMap<>();
+
+  /**
+   * @param pilots the controller of each EVSE (looked up on use, so the controllers may be built
+   *     after this, around {@link #output})
+   */
+  public HlcCoordinator(
+      Iso15118Link link,
+      TaskScheduler scheduler,
+      Config config,
+      IntFunction<PilotController> pilots,
+      NeedsListener needs) {
+    this.link = link;
+    this.scheduler = scheduler;
+    this.config = config;
+    this.pilots = pilots;
+    this.needs = needs;
+  }
+
+  /** Registers with the link; from now on the EV's messages arrive here. */
+  public HlcCoordinator attach() {
+    link.setListener(this);
+    return this;
+  }
+
+  /**
+   * The pilot output for {@code evse}'s controller: {@link PilotOutput#hlcLimit} is offered to the
+   * EV here, everything else goes to {@code board}.
+   */
+  public PilotOutput output(int evse, PilotOutput board) {
+    return new PilotOutput() {
+      @Override
+      public void pilot(PilotSignal signal) {
+        board.pilot(signal);
+      }
+
+      @Override
+      public void contactor(boolean closed) {
+        board.contactor(closed);
+      }
+
+      @Override
+      public void phases(int count) {
+        board.phases(count);
+      }
+
+      @Override
+      public void hlcLimit(double amps) {
+        board.hlcLimit(amps);
+        limit(evse, amps);
+      }
+
+      @Override
+      public void fault(PilotFault fault) {
+        board.fault(fault);
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- the EV's side
+
+  @Override
+  public void sessionActive(int evse, boolean active) {
+    Session s = session(evse);
+    if (s.active == active) {
+      return;
+    }
+    s.active = active;
+    if (!active) {
+      cancelRenewal(s);
+      s.offered = null;
+      s.needs = null;
+    }
+    // On: 5 % on the pilot, and the controller hands over its limit (-> limit -> first offer).
+    pilots.apply(evse).setHlcActive(active);
+  }
+
+  @Override
+  public void chargingNeeds(int evse, EvChargingNeeds ev) {
+    Session s = session(evse);
+    s.needs = ev;
+    PilotController pilot = pilots.apply(evse);
+    needs.chargingNeeds(
+        evse,
+        new ChargingNeeds(
+            ev.energyRequestWh(),
+            ev.minCurrentA(),
+            ev.maxCurrentA(),
+            config.nominalVoltage(),
+            pilot.phases(),
+            ev.departureTime()));
+    if (s.active) {
+      offer(evse, s); // the EV's minimum may change what it can be offered
+    }
+  }
+
+  // ---------------------------------------------------------------- limits
+
+  /** The EVSE's limit while HLC is active, per phase, as the pilot controller passes it on. */
+  void limit(int evse, double amps) {
+    Session s = session(evse);
+    s.limitA = amps;
+    if (s.active) {
+      offer(evse, s);
+    }
+  }
+
+  /** The limits last offered to the EV on {@code evse}, if a session is active. */
+  public @Nullable HlcLimits offered(int evse) {
+    Session s = sessions.get(evse);
+    return s == null ? null : s.offered;
+  }
+
+  private void offer(int evse, Session s) {
+    cancelRenewal(s);
+    double amps = amps(s);
+    int phases = pilots.apply(evse).phases();
+    BigDecimal watts =
+        PhysicalValue.limit(
+                BigDecimal.valueOf(amps)
+                    .multiply(BigDecimal.valueOf(config.nominalVoltage()))
+                    .multiply(BigDecimal.valueOf(phases)),
+                PhysicalUnit.WATTS)
+            .quantity();
+    Instant now = scheduler.now();
+    HlcLimits limits = new HlcLimits(amps, watts.doubleValue(), now.plus(config.lease()));
+    s.offered = limits;
+    link.offerLimits(evse, limits);
+    s.renewal = scheduler.schedule(config.lease().dividedBy(2), () -> renew(evse, s));
+  }
+
+  private void renew(int evse, Session s) {
+    s.renewal = null;
+    if (s.active && sessions.get(evse) == s) {
+      offer(evse, s);
+    }
+  }
+
+  /** The limit as ISO 15118 carries it, rounded down; 0 when it is below the EV's minimum. */
+  private static double amps(Session s) {
+    double limit = Math.max(0, s.limitA);
+    double amps =
+        PhysicalValue.limit(BigDecimal.valueOf(limit), PhysicalUnit.AMPERES)
+            .quantity()
+            .doubleValue();
+    EvChargingNeeds ev = s.needs;
+    return ev != null && amps < ev.minCurrentA() ? 0 : amps;
+  }
+
+  private Session session(int evse) {
+    return sessions.computeIfAbsent(evse, e -> new Session());
+  }
+
+  private static void cancelRenewal(Session s) {
+    Cancellable r = s.renewal;
+    if (r != null) {
+      r.cancel();
+      s.renewal = null;
+    }
+  }
+}

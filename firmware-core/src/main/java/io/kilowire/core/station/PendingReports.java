@@ -1,0 +1,91 @@
+package io.kilowire.core.station;
+
+import io.kilowire.core.ocpp.rpc.CallFailedException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports that are not transaction messages yet must not vanish while the CSMS is unreachable
+ * (fault and fallback events): they wait here in order, with their own time, and go out one at a
+ * time once the station is online. One the connection lost (no answer) stays for the next
+ * connection; one the CSMS refused with a CALLERROR is logged and dropped. Bounded: beyond {@code
+ * capacity} the oldest is dropped with a warning. Memory only: a restart forgets them.
+ */
+final class PendingReports<E> {
+  private static final Logger LOG = LoggerFactory.getLogger(PendingReports.class);
+
+  private final String what;
+  private final int capacity;
+  private final BooleanSupplier canSend;
+  private final Function<E, CompletableFuture<?>> send;
+  private final Deque<E> queue = new ArrayDeque<>();
+  private boolean inFlight;
+
+  /** Counts connections lost, so a late answer from an old connection is told apart. */
+  private int connection;
+
+  PendingReports(
+      String what, int capacity, BooleanSupplier canSend, Function<E, CompletableFuture<?>> send) {
+    this.what = what;
+    this.capacity = capacity;
+    this.canSend = canSend;
+    this.send = send;
+  }
+
+  void add(E report) {
+    if (queue.size() >= capacity) {
+      LOG.warn("too many undelivered {}; dropping {}", what, queue.pollFirst());
+    }
+    queue.addLast(report);
+    flush();
+  }
+
+  /** The connection is gone: what was in flight goes again on the next one. */
+  void connectionLost() {
+    connection++;
+    inFlight = false;
+  }
+
+  /** Sends the oldest report if the station may send now; the rest follow one by one. */
+  void flush() {
+    E next = queue.peekFirst();
+    if (next == null || inFlight || !canSend.getAsBoolean()) {
+      return;
+    }
+    inFlight = true;
+    int sentOn = connection;
+    send.apply(next)
+        .whenComplete(
+            (r, failure) -> {
+              if (sentOn != connection) {
+                return;
+              }
+              inFlight = false;
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof CallFailedException.NotConnected
+                  || cause instanceof CallFailedException.Timeout) {
+                return; // kept: sent again with the next report or after a reconnect
+              }
+              if (cause != null) {
+                LOG.warn("{} {} refused by the CSMS: {}", what, next, cause.getMessage());
+              }
+              queue.remove(next);
+              flush();
+            });
+  }
+
+  /** Not yet confirmed by the CSMS, oldest first. */
+  List<E> pending() {
+    return List.copyOf(queue);
+  }
+}

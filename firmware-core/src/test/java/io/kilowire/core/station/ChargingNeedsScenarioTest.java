@@ -1,0 +1,102 @@
+package io.kilowire.core.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.json.OcppSchemas;
+import io.kilowire.core.ocpp.json.OcppSchemas.SchemaFile;
+import io.kilowire.core.testing.StationScenario;
+import io.kilowire.core.testing.VirtualLink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What an EV asks for over ISO 15118 reaches a 2.0.1 CSMS as NotifyEVChargingNeeds (K15). */
+class ChargingNeedsScenarioTest {
+  private static final Instant DEPARTURE = Instant.parse("2026-01-01T08:00:00Z");
+  private static final ChargingNeeds NEEDS =
+      new ChargingNeeds(20_000.4, 6.2, 31.9, 230, 3, DEPARTURE);
+
+  private static List<JsonNode> needsPayloads(StationScenario sc) {
+    return sc.link.frames().stream()
+        .filter(VirtualLink.Crossing::fromStation)
+        .map(c -> OcppSchemas.parse(c.frame()))
+        .filter(f -> f.path(0).asInt() == 2 && f.path(2).asText().equals("NotifyEVChargingNeeds"))
+        .map(f -> f.path(3))
+        .toList();
+  }
+
+  @Test
+  void theNeedsGoOutAsAcChargingParametersThatTheSchemaAccepts() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+
+    station.evChargingNeeds(1, NEEDS);
+    sc.settle();
+
+    List<JsonNode> sent = needsPayloads(sc);
+    assertThat(sent).hasSize(1);
+    SchemaFile schema =
+        OcppSchemas.of(OcppVersion.V201).stream()
+            .filter(f -> f.fileName().equals("NotifyEVChargingNeedsRequest.json"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(schema.problems(sent.get(0))).as(sent.get(0).toString()).isEmpty();
+    JsonNode needs = sent.get(0).path("chargingNeeds");
+    assertThat(sent.get(0).path("evseId").asInt()).isEqualTo(1);
+    assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_three_phase");
+    assertThat(Instant.parse(needs.path("departureTime").asText())).isEqualTo(DEPARTURE);
+    JsonNode ac = needs.path("acChargingParameters");
+    assertThat(ac.path("energyAmount").asInt()).isEqualTo(20_000);
+    // The EV can surely take these: its minimum rounded up, its maximum down.
+    assertThat(ac.path("evMinCurrent").asInt()).isEqualTo(7);
+    assertThat(ac.path("evMaxCurrent").asInt()).isEqualTo(31);
+    assertThat(ac.path("evMaxVoltage").asInt()).isEqualTo(230);
+    assertThat(sc.csms.chargingNeeds()).hasSize(1);
+    assertThat(station.chargingNeeds(1)).contains(NEEDS);
+  }
+
+  @Test
+  void needsToldOfflineGoOutAfterTheReconnectOnce() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+    sc.drop();
+
+    station.evChargingNeeds(1, NEEDS);
+    sc.advance(Duration.ofMinutes(1));
+    assertThat(needsPayloads(sc)).isEmpty();
+    sc.connect();
+    sc.settle();
+    sc.drop();
+    sc.connect();
+    sc.settle();
+
+    assertThat(needsPayloads(sc)).hasSize(1);
+  }
+
+  @Test
+  void theNeedsAreForgottenWhenTheEvLeaves() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    station.evChargingNeeds(2, NEEDS);
+
+    station.unplug(2);
+
+    assertThat(station.chargingNeeds(2)).isEmpty();
+  }
+
+  @Test
+  void oneSixHasNoSuchMessage() {
+    StationScenario sc = new StationScenario(OcppVersion.V16);
+    Station station = sc.startOnline();
+
+    station.evChargingNeeds(1, NEEDS);
+    sc.settle();
+
+    assertThat(sc.link.frames()).noneMatch(c -> c.frame().contains("ChargingNeeds"));
+  }
+}

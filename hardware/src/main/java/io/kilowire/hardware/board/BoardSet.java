@@ -1,0 +1,228 @@
+package io.kilowire.hardware.board;
+
+import io.kilowire.core.hal.BoardStationHardware;
+import io.kilowire.core.hal.SiteMeter;
+import io.kilowire.hardware.coap.CoapSiteMeter;
+import io.kilowire.hardware.coap.GridReading;
+import io.kilowire.hardware.coap.GridReadingListener;
+import io.kilowire.hardware.modbus.MeterRegisterMap;
+import io.kilowire.hardware.modbus.ModbusRtuClient;
+import io.kilowire.hardware.modbus.Sdm120;
+import io.kilowire.hardware.modbus.Sdm630;
+import io.kilowire.hardware.rapi.RapiBoard;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every driver a {@link BoardConfig} describes, opened and wired to the HAL: one {@link RapiEvse}
+ * per EVSE, one {@link ModbusBus} per serial port (meters sharing an RS-485 line share its bus),
+ * the optional site meter, and the {@link BoardStationHardware} on top. Closing it stops the
+ * supervision tick first (the boards then fall to their failsafe) and closes the drivers.
+ */
+public final class BoardSet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BoardSet.class);
+
+  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  private final List<RapiEvse> boards = new ArrayList<>();
+  private @Nullable BoardStationHardware hardware;
+  private @Nullable ModbusEnergyMeter energyMeter;
+  private @Nullable SiteMeter siteMeter;
+
+  private BoardSet() {}
+
+  /**
+   * Opens every port, arms the boards' heartbeats, polls every meter once, and starts polling.
+   * Fails (closing what it opened) if a port cannot be opened, a board does not answer, or an
+   * EVSE's meter gives no valid first reading (the message names it: {@code evses[0].meter: ...}).
+   */
+  public static BoardSet open(BoardConfig config, Clock clock) throws IOException {
+    BoardSet set = new BoardSet();
+    try {
+      set.openAll(config, clock);
+    } catch (IOException | RuntimeException e) {
+      set.close();
+      throw e;
+    }
+    return set;
+  }
+
+  private void openAll(BoardConfig config, Clock clock) throws IOException {
+    Map<String, ModbusBus> buses = new LinkedHashMap<>();
+    Map<String, Integer> busBaud = new HashMap<>();
+    Map<Integer, ModbusBus.Polled> meters = new HashMap<>();
+    List<BoardStationHardware.EvsePorts> ports = new ArrayList<>();
+    for (int i = 0; i < config.evses().size(); i++) {
+      BoardConfig.Evse e = config.evses().get(i);
+      BoardConfig.Rapi r = e.rapi();
+      RapiEvse board =
+          opening(
+              "evses[" + i + "].rapi.port",
+              r.port(),
+              () ->
+                  RapiEvse.open(
+                      new RapiBoard.Config(
+                          r.port(), r.baud(), Duration.ofMillis(500), 2, true, Clock.systemUTC()),
+                      new RapiEvse.Lease(
+                          Duration.ofSeconds(r.heartbeatSeconds()), r.failsafeCurrentA())));
+      opened.push(board);
+      boards.add(board);
+      ModbusBus.Polled meter =
+          meterOn(buses, busBaud, e.meter(), config, clock, "evses[" + i + "].meter");
+      meters.put(i + 1, meter);
+    }
+    ModbusEnergyMeter energy = new ModbusEnergyMeter(meters);
+    this.energyMeter = energy;
+    for (int i = 0; i < boards.size(); i++) {
+      RapiEvse b = boards.get(i);
+      ports.add(new BoardStationHardware.EvsePorts(b, b.contactor(), energy, b));
+    }
+    BoardConfig.SiteMeterConfig site = config.siteMeter();
+    if (site instanceof BoardConfig.ModbusSite m) {
+      siteMeter =
+          new ModbusSiteMeter(
+              meterOn(buses, busBaud, m.meter(), config, clock, "siteMeter.modbus"));
+    } else if (site instanceof BoardConfig.CoapSite c) {
+      CoapSiteMeter coap =
+          new CoapSiteMeter(
+              CoapSiteMeter.Settings.of(c.uri()).withStaleAfter(config.meterStaleAfter()),
+              new GridReadingListener() {
+                @Override
+                public void reading(GridReading reading) {}
+
+                @Override
+                public void stale(@Nullable Instant lastReadingAt, Duration silentFor) {
+                  LOG.warn("site meter silent for {} (last reading {})", silentFor, lastReadingAt);
+                }
+              });
+      opened.push(coap);
+      coap.start();
+      siteMeter = new CoapGridMeter(coap);
+    }
+    for (ModbusBus bus : buses.values()) {
+      bus.pollOnce();
+      bus.start();
+    }
+    // A station cannot start a transaction without a meter register: refuse to start blind.
+    for (int i = 0; i < config.evses().size(); i++) {
+      if (meters.get(i + 1).lastGood().isEmpty()) {
+        BoardConfig.Meter m = config.evses().get(i).meter();
+        throw new IOException(
+            "evses[" + i + "].meter: no valid reading from unit " + m.unit() + " on " + m.port());
+      }
+    }
+    hardware =
+        new BoardStationHardware(
+            BoardStationHardware.Config.defaults()
+                .withMaxCurrentA(config.maxCurrentA())
+                .withContactorTimeout(config.contactorTimeout()),
+            ports);
+  }
+
+  private ModbusBus.Polled meterOn(
+      Map<String, ModbusBus> buses,
+      Map<String, Integer> busBaud,
+      BoardConfig.Meter m,
+      BoardConfig config,
+      Clock clock,
+      String where)
+      throws IOException {
+    Integer baud = busBaud.get(m.port());
+    if (baud != null && baud != m.baud()) {
+      throw new IllegalArgumentException(
+          where + ".baud: " + m.baud() + " differs from " + baud + " on the same port " + m.port());
+    }
+    ModbusBus bus = buses.get(m.port());
+    if (bus == null) {
+      bus =
+          opening(
+              where + ".port",
+              m.port(),
+              () ->
+                  ModbusBus.open(
+                      ModbusRtuClient.Config.defaults(m.port()).withBaudRate(m.baud()),
+                      config.meterPoll(),
+                      clock));
+      opened.push(bus);
+      buses.put(m.port(), bus);
+      busBaud.put(m.port(), m.baud());
+    }
+    MeterRegisterMap map =
+        switch (m.model()) {
+          case SDM630 -> Sdm630.INSTANCE;
+          case SDM120 -> Sdm120.INSTANCE;
+        };
+    return bus.add(m.unit(), map, config.meterStaleAfter());
+  }
+
+  private interface Opener<T> {
+    T open() throws IOException;
+  }
+
+  /** Opens a device; any failure becomes an IOException naming the config field and the path. */
+  private static <T> T opening(String field, String path, Opener<T> opener) throws IOException {
+    try {
+      return opener.open();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(field + ": cannot open " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  public BoardStationHardware hardware() {
+    BoardStationHardware h = hardware;
+    if (h == null) {
+      throw new IllegalStateException("not open");
+    }
+    return h;
+  }
+
+  /** The EVSE meters, by EVSE id. */
+  public ModbusEnergyMeter energyMeter() {
+    ModbusEnergyMeter m = energyMeter;
+    if (m == null) {
+      throw new IllegalStateException("not open");
+    }
+    return m;
+  }
+
+  /** The site meter, when the config names one. */
+  public Optional<SiteMeter> siteMeter() {
+    return Optional.ofNullable(siteMeter);
+  }
+
+  /** EVSE {@code evse}'s board (1-based). */
+  public RapiEvse board(int evse) {
+    return boards.get(evse - 1);
+  }
+
+  public int evseCount() {
+    return boards.size();
+  }
+
+  @Override
+  public void close() {
+    BoardStationHardware h = hardware;
+    if (h != null) {
+      h.stop();
+    }
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        LOG.warn("closing a driver failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.kilowire.hardware.board;
+
+import io.kilowire.core.hal.SiteMeter;
+import io.kilowire.core.hal.SiteReading;
+import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.hardware.coap.CoapSiteMeter;
+import io.kilowire.hardware.coap.GridReading;
+
+/**
+ * The grid-connection meter observed over CoAP ({@link CoapSiteMeter}). {@link #read} gives the
+ * meter's latest reading with the meter's timestamp, and throws {@link IllegalStateException} when
+ * there is none or it is stale: {@link CoapSiteMeter#latest()} judges the age at the call.
+ */
+public final class CoapGridMeter implements SiteMeter {
+  private final CoapSiteMeter meter;
+
+  public CoapGridMeter(CoapSiteMeter meter) {
+    this.meter = meter;
+  }
+
+  @Override
+  public SiteReading read() {
+    GridReading g =
+        meter
+            .latest()
+            .orElseThrow(() -> new IllegalStateException("site meter: no current reading"));
+    return new SiteReading(g.at(), new PerPhase(g.l1A(), g.l2A(), g.l3A()), g.totalW());
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.kilowire.hardware.board;
+
+import org.jspecify.annotations.NullMarked;

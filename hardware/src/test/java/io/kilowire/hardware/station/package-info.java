@@ -1,0 +1,4 @@
+@NullMarked
+package io.kilowire.hardware.station;
+
+import org.jspecify.annotations.NullMarked;
