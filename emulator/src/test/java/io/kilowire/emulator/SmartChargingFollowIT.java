@@ -152,7 +152,8 @@ class SmartChargingFollowIT {
                 60_000)
             .withHlc(hlc),
         false,
-        7);
+        7,
+        EmulatedStation.Timebase.realTime());
   }
 
   /** A station-wide TxDefault profile at {@code stackLevel} limiting every EVSE to {@code amps}. */

@@ -1,7 +1,7 @@
 package io.kilowire.emulator.cli;
 
 import java.io.PrintStream;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -11,9 +11,16 @@ public final class Console {
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   private final PrintStream out;
+  private final Clock clock;
 
   public Console(PrintStream out) {
+    this(out, Clock.systemUTC());
+  }
+
+  /** Stamps lines with {@code clock}'s time (the simulated time in virtual-time runs). */
+  public Console(PrintStream out, Clock clock) {
     this.out = out;
+    this.clock = clock;
   }
 
   /** The process's standard output. */
@@ -23,7 +30,7 @@ public final class Console {
 
   /** Prints {@code HH:mm:ss.SSS [source] message}. */
   public synchronized void line(String source, String message) {
-    out.println(TIME.format(Instant.now()) + " [" + source + "] " + message);
+    out.println(TIME.format(clock.instant()) + " [" + source + "] " + message);
     out.flush();
   }
 }

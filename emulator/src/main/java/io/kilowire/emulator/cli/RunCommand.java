@@ -2,26 +2,43 @@ package io.kilowire.emulator.cli;
 
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ExecutorTaskScheduler;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.scheduling.VirtualScheduler;
+import io.kilowire.core.transport.InMemoryTransport;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.sandbox.SandboxCsms;
+import io.kilowire.emulator.site.SiteFile;
+import io.kilowire.emulator.site.SiteFileParser;
+import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.VirtualStationThread;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.PilotTrace;
+import io.kilowire.emulator.trace.SiteTrace;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: starts N emulated stations against a CSMS, or against the built-in sandbox. */
 @Command(
@@ -32,6 +49,8 @@ import picocli.CommandLine.Option;
           + " what it sees."
     })
 final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--csms",
       paramLabel = "URL",
@@ -142,11 +161,52 @@ final class RunCommand implements Callable<Integer> {
       description = "PEM file with the station's PKCS#8 private key (profile 3).")
   Path clientKey;
 
+  @Option(
+      names = "--site",
+      paramLabel = "FILE",
+      description =
+          "Simulate a site (YAML or JSON): grid limit, building load, EVSE wiring, EV arrivals."
+              + " Sets the number of stations and EVSEs; --trace adds DIR/site.csv.")
+  Path site;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "N|max",
+      defaultValue = "1",
+      description =
+          "Simulated seconds per wall-clock second; max runs in virtual time as fast as the machine"
+              + " allows. --duration is then simulated time. Other than 1 only with the built-in"
+              + " sandbox (default: ${DEFAULT-VALUE}).")
+  String speed;
+
+  /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
+  private static final Duration LINK_LATENCY = Duration.ofMillis(5);
+
+  /** How often stations sample meter values in real time (a CSMS may change it). */
+  private static final Duration METER_INTERVAL = Duration.ofSeconds(10);
+
+  /**
+   * In virtual time only the in-memory sandbox reads the meter values; sampling them every minute
+   * instead of every 10 s makes a simulated day of many stations several times faster.
+   */
+  private static final Duration VIRTUAL_METER_INTERVAL = Duration.ofSeconds(60);
+
   @Override
   public Integer call() throws Exception {
     OcppVersion version = validate();
+    double factor = speedFactor();
+    SiteFile siteFile = readSite();
+    if (siteFile != null) {
+      stations = siteFile.stations();
+      connectors = siteFile.evsesPerStation();
+    }
+    if (factor != 1) {
+      return runVirtual(version, factor, siteFile);
+    }
     Console console = Console.stdout();
     ExecutorTaskScheduler sandboxScheduler = null;
+    ExecutorTaskScheduler siteScheduler = null;
+    SiteSimulation simulation = null;
     SandboxCsms sandbox = null;
     URI base;
     if (csms == null) {
@@ -160,40 +220,24 @@ final class RunCommand implements Callable<Integer> {
     List<EmulatedStation> running = new ArrayList<>();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    // On SIGTERM or Ctrl-C the JVM runs this hook and then halts: hold it until the stations
-    // closed.
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                stopped.await(15, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "emulator-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread hook = shutdownHook(stop, stopped);
     try {
       for (int i = 1; i <= stations; i++) {
-        String id = String.format("%s%03d", idPrefix, i);
-        TransportConfig config = transportConfig(base, id, version);
-        FrameTrace frames = trace == null ? null : new FrameTrace(trace, id, Clock.systemUTC());
-        Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
         EmulatedStation station =
-            new EmulatedStation(
-                config,
-                connectors,
+            newStation(
+                i,
+                base,
+                version,
                 console,
-                frames,
-                trace == null ? null : new PilotTrace(trace, id),
-                dir,
-                Duration.ofSeconds(10),
-                EmulatedStation.EvBehaviour.defaults().withHlc(hlc),
-                resumeAfterPowerLoss,
-                seed * 7919 + i);
+                siteFile,
+                EmulatedStation.Timebase.realTime(),
+                METER_INTERVAL);
         running.add(station);
         station.start();
+      }
+      if (siteFile != null) {
+        siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
+        simulation = startSite(siteFile, running, siteScheduler, console);
       }
       console.line(
           "emulator",
@@ -209,6 +253,19 @@ final class RunCommand implements Callable<Integer> {
         stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
       }
     } finally {
+      if (simulation != null) {
+        SiteSimulation sim = simulation;
+        // The site's loop stops first (on its own thread): it reaches into the stations.
+        CountDownLatch closed = new CountDownLatch(1);
+        siteScheduler.execute(
+            () -> {
+              sim.close();
+              closed.countDown();
+            });
+        closed.await(5, TimeUnit.SECONDS);
+        siteScheduler.close();
+        console.line("site", sim.summary());
+      }
       long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
       int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
       running.forEach(EmulatedStation::close);
@@ -233,6 +290,217 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * On SIGTERM or Ctrl-C the JVM runs this hook and then halts: it asks the run to {@code stop} and
+   * holds the JVM until the stations closed ({@code stopped}).
+   */
+  private static Thread shutdownHook(CountDownLatch stop, CountDownLatch stopped) {
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /**
+   * {@code --speed} other than 1: the stations, their EVs, the site and an in-memory sandbox CSMS
+   * all run on one virtual-time scheduler, driven as fast as the machine allows ({@code max}) or
+   * paced at {@code factor} simulated seconds per wall-clock second.
+   */
+  private int runVirtual(OcppVersion version, double factor, SiteFile siteFile)
+      throws InterruptedException {
+    ZoneId zone = siteFile == null ? ZoneOffset.UTC : siteFile.zone();
+    Instant start =
+        siteFile != null && siteFile.start() != null
+            ? siteFile.start()
+            : LocalDate.now(zone).atStartOfDay(zone).toInstant();
+    VirtualScheduler clock = new VirtualScheduler(start);
+    Console console = new Console(System.out, clock.clock());
+    SandboxCsms sandbox =
+        SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
+    console.line(
+        "sandbox",
+        "in-memory CSMS (OCPP 2.0.1 and 1.6), virtual time from "
+            + DateTimeFormatter.ISO_INSTANT.format(start));
+    URI base = URI.create("ws://127.0.0.1/in-memory");
+    List<EmulatedStation> running = new ArrayList<>();
+    SiteSimulation simulation = null;
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = shutdownHook(stop, stopped);
+    long wallStart = System.nanoTime();
+    try {
+      for (int i = 1; i <= stations; i++) {
+        InMemoryTransport.Link link =
+            InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
+        sandbox.accept(link.csms(), stationId(i), version);
+        EmulatedStation station =
+            newStation(
+                i,
+                base,
+                version,
+                console,
+                siteFile,
+                new EmulatedStation.Timebase(
+                    clock.clock(), new VirtualStationThread(clock), t -> link.station()),
+                VIRTUAL_METER_INTERVAL);
+        running.add(station);
+        station.start();
+      }
+      if (siteFile != null) {
+        simulation = startSite(siteFile, running, new VirtualStationThread(clock), console);
+      }
+      console.line(
+          "emulator",
+          stations
+              + " station(s) started, "
+              + version.subprotocol()
+              + ", speed "
+              + speed
+              + (duration == null
+                  ? "; Ctrl-C stops"
+                  : "; stopping after " + duration.toSeconds() + " simulated s"));
+      Instant end = duration == null ? null : start.plus(duration);
+      while (stop.getCount() > 0 && (end == null || clock.now().isBefore(end))) {
+        Instant target;
+        if (Double.isInfinite(factor)) {
+          target = clock.now().plus(Duration.ofMinutes(1));
+        } else {
+          stop.await(10, TimeUnit.MILLISECONDS);
+          long simulatedNanos = (long) ((System.nanoTime() - wallStart) * factor);
+          target = start.plusNanos(simulatedNanos);
+        }
+        clock.runUntil(end != null && target.isAfter(end) ? end : target);
+      }
+    } finally {
+      if (simulation != null) {
+        simulation.close();
+        console.line("site", simulation.summary());
+      }
+      Duration simulated = Duration.between(start, clock.now());
+      // Open transactions end (reason Reboot) and reach the sandbox before the stations close.
+      running.forEach(s -> s.runtime().station().shutdown());
+      clock.advance(Duration.ofSeconds(10));
+      long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
+      int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
+      running.forEach(EmulatedStation::close);
+      clock.advance(Duration.ofSeconds(5));
+      sandbox.close();
+      console.line(
+          "emulator",
+          String.format(
+              Locale.ROOT,
+              "stopped: %d station(s), %d accepted, %d transaction(s) started; %s simulated in"
+                  + " %.1f s",
+              running.size(),
+              accepted,
+              transactions,
+              simulated,
+              (System.nanoTime() - wallStart) / 1e9));
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // already shutting down
+      }
+    }
+    return 0;
+  }
+
+  private SiteSimulation startSite(
+      SiteFile siteFile, List<EmulatedStation> running, TaskScheduler scheduler, Console console) {
+    SiteSimulation simulation =
+        new SiteSimulation(
+            siteFile, running, scheduler, trace == null ? null : new SiteTrace(trace), console);
+    simulation.start();
+    return simulation;
+  }
+
+  private String stationId(int i) {
+    return String.format("%s%03d", idPrefix, i);
+  }
+
+  /** Station {@code i} (1-based); its EVs come from the site when there is one. */
+  private EmulatedStation newStation(
+      int i,
+      URI base,
+      OcppVersion version,
+      Console console,
+      @Nullable SiteFile siteFile,
+      EmulatedStation.Timebase timebase,
+      Duration meterInterval) {
+    String id = stationId(i);
+    Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+    return new EmulatedStation(
+        transportConfig(base, id, version),
+        connectors,
+        console,
+        trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
+        trace == null ? null : new PilotTrace(trace, id),
+        dir,
+        meterInterval,
+        siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
+        resumeAfterPowerLoss,
+        seed * 7919 + i,
+        timebase);
+  }
+
+  /** {@code --speed}: simulated seconds per wall-clock second; infinity for {@code max}. */
+  private double speedFactor() {
+    double factor;
+    if ("max".equals(speed)) {
+      factor = Double.POSITIVE_INFINITY;
+    } else {
+      try {
+        factor = Double.parseDouble(speed);
+      } catch (NumberFormatException e) {
+        throw new UsageException("--speed must be a number or max, not '" + speed + "'");
+      }
+      if (!(factor > 0) || factor > 1_000_000) {
+        throw new UsageException("--speed must be above 0 and at most 1000000, or max");
+      }
+    }
+    if (factor != 1 && csms != null) {
+      throw new UsageException(
+          "--speed "
+              + speed
+              + " runs in simulated time, which only the built-in sandbox CSMS follows; against"
+              + " --csms use --speed 1");
+    }
+    return factor;
+  }
+
+  private @Nullable SiteFile readSite() {
+    if (site == null) {
+      return null;
+    }
+    if (hlc) {
+      throw new UsageException(
+          "--hlc does not go with --site yet: the site's EVs read the duty cycle");
+    }
+    for (String flag : List.of("--stations", "--connectors")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new UsageException(flag + " does not go with --site: the site file lists the EVSEs");
+      }
+    }
+    if (!Files.isReadable(site)) {
+      throw new UsageException("--site " + site + " is not a readable file");
+    }
+    try {
+      return SiteFileParser.read(site);
+    } catch (SiteFileParser.SiteFileException e) {
+      throw new UsageException("--site " + site + ": " + e.getMessage());
+    }
   }
 
   private OcppVersion validate() {

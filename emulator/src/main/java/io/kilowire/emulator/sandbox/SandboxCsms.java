@@ -1,11 +1,15 @@
 package io.kilowire.emulator.sandbox;
 
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.model.Role;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v16.IdTagInfo;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.transport.CloseReason;
+import io.kilowire.core.transport.InMemoryTransport;
+import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.OcppWebSocketServer;
 import io.kilowire.core.transport.StationConnection;
 import io.kilowire.emulator.cli.Console;
@@ -14,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CSMS for trying stations out with nothing else installed: it listens on 127.0.0.1, accepts
@@ -26,12 +31,37 @@ public final class SandboxCsms implements AutoCloseable {
 
   private final Console console;
   private final Clock clock;
-  private final OcppWebSocketServer server;
+  private final TaskScheduler scheduler;
+  private final @Nullable OcppWebSocketServer server;
+  private final boolean printCalls;
   private final AtomicInteger transactionIds = new AtomicInteger();
+  private final JsonFrameCodec codec = new JsonFrameCodec();
+
+  /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
+  private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
+    this.console = console;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.server = null;
+    this.printCalls = printCalls;
+  }
+
+  /**
+   * A sandbox without a socket for stations on in-memory links, on {@code scheduler} (virtual time
+   * in the emulator's {@code --speed max}).
+   *
+   * @param printCalls print every call (a simulated day of many stations prints a lot)
+   */
+  public static SandboxCsms inMemory(
+      Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
+    return new SandboxCsms(console, scheduler, clock, printCalls);
+  }
 
   public SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, int port) {
     this.console = console;
     this.clock = clock;
+    this.scheduler = scheduler;
+    this.printCalls = true;
     this.server =
         OcppWebSocketServer.builder(scheduler)
             .bind(new InetSocketAddress("127.0.0.1", port))
@@ -55,13 +85,66 @@ public final class SandboxCsms implements AutoCloseable {
   }
 
   public SandboxCsms start() {
-    server.start();
+    if (server != null) {
+      server.start();
+    }
     return this;
   }
 
   /** The base URL stations connect to (their id is appended). */
   public URI uri() {
+    if (server == null) {
+      throw new IllegalStateException("an in-memory sandbox has no URL");
+    }
     return server.uri();
+  }
+
+  /**
+   * Serves the station {@code stationId} on the CSMS end of an in-memory link: it accepts the
+   * connection, and again after every close, as a listening server would.
+   */
+  public void accept(InMemoryTransport csmsEnd, String stationId, OcppVersion version) {
+    csmsEnd.connect(
+        new OcppTransport.Listener() {
+          private @Nullable RpcSession session;
+
+          @Override
+          public void onOpen(OcppVersion negotiated) {
+            RpcSession s =
+                new RpcSession(
+                    RpcSession.Config.of("sandbox", negotiated, Role.CSMS),
+                    codec,
+                    csmsEnd::send,
+                    scheduler);
+            if (negotiated == OcppVersion.V16) {
+              V16Handlers.register(s, SandboxCsms.this, stationId);
+            } else {
+              V201Handlers.register(s, SandboxCsms.this, stationId);
+            }
+            session = s;
+            s.connected();
+            console.line("sandbox", stationId + " connected (" + negotiated.subprotocol() + ")");
+          }
+
+          @Override
+          public void onMessage(String frame) {
+            RpcSession s = session;
+            if (s != null) {
+              s.onFrame(frame);
+            }
+          }
+
+          @Override
+          public void onClose(CloseReason reason, boolean remote) {
+            RpcSession s = session;
+            session = null;
+            if (s != null) {
+              s.disconnected();
+            }
+            // Listen again for the station's next connection.
+            scheduler.schedule(java.time.Duration.ZERO, () -> accept(csmsEnd, stationId, version));
+          }
+        });
   }
 
   private void initialize(StationConnection connection, RpcSession session) {
@@ -74,6 +157,9 @@ public final class SandboxCsms implements AutoCloseable {
   }
 
   void print(String stationId, String message) {
+    if (!printCalls) {
+      return;
+    }
     console.line("sandbox", stationId + " " + message);
   }
 
@@ -110,6 +196,8 @@ public final class SandboxCsms implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop();
+    if (server != null) {
+      server.stop();
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.kilowire.core.configuration.V201Variables;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ClientState;
 import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.runtime.StationThread;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway.Registration;
@@ -12,6 +13,7 @@ import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.core.transport.WebSocketTransport;
 import io.kilowire.emulator.cli.Console;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +51,8 @@ public final class EmulatedStation implements AutoCloseable {
   private final @Nullable PilotTrace pilotTrace;
   private final StationRuntime runtime;
   private final SimulatedHardware hardware;
-  private final EvBehaviour behaviour;
+  private final @Nullable EvBehaviour behaviour;
+  private final boolean hlc;
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
   private volatile boolean closing;
@@ -87,6 +91,27 @@ public final class EmulatedStation implements AutoCloseable {
     }
   }
 
+  /**
+   * The time base and link a station runs on: real time over a WebSocket (the default), or a
+   * virtual-time thread over an in-memory link.
+   *
+   * @param clock what the simulated meter and the pilot trace read
+   * @param thread the station's thread; null = its own real-time thread
+   * @param transport the link to the CSMS; null = a WebSocket to the configured URL
+   */
+  public record Timebase(
+      Clock clock,
+      @Nullable StationThread thread,
+      @Nullable Function<TaskScheduler, OcppTransport> transport) {
+    public static Timebase realTime() {
+      return new Timebase(Clock.systemUTC(), null, null);
+    }
+  }
+
+  /**
+   * @param behaviour the EVs' random comings and goings; null = none come by themselves (a site
+   *     simulation brings them: {@link #arriveEv}, {@link #departEv})
+   */
   public EmulatedStation(
       TransportConfig config,
       int evses,
@@ -95,20 +120,27 @@ public final class EmulatedStation implements AutoCloseable {
       @Nullable PilotTrace pilotTrace,
       @Nullable Path stateDir,
       Duration meterSampleInterval,
-      EvBehaviour behaviour,
+      @Nullable EvBehaviour behaviour,
       boolean resumeAfterPowerLoss,
-      long seed) {
+      long seed,
+      Timebase timebase) {
     this.id = config.stationId();
     this.evses = evses;
     this.console = console;
     this.trace = trace;
     this.pilotTrace = pilotTrace;
     this.behaviour = behaviour;
+    this.hlc = behaviour != null && behaviour.hlc();
     this.random = new Random(seed);
-    // The station's scheduler runs on the system clock; the simulated meter integrates on it too.
-    this.hardware = new SimulatedHardware(Clock.systemUTC(), evses, 32);
+    // The simulated meter integrates on the station's clock.
+    this.hardware = new SimulatedHardware(timebase.clock(), evses, 32);
+    StationRuntime.Builder builder = StationRuntime.builder(config, hardware);
+    if (timebase.thread() != null) {
+      builder.thread(timebase.thread());
+    }
+    Function<TaskScheduler, OcppTransport> link = timebase.transport();
     this.runtime =
-        StationRuntime.builder(config, hardware)
+        builder
             .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
             // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
             .v16Configuration(
@@ -130,15 +162,19 @@ public final class EmulatedStation implements AutoCloseable {
             .stateListener(this::onState)
             .transportFactory(
                 scheduler -> {
-                  WebSocketTransport ws = new WebSocketTransport(config, scheduler);
-                  return trace == null ? ws : new TracingTransport(ws, trace);
+                  OcppTransport t =
+                      link != null
+                          ? link.apply(scheduler)
+                          : new WebSocketTransport(config, scheduler);
+                  return trace == null ? t : new TracingTransport(t, trace);
                 })
             .build();
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,
         (evse, code) -> runtime.station().fault(evse, code),
-        behaviour.hlc() ? (evse, needs) -> runtime.station().evChargingNeeds(evse, needs) : null);
+        hlc ? (evse, needs) -> runtime.station().evChargingNeeds(evse, needs) : null);
+    hardware.onCharging((evse, on) -> runtime.station().evCharging(evse, on));
   }
 
   public String id() {
@@ -175,63 +211,123 @@ public final class EmulatedStation implements AutoCloseable {
           for (Transaction tx : runtime.station().openTransactions()) {
             hardware.setRegister(tx.evse(), tx.lastReading().energyWh());
           }
-          for (int e = 1; e <= evses; e++) {
+          EvBehaviour b = behaviour;
+          for (int e = 1; e <= evses && b != null; e++) {
             int evse = e;
             if (runtime.station().transaction(evse).isPresent()) {
               // A resumed transaction: its EV is still there.
-              hardware.connectEv(
-                  evse,
-                  behaviour.maxCurrentA(),
-                  behaviour.phases(),
-                  behaviour.batteryWh(),
-                  40,
-                  behaviour.hlc());
-              scheduleDeparture(evse);
+              hardware.connectEv(evse, b.maxCurrentA(), b.phases(), b.batteryWh(), 40, b.hlc());
+              scheduleDeparture(b, evse);
             } else {
-              schedule(jitter(behaviour.firstArrival()), () -> arrive(evse));
+              schedule(jitter(b.firstArrival()), () -> arrive(b, evse));
             }
           }
         });
   }
 
-  private void arrive(int evse) {
+  private void arrive(EvBehaviour b, int evse) {
     if (closing) {
       return;
     }
     Station s = runtime.station();
     if (s.transaction(evse).isPresent() || !s.isOperative(evse)) {
-      schedule(jitter(behaviour.gap()), () -> arrive(evse));
+      schedule(jitter(b.gap()), () -> arrive(b, evse));
       return;
     }
-    hardware.connectEv(
-        evse,
-        behaviour.maxCurrentA(),
-        behaviour.phases(),
-        behaviour.batteryWh(),
-        20 + random.nextInt(40),
-        behaviour.hlc());
+    plugIn(evse, EvModel.of(b.batteryWh(), b.maxCurrentA(), b.phases()), 20 + random.nextInt(40));
+    scheduleDeparture(b, evse);
+  }
+
+  /** The EV plugs in, presents its token; it charges once the transaction runs. */
+  private void plugIn(int evse, EvModel ev, double socPercent) {
+    hardware.connectEv(evse, ev, socPercent, hlc);
+    Station s = runtime.station();
     s.plugIn(evse);
     String token = String.format(Locale.ROOT, "EV%s%02d", id.replaceAll("[^A-Za-z0-9]", ""), evse);
     if (token.length() > 20) {
       token = token.substring(token.length() - 20);
     }
     s.presentToken(evse, token, "ISO14443");
-    schedule(
-        Duration.ofMillis(500), () -> runtime.station().evCharging(evse, hardware.drawA(evse) > 0));
-    scheduleDeparture(evse);
   }
 
-  private void scheduleDeparture(int evse) {
-    schedule(jitter(behaviour.stay()), () -> leave(evse));
+  /**
+   * An EV arrives on {@code evse} (from a site's arrival list): it plugs in and presents its token.
+   * Returns false, with nothing done, when the EVSE is taken or inoperative.
+   */
+  public boolean arriveEv(int evse, EvModel ev, double socPercent) {
+    boolean[] done = new boolean[1];
+    runtime.call(
+        () -> {
+          Station s = runtime.station();
+          if (closing
+              || hardware.ev(evse) != null
+              || s.transaction(evse).isPresent()
+              || !s.isOperative(evse)) {
+            return;
+          }
+          plugIn(evse, ev, socPercent);
+          done[0] = true;
+        });
+    return done[0];
   }
 
-  private void leave(int evse) {
+  /** The EV on {@code evse} unplugs and leaves; its transaction ends. */
+  public void departEv(int evse) {
+    runtime.call(
+        () -> {
+          if (!closing && hardware.ev(evse) != null) {
+            hardware.disconnectEv(evse);
+            runtime.station().unplug(evse);
+          }
+        });
+  }
+
+  /**
+   * What one EVSE's EV does now, as a site meter and a load balancer see it.
+   *
+   * @param drawA what the EV draws per phase
+   * @param ev the EV plugged in, if any
+   * @param socPercent its state of charge
+   * @param sessionStart when its transaction started; null without one
+   */
+  public record EvseState(
+      double drawA,
+      @Nullable EvModel ev,
+      @Nullable Double socPercent,
+      java.time.@Nullable Instant sessionStart) {}
+
+  public EvseState evseState(int evse) {
+    EvseState[] out = new EvseState[1];
+    runtime.call(
+        () ->
+            out[0] =
+                new EvseState(
+                    hardware.drawA(evse),
+                    hardware.ev(evse),
+                    hardware.socPercent(evse),
+                    runtime.station().transaction(evse).map(Transaction::startedAt).orElse(null)));
+    return out[0];
+  }
+
+  /**
+   * The site's cap on {@code evse} (the load balancer's allocation); null lifts it. The station
+   * applies min(composite schedule, local limit, fallback cap, hardware).
+   */
+  public void localLimit(int evse, @Nullable Double amps) {
+    runtime.call(() -> runtime.station().localLimit(evse, amps));
+  }
+
+  private void scheduleDeparture(EvBehaviour b, int evse) {
+    schedule(jitter(b.stay()), () -> leave(b, evse));
+  }
+
+  private void leave(EvBehaviour b, int evse) {
     if (closing) {
       return;
     }
     hardware.disconnectEv(evse);
     runtime.station().unplug(evse);
-    schedule(jitter(behaviour.gap()), () -> arrive(evse));
+    schedule(jitter(b.gap()), () -> arrive(b, evse));
   }
 
   private void schedule(Duration delay, Runnable task) {

@@ -40,18 +40,20 @@ public final class SimulatedHardware implements StationHardware {
   private @Nullable PilotTrace trace;
   private BiConsumer<Integer, FaultCode> faults = (evse, code) -> {};
   private @Nullable SimulatedIso15118Link hlcLink;
+  private BiConsumer<Integer, Boolean> charging = (evse, on) -> {};
 
   private final class Evse implements PilotOutput {
     final int id;
     boolean offered;
     double limitA = Double.MAX_VALUE;
-    double evMaxCurrentA;
+    @Nullable EvModel ev;
+    // What the EV follows: the offer (duty cycle or ISO 15118) as it stood one response delay ago.
+    double followedA;
     int phases = 3;
     double energyWh;
     double drawA;
     Instant since;
     @Nullable Double soc;
-    double batteryWh;
     @Nullable PilotController pilot;
     PilotSignal signal = PilotSignal.CONSTANT_HIGH;
     boolean contactorClosed;
@@ -63,11 +65,13 @@ public final class SimulatedHardware implements StationHardware {
     }
 
     boolean plugged() {
-      return evMaxCurrentA > 0;
+      return ev != null;
     }
 
     boolean full() {
-      return soc != null && soc >= 100;
+      EvModel m = ev;
+      Double s = soc;
+      return m != null && s != null && m.done(s);
     }
 
     /** What the station wants offered: its limit capped by the hardware, nothing when off. */
@@ -95,8 +99,35 @@ public final class SimulatedHardware implements StationHardware {
       return signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
     }
 
+    /** The EV follows what it is offered now, after its response delay. */
+    void follow() {
+      EvModel m = ev;
+      double offer = evOfferA();
+      TaskScheduler s = scheduler;
+      if (m == null || s == null || m.responseDelay().isZero()) {
+        followedA = offer;
+        return;
+      }
+      s.schedule(
+          m.responseDelay(),
+          () -> {
+            if (ev == m) {
+              integrate(id);
+              followedA = offer;
+              update();
+            }
+          });
+    }
+
     void update() {
-      drawA = contactorClosed && plugged() && !full() ? Math.min(evOfferA(), evMaxCurrentA) : 0;
+      EvModel m = ev;
+      Double s = soc;
+      boolean was = drawA > 0;
+      drawA = contactorClosed && m != null && s != null ? m.drawA(followedA, s) : 0;
+      if (was != drawA > 0) {
+        boolean now = drawA > 0;
+        later(() -> charging.accept(id, now));
+      }
       record();
     }
 
@@ -125,6 +156,7 @@ public final class SimulatedHardware implements StationHardware {
     public void pilot(PilotSignal s) {
       integrate(id);
       signal = s;
+      follow();
       update();
       evAnswersLater();
     }
@@ -220,8 +252,14 @@ public final class SimulatedHardware implements StationHardware {
 
   private void hlcOfferChanged(int evse) {
     Evse e = integrate(evse);
+    e.follow();
     e.update();
     e.evAnswersLater();
+  }
+
+  /** Where it reports that an EV starts (true) or stops (false) taking energy, after the step. */
+  public void onCharging(BiConsumer<Integer, Boolean> listener) {
+    this.charging = listener;
   }
 
   private void later(Runnable task) {
@@ -254,17 +292,35 @@ public final class SimulatedHardware implements StationHardware {
    */
   public void connectEv(
       int evse, double maxCurrentA, int phases, double batteryWh, int socPercent, boolean hlc) {
+    connectEv(evse, EvModel.of(batteryWh, maxCurrentA, phases), socPercent, hlc);
+  }
+
+  /** An EV plugs in at {@code socPercent} and charges as {@code model} says. */
+  public void connectEv(int evse, EvModel model, double socPercent) {
+    connectEv(evse, model, socPercent, false);
+  }
+
+  /**
+   * As {@link #connectEv(int, EvModel, double)}; an {@code hlc} EV starts an ISO 15118 session (if
+   * the hardware was attached with HLC) and draws what the link offers.
+   */
+  public void connectEv(int evse, EvModel model, double socPercent, boolean hlc) {
     Evse e = integrate(evse);
-    e.evMaxCurrentA = maxCurrentA;
-    e.phases = phases;
-    e.batteryWh = batteryWh;
-    e.soc = (double) socPercent;
+    e.ev = model;
+    e.phases = model.phases();
+    e.soc = socPercent;
+    e.followedA = 0;
+    e.follow();
     e.drive();
     SimulatedIso15118Link link = hlcLink;
     if (hlc && link != null) {
-      double wantedWh = batteryWh * (100 - socPercent) / 100.0;
       link.start(
-          evse, new EvChargingNeeds(wantedWh, maxCurrentA, PilotDuty.MIN_MILLIAMPS / 1000.0, null));
+          evse,
+          new EvChargingNeeds(
+              model.energyNeededWh(socPercent),
+              model.maxCurrentA(),
+              PilotDuty.MIN_MILLIAMPS / 1000.0,
+              null));
     }
   }
 
@@ -274,7 +330,8 @@ public final class SimulatedHardware implements StationHardware {
     if (link != null) {
       link.stop(evse);
     }
-    e.evMaxCurrentA = 0;
+    e.ev = null;
+    e.followedA = 0;
     e.soc = null;
     e.drive();
     if (e.faulted) {
@@ -292,6 +349,16 @@ public final class SimulatedHardware implements StationHardware {
   /** The current offered to the EV now: from the duty cycle, or over ISO 15118 (0 when paused). */
   public double pilotOfferA(int evse) {
     return evses[evse].evOfferA();
+  }
+
+  /** The EV plugged in on {@code evse}, if any. */
+  public @Nullable EvModel ev(int evse) {
+    return evses[evse].ev;
+  }
+
+  /** The EV's exact state of charge, in percent; null without an EV. */
+  public @Nullable Double socPercent(int evse) {
+    return integrate(evse).soc;
   }
 
   public @Nullable Integer soc(int evse) {
@@ -348,10 +415,13 @@ public final class SimulatedHardware implements StationHardware {
       double wh = e.drawA * NOMINAL_VOLTAGE * e.phases * hours;
       e.energyWh += wh;
       Double soc = e.soc;
-      if (soc != null && e.batteryWh > 0) {
-        e.soc = Math.min(100.0, soc + wh / e.batteryWh * 100);
+      EvModel m = e.ev;
+      if (soc != null && m != null) {
+        e.soc = Math.min(100.0, soc + wh / m.batteryWh() * 100);
         if (e.full() && e.drawA > 0) {
           e.drive();
+        } else if (e.drawA > 0 && e.soc > m.taperFromPercent()) {
+          e.update(); // tapering
         }
       }
     }

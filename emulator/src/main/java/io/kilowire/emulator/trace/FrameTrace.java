@@ -4,13 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 
@@ -22,22 +16,12 @@ import java.time.format.DateTimeFormatter;
 public final class FrameTrace implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final BufferedWriter writer;
+  private final TraceFile file;
   private final Clock clock;
 
   public FrameTrace(Path dir, String stationId, Clock clock) {
     this.clock = clock;
-    try {
-      Files.createDirectories(dir);
-      this.writer =
-          Files.newBufferedWriter(
-              dir.resolve(safeFileName(stationId) + ".ocpp.jsonl"),
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the trace in " + dir, e);
-    }
+    this.file = new TraceFile(dir, safeFileName(stationId) + ".ocpp.jsonl", null, true);
   }
 
   /** Station ids may hold characters a file name cannot. */
@@ -69,20 +53,14 @@ public final class FrameTrace implements AutoCloseable {
       line.put("frame", frame);
     }
     try {
-      writer.write(JSON.writeValueAsString(line));
-      writer.write('\n');
-      writer.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      file.line(JSON.writeValueAsString(line), true);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      writer.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public void close() {
+    file.close();
   }
 }

@@ -1,12 +1,6 @@
 package io.kilowire.emulator.trace;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -25,25 +19,11 @@ public final class PilotTrace implements AutoCloseable {
   /** One EVSE's pilot at an instant. */
   public record Row(double limitA, double dutyPct, String pilotState, double evCurrentA) {}
 
-  private final BufferedWriter writer;
+  private final TraceFile file;
   private final Map<Integer, Row> last = new HashMap<>();
 
   public PilotTrace(Path dir, String stationId) {
-    try {
-      Files.createDirectories(dir);
-      Path file = dir.resolve(FrameTrace.safeFileName(stationId) + ".pilot.csv");
-      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      this.writer =
-          Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      if (fresh) {
-        writer.write(HEADER);
-        writer.write('\n');
-        writer.flush();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the pilot trace in " + dir, e);
-    }
+    this.file = new TraceFile(dir, FrameTrace.safeFileName(stationId) + ".pilot.csv", HEADER, true);
   }
 
   /** Records the EVSE's pilot if anything changed since its last row. */
@@ -51,29 +31,21 @@ public final class PilotTrace implements AutoCloseable {
     if (Objects.equals(last.put(evse, row), row)) {
       return;
     }
-    try {
-      writer.write(
-          String.format(
-              Locale.ROOT,
-              "%s,%d,%.1f,%.1f,%s,%.2f\n",
-              DateTimeFormatter.ISO_INSTANT.format(at),
-              evse,
-              row.limitA(),
-              row.dutyPct(),
-              row.pilotState(),
-              row.evCurrentA()));
-      writer.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    file.line(
+        String.format(
+            Locale.ROOT,
+            "%s,%d,%.1f,%.1f,%s,%.2f",
+            DateTimeFormatter.ISO_INSTANT.format(at),
+            evse,
+            row.limitA(),
+            row.dutyPct(),
+            row.pilotState(),
+            row.evCurrentA()),
+        true);
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      writer.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public void close() {
+    file.close();
   }
 }

@@ -31,6 +31,14 @@ class EmulatorCliTest {
         "run --security-profile 2|--csms",
         "run --frobnicate|--frobnicate",
         "run --id-prefix a:b|--id-prefix",
+        "run --speed 2 --csms ws://127.0.0.1:1|--speed 2",
+        "run --speed max --csms ws://127.0.0.1:1|--speed max",
+        "run --speed fast|--speed",
+        "run --speed 0|--speed",
+        "run --site /nonexistent/site.yaml|--site",
+        "run --site pom.xml|--site pom.xml: not valid JSON",
+        "run --site scenarios/demo.json --stations 4|--stations does not go with --site",
+        "run --site scenarios/demo.json --hlc|--hlc does not go with --site",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));

@@ -21,7 +21,7 @@ import org.slf4j.MDC;
  * logged (an executor would otherwise swallow the exception into a future nobody reads). Also an
  * {@link Executor} for posting work to the same thread(s).
  */
-public final class ExecutorTaskScheduler implements TaskScheduler, Executor, AutoCloseable {
+public final class ExecutorTaskScheduler implements StationThread {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorTaskScheduler.class);
 
   private final ScheduledExecutorService executor;
@@ -97,6 +97,7 @@ public final class ExecutorTaskScheduler implements TaskScheduler, Executor, Aut
   }
 
   /** Whether the caller runs on this scheduler's own thread ({@link #singleThread} only). */
+  @Override
   public boolean isCurrentThread() {
     return thread != null && Thread.currentThread() == thread;
   }

@@ -43,7 +43,7 @@ public final class OcppClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OcppClient.class);
 
   private final TransportConfig config;
-  private final ExecutorTaskScheduler scheduler;
+  private final StationThread scheduler;
   private final OcppTransport transport;
   private final RetryBackOff backOff;
   private final FrameCodec codec;
@@ -67,8 +67,10 @@ public final class OcppClient implements AutoCloseable {
   private OcppClient(Builder b) {
     this.config = b.config;
     this.scheduler =
-        ExecutorTaskScheduler.singleThread(
-            "kilowire-ocpp-" + config.stationId(), Map.of("stationId", config.stationId()));
+        b.thread != null
+            ? b.thread
+            : ExecutorTaskScheduler.singleThread(
+                "kilowire-ocpp-" + config.stationId(), Map.of("stationId", config.stationId()));
     this.transport = b.transportFactory.apply(scheduler);
     this.backOff = RetryBackOff.of(config, b.random);
     this.codec = b.codec;
@@ -86,7 +88,7 @@ public final class OcppClient implements AutoCloseable {
   }
 
   /** The client's thread as a scheduler: station logic scheduled here needs no locking. */
-  public ExecutorTaskScheduler scheduler() {
+  public StationThread scheduler() {
     return scheduler;
   }
 
@@ -314,6 +316,7 @@ public final class OcppClient implements AutoCloseable {
     private RandomGenerator random = RandomGenerator.getDefault();
     private Consumer<RpcSession> sessionConfigurer = s -> {};
     private Consumer<ClientState> stateListener = s -> {};
+    private @Nullable StationThread thread;
 
     private Builder(TransportConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -353,6 +356,15 @@ public final class OcppClient implements AutoCloseable {
      */
     public Builder transportFactory(Function<TaskScheduler, OcppTransport> factory) {
       this.transportFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * The thread the client (and the station on it) runs on; default: its own real-time thread. The
+     * client closes it when it stops.
+     */
+    public Builder thread(StationThread thread) {
+      this.thread = Objects.requireNonNull(thread, "thread");
       return this;
     }
 

@@ -137,6 +137,9 @@ public final class StationRuntime implements AutoCloseable {
     if (b.transportFactory != null) {
       cb.transportFactory(b.transportFactory);
     }
+    if (b.thread != null) {
+      cb.thread(b.thread);
+    }
     this.client = cb.build();
     this.station =
         new Station(
@@ -325,6 +328,7 @@ public final class StationRuntime implements AutoCloseable {
     private Station.Observer observer = new Station.Observer() {};
     private java.util.function.Consumer<ClientState> stateListener = s -> {};
     private @Nullable Function<TaskScheduler, OcppTransport> transportFactory;
+    private @Nullable StationThread thread;
 
     private Builder(TransportConfig config, StationHardware hardware) {
       this.config = Objects.requireNonNull(config);
@@ -389,6 +393,15 @@ public final class StationRuntime implements AutoCloseable {
 
     public Builder transportFactory(Function<TaskScheduler, OcppTransport> factory) {
       this.transportFactory = factory;
+      return this;
+    }
+
+    /**
+     * The thread the station runs on; default: its own real-time thread. A virtual-time thread (the
+     * emulator's {@code --speed max}) runs hours of station time in seconds.
+     */
+    public Builder thread(StationThread thread) {
+      this.thread = thread;
       return this;
     }
 

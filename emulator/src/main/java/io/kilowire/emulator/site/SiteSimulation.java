@@ -1,0 +1,266 @@
+package io.kilowire.emulator.site;
+
+import io.kilowire.core.hal.SiteReading;
+import io.kilowire.core.loadmanagement.Allocation;
+import io.kilowire.core.loadmanagement.DemandResponse;
+import io.kilowire.core.loadmanagement.EvseDemand;
+import io.kilowire.core.loadmanagement.EvseSlot;
+import io.kilowire.core.loadmanagement.LoadBalancer;
+import io.kilowire.core.loadmanagement.Phase;
+import io.kilowire.core.loadmanagement.PhaseCurrents;
+import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.emulator.cli.Console;
+import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.EvModel;
+import io.kilowire.emulator.trace.SiteTrace;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A site around emulated stations: a site meter (the building load at the simulated time plus what
+ * the EVs draw, mapped onto the grid phases through each EVSE's wiring), the EVs of the site file
+ * arriving and leaving every day, and the core's {@link LoadBalancer} stepping at every reading and
+ * capping each EVSE. Runs on {@code scheduler}; reaches the stations through their own thread (in
+ * virtual time that is the same thread).
+ */
+public final class SiteSimulation implements AutoCloseable {
+  private final SiteFile site;
+  private final List<EmulatedStation> stations;
+  private final TaskScheduler scheduler;
+  private final @Nullable SiteTrace trace;
+  private final Console console;
+  private final LoadBalancer balancer;
+  private final Map<String, Double> applied = new HashMap<>();
+  private final Map<String, Instant> departures = new HashMap<>();
+  private volatile boolean closed;
+  private double energyWh;
+  private double worstOvershootA;
+  private int arrived;
+  private int steps;
+
+  /**
+   * @param stations the emulated stations, the site's station 1 first
+   * @throws IllegalArgumentException when the balancer finds the site inconsistent
+   */
+  public SiteSimulation(
+      SiteFile site,
+      List<EmulatedStation> stations,
+      TaskScheduler scheduler,
+      @Nullable SiteTrace trace,
+      Console console) {
+    if (stations.size() < site.stations()) {
+      throw new IllegalArgumentException(
+          "the site needs " + site.stations() + " stations, got " + stations.size());
+    }
+    this.site = site;
+    this.stations = List.copyOf(stations);
+    this.scheduler = scheduler;
+    this.trace = trace;
+    this.console = console;
+    this.balancer = new LoadBalancer(site.config());
+  }
+
+  /** Starts metering and balancing, and brings the day's EVs. */
+  public void start() {
+    Instant now = scheduler.now();
+    for (SiteFile.Arrival a : site.arrivals()) {
+      at(next(a.at(), now), () -> arrive(a));
+    }
+    for (SiteFile.DemandResponseWindow w : site.demandResponses()) {
+      at(next(w.from(), now), () -> demandResponse(w));
+    }
+    scheduler.schedule(Duration.ZERO, this::step);
+  }
+
+  public LoadBalancer balancer() {
+    return balancer;
+  }
+
+  /** Energy the site's EVs took so far. */
+  public double energyWh() {
+    return energyWh;
+  }
+
+  /** The largest amount by which the EVs' total exceeded their budget on a phase at a reading. */
+  public double worstOvershootA() {
+    return worstOvershootA;
+  }
+
+  private void at(Instant when, Runnable task) {
+    scheduler.schedule(
+        Duration.between(scheduler.now(), when),
+        () -> {
+          if (!closed) {
+            task.run();
+          }
+        });
+  }
+
+  /** The next instant at {@code time} of day in the site's zone, not before {@code from}. */
+  private Instant next(LocalTime time, Instant from) {
+    ZonedDateTime z = from.atZone(site.zone());
+    ZonedDateTime candidate = z.toLocalDate().atTime(time).atZone(site.zone());
+    if (candidate.toInstant().isBefore(from)) {
+      candidate = z.toLocalDate().plusDays(1).atTime(time).atZone(site.zone());
+    }
+    return candidate.toInstant();
+  }
+
+  private void arrive(SiteFile.Arrival a) {
+    Instant now = scheduler.now();
+    at(next(a.at(), now.plusSeconds(1)), () -> arrive(a));
+    EmulatedStation station = stations.get(a.station() - 1);
+    EvseSlot slot = slot(a.station(), a.evse());
+    EvModel ev = a.ev();
+    if (ev.phases() > slot.wiring().size()) {
+      // A three-phase car on a single-phase EVSE draws on one phase.
+      ev =
+          new EvModel(
+              ev.batteryWh(),
+              ev.targetSocPercent(),
+              ev.maxCurrentA(),
+              slot.wiring().size(),
+              ev.responseDelay(),
+              ev.taperFromPercent(),
+              ev.taperEndA());
+    }
+    if (!station.arriveEv(a.evse(), ev, a.socPercent())) {
+      console.line("site", station.id() + " EVSE " + a.evse() + " is taken; the EV drives on");
+      return;
+    }
+    arrived++;
+    Instant leaves = next(a.departure(), now.plusSeconds(1));
+    departures.put(slot.id(), leaves);
+    at(
+        leaves,
+        () -> {
+          departures.remove(slot.id());
+          station.departEv(a.evse());
+        });
+  }
+
+  private void demandResponse(SiteFile.DemandResponseWindow w) {
+    Instant now = scheduler.now();
+    Instant until = next(w.until(), now.plusSeconds(1));
+    balancer.demandResponse(new DemandResponse(w.limitKw(), until, "site file"));
+    console.line(
+        "site", String.format(Locale.ROOT, "demand response: EVs at most %.1f kW", w.limitKw()));
+    at(
+        until,
+        () -> {
+          balancer.demandResponse(null);
+          console.line("site", "demand response ended");
+        });
+    at(next(w.from(), now.plusSeconds(1)), () -> demandResponse(w));
+  }
+
+  private EvseSlot slot(int station, int evse) {
+    for (SiteFile.Evse e : site.evses()) {
+      if (e.station() == station && e.evse() == evse) {
+        return e.slot();
+      }
+    }
+    throw new IllegalArgumentException("no EVSE " + SiteFile.slotId(station, evse));
+  }
+
+  /** One reading of the site meter, one balancer step, the limits pushed to the stations. */
+  void step() {
+    if (closed) {
+      return;
+    }
+    Instant now = scheduler.now();
+    SiteConfig config = site.config();
+    PhaseCurrents building = site.building().at(now.atZone(site.zone()).toLocalTime());
+    PhaseCurrents ev = PhaseCurrents.ZERO;
+    List<EvseDemand> demands = new ArrayList<>();
+    for (SiteFile.Evse e : site.evses()) {
+      EmulatedStation.EvseState s = stations.get(e.station() - 1).evseState(e.evse());
+      List<Phase> wiring = e.slot().wiring();
+      EvModel model = s.ev();
+      Double soc = s.socPercent();
+      int phases = model == null ? wiring.size() : Math.min(model.phases(), wiring.size());
+      for (int i = 0; i < phases; i++) {
+        ev = ev.with(wiring.get(i), ev.get(wiring.get(i)) + s.drawA());
+      }
+      double d = s.drawA();
+      PhaseCurrents draw = new PhaseCurrents(d, phases >= 2 ? d : 0, phases >= 3 ? d : 0);
+      // An EV that reached its target within this reading still drew during it: it stays active
+      // (wanting 0 A) until its draw shows 0, or the balancer would count that as building load.
+      if (model == null || soc == null || s.sessionStart() == null || (model.done(soc) && d == 0)) {
+        demands.add(EvseDemand.idle(e.slot().id()));
+        continue;
+      }
+      demands.add(
+          new EvseDemand(
+              e.slot().id(),
+              true,
+              s.sessionStart(),
+              phases,
+              model.acceptA(soc),
+              draw,
+              e.slot().priority(),
+              departures.get(e.slot().id()),
+              model.energyNeededWh(soc)));
+    }
+    PhaseCurrents grid = building.plus(ev);
+    SiteReading reading =
+        new SiteReading(
+            now,
+            new PerPhase(grid.l1(), grid.l2(), grid.l3()),
+            (grid.l1() + grid.l2() + grid.l3()) * config.nominalVoltageV());
+    Allocation allocation = balancer.step(now, reading, demands);
+    for (SiteFile.Evse e : site.evses()) {
+      double limit = allocation.limitA(e.slot().id());
+      Double before = applied.put(e.slot().id(), limit);
+      if (before == null || Math.abs(before - limit) >= 0.05) {
+        stations.get(e.station() - 1).localLimit(e.evse(), limit);
+      }
+    }
+    PhaseCurrents available = allocation.availableA();
+    for (Phase p : Phase.values()) {
+      worstOvershootA = Math.max(worstOvershootA, ev.get(p) - available.get(p));
+      if (trace != null) {
+        trace.record(
+            now,
+            p,
+            new SiteTrace.Row(config.gridLimitA(), building.get(p), ev.get(p), available.get(p)));
+      }
+    }
+    if (trace != null) {
+      trace.flush();
+    }
+    double hours = site.step().toMillis() / 3_600_000.0;
+    energyWh += (ev.l1() + ev.l2() + ev.l3()) * config.nominalVoltageV() * hours;
+    steps++;
+    scheduler.schedule(site.step(), this::step);
+  }
+
+  /** A line for the end of the run. */
+  public String summary() {
+    return String.format(
+        Locale.ROOT,
+        "%s: %d EV arrival(s), %.1f kWh delivered, %d readings",
+        site.name(),
+        arrived,
+        energyWh / 1000,
+        steps);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (trace != null) {
+      trace.close();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.kilowire.emulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kilowire.emulator.trace.SiteTrace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run --site --speed max}: stations, EVs, site and sandbox in virtual time, in-process. */
+class VirtualSiteRunTest {
+  /** Building steps up and down every half hour; three EVs on the three rotations. */
+  private static final String SITE =
+      """
+      name: tight
+      start: "2026-03-02T07:00:00Z"
+      gridLimitA: 63
+      marginA: 3
+      building:
+        series:
+          - {t: "07:00", a: [10, 12, 8]}
+          - {t: "08:00", a: [30, 25, 28]}
+          - {t: "08:30", a: [15, 35, 20]}
+          - {t: "09:00", a: [40, 30, 38]}
+          - {t: "09:30", a: [22, 18, 25]}
+          - {t: "10:00", a: [45, 44, 41]}
+          - {t: "10:30", a: [12, 10, 14]}
+      evses:
+        - {station: 1, evse: 1, wiring: L1L2L3}
+        - {station: 1, evse: 2, wiring: L2L3L1}
+        - {station: 2, evse: 1, wiring: L3, hardwareMaxA: 16}
+      arrivals:
+        - {at: "07:05", station: 1, evse: 1, batteryKwh: 60, soc: 20, maxA: 32, phases: 3,
+           departure: "12:00"}
+        - {at: "07:10", station: 1, evse: 2, batteryKwh: 40, soc: 50, maxA: 16, phases: 3,
+           departure: "11:00"}
+        - {at: "07:20", station: 2, evse: 1, batteryKwh: 30, soc: 10, maxA: 16, phases: 1,
+           departure: "11:30"}
+      demandResponse:
+        - {from: "10:40", until: "10:55", limitKw: 7}
+      """;
+
+  /** The EVs follow a lower limit within their response delay (≤ 5 s) plus one reading. */
+  private static final Duration RESPONSE_WINDOW = Duration.ofSeconds(6);
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return EmulatorCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  private record Row(
+      Instant ts, String phase, double grid, double building, double ev, double av) {}
+
+  private static List<Row> rows(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo("ts,phase,grid_limit_a,building_a,ev_total_a,available_a");
+    return lines.stream()
+        .skip(1)
+        .map(l -> l.split(","))
+        .map(
+            f ->
+                new Row(
+                    Instant.parse(f[0]),
+                    f[1],
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5])))
+        .toList();
+  }
+
+  @Test
+  void theEvsStayWithinTheirBudgetAfterTheResponseWindowAndGetEnergy() throws IOException {
+    Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
+    Path trace = dir.resolve("trace");
+
+    int code =
+        run(
+            "run",
+            "--site",
+            site.toString(),
+            "--speed",
+            "max",
+            "--duration",
+            "6h",
+            "--trace",
+            trace.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    List<Row> rows = rows(trace.resolve(SiteTrace.FILE));
+    assertThat(rows).isNotEmpty();
+    Map<String, Instant> availableChanged = new HashMap<>();
+    Map<String, Row> previous = new HashMap<>();
+    double ampSeconds = 0;
+    int checked = 0;
+    for (Row r : rows) {
+      Row before = previous.put(r.phase(), r);
+      if (before != null) {
+        ampSeconds += before.ev() * Duration.between(before.ts(), r.ts()).toSeconds();
+      }
+      if (before == null || before.av() != r.av()) {
+        availableChanged.put(r.phase(), r.ts());
+      }
+      assertThat(r.grid()).isEqualTo(63);
+      assertThat(r.av()).isLessThanOrEqualTo(r.grid() - 3 - r.building() + 0.05);
+      boolean settled = !r.ts().isBefore(availableChanged.get(r.phase()).plus(RESPONSE_WINDOW));
+      if (settled) {
+        checked++;
+        assertThat(r.ev()).as("ev_total_a within available_a at %s", r).isLessThanOrEqualTo(r.av());
+      }
+    }
+    assertThat(checked).isPositive();
+    // During the demand-response window the EVs together stay at or below 7 kW.
+    Map<String, Double> evNow = new HashMap<>();
+    Instant from = Instant.parse("2026-03-02T10:40:00Z").plus(RESPONSE_WINDOW);
+    Instant until = Instant.parse("2026-03-02T10:55:00Z");
+    double before = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      evNow.put(r.phase(), r.ev());
+      boolean lastOfInstant = i + 1 == rows.size() || !rows.get(i + 1).ts().equals(r.ts());
+      double kw = evNow.values().stream().mapToDouble(Double::doubleValue).sum() * 230 / 1000;
+      if (lastOfInstant && !r.ts().isBefore(from) && r.ts().isBefore(until)) {
+        assertThat(kw).as("EV total at %s", r.ts()).isLessThanOrEqualTo(7.05);
+      }
+      if (lastOfInstant && r.ts().isBefore(Instant.parse("2026-03-02T10:40:00Z"))) {
+        before = kw;
+      }
+    }
+    assertThat(before).as("the EVs took more before the window").isGreaterThan(7.05);
+    double kwh = ampSeconds * 230 / 3_600_000;
+    assertThat(kwh).as("energy delivered").isGreaterThan(10);
+    assertThat(rows.stream().mapToDouble(Row::ev).max().orElse(0)).isPositive();
+  }
+
+  @Test
+  void aSimulatedDayOfTheDemoSiteRunsInSecondsAndWritesSiteCsv() throws IOException {
+    Path trace = dir.resolve("out");
+    long started = System.nanoTime();
+
+    int code =
+        run(
+            "run",
+            "--site",
+            "scenarios/demo.json",
+            "--speed",
+            "max",
+            "--duration",
+            "24h",
+            "--trace",
+            trace.toString());
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(code).as(err.toString()).isZero();
+    // Seconds on an idle machine; generous for a shared CI box.
+    assertThat(took).isLessThan(Duration.ofSeconds(90));
+    List<Row> rows = rows(trace.resolve("site.csv"));
+    assertThat(rows.get(0).ts()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
+    assertThat(rows.get(rows.size() - 1).ts()).isAfter(Instant.parse("2026-03-02T17:00:00Z"));
+    assertThat(rows).extracting(Row::phase).contains("L1", "L2", "L3");
+    // The pilot trace keeps working in virtual time, with simulated timestamps.
+    List<String> pilot = Files.readAllLines(trace.resolve("KW-EMU-001.pilot.csv"));
+    assertThat(pilot.get(0)).isEqualTo("ts,evse,limit_a,duty_pct,pilot_state,ev_current_a");
+    assertThat(pilot).anyMatch(l -> l.startsWith("2026-03-02T08:00:0") && l.contains(",C,"));
+  }
+}
