@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EmulatorCli.Version.class,
     description = "Emulated OCPP charging stations for testing a CSMS.",
-    subcommands = {RunCommand.class, ScheduleCommand.class})
+    subcommands = {RunCommand.class, ScheduleCommand.class, EvaluateCommand.class})
 public final class EmulatorCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +50,7 @@ public final class EmulatorCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: run or schedule");
+        spec.commandLine(), "missing command: run, schedule or evaluate");
   }
 
   /** A flag that parsed but makes no sense (with the others): exit code 2, the flag named. */

@@ -43,6 +43,9 @@ public final class SiteSimulation implements AutoCloseable {
   private final Map<String, Double> applied = new HashMap<>();
   private final Map<String, Instant> departures = new HashMap<>();
   private volatile boolean closed;
+  private @Nullable Observer observer;
+  private boolean meterOnline = true;
+  private @Nullable SiteReading lastReading;
   private double energyWh;
   private double worstOvershootA;
   private int arrived;
@@ -80,6 +83,28 @@ public final class SiteSimulation implements AutoCloseable {
       at(next(w.from(), now), () -> demandResponse(w));
     }
     scheduler.schedule(Duration.ZERO, this::step);
+  }
+
+  /** What a site run reports as it goes (the evaluation, tests); called on the site's thread. */
+  public interface Observer {
+    /** After every balancer step: the building's load, what the EVs drew, the allocation. */
+    void step(Instant at, PhaseCurrents buildingA, PhaseCurrents evA, Allocation allocation);
+
+    /** An EV is about to leave; {@code unmetWh} is the energy it still wanted. */
+    default void departed(Instant at, SiteFile.Arrival arrival, double unmetWh) {}
+  }
+
+  /** Sets the observer (null: none). Call before {@link #start()}. */
+  public void observer(@Nullable Observer observer) {
+    this.observer = observer;
+  }
+
+  /**
+   * Lets the site meter report (true, the default) or fall silent (false): while silent the
+   * balancer keeps getting the last reading it had, which goes stale, so its safe budget applies.
+   */
+  public void meterOnline(boolean online) {
+    this.meterOnline = online;
   }
 
   public LoadBalancer balancer() {
@@ -145,6 +170,13 @@ public final class SiteSimulation implements AutoCloseable {
         leaves,
         () -> {
           departures.remove(slot.id());
+          Observer o = observer;
+          if (o != null) {
+            EmulatedStation.EvseState s = station.evseState(a.evse());
+            EvModel m = s.ev();
+            Double soc = s.socPercent();
+            o.departed(scheduler.now(), a, m == null || soc == null ? 0 : m.energyNeededWh(soc));
+          }
           station.departEv(a.evse());
         });
   }
@@ -218,7 +250,14 @@ public final class SiteSimulation implements AutoCloseable {
             now,
             new PerPhase(grid.l1(), grid.l2(), grid.l3()),
             (grid.l1() + grid.l2() + grid.l3()) * config.nominalVoltageV());
-    Allocation allocation = balancer.step(now, reading, demands);
+    if (meterOnline) {
+      lastReading = reading;
+    }
+    Allocation allocation = balancer.step(now, lastReading, demands);
+    Observer o = observer;
+    if (o != null) {
+      o.step(now, building, ev, allocation);
+    }
     for (SiteFile.Evse e : site.evses()) {
       double limit = allocation.limitA(e.slot().id());
       Double before = applied.put(e.slot().id(), limit);

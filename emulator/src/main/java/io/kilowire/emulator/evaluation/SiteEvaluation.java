@@ -1,0 +1,264 @@
+package io.kilowire.emulator.evaluation;
+
+import io.kilowire.core.loadmanagement.Allocation;
+import io.kilowire.core.loadmanagement.AllocationMode;
+import io.kilowire.core.loadmanagement.Phase;
+import io.kilowire.core.loadmanagement.PhaseCurrents;
+import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.emulator.site.SiteFile;
+import io.kilowire.emulator.site.SiteSimulation;
+import io.kilowire.emulator.station.EvModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One site for a simulated day with one budget mode, measured: what the EVs got, what they still
+ * wanted when they left, the peak demand and every second the grid current was above the grid
+ * limit.
+ */
+public final class SiteEvaluation {
+  /** How long an EV may take to follow a lower pilot (IEC 61851-1). */
+  public static final Duration RESPONSE_WINDOW = EvModel.MAX_RESPONSE_DELAY;
+
+  /** The two budgets compared. */
+  public enum Mode {
+    /**
+     * A fixed installer setting: fuse − margin − the building's highest load of the day (on its
+     * highest phase), shared by the EVs charging; the meter is not read.
+     */
+    STATIC,
+    /** Kilowire's dynamic budget: fuse − margin − the measured building load, every reading. */
+    DYNAMIC
+  }
+
+  /**
+   * What one run measured.
+   *
+   * @param budgetA the static budget per phase (STATIC), or NaN
+   * @param wantedKwh what the EVs that came wanted
+   * @param deliveredKwh what they got
+   * @param unmetKwh what they still wanted when they left
+   * @param deliverableKwh the reference: {@link DeliverableBound}
+   * @param peak15minKw the highest 15-minute average of the grid power (building + EVs)
+   * @param peakA the highest grid current per phase
+   * @param violations episodes with the grid current above the grid limit on a phase
+   * @param withinWindowS seconds of those within {@link #RESPONSE_WINDOW} after the EVs' budget on
+   *     that phase went down
+   * @param beyondWindowS the other seconds
+   * @param wall how long the run took
+   */
+  public record Result(
+      String site,
+      Mode mode,
+      double budgetA,
+      double wantedKwh,
+      double deliveredKwh,
+      double unmetKwh,
+      double deliverableKwh,
+      double peak15minKw,
+      PhaseCurrents peakA,
+      int violations,
+      double withinWindowS,
+      double beyondWindowS,
+      Duration wall,
+      Curves curves) {
+    /** Delivered ÷ deliverable. */
+    public double deliveredShare() {
+      return deliverableKwh == 0 ? 1 : deliveredKwh / deliverableKwh;
+    }
+  }
+
+  /**
+   * Per minute of the run, the highest value within the minute (for plots): the building's load,
+   * the EVs' draw and the grid current, each on its highest phase, and the EVs' budget on the
+   * lowest.
+   */
+  public record Curves(
+      double[] buildingA, double[] evA, double[] gridA, double[] budgetA, double gridLimitA) {}
+
+  private SiteEvaluation() {}
+
+  /** The site with the budget of {@code mode}. */
+  public static SiteFile variant(SiteFile site, Mode mode) {
+    SiteConfig c = site.config();
+    SiteConfig v =
+        new SiteConfig(
+            c.gridLimitA(),
+            c.gridLimitKw(),
+            c.nominalVoltageV(),
+            c.safetyMarginA(),
+            c.continuousLoadRule(),
+            mode == Mode.STATIC ? AllocationMode.STATIC : AllocationMode.DYNAMIC,
+            mode == Mode.STATIC ? staticBudgetA(site) : c.staticBudgetA(),
+            c.circuits(),
+            c.evses(),
+            c.meterStaleAfter(),
+            c.meterFallbackBudgetA(),
+            c.minCurrentA(),
+            c.rampInterval(),
+            c.rampStepA(),
+            c.rotationPeriod(),
+            c.demandCapKw(),
+            c.demandWindow());
+    return new SiteFile(
+        site.name(),
+        v,
+        site.start(),
+        site.zone(),
+        site.step(),
+        site.building(),
+        site.evses(),
+        site.arrivals(),
+        site.demandResponses());
+  }
+
+  /** Fuse − margin − the building's highest load of the day on any phase, at least 0. */
+  public static double staticBudgetA(SiteFile site) {
+    SiteConfig c = site.config();
+    double peak = 0;
+    for (int minute = 0; minute < 24 * 60; minute++) {
+      PhaseCurrents b = site.building().at(LocalTime.ofSecondOfDay(minute * 60L));
+      peak = Math.max(peak, Math.max(b.l1(), Math.max(b.l2(), b.l3())));
+    }
+    double fuse = c.gridLimitA() * (c.continuousLoadRule() ? 0.8 : 1);
+    return Math.max(0, Math.floor((fuse - c.safetyMarginA() - peak) * 10) / 10);
+  }
+
+  /** Runs {@code site} for {@code duration} in virtual time with the budget of {@code mode}. */
+  public static Result run(SiteFile site, Mode mode, Duration duration, @Nullable Path trace) {
+    long wallStart = System.nanoTime();
+    SiteFile s = variant(site, mode);
+    Meter meter;
+    Instant start;
+    try (SiteRun run = new SiteRun(s, trace)) {
+      start = run.startedAt();
+      meter = new Meter(s, start, duration);
+      run.simulation().observer(meter);
+      run.start();
+      run.runUntil(start.plus(duration));
+    }
+    double wantedWh =
+        DeliverableBound.visits(s, start, start.plus(duration)).stream()
+            .mapToDouble(DeliverableBound.Visit::wantedWh)
+            .sum();
+    double deliverableWh = DeliverableBound.deliverableWh(s, start, duration);
+    return new Result(
+        s.name(),
+        mode,
+        mode == Mode.STATIC ? s.config().staticBudgetA() : Double.NaN,
+        wantedWh / 1000,
+        meter.evWh / 1000,
+        meter.unmetWh / 1000,
+        deliverableWh / 1000,
+        meter.peak15minKw(),
+        new PhaseCurrents(meter.peakA[0], meter.peakA[1], meter.peakA[2]),
+        meter.violations,
+        meter.withinS,
+        meter.beyondS,
+        Duration.ofNanos(System.nanoTime() - wallStart),
+        meter.curves());
+  }
+
+  /** Watches the site at every step. */
+  static final class Meter implements SiteSimulation.Observer {
+    private final SiteFile site;
+    private final Instant start;
+    private final double dtS;
+    private final double voltage;
+    private final double limitA;
+    private final double[] blockWh;
+    private final double[] building;
+    private final double[] ev;
+    private final double[] grid;
+    private final double[] budget;
+    final double[] peakA = new double[3];
+    private final double[] lastBudget = {Double.NaN, Double.NaN, Double.NaN};
+    private final @Nullable Instant[] lastDecrease = new Instant[3];
+    private final boolean[] over = new boolean[3];
+    double evWh;
+    double unmetWh;
+    int violations;
+    double withinS;
+    double beyondS;
+
+    Meter(SiteFile site, Instant start, Duration duration) {
+      this.site = site;
+      this.start = start;
+      this.dtS = site.step().toMillis() / 1000.0;
+      this.voltage = site.config().nominalVoltageV();
+      this.limitA = site.config().gridLimitA();
+      int minutes = (int) duration.toMinutes();
+      blockWh = new double[(minutes + 14) / 15];
+      building = new double[minutes];
+      ev = new double[minutes];
+      grid = new double[minutes];
+      budget = new double[minutes];
+      Arrays.fill(budget, Double.MAX_VALUE);
+    }
+
+    @Override
+    public void step(Instant at, PhaseCurrents buildingA, PhaseCurrents evA, Allocation a) {
+      long second = Duration.between(start, at).toSeconds();
+      int minute = (int) (second / 60);
+      if (second < 0 || minute >= building.length) {
+        return;
+      }
+      PhaseCurrents gridA = buildingA.plus(evA);
+      double totalA = gridA.l1() + gridA.l2() + gridA.l3();
+      blockWh[minute / 15] += totalA * voltage * dtS / 3600;
+      evWh += (evA.l1() + evA.l2() + evA.l3()) * voltage * dtS / 3600;
+      for (Phase p : Phase.values()) {
+        int i = p.ordinal();
+        double g = gridA.get(p);
+        double available = a.availableA().get(p);
+        peakA[i] = Math.max(peakA[i], g);
+        building[minute] = Math.max(building[minute], buildingA.get(p));
+        ev[minute] = Math.max(ev[minute], evA.get(p));
+        grid[minute] = Math.max(grid[minute], g);
+        budget[minute] = Math.min(budget[minute], available);
+        if (available < lastBudget[i] - 0.05) {
+          lastDecrease[i] = at;
+        }
+        lastBudget[i] = available;
+        boolean violating = g > limitA + 1e-6;
+        if (violating && !over[i]) {
+          violations++;
+        }
+        over[i] = violating;
+        if (violating) {
+          Instant d = lastDecrease[i];
+          if (d != null && !at.isAfter(d.plus(RESPONSE_WINDOW))) {
+            withinS += dtS;
+          } else {
+            beyondS += dtS;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void departed(Instant at, SiteFile.Arrival arrival, double unmet) {
+      unmetWh += unmet;
+    }
+
+    double peak15minKw() {
+      double max = 0;
+      for (double wh : blockWh) {
+        max = Math.max(max, wh / 0.25 / 1000);
+      }
+      return max;
+    }
+
+    Curves curves() {
+      double[] b = budget.clone();
+      for (int i = 0; i < b.length; i++) {
+        b[i] = b[i] == Double.MAX_VALUE ? 0 : b[i];
+      }
+      return new Curves(building.clone(), ev.clone(), grid.clone(), b, site.config().gridLimitA());
+    }
+  }
+}
