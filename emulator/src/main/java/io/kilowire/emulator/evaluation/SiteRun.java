@@ -95,6 +95,11 @@ public final class SiteRun implements AutoCloseable {
     return simulation;
   }
 
+  /** Station {@code station} (1-based). */
+  public EmulatedStation station(int station) {
+    return stations.get(station - 1);
+  }
+
   /** The in-memory link of station {@code station} (1-based) to the sandbox CSMS. */
   public InMemoryTransport.Link link(int station) {
     return links.get(station - 1);

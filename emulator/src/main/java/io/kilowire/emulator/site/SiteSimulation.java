@@ -254,16 +254,17 @@ public final class SiteSimulation implements AutoCloseable {
       lastReading = reading;
     }
     Allocation allocation = balancer.step(now, lastReading, demands);
-    Observer o = observer;
-    if (o != null) {
-      o.step(now, building, ev, allocation);
-    }
     for (SiteFile.Evse e : site.evses()) {
       double limit = allocation.limitA(e.slot().id());
       Double before = applied.put(e.slot().id(), limit);
       if (before == null || Math.abs(before - limit) >= 0.05) {
         stations.get(e.station() - 1).localLimit(e.evse(), limit);
       }
+    }
+    // The stations have the new limits by now.
+    Observer o = observer;
+    if (o != null) {
+      o.step(now, building, ev, allocation);
     }
     PhaseCurrents available = allocation.availableA();
     for (Phase p : Phase.values()) {
