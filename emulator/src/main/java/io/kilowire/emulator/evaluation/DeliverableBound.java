@@ -86,6 +86,7 @@ public final class DeliverableBound {
     int source = net.node();
     int sink = net.node();
     int[] total = new int[steps];
+    int[][] phase = new int[steps][Phase.values().length];
     List<Map<Set<Phase>, Integer>> groups = new ArrayList<>();
     PhaseCurrents[] headroom = new PhaseCurrents[steps];
     for (int k = 0; k < steps; k++) {
@@ -95,9 +96,8 @@ public final class DeliverableBound {
       headroom[k] = PhaseCurrents.all(fuse).minus(b).nonNegative();
       double capA = headroom[k].l1() + headroom[k].l2() + headroom[k].l3();
       if (c.gridLimitKw() != null) {
-        capA =
-            Math.min(
-                capA, Math.max(0, c.gridLimitKw() * rule * 1000 / v - b.l1() - b.l2() - b.l3()));
+        double kwA = c.gridLimitKw() * rule * 1000 / v - b.l1() - b.l2() - b.l3();
+        capA = Math.min(capA, Math.max(0, kwA));
       }
       for (SiteFile.DemandResponseWindow w : site.demandResponses()) {
         if (within(time, w.from(), w.until())) {
@@ -106,6 +106,10 @@ public final class DeliverableBound {
       }
       total[k] = net.node();
       net.edge(total[k], sink, capA * v * stepH);
+      for (Phase p : Phase.values()) {
+        phase[k][p.ordinal()] = net.node();
+        net.edge(phase[k][p.ordinal()], total[k], headroom[k].get(p) * v * stepH);
+      }
       groups.add(new HashMap<>());
     }
     for (Visit visit : visits) {
@@ -131,22 +135,29 @@ public final class DeliverableBound {
         int group =
             groups
                 .get(k)
-                .computeIfAbsent(
-                    set,
-                    s -> {
-                      int g = net.node();
-                      double min = Double.MAX_VALUE;
-                      for (Phase p : s) {
-                        min = Math.min(min, headroom[step].get(p));
-                      }
-                      net.edge(g, total[step], s.size() * min * v * stepH);
-                      return g;
-                    });
+                .computeIfAbsent(set, g -> group(net, g, headroom[step], phase[step], v * stepH));
         net.edge(node, group, rateWh);
         previous = node;
       }
     }
     return net.maxFlow(source, sink);
+  }
+
+  /**
+   * The node of the EVs drawing on the grid phases {@code set} in one minute: together at most
+   * |set| × the smallest headroom of the set, and on each of its phases at most that headroom.
+   */
+  private static int group(
+      FlowNetwork net, Set<Phase> set, PhaseCurrents headroom, int[] phase, double whPerA) {
+    double min = Double.MAX_VALUE;
+    for (Phase p : set) {
+      min = Math.min(min, headroom.get(p));
+    }
+    int g = net.node();
+    for (Phase p : set) {
+      net.edge(g, phase[p.ordinal()], min * whPerA);
+    }
+    return g;
   }
 
   /**

@@ -40,7 +40,7 @@ public final class SvgChart {
     }
     double tick = niceStep(yMax / 5);
     double top = Math.ceil(yMax * 1.05 / tick) * tick;
-    int height = TOP + panels.size() * (PANEL_HEIGHT + GAP) + 40;
+    int height = TOP + panels.size() * (PANEL_HEIGHT + GAP) - GAP + 30;
     StringBuilder svg = new StringBuilder();
     svg.append(
         f(
