@@ -30,24 +30,24 @@ class DeliverableBoundTest {
         "bound");
   }
 
-  @Test
-  void anEvAloneGetsWhatItWantsOrWhatItsMaximumDeliversWhilePresent() {
-    // 16 A x 3 x 230 V = 11.04 kW for 1 h, well below the taper: 11.04 kWh of the 20 it wants.
+  /** One three-phase EV from 01:00 to {@code departure}, wanting 20 kWh, at most 16 A. */
+  private static double oneEvUntil(String departure) {
     SiteFile s =
         site(
             "[0, 0, 0]",
             "  - {at: \"01:00\", station: 1, evse: 1, batteryKwh: 100, soc: 10, energyKwh: 20,"
-                + " maxA: 16, phases: 3, departure: \"02:00\"}");
-    assertThat(DeliverableBound.deliverableWh(s, START, Duration.ofHours(24)))
-        .isCloseTo(11_040, within(1.0));
+                + " maxA: 16, phases: 3, departure: \""
+                + departure
+                + "\"}");
+    return DeliverableBound.deliverableWh(s, START, Duration.ofHours(24));
+  }
+
+  @Test
+  void anEvAloneGetsWhatItWantsOrWhatItsMaximumDeliversWhilePresent() {
+    // 16 A x 3 x 230 V = 11.04 kW for 1 h, well below the taper: 11.04 kWh of the 20 it wants.
+    assertThat(oneEvUntil("02:00")).isCloseTo(11_040, within(1.0));
     // Given 3 h it stops at the 20 kWh it wanted.
-    SiteFile longer =
-        site(
-            "[0, 0, 0]",
-            "  - {at: \"01:00\", station: 1, evse: 1, batteryKwh: 100, soc: 10, energyKwh: 20,"
-                + " maxA: 16, phases: 3, departure: \"04:00\"}");
-    assertThat(DeliverableBound.deliverableWh(longer, START, Duration.ofHours(24)))
-        .isCloseTo(20_000, within(1.0));
+    assertThat(oneEvUntil("04:00")).isCloseTo(20_000, within(1.0));
   }
 
   @Test
