@@ -15,6 +15,8 @@ import io.kilowire.core.ocpp.v16.HeartbeatResponse;
 import io.kilowire.core.ocpp.v16.MeterValuesRequest;
 import io.kilowire.core.ocpp.v16.MeterValuesResponse;
 import io.kilowire.core.ocpp.v16.RegistrationStatus;
+import io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest;
+import io.kilowire.core.ocpp.v16.SecurityEventNotificationResponse;
 import io.kilowire.core.ocpp.v16.StartTransactionRequest;
 import io.kilowire.core.ocpp.v16.StartTransactionResponse;
 import io.kilowire.core.ocpp.v16.StatusNotificationRequest;
@@ -92,5 +94,13 @@ final class V16Handlers {
         DataTransferRequest.class,
         r -> "vendor " + r.vendorId() + " -> UnknownVendorId",
         r -> new DataTransferResponse(DataTransferStatus.UNKNOWN_VENDOR_ID, null));
+    // Fallback entries and exits (1.6 security extension).
+    on(
+        s,
+        csms,
+        id,
+        SecurityEventNotificationRequest.class,
+        r -> r.type() + (r.techInfo() == null ? "" : ": " + r.techInfo()),
+        r -> new SecurityEventNotificationResponse());
   }
 }

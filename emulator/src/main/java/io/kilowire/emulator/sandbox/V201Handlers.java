@@ -8,6 +8,8 @@ import io.kilowire.core.ocpp.v201.AuthorizeRequest;
 import io.kilowire.core.ocpp.v201.AuthorizeResponse;
 import io.kilowire.core.ocpp.v201.BootNotificationRequest;
 import io.kilowire.core.ocpp.v201.BootNotificationResponse;
+import io.kilowire.core.ocpp.v201.ClearedChargingLimitRequest;
+import io.kilowire.core.ocpp.v201.ClearedChargingLimitResponse;
 import io.kilowire.core.ocpp.v201.DataTransferRequest;
 import io.kilowire.core.ocpp.v201.DataTransferResponse;
 import io.kilowire.core.ocpp.v201.DataTransferStatus;
@@ -16,6 +18,8 @@ import io.kilowire.core.ocpp.v201.HeartbeatResponse;
 import io.kilowire.core.ocpp.v201.IdTokenInfo;
 import io.kilowire.core.ocpp.v201.MeterValuesRequest;
 import io.kilowire.core.ocpp.v201.MeterValuesResponse;
+import io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest;
+import io.kilowire.core.ocpp.v201.NotifyChargingLimitResponse;
 import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest;
 import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsResponse;
 import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsStatus;
@@ -104,6 +108,20 @@ final class V201Handlers {
         NotifyEventRequest.class,
         r -> r.eventData().size() + " event(s)",
         r -> new NotifyEventResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        NotifyChargingLimitRequest.class,
+        r -> r.chargingLimit().chargingLimitSource().value() + " limit",
+        r -> NotifyChargingLimitResponse.of());
+    on(
+        s,
+        csms,
+        id,
+        ClearedChargingLimitRequest.class,
+        r -> r.chargingLimitSource().value() + " limit cleared",
+        r -> ClearedChargingLimitResponse.of());
     on(
         s,
         csms,
