@@ -72,6 +72,8 @@ public final class LoadBalancer {
   private @Nullable Allocation last;
   private @Nullable Instant buildingAt;
   private @Nullable PhaseCurrents buildingOfReading;
+  private @Nullable Instant readingAt;
+  private Instant readingSeenAt = Instant.MIN;
 
   /**
    * @throws IllegalArgumentException when the site is inconsistent (unknown circuit, cycle, EVSE
@@ -112,6 +114,14 @@ public final class LoadBalancer {
             "evses: " + e.id() + " hangs on unknown circuit " + e.circuit());
       }
     }
+    // The safe budget defaults to the static one, which defaults to the whole fuse: with a stale
+    // meter that would treat the building as drawing nothing.
+    require(
+        site.mode() != AllocationMode.DYNAMIC
+            || site.meterFallbackBudgetA() != null
+            || site.staticBudgetA() < site.gridLimitA(),
+        "DYNAMIC mode needs meterFallbackBudgetA (or a staticBudgetA below gridLimitA): the EVs'"
+            + " budget per phase while the site meter is stale");
   }
 
   private static void validate(SiteConfig s) {
@@ -276,18 +286,34 @@ public final class LoadBalancer {
           PhaseCurrents.ZERO,
           BudgetSource.STATIC);
     }
-    if (meter != null && now.isBefore(meter.at().plus(site.meterStaleAfter()))) {
-      PhaseCurrents building = nonEvLoad(meter, byId);
-      wakeUps.add(meter.at().plus(site.meterStaleAfter()));
-      return new Budget(
-          PhaseCurrents.all(headroom).minus(building).nonNegative(), building, BudgetSource.METER);
+    if (meter != null && !meter.at().equals(readingAt)) {
+      readingAt = meter.at();
+      readingSeenAt = now;
+    }
+    if (meter != null) {
+      // A meter whose clock runs ahead must not stay fresh for longer: age counts from the
+      // earlier of its timestamp and the step that first saw the reading.
+      Instant measured = readingSeenAt.isBefore(meter.at()) ? readingSeenAt : meter.at();
+      Instant staleAt = measured.plus(site.meterStaleAfter());
+      if (now.isBefore(staleAt)) {
+        PhaseCurrents building = nonEvLoad(meter, byId);
+        wakeUps.add(staleAt);
+        return new Budget(
+            PhaseCurrents.all(headroom).minus(building).nonNegative(),
+            building,
+            BudgetSource.METER);
+      }
     }
     Double fb = site.meterFallbackBudgetA();
-    double safe = fb == null ? site.staticBudgetA() : fb;
+    double safe = Math.min(fb == null ? site.staticBudgetA() : fb, headroom);
+    PhaseCurrents lastBuilding = buildingOfReading;
+    if (lastBuilding != null) {
+      // Never more than the last measurement left free: the building does not vanish with the
+      // meter.
+      safe = Math.min(safe, headroom - lastBuilding.max());
+    }
     return new Budget(
-        PhaseCurrents.all(Math.max(0, Math.min(safe, headroom))),
-        PhaseCurrents.ZERO,
-        BudgetSource.METER_FALLBACK);
+        PhaseCurrents.all(Math.max(0, safe)), PhaseCurrents.ZERO, BudgetSource.METER_FALLBACK);
   }
 
   /** The EVs that want energy with their caps (3.); tracks of ended sessions are forgotten. */
@@ -713,7 +739,7 @@ public final class LoadBalancer {
         return 0;
       }
       if (wh == null) {
-        return cap;
+        return 0; // a departure without an energy need orders the EVs but claims nothing
       }
       double hours = seconds(now, dep) / 3600;
       if (hours <= 0) {

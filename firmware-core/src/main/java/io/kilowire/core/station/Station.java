@@ -1206,7 +1206,7 @@ public final class Station {
     }
     Map<Integer, ActiveTransaction> active = activeTransactions();
     Double externalShare = external == null ? null : externalShareA(external, active.size());
-    Double cap = fallback.capA();
+    Double cap = fallbackCapA();
     Instant next = external == null ? null : external.until();
     for (Evse e : evses.values()) {
       EffectiveLimit limit = smartCharging.effectiveAmps(active, e.id, now);
@@ -1380,7 +1380,15 @@ public final class Station {
 
   /** The cap the fallback puts on every EVSE now (offline cap, safe share); null = none. */
   public @Nullable Double fallbackCapA() {
-    return fallback.capA();
+    Double cap = fallback.capA();
+    Double offlineCap = fallback.config().offlineStationCapA();
+    // The monitor hears of an outage only once the station was accepted (so a boot does not
+    // report one), but a station that boots without its CSMS is offline all the same: the
+    // offline cap holds from the start.
+    if (offlineCap != null && smartCharging.offlineSince() != null) {
+      cap = cap == null ? offlineCap : Math.min(cap, offlineCap);
+    }
+    return cap;
   }
 
   /** Fallback events that happened offline and wait for the CSMS. */

@@ -80,7 +80,7 @@ class LoadBalancerPropertyTest {
         .safetyMarginA(r.nextInt(4))
         .continuousLoadRule(r.nextBoolean())
         .mode(r.nextInt(4) == 0 ? AllocationMode.STATIC : AllocationMode.DYNAMIC)
-        .staticBudgetA(Math.min(grid, 10 + r.nextInt(60)))
+        .staticBudgetA(Math.min(grid - 1, 10 + r.nextInt(60)))
         .meterFallbackBudgetA(r.nextBoolean() ? null : (double) r.nextInt((int) grid))
         .circuits(circuits)
         .evses(evses)
@@ -201,6 +201,15 @@ class LoadBalancerPropertyTest {
         double safe = fb == null ? site.staticBudgetA() : fb;
         assertThat(a.source()).as(where).isEqualTo(BudgetSource.METER_FALLBACK);
         assertThat(a.commandedA().max()).as(where).isLessThanOrEqualTo(safe + TOL);
+        if (meter != null) {
+          // the building does not vanish with the meter: what its last reading left free holds
+          for (Phase p : Phase.values()) {
+            assertThat(seen[p.ordinal()] + a.commandedA().get(p))
+                .as(where + " stale fuse " + p)
+                .isLessThanOrEqualTo(
+                    Math.max(fuse - site.safetyMarginA(), seen[p.ordinal()]) + TOL);
+          }
+        }
       }
       // every circuit
       for (Circuit c : site.circuits()) {

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kilowire.core.hal.SiteReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +58,45 @@ class LoadBalancerTest {
       assertThat(a.buildingA()).isEqualTo(new PhaseCurrents(20, 15, 5));
       assertThat(a.availableA()).isEqualTo(new PhaseCurrents(18, 23, 33));
       assertThat(a.limitA("a")).isEqualTo(18);
+    }
+
+    @Test
+    void aDynamicSiteWithoutASafeBudgetIsRefused() {
+      assertThatThrownBy(
+              () -> new LoadBalancer(SiteConfig.builder(63).evses(List.of(slot("a", 32))).build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("meterFallbackBudgetA");
+    }
+
+    @Test
+    void aStaleMeterNeverFreesMoreThanItsLastReadingLeft() {
+      // a generous safe budget, but the building drew 50 A of the 63 A fuse when the meter went
+      SiteConfig site =
+          dynamic(63, slot("a", 32), slot("b", 32)).meterFallbackBudgetA(40.0).build();
+      LoadBalancer lb = new LoadBalancer(site);
+      SiteReading last = meter(T0, 50, 50, 50);
+      List<EvseDemand> evs =
+          List.of(ev("a", T0, 3, PhaseCurrents.ZERO), ev("b", T0, 3, PhaseCurrents.ZERO));
+      lb.step(T0, last, evs);
+
+      Allocation stale = lb.step(T0.plus(site.meterStaleAfter()), last, evs);
+
+      assertThat(stale.source()).isEqualTo(BudgetSource.METER_FALLBACK);
+      assertThat(stale.availableA()).isEqualTo(PhaseCurrents.all(13));
+      assertThat(stale.commandedA().max()).isLessThanOrEqualTo(13);
+    }
+
+    @Test
+    void aMeterWhoseClockRunsAheadGoesStaleWhenItsReadingDoes() {
+      SiteConfig site = dynamic(63, slot("a", 32)).build();
+      LoadBalancer lb = new LoadBalancer(site);
+      SiteReading ahead = meter(T0.plus(Duration.ofMinutes(10)), 20, 20, 20);
+      List<EvseDemand> evs = List.of(ev("a", T0, 3, PhaseCurrents.ZERO));
+      assertThat(lb.step(T0, ahead, evs).source()).isEqualTo(BudgetSource.METER);
+
+      Allocation later = lb.step(T0.plus(site.meterStaleAfter()), ahead, evs);
+
+      assertThat(later.source()).isEqualTo(BudgetSource.METER_FALLBACK);
     }
 
     @Test
@@ -163,6 +203,7 @@ class LoadBalancerTest {
     void everyCircuitOfTheTreeStaysWithinItsLimit() {
       SiteConfig site =
           SiteConfig.builder(100)
+              .meterFallbackBudgetA(10.0)
               .circuits(List.of(new Circuit("board", null, 30), new Circuit("row", "board", 16)))
               .evses(
                   List.of(
@@ -208,6 +249,17 @@ class LoadBalancerTest {
 
       assertThat(a.limitA("b")).isEqualTo(32);
       assertThat(a.limitA("a")).isEqualTo(8);
+    }
+
+    @Test
+    void aDepartureWithoutAnEnergyNeedClaimsNoMoreThanAFairShare() {
+      LoadBalancer lb = new LoadBalancer(staticSite(32, slot("a", 32), slot("b", 32)).build());
+      EvseDemand a = withDeadline(ev("a", T0), T0.plusSeconds(36_000), null);
+
+      Allocation x = lb.step(T0, null, List.of(a, ev("b", T0)));
+
+      assertThat(x.limitA("a")).isEqualTo(16);
+      assertThat(x.limitA("b")).isEqualTo(16);
     }
 
     @Test
@@ -401,6 +453,7 @@ class LoadBalancerTest {
     void increasesRiseByAtMostTheStepPerIntervalAndDecreasesApplyAtOnce() {
       SiteConfig site =
           SiteConfig.builder(40)
+              .meterFallbackBudgetA(10.0)
               .evses(List.of(slot("a", 32)))
               .ramp(Duration.ofSeconds(5), 4)
               .build();
@@ -525,7 +578,7 @@ class LoadBalancerTest {
 
     @Test
     void aDemandForAnUnknownEvseIsRefused() {
-      LoadBalancer lb = new LoadBalancer(SiteConfig.builder(40).build());
+      LoadBalancer lb = new LoadBalancer(SiteConfig.builder(40).meterFallbackBudgetA(10.0).build());
       assertThatThrownBy(() -> lb.step(T0, null, List.of(ev("zz", T0)))).hasMessageContaining("zz");
     }
   }

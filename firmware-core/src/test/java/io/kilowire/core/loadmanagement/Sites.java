@@ -62,9 +62,12 @@ final class Sites {
         wh);
   }
 
-  /** A DYNAMIC site without ramping (rises apply at once). */
+  /** A DYNAMIC site without ramping (rises apply at once); a stale meter leaves the EVs 10 A. */
   static SiteConfig.Builder dynamic(double gridA, EvseSlot... slots) {
-    return SiteConfig.builder(gridA).evses(List.of(slots)).ramp(java.time.Duration.ZERO, 100);
+    return SiteConfig.builder(gridA)
+        .evses(List.of(slots))
+        .meterFallbackBudgetA(10.0)
+        .ramp(java.time.Duration.ZERO, 100);
   }
 
   static SiteReading meter(Instant at, double l1, double l2, double l3) {

@@ -152,6 +152,19 @@ class LoadManagementScenarioTest {
     }
 
     @Test
+    void anOfflineCapHoldsWhenTheStationBootsWithoutItsCsms() {
+      StationScenario sc = new StationScenario(OcppVersion.V16);
+      Station station = sc.start();
+      station.configureFallback(OFFLINE_CAP_8A, false, false);
+      sc.advance(Duration.ofMinutes(5));
+      assertThat(station.currentLimit(1)).isEqualTo(8.0);
+
+      sc.connect();
+      sc.settle();
+      assertThat(station.currentLimit(1)).isEqualTo(32.0);
+    }
+
+    @Test
     void reconfiguringDuringAnOutageKeepsItWithoutASecondEntry() {
       StationScenario sc = new StationScenario(OcppVersion.V201);
       Station station = sc.startOnline();
