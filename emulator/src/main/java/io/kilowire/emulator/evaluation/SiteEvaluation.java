@@ -6,12 +6,12 @@ import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
 import io.kilowire.emulator.site.SiteFile;
+import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EvModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -119,13 +119,8 @@ public final class SiteEvaluation {
   /** Fuse − margin − the building's highest load of the day on any phase, at least 0. */
   public static double staticBudgetA(SiteFile site) {
     SiteConfig c = site.config();
-    double peak = 0;
-    for (int minute = 0; minute < 24 * 60; minute++) {
-      PhaseCurrents b = site.building().at(LocalTime.ofSecondOfDay(minute * 60L));
-      peak = Math.max(peak, Math.max(b.l1(), Math.max(b.l2(), b.l3())));
-    }
-    double fuse = c.gridLimitA() * (c.continuousLoadRule() ? 0.8 : 1);
-    return Math.max(0, Math.floor((fuse - c.safetyMarginA() - peak) * 10) / 10);
+    return SiteFileParser.staticShareA(
+        c.gridLimitA(), c.continuousLoadRule(), c.safetyMarginA(), site.building());
   }
 
   /** Runs {@code site} for {@code duration} in virtual time with the budget of {@code mode}. */

@@ -235,6 +235,16 @@ public final class SiteFileParser {
             ? new BuildingLoad.Series(
                 List.of(new BuildingLoad.Point(LocalTime.MIDNIGHT, PhaseCurrents.ZERO)))
             : building(root.req("building"));
+    if (fallback == null && budget == null && (mode == null || mode.text().equals("dynamic"))) {
+      // A simulated site knows its building: a stale meter leaves the EVs what the building's
+      // daily peak leaves free (the static share), never the whole fuse.
+      b.meterFallbackBudgetA(
+          staticShareA(
+              gridLimitA,
+              root.optBoolean("continuousLoadRule", false),
+              root.optNumber("marginA", 0, 0, gridLimitA),
+              building));
+    }
     SiteConfig config;
     try {
       config = b.build();
@@ -301,6 +311,21 @@ public final class SiteFileParser {
       throw n.error("expected 1 or 3 phases like \"L1\" or \"L2L3L1\"");
     }
     return phases;
+  }
+
+  /**
+   * What a fixed installer setting would give the EVs: fuse (80 % with the continuous-load rule) −
+   * margin − the building's highest phase current of the day (minute by minute), at least 0, cut to
+   * 0.1 A.
+   */
+  public static double staticShareA(
+      double gridLimitA, boolean continuousLoadRule, double marginA, BuildingLoad building) {
+    double peak = 0;
+    for (int minute = 0; minute < 24 * 60; minute++) {
+      peak = Math.max(peak, building.at(LocalTime.MIN.plusMinutes(minute)).max());
+    }
+    double fuse = gridLimitA * (continuousLoadRule ? 0.8 : 1);
+    return Math.max(0, Math.floor((fuse - marginA - peak) * 10) / 10);
   }
 
   private static BuildingLoad building(Node n) {

@@ -114,6 +114,8 @@ class SiteFileParserTest {
     PhaseCurrents night = site.building().at(LocalTime.of(3, 0));
     assertThat(evening).isEqualTo(new PhaseCurrents(80, 70, 75));
     assertThat(night.l1()).isLessThan(evening.l1() / 2);
+    // no stale-meter budget given: what the building's evening peak leaves of the fuse
+    assertThat(site.config().meterFallbackBudgetA()).isEqualTo(20.0);
   }
 
   @ParameterizedTest(name = "{0}")
