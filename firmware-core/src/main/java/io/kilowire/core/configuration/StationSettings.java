@@ -86,6 +86,15 @@ public interface StationSettings {
 
   int securityProfile();
 
+  /**
+   * 2.0.1 SmartChargingCtrlr.LimitChangeSignificance, in percent: a change of a transaction's limit
+   * smaller than this may go unreported (no TransactionEvent ChargingRateChanged). 1.6 has no such
+   * key nor event: the 2.0.1 default, 1 %.
+   */
+  default double limitChangeSignificancePercent() {
+    return 1.0;
+  }
+
   /** Calls {@code listener} after a change of {@code setting}'s effective value. */
   Subscription onChange(Setting setting, Runnable listener);
 }

@@ -7,6 +7,7 @@ import io.kilowire.core.configuration.V201Variables.LocalAuthListCtrlr;
 import io.kilowire.core.configuration.V201Variables.OcppCommCtrlr;
 import io.kilowire.core.configuration.V201Variables.SampledDataCtrlr;
 import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
+import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import io.kilowire.core.configuration.V201Variables.TxCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
 import java.time.Duration;
@@ -85,6 +86,11 @@ final class V201StationSettings implements StationSettings {
   @Override
   public boolean authorizeRemoteStart() {
     return model.getOrDefault(AuthCtrlr.AUTHORIZE_REMOTE_START);
+  }
+
+  @Override
+  public double limitChangeSignificancePercent() {
+    return model.getOrDefault(SmartChargingCtrlr.LIMIT_CHANGE_SIGNIFICANCE).doubleValue();
   }
 
   @Override

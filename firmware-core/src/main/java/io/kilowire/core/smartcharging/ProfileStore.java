@@ -90,6 +90,15 @@ public final class ProfileStore {
                 && criteria.matches(p));
   }
 
+  /**
+   * Installs a local system's profile (an external limit) by id alone: it replaces only the profile
+   * with the same id, without the version's replacement rules or CSMS validation. Returns what it
+   * replaced.
+   */
+  public Optional<ChargingProfile> putLocal(ChargingProfile profile) {
+    return Optional.ofNullable(byId.put(profile.id(), profile));
+  }
+
   /** Removes one profile whatever its purpose: for local systems that own external constraints. */
   public Optional<ChargingProfile> remove(int id) {
     return Optional.ofNullable(byId.remove(id));

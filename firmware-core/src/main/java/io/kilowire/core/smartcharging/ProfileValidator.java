@@ -33,6 +33,14 @@ public final class ProfileValidator {
     if (!limits.hasEvse(evse)) {
       return reject(RejectionReason.UNKNOWN_EVSE, "EVSE " + evse + " does not exist");
     }
+    if (SmartChargingService.isExternalLimitId(profile.id())) {
+      return reject(
+          RejectionReason.INVALID_VALUE,
+          "profile ids "
+              + SmartChargingService.externalLimitId(LimitSource.CSO)
+              + "..-1 are"
+              + " reserved for external limits");
+    }
     ChargingProfile candidate = profile;
     switch (profile.purpose()) {
       case CHARGING_STATION_EXTERNAL_CONSTRAINTS:

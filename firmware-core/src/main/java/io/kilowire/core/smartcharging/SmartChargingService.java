@@ -66,6 +66,51 @@ public final class SmartChargingService {
     return result;
   }
 
+  /**
+   * The id an external limit of {@code source} is installed under: one reserved negative id per
+   * source, EMS -1, OTHER -2, SO -3, CSO -4. 2.0.1 has no MaxExternalConstraintsId, so ids of
+   * external constraints are negative (ERR21 2.28; the 2.1 schema says so for the id), and a CSMS
+   * profile never gets one of them (it cannot replace an external constraint, see {@link
+   * ProfileValidator}).
+   */
+  public static int externalLimitId(LimitSource source) {
+    return -1 - source.ordinal();
+  }
+
+  /** Whether {@code id} is reserved for external limits ({@link #externalLimitId}). */
+  public static boolean isExternalLimitId(int id) {
+    return id < 0 && id >= -LimitSource.values().length;
+  }
+
+  /**
+   * Installs an external limit set by a local system (EMS, SO, ...) as the profile it is: purpose
+   * ChargingStationExternalConstraints with an id of {@link #externalLimitId}. CSMS validation does
+   * not apply (the CSMS may not set such profiles); it replaces the profile with the same id, i.e.
+   * the previous limit of the same source, and is persisted with the others. The CSMS cannot clear
+   * it ({@link ProfileStore#clear}); {@link #removeExternalLimit} does.
+   */
+  public void installExternalLimit(ChargingProfile profile) {
+    if (profile.purpose() != ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS
+        || !isExternalLimitId(profile.id())) {
+      throw new IllegalArgumentException(
+          "an external limit is a ChargingStationExternalConstraints profile with a reserved id");
+    }
+    store.putLocal(profile);
+    persist();
+  }
+
+  /** Removes the external limit installed under {@code id}; empty if there was none. */
+  public Optional<ChargingProfile> removeExternalLimit(int id) {
+    if (!isExternalLimitId(id)) {
+      throw new IllegalArgumentException("not an external-limit id: " + id);
+    }
+    Optional<ChargingProfile> removed = store.remove(id);
+    if (removed.isPresent()) {
+      persist();
+    }
+    return removed;
+  }
+
   public List<ChargingProfile> clear(ClearCriteria criteria) {
     List<ChargingProfile> removed = store.clear(criteria);
     if (!removed.isEmpty()) {
@@ -105,6 +150,23 @@ public final class SmartChargingService {
   public EffectiveLimit effectiveAmps(
       Map<Integer, ActiveTransaction> transactions, int evse, Instant now) {
     return scheduler.effectiveLimit(inForce(), transactions, evse, now, RateUnit.A);
+  }
+
+  /**
+   * As {@link #effectiveAmps}, without the external limits installed by {@link
+   * #installExternalLimit}: for a caller that enforces those itself, per EV and its phases (a
+   * station-wide limit in W caps every EVSE at the whole limit converted for three phases, which is
+   * neither the EVSE's share nor right for a one-phase EV).
+   */
+  public EffectiveLimit effectiveAmpsWithoutExternalLimits(
+      Map<Integer, ActiveTransaction> transactions, int evse, Instant now) {
+    List<ChargingProfile> profiles = new ArrayList<>();
+    for (ChargingProfile p : inForce()) {
+      if (!isExternalLimitId(p.id())) {
+        profiles.add(p);
+      }
+    }
+    return scheduler.effectiveLimit(profiles, transactions, evse, now, RateUnit.A);
   }
 
   /**

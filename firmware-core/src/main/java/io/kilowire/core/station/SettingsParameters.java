@@ -74,6 +74,11 @@ public record SettingsParameters(StationSettings settings, boolean resumeTransac
   }
 
   @Override
+  public double limitChangeSignificancePercent() {
+    return settings.limitChangeSignificancePercent();
+  }
+
+  @Override
   public boolean authorizationCacheEnabled() {
     return settings.authCacheEnabled();
   }

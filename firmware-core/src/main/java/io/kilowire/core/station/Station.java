@@ -20,11 +20,15 @@ import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.ChargingProfile;
+import io.kilowire.core.smartcharging.ChargingSchedule;
 import io.kilowire.core.smartcharging.ClearCriteria;
 import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.EffectiveLimit;
+import io.kilowire.core.smartcharging.LimitSource;
+import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileQuery;
 import io.kilowire.core.smartcharging.RateUnit;
+import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.SmartChargingLimits;
 import io.kilowire.core.smartcharging.SmartChargingService;
 import io.kilowire.core.smartcharging.ValidationResult;
@@ -39,6 +43,7 @@ import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transaction.UpdateTrigger;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +116,15 @@ public final class Station {
     @Nullable ChargingNeeds needs;
     boolean needsSent;
     double limitA = Double.NaN;
+
+    /** The external limit's share decided {@link #limitA} (it was the least of the limits). */
+    boolean limitedByExternal;
+
+    /**
+     * The transaction {@link #limitA} was last applied to (a new one's first limit is no change).
+     */
+    @Nullable String limitTxId;
+
     @Nullable Double localLimitA;
     @Nullable ChargingProfile pendingTxProfile;
     @Nullable Transaction tx;
@@ -267,6 +281,7 @@ public final class Station {
     if (!online) {
       smartCharging.offline(scheduler.now());
     }
+    restoreExternalLimit();
     applyLimits();
     evaluateFallback();
   }
@@ -492,6 +507,9 @@ public final class Station {
       e.tx = tx.withCharging(charging);
       persist();
       enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CHARGING_STATE);
+      if (externalLimit != null) {
+        applyLimits(); // the EV's phases may show only now
+      }
     }
     refreshStatus(e);
   }
@@ -1028,6 +1046,9 @@ public final class Station {
                   enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.PERIODIC);
                 }
               }
+              if (externalLimit != null) {
+                applyLimits(); // an EV may have switched phases: its share follows
+              }
               scheduleSampling();
             });
   }
@@ -1193,7 +1214,11 @@ public final class Station {
    * change: no polling, and a new value reaches the pilot the moment it takes effect. The limit is
    * the least of the composite schedule (which holds the hardware maximum and drops profiles
    * expired offline), the local allocation ({@link #localLimit(int, Double)}), the fallback cap and
-   * the EVSE's share of an external limit ({@link #externalLimit(DemandResponse)}).
+   * the EVSE's share of an external limit ({@link #externalLimit(DemandResponse)}). The external
+   * limit's profile is left out of the composite here: its share per EV replaces it. On 2.0.1, a
+   * running transaction whose limit the external limit changes (set, changed, ended, or shared
+   * anew) is reported with a TransactionEvent ChargingRateChanged, if the change is more than
+   * LimitChangeSignificance.
    */
   private void applyLimits() {
     cancel(limitTimer);
@@ -1205,19 +1230,34 @@ public final class Station {
       external = null;
     }
     Map<Integer, ActiveTransaction> active = activeTransactions();
-    Double externalShare = external == null ? null : externalShareA(external, active.size());
+    Map<Integer, Double> externalShares =
+        external == null ? Map.of() : externalSharesA(external, active.keySet());
     Double cap = fallbackCapA();
     Instant next = external == null ? null : external.until();
     for (Evse e : evses.values()) {
-      EffectiveLimit limit = smartCharging.effectiveAmps(active, e.id, now);
+      EffectiveLimit limit = smartCharging.effectiveAmpsWithoutExternalLimits(active, e.id, now);
       double amps = limit.limit().doubleValue();
       amps = min(amps, e.localLimitA);
       amps = min(amps, cap);
-      amps = min(amps, externalShare);
+      Double share =
+          external == null ? null : externalShares.getOrDefault(e.id, idleShareA(external));
+      boolean byExternal = share != null && share < amps;
+      amps = min(amps, share);
+      String txId = e.tx == null ? null : e.tx.id();
+      boolean sameTransaction = txId != null && txId.equals(e.limitTxId);
+      e.limitTxId = txId;
       if (amps != e.limitA) {
+        double before = e.limitA;
+        boolean wasByExternal = e.limitedByExternal;
         e.limitA = amps;
+        e.limitedByExternal = byExternal;
         hardware.offerCurrent(e.id, amps);
         refreshStatus(e);
+        if (sameTransaction && (byExternal || wasByExternal) && significantChange(before, amps)) {
+          chargingRateChanged(e);
+        }
+      } else {
+        e.limitedByExternal = byExternal;
       }
       Instant change = limit.nextChange();
       if (change != null && (next == null || change.isBefore(next))) {
@@ -1233,10 +1273,71 @@ public final class Station {
     return cap == null ? amps : Math.min(amps, cap);
   }
 
-  /** An equal share of an external kW limit per EVSE in a transaction, in amps on three phases. */
-  private double externalShareA(DemandResponse limit, int transactions) {
+  /**
+   * The shares of an external kW limit, in amps per phase, for the EVSEs in a transaction: the
+   * power is divided equally among them, and each share is converted with the phases its EV draws
+   * on ({@link #evPhases}), so that the shares add up to the limit in watts whatever the mix of
+   * one- and three-phase EVs. Shares are cut to 0.1 A, never rounded up.
+   */
+  private Map<Integer, Double> externalSharesA(DemandResponse limit, Set<Integer> inTransaction) {
     double volts = smartCharging.limits().nominalVoltage().doubleValue();
-    return limit.limitKw() * 1000 / (3 * volts * Math.max(1, transactions));
+    double wattsEach = limit.limitKw() * 1000 / Math.max(1, inTransaction.size());
+    Map<Integer, Double> shares = new HashMap<>();
+    for (int evse : inTransaction) {
+      shares.put(evse, cutToTenth(wattsEach / (volts * evPhases(evses.get(evse)))));
+    }
+    return shares;
+  }
+
+  /**
+   * What an EVSE without a transaction may offer under an external limit: the share it would get as
+   * one more three-phase transaction, so a starting EV cannot overshoot the limit by much before
+   * its share is computed with the others.
+   */
+  private double idleShareA(DemandResponse limit) {
+    double volts = smartCharging.limits().nominalVoltage().doubleValue();
+    int transactions = 1 + (int) evses.values().stream().filter(x -> x.tx != null).count();
+    return cutToTenth(limit.limitKw() * 1000 / (3 * volts * transactions));
+  }
+
+  private static double cutToTenth(double amps) {
+    return Math.floor(amps * 10 + 1e-9) / 10;
+  }
+
+  /**
+   * The phases the EV on {@code e} draws on: what it said over ISO 15118 (charging needs), else the
+   * phases its meter shows current on (at least 0.5 A), else three. Three is the safe guess: a
+   * share computed for three phases is a third of the power on one phase, never more.
+   */
+  private int evPhases(Evse e) {
+    ChargingNeeds needs = e.needs;
+    if (needs != null && needs.phases() >= 1 && needs.phases() <= 3) {
+      return needs.phases();
+    }
+    MeterReading r = hardware.read(e.id);
+    int drawing = 0;
+    for (int phase = 1; phase <= 3; phase++) {
+      if (r.currentA().get(phase) >= 0.5) {
+        drawing++;
+      }
+    }
+    return drawing == 0 ? 3 : drawing;
+  }
+
+  /** A change of more than LimitChangeSignificance (in percent of the previous limit). */
+  private boolean significantChange(double before, double after) {
+    if (Double.isNaN(before)) {
+      return false; // the first limit after a start, no change of a running transaction
+    }
+    double threshold = Math.abs(before) * params.limitChangeSignificancePercent() / 100;
+    return Math.abs(after - before) > threshold;
+  }
+
+  /** 2.0.1: TransactionEvent Updated with triggerReason ChargingRateChanged for {@code e}. */
+  private void chargingRateChanged(Evse e) {
+    if (e.tx != null && gateway.version() != OcppVersion.V16) {
+      enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CHARGING_RATE_CHANGED);
+    }
   }
 
   // ---------------------------------------------------------------------------------- local
@@ -1281,10 +1382,15 @@ public final class Station {
 
   /**
    * An external system (EMS, SO, ...) limits the station's EVs to {@code limit.limitKw()} until
-   * {@code limit.until()}; null ends it. Enforced as an equal share per EVSE in a transaction;
-   * 2.0.1 reports it with NotifyChargingLimit (source from {@link DemandResponse#source()}) and its
-   * end with ClearedChargingLimit (also when it runs out); 1.6 has no such message and only
-   * enforces it. Reports missed offline are made on reconnect.
+   * {@code limit.until()}; null ends it. One external limit holds at a time: a new one replaces the
+   * one in force. It is installed as a station-wide (EVSE 0) ChargingStationExternalConstraints
+   * profile (Absolute, W, validTo = until, chargingLimitSource from {@link
+   * DemandResponse#source()}, id {@link SmartChargingService#externalLimitId}), so composite
+   * schedules and 2.0.1 GetChargingProfiles show it; the CSMS cannot clear it. Enforced as an equal
+   * share of the power per EVSE in a transaction, in amps for the phases each EV draws on. 2.0.1
+   * reports it with NotifyChargingLimit and its end with ClearedChargingLimit (also when it runs
+   * out), and a running transaction's limit change with TransactionEvent ChargingRateChanged; 1.6
+   * has no such messages and only enforces it. Reports missed offline are made on reconnect.
    */
   public void externalLimit(@Nullable DemandResponse limit) {
     if (externalLimit != null) {
@@ -1293,6 +1399,7 @@ public final class Station {
     if (limit != null && scheduler.now().isBefore(limit.until())) {
       externalLimit = limit;
       externalLimitReported = false;
+      smartCharging.installExternalLimit(externalLimitProfile(limit, scheduler.now()));
       reportExternalLimit();
     }
     applyLimits();
@@ -1303,11 +1410,74 @@ public final class Station {
     return externalLimit;
   }
 
+  /** The source of a demand response as a profile's source: EMS, SO, CSO by name, else OTHER. */
+  static LimitSource limitSource(String source) {
+    for (LimitSource s : LimitSource.values()) {
+      if (s.name().equalsIgnoreCase(source)) {
+        return s;
+      }
+    }
+    return LimitSource.OTHER;
+  }
+
+  private static ChargingProfile externalLimitProfile(DemandResponse limit, Instant now) {
+    LimitSource source = limitSource(limit.source());
+    BigDecimal watts =
+        BigDecimal.valueOf(limit.limitKw()).movePointRight(3).setScale(1, RoundingMode.DOWN);
+    return ChargingProfile.builder(
+            SmartChargingService.externalLimitId(source),
+            ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS)
+        .evseId(0)
+        .validFrom(now)
+        .validTo(limit.until())
+        .source(source)
+        .schedule(
+            new ChargingSchedule(
+                1, now, null, RateUnit.W, List.of(SchedulePeriod.of(0, watts)), null))
+        .build();
+  }
+
+  /**
+   * After a restart: the external limit's profile survived with the others (the store persists
+   * every profile), so the limit is taken up again until its end and reported again; one that ran
+   * out meanwhile is removed (and its end is not reported: the report of its start may not have
+   * been made either).
+   */
+  private void restoreExternalLimit() {
+    Instant now = scheduler.now();
+    DemandResponse restored = null;
+    for (ChargingProfile p : smartCharging.profiles()) {
+      if (!SmartChargingService.isExternalLimitId(p.id())) {
+        continue;
+      }
+      Instant until = p.validTo();
+      SchedulePeriod first =
+          p.schedule().periods().isEmpty() ? null : p.schedule().periods().get(0);
+      if (restored == null
+          && until != null
+          && now.isBefore(until)
+          && first != null
+          && p.schedule().unit() == RateUnit.W) {
+        restored = new DemandResponse(first.limit().doubleValue() / 1000, until, p.source().name());
+      } else {
+        smartCharging.removeExternalLimit(p.id());
+      }
+    }
+    if (restored != null) {
+      externalLimit = restored;
+      externalLimitReported = false;
+    }
+  }
+
   private void endExternalLimit() {
     DemandResponse ended = externalLimit;
     externalLimit = null;
-    if (ended != null && externalLimitReported) {
-      externalLimitsToClear.add(ended.source());
+    if (ended != null) {
+      smartCharging.removeExternalLimit(
+          SmartChargingService.externalLimitId(limitSource(ended.source())));
+      if (externalLimitReported) {
+        externalLimitsToClear.add(ended.source());
+      }
     }
     externalLimitReported = false;
     reportExternalLimit();

@@ -60,6 +60,14 @@ public interface StationParameters {
     return 32;
   }
 
+  /**
+   * 2.0.1 LimitChangeSignificance in percent: a transaction's limit that changes by no more than
+   * this fraction of its previous value is not reported with a ChargingRateChanged event.
+   */
+  default double limitChangeSignificancePercent() {
+    return 1.0;
+  }
+
   default boolean authorizationCacheEnabled() {
     return true;
   }

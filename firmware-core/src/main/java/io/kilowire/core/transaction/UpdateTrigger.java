@@ -13,5 +13,10 @@ public enum UpdateTrigger {
   /** 2.0.1: a token authorized a transaction that started on cable connection. */
   AUTHORIZED,
   /** 2.0.1: the cable was plugged into a transaction that started on authorization. */
-  CABLE_PLUGGED_IN
+  CABLE_PLUGGED_IN,
+  /**
+   * 2.0.1: the limit applied to the transaction's EVSE changed by more than LimitChangeSignificance
+   * (ChargingRateChanged); 1.6 has no such event.
+   */
+  CHARGING_RATE_CHANGED
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.configuration.V201Variables.OcppCommCtrlr;
 import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
+import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import io.kilowire.core.configuration.V201Variables.TxCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
 import java.time.Duration;
@@ -85,6 +86,13 @@ class StationSettingsTest {
       assertThat(settings.numberOfConnectors()).isEqualTo(3);
       assertThat(settings.numberOfEvses()).isEqualTo(2);
       assertThat(settings.securityProfile()).isEqualTo(1);
+    }
+
+    @Test
+    void readLimitChangeSignificanceInPercent() {
+      assertThat(settings.limitChangeSignificancePercent()).isEqualTo(1.0);
+      model.configuration().write(SmartChargingCtrlr.LIMIT_CHANGE_SIGNIFICANCE.actual(), "12.5");
+      assertThat(settings.limitChangeSignificancePercent()).isEqualTo(12.5);
     }
 
     @Test

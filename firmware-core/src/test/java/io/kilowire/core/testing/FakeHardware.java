@@ -10,13 +10,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Station hardware for tests: each EVSE's meter integrates a settable current on three phases at
- * 230 V, the energy offer and unlock commands are recorded.
+ * Station hardware for tests: each EVSE's meter integrates a settable current on three phases (or
+ * fewer, {@link #draw(int, double, int)}) at 230 V, the energy offer and unlock commands are
+ * recorded.
  */
 public final class FakeHardware implements StationHardware {
   private final TaskScheduler clock;
   private final Map<Integer, double[]> meters = new HashMap<>(); // energyWh, currentA, sinceMillis
   private final Map<Integer, Boolean> offered = new HashMap<>();
+  private final Map<Integer, Integer> phases = new HashMap<>();
   private boolean unlockWorks = true;
 
   public FakeHardware(TaskScheduler clock) {
@@ -27,7 +29,13 @@ public final class FakeHardware implements StationHardware {
    * The EV on {@code evse} draws {@code amps} per phase from now on (only while energy is offered).
    */
   public void draw(int evse, double amps) {
+    draw(evse, amps, 3);
+  }
+
+  /** The EV on {@code evse} draws {@code amps} on phases L1..L{@code n} (1 to 3) from now on. */
+  public void draw(int evse, double amps, int n) {
     integrate(evse)[1] = amps;
+    phases.put(evse, n);
   }
 
   public boolean offered(int evse) {
@@ -42,8 +50,14 @@ public final class FakeHardware implements StationHardware {
   public MeterReading read(int evse) {
     double[] m = integrate(evse);
     double a = offered(evse) ? m[1] : 0;
+    int n = phases(evse);
     return new MeterReading(
-        clock.now(), m[0], a * 230 * 3, new PerPhase(a, a, a), new PerPhase(230, 230, 230), null);
+        clock.now(),
+        m[0],
+        a * 230 * n,
+        new PerPhase(a, n >= 2 ? a : 0, n >= 3 ? a : 0),
+        new PerPhase(230, 230, 230),
+        null);
   }
 
   @Override
@@ -57,6 +71,10 @@ public final class FakeHardware implements StationHardware {
     return unlockWorks;
   }
 
+  private int phases(int evse) {
+    return phases.getOrDefault(evse, 3);
+  }
+
   private double[] integrate(int evse) {
     Instant now = clock.now();
     double[] m =
@@ -64,7 +82,7 @@ public final class FakeHardware implements StationHardware {
     long since = (long) m[2];
     double hours = Duration.ofMillis(now.toEpochMilli() - since).toMillis() / 3_600_000.0;
     if (offered(evse)) {
-      m[0] += m[1] * 230 * 3 * hours;
+      m[0] += m[1] * 230 * phases(evse) * hours;
     }
     m[2] = now.toEpochMilli();
     return m;

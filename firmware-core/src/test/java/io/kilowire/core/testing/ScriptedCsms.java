@@ -373,6 +373,12 @@ public final class ScriptedCsms {
           return io.kilowire.core.ocpp.v201.NotifyChargingLimitResponse.of();
         });
     csms.handle(
+        io.kilowire.core.ocpp.v201.ReportChargingProfilesRequest.class,
+        r -> {
+          record("ReportChargingProfiles", r);
+          return io.kilowire.core.ocpp.v201.ReportChargingProfilesResponse.of();
+        });
+    csms.handle(
         io.kilowire.core.ocpp.v201.ClearedChargingLimitRequest.class,
         r -> {
           record("ClearedChargingLimit", r);

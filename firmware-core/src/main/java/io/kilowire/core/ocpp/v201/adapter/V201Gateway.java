@@ -411,7 +411,7 @@ public final class V201Gateway implements CsmsGateway {
   public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
     ReadingContext context =
         switch (trigger) {
-          case PERIODIC, CHARGING_STATE, AUTHORIZED, CABLE_PLUGGED_IN ->
+          case PERIODIC, CHARGING_STATE, AUTHORIZED, CABLE_PLUGGED_IN, CHARGING_RATE_CHANGED ->
               ReadingContext.SAMPLE_PERIODIC;
           case CLOCK -> ReadingContext.SAMPLE_CLOCK;
           case TRIGGERED -> ReadingContext.TRIGGER;
@@ -424,6 +424,7 @@ public final class V201Gateway implements CsmsGateway {
           case TRIGGERED -> TriggerReason.TRIGGER;
           case AUTHORIZED -> TriggerReason.AUTHORIZED;
           case CABLE_PLUGGED_IN -> TriggerReason.CABLE_PLUGGED_IN;
+          case CHARGING_RATE_CHANGED -> TriggerReason.CHARGING_RATE_CHANGED;
         };
     List<MeterValue> values = new ArrayList<>();
     readings.forEach(r -> values.add(meterValue(r, context)));
