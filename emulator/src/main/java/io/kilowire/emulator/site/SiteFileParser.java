@@ -96,6 +96,10 @@ public final class SiteFileParser {
         "minCurrentA",
         "demandCapKw",
         "demandWindow",
+        "meterStaleAfter",
+        "rampInterval",
+        "rampStepA",
+        "rotationPeriod",
         "step",
         "evResponseDelay",
         "building",
@@ -153,6 +157,22 @@ public final class SiteFileParser {
     Double cap = root.optPositive("demandCapKw");
     Node window = root.opt("demandWindow");
     b.demandCap(cap, window == null ? Duration.ofMinutes(15) : window.duration());
+    Node stale = root.opt("meterStaleAfter");
+    if (stale != null) {
+      b.meterStaleAfter(stale.duration());
+    }
+    Node rampInterval = root.opt("rampInterval");
+    Node rampStep = root.opt("rampStepA");
+    if (rampInterval != null || rampStep != null) {
+      SiteConfig defaults = SiteConfig.builder(gridLimitA).build();
+      b.ramp(
+          rampInterval == null ? defaults.rampInterval() : rampInterval.duration(),
+          rampStep == null ? defaults.rampStepA() : rampStep.positive());
+    }
+    Node rotation = root.opt("rotationPeriod");
+    if (rotation != null) {
+      b.rotationPeriod(rotation.duration());
+    }
     Duration step = root.opt("step") == null ? Duration.ofSeconds(1) : root.req("step").duration();
     Duration delay = EvModel.DEFAULT_RESPONSE_DELAY;
     Node d = root.opt("evResponseDelay");

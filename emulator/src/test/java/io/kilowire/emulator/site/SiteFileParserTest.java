@@ -236,6 +236,28 @@ class SiteFileParserTest {
   }
 
   @Test
+  void theBalancersTimingCanBeSet() {
+    SiteFile site =
+        yaml(
+            """
+            gridLimitA: 40
+            meterFallbackBudgetA: 10
+            meterStaleAfter: 30s
+            rampInterval: 10s
+            rampStepA: 4
+            rotationPeriod: 5m
+            evses: [{station: 1}]
+            """);
+
+    assertThat(site.config().meterStaleAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(site.config().rampInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(site.config().rampStepA()).isEqualTo(4);
+    assertThat(site.config().rotationPeriod()).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> yaml("gridLimitA: 40\nrampStepA: -1\nevses: [{station: 1}]\n"))
+        .hasMessageStartingWith("rampStepA:");
+  }
+
+  @Test
   void unknownTopLevelFieldsAreRefused() {
     assertThatThrownBy(() -> yaml("gridLimit: 40\nevses: [{station: 1}]\n"))
         .hasMessageStartingWith("gridLimit: unknown field");
