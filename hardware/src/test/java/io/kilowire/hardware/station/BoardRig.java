@@ -1,5 +1,7 @@
 package io.kilowire.hardware.station;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.testing.TestCsms;
@@ -43,6 +45,66 @@ final class BoardRig implements AutoCloseable {
 
   static BoardRig start(Path dir) throws Exception {
     return new BoardRig(dir);
+  }
+
+  private volatile boolean plugged;
+  private volatile boolean charging;
+  private volatile boolean asleep = true;
+
+  /**
+   * From now on the board answers like one with an EV: {@code $GS} tells whether it is plugged in
+   * (B) or charging (C: relay closed while the board is awake; asleep after {@code $FS} it shows
+   * the sleeping state with the relay open).
+   */
+  private @Nullable String withEv(RapiFrame cmd) {
+    switch (cmd.token()) {
+      case "FS", "FD" -> asleep = true;
+      case "FE" -> asleep = false;
+      case "GS" -> {
+        if (!plugged) {
+          return "$OK 01 0 01 0000";
+        }
+        if (!charging) {
+          return "$OK 02 0 02 0000";
+        }
+        return asleep ? "$OK FE 0 03 0000" : "$OK 03 0 03 0000";
+      }
+      default -> {}
+    }
+    return openEvse(cmd);
+  }
+
+  /**
+   * In OCPP 1.6, after the boot: the EV plugs in, the CSMS starts a transaction remotely, the EV
+   * asks for energy.
+   */
+  void chargeV16(TestCsms csms, String id, Duration wait) {
+    csms.awaitCall(id, "BootNotification", wait);
+    evPlugsIn();
+    csms.awaitCall(
+        id, "StatusNotification", p -> p.at("/status").asText().equals("Preparing"), wait);
+    String status =
+        csms.call(id, "RemoteStartTransaction", "{\"connectorId\":1,\"idTag\":\"TAG1\"}")
+            .at("/status")
+            .asText();
+    if (!status.equals("Accepted")) {
+      throw new AssertionError("RemoteStartTransaction " + status);
+    }
+    csms.awaitCall(id, "StartTransaction", wait);
+    evCharges();
+  }
+
+  /** The EV plugs in (state B). */
+  void evPlugsIn() {
+    board.script(this::withEv);
+    plugged = true;
+    board.send("$AT 02 02 32 0000", 0);
+  }
+
+  /** The EV asks for energy (state C); the relay closes when the board is awake. */
+  void evCharges() {
+    charging = true;
+    board.send(asleep ? "$AT FE 03 32 0000" : "$AT 03 03 32 0000", 0);
   }
 
   /** A healthy OpenEVSE: answers every command the adapter sends. */
@@ -101,6 +163,18 @@ final class BoardRig implements AutoCloseable {
                 new StationIdentity("Kilowire", "KW-BOARD", id, "0.1.0")));
     station.start();
     return station;
+  }
+
+  /** Waits until the last {@code $SC} the board received offers {@code amps}. */
+  void awaitCurrent(int amps, Duration wait) {
+    await()
+        .atMost(wait)
+        .until(
+            () -> {
+              List<String> sc = commands().stream().filter(c -> c.startsWith("$SC ")).toList();
+              return sc.isEmpty() ? "" : sc.get(sc.size() - 1);
+            },
+            c -> c.equals("$SC " + amps + " V"));
   }
 
   /** The commands the board received, without sequence ids and checksums. */

@@ -1,36 +1,52 @@
 package io.kilowire.hardware.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kilowire.core.loadmanagement.BudgetSource;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.TestCsms;
+import io.kilowire.hardware.coap.TestGridServer;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
-import io.kilowire.hardware.rapi.RapiFrame;
 import io.kilowire.hardware.testing.SocatPair;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A board station balancing against its site: the fake OpenEVSE and EVSE meter of {@link
- * BoardStationIT}, plus a fake SDM630 as the site meter on a third PTY pair; the config's {@code
- * site} section as {@code kilowire-station.jar} reads it; a CSMS on 127.0.0.1 (OCPP 1.6).
+ * BoardStationIT}, a site meter that is either a fake SDM630 on a third PTY pair (Modbus) or a CoAP
+ * grid server on 127.0.0.1, the config's {@code site} section as {@code kilowire-station.jar} reads
+ * it, and a CSMS on 127.0.0.1 (OCPP 1.6). The EV draws what the board offers; the site meter reads
+ * the building plus the EV.
  */
 class BoardStationSiteIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String ID = "KW-SITE-IT";
   private static final float[] VOLTS = {230f, 230f, 230f};
 
+  /** Where the site's reading comes from. */
+  enum SiteMeterKind {
+    MODBUS,
+    COAP
+  }
+
   @TempDir Path dir;
   private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  private BoardRig rig;
+  private @Nullable FakeSdmMeter modbusSite;
+  private @Nullable TestGridServer coapSite;
+  private volatile boolean coapSilent;
+  private volatile float buildingA;
 
   @AfterEach
   void tearDown() throws Exception {
@@ -39,21 +55,17 @@ class BoardStationSiteIT {
     }
   }
 
-  private BoardRig rig;
-  private FakeSdmMeter site;
-  private volatile boolean charging;
-  private volatile float buildingA;
-  private volatile float evA;
-
-  /**
-   * The meters as they would read: the EV (while in state C) draws what the board offers, the site
-   * meter sees the building plus the EV.
-   */
+  /** The site meter as it would read now. */
   private synchronized void publish() {
-    float ev = charging ? evA : 0;
-    float grid = buildingA + ev;
-    rig.meter.load(VOLTS, new float[] {ev, ev, ev}, 3 * 230 * ev, 12.5f);
-    site.load(VOLTS, new float[] {grid, grid, grid}, 3 * 230 * grid, 1000f);
+    float grid = buildingA;
+    FakeSdmMeter m = modbusSite;
+    if (m != null) {
+      m.load(VOLTS, new float[] {grid, grid, grid}, 3 * 230 * grid, 1000f);
+    }
+    TestGridServer c = coapSite;
+    if (c != null && !coapSilent) {
+      c.publish(TestGridServer.reading(Instant.now().toString(), grid, grid, grid, 690 * grid));
+    }
   }
 
   private void building(float amps) {
@@ -61,72 +73,59 @@ class BoardStationSiteIT {
     publish();
   }
 
-  /** The board as the fake: $GS tells the EV's state, an $SC is what the EV then draws. */
-  private @Nullable String board(RapiFrame cmd) {
-    if (cmd.token().equals("GS")) {
-      return charging ? "$OK 03 0 03 0000" : "$OK 02 0 02 0000";
+  private void silence(boolean silent) {
+    FakeSdmMeter m = modbusSite;
+    if (m != null) {
+      m.mode(silent ? FakeSdmMeter.Mode.SILENT : FakeSdmMeter.Mode.NORMAL);
     }
-    if (cmd.token().equals("SC")) {
-      evA = Math.min(32, Float.parseFloat(cmd.args().get(0)));
-      publish();
-    }
-    return BoardRig.openEvse(cmd);
+    coapSilent = silent;
+    publish();
   }
 
-  private static void awaitCurrent(BoardRig rig, int amps) {
-    await()
-        .atMost(WAIT)
-        .until(() -> last(rig.commands(), "$SC "), c -> c.equals("$SC " + amps + " V"));
-  }
-
-  private static String last(List<String> commands, String prefix) {
-    String found = "";
-    for (String c : commands) {
-      if (c.startsWith(prefix)) {
-        found = c;
-      }
+  /** The site section's meter, and the peer that plays it. */
+  private String siteMeter(SiteMeterKind kind) throws Exception {
+    if (kind == SiteMeterKind.MODBUS) {
+      SocatPair pair = rig.pair("site");
+      modbusSite = rig.meterOn(pair, 1);
+      return "{\"modbus\": {\"port\": \"%s\", \"unit\": 1, \"model\": \"sdm630\"}}"
+          .formatted(pair.driverEnd());
     }
-    return found;
+    TestGridServer server =
+        new TestGridServer(TestGridServer.reading(Instant.now().toString(), 0, 0, 0, 0)).start();
+    cleanup.push(server);
+    coapSite = server;
+    // A meter that publishes every 200 ms (each reading newer than the last).
+    ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+    cleanup.push(publisher::shutdownNow);
+    publisher.scheduleAtFixedRate(this::publish, 0, 200, TimeUnit.MILLISECONDS);
+    return "{\"coap\": \"%s\"}".formatted(server.uri());
   }
 
-  @Test
-  void theBuildingLoadSetsTheBoardsCurrentAProfileBelowWinsAndASilentMeterGivesTheSafeBudget()
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(SiteMeterKind.class)
+  void theBuildingLoadSetsTheBoardsCurrentAProfileBelowWinsAndASilentMeterGivesTheSafeBudget(
+      SiteMeterKind kind) throws Exception {
     rig = BoardRig.start(dir);
     cleanup.push(rig);
-    SocatPair sitePair = rig.pair("site");
-    site = rig.meterOn(sitePair, 1);
+    String meter = siteMeter(kind);
     building(10);
-    rig.board.script(this::board);
     TestCsms csms = TestCsms.start(OcppVersion.V16);
     cleanup.push(csms);
     BoardStation station =
         rig.station(
             """
-            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "evses": [%s],
+            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+             "evses": [%s],
              "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
-                      "rampIntervalMs": 500,
-                      "meter": {"modbus": {"port": "%s", "unit": 1, "model": "sdm630"}}}}
+                      "rampIntervalMs": 500, "meter": %s}}
             """
-                .formatted(rig.evse(), sitePair.driverEnd()),
+                .formatted(rig.evse(), meter),
             csms,
             ID,
             OcppVersion.V16);
-    csms.awaitCall(ID, "BootNotification", WAIT);
-
     // An EV plugs in and a transaction starts: 40 A fuse - 10 A building = 30 A on the board.
-    rig.board.send("$AT 02 02 32 0000", 0);
-    csms.awaitCall(
-        ID, "StatusNotification", p -> p.at("/status").asText().equals("Preparing"), WAIT);
-    assertThat(
-            csms.call(ID, "RemoteStartTransaction", "{\"connectorId\":1,\"idTag\":\"TAG1\"}")
-                .at("/status")
-                .asText())
-        .isEqualTo("Accepted");
-    csms.awaitCall(ID, "StartTransaction", WAIT);
-    charging = true;
-    rig.board.send("$AT 03 03 32 0000", 0);
-    awaitCurrent(rig, 30);
+    rig.chargeV16(csms, ID, WAIT);
+    rig.awaitCurrent(30, WAIT);
 
     // A CSMS profile below the allocation wins: min(20, 30).
     assertThat(
@@ -141,17 +140,17 @@ class BoardStationSiteIT {
                 .at("/status")
                 .asText())
         .isEqualTo("Accepted");
-    awaitCurrent(rig, 20);
+    rig.awaitCurrent(20, WAIT);
 
     // The building takes more: the allocation (40 - 29 = 11 A) is now below the profile.
     building(29);
-    awaitCurrent(rig, 11);
+    rig.awaitCurrent(11, WAIT);
 
     // The site meter goes silent: after meterStaleAfter the safe budget holds, never zero, and
     // the CSMS hears of it.
     long silentAt = System.nanoTime();
-    site.mode(FakeSdmMeter.Mode.SILENT);
-    awaitCurrent(rig, 8);
+    silence(true);
+    rig.awaitCurrent(8, WAIT);
     assertThat(Duration.ofNanos(System.nanoTime() - silentAt))
         .isGreaterThan(Duration.ofMillis(1500));
     assertThat(station.balancing().orElseThrow().balancer().last().source())
@@ -164,8 +163,8 @@ class BoardStationSiteIT {
 
     // It is back with a light building: the profile is the least again.
     building(5);
-    site.mode(FakeSdmMeter.Mode.NORMAL);
-    awaitCurrent(rig, 20);
+    silence(false);
+    rig.awaitCurrent(20, WAIT);
     csms.awaitCall(
         ID,
         "SecurityEventNotification",
