@@ -10,6 +10,8 @@ import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
 import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.site.BalancedEvse;
+import io.kilowire.core.site.SiteBalancing;
 import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.station.EmulatedStation;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +30,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A site around emulated stations: a site meter (the building load at the simulated time plus what
  * the EVs draw, mapped onto the grid phases through each EVSE's wiring), the EVs of the site file
- * arriving and leaving every day, and the core's {@link LoadBalancer} stepping at every reading and
- * capping each EVSE. Runs on {@code scheduler}; reaches the stations through their own thread (in
- * virtual time that is the same thread).
+ * arriving and leaving every day, and the core's {@link SiteBalancing} (its {@link LoadBalancer})
+ * stepping at every reading and at each allocation's next step, capping each EVSE. Runs on {@code
+ * scheduler}; reaches the stations through their own thread (in virtual time that is the same
+ * thread).
  */
 public final class SiteSimulation implements AutoCloseable {
   private final SiteFile site;
@@ -39,13 +41,12 @@ public final class SiteSimulation implements AutoCloseable {
   private final TaskScheduler scheduler;
   private final @Nullable SiteTrace trace;
   private final Console console;
-  private final LoadBalancer balancer;
-  private final Map<String, Double> applied = new HashMap<>();
+  private final SiteBalancing balancing;
+  private final Map<String, EmulatedStation.EvseState> snapshot = new HashMap<>();
   private final Map<String, Instant> departures = new HashMap<>();
   private volatile boolean closed;
   private @Nullable Observer observer;
   private boolean meterOnline = true;
-  private @Nullable SiteReading lastReading;
   private double energyWh;
   private double worstOvershootA;
   private int arrived;
@@ -70,7 +71,11 @@ public final class SiteSimulation implements AutoCloseable {
     this.scheduler = scheduler;
     this.trace = trace;
     this.console = console;
-    this.balancer = new LoadBalancer(site.config());
+    SiteBalancing.Builder b = SiteBalancing.builder(site.config(), scheduler);
+    for (SiteFile.Evse e : site.evses()) {
+      b.evse(e.slot().id(), new EmulatedEvse(e));
+    }
+    this.balancing = b.build();
   }
 
   /** Starts metering and balancing, and brings the day's EVs. */
@@ -108,7 +113,7 @@ public final class SiteSimulation implements AutoCloseable {
   }
 
   public LoadBalancer balancer() {
-    return balancer;
+    return balancing.balancer();
   }
 
   /** Energy the site's EVs took so far. */
@@ -184,13 +189,13 @@ public final class SiteSimulation implements AutoCloseable {
   private void demandResponse(SiteFile.DemandResponseWindow w) {
     Instant now = scheduler.now();
     Instant until = next(w.until(), now.plusSeconds(1));
-    balancer.demandResponse(new DemandResponse(w.limitKw(), until, "site file"));
+    balancing.balancer().demandResponse(new DemandResponse(w.limitKw(), until, "site file"));
     console.line(
         "site", String.format(Locale.ROOT, "demand response: EVs at most %.1f kW", w.limitKw()));
     at(
         until,
         () -> {
-          balancer.demandResponse(null);
+          balancing.balancer().demandResponse(null);
           console.line("site", "demand response ended");
         });
     at(next(w.from(), now.plusSeconds(1)), () -> demandResponse(w));
@@ -205,7 +210,10 @@ public final class SiteSimulation implements AutoCloseable {
     throw new IllegalArgumentException("no EVSE " + SiteFile.slotId(station, evse));
   }
 
-  /** One reading of the site meter, one balancer step, the limits pushed to the stations. */
+  /**
+   * One reading of the site meter (the building load plus what the EVs draw now): the core's {@link
+   * SiteBalancing} steps on it and pushes the limits to the stations.
+   */
   void step() {
     if (closed) {
       return;
@@ -214,35 +222,15 @@ public final class SiteSimulation implements AutoCloseable {
     SiteConfig config = site.config();
     PhaseCurrents building = site.building().at(now.atZone(site.zone()).toLocalTime());
     PhaseCurrents ev = PhaseCurrents.ZERO;
-    List<EvseDemand> demands = new ArrayList<>();
+    snapshot.clear();
     for (SiteFile.Evse e : site.evses()) {
       EmulatedStation.EvseState s = stations.get(e.station() - 1).evseState(e.evse());
+      snapshot.put(e.slot().id(), s);
       List<Phase> wiring = e.slot().wiring();
-      EvModel model = s.ev();
-      Double soc = s.socPercent();
-      int phases = model == null ? wiring.size() : Math.min(model.phases(), wiring.size());
+      int phases = phases(s, wiring);
       for (int i = 0; i < phases; i++) {
         ev = ev.with(wiring.get(i), ev.get(wiring.get(i)) + s.drawA());
       }
-      double d = s.drawA();
-      PhaseCurrents draw = new PhaseCurrents(d, phases >= 2 ? d : 0, phases >= 3 ? d : 0);
-      // An EV that reached its target within this reading still drew during it: it stays active
-      // (wanting 0 A) until its draw shows 0, or the balancer would count that as building load.
-      if (model == null || soc == null || s.sessionStart() == null || (model.done(soc) && d == 0)) {
-        demands.add(EvseDemand.idle(e.slot().id()));
-        continue;
-      }
-      demands.add(
-          new EvseDemand(
-              e.slot().id(),
-              true,
-              s.sessionStart(),
-              phases,
-              model.acceptA(soc),
-              draw,
-              e.slot().priority(),
-              departures.get(e.slot().id()),
-              model.energyNeededWh(soc)));
     }
     PhaseCurrents grid = building.plus(ev);
     SiteReading reading =
@@ -250,16 +238,12 @@ public final class SiteSimulation implements AutoCloseable {
             now,
             new PerPhase(grid.l1(), grid.l2(), grid.l3()),
             (grid.l1() + grid.l2() + grid.l3()) * config.nominalVoltageV());
-    if (meterOnline) {
-      lastReading = reading;
-    }
-    Allocation allocation = balancer.step(now, lastReading, demands);
-    for (SiteFile.Evse e : site.evses()) {
-      double limit = allocation.limitA(e.slot().id());
-      Double before = applied.put(e.slot().id(), limit);
-      if (before == null || Math.abs(before - limit) >= 0.05) {
-        stations.get(e.station() - 1).localLimit(e.evse(), limit);
-      }
+    Allocation allocation;
+    try {
+      // A silent meter sends nothing: the balancing keeps its newest reading until it goes stale.
+      allocation = meterOnline ? balancing.reading(reading) : balancing.step();
+    } finally {
+      snapshot.clear();
     }
     // The stations have the new limits by now.
     Observer o = observer;
@@ -285,6 +269,56 @@ public final class SiteSimulation implements AutoCloseable {
     scheduler.schedule(site.step(), this::step);
   }
 
+  /** The phases the EV draws on: its own, at most the EVSE's wiring (all of them without an EV). */
+  private static int phases(EmulatedStation.EvseState s, List<Phase> wiring) {
+    EvModel model = s.ev();
+    return model == null ? wiring.size() : Math.min(model.phases(), wiring.size());
+  }
+
+  /**
+   * An emulated EVSE as the balancing sees it: the demand from its EV model (what it accepts at its
+   * state of charge, its departure and the energy it still wants), the limit to the station.
+   */
+  private final class EmulatedEvse implements BalancedEvse {
+    private final SiteFile.Evse evse;
+
+    EmulatedEvse(SiteFile.Evse evse) {
+      this.evse = evse;
+    }
+
+    @Override
+    public EvseDemand demand(EvseSlot slot, Instant now) {
+      EmulatedStation.EvseState s = snapshot.get(slot.id());
+      if (s == null) {
+        s = stations.get(evse.station() - 1).evseState(evse.evse());
+      }
+      EvModel model = s.ev();
+      Double soc = s.socPercent();
+      int phases = phases(s, slot.wiring());
+      double d = s.drawA();
+      // An EV that reached its target within this reading still drew during it: it stays active
+      // (wanting 0 A) until its draw shows 0, or the balancer would count that as building load.
+      if (model == null || soc == null || s.sessionStart() == null || (model.done(soc) && d == 0)) {
+        return EvseDemand.idle(slot.id());
+      }
+      return new EvseDemand(
+          slot.id(),
+          true,
+          s.sessionStart(),
+          phases,
+          model.acceptA(soc),
+          new PhaseCurrents(d, phases >= 2 ? d : 0, phases >= 3 ? d : 0),
+          slot.priority(),
+          departures.get(slot.id()),
+          model.energyNeededWh(soc));
+    }
+
+    @Override
+    public void limit(double amps) {
+      stations.get(evse.station() - 1).localLimit(evse.evse(), amps);
+    }
+  }
+
   /** A line for the end of the run. */
   public String summary() {
     return String.format(
@@ -299,6 +333,7 @@ public final class SiteSimulation implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    balancing.close();
     if (trace != null) {
       trace.close();
     }

@@ -28,6 +28,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.smartcharging..",
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.fallback..",
+    "io.kilowire.core.site..",
     "io.kilowire.core.hal..",
     "io.kilowire.core.store",
   };

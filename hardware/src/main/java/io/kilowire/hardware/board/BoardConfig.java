@@ -4,6 +4,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kilowire.core.loadmanagement.AllocationMode;
+import io.kilowire.core.loadmanagement.EvseSlot;
+import io.kilowire.core.loadmanagement.LoadBalancer;
+import io.kilowire.core.loadmanagement.Phase;
+import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.loadmanagement.group.GroupConfig;
+import io.kilowire.hardware.group.GroupCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,6 +46,29 @@ import org.jspecify.annotations.Nullable;
  *   ],
  *   "siteMeter": { "modbus": { ...as meter... } }   optional, or
  *   "siteMeter": { "coap": "coap://10.0.0.5/grid" }
+ *   "site": {                      optional: balance the EVSEs against the site's grid connection
+ *     "gridLimitA": 63,            required, the main fuse per phase
+ *     "gridLimitKw": 40,           optional, a contracted total
+ *     "voltageV": 230,             optional, default 230
+ *     "marginA": 2,                optional, default 0: kept free on every phase
+ *     "continuousLoadRule": false, optional: budget at 80 %
+ *     "mode": "dynamic",           optional, dynamic (needs a site meter) | static
+ *     "staticBudgetA": 32,         optional, default gridLimitA: the EVs' budget in static mode
+ *     "meterStaleAfterMs": 11000,  optional, default meterStaleSeconds: an older reading is none
+ *     "safeBudgetA": 16,           dynamic: required unless staticBudgetA is below gridLimitA;
+ *                                  the EVs' budget meanwhile
+ *     "rampIntervalMs": 5000,      optional, default 5000
+ *     "rampStepA": 32,             optional, default 32
+ *     "evses": [ { "wiring": ["L1", "L2", "L3"],   optional, default L1 L2 L3 (or one phase)
+ *                  "cableMaxA": 32,                optional, default maxCurrentA
+ *                  "priority": 0 } ],              optional, default 0; one entry per EVSE
+ *     "meter": { "modbus": {...} } | { "coap": "coap://..." }   the site meter, or siteMeter above
+ *   },
+ *   "group": {                     optional, instead of site: a member of a charger group
+ *     "file": "group.json",        the group file (relative to this file), or
+ *     "config": { ...group file... },  inline
+ *     "member": "m2",              required, this station's member id
+ *     "evse": 1 }                  optional, default 1: the EVSE the member governs
  * }
  * }</pre>
  *
@@ -51,7 +81,9 @@ public record BoardConfig(
     Duration meterPoll,
     Duration meterStaleAfter,
     List<Evse> evses,
-    @Nullable SiteMeterConfig siteMeter) {
+    @Nullable SiteMeterConfig siteMeter,
+    @Nullable Site site,
+    @Nullable Group group) {
 
   public BoardConfig {
     evses = List.copyOf(evses);
@@ -79,6 +111,25 @@ public record BoardConfig(
 
   public record CoapSite(URI uri) implements SiteMeterConfig {}
 
+  /**
+   * Balancing against the site's grid connection: the balancer's site, EVSE {@code n} being slot
+   * {@code "n"} ({@link #slotId}). Its meter is {@link BoardConfig#siteMeter()}.
+   */
+  public record Site(SiteConfig config) {}
+
+  /**
+   * Membership in a charger group.
+   *
+   * @param member this station's member id
+   * @param evse the EVSE the member governs (1-based)
+   */
+  public record Group(GroupConfig config, String member, int evse) {}
+
+  /** The id of EVSE {@code evse} in {@link Site#config()}. */
+  public static String slotId(int evse) {
+    return String.valueOf(evse);
+  }
+
   /** A config file that cannot be used; the message names the field. */
   public static final class Invalid extends Exception {
     private static final long serialVersionUID = 1L;
@@ -90,11 +141,17 @@ public record BoardConfig(
 
   /** Reads and checks {@code file}. */
   public static BoardConfig load(Path file) throws Invalid, IOException {
-    return parse(Files.readString(file));
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(Files.readString(file), dir == null ? Path.of("") : dir);
   }
 
-  /** Parses and checks a configuration. */
+  /** Parses and checks a configuration; a group file is found relative to the working directory. */
   public static BoardConfig parse(String json) throws Invalid {
+    return parse(json, Path.of(""));
+  }
+
+  /** Parses and checks a configuration; a group {@code file} is relative to {@code dir}. */
+  public static BoardConfig parse(String json, Path dir) throws Invalid {
     ObjectMapper mapper = new ObjectMapper();
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     JsonNode root;
@@ -119,7 +176,9 @@ public record BoardConfig(
         "meterPollMs",
         "meterStaleSeconds",
         "evses",
-        "siteMeter");
+        "siteMeter",
+        "site",
+        "group");
     double maxCurrentA = top.number("maxCurrentA", 32, 6, 80);
     Duration contactor = Duration.ofMillis(top.integer("contactorTimeoutMs", 2000, 50, 60_000));
     Duration poll = Duration.ofMillis(top.integer("meterPollMs", 1000, 100, 60_000));
@@ -145,16 +204,182 @@ public record BoardConfig(
       }
       evses.add(new Evse(rapi, meter(e.child("meter"))));
     }
-    SiteMeterConfig site = null;
-    if (root.has("siteMeter")) {
-      Node s = top.child("siteMeter");
-      s.only("modbus", "coap");
-      if (s.has("modbus") == s.has("coap")) {
-        throw new Invalid("siteMeter: exactly one of modbus, coap");
+    SiteMeterConfig siteMeter = root.has("siteMeter") ? siteMeter(top.child("siteMeter")) : null;
+    Site site = null;
+    if (root.has("site")) {
+      Node s = top.child("site");
+      if (s.has("meter")) {
+        if (siteMeter != null) {
+          throw new Invalid("site.meter: the site meter is already given as siteMeter");
+        }
+        siteMeter = siteMeter(s.child("meter"));
       }
-      site = s.has("modbus") ? new ModbusSite(meter(s.child("modbus"))) : new CoapSite(coap(s));
+      site = site(s, maxCurrentA, stale, evses.size(), siteMeter != null);
     }
-    return new BoardConfig(maxCurrentA, contactor, poll, stale, evses, site);
+    Group group = null;
+    if (root.has("group")) {
+      if (site != null) {
+        throw new Invalid("group: a station balances by its site section or in a group, not both");
+      }
+      group = group(top.child("group"), dir, evses.size());
+    }
+    return new BoardConfig(maxCurrentA, contactor, poll, stale, evses, siteMeter, site, group);
+  }
+
+  private static SiteMeterConfig siteMeter(Node s) throws Invalid {
+    s.only("modbus", "coap");
+    if (s.has("modbus") == s.has("coap")) {
+      throw new Invalid(s.at() + ": exactly one of modbus, coap");
+    }
+    return s.has("modbus") ? new ModbusSite(meter(s.child("modbus"))) : new CoapSite(coap(s));
+  }
+
+  private static Site site(Node s, double maxCurrentA, Duration stale, int evseCount, boolean meter)
+      throws Invalid {
+    s.only(
+        "gridLimitA",
+        "gridLimitKw",
+        "voltageV",
+        "marginA",
+        "continuousLoadRule",
+        "mode",
+        "staticBudgetA",
+        "meterStaleAfterMs",
+        "safeBudgetA",
+        "rampIntervalMs",
+        "rampStepA",
+        "evses",
+        "meter");
+    s.required("gridLimitA");
+    double grid = s.number("gridLimitA", 0, 1, 10_000);
+    SiteConfig.Builder b =
+        SiteConfig.builder(grid)
+            .nominalVoltageV(s.number("voltageV", 230, 100, 500))
+            .safetyMarginA(s.number("marginA", 0, 0, grid))
+            .continuousLoadRule(s.bool("continuousLoadRule", false))
+            .meterStaleAfter(
+                Duration.ofMillis(
+                    s.integer("meterStaleAfterMs", (int) stale.toMillis(), 100, 3_600_000)))
+            .ramp(
+                Duration.ofMillis(s.integer("rampIntervalMs", 5000, 0, 600_000)),
+                s.number("rampStepA", 32, 0.1, 80));
+    if (s.has("gridLimitKw")) {
+      b.gridLimitKw(s.number("gridLimitKw", 0, 0.1, 100_000));
+    }
+    AllocationMode mode = AllocationMode.DYNAMIC;
+    if (s.has("mode")) {
+      String m = s.text("mode");
+      mode =
+          switch (m.toLowerCase(Locale.ROOT)) {
+            case "dynamic" -> AllocationMode.DYNAMIC;
+            case "static" -> AllocationMode.STATIC;
+            default -> throw new Invalid(s.path("mode") + ": dynamic or static, not '" + m + "'");
+          };
+    }
+    b.mode(mode);
+    if (mode == AllocationMode.DYNAMIC && !meter) {
+      throw new Invalid(s.path("meter") + ": required in dynamic mode (or a top-level siteMeter)");
+    }
+    if (s.has("staticBudgetA")) {
+      b.staticBudgetA(s.number("staticBudgetA", 0, 0, grid));
+    }
+    if (s.has("safeBudgetA")) {
+      b.meterFallbackBudgetA(s.number("safeBudgetA", 0, 0, grid));
+    } else if (mode == AllocationMode.DYNAMIC && !s.has("staticBudgetA")) {
+      // without it a stale meter would leave the EVs the whole fuse
+      throw new Invalid(
+          s.path("safeBudgetA")
+              + ": required in dynamic mode (the EVs' budget per phase while the site meter is"
+              + " stale: the fuse minus the building's peak)");
+    }
+    List<Node> wired = new ArrayList<>();
+    if (s.has("evses")) {
+      JsonNode list = s.required("evses");
+      if (!list.isArray() || list.size() != evseCount) {
+        throw new Invalid(
+            s.path("evses") + ": must be an array with one entry per EVSE (" + evseCount + ")");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        wired.add(s.object(list.get(i), s.path("evses") + "[" + i + "]"));
+      }
+    }
+    List<EvseSlot> slots = new ArrayList<>();
+    for (int i = 0; i < evseCount; i++) {
+      List<Phase> wiring = List.of(Phase.L1, Phase.L2, Phase.L3);
+      double cable = maxCurrentA;
+      int priority = 0;
+      if (!wired.isEmpty()) {
+        Node e = wired.get(i);
+        e.only("wiring", "cableMaxA", "priority");
+        if (e.has("wiring")) {
+          wiring = wiring(e);
+        }
+        cable = e.number("cableMaxA", maxCurrentA, 1, 80);
+        priority = e.integer("priority", 0, -100, 100);
+      }
+      slots.add(new EvseSlot(slotId(i + 1), null, wiring, maxCurrentA, cable, priority));
+    }
+    b.evses(slots);
+    SiteConfig config = b.build();
+    try {
+      new LoadBalancer(config);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(s.at() + ": " + e.getMessage());
+    }
+    return new Site(config);
+  }
+
+  private static List<Phase> wiring(Node e) throws Invalid {
+    JsonNode w = e.required("wiring");
+    String where = e.path("wiring");
+    if (!w.isArray() || (w.size() != 1 && w.size() != 3)) {
+      throw new Invalid(where + ": an array of one or three phases, like [\"L2\", \"L3\", \"L1\"]");
+    }
+    List<Phase> wiring = new ArrayList<>();
+    for (JsonNode p : w) {
+      try {
+        wiring.add(Phase.valueOf(p.asText().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException bad) {
+        throw new Invalid(where + ": L1, L2 or L3, not " + p);
+      }
+    }
+    if (wiring.stream().distinct().count() != wiring.size()) {
+      throw new Invalid(where + ": repeats a phase");
+    }
+    return wiring;
+  }
+
+  private static Group group(Node g, Path dir, int evseCount) throws Invalid {
+    g.only("file", "config", "member", "evse");
+    if (g.has("file") == g.has("config")) {
+      throw new Invalid(g.at() + ": exactly one of file, config");
+    }
+    String where;
+    String json;
+    if (g.has("file")) {
+      Path file = dir.resolve(g.text("file"));
+      where = g.path("file");
+      try {
+        json = Files.readString(file);
+      } catch (IOException e) {
+        throw new Invalid(where + ": cannot read " + file + ": " + e.getMessage());
+      }
+    } else {
+      where = g.path("config");
+      json = g.child("config").node().toString();
+    }
+    GroupConfig config;
+    try {
+      config = GroupCodec.readConfig(json).config();
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(where + ": " + e.getMessage());
+    }
+    String member = g.text("member");
+    if (!config.hasMember(member)) {
+      throw new Invalid(g.path("member") + ": no member '" + member + "' in the group");
+    }
+    int evse = g.integer("evse", 1, 1, evseCount);
+    return new Group(config, member, evse);
   }
 
   private static Meter meter(Node m) throws Invalid {
@@ -247,6 +472,17 @@ public record BoardConfig(
         throw new Invalid(path(field) + ": must be " + min + ".." + max + ", not " + i);
       }
       return i;
+    }
+
+    boolean bool(String field, boolean dflt) throws Invalid {
+      JsonNode v = node.get(field);
+      if (v == null) {
+        return dflt;
+      }
+      if (!v.isBoolean()) {
+        throw new Invalid(path(field) + ": must be true or false");
+      }
+      return v.booleanValue();
     }
 
     double number(String field, double dflt, double min, double max) throws Invalid {

@@ -2,6 +2,7 @@ package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.BoardStationHardware;
 import io.kilowire.core.hal.SiteMeter;
+import io.kilowire.core.hal.SiteReading;
 import io.kilowire.hardware.coap.CoapSiteMeter;
 import io.kilowire.hardware.coap.GridReading;
 import io.kilowire.hardware.coap.GridReadingListener;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class BoardSet implements AutoCloseable {
   private @Nullable BoardStationHardware hardware;
   private @Nullable ModbusEnergyMeter energyMeter;
   private @Nullable SiteMeter siteMeter;
+  private volatile @Nullable Consumer<SiteReading> siteListener;
 
   private BoardSet() {}
 
@@ -91,16 +94,19 @@ public final class BoardSet implements AutoCloseable {
     }
     BoardConfig.SiteMeterConfig site = config.siteMeter();
     if (site instanceof BoardConfig.ModbusSite m) {
-      siteMeter =
-          new ModbusSiteMeter(
-              meterOn(buses, busBaud, m.meter(), config, clock, "siteMeter.modbus"));
+      ModbusBus.Polled polled =
+          meterOn(buses, busBaud, m.meter(), config, clock, "siteMeter.modbus");
+      polled.listener(sample -> siteReading(ModbusSiteMeter.reading(sample)));
+      siteMeter = new ModbusSiteMeter(polled);
     } else if (site instanceof BoardConfig.CoapSite c) {
       CoapSiteMeter coap =
           new CoapSiteMeter(
               CoapSiteMeter.Settings.of(c.uri()).withStaleAfter(config.meterStaleAfter()),
               new GridReadingListener() {
                 @Override
-                public void reading(GridReading reading) {}
+                public void reading(GridReading reading) {
+                  siteReading(CoapGridMeter.reading(reading));
+                }
 
                 @Override
                 public void stale(@Nullable Instant lastReadingAt, Duration silentFor) {
@@ -195,6 +201,22 @@ public final class BoardSet implements AutoCloseable {
       throw new IllegalStateException("not open");
     }
     return m;
+  }
+
+  private void siteReading(SiteReading reading) {
+    Consumer<SiteReading> l = siteListener;
+    if (l != null) {
+      l.accept(reading);
+    }
+  }
+
+  /**
+   * Every new site-meter reading from now on goes to {@code listener}, on the meter's own thread
+   * (Modbus bus, CoAP observer): hand it over to the station's thread, never block. A failed poll
+   * or a silent meter gives nothing, never a zero reading.
+   */
+  public void siteReadings(@Nullable Consumer<SiteReading> listener) {
+    siteListener = listener;
   }
 
   /** The site meter, when the config names one. */

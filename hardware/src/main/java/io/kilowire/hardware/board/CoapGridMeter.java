@@ -20,10 +20,14 @@ public final class CoapGridMeter implements SiteMeter {
 
   @Override
   public SiteReading read() {
-    GridReading g =
+    return reading(
         meter
             .latest()
-            .orElseThrow(() -> new IllegalStateException("site meter: no current reading"));
+            .orElseThrow(() -> new IllegalStateException("site meter: no current reading")));
+  }
+
+  /** A grid reading as a site reading, with the meter's timestamp. */
+  public static SiteReading reading(GridReading g) {
     return new SiteReading(g.at(), new PerPhase(g.l1A(), g.l2A(), g.l3A()), g.totalW());
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class ModbusBus implements AutoCloseable {
     private final Duration staleAfter;
     private final Clock clock;
     private volatile @Nullable MeterReadout last;
+    private volatile @Nullable Consumer<MeterSample> listener;
 
     Polled(ModbusMeter meter, Duration staleAfter, Clock clock) {
       this.meter = meter;
@@ -43,6 +45,18 @@ public final class ModbusBus implements AutoCloseable {
         LOG.warn("meter {}: {} ({})", meter.registerMap().model(), f.fault(), f.detail());
       }
       last = r;
+      Consumer<MeterSample> l = listener;
+      if (l != null && r instanceof MeterReadout.Sample s) {
+        l.accept(s.sample());
+      }
+    }
+
+    /**
+     * Every good sample from now on goes to {@code l}, on the bus's thread (a failed poll gives
+     * none); {@code l} must not block.
+     */
+    public void listener(@Nullable Consumer<MeterSample> l) {
+      listener = l;
     }
 
     /**

@@ -19,10 +19,14 @@ public final class ModbusSiteMeter implements SiteMeter {
 
   @Override
   public SiteReading read() {
-    MeterSample s =
+    return reading(
         meter
             .fresh()
-            .orElseThrow(() -> new IllegalStateException("site meter: no current reading"));
+            .orElseThrow(() -> new IllegalStateException("site meter: no current reading")));
+  }
+
+  /** A good sample as a site reading, with the sample's own timestamp. */
+  public static SiteReading reading(MeterSample s) {
     return new SiteReading(
         s.timestamp(), ModbusEnergyMeter.perPhase(s.currentsA()), s.totalPowerW());
   }

@@ -2,33 +2,56 @@ package io.kilowire.hardware.station;
 
 import io.kilowire.core.configuration.V16Keys;
 import io.kilowire.core.configuration.V201Variables;
+import io.kilowire.core.fallback.FallbackConfig;
 import io.kilowire.core.hal.BoardStationHardware;
+import io.kilowire.core.loadmanagement.Allocation;
+import io.kilowire.core.loadmanagement.BudgetSource;
+import io.kilowire.core.loadmanagement.group.GroupMemberConfig;
 import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.site.SiteBalancing;
+import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.hardware.board.BoardConfig;
 import io.kilowire.hardware.board.BoardSet;
+import io.kilowire.hardware.group.GroupNode;
+import io.kilowire.hardware.group.StationGroupCharger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One charging station on real boards: the drivers of a {@link BoardConfig} ({@link BoardSet}), a
  * {@link StationRuntime} on their {@link BoardStationHardware}, and the hardware's events wired
- * into the station on its own thread. {@link #close()} ends the station, then the drivers.
+ * into the station on its own thread. With a {@code site} section it balances its EVSEs against the
+ * site's grid connection ({@link SiteBalancing} on the station's thread, a step per site-meter
+ * reading); with a {@code group} section it is a member of a charger group ({@link GroupNode} with
+ * a {@link StationGroupCharger}). {@link #close()} ends the balancing or the group node, the
+ * station, then the drivers.
  */
 public final class BoardStation implements AutoCloseable {
   /** What the meter values carry unless the CSMS changes it. */
   static final List<String> MEASURANDS =
       List.of("Energy.Active.Import.Register", "Power.Active.Import", "Current.Import", "Voltage");
 
+  private static final Logger LOG = LoggerFactory.getLogger(BoardStation.class);
+
+  private final BoardConfig config;
   private final BoardSet boards;
   private final StationRuntime runtime;
+  private volatile @Nullable SiteBalancing balancing;
+  private volatile @Nullable GroupNode groupNode;
+  private @Nullable BudgetSource lastSource;
 
-  private BoardStation(BoardSet boards, StationRuntime runtime) {
+  private BoardStation(BoardConfig config, BoardSet boards, StationRuntime runtime) {
+    this.config = config;
     this.boards = boards;
     this.runtime = runtime;
   }
@@ -63,7 +86,7 @@ public final class BoardStation implements AutoCloseable {
                           .initial(
                               V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
               .build();
-      return new BoardStation(boards, runtime);
+      return new BoardStation(config, boards, runtime);
     } catch (RuntimeException e) {
       boards.close();
       throw e;
@@ -81,6 +104,82 @@ public final class BoardStation implements AutoCloseable {
             boards
                 .hardware()
                 .attach(runtime.scheduler(), BoardStationHardware.Events.of(runtime.station())));
+    BoardConfig.Site site = config.site();
+    if (site != null) {
+      startBalancing(site);
+    }
+    BoardConfig.Group group = config.group();
+    if (group != null) {
+      startGroup(group);
+    }
+  }
+
+  /** The balancing runs on the station's thread; the meter's readings are handed over to it. */
+  private void startBalancing(BoardConfig.Site site) {
+    runtime.call(
+        () -> {
+          Station station = runtime.station();
+          SiteBalancing.Builder b =
+              SiteBalancing.builder(site.config(), runtime.scheduler())
+                  .listener((a, r) -> stepped(a));
+          for (int evse = 1; evse <= boards.evseCount(); evse++) {
+            b.station(BoardConfig.slotId(evse), station, evse);
+          }
+          SiteBalancing s = b.build();
+          balancing = s;
+          s.start();
+        });
+    boards.siteReadings(
+        reading ->
+            runtime.execute(
+                () -> {
+                  SiteBalancing s = balancing;
+                  if (s != null) {
+                    s.reading(reading);
+                  }
+                }));
+  }
+
+  private void stepped(Allocation a) {
+    if (a.source() != lastSource) {
+      lastSource = a.source();
+      LOG.info("site budget now from {}: {} A available", a.source(), a.availableA());
+    }
+    LOG.debug("site step: limits {}, budget {}", a.limitsA(), a.availableA());
+  }
+
+  /**
+   * The member's limit becomes the EVSE's local limit; the station's own watchdog reports a lost
+   * controller and caps at the member's safe share, as the member does.
+   */
+  private void startGroup(BoardConfig.Group group) {
+    GroupMemberConfig member = group.config().member(group.member());
+    runtime.call(
+        () ->
+            runtime
+                .station()
+                .configureFallback(
+                    new FallbackConfig(
+                        FallbackConfig.defaults().meterStaleAfter(),
+                        group.config().controllerSilentAfter(),
+                        null,
+                        member.safeShareA()),
+                    false,
+                    true));
+    GroupNode node =
+        new GroupNode(
+            group.config(),
+            group.member(),
+            new StationGroupCharger(runtime, group.evse(), config.maxCurrentA()),
+            Instant.now().getEpochSecond(),
+            line -> LOG.info("group: {}", line));
+    groupNode = node;
+    node.start();
+  }
+
+  /** The site balancing, when the config has a site section and the station started. */
+  public Optional<SiteBalancing> balancing() {
+    return Optional.ofNullable(balancing);
   }
 
   public StationRuntime runtime() {
@@ -93,6 +192,15 @@ public final class BoardStation implements AutoCloseable {
 
   @Override
   public void close() {
+    boards.siteReadings(null);
+    GroupNode node = groupNode;
+    if (node != null) {
+      node.close();
+    }
+    SiteBalancing s = balancing;
+    if (s != null) {
+      runtime.call(s::close);
+    }
     try {
       runtime.close();
     } finally {

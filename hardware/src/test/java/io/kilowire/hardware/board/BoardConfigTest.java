@@ -3,15 +3,26 @@ package io.kilowire.hardware.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kilowire.core.loadmanagement.AllocationMode;
+import io.kilowire.core.loadmanagement.EvseSlot;
+import io.kilowire.core.loadmanagement.Phase;
+import io.kilowire.core.loadmanagement.SiteConfig;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BoardConfigTest {
+  static final String GROUP =
+      "{\"siteLimitA\":32,\"controller\":\"m1\",\"members\":["
+          + "{\"id\":\"m1\",\"endpoint\":\"coap://127.0.0.1:5701\",\"maxA\":32,\"safeShareA\":8},"
+          + "{\"id\":\"m2\",\"endpoint\":\"coap://127.0.0.1:5702\",\"maxA\":32,\"safeShareA\":12}]}";
   private static final String EVSE =
       "{\"rapi\":{\"port\":\"/dev/ttyUSB0\"},"
           + "\"meter\":{\"port\":\"/dev/ttyUSB1\",\"unit\":11,\"model\":\"sdm630\"}}";
@@ -69,6 +80,99 @@ class BoardConfigTest {
     }
 
     @Test
+    void aSiteSectionBecomesTheBalancersSiteWithOneSlotPerEvse() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"maxCurrentA": 32, "meterStaleSeconds": 7,
+               "evses": [EVSE, EVSE],
+               "site": {"gridLimitA": 63, "gridLimitKw": 40, "voltageV": 231, "marginA": 2,
+                        "continuousLoadRule": true, "staticBudgetA": 40, "safeBudgetA": 16,
+                        "rampIntervalMs": 2000, "rampStepA": 8,
+                        "evses": [{"wiring": ["L2", "L3", "L1"], "cableMaxA": 20, "priority": 1},
+                                  {"wiring": ["l3"]}],
+                        "meter": {"modbus": {"port": "/dev/s", "unit": 1, "model": "sdm630"}}}}
+              """
+                  .replace("EVSE", EVSE));
+      SiteConfig site = c.site().config();
+      assertThat(site.gridLimitA()).isEqualTo(63);
+      assertThat(site.gridLimitKw()).isEqualTo(40.0);
+      assertThat(site.nominalVoltageV()).isEqualTo(231);
+      assertThat(site.safetyMarginA()).isEqualTo(2);
+      assertThat(site.continuousLoadRule()).isTrue();
+      assertThat(site.mode()).isEqualTo(AllocationMode.DYNAMIC);
+      assertThat(site.staticBudgetA()).isEqualTo(40);
+      assertThat(site.meterFallbackBudgetA()).isEqualTo(16.0);
+      assertThat(site.meterStaleAfter()).isEqualTo(Duration.ofSeconds(7));
+      assertThat(site.rampInterval()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(site.rampStepA()).isEqualTo(8);
+      assertThat(site.evses())
+          .containsExactly(
+              new EvseSlot("1", null, List.of(Phase.L2, Phase.L3, Phase.L1), 32, 20, 1),
+              new EvseSlot("2", null, List.of(Phase.L3), 32, 32, 0));
+      assertThat(c.siteMeter())
+          .isEqualTo(
+              new BoardConfig.ModbusSite(
+                  new BoardConfig.Meter("/dev/s", 9600, 1, BoardConfig.Model.SDM630)));
+      assertThat(c.group()).isNull();
+    }
+
+    @Test
+    void aMinimalSiteUsesTheTopLevelSiteMeterAndDefaults() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              "{\"evses\":["
+                  + EVSE
+                  + "],\"siteMeter\":{\"coap\":\"coap://10.0.0.5/grid\"},"
+                  + "\"site\":{\"gridLimitA\":40,\"safeBudgetA\":12}}");
+      SiteConfig site = c.site().config();
+      assertThat(site.meterStaleAfter()).isEqualTo(Duration.ofSeconds(11));
+      assertThat(site.meterFallbackBudgetA()).isEqualTo(12);
+      assertThat(site.staticBudgetA()).isEqualTo(40);
+      assertThat(site.evses())
+          .containsExactly(
+              new EvseSlot("1", null, List.of(Phase.L1, Phase.L2, Phase.L3), 32, 32, 0));
+      assertThat(c.siteMeter()).isInstanceOf(BoardConfig.CoapSite.class);
+    }
+
+    @Test
+    void aStaticSiteNeedsNoMeter() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              "{\"evses\":["
+                  + EVSE
+                  + "],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"staticBudgetA\":20}}");
+      assertThat(c.site().config().mode()).isEqualTo(AllocationMode.STATIC);
+      assertThat(c.siteMeter()).isNull();
+    }
+
+    @Test
+    void aGroupIsReadInlineOrFromAFileBesideTheConfig(@TempDir Path dir) throws Exception {
+      Files.writeString(dir.resolve("group.json"), GROUP);
+      Path config =
+          Files.writeString(
+              dir.resolve("station.json"),
+              "{\"evses\":[" + EVSE + "],\"group\":{\"file\":\"group.json\",\"member\":\"m2\"}}");
+      BoardConfig fromFile = BoardConfig.load(config);
+      assertThat(fromFile.group().member()).isEqualTo("m2");
+      assertThat(fromFile.group().evse()).isEqualTo(1);
+      assertThat(fromFile.group().config().member("m2").safeShareA()).isEqualTo(12);
+      assertThat(fromFile.site()).isNull();
+
+      BoardConfig inline =
+          BoardConfig.parse(
+              "{\"evses\":[" + EVSE + "],\"group\":{\"config\":" + GROUP + ",\"member\":\"m1\"}}");
+      assertThat(inline.group().config()).isEqualTo(fromFile.group().config());
+    }
+
+    @Test
+    void theSiteExampleInTheRepositoryParses() throws Exception {
+      BoardConfig c = BoardConfig.load(Path.of("examples/station-site.json"));
+      assertThat(c.site().config().evses()).hasSize(2);
+      assertThat(c.siteMeter()).isInstanceOf(BoardConfig.ModbusSite.class);
+    }
+
+    @Test
     void theExampleInTheRepositoryParses() throws Exception {
       BoardConfig c = BoardConfig.load(Path.of("examples/station.json"));
       assertThat(c.evses()).hasSize(2);
@@ -100,9 +204,32 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"siteMeter\":{\"coap\":\"http://x/grid\"}}|siteMeter.coap: a coap://host[:port]/path URI",
           "{\"evses\":[EVSE],\"evses\":[EVSE]}|not valid JSON at line 1",
           "{\"evses\":[|not valid JSON at line 1",
+          "{\"evses\":[EVSE],\"site\":{}}|site.gridLimitA: required",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40}}|site.meter: required in dynamic mode",
+          "{\"evses\":[EVSE],\"siteMeter\":{\"coap\":\"coap://a/g\"},\"site\":{\"gridLimitA\":40}}|site.safeBudgetA: required in dynamic mode",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"smart\"}}|site.mode: dynamic or static, not 'smart'",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"fuse\":1}}|site.fuse: unknown field",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"staticBudgetA\":50}}|site.staticBudgetA: must be 0.0..40.0, not 50.0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"marginA\":-1}}|site.marginA: must be 0.0..40.0, not -1.0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"meterStaleAfterMs\":10}}|site.meterStaleAfterMs: must be 100..3600000, not 10",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"continuousLoadRule\":1}}|site.continuousLoadRule: must be true or false",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{},{}]}}|site.evses: must be an array with one entry per EVSE (1)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"wiring\":[\"L1\",\"L2\"]}]}}|site.evses[0].wiring: an array of one or three phases",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"wiring\":[\"L1\",\"L1\",\"L2\"]}]}}|site.evses[0].wiring: repeats a phase",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"wiring\":[\"L4\"]}]}}|site.evses[0].wiring: L1, L2 or L3, not \"L4\"",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"cableMaxA\":0}]}}|site.evses[0].cableMaxA: must be 1.0..80.0, not 0.0",
+          "{\"evses\":[EVSE],\"siteMeter\":{\"coap\":\"coap://a/g\"},\"site\":{\"gridLimitA\":40,\"meter\":{\"coap\":\"coap://b/g\"}}}|site.meter: the site meter is already given as siteMeter",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"meter\":{}}}|site.meter: exactly one of modbus, coap",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\"},\"group\":{}}|group: a station balances by its site section or in a group, not both",
+          "{\"evses\":[EVSE],\"group\":{\"member\":\"m1\"}}|group: exactly one of file, config",
+          "{\"evses\":[EVSE],\"group\":{\"file\":\"/nonexistent/group.json\",\"member\":\"m1\"}}|group.file: cannot read /nonexistent/group.json",
+          "{\"evses\":[EVSE],\"group\":{\"config\":{\"siteLimitA\":32},\"member\":\"m1\"}}|group.config: members must be an array",
+          "{\"evses\":[EVSE],\"group\":{\"config\":GROUP,\"member\":\"m9\"}}|group.member: no member 'm9' in the group",
+          "{\"evses\":[EVSE],\"group\":{\"config\":GROUP,\"member\":\"m1\",\"evse\":2}}|group.evse: must be 1..1, not 2",
         })
     void isRejectedNamingTheField(String json, String message) {
-      assertThatThrownBy(() -> BoardConfig.parse(json.replace("EVSE", EVSE)))
+      assertThatThrownBy(
+              () -> BoardConfig.parse(json.replace("EVSE", EVSE).replace("GROUP", GROUP)))
           .isInstanceOf(BoardConfig.Invalid.class)
           .hasMessageStartingWith(message);
     }

@@ -15,18 +15,18 @@ import org.jspecify.annotations.Nullable;
  * A stand-in for the site meter: one observable resource {@code /grid} whose payload the test sets.
  * It can be stopped and started again on the same port, like a meter that reboots.
  */
-final class TestGridServer implements AutoCloseable {
+public final class TestGridServer implements AutoCloseable {
   private volatile String payload;
   private int port;
   private @Nullable CoapServer server;
   private @Nullable GridResource resource;
 
-  TestGridServer(String initialPayload) {
+  public TestGridServer(String initialPayload) {
     this.payload = initialPayload;
   }
 
   /** Starts on 127.0.0.1: on a free port the first time, then on the same port again. */
-  synchronized TestGridServer start() {
+  public synchronized TestGridServer start() {
     CoapEndpoint endpoint =
         new CoapEndpoint.Builder()
             .setConfiguration(CoapSupport.configuration())
@@ -50,7 +50,7 @@ final class TestGridServer implements AutoCloseable {
     return this;
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     CoapServer s = server;
     if (s != null) {
       s.destroy();
@@ -59,12 +59,12 @@ final class TestGridServer implements AutoCloseable {
     }
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("coap://127.0.0.1:" + port + "/grid");
   }
 
   /** Sets the payload and notifies the observers. */
-  synchronized void publish(String json) {
+  public synchronized void publish(String json) {
     payload = json;
     GridResource r = resource;
     if (r != null) {
@@ -78,7 +78,7 @@ final class TestGridServer implements AutoCloseable {
     return r == null ? 0 : r.getObserverCount();
   }
 
-  static String reading(String ts, double l1, double l2, double l3, double w) {
+  public static String reading(String ts, double l1, double l2, double l3, double w) {
     return "{\"ts\":\"" + ts + "\",\"a\":[" + l1 + "," + l2 + "," + l3 + "],\"w\":" + w + "}";
   }
 

@@ -5,23 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.testing.TestCsms.Received;
-import io.kilowire.core.transport.TransportConfig;
-import io.kilowire.hardware.board.BoardConfig;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
 import io.kilowire.hardware.rapi.FakeOpenEvse;
-import io.kilowire.hardware.rapi.RapiFrame;
-import io.kilowire.hardware.testing.DevicePort;
-import io.kilowire.hardware.testing.SocatPair;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,63 +31,26 @@ class BoardStationIT {
 
   @TempDir Path dir;
   private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  private BoardRig rig;
   private FakeOpenEvse board;
   private FakeSdmMeter meter;
   private TestCsms csms;
-  private BoardStation station;
-
-  /** A healthy OpenEVSE: answers every command the adapter sends. */
-  private static @Nullable String openEvse(RapiFrame cmd) {
-    return switch (cmd.token()) {
-      case "SC" -> "$OK " + cmd.args().get(0);
-      case "GS" -> "$OK 01 0 01 0000";
-      case "FE", "FS", "FD" -> "$OK";
-      case "SY" -> cmd.args().isEmpty() ? "$OK" : "$OK " + String.join(" ", cmd.args()) + " 0";
-      default -> "$NK";
-    };
-  }
-
   private OcppVersion version;
 
   private void start(OcppVersion v) throws Exception {
     version = v;
-    SocatPair rapi = push(SocatPair.start(Files.createDirectory(dir.resolve("rapi"))));
-    SocatPair modbus = push(SocatPair.start(Files.createDirectory(dir.resolve("modbus"))));
-    board =
-        push(
-            new FakeOpenEvse(
-                push(new DevicePort(rapi.deviceEnd(), 115_200)), BoardStationIT::openEvse));
-    meter = push(new FakeSdmMeter(push(new DevicePort(modbus.deviceEnd(), 9600)), 11));
-    meter.load(new float[] {230f, 230f, 230f}, new float[] {0f, 0f, 0f}, 0f, 12.5f);
-
-    Path config = dir.resolve("station.json");
-    Files.writeString(
-        config,
-        """
-        {"contactorTimeoutMs": 1000, "meterPollMs": 200,
-         "evses": [
-           {"rapi": {"port": "%s", "heartbeatSeconds": 3, "failsafeCurrentA": 6},
-            "meter": {"port": "%s", "unit": 11, "model": "sdm630"}}]}
-        """
-            .formatted(rapi.driverEnd(), modbus.driverEnd()));
-
+    rig = push(BoardRig.start(dir));
+    board = rig.board;
+    meter = rig.meter;
     csms = push(TestCsms.start(version));
-    TransportConfig transport =
-        TransportConfig.builder()
-            .csmsUrl(csms.uri())
-            .stationId(ID)
-            .ocppVersions(version)
-            .retryBackOff(Duration.ofMillis(200), Duration.ofMillis(100), 0)
-            .build();
-    station =
-        BoardStation.open(
-            BoardConfig.load(config),
-            transport,
-            dir.resolve("state"),
-            Duration.ofSeconds(1),
-            new StationIdentity("Kilowire", "KW-BOARD", ID, "0.1.0"));
-    push(station);
-    station.start();
+    rig.station(
+        """
+        {"contactorTimeoutMs": 1000, "meterPollMs": 200, "evses": [%s]}
+        """
+            .formatted(rig.evse()),
+        csms,
+        ID,
+        version);
   }
 
   private <T extends AutoCloseable> T push(T closeable) {
@@ -110,11 +65,8 @@ class BoardStationIT {
     }
   }
 
-  /** The commands the board received, without sequence ids and checksums. */
   private List<String> commands() {
-    return board.received().stream()
-        .map(l -> l.replaceAll(" ?:[0-9A-F]{2}\\^.*|\\^.*", ""))
-        .toList();
+    return rig.commands();
   }
 
   private Received awaitStatus(String status) {

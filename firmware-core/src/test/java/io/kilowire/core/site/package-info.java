@@ -1,0 +1,4 @@
+@NullMarked
+package io.kilowire.core.site;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,174 @@
+package io.kilowire.hardware.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kilowire.core.loadmanagement.BudgetSource;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.TestCsms;
+import io.kilowire.hardware.coap.TestGridServer;
+import io.kilowire.hardware.modbus.FakeSdmMeter;
+import io.kilowire.hardware.testing.SocatPair;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A board station balancing against its site: the fake OpenEVSE and EVSE meter of {@link
+ * BoardStationIT}, a site meter that is either a fake SDM630 on a third PTY pair (Modbus) or a CoAP
+ * grid server on 127.0.0.1, the config's {@code site} section as {@code kilowire-station.jar} reads
+ * it, and a CSMS on 127.0.0.1 (OCPP 1.6). The EV draws what the board offers; the site meter reads
+ * the building plus the EV.
+ */
+class BoardStationSiteIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final String ID = "KW-SITE-IT";
+  private static final float[] VOLTS = {230f, 230f, 230f};
+
+  /** Where the site's reading comes from. */
+  enum SiteMeterKind {
+    MODBUS,
+    COAP
+  }
+
+  @TempDir Path dir;
+  private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  private BoardRig rig;
+  private @Nullable FakeSdmMeter modbusSite;
+  private @Nullable TestGridServer coapSite;
+  private volatile boolean coapSilent;
+  private volatile float buildingA;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    while (!cleanup.isEmpty()) {
+      cleanup.pop().close();
+    }
+  }
+
+  /** The site meter as it would read now. */
+  private synchronized void publish() {
+    float grid = buildingA;
+    FakeSdmMeter m = modbusSite;
+    if (m != null) {
+      m.load(VOLTS, new float[] {grid, grid, grid}, 3 * 230 * grid, 1000f);
+    }
+    TestGridServer c = coapSite;
+    if (c != null && !coapSilent) {
+      c.publish(TestGridServer.reading(Instant.now().toString(), grid, grid, grid, 690 * grid));
+    }
+  }
+
+  private void building(float amps) {
+    buildingA = amps;
+    publish();
+  }
+
+  private void silence(boolean silent) {
+    FakeSdmMeter m = modbusSite;
+    if (m != null) {
+      m.mode(silent ? FakeSdmMeter.Mode.SILENT : FakeSdmMeter.Mode.NORMAL);
+    }
+    coapSilent = silent;
+    publish();
+  }
+
+  /** The site section's meter, and the peer that plays it. */
+  private String siteMeter(SiteMeterKind kind) throws Exception {
+    if (kind == SiteMeterKind.MODBUS) {
+      SocatPair pair = rig.pair("site");
+      modbusSite = rig.meterOn(pair, 1);
+      return "{\"modbus\": {\"port\": \"%s\", \"unit\": 1, \"model\": \"sdm630\"}}"
+          .formatted(pair.driverEnd());
+    }
+    TestGridServer server =
+        new TestGridServer(TestGridServer.reading(Instant.now().toString(), 0, 0, 0, 0)).start();
+    cleanup.push(server);
+    coapSite = server;
+    // A meter that publishes every 200 ms (each reading newer than the last).
+    ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+    cleanup.push(publisher::shutdownNow);
+    publisher.scheduleAtFixedRate(this::publish, 0, 200, TimeUnit.MILLISECONDS);
+    return "{\"coap\": \"%s\"}".formatted(server.uri());
+  }
+
+  @ParameterizedTest
+  @EnumSource(SiteMeterKind.class)
+  void theBuildingLoadSetsTheBoardsCurrentAProfileBelowWinsAndASilentMeterGivesTheSafeBudget(
+      SiteMeterKind kind) throws Exception {
+    rig = BoardRig.start(dir);
+    cleanup.push(rig);
+    String meter = siteMeter(kind);
+    building(10);
+    TestCsms csms = TestCsms.start(OcppVersion.V16);
+    cleanup.push(csms);
+    BoardStation station =
+        rig.station(
+            """
+            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+             "evses": [%s],
+             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
+                      "rampIntervalMs": 500, "meter": %s}}
+            """
+                .formatted(rig.evse(), meter),
+            csms,
+            ID,
+            OcppVersion.V16);
+    // An EV plugs in and a transaction starts: 40 A fuse - 10 A building = 30 A on the board.
+    rig.chargeV16(csms, ID, WAIT);
+    rig.awaitCurrent(30, WAIT);
+
+    // A CSMS profile below the allocation wins: min(20, 30).
+    assertThat(
+            csms.call(
+                    ID,
+                    "SetChargingProfile",
+                    "{\"connectorId\":1,\"csChargingProfiles\":{\"chargingProfileId\":1,"
+                        + "\"stackLevel\":0,\"chargingProfilePurpose\":\"TxDefaultProfile\","
+                        + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":{"
+                        + "\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
+                        + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":20.0}]}}}")
+                .at("/status")
+                .asText())
+        .isEqualTo("Accepted");
+    rig.awaitCurrent(20, WAIT);
+
+    // The building takes more: the allocation (40 - 29 = 11 A) is now below the profile.
+    building(29);
+    rig.awaitCurrent(11, WAIT);
+
+    // The site meter goes silent: after meterStaleAfter the safe budget holds, never zero, and
+    // the CSMS hears of it.
+    long silentAt = System.nanoTime();
+    silence(true);
+    rig.awaitCurrent(8, WAIT);
+    assertThat(Duration.ofNanos(System.nanoTime() - silentAt))
+        .isGreaterThan(Duration.ofMillis(1500));
+    assertThat(station.balancing().orElseThrow().balancer().last().source())
+        .isEqualTo(BudgetSource.METER_FALLBACK);
+    csms.awaitCall(
+        ID,
+        "SecurityEventNotification",
+        p -> p.at("/techInfo").asText().startsWith("SiteMeterStale began"),
+        WAIT);
+
+    // It is back with a light building: the profile is the least again.
+    building(5);
+    silence(false);
+    rig.awaitCurrent(20, WAIT);
+    csms.awaitCall(
+        ID,
+        "SecurityEventNotification",
+        p -> p.at("/techInfo").asText().startsWith("SiteMeterStale ended"),
+        WAIT);
+  }
+}
