@@ -306,7 +306,9 @@ public final class SiteSimulation implements AutoCloseable {
           true,
           s.sessionStart(),
           phases,
-          model.acceptA(soc),
+          // What a station can know: the EV's maximum (ISO 15118 or its nameplate), not how far
+          // it tapers now; the balancer finds the taper from the measured draw.
+          model.maxCurrentA(),
           new PhaseCurrents(d, phases >= 2 ? d : 0, phases >= 3 ? d : 0),
           slot.priority(),
           departures.get(slot.id()),
