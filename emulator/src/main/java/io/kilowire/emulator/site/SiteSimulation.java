@@ -189,13 +189,18 @@ public final class SiteSimulation implements AutoCloseable {
   private void demandResponse(SiteFile.DemandResponseWindow w) {
     Instant now = scheduler.now();
     Instant until = next(w.until(), now.plusSeconds(1));
-    balancing.balancer().demandResponse(new DemandResponse(w.limitKw(), until, "site file"));
+    DemandResponse request = new DemandResponse(w.limitKw(), until, "EMS");
+    // The balancer shares the site's limit among all EVSEs; each station also holds it as its
+    // external constraint, so the CSMS sees it (2.0.1 NotifyChargingLimit, GetCompositeSchedule).
+    balancing.balancer().demandResponse(request);
+    stations.forEach(s -> s.externalLimit(request));
     console.line(
         "site", String.format(Locale.ROOT, "demand response: EVs at most %.1f kW", w.limitKw()));
     at(
         until,
         () -> {
           balancing.balancer().demandResponse(null);
+          stations.forEach(s -> s.externalLimit(null));
           console.line("site", "demand response ended");
         });
     at(next(w.from(), now.plusSeconds(1)), () -> demandResponse(w));

@@ -2,6 +2,7 @@ package io.kilowire.emulator.station;
 
 import io.kilowire.core.configuration.V16Keys;
 import io.kilowire.core.configuration.V201Variables;
+import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ClientState;
 import io.kilowire.core.runtime.StationRuntime;
@@ -315,6 +316,14 @@ public final class EmulatedStation implements AutoCloseable {
    */
   public void localLimit(int evse, @Nullable Double amps) {
     runtime.call(() -> runtime.station().localLimit(evse, amps));
+  }
+
+  /**
+   * An external (EMS) limit on the station as a whole; null withdraws it. The station installs it
+   * as a ChargingStationExternalConstraints profile and reports it (2.0.1 NotifyChargingLimit).
+   */
+  public void externalLimit(@Nullable DemandResponse limit) {
+    runtime.call(() -> runtime.station().externalLimit(limit));
   }
 
   private void scheduleDeparture(EvBehaviour b, int evse) {

@@ -146,6 +146,42 @@ class VirtualSiteRunTest {
   }
 
   @Test
+  void onV201TheDemandResponseReachesTheCsmsAsAnExternalLimitAndItsEnd() throws IOException {
+    Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
+    Path trace = dir.resolve("trace201");
+
+    int code =
+        run(
+            "run",
+            "--site",
+            site.toString(),
+            "--protocol",
+            "ocpp2.0.1",
+            "--speed",
+            "max",
+            "--duration",
+            "5h",
+            "--trace",
+            trace.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    for (String station : List.of("KW-EMU-001", "KW-EMU-002")) {
+      List<String> frames = Files.readAllLines(trace.resolve(station + ".ocpp.jsonl"));
+      assertThat(frames)
+          .filteredOn(f -> f.contains("\"NotifyChargingLimit\""))
+          .singleElement()
+          .asString()
+          .contains("2026-03-02T10:40:00Z")
+          .contains("\"chargingLimitSource\":\"EMS\"");
+      assertThat(frames)
+          .filteredOn(f -> f.contains("\"ClearedChargingLimit\""))
+          .singleElement()
+          .asString()
+          .contains("2026-03-02T10:55:00Z");
+    }
+  }
+
+  @Test
   void aSimulatedDayOfTheDemoSiteRunsInSecondsAndWritesSiteCsv() throws IOException {
     Path trace = dir.resolve("out");
     long started = System.nanoTime();

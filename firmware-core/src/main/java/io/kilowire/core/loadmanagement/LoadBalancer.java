@@ -116,12 +116,15 @@ public final class LoadBalancer {
     }
     // The safe budget defaults to the static one, which defaults to the whole fuse: with a stale
     // meter that would treat the building as drawing nothing.
+    double headroom =
+        site.gridLimitA() * (site.continuousLoadRule() ? 0.8 : 1.0) - site.safetyMarginA();
     require(
         site.mode() != AllocationMode.DYNAMIC
             || site.meterFallbackBudgetA() != null
-            || site.staticBudgetA() < site.gridLimitA(),
-        "DYNAMIC mode needs meterFallbackBudgetA (or a staticBudgetA below gridLimitA): the EVs'"
-            + " budget per phase while the site meter is stale");
+            || site.staticBudgetA() < headroom,
+        "DYNAMIC mode needs meterFallbackBudgetA (or a staticBudgetA below the fuse's headroom"
+            + " after the 80 % rule and the margin): the EVs' budget per phase while the site"
+            + " meter is stale");
   }
 
   private static void validate(SiteConfig s) {

@@ -103,7 +103,7 @@ public final class SiteBalancing implements AutoCloseable {
       if (!stations.contains(station)) {
         stations.add(station);
       }
-      return evse(slotId, new StationEvse(station, evse));
+      return evse(slotId, new StationEvse(station, evse, site.meterStaleAfter()));
     }
 
     /** Slot {@code slotId} is reached through {@code evse}. */
@@ -149,8 +149,17 @@ public final class SiteBalancing implements AutoCloseable {
             fallback.safeShareA());
     for (Station s : stations) {
       s.configureFallback(config, watch, false);
+      // a session that begins or ends needs its share now, not at the next reading
+      s.onSessionChange(evse -> stepSoon());
     }
     step();
+  }
+
+  /** Steps once the current task is done (not inside the station's own transaction handling). */
+  public void stepSoon() {
+    if (!closed) {
+      scheduler.schedule(Duration.ZERO, this::onTimer);
+    }
   }
 
   /**
@@ -161,10 +170,12 @@ public final class SiteBalancing implements AutoCloseable {
    */
   public Allocation reading(SiteReading reading) {
     SiteReading last = latest;
-    if (last == null || reading.at().isAfter(last.at())) {
-      latest = reading;
-    }
-    if (!closed) {
+    // Arrival order: a meter whose clock stepped back is believed (the balancer then judges its
+    // age). Only a new measurement feeds the watchdogs, so a repeated reading (a frozen meter,
+    // however its clock runs) goes stale for the stations exactly when it does for the balancer.
+    boolean measured = last == null || !reading.at().equals(last.at());
+    latest = reading;
+    if (!closed && measured) {
       for (BalancedEvse e : evses.values()) {
         e.siteMeterReading(reading.at());
       }
@@ -196,8 +207,10 @@ public final class SiteBalancing implements AutoCloseable {
     stepCount++;
     for (Map.Entry<String, BalancedEvse> e : evses.entrySet()) {
       double limit = allocation.limitA(e.getKey());
-      Double before = applied.put(e.getKey(), limit);
-      if (before == null || Math.abs(before - limit) >= 0.05) {
+      Double before = applied.get(e.getKey());
+      // any decrease goes out; a rise only when it is worth a pilot change
+      if (before == null || limit < before || limit - before >= 0.05) {
+        applied.put(e.getKey(), limit);
         e.getValue().limit(limit);
       }
     }

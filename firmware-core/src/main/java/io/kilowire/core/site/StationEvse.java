@@ -6,6 +6,7 @@ import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.station.ChargingNeeds;
 import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.Station;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,13 +21,20 @@ import java.util.Optional;
  *       maximum when it told one over ISO 15118 ({@link Station#chargingNeeds}); its departure from
  *       there too;
  *   <li>the draw from the EVSE's meter ({@link Station#meterReading}), EVSE phase i = meter phase
- *       i; a meter without a reading counts as no draw (the balancer then counts the EV's current
- *       as building load: less for the EVs, never more);
+ *       i; a meter without a reading, or whose reading is older than {@code drawStaleAfter} (a
+ *       frozen meter repeats its last sample), counts as no draw (the balancer then counts the EV's
+ *       current as building load: less for the EVs, never more);
  *   <li>phases: the slot's wiring (a station does not know how many phases the EV uses; counting
  *       all of them is the safe side).
  * </ul>
  */
-public record StationEvse(Station station, int evse) implements BalancedEvse {
+public record StationEvse(Station station, int evse, Duration drawStaleAfter)
+    implements BalancedEvse {
+  /** With the default 15 s for the EVSE meter's readings. */
+  public StationEvse(Station station, int evse) {
+    this(station, evse, Duration.ofSeconds(15));
+  }
+
   @Override
   public EvseDemand demand(EvseSlot slot, Instant now) {
     if (!station.sessionActive(evse)) {
@@ -51,19 +59,23 @@ public record StationEvse(Station station, int evse) implements BalancedEvse {
         station.sessionStart(evse),
         slot.wiring().size(),
         Math.max(0, maxA),
-        draw(),
+        draw(now),
         slot.priority(),
         departure,
         null);
   }
 
-  private PhaseCurrents draw() {
-    MeterReading.PerPhase a;
+  private PhaseCurrents draw(Instant now) {
+    MeterReading reading;
     try {
-      a = station.meterReading(evse).currentA();
+      reading = station.meterReading(evse);
     } catch (IllegalStateException noReading) {
       return PhaseCurrents.ZERO;
     }
+    if (!now.isBefore(reading.at().plus(drawStaleAfter))) {
+      return PhaseCurrents.ZERO;
+    }
+    MeterReading.PerPhase a = reading.currentA();
     if (!Double.isFinite(a.l1()) || !Double.isFinite(a.l2()) || !Double.isFinite(a.l3())) {
       return PhaseCurrents.ZERO;
     }

@@ -56,6 +56,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -148,6 +149,7 @@ public final class Station {
   private final Outbox outbox;
   private final Supplier<String> transactionIds;
   private final Observer observer;
+  private final List<IntConsumer> sessionListeners = new ArrayList<>();
   private final Map<Integer, Evse> evses = new TreeMap<>();
   private final Map<String, Integer> csmsIds = new HashMap<>();
   private final AuthorizationService auth;
@@ -977,6 +979,7 @@ public final class Station {
     }
     applyLimits();
     observer.transactionStarted(tx);
+    sessionListeners.forEach(l -> l.accept(e.id));
     scheduleSampling();
   }
 
@@ -999,6 +1002,7 @@ public final class Station {
     smartCharging.transactionEnded(e.id, last.id());
     applyLimits();
     observer.transactionEnded(last, reason);
+    sessionListeners.forEach(l -> l.accept(e.id));
     if (e.resetWhenIdle) {
       e.resetWhenIdle = false;
       e.authorizedToken = null;
@@ -1367,6 +1371,14 @@ public final class Station {
   public MeterReading meterReading(int evse) {
     evse(evse);
     return hardware.read(evse);
+  }
+
+  /**
+   * Also tells {@code listener} the EVSE whenever a session begins or ends there (a site balancer
+   * steps then instead of waiting for its next reading); called on the station's thread.
+   */
+  public void onSessionChange(IntConsumer listener) {
+    sessionListeners.add(listener);
   }
 
   /** A session wants energy: a transaction runs on the EVSE. */

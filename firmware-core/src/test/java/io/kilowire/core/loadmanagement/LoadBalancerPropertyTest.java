@@ -80,7 +80,7 @@ class LoadBalancerPropertyTest {
         .safetyMarginA(r.nextInt(4))
         .continuousLoadRule(r.nextBoolean())
         .mode(r.nextInt(4) == 0 ? AllocationMode.STATIC : AllocationMode.DYNAMIC)
-        .staticBudgetA(Math.min(grid - 1, 10 + r.nextInt(60)))
+        .staticBudgetA(Math.max(0, Math.min(grid * 0.8 - 4, 10 + r.nextInt(60))))
         .meterFallbackBudgetA(r.nextBoolean() ? null : (double) r.nextInt((int) grid))
         .circuits(circuits)
         .evses(evses)

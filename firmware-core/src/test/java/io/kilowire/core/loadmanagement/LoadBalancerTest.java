@@ -66,6 +66,16 @@ class LoadBalancerTest {
               () -> new LoadBalancer(SiteConfig.builder(63).evses(List.of(slot("a", 32))).build()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("meterFallbackBudgetA");
+      // a static budget below the grid limit but above what the 80 % rule leaves is no safe budget
+      assertThatThrownBy(
+              () ->
+                  new LoadBalancer(
+                      SiteConfig.builder(63)
+                          .continuousLoadRule(true)
+                          .staticBudgetA(60)
+                          .evses(List.of(slot("a", 32)))
+                          .build()))
+          .hasMessageContaining("meterFallbackBudgetA");
     }
 
     @Test

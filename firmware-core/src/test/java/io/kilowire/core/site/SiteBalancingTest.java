@@ -88,7 +88,10 @@ class SiteBalancingTest {
     assertThat(station.localLimit(1)).as("a start rises by one ramp step").isEqualTo(10.0);
     Allocation first = steps.get(steps.size() - 1);
     assertThat(first.source()).isEqualTo(BudgetSource.METER);
-    assertThat(first.nextStep()).isEqualTo(sc.clock.now().plusSeconds(5));
+    // the session's start already stepped once: the next rise is due at most one interval on
+    assertThat(first.nextStep())
+        .isAfter(sc.clock.now())
+        .isBeforeOrEqualTo(sc.clock.now().plusSeconds(5));
 
     // No reading for 5 s: the ramp's own timer raises the limit.
     int before = b.steps();
@@ -178,11 +181,51 @@ class SiteBalancingTest {
             .build();
     SiteBalancing b = SiteBalancing.builder(fixed, scheduler).station("CS/1", station, 1).build();
     b.start();
+    // no reading ever comes: the session's start alone makes the balancing step
     sc.startCharging(1, StationScenario.TOKEN, 20);
-    b.step();
+    sc.advance(Duration.ofSeconds(1));
+    assertThat(station.localLimit(1)).isEqualTo(20.0);
     sc.advance(Duration.ofMinutes(1));
     assertThat(station.localLimit(1)).isEqualTo(20.0);
     assertThat(station.fallbackConditions()).isEmpty();
+  }
+
+  @Test
+  void aFrozenEvseMeterCountsAsNoDrawOnceItsReadingIsStale() {
+    SiteBalancing b = balancing(site(), FallbackConfig.defaults());
+    b.start();
+    sc.startCharging(1, StationScenario.TOKEN, 0);
+    sc.hardware.draw(1, 20);
+    b.reading(reading(10));
+    // EVSE 1's meter stops at 20 A while its EV stops drawing; the site meter sees only the
+    // building, 25 A on a 40 A fuse with a 2 A margin
+    sc.hardware.freezeMeter(1);
+    sc.advance(Duration.ofSeconds(20));
+    SiteReading building = new SiteReading(sc.clock.now(), new PerPhase(25, 25, 25), 3 * 25 * 230);
+
+    Allocation a = b.reading(building);
+
+    // 40 - 2 - 25 = 13 A, not the 33 A that "25 A minus the frozen 20 A" would leave
+    assertThat(a.limitA("CS/1")).isLessThanOrEqualTo(13.0);
+  }
+
+  @Test
+  void aRepeatedReadingDoesNotKeepTheStationsMeterWatchdogFresh() {
+    SiteBalancing b = balancing(FallbackConfig.defaults());
+    b.start();
+    // a meter whose clock runs 10 min ahead, then freezes
+    SiteReading now = reading(10);
+    SiteReading once =
+        new SiteReading(now.at().plus(Duration.ofMinutes(10)), now.currentA(), now.powerW());
+    b.reading(once);
+    for (int i = 0; i < 30; i++) {
+      sc.advance(Duration.ofSeconds(1));
+      b.reading(once); // a frozen meter repeating its last measurement
+    }
+    assertThat(station.fallbackConditions())
+        .contains(io.kilowire.core.fallback.FallbackCondition.SITE_METER_STALE);
+    assertThat(b.step().source())
+        .isEqualTo(io.kilowire.core.loadmanagement.BudgetSource.METER_FALLBACK);
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class FakeHardware implements StationHardware {
   private final Map<Integer, Boolean> offered = new HashMap<>();
   private final Map<Integer, Integer> phases = new HashMap<>();
   private boolean unlockWorks = true;
+  private final Map<Integer, MeterReading> frozen = new HashMap<>();
 
   public FakeHardware(TaskScheduler clock) {
     this.clock = clock;
@@ -42,12 +43,23 @@ public final class FakeHardware implements StationHardware {
     return offered.getOrDefault(evse, false);
   }
 
+  /**
+   * The meter of {@code evse} keeps repeating its reading of now (a faulted meter's last sample).
+   */
+  public void freezeMeter(int evse) {
+    frozen.put(evse, read(evse));
+  }
+
   public void failUnlock() {
     unlockWorks = false;
   }
 
   @Override
   public MeterReading read(int evse) {
+    MeterReading still = frozen.get(evse);
+    if (still != null) {
+      return still;
+    }
     double[] m = integrate(evse);
     double a = offered(evse) ? m[1] : 0;
     int n = phases(evse);

@@ -374,6 +374,10 @@ public record BoardConfig(
     } catch (IllegalArgumentException e) {
       throw new Invalid(where + ": " + e.getMessage());
     }
+    if (evseCount > 1) {
+      // a member governs one EVSE: any other EVSE would charge outside the group's limit
+      throw new Invalid(g.at() + ": a group member has one EVSE; this station has " + evseCount);
+    }
     String member = g.text("member");
     if (!config.hasMember(member)) {
       throw new Invalid(g.path("member") + ": no member '" + member + "' in the group");

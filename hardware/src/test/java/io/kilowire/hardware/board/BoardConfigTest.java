@@ -225,6 +225,7 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"group\":{\"file\":\"/nonexistent/group.json\",\"member\":\"m1\"}}|group.file: cannot read /nonexistent/group.json",
           "{\"evses\":[EVSE],\"group\":{\"config\":{\"siteLimitA\":32},\"member\":\"m1\"}}|group.config: members must be an array",
           "{\"evses\":[EVSE],\"group\":{\"config\":GROUP,\"member\":\"m9\"}}|group.member: no member 'm9' in the group",
+          "{\"evses\":[EVSE,EVSE],\"group\":{\"config\":GROUP,\"member\":\"m1\"}}|group: a group member has one EVSE; this station has 2",
           "{\"evses\":[EVSE],\"group\":{\"config\":GROUP,\"member\":\"m1\",\"evse\":2}}|group.evse: must be 1..1, not 2",
         })
     void isRejectedNamingTheField(String json, String message) {
