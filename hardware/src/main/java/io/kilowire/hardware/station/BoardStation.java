@@ -98,6 +98,16 @@ public final class BoardStation implements AutoCloseable {
    * connects.
    */
   public void start() {
+    if (config.site() != null || config.group() != null) {
+      // A transaction resumed at start must not get the hardware maximum before the site's
+      // balancing (or the group) has given it a share: it starts at 0 until then.
+      runtime.call(
+          () -> {
+            for (int evse = 1; evse <= boards.evseCount(); evse++) {
+              runtime.station().localLimit(evse, 0.0);
+            }
+          });
+    }
     runtime.start();
     runtime.call(
         () ->
