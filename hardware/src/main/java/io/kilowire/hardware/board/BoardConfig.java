@@ -115,7 +115,10 @@ public record BoardConfig(
    * Balancing against the site's grid connection: the balancer's site, EVSE {@code n} being slot
    * {@code "n"} ({@link #slotId}). Its meter is {@link BoardConfig#siteMeter()}.
    */
-  public record Site(SiteConfig config) {}
+  /**
+   * @param offlineCapA per EVSE while the CSMS is unreachable (amps per phase); null = none
+   */
+  public record Site(SiteConfig config, @Nullable Double offlineCapA) {}
 
   /**
    * Membership in a charger group.
@@ -248,6 +251,7 @@ public record BoardConfig(
         "safeBudgetA",
         "rampIntervalMs",
         "rampStepA",
+        "offlineCapA",
         "evses",
         "meter");
     s.required("gridLimitA");
@@ -326,7 +330,8 @@ public record BoardConfig(
     } catch (IllegalArgumentException e) {
       throw new Invalid(s.at() + ": " + e.getMessage());
     }
-    return new Site(config);
+    Double offlineCap = s.has("offlineCapA") ? s.number("offlineCapA", 0, 0, 80) : null;
+    return new Site(config, offlineCap);
   }
 
   private static List<Phase> wiring(Node e) throws Invalid {

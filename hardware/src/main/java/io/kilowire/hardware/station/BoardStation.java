@@ -131,6 +131,12 @@ public final class BoardStation implements AutoCloseable {
           Station station = runtime.station();
           SiteBalancing.Builder b =
               SiteBalancing.builder(site.config(), runtime.scheduler())
+                  .fallback(
+                      new FallbackConfig(
+                          site.config().meterStaleAfter(),
+                          FallbackConfig.defaults().controllerSilentAfter(),
+                          site.offlineCapA(),
+                          FallbackConfig.defaults().safeShareA()))
                   .listener((a, r) -> stepped(a));
           for (int evse = 1; evse <= boards.evseCount(); evse++) {
             b.station(BoardConfig.slotId(evse), station, evse);

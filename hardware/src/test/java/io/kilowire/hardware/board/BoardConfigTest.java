@@ -87,7 +87,7 @@ class BoardConfigTest {
               {"maxCurrentA": 32, "meterStaleSeconds": 7,
                "evses": [EVSE, EVSE],
                "site": {"gridLimitA": 63, "gridLimitKw": 40, "voltageV": 231, "marginA": 2,
-                        "continuousLoadRule": true, "staticBudgetA": 40, "safeBudgetA": 16,
+                        "continuousLoadRule": true, "staticBudgetA": 40, "safeBudgetA": 16, "offlineCapA": 10,
                         "rampIntervalMs": 2000, "rampStepA": 8,
                         "evses": [{"wiring": ["L2", "L3", "L1"], "cableMaxA": 20, "priority": 1},
                                   {"wiring": ["l3"]}],
@@ -106,6 +106,7 @@ class BoardConfigTest {
       assertThat(site.meterStaleAfter()).isEqualTo(Duration.ofSeconds(7));
       assertThat(site.rampInterval()).isEqualTo(Duration.ofSeconds(2));
       assertThat(site.rampStepA()).isEqualTo(8);
+      assertThat(c.site().offlineCapA()).isEqualTo(10.0);
       assertThat(site.evses())
           .containsExactly(
               new EvseSlot("1", null, List.of(Phase.L2, Phase.L3, Phase.L1), 32, 20, 1),
