@@ -508,7 +508,7 @@ public final class Station {
       persist();
       enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CHARGING_STATE);
       if (externalLimit != null) {
-        applyLimits(); // the EV's phases may show only now
+        applyLimits(); // the shares follow the EVs that charge
       }
     }
     refreshStatus(e);
@@ -559,6 +559,9 @@ public final class Station {
     e.needs = needs;
     e.needsSent = false;
     sendChargingNeeds(e);
+    if (externalLimit != null) {
+      applyLimits(); // its share follows the phases it said
+    }
   }
 
   /** What the EV on {@code evse} last asked for over ISO 15118, if anything. */
@@ -1046,9 +1049,6 @@ public final class Station {
                   enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.PERIODIC);
                 }
               }
-              if (externalLimit != null) {
-                applyLimits(); // an EV may have switched phases: its share follows
-              }
               scheduleSampling();
             });
   }
@@ -1276,8 +1276,9 @@ public final class Station {
   /**
    * The shares of an external kW limit, in amps per phase, for the EVSEs in a transaction: the
    * power is divided equally among them, and each share is converted with the phases its EV draws
-   * on ({@link #evPhases}), so that the shares add up to the limit in watts whatever the mix of
-   * one- and three-phase EVs. Shares are cut to 0.1 A, never rounded up.
+   * on ({@link #evPhases}: as it said over ISO 15118, else three), so that the shares add up to at
+   * most the limit in watts whatever the mix of one- and three-phase EVs. Shares are cut to 0.1 A,
+   * never rounded up.
    */
   private Map<Integer, Double> externalSharesA(DemandResponse limit, Set<Integer> inTransaction) {
     double volts = smartCharging.limits().nominalVoltage().doubleValue();
@@ -1305,23 +1306,18 @@ public final class Station {
   }
 
   /**
-   * The phases the EV on {@code e} draws on: what it said over ISO 15118 (charging needs), else the
-   * phases its meter shows current on (at least 0.5 A), else three. Three is the safe guess: a
-   * share computed for three phases is a third of the power on one phase, never more.
+   * The phases the EV on {@code e} draws on: what it said over ISO 15118 (charging needs), else
+   * three. Not the phases its meter shows current on: an EV seen on one phase may switch to three
+   * before the next sample, and a one-phase share on three phases is three times the power. Three
+   * is the safe guess: a share computed for three phases is a third of the power on one phase,
+   * never more.
    */
-  private int evPhases(Evse e) {
+  private static int evPhases(Evse e) {
     ChargingNeeds needs = e.needs;
     if (needs != null && needs.phases() >= 1 && needs.phases() <= 3) {
       return needs.phases();
     }
-    MeterReading r = hardware.read(e.id);
-    int drawing = 0;
-    for (int phase = 1; phase <= 3; phase++) {
-      if (r.currentA().get(phase) >= 0.5) {
-        drawing++;
-      }
-    }
-    return drawing == 0 ? 3 : drawing;
+    return 3;
   }
 
   /** A change of more than LimitChangeSignificance (in percent of the previous limit). */

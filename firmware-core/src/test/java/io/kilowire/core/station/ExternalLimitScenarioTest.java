@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -225,16 +226,26 @@ class ExternalLimitScenarioTest {
         .isFalse();
   }
 
-  @Test
-  void aOnePhaseAndAThreePhaseEvShareThePowerWithinTheLimit() {
-    StationScenario sc = new StationScenario(OcppVersion.V201);
+  /** A 2.0.1 station whose EVSE 1 charges an EV drawing 32 A on one phase. */
+  private static Station oneEvOnOnePhase(StationScenario sc, @Nullable ChargingNeeds needs) {
     Station station = sc.startOnline();
     station.presentToken(1, StationScenario.TOKEN, "ISO14443");
     sc.settle();
     sc.hardware.draw(1, 32, 1);
     station.plugIn(1);
+    if (needs != null) {
+      station.evChargingNeeds(1, needs);
+    }
     station.evCharging(1, true);
     sc.settle();
+    return station;
+  }
+
+  @Test
+  void aOnePhaseAndAThreePhaseEvShareThePowerWithinTheLimit() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    // the EV said over ISO 15118 that it charges on one phase
+    Station station = oneEvOnOnePhase(sc, new ChargingNeeds(null, 6, 32, 230, 1, null));
     sc.startCharging(2, StationScenario.TOKEN, 16);
 
     station.externalLimit(new DemandResponse(10, sc.clock.now().plusSeconds(900), "EMS"));
@@ -252,6 +263,19 @@ class ExternalLimitScenarioTest {
     sc.settle();
     assertThat(station.transaction(1)).isEmpty();
     assertThat(station.currentLimit(2)).isEqualTo(14.4); // 10,000 / 690 = 14.49
+  }
+
+  @Test
+  void anEvSeenOnOnePhaseWithoutChargingNeedsGetsTheThreePhaseShare() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    // it draws on one phase now, but nothing says it will not switch to three
+    Station station = oneEvOnOnePhase(sc, null);
+
+    station.externalLimit(new DemandResponse(10, sc.clock.now().plusSeconds(900), "EMS"));
+
+    // 10,000 / 690 = 14.49: on three phases it stays within the limit
+    assertThat(station.currentLimit(1)).isEqualTo(14.4);
+    assertThat(station.currentLimit(1) * VOLTS * 3).isLessThanOrEqualTo(10_000);
   }
 
   @Test
