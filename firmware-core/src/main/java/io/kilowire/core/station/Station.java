@@ -159,8 +159,11 @@ public final class Station {
   private FallbackMonitor fallback;
   private final PendingReports<FallbackEvent> unreportedFallback;
   private @Nullable DemandResponse externalLimit;
-  private boolean externalLimitReported;
-  private final List<String> externalLimitsToClear = new ArrayList<>();
+
+  /** The queued report of the external limit in force; null = none. */
+  private @Nullable LimitReport externalLimitReport;
+
+  private final PendingReports<LimitReport> limitReports;
   private boolean online;
   private Registration registration = Registration.REJECTED;
   private boolean accepted;
@@ -200,6 +203,17 @@ public final class Station {
             MAX_PENDING_EVENTS,
             () -> online && accepted,
             gateway::fallbackEvent);
+    this.limitReports =
+        new PendingReports<>(
+            "external-limit reports",
+            MAX_PENDING_EVENTS,
+            () -> online && accepted,
+            r -> {
+              DemandResponse limit = r.limit();
+              return limit == null
+                  ? gateway.externalLimitCleared(r.source(), null)
+                  : gateway.externalLimit(limit, null);
+            });
     this.transactionIds = transactionIds;
     this.observer = observer;
     for (int i = 1; i <= evseCount; i++) {
@@ -354,6 +368,7 @@ public final class Station {
     online = false;
     faultEvents.connectionLost();
     unreportedFallback.connectionLost();
+    limitReports.connectionLost();
 
     outbox.offline();
     cancel(heartbeatTimer);
@@ -442,7 +457,7 @@ public final class Station {
     evses.values().forEach(this::sendChargingNeeds);
     faultEvents.flush();
     scheduleHeartbeat();
-    reportExternalLimit();
+    limitReports.flush();
     unreportedFallback.flush();
   }
 
@@ -1386,7 +1401,8 @@ public final class Station {
    * share of the power per EVSE in a transaction, in amps for the phases each EV draws on. 2.0.1
    * reports it with NotifyChargingLimit and its end with ClearedChargingLimit (also when it runs
    * out), and a running transaction's limit change with TransactionEvent ChargingRateChanged; 1.6
-   * has no such messages and only enforces it. Reports missed offline are made on reconnect.
+   * has no such messages and only enforces it. The reports wait in order until the CSMS confirmed
+   * them and go again after a reconnect.
    */
   public void externalLimit(@Nullable DemandResponse limit) {
     if (externalLimit != null) {
@@ -1394,9 +1410,8 @@ public final class Station {
     }
     if (limit != null && scheduler.now().isBefore(limit.until())) {
       externalLimit = limit;
-      externalLimitReported = false;
       smartCharging.installExternalLimit(externalLimitProfile(limit, scheduler.now()));
-      reportExternalLimit();
+      reportExternalLimit(limit);
     }
     applyLimits();
   }
@@ -1461,7 +1476,7 @@ public final class Station {
     }
     if (restored != null) {
       externalLimit = restored;
-      externalLimitReported = false;
+      reportExternalLimit(restored);
     }
   }
 
@@ -1471,28 +1486,28 @@ public final class Station {
     if (ended != null) {
       smartCharging.removeExternalLimit(
           SmartChargingService.externalLimitId(limitSource(ended.source())));
-      if (externalLimitReported) {
-        externalLimitsToClear.add(ended.source());
+      // A report not sent yet is taken back; one that may have reached the CSMS is cleared.
+      LimitReport report = externalLimitReport;
+      if (report != null && !limitReports.withdraw(report)) {
+        limitReports.add(new LimitReport(null, ended.source()));
       }
     }
-    externalLimitReported = false;
-    reportExternalLimit();
+    externalLimitReport = null;
   }
 
-  private void reportExternalLimit() {
-    if (!(online && accepted)) {
-      return;
-    }
-    for (String source : externalLimitsToClear) {
-      gateway.externalLimitCleared(source, null);
-    }
-    externalLimitsToClear.clear();
-    DemandResponse limit = externalLimit;
-    if (limit != null && !externalLimitReported) {
-      externalLimitReported = true;
-      gateway.externalLimit(limit, null);
-    }
+  /** Queues NotifyChargingLimit for {@code limit}, after every report queued before it. */
+  private void reportExternalLimit(DemandResponse limit) {
+    LimitReport report = new LimitReport(limit, limit.source());
+    externalLimitReport = report;
+    limitReports.add(report);
   }
+
+  /**
+   * A report of an external limit to the CSMS, queued until confirmed: the limit (2.0.1
+   * NotifyChargingLimit) or, with {@code limit} null, the end of {@code source}'s limit
+   * (ClearedChargingLimit).
+   */
+  private record LimitReport(@Nullable DemandResponse limit, String source) {}
 
   /**
    * How the station watches what it relies on: the fallback thresholds and caps, and whether it has

@@ -18,6 +18,7 @@ import io.kilowire.core.ocpp.v201.GetChargingProfilesRequest;
 import io.kilowire.core.ocpp.v201.GetChargingProfilesResponse;
 import io.kilowire.core.ocpp.v201.GetCompositeScheduleRequest;
 import io.kilowire.core.ocpp.v201.GetCompositeScheduleResponse;
+import io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest;
 import io.kilowire.core.ocpp.v201.ReportChargingProfilesRequest;
 import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.ocpp.v201.TriggerReason;
@@ -356,6 +357,56 @@ class ExternalLimitScenarioTest {
     assertThat(station.externalLimit()).isNull();
     assertThat(station.currentLimit(1)).isEqualTo(32.0);
     assertThat(station.smartCharging().profiles()).isEmpty();
+  }
+
+  @Test
+  void aNotifyChargingLimitLostWithTheConnectionIsSentAfterTheReconnect() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+
+    station.externalLimit(new DemandResponse(8.28, sc.clock.now().plusSeconds(600), "SO"));
+    sc.drop(); // the call is on its way
+    sc.settle();
+    assertThat(sc.csms.calls("NotifyChargingLimit")).isEmpty();
+
+    sc.connect();
+    sc.settle();
+    assertThat(sc.csms.calls("NotifyChargingLimit")).hasSize(1);
+  }
+
+  @Test
+  void aClearedChargingLimitLostWithTheConnectionIsSentAfterTheReconnectInOrder() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    station.externalLimit(new DemandResponse(8.28, sc.clock.now().plusSeconds(600), "SO"));
+    sc.settle();
+
+    station.externalLimit(new DemandResponse(4.14, sc.clock.now().plusSeconds(600), "EMS"));
+    sc.drop(); // the clear of SO and the report of EMS are on their way
+    sc.settle();
+    sc.connect();
+    sc.settle();
+
+    assertThat(sc.csms.actions().stream().filter(a -> a.endsWith("ChargingLimit")).toList())
+        .containsExactly("NotifyChargingLimit", "ClearedChargingLimit", "NotifyChargingLimit");
+    assertThat(sc.csms.calls("NotifyChargingLimit"))
+        .extracting(c -> ((NotifyChargingLimitRequest) c.request()).chargingLimit())
+        .extracting(l -> l.chargingLimitSource())
+        .containsExactly(ChargingLimitSource.SO, ChargingLimitSource.EMS);
+  }
+
+  @Test
+  void aLimitSetAndWithdrawnOfflineIsNeverReported() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    sc.drop();
+
+    station.externalLimit(new DemandResponse(8.28, sc.clock.now().plusSeconds(600), "SO"));
+    station.externalLimit(null);
+    sc.connect();
+    sc.settle();
+
+    assertThat(sc.csms.actions()).noneMatch(a -> a.endsWith("ChargingLimit"));
   }
 
   @Test
