@@ -275,7 +275,13 @@ public final class LoadBalancer {
     }
   }
 
-  /** 1. The hard budget per grid phase. */
+  /**
+   * 1. The hard budget per grid phase, with the non-EV load that the kW contract and the demand cap
+   * count: the measured one (fresh meter), the last measured one (stale or silent meter; none
+   * before the first reading) or none in STATIC mode, where nothing is measured and the static
+   * budget is the operator's statement of what the building leaves, so the kW contract and the
+   * demand cap then limit the EVs alone.
+   */
   private Budget budget(
       Instant now,
       @Nullable SiteReading meter,
@@ -310,13 +316,16 @@ public final class LoadBalancer {
     Double fb = site.meterFallbackBudgetA();
     double safe = Math.min(fb == null ? site.staticBudgetA() : fb, headroom);
     PhaseCurrents lastBuilding = buildingOfReading;
-    if (lastBuilding != null) {
-      // Never more than the last measurement left free: the building does not vanish with the
-      // meter.
-      safe = Math.min(safe, headroom - lastBuilding.max());
+    if (lastBuilding == null) {
+      return new Budget(
+          PhaseCurrents.all(Math.max(0, safe)), PhaseCurrents.ZERO, BudgetSource.METER_FALLBACK);
     }
+    // Never more than the last measurement left free: the building does not vanish with the
+    // meter. It stays the assumed non-EV load too, so the kW contract and the demand cap still
+    // count it.
+    safe = Math.min(safe, headroom - lastBuilding.max());
     return new Budget(
-        PhaseCurrents.all(Math.max(0, safe)), PhaseCurrents.ZERO, BudgetSource.METER_FALLBACK);
+        PhaseCurrents.all(Math.max(0, safe)), lastBuilding, BudgetSource.METER_FALLBACK);
   }
 
   /** The EVs that want energy with their caps (3.); tracks of ended sessions are forgotten. */

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * A site's grid connection and the EVSEs on it (fixed by the installation and its operator).
  *
  * @param gridLimitA the main fuse, per phase
- * @param gridLimitKw an optional contracted total, all phases (the smaller of the two applies)
+ * @param gridLimitKw an optional contracted total, all phases (the smaller of the two applies),
+ *     minus the measured non-EV load (the last measured one while the meter is stale). STATIC mode
+ *     measures nothing: the contract then limits the EVs alone, the static budget being the
+ *     operator's statement of what the building leaves
  * @param nominalVoltageV phase-to-neutral, to convert kW to A
  * @param safetyMarginA kept free on every phase
  * @param continuousLoadRule budget at 80 % of the limits (EV charging is a continuous load)

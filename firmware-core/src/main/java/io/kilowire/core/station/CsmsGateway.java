@@ -85,12 +85,21 @@ public interface CsmsGateway {
 
   /**
    * An external system (EMS, SO, ...) limits the station ({@code evse} null) or an EVSE: 2.0.1
-   * NotifyChargingLimit. 1.6 has no such message: the station enforces the limit only.
+   * NotifyChargingLimit; completes when the CSMS confirmed it. The station keeps a report that
+   * could not be delivered and sends it again after a reconnect. 1.6 has no such message: the
+   * station enforces the limit only, and the future completes at once.
    */
-  default void externalLimit(DemandResponse limit, @Nullable Integer evse) {}
+  default CompletableFuture<?> externalLimit(DemandResponse limit, @Nullable Integer evse) {
+    return CompletableFuture.completedFuture(null);
+  }
 
-  /** The external limit of {@code source} ended: 2.0.1 ClearedChargingLimit. */
-  default void externalLimitCleared(String source, @Nullable Integer evse) {}
+  /**
+   * The external limit of {@code source} ended: 2.0.1 ClearedChargingLimit; completes as {@link
+   * #externalLimit}.
+   */
+  default CompletableFuture<?> externalLimitCleared(String source, @Nullable Integer evse) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   QueuedMessage started(Transaction tx, MeterReading reading);
 

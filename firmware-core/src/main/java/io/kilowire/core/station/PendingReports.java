@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports that are not transaction messages yet must not vanish while the CSMS is unreachable
- * (fault and fallback events): they wait here in order, with their own time, and go out one at a
- * time once the station is online. One the connection lost (no answer) stays for the next
- * connection; one the CSMS refused with a CALLERROR is logged and dropped. Bounded: beyond {@code
- * capacity} the oldest is dropped with a warning. Memory only: a restart forgets them.
+ * (fault and fallback events, external-limit reports): they wait here in order, with their own
+ * time, and go out one at a time once the station is online. One the connection lost (no answer)
+ * stays for the next connection; one the CSMS refused with a CALLERROR is logged and dropped.
+ * Bounded: beyond {@code capacity} the oldest is dropped with a warning. Memory only: a restart
+ * forgets them.
  */
 final class PendingReports<E> {
   private static final Logger LOG = LoggerFactory.getLogger(PendingReports.class);
@@ -82,6 +83,18 @@ final class PendingReports<E> {
               queue.remove(next);
               flush();
             });
+  }
+
+  /**
+   * Takes back a report that has not been sent yet (one in flight may have reached the CSMS and
+   * stays); true if it was taken back.
+   */
+  boolean withdraw(E report) {
+    E head = queue.peekFirst();
+    if (inFlight && head != null && head.equals(report)) {
+      return false;
+    }
+    return queue.removeLastOccurrence(report);
   }
 
   /** Not yet confirmed by the CSMS, oldest first. */

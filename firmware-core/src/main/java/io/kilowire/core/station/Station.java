@@ -161,8 +161,11 @@ public final class Station {
   private FallbackMonitor fallback;
   private final PendingReports<FallbackEvent> unreportedFallback;
   private @Nullable DemandResponse externalLimit;
-  private boolean externalLimitReported;
-  private final List<String> externalLimitsToClear = new ArrayList<>();
+
+  /** The queued report of the external limit in force; null = none. */
+  private @Nullable LimitReport externalLimitReport;
+
+  private final PendingReports<LimitReport> limitReports;
   private boolean online;
   private Registration registration = Registration.REJECTED;
   private boolean accepted;
@@ -202,6 +205,17 @@ public final class Station {
             MAX_PENDING_EVENTS,
             () -> online && accepted,
             gateway::fallbackEvent);
+    this.limitReports =
+        new PendingReports<>(
+            "external-limit reports",
+            MAX_PENDING_EVENTS,
+            () -> online && accepted,
+            r -> {
+              DemandResponse limit = r.limit();
+              return limit == null
+                  ? gateway.externalLimitCleared(r.source(), null)
+                  : gateway.externalLimit(limit, null);
+            });
     this.transactionIds = transactionIds;
     this.observer = observer;
     for (int i = 1; i <= evseCount; i++) {
@@ -356,6 +370,7 @@ public final class Station {
     online = false;
     faultEvents.connectionLost();
     unreportedFallback.connectionLost();
+    limitReports.connectionLost();
 
     outbox.offline();
     cancel(heartbeatTimer);
@@ -444,7 +459,7 @@ public final class Station {
     evses.values().forEach(this::sendChargingNeeds);
     faultEvents.flush();
     scheduleHeartbeat();
-    reportExternalLimit();
+    limitReports.flush();
     unreportedFallback.flush();
   }
 
@@ -510,7 +525,7 @@ public final class Station {
       persist();
       enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CHARGING_STATE);
       if (externalLimit != null) {
-        applyLimits(); // the EV's phases may show only now
+        applyLimits(); // the shares follow the EVs that charge
       }
     }
     refreshStatus(e);
@@ -561,6 +576,9 @@ public final class Station {
     e.needs = needs;
     e.needsSent = false;
     sendChargingNeeds(e);
+    if (externalLimit != null) {
+      applyLimits(); // its share follows the phases it said
+    }
   }
 
   /** What the EV on {@code evse} last asked for over ISO 15118, if anything. */
@@ -1050,9 +1068,6 @@ public final class Station {
                   enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.PERIODIC);
                 }
               }
-              if (externalLimit != null) {
-                applyLimits(); // an EV may have switched phases: its share follows
-              }
               scheduleSampling();
             });
   }
@@ -1280,8 +1295,9 @@ public final class Station {
   /**
    * The shares of an external kW limit, in amps per phase, for the EVSEs in a transaction: the
    * power is divided equally among them, and each share is converted with the phases its EV draws
-   * on ({@link #evPhases}), so that the shares add up to the limit in watts whatever the mix of
-   * one- and three-phase EVs. Shares are cut to 0.1 A, never rounded up.
+   * on ({@link #evPhases}: as it said over ISO 15118, else three), so that the shares add up to at
+   * most the limit in watts whatever the mix of one- and three-phase EVs. Shares are cut to 0.1 A,
+   * never rounded up.
    */
   private Map<Integer, Double> externalSharesA(DemandResponse limit, Set<Integer> inTransaction) {
     double volts = smartCharging.limits().nominalVoltage().doubleValue();
@@ -1309,23 +1325,18 @@ public final class Station {
   }
 
   /**
-   * The phases the EV on {@code e} draws on: what it said over ISO 15118 (charging needs), else the
-   * phases its meter shows current on (at least 0.5 A), else three. Three is the safe guess: a
-   * share computed for three phases is a third of the power on one phase, never more.
+   * The phases the EV on {@code e} draws on: what it said over ISO 15118 (charging needs), else
+   * three. Not the phases its meter shows current on: an EV seen on one phase may switch to three
+   * before the next sample, and a one-phase share on three phases is three times the power. Three
+   * is the safe guess: a share computed for three phases is a third of the power on one phase,
+   * never more.
    */
-  private int evPhases(Evse e) {
+  private static int evPhases(Evse e) {
     ChargingNeeds needs = e.needs;
     if (needs != null && needs.phases() >= 1 && needs.phases() <= 3) {
       return needs.phases();
     }
-    MeterReading r = hardware.read(e.id);
-    int drawing = 0;
-    for (int phase = 1; phase <= 3; phase++) {
-      if (r.currentA().get(phase) >= 0.5) {
-        drawing++;
-      }
-    }
-    return drawing == 0 ? 3 : drawing;
+    return 3;
   }
 
   /** A change of more than LimitChangeSignificance (in percent of the previous limit). */
@@ -1402,7 +1413,8 @@ public final class Station {
    * share of the power per EVSE in a transaction, in amps for the phases each EV draws on. 2.0.1
    * reports it with NotifyChargingLimit and its end with ClearedChargingLimit (also when it runs
    * out), and a running transaction's limit change with TransactionEvent ChargingRateChanged; 1.6
-   * has no such messages and only enforces it. Reports missed offline are made on reconnect.
+   * has no such messages and only enforces it. The reports wait in order until the CSMS confirmed
+   * them and go again after a reconnect.
    */
   public void externalLimit(@Nullable DemandResponse limit) {
     if (externalLimit != null) {
@@ -1410,9 +1422,8 @@ public final class Station {
     }
     if (limit != null && scheduler.now().isBefore(limit.until())) {
       externalLimit = limit;
-      externalLimitReported = false;
       smartCharging.installExternalLimit(externalLimitProfile(limit, scheduler.now()));
-      reportExternalLimit();
+      reportExternalLimit(limit);
     }
     applyLimits();
   }
@@ -1477,7 +1488,7 @@ public final class Station {
     }
     if (restored != null) {
       externalLimit = restored;
-      externalLimitReported = false;
+      reportExternalLimit(restored);
     }
   }
 
@@ -1487,28 +1498,28 @@ public final class Station {
     if (ended != null) {
       smartCharging.removeExternalLimit(
           SmartChargingService.externalLimitId(limitSource(ended.source())));
-      if (externalLimitReported) {
-        externalLimitsToClear.add(ended.source());
+      // A report not sent yet is taken back; one that may have reached the CSMS is cleared.
+      LimitReport report = externalLimitReport;
+      if (report != null && !limitReports.withdraw(report)) {
+        limitReports.add(new LimitReport(null, ended.source()));
       }
     }
-    externalLimitReported = false;
-    reportExternalLimit();
+    externalLimitReport = null;
   }
 
-  private void reportExternalLimit() {
-    if (!(online && accepted)) {
-      return;
-    }
-    for (String source : externalLimitsToClear) {
-      gateway.externalLimitCleared(source, null);
-    }
-    externalLimitsToClear.clear();
-    DemandResponse limit = externalLimit;
-    if (limit != null && !externalLimitReported) {
-      externalLimitReported = true;
-      gateway.externalLimit(limit, null);
-    }
+  /** Queues NotifyChargingLimit for {@code limit}, after every report queued before it. */
+  private void reportExternalLimit(DemandResponse limit) {
+    LimitReport report = new LimitReport(limit, limit.source());
+    externalLimitReport = report;
+    limitReports.add(report);
   }
+
+  /**
+   * A report of an external limit to the CSMS, queued until confirmed: the limit (2.0.1
+   * NotifyChargingLimit) or, with {@code limit} null, the end of {@code source}'s limit
+   * (ClearedChargingLimit).
+   */
+  private record LimitReport(@Nullable DemandResponse limit, String source) {}
 
   /**
    * How the station watches what it relies on: the fallback thresholds and caps, and whether it has

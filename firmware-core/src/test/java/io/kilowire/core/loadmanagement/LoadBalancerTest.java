@@ -96,6 +96,43 @@ class LoadBalancerTest {
       assertThat(stale.commandedA().max()).isLessThanOrEqualTo(13);
     }
 
+    /** The building drew 20 kW (29 A per phase) when the meter went stale; two EVs want 32 A. */
+    private static final double BUILDING_20_KW_A = 20_000 / 230.0 / 3;
+
+    private static Allocation staleAfterA20KwBuilding(SiteConfig.Builder b) {
+      SiteConfig site = b.meterFallbackBudgetA(40.0).build();
+      LoadBalancer lb = new LoadBalancer(site);
+      SiteReading last = meter(T0, BUILDING_20_KW_A, BUILDING_20_KW_A, BUILDING_20_KW_A);
+      List<EvseDemand> evs =
+          List.of(ev("a", T0, 3, PhaseCurrents.ZERO), ev("b", T0, 3, PhaseCurrents.ZERO));
+      lb.step(T0, last, evs);
+      Allocation stale = lb.step(T0.plus(site.meterStaleAfter()), last, evs);
+      assertThat(stale.source()).isEqualTo(BudgetSource.METER_FALLBACK);
+      return stale;
+    }
+
+    private static double totalKw(PhaseCurrents a) {
+      return (a.l1() + a.l2() + a.l3()) * 230 / 1000;
+    }
+
+    @Test
+    void aStaleMeterKeepsTheLastBuildingInsideTheKilowattContract() {
+      Allocation stale =
+          staleAfterA20KwBuilding(dynamic(63, slot("a", 32), slot("b", 32)).gridLimitKw(30.0));
+
+      assertThat(stale.buildingA()).isEqualTo(PhaseCurrents.all(BUILDING_20_KW_A));
+      assertThat(totalKw(stale.commandedA())).isGreaterThan(9).isLessThanOrEqualTo(10 + 1e-9);
+    }
+
+    @Test
+    void aStaleMeterKeepsTheLastBuildingInsideTheDemandCap() {
+      Allocation stale =
+          staleAfterA20KwBuilding(
+              dynamic(63, slot("a", 32), slot("b", 32)).demandCap(30.0, Duration.ofMinutes(15)));
+
+      assertThat(totalKw(stale.commandedA())).isLessThanOrEqualTo(10 + 1e-9);
+    }
+
     @Test
     void aMeterWhoseClockRunsAheadGoesStaleWhenItsReadingDoes() {
       SiteConfig site = dynamic(63, slot("a", 32)).build();

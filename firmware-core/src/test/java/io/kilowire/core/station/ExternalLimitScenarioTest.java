@@ -18,6 +18,7 @@ import io.kilowire.core.ocpp.v201.GetChargingProfilesRequest;
 import io.kilowire.core.ocpp.v201.GetChargingProfilesResponse;
 import io.kilowire.core.ocpp.v201.GetCompositeScheduleRequest;
 import io.kilowire.core.ocpp.v201.GetCompositeScheduleResponse;
+import io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest;
 import io.kilowire.core.ocpp.v201.ReportChargingProfilesRequest;
 import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.ocpp.v201.TriggerReason;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -225,16 +227,26 @@ class ExternalLimitScenarioTest {
         .isFalse();
   }
 
-  @Test
-  void aOnePhaseAndAThreePhaseEvShareThePowerWithinTheLimit() {
-    StationScenario sc = new StationScenario(OcppVersion.V201);
+  /** A 2.0.1 station whose EVSE 1 charges an EV drawing 32 A on one phase. */
+  private static Station oneEvOnOnePhase(StationScenario sc, @Nullable ChargingNeeds needs) {
     Station station = sc.startOnline();
     station.presentToken(1, StationScenario.TOKEN, "ISO14443");
     sc.settle();
     sc.hardware.draw(1, 32, 1);
     station.plugIn(1);
+    if (needs != null) {
+      station.evChargingNeeds(1, needs);
+    }
     station.evCharging(1, true);
     sc.settle();
+    return station;
+  }
+
+  @Test
+  void aOnePhaseAndAThreePhaseEvShareThePowerWithinTheLimit() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    // the EV said over ISO 15118 that it charges on one phase
+    Station station = oneEvOnOnePhase(sc, new ChargingNeeds(null, 6, 32, 230, 1, null));
     sc.startCharging(2, StationScenario.TOKEN, 16);
 
     station.externalLimit(new DemandResponse(10, sc.clock.now().plusSeconds(900), "EMS"));
@@ -252,6 +264,19 @@ class ExternalLimitScenarioTest {
     sc.settle();
     assertThat(station.transaction(1)).isEmpty();
     assertThat(station.currentLimit(2)).isEqualTo(14.4); // 10,000 / 690 = 14.49
+  }
+
+  @Test
+  void anEvSeenOnOnePhaseWithoutChargingNeedsGetsTheThreePhaseShare() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    // it draws on one phase now, but nothing says it will not switch to three
+    Station station = oneEvOnOnePhase(sc, null);
+
+    station.externalLimit(new DemandResponse(10, sc.clock.now().plusSeconds(900), "EMS"));
+
+    // 10,000 / 690 = 14.49: on three phases it stays within the limit
+    assertThat(station.currentLimit(1)).isEqualTo(14.4);
+    assertThat(station.currentLimit(1) * VOLTS * 3).isLessThanOrEqualTo(10_000);
   }
 
   @Test
@@ -332,6 +357,56 @@ class ExternalLimitScenarioTest {
     assertThat(station.externalLimit()).isNull();
     assertThat(station.currentLimit(1)).isEqualTo(32.0);
     assertThat(station.smartCharging().profiles()).isEmpty();
+  }
+
+  @Test
+  void aNotifyChargingLimitLostWithTheConnectionIsSentAfterTheReconnect() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+
+    station.externalLimit(new DemandResponse(8.28, sc.clock.now().plusSeconds(600), "SO"));
+    sc.drop(); // the call is on its way
+    sc.settle();
+    assertThat(sc.csms.calls("NotifyChargingLimit")).isEmpty();
+
+    sc.connect();
+    sc.settle();
+    assertThat(sc.csms.calls("NotifyChargingLimit")).hasSize(1);
+  }
+
+  @Test
+  void aClearedChargingLimitLostWithTheConnectionIsSentAfterTheReconnectInOrder() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    station.externalLimit(new DemandResponse(8.28, sc.clock.now().plusSeconds(600), "SO"));
+    sc.settle();
+
+    station.externalLimit(new DemandResponse(4.14, sc.clock.now().plusSeconds(600), "EMS"));
+    sc.drop(); // the clear of SO and the report of EMS are on their way
+    sc.settle();
+    sc.connect();
+    sc.settle();
+
+    assertThat(sc.csms.actions().stream().filter(a -> a.endsWith("ChargingLimit")).toList())
+        .containsExactly("NotifyChargingLimit", "ClearedChargingLimit", "NotifyChargingLimit");
+    assertThat(sc.csms.calls("NotifyChargingLimit"))
+        .extracting(c -> ((NotifyChargingLimitRequest) c.request()).chargingLimit())
+        .extracting(l -> l.chargingLimitSource())
+        .containsExactly(ChargingLimitSource.SO, ChargingLimitSource.EMS);
+  }
+
+  @Test
+  void aLimitSetAndWithdrawnOfflineIsNeverReported() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    sc.drop();
+
+    station.externalLimit(new DemandResponse(8.28, sc.clock.now().plusSeconds(600), "SO"));
+    station.externalLimit(null);
+    sc.connect();
+    sc.settle();
+
+    assertThat(sc.csms.actions()).noneMatch(a -> a.endsWith("ChargingLimit"));
   }
 
   @Test

@@ -327,22 +327,18 @@ public final class V201Gateway implements CsmsGateway {
 
   /** K11-K13: an external limit is reported as NotifyChargingLimit (without its schedule). */
   @Override
-  public void externalLimit(DemandResponse limit, @Nullable Integer evse) {
-    session
-        .call(
-            new NotifyChargingLimitRequest(
-                null, null, evse, new ChargingLimit(null, limitSource(limit.source()), null)),
-            NotifyChargingLimitResponse.class)
-        .whenComplete((r, f) -> logFailure("NotifyChargingLimit", f));
+  public CompletableFuture<?> externalLimit(DemandResponse limit, @Nullable Integer evse) {
+    return session.call(
+        new NotifyChargingLimitRequest(
+            null, null, evse, new ChargingLimit(null, limitSource(limit.source()), null)),
+        NotifyChargingLimitResponse.class);
   }
 
   @Override
-  public void externalLimitCleared(String source, @Nullable Integer evse) {
-    session
-        .call(
-            new ClearedChargingLimitRequest(null, limitSource(source), evse),
-            ClearedChargingLimitResponse.class)
-        .whenComplete((r, f) -> logFailure("ClearedChargingLimit", f));
+  public CompletableFuture<?> externalLimitCleared(String source, @Nullable Integer evse) {
+    return session.call(
+        new ClearedChargingLimitRequest(null, limitSource(source), evse),
+        ClearedChargingLimitResponse.class);
   }
 
   /** EMS, SO and CSO by name (any case); anything else is Other. */
