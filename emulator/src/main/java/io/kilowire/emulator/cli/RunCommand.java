@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--hlc",
       description =
-          "Every EV speaks ISO 15118 (simulated, no EXI): the pilot shows 5 % and the EV draws the"
+          "Every EV speaks ISO 15118 (simulated, no EXI): the pilot shows 5 %% and the EV draws the"
               + " limit offered over the link, renewed under a lease.")
   boolean hlc;
 

@@ -50,6 +50,15 @@ class EmulatorCliTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"--help", "--version", "run --help"})
   void helpAndVersionExitWithZero(String args) {
-    assertThat(run(args.split(" "))).isZero();
+    // picocli's tracer warns on System.err when a description is not a valid format string
+    java.io.PrintStream systemErr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(run(args.split(" "))).isZero();
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
   }
 }

@@ -55,6 +55,12 @@ class FallbackMonitorTest {
       m.watchSiteMeter(false, T0);
       m.csmsConnection(T0, true);
       assertThat(m.evaluate(T0)).isEmpty();
+
+      m.csmsConnection(T0.plusSeconds(1), false);
+      assertThat(m.evaluate(T0.plusSeconds(1))).hasSize(1);
+      m.csmsConnection(T0.plusSeconds(2), false); // told again: still the same outage
+      assertThat(m.evaluate(T0.plusSeconds(2))).isEmpty();
+      assertThat(m.offlineSince()).isEqualTo(T0.plusSeconds(1));
     }
   }
 

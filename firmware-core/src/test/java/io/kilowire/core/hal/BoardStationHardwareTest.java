@@ -213,8 +213,15 @@ class BoardStationHardwareTest {
     void aLimitBeforeEnergyIsOfferedKeepsThePilotPaused() {
       AmpsBoard board = new AmpsBoard();
       BoardStationHardware hw = attach(board);
+      board.cp = CpState.B;
+      tick();
       hw.offerCurrent(1, 16);
       assertThat(board.log).noneMatch(l -> l.startsWith("amps"));
+
+      // once energy is offered, the limit given before reaches the board
+      hw.offerEnergy(1, true);
+      tick();
+      assertThat(board.log).contains("amps 16");
     }
   }
 

@@ -407,6 +407,12 @@ class ExternalLimitScenarioTest {
     sc.settle();
 
     assertThat(sc.csms.actions()).noneMatch(a -> a.endsWith("ChargingLimit"));
+    // the station is back and reports limits again: one set now is reported exactly once
+    station.externalLimit(new DemandResponse(8.28, sc.clock.now().plusSeconds(600), "SO"));
+    sc.settle();
+    assertThat(sc.csms.actions())
+        .filteredOn(a -> a.endsWith("ChargingLimit"))
+        .containsExactly("NotifyChargingLimit");
   }
 
   @Test

@@ -38,6 +38,11 @@ public final class BoardStationMain {
   }
 
   static int run(String[] argv, PrintStream err) {
+    if (java.util.Arrays.asList(argv).contains("--help")
+        || java.util.Arrays.asList(argv).contains("-h")) {
+      err.println(USAGE);
+      return 0;
+    }
     Args args;
     BoardConfig config;
     try {

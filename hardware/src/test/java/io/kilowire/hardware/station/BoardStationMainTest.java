@@ -60,6 +60,16 @@ class BoardStationMainTest {
   }
 
   @Test
+  void helpPrintsTheUsageAndExitsWithZero() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        BoardStationMain.run(
+            new String[] {"--help"}, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--config");
+  }
+
+  @Test
   void aBadConfigFileExitsWithTheFieldItIsAbout() throws Exception {
     Path config = dir.resolve("station.json");
     Files.writeString(config, "{\"evses\":[{\"meter\":{}}]}");
