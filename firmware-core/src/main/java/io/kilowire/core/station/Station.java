@@ -293,9 +293,12 @@ public final class Station {
     evses.values().forEach(this::refreshStatus);
     scheduleClockAligned();
     scheduleSampling();
-    // Not yet connected: stored profiles with a maxOfflineDuration count from the start.
+    // Not yet connected: stored profiles with a maxOfflineDuration count from the start, or from
+    // when the outage began if the station restarted during one.
     if (!online) {
-      smartCharging.offline(scheduler.now());
+      Instant since = snapshot.offlineSince();
+      smartCharging.offline(
+          since != null && since.isBefore(scheduler.now()) ? since : scheduler.now());
     }
     restoreExternalLimit();
     applyLimits();
@@ -355,6 +358,7 @@ public final class Station {
     if (!expired.isEmpty()) {
       LOG.info("charging profiles {} stay invalid after the offline period", ids(expired));
     }
+    persist(); // the outage is over: a restart from here counts as online
     fallback.csmsConnection(now, true);
     evaluateFallback();
     applyLimits();
@@ -379,6 +383,7 @@ public final class Station {
     Instant now = scheduler.now();
     if (smartCharging.offlineSince() == null) {
       smartCharging.offline(now);
+      persist(); // a restart during the outage keeps counting from its start
     }
     // A station that never got through counts as offline for its profiles, but reports a CSMS
     // outage only once it was registered (every boot would report one otherwise).
@@ -1717,7 +1722,9 @@ public final class Station {
               }
             });
     snapshots.write(
-        StationSnapshot.NAME, new StationSnapshot(open, Map.copyOf(csmsIds), down).toBytes());
+        StationSnapshot.NAME,
+        new StationSnapshot(open, Map.copyOf(csmsIds), down, smartCharging.offlineSince())
+            .toBytes());
   }
 
   private Evse evse(int id) {

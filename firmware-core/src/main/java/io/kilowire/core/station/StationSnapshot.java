@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The station state that must survive a restart: open transactions (with their last meter reading),
@@ -22,9 +23,19 @@ import java.util.TreeSet;
  * whole and atomically through the snapshot store after every change.
  */
 record StationSnapshot(
-    List<Transaction> openTransactions, Map<String, Integer> csmsIds, Set<Integer> inoperative) {
+    List<Transaction> openTransactions,
+    Map<String, Integer> csmsIds,
+    Set<Integer> inoperative,
+    @Nullable Instant offlineSince) {
   static final String NAME = "station-state";
-  private static final int FORMAT = 1;
+
+  /** 2 added {@code offlineSince}; 1 is still read (as online). */
+  private static final int FORMAT = 2;
+
+  StationSnapshot(
+      List<Transaction> openTransactions, Map<String, Integer> csmsIds, Set<Integer> inoperative) {
+    this(openTransactions, csmsIds, inoperative, null);
+  }
 
   static StationSnapshot empty() {
     return new StationSnapshot(List.of(), Map.of(), Set.of());
@@ -65,6 +76,8 @@ record StationSnapshot(
       for (int evse : inoperative) {
         out.writeInt(evse);
       }
+      Instant since = offlineSince;
+      out.writeLong(since == null ? Long.MIN_VALUE : since.toEpochMilli());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,7 +87,7 @@ record StationSnapshot(
   static StationSnapshot fromBytes(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readUnsignedByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != 1) {
         throw new IllegalArgumentException("unknown station-state format " + format);
       }
       int n = in.readInt();
@@ -124,7 +137,13 @@ record StationSnapshot(
       for (int i = 0; i < k; i++) {
         down.add(in.readInt());
       }
-      return new StationSnapshot(List.copyOf(open), Map.copyOf(ids), Set.copyOf(down));
+      Instant offlineSince = null;
+      if (format >= 2) {
+        long since = in.readLong();
+        offlineSince = since == Long.MIN_VALUE ? null : Instant.ofEpochMilli(since);
+      }
+      return new StationSnapshot(
+          List.copyOf(open), Map.copyOf(ids), Set.copyOf(down), offlineSince);
     } catch (IOException e) {
       throw new IllegalArgumentException("damaged station state", e);
     }

@@ -114,6 +114,23 @@ class LoadManagementScenarioTest {
     }
 
     @Test
+    void aRestartDuringTheOutageKeepsCountingTheOfflineDurationFromItsStart() {
+      StationScenario sc = new StationScenario(OcppVersion.V201);
+      Station station = sc.startOnline();
+      station.setChargingProfile(txDefault(1, 0, 20, null, false));
+      station.setChargingProfile(txDefault(2, 1, 10, 60, false));
+
+      sc.drop();
+      sc.advance(Duration.ofSeconds(40));
+      sc.powerLoss();
+      station = sc.start(); // back up, still without its CSMS
+      sc.advance(Duration.ofSeconds(19));
+      assertThat(station.currentLimit(1)).isEqualTo(10.0);
+      sc.advance(Duration.ofSeconds(1)); // 60 s after the outage began, not after the restart
+      assertThat(station.currentLimit(1)).isEqualTo(20.0);
+    }
+
+    @Test
     void aProfileInvalidAfterItsOfflineDurationIsRemovedOnReconnect() {
       StationScenario sc = new StationScenario(OcppVersion.V201);
       Station station = sc.startOnline();
