@@ -118,9 +118,7 @@ public final class SiteEvaluation {
 
   /** Fuse − margin − the building's highest load of the day on any phase, at least 0. */
   public static double staticBudgetA(SiteFile site) {
-    SiteConfig c = site.config();
-    return SiteFileParser.staticShareA(
-        c.gridLimitA(), c.continuousLoadRule(), c.safetyMarginA(), site.building());
+    return SiteFileParser.staticShareA(site.config().headroomA(), site.building());
   }
 
   /** Runs {@code site} for {@code duration} in virtual time with the budget of {@code mode}. */

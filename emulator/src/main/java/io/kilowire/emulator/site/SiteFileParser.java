@@ -258,12 +258,7 @@ public final class SiteFileParser {
     if (fallback == null && budget == null && (mode == null || mode.text().equals("dynamic"))) {
       // A simulated site knows its building: a stale meter leaves the EVs what the building's
       // daily peak leaves free (the static share), never the whole fuse.
-      b.meterFallbackBudgetA(
-          staticShareA(
-              gridLimitA,
-              root.optBoolean("continuousLoadRule", false),
-              root.optNumber("marginA", 0, 0, gridLimitA),
-              building));
+      b.meterFallbackBudgetA(staticShareA(b.build().headroomA(), building));
     }
     SiteConfig config;
     try {
@@ -334,18 +329,16 @@ public final class SiteFileParser {
   }
 
   /**
-   * What a fixed installer setting would give the EVs: fuse (80 % with the continuous-load rule) −
-   * margin − the building's highest phase current of the day (minute by minute), at least 0, cut to
-   * 0.1 A.
+   * What a fixed installer setting would give the EVs: the site's headroom ({@link
+   * SiteConfig#headroomA()}) − the building's highest phase current of the day (minute by minute),
+   * at least 0, cut to 0.1 A.
    */
-  public static double staticShareA(
-      double gridLimitA, boolean continuousLoadRule, double marginA, BuildingLoad building) {
+  public static double staticShareA(double headroomA, BuildingLoad building) {
     double peak = 0;
     for (int minute = 0; minute < 24 * 60; minute++) {
       peak = Math.max(peak, building.at(LocalTime.MIN.plusMinutes(minute)).max());
     }
-    double fuse = gridLimitA * (continuousLoadRule ? 0.8 : 1);
-    return Math.max(0, Math.floor((fuse - marginA - peak) * 10) / 10);
+    return Math.max(0, Math.floor((headroomA - peak) * 10) / 10);
   }
 
   private static BuildingLoad building(Node n) {

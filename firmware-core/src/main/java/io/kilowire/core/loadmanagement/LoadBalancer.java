@@ -116,12 +116,10 @@ public final class LoadBalancer {
     }
     // The safe budget defaults to the static one, which defaults to the whole fuse: with a stale
     // meter that would treat the building as drawing nothing.
-    double headroom =
-        site.gridLimitA() * (site.continuousLoadRule() ? 0.8 : 1.0) - site.safetyMarginA();
     require(
         site.mode() != AllocationMode.DYNAMIC
             || site.meterFallbackBudgetA() != null
-            || site.staticBudgetA() < headroom,
+            || site.staticBudgetA() < site.headroomA(),
         "DYNAMIC mode needs meterFallbackBudgetA (or a staticBudgetA below the fuse's headroom"
             + " after the 80 % rule and the margin): the EVs' budget per phase while the site"
             + " meter is stale");
@@ -287,8 +285,7 @@ public final class LoadBalancer {
       @Nullable SiteReading meter,
       Map<String, EvseDemand> byId,
       Set<Instant> wakeUps) {
-    double fuse = site.gridLimitA() * (site.continuousLoadRule() ? 0.8 : 1.0);
-    double headroom = fuse - site.safetyMarginA();
+    double headroom = site.headroomA();
     if (site.mode() == AllocationMode.STATIC) {
       return new Budget(
           PhaseCurrents.all(Math.max(0, Math.min(site.staticBudgetA(), headroom))),

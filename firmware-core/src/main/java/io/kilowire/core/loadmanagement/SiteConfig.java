@@ -54,6 +54,14 @@ public record SiteConfig(
     evses = List.copyOf(evses);
   }
 
+  /**
+   * The most the building and the EVs together may draw per phase: the fuse (80 % of it with the
+   * continuous-load rule) minus the safety margin.
+   */
+  public double headroomA() {
+    return gridLimitA * (continuousLoadRule ? 0.8 : 1.0) - safetyMarginA;
+  }
+
   public static Builder builder(double gridLimitA) {
     return new Builder(gridLimitA);
   }

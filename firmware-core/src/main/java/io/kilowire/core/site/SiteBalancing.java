@@ -156,7 +156,7 @@ public final class SiteBalancing implements AutoCloseable {
   }
 
   /** Steps once the current task is done (not inside the station's own transaction handling). */
-  public void stepSoon() {
+  private void stepSoon() {
     if (!closed) {
       scheduler.schedule(Duration.ZERO, this::onTimer);
     }

@@ -30,11 +30,6 @@ import java.util.Optional;
  */
 public record StationEvse(Station station, int evse, Duration drawStaleAfter)
     implements BalancedEvse {
-  /** With the default 15 s for the EVSE meter's readings. */
-  public StationEvse(Station station, int evse) {
-    this(station, evse, Duration.ofSeconds(15));
-  }
-
   @Override
   public EvseDemand demand(EvseSlot slot, Instant now) {
     if (!station.sessionActive(evse)) {

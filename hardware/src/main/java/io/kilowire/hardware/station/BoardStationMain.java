@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
@@ -38,8 +39,8 @@ public final class BoardStationMain {
   }
 
   static int run(String[] argv, PrintStream err) {
-    if (java.util.Arrays.asList(argv).contains("--help")
-        || java.util.Arrays.asList(argv).contains("-h")) {
+    List<String> words = List.of(argv);
+    if (words.contains("--help") || words.contains("-h")) {
       err.println(USAGE);
       return 0;
     }
