@@ -41,11 +41,23 @@ public final class SimulatedHardware implements StationHardware {
   private BiConsumer<Integer, FaultCode> faults = (evse, code) -> {};
   private @Nullable SimulatedIso15118Link hlcLink;
   private BiConsumer<Integer, Boolean> charging = (evse, on) -> {};
+  private OutputListener outputListener = (at, evse, offeredA, pilotA, drawA) -> {};
+
+  /** Sees an EVSE's outputs and its EV's draw whenever any of them may have changed. */
+  public interface OutputListener {
+    /**
+     * @param offeredA what the station wants offered (its limit, 0 with energy off)
+     * @param pilotA what the EV reads from the pilot (or the ISO 15118 link) now
+     * @param drawA what the EV draws per phase now
+     */
+    void changed(Instant at, int evse, double offeredA, double pilotA, double drawA);
+  }
 
   private final class Evse implements PilotOutput {
     final int id;
     boolean offered;
-    double limitA = Double.MAX_VALUE;
+    // Nothing until the station says: a limit is in force before the pilot first offers current.
+    double limitA;
     @Nullable EvModel ev;
     // What the EV follows: the offer (duty cycle or ISO 15118) as it stood one response delay ago.
     double followedA;
@@ -178,6 +190,7 @@ public final class SimulatedHardware implements StationHardware {
     }
 
     void record() {
+      outputListener.changed(clock.instant(), id, wantedA(), evOfferA(), drawA);
       PilotTrace t = trace;
       if (t != null) {
         double duty =
@@ -255,6 +268,11 @@ public final class SimulatedHardware implements StationHardware {
     e.follow();
     e.update();
     e.evAnswersLater();
+  }
+
+  /** Tells {@code listener} of every change of an EVSE's outputs or of its EV's draw. */
+  public void onOutput(OutputListener listener) {
+    this.outputListener = listener;
   }
 
   /** Where it reports that an EV starts (true) or stops (false) taking energy, after the step. */

@@ -43,8 +43,8 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  */
 public final class LoadBalancer {
-  /** Limits are cut to this resolution (floor), well below the pilot's own. */
-  private static final double RESOLUTION_A = 0.1;
+  /** Limits are cut to tenths of an amp (floor), well below the pilot's own resolution. */
+  private static final double STEPS_PER_A = 10;
 
   private static final double EPS = 1e-9;
 
@@ -189,6 +189,20 @@ public final class LoadBalancer {
    * @throws IllegalArgumentException for a demand naming an unknown EVSE, or two for one EVSE
    */
   public Allocation step(Instant now, @Nullable SiteReading meter, List<EvseDemand> demands) {
+    return step(now, meter, demands, List.of());
+  }
+
+  /**
+   * One decision, with {@code shared} limits binding the EVSEs for this step on top of the site's
+   * own (a station's maximum, an external constraint on a whole station): amps per phase through
+   * each EVSE's wiring, watts over the phases each EV draws on. They are hard limits, shared like
+   * the grid's budget.
+   */
+  public Allocation step(
+      Instant now,
+      @Nullable SiteReading meter,
+      List<EvseDemand> demands,
+      List<SharedLimit> shared) {
     Map<String, EvseDemand> byId = new HashMap<>();
     for (EvseDemand d : demands) {
       if (!slots.containsKey(d.evseId())) {
@@ -202,6 +216,7 @@ public final class LoadBalancer {
     Budget budget = budget(now, meter, byId, wakeUps);
     List<Ev> evs = activeEvs(now, byId);
     List<Constraint> hard = hardConstraints(now, budget, wakeUps);
+    addShared(hard, shared);
     List<Constraint> all = new ArrayList<>(hard);
     Double cap = site.demandCapKw();
     if (cap != null) {
@@ -381,6 +396,19 @@ public final class LoadBalancer {
     return hard;
   }
 
+  private void addShared(List<Constraint> hard, List<SharedLimit> shared) {
+    for (SharedLimit limit : shared) {
+      if (limit.unit() == SharedLimit.Unit.WATTS) {
+        hard.add(
+            new Constraint(limit.name(), limit.value() / site.nominalVoltageV(), Ev::phaseCount));
+      } else {
+        for (Phase p : Phase.values()) {
+          hard.add(new Constraint(limit.name() + " " + p, limit.value(), ev -> ev.count(p)));
+        }
+      }
+    }
+  }
+
   /**
    * 4. Who runs, each at the minimum current: greedily in the order priority class, running turns
    * (admission control), earliest deadline, longest wait; the rest wait. Updates the turns.
@@ -531,7 +559,8 @@ public final class LoadBalancer {
     if (amps + EPS < site.minCurrentA()) {
       return 0;
     }
-    double q = Math.floor(amps / RESOLUTION_A + 1e-6) * RESOLUTION_A;
+    // Divided, not multiplied by 0.1: 66 x 0.1 is 6.6000000000000005, above the 6.6 meant.
+    double q = Math.floor(amps * STEPS_PER_A + 1e-6) / STEPS_PER_A;
     return Math.max(q, site.minCurrentA());
   }
 

@@ -2,9 +2,7 @@ package io.kilowire.core.site;
 
 import io.kilowire.core.loadmanagement.EvseDemand;
 import io.kilowire.core.loadmanagement.EvseSlot;
-import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.station.ChargingNeeds;
-import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.Station;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,27 +52,10 @@ public record StationEvse(Station station, int evse, Duration drawStaleAfter)
         station.sessionStart(evse),
         slot.wiring().size(),
         Math.max(0, maxA),
-        draw(now),
+        station.draw(evse, now, drawStaleAfter),
         slot.priority(),
         departure,
         null);
-  }
-
-  private PhaseCurrents draw(Instant now) {
-    MeterReading reading;
-    try {
-      reading = station.meterReading(evse);
-    } catch (IllegalStateException noReading) {
-      return PhaseCurrents.ZERO;
-    }
-    if (!now.isBefore(reading.at().plus(drawStaleAfter))) {
-      return PhaseCurrents.ZERO;
-    }
-    MeterReading.PerPhase a = reading.currentA();
-    if (!Double.isFinite(a.l1()) || !Double.isFinite(a.l2()) || !Double.isFinite(a.l3())) {
-      return PhaseCurrents.ZERO;
-    }
-    return new PhaseCurrents(a.l1(), a.l2(), a.l3()).nonNegative();
   }
 
   @Override

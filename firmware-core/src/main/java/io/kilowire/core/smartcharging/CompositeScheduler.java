@@ -53,7 +53,7 @@ public final class CompositeScheduler {
       Instant start,
       int duration,
       RateUnit unit) {
-    return composite(profiles, transactions, evseId, start, duration, unit, start);
+    return composite(profiles, transactions, evseId, start, duration, unit, start, true);
   }
 
   /**
@@ -66,6 +66,65 @@ public final class CompositeScheduler {
       int evseId,
       Instant now,
       RateUnit unit) {
+    return effectiveLimit(profiles, transactions, evseId, now, unit, true);
+  }
+
+  /**
+   * The limit of EVSE {@code evseId} (1..n) alone at {@code now} and when it next changes: its
+   * TxProfile, TxDefault, own external constraints and hardware, without the limits on the whole
+   * station (its maximum, the station's external constraints), which bind all EVSEs together and
+   * are shared among them ({@link #stationWide}), not granted to each.
+   */
+  public EffectiveLimit ownLimit(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant now,
+      RateUnit unit) {
+    if (evseId < 1) {
+      throw new IllegalArgumentException("an EVSE's own limit needs an EVSE id >= 1");
+    }
+    return effectiveLimit(profiles, transactions, evseId, now, unit, false);
+  }
+
+  /**
+   * The limits on the whole station at {@code now}, each in the unit and phases it was given in:
+   * the winning ChargingStationMaxProfile and the winning station-wide external constraint (EVSE
+   * 0), and the first later instant at which either may change.
+   */
+  public StationWideLimits stationWide(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      Instant now) {
+    Evaluation eval = new Evaluation(profiles, transactions, now, RateUnit.A);
+    Limit max = eval.winner(ProfilePurpose.CHARGING_STATION_MAX, 0, 0, now);
+    Limit external = eval.winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, 0, now);
+    Instant next = null;
+    Instant horizon = now.plusSeconds(REPEAT_SECONDS);
+    for (ChargingProfile p : eval.relevant) {
+      boolean stationWide =
+          p.evseId() == 0
+              && (p.purpose() == ProfilePurpose.CHARGING_STATION_MAX
+                  || p.purpose() == ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS);
+      if (!stationWide) {
+        continue;
+      }
+      for (Instant b : breakpoints(p, now, now, horizon)) {
+        if (b.isAfter(now) && (next == null || b.isBefore(next))) {
+          next = b;
+        }
+      }
+    }
+    return new StationWideLimits(max, external, next);
+  }
+
+  private EffectiveLimit effectiveLimit(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant now,
+      RateUnit unit,
+      boolean capByStation) {
     // After the last one-off instant (validity bounds, absolute ends) every pattern repeats within
     // a week, so a change that has not happened by then never will.
     Instant lastFixed = now;
@@ -79,7 +138,8 @@ public final class CompositeScheduler {
     }
     Instant bound = lastFixed.plusSeconds(REPEAT_SECONDS);
     CompositeSchedule first =
-        composite(profiles, transactions, evseId, now, (int) REPEAT_SECONDS, unit, now);
+        composite(
+            profiles, transactions, evseId, now, (int) REPEAT_SECONDS, unit, now, capByStation);
     CompositePeriod current = first.periods().get(0);
     CompositeSchedule window = first;
     while (true) {
@@ -94,7 +154,9 @@ public final class CompositeScheduler {
       if (next.isAfter(bound)) {
         return new EffectiveLimit(evseId, now, current.limit(), unit, current.numberPhases(), null);
       }
-      window = composite(profiles, transactions, evseId, next, (int) REPEAT_SECONDS, unit, now);
+      window =
+          composite(
+              profiles, transactions, evseId, next, (int) REPEAT_SECONDS, unit, now, capByStation);
     }
   }
 
@@ -105,7 +167,8 @@ public final class CompositeScheduler {
       Instant start,
       int duration,
       RateUnit unit,
-      Instant anchorWithoutTransaction) {
+      Instant anchorWithoutTransaction,
+      boolean capByStation) {
     if (!limits.hasEvse(evseId)) {
       throw new IllegalArgumentException("EVSE " + evseId + " does not exist");
     }
@@ -141,7 +204,7 @@ public final class CompositeScheduler {
       }
       previous = offset;
       Instant t = start.plusSeconds(offset);
-      Limit value = evseId == 0 ? eval.station(t) : eval.evse(evseId, t, true);
+      Limit value = evseId == 0 ? eval.station(t) : eval.evse(evseId, t, capByStation);
       CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
       if (last == null || !last.sameLimit(value.value(), value.numberPhases())) {
         periods.add(new CompositePeriod((int) offset, value.value(), value.numberPhases()));

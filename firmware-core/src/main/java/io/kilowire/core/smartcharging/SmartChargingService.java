@@ -153,20 +153,18 @@ public final class SmartChargingService {
   }
 
   /**
-   * As {@link #effectiveAmps}, without the external limits installed by {@link
-   * #installExternalLimit}: for a caller that enforces those itself, per EV and its phases (a
-   * station-wide limit in W caps every EVSE at the whole limit converted for three phases, which is
-   * neither the EVSE's share nor right for a one-phase EV).
+   * The limit of {@code evse} alone now, in amps per phase, and when it next changes: as {@link
+   * #effectiveAmps} without the limits on the whole station, which the station shares among its
+   * EVSEs ({@link #stationWide}).
    */
-  public EffectiveLimit effectiveAmpsWithoutExternalLimits(
+  public EffectiveLimit ownAmps(
       Map<Integer, ActiveTransaction> transactions, int evse, Instant now) {
-    List<ChargingProfile> profiles = new ArrayList<>();
-    for (ChargingProfile p : inForce()) {
-      if (!isExternalLimitId(p.id())) {
-        profiles.add(p);
-      }
-    }
-    return scheduler.effectiveLimit(profiles, transactions, evse, now, RateUnit.A);
+    return scheduler.ownLimit(inForce(), transactions, evse, now, RateUnit.A);
+  }
+
+  /** The limits on the whole station now (its maximum, external constraints on EVSE 0). */
+  public StationWideLimits stationWide(Map<Integer, ActiveTransaction> transactions, Instant now) {
+    return scheduler.stationWide(inForce(), transactions, now);
   }
 
   /**

@@ -14,6 +14,10 @@ import io.kilowire.core.fallback.FallbackConfig;
 import io.kilowire.core.fallback.FallbackEvent;
 import io.kilowire.core.fallback.FallbackMonitor;
 import io.kilowire.core.loadmanagement.DemandResponse;
+import io.kilowire.core.loadmanagement.EvseDemand;
+import io.kilowire.core.loadmanagement.PhaseCurrents;
+import io.kilowire.core.loadmanagement.SharedLimit;
+import io.kilowire.core.loadmanagement.StationSharing;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
@@ -24,6 +28,7 @@ import io.kilowire.core.smartcharging.ChargingSchedule;
 import io.kilowire.core.smartcharging.ClearCriteria;
 import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.EffectiveLimit;
+import io.kilowire.core.smartcharging.Limit;
 import io.kilowire.core.smartcharging.LimitSource;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileQuery;
@@ -31,6 +36,7 @@ import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.SmartChargingLimits;
 import io.kilowire.core.smartcharging.SmartChargingService;
+import io.kilowire.core.smartcharging.StationWideLimits;
 import io.kilowire.core.smartcharging.ValidationResult;
 import io.kilowire.core.station.CsmsGateway.BootCause;
 import io.kilowire.core.station.CsmsGateway.BootOutcome;
@@ -47,6 +53,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +81,15 @@ public final class Station {
   private static final Logger LOG = LoggerFactory.getLogger(Station.class);
   private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
   private static final double MIN_CURRENT_A = 6.0;
+
+  /**
+   * While a station limit is shared among vehicles, how often the shares are reviewed against what
+   * the EVs draw (a tapering EV frees current for the others).
+   */
+  static final Duration SHARE_REVIEW = Duration.ofSeconds(10);
+
+  /** An EVSE meter reading older than this counts as no draw when shares are computed. */
+  static final Duration DRAW_STALE_AFTER = Duration.ofSeconds(60);
 
   /** Fault and fallback events kept, each, while the CSMS is unreachable; then the oldest go. */
   static final int MAX_PENDING_EVENTS = 100;
@@ -143,6 +159,8 @@ public final class Station {
   private final int evseCount;
   private final StationParameters params;
   private final StationHardware hardware;
+  private final StationLimitGuard guard;
+  private final StationSharing sharing;
   private final TaskScheduler scheduler;
   private final SnapshotStore snapshots;
   private final CsmsGateway gateway;
@@ -161,6 +179,9 @@ public final class Station {
   private FallbackMonitor fallback;
   private final PendingReports<FallbackEvent> unreportedFallback;
   private @Nullable DemandResponse externalLimit;
+
+  /** Limits on the whole station were in force at the last {@link #applyLimits}. */
+  private boolean sharingStationLimits;
 
   /** The queued report of the external limit in force; null = none. */
   private @Nullable LimitReport externalLimitReport;
@@ -192,7 +213,11 @@ public final class Station {
     }
     this.evseCount = evseCount;
     this.params = params;
-    this.hardware = hardware;
+    double volts = Limit.DEFAULT_NOMINAL_VOLTAGE.doubleValue();
+    this.guard = new StationLimitGuard(hardware, evseCount, volts);
+    this.hardware = guard;
+    this.sharing =
+        new StationSharing(Collections.nCopies(evseCount, params.evseMaxCurrentA()), volts);
     this.scheduler = scheduler;
     this.snapshots = snapshots;
     this.gateway = gateway;
@@ -270,6 +295,7 @@ public final class Station {
       }
     }
     List<QueuedMessage> queued = outbox.pending();
+    List<Evse> resumed = new ArrayList<>();
     for (Transaction persisted : snapshot.openTransactions()) {
       Evse e = evses.get(persisted.evse());
       if (e == null) {
@@ -283,7 +309,7 @@ public final class Station {
       if (params.resumeTransactionsAfterPowerLoss()) {
         LOG.info("resuming transaction {} on EVSE {} after a restart", tx.id(), tx.evse());
         e.plugged = true;
-        hardware.offerEnergy(e.id, true);
+        resumed.add(e);
       } else {
         LOG.info("transaction {} on EVSE {} was open at power loss; ending it", tx.id(), tx.evse());
         end(e, StopReason.POWER_LOSS, null, tx.lastReading());
@@ -303,6 +329,8 @@ public final class Station {
     restoreExternalLimit();
     applyLimits();
     evaluateFallback();
+    // Energy only once the limits (profiles, shares, the offline cap) are in force.
+    resumed.forEach(e -> hardware.offerEnergy(e.id, true));
   }
 
   /**
@@ -507,6 +535,9 @@ public final class Station {
         begin(e);
       }
     }
+    if (sharingStationLimits) {
+      applyLimits(); // a vehicle now takes part in the station limit's sharing
+    }
     refreshStatus(e);
   }
 
@@ -517,6 +548,9 @@ public final class Station {
     e.finishing = false;
     if (e.tx != null && params.stopTransactionOnEvSideDisconnect()) {
       end(e, StopReason.EV_DISCONNECTED, null, hardware.read(e.id));
+    }
+    if (sharingStationLimits) {
+      applyLimits(); // its share goes to the others
     }
     refreshStatus(e);
   }
@@ -529,7 +563,7 @@ public final class Station {
       e.tx = tx.withCharging(charging);
       persist();
       enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CHARGING_STATE);
-      if (externalLimit != null) {
+      if (sharingStationLimits) {
         applyLimits(); // the shares follow the EVs that charge
       }
     }
@@ -581,8 +615,8 @@ public final class Station {
     e.needs = needs;
     e.needsSent = false;
     sendChargingNeeds(e);
-    if (externalLimit != null) {
-      applyLimits(); // its share follows the phases it said
+    if (sharingStationLimits) {
+      applyLimits(); // its share follows the phases and the maximum it said
     }
   }
 
@@ -988,7 +1022,6 @@ public final class Station {
     outbox.enqueue(gateway.started(tx, reading));
     e.tx = tx.withNextSeqNo(tx.nextSeqNo() + 1);
     persist();
-    hardware.offerEnergy(e.id, true);
     ChargingProfile pending = e.pendingTxProfile;
     e.pendingTxProfile = null;
     if (pending != null) {
@@ -1000,7 +1033,10 @@ public final class Station {
         LOG.warn("remote start's charging profile refused: {}", r.rejection());
       }
     }
+    // The limit (the remote start's TxProfile, the share of a station limit) is in force before
+    // the pilot first offers current.
     applyLimits();
+    hardware.offerEnergy(e.id, true);
     observer.transactionStarted(tx);
     sessionListeners.forEach(l -> l.accept(e.id));
     scheduleSampling();
@@ -1234,15 +1270,21 @@ public final class Station {
   }
 
   /**
-   * Puts each EVSE's effective limit on the hardware and sets one timer for the earliest next
-   * change: no polling, and a new value reaches the pilot the moment it takes effect. The limit is
-   * the least of the composite schedule (which holds the hardware maximum and drops profiles
-   * expired offline), the local allocation ({@link #localLimit(int, Double)}), the fallback cap and
-   * the EVSE's share of an external limit ({@link #externalLimit(DemandResponse)}). The external
-   * limit's profile is left out of the composite here: its share per EV replaces it. On 2.0.1, a
-   * running transaction whose limit the external limit changes (set, changed, ended, or shared
-   * anew) is reported with a TransactionEvent ChargingRateChanged, if the change is more than
-   * LimitChangeSignificance.
+   * Puts each EVSE's limit on the hardware and sets one timer for the earliest next change: no
+   * polling, and a new value reaches the pilot the moment it takes effect.
+   *
+   * <p>An EVSE's own limit is the least of its composite schedule without the limits on the whole
+   * station (TxProfile or TxDefault, its own external constraints, the hardware maximum; profiles
+   * expired offline are dropped), the local allocation ({@link #localLimit(int, Double)}), the
+   * fallback cap and the EV's own maximum. The limits on the whole station (its maximum, external
+   * constraints on EVSE 0, an external limit from {@link #externalLimit(DemandResponse)}) are then
+   * shared among the EVSEs with a vehicle by {@link StationSharing}, never granted to each; the
+   * {@link StationLimitGuard} checks the sum at the outputs, and decreases go out before increases
+   * so that the outputs never add up to more than a station limit in between.
+   *
+   * <p>On 2.0.1, a running transaction whose limit the external limit changes (set, changed, ended,
+   * or shared anew) is reported with a TransactionEvent ChargingRateChanged, if the change is more
+   * than LimitChangeSignificance.
    */
   private void applyLimits() {
     cancel(limitTimer);
@@ -1254,38 +1296,37 @@ public final class Station {
       external = null;
     }
     Map<Integer, ActiveTransaction> active = activeTransactions();
-    Map<Integer, Double> externalShares =
-        external == null ? Map.of() : externalSharesA(external, active.keySet());
     Double cap = fallbackCapA();
-    Instant next = external == null ? null : external.until();
+    Instant next = null;
+    Map<Integer, Double> own = new TreeMap<>();
     for (Evse e : evses.values()) {
-      EffectiveLimit limit = smartCharging.effectiveAmpsWithoutExternalLimits(active, e.id, now);
-      double amps = limit.limit().doubleValue();
-      amps = min(amps, e.localLimitA);
-      amps = min(amps, cap);
-      Double share =
-          external == null ? null : externalShares.getOrDefault(e.id, idleShareA(external));
-      boolean byExternal = share != null && share < amps;
-      amps = min(amps, share);
-      String txId = e.tx == null ? null : e.tx.id();
-      boolean sameTransaction = txId != null && txId.equals(e.limitTxId);
-      e.limitTxId = txId;
-      if (amps != e.limitA) {
-        double before = e.limitA;
-        boolean wasByExternal = e.limitedByExternal;
-        e.limitA = amps;
-        e.limitedByExternal = byExternal;
-        hardware.offerCurrent(e.id, amps);
-        refreshStatus(e);
-        if (sameTransaction && (byExternal || wasByExternal) && significantChange(before, amps)) {
-          chargingRateChanged(e);
-        }
-      } else {
-        e.limitedByExternal = byExternal;
+      EffectiveLimit limit = smartCharging.ownAmps(active, e.id, now);
+      own.put(e.id, min(min(limit.limit().doubleValue(), e.localLimitA), cap));
+      next = earlier(next, limit.nextChange());
+    }
+    StationWideLimits wide = smartCharging.stationWide(active, now);
+    next = earlier(next, wide.nextChange());
+    List<SharedLimit> shared = sharedLimits(wide);
+    Map<Integer, Double> amps = own;
+    if (!shared.isEmpty()) {
+      List<EvseDemand> demands = demands(own, now);
+      StationSharing.Shares shares = sharing.share(now, shared, demands);
+      amps = shares.amps();
+      next = earlier(next, shares.nextStep());
+      if (!demands.isEmpty()) {
+        next = earlier(next, now.plus(SHARE_REVIEW)); // draws change: a taper frees current
       }
-      Instant change = limit.nextChange();
-      if (change != null && (next == null || change.isBefore(next))) {
-        next = change;
+    }
+    sharingStationLimits = !shared.isEmpty();
+    guard.limits(shared, evse -> evPhases(evse(evse)));
+    boolean externalBinds = externalBinds(wide);
+    // Decreases first: the outputs never add up to more than a station limit in between.
+    for (boolean decreases : new boolean[] {true, false}) {
+      for (Evse e : evses.values()) {
+        double target = amps.get(e.id);
+        if (decreases == (Double.isNaN(e.limitA) || target < e.limitA)) {
+          apply(e, target, externalBinds && target < own.get(e.id));
+        }
       }
     }
     if (next != null) {
@@ -1293,40 +1334,120 @@ public final class Station {
     }
   }
 
+  /** Puts {@code amps} on EVSE {@code e}'s hardware; reports a change the external limit made. */
+  private void apply(Evse e, double amps, boolean byExternal) {
+    String txId = e.tx == null ? null : e.tx.id();
+    boolean sameTransaction = txId != null && txId.equals(e.limitTxId);
+    e.limitTxId = txId;
+    if (amps != e.limitA) {
+      double before = e.limitA;
+      boolean wasByExternal = e.limitedByExternal;
+      e.limitA = amps;
+      e.limitedByExternal = byExternal;
+      hardware.offerCurrent(e.id, amps);
+      refreshStatus(e);
+      if (sameTransaction && (byExternal || wasByExternal) && significantChange(before, amps)) {
+        chargingRateChanged(e);
+      }
+    } else {
+      e.limitedByExternal = byExternal;
+    }
+  }
+
+  private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+    return a == null || (b != null && b.isBefore(a)) ? b : a;
+  }
+
   private static double min(double amps, @Nullable Double cap) {
     return cap == null ? amps : Math.min(amps, cap);
   }
 
-  /**
-   * The shares of an external kW limit, in amps per phase, for the EVSEs in a transaction: the
-   * power is divided equally among them, and each share is converted with the phases its EV draws
-   * on ({@link #evPhases}: as it said over ISO 15118, else three), so that the shares add up to at
-   * most the limit in watts whatever the mix of one- and three-phase EVs. Shares are cut to 0.1 A,
-   * never rounded up.
-   */
-  private Map<Integer, Double> externalSharesA(DemandResponse limit, Set<Integer> inTransaction) {
-    double volts = smartCharging.limits().nominalVoltage().doubleValue();
-    double wattsEach = limit.limitKw() * 1000 / Math.max(1, inTransaction.size());
-    Map<Integer, Double> shares = new HashMap<>();
-    for (int evse : inTransaction) {
-      shares.put(evse, cutToTenth(wattsEach / (volts * evPhases(evses.get(evse)))));
+  /** The limits on the whole station, as the sharing and the guard take them. */
+  private static List<SharedLimit> sharedLimits(StationWideLimits wide) {
+    List<SharedLimit> shared = new ArrayList<>();
+    addShared(shared, "station maximum", wide.maximum());
+    addShared(shared, "station external constraint", wide.external());
+    return shared;
+  }
+
+  private static void addShared(List<SharedLimit> shared, String name, @Nullable Limit limit) {
+    if (limit != null) {
+      double value = Math.max(0, limit.value().doubleValue());
+      shared.add(
+          limit.unit() == RateUnit.W
+              ? SharedLimit.watts(name, value)
+              : SharedLimit.amps(name, value));
     }
-    return shares;
   }
 
   /**
-   * What an EVSE without a transaction may offer under an external limit: the share it would get as
-   * one more three-phase transaction, so a starting EV cannot overshoot the limit by much before
-   * its share is computed with the others.
+   * Whether the external limit is what holds the EVs back: it is in force and no tighter than the
+   * station maximum (compared in watts over three phases).
    */
-  private double idleShareA(DemandResponse limit) {
-    double volts = smartCharging.limits().nominalVoltage().doubleValue();
-    int transactions = 1 + (int) evses.values().stream().filter(x -> x.tx != null).count();
-    return cutToTenth(limit.limitKw() * 1000 / (3 * volts * transactions));
+  private boolean externalBinds(StationWideLimits wide) {
+    Limit ext = wide.external();
+    Limit max = wide.maximum();
+    if (externalLimit == null || ext == null) {
+      return false;
+    }
+    BigDecimal volts = smartCharging.limits().nominalVoltage();
+    return max == null || ext.in(RateUnit.W, volts).compareTo(max.in(RateUnit.W, volts)) <= 0;
   }
 
-  private static double cutToTenth(double amps) {
-    return Math.floor(amps * 10 + 1e-9) / 10;
+  /**
+   * What each EVSE with a vehicle in a session wants, for the sharing: its own limit (capped by the
+   * EV's maximum when it told one), the phases its EV draws on, its meter's draw, and its
+   * departure.
+   */
+  private List<EvseDemand> demands(Map<Integer, Double> own, Instant now) {
+    List<EvseDemand> demands = new ArrayList<>();
+    for (Evse e : evses.values()) {
+      Transaction tx = e.tx;
+      if (tx == null || !e.plugged) {
+        continue;
+      }
+      double maxA = own.get(e.id);
+      ChargingNeeds needs = e.needs;
+      if (needs != null && needs.maxCurrentA() > 0) {
+        maxA = Math.min(maxA, needs.maxCurrentA());
+      }
+      demands.add(
+          new EvseDemand(
+              StationSharing.evseId(e.id),
+              true,
+              tx.startedAt(),
+              evPhases(e),
+              Math.max(0, maxA),
+              draw(e.id, now, DRAW_STALE_AFTER),
+              0,
+              needs == null ? null : needs.departureTime(),
+              null));
+    }
+    return demands;
+  }
+
+  /**
+   * What the EV on {@code evse} draws per EVSE phase by the EVSE's meter; zero without a reading,
+   * with a reading older than {@code staleAfter} (a frozen meter repeats its last sample) or with
+   * one that is not a number. Counting no draw is the safe side for a balancer: the current is then
+   * not freed for others.
+   */
+  public PhaseCurrents draw(int evse, Instant now, Duration staleAfter) {
+    evse(evse);
+    MeterReading reading;
+    try {
+      reading = hardware.read(evse);
+    } catch (IllegalStateException noReading) {
+      return PhaseCurrents.ZERO;
+    }
+    if (!now.isBefore(reading.at().plus(staleAfter))) {
+      return PhaseCurrents.ZERO;
+    }
+    MeterReading.PerPhase a = reading.currentA();
+    if (!Double.isFinite(a.l1()) || !Double.isFinite(a.l2()) || !Double.isFinite(a.l3())) {
+      return PhaseCurrents.ZERO;
+    }
+    return new PhaseCurrents(a.l1(), a.l2(), a.l3()).nonNegative();
   }
 
   /**

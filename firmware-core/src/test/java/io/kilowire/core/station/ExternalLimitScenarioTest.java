@@ -243,7 +243,7 @@ class ExternalLimitScenarioTest {
   }
 
   @Test
-  void aOnePhaseAndAThreePhaseEvShareThePowerWithinTheLimit() {
+  void aOnePhaseAndAThreePhaseEvShareTheLimitInEqualCurrentsWithinItsPower() {
     StationScenario sc = new StationScenario(OcppVersion.V201);
     // the EV said over ISO 15118 that it charges on one phase
     Station station = oneEvOnOnePhase(sc, new ChargingNeeds(null, 6, 32, 230, 1, null));
@@ -251,13 +251,13 @@ class ExternalLimitScenarioTest {
 
     station.externalLimit(new DemandResponse(10, sc.clock.now().plusSeconds(900), "EMS"));
 
-    // 5 kW each: 5000 / 230 = 21.7 A on one phase, 5000 / 690 = 7.2 A on three
-    assertThat(station.currentLimit(1)).isEqualTo(21.7);
-    assertThat(station.currentLimit(2)).isEqualTo(7.2);
+    // Equal currents, as the site balancer shares: a x 230 + a x 690 = 10,000 W -> 10.8 A each
+    assertThat(station.currentLimit(1)).isEqualTo(10.8);
+    assertThat(station.currentLimit(2)).isEqualTo(10.8);
     double totalW = station.currentLimit(1) * VOLTS + station.currentLimit(2) * VOLTS * 3;
     assertThat(totalW).isLessThanOrEqualTo(10_000).isGreaterThan(9_900);
-    // The per-phase rule of old would have given the one-phase EV a third of that.
-    assertThat(station.currentLimit(1)).isGreaterThan(10_000 / (3 * VOLTS * 2) * 2.9);
+    // Counting the one-phase EV as three-phase would have left it 7.2 A and the limit unused.
+    assertThat(station.currentLimit(1)).isGreaterThan(10_000 / (3 * VOLTS * 2));
 
     // The one-phase EV leaves: the three-phase EV gets the whole limit.
     station.unplug(1);

@@ -6,13 +6,17 @@ import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.StationHardware;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Station hardware for tests: each EVSE's meter integrates a settable current on three phases (or
  * fewer, {@link #draw(int, double, int)}) at 230 V, the energy offer and unlock commands are
- * recorded.
+ * recorded, and so is every output change (energy on/off, current offered) in order, with a hook
+ * that sees the outputs after each change.
  */
 public final class FakeHardware implements StationHardware {
   private final TaskScheduler clock;
@@ -21,6 +25,9 @@ public final class FakeHardware implements StationHardware {
   private final Map<Integer, Integer> phases = new HashMap<>();
   private boolean unlockWorks = true;
   private final Map<Integer, MeterReading> frozen = new HashMap<>();
+  private final Map<Integer, Double> currents = new HashMap<>();
+  private final List<String> outputs = new ArrayList<>();
+  private Consumer<FakeHardware> outputListener = h -> {};
 
   public FakeHardware(TaskScheduler clock) {
     this.clock = clock;
@@ -76,6 +83,30 @@ public final class FakeHardware implements StationHardware {
   public void offerEnergy(int evse, boolean on) {
     integrate(evse);
     offered.put(evse, on);
+    outputs.add("energy " + evse + " " + (on ? "on" : "off"));
+    outputListener.accept(this);
+  }
+
+  @Override
+  public void offerCurrent(int evse, double amps) {
+    currents.put(evse, amps);
+    outputs.add("current " + evse + " " + amps);
+    outputListener.accept(this);
+  }
+
+  /** The current last offered on {@code evse} (NaN before any offer). */
+  public double offeredCurrent(int evse) {
+    return currents.getOrDefault(evse, Double.NaN);
+  }
+
+  /** Every output change so far, in order: "energy 1 on", "current 2 10.0", ... */
+  public List<String> outputs() {
+    return List.copyOf(outputs);
+  }
+
+  /** Called with this hardware after every output change. */
+  public void onOutputChange(Consumer<FakeHardware> listener) {
+    this.outputListener = listener;
   }
 
   @Override
