@@ -87,5 +87,19 @@ class EmulatorRunIT {
 
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(out)).contains("stopped: 2 station(s), 2 accepted");
+    assertThat(p.exitValue()).as("a signal is a normal stop").isZero();
+  }
+
+  @Test
+  void aRunThatNoCsmsEverAcceptedExitsNonZeroNamingTheUrlAndWhy() throws Exception {
+    Process p = start("run", "--csms", "ws://127.0.0.1:1/", "--duration", "3s");
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = Files.readString(dir.resolve("out.txt"));
+    assertThat(p.exitValue()).as(out).isEqualTo(1);
+    assertThat(out)
+        .contains("no station was accepted by the CSMS at ws://127.0.0.1:1/ (UNREACHABLE")
+        .contains("Connection refused")
+        .doesNotContain("\tat "); // no stack trace
   }
 }

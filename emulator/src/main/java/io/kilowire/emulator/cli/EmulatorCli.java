@@ -32,6 +32,15 @@ public final class EmulatorCli implements Runnable {
     CommandLine cli = new CommandLine(new EmulatorCli());
     cli.setOut(out);
     cli.setErr(err);
+    // A value of the wrong type gets what a value out of range gets: one line naming the flag
+    // and one hint, not the whole usage.
+    cli.setParameterExceptionHandler(
+        (e, args1) -> {
+          CommandLine c = e.getCommandLine();
+          c.getErr().println(c.getCommandName() + ": " + e.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return CommandLine.ExitCode.USAGE;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof UsageException u) {

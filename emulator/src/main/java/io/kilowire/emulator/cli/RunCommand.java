@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -220,7 +221,8 @@ final class RunCommand implements Callable<Integer> {
     List<EmulatedStation> running = new ArrayList<>();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = shutdownHook(stop, stopped);
+    AtomicInteger exitCode = new AtomicInteger();
+    Thread hook = shutdownHook(stop, stopped, exitCode);
     try {
       for (int i = 1; i <= stations; i++) {
         EmulatedStation station =
@@ -282,6 +284,7 @@ final class RunCommand implements Callable<Integer> {
               + " accepted, "
               + transactions
               + " transaction(s) started");
+      exitCode.set(outcome(running, base, console));
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -289,20 +292,46 @@ final class RunCommand implements Callable<Integer> {
         // already shutting down: the hook is running
       }
     }
-    return 0;
+    return exitCode.get();
   }
 
   /**
-   * On SIGTERM or Ctrl-C the JVM runs this hook and then halts: it asks the run to {@code stop} and
-   * holds the JVM until the stations closed ({@code stopped}).
+   * 0 when the CSMS accepted at least one station during the run; otherwise 1, with a line that
+   * names the URL and why (the last connection failure or refused BootNotification), so that a
+   * script or a CI job notices that nothing connected.
    */
-  private static Thread shutdownHook(CountDownLatch stop, CountDownLatch stopped) {
+  private static int outcome(List<EmulatedStation> stations, URI csmsUrl, Console console) {
+    if (stations.isEmpty() || stations.stream().anyMatch(EmulatedStation::everAccepted)) {
+      return 0;
+    }
+    String why =
+        stations.stream()
+            .map(EmulatedStation::lastProblem)
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse("no answer to the BootNotification");
+    console.line(
+        "emulator", "no station was accepted by the CSMS at " + csmsUrl + " (" + why + ")");
+    return picocli.CommandLine.ExitCode.SOFTWARE;
+  }
+
+  /**
+   * On SIGTERM or Ctrl-C the JVM runs this hook: it asks the run to {@code stop}, holds the JVM
+   * until the stations closed ({@code stopped}), then ends it with the run's own exit code (a
+   * signal is a normal stop; the JVM would otherwise exit with 143).
+   */
+  private static Thread shutdownHook(
+      CountDownLatch stop, CountDownLatch stopped, AtomicInteger exitCode) {
     Thread hook =
         new Thread(
             () -> {
               stop.countDown();
               try {
-                stopped.await(15, TimeUnit.SECONDS);
+                if (stopped.await(15, TimeUnit.SECONDS)) {
+                  System.out.flush();
+                  System.err.flush();
+                  Runtime.getRuntime().halt(exitCode.get());
+                }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -332,12 +361,17 @@ final class RunCommand implements Callable<Integer> {
         "sandbox",
         "in-memory CSMS (OCPP 2.0.1 and 1.6), virtual time from "
             + DateTimeFormatter.ISO_INSTANT.format(start));
+    console.line(
+        "emulator",
+        "virtual time: console lines carry simulated time, log lines wall-clock time"
+            + " (marked 'wall')");
     URI base = URI.create("ws://127.0.0.1/in-memory");
     List<EmulatedStation> running = new ArrayList<>();
     SiteSimulation simulation = null;
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = shutdownHook(stop, stopped);
+    AtomicInteger exitCode = new AtomicInteger();
+    Thread hook = shutdownHook(stop, stopped, exitCode);
     long wallStart = System.nanoTime();
     try {
       for (int i = 1; i <= stations; i++) {
@@ -407,6 +441,7 @@ final class RunCommand implements Callable<Integer> {
               transactions,
               simulated,
               (System.nanoTime() - wallStart) / 1e9));
+      exitCode.set(outcome(running, base, console));
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -414,7 +449,7 @@ final class RunCommand implements Callable<Integer> {
         // already shutting down
       }
     }
-    return 0;
+    return exitCode.get();
   }
 
   private SiteSimulation startSite(

@@ -57,6 +57,8 @@ public final class EmulatedStation implements AutoCloseable {
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
   private volatile boolean closing;
+  private volatile boolean everAccepted;
+  private volatile @Nullable String lastProblem;
 
   /**
    * How the emulated EVs behave; times are wall-clock. {@code hlc}: every EV speaks ISO 15118 and
@@ -349,7 +351,24 @@ public final class EmulatedStation implements AutoCloseable {
     return Duration.ofMillis(ms / 2 + (ms > 0 ? (long) (random.nextDouble() * ms) : 0));
   }
 
+  /** Whether the CSMS accepted this station's BootNotification at least once. */
+  public boolean everAccepted() {
+    return everAccepted;
+  }
+
+  /**
+   * Why the station is not (or was not last) registered: the last connection failure or refused
+   * BootNotification; null while nothing went wrong.
+   */
+  public @Nullable String lastProblem() {
+    return lastProblem;
+  }
+
   private void onState(ClientState state) {
+    if (state instanceof ClientState.Disconnected d && !closing) {
+      lastProblem =
+          d.reason().kind() + (d.reason().detail().isEmpty() ? "" : ": " + d.reason().detail());
+    }
     switch (state.kind()) {
       case CONNECTED ->
           console.line(
@@ -371,6 +390,12 @@ public final class EmulatedStation implements AutoCloseable {
   private final class Printer implements Station.Observer {
     @Override
     public void registration(Registration registration) {
+      if (registration == Registration.ACCEPTED) {
+        everAccepted = true;
+        lastProblem = null;
+      } else {
+        lastProblem = "BootNotification answered " + registration;
+      }
       console.line(
           id,
           registration == Registration.ACCEPTED

@@ -61,4 +61,22 @@ class EmulatorCliTest {
     }
     assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "run --stations many|run: Invalid value for option '--stations': 'many' is not an int",
+        "run --stations 0|run: --stations must be",
+        "run --duration soon|run: Invalid value for option '--duration'",
+      })
+  void aWrongTypeAndAWrongRangeGetOneLineNamingTheFlagAndOneHint(String args, String first) {
+    int code = run(args.split(" "));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().lines().toList())
+        .hasSize(2)
+        .satisfies(l -> assertThat(l.get(0)).startsWith(first))
+        .satisfies(l -> assertThat(l.get(1)).isEqualTo("Try 'kilowire-emulator run --help'."));
+  }
 }

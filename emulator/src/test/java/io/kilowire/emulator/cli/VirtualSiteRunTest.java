@@ -211,4 +211,31 @@ class VirtualSiteRunTest {
     assertThat(pilot.get(0)).isEqualTo("ts,evse,limit_a,duty_pct,pilot_state,ev_current_a");
     assertThat(pilot).anyMatch(l -> l.startsWith("2026-03-02T08:00:0") && l.contains(",C,"));
   }
+
+  @Test
+  void aVirtualDayEndsCleanlyWithoutAStackTraceAndSaysWhichClockItsLinesCarry() throws IOException {
+    Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
+    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    java.io.PrintStream stderr = System.err;
+    java.io.PrintStream both =
+        new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8);
+    int code;
+    try {
+      // The station logs (slf4j-simple) and the virtual-time console write to these.
+      System.setOut(both);
+      System.setErr(both);
+      code = run("run", "--site", site.toString(), "--speed", "max", "--duration", "24h");
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+
+    String output = console.toString(java.nio.charset.StandardCharsets.UTF_8) + out + err;
+    assertThat(code).as(output).isZero();
+    assertThat(output).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(output).contains("3 EV arrival(s)");
+    assertThat(output)
+        .contains("virtual time: console lines carry simulated time, log lines wall-clock time");
+  }
 }

@@ -64,6 +64,10 @@ public final class StationRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StationRuntime.class);
 
   private final OcppClient client;
+
+  /** Set by {@link #close()}: the station has shut down and its stores are closing. */
+  private volatile boolean closed;
+
   private final Station station;
   private final SessionHolder session = new SessionHolder();
   private final RecordLog transactionLog;
@@ -128,7 +132,11 @@ public final class StationRuntime implements AutoCloseable {
                     case CONNECTED -> built[0].connected();
                     case DISCONNECTED, STOPPED -> {
                       session.detach();
-                      built[0].disconnected();
+                      // After close() the station has shut down and its stores are closed: the
+                      // connection's end is no outage to record.
+                      if (!closed) {
+                        built[0].disconnected();
+                      }
                     }
                     default -> {}
                   }
@@ -302,6 +310,7 @@ public final class StationRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("station did not shut down cleanly", e);
     } finally {
+      closed = true;
       client.close();
       transactionLog.close();
       snapshots.close();

@@ -361,13 +361,17 @@ public final class Station {
     return reconciled;
   }
 
-  /** Ends all transactions (reason Reboot) before a planned shutdown; the queue keeps them. */
+  /**
+   * Ends all transactions (reason Reboot) before a planned shutdown; the queue keeps them, and the
+   * station's last state is persisted before its stores close.
+   */
   public void shutdown() {
     for (Evse e : evses.values()) {
       if (e.tx != null) {
         end(e, StopReason.REBOOT, null, hardware.read(e.id));
       }
     }
+    persist();
     cancel(heartbeatTimer);
     cancel(bootTimer);
     cancel(sampleTimer);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -26,17 +27,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The official OCPP JSON schemas, read in place from the shared folder (never copied into the
- * project), each with a networknt validator as the test oracle. A missing shared folder fails every
- * test that asks for the schemas: a schema suite that silently runs on nothing proves nothing.
+ * The official OCPP JSON schemas as the npm package {@code ocpp-rpc} bundles them ({@code
+ * lib/schemas/ocpp1_6.json}, {@code ocpp2_0_1.json}: one array of draft-07 schemas per version),
+ * installed by the build into {@code tools/ocpp-peer} and read in place, never copied into the
+ * project; with the corrections of {@code tools/ocpp-peer/schema-errata.json} applied in memory;
+ * each with a networknt validator as the test oracle. Missing schemas fail every test that asks for
+ * them: a schema suite that silently runs on nothing proves nothing.
  */
 public final class OcppSchemas {
-  /** Surefire sets this to the {@code shared} folder beside the project root. */
-  public static final String SHARED_DIR_PROPERTY = "kilowire.shared.dir";
+  /** Surefire sets this to the project's root folder. */
+  public static final String PROJECT_DIR_PROPERTY = "kilowire.project.dir";
+
+  /** Where the package keeps its schemas, under the project root. */
+  static final String BUNDLE = "tools/ocpp-peer/node_modules/ocpp-rpc/lib/schemas";
+
+  /** Our corrections to the bundled schemas, under the project root. */
+  static final String ERRATA = "tools/ocpp-peer/schema-errata.json";
 
   /**
    * Reads JSON as the wire carries it: decimals stay exact so the oracle judges {@code multipleOf}
@@ -116,25 +125,39 @@ public final class OcppSchemas {
     };
   }
 
-  /** The folder that holds {@code v16/} and {@code v201/}; fails when it is not there. */
+  /** The folder that holds the bundled schema files; fails when it is not there. */
   public static Path schemaRoot() {
-    return schemaRoot(System.getProperty(SHARED_DIR_PROPERTY));
+    return schemaRoot(System.getProperty(PROJECT_DIR_PROPERTY));
   }
 
-  /** {@link #schemaRoot()} for a given shared folder. */
-  static Path schemaRoot(@Nullable String shared) {
-    if (shared == null || shared.isBlank()) {
+  /** {@link #schemaRoot()} for a given project root. */
+  static Path schemaRoot(@Nullable String projectDir) {
+    if (projectDir == null || projectDir.isBlank()) {
       throw new IllegalStateException(
           "system property "
-              + SHARED_DIR_PROPERTY
+              + PROJECT_DIR_PROPERTY
               + " is not set; run the tests through Maven (surefire sets it)");
     }
-    Path root = Path.of(shared, "ocpp-schemas");
-    if (!Files.isDirectory(root.resolve("v16")) || !Files.isDirectory(root.resolve("v201"))) {
-      throw new IllegalStateException(
-          "the official OCPP schemas are missing: expected " + root + "/{v16,v201}");
+    Path root = Path.of(projectDir).resolve(BUNDLE);
+    for (OcppVersion v : versions()) {
+      if (!Files.isRegularFile(root.resolve(bundleFile(v)))) {
+        throw new IllegalStateException(
+            "the official OCPP schemas are missing: expected "
+                + root.resolve(bundleFile(v))
+                + " from the npm package ocpp-rpc; the build installs it (npm ci in"
+                + " tools/ocpp-peer, pinned by its package-lock.json)");
+      }
     }
     return root;
+  }
+
+  /** The bundle's file for {@code version}. */
+  static String bundleFile(OcppVersion version) {
+    return switch (version) {
+      case V16 -> "ocpp1_6.json";
+      case V201 -> "ocpp2_0_1.json";
+      case V21 -> "ocpp2_1.json";
+    };
   }
 
   /** Parses JSON text exactly (see {@link #JSON}). */
@@ -183,41 +206,54 @@ public final class OcppSchemas {
   }
 
   private static List<SchemaFile> loadVersion(JsonSchemaFactory factory, OcppVersion version) {
-    Path dir = schemaRoot().resolve(folder(version));
+    Path bundle = schemaRoot().resolve(bundleFile(version));
+    JsonNode errata = errata();
     List<SchemaFile> files = new ArrayList<>();
     // Format keywords (date-time, uri) are assertions here, as OCPP means them.
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-    try (Stream<Path> listing = Files.list(dir)) {
-      for (Path p : listing.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        JsonNode root = parse(Files.readString(p));
-        String name = p.getFileName().toString();
-        String base = name.substring(0, name.length() - ".json".length());
-        boolean response = base.endsWith("Response");
-        String action;
-        if (response) {
-          action = base.substring(0, base.length() - "Response".length());
-        } else if (version == OcppVersion.V16) {
-          action = base; // 1.6 request files carry the bare action name
-        } else {
-          action = base.endsWith("Request") ? base.substring(0, base.length() - 7) : base;
-        }
-        files.add(
-            new SchemaFile(
-                version, name, action, !response, root, factory.getSchema(root, config)));
-      }
+    JsonNode schemas;
+    try {
+      schemas = parse(Files.readString(bundle));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the schemas in " + dir, e);
+      throw new UncheckedIOException("cannot read the schemas in " + bundle, e);
+    }
+    for (JsonNode schema : schemas) {
+      // "$id": "urn:<Action>.req" or "urn:<Action>.conf"
+      String id = schema.path("$id").asText();
+      boolean request = id.endsWith(".req");
+      if (!id.startsWith("urn:") || !(request || id.endsWith(".conf"))) {
+        throw new IllegalStateException(bundle + ": unexpected schema id " + id);
+      }
+      String action = id.substring("urn:".length(), id.lastIndexOf('.'));
+      ObjectNode root = schema.deepCopy();
+      SchemaErrata.apply(errata, version, id, root);
+      // The file names of the OCA's own releases, which tests and failure messages use.
+      String name =
+          action + (request ? (version == OcppVersion.V16 ? "" : "Request") : "Response") + ".json";
+      files.add(
+          new SchemaFile(version, name, action, request, root, factory.getSchema(root, config)));
     }
     if (files.isEmpty()) {
-      throw new IllegalStateException("no schema files in " + dir);
+      throw new IllegalStateException("no schemas in " + bundle);
     }
+    files.sort(java.util.Comparator.comparing(SchemaFile::fileName));
     return files;
   }
 
+  private static JsonNode errata() {
+    Path file = Path.of(System.getProperty(PROJECT_DIR_PROPERTY)).resolve(ERRATA);
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /**
-   * One factory for both dialects (1.6 mixes draft-04 and draft-06 files), each taught the OCA's
-   * annotation keywords so that they are skipped quietly instead of logged as unknown.
+   * One factory for the dialects the schemas may declare (the bundle's draft-07; the OCA's own
+   * releases mix draft-04 and draft-06), each taught the OCA's annotation keywords so that they are
+   * skipped quietly instead of logged as unknown.
    */
   private static JsonSchemaFactory oracleFactory() {
     JsonMetaSchema v4 =
@@ -234,9 +270,15 @@ public final class OcppSchemas {
             .keywords(
                 List.of(new NonValidationKeyword("javaType"), new NonValidationKeyword("comment")))
             .build();
-    return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(VersionFlag.V4))
+    JsonMetaSchema v7 =
+        JsonMetaSchema.builder(JsonMetaSchema.getV7())
+            .keywords(
+                List.of(new NonValidationKeyword("javaType"), new NonValidationKeyword("comment")))
+            .build();
+    return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(VersionFlag.V7))
         .metaSchema(v4)
         .metaSchema(v6)
+        .metaSchema(v7)
         .build();
   }
 }

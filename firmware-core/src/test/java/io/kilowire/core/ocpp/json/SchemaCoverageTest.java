@@ -3,6 +3,7 @@ package io.kilowire.core.ocpp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
@@ -58,7 +59,7 @@ class SchemaCoverageTest {
   @DisplayName("the schema folder")
   class SchemaFolder {
     @Test
-    @DisplayName("holds every file of both versions (78 for 1.6, 128 for 2.0.1)")
+    @DisplayName("holds every schema of both versions (78 for 1.6, 128 for 2.0.1)")
     void holdsEveryFile() {
       assertEquals(78, OcppSchemas.of(OcppVersion.V16).size());
       assertEquals(128, OcppSchemas.of(OcppVersion.V201).size());
@@ -68,7 +69,59 @@ class SchemaCoverageTest {
     @DisplayName("is required: a missing one fails instead of skipping the schema tests")
     void isRequired(@TempDir Path empty) {
       assertThrows(IllegalStateException.class, () -> OcppSchemas.schemaRoot(null));
-      assertThrows(IllegalStateException.class, () -> OcppSchemas.schemaRoot(empty.toString()));
+      IllegalStateException missing =
+          assertThrows(IllegalStateException.class, () -> OcppSchemas.schemaRoot(empty.toString()));
+      assertTrue(
+          missing.getMessage().contains("from the npm package ocpp-rpc"), missing::getMessage);
+    }
+
+    @Test
+    @DisplayName("comes from the ocpp-rpc package with our errata applied in memory")
+    void carriesTheErrata() {
+      JsonNode meterValues = file(OcppVersion.V16, "MeterValues.json").root();
+      JsonNode meterValue = meterValues.at("/properties/meterValue");
+      assertEquals(1, meterValue.path("minItems").asInt());
+      assertEquals(1, meterValue.at("/items/properties/sampledValue/minItems").asInt());
+      assertTrue(
+          meterValue
+              .at("/items/properties/sampledValue/items/properties/unit/enum")
+              .toString()
+              .contains("\"Hertz\""));
+      assertEquals(
+          7500,
+          file(OcppVersion.V201, "Get15118EVCertificateResponse.json")
+              .root()
+              .at("/properties/exiResponse/maxLength")
+              .asInt());
+      assertTrue(
+          file(OcppVersion.V201, "AuthorizeRequest.json")
+              .root()
+              .path("$schema")
+              .asText()
+              .contains("draft-07"));
+    }
+
+    @Test
+    @DisplayName("refuses an erratum whose path leads nowhere")
+    void refusesALapsedErratum() {
+      JsonNode errata =
+          OcppSchemas.parse(
+              "{\"patches\":[{\"version\":\"ocpp1.6\",\"message\":\"urn:X.req\",\"op\":\"replace\","
+                  + "\"path\":\"/properties/gone/maxLength\",\"value\":1}]}");
+      com.fasterxml.jackson.databind.node.ObjectNode schema =
+          (com.fasterxml.jackson.databind.node.ObjectNode) OcppSchemas.parse("{\"properties\":{}}");
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> SchemaErrata.apply(errata, OcppVersion.V16, "urn:X.req", schema));
+      assertTrue(e.getMessage().contains("/properties/gone/maxLength"), e::getMessage);
+    }
+
+    private static SchemaFile file(OcppVersion version, String name) {
+      return OcppSchemas.of(version).stream()
+          .filter(f -> f.fileName().equals(name))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
