@@ -187,6 +187,9 @@ class OcppRpcClientInteropIT {
             "--wait-ms",
             "1500")) {
       station.awaitEvent("done", WAIT);
+      assertThat(station.primitiveViolations())
+          .as("primitive-datatype rules broken in our replies")
+          .isEmpty();
       JsonNode boot = station.await(e -> e.path("step").asInt(-1) == 0, WAIT);
       assertThat(boot.has("error")).as("strict call failed: %s", boot).isFalse();
       assertThat(boot.path("result").path("status").asText()).isEqualTo("Accepted");
