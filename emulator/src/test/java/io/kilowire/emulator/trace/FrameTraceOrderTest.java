@@ -3,7 +3,7 @@ package io.kilowire.emulator.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.transport.CloseReason;
+import io.kilowire.core.testing.MessageListener;
 import io.kilowire.core.transport.InMemoryTransport;
 import io.kilowire.core.transport.ObservedTransport;
 import io.kilowire.core.transport.OcppTransport;
@@ -25,11 +25,18 @@ class FrameTraceOrderTest {
   void aReplyDeliveredInsideSendIsTracedAfterItsCall() {
     InMemoryTransport.Link link = InMemoryTransport.pair(OcppVersion.V16);
     InMemoryTransport csms = link.csms();
-    csms.connect(new AnswersEveryCall(csms));
+    // The CSMS end answers every CALL at once, inside the delivery of the CALL.
+    csms.connect(
+        new MessageListener(
+            frame ->
+                csms.send(
+                    "[3,\""
+                        + frame.split("\"")[1]
+                        + "\",{\"currentTime\":\"2026-01-01T00:00:00Z\"}]")));
     try (FrameTrace trace =
         new FrameTrace(dir, "CP-1", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))) {
       OcppTransport station = new ObservedTransport(link.station(), trace, "trace of CP-1");
-      station.connect(new Ignores());
+      station.connect(new MessageListener(frame -> {}));
       for (int i = 0; i < 5; i++) {
         station.send("[2,\"c" + i + "\",\"Heartbeat\",{}]");
       }
@@ -39,37 +46,5 @@ class FrameTraceOrderTest {
             TraceOrder.assertRepliesFollowTheirCalls(
                 TraceOrder.lines(dir.resolve("CP-1.ocpp.jsonl"))))
         .isEqualTo(5);
-  }
-
-  /** A CSMS end that answers every CALL at once, inside the delivery of the CALL. */
-  static final class AnswersEveryCall implements OcppTransport.Listener {
-    private final OcppTransport end;
-
-    AnswersEveryCall(OcppTransport end) {
-      this.end = end;
-    }
-
-    @Override
-    public void onOpen(OcppVersion negotiated) {}
-
-    @Override
-    public void onMessage(String frame) {
-      String id = frame.split("\"")[1];
-      end.send("[3,\"" + id + "\",{\"currentTime\":\"2026-01-01T00:00:00Z\"}]");
-    }
-
-    @Override
-    public void onClose(CloseReason reason, boolean remote) {}
-  }
-
-  static final class Ignores implements OcppTransport.Listener {
-    @Override
-    public void onOpen(OcppVersion negotiated) {}
-
-    @Override
-    public void onMessage(String frame) {}
-
-    @Override
-    public void onClose(CloseReason reason, boolean remote) {}
   }
 }

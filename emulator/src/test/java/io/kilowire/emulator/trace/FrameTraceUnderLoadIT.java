@@ -8,7 +8,7 @@ import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.v16.HeartbeatRequest;
 import io.kilowire.core.ocpp.v16.HeartbeatResponse;
 import io.kilowire.core.runtime.ExecutorTaskScheduler;
-import io.kilowire.core.transport.CloseReason;
+import io.kilowire.core.testing.MessageListener;
 import io.kilowire.core.transport.ObservedTransport;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.OcppWebSocketServer;
@@ -64,7 +64,7 @@ class FrameTraceUnderLoadIT {
                     scheduler),
                 trace,
                 "trace of LOAD-1");
-        station.connect(new CountsReplies(replies));
+        station.connect(new MessageListener(frame -> replies.incrementAndGet()));
         await().atMost(Duration.ofSeconds(15)).until(station::isOpen);
 
         CountDownLatch start = new CountDownLatch(1);
@@ -107,24 +107,5 @@ class FrameTraceUnderLoadIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static final class CountsReplies implements OcppTransport.Listener {
-    private final AtomicInteger replies;
-
-    CountsReplies(AtomicInteger replies) {
-      this.replies = replies;
-    }
-
-    @Override
-    public void onOpen(OcppVersion negotiated) {}
-
-    @Override
-    public void onMessage(String frame) {
-      replies.incrementAndGet();
-    }
-
-    @Override
-    public void onClose(CloseReason reason, boolean remote) {}
   }
 }

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ExecutorTaskScheduler;
+import io.kilowire.core.testing.MessageListener;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.CloseReason;
-import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.core.transport.WebSocketTransport;
 import java.io.IOException;
@@ -48,7 +47,7 @@ class OcppPeerPrimitiveRulesIT {
                   .securityProfile(0)
                   .build(),
               scheduler);
-      station.connect(new AnswersTheCompositeScheduleCall(station));
+      station.connect(new MessageListener(frame -> answerTheCompositeScheduleCall(station, frame)));
       await().atMost(WAIT).until(station::isOpen);
 
       send(
@@ -104,35 +103,20 @@ class OcppPeerPrimitiveRulesIT {
   }
 
   /** Answers the CSMS's GetCompositeSchedule with a schedule that breaks two rules. */
-  private static final class AnswersTheCompositeScheduleCall implements OcppTransport.Listener {
-    private final WebSocketTransport station;
-
-    AnswersTheCompositeScheduleCall(WebSocketTransport station) {
-      this.station = station;
+  private static void answerTheCompositeScheduleCall(WebSocketTransport station, String frame) {
+    JsonNode call;
+    try {
+      call = JSON.readTree(frame);
+    } catch (IOException e) {
+      return;
     }
-
-    @Override
-    public void onOpen(OcppVersion negotiated) {}
-
-    @Override
-    public void onMessage(String frame) {
-      JsonNode call;
-      try {
-        call = JSON.readTree(frame);
-      } catch (IOException e) {
-        return;
-      }
-      if (call.path(0).asInt() == 2 && call.path(2).asText().equals("GetCompositeSchedule")) {
-        station.send(
-            "[3,\""
-                + call.path(1).asText()
-                + "\",{\"status\":\"Accepted\",\"schedule\":{\"evseId\":1,\"duration\":600,"
-                + "\"scheduleStart\":\"2026-01-01T00:00:00.1234567Z\",\"chargingRateUnit\":\"A\","
-                + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":16.6666667}]}}]");
-      }
+    if (call.path(0).asInt() == 2 && call.path(2).asText().equals("GetCompositeSchedule")) {
+      station.send(
+          "[3,\""
+              + call.path(1).asText()
+              + "\",{\"status\":\"Accepted\",\"schedule\":{\"evseId\":1,\"duration\":600,"
+              + "\"scheduleStart\":\"2026-01-01T00:00:00.1234567Z\",\"chargingRateUnit\":\"A\","
+              + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":16.6666667}]}}]");
     }
-
-    @Override
-    public void onClose(CloseReason reason, boolean remote) {}
   }
 }
