@@ -4,9 +4,12 @@
 //                       --frames FILE [--wait-ms 2000]
 // FILE is a JSON array; each element is either a string (a raw frame, sent as is, however broken)
 // or {"call": Action, "params": {...}} (a strict-mode call that ocpp-rpc validates both ways).
-// Prints one JSON line per step: {"step":i,"sent":..,"reply":..} ({"reply":null} if none came).
+// Prints one JSON line per step: {"step":i,"sent":..,"reply":..} ({"reply":null} if none came),
+// and {"event":"primitiveViolation",...} for each primitive-datatype rule a received frame breaks
+// (see primitives.js).
 const fs = require('fs');
 const { RPCClient } = require('ocpp-rpc');
+const { PrimitiveChecker, reportViolations } = require('./primitives');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,8 +31,12 @@ async function main() {
   });
   const inbound = [];
   let notify = null;
+  const primitives = new PrimitiveChecker(arg('protocol', 'ocpp1.6'));
   client.on('message', ({ message, outbound }) => {
-    if (!outbound) {
+    if (outbound) {
+      primitives.sent(String(message));
+    } else {
+      reportViolations(primitives, String(message), print);
       inbound.push(message);
       if (notify) notify();
     }

@@ -3,8 +3,11 @@
 // Usage: node server.js --protocol ocpp1.6|ocpp2.0.1 [--port 0] [--csms-call '{"action":..,"params":..}']
 // --csms-call may also be a JSON array of such calls: they are made one after another.
 // Prints one JSON object per line on stdout: {"event":"ready","port":N} first, then every frame
-// and outcome, so the Java test can assert on both sides of the conversation.
+// and outcome, so the Java test can assert on both sides of the conversation; a received frame that
+// breaks a primitive-datatype rule the schemas miss adds {"event":"primitiveViolation"} lines
+// (see primitives.js).
 const { RPCServer, createRPCError } = require('ocpp-rpc');
+const { PrimitiveChecker, reportViolations } = require('./primitives');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,7 +47,13 @@ const server = new RPCServer({ protocols: [protocol], strictMode: true, respondW
 server.auth((accept) => accept());
 server.on('client', (client) => {
   print({ event: 'connected', identity: client.identity, protocol: client.protocol });
-  client.on('message', ({ message, outbound }) => print({ event: 'frame', dir: outbound ? 'tx' : 'rx', frame: message }));
+  const primitives = new PrimitiveChecker(client.protocol);
+  client.on('message', ({ message, outbound }) => {
+    const text = String(message);
+    print({ event: 'frame', dir: outbound ? 'tx' : 'rx', frame: text });
+    if (outbound) primitives.sent(text);
+    else reportViolations(primitives, text, print);
+  });
   client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
   client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', outbound, isCall, error: String(error && error.message) }));
   client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));

@@ -20,7 +20,6 @@ import io.kilowire.core.transport.WebSocketTransport;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.PilotTrace;
-import io.kilowire.emulator.trace.TracingTransport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,36 +141,32 @@ public final class EmulatedStation implements AutoCloseable {
       builder.thread(timebase.thread());
     }
     Function<TaskScheduler, OcppTransport> link = timebase.transport();
-    this.runtime =
-        builder
-            .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
-            // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
-            .v16Configuration(
-                c ->
-                    c.initial(
-                            V16Keys.METER_VALUE_SAMPLE_INTERVAL,
-                            (int) meterSampleInterval.toSeconds())
-                        .initial(V16Keys.METER_VALUES_SAMPLED_DATA, MEASURANDS))
-            .v201DeviceModel(
-                d ->
-                    d.initial(
-                            V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
-                            (int) meterSampleInterval.toSeconds())
-                        .initial(V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
-            .evses(evses)
-            .stateDir(stateDir)
-            .resumeAfterPowerLoss(resumeAfterPowerLoss)
-            .observer(new Printer())
-            .stateListener(this::onState)
-            .transportFactory(
-                scheduler -> {
-                  OcppTransport t =
-                      link != null
-                          ? link.apply(scheduler)
-                          : new WebSocketTransport(config, scheduler);
-                  return trace == null ? t : new TracingTransport(t, trace);
-                })
-            .build();
+    builder
+        .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
+        // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
+        .v16Configuration(
+            c ->
+                c.initial(
+                        V16Keys.METER_VALUE_SAMPLE_INTERVAL, (int) meterSampleInterval.toSeconds())
+                    .initial(V16Keys.METER_VALUES_SAMPLED_DATA, MEASURANDS))
+        .v201DeviceModel(
+            d ->
+                d.initial(
+                        V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
+                        (int) meterSampleInterval.toSeconds())
+                    .initial(V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
+        .evses(evses)
+        .stateDir(stateDir)
+        .resumeAfterPowerLoss(resumeAfterPowerLoss)
+        .observer(new Printer())
+        .stateListener(this::onState)
+        .transportFactory(
+            scheduler ->
+                link != null ? link.apply(scheduler) : new WebSocketTransport(config, scheduler));
+    if (trace != null) {
+      builder.frameObserver(trace);
+    }
+    this.runtime = builder.build();
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,

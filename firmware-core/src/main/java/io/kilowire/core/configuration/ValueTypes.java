@@ -1,5 +1,6 @@
 package io.kilowire.core.configuration;
 
+import io.kilowire.core.ocpp.model.Primitives;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,7 +99,7 @@ final class ValueTypes {
 
     @Override
     public String format(BigDecimal value) {
-      return value.toPlainString();
+      return Primitives.decimal(value).toPlainString();
     }
 
     @Override
@@ -193,7 +194,7 @@ final class ValueTypes {
 
     @Override
     public String format(Instant value) {
-      return value.toString();
+      return Primitives.dateTime(value);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.kilowire.core.runtime;
 
+import io.kilowire.core.observation.ObserverGuard;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.model.OcppMessage;
@@ -9,6 +10,8 @@ import io.kilowire.core.ocpp.rpc.FrameCodec;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.transport.CloseReason;
+import io.kilowire.core.transport.FrameObserver;
+import io.kilowire.core.transport.ObservedTransport;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.RetryBackOff;
 import io.kilowire.core.transport.TransportConfig;
@@ -50,6 +53,7 @@ public final class OcppClient implements AutoCloseable {
   private final Duration callTimeout;
   private final Consumer<RpcSession> sessionConfigurer;
   private final Consumer<ClientState> stateListener;
+  private final ObserverGuard stateListenerGuard;
 
   private boolean started; // guarded by this
   private boolean stopRequested; // guarded by this
@@ -71,12 +75,18 @@ public final class OcppClient implements AutoCloseable {
             ? b.thread
             : ExecutorTaskScheduler.singleThread(
                 "kilowire-ocpp-" + config.stationId(), Map.of("stationId", config.stationId()));
-    this.transport = b.transportFactory.apply(scheduler);
+    OcppTransport link = b.transportFactory.apply(scheduler);
+    this.transport =
+        b.frameObserver == null
+            ? link
+            : new ObservedTransport(
+                link, b.frameObserver, "frame observer of " + config.stationId());
     this.backOff = RetryBackOff.of(config, b.random);
     this.codec = b.codec;
     this.callTimeout = b.callTimeout;
     this.sessionConfigurer = b.sessionConfigurer;
     this.stateListener = b.stateListener;
+    this.stateListenerGuard = new ObserverGuard(LOG, "state listener of " + config.stationId());
   }
 
   public static Builder builder(TransportConfig config) {
@@ -272,11 +282,7 @@ public final class OcppClient implements AutoCloseable {
   private void publish(ClientState next) {
     state = next;
     LOG.debug("[{}] {}", config.stationId(), next);
-    try {
-      stateListener.accept(next);
-    } catch (RuntimeException e) {
-      LOG.error("[{}] state listener failed on {}", config.stationId(), next, e);
-    }
+    stateListenerGuard.run(() -> stateListener.accept(next));
   }
 
   /** Moves one attempt's transport events onto the client thread, tagged with its generation. */
@@ -317,6 +323,7 @@ public final class OcppClient implements AutoCloseable {
     private Consumer<RpcSession> sessionConfigurer = s -> {};
     private Consumer<ClientState> stateListener = s -> {};
     private @Nullable StationThread thread;
+    private @Nullable FrameObserver frameObserver;
 
     private Builder(TransportConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -329,7 +336,16 @@ public final class OcppClient implements AutoCloseable {
       return this;
     }
 
-    /** Called on the client's thread for every state change. */
+    /**
+     * Sees every frame sent and received, in wire order (see {@link ObservedTransport}); whatever
+     * it throws is logged and ignored, never reaching the connection. Default: none.
+     */
+    public Builder frameObserver(FrameObserver observer) {
+      this.frameObserver = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /** Called on the client's thread for every state change; its failures are logged, ignored. */
     public Builder stateListener(Consumer<ClientState> listener) {
       this.stateListener = Objects.requireNonNull(listener, "listener");
       return this;

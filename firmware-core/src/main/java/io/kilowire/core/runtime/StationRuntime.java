@@ -41,6 +41,7 @@ import io.kilowire.core.store.RecordLog;
 import io.kilowire.core.store.SnapshotStore;
 import io.kilowire.core.store.file.FileRecordLog;
 import io.kilowire.core.store.file.FileSnapshotStore;
+import io.kilowire.core.transport.FrameObserver;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
 import java.nio.file.Path;
@@ -144,6 +145,9 @@ public final class StationRuntime implements AutoCloseable {
                 });
     if (b.transportFactory != null) {
       cb.transportFactory(b.transportFactory);
+    }
+    if (b.frameObserver != null) {
+      cb.frameObserver(b.frameObserver);
     }
     if (b.thread != null) {
       cb.thread(b.thread);
@@ -338,6 +342,7 @@ public final class StationRuntime implements AutoCloseable {
     private java.util.function.Consumer<ClientState> stateListener = s -> {};
     private @Nullable Function<TaskScheduler, OcppTransport> transportFactory;
     private @Nullable StationThread thread;
+    private @Nullable FrameObserver frameObserver;
 
     private Builder(TransportConfig config, StationHardware hardware) {
       this.config = Objects.requireNonNull(config);
@@ -390,6 +395,16 @@ public final class StationRuntime implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sees every frame in wire order, e.g. a frame trace; its failures never reach the connection
+     * (see {@link OcppClient.Builder#frameObserver}).
+     */
+    public Builder frameObserver(FrameObserver observer) {
+      this.frameObserver = observer;
+      return this;
+    }
+
+    /** Sees the station's events, e.g. a console; its failures never reach the station. */
     public Builder observer(Station.Observer observer) {
       this.observer = observer;
       return this;

@@ -18,6 +18,7 @@ import io.kilowire.core.loadmanagement.EvseDemand;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SharedLimit;
 import io.kilowire.core.loadmanagement.StationSharing;
+import io.kilowire.core.observation.ObserverGuard;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
@@ -168,6 +169,7 @@ public final class Station {
   private final Supplier<String> transactionIds;
   private final Observer observer;
   private final List<IntConsumer> sessionListeners = new ArrayList<>();
+  private final ObserverGuard sessionListenerGuard = new ObserverGuard(LOG, "session listener");
   private final Map<Integer, Evse> evses = new TreeMap<>();
   private final Map<String, Integer> csmsIds = new HashMap<>();
   private final AuthorizationService auth;
@@ -242,7 +244,7 @@ public final class Station {
                   : gateway.externalLimit(limit, null);
             });
     this.transactionIds = transactionIds;
-    this.observer = observer;
+    this.observer = new GuardedObserver(observer);
     for (int i = 1; i <= evseCount; i++) {
       evses.put(i, new Evse(i));
     }
@@ -1042,7 +1044,7 @@ public final class Station {
     applyLimits();
     hardware.offerEnergy(e.id, true);
     observer.transactionStarted(tx);
-    sessionListeners.forEach(l -> l.accept(e.id));
+    sessionListeners.forEach(l -> sessionListenerGuard.run(() -> l.accept(e.id)));
     scheduleSampling();
   }
 
@@ -1065,7 +1067,7 @@ public final class Station {
     smartCharging.transactionEnded(e.id, last.id());
     applyLimits();
     observer.transactionEnded(last, reason);
-    sessionListeners.forEach(l -> l.accept(e.id));
+    sessionListeners.forEach(l -> sessionListenerGuard.run(() -> l.accept(e.id)));
     if (e.resetWhenIdle) {
       e.resetWhenIdle = false;
       e.authorizedToken = null;

@@ -1,5 +1,6 @@
 package io.kilowire.core.transport;
 
+import io.kilowire.core.observation.ObserverGuard;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.model.Role;
@@ -79,6 +80,7 @@ public final class OcppWebSocketServer implements AutoCloseable {
   private final Endpoint endpoint;
   private final Map<String, Connection> stations = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private final ObserverGuard listenerGuard = new ObserverGuard(LOG, "server listener");
 
   private OcppWebSocketServer(Builder config) {
     this.config = config;
@@ -365,12 +367,8 @@ public final class OcppWebSocketServer implements AutoCloseable {
     return String.join(", ", tokens);
   }
 
-  private static void notifyListener(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      LOG.error("server listener failed", e);
-    }
+  private void notifyListener(Runnable call) {
+    listenerGuard.run(call);
   }
 
   private final class Connection implements StationConnection {

@@ -1,5 +1,6 @@
 package io.kilowire.core.transport;
 
+import io.kilowire.core.observation.ObserverGuard;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.scheduling.TaskScheduler;
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class WebSocketTransport implements OcppTransport {
   private final TransportConfig config;
   private final TaskScheduler scheduler;
   private final @Nullable SSLContext tls;
+  private final ObserverGuard listenerGuard;
   private volatile @Nullable Attempt current;
 
   /**
@@ -75,6 +77,7 @@ public final class WebSocketTransport implements OcppTransport {
   public WebSocketTransport(TransportConfig config, TaskScheduler scheduler) {
     this.config = config;
     this.scheduler = scheduler;
+    this.listenerGuard = new ObserverGuard(LOG, "transport listener of " + config.stationId());
     this.tls = config.usesTls() ? TlsContexts.forStation(config) : null;
   }
 
@@ -504,11 +507,7 @@ public final class WebSocketTransport implements OcppTransport {
             return;
           }
         }
-        try {
-          next.run();
-        } catch (RuntimeException e) {
-          LOG.error("[{}] transport listener failed", config.stationId(), e);
-        }
+        listenerGuard.run(next);
       }
     }
   }

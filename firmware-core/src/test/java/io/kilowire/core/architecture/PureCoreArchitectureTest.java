@@ -21,6 +21,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.ocpp.v16..",
     "io.kilowire.core.ocpp.v201..",
     "io.kilowire.core.scheduling..",
+    "io.kilowire.core.observation..",
     "io.kilowire.core.configuration..",
     "io.kilowire.core.station..",
     "io.kilowire.core.transaction..",

@@ -50,6 +50,14 @@ class ValueTypeTest {
       assertThat(type.format(new BigDecimal("1E+3"))).isEqualTo("1000");
     }
 
+    @Test
+    void writesAtMostSixDecimalPlacesCutTowardZero() {
+      // OCPP 2.0.1 Part 2: a decimal has at most 6 decimal places; a limit must never rise.
+      assertThat(type.format(new BigDecimal("16.66666666667"))).isEqualTo("16.666666");
+      assertThat(type.format(new BigDecimal("120.90000000000001"))).isEqualTo("120.9");
+      assertThat(type.format(new BigDecimal("0.123456"))).isEqualTo("0.123456");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-0.1", "22000.01", "NaN", "1,5"})
     void rejectsValuesOutsideTheBoundsOrNotNumbers(String text) {
@@ -93,6 +101,15 @@ class ValueTypeTest {
           .isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
       assertThat(ValueType.dateTime().format(Instant.parse("2024-05-01T10:00:00Z")))
           .isEqualTo("2024-05-01T10:00:00Z");
+    }
+
+    @Test
+    void writesAtMostMillisecondsInUtc() {
+      // OCPP 2.0.1 Part 2: at most 3 fractional-second digits; the rest is cut, never rounded up.
+      assertThat(ValueType.dateTime().format(Instant.parse("2024-05-01T10:00:00.362999999Z")))
+          .isEqualTo("2024-05-01T10:00:00.362Z");
+      assertThat(ValueType.dateTime().parse("2024-05-01T12:00:00.123456+02:00"))
+          .isEqualTo(Instant.parse("2024-05-01T10:00:00.123456Z"));
     }
 
     @Test

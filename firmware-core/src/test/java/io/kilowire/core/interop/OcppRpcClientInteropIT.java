@@ -107,6 +107,8 @@ class OcppRpcClientInteropIT {
             new Case("[2,\"m9\",\"Heartbeat\"]", "[4,\"m9\",\"ProtocolError\""),
             new Case("[2,5,\"Heartbeat\",{}]", null),
             new Case("[9,\"m10\",\"Heartbeat\",{}]", null),
+            new Case("[5,\"m12\",\"Heartbeat\",{}]", null),
+            new Case("[6,\"m13\",{}]", null),
             new Case("[2,\"m11\",\"Heartbeat\",{}]", "[3,\"m11\",{\"currentTime\":\""));
     runAgainstEndpoint("ocpp1.6", cases);
   }
@@ -140,6 +142,10 @@ class OcppRpcClientInteropIT {
             new Case("[2,\"n8\",\"Heartbeat\"]", "[4,\"n8\",\"RpcFrameworkError\""),
             new Case("[2,5,\"Heartbeat\",{}]", "[4,\"-1\",\"RpcFrameworkError\""),
             new Case("[9,\"n10\",\"Heartbeat\",{}]", "[4,\"n10\",\"MessageTypeNotSupported\""),
+            // 2.1's types are unknown to 2.0.1 even when their shape is wrong for 2.1
+            new Case("[5,\"n12\",\"Heartbeat\",{}]", "[4,\"n12\",\"MessageTypeNotSupported\""),
+            new Case("[6,\"n13\",{}]", "[4,\"n13\",\"MessageTypeNotSupported\""),
+            new Case("[7,13,\"Heartbeat\",{}]", "[4,\"-1\",\"MessageTypeNotSupported\""),
             new Case("[2,\"n11\",\"Heartbeat\",{}]", "[3,\"n11\",{\"currentTime\":\""));
     runAgainstEndpoint("ocpp2.0.1", cases);
   }
@@ -181,6 +187,9 @@ class OcppRpcClientInteropIT {
             "--wait-ms",
             "1500")) {
       station.awaitEvent("done", WAIT);
+      assertThat(station.primitiveViolations())
+          .as("primitive-datatype rules broken in our replies")
+          .isEmpty();
       JsonNode boot = station.await(e -> e.path("step").asInt(-1) == 0, WAIT);
       assertThat(boot.has("error")).as("strict call failed: %s", boot).isFalse();
       assertThat(boot.path("result").path("status").asText()).isEqualTo("Accepted");

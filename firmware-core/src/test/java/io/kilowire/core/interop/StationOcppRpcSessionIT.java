@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StationOcppRpcSessionIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
+  /** An ISO14443 token as OCPP 2.0.1 defines it: a 4-byte card UID in hex. */
+  private static final String TOKEN = "04A1B2C3";
+
   @ParameterizedTest
   @EnumSource(names = {"V16", "V201"})
   void aFullStationSessionPassesOcppRpcStrictModeWithoutASingleComplaint(OcppVersion version) {
@@ -67,7 +70,7 @@ class StationOcppRpcSessionIT {
           awaitCall(csms, "NotifyReport", p -> !p.path("tbc").asBoolean());
         }
 
-        station.call(() -> station.station().presentToken(1, "TAG1", "ISO14443"));
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
         awaitCall(csms, "Authorize", p -> true);
         station.call(() -> station.station().plugIn(1));
         station.call(() -> hardware.fake.draw(1, 16));
@@ -92,7 +95,7 @@ class StationOcppRpcSessionIT {
                                       && p.has("meterValue"))
                           >= 2);
         }
-        station.call(() -> station.station().presentToken(1, "TAG1", "ISO14443"));
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
         if (v16) {
           awaitCall(csms, "StopTransaction", p -> p.path("transactionId").asInt() == 1);
         } else {
@@ -166,8 +169,12 @@ class StationOcppRpcSessionIT {
     return (int) csms.events().stream().filter(match).count();
   }
 
-  /** No schema complaint from ocpp-rpc and no CALLERROR, whichever side would have sent it. */
+  /**
+   * No schema complaint from ocpp-rpc, no broken primitive-datatype rule and no CALLERROR,
+   * whichever side would have sent it.
+   */
   private static void assertNoComplaints(NodePeer csms) {
+    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
     List<JsonNode> events = csms.events();
     assertThat(events)
         .as("ocpp-rpc's view of the session")

@@ -154,6 +154,17 @@ public final class NodePeer implements AutoCloseable {
     }
   }
 
+  /**
+   * The peer's {@code {"event":"primitiveViolation"}} lines: frames it received that break a
+   * primitive-datatype rule of OCPP 2.0.1 Part 2 the schemas do not encode (dateTime fraction,
+   * decimal places, ISO14443/ISO15693 token formats; see {@code tools/ocpp-peer/primitives.js}).
+   */
+  public List<JsonNode> primitiveViolations() {
+    return events().stream()
+        .filter(e -> "primitiveViolation".equals(e.path("event").asText()))
+        .toList();
+  }
+
   /** Waits for the process to end by itself. */
   public int awaitExit(Duration timeout) {
     try {

@@ -1,5 +1,6 @@
 package io.kilowire.core.testing;
 
+import io.kilowire.core.fallback.FallbackEvent;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.model.OcppMessage;
@@ -10,7 +11,9 @@ import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.VirtualScheduler;
+import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.CsmsGateway.Registration;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
@@ -50,6 +53,7 @@ public final class StationScenario {
   private StationParameters parameters;
   private int transactionCounter;
   private final List<String> events = new ArrayList<>();
+  private Station.Observer alsoObserver = new Station.Observer() {};
   private @Nullable Station station;
   private @Nullable PowerDomain power;
   private @Nullable SessionHolder holder;
@@ -65,6 +69,12 @@ public final class StationScenario {
   /** Two EVSEs, default parameters. */
   public StationScenario(OcppVersion version) {
     this(version, 2, StationParameters.Fixed.defaults());
+  }
+
+  /** Another observer of the next station built, told of every event after the scenario's own. */
+  public StationScenario alsoObservedBy(Station.Observer observer) {
+    this.alsoObserver = observer;
+    return this;
   }
 
   /** The parameters for the next station (restart) built. */
@@ -97,13 +107,40 @@ public final class StationScenario {
             () -> "tx-" + ++transactionCounter,
             new Station.Observer() {
               @Override
+              public void registration(Registration registration) {
+                alsoObserver.registration(registration);
+              }
+
+              @Override
+              public void status(int evse, ConnectorStatus status) {
+                alsoObserver.status(evse, status);
+              }
+
+              @Override
+              public void transactionStarted(Transaction tx) {
+                alsoObserver.transactionStarted(tx);
+              }
+
+              @Override
               public void transactionEnded(Transaction tx, StopReason reason) {
                 events.add("ended " + tx.id() + " " + reason);
+                alsoObserver.transactionEnded(tx, reason);
+              }
+
+              @Override
+              public void csmsTime(Instant csmsTime) {
+                alsoObserver.csmsTime(csmsTime);
               }
 
               @Override
               public void rebootRequested(boolean hard) {
                 events.add(hard ? "reboot hard" : "reboot soft");
+                alsoObserver.rebootRequested(hard);
+              }
+
+              @Override
+              public void fallback(FallbackEvent event) {
+                alsoObserver.fallback(event);
               }
             });
     this.power = domain;

@@ -7,7 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records one connection attempt's events for assertions. */
-final class RecordingListener implements OcppTransport.Listener {
+class RecordingListener implements OcppTransport.Listener {
   final CompletableFuture<OcppVersion> opened = new CompletableFuture<>();
   final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
   final BlockingQueue<String> messages = new LinkedBlockingQueue<>();

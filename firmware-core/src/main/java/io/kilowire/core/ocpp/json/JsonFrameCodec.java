@@ -52,10 +52,26 @@ public final class JsonFrameCodec implements FrameCodec {
   }
 
   private DecodedFrame decodeTree(JsonNode root) {
-    if (!root.isArray() || root.size() < 3 || !root.get(0).isInt()) {
+    if (!root.isArray() || root.isEmpty() || !root.get(0).isIntegralNumber()) {
       return failed(null, null, null, Problem.NOT_A_FRAME, "not an OCPP-J frame array");
     }
-    int typeNumber = root.get(0).intValue();
+    JsonNode typeNode = root.get(0);
+    Optional<MessageType> type =
+        typeNode.isInt() ? MessageType.of(typeNode.intValue()) : Optional.empty();
+    if (type.isEmpty()) {
+      // Checked before the shape: a type we do not know has no shape to check, and the answer
+      // (where the version gives one) needs only the id.
+      return failed(
+          typeNode.isInt() ? typeNode.intValue() : null,
+          readableId(root),
+          null,
+          Problem.UNKNOWN_MESSAGE_TYPE,
+          "unknown message type " + typeNode.asText());
+    }
+    if (root.size() < 3) {
+      return failed(null, null, null, Problem.NOT_A_FRAME, "not an OCPP-J frame array");
+    }
+    int typeNumber = typeNode.intValue();
     JsonNode idNode = root.get(1);
     if (!idNode.isTextual()) {
       return failed(typeNumber, null, null, Problem.BAD_MESSAGE_ID, "message id is not a string");
@@ -68,11 +84,6 @@ public final class JsonFrameCodec implements FrameCodec {
           null,
           Problem.BAD_MESSAGE_ID,
           "message id of " + id.length() + " characters; OCPP-J allows 1 to 36");
-    }
-    Optional<MessageType> type = MessageType.of(typeNumber);
-    if (type.isEmpty()) {
-      return failed(
-          typeNumber, id, null, Problem.UNKNOWN_MESSAGE_TYPE, "unknown message type " + typeNumber);
     }
     return switch (type.get()) {
       case CALL, SEND -> {
@@ -125,6 +136,16 @@ public final class JsonFrameCodec implements FrameCodec {
                 : new Frame.CallResultError(id, code, description, details));
       }
     };
+  }
+
+  /** The frame's message id if it is a string of a length OCPP-J allows; else null. */
+  private static @Nullable String readableId(JsonNode frame) {
+    JsonNode id = frame.get(1);
+    if (id == null || !id.isTextual()) {
+      return null;
+    }
+    String text = id.textValue();
+    return text.isEmpty() || text.length() > Frame.MAX_MESSAGE_ID_LENGTH ? null : text;
   }
 
   private DecodedFrame failedFromPrefix(String text, Problem problem, String detail) {

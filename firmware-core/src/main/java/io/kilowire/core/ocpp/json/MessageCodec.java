@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kilowire.core.ocpp.model.ConstraintViolation;
 import io.kilowire.core.ocpp.model.OcppEnum;
+import io.kilowire.core.ocpp.model.Primitives;
 import io.kilowire.core.ocpp.model.ViolationKind;
 import io.kilowire.core.ocpp.v201.CustomData;
 import java.lang.invoke.MethodHandle;
@@ -304,13 +305,13 @@ public final class MessageCodec {
       return NODES.numberNode(i);
     }
     if (value instanceof BigDecimal d) {
-      return DecimalNode.valueOf(d);
+      return DecimalNode.valueOf(Primitives.decimal(d));
     }
     if (value instanceof Boolean b) {
       return NODES.booleanNode(b);
     }
     if (value instanceof Instant t) {
-      return NODES.textNode(DateTimeFormatter.ISO_INSTANT.format(t));
+      return NODES.textNode(Primitives.dateTime(t));
     }
     if (value instanceof OcppEnum e) {
       return NODES.textNode(e.value());
@@ -337,7 +338,7 @@ public final class MessageCodec {
       return NODES.textNode(s);
     }
     if (value instanceof BigDecimal d) {
-      return DecimalNode.valueOf(d);
+      return DecimalNode.valueOf(Primitives.decimal(d));
     }
     if (value instanceof Integer i) {
       return NODES.numberNode(i);
@@ -346,7 +347,7 @@ public final class MessageCodec {
       return NODES.numberNode(l);
     }
     if (value instanceof Number n) {
-      return NODES.numberNode(new BigDecimal(n.toString()));
+      return DecimalNode.valueOf(Primitives.decimal(new BigDecimal(n.toString())));
     }
     if (value instanceof Boolean b) {
       return NODES.booleanNode(b);

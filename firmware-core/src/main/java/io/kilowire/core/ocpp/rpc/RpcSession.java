@@ -236,14 +236,16 @@ public final class RpcSession {
       return;
     }
     Frame frame = ((DecodedFrame.Ok) decoded).frame();
-    if (frame instanceof Frame.Call call) {
+    if (!frame.type().definedIn(config.version())) {
+      onUnknownType(frame.messageId(), "message type " + frame.type().number(), text);
+    } else if (frame instanceof Frame.Call call) {
       onCall(call);
     } else if (frame instanceof Frame.CallResult result) {
       onResult(result, text);
     } else if (frame instanceof Frame.CallError error) {
       onError(error);
     } else {
-      onLaterVersionFrame(frame, text);
+      onLaterVersionFrame(frame);
     }
   }
 
@@ -400,40 +402,52 @@ public final class RpcSession {
     return o;
   }
 
-  private void onLaterVersionFrame(Frame frame, String raw) {
-    // CALLRESULTERROR (5) and SEND (6) exist from 2.1 on.
-    switch (config.version()) {
-      case V16 ->
-          LOG.warn(
-              "[{}] message type {} is not OCPP 1.6; ignored",
-              config.name(),
-              frame.type().number());
-      case V201 ->
-          sink.send(
-              errorFrame(
-                  frame.messageId(),
-                  ErrorCode.MESSAGE_TYPE_NOT_SUPPORTED,
-                  "message type " + frame.type().number() + " is not part of OCPP 2.0.1",
-                  Map.of()));
-      case V21 -> {
-        if (frame instanceof Frame.CallResultError e) {
-          LOG.warn(
-              "[{}] peer could not process our CALLRESULT {}: {} {}",
-              config.name(),
-              e.messageId(),
-              e.errorCode(),
-              e.description());
-        } else if (frame instanceof Frame.Send s) {
-          LOG.info("[{}] SEND {} received; no handler", config.name(), s.action());
-        }
-      }
+  /** CALLRESULTERROR (5) and SEND (6), which exist from 2.1 on. */
+  private void onLaterVersionFrame(Frame frame) {
+    if (frame instanceof Frame.CallResultError e) {
+      LOG.warn(
+          "[{}] peer could not process our CALLRESULT {}: {} {}",
+          config.name(),
+          e.messageId(),
+          e.errorCode(),
+          e.description());
+    } else if (frame instanceof Frame.Send s) {
+      LOG.info("[{}] SEND {} received; no handler", config.name(), s.action());
     }
   }
 
+  /**
+   * A frame whose message type this version does not define, well-formed or not: OCPP-J 2.0.1
+   * answers MessageTypeNotSupported (id "-1" when unreadable); 1.6 and 2.1 ignore it.
+   */
+  private void onUnknownType(@Nullable String id, String what, String raw) {
+    if (config.version() != OcppVersion.V201) {
+      LOG.warn(
+          "[{}] {} is not part of {}; ignored: {}",
+          config.name(),
+          what,
+          config.version().subprotocol(),
+          abbreviate(raw));
+      return;
+    }
+    sink.send(
+        errorFrame(
+            id != null ? id : "-1",
+            ErrorCode.MESSAGE_TYPE_NOT_SUPPORTED,
+            what + " is not part of OCPP 2.0.1",
+            Map.of()));
+  }
+
   private void onBadFrame(FrameError e, String raw) {
+    Integer type = e.messageType();
+    if (e.problem() == Problem.UNKNOWN_MESSAGE_TYPE
+        || (type != null
+            && MessageType.of(type).map(t -> !t.definedIn(config.version())).orElse(false))) {
+      onUnknownType(e.messageId(), "message type " + (type != null ? type : "?"), raw);
+      return;
+    }
     LOG.warn(
         "[{}] bad frame ({}: {}): {}", config.name(), e.problem(), e.detail(), abbreviate(raw));
-    Integer type = e.messageType();
     boolean reply = type != null && (type == 3 || type == 4 || type == 5);
     if (reply) {
       // Replies are never answered; a broken one still settles the call it belongs to.
@@ -457,17 +471,13 @@ public final class RpcSession {
   }
 
   /**
-   * The CALLERROR for a frame that is not a valid CALL, or null to drop it: OCPP 1.6 cannot answer
-   * a frame whose id is unreadable and ignores unknown message types; 2.0.1 answers with
-   * RpcFrameworkError (id "-1" when unreadable) and MessageTypeNotSupported; 2.1 ignores unknown
-   * message types again.
+   * The CALLERROR for a frame of a known type that is not a valid CALL, or null to drop it: OCPP
+   * 1.6 cannot answer a frame whose id is unreadable; 2.0.1 answers with RpcFrameworkError (id "-1"
+   * when unreadable). Unknown types never get here ({@link #onUnknownType}).
    */
   private @Nullable ErrorCode errorFor(FrameError e) {
     OcppVersion v = config.version();
     boolean hasId = e.messageId() != null;
-    if (e.problem() == Problem.UNKNOWN_MESSAGE_TYPE) {
-      return v == OcppVersion.V201 ? ErrorCode.MESSAGE_TYPE_NOT_SUPPORTED : null;
-    }
     if (v == OcppVersion.V16 && !hasId) {
       return null;
     }

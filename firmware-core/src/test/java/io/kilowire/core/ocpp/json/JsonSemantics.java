@@ -1,21 +1,28 @@
 package io.kilowire.core.ocpp.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Compares two JSON payloads as OCPP means them, guided by their schema: property order is ignored,
  * numbers compare by value ({@code 5}, {@code 5.0} and {@code 5E+0} are equal) and date-times
  * compare as instants ({@code ...Z} equals {@code ...+00:00}, trailing zero fractions do not
- * matter). Everything else must be equal as JSON.
+ * matter). What the codec writes keeps OCPP 2.0.1 Part 2's primitive rules, so a date-time may come
+ * back cut to milliseconds (and must have at most 3 fractional digits) and a number cut toward zero
+ * to 6 decimal places; nothing else may change. Everything else must be equal as JSON.
  */
 final class JsonSemantics {
   /** RFC 3339 as the generator writes it; independent of the codec's own parser. */
@@ -24,6 +31,9 @@ final class JsonSemantics {
           .parseCaseInsensitive()
           .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
           .toFormatter();
+
+  /** The fractional seconds of an RFC 3339 date-time. */
+  private static final Pattern FRACTION = Pattern.compile(":\\d\\d\\.(\\d+)");
 
   private JsonSemantics() {}
 
@@ -45,11 +55,16 @@ final class JsonSemantics {
     JsonNode s = schema == null ? null : SchemaNodes.resolve(schema, root);
     if (s != null && SchemaNodes.isDateTime(s) && expected.isTextual() && actual.isTextual()) {
       Instant e = instant(expected.textValue());
-      if (e == null || !e.equals(instant(actual.textValue()))) {
+      Matcher fraction = FRACTION.matcher(actual.textValue());
+      if (e == null
+          || !e.truncatedTo(ChronoUnit.MILLIS).equals(instant(actual.textValue()))
+          || (fraction.find() && fraction.group(1).length() > 3)) {
         out.add(at + ": date-time " + expected + " became " + actual);
       }
     } else if (expected.isNumber() && actual.isNumber()) {
-      if (expected.decimalValue().compareTo(actual.decimalValue()) != 0) {
+      BigDecimal e = expected.decimalValue();
+      BigDecimal written = e.scale() > 6 ? e.setScale(6, RoundingMode.DOWN) : e;
+      if (written.compareTo(actual.decimalValue()) != 0) {
         out.add(at + ": number " + expected + " became " + actual);
       }
     } else if (expected.isObject() && actual.isObject()) {

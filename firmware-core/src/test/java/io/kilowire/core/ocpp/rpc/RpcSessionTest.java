@@ -353,6 +353,23 @@ class RpcSessionTest {
           // 2.1's SEND is unknown to 2.0.1
           "V201|[6,\"a\",\"NotifyPeriodicEventStream\",{}]|[4,\"a\",\"MessageTypeNotSupported\"",
           "V16 |[6,\"a\",\"NotifyPeriodicEventStream\",{}]|",
+          // 2.0.1 knows only types 2, 3 and 4: any other frame, however malformed, gets
+          // MessageTypeNotSupported, with its id when it can be read; 1.6 and 2.1 ignore it
+          "V201|[5,\"a\",\"Heartbeat\",{}]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V201|[5,\"a\",\"GenericError\",\"x\",{}]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V201|[5,\"a\",{]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V201|[6,\"a\",{}]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V201|[6,\"a\",\"Heartbeat\",[]]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V201|[7,\"a\"]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V201|[7,17,\"Heartbeat\",{}]|[4,\"-1\",\"MessageTypeNotSupported\"",
+          "V201|[7]|[4,\"-1\",\"MessageTypeNotSupported\"",
+          "V201|[0,\"a\",\"Heartbeat\",{}]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V201|[99999999999,\"a\",\"Heartbeat\",{}]|[4,\"a\",\"MessageTypeNotSupported\"",
+          "V16 |[5,\"a\",\"Heartbeat\",{}]|",
+          "V16 |[6,\"a\",{}]|",
+          "V16 |[7,\"a\"]|",
+          "V21 |[7,\"a\",\"Heartbeat\",{}]|",
+          "V21 |[7,\"a\"]|",
           // wrong shape of a CALL
           "V16 |[2,\"a\",\"Reset\"]|[4,\"a\",\"ProtocolError\"",
           "V201|[2,\"a\",\"Reset\"]|[4,\"a\",\"RpcFrameworkError\"",
