@@ -32,6 +32,7 @@ import io.kilowire.core.ocpp.v16.StopTransactionResponse;
 import io.kilowire.core.ocpp.v16.UnitOfMeasure;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.EnergyRegister;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.MeterReading;
@@ -313,9 +314,11 @@ public final class V16Gateway implements CsmsGateway {
   /** The reading as sampled values, limited to {@code wanted} measurands (empty: all). */
   static MeterValue meterValue(MeterReading r, ReadingContext context, List<String> wanted) {
     List<SampledValue> samples = new ArrayList<>();
+    // Whole Wh, like meterStart and meterStop: a finer register in between would let a later
+    // meterStop (rounded down to the Wh) read less than an earlier MeterValues.
     samples.add(
         sample(
-            format(r.energyWh()),
+            String.valueOf(EnergyRegister.wholeWh(r.energyWh())),
             context,
             Measurand.ENERGY_ACTIVE_IMPORT_REGISTER,
             null,
@@ -370,7 +373,7 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   static int wattHours(MeterReading r) {
-    return (int) Math.round(r.energyWh());
+    return EnergyRegister.wholeWh(r.energyWh());
   }
 
   private static void logFailure(String action, @Nullable Throwable failure) {
