@@ -41,6 +41,16 @@ public interface StationSettings {
   /** Measurands sampled during a transaction (wire names, e.g. Energy.Active.Import.Register). */
   List<String> sampledMeasurands();
 
+  /** Measurands at a transaction's start; 1.6 sends none there, so the sampled ones stand in. */
+  default List<String> txStartedMeasurands() {
+    return sampledMeasurands();
+  }
+
+  /** Measurands at a transaction's end; 1.6 sends none there, so the sampled ones stand in. */
+  default List<String> txEndedMeasurands() {
+    return sampledMeasurands();
+  }
+
   /** Clock-aligned interval; zero means none. */
   Duration clockAlignedInterval();
 

@@ -47,7 +47,7 @@ public final class V16Keys {
   private static final Pattern HEX_16_TO_20_BYTES = Pattern.compile("([0-9a-fA-F]{2}){16,20}");
 
   private static ValueType<List<String>> measurands() {
-    return memberList(MEASURANDS, MAX_VALUE_LENGTH);
+    return SentMeasurands.listType(MEASURANDS, MAX_VALUE_LENGTH);
   }
 
   // ---- Limits of list keys: defined first because the list keys' rules refer to them.
@@ -58,10 +58,15 @@ public final class V16Keys {
       Key.of("MeterValuesAlignedDataMaxLength", nonNegativeInteger(), 10).asConstant();
   public static final Key<Integer> METER_VALUES_SAMPLED_DATA_MAX_LENGTH =
       Key.of("MeterValuesSampledDataMaxLength", nonNegativeInteger(), 10).asConstant();
+
+  /** 0: the station's StopTransaction carries no transactionData, so the list takes nothing. */
   public static final Key<Integer> STOP_TXN_ALIGNED_DATA_MAX_LENGTH =
-      Key.of("StopTxnAlignedDataMaxLength", nonNegativeInteger(), 10).asConstant();
+      Key.of("StopTxnAlignedDataMaxLength", nonNegativeInteger(), 0).asConstant();
+
+  /** 0: the station's StopTransaction carries no transactionData, so the list takes nothing. */
   public static final Key<Integer> STOP_TXN_SAMPLED_DATA_MAX_LENGTH =
-      Key.of("StopTxnSampledDataMaxLength", nonNegativeInteger(), 10).asConstant();
+      Key.of("StopTxnSampledDataMaxLength", nonNegativeInteger(), 0).asConstant();
+
   public static final Key<Integer> SUPPORTED_FEATURE_PROFILES_MAX_LENGTH =
       Key.of("SupportedFeatureProfilesMaxLength", nonNegativeInteger(), 6).asConstant();
 

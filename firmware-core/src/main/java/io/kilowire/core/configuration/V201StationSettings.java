@@ -59,6 +59,16 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public List<String> txStartedMeasurands() {
+    return model.getOrDefault(SampledDataCtrlr.TX_STARTED_MEASURANDS);
+  }
+
+  @Override
+  public List<String> txEndedMeasurands() {
+    return model.getOrDefault(SampledDataCtrlr.TX_ENDED_MEASURANDS);
+  }
+
+  @Override
   public Duration clockAlignedInterval() {
     return seconds(AlignedDataCtrlr.INTERVAL);
   }

@@ -92,7 +92,7 @@ public final class V201Variables {
   }
 
   private static ValueType<List<String>> measurands() {
-    return memberList(MEASURANDS);
+    return SentMeasurands.listType(MEASURANDS, ValueType.DEFAULT_MAX_LIST_LENGTH);
   }
 
   private static final List<String> ENERGY_REGISTER = List.of("Energy.Active.Import.Register");
@@ -422,21 +422,10 @@ public final class V201Variables {
         variable(ID, "SendDuringIdle", bool(), false, Key::readWrite);
     public static final DeviceVariable<Boolean> SIGN_READINGS =
         variable(ID, "SignReadings", bool(), false, Key::readWrite);
-    public static final DeviceVariable<List<String>> TX_ENDED_MEASURANDS =
-        variable(
-            ID, "TxEndedMeasurands", measurands(), ENERGY_REGISTER, k -> k.readWrite().mandatory());
-    public static final DeviceVariable<Integer> TX_ENDED_INTERVAL =
-        variable(ID, "TxEndedInterval", nonNegativeInteger(), 900, RW_SECONDS);
 
+    // No TxEndedMeasurands / TxEndedInterval: the Ended event carries no clock-aligned values.
     public static final List<DeviceVariable<?>> ALL =
-        List.of(
-            ENABLED,
-            MEASURANDS,
-            INTERVAL,
-            SEND_DURING_IDLE,
-            SIGN_READINGS,
-            TX_ENDED_MEASURANDS,
-            TX_ENDED_INTERVAL);
+        List.of(ENABLED, MEASURANDS, INTERVAL, SEND_DURING_IDLE, SIGN_READINGS);
   }
 
   /** Charging profiles and their limits. */

@@ -108,7 +108,11 @@ public final class StationRuntime implements AutoCloseable {
             : new SettingsParameters(settings, b.resumeAfterPowerLoss);
     FrameCodec codec = new JsonFrameCodec();
     MeterMeasurands measurands =
-        new MeterMeasurands(settings::sampledMeasurands, settings::clockAlignedMeasurands);
+        new MeterMeasurands(
+            settings::txStartedMeasurands,
+            settings::sampledMeasurands,
+            settings::clockAlignedMeasurands,
+            settings::txEndedMeasurands);
     CsmsGateway gateway =
         version == OcppVersion.V16
             ? new V16Gateway(session, codec, b.identity, measurands)

@@ -192,7 +192,7 @@ public final class Station {
     }
     this.evseCount = evseCount;
     this.params = params;
-    this.hardware = hardware;
+    this.hardware = new OfferedCurrentReadings(hardware, this::offeredCurrentA);
     this.scheduler = scheduler;
     this.snapshots = snapshots;
     this.gateway = gateway;
@@ -1208,6 +1208,15 @@ public final class Station {
   /** The limit in force on an EVSE, in amps per phase (NaN before the station started). */
   public double currentLimit(int evse) {
     return evse(evse).limitA;
+  }
+
+  /**
+   * What the EVSE offers the EV (Current.Offered): the limit in force, or nothing below the 6 A a
+   * pilot can signal (the EVSE then suspends charging); null before the first limit.
+   */
+  private @Nullable Double offeredCurrentA(int evse) {
+    double limit = currentLimit(evse);
+    return Double.isNaN(limit) ? null : limit < MIN_CURRENT_A ? 0.0 : limit;
   }
 
   private String ownTransactionId(String csmsTransactionId) {

@@ -2,14 +2,18 @@ package io.kilowire.core.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kilowire.core.ocpp.v16.Measurand;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class V16KeysTest {
@@ -133,16 +137,44 @@ class V16KeysTest {
     }
   }
 
+  /** The 1.6 measurands the station's meter values never carry. */
+  static Stream<Measurand> unsentMeasurands() {
+    return Arrays.stream(Measurand.values())
+        .filter(m -> !List.of(MeasurandLists.SENT.split(",")).contains(m.value()));
+  }
+
   @Nested
   class MeasurandLists {
-    @Test
-    void acceptOneSixMeasurands() {
-      Configuration c = keys();
-      assertThat(
-              c.write(V16Keys.METER_VALUES_SAMPLED_DATA, "Energy.Active.Import.Register,SoC,RPM"))
-          .isEqualTo(WriteResult.accepted());
-      assertThat(c.get(V16Keys.METER_VALUES_SAMPLED_DATA))
-          .containsExactly("Energy.Active.Import.Register", "SoC", "RPM");
+    /** What the station's meter values carry (V16Gateway), and nothing else. */
+    private static final String SENT =
+        "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC,"
+            + "Current.Offered";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MeterValuesSampledData", "MeterValuesAlignedData"})
+    void acceptEveryMeasurandTheStationSends(String name) {
+      Configuration c =
+          Configuration.builder(V16Keys.ALL)
+              .initial(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH, 6)
+              .initial(V16Keys.METER_VALUES_ALIGNED_DATA_MAX_LENGTH, 6)
+              .build();
+      Key<?> key = c.key(name).orElseThrow();
+      assertThat(c.write(key, SENT)).isEqualTo(WriteResult.accepted());
+      assertThat(c.text(key)).isEqualTo(SENT);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.kilowire.core.configuration.V16KeysTest#unsentMeasurands")
+    void refuseEveryOtherMeasurandSayingTheStationDoesNotSendIt(Measurand measurand) {
+      for (Key<List<String>> key :
+          List.of(V16Keys.METER_VALUES_SAMPLED_DATA, V16Keys.METER_VALUES_ALIGNED_DATA)) {
+        WriteResult result =
+            keys().write(key, "Energy.Active.Import.Register," + measurand.value());
+        assertThat(result.status()).as(key.name()).isEqualTo(WriteResult.Status.INVALID);
+        assertThat(result.reason())
+            .as(key.name())
+            .contains("'" + measurand.value() + "'", "does not send");
+      }
     }
 
     @ParameterizedTest
@@ -157,13 +189,14 @@ class V16KeysTest {
     void holdNoMoreMembersThanTheirMaxLengthKey() {
       Configuration c =
           Configuration.builder(V16Keys.ALL)
-              .initial(V16Keys.STOP_TXN_SAMPLED_DATA_MAX_LENGTH, 2)
+              .initial(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH, 2)
               .build();
-      assertThat(c.write(V16Keys.STOP_TXN_SAMPLED_DATA, "Voltage,Frequency").status())
+      assertThat(c.write(V16Keys.METER_VALUES_SAMPLED_DATA, "Voltage,SoC").status())
           .isEqualTo(WriteResult.Status.ACCEPTED);
-      WriteResult tooMany = c.write(V16Keys.STOP_TXN_SAMPLED_DATA, "Voltage,Frequency,SoC");
+      WriteResult tooMany =
+          c.write(V16Keys.METER_VALUES_SAMPLED_DATA, "Voltage,SoC,Current.Import");
       assertThat(tooMany.status()).isEqualTo(WriteResult.Status.INVALID);
-      assertThat(tooMany.reason()).contains("StopTxnSampledDataMaxLength");
+      assertThat(tooMany.reason()).contains("MeterValuesSampledDataMaxLength");
     }
 
     @Test
@@ -172,11 +205,20 @@ class V16KeysTest {
           Configuration.builder(V16Keys.ALL)
               .without(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH)
               .build();
-      String eleven =
-          "Voltage,Frequency,SoC,RPM,Temperature,Current.Import,Current.Export,Current.Offered,"
-              + "Power.Factor,Power.Offered,Power.Active.Import";
-      assertThat(c.write(V16Keys.METER_VALUES_SAMPLED_DATA, eleven).status())
+      assertThat(c.write(V16Keys.METER_VALUES_SAMPLED_DATA, SENT).status())
           .isEqualTo(WriteResult.Status.ACCEPTED);
+    }
+
+    /** StopTransaction from this station carries no transactionData, so they take no member. */
+    @ParameterizedTest
+    @ValueSource(strings = {"StopTxnSampledData", "StopTxnAlignedData"})
+    void stopTransactionDataTakesNoMeasurandAsNoneIsSent(String name) {
+      Configuration c = keys();
+      Key<?> key = c.key(name).orElseThrow();
+      assertThat(c.write(key, "").status()).isEqualTo(WriteResult.Status.ACCEPTED);
+      WriteResult one = c.write(key, "Energy.Active.Import.Register");
+      assertThat(one.status()).isEqualTo(WriteResult.Status.INVALID);
+      assertThat(one.reason()).contains(name + "MaxLength = 0");
     }
   }
 

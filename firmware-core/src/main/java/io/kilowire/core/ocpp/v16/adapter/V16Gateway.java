@@ -54,10 +54,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The station's words in OCPP 1.6: connector n is EVSE n, connector 0 the charge point. Meter
- * values carry the import register, power, and current and voltage per phase (and SoC when the EV
- * reports it). Transaction messages are built when the event happens; MeterValues and
- * StopTransaction of a transaction started offline get their transactionId filled in at sending,
- * once StartTransaction.conf assigned it.
+ * values carry the import register, power, and current and voltage per phase, SoC when the EV
+ * reports it, and the current offered (see {@link io.kilowire.core.configuration.SentMeasurands}).
+ * Transaction messages are built when the event happens; MeterValues and StopTransaction of a
+ * transaction started offline get their transactionId filled in at sending, once
+ * StartTransaction.conf assigned it.
  */
 public final class V16Gateway implements CsmsGateway {
   private static final Logger LOG = LoggerFactory.getLogger(V16Gateway.class);
@@ -353,6 +354,12 @@ public final class V16Gateway implements CsmsGateway {
               Measurand.SO_C,
               null,
               UnitOfMeasure.PERCENT));
+    }
+    Double offered = r.offeredCurrentA();
+    if (offered != null) {
+      // Amps per phase, as the pilot offers them: one value without a phase, it holds on each.
+      samples.add(
+          sample(format(offered), context, Measurand.CURRENT_OFFERED, null, UnitOfMeasure.A));
     }
     MeterMeasurands.keepWanted(
         samples, v -> v.measurand() == null ? null : v.measurand().value(), wanted);

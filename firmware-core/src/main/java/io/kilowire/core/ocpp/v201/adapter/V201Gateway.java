@@ -552,7 +552,14 @@ public final class V201Gateway implements CsmsGateway {
   }
 
   private MeterValue meterValue(MeterReading r, ReadingContext context) {
-    return meterValue(r, context, measurands.wanted(context == ReadingContext.SAMPLE_CLOCK));
+    List<String> wanted =
+        switch (context) {
+          case TRANSACTION_BEGIN -> measurands.started().get();
+          case TRANSACTION_END -> measurands.ended().get();
+          case SAMPLE_CLOCK -> measurands.aligned().get();
+          default -> measurands.sampled().get();
+        };
+    return meterValue(r, context, wanted);
   }
 
   /** The reading as sampled values, limited to {@code wanted} measurands (empty: all). */
@@ -577,6 +584,11 @@ public final class V201Gateway implements CsmsGateway {
     }
     if (r.socPercent() != null) {
       samples.add(sample(r.socPercent(), context, Measurand.SO_C, null, "Percent"));
+    }
+    Double offered = r.offeredCurrentA();
+    if (offered != null) {
+      // Amps per phase, as the pilot offers them: one value without a phase, it holds on each.
+      samples.add(sample(offered, context, Measurand.CURRENT_OFFERED, null, "A"));
     }
     MeterMeasurands.keepWanted(
         samples, v -> v.measurand() == null ? null : v.measurand().value(), wanted);

@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class V201DeviceModelHandlersTest {
@@ -245,6 +246,49 @@ class V201DeviceModelHandlersTest {
       assertThat(result.attributeStatusInfo()).isNotNull();
       assertThat(result.attributeStatusInfo().reasonCode()).isEqualTo("InvalidValue");
       assertThat(result.attributeStatusInfo().additionalInfo()).contains("Plugged");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "SampledDataCtrlr, TxStartedMeasurands",
+      "SampledDataCtrlr, TxUpdatedMeasurands",
+      "SampledDataCtrlr, TxEndedMeasurands",
+      "AlignedDataCtrlr, Measurands"
+    })
+    void takesOnlyMeasurandsTheStationSendsAndSaysWhyItRefusesAnother(
+        String component, String variable) {
+      SetVariableResult refused =
+          setOne(
+              set(
+                  Component.of(component),
+                  Variable.of(variable),
+                  null,
+                  "Energy.Active.Import.Register,Frequency"));
+      assertThat(refused.attributeStatus()).isEqualTo(SetVariableStatus.REJECTED);
+      assertThat(Objects.requireNonNull(refused.attributeStatusInfo()).additionalInfo())
+          .contains("'Frequency'", "does not send");
+
+      SetVariableResult accepted =
+          setOne(
+              set(
+                  Component.of(component),
+                  Variable.of(variable),
+                  null,
+                  "Energy.Active.Import.Register,Current.Offered"));
+      assertThat(accepted.attributeStatus()).isEqualTo(SetVariableStatus.ACCEPTED);
+    }
+
+    @Test
+    void hasNoClockAlignedMeasurandsForTheEndedEventWhichCarriesNone() {
+      assertThat(
+              setOne(
+                      set(
+                          Component.of("AlignedDataCtrlr"),
+                          Variable.of("TxEndedMeasurands"),
+                          null,
+                          "Energy.Active.Import.Register"))
+                  .attributeStatus())
+          .isEqualTo(SetVariableStatus.UNKNOWN_VARIABLE);
     }
 
     @Test
