@@ -28,23 +28,19 @@ class V16KeysTest {
       "AllowOfflineTxForUnknownId, RW, optional, BOOLEAN",
       "AuthorizationCacheEnabled, RW, optional, BOOLEAN",
       "AuthorizeRemoteTxRequests, RW, required, BOOLEAN",
-      "BlinkRepeat, RW, optional, INTEGER",
       "ClockAlignedDataInterval, RW, required, INTEGER",
       "ConnectionTimeOut, RW, required, INTEGER",
       "ConnectorPhaseRotation, RW, required, MEMBER_LIST",
       "ConnectorPhaseRotationMaxLength, R, optional, INTEGER",
       "GetConfigurationMaxKeys, R, required, INTEGER",
       "HeartbeatInterval, RW, required, INTEGER",
-      "LightIntensity, RW, optional, INTEGER",
       "LocalAuthorizeOffline, RW, required, BOOLEAN",
       "LocalPreAuthorize, RW, required, BOOLEAN",
-      "MaxEnergyOnInvalidId, RW, optional, INTEGER",
       "MeterValuesAlignedData, RW, required, MEMBER_LIST",
       "MeterValuesAlignedDataMaxLength, R, optional, INTEGER",
       "MeterValuesSampledData, RW, required, MEMBER_LIST",
       "MeterValuesSampledDataMaxLength, R, optional, INTEGER",
       "MeterValueSampleInterval, RW, required, INTEGER",
-      "MinimumStatusDuration, RW, optional, INTEGER",
       "NumberOfConnectors, R, required, INTEGER",
       "ResetRetries, RW, required, INTEGER",
       "StopTransactionOnEVSideDisconnect, RW, required, BOOLEAN",
@@ -62,18 +58,12 @@ class V16KeysTest {
       "LocalAuthListEnabled, RW, required, BOOLEAN",
       "LocalAuthListMaxLength, R, required, INTEGER",
       "SendLocalListMaxLength, R, required, INTEGER",
-      "ReserveConnectorZeroSupported, R, optional, BOOLEAN",
       "ChargeProfileMaxStackLevel, R, required, INTEGER",
       "ChargingScheduleAllowedChargingRateUnit, R, required, MEMBER_LIST",
       "ChargingScheduleMaxPeriods, R, required, INTEGER",
       "ConnectorSwitch3to1PhaseSupported, R, optional, BOOLEAN",
       "MaxChargingProfilesInstalled, R, required, INTEGER",
       "MessageTimeout, RW, optional, INTEGER",
-      "AdditionalRootCertificateCheck, R, optional, BOOLEAN",
-      "AuthorizationKey, W, optional, STRING",
-      "CertificateSignedMaxChainSize, R, optional, INTEGER",
-      "CertificateStoreMaxLength, R, optional, INTEGER",
-      "CpoName, RW, optional, STRING",
       "SecurityProfile, RW, optional, INTEGER",
     })
     void definesTheKeyWithItsAccessRequirementAndType(
@@ -91,7 +81,7 @@ class V16KeysTest {
     }
 
     @Test
-    void holdsFiftyUniqueKeysThatFitTheWire() {
+    void holdsFortyUniqueKeysThatFitTheWire() {
       Set<String> names = new HashSet<>();
       for (Key<?> key : V16Keys.ALL) {
         assertThat(names.add(key.name())).as(key.name()).isTrue();
@@ -102,7 +92,7 @@ class V16KeysTest {
           assertThat(maxLength).as(key.name()).isLessThanOrEqualTo(BigDecimal.valueOf(500));
         }
       }
-      assertThat(names).hasSize(50);
+      assertThat(names).hasSize(40);
     }
 
     @Test
@@ -238,24 +228,6 @@ class V16KeysTest {
       assertThat(c.write(V16Keys.SECURITY_PROFILE, "4").status())
           .isEqualTo(WriteResult.Status.INVALID);
       assertThat(c.get(V16Keys.SECURITY_PROFILE)).isEqualTo(3);
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-      "00112233445566778899aabbccddeeff, ACCEPTED",
-      "00112233445566778899AABBCCDDEEFF0011223, INVALID",
-      "00112233445566778899aabbccddeeff00112233, ACCEPTED",
-      "00112233445566778899aabbccddee, INVALID",
-      "not-hex-not-hex-not-hex-not-hex!, INVALID",
-    })
-    void authorizationKeyIsSixteenToTwentyBytesInHex(String value, WriteResult.Status status) {
-      assertThat(keys().write(V16Keys.AUTHORIZATION_KEY, value).status()).isEqualTo(status);
-    }
-
-    @Test
-    void aRejectedAuthorizationKeyIsNotEchoedInTheReason() {
-      String secret = "zz112233445566778899aabbccddeeff";
-      assertThat(keys().write(V16Keys.AUTHORIZATION_KEY, secret).reason()).doesNotContain(secret);
     }
   }
 
