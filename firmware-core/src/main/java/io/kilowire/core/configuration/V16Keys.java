@@ -101,8 +101,11 @@ public final class V16Keys {
           .rule(Rule.maxMembers(CONNECTOR_PHASE_ROTATION_MAX_LENGTH));
   public static final Key<Integer> GET_CONFIGURATION_MAX_KEYS =
       Key.of("GetConfigurationMaxKeys", integer(1, Integer.MAX_VALUE), 60).asConstant().mandatory();
+
+  /** The BootNotification answer's interval sets it (OCPP 1.6 §4.2); a CSMS may change it. */
   public static final Key<Integer> HEARTBEAT_INTERVAL =
       Key.of("HeartbeatInterval", nonNegativeInteger(), 3600).readWrite().unit("s").mandatory();
+
   public static final Key<Boolean> LOCAL_AUTHORIZE_OFFLINE =
       Key.of("LocalAuthorizeOffline", bool(), true).readWrite().mandatory();
   public static final Key<Boolean> LOCAL_PRE_AUTHORIZE =
@@ -160,9 +163,13 @@ public final class V16Keys {
   public static final Key<Boolean> UNLOCK_CONNECTOR_ON_EV_SIDE_DISCONNECT =
       Key.of("UnlockConnectorOnEVSideDisconnect", bool(), true).readWrite().mandatory();
 
-  /** 0 disables the station's WebSocket pings; negative values are not allowed. */
+  /**
+   * The transport's ping interval (0: no pings), set by the runtime from its transport
+   * configuration. Read-only: the open connection cannot change it, and a write the station does
+   * not apply would tell the CSMS a value that is not in force.
+   */
   public static final Key<Integer> WEB_SOCKET_PING_INTERVAL =
-      Key.of("WebSocketPingInterval", nonNegativeInteger(), 60).readWrite().unit("s");
+      Key.of("WebSocketPingInterval", nonNegativeInteger(), 60).asConstant().unit("s");
 
   // ---- Local Auth List Management profile
 
@@ -175,8 +182,9 @@ public final class V16Keys {
 
   // ---- Smart Charging profile
 
+  // The station's SetChargingProfile applies these three (StationSettings, SettingsParameters).
   public static final Key<Integer> CHARGE_PROFILE_MAX_STACK_LEVEL =
-      Key.of("ChargeProfileMaxStackLevel", nonNegativeInteger(), 10).asConstant().mandatory();
+      Key.of("ChargeProfileMaxStackLevel", nonNegativeInteger(), 8).asConstant().mandatory();
   public static final Key<List<String>> CHARGING_SCHEDULE_ALLOWED_CHARGING_RATE_UNIT =
       Key.of(
               "ChargingScheduleAllowedChargingRateUnit",
@@ -189,19 +197,26 @@ public final class V16Keys {
   public static final Key<Boolean> CONNECTOR_SWITCH_3_TO_1_PHASE_SUPPORTED =
       Key.of("ConnectorSwitch3to1PhaseSupported", bool(), false).asConstant();
   public static final Key<Integer> MAX_CHARGING_PROFILES_INSTALLED =
-      Key.of("MaxChargingProfilesInstalled", nonNegativeInteger(), 32).asConstant().mandatory();
+      Key.of("MaxChargingProfilesInstalled", nonNegativeInteger(), 24).asConstant().mandatory();
 
   // ---- Errata v4.0
 
-  /** How long the station waits for the answer to its own CALL. */
+  /**
+   * How long the station waits for the answer to its own CALL: the runtime gives it to the
+   * connection, which cannot change it while open, so it is read-only.
+   */
   public static final Key<Integer> MESSAGE_TIMEOUT =
-      Key.of("MessageTimeout", integer(1, Integer.MAX_VALUE), 30).readWrite().unit("s");
+      Key.of("MessageTimeout", integer(1, Integer.MAX_VALUE), 30).asConstant().unit("s");
 
   // ---- Security whitepaper, edition 2
 
-  /** 0 (none) to 3; a downgrade through OCPP is not allowed. */
+  /**
+   * 0 (none) to 3: the profile the transport connects with, set by the runtime. Read-only, as the
+   * station cannot move to another profile while it runs (that takes new credentials and a new
+   * connection).
+   */
   public static final Key<Integer> SECURITY_PROFILE =
-      Key.of("SecurityProfile", integer(0, 3), 0).readWrite().rule(Rule.onlyIncrease());
+      Key.of("SecurityProfile", integer(0, 3), 0).asConstant();
 
   /** Every key, in the order GetConfiguration reports them. */
   public static final List<Key<?>> ALL =

@@ -68,8 +68,18 @@ public final class V201Variables {
           "PowerPathClosed",
           "EnergyTransfer");
 
+  /**
+   * The start points the station honours (SettingsParameters): the cable (a parking bay sensor
+   * counts as the cable), the token, or both (PowerPathClosed). It has no signed meter data and
+   * does not wait for energy to flow.
+   */
+  static final List<String> TX_START_POINTS =
+      List.of("ParkingBayOccupancy", "EVConnected", "Authorized", "PowerPathClosed");
+
   private static final UnaryOperator<Key<Integer>> RW_SECONDS =
       k -> k.readWrite().unit("s").mandatory();
+  private static final UnaryOperator<Key<Integer>> TRANSPORT_SECONDS =
+      k -> k.asConstant().unit("s").mandatory();
 
   private static <T> DeviceVariable<T> variable(
       ComponentId component,
@@ -102,10 +112,11 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("OCPPCommCtrlr");
 
+    /** The BootNotification answer's interval sets it; a CSMS may change it. */
     public static final DeviceVariable<Integer> HEARTBEAT_INTERVAL =
         variable(ID, "HeartbeatInterval", nonNegativeInteger(), 3600, k -> k.readWrite().unit("s"));
 
-    /** Read-only: it follows the active network connection profile's messageTimeout. */
+    /** How long the station waits for an answer; the runtime gives it to the connection. */
     public static final DeviceVariable<Integer> MESSAGE_TIMEOUT =
         variable(
             ID,
@@ -113,7 +124,7 @@ public final class V201Variables {
             "Default",
             integer(1, Integer.MAX_VALUE),
             30,
-            k -> k.unit("s").mandatory());
+            k -> k.asConstant().unit("s").mandatory());
 
     public static final DeviceVariable<Integer> MESSAGE_ATTEMPTS_TRANSACTION_EVENT =
         variable(
@@ -127,17 +138,23 @@ public final class V201Variables {
         variable(
             ID, "MessageAttemptInterval", "TransactionEvent", nonNegativeInteger(), 60, RW_SECONDS);
 
+    // The transport's settings, set by the runtime from its transport configuration; read-only,
+    // as the open connection cannot change them and an ignored write would not be in force.
     public static final DeviceVariable<Integer> RETRY_BACK_OFF_RANDOM_RANGE =
-        variable(ID, "RetryBackOffRandomRange", nonNegativeInteger(), 10, RW_SECONDS);
+        variable(ID, "RetryBackOffRandomRange", nonNegativeInteger(), 10, TRANSPORT_SECONDS);
     public static final DeviceVariable<Integer> RETRY_BACK_OFF_REPEAT_TIMES =
         variable(
-            ID, "RetryBackOffRepeatTimes", nonNegativeInteger(), 5, k -> k.readWrite().mandatory());
+            ID,
+            "RetryBackOffRepeatTimes",
+            nonNegativeInteger(),
+            5,
+            k -> k.asConstant().mandatory());
     public static final DeviceVariable<Integer> RETRY_BACK_OFF_WAIT_MINIMUM =
-        variable(ID, "RetryBackOffWaitMinimum", nonNegativeInteger(), 10, RW_SECONDS);
+        variable(ID, "RetryBackOffWaitMinimum", nonNegativeInteger(), 10, TRANSPORT_SECONDS);
 
-    /** 0 disables the station's pings; negative values are not allowed. */
+    /** 0: no pings. */
     public static final DeviceVariable<Integer> WEB_SOCKET_PING_INTERVAL =
-        variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, RW_SECONDS);
+        variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, TRANSPORT_SECONDS);
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
@@ -167,7 +184,12 @@ public final class V201Variables {
         variable(
             ID,
             "TxStartPoint",
-            memberList(TX_POINTS),
+            memberList(
+                TX_START_POINTS,
+                TX_POINTS,
+                ": the station does not start a transaction there; it starts at one of "
+                    + TX_START_POINTS,
+                ValueType.DEFAULT_MAX_LIST_LENGTH),
             List.of("PowerPathClosed"),
             k -> k.readWrite().mandatory());
 
@@ -321,9 +343,10 @@ public final class V201Variables {
 
     public static final DeviceVariable<Boolean> AC_PHASE_SWITCHING_SUPPORTED =
         variable(ID, "ACPhaseSwitchingSupported", bool(), false, Key::asConstant);
+    // The station's SetChargingProfile applies ProfileStackLevel, PeriodsPerSchedule and the
+    // maxLimit of Entries[ChargingProfiles] (StationSettings, SettingsParameters).
     public static final DeviceVariable<Integer> PROFILE_STACK_LEVEL =
-        variable(
-            ID, "ProfileStackLevel", nonNegativeInteger(), 10, k -> k.asConstant().mandatory());
+        variable(ID, "ProfileStackLevel", nonNegativeInteger(), 8, k -> k.asConstant().mandatory());
     public static final DeviceVariable<List<String>> RATE_UNIT =
         variable(
             ID,
@@ -337,7 +360,7 @@ public final class V201Variables {
         variable(ID, "Phases3to1", bool(), false, Key::asConstant);
 
     /** Installed profiles; the maxLimit characteristic is how many may be installed. */
-    public static final DeviceVariable<Integer> ENTRIES_CHARGING_PROFILES = entries(32);
+    public static final DeviceVariable<Integer> ENTRIES_CHARGING_PROFILES = entries(24);
 
     /** Entries[ChargingProfiles] for a station that holds up to {@code maxInstalled} profiles. */
     public static DeviceVariable<Integer> entries(int maxInstalled) {
@@ -376,17 +399,16 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("SecurityCtrlr");
 
-    /** The station identity (the last segment of the connection URL). */
+    /** The station identity (the last segment of the connection URL), set by the runtime. */
     public static final DeviceVariable<String> IDENTITY =
         variable(ID, "Identity", string(48), "", Key::asConstant);
 
     /**
-     * 1 to 3. Read-only for SetVariables: the station raises it itself after SetNetworkProfile,
-     * through a write that must not lower it.
+     * The profile the transport connects with, set by the runtime: 1 to 3, or 0 for a station run
+     * without security (which 2.0.1 does not define, but which is what is in force then).
      */
     public static final DeviceVariable<Integer> SECURITY_PROFILE =
-        variable(
-            ID, "SecurityProfile", integer(1, 3), 1, k -> k.mandatory().rule(Rule.onlyIncrease()));
+        variable(ID, "SecurityProfile", integer(0, 3), 1, k -> k.asConstant().mandatory());
 
     public static final List<DeviceVariable<?>> ALL = List.of(IDENTITY, SECURITY_PROFILE);
   }

@@ -29,7 +29,6 @@ import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileQuery;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.SchedulePeriod;
-import io.kilowire.core.smartcharging.SmartChargingLimits;
 import io.kilowire.core.smartcharging.SmartChargingService;
 import io.kilowire.core.smartcharging.ValidationResult;
 import io.kilowire.core.station.CsmsGateway.BootCause;
@@ -223,9 +222,7 @@ public final class Station {
     }
     this.smartCharging =
         new SmartChargingService(
-            SmartChargingLimits.defaults(evseCount, BigDecimal.valueOf(params.evseMaxCurrentA())),
-            gateway.version(),
-            snapshots);
+            params.chargingProfileLimits(evseCount), gateway.version(), snapshots);
     this.fallback = newFallbackMonitor(FallbackConfig.defaults(), false, false);
     this.auth =
         AuthorizationService.open(
@@ -443,6 +440,9 @@ public final class Station {
     }
     accepted = true;
     heartbeatInterval = interval;
+    if (interval != null) {
+      params.heartbeatIntervalAssigned(interval);
+    }
     goOnline();
   }
 
@@ -703,6 +703,8 @@ public final class Station {
         .stopTransactionOnInvalidId(params.stopTransactionOnInvalidId())
         .cacheEnabled(params.authorizationCacheEnabled())
         .localListEnabled(params.localAuthListEnabled())
+        .localListMaxEntries(params.localListMaxEntries())
+        .localListMaxEntriesPerMessage(params.localListMaxEntriesPerMessage())
         .build();
   }
 

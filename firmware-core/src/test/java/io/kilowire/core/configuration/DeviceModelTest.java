@@ -217,12 +217,11 @@ class DeviceModelTest {
     }
 
     @Test
-    void theStationRaisesItButNeverLowersIt() {
-      DeviceModel m = model();
-      m.set(SecurityCtrlr.SECURITY_PROFILE, 3);
-      assertThatThrownBy(() -> m.set(SecurityCtrlr.SECURITY_PROFILE, 2))
-          .isInstanceOf(InvalidValueException.class);
-      assertThat(m.get(SecurityCtrlr.SECURITY_PROFILE)).isEqualTo(3);
+    void theRuntimeSetsTheTransportsProfileAndItIsNeverStored() {
+      DeviceModel m =
+          DeviceModel.builder(Layouts.WALLBOX).initial(SecurityCtrlr.SECURITY_PROFILE, 0).build();
+      assertThat(m.get(SecurityCtrlr.SECURITY_PROFILE)).isZero();
+      assertThat(m.configuration().snapshot()).doesNotContainKey("SecurityCtrlr.SecurityProfile");
     }
   }
 
@@ -295,8 +294,8 @@ class DeviceModelTest {
   @Test
   void liveValuesAreSetByTheStationWithinTheirCharacteristics() {
     DeviceModel m = model();
-    m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 32);
-    assertThatThrownBy(() -> m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 33))
+    m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 24);
+    assertThatThrownBy(() -> m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 25))
         .isInstanceOf(InvalidValueException.class);
     m.set(
         V201Variables.EvseVariables.power(Layouts.TWO_EVSES.evses().get(0)),

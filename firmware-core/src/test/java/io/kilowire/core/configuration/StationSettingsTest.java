@@ -76,7 +76,7 @@ class StationSettingsTest {
 
     @Test
     void readTheMatchingVariables() {
-      model.configuration().write(OcppCommCtrlr.RETRY_BACK_OFF_WAIT_MINIMUM.actual(), "3");
+      model.set(OcppCommCtrlr.RETRY_BACK_OFF_WAIT_MINIMUM, 3);
       assertThat(settings.version()).isEqualTo(OcppVersion.V201);
       assertThat(settings.messageTimeout()).isEqualTo(Duration.ofSeconds(30));
       assertThat(settings.retryBackOff().waitMinimum()).isEqualTo(Duration.ofSeconds(3));

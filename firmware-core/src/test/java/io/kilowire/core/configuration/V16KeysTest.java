@@ -54,7 +54,7 @@ class V16KeysTest {
       "TransactionMessageAttempts, RW, required, INTEGER",
       "TransactionMessageRetryInterval, RW, required, INTEGER",
       "UnlockConnectorOnEVSideDisconnect, RW, required, BOOLEAN",
-      "WebSocketPingInterval, RW, optional, INTEGER",
+      "WebSocketPingInterval, R, optional, INTEGER",
       "LocalAuthListEnabled, RW, required, BOOLEAN",
       "LocalAuthListMaxLength, R, required, INTEGER",
       "SendLocalListMaxLength, R, required, INTEGER",
@@ -63,8 +63,8 @@ class V16KeysTest {
       "ChargingScheduleMaxPeriods, R, required, INTEGER",
       "ConnectorSwitch3to1PhaseSupported, R, optional, BOOLEAN",
       "MaxChargingProfilesInstalled, R, required, INTEGER",
-      "MessageTimeout, RW, optional, INTEGER",
-      "SecurityProfile, RW, optional, INTEGER",
+      "MessageTimeout, R, optional, INTEGER",
+      "SecurityProfile, R, optional, INTEGER",
     })
     void definesTheKeyWithItsAccessRequirementAndType(
         String name, String access, String requirement, DataType type) {
@@ -214,20 +214,14 @@ class V16KeysTest {
 
   @Nested
   class Security {
+    /** The transport's profile, set by the runtime; the station cannot switch while it runs. */
     @Test
-    void securityProfileMayOnlyIncrease() {
-      Configuration c = keys();
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "2").status())
-          .isEqualTo(WriteResult.Status.ACCEPTED);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "1").status())
-          .isEqualTo(WriteResult.Status.INVALID);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "0").status())
-          .isEqualTo(WriteResult.Status.INVALID);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "3").status())
-          .isEqualTo(WriteResult.Status.ACCEPTED);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "4").status())
-          .isEqualTo(WriteResult.Status.INVALID);
-      assertThat(c.get(V16Keys.SECURITY_PROFILE)).isEqualTo(3);
+    void securityProfileIsTheStationsOwnAndReadOnly() {
+      Configuration c =
+          Configuration.builder(V16Keys.ALL).initial(V16Keys.SECURITY_PROFILE, 2).build();
+      assertThat(c.get(V16Keys.SECURITY_PROFILE)).isEqualTo(2);
+      assertThat(c.write(V16Keys.SECURITY_PROFILE, "3")).isEqualTo(WriteResult.readOnly());
+      assertThat(c.snapshot()).doesNotContainKey("SecurityProfile");
     }
   }
 

@@ -5,16 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.testing.FakeHardware;
-import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.testing.TestCsms.Received;
-import io.kilowire.core.transport.TransportConfig;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * have answers NotImplemented, as both versions prescribe.
  */
 class AdvertisedFeaturesIT {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = RuntimeStations.WAIT;
   private static final String STATION = "KW-ADVERTISED";
   private static final String FUTURE = "2030-01-01T00:00:00Z";
   private static final String CERTIFICATE = "-----BEGIN CERTIFICATE-----";
@@ -386,37 +381,19 @@ class AdvertisedFeaturesIT {
   /** A CSMS-initiated CALL: action and request payload. */
   record Call(String action, String payload) {}
 
-  private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+  private final RuntimeStations stations = new RuntimeStations();
 
   @AfterEach
-  void closeEverything() throws Exception {
-    while (!cleanup.isEmpty()) {
-      cleanup.pop().close();
-    }
+  void closeEverything() {
+    stations.close();
   }
 
   private TestCsms csms(OcppVersion version) {
-    TestCsms csms = TestCsms.start(version);
-    cleanup.push(csms);
-    return csms;
+    return stations.csms(version);
   }
 
-  StationRuntime station(TestCsms csms, OcppVersion version) {
-    TransportConfig config =
-        TransportConfig.builder()
-            .csmsUrl(csms.uri())
-            .stationId(STATION)
-            .ocppVersions(version)
-            .securityProfile(0)
-            .retryBackOff(Duration.ofMillis(200), Duration.ofMillis(100), 0)
-            .build();
-    LazyHardware hardware = new LazyHardware();
-    StationRuntime runtime = StationRuntime.builder(config, hardware).build();
-    hardware.fake = new FakeHardware(runtime.scheduler());
-    runtime.start();
-    cleanup.push(runtime);
-    csms.awaitCall(STATION, "StatusNotification", WAIT);
-    return runtime;
+  private void station(TestCsms csms, OcppVersion version) {
+    stations.station(csms, version, STATION);
   }
 
   private static JsonNode answer(TestCsms csms, Call call) {

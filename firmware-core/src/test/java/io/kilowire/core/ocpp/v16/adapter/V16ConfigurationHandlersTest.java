@@ -165,7 +165,9 @@ class V16ConfigurationHandlersTest {
       "VendorSecret, 00112233445566778899aabbccddeeff, ACCEPTED",
       "AuthorizationKey, 00112233445566778899aabbccddeeff, NOT_SUPPORTED",
       "CpoName, Kilowire, NOT_SUPPORTED",
-      "SecurityProfile, 1, ACCEPTED",
+      "SecurityProfile, 1, REJECTED",
+      "WebSocketPingInterval, 10, REJECTED",
+      "MessageTimeout, 10, REJECTED",
       "VendorLightIntensity, 50, REBOOT_REQUIRED",
       "NoSuchKey, 1, NOT_SUPPORTED",
       "heartbeatinterval, 120, NOT_SUPPORTED",
@@ -190,16 +192,6 @@ class V16ConfigurationHandlersTest {
       handlers.changeConfiguration(new ChangeConfigurationRequest("HeartbeatInterval", "x"));
       assertThat(keys.get(V16Keys.HEARTBEAT_INTERVAL)).isEqualTo(3600);
       assertThat(store.saveCount()).isZero();
-    }
-
-    @Test
-    void securityProfileCannotBeLowered() {
-      handlers.changeConfiguration(new ChangeConfigurationRequest("SecurityProfile", "2"));
-      assertThat(
-              handlers
-                  .changeConfiguration(new ChangeConfigurationRequest("SecurityProfile", "1"))
-                  .status())
-          .isEqualTo(ConfigurationStatus.REJECTED);
     }
 
     @Test

@@ -283,6 +283,26 @@ class V201DeviceModelHandlersTest {
       assertThat(accepted.attributeStatus()).isEqualTo(SetVariableStatus.ACCEPTED);
     }
 
+    /** The station starts a transaction on a cable, a token or both; never on signed data. */
+    @ParameterizedTest
+    @CsvSource({
+      "DataSigned, REJECTED",
+      "EnergyTransfer, REJECTED",
+      "'EVConnected,Authorized', ACCEPTED",
+      "ParkingBayOccupancy, ACCEPTED",
+      "PowerPathClosed, ACCEPTED"
+    })
+    void takesOnlyTransactionStartPointsTheStationHonours(
+        String points, SetVariableStatus expected) {
+      SetVariableResult result =
+          setOne(set(Component.of("TxCtrlr"), Variable.of("TxStartPoint"), null, points));
+      assertThat(result.attributeStatus()).isEqualTo(expected);
+      if (expected == SetVariableStatus.REJECTED) {
+        assertThat(Objects.requireNonNull(result.attributeStatusInfo()).additionalInfo())
+            .contains("'" + points + "'", "does not start");
+      }
+    }
+
     @Test
     void hasNoClockAlignedMeasurandsForTheEndedEventWhichCarriesNone() {
       assertThat(
