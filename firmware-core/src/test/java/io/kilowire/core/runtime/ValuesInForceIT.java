@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.configuration.Configuration;
+import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.V16Keys;
 import io.kilowire.core.configuration.V201Variables;
 import io.kilowire.core.ocpp.OcppVersion;
@@ -19,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,15 +117,12 @@ class ValuesInForceIT {
                 });
     String id = nextId();
     StationRuntime station =
-        stations.station(
+        configured(
             csms,
             version,
             id,
-            t -> t,
-            b ->
-                b.v16Configuration(c -> c.initial(V16Keys.MESSAGE_TIMEOUT, 5))
-                    .v201DeviceModel(
-                        d -> d.initial(V201Variables.OcppCommCtrlr.MESSAGE_TIMEOUT, 5)));
+            c -> c.initial(V16Keys.MESSAGE_TIMEOUT, 5),
+            d -> d.initial(V201Variables.OcppCommCtrlr.MESSAGE_TIMEOUT, 5));
     try {
       assertThat(read(csms, version, id, "OCPPCommCtrlr", "MessageTimeout", "Default"))
           .isEqualTo("5");
@@ -183,20 +183,16 @@ class ValuesInForceIT {
   void theStationMakersProfileLimitsAreTheOnesSetChargingProfileApplies(OcppVersion version) {
     TestCsms csms = stations.csms(version);
     String id = nextId();
-    stations.station(
+    configured(
         csms,
         version,
         id,
-        t -> t,
-        b ->
-            b.v16Configuration(
-                    c ->
-                        c.initial(V16Keys.MAX_CHARGING_PROFILES_INSTALLED, 2)
-                            .initial(V16Keys.CHARGING_SCHEDULE_MAX_PERIODS, 2))
-                .v201DeviceModel(
-                    d ->
-                        d.replace(V201Variables.SmartChargingCtrlr.entries(2))
-                            .initial(V201Variables.SmartChargingCtrlr.PERIODS_PER_SCHEDULE, 2)));
+        c ->
+            c.initial(V16Keys.MAX_CHARGING_PROFILES_INSTALLED, 2)
+                .initial(V16Keys.CHARGING_SCHEDULE_MAX_PERIODS, 2),
+        d ->
+            d.replace(V201Variables.SmartChargingCtrlr.entries(2))
+                .initial(V201Variables.SmartChargingCtrlr.PERIODS_PER_SCHEDULE, 2));
 
     assertThat(setProfile(csms, version, id, 1, 0, 3)).as("three periods").isEqualTo("Rejected");
     assertThat(setProfile(csms, version, id, 1, 0, 2)).isEqualTo("Accepted");
@@ -209,19 +205,12 @@ class ValuesInForceIT {
   void aStationMakerWhoAllowsOnlyAmpsGetsOnlyAmps(OcppVersion version) {
     TestCsms csms = stations.csms(version);
     String id = nextId();
-    stations.station(
+    configured(
         csms,
         version,
         id,
-        t -> t,
-        b ->
-            b.v16Configuration(
-                    c ->
-                        c.initial(
-                            V16Keys.CHARGING_SCHEDULE_ALLOWED_CHARGING_RATE_UNIT,
-                            List.of("Current")))
-                .v201DeviceModel(
-                    d -> d.initial(V201Variables.SmartChargingCtrlr.RATE_UNIT, List.of("A"))));
+        c -> c.initial(V16Keys.CHARGING_SCHEDULE_ALLOWED_CHARGING_RATE_UNIT, List.of("Current")),
+        d -> d.initial(V201Variables.SmartChargingCtrlr.RATE_UNIT, List.of("A")));
 
     assertThat(setProfile(csms, version, id, 1, 0, 1, "A")).isEqualTo("Accepted");
     assertThat(setProfile(csms, version, id, 2, 1, 1, "W")).isNotEqualTo("Accepted");
@@ -232,15 +221,12 @@ class ValuesInForceIT {
   void aSendLocalListLongerThanTheAdvertisedLimitIsRefused(OcppVersion version) {
     TestCsms csms = stations.csms(version);
     String id = nextId();
-    stations.station(
+    configured(
         csms,
         version,
         id,
-        t -> t,
-        b ->
-            b.v16Configuration(c -> c.initial(V16Keys.SEND_LOCAL_LIST_MAX_LENGTH, 1))
-                .v201DeviceModel(
-                    d -> d.initial(V201Variables.LocalAuthListCtrlr.ITEMS_PER_MESSAGE, 1)));
+        c -> c.initial(V16Keys.SEND_LOCAL_LIST_MAX_LENGTH, 1),
+        d -> d.initial(V201Variables.LocalAuthListCtrlr.ITEMS_PER_MESSAGE, 1));
 
     String twoTokens =
         version == OcppVersion.V16
@@ -351,6 +337,17 @@ class ValuesInForceIT {
     assertThat(power[0]).isPositive();
     assertThat(Double.parseDouble(read(csms, v, id, "EVSE", "Power", null, 1, null)))
         .isEqualTo(power[0]);
+  }
+
+  /** A station whose maker adjusted its 1.6 keys or 2.0.1 variables (whichever it speaks). */
+  private StationRuntime configured(
+      TestCsms csms,
+      OcppVersion version,
+      String id,
+      UnaryOperator<Configuration.Builder> keys,
+      UnaryOperator<DeviceModel.Builder> model) {
+    return stations.station(
+        csms, version, id, t -> t, b -> b.v16Configuration(keys).v201DeviceModel(model));
   }
 
   // ------------------------------------------------------------------------------ reading
