@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,9 @@ public final class Configuration {
 
   /** For reboot-required keys changed since boot: the value still in effect. */
   private final Map<String, Object> bootValues = new HashMap<>();
+
+  /** Live keys: read from what the station is, not from a stored value. */
+  private final Map<String, Supplier<?>> live = new HashMap<>();
 
   private final Map<String, List<ChangeListener<?>>> listeners = new HashMap<>();
   private final List<Consumer<Key<?>>> anyListeners = new ArrayList<>();
@@ -83,6 +87,10 @@ public final class Configuration {
   @SuppressWarnings("unchecked")
   public <T> T get(Key<T> key) {
     String name = definition(key).name();
+    Supplier<?> source = live.get(name);
+    if (source != null) {
+      return (T) source.get();
+    }
     Object value = bootValues.containsKey(name) ? bootValues.get(name) : values.get(name);
     return (T) value;
   }
@@ -95,7 +103,25 @@ public final class Configuration {
   /** The value last set; differs from {@link #get} while a reboot is pending. */
   @SuppressWarnings("unchecked")
   public <T> T configured(Key<T> key) {
-    return (T) values.get(definition(key).name());
+    String name = definition(key).name();
+    Supplier<?> source = live.get(name);
+    return (T) (source != null ? source.get() : values.get(name));
+  }
+
+  /**
+   * Makes {@code key} live: every read asks {@code source}, so it reports what the station is now
+   * (an availability state, an entry count) rather than a value someone stored. For read-only,
+   * unpersisted keys; a write to a live key would be overruled by the next read.
+   *
+   * @throws IllegalArgumentException if the key is writable over OCPP or persisted
+   */
+  public <T> void live(Key<T> key, Supplier<T> source) {
+    Key<T> def = definition(key);
+    if (def.mutability().writable() || def.stored()) {
+      throw new IllegalArgumentException(
+          def.name() + " is writable or persisted; it cannot be live");
+    }
+    live.put(def.name(), source);
   }
 
   /** {@link #configured} as OCPP text. */
@@ -297,6 +323,11 @@ public final class Configuration {
         throw new IllegalArgumentException("no key " + key.name() + " to replace");
       }
       return this;
+    }
+
+    /** Whether this station has {@code key} (it is not dropped). */
+    public boolean has(Key<?> key) {
+      return keys.containsKey(key.name());
     }
 
     /** Drops an optional key the station does not support; it then reads as unknown. */

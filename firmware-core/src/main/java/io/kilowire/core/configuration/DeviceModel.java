@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A station's OCPP 2.0.1 device model: its components and variables, with the values held in a
@@ -67,6 +68,11 @@ public final class DeviceModel {
     return configuration.get(variable.actual());
   }
 
+  /** Makes the Actual value of {@code variable} live: see {@link Configuration#live}. */
+  public <T> void live(DeviceVariable<T> variable, Supplier<T> source) {
+    configuration.live(variable.actual(), source);
+  }
+
   /** The Actual value in effect, or the variable's default when the station lacks it. */
   public <T> T getOrDefault(DeviceVariable<T> variable) {
     return configuration.getOrDefault(variable.actual());
@@ -105,6 +111,11 @@ public final class DeviceModel {
         throw new IllegalArgumentException("no variable " + variable + " to replace");
       }
       return this;
+    }
+
+    /** Whether the model has {@code variable} (it is not dropped). */
+    public boolean has(DeviceVariable<?> variable) {
+      return variables.containsKey(variable.toString());
     }
 
     /** Drops an optional variable the station does not support. */

@@ -26,6 +26,12 @@ public interface StationSettings {
   /** Idle time after which a Heartbeat is due. */
   Duration heartbeatInterval();
 
+  /**
+   * The CSMS assigned the heartbeat interval in its BootNotification answer (1.6 §4.2; 2.0.1 B01):
+   * HeartbeatInterval takes it, so what a CSMS reads is the interval in force.
+   */
+  void heartbeatIntervalAssigned(Duration interval);
+
   /** How long to wait for the answer to the station's own CALL. */
   Duration messageTimeout();
 
@@ -40,6 +46,16 @@ public interface StationSettings {
 
   /** Measurands sampled during a transaction (wire names, e.g. Energy.Active.Import.Register). */
   List<String> sampledMeasurands();
+
+  /** Measurands at a transaction's start; 1.6 sends none there, so the sampled ones stand in. */
+  default List<String> txStartedMeasurands() {
+    return sampledMeasurands();
+  }
+
+  /** Measurands at a transaction's end; 1.6 sends none there, so the sampled ones stand in. */
+  default List<String> txEndedMeasurands() {
+    return sampledMeasurands();
+  }
 
   /** Clock-aligned interval; zero means none. */
   Duration clockAlignedInterval();
@@ -77,6 +93,27 @@ public interface StationSettings {
    * StopTransactionOnEVSideDisconnect is true.
    */
   Set<TxPoint> txStopPoints();
+
+  /** The highest stack level SetChargingProfile accepts (1.6 ChargeProfileMaxStackLevel). */
+  int chargeProfileMaxStackLevel();
+
+  /** The most periods a charging schedule may have (1.6 ChargingScheduleMaxPeriods). */
+  int chargingScheduleMaxPeriods();
+
+  /** The most profiles installed at once (1.6 MaxChargingProfilesInstalled). */
+  int maxChargingProfilesInstalled();
+
+  /**
+   * The units a charging schedule may use, as "A" and "W" (1.6
+   * ChargingScheduleAllowedChargingRateUnit Current/Power, 2.0.1 SmartChargingCtrlr.RateUnit).
+   */
+  List<String> chargingRateUnits();
+
+  /** How many tokens the local list holds at most (1.6 LocalAuthListMaxLength). */
+  int localListMaxEntries();
+
+  /** How many tokens one SendLocalList may carry (1.6 SendLocalListMaxLength). */
+  int localListMaxEntriesPerMessage();
 
   /** 1.6: NumberOfConnectors; 2.0.1: the Connector components. */
   int numberOfConnectors();

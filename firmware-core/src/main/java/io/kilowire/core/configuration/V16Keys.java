@@ -4,7 +4,6 @@ import static io.kilowire.core.configuration.ValueType.bool;
 import static io.kilowire.core.configuration.ValueType.integer;
 import static io.kilowire.core.configuration.ValueType.memberList;
 import static io.kilowire.core.configuration.ValueType.nonNegativeInteger;
-import static io.kilowire.core.configuration.ValueType.string;
 
 import io.kilowire.core.ocpp.v16.Measurand;
 import java.util.Arrays;
@@ -12,10 +11,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The OCPP 1.6 configuration keys a station can have: the Core profile (OCPP 1.6 §9.1), Local Auth
- * List Management (§9.2), Reservation (§9.3), Smart Charging (§9.4), MessageTimeout (errata v4.0)
- * and the keys of the security whitepaper (edition 2). Keys the specification marks read-only are
- * {@link Key#asConstant() constants} the station maker sets through {@link
+ * The OCPP 1.6 configuration keys a Kilowire station has: the Core profile (OCPP 1.6 §9.1), Local
+ * Auth List Management (§9.2), Smart Charging (§9.4), MessageTimeout (errata v4.0) and the security
+ * whitepaper's SecurityProfile. Only keys whose behaviour the station has are listed: no
+ * Reservation or Firmware Management keys, no certificate keys, no optional Core key for something
+ * the station does not do (BlinkRepeat, LightIntensity, MaxEnergyOnInvalidId,
+ * MinimumStatusDuration); they come back with their behaviour. Keys the specification marks
+ * read-only are {@link Key#asConstant() constants} the station maker sets through {@link
  * Configuration.Builder#initial}; optional keys a station lacks are dropped with {@link
  * Configuration.Builder#without}.
  *
@@ -37,17 +39,21 @@ public final class V16Keys {
           "SmartCharging",
           "RemoteTrigger");
 
+  /**
+   * The profiles whose CSMS-initiated actions the station answers; FirmwareManagement and
+   * Reservation are not among them.
+   */
+  public static final List<String> IMPLEMENTED_FEATURE_PROFILES =
+      List.of("Core", "LocalAuthListManagement", "SmartCharging", "RemoteTrigger");
+
   private static final List<String> MEASURANDS =
       Arrays.stream(Measurand.values()).map(Measurand::value).toList();
 
   private static final Pattern PHASE_ROTATION =
       Pattern.compile("(\\d+\\.)?(NotApplicable|Unknown|RST|RTS|SRT|STR|TRS|TSR)");
 
-  /** 16 to 20 bytes written as hexadecimal digits (security whitepaper, AuthorizationKey). */
-  private static final Pattern HEX_16_TO_20_BYTES = Pattern.compile("([0-9a-fA-F]{2}){16,20}");
-
   private static ValueType<List<String>> measurands() {
-    return memberList(MEASURANDS, MAX_VALUE_LENGTH);
+    return SentMeasurands.listType(MEASURANDS, MAX_VALUE_LENGTH);
   }
 
   // ---- Limits of list keys: defined first because the list keys' rules refer to them.
@@ -58,10 +64,15 @@ public final class V16Keys {
       Key.of("MeterValuesAlignedDataMaxLength", nonNegativeInteger(), 10).asConstant();
   public static final Key<Integer> METER_VALUES_SAMPLED_DATA_MAX_LENGTH =
       Key.of("MeterValuesSampledDataMaxLength", nonNegativeInteger(), 10).asConstant();
+
+  /** 0: the station's StopTransaction carries no transactionData, so the list takes nothing. */
   public static final Key<Integer> STOP_TXN_ALIGNED_DATA_MAX_LENGTH =
-      Key.of("StopTxnAlignedDataMaxLength", nonNegativeInteger(), 10).asConstant();
+      Key.of("StopTxnAlignedDataMaxLength", nonNegativeInteger(), 0).asConstant();
+
+  /** 0: the station's StopTransaction carries no transactionData, so the list takes nothing. */
   public static final Key<Integer> STOP_TXN_SAMPLED_DATA_MAX_LENGTH =
-      Key.of("StopTxnSampledDataMaxLength", nonNegativeInteger(), 10).asConstant();
+      Key.of("StopTxnSampledDataMaxLength", nonNegativeInteger(), 0).asConstant();
+
   public static final Key<Integer> SUPPORTED_FEATURE_PROFILES_MAX_LENGTH =
       Key.of("SupportedFeatureProfilesMaxLength", nonNegativeInteger(), 6).asConstant();
 
@@ -76,8 +87,6 @@ public final class V16Keys {
   public static final Key<Boolean> AUTHORIZE_REMOTE_TX_REQUESTS =
       Key.of("AuthorizeRemoteTxRequests", bool(), false).readWrite().mandatory();
 
-  public static final Key<Integer> BLINK_REPEAT =
-      Key.of("BlinkRepeat", nonNegativeInteger(), 3).readWrite().unit("times");
   public static final Key<Integer> CLOCK_ALIGNED_DATA_INTERVAL =
       Key.of("ClockAlignedDataInterval", nonNegativeInteger(), 0).readWrite().unit("s").mandatory();
   public static final Key<Integer> CONNECTION_TIME_OUT =
@@ -92,16 +101,15 @@ public final class V16Keys {
           .rule(Rule.maxMembers(CONNECTOR_PHASE_ROTATION_MAX_LENGTH));
   public static final Key<Integer> GET_CONFIGURATION_MAX_KEYS =
       Key.of("GetConfigurationMaxKeys", integer(1, Integer.MAX_VALUE), 60).asConstant().mandatory();
+
+  /** The BootNotification answer's interval sets it (OCPP 1.6 §4.2); a CSMS may change it. */
   public static final Key<Integer> HEARTBEAT_INTERVAL =
       Key.of("HeartbeatInterval", nonNegativeInteger(), 3600).readWrite().unit("s").mandatory();
-  public static final Key<Integer> LIGHT_INTENSITY =
-      Key.of("LightIntensity", integer(0, 100), 100).readWrite().unit("%");
+
   public static final Key<Boolean> LOCAL_AUTHORIZE_OFFLINE =
       Key.of("LocalAuthorizeOffline", bool(), true).readWrite().mandatory();
   public static final Key<Boolean> LOCAL_PRE_AUTHORIZE =
       Key.of("LocalPreAuthorize", bool(), false).readWrite().mandatory();
-  public static final Key<Integer> MAX_ENERGY_ON_INVALID_ID =
-      Key.of("MaxEnergyOnInvalidId", nonNegativeInteger(), 0).readWrite().unit("Wh");
   public static final Key<List<String>> METER_VALUES_ALIGNED_DATA =
       Key.of("MeterValuesAlignedData", measurands(), List.of("Energy.Active.Import.Register"))
           .readWrite()
@@ -117,8 +125,6 @@ public final class V16Keys {
           .readWrite()
           .unit("s")
           .mandatory();
-  public static final Key<Integer> MINIMUM_STATUS_DURATION =
-      Key.of("MinimumStatusDuration", nonNegativeInteger(), 0).readWrite().unit("s");
   public static final Key<Integer> NUMBER_OF_CONNECTORS =
       Key.of("NumberOfConnectors", nonNegativeInteger(), 1).asConstant().mandatory();
   public static final Key<Integer> RESET_RETRIES =
@@ -141,7 +147,7 @@ public final class V16Keys {
       Key.of(
               "SupportedFeatureProfiles",
               memberList(FEATURE_PROFILES, MAX_VALUE_LENGTH),
-              FEATURE_PROFILES)
+              IMPLEMENTED_FEATURE_PROFILES)
           .asConstant()
           .mandatory();
   public static final Key<Integer> TRANSACTION_MESSAGE_ATTEMPTS =
@@ -157,9 +163,13 @@ public final class V16Keys {
   public static final Key<Boolean> UNLOCK_CONNECTOR_ON_EV_SIDE_DISCONNECT =
       Key.of("UnlockConnectorOnEVSideDisconnect", bool(), true).readWrite().mandatory();
 
-  /** 0 disables the station's WebSocket pings; negative values are not allowed. */
+  /**
+   * The transport's ping interval (0: no pings), set by the runtime from its transport
+   * configuration. Read-only: the open connection cannot change it, and a write the station does
+   * not apply would tell the CSMS a value that is not in force.
+   */
   public static final Key<Integer> WEB_SOCKET_PING_INTERVAL =
-      Key.of("WebSocketPingInterval", nonNegativeInteger(), 60).readWrite().unit("s");
+      Key.of("WebSocketPingInterval", nonNegativeInteger(), 60).asConstant().unit("s");
 
   // ---- Local Auth List Management profile
 
@@ -170,15 +180,11 @@ public final class V16Keys {
   public static final Key<Integer> SEND_LOCAL_LIST_MAX_LENGTH =
       Key.of("SendLocalListMaxLength", nonNegativeInteger(), 100).asConstant().mandatory();
 
-  // ---- Reservation profile
-
-  public static final Key<Boolean> RESERVE_CONNECTOR_ZERO_SUPPORTED =
-      Key.of("ReserveConnectorZeroSupported", bool(), false).asConstant();
-
   // ---- Smart Charging profile
 
+  // The station's SetChargingProfile applies these three (StationSettings, SettingsParameters).
   public static final Key<Integer> CHARGE_PROFILE_MAX_STACK_LEVEL =
-      Key.of("ChargeProfileMaxStackLevel", nonNegativeInteger(), 10).asConstant().mandatory();
+      Key.of("ChargeProfileMaxStackLevel", nonNegativeInteger(), 8).asConstant().mandatory();
   public static final Key<List<String>> CHARGING_SCHEDULE_ALLOWED_CHARGING_RATE_UNIT =
       Key.of(
               "ChargingScheduleAllowedChargingRateUnit",
@@ -191,39 +197,26 @@ public final class V16Keys {
   public static final Key<Boolean> CONNECTOR_SWITCH_3_TO_1_PHASE_SUPPORTED =
       Key.of("ConnectorSwitch3to1PhaseSupported", bool(), false).asConstant();
   public static final Key<Integer> MAX_CHARGING_PROFILES_INSTALLED =
-      Key.of("MaxChargingProfilesInstalled", nonNegativeInteger(), 32).asConstant().mandatory();
+      Key.of("MaxChargingProfilesInstalled", nonNegativeInteger(), 24).asConstant().mandatory();
 
   // ---- Errata v4.0
 
-  /** How long the station waits for the answer to its own CALL. */
+  /**
+   * How long the station waits for the answer to its own CALL: the runtime gives it to the
+   * connection, which cannot change it while open, so it is read-only.
+   */
   public static final Key<Integer> MESSAGE_TIMEOUT =
-      Key.of("MessageTimeout", integer(1, Integer.MAX_VALUE), 30).readWrite().unit("s");
+      Key.of("MessageTimeout", integer(1, Integer.MAX_VALUE), 30).asConstant().unit("s");
 
   // ---- Security whitepaper, edition 2
 
-  public static final Key<Boolean> ADDITIONAL_ROOT_CERTIFICATE_CHECK =
-      Key.of("AdditionalRootCertificateCheck", bool(), false).asConstant();
-
   /**
-   * The HTTP Basic password for security profiles 1 and 2: write-only, so the CSMS never reads a
-   * secret back. Empty means unset.
+   * 0 (none) to 3: the profile the transport connects with, set by the runtime. Read-only, as the
+   * station cannot move to another profile while it runs (that takes new credentials and a new
+   * connection).
    */
-  public static final Key<String> AUTHORIZATION_KEY =
-      Key.of("AuthorizationKey", string(40), "")
-          .writeOnly()
-          .rule(Rule.matches(HEX_16_TO_20_BYTES, "16 to 20 bytes as hexadecimal digits"));
-
-  public static final Key<Integer> CERTIFICATE_SIGNED_MAX_CHAIN_SIZE =
-      Key.of("CertificateSignedMaxChainSize", integer(0, 10_000), 10_000).asConstant();
-  public static final Key<Integer> CERTIFICATE_STORE_MAX_LENGTH =
-      Key.of("CertificateStoreMaxLength", nonNegativeInteger(), 20).asConstant();
-
-  /** Becomes the organization of the station's certificate; X.520 bounds that at 64 characters. */
-  public static final Key<String> CPO_NAME = Key.of("CpoName", string(64), "").readWrite();
-
-  /** 0 (none) to 3; a downgrade through OCPP is not allowed. */
   public static final Key<Integer> SECURITY_PROFILE =
-      Key.of("SecurityProfile", integer(0, 3), 0).readWrite().rule(Rule.onlyIncrease());
+      Key.of("SecurityProfile", integer(0, 3), 0).asConstant();
 
   /** Every key, in the order GetConfiguration reports them. */
   public static final List<Key<?>> ALL =
@@ -231,23 +224,19 @@ public final class V16Keys {
           ALLOW_OFFLINE_TX_FOR_UNKNOWN_ID,
           AUTHORIZATION_CACHE_ENABLED,
           AUTHORIZE_REMOTE_TX_REQUESTS,
-          BLINK_REPEAT,
           CLOCK_ALIGNED_DATA_INTERVAL,
           CONNECTION_TIME_OUT,
           CONNECTOR_PHASE_ROTATION,
           CONNECTOR_PHASE_ROTATION_MAX_LENGTH,
           GET_CONFIGURATION_MAX_KEYS,
           HEARTBEAT_INTERVAL,
-          LIGHT_INTENSITY,
           LOCAL_AUTHORIZE_OFFLINE,
           LOCAL_PRE_AUTHORIZE,
-          MAX_ENERGY_ON_INVALID_ID,
           METER_VALUES_ALIGNED_DATA,
           METER_VALUES_ALIGNED_DATA_MAX_LENGTH,
           METER_VALUES_SAMPLED_DATA,
           METER_VALUES_SAMPLED_DATA_MAX_LENGTH,
           METER_VALUE_SAMPLE_INTERVAL,
-          MINIMUM_STATUS_DURATION,
           NUMBER_OF_CONNECTORS,
           RESET_RETRIES,
           STOP_TRANSACTION_ON_EV_SIDE_DISCONNECT,
@@ -265,18 +254,12 @@ public final class V16Keys {
           LOCAL_AUTH_LIST_ENABLED,
           LOCAL_AUTH_LIST_MAX_LENGTH,
           SEND_LOCAL_LIST_MAX_LENGTH,
-          RESERVE_CONNECTOR_ZERO_SUPPORTED,
           CHARGE_PROFILE_MAX_STACK_LEVEL,
           CHARGING_SCHEDULE_ALLOWED_CHARGING_RATE_UNIT,
           CHARGING_SCHEDULE_MAX_PERIODS,
           CONNECTOR_SWITCH_3_TO_1_PHASE_SUPPORTED,
           MAX_CHARGING_PROFILES_INSTALLED,
           MESSAGE_TIMEOUT,
-          ADDITIONAL_ROOT_CERTIFICATE_CHECK,
-          AUTHORIZATION_KEY,
-          CERTIFICATE_SIGNED_MAX_CHAIN_SIZE,
-          CERTIFICATE_STORE_MAX_LENGTH,
-          CPO_NAME,
           SECURITY_PROFILE);
 
   /** All keys, with NumberOfConnectors taken from the layout. */

@@ -25,6 +25,13 @@ final class V16StationSettings implements StationSettings {
   }
 
   @Override
+  public void heartbeatIntervalAssigned(Duration interval) {
+    if (keys.contains(V16Keys.HEARTBEAT_INTERVAL)) {
+      keys.set(V16Keys.HEARTBEAT_INTERVAL, (int) Math.min(Integer.MAX_VALUE, interval.toSeconds()));
+    }
+  }
+
+  @Override
   public Duration messageTimeout() {
     return seconds(V16Keys.MESSAGE_TIMEOUT);
   }
@@ -124,6 +131,38 @@ final class V16StationSettings implements StationSettings {
     return stopTxOnEvSideDisconnect()
         ? EnumSet.of(TxPoint.EV_CONNECTED, TxPoint.AUTHORIZED)
         : EnumSet.of(TxPoint.AUTHORIZED);
+  }
+
+  @Override
+  public int chargeProfileMaxStackLevel() {
+    return keys.getOrDefault(V16Keys.CHARGE_PROFILE_MAX_STACK_LEVEL);
+  }
+
+  @Override
+  public int chargingScheduleMaxPeriods() {
+    return keys.getOrDefault(V16Keys.CHARGING_SCHEDULE_MAX_PERIODS);
+  }
+
+  @Override
+  public int maxChargingProfilesInstalled() {
+    return keys.getOrDefault(V16Keys.MAX_CHARGING_PROFILES_INSTALLED);
+  }
+
+  @Override
+  public List<String> chargingRateUnits() {
+    return keys.getOrDefault(V16Keys.CHARGING_SCHEDULE_ALLOWED_CHARGING_RATE_UNIT).stream()
+        .map(unit -> unit.equals("Current") ? "A" : "W")
+        .toList();
+  }
+
+  @Override
+  public int localListMaxEntries() {
+    return keys.getOrDefault(V16Keys.LOCAL_AUTH_LIST_MAX_LENGTH);
+  }
+
+  @Override
+  public int localListMaxEntriesPerMessage() {
+    return keys.getOrDefault(V16Keys.SEND_LOCAL_LIST_MAX_LENGTH);
   }
 
   @Override

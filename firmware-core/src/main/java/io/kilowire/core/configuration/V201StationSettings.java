@@ -10,6 +10,7 @@ import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import io.kilowire.core.configuration.V201Variables.TxCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +32,15 @@ final class V201StationSettings implements StationSettings {
   @Override
   public Duration heartbeatInterval() {
     return seconds(OcppCommCtrlr.HEARTBEAT_INTERVAL);
+  }
+
+  @Override
+  public void heartbeatIntervalAssigned(Duration interval) {
+    if (model.contains(OcppCommCtrlr.HEARTBEAT_INTERVAL)) {
+      model.set(
+          OcppCommCtrlr.HEARTBEAT_INTERVAL,
+          (int) Math.min(Integer.MAX_VALUE, interval.toSeconds()));
+    }
   }
 
   @Override
@@ -56,6 +66,16 @@ final class V201StationSettings implements StationSettings {
   @Override
   public List<String> sampledMeasurands() {
     return model.getOrDefault(SampledDataCtrlr.TX_UPDATED_MEASURANDS);
+  }
+
+  @Override
+  public List<String> txStartedMeasurands() {
+    return model.getOrDefault(SampledDataCtrlr.TX_STARTED_MEASURANDS);
+  }
+
+  @Override
+  public List<String> txEndedMeasurands() {
+    return model.getOrDefault(SampledDataCtrlr.TX_ENDED_MEASURANDS);
   }
 
   @Override
@@ -134,6 +154,46 @@ final class V201StationSettings implements StationSettings {
   @Override
   public Set<TxPoint> txStopPoints() {
     return points(TxCtrlr.TX_STOP_POINT);
+  }
+
+  @Override
+  public int chargeProfileMaxStackLevel() {
+    return model.getOrDefault(SmartChargingCtrlr.PROFILE_STACK_LEVEL);
+  }
+
+  @Override
+  public int chargingScheduleMaxPeriods() {
+    return model.getOrDefault(SmartChargingCtrlr.PERIODS_PER_SCHEDULE);
+  }
+
+  /** The maxLimit of Entries[ChargingProfiles]: how many the station can hold. */
+  @Override
+  public int maxChargingProfilesInstalled() {
+    return maxLimit(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES);
+  }
+
+  @Override
+  public List<String> chargingRateUnits() {
+    return model.getOrDefault(SmartChargingCtrlr.RATE_UNIT);
+  }
+
+  /** The maxLimit of LocalAuthListCtrlr.Entries: how many tokens the list can hold. */
+  @Override
+  public int localListMaxEntries() {
+    return maxLimit(LocalAuthListCtrlr.ENTRIES);
+  }
+
+  @Override
+  public int localListMaxEntriesPerMessage() {
+    return model.getOrDefault(LocalAuthListCtrlr.ITEMS_PER_MESSAGE);
+  }
+
+  /** The maxLimit characteristic of the station's {@code variable} (or the standard one's). */
+  private int maxLimit(DeviceVariable<Integer> variable) {
+    DeviceVariable<?> station =
+        model.find(variable.component(), variable.variable()).orElse(variable);
+    BigDecimal max = station.actual().type().maxLimit();
+    return max == null ? Integer.MAX_VALUE : max.intValue();
   }
 
   @Override

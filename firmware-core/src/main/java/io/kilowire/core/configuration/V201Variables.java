@@ -15,13 +15,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * The standardized OCPP 2.0.1 components and variables a Kilowire station reports (OCPP 2.0.1 part
  * 2 appendices, chapter 3). Station-wide components are constants, grouped by component; EVSE and
  * connector variables are built from the {@link StationLayout}. Defaults are Kilowire's choices
  * where the specification leaves them open.
+ *
+ * <p>Only variables whose behaviour the station has are listed, so a CSMS reading the model learns
+ * what the station does: nothing about file transfer, network profiles, certificates, reservation
+ * or reading signatures, and no switch the station would accept and then ignore. They come back
+ * with their behaviour.
  */
 public final class V201Variables {
   private V201Variables() {}
@@ -64,8 +68,18 @@ public final class V201Variables {
           "PowerPathClosed",
           "EnergyTransfer");
 
+  /**
+   * The start points the station honours (SettingsParameters): the cable (a parking bay sensor
+   * counts as the cable), the token, or both (PowerPathClosed). It has no signed meter data and
+   * does not wait for energy to flow.
+   */
+  static final List<String> TX_START_POINTS =
+      List.of("ParkingBayOccupancy", "EVConnected", "Authorized", "PowerPathClosed");
+
   private static final UnaryOperator<Key<Integer>> RW_SECONDS =
       k -> k.readWrite().unit("s").mandatory();
+  private static final UnaryOperator<Key<Integer>> TRANSPORT_SECONDS =
+      k -> k.asConstant().unit("s").mandatory();
 
   private static <T> DeviceVariable<T> variable(
       ComponentId component,
@@ -86,13 +100,8 @@ public final class V201Variables {
     return DeviceVariable.of(component, VariableId.of(name, instance), type, defaultValue, shape);
   }
 
-  /** Bytes in use (live); the maxLimit characteristic is the space the store may take. */
-  private static DeviceVariable<Integer> storageOf(ComponentId component, int maxBytes) {
-    return variable(component, "Storage", integer(0, maxBytes), 0, k -> k.unit("B").notPersisted());
-  }
-
   private static ValueType<List<String>> measurands() {
-    return memberList(MEASURANDS);
+    return SentMeasurands.listType(MEASURANDS, ValueType.DEFAULT_MAX_LIST_LENGTH);
   }
 
   private static final List<String> ENERGY_REGISTER = List.of("Energy.Active.Import.Register");
@@ -103,17 +112,11 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("OCPPCommCtrlr");
 
-    public static final DeviceVariable<List<String>> FILE_TRANSFER_PROTOCOLS =
-        variable(
-            ID,
-            "FileTransferProtocols",
-            memberList(List.of("FTP", "FTPS", "HTTP", "HTTPS", "SFTP")),
-            List.of("HTTPS"),
-            k -> k.asConstant().mandatory());
+    /** The BootNotification answer's interval sets it; a CSMS may change it. */
     public static final DeviceVariable<Integer> HEARTBEAT_INTERVAL =
         variable(ID, "HeartbeatInterval", nonNegativeInteger(), 3600, k -> k.readWrite().unit("s"));
 
-    /** Read-only: it follows the active network connection profile's messageTimeout. */
+    /** How long the station waits for an answer; the runtime gives it to the connection. */
     public static final DeviceVariable<Integer> MESSAGE_TIMEOUT =
         variable(
             ID,
@@ -121,7 +124,7 @@ public final class V201Variables {
             "Default",
             integer(1, Integer.MAX_VALUE),
             30,
-            k -> k.unit("s").mandatory());
+            k -> k.asConstant().unit("s").mandatory());
 
     public static final DeviceVariable<Integer> MESSAGE_ATTEMPTS_TRANSACTION_EVENT =
         variable(
@@ -135,59 +138,33 @@ public final class V201Variables {
         variable(
             ID, "MessageAttemptInterval", "TransactionEvent", nonNegativeInteger(), 60, RW_SECONDS);
 
-    /** Configuration slots of SetNetworkProfile, tried in this order. */
-    public static final DeviceVariable<List<String>> NETWORK_CONFIGURATION_PRIORITY =
-        variable(
-            ID,
-            "NetworkConfigurationPriority",
-            ValueType.sequenceList(
-                Pattern.compile("\\d{1,9}"), "a configuration slot number", 1000),
-            List.of("0"),
-            k -> k.readWrite().mandatory());
-
-    public static final DeviceVariable<Integer> NETWORK_PROFILE_CONNECTION_ATTEMPTS =
-        variable(
-            ID,
-            "NetworkProfileConnectionAttempts",
-            nonNegativeInteger(),
-            3,
-            k -> k.readWrite().mandatory());
-    public static final DeviceVariable<Integer> OFFLINE_THRESHOLD =
-        variable(ID, "OfflineThreshold", nonNegativeInteger(), 300, RW_SECONDS);
-    public static final DeviceVariable<Boolean> QUEUE_ALL_MESSAGES =
-        variable(ID, "QueueAllMessages", bool(), false, Key::readWrite);
-    public static final DeviceVariable<Integer> RESET_RETRIES =
-        variable(ID, "ResetRetries", nonNegativeInteger(), 3, k -> k.readWrite().mandatory());
+    // The transport's settings, set by the runtime from its transport configuration; read-only,
+    // as the open connection cannot change them and an ignored write would not be in force.
     public static final DeviceVariable<Integer> RETRY_BACK_OFF_RANDOM_RANGE =
-        variable(ID, "RetryBackOffRandomRange", nonNegativeInteger(), 10, RW_SECONDS);
+        variable(ID, "RetryBackOffRandomRange", nonNegativeInteger(), 10, TRANSPORT_SECONDS);
     public static final DeviceVariable<Integer> RETRY_BACK_OFF_REPEAT_TIMES =
         variable(
-            ID, "RetryBackOffRepeatTimes", nonNegativeInteger(), 5, k -> k.readWrite().mandatory());
+            ID,
+            "RetryBackOffRepeatTimes",
+            nonNegativeInteger(),
+            5,
+            k -> k.asConstant().mandatory());
     public static final DeviceVariable<Integer> RETRY_BACK_OFF_WAIT_MINIMUM =
-        variable(ID, "RetryBackOffWaitMinimum", nonNegativeInteger(), 10, RW_SECONDS);
-    public static final DeviceVariable<Boolean> UNLOCK_ON_EV_SIDE_DISCONNECT =
-        variable(ID, "UnlockOnEVSideDisconnect", bool(), true, k -> k.readWrite().mandatory());
+        variable(ID, "RetryBackOffWaitMinimum", nonNegativeInteger(), 10, TRANSPORT_SECONDS);
 
-    /** 0 disables the station's pings; negative values are not allowed. */
+    /** 0: no pings. */
     public static final DeviceVariable<Integer> WEB_SOCKET_PING_INTERVAL =
-        variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, RW_SECONDS);
+        variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, TRANSPORT_SECONDS);
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
-            FILE_TRANSFER_PROTOCOLS,
             HEARTBEAT_INTERVAL,
             MESSAGE_TIMEOUT,
             MESSAGE_ATTEMPTS_TRANSACTION_EVENT,
             MESSAGE_ATTEMPT_INTERVAL_TRANSACTION_EVENT,
-            NETWORK_CONFIGURATION_PRIORITY,
-            NETWORK_PROFILE_CONNECTION_ATTEMPTS,
-            OFFLINE_THRESHOLD,
-            QUEUE_ALL_MESSAGES,
-            RESET_RETRIES,
             RETRY_BACK_OFF_RANDOM_RANGE,
             RETRY_BACK_OFF_REPEAT_TIMES,
             RETRY_BACK_OFF_WAIT_MINIMUM,
-            UNLOCK_ON_EV_SIDE_DISCONNECT,
             WEB_SOCKET_PING_INTERVAL);
   }
 
@@ -197,21 +174,22 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("TxCtrlr");
 
-    public static final DeviceVariable<Integer> EV_CONNECTION_TIME_OUT =
-        variable(ID, "EVConnectionTimeOut", nonNegativeInteger(), 60, RW_SECONDS);
     public static final DeviceVariable<Boolean> STOP_TX_ON_EV_SIDE_DISCONNECT =
         variable(ID, "StopTxOnEVSideDisconnect", bool(), true, k -> k.readWrite().mandatory());
     public static final DeviceVariable<Boolean> STOP_TX_ON_INVALID_ID =
         variable(ID, "StopTxOnInvalidId", bool(), true, k -> k.readWrite().mandatory());
-    public static final DeviceVariable<Boolean> TX_BEFORE_ACCEPTED_ENABLED =
-        variable(ID, "TxBeforeAcceptedEnabled", bool(), false, Key::readWrite);
 
     /** PowerPathClosed (EV connected and authorized) is how OCPP 1.6 starts a transaction. */
     public static final DeviceVariable<List<String>> TX_START_POINT =
         variable(
             ID,
             "TxStartPoint",
-            memberList(TX_POINTS),
+            memberList(
+                TX_START_POINTS,
+                TX_POINTS,
+                ": the station does not start a transaction there; it starts at one of "
+                    + TX_START_POINTS,
+                ValueType.DEFAULT_MAX_LIST_LENGTH),
             List.of("PowerPathClosed"),
             k -> k.readWrite().mandatory());
 
@@ -222,19 +200,10 @@ public final class V201Variables {
             memberList(TX_POINTS),
             List.of("EVConnected", "Authorized"),
             k -> k.readWrite().mandatory());
-    public static final DeviceVariable<Integer> MAX_ENERGY_ON_INVALID_ID =
-        variable(
-            ID, "MaxEnergyOnInvalidId", nonNegativeInteger(), 0, k -> k.readWrite().unit("Wh"));
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
-            EV_CONNECTION_TIME_OUT,
-            STOP_TX_ON_EV_SIDE_DISCONNECT,
-            STOP_TX_ON_INVALID_ID,
-            TX_BEFORE_ACCEPTED_ENABLED,
-            TX_START_POINT,
-            TX_STOP_POINT,
-            MAX_ENERGY_ON_INVALID_ID);
+            STOP_TX_ON_EV_SIDE_DISCONNECT, STOP_TX_ON_INVALID_ID, TX_START_POINT, TX_STOP_POINT);
   }
 
   /** How id tokens are authorized. */
@@ -243,8 +212,6 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("AuthCtrlr");
 
-    public static final DeviceVariable<Boolean> ENABLED =
-        variable(ID, "Enabled", bool(), true, Key::readWrite);
     public static final DeviceVariable<Boolean> AUTHORIZE_REMOTE_START =
         variable(ID, "AuthorizeRemoteStart", bool(), false, k -> k.readWrite().mandatory());
     public static final DeviceVariable<Boolean> LOCAL_AUTHORIZE_OFFLINE =
@@ -253,20 +220,13 @@ public final class V201Variables {
         variable(ID, "LocalPreAuthorize", bool(), false, k -> k.readWrite().mandatory());
     public static final DeviceVariable<Boolean> OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED =
         variable(ID, "OfflineTxForUnknownIdEnabled", bool(), false, Key::readWrite);
-    public static final DeviceVariable<Integer> ADDITIONAL_INFO_ITEMS_PER_MESSAGE =
-        variable(ID, "AdditionalInfoItemsPerMessage", nonNegativeInteger(), 10, Key::asConstant);
-    public static final DeviceVariable<Boolean> DISABLE_REMOTE_AUTHORIZATION =
-        variable(ID, "DisableRemoteAuthorization", bool(), false, Key::readWrite);
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
-            ENABLED,
             AUTHORIZE_REMOTE_START,
             LOCAL_AUTHORIZE_OFFLINE,
             LOCAL_PRE_AUTHORIZE,
-            OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED,
-            ADDITIONAL_INFO_ITEMS_PER_MESSAGE,
-            DISABLE_REMOTE_AUTHORIZATION);
+            OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED);
   }
 
   /** The authorization cache. */
@@ -279,29 +239,8 @@ public final class V201Variables {
         variable(ID, "Enabled", bool(), true, Key::readWrite);
     public static final DeviceVariable<Boolean> AVAILABLE =
         variable(ID, "Available", bool(), true, Key::asConstant);
-    public static final DeviceVariable<Integer> LIFE_TIME =
-        variable(ID, "LifeTime", nonNegativeInteger(), 86_400, k -> k.readWrite().unit("s"));
 
-    /** Bytes in use; the maxLimit characteristic is the space the cache may take. */
-    public static final DeviceVariable<Integer> STORAGE = storage(65_536);
-
-    public static final DeviceVariable<String> POLICY =
-        variable(
-            ID,
-            "Policy",
-            optionList(List.of("LRU", "LFU", "FIFO", "CUSTOM")),
-            "LRU",
-            Key::readWrite);
-    public static final DeviceVariable<Boolean> DISABLE_POST_AUTHORIZE =
-        variable(ID, "DisablePostAuthorize", bool(), false, Key::readWrite);
-
-    /** Storage for a cache that may take up to {@code maxBytes}. */
-    public static DeviceVariable<Integer> storage(int maxBytes) {
-      return storageOf(ID, maxBytes);
-    }
-
-    public static final List<DeviceVariable<?>> ALL =
-        List.of(ENABLED, AVAILABLE, LIFE_TIME, STORAGE, POLICY, DISABLE_POST_AUTHORIZE);
+    public static final List<DeviceVariable<?>> ALL = List.of(ENABLED, AVAILABLE);
   }
 
   /** The local authorization list. */
@@ -332,29 +271,14 @@ public final class V201Variables {
             integer(1, Integer.MAX_VALUE),
             65_000,
             k -> k.asConstant().mandatory());
-    public static final DeviceVariable<Integer> STORAGE = storage(65_536);
-    public static final DeviceVariable<Boolean> DISABLE_POST_AUTHORIZE =
-        variable(ID, "DisablePostAuthorize", bool(), false, Key::readWrite);
 
     /** Entries for a list that holds up to {@code maxEntries} tokens. */
     public static DeviceVariable<Integer> entries(int maxEntries) {
       return variable(ID, "Entries", integer(0, maxEntries), 0, k -> k.notPersisted().mandatory());
     }
 
-    /** Storage for a list that may take up to {@code maxBytes}. */
-    public static DeviceVariable<Integer> storage(int maxBytes) {
-      return storageOf(ID, maxBytes);
-    }
-
     public static final List<DeviceVariable<?>> ALL =
-        List.of(
-            ENABLED,
-            ENTRIES,
-            AVAILABLE,
-            ITEMS_PER_MESSAGE,
-            BYTES_PER_MESSAGE,
-            STORAGE,
-            DISABLE_POST_AUTHORIZE);
+        List.of(ENABLED, ENTRIES, AVAILABLE, ITEMS_PER_MESSAGE, BYTES_PER_MESSAGE);
   }
 
   /** Meter values sampled during a transaction. */
@@ -363,15 +287,11 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("SampledDataCtrlr");
 
-    public static final DeviceVariable<Boolean> ENABLED =
-        variable(ID, "Enabled", bool(), true, Key::readWrite);
-    public static final DeviceVariable<Boolean> SIGN_READINGS =
-        variable(ID, "SignReadings", bool(), false, Key::readWrite);
+    /** What the Ended event's meter value carries: the reading at the end. */
     public static final DeviceVariable<List<String>> TX_ENDED_MEASURANDS =
         variable(
             ID, "TxEndedMeasurands", measurands(), ENERGY_REGISTER, k -> k.readWrite().mandatory());
-    public static final DeviceVariable<Integer> TX_ENDED_INTERVAL =
-        variable(ID, "TxEndedInterval", nonNegativeInteger(), 0, RW_SECONDS);
+
     public static final DeviceVariable<List<String>> TX_STARTED_MEASURANDS =
         variable(
             ID,
@@ -388,19 +308,10 @@ public final class V201Variables {
             k -> k.readWrite().mandatory());
     public static final DeviceVariable<Integer> TX_UPDATED_INTERVAL =
         variable(ID, "TxUpdatedInterval", nonNegativeInteger(), 60, RW_SECONDS);
-    public static final DeviceVariable<Boolean> REGISTER_VALUES_WITHOUT_PHASES =
-        variable(ID, "RegisterValuesWithoutPhases", bool(), false, Key::readWrite);
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
-            ENABLED,
-            SIGN_READINGS,
-            TX_ENDED_MEASURANDS,
-            TX_ENDED_INTERVAL,
-            TX_STARTED_MEASURANDS,
-            TX_UPDATED_MEASURANDS,
-            TX_UPDATED_INTERVAL,
-            REGISTER_VALUES_WITHOUT_PHASES);
+            TX_ENDED_MEASURANDS, TX_STARTED_MEASURANDS, TX_UPDATED_MEASURANDS, TX_UPDATED_INTERVAL);
   }
 
   /** Meter values aligned to the clock. */
@@ -409,8 +320,6 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("AlignedDataCtrlr");
 
-    public static final DeviceVariable<Boolean> ENABLED =
-        variable(ID, "Enabled", bool(), true, Key::readWrite);
     public static final DeviceVariable<List<String>> MEASURANDS =
         variable(ID, "Measurands", measurands(), ENERGY_REGISTER, k -> k.readWrite().mandatory());
 
@@ -418,25 +327,8 @@ public final class V201Variables {
     public static final DeviceVariable<Integer> INTERVAL =
         variable(ID, "Interval", nonNegativeInteger(), 900, RW_SECONDS);
 
-    public static final DeviceVariable<Boolean> SEND_DURING_IDLE =
-        variable(ID, "SendDuringIdle", bool(), false, Key::readWrite);
-    public static final DeviceVariable<Boolean> SIGN_READINGS =
-        variable(ID, "SignReadings", bool(), false, Key::readWrite);
-    public static final DeviceVariable<List<String>> TX_ENDED_MEASURANDS =
-        variable(
-            ID, "TxEndedMeasurands", measurands(), ENERGY_REGISTER, k -> k.readWrite().mandatory());
-    public static final DeviceVariable<Integer> TX_ENDED_INTERVAL =
-        variable(ID, "TxEndedInterval", nonNegativeInteger(), 900, RW_SECONDS);
-
-    public static final List<DeviceVariable<?>> ALL =
-        List.of(
-            ENABLED,
-            MEASURANDS,
-            INTERVAL,
-            SEND_DURING_IDLE,
-            SIGN_READINGS,
-            TX_ENDED_MEASURANDS,
-            TX_ENDED_INTERVAL);
+    // No TxEndedMeasurands / TxEndedInterval: the Ended event carries no clock-aligned values.
+    public static final List<DeviceVariable<?>> ALL = List.of(MEASURANDS, INTERVAL);
   }
 
   /** Charging profiles and their limits. */
@@ -445,18 +337,16 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("SmartChargingCtrlr");
 
-    public static final DeviceVariable<Boolean> ENABLED =
-        variable(ID, "Enabled", bool(), true, Key::readWrite);
-
     /** False: SetChargingProfile gets CALLERROR NotSupported. */
     public static final DeviceVariable<Boolean> AVAILABLE =
         variable(ID, "Available", bool(), true, Key::asConstant);
 
     public static final DeviceVariable<Boolean> AC_PHASE_SWITCHING_SUPPORTED =
         variable(ID, "ACPhaseSwitchingSupported", bool(), false, Key::asConstant);
+    // The station's SetChargingProfile applies ProfileStackLevel, PeriodsPerSchedule and the
+    // maxLimit of Entries[ChargingProfiles] (StationSettings, SettingsParameters).
     public static final DeviceVariable<Integer> PROFILE_STACK_LEVEL =
-        variable(
-            ID, "ProfileStackLevel", nonNegativeInteger(), 10, k -> k.asConstant().mandatory());
+        variable(ID, "ProfileStackLevel", nonNegativeInteger(), 8, k -> k.asConstant().mandatory());
     public static final DeviceVariable<List<String>> RATE_UNIT =
         variable(
             ID,
@@ -466,15 +356,11 @@ public final class V201Variables {
             k -> k.asConstant().mandatory());
     public static final DeviceVariable<Integer> PERIODS_PER_SCHEDULE =
         variable(ID, "PeriodsPerSchedule", integer(1, 1024), 24, k -> k.asConstant().mandatory());
-    public static final DeviceVariable<Boolean> EXTERNAL_CONTROL_SIGNALS_ENABLED =
-        variable(ID, "ExternalControlSignalsEnabled", bool(), false, Key::readWrite);
-    public static final DeviceVariable<Boolean> NOTIFY_CHARGING_LIMIT_WITH_SCHEDULES =
-        variable(ID, "NotifyChargingLimitWithSchedules", bool(), false, Key::readWrite);
     public static final DeviceVariable<Boolean> PHASES_3_TO_1 =
         variable(ID, "Phases3to1", bool(), false, Key::asConstant);
 
     /** Installed profiles; the maxLimit characteristic is how many may be installed. */
-    public static final DeviceVariable<Integer> ENTRIES_CHARGING_PROFILES = entries(32);
+    public static final DeviceVariable<Integer> ENTRIES_CHARGING_PROFILES = entries(24);
 
     /** Entries[ChargingProfiles] for a station that holds up to {@code maxInstalled} profiles. */
     public static DeviceVariable<Integer> entries(int maxInstalled) {
@@ -497,14 +383,11 @@ public final class V201Variables {
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
-            ENABLED,
             AVAILABLE,
             AC_PHASE_SWITCHING_SUPPORTED,
             PROFILE_STACK_LEVEL,
             RATE_UNIT,
             PERIODS_PER_SCHEDULE,
-            EXTERNAL_CONTROL_SIGNALS_ENABLED,
-            NOTIFY_CHARGING_LIMIT_WITH_SCHEDULES,
             PHASES_3_TO_1,
             ENTRIES_CHARGING_PROFILES,
             LIMIT_CHANGE_SIGNIFICANCE);
@@ -516,46 +399,18 @@ public final class V201Variables {
 
     public static final ComponentId ID = ComponentId.of("SecurityCtrlr");
 
-    /** HTTP Basic password (profiles 1 and 2): 16 to 40 characters, never readable. */
-    public static final DeviceVariable<String> BASIC_AUTH_PASSWORD =
-        variable(
-            ID,
-            "BasicAuthPassword",
-            string(40),
-            "",
-            k ->
-                k.writeOnly()
-                    .rule(Rule.matches(Pattern.compile(".{16,40}"), "16 to 40 characters")));
-
-    /** The station identity (the last segment of the connection URL). */
+    /** The station identity (the last segment of the connection URL), set by the runtime. */
     public static final DeviceVariable<String> IDENTITY =
         variable(ID, "Identity", string(48), "", Key::asConstant);
 
-    public static final DeviceVariable<String> ORGANIZATION_NAME =
-        variable(ID, "OrganizationName", string(64), "", k -> k.readWrite().mandatory());
-
     /**
-     * 1 to 3. Read-only for SetVariables: the station raises it itself after SetNetworkProfile,
-     * through a write that must not lower it.
+     * The profile the transport connects with, set by the runtime: 1 to 3, or 0 for a station run
+     * without security (which 2.0.1 does not define, but which is what is in force then).
      */
     public static final DeviceVariable<Integer> SECURITY_PROFILE =
-        variable(
-            ID, "SecurityProfile", integer(1, 3), 1, k -> k.mandatory().rule(Rule.onlyIncrease()));
+        variable(ID, "SecurityProfile", integer(0, 3), 1, k -> k.asConstant().mandatory());
 
-    public static final DeviceVariable<Integer> CERTIFICATE_ENTRIES =
-        variable(
-            ID, "CertificateEntries", nonNegativeInteger(), 0, k -> k.notPersisted().mandatory());
-    public static final DeviceVariable<Integer> MAX_CERTIFICATE_CHAIN_SIZE =
-        variable(ID, "MaxCertificateChainSize", integer(0, 10_000), 10_000, Key::asConstant);
-
-    public static final List<DeviceVariable<?>> ALL =
-        List.of(
-            BASIC_AUTH_PASSWORD,
-            IDENTITY,
-            ORGANIZATION_NAME,
-            SECURITY_PROFILE,
-            CERTIFICATE_ENTRIES,
-            MAX_CERTIFICATE_CHAIN_SIZE);
+    public static final List<DeviceVariable<?>> ALL = List.of(IDENTITY, SECURITY_PROFILE);
   }
 
   /** Limits on device-model messages. */

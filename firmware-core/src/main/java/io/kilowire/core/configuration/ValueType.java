@@ -85,6 +85,16 @@ public interface ValueType<T> {
     return new ValueTypes.ListType(DataType.MEMBER_LIST, members, null, "", maxLength);
   }
 
+  /**
+   * A set of members, each one of {@code members}. A member the protocol knows ({@code known}) but
+   * the station does not take is refused as {@code 'member' + refusal}, so the reason says why.
+   */
+  static ValueType<List<String>> memberList(
+      List<String> members, List<String> known, String refusal, int maxLength) {
+    return new ValueTypes.ListType(
+        DataType.MEMBER_LIST, members, null, "", maxLength, known, refusal);
+  }
+
   /** Like {@link #memberList(List, int)} with the default length bound. */
   static ValueType<List<String>> memberList(List<String> members) {
     return memberList(members, DEFAULT_MAX_LIST_LENGTH);

@@ -240,6 +240,8 @@ final class ValueTypes {
     private final @Nullable Pattern memberPattern;
     private final String memberDescription;
     private final int maxLength;
+    private final List<String> known;
+    private final String refusal;
 
     ListType(
         DataType dataType,
@@ -247,6 +249,18 @@ final class ValueTypes {
         @Nullable Pattern memberPattern,
         String memberDescription,
         int maxLength) {
+      this(dataType, members, memberPattern, memberDescription, maxLength, List.of(), "");
+    }
+
+    /** With {@code known} members refused as {@code 'member' + refusal}. */
+    ListType(
+        DataType dataType,
+        List<String> members,
+        @Nullable Pattern memberPattern,
+        String memberDescription,
+        int maxLength,
+        List<String> known,
+        String refusal) {
       if (members.isEmpty() == (memberPattern == null)) {
         throw new IllegalArgumentException("give either the members or a member pattern");
       }
@@ -255,6 +269,8 @@ final class ValueTypes {
       this.memberPattern = memberPattern;
       this.memberDescription = memberDescription;
       this.maxLength = maxLength;
+      this.known = List.copyOf(known);
+      this.refusal = refusal;
     }
 
     @Override
@@ -274,6 +290,9 @@ final class ValueTypes {
         String member = raw.trim();
         if (member.isEmpty()) {
           throw new InvalidValueException("empty member in '" + shorten(text) + "'");
+        }
+        if (memberPattern == null && !members.contains(member) && known.contains(member)) {
+          throw new InvalidValueException("'" + member + "'" + refusal);
         }
         if (memberPattern != null
             ? !memberPattern.matcher(member).matches()

@@ -3,10 +3,13 @@ package io.kilowire.core.runtime;
 import io.kilowire.core.configuration.Configuration;
 import io.kilowire.core.configuration.ConfigurationStore;
 import io.kilowire.core.configuration.DeviceModel;
+import io.kilowire.core.configuration.DeviceVariable;
 import io.kilowire.core.configuration.Setting;
 import io.kilowire.core.configuration.StationLayout;
 import io.kilowire.core.configuration.StationSettings;
 import io.kilowire.core.configuration.V16Keys;
+import io.kilowire.core.configuration.V201Variables.OcppCommCtrlr;
+import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
@@ -24,6 +27,7 @@ import io.kilowire.core.ocpp.v201.SetVariablesRequest;
 import io.kilowire.core.ocpp.v201.adapter.V201AuthorizationHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
+import io.kilowire.core.ocpp.v201.adapter.V201LiveVariables;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
@@ -45,6 +49,7 @@ import io.kilowire.core.transport.FrameObserver;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -94,15 +99,18 @@ public final class StationRuntime implements AutoCloseable {
     }
     StationLayout layout = layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
+    DeviceModel model = null;
     if (version == OcppVersion.V16) {
       Configuration keys =
-          b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)).build();
+          inForce(b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)), config)
+              .build();
       this.settings = StationSettings.of(keys);
       this.v16Configuration = new V16ConfigurationHandlers(keys);
       this.v201DeviceModel = null;
     } else {
-      DeviceModel model =
-          b.v201DeviceModel.apply(DeviceModel.builder(layout).store(configStore)).build();
+      model =
+          inForce(b.v201DeviceModel.apply(DeviceModel.builder(layout).store(configStore)), config)
+              .build();
       this.settings = StationSettings.of(model);
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);
@@ -113,7 +121,11 @@ public final class StationRuntime implements AutoCloseable {
             : new SettingsParameters(settings, b.resumeAfterPowerLoss);
     FrameCodec codec = new JsonFrameCodec();
     MeterMeasurands measurands =
-        new MeterMeasurands(settings::sampledMeasurands, settings::clockAlignedMeasurands);
+        new MeterMeasurands(
+            settings::txStartedMeasurands,
+            settings::sampledMeasurands,
+            settings::clockAlignedMeasurands,
+            settings::txEndedMeasurands);
     CsmsGateway gateway =
         version == OcppVersion.V16
             ? new V16Gateway(session, codec, b.identity, measurands)
@@ -122,6 +134,7 @@ public final class StationRuntime implements AutoCloseable {
     OcppClient.Builder cb =
         OcppClient.builder(config)
             .codec(codec)
+            .callTimeout(settings.messageTimeout())
             .sessionConfigurer(
                 s -> {
                   session.attach(s);
@@ -165,9 +178,57 @@ public final class StationRuntime implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             b.observer);
     built[0] = station;
+    if (model != null) {
+      V201LiveVariables.bind(model, station);
+    }
     settings.onChange(
         Setting.HEARTBEAT_INTERVAL,
         () -> execute(() -> station.heartbeatIntervalChanged(settings.heartbeatInterval())));
+  }
+
+  /**
+   * The keys whose value the transport fixes read what it uses: ping interval and security profile
+   * (and MessageTimeout goes the other way, to the client). Set after the station maker's
+   * adjustments, which cannot change the transport.
+   */
+  private static Configuration.Builder inForce(Configuration.Builder keys, TransportConfig config) {
+    if (keys.has(V16Keys.WEB_SOCKET_PING_INTERVAL)) {
+      keys.initial(V16Keys.WEB_SOCKET_PING_INTERVAL, seconds(config.pingInterval()));
+    }
+    if (keys.has(V16Keys.SECURITY_PROFILE)) {
+      keys.initial(V16Keys.SECURITY_PROFILE, config.securityProfile());
+    }
+    return keys;
+  }
+
+  /** As {@link #inForce(Configuration.Builder, TransportConfig)}, with back-off and identity. */
+  private static DeviceModel.Builder inForce(DeviceModel.Builder model, TransportConfig config) {
+    setIfPresent(model, OcppCommCtrlr.WEB_SOCKET_PING_INTERVAL, seconds(config.pingInterval()));
+    setIfPresent(
+        model,
+        OcppCommCtrlr.RETRY_BACK_OFF_WAIT_MINIMUM,
+        seconds(config.retryBackOffWaitMinimum()));
+    setIfPresent(
+        model,
+        OcppCommCtrlr.RETRY_BACK_OFF_RANDOM_RANGE,
+        seconds(config.retryBackOffRandomRange()));
+    setIfPresent(
+        model, OcppCommCtrlr.RETRY_BACK_OFF_REPEAT_TIMES, config.retryBackOffRepeatTimes());
+    setIfPresent(model, SecurityCtrlr.SECURITY_PROFILE, config.securityProfile());
+    setIfPresent(model, SecurityCtrlr.IDENTITY, config.stationId());
+    return model;
+  }
+
+  private static <T> void setIfPresent(
+      DeviceModel.Builder model, DeviceVariable<T> variable, T value) {
+    if (model.has(variable)) {
+      model.initial(variable, value);
+    }
+  }
+
+  /** Whole seconds, as the keys count them (a sub-second test value reads as 0). */
+  private static int seconds(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, duration.toSeconds());
   }
 
   private static StationLayout layout(StationIdentity identity, int evses) {

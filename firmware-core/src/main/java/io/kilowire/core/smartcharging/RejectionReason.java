@@ -7,8 +7,12 @@ package io.kilowire.core.smartcharging;
  * free.
  */
 public enum RejectionReason {
-  /** The EVSE does not exist. 1.6: CALLERROR (ERR16 3.39); 2.0.1 K01.FR.28. */
-  UNKNOWN_EVSE("InvalidEVSE", V16Answer.PROPERTY_CONSTRAINT_VIOLATION),
+  /**
+   * The EVSE does not exist. 2.0.1 K01.FR.28. 1.6: Rejected, as ChangeAvailability, TriggerMessage
+   * and GetCompositeSchedule answer an unknown connector; ERR16 3.39 reads as a CALLERROR
+   * PropertyConstraintViolation, but a .conf with a status that says it is the clearer answer.
+   */
+  UNKNOWN_EVSE("InvalidEVSE", V16Answer.REJECTED),
   /** A station maximum on an EVSE. 1.6 §3.13.1; 2.0.1 K01.FR.38 as libocpp reads it. */
   STATION_MAX_NOT_ON_STATION("InvalidEVSE", V16Answer.REJECTED),
   /** A TxProfile on the station (1.6 §3.13.1, 2.0.1 K01.FR.16). */

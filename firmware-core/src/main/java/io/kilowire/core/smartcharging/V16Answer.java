@@ -5,7 +5,5 @@ public enum V16Answer {
   /** SetChargingProfile.conf status Rejected. */
   REJECTED,
   /** SetChargingProfile.conf status NotSupported. */
-  NOT_SUPPORTED,
-  /** CALLERROR PropertyConstraintViolation instead of a .conf (ERR16 3.39, SPEC-FACTS A.8). */
-  PROPERTY_CONSTRAINT_VIOLATION
+  NOT_SUPPORTED
 }

@@ -6,14 +6,26 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which measurands meter values carry, read live from the configuration: periodic samples (1.6
- * MeterValuesSampledData, 2.0.1 SampledDataCtrlr.TxUpdatedMeasurands) and clock-aligned ones (1.6
- * MeterValuesAlignedData, 2.0.1 AlignedDataCtrlr.Measurands). An empty list means everything the
- * meter has.
+ * Which measurands meter values carry, read live from the configuration: at a transaction's start
+ * (2.0.1 SampledDataCtrlr.TxStartedMeasurands), periodic samples (1.6 MeterValuesSampledData, 2.0.1
+ * SampledDataCtrlr.TxUpdatedMeasurands), clock-aligned ones (1.6 MeterValuesAlignedData, 2.0.1
+ * AlignedDataCtrlr.Measurands) and at its end (2.0.1 SampledDataCtrlr.TxEndedMeasurands). An empty
+ * list means everything the meter has.
  */
-public record MeterMeasurands(Supplier<List<String>> sampled, Supplier<List<String>> aligned) {
+public record MeterMeasurands(
+    Supplier<List<String>> started,
+    Supplier<List<String>> sampled,
+    Supplier<List<String>> aligned,
+    Supplier<List<String>> ended) {
   /** Everything the meter has, whatever the context. */
   public static final MeterMeasurands ALL = new MeterMeasurands(List::of, List::of);
+
+  /**
+   * Periodic and clock-aligned measurands; a transaction's start and end take the periodic ones.
+   */
+  public MeterMeasurands(Supplier<List<String>> sampled, Supplier<List<String>> aligned) {
+    this(sampled, sampled, aligned, sampled);
+  }
 
   /** The measurands wanted for clock-aligned or for periodic values. */
   public List<String> wanted(boolean clockAligned) {

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param currentA current per phase L1, L2, L3 (0 on unused phases)
  * @param voltageV voltage per phase to neutral
  * @param socPercent the EV's state of charge when it reports one
+ * @param offeredCurrentA the current the station offered the EV at that instant, in amps per phase
+ *     (Current.Offered): not measured by the meter but added by the station, which knows the limit
+ *     in force; null when unknown (a reading straight from the hardware)
  */
 public record MeterReading(
     Instant at,
@@ -18,7 +21,24 @@ public record MeterReading(
     double powerW,
     PerPhase currentA,
     PerPhase voltageV,
-    @Nullable Integer socPercent) {
+    @Nullable Integer socPercent,
+    @Nullable Double offeredCurrentA) {
+
+  /** A reading as the meter gives it, without the offered current. */
+  public MeterReading(
+      Instant at,
+      double energyWh,
+      double powerW,
+      PerPhase currentA,
+      PerPhase voltageV,
+      @Nullable Integer socPercent) {
+    this(at, energyWh, powerW, currentA, voltageV, socPercent, null);
+  }
+
+  /** The same reading with the current the station offered the EV then. */
+  public MeterReading withOfferedCurrent(@Nullable Double amps) {
+    return new MeterReading(at, energyWh, powerW, currentA, voltageV, socPercent, amps);
+  }
 
   /** A value per phase. */
   public record PerPhase(double l1, double l2, double l3) {

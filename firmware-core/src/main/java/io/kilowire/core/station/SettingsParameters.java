@@ -2,7 +2,11 @@ package io.kilowire.core.station;
 
 import io.kilowire.core.configuration.StationSettings;
 import io.kilowire.core.configuration.TxPoint;
+import io.kilowire.core.smartcharging.RateUnit;
+import io.kilowire.core.smartcharging.SmartChargingLimits;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
 
 /** The station's parameters read live from its OCPP configuration (1.6 keys or 2.0.1 variables). */
 public record SettingsParameters(StationSettings settings, boolean resumeTransactionsAfterPowerLoss)
@@ -10,6 +14,35 @@ public record SettingsParameters(StationSettings settings, boolean resumeTransac
   @Override
   public Duration heartbeatInterval() {
     return settings.heartbeatInterval();
+  }
+
+  @Override
+  public void heartbeatIntervalAssigned(Duration interval) {
+    settings.heartbeatIntervalAssigned(interval);
+  }
+
+  /** The limits the configuration advertises are the ones SetChargingProfile applies. */
+  @Override
+  public SmartChargingLimits chargingProfileLimits(int evses) {
+    return StationParameters.super
+        .chargingProfileLimits(evses)
+        .withMaxStackLevel(settings.chargeProfileMaxStackLevel())
+        .withMaxPeriods(settings.chargingScheduleMaxPeriods())
+        .withMaxInstalled(settings.maxChargingProfilesInstalled())
+        .withAllowedUnits(
+            settings.chargingRateUnits().stream()
+                .map(RateUnit::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(RateUnit.class))));
+  }
+
+  @Override
+  public int localListMaxEntries() {
+    return settings.localListMaxEntries();
+  }
+
+  @Override
+  public int localListMaxEntriesPerMessage() {
+    return settings.localListMaxEntriesPerMessage();
   }
 
   @Override

@@ -35,7 +35,6 @@ import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileQuery;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.SchedulePeriod;
-import io.kilowire.core.smartcharging.SmartChargingLimits;
 import io.kilowire.core.smartcharging.SmartChargingService;
 import io.kilowire.core.smartcharging.StationWideLimits;
 import io.kilowire.core.smartcharging.ValidationResult;
@@ -216,7 +215,9 @@ public final class Station {
     this.evseCount = evseCount;
     this.params = params;
     double volts = Limit.DEFAULT_NOMINAL_VOLTAGE.doubleValue();
-    this.guard = new StationLimitGuard(hardware, evseCount, volts);
+    this.guard =
+        new StationLimitGuard(
+            new OfferedCurrentReadings(hardware, this::offeredCurrentA), evseCount, volts);
     this.hardware = guard;
     this.sharing =
         new StationSharing(Collections.nCopies(evseCount, params.evseMaxCurrentA()), volts);
@@ -250,9 +251,7 @@ public final class Station {
     }
     this.smartCharging =
         new SmartChargingService(
-            SmartChargingLimits.defaults(evseCount, BigDecimal.valueOf(params.evseMaxCurrentA())),
-            gateway.version(),
-            snapshots);
+            params.chargingProfileLimits(evseCount), gateway.version(), snapshots);
     this.fallback = newFallbackMonitor(FallbackConfig.defaults(), false, false);
     this.auth =
         AuthorizationService.open(
@@ -477,6 +476,9 @@ public final class Station {
     }
     accepted = true;
     heartbeatInterval = interval;
+    if (interval != null) {
+      params.heartbeatIntervalAssigned(interval);
+    }
     goOnline();
   }
 
@@ -743,6 +745,8 @@ public final class Station {
         .stopTransactionOnInvalidId(params.stopTransactionOnInvalidId())
         .cacheEnabled(params.authorizationCacheEnabled())
         .localListEnabled(params.localAuthListEnabled())
+        .localListMaxEntries(params.localListMaxEntries())
+        .localListMaxEntriesPerMessage(params.localListMaxEntriesPerMessage())
         .build();
   }
 
@@ -1250,6 +1254,15 @@ public final class Station {
   /** The limit in force on an EVSE, in amps per phase (NaN before the station started). */
   public double currentLimit(int evse) {
     return evse(evse).limitA;
+  }
+
+  /**
+   * What the EVSE offers the EV (Current.Offered): the limit in force, or nothing below the 6 A a
+   * pilot can signal (the EVSE then suspends charging); null before the first limit.
+   */
+  private @Nullable Double offeredCurrentA(int evse) {
+    double limit = currentLimit(evse);
+    return Double.isNaN(limit) ? null : limit < MIN_CURRENT_A ? 0.0 : limit;
   }
 
   private String ownTransactionId(String csmsTransactionId) {

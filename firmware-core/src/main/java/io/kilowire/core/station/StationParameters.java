@@ -1,5 +1,7 @@
 package io.kilowire.core.station;
 
+import io.kilowire.core.smartcharging.SmartChargingLimits;
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -9,6 +11,12 @@ import java.time.Duration;
 public interface StationParameters {
   /** Until a BootNotification answer sets it. */
   Duration heartbeatInterval();
+
+  /**
+   * The CSMS assigned {@code interval} in its BootNotification answer: parameters backed by a
+   * configuration keep it there, so HeartbeatInterval reads the interval in force.
+   */
+  default void heartbeatIntervalAssigned(Duration interval) {}
 
   /** Zero: no periodic meter values during transactions. */
   Duration meterSampleInterval();
@@ -58,6 +66,24 @@ public interface StationParameters {
   /** The most current an EVSE can deliver, per phase: the limit where no profile applies. */
   default double evseMaxCurrentA() {
     return 32;
+  }
+
+  /**
+   * What SetChargingProfile accepts and the hardware delivers, for {@code evses} EVSEs: the
+   * defaults of {@link SmartChargingLimits} with {@link #evseMaxCurrentA()} per EVSE.
+   */
+  default SmartChargingLimits chargingProfileLimits(int evses) {
+    return SmartChargingLimits.defaults(evses, BigDecimal.valueOf(evseMaxCurrentA()));
+  }
+
+  /** How many tokens the local list holds at most. */
+  default int localListMaxEntries() {
+    return 1000;
+  }
+
+  /** How many tokens one SendLocalList may carry. */
+  default int localListMaxEntriesPerMessage() {
+    return 100;
   }
 
   /**

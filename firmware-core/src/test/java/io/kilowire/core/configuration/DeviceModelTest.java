@@ -7,6 +7,7 @@ import io.kilowire.core.configuration.V201Variables.OcppCommCtrlr;
 import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +53,11 @@ class DeviceModelTest {
       "OCPPCommCtrlr, MessageTimeout, Default, READ_ONLY, INTEGER",
       "OCPPCommCtrlr, MessageAttempts, TransactionEvent, READ_WRITE, INTEGER",
       "OCPPCommCtrlr, MessageAttemptInterval, TransactionEvent, READ_WRITE, INTEGER",
-      "OCPPCommCtrlr, NetworkConfigurationPriority, , READ_WRITE, SEQUENCE_LIST",
-      "OCPPCommCtrlr, FileTransferProtocols, , READ_ONLY, MEMBER_LIST",
       "TxCtrlr, TxStartPoint, , READ_WRITE, MEMBER_LIST",
-      "AuthCacheCtrlr, Policy, , READ_WRITE, OPTION_LIST",
+      "ChargingStation, AvailabilityState, , READ_ONLY, OPTION_LIST",
       "SmartChargingCtrlr, Entries, ChargingProfiles, READ_ONLY, INTEGER",
       "SmartChargingCtrlr, LimitChangeSignificance, , READ_WRITE, DECIMAL",
-      "SecurityCtrlr, BasicAuthPassword, , WRITE_ONLY, STRING",
+      "SampledDataCtrlr, TxEndedMeasurands, , READ_WRITE, MEMBER_LIST",
       "SecurityCtrlr, SecurityProfile, , READ_ONLY, INTEGER",
       "DeviceDataCtrlr, ItemsPerMessage, GetReport, READ_ONLY, INTEGER",
       "DeviceDataCtrlr, BytesPerMessage, SetVariables, READ_ONLY, INTEGER",
@@ -69,6 +68,67 @@ class DeviceModelTest {
           model().find(ComponentId.of(component), new VariableId(variable, instance)).orElseThrow();
       assertThat(found.actual().mutability()).isEqualTo(mutability);
       assertThat(found.actual().type().dataType()).isEqualTo(type);
+    }
+
+    /**
+     * The controllers hold only variables whose behaviour the station has: no file transfer,
+     * network profiles, certificates, reading signatures, and no switch it would ignore.
+     */
+    @Test
+    void theControllersListOnlyVariablesWhoseBehaviourTheStationHas() {
+      List<String> controllers = new ArrayList<>();
+      for (DeviceVariable<?> v : model().variables()) {
+        if (v.component().evseId() == null && !v.component().name().equals("ChargingStation")) {
+          controllers.add(v.toString());
+        }
+      }
+      assertThat(controllers)
+          .containsExactlyInAnyOrder(
+              "OCPPCommCtrlr.HeartbeatInterval",
+              "OCPPCommCtrlr.MessageTimeout[Default]",
+              "OCPPCommCtrlr.MessageAttempts[TransactionEvent]",
+              "OCPPCommCtrlr.MessageAttemptInterval[TransactionEvent]",
+              "OCPPCommCtrlr.RetryBackOffRandomRange",
+              "OCPPCommCtrlr.RetryBackOffRepeatTimes",
+              "OCPPCommCtrlr.RetryBackOffWaitMinimum",
+              "OCPPCommCtrlr.WebSocketPingInterval",
+              "TxCtrlr.StopTxOnEVSideDisconnect",
+              "TxCtrlr.StopTxOnInvalidId",
+              "TxCtrlr.TxStartPoint",
+              "TxCtrlr.TxStopPoint",
+              "AuthCtrlr.AuthorizeRemoteStart",
+              "AuthCtrlr.LocalAuthorizeOffline",
+              "AuthCtrlr.LocalPreAuthorize",
+              "AuthCtrlr.OfflineTxForUnknownIdEnabled",
+              "AuthCacheCtrlr.Enabled",
+              "AuthCacheCtrlr.Available",
+              "LocalAuthListCtrlr.Enabled",
+              "LocalAuthListCtrlr.Entries",
+              "LocalAuthListCtrlr.Available",
+              "LocalAuthListCtrlr.ItemsPerMessage",
+              "LocalAuthListCtrlr.BytesPerMessage",
+              "SampledDataCtrlr.TxEndedMeasurands",
+              "SampledDataCtrlr.TxStartedMeasurands",
+              "SampledDataCtrlr.TxUpdatedMeasurands",
+              "SampledDataCtrlr.TxUpdatedInterval",
+              "AlignedDataCtrlr.Measurands",
+              "AlignedDataCtrlr.Interval",
+              "SmartChargingCtrlr.Available",
+              "SmartChargingCtrlr.ACPhaseSwitchingSupported",
+              "SmartChargingCtrlr.ProfileStackLevel",
+              "SmartChargingCtrlr.RateUnit",
+              "SmartChargingCtrlr.PeriodsPerSchedule",
+              "SmartChargingCtrlr.Phases3to1",
+              "SmartChargingCtrlr.Entries[ChargingProfiles]",
+              "SmartChargingCtrlr.LimitChangeSignificance",
+              "SecurityCtrlr.Identity",
+              "SecurityCtrlr.SecurityProfile",
+              "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
+              "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
+              "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",
+              "DeviceDataCtrlr.BytesPerMessage[GetReport]",
+              "DeviceDataCtrlr.BytesPerMessage[GetVariables]",
+              "DeviceDataCtrlr.BytesPerMessage[SetVariables]");
     }
 
     @Test
@@ -103,16 +163,18 @@ class DeviceModelTest {
     @Test
     void aRequiredVariableCannotBeDropped() {
       assertThatThrownBy(
-              () -> DeviceModel.builder(Layouts.WALLBOX).without(OcppCommCtrlr.RESET_RETRIES))
+              () -> DeviceModel.builder(Layouts.WALLBOX).without(OcppCommCtrlr.MESSAGE_TIMEOUT))
           .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void anOptionalVariableCanBeDropped() {
       DeviceModel m =
-          DeviceModel.builder(Layouts.WALLBOX).without(OcppCommCtrlr.QUEUE_ALL_MESSAGES).build();
-      assertThat(m.contains(OcppCommCtrlr.QUEUE_ALL_MESSAGES)).isFalse();
-      assertThat(m.getOrDefault(OcppCommCtrlr.QUEUE_ALL_MESSAGES)).isFalse();
+          DeviceModel.builder(Layouts.WALLBOX)
+              .without(V201Variables.AuthCacheCtrlr.ENABLED)
+              .build();
+      assertThat(m.contains(V201Variables.AuthCacheCtrlr.ENABLED)).isFalse();
+      assertThat(m.getOrDefault(V201Variables.AuthCacheCtrlr.ENABLED)).isTrue();
     }
 
     @Test
@@ -155,12 +217,11 @@ class DeviceModelTest {
     }
 
     @Test
-    void theStationRaisesItButNeverLowersIt() {
-      DeviceModel m = model();
-      m.set(SecurityCtrlr.SECURITY_PROFILE, 3);
-      assertThatThrownBy(() -> m.set(SecurityCtrlr.SECURITY_PROFILE, 2))
-          .isInstanceOf(InvalidValueException.class);
-      assertThat(m.get(SecurityCtrlr.SECURITY_PROFILE)).isEqualTo(3);
+    void theRuntimeSetsTheTransportsProfileAndItIsNeverStored() {
+      DeviceModel m =
+          DeviceModel.builder(Layouts.WALLBOX).initial(SecurityCtrlr.SECURITY_PROFILE, 0).build();
+      assertThat(m.get(SecurityCtrlr.SECURITY_PROFILE)).isZero();
+      assertThat(m.configuration().snapshot()).doesNotContainKey("SecurityCtrlr.SecurityProfile");
     }
   }
 
@@ -233,8 +294,8 @@ class DeviceModelTest {
   @Test
   void liveValuesAreSetByTheStationWithinTheirCharacteristics() {
     DeviceModel m = model();
-    m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 32);
-    assertThatThrownBy(() -> m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 33))
+    m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 24);
+    assertThatThrownBy(() -> m.set(SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES, 25))
         .isInstanceOf(InvalidValueException.class);
     m.set(
         V201Variables.EvseVariables.power(Layouts.TWO_EVSES.evses().get(0)),

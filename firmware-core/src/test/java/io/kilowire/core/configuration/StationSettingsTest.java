@@ -76,7 +76,7 @@ class StationSettingsTest {
 
     @Test
     void readTheMatchingVariables() {
-      model.configuration().write(OcppCommCtrlr.RETRY_BACK_OFF_WAIT_MINIMUM.actual(), "3");
+      model.set(OcppCommCtrlr.RETRY_BACK_OFF_WAIT_MINIMUM, 3);
       assertThat(settings.version()).isEqualTo(OcppVersion.V201);
       assertThat(settings.messageTimeout()).isEqualTo(Duration.ofSeconds(30));
       assertThat(settings.retryBackOff().waitMinimum()).isEqualTo(Duration.ofSeconds(3));
@@ -111,7 +111,7 @@ class StationSettingsTest {
       settings.onChange(Setting.SECURITY_PROFILE, () -> heard.add(Setting.SECURITY_PROFILE));
       model.configuration().write(OcppCommCtrlr.HEARTBEAT_INTERVAL.actual(), "60");
       model.set(SecurityCtrlr.SECURITY_PROFILE, 2);
-      model.configuration().write(OcppCommCtrlr.OFFLINE_THRESHOLD.actual(), "60");
+      model.configuration().write(OcppCommCtrlr.MESSAGE_ATTEMPTS_TRANSACTION_EVENT.actual(), "5");
       assertThat(heard).containsExactly(Setting.HEARTBEAT_INTERVAL, Setting.SECURITY_PROFILE);
     }
   }

@@ -2,14 +2,18 @@ package io.kilowire.core.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kilowire.core.ocpp.v16.Measurand;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class V16KeysTest {
@@ -24,23 +28,19 @@ class V16KeysTest {
       "AllowOfflineTxForUnknownId, RW, optional, BOOLEAN",
       "AuthorizationCacheEnabled, RW, optional, BOOLEAN",
       "AuthorizeRemoteTxRequests, RW, required, BOOLEAN",
-      "BlinkRepeat, RW, optional, INTEGER",
       "ClockAlignedDataInterval, RW, required, INTEGER",
       "ConnectionTimeOut, RW, required, INTEGER",
       "ConnectorPhaseRotation, RW, required, MEMBER_LIST",
       "ConnectorPhaseRotationMaxLength, R, optional, INTEGER",
       "GetConfigurationMaxKeys, R, required, INTEGER",
       "HeartbeatInterval, RW, required, INTEGER",
-      "LightIntensity, RW, optional, INTEGER",
       "LocalAuthorizeOffline, RW, required, BOOLEAN",
       "LocalPreAuthorize, RW, required, BOOLEAN",
-      "MaxEnergyOnInvalidId, RW, optional, INTEGER",
       "MeterValuesAlignedData, RW, required, MEMBER_LIST",
       "MeterValuesAlignedDataMaxLength, R, optional, INTEGER",
       "MeterValuesSampledData, RW, required, MEMBER_LIST",
       "MeterValuesSampledDataMaxLength, R, optional, INTEGER",
       "MeterValueSampleInterval, RW, required, INTEGER",
-      "MinimumStatusDuration, RW, optional, INTEGER",
       "NumberOfConnectors, R, required, INTEGER",
       "ResetRetries, RW, required, INTEGER",
       "StopTransactionOnEVSideDisconnect, RW, required, BOOLEAN",
@@ -54,23 +54,17 @@ class V16KeysTest {
       "TransactionMessageAttempts, RW, required, INTEGER",
       "TransactionMessageRetryInterval, RW, required, INTEGER",
       "UnlockConnectorOnEVSideDisconnect, RW, required, BOOLEAN",
-      "WebSocketPingInterval, RW, optional, INTEGER",
+      "WebSocketPingInterval, R, optional, INTEGER",
       "LocalAuthListEnabled, RW, required, BOOLEAN",
       "LocalAuthListMaxLength, R, required, INTEGER",
       "SendLocalListMaxLength, R, required, INTEGER",
-      "ReserveConnectorZeroSupported, R, optional, BOOLEAN",
       "ChargeProfileMaxStackLevel, R, required, INTEGER",
       "ChargingScheduleAllowedChargingRateUnit, R, required, MEMBER_LIST",
       "ChargingScheduleMaxPeriods, R, required, INTEGER",
       "ConnectorSwitch3to1PhaseSupported, R, optional, BOOLEAN",
       "MaxChargingProfilesInstalled, R, required, INTEGER",
-      "MessageTimeout, RW, optional, INTEGER",
-      "AdditionalRootCertificateCheck, R, optional, BOOLEAN",
-      "AuthorizationKey, W, optional, STRING",
-      "CertificateSignedMaxChainSize, R, optional, INTEGER",
-      "CertificateStoreMaxLength, R, optional, INTEGER",
-      "CpoName, RW, optional, STRING",
-      "SecurityProfile, RW, optional, INTEGER",
+      "MessageTimeout, R, optional, INTEGER",
+      "SecurityProfile, R, optional, INTEGER",
     })
     void definesTheKeyWithItsAccessRequirementAndType(
         String name, String access, String requirement, DataType type) {
@@ -87,7 +81,7 @@ class V16KeysTest {
     }
 
     @Test
-    void holdsFiftyUniqueKeysThatFitTheWire() {
+    void holdsFortyUniqueKeysThatFitTheWire() {
       Set<String> names = new HashSet<>();
       for (Key<?> key : V16Keys.ALL) {
         assertThat(names.add(key.name())).as(key.name()).isTrue();
@@ -98,7 +92,7 @@ class V16KeysTest {
           assertThat(maxLength).as(key.name()).isLessThanOrEqualTo(BigDecimal.valueOf(500));
         }
       }
-      assertThat(names).hasSize(50);
+      assertThat(names).hasSize(40);
     }
 
     @Test
@@ -133,16 +127,44 @@ class V16KeysTest {
     }
   }
 
+  /** The 1.6 measurands the station's meter values never carry. */
+  static Stream<Measurand> unsentMeasurands() {
+    return Arrays.stream(Measurand.values())
+        .filter(m -> !List.of(MeasurandLists.SENT.split(",")).contains(m.value()));
+  }
+
   @Nested
   class MeasurandLists {
-    @Test
-    void acceptOneSixMeasurands() {
-      Configuration c = keys();
-      assertThat(
-              c.write(V16Keys.METER_VALUES_SAMPLED_DATA, "Energy.Active.Import.Register,SoC,RPM"))
-          .isEqualTo(WriteResult.accepted());
-      assertThat(c.get(V16Keys.METER_VALUES_SAMPLED_DATA))
-          .containsExactly("Energy.Active.Import.Register", "SoC", "RPM");
+    /** What the station's meter values carry (V16Gateway), and nothing else. */
+    private static final String SENT =
+        "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC,"
+            + "Current.Offered";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MeterValuesSampledData", "MeterValuesAlignedData"})
+    void acceptEveryMeasurandTheStationSends(String name) {
+      Configuration c =
+          Configuration.builder(V16Keys.ALL)
+              .initial(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH, 6)
+              .initial(V16Keys.METER_VALUES_ALIGNED_DATA_MAX_LENGTH, 6)
+              .build();
+      Key<?> key = c.key(name).orElseThrow();
+      assertThat(c.write(key, SENT)).isEqualTo(WriteResult.accepted());
+      assertThat(c.text(key)).isEqualTo(SENT);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.kilowire.core.configuration.V16KeysTest#unsentMeasurands")
+    void refuseEveryOtherMeasurandSayingTheStationDoesNotSendIt(Measurand measurand) {
+      for (Key<List<String>> key :
+          List.of(V16Keys.METER_VALUES_SAMPLED_DATA, V16Keys.METER_VALUES_ALIGNED_DATA)) {
+        WriteResult result =
+            keys().write(key, "Energy.Active.Import.Register," + measurand.value());
+        assertThat(result.status()).as(key.name()).isEqualTo(WriteResult.Status.INVALID);
+        assertThat(result.reason())
+            .as(key.name())
+            .contains("'" + measurand.value() + "'", "does not send");
+      }
     }
 
     @ParameterizedTest
@@ -157,13 +179,14 @@ class V16KeysTest {
     void holdNoMoreMembersThanTheirMaxLengthKey() {
       Configuration c =
           Configuration.builder(V16Keys.ALL)
-              .initial(V16Keys.STOP_TXN_SAMPLED_DATA_MAX_LENGTH, 2)
+              .initial(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH, 2)
               .build();
-      assertThat(c.write(V16Keys.STOP_TXN_SAMPLED_DATA, "Voltage,Frequency").status())
+      assertThat(c.write(V16Keys.METER_VALUES_SAMPLED_DATA, "Voltage,SoC").status())
           .isEqualTo(WriteResult.Status.ACCEPTED);
-      WriteResult tooMany = c.write(V16Keys.STOP_TXN_SAMPLED_DATA, "Voltage,Frequency,SoC");
+      WriteResult tooMany =
+          c.write(V16Keys.METER_VALUES_SAMPLED_DATA, "Voltage,SoC,Current.Import");
       assertThat(tooMany.status()).isEqualTo(WriteResult.Status.INVALID);
-      assertThat(tooMany.reason()).contains("StopTxnSampledDataMaxLength");
+      assertThat(tooMany.reason()).contains("MeterValuesSampledDataMaxLength");
     }
 
     @Test
@@ -172,48 +195,33 @@ class V16KeysTest {
           Configuration.builder(V16Keys.ALL)
               .without(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH)
               .build();
-      String eleven =
-          "Voltage,Frequency,SoC,RPM,Temperature,Current.Import,Current.Export,Current.Offered,"
-              + "Power.Factor,Power.Offered,Power.Active.Import";
-      assertThat(c.write(V16Keys.METER_VALUES_SAMPLED_DATA, eleven).status())
+      assertThat(c.write(V16Keys.METER_VALUES_SAMPLED_DATA, SENT).status())
           .isEqualTo(WriteResult.Status.ACCEPTED);
+    }
+
+    /** StopTransaction from this station carries no transactionData, so they take no member. */
+    @ParameterizedTest
+    @ValueSource(strings = {"StopTxnSampledData", "StopTxnAlignedData"})
+    void stopTransactionDataTakesNoMeasurandAsNoneIsSent(String name) {
+      Configuration c = keys();
+      Key<?> key = c.key(name).orElseThrow();
+      assertThat(c.write(key, "").status()).isEqualTo(WriteResult.Status.ACCEPTED);
+      WriteResult one = c.write(key, "Energy.Active.Import.Register");
+      assertThat(one.status()).isEqualTo(WriteResult.Status.INVALID);
+      assertThat(one.reason()).contains(name + "MaxLength = 0");
     }
   }
 
   @Nested
   class Security {
+    /** The transport's profile, set by the runtime; the station cannot switch while it runs. */
     @Test
-    void securityProfileMayOnlyIncrease() {
-      Configuration c = keys();
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "2").status())
-          .isEqualTo(WriteResult.Status.ACCEPTED);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "1").status())
-          .isEqualTo(WriteResult.Status.INVALID);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "0").status())
-          .isEqualTo(WriteResult.Status.INVALID);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "3").status())
-          .isEqualTo(WriteResult.Status.ACCEPTED);
-      assertThat(c.write(V16Keys.SECURITY_PROFILE, "4").status())
-          .isEqualTo(WriteResult.Status.INVALID);
-      assertThat(c.get(V16Keys.SECURITY_PROFILE)).isEqualTo(3);
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-      "00112233445566778899aabbccddeeff, ACCEPTED",
-      "00112233445566778899AABBCCDDEEFF0011223, INVALID",
-      "00112233445566778899aabbccddeeff00112233, ACCEPTED",
-      "00112233445566778899aabbccddee, INVALID",
-      "not-hex-not-hex-not-hex-not-hex!, INVALID",
-    })
-    void authorizationKeyIsSixteenToTwentyBytesInHex(String value, WriteResult.Status status) {
-      assertThat(keys().write(V16Keys.AUTHORIZATION_KEY, value).status()).isEqualTo(status);
-    }
-
-    @Test
-    void aRejectedAuthorizationKeyIsNotEchoedInTheReason() {
-      String secret = "zz112233445566778899aabbccddeeff";
-      assertThat(keys().write(V16Keys.AUTHORIZATION_KEY, secret).reason()).doesNotContain(secret);
+    void securityProfileIsTheStationsOwnAndReadOnly() {
+      Configuration c =
+          Configuration.builder(V16Keys.ALL).initial(V16Keys.SECURITY_PROFILE, 2).build();
+      assertThat(c.get(V16Keys.SECURITY_PROFILE)).isEqualTo(2);
+      assertThat(c.write(V16Keys.SECURITY_PROFILE, "3")).isEqualTo(WriteResult.readOnly());
+      assertThat(c.snapshot()).doesNotContainKey("SecurityProfile");
     }
   }
 

@@ -8,9 +8,8 @@ import io.kilowire.core.configuration.V16Keys;
 import io.kilowire.core.configuration.V201Variables;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.testing.FakeHardware;
+import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
@@ -48,7 +47,7 @@ class StationOcppRpcSessionIT {
         NodePeer.start(
             "server.js", "--protocol", version.subprotocol(), "--csms-call", csmsCalls)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
-      Hardware hardware = new Hardware();
+      LazyHardware hardware = new LazyHardware();
       try (StationRuntime station =
           StationRuntime.builder(config(port, version), hardware)
               .v16Configuration(c -> c.initial(V16Keys.METER_VALUE_SAMPLE_INTERVAL, 1))
@@ -187,25 +186,5 @@ class StationOcppRpcSessionIT {
                 e.path("event").asText().equals("frame")
                     && e.path("frame").asText().startsWith("[4,"));
     assertThat(events).anyMatch(e -> e.path("event").asText().equals("frame"));
-  }
-
-  /** The fake hardware, made once the runtime (and so its clock) exists. */
-  private static final class Hardware implements StationHardware {
-    volatile FakeHardware fake;
-
-    @Override
-    public MeterReading read(int evse) {
-      return fake.read(evse);
-    }
-
-    @Override
-    public void offerEnergy(int evse, boolean on) {
-      fake.offerEnergy(evse, on);
-    }
-
-    @Override
-    public boolean unlock(int evse) {
-      return fake.unlock(evse);
-    }
   }
 }

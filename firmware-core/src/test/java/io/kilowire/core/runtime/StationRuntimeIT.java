@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.configuration.V16Keys;
 import io.kilowire.core.configuration.V201Variables;
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.testing.FakeHardware;
+import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.testing.TestCsms.Received;
 import io.kilowire.core.transport.TransportConfig;
@@ -770,26 +769,6 @@ class StationRuntimeIT {
     }
     assertThat(seqNos).as("seqNo of the transaction's events").isEqualTo(expected);
     assertThat(events.get(0).at("/eventType").asText()).isEqualTo("Started");
-  }
-
-  /** Hardware the test builds once the runtime (and so its clock) exists. */
-  private static final class LazyHardware implements StationHardware {
-    volatile FakeHardware fake;
-
-    @Override
-    public MeterReading read(int evse) {
-      return fake.read(evse);
-    }
-
-    @Override
-    public void offerEnergy(int evse, boolean on) {
-      fake.offerEnergy(evse, on);
-    }
-
-    @Override
-    public boolean unlock(int evse) {
-      return fake.unlock(evse);
-    }
   }
 
   /** A station under test and what the CSMS saw of it. */

@@ -60,7 +60,7 @@ class ProfileValidatorTest {
       var r = validate(txDefault().evseId(3).build(), v);
       assertRejected(r, RejectionReason.UNKNOWN_EVSE);
       assertThat(r.rejection().reasonCode()).isEqualTo("InvalidEVSE");
-      assertThat(r.rejection().v16Answer()).isEqualTo(V16Answer.PROPERTY_CONSTRAINT_VIOLATION);
+      assertThat(r.rejection().v16Answer()).isEqualTo(V16Answer.REJECTED);
     }
 
     @ParameterizedTest

@@ -46,6 +46,13 @@ public final class FakeHardware implements StationHardware {
     phases.put(evse, n);
   }
 
+  /**
+   * The meter of {@code evse} reads {@code energyWh} from now on (a test sets it; it may not fall).
+   */
+  public void meterAt(int evse, double energyWh) {
+    integrate(evse)[0] = energyWh;
+  }
+
   public boolean offered(int evse) {
     return offered.getOrDefault(evse, false);
   }

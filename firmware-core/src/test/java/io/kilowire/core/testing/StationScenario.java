@@ -1,8 +1,12 @@
 package io.kilowire.core.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kilowire.core.fallback.FallbackEvent;
+import io.kilowire.core.ocpp.OcppActions;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
+import io.kilowire.core.ocpp.model.OcppAction;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v16.adapter.V16Gateway;
@@ -41,6 +45,8 @@ public final class StationScenario {
   public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   public static final String TOKEN = "TOKEN-1";
   public static final Duration LATENCY = Duration.ofMillis(20);
+  private static final JsonFrameCodec CODEC = new JsonFrameCodec();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public final OcppVersion version;
   public final VirtualScheduler clock = new VirtualScheduler(T0);
@@ -221,6 +227,26 @@ public final class StationScenario {
       throw new AssertionError("no answer to " + request.getClass().getSimpleName());
     }
     return reply.join();
+  }
+
+  /**
+   * A command from the CSMS written as JSON ({@code action}'s request payload); returns the
+   * station's answer as JSON.
+   */
+  public JsonNode command(String action, String requestJson) {
+    OcppAction a =
+        OcppActions.of(version)
+            .byName(action)
+            .orElseThrow(() -> new IllegalArgumentException("no action " + action));
+    OcppMessage answer =
+        command(
+            CODEC.decodePayload(CODEC.parsePayload(requestJson), a.requestType()),
+            a.responseType());
+    try {
+      return JSON.readTree(CODEC.encodePayload(answer).json());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // ------------------------------------------------------------------------------ the EV side

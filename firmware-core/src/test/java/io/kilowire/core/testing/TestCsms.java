@@ -11,6 +11,7 @@ import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.model.OcppAction;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.model.Role;
+import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
 import io.kilowire.core.ocpp.rpc.RpcSession;
@@ -238,6 +239,24 @@ public final class TestCsms implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Sends a CSMS-initiated CALL like {@link #call} and returns the CALLRESULT's payload, or for a
+   * CALLERROR an object whose field {@value #CALL_ERROR} holds the error code.
+   *
+   * @throws AssertionError if the station is not connected or does not answer at all
+   */
+  public JsonNode answer(String stationId, String action, String payloadJson) {
+    try {
+      return call(stationId, action, payloadJson);
+    } catch (AssertionError e) {
+      if (e.getCause() instanceof ExecutionException failed
+          && failed.getCause() instanceof CallFailedException.CallErrorReceived error) {
+        return object().put(CALL_ERROR, error.errorCode());
+      }
+      throw e;
     }
   }
 

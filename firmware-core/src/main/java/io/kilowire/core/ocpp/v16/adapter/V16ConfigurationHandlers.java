@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * GetConfiguration and ChangeConfiguration over a station's 1.6 keys.
  *
- * <p>Write-only keys (AuthorizationKey): a request for all keys leaves them out, since the answer
- * lists readable keys; a request that names one gets it back without a value and with {@code
- * readonly = false}. Reporting it as unknown would tell the CSMS the station cannot take a Basic
- * Auth password at all, while the security whitepaper only forbids revealing the value.
+ * <p>Write-only keys (a secret such as the security whitepaper's AuthorizationKey): a request for
+ * all keys leaves them out, since the answer lists readable keys; a request that names one gets it
+ * back without a value and with {@code readonly = false}. Reporting it as unknown would tell the
+ * CSMS the station cannot take the secret at all, while the whitepaper only forbids revealing it.
  */
 public final class V16ConfigurationHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(V16ConfigurationHandlers.class);

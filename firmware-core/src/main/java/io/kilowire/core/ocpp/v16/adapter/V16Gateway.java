@@ -32,6 +32,7 @@ import io.kilowire.core.ocpp.v16.StopTransactionResponse;
 import io.kilowire.core.ocpp.v16.UnitOfMeasure;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.EnergyRegister;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.MeterReading;
@@ -53,10 +54,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The station's words in OCPP 1.6: connector n is EVSE n, connector 0 the charge point. Meter
- * values carry the import register, power, and current and voltage per phase (and SoC when the EV
- * reports it). Transaction messages are built when the event happens; MeterValues and
- * StopTransaction of a transaction started offline get their transactionId filled in at sending,
- * once StartTransaction.conf assigned it.
+ * values carry the import register, power, and current and voltage per phase, SoC when the EV
+ * reports it, and the current offered (see {@link io.kilowire.core.configuration.SentMeasurands}).
+ * Transaction messages are built when the event happens; MeterValues and StopTransaction of a
+ * transaction started offline get their transactionId filled in at sending, once
+ * StartTransaction.conf assigned it.
  */
 public final class V16Gateway implements CsmsGateway {
   private static final Logger LOG = LoggerFactory.getLogger(V16Gateway.class);
@@ -313,9 +315,11 @@ public final class V16Gateway implements CsmsGateway {
   /** The reading as sampled values, limited to {@code wanted} measurands (empty: all). */
   static MeterValue meterValue(MeterReading r, ReadingContext context, List<String> wanted) {
     List<SampledValue> samples = new ArrayList<>();
+    // Whole Wh, like meterStart and meterStop: a finer register in between would let a later
+    // meterStop (rounded down to the Wh) read less than an earlier MeterValues.
     samples.add(
         sample(
-            format(r.energyWh()),
+            String.valueOf(EnergyRegister.wholeWh(r.energyWh())),
             context,
             Measurand.ENERGY_ACTIVE_IMPORT_REGISTER,
             null,
@@ -351,6 +355,12 @@ public final class V16Gateway implements CsmsGateway {
               null,
               UnitOfMeasure.PERCENT));
     }
+    Double offered = r.offeredCurrentA();
+    if (offered != null) {
+      // Amps per phase, as the pilot offers them: one value without a phase, it holds on each.
+      samples.add(
+          sample(format(offered), context, Measurand.CURRENT_OFFERED, null, UnitOfMeasure.A));
+    }
     MeterMeasurands.keepWanted(
         samples, v -> v.measurand() == null ? null : v.measurand().value(), wanted);
     return new MeterValue(r.at(), samples);
@@ -370,7 +380,7 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   static int wattHours(MeterReading r) {
-    return (int) Math.round(r.energyWh());
+    return EnergyRegister.wholeWh(r.energyWh());
   }
 
   private static void logFailure(String action, @Nullable Throwable failure) {

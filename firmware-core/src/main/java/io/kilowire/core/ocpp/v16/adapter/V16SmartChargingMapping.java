@@ -27,7 +27,6 @@ import io.kilowire.core.smartcharging.V16Answer;
 import io.kilowire.core.smartcharging.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,10 +103,7 @@ public final class V16SmartChargingMapping {
         s.duration(), s.startSchedule(), unit(s.unit()), periods, s.minChargingRate());
   }
 
-  /**
-   * The SetChargingProfile.conf for a validation outcome. A rejection that 1.6 answers with a
-   * CALLERROR (see {@link #callError}) still gets Rejected here, for callers that cannot send one.
-   */
+  /** The SetChargingProfile.conf for a validation outcome. */
   public static SetChargingProfileResponse response(ValidationResult result) {
     if (result.isAccepted()) {
       return new SetChargingProfileResponse(ChargingProfileStatus.ACCEPTED);
@@ -116,18 +112,6 @@ public final class V16SmartChargingMapping {
         result.rejection().v16Answer() == V16Answer.NOT_SUPPORTED
             ? ChargingProfileStatus.NOT_SUPPORTED
             : ChargingProfileStatus.REJECTED);
-  }
-
-  /**
-   * The CALLERROR code 1.6 wants instead of a .conf, if any: an unknown connector gives
-   * PropertyConstraintViolation (ERR16 3.39).
-   */
-  public static Optional<String> callError(ValidationResult result) {
-    if (!result.isAccepted()
-        && result.rejection().v16Answer() == V16Answer.PROPERTY_CONSTRAINT_VIOLATION) {
-      return Optional.of("PropertyConstraintViolation");
-    }
-    return Optional.empty();
   }
 
   /** The clear criteria of a ClearChargingProfile.req (OCPP 1.6 §6.13, ERR16 3.25/3.26). */

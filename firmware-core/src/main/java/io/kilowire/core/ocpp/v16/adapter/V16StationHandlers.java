@@ -97,17 +97,9 @@ public final class V16StationHandlers {
                 trigger(station, r.requestedMessage().value(), r.connectorId())));
     session.handle(
         io.kilowire.core.ocpp.v16.SetChargingProfileRequest.class,
-        r -> {
-          io.kilowire.core.smartcharging.ValidationResult result =
-              station.setChargingProfile(V16SmartChargingMapping.profile(r));
-          java.util.Optional<String> error = V16SmartChargingMapping.callError(result);
-          if (error.isPresent()) {
-            throw new io.kilowire.core.ocpp.rpc.OcppCallException(
-                io.kilowire.core.ocpp.rpc.ErrorCode.PROPERTY_CONSTRAINT_VIOLATION,
-                result.rejection().name() + ": connectorId " + r.connectorId());
-          }
-          return V16SmartChargingMapping.response(result);
-        });
+        r ->
+            V16SmartChargingMapping.response(
+                station.setChargingProfile(V16SmartChargingMapping.profile(r))));
     session.handle(
         io.kilowire.core.ocpp.v16.ClearChargingProfileRequest.class,
         r ->

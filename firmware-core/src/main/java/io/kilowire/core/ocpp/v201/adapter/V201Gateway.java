@@ -53,6 +53,7 @@ import io.kilowire.core.ocpp.v201.TriggerReason;
 import io.kilowire.core.ocpp.v201.UnitOfMeasure;
 import io.kilowire.core.ocpp.v201.Variable;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.EnergyRegister;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.FaultEvent;
 import io.kilowire.core.station.MeterMeasurands;
@@ -551,13 +552,26 @@ public final class V201Gateway implements CsmsGateway {
   }
 
   private MeterValue meterValue(MeterReading r, ReadingContext context) {
-    return meterValue(r, context, measurands.wanted(context == ReadingContext.SAMPLE_CLOCK));
+    List<String> wanted =
+        switch (context) {
+          case TRANSACTION_BEGIN -> measurands.started().get();
+          case TRANSACTION_END -> measurands.ended().get();
+          case SAMPLE_CLOCK -> measurands.aligned().get();
+          default -> measurands.sampled().get();
+        };
+    return meterValue(r, context, wanted);
   }
 
   /** The reading as sampled values, limited to {@code wanted} measurands (empty: all). */
   static MeterValue meterValue(MeterReading r, ReadingContext context, List<String> wanted) {
     List<SampledValue> samples = new ArrayList<>();
-    samples.add(sample(r.energyWh(), context, Measurand.ENERGY_ACTIVE_IMPORT_REGISTER, null, "Wh"));
+    samples.add(
+        sample(
+            EnergyRegister.tenthsWh(r.energyWh()),
+            context,
+            Measurand.ENERGY_ACTIVE_IMPORT_REGISTER,
+            null,
+            "Wh"));
     samples.add(sample(r.powerW(), context, Measurand.POWER_ACTIVE_IMPORT, null, "W"));
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
@@ -571,6 +585,11 @@ public final class V201Gateway implements CsmsGateway {
     if (r.socPercent() != null) {
       samples.add(sample(r.socPercent(), context, Measurand.SO_C, null, "Percent"));
     }
+    Double offered = r.offeredCurrentA();
+    if (offered != null) {
+      // Amps per phase, as the pilot offers them: one value without a phase, it holds on each.
+      samples.add(sample(offered, context, Measurand.CURRENT_OFFERED, null, "A"));
+    }
     MeterMeasurands.keepWanted(
         samples, v -> v.measurand() == null ? null : v.measurand().value(), wanted);
     return new MeterValue(null, samples, r.at());
@@ -582,15 +601,22 @@ public final class V201Gateway implements CsmsGateway {
       Measurand measurand,
       @Nullable Phase phase,
       String unit) {
-    return new SampledValue(
-        null,
+    return sample(
         BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP),
         context,
         measurand,
         phase,
-        null,
-        null,
-        new UnitOfMeasure(null, unit, null));
+        unit);
+  }
+
+  private static SampledValue sample(
+      BigDecimal value,
+      ReadingContext context,
+      Measurand measurand,
+      @Nullable Phase phase,
+      String unit) {
+    return new SampledValue(
+        null, value, context, measurand, phase, null, null, new UnitOfMeasure(null, unit, null));
   }
 
   private static void logFailure(String action, @Nullable Throwable failure) {

@@ -80,10 +80,12 @@ public final class V201StationHandlers {
     session.handle(
         ChangeAvailabilityRequest.class,
         r -> {
-          int evse = r.evse() == null ? 0 : r.evse().id();
-          if (evse < 0 || evse > station.evseCount()) {
+          // An unknown EVSE or connector changes nothing; each EVSE has one connector, so the
+          // connector's availability is its EVSE's.
+          if (!V201Addresses.exists(station, r.evse())) {
             return new ChangeAvailabilityResponse(null, ChangeAvailabilityStatus.REJECTED, null);
           }
+          int evse = r.evse() == null ? 0 : r.evse().id();
           Station.AvailabilityChange outcome =
               station.changeAvailability(
                   evse, r.operationalStatus() == OperationalStatus.OPERATIVE);
@@ -117,14 +119,10 @@ public final class V201StationHandlers {
     session.handle(
         UnlockConnectorRequest.class,
         r -> {
-          if (r.connectorId() != 1) {
+          if (!V201Addresses.isConnector(station, r.evseId(), r.connectorId())) {
             return new UnlockConnectorResponse(null, UnlockStatus.UNKNOWN_CONNECTOR, null);
           }
-          if (station
-                  .transaction(Math.max(1, Math.min(station.evseCount(), r.evseId())))
-                  .isPresent()
-              && r.evseId() >= 1
-              && r.evseId() <= station.evseCount()) {
+          if (station.transaction(r.evseId()).isPresent()) {
             // 2.0.1 F05: a transaction with an authorized token keeps the cable locked.
             return new UnlockConnectorResponse(
                 null, UnlockStatus.ONGOING_AUTHORIZED_TRANSACTION, null);
@@ -155,6 +153,9 @@ public final class V201StationHandlers {
           }
           if (what == Station.Trigger.BOOT_NOTIFICATION && station.isAccepted()) {
             // F06.FR.17: no triggered BootNotification once the boot was accepted.
+            return new TriggerMessageResponse(null, TriggerMessageStatus.REJECTED, null);
+          }
+          if (!V201Addresses.exists(station, r.evse())) {
             return new TriggerMessageResponse(null, TriggerMessageStatus.REJECTED, null);
           }
           Integer evse = r.evse() == null ? null : r.evse().id();

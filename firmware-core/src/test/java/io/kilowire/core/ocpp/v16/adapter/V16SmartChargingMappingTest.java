@@ -93,7 +93,7 @@ class V16SmartChargingMappingTest {
   }
 
   @Test
-  void anUnknownConnectorIsAPropertyConstraintViolation() {
+  void anUnknownConnectorIsRejected() {
     var result =
         new ProfileValidator(LIMITS)
             .validate(
@@ -101,7 +101,8 @@ class V16SmartChargingMappingTest {
                 OcppVersion.V16,
                 new ProfileStore(),
                 Map.of());
-    assertThat(V16SmartChargingMapping.callError(result)).contains("PropertyConstraintViolation");
+    assertThat(V16SmartChargingMapping.response(result).status())
+        .isEqualTo(ChargingProfileStatus.REJECTED);
   }
 
   @Test
@@ -116,7 +117,6 @@ class V16SmartChargingMappingTest {
                 Map.of());
     assertThat(V16SmartChargingMapping.response(result).status())
         .isEqualTo(ChargingProfileStatus.NOT_SUPPORTED);
-    assertThat(V16SmartChargingMapping.callError(result)).isEmpty();
   }
 
   @Test

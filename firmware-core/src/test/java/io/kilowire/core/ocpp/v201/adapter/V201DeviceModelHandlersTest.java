@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class V201DeviceModelHandlersTest {
@@ -74,11 +75,21 @@ class V201DeviceModelHandlersTest {
           false,
           k -> k.readWrite().requiringReboot());
 
+  /** A vendor's secret: the CSMS may set it and never read it back. */
+  private static final DeviceVariable<String> SECRET =
+      DeviceVariable.of(
+          ComponentId.of("VendorCtrlr"),
+          VariableId.of("Secret"),
+          ValueType.string(40),
+          "",
+          k -> k.writeOnly());
+
   private final InMemoryConfigurationStore store = new InMemoryConfigurationStore();
   private final DeviceModel model =
       DeviceModel.builder(Layouts.TWO_EVSES)
           .add(MAX_CURRENT)
           .add(DEBUG_PORT)
+          .add(SECRET)
           .initial(DeviceDataCtrlr.ITEMS_PER_MESSAGE_GET_VARIABLES, 4)
           .initial(DeviceDataCtrlr.ITEMS_PER_MESSAGE_SET_VARIABLES, 4)
           .initial(DeviceDataCtrlr.ITEMS_PER_MESSAGE_GET_REPORT, 10)
@@ -174,13 +185,8 @@ class V201DeviceModelHandlersTest {
 
     @Test
     void rejectsReadingAWriteOnlyVariable() {
-      model
-          .configuration()
-          .write(
-              io.kilowire.core.configuration.V201Variables.SecurityCtrlr.BASIC_AUTH_PASSWORD
-                  .actual(),
-              "correct-horse-battery");
-      GetVariableResult result = getOne(get(SECURITY, "BasicAuthPassword"));
+      model.configuration().write(SECRET.actual(), "correct-horse-battery");
+      GetVariableResult result = getOne(get(Component.of("VendorCtrlr"), "Secret"));
       assertThat(result.attributeStatus()).isEqualTo(GetVariableStatus.REJECTED);
       assertThat(result.attributeValue()).isNull();
       assertThat(Objects.requireNonNull(result.attributeStatusInfo()).reasonCode())
@@ -193,9 +199,9 @@ class V201DeviceModelHandlersTest {
           handlers.getVariables(
               GetVariablesRequest.of(
                   List.of(
-                      get(OCPP_COMM, "OfflineThreshold"),
+                      get(OCPP_COMM, "HeartbeatInterval"),
                       get(Component.of("Nope"), "X"),
-                      get(OCPP_COMM, "ResetRetries"))));
+                      get(OCPP_COMM, "WebSocketPingInterval"))));
       assertThat(response.getVariableResult())
           .extracting(GetVariableResult::attributeStatus)
           .containsExactly(
@@ -247,6 +253,69 @@ class V201DeviceModelHandlersTest {
       assertThat(result.attributeStatusInfo().additionalInfo()).contains("Plugged");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+      "SampledDataCtrlr, TxStartedMeasurands",
+      "SampledDataCtrlr, TxUpdatedMeasurands",
+      "SampledDataCtrlr, TxEndedMeasurands",
+      "AlignedDataCtrlr, Measurands"
+    })
+    void takesOnlyMeasurandsTheStationSendsAndSaysWhyItRefusesAnother(
+        String component, String variable) {
+      SetVariableResult refused =
+          setOne(
+              set(
+                  Component.of(component),
+                  Variable.of(variable),
+                  null,
+                  "Energy.Active.Import.Register,Frequency"));
+      assertThat(refused.attributeStatus()).isEqualTo(SetVariableStatus.REJECTED);
+      assertThat(Objects.requireNonNull(refused.attributeStatusInfo()).additionalInfo())
+          .contains("'Frequency'", "does not send");
+
+      SetVariableResult accepted =
+          setOne(
+              set(
+                  Component.of(component),
+                  Variable.of(variable),
+                  null,
+                  "Energy.Active.Import.Register,Current.Offered"));
+      assertThat(accepted.attributeStatus()).isEqualTo(SetVariableStatus.ACCEPTED);
+    }
+
+    /** The station starts a transaction on a cable, a token or both; never on signed data. */
+    @ParameterizedTest
+    @CsvSource({
+      "DataSigned, REJECTED",
+      "EnergyTransfer, REJECTED",
+      "'EVConnected,Authorized', ACCEPTED",
+      "ParkingBayOccupancy, ACCEPTED",
+      "PowerPathClosed, ACCEPTED"
+    })
+    void takesOnlyTransactionStartPointsTheStationHonours(
+        String points, SetVariableStatus expected) {
+      SetVariableResult result =
+          setOne(set(Component.of("TxCtrlr"), Variable.of("TxStartPoint"), null, points));
+      assertThat(result.attributeStatus()).isEqualTo(expected);
+      if (expected == SetVariableStatus.REJECTED) {
+        assertThat(Objects.requireNonNull(result.attributeStatusInfo()).additionalInfo())
+            .contains("'" + points + "'", "does not start");
+      }
+    }
+
+    @Test
+    void hasNoClockAlignedMeasurandsForTheEndedEventWhichCarriesNone() {
+      assertThat(
+              setOne(
+                      set(
+                          Component.of("AlignedDataCtrlr"),
+                          Variable.of("TxEndedMeasurands"),
+                          null,
+                          "Energy.Active.Import.Register"))
+                  .attributeStatus())
+          .isEqualTo(SetVariableStatus.UNKNOWN_VARIABLE);
+    }
+
     @Test
     void rejectsAValueOutsideMinSetAndMaxSet() {
       Component vendor = Component.of("VendorCtrlr");
@@ -287,7 +356,12 @@ class V201DeviceModelHandlersTest {
     @Test
     void acceptsAWriteOnlyVariable() {
       assertThat(
-              setOne(set(SECURITY, Variable.of("BasicAuthPassword"), null, "correct-horse-battery"))
+              setOne(
+                      set(
+                          Component.of("VendorCtrlr"),
+                          Variable.of("Secret"),
+                          null,
+                          "correct-horse-battery"))
                   .attributeStatus())
           .isEqualTo(SetVariableStatus.ACCEPTED);
     }
@@ -398,13 +472,8 @@ class V201DeviceModelHandlersTest {
 
     @Test
     void reportsAWriteOnlyAttributeWithoutItsValue() {
-      model
-          .configuration()
-          .write(
-              io.kilowire.core.configuration.V201Variables.SecurityCtrlr.BASIC_AUTH_PASSWORD
-                  .actual(),
-              "correct-horse-battery");
-      VariableAttribute password = attributesOf("SecurityCtrlr", "BasicAuthPassword").get(0);
+      model.configuration().write(SECRET.actual(), "correct-horse-battery");
+      VariableAttribute password = attributesOf("VendorCtrlr", "Secret").get(0);
       assertThat(password.value()).isNull();
       assertThat(password.mutability()).isEqualTo(io.kilowire.core.ocpp.v201.Mutability.WRITE_ONLY);
     }

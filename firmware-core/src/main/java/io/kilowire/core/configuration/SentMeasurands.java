@@ -1,0 +1,33 @@
+package io.kilowire.core.configuration;
+
+import java.util.List;
+
+/**
+ * The measurands a Kilowire station's meter values carry: what its meter reads (the import
+ * register, power, current and voltage per phase), the EV's state of charge when it reports one
+ * over ISO 15118, and the current the station offers (the limit in force). The measurand keys (1.6
+ * MeterValuesSampledData, MeterValuesAlignedData; 2.0.1 SampledDataCtrlr and AlignedDataCtrlr) take
+ * these and refuse any other, so a CSMS is never told a measurand will come that never does.
+ */
+public final class SentMeasurands {
+  private SentMeasurands() {}
+
+  /** In the order the gateways write them. */
+  public static final List<String> ALL =
+      List.of(
+          "Energy.Active.Import.Register",
+          "Power.Active.Import",
+          "Current.Import",
+          "Voltage",
+          "SoC",
+          "Current.Offered");
+
+  /**
+   * A measurand list of {@link #ALL}; another of the version's {@code measurands} is refused with
+   * the reason that the station does not send it.
+   */
+  static ValueType<List<String>> listType(List<String> measurands, int maxLength) {
+    return ValueType.memberList(
+        ALL, measurands, ": the station does not send this measurand; it sends " + ALL, maxLength);
+  }
+}

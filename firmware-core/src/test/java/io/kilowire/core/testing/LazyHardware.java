@@ -1,0 +1,27 @@
+package io.kilowire.core.testing;
+
+import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.station.StationHardware;
+
+/**
+ * Station hardware for a {@code StationRuntime} test: a {@link FakeHardware} the test sets once the
+ * runtime (and so the clock the fake integrates on) exists.
+ */
+public final class LazyHardware implements StationHardware {
+  public volatile FakeHardware fake;
+
+  @Override
+  public MeterReading read(int evse) {
+    return fake.read(evse);
+  }
+
+  @Override
+  public void offerEnergy(int evse, boolean on) {
+    fake.offerEnergy(evse, on);
+  }
+
+  @Override
+  public boolean unlock(int evse) {
+    return fake.unlock(evse);
+  }
+}
