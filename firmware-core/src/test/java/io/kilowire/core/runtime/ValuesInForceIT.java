@@ -330,6 +330,15 @@ class ValuesInForceIT {
 
     station.call(() -> station.station().presentToken(1, "A", "ISO14443"));
     station.call(() -> station.station().plugIn(1));
+    // The transaction starts once the token is authorized, which may take a round trip.
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              boolean[] energized = new boolean[1];
+              station.call(() -> energized[0] = stations.hardware(station).offered(1));
+              return energized[0];
+            });
     station.call(() -> stations.hardware(station).draw(1, 16));
     station.call(() -> station.station().evCharging(1, true));
     double[] power = new double[1];
