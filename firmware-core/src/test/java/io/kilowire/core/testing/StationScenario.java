@@ -39,6 +39,12 @@ public final class StationScenario {
   public static final String TOKEN = "TOKEN-1";
   public static final Duration LATENCY = Duration.ofMillis(20);
 
+  /** How long a rebooting station takes to connect again (its connection closes at once). */
+  public static final Duration REBOOT_RECONNECT = Duration.ofMillis(100);
+
+  /** Something the station or its link did, and when. */
+  public record Event(Instant at, String what) {}
+
   public final OcppVersion version;
   public final VirtualScheduler clock = new VirtualScheduler(T0);
   public final FakeHardware hardware = new FakeHardware(clock);
@@ -50,6 +56,7 @@ public final class StationScenario {
   private StationParameters parameters;
   private int transactionCounter;
   private final List<String> events = new ArrayList<>();
+  private final List<Event> timeline = new ArrayList<>();
   private @Nullable Station station;
   private @Nullable PowerDomain power;
   private @Nullable SessionHolder holder;
@@ -98,14 +105,17 @@ public final class StationScenario {
             new Station.Observer() {
               @Override
               public void transactionEnded(Transaction tx, StopReason reason) {
-                events.add("ended " + tx.id() + " " + reason);
+                event("ended " + tx.id() + " " + reason);
               }
 
               @Override
               public void rebootRequested(boolean hard) {
-                events.add(hard ? "reboot hard" : "reboot soft");
+                event(hard ? "reboot hard" : "reboot soft");
               }
             });
+    // As the runtime does it: the connection closes (what was sent still arrives, as on a TCP
+    // connection closed gracefully) and a new one opens.
+    s.onReboot(hard -> domain.schedule(LATENCY, () -> reboot(s, domain)));
     this.power = domain;
     this.holder = h;
     this.station = s;
@@ -142,6 +152,32 @@ public final class StationScenario {
   /** Station-side events: transaction ends and reboot requests, in order. */
   public List<String> events() {
     return List.copyOf(events);
+  }
+
+  /** The station's events and the link closing and opening for a reboot, in order, with times. */
+  public List<Event> timeline() {
+    return List.copyOf(timeline);
+  }
+
+  private void event(String what) {
+    events.add(what);
+    timeline.add(new Event(clock.now(), what));
+  }
+
+  private void reboot(Station rebooting, TaskScheduler domain) {
+    if (station != rebooting) {
+      return;
+    }
+    timeline.add(new Event(clock.now(), "link closed"));
+    drop();
+    domain.schedule(
+        REBOOT_RECONNECT,
+        () -> {
+          if (station == rebooting && !link.isUp()) {
+            timeline.add(new Event(clock.now(), "link opened"));
+            connect();
+          }
+        });
   }
 
   // ------------------------------------------------------------------------------ the link
