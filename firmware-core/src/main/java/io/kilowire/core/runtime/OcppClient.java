@@ -58,6 +58,7 @@ public final class OcppClient implements AutoCloseable {
   // Confined to the scheduler thread, except the volatile fields read by accessors.
   private boolean stopped;
   private boolean attemptActive;
+  private boolean reconnectAtOnce;
   private int attempts;
   private int generation;
   private TaskScheduler.@Nullable Cancellable retry;
@@ -168,6 +169,16 @@ public final class OcppClient implements AutoCloseable {
     stop();
   }
 
+  /**
+   * Closes the connection and connects again at once, as a station that reboots does (a reset): the
+   * CSMS sees the connection end and a new one begin. Without a connection the next attempt starts
+   * now. The back-off starts again from its minimum. Returns at once.
+   */
+  public void reconnect() {
+    // Queued, so a reconnect asked for while a close is being reported follows it.
+    scheduler.execute(this::beginReconnect);
+  }
+
   // ------------------------------------------------------------------ on the scheduler thread
 
   private void attempt() {
@@ -241,9 +252,32 @@ public final class OcppClient implements AutoCloseable {
       finishStop();
       return;
     }
+    if (reconnectAtOnce) {
+      reconnectAtOnce = false;
+      publish(new ClientState.RetryScheduled(Duration.ZERO));
+      retry = scheduler.schedule(Duration.ZERO, this::attempt);
+      return;
+    }
     Duration delay = backOff.nextDelay();
     publish(new ClientState.RetryScheduled(delay));
     retry = scheduler.schedule(delay, this::attempt);
+  }
+
+  private void beginReconnect() {
+    if (stopped) {
+      return;
+    }
+    backOff.reset();
+    if (attemptActive) {
+      reconnectAtOnce = true;
+      transport.close(); // closed() starts the next attempt
+      return;
+    }
+    TaskScheduler.Cancellable r = retry;
+    if (r != null) {
+      r.cancel();
+    }
+    attempt();
   }
 
   private void beginStop() {

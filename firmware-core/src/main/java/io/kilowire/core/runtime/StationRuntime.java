@@ -153,6 +153,13 @@ public final class StationRuntime implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             b.observer);
     built[0] = station;
+    // A reset reboots the station: the connection closes and a new one opens, on which the
+    // station registers again (BootNotification, reason RemoteReset). Its state stays.
+    station.onReboot(
+        hard -> {
+          LOG.info("[{}] rebooting after a reset: connecting anew", config.stationId());
+          client.reconnect();
+        });
     settings.onChange(
         Setting.HEARTBEAT_INTERVAL,
         () -> execute(() -> station.heartbeatIntervalChanged(settings.heartbeatInterval())));

@@ -449,6 +449,57 @@ class StationRuntimeIT {
 
   @ParameterizedTest
   @EnumSource(names = {"V16", "V201"})
+  void aRebootClosesTheConnectionAndTheStationRegistersOnANewOneWithItsStateKept(
+      OcppVersion version) {
+    csms(version);
+    Station s = station(version, b -> b);
+    s.awaitStatus(1, "Available");
+    String interval =
+        version == OcppVersion.V16
+            ? "{\"key\":\"HeartbeatInterval\",\"value\":\"1234\"}"
+            : setVariable("OCPPCommCtrlr", "HeartbeatInterval", "1234");
+    csms.call(s.id, version == OcppVersion.V16 ? "ChangeConfiguration" : "SetVariables", interval);
+    s.run(st -> st.plugIn(1));
+    s.run(st -> st.presentToken(1, "TAG1", "ISO14443"));
+    String tx = s.awaitStarted();
+
+    JsonNode reset =
+        csms.call(
+            s.id,
+            "Reset",
+            version == OcppVersion.V16 ? "{\"type\":\"Hard\"}" : "{\"type\":\"Immediate\"}");
+
+    assertThat(reset.at("/status").asText()).isEqualTo("Accepted");
+    Received boot =
+        await()
+            .atMost(WAIT)
+            .until(() -> csms.calls(s.id, "BootNotification"), b -> b.size() == 2)
+            .get(1);
+    assertThat(boot.connection()).as("the BootNotification after the reset").isEqualTo(2);
+    assertThat(csms.events())
+        .filteredOn(e -> e.endsWith(" " + s.id))
+        .startsWith("connected " + s.id, "disconnected " + s.id, "connected " + s.id);
+    if (version == OcppVersion.V201) {
+      assertThat(boot.at("/reason").asText()).isEqualTo("RemoteReset");
+    }
+    assertThat(s.awaitEndedCall(tx).connection())
+        .as("the transaction ends before the reboot")
+        .isEqualTo(1);
+    JsonNode after =
+        version == OcppVersion.V16
+            ? csms.call(s.id, "GetConfiguration", "{\"key\":[\"HeartbeatInterval\"]}")
+                .at("/configurationKey/0/value")
+            : csms.call(
+                    s.id,
+                    "GetVariables",
+                    "{\"getVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+                        + "\"variable\":{\"name\":\"HeartbeatInterval\"}}]}")
+                .at("/getVariableResult/0/attributeValue");
+    assertThat(after.asText()).isEqualTo("1234");
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"V16", "V201"})
   void triggerMessageSendsTheRequestedStatusHeartbeatAndMeterValues(OcppVersion version) {
     csms(version);
     Station s = station(version, b -> b);
@@ -881,19 +932,21 @@ class StationRuntimeIT {
     }
 
     JsonNode awaitEnded(String tx) {
+      return awaitEndedCall(tx).payload();
+    }
+
+    Received awaitEndedCall(String tx) {
       if (version == OcppVersion.V16) {
         return csms.awaitCall(
-                id, "StopTransaction", p -> p.at("/transactionId").asText().equals(tx), WAIT)
-            .payload();
+            id, "StopTransaction", p -> p.at("/transactionId").asText().equals(tx), WAIT);
       }
       return csms.awaitCall(
-              id,
-              "TransactionEvent",
-              p ->
-                  p.at("/eventType").asText().equals("Ended")
-                      && p.at("/transactionInfo/transactionId").asText().equals(tx),
-              WAIT)
-          .payload();
+          id,
+          "TransactionEvent",
+          p ->
+              p.at("/eventType").asText().equals("Ended")
+                  && p.at("/transactionInfo/transactionId").asText().equals(tx),
+          WAIT);
     }
 
     List<Received> transactionEvents(String tx) {
