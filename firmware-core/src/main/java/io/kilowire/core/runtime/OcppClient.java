@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * A station's OCPP connection in real time: connects with its {@link TransportConfig}, runs an
  * {@link RpcSession} (role station, the negotiated version) per connection and reconnects with
  * {@link RetryBackOff} until {@link #stop()}. The back-off restarts from its minimum after every
- * successful connection.
+ * successful connection; after refusals at the HTTP upgrade (401, 403, 404, ...) it keeps growing
+ * up to the config's {@code refusalBackOffLimit}, and the log says so once per change of status.
  *
  * <p>Everything (transport events, the session, its call timeouts, state callbacks) runs on one
  * thread per client, so handlers need no locking. A new session is made per connection because the
@@ -59,6 +60,7 @@ public final class OcppClient implements AutoCloseable {
   private boolean stopped;
   private boolean attemptActive;
   private boolean reconnectAtOnce;
+  private final RefusalNotice refusals = new RefusalNotice();
   private int attempts;
   private int generation;
   private TaskScheduler.@Nullable Cancellable retry;
@@ -207,6 +209,9 @@ public final class OcppClient implements AutoCloseable {
       return;
     }
     backOff.reset();
+    if (refusals.ended()) {
+      LOG.info("[{}] {} accepts the connection again", config.stationId(), config.connectionUri());
+    }
     RpcSession s =
         new RpcSession(
             RpcSession.Config.of(config.stationId(), version, Role.STATION)
@@ -258,7 +263,18 @@ public final class OcppClient implements AutoCloseable {
       retry = scheduler.schedule(Duration.ZERO, this::attempt);
       return;
     }
-    Duration delay = backOff.nextDelay();
+    // A refusal at the upgrade (HTTP 4xx) backs off further each time; see RetryBackOff.
+    Duration delay = reason.refused() ? backOff.nextDelayAfterRefusal() : backOff.nextDelay();
+    if (refusals.changes(reason)) {
+      LOG.warn(
+          "[{}] {} refuses the connection with HTTP {} ({}); retrying with a growing back-off,"
+              + " next in {} ms",
+          config.stationId(),
+          config.connectionUri(),
+          reason.httpStatus(),
+          reason.kind(),
+          delay.toMillis());
+    }
     publish(new ClientState.RetryScheduled(delay));
     retry = scheduler.schedule(delay, this::attempt);
   }
