@@ -90,8 +90,14 @@ public final class StationRuntime implements AutoCloseable {
     StationLayout layout = layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     if (version == OcppVersion.V16) {
+      // The station knows its security profile from its connection, until a CSMS raises it.
       Configuration keys =
-          b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)).build();
+          b.v16Configuration
+              .apply(
+                  V16Keys.builder(layout)
+                      .store(configStore)
+                      .initial(V16Keys.SECURITY_PROFILE, config.securityProfile()))
+              .build();
       this.settings = StationSettings.of(keys);
       this.v16Configuration = new V16ConfigurationHandlers(keys);
       this.v201DeviceModel = null;
@@ -111,7 +117,13 @@ public final class StationRuntime implements AutoCloseable {
         new MeterMeasurands(settings::sampledMeasurands, settings::clockAlignedMeasurands);
     CsmsGateway gateway =
         version == OcppVersion.V16
-            ? new V16Gateway(session, codec, b.identity, measurands)
+            ? new V16Gateway(
+                session,
+                codec,
+                b.identity,
+                measurands,
+                // The 1.6 security extension is in use from security profile 1 on.
+                () -> settings.securityProfile() >= 1)
             : new V201Gateway(session, codec, b.identity, measurands);
     Station[] built = new Station[1];
     OcppClient.Builder cb =

@@ -11,6 +11,7 @@ import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
@@ -54,6 +55,7 @@ public final class StationScenario {
   public final VirtualLink link;
   private final int evses;
   private StationParameters parameters;
+  private boolean securityExtension;
   private int transactionCounter;
   private final List<String> events = new ArrayList<>();
   private final List<Event> timeline = new ArrayList<>();
@@ -80,6 +82,15 @@ public final class StationScenario {
     return this;
   }
 
+  /**
+   * 1.6: whether the station uses the security extension (SecurityEventNotification); off by
+   * default, as for a station in security profile 0.
+   */
+  public StationScenario securityExtension(boolean inUse) {
+    this.securityExtension = inUse;
+    return this;
+  }
+
   // ------------------------------------------------------------------------------ lifecycle
 
   /** Builds a station over the stores and starts it (restores state), not yet connected. */
@@ -90,7 +101,7 @@ public final class StationScenario {
     StationIdentity identity = new StationIdentity("Kilowire", "KW-test", "SN-1", "1.0");
     CsmsGateway gateway =
         version == OcppVersion.V16
-            ? new V16Gateway(h, codec, identity)
+            ? new V16Gateway(h, codec, identity, MeterMeasurands.ALL, () -> securityExtension)
             : new V201Gateway(h, codec, identity);
     Station s =
         new Station(

@@ -75,6 +75,21 @@ final class BoardRig implements AutoCloseable {
   }
 
   /**
+   * OCPP 1.6: the CSMS raises the station's SecurityProfile to 1, as a CSMS with the security
+   * extension does; from then on the station reports fallback events as SecurityEventNotification
+   * (in profile 0 a plain 1.6 CSMS would answer them NotImplemented).
+   */
+  void useSecurityExtension(TestCsms csms, String id) {
+    String status =
+        csms.call(id, "ChangeConfiguration", "{\"key\":\"SecurityProfile\",\"value\":\"1\"}")
+            .at("/status")
+            .asText();
+    if (!status.equals("Accepted")) {
+      throw new AssertionError("SecurityProfile 1: " + status);
+    }
+  }
+
+  /**
    * In OCPP 1.6, after the boot: the EV plugs in, the CSMS starts a transaction remotely, the EV
    * asks for energy.
    */

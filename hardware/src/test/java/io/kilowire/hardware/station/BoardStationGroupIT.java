@@ -85,6 +85,7 @@ class BoardStationGroupIT {
         ID,
         OcppVersion.V16);
     rig.chargeV16(csms, ID, WAIT);
+    rig.useSecurityExtension(csms, ID);
     // The controller's own EV takes 10 A of the 32: the station gets the other 22.
     rig.awaitCurrent(22, WAIT);
 

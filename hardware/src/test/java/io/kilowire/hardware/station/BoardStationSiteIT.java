@@ -125,6 +125,7 @@ class BoardStationSiteIT {
             OcppVersion.V16);
     // An EV plugs in and a transaction starts: 40 A fuse - 10 A building = 30 A on the board.
     rig.chargeV16(csms, ID, WAIT);
+    rig.useSecurityExtension(csms, ID);
     rig.awaitCurrent(30, WAIT);
 
     // A CSMS profile below the allocation wins: min(20, 30).
