@@ -54,6 +54,7 @@ public final class EmulatedStation implements AutoCloseable {
   private final SimulatedHardware hardware;
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
+  private final EmulatedToken.Type tokenType;
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
   private volatile boolean closing;
@@ -109,10 +110,7 @@ public final class EmulatedStation implements AutoCloseable {
     }
   }
 
-  /**
-   * @param behaviour the EVs' random comings and goings; null = none come by themselves (a site
-   *     simulation brings them: {@link #arriveEv}, {@link #departEv})
-   */
+  /** A station whose EVs present ISO14443 tokens. */
   public EmulatedStation(
       TransportConfig config,
       int evses,
@@ -125,7 +123,41 @@ public final class EmulatedStation implements AutoCloseable {
       boolean resumeAfterPowerLoss,
       long seed,
       Timebase timebase) {
+    this(
+        config,
+        evses,
+        console,
+        trace,
+        pilotTrace,
+        stateDir,
+        meterSampleInterval,
+        behaviour,
+        resumeAfterPowerLoss,
+        seed,
+        timebase,
+        EmulatedToken.Type.ISO14443);
+  }
+
+  /**
+   * @param behaviour the EVs' random comings and goings; null = none come by themselves (a site
+   *     simulation brings them: {@link #arriveEv}, {@link #departEv})
+   * @param tokenType what kind of token the EVs present ({@link EmulatedToken})
+   */
+  public EmulatedStation(
+      TransportConfig config,
+      int evses,
+      Console console,
+      @Nullable FrameTrace trace,
+      @Nullable PilotTrace pilotTrace,
+      @Nullable Path stateDir,
+      Duration meterSampleInterval,
+      @Nullable EvBehaviour behaviour,
+      boolean resumeAfterPowerLoss,
+      long seed,
+      Timebase timebase,
+      EmulatedToken.Type tokenType) {
     this.id = config.stationId();
+    this.tokenType = tokenType;
     this.evses = evses;
     this.console = console;
     this.trace = trace;
@@ -244,11 +276,7 @@ public final class EmulatedStation implements AutoCloseable {
     hardware.connectEv(evse, ev, socPercent, hlc);
     Station s = runtime.station();
     s.plugIn(evse);
-    String token = String.format(Locale.ROOT, "EV%s%02d", id.replaceAll("[^A-Za-z0-9]", ""), evse);
-    if (token.length() > 20) {
-      token = token.substring(token.length() - 20);
-    }
-    s.presentToken(evse, token, "ISO14443");
+    s.presentToken(evse, EmulatedToken.of(tokenType, id, evse), tokenType.wireName());
   }
 
   /**

@@ -6,11 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.testing.TestCsms.Received;
-import io.kilowire.core.transport.TransportConfig;
-import io.kilowire.emulator.cli.Console;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +31,11 @@ class EmulatedRebootIT {
     String id = "RB-" + version.name();
     boolean v16 = version == OcppVersion.V16;
     try (TestCsms csms = TestCsms.start(version);
-        EmulatedStation station = station(csms, id, version)) {
+        EmulatedStation station =
+            TestStations.oneEvse(
+                csms, id, version, stateDir.resolve(id), EmulatedToken.Type.ISO14443)) {
       station.start();
+      TestStations.arriveOnceAccepted(csms, id, station);
       String started = v16 ? "StartTransaction" : "TransactionEvent";
       csms.awaitCall(id, started, WAIT);
       // A persisted setting the CSMS made before the reset.
@@ -83,27 +81,5 @@ class EmulatedRebootIT {
                       .asText())
           .isEqualTo("7");
     }
-  }
-
-  /** One EVSE whose EV arrives after about 200 ms and stays; state kept in {@code stateDir}. */
-  private EmulatedStation station(TestCsms csms, String id, OcppVersion version) {
-    return new EmulatedStation(
-        TransportConfig.builder()
-            .csmsUrl(csms.uri())
-            .stationId(id)
-            .ocppVersions(version)
-            .securityProfile(0)
-            .build(),
-        1,
-        new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
-        null,
-        null,
-        stateDir.resolve(id),
-        Duration.ofSeconds(60),
-        new EmulatedStation.EvBehaviour(
-            Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofMinutes(10), 16, 3, 60_000),
-        false,
-        7,
-        EmulatedStation.Timebase.realTime());
   }
 }
