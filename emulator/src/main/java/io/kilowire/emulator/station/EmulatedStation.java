@@ -110,34 +110,6 @@ public final class EmulatedStation implements AutoCloseable {
     }
   }
 
-  /** A station whose EVs present ISO14443 tokens. */
-  public EmulatedStation(
-      TransportConfig config,
-      int evses,
-      Console console,
-      @Nullable FrameTrace trace,
-      @Nullable PilotTrace pilotTrace,
-      @Nullable Path stateDir,
-      Duration meterSampleInterval,
-      @Nullable EvBehaviour behaviour,
-      boolean resumeAfterPowerLoss,
-      long seed,
-      Timebase timebase) {
-    this(
-        config,
-        evses,
-        console,
-        trace,
-        pilotTrace,
-        stateDir,
-        meterSampleInterval,
-        behaviour,
-        resumeAfterPowerLoss,
-        seed,
-        timebase,
-        EmulatedToken.Type.ISO14443);
-  }
-
   /**
    * @param behaviour the EVs' random comings and goings; null = none come by themselves (a site
    *     simulation brings them: {@link #arriveEv}, {@link #departEv})

@@ -404,52 +404,7 @@ class StationRuntimeIT {
 
   @ParameterizedTest
   @EnumSource(names = {"V16", "V201"})
-  void aResetEndsTheRunningTransactionAndTheStationBootsAgain(OcppVersion version) {
-    csms(version);
-    Station s = station(version, b -> b);
-    s.awaitStatus(1, "Available");
-    s.run(st -> st.plugIn(1));
-    s.run(st -> st.presentToken(1, "TAG1", "ISO14443"));
-    String tx = s.awaitStarted();
-
-    JsonNode reset =
-        csms.call(
-            s.id,
-            "Reset",
-            version == OcppVersion.V16 ? "{\"type\":\"Soft\"}" : "{\"type\":\"Immediate\"}");
-
-    assertThat(reset.at("/status").asText()).isEqualTo("Accepted");
-    JsonNode end = s.awaitEnded(tx);
-    if (version == OcppVersion.V16) {
-      assertThat(end.at("/reason").asText()).isEqualTo("SoftReset");
-    } else {
-      assertThat(end.at("/transactionInfo/stoppedReason").asText()).isEqualTo("ImmediateReset");
-      assertThat(end.at("/triggerReason").asText()).isEqualTo("ResetCommand");
-    }
-    await().atMost(WAIT).until(() -> csms.calls(s.id, "BootNotification").size() == 2);
-    if (version == OcppVersion.V201) {
-      assertThat(csms.calls(s.id, "BootNotification").get(1).at("/reason").asText())
-          .isEqualTo("RemoteReset");
-    }
-    List<String> order = s.actions();
-    assertThat(order.lastIndexOf("BootNotification"))
-        .as("the transaction ends before the station reboots: %s", order)
-        .isGreaterThan(order.indexOf(version == OcppVersion.V16 ? "StopTransaction" : "Reset"));
-    // After the reboot the station reports its connectors again and keeps working.
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              List<String> after = s.actions();
-              return after
-                  .subList(after.lastIndexOf("BootNotification"), after.size())
-                  .contains("StatusNotification");
-            });
-  }
-
-  @ParameterizedTest
-  @EnumSource(names = {"V16", "V201"})
-  void aRebootClosesTheConnectionAndTheStationRegistersOnANewOneWithItsStateKept(
+  void aResetEndsTheTransactionAndTheStationBootsOnANewConnectionWithItsStateKept(
       OcppVersion version) {
     csms(version);
     Station s = station(version, b -> b);
@@ -467,24 +422,45 @@ class StationRuntimeIT {
         csms.call(
             s.id,
             "Reset",
-            version == OcppVersion.V16 ? "{\"type\":\"Hard\"}" : "{\"type\":\"Immediate\"}");
+            version == OcppVersion.V16 ? "{\"type\":\"Soft\"}" : "{\"type\":\"Immediate\"}");
 
     assertThat(reset.at("/status").asText()).isEqualTo("Accepted");
+    Received ended = s.awaitEndedCall(tx);
+    assertThat(ended.connection()).as("the transaction ends before the reboot").isEqualTo(1);
+    JsonNode end = ended.payload();
+    if (version == OcppVersion.V16) {
+      assertThat(end.at("/reason").asText()).isEqualTo("SoftReset");
+    } else {
+      assertThat(end.at("/transactionInfo/stoppedReason").asText()).isEqualTo("ImmediateReset");
+      assertThat(end.at("/triggerReason").asText()).isEqualTo("ResetCommand");
+    }
     Received boot =
         await()
             .atMost(WAIT)
             .until(() -> csms.calls(s.id, "BootNotification"), b -> b.size() == 2)
             .get(1);
-    assertThat(boot.connection()).as("the BootNotification after the reset").isEqualTo(2);
+    // A reboot closes the connection and registers on a new one.
+    assertThat(boot.connection()).isEqualTo(2);
     assertThat(csms.events())
         .filteredOn(e -> e.endsWith(" " + s.id))
         .startsWith("connected " + s.id, "disconnected " + s.id, "connected " + s.id);
     if (version == OcppVersion.V201) {
       assertThat(boot.at("/reason").asText()).isEqualTo("RemoteReset");
     }
-    assertThat(s.awaitEndedCall(tx).connection())
-        .as("the transaction ends before the reboot")
-        .isEqualTo(1);
+    List<String> order = s.actions();
+    assertThat(order.lastIndexOf("BootNotification"))
+        .as("the transaction ends before the station reboots: %s", order)
+        .isGreaterThan(order.indexOf(version == OcppVersion.V16 ? "StopTransaction" : "Reset"));
+    // After the reboot the station reports its connectors again and keeps working.
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              List<String> after = s.actions();
+              return after
+                  .subList(after.lastIndexOf("BootNotification"), after.size())
+                  .contains("StatusNotification");
+            });
     JsonNode after =
         version == OcppVersion.V16
             ? csms.call(s.id, "GetConfiguration", "{\"key\":[\"HeartbeatInterval\"]}")
