@@ -157,11 +157,13 @@ function decimalsIn(text) {
   return out;
 }
 
-/** Prints one {"event":"primitiveViolation"} line per rule a received frame breaks. */
+/** Prints one {"event":"primitiveViolation"} line per rule a received frame breaks; returns how many. */
 function reportViolations(checker, text, print) {
-  for (const v of checker.check(text)) {
+  const violations = checker.check(text);
+  for (const v of violations) {
     print({ event: 'primitiveViolation', protocol: checker.protocol, ...v, frame: text });
   }
+  return violations.length;
 }
 
 module.exports = { PrimitiveChecker, reportViolations };

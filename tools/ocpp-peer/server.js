@@ -48,18 +48,32 @@ server.auth((accept) => accept());
 server.on('client', (client) => {
   print({ event: 'connected', identity: client.identity, protocol: client.protocol });
   const primitives = new PrimitiveChecker(client.protocol);
+  // A CALL that breaks a primitive rule is refused with FormatViolation, as a strict CSMS
+  // (CitrineOS) does: the station must then get nothing done with it, not just a report line.
+  const refused = new Set();
   client.on('message', ({ message, outbound }) => {
     const text = String(message);
     print({ event: 'frame', dir: outbound ? 'tx' : 'rx', frame: text });
-    if (outbound) primitives.sent(text);
-    else reportViolations(primitives, text, print);
+    if (outbound) {
+      primitives.sent(text);
+    } else if (reportViolations(primitives, text, print) > 0) {
+      try {
+        const frame = JSON.parse(text);
+        if (Array.isArray(frame) && frame[0] === 2) refused.add(String(frame[1]));
+      } catch (ignored) {
+        // not JSON: ocpp-rpc answers it itself
+      }
+    }
   });
   client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
   client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', outbound, isCall, error: String(error && error.message) }));
   client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));
   let booted = false;
-  client.handle(({ method, params }) => {
+  client.handle(({ messageId, method, params }) => {
     print({ event: 'call', action: method, params });
+    if (refused.delete(String(messageId))) {
+      throw createRPCError('FormatViolation', `${method} breaks a primitive datatype rule of OCPP 2.0.1 Part 2`);
+    }
     const reply = replies[method];
     if (!reply) {
       throw createRPCError('NotImplemented', `${method} is not handled by the test CSMS`);

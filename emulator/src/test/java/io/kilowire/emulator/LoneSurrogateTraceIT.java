@@ -125,6 +125,7 @@ class LoneSurrogateTraceIT {
         null,
         false,
         7,
-        EmulatedStation.Timebase.realTime());
+        EmulatedStation.Timebase.realTime(),
+        io.kilowire.emulator.station.EmulatedToken.Type.ISO14443);
   }
 }

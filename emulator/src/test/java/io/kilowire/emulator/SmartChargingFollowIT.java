@@ -8,6 +8,7 @@ import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.EmulatedToken;
 import io.kilowire.emulator.trace.PilotTrace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -153,7 +154,8 @@ class SmartChargingFollowIT {
             .withHlc(hlc),
         false,
         7,
-        EmulatedStation.Timebase.realTime());
+        EmulatedStation.Timebase.realTime(),
+        EmulatedToken.Type.ISO14443);
   }
 
   /** A station-wide TxDefault profile at {@code stackLevel} limiting every EVSE to {@code amps}. */

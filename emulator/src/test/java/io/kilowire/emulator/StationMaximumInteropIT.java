@@ -24,10 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The defect a real CSMS found: three EVs under a 10 A station maximum drew 30 A, because every
- * EVSE was granted the whole limit. Here a third-party CSMS (ocpp-rpc in strict mode, over a real
- * WebSocket on 127.0.0.1) sets the station maximum on connector / EVSE 0 of an emulated three-EVSE
- * station, three EVs that would each take 16 A plug in, and what the pilots offer and what the EVs
- * draw is watched at the station's outputs.
+ * EVSE was granted the whole limit. Here a third-party CSMS (ocpp-rpc in strict mode, refusing any
+ * CALL that breaks a primitive rule of OCPP 2.0.1 Part 2, over a real WebSocket on 127.0.0.1) sets
+ * the station maximum on connector / EVSE 0 of an emulated three-EVSE station, three EVs that would
+ * each take 16 A plug in, and what the pilots offer and what the EVs draw is watched at the
+ * station's outputs.
  */
 class StationMaximumInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -100,6 +101,9 @@ class StationMaximumInteropIT {
         assertThat(csms.events())
             .noneMatch(e -> e.path("event").asText().equals("badMessage"))
             .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"));
+        // The peer refuses a CALL that breaks a Part 2 primitive rule (dateTime fraction, decimal
+        // places, token formats), as a strict CSMS does: the emulated EVs charged through it.
+        assertThat(csms.primitiveViolations()).isEmpty();
       }
     }
   }
@@ -125,7 +129,8 @@ class StationMaximumInteropIT {
         null,
         false,
         3,
-        EmulatedStation.Timebase.realTime());
+        EmulatedStation.Timebase.realTime(),
+        io.kilowire.emulator.station.EmulatedToken.Type.ISO14443);
   }
 
   /** SetChargingProfile with the station maximum on connector / EVSE 0, as the CSMS sends it. */

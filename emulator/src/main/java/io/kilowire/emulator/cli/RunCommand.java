@@ -12,6 +12,7 @@ import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.EmulatedToken;
 import io.kilowire.emulator.station.VirtualStationThread;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.PilotTrace;
@@ -128,6 +129,16 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "Seed of the EVs' random behaviour (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(
+      names = "--token-type",
+      paramLabel = "ISO14443|ISO15693|eMAID|Central|Local|KeyCode",
+      defaultValue = "ISO14443",
+      description =
+          "What the EVs present: an ISO14443 UID (14 hex), an ISO15693 UID (16 hex), an eMAID (ISO"
+              + " 15118, with check digit), or a Central, Local or KeyCode token; one per EV, the"
+              + " same on every run (default: ${DEFAULT-VALUE}).")
+  String tokenType;
 
   @Option(
       names = "--security-profile",
@@ -487,7 +498,8 @@ final class RunCommand implements Callable<Integer> {
         siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
         resumeAfterPowerLoss,
         seed * 7919 + i,
-        timebase);
+        timebase,
+        tokenType());
   }
 
   /** {@code --speed}: simulated seconds per wall-clock second; infinity for {@code max}. */
@@ -538,6 +550,18 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  private EmulatedToken.Type tokenType() {
+    return EmulatedToken.Type.byName(tokenType)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "--token-type must be one of "
+                        + EmulatedToken.Type.names()
+                        + ", not '"
+                        + tokenType
+                        + "'"));
+  }
+
   private OcppVersion validate() {
     OcppVersion version =
         OcppVersion.fromSubprotocol(protocol)
@@ -569,6 +593,7 @@ final class RunCommand implements Callable<Integer> {
     if (securityProfile < 0 || securityProfile > 3) {
       throw new UsageException("--security-profile must be 0, 1, 2 or 3, not " + securityProfile);
     }
+    tokenType();
     if (csms != null) {
       try {
         URI uri = new URI(csms);

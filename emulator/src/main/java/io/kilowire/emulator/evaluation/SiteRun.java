@@ -9,6 +9,7 @@ import io.kilowire.emulator.sandbox.SandboxCsms;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.EmulatedToken;
 import io.kilowire.emulator.station.VirtualStationThread;
 import io.kilowire.emulator.trace.SiteTrace;
 import java.io.OutputStream;
@@ -80,7 +81,8 @@ public final class SiteRun implements AutoCloseable {
               false,
               i,
               new EmulatedStation.Timebase(
-                  clock.clock(), new VirtualStationThread(clock), t -> link.station())));
+                  clock.clock(), new VirtualStationThread(clock), t -> link.station()),
+              EmulatedToken.Type.ISO14443));
     }
     simulation =
         new SiteSimulation(

@@ -2,6 +2,8 @@ package io.kilowire.emulator.sandbox;
 
 import static io.kilowire.emulator.sandbox.SandboxCsms.on;
 
+import io.kilowire.core.ocpp.rpc.ErrorCode;
+import io.kilowire.core.ocpp.rpc.OcppCallException;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v201.AuthorizationStatus;
 import io.kilowire.core.ocpp.v201.AuthorizeRequest;
@@ -79,7 +81,16 @@ final class V201Handlers {
         id,
         AuthorizeRequest.class,
         r -> r.idToken().idToken() + " -> Accepted",
-        r -> new AuthorizeResponse(null, IdTokenInfo.of(AuthorizationStatus.ACCEPTED), null));
+        r -> {
+          String type = r.idToken().type().value();
+          String problem = TokenCheck.problem(type, r.idToken().idToken()).orElse(null);
+          if (problem != null) {
+            csms.print(id, "Authorize " + r.idToken().idToken() + " (" + type + ") -> " + problem);
+            throw new OcppCallException(
+                ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "idToken.idToken: " + problem);
+          }
+          return new AuthorizeResponse(null, IdTokenInfo.of(AuthorizationStatus.ACCEPTED), null);
+        });
     on(
         s,
         csms,

@@ -53,6 +53,7 @@ public final class EmulatedStation implements AutoCloseable {
   private final SimulatedHardware hardware;
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
+  private final EmulatedToken.Type tokenType;
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
   private volatile boolean closing;
@@ -113,6 +114,7 @@ public final class EmulatedStation implements AutoCloseable {
   /**
    * @param behaviour the EVs' random comings and goings; null = none come by themselves (a site
    *     simulation brings them: {@link #arriveEv}, {@link #departEv})
+   * @param tokenType what kind of token the EVs present ({@link EmulatedToken})
    */
   public EmulatedStation(
       TransportConfig config,
@@ -125,8 +127,10 @@ public final class EmulatedStation implements AutoCloseable {
       @Nullable EvBehaviour behaviour,
       boolean resumeAfterPowerLoss,
       long seed,
-      Timebase timebase) {
+      Timebase timebase,
+      EmulatedToken.Type tokenType) {
     this.id = config.stationId();
+    this.tokenType = tokenType;
     this.evses = evses;
     this.console = console;
     this.trace = trace;
@@ -241,11 +245,7 @@ public final class EmulatedStation implements AutoCloseable {
     hardware.connectEv(evse, ev, socPercent, hlc);
     Station s = runtime.station();
     s.plugIn(evse);
-    String token = String.format(Locale.ROOT, "EV%s%02d", id.replaceAll("[^A-Za-z0-9]", ""), evse);
-    if (token.length() > 20) {
-      token = token.substring(token.length() - 20);
-    }
-    s.presentToken(evse, token, "ISO14443");
+    s.presentToken(evse, EmulatedToken.of(tokenType, id, evse), tokenType.wireName());
   }
 
   /**

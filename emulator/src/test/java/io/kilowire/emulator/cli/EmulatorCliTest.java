@@ -39,6 +39,7 @@ class EmulatorCliTest {
         "run --site pom.xml|--site pom.xml: not valid JSON",
         "run --site scenarios/demo.json --stations 4|--stations does not go with --site",
         "run --site scenarios/demo.json --hlc|--hlc does not go with --site",
+        "run --token-type MacAddress|--token-type must be one of ISO14443|ISO15693|eMAID",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));

@@ -400,7 +400,8 @@ class StationLimitPropertyTest {
               false,
               seed,
               new EmulatedStation.Timebase(
-                  clock.clock(), new VirtualStationThread(clock), t -> link.station()));
+                  clock.clock(), new VirtualStationThread(clock), t -> link.station()),
+              EmulatedToken.Type.ISO14443);
     }
 
     void start() {

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * A station's OCPP connection in real time: connects with its {@link TransportConfig}, runs an
  * {@link RpcSession} (role station, the negotiated version) per connection and reconnects with
  * {@link RetryBackOff} until {@link #stop()}. The back-off restarts from its minimum after every
- * successful connection.
+ * successful connection; after refusals at the HTTP upgrade (401, 403, 404, ...) it keeps growing
+ * up to the config's {@code refusalBackOffLimit}, and the log says so once per change of status.
  *
  * <p>Everything (transport events, the session, its call timeouts, state callbacks) runs on one
  * thread per client, so handlers need no locking. A new session is made per connection because the
@@ -62,6 +63,8 @@ public final class OcppClient implements AutoCloseable {
   // Confined to the scheduler thread, except the volatile fields read by accessors.
   private boolean stopped;
   private boolean attemptActive;
+  private boolean reconnectAtOnce;
+  private final RefusalNotice refusals = new RefusalNotice();
   private int attempts;
   private int generation;
   private TaskScheduler.@Nullable Cancellable retry;
@@ -178,6 +181,16 @@ public final class OcppClient implements AutoCloseable {
     stop();
   }
 
+  /**
+   * Closes the connection and connects again at once, as a station that reboots does (a reset): the
+   * CSMS sees the connection end and a new one begin. Without a connection the next attempt starts
+   * now. The back-off starts again from its minimum. Returns at once.
+   */
+  public void reconnect() {
+    // Queued, so a reconnect asked for while a close is being reported follows it.
+    scheduler.execute(this::beginReconnect);
+  }
+
   // ------------------------------------------------------------------ on the scheduler thread
 
   private void attempt() {
@@ -206,6 +219,9 @@ public final class OcppClient implements AutoCloseable {
       return;
     }
     backOff.reset();
+    if (refusals.ended()) {
+      LOG.info("[{}] {} accepts the connection again", config.stationId(), config.connectionUri());
+    }
     RpcSession s =
         new RpcSession(
             RpcSession.Config.of(config.stationId(), version, Role.STATION)
@@ -251,9 +267,43 @@ public final class OcppClient implements AutoCloseable {
       finishStop();
       return;
     }
-    Duration delay = backOff.nextDelay();
+    if (reconnectAtOnce) {
+      reconnectAtOnce = false;
+      publish(new ClientState.RetryScheduled(Duration.ZERO));
+      retry = scheduler.schedule(Duration.ZERO, this::attempt);
+      return;
+    }
+    // A refusal at the upgrade (HTTP 4xx) backs off further each time; see RetryBackOff.
+    Duration delay = reason.refused() ? backOff.nextDelayAfterRefusal() : backOff.nextDelay();
+    if (refusals.changes(reason)) {
+      LOG.warn(
+          "[{}] {} refuses the connection with HTTP {} ({}); retrying with a growing back-off,"
+              + " next in {} ms",
+          config.stationId(),
+          config.connectionUri(),
+          reason.httpStatus(),
+          reason.kind(),
+          delay.toMillis());
+    }
     publish(new ClientState.RetryScheduled(delay));
     retry = scheduler.schedule(delay, this::attempt);
+  }
+
+  private void beginReconnect() {
+    if (stopped) {
+      return;
+    }
+    backOff.reset();
+    if (attemptActive) {
+      reconnectAtOnce = true;
+      transport.close(); // closed() starts the next attempt
+      return;
+    }
+    TaskScheduler.Cancellable r = retry;
+    if (r != null) {
+      r.cancel();
+    }
+    attempt();
   }
 
   private void beginStop() {

@@ -101,6 +101,7 @@ public final class StationRuntime implements AutoCloseable {
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     DeviceModel model = null;
     if (version == OcppVersion.V16) {
+      // The station knows its security profile from its connection, until a CSMS raises it.
       Configuration keys =
           inForce(b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)), config)
               .build();
@@ -128,7 +129,13 @@ public final class StationRuntime implements AutoCloseable {
             settings::txEndedMeasurands);
     CsmsGateway gateway =
         version == OcppVersion.V16
-            ? new V16Gateway(session, codec, b.identity, measurands)
+            ? new V16Gateway(
+                session,
+                codec,
+                b.identity,
+                measurands,
+                // The 1.6 security extension is in use from security profile 1 on.
+                () -> settings.securityProfile() >= 1)
             : new V201Gateway(session, codec, b.identity, measurands);
     Station[] built = new Station[1];
     OcppClient.Builder cb =
@@ -181,6 +188,13 @@ public final class StationRuntime implements AutoCloseable {
     if (model != null) {
       V201LiveVariables.bind(model, station);
     }
+    // A reset reboots the station: the connection closes and a new one opens, on which the
+    // station registers again (BootNotification, reason RemoteReset). Its state stays.
+    station.onReboot(
+        hard -> {
+          LOG.info("[{}] rebooting after a reset: connecting anew", config.stationId());
+          client.reconnect();
+        });
     settings.onChange(
         Setting.HEARTBEAT_INTERVAL,
         () -> execute(() -> station.heartbeatIntervalChanged(settings.heartbeatInterval())));

@@ -4,6 +4,7 @@ import io.kilowire.core.ocpp.rpc.CallFailedException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -15,12 +16,17 @@ import org.slf4j.LoggerFactory;
  * Reports that are not transaction messages yet must not vanish while the CSMS is unreachable
  * (fault and fallback events, external-limit reports): they wait here in order, with their own
  * time, and go out one at a time once the station is online. One the connection lost (no answer)
- * stays for the next connection; one the CSMS refused with a CALLERROR is logged and dropped.
- * Bounded: beyond {@code capacity} the oldest is dropped with a warning. Memory only: a restart
- * forgets them.
+ * stays for the next connection; one the CSMS refused with a CALLERROR is logged and dropped. A
+ * CSMS that answers NotImplemented or NotSupported does not know this kind of report at all: the
+ * report is dropped, and so are the rest of its kind on that connection without being sent (a new
+ * connection tries again); logged once. Bounded: beyond {@code capacity} the oldest is dropped with
+ * a warning. Memory only: a restart forgets them.
  */
 final class PendingReports<E> {
   private static final Logger LOG = LoggerFactory.getLogger(PendingReports.class);
+
+  /** The CALLERRORs of a CSMS that does not know the message (same spelling in every version). */
+  private static final Set<String> UNSUPPORTED = Set.of("NotImplemented", "NotSupported");
 
   private final String what;
   private final int capacity;
@@ -28,6 +34,11 @@ final class PendingReports<E> {
   private final Function<E, CompletableFuture<?>> send;
   private final Deque<E> queue = new ArrayDeque<>();
   private boolean inFlight;
+
+  /** The CSMS answered NotImplemented / NotSupported on this connection. */
+  private boolean unsupported;
+
+  private boolean unsupportedLogged;
 
   /** Counts connections lost, so a late answer from an old connection is told apart. */
   private int connection;
@@ -52,12 +63,18 @@ final class PendingReports<E> {
   void connectionLost() {
     connection++;
     inFlight = false;
+    unsupported = false;
   }
 
   /** Sends the oldest report if the station may send now; the rest follow one by one. */
   void flush() {
     E next = queue.peekFirst();
     if (next == null || inFlight || !canSend.getAsBoolean()) {
+      return;
+    }
+    if (unsupported) {
+      LOG.debug("{} not supported by the CSMS; dropping {}", what, queue);
+      queue.clear();
       return;
     }
     inFlight = true;
@@ -77,7 +94,17 @@ final class PendingReports<E> {
                   || cause instanceof CallFailedException.Timeout) {
                 return; // kept: sent again with the next report or after a reconnect
               }
-              if (cause != null) {
+              if (cause instanceof CallFailedException.CallErrorReceived error
+                  && UNSUPPORTED.contains(error.errorCode())) {
+                unsupported = true;
+                if (!unsupportedLogged) {
+                  unsupportedLogged = true;
+                  LOG.warn(
+                      "the CSMS does not support {} ({}): dropping them", what, error.errorCode());
+                } else {
+                  LOG.debug("{} {} dropped: {}", what, next, error.errorCode());
+                }
+              } else if (cause != null) {
                 LOG.warn("{} {} refused by the CSMS: {}", what, next, cause.getMessage());
               }
               queue.remove(next);

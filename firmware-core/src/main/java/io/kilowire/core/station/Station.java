@@ -80,6 +80,10 @@ import org.slf4j.LoggerFactory;
 public final class Station {
   private static final Logger LOG = LoggerFactory.getLogger(Station.class);
   private static final Duration BOOT_RETRY = Duration.ofSeconds(30);
+
+  /** How long a reset waits for the CSMS to confirm the ends of its transactions. */
+  static final Duration REBOOT_WAIT = Duration.ofSeconds(30);
+
   private static final double MIN_CURRENT_A = 6.0;
 
   /**
@@ -111,8 +115,9 @@ public final class Station {
     default void csmsTime(Instant csmsTime) {}
 
     /**
-     * A reset was accepted and the transactions are ended; the station then registers again with a
-     * BootNotification (reason RemoteReset) as if it had rebooted.
+     * A reset is carried out: its transactions ended and their ends reached the CSMS (or could
+     * not); the station reboots now (see {@link Station#onReboot}) and then registers again with a
+     * BootNotification (reason RemoteReset). Once per reset.
      */
     default void rebootRequested(boolean hard) {}
 
@@ -128,7 +133,6 @@ public final class Station {
     boolean operative = true;
     boolean inoperativeWhenIdle;
     boolean finishing;
-    boolean resetWhenIdle;
     FaultCode faultCode = FaultCode.NONE;
     @Nullable ChargingNeeds needs;
     boolean needsSent;
@@ -196,8 +200,10 @@ public final class Station {
   private TaskScheduler.@Nullable Cancellable bootTimer;
   private TaskScheduler.@Nullable Cancellable sampleTimer;
   private TaskScheduler.@Nullable Cancellable clockTimer;
-  private @Nullable Boolean resetHardOnIdle;
   private BootCause nextBootCause = BootCause.POWER_UP;
+  private final ResetPlan resets = new ResetPlan();
+  private TaskScheduler.@Nullable Cancellable rebootTimer;
+  private @Nullable Rebooter rebooter;
 
   public Station(
       int evseCount,
@@ -269,6 +275,7 @@ public final class Station {
               @Override
               public void delivered(QueuedMessage message, OcppMessage response) {
                 onDelivered(message, response);
+                rebootOnceEndsConfirmed(message);
               }
 
               @Override
@@ -276,6 +283,7 @@ public final class Station {
                 if (message.kind() == QueuedMessage.Kind.END) {
                   forgetCsmsId(message.transactionId());
                 }
+                rebootOnceEndsConfirmed(message);
               }
             });
   }
@@ -379,6 +387,7 @@ public final class Station {
     cancel(clockTimer);
     cancel(limitTimer);
     cancel(fallbackTimer);
+    cancel(rebootTimer);
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -425,6 +434,9 @@ public final class Station {
       evaluateFallback();
     }
     applyLimits();
+    if (resets.ending()) {
+      reboot(); // the ends cannot reach the CSMS before it: they wait in the queue
+    }
   }
 
   private static List<Integer> ids(List<ChargingProfile> profiles) {
@@ -538,7 +550,7 @@ public final class Station {
     if (tx != null) {
       // Started on authorization (2.0.1 TxStartPoint Authorized): now the cable is in.
       enqueueUpdate(e, List.of(hardware.read(e.id)), UpdateTrigger.CABLE_PLUGGED_IN);
-    } else if (e.operative && !e.faulted) {
+    } else if (e.operative && !e.faulted && resets.admits(e.id)) {
       if (e.authorizedToken != null || params.transactionStartsOnConnection()) {
         begin(e);
       }
@@ -680,6 +692,10 @@ public final class Station {
     if (!e.operative || e.faulted) {
       return;
     }
+    if (!resets.admits(evse)) {
+      LOG.info("token {} on EVSE {} ignored: a reset is pending", idToken, evse);
+      return;
+    }
     decide(
         AuthorizationQuery.presented(token(idToken, idTokenType), online && accepted).atEvse(evse),
         idTokenType,
@@ -695,6 +711,7 @@ public final class Station {
       AuthorizationQuery query, String type, Evse e, @Nullable Integer remoteStartId) {
     auth.reconfigure(authorizationSettings(), scheduler.now());
     AuthorizationDecision decision = auth.authorize(query, scheduler.now());
+    int epoch = resets.reboots();
     switch (decision.verdict()) {
       case ACCEPT -> authorized(e, query.token().value(), type, remoteStartId);
       case REJECT -> LOG.info("token {} refused: {}", query.token().value(), decision.reason());
@@ -703,6 +720,10 @@ public final class Station {
               .authorize(query.token().value(), type)
               .whenComplete(
                   (info, failure) -> {
+                    if (epoch != resets.reboots()) {
+                      LOG.info("token {}: the station rebooted meanwhile", query.token().value());
+                      return;
+                    }
                     if (failure == null) {
                       if (auth.onAuthorizeAnswer(query, info, scheduler.now())
                           .startsTransaction()) {
@@ -756,6 +777,10 @@ public final class Station {
   }
 
   private void authorized(Evse e, String idToken, String type, @Nullable Integer remoteStartId) {
+    if (e.tx == null && !resets.admits(e.id)) {
+      LOG.info("token {} accepted on EVSE {}, but a reset is pending: no session", idToken, e.id);
+      return;
+    }
     e.authorizedToken = idToken;
     e.authorizedTokenType = type;
     e.remoteStartId = remoteStartId;
@@ -794,13 +819,19 @@ public final class Station {
         evse != null
             ? Optional.ofNullable(evses.get(evse))
             : evses.values().stream()
-                .filter(e -> e.tx == null && e.operative && !e.faulted && e.authorizedToken == null)
+                .filter(
+                    e ->
+                        e.tx == null
+                            && e.operative
+                            && !e.faulted
+                            && e.authorizedToken == null
+                            && resets.admits(e.id))
                 .findFirst();
     if (target.isEmpty()) {
       return false;
     }
     Evse e = target.get();
-    if (e.tx != null || !e.operative || e.faulted) {
+    if (e.tx != null || !e.operative || e.faulted || !resets.admits(e.id)) {
       return false;
     }
     e.pendingTxProfile = txProfile;
@@ -878,56 +909,129 @@ public final class Station {
   }
 
   /**
-   * A reset. Immediate (1.6 Soft/Hard, 2.0.1 Immediate) ends every transaction with reason
-   * SoftReset / HardReset and asks the runtime to reboot; on-idle (2.0.1 OnIdle) waits until no
-   * transaction runs.
+   * A reset of the station. Immediate (1.6 Soft/Hard, 2.0.1 Immediate) ends every transaction with
+   * reason SoftReset / HardReset and reboots; on-idle (2.0.1 OnIdle) waits until no transaction
+   * runs. A reset already pending takes this one in (one reboot; Immediate over OnIdle, hard over
+   * soft), and from now until the reboot no new session starts (tokens are ignored, remote starts
+   * refused): see {@link ResetPlan}.
    */
   public ResetOutcome reset(boolean hard, boolean onIdle) {
-    boolean busy = evses.values().stream().anyMatch(e -> e.tx != null);
-    if (onIdle && busy) {
-      resetHardOnIdle = hard;
-      return ResetOutcome.SCHEDULED;
+    boolean idle = evses.values().stream().allMatch(e -> e.tx == null);
+    if (resets.requestStation(hard, !onIdle || idle)) {
+      scheduler.schedule(Duration.ZERO, this::runStationReset);
     }
-    scheduler.schedule(Duration.ZERO, () -> doReset(hard));
-    return ResetOutcome.ACCEPTED;
+    closeToNewSessions(List.copyOf(evses.values()));
+    return resets.stationWaiting() ? ResetOutcome.SCHEDULED : ResetOutcome.ACCEPTED;
   }
 
   /**
    * A reset of one EVSE (2.0.1 B11/B12 with evseId): its transaction ends (ImmediateReset) at once,
-   * or, on idle, when it ends by itself; the other EVSEs are untouched.
+   * or, on idle, when it ends by itself; the other EVSEs are untouched. The EVSE takes no new
+   * session until then. A pending station reset covers it, unless it is Immediate and the EVSE
+   * busy: then its transaction ends now and the station reset follows when the station is idle.
    */
   public ResetOutcome resetEvse(int evse, boolean onIdle) {
     Evse e = evse(evse);
+    if (resets.stationPending() && (onIdle || e.tx == null)) {
+      return resets.stationWaiting() ? ResetOutcome.SCHEDULED : ResetOutcome.ACCEPTED;
+    }
+    resets.requestEvse(evse);
+    closeToNewSessions(List.of(e));
     if (e.tx != null && onIdle) {
-      e.resetWhenIdle = true;
       return ResetOutcome.SCHEDULED;
     }
     scheduler.schedule(
         Duration.ZERO,
         () -> {
+          resets.evseDone(e.id);
           if (e.tx != null) {
             end(e, StopReason.HARD_RESET, null, hardware.read(e.id));
           }
-          e.authorizedToken = null;
           refreshStatus(e);
         });
     return ResetOutcome.ACCEPTED;
   }
 
-  private void doReset(boolean hard) {
+  /**
+   * Installs what carries out a reboot (a runtime closes the connection and connects anew). Without
+   * one the station reboots in place: it registers again on the connection it has.
+   */
+  public void onReboot(Rebooter rebooter) {
+    this.rebooter = rebooter;
+  }
+
+  /** An authorization waiting for its cable or its step starts nothing once a reset is pending. */
+  private void closeToNewSessions(List<Evse> targets) {
+    for (Evse e : targets) {
+      if (e.tx == null) {
+        e.authorizedToken = null;
+        e.remoteStartId = null;
+        e.pendingTxProfile = null;
+      }
+    }
+    scheduler.schedule(Duration.ZERO, () -> targets.forEach(this::refreshStatus));
+  }
+
+  private void runStationReset() {
+    boolean hard = resets.startEnding(openTransactions().stream().map(Transaction::id).toList());
     for (Evse e : evses.values()) {
       if (e.tx != null) {
         end(e, hard ? StopReason.HARD_RESET : StopReason.SOFT_RESET, null, hardware.read(e.id));
       }
     }
-    // OCPP 1.6 §5.14 / 2.0.1 B11-B12: after ending its transactions the station reboots, and a
-    // rebooted station registers with a BootNotification (1.6 §4.2; 2.0.1 reason RemoteReset).
-    // It reboots in place: without this it stayed unregistered, silent but for queued messages.
+    // OCPP 1.6 §5.14 / 2.0.1 B12 (TC_B_22): the ends reach the CSMS before the reboot and the
+    // BootNotification. Offline they wait in the queue; a CSMS that does not confirm them within
+    // REBOOT_WAIT gets them after the reboot.
+    if (!(online && accepted) || endsConfirmed(null)) {
+      reboot();
+    } else {
+      rebootTimer = scheduler.schedule(REBOOT_WAIT, this::reboot);
+    }
+  }
+
+  /** No end of the reset's transactions is queued but {@code settled}, the one just done with. */
+  private boolean endsConfirmed(@Nullable QueuedMessage settled) {
+    return outbox.pending().stream()
+        .noneMatch(
+            m ->
+                m.kind() == QueuedMessage.Kind.END
+                    && resets.endedByReset(m.transactionId())
+                    && !m.equals(settled));
+  }
+
+  private void rebootOnceEndsConfirmed(QueuedMessage settled) {
+    if (resets.ending() && endsConfirmed(settled)) {
+      reboot();
+    }
+  }
+
+  /**
+   * The reboot a station reset ends in (OCPP 1.6 §5.14 / 2.0.1 B11-B12): nothing authorized before
+   * it starts a session after it, and the rebooted station registers with a BootNotification (1.6
+   * §4.2; 2.0.1 reason RemoteReset) on a new connection, or in place without a {@link Rebooter}.
+   */
+  private void reboot() {
+    if (!resets.ending()) {
+      return;
+    }
+    cancel(rebootTimer);
+    rebootTimer = null;
+    boolean hard = resets.reboot();
     accepted = false;
     nextBootCause = BootCause.REMOTE_RESET;
     cancel(heartbeatTimer);
+    cancel(bootTimer);
+    for (Evse e : evses.values()) {
+      e.authorizedToken = null;
+      e.remoteStartId = null;
+      e.pendingTxProfile = null;
+      refreshStatus(e);
+    }
     observer.rebootRequested(hard);
-    if (online) {
+    Rebooter r = rebooter;
+    if (r != null) {
+      r.reboot(hard);
+    } else if (online) {
       boot(nextBootCause);
     }
   }
@@ -1072,19 +1176,14 @@ public final class Station {
     applyLimits();
     observer.transactionEnded(last, reason);
     sessionListeners.forEach(l -> sessionListenerGuard.run(() -> l.accept(e.id)));
-    if (e.resetWhenIdle) {
-      e.resetWhenIdle = false;
-      e.authorizedToken = null;
-    }
+    resets.evseDone(e.id); // an EVSE reset waiting for this transaction is done with it
     if (e.inoperativeWhenIdle) {
       e.operative = false;
       e.inoperativeWhenIdle = false;
       persist();
     }
-    if (resetHardOnIdle != null && evses.values().stream().noneMatch(x -> x.tx != null)) {
-      boolean hard = resetHardOnIdle;
-      resetHardOnIdle = null;
-      scheduler.schedule(Duration.ZERO, () -> doReset(hard));
+    if (evses.values().stream().allMatch(x -> x.tx == null) && resets.idle()) {
+      scheduler.schedule(Duration.ZERO, this::runStationReset);
     }
   }
 

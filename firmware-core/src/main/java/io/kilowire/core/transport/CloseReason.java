@@ -5,12 +5,26 @@ import java.util.Objects;
 /**
  * Why a connection ended, or why an attempt never opened. {@link Kind} is what callers branch on;
  * {@code code} is the WebSocket close code where one exists (RFC 6455, or -1 when the connection
- * never opened) and {@code detail} a human-readable explanation for logs.
+ * never opened), {@code httpStatus} the CSMS's answer to the upgrade when it was not 101 (-1
+ * otherwise) and {@code detail} a human-readable explanation for logs.
  */
-public record CloseReason(Kind kind, int code, String detail) {
+public record CloseReason(Kind kind, int code, String detail, int httpStatus) {
   public CloseReason {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(detail, "detail");
+  }
+
+  /** A reason without an HTTP status. */
+  public CloseReason(Kind kind, int code, String detail) {
+    this(kind, code, detail, -1);
+  }
+
+  /**
+   * The CSMS answered the upgrade and refused it with a client error (4xx: 401 credentials, 403
+   * forbidden, 404 unknown station, ...): retrying at once will not help.
+   */
+  public boolean refused() {
+    return httpStatus >= 400 && httpStatus < 500;
   }
 
   public static CloseReason of(Kind kind, String detail) {

@@ -11,22 +11,45 @@ import java.util.random.RandomGenerator;
  * then stays, while every attempt draws its own random part so stations restarting together spread
  * out. {@link #reset()} after a successful connection starts again at {@code waitMinimum}. Pure and
  * deterministic for a seeded {@link RandomGenerator}; not thread-safe.
+ *
+ * <p>A refusal at the HTTP upgrade ({@link #nextDelayAfterRefusal()}: wrong credentials, unknown
+ * station) does not heal in seconds, and the plateau the rule reaches after {@code repeatTimes} (a
+ * few seconds with small parameters) would have a refused fleet knock every few seconds. So
+ * refusals keep doubling past {@code repeatTimes}, up to {@code refusalLimit}, and their random
+ * part spans at least half the base, so stations refused together spread over minutes.
  */
 public final class RetryBackOff {
   private final Duration waitMinimum;
   private final Duration randomRange;
   private final int repeatTimes;
+  private final Duration refusalLimit;
   private final RandomGenerator random;
   private int failures;
 
   public RetryBackOff(
       Duration waitMinimum, Duration randomRange, int repeatTimes, RandomGenerator random) {
-    if (waitMinimum.isNegative() || randomRange.isNegative() || repeatTimes < 0) {
+    this(waitMinimum, randomRange, repeatTimes, TransportConfig.DEFAULT_REFUSAL_LIMIT, random);
+  }
+
+  /**
+   * @param refusalLimit the base a refused attempt's wait grows to at most
+   */
+  public RetryBackOff(
+      Duration waitMinimum,
+      Duration randomRange,
+      int repeatTimes,
+      Duration refusalLimit,
+      RandomGenerator random) {
+    if (waitMinimum.isNegative()
+        || randomRange.isNegative()
+        || repeatTimes < 0
+        || refusalLimit.isNegative()) {
       throw new IllegalArgumentException("back-off parameters must not be negative");
     }
     this.waitMinimum = waitMinimum;
     this.randomRange = randomRange;
     this.repeatTimes = repeatTimes;
+    this.refusalLimit = refusalLimit;
     this.random = Objects.requireNonNull(random, "random");
   }
 
@@ -36,6 +59,7 @@ public final class RetryBackOff {
         config.retryBackOffWaitMinimum(),
         config.retryBackOffRandomRange(),
         config.retryBackOffRepeatTimes(),
+        config.refusalBackOffLimit(),
         random);
   }
 
@@ -46,9 +70,33 @@ public final class RetryBackOff {
       failures++;
     }
     Duration base = doubled(waitMinimum, doublings);
-    long rangeMillis = randomRange.toMillis();
+    return saturatingPlus(base, randomPart(randomRange));
+  }
+
+  /**
+   * The wait after the CSMS refused the upgrade (an HTTP 4xx): as {@link #nextDelay()}, but the
+   * base doubles with every failure up to {@code refusalLimit} instead of stopping after {@code
+   * repeatTimes}, and the random part spans the larger of {@code randomRange} and half the base.
+   */
+  public Duration nextDelayAfterRefusal() {
+    Duration base = waitMinimum;
+    for (int i = 0; i < failures && base.compareTo(refusalLimit) < 0; i++) {
+      base = saturatingPlus(base, base);
+    }
+    if (base.compareTo(refusalLimit) > 0) {
+      base = refusalLimit.compareTo(waitMinimum) > 0 ? refusalLimit : waitMinimum;
+    }
+    if (failures < Integer.MAX_VALUE) {
+      failures++;
+    }
+    Duration half = base.dividedBy(2);
+    return saturatingPlus(base, randomPart(half.compareTo(randomRange) > 0 ? half : randomRange));
+  }
+
+  private Duration randomPart(Duration range) {
+    long rangeMillis = range.toMillis();
     long jitter = rangeMillis == 0 ? 0 : random.nextLong(rangeMillis + 1);
-    return saturatingPlus(base, Duration.ofMillis(jitter));
+    return Duration.ofMillis(jitter);
   }
 
   /** A connection succeeded: the next failure waits {@code waitMinimum} (+ random) again. */

@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  *     checks
  * @param connectTimeout bound on TCP connect, TLS and HTTP upgrade together, and on the closing
  *     handshake
+ * @param refusalBackOffLimit how far the wait after a refused upgrade (HTTP 4xx) grows at most,
+ *     random part aside (see {@link RetryBackOff#nextDelayAfterRefusal()})
  */
 public record TransportConfig(
     URI csmsUrl,
@@ -48,7 +50,11 @@ public record TransportConfig(
     Duration connectTimeout,
     Duration retryBackOffWaitMinimum,
     Duration retryBackOffRandomRange,
-    int retryBackOffRepeatTimes) {
+    int retryBackOffRepeatTimes,
+    Duration refusalBackOffLimit) {
+
+  /** The default of {@link #refusalBackOffLimit}: a refused fleet knocks about every 10 minutes. */
+  public static final Duration DEFAULT_REFUSAL_LIMIT = Duration.ofMinutes(10);
 
   /** OCPP 2.0.1 identifierString limit; also applied to 1.6, where no CSMS expects longer ids. */
   public static final int MAX_STATION_ID_LENGTH = 48;
@@ -63,6 +69,7 @@ public record TransportConfig(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(retryBackOffWaitMinimum, "retryBackOffWaitMinimum");
     Objects.requireNonNull(retryBackOffRandomRange, "retryBackOffRandomRange");
+    Objects.requireNonNull(refusalBackOffLimit, "refusalBackOffLimit");
 
     if (securityProfile < 0 || securityProfile > 3) {
       throw new IllegalArgumentException("securityProfile must be 0-3, got " + securityProfile);
@@ -100,6 +107,9 @@ public record TransportConfig(
     }
     if (retryBackOffRepeatTimes < 0) {
       throw new IllegalArgumentException("retryBackOffRepeatTimes must not be negative");
+    }
+    if (refusalBackOffLimit.isNegative()) {
+      throw new IllegalArgumentException("refusalBackOffLimit must not be negative");
     }
   }
 
@@ -205,7 +215,9 @@ public record TransportConfig(
         + retryBackOffRandomRange
         + ") x2 up to "
         + retryBackOffRepeatTimes
-        + " times]";
+        + " times, after a refusal up to "
+        + refusalBackOffLimit
+        + "]";
   }
 
   public static Builder builder() {
@@ -228,6 +240,7 @@ public record TransportConfig(
     b.retryBackOffWaitMinimum = retryBackOffWaitMinimum;
     b.retryBackOffRandomRange = retryBackOffRandomRange;
     b.retryBackOffRepeatTimes = retryBackOffRepeatTimes;
+    b.refusalBackOffLimit = refusalBackOffLimit;
     return b;
   }
 
@@ -241,7 +254,7 @@ public record TransportConfig(
    *   <li>pingInterval: 60 s
    *   <li>connectTimeout: 10 s
    *   <li>retry back-off: wait minimum 1 s, random range 2 s, repeat times 2 (EVerest's defaults;
-   *       OCPP leaves them to the implementation)
+   *       OCPP leaves them to the implementation); after refusals growing up to 10 minutes
    * </ul>
    *
    * PEM paths are read when the setter is called, so a bad file fails at configuration time.
@@ -260,6 +273,7 @@ public record TransportConfig(
     private Duration retryBackOffWaitMinimum = Duration.ofSeconds(1);
     private Duration retryBackOffRandomRange = Duration.ofSeconds(2);
     private int retryBackOffRepeatTimes = 2;
+    private Duration refusalBackOffLimit = DEFAULT_REFUSAL_LIMIT;
 
     private Builder() {}
 
@@ -344,6 +358,12 @@ public record TransportConfig(
       return this;
     }
 
+    /** How far the wait after refused upgrades (HTTP 4xx) grows at most, random part aside. */
+    public Builder refusalBackOffLimit(Duration limit) {
+      this.refusalBackOffLimit = limit;
+      return this;
+    }
+
     /** All three back-off parameters at once. */
     public Builder retryBackOff(Duration waitMinimum, Duration randomRange, int repeatTimes) {
       return retryBackOffWaitMinimum(waitMinimum)
@@ -371,7 +391,8 @@ public record TransportConfig(
           connectTimeout,
           retryBackOffWaitMinimum,
           retryBackOffRandomRange,
-          retryBackOffRepeatTimes);
+          retryBackOffRepeatTimes,
+          refusalBackOffLimit);
     }
   }
 }

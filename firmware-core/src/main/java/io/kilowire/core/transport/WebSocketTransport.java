@@ -384,7 +384,12 @@ public final class WebSocketTransport implements OcppTransport {
       if (opened) {
         LOG.info("[{}] disconnected: {} {}", config.stationId(), why.kind(), why.detail());
       } else {
-        LOG.warn("[{}] connection failed: {} {}", config.stationId(), why.kind(), why.detail());
+        // A refusal repeats with every attempt; the client logs it once per change.
+        if (why.refused()) {
+          LOG.debug("[{}] connection refused: {} {}", config.stationId(), why.kind(), why.detail());
+        } else {
+          LOG.warn("[{}] connection failed: {} {}", config.stationId(), why.kind(), why.detail());
+        }
       }
       emit(
           () -> {
@@ -422,7 +427,8 @@ public final class WebSocketTransport implements OcppTransport {
                   ? CloseReason.Kind.AUTH_REJECTED
                   : CloseReason.Kind.HANDSHAKE_REJECTED,
               code,
-              "CSMS answered the upgrade with HTTP " + http);
+              "CSMS answered the upgrade with HTTP " + http,
+              http);
         }
         if (closeRequested) {
           return new CloseReason(CloseReason.Kind.CLOSED_LOCALLY, code, "attempt abandoned");

@@ -135,7 +135,6 @@ class AdvertisedFeaturesIT {
     if (profiles.contains("FirmwareManagement")) {
       FIRMWARE_TRIGGERS.forEach(m -> calls.add(trigger16(m)));
     }
-    calls.add(new Call("Reset", "{\"type\":\"Soft\"}")); // Core; last, as the station reboots
     answerAll(csms, calls);
 
     if (!profiles.contains("FirmwareManagement")) {
@@ -153,6 +152,8 @@ class AdvertisedFeaturesIT {
         assertThat(key.at("/value").asText()).isEqualTo(advertised);
       }
     }
+    // Core's Reset last: the station reboots on a new connection.
+    answerAll(csms, List.of(new Call("Reset", "{\"type\":\"Soft\"}")));
   }
 
   @Test
@@ -327,7 +328,6 @@ class AdvertisedFeaturesIT {
       described.addAll(V201_COMPONENTS.getOrDefault(variable, List.of()));
     }
     calls.addAll(described);
-    calls.add(new Call("Reset", "{\"type\":\"OnIdle\"}"));
     answerAll(csms, calls);
 
     boolean signs = reported.contains("SecurityCtrlr.OrganizationName");
@@ -339,6 +339,8 @@ class AdvertisedFeaturesIT {
           .as("TriggerMessage %s", message)
           .isEqualTo("NotImplemented");
     }
+    // Reset last: the station reboots on a new connection.
+    answerAll(csms, List.of(new Call("Reset", "{\"type\":\"OnIdle\"}")));
   }
 
   private static Call trigger201(String message) {

@@ -115,6 +115,28 @@ class OcppClientInMemoryTest {
   }
 
   @Test
+  void reconnectClosesTheConnectionAndOpensANewOneAtOnce() throws Exception {
+    client.start();
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> states.count(ClientState.Kind.CONNECTED) == 1);
+
+    client.reconnect();
+
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> states.count(ClientState.Kind.CONNECTED) == 2);
+    assertEquals(
+        CloseReason.Kind.CLOSED_LOCALLY,
+        states.of(ClientState.Disconnected.class).get(0).reason().kind());
+    assertEquals(
+        Duration.ZERO,
+        states.of(ClientState.RetryScheduled.class).get(0).delay(),
+        "a reboot connects again without a back-off");
+    assertTrue(StationHandlers.csmsCallIsAnswered(csms.session));
+  }
+
+  @Test
   void aCallWithoutConnectionFailsAsNotConnected() {
     ExecutionException e =
         assertThrows(

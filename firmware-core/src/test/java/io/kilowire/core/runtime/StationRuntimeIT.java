@@ -403,10 +403,16 @@ class StationRuntimeIT {
 
   @ParameterizedTest
   @EnumSource(names = {"V16", "V201"})
-  void aResetEndsTheRunningTransactionAndTheStationBootsAgain(OcppVersion version) {
+  void aResetEndsTheTransactionAndTheStationBootsOnANewConnectionWithItsStateKept(
+      OcppVersion version) {
     csms(version);
     Station s = station(version, b -> b);
     s.awaitStatus(1, "Available");
+    String interval =
+        version == OcppVersion.V16
+            ? "{\"key\":\"MeterValueSampleInterval\",\"value\":\"1234\"}"
+            : setVariable("SampledDataCtrlr", "TxUpdatedInterval", "1234");
+    csms.call(s.id, version == OcppVersion.V16 ? "ChangeConfiguration" : "SetVariables", interval);
     s.run(st -> st.plugIn(1));
     s.run(st -> st.presentToken(1, "TAG1", "ISO14443"));
     String tx = s.awaitStarted();
@@ -418,17 +424,27 @@ class StationRuntimeIT {
             version == OcppVersion.V16 ? "{\"type\":\"Soft\"}" : "{\"type\":\"Immediate\"}");
 
     assertThat(reset.at("/status").asText()).isEqualTo("Accepted");
-    JsonNode end = s.awaitEnded(tx);
+    Received ended = s.awaitEndedCall(tx);
+    assertThat(ended.connection()).as("the transaction ends before the reboot").isEqualTo(1);
+    JsonNode end = ended.payload();
     if (version == OcppVersion.V16) {
       assertThat(end.at("/reason").asText()).isEqualTo("SoftReset");
     } else {
       assertThat(end.at("/transactionInfo/stoppedReason").asText()).isEqualTo("ImmediateReset");
       assertThat(end.at("/triggerReason").asText()).isEqualTo("ResetCommand");
     }
-    await().atMost(WAIT).until(() -> csms.calls(s.id, "BootNotification").size() == 2);
+    Received boot =
+        await()
+            .atMost(WAIT)
+            .until(() -> csms.calls(s.id, "BootNotification"), b -> b.size() == 2)
+            .get(1);
+    // A reboot closes the connection and registers on a new one.
+    assertThat(boot.connection()).isEqualTo(2);
+    assertThat(csms.events())
+        .filteredOn(e -> e.endsWith(" " + s.id))
+        .startsWith("connected " + s.id, "disconnected " + s.id, "connected " + s.id);
     if (version == OcppVersion.V201) {
-      assertThat(csms.calls(s.id, "BootNotification").get(1).at("/reason").asText())
-          .isEqualTo("RemoteReset");
+      assertThat(boot.at("/reason").asText()).isEqualTo("RemoteReset");
     }
     List<String> order = s.actions();
     assertThat(order.lastIndexOf("BootNotification"))
@@ -444,6 +460,17 @@ class StationRuntimeIT {
                   .subList(after.lastIndexOf("BootNotification"), after.size())
                   .contains("StatusNotification");
             });
+    JsonNode after =
+        version == OcppVersion.V16
+            ? csms.call(s.id, "GetConfiguration", "{\"key\":[\"MeterValueSampleInterval\"]}")
+                .at("/configurationKey/0/value")
+            : csms.call(
+                    s.id,
+                    "GetVariables",
+                    "{\"getVariableData\":[{\"component\":{\"name\":\"SampledDataCtrlr\"},"
+                        + "\"variable\":{\"name\":\"TxUpdatedInterval\"}}]}")
+                .at("/getVariableResult/0/attributeValue");
+    assertThat(after.asText()).isEqualTo("1234");
   }
 
   @ParameterizedTest
@@ -860,19 +887,21 @@ class StationRuntimeIT {
     }
 
     JsonNode awaitEnded(String tx) {
+      return awaitEndedCall(tx).payload();
+    }
+
+    Received awaitEndedCall(String tx) {
       if (version == OcppVersion.V16) {
         return csms.awaitCall(
-                id, "StopTransaction", p -> p.at("/transactionId").asText().equals(tx), WAIT)
-            .payload();
+            id, "StopTransaction", p -> p.at("/transactionId").asText().equals(tx), WAIT);
       }
       return csms.awaitCall(
-              id,
-              "TransactionEvent",
-              p ->
-                  p.at("/eventType").asText().equals("Ended")
-                      && p.at("/transactionInfo/transactionId").asText().equals(tx),
-              WAIT)
-          .payload();
+          id,
+          "TransactionEvent",
+          p ->
+              p.at("/eventType").asText().equals("Ended")
+                  && p.at("/transactionInfo/transactionId").asText().equals(tx),
+          WAIT);
     }
 
     List<Received> transactionEvents(String tx) {

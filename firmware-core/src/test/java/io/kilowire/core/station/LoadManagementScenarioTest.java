@@ -231,7 +231,7 @@ class LoadManagementScenarioTest {
 
     @Test
     void onV16AnOutageIsReportedAsSecurityEventNotificationsOnReconnect() {
-      StationScenario sc = new StationScenario(OcppVersion.V16);
+      StationScenario sc = new StationScenario(OcppVersion.V16).securityExtension(true);
       sc.startOnline();
       sc.drop();
       sc.advance(Duration.ofMinutes(2));
@@ -256,7 +256,7 @@ class LoadManagementScenarioTest {
         value = OcppVersion.class,
         names = {"V16", "V201"})
     void aSilentSiteMeterIsReportedAtItsDeadlineAndWhenItIsBack(OcppVersion version) {
-      StationScenario sc = new StationScenario(version);
+      StationScenario sc = new StationScenario(version).securityExtension(true);
       Station station = sc.startOnline();
       station.configureFallback(FallbackConfig.defaults(), true, false);
       station.siteMeterReading(sc.clock.now());

@@ -89,6 +89,7 @@ public final class ScriptedCsms {
       new ArrayList<>();
   private final Set<String> invalidTokens = new HashSet<>();
   private final Set<String> invalidAtStart = new HashSet<>();
+  private final Set<String> notImplemented = new HashSet<>();
   private Registration bootStatus = Registration.ACCEPTED;
   private int bootInterval = 300;
   private Function<TxMessage, Reply> transactionReplies = m -> Reply.ACCEPT;
@@ -118,6 +119,21 @@ public final class ScriptedCsms {
   public ScriptedCsms invalidAtStart(String... tokens) {
     invalidAtStart.addAll(List.of(tokens));
     return this;
+  }
+
+  /**
+   * These actions are answered with CALLERROR NotImplemented, as by a CSMS without them (a plain
+   * 1.6 CSMS and SecurityEventNotification); they are recorded all the same.
+   */
+  public ScriptedCsms notImplemented(String... actions) {
+    notImplemented.addAll(List.of(actions));
+    return this;
+  }
+
+  private void refuseIfNotImplemented(String action) {
+    if (notImplemented.contains(action)) {
+      throw new OcppCallException(ErrorCode.NOT_IMPLEMENTED, action + " is not implemented");
+    }
   }
 
   /** Decides per transaction message whether to answer normally or with a CALLERROR. */
@@ -231,6 +247,7 @@ public final class ScriptedCsms {
         io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest.class,
         r -> {
           record("SecurityEventNotification", r);
+          refuseIfNotImplemented("SecurityEventNotification");
           return new io.kilowire.core.ocpp.v16.SecurityEventNotificationResponse();
         });
     csms.handle(
@@ -364,6 +381,7 @@ public final class ScriptedCsms {
         io.kilowire.core.ocpp.v201.NotifyEventRequest.class,
         r -> {
           notifyEvents.addAll(r.eventData());
+          refuseIfNotImplemented("NotifyEvent");
           return io.kilowire.core.ocpp.v201.NotifyEventResponse.of();
         });
     csms.handle(

@@ -18,6 +18,7 @@ import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.CsmsGateway.Registration;
+import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
@@ -48,6 +49,12 @@ public final class StationScenario {
   private static final JsonFrameCodec CODEC = new JsonFrameCodec();
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long a rebooting station takes to connect again (its connection closes at once). */
+  public static final Duration REBOOT_RECONNECT = Duration.ofMillis(100);
+
+  /** Something the station or its link did, and when. */
+  public record Event(Instant at, String what) {}
+
   public final OcppVersion version;
   public final VirtualScheduler clock = new VirtualScheduler(T0);
   public final FakeHardware hardware = new FakeHardware(clock);
@@ -57,9 +64,11 @@ public final class StationScenario {
   public final VirtualLink link;
   private final int evses;
   private StationParameters parameters;
+  private boolean securityExtension;
   private int transactionCounter;
   private final List<String> events = new ArrayList<>();
   private Station.Observer alsoObserver = new Station.Observer() {};
+  private final List<Event> timeline = new ArrayList<>();
   private @Nullable Station station;
   private @Nullable PowerDomain power;
   private @Nullable SessionHolder holder;
@@ -89,6 +98,15 @@ public final class StationScenario {
     return this;
   }
 
+  /**
+   * 1.6: whether the station uses the security extension (SecurityEventNotification); off by
+   * default, as for a station in security profile 0.
+   */
+  public StationScenario securityExtension(boolean inUse) {
+    this.securityExtension = inUse;
+    return this;
+  }
+
   // ------------------------------------------------------------------------------ lifecycle
 
   /** Builds a station over the stores and starts it (restores state), not yet connected. */
@@ -99,7 +117,7 @@ public final class StationScenario {
     StationIdentity identity = new StationIdentity("Kilowire", "KW-test", "SN-1", "1.0");
     CsmsGateway gateway =
         version == OcppVersion.V16
-            ? new V16Gateway(h, codec, identity)
+            ? new V16Gateway(h, codec, identity, MeterMeasurands.ALL, () -> securityExtension)
             : new V201Gateway(h, codec, identity);
     Station s =
         new Station(
@@ -129,7 +147,7 @@ public final class StationScenario {
 
               @Override
               public void transactionEnded(Transaction tx, StopReason reason) {
-                events.add("ended " + tx.id() + " " + reason);
+                event("ended " + tx.id() + " " + reason);
                 alsoObserver.transactionEnded(tx, reason);
               }
 
@@ -140,7 +158,7 @@ public final class StationScenario {
 
               @Override
               public void rebootRequested(boolean hard) {
-                events.add(hard ? "reboot hard" : "reboot soft");
+                event(hard ? "reboot hard" : "reboot soft");
                 alsoObserver.rebootRequested(hard);
               }
 
@@ -149,6 +167,9 @@ public final class StationScenario {
                 alsoObserver.fallback(event);
               }
             });
+    // As the runtime does it: the connection closes (what was sent still arrives, as on a TCP
+    // connection closed gracefully) and a new one opens.
+    s.onReboot(hard -> domain.schedule(LATENCY, () -> reboot(s, domain)));
     this.power = domain;
     this.holder = h;
     this.station = s;
@@ -185,6 +206,32 @@ public final class StationScenario {
   /** Station-side events: transaction ends and reboot requests, in order. */
   public List<String> events() {
     return List.copyOf(events);
+  }
+
+  /** The station's events and the link closing and opening for a reboot, in order, with times. */
+  public List<Event> timeline() {
+    return List.copyOf(timeline);
+  }
+
+  private void event(String what) {
+    events.add(what);
+    timeline.add(new Event(clock.now(), what));
+  }
+
+  private void reboot(Station rebooting, TaskScheduler domain) {
+    if (station != rebooting) {
+      return;
+    }
+    timeline.add(new Event(clock.now(), "link closed"));
+    drop();
+    domain.schedule(
+        REBOOT_RECONNECT,
+        () -> {
+          if (station == rebooting && !link.isUp()) {
+            timeline.add(new Event(clock.now(), "link opened"));
+            connect();
+          }
+        });
   }
 
   // ------------------------------------------------------------------------------ the link

@@ -57,9 +57,17 @@ public final class TestCsms implements AutoCloseable {
   /** The field of a recorded reply that was a CALLERROR, holding its code. */
   public static final String CALL_ERROR = "callError";
 
-  /** A CALL the station sent and the payload of the CSMS's answer. */
+  /**
+   * A CALL the station sent and the payload of the CSMS's answer; {@code connection} counts the
+   * station's connections from 1, telling which one the CALL came on.
+   */
   public record Received(
-      String stationId, String action, JsonNode payload, JsonNode reply, Instant at) {
+      String stationId,
+      String action,
+      JsonNode payload,
+      JsonNode reply,
+      Instant at,
+      int connection) {
     /** The payload field at a JSON pointer, e.g. {@code /transactionInfo/transactionId}. */
     public JsonNode at(String pointer) {
       return payload.at(pointer);
@@ -74,6 +82,8 @@ public final class TestCsms implements AutoCloseable {
   private final Map<String, Integer> transactionIds = new ConcurrentHashMap<>();
   private final AtomicInteger nextTransactionId = new AtomicInteger(1);
   private final List<String> events = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicInteger> connectionCounts = new ConcurrentHashMap<>();
+  private final Map<StationConnection, Integer> connectionNumbers = new ConcurrentHashMap<>();
   private volatile int bootInterval = 300;
   private volatile OcppWebSocketServer server;
   private int port;
@@ -276,6 +286,11 @@ public final class TestCsms implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private void initialize(StationConnection connection, RpcSession session) {
+    connectionNumbers.put(
+        connection,
+        connectionCounts
+            .computeIfAbsent(connection.stationId(), id -> new AtomicInteger())
+            .incrementAndGet());
     List<? extends OcppAction> actions =
         connection.version() == OcppVersion.V16
             ? List.of(V16Action.values())
@@ -302,14 +317,27 @@ public final class TestCsms implements AutoCloseable {
               : defaultReply(connection.version(), action.wireName(), payload);
     } catch (OcppCallException e) {
       ObjectNode error = object().put(CALL_ERROR, e.code().name());
-      received.add(new Received(connection.stationId(), action.wireName(), payload, error, at));
+      received.add(
+          new Received(
+              connection.stationId(),
+              action.wireName(),
+              payload,
+              error,
+              at,
+              connectionNumbers.getOrDefault(connection, 0)));
       throw e;
     }
     OcppMessage response = codec.decodePayload(codec.parsePayload(reply), action.responseType());
     // Recorded before the answer leaves (the session sends it when this returns), so a test that
     // sees the CALL and then sends one of its own is answered in order.
     received.add(
-        new Received(connection.stationId(), action.wireName(), payload, parse(reply), at));
+        new Received(
+            connection.stationId(),
+            action.wireName(),
+            payload,
+            parse(reply),
+            at,
+            connectionNumbers.getOrDefault(connection, 0)));
     return response;
   }
 

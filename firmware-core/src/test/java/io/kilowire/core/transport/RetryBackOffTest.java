@@ -139,6 +139,46 @@ class RetryBackOffTest {
   }
 
   @Test
+  void refusalsKeepDoublingPastRepeatTimesUpToTheLimit() {
+    RetryBackOff backOff =
+        new RetryBackOff(MIN, Duration.ZERO, 1, Duration.ofSeconds(10), scripted(0));
+
+    List<Duration> delays = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      delays.add(backOff.nextDelayAfterRefusal());
+    }
+
+    assertEquals(seconds(1, 2, 4, 8, 10, 10), delays);
+  }
+
+  @Test
+  void theRandomPartOfARefusalSpansAtLeastHalfTheBase() {
+    // Bases 1, 2, 4, 8 s; the scripted draws must lie within each bound or the generator throws.
+    RetryBackOff backOff =
+        new RetryBackOff(MIN, RANGE, 0, Duration.ofMinutes(1), scripted(2000, 2000, 2000, 4000));
+
+    List<Duration> delays = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      delays.add(backOff.nextDelayAfterRefusal());
+    }
+
+    assertEquals(seconds(3, 4, 6, 12), delays);
+  }
+
+  @Test
+  void aSuccessfulConnectionStartsRefusalsAgainAtWaitMinimum() {
+    RetryBackOff backOff =
+        new RetryBackOff(MIN, Duration.ZERO, 1, Duration.ofMinutes(1), scripted(0));
+    for (int i = 0; i < 5; i++) {
+      backOff.nextDelayAfterRefusal();
+    }
+
+    backOff.reset();
+
+    assertEquals(MIN, backOff.nextDelayAfterRefusal());
+  }
+
+  @Test
   void negativeParametersAreRefused() {
     assertThrows(
         IllegalArgumentException.class,

@@ -47,6 +47,7 @@ final class BoardRig implements AutoCloseable {
     return new BoardRig(dir);
   }
 
+  private int securityProfile;
   private volatile boolean plugged;
   private volatile boolean charging;
   private volatile boolean asleep = true;
@@ -72,6 +73,14 @@ final class BoardRig implements AutoCloseable {
       default -> {}
     }
     return openEvse(cmd);
+  }
+
+  /**
+   * The station built next connects with security profile 1 (Basic auth over ws://), so the 1.6
+   * security extension is in use and fallback events go out as SecurityEventNotification.
+   */
+  void useSecurityExtension() {
+    securityProfile = 1;
   }
 
   /**
@@ -152,6 +161,8 @@ final class BoardRig implements AutoCloseable {
             .stationId(id)
             .ocppVersions(version)
             .retryBackOff(Duration.ofMillis(200), Duration.ofMillis(100), 0)
+            .securityProfile(securityProfile)
+            .basicAuthPassword(securityProfile == 1 ? "board-rig-password-0123" : null)
             .build();
     BoardStation station =
         push(

@@ -75,6 +75,7 @@ class BoardStationGroupIT {
     cleanup.push(rig);
     TestCsms csms = TestCsms.start(OcppVersion.V16);
     cleanup.push(csms);
+    rig.useSecurityExtension();
     rig.station(
         """
         {"contactorTimeoutMs": 1000, "meterPollMs": 200, "evses": [%s],

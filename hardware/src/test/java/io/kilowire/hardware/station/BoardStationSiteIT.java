@@ -111,6 +111,7 @@ class BoardStationSiteIT {
     building(10);
     TestCsms csms = TestCsms.start(OcppVersion.V16);
     cleanup.push(csms);
+    rig.useSecurityExtension();
     BoardStation station =
         rig.station(
             """

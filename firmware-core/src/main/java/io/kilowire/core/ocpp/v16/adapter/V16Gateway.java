@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,21 +74,29 @@ public final class V16Gateway implements CsmsGateway {
   private final FrameCodec codec;
   private final MeterMeasurands measurands;
   private final StationIdentity identity;
+  private final BooleanSupplier securityExtension;
+  private boolean securityExtensionLogged;
 
+  /** Without the security extension. */
   public V16Gateway(SessionHolder session, FrameCodec codec, StationIdentity identity) {
-    this(session, codec, identity, MeterMeasurands.ALL);
+    this(session, codec, identity, MeterMeasurands.ALL, () -> false);
   }
 
-  /** With meter values limited to the configured {@code measurands}. */
+  /**
+   * With meter values limited to the configured {@code measurands}; {@code securityExtension} says
+   * whether the station uses the OCPP 1.6 security extension now (see {@link #fallbackEvent}).
+   */
   public V16Gateway(
       SessionHolder session,
       FrameCodec codec,
       StationIdentity identity,
-      MeterMeasurands measurands) {
+      MeterMeasurands measurands,
+      BooleanSupplier securityExtension) {
     this.session = session;
     this.codec = codec;
     this.identity = identity;
     this.measurands = measurands;
+    this.securityExtension = securityExtension;
   }
 
   @Override
@@ -179,12 +188,22 @@ public final class V16Gateway implements CsmsGateway {
   /**
    * 1.6 has no device-model events: a fallback entry or exit goes out as a
    * SecurityEventNotification (OCPP 1.6 Security Whitepaper) of type {@value #FALLBACK_EVENT_TYPE},
-   * the condition and its cause in techInfo. A CSMS without the security extension answers
-   * NotImplemented; the station logs it and carries on.
+   * the condition and its cause in techInfo, if the station uses the security extension: a plain
+   * 1.6 CSMS answers it NotImplemented. Without the extension (security profile 0) the event is
+   * logged only and completes at once.
    */
   @Override
   public CompletableFuture<?> fallbackEvent(FallbackEvent event) {
     String info = FallbackCondition.describe(event);
+    if (!securityExtension.getAsBoolean()) {
+      if (!securityExtensionLogged) {
+        securityExtensionLogged = true;
+        LOG.info(
+            "fallback events are not reported: SecurityEventNotification needs the 1.6 security"
+                + " extension (SecurityProfile 1 or more)");
+      }
+      return CompletableFuture.completedFuture(null);
+    }
     return session.call(
         new SecurityEventNotificationRequest(
             FALLBACK_EVENT_TYPE, event.at(), info.length() > 255 ? info.substring(0, 255) : info),
