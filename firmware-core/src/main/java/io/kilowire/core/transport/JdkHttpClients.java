@@ -26,6 +26,17 @@ import org.jspecify.annotations.Nullable;
  * emulator) lowers them at start-up to a few KiB, which OCPP frames fit.
  */
 public final class JdkHttpClients implements AutoCloseable {
+  private static final String RETRY_CONNECT = "jdk.httpclient.disableRetryConnect";
+
+  static {
+    // JDK 17 retries a refused TCP connect once on the already closed channel and reports that
+    // (ClosedChannelException) instead of why it failed; we retry with our own back-off anyway.
+    // Read once, when the JDK's client classes load; a -D given by the user wins.
+    if (System.getProperty(RETRY_CONNECT) == null) {
+      System.setProperty(RETRY_CONNECT, "true");
+    }
+  }
+
   private static final Object SHARED_LOCK = new Object();
   private static @Nullable JdkHttpClients shared;
 

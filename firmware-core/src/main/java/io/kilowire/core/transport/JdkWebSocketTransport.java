@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -194,13 +195,14 @@ public final class JdkWebSocketTransport implements OcppTransport {
       if (!isUsable()) {
         return false;
       }
-      enqueue(ws -> ws.sendText(frame, true));
+      String text = escapeLoneSurrogates(frame);
+      enqueue(ws -> ws.sendText(text, true));
       return true;
     }
 
     /**
      * The JDK allows one send at a time; frames, pings and the close frame queue behind each other.
-     * A failed send fails the ones after it too, and the JDK reports the broken connection.
+     * A send that fails is logged; on a broken connection the JDK reports the end as well.
      */
     private void enqueue(Function<WebSocket, CompletableFuture<WebSocket>> send) {
       WebSocket ws = socket;
@@ -208,7 +210,14 @@ public final class JdkWebSocketTransport implements OcppTransport {
         return;
       }
       synchronized (sendLock) {
-        sendTail = sendTail.thenCompose(previous -> send.apply(ws));
+        sendTail =
+            sendTail
+                .thenCompose(previous -> send.apply(ws))
+                .exceptionally(
+                    e -> {
+                      LOG.debug("[{}] send failed: {}", config.stationId(), e.toString());
+                      return ws;
+                    });
       }
     }
 
@@ -326,12 +335,10 @@ public final class JdkWebSocketTransport implements OcppTransport {
                     ? ""
                     : " (after the TLS handshake: client certificate refused?)"));
       }
-      ConnectException unreachable = Failures.find(error, ConnectException.class);
-      if (unreachable != null || !config.usesTls()) {
+      if (Failures.find(error, ConnectException.class) != null || !config.usesTls()) {
+        // The JDK wraps the socket's own exception, which says why (e.g. "Connection refused").
         return new CloseReason(
-            CloseReason.Kind.UNREACHABLE,
-            NEVER_CONNECTED,
-            Failures.describe(unreachable != null ? unreachable : rootCause(error)));
+            CloseReason.Kind.UNREACHABLE, NEVER_CONNECTED, Failures.describe(rootCause(error)));
       }
       // TLS 1.3 completes the client's side of the handshake before the server has checked the
       // client certificate; a refusal then arrives as a bare close instead of an HTTP answer.
@@ -508,6 +515,36 @@ public final class JdkWebSocketTransport implements OcppTransport {
     private void emit(BooleanSupplier transition, Runnable callback) {
       callbacks.emit(transition, callback);
     }
+  }
+
+  /**
+   * A frame holding a lone UTF-16 surrogate (valid JSON, e.g. echoed from a hostile peer, but no
+   * valid Unicode) cannot be encoded as UTF-8, and the JDK would fail the send. In JSON such a
+   * character can only stand inside a string, where its six-character escape means the same.
+   */
+  static String escapeLoneSurrogates(String frame) {
+    int n = frame.length();
+    int i = 0;
+    while (i < n && !Character.isSurrogate(frame.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return frame;
+    }
+    StringBuilder out = new StringBuilder(n + 16).append(frame, 0, i);
+    for (; i < n; i++) {
+      char c = frame.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(frame.charAt(i + 1))) {
+        out.append(c).append(frame.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static @Nullable Throwable rootCause(@Nullable Throwable error) {
