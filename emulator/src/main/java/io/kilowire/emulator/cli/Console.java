@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Predicate;
 
 /** The emulator's human-readable output: one timestamped line per event, safe from any thread. */
 public final class Console {
@@ -12,6 +13,7 @@ public final class Console {
 
   private final PrintStream out;
   private final Clock clock;
+  private final Predicate<String> shown;
 
   public Console(PrintStream out) {
     this(out, Clock.systemUTC());
@@ -19,8 +21,14 @@ public final class Console {
 
   /** Stamps lines with {@code clock}'s time (the simulated time in virtual-time runs). */
   public Console(PrintStream out, Clock clock) {
+    this(out, clock, source -> true);
+  }
+
+  /** Prints only the lines whose source {@code shown} accepts (a fleet of 10,000 says a lot). */
+  public Console(PrintStream out, Clock clock, Predicate<String> shown) {
     this.out = out;
     this.clock = clock;
+    this.shown = shown;
   }
 
   /** The process's standard output. */
@@ -29,7 +37,13 @@ public final class Console {
   }
 
   /** Prints {@code HH:mm:ss.SSS [source] message}. */
-  public synchronized void line(String source, String message) {
+  public void line(String source, String message) {
+    if (shown.test(source)) {
+      print(source, message);
+    }
+  }
+
+  private synchronized void print(String source, String message) {
     out.println(TIME.format(clock.instant()) + " [" + source + "] " + message);
     out.flush();
   }

@@ -6,7 +6,9 @@ import io.kilowire.core.runtime.SharedStationThreads;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.InMemoryTransport;
+import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.emulator.bench.FleetSummary;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import io.kilowire.emulator.site.SiteFile;
@@ -40,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +57,7 @@ import picocli.CommandLine.Spec;
       "Starts emulated stations. Without --csms a sandbox CSMS is started on 127.0.0.1 and prints"
           + " what it sees."
     })
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
@@ -204,6 +207,53 @@ final class RunCommand implements Callable<Integer> {
               + " stream (default: ${DEFAULT-VALUE}: 10,000 stations within 100 s). Real time only.")
   String ramp;
 
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description =
+          "Run the K-th of N equal parts of a fleet of --stations stations (ids K-th part only), so"
+              + " that N processes or machines together run the whole fleet with disjoint ids."
+              + " Default: the whole fleet.")
+  String shard;
+
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description =
+          "Write what this process did as JSON to FILE at the end; 'merge' adds up the files of"
+              + " the shards.")
+  Path summary;
+
+  /**
+   * What a command built on {@code run} adds to a real-time run (the benchmark); a plain run leaves
+   * every hook at its default.
+   */
+  interface Observer {
+    /** Where the run prints. */
+    default Console console() {
+      return Console.stdout();
+    }
+
+    /** The station's link to its CSMS; null: the default WebSocket. */
+    default @Nullable Function<TaskScheduler, OcppTransport> link(TransportConfig config) {
+      return null;
+    }
+
+    /** A station has been started. */
+    default void started(EmulatedStation station) {}
+
+    /** The run's time is up; the stations are about to stop. */
+    default void stopping() {}
+
+    /** The stations have stopped, in {@code took}; the summary to write, if any. */
+    default FleetSummary stopped(Duration took, FleetSummary summary) {
+      return summary;
+    }
+  }
+
+  /** Set by a command built on this one before {@link #call()}. */
+  Observer observer = new Observer() {};
+
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
   private static final Duration LINK_LATENCY = Duration.ofMillis(5);
 
@@ -231,7 +281,7 @@ final class RunCommand implements Callable<Integer> {
     if (factor != 1) {
       return runVirtual(version, factor, siteFile);
     }
-    Console console = Console.stdout();
+    Console console = observer.console();
     ExecutorTaskScheduler sandboxScheduler = null;
     ExecutorTaskScheduler siteScheduler = null;
     SiteSimulation simulation = null;
@@ -253,13 +303,28 @@ final class RunCommand implements Callable<Integer> {
     // All stations share a thread per core; their connections share the JDK client's threads.
     SharedStationThreads stationThreads = SharedStationThreads.perCore();
     Ramp pace = Ramp.parse(ramp);
+    Shard part = shard();
+    int first = part.first(stations);
+    int last = part.last(stations);
     long startNanos = System.nanoTime();
     try {
-      if (stations > 1) {
-        console.line("emulator", "starting " + stations + " station(s) at " + pace);
+      if (part != Shard.WHOLE) {
+        console.line(
+            "emulator",
+            "shard "
+                + part
+                + " of a fleet of "
+                + stations
+                + ": stations "
+                + stationId(first)
+                + " to "
+                + stationId(last));
       }
-      for (int i = 1; i <= stations; i++) {
-        long wait = startNanos + pace.offsetNanos(i - 1) - System.nanoTime();
+      if (last > first) {
+        console.line("emulator", "starting " + (last - first + 1) + " station(s) at " + pace);
+      }
+      for (int i = first; i <= last; i++) {
+        long wait = startNanos + pace.offsetNanos(i - first) - System.nanoTime();
         if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
           break;
         }
@@ -271,9 +336,10 @@ final class RunCommand implements Callable<Integer> {
                 console,
                 siteFile,
                 EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
-                METER_INTERVAL);
+                meterInterval());
         running.add(station);
         station.start();
+        observer.started(station);
       }
       if (siteFile != null) {
         siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
@@ -281,12 +347,12 @@ final class RunCommand implements Callable<Integer> {
       }
       console.line(
           "emulator",
-          stations
+          running.size()
               + " station(s) started, "
               + version.subprotocol()
               + (duration == null
                   ? "; Ctrl-C stops"
-                  : "; stopping in " + duration.toSeconds() + " s"));
+                  : "; stopping " + duration.toSeconds() + " s after the first"));
       if (duration == null) {
         stop.await();
       } else {
@@ -307,10 +373,22 @@ final class RunCommand implements Callable<Integer> {
         siteScheduler.close();
         console.line("site", sim.summary());
       }
+      observer.stopping();
       long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
       int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
-      stopAll(running, console);
+      Duration took = stopAll(running, console);
       stationThreads.close();
+      FleetSummary done =
+          observer.stopped(
+              took,
+              FleetSummary.of(
+                  part.toString(),
+                  running.size(),
+                  running.stream().filter(EmulatedStation::everAccepted).count(),
+                  transactions));
+      if (summary != null) {
+        done.write(summary);
+      }
       if (sandbox != null) {
         sandbox.close();
         sandboxScheduler.close();
@@ -339,7 +417,7 @@ final class RunCommand implements Callable<Integer> {
    * Stops every station at once: each ends its transactions, waits for the CSMS to confirm them,
    * closes its connection and persists its state, all without a thread of its own.
    */
-  private static void stopAll(List<EmulatedStation> running, Console console) {
+  private static Duration stopAll(List<EmulatedStation> running, Console console) {
     long start = System.nanoTime();
     CompletableFuture<?>[] closing =
         running.stream().map(EmulatedStation::closeAsync).toArray(CompletableFuture[]::new);
@@ -354,6 +432,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (running.size() > 1) {
       console.line(
           "emulator",
@@ -361,8 +440,9 @@ final class RunCommand implements Callable<Integer> {
               Locale.ROOT,
               "%d station(s) stopped in %.1f s",
               running.size(),
-              (System.nanoTime() - start) / 1e9));
+              took.toMillis() / 1000.0));
     }
+    return took;
   }
 
   /**
@@ -531,6 +611,20 @@ final class RunCommand implements Callable<Integer> {
     return simulation;
   }
 
+  /** The EVs of a station without a site file. */
+  EmulatedStation.EvBehaviour evBehaviour() {
+    return EmulatedStation.EvBehaviour.defaults().withHlc(hlc);
+  }
+
+  /** How often the stations sample meter values in real time (a CSMS may change it). */
+  Duration meterInterval() {
+    return METER_INTERVAL;
+  }
+
+  Shard shard() {
+    return shard == null ? Shard.WHOLE : Shard.parse(shard);
+  }
+
   private String stationId(int i) {
     return String.format("%s%03d", idPrefix, i);
   }
@@ -546,15 +640,20 @@ final class RunCommand implements Callable<Integer> {
       Duration meterInterval) {
     String id = stationId(i);
     Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+    TransportConfig config = transportConfig(base, id, version);
+    Function<TaskScheduler, OcppTransport> link = observer.link(config);
+    if (timebase.transport() == null && link != null) {
+      timebase = new EmulatedStation.Timebase(timebase.clock(), timebase.thread(), link);
+    }
     return new EmulatedStation(
-        transportConfig(base, id, version),
+        config,
         connectors,
         console,
         trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
         trace == null ? null : new PilotTrace(trace, id),
         dir,
         meterInterval,
-        siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
+        siteFile == null ? evBehaviour() : null,
         resumeAfterPowerLoss,
         seed * 7919 + i,
         timebase,
@@ -629,8 +728,33 @@ final class RunCommand implements Callable<Integer> {
                 () ->
                     new UsageException(
                         "--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
-    if (stations < 1 || stations > 10_000) {
+    Shard part = shard();
+    if (part == Shard.WHOLE && (stations < 1 || stations > 10_000)) {
       throw new UsageException("--stations must be between 1 and 10000, not " + stations);
+    }
+    if (part != Shard.WHOLE) {
+      if (stations < part.count() || stations > 1_000_000) {
+        throw new UsageException(
+            "--stations with --shard "
+                + part
+                + " is the whole fleet: between "
+                + part.count()
+                + " and 1000000, not "
+                + stations);
+      }
+      if (part.size(stations) > 10_000) {
+        throw new UsageException(
+            "--shard "
+                + part
+                + " of "
+                + stations
+                + " stations gives this process "
+                + part.size(stations)
+                + "; at most 10000 run in one process: use more shards");
+      }
+      if (!"1".equals(speed) || site != null) {
+        throw new UsageException("--shard runs a fleet in real time: not with --speed or --site");
+      }
     }
     if (connectors < 1 || connectors > 64) {
       throw new UsageException("--connectors must be between 1 and 64, not " + connectors);

@@ -58,10 +58,28 @@ public final class SandboxCsms implements AutoCloseable {
   }
 
   public SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, int port) {
+    this(console, scheduler, clock, port, true);
+  }
+
+  /**
+   * A sandbox on a socket that prints nothing: the load benchmark's CSMS, holding thousands of
+   * stations (the NIO server needs no thread per connection).
+   */
+  public static SandboxCsms quiet(TaskScheduler scheduler, Clock clock, int port) {
+    return new SandboxCsms(
+        new Console(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())),
+        scheduler,
+        clock,
+        port,
+        false);
+  }
+
+  private SandboxCsms(
+      Console console, TaskScheduler scheduler, Clock clock, int port, boolean printCalls) {
     this.console = console;
     this.clock = clock;
     this.scheduler = scheduler;
-    this.printCalls = true;
+    this.printCalls = printCalls;
     this.server =
         OcppWebSocketServer.builder(scheduler)
             .bind(new InetSocketAddress("127.0.0.1", port))
