@@ -26,16 +26,8 @@ class BenchIT {
   @TempDir Path dir;
 
   private String run(String... args) throws IOException, InterruptedException {
-    Path jar = Path.of("target", "kilowire-emulator.jar");
-    assertThat(jar).exists();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
-    Process p =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p = EmulatorJar.start(out, List.of(args));
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("ended").isTrue();
     String text = Files.readString(out, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(text).isZero();

@@ -26,17 +26,7 @@ class EmulatorRunIT {
   @TempDir Path dir;
 
   private Process start(String... args) throws IOException {
-    Path jar = Path.of("target", "kilowire-emulator.jar");
-    assertThat(jar).exists();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.txt").toFile())
-        .start();
+    return EmulatorJar.start(dir.resolve("out.txt"), List.of(args));
   }
 
   @Test
