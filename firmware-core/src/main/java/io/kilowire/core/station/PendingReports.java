@@ -9,15 +9,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reports that are not transaction messages yet must not vanish while the CSMS is unreachable
  * (fault and fallback events, external-limit reports): they wait here in order, with their own
- * time, and go out one at a time once the station is online. One the connection lost (no answer)
- * stays for the next connection; one the CSMS refused with a CALLERROR is logged and dropped. A
- * CSMS that answers NotImplemented or NotSupported does not know this kind of report at all: the
+ * time, and go out one at a time once the station is online. One the connection lost stays for the
+ * next connection; one the CSMS did not answer in time is sent again (with the next report or after
+ * a reconnect), at most {@link #ATTEMPTS} times in all, then dropped with a warning, so a CSMS that
+ * never answers cannot hold the queue; one the CSMS refused with a CALLERROR is logged and dropped.
+ * A CSMS that answers NotImplemented or NotSupported does not know this kind of report at all: the
  * report is dropped, and so are the rest of its kind on that connection without being sent (a new
  * connection tries again); logged once. Bounded: beyond {@code capacity} the oldest is dropped with
  * a warning. Memory only: a restart forgets them.
@@ -28,12 +31,20 @@ final class PendingReports<E> {
   /** The CALLERRORs of a CSMS that does not know the message (same spelling in every version). */
   private static final Set<String> UNSUPPORTED = Set.of("NotImplemented", "NotSupported");
 
+  /** Transmissions of one report the CSMS leaves unanswered before it is given up. */
+  static final int ATTEMPTS = 3;
+
   private final String what;
   private final int capacity;
   private final BooleanSupplier canSend;
   private final Function<E, CompletableFuture<?>> send;
   private final Deque<E> queue = new ArrayDeque<>();
   private boolean inFlight;
+
+  /** Unanswered transmissions of {@link #lastSent}. */
+  private int headTimeouts;
+
+  private @Nullable E lastSent;
 
   /** The CSMS answered NotImplemented / NotSupported on this connection. */
   private boolean unsupported;
@@ -77,6 +88,10 @@ final class PendingReports<E> {
       queue.clear();
       return;
     }
+    if (next != lastSent) {
+      lastSent = next;
+      headTimeouts = 0;
+    }
     inFlight = true;
     int sentOn = connection;
     send.apply(next)
@@ -90,9 +105,15 @@ final class PendingReports<E> {
                   failure instanceof CompletionException && failure.getCause() != null
                       ? failure.getCause()
                       : failure;
-              if (cause instanceof CallFailedException.NotConnected
-                  || cause instanceof CallFailedException.Timeout) {
-                return; // kept: sent again with the next report or after a reconnect
+              if (cause instanceof CallFailedException.NotConnected) {
+                return; // kept: sent again after the reconnect
+              }
+              if (cause instanceof CallFailedException.Timeout) {
+                if (++headTimeouts < ATTEMPTS) {
+                  return; // kept: sent again with the next report or after a reconnect
+                }
+                LOG.warn(
+                    "{} {} unanswered after {} transmissions; giving it up", what, next, ATTEMPTS);
               }
               if (cause instanceof CallFailedException.CallErrorReceived error
                   && UNSUPPORTED.contains(error.errorCode())) {
