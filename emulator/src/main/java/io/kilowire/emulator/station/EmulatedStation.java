@@ -56,6 +56,10 @@ public final class EmulatedStation implements AutoCloseable {
   private final EmulatedToken.Type tokenType;
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
+
+  /** How long a driver waits before presenting the card again to a station not yet registered. */
+  private static final Duration TOKEN_RETRY = Duration.ofSeconds(2);
+
   private volatile boolean closing;
   private volatile boolean everAccepted;
   private volatile @Nullable String lastProblem;
@@ -146,7 +150,7 @@ public final class EmulatedStation implements AutoCloseable {
     }
     Function<TaskScheduler, OcppTransport> link = timebase.transport();
     builder
-        .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
+        .identity(new StationIdentity("Kilowire", "KW-EMU", serialNumber(id), "0.1.0"))
         // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
         .v16Configuration(
             c ->
@@ -243,9 +247,32 @@ public final class EmulatedStation implements AutoCloseable {
   /** The EV plugs in, presents its token; it charges once the transaction runs. */
   private void plugIn(int evse, EvModel ev, double socPercent) {
     hardware.connectEv(evse, ev, socPercent, hlc);
+    runtime.station().plugIn(evse);
+    presentToken(evse, ev);
+  }
+
+  /**
+   * The driver presents the card once the station is registered: before that, an offline station
+   * may refuse the token, and a driver would tap again. Waits while this EV stays plugged in.
+   */
+  private void presentToken(int evse, EvModel ev) {
     Station s = runtime.station();
-    s.plugIn(evse);
+    if (closing || hardware.ev(evse) != ev || s.transaction(evse).isPresent()) {
+      return;
+    }
+    if (!s.isAccepted()) {
+      schedule(TOKEN_RETRY, () -> presentToken(evse, ev));
+      return;
+    }
     s.presentToken(evse, EmulatedToken.of(tokenType, id, evse), tokenType.wireName());
+  }
+
+  /**
+   * The serial number in the BootNotification: the station id, or its last 25 characters (both
+   * versions allow at most 25; a longer one would make every BootNotification invalid).
+   */
+  static String serialNumber(String stationId) {
+    return stationId.length() <= 25 ? stationId : stationId.substring(stationId.length() - 25);
   }
 
   /**
