@@ -16,6 +16,7 @@ import java.util.Set;
  *
  * @param group the functional block (2.0.1: "B") or feature profile (1.6: "Core") it is filed under
  * @param securityProfiles the station security profiles it can run on; empty = any
+ * @param minEvses how many EVSEs the configuration must have
  */
 public record ConformanceCase(
     String id,
@@ -27,6 +28,7 @@ public record ConformanceCase(
     Profile profile,
     Features features,
     Set<Integer> securityProfiles,
+    int minEvses,
     List<Step> before,
     List<Step> main) {
 
@@ -74,6 +76,7 @@ public record ConformanceCase(
     private Profile profile = Profile.CORE;
     private Features features = Features.none();
     private Set<Integer> securityProfiles = Set.of();
+    private int minEvses = 1;
     private List<Step> preamble = List.of();
     private List<Step> before = List.of();
 
@@ -106,6 +109,12 @@ public record ConformanceCase(
 
     public Builder securityProfiles(Integer... profiles) {
       this.securityProfiles = Set.of(profiles);
+      return this;
+    }
+
+    /** The case needs at least {@code count} EVSEs (e.g. two transactions at once). */
+    public Builder evses(int count) {
+      this.minEvses = count;
       return this;
     }
 
@@ -142,6 +151,7 @@ public record ConformanceCase(
           profile,
           features,
           securityProfiles,
+          minEvses,
           Verbs.steps(preamble, before),
           Verbs.steps(steps));
     }

@@ -240,6 +240,7 @@ final class CaseRun implements CaseContext {
     }
     if (step instanceof Step.Trigger trigger) {
       awaitOutstandingReply();
+      clock.settle();
       TriggerRequest request =
           new TriggerRequest(
               kase.id(),
@@ -327,6 +328,12 @@ final class CaseRun implements CaseContext {
       clock.sleep(wait.duration());
       return null;
     }
+    if (step instanceof Step.Verify verify) {
+      if (!verify.test().test(this)) {
+        throw new Stop(Verdict.FAIL, verify.failure(), verify.requirement());
+      }
+      return null;
+    }
     if (step instanceof Step.Compute compute) {
       Consumer<CaseContext> action = compute.action();
       action.accept(this);
@@ -381,6 +388,7 @@ final class CaseRun implements CaseContext {
         }
       }
       capture(expect.captures(), call.payload());
+      variables.put(LAST_CALL, call.payload());
       currentCall = call;
       return null;
     }
@@ -482,8 +490,11 @@ final class CaseRun implements CaseContext {
 
   /** Ends what the case left running; failures here are recorded, never judged. */
   private void cleanUp() {
-    if (variables.getOrDefault(OPEN_TRANSACTION, MissingNode.getInstance()).asBoolean(false)
-        && wire.isOpen()) {
+    boolean open =
+        variables.entrySet().stream()
+            .anyMatch(
+                e -> e.getKey().startsWith(OPEN_TRANSACTION) && e.getValue().asBoolean(false));
+    if (open && wire.isOpen()) {
       try {
         for (StationSide.IncomingCall call : wire.held()) {
           wire.answerError(call, "NotSupported", "the case has ended");

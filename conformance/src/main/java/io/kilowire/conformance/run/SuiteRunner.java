@@ -124,6 +124,9 @@ public final class SuiteRunner {
                   .map(String::valueOf)
                   .collect(Collectors.joining(" or ")));
     }
+    if (lab.evses().size() < kase.minEvses()) {
+      return Optional.of("needs " + kase.minEvses() + " EVSEs (evses in the configuration)");
+    }
     return Optional.empty();
   }
 

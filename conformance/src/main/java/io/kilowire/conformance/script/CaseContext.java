@@ -10,6 +10,9 @@ import java.time.Instant;
  * variables its steps captured or generated (transaction ids, the CSMS's remoteStartId, ...).
  */
 public interface CaseContext {
+  /** The variable holding the payload of the CSMS's last expected CALL. */
+  String LAST_CALL = "lastCall";
+
   OcppVersion version();
 
   LabConfiguration lab();

@@ -112,6 +112,17 @@ public sealed interface Step {
   /** Lets time pass. */
   record Wait(Duration duration, String label) implements Step {}
 
+  /**
+   * A tool validation over what the case has seen so far (e.g. two calls together): FAILs with
+   * {@code failure} when {@code test} does not hold.
+   */
+  record Verify(
+      String label,
+      java.util.function.Predicate<CaseContext> test,
+      String failure,
+      String requirement)
+      implements Step {}
+
   /** Sets case variables (a new transaction id, a counter). */
   record Compute(Consumer<CaseContext> action, String label) implements Step {}
 

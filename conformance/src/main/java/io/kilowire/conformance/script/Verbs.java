@@ -106,6 +106,15 @@ public final class Verbs {
     return new Step.Wait(time, "wait " + time.toMillis() + " ms");
   }
 
+  /** FAILs the case with {@code failure} unless {@code test} holds. */
+  public static Step.Verify verify(
+      String label,
+      java.util.function.Predicate<CaseContext> test,
+      String failure,
+      String requirement) {
+    return new Step.Verify(label, test, failure, requirement);
+  }
+
   public static Step.Compute compute(String label, Consumer<CaseContext> action) {
     return new Step.Compute(action, label);
   }

@@ -26,6 +26,12 @@ public interface Clockwork {
     awaitUntil(() -> false, time);
   }
 
+  /**
+   * Lets what is already on its way arrive, before the suite asks the CSMS to act: the CSMS takes
+   * in the station's last answer first, as it would with a person at its console.
+   */
+  void settle();
+
   /** Something a waiter may be waiting for has happened. */
   void signal();
 }

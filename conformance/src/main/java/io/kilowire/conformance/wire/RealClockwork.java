@@ -37,6 +37,14 @@ public final class RealClockwork implements Clockwork, AutoCloseable {
     }
   }
 
+  /** A short pause: frames in flight on a local or LAN connection arrive well within it. */
+  private static final Duration SETTLE = Duration.ofMillis(50);
+
+  @Override
+  public void settle() {
+    sleep(SETTLE);
+  }
+
   @Override
   public void signal() {
     synchronized (monitor) {

@@ -55,7 +55,13 @@ public final class StationSide {
   private boolean everOpened;
   private @Nullable CloseReason closed;
   private int connection;
-  private int nextId;
+
+  /**
+   * Message ids unique in the whole run: a late reply meant for an earlier case matches nothing.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong IDS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private @Nullable String violation;
 
   public StationSide(
@@ -173,7 +179,7 @@ public final class StationSide {
   public @Nullable String call(String action, ObjectNode payload) {
     String id;
     synchronized (this) {
-      id = "kw" + (++nextId);
+      id = "kw" + IDS.incrementAndGet();
       pendingActions.put(id, action);
     }
     ArrayNode frame = Json.arr(2, id, action, payload);

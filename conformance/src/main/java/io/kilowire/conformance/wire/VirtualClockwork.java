@@ -41,6 +41,11 @@ public final class VirtualClockwork implements Clockwork {
   }
 
   @Override
+  public void settle() {
+    scheduler.runUntil(scheduler.now());
+  }
+
+  @Override
   public void signal() {
     // One thread: a waiter re-checks after every task it runs.
   }

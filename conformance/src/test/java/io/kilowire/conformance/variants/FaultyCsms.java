@@ -29,6 +29,7 @@ final class FaultyCsms implements UnaryOperator<OcppTransport> {
   @Override
   public OcppTransport apply(OcppTransport sandboxEnd) {
     Map<String, JsonNode> stationCalls = new HashMap<>();
+    int[] connection = {0};
     return new OcppTransport() {
       @Override
       public void connect(Listener listener) {
@@ -36,6 +37,7 @@ final class FaultyCsms implements UnaryOperator<OcppTransport> {
             new Listener() {
               @Override
               public void onOpen(OcppVersion negotiated) {
+                connection[0]++;
                 listener.onOpen(negotiated);
               }
 
@@ -70,9 +72,12 @@ final class FaultyCsms implements UnaryOperator<OcppTransport> {
           out = variant.call(action, array);
         } else if (type == 3 || type == 4) {
           JsonNode call = stationCalls.remove(array.get(1).asText());
-          if (call != null && type == 3) {
+          if (call != null) {
             action = call.get(2).asText();
-            out = variant.result(action, call.get(3), array);
+            out =
+                type == 3
+                    ? variant.result(action, call.get(3), array)
+                    : variant.errorReply(action, call.get(3), array);
           }
         }
         if (out == null) {
@@ -83,7 +88,15 @@ final class FaultyCsms implements UnaryOperator<OcppTransport> {
         if (delay.isZero()) {
           return sandboxEnd.send(text);
         }
-        scheduler.schedule(delay, () -> sandboxEnd.send(text));
+        int sentOn = connection[0];
+        scheduler.schedule(
+            delay,
+            () -> {
+              // A late frame belongs to its connection; a new one never sees it.
+              if (connection[0] == sentOn) {
+                sandboxEnd.send(text);
+              }
+            });
         return true;
       }
 

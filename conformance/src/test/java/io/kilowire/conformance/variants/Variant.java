@@ -40,6 +40,11 @@ abstract class Variant {
     return frame;
   }
 
+  /** The frame to send instead of the CALLERROR {@code frame} answering {@code action}. */
+  @Nullable ArrayNode errorReply(String action, JsonNode request, ArrayNode frame) {
+    return frame;
+  }
+
   /**
    * The CALL to send instead of {@code frame} ({@code [2, id, action, payload]}); null drops it.
    */

@@ -2,6 +2,7 @@ package io.kilowire.conformance.variants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.kilowire.conformance.script.Json;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,92 @@ final class Variants {
               return set(frame, "idTag", "SOMEONE-ELSE");
             }
             return frame;
+          }
+        },
+        new Variant(
+            "no-security-error",
+            "answers the calls of a station whose boot it did not accept instead of refusing"
+                + " them with SecurityError") {
+          @Override
+          ArrayNode errorReply(String action, JsonNode request, ArrayNode frame) {
+            return frame.get(2).asText().equals("SecurityError")
+                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .arrayNode()
+                    .add(3)
+                    .add(frame.get(1))
+                    .add(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())
+                : frame;
+          }
+        },
+        new Variant("schema-invalid-calls", "adds a field no schema knows to every call it sends") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            return set(frame, "note", "not in any schema");
+          }
+        },
+        new Variant("reset-wrong-type", "sends Reset with the other type (OnIdle for Immediate)") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("Reset")) {
+              return frame;
+            }
+            String type = payload(frame).path("type").asText();
+            return set(frame, "type", type.equals("OnIdle") ? "Immediate" : "OnIdle");
+          }
+        },
+        new Variant(
+            "variables-misaddressed",
+            "asks for and sets variables of another component, and ignores ItemsPerMessage") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            String list =
+                action.equals("GetVariables")
+                    ? "getVariableData"
+                    : action.equals("SetVariables") ? "setVariableData" : null;
+            if (list == null) {
+              return frame;
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode data =
+                (com.fasterxml.jackson.databind.node.ArrayNode) payload(frame).get(list);
+            for (JsonNode d : data) {
+              ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("component"))
+                  .put("name", "SampledDataCtrlr");
+            }
+            if (data.size() >= 4) {
+              data.add(data.get(0).deepCopy());
+            }
+            return frame;
+          }
+        },
+        new Variant(
+            "report-wrong-criteria",
+            "asks for another base report, and for other components in custom reports") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (action.equals("GetBaseReport")) {
+              String base = payload(frame).path("reportBase").asText();
+              return set(
+                  frame,
+                  "reportBase",
+                  base.equals("FullInventory") ? "SummaryInventory" : "FullInventory");
+            }
+            if (action.equals("GetReport")) {
+              return set(frame, "componentCriteria", Json.arr("Enabled"));
+            }
+            return frame;
+          }
+        },
+        new Variant(
+            "network-profile-wrong-version",
+            "sends a network profile for OCPP 1.5 on another slot") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("SetNetworkProfile")) {
+              return frame;
+            }
+            set(frame, "connectionData.ocppVersion", "OCPP15");
+            return set(
+                frame, "configurationSlot", payload(frame).path("configurationSlot").asInt() + 1);
           }
         },
         new Variant("never-sends", "never sends what the driver asked for") {

@@ -246,6 +246,28 @@ public final class SandboxCsms implements AutoCloseable {
     } catch (ConstraintViolation e) {
       return CompletableFuture.failedFuture(e);
     }
+    int limit = station(stationId).itemsPerGetVariables;
+    if (request instanceof io.kilowire.core.ocpp.v201.GetVariablesRequest get
+        && limit > 0
+        && get.getVariableData().size() > limit) {
+      // As a CSMS must: no more per request than the station said it takes (B06.FR.05).
+      CompletableFuture<String> last = null;
+      for (int from = 0; from < get.getVariableData().size(); from += limit) {
+        var part =
+            new io.kilowire.core.ocpp.v201.GetVariablesRequest(
+                get.customData(),
+                get.getVariableData()
+                    .subList(from, Math.min(from + limit, get.getVariableData().size())));
+        last = send(stationId, session, known, part);
+      }
+      return last;
+    }
+    return send(stationId, session, known, request);
+  }
+
+  private CompletableFuture<String> send(
+      String stationId, RpcSession session, OcppAction known, OcppMessage request) {
+    String action = known.wireName();
     print(stationId, "-> " + action);
     return session
         .call(known, request)

@@ -17,6 +17,9 @@ final class SandboxStation {
   /** Per EVSE: the lowest limit of the last TxProfile sent to it (2.0.1 ISO 15118 cases). */
   final Map<Integer, BigDecimal> txProfileLimits = new ConcurrentHashMap<>();
 
+  /** How many variables the station takes per GetVariablesRequest; 0 = not known. */
+  volatile int itemsPerGetVariables;
+
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
 
@@ -42,6 +45,17 @@ final class SandboxStation {
             && data.variable().name().equals("BasicAuthPassword")
             && outcome.attributeStatus().value().equals("Accepted")) {
           csms.changePassword(stationId, data.attributeValue());
+        }
+      }
+    } else if (response instanceof io.kilowire.core.ocpp.v201.GetVariablesResponse result) {
+      for (var r : result.getVariableResult()) {
+        if (r.component().name().equals("DeviceDataCtrlr")
+            && r.variable().name().equals("ItemsPerMessage")
+            && "GetVariables".equals(r.variable().instance())
+            && r.attributeStatus().value().equals("Accepted")
+            && r.attributeValue() != null
+            && r.attributeValue().matches("\\d{1,4}")) {
+          itemsPerGetVariables = Integer.parseInt(r.attributeValue());
         }
       }
     } else if (request instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationRequest change

@@ -20,7 +20,30 @@ final class Messages {
   static final String OPEN = "openTransaction";
   static final String REMOTE_START_ID = "remoteStartId";
 
+  /** The EVSE the station side acts on now (a case may run transactions on several). */
+  static final String ACTIVE_EVSE = "activeEvse";
+
   private Messages() {}
+
+  static int activeEvse(CaseContext ctx) {
+    return ctx.var(ACTIVE_EVSE).asInt(ctx.evseId());
+  }
+
+  /** A per-EVSE variable: {@code name@evse} of the active EVSE. */
+  static String key(CaseContext ctx, String name) {
+    return name + "@" + activeEvse(ctx);
+  }
+
+  /** The field equals the active EVSE's transaction id. */
+  static io.kilowire.conformance.script.Expectation isTransactionId() {
+    return io.kilowire.conformance.script.Expect.is(
+        "the running transaction's id", Messages::transactionId);
+  }
+
+  /** The active EVSE's transaction id. */
+  static String transactionId(CaseContext ctx) {
+    return ctx.text(key(ctx, TRANSACTION_ID));
+  }
 
   static ObjectNode idToken(CaseContext ctx, TokenRole role) {
     LabConfiguration.Token t = ctx.token(role);
@@ -58,7 +81,7 @@ final class Messages {
             "connectorStatus",
             connectorStatus,
             "evseId",
-            evseId == null ? ctx.evseId() : evseId,
+            evseId == null ? activeEvse(ctx) : evseId,
             "connectorId",
             connectorId == null ? ctx.connectorId() : connectorId);
   }
@@ -90,7 +113,7 @@ final class Messages {
                         "evse",
                         obj(
                             "id",
-                            evseId == null ? ctx.evseId() : evseId,
+                            evseId == null ? activeEvse(ctx) : evseId,
                             "connectorId",
                             connectorId == null ? ctx.connectorId() : connectorId)),
                     "variable",
@@ -169,15 +192,15 @@ final class Messages {
 
     @Override
     public ObjectNode build(CaseContext ctx) {
-      boolean open = ctx.var(OPEN).asBoolean(false);
+      boolean open = ctx.var(key(ctx, OPEN)).asBoolean(false);
       String type = eventType.equals("auto") ? (open ? "Updated" : "Started") : eventType;
-      if (type.equals("Started") || ctx.var(TRANSACTION_ID).isMissingNode()) {
-        ctx.set(TRANSACTION_ID, "KW-" + UUID.randomUUID().toString().substring(0, 13));
-        ctx.set(SEQ_NO, 0);
+      if (type.equals("Started") || ctx.var(key(ctx, TRANSACTION_ID)).isMissingNode()) {
+        ctx.set(key(ctx, TRANSACTION_ID), "KW-" + UUID.randomUUID().toString().substring(0, 13));
+        ctx.set(key(ctx, SEQ_NO), 0);
       }
-      int seqNo = ctx.var(SEQ_NO).asInt();
-      ctx.set(SEQ_NO, seqNo + 1);
-      ctx.set(OPEN, !type.equals("Ended"));
+      int seqNo = ctx.var(key(ctx, SEQ_NO)).asInt();
+      ctx.set(key(ctx, SEQ_NO), seqNo + 1);
+      ctx.set(key(ctx, OPEN), !type.equals("Ended"));
       String context =
           meterContext != null
               ? meterContext
@@ -187,7 +210,7 @@ final class Messages {
       ObjectNode transaction =
           obj(
               "transactionId",
-              ctx.text(TRANSACTION_ID),
+              transactionId(ctx),
               "chargingState",
               chargingState,
               "stoppedReason",
@@ -210,7 +233,7 @@ final class Messages {
           "transactionInfo",
           transaction,
           "evse",
-          withEvse ? obj("id", ctx.evseId(), "connectorId", ctx.connectorId()) : null,
+          withEvse ? obj("id", activeEvse(ctx), "connectorId", ctx.connectorId()) : null,
           "idToken",
           idToken == null ? null : Messages.idToken(ctx, idToken),
           "meterValue",

@@ -29,12 +29,7 @@ public final class RemoteControl {
                 remoteStart(),
                 expectRemoteStart(),
                 respond(
-                    ctx ->
-                        obj(
-                            "status",
-                            "Accepted",
-                            "transactionId",
-                            ctx.text(Messages.TRANSACTION_ID))),
+                    ctx -> obj("status", "Accepted", "transactionId", Messages.transactionId(ctx))),
                 exchange(
                     "TransactionEvent", transactionEvent("Updated", "RemoteStart").remoteStartId()),
                 States.flag(States.AUTHORIZED, true),
@@ -56,7 +51,7 @@ public final class RemoteControl {
   static Step remoteStart() {
     return trigger(
         "RequestStartTransaction",
-        ctx -> obj("idToken", idToken(ctx, TokenRole.VALID), "evseId", ctx.evseId()),
+        ctx -> obj("idToken", idToken(ctx, TokenRole.VALID), "evseId", Messages.activeEvse(ctx)),
         "Make the CSMS start a transaction on this station for the valid token");
   }
 

@@ -95,12 +95,16 @@ final class States {
   }
 
   static Step.State energyTransferStarted() {
+    return energyTransferStarted(TokenRole.VALID);
+  }
+
+  static Step.State energyTransferStarted(TokenRole token) {
     return state(
         "EnergyTransferStarted",
-        when("not Authorized", ctx -> !ctx.var(AUTHORIZED).asBoolean(false), authorized()),
+        when("not Authorized", ctx -> !flagged(ctx, AUTHORIZED), authorized(token)),
         when(
             "the EV is not connected",
-            ctx -> !ctx.var(EV_CONNECTED).asBoolean(false),
+            ctx -> !flagged(ctx, EV_CONNECTED),
             connectorReport("Occupied"),
             exchange(
                 "TransactionEvent",
@@ -150,18 +154,45 @@ final class States {
         flag(EV_CONNECTED, false));
   }
 
-  /** Ends a transaction a case left open (the runner's cleanup). */
+  /** Ends the transactions a case left open, EVSE by EVSE (the runner's cleanup). */
   static List<Step> cleanup() {
     return steps(
-        exchange(
-            "TransactionEvent",
-            transactionEvent("Ended", "EVCommunicationLost")
-                .chargingState("Idle")
-                .stoppedReason("EVDisconnected")),
-        exchange("StatusNotification", status("Available")));
+        expand(
+            "end open transactions",
+            ctx -> {
+              List<Step> out = new ArrayList<>();
+              for (LabConfiguration.Evse evse : ctx.lab().evses()) {
+                if (ctx.var(Messages.OPEN + "@" + evse.id()).asBoolean(false)) {
+                  out.add(
+                      onEvse(
+                          evse.id(),
+                          exchange(
+                              "TransactionEvent",
+                              transactionEvent("Ended", "EVCommunicationLost")
+                                  .chargingState("Idle")
+                                  .stoppedReason("EVDisconnected")),
+                          exchange("StatusNotification", status("Available"))));
+                }
+              }
+              return out;
+            }));
   }
 
+  /** Sets a flag of the active EVSE. */
   static Step flag(String name, boolean value) {
-    return compute((value ? "" : "not ") + name, ctx -> ctx.set(name, value));
+    return compute((value ? "" : "not ") + name, ctx -> ctx.set(Messages.key(ctx, name), value));
+  }
+
+  static boolean flagged(io.kilowire.conformance.script.CaseContext ctx, String name) {
+    return ctx.var(Messages.key(ctx, name)).asBoolean(false);
+  }
+
+  /** Runs {@code steps} on EVSE {@code evseId}, then returns to the configured EVSE. */
+  static Step onEvse(int evseId, Object... steps) {
+    return state(
+        "on EVSE " + evseId,
+        compute("act on EVSE " + evseId, ctx -> ctx.set(Messages.ACTIVE_EVSE, evseId)),
+        steps(steps),
+        compute("back to the configured EVSE", ctx -> ctx.set(Messages.ACTIVE_EVSE, ctx.evseId())));
   }
 }

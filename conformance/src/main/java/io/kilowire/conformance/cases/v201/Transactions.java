@@ -1,7 +1,6 @@
 package io.kilowire.conformance.cases.v201;
 
 import static io.kilowire.conformance.cases.v201.Messages.transactionEvent;
-import static io.kilowire.conformance.script.Expect.isVar;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.check;
 import static io.kilowire.conformance.script.Verbs.exchange;
@@ -34,11 +33,11 @@ public final class Transactions {
             .main(
                 trigger(
                     "RequestStopTransaction",
-                    ctx -> obj("transactionId", ctx.text(Messages.TRANSACTION_ID)),
+                    ctx -> obj("transactionId", Messages.transactionId(ctx)),
                     "Make the CSMS stop the transaction running on this station"),
                 expectCall(
                     "RequestStopTransaction",
-                    check("transactionId", isVar(Messages.TRANSACTION_ID), "F03.FR.01")),
+                    check("transactionId", Messages.isTransactionId(), "F03.FR.01")),
                 respond(obj("status", "Accepted")),
                 exchange(
                     "TransactionEvent",
