@@ -1,0 +1,83 @@
+package io.kilowire.conformance.wire;
+
+import io.kilowire.conformance.lab.LabConfiguration;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.transport.ConnectionUrl;
+import io.kilowire.core.transport.OcppTransport;
+import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.core.transport.WebSocketTransport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reaches a CSMS over WebSockets, as a station of the lab configuration: the core's {@link
+ * WebSocketTransport} for the cases' connections (subprotocol, HTTP Basic, TLS), and the JDK's
+ * WebSocket client for probing an upgrade with credentials no station would send (a user name other
+ * than its id).
+ */
+public final class WebSocketConnector implements CsmsConnector {
+  private final URI csms;
+  private final OcppVersion version;
+  private final TaskScheduler scheduler;
+  private final Duration connectTimeout;
+
+  public WebSocketConnector(
+      URI csms, OcppVersion version, TaskScheduler scheduler, Duration connectTimeout) {
+    this.csms = csms;
+    this.version = version;
+    this.scheduler = scheduler;
+    this.connectTimeout = connectTimeout;
+  }
+
+  @Override
+  public OcppTransport transport(LabConfiguration.Station station, @Nullable String password) {
+    TransportConfig config =
+        TransportConfig.builder()
+            .csmsUrl(csms)
+            .stationId(station.id())
+            .ocppVersions(version)
+            .securityProfile(
+                password == null && station.securityProfile() == 1 ? 0 : station.securityProfile())
+            .basicAuthPassword(password)
+            .pingInterval(Duration.ZERO)
+            .connectTimeout(connectTimeout)
+            .build();
+    return new WebSocketTransport(config, scheduler);
+  }
+
+  @Override
+  public boolean upgradeAccepted(
+      LabConfiguration.Station station, String user, @Nullable String password, Duration within) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(within).build();
+    WebSocket.Builder builder = client.newWebSocketBuilder().subprotocols(version.subprotocol());
+    if (password != null) {
+      String token =
+          Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      builder.header("Authorization", "Basic " + token);
+    }
+    CompletableFuture<WebSocket> attempt =
+        builder.buildAsync(ConnectionUrl.of(csms, station.id()), new WebSocket.Listener() {});
+    try {
+      WebSocket socket = attempt.get(within.toMillis(), TimeUnit.MILLISECONDS);
+      socket.abort();
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      attempt.cancel(true);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
