@@ -1,6 +1,6 @@
 package io.kilowire.core.loadmanagement;
 
-import io.kilowire.core.hal.SiteReading;
+import io.kilowire.core.metering.SiteReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

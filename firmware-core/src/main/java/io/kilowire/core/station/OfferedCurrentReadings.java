@@ -1,5 +1,6 @@
 package io.kilowire.core.station;
 
+import io.kilowire.core.metering.MeterReading;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 

@@ -18,6 +18,7 @@ import io.kilowire.core.loadmanagement.EvseDemand;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SharedLimit;
 import io.kilowire.core.loadmanagement.StationSharing;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.observation.ObserverGuard;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
@@ -168,7 +169,7 @@ public final class Station {
   private final TaskScheduler scheduler;
   private final SnapshotStore snapshots;
   private final CsmsGateway gateway;
-  private final Outbox outbox;
+  private final Outbox<OcppMessage> outbox;
   private final Supplier<String> transactionIds;
   private final Observer observer;
   private final List<IntConsumer> sessionListeners = new ArrayList<>();
@@ -257,7 +258,7 @@ public final class Station {
     }
     this.smartCharging =
         new SmartChargingService(
-            params.chargingProfileLimits(evseCount), gateway.version(), snapshots);
+            params.chargingProfileLimits(evseCount), gateway.profileRules(), snapshots);
     this.fallback = newFallbackMonitor(FallbackConfig.defaults(), false, false);
     this.auth =
         AuthorizationService.open(
@@ -265,13 +266,14 @@ public final class Station {
             AuthorizationStore.of(snapshots::read, snapshots::write),
             scheduler.now());
     this.outbox =
-        new Outbox(
+        new Outbox<>(
             transactionLog,
             scheduler,
             params::transactionMessageAttempts,
             params::transactionMessageRetryInterval,
             10_000,
-            new Outbox.Listener() {
+            failure -> failure instanceof CallFailedException.NotConnected,
+            new Outbox.Listener<OcppMessage>() {
               @Override
               public void delivered(QueuedMessage message, OcppMessage response) {
                 onDelivered(message, response);

@@ -1,6 +1,7 @@
 package io.kilowire.core.station;
 
 import io.kilowire.core.loadmanagement.SharedLimit;
+import io.kilowire.core.metering.MeterReading;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;

@@ -34,6 +34,30 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.store",
   };
 
+  /**
+   * The engines: decision logic free of protocol versions, of the station that drives them and of
+   * the hardware. Version rules reach them as parameters (e.g. smartcharging.ProfileRules); the
+   * values they share with the layers above live in metering.
+   */
+  private static final String[] ENGINES = {
+    "io.kilowire.core.smartcharging..",
+    "io.kilowire.core.transaction..",
+    "io.kilowire.core.loadmanagement..",
+    "io.kilowire.core.authorization..",
+    "io.kilowire.core.fallback..",
+    "io.kilowire.core.metering..",
+  };
+
+  /** What stands above the engines and drives them; no arrow may point back up to it. */
+  private static final String[] ABOVE_THE_ENGINES = {
+    "io.kilowire.core.ocpp..",
+    "io.kilowire.core.station..",
+    "io.kilowire.core.hal..",
+    "io.kilowire.core.site..",
+    "io.kilowire.core.runtime..",
+    "io.kilowire.core.transport..",
+  };
+
   private static JavaClasses core;
 
   @BeforeAll
@@ -162,6 +186,17 @@ class PureCoreArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.kilowire.core.transport..", "io.kilowire.core.runtime..")
+        .check(core);
+  }
+
+  @Test
+  void enginesKnowNeitherTheProtocolNorTheStationNorTheHardware() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(ENGINES)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ABOVE_THE_ENGINES)
         .check(core);
   }
 }

@@ -3,6 +3,7 @@ package io.kilowire.core.ocpp.v201.adapter;
 import io.kilowire.core.fallback.FallbackCondition;
 import io.kilowire.core.fallback.FallbackEvent;
 import io.kilowire.core.loadmanagement.DemandResponse;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
@@ -52,12 +53,12 @@ import io.kilowire.core.ocpp.v201.TransactionEventResponse;
 import io.kilowire.core.ocpp.v201.TriggerReason;
 import io.kilowire.core.ocpp.v201.UnitOfMeasure;
 import io.kilowire.core.ocpp.v201.Variable;
+import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.EnergyRegister;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.FaultEvent;
 import io.kilowire.core.station.MeterMeasurands;
-import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transaction.QueuedMessage;
@@ -118,6 +119,11 @@ public final class V201Gateway implements CsmsGateway {
   @Override
   public OcppVersion version() {
     return OcppVersion.V201;
+  }
+
+  @Override
+  public ProfileRules profileRules() {
+    return V201SmartChargingMapping.PROFILE_RULES;
   }
 
   @Override

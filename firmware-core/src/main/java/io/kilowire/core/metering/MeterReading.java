@@ -1,4 +1,4 @@
-package io.kilowire.core.station;
+package io.kilowire.core.metering;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

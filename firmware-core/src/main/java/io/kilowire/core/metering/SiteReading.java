@@ -1,6 +1,6 @@
-package io.kilowire.core.hal;
+package io.kilowire.core.metering;
 
-import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.core.metering.MeterReading.PerPhase;
 import java.time.Instant;
 
 /**
