@@ -318,15 +318,18 @@ public final class LabConfigurationParser {
     return new LabConfiguration.NetworkProfile(1, csms.toString(), 30, "Wired0");
   }
 
+  /**
+   * ISO14443 tokens are 4- or 7-byte UIDs in hex (OCPP 2.0.1 Part 2): a strict CSMS refuses others.
+   */
   private static Map<TokenRole, LabConfiguration.Token> defaultTokens() {
     Map<TokenRole, LabConfiguration.Token> t = new EnumMap<>(TokenRole.class);
-    t.put(TokenRole.VALID, new LabConfiguration.Token("VALID01", "ISO14443"));
-    t.put(TokenRole.VALID2, new LabConfiguration.Token("VALID02", "ISO14443"));
-    t.put(TokenRole.INVALID, new LabConfiguration.Token("INVALID01", "ISO14443"));
-    t.put(TokenRole.BLOCKED, new LabConfiguration.Token("BLOCKED01", "ISO14443"));
-    t.put(TokenRole.EXPIRED, new LabConfiguration.Token("EXPIRED01", "ISO14443"));
+    t.put(TokenRole.VALID, new LabConfiguration.Token("04A1B2C3D4E501", "ISO14443"));
+    t.put(TokenRole.VALID2, new LabConfiguration.Token("04A1B2C3D4E502", "ISO14443"));
+    t.put(TokenRole.INVALID, new LabConfiguration.Token("04BADBADBADBAD", "ISO14443"));
+    t.put(TokenRole.BLOCKED, new LabConfiguration.Token("04B10C4ED00001", "ISO14443"));
+    t.put(TokenRole.EXPIRED, new LabConfiguration.Token("04E1A5ED000001", "ISO14443"));
     t.put(TokenRole.GROUP, new LabConfiguration.Token("GROUP01", "Central"));
-    t.put(TokenRole.MASTER_PASS, new LabConfiguration.Token("MASTER01", "ISO14443"));
+    t.put(TokenRole.MASTER_PASS, new LabConfiguration.Token("04AA5E7E000001", "ISO14443"));
     t.put(TokenRole.MASTER_PASS_GROUP, new LabConfiguration.Token("MASTERGROUP", "Central"));
     return Map.copyOf(t);
   }
