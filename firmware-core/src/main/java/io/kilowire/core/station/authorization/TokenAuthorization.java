@@ -80,27 +80,19 @@ public final class TokenAuthorization {
    */
   public void present(int evse, String idToken, String idTokenType) {
     Transaction tx = transactions.transaction(evse);
-    if (tx != null && !tx.authorized()) {
-      // A transaction started on cable connection waits for its token.
-      decide(
-          AuthorizationQuery.presented(token(idToken, idTokenType), registered.getAsBoolean())
-              .atEvse(evse),
-          idTokenType,
-          evse,
-          null);
-      return;
-    }
-    if (tx != null) {
+    if (tx != null && tx.authorized()) {
       if (tx.idToken().equals(idToken)) {
         transactions.end(evse, StopReason.LOCAL, idToken);
         statusMayHaveChanged.accept(evse);
       }
       return;
     }
-    if (!available.test(evse)) {
+    // Without a transaction the token asks for a new one; a transaction started on cable
+    // connection waits for its token.
+    if (tx == null && !available.test(evse)) {
       return;
     }
-    if (!admits.test(evse)) {
+    if (tx == null && !admits.test(evse)) {
       LOG.info("token {} on EVSE {} ignored: a reset is pending", idToken, evse);
       return;
     }
