@@ -1,7 +1,8 @@
-package io.kilowire.core.station;
+package io.kilowire.core.station.limits;
 
 import io.kilowire.core.loadmanagement.SharedLimit;
 import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.station.StationHardware;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Offers count as if every EVSE drew on the same phase, and on the phases its EV says it uses
  * for a limit in watts (three when it said nothing), as the sharing counts them.
  */
-final class StationLimitGuard implements StationHardware {
+public final class StationLimitGuard implements StationHardware {
   private static final Logger LOG = LoggerFactory.getLogger(StationLimitGuard.class);
 
   private final StationHardware hardware;
@@ -29,7 +30,7 @@ final class StationLimitGuard implements StationHardware {
   private List<SharedLimit> limits = List.of();
   private int cuts;
 
-  StationLimitGuard(StationHardware hardware, int evseCount, double voltage) {
+  public StationLimitGuard(StationHardware hardware, int evseCount, double voltage) {
     this.hardware = hardware;
     this.voltage = voltage;
     this.offered = new double[evseCount];

@@ -1,6 +1,7 @@
-package io.kilowire.core.station;
+package io.kilowire.core.station.transactions;
 
 import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.station.StationHardware;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -8,14 +9,14 @@ import org.jspecify.annotations.Nullable;
  * The station's hardware with each meter reading completed by the current the station offers the EV
  * at that moment (Current.Offered), which the meter cannot measure but the station knows.
  */
-final class OfferedCurrentReadings implements StationHardware {
+public final class OfferedCurrentReadings implements StationHardware {
   private final StationHardware hardware;
   private final IntFunction<@Nullable Double> offeredA;
 
   /**
    * @param offeredA the current offered on an EVSE, in amps per phase; null while unknown
    */
-  OfferedCurrentReadings(StationHardware hardware, IntFunction<@Nullable Double> offeredA) {
+  public OfferedCurrentReadings(StationHardware hardware, IntFunction<@Nullable Double> offeredA) {
     this.hardware = hardware;
     this.offeredA = offeredA;
   }

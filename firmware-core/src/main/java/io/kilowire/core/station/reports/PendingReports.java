@@ -1,4 +1,4 @@
-package io.kilowire.core.station;
+package io.kilowire.core.station.reports;
 
 import io.kilowire.core.ocpp.rpc.CallFailedException;
 import java.util.ArrayDeque;
@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * connection tries again); logged once. Bounded: beyond {@code capacity} the oldest is dropped with
  * a warning. Memory only: a restart forgets them.
  */
-final class PendingReports<E> {
+public final class PendingReports<E> {
   private static final Logger LOG = LoggerFactory.getLogger(PendingReports.class);
+
+  /** Reports kept of each kind while the CSMS is unreachable; beyond it the oldest go. */
+  public static final int CAPACITY = 100;
 
   /** The CALLERRORs of a CSMS that does not know the message (same spelling in every version). */
   private static final Set<String> UNSUPPORTED = Set.of("NotImplemented", "NotSupported");
@@ -54,7 +57,7 @@ final class PendingReports<E> {
   /** Counts connections lost, so a late answer from an old connection is told apart. */
   private int connection;
 
-  PendingReports(
+  public PendingReports(
       String what, int capacity, BooleanSupplier canSend, Function<E, CompletableFuture<?>> send) {
     this.what = what;
     this.capacity = capacity;
@@ -62,7 +65,7 @@ final class PendingReports<E> {
     this.send = send;
   }
 
-  void add(E report) {
+  public void add(E report) {
     if (queue.size() >= capacity) {
       LOG.warn("too many undelivered {}; dropping {}", what, queue.pollFirst());
     }
@@ -71,14 +74,14 @@ final class PendingReports<E> {
   }
 
   /** The connection is gone: what was in flight goes again on the next one. */
-  void connectionLost() {
+  public void connectionLost() {
     connection++;
     inFlight = false;
     unsupported = false;
   }
 
   /** Sends the oldest report if the station may send now; the rest follow one by one. */
-  void flush() {
+  public void flush() {
     E next = queue.peekFirst();
     if (next == null || inFlight || !canSend.getAsBoolean()) {
       return;
@@ -137,7 +140,7 @@ final class PendingReports<E> {
    * Takes back a report that has not been sent yet (one in flight may have reached the CSMS and
    * stays); true if it was taken back.
    */
-  boolean withdraw(E report) {
+  public boolean withdraw(E report) {
     E head = queue.peekFirst();
     if (inFlight && head != null && head.equals(report)) {
       return false;
@@ -146,7 +149,7 @@ final class PendingReports<E> {
   }
 
   /** Not yet confirmed by the CSMS, oldest first. */
-  List<E> pending() {
+  public List<E> pending() {
     return List.copyOf(queue);
   }
 }

@@ -1,4 +1,4 @@
-package io.kilowire.core.station;
+package io.kilowire.core.station.availability;
 
 import java.util.Collection;
 import java.util.Set;
@@ -14,7 +14,7 @@ import java.util.TreeSet;
  *
  * <p>A station reset goes WAITING (OnIdle, transactions running) → DUE (the next step ends the
  * transactions) → ENDING (their ends are on their way to the CSMS) → reboot, back to NONE. Pure
- * bookkeeping: the {@link Station} acts on what it answers.
+ * bookkeeping: {@link Resets} acts on what it answers.
  */
 final class ResetPlan {
   /** Where the station's own reset stands. */
