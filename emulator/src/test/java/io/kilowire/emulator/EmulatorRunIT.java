@@ -77,6 +77,30 @@ class EmulatorRunIT {
   }
 
   @Test
+  void theRampSpreadsTheConnectionsAndTheStopEndsEveryStationAtOnce() throws Exception {
+    Process p = start("run", "--stations", "6", "--ramp", "2/s", "--duration", "5s");
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("emulator ended").isTrue();
+    String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("starting 6 station(s) at 2/s");
+    List<java.time.LocalTime> connected = new ArrayList<>();
+    for (String line : out.lines().toList()) {
+      if (line.matches("\\S+ \\[sandbox\\] KW-EMU-00\\d connected .*")) {
+        connected.add(java.time.LocalTime.parse(line.substring(0, line.indexOf(' '))));
+      }
+    }
+    // 2 per second: the sixth station starts 2 s after the second (the first waits for the
+    // classes to load), not with it.
+    assertThat(connected).hasSize(6);
+    assertThat(Duration.between(connected.get(1), connected.get(5)))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    assertThat(out)
+        .contains("6 station(s) stopped in")
+        .contains("stopped: 6 station(s), 6 accepted");
+  }
+
+  @Test
   void sigtermEndsTheRunCleanly() throws Exception {
     Process p = start("run", "--stations", "2");
     Path out = dir.resolve("out.txt");

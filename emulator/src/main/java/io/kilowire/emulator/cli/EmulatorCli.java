@@ -1,5 +1,6 @@
 package io.kilowire.emulator.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,27 @@ public final class EmulatorCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    smallWebSocketBuffers();
     System.exit(execute(args));
+  }
+
+  /**
+   * The JDK's WebSocket client keeps some 48 kB of buffers per connection by default, more than the
+   * station itself needs. OCPP frames fit in a few kB (a longer one arrives in parts), so thousands
+   * of stations fit in a fraction of the memory with these. They take effect only before the JDK's
+   * client classes load, hence here; a {@code -D} on the command line wins.
+   */
+  private static void smallWebSocketBuffers() {
+    Map.of(
+            "jdk.httpclient.bufsize", "2048",
+            "jdk.httpclient.websocket.writeBufferSize", "1024",
+            "jdk.httpclient.websocket.intermediateBufferSize", "1024")
+        .forEach(
+            (property, value) -> {
+              if (System.getProperty(property) == null) {
+                System.setProperty(property, value);
+              }
+            });
   }
 
   /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 bad usage. */

@@ -2,6 +2,7 @@ package io.kilowire.emulator.cli;
 
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.ExecutorTaskScheduler;
+import io.kilowire.core.runtime.SharedStationThreads;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.InMemoryTransport;
@@ -33,8 +34,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -191,8 +195,20 @@ final class RunCommand implements Callable<Integer> {
               + " sandbox (default: ${DEFAULT-VALUE}).")
   String speed;
 
+  @Option(
+      names = "--ramp",
+      paramLabel = "N/s",
+      defaultValue = Ramp.DEFAULT,
+      description =
+          "Start at most N stations per second, so a CSMS sees connections arrive as a steady"
+              + " stream (default: ${DEFAULT-VALUE}: 10,000 stations within 100 s). Real time only.")
+  String ramp;
+
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
   private static final Duration LINK_LATENCY = Duration.ofMillis(5);
+
+  /** How long the stations of a run may take to stop together (each needs far less). */
+  private static final Duration STOP_BOUND = Duration.ofSeconds(20);
 
   /** How often stations sample meter values in real time (a CSMS may change it). */
   private static final Duration METER_INTERVAL = Duration.ofSeconds(10);
@@ -234,8 +250,19 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
+    // All stations share a thread per core; their connections share the JDK client's threads.
+    SharedStationThreads stationThreads = SharedStationThreads.perCore();
+    Ramp pace = Ramp.parse(ramp);
+    long startNanos = System.nanoTime();
     try {
+      if (stations > 1) {
+        console.line("emulator", "starting " + stations + " station(s) at " + pace);
+      }
       for (int i = 1; i <= stations; i++) {
+        long wait = startNanos + pace.offsetNanos(i - 1) - System.nanoTime();
+        if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+          break;
+        }
         EmulatedStation station =
             newStation(
                 i,
@@ -243,7 +270,7 @@ final class RunCommand implements Callable<Integer> {
                 version,
                 console,
                 siteFile,
-                EmulatedStation.Timebase.realTime(),
+                EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
                 METER_INTERVAL);
         running.add(station);
         station.start();
@@ -263,7 +290,8 @@ final class RunCommand implements Callable<Integer> {
       if (duration == null) {
         stop.await();
       } else {
-        stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        // The ramp counts: a run of --duration 10m ends 10 minutes after its first station.
+        stop.await(duration.toNanos() - (System.nanoTime() - startNanos), TimeUnit.NANOSECONDS);
       }
     } finally {
       if (simulation != null) {
@@ -281,7 +309,8 @@ final class RunCommand implements Callable<Integer> {
       }
       long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
       int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
-      running.forEach(EmulatedStation::close);
+      stopAll(running, console);
+      stationThreads.close();
       if (sandbox != null) {
         sandbox.close();
         sandboxScheduler.close();
@@ -304,6 +333,36 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return exitCode.get();
+  }
+
+  /**
+   * Stops every station at once: each ends its transactions, waits for the CSMS to confirm them,
+   * closes its connection and persists its state, all without a thread of its own.
+   */
+  private static void stopAll(List<EmulatedStation> running, Console console) {
+    long start = System.nanoTime();
+    CompletableFuture<?>[] closing =
+        running.stream().map(EmulatedStation::closeAsync).toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(closing).get(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      long open = java.util.Arrays.stream(closing).filter(f -> !f.isDone()).count();
+      console.line(
+          "emulator", open + " station(s) did not stop within " + STOP_BOUND.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      console.line("emulator", "a station did not stop cleanly: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (running.size() > 1) {
+      console.line(
+          "emulator",
+          String.format(
+              Locale.ROOT,
+              "%d station(s) stopped in %.1f s",
+              running.size(),
+              (System.nanoTime() - start) / 1e9));
+    }
   }
 
   /**
@@ -338,7 +397,7 @@ final class RunCommand implements Callable<Integer> {
             () -> {
               stop.countDown();
               try {
-                if (stopped.await(15, TimeUnit.SECONDS)) {
+                if (stopped.await(STOP_BOUND.toSeconds() + 10, TimeUnit.SECONDS)) {
                   System.out.flush();
                   System.err.flush();
                   Runtime.getRuntime().halt(exitCode.get());
@@ -594,6 +653,7 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException("--security-profile must be 0, 1, 2 or 3, not " + securityProfile);
     }
     tokenType();
+    Ramp.parse(ramp);
     if (csms != null) {
       try {
         URI uri = new URI(csms);

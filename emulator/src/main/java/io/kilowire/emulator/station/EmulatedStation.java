@@ -14,9 +14,9 @@ import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transport.JdkWebSocketTransport;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
-import io.kilowire.core.transport.WebSocketTransport;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.PilotTrace;
@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -104,7 +105,8 @@ public final class EmulatedStation implements AutoCloseable {
    *
    * @param clock what the simulated meter and the pilot trace read
    * @param thread the station's thread; null = its own real-time thread
-   * @param transport the link to the CSMS; null = a WebSocket to the configured URL
+   * @param transport the link to the CSMS; null = a WebSocket to the configured URL (the JDK's
+   *     client, which needs no thread per connection)
    */
   public record Timebase(
       Clock clock,
@@ -112,6 +114,11 @@ public final class EmulatedStation implements AutoCloseable {
       @Nullable Function<TaskScheduler, OcppTransport> transport) {
     public static Timebase realTime() {
       return new Timebase(Clock.systemUTC(), null, null);
+    }
+
+    /** Real time on {@code thread}, e.g. one of {@code SharedStationThreads}, over a WebSocket. */
+    public static Timebase realTime(StationThread thread) {
+      return new Timebase(Clock.systemUTC(), thread, null);
     }
   }
 
@@ -170,7 +177,9 @@ public final class EmulatedStation implements AutoCloseable {
         .stateListener(this::onState)
         .transportFactory(
             scheduler ->
-                link != null ? link.apply(scheduler) : new WebSocketTransport(config, scheduler));
+                link != null
+                    ? link.apply(scheduler)
+                    : new JdkWebSocketTransport(config, scheduler));
     if (trace != null) {
       builder.frameObserver(trace);
     }
@@ -468,6 +477,19 @@ public final class EmulatedStation implements AutoCloseable {
   public void close() {
     closing = true;
     runtime.close();
+    closeTraces();
+  }
+
+  /**
+   * As {@link #close()}, without holding the caller's thread (see {@link
+   * StationRuntime#closeAsync()}): a fleet on shared threads stops all at once. Real time only.
+   */
+  public CompletableFuture<Void> closeAsync() {
+    closing = true;
+    return runtime.closeAsync().whenComplete((ignored, error) -> closeTraces());
+  }
+
+  private void closeTraces() {
     if (pilotTrace != null) {
       pilotTrace.close();
     }

@@ -40,6 +40,9 @@ class EmulatorCliTest {
         "run --site scenarios/demo.json --stations 4|--stations does not go with --site",
         "run --site scenarios/demo.json --hlc|--hlc does not go with --site",
         "run --token-type MacAddress|--token-type must be one of ISO14443|ISO15693|eMAID",
+        "run --ramp fast|--ramp must be stations per second such as 100/s, not 'fast'",
+        "run --ramp 0/s|--ramp must be above 0",
+        "run --ramp -5|--ramp must be above 0",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));

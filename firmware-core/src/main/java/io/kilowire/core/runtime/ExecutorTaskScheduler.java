@@ -102,7 +102,8 @@ public final class ExecutorTaskScheduler implements StationThread {
     return thread != null && Thread.currentThread() == thread;
   }
 
-  private void runLogged(Runnable task) {
+  /** Runs {@code task}; what it throws is logged, not lost in a future nobody reads. */
+  static void runLogged(Runnable task) {
     try {
       task.run();
     } catch (RuntimeException e) {
@@ -126,7 +127,7 @@ public final class ExecutorTaskScheduler implements StationThread {
     }
   }
 
-  private static long saturatedNanos(Duration d) {
+  static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
     } catch (ArithmeticException e) {

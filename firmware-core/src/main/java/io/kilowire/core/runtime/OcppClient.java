@@ -176,6 +176,30 @@ public final class OcppClient implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #stop()}, without waiting: the future completes once the connection has closed (or,
+   * failing that, after the connect timeout plus 2 s, when the thread is released regardless). For
+   * stopping thousands of clients at once on a few threads.
+   */
+  public CompletableFuture<Void> stopAsync() {
+    synchronized (this) {
+      stopRequested = true;
+    }
+    if (!terminated.isDone()) {
+      scheduler.execute(this::beginStop);
+    }
+    return terminated
+        .copy()
+        .orTimeout(config.connectTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)
+        .exceptionally(
+            e -> {
+              LOG.warn("[{}] stop did not complete cleanly: {}", config.stationId(), e.toString());
+              scheduler.close();
+              terminated.complete(null);
+              return null;
+            });
+  }
+
   @Override
   public void close() {
     stop();
@@ -368,7 +392,7 @@ public final class OcppClient implements AutoCloseable {
     private final TransportConfig config;
     private Function<TaskScheduler, OcppTransport> transportFactory;
     private Duration callTimeout = Duration.ofSeconds(30);
-    private FrameCodec codec = new JsonFrameCodec();
+    private FrameCodec codec = JsonFrameCodec.shared();
     private RandomGenerator random = RandomGenerator.getDefault();
     private Consumer<RpcSession> sessionConfigurer = s -> {};
     private Consumer<ClientState> stateListener = s -> {};

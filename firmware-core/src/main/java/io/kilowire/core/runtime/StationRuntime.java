@@ -53,6 +53,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -68,6 +69,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StationRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StationRuntime.class);
+
+  /** How long a closing station waits for the CSMS to confirm its last transaction messages. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
+
+  private static final Duration CONFIRMATION_POLL = Duration.ofMillis(20);
 
   private final OcppClient client;
 
@@ -120,7 +126,7 @@ public final class StationRuntime implements AutoCloseable {
         b.parameters != null
             ? b.parameters
             : new SettingsParameters(settings, b.resumeAfterPowerLoss);
-    FrameCodec codec = new JsonFrameCodec();
+    FrameCodec codec = JsonFrameCodec.shared();
     MeterMeasurands measurands =
         new MeterMeasurands(
             settings::txStartedMeasurands,
@@ -376,7 +382,7 @@ public final class StationRuntime implements AutoCloseable {
     try {
       call(station::shutdown);
       // Give the CSMS a moment to confirm the last transaction messages.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
       while (client.isConnected() && queued() > 0 && System.nanoTime() < deadline) {
         Thread.onSpinWait();
         try {
@@ -394,6 +400,52 @@ public final class StationRuntime implements AutoCloseable {
       transactionLog.close();
       snapshots.close();
     }
+  }
+
+  /**
+   * As {@link #close()}, without holding the caller's thread, so that thousands of stations on a
+   * few threads stop in parallel: the station shuts down on its own thread and waits there (up to 3
+   * s, by timer, not by sleeping) until the CSMS has confirmed its queued transaction messages;
+   * then the connection closes and the stores close. For real time only: in virtual time the caller
+   * drives the clock, and {@link #close()} is the way.
+   */
+  public CompletableFuture<Void> closeAsync() {
+    CompletableFuture<Void> confirmed = new CompletableFuture<>();
+    long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+    execute(
+        () -> {
+          try {
+            station.shutdown();
+            awaitConfirmations(deadline, confirmed);
+          } catch (RuntimeException e) {
+            LOG.warn("station did not shut down cleanly", e);
+            confirmed.complete(null);
+          }
+        });
+    return confirmed
+        // The station's thread may be gone already (a stop racing another): go on regardless.
+        .completeOnTimeout(null, SHUTDOWN_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS)
+        .thenCompose(
+            ignored -> {
+              closed = true;
+              return client.stopAsync();
+            })
+        .whenComplete(
+            (ignored, error) -> {
+              transactionLog.close();
+              snapshots.close();
+            });
+  }
+
+  /** On the station's thread: completes {@code confirmed} once nothing waits for the CSMS. */
+  private void awaitConfirmations(long deadline, CompletableFuture<Void> confirmed) {
+    if (!client.isConnected()
+        || station.queuedTransactionMessages() == 0
+        || System.nanoTime() >= deadline) {
+      confirmed.complete(null);
+      return;
+    }
+    client.scheduler().schedule(CONFIRMATION_POLL, () -> awaitConfirmations(deadline, confirmed));
   }
 
   private int queued() {

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -142,9 +141,7 @@ public final class WebSocketTransport implements OcppTransport {
   /** One connection attempt and, if it opens, the connection. */
   private final class Attempt extends WebSocketClient {
     private final Listener listener;
-    private final Object lock = new Object();
-    private final ArrayDeque<Runnable> events = new ArrayDeque<>();
-    private boolean draining;
+    private final SerialCallbacks callbacks = new SerialCallbacks(listenerGuard);
     private volatile boolean opened;
     private volatile boolean finished;
     private volatile boolean closeRequested;
@@ -409,12 +406,12 @@ public final class WebSocketTransport implements OcppTransport {
       }
       Exception error = lastError;
       if (!opened) {
-        SSLException ssl = sslCause(error);
+        SSLException ssl = Failures.find(error, SSLException.class);
         if (ssl != null) {
           return new CloseReason(
               CloseReason.Kind.TLS_FAILURE,
               code,
-              describe(ssl)
+              Failures.describe(ssl)
                   + (tlsEstablished
                       ? " (after our side of the TLS handshake: client certificate refused?)"
                       : ""));
@@ -434,7 +431,7 @@ public final class WebSocketTransport implements OcppTransport {
           return new CloseReason(CloseReason.Kind.CLOSED_LOCALLY, code, "attempt abandoned");
         }
         if (error != null) {
-          return new CloseReason(CloseReason.Kind.UNREACHABLE, code, describe(error));
+          return new CloseReason(CloseReason.Kind.UNREACHABLE, code, Failures.describe(error));
         }
         if (code == CloseFrame.PROTOCOL_ERROR) {
           return new CloseReason(CloseReason.Kind.HANDSHAKE_REJECTED, code, reason);
@@ -465,7 +462,7 @@ public final class WebSocketTransport implements OcppTransport {
         return new CloseReason(
             CloseReason.Kind.CONNECTION_LOST,
             code,
-            error != null ? describe(error) : "connection ended without a close frame");
+            error != null ? Failures.describe(error) : "connection ended without a close frame");
       }
       if (remote) {
         return new CloseReason(CloseReason.Kind.CLOSED_BY_PEER, code, reason);
@@ -489,50 +486,9 @@ public final class WebSocketTransport implements OcppTransport {
       }
     }
 
-    /**
-     * Runs {@code callback} after the state change {@code transition} (false: drop the event),
-     * serially and in order across threads, with no lock held during the callback.
-     */
     private void emit(BooleanSupplier transition, Runnable callback) {
-      synchronized (lock) {
-        if (!transition.getAsBoolean()) {
-          return;
-        }
-        events.add(callback);
-        if (draining) {
-          return;
-        }
-        draining = true;
-      }
-      while (true) {
-        Runnable next;
-        synchronized (lock) {
-          next = events.poll();
-          if (next == null) {
-            draining = false;
-            return;
-          }
-        }
-        listenerGuard.run(next);
-      }
+      callbacks.emit(transition, callback);
     }
-  }
-
-  private static @Nullable SSLException sslCause(@Nullable Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return (SSLException) t;
-      }
-    }
-    return null;
-  }
-
-  private static String describe(@Nullable Throwable error) {
-    if (error == null) {
-      return "";
-    }
-    String message = error.getMessage();
-    return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private static boolean isIpLiteral(String host) {

@@ -19,7 +19,7 @@ import io.kilowire.core.transport.CloseReason;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.OcppWebSocketServer;
 import io.kilowire.core.transport.TransportConfig;
-import io.kilowire.core.transport.WebSocketTransport;
+import io.kilowire.core.transport.TransportFixtures.Implementation;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,12 +31,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * WebSocket ping/pong liveness through a TCP relay that can go silent. Ping interval 1 s (the
- * smallest Java-WebSocket allows): a silent peer must be dropped within 2.5 s of its last pong.
+ * smallest Java-WebSocket allows): a silent peer must be dropped within 2.5 s of its last pong, on
+ * each station transport.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Implementation.class)
 class LivenessIT {
+  @Parameter Implementation implementation;
   private static final Duration PING = Duration.ofSeconds(1);
 
   @TempDir Path dir;
@@ -69,7 +76,7 @@ class LivenessIT {
 
   @Test
   void aPeerThatStopsAnsweringPingsIsDroppedWithinTheBound() throws Exception {
-    WebSocketTransport transport = new WebSocketTransport(config, scheduler);
+    OcppTransport transport = implementation.create(config, scheduler);
     CompletableFuture<OcppVersion> opened = new CompletableFuture<>();
     CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     transport.connect(
@@ -107,6 +114,7 @@ class LivenessIT {
     StateRecorder states = new StateRecorder();
     try (OcppClient client =
         OcppClient.builder(config)
+            .transportFactory(implementation.factory(config))
             .sessionConfigurer(StationHandlers::answerCsmsCalls)
             .stateListener(states)
             .build()) {

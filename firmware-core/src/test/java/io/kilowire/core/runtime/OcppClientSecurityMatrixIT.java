@@ -11,6 +11,8 @@ import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.TestPki;
 import io.kilowire.core.transport.OcppWebSocketServer;
 import io.kilowire.core.transport.StationConnection;
+import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.core.transport.TransportFixtures.Implementation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Our station client against our CSMS server, OCPP 1.6 / 2.0.1 x security profiles 0-3. */
+/**
+ * Our station client against our CSMS server, OCPP 1.6 / 2.0.1 x security profiles 0-3, on each
+ * station transport.
+ */
 class OcppClientSecurityMatrixIT {
   @TempDir static Path dir;
   private static TestPki pki;
@@ -39,19 +44,26 @@ class OcppClientSecurityMatrixIT {
     csmsScheduler.close();
   }
 
-  static Stream<Arguments> matrix() {
-    return Stream.of(OcppVersion.V16, OcppVersion.V201)
-        .flatMap(v -> Stream.of(0, 1, 2, 3).map(p -> Arguments.of(v, p)));
+  private static OcppClient.Builder client(Implementation transport, TransportConfig config) {
+    return OcppClient.builder(config).transportFactory(transport.factory(config));
   }
 
-  @ParameterizedTest(name = "{0} over security profile {1}")
+  static Stream<Arguments> matrix() {
+    return Stream.of(Implementation.values())
+        .flatMap(
+            t ->
+                Stream.of(OcppVersion.V16, OcppVersion.V201)
+                    .flatMap(v -> Stream.of(0, 1, 2, 3).map(p -> Arguments.of(t, v, p))));
+  }
+
+  @ParameterizedTest(name = "{1} over security profile {2} on {0}")
   @MethodSource("matrix")
-  void stationAndCsmsCallEachOtherOverTheNegotiatedVersion(OcppVersion version, int profile)
-      throws Exception {
+  void stationAndCsmsCallEachOtherOverTheNegotiatedVersion(
+      Implementation transport, OcppVersion version, int profile) throws Exception {
     StateRecorder states = new StateRecorder();
     try (OcppWebSocketServer csms = server(profile, pki, csmsScheduler).build().start();
         OcppClient client =
-            OcppClient.builder(station(profile, pki, csms.uri(), version).build())
+            client(transport, station(profile, pki, csms.uri(), version).build())
                 .sessionConfigurer(StationHandlers::answerCsmsCalls)
                 .stateListener(states)
                 .build()) {

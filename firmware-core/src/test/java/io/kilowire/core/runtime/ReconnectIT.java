@@ -13,6 +13,7 @@ import io.kilowire.core.testing.TestPki;
 import io.kilowire.core.transport.CloseReason;
 import io.kilowire.core.transport.OcppWebSocketServer;
 import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.core.transport.TransportFixtures.Implementation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -27,9 +28,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Reconnecting to a CSMS that goes away and comes back on the same port. */
+/** Reconnecting to a CSMS that goes away and comes back on the same port, on each transport. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Implementation.class)
 class ReconnectIT {
+  @Parameter Implementation implementation;
   private static final Duration MIN = Duration.ofMillis(100);
   private static final Duration RANGE = Duration.ofMillis(50);
 
@@ -73,6 +80,7 @@ class ReconnectIT {
             .build();
     OcppClient client =
         OcppClient.builder(config)
+            .transportFactory(implementation.factory(config))
             .sessionConfigurer(StationHandlers::answerCsmsCalls)
             .stateListener(states)
             .build();

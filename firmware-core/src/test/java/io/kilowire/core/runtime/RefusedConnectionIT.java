@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.transport.CloseReason;
 import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.core.transport.TransportFixtures.Implementation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,16 +20,22 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A CSMS that refuses the WebSocket upgrade with an HTTP status (wrong password, forbidden, unknown
  * station): a real HTTP server on 127.0.0.1 counts the attempts and when they arrive. The client
  * backs off further with every refusal, past the plateau that network failures stay on, so a fleet
- * refused together does not hammer the CSMS every few seconds.
+ * refused together does not hammer the CSMS every few seconds. On each station transport.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Implementation.class)
 class RefusedConnectionIT {
+  @Parameter Implementation implementation;
   private static final Duration MIN = Duration.ofMillis(20);
   private static final Duration RANGE = Duration.ofMillis(10);
   private static final Duration LIMIT = Duration.ofMillis(400);
@@ -55,15 +62,17 @@ class RefusedConnectionIT {
       throws IOException {
     server = new RefusingServer(status);
     StateRecorder states = new StateRecorder();
+    TransportConfig config =
+        TransportConfig.builder()
+            .csmsUrl("ws://127.0.0.1:" + server.port())
+            .stationId("CP-REFUSED")
+            .ocppVersions(OcppVersion.V16)
+            .retryBackOff(MIN, RANGE, 1)
+            .refusalBackOffLimit(LIMIT)
+            .build();
     client =
-        OcppClient.builder(
-                TransportConfig.builder()
-                    .csmsUrl("ws://127.0.0.1:" + server.port())
-                    .stationId("CP-REFUSED")
-                    .ocppVersions(OcppVersion.V16)
-                    .retryBackOff(MIN, RANGE, 1)
-                    .refusalBackOffLimit(LIMIT)
-                    .build())
+        OcppClient.builder(config)
+            .transportFactory(implementation.factory(config))
             .random(new SplittableRandom(7))
             .stateListener(states)
             .build();

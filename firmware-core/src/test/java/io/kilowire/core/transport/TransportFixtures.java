@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Servers and station configurations per security profile, and the handlers both sides use. */
 public final class TransportFixtures {
@@ -18,6 +19,25 @@ public final class TransportFixtures {
   public static final String PASSWORD = "kilowire-test-password-01";
 
   private TransportFixtures() {}
+
+  /** The station transports; the transport tests run on each. */
+  public enum Implementation {
+    /** Java-WebSocket, threads per connection: a station on a controller. */
+    JAVA_WEBSOCKET,
+    /** The JDK's client, no thread per connection: the emulator's many stations. */
+    JDK_WEBSOCKET;
+
+    public OcppTransport create(TransportConfig config, TaskScheduler scheduler) {
+      return this == JAVA_WEBSOCKET
+          ? new WebSocketTransport(config, scheduler)
+          : new JdkWebSocketTransport(config, scheduler);
+    }
+
+    /** For {@code OcppClient.Builder.transportFactory}. */
+    public Function<TaskScheduler, OcppTransport> factory(TransportConfig config) {
+      return scheduler -> create(config, scheduler);
+    }
+  }
 
   /** A CSMS for {@code profile}: Basic auth for 1-2, TLS for 2-3, client certificates for 3. */
   public static OcppWebSocketServer.Builder server(

@@ -21,10 +21,21 @@ import org.jspecify.annotations.Nullable;
 
 /** The OCPP-J codec on Jackson: bounded frame parsing, payload records, compact output. */
 public final class JsonFrameCodec implements FrameCodec {
+  private static final JsonFrameCodec SHARED = new JsonFrameCodec();
+
   private final BoundedJsonReader reader;
   private final MessageCodec messages = new MessageCodec();
   private final ObjectMapper writer =
       new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * One codec for the whole process, with the default limits. A codec is safe to share between
+   * threads, and its record mappings (reflection, method handles: some 20 kB) are worth building
+   * once rather than once per station.
+   */
+  public static JsonFrameCodec shared() {
+    return SHARED;
+  }
 
   public JsonFrameCodec() {
     this(JsonLimits.DEFAULT);

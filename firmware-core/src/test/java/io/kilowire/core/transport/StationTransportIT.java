@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.v201.DataTransferRequest;
+import io.kilowire.core.ocpp.v201.DataTransferResponse;
 import io.kilowire.core.runtime.ExecutorTaskScheduler;
 import io.kilowire.core.testing.TestPki;
 import java.io.BufferedReader;
@@ -37,9 +39,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The station transport against real sockets on 127.0.0.1: what opens, and how refusals read. */
-class WebSocketTransportIT {
+/**
+ * The station transports against real sockets on 127.0.0.1: what opens, and how refusals read.
+ * Every test runs on each implementation.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportFixtures.Implementation.class)
+class StationTransportIT {
+  @Parameter TransportFixtures.Implementation implementation;
+
   @TempDir static Path dir;
   private static TestPki pki;
   private static ExecutorTaskScheduler scheduler;
@@ -69,15 +81,15 @@ class WebSocketTransportIT {
     return s;
   }
 
-  private WebSocketTransport transport(TransportConfig config) {
-    WebSocketTransport t = new WebSocketTransport(config, scheduler);
+  private OcppTransport transport(TransportConfig config) {
+    OcppTransport t = implementation.create(config, scheduler);
     cleanup.push(t::close);
     return t;
   }
 
   /** Connects and expects the attempt to fail without ever opening. */
   private CloseReason refusal(TransportConfig config) throws Exception {
-    WebSocketTransport t = transport(config);
+    OcppTransport t = transport(config);
     RecordingListener listener = new RecordingListener();
     t.connect(listener);
     CloseReason reason = listener.closed.get(10, TimeUnit.SECONDS);
@@ -92,7 +104,7 @@ class WebSocketTransportIT {
     @Test
     void theNegotiatedVersionIsReportedAndFramesFlowBothWays() throws Exception {
       OcppWebSocketServer csms = start(server(0, pki, scheduler));
-      WebSocketTransport t = transport(station(0, pki, csms.uri(), OcppVersion.V16).build());
+      OcppTransport t = transport(station(0, pki, csms.uri(), OcppVersion.V16).build());
       RecordingListener listener = new RecordingListener();
 
       t.connect(listener);
@@ -105,9 +117,32 @@ class WebSocketTransportIT {
     }
 
     @Test
+    void aLargeFrameArrivesWhole() throws Exception {
+      OcppWebSocketServer csms = start(server(0, pki, scheduler));
+      OcppTransport t = transport(station(0, pki, csms.uri()).build());
+      RecordingListener listener = new RecordingListener();
+      t.connect(listener);
+      listener.opened.get(5, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(5)).until(() -> csms.connection(STATION).isPresent());
+      // Far beyond any transport buffer: the JDK client hands such a message over in parts.
+      String data = "x".repeat(200_000);
+
+      csms.connection(STATION)
+          .orElseThrow()
+          .session()
+          .call(
+              new DataTransferRequest(null, null, data, "io.kilowire"), DataTransferResponse.class);
+
+      String frame = listener.messages.poll(5, TimeUnit.SECONDS);
+      assertTrue(frame != null && frame.startsWith("[2,"), String.valueOf(frame));
+      assertTrue(frame.contains("\"" + data + "\""), "the frame is cut: " + frame.length());
+      assertEquals(null, listener.messages.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
     void theServersPreferenceWinsWhenBothOfferSeveralVersions() throws Exception {
       OcppWebSocketServer csms = start(server(0, pki, scheduler));
-      WebSocketTransport t =
+      OcppTransport t =
           transport(station(0, pki, csms.uri(), OcppVersion.V16, OcppVersion.V201).build());
       RecordingListener listener = new RecordingListener();
 
@@ -119,7 +154,7 @@ class WebSocketTransportIT {
     @Test
     void aLocalCloseIsReportedOnceAsClosedLocally() throws Exception {
       OcppWebSocketServer csms = start(server(0, pki, scheduler));
-      WebSocketTransport t = transport(station(0, pki, csms.uri()).build());
+      OcppTransport t = transport(station(0, pki, csms.uri()).build());
       RecordingListener listener = new RecordingListener();
       t.connect(listener);
       listener.opened.get(5, TimeUnit.SECONDS);
@@ -138,7 +173,7 @@ class WebSocketTransportIT {
     @Test
     void theTransportConnectsAgainAfterAClose() throws Exception {
       OcppWebSocketServer csms = start(server(0, pki, scheduler));
-      WebSocketTransport t = transport(station(0, pki, csms.uri()).build());
+      OcppTransport t = transport(station(0, pki, csms.uri()).build());
       RecordingListener first = new RecordingListener();
       t.connect(first);
       first.opened.get(5, TimeUnit.SECONDS);
@@ -154,7 +189,7 @@ class WebSocketTransportIT {
     @Test
     void aServerStopIsReportedAsClosedByPeer() throws Exception {
       OcppWebSocketServer csms = start(server(0, pki, scheduler));
-      WebSocketTransport t = transport(station(0, pki, csms.uri()).build());
+      OcppTransport t = transport(station(0, pki, csms.uri()).build());
       RecordingListener listener = new RecordingListener();
       t.connect(listener);
       listener.opened.get(5, TimeUnit.SECONDS);
@@ -171,7 +206,7 @@ class WebSocketTransportIT {
     void aProfileTwoStationAcceptsTheCsmsByItsDnsNameToo() throws Exception {
       OcppWebSocketServer csms = start(server(2, pki, scheduler));
       URI byName = URI.create("wss://localhost:" + csms.port());
-      WebSocketTransport t = transport(station(2, pki, byName).build());
+      OcppTransport t = transport(station(2, pki, byName).build());
       RecordingListener listener = new RecordingListener();
 
       t.connect(listener);
