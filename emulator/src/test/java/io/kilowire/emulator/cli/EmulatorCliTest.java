@@ -40,6 +40,11 @@ class EmulatorCliTest {
         "run --site scenarios/demo.json --stations 4|--stations does not go with --site",
         "run --site scenarios/demo.json --hlc|--hlc does not go with --site",
         "run --token-type MacAddress|--token-type must be one of ISO14443|ISO15693|eMAID",
+        "run --ev-mode sometimes|--ev-mode must be random or none",
+        "run --control-port 70000|--control-port must be between 0 and 65535",
+        "run --control-port 0 --control-host 0.0.0.0|--control-token is required",
+        "run --control-port 0 --control-token|--control-token",
+        "run --control-port 0 --speed max|--control-port runs in real time only",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));
