@@ -9,6 +9,7 @@ import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.control.ControlPlane;
 import io.kilowire.emulator.control.ControlServer;
+import io.kilowire.emulator.control.SiteEvents;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
@@ -295,7 +296,13 @@ final class RunCommand implements Callable<Integer> {
       }
       if (siteFile != null) {
         siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
-        simulation = startSite(siteFile, running, siteScheduler, console);
+        simulation =
+            startSite(
+                siteFile,
+                running,
+                siteScheduler,
+                console,
+                control == null ? null : new SiteEvents(control.events(), siteFile.config()));
       }
       console.line(
           "emulator",
@@ -484,7 +491,7 @@ final class RunCommand implements Callable<Integer> {
         station.start();
       }
       if (siteFile != null) {
-        simulation = startSite(siteFile, running, new VirtualStationThread(clock), console);
+        simulation = startSite(siteFile, running, new VirtualStationThread(clock), console, null);
       }
       console.line(
           "emulator",
@@ -545,10 +552,15 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private SiteSimulation startSite(
-      SiteFile siteFile, List<EmulatedStation> running, TaskScheduler scheduler, Console console) {
+      SiteFile siteFile,
+      List<EmulatedStation> running,
+      TaskScheduler scheduler,
+      Console console,
+      SiteSimulation.@Nullable Observer observer) {
     SiteSimulation simulation =
         new SiteSimulation(
             siteFile, running, scheduler, trace == null ? null : new SiteTrace(trace), console);
+    simulation.observer(observer);
     simulation.start();
     return simulation;
   }

@@ -42,6 +42,7 @@ public final class ControlServer implements AutoCloseable {
       List.of(
           new Route("get", "/openapi.json"),
           new Route("get", "/evs"),
+          new Route("get", "/templates"),
           new Route("get", "/stations"),
           new Route("post", "/stations"),
           new Route("get", "/stations/{id}"),
@@ -62,6 +63,16 @@ public final class ControlServer implements AutoCloseable {
           new Route("post", "/stations/{id}/ocpp/{action}"),
           new Route("post", "/stations/{id}/frames"),
           new Route("get", "/events"));
+
+  /**
+   * The dashboard's files: no data in them (it all comes from the API), so they are served without
+   * the token, which the page then sends with every request.
+   */
+  static final Map<String, String> PAGES =
+      Map.of(
+          "/", "index.html",
+          "/dashboard.js", "dashboard.js",
+          "/dashboard.css", "dashboard.css");
 
   private final Javalin app;
   private final URI uri;
@@ -89,8 +100,11 @@ public final class ControlServer implements AutoCloseable {
               var r = config.routes;
               if (expected != null) {
                 r.before(
-                    ctx ->
-                        authorize(ctx.header("Authorization"), ctx.queryParam("token"), expected));
+                    ctx -> {
+                      if (!PAGES.containsKey(ctx.path())) {
+                        authorize(ctx.header("Authorization"), ctx.queryParam("token"), expected);
+                      }
+                    });
                 r.wsBeforeUpgrade(
                     ctx ->
                         authorize(ctx.header("Authorization"), ctx.queryParam("token"), expected));
@@ -123,6 +137,8 @@ public final class ControlServer implements AutoCloseable {
                   });
               route(r, "get", "/openapi.json", ctx -> json(ctx, openApi()));
               route(r, "get", "/evs", ctx -> json(ctx, ops.evModels()));
+              route(r, "get", "/templates", ctx -> json(ctx, ops.templates()));
+              PAGES.forEach((path, file) -> r.get(path, ctx -> page(ctx, file)));
               route(r, "get", "/stations", ctx -> json(ctx, ops.list()));
               route(r, "post", "/stations", ctx -> json(ctx.status(201), ops.add(body(ctx))));
               route(r, "get", "/stations/{id}", ctx -> json(ctx, ops.state(id(ctx))));
@@ -287,6 +303,21 @@ public final class ControlServer implements AutoCloseable {
       body.put("field", field);
     }
     json(ctx.status(status), body);
+  }
+
+  private static void page(Context ctx, String file) {
+    String type =
+        file.endsWith(".js")
+            ? "text/javascript; charset=utf-8"
+            : file.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
+    try (InputStream in = ControlServer.class.getResourceAsStream("dashboard/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("dashboard/" + file + " is missing from the jar");
+      }
+      ctx.contentType(type).result(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static volatile @Nullable JsonNode openApi;

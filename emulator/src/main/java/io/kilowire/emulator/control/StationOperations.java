@@ -394,6 +394,15 @@ public final class StationOperations {
     }
   }
 
+  /** The templates {@code add} accepts ("default": the run's own settings). */
+  public JsonNode templates() {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (String t : fleet.templates()) {
+      out.addObject().put("name", t);
+    }
+    return out;
+  }
+
   /** The named EVs {@code plug} accepts. */
   public JsonNode evModels() {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();

@@ -56,7 +56,9 @@ final class StationState {
             evse.put("evse", e);
             evse.put("status", StationEvents.wire(st.status(e).name()));
             evse.put("drawA", round(s.hardware().drawA(e)));
+            evse.put("powerKw", round(s.hardware().read(e).powerW() / 1000));
             evse.put("limitA", round(s.hardware().offeredA(e)));
+            evse.put("dutyPercent", round(s.hardware().pilotDutyPercent(e)));
             evse.put("transaction", st.transaction(e).isPresent());
           }
           return out;
