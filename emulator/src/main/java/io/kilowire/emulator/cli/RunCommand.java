@@ -8,6 +8,9 @@ import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.InMemoryTransport;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
+import io.kilowire.emulator.control.ControlPlane;
+import io.kilowire.emulator.control.ControlServer;
+import io.kilowire.emulator.control.SiteEvents;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
@@ -204,6 +207,43 @@ final class RunCommand implements Callable<Integer> {
               + " stream (default: ${DEFAULT-VALUE}: 10,000 stations within 100 s). Real time only.")
   String ramp;
 
+  // ------------------------------------------------- the control plane (control API, dashboard)
+
+  @Option(
+      names = "--control-port",
+      paramLabel = "N",
+      description =
+          "Serve the control API (HTTP + JSON, OpenAPI at /openapi.json), the event stream (WebSocket"
+              + " /events) and the dashboard (/) on this port; 0 picks a free one. Default: off.")
+  Integer controlPort;
+
+  @Option(
+      names = "--control-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the control API listens on (default: ${DEFAULT-VALUE}); any but a loopback"
+              + " address needs --control-token.")
+  String controlHost;
+
+  @Option(
+      names = "--control-token",
+      paramLabel = "T",
+      description =
+          "Every control request must carry it (Authorization: Bearer T, or ?token=T in a"
+              + " browser).")
+  String controlToken;
+
+  @Option(
+      names = "--ev-mode",
+      paramLabel = "random|none",
+      defaultValue = "random",
+      description =
+          "random: EVs arrive, charge and leave by themselves; none: only when told (control"
+              + " API, scenario), e.g. to test RemoteStart on an idle connector (default:"
+              + " ${DEFAULT-VALUE}).")
+  String evMode;
+
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
   private static final Duration LINK_LATENCY = Duration.ofMillis(5);
 
@@ -246,12 +286,28 @@ final class RunCommand implements Callable<Integer> {
       base = new URI(csms);
     }
     List<EmulatedStation> running = new ArrayList<>();
+    URI csmsBase = base;
+    // All stations share a thread per core; their connections share the JDK client's threads.
+    SharedStationThreads stationThreads = SharedStationThreads.perCore();
+    RunFleet fleet =
+        new RunFleet(
+            this::stationId,
+            (i, template, moved) ->
+                newStation(
+                    i,
+                    moved == null ? csmsBase : moved,
+                    version,
+                    console,
+                    siteFile,
+                    EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
+                    METER_INTERVAL),
+            List.of(),
+            siteFile == null ? null : "the --site file fixes the stations");
+    ControlPlane control = controlPlane(fleet, console);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
-    // All stations share a thread per core; their connections share the JDK client's threads.
-    SharedStationThreads stationThreads = SharedStationThreads.perCore();
     Ramp pace = Ramp.parse(ramp);
     long startNanos = System.nanoTime();
     try {
@@ -263,21 +319,17 @@ final class RunCommand implements Callable<Integer> {
         if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
           break;
         }
-        EmulatedStation station =
-            newStation(
-                i,
-                base,
-                version,
-                console,
-                siteFile,
-                EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
-                METER_INTERVAL);
-        running.add(station);
-        station.start();
+        running.add(fleet.launch(RunFleet.DEFAULT_TEMPLATE));
       }
       if (siteFile != null) {
         siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
-        simulation = startSite(siteFile, running, siteScheduler, console);
+        simulation =
+            startSite(
+                siteFile,
+                running,
+                siteScheduler,
+                console,
+                control == null ? null : new SiteEvents(control.events(), siteFile.config()));
       }
       console.line(
           "emulator",
@@ -307,9 +359,16 @@ final class RunCommand implements Callable<Integer> {
         siteScheduler.close();
         console.line("site", sim.summary());
       }
-      long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
+      if (control != null) {
+        control.close();
+      }
+      // Stations the control API stopped, started or added count too.
+      List<EmulatedStation> up = fleet.runningStations();
+      long accepted = up.stream().filter(EmulatedStation::isAccepted).count();
+      running = fleet.everBuilt();
       int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
-      stopAll(running, console);
+      int count = fleet.ids().size();
+      stopAll(fleet.detachAll(), console);
       stationThreads.close();
       if (sandbox != null) {
         sandbox.close();
@@ -318,7 +377,7 @@ final class RunCommand implements Callable<Integer> {
       console.line(
           "emulator",
           "stopped: "
-              + running.size()
+              + count
               + " station(s), "
               + accepted
               + " accepted, "
@@ -333,6 +392,35 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return exitCode.get();
+  }
+
+  /** The control plane with --control-port: the API, the event stream, the dashboard. */
+  private @Nullable ControlPlane controlPlane(RunFleet fleet, Console console) {
+    if (controlPort == null) {
+      return null;
+    }
+    ControlPlane control = ControlPlane.of(fleet, Clock.systemUTC());
+    try {
+      URI uri = control.serve(controlHost, controlPort, controlToken);
+      console.line(
+          "control",
+          "control API, event stream and dashboard on "
+              + uri
+              + " (OpenAPI: "
+              + uri.resolve("openapi.json")
+              + ")");
+    } catch (RuntimeException e) {
+      control.close();
+      throw new UsageException(
+          "--control-port "
+              + controlPort
+              + ": cannot listen on "
+              + controlHost
+              + " ("
+              + e.getMessage()
+              + ")");
+    }
+    return control;
   }
 
   /**
@@ -462,7 +550,7 @@ final class RunCommand implements Callable<Integer> {
         station.start();
       }
       if (siteFile != null) {
-        simulation = startSite(siteFile, running, new VirtualStationThread(clock), console);
+        simulation = startSite(siteFile, running, new VirtualStationThread(clock), console, null);
       }
       console.line(
           "emulator",
@@ -523,10 +611,15 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private SiteSimulation startSite(
-      SiteFile siteFile, List<EmulatedStation> running, TaskScheduler scheduler, Console console) {
+      SiteFile siteFile,
+      List<EmulatedStation> running,
+      TaskScheduler scheduler,
+      Console console,
+      SiteSimulation.@Nullable Observer observer) {
     SiteSimulation simulation =
         new SiteSimulation(
             siteFile, running, scheduler, trace == null ? null : new SiteTrace(trace), console);
+    simulation.observer(observer);
     simulation.start();
     return simulation;
   }
@@ -546,19 +639,24 @@ final class RunCommand implements Callable<Integer> {
       Duration meterInterval) {
     String id = stationId(i);
     Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
-    return new EmulatedStation(
-        transportConfig(base, id, version),
-        connectors,
-        console,
-        trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
-        trace == null ? null : new PilotTrace(trace, id),
-        dir,
-        meterInterval,
-        siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
-        resumeAfterPowerLoss,
-        seed * 7919 + i,
-        timebase,
-        tokenType());
+    EmulatedStation station =
+        new EmulatedStation(
+            transportConfig(base, id, version),
+            connectors,
+            console,
+            trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
+            trace == null ? null : new PilotTrace(trace, id),
+            dir,
+            meterInterval,
+            siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
+            resumeAfterPowerLoss,
+            seed * 7919 + i,
+            timebase,
+            tokenType());
+    if ("none".equals(evMode)) {
+      station.noRandomEvs();
+    }
+    return station;
   }
 
   /** {@code --speed}: simulated seconds per wall-clock second; infinity for {@code max}. */
@@ -654,6 +752,7 @@ final class RunCommand implements Callable<Integer> {
     }
     tokenType();
     Ramp.parse(ramp);
+    validateControl();
     if (csms != null) {
       try {
         URI uri = new URI(csms);
@@ -694,6 +793,31 @@ final class RunCommand implements Callable<Integer> {
       requireFile(clientKey, "--client-key");
     }
     return version;
+  }
+
+  private void validateControl() {
+    if (!"random".equals(evMode) && !"none".equals(evMode)) {
+      throw new UsageException("--ev-mode must be random or none, not '" + evMode + "'");
+    }
+    if (controlPort == null) {
+      return;
+    }
+    if (controlPort < 0 || controlPort > 65_535) {
+      throw new UsageException("--control-port must be between 0 and 65535, not " + controlPort);
+    }
+    if (controlToken != null && controlToken.isBlank()) {
+      throw new UsageException("--control-token must not be empty");
+    }
+    if (controlToken == null && !ControlServer.isLoopback(controlHost)) {
+      throw new UsageException(
+          "--control-host "
+              + controlHost
+              + " is not a loopback address: --control-token is required, so that only who holds"
+              + " it can drive the stations");
+    }
+    if (!"1".equals(speed)) {
+      throw new UsageException("--control-port runs in real time only; leave out --speed " + speed);
+    }
   }
 
   private static void requireFile(Path file, String flag) {

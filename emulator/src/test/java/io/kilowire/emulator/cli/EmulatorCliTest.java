@@ -43,6 +43,11 @@ class EmulatorCliTest {
         "run --ramp fast|--ramp must be stations per second such as 100/s, not 'fast'",
         "run --ramp 0/s|--ramp must be above 0",
         "run --ramp -5|--ramp must be above 0",
+        "run --ev-mode sometimes|--ev-mode must be random or none",
+        "run --control-port 70000|--control-port must be between 0 and 65535",
+        "run --control-port 0 --control-host 0.0.0.0|--control-token is required",
+        "run --control-port 0 --control-token|--control-token",
+        "run --control-port 0 --speed max|--control-port runs in real time only",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));

@@ -269,6 +269,19 @@ public final class StationRuntime implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * The OCPP 1.6 configuration as a CSMS reaches it (Get/ChangeConfiguration), for a local operator
+   * such as the emulator's control API; null on 2.0.1. Use it on the station's thread.
+   */
+  public @Nullable V16ConfigurationHandlers v16Configuration() {
+    return v16Configuration;
+  }
+
+  /** As {@link #v16Configuration()}: the 2.0.1 device model (Get/SetVariables); null on 1.6. */
+  public @Nullable V201DeviceModelHandlers v201DeviceModel() {
+    return v201DeviceModel;
+  }
+
   private void register(RpcSession s, Station st) {
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, st);

@@ -1,4 +1,4 @@
-package io.kilowire.core.station;
+package io.kilowire.core.station.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
