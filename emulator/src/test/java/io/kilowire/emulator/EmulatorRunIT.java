@@ -91,10 +91,11 @@ class EmulatorRunIT {
       }
     }
     // 2 per second: the sixth station starts 2 s after the second (the first waits for the
-    // classes to load), not with it.
+    // classes to load), not with it (without a ramp all six connect within ~0.1 s). The bound
+    // leaves room for a loaded machine, where a late connection shortens the measured span.
     assertThat(connected).hasSize(6);
     assertThat(Duration.between(connected.get(1), connected.get(5)))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1000));
     assertThat(out)
         .contains("6 station(s) stopped in")
         .contains("stopped: 6 station(s), 6 accepted");
