@@ -17,6 +17,8 @@ import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EmulatedToken;
 import io.kilowire.emulator.station.VirtualStationThread;
+import io.kilowire.emulator.template.StationTemplate;
+import io.kilowire.emulator.template.TemplateParser;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.PilotTrace;
 import io.kilowire.emulator.trace.SiteTrace;
@@ -231,6 +233,20 @@ final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String evMode;
 
+  // ------------------------------------------------------------------------ station templates
+
+  @Option(
+      names = "--template",
+      paramLabel = "NAME|FILE[:COUNT]",
+      description =
+          "Start COUNT stations (default 1) of a template: a bundled one (ac-wallbox-11kw,"
+              + " ac-post-22kw-dual, dc-fast-150kw, ac-iso15118-v201) or a YAML/JSON file;"
+              + " repeatable. Instead of --stations, --connectors and --protocol.")
+  List<String> template;
+
+  /** The templates of {@code --template}, read once, by name; in the order given. */
+  private @Nullable Map<String, StationTemplate> loadedTemplates;
+
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
   private static final Duration LINK_LATENCY = Duration.ofMillis(5);
 
@@ -275,15 +291,17 @@ final class RunCommand implements Callable<Integer> {
         new RunFleet(
             this::stationId,
             (i, template, moved) ->
-                newStation(
-                    i,
-                    moved == null ? csmsBase : moved,
-                    version,
-                    console,
-                    siteFile,
-                    EmulatedStation.Timebase.realTime(),
-                    METER_INTERVAL),
-            List.of(),
+                RunFleet.DEFAULT_TEMPLATE.equals(template)
+                    ? newStation(
+                        i,
+                        moved == null ? csmsBase : moved,
+                        version,
+                        console,
+                        siteFile,
+                        EmulatedStation.Timebase.realTime(),
+                        METER_INTERVAL)
+                    : newStation(i, moved == null ? csmsBase : moved, console, template(template)),
+            templateNames(),
             siteFile == null ? null : "the --site file fixes the stations");
     ControlPlane control = controlPlane(fleet, console);
     CountDownLatch stop = new CountDownLatch(1);
@@ -291,8 +309,18 @@ final class RunCommand implements Callable<Integer> {
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
     try {
-      for (int i = 1; i <= stations; i++) {
-        running.add(fleet.launch(RunFleet.DEFAULT_TEMPLATE));
+      if (template == null) {
+        for (int i = 1; i <= stations; i++) {
+          running.add(fleet.launch(RunFleet.DEFAULT_TEMPLATE));
+        }
+      } else {
+        for (String entry : template) {
+          TemplateUse use = TemplateUse.of(entry);
+          for (int n = 0; n < use.count(); n++) {
+            running.add(fleet.launch(templates().get(use.source()).name()));
+          }
+        }
+        stations = running.size();
       }
       if (siteFile != null) {
         siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
@@ -363,6 +391,92 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return exitCode.get();
+  }
+
+  /** One {@code --template} entry: a template and how many stations of it. */
+  record TemplateUse(String source, int count) {
+    static TemplateUse of(String entry) {
+      int colon = entry.lastIndexOf(':');
+      if (colon > 0 && entry.substring(colon + 1).matches("\\d{1,5}")) {
+        int count = Integer.parseInt(entry.substring(colon + 1));
+        if (count < 1) {
+          throw new UsageException("--template " + entry + ": the count must be at least 1");
+        }
+        return new TemplateUse(entry.substring(0, colon), count);
+      }
+      return new TemplateUse(entry, 1);
+    }
+  }
+
+  /**
+   * The templates of {@code --template}, by the source given (a bundled name or a file), read once
+   * (a bad one: exit 2 naming it).
+   */
+  private Map<String, StationTemplate> templates() {
+    if (loadedTemplates == null) {
+      Map<String, StationTemplate> out = new java.util.LinkedHashMap<>();
+      for (String entry : template == null ? List.<String>of() : template) {
+        TemplateUse use = TemplateUse.of(entry);
+        StationTemplate t;
+        try {
+          t = TemplateParser.load(use.source());
+        } catch (TemplateParser.TemplateException e) {
+          throw new UsageException("--template " + use.source() + ": " + e.getMessage());
+        }
+        for (StationTemplate other : out.values()) {
+          if (other.name().equals(t.name()) && !out.containsKey(use.source())) {
+            throw new UsageException(
+                "--template " + use.source() + ": another template is named " + t.name());
+          }
+        }
+        out.put(use.source(), t);
+      }
+      loadedTemplates = out;
+    }
+    return loadedTemplates;
+  }
+
+  /** What the control API may add stations from: the bundled templates and the run's. */
+  private List<String> templateNames() {
+    List<String> names = new ArrayList<>(TemplateParser.BUNDLED);
+    templates().values().stream()
+        .map(StationTemplate::name)
+        .filter(n -> !names.contains(n))
+        .forEach(names::add);
+    return names;
+  }
+
+  /** A template of the run, or a bundled one the control API names. */
+  private StationTemplate template(String name) {
+    return templates().values().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
+        .orElseGet(() -> TemplateParser.bundled(name));
+  }
+
+  /** Station {@code i} (1-based) as {@code t} describes it. */
+  private EmulatedStation newStation(int i, URI base, Console console, StationTemplate t) {
+    String id = stationId(i);
+    Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+    int profile = t.securityProfile() != null ? t.securityProfile() : securityProfile;
+    EmulatedStation station =
+        new EmulatedStation(
+            transportConfig(base, id, t.protocol(), profile),
+            console,
+            trace == null ? null : new FrameTrace(trace, id, Clock.systemUTC()),
+            trace == null ? null : new PilotTrace(trace, id),
+            dir,
+            METER_INTERVAL,
+            t.ev().behaviour(),
+            resumeAfterPowerLoss,
+            seed * 7919 + i,
+            EmulatedStation.Timebase.realTime(),
+            tokenType(),
+            t.design(id, i));
+    if ("none".equals(evMode) || !t.ev().random()) {
+      station.noRandomEvs();
+    }
+    return station;
   }
 
   /** The control plane with --control-port: the API, the event stream, the dashboard. */
@@ -693,6 +807,7 @@ final class RunCommand implements Callable<Integer> {
     }
     tokenType();
     validateControl();
+    validateTemplates();
     if (csms != null) {
       try {
         URI uri = new URI(csms);
@@ -702,37 +817,75 @@ final class RunCommand implements Callable<Integer> {
       } catch (URISyntaxException e) {
         throw new UsageException("--csms is not a URL: " + e.getMessage());
       }
+    }
+    checkSecurity(securityProfile);
+    for (StationTemplate t : templates().values()) {
+      Integer profile = t.securityProfile();
+      if (profile != null && profile != securityProfile) {
+        try {
+          checkSecurity(profile);
+        } catch (UsageException e) {
+          throw new UsageException(
+              "--template " + t.name() + " (securityProfile " + profile + "): " + e.getMessage());
+        }
+      }
+    }
+    return version;
+  }
+
+  /** What security profile {@code profile} needs from the other flags. */
+  private void checkSecurity(int profile) {
+    if (csms != null) {
       boolean tls = csms.startsWith("wss:");
-      if (securityProfile >= 2 && !tls) {
+      if (profile >= 2 && !tls) {
         throw new UsageException(
             "--security-profile "
-                + securityProfile
+                + profile
                 + " needs a wss:// --csms URL (no fallback to plain ws)");
       }
-      if (securityProfile < 2 && tls) {
+      if (profile < 2 && tls) {
         throw new UsageException("a wss:// --csms URL needs --security-profile 2 or 3");
       }
-    } else if (securityProfile >= 2) {
+    } else if (profile >= 2) {
       throw new UsageException(
-          "--security-profile "
-              + securityProfile
-              + " needs --csms: the sandbox CSMS serves plain ws only");
-    } else if (securityProfile == 1) {
+          "--security-profile " + profile + " needs --csms: the sandbox CSMS serves plain ws only");
+    } else if (profile == 1) {
       throw new UsageException(
           "--security-profile 1 needs --csms: the sandbox CSMS does not check passwords");
     }
-    if ((securityProfile == 1 || securityProfile == 2)
-        && (password == null || password.isEmpty())) {
-      throw new UsageException("--password is required with --security-profile " + securityProfile);
+    if ((profile == 1 || profile == 2) && (password == null || password.isEmpty())) {
+      throw new UsageException("--password is required with --security-profile " + profile);
     }
-    if (securityProfile >= 2) {
+    if (profile >= 2) {
       requireFile(caCert, "--ca-cert");
     }
-    if (securityProfile == 3) {
+    if (profile == 3) {
       requireFile(clientCert, "--client-cert");
       requireFile(clientKey, "--client-key");
     }
-    return version;
+  }
+
+  private void validateTemplates() {
+    if (template == null) {
+      return;
+    }
+    for (String flag : List.of("--stations", "--connectors", "--protocol", "--site", "--hlc")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new UsageException(
+            flag + " does not go with --template: the templates say what the stations are");
+      }
+    }
+    if (!"1".equals(speed)) {
+      throw new UsageException("--template runs in real time only; leave out --speed " + speed);
+    }
+    int total = 0;
+    for (String entry : template) {
+      total += TemplateUse.of(entry).count();
+    }
+    if (total > 10_000) {
+      throw new UsageException("--template: at most 10000 stations in all, not " + total);
+    }
+    templates();
   }
 
   private void validateControl() {
@@ -770,6 +923,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private TransportConfig transportConfig(URI base, String id, OcppVersion version) {
+    return transportConfig(base, id, version, securityProfile);
+  }
+
+  private TransportConfig transportConfig(
+      URI base, String id, OcppVersion version, int securityProfile) {
     TransportConfig.Builder b =
         TransportConfig.builder()
             .csmsUrl(base)
