@@ -11,6 +11,8 @@ import io.kilowire.emulator.control.ControlPlane;
 import io.kilowire.emulator.control.ControlServer;
 import io.kilowire.emulator.control.SiteEvents;
 import io.kilowire.emulator.sandbox.SandboxCsms;
+import io.kilowire.emulator.scenario.Scenario;
+import io.kilowire.emulator.scenario.ScenarioParser;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
@@ -244,6 +246,25 @@ final class RunCommand implements Callable<Integer> {
               + " repeatable. Instead of --stations, --connectors and --protocol.")
   List<String> template;
 
+  // ---------------------------------------------------------------------------- scenarios
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description =
+          "Run a scenario (YAML/JSON timeline of operations and expectations; docs/SCENARIOS.md)"
+              + " on the stations: the run ends with it, exit code 3 if a step failed.")
+  Path scenario;
+
+  @Option(
+      names = "--scenario-report",
+      paramLabel = "FILE",
+      defaultValue = "scenario-report.xml",
+      description = "Where the scenario's JUnit XML report goes (default: ${DEFAULT-VALUE}).")
+  Path scenarioReport;
+
+  private @Nullable Scenario scenarioFile;
+
   /** The templates of {@code --template}, read once, by name; in the order given. */
   private @Nullable Map<String, StationTemplate> loadedTemplates;
 
@@ -308,6 +329,11 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
+    ScenarioRun scenarioRun =
+        scenarioFile == null || control == null
+            ? null
+            : ScenarioRun.start(
+                scenarioFile, scenarioReport, control, null, console, stop::countDown);
     try {
       if (template == null) {
         for (int i = 1; i <= stations; i++) {
@@ -359,6 +385,7 @@ final class RunCommand implements Callable<Integer> {
         siteScheduler.close();
         console.line("site", sim.summary());
       }
+      boolean scenarioPassed = scenarioRun == null || scenarioRun.finish();
       if (control != null) {
         control.close();
       }
@@ -382,7 +409,8 @@ final class RunCommand implements Callable<Integer> {
               + " accepted, "
               + transactions
               + " transaction(s) started");
-      exitCode.set(outcome(running, base, console));
+      int outcome = outcome(running, base, console);
+      exitCode.set(scenarioPassed ? outcome : ScenarioRun.FAILED);
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -481,10 +509,13 @@ final class RunCommand implements Callable<Integer> {
 
   /** The control plane with --control-port: the API, the event stream, the dashboard. */
   private @Nullable ControlPlane controlPlane(RunFleet fleet, Console console) {
-    if (controlPort == null) {
+    if (controlPort == null && scenarioFile == null) {
       return null;
     }
     ControlPlane control = ControlPlane.of(fleet, Clock.systemUTC());
+    if (controlPort == null) {
+      return control; // a scenario's: events and operations, no HTTP
+    }
     try {
       URI uri = control.serve(controlHost, controlPort, controlToken);
       console.line(
@@ -586,23 +617,37 @@ final class RunCommand implements Callable<Integer> {
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
     long wallStart = System.nanoTime();
+    RunFleet fleet =
+        new RunFleet(
+            this::stationId,
+            (i, template, moved) -> {
+              InMemoryTransport.Link link =
+                  InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
+              sandbox.accept(link.csms(), stationId(i), version);
+              return newStation(
+                  i,
+                  base,
+                  version,
+                  console,
+                  siteFile,
+                  new EmulatedStation.Timebase(
+                      clock.clock(), new VirtualStationThread(clock), t -> link.station()),
+                  VIRTUAL_METER_INTERVAL);
+            },
+            List.of(),
+            "in virtual time the stations are fixed");
+    // A scenario runs on the virtual clock too, its events handed on as they happen.
+    ControlPlane control =
+        scenarioFile == null ? null : ControlPlane.virtualTime(fleet, clock.clock());
+    ScenarioRun scenarioRun =
+        control == null
+            ? null
+            : ScenarioRun.start(
+                scenarioFile, scenarioReport, control, clock, console, stop::countDown);
+    boolean scenarioPassed = true;
     try {
       for (int i = 1; i <= stations; i++) {
-        InMemoryTransport.Link link =
-            InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
-        sandbox.accept(link.csms(), stationId(i), version);
-        EmulatedStation station =
-            newStation(
-                i,
-                base,
-                version,
-                console,
-                siteFile,
-                new EmulatedStation.Timebase(
-                    clock.clock(), new VirtualStationThread(clock), t -> link.station()),
-                VIRTUAL_METER_INTERVAL);
-        running.add(station);
-        station.start();
+        running.add(fleet.launch(RunFleet.DEFAULT_TEMPLATE));
       }
       if (siteFile != null) {
         simulation = startSite(siteFile, running, new VirtualStationThread(clock), console, null);
@@ -630,6 +675,10 @@ final class RunCommand implements Callable<Integer> {
         clock.runUntil(end != null && target.isAfter(end) ? end : target);
       }
     } finally {
+      if (scenarioRun != null) {
+        scenarioPassed = scenarioRun.finish();
+        control.close();
+      }
       if (simulation != null) {
         simulation.close();
         console.line("site", simulation.summary());
@@ -654,7 +703,8 @@ final class RunCommand implements Callable<Integer> {
               transactions,
               simulated,
               (System.nanoTime() - wallStart) / 1e9));
-      exitCode.set(outcome(running, base, console));
+      int outcome = outcome(running, base, console);
+      exitCode.set(scenarioPassed ? outcome : ScenarioRun.FAILED);
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -808,6 +858,7 @@ final class RunCommand implements Callable<Integer> {
     tokenType();
     validateControl();
     validateTemplates();
+    readScenario();
     if (csms != null) {
       try {
         URI uri = new URI(csms);
@@ -862,6 +913,20 @@ final class RunCommand implements Callable<Integer> {
     if (profile == 3) {
       requireFile(clientCert, "--client-cert");
       requireFile(clientKey, "--client-key");
+    }
+  }
+
+  private void readScenario() {
+    if (scenario == null) {
+      return;
+    }
+    if (!Files.isReadable(scenario)) {
+      throw new UsageException("--scenario " + scenario + " is not a readable file");
+    }
+    try {
+      scenarioFile = ScenarioParser.read(scenario);
+    } catch (ScenarioParser.ScenarioException e) {
+      throw new UsageException("--scenario " + scenario + ": " + e.getMessage());
     }
   }
 

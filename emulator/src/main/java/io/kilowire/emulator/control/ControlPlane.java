@@ -14,14 +14,19 @@ public final class ControlPlane implements AutoCloseable {
   private final StationOperations operations;
   private @Nullable ControlServer server;
 
-  private ControlPlane(Fleet fleet, Clock clock) {
-    this.hub = new EventHub(clock);
+  private ControlPlane(Fleet fleet, Clock clock, boolean virtualTime) {
+    this.hub = new EventHub(clock, virtualTime);
     this.operations = new StationOperations(fleet);
     fleet.onBuilt(station -> StationEvents.attach(hub, station));
   }
 
   public static ControlPlane of(Fleet fleet, Clock clock) {
-    return new ControlPlane(fleet, clock);
+    return new ControlPlane(fleet, clock, false);
+  }
+
+  /** For a virtual-time run: events are handed on inside the clock's thread, as they happen. */
+  public static ControlPlane virtualTime(Fleet fleet, Clock clock) {
+    return new ControlPlane(fleet, clock, true);
   }
 
   /** Serves the API, the event stream and the dashboard; returns the base URL. */

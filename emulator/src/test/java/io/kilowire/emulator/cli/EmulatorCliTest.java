@@ -49,6 +49,8 @@ class EmulatorCliTest {
         "run --template ac-wallbox-11kw --stations 2|--stations does not go with --template",
         "run --template ac-wallbox-11kw --protocol ocpp2.0.1|--protocol does not go with --template",
         "run --template pom.xml|--template pom.xml: not valid JSON",
+        "run --scenario /nonexistent/s.yaml|--scenario /nonexistent/s.yaml is not a readable file",
+        "run --scenario pom.xml|--scenario pom.xml: not valid JSON",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));
