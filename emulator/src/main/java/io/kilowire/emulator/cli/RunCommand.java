@@ -265,6 +265,59 @@ final class RunCommand implements Callable<Integer> {
 
   private @Nullable Scenario scenarioFile;
 
+  // ---------------------------------------------------------------------- output and logs
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "text, or json: console lines and log lines as one JSON object each (default:"
+              + " ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "error|warn|info|debug|trace",
+      defaultValue = "warn",
+      description =
+          "The least severe log lines shown, on standard error (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  @Option(
+      names = "--show-frames",
+      description = "Print every OCPP frame on the console: → sent, ← received.")
+  boolean showFrames;
+
+  /** The console of this run: text or JSON lines, stamped with {@code clock}'s time. */
+  private Console console(Clock clock) {
+    return new Console(System.out, clock, "json".equals(logFormat));
+  }
+
+  /** --log-level, --log-format: checked, then in force for the rest of the run. */
+  private void configureLogs() {
+    if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+      throw new UsageException("--log-format must be text or json, not '" + logFormat + "'");
+    }
+    Logs.LogLevel level;
+    try {
+      level = Logs.LogLevel.valueOf(logLevel.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--log-level must be error, warn, info, debug or trace, not '" + logLevel + "'");
+    }
+    Logs.configure(level, "json".equals(logFormat));
+  }
+
+  /** --show-frames: every station's frames on the console. */
+  private void showFrames(RunFleet fleet, Console console) {
+    if (showFrames) {
+      fleet.onBuilt(
+          s ->
+              s.addFrameObserver(new FramePrinter(console, s.id()), "console frames of " + s.id()));
+    }
+  }
+
   /** The templates of {@code --template}, read once, by name; in the order given. */
   private @Nullable Map<String, StationTemplate> loadedTemplates;
 
@@ -282,6 +335,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    configureLogs();
     OcppVersion version = validate();
     double factor = speedFactor();
     SiteFile siteFile = readSite();
@@ -292,7 +346,7 @@ final class RunCommand implements Callable<Integer> {
     if (factor != 1) {
       return runVirtual(version, factor, siteFile);
     }
-    Console console = Console.stdout();
+    Console console = console(Clock.systemUTC());
     ExecutorTaskScheduler sandboxScheduler = null;
     ExecutorTaskScheduler siteScheduler = null;
     SiteSimulation simulation = null;
@@ -325,6 +379,7 @@ final class RunCommand implements Callable<Integer> {
             templateNames(),
             siteFile == null ? null : "the --site file fixes the stations");
     ControlPlane control = controlPlane(fleet, console);
+    showFrames(fleet, console);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger();
@@ -598,7 +653,7 @@ final class RunCommand implements Callable<Integer> {
             ? siteFile.start()
             : LocalDate.now(zone).atStartOfDay(zone).toInstant();
     VirtualScheduler clock = new VirtualScheduler(start);
-    Console console = new Console(System.out, clock.clock());
+    Console console = console(clock.clock());
     SandboxCsms sandbox =
         SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
     console.line(
@@ -636,6 +691,7 @@ final class RunCommand implements Callable<Integer> {
             },
             List.of(),
             "in virtual time the stations are fixed");
+    showFrames(fleet, console);
     // A scenario runs on the virtual clock too, its events handed on as they happen.
     ControlPlane control =
         scenarioFile == null ? null : ControlPlane.virtualTime(fleet, clock.clock());
@@ -663,7 +719,13 @@ final class RunCommand implements Callable<Integer> {
                   ? "; Ctrl-C stops"
                   : "; stopping after " + duration.toSeconds() + " simulated s"));
       Instant end = duration == null ? null : start.plus(duration);
+      ProgressBar progress = ProgressBar.onTerminal("simulating");
       while (stop.getCount() > 0 && (end == null || clock.now().isBefore(end))) {
+        if (end != null) {
+          progress.show(
+              Duration.between(start, clock.now()).toMillis() / (double) duration.toMillis(),
+              DateTimeFormatter.ISO_INSTANT.format(clock.now()));
+        }
         Instant target;
         if (Double.isInfinite(factor)) {
           target = clock.now().plus(Duration.ofMinutes(1));
@@ -674,6 +736,7 @@ final class RunCommand implements Callable<Integer> {
         }
         clock.runUntil(end != null && target.isAfter(end) ? end : target);
       }
+      progress.done();
     } finally {
       if (scenarioRun != null) {
         scenarioPassed = scenarioRun.finish();

@@ -51,6 +51,8 @@ class EmulatorCliTest {
         "run --template pom.xml|--template pom.xml: not valid JSON",
         "run --scenario /nonexistent/s.yaml|--scenario /nonexistent/s.yaml is not a readable file",
         "run --scenario pom.xml|--scenario pom.xml: not valid JSON",
+        "run --log-format xml|--log-format must be text or json",
+        "run --log-level loud|--log-level must be error, warn, info, debug or trace",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));

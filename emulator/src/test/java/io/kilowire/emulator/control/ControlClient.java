@@ -65,6 +65,26 @@ final class ControlClient {
     return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).DELETE());
   }
 
+  /** A text answer (the metrics), failing unless it is 200. */
+  String text(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.substring(1))).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new AssertionError(path + ": " + r.statusCode() + " " + r.body());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** As {@link #post}, failing unless the answer is 2xx. */
   JsonNode ok(Answer answer) {
     if (answer.status() / 100 != 2) {
