@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -49,6 +53,27 @@ public final class FileNode {
   public static FileNode root(
       JsonNode json, String name, Function<String, RuntimeException> errors) {
     return new FileNode(json, "", name, errors);
+  }
+
+  /**
+   * A description file as read: its text, whether it is YAML ({@code .yaml}, {@code .yml}; anything
+   * else is JSON), and its name without the extension (the default name of what it describes).
+   */
+  public record Source(String text, boolean yaml, String name) {
+    public static Source read(Path file, Function<String, RuntimeException> errors) {
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (IOException e) {
+        throw errors.apply("cannot read " + file + ": " + e.getMessage());
+      }
+      String fileName = file.getFileName().toString();
+      String lower = fileName.toLowerCase(Locale.ROOT);
+      return new Source(
+          text,
+          lower.endsWith(".yaml") || lower.endsWith(".yml"),
+          fileName.replaceFirst("\\.(?i)(ya?ml|json)$", ""));
+    }
   }
 
   /** Parses {@code text} as YAML or JSON; an unreadable text or a non-object is refused. */

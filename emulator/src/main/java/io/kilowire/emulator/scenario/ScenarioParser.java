@@ -3,13 +3,10 @@ package io.kilowire.emulator.scenario;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kilowire.emulator.description.FileNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,18 +58,8 @@ public final class ScenarioParser {
   }
 
   public static Scenario read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ScenarioException("cannot read " + file + ": " + e.getMessage());
-    }
-    String fileName = file.getFileName().toString();
-    String lower = fileName.toLowerCase(Locale.ROOT);
-    return parse(
-        text,
-        lower.endsWith(".yaml") || lower.endsWith(".yml"),
-        fileName.replaceFirst("\\.(ya?ml|json)$", ""));
+    FileNode.Source source = FileNode.Source.read(file, ScenarioException::new);
+    return parse(source.text(), source.yaml(), source.name());
   }
 
   public static Scenario parse(String text, boolean yaml, String name) {

@@ -13,8 +13,6 @@ import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
 import io.kilowire.emulator.description.FileNode;
 import io.kilowire.emulator.station.EvModel;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,15 +49,8 @@ public final class SiteFileParser {
   }
 
   public static SiteFile read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new SiteFileException("cannot read " + file + ": " + e.getMessage());
-    }
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-    return parse(text, yaml, file.getFileName().toString());
+    FileNode.Source source = FileNode.Source.read(file, SiteFileException::new);
+    return parse(source.text(), source.yaml(), file.getFileName().toString());
   }
 
   /** Parses {@code text} as YAML or JSON; {@code name} labels the site when it has no name. */

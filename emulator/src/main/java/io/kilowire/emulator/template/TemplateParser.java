@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -77,16 +76,8 @@ public final class TemplateParser {
       throw new TemplateException(
           "neither a readable file nor a bundled template (" + String.join(", ", BUNDLED) + ")");
     }
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new TemplateException("cannot read " + file + ": " + e.getMessage());
-    }
-    String fileName = file.getFileName().toString();
-    String lower = fileName.toLowerCase(Locale.ROOT);
-    boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
-    return parse(text, yaml, fileName.replaceFirst("\\.(ya?ml|json)$", ""));
+    FileNode.Source source = FileNode.Source.read(file, TemplateException::new);
+    return parse(source.text(), source.yaml(), source.name());
   }
 
   public static StationTemplate bundled(String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.testing.NodePeer;
+import io.kilowire.emulator.control.EmulatorProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,23 +110,11 @@ class BundledTemplatesIT {
     }
   }
 
-  private Process run(int port, String prefix, String... templates) throws Exception {
-    Path jar = Path.of("target", "kilowire-emulator.jar");
-    assertThat(jar).exists();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "run",
-            "--csms",
-            "ws://127.0.0.1:" + port,
-            "--id-prefix",
-            prefix));
-    cmd.addAll(List.of(templates));
-    Path out = dir.resolve(prefix + "out.txt");
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+  private Process run(int port, String prefix, String... templates) {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("run", "--csms", "ws://127.0.0.1:" + port, "--id-prefix", prefix));
+    args.addAll(List.of(templates));
+    return EmulatorProcess.start(dir, args.toArray(String[]::new)).process();
   }
 
   private static JsonNode call(NodePeer csms, String id, String action) {
