@@ -12,6 +12,7 @@ public final class Console {
 
   private final PrintStream out;
   private final Clock clock;
+  private final boolean json;
 
   public Console(PrintStream out) {
     this(out, Clock.systemUTC());
@@ -19,8 +20,17 @@ public final class Console {
 
   /** Stamps lines with {@code clock}'s time (the simulated time in virtual-time runs). */
   public Console(PrintStream out, Clock clock) {
+    this(out, clock, false);
+  }
+
+  /**
+   * As {@link #Console(PrintStream, Clock)}; {@code json} writes each line as a JSON object {@code
+   * {"ts":..., "source":..., "message":...}} ({@code --log-format json}).
+   */
+  public Console(PrintStream out, Clock clock, boolean json) {
     this.out = out;
     this.clock = clock;
+    this.json = json;
   }
 
   /** The process's standard output. */
@@ -30,7 +40,16 @@ public final class Console {
 
   /** Prints {@code HH:mm:ss.SSS [source] message}. */
   public synchronized void line(String source, String message) {
-    out.println(TIME.format(clock.instant()) + " [" + source + "] " + message);
+    if (json) {
+      com.fasterxml.jackson.databind.node.ObjectNode o =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      o.put("ts", clock.instant().toString());
+      o.put("source", source);
+      o.put("message", message);
+      out.println(o);
+    } else {
+      out.println(TIME.format(clock.instant()) + " [" + source + "] " + message);
+    }
     out.flush();
   }
 }

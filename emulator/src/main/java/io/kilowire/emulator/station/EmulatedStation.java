@@ -153,6 +153,39 @@ public final class EmulatedStation implements AutoCloseable {
       long seed,
       Timebase timebase,
       EmulatedToken.Type tokenType) {
+    this(
+        config,
+        console,
+        trace,
+        pilotTrace,
+        stateDir,
+        meterSampleInterval,
+        behaviour,
+        resumeAfterPowerLoss,
+        seed,
+        timebase,
+        tokenType,
+        StationDesign.standard(evses));
+  }
+
+  /**
+   * As the other constructor, with the station built as {@code design} says (a template): its
+   * identity, EVSEs and connectors, hardware maxima, measurands and initial configuration.
+   */
+  public EmulatedStation(
+      TransportConfig config,
+      Console console,
+      @Nullable FrameTrace trace,
+      @Nullable PilotTrace pilotTrace,
+      @Nullable Path stateDir,
+      Duration meterSampleInterval,
+      @Nullable EvBehaviour behaviour,
+      boolean resumeAfterPowerLoss,
+      long seed,
+      Timebase timebase,
+      EmulatedToken.Type tokenType,
+      StationDesign design) {
+    int evses = design.evses().size();
     this.id = config.stationId();
     this.tokenType = tokenType;
     this.evses = evses;
@@ -163,27 +196,36 @@ public final class EmulatedStation implements AutoCloseable {
     this.hlc = behaviour != null && behaviour.hlc();
     this.random = new Random(seed);
     // The simulated meter integrates on the station's clock.
-    this.hardware = new SimulatedHardware(timebase.clock(), evses, 32);
+    this.hardware = new SimulatedHardware(timebase.clock(), design.maxCurrentA());
     StationRuntime.Builder builder = StationRuntime.builder(config, hardware);
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
     Function<TaskScheduler, OcppTransport> link = timebase.transport();
     builder
-        .identity(new StationIdentity("Kilowire", "KW-EMU", serialNumber(id), "0.1.0"))
+        .identity(
+            new StationIdentity(
+                design.vendor(),
+                design.model(),
+                design.serialNumber() != null ? design.serialNumber() : serialNumber(id),
+                design.firmwareVersion()))
         // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
         .v16Configuration(
             c ->
                 c.initial(
                         V16Keys.METER_VALUE_SAMPLE_INTERVAL, (int) meterSampleInterval.toSeconds())
-                    .initial(V16Keys.METER_VALUES_SAMPLED_DATA, MEASURANDS))
+                    .initial(V16Keys.METER_VALUES_SAMPLED_DATA, design.measurands()))
         .v201DeviceModel(
             d ->
                 d.initial(
                         V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
                         (int) meterSampleInterval.toSeconds())
-                    .initial(V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
-        .evses(evses)
+                    .initial(
+                        V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, design.measurands()))
+        .v16Configuration(design.v16())
+        .v201DeviceModel(design.v201())
+        .layout(design.evses())
+        .evseMaxCurrentA(design.maxCurrentA())
         .stateDir(stateDir)
         .resumeAfterPowerLoss(resumeAfterPowerLoss)
         .observer(new Printer())
