@@ -6,7 +6,9 @@ import io.kilowire.core.runtime.SharedStationThreads;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.InMemoryTransport;
+import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.emulator.bench.FleetSummary;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.control.ControlPlane;
 import io.kilowire.emulator.control.ControlServer;
@@ -47,6 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +64,7 @@ import picocli.CommandLine.Spec;
       "Starts emulated stations. Without --csms a sandbox CSMS is started on 127.0.0.1 and prints"
           + " what it sees."
     })
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
@@ -334,6 +337,53 @@ final class RunCommand implements Callable<Integer> {
   /** The templates of {@code --template}, read once, by name; in the order given. */
   private @Nullable Map<String, StationTemplate> loadedTemplates;
 
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description =
+          "Run the K-th of N equal parts of a fleet of --stations stations (ids K-th part only), so"
+              + " that N processes or machines together run the whole fleet with disjoint ids."
+              + " Default: the whole fleet.")
+  String shard;
+
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description =
+          "Write what this process did as JSON to FILE at the end; 'merge' adds up the files of"
+              + " the shards.")
+  Path summary;
+
+  /**
+   * What a command built on {@code run} adds to a real-time run (the benchmark); a plain run leaves
+   * every hook at its default.
+   */
+  interface Observer {
+    /** Where the run prints; null: standard output, as --log-format says. */
+    default @Nullable Console console() {
+      return null;
+    }
+
+    /** The station's link to its CSMS; null: the default WebSocket. */
+    default @Nullable Function<TaskScheduler, OcppTransport> link(TransportConfig config) {
+      return null;
+    }
+
+    /** A station has been started. */
+    default void started(EmulatedStation station) {}
+
+    /** The run's time is up; the stations are about to stop. */
+    default void stopping() {}
+
+    /** The stations have stopped, in {@code took}; the summary to write, if any. */
+    default FleetSummary stopped(Duration took, FleetSummary summary) {
+      return summary;
+    }
+  }
+
+  /** Set by a command built on this one before {@link #call()}. */
+  Observer observer = new Observer() {};
+
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
   private static final Duration LINK_LATENCY = Duration.ofMillis(5);
 
@@ -362,7 +412,7 @@ final class RunCommand implements Callable<Integer> {
     if (factor != 1) {
       return runVirtual(version, factor, siteFile);
     }
-    Console console = console(Clock.systemUTC());
+    Console console = observer.console() != null ? observer.console() : console(Clock.systemUTC());
     ExecutorTaskScheduler sandboxScheduler = null;
     ExecutorTaskScheduler siteScheduler = null;
     SiteSimulation simulation = null;
@@ -392,7 +442,7 @@ final class RunCommand implements Callable<Integer> {
                         console,
                         siteFile,
                         EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
-                        METER_INTERVAL)
+                        meterInterval())
                     : newStation(
                         i,
                         moved == null ? csmsBase : moved,
@@ -408,6 +458,9 @@ final class RunCommand implements Callable<Integer> {
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
     Ramp pace = Ramp.parse(ramp);
+    Shard part = shard();
+    int first = part.first(stations);
+    int last = part.last(stations);
     long startNanos = System.nanoTime();
     ScenarioRun scenarioRun =
         scenarioFile == null || control == null
@@ -415,9 +468,21 @@ final class RunCommand implements Callable<Integer> {
             : ScenarioRun.start(
                 scenarioFile, scenarioReport, control, null, console, stop::countDown);
     try {
+      if (part != Shard.WHOLE) {
+        console.line(
+            "emulator",
+            "shard "
+                + part
+                + " of a fleet of "
+                + stations
+                + ": stations "
+                + stationId(first)
+                + " to "
+                + stationId(last));
+      }
       List<String> launches = new ArrayList<>();
       if (template == null) {
-        for (int i = 1; i <= stations; i++) {
+        for (int i = first; i <= last; i++) {
           launches.add(RunFleet.DEFAULT_TEMPLATE);
         }
       } else {
@@ -429,15 +494,17 @@ final class RunCommand implements Callable<Integer> {
         }
         stations = launches.size();
       }
-      if (stations > 1) {
-        console.line("emulator", "starting " + stations + " station(s) at " + pace);
+      if (launches.size() > 1) {
+        console.line("emulator", "starting " + launches.size() + " station(s) at " + pace);
       }
       for (int i = 0; i < launches.size(); i++) {
         long wait = startNanos + pace.offsetNanos(i) - System.nanoTime();
         if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
           break;
         }
-        running.add(fleet.launch(launches.get(i)));
+        EmulatedStation station = fleet.launch(launches.get(i), first + i);
+        running.add(station);
+        observer.started(station);
       }
       if (siteFile != null) {
         siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
@@ -451,12 +518,12 @@ final class RunCommand implements Callable<Integer> {
       }
       console.line(
           "emulator",
-          stations
+          running.size()
               + " station(s) started, "
               + version.subprotocol()
               + (duration == null
                   ? "; Ctrl-C stops"
-                  : "; stopping in " + duration.toSeconds() + " s"));
+                  : "; stopping " + duration.toSeconds() + " s after the first"));
       if (duration == null) {
         stop.await();
       } else {
@@ -481,14 +548,26 @@ final class RunCommand implements Callable<Integer> {
       if (control != null) {
         control.close();
       }
+      observer.stopping();
       // Stations the control API stopped, started or added count too.
       List<EmulatedStation> up = fleet.runningStations();
       long accepted = up.stream().filter(EmulatedStation::isAccepted).count();
       running = fleet.everBuilt();
       int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
       int count = fleet.ids().size();
-      stopAll(fleet.detachAll(), console);
+      Duration took = stopAll(fleet.detachAll(), console);
       stationThreads.close();
+      FleetSummary done =
+          observer.stopped(
+              took,
+              FleetSummary.of(
+                  part.toString(),
+                  running.size(),
+                  running.stream().filter(EmulatedStation::everAccepted).count(),
+                  transactions));
+      if (summary != null) {
+        done.write(summary);
+      }
       if (sandbox != null) {
         sandbox.close();
         sandboxScheduler.close();
@@ -637,7 +716,7 @@ final class RunCommand implements Callable<Integer> {
    * Stops every station at once: each ends its transactions, waits for the CSMS to confirm them,
    * closes its connection and persists its state, all without a thread of its own.
    */
-  private static void stopAll(List<EmulatedStation> running, Console console) {
+  private static Duration stopAll(List<EmulatedStation> running, Console console) {
     long start = System.nanoTime();
     CompletableFuture<?>[] closing =
         running.stream().map(EmulatedStation::closeAsync).toArray(CompletableFuture[]::new);
@@ -652,6 +731,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (running.size() > 1) {
       console.line(
           "emulator",
@@ -659,8 +739,9 @@ final class RunCommand implements Callable<Integer> {
               Locale.ROOT,
               "%d station(s) stopped in %.1f s",
               running.size(),
-              (System.nanoTime() - start) / 1e9));
+              took.toMillis() / 1000.0));
     }
+    return took;
   }
 
   /**
@@ -861,6 +942,20 @@ final class RunCommand implements Callable<Integer> {
     return simulation;
   }
 
+  /** The EVs of a station without a site file. */
+  EmulatedStation.EvBehaviour evBehaviour() {
+    return EmulatedStation.EvBehaviour.defaults().withHlc(hlc);
+  }
+
+  /** How often the stations sample meter values in real time (a CSMS may change it). */
+  Duration meterInterval() {
+    return METER_INTERVAL;
+  }
+
+  Shard shard() {
+    return shard == null ? Shard.WHOLE : Shard.parse(shard);
+  }
+
   private String stationId(int i) {
     return String.format("%s%03d", idPrefix, i);
   }
@@ -876,16 +971,21 @@ final class RunCommand implements Callable<Integer> {
       Duration meterInterval) {
     String id = stationId(i);
     Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+    TransportConfig config = transportConfig(base, id, version);
+    Function<TaskScheduler, OcppTransport> link = observer.link(config);
+    if (timebase.transport() == null && link != null) {
+      timebase = new EmulatedStation.Timebase(timebase.clock(), timebase.thread(), link);
+    }
     EmulatedStation station =
         new EmulatedStation(
-            transportConfig(base, id, version),
+            config,
             connectors,
             console,
             trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
             trace == null ? null : new PilotTrace(trace, id),
             dir,
             meterInterval,
-            siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
+            siteFile == null ? evBehaviour() : null,
             resumeAfterPowerLoss,
             seed * 7919 + i,
             timebase,
@@ -964,8 +1064,33 @@ final class RunCommand implements Callable<Integer> {
                 () ->
                     new UsageException(
                         "--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
-    if (stations < 1 || stations > 10_000) {
+    Shard part = shard();
+    if (part == Shard.WHOLE && (stations < 1 || stations > 10_000)) {
       throw new UsageException("--stations must be between 1 and 10000, not " + stations);
+    }
+    if (part != Shard.WHOLE) {
+      if (stations < part.count() || stations > 1_000_000) {
+        throw new UsageException(
+            "--stations with --shard "
+                + part
+                + " is the whole fleet: between "
+                + part.count()
+                + " and 1000000, not "
+                + stations);
+      }
+      if (part.size(stations) > 10_000) {
+        throw new UsageException(
+            "--shard "
+                + part
+                + " of "
+                + stations
+                + " stations gives this process "
+                + part.size(stations)
+                + "; at most 10000 run in one process: use more shards");
+      }
+      if (!"1".equals(speed) || site != null) {
+        throw new UsageException("--shard runs a fleet in real time: not with --speed or --site");
+      }
     }
     if (connectors < 1 || connectors > 64) {
       throw new UsageException("--connectors must be between 1 and 64, not " + connectors);

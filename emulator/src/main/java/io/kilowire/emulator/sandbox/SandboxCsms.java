@@ -82,6 +82,24 @@ public final class SandboxCsms implements AutoCloseable {
 
   /** A sandbox listening on 127.0.0.1:{@code port} (0 = any free port) once {@link #start}ed. */
   public SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, int port) {
+    this(console, scheduler, clock, port, true);
+  }
+
+  /**
+   * A sandbox on a socket that prints nothing: the load benchmark's CSMS, holding thousands of
+   * stations (the NIO server needs no thread per connection).
+   */
+  public static SandboxCsms quiet(TaskScheduler scheduler, Clock clock, int port) {
+    return new SandboxCsms(
+        new Console(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())),
+        scheduler,
+        clock,
+        port,
+        false);
+  }
+
+  private SandboxCsms(
+      Console console, TaskScheduler scheduler, Clock clock, int port, boolean printCalls) {
     if (port < 0) {
       throw new IllegalArgumentException("port must be 0 or more, got " + port);
     }
@@ -89,7 +107,7 @@ public final class SandboxCsms implements AutoCloseable {
     this.clock = clock;
     this.scheduler = scheduler;
     this.port = port;
-    this.printCalls = true;
+    this.printCalls = printCalls;
   }
 
   /** Answers tokens from {@code table} instead of accepting all. */

@@ -60,6 +60,7 @@ public final class EmulatedStation implements AutoCloseable {
   private final EmulatedToken.Type tokenType;
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
+  private final AtomicInteger transactionsEnded = new AtomicInteger();
 
   /** How long a driver waits before presenting the card again to a station not yet registered. */
   private static final Duration TOKEN_RETRY = Duration.ofSeconds(2);
@@ -282,6 +283,17 @@ public final class EmulatedStation implements AutoCloseable {
 
   public int transactionsStarted() {
     return transactions.get();
+  }
+
+  public int transactionsEnded() {
+    return transactionsEnded.get();
+  }
+
+  /** Transaction messages waiting for the CSMS (queued offline, or sent and not yet confirmed). */
+  public int queuedTransactionMessages() {
+    int[] queued = new int[1];
+    runtime.call(() -> queued[0] = runtime.station().queuedTransactionMessages());
+    return queued[0];
   }
 
   public void start() {
@@ -520,6 +532,7 @@ public final class EmulatedStation implements AutoCloseable {
 
     @Override
     public void transactionEnded(Transaction tx, StopReason reason) {
+      transactionsEnded.incrementAndGet();
       // A transaction open at power loss ends while the station starts, before start() could
       // restore its register: the meter must not fall back below its last recorded reading.
       hardware.restoreRegister(tx.evse(), tx.lastReading().energyWh());

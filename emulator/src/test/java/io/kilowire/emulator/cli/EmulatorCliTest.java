@@ -56,6 +56,13 @@ class EmulatorCliTest {
         "run --scenario pom.xml|--scenario pom.xml: not valid JSON",
         "run --log-format xml|--log-format must be text or json",
         "run --log-level loud|--log-level must be error, warn, info, debug or trace",
+        "run --shard 3|--shard must be K/N",
+        "run --shard 11/10 --stations 100|--shard must be K/N",
+        "run --shard 1/2 --stations 30000|at most 10000 run in one process",
+        "run --shard 1/4 --stations 3|--stations with --shard 1/4 is the whole fleet",
+        "run --shard 1/2 --stations 10 --speed max|--shard runs a fleet in real time",
+        "bench --speed max|bench measures a fleet in real time",
+        "merge /nonexistent/summary.json|/nonexistent/summary.json is not a summary file",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));
