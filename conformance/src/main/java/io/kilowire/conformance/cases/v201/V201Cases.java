@@ -13,8 +13,13 @@ public final class V201Cases {
     List<ConformanceCase> all = new ArrayList<>();
     all.addAll(Provisioning.cases());
     all.addAll(Authorization.cases());
+    all.addAll(LocalList.cases());
     all.addAll(Transactions.cases());
     all.addAll(RemoteControl.cases());
+    all.addAll(Availability.cases());
+    all.addAll(MeterValues.cases());
+    all.addAll(SmartCharging.cases());
+    all.addAll(DataTransfer.cases());
     return all;
   }
 
