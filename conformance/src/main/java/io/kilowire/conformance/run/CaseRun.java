@@ -309,13 +309,44 @@ final class CaseRun implements CaseContext {
       String user =
           c.kind() == Credentials.Kind.WRONG_USER ? station.id() + "Invalid" : station.id();
       String password = password(c);
-      if (wire.connector().upgradeAccepted(station, user, password, lab.timeouts().response())) {
+      String selected =
+          wire.connector()
+              .negotiate(
+                  station,
+                  user,
+                  password,
+                  java.util.List.of(kase.version().subprotocol()),
+                  lab.timeouts().response());
+      if (selected != null) {
         throw new Stop(
             Verdict.FAIL,
             "the CSMS completed the WebSocket upgrade although the credentials were wrong ("
                 + c.kind()
                 + ")",
             "A00.FR.204");
+      }
+      return null;
+    }
+    if (step instanceof Step.ExpectSubprotocol probe) {
+      awaitOutstandingReply();
+      String selected =
+          wire.connector()
+              .negotiate(
+                  station,
+                  station.id(),
+                  station.password(),
+                  probe.offered(),
+                  lab.timeouts().response());
+      if (!java.util.Objects.equals(selected, probe.expected())) {
+        throw new Stop(
+            Verdict.FAIL,
+            "offered "
+                + String.join(", ", probe.offered())
+                + ": expected "
+                + (probe.expected() == null ? "the connection refused" : probe.expected())
+                + ", got "
+                + (selected == null ? "a refusal" : selected),
+            "");
       }
       return null;
     }
@@ -474,6 +505,7 @@ final class CaseRun implements CaseContext {
       case CONFIGURED, WRONG_USER -> station.password();
       case RANDOM_PASSWORD -> randomPassword();
       case PASSWORD_VARIABLE -> text(c.variable() == null ? "" : c.variable());
+      case NONE -> null;
     };
   }
 

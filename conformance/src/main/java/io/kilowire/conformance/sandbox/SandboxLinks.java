@@ -92,8 +92,14 @@ public final class SandboxLinks implements CsmsConnector {
   }
 
   @Override
-  public boolean upgradeAccepted(
-      LabConfiguration.Station station, String user, @Nullable String password, Duration within) {
-    return gate.admits(station.id(), user, password);
+  public @Nullable String negotiate(
+      LabConfiguration.Station station,
+      String user,
+      @Nullable String password,
+      java.util.List<String> subprotocols,
+      Duration within) {
+    return gate.admits(station.id(), user, password) && subprotocols.contains(version.subprotocol())
+        ? version.subprotocol()
+        : null;
   }
 }

@@ -16,7 +16,13 @@ public record Credentials(Kind kind, @Nullable String variable) {
     /** The station id with a random password of 16 to 40 characters. */
     RANDOM_PASSWORD,
     /** The station id with the password held in a case variable. */
-    PASSWORD_VARIABLE
+    PASSWORD_VARIABLE,
+    /** No Authorization header at all. */
+    NONE
+  }
+
+  public static Credentials none() {
+    return new Credentials(Kind.NONE, null);
   }
 
   public static Credentials configured() {

@@ -106,6 +106,17 @@ public sealed interface Step {
   /** Opens a connection attempt with {@code credentials} that the CSMS must refuse. */
   record ExpectRefused(Credentials credentials, String label) implements Step {}
 
+  /**
+   * Opens a connection attempt offering {@code offered} subprotocols: the CSMS must select {@code
+   * expected}, or (null) refuse the connection.
+   */
+  record ExpectSubprotocol(List<String> offered, @Nullable String expected, String label)
+      implements Step {
+    public ExpectSubprotocol {
+      offered = List.copyOf(offered);
+    }
+  }
+
   /** Closes the connection. */
   record Disconnect(String label) implements Step {}
 

@@ -98,6 +98,18 @@ public final class Verbs {
         credentials, "expect the connection refused (" + credentials.kind() + ")");
   }
 
+  /** An upgrade offering {@code offered} must be answered with {@code expected} (null: refused). */
+  public static Step.ExpectSubprotocol expectSubprotocol(
+      List<String> offered, @org.jspecify.annotations.Nullable String expected) {
+    return new Step.ExpectSubprotocol(
+        offered,
+        expected,
+        "offer "
+            + String.join(", ", offered)
+            + ": expect "
+            + (expected == null ? "a refusal" : expected));
+  }
+
   public static Step.Disconnect disconnect() {
     return new Step.Disconnect("close the connection");
   }

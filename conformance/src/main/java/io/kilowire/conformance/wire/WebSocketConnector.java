@@ -56,10 +56,19 @@ public final class WebSocketConnector implements CsmsConnector {
   }
 
   @Override
-  public boolean upgradeAccepted(
-      LabConfiguration.Station station, String user, @Nullable String password, Duration within) {
+  public @Nullable String negotiate(
+      LabConfiguration.Station station,
+      String user,
+      @Nullable String password,
+      java.util.List<String> subprotocols,
+      Duration within) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(within).build();
-    WebSocket.Builder builder = client.newWebSocketBuilder().subprotocols(version.subprotocol());
+    WebSocket.Builder builder =
+        client
+            .newWebSocketBuilder()
+            .subprotocols(
+                subprotocols.get(0),
+                subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
     if (password != null) {
       String token =
           Base64.getEncoder()
@@ -70,14 +79,16 @@ public final class WebSocketConnector implements CsmsConnector {
         builder.buildAsync(ConnectionUrl.of(csms, station.id()), new WebSocket.Listener() {});
     try {
       WebSocket socket = attempt.get(within.toMillis(), TimeUnit.MILLISECONDS);
+      String selected = socket.getSubprotocol();
       socket.abort();
-      return true;
+      // Completing the upgrade without a subprotocol and closing is how a CSMS refuses one.
+      return subprotocols.contains(selected) ? selected : null;
     } catch (ExecutionException | TimeoutException e) {
       attempt.cancel(true);
-      return false;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null;
     }
   }
 }

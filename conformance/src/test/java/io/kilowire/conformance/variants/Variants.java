@@ -435,6 +435,18 @@ final class Variants {
             return frame;
           }
         },
+        new Variant(
+            "preparing-and-faults-refused",
+            "refuses (CALLERROR) 1.6 StatusNotifications Preparing and Faulted") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            String status = request.path("status").asText();
+            return action.equals("StatusNotification")
+                    && (status.equals("Preparing") || status.equals("Faulted"))
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
         new Variant("never-sends", "never sends what the driver asked for") {
           @Override
           @Nullable ArrayNode call(String action, ArrayNode frame) {

@@ -61,8 +61,14 @@ final class SandboxStation {
     } else if (request instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationRequest change
         && response instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationResponse result
         && change.key().equals("AuthorizationKey")
-        && result.status().value().equals("Accepted")) {
-      csms.changePassword(stationId, change.value());
+        && result.status().value().equals("Accepted")
+        && change.value().matches("([0-9a-fA-F]{2})+")) {
+      // 1.6 carries the key hex-encoded; the station sends the decoded bytes as its password.
+      csms.changePassword(
+          stationId,
+          new String(
+              java.util.HexFormat.of().parseHex(change.value()),
+              java.nio.charset.StandardCharsets.UTF_8));
     } else if (request instanceof io.kilowire.core.ocpp.v201.SetChargingProfileRequest set
         && set.chargingProfile().chargingProfilePurpose().value().equals("TxProfile")) {
       rememberTxProfile(set);
