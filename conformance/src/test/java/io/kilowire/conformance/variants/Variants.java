@@ -447,6 +447,51 @@ final class Variants {
                 : frame;
           }
         },
+        new Variant(
+            "accepts-any-password", "completes the WebSocket upgrade whatever the credentials") {
+          @Override
+          io.kilowire.conformance.sandbox.SandboxLinks.Gate gate() {
+            return (id, user, password) -> true;
+          }
+        },
+        new Variant(
+            "password-switched-regardless",
+            "switches to a new station password when it sends it, whatever the station answers") {
+          final java.util.Map<String, String> sent = new java.util.concurrent.ConcurrentHashMap<>();
+
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            JsonNode data = payload(frame);
+            if (action.equals("SetVariables") && data.toString().contains("BasicAuthPassword")) {
+              sent.put("station", Json.at(data, "setVariableData[0].attributeValue").asText());
+            } else if (action.equals("ChangeConfiguration")
+                && has(data, "key", "AuthorizationKey")) {
+              sent.put(
+                  "station",
+                  new String(
+                      java.util.HexFormat.of().parseHex(data.path("value").asText()),
+                      java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return frame;
+          }
+
+          @Override
+          io.kilowire.conformance.sandbox.SandboxLinks.Gate gate() {
+            return (id, user, password) -> {
+              String expected = sent.getOrDefault("station", "kilowire-sandbox-01");
+              return id.equals(user) && expected.equals(password);
+            };
+          }
+        },
+        new Variant(
+            "new-password-ignored",
+            "keeps the old station password although the station accepted a new one") {
+          @Override
+          io.kilowire.conformance.sandbox.SandboxLinks.Gate gate() {
+            return (id, user, password) ->
+                id.equals(user) && "kilowire-sandbox-01".equals(password);
+          }
+        },
         new Variant("never-sends", "never sends what the driver asked for") {
           @Override
           @Nullable ArrayNode call(String action, ArrayNode frame) {

@@ -11,6 +11,7 @@ public final class V201Cases {
 
   public static List<ConformanceCase> all() {
     List<ConformanceCase> all = new ArrayList<>();
+    all.addAll(Security.cases());
     all.addAll(Provisioning.cases());
     all.addAll(Authorization.cases());
     all.addAll(LocalList.cases());
