@@ -80,8 +80,10 @@ public record LabConfiguration(
   /**
    * @param trigger how long the CSMS has to send what a trigger asked for
    * @param response how long the CSMS has to answer a CALL
+   * @param meterValues the interval of the clock-aligned and sampled meter values the station side
+   *     sends (block J)
    */
-  public record Timeouts(Duration trigger, Duration response) {}
+  public record Timeouts(Duration trigger, Duration response, Duration meterValues) {}
 
   public record Identity(String vendorName, String model) {}
 
@@ -157,6 +159,22 @@ public record LabConfiguration(
         features,
         spec,
         timeouts,
+        identity,
+        smartCharging,
+        networkProfile);
+  }
+
+  /** This configuration with other timeouts. */
+  public LabConfiguration withTimeouts(Timeouts t) {
+    return new LabConfiguration(
+        csms,
+        protocol,
+        stations,
+        evses,
+        tokens,
+        features,
+        driver,
+        t,
         identity,
         smartCharging,
         networkProfile);

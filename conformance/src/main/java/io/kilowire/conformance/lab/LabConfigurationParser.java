@@ -81,7 +81,8 @@ public final class LabConfigurationParser {
         DEFAULT_TOKENS,
         features,
         driver,
-        new LabConfiguration.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+        new LabConfiguration.Timeouts(
+            Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15)),
         defaultIdentity(),
         defaultSmartCharging(),
         defaultNetworkProfile(csms));
@@ -235,8 +236,9 @@ public final class LabConfigurationParser {
   private static LabConfiguration.Timeouts timeouts(@Nullable Field node) {
     Duration trigger = Duration.ofSeconds(30);
     Duration response = Duration.ofSeconds(10);
+    Duration meterValues = Duration.ofSeconds(15);
     if (node != null) {
-      node.only("trigger", "response");
+      node.only("trigger", "response", "meterValues");
       Field t = node.optional("trigger");
       if (t != null) {
         trigger = duration(t);
@@ -245,8 +247,12 @@ public final class LabConfigurationParser {
       if (r != null) {
         response = duration(r);
       }
+      Field m = node.optional("meterValues");
+      if (m != null) {
+        meterValues = duration(m);
+      }
     }
-    return new LabConfiguration.Timeouts(trigger, response);
+    return new LabConfiguration.Timeouts(trigger, response, meterValues);
   }
 
   private static LabConfiguration.Identity identity(@Nullable Field node) {
@@ -320,13 +326,14 @@ public final class LabConfigurationParser {
 
   private static Map<TokenRole, LabConfiguration.Token> defaultTokens() {
     Map<TokenRole, LabConfiguration.Token> t = new EnumMap<>(TokenRole.class);
-    t.put(TokenRole.VALID, new LabConfiguration.Token("VALID01", "ISO14443"));
-    t.put(TokenRole.VALID2, new LabConfiguration.Token("VALID02", "ISO14443"));
-    t.put(TokenRole.INVALID, new LabConfiguration.Token("INVALID01", "ISO14443"));
-    t.put(TokenRole.BLOCKED, new LabConfiguration.Token("BLOCKED01", "ISO14443"));
-    t.put(TokenRole.EXPIRED, new LabConfiguration.Token("EXPIRED01", "ISO14443"));
+    // ISO14443 tokens are UIDs of 4 or 7 bytes in hex (OCPP 2.0.1 Part 2), so the defaults are.
+    t.put(TokenRole.VALID, new LabConfiguration.Token("0A1B2C3D", "ISO14443"));
+    t.put(TokenRole.VALID2, new LabConfiguration.Token("0A1B2C3E", "ISO14443"));
+    t.put(TokenRole.INVALID, new LabConfiguration.Token("0BADBAD0", "ISO14443"));
+    t.put(TokenRole.BLOCKED, new LabConfiguration.Token("0B10C4ED", "ISO14443"));
+    t.put(TokenRole.EXPIRED, new LabConfiguration.Token("0E1F1DED", "ISO14443"));
     t.put(TokenRole.GROUP, new LabConfiguration.Token("GROUP01", "Central"));
-    t.put(TokenRole.MASTER_PASS, new LabConfiguration.Token("MASTER01", "ISO14443"));
+    t.put(TokenRole.MASTER_PASS, new LabConfiguration.Token("0A5AE90A", "ISO14443"));
     t.put(TokenRole.MASTER_PASS_GROUP, new LabConfiguration.Token("MASTERGROUP", "Central"));
     return Map.copyOf(t);
   }

@@ -49,7 +49,7 @@ class LabConfigurationParserTest {
     void fillsTokensTheFileLeavesOutWithDefaults() {
       LabConfiguration lab = LabConfigurationParser.parse(ISSUE_EXAMPLE, false);
 
-      assertThat(lab.tokens().get(TokenRole.VALID2).idToken()).isEqualTo("VALID02");
+      assertThat(lab.tokens().get(TokenRole.VALID2).idToken()).isEqualTo("0A1B2C3E");
     }
 
     @Test

@@ -12,15 +12,11 @@ import static io.kilowire.conformance.script.Verbs.waitFor;
 import io.kilowire.conformance.cases.ConformanceCase;
 import io.kilowire.conformance.lab.LabConfiguration;
 import io.kilowire.conformance.script.Step;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Block J, Meter values: clock-aligned and sampled, in and out of transactions, signed. */
 public final class MeterValues {
-  /** The interval of the clock-aligned and sampled values the station side sends. */
-  static final Duration INTERVAL = Duration.ofSeconds(15);
-
   private MeterValues() {}
 
   public static List<ConformanceCase> cases() {
@@ -89,7 +85,7 @@ public final class MeterValues {
     List<Step> out = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       if (i > 0) {
-        out.add(waitFor(INTERVAL));
+        out.add(interval());
       }
       out.add(
           expand(
@@ -117,6 +113,13 @@ public final class MeterValues {
               }));
     }
     return out;
+  }
+
+  /** Waits the configured meter value interval. */
+  private static Step interval() {
+    return expand(
+        "wait the meter value interval",
+        ctx -> List.of(waitFor(ctx.lab().timeouts().meterValues())));
   }
 
   /** A periodic NotifyEvent of the fiscal meter's reading. */
@@ -148,7 +151,7 @@ public final class MeterValues {
 
   private static List<Step> periodic() {
     return steps(
-        waitFor(INTERVAL),
+        interval(),
         exchange(
             "TransactionEvent",
             transactionEvent("Updated", "MeterValuePeriodic").meterValue("Sample.Periodic")));
