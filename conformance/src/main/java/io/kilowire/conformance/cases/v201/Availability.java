@@ -2,7 +2,6 @@ package io.kilowire.conformance.cases.v201;
 
 import static io.kilowire.conformance.script.Expect.absent;
 import static io.kilowire.conformance.script.Expect.is;
-import static io.kilowire.conformance.script.Json.arr;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.check;
 import static io.kilowire.conformance.script.Verbs.exchange;
@@ -95,32 +94,17 @@ public final class Availability {
                 exchange(
                     "NotifyEvent",
                     ctx ->
-                        obj(
-                            "generatedAt",
-                            ctx.now(),
-                            "seqNo",
-                            0,
-                            "eventData",
-                            arr(
-                                obj(
-                                    "eventId",
-                                    2,
-                                    "timestamp",
-                                    ctx.now(),
-                                    "trigger",
-                                    "Delta",
-                                    "actualValue",
-                                    "true",
-                                    "component",
-                                    obj(
-                                        "name",
-                                        "ConnectorPlugRetentionLock",
-                                        "evse",
-                                        obj("id", ctx.evseId(), "connectorId", ctx.connectorId())),
-                                    "variable",
-                                    obj("name", "Problem"),
-                                    "eventNotificationType",
-                                    "HardWiredNotification"))))));
+                        Messages.notifyEvent(
+                            ctx,
+                            "Delta",
+                            "true",
+                            obj(
+                                "name",
+                                "ConnectorPlugRetentionLock",
+                                "evse",
+                                obj("id", ctx.evseId(), "connectorId", ctx.connectorId())),
+                            "Problem",
+                            "HardWiredNotification"))));
   }
 
   /** Reusable state Unavailable: the CSMS makes {@code scope} Inoperative; reported Unavailable. */

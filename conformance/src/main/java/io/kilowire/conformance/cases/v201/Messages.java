@@ -90,36 +90,53 @@ final class Messages {
   static Payload availabilityEvent(
       String state, @Nullable Integer evseId, @Nullable Integer connectorId) {
     return ctx ->
-        obj(
-            "generatedAt",
-            ctx.now(),
-            "seqNo",
-            0,
-            "eventData",
-            arr(
+        notifyEvent(
+            ctx,
+            "Delta",
+            state,
+            obj(
+                "name",
+                "Connector",
+                "evse",
                 obj(
-                    "eventId",
-                    1,
-                    "timestamp",
-                    ctx.now(),
-                    "trigger",
-                    "Delta",
-                    "actualValue",
-                    state,
-                    "component",
-                    obj(
-                        "name",
-                        "Connector",
-                        "evse",
-                        obj(
-                            "id",
-                            evseId == null ? activeEvse(ctx) : evseId,
-                            "connectorId",
-                            connectorId == null ? ctx.connectorId() : connectorId)),
-                    "variable",
-                    obj("name", "AvailabilityState"),
-                    "eventNotificationType",
-                    "HardWiredNotification")));
+                    "id",
+                    evseId == null ? activeEvse(ctx) : evseId,
+                    "connectorId",
+                    connectorId == null ? ctx.connectorId() : connectorId)),
+            "AvailabilityState",
+            "HardWiredNotification");
+  }
+
+  /** A NotifyEvent with one event: {@code variable} of {@code component} is {@code value}. */
+  static ObjectNode notifyEvent(
+      CaseContext ctx,
+      String trigger,
+      String value,
+      ObjectNode component,
+      String variable,
+      String notificationType) {
+    return obj(
+        "generatedAt",
+        ctx.now(),
+        "seqNo",
+        0,
+        "eventData",
+        arr(
+            obj(
+                "eventId",
+                1,
+                "timestamp",
+                ctx.now(),
+                "trigger",
+                trigger,
+                "actualValue",
+                value,
+                "component",
+                component,
+                "variable",
+                obj("name", variable),
+                "eventNotificationType",
+                notificationType)));
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.kilowire.conformance.cases.v201;
 
 import static io.kilowire.conformance.cases.v201.Messages.transactionEvent;
-import static io.kilowire.conformance.script.Json.arr;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.exchange;
 import static io.kilowire.conformance.script.Verbs.expand;
@@ -125,28 +124,13 @@ public final class MeterValues {
   /** A periodic NotifyEvent of the fiscal meter's reading. */
   private static io.kilowire.conformance.script.Payload fiscalMeterEvent() {
     return ctx ->
-        obj(
-            "generatedAt",
-            ctx.now(),
-            "seqNo",
-            0,
-            "eventData",
-            arr(
-                obj(
-                    "eventId",
-                    3,
-                    "timestamp",
-                    ctx.now(),
-                    "trigger",
-                    "Periodic",
-                    "actualValue",
-                    "1250",
-                    "component",
-                    obj("name", "FiscalMetering"),
-                    "variable",
-                    obj("name", "EnergyImport"),
-                    "eventNotificationType",
-                    "HardWiredMonitor")));
+        Messages.notifyEvent(
+            ctx,
+            "Periodic",
+            "1250",
+            obj("name", "FiscalMetering"),
+            "EnergyImport",
+            "HardWiredMonitor");
   }
 
   private static List<Step> periodic() {
