@@ -12,7 +12,7 @@ public final class SandboxFeatures {
   public static final Set<String> ALL =
       Set.of(
           "C-44", "C-45", "C-46", "C-17", "C-50.2", "C-13", "C-16", "C-11", "C-29.1", "C-29.2",
-          "C-29.3", "C-29.4", "C-29.5", "LA-2", "SC-4");
+          "C-29.3", "C-29.4", "C-29.5", "LA-2", "SC-4", "ISO-3");
 
   private SandboxFeatures() {}
 }

@@ -492,6 +492,23 @@ final class Variants {
                 id.equals(user) && "kilowire-sandbox-01".equals(password);
           }
         },
+        new Variant(
+            "signs-another-key",
+            "answers a CSR with a certificate of another key, typed as a V2G certificate") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("CertificateSigned")) {
+              return frame;
+            }
+            set(
+                frame,
+                "certificateChain",
+                io.kilowire.conformance.cases.CertificateMaterial.ROOT_PEM);
+            return payload(frame).has("certificateType")
+                ? set(frame, "certificateType", "V2GCertificate")
+                : frame;
+          }
+        },
         new Variant("never-sends", "never sends what the driver asked for") {
           @Override
           @Nullable ArrayNode call(String action, ArrayNode frame) {

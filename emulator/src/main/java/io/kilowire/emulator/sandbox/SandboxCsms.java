@@ -58,6 +58,7 @@ public final class SandboxCsms implements AutoCloseable {
   private final Map<String, SandboxStation> stations = new ConcurrentHashMap<>();
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
   private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
+  private volatile @Nullable Function<String, String> signer;
   private @Nullable OcppWebSocketServer server;
 
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
@@ -105,6 +106,15 @@ public final class SandboxCsms implements AutoCloseable {
    */
   public SandboxCsms passwords(Map<String, String> table) {
     passwords.putAll(table);
+    return this;
+  }
+
+  /**
+   * Signs the CSRs stations send (SignCertificate) with {@code csrToChain}, a PEM CSR to the PEM
+   * chain, and sends the result back in CertificateSigned; without one SignCertificate is Rejected.
+   */
+  public SandboxCsms certificateSigner(Function<String, String> csrToChain) {
+    this.signer = csrToChain;
     return this;
   }
 
@@ -308,6 +318,38 @@ public final class SandboxCsms implements AutoCloseable {
 
   SandboxTokens.Entry token(String idToken) {
     return tokens.lookup(idToken);
+  }
+
+  /**
+   * Whether a CSR can be signed; if so the chain goes back in CertificateSigned after the reply
+   * ({@code certificateType}: the 2.0.1 type to echo, or null).
+   */
+  boolean signLater(
+      String stationId, String csr, OcppVersion version, @Nullable String certificateType) {
+    Function<String, String> s = signer;
+    if (s == null) {
+      return false;
+    }
+    String chain;
+    try {
+      chain = s.apply(csr);
+    } catch (RuntimeException e) {
+      print(stationId, "cannot sign the CSR: " + e.getMessage());
+      return false;
+    }
+    OcppMessage signed =
+        version == OcppVersion.V16
+            ? new io.kilowire.core.ocpp.v16.CertificateSignedRequest(chain)
+            : new io.kilowire.core.ocpp.v201.CertificateSignedRequest(
+                null,
+                chain,
+                certificateType == null
+                    ? null
+                    : OcppEnums.of(
+                        io.kilowire.core.ocpp.v201.CertificateSigningUse.class, certificateType));
+    String payload = codec.encodePayload(signed).json();
+    callLater(stationId, "CertificateSigned", payload);
+    return true;
   }
 
   SandboxStation station(String stationId) {

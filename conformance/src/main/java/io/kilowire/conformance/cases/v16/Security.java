@@ -16,6 +16,7 @@ import static io.kilowire.conformance.script.Verbs.steps;
 import static io.kilowire.conformance.script.Verbs.trigger;
 
 import io.kilowire.conformance.cases.CertificateMaterial;
+import io.kilowire.conformance.cases.CertificateSteps;
 import io.kilowire.conformance.cases.ConformanceCase;
 import io.kilowire.conformance.cases.Profile;
 import io.kilowire.conformance.script.Credentials;
@@ -59,6 +60,12 @@ public final class Security {
                     changeKeyBack(),
                     respond(obj("status", "Accepted")),
                     reconnect(Credentials.configured()))),
+        sec("TC_074_CSMS", "Sign a charge point certificate on request of the Central System")
+            .securityProfiles(3)
+            .main(signedCertificate("Accepted")),
+        sec("TC_077_CSMS", "The charge point refuses its new certificate and reports it")
+            .securityProfiles(3)
+            .main(signedCertificate("Rejected"), securityEvent("InvalidChargePointCertificate")),
         sec("TC_075_1_CSMS", "Install a manufacturer root certificate")
             .main(
                 install("ManufacturerRootCertificate", "Accepted"),
@@ -150,6 +157,26 @@ public final class Security {
                 expectSubprotocol(List.of("ocpp0.1"), null),
                 expectSubprotocol(List.of("ocpp0.1", "ocpp1.6"), "ocpp1.6"),
                 States.booted()));
+  }
+
+  /** ExtendedTriggerMessage for a CSR, the CSR accepted, the chain answered {@code answer}. */
+  private static List<Step> signedCertificate(String answer) {
+    return steps(
+        trigger(
+            "ExtendedTriggerMessage",
+            Payload.of(obj("requestedMessage", "SignChargePointCertificate")),
+            "Make the Central System ask this charge point, with ExtendedTriggerMessage, for a"
+                + " certificate signing request"),
+        expectCall(
+            "ExtendedTriggerMessage", check("requestedMessage", is("SignChargePointCertificate"))),
+        respond(obj("status", "Accepted")),
+        CertificateSteps.makeCsr(),
+        io.kilowire.conformance.script.Verbs.send(
+            "SignCertificate", ctx -> obj("csr", ctx.text(CertificateSteps.CSR))),
+        io.kilowire.conformance.script.Verbs.expectResult(check("status", is("Accepted"))),
+        expectCall(
+            "CertificateSigned", check("certificateChain", CertificateSteps.chainForTheCsr())),
+        respond(obj("status", answer)));
   }
 
   private static ConformanceCase.Builder sec(String id, String title) {

@@ -1,19 +1,25 @@
 package io.kilowire.conformance.cases.v201;
 
 import static io.kilowire.conformance.script.Expect.containsElement;
+import static io.kilowire.conformance.script.Expect.is;
 import static io.kilowire.conformance.script.Json.arr;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.check;
 import static io.kilowire.conformance.script.Verbs.compute;
 import static io.kilowire.conformance.script.Verbs.expectCall;
 import static io.kilowire.conformance.script.Verbs.expectRefused;
+import static io.kilowire.conformance.script.Verbs.expectResult;
 import static io.kilowire.conformance.script.Verbs.reconnect;
 import static io.kilowire.conformance.script.Verbs.respond;
+import static io.kilowire.conformance.script.Verbs.send;
 import static io.kilowire.conformance.script.Verbs.state;
 import static io.kilowire.conformance.script.Verbs.steps;
 import static io.kilowire.conformance.script.Verbs.trigger;
 
+import io.kilowire.conformance.cases.CertificateSteps;
 import io.kilowire.conformance.cases.ConformanceCase;
+import io.kilowire.conformance.cases.Features;
+import io.kilowire.conformance.cases.Profile;
 import io.kilowire.conformance.script.CaseContext;
 import io.kilowire.conformance.script.Credentials;
 import io.kilowire.conformance.script.Step;
@@ -80,7 +86,62 @@ public final class Security {
                                     "variable",
                                     obj("name", "BasicAuthPassword"))))),
                 reconnect(Credentials.configured()),
-                States.booted()));
+                States.booted()),
+        Start.of("TC_A_11_CSMS", "Renew the station certificate on request of the CSMS")
+            .useCases("A02", "F06")
+            .requirements("A02.FR.11", "A02.FR.14", "F06.FR.01")
+            .profile(Profile.ADVANCED_SECURITY)
+            .securityProfiles(3)
+            .main(
+                renew("SignChargingStationCertificate", "ChargingStationCertificate", "Accepted")),
+        Start.of("TC_A_12_CSMS", "Renew the V2G certificate on request of the CSMS")
+            .useCases("A02", "F06")
+            .requirements("A02.FR.11", "F06.FR.01")
+            .profile(Profile.ISO15118)
+            .main(renew("SignV2GCertificate", "V2GCertificate", "Accepted")),
+        Start.of("TC_A_13_CSMS", "Renew the combined certificate on request of the CSMS")
+            .useCases("A02")
+            .requirements("A02.FR.11")
+            .profile(Profile.ISO15118)
+            .features(Features.has("ISO-3"))
+            .securityProfiles(3)
+            .main(renew("SignCombinedCertificate", null, "Accepted")),
+        Start.of("TC_A_14_CSMS", "Renew the station certificate: the station refuses the new one")
+            .useCases("A02")
+            .profile(Profile.ADVANCED_SECURITY)
+            .securityProfiles(3)
+            .main(
+                renew("SignChargingStationCertificate", "ChargingStationCertificate", "Rejected")));
+  }
+
+  /**
+   * Reusable state RenewChargingStationCertificate (and its V2G and combined variants): the CSMS
+   * triggers a CSR, accepts it, and sends the signed chain, which the station answers {@code
+   * answer}.
+   */
+  static List<Step> renew(
+      String requested, @org.jspecify.annotations.Nullable String certificateType, String answer) {
+    return steps(
+        trigger(
+            "TriggerMessage",
+            io.kilowire.conformance.script.Payload.of(obj("requestedMessage", requested)),
+            "Make the CSMS ask this station, with TriggerMessage, for " + requested),
+        expectCall("TriggerMessage", check("requestedMessage", is(requested), "F06.FR.01")),
+        respond(obj("status", "Accepted")),
+        CertificateSteps.makeCsr(),
+        send(
+            "SignCertificate",
+            ctx -> obj("csr", ctx.text(CertificateSteps.CSR), "certificateType", certificateType)),
+        expectResult(check("status", is("Accepted"), "A02.FR.11")),
+        certificateType == null
+            ? expectCall(
+                "CertificateSigned",
+                check("certificateChain", CertificateSteps.chainForTheCsr(), "A02.FR.11"))
+            : expectCall(
+                "CertificateSigned",
+                check("certificateChain", CertificateSteps.chainForTheCsr(), "A02.FR.11"),
+                check("certificateType", is(certificateType))),
+        respond(obj("status", answer)));
   }
 
   /** The CSMS sets SecurityCtrlr.BasicAuthPassword. */
