@@ -49,10 +49,16 @@ public final class LabConfigurationParser {
       throw new LabConfigurationException("cannot read " + file + ": " + e.getMessage());
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return parse(text, name.endsWith(".yaml") || name.endsWith(".yml"));
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(text, name.endsWith(".yaml") || name.endsWith(".yml"), dir);
   }
 
   public static LabConfiguration parse(String text, boolean yaml) {
+    return parse(text, yaml, Path.of("."));
+  }
+
+  /** Parses {@code text}; certificate paths are relative to {@code baseDir}. */
+  public static LabConfiguration parse(String text, boolean yaml, Path baseDir) {
     JsonNode root;
     try {
       root = (yaml ? YAML : JSON).readTree(text);
@@ -64,7 +70,7 @@ public final class LabConfigurationParser {
       throw new LabConfigurationException(
           "the configuration must be an object with csms, protocol, stations, ...");
     }
-    return configuration(new Field(root, ""));
+    return configuration(new Field(root, ""), baseDir);
   }
 
   /**
@@ -88,7 +94,7 @@ public final class LabConfigurationParser {
         defaultNetworkProfile(csms));
   }
 
-  private static LabConfiguration configuration(Field root) {
+  private static LabConfiguration configuration(Field root, Path baseDir) {
     root.only(
         "csms",
         "protocol",
@@ -108,7 +114,7 @@ public final class LabConfigurationParser {
     list.mustBeArray();
     Set<String> ids = new LinkedHashSet<>();
     for (Field s : list.elements()) {
-      LabConfiguration.Station station = station(s);
+      LabConfiguration.Station station = station(s, baseDir);
       if (!ids.add(station.id())) {
         throw s.field("id").problem("station " + station.id() + " is listed twice");
       }
@@ -166,8 +172,8 @@ public final class LabConfigurationParser {
         networkProfile(root.optional("networkProfile"), csms));
   }
 
-  private static LabConfiguration.Station station(Field s) {
-    s.only("id", "securityProfile", "password");
+  private static LabConfiguration.Station station(Field s, Path baseDir) {
+    s.only("id", "securityProfile", "password", "caCertificate", "clientCertificate", "clientKey");
     String id = s.required("id").text();
     if (id.isEmpty() || id.length() > 48 || id.chars().anyMatch(Character::isISOControl)) {
       throw s.field("id").problem("expected 1 to 48 printable characters");
@@ -182,7 +188,25 @@ public final class LabConfigurationParser {
       throw s.field("password")
           .problem("a BasicAuthPassword has 16 to 40 characters, got " + password.length());
     }
-    return new LabConfiguration.Station(id, profile, password);
+    Path ca = pemFile(s.optional("caCertificate"), baseDir);
+    Path certificate = pemFile(s.optional("clientCertificate"), baseDir);
+    Path key = pemFile(s.optional("clientKey"), baseDir);
+    if (profile == 3 && (certificate == null || key == null)) {
+      throw s.field(certificate == null ? "clientCertificate" : "clientKey")
+          .problem("security profile 3 needs a client certificate and its key (PEM files)");
+    }
+    return new LabConfiguration.Station(id, profile, password, ca, certificate, key);
+  }
+
+  private static @Nullable Path pemFile(@Nullable Field f, Path baseDir) {
+    if (f == null) {
+      return null;
+    }
+    Path p = baseDir.resolve(f.text());
+    if (!Files.isReadable(p)) {
+      throw f.problem("cannot read the PEM file " + p);
+    }
+    return p;
   }
 
   private static Map<TokenRole, LabConfiguration.Token> tokens(@Nullable Field node) {

@@ -39,6 +39,26 @@ public final class Certificates {
     }
   }
 
+  /** A fresh RSA key pair of {@code bits} bits. */
+  public static KeyPair rsaKeyPair(int bits) {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(bits);
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM cannot make RSA keys", e);
+    }
+  }
+
+  /** A private key as unencrypted PKCS#8 PEM. */
+  public static String privateKeyPem(java.security.PrivateKey key) {
+    try {
+      return pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+      throw new IllegalStateException("cannot write the private key", e);
+    }
+  }
+
   /** A PEM certificate signing request for {@code keys}, subject CN and O as given. */
   public static String csr(KeyPair keys, String commonName, String organization) {
     try {
@@ -86,6 +106,44 @@ public final class Certificates {
       return out;
     } catch (GeneralSecurityException e) {
       return List.of();
+    }
+  }
+
+  /**
+   * A self-signed client certificate for {@code commonName} and its key, written as PEM files in a
+   * temporary folder: a certificate no CSMS should trust.
+   */
+  public static java.nio.file.Path[] selfSignedFiles(String commonName) {
+    KeyPair keys = ecKeyPair();
+    try {
+      X500Name subject = new X500Name("CN=" + commonName + ",O=Untrusted");
+      java.time.Instant now = java.time.Instant.now();
+      var builder =
+          new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+              subject,
+              java.math.BigInteger.valueOf(now.toEpochMilli()),
+              java.util.Date.from(now.minusSeconds(300)),
+              java.util.Date.from(now.plusSeconds(86_400)),
+              subject,
+              keys.getPublic());
+      X509Certificate certificate =
+          new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kilowire-untrusted");
+      java.nio.file.Path cert = dir.resolve("client.pem");
+      java.nio.file.Path key = dir.resolve("client-key.pem");
+      java.nio.file.Files.writeString(cert, pem(certificate));
+      java.nio.file.Files.writeString(key, privateKeyPem(keys.getPrivate()));
+      cert.toFile().deleteOnExit();
+      key.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return new java.nio.file.Path[] {cert, key};
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot make a self-signed certificate", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

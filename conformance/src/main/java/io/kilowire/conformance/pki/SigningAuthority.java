@@ -3,6 +3,7 @@ package io.kilowire.conformance.pki;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -69,22 +72,52 @@ public final class SigningAuthority {
               .build(request.getPublicKey()))) {
         throw new IllegalArgumentException("the CSR's signature does not hold");
       }
-      X509v3CertificateBuilder b =
-          new JcaX509v3CertificateBuilder(
-              X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
-              BigInteger.valueOf(SERIALS.incrementAndGet()),
-              Date.from(Instant.now().minus(Duration.ofMinutes(5))),
-              Date.from(Instant.now().plus(Duration.ofDays(365))),
-              csr.getSubject(),
-              request.getPublicKey());
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      return Certificates.pem(sign(b, keys)) + Certificates.pem(certificate);
+      return issue(csr.getSubject(), request.getPublicKey());
     } catch (GeneralSecurityException
         | OperatorCreationException
         | org.bouncycastle.pkcs.PKCSException
         | java.io.IOException e) {
       throw new IllegalArgumentException("cannot sign the CSR: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A certificate for {@code commonName} (O=Kilowire) and {@code key}, valid a year, with {@code
+   * ipAddresses} as its subject alternative names: the PEM chain, leaf first. The sandbox's own TLS
+   * endpoint uses one.
+   */
+  public String issue(String commonName, PublicKey key, String... ipAddresses) {
+    try {
+      return issue(new X500Name("CN=" + commonName + ",O=Kilowire"), key, ipAddresses);
+    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+      throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
+    }
+  }
+
+  /** This authority's certificate, PEM. */
+  public String certificatePem() {
+    return Certificates.pem(certificate);
+  }
+
+  private String issue(X500Name subject, PublicKey key, String... ipAddresses)
+      throws GeneralSecurityException, OperatorCreationException, java.io.IOException {
+    X509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+            BigInteger.valueOf(SERIALS.incrementAndGet()),
+            Date.from(Instant.now().minus(Duration.ofMinutes(5))),
+            Date.from(Instant.now().plus(Duration.ofDays(365))),
+            subject,
+            key);
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    if (ipAddresses.length > 0) {
+      GeneralName[] names = new GeneralName[ipAddresses.length];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = new GeneralName(GeneralName.iPAddress, ipAddresses[i]);
+      }
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+    }
+    return Certificates.pem(sign(b, keys)) + Certificates.pem(certificate);
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair signer)

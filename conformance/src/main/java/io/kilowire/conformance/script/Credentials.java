@@ -18,7 +18,13 @@ public record Credentials(Kind kind, @Nullable String variable) {
     /** The station id with the password held in a case variable. */
     PASSWORD_VARIABLE,
     /** No Authorization header at all. */
-    NONE
+    NONE,
+    /** The configured credentials, with a self-signed client certificate the CSMS cannot trust. */
+    UNTRUSTED_CLIENT_CERTIFICATE
+  }
+
+  public static Credentials untrustedClientCertificate() {
+    return new Credentials(Kind.UNTRUSTED_CLIENT_CERTIFICATE, null);
   }
 
   public static Credentials none() {

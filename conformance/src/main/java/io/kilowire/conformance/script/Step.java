@@ -117,6 +117,22 @@ public sealed interface Step {
     }
   }
 
+  /** Inspects the CSMS's TLS endpoint, as much as {@code scope} says. */
+  record CheckTls(Scope scope, String label) implements Step {
+    /** What a TLS inspection checks. */
+    public enum Scope {
+      /** The handshake: TLS 1.2 or later and the cipher suites OCPP requires of a CSMS. */
+      HANDSHAKE,
+      /**
+       * The handshake, and the certificate: a serial number, a key of at least 2048 (RSA) or 224
+       * (EC) bits, and the endpoint's name as common name.
+       */
+      SERVER_CERTIFICATE,
+      /** Only that a TLS 1.1 ClientHello is turned away. */
+      REFUSES_TLS11
+    }
+  }
+
   /** Closes the connection. */
   record Disconnect(String label) implements Step {}
 

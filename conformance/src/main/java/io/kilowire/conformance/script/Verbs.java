@@ -110,6 +110,17 @@ public final class Verbs {
             + (expected == null ? "a refusal" : expected));
   }
 
+  /** Inspects the CSMS's TLS endpoint ({@link Step.CheckTls}). */
+  public static Step.CheckTls checkTls(Step.CheckTls.Scope scope) {
+    return new Step.CheckTls(
+        scope,
+        switch (scope) {
+          case HANDSHAKE -> "check the TLS version and cipher suites";
+          case SERVER_CERTIFICATE -> "check the TLS version, cipher suites and server certificate";
+          case REFUSES_TLS11 -> "check that a TLS 1.1 ClientHello is turned away";
+        });
+  }
+
   public static Step.Disconnect disconnect() {
     return new Step.Disconnect("close the connection");
   }

@@ -24,4 +24,10 @@ public interface CsmsConnector {
       @Nullable String password,
       java.util.List<String> subprotocols,
       Duration within);
+
+  /** The TLS endpoint inspected as {@code station} would reach it; null when it has no TLS. */
+  default TlsInspector.@Nullable Report inspectTls(
+      LabConfiguration.Station station, Duration within) {
+    return null;
+  }
 }

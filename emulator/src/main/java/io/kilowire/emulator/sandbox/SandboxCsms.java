@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +61,8 @@ public final class SandboxCsms implements AutoCloseable {
   private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
   private volatile @Nullable Function<String, String> signer;
   private @Nullable OcppWebSocketServer server;
+  private @Nullable SSLContext tls;
+  private boolean requireClientCertificate;
 
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
   private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
@@ -118,6 +121,17 @@ public final class SandboxCsms implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Serves wss:// with {@code context} (see {@code TlsContexts.forServer}) instead of ws://; {@code
+   * requireClientCertificate} turns away stations without a certificate the context trusts
+   * (security profile 3). Before {@link #start}.
+   */
+  public SandboxCsms tls(SSLContext context, boolean requireClientCertificate) {
+    this.tls = context;
+    this.requireClientCertificate = requireClientCertificate;
+    return this;
+  }
+
   /** Starts listening (a sandbox on in-memory links has nothing to start). */
   public SandboxCsms start() {
     if (port < 0 || server != null) {
@@ -145,6 +159,10 @@ public final class SandboxCsms implements AutoCloseable {
                 });
     if (!passwords.isEmpty()) {
       builder.basicAuth(this::authenticate);
+    }
+    SSLContext context = tls;
+    if (context != null) {
+      builder.tls(context).requireClientCertificate(requireClientCertificate);
     }
     OcppWebSocketServer started = builder.build();
     server = started;

@@ -4,6 +4,7 @@ import static io.kilowire.conformance.script.Expect.is;
 import static io.kilowire.conformance.script.Expect.present;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.check;
+import static io.kilowire.conformance.script.Verbs.checkTls;
 import static io.kilowire.conformance.script.Verbs.compute;
 import static io.kilowire.conformance.script.Verbs.exchange;
 import static io.kilowire.conformance.script.Verbs.expectCall;
@@ -150,6 +151,22 @@ public final class Security {
             .securityProfiles(1, 2)
             .main(
                 expectRefused(Credentials.none()),
+                reconnect(Credentials.configured()),
+                States.booted()),
+        ConformanceCase.v16("TC_086_CSMS", "TLS with a valid server certificate", Profile.SECURITY)
+            .securityProfiles(2, 3)
+            .needs(ConformanceCase.Need.TLS)
+            .connectsItself()
+            .main(
+                checkTls(Step.CheckTls.Scope.SERVER_CERTIFICATE),
+                reconnect(Credentials.configured()),
+                States.booted()),
+        ConformanceCase.v16("TC_087_CSMS", "TLS with a valid client certificate", Profile.SECURITY)
+            .securityProfiles(3)
+            .needs(ConformanceCase.Need.TLS)
+            .connectsItself()
+            .main(
+                checkTls(Step.CheckTls.Scope.HANDSHAKE),
                 reconnect(Credentials.configured()),
                 States.booted()),
         ConformanceCase.v16("TC_088_CSMS", "WebSocket subprotocol negotiation", Profile.SECURITY)

@@ -5,6 +5,7 @@ import static io.kilowire.conformance.script.Expect.is;
 import static io.kilowire.conformance.script.Json.arr;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.check;
+import static io.kilowire.conformance.script.Verbs.checkTls;
 import static io.kilowire.conformance.script.Verbs.compute;
 import static io.kilowire.conformance.script.Verbs.expectCall;
 import static io.kilowire.conformance.script.Verbs.expectRefused;
@@ -52,6 +53,54 @@ public final class Security {
             .securityProfiles(1, 2)
             .unbooted()
             .main(expectRefused(Credentials.randomPassword())),
+        Start.of("TC_A_04_CSMS", "TLS with a valid server certificate")
+            .useCases("A00")
+            .requirements(
+                "A00.FR.306",
+                "A00.FR.307",
+                "A00.FR.312",
+                "A00.FR.318",
+                "A00.FR.502",
+                "A00.FR.503",
+                "A00.FR.508",
+                "A00.FR.510")
+            .securityProfiles(2, 3)
+            .needs(ConformanceCase.Need.TLS)
+            .connectsItself()
+            .main(
+                checkTls(Step.CheckTls.Scope.SERVER_CERTIFICATE),
+                reconnect(Credentials.configured()),
+                States.booted()),
+        Start.of("TC_A_06_CSMS", "TLS: a station offering only TLS 1.1 is turned away")
+            .useCases("A00")
+            .requirements("A00.FR.314", "A00.FR.315", "A00.FR.418")
+            .securityProfiles(2, 3)
+            .needs(ConformanceCase.Need.TLS)
+            .connectsItself()
+            .main(
+                checkTls(Step.CheckTls.Scope.REFUSES_TLS11),
+                reconnect(Credentials.configured()),
+                States.booted()),
+        Start.of("TC_A_07_CSMS", "TLS with a valid client certificate")
+            .useCases("A00")
+            .requirements("A00.FR.409", "A00.FR.410", "A00.FR.415", "A00.FR.416", "A00.FR.421")
+            .securityProfiles(3)
+            .needs(ConformanceCase.Need.TLS)
+            .connectsItself()
+            .main(
+                checkTls(Step.CheckTls.Scope.HANDSHAKE),
+                reconnect(Credentials.configured()),
+                States.booted()),
+        Start.of("TC_A_08_CSMS", "TLS: a client certificate the CSMS cannot trust is refused")
+            .useCases("A00")
+            .requirements("A00.FR.405", "A00.FR.407", "A00.FR.409", "A00.FR.410")
+            .securityProfiles(3)
+            .needs(ConformanceCase.Need.TLS)
+            .connectsItself()
+            .main(
+                expectRefused(Credentials.untrustedClientCertificate()),
+                reconnect(Credentials.configured()),
+                States.booted()),
         Start.of("TC_A_09_CSMS", "Update the BasicAuthPassword: accepted")
             .useCases("A01")
             .requirements("A01.FR.02", "A01.FR.03")
