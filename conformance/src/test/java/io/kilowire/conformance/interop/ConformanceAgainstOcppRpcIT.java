@@ -3,13 +3,11 @@ package io.kilowire.conformance.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.conformance.cli.ConformanceCli;
+import io.kilowire.conformance.SuiteFromTheCommandLine;
 import io.kilowire.conformance.lab.LabConfigurationParser;
 import io.kilowire.conformance.script.Json;
 import io.kilowire.conformance.script.TokenRole;
 import io.kilowire.core.testing.NodePeer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,23 +50,9 @@ class ConformanceAgainstOcppRpcIT {
                   "http:http://127.0.0.1:" + ready.get("triggerPort").asInt() + "/trigger",
                   "timeouts",
                   Json.obj("trigger", "3s", "response", "3s", "meterValues", "200ms"))));
-      StringWriter out = new StringWriter();
-      int exit =
-          ConformanceCli.execute(
-              new PrintWriter(out, true),
-              new PrintWriter(out, true),
-              "run",
-              "--config",
-              config.toString(),
-              "--report",
-              dir.resolve("report").toString());
-
-      Map<String, String> verdicts = new TreeMap<>();
-      for (JsonNode c :
-          Json.parse(Files.readString(dir.resolve("report/results.json"))).get("cases")) {
-        verdicts.put(
-            c.get("id").asText(), c.get("verdict").asText() + " " + c.get("reason").asText());
-      }
+      SuiteFromTheCommandLine.Outcome run =
+          SuiteFromTheCommandLine.run(config, dir.resolve("report"));
+      Map<String, String> verdicts = run.verdicts();
       Map<String, String> expected = expectedOtherThanPass(protocol);
       for (Map.Entry<String, String> v : verdicts.entrySet()) {
         String verdict = v.getValue().substring(0, v.getValue().indexOf(' '));
@@ -82,7 +66,7 @@ class ConformanceAgainstOcppRpcIT {
             .contains("getVariableData: expected an array of at most 4");
         assertThat(verdicts.get("TC_K_53_CSMS")).contains("did not send SetChargingProfile");
       }
-      assertThat(exit).as(out.toString()).isEqualTo(protocol.equals("ocpp1.6") ? 0 : 1);
+      assertThat(run.exit()).as(run.output()).isEqualTo(protocol.equals("ocpp1.6") ? 0 : 1);
     }
   }
 

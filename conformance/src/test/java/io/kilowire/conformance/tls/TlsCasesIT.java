@@ -2,8 +2,7 @@ package io.kilowire.conformance.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.conformance.cli.ConformanceCli;
+import io.kilowire.conformance.SuiteFromTheCommandLine;
 import io.kilowire.conformance.pki.Certificates;
 import io.kilowire.conformance.pki.SigningAuthority;
 import io.kilowire.conformance.script.Json;
@@ -13,8 +12,6 @@ import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,25 +194,10 @@ class TlsCasesIT {
                         "../client-key.pem")),
                 "timeouts",
                 Json.obj("response", "5s"))));
-    StringWriter out = new StringWriter();
-    Path report = folder.resolve("report-" + protocol);
-    ConformanceCli.execute(
-        new PrintWriter(out, true),
-        new PrintWriter(out, true),
-        "run",
-        "--config",
-        config.toString(),
-        "--cases",
-        cases,
-        "--report",
-        report.toString());
-    Map<String, String> verdicts = new TreeMap<>();
-    JsonNode results = Json.parse(Files.readString(report.resolve("results.json")));
-    for (JsonNode c : results.get("cases")) {
-      verdicts.put(
-          c.get("id").asText(), c.get("verdict").asText() + " " + c.get("reason").asText());
-    }
-    assertThat(verdicts).as(out.toString()).hasSize(cases.split(",").length);
+    SuiteFromTheCommandLine.Outcome outcome =
+        SuiteFromTheCommandLine.run(config, folder.resolve("report-" + protocol), "--cases", cases);
+    Map<String, String> verdicts = outcome.verdicts();
+    assertThat(verdicts).as(outcome.output()).hasSize(cases.split(",").length);
     return verdicts;
   }
 }
