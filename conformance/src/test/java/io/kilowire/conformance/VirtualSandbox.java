@@ -34,8 +34,8 @@ public final class VirtualSandbox {
   private VirtualSandbox() {}
 
   /**
-   * The default configuration with a second station on security profile 3 (a link has no TLS, but
-   * the certificate-signing cases run on it).
+   * The default configuration with a station on security profile 3 (a link has no TLS, but the
+   * certificate-signing cases run on it) and one on 2 (the cases raising it to 3).
    */
   public static LabConfiguration lab(OcppVersion version) {
     LabConfiguration d =
@@ -43,6 +43,8 @@ public final class VirtualSandbox {
             URI.create("ws://127.0.0.1:1/ocpp"), version, "builtin", SandboxFeatures.ALL);
     List<LabConfiguration.Station> stations = new java.util.ArrayList<>(d.stations());
     stations.add(new LabConfiguration.Station("KWC-SP3", 3, null));
+    // a station of its own for the upgrade cases: the sandbox keeps it on profile 3 afterwards
+    stations.add(new LabConfiguration.Station("KWC-SP2", 2, "kilowire-sandbox-02"));
     return new LabConfiguration(
         d.csms(),
         d.protocol(),

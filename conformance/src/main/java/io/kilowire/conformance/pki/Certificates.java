@@ -136,9 +136,10 @@ public final class Certificates {
       java.nio.file.Path key = dir.resolve("client-key.pem");
       java.nio.file.Files.writeString(cert, pem(certificate));
       java.nio.file.Files.writeString(key, privateKeyPem(keys.getPrivate()));
+      // deleted in reverse order: the files, then their folder
+      dir.toFile().deleteOnExit();
       cert.toFile().deleteOnExit();
       key.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
       return new java.nio.file.Path[] {cert, key};
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot make a self-signed certificate", e);

@@ -520,6 +520,7 @@ final class CaseRun implements CaseContext {
       case PASSWORD_VARIABLE -> text(c.variable() == null ? "" : c.variable());
       case NONE -> null;
       case UNTRUSTED_CLIENT_CERTIFICATE -> station.password();
+      case UPGRADED -> station.securityProfile() + 1 <= 2 ? station.password() : null;
     };
   }
 
@@ -531,6 +532,12 @@ final class CaseRun implements CaseContext {
             io.kilowire.conformance.pki.Certificates.selfSignedFiles(station.id());
         yield station.withClientCertificate(files[0], files[1]);
       }
+      case UPGRADED ->
+          station
+              .onProfile(station.securityProfile() + 1)
+              .withClientCertificate(
+                  java.nio.file.Path.of(text(Credentials.UPGRADE_CERTIFICATE)),
+                  java.nio.file.Path.of(text(Credentials.UPGRADE_KEY)));
       default -> station;
     };
   }

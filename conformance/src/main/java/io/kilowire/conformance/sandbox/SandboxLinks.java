@@ -74,6 +74,9 @@ public final class SandboxLinks implements CsmsConnector {
                       CloseReason.of(CloseReason.Kind.AUTH_REJECTED, "HTTP 401"), true));
           return;
         }
+        if (certified) {
+          csms.connectedWithCertificate(station.id());
+        }
         link.station().connect(listener);
       }
 

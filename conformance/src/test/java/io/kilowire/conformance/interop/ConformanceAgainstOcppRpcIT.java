@@ -81,6 +81,7 @@ class ConformanceAgainstOcppRpcIT {
       return Map.of(
           "TC_073_CSMS", "NOT_APPLICABLE",
           "TC_074_CSMS", "NOT_APPLICABLE",
+          "TC_083_CSMS", "NOT_APPLICABLE",
           "TC_077_CSMS", "NOT_APPLICABLE",
           "TC_085_CSMS", "NOT_APPLICABLE",
           "TC_086_CSMS", "NOT_APPLICABLE",
@@ -90,7 +91,7 @@ class ConformanceAgainstOcppRpcIT {
     for (String id :
         new String[] {
           "A_01", "A_02", "A_03", "A_04", "A_06", "A_07", "A_08", "A_09", "A_10", "A_11", "A_13",
-          "A_14"
+          "A_14", "A_19"
         }) {
       m.put("TC_" + id + "_CSMS", "NOT_APPLICABLE");
     }

@@ -149,6 +149,9 @@ public final class SandboxCsms implements AutoCloseable {
                     console.line(
                         "sandbox",
                         c.stationId() + " connected (" + c.version().subprotocol() + ")");
+                    if (presentedCertificate(c)) {
+                      connectedWithCertificate(c.stationId());
+                    }
                   }
 
                   @Override
@@ -170,6 +173,19 @@ public final class SandboxCsms implements AutoCloseable {
     return this;
   }
 
+  private static boolean presentedCertificate(StationConnection c) {
+    return c.tlsSession()
+        .map(
+            s -> {
+              try {
+                return s.getPeerCertificates().length > 0;
+              } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return false;
+              }
+            })
+        .orElse(false);
+  }
+
   /** The base URL stations connect to (their id is appended). */
   public URI uri() {
     OcppWebSocketServer s = server;
@@ -184,6 +200,10 @@ public final class SandboxCsms implements AutoCloseable {
    * through: always without a password table, else only with the station's current password.
    */
   public boolean authenticate(String stationId, @Nullable String password) {
+    SandboxStation known = stations.get(stationId);
+    if (known != null && known.certificateOnly) {
+      return false; // raised to security profile 3: no going back (A05.FR.07)
+    }
     if (passwords.isEmpty()) {
       return true;
     }
@@ -192,6 +212,18 @@ public final class SandboxCsms implements AutoCloseable {
         && password != null
         && MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code stationId} connected presenting a client certificate (security profile 3): if it had
+   * accepted to move to profile 3, from now on only its certificate lets it in.
+   */
+  public void connectedWithCertificate(String stationId) {
+    SandboxStation s = station(stationId);
+    if (s.upgradingTo == 3) {
+      s.upgradingTo = 0;
+      s.certificateOnly = true;
+    }
   }
 
   /**

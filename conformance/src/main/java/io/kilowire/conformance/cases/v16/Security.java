@@ -146,6 +146,38 @@ public final class Security {
                 firmwareStatus("Downloaded"),
                 firmwareStatus("InvalidSignature"),
                 securityEvent("InvalidFirmwareSignature")),
+        sec("TC_083_CSMS", "Raise the charge point's security profile from 2 to 3")
+            .securityProfiles(2)
+            .before(signedCertificate("Accepted"), CertificateSteps.keepSignedCertificate())
+            .main(
+                trigger(
+                    "ChangeConfiguration",
+                    ctx ->
+                        obj(
+                            "key",
+                            "SecurityProfile",
+                            "value",
+                            String.valueOf(ctx.station().securityProfile() + 1)),
+                    "Make the Central System raise this charge point's SecurityProfile by one"),
+                expectCall(
+                    "ChangeConfiguration",
+                    check("key", is("SecurityProfile")),
+                    check(
+                        "value",
+                        is(
+                            "the configured profile + 1",
+                            ctx -> String.valueOf(ctx.station().securityProfile() + 1)))),
+                respond(obj("status", "Accepted")),
+                trigger(
+                    "Reset",
+                    Payload.of(obj("type", "Hard")),
+                    "Make the Central System reboot this charge point"),
+                expectCall("Reset"),
+                respond(obj("status", "Accepted")),
+                reconnect(Credentials.upgraded()),
+                States.booted(),
+                expectRefused(Credentials.configured()),
+                reconnect(Credentials.upgraded())),
         ConformanceCase.v16(
                 "TC_085_CSMS", "Basic authentication with valid credentials", Profile.SECURITY)
             .securityProfiles(1, 2)

@@ -136,6 +136,53 @@ public final class Security {
                                     obj("name", "BasicAuthPassword"))))),
                 reconnect(Credentials.configured()),
                 States.booted()),
+        Start.of("TC_A_19_CSMS", "Raise the station's security profile from 2 to 3")
+            .useCases("A05")
+            .requirements("A05.FR.04", "A05.FR.07")
+            .profile(Profile.ADVANCED_SECURITY)
+            .securityProfiles(2)
+            .before(
+                renew("SignChargingStationCertificate", "ChargingStationCertificate", "Accepted"),
+                CertificateSteps.keepSignedCertificate())
+            .main(
+                Provisioning.setNetworkProfile(1),
+                respond(obj("status", "Accepted")),
+                trigger(
+                    "SetVariables",
+                    ctx ->
+                        obj(
+                            "setVariableData",
+                            arr(
+                                obj(
+                                    "attributeValue",
+                                    String.valueOf(ctx.lab().networkProfile().configurationSlot()),
+                                    "component",
+                                    obj("name", "OCPPCommCtrlr"),
+                                    "variable",
+                                    obj("name", "NetworkConfigurationPriority")))),
+                    "Make the CSMS put the new profile's slot first in this station's"
+                        + " NetworkConfigurationPriority"),
+                expectCall(
+                    "SetVariables",
+                    check(
+                        "setVariableData",
+                        containsElement(
+                            "component.name",
+                            "OCPPCommCtrlr",
+                            "variable.name",
+                            "NetworkConfigurationPriority"),
+                        "A05.FR.04")),
+                respond(ctx -> Provisioning.variablesSet(ctx)),
+                trigger(
+                    "Reset",
+                    io.kilowire.conformance.script.Payload.of(obj("type", "Immediate")),
+                    "Make the CSMS reboot this station"),
+                expectCall("Reset"),
+                respond(obj("status", "Accepted")),
+                reconnect(Credentials.upgraded()),
+                States.booted(),
+                expectRefused(Credentials.configured()),
+                reconnect(Credentials.upgraded())),
         Start.of("TC_A_11_CSMS", "Renew the station certificate on request of the CSMS")
             .useCases("A02", "F06")
             .requirements("A02.FR.11", "A02.FR.14", "F06.FR.01")
