@@ -142,6 +142,11 @@ public record ConformanceCase(
       return this;
     }
 
+    /** The case looks at the CSMS's TLS endpoint: it needs a wss:// CSMS and connects itself. */
+    public Builder ownTlsConnection() {
+      return needs(Need.TLS).connectsItself();
+    }
+
     /** The scenario opens the connection itself; the case starts unconnected and unbooted. */
     public Builder connectsItself() {
       this.connectsItself = true;

@@ -4,7 +4,6 @@ import static io.kilowire.conformance.script.Expect.is;
 import static io.kilowire.conformance.script.Expect.present;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.check;
-import static io.kilowire.conformance.script.Verbs.checkTls;
 import static io.kilowire.conformance.script.Verbs.compute;
 import static io.kilowire.conformance.script.Verbs.exchange;
 import static io.kilowire.conformance.script.Verbs.expectCall;
@@ -19,6 +18,7 @@ import static io.kilowire.conformance.script.Verbs.trigger;
 import io.kilowire.conformance.cases.CertificateMaterial;
 import io.kilowire.conformance.cases.CertificateSteps;
 import io.kilowire.conformance.cases.ConformanceCase;
+import io.kilowire.conformance.cases.ConnectionSteps;
 import io.kilowire.conformance.cases.Profile;
 import io.kilowire.conformance.script.Credentials;
 import io.kilowire.conformance.script.Expect;
@@ -174,10 +174,7 @@ public final class Security {
                     "Make the Central System reboot this charge point"),
                 expectCall("Reset"),
                 respond(obj("status", "Accepted")),
-                reconnect(Credentials.upgraded()),
-                States.booted(),
-                expectRefused(Credentials.configured()),
-                reconnect(Credentials.upgraded())),
+                ConnectionSteps.backOnProfile3(States.booted())),
         ConformanceCase.v16(
                 "TC_085_CSMS", "Basic authentication with valid credentials", Profile.SECURITY)
             .securityProfiles(1, 2)
@@ -187,20 +184,14 @@ public final class Security {
                 States.booted()),
         ConformanceCase.v16("TC_086_CSMS", "TLS with a valid server certificate", Profile.SECURITY)
             .securityProfiles(2, 3)
-            .needs(ConformanceCase.Need.TLS)
-            .connectsItself()
+            .ownTlsConnection()
             .main(
-                checkTls(Step.CheckTls.Scope.SERVER_CERTIFICATE),
-                reconnect(Credentials.configured()),
-                States.booted()),
+                ConnectionSteps.tlsChecked(
+                    Step.CheckTls.Scope.SERVER_CERTIFICATE, States.booted())),
         ConformanceCase.v16("TC_087_CSMS", "TLS with a valid client certificate", Profile.SECURITY)
             .securityProfiles(3)
-            .needs(ConformanceCase.Need.TLS)
-            .connectsItself()
-            .main(
-                checkTls(Step.CheckTls.Scope.HANDSHAKE),
-                reconnect(Credentials.configured()),
-                States.booted()),
+            .ownTlsConnection()
+            .main(ConnectionSteps.tlsChecked(Step.CheckTls.Scope.HANDSHAKE, States.booted())),
         ConformanceCase.v16("TC_088_CSMS", "WebSocket subprotocol negotiation", Profile.SECURITY)
             .main(
                 expectSubprotocol(List.of("ocpp0.1"), null),

@@ -5,7 +5,6 @@ import static io.kilowire.conformance.script.Expect.is;
 import static io.kilowire.conformance.script.Json.arr;
 import static io.kilowire.conformance.script.Json.obj;
 import static io.kilowire.conformance.script.Verbs.check;
-import static io.kilowire.conformance.script.Verbs.checkTls;
 import static io.kilowire.conformance.script.Verbs.compute;
 import static io.kilowire.conformance.script.Verbs.expectCall;
 import static io.kilowire.conformance.script.Verbs.expectRefused;
@@ -19,6 +18,7 @@ import static io.kilowire.conformance.script.Verbs.trigger;
 
 import io.kilowire.conformance.cases.CertificateSteps;
 import io.kilowire.conformance.cases.ConformanceCase;
+import io.kilowire.conformance.cases.ConnectionSteps;
 import io.kilowire.conformance.cases.Features;
 import io.kilowire.conformance.cases.Profile;
 import io.kilowire.conformance.script.CaseContext;
@@ -65,38 +65,27 @@ public final class Security {
                 "A00.FR.508",
                 "A00.FR.510")
             .securityProfiles(2, 3)
-            .needs(ConformanceCase.Need.TLS)
-            .connectsItself()
+            .ownTlsConnection()
             .main(
-                checkTls(Step.CheckTls.Scope.SERVER_CERTIFICATE),
-                reconnect(Credentials.configured()),
-                States.booted()),
+                ConnectionSteps.tlsChecked(
+                    Step.CheckTls.Scope.SERVER_CERTIFICATE, States.booted())),
         Start.of("TC_A_06_CSMS", "TLS: a station offering only TLS 1.1 is turned away")
             .useCases("A00")
             .requirements("A00.FR.314", "A00.FR.315", "A00.FR.418")
             .securityProfiles(2, 3)
-            .needs(ConformanceCase.Need.TLS)
-            .connectsItself()
-            .main(
-                checkTls(Step.CheckTls.Scope.REFUSES_TLS11),
-                reconnect(Credentials.configured()),
-                States.booted()),
+            .ownTlsConnection()
+            .main(ConnectionSteps.tlsChecked(Step.CheckTls.Scope.REFUSES_TLS11, States.booted())),
         Start.of("TC_A_07_CSMS", "TLS with a valid client certificate")
             .useCases("A00")
             .requirements("A00.FR.409", "A00.FR.410", "A00.FR.415", "A00.FR.416", "A00.FR.421")
             .securityProfiles(3)
-            .needs(ConformanceCase.Need.TLS)
-            .connectsItself()
-            .main(
-                checkTls(Step.CheckTls.Scope.HANDSHAKE),
-                reconnect(Credentials.configured()),
-                States.booted()),
+            .ownTlsConnection()
+            .main(ConnectionSteps.tlsChecked(Step.CheckTls.Scope.HANDSHAKE, States.booted())),
         Start.of("TC_A_08_CSMS", "TLS: a client certificate the CSMS cannot trust is refused")
             .useCases("A00")
             .requirements("A00.FR.405", "A00.FR.407", "A00.FR.409", "A00.FR.410")
             .securityProfiles(3)
-            .needs(ConformanceCase.Need.TLS)
-            .connectsItself()
+            .ownTlsConnection()
             .main(
                 expectRefused(Credentials.untrustedClientCertificate()),
                 reconnect(Credentials.configured()),
@@ -179,10 +168,7 @@ public final class Security {
                     "Make the CSMS reboot this station"),
                 expectCall("Reset"),
                 respond(obj("status", "Accepted")),
-                reconnect(Credentials.upgraded()),
-                States.booted(),
-                expectRefused(Credentials.configured()),
-                reconnect(Credentials.upgraded())),
+                ConnectionSteps.backOnProfile3(States.booted())),
         Start.of("TC_A_11_CSMS", "Renew the station certificate on request of the CSMS")
             .useCases("A02", "F06")
             .requirements("A02.FR.11", "A02.FR.14", "F06.FR.01")
