@@ -193,9 +193,12 @@ public final class Security {
             .ownTlsConnection()
             .main(ConnectionSteps.tlsChecked(Step.CheckTls.Scope.HANDSHAKE, States.booted())),
         ConformanceCase.v16("TC_088_CSMS", "WebSocket subprotocol negotiation", Profile.SECURITY)
+            // the accepted probe is a connection of this station: a CSMS may close any older one
+            .connectsItself()
             .main(
                 expectSubprotocol(List.of("ocpp0.1"), null),
                 expectSubprotocol(List.of("ocpp0.1", "ocpp1.6"), "ocpp1.6"),
+                reconnect(Credentials.configured()),
                 States.booted()));
   }
 
