@@ -123,7 +123,9 @@ class RunCommandIT {
       assertThat(results.get("cases").get(0).get("verdict").asText()).isEqualTo("FAIL");
       assertThat(results.get("cases").get(0).get("reason").asText())
           .contains("idTokenInfo.status: expected one of Invalid, Unknown, got \"Accepted\"");
-      assertThat(results.get("cases").get(1).get("verdict").asText()).isEqualTo("PASS");
+      assertThat(results.get("cases").get(1).get("verdict").asText())
+          .as(results.get("cases").get(1).toString())
+          .isEqualTo("PASS");
     } finally {
       driver.stop(0);
       csms.close();
