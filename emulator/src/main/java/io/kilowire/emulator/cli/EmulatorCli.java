@@ -61,6 +61,7 @@ public final class EmulatorCli implements Runnable {
 
   /** As {@link #execute(String...)}, with output to {@code out} and errors to {@code err}. */
   public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    Logs.defaults();
     CommandLine cli = new CommandLine(new EmulatorCli());
     cli.setOut(out);
     cli.setErr(err);

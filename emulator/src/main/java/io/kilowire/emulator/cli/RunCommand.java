@@ -10,13 +10,20 @@ import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.bench.FleetSummary;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
+import io.kilowire.emulator.control.ControlPlane;
+import io.kilowire.emulator.control.ControlServer;
+import io.kilowire.emulator.control.SiteEvents;
 import io.kilowire.emulator.sandbox.SandboxCsms;
+import io.kilowire.emulator.scenario.Scenario;
+import io.kilowire.emulator.scenario.ScenarioParser;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EmulatedToken;
 import io.kilowire.emulator.station.VirtualStationThread;
+import io.kilowire.emulator.template.StationTemplate;
+import io.kilowire.emulator.template.TemplateParser;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.PilotTrace;
 import io.kilowire.emulator.trace.SiteTrace;
@@ -207,6 +214,129 @@ class RunCommand implements Callable<Integer> {
               + " stream (default: ${DEFAULT-VALUE}: 10,000 stations within 100 s). Real time only.")
   String ramp;
 
+  // ------------------------------------------------- the control plane (control API, dashboard)
+
+  @Option(
+      names = "--control-port",
+      paramLabel = "N",
+      description =
+          "Serve the control API (HTTP + JSON, OpenAPI at /openapi.json), the event stream (WebSocket"
+              + " /events) and the dashboard (/) on this port; 0 picks a free one. Default: off.")
+  Integer controlPort;
+
+  @Option(
+      names = "--control-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the control API listens on (default: ${DEFAULT-VALUE}); any but a loopback"
+              + " address needs --control-token.")
+  String controlHost;
+
+  @Option(
+      names = "--control-token",
+      paramLabel = "T",
+      description =
+          "Every control request must carry it (Authorization: Bearer T, or ?token=T in a"
+              + " browser).")
+  String controlToken;
+
+  @Option(
+      names = "--ev-mode",
+      paramLabel = "random|none",
+      defaultValue = "random",
+      description =
+          "random: EVs arrive, charge and leave by themselves; none: only when told (control"
+              + " API, scenario), e.g. to test RemoteStart on an idle connector (default:"
+              + " ${DEFAULT-VALUE}).")
+  String evMode;
+
+  // ------------------------------------------------------------------------ station templates
+
+  @Option(
+      names = "--template",
+      paramLabel = "NAME|FILE[:COUNT]",
+      description =
+          "Start COUNT stations (default 1) of a template: a bundled one (ac-wallbox-11kw,"
+              + " ac-post-22kw-dual, dc-fast-150kw, ac-iso15118-v201) or a YAML/JSON file;"
+              + " repeatable. Instead of --stations, --connectors and --protocol.")
+  List<String> template;
+
+  // ---------------------------------------------------------------------------- scenarios
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description =
+          "Run a scenario (YAML/JSON timeline of operations and expectations; docs/SCENARIOS.md)"
+              + " on the stations: the run ends with it, exit code 3 if a step failed.")
+  Path scenario;
+
+  @Option(
+      names = "--scenario-report",
+      paramLabel = "FILE",
+      defaultValue = "scenario-report.xml",
+      description = "Where the scenario's JUnit XML report goes (default: ${DEFAULT-VALUE}).")
+  Path scenarioReport;
+
+  private @Nullable Scenario scenarioFile;
+
+  // ---------------------------------------------------------------------- output and logs
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "text, or json: console lines and log lines as one JSON object each (default:"
+              + " ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "error|warn|info|debug|trace",
+      defaultValue = "warn",
+      description =
+          "The least severe log lines shown, on standard error (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  @Option(
+      names = "--show-frames",
+      description = "Print every OCPP frame on the console: → sent, ← received.")
+  boolean showFrames;
+
+  /** The console of this run: text or JSON lines, stamped with {@code clock}'s time. */
+  private Console console(Clock clock) {
+    return new Console(System.out, clock, "json".equals(logFormat));
+  }
+
+  /** --log-level, --log-format: checked, then in force for the rest of the run. */
+  private void configureLogs() {
+    if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+      throw new UsageException("--log-format must be text or json, not '" + logFormat + "'");
+    }
+    Logs.LogLevel level;
+    try {
+      level = Logs.LogLevel.valueOf(logLevel.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--log-level must be error, warn, info, debug or trace, not '" + logLevel + "'");
+    }
+    Logs.configure(level, "json".equals(logFormat));
+  }
+
+  /** --show-frames: every station's frames on the console. */
+  private void showFrames(RunFleet fleet, Console console) {
+    if (showFrames) {
+      fleet.onBuilt(
+          s ->
+              s.addFrameObserver(new FramePrinter(console, s.id()), "console frames of " + s.id()));
+    }
+  }
+
+  /** The templates of {@code --template}, read once, by name; in the order given. */
+  private @Nullable Map<String, StationTemplate> loadedTemplates;
+
   @Option(
       names = "--shard",
       paramLabel = "K/N",
@@ -229,9 +359,9 @@ class RunCommand implements Callable<Integer> {
    * every hook at its default.
    */
   interface Observer {
-    /** Where the run prints. */
-    default Console console() {
-      return Console.stdout();
+    /** Where the run prints; null: standard output, as --log-format says. */
+    default @Nullable Console console() {
+      return null;
     }
 
     /** The station's link to its CSMS; null: the default WebSocket. */
@@ -271,6 +401,7 @@ class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    configureLogs();
     OcppVersion version = validate();
     double factor = speedFactor();
     SiteFile siteFile = readSite();
@@ -281,7 +412,7 @@ class RunCommand implements Callable<Integer> {
     if (factor != 1) {
       return runVirtual(version, factor, siteFile);
     }
-    Console console = observer.console();
+    Console console = observer.console() != null ? observer.console() : console(Clock.systemUTC());
     ExecutorTaskScheduler sandboxScheduler = null;
     ExecutorTaskScheduler siteScheduler = null;
     SiteSimulation simulation = null;
@@ -296,17 +427,46 @@ class RunCommand implements Callable<Integer> {
       base = new URI(csms);
     }
     List<EmulatedStation> running = new ArrayList<>();
+    URI csmsBase = base;
+    // All stations share a thread per core; their connections share the JDK client's threads.
+    SharedStationThreads stationThreads = SharedStationThreads.perCore();
+    RunFleet fleet =
+        new RunFleet(
+            this::stationId,
+            (i, template, moved) ->
+                RunFleet.DEFAULT_TEMPLATE.equals(template)
+                    ? newStation(
+                        i,
+                        moved == null ? csmsBase : moved,
+                        version,
+                        console,
+                        siteFile,
+                        EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
+                        meterInterval())
+                    : newStation(
+                        i,
+                        moved == null ? csmsBase : moved,
+                        console,
+                        template(template),
+                        EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i)))),
+            templateNames(),
+            siteFile == null ? null : "the --site file fixes the stations");
+    ControlPlane control = controlPlane(fleet, console);
+    showFrames(fleet, console);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
-    // All stations share a thread per core; their connections share the JDK client's threads.
-    SharedStationThreads stationThreads = SharedStationThreads.perCore();
     Ramp pace = Ramp.parse(ramp);
     Shard part = shard();
     int first = part.first(stations);
     int last = part.last(stations);
     long startNanos = System.nanoTime();
+    ScenarioRun scenarioRun =
+        scenarioFile == null || control == null
+            ? null
+            : ScenarioRun.start(
+                scenarioFile, scenarioReport, control, null, console, stop::countDown);
     try {
       if (part != Shard.WHOLE) {
         console.line(
@@ -320,30 +480,41 @@ class RunCommand implements Callable<Integer> {
                 + " to "
                 + stationId(last));
       }
-      if (last > first) {
-        console.line("emulator", "starting " + (last - first + 1) + " station(s) at " + pace);
+      List<String> launches = new ArrayList<>();
+      if (template == null) {
+        for (int i = first; i <= last; i++) {
+          launches.add(RunFleet.DEFAULT_TEMPLATE);
+        }
+      } else {
+        for (String entry : template) {
+          TemplateUse use = TemplateUse.of(entry);
+          for (int n = 0; n < use.count(); n++) {
+            launches.add(templates().get(use.source()).name());
+          }
+        }
+        stations = launches.size();
       }
-      for (int i = first; i <= last; i++) {
-        long wait = startNanos + pace.offsetNanos(i - first) - System.nanoTime();
+      if (launches.size() > 1) {
+        console.line("emulator", "starting " + launches.size() + " station(s) at " + pace);
+      }
+      for (int i = 0; i < launches.size(); i++) {
+        long wait = startNanos + pace.offsetNanos(i) - System.nanoTime();
         if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
           break;
         }
-        EmulatedStation station =
-            newStation(
-                i,
-                base,
-                version,
-                console,
-                siteFile,
-                EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
-                meterInterval());
+        EmulatedStation station = fleet.launch(launches.get(i), first + i);
         running.add(station);
-        station.start();
         observer.started(station);
       }
       if (siteFile != null) {
         siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
-        simulation = startSite(siteFile, running, siteScheduler, console);
+        simulation =
+            startSite(
+                siteFile,
+                running,
+                siteScheduler,
+                console,
+                control == null ? null : new SiteEvents(control.events(), siteFile.config()));
       }
       console.line(
           "emulator",
@@ -373,10 +544,18 @@ class RunCommand implements Callable<Integer> {
         siteScheduler.close();
         console.line("site", sim.summary());
       }
+      boolean scenarioPassed = scenarioRun == null || scenarioRun.finish();
+      if (control != null) {
+        control.close();
+      }
       observer.stopping();
-      long accepted = running.stream().filter(EmulatedStation::isAccepted).count();
+      // Stations the control API stopped, started or added count too.
+      List<EmulatedStation> up = fleet.runningStations();
+      long accepted = up.stream().filter(EmulatedStation::isAccepted).count();
+      running = fleet.everBuilt();
       int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
-      Duration took = stopAll(running, console);
+      int count = fleet.ids().size();
+      Duration took = stopAll(fleet.detachAll(), console);
       stationThreads.close();
       FleetSummary done =
           observer.stopped(
@@ -396,13 +575,14 @@ class RunCommand implements Callable<Integer> {
       console.line(
           "emulator",
           "stopped: "
-              + running.size()
+              + count
               + " station(s), "
               + accepted
               + " accepted, "
               + transactions
               + " transaction(s) started");
-      exitCode.set(outcome(running, base, console));
+      int outcome = outcome(running, base, console);
+      exitCode.set(scenarioPassed ? outcome : ScenarioRun.FAILED);
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -411,6 +591,125 @@ class RunCommand implements Callable<Integer> {
       }
     }
     return exitCode.get();
+  }
+
+  /** One {@code --template} entry: a template and how many stations of it. */
+  record TemplateUse(String source, int count) {
+    static TemplateUse of(String entry) {
+      int colon = entry.lastIndexOf(':');
+      if (colon > 0 && entry.substring(colon + 1).matches("\\d{1,5}")) {
+        int count = Integer.parseInt(entry.substring(colon + 1));
+        if (count < 1) {
+          throw new UsageException("--template " + entry + ": the count must be at least 1");
+        }
+        return new TemplateUse(entry.substring(0, colon), count);
+      }
+      return new TemplateUse(entry, 1);
+    }
+  }
+
+  /**
+   * The templates of {@code --template}, by the source given (a bundled name or a file), read once
+   * (a bad one: exit 2 naming it).
+   */
+  private Map<String, StationTemplate> templates() {
+    if (loadedTemplates == null) {
+      Map<String, StationTemplate> out = new java.util.LinkedHashMap<>();
+      for (String entry : template == null ? List.<String>of() : template) {
+        TemplateUse use = TemplateUse.of(entry);
+        StationTemplate t;
+        try {
+          t = TemplateParser.load(use.source());
+        } catch (TemplateParser.TemplateException e) {
+          throw new UsageException("--template " + use.source() + ": " + e.getMessage());
+        }
+        for (StationTemplate other : out.values()) {
+          if (other.name().equals(t.name()) && !out.containsKey(use.source())) {
+            throw new UsageException(
+                "--template " + use.source() + ": another template is named " + t.name());
+          }
+        }
+        out.put(use.source(), t);
+      }
+      loadedTemplates = out;
+    }
+    return loadedTemplates;
+  }
+
+  /** What the control API may add stations from: the bundled templates and the run's. */
+  private List<String> templateNames() {
+    List<String> names = new ArrayList<>(TemplateParser.BUNDLED);
+    templates().values().stream()
+        .map(StationTemplate::name)
+        .filter(n -> !names.contains(n))
+        .forEach(names::add);
+    return names;
+  }
+
+  /** A template of the run, or a bundled one the control API names. */
+  private StationTemplate template(String name) {
+    return templates().values().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
+        .orElseGet(() -> TemplateParser.bundled(name));
+  }
+
+  /** Station {@code i} (1-based) as {@code t} describes it. */
+  private EmulatedStation newStation(
+      int i, URI base, Console console, StationTemplate t, EmulatedStation.Timebase timebase) {
+    String id = stationId(i);
+    Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+    int profile = t.securityProfile() != null ? t.securityProfile() : securityProfile;
+    EmulatedStation station =
+        new EmulatedStation(
+            transportConfig(base, id, t.protocol(), profile),
+            console,
+            trace == null ? null : new FrameTrace(trace, id, Clock.systemUTC()),
+            trace == null ? null : new PilotTrace(trace, id),
+            dir,
+            METER_INTERVAL,
+            t.ev().behaviour(),
+            resumeAfterPowerLoss,
+            seed * 7919 + i,
+            timebase,
+            tokenType(),
+            t.design(id, i));
+    if ("none".equals(evMode) || !t.ev().random()) {
+      station.noRandomEvs();
+    }
+    return station;
+  }
+
+  /** The control plane with --control-port: the API, the event stream, the dashboard. */
+  private @Nullable ControlPlane controlPlane(RunFleet fleet, Console console) {
+    if (controlPort == null && scenarioFile == null) {
+      return null;
+    }
+    ControlPlane control = ControlPlane.of(fleet, Clock.systemUTC());
+    if (controlPort == null) {
+      return control; // a scenario's: events and operations, no HTTP
+    }
+    try {
+      URI uri = control.serve(controlHost, controlPort, controlToken);
+      console.line(
+          "control",
+          "control API, event stream and dashboard on "
+              + uri
+              + " (OpenAPI: "
+              + uri.resolve("openapi.json")
+              + ")");
+    } catch (RuntimeException e) {
+      control.close();
+      throw new UsageException(
+          "--control-port "
+              + controlPort
+              + ": cannot listen on "
+              + controlHost
+              + " ("
+              + e.getMessage()
+              + ")");
+    }
+    return control;
   }
 
   /**
@@ -504,7 +803,7 @@ class RunCommand implements Callable<Integer> {
             ? siteFile.start()
             : LocalDate.now(zone).atStartOfDay(zone).toInstant();
     VirtualScheduler clock = new VirtualScheduler(start);
-    Console console = new Console(System.out, clock.clock());
+    Console console = console(clock.clock());
     SandboxCsms sandbox =
         SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
     console.line(
@@ -523,26 +822,41 @@ class RunCommand implements Callable<Integer> {
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
     long wallStart = System.nanoTime();
+    RunFleet fleet =
+        new RunFleet(
+            this::stationId,
+            (i, template, moved) -> {
+              InMemoryTransport.Link link =
+                  InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
+              sandbox.accept(link.csms(), stationId(i), version);
+              return newStation(
+                  i,
+                  base,
+                  version,
+                  console,
+                  siteFile,
+                  new EmulatedStation.Timebase(
+                      clock.clock(), new VirtualStationThread(clock), t -> link.station()),
+                  VIRTUAL_METER_INTERVAL);
+            },
+            List.of(),
+            "in virtual time the stations are fixed");
+    showFrames(fleet, console);
+    // A scenario runs on the virtual clock too, its events handed on as they happen.
+    ControlPlane control =
+        scenarioFile == null ? null : ControlPlane.virtualTime(fleet, clock.clock());
+    ScenarioRun scenarioRun =
+        control == null
+            ? null
+            : ScenarioRun.start(
+                scenarioFile, scenarioReport, control, clock, console, stop::countDown);
+    boolean scenarioPassed = true;
     try {
       for (int i = 1; i <= stations; i++) {
-        InMemoryTransport.Link link =
-            InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
-        sandbox.accept(link.csms(), stationId(i), version);
-        EmulatedStation station =
-            newStation(
-                i,
-                base,
-                version,
-                console,
-                siteFile,
-                new EmulatedStation.Timebase(
-                    clock.clock(), new VirtualStationThread(clock), t -> link.station()),
-                VIRTUAL_METER_INTERVAL);
-        running.add(station);
-        station.start();
+        running.add(fleet.launch(RunFleet.DEFAULT_TEMPLATE));
       }
       if (siteFile != null) {
-        simulation = startSite(siteFile, running, new VirtualStationThread(clock), console);
+        simulation = startSite(siteFile, running, new VirtualStationThread(clock), console, null);
       }
       console.line(
           "emulator",
@@ -555,7 +869,13 @@ class RunCommand implements Callable<Integer> {
                   ? "; Ctrl-C stops"
                   : "; stopping after " + duration.toSeconds() + " simulated s"));
       Instant end = duration == null ? null : start.plus(duration);
+      ProgressBar progress = ProgressBar.onTerminal("simulating");
       while (stop.getCount() > 0 && (end == null || clock.now().isBefore(end))) {
+        if (end != null) {
+          progress.show(
+              Duration.between(start, clock.now()).toMillis() / (double) duration.toMillis(),
+              DateTimeFormatter.ISO_INSTANT.format(clock.now()));
+        }
         Instant target;
         if (Double.isInfinite(factor)) {
           target = clock.now().plus(Duration.ofMinutes(1));
@@ -566,7 +886,12 @@ class RunCommand implements Callable<Integer> {
         }
         clock.runUntil(end != null && target.isAfter(end) ? end : target);
       }
+      progress.done();
     } finally {
+      if (scenarioRun != null) {
+        scenarioPassed = scenarioRun.finish();
+        control.close();
+      }
       if (simulation != null) {
         simulation.close();
         console.line("site", simulation.summary());
@@ -591,7 +916,8 @@ class RunCommand implements Callable<Integer> {
               transactions,
               simulated,
               (System.nanoTime() - wallStart) / 1e9));
-      exitCode.set(outcome(running, base, console));
+      int outcome = outcome(running, base, console);
+      exitCode.set(scenarioPassed ? outcome : ScenarioRun.FAILED);
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -603,10 +929,15 @@ class RunCommand implements Callable<Integer> {
   }
 
   private SiteSimulation startSite(
-      SiteFile siteFile, List<EmulatedStation> running, TaskScheduler scheduler, Console console) {
+      SiteFile siteFile,
+      List<EmulatedStation> running,
+      TaskScheduler scheduler,
+      Console console,
+      SiteSimulation.@Nullable Observer observer) {
     SiteSimulation simulation =
         new SiteSimulation(
             siteFile, running, scheduler, trace == null ? null : new SiteTrace(trace), console);
+    simulation.observer(observer);
     simulation.start();
     return simulation;
   }
@@ -645,19 +976,24 @@ class RunCommand implements Callable<Integer> {
     if (timebase.transport() == null && link != null) {
       timebase = new EmulatedStation.Timebase(timebase.clock(), timebase.thread(), link);
     }
-    return new EmulatedStation(
-        config,
-        connectors,
-        console,
-        trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
-        trace == null ? null : new PilotTrace(trace, id),
-        dir,
-        meterInterval,
-        siteFile == null ? evBehaviour() : null,
-        resumeAfterPowerLoss,
-        seed * 7919 + i,
-        timebase,
-        tokenType());
+    EmulatedStation station =
+        new EmulatedStation(
+            config,
+            connectors,
+            console,
+            trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
+            trace == null ? null : new PilotTrace(trace, id),
+            dir,
+            meterInterval,
+            siteFile == null ? evBehaviour() : null,
+            resumeAfterPowerLoss,
+            seed * 7919 + i,
+            timebase,
+            tokenType());
+    if ("none".equals(evMode)) {
+      station.noRandomEvs();
+    }
+    return station;
   }
 
   /** {@code --speed}: simulated seconds per wall-clock second; infinity for {@code max}. */
@@ -778,6 +1114,9 @@ class RunCommand implements Callable<Integer> {
     }
     tokenType();
     Ramp.parse(ramp);
+    validateControl();
+    validateTemplates();
+    readScenario();
     if (csms != null) {
       try {
         URI uri = new URI(csms);
@@ -787,37 +1126,114 @@ class RunCommand implements Callable<Integer> {
       } catch (URISyntaxException e) {
         throw new UsageException("--csms is not a URL: " + e.getMessage());
       }
+    }
+    checkSecurity(securityProfile);
+    for (StationTemplate t : templates().values()) {
+      Integer profile = t.securityProfile();
+      if (profile != null && profile != securityProfile) {
+        try {
+          checkSecurity(profile);
+        } catch (UsageException e) {
+          throw new UsageException(
+              "--template " + t.name() + " (securityProfile " + profile + "): " + e.getMessage());
+        }
+      }
+    }
+    return version;
+  }
+
+  /** What security profile {@code profile} needs from the other flags. */
+  private void checkSecurity(int profile) {
+    if (csms != null) {
       boolean tls = csms.startsWith("wss:");
-      if (securityProfile >= 2 && !tls) {
+      if (profile >= 2 && !tls) {
         throw new UsageException(
             "--security-profile "
-                + securityProfile
+                + profile
                 + " needs a wss:// --csms URL (no fallback to plain ws)");
       }
-      if (securityProfile < 2 && tls) {
+      if (profile < 2 && tls) {
         throw new UsageException("a wss:// --csms URL needs --security-profile 2 or 3");
       }
-    } else if (securityProfile >= 2) {
+    } else if (profile >= 2) {
       throw new UsageException(
-          "--security-profile "
-              + securityProfile
-              + " needs --csms: the sandbox CSMS serves plain ws only");
-    } else if (securityProfile == 1) {
+          "--security-profile " + profile + " needs --csms: the sandbox CSMS serves plain ws only");
+    } else if (profile == 1) {
       throw new UsageException(
           "--security-profile 1 needs --csms: the sandbox CSMS does not check passwords");
     }
-    if ((securityProfile == 1 || securityProfile == 2)
-        && (password == null || password.isEmpty())) {
-      throw new UsageException("--password is required with --security-profile " + securityProfile);
+    if ((profile == 1 || profile == 2) && (password == null || password.isEmpty())) {
+      throw new UsageException("--password is required with --security-profile " + profile);
     }
-    if (securityProfile >= 2) {
+    if (profile >= 2) {
       requireFile(caCert, "--ca-cert");
     }
-    if (securityProfile == 3) {
+    if (profile == 3) {
       requireFile(clientCert, "--client-cert");
       requireFile(clientKey, "--client-key");
     }
-    return version;
+  }
+
+  private void readScenario() {
+    if (scenario == null) {
+      return;
+    }
+    if (!Files.isReadable(scenario)) {
+      throw new UsageException("--scenario " + scenario + " is not a readable file");
+    }
+    try {
+      scenarioFile = ScenarioParser.read(scenario);
+    } catch (ScenarioParser.ScenarioException e) {
+      throw new UsageException("--scenario " + scenario + ": " + e.getMessage());
+    }
+  }
+
+  private void validateTemplates() {
+    if (template == null) {
+      return;
+    }
+    for (String flag : List.of("--stations", "--connectors", "--protocol", "--site", "--hlc")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new UsageException(
+            flag + " does not go with --template: the templates say what the stations are");
+      }
+    }
+    if (!"1".equals(speed)) {
+      throw new UsageException("--template runs in real time only; leave out --speed " + speed);
+    }
+    int total = 0;
+    for (String entry : template) {
+      total += TemplateUse.of(entry).count();
+    }
+    if (total > 10_000) {
+      throw new UsageException("--template: at most 10000 stations in all, not " + total);
+    }
+    templates();
+  }
+
+  private void validateControl() {
+    if (!"random".equals(evMode) && !"none".equals(evMode)) {
+      throw new UsageException("--ev-mode must be random or none, not '" + evMode + "'");
+    }
+    if (controlPort == null) {
+      return;
+    }
+    if (controlPort < 0 || controlPort > 65_535) {
+      throw new UsageException("--control-port must be between 0 and 65535, not " + controlPort);
+    }
+    if (controlToken != null && controlToken.isBlank()) {
+      throw new UsageException("--control-token must not be empty");
+    }
+    if (controlToken == null && !ControlServer.isLoopback(controlHost)) {
+      throw new UsageException(
+          "--control-host "
+              + controlHost
+              + " is not a loopback address: --control-token is required, so that only who holds"
+              + " it can drive the stations");
+    }
+    if (!"1".equals(speed)) {
+      throw new UsageException("--control-port runs in real time only; leave out --speed " + speed);
+    }
   }
 
   private static void requireFile(Path file, String flag) {
@@ -830,6 +1246,11 @@ class RunCommand implements Callable<Integer> {
   }
 
   private TransportConfig transportConfig(URI base, String id, OcppVersion version) {
+    return transportConfig(base, id, version, securityProfile);
+  }
+
+  private TransportConfig transportConfig(
+      URI base, String id, OcppVersion version, int securityProfile) {
     TransportConfig.Builder b =
         TransportConfig.builder()
             .csmsUrl(base)

@@ -173,7 +173,7 @@ final class ScheduleCommand implements Callable<Integer> {
     SmartChargingService engine =
         new SmartChargingService(
             SmartChargingLimits.defaults(evses, maxCurrent).withNominalVoltage(voltage),
-            version,
+            v16 ? V16SmartChargingMapping.PROFILE_RULES : V201SmartChargingMapping.PROFILE_RULES,
             new MemorySnapshotStore());
     JsonFrameCodec codec = new JsonFrameCodec();
     ArrayNode results = JSON.createArrayNode();

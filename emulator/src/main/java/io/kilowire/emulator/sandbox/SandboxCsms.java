@@ -2,47 +2,74 @@ package io.kilowire.emulator.sandbox;
 
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
+import io.kilowire.core.ocpp.model.ConstraintViolation;
+import io.kilowire.core.ocpp.model.OcppAction;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.model.Role;
+import io.kilowire.core.ocpp.rpc.ErrorCode;
+import io.kilowire.core.ocpp.rpc.OcppCallException;
 import io.kilowire.core.ocpp.rpc.RpcSession;
-import io.kilowire.core.ocpp.v16.IdTagInfo;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.transport.CloseReason;
-import io.kilowire.core.transport.InMemoryTransport;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.OcppWebSocketServer;
 import io.kilowire.core.transport.StationConnection;
 import io.kilowire.emulator.cli.Console;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A CSMS for trying stations out with nothing else installed: it listens on 127.0.0.1, accepts
  * every boot, authorizes every token, numbers transactions, and prints what it sees. It speaks OCPP
  * 2.0.1 and 1.6, preferring 2.0.1 when a station offers both.
+ *
+ * <p>The conformance suite tests it as its out-of-the-box CSMS, so it also behaves as a CSMS
+ * operator would set one up: a token table ({@link #tokens}), station passwords ({@link
+ * #passwords}, changed when a station accepts a new one), a boot answered Pending or Rejected once
+ * on request ({@link #answerNextBoot}, other calls then get SecurityError until a boot is
+ * accepted), and any CSMS-initiated call sent on request ({@link #call}).
  */
 public final class SandboxCsms implements AutoCloseable {
   /** The heartbeat interval it hands out, in seconds. */
   public static final int HEARTBEAT_INTERVAL = 60;
 
+  /** The interval it hands out with a Pending or Rejected boot, in seconds. */
+  public static final int RETRY_BOOT_INTERVAL = 2;
+
   private final Console console;
   private final Clock clock;
   private final TaskScheduler scheduler;
-  private final @Nullable OcppWebSocketServer server;
+  private final int port;
   private final boolean printCalls;
   private final AtomicInteger transactionIds = new AtomicInteger();
   private final JsonFrameCodec codec = new JsonFrameCodec();
+  private final Map<String, RpcSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, SandboxStation> stations = new ConcurrentHashMap<>();
+  private final Map<String, String> passwords = new ConcurrentHashMap<>();
+  private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
+  private volatile @Nullable Function<String, String> signer;
+  private @Nullable OcppWebSocketServer server;
+  private @Nullable SSLContext tls;
+  private boolean requireClientCertificate;
 
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
   private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
     this.console = console;
     this.clock = clock;
     this.scheduler = scheduler;
-    this.server = null;
+    this.port = -1;
     this.printCalls = printCalls;
   }
 
@@ -57,6 +84,7 @@ public final class SandboxCsms implements AutoCloseable {
     return new SandboxCsms(console, scheduler, clock, printCalls);
   }
 
+  /** A sandbox listening on 127.0.0.1:{@code port} (0 = any free port) once {@link #start}ed. */
   public SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, int port) {
     this(console, scheduler, clock, port, true);
   }
@@ -76,11 +104,58 @@ public final class SandboxCsms implements AutoCloseable {
 
   private SandboxCsms(
       Console console, TaskScheduler scheduler, Clock clock, int port, boolean printCalls) {
+    if (port < 0) {
+      throw new IllegalArgumentException("port must be 0 or more, got " + port);
+    }
     this.console = console;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.port = port;
     this.printCalls = printCalls;
-    this.server =
+  }
+
+  /** Answers tokens from {@code table} instead of accepting all. */
+  public SandboxCsms tokens(SandboxTokens table) {
+    this.tokens = table;
+    return this;
+  }
+
+  /**
+   * Requires HTTP Basic auth with these passwords (station id to password); before {@link #start}.
+   * A station that accepts a new password (2.0.1 SecurityCtrlr.BasicAuthPassword, 1.6
+   * AuthorizationKey) must use it from then on.
+   */
+  public SandboxCsms passwords(Map<String, String> table) {
+    passwords.putAll(table);
+    return this;
+  }
+
+  /**
+   * Signs the CSRs stations send (SignCertificate) with {@code csrToChain}, a PEM CSR to the PEM
+   * chain, and sends the result back in CertificateSigned; without one SignCertificate is Rejected.
+   */
+  public SandboxCsms certificateSigner(Function<String, String> csrToChain) {
+    this.signer = csrToChain;
+    return this;
+  }
+
+  /**
+   * Serves wss:// with {@code context} (see {@code TlsContexts.forServer}) instead of ws://; {@code
+   * requireClientCertificate} turns away stations without a certificate the context trusts
+   * (security profile 3). Before {@link #start}.
+   */
+  public SandboxCsms tls(SSLContext context, boolean requireClientCertificate) {
+    this.tls = context;
+    this.requireClientCertificate = requireClientCertificate;
+    return this;
+  }
+
+  /** Starts listening (a sandbox on in-memory links has nothing to start). */
+  public SandboxCsms start() {
+    if (port < 0 || server != null) {
+      return this;
+    }
+    OcppWebSocketServer.Builder builder =
         OcppWebSocketServer.builder(scheduler)
             .bind(new InetSocketAddress("127.0.0.1", port))
             .ocppVersions(OcppVersion.V201, OcppVersion.V16)
@@ -92,36 +167,88 @@ public final class SandboxCsms implements AutoCloseable {
                     console.line(
                         "sandbox",
                         c.stationId() + " connected (" + c.version().subprotocol() + ")");
+                    if (presentedCertificate(c)) {
+                      connectedWithCertificate(c.stationId());
+                    }
                   }
 
                   @Override
                   public void onDisconnected(StationConnection c, CloseReason reason) {
+                    sessions.remove(c.stationId(), c.session());
                     console.line("sandbox", c.stationId() + " disconnected: " + reason.kind());
                   }
-                })
-            .build();
+                });
+    if (!passwords.isEmpty()) {
+      builder.basicAuth(this::authenticate);
+    }
+    SSLContext context = tls;
+    if (context != null) {
+      builder.tls(context).requireClientCertificate(requireClientCertificate);
+    }
+    OcppWebSocketServer started = builder.build();
+    server = started;
+    started.start();
+    return this;
   }
 
-  public SandboxCsms start() {
-    if (server != null) {
-      server.start();
-    }
-    return this;
+  private static boolean presentedCertificate(StationConnection c) {
+    return c.tlsSession()
+        .map(
+            s -> {
+              try {
+                return s.getPeerCertificates().length > 0;
+              } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return false;
+              }
+            })
+        .orElse(false);
   }
 
   /** The base URL stations connect to (their id is appended). */
   public URI uri() {
-    if (server == null) {
-      throw new IllegalStateException("an in-memory sandbox has no URL");
+    OcppWebSocketServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("an in-memory or unstarted sandbox has no URL");
     }
-    return server.uri();
+    return s.uri();
+  }
+
+  /**
+   * Whether the HTTP upgrade of {@code stationId} with {@code password} (null: none sent) is let
+   * through: always without a password table, else only with the station's current password.
+   */
+  public boolean authenticate(String stationId, @Nullable String password) {
+    SandboxStation known = stations.get(stationId);
+    if (known != null && known.certificateOnly) {
+      return false; // raised to security profile 3: no going back (A05.FR.07)
+    }
+    if (passwords.isEmpty()) {
+      return true;
+    }
+    String expected = passwords.get(stationId);
+    return expected != null
+        && password != null
+        && MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code stationId} connected presenting a client certificate (security profile 3): if it had
+   * accepted to move to profile 3, from now on only its certificate lets it in.
+   */
+  public void connectedWithCertificate(String stationId) {
+    SandboxStation s = station(stationId);
+    if (s.upgradingTo == 3) {
+      s.upgradingTo = 0;
+      s.certificateOnly = true;
+    }
   }
 
   /**
    * Serves the station {@code stationId} on the CSMS end of an in-memory link: it accepts the
    * connection, and again after every close, as a listening server would.
    */
-  public void accept(InMemoryTransport csmsEnd, String stationId, OcppVersion version) {
+  public void accept(OcppTransport csmsEnd, String stationId, OcppVersion version) {
     csmsEnd.connect(
         new OcppTransport.Listener() {
           private @Nullable RpcSession session;
@@ -134,11 +261,7 @@ public final class SandboxCsms implements AutoCloseable {
                     codec,
                     csmsEnd::send,
                     scheduler);
-            if (negotiated == OcppVersion.V16) {
-              V16Handlers.register(s, SandboxCsms.this, stationId);
-            } else {
-              V201Handlers.register(s, SandboxCsms.this, stationId);
-            }
+            register(s, stationId, negotiated);
             session = s;
             s.connected();
             console.line("sandbox", stationId + " connected (" + negotiated.subprotocol() + ")");
@@ -157,20 +280,92 @@ public final class SandboxCsms implements AutoCloseable {
             RpcSession s = session;
             session = null;
             if (s != null) {
+              sessions.remove(stationId, s);
               s.disconnected();
             }
             // Listen again for the station's next connection.
-            scheduler.schedule(java.time.Duration.ZERO, () -> accept(csmsEnd, stationId, version));
+            scheduler.schedule(Duration.ZERO, () -> accept(csmsEnd, stationId, version));
           }
         });
   }
 
+  /**
+   * Answers the next BootNotification of {@code stationId} with {@code status} (Pending or
+   * Rejected) instead of Accepted; until a later boot is accepted, the station's other calls get
+   * SecurityError.
+   */
+  public void answerNextBoot(String stationId, String status) {
+    if (!status.equals("Pending") && !status.equals("Rejected") && !status.equals("Accepted")) {
+      throw new IllegalArgumentException("a boot is answered Accepted, Pending or Rejected");
+    }
+    station(stationId).nextBootStatus = status;
+  }
+
+  /**
+   * Sends {@code action} with the JSON {@code payload} to the connected station {@code stationId}.
+   * The future completes with the CALLRESULT's payload as JSON, or fails: no such station, a
+   * payload its schema refuses ({@link ConstraintViolation}), or a failed call.
+   */
+  public CompletableFuture<String> call(String stationId, String action, String payload) {
+    RpcSession session = sessions.get(stationId);
+    if (session == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(stationId + " is not connected to the sandbox"));
+    }
+    OcppAction known = session.actions().byName(action).orElse(null);
+    if (known == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              action + " is not an action of " + session.version().subprotocol()));
+    }
+    OcppMessage request;
+    try {
+      request = codec.decodePayload(codec.parsePayload(payload), known.requestType());
+    } catch (ConstraintViolation e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    int limit = station(stationId).itemsPerGetVariables;
+    if (request instanceof io.kilowire.core.ocpp.v201.GetVariablesRequest get
+        && limit > 0
+        && get.getVariableData().size() > limit) {
+      // As a CSMS must: no more per request than the station said it takes (B06.FR.05).
+      CompletableFuture<String> last = null;
+      for (int from = 0; from < get.getVariableData().size(); from += limit) {
+        var part =
+            new io.kilowire.core.ocpp.v201.GetVariablesRequest(
+                get.customData(),
+                get.getVariableData()
+                    .subList(from, Math.min(from + limit, get.getVariableData().size())));
+        last = send(stationId, session, known, part);
+      }
+      return last;
+    }
+    return send(stationId, session, known, request);
+  }
+
+  private CompletableFuture<String> send(
+      String stationId, RpcSession session, OcppAction known, OcppMessage request) {
+    String action = known.wireName();
+    print(stationId, "-> " + action);
+    return session
+        .call(known, request)
+        .thenApply(
+            response -> {
+              station(stationId).answered(stationId, request, response, this);
+              return codec.encodePayload(response).json();
+            });
+  }
+
   private void initialize(StationConnection connection, RpcSession session) {
-    String id = connection.stationId();
-    if (connection.version() == OcppVersion.V16) {
-      V16Handlers.register(session, this, id);
+    register(session, connection.stationId(), connection.version());
+  }
+
+  private void register(RpcSession session, String stationId, OcppVersion version) {
+    sessions.put(stationId, session);
+    if (version == OcppVersion.V16) {
+      V16Handlers.register(session, this, stationId);
     } else {
-      V201Handlers.register(session, this, id);
+      V201Handlers.register(session, this, stationId);
     }
   }
 
@@ -185,11 +380,74 @@ public final class SandboxCsms implements AutoCloseable {
     return transactionIds.incrementAndGet();
   }
 
-  java.time.Instant now() {
+  Instant now() {
     return clock.instant();
   }
 
-  /** Registers {@code handler} and prints each call with the summary {@code describe} makes. */
+  SandboxTokens.Entry token(String idToken) {
+    return tokens.lookup(idToken);
+  }
+
+  /**
+   * Whether a CSR can be signed; if so the chain goes back in CertificateSigned after the reply
+   * ({@code certificateType}: the 2.0.1 type to echo, or null).
+   */
+  boolean signLater(
+      String stationId, String csr, OcppVersion version, @Nullable String certificateType) {
+    Function<String, String> s = signer;
+    if (s == null) {
+      return false;
+    }
+    String chain;
+    try {
+      chain = s.apply(csr);
+    } catch (RuntimeException e) {
+      print(stationId, "cannot sign the CSR: " + e.getMessage());
+      return false;
+    }
+    OcppMessage signed =
+        version == OcppVersion.V16
+            ? new io.kilowire.core.ocpp.v16.CertificateSignedRequest(chain)
+            : new io.kilowire.core.ocpp.v201.CertificateSignedRequest(
+                null,
+                chain,
+                certificateType == null
+                    ? null
+                    : OcppEnums.of(
+                        io.kilowire.core.ocpp.v201.CertificateSigningUse.class, certificateType));
+    String payload = codec.encodePayload(signed).json();
+    callLater(stationId, "CertificateSigned", payload);
+    return true;
+  }
+
+  SandboxStation station(String stationId) {
+    return stations.computeIfAbsent(stationId, id -> new SandboxStation());
+  }
+
+  void changePassword(String stationId, String password) {
+    if (!passwords.isEmpty()) {
+      passwords.put(stationId, password);
+    }
+  }
+
+  /** Sends a call of the sandbox's own accord, after the reply to the call being handled. */
+  void callLater(String stationId, String action, String payload) {
+    scheduler.schedule(
+        Duration.ZERO,
+        () ->
+            call(stationId, action, payload)
+                .whenComplete(
+                    (reply, failure) -> {
+                      if (failure != null) {
+                        print(stationId, action + " failed: " + failure.getMessage());
+                      }
+                    }));
+  }
+
+  /**
+   * Registers {@code handler} and prints each call with the summary {@code describe} makes. A
+   * station whose boot was not accepted gets SecurityError for every call but BootNotification.
+   */
   static <Q extends OcppMessage, R extends OcppMessage> void on(
       RpcSession session,
       SandboxCsms csms,
@@ -197,25 +455,27 @@ public final class SandboxCsms implements AutoCloseable {
       Class<Q> type,
       Function<Q, String> describe,
       Function<Q, R> handler) {
+    String action = type.getSimpleName().replace("Request", "");
     session.handle(
         type,
         request -> {
+          if (!action.equals("BootNotification") && !csms.station(stationId).accepted) {
+            csms.print(stationId, action + " before an accepted boot -> SecurityError");
+            throw new OcppCallException(
+                ErrorCode.SECURITY_ERROR, "the station's boot has not been accepted");
+          }
           R response = handler.apply(request);
-          String action = type.getSimpleName().replace("Request", "");
           String summary = describe.apply(request);
           csms.print(stationId, action + (summary.isEmpty() ? "" : " " + summary));
           return response;
         });
   }
 
-  static IdTagInfo accepted16() {
-    return IdTagInfo.of(io.kilowire.core.ocpp.v16.AuthorizationStatus.ACCEPTED);
-  }
-
   @Override
   public void close() {
-    if (server != null) {
-      server.stop();
+    OcppWebSocketServer s = server;
+    if (s != null) {
+      s.stop();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.kilowire.emulator.sandbox;
 import static io.kilowire.emulator.sandbox.SandboxCsms.on;
 
 import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v16.AuthorizationStatus;
 import io.kilowire.core.ocpp.v16.AuthorizeRequest;
 import io.kilowire.core.ocpp.v16.AuthorizeResponse;
 import io.kilowire.core.ocpp.v16.BootNotificationRequest;
@@ -10,13 +11,25 @@ import io.kilowire.core.ocpp.v16.BootNotificationResponse;
 import io.kilowire.core.ocpp.v16.DataTransferRequest;
 import io.kilowire.core.ocpp.v16.DataTransferResponse;
 import io.kilowire.core.ocpp.v16.DataTransferStatus;
+import io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationRequest;
+import io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationResponse;
+import io.kilowire.core.ocpp.v16.FirmwareStatusNotificationRequest;
+import io.kilowire.core.ocpp.v16.FirmwareStatusNotificationResponse;
+import io.kilowire.core.ocpp.v16.GenericStatus;
 import io.kilowire.core.ocpp.v16.HeartbeatRequest;
 import io.kilowire.core.ocpp.v16.HeartbeatResponse;
+import io.kilowire.core.ocpp.v16.IdTagInfo;
+import io.kilowire.core.ocpp.v16.LogStatusNotificationRequest;
+import io.kilowire.core.ocpp.v16.LogStatusNotificationResponse;
 import io.kilowire.core.ocpp.v16.MeterValuesRequest;
 import io.kilowire.core.ocpp.v16.MeterValuesResponse;
 import io.kilowire.core.ocpp.v16.RegistrationStatus;
 import io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest;
 import io.kilowire.core.ocpp.v16.SecurityEventNotificationResponse;
+import io.kilowire.core.ocpp.v16.SignCertificateRequest;
+import io.kilowire.core.ocpp.v16.SignCertificateResponse;
+import io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationRequest;
+import io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationResponse;
 import io.kilowire.core.ocpp.v16.StartTransactionRequest;
 import io.kilowire.core.ocpp.v16.StartTransactionResponse;
 import io.kilowire.core.ocpp.v16.StatusNotificationRequest;
@@ -34,10 +47,16 @@ final class V16Handlers {
         csms,
         id,
         BootNotificationRequest.class,
-        r -> r.chargePointVendor() + " " + r.chargePointModel() + " -> Accepted",
-        r ->
-            new BootNotificationResponse(
-                RegistrationStatus.ACCEPTED, csms.now(), SandboxCsms.HEARTBEAT_INTERVAL));
+        r -> r.chargePointVendor() + " " + r.chargePointModel(),
+        r -> {
+          String status = csms.station(id).bootStatus();
+          return new BootNotificationResponse(
+              OcppEnums.of(RegistrationStatus.class, status),
+              csms.now(),
+              status.equals("Accepted")
+                  ? SandboxCsms.HEARTBEAT_INTERVAL
+                  : SandboxCsms.RETRY_BOOT_INTERVAL);
+        });
     on(s, csms, id, HeartbeatRequest.class, r -> "", r -> new HeartbeatResponse(csms.now()));
     on(
         s,
@@ -51,8 +70,8 @@ final class V16Handlers {
         csms,
         id,
         AuthorizeRequest.class,
-        r -> r.idTag() + " -> Accepted",
-        r -> new AuthorizeResponse(SandboxCsms.accepted16()));
+        r -> r.idTag(),
+        r -> new AuthorizeResponse(tagInfo(csms, r.idTag())));
     on(
         s,
         csms,
@@ -66,7 +85,7 @@ final class V16Handlers {
                 + " meterStart "
                 + r.meterStart()
                 + " Wh",
-        r -> new StartTransactionResponse(SandboxCsms.accepted16(), csms.nextTransactionId()));
+        r -> new StartTransactionResponse(tagInfo(csms, r.idTag()), csms.nextTransactionId()));
     on(
         s,
         csms,
@@ -79,7 +98,7 @@ final class V16Handlers {
                 + r.meterStop()
                 + " Wh"
                 + (r.reason() == null ? "" : " " + r.reason().value()),
-        r -> new StopTransactionResponse(null));
+        r -> new StopTransactionResponse(r.idTag() == null ? null : tagInfo(csms, r.idTag())));
     on(
         s,
         csms,
@@ -102,5 +121,51 @@ final class V16Handlers {
         SecurityEventNotificationRequest.class,
         r -> r.type() + (r.techInfo() == null ? "" : ": " + r.techInfo()),
         r -> new SecurityEventNotificationResponse());
+    on(
+        s,
+        csms,
+        id,
+        DiagnosticsStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> new DiagnosticsStatusNotificationResponse());
+    on(
+        s,
+        csms,
+        id,
+        FirmwareStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> new FirmwareStatusNotificationResponse());
+    on(
+        s,
+        csms,
+        id,
+        LogStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> new LogStatusNotificationResponse());
+    on(
+        s,
+        csms,
+        id,
+        SignedFirmwareStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> new SignedFirmwareStatusNotificationResponse());
+    on(
+        s,
+        csms,
+        id,
+        SignCertificateRequest.class,
+        r -> "",
+        r ->
+            new SignCertificateResponse(
+                csms.signLater(id, r.csr(), io.kilowire.core.ocpp.OcppVersion.V16, null)
+                    ? GenericStatus.ACCEPTED
+                    : GenericStatus.REJECTED));
+  }
+
+  /** The idTagInfo for {@code idTag}; 1.6 has no Unknown, so an unknown tag is Invalid. */
+  static IdTagInfo tagInfo(SandboxCsms csms, String idTag) {
+    SandboxTokens.Entry entry = csms.token(idTag);
+    String status = entry.status().equals("Unknown") ? "Invalid" : entry.status();
+    return new IdTagInfo(null, entry.groupId(), OcppEnums.of(AuthorizationStatus.class, status));
   }
 }

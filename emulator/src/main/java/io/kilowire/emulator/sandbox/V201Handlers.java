@@ -15,9 +15,16 @@ import io.kilowire.core.ocpp.v201.ClearedChargingLimitResponse;
 import io.kilowire.core.ocpp.v201.DataTransferRequest;
 import io.kilowire.core.ocpp.v201.DataTransferResponse;
 import io.kilowire.core.ocpp.v201.DataTransferStatus;
+import io.kilowire.core.ocpp.v201.FirmwareStatusNotificationRequest;
+import io.kilowire.core.ocpp.v201.FirmwareStatusNotificationResponse;
+import io.kilowire.core.ocpp.v201.GenericStatus;
 import io.kilowire.core.ocpp.v201.HeartbeatRequest;
 import io.kilowire.core.ocpp.v201.HeartbeatResponse;
+import io.kilowire.core.ocpp.v201.IdToken;
 import io.kilowire.core.ocpp.v201.IdTokenInfo;
+import io.kilowire.core.ocpp.v201.IdTokenType;
+import io.kilowire.core.ocpp.v201.LogStatusNotificationRequest;
+import io.kilowire.core.ocpp.v201.LogStatusNotificationResponse;
 import io.kilowire.core.ocpp.v201.MeterValuesRequest;
 import io.kilowire.core.ocpp.v201.MeterValuesResponse;
 import io.kilowire.core.ocpp.v201.NotifyChargingLimitRequest;
@@ -25,21 +32,70 @@ import io.kilowire.core.ocpp.v201.NotifyChargingLimitResponse;
 import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest;
 import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsResponse;
 import io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsStatus;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingScheduleRequest;
+import io.kilowire.core.ocpp.v201.NotifyEVChargingScheduleResponse;
 import io.kilowire.core.ocpp.v201.NotifyEventRequest;
 import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.NotifyReportRequest;
 import io.kilowire.core.ocpp.v201.NotifyReportResponse;
 import io.kilowire.core.ocpp.v201.RegistrationStatus;
+import io.kilowire.core.ocpp.v201.ReportChargingProfilesRequest;
+import io.kilowire.core.ocpp.v201.ReportChargingProfilesResponse;
 import io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest;
 import io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse;
+import io.kilowire.core.ocpp.v201.SignCertificateRequest;
+import io.kilowire.core.ocpp.v201.SignCertificateResponse;
 import io.kilowire.core.ocpp.v201.StatusNotificationRequest;
 import io.kilowire.core.ocpp.v201.StatusNotificationResponse;
 import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.ocpp.v201.TransactionEventResponse;
+import java.math.BigDecimal;
 
 /** The sandbox's OCPP 2.0.1 answers. */
 final class V201Handlers {
+  /** The limit of the TxProfile the sandbox offers an ISO 15118 EV, in amperes. */
+  static final int OFFERED_LIMIT_A = 16;
+
   private V201Handlers() {}
+
+  static IdTokenInfo tokenInfo(SandboxCsms csms, String idToken) {
+    SandboxTokens.Entry entry = csms.token(idToken);
+    return new IdTokenInfo(
+        null,
+        OcppEnums.of(AuthorizationStatus.class, entry.status()),
+        null,
+        null,
+        null,
+        null,
+        entry.groupId() == null
+            ? null
+            : new IdToken(null, null, entry.groupId(), IdTokenType.CENTRAL),
+        null,
+        null);
+  }
+
+  /** Offers the EV on {@code evseId} a TxProfile for its transaction, after the current reply. */
+  private static void sendTxProfile(SandboxCsms csms, String stationId, int evseId) {
+    String transactionId = csms.station(stationId).transactions.get(evseId);
+    if (transactionId == null) {
+      csms.print(stationId, "EVSE " + evseId + " has no transaction; no profile offered");
+      return;
+    }
+    csms.callLater(
+        stationId,
+        "SetChargingProfile",
+        "{\"evseId\":"
+            + evseId
+            + ",\"chargingProfile\":{\"id\":"
+            + (1000 + evseId)
+            + ",\"stackLevel\":0,\"chargingProfilePurpose\":\"TxProfile\","
+            + "\"chargingProfileKind\":\"Relative\",\"transactionId\":\""
+            + transactionId
+            + "\",\"chargingSchedule\":[{\"id\":1,\"chargingRateUnit\":\"A\","
+            + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":"
+            + OFFERED_LIMIT_A
+            + "}]}]}}");
+  }
 
   static void register(RpcSession s, SandboxCsms csms, String id) {
     on(
@@ -53,14 +109,18 @@ final class V201Handlers {
                 + r.chargingStation().model()
                 + " ("
                 + r.reason().value()
-                + ") -> Accepted",
-        r ->
-            new BootNotificationResponse(
-                null,
-                csms.now(),
-                SandboxCsms.HEARTBEAT_INTERVAL,
-                RegistrationStatus.ACCEPTED,
-                null));
+                + ")",
+        r -> {
+          String status = csms.station(id).bootStatus();
+          return new BootNotificationResponse(
+              null,
+              csms.now(),
+              status.equals("Accepted")
+                  ? SandboxCsms.HEARTBEAT_INTERVAL
+                  : SandboxCsms.RETRY_BOOT_INTERVAL,
+              OcppEnums.of(RegistrationStatus.class, status),
+              null);
+        });
     on(s, csms, id, HeartbeatRequest.class, r -> "", r -> new HeartbeatResponse(null, csms.now()));
     on(
         s,
@@ -80,7 +140,7 @@ final class V201Handlers {
         csms,
         id,
         AuthorizeRequest.class,
-        r -> r.idToken().idToken() + " -> Accepted",
+        r -> r.idToken().idToken(),
         r -> {
           String type = r.idToken().type().value();
           String problem = TokenCheck.problem(type, r.idToken().idToken()).orElse(null);
@@ -89,7 +149,7 @@ final class V201Handlers {
             throw new OcppCallException(
                 ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "idToken.idToken: " + problem);
           }
-          return new AuthorizeResponse(null, IdTokenInfo.of(AuthorizationStatus.ACCEPTED), null);
+          return new AuthorizeResponse(null, tokenInfo(csms, r.idToken().idToken()), null);
         });
     on(
         s,
@@ -104,7 +164,21 @@ final class V201Handlers {
                 + r.seqNo()
                 + " "
                 + r.triggerReason().value(),
-        r -> new TransactionEventResponse(null, null, null, null, null));
+        r -> {
+          if (r.evse() != null) {
+            if (r.eventType().value().equals("Ended")) {
+              csms.station(id).transactions.remove(r.evse().id());
+            } else {
+              csms.station(id).transactions.put(r.evse().id(), r.transactionInfo().transactionId());
+            }
+          }
+          return new TransactionEventResponse(
+              null,
+              null,
+              null,
+              r.idToken() == null ? null : tokenInfo(csms, r.idToken().idToken()),
+              null);
+        });
     on(
         s,
         csms,
@@ -144,7 +218,65 @@ final class V201Handlers {
                 + " "
                 + r.chargingNeeds().requestedEnergyTransfer().value()
                 + " -> Accepted",
-        r -> NotifyEVChargingNeedsResponse.of(NotifyEVChargingNeedsStatus.ACCEPTED));
+        r -> {
+          sendTxProfile(csms, id, r.evseId());
+          return NotifyEVChargingNeedsResponse.of(NotifyEVChargingNeedsStatus.ACCEPTED);
+        });
+    on(
+        s,
+        csms,
+        id,
+        NotifyEVChargingScheduleRequest.class,
+        r -> "EVSE " + r.evseId(),
+        r -> {
+          BigDecimal limit = csms.station(id).txProfileLimits.get(r.evseId());
+          boolean exceeds =
+              limit != null
+                  && r.chargingSchedule().chargingSchedulePeriod().stream()
+                      .anyMatch(p -> p.limit().compareTo(limit) > 0);
+          if (exceeds) {
+            // The EV asks for more than its profile allows: refuse and offer the profile again.
+            sendTxProfile(csms, id, r.evseId());
+          }
+          return NotifyEVChargingScheduleResponse.of(
+              exceeds ? GenericStatus.REJECTED : GenericStatus.ACCEPTED);
+        });
+    on(
+        s,
+        csms,
+        id,
+        ReportChargingProfilesRequest.class,
+        r -> "request " + r.requestId() + " EVSE " + r.evseId(),
+        r -> ReportChargingProfilesResponse.of());
+    on(
+        s,
+        csms,
+        id,
+        LogStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> LogStatusNotificationResponse.of());
+    on(
+        s,
+        csms,
+        id,
+        FirmwareStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> FirmwareStatusNotificationResponse.of());
+    on(
+        s,
+        csms,
+        id,
+        SignCertificateRequest.class,
+        r -> r.certificateType() == null ? "" : r.certificateType().value(),
+        r ->
+            SignCertificateResponse.of(
+                csms.signLater(
+                        id,
+                        r.csr(),
+                        io.kilowire.core.ocpp.OcppVersion.V201,
+                        r.certificateType() == null ? null : r.certificateType().value())
+                    ? GenericStatus.ACCEPTED
+                    : GenericStatus.REJECTED));
     on(
         s,
         csms,

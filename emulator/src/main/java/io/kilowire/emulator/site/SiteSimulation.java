@@ -1,6 +1,5 @@
 package io.kilowire.emulator.site;
 
-import io.kilowire.core.hal.SiteReading;
 import io.kilowire.core.loadmanagement.Allocation;
 import io.kilowire.core.loadmanagement.DemandResponse;
 import io.kilowire.core.loadmanagement.EvseDemand;
@@ -9,10 +8,11 @@ import io.kilowire.core.loadmanagement.LoadBalancer;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.site.BalancedEvse;
 import io.kilowire.core.site.SiteBalancing;
-import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EvModel;

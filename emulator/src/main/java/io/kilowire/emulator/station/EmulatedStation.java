@@ -10,11 +10,14 @@ import io.kilowire.core.runtime.StationThread;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway.Registration;
+import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transport.FrameObserver;
 import io.kilowire.core.transport.JdkWebSocketTransport;
+import io.kilowire.core.transport.ObservedTransport;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
@@ -58,7 +61,21 @@ public final class EmulatedStation implements AutoCloseable {
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
   private final AtomicInteger transactionsEnded = new AtomicInteger();
+
+  /** How long a driver waits before presenting the card again to a station not yet registered. */
+  private static final Duration TOKEN_RETRY = Duration.ofSeconds(2);
+
   private volatile boolean closing;
+  private volatile boolean randomEvs = true;
+
+  // The operator's handles (control API): frames to several observers, the network, raw frames.
+  private final FrameFanout frames = new FrameFanout();
+  private final java.util.List<Station.Observer> observers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<java.util.function.Consumer<ClientState>> stateListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private @Nullable StationLink network; // set by the transport factory while the runtime is built
+  private @Nullable StationWire wire; // likewise
   private volatile boolean everAccepted;
   private volatile @Nullable String lastProblem;
 
@@ -137,6 +154,39 @@ public final class EmulatedStation implements AutoCloseable {
       long seed,
       Timebase timebase,
       EmulatedToken.Type tokenType) {
+    this(
+        config,
+        console,
+        trace,
+        pilotTrace,
+        stateDir,
+        meterSampleInterval,
+        behaviour,
+        resumeAfterPowerLoss,
+        seed,
+        timebase,
+        tokenType,
+        StationDesign.standard(evses));
+  }
+
+  /**
+   * As the other constructor, with the station built as {@code design} says (a template): its
+   * identity, EVSEs and connectors, hardware maxima, measurands and initial configuration.
+   */
+  public EmulatedStation(
+      TransportConfig config,
+      Console console,
+      @Nullable FrameTrace trace,
+      @Nullable PilotTrace pilotTrace,
+      @Nullable Path stateDir,
+      Duration meterSampleInterval,
+      @Nullable EvBehaviour behaviour,
+      boolean resumeAfterPowerLoss,
+      long seed,
+      Timebase timebase,
+      EmulatedToken.Type tokenType,
+      StationDesign design) {
+    int evses = design.evses().size();
     this.id = config.stationId();
     this.tokenType = tokenType;
     this.evses = evses;
@@ -147,38 +197,58 @@ public final class EmulatedStation implements AutoCloseable {
     this.hlc = behaviour != null && behaviour.hlc();
     this.random = new Random(seed);
     // The simulated meter integrates on the station's clock.
-    this.hardware = new SimulatedHardware(timebase.clock(), evses, 32);
+    this.hardware = new SimulatedHardware(timebase.clock(), design.maxCurrentA());
     StationRuntime.Builder builder = StationRuntime.builder(config, hardware);
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
     Function<TaskScheduler, OcppTransport> link = timebase.transport();
     builder
-        .identity(new StationIdentity("Kilowire", "KW-EMU", id, "0.1.0"))
+        .identity(
+            new StationIdentity(
+                design.vendor(),
+                design.model(),
+                design.serialNumber() != null ? design.serialNumber() : serialNumber(id),
+                design.firmwareVersion()))
         // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
         .v16Configuration(
             c ->
                 c.initial(
                         V16Keys.METER_VALUE_SAMPLE_INTERVAL, (int) meterSampleInterval.toSeconds())
-                    .initial(V16Keys.METER_VALUES_SAMPLED_DATA, MEASURANDS))
+                    .initial(V16Keys.METER_VALUES_SAMPLED_DATA, design.measurands()))
         .v201DeviceModel(
             d ->
                 d.initial(
                         V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
                         (int) meterSampleInterval.toSeconds())
-                    .initial(V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
-        .evses(evses)
+                    .initial(
+                        V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, design.measurands()))
+        .v16Configuration(design.v16())
+        .v201DeviceModel(design.v201())
+        .layout(design.evses())
+        .evseMaxCurrentA(design.maxCurrentA())
         .stateDir(stateDir)
         .resumeAfterPowerLoss(resumeAfterPowerLoss)
         .observer(new Printer())
         .stateListener(this::onState)
         .transportFactory(
-            scheduler ->
-                link != null
-                    ? link.apply(scheduler)
-                    : new JdkWebSocketTransport(config, scheduler));
+            scheduler -> {
+              // The link to the CSMS behind a network switch, the observers (trace, event
+              // stream) outside it, and outermost what an operator may change on the wire.
+              network =
+                  new StationLink(
+                      config,
+                      c ->
+                          link != null
+                              ? link.apply(scheduler)
+                              : new JdkWebSocketTransport(c, scheduler));
+              wire =
+                  new StationWire(
+                      new ObservedTransport(network, frames, "frame observers of " + id));
+              return wire;
+            });
     if (trace != null) {
-      builder.frameObserver(trace);
+      frames.add(trace, "frame trace of " + id);
     }
     this.runtime = builder.build();
     hardware.attach(
@@ -240,8 +310,10 @@ public final class EmulatedStation implements AutoCloseable {
             if (runtime.station().transaction(evse).isPresent()) {
               // A resumed transaction: its EV is still there.
               hardware.connectEv(evse, b.maxCurrentA(), b.phases(), b.batteryWh(), 40, b.hlc());
-              scheduleDeparture(b, evse);
-            } else {
+              if (randomEvs) {
+                scheduleDeparture(b, evse);
+              }
+            } else if (randomEvs) {
               schedule(jitter(b.firstArrival()), () -> arrive(b, evse));
             }
           }
@@ -264,9 +336,32 @@ public final class EmulatedStation implements AutoCloseable {
   /** The EV plugs in, presents its token; it charges once the transaction runs. */
   private void plugIn(int evse, EvModel ev, double socPercent) {
     hardware.connectEv(evse, ev, socPercent, hlc);
+    runtime.station().plugIn(evse);
+    presentToken(evse, ev);
+  }
+
+  /**
+   * The driver presents the card once the station is registered: before that, an offline station
+   * may refuse the token, and a driver would tap again. Waits while this EV stays plugged in.
+   */
+  private void presentToken(int evse, EvModel ev) {
     Station s = runtime.station();
-    s.plugIn(evse);
+    if (closing || hardware.ev(evse) != ev || s.transaction(evse).isPresent()) {
+      return;
+    }
+    if (!s.isAccepted()) {
+      schedule(TOKEN_RETRY, () -> presentToken(evse, ev));
+      return;
+    }
     s.presentToken(evse, EmulatedToken.of(tokenType, id, evse), tokenType.wireName());
+  }
+
+  /**
+   * The serial number in the BootNotification: the station id, or its last 25 characters (both
+   * versions allow at most 25; a longer one would make every BootNotification invalid).
+   */
+  static String serialNumber(String stationId) {
+    return stationId.length() <= 25 ? stationId : stationId.substring(stationId.length() - 25);
   }
 
   /**
@@ -381,6 +476,7 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   private void onState(ClientState state) {
+    stateListeners.forEach(l -> l.accept(state));
     if (state instanceof ClientState.Disconnected d && !closing) {
       lastProblem =
           d.reason().kind() + (d.reason().detail().isEmpty() ? "" : ": " + d.reason().detail());
@@ -402,10 +498,11 @@ public final class EmulatedStation implements AutoCloseable {
     }
   }
 
-  /** Prints what the station does. */
+  /** Prints what the station does, and tells the further observers ({@link #addObserver}). */
   private final class Printer implements Station.Observer {
     @Override
     public void registration(Registration registration) {
+      observers.forEach(o -> o.registration(registration));
       if (registration == Registration.ACCEPTED) {
         everAccepted = true;
         lastProblem = null;
@@ -421,11 +518,13 @@ public final class EmulatedStation implements AutoCloseable {
 
     @Override
     public void status(int evse, ConnectorStatus status) {
+      observers.forEach(o -> o.status(evse, status));
       console.line(id, "EVSE " + evse + " " + status);
     }
 
     @Override
     public void transactionStarted(Transaction tx) {
+      observers.forEach(o -> o.transactionStarted(tx));
       transactions.incrementAndGet();
       console.line(
           id, "EVSE " + tx.evse() + " transaction " + tx.id() + " started for " + tx.idToken());
@@ -437,6 +536,7 @@ public final class EmulatedStation implements AutoCloseable {
       // A transaction open at power loss ends while the station starts, before start() could
       // restore its register: the meter must not fall back below its last recorded reading.
       hardware.restoreRegister(tx.evse(), tx.lastReading().energyWh());
+      observers.forEach(o -> o.transactionEnded(tx, reason));
       console.line(
           id,
           String.format(
@@ -449,14 +549,166 @@ public final class EmulatedStation implements AutoCloseable {
     }
 
     @Override
+    public void fallback(io.kilowire.core.fallback.FallbackEvent event) {
+      observers.forEach(o -> o.fallback(event));
+    }
+
+    @Override
     public void rebootRequested(boolean hard) {
+      observers.forEach(o -> o.rebootRequested(hard));
       // The station registers again by itself (BootNotification, reason RemoteReset).
       console.line(id, (hard ? "hard" : "soft") + " reset requested; rebooting");
     }
   }
 
-  OcppVersion version() {
+  public OcppVersion version() {
     return runtime.version();
+  }
+
+  // ------------------------------------------------------- operator actions (the control API)
+
+  /**
+   * Sees the station's events beside the console (status, transactions, registration); runs on the
+   * station's thread, must not block. Add before {@link #start} to see the first ones.
+   */
+  public void addObserver(Station.Observer observer) {
+    observers.add(observer);
+  }
+
+  /** Sees the connection's state changes, on the station's thread; must not block. */
+  public void addStateListener(java.util.function.Consumer<ClientState> listener) {
+    stateListeners.add(listener);
+  }
+
+  /** Sees every frame in wire order, as the trace does; must not block. */
+  public void addFrameObserver(FrameObserver observer, String name) {
+    frames.add(observer, name);
+  }
+
+  /** The station's network: switch it off and on, change the CSMS URL. */
+  public StationLink network() {
+    return java.util.Objects.requireNonNull(network);
+  }
+
+  /**
+   * Takes the station off the network (an outage: the connection drops, attempts fail) or puts it
+   * back; back on, it connects at once instead of waiting out its back-off.
+   */
+  public void networkDown(boolean down) {
+    network().disconnect(down);
+    if (!down) {
+      runtime.client().reconnect();
+    }
+  }
+
+  /**
+   * Moves the station to the CSMS at {@code url} as a real one takes a new network profile: it
+   * reboots (a soft reset: its transactions end and reach the CSMS it leaves, its state stays) and
+   * registers with the new CSMS (BootNotification; 2.0.1 reason RemoteReset).
+   */
+  public void changeCsms(java.net.URI url) {
+    network().csmsUrl(url);
+    runtime.call(() -> runtime.station().reset(false, false));
+  }
+
+  /** Sends {@code frame} as it is, past the RPC session; false without a connection. */
+  public boolean sendRaw(String frame) {
+    return java.util.Objects.requireNonNull(wire).sendRaw(frame);
+  }
+
+  /** Why {@link #plugEv} did nothing; null when it plugged in. */
+  public enum Refusal {
+    OCCUPIED,
+    INOPERATIVE,
+    NO_EV,
+    CLOSED
+  }
+
+  /**
+   * An EV plugs in on {@code evse} and does nothing more: no token is presented (the driver may do
+   * it, {@link #presentToken(int, String, String)}, or the CSMS starts remotely).
+   */
+  public @Nullable Refusal plugEv(int evse, EvModel ev, double socPercent, boolean hlc) {
+    Refusal[] out = new Refusal[1];
+    runtime.call(
+        () -> {
+          if (closing) {
+            out[0] = Refusal.CLOSED;
+          } else if (hardware.ev(evse) != null) {
+            out[0] = Refusal.OCCUPIED;
+          } else {
+            hardware.connectEv(evse, ev, socPercent, hlc);
+            runtime.station().plugIn(evse);
+          }
+        });
+    return out[0];
+  }
+
+  /** The EV on {@code evse} unplugs; null when it did, NO_EV without one. */
+  public @Nullable Refusal unplugEv(int evse) {
+    Refusal[] out = new Refusal[1];
+    runtime.call(
+        () -> {
+          if (closing) {
+            out[0] = Refusal.CLOSED;
+          } else if (hardware.ev(evse) == null) {
+            out[0] = Refusal.NO_EV;
+          } else {
+            hardware.disconnectEv(evse);
+            runtime.station().unplug(evse);
+          }
+        });
+    return out[0];
+  }
+
+  /** A driver presents {@code idToken} (of the 2.0.1 {@code type}) at {@code evse}'s reader. */
+  public void presentToken(int evse, String idToken, String type) {
+    runtime.call(() -> runtime.station().presentToken(evse, idToken, type));
+  }
+
+  /**
+   * The EV on {@code evse} stops (false) or resumes (true) taking energy by itself (SuspendedEV);
+   * NO_EV without an EV.
+   */
+  public @Nullable Refusal evWantsEnergy(int evse, boolean wants) {
+    boolean[] done = new boolean[1];
+    runtime.call(() -> done[0] = hardware.evWantsEnergy(evse, wants));
+    return done[0] ? null : Refusal.NO_EV;
+  }
+
+  /**
+   * The hardware reports a fault on {@code evse} (NONE clears it). {@code v16ErrorCode}: the OCPP
+   * 1.6 ChargePointErrorCode the Faulted StatusNotification names when the core's fault causes have
+   * no equivalent (they report OtherError); null for the core's own.
+   */
+  public void fault(int evse, FaultCode code, @Nullable String v16ErrorCode) {
+    StationWire w = java.util.Objects.requireNonNull(wire);
+    runtime.call(
+        () -> {
+          w.errorCode(evse, code == FaultCode.NONE ? null : v16ErrorCode);
+          runtime.station().fault(evse, code);
+        });
+  }
+
+  /** Reads the station on its thread: a consistent picture while it runs. */
+  public <T> T read(java.util.function.Supplier<T> reader) {
+    java.util.concurrent.atomic.AtomicReference<T> out =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    runtime.call(() -> out.set(reader.get()));
+    return out.get();
+  }
+
+  /**
+   * No EV comes or goes by itself ({@code --ev-mode none}): EVs plug in only when an operator says
+   * so, yet they behave as {@code behaviour} says (ISO 15118 or not). Call before {@link #start}.
+   */
+  public void noRandomEvs() {
+    randomEvs = false;
+  }
+
+  /** The number of EVSEs (1.6: connectors). */
+  public int evseCount() {
+    return evses;
   }
 
   @Override

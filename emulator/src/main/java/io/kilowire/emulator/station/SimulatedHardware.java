@@ -9,10 +9,10 @@ import io.kilowire.core.hal.PilotFault;
 import io.kilowire.core.hal.PilotOutput;
 import io.kilowire.core.hal.PilotSignal;
 import io.kilowire.core.hal.iso15118.HlcCoordinator;
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.FaultCode;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.StationHardware;
 import io.kilowire.emulator.trace.PilotTrace;
 import java.time.Clock;
@@ -34,7 +34,8 @@ public final class SimulatedHardware implements StationHardware {
   public static final double NOMINAL_VOLTAGE = 230.0;
 
   private final Clock clock;
-  private final double maxCurrentA;
+  // What each EVSE's hardware can carry, per phase (index 0 unused).
+  private final double[] maxCurrentA;
   private final Evse[] evses;
   private @Nullable TaskScheduler scheduler;
   private @Nullable PilotTrace trace;
@@ -42,6 +43,9 @@ public final class SimulatedHardware implements StationHardware {
   private @Nullable SimulatedIso15118Link hlcLink;
   private BiConsumer<Integer, Boolean> charging = (evse, on) -> {};
   private OutputListener outputListener = (at, evse, offeredA, pilotA, drawA) -> {};
+  // Further listeners (the control API's event stream, metrics): they see what onOutput's sees.
+  private final java.util.List<OutputListener> moreOutputListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Sees an EVSE's outputs and its EV's draw whenever any of them may have changed. */
   public interface OutputListener {
@@ -70,6 +74,8 @@ public final class SimulatedHardware implements StationHardware {
     PilotSignal signal = PilotSignal.CONSTANT_HIGH;
     boolean contactorClosed;
     boolean faulted;
+    // The EV holds back (pilot state B) although current is offered: SuspendedEV.
+    boolean evPaused;
 
     Evse(int id, Instant now) {
       this.id = id;
@@ -88,7 +94,7 @@ public final class SimulatedHardware implements StationHardware {
 
     /** What the station wants offered: its limit capped by the hardware, nothing when off. */
     double wantedA() {
-      return offered ? Math.min(maxCurrentA, limitA) : 0;
+      return offered ? Math.min(maxCurrentA[id], limitA) : 0;
     }
 
     /** The EV's side of the pilot: it asks for energy (C) while current is offered to it. */
@@ -96,7 +102,7 @@ public final class SimulatedHardware implements StationHardware {
       if (!plugged()) {
         return CpState.A;
       }
-      return evOfferA() > 0 && !full() ? CpState.C : CpState.B;
+      return evOfferA() > 0 && !full() && !evPaused ? CpState.C : CpState.B;
     }
 
     /**
@@ -135,7 +141,7 @@ public final class SimulatedHardware implements StationHardware {
       EvModel m = ev;
       Double s = soc;
       boolean was = drawA > 0;
-      drawA = contactorClosed && m != null && s != null ? m.drawA(followedA, s) : 0;
+      drawA = contactorClosed && m != null && s != null && !evPaused ? m.drawA(followedA, s) : 0;
       if (was != drawA > 0) {
         boolean now = drawA > 0;
         later(() -> charging.accept(id, now));
@@ -191,12 +197,12 @@ public final class SimulatedHardware implements StationHardware {
 
     void record() {
       outputListener.changed(clock.instant(), id, wantedA(), evOfferA(), drawA);
+      for (OutputListener l : moreOutputListeners) {
+        l.changed(clock.instant(), id, wantedA(), evOfferA(), drawA);
+      }
       PilotTrace t = trace;
       if (t != null) {
-        double duty =
-            signal.mode() == PilotSignal.Mode.PWM
-                ? signal.dutyPermille() / 10.0
-                : signal.mode() == PilotSignal.Mode.CONSTANT_HIGH ? 100.0 : 0.0;
+        double duty = pilotDutyPercent(id);
         double limit = wantedA();
         t.record(clock.instant(), id, new PilotTrace.Row(limit, duty, cp().name(), drawA));
       }
@@ -208,8 +214,20 @@ public final class SimulatedHardware implements StationHardware {
    *     system clock)
    */
   public SimulatedHardware(Clock clock, int evses, double maxCurrentA) {
+    this(clock, java.util.Collections.nCopies(evses, maxCurrentA));
+  }
+
+  /**
+   * As {@link #SimulatedHardware(Clock, int, double)}, with each EVSE's own maximum per phase (EVSE
+   * 1 first).
+   */
+  public SimulatedHardware(Clock clock, java.util.List<Double> maxCurrentA) {
+    int evses = maxCurrentA.size();
     this.clock = clock;
-    this.maxCurrentA = maxCurrentA;
+    this.maxCurrentA = new double[evses + 1];
+    for (int i = 1; i <= evses; i++) {
+      this.maxCurrentA[i] = maxCurrentA.get(i - 1);
+    }
     this.evses = new Evse[evses + 1];
     for (int i = 1; i <= evses; i++) {
       this.evses[i] = new Evse(i, clock.instant());
@@ -273,6 +291,48 @@ public final class SimulatedHardware implements StationHardware {
   /** Tells {@code listener} of every change of an EVSE's outputs or of its EV's draw. */
   public void onOutput(OutputListener listener) {
     this.outputListener = listener;
+  }
+
+  /**
+   * Adds a listener beside the one {@link #onOutput} sets (an event stream, metrics); it runs on
+   * the station's thread and must not block.
+   */
+  public void addOutputListener(OutputListener listener) {
+    moreOutputListeners.add(listener);
+  }
+
+  /**
+   * The EV on {@code evse} stops (false) or resumes (true) taking energy by itself, as a car whose
+   * battery management pauses does: the pilot goes to state B and the station reports SuspendedEV.
+   * Returns false, with nothing done, without an EV.
+   */
+  public boolean evWantsEnergy(int evse, boolean wants) {
+    Evse e = integrate(evse);
+    if (e.ev == null) {
+      return false;
+    }
+    e.evPaused = !wants;
+    e.drive();
+    e.evAnswersLater();
+    return true;
+  }
+
+  /** Whether the EV on {@code evse} holds back by itself ({@link #evWantsEnergy}). */
+  public boolean evPaused(int evse) {
+    return evses[evse].evPaused;
+  }
+
+  /** The pilot's duty cycle in percent now: 100 for constant high, 0 when off. */
+  public double pilotDutyPercent(int evse) {
+    PilotSignal s = evses[evse].signal;
+    return s.mode() == PilotSignal.Mode.PWM
+        ? s.dutyPermille() / 10.0
+        : s.mode() == PilotSignal.Mode.CONSTANT_HIGH ? 100.0 : 0.0;
+  }
+
+  /** The control-pilot state the EV shows now (A unplugged, B connected, C charging). */
+  public CpState cpState(int evse) {
+    return evses[evse].cp();
   }
 
   /** Where it reports that an EV starts (true) or stops (false) taking energy, after the step. */
@@ -349,6 +409,7 @@ public final class SimulatedHardware implements StationHardware {
       link.stop(evse);
     }
     e.ev = null;
+    e.evPaused = false;
     e.followedA = 0;
     e.soc = null;
     e.drive();

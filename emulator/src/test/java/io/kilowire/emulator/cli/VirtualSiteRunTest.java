@@ -182,9 +182,8 @@ class VirtualSiteRunTest {
   }
 
   @Test
-  void aSimulatedDayOfTheDemoSiteRunsInSecondsAndWritesSiteCsv() throws IOException {
+  void aSimulatedDayOfTheDemoSiteRunsInVirtualTimeAndWritesSiteCsv() throws IOException {
     Path trace = dir.resolve("out");
-    long started = System.nanoTime();
 
     int code =
         run(
@@ -198,10 +197,7 @@ class VirtualSiteRunTest {
             "--trace",
             trace.toString());
 
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertThat(code).as(err.toString()).isZero();
-    // Seconds on an idle machine; generous for a shared CI box.
-    assertThat(took).isLessThan(Duration.ofSeconds(90));
     List<Row> rows = rows(trace.resolve("site.csv"));
     assertThat(rows.get(0).ts()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
     assertThat(rows.get(rows.size() - 1).ts()).isAfter(Instant.parse("2026-03-02T17:00:00Z"));

@@ -12,7 +12,7 @@ import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
 import io.kilowire.core.hal.CpState;
 import io.kilowire.core.scheduling.VirtualScheduler;
-import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationHardware;

@@ -1,6 +1,6 @@
 package io.kilowire.core.bench;
 
-import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.v201.adapter.V201SmartChargingMapping;
 import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
@@ -98,7 +98,7 @@ public class SmartChargingBenchmark {
     transactions = Map.of(1, new ActiveTransaction("tx-1", NOW.minusSeconds(600)));
     nine = new ProfileStore();
     for (ChargingProfile p : profiles.subList(0, 9)) {
-      nine.install(p, OcppVersion.V201);
+      nine.install(p, V201SmartChargingMapping.PROFILE_RULES);
     }
     tenth = profiles.get(9);
   }
@@ -112,8 +112,8 @@ public class SmartChargingBenchmark {
   /** Validate the tenth profile against nine installed, install it, and take it out again. */
   @Benchmark
   public ValidationResult validateAndInstall() {
-    ValidationResult result = validator.validate(tenth, OcppVersion.V201, nine, transactions);
-    nine.install(result.acceptedProfile(), OcppVersion.V201);
+    ValidationResult result = validator.validate(tenth, V201SmartChargingMapping.PROFILE_RULES, nine, transactions);
+    nine.install(result.acceptedProfile(), V201SmartChargingMapping.PROFILE_RULES);
     nine.remove(tenth.id());
     return result;
   }

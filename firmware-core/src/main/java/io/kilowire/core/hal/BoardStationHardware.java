@@ -1,9 +1,9 @@
 package io.kilowire.core.hal;
 
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.TaskScheduler.Cancellable;
 import io.kilowire.core.station.FaultCode;
-import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationHardware;
 import java.time.Duration;

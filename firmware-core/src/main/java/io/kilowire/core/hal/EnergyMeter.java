@@ -1,6 +1,6 @@
 package io.kilowire.core.hal;
 
-import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.metering.MeterReading;
 
 /**
  * The energy meter of each EVSE: import register, power, and current and voltage per phase. The

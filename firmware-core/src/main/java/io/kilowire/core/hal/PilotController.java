@@ -1,8 +1,8 @@
 package io.kilowire.core.hal;
 
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.TaskScheduler.Cancellable;
-import io.kilowire.core.station.MeterReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;

@@ -1,5 +1,7 @@
 package io.kilowire.core.hal;
 
+import io.kilowire.core.metering.SiteReading;
+
 /** The meter at the site's grid connection, as load management reads it. */
 public interface SiteMeter {
   /**

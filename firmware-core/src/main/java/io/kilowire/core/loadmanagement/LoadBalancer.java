@@ -1,12 +1,10 @@
 package io.kilowire.core.loadmanagement;
 
-import io.kilowire.core.hal.SiteReading;
+import io.kilowire.core.metering.SiteReading;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,8 +64,8 @@ public final class LoadBalancer {
   private final SiteConfig site;
   private final Map<String, EvseSlot> slots = new LinkedHashMap<>();
   private final Map<String, List<String>> circuitsOf = new HashMap<>();
-  private final Map<String, Track> tracks = new HashMap<>();
-  private final Deque<Sample> demandSamples = new ArrayDeque<>();
+  private final Map<String, SessionTrack> tracks = new HashMap<>();
+  private final DemandWindow demandWindow;
   private @Nullable DemandResponse demandResponse;
   private @Nullable Allocation last;
   private @Nullable Instant buildingAt;
@@ -81,82 +79,10 @@ public final class LoadBalancer {
    */
   public LoadBalancer(SiteConfig site) {
     this.site = site;
-    validate(site);
-    Map<String, Circuit> circuits = new HashMap<>();
-    for (Circuit c : site.circuits()) {
-      if (circuits.put(c.id(), c) != null) {
-        throw new IllegalArgumentException("circuits: id " + c.id() + " repeated");
-      }
-    }
-    for (Circuit c : site.circuits()) {
-      List<String> chain = new ArrayList<>();
-      String at = c.id();
-      while (at != null) {
-        if (chain.contains(at)) {
-          throw new IllegalArgumentException("circuits: cycle through " + at);
-        }
-        chain.add(at);
-        Circuit node = circuits.get(at);
-        if (node == null) {
-          throw new IllegalArgumentException(
-              "circuits: " + chain.get(chain.size() - 2) + " has unknown parent " + at);
-        }
-        at = node.parent();
-      }
-      circuitsOf.put(c.id(), List.copyOf(chain));
-    }
+    this.demandWindow = new DemandWindow(site.demandWindow());
+    circuitsOf.putAll(SiteValidation.check(site));
     for (EvseSlot e : site.evses()) {
-      if (slots.put(e.id(), e) != null) {
-        throw new IllegalArgumentException("evses: id " + e.id() + " repeated");
-      }
-      if (e.circuit() != null && !circuits.containsKey(e.circuit())) {
-        throw new IllegalArgumentException(
-            "evses: " + e.id() + " hangs on unknown circuit " + e.circuit());
-      }
-    }
-    // The safe budget defaults to the static one, which defaults to the whole fuse: with a stale
-    // meter that would treat the building as drawing nothing.
-    require(
-        site.mode() != AllocationMode.DYNAMIC
-            || site.meterFallbackBudgetA() != null
-            || site.staticBudgetA() < site.headroomA(),
-        "DYNAMIC mode needs meterFallbackBudgetA (or a staticBudgetA below the fuse's headroom"
-            + " after the 80 % rule and the margin): the EVs' budget per phase while the site"
-            + " meter is stale");
-  }
-
-  private static void validate(SiteConfig s) {
-    require(s.gridLimitA() > 0 && Double.isFinite(s.gridLimitA()), "gridLimitA must be > 0");
-    Double kw = s.gridLimitKw();
-    require(kw == null || (kw > 0 && Double.isFinite(kw)), "gridLimitKw must be > 0");
-    require(s.nominalVoltageV() > 0 && Double.isFinite(s.nominalVoltageV()), "nominalVoltageV");
-    require(
-        s.safetyMarginA() >= 0 && s.safetyMarginA() < s.gridLimitA(),
-        "safetyMarginA must be >= 0 and below gridLimitA");
-    require(
-        s.staticBudgetA() >= 0 && s.staticBudgetA() <= s.gridLimitA(),
-        "staticBudgetA must be within 0..gridLimitA");
-    Double fb = s.meterFallbackBudgetA();
-    require(
-        fb == null || (fb >= 0 && fb <= s.gridLimitA()),
-        "meterFallbackBudgetA must be within 0..gridLimitA");
-    require(s.minCurrentA() > 0 && Double.isFinite(s.minCurrentA()), "minCurrentA must be > 0");
-    require(s.rampStepA() > 0 && Double.isFinite(s.rampStepA()), "rampStepA must be > 0");
-    require(!s.rampInterval().isNegative(), "rampInterval must be >= 0");
-    require(positive(s.rotationPeriod()), "rotationPeriod must be > 0");
-    require(positive(s.meterStaleAfter()), "meterStaleAfter must be > 0");
-    Double cap = s.demandCapKw();
-    require(cap == null || (cap > 0 && Double.isFinite(cap)), "demandCapKw must be > 0");
-    require(cap == null || positive(s.demandWindow()), "demandWindow must be > 0");
-  }
-
-  private static boolean positive(Duration d) {
-    return !d.isNegative() && !d.isZero();
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException("site: " + message);
+      slots.put(e.id(), e);
     }
   }
 
@@ -214,25 +140,25 @@ public final class LoadBalancer {
     }
     Set<Instant> wakeUps = new TreeSet<>();
     Budget budget = budget(now, meter, byId, wakeUps);
-    List<Ev> evs = activeEvs(now, byId);
+    List<ActiveEv> evs = activeEvs(now, byId);
     List<Constraint> hard = hardConstraints(now, budget, wakeUps);
     addShared(hard, shared);
     List<Constraint> all = new ArrayList<>(hard);
     Double cap = site.demandCapKw();
     if (cap != null) {
       Duration horizon = site.demandWindow().dividedBy(DEMAND_HORIZON_DIVISOR);
-      double allowedSiteKw = demandAllowanceKw(now, cap, horizon);
+      double allowedSiteKw = demandWindow.allowanceKw(now, cap, horizon);
       double evAmps = Math.max(0, allowedSiteKw * 1000 / site.nominalVoltageV() - budget.total());
-      all.add(new Constraint("demand cap", evAmps, Ev::phaseCount));
+      all.add(new Constraint("demand cap", evAmps, ActiveEv::phaseCount));
       if (!evs.isEmpty()) {
         Duration every = horizon.dividedBy(5);
         wakeUps.add(now.plus(every.isZero() ? horizon : every));
       }
     }
     Set<String> waiting = new TreeSet<>();
-    List<Ev> running = chooseRunning(now, evs, hard, waiting, wakeUps);
+    List<ActiveEv> running = chooseRunning(now, evs, hard, waiting, wakeUps);
     for (Constraint c : all.subList(hard.size(), all.size())) {
-      for (Ev ev : running) {
+      for (ActiveEv ev : running) {
         c.used += c.coef(ev) * ev.alloc;
       }
     }
@@ -244,12 +170,12 @@ public final class LoadBalancer {
       limits.put(slot.id(), 0.0);
     }
     PhaseCurrents commanded = PhaseCurrents.ZERO;
-    for (Ev ev : evs) {
+    for (ActiveEv ev : evs) {
       double limit = ramp(ev.track, quantize(ev.alloc), now, wakeUps);
       limits.put(ev.slot.id(), limit);
       commanded = commanded.plus(ev.onGrid(limit));
     }
-    for (Map.Entry<String, Track> e : tracks.entrySet()) {
+    for (Map.Entry<String, SessionTrack> e : tracks.entrySet()) {
       if (limits.get(e.getKey()) == 0.0 && e.getValue().lastLimit != 0) {
         e.getValue().lastLimit = 0;
         e.getValue().lastChangeAt = now;
@@ -257,7 +183,7 @@ public final class LoadBalancer {
     }
     if (cap != null) {
       double evTotal = commanded.l1() + commanded.l2() + commanded.l3();
-      recordDemand(now, (budget.total() + evTotal) * site.nominalVoltageV() / 1000);
+      demandWindow.record(now, (budget.total() + evTotal) * site.nominalVoltageV() / 1000);
     }
     Instant next = null;
     for (Instant w : wakeUps) {
@@ -341,20 +267,26 @@ public final class LoadBalancer {
   }
 
   /** The EVs that want energy with their caps (3.); tracks of ended sessions are forgotten. */
-  private List<Ev> activeEvs(Instant now, Map<String, EvseDemand> byId) {
-    List<Ev> evs = new ArrayList<>();
+  private List<ActiveEv> activeEvs(Instant now, Map<String, EvseDemand> byId) {
+    List<ActiveEv> evs = new ArrayList<>();
     for (EvseSlot slot : slots.values()) {
       EvseDemand d = byId.getOrDefault(slot.id(), EvseDemand.idle(slot.id()));
-      Track t = tracks.get(slot.id());
+      SessionTrack t = tracks.get(slot.id());
       if (!d.active()) {
         tracks.remove(slot.id());
         continue;
       }
       if (t == null || !Objects.equals(t.sessionStart, d.sessionStart())) {
-        t = new Track(d.sessionStart(), now);
+        t = new SessionTrack(d.sessionStart(), now);
         tracks.put(slot.id(), t);
       }
-      Ev ev = new Ev(slot, d, t);
+      String circuit = slot.circuit();
+      ActiveEv ev =
+          new ActiveEv(
+              slot,
+              d,
+              t,
+              circuit == null ? List.of() : circuitsOf.getOrDefault(circuit, List.of()));
       ev.cap = Math.min(slot.maxA(), d.evMaxA());
       taper(ev, now);
       if (ev.cap + EPS < site.minCurrentA()) {
@@ -386,11 +318,12 @@ public final class LoadBalancer {
     Double kw = site.gridLimitKw();
     if (kw != null) {
       hard.add(
-          new Constraint("grid kW", Math.max(0, kw * 1000 / v - budget.total()), Ev::phaseCount));
+          new Constraint(
+              "grid kW", Math.max(0, kw * 1000 / v - budget.total()), ActiveEv::phaseCount));
     }
     DemandResponse dr = demandResponse;
     if (dr != null && now.isBefore(dr.until())) {
-      hard.add(new Constraint("demand response", dr.limitKw() * 1000 / v, Ev::phaseCount));
+      hard.add(new Constraint("demand response", dr.limitKw() * 1000 / v, ActiveEv::phaseCount));
       wakeUps.add(dr.until());
     }
     return hard;
@@ -400,7 +333,8 @@ public final class LoadBalancer {
     for (SharedLimit limit : shared) {
       if (limit.unit() == SharedLimit.Unit.WATTS) {
         hard.add(
-            new Constraint(limit.name(), limit.value() / site.nominalVoltageV(), Ev::phaseCount));
+            new Constraint(
+                limit.name(), limit.value() / site.nominalVoltageV(), ActiveEv::phaseCount));
       } else {
         for (Phase p : Phase.values()) {
           hard.add(new Constraint(limit.name() + " " + p, limit.value(), ev -> ev.count(p)));
@@ -413,16 +347,20 @@ public final class LoadBalancer {
    * 4. Who runs, each at the minimum current: greedily in the order priority class, running turns
    * (admission control), earliest deadline, longest wait; the rest wait. Updates the turns.
    */
-  private List<Ev> chooseRunning(
-      Instant now, List<Ev> evs, List<Constraint> hard, Set<String> waiting, Set<Instant> wakeUps) {
+  private List<ActiveEv> chooseRunning(
+      Instant now,
+      List<ActiveEv> evs,
+      List<Constraint> hard,
+      Set<String> waiting,
+      Set<Instant> wakeUps) {
     Set<Integer> waitingClasses = new HashSet<>();
-    for (Ev ev : evs) {
+    for (ActiveEv ev : evs) {
       if (!ev.track.running) {
         waitingClasses.add(ev.priority());
       }
     }
-    for (Ev ev : evs) {
-      Track t = ev.track;
+    for (ActiveEv ev : evs) {
+      SessionTrack t = ev.track;
       ev.protectedTurn =
           t.running
               && !(waitingClasses.contains(ev.priority())
@@ -432,18 +370,18 @@ public final class LoadBalancer {
     // running turns keep their place (when one must go: the longest run goes first); the others
     // by the longest wait, and among turns that ended, the longest run yields first
     evs.sort(
-        Comparator.comparingInt((Ev e) -> -e.priority())
+        Comparator.comparingInt((ActiveEv e) -> -e.priority())
             .thenComparing(e -> !e.protectedTurn)
-            .thenComparing(Ev::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(ActiveEv::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(e -> e.protectedTurn ? Instant.EPOCH : e.lastServed)
             .thenComparing(
                 e -> e.track.running ? e.track.runningSince : Instant.MAX,
                 Comparator.reverseOrder())
-            .thenComparing(Ev::sessionKey)
+            .thenComparing(ActiveEv::sessionKey)
             .thenComparing(e -> e.slot.id()));
-    List<Ev> running = new ArrayList<>();
-    for (Ev ev : evs) {
-      if (fits(hard, ev, site.minCurrentA())) {
+    List<ActiveEv> running = new ArrayList<>();
+    for (ActiveEv ev : evs) {
+      if (Constraint.fits(hard, ev, site.minCurrentA())) {
         for (Constraint c : hard) {
           c.used += c.coef(ev) * site.minCurrentA();
         }
@@ -453,8 +391,8 @@ public final class LoadBalancer {
         waiting.add(ev.slot.id());
       }
     }
-    for (Ev ev : evs) {
-      Track t = ev.track;
+    for (ActiveEv ev : evs) {
+      SessionTrack t = ev.track;
       boolean runs = running.contains(ev);
       if (runs && !t.running) {
         t.runningSince = now;
@@ -468,7 +406,7 @@ public final class LoadBalancer {
       t.running = runs;
     }
     if (!waiting.isEmpty()) {
-      for (Ev ev : running) {
+      for (ActiveEv ev : running) {
         wakeUps.add(ev.track.turnStart.plus(site.rotationPeriod()));
       }
     }
@@ -476,27 +414,31 @@ public final class LoadBalancer {
   }
 
   /** 5. Class by class: the rate each deadline needs (EDF), then fair water-filling. */
-  private void raiseAboveMinimum(Instant now, List<Ev> running, List<Constraint> all) {
+  private void raiseAboveMinimum(Instant now, List<ActiveEv> running, List<Constraint> all) {
     List<Integer> classes =
-        running.stream().map(Ev::priority).distinct().sorted(Comparator.reverseOrder()).toList();
+        running.stream()
+            .map(ActiveEv::priority)
+            .distinct()
+            .sorted(Comparator.reverseOrder())
+            .toList();
     for (int cls : classes) {
-      List<Ev> members = running.stream().filter(e -> e.priority() == cls).toList();
-      List<Ev> byDeadline =
+      List<ActiveEv> members = running.stream().filter(e -> e.priority() == cls).toList();
+      List<ActiveEv> byDeadline =
           members.stream()
               .filter(e -> e.deadline() != null)
               .sorted(Comparator.comparing(e -> e.deadline()))
               .toList();
-      for (Ev ev : byDeadline) {
+      for (ActiveEv ev : byDeadline) {
         double needed = Math.min(ev.cap, ev.neededA(now, site.nominalVoltageV()));
         if (needed > ev.alloc) {
-          fill(List.of(ev), all, Map.of(ev, needed));
+          Constraint.fill(List.of(ev), all, Map.of(ev, needed));
         }
       }
-      Map<Ev, Double> caps = new HashMap<>();
-      for (Ev ev : members) {
+      Map<ActiveEv, Double> caps = new HashMap<>();
+      for (ActiveEv ev : members) {
         caps.put(ev, ev.cap);
       }
-      fill(members, all, caps);
+      Constraint.fill(members, all, caps);
     }
   }
 
@@ -527,8 +469,8 @@ public final class LoadBalancer {
 
   // ---- caps, taper, ramp
 
-  private void taper(Ev ev, Instant now) {
-    Track t = ev.track;
+  private void taper(ActiveEv ev, Instant now) {
+    SessionTrack t = ev.track;
     double draw = ev.drawMax();
     if (draw >= site.minCurrentA() / 2) {
       t.drew = true;
@@ -564,7 +506,7 @@ public final class LoadBalancer {
     return Math.max(q, site.minCurrentA());
   }
 
-  private double ramp(Track t, double target, Instant now, Set<Instant> wakeUps) {
+  private double ramp(SessionTrack t, double target, Instant now, Set<Instant> wakeUps) {
     double last = t.lastLimit;
     double limit;
     if (target <= last) {
@@ -589,121 +531,6 @@ public final class LoadBalancer {
     return limit;
   }
 
-  // ---- demand window
-
-  private double demandAllowanceKw(Instant now, double capKw, Duration horizon) {
-    long windowS = site.demandWindow().getSeconds();
-    long horizonS = Math.max(1, horizon.getSeconds());
-    Instant from = now.minus(site.demandWindow()).plus(horizon);
-    double kept = energyKws(from, now, capKw);
-    return (capKw * windowS - kept) / horizonS;
-  }
-
-  /** kW·s used in [from, now); before the first sample the site counts as running at the cap. */
-  private double energyKws(Instant from, Instant now, double capKw) {
-    double e = 0;
-    Instant cursor = from;
-    Sample prev = null;
-    for (Sample s : demandSamples) {
-      if (prev == null && s.at.isAfter(cursor)) {
-        e += capKw * seconds(cursor, s.at.isBefore(now) ? s.at : now);
-      }
-      if (prev != null) {
-        e += prev.kw * seconds(max(prev.at, cursor), min(s.at, now));
-      }
-      prev = s;
-    }
-    if (prev == null) {
-      e += capKw * seconds(cursor, now);
-    } else {
-      e += prev.kw * seconds(max(prev.at, cursor), now);
-    }
-    return e;
-  }
-
-  private void recordDemand(Instant now, double kw) {
-    demandSamples.addLast(new Sample(now, kw));
-    Instant horizonStart = now.minus(site.demandWindow());
-    while (demandSamples.size() > 1) {
-      Sample first = demandSamples.pollFirst();
-      Sample second = demandSamples.peekFirst();
-      if (second != null && !second.at.isAfter(horizonStart)) {
-        continue;
-      }
-      demandSamples.addFirst(first);
-      break;
-    }
-  }
-
-  private static double seconds(Instant a, Instant b) {
-    return b.isAfter(a) ? Duration.between(a, b).toNanos() / 1e9 : 0;
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  // ---- allocation
-
-  private static boolean fits(List<Constraint> constraints, Ev ev, double amps) {
-    for (Constraint c : constraints) {
-      int k = c.coef(ev);
-      if (k > 0 && c.used + k * amps > c.limit + 1e-6) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Progressive filling: raise all members evenly until each hits its target or a constraint. */
-  private static void fill(List<Ev> members, List<Constraint> constraints, Map<Ev, Double> target) {
-    List<Ev> rising = new ArrayList<>();
-    for (Ev ev : members) {
-      if (target.get(ev) > ev.alloc + EPS) {
-        rising.add(ev);
-      }
-    }
-    while (!rising.isEmpty()) {
-      double delta = Double.MAX_VALUE;
-      for (Ev ev : rising) {
-        delta = Math.min(delta, target.get(ev) - ev.alloc);
-      }
-      for (Constraint c : constraints) {
-        int n = 0;
-        for (Ev ev : rising) {
-          n += c.coef(ev);
-        }
-        if (n > 0) {
-          delta = Math.min(delta, (c.limit - c.used) / n);
-        }
-      }
-      delta = Math.max(0, delta);
-      for (Ev ev : rising) {
-        ev.alloc += delta;
-        for (Constraint c : constraints) {
-          c.used += c.coef(ev) * delta;
-        }
-      }
-      List<Ev> next = new ArrayList<>();
-      for (Ev ev : rising) {
-        boolean blocked = target.get(ev) - ev.alloc <= EPS;
-        for (Constraint c : constraints) {
-          if (c.coef(ev) > 0 && c.limit - c.used <= 1e-7) {
-            blocked = true;
-          }
-        }
-        if (!blocked) {
-          next.add(ev);
-        }
-      }
-      rising = next;
-    }
-  }
-
   /** The grid phases an EVSE's per-EVSE-phase currents land on. */
   static PhaseCurrents onGrid(EvseSlot slot, PhaseCurrents evsePhases) {
     PhaseCurrents out = PhaseCurrents.ZERO;
@@ -715,140 +542,4 @@ public final class LoadBalancer {
     }
     return out;
   }
-
-  private final class Ev {
-    final EvseSlot slot;
-    final EvseDemand demand;
-    final Track track;
-    final List<Phase> phases;
-    double cap;
-    double alloc;
-    boolean protectedTurn;
-    Instant lastServed = Instant.EPOCH;
-
-    Ev(EvseSlot slot, EvseDemand demand, Track track) {
-      this.slot = slot;
-      this.demand = demand;
-      this.track = track;
-      this.phases = slot.wiring().subList(0, Math.min(demand.phases(), slot.wiring().size()));
-    }
-
-    int priority() {
-      return Math.max(slot.priority(), demand.priority());
-    }
-
-    int count(Phase p) {
-      return phases.contains(p) ? 1 : 0;
-    }
-
-    int phaseCount() {
-      return phases.size();
-    }
-
-    boolean under(String circuit) {
-      String own = slot.circuit();
-      return own != null && circuitsOf.getOrDefault(own, List.of()).contains(circuit);
-    }
-
-    double drawMax() {
-      PhaseCurrents d = demand.drawA();
-      double[] values = {d.l1(), d.l2(), d.l3()};
-      double m = 0;
-      for (int i = 0; i < phases.size(); i++) {
-        m = Math.max(m, values[i]);
-      }
-      return m;
-    }
-
-    /** The departure, while energy is still wanted; null = no deadline. */
-    @Nullable Instant deadline() {
-      Double wh = demand.energyNeededWh();
-      if (demand.departure() == null || (wh != null && wh <= 0)) {
-        return null;
-      }
-      return demand.departure();
-    }
-
-    /** The current per phase that delivers the energy need by the departure. */
-    double neededA(Instant now, double voltage) {
-      Instant dep = deadline();
-      Double wh = demand.energyNeededWh();
-      if (dep == null) {
-        return 0;
-      }
-      if (wh == null) {
-        return 0; // a departure without an energy need orders the EVs but claims nothing
-      }
-      double hours = seconds(now, dep) / 3600;
-      if (hours <= 0) {
-        return cap;
-      }
-      return wh / hours / (voltage * phases.size());
-    }
-
-    PhaseCurrents onGrid(double limit) {
-      PhaseCurrents out = PhaseCurrents.ZERO;
-      for (Phase p : phases) {
-        out = out.with(p, out.get(p) + limit);
-      }
-      return out;
-    }
-
-    Instant sessionKey() {
-      Instant s = demand.sessionStart();
-      return s == null ? track.firstSeen : s;
-    }
-  }
-
-  private interface Coefficient {
-    int of(Ev ev);
-  }
-
-  private static final class Constraint {
-    final String name;
-    final double limit;
-    final Coefficient coefficient;
-    double used;
-
-    Constraint(String name, double limit, Coefficient coefficient) {
-      this.name = name;
-      this.limit = limit;
-      this.coefficient = coefficient;
-    }
-
-    int coef(Ev ev) {
-      return coefficient.of(ev);
-    }
-
-    @Override
-    public String toString() {
-      return name + " " + used + "/" + limit;
-    }
-  }
-
-  /** What the balancer remembers about one session between steps. */
-  private static final class Track {
-    final @Nullable Instant sessionStart;
-    final Instant firstSeen;
-    double lastLimit;
-    Instant lastChangeAt;
-    @Nullable Instant lastRaiseAt;
-    boolean tapered;
-    boolean drew;
-    boolean running;
-    Instant turnStart;
-    Instant runningSince;
-    Instant waitingSince;
-
-    Track(@Nullable Instant sessionStart, Instant now) {
-      this.sessionStart = sessionStart;
-      this.firstSeen = now;
-      this.lastChangeAt = now;
-      this.turnStart = now;
-      this.runningSince = now;
-      this.waitingSince = now;
-    }
-  }
-
-  private record Sample(Instant at, double kw) {}
 }

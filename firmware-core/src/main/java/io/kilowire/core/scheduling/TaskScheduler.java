@@ -2,6 +2,7 @@ package io.kilowire.core.scheduling;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the core asks for time to pass. The runtime backs it with a real-time executor; tests and
@@ -14,6 +15,13 @@ public interface TaskScheduler {
 
   /** Runs {@code task} once, {@code delay} from now. */
   Cancellable schedule(Duration delay, Runnable task);
+
+  /** Withdraws {@code task} if there is one (a timer field that may be unset). */
+  static void cancel(@Nullable Cancellable task) {
+    if (task != null) {
+      task.cancel();
+    }
+  }
 
   /** A scheduled task that can be withdrawn. */
   interface Cancellable {

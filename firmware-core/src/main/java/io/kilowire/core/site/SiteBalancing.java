@@ -1,13 +1,13 @@
 package io.kilowire.core.site;
 
 import io.kilowire.core.fallback.FallbackConfig;
-import io.kilowire.core.hal.SiteReading;
 import io.kilowire.core.loadmanagement.Allocation;
 import io.kilowire.core.loadmanagement.AllocationMode;
 import io.kilowire.core.loadmanagement.EvseDemand;
 import io.kilowire.core.loadmanagement.EvseSlot;
 import io.kilowire.core.loadmanagement.LoadBalancer;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.Station;
 import java.time.Duration;

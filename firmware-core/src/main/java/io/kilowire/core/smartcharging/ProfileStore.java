@@ -1,6 +1,5 @@
 package io.kilowire.core.smartcharging;
 
-import io.kilowire.core.ocpp.OcppVersion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -45,17 +44,18 @@ public final class ProfileStore {
   }
 
   /**
-   * The installed profiles {@code profile} would replace. 1.6 (§3.13.2, A.3): the same id, or the
-   * same purpose, stack level and connector (the connector keeps a connector-0 TxDefault in place
-   * for the other connectors, ERR16 3.53). 2.0.1 and later (K01.FR.05): the same id only; a clash
-   * of stack level is a rejection there, see {@link ProfileValidator}.
+   * The installed profiles {@code profile} would replace: the one with the same id, and with {@link
+   * ProfileRules#replacesSameSlot()} (1.6 §3.13.2, A.3) also the one with the same purpose, stack
+   * level and connector (the connector keeps a connector-0 TxDefault in place for the other
+   * connectors, ERR16 3.53). Without it (2.0.1 K01.FR.05) a clash of stack level is a rejection,
+   * see {@link ProfileValidator}.
    */
-  public List<ChargingProfile> replacedBy(ChargingProfile profile, OcppVersion version) {
+  public List<ChargingProfile> replacedBy(ChargingProfile profile, ProfileRules rules) {
     List<ChargingProfile> result = new ArrayList<>();
     for (ChargingProfile p : byId.values()) {
       boolean sameId = p.id() == profile.id();
       boolean sameSlot =
-          version == OcppVersion.V16
+          rules.replacesSameSlot()
               && p.purpose() == profile.purpose()
               && p.stackLevel() == profile.stackLevel()
               && p.evseId() == profile.evseId();
@@ -67,11 +67,11 @@ public final class ProfileStore {
   }
 
   /**
-   * Installs a validated profile with the replacement rules of {@code version}; returns what it
+   * Installs a validated profile with the replacement rules of {@code rules}; returns what it
    * replaced.
    */
-  public List<ChargingProfile> install(ChargingProfile profile, OcppVersion version) {
-    List<ChargingProfile> replaced = replacedBy(profile, version);
+  public List<ChargingProfile> install(ChargingProfile profile, ProfileRules rules) {
+    List<ChargingProfile> replaced = replacedBy(profile, rules);
     for (ChargingProfile p : replaced) {
       byId.remove(p.id());
     }
@@ -92,7 +92,7 @@ public final class ProfileStore {
 
   /**
    * Installs a local system's profile (an external limit) by id alone: it replaces only the profile
-   * with the same id, without the version's replacement rules or CSMS validation. Returns what it
+   * with the same id, without the protocol's replacement rules or CSMS validation. Returns what it
    * replaced.
    */
   public Optional<ChargingProfile> putLocal(ChargingProfile profile) {

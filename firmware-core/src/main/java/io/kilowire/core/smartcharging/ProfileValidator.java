@@ -1,6 +1,5 @@
 package io.kilowire.core.smartcharging;
 
-import io.kilowire.core.ocpp.OcppVersion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a profile from SetChargingProfile before it is installed, with the rules of the OCPP
- * version it came in. The first broken rule decides; its {@link RejectionReason} carries both
- * versions' answers and the detail names the rule. 2.1 is checked like 2.0.1.
+ * Checks a profile from SetChargingProfile before it is installed, with the {@link ProfileRules} of
+ * the protocol it came in. The first broken rule decides; its {@link RejectionReason} names the
+ * rule, and the detail says how the profile broke it.
  */
 public final class ProfileValidator {
   private final SmartChargingLimits limits;
@@ -25,10 +24,9 @@ public final class ProfileValidator {
    */
   public ValidationResult validate(
       ChargingProfile profile,
-      OcppVersion version,
+      ProfileRules rules,
       ProfileStore store,
       Map<Integer, ActiveTransaction> transactions) {
-    boolean v16 = version == OcppVersion.V16;
     int evse = profile.evseId();
     if (!limits.hasEvse(evse)) {
       return reject(RejectionReason.UNKNOWN_EVSE, "EVSE " + evse + " does not exist");
@@ -71,7 +69,7 @@ public final class ProfileValidator {
         }
         String txId = profile.transactionId();
         if (txId == null) {
-          if (!v16) {
+          if (rules.txProfileNeedsTransactionId()) {
             return reject(
                 RejectionReason.MISSING_TRANSACTION_ID, "a TxProfile must carry transactionId");
           }
@@ -106,18 +104,18 @@ public final class ProfileValidator {
       return reject(RejectionReason.EMPTY_VALIDITY, "validTo must be after validFrom");
     }
     for (ChargingSchedule schedule : profile.schedules()) {
-      ValidationResult bad = checkSchedule(profile.kind(), schedule, v16);
+      ValidationResult bad = checkSchedule(profile.kind(), schedule, rules);
       if (bad != null) {
         return bad;
       }
     }
-    if (!v16) {
+    if (rules.refusesDuplicateStackLevel()) {
       ValidationResult duplicate = checkDuplicates(profile, store);
       if (duplicate != null) {
         return duplicate;
       }
     }
-    List<ChargingProfile> replaced = store.replacedBy(candidate, version);
+    List<ChargingProfile> replaced = store.replacedBy(candidate, rules);
     for (ChargingProfile old : replaced) {
       if (old.purpose() == ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS) {
         return reject(
@@ -134,13 +132,15 @@ public final class ProfileValidator {
   }
 
   private @Nullable ValidationResult checkSchedule(
-      ProfileKind kind, ChargingSchedule schedule, boolean v16) {
+      ProfileKind kind, ChargingSchedule schedule, ProfileRules rules) {
     if ((kind == ProfileKind.ABSOLUTE || kind == ProfileKind.RECURRING)
         && schedule.startSchedule() == null) {
       return reject(RejectionReason.START_SCHEDULE_MISSING, kind + " profiles need startSchedule");
     }
-    // 1.6 does not forbid it; the start is then ignored, the schedule runs from the anchor.
-    if (!v16 && kind == ProfileKind.RELATIVE && schedule.startSchedule() != null) {
+    // Where it is allowed (1.6) the start is ignored; the schedule runs from the anchor.
+    if (rules.relativeRefusesStartSchedule()
+        && kind == ProfileKind.RELATIVE
+        && schedule.startSchedule() != null) {
       return reject(
           RejectionReason.START_SCHEDULE_NOT_ALLOWED,
           "a Relative profile must not have startSchedule");

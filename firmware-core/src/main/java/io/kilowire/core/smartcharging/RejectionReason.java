@@ -1,87 +1,76 @@
 package io.kilowire.core.smartcharging;
 
 /**
- * Why a SetChargingProfile was refused, with its answer per version: the 1.6 status (or CALLERROR)
- * and the 2.0.1 {@code statusInfo.reasonCode} (at most 20 characters). The 2.0.1 requirement ids
- * are reconstructions (SPEC-FACTS B.3, gap H.1); the reason codes are ours, as 2.0.1 leaves them
- * free.
+ * Why a SetChargingProfile was refused, with a short reason code (at most 20 characters, as 2.0.1
+ * {@code statusInfo.reasonCode} allows). The 2.0.1 requirement ids are reconstructions (SPEC-FACTS
+ * B.3, gap H.1); the reason codes are ours, as 2.0.1 leaves them free. How a version answers each
+ * reason is its adapter's business (1.6: {@code V16SmartChargingMapping.status}).
  */
 public enum RejectionReason {
-  /**
-   * The EVSE does not exist. 2.0.1 K01.FR.28. 1.6: Rejected, as ChangeAvailability, TriggerMessage
-   * and GetCompositeSchedule answer an unknown connector; ERR16 3.39 reads as a CALLERROR
-   * PropertyConstraintViolation, but a .conf with a status that says it is the clearer answer.
-   */
-  UNKNOWN_EVSE("InvalidEVSE", V16Answer.REJECTED),
+  /** The EVSE does not exist (2.0.1 K01.FR.28). */
+  UNKNOWN_EVSE("InvalidEVSE"),
   /** A station maximum on an EVSE. 1.6 §3.13.1; 2.0.1 K01.FR.38 as libocpp reads it. */
-  STATION_MAX_NOT_ON_STATION("InvalidEVSE", V16Answer.REJECTED),
+  STATION_MAX_NOT_ON_STATION("InvalidEVSE"),
   /** A TxProfile on the station (1.6 §3.13.1, 2.0.1 K01.FR.16). */
-  TX_PROFILE_ON_STATION("InvalidEVSE", V16Answer.REJECTED),
+  TX_PROFILE_ON_STATION("InvalidEVSE"),
   /** 2.0.1 ChargingStationExternalConstraints come from local systems only (K01.FR.22). */
-  EXTERNAL_CONSTRAINTS_NOT_SETTABLE("InvalidProfileType", V16Answer.REJECTED),
+  EXTERNAL_CONSTRAINTS_NOT_SETTABLE("InvalidProfileType"),
   /** 2.0.1: an id held by an external-constraints profile cannot be replaced (ERR21 2.16). */
-  EXTERNAL_CONSTRAINTS_NOT_REPLACEABLE("InvalidValue", V16Answer.REJECTED),
+  EXTERNAL_CONSTRAINTS_NOT_REPLACEABLE("InvalidValue"),
   /** A TxProfile with no transaction on the EVSE (1.6 §3.13.1, 2.0.1 K01.FR.09). */
-  NO_TRANSACTION("TxNotFound", V16Answer.REJECTED),
+  NO_TRANSACTION("TxNotFound"),
   /** A TxProfile for another transaction than the EVSE's (1.6 §5.16, 2.0.1 K01.FR.33). */
-  TRANSACTION_MISMATCH("TxNotFound", V16Answer.REJECTED),
+  TRANSACTION_MISMATCH("TxNotFound"),
   /** 2.0.1: a TxProfile must name its transaction (K01.FR.03). */
-  MISSING_TRANSACTION_ID("InvalidValue", V16Answer.REJECTED),
+  MISSING_TRANSACTION_ID("InvalidValue"),
   /** A transactionId on a profile that is not a TxProfile (1.6 §7.8, 2.0.1 schema). */
-  TRANSACTION_ID_NOT_ALLOWED("InvalidValue", V16Answer.REJECTED),
+  TRANSACTION_ID_NOT_ALLOWED("InvalidValue"),
   /** Stack level below 0 or above the configured maximum (A.7 ChargeProfileMaxStackLevel, B.2). */
-  STACK_LEVEL_OUT_OF_RANGE("InvalidStackLevel", V16Answer.REJECTED),
+  STACK_LEVEL_OUT_OF_RANGE("InvalidStackLevel"),
   /**
    * 2.0.1: same stack level, purpose and EVSE as another profile with an overlapping validity
    * (K01.FR.06); or for TxProfiles the same stack level and transaction (K01.FR.39).
    */
-  DUPLICATE_PROFILE("DuplicateProfile", V16Answer.REJECTED),
-  /** A schedule unit the station does not support. NotSupported in 1.6: our reading (gap H). */
-  UNSUPPORTED_RATE_UNIT("UnsupportedRateUnit", V16Answer.NOT_SUPPORTED),
+  DUPLICATE_PROFILE("DuplicateProfile"),
+  /** A schedule unit the station does not support. */
+  UNSUPPORTED_RATE_UNIT("UnsupportedRateUnit"),
   /** The first period must start at 0 (ERR16 3.45/3.69, 2.0.1 K01.FR.31). */
-  FIRST_PERIOD_NOT_AT_ZERO("InvalidSchedule", V16Answer.REJECTED),
+  FIRST_PERIOD_NOT_AT_ZERO("InvalidSchedule"),
   /** Period starts must be strictly ascending (2.0.1 K01.FR.35; implied in 1.6 §7.13). */
-  PERIODS_NOT_ASCENDING("InvalidSchedule", V16Answer.REJECTED),
+  PERIODS_NOT_ASCENDING("InvalidSchedule"),
   /** A schedule without periods. */
-  NO_PERIODS("InvalidSchedule", V16Answer.REJECTED),
+  NO_PERIODS("InvalidSchedule"),
   /** More periods than ChargingScheduleMaxPeriods / PeriodsPerSchedule. */
-  TOO_MANY_PERIODS("InvalidSchedule", V16Answer.REJECTED),
+  TOO_MANY_PERIODS("InvalidSchedule"),
   /** Installing would exceed MaxChargingProfilesInstalled / Entries.maxLimit. */
-  TOO_MANY_PROFILES("TooManyProfiles", V16Answer.REJECTED),
+  TOO_MANY_PROFILES("TooManyProfiles"),
   /** A Recurring profile without recurrencyKind (ERR16 3.56, libocpp 1.6 checklist). */
-  RECURRENCY_MISSING("InvalidProfileType", V16Answer.REJECTED),
+  RECURRENCY_MISSING("InvalidProfileType"),
   /** Absolute and Recurring need startSchedule (2.0.1 K01.FR.40, libocpp 1.6 checklist). */
-  START_SCHEDULE_MISSING("InvalidSchedule", V16Answer.REJECTED),
+  START_SCHEDULE_MISSING("InvalidSchedule"),
   /** 2.0.1: a Relative profile must not have startSchedule (K01.FR.41). */
-  START_SCHEDULE_NOT_ALLOWED("InvalidSchedule", V16Answer.REJECTED),
+  START_SCHEDULE_NOT_ALLOWED("InvalidSchedule"),
   /** A station maximum must not be Relative (2.0.1 K01.FR.38, libocpp 1.6 checklist). */
-  STATION_MAX_RELATIVE("InvalidProfileType", V16Answer.REJECTED),
+  STATION_MAX_RELATIVE("InvalidProfileType"),
   /** numberPhases outside 1..3 (2.1 schema bounds; a 3-phase supply at most). */
-  INVALID_NUMBER_PHASES("InvalidSchedule", V16Answer.REJECTED),
+  INVALID_NUMBER_PHASES("InvalidSchedule"),
   /** phaseToUse without numberPhases 1 (2.0.1 K01.FR.19/20/48). */
-  PHASE_TO_USE_NEEDS_ONE_PHASE("InvalidSchedule", V16Answer.REJECTED),
+  PHASE_TO_USE_NEEDS_ONE_PHASE("InvalidSchedule"),
   /** phaseToUse when ACPhaseSwitchingSupported is false (2.0.1 K01.FR.19/20). */
-  PHASE_SWITCHING_UNSUPPORTED("InvalidSchedule", V16Answer.REJECTED),
+  PHASE_SWITCHING_UNSUPPORTED("InvalidSchedule"),
   /** A negative limit, duration, minChargingRate or stack of other numbers out of range. */
-  INVALID_VALUE("InvalidValue", V16Answer.REJECTED),
+  INVALID_VALUE("InvalidValue"),
   /** validTo not after validFrom: the profile would never be valid. */
-  EMPTY_VALIDITY("InvalidValue", V16Answer.REJECTED);
+  EMPTY_VALIDITY("InvalidValue");
 
   private final String reasonCode;
-  private final V16Answer v16Answer;
 
-  RejectionReason(String reasonCode, V16Answer v16Answer) {
+  RejectionReason(String reasonCode) {
     this.reasonCode = reasonCode;
-    this.v16Answer = v16Answer;
   }
 
   /** The 2.0.1 statusInfo.reasonCode. */
   public String reasonCode() {
     return reasonCode;
-  }
-
-  /** The 1.6 answer. */
-  public V16Answer v16Answer() {
-    return v16Answer;
   }
 }

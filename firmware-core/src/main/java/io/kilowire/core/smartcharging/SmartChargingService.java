@@ -1,6 +1,5 @@
 package io.kilowire.core.smartcharging;
 
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.store.SnapshotStore;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,7 +20,7 @@ public final class SmartChargingService {
   private static final Logger LOG = LoggerFactory.getLogger(SmartChargingService.class);
 
   private final SmartChargingLimits limits;
-  private final OcppVersion version;
+  private final ProfileRules rules;
   private final SnapshotStore snapshots;
   private final ProfileValidator validator;
   private final CompositeScheduler scheduler;
@@ -29,9 +28,9 @@ public final class SmartChargingService {
   private @Nullable Instant offlineSince;
 
   public SmartChargingService(
-      SmartChargingLimits limits, OcppVersion version, SnapshotStore snapshots) {
+      SmartChargingLimits limits, ProfileRules rules, SnapshotStore snapshots) {
     this.limits = limits;
-    this.version = version;
+    this.rules = rules;
     this.snapshots = snapshots;
     this.validator = new ProfileValidator(limits);
     this.scheduler = new CompositeScheduler(limits);
@@ -55,12 +54,12 @@ public final class SmartChargingService {
     return limits;
   }
 
-  /** Validates and, if accepted, installs (with the version's replacement rules) and persists. */
+  /** Validates and, if accepted, installs (with the protocol's replacement rules) and persists. */
   public ValidationResult set(
       ChargingProfile profile, Map<Integer, ActiveTransaction> transactions) {
-    ValidationResult result = validator.validate(profile, version, store, transactions);
+    ValidationResult result = validator.validate(profile, rules, store, transactions);
     if (result.isAccepted()) {
-      store.install(result.acceptedProfile(), version);
+      store.install(result.acceptedProfile(), rules);
       persist();
     }
     return result;

@@ -3,8 +3,10 @@ package io.kilowire.core.station;
 import io.kilowire.core.authorization.AuthorizationInfo;
 import io.kilowire.core.fallback.FallbackEvent;
 import io.kilowire.core.loadmanagement.DemandResponse;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface CsmsGateway {
   OcppVersion version();
+
+  /** The SetChargingProfile rules of this version, for the smart-charging engine. */
+  ProfileRules profileRules();
 
   /** The CSMS's answer to a BootNotification. */
   record BootOutcome(Registration registration, Instant csmsTime, Duration interval) {}

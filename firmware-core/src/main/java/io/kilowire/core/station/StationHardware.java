@@ -1,5 +1,7 @@
 package io.kilowire.core.station;
 
+import io.kilowire.core.metering.MeterReading;
+
 /**
  * What the station logic needs from the charger's hardware. {@code hal.BoardStationHardware}
  * implements it on a board's HAL ports; the emulator implements it on simulated EVs and meters.

@@ -1,7 +1,5 @@
 package io.kilowire.core.transaction;
 
-import io.kilowire.core.ocpp.model.OcppMessage;
-import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.store.LogRecord;
 import io.kilowire.core.store.RecordLog;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,22 +28,27 @@ import org.slf4j.LoggerFactory;
  * #THINNING_KEEP_ONE_IN}th new UPDATE is kept; START and END are never dropped. Callers ask {@link
  * #keep(QueuedMessage.Kind)} before building a message so 2.0.1 seqNo stays gap-free.
  *
+ * <p>The outbox knows nothing of the protocol: {@code R} is what the CSMS answers, and whether a
+ * failure means the message never left (no connection) is the caller's to say.
+ *
  * <p>Not thread-safe: the station's single thread drives it.
+ *
+ * @param <R> the CSMS's answer to a message
  */
-public final class Outbox {
+public final class Outbox<R> {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   public static final int THINNING_KEEP_ONE_IN = 10;
 
   /** Sends one message to the CSMS; the future carries the response or a failure. */
   @FunctionalInterface
-  public interface Sender {
-    CompletableFuture<? extends OcppMessage> send(QueuedMessage message);
+  public interface Sender<R> {
+    CompletableFuture<? extends R> send(QueuedMessage message);
   }
 
   /** What happened to a message. Runs on the station thread. */
-  public interface Listener {
+  public interface Listener<R> {
     /** The CSMS confirmed it; called before the message leaves the log. */
-    void delivered(QueuedMessage message, OcppMessage response);
+    void delivered(QueuedMessage message, R response);
 
     /** Given up after the last allowed transmission. */
     default void discarded(QueuedMessage message, Throwable lastFailure) {}
@@ -57,11 +61,12 @@ public final class Outbox {
   private final IntSupplier attempts;
   private final Supplier<Duration> retryInterval;
   private final int maxQueuedUpdates;
-  private final Listener listener;
+  private final Predicate<Throwable> neverSent;
+  private final Listener<R> listener;
   private final ArrayDeque<Entry> pending = new ArrayDeque<>();
   private int queuedUpdates;
   private long updatesOverBound;
-  private @Nullable Sender sender;
+  private @Nullable Sender<R> sender;
   private @Nullable Entry inFlight;
   private int transmissions;
   private TaskScheduler.@Nullable Cancellable retryTimer;
@@ -71,6 +76,8 @@ public final class Outbox {
    * @param attempts the allowed transmissions per message (1.6 TransactionMessageAttempts, 2.0.1
    *     MessageAttempts[TransactionEvent]); read at each decision so configuration changes apply
    * @param retryInterval 1.6 TransactionMessageRetryInterval, 2.0.1 MessageAttemptInterval
+   * @param neverSent whether a send's failure means the message never reached the CSMS (no
+   *     connection): it is then not a transmission and goes out again after the reconnect
    */
   public Outbox(
       RecordLog log,
@@ -78,12 +85,14 @@ public final class Outbox {
       IntSupplier attempts,
       Supplier<Duration> retryInterval,
       int maxQueuedUpdates,
-      Listener listener) {
+      Predicate<Throwable> neverSent,
+      Listener<R> listener) {
     this.log = log;
     this.scheduler = scheduler;
     this.attempts = attempts;
     this.retryInterval = retryInterval;
     this.maxQueuedUpdates = maxQueuedUpdates;
+    this.neverSent = neverSent;
     this.listener = listener;
     recover();
   }
@@ -135,7 +144,7 @@ public final class Outbox {
   }
 
   /** The CSMS is reachable through {@code sender}. */
-  public void online(Sender sender) {
+  public void online(Sender<R> sender) {
     this.sender = sender;
     generation++;
     pump();
@@ -163,14 +172,14 @@ public final class Outbox {
   }
 
   private void pump() {
-    Sender s = sender;
+    Sender<R> s = sender;
     if (s == null || inFlight != null || retryTimer != null || pending.isEmpty()) {
       return;
     }
     Entry head = pending.peek();
     inFlight = head;
     long sentIn = generation;
-    CompletableFuture<? extends OcppMessage> reply;
+    CompletableFuture<? extends R> reply;
     try {
       reply = s.send(head.message());
     } catch (RuntimeException e) {
@@ -191,7 +200,7 @@ public final class Outbox {
         });
   }
 
-  private void confirmed(Entry head, OcppMessage response) {
+  private void confirmed(Entry head, R response) {
     try {
       listener.delivered(head.message(), response);
     } finally {
@@ -202,7 +211,7 @@ public final class Outbox {
   }
 
   private void failed(Entry head, Throwable failure) {
-    if (failure instanceof CallFailedException.NotConnected) {
+    if (neverSent.test(failure)) {
       inFlight = null;
       return; // not a transmission the CSMS saw; resent after reconnect
     }

@@ -1,6 +1,6 @@
 package io.kilowire.core.transaction;
 
-import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.metering.MeterReading;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -2,9 +2,9 @@ package io.kilowire.core.hal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.scheduling.VirtualScheduler;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.fallback.FallbackConfig;
 import io.kilowire.core.fallback.FallbackMonitor;
-import io.kilowire.core.hal.SiteReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.SiteReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.kilowire.core.hal.SiteReading;
+import io.kilowire.core.metering.SiteReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kilowire.core.loadmanagement;
 
-import io.kilowire.core.hal.SiteReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.SiteReading;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

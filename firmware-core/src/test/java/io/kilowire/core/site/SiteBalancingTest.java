@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kilowire.core.fallback.FallbackCondition;
 import io.kilowire.core.fallback.FallbackConfig;
-import io.kilowire.core.hal.SiteReading;
 import io.kilowire.core.loadmanagement.Allocation;
 import io.kilowire.core.loadmanagement.BudgetSource;
 import io.kilowire.core.loadmanagement.EvseSlot;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.scheduling.TaskScheduler;
-import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.testing.StationScenario;
 import java.time.Duration;

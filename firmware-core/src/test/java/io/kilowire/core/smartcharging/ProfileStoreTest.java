@@ -3,6 +3,7 @@ package io.kilowire.core.smartcharging;
 import static io.kilowire.core.smartcharging.Profiles.T0;
 import static io.kilowire.core.smartcharging.Profiles.absolute;
 import static io.kilowire.core.smartcharging.Profiles.d;
+import static io.kilowire.core.smartcharging.Profiles.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,30 +34,31 @@ class ProfileStoreTest {
   class Installing {
     @Test
     void in16TheSamePurposeStackLevelAndConnectorReplaces() {
-      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 1, 0), OcppVersion.V16);
-      var replaced = store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 0), OcppVersion.V16);
+      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 1, 0), rules(OcppVersion.V16));
+      var replaced =
+          store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 0), rules(OcppVersion.V16));
       assertThat(replaced).extracting(ChargingProfile::id).containsExactly(1);
       assertThat(ids()).containsExactly(2);
     }
 
     @Test
     void in16AConnectorTxDefaultLeavesTheConnectorZeroOneInPlace() {
-      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 0, 0), OcppVersion.V16);
-      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 0), OcppVersion.V16);
+      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 0, 0), rules(OcppVersion.V16));
+      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 0), rules(OcppVersion.V16));
       assertThat(ids()).containsExactly(1, 2);
     }
 
     @Test
     void theSameIdReplacesInBothVersions() {
-      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 1, 0), OcppVersion.V16);
-      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 2, 3), OcppVersion.V201);
+      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 1, 0), rules(OcppVersion.V16));
+      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 2, 3), rules(OcppVersion.V201));
       assertThat(store.profiles()).singleElement().extracting(ChargingProfile::evseId).isEqualTo(2);
     }
 
     @Test
     void in201ADifferentIdIsAddedNextToTheOld() {
-      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 1, 0), OcppVersion.V201);
-      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 0), OcppVersion.V201);
+      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 1, 0), rules(OcppVersion.V201));
+      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 0), rules(OcppVersion.V201));
       assertThat(ids()).containsExactly(1, 2);
     }
   }
@@ -65,13 +67,13 @@ class ProfileStoreTest {
   class Clearing {
     @BeforeEach
     void fill() {
-      store.install(profile(1, ProfilePurpose.CHARGING_STATION_MAX, 0, 0), OcppVersion.V201);
-      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 0, 0), OcppVersion.V201);
-      store.install(profile(3, ProfilePurpose.TX_DEFAULT, 1, 1), OcppVersion.V201);
-      store.install(profile(4, ProfilePurpose.TX, 1, 1), OcppVersion.V201);
+      store.install(profile(1, ProfilePurpose.CHARGING_STATION_MAX, 0, 0), rules(OcppVersion.V201));
+      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 0, 0), rules(OcppVersion.V201));
+      store.install(profile(3, ProfilePurpose.TX_DEFAULT, 1, 1), rules(OcppVersion.V201));
+      store.install(profile(4, ProfilePurpose.TX, 1, 1), rules(OcppVersion.V201));
       store.install(
           profile(-5, ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, 0),
-          OcppVersion.V201);
+          rules(OcppVersion.V201));
     }
 
     @Test
@@ -136,8 +138,8 @@ class ProfileStoreTest {
   class Querying {
     @BeforeEach
     void fill() {
-      store.install(profile(1, ProfilePurpose.CHARGING_STATION_MAX, 0, 0), OcppVersion.V201);
-      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 2), OcppVersion.V201);
+      store.install(profile(1, ProfilePurpose.CHARGING_STATION_MAX, 0, 0), rules(OcppVersion.V201));
+      store.install(profile(2, ProfilePurpose.TX_DEFAULT, 1, 2), rules(OcppVersion.V201));
       store.install(
           absolute(
                   -3,
@@ -149,7 +151,7 @@ class ProfileStoreTest {
                   5000)
               .source(LimitSource.EMS)
               .build(),
-          OcppVersion.V201);
+          rules(OcppVersion.V201));
     }
 
     @Test
@@ -208,8 +210,8 @@ class ProfileStoreTest {
               .dynUpdateInterval(30)
               .dynUpdateTime(T0.minusSeconds(5))
               .build();
-      store.install(full, OcppVersion.V201);
-      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 0, 0), OcppVersion.V201);
+      store.install(full, rules(OcppVersion.V201));
+      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 0, 0), rules(OcppVersion.V201));
       try (var snapshots = new MemorySnapshotStore()) {
         snapshots.write(ProfileStore.SNAPSHOT_NAME, store.toBytes());
         var restored =
@@ -226,7 +228,7 @@ class ProfileStoreTest {
 
     @Test
     void refusesATruncatedSnapshot() {
-      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 0, 0), OcppVersion.V201);
+      store.install(profile(1, ProfilePurpose.TX_DEFAULT, 0, 0), rules(OcppVersion.V201));
       byte[] bytes = store.toBytes();
       byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 3);
       assertThatThrownBy(() -> ProfileStore.fromBytes(cut))

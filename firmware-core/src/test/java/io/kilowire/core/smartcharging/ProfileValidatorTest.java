@@ -4,10 +4,13 @@ import static io.kilowire.core.smartcharging.Profiles.T0;
 import static io.kilowire.core.smartcharging.Profiles.absolute;
 import static io.kilowire.core.smartcharging.Profiles.d;
 import static io.kilowire.core.smartcharging.Profiles.relative;
+import static io.kilowire.core.smartcharging.Profiles.rules;
 import static io.kilowire.core.smartcharging.Profiles.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.v16.ChargingProfileStatus;
+import io.kilowire.core.ocpp.v16.adapter.V16SmartChargingMapping;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ class ProfileValidatorTest {
   }
 
   private ValidationResult validate(ChargingProfile p, OcppVersion v, SmartChargingLimits limits) {
-    return new ProfileValidator(limits).validate(p, v, store, TX);
+    return new ProfileValidator(limits).validate(p, rules(v), store, TX);
   }
 
   private static ChargingProfile.Builder txDefault() {
@@ -60,7 +63,8 @@ class ProfileValidatorTest {
       var r = validate(txDefault().evseId(3).build(), v);
       assertRejected(r, RejectionReason.UNKNOWN_EVSE);
       assertThat(r.rejection().reasonCode()).isEqualTo("InvalidEVSE");
-      assertThat(r.rejection().v16Answer()).isEqualTo(V16Answer.REJECTED);
+      assertThat(V16SmartChargingMapping.status(r.rejection()))
+          .isEqualTo(ChargingProfileStatus.REJECTED);
     }
 
     @ParameterizedTest
@@ -130,7 +134,7 @@ class ProfileValidatorTest {
           absolute(5, ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, 0, RateUnit.A, 0, 16)
               .source(LimitSource.EMS)
               .build(),
-          OcppVersion.V201);
+          rules(OcppVersion.V201));
       assertRejected(
           validate(txDefault().id(5).build(), v),
           RejectionReason.EXTERNAL_CONSTRAINTS_NOT_REPLACEABLE);
@@ -166,7 +170,7 @@ class ProfileValidatorTest {
   class Duplicates {
     @Test
     void in16ASameSlotProfileReplacesTheOldOne() {
-      store.install(txDefault().id(7).build(), OcppVersion.V16);
+      store.install(txDefault().id(7).build(), rules(OcppVersion.V16));
       var r = validate(txDefault().id(8).build(), OcppVersion.V16);
       assertThat(r.isAccepted()).isTrue();
       assertThat(r.replaced()).extracting(ChargingProfile::id).containsExactly(7);
@@ -174,7 +178,7 @@ class ProfileValidatorTest {
 
     @Test
     void in201AnOverlappingDuplicateIsRejected() {
-      store.install(txDefault().id(7).build(), OcppVersion.V201);
+      store.install(txDefault().id(7).build(), rules(OcppVersion.V201));
       var r = validate(txDefault().id(8).build(), OcppVersion.V201);
       assertRejected(r, RejectionReason.DUPLICATE_PROFILE);
       assertThat(r.rejection().reasonCode()).isEqualTo("DuplicateProfile");
@@ -182,14 +186,14 @@ class ProfileValidatorTest {
 
     @Test
     void in201ADuplicateWithDisjointValidityIsAccepted() {
-      store.install(txDefault().id(7).validTo(T0).build(), OcppVersion.V201);
+      store.install(txDefault().id(7).validTo(T0).build(), rules(OcppVersion.V201));
       assertThat(validate(txDefault().id(8).validFrom(T0).build(), OcppVersion.V201).isAccepted())
           .isTrue();
     }
 
     @Test
     void in201TheSameIdReplaces() {
-      store.install(txDefault().id(7).build(), OcppVersion.V201);
+      store.install(txDefault().id(7).build(), rules(OcppVersion.V201));
       var r = validate(txDefault().id(7).build(), OcppVersion.V201);
       assertThat(r.replaced()).extracting(ChargingProfile::id).containsExactly(7);
     }
@@ -198,7 +202,7 @@ class ProfileValidatorTest {
     void in201ATxProfileWithTheSameStackLevelAndTransactionIsRejected() {
       store.install(
           absolute(7, ProfilePurpose.TX, 1, 0, RateUnit.A, 0, 16).transactionId("42").build(),
-          OcppVersion.V201);
+          rules(OcppVersion.V201));
       var p = absolute(8, ProfilePurpose.TX, 1, 0, RateUnit.A, 0, 10).transactionId("42").build();
       assertRejected(validate(p, OcppVersion.V201), RejectionReason.DUPLICATE_PROFILE);
     }
@@ -211,7 +215,8 @@ class ProfileValidatorTest {
     void rejectsADisallowedRateUnit(OcppVersion v) {
       var r = validate(txDefault().build(), v, LIMITS.withAllowedUnits(EnumSet.of(RateUnit.W)));
       assertRejected(r, RejectionReason.UNSUPPORTED_RATE_UNIT);
-      assertThat(r.rejection().v16Answer()).isEqualTo(V16Answer.NOT_SUPPORTED);
+      assertThat(V16SmartChargingMapping.status(r.rejection()))
+          .isEqualTo(ChargingProfileStatus.NOT_SUPPORTED);
     }
 
     @ParameterizedTest
@@ -374,7 +379,7 @@ class ProfileValidatorTest {
     @EnumSource(names = {"V16", "V201"})
     void rejectsMoreProfilesThanMayBeInstalled(OcppVersion v) {
       for (int i = 0; i < 3; i++) {
-        store.install(txDefault().id(10 + i).stackLevel(i).build(), v);
+        store.install(txDefault().id(10 + i).stackLevel(i).build(), rules(v));
       }
       var r = validate(txDefault().id(20).stackLevel(3).build(), v);
       assertRejected(r, RejectionReason.TOO_MANY_PROFILES);
@@ -384,7 +389,7 @@ class ProfileValidatorTest {
     @EnumSource(names = {"V16", "V201"})
     void acceptsAReplacementWhenFull(OcppVersion v) {
       for (int i = 0; i < 3; i++) {
-        store.install(txDefault().id(10 + i).stackLevel(i).build(), v);
+        store.install(txDefault().id(10 + i).stackLevel(i).build(), rules(v));
       }
       assertThat(validate(txDefault().id(10).build(), v).isAccepted()).isTrue();
     }

@@ -1,5 +1,8 @@
 package io.kilowire.core.smartcharging;
 
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.v16.adapter.V16SmartChargingMapping;
+import io.kilowire.core.ocpp.v201.adapter.V201SmartChargingMapping;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +13,13 @@ final class Profiles {
   static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z"); // a Monday
 
   private Profiles() {}
+
+  /** The SetChargingProfile rules the adapter of {@code version} passes to the engine. */
+  static ProfileRules rules(OcppVersion version) {
+    return version == OcppVersion.V16
+        ? V16SmartChargingMapping.PROFILE_RULES
+        : V201SmartChargingMapping.PROFILE_RULES;
+  }
 
   static BigDecimal d(String value) {
     return new BigDecimal(value);

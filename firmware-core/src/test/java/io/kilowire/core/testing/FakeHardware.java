@@ -1,8 +1,8 @@
 package io.kilowire.core.testing;
 
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.scheduling.TaskScheduler;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.StationHardware;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.kilowire.core.testing;
 
-import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.station.StationHardware;
 
 /**

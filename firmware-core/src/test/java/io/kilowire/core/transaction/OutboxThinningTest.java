@@ -3,6 +3,7 @@ package io.kilowire.core.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.CallFailedException;
 import io.kilowire.core.ocpp.v201.TransactionEventResponse;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.store.MemoryRecordLog;
@@ -25,11 +26,18 @@ class OutboxThinningTest {
   private final List<QueuedMessage> sent = new ArrayList<>();
   private final List<QueuedMessage> delivered = new ArrayList<>();
 
-  private Outbox outbox(Outbox.Listener listener) {
-    return new Outbox(log, clock, () -> 3, () -> Duration.ofSeconds(60), BOUND, listener);
+  private Outbox<OcppMessage> outbox(Outbox.Listener<OcppMessage> listener) {
+    return new Outbox<>(
+        log,
+        clock,
+        () -> 3,
+        () -> Duration.ofSeconds(60),
+        BOUND,
+        failure -> failure instanceof CallFailedException.NotConnected,
+        listener);
   }
 
-  private Outbox outbox() {
+  private Outbox<OcppMessage> outbox() {
     return outbox((m, r) -> delivered.add(m));
   }
 
@@ -38,7 +46,7 @@ class OutboxThinningTest {
   }
 
   /** Offers 100 samples the way the station does: ask, then build and queue only if kept. */
-  private static List<Integer> offerUpdates(Outbox outbox, String tx, int from, int count) {
+  private static List<Integer> offerUpdates(Outbox<?> outbox, String tx, int from, int count) {
     List<Integer> kept = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
       if (outbox.keep(Kind.UPDATE)) {
@@ -56,7 +64,7 @@ class OutboxThinningTest {
 
   @Test
   void overItsBoundTheOutboxKeepsOneUpdateInTenAndEveryStartAndEnd() {
-    Outbox outbox = outbox();
+    Outbox<OcppMessage> outbox = outbox();
     outbox.enqueue(message("a", Kind.START, 0));
 
     List<Integer> kept = offerUpdates(outbox, "a", 1, 100);
@@ -84,7 +92,7 @@ class OutboxThinningTest {
 
   @Test
   void onceTheQueueDrainedBelowItsBoundEveryUpdateIsKeptAgain() {
-    Outbox outbox = outbox();
+    Outbox<OcppMessage> outbox = outbox();
     offerUpdates(outbox, "a", 0, 40);
     outbox.online(this::answer);
     assertThat(outbox.size()).isZero();
@@ -94,19 +102,19 @@ class OutboxThinningTest {
 
   @Test
   void aRestartedOutboxRecoversTheQueueInOrderAndKeepsThinning() {
-    Outbox first = outbox();
+    Outbox<OcppMessage> first = outbox();
     first.enqueue(message("a", Kind.START, 0));
     offerUpdates(first, "a", 1, 30);
 
-    Outbox second = outbox();
+    Outbox<OcppMessage> second = outbox();
     assertThat(second.pending()).containsExactlyElementsOf(first.pending());
     assertThat(offerUpdates(second, "a", 31, 10)).hasSize(1);
   }
 
   @Test
   void aListenerThatQueuesOnDeliveryDoesNotGetTheDeliveredMessageSentAgain() {
-    List<Outbox> self = new ArrayList<>();
-    Outbox outbox =
+    List<Outbox<OcppMessage>> self = new ArrayList<>();
+    Outbox<OcppMessage> outbox =
         outbox(
             (m, r) -> {
               delivered.add(m);

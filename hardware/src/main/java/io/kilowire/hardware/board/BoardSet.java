@@ -2,7 +2,7 @@ package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.BoardStationHardware;
 import io.kilowire.core.hal.SiteMeter;
-import io.kilowire.core.hal.SiteReading;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.coap.CoapSiteMeter;
 import io.kilowire.hardware.coap.GridReading;
 import io.kilowire.hardware.coap.GridReadingListener;

@@ -1,8 +1,8 @@
 package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.SiteMeter;
-import io.kilowire.core.hal.SiteReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.coap.CoapSiteMeter;
 import io.kilowire.hardware.coap.GridReading;
 

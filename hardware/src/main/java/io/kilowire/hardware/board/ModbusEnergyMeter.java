@@ -1,8 +1,8 @@
 package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.EnergyMeter;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.hardware.modbus.MeterSample;
 import java.util.List;
 import java.util.Map;

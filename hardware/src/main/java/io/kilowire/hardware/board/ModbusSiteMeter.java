@@ -1,7 +1,7 @@
 package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.SiteMeter;
-import io.kilowire.core.hal.SiteReading;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.modbus.MeterSample;
 
 /**

@@ -1,8 +1,8 @@
 package io.kilowire.hardware.group;
 
 import io.kilowire.core.loadmanagement.group.MemberState;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.Station;
 
 /**

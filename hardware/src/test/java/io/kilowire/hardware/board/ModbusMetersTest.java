@@ -3,8 +3,8 @@ package io.kilowire.hardware.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kilowire.core.hal.SiteReading;
-import io.kilowire.core.station.MeterReading;
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
 import io.kilowire.hardware.modbus.ModbusRtuClient;
 import io.kilowire.hardware.modbus.Sdm120;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.kilowire.core.hal.SiteReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
+import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.board.CoapGridMeter;
 import java.net.InetSocketAddress;
 import java.time.Duration;

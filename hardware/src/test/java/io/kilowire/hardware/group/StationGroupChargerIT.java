@@ -3,9 +3,9 @@ package io.kilowire.hardware.group;
 import static org.awaitility.Awaitility.await;
 
 import io.kilowire.core.loadmanagement.group.MemberState;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.TestCsms;

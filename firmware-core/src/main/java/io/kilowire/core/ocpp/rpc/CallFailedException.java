@@ -13,6 +13,16 @@ public abstract class CallFailedException extends RuntimeException {
     this.messageId = messageId;
   }
 
+  /**
+   * What made a future fail: the cause of a {@link java.util.concurrent.CompletionException}, else
+   * {@code failure} itself.
+   */
+  public static Throwable cause(Throwable failure) {
+    return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
   public String action() {
     return action;
   }

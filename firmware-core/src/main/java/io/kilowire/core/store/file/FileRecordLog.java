@@ -18,10 +18,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileRecordLog implements RecordLog {
   private static final Logger log = LoggerFactory.getLogger(FileRecordLog.class);
-  private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{19})\\.log");
 
   /** When appends and discards reach the disk. */
   public enum Durability {
@@ -100,7 +96,7 @@ public final class FileRecordLog implements RecordLog {
   private final RecoveryReport recovery;
 
   /** Oldest first; the last one is the active segment that appends go to. */
-  private final List<Segment> segments = new ArrayList<>();
+  private final List<LogSegment> segments = new ArrayList<>();
 
   private @Nullable FileChannel active;
   private long nextSeq = 1;
@@ -154,7 +150,7 @@ public final class FileRecordLog implements RecordLog {
       throw new IllegalArgumentException(
           "record of " + record.length + " bytes exceeds " + MAX_RECORD_BYTES);
     }
-    Segment segment = activeSegment();
+    LogSegment segment = activeSegment();
     long frameLength = LogFrames.HEADER_BYTES + (long) record.length;
     // A segment holding only discard marks is not rolled: its successor would get the same name.
     if (segment.count > 0 && segment.size + frameLength > options.segmentBytes()) {
@@ -175,7 +171,7 @@ public final class FileRecordLog implements RecordLog {
       throw new IllegalArgumentException("maxRecords must not be negative: " + maxRecords);
     }
     List<LogRecord> out = new ArrayList<>();
-    for (Segment segment : segments) {
+    for (LogSegment segment : segments) {
       if (out.size() >= maxRecords) {
         break;
       }
@@ -199,7 +195,7 @@ public final class FileRecordLog implements RecordLog {
     checkWritable();
     write(activeSegment(), LogFrames.encode(LogFrames.KIND_DISCARD, seq, new byte[0]));
     discardedThrough = seq;
-    for (Segment segment : segments) {
+    for (LogSegment segment : segments) {
       retained -= segment.discardThrough(seq);
     }
     if (hasDeletableSegment()) {
@@ -268,20 +264,20 @@ public final class FileRecordLog implements RecordLog {
       createSegment(1);
       return RecoveryReport.clean(0);
     }
-    Scan scan = new Scan(baseSeqOf(files.get(0)));
+    Scan scan = new Scan(LogSegment.baseSeqOf(files.get(0)));
     for (int i = 0; i < files.size(); i++) {
       boolean newest = i == files.size() - 1;
-      long limit = newest ? Long.MAX_VALUE : baseSeqOf(files.get(i + 1));
-      Segment segment = new Segment(files.get(i), baseSeqOf(files.get(i)));
+      long limit = newest ? Long.MAX_VALUE : LogSegment.baseSeqOf(files.get(i + 1));
+      LogSegment segment = new LogSegment(files.get(i), LogSegment.baseSeqOf(files.get(i)));
       scanSegment(segment, limit, newest, scan);
       segments.add(segment);
     }
-    Segment newest = activeSegment();
+    LogSegment newest = activeSegment();
     discardedThrough = Math.max(scan.discardMark, segments.get(0).baseSeq - 1);
     nextSeq = Math.max(scan.expected, discardedThrough + 1);
     openActive(newest, scan.tornTailBytes > 0);
     retained = 0;
-    for (Segment segment : segments) {
+    for (LogSegment segment : segments) {
       segment.discardThrough(discardedThrough);
       retained += segment.retained();
     }
@@ -317,8 +313,8 @@ public final class FileRecordLog implements RecordLog {
     }
   }
 
-  private void scanSegment(Segment segment, long limit, boolean newest, Scan scan) {
-    byte[] bytes = readWholeSegment(segment.path);
+  private void scanSegment(LogSegment segment, long limit, boolean newest, Scan scan) {
+    byte[] bytes = LogSegment.readWhole(segment.path);
     scan.expect(segment.baseSeq);
     String file = segment.path.getFileName().toString();
     int pos = 0;
@@ -371,8 +367,7 @@ public final class FileRecordLog implements RecordLog {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        Matcher m = SEGMENT_NAME.matcher(name);
-        if (m.matches() && isPositiveLong(m.group(1))) {
+        if (LogSegment.isSegmentName(name)) {
           files.add(entry);
         } else if (!name.equals(DirectoryLock.FILE_NAME)) {
           log.warn("ignoring unexpected file {} in record log {}", name, dir);
@@ -381,36 +376,11 @@ public final class FileRecordLog implements RecordLog {
     } catch (IOException e) {
       throw new StoreException(dir.toString(), "cannot list the record log directory", e);
     }
-    files.sort(Comparator.comparingLong(FileRecordLog::baseSeqOf));
+    files.sort(Comparator.comparingLong(LogSegment::baseSeqOf));
     return files;
   }
 
-  private static boolean isPositiveLong(String digits) {
-    try {
-      return Long.parseLong(digits) > 0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static long baseSeqOf(Path segmentFile) {
-    String name = segmentFile.getFileName().toString();
-    return Long.parseLong(name.substring(0, name.indexOf('.')));
-  }
-
-  private static byte[] readWholeSegment(Path path) {
-    try {
-      long size = Files.size(path);
-      if (size > Integer.MAX_VALUE - 64) {
-        throw new StoreException(path.toString(), "segment of " + size + " bytes is too large");
-      }
-      return Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new StoreException(path.toString(), "cannot read segment", e);
-    }
-  }
-
-  private void openActive(Segment segment, boolean cutTail) {
+  private void openActive(LogSegment segment, boolean cutTail) {
     try {
       FileChannel channel =
           FileChannel.open(segment.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -426,8 +396,8 @@ public final class FileRecordLog implements RecordLog {
 
   // ---- writing
 
-  private Segment createSegment(long baseSeq) {
-    Path path = dir.resolve(String.format(Locale.ROOT, "%019d.log", baseSeq));
+  private LogSegment createSegment(long baseSeq) {
+    Path path = dir.resolve(LogSegment.fileName(baseSeq));
     FileChannel channel;
     try {
       channel =
@@ -443,18 +413,18 @@ public final class FileRecordLog implements RecordLog {
     active = channel;
     // The new file's directory entry must be durable before records in it are acknowledged.
     FileSync.forceDirectory(dir);
-    Segment segment = new Segment(path, baseSeq);
+    LogSegment segment = new LogSegment(path, baseSeq);
     segments.add(segment);
     return segment;
   }
 
-  private Segment roll() {
+  private LogSegment roll() {
     forceIfDirty();
     return createSegment(nextSeq);
   }
 
   /** Writes a frame at the end of the active segment; returns the offset it was written at. */
-  private long write(Segment segment, ByteBuffer frame) {
+  private long write(LogSegment segment, ByteBuffer frame) {
     long offset = segment.size;
     int length = frame.remaining();
     try {
@@ -491,7 +461,7 @@ public final class FileRecordLog implements RecordLog {
   /** Deletes the oldest segments while every sequence number they could hold is discarded. */
   private void deleteDiscardedSegments() {
     while (hasDeletableSegment()) {
-      Segment oldest = segments.get(0);
+      LogSegment oldest = segments.get(0);
       try {
         Files.deleteIfExists(oldest.path);
       } catch (IOException e) {
@@ -511,7 +481,7 @@ public final class FileRecordLog implements RecordLog {
 
   // ---- reading
 
-  private void readRecords(Segment segment, long fromSeq, int maxRecords, List<LogRecord> out) {
+  private void readRecords(LogSegment segment, long fromSeq, int maxRecords, List<LogRecord> out) {
     boolean isActive = segment == activeSegment();
     try {
       FileChannel channel =
@@ -535,7 +505,7 @@ public final class FileRecordLog implements RecordLog {
     }
   }
 
-  private byte @Nullable [] readRecord(FileChannel channel, Segment segment, int index)
+  private byte @Nullable [] readRecord(FileChannel channel, LogSegment segment, int index)
       throws IOException {
     long offset = segment.offsets[index];
     long seq = segment.seqs[index];
@@ -574,7 +544,7 @@ public final class FileRecordLog implements RecordLog {
   // ---- state
 
   private long firstSeqLocked() {
-    for (Segment segment : segments) {
+    for (LogSegment segment : segments) {
       if (segment.retained() > 0) {
         return segment.seqs[segment.head];
       }
@@ -582,7 +552,7 @@ public final class FileRecordLog implements RecordLog {
     return nextSeq;
   }
 
-  private Segment activeSegment() {
+  private LogSegment activeSegment() {
     return segments.get(segments.size() - 1);
   }
 
@@ -610,60 +580,6 @@ public final class FileRecordLog implements RecordLog {
       } catch (IOException e) {
         log.debug("closing segment channel in {} failed: {}", dir, e.toString());
       }
-    }
-  }
-
-  /** One segment file and the index of the records in it. */
-  private static final class Segment {
-    final Path path;
-    final long baseSeq;
-
-    /** Bytes of valid frames; where the next frame goes if this is the active segment. */
-    long size;
-
-    long[] seqs = new long[16];
-    long[] offsets = new long[16];
-
-    /** Records indexed. */
-    int count;
-
-    /** Index of the first record not discarded. */
-    int head;
-
-    Segment(Path path, long baseSeq) {
-      this.path = path;
-      this.baseSeq = baseSeq;
-    }
-
-    void add(long seq, long offset) {
-      if (count == seqs.length) {
-        seqs = Arrays.copyOf(seqs, count * 2);
-        offsets = Arrays.copyOf(offsets, count * 2);
-      }
-      seqs[count] = seq;
-      offsets[count] = offset;
-      count++;
-    }
-
-    int retained() {
-      return count - head;
-    }
-
-    long lastSeq() {
-      return seqs[count - 1];
-    }
-
-    /** Index of the first retained record with a sequence number of at least {@code seq}. */
-    int indexOf(long seq) {
-      int i = Arrays.binarySearch(seqs, head, count, seq);
-      return i >= 0 ? i : -i - 1;
-    }
-
-    /** Marks records through {@code seq} discarded; returns how many were retained. */
-    int discardThrough(long seq) {
-      int before = head;
-      head = Math.max(head, indexOf(seq + 1));
-      return head - before;
     }
   }
 }

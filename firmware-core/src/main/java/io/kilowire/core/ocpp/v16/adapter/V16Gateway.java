@@ -2,6 +2,7 @@ package io.kilowire.core.ocpp.v16.adapter;
 
 import io.kilowire.core.fallback.FallbackCondition;
 import io.kilowire.core.fallback.FallbackEvent;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
@@ -30,12 +31,12 @@ import io.kilowire.core.ocpp.v16.StatusNotificationResponse;
 import io.kilowire.core.ocpp.v16.StopTransactionRequest;
 import io.kilowire.core.ocpp.v16.StopTransactionResponse;
 import io.kilowire.core.ocpp.v16.UnitOfMeasure;
+import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.EnergyRegister;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterMeasurands;
-import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transaction.QueuedMessage;
@@ -102,6 +103,11 @@ public final class V16Gateway implements CsmsGateway {
   @Override
   public OcppVersion version() {
     return OcppVersion.V16;
+  }
+
+  @Override
+  public ProfileRules profileRules() {
+    return V16SmartChargingMapping.PROFILE_RULES;
   }
 
   @Override

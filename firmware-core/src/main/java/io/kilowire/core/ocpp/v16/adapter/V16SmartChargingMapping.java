@@ -20,10 +20,11 @@ import io.kilowire.core.smartcharging.CompositePeriod;
 import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.ProfileKind;
 import io.kilowire.core.smartcharging.ProfilePurpose;
+import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.Recurrency;
+import io.kilowire.core.smartcharging.RejectionReason;
 import io.kilowire.core.smartcharging.SchedulePeriod;
-import io.kilowire.core.smartcharging.V16Answer;
 import io.kilowire.core.smartcharging.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,13 @@ import org.jspecify.annotations.Nullable;
  * text.
  */
 public final class V16SmartChargingMapping {
+  /**
+   * 1.6's SetChargingProfile rules: a profile replaces the one in its slot (purpose, stack level,
+   * connector), a TxProfile without transactionId belongs to the running transaction, and a
+   * Relative profile's startSchedule is ignored.
+   */
+  public static final ProfileRules PROFILE_RULES = new ProfileRules(true, false, false, false);
+
   private V16SmartChargingMapping() {}
 
   /** The domain profile of a SetChargingProfile.req, set on its connector. */
@@ -108,10 +116,20 @@ public final class V16SmartChargingMapping {
     if (result.isAccepted()) {
       return new SetChargingProfileResponse(ChargingProfileStatus.ACCEPTED);
     }
-    return new SetChargingProfileResponse(
-        result.rejection().v16Answer() == V16Answer.NOT_SUPPORTED
-            ? ChargingProfileStatus.NOT_SUPPORTED
-            : ChargingProfileStatus.REJECTED);
+    return new SetChargingProfileResponse(status(result.rejection()));
+  }
+
+  /**
+   * How 1.6 answers a refused profile: NotSupported for a rate unit the station does not support
+   * (our reading, gap H), Rejected for everything else. An unknown connector is Rejected too, as
+   * ChangeAvailability, TriggerMessage and GetCompositeSchedule answer one; ERR16 3.39 reads as a
+   * CALLERROR PropertyConstraintViolation, but a .conf with a status that says it is the clearer
+   * answer.
+   */
+  public static ChargingProfileStatus status(RejectionReason reason) {
+    return reason == RejectionReason.UNSUPPORTED_RATE_UNIT
+        ? ChargingProfileStatus.NOT_SUPPORTED
+        : ChargingProfileStatus.REJECTED;
   }
 
   /** The clear criteria of a ClearChargingProfile.req (OCPP 1.6 §6.13, ERR16 3.25/3.26). */

@@ -3,6 +3,7 @@ package io.kilowire.core.ocpp.v201.adapter;
 import io.kilowire.core.fallback.FallbackCondition;
 import io.kilowire.core.fallback.FallbackEvent;
 import io.kilowire.core.loadmanagement.DemandResponse;
+import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
@@ -13,7 +14,6 @@ import io.kilowire.core.ocpp.v201.BootNotificationRequest;
 import io.kilowire.core.ocpp.v201.BootNotificationResponse;
 import io.kilowire.core.ocpp.v201.BootReason;
 import io.kilowire.core.ocpp.v201.ChargingLimit;
-import io.kilowire.core.ocpp.v201.ChargingLimitSource;
 import io.kilowire.core.ocpp.v201.ChargingNeeds;
 import io.kilowire.core.ocpp.v201.ChargingState;
 import io.kilowire.core.ocpp.v201.ChargingStation;
@@ -29,7 +29,6 @@ import io.kilowire.core.ocpp.v201.EventTrigger;
 import io.kilowire.core.ocpp.v201.HeartbeatRequest;
 import io.kilowire.core.ocpp.v201.HeartbeatResponse;
 import io.kilowire.core.ocpp.v201.IdToken;
-import io.kilowire.core.ocpp.v201.IdTokenType;
 import io.kilowire.core.ocpp.v201.Measurand;
 import io.kilowire.core.ocpp.v201.MeterValue;
 import io.kilowire.core.ocpp.v201.MeterValuesRequest;
@@ -52,12 +51,11 @@ import io.kilowire.core.ocpp.v201.TransactionEventResponse;
 import io.kilowire.core.ocpp.v201.TriggerReason;
 import io.kilowire.core.ocpp.v201.UnitOfMeasure;
 import io.kilowire.core.ocpp.v201.Variable;
+import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.EnergyRegister;
-import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.FaultEvent;
 import io.kilowire.core.station.MeterMeasurands;
-import io.kilowire.core.station.MeterReading;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transaction.QueuedMessage;
@@ -121,6 +119,11 @@ public final class V201Gateway implements CsmsGateway {
   }
 
   @Override
+  public ProfileRules profileRules() {
+    return V201SmartChargingMapping.PROFILE_RULES;
+  }
+
+  @Override
   public CompletableFuture<BootOutcome> boot(BootCause cause) {
     ChargingStation station =
         new ChargingStation(
@@ -165,7 +168,7 @@ public final class V201Gateway implements CsmsGateway {
       io.kilowire.core.station.ConnectorStatus status,
       Instant at,
       boolean force) {
-    ConnectorStatus wire = toWire(status);
+    ConnectorStatus wire = V201StationMapping.toWire(status);
     // 2.0.1 reports occupancy only: Preparing -> Charging is no news to the CSMS.
     if (!force && wire == lastReported.get(evse)) {
       return;
@@ -229,15 +232,16 @@ public final class V201Gateway implements CsmsGateway {
    * A fault as the device-model event EVSE.Problem (trigger Delta, HardWiredNotification): "true"
    * when raised, "false" with {@code cleared} when it went away. The EVSE is the component because
    * the station faults the EVSE as a whole, whichever part tripped; the cause travels in {@code
-   * techCode} ({@link #techCode}) so a CSMS can tell an RCD trip from an over-current stop.
+   * techCode} ({@link V201StationMapping#techCode}) so a CSMS can tell an RCD trip from an
+   * over-current stop.
    */
   @Override
   public CompletableFuture<Void> faultEvent(FaultEvent fault) {
     return notifyEvent(
             fault.at(),
             fault.cleared() ? "false" : "true",
-            techCode(fault.cause()),
-            techInfo(fault.cause()),
+            V201StationMapping.techCode(fault.cause()),
+            V201StationMapping.techInfo(fault.cause()),
             fault.cleared() ? Boolean.TRUE : null,
             new Component(null, new EVSE(null, fault.evse(), null), "EVSE", null),
             "Problem")
@@ -271,29 +275,6 @@ public final class V201Gateway implements CsmsGateway {
     return session
         .call(NotifyEVChargingNeedsRequest.of(wire, evse), NotifyEVChargingNeedsResponse.class)
         .thenAccept(r -> LOG.debug("NotifyEVChargingNeeds on EVSE {}: {}", evse, r.status()));
-  }
-
-  /** The cause of a fault as NotifyEvent's techCode. */
-  static String techCode(FaultCode cause) {
-    return switch (cause) {
-      case OVER_CURRENT -> "OverCurrent";
-      case GROUND_FAILURE -> "GroundFailure";
-      case HIGH_TEMPERATURE -> "HighTemperature";
-      case WELDED_CONTACTOR -> "WeldedContactor";
-      case CONTACTOR_FAILURE -> "ContactorFailure";
-      case OTHER, NONE -> "Other";
-    };
-  }
-
-  private static String techInfo(FaultCode cause) {
-    return switch (cause) {
-      case OVER_CURRENT -> "EV drew more current than offered";
-      case GROUND_FAILURE -> "residual-current or ground fault";
-      case HIGH_TEMPERATURE -> "over-temperature";
-      case WELDED_CONTACTOR -> "contactor contacts stay closed (welded)";
-      case CONTACTOR_FAILURE -> "contactor did not confirm closing";
-      case OTHER, NONE -> "hardware fault";
-    };
   }
 
   /**
@@ -331,59 +312,28 @@ public final class V201Gateway implements CsmsGateway {
   public CompletableFuture<?> externalLimit(DemandResponse limit, @Nullable Integer evse) {
     return session.call(
         new NotifyChargingLimitRequest(
-            null, null, evse, new ChargingLimit(null, limitSource(limit.source()), null)),
+            null,
+            null,
+            evse,
+            new ChargingLimit(null, V201StationMapping.limitSource(limit.source()), null)),
         NotifyChargingLimitResponse.class);
   }
 
   @Override
   public CompletableFuture<?> externalLimitCleared(String source, @Nullable Integer evse) {
     return session.call(
-        new ClearedChargingLimitRequest(null, limitSource(source), evse),
+        new ClearedChargingLimitRequest(null, V201StationMapping.limitSource(source), evse),
         ClearedChargingLimitResponse.class);
-  }
-
-  /** EMS, SO and CSO by name (any case); anything else is Other. */
-  static ChargingLimitSource limitSource(String source) {
-    for (ChargingLimitSource s : ChargingLimitSource.values()) {
-      if (s.value().equalsIgnoreCase(source)) {
-        return s;
-      }
-    }
-    return ChargingLimitSource.OTHER;
-  }
-
-  /** 2.0.1 reports occupancy; the charging detail travels in TransactionEvent's chargingState. */
-  static ConnectorStatus toWire(io.kilowire.core.station.ConnectorStatus status) {
-    return switch (status) {
-      case AVAILABLE -> ConnectorStatus.AVAILABLE;
-      case RESERVED -> ConnectorStatus.RESERVED;
-      case UNAVAILABLE -> ConnectorStatus.UNAVAILABLE;
-      case FAULTED -> ConnectorStatus.FAULTED;
-      default -> ConnectorStatus.OCCUPIED;
-    };
   }
 
   @Override
   public CompletableFuture<io.kilowire.core.authorization.AuthorizationInfo> authorize(
       String idToken, String idTokenType) {
     return session
-        .call(AuthorizeRequest.of(token(idToken, idTokenType)), AuthorizeResponse.class)
+        .call(
+            AuthorizeRequest.of(V201StationMapping.token(idToken, idTokenType)),
+            AuthorizeResponse.class)
         .thenApply(r -> V201AuthorizationMapping.info(r.idTokenInfo()));
-  }
-
-  static IdToken token(String idToken, String type) {
-    IdTokenType t;
-    try {
-      t = IdTokenType.valueOf(type);
-    } catch (IllegalArgumentException e) {
-      t = IdTokenType.ISO14443;
-      for (IdTokenType candidate : IdTokenType.values()) {
-        if (candidate.value().equals(type)) {
-          t = candidate;
-        }
-      }
-    }
-    return IdToken.of(idToken, t);
   }
 
   @Override
@@ -400,7 +350,7 @@ public final class V201Gateway implements CsmsGateway {
             List.of(meterValue(reading, ReadingContext.TRANSACTION_BEGIN)),
             trigger,
             null,
-            tx.authorized() ? token(tx.idToken(), tx.idTokenType()) : null);
+            tx.authorized() ? V201StationMapping.token(tx.idToken(), tx.idTokenType()) : null);
     return queued(event, tx, QueuedMessage.Kind.START);
   }
 
@@ -434,7 +384,9 @@ public final class V201Gateway implements CsmsGateway {
             values,
             reason,
             null,
-            trigger == UpdateTrigger.AUTHORIZED ? token(tx.idToken(), tx.idTokenType()) : null),
+            trigger == UpdateTrigger.AUTHORIZED
+                ? V201StationMapping.token(tx.idToken(), tx.idTokenType())
+                : null),
         tx,
         QueuedMessage.Kind.UPDATE);
   }
@@ -464,7 +416,8 @@ public final class V201Gateway implements CsmsGateway {
           case REMOTE -> Reason.REMOTE;
           case OTHER, UNLOCK_COMMAND -> Reason.OTHER;
         };
-    IdToken token = stopToken == null ? null : token(stopToken, tx.idTokenType());
+    IdToken token =
+        stopToken == null ? null : V201StationMapping.token(stopToken, tx.idTokenType());
     TransactionEventRequest event =
         event(
             TransactionEvent.ENDED,

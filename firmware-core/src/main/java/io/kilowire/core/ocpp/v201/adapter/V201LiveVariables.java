@@ -26,7 +26,7 @@ public final class V201LiveVariables {
     bind(model, ChargingStation.AVAILABILITY_STATE, () -> stationAvailability(station));
     for (int evse = 1; evse <= station.evseCount(); evse++) {
       int id = evse;
-      Supplier<String> availability = () -> V201Gateway.toWire(station.status(id)).value();
+      Supplier<String> availability = () -> V201StationMapping.toWire(station.status(id)).value();
       bind(model, ComponentId.evse(id), "AvailabilityState", String.class, availability);
       bind(
           model,

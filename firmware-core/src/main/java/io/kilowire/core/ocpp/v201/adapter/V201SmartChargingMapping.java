@@ -30,6 +30,7 @@ import io.kilowire.core.smartcharging.LimitSource;
 import io.kilowire.core.smartcharging.ProfileKind;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileQuery;
+import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.Recurrency;
 import io.kilowire.core.smartcharging.SchedulePeriod;
@@ -49,6 +50,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class V201SmartChargingMapping {
   private static final int MAX_ADDITIONAL_INFO = 512;
+
+  /**
+   * 2.0.1's SetChargingProfile rules (2.1 keeps them): a profile replaces only the one with its id,
+   * a clash of stack level is refused, a TxProfile names its transaction, and a Relative profile
+   * has no startSchedule.
+   */
+  public static final ProfileRules PROFILE_RULES = new ProfileRules(false, true, true, true);
 
   private V201SmartChargingMapping() {}
 

@@ -3,13 +3,13 @@ package io.kilowire.core.ocpp.v16.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.configuration.V16Keys;
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.ocpp.v16.Measurand;
 import io.kilowire.core.ocpp.v16.MeterValue;
 import io.kilowire.core.ocpp.v16.ReadingContext;
 import io.kilowire.core.ocpp.v16.SampledValue;
 import io.kilowire.core.ocpp.v16.UnitOfMeasure;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -62,11 +62,13 @@ class V16SmartChargingMappingTest {
   void theDailyExampleIsAcceptedAndReportedAsACompositeWithoutStartSchedule() {
     ProfileStore store = new ProfileStore();
     var profile = V16SmartChargingMapping.profile(dailyExample(0));
-    var result = new ProfileValidator(LIMITS).validate(profile, OcppVersion.V16, store, Map.of());
+    var result =
+        new ProfileValidator(LIMITS)
+            .validate(profile, V16SmartChargingMapping.PROFILE_RULES, store, Map.of());
     var response = V16SmartChargingMapping.response(result);
     assertThat(response.status()).isEqualTo(ChargingProfileStatus.ACCEPTED);
     SchemaConformance.assertConforms(OcppVersion.V16, response);
-    store.install(result.acceptedProfile(), OcppVersion.V16);
+    store.install(result.acceptedProfile(), V16SmartChargingMapping.PROFILE_RULES);
 
     var composite =
         new CompositeScheduler(LIMITS)
@@ -98,7 +100,7 @@ class V16SmartChargingMappingTest {
         new ProfileValidator(LIMITS)
             .validate(
                 V16SmartChargingMapping.profile(dailyExample(5)),
-                OcppVersion.V16,
+                V16SmartChargingMapping.PROFILE_RULES,
                 new ProfileStore(),
                 Map.of());
     assertThat(V16SmartChargingMapping.response(result).status())
@@ -112,7 +114,7 @@ class V16SmartChargingMappingTest {
         new ProfileValidator(limits)
             .validate(
                 V16SmartChargingMapping.profile(dailyExample(0)),
-                OcppVersion.V16,
+                V16SmartChargingMapping.PROFILE_RULES,
                 new ProfileStore(),
                 Map.of());
     assertThat(V16SmartChargingMapping.response(result).status())
@@ -139,7 +141,7 @@ class V16SmartChargingMappingTest {
         new ProfileValidator(LIMITS)
             .validate(
                 profile,
-                OcppVersion.V16,
+                V16SmartChargingMapping.PROFILE_RULES,
                 new ProfileStore(),
                 Map.of(1, new ActiveTransaction("42", NOW)));
     assertThat(result.isAccepted()).isTrue();
@@ -149,7 +151,8 @@ class V16SmartChargingMappingTest {
   @Test
   void clearingWithNoFieldsClearsAllAndNothingLeftGivesUnknown() {
     ProfileStore store = new ProfileStore();
-    store.install(V16SmartChargingMapping.profile(dailyExample(0)), OcppVersion.V16);
+    store.install(
+        V16SmartChargingMapping.profile(dailyExample(0)), V16SmartChargingMapping.PROFILE_RULES);
     var criteria = V16SmartChargingMapping.criteria(ClearChargingProfileRequest.of());
     var first = V16SmartChargingMapping.clearResponse(store.clear(criteria));
     var second = V16SmartChargingMapping.clearResponse(store.clear(criteria));
@@ -164,7 +167,8 @@ class V16SmartChargingMappingTest {
         V16SmartChargingMapping.criteria(
             new ClearChargingProfileRequest(100, 2, ChargingProfilePurpose.TX_PROFILE, 5));
     ProfileStore store = new ProfileStore();
-    store.install(V16SmartChargingMapping.profile(dailyExample(0)), OcppVersion.V16);
+    store.install(
+        V16SmartChargingMapping.profile(dailyExample(0)), V16SmartChargingMapping.PROFILE_RULES);
     assertThat(store.clear(criteria)).hasSize(1);
   }
 

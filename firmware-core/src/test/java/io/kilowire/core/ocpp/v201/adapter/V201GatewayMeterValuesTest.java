@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.configuration.V201Variables.AlignedDataCtrlr;
 import io.kilowire.core.configuration.V201Variables.SampledDataCtrlr;
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.v201.Measurand;
 import io.kilowire.core.ocpp.v201.MeterValue;
@@ -11,8 +13,6 @@ import io.kilowire.core.ocpp.v201.ReadingContext;
 import io.kilowire.core.ocpp.v201.SampledValue;
 import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.station.MeterMeasurands;
-import io.kilowire.core.station.MeterReading;
-import io.kilowire.core.station.MeterReading.PerPhase;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.transaction.QueuedMessage;

@@ -73,9 +73,11 @@ class V201SmartChargingMappingTest {
 
   private ValidationResult set(int evseId, ChargingProfile wire) {
     var profile = V201SmartChargingMapping.profile(SetChargingProfileRequest.of(evseId, wire));
-    var result = new ProfileValidator(LIMITS).validate(profile, OcppVersion.V201, store, TX);
+    var result =
+        new ProfileValidator(LIMITS)
+            .validate(profile, V201SmartChargingMapping.PROFILE_RULES, store, TX);
     if (result.isAccepted()) {
-      store.install(result.acceptedProfile(), OcppVersion.V201);
+      store.install(result.acceptedProfile(), V201SmartChargingMapping.PROFILE_RULES);
     }
     SchemaConformance.assertConforms(OcppVersion.V201, V201SmartChargingMapping.response(result));
     return result;
@@ -187,7 +189,7 @@ class V201SmartChargingMappingTest {
                 0,
                 10),
             LimitSource.EMS),
-        OcppVersion.V201);
+        V201SmartChargingMapping.PROFILE_RULES);
     var request =
         new ClearChargingProfileRequest(
             null,

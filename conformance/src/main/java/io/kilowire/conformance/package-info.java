@@ -1,5 +1,0 @@
-/** Conformance cases against a CSMS. Arrive with a later issue. */
-@NullMarked
-package io.kilowire.conformance;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,86 @@
+package io.kilowire.conformance.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kilowire.conformance.driver.CsmsDriver;
+import io.kilowire.conformance.driver.DriverException;
+import io.kilowire.conformance.driver.TriggerRequest;
+import io.kilowire.conformance.script.Json;
+import io.kilowire.emulator.sandbox.SandboxCsms;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The built-in sandbox's own driver: it makes the sandbox send what a trigger asks for, filling in
+ * the fields a CSMS chooses itself (a remoteStartId, a requestId), or answer the next boot as
+ * asked. It never waits for the station's reply: the case's next step does.
+ */
+public final class SandboxDriver implements CsmsDriver {
+  private static final List<String> REQUEST_ID_ACTIONS =
+      List.of(
+          "GetBaseReport",
+          "GetReport",
+          "GetChargingProfiles",
+          "GetLog",
+          "GetMonitoringReport",
+          "CustomerInformation",
+          "SignedUpdateFirmware",
+          "UpdateFirmware");
+
+  private final SandboxCsms csms;
+  private final AtomicInteger ids = new AtomicInteger(100);
+
+  public SandboxDriver(SandboxCsms csms) {
+    this.csms = csms;
+  }
+
+  @Override
+  public void trigger(TriggerRequest request) {
+    if (request.kind().equals("answer")) {
+      configure(request);
+      return;
+    }
+    ObjectNode payload = complete(request.action(), request.payload().deepCopy());
+    CompletableFuture<String> sent =
+        csms.call(request.stationId(), request.action(), Json.text(payload));
+    if (sent.isCompletedExceptionally()) {
+      try {
+        sent.get();
+      } catch (ExecutionException e) {
+        throw new DriverException(
+            "the sandbox cannot send " + request.action() + ": " + e.getCause().getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DriverException("interrupted", e);
+      }
+    }
+  }
+
+  private void configure(TriggerRequest request) {
+    if (!request.action().equals("BootNotification")) {
+      throw new DriverException(
+          "the sandbox can only be set up to answer BootNotification, not " + request.action());
+    }
+    try {
+      csms.answerNextBoot(request.stationId(), request.payload().path("status").asText());
+    } catch (IllegalArgumentException e) {
+      throw new DriverException(e.getMessage(), e);
+    }
+  }
+
+  private ObjectNode complete(String action, ObjectNode payload) {
+    if (action.equals("RequestStartTransaction") && !payload.has("remoteStartId")) {
+      payload.put("remoteStartId", ids.incrementAndGet());
+    }
+    if (REQUEST_ID_ACTIONS.contains(action) && !payload.has("requestId")) {
+      payload.put("requestId", ids.incrementAndGet());
+    }
+    return payload;
+  }
+
+  @Override
+  public String describe() {
+    return "builtin";
+  }
+}

@@ -1,0 +1,162 @@
+package io.kilowire.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.kilowire.conformance.script.Json;
+import io.kilowire.core.runtime.ExecutorTaskScheduler;
+import io.kilowire.emulator.cli.Console;
+import io.kilowire.emulator.sandbox.SandboxCsms;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, over WebSockets on 127.0.0.1. */
+class RunCommandIT {
+  record Outcome(int exit, String out, String err) {}
+
+  static Outcome cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = ConformanceCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void withoutACsmsItTestsTheSandboxAndWritesTheFourReports(@TempDir Path dir) throws Exception {
+    Outcome run = cli("run", "--cases", "TC_B_01_CSMS,TC_E_21_CSMS", "--report", dir.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("\\[1/2\\] TC_B_01_CSMS +PASS")
+        .containsPattern("\\[2/2\\] TC_E_21_CSMS +PASS");
+    assertThat(dir.resolve("junit.xml")).exists();
+    assertThat(dir.resolve("results.json")).exists();
+    assertThat(dir.resolve("report.html")).exists();
+    List<String> trace = Files.readAllLines(dir.resolve("TC_E_21_CSMS.ocpp.jsonl"));
+    assertThat(trace).isNotEmpty();
+    JsonNode first = Json.parse(trace.get(0));
+    assertThat(first.get("dir").asText()).isEqualTo("tx");
+    assertThat(first.get("frame").get(2).asText()).isEqualTo("BootNotification");
+    assertThat(trace).anyMatch(line -> line.contains("\"RequestStopTransaction\""));
+  }
+
+  @Test
+  void theConnectionLevelCasesPassAgainstTheSandboxOnASocket(@TempDir Path dir) {
+    // Over a socket a CSMS replaces a station's connection when the same id connects again, as
+    // the subprotocol probes of TC_088 do.
+    Outcome run =
+        cli(
+            "run",
+            "--protocol",
+            "ocpp1.6",
+            "--cases",
+            "TC_085_CSMS,TC_088_CSMS",
+            "--report",
+            dir.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("2 case(s): 2 PASS");
+  }
+
+  @Test
+  void againstAFaultyCsmsWithTheHttpDriverItFailsTheCaseAndExitsOne(@TempDir Path dir)
+      throws Exception {
+    // A CSMS on 127.0.0.1 that accepts every token (it knows none of the lab's), driven over HTTP.
+    ExecutorTaskScheduler scheduler = ExecutorTaskScheduler.singleThread("csms", Map.of());
+    SandboxCsms csms =
+        new SandboxCsms(
+                new Console(new PrintStream(OutputStream.nullOutputStream())),
+                scheduler,
+                Clock.systemUTC(),
+                0)
+            .start();
+    HttpServer driver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    driver.createContext(
+        "/trigger",
+        exchange -> {
+          JsonNode trigger =
+              Json.parse(
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          csms.call(
+              trigger.get("stationId").asText(),
+              trigger.get("action").asText(),
+              Json.text(trigger.get("payload")));
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    driver.start();
+    try {
+      Path config = dir.resolve("lab.json");
+      Files.writeString(
+          config,
+          "{\"csms\":\""
+              + csms.uri()
+              + "\",\"protocol\":\"ocpp2.0.1\",\"stations\":[{\"id\":\"LAB-1\"}],"
+              + "\"driver\":\"http:http://127.0.0.1:"
+              + driver.getAddress().getPort()
+              + "/trigger\",\"timeouts\":{\"trigger\":\"5s\",\"response\":\"5s\"}}");
+
+      Outcome run =
+          cli(
+              "run",
+              "--config",
+              config.toString(),
+              "--cases",
+              "TC_C_02_CSMS,TC_E_21_CSMS",
+              "--report",
+              dir.resolve("report").toString());
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      JsonNode results = Json.parse(Files.readString(dir.resolve("report/results.json")));
+      assertThat(results.get("cases").get(0).get("verdict").asText()).isEqualTo("FAIL");
+      assertThat(results.get("cases").get(0).get("reason").asText())
+          .contains("idTokenInfo.status: expected one of Invalid, Unknown, got \"Accepted\"");
+      assertThat(results.get("cases").get(1).get("verdict").asText())
+          .as(results.get("cases").get(1).toString())
+          .isEqualTo("PASS");
+    } finally {
+      driver.stop(0);
+      csms.close();
+      scheduler.close();
+    }
+  }
+
+  @Test
+  void badUsageExitsTwoNamingTheProblem(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("lab.json");
+    Files.writeString(
+        config,
+        "{\"csms\":\"ws://127.0.0.1:1/\",\"protocol\":\"ocpp2.0.1\",\"stations\":[{\"id\":\"A\",\"securityProfile\":9}]}");
+
+    Outcome badFile = cli("run", "--config", config.toString());
+    Outcome badProfile = cli("run", "--profiles", "Gold");
+
+    assertThat(badFile.exit()).isEqualTo(2);
+    assertThat(badFile.err()).contains("stations[0].securityProfile: expected 0, 1, 2 or 3, got 9");
+    assertThat(badProfile.exit()).isEqualTo(2);
+    assertThat(badProfile.err()).contains("--profiles: unknown profile Gold");
+  }
+
+  @Test
+  void listShowsTheOtherIdsAsNotYetWithTheReason() {
+    Outcome list = cli("list");
+
+    assertThat(list.exit()).isZero();
+    assertThat(list.out())
+        .containsPattern("TC_B_01_CSMS +RUNS")
+        .containsPattern("TC_H_01_CSMS +NOT_YET .*Reservation")
+        .containsPattern("TC_044_1_CSMS +NOT_YET .*Firmware");
+  }
+}

@@ -1,0 +1,62 @@
+package io.kilowire.core.metering;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One reading of an EVSE's energy meter.
+ *
+ * @param energyWh the import register, monotonically increasing
+ * @param powerW active import power
+ * @param currentA current per phase L1, L2, L3 (0 on unused phases)
+ * @param voltageV voltage per phase to neutral
+ * @param socPercent the EV's state of charge when it reports one
+ * @param offeredCurrentA the current the station offered the EV at that instant, in amps per phase
+ *     (Current.Offered): not measured by the meter but added by the station, which knows the limit
+ *     in force; null when unknown (a reading straight from the hardware)
+ */
+public record MeterReading(
+    Instant at,
+    double energyWh,
+    double powerW,
+    PerPhase currentA,
+    PerPhase voltageV,
+    @Nullable Integer socPercent,
+    @Nullable Double offeredCurrentA) {
+
+  /** A reading as the meter gives it, without the offered current. */
+  public MeterReading(
+      Instant at,
+      double energyWh,
+      double powerW,
+      PerPhase currentA,
+      PerPhase voltageV,
+      @Nullable Integer socPercent) {
+    this(at, energyWh, powerW, currentA, voltageV, socPercent, null);
+  }
+
+  /** The same reading with the current the station offered the EV then. */
+  public MeterReading withOfferedCurrent(@Nullable Double amps) {
+    return new MeterReading(at, energyWh, powerW, currentA, voltageV, socPercent, amps);
+  }
+
+  /** A value per phase. */
+  public record PerPhase(double l1, double l2, double l3) {
+    public static final PerPhase ZERO = new PerPhase(0, 0, 0);
+
+    public double get(int phase) {
+      return switch (phase) {
+        case 1 -> l1;
+        case 2 -> l2;
+        case 3 -> l3;
+        default -> throw new IllegalArgumentException("phase " + phase);
+      };
+    }
+  }
+
+  /** An idle meter standing at {@code energyWh}. */
+  public static MeterReading idle(Instant at, double energyWh, double voltage) {
+    return new MeterReading(
+        at, energyWh, 0, PerPhase.ZERO, new PerPhase(voltage, voltage, voltage), null);
+  }
+}

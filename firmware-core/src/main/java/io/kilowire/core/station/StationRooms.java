@@ -1,0 +1,211 @@
+package io.kilowire.core.station;
+
+import io.kilowire.core.authorization.AuthorizationInfo;
+import io.kilowire.core.authorization.AuthorizationService;
+import io.kilowire.core.authorization.AuthorizationStore;
+import io.kilowire.core.authorization.InvalidIdAction;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.smartcharging.ChargingProfile;
+import io.kilowire.core.smartcharging.Limit;
+import io.kilowire.core.station.authorization.TokenAuthorization;
+import io.kilowire.core.station.availability.Availability;
+import io.kilowire.core.station.availability.Resets;
+import io.kilowire.core.station.availability.StatusReports;
+import io.kilowire.core.station.faults.Faults;
+import io.kilowire.core.station.limits.Limits;
+import io.kilowire.core.station.limits.StationLimitGuard;
+import io.kilowire.core.station.provisioning.Provisioning;
+import io.kilowire.core.station.transactions.MeterValues;
+import io.kilowire.core.station.transactions.OfferedCurrentReadings;
+import io.kilowire.core.station.transactions.Transactions;
+import io.kilowire.core.store.RecordLog;
+import io.kilowire.core.store.SnapshotStore;
+import io.kilowire.core.transaction.QueuedMessage;
+import io.kilowire.core.transaction.Transaction;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms of one {@link Station}, built and linked: each room gets the others it calls, the steps
+ * of a session reach the rooms they concern ({@link SessionSteps}), and the rooms' parts of the
+ * {@link StationSnapshot} are written together.
+ */
+final class StationRooms {
+  private static final Logger LOG = LoggerFactory.getLogger(Station.class);
+
+  final StationHardware hardware;
+  final Provisioning provisioning;
+  final Faults faults;
+  final StatusReports status;
+  final Transactions transactions;
+  final MeterValues meterValues;
+  final Limits limits;
+  final Availability availability;
+  final Resets resets;
+  final AuthorizationService auth;
+  final TokenAuthorization tokens;
+  private final SnapshotStore snapshots;
+
+  /**
+   * @param statusOf what an EVSE's status is now, from the rooms
+   * @param onRegistered runs once the station is accepted on a connection
+   */
+  StationRooms(
+      int evseCount,
+      StationParameters params,
+      StationHardware hardware,
+      TaskScheduler scheduler,
+      SnapshotStore snapshots,
+      RecordLog transactionLog,
+      CsmsGateway gateway,
+      Supplier<String> transactionIds,
+      Station.Observer observer,
+      IntFunction<ConnectorStatus> statusOf,
+      Runnable onRegistered) {
+    this.snapshots = snapshots;
+    // Every reading carries the current offered then; every offer is checked against the limits
+    // on the whole station.
+    StationLimitGuard guard =
+        new StationLimitGuard(
+            new OfferedCurrentReadings(hardware, this::offeredCurrentA),
+            evseCount,
+            Limit.DEFAULT_NOMINAL_VOLTAGE.doubleValue());
+    this.hardware = guard;
+    this.provisioning =
+        new Provisioning(
+            gateway, scheduler, params, observer::registration, observer::csmsTime, onRegistered);
+    StationContext context =
+        new StationContext(
+            evseCount, params, scheduler, gateway, guard, this::online, this::mayTalk);
+    this.faults = new Faults(context);
+    this.status = new StatusReports(context, statusOf, faults::code, observer::status);
+    this.transactions =
+        new Transactions(
+            context,
+            transactionLog,
+            transactionIds,
+            observer::transactionStarted,
+            observer::transactionEnded,
+            new SessionSteps());
+    this.meterValues = new MeterValues(context, transactions);
+    this.limits =
+        new Limits(
+            context, guard, snapshots, transactions, meterValues, status, observer::fallback);
+    this.availability = new Availability(context, transactions, status, this::persist);
+    this.resets =
+        new Resets(context, transactions, provisioning, status, observer::rebootRequested);
+    this.auth =
+        AuthorizationService.open(
+            TokenAuthorization.settings(params),
+            AuthorizationStore.of(snapshots::read, snapshots::write),
+            scheduler.now());
+    this.tokens =
+        new TokenAuthorization(
+            context,
+            auth,
+            transactions,
+            this::available,
+            resets::admits,
+            resets::reboots,
+            status::refresh);
+  }
+
+  /** What the rest of the station does at the steps of a session, in this order. */
+  private final class SessionSteps implements Transactions.Steps {
+    @Override
+    public void persist() {
+      StationRooms.this.persist();
+    }
+
+    @Override
+    public boolean admits(int evse) {
+      return resets.admits(evse);
+    }
+
+    @Override
+    public void statusMayHaveChanged(int evse) {
+      status.refresh(evse);
+    }
+
+    @Override
+    public void limitFor(int evse, Transaction tx, @Nullable ChargingProfile txProfile) {
+      limits.transactionBegun(evse, tx, txProfile);
+    }
+
+    @Override
+    public void started(int evse) {
+      meterValues.scheduleSampling();
+    }
+
+    @Override
+    public void limitAfter(int evse, Transaction ended) {
+      limits.transactionEnded(evse, ended);
+    }
+
+    @Override
+    public void ended(int evse) {
+      resets.transactionEnded(evse); // an EVSE reset waiting for this transaction is done with it
+      if (availability.transactionEnded(evse)) {
+        persist();
+      }
+      resets.idleCheck();
+    }
+
+    @Override
+    public InvalidIdAction tokenAnswered(Transaction tx, AuthorizationInfo info) {
+      return tokens.transactionAnswered(tx, info);
+    }
+
+    @Override
+    public void settled(QueuedMessage message) {
+      resets.settled(message);
+    }
+  }
+
+  private boolean online() {
+    return provisioning.online();
+  }
+
+  /** The station may talk to the CSMS now: online and accepted. */
+  private boolean mayTalk() {
+    return provisioning.registered();
+  }
+
+  private @Nullable Double offeredCurrentA(int evse) {
+    return limits.offeredCurrentA(evse);
+  }
+
+  /** An EVSE takes sessions at all: operative and without a fault. */
+  boolean available(int evse) {
+    return availability.operative(evse) && !faults.faulted(evse);
+  }
+
+  StationSnapshot loadSnapshot() {
+    Optional<byte[]> data = snapshots.read(StationSnapshot.NAME);
+    if (data.isEmpty()) {
+      return StationSnapshot.empty();
+    }
+    try {
+      return StationSnapshot.fromBytes(data.get());
+    } catch (IllegalArgumentException e) {
+      LOG.error("station state is damaged; starting from an empty state", e);
+      return StationSnapshot.empty();
+    }
+  }
+
+  /** Writes each room's part of the snapshot: transactions, CSMS ids, availability, outage. */
+  void persist() {
+    snapshots.write(
+        StationSnapshot.NAME,
+        new StationSnapshot(
+                transactions.open(),
+                transactions.csmsIds(),
+                availability.inoperative(),
+                limits.offlineSince())
+            .toBytes());
+  }
+}

@@ -1,0 +1,214 @@
+package io.kilowire.core.station.authorization;
+
+import io.kilowire.core.authorization.AuthorizationDecision;
+import io.kilowire.core.authorization.AuthorizationInfo;
+import io.kilowire.core.authorization.AuthorizationQuery;
+import io.kilowire.core.authorization.AuthorizationService;
+import io.kilowire.core.authorization.AuthorizationSettings;
+import io.kilowire.core.authorization.IdentifierToken;
+import io.kilowire.core.authorization.IdentifierType;
+import io.kilowire.core.authorization.InvalidIdAction;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.smartcharging.ChargingProfile;
+import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.StationContext;
+import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.station.transactions.Transactions;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tokens at the station: presented at a reader (to start, or to stop the transaction they started)
+ * and sent by a remote start. The {@link AuthorizationService} decides by its rules (local list,
+ * cache, offline rules); when they say so the CSMS is asked (Authorize), and an accepted token
+ * authorizes its EVSE in {@link Transactions}. The CSMS's later verdict on a running transaction's
+ * token goes through the same service.
+ */
+public final class TokenAuthorization {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenAuthorization.class);
+
+  private final AuthorizationService auth;
+  private final Transactions transactions;
+  private final CsmsGateway gateway;
+  private final TaskScheduler scheduler;
+  private final StationParameters params;
+  private final BooleanSupplier registered;
+  private final IntPredicate available;
+  private final IntPredicate admits;
+  private final IntSupplier reboots;
+  private final IntConsumer statusMayHaveChanged;
+
+  /**
+   * @param available whether an EVSE takes sessions at all: operative and without a fault
+   * @param admits whether an EVSE may start a new session: no reset pending for it
+   * @param reboots how many reboots the station did (an answer from before one starts nothing)
+   * @param statusMayHaveChanged told an EVSE whose status a token may have changed
+   */
+  public TokenAuthorization(
+      StationContext context,
+      AuthorizationService auth,
+      Transactions transactions,
+      IntPredicate available,
+      IntPredicate admits,
+      IntSupplier reboots,
+      IntConsumer statusMayHaveChanged) {
+    this.auth = auth;
+    this.transactions = transactions;
+    this.gateway = context.gateway();
+    this.scheduler = context.scheduler();
+    this.params = context.params();
+    this.registered = context.registered();
+    this.available = available;
+    this.admits = admits;
+    this.reboots = reboots;
+    this.statusMayHaveChanged = statusMayHaveChanged;
+  }
+
+  /**
+   * A token presented at an EVSE's reader: stops the EVSE's transaction if it is the same token,
+   * otherwise authorizes it for a new transaction.
+   */
+  public void present(int evse, String idToken, String idTokenType) {
+    Transaction tx = transactions.transaction(evse);
+    if (tx != null && tx.authorized()) {
+      if (tx.idToken().equals(idToken)) {
+        transactions.end(evse, StopReason.LOCAL, idToken);
+        statusMayHaveChanged.accept(evse);
+      }
+      return;
+    }
+    // Without a transaction the token asks for a new one; a transaction started on cable
+    // connection waits for its token.
+    if (tx == null && !available.test(evse)) {
+      return;
+    }
+    if (tx == null && !admits.test(evse)) {
+      LOG.info("token {} on EVSE {} ignored: a reset is pending", idToken, evse);
+      return;
+    }
+    decide(
+        AuthorizationQuery.presented(token(idToken, idTokenType), registered.getAsBoolean())
+            .atEvse(evse),
+        idTokenType,
+        evse,
+        null);
+  }
+
+  /**
+   * A remote start on {@code evse} (null: the first free one), carrying a TxProfile for the
+   * transaction it begins or not: true if accepted. The token is decided after the reply.
+   */
+  public boolean remoteStart(
+      @Nullable Integer evse,
+      String idToken,
+      String type,
+      @Nullable Integer remoteStartId,
+      @Nullable ChargingProfile txProfile) {
+    Integer target =
+        evse != null ? evse : transactions.freeEvse(e -> available.test(e) && admits.test(e));
+    if (target == null
+        || !transactions.has(target)
+        || transactions.transaction(target) != null
+        || !available.test(target)
+        || !admits.test(target)) {
+      return false;
+    }
+    int e = target;
+    transactions.holdTxProfile(e, txProfile);
+    // After the reply: the rules decide whether the token is authorized with the CSMS first.
+    scheduler.schedule(
+        Duration.ZERO,
+        () ->
+            decide(
+                AuthorizationQuery.remoteStart(token(idToken, type), registered.getAsBoolean())
+                    .atEvse(e),
+                type,
+                e,
+                remoteStartId));
+    return true;
+  }
+
+  /**
+   * Runs the authorization rules (local list, cache, offline rules; see AuthorizationRules) and,
+   * when they say so, asks the CSMS; an accepted token authorizes the EVSE.
+   */
+  private void decide(
+      AuthorizationQuery query, String type, int evse, @Nullable Integer remoteStartId) {
+    auth.reconfigure(settings(params), scheduler.now());
+    AuthorizationDecision decision = auth.authorize(query, scheduler.now());
+    int epoch = reboots.getAsInt();
+    switch (decision.verdict()) {
+      case ACCEPT -> transactions.authorized(evse, query.token().value(), type, remoteStartId);
+      case REJECT -> LOG.info("token {} refused: {}", query.token().value(), decision.reason());
+      case ASK_CSMS ->
+          gateway
+              .authorize(query.token().value(), type)
+              .whenComplete(
+                  (info, failure) -> {
+                    if (epoch != reboots.getAsInt()) {
+                      LOG.info("token {}: the station rebooted meanwhile", query.token().value());
+                      return;
+                    }
+                    if (failure == null) {
+                      if (auth.onAuthorizeAnswer(query, info, scheduler.now())
+                          .startsTransaction()) {
+                        transactions.authorized(evse, query.token().value(), type, remoteStartId);
+                      }
+                    } else {
+                      // No answer: decide again as offline (local list, cache, unknown-id rule).
+                      AuthorizationQuery offline =
+                          new AuthorizationQuery(
+                              query.token(), query.origin(), query.evseId(), false);
+                      if (auth.authorize(offline, scheduler.now()).verdict()
+                          == AuthorizationDecision.Verdict.ACCEPT) {
+                        transactions.authorized(evse, query.token().value(), type, remoteStartId);
+                      }
+                    }
+                  });
+    }
+  }
+
+  /** What to do with a running transaction whose token the CSMS judged in a transaction answer. */
+  public InvalidIdAction transactionAnswered(Transaction tx, AuthorizationInfo info) {
+    return auth.onTransactionAnswer(token(tx.idToken(), tx.idTokenType()), info, scheduler.now());
+  }
+
+  /** The token as the authorization rules know it: 1.6 idTags have no type. */
+  private IdentifierToken token(String value, String type) {
+    if (gateway.version() == OcppVersion.V16) {
+      return IdentifierToken.idTag(value);
+    }
+    String wanted = type.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+    for (IdentifierType t : IdentifierType.values()) {
+      if (t.name().replace("_", "").equals(wanted)) {
+        return new IdentifierToken(value, t);
+      }
+    }
+    return new IdentifierToken(value, IdentifierType.ISO14443);
+  }
+
+  /** The authorization settings the station's parameters say, read anew for each decision. */
+  public static AuthorizationSettings settings(StationParameters params) {
+    return AuthorizationSettings.builder()
+        .localPreAuthorize(params.localPreAuthorize())
+        .localAuthorizeOffline(params.localAuthorizeOffline())
+        .allowOfflineTxForUnknownId(params.allowOfflineTxForUnknownId())
+        .authorizeRemoteStart(params.authorizeRemoteStart())
+        .stopTransactionOnInvalidId(params.stopTransactionOnInvalidId())
+        .cacheEnabled(params.authorizationCacheEnabled())
+        .localListEnabled(params.localAuthListEnabled())
+        .localListMaxEntries(params.localListMaxEntries())
+        .localListMaxEntriesPerMessage(params.localListMaxEntriesPerMessage())
+        .build();
+  }
+}

@@ -1,0 +1,565 @@
+package io.kilowire.core.station.limits;
+
+import io.kilowire.core.fallback.FallbackCondition;
+import io.kilowire.core.fallback.FallbackConfig;
+import io.kilowire.core.fallback.FallbackEvent;
+import io.kilowire.core.loadmanagement.DemandResponse;
+import io.kilowire.core.loadmanagement.EvseDemand;
+import io.kilowire.core.loadmanagement.SharedLimit;
+import io.kilowire.core.loadmanagement.StationSharing;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.smartcharging.ActiveTransaction;
+import io.kilowire.core.smartcharging.ChargingProfile;
+import io.kilowire.core.smartcharging.ClearCriteria;
+import io.kilowire.core.smartcharging.CompositeSchedule;
+import io.kilowire.core.smartcharging.EffectiveLimit;
+import io.kilowire.core.smartcharging.Limit;
+import io.kilowire.core.smartcharging.ProfileQuery;
+import io.kilowire.core.smartcharging.RateUnit;
+import io.kilowire.core.smartcharging.SmartChargingService;
+import io.kilowire.core.smartcharging.StationWideLimits;
+import io.kilowire.core.smartcharging.ValidationResult;
+import io.kilowire.core.station.ChargingNeeds;
+import io.kilowire.core.station.CsmsGateway;
+import io.kilowire.core.station.StationContext;
+import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.station.availability.StatusReports;
+import io.kilowire.core.station.transactions.MeterValues;
+import io.kilowire.core.station.transactions.Transactions;
+import io.kilowire.core.store.SnapshotStore;
+import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transaction.UpdateTrigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The limit in force on each EVSE, from everything that limits it, combined in one place: the
+ * charging profiles ({@link SmartChargingService}: composite schedules, the profiles a remote start
+ * carries, SetChargingProfile from the CSMS), the local allocation of a site balancer or group, the
+ * fallback cap ({@link FallbackWatch}), an external limit ({@link ExternalLimit}) and what the EV
+ * said it can take ({@link VehicleNeeds}). The limits on the whole station are shared among the
+ * EVSEs ({@link StationSharing}) and checked at the outputs ({@link StationLimitGuard}).
+ */
+public final class Limits {
+  private static final Logger LOG = LoggerFactory.getLogger(Limits.class);
+
+  /** The least current a pilot can offer (IEC 61851-1); below it the EVSE suspends charging. */
+  public static final double PILOT_MINIMUM_A = 6.0;
+
+  /**
+   * While a station limit is shared among vehicles, how often the shares are reviewed against what
+   * the EVs draw (a tapering EV frees current for the others).
+   */
+  static final Duration SHARE_REVIEW = Duration.ofSeconds(10);
+
+  /** An EVSE meter reading older than this counts as no draw when shares are computed. */
+  static final Duration DRAW_STALE_AFTER = Duration.ofSeconds(60);
+
+  /** What is in force on an EVSE. */
+  private static final class EvseLimit {
+    final int evse;
+    double amps = Double.NaN;
+
+    /** The external limit's share decided {@link #amps} (it was the least of the limits). */
+    boolean byExternal;
+
+    /** The transaction {@link #amps} was last applied to (a new one's first limit is no change). */
+    @Nullable String txId;
+
+    /** The local allocation (site balancer, group); null = none. */
+    @Nullable Double localA;
+
+    EvseLimit(int evse) {
+      this.evse = evse;
+    }
+  }
+
+  private final List<EvseLimit> evses = new ArrayList<>();
+  private final StationParameters params;
+  private final TaskScheduler scheduler;
+  private final CsmsGateway gateway;
+  private final SmartChargingService smartCharging;
+  private final StationSharing sharing;
+  private final StationLimitGuard guard;
+  private final Transactions transactions;
+  private final MeterValues meters;
+  private final StatusReports status;
+  private final VehicleNeeds needs;
+  private final ExternalLimit external;
+  private final FallbackWatch fallback;
+  private TaskScheduler.@Nullable Cancellable timer;
+
+  /** Limits on the whole station were in force at the last {@link #apply()}. */
+  private boolean sharingStationLimits;
+
+  /**
+   * @param guard the station's outputs as the context has them, checked against the limits on the
+   *     whole station
+   * @param snapshots where the charging profiles are kept
+   * @param fallbackObserver told each fallback event as it happens
+   */
+  public Limits(
+      StationContext context,
+      StationLimitGuard guard,
+      SnapshotStore snapshots,
+      Transactions transactions,
+      MeterValues meters,
+      StatusReports status,
+      Consumer<FallbackEvent> fallbackObserver) {
+    int evseCount = context.evseCount();
+    for (int i = 1; i <= evseCount; i++) {
+      evses.add(new EvseLimit(i));
+    }
+    this.params = context.params();
+    this.scheduler = context.scheduler();
+    this.gateway = context.gateway();
+    this.guard = guard;
+    this.transactions = transactions;
+    this.meters = meters;
+    this.status = status;
+    this.sharing =
+        new StationSharing(
+            Collections.nCopies(evseCount, params.evseMaxCurrentA()),
+            Limit.DEFAULT_NOMINAL_VOLTAGE.doubleValue());
+    this.smartCharging =
+        new SmartChargingService(
+            params.chargingProfileLimits(evseCount), gateway.profileRules(), snapshots);
+    BooleanSupplier registered = context.registered();
+    this.needs = new VehicleNeeds(evseCount, gateway, registered);
+    this.external = new ExternalLimit(smartCharging, scheduler, gateway, registered);
+    this.fallback =
+        new FallbackWatch(
+            scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
+  }
+
+  // ---------------------------------------------------------------------------------- in force
+
+  /**
+   * Puts each EVSE's limit on the hardware and sets one timer for the earliest next change: no
+   * polling, and a new value reaches the pilot the moment it takes effect.
+   *
+   * <p>An EVSE's own limit is the least of its composite schedule without the limits on the whole
+   * station (TxProfile or TxDefault, its own external constraints, the hardware maximum; profiles
+   * expired offline are dropped), the local allocation ({@link #localLimit(int, Double)}), the
+   * fallback cap and the EV's own maximum. The limits on the whole station (its maximum, external
+   * constraints on EVSE 0, an external limit from {@link #externalLimit(DemandResponse)}) are then
+   * shared among the EVSEs with a vehicle by {@link StationSharing}, never granted to each; the
+   * {@link StationLimitGuard} checks the sum at the outputs, and decreases go out before increases
+   * so that the outputs never add up to more than a station limit in between.
+   *
+   * <p>On 2.0.1, a running transaction whose limit the external limit changes (set, changed, ended,
+   * or shared anew) is reported with a TransactionEvent ChargingRateChanged, if the change is more
+   * than LimitChangeSignificance.
+   */
+  public void apply() {
+    TaskScheduler.cancel(timer);
+    timer = null;
+    Instant now = scheduler.now();
+    external.expire(now);
+    Map<Integer, ActiveTransaction> active = transactions.active();
+    Double cap = fallback.capA();
+    Instant next = null;
+    Map<Integer, Double> own = new TreeMap<>();
+    for (EvseLimit e : evses) {
+      EffectiveLimit limit = smartCharging.ownAmps(active, e.evse, now);
+      own.put(e.evse, min(min(limit.limit().doubleValue(), e.localA), cap));
+      next = earlier(next, limit.nextChange());
+    }
+    StationWideLimits wide = smartCharging.stationWide(active, now);
+    next = earlier(next, wide.nextChange());
+    List<SharedLimit> shared = sharedLimits(wide);
+    Map<Integer, Double> amps = own;
+    if (!shared.isEmpty()) {
+      List<EvseDemand> demands = demands(own, now);
+      StationSharing.Shares shares = sharing.share(now, shared, demands);
+      amps = shares.amps();
+      next = earlier(next, shares.nextStep());
+      if (!demands.isEmpty()) {
+        next = earlier(next, now.plus(SHARE_REVIEW)); // draws change: a taper frees current
+      }
+    }
+    sharingStationLimits = !shared.isEmpty();
+    guard.limits(shared, needs::phases);
+    boolean externalBinds = external.binds(wide);
+    // Decreases first: the outputs never add up to more than a station limit in between.
+    for (boolean decreases : new boolean[] {true, false}) {
+      for (EvseLimit e : evses) {
+        double target = amps.get(e.evse);
+        if (decreases == (Double.isNaN(e.amps) || target < e.amps)) {
+          put(e, target, externalBinds && target < own.get(e.evse));
+        }
+      }
+    }
+    if (next != null) {
+      timer = scheduler.schedule(Duration.between(now, next), this::apply);
+    }
+  }
+
+  /** Puts {@code amps} on EVSE {@code e}'s hardware; reports a change the external limit made. */
+  private void put(EvseLimit e, double amps, boolean byExternal) {
+    Transaction tx = transactions.transaction(e.evse);
+    String txId = tx == null ? null : tx.id();
+    boolean sameTransaction = txId != null && txId.equals(e.txId);
+    e.txId = txId;
+    if (amps != e.amps) {
+      double before = e.amps;
+      boolean wasByExternal = e.byExternal;
+      e.amps = amps;
+      e.byExternal = byExternal;
+      guard.offerCurrent(e.evse, amps);
+      status.refresh(e.evse);
+      if (sameTransaction && (byExternal || wasByExternal) && significantChange(before, amps)) {
+        chargingRateChanged(e.evse);
+      }
+    } else {
+      e.byExternal = byExternal;
+    }
+  }
+
+  /** The sessions changed (a vehicle came, left, started or stopped charging): shares follow. */
+  public void sessionsChanged() {
+    if (sharingStationLimits) {
+      apply();
+    }
+  }
+
+  private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+    return a == null || (b != null && b.isBefore(a)) ? b : a;
+  }
+
+  private static double min(double amps, @Nullable Double cap) {
+    return cap == null ? amps : Math.min(amps, cap);
+  }
+
+  /** The limits on the whole station, as the sharing and the guard take them. */
+  private static List<SharedLimit> sharedLimits(StationWideLimits wide) {
+    List<SharedLimit> shared = new ArrayList<>();
+    addShared(shared, "station maximum", wide.maximum());
+    addShared(shared, "station external constraint", wide.external());
+    return shared;
+  }
+
+  private static void addShared(List<SharedLimit> shared, String name, @Nullable Limit limit) {
+    if (limit != null) {
+      double value = Math.max(0, limit.value().doubleValue());
+      shared.add(
+          limit.unit() == RateUnit.W
+              ? SharedLimit.watts(name, value)
+              : SharedLimit.amps(name, value));
+    }
+  }
+
+  /**
+   * What each EVSE with a vehicle in a session wants, for the sharing: its own limit (capped by the
+   * EV's maximum when it told one), the phases its EV draws on, its meter's draw, and its
+   * departure.
+   */
+  private List<EvseDemand> demands(Map<Integer, Double> own, Instant now) {
+    List<EvseDemand> demands = new ArrayList<>();
+    for (EvseLimit e : evses) {
+      Transaction tx = transactions.transaction(e.evse);
+      if (tx == null || !transactions.plugged(e.evse)) {
+        continue;
+      }
+      double maxA = own.get(e.evse);
+      ChargingNeeds told = needs.of(e.evse);
+      if (told != null && told.maxCurrentA() > 0) {
+        maxA = Math.min(maxA, told.maxCurrentA());
+      }
+      demands.add(
+          new EvseDemand(
+              StationSharing.evseId(e.evse),
+              true,
+              tx.startedAt(),
+              needs.phases(e.evse),
+              Math.max(0, maxA),
+              meters.draw(e.evse, now, DRAW_STALE_AFTER),
+              0,
+              told == null ? null : told.departureTime(),
+              null));
+    }
+    return demands;
+  }
+
+  /** A change of more than LimitChangeSignificance (in percent of the previous limit). */
+  private boolean significantChange(double before, double after) {
+    if (Double.isNaN(before)) {
+      return false; // the first limit after a start, no change of a running transaction
+    }
+    double threshold = Math.abs(before) * params.limitChangeSignificancePercent() / 100;
+    return Math.abs(after - before) > threshold;
+  }
+
+  /** 2.0.1: TransactionEvent Updated with triggerReason ChargingRateChanged for {@code evse}. */
+  private void chargingRateChanged(int evse) {
+    if (transactions.transaction(evse) != null && gateway.version() != OcppVersion.V16) {
+      transactions.update(evse, UpdateTrigger.CHARGING_RATE_CHANGED);
+    }
+  }
+
+  /** The limit in force on an EVSE, in amps per phase (NaN before the station started). */
+  public double currentLimit(int evse) {
+    return limit(evse).amps;
+  }
+
+  /**
+   * What the EVSE offers the EV (Current.Offered): the limit in force, or nothing below the 6 A a
+   * pilot can signal (the EVSE then suspends charging); null before the first limit.
+   */
+  public @Nullable Double offeredCurrentA(int evse) {
+    double limit = currentLimit(evse);
+    return Double.isNaN(limit) ? null : limit < PILOT_MINIMUM_A ? 0.0 : limit;
+  }
+
+  // ---------------------------------------------------------------------------------- profiles
+
+  /**
+   * SetChargingProfile: validates and installs the profile (its evseId is the request's connector
+   * or EVSE), then applies the new limits at once. A 1.6 transactionId is the CSMS's number; it is
+   * matched to the station's own transaction id here.
+   */
+  public ValidationResult setChargingProfile(ChargingProfile profile) {
+    String tx = profile.transactionId();
+    ChargingProfile local =
+        tx == null
+            ? profile
+            : profile.toBuilder().transactionId(transactions.ownTransactionId(tx)).build();
+    ValidationResult result = smartCharging.set(local, transactions.active());
+    if (result.isAccepted()) {
+      apply();
+    }
+    return result;
+  }
+
+  /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */
+  public List<ChargingProfile> clearChargingProfiles(ClearCriteria criteria) {
+    List<ChargingProfile> removed = smartCharging.clear(criteria);
+    if (!removed.isEmpty()) {
+      apply();
+    }
+    return removed;
+  }
+
+  public List<ChargingProfile> chargingProfiles(ProfileQuery query) {
+    return smartCharging.find(query);
+  }
+
+  /** GetCompositeSchedule for an EVSE (0: the station) from now on. */
+  public CompositeSchedule compositeSchedule(int evse, int durationSeconds, RateUnit unit) {
+    return smartCharging.composite(
+        transactions.active(), evse, scheduler.now(), durationSeconds, unit);
+  }
+
+  public SmartChargingService smartCharging() {
+    return smartCharging;
+  }
+
+  /**
+   * A transaction began on {@code evse}: the TxProfile its remote start carried (if any) is
+   * installed for it, and its limit goes into force.
+   */
+  public void transactionBegun(int evse, Transaction tx, @Nullable ChargingProfile txProfile) {
+    if (txProfile != null) {
+      ValidationResult r =
+          smartCharging.set(
+              txProfile.toBuilder().evseId(evse).transactionId(tx.id()).build(),
+              transactions.active());
+      if (!r.isAccepted()) {
+        LOG.warn("remote start's charging profile refused: {}", r.rejection());
+      }
+    }
+    apply();
+  }
+
+  /** A transaction ended on {@code evse}: its TxProfiles go, and the limits follow. */
+  public void transactionEnded(int evse, Transaction ended) {
+    smartCharging.transactionEnded(evse, ended.id());
+    apply();
+  }
+
+  // ---------------------------------------------------------------------------------- local
+
+  /**
+   * The local load balancer's (or a site controller's) limit for an EVSE, in amps per phase; null =
+   * no local cap. Applied at once, as the least of it and the other limits.
+   */
+  public void localLimit(int evse, @Nullable Double amps) {
+    if (amps != null && !(amps >= 0)) {
+      throw new IllegalArgumentException("local limit must be >= 0: " + amps);
+    }
+    EvseLimit e = limit(evse);
+    if (!Objects.equals(e.localA, amps)) {
+      e.localA = amps;
+      apply();
+    }
+  }
+
+  /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
+  public @Nullable Double localLimit(int evse) {
+    return limit(evse).localA;
+  }
+
+  // ---------------------------------------------------------------------------------- the EV
+
+  /** The EV on {@code evse} told its charging needs; its share follows them. */
+  public void chargingNeeds(int evse, ChargingNeeds told) {
+    needs.told(evse, told);
+    sessionsChanged();
+  }
+
+  /** What the EV on {@code evse} last asked for over ISO 15118; null if nothing. */
+  public @Nullable ChargingNeeds chargingNeeds(int evse) {
+    return needs.of(evse);
+  }
+
+  /** The EV on {@code evse} left: its needs go with it. */
+  public void vehicleLeft(int evse) {
+    needs.forget(evse);
+  }
+
+  /** The station is registered again: the EVs' needs not yet sent go out. */
+  public void sendChargingNeeds() {
+    needs.sendAll();
+  }
+
+  // ---------------------------------------------------------------------------------- external
+
+  /**
+   * An external system (EMS, SO, ...) limits the station's EVs to {@code limit.limitKw()} until
+   * {@code limit.until()}; null ends it (see {@link ExternalLimit}). Enforced as a limit on the
+   * whole station, shared among the EVSEs in a transaction in amps for the phases each EV draws on;
+   * a running transaction's limit change is reported with TransactionEvent ChargingRateChanged.
+   */
+  public void externalLimit(@Nullable DemandResponse limit) {
+    external.set(limit);
+    apply();
+  }
+
+  /** The external limit in force; null = none. */
+  public @Nullable DemandResponse externalLimit() {
+    return external.inForce();
+  }
+
+  // ---------------------------------------------------------------------------------- fallback
+
+  /**
+   * How the station watches what it relies on: the fallback thresholds and caps, and whether it has
+   * a site meter and a site controller to watch; the limits follow at once. Without this call:
+   * {@link FallbackConfig#defaults()}, neither watched; the CSMS connection is always watched.
+   */
+  public void configureFallback(
+      FallbackConfig config, boolean watchSiteMeter, boolean watchController) {
+    fallback.configure(config, watchSiteMeter, watchController);
+    apply();
+  }
+
+  /** A site-meter reading measured at {@code measuredAt} has arrived (now). */
+  public void siteMeterReading(Instant measuredAt) {
+    fallback.siteMeterReading(measuredAt);
+  }
+
+  /** The site controller of the station's group was heard from (now). */
+  public void controllerHeard() {
+    fallback.controllerHeard();
+  }
+
+  public Set<FallbackCondition> fallbackConditions() {
+    return fallback.conditions();
+  }
+
+  /** The cap the fallback puts on every EVSE now (offline cap, safe share); null = none. */
+  public @Nullable Double fallbackCapA() {
+    return fallback.capA();
+  }
+
+  public List<FallbackEvent> unreportedFallbackEvents() {
+    return fallback.unreported();
+  }
+
+  // ---------------------------------------------------------------------------------- lifecycle
+
+  /**
+   * The station starts: offline since {@code since} (a restart during an outage keeps counting from
+   * its start) if it is not connected yet; the external limit that survived is taken up; the limits
+   * go into force, and the fallback is evaluated.
+   */
+  public void start(boolean online, @Nullable Instant since) {
+    // Not yet connected: stored profiles with a maxOfflineDuration count from the start, or from
+    // when the outage began if the station restarted during one.
+    if (!online) {
+      Instant now = scheduler.now();
+      smartCharging.offline(since != null && since.isBefore(now) ? since : now);
+    }
+    external.restore();
+    apply();
+    fallback.evaluate();
+  }
+
+  /** The connection to the CSMS is back: profiles that expired offline stay invalid. */
+  public void reconnected() {
+    List<ChargingProfile> expired = smartCharging.reconnected(scheduler.now());
+    if (!expired.isEmpty()) {
+      LOG.info(
+          "charging profiles {} stay invalid after the offline period",
+          expired.stream().map(ChargingProfile::id).toList());
+    }
+  }
+
+  /** The outage is over for the fallback too; the limits follow. */
+  public void csmsReachable() {
+    fallback.csmsConnection(scheduler.now(), true);
+    apply();
+  }
+
+  /**
+   * The connection is gone: the reports wait for the next one; true if the outage starts now for
+   * the profiles (the snapshot keeps when, so a restart during it counts from its start).
+   */
+  public boolean connectionLost() {
+    external.connectionLost();
+    fallback.connectionLost();
+    if (smartCharging.offlineSince() == null) {
+      smartCharging.offline(scheduler.now());
+      return true;
+    }
+    return false;
+  }
+
+  /** A registered station lost the CSMS: the fallback hears of the outage. */
+  public void csmsLost() {
+    fallback.csmsConnection(scheduler.now(), false);
+  }
+
+  /** The station is registered again: the external-limit reports and fallback events kept go. */
+  public void flushReports() {
+    external.flush();
+    fallback.flush();
+  }
+
+  /** Since when the station is offline for its profiles; null while online. */
+  public @Nullable Instant offlineSince() {
+    return smartCharging.offlineSince();
+  }
+
+  public void stop() {
+    TaskScheduler.cancel(timer);
+    fallback.stop();
+  }
+
+  private EvseLimit limit(int evse) {
+    return evses.get(evse - 1);
+  }
+}
