@@ -29,6 +29,11 @@ const replies16 = {
   StopTransaction: () => ({}),
   MeterValues: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  FirmwareStatusNotification: () => ({}),
+  DiagnosticsStatusNotification: () => ({}),
+  SignedFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
+  SecurityEventNotification: () => ({}),
 };
 const replies201 = {
   BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 300 }),
@@ -40,6 +45,11 @@ const replies201 = {
   NotifyEvent: () => ({}),
   NotifyReport: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  ReservationStatusUpdate: () => ({}),
+  FirmwareStatusNotification: () => ({}),
+  PublishFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
+  SecurityEventNotification: () => ({}),
 };
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
 

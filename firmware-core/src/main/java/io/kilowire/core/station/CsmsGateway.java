@@ -106,6 +106,15 @@ public interface CsmsGateway {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * A reservation ended by itself (2.0.1 ReservationStatusUpdate); completes when the CSMS
+   * confirmed it. 1.6 has no such message (the status notification says it): completes at once.
+   */
+  default CompletableFuture<?> reservationEnded(
+      int reservationId, io.kilowire.core.station.reservations.Reservation.End why) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   QueuedMessage started(Transaction tx, MeterReading reading);
 
   QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);

@@ -23,6 +23,9 @@ import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.faults.Faults;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.provisioning.Provisioning;
+import io.kilowire.core.station.reservations.Reservation;
+import io.kilowire.core.station.reservations.ReservationBook;
+import io.kilowire.core.station.reservations.Reservations;
 import io.kilowire.core.station.transactions.MeterValues;
 import io.kilowire.core.station.transactions.Transactions;
 import io.kilowire.core.store.RecordLog;
@@ -94,6 +97,7 @@ public final class Station {
   private final Availability availability;
   private final Resets resets;
   private final TokenAuthorization tokens;
+  private final Reservations reservations;
 
   public Station(
       int evseCount,
@@ -134,6 +138,7 @@ public final class Station {
     this.availability = rooms.availability;
     this.resets = rooms.resets;
     this.tokens = rooms.tokens;
+    this.reservations = rooms.reservations;
   }
 
   // ---------------------------------------------------------------------------------- lifecycle
@@ -148,6 +153,7 @@ public final class Station {
     availability.restore(snapshot.inoperative());
     List<Integer> resumed = transactions.recover(snapshot.csmsIds(), snapshot.openTransactions());
     rooms.persist();
+    reservations.restore();
     status.reportAll(false);
     meterValues.scheduleClockAligned();
     meterValues.scheduleSampling();
@@ -169,6 +175,7 @@ public final class Station {
     meterValues.stop();
     limits.stop();
     resets.stop();
+    reservations.stop();
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -197,6 +204,7 @@ public final class Station {
     }
     limits.apply();
     resets.connectionLost();
+    reservations.connectionLost();
   }
 
   /** Accepted on this connection: what waited for the CSMS goes out, in this order. */
@@ -213,6 +221,7 @@ public final class Station {
     faults.flush();
     provisioning.scheduleHeartbeat();
     limits.flushReports();
+    reservations.flush();
   }
 
   public boolean isAccepted() {
@@ -405,6 +414,23 @@ public final class Station {
     }
   }
 
+  // ---------------------------------------------------------------------------------- reservations
+
+  /** ReserveNow; see {@link Reservations#reserve}. */
+  public ReservationBook.Outcome reserve(Reservation reservation) {
+    return reservations.reserve(reservation);
+  }
+
+  /** CancelReservation: true if the station had it. */
+  public boolean cancelReservation(int id) {
+    return reservations.cancel(id);
+  }
+
+  /** The reservations in force. */
+  public List<Reservation> reservations() {
+    return reservations.all();
+  }
+
   // ---------------------------------------------------------------------------------- limits
 
   /** SetChargingProfile; see {@link Limits#setChargingProfile}. */
@@ -549,9 +575,10 @@ public final class Station {
     if (transactions.plugged(evse)) {
       return transactions.finishing(evse) ? ConnectorStatus.FINISHING : ConnectorStatus.PREPARING;
     }
-    return transactions.authorizationWaiting(evse)
-        ? ConnectorStatus.PREPARING
-        : ConnectorStatus.AVAILABLE;
+    if (transactions.authorizationWaiting(evse)) {
+      return ConnectorStatus.PREPARING;
+    }
+    return reservations.reserved(evse) ? ConnectorStatus.RESERVED : ConnectorStatus.AVAILABLE;
   }
 
   public int evseCount() {

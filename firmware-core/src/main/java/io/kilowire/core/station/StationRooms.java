@@ -15,6 +15,8 @@ import io.kilowire.core.station.faults.Faults;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
 import io.kilowire.core.station.provisioning.Provisioning;
+import io.kilowire.core.station.reservations.ReservationBook;
+import io.kilowire.core.station.reservations.Reservations;
 import io.kilowire.core.station.transactions.MeterValues;
 import io.kilowire.core.station.transactions.OfferedCurrentReadings;
 import io.kilowire.core.station.transactions.Transactions;
@@ -46,6 +48,7 @@ final class StationRooms {
   final Limits limits;
   final Availability availability;
   final Resets resets;
+  final Reservations reservations;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
   private final SnapshotStore snapshots;
@@ -82,7 +85,15 @@ final class StationRooms {
         new StationContext(
             evseCount, params, scheduler, gateway, guard, this::online, this::mayTalk);
     this.faults = new Faults(context);
-    this.status = new StatusReports(context, statusOf, faults::code, observer::status);
+    this.status =
+        new StatusReports(
+            context,
+            statusOf,
+            faults::code,
+            (evse, now) -> {
+              observer.status(evse, now);
+              reservationStatusChanged(evse, now);
+            });
     this.transactions =
         new Transactions(
             context,
@@ -98,6 +109,17 @@ final class StationRooms {
     this.availability = new Availability(context, transactions, status, this::persist);
     this.resets =
         new Resets(context, transactions, provisioning, status, observer::rebootRequested);
+    this.reservations =
+        new Reservations(
+            context,
+            snapshots,
+            new ReservationBook.Evses(
+                evseCount,
+                faults::faulted,
+                availability::operative,
+                this::busy,
+                params::connectorType),
+            status::refresh);
     this.auth =
         AuthorizationService.open(
             TokenAuthorization.settings(params),
@@ -108,6 +130,7 @@ final class StationRooms {
             context,
             auth,
             transactions,
+            reservations,
             this::available,
             resets::admits,
             resets::reboots,
@@ -177,6 +200,20 @@ final class StationRooms {
 
   private @Nullable Double offeredCurrentA(int evse) {
     return limits.offeredCurrentA(evse);
+  }
+
+  /** A session holds the EVSE: a transaction, the cable, or a token waiting for the cable. */
+  private boolean busy(int evse) {
+    return transactions.transaction(evse) != null
+        || transactions.plugged(evse)
+        || transactions.authorizationWaiting(evse);
+  }
+
+  /** Reservations follow the statuses (set up before them: the first reports come later). */
+  private void reservationStatusChanged(int evse, ConnectorStatus now) {
+    if (reservations != null) {
+      reservations.statusChanged(evse, now);
+    }
   }
 
   /** An EVSE takes sessions at all: operative and without a fault. */

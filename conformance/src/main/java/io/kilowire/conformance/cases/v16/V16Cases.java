@@ -12,6 +12,7 @@ public final class V16Cases {
   public static List<ConformanceCase> all() {
     List<ConformanceCase> all = new ArrayList<>();
     all.addAll(Core.cases());
+    all.addAll(Reservation.cases());
     return all;
   }
 

@@ -228,7 +228,7 @@ public final class V16Gateway implements CsmsGateway {
   public QueuedMessage started(Transaction tx, MeterReading reading) {
     StartTransactionRequest request =
         new StartTransactionRequest(
-            tx.evse(), tx.idToken(), wattHours(reading), null, reading.at());
+            tx.evse(), tx.idToken(), wattHours(reading), tx.reservationId(), reading.at());
     return queued("StartTransaction", request, tx, QueuedMessage.Kind.START);
   }
 

@@ -31,6 +31,7 @@ public final class V16StationHandlers {
   private V16StationHandlers() {}
 
   public static void register(RpcSession session, Station station) {
+    V16ReservationHandlers.register(session, station);
     session.handle(
         RemoteStartTransactionRequest.class,
         r -> {

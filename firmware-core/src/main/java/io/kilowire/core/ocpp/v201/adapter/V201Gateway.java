@@ -42,6 +42,9 @@ import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.Phase;
 import io.kilowire.core.ocpp.v201.ReadingContext;
 import io.kilowire.core.ocpp.v201.Reason;
+import io.kilowire.core.ocpp.v201.ReservationStatusUpdateRequest;
+import io.kilowire.core.ocpp.v201.ReservationStatusUpdateResponse;
+import io.kilowire.core.ocpp.v201.ReservationUpdateStatus;
 import io.kilowire.core.ocpp.v201.SampledValue;
 import io.kilowire.core.ocpp.v201.StatusNotificationRequest;
 import io.kilowire.core.ocpp.v201.StatusNotificationResponse;
@@ -336,6 +339,19 @@ public final class V201Gateway implements CsmsGateway {
         .thenApply(r -> V201AuthorizationMapping.info(r.idTokenInfo()));
   }
 
+  /** H04.FR.01, H01.FR.16/17: a reservation expired or was removed by the station. */
+  @Override
+  public CompletableFuture<?> reservationEnded(
+      int reservationId, io.kilowire.core.station.reservations.Reservation.End why) {
+    return session.call(
+        ReservationStatusUpdateRequest.of(
+            reservationId,
+            why == io.kilowire.core.station.reservations.Reservation.End.EXPIRED
+                ? ReservationUpdateStatus.EXPIRED
+                : ReservationUpdateStatus.REMOVED),
+        ReservationStatusUpdateResponse.class);
+  }
+
   @Override
   public QueuedMessage started(Transaction tx, MeterReading reading) {
     TriggerReason trigger =
@@ -464,7 +480,8 @@ public final class V201Gateway implements CsmsGateway {
         offline ? Boolean.TRUE : null,
         null,
         null,
-        null,
+        // H01.FR.15: the reservation goes with the event that carries the token using it.
+        token != null && type != TransactionEvent.ENDED ? tx.reservationId() : null,
         info,
         type == TransactionEvent.STARTED ? new EVSE(null, tx.evse(), tx.connector()) : null,
         token);

@@ -33,6 +33,7 @@ public final class V201StationHandlers {
   private V201StationHandlers() {}
 
   public static void register(RpcSession session, Station station) {
+    V201ReservationHandlers.register(session, station);
     session.handle(
         RequestStartTransactionRequest.class,
         r -> {
