@@ -53,6 +53,10 @@ const replies201 = {
 };
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
 
+// The CSMS-initiated calls go once per station, after its first boot: a station that reboots (a
+// reset, new firmware) and boots again on a new connection does not get them again.
+const called = new Set();
+
 const server = new RPCServer({ protocols: [protocol], strictMode: true, respondWithDetailedErrors: true });
 server.auth((accept) => accept());
 server.on('client', (client) => {
@@ -78,7 +82,6 @@ server.on('client', (client) => {
   client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
   client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', outbound, isCall, error: String(error && error.message) }));
   client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));
-  let booted = false;
   client.handle(({ messageId, method, params }) => {
     print({ event: 'call', action: method, params });
     if (refused.delete(String(messageId))) {
@@ -88,8 +91,8 @@ server.on('client', (client) => {
     if (!reply) {
       throw createRPCError('NotImplemented', `${method} is not handled by the test CSMS`);
     }
-    if (method === 'BootNotification' && !booted && csmsCall) {
-      booted = true;
+    if (method === 'BootNotification' && !called.has(client.identity) && csmsCall) {
+      called.add(client.identity);
       setTimeout(async () => {
         const parsed = JSON.parse(csmsCall);
         for (const { action, params: p } of Array.isArray(parsed) ? parsed : [parsed]) {

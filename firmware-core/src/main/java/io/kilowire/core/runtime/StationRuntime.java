@@ -191,6 +191,10 @@ public final class StationRuntime implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             b.observer);
     built[0] = station;
+    if (b.firmwareInstaller != null) {
+      station.firmwareInstaller(
+          new FirmwareOnStationThread(b.firmwareInstaller, client.scheduler()::execute));
+    }
     if (model != null) {
       V201LiveVariables.bind(model, station);
     }
@@ -483,6 +487,7 @@ public final class StationRuntime implements AutoCloseable {
     private @Nullable Function<TaskScheduler, OcppTransport> transportFactory;
     private @Nullable StationThread thread;
     private @Nullable FrameObserver frameObserver;
+    private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
 
     private Builder(TransportConfig config, StationHardware hardware) {
       this.config = Objects.requireNonNull(config);
@@ -566,6 +571,15 @@ public final class StationRuntime implements AutoCloseable {
      */
     public Builder thread(StationThread thread) {
       this.thread = thread;
+      return this;
+    }
+
+    /**
+     * The board's firmware installer: the station then takes firmware updates (1.6 UpdateFirmware
+     * and SignedUpdateFirmware, 2.0.1 UpdateFirmware). Its outcomes may complete on any thread.
+     */
+    public Builder firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
+      this.firmwareInstaller = installer;
       return this;
     }
 

@@ -115,6 +115,29 @@ public interface CsmsGateway {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * A step of a firmware update (2.0.1 FirmwareStatusNotification; 1.6
+   * SignedFirmwareStatusNotification when {@code secure}, else FirmwareStatusNotification, which
+   * cannot say every step: those complete at once). Completes when the CSMS confirmed it.
+   */
+  default CompletableFuture<?> firmwareStatus(
+      io.kilowire.core.station.firmware.FirmwareStatus status,
+      @Nullable Integer requestId,
+      boolean secure) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * A security event (2.0.1 SecurityEventNotification; 1.6 with the security extension), e.g.
+   * FirmwareUpdated or InvalidFirmwareSignature. Completes when the CSMS confirmed it.
+   */
+  default CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** The firmware version the station runs, for the BootNotifications from now on. */
+  default void firmwareVersion(String version) {}
+
   QueuedMessage started(Transaction tx, MeterReading reading);
 
   QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);
@@ -143,7 +166,9 @@ public interface CsmsGateway {
     POWER_UP,
     REMOTE_RESET,
     LOCAL_RESET,
-    TRIGGERED
+    TRIGGERED,
+    /** A reboot into newly installed firmware. */
+    FIRMWARE_UPDATE
   }
 
   /** The CSMS-assigned ids the station knows, by the station's own transaction id. */

@@ -21,6 +21,8 @@ import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.faults.Faults;
+import io.kilowire.core.station.firmware.FirmwareUpdate;
+import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.provisioning.Provisioning;
 import io.kilowire.core.station.reservations.Reservation;
@@ -98,6 +100,7 @@ public final class Station {
   private final Resets resets;
   private final TokenAuthorization tokens;
   private final Reservations reservations;
+  private final FirmwareUpdates firmware;
 
   public Station(
       int evseCount,
@@ -139,6 +142,7 @@ public final class Station {
     this.resets = rooms.resets;
     this.tokens = rooms.tokens;
     this.reservations = rooms.reservations;
+    this.firmware = rooms.firmware;
   }
 
   // ---------------------------------------------------------------------------------- lifecycle
@@ -154,6 +158,7 @@ public final class Station {
     List<Integer> resumed = transactions.recover(snapshot.csmsIds(), snapshot.openTransactions());
     rooms.persist();
     reservations.restore();
+    firmware.restore();
     status.reportAll(false);
     meterValues.scheduleClockAligned();
     meterValues.scheduleSampling();
@@ -176,6 +181,7 @@ public final class Station {
     limits.stop();
     resets.stop();
     reservations.stop();
+    firmware.stop();
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -205,6 +211,7 @@ public final class Station {
     limits.apply();
     resets.connectionLost();
     reservations.connectionLost();
+    firmware.connectionLost();
   }
 
   /** Accepted on this connection: what waited for the CSMS goes out, in this order. */
@@ -222,6 +229,7 @@ public final class Station {
     provisioning.scheduleHeartbeat();
     limits.flushReports();
     reservations.flush();
+    firmware.registered();
   }
 
   public boolean isAccepted() {
@@ -241,7 +249,7 @@ public final class Station {
 
   public void plugIn(int evse) {
     evse(evse);
-    transactions.plugIn(evse, rooms.available(evse) && resets.admits(evse));
+    transactions.plugIn(evse, rooms.available(evse) && rooms.admits(evse));
     limits.sessionsChanged(); // a vehicle now takes part in the station limit's sharing
     status.refresh(evse);
   }
@@ -359,6 +367,24 @@ public final class Station {
     return resets.resetEvse(evse(evse), onIdle) ? ResetOutcome.SCHEDULED : ResetOutcome.ACCEPTED;
   }
 
+  /**
+   * The board's firmware installer, set before {@link #start()}; without one the station refuses
+   * firmware updates.
+   */
+  public void firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
+    firmware.use(installer);
+  }
+
+  /** Whether the station takes firmware updates (it has an installer). */
+  public boolean takesFirmwareUpdates() {
+    return firmware.available();
+  }
+
+  /** UpdateFirmware / SignedUpdateFirmware; see {@link FirmwareUpdates#request}. */
+  public FirmwareUpdates.Answer updateFirmware(FirmwareUpdate update) {
+    return firmware.request(update);
+  }
+
   /** What carries out a reboot (a new connection); without one the station reboots in place. */
   public void onReboot(Rebooter rebooter) {
     resets.onReboot(rebooter);
@@ -388,7 +414,11 @@ public final class Station {
     HEARTBEAT,
     STATUS_NOTIFICATION,
     METER_VALUES,
-    TRANSACTION_EVENT
+    TRANSACTION_EVENT,
+    /** 2.0.1 FirmwareStatusNotification; 1.6 ExtendedTriggerMessage's SignedFirmwareStatus. */
+    FIRMWARE_STATUS,
+    /** 1.6 TriggerMessage's FirmwareStatusNotification (without request id). */
+    PLAIN_FIRMWARE_STATUS
   }
 
   /** Sends the requested message after the reply to the trigger; false for an unknown EVSE. */
@@ -411,6 +441,8 @@ public final class Station {
       case STATUS_NOTIFICATION -> targets.forEach(e -> status.report(e, true));
       case METER_VALUES, TRANSACTION_EVENT ->
           meterValues.triggered(what == Trigger.TRANSACTION_EVENT, targets);
+      case FIRMWARE_STATUS, PLAIN_FIRMWARE_STATUS ->
+          firmware.trigger(what == Trigger.FIRMWARE_STATUS);
     }
   }
 
@@ -569,7 +601,7 @@ public final class Station {
       }
       return tx.charging() ? ConnectorStatus.CHARGING : ConnectorStatus.SUSPENDED_EV;
     }
-    if (!availability.operative(evse)) {
+    if (!availability.operative(evse) || firmware.closesEvses()) {
       return ConnectorStatus.UNAVAILABLE;
     }
     if (transactions.plugged(evse)) {

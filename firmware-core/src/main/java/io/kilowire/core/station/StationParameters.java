@@ -115,6 +115,14 @@ public interface StationParameters {
     return true;
   }
 
+  /**
+   * Whether free EVSEs keep taking sessions while a firmware installation waits for the running
+   * ones to end (2.0.1 AllowNewSessionsPendingFirmwareUpdate); false closes them.
+   */
+  default boolean allowNewSessionsPendingFirmwareUpdate() {
+    return false;
+  }
+
   /** The type of {@code evse}'s connector, as 2.0.1 ConnectorEnumType spells it. */
   default String connectorType(int evse) {
     return "cType2";

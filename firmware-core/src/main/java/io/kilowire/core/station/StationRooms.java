@@ -12,6 +12,7 @@ import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.faults.Faults;
+import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
 import io.kilowire.core.station.provisioning.Provisioning;
@@ -49,6 +50,7 @@ final class StationRooms {
   final Availability availability;
   final Resets resets;
   final Reservations reservations;
+  final FirmwareUpdates firmware;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
   private final SnapshotStore snapshots;
@@ -120,6 +122,17 @@ final class StationRooms {
                 this::busy,
                 params::connectorType),
             status::refresh);
+    this.firmware =
+        new FirmwareUpdates(
+            context,
+            snapshots,
+            transactions::idle,
+            () -> {
+              for (int e = 1; e <= evseCount; e++) {
+                status.refresh(e);
+              }
+            },
+            resets::rebootForFirmware);
     this.auth =
         AuthorizationService.open(
             TokenAuthorization.settings(params),
@@ -132,7 +145,7 @@ final class StationRooms {
             transactions,
             reservations,
             this::available,
-            resets::admits,
+            this::admits,
             resets::reboots,
             status::refresh);
   }
@@ -146,7 +159,7 @@ final class StationRooms {
 
     @Override
     public boolean admits(int evse) {
-      return resets.admits(evse);
+      return StationRooms.this.admits(evse);
     }
 
     @Override
@@ -176,6 +189,7 @@ final class StationRooms {
         persist();
       }
       resets.idleCheck();
+      firmware.idleCheck();
     }
 
     @Override
@@ -200,6 +214,14 @@ final class StationRooms {
 
   private @Nullable Double offeredCurrentA(int evse) {
     return limits.offeredCurrentA(evse);
+  }
+
+  /**
+   * Whether {@code evse} may start a new session: no reset pending for it, no firmware installation
+   * waiting for the station to be idle.
+   */
+  boolean admits(int evse) {
+    return resets.admits(evse) && firmware.admits(evse);
   }
 
   /** A session holds the EVSE: a transaction, the cable, or a token waiting for the cable. */

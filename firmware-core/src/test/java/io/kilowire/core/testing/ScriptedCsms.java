@@ -251,6 +251,18 @@ public final class ScriptedCsms {
 
   private void registerV16(RpcSession csms) {
     csms.handle(
+        io.kilowire.core.ocpp.v16.FirmwareStatusNotificationRequest.class,
+        r -> {
+          record("FirmwareStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.FirmwareStatusNotificationResponse();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationRequest.class,
+        r -> {
+          record("SignedFirmwareStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationResponse();
+        });
+    csms.handle(
         io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest.class,
         r -> {
           record("SecurityEventNotification", r);
@@ -384,6 +396,18 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
   private void registerV201(RpcSession csms) {
+    csms.handle(
+        io.kilowire.core.ocpp.v201.FirmwareStatusNotificationRequest.class,
+        r -> {
+          record("FirmwareStatusNotification", r);
+          return io.kilowire.core.ocpp.v201.FirmwareStatusNotificationResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest.class,
+        r -> {
+          record("SecurityEventNotification", r);
+          return io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse.of();
+        });
     // Device-model events (AvailabilityState with every status, fallback events) are kept apart
     // from calls(), whose order the boot and status scenarios check.
     csms.handle(

@@ -72,6 +72,7 @@ public final class StationScenario {
   private @Nullable Station station;
   private @Nullable PowerDomain power;
   private @Nullable SessionHolder holder;
+  private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
 
   public StationScenario(OcppVersion version, int evses, StationParameters parameters) {
     this.version = version;
@@ -95,6 +96,12 @@ public final class StationScenario {
   /** The parameters for the next station (restart) built. */
   public StationScenario parameters(StationParameters next) {
     this.parameters = next;
+    return this;
+  }
+
+  /** The firmware installer of every station built from now on (none: no firmware updates). */
+  public StationScenario firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
+    this.firmwareInstaller = installer;
     return this;
   }
 
@@ -173,6 +180,9 @@ public final class StationScenario {
     this.power = domain;
     this.holder = h;
     this.station = s;
+    if (firmwareInstaller != null) {
+      s.firmwareInstaller(firmwareInstaller);
+    }
     s.start();
     return s;
   }

@@ -93,6 +93,10 @@ public final class V201Gateway implements CsmsGateway {
   private final FrameCodec codec;
   private final MeterMeasurands measurands;
   private final StationIdentity identity;
+
+  /** The firmware running now, once the station says so; else the identity's. */
+  private @Nullable String firmwareVersion;
+
   private final java.util.concurrent.atomic.AtomicInteger eventIds =
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger eventSeqNo =
@@ -135,13 +139,14 @@ public final class V201Gateway implements CsmsGateway {
             identity.model(),
             null,
             identity.vendor(),
-            identity.firmwareVersion());
+            firmwareVersion != null ? firmwareVersion : identity.firmwareVersion());
     BootReason reason =
         switch (cause) {
           case POWER_UP -> BootReason.POWER_UP;
           case REMOTE_RESET -> BootReason.REMOTE_RESET;
           case LOCAL_RESET -> BootReason.LOCAL_RESET;
           case TRIGGERED -> BootReason.TRIGGERED;
+          case FIRMWARE_UPDATE -> BootReason.FIRMWARE_UPDATE;
         };
     return session
         .call(BootNotificationRequest.of(station, reason), BootNotificationResponse.class)
@@ -337,6 +342,34 @@ public final class V201Gateway implements CsmsGateway {
             AuthorizeRequest.of(V201StationMapping.token(idToken, idTokenType)),
             AuthorizeResponse.class)
         .thenApply(r -> V201AuthorizationMapping.info(r.idTokenInfo()));
+  }
+
+  @Override
+  public void firmwareVersion(String version) {
+    this.firmwareVersion = version;
+  }
+
+  /** L01.FR.01: every step of a firmware update, with its requestId (none for Idle). */
+  @Override
+  public CompletableFuture<?> firmwareStatus(
+      io.kilowire.core.station.firmware.FirmwareStatus status,
+      @Nullable Integer requestId,
+      boolean secure) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.FirmwareStatusNotificationRequest(
+            null, io.kilowire.core.ocpp.v201.FirmwareStatus.valueOf(status.name()), requestId),
+        io.kilowire.core.ocpp.v201.FirmwareStatusNotificationResponse.class);
+  }
+
+  @Override
+  public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest(
+            null,
+            type,
+            at,
+            techInfo == null || techInfo.length() <= 255 ? techInfo : techInfo.substring(0, 255)),
+        io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse.class);
   }
 
   /** H04.FR.01, H01.FR.16/17: a reservation expired or was removed by the station. */

@@ -34,6 +34,7 @@ public final class V201StationHandlers {
 
   public static void register(RpcSession session, Station station) {
     V201ReservationHandlers.register(session, station);
+    V201FirmwareHandlers.register(session, station);
     session.handle(
         RequestStartTransactionRequest.class,
         r -> {
@@ -147,6 +148,8 @@ public final class V201StationHandlers {
                 case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
                 case METER_VALUES -> Station.Trigger.METER_VALUES;
                 case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
+                case FIRMWARE_STATUS_NOTIFICATION ->
+                    station.takesFirmwareUpdates() ? Station.Trigger.FIRMWARE_STATUS : null;
                 default -> null;
               };
           if (what == null) {
