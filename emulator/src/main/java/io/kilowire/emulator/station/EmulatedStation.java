@@ -55,6 +55,11 @@ public final class EmulatedStation implements AutoCloseable {
   private final @Nullable PilotTrace pilotTrace;
   private final StationRuntime runtime;
   private final SimulatedHardware hardware;
+
+  /** The firmware an emulated station starts with. */
+  static final String FIRMWARE_VERSION = "0.1.0";
+
+  private final SimulatedFirmware firmware = new SimulatedFirmware(FIRMWARE_VERSION);
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
   private final EmulatedToken.Type tokenType;
@@ -164,13 +169,16 @@ public final class EmulatedStation implements AutoCloseable {
     this.random = new Random(seed);
     // The simulated meter integrates on the station's clock.
     this.hardware = new SimulatedHardware(timebase.clock(), evses, 32);
-    StationRuntime.Builder builder = StationRuntime.builder(config, hardware);
+    StationRuntime.Builder builder =
+        StationRuntime.builder(config, hardware)
+            .firmwareInstaller(firmware)
+            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()));
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
     Function<TaskScheduler, OcppTransport> link = timebase.transport();
     builder
-        .identity(new StationIdentity("Kilowire", "KW-EMU", serialNumber(id), "0.1.0"))
+        .identity(new StationIdentity("Kilowire", "KW-EMU", serialNumber(id), FIRMWARE_VERSION))
         // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
         .v16Configuration(
             c ->
@@ -208,6 +216,7 @@ public final class EmulatedStation implements AutoCloseable {
       frames.add(trace, "frame trace of " + id);
     }
     this.runtime = builder.build();
+    firmware.attach(runtime.scheduler());
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,
@@ -218,6 +227,11 @@ public final class EmulatedStation implements AutoCloseable {
 
   public String id() {
     return id;
+  }
+
+  /** The station's simulated firmware (how its downloads behave, the version it runs). */
+  public SimulatedFirmware firmware() {
+    return firmware;
   }
 
   public Station station() {

@@ -40,7 +40,28 @@ final class FirmwareOnStationThread implements FirmwareInstaller {
     return onStationThread(delegate.install(image));
   }
 
+  /** A publisher whose outcomes reach the station on its own thread. */
+  static io.kilowire.core.hal.FirmwarePublisher publisher(
+      io.kilowire.core.hal.FirmwarePublisher delegate, Executor stationThread) {
+    return new io.kilowire.core.hal.FirmwarePublisher() {
+      @Override
+      public CompletableFuture<List<URI>> publish(Image image, String md5) {
+        return onStationThread(delegate.publish(image, md5), stationThread);
+      }
+
+      @Override
+      public boolean unpublish(String md5) {
+        return delegate.unpublish(md5);
+      }
+    };
+  }
+
   private <T> CompletableFuture<T> onStationThread(CompletableFuture<T> outcome) {
+    return onStationThread(outcome, stationThread);
+  }
+
+  private static <T> CompletableFuture<T> onStationThread(
+      CompletableFuture<T> outcome, Executor stationThread) {
     CompletableFuture<T> here = new CompletableFuture<>();
     outcome.whenComplete(
         (value, failure) ->

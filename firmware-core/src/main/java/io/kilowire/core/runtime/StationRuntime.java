@@ -194,6 +194,11 @@ public final class StationRuntime implements AutoCloseable {
     if (b.firmwareInstaller != null) {
       station.firmwareInstaller(
           new FirmwareOnStationThread(b.firmwareInstaller, client.scheduler()::execute));
+      io.kilowire.core.hal.FirmwarePublisher publisher = b.firmwarePublisher;
+      if (publisher != null) {
+        station.firmwarePublisher(
+            FirmwareOnStationThread.publisher(publisher, client.scheduler()::execute));
+      }
     }
     if (model != null) {
       V201LiveVariables.bind(model, station);
@@ -488,6 +493,7 @@ public final class StationRuntime implements AutoCloseable {
     private @Nullable StationThread thread;
     private @Nullable FrameObserver frameObserver;
     private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
+    private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
 
     private Builder(TransportConfig config, StationHardware hardware) {
       this.config = Objects.requireNonNull(config);
@@ -580,6 +586,15 @@ public final class StationRuntime implements AutoCloseable {
      */
     public Builder firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
       this.firmwareInstaller = installer;
+      return this;
+    }
+
+    /**
+     * Makes the station a local controller serving firmware to others (2.0.1 PublishFirmware);
+     * needs {@link #firmwareInstaller} to fetch the images.
+     */
+    public Builder firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
+      this.firmwarePublisher = publisher;
       return this;
     }
 

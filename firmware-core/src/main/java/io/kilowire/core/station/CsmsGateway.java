@@ -135,6 +135,17 @@ public interface CsmsGateway {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * A step of publishing firmware as a local controller (2.0.1 PublishFirmwareStatusNotification,
+   * with the locations once Published). 1.6 has no local controller: completes at once.
+   */
+  default CompletableFuture<?> publishFirmwareStatus(
+      io.kilowire.core.station.firmware.FirmwarePublishing.Status status,
+      List<java.net.URI> locations,
+      @Nullable Integer requestId) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** The firmware version the station runs, for the BootNotifications from now on. */
   default void firmwareVersion(String version) {}
 

@@ -21,6 +21,7 @@ import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.faults.Faults;
+import io.kilowire.core.station.firmware.FirmwarePublishing;
 import io.kilowire.core.station.firmware.FirmwareUpdate;
 import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
@@ -101,6 +102,7 @@ public final class Station {
   private final TokenAuthorization tokens;
   private final Reservations reservations;
   private final FirmwareUpdates firmware;
+  private final FirmwarePublishing publishing;
 
   public Station(
       int evseCount,
@@ -143,6 +145,7 @@ public final class Station {
     this.tokens = rooms.tokens;
     this.reservations = rooms.reservations;
     this.firmware = rooms.firmware;
+    this.publishing = rooms.publishing;
   }
 
   // ---------------------------------------------------------------------------------- lifecycle
@@ -212,6 +215,7 @@ public final class Station {
     resets.connectionLost();
     reservations.connectionLost();
     firmware.connectionLost();
+    publishing.connectionLost();
   }
 
   /** Accepted on this connection: what waited for the CSMS goes out, in this order. */
@@ -230,6 +234,7 @@ public final class Station {
     limits.flushReports();
     reservations.flush();
     firmware.registered();
+    publishing.registered();
   }
 
   public boolean isAccepted() {
@@ -385,6 +390,33 @@ public final class Station {
     return firmware.request(update);
   }
 
+  /**
+   * Makes the station a local controller that publishes firmware (2.0.1 L03/L04), fetching with its
+   * firmware installer (set first) and serving with {@code publisher}.
+   */
+  public void firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
+    io.kilowire.core.hal.FirmwareInstaller fetcher = firmware.installer();
+    if (fetcher == null) {
+      throw new IllegalStateException("a firmware publisher needs the firmware installer first");
+    }
+    publishing.use(fetcher, publisher);
+  }
+
+  /** Whether the station publishes firmware as a local controller. */
+  public boolean publishesFirmware() {
+    return publishing.available();
+  }
+
+  /** PublishFirmware: true if accepted. */
+  public boolean publishFirmware(FirmwarePublishing.Request request) {
+    return publishing.publish(request);
+  }
+
+  /** UnpublishFirmware by the image's MD5 checksum. */
+  public FirmwarePublishing.Unpublished unpublishFirmware(String md5) {
+    return publishing.unpublish(md5);
+  }
+
   /** What carries out a reboot (a new connection); without one the station reboots in place. */
   public void onReboot(Rebooter rebooter) {
     resets.onReboot(rebooter);
@@ -418,7 +450,9 @@ public final class Station {
     /** 2.0.1 FirmwareStatusNotification; 1.6 ExtendedTriggerMessage's SignedFirmwareStatus. */
     FIRMWARE_STATUS,
     /** 1.6 TriggerMessage's FirmwareStatusNotification (without request id). */
-    PLAIN_FIRMWARE_STATUS
+    PLAIN_FIRMWARE_STATUS,
+    /** 2.0.1 PublishFirmwareStatusNotification. */
+    PUBLISH_FIRMWARE_STATUS
   }
 
   /** Sends the requested message after the reply to the trigger; false for an unknown EVSE. */
@@ -443,6 +477,7 @@ public final class Station {
           meterValues.triggered(what == Trigger.TRANSACTION_EVENT, targets);
       case FIRMWARE_STATUS, PLAIN_FIRMWARE_STATUS ->
           firmware.trigger(what == Trigger.FIRMWARE_STATUS);
+      case PUBLISH_FIRMWARE_STATUS -> publishing.trigger();
     }
   }
 

@@ -12,6 +12,7 @@ import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.faults.Faults;
+import io.kilowire.core.station.firmware.FirmwarePublishing;
 import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
@@ -51,6 +52,7 @@ final class StationRooms {
   final Resets resets;
   final Reservations reservations;
   final FirmwareUpdates firmware;
+  final FirmwarePublishing publishing;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
   private final SnapshotStore snapshots;
@@ -133,6 +135,7 @@ final class StationRooms {
               }
             },
             resets::rebootForFirmware);
+    this.publishing = new FirmwarePublishing(context);
     this.auth =
         AuthorizationService.open(
             TokenAuthorization.settings(params),

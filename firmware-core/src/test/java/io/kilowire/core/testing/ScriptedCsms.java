@@ -403,6 +403,12 @@ public final class ScriptedCsms {
           return io.kilowire.core.ocpp.v201.FirmwareStatusNotificationResponse.of();
         });
     csms.handle(
+        io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationRequest.class,
+        r -> {
+          record("PublishFirmwareStatusNotification", r);
+          return io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationResponse.of();
+        });
+    csms.handle(
         io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest.class,
         r -> {
           record("SecurityEventNotification", r);

@@ -73,6 +73,7 @@ public final class StationScenario {
   private @Nullable PowerDomain power;
   private @Nullable SessionHolder holder;
   private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
+  private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
 
   public StationScenario(OcppVersion version, int evses, StationParameters parameters) {
     this.version = version;
@@ -102,6 +103,12 @@ public final class StationScenario {
   /** The firmware installer of every station built from now on (none: no firmware updates). */
   public StationScenario firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
     this.firmwareInstaller = installer;
+    return this;
+  }
+
+  /** Makes every station built from now on a local controller serving firmware so. */
+  public StationScenario firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
+    this.firmwarePublisher = publisher;
     return this;
   }
 
@@ -182,6 +189,9 @@ public final class StationScenario {
     this.station = s;
     if (firmwareInstaller != null) {
       s.firmwareInstaller(firmwareInstaller);
+      if (firmwarePublisher != null) {
+        s.firmwarePublisher(firmwarePublisher);
+      }
     }
     s.start();
     return s;

@@ -134,6 +134,11 @@ public final class FirmwareUpdates {
     this.installer = installer;
   }
 
+  /** The installer in use; null: none. */
+  public @Nullable FirmwareInstaller installer() {
+    return installer;
+  }
+
   /** Whether the station takes firmware updates at all (it has an installer). */
   public boolean available() {
     return installer != null;

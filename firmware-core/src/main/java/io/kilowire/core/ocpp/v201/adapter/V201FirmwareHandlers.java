@@ -24,6 +24,7 @@ public final class V201FirmwareHandlers {
     if (!station.takesFirmwareUpdates()) {
       return;
     }
+    registerPublishing(session, station);
     session.handle(
         UpdateFirmwareRequest.class,
         r -> {
@@ -47,6 +48,36 @@ public final class V201FirmwareHandlers {
                               f.signature()))
                       .name()));
         });
+  }
+
+  /** L03/L04, when the station publishes firmware as a local controller. */
+  private static void registerPublishing(RpcSession session, Station station) {
+    if (!station.publishesFirmware()) {
+      return;
+    }
+    session.handle(
+        io.kilowire.core.ocpp.v201.PublishFirmwareRequest.class,
+        r ->
+            io.kilowire.core.ocpp.v201.PublishFirmwareResponse.of(
+                station.publishFirmware(
+                        new io.kilowire.core.station.firmware.FirmwarePublishing.Request(
+                            r.requestId(),
+                            location(r.location()),
+                            r.checksum(),
+                            r.retries() == null
+                                ? FirmwareUpdate.DEFAULT_RETRIES
+                                : Math.max(0, r.retries()),
+                            r.retryInterval() == null
+                                ? FirmwareUpdate.DEFAULT_RETRY_INTERVAL
+                                : Duration.ofSeconds(Math.max(0, r.retryInterval()))))
+                    ? io.kilowire.core.ocpp.v201.GenericStatus.ACCEPTED
+                    : io.kilowire.core.ocpp.v201.GenericStatus.REJECTED));
+    session.handle(
+        io.kilowire.core.ocpp.v201.UnpublishFirmwareRequest.class,
+        r ->
+            io.kilowire.core.ocpp.v201.UnpublishFirmwareResponse.of(
+                io.kilowire.core.ocpp.v201.UnpublishFirmwareStatus.valueOf(
+                    station.unpublishFirmware(r.checksum()).name())));
   }
 
   static URI location(String text) {

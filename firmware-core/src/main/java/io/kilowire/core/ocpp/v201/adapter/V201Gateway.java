@@ -361,6 +361,21 @@ public final class V201Gateway implements CsmsGateway {
         io.kilowire.core.ocpp.v201.FirmwareStatusNotificationResponse.class);
   }
 
+  /** L03.FR.01/.04: every step of publishing, with every location once Published. */
+  @Override
+  public CompletableFuture<?> publishFirmwareStatus(
+      io.kilowire.core.station.firmware.FirmwarePublishing.Status status,
+      List<java.net.URI> locations,
+      @Nullable Integer requestId) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationRequest(
+            null,
+            io.kilowire.core.ocpp.v201.PublishFirmwareStatus.valueOf(status.name()),
+            locations.isEmpty() ? null : locations.stream().map(java.net.URI::toString).toList(),
+            requestId),
+        io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationResponse.class);
+  }
+
   @Override
   public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
     return session.call(

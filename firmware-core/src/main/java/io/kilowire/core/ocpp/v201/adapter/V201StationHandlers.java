@@ -150,6 +150,8 @@ public final class V201StationHandlers {
                 case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
                 case FIRMWARE_STATUS_NOTIFICATION ->
                     station.takesFirmwareUpdates() ? Station.Trigger.FIRMWARE_STATUS : null;
+                case PUBLISH_FIRMWARE_STATUS_NOTIFICATION ->
+                    station.publishesFirmware() ? Station.Trigger.PUBLISH_FIRMWARE_STATUS : null;
                 default -> null;
               };
           if (what == null) {
