@@ -60,7 +60,8 @@ final class FirmwareOnStationThread implements FirmwareInstaller {
     return onStationThread(outcome, stationThread);
   }
 
-  private static <T> CompletableFuture<T> onStationThread(
+  /** {@code outcome}, completed on the station's thread (also for log uploads). */
+  static <T> CompletableFuture<T> onStationThread(
       CompletableFuture<T> outcome, Executor stationThread) {
     CompletableFuture<T> here = new CompletableFuture<>();
     outcome.whenComplete(

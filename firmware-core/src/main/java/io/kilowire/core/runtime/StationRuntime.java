@@ -172,7 +172,12 @@ public final class StationRuntime implements AutoCloseable {
     if (b.transportFactory != null) {
       cb.transportFactory(b.transportFactory);
     }
-    if (b.frameObserver != null) {
+    // With log uploads, the frames also go into the station's diagnostics log.
+    FramesLogged framesLogged = null;
+    if (b.logUploader != null && b.logFrames) {
+      framesLogged = new FramesLogged(b.frameObserver);
+      cb.frameObserver(framesLogged);
+    } else if (b.frameObserver != null) {
       cb.frameObserver(b.frameObserver);
     }
     if (b.thread != null) {
@@ -199,6 +204,16 @@ public final class StationRuntime implements AutoCloseable {
         station.firmwarePublisher(
             FirmwareOnStationThread.publisher(publisher, client.scheduler()::execute));
       }
+    }
+    io.kilowire.core.station.logs.LogUploader uploader = b.logUploader;
+    if (framesLogged != null) {
+      framesLogged.attach(station.log(), client.scheduler());
+    }
+    if (uploader != null) {
+      station.logUploader(
+          (location, fileName, content) ->
+              FirmwareOnStationThread.onStationThread(
+                  uploader.upload(location, fileName, content), client.scheduler()::execute));
     }
     if (model != null) {
       V201LiveVariables.bind(model, station);
@@ -494,6 +509,8 @@ public final class StationRuntime implements AutoCloseable {
     private @Nullable FrameObserver frameObserver;
     private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
     private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
+    private io.kilowire.core.station.logs.@Nullable LogUploader logUploader;
+    private boolean logFrames = true;
 
     private Builder(TransportConfig config, StationHardware hardware) {
       this.config = Objects.requireNonNull(config);
@@ -595,6 +612,25 @@ public final class StationRuntime implements AutoCloseable {
      */
     public Builder firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
       this.firmwarePublisher = publisher;
+      return this;
+    }
+
+    /**
+     * Where the station's logs go when a CSMS asks for them (1.6 GetDiagnostics and GetLog, 2.0.1
+     * GetLog), e.g. {@link io.kilowire.core.transfer.HttpLogUploader}; without one the station does
+     * not upload logs. Its outcomes may complete on any thread.
+     */
+    public Builder logUploader(io.kilowire.core.station.logs.LogUploader uploader) {
+      this.logUploader = uploader;
+      return this;
+    }
+
+    /**
+     * Whether the diagnostics log holds the frames too (default) or only the station's events: a
+     * process running thousands of stations keeps the memory.
+     */
+    public Builder logFrames(boolean frames) {
+      this.logFrames = frames;
       return this;
     }
 

@@ -146,6 +146,17 @@ public interface CsmsGateway {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * A step of a log upload (2.0.1 and 1.6 security LogStatusNotification with its requestId; 1.6
+   * DiagnosticsStatusNotification when {@code diagnostics16}). Completes when confirmed.
+   */
+  default CompletableFuture<?> logStatus(
+      io.kilowire.core.station.logs.LogStatus status,
+      @Nullable Integer requestId,
+      boolean diagnostics16) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** The firmware version the station runs, for the BootNotifications from now on. */
   default void firmwareVersion(String version) {}
 

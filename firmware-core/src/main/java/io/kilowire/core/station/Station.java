@@ -25,6 +25,10 @@ import io.kilowire.core.station.firmware.FirmwarePublishing;
 import io.kilowire.core.station.firmware.FirmwareUpdate;
 import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
+import io.kilowire.core.station.logs.LogRequest;
+import io.kilowire.core.station.logs.LogUploader;
+import io.kilowire.core.station.logs.LogUploads;
+import io.kilowire.core.station.logs.StationLog;
 import io.kilowire.core.station.provisioning.Provisioning;
 import io.kilowire.core.station.reservations.Reservation;
 import io.kilowire.core.station.reservations.ReservationBook;
@@ -103,6 +107,8 @@ public final class Station {
   private final Reservations reservations;
   private final FirmwareUpdates firmware;
   private final FirmwarePublishing publishing;
+  private final StationLog log;
+  private final LogUploads logs;
 
   public Station(
       int evseCount,
@@ -120,6 +126,7 @@ public final class Station {
     this.evseCount = evseCount;
     this.scheduler = scheduler;
     this.gateway = gateway;
+    this.log = new StationLog();
     this.rooms =
         new StationRooms(
             evseCount,
@@ -130,7 +137,8 @@ public final class Station {
             transactionLog,
             gateway,
             transactionIds,
-            new GuardedObserver(observer),
+            new LoggedObserver(new GuardedObserver(observer), log, scheduler),
+            log,
             this::status,
             this::onRegistered);
     this.hardware = rooms.hardware;
@@ -146,6 +154,7 @@ public final class Station {
     this.reservations = rooms.reservations;
     this.firmware = rooms.firmware;
     this.publishing = rooms.publishing;
+    this.logs = rooms.logs;
   }
 
   // ---------------------------------------------------------------------------------- lifecycle
@@ -216,6 +225,7 @@ public final class Station {
     reservations.connectionLost();
     firmware.connectionLost();
     publishing.connectionLost();
+    logs.connectionLost();
   }
 
   /** Accepted on this connection: what waited for the CSMS goes out, in this order. */
@@ -235,6 +245,7 @@ public final class Station {
     reservations.flush();
     firmware.registered();
     publishing.registered();
+    logs.registered();
   }
 
   public boolean isAccepted() {
@@ -417,6 +428,26 @@ public final class Station {
     return publishing.unpublish(md5);
   }
 
+  /** The station's diagnostics and security log; a runtime adds the frames. */
+  public StationLog log() {
+    return log;
+  }
+
+  /** Where log files go (GetDiagnostics, GetLog); without one the station answers Rejected. */
+  public void logUploader(LogUploader uploader) {
+    logs.use(uploader);
+  }
+
+  /** Whether the station uploads logs. */
+  public boolean uploadsLogs() {
+    return logs.available();
+  }
+
+  /** GetDiagnostics / GetLog; see {@link LogUploads#request}. */
+  public LogUploads.Accepted requestLog(LogRequest request) {
+    return logs.request(request);
+  }
+
   /** What carries out a reboot (a new connection); without one the station reboots in place. */
   public void onReboot(Rebooter rebooter) {
     resets.onReboot(rebooter);
@@ -452,7 +483,11 @@ public final class Station {
     /** 1.6 TriggerMessage's FirmwareStatusNotification (without request id). */
     PLAIN_FIRMWARE_STATUS,
     /** 2.0.1 PublishFirmwareStatusNotification. */
-    PUBLISH_FIRMWARE_STATUS
+    PUBLISH_FIRMWARE_STATUS,
+    /** 2.0.1 LogStatusNotification; 1.6 ExtendedTriggerMessage's LogStatusNotification. */
+    LOG_STATUS,
+    /** 1.6 TriggerMessage's DiagnosticsStatusNotification. */
+    DIAGNOSTICS_STATUS
   }
 
   /** Sends the requested message after the reply to the trigger; false for an unknown EVSE. */
@@ -478,6 +513,7 @@ public final class Station {
       case FIRMWARE_STATUS, PLAIN_FIRMWARE_STATUS ->
           firmware.trigger(what == Trigger.FIRMWARE_STATUS);
       case PUBLISH_FIRMWARE_STATUS -> publishing.trigger();
+      case LOG_STATUS, DIAGNOSTICS_STATUS -> logs.trigger(what == Trigger.DIAGNOSTICS_STATUS);
     }
   }
 

@@ -16,6 +16,8 @@ import io.kilowire.core.station.firmware.FirmwarePublishing;
 import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
+import io.kilowire.core.station.logs.LogUploads;
+import io.kilowire.core.station.logs.StationLog;
 import io.kilowire.core.station.provisioning.Provisioning;
 import io.kilowire.core.station.reservations.ReservationBook;
 import io.kilowire.core.station.reservations.Reservations;
@@ -53,11 +55,13 @@ final class StationRooms {
   final Reservations reservations;
   final FirmwareUpdates firmware;
   final FirmwarePublishing publishing;
+  final LogUploads logs;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
   private final SnapshotStore snapshots;
 
   /**
+   * @param log the station's diagnostics and security log
    * @param statusOf what an EVSE's status is now, from the rooms
    * @param onRegistered runs once the station is accepted on a connection
    */
@@ -71,6 +75,7 @@ final class StationRooms {
       CsmsGateway gateway,
       Supplier<String> transactionIds,
       Station.Observer observer,
+      StationLog log,
       IntFunction<ConnectorStatus> statusOf,
       Runnable onRegistered) {
     this.snapshots = snapshots;
@@ -128,6 +133,7 @@ final class StationRooms {
         new FirmwareUpdates(
             context,
             snapshots,
+            log,
             transactions::idle,
             () -> {
               for (int e = 1; e <= evseCount; e++) {
@@ -136,6 +142,7 @@ final class StationRooms {
             },
             resets::rebootForFirmware);
     this.publishing = new FirmwarePublishing(context);
+    this.logs = new LogUploads(context, log);
     this.auth =
         AuthorizationService.open(
             TokenAuthorization.settings(params),

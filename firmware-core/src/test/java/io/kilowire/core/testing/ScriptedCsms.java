@@ -251,6 +251,18 @@ public final class ScriptedCsms {
 
   private void registerV16(RpcSession csms) {
     csms.handle(
+        io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationRequest.class,
+        r -> {
+          record("DiagnosticsStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationResponse();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v16.LogStatusNotificationRequest.class,
+        r -> {
+          record("LogStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.LogStatusNotificationResponse();
+        });
+    csms.handle(
         io.kilowire.core.ocpp.v16.FirmwareStatusNotificationRequest.class,
         r -> {
           record("FirmwareStatusNotification", r);
@@ -396,6 +408,12 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
   private void registerV201(RpcSession csms) {
+    csms.handle(
+        io.kilowire.core.ocpp.v201.LogStatusNotificationRequest.class,
+        r -> {
+          record("LogStatusNotification", r);
+          return io.kilowire.core.ocpp.v201.LogStatusNotificationResponse.of();
+        });
     csms.handle(
         io.kilowire.core.ocpp.v201.FirmwareStatusNotificationRequest.class,
         r -> {

@@ -74,6 +74,7 @@ public final class StationScenario {
   private @Nullable SessionHolder holder;
   private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
   private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
+  private io.kilowire.core.station.logs.@Nullable LogUploader logUploader;
 
   public StationScenario(OcppVersion version, int evses, StationParameters parameters) {
     this.version = version;
@@ -109,6 +110,12 @@ public final class StationScenario {
   /** Makes every station built from now on a local controller serving firmware so. */
   public StationScenario firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
     this.firmwarePublisher = publisher;
+    return this;
+  }
+
+  /** Where every station built from now on uploads its logs (none: no log uploads). */
+  public StationScenario logUploader(io.kilowire.core.station.logs.LogUploader uploader) {
+    this.logUploader = uploader;
     return this;
   }
 
@@ -192,6 +199,9 @@ public final class StationScenario {
       if (firmwarePublisher != null) {
         s.firmwarePublisher(firmwarePublisher);
       }
+    }
+    if (logUploader != null) {
+      s.logUploader(logUploader);
     }
     s.start();
     return s;

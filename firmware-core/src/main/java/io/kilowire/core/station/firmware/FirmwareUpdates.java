@@ -5,6 +5,7 @@ import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.StationContext;
 import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.station.logs.StationLog;
 import io.kilowire.core.station.reports.PendingReports;
 import io.kilowire.core.store.SnapshotStore;
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class FirmwareUpdates {
   private final StationParameters params;
   private final BooleanSupplier registered;
   private final SnapshotStore snapshots;
+  private final StationLog log;
   private final BooleanSupplier idle;
   private final Runnable evsesMayHaveChanged;
   private final Runnable reboot;
@@ -101,6 +103,7 @@ public final class FirmwareUpdates {
   public FirmwareUpdates(
       StationContext context,
       SnapshotStore snapshots,
+      StationLog log,
       BooleanSupplier idle,
       Runnable evsesMayHaveChanged,
       Runnable reboot) {
@@ -109,6 +112,7 @@ public final class FirmwareUpdates {
     this.params = context.params();
     this.registered = context.registered();
     this.snapshots = snapshots;
+    this.log = log;
     this.idle = idle;
     this.evsesMayHaveChanged = evsesMayHaveChanged;
     this.reboot = reboot;
@@ -201,11 +205,9 @@ public final class FirmwareUpdates {
               : FirmwareSignatures.signer(pem, fw.manufacturerRoots(), scheduler.now());
       if (signer == null) {
         // L01.FR.22 / L01.FR.02: refused, and a security event says why.
-        securityEvents.add(
-            new SecurityEvent(
-                "InvalidFirmwareSigningCertificate",
-                scheduler.now(),
-                "firmware signing certificate of request " + u.requestId() + " not trusted"));
+        securityEvent(
+            "InvalidFirmwareSigningCertificate",
+            "firmware signing certificate of request " + u.requestId() + " not trusted");
         return Answer.INVALID_CERTIFICATE;
       }
     }
@@ -235,9 +237,7 @@ public final class FirmwareUpdates {
       installedPending = false;
       report(u, FirmwareStatus.INSTALLED);
       // L01.FR.31: a successful update is also a security event.
-      securityEvents.add(
-          new SecurityEvent(
-              "FirmwareUpdated", scheduler.now(), "firmware " + newVersionOr("?") + " running"));
+      securityEvent("FirmwareUpdated", "firmware " + newVersionOr("?") + " running");
       finish();
     }
     reports.flush();
@@ -352,11 +352,9 @@ public final class FirmwareUpdates {
   private void downloaded(FirmwareUpdate u, int mine, FirmwareInstaller.Image downloaded) {
     report(u, FirmwareStatus.DOWNLOADED);
     if (u.signed() && !signatureHolds(u, downloaded)) {
-      securityEvents.add(
-          new SecurityEvent(
-              "InvalidFirmwareSignature",
-              scheduler.now(),
-              "signature of the image from " + u.location() + " does not verify"));
+      securityEvent(
+          "InvalidFirmwareSignature",
+          "signature of the image from " + u.location() + " does not verify");
       end(u, FirmwareStatus.INVALID_SIGNATURE);
       return;
     }
@@ -504,6 +502,12 @@ public final class FirmwareUpdates {
     if (closed) {
       evsesMayHaveChanged.run();
     }
+  }
+
+  /** A security event for the CSMS, and for the security log (N01.FR.05 of the whitepaper). */
+  private void securityEvent(String type, String techInfo) {
+    log.security(scheduler.now(), type, techInfo);
+    securityEvents.add(new SecurityEvent(type, scheduler.now(), techInfo));
   }
 
   private void report(FirmwareUpdate u, FirmwareStatus status) {

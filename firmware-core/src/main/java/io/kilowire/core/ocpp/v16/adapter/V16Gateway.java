@@ -264,6 +264,40 @@ public final class V16Gateway implements CsmsGateway {
         io.kilowire.core.ocpp.v16.FirmwareStatusNotificationResponse.class);
   }
 
+  /**
+   * GetDiagnostics reports with DiagnosticsStatusNotification (every failure is UploadFailed); the
+   * security extension's GetLog with LogStatusNotification and its requestId.
+   */
+  @Override
+  public CompletableFuture<?> logStatus(
+      io.kilowire.core.station.logs.LogStatus status,
+      @Nullable Integer requestId,
+      boolean diagnostics16) {
+    if (diagnostics16) {
+      io.kilowire.core.ocpp.v16.DiagnosticsStatus plain =
+          switch (status) {
+            case UPLOADING -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.UPLOADING;
+            case UPLOADED -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.UPLOADED;
+            case IDLE -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.IDLE;
+            case ACCEPTED_CANCELED -> null;
+            default -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.UPLOAD_FAILED;
+          };
+      if (plain == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return session.call(
+          new io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationRequest(plain),
+          io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationResponse.class);
+    }
+    if (status == io.kilowire.core.station.logs.LogStatus.ACCEPTED_CANCELED) {
+      return CompletableFuture.completedFuture(null); // not in the 1.6 extension's statuses
+    }
+    return session.call(
+        new io.kilowire.core.ocpp.v16.LogStatusNotificationRequest(
+            io.kilowire.core.ocpp.v16.UploadLogStatus.valueOf(status.name()), requestId),
+        io.kilowire.core.ocpp.v16.LogStatusNotificationResponse.class);
+  }
+
   /** Only with the security extension: a plain 1.6 CSMS does not know the message. */
   @Override
   public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {

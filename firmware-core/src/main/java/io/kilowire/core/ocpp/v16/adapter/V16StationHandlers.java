@@ -33,6 +33,7 @@ public final class V16StationHandlers {
   public static void register(RpcSession session, Station station) {
     V16ReservationHandlers.register(session, station);
     V16FirmwareHandlers.register(session, station);
+    V16LogHandlers.register(session, station);
     session.handle(
         RemoteStartTransactionRequest.class,
         r -> {

@@ -376,6 +376,18 @@ public final class V201Gateway implements CsmsGateway {
         io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationResponse.class);
   }
 
+  /** N01.FR.07-.10: every step of a log upload with its requestId (none for Idle). */
+  @Override
+  public CompletableFuture<?> logStatus(
+      io.kilowire.core.station.logs.LogStatus status,
+      @Nullable Integer requestId,
+      boolean diagnostics16) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.LogStatusNotificationRequest(
+            null, io.kilowire.core.ocpp.v201.UploadLogStatus.valueOf(status.name()), requestId),
+        io.kilowire.core.ocpp.v201.LogStatusNotificationResponse.class);
+  }
+
   @Override
   public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
     return session.call(

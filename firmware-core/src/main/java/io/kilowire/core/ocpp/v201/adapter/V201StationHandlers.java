@@ -35,6 +35,7 @@ public final class V201StationHandlers {
   public static void register(RpcSession session, Station station) {
     V201ReservationHandlers.register(session, station);
     V201FirmwareHandlers.register(session, station);
+    V201LogHandlers.register(session, station);
     session.handle(
         RequestStartTransactionRequest.class,
         r -> {
@@ -150,6 +151,8 @@ public final class V201StationHandlers {
                 case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
                 case FIRMWARE_STATUS_NOTIFICATION ->
                     station.takesFirmwareUpdates() ? Station.Trigger.FIRMWARE_STATUS : null;
+                case LOG_STATUS_NOTIFICATION ->
+                    station.uploadsLogs() ? Station.Trigger.LOG_STATUS : null;
                 case PUBLISH_FIRMWARE_STATUS_NOTIFICATION ->
                     station.publishesFirmware() ? Station.Trigger.PUBLISH_FIRMWARE_STATUS : null;
                 default -> null;
