@@ -26,7 +26,9 @@ public final class SandboxDriver implements CsmsDriver {
           "GetChargingProfiles",
           "GetLog",
           "GetMonitoringReport",
-          "CustomerInformation");
+          "CustomerInformation",
+          "SignedUpdateFirmware",
+          "UpdateFirmware");
 
   /** How long the sandbox's reservations hold unless a case asks otherwise. */
   private static final Duration RESERVATION_TIME = Duration.ofHours(1);
