@@ -38,9 +38,22 @@ public final class V16Keys {
           "SmartCharging",
           "RemoteTrigger");
 
-  /** The profiles whose CSMS-initiated actions the station answers; FirmwareManagement is not. */
+  /**
+   * The profiles whose CSMS-initiated actions every station answers; FirmwareManagement only one
+   * with a firmware installer and a log uploader ({@link #WITH_FIRMWARE_MANAGEMENT}).
+   */
   public static final List<String> IMPLEMENTED_FEATURE_PROFILES =
       List.of("Core", "LocalAuthListManagement", "Reservation", "SmartCharging", "RemoteTrigger");
+
+  /** The profiles of a station that also updates its firmware and uploads diagnostics. */
+  public static final List<String> WITH_FIRMWARE_MANAGEMENT =
+      List.of(
+          "Core",
+          "FirmwareManagement",
+          "LocalAuthListManagement",
+          "Reservation",
+          "SmartCharging",
+          "RemoteTrigger");
 
   private static final List<String> MEASURANDS =
       Arrays.stream(Measurand.values()).map(Measurand::value).toList();

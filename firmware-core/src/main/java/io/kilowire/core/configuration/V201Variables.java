@@ -157,6 +157,18 @@ public final class V201Variables {
     public static final DeviceVariable<Integer> WEB_SOCKET_PING_INTERVAL =
         variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, TRANSPORT_SECONDS);
 
+    /**
+     * How the station fetches firmware and uploads logs; reported only by a station that does both
+     * (the runtime adds it), since it tells a CSMS that GetLog and UpdateFirmware work.
+     */
+    public static final DeviceVariable<List<String>> FILE_TRANSFER_PROTOCOLS =
+        variable(
+            ID,
+            "FileTransferProtocols",
+            memberList(List.of("FTP", "FTPS", "HTTP", "HTTPS", "SFTP")),
+            List.of("HTTP", "HTTPS"),
+            Key::asConstant);
+
     public static final List<DeviceVariable<?>> ALL =
         List.of(
             HEARTBEAT_INTERVAL,

@@ -109,18 +109,26 @@ public final class StationRuntime implements AutoCloseable {
             : layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     DeviceModel model = null;
+    // Firmware management is advertised when the station has what it takes: an installer for the
+    // images and an uploader for the diagnostics.
+    boolean managesFirmware = b.firmwareInstaller != null && b.logUploader != null;
     if (version == OcppVersion.V16) {
+      Configuration.Builder equipped = V16Keys.builder(layout).store(configStore);
+      if (managesFirmware) {
+        equipped.initial(V16Keys.SUPPORTED_FEATURE_PROFILES, V16Keys.WITH_FIRMWARE_MANAGEMENT);
+      }
       // The station knows its security profile from its connection, until a CSMS raises it.
-      Configuration keys =
-          inForce(b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)), config)
-              .build();
+      Configuration keys = inForce(b.v16Configuration.apply(equipped), config).build();
       this.settings = StationSettings.of(keys);
       this.v16Configuration = new V16ConfigurationHandlers(keys);
       this.v201DeviceModel = null;
     } else {
-      model =
-          inForce(b.v201DeviceModel.apply(DeviceModel.builder(layout).store(configStore)), config)
-              .build();
+      DeviceModel.Builder equipped = DeviceModel.builder(layout).store(configStore);
+      if (managesFirmware) {
+        equipped.add(
+            io.kilowire.core.configuration.V201Variables.OcppCommCtrlr.FILE_TRANSFER_PROTOCOLS);
+      }
+      model = inForce(b.v201DeviceModel.apply(equipped), config).build();
       this.settings = StationSettings.of(model);
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);

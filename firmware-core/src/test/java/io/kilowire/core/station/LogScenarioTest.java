@@ -267,6 +267,28 @@ class LogScenarioTest {
     assertThat(sc.csms.calls("DiagnosticsStatusNotification")).isEmpty();
   }
 
+  @Test
+  void oneSixTriggersAnswerIdleWithTheMessageOfTheirKind() {
+    FakeLogUploader[] up = new FakeLogUploader[1];
+    StationScenario sc = scenario(OcppVersion.V16, up).securityExtension(true);
+    sc.startOnline();
+
+    assertThat(
+            sc.command("TriggerMessage", "{\"requestedMessage\":\"DiagnosticsStatusNotification\"}")
+                .path("status")
+                .asText())
+        .isEqualTo("Accepted");
+    assertThat(
+            sc.command("ExtendedTriggerMessage", "{\"requestedMessage\":\"LogStatusNotification\"}")
+                .path("status")
+                .asText())
+        .isEqualTo("Accepted");
+    sc.settle();
+
+    assertThat(diagnostics16(sc)).containsExactly("Idle");
+    assertThat(sc.csms.calls("LogStatusNotification")).hasSize(1);
+  }
+
   private static List<String> diagnostics16(StationScenario sc) {
     return sc.csms.calls("DiagnosticsStatusNotification").stream()
         .map(c -> (io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationRequest) c.request())

@@ -148,6 +148,10 @@ public final class V16StationHandlers {
                   : extended
                       ? Station.Trigger.FIRMWARE_STATUS
                       : Station.Trigger.PLAIN_FIRMWARE_STATUS;
+          case "DiagnosticsStatusNotification" ->
+              station.uploadsLogs() && !extended ? Station.Trigger.DIAGNOSTICS_STATUS : null;
+          case "LogStatusNotification" ->
+              station.uploadsLogs() && extended ? Station.Trigger.LOG_STATUS : null;
           default -> null;
         };
     if (what == null) {
