@@ -8,6 +8,7 @@ import io.kilowire.conformance.driver.CsmsDriver;
 import io.kilowire.conformance.driver.DriverException;
 import io.kilowire.conformance.driver.TriggerRequest;
 import io.kilowire.conformance.lab.LabConfiguration;
+import io.kilowire.conformance.pki.ContractAuthority;
 import io.kilowire.conformance.script.Capture;
 import io.kilowire.conformance.script.CaseContext;
 import io.kilowire.conformance.script.Check;
@@ -44,6 +45,7 @@ final class CaseRun implements CaseContext {
   private final CsmsDriver driver;
   private final Clockwork clock;
   private final List<Step> cleanup;
+  private final java.util.function.Supplier<ContractAuthority> contracts;
   private final Map<String, JsonNode> variables = new HashMap<>();
   private final List<StepRecord> records = new ArrayList<>();
   private @Nullable String lastCallId;
@@ -59,7 +61,8 @@ final class CaseRun implements CaseContext {
       LabConfiguration.Station station,
       StationSide wire,
       CsmsDriver driver,
-      List<Step> cleanup) {
+      List<Step> cleanup,
+      java.util.function.Supplier<ContractAuthority> contracts) {
     this.kase = kase;
     this.lab = lab;
     this.station = station;
@@ -67,6 +70,7 @@ final class CaseRun implements CaseContext {
     this.driver = driver;
     this.clock = wire.clock();
     this.cleanup = cleanup;
+    this.contracts = contracts;
   }
 
   /** The outcome of a step that stops the case. */
@@ -655,6 +659,11 @@ final class CaseRun implements CaseContext {
   @Override
   public Instant now() {
     return clock.now();
+  }
+
+  @Override
+  public ContractAuthority contracts() {
+    return contracts.get();
   }
 
   @Override
