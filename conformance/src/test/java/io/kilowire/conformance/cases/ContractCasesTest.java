@@ -48,6 +48,8 @@ class ContractCasesTest {
     // the revoked certificate is taken as valid: status and certificateStatus are wrong
     assertThat(results.get("TC_C_51_CSMS").requirement()).isEqualTo("C07.FR.16");
     assertThat(results.get("TC_C_51_CSMS").reason()).contains("Invalid");
+    // a failed tool validation of no single frame observes none
+    assertThat(results.get("TC_C_50_CSMS").observed()).isNull();
   }
 
   @Test
@@ -57,6 +59,10 @@ class ContractCasesTest {
 
     assertThat(results.get("TC_C_50_CSMS").verdict()).isEqualTo(Verdict.FAIL);
     assertThat(results.get("TC_C_50_CSMS").reason()).contains("idTokenInfo.status");
+    // the FAIL carries the answer it judged, as it came on the wire
+    assertThat(results.get("TC_C_50_CSMS").observed())
+        .startsWith("[3,")
+        .contains("\"certificateStatus\":\"CertChainError\"");
     assertThat(results.get("TC_C_52_CSMS").verdict()).isEqualTo(Verdict.FAIL);
     assertThat(results.get("TC_C_51_CSMS").reason()).contains("certificateStatus");
   }
