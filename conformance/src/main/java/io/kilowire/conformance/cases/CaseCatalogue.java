@@ -90,14 +90,6 @@ public final class CaseCatalogue {
     return version == OcppVersion.V16 ? V16Cases.cleanup() : V201Cases.cleanup();
   }
 
-  private static final String CONTRACTS =
-      "in scope, not written yet: needs ISO 15118 contract certificates and an OCSP responder"
-          + " in the lab configuration";
-
-  /** In-scope ids not written yet because the lab needs more than it has now. */
-  private static final Map<String, String> WAITING =
-      Map.of("TC_C_50_CSMS", CONTRACTS, "TC_C_51_CSMS", CONTRACTS, "TC_C_52_CSMS", CONTRACTS);
-
   /** The ids of the documents the suite does not run yet, with the reason. */
   public static List<NotYet> notYet(OcppVersion version) {
     Set<String> have = new HashSet<>();
@@ -115,8 +107,7 @@ public final class CaseCatalogue {
                     id,
                     version,
                     block,
-                    WAITING.getOrDefault(
-                        id, V201_LATER.getOrDefault(block, "in scope; not written yet"))));
+                    V201_LATER.getOrDefault(block, "in scope; not written yet")));
           }
         }
       }
@@ -124,7 +115,7 @@ public final class CaseCatalogue {
       for (Map.Entry<String, Profile> e : V16_IDS.entrySet()) {
         if (!have.contains(e.getKey())) {
           Profile p = e.getValue();
-          String reason = WAITING.getOrDefault(e.getKey(), "in scope; not written yet");
+          String reason = "in scope; not written yet";
           out.add(new NotYet(e.getKey(), version, p.key(), reason));
         }
       }

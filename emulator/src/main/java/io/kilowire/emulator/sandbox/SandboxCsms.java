@@ -60,6 +60,7 @@ public final class SandboxCsms implements AutoCloseable {
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
   private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
   private volatile @Nullable Function<String, String> signer;
+  private volatile @Nullable ContractCheck contractCheck;
   private @Nullable OcppWebSocketServer server;
   private @Nullable SSLContext tls;
   private boolean requireClientCertificate;
@@ -136,6 +137,15 @@ public final class SandboxCsms implements AutoCloseable {
    */
   public SandboxCsms certificateSigner(Function<String, String> csrToChain) {
     this.signer = csrToChain;
+    return this;
+  }
+
+  /**
+   * Judges the contract certificates ISO 15118 stations present in Authorize with {@code check} and
+   * answers certificateStatus (C07); without one it is left out.
+   */
+  public SandboxCsms contractCheck(ContractCheck check) {
+    this.contractCheck = check;
     return this;
   }
 
@@ -387,6 +397,10 @@ public final class SandboxCsms implements AutoCloseable {
 
   SandboxTokens.Entry token(String idToken) {
     return tokens.lookup(idToken);
+  }
+
+  @Nullable ContractCheck contractCheck() {
+    return contractCheck;
   }
 
   /**
