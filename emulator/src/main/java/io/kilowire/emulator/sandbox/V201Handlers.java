@@ -314,6 +314,13 @@ final class V201Handlers {
         s,
         csms,
         id,
+        io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationResponse.of());
+    on(
+        s,
+        csms,
+        id,
         SignCertificateRequest.class,
         r -> r.certificateType() == null ? "" : r.certificateType().value(),
         r ->
