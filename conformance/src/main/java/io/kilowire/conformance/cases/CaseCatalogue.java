@@ -57,7 +57,6 @@ public final class CaseCatalogue {
   /** Why the blocks a later issue covers are not run yet. */
   static final Map<String, String> V201_LATER =
       Map.of(
-          "H", "block H (Reservation) needs reservations, which a later issue brings",
           "I",
               "block I (Tariff and Cost) needs tariff and cost display, which a later issue brings",
           "L", "block L (Firmware Management) needs firmware updates, which a later issue brings",
@@ -119,9 +118,7 @@ public final class CaseCatalogue {
           String reason =
               p == Profile.FIRMWARE_MANAGEMENT
                   ? "Firmware Management needs firmware updates, which a later issue brings"
-                  : p == Profile.RESERVATION
-                      ? "Reservation needs reservations, which a later issue brings"
-                      : "in scope; not written yet";
+                  : "in scope; not written yet";
           out.add(new NotYet(e.getKey(), version, p.key(), reason));
         }
       }

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 final class Variants {
   private Variants() {}
 
-  private static final List<Variant> ALL = variants();
+  private static final List<Variant> ALL =
+      java.util.stream.Stream.concat(variants().stream(), ReservationVariants.all().stream())
+          .toList();
 
   /** The variants, the same instances on every call. */
   static List<Variant> all() {

@@ -390,7 +390,8 @@ public final class SandboxCsms implements AutoCloseable {
     return transactionIds.incrementAndGet();
   }
 
-  Instant now() {
+  /** The sandbox's clock (virtual in a virtual-time run). */
+  public Instant now() {
     return clock.instant();
   }
 

@@ -343,6 +343,13 @@ final class V201Handlers {
         s,
         csms,
         id,
+        io.kilowire.core.ocpp.v201.ReservationStatusUpdateRequest.class,
+        r -> r.reservationId() + " " + r.reservationUpdateStatus().value(),
+        r -> io.kilowire.core.ocpp.v201.ReservationStatusUpdateResponse.of());
+    on(
+        s,
+        csms,
+        id,
         DataTransferRequest.class,
         r -> "vendor " + r.vendorId() + " -> UnknownVendorId",
         r -> new DataTransferResponse(null, DataTransferStatus.UNKNOWN_VENDOR_ID, null, null));
