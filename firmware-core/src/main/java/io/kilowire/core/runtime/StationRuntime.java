@@ -73,7 +73,8 @@ public final class StationRuntime implements AutoCloseable {
   /** How long a closing station waits for the CSMS to confirm its last transaction messages. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
-  private static final Duration CONFIRMATION_POLL = Duration.ofMillis(20);
+  private static final Duration CONFIRMATION_POLL = Duration.ofMillis(10);
+  private static final Duration MAX_POLL = Duration.ofMillis(200);
 
   private final OcppClient client;
 
@@ -467,7 +468,7 @@ public final class StationRuntime implements AutoCloseable {
         () -> {
           try {
             station.shutdown();
-            awaitConfirmations(deadline, confirmed);
+            awaitConfirmations(deadline, CONFIRMATION_POLL, confirmed);
           } catch (RuntimeException e) {
             LOG.warn("station did not shut down cleanly", e);
             confirmed.complete(null);
@@ -488,15 +489,21 @@ public final class StationRuntime implements AutoCloseable {
             });
   }
 
-  /** On the station's thread: completes {@code confirmed} once nothing waits for the CSMS. */
-  private void awaitConfirmations(long deadline, CompletableFuture<Void> confirmed) {
+  /**
+   * On the station's thread: completes {@code confirmed} once nothing waits for the CSMS. Looks
+   * again after {@code poll}, twice as long each time up to 200 ms: thousands of stations closing
+   * together would otherwise flood their shared threads with checks.
+   */
+  private void awaitConfirmations(long deadline, Duration poll, CompletableFuture<Void> confirmed) {
     if (!client.isConnected()
         || station.queuedTransactionMessages() == 0
         || System.nanoTime() >= deadline) {
       confirmed.complete(null);
       return;
     }
-    client.scheduler().schedule(CONFIRMATION_POLL, () -> awaitConfirmations(deadline, confirmed));
+    Duration next = poll.multipliedBy(2);
+    Duration after = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
+    client.scheduler().schedule(poll, () -> awaitConfirmations(deadline, after, confirmed));
   }
 
   private int queued() {
