@@ -185,6 +185,66 @@ class ScheduleCommandTest {
         .contains("csChargingProfiles.chargingSchedule.chargingSchedulePeriod[1].limit");
   }
 
+  /** A 2.1 TxDefaultProfile: W, with 2.1's explicit operationMode ChargingOnly. */
+  private static final String V21_TX_DEFAULT =
+      "[{\"evseId\":1,\"chargingProfile\":{\"id\":4,\"stackLevel\":0,"
+          + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+          + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2026-01-01T00:00:00Z\","
+          + "\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":["
+          + "{\"startPeriod\":0,\"limit\":11000,\"operationMode\":\"ChargingOnly\"},"
+          + "{\"startPeriod\":3600,\"limit\":7000,\"operationMode\":\"ChargingOnly\"}]}]}}]";
+
+  @Test
+  void anOcpp21ProfileYieldsItsCompositeInThe21Shape() throws Exception {
+    int code =
+        run(
+            V21_TX_DEFAULT,
+            "--protocol",
+            "ocpp2.1",
+            "--evse",
+            "1",
+            "--start",
+            "2026-01-01T00:00:00Z",
+            "--duration",
+            "7200",
+            "--unit",
+            "W");
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode o = output();
+    assertThat(o.path("results").get(0).path("status").asText()).isEqualTo("Accepted");
+    JsonNode periods = o.path("composite").path("schedule").path("chargingSchedulePeriod");
+    assertThat(periods).hasSize(2);
+    assertThat(periods.get(0).path("limit").asDouble()).isEqualTo(11000.0);
+    assertThat(periods.get(1).path("startPeriod").asInt()).isEqualTo(3600);
+    assertThat(periods.get(1).path("limit").asDouble()).isEqualTo(7000.0);
+  }
+
+  @Test
+  void anOcpp21DischargeLimitTheEngineDoesNotModelYetExitsWithTwoNamingTheField() throws Exception {
+    String discharging =
+        V21_TX_DEFAULT.replace(
+            "\"limit\":7000,\"operationMode\":\"ChargingOnly\"",
+            "\"limit\":7000,\"dischargeLimit\":-3000");
+
+    int code =
+        run(
+            discharging,
+            "--protocol",
+            "ocpp2.1",
+            "--evse",
+            "1",
+            "--start",
+            "2026-01-01T00:00:00Z",
+            "--duration",
+            "60");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("entry 0")
+        .contains("chargingProfile.chargingSchedule[0].chargingSchedulePeriod[1].dischargeLimit");
+  }
+
   @Test
   void aFileThatIsNotAnArrayExitsWithTwo() throws Exception {
     assertThat(
