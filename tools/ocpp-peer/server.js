@@ -32,6 +32,11 @@ const replies16 = {
   StopTransaction: () => ({}),
   MeterValues: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  FirmwareStatusNotification: () => ({}),
+  DiagnosticsStatusNotification: () => ({}),
+  SignedFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
+  SecurityEventNotification: () => ({}),
 };
 const replies201 = {
   BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 300 }),
@@ -44,6 +49,11 @@ const replies201 = {
   NotifyReport: () => ({}),
   NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  ReservationStatusUpdate: () => ({}),
+  FirmwareStatusNotification: () => ({}),
+  PublishFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
+  SecurityEventNotification: () => ({}),
 };
 // 2.1 keeps these 2.0.1 answers valid as they are.
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
@@ -57,6 +67,10 @@ async function csmsCallTo(client, action, p) {
     print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode });
   }
 }
+
+// The CSMS-initiated calls go once per station, after its first boot: a station that reboots (a
+// reset, new firmware) and boots again on a new connection does not get them again.
+const called = new Set();
 
 const server = new RPCServer({
   protocols: [protocol],
@@ -89,7 +103,6 @@ server.on('client', (client) => {
   client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
   client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', identity: client.identity, outbound, isCall, error: String(error && error.message) }));
   client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));
-  let booted = false;
   client.handle(({ messageId, method, params }) => {
     print({ event: 'call', identity: client.identity, action: method, params });
     if (refused.delete(String(messageId))) {
@@ -99,8 +112,8 @@ server.on('client', (client) => {
     if (!reply) {
       throw createRPCError('NotImplemented', `${method} is not handled by the test CSMS`);
     }
-    if (method === 'BootNotification' && !booted && csmsCall) {
-      booted = true;
+    if (method === 'BootNotification' && !called.has(client.identity) && csmsCall) {
+      called.add(client.identity);
       setTimeout(async () => {
         const parsed = JSON.parse(csmsCall);
         for (const { action, params: p } of Array.isArray(parsed) ? parsed : [parsed]) {

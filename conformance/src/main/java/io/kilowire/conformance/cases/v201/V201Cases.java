@@ -21,6 +21,7 @@ public final class V201Cases {
     all.addAll(MeterValues.cases());
     all.addAll(SmartCharging.cases());
     all.addAll(DataTransfer.cases());
+    all.addAll(Reservation.cases());
     return all;
   }
 
