@@ -207,6 +207,18 @@ final class ScheduleCommand implements Callable<Integer> {
     ObjectNode out = JSON.createObjectNode();
     out.set("results", results);
     out.set("composite", tree(codec.encodePayload(composite).json()));
+    if (v21 && evse > 0) {
+      // 2.1's two directions at --start: the composite above carries the charge limits only.
+      var range = engine.bidirectional(transactions, evse, clock, rateUnit);
+      ObjectNode both = out.putObject("bidirectional");
+      both.put("chargingRateUnit", rateUnit.name());
+      both.put("operationMode", V21SmartChargingMapping.mode(range.mode()).value());
+      both.put("limit", range.charge());
+      both.put("dischargeLimit", range.discharge());
+      if (range.setpoint() != null) {
+        both.put("setpoint", range.setpoint());
+      }
+    }
     PrintWriter writer = spec.commandLine().getOut();
     writer.println(out.toString());
     writer.flush();

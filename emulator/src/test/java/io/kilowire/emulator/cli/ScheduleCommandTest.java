@@ -221,15 +221,48 @@ class ScheduleCommandTest {
   }
 
   @Test
-  void anOcpp21DischargeLimitTheEngineDoesNotModelYetExitsWithTwoNamingTheField() throws Exception {
+  void anOcpp21CentralSetpointDischargesWithinItsLimitsAtTheStart() throws Exception {
     String discharging =
         V21_TX_DEFAULT.replace(
-            "\"limit\":7000,\"operationMode\":\"ChargingOnly\"",
-            "\"limit\":7000,\"dischargeLimit\":-3000");
+            "{\"startPeriod\":0,\"limit\":11000,\"operationMode\":\"ChargingOnly\"}",
+            "{\"startPeriod\":0,\"limit\":11000,\"dischargeLimit\":-7000,\"setpoint\":-9000,"
+                + "\"operationMode\":\"CentralSetpoint\"}");
 
     int code =
         run(
             discharging,
+            "--protocol",
+            "ocpp2.1",
+            "--evse",
+            "1",
+            "--start",
+            "2026-01-01T00:10:00Z",
+            "--duration",
+            "60",
+            "--unit",
+            "W");
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode o = output();
+    assertThat(o.path("results").get(0).path("status").asText()).isEqualTo("Accepted");
+    JsonNode both = o.path("bidirectional");
+    assertThat(both.path("operationMode").asText()).isEqualTo("CentralSetpoint");
+    assertThat(both.path("limit").asDouble()).isEqualTo(11000.0);
+    assertThat(both.path("dischargeLimit").asDouble()).isEqualTo(-7000.0);
+    // The setpoint asks for more than the discharge limit allows: held at the limit.
+    assertThat(both.path("setpoint").asDouble()).isEqualTo(-7000.0);
+  }
+
+  @Test
+  void anOcpp21FeatureTheEngineDoesNotModelYetExitsWithTwoNamingTheField() throws Exception {
+    String perPhase =
+        V21_TX_DEFAULT.replace(
+            "\"limit\":7000,\"operationMode\":\"ChargingOnly\"",
+            "\"limit\":7000,\"dischargeLimit_L2\":-3000");
+
+    int code =
+        run(
+            perPhase,
             "--protocol",
             "ocpp2.1",
             "--evse",
@@ -242,7 +275,8 @@ class ScheduleCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
         .contains("entry 0")
-        .contains("chargingProfile.chargingSchedule[0].chargingSchedulePeriod[1].dischargeLimit");
+        .contains(
+            "chargingProfile.chargingSchedule[0].chargingSchedulePeriod[1].dischargeLimit_L2");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,11 +63,23 @@ public final class V21Translation {
 
   /** {@code source} as a record of {@code target}, by the rules of {@code mode}. */
   public static <T> T translate(Object source, Class<T> target, Mode mode) {
-    return target.cast(value(source, target, "", mode));
+    return translate(source, target, mode, Set.of());
   }
 
+  /**
+   * As {@link #translate(Object, Class, Mode)}, but fields named in {@code carriedElsewhere} are
+   * left out without complaint: the caller maps them itself (2.1's bidirectional period fields,
+   * which the 2.0.1 records lack and the domain has).
+   */
+  public static <T> T translate(
+      Object source, Class<T> target, Mode mode, Set<String> carriedElsewhere) {
+    return target.cast(value(source, target, "", new Rules(mode, carriedElsewhere)));
+  }
+
+  private record Rules(Mode mode, Set<String> carriedElsewhere) {}
+
   private static @Nullable Object value(
-      @Nullable Object v, Type targetType, String path, Mode mode) {
+      @Nullable Object v, Type targetType, String path, Rules mode) {
     if (v == null) {
       return null;
     }
@@ -106,7 +119,7 @@ public final class V21Translation {
     return v; // Instant, Boolean, Integer, BigDecimal, String: the same in both
   }
 
-  private static Object record(Object v, Class<?> target, String path, Mode mode) {
+  private static Object record(Object v, Class<?> target, String path, Rules mode) {
     Shape from = SHAPES.get(v.getClass());
     Shape to = SHAPES.get(target);
     Map<String, Object> values = from.values(v);
@@ -115,10 +128,12 @@ public final class V21Translation {
       RecordComponent c = to.components[i];
       args[i] = value(values.remove(c.getName()), c.getGenericType(), at(path, c.getName()), mode);
     }
-    if (mode == Mode.STRICT) {
+    if (mode.mode() == Mode.STRICT) {
       for (Map.Entry<String, Object> left : values.entrySet()) {
         Object value = left.getValue();
-        if (value != null && !isDefault(left.getKey(), value)) {
+        if (value != null
+            && !isDefault(left.getKey(), value)
+            && !mode.carriedElsewhere().contains(left.getKey())) {
           throw new Untranslatable(
               at(path, left.getKey()), "has no counterpart in " + version(target));
         }
