@@ -13,7 +13,7 @@ import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.ChangeConfigurationRequest;
 import io.kilowire.core.ocpp.v16.GetConfigurationRequest;
 import io.kilowire.core.ocpp.v16.adapter.V16AuthorizationHandlers;
@@ -29,6 +29,7 @@ import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201LiveVariables;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
+import io.kilowire.core.ocpp.v21.adapter.V21Endpoint;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.MeterMeasurands;
@@ -165,8 +166,11 @@ public final class StationRuntime implements AutoCloseable {
             .callTimeout(settings.messageTimeout())
             .sessionConfigurer(
                 s -> {
-                  session.attach(s);
-                  register(s, built[0]);
+                  // 2.1 speaks through the 2.0.1 adapter, over a bridge of shared fields.
+                  OcppEndpoint endpoint =
+                      version == OcppVersion.V21 ? V21Endpoint.forStation(s) : s;
+                  session.attach(endpoint);
+                  register(endpoint, built[0]);
                 })
             .stateListener(
                 state -> {
@@ -321,7 +325,7 @@ public final class StationRuntime implements AutoCloseable {
     return v201DeviceModel;
   }
 
-  private void register(RpcSession s, Station st) {
+  private void register(OcppEndpoint s, Station st) {
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, st);
       V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
