@@ -6,9 +6,9 @@
 // per connection, call and trigger. POST /trigger takes the suite's trigger JSON (docs/CONFORMANCE.md):
 // kind "send" makes this CSMS send the action to the station, kind "answer" sets how it answers
 // the station's next BootNotification.
-// Deliberately small: it does not split a GetVariablesRequest by the station's ItemsPerMessage and
-// does not offer an ISO 15118 EV a profile of its own accord; the IT expects exactly those cases
-// to fail.
+// Deliberately small: it does not split a GetVariablesRequest by the station's ItemsPerMessage,
+// does not offer an ISO 15118 EV a profile of its own accord and checks no contract certificate
+// (no OCSP, no certificateStatus); the IT expects exactly those cases to fail.
 const http = require('http');
 const { RPCServer, createRPCError } = require('ocpp-rpc');
 

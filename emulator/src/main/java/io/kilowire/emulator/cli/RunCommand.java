@@ -78,7 +78,7 @@ class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--protocol",
-      paramLabel = "ocpp1.6|ocpp2.0.1",
+      paramLabel = "ocpp1.6|ocpp2.0.1|ocpp2.1",
       defaultValue = "ocpp1.6",
       description = "OCPP version the stations speak (default: ${DEFAULT-VALUE}).")
   String protocol;
@@ -467,7 +467,7 @@ class RunCommand implements Callable<Integer> {
       sandboxScheduler = ExecutorTaskScheduler.singleThread("sandbox-csms", Map.of());
       sandbox = new SandboxCsms(console, sandboxScheduler, Clock.systemUTC(), 0).start();
       base = sandbox.uri();
-      console.line("sandbox", "CSMS listening on " + base + " (OCPP 2.0.1 and 1.6)");
+      console.line("sandbox", "CSMS listening on " + base + " (OCPP 2.0.1, 1.6 and 2.1)");
     } else {
       base = new URI(csms);
     }
@@ -853,7 +853,7 @@ class RunCommand implements Callable<Integer> {
         SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
     console.line(
         "sandbox",
-        "in-memory CSMS (OCPP 2.0.1 and 1.6), virtual time from "
+        "in-memory CSMS (OCPP 2.0.1, 1.6 and 2.1), virtual time from "
             + DateTimeFormatter.ISO_INSTANT.format(start));
     console.line(
         "emulator",
@@ -1104,11 +1104,12 @@ class RunCommand implements Callable<Integer> {
   private OcppVersion validate() {
     OcppVersion version =
         OcppVersion.fromSubprotocol(protocol)
-            .filter(v -> v != OcppVersion.V21)
             .orElseThrow(
                 () ->
                     new UsageException(
-                        "--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
+                        "--protocol must be ocpp1.6, ocpp2.0.1 or ocpp2.1, not '"
+                            + protocol
+                            + "'"));
     Shard part = shard();
     if (part == Shard.WHOLE && (stations < 1 || stations > 10_000)) {
       throw new UsageException("--stations must be between 1 and 10000, not " + stations);

@@ -348,7 +348,7 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   private void arrive(EvBehaviour b, int evse) {
-    if (closing) {
+    if (closing || !randomEvs) {
       return;
     }
     Station s = runtime.station();
@@ -727,7 +727,8 @@ public final class EmulatedStation implements AutoCloseable {
 
   /**
    * No EV comes or goes by itself ({@code --ev-mode none}): EVs plug in only when an operator says
-   * so, yet they behave as {@code behaviour} says (ISO 15118 or not). Call before {@link #start}.
+   * so, yet they behave as {@code behaviour} says (ISO 15118 or not). Called after {@link #start},
+   * the EVs there finish their sessions and no other comes.
    */
   public void noRandomEvs() {
     randomEvs = false;

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v16.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.GetDiagnosticsRequest;
 import io.kilowire.core.ocpp.v16.GetDiagnosticsResponse;
 import io.kilowire.core.ocpp.v16.GetLogRequest;
@@ -18,7 +18,7 @@ import io.kilowire.core.station.logs.LogUploads;
 public final class V16LogHandlers {
   private V16LogHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     if (!station.uploadsLogs()) {
       return;
     }

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.GetLogRequest;
 import io.kilowire.core.ocpp.v201.GetLogResponse;
 import io.kilowire.core.ocpp.v201.Log;
@@ -13,7 +13,7 @@ import io.kilowire.core.station.logs.LogUploads;
 public final class V201LogHandlers {
   private V201LogHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     if (!station.uploadsLogs()) {
       return;
     }
