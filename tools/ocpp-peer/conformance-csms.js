@@ -80,6 +80,7 @@ const replies201 = {
   SecurityEventNotification: empty,
   NotifyChargingLimit: empty,
   ClearedChargingLimit: empty,
+  ReservationStatusUpdate: empty,
   NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   NotifyEVChargingSchedule: () => ({ status: 'Accepted' }),
   SignCertificate: () => ({ status: 'Accepted' }),
@@ -122,6 +123,13 @@ function complete(action, payload) {
   if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
   const withRequestId = ['GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware'];
   if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
+  if (action === 'ReserveNow') {
+    // A CSMS numbers its reservations and chooses how long they hold (here an hour).
+    const id = v16 ? 'reservationId' : 'id';
+    const expiry = v16 ? 'expiryDate' : 'expiryDateTime';
+    if (p[id] === undefined) p[id] = ++ids;
+    if (p[expiry] === undefined) p[expiry] = new Date(Date.now() + 3600 * 1000).toISOString();
+  }
   return p;
 }
 
