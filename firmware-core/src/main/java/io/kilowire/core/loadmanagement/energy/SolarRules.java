@@ -19,6 +19,10 @@ public record SolarRules(
   public static final SolarRules DEFAULTS =
       new SolarRules(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(15), 0.5);
 
+  public SolarRules withStartAfter(Duration v) {
+    return new SolarRules(v, stopAfter, readingStaleAfter, urgentShare);
+  }
+
   public SolarRules {
     EnergyFields.require(!startAfter.isNegative(), "solar.startAfter", "must not be negative");
     EnergyFields.require(!stopAfter.isNegative(), "solar.stopAfter", "must not be negative");
