@@ -1,13 +1,16 @@
 'use strict';
 // A CSMS played by ocpp-rpc in strict mode, for Kilowire's interop tests.
-// Usage: node server.js --protocol ocpp1.6|ocpp2.0.1 [--port 0] [--csms-call '{"action":..,"params":..}']
+// Usage: node server.js --protocol ocpp1.6|ocpp2.0.1|ocpp2.1 [--port 0] [--csms-call '{"action":..,"params":..}']
 // --csms-call may also be a JSON array of such calls: they are made one after another.
+// Each line on stdin, {"action":..,"params":..}, is a CALL made at once to the last station connected
+// (for calls that depend on what the station sent, e.g. RequestStopTransaction's transactionId).
 // Prints one JSON object per line on stdout: {"event":"ready","port":N} first, then every frame
 // and outcome, so the Java test can assert on both sides of the conversation; a received frame that
 // breaks a primitive-datatype rule the schemas miss adds {"event":"primitiveViolation"} lines
 // (see primitives.js).
 const { RPCServer, createRPCError } = require('ocpp-rpc');
 const { PrimitiveChecker, reportViolations } = require('./primitives');
+const { strictModeValidators } = require('./validators');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +32,11 @@ const replies16 = {
   StopTransaction: () => ({}),
   MeterValues: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  FirmwareStatusNotification: () => ({}),
+  DiagnosticsStatusNotification: () => ({}),
+  SignedFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
+  SecurityEventNotification: () => ({}),
 };
 const replies201 = {
   BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 300 }),
@@ -41,13 +49,39 @@ const replies201 = {
   NotifyReport: () => ({}),
   NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  ReservationStatusUpdate: () => ({}),
+  FirmwareStatusNotification: () => ({}),
+  PublishFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
+  SecurityEventNotification: () => ({}),
 };
+// 2.1 keeps these 2.0.1 answers valid as they are.
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
+let current = null; // the last station connected, for the CALLs read from stdin
 
-const server = new RPCServer({ protocols: [protocol], strictMode: true, respondWithDetailedErrors: true });
+async function csmsCallTo(client, action, p) {
+  try {
+    const result = await client.call(action, p);
+    print({ event: 'csmsCallResult', action, result });
+  } catch (error) {
+    print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode });
+  }
+}
+
+// The CSMS-initiated calls go once per station, after its first boot: a station that reboots (a
+// reset, new firmware) and boots again on a new connection does not get them again.
+const called = new Set();
+
+const server = new RPCServer({
+  protocols: [protocol],
+  strictMode: true,
+  strictModeValidators: strictModeValidators(),
+  respondWithDetailedErrors: true,
+});
 server.auth((accept) => accept());
 server.on('client', (client) => {
   print({ event: 'connected', identity: client.identity, protocol: client.protocol });
+  current = client;
   const primitives = new PrimitiveChecker(client.protocol);
   // A CALL that breaks a primitive rule is refused with FormatViolation, as a strict CSMS
   // (CitrineOS) does: the station must then get nothing done with it, not just a report line.
@@ -69,7 +103,6 @@ server.on('client', (client) => {
   client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
   client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', identity: client.identity, outbound, isCall, error: String(error && error.message) }));
   client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));
-  let booted = false;
   client.handle(({ messageId, method, params }) => {
     print({ event: 'call', identity: client.identity, action: method, params });
     if (refused.delete(String(messageId))) {
@@ -79,23 +112,29 @@ server.on('client', (client) => {
     if (!reply) {
       throw createRPCError('NotImplemented', `${method} is not handled by the test CSMS`);
     }
-    if (method === 'BootNotification' && !booted && csmsCall) {
-      booted = true;
+    if (method === 'BootNotification' && !called.has(client.identity) && csmsCall) {
+      called.add(client.identity);
       setTimeout(async () => {
         const parsed = JSON.parse(csmsCall);
         for (const { action, params: p } of Array.isArray(parsed) ? parsed : [parsed]) {
-          try {
-            const result = await client.call(action, p);
-            print({ event: 'csmsCallResult', action, result });
-          } catch (error) {
-            print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode });
-          }
+          await csmsCallTo(client, action, p);
         }
       }, 50);
     }
     return reply(params);
   });
 });
+
+require('readline')
+  .createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    const { action, params: p } = JSON.parse(line);
+    if (!current) {
+      print({ event: 'csmsCallError', action, error: 'no station connected' });
+      return;
+    }
+    csmsCallTo(current, action, p);
+  });
 
 server.listen(port, '127.0.0.1').then((http) => {
   print({ event: 'ready', port: http.address().port, protocol });

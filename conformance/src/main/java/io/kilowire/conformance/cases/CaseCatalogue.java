@@ -57,17 +57,16 @@ public final class CaseCatalogue {
   /** Why the blocks a later issue covers are not run yet. */
   static final Map<String, String> V201_LATER =
       Map.of(
-          "H", "block H (Reservation) needs reservations, which a later issue brings",
           "I",
-              "block I (Tariff and Cost) needs tariff and cost display, which a later issue brings",
-          "L", "block L (Firmware Management) needs firmware updates, which a later issue brings",
+          "block I (Tariff and Cost) needs tariff and cost display, which a later issue brings",
           "M",
-              "block M (ISO 15118 certificate management) needs certificate installation and"
-                  + " retrieval, which a later issue brings",
+          "block M (ISO 15118 certificate management) needs certificate installation and"
+              + " retrieval, which a later issue brings",
           "N",
-              "block N (Diagnostics) needs logs, monitoring and customer information, which a"
-                  + " later issue brings",
-          "O", "block O (Display Message) needs display messages, which a later issue brings");
+          "block N (Diagnostics) needs monitoring and customer information, which a later"
+              + " issue brings",
+          "O",
+          "block O (Display Message) needs display messages, which a later issue brings");
 
   /** The 77 1.6 Central System case ids with their feature profile. */
   static final Map<String, Profile> V16_IDS = v16Ids();
@@ -91,14 +90,6 @@ public final class CaseCatalogue {
     return version == OcppVersion.V16 ? V16Cases.cleanup() : V201Cases.cleanup();
   }
 
-  private static final String CONTRACTS =
-      "in scope, not written yet: needs ISO 15118 contract certificates and an OCSP responder"
-          + " in the lab configuration";
-
-  /** In-scope ids not written yet because the lab needs more than it has now. */
-  private static final Map<String, String> WAITING =
-      Map.of("TC_C_50_CSMS", CONTRACTS, "TC_C_51_CSMS", CONTRACTS, "TC_C_52_CSMS", CONTRACTS);
-
   /** The ids of the documents the suite does not run yet, with the reason. */
   public static List<NotYet> notYet(OcppVersion version) {
     Set<String> have = new HashSet<>();
@@ -116,8 +107,7 @@ public final class CaseCatalogue {
                     id,
                     version,
                     block,
-                    WAITING.getOrDefault(
-                        id, V201_LATER.getOrDefault(block, "in scope; not written yet"))));
+                    V201_LATER.getOrDefault(block, "in scope; not written yet")));
           }
         }
       }
@@ -125,12 +115,7 @@ public final class CaseCatalogue {
       for (Map.Entry<String, Profile> e : V16_IDS.entrySet()) {
         if (!have.contains(e.getKey())) {
           Profile p = e.getValue();
-          String reason =
-              p == Profile.FIRMWARE_MANAGEMENT
-                  ? "Firmware Management needs firmware updates, which a later issue brings"
-                  : p == Profile.RESERVATION
-                      ? "Reservation needs reservations, which a later issue brings"
-                      : WAITING.getOrDefault(e.getKey(), "in scope; not written yet");
+          String reason = "in scope; not written yet";
           out.add(new NotYet(e.getKey(), version, p.key(), reason));
         }
       }

@@ -63,6 +63,7 @@ public final class StationSide {
       new java.util.concurrent.atomic.AtomicLong();
 
   private @Nullable String violation;
+  private @Nullable String violatingFrame;
 
   public StationSide(
       OcppVersion version, CsmsConnector connector, Clockwork clock, FrameObserver trace) {
@@ -139,6 +140,9 @@ public final class StationSide {
         + (reason == null ? "closed" : reason.kind() + " " + reason.detail());
   }
 
+  /** How long a close waits for the pong of a CSMS that may not answer pings. */
+  private static final Duration PONG_WAIT = Duration.ofSeconds(2);
+
   /** Closes the connection, if open, and waits for it to end. */
   public void close(Duration within) {
     OcppTransport t;
@@ -146,6 +150,17 @@ public final class StationSide {
       t = transport;
     }
     if (t != null && isOpen()) {
+      // A station answers and closes at once (e.g. after accepting a new password). A CSMS may
+      // drop frames it has not read when the socket ends, so first a ping: once its pong is
+      // back, the CSMS has read every frame sent before.
+      java.util.concurrent.atomic.AtomicBoolean read =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      t.ping(
+          () -> {
+            read.set(true);
+            clock.signal();
+          });
+      clock.awaitUntil(read::get, within.compareTo(PONG_WAIT) < 0 ? within : PONG_WAIT);
       t.close();
       clock.awaitUntil(() -> !isOpen(), within);
     }
@@ -252,6 +267,7 @@ public final class StationSide {
               });
       if (problem != null && violation == null) {
         violation = problem;
+        violatingFrame = text;
       }
       dispatch(text);
     }
@@ -319,6 +335,25 @@ public final class StationSide {
   }
 
   /** The first frame of the CSMS that broke its schema, described; null while none did. */
+  /** The CSMS frame that broke its schema first, if any. */
+  public synchronized @Nullable String violatingFrame() {
+    return violatingFrame;
+  }
+
+  /** The text of the last frame the CSMS sent with message id {@code messageId}, if any. */
+  public synchronized @Nullable String csmsFrame(String messageId) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      WireFrame f = frames.get(i);
+      if (f.fromCsms()) {
+        JsonNode parsed = Json.parse(f.text());
+        if (parsed != null && parsed.path(1).asText("").equals(messageId)) {
+          return f.text();
+        }
+      }
+    }
+    return null;
+  }
+
   public synchronized @Nullable String violation() {
     return violation;
   }

@@ -13,7 +13,7 @@ import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.ChangeConfigurationRequest;
 import io.kilowire.core.ocpp.v16.GetConfigurationRequest;
 import io.kilowire.core.ocpp.v16.adapter.V16AuthorizationHandlers;
@@ -29,6 +29,7 @@ import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201LiveVariables;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
+import io.kilowire.core.ocpp.v21.adapter.V21Endpoint;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.MeterMeasurands;
@@ -73,7 +74,8 @@ public final class StationRuntime implements AutoCloseable {
   /** How long a closing station waits for the CSMS to confirm its last transaction messages. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
-  private static final Duration CONFIRMATION_POLL = Duration.ofMillis(20);
+  private static final Duration CONFIRMATION_POLL = Duration.ofMillis(10);
+  private static final Duration MAX_POLL = Duration.ofMillis(200);
 
   private final OcppClient client;
 
@@ -109,18 +111,26 @@ public final class StationRuntime implements AutoCloseable {
             : layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     DeviceModel model = null;
+    // Firmware management is advertised when the station has what it takes: an installer for the
+    // images and an uploader for the diagnostics.
+    boolean managesFirmware = b.firmwareInstaller != null && b.logUploader != null;
     if (version == OcppVersion.V16) {
+      Configuration.Builder equipped = V16Keys.builder(layout).store(configStore);
+      if (managesFirmware) {
+        equipped.initial(V16Keys.SUPPORTED_FEATURE_PROFILES, V16Keys.WITH_FIRMWARE_MANAGEMENT);
+      }
       // The station knows its security profile from its connection, until a CSMS raises it.
-      Configuration keys =
-          inForce(b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)), config)
-              .build();
+      Configuration keys = inForce(b.v16Configuration.apply(equipped), config).build();
       this.settings = StationSettings.of(keys);
       this.v16Configuration = new V16ConfigurationHandlers(keys);
       this.v201DeviceModel = null;
     } else {
-      model =
-          inForce(b.v201DeviceModel.apply(DeviceModel.builder(layout).store(configStore)), config)
-              .build();
+      DeviceModel.Builder equipped = DeviceModel.builder(layout).store(configStore);
+      if (managesFirmware) {
+        equipped.add(
+            io.kilowire.core.configuration.V201Variables.OcppCommCtrlr.FILE_TRANSFER_PROTOCOLS);
+      }
+      model = inForce(b.v201DeviceModel.apply(equipped), config).build();
       this.settings = StationSettings.of(model);
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);
@@ -156,8 +166,11 @@ public final class StationRuntime implements AutoCloseable {
             .callTimeout(settings.messageTimeout())
             .sessionConfigurer(
                 s -> {
-                  session.attach(s);
-                  register(s, built[0]);
+                  // 2.1 speaks through the 2.0.1 adapter, over a bridge of shared fields.
+                  OcppEndpoint endpoint =
+                      version == OcppVersion.V21 ? V21Endpoint.forStation(s) : s;
+                  session.attach(endpoint);
+                  register(endpoint, built[0]);
                 })
             .stateListener(
                 state -> {
@@ -178,7 +191,12 @@ public final class StationRuntime implements AutoCloseable {
     if (b.transportFactory != null) {
       cb.transportFactory(b.transportFactory);
     }
-    if (b.frameObserver != null) {
+    // With log uploads, the frames also go into the station's diagnostics log.
+    FramesLogged framesLogged = null;
+    if (b.logUploader != null && b.logFrames) {
+      framesLogged = new FramesLogged(b.frameObserver);
+      cb.frameObserver(framesLogged);
+    } else if (b.frameObserver != null) {
       cb.frameObserver(b.frameObserver);
     }
     if (b.thread != null) {
@@ -197,6 +215,25 @@ public final class StationRuntime implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             b.observer);
     built[0] = station;
+    if (b.firmwareInstaller != null) {
+      station.firmwareInstaller(
+          new FirmwareOnStationThread(b.firmwareInstaller, client.scheduler()::execute));
+      io.kilowire.core.hal.FirmwarePublisher publisher = b.firmwarePublisher;
+      if (publisher != null) {
+        station.firmwarePublisher(
+            FirmwareOnStationThread.publisher(publisher, client.scheduler()::execute));
+      }
+    }
+    io.kilowire.core.station.logs.LogUploader uploader = b.logUploader;
+    if (framesLogged != null) {
+      framesLogged.attach(station.log(), client.scheduler());
+    }
+    if (uploader != null) {
+      station.logUploader(
+          (location, fileName, content) ->
+              FirmwareOnStationThread.onStationThread(
+                  uploader.upload(location, fileName, content), client.scheduler()::execute));
+    }
     if (model != null) {
       V201LiveVariables.bind(model, station);
     }
@@ -288,7 +325,7 @@ public final class StationRuntime implements AutoCloseable {
     return v201DeviceModel;
   }
 
-  private void register(RpcSession s, Station st) {
+  private void register(OcppEndpoint s, Station st) {
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, st);
       V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
@@ -435,7 +472,7 @@ public final class StationRuntime implements AutoCloseable {
         () -> {
           try {
             station.shutdown();
-            awaitConfirmations(deadline, confirmed);
+            awaitConfirmations(deadline, CONFIRMATION_POLL, confirmed);
           } catch (RuntimeException e) {
             LOG.warn("station did not shut down cleanly", e);
             confirmed.complete(null);
@@ -456,15 +493,21 @@ public final class StationRuntime implements AutoCloseable {
             });
   }
 
-  /** On the station's thread: completes {@code confirmed} once nothing waits for the CSMS. */
-  private void awaitConfirmations(long deadline, CompletableFuture<Void> confirmed) {
+  /**
+   * On the station's thread: completes {@code confirmed} once nothing waits for the CSMS. Looks
+   * again after {@code poll}, twice as long each time up to 200 ms: thousands of stations closing
+   * together would otherwise flood their shared threads with checks.
+   */
+  private void awaitConfirmations(long deadline, Duration poll, CompletableFuture<Void> confirmed) {
     if (!client.isConnected()
         || station.queuedTransactionMessages() == 0
         || System.nanoTime() >= deadline) {
       confirmed.complete(null);
       return;
     }
-    client.scheduler().schedule(CONFIRMATION_POLL, () -> awaitConfirmations(deadline, confirmed));
+    Duration next = poll.multipliedBy(2);
+    Duration after = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
+    client.scheduler().schedule(poll, () -> awaitConfirmations(deadline, after, confirmed));
   }
 
   private int queued() {
@@ -489,6 +532,10 @@ public final class StationRuntime implements AutoCloseable {
     private @Nullable Function<TaskScheduler, OcppTransport> transportFactory;
     private @Nullable StationThread thread;
     private @Nullable FrameObserver frameObserver;
+    private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
+    private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
+    private io.kilowire.core.station.logs.@Nullable LogUploader logUploader;
+    private boolean logFrames = true;
     private java.util.@Nullable List<StationLayout.Evse> layout;
     private java.util.@Nullable List<Double> evseMaxCurrentA;
 
@@ -594,6 +641,43 @@ public final class StationRuntime implements AutoCloseable {
      */
     public Builder thread(StationThread thread) {
       this.thread = thread;
+      return this;
+    }
+
+    /**
+     * The board's firmware installer: the station then takes firmware updates (1.6 UpdateFirmware
+     * and SignedUpdateFirmware, 2.0.1 UpdateFirmware). Its outcomes may complete on any thread.
+     */
+    public Builder firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
+      this.firmwareInstaller = installer;
+      return this;
+    }
+
+    /**
+     * Makes the station a local controller serving firmware to others (2.0.1 PublishFirmware);
+     * needs {@link #firmwareInstaller} to fetch the images.
+     */
+    public Builder firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
+      this.firmwarePublisher = publisher;
+      return this;
+    }
+
+    /**
+     * Where the station's logs go when a CSMS asks for them (1.6 GetDiagnostics and GetLog, 2.0.1
+     * GetLog), e.g. {@link io.kilowire.core.transfer.HttpLogUploader}; without one the station does
+     * not upload logs. Its outcomes may complete on any thread.
+     */
+    public Builder logUploader(io.kilowire.core.station.logs.LogUploader uploader) {
+      this.logUploader = uploader;
+      return this;
+    }
+
+    /**
+     * Whether the diagnostics log holds the frames too (default) or only the station's events: a
+     * process running thousands of stations keeps the memory.
+     */
+    public Builder logFrames(boolean frames) {
+      this.logFrames = frames;
       return this;
     }
 

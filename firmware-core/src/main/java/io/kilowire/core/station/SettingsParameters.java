@@ -120,4 +120,14 @@ public record SettingsParameters(StationSettings settings, boolean resumeTransac
   public boolean localAuthListEnabled() {
     return settings.localAuthListEnabled();
   }
+
+  @Override
+  public boolean reservationsEnabled() {
+    return settings.reservationsEnabled();
+  }
+
+  @Override
+  public boolean reservationNonEvseSpecific() {
+    return settings.reservationNonEvseSpecific();
+  }
 }

@@ -42,9 +42,10 @@ class DeviceModelTest {
               ComponentId.of("SampledDataCtrlr"),
               ComponentId.of("AlignedDataCtrlr"),
               ComponentId.of("SmartChargingCtrlr"),
+              ComponentId.of("ReservationCtrlr"),
               ComponentId.of("SecurityCtrlr"),
               ComponentId.of("DeviceDataCtrlr"))
-          .hasSize(16);
+          .hasSize(17);
     }
 
     @ParameterizedTest(name = "{0}.{1}[{2}]")
@@ -121,6 +122,9 @@ class DeviceModelTest {
               "SmartChargingCtrlr.Phases3to1",
               "SmartChargingCtrlr.Entries[ChargingProfiles]",
               "SmartChargingCtrlr.LimitChangeSignificance",
+              "ReservationCtrlr.Enabled",
+              "ReservationCtrlr.Available",
+              "ReservationCtrlr.NonEvseSpecific",
               "SecurityCtrlr.Identity",
               "SecurityCtrlr.SecurityProfile",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",

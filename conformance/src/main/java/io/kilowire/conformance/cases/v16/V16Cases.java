@@ -16,6 +16,8 @@ public final class V16Cases {
     all.addAll(RemoteTrigger.cases());
     all.addAll(SmartCharging.cases());
     all.addAll(Security.cases());
+    all.addAll(Reservation.cases());
+    all.addAll(FirmwareManagement.cases());
     return all;
   }
 

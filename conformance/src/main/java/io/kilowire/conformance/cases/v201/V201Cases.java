@@ -21,6 +21,9 @@ public final class V201Cases {
     all.addAll(MeterValues.cases());
     all.addAll(SmartCharging.cases());
     all.addAll(DataTransfer.cases());
+    all.addAll(Reservation.cases());
+    all.addAll(Firmware.cases());
+    all.addAll(Diagnostics.cases());
     return all;
   }
 

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.ChangeAvailabilityRequest;
 import io.kilowire.core.ocpp.v201.ChangeAvailabilityResponse;
 import io.kilowire.core.ocpp.v201.ChangeAvailabilityStatus;
@@ -32,7 +32,10 @@ import io.kilowire.core.transaction.Transaction;
 public final class V201StationHandlers {
   private V201StationHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
+    V201ReservationHandlers.register(session, station);
+    V201FirmwareHandlers.register(session, station);
+    V201LogHandlers.register(session, station);
     session.handle(
         RequestStartTransactionRequest.class,
         r -> {
@@ -146,6 +149,12 @@ public final class V201StationHandlers {
                 case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
                 case METER_VALUES -> Station.Trigger.METER_VALUES;
                 case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
+                case FIRMWARE_STATUS_NOTIFICATION ->
+                    station.takesFirmwareUpdates() ? Station.Trigger.FIRMWARE_STATUS : null;
+                case LOG_STATUS_NOTIFICATION ->
+                    station.uploadsLogs() ? Station.Trigger.LOG_STATUS : null;
+                case PUBLISH_FIRMWARE_STATUS_NOTIFICATION ->
+                    station.publishesFirmware() ? Station.Trigger.PUBLISH_FIRMWARE_STATUS : null;
                 default -> null;
               };
           if (what == null) {
