@@ -57,6 +57,11 @@ public final class EmulatedStation implements AutoCloseable {
   private final SimulatedHardware hardware;
 
   private final SimulatedFirmware firmware;
+  private final SimulatedLogUploads logUploads = new SimulatedLogUploads();
+
+  /** What each of an emulated station's logs keeps: enough for a CSMS to see GetLog work. */
+  static final int LOG_ENTRIES = 300;
+
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
   private final EmulatedToken.Type tokenType;
@@ -204,7 +209,11 @@ public final class EmulatedStation implements AutoCloseable {
     StationRuntime.Builder builder =
         StationRuntime.builder(config, hardware)
             .firmwareInstaller(firmware)
-            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()));
+            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()))
+            // Events only, the latest few hundred: a fleet of thousands keeps its memory.
+            .logUploader(logUploads)
+            .logFrames(false)
+            .logCapacity(LOG_ENTRIES);
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
@@ -258,6 +267,7 @@ public final class EmulatedStation implements AutoCloseable {
     }
     this.runtime = builder.build();
     firmware.attach(runtime.scheduler());
+    logUploads.attach(runtime.scheduler());
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,
@@ -268,6 +278,11 @@ public final class EmulatedStation implements AutoCloseable {
 
   public String id() {
     return id;
+  }
+
+  /** How the station's log uploads behave (GetDiagnostics, GetLog). */
+  public SimulatedLogUploads logUploads() {
+    return logUploads;
   }
 
   /** The station's simulated firmware (how its downloads behave, the version it runs). */

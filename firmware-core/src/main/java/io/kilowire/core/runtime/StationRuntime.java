@@ -13,7 +13,7 @@ import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.ChangeConfigurationRequest;
 import io.kilowire.core.ocpp.v16.GetConfigurationRequest;
 import io.kilowire.core.ocpp.v16.adapter.V16AuthorizationHandlers;
@@ -29,6 +29,7 @@ import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201LiveVariables;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
+import io.kilowire.core.ocpp.v21.adapter.V21Endpoint;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.MeterMeasurands;
@@ -165,8 +166,11 @@ public final class StationRuntime implements AutoCloseable {
             .callTimeout(settings.messageTimeout())
             .sessionConfigurer(
                 s -> {
-                  session.attach(s);
-                  register(s, built[0]);
+                  // 2.1 speaks through the 2.0.1 adapter, over a bridge of shared fields.
+                  OcppEndpoint endpoint =
+                      version == OcppVersion.V21 ? V21Endpoint.forStation(s) : s;
+                  session.attach(endpoint);
+                  register(endpoint, built[0]);
                 })
             .stateListener(
                 state -> {
@@ -221,6 +225,9 @@ public final class StationRuntime implements AutoCloseable {
       }
     }
     io.kilowire.core.station.logs.LogUploader uploader = b.logUploader;
+    if (b.logCapacity != null) {
+      station.log().capacity(b.logCapacity);
+    }
     if (framesLogged != null) {
       framesLogged.attach(station.log(), client.scheduler());
     }
@@ -321,7 +328,7 @@ public final class StationRuntime implements AutoCloseable {
     return v201DeviceModel;
   }
 
-  private void register(RpcSession s, Station st) {
+  private void register(OcppEndpoint s, Station st) {
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, st);
       V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
@@ -532,6 +539,7 @@ public final class StationRuntime implements AutoCloseable {
     private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
     private io.kilowire.core.station.logs.@Nullable LogUploader logUploader;
     private boolean logFrames = true;
+    private @Nullable Integer logCapacity;
     private java.util.@Nullable List<StationLayout.Evse> layout;
     private java.util.@Nullable List<Double> evseMaxCurrentA;
 
@@ -674,6 +682,15 @@ public final class StationRuntime implements AutoCloseable {
      */
     public Builder logFrames(boolean frames) {
       this.logFrames = frames;
+      return this;
+    }
+
+    /**
+     * How many entries each of the station's logs keeps (default {@link
+     * io.kilowire.core.station.logs.StationLog#CAPACITY}).
+     */
+    public Builder logCapacity(int entries) {
+      this.logCapacity = entries;
       return this;
     }
 
