@@ -78,7 +78,6 @@ const replies201 = {
   LogStatusNotification: empty,
   FirmwareStatusNotification: empty,
   PublishFirmwareStatusNotification: empty,
-  ReservationStatusUpdate: empty,
   SecurityEventNotification: empty,
   NotifyChargingLimit: empty,
   ClearedChargingLimit: empty,
