@@ -229,6 +229,19 @@ class ProfileStoreTest {
     }
 
     @Test
+    void readsASnapshotWrittenBeforeTheBidirectionalFields() {
+      // One profile with one period: in format 2 the period, last in the stream, ends with three
+      // absent values (dischargeLimit, setpoint, operationMode), one byte each; format 1 has none.
+      ChargingProfile before21 = profile(1, ProfilePurpose.TX_DEFAULT, 0, 0);
+      store.install(before21, rules(OcppVersion.V201));
+      byte[] current = store.toBytes();
+      byte[] format1 = java.util.Arrays.copyOf(current, current.length - 3);
+      format1[7] = 1; // the format number, the second int of the header
+
+      assertThat(ProfileStore.fromBytes(format1).profiles()).containsExactly(before21);
+    }
+
+    @Test
     void refusesATruncatedSnapshot() {
       store.install(profile(1, ProfilePurpose.TX_DEFAULT, 0, 0), rules(OcppVersion.V201));
       byte[] bytes = store.toBytes();
