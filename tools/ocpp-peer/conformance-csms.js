@@ -82,6 +82,7 @@ const replies201 = {
   SecurityEventNotification: empty,
   NotifyChargingLimit: empty,
   ClearedChargingLimit: empty,
+  ReservationStatusUpdate: empty,
   NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   NotifyEVChargingSchedule: () => ({ status: 'Accepted' }),
   SignCertificate: () => ({ status: 'Accepted' }),

@@ -168,13 +168,7 @@ public final class Authorization {
             .requirements("C07.FR.04", "C07.FR.05", "C07.FR.14")
             .main(
                 ContractSteps.issue(OcspResponder.Status.GOOD),
-                exchange(
-                    "Authorize",
-                    ContractSteps.authorizeWithHashData(),
-                    check("idTokenInfo.status", is("Accepted"), "C07.FR.14"),
-                    check("certificateStatus", is("Accepted"), "C07.FR.14")),
-                ContractSteps.ocspAsked(),
-                contractAuthorizedAndCharging()),
+                contractAcceptedAndCharging(ContractSteps.authorizeWithHashData())),
         contractCase(
                 "TC_C_51_CSMS",
                 "ISO 15118 contract, validated by the station: a revoked certificate is refused")
@@ -194,13 +188,7 @@ public final class Authorization {
             .requirements("C07.FR.04", "C07.FR.05", "C07.FR.06", "C07.FR.14")
             .main(
                 ContractSteps.issue(OcspResponder.Status.GOOD),
-                exchange(
-                    "Authorize",
-                    ContractSteps.authorizeWithCertificate(),
-                    check("idTokenInfo.status", is("Accepted"), "C07.FR.14"),
-                    check("certificateStatus", is("Accepted"), "C07.FR.14")),
-                ContractSteps.ocspAsked(),
-                contractAuthorizedAndCharging()));
+                contractAcceptedAndCharging(ContractSteps.authorizeWithCertificate())));
   }
 
   /** A C07 case: ISO 15118 support, an EV plugged in, the lab's contract root. */
@@ -212,9 +200,18 @@ public final class Authorization {
         .before(States.evConnectedPreSession());
   }
 
-  /** Steps 5 and 6, then EnergyTransferStarted: the transaction authorized by the contract. */
-  private static List<Step> contractAuthorizedAndCharging() {
+  /**
+   * Authorize presenting a good contract, Accepted with certificateStatus Accepted after an OCSP
+   * request; then steps 5 and 6 and EnergyTransferStarted: the transaction the contract authorizes.
+   */
+  private static List<Step> contractAcceptedAndCharging(Payload authorize) {
     return steps(
+        exchange(
+            "Authorize",
+            authorize,
+            check("idTokenInfo.status", is("Accepted"), "C07.FR.14"),
+            check("certificateStatus", is("Accepted"), "C07.FR.14")),
+        ContractSteps.ocspAsked(),
         exchange(
             "TransactionEvent",
             transactionEvent("auto", "Authorized").idToken(TokenRole.CONTRACT),
