@@ -8,6 +8,7 @@ import io.kilowire.core.loadmanagement.LoadBalancer;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.loadmanagement.energy.BatteryState;
 import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.MeterReading.PerPhase;
@@ -50,7 +51,7 @@ public final class SiteSimulation implements AutoCloseable {
   private volatile boolean closed;
   private @Nullable Observer observer;
   private boolean meterOnline = true;
-  private final @Nullable SiteBattery battery;
+  private final @Nullable BatteryState battery;
   private double energyWh;
   private double worstOvershootA;
   private int arrived;
@@ -81,7 +82,7 @@ public final class SiteSimulation implements AutoCloseable {
     }
     this.balancing = b.build();
     var spec = site.config().energy().battery();
-    this.battery = spec == null ? null : new SiteBattery(spec);
+    this.battery = spec == null ? null : new BatteryState(spec);
   }
 
   /** Starts metering and balancing, and brings the day's EVs. */
