@@ -9,6 +9,7 @@ import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
 import io.kilowire.core.loadmanagement.energy.BatteryState;
+import io.kilowire.core.loadmanagement.energy.EvseEnergy;
 import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.MeterReading.PerPhase;
@@ -59,7 +60,8 @@ public final class SiteSimulation implements AutoCloseable {
 
   /**
    * @param stations the emulated stations, the site's station 1 first
-   * @throws IllegalArgumentException when the balancer finds the site inconsistent
+   * @throws IllegalArgumentException when the balancer finds the site inconsistent, or an EVSE
+   *     should switch phases
    */
   public SiteSimulation(
       SiteFile site,
@@ -67,6 +69,15 @@ public final class SiteSimulation implements AutoCloseable {
       TaskScheduler scheduler,
       @Nullable SiteTrace trace,
       Console console) {
+    for (Map.Entry<String, EvseEnergy> e : site.config().energy().evses().entrySet()) {
+      if (e.getValue().phaseSwitching()) {
+        // the balancer would count the EV on one phase while the emulated EV draws on three
+        throw new IllegalArgumentException(
+            "evse "
+                + e.getKey()
+                + ": phaseSwitching: the emulated stations cannot switch phases yet");
+      }
+    }
     if (stations.size() < site.stations()) {
       throw new IllegalArgumentException(
           "the site needs " + site.stations() + " stations, got " + stations.size());
