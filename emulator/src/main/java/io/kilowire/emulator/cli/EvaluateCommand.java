@@ -82,15 +82,14 @@ final class EvaluateCommand implements Callable<Integer> {
     List<Result> results = new ArrayList<>();
     long wallStart = System.nanoTime();
     ProgressBar progress = ProgressBar.onTerminal("evaluate");
-    int runs = files.size() * Mode.values().length;
+    int runs = files.stream().mapToInt(f -> Mode.forSite(f).size()).sum();
     int done = 0;
     for (SiteFile site : files) {
       List<Result> pair = new ArrayList<>();
-      for (Mode mode : Mode.values()) {
-        Path dir =
-            trace ? out.resolve(site.name() + "-" + mode.name().toLowerCase(Locale.ROOT)) : null;
+      for (Mode mode : Mode.forSite(site)) {
+        Path dir = trace ? out.resolve(site.name() + "-" + mode.label()) : null;
         int before = done++;
-        String note = site.name() + " " + mode.name().toLowerCase(Locale.ROOT);
+        String note = site.name() + " " + mode.label();
         Result r =
             SiteEvaluation.run(
                 site, mode, duration, dir, f -> progress.show((before + f) / runs, note));
@@ -125,11 +124,12 @@ final class EvaluateCommand implements Callable<Integer> {
   private static final String HEADER =
       "| site | mode | budget A | wanted kWh | delivered kWh | deliverable kWh | delivered ÷"
           + " deliverable | unmet at departure kWh | peak 15-min kW | peak A L1/L2/L3 |"
-          + " violations | s within window | s beyond window |";
+          + " violations | s within window | s beyond window | PV kWh | bought kWh |"
+          + " exported kWh | self-consumption | cost |";
 
   static String table(List<Result> results) {
     StringBuilder b = new StringBuilder(HEADER).append('\n');
-    b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     results.forEach(r -> b.append(row(r)).append('\n'));
     return b.toString();
   }
@@ -140,7 +140,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private static final String CSV_HEADER =
       "site,mode,budget_a,wanted_kwh,delivered_kwh,deliverable_kwh,delivered_pct,unmet_kwh,"
-          + "peak_15min_kw,peak_a_l1_l2_l3,violations,within_window_s,beyond_window_s,wall_s\n";
+          + "peak_15min_kw,peak_a_l1_l2_l3,violations,within_window_s,beyond_window_s,pv_kwh,"
+          + "bought_kwh,exported_kwh,self_consumption_pct,cost,wall_s\n";
 
   private static String csv(List<Result> results) {
     StringBuilder b = new StringBuilder(CSV_HEADER);
@@ -155,7 +156,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private static List<String> cells(Result r, boolean md) {
     return List.of(
         r.site(),
-        r.mode().name().toLowerCase(Locale.ROOT),
+        r.mode().label(),
         Double.isNaN(r.budgetA()) ? (md ? "measured" : "") : f("%.1f", r.budgetA()),
         f("%.1f", r.wantedKwh()),
         f("%.1f", r.deliveredKwh()),
@@ -166,7 +167,14 @@ final class EvaluateCommand implements Callable<Integer> {
         f("%.0f/%.0f/%.0f", r.peakA().l1(), r.peakA().l2(), r.peakA().l3()),
         String.valueOf(r.violations()),
         f("%.0f", r.withinWindowS()),
-        f("%.0f", r.beyondWindowS()));
+        f("%.0f", r.beyondWindowS()),
+        f("%.1f", r.pvKwh()),
+        f("%.1f", r.boughtKwh()),
+        f("%.1f", r.exportedKwh()),
+        Double.isNaN(r.selfConsumption())
+            ? (md ? "–" : "")
+            : f(md ? "%.1f %%" : "%.1f", 100 * r.selfConsumption()),
+        Double.isNaN(r.cost()) ? (md ? "–" : "") : f("%.2f", r.cost()));
   }
 
   private static String f(String format, Object... args) {
@@ -185,7 +193,7 @@ final class EvaluateCommand implements Callable<Integer> {
               "%s: %.0f kWh delivered (%.1f %% of deliverable), %.1f kWh unmet, %d violation(s)",
               r.mode() == Mode.STATIC
                   ? String.format(Locale.ROOT, "static, budget %.1f A", r.budgetA())
-                  : "dynamic",
+                  : r.mode().label(),
               r.deliveredKwh(),
               100 * r.deliveredShare(),
               r.unmetKwh(),

@@ -5,6 +5,8 @@ import io.kilowire.core.loadmanagement.AllocationMode;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.loadmanagement.energy.ChargingMode;
+import io.kilowire.core.loadmanagement.energy.Tariff;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
@@ -13,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +29,7 @@ public final class SiteEvaluation {
   /** How long an EV may take to follow a lower pilot (IEC 61851-1). */
   public static final Duration RESPONSE_WINDOW = EvModel.MAX_RESPONSE_DELAY;
 
-  /** The two budgets compared. */
+  /** The budgets and charging modes compared. */
   public enum Mode {
     /**
      * A fixed installer setting: fuse − margin − the building's highest load of the day (on its
@@ -32,7 +37,23 @@ public final class SiteEvaluation {
      */
     STATIC,
     /** Kilowire's dynamic budget: fuse − margin − the measured building load, every reading. */
-    DYNAMIC
+    DYNAMIC,
+    /** The dynamic budget, every EVSE solar-first: the minimum from the grid, the surplus above. */
+    SOLAR_FIRST,
+    /** The dynamic budget, every EVSE solar-only: the surplus alone, the grid for departures. */
+    SOLAR_ONLY;
+
+    /** The modes that make sense for {@code site}: the solar ones only with PV. */
+    public static List<Mode> forSite(SiteFile site) {
+      return site.config().energy().pv() == null
+          ? List.of(STATIC, DYNAMIC)
+          : List.of(STATIC, DYNAMIC, SOLAR_FIRST, SOLAR_ONLY);
+    }
+
+    /** The name in tables: {@code static}, {@code solar-first}, ... */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
   }
 
   /**
@@ -49,6 +70,11 @@ public final class SiteEvaluation {
    * @param withinWindowS seconds of those within {@link #RESPONSE_WINDOW} after the EVs' budget on
    *     that phase went down
    * @param beyondWindowS the other seconds
+   * @param pvKwh what the PV produced (after curtailment to the export limit)
+   * @param boughtKwh energy taken from the grid
+   * @param exportedKwh energy fed into the grid
+   * @param cost what the bought energy cost less what the exported earned, by the tariffs; NaN
+   *     without tariffs
    * @param wall how long the run took
    */
   public record Result(
@@ -64,8 +90,17 @@ public final class SiteEvaluation {
       int violations,
       double withinWindowS,
       double beyondWindowS,
+      double pvKwh,
+      double boughtKwh,
+      double exportedKwh,
+      double cost,
       Duration wall,
       Curves curves) {
+    /** The share of the PV's energy used on the site (not exported); NaN without PV. */
+    public double selfConsumption() {
+      return pvKwh == 0 ? Double.NaN : Math.max(0, pvKwh - exportedKwh) / pvKwh;
+    }
+
     /** Delivered ÷ deliverable. */
     public double deliveredShare() {
       return deliverableKwh == 0 ? 1 : deliveredKwh / deliverableKwh;
@@ -104,7 +139,7 @@ public final class SiteEvaluation {
             c.rotationPeriod(),
             c.demandCapKw(),
             c.demandWindow(),
-            c.energy());
+            c.energy().toBuilder().mode(chargingMode(mode)).evses(Map.of()).build());
     return new SiteFile(
         site.name(),
         v,
@@ -115,6 +150,14 @@ public final class SiteEvaluation {
         site.evses(),
         site.arrivals(),
         site.demandResponses());
+  }
+
+  private static ChargingMode chargingMode(Mode mode) {
+    return switch (mode) {
+      case STATIC, DYNAMIC -> ChargingMode.GRID;
+      case SOLAR_FIRST -> ChargingMode.SOLAR_FIRST;
+      case SOLAR_ONLY -> ChargingMode.SOLAR_ONLY;
+    };
   }
 
   /** Fuse − margin − the building's highest load of the day on any phase, at least 0. */
@@ -174,6 +217,10 @@ public final class SiteEvaluation {
         meter.violations,
         meter.withinS,
         meter.beyondS,
+        meter.pvWh / 1000,
+        meter.boughtWh / 1000,
+        meter.exportedWh / 1000,
+        s.config().energy().tariff() == null ? Double.NaN : meter.cost,
         Duration.ofNanos(System.nanoTime() - wallStart),
         meter.curves());
   }
@@ -196,6 +243,11 @@ public final class SiteEvaluation {
     private final boolean[] over = new boolean[3];
     double evWh;
     double unmetWh;
+    double pvWh;
+    double boughtWh;
+    double exportedWh;
+    double cost;
+    private double supplyA;
     int violations;
     double withinS;
     double beyondS;
@@ -216,15 +268,36 @@ public final class SiteEvaluation {
     }
 
     @Override
+    public void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {
+      long second = Duration.between(start, at).toSeconds();
+      if (second < 0 || second / 60 >= building.length) {
+        supplyA = 0;
+        return;
+      }
+      supplyA = (pvW + batteryW) / 3 / voltage;
+      pvWh += pvW * dtS / 3600;
+    }
+
+    @Override
     public void step(Instant at, PhaseCurrents buildingA, PhaseCurrents evA, Allocation a) {
       long second = Duration.between(start, at).toSeconds();
       int minute = (int) (second / 60);
       if (second < 0 || minute >= building.length) {
         return;
       }
-      PhaseCurrents gridA = buildingA.plus(evA);
+      PhaseCurrents gridA = buildingA.plus(evA).minus(PhaseCurrents.all(supplyA));
       double totalA = gridA.l1() + gridA.l2() + gridA.l3();
-      blockWh[minute / 15] += totalA * voltage * dtS / 3600;
+      double wh = totalA * voltage * dtS / 3600;
+      blockWh[minute / 15] += wh;
+      Tariff tariff = site.config().energy().tariff();
+      Tariff.Period price = tariff == null ? null : tariff.at(at.atZone(site.zone()).toLocalTime());
+      if (wh > 0) {
+        boughtWh += wh;
+        cost += price == null ? 0 : wh / 1000 * price.importPerKwh();
+      } else {
+        exportedWh -= wh;
+        cost += price == null ? 0 : wh / 1000 * price.exportPerKwh();
+      }
       evWh += (evA.l1() + evA.l2() + evA.l3()) * voltage * dtS / 3600;
       for (Phase p : Phase.values()) {
         int i = p.ordinal();
@@ -239,7 +312,7 @@ public final class SiteEvaluation {
           lastDecrease[i] = at;
         }
         lastBudget[i] = available;
-        boolean violating = g > limitA + 1e-6;
+        boolean violating = Math.abs(g) > limitA + 1e-6;
         if (violating && !over[i]) {
           violations++;
         }

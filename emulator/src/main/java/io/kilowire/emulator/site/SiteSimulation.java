@@ -8,7 +8,12 @@ import io.kilowire.core.loadmanagement.LoadBalancer;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.loadmanagement.energy.BatteryState;
+import io.kilowire.core.loadmanagement.energy.EvseEnergy;
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
+import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.PvReading;
 import io.kilowire.core.metering.SiteReading;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.site.BalancedEvse;
@@ -47,6 +52,7 @@ public final class SiteSimulation implements AutoCloseable {
   private volatile boolean closed;
   private @Nullable Observer observer;
   private boolean meterOnline = true;
+  private final @Nullable BatteryState battery;
   private double energyWh;
   private double worstOvershootA;
   private int arrived;
@@ -54,7 +60,8 @@ public final class SiteSimulation implements AutoCloseable {
 
   /**
    * @param stations the emulated stations, the site's station 1 first
-   * @throws IllegalArgumentException when the balancer finds the site inconsistent
+   * @throws IllegalArgumentException when the balancer finds the site inconsistent, or an EVSE
+   *     should switch phases
    */
   public SiteSimulation(
       SiteFile site,
@@ -62,6 +69,15 @@ public final class SiteSimulation implements AutoCloseable {
       TaskScheduler scheduler,
       @Nullable SiteTrace trace,
       Console console) {
+    for (Map.Entry<String, EvseEnergy> e : site.config().energy().evses().entrySet()) {
+      if (e.getValue().phaseSwitching()) {
+        // the balancer would count the EV on one phase while the emulated EV draws on three
+        throw new IllegalArgumentException(
+            "evse "
+                + e.getKey()
+                + ": phaseSwitching: the emulated stations cannot switch phases yet");
+      }
+    }
     if (stations.size() < site.stations()) {
       throw new IllegalArgumentException(
           "the site needs " + site.stations() + " stations, got " + stations.size());
@@ -76,6 +92,8 @@ public final class SiteSimulation implements AutoCloseable {
       b.evse(e.slot().id(), new EmulatedEvse(e));
     }
     this.balancing = b.build();
+    var spec = site.config().energy().battery();
+    this.battery = spec == null ? null : new BatteryState(spec);
   }
 
   /** Starts metering and balancing, and brings the day's EVs. */
@@ -94,6 +112,12 @@ public final class SiteSimulation implements AutoCloseable {
   public interface Observer {
     /** After every balancer step: the building's load, what the EVs drew, the allocation. */
     void step(Instant at, PhaseCurrents buildingA, PhaseCurrents evA, Allocation allocation);
+
+    /**
+     * Before each {@link #step}: what the PV produced (after curtailment to the export limit) and
+     * what the battery gave (discharging positive) since the last one, and its state of charge.
+     */
+    default void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {}
 
     /** An EV is about to leave; {@code unmetWh} is the energy it still wanted. */
     default void departed(Instant at, SiteFile.Arrival arrival, double unmetWh) {}
@@ -237,7 +261,29 @@ public final class SiteSimulation implements AutoCloseable {
         ev = ev.with(wiring.get(i), ev.get(wiring.get(i)) + s.drawA());
       }
     }
-    PhaseCurrents grid = building.plus(ev);
+    SiteEnergy energy = config.energy();
+    double v = config.nominalVoltageV();
+    double pvW = energy.pvKwAt(now.atZone(site.zone()).toLocalTime()) * 1000;
+    double batteryW = 0;
+    if (battery != null) {
+      battery.run(site.step().toMillis() / 1000.0);
+      batteryW = battery.powerW();
+    }
+    Double exportLimitKw = energy.exportLimitKw();
+    if (exportLimitKw != null) {
+      // the inverter curtails what the grid may not take
+      double netW = building.plus(ev).total() * v - pvW - batteryW;
+      double over = -exportLimitKw * 1000 - netW;
+      if (over > 0) {
+        pvW = Math.max(0, pvW - over);
+      }
+    }
+    PhaseCurrents grid = building.plus(ev).minus(PhaseCurrents.all((pvW + batteryW) / 3 / v));
+    if (energy.pv() != null || battery != null) {
+      balancing.energyReadings(
+          energy.pv() == null ? null : new PvReading(now, pvW),
+          battery == null ? null : new BatteryReading(now, batteryW, battery.socPercent()));
+    }
     SiteReading reading =
         new SiteReading(
             now,
@@ -251,8 +297,12 @@ public final class SiteSimulation implements AutoCloseable {
       snapshot.clear();
     }
     // The stations have the new limits by now.
+    if (battery != null) {
+      battery.follow(allocation.batteryW());
+    }
     Observer o = observer;
     if (o != null) {
+      o.energy(now, pvW, batteryW, battery == null ? Double.NaN : battery.socPercent());
       o.step(now, building, ev, allocation);
     }
     PhaseCurrents available = allocation.availableA();

@@ -7,7 +7,10 @@ import io.kilowire.core.loadmanagement.EvseDemand;
 import io.kilowire.core.loadmanagement.EvseSlot;
 import io.kilowire.core.loadmanagement.LoadBalancer;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.metering.BatteryReading;
+import io.kilowire.core.metering.PvReading;
 import io.kilowire.core.metering.SiteReading;
+import io.kilowire.core.metering.SiteReadings;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.Station;
 import java.time.Duration;
@@ -54,6 +57,8 @@ public final class SiteBalancing implements AutoCloseable {
   private final Listener listener;
   private final Map<String, Double> applied = new HashMap<>();
   private @Nullable SiteReading latest;
+  private @Nullable PvReading latestPv;
+  private @Nullable BatteryReading latestBattery;
   private TaskScheduler.@Nullable Cancellable timer;
   private boolean closed;
   private int stepCount;
@@ -184,6 +189,15 @@ public final class SiteBalancing implements AutoCloseable {
   }
 
   /**
+   * The newest PV and battery readings (null: none): the next step counts on them while they are
+   * fresh ({@code SolarRules.readingStaleAfter}). Does not step by itself.
+   */
+  public void energyReadings(@Nullable PvReading pv, @Nullable BatteryReading battery) {
+    latestPv = pv;
+    latestBattery = battery;
+  }
+
+  /**
    * One step now: demands, allocation, changed limits to the EVSEs, the timer for the next step.
    *
    * @return the step's allocation (after {@link #close()}: computed, not applied)
@@ -200,7 +214,8 @@ public final class SiteBalancing implements AutoCloseable {
       demands.add(d);
     }
     SiteReading reading = latest;
-    Allocation allocation = balancer.step(now, reading, demands);
+    Allocation allocation =
+        balancer.stepOn(now, new SiteReadings(reading, latestPv, latestBattery), demands);
     if (closed) {
       return allocation;
     }

@@ -3,6 +3,7 @@ package io.kilowire.core.loadmanagement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.loadmanagement.energy.Battery;
+import io.kilowire.core.loadmanagement.energy.BatteryState;
 import io.kilowire.core.loadmanagement.energy.ChargingMode;
 import io.kilowire.core.loadmanagement.energy.EvseEnergy;
 import io.kilowire.core.loadmanagement.energy.PvArray;
@@ -136,40 +137,6 @@ class SolarDayPropertyTest {
         .build();
   }
 
-  /** The battery as the site has it: follows its setpoint within its power and charge limits. */
-  private static final class SimBattery {
-    final Battery spec;
-    double soc;
-    double powerW;
-
-    SimBattery(Battery spec) {
-      this.spec = spec;
-      this.soc = spec.initialSocPercent();
-    }
-
-    void follow(double setpointW, double seconds) {
-      double w = setpointW;
-      if (w > 0 && soc <= spec.minSocPercent()) {
-        w = 0;
-      }
-      if (w < 0 && soc >= spec.maxSocPercent()) {
-        w = 0;
-      }
-      w = Math.max(-spec.maxChargeKw() * 1000, Math.min(spec.maxDischargeKw() * 1000, w));
-      powerW = w;
-    }
-
-    void run(double seconds) {
-      double kwh = powerW * seconds / 3_600_000;
-      double stored = kwh > 0 ? kwh / spec.oneWayEfficiency() : kwh * spec.oneWayEfficiency();
-      soc = Math.max(0, Math.min(100, soc - stored / spec.capacityKwh() * 100));
-      if ((powerW > 0 && soc <= spec.minSocPercent())
-          || (powerW < 0 && soc >= spec.maxSocPercent())) {
-        powerW = 0; // its own management stops it at the bounds
-      }
-    }
-  }
-
   private static void check(boolean ok, Supplier<String> what, Supplier<String> state) {
     if (!ok) {
       throw new AssertionError(what.get() + " — " + state.get());
@@ -192,7 +159,7 @@ class SolarDayPropertyTest {
     SiteEnergy energy = site.energy();
     LoadBalancer lb = new LoadBalancer(site);
     Battery spec = energy.battery();
-    SimBattery battery = spec == null ? null : new SimBattery(spec);
+    BatteryState battery = spec == null ? null : new BatteryState(spec);
     double headroom = site.headroomA();
     Double kw = site.gridLimitKw();
     Map<String, Car> cars = new HashMap<>();
@@ -217,7 +184,7 @@ class SolarDayPropertyTest {
       now = now.plusSeconds((long) dt);
       if (battery != null) {
         battery.run(dt);
-        battery.follow(setpoint, dt);
+        battery.follow(setpoint);
       }
       // the world moves
       switch (r.nextInt(40)) {
@@ -248,7 +215,7 @@ class SolarDayPropertyTest {
       LocalTime time = now.atZone(ZoneOffset.UTC).toLocalTime();
       double clearW = energy.pv().profile().kwAt(time) * 1000;
       double pvW = clearW * cloud;
-      double batteryW = battery == null ? 0 : battery.powerW;
+      double batteryW = battery == null ? 0 : battery.powerW();
       nightSince = clearW > 0 ? null : nightSince == null ? now : nightSince;
 
       // the EVs draw what they were offered, up to what they want, on the phases in use
@@ -292,7 +259,7 @@ class SolarDayPropertyTest {
         pv = new PvReading(now, pvW);
       }
       if (batteryAlive && battery != null) {
-        batteryReading = new BatteryReading(now, batteryW, battery.soc);
+        batteryReading = new BatteryReading(now, batteryW, battery.socPercent());
       }
       Allocation a = lb.stepOn(now, new SiteReadings(grid, pv, batteryReading), demands);
       setpoint = a.batteryW();

@@ -37,6 +37,32 @@ public record Battery(
     EnergyFields.within(initialSocPercent, minSocPercent, maxSocPercent, "battery.initialSoc");
   }
 
+  /**
+   * The power it gives for {@code setpointW} at {@code socPercent} (discharging positive): within
+   * its power limits, and 0 where it would go past a state-of-charge bound (its own management).
+   */
+  public double powerFor(double setpointW, double socPercent) {
+    double w = Math.max(-maxChargeKw * 1000, Math.min(maxDischargeKw * 1000, setpointW));
+    if ((w > 0 && socPercent <= minSocPercent) || (w < 0 && socPercent >= maxSocPercent)) {
+      return 0;
+    }
+    return w;
+  }
+
+  /**
+   * Its state of charge after {@code seconds} at {@code powerW}, with the losses of each way; it
+   * stops at the bound it reaches.
+   */
+  public double socAfter(double socPercent, double powerW, double seconds) {
+    double kwh = powerW * seconds / 3_600_000;
+    double stored = kwh > 0 ? kwh / oneWayEfficiency() : kwh * oneWayEfficiency();
+    double soc = socPercent - stored / capacityKwh * 100;
+    if (powerW > 0) {
+      return Math.max(soc, Math.min(minSocPercent, socPercent));
+    }
+    return powerW < 0 ? Math.min(soc, Math.max(maxSocPercent, socPercent)) : socPercent;
+  }
+
   /** The efficiency of each way, charging and discharging: the square root of the round trip. */
   public double oneWayEfficiency() {
     return Math.sqrt(roundTripEfficiency);

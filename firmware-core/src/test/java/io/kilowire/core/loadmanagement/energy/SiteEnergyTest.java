@@ -91,6 +91,28 @@ class SiteEnergyTest {
   }
 
   @Test
+  void aRunningBatteryFollowsItsSetpointWithinItsLimitsAndStopsAtItsBounds() {
+    // 10 kWh, 5 kW each way, 20..80 %, 81 % round trip (90 % each way), at 21 %
+    BatteryState b = new BatteryState(new Battery(10, 5, 5, 20, 80, 0.81, 21));
+    b.follow(9_000);
+    assertThat(b.powerW()).isEqualTo(5_000);
+    b.run(36); // 0.05 kWh out of the socket: 0.0556 kWh out of the cells
+    assertThat(b.socPercent()).isCloseTo(21 - 0.05 / 0.9 / 10 * 100, within(1e-9));
+    b.run(600); // down to its reserve: it stops there
+    assertThat(b.socPercent()).isEqualTo(20);
+    assertThat(b.powerW()).isZero();
+    b.follow(2_000);
+    assertThat(b.powerW()).as("no discharge at the reserve").isZero();
+    b.follow(-2_000);
+    assertThat(b.powerW()).isEqualTo(-2_000);
+    b.run(1_800); // 1 kWh in: 0.9 kWh stored
+    assertThat(b.socPercent()).isCloseTo(29, within(1e-9));
+    b.run(36_000); // full at 80 %
+    assertThat(b.socPercent()).isEqualTo(80);
+    assertThat(b.powerW()).isZero();
+  }
+
+  @Test
   void badFieldsAreNamed() {
     LocalTime six = t("06:00");
     assertThatThrownBy(() -> new PvProfile.ClearSky(0, six, t("20:00")))
