@@ -77,10 +77,11 @@ const replies201 = {
   ReportChargingProfiles: empty,
   LogStatusNotification: empty,
   FirmwareStatusNotification: empty,
+  PublishFirmwareStatusNotification: empty,
+  ReservationStatusUpdate: empty,
   SecurityEventNotification: empty,
   NotifyChargingLimit: empty,
   ClearedChargingLimit: empty,
-  ReservationStatusUpdate: empty,
   NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   NotifyEVChargingSchedule: () => ({ status: 'Accepted' }),
   SignCertificate: () => ({ status: 'Accepted' }),
@@ -123,12 +124,17 @@ function complete(action, payload) {
   if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
   const withRequestId = ['GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware'];
   if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
+  // 2.0.1 UpdateFirmware (a firmware object) and PublishFirmware carry a requestId; 1.6's does not.
+  if ((action === 'UpdateFirmware' && p.firmware) || action === 'PublishFirmware') {
+    if (p.requestId === undefined) p.requestId = ++ids;
+  }
   if (action === 'ReserveNow') {
-    // A CSMS numbers its reservations and chooses how long they hold (here an hour).
-    const id = v16 ? 'reservationId' : 'id';
-    const expiry = v16 ? 'expiryDate' : 'expiryDateTime';
-    if (p[id] === undefined) p[id] = ++ids;
-    if (p[expiry] === undefined) p[expiry] = new Date(Date.now() + 3600 * 1000).toISOString();
+    // The CSMS numbers its reservations and lets them hold an hour.
+    const v16Shape = p.connectorId !== undefined;
+    const idField = v16Shape ? 'reservationId' : 'id';
+    const expiryField = v16Shape ? 'expiryDate' : 'expiryDateTime';
+    if (p[idField] === undefined) p[idField] = ++ids;
+    if (p[expiryField] === undefined) p[expiryField] = new Date(Date.now() + 3600000).toISOString().replace(/\.\d+Z$/, 'Z');
   }
   return p;
 }

@@ -58,15 +58,15 @@ public final class CaseCatalogue {
   static final Map<String, String> V201_LATER =
       Map.of(
           "I",
-              "block I (Tariff and Cost) needs tariff and cost display, which a later issue brings",
-          "L", "block L (Firmware Management) needs firmware updates, which a later issue brings",
+          "block I (Tariff and Cost) needs tariff and cost display, which a later issue brings",
           "M",
-              "block M (ISO 15118 certificate management) needs certificate installation and"
-                  + " retrieval, which a later issue brings",
+          "block M (ISO 15118 certificate management) needs certificate installation and"
+              + " retrieval, which a later issue brings",
           "N",
-              "block N (Diagnostics) needs logs, monitoring and customer information, which a"
-                  + " later issue brings",
-          "O", "block O (Display Message) needs display messages, which a later issue brings");
+          "block N (Diagnostics) needs monitoring and customer information, which a later"
+              + " issue brings",
+          "O",
+          "block O (Display Message) needs display messages, which a later issue brings");
 
   /** The 77 1.6 Central System case ids with their feature profile. */
   static final Map<String, Profile> V16_IDS = v16Ids();
@@ -115,10 +115,7 @@ public final class CaseCatalogue {
       for (Map.Entry<String, Profile> e : V16_IDS.entrySet()) {
         if (!have.contains(e.getKey())) {
           Profile p = e.getValue();
-          String reason =
-              p == Profile.FIRMWARE_MANAGEMENT
-                  ? "Firmware Management needs firmware updates, which a later issue brings"
-                  : "in scope; not written yet";
+          String reason = "in scope; not written yet";
           out.add(new NotYet(e.getKey(), version, p.key(), reason));
         }
       }

@@ -185,7 +185,11 @@ class RunCommandIT {
         .containsPattern("TC_B_01_CSMS +RUNS")
         .containsPattern("TC_H_01_CSMS +RUNS")
         .containsPattern("TC_046_CSMS +RUNS")
-        .containsPattern("TC_L_01_CSMS +NOT_YET .*Firmware")
-        .containsPattern("TC_044_1_CSMS +NOT_YET .*Firmware");
+        .containsPattern("TC_L_01_CSMS +RUNS")
+        .containsPattern("TC_N_25_CSMS +RUNS")
+        .containsPattern("TC_044_1_CSMS +RUNS")
+        .containsPattern("TC_045_1_CSMS +RUNS")
+        .containsPattern("TC_N_01_CSMS +NOT_YET .*monitoring")
+        .doesNotContainPattern("TC_0[0-9_]+_CSMS +NOT_YET");
   }
 }

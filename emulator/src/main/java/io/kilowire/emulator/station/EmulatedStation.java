@@ -57,6 +57,7 @@ public final class EmulatedStation implements AutoCloseable {
   private final SimulatedHardware hardware;
 
   private final SimulatedFirmware firmware;
+  private final SimulatedLogUploads logUploads = new SimulatedLogUploads();
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
   private final EmulatedToken.Type tokenType;
@@ -204,7 +205,10 @@ public final class EmulatedStation implements AutoCloseable {
     StationRuntime.Builder builder =
         StationRuntime.builder(config, hardware)
             .firmwareInstaller(firmware)
-            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()));
+            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()))
+            // Events only in the log: a fleet of thousands keeps its memory.
+            .logUploader(logUploads)
+            .logFrames(false);
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
@@ -258,6 +262,7 @@ public final class EmulatedStation implements AutoCloseable {
     }
     this.runtime = builder.build();
     firmware.attach(runtime.scheduler());
+    logUploads.attach(runtime.scheduler());
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,
@@ -268,6 +273,11 @@ public final class EmulatedStation implements AutoCloseable {
 
   public String id() {
     return id;
+  }
+
+  /** How the station's log uploads behave (GetDiagnostics, GetLog). */
+  public SimulatedLogUploads logUploads() {
+    return logUploads;
   }
 
   /** The station's simulated firmware (how its downloads behave, the version it runs). */
@@ -333,7 +343,7 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   private void arrive(EvBehaviour b, int evse) {
-    if (closing) {
+    if (closing || !randomEvs) {
       return;
     }
     Station s = runtime.station();
@@ -712,7 +722,8 @@ public final class EmulatedStation implements AutoCloseable {
 
   /**
    * No EV comes or goes by itself ({@code --ev-mode none}): EVs plug in only when an operator says
-   * so, yet they behave as {@code behaviour} says (ISO 15118 or not). Call before {@link #start}.
+   * so, yet they behave as {@code behaviour} says (ISO 15118 or not). Called after {@link #start},
+   * the EVs there finish their sessions and no other comes.
    */
   public void noRandomEvs() {
     randomEvs = false;
