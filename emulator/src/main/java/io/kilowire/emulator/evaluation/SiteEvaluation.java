@@ -103,7 +103,8 @@ public final class SiteEvaluation {
             c.rampStepA(),
             c.rotationPeriod(),
             c.demandCapKw(),
-            c.demandWindow());
+            c.demandWindow(),
+            c.energy());
     return new SiteFile(
         site.name(),
         v,

@@ -11,6 +11,15 @@ import io.kilowire.core.loadmanagement.LoadBalancer;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.loadmanagement.energy.Battery;
+import io.kilowire.core.loadmanagement.energy.ChargingMode;
+import io.kilowire.core.loadmanagement.energy.CloudDip;
+import io.kilowire.core.loadmanagement.energy.EvseEnergy;
+import io.kilowire.core.loadmanagement.energy.PvArray;
+import io.kilowire.core.loadmanagement.energy.PvProfile;
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
+import io.kilowire.core.loadmanagement.energy.SolarRules;
+import io.kilowire.core.loadmanagement.energy.Tariff;
 import io.kilowire.emulator.description.FileNode;
 import io.kilowire.emulator.station.EvModel;
 import java.nio.file.Path;
@@ -22,7 +31,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,7 +105,13 @@ public final class SiteFileParser {
         "circuits",
         "evses",
         "arrivals",
-        "demandResponse");
+        "demandResponse",
+        "chargingMode",
+        "pv",
+        "battery",
+        "exportLimitKw",
+        "tariffs",
+        "solar");
     String name = root.optText("name", fileName);
     Instant start = null;
     FileNode s = root.opt("start");
@@ -187,9 +204,19 @@ public final class SiteFileParser {
     circuits.forEach(c -> circuitIds.add(c.id()));
 
     List<SiteFile.Evse> evses = new ArrayList<>();
+    Map<String, EvseEnergy> evseEnergy = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (FileNode e : root.req("evses").nonEmptyArray()) {
-      e.only("station", "evse", "wiring", "hardwareMaxA", "cableMaxA", "priority", "circuit");
+      e.only(
+          "station",
+          "evse",
+          "wiring",
+          "hardwareMaxA",
+          "cableMaxA",
+          "priority",
+          "circuit",
+          "chargingMode",
+          "phaseSwitching");
       int station = e.req("station").integer(1, 10_000);
       int evse = e.opt("evse") == null ? 1 : e.req("evse").integer(1, 64);
       String id = SiteFile.slotId(station, evse);
@@ -214,6 +241,15 @@ public final class SiteFileParser {
       evses.add(
           new SiteFile.Evse(
               station, evse, new EvseSlot(id, circuit, wiring, hardwareMaxA, cableMaxA, priority)));
+      FileNode evseMode = e.opt("chargingMode");
+      boolean switching = e.optBoolean("phaseSwitching", false);
+      if (switching && wiring.size() != 3) {
+        throw e.req("phaseSwitching").error("needs a three-phase EVSE (wiring of 3 phases)");
+      }
+      if (evseMode != null || switching) {
+        evseEnergy.put(
+            id, new EvseEnergy(evseMode == null ? null : chargingMode(evseMode), switching));
+      }
     }
     b.circuits(circuits).evses(evses.stream().map(SiteFile.Evse::slot).toList());
 
@@ -250,12 +286,140 @@ public final class SiteFileParser {
     }
     SiteConfig config;
     try {
+      b.energy(energy(root, zone, evseEnergy));
       config = b.build();
       new LoadBalancer(config); // the core's consistency checks (circuit tree, budgets, ...)
     } catch (IllegalArgumentException e) {
       throw new SiteFileException(e.getMessage());
     }
     return new SiteFile(name, config, start, zone, step, building, evses, arrivals, windows);
+  }
+
+  /**
+   * The site's PV, battery, export limit, tariffs and charging modes. Ranges are checked here, with
+   * the field's path; what the records check across fields (sunset after sunrise, minSoc below
+   * maxSoc, ...) comes back from them with the field's name.
+   */
+  private static SiteEnergy energy(FileNode root, ZoneId zone, Map<String, EvseEnergy> evses) {
+    SiteEnergy.Builder e = SiteEnergy.builder().zone(zone).evses(evses);
+    FileNode mode = root.opt("chargingMode");
+    if (mode != null) {
+      e.mode(chargingMode(mode));
+    }
+    FileNode pv = root.opt("pv");
+    if (pv != null) {
+      e.pv(pv(pv));
+    }
+    FileNode battery = root.opt("battery");
+    if (battery != null) {
+      e.battery(battery(battery));
+    }
+    FileNode export = root.opt("exportLimitKw");
+    if (export != null) {
+      e.exportLimitKw(export.number(0, 1_000_000));
+    }
+    FileNode tariffs = root.opt("tariffs");
+    if (tariffs != null) {
+      List<Tariff.Period> periods = new ArrayList<>();
+      for (FileNode t : tariffs.nonEmptyArray()) {
+        t.only("from", "importPerKwh", "exportPerKwh");
+        periods.add(
+            new Tariff.Period(
+                t.req("from").timeOfDay(),
+                t.req("importPerKwh").number(-1_000, 1_000),
+                t.optNumber("exportPerKwh", 0, -1_000, 1_000)));
+      }
+      e.tariff(new Tariff(periods));
+    }
+    FileNode solar = root.opt("solar");
+    if (solar != null) {
+      solar.only("startAfter", "stopAfter", "readingStaleAfter", "urgentShare");
+      SolarRules d = SolarRules.DEFAULTS;
+      FileNode start = solar.opt("startAfter");
+      FileNode stop = solar.opt("stopAfter");
+      FileNode stale = solar.opt("readingStaleAfter");
+      e.solar(
+          new SolarRules(
+              start == null ? d.startAfter() : start.durationOrZero(),
+              stop == null ? d.stopAfter() : stop.durationOrZero(),
+              stale == null ? d.readingStaleAfter() : stale.duration(),
+              solar.optNumber("urgentShare", d.urgentShare(), 0.01, 1)));
+    }
+    return e.build();
+  }
+
+  private static ChargingMode chargingMode(FileNode n) {
+    try {
+      return ChargingMode.byLabel(n.text());
+    } catch (IllegalArgumentException bad) {
+      throw n.error(bad.getMessage());
+    }
+  }
+
+  private static PvArray pv(FileNode n) {
+    n.only("peakKw", "sunrise", "sunset", "series", "clouds");
+    FileNode series = n.opt("series");
+    PvProfile profile;
+    if (series != null) {
+      for (String shapeField : List.of("peakKw", "sunrise", "sunset")) {
+        if (n.opt(shapeField) != null) {
+          throw n.req(shapeField).error("give either series or peakKw (with sunrise, sunset)");
+        }
+      }
+      List<PvProfile.Point> points = new ArrayList<>();
+      for (FileNode p : series.nonEmptyArray()) {
+        p.only("t", "kw");
+        points.add(new PvProfile.Point(p.req("t").timeOfDay(), p.req("kw").number(0, 1_000_000)));
+      }
+      profile = new PvProfile.Series(points);
+    } else {
+      FileNode peak = n.opt("peakKw");
+      if (peak == null) {
+        throw n.error("expected either peakKw (with sunrise, sunset) or series");
+      }
+      FileNode rise = n.opt("sunrise");
+      FileNode set = n.opt("sunset");
+      profile =
+          new PvProfile.ClearSky(
+              peak.number(0.01, 1_000_000),
+              rise == null ? LocalTime.of(6, 0) : rise.timeOfDay(),
+              set == null ? LocalTime.of(20, 0) : set.timeOfDay());
+    }
+    List<CloudDip> clouds = new ArrayList<>();
+    FileNode cs = n.opt("clouds");
+    if (cs != null) {
+      for (FileNode c : cs.array()) {
+        c.only("from", "until", "share");
+        LocalTime from = c.req("from").timeOfDay();
+        LocalTime until = c.req("until").timeOfDay();
+        if (!until.isAfter(from)) {
+          throw c.req("until").error("must be after from (" + from + ")");
+        }
+        clouds.add(new CloudDip(from, until, c.req("share").number(0, 1)));
+      }
+    }
+    return new PvArray(profile, clouds);
+  }
+
+  private static Battery battery(FileNode n) {
+    n.only(
+        "capacityKwh",
+        "maxChargeKw",
+        "maxDischargeKw",
+        "minSoc",
+        "maxSoc",
+        "roundTripEfficiency",
+        "initialSoc");
+    double capacity = n.req("capacityKwh").number(0.1, 1_000_000);
+    double minSoc = n.optNumber("minSoc", 10, 0, 100);
+    return new Battery(
+        capacity,
+        n.req("maxChargeKw").number(0, 1_000_000),
+        n.req("maxDischargeKw").number(0, 1_000_000),
+        minSoc,
+        n.optNumber("maxSoc", 100, 0, 100),
+        n.optNumber("roundTripEfficiency", 0.9, 0.01, 1),
+        n.optNumber("initialSoc", minSoc, 0, 100));
   }
 
   private static SiteFile.Arrival arrival(FileNode a, Set<String> slots, Duration delay) {

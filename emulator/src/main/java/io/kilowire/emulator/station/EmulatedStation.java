@@ -58,6 +58,10 @@ public final class EmulatedStation implements AutoCloseable {
 
   private final SimulatedFirmware firmware;
   private final SimulatedLogUploads logUploads = new SimulatedLogUploads();
+
+  /** What each of an emulated station's logs keeps: enough for a CSMS to see GetLog work. */
+  static final int LOG_ENTRIES = 300;
+
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
   private final EmulatedToken.Type tokenType;
@@ -206,9 +210,10 @@ public final class EmulatedStation implements AutoCloseable {
         StationRuntime.builder(config, hardware)
             .firmwareInstaller(firmware)
             .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()))
-            // Events only in the log: a fleet of thousands keeps its memory.
+            // Events only, the latest few hundred: a fleet of thousands keeps its memory.
             .logUploader(logUploads)
-            .logFrames(false);
+            .logFrames(false)
+            .logCapacity(LOG_ENTRIES);
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }

@@ -1,5 +1,6 @@
 package io.kilowire.core.loadmanagement;
 
+import io.kilowire.core.loadmanagement.energy.ChargingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,8 @@ final class ActiveEv {
   final EvseSlot slot;
   final EvseDemand demand;
   final SessionTrack track;
-  final List<Phase> phases;
+  List<Phase> phases;
+  ChargingMode mode = ChargingMode.GRID;
   double cap;
   double alloc;
   boolean protectedTurn;
@@ -28,6 +30,11 @@ final class ActiveEv {
     this.track = track;
     this.circuits = circuits;
     this.phases = slot.wiring().subList(0, Math.min(demand.phases(), slot.wiring().size()));
+  }
+
+  /** Charges on {@code n} phases (a phase-switching EVSE's choice), at most its wiring. */
+  void usePhases(int n) {
+    phases = slot.wiring().subList(0, Math.min(n, slot.wiring().size()));
   }
 
   int priority() {

@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  *     has not come)
  * @param nextStep when to step again even without a new reading (ramp, rotation, demand window,
  *     demand-response end, meter staleness); null = only on the next input
+ * @param phases per EVSE that can switch phases, the phases its EV should charge on (1 or 3)
+ * @param batteryW the battery's setpoint: discharging positive, charging negative, 0 = idle (and
+ *     without a battery)
+ * @param surplusW what the PV produces beyond the building (negative: the building takes it all and
+ *     more); 0 while the grid meter is stale, and without PV the building's load, negated
  */
 public record Allocation(
     Instant at,
@@ -29,10 +34,14 @@ public record Allocation(
     PhaseCurrents buildingA,
     BudgetSource source,
     Set<String> waiting,
-    @Nullable Instant nextStep) {
+    @Nullable Instant nextStep,
+    Map<String, Integer> phases,
+    double batteryW,
+    double surplusW) {
   public Allocation {
     limitsA = Map.copyOf(limitsA);
     waiting = Set.copyOf(waiting);
+    phases = Map.copyOf(phases);
   }
 
   public double limitA(String evseId) {

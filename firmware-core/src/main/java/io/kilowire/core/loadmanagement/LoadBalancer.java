@@ -1,6 +1,9 @@
 package io.kilowire.core.loadmanagement;
 
+import io.kilowire.core.loadmanagement.energy.ChargingMode;
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.core.metering.SiteReading;
+import io.kilowire.core.metering.SiteReadings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +73,9 @@ public final class LoadBalancer {
   private @Nullable Allocation last;
   private @Nullable Instant buildingAt;
   private @Nullable PhaseCurrents buildingOfReading;
-  private @Nullable Instant readingAt;
-  private Instant readingSeenAt = Instant.MIN;
+  private final ReadingAge gridAge = new ReadingAge();
+  private final ReadingAge pvAge = new ReadingAge();
+  private final ReadingAge batteryAge = new ReadingAge();
 
   /**
    * @throws IllegalArgumentException when the site is inconsistent (unknown circuit, cycle, EVSE
@@ -129,6 +133,22 @@ public final class LoadBalancer {
       @Nullable SiteReading meter,
       List<EvseDemand> demands,
       List<SharedLimit> shared) {
+    return stepOn(now, SiteReadings.grid(meter), demands, shared);
+  }
+
+  /**
+   * One decision on a site with PV or a battery: {@code readings} are the newest of the grid, PV
+   * and battery meters, any age. A PV or battery reading older than {@link
+   * io.kilowire.core.loadmanagement.energy.SolarRules#readingStaleAfter()} counts as zero
+   * production and zero discharge.
+   */
+  public Allocation stepOn(Instant now, SiteReadings readings, List<EvseDemand> demands) {
+    return stepOn(now, readings, demands, List.of());
+  }
+
+  /** As {@link #stepOn(Instant, SiteReadings, List)}, with {@code shared} limits on top. */
+  public Allocation stepOn(
+      Instant now, SiteReadings readings, List<EvseDemand> demands, List<SharedLimit> shared) {
     Map<String, EvseDemand> byId = new HashMap<>();
     for (EvseDemand d : demands) {
       if (!slots.containsKey(d.evseId())) {
@@ -139,30 +159,54 @@ public final class LoadBalancer {
       }
     }
     Set<Instant> wakeUps = new TreeSet<>();
-    Budget budget = budget(now, meter, byId, wakeUps);
+    SiteEnergy energySite = site.energy();
+    Allocation previous = last;
+    EnergyView energy =
+        EnergyView.at(
+            now,
+            readings,
+            energySite,
+            pvAge,
+            batteryAge,
+            previous == null ? 0 : previous.batteryW(),
+            wakeUps);
+    Budget budget = budget(now, readings.grid(), energy, byId, wakeUps);
+    double v = site.nominalVoltageV();
+    // the sun's surplus over the building, all phases (W / V); none while the grid meter is stale
+    double surplusA = budget.fresh() ? energy.pvTrustedW() / v - budget.gross().total() : 0;
+    Set<String> waiting = new TreeSet<>();
     List<ActiveEv> evs = activeEvs(now, byId);
+    if (energySite.usesSolar()) {
+      evs = SolarGate.admit(now, evs, surplusA, site, waiting, wakeUps);
+    }
     List<Constraint> hard = hardConstraints(now, budget, wakeUps);
     addShared(hard, shared);
     List<Constraint> all = new ArrayList<>(hard);
     Double cap = site.demandCapKw();
+    double demandExcessA = 0;
     if (cap != null) {
       Duration horizon = site.demandWindow().dividedBy(DEMAND_HORIZON_DIVISOR);
       double allowedSiteKw = demandWindow.allowanceKw(now, cap, horizon);
-      double evAmps = Math.max(0, allowedSiteKw * 1000 / site.nominalVoltageV() - budget.total());
+      double allowedA = allowedSiteKw * 1000 / site.nominalVoltageV();
+      demandExcessA = Math.max(0, budget.total() - allowedA);
+      double evAmps = Math.max(0, allowedA - budget.total());
       all.add(new Constraint("demand cap", evAmps, ActiveEv::phaseCount));
       if (!evs.isEmpty()) {
         Duration every = horizon.dividedBy(5);
         wakeUps.add(now.plus(every.isZero() ? horizon : every));
       }
     }
-    Set<String> waiting = new TreeSet<>();
     List<ActiveEv> running = chooseRunning(now, evs, hard, waiting, wakeUps);
-    for (Constraint c : all.subList(hard.size(), all.size())) {
+    List<Constraint> withSun = new ArrayList<>(all);
+    if (energySite.usesSolar()) {
+      withSun.add(SolarGate.surplusConstraint(running, surplusA, site.minCurrentA()));
+    }
+    for (Constraint c : withSun.subList(hard.size(), withSun.size())) {
       for (ActiveEv ev : running) {
         c.used += c.coef(ev) * ev.alloc;
       }
     }
-    raiseAboveMinimum(now, running, all);
+    raiseAboveMinimum(now, running, all, withSun);
 
     // 6. ramp, record
     Map<String, Double> limits = new LinkedHashMap<>();
@@ -170,11 +214,24 @@ public final class LoadBalancer {
       limits.put(slot.id(), 0.0);
     }
     PhaseCurrents commanded = PhaseCurrents.ZERO;
+    Map<String, Integer> phases = new LinkedHashMap<>();
     for (ActiveEv ev : evs) {
       double limit = ramp(ev.track, quantize(ev.alloc), now, wakeUps);
       limits.put(ev.slot.id(), limit);
       commanded = commanded.plus(ev.onGrid(limit));
+      if (energySite.phaseSwitching(ev.slot.id())) {
+        phases.put(ev.slot.id(), ev.phaseCount());
+      }
     }
+    double batteryW =
+        BatteryDispatch.setpointW(
+            energySite.battery(),
+            energy,
+            budget.fresh(),
+            budget.gross().total() * v,
+            (commanded.l1() + commanded.l2() + commanded.l3()) * v,
+            (gridShortA(running, budget) + demandExcessA) * v,
+            BatteryDispatch.roomA(all) * v);
     for (Map.Entry<String, SessionTrack> e : tracks.entrySet()) {
       if (limits.get(e.getKey()) == 0.0 && e.getValue().lastLimit != 0) {
         e.getValue().lastLimit = 0;
@@ -201,13 +258,25 @@ public final class LoadBalancer {
             budget.building(),
             budget.source(),
             waiting,
-            next);
+            next,
+            phases,
+            batteryW,
+            surplusA * v);
     last = a;
     return a;
   }
 
-  /** A step's budget per grid phase, the non-EV load it assumed, and where it came from. */
-  private record Budget(PhaseCurrents available, PhaseCurrents building, BudgetSource source) {
+  /**
+   * A step's budget per grid phase, the non-EV load it assumed (net of the production and discharge
+   * it may count on), the building alone ({@code gross}: no EV, PV or battery), where it came from
+   * and whether the grid meter was fresh.
+   */
+  private record Budget(
+      PhaseCurrents available,
+      PhaseCurrents building,
+      PhaseCurrents gross,
+      BudgetSource source,
+      boolean fresh) {
     /** The non-EV load over all phases. */
     double total() {
       return building.l1() + building.l2() + building.l3();
@@ -224,6 +293,7 @@ public final class LoadBalancer {
   private Budget budget(
       Instant now,
       @Nullable SiteReading meter,
+      EnergyView energy,
       Map<String, EvseDemand> byId,
       Set<Instant> wakeUps) {
     double headroom = site.headroomA();
@@ -231,24 +301,27 @@ public final class LoadBalancer {
       return new Budget(
           PhaseCurrents.all(Math.max(0, Math.min(site.staticBudgetA(), headroom))),
           PhaseCurrents.ZERO,
-          BudgetSource.STATIC);
-    }
-    if (meter != null && !meter.at().equals(readingAt)) {
-      readingAt = meter.at();
-      readingSeenAt = now;
+          PhaseCurrents.ZERO,
+          BudgetSource.STATIC,
+          false);
     }
     if (meter != null) {
-      // A meter whose clock runs ahead must not stay fresh for longer: age counts from the
-      // earlier of its timestamp and the step that first saw the reading.
-      Instant measured = readingSeenAt.isBefore(meter.at()) ? readingSeenAt : meter.at();
-      Instant staleAt = measured.plus(site.meterStaleAfter());
+      Instant staleAt = gridAge.staleAt(now, meter.at(), site.meterStaleAfter());
       if (now.isBefore(staleAt)) {
-        PhaseCurrents building = nonEvLoad(meter, byId);
+        PhaseCurrents gross = nonEvLoad(meter, energy, byId);
+        // production and discharge count only while their own readings are fresh: what the net
+        // reading hides of a stale one is load again
+        PhaseCurrents building =
+            gross
+                .minus(PhaseCurrents.all(energy.trustedCreditA(site.nominalVoltageV())))
+                .nonNegative();
         wakeUps.add(staleAt);
         return new Budget(
             PhaseCurrents.all(headroom).minus(building).nonNegative(),
             building,
-            BudgetSource.METER);
+            gross,
+            BudgetSource.METER,
+            true);
       }
     }
     Double fb = site.meterFallbackBudgetA();
@@ -256,14 +329,42 @@ public final class LoadBalancer {
     PhaseCurrents lastBuilding = buildingOfReading;
     if (lastBuilding == null) {
       return new Budget(
-          PhaseCurrents.all(Math.max(0, safe)), PhaseCurrents.ZERO, BudgetSource.METER_FALLBACK);
+          PhaseCurrents.all(Math.max(0, safe)),
+          PhaseCurrents.ZERO,
+          PhaseCurrents.ZERO,
+          BudgetSource.METER_FALLBACK,
+          false);
     }
     // Never more than the last measurement left free: the building does not vanish with the
-    // meter. It stays the assumed non-EV load too, so the kW contract and the demand cap still
-    // count it.
+    // meter, and neither the sun nor the battery is counted on meanwhile. It stays the assumed
+    // non-EV load too, so the kW contract and the demand cap still count it.
     safe = Math.min(safe, headroom - lastBuilding.max());
     return new Budget(
-        PhaseCurrents.all(Math.max(0, safe)), lastBuilding, BudgetSource.METER_FALLBACK);
+        PhaseCurrents.all(Math.max(0, safe)),
+        lastBuilding,
+        lastBuilding,
+        BudgetSource.METER_FALLBACK,
+        false);
+  }
+
+  /**
+   * What the grid EVs wanted beyond their allocation, and what the non-EV load alone is above the
+   * fuse (on its highest phase, for all three) and the kW contract, in amps × phases: a battery
+   * discharges to cover it. Solar EVs never draw on the battery.
+   */
+  private double gridShortA(List<ActiveEv> running, Budget budget) {
+    double shortA = 0;
+    for (ActiveEv ev : running) {
+      if (ev.mode == ChargingMode.GRID && ev.cap > ev.alloc) {
+        shortA += (ev.cap - ev.alloc) * ev.phaseCount();
+      }
+    }
+    shortA += Math.max(0, budget.building().max() - site.headroomA()) * 3;
+    Double kw = site.gridLimitKw();
+    if (kw != null) {
+      shortA += Math.max(0, budget.total() - kw * 1000 / site.nominalVoltageV());
+    }
+    return shortA;
   }
 
   /** The EVs that want energy with their caps (3.); tracks of ended sessions are forgotten. */
@@ -287,6 +388,7 @@ public final class LoadBalancer {
               d,
               t,
               circuit == null ? List.of() : circuitsOf.getOrDefault(circuit, List.of()));
+      ev.mode = site.energy().modeOf(slot.id());
       ev.cap = Math.min(slot.maxA(), d.evMaxA());
       taper(ev, now);
       if (ev.cap + EPS < site.minCurrentA()) {
@@ -414,7 +516,8 @@ public final class LoadBalancer {
   }
 
   /** 5. Class by class: the rate each deadline needs (EDF), then fair water-filling. */
-  private void raiseAboveMinimum(Instant now, List<ActiveEv> running, List<Constraint> all) {
+  private void raiseAboveMinimum(
+      Instant now, List<ActiveEv> running, List<Constraint> all, List<Constraint> withSun) {
     List<Integer> classes =
         running.stream()
             .map(ActiveEv::priority)
@@ -423,9 +526,10 @@ public final class LoadBalancer {
             .toList();
     for (int cls : classes) {
       List<ActiveEv> members = running.stream().filter(e -> e.priority() == cls).toList();
+      // a solar EV's departure draws on the grid only once the sun alone would miss it
       List<ActiveEv> byDeadline =
           members.stream()
-              .filter(e -> e.deadline() != null)
+              .filter(e -> e.deadline() != null && (!e.mode.solar() || e.track.urgent))
               .sorted(Comparator.comparing(e -> e.deadline()))
               .toList();
       for (ActiveEv ev : byDeadline) {
@@ -438,17 +542,19 @@ public final class LoadBalancer {
       for (ActiveEv ev : members) {
         caps.put(ev, ev.cap);
       }
-      Constraint.fill(members, all, caps);
+      Constraint.fill(members, withSun, caps);
     }
   }
 
   /**
-   * The non-EV load of a reading: the meter's current per phase minus the EVs' draw mapped onto
-   * grid phases. Worked out once per reading, at the first step that sees it (its draws are the
-   * ones closest to the measurement); a reading seen again keeps that figure, so EV draws that
-   * changed since are never subtracted from an old measurement.
+   * The building's load of a reading: the meter's current per phase minus the EVs' draw mapped onto
+   * grid phases, plus what the PV and the battery supplied (their newest readings, any age). Worked
+   * out once per reading, at the first step that sees it (its draws are the ones closest to the
+   * measurement); a reading seen again keeps that figure, so EV draws that changed since are never
+   * subtracted from an old measurement.
    */
-  private PhaseCurrents nonEvLoad(SiteReading meter, Map<String, EvseDemand> byId) {
+  private PhaseCurrents nonEvLoad(
+      SiteReading meter, EnergyView energy, Map<String, EvseDemand> byId) {
     PhaseCurrents known = buildingOfReading;
     if (known != null && meter.at().equals(buildingAt)) {
       return known;
@@ -461,7 +567,12 @@ public final class LoadBalancer {
     }
     PhaseCurrents measured =
         new PhaseCurrents(meter.currentA().l1(), meter.currentA().l2(), meter.currentA().l3());
-    PhaseCurrents b = measured.minus(evDraw).nonNegative();
+    // the building alone: what the PV and the battery supply in the net reading added back
+    PhaseCurrents b =
+        measured
+            .minus(evDraw)
+            .plus(PhaseCurrents.all(energy.inNetA(site.nominalVoltageV())))
+            .nonNegative();
     buildingAt = meter.at();
     buildingOfReading = b;
     return b;

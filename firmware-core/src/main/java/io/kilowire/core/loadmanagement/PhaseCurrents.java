@@ -47,6 +47,11 @@ public record PhaseCurrents(double l1, double l2, double l3) {
     return new PhaseCurrents(Math.max(0, l1), Math.max(0, l2), Math.max(0, l3));
   }
 
+  /** The sum of the three. */
+  public double total() {
+    return l1 + l2 + l3;
+  }
+
   /** The largest of the three. */
   public double max() {
     return Math.max(l1, Math.max(l2, l3));

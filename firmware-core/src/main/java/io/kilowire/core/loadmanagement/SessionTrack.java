@@ -17,6 +17,15 @@ final class SessionTrack {
   Instant runningSince;
   Instant waitingSince;
 
+  // solar modes (SolarGate)
+  boolean solarOn;
+  boolean urgent;
+  int solarPhases;
+  @Nullable Instant aboveSince;
+  @Nullable Instant belowSince;
+  @Nullable Instant threeSince;
+  @Nullable Instant oneSince;
+
   SessionTrack(@Nullable Instant sessionStart, Instant now) {
     this.sessionStart = sessionStart;
     this.firstSeen = now;

@@ -1,5 +1,6 @@
 package io.kilowire.core.loadmanagement;
 
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *     of this length
  * @param demandCapKw optional soft cap on the rolling average demand (peak shaving)
  * @param demandWindow the window of that average (15 min)
+ * @param energy PV, battery, export limit, tariffs and how the EVSEs use the sun ({@link
+ *     SiteEnergy#NONE}: none of them)
  */
 public record SiteConfig(
     double gridLimitA,
@@ -47,7 +50,8 @@ public record SiteConfig(
     double rampStepA,
     Duration rotationPeriod,
     @Nullable Double demandCapKw,
-    Duration demandWindow) {
+    Duration demandWindow,
+    SiteEnergy energy) {
 
   public SiteConfig {
     circuits = List.copyOf(circuits);
@@ -85,6 +89,7 @@ public record SiteConfig(
     private Duration rotationPeriod = Duration.ofMinutes(15);
     private @Nullable Double demandCapKw;
     private Duration demandWindow = Duration.ofMinutes(15);
+    private SiteEnergy energy = SiteEnergy.NONE;
 
     private Builder(double gridLimitA) {
       this.gridLimitA = gridLimitA;
@@ -162,6 +167,11 @@ public record SiteConfig(
       return this;
     }
 
+    public Builder energy(SiteEnergy v) {
+      energy = v;
+      return this;
+    }
+
     public SiteConfig build() {
       return new SiteConfig(
           gridLimitA,
@@ -180,7 +190,8 @@ public record SiteConfig(
           rampStepA,
           rotationPeriod,
           demandCapKw,
-          demandWindow);
+          demandWindow,
+          energy);
     }
   }
 }

@@ -57,6 +57,15 @@ final class SiteValidation {
             "evses: " + e.id() + " hangs on unknown circuit " + e.circuit());
       }
     }
+    for (String id : site.energy().evses().keySet()) {
+      if (!slots.contains(id)) {
+        throw new IllegalArgumentException("evses: energy settings for unknown evse " + id);
+      }
+    }
+    require(
+        site.mode() == AllocationMode.DYNAMIC || !site.energy().usesSolar(),
+        "chargingMode solar-first or solar-only needs mode DYNAMIC: the site meter measures the"
+            + " surplus");
     // The safe budget defaults to the static one, which defaults to the whole fuse: with a stale
     // meter that would treat the building as drawing nothing.
     require(

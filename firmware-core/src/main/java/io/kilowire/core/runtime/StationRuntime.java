@@ -225,6 +225,9 @@ public final class StationRuntime implements AutoCloseable {
       }
     }
     io.kilowire.core.station.logs.LogUploader uploader = b.logUploader;
+    if (b.logCapacity != null) {
+      station.log().capacity(b.logCapacity);
+    }
     if (framesLogged != null) {
       framesLogged.attach(station.log(), client.scheduler());
     }
@@ -536,6 +539,7 @@ public final class StationRuntime implements AutoCloseable {
     private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
     private io.kilowire.core.station.logs.@Nullable LogUploader logUploader;
     private boolean logFrames = true;
+    private @Nullable Integer logCapacity;
     private java.util.@Nullable List<StationLayout.Evse> layout;
     private java.util.@Nullable List<Double> evseMaxCurrentA;
 
@@ -678,6 +682,15 @@ public final class StationRuntime implements AutoCloseable {
      */
     public Builder logFrames(boolean frames) {
       this.logFrames = frames;
+      return this;
+    }
+
+    /**
+     * How many entries each of the station's logs keeps (default {@link
+     * io.kilowire.core.station.logs.StationLog#CAPACITY}).
+     */
+    public Builder logCapacity(int entries) {
+      this.logCapacity = entries;
       return this;
     }
 

@@ -1,7 +1,7 @@
 package io.kilowire.core.interop;
 
-import static io.kilowire.core.interop.ReservationOcppRpcIT.assertNoComplaints;
-import static io.kilowire.core.interop.ReservationOcppRpcIT.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;

@@ -1,9 +1,12 @@
 package io.kilowire.core.interop;
 
+import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.calls;
+import static io.kilowire.core.interop.OcppRpcCsms.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.testing.FakeHardware;
@@ -14,8 +17,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -121,34 +122,5 @@ class ReservationOcppRpcIT {
         .ocppVersions(version)
         .securityProfile(0)
         .build();
-  }
-
-  static void awaitCall(NodePeer csms, String action, Predicate<JsonNode> params) {
-    csms.await(
-        e ->
-            e.path("event").asText().equals("call")
-                && e.path("action").asText().equals(action)
-                && params.test(e.path("params")),
-        WAIT);
-  }
-
-  static int count(NodePeer csms, Predicate<JsonNode> match) {
-    return (int) csms.events().stream().filter(match).count();
-  }
-
-  /** No schema complaint from ocpp-rpc, no broken primitive rule, no CALLERROR either way. */
-  static void assertNoComplaints(NodePeer csms) {
-    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
-    List<JsonNode> events = csms.events();
-    assertThat(events)
-        .as("ocpp-rpc's view of the session")
-        .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-        .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
-        .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
-        .noneMatch(e -> e.path("event").asText().equals("unparsed"))
-        .noneMatch(
-            e ->
-                e.path("event").asText().equals("frame")
-                    && e.path("frame").asText().startsWith("[4,"));
   }
 }

@@ -1,5 +1,8 @@
 package io.kilowire.core.interop;
 
+import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,8 +16,6 @@ import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -164,41 +165,5 @@ class StationOcpp21SessionIT {
             WAIT);
     assertThat(done.path("event").asText()).as(done.toString()).isEqualTo("csmsCallResult");
     assertThat(done.path("result").path("status").asText()).as(done.toString()).isEqualTo(status);
-  }
-
-  private static JsonNode awaitCall(NodePeer csms, String action, Predicate<JsonNode> params) {
-    return csms.await(
-        e ->
-            e.path("event").asText().equals("call")
-                && e.path("action").asText().equals(action)
-                && params.test(e.path("params")),
-        WAIT);
-  }
-
-  private static int calls(NodePeer csms, String action, Predicate<JsonNode> params) {
-    return (int)
-        csms.events().stream()
-            .filter(
-                e ->
-                    e.path("event").asText().equals("call")
-                        && e.path("action").asText().equals(action)
-                        && params.test(e.path("params")))
-            .count();
-  }
-
-  /** No schema complaint, no broken primitive rule, no CALLERROR on either side. */
-  private static void assertNoComplaints(NodePeer csms) {
-    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
-    List<JsonNode> events = csms.events();
-    assertThat(events)
-        .as("ocpp-rpc's view of the session")
-        .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-        .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
-        .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
-        .noneMatch(e -> e.path("event").asText().equals("unparsed"))
-        .noneMatch(
-            e ->
-                e.path("event").asText().equals("frame")
-                    && e.path("frame").asText().startsWith("[4,"));
   }
 }

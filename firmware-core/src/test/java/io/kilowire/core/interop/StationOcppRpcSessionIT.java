@@ -1,5 +1,9 @@
 package io.kilowire.core.interop;
 
+import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.calls;
+import static io.kilowire.core.interop.OcppRpcCsms.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +19,6 @@ import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -144,47 +147,5 @@ class StationOcppRpcSessionIT {
         .ocppVersions(version)
         .securityProfile(0)
         .build();
-  }
-
-  private static void awaitCall(NodePeer csms, String action, Predicate<JsonNode> params) {
-    csms.await(
-        e ->
-            e.path("event").asText().equals("call")
-                && e.path("action").asText().equals(action)
-                && params.test(e.path("params")),
-        WAIT);
-  }
-
-  private static int calls(NodePeer csms, String action, Predicate<JsonNode> params) {
-    return count(
-        csms,
-        e ->
-            e.path("event").asText().equals("call")
-                && e.path("action").asText().equals(action)
-                && params.test(e.path("params")));
-  }
-
-  private static int count(NodePeer csms, Predicate<JsonNode> match) {
-    return (int) csms.events().stream().filter(match).count();
-  }
-
-  /**
-   * No schema complaint from ocpp-rpc, no broken primitive-datatype rule and no CALLERROR,
-   * whichever side would have sent it.
-   */
-  private static void assertNoComplaints(NodePeer csms) {
-    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
-    List<JsonNode> events = csms.events();
-    assertThat(events)
-        .as("ocpp-rpc's view of the session")
-        .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-        .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
-        .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
-        .noneMatch(e -> e.path("event").asText().equals("unparsed"))
-        .noneMatch(
-            e ->
-                e.path("event").asText().equals("frame")
-                    && e.path("frame").asText().startsWith("[4,"));
-    assertThat(events).anyMatch(e -> e.path("event").asText().equals("frame"));
   }
 }

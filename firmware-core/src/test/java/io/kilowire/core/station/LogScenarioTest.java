@@ -211,6 +211,20 @@ class LogScenarioTest {
         .isEqualTo("NotImplemented");
   }
 
+  @Test
+  void aShorterLogKeepsTheLatestEntries() {
+    io.kilowire.core.station.logs.StationLog log = new io.kilowire.core.station.logs.StationLog();
+    for (int i = 0; i < 10; i++) {
+      log.diagnostic(StationScenario.T0.plusSeconds(i), "event " + i);
+    }
+    log.capacity(3);
+    log.diagnostic(StationScenario.T0.plusSeconds(10), "event 10");
+
+    assertThat(log.entries(io.kilowire.core.station.logs.StationLog.Kind.DIAGNOSTICS, null, null))
+        .extracting(io.kilowire.core.station.logs.StationLog.Entry::what)
+        .containsExactly("event 8", "event 9", "event 10");
+  }
+
   // ------------------------------------------------------------------------------ OCPP 1.6
 
   @Test

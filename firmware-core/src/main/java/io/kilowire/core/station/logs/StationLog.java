@@ -28,7 +28,7 @@ public final class StationLog {
 
   private final Deque<Entry> diagnostics = new ArrayDeque<>();
   private final Deque<Entry> security = new ArrayDeque<>();
-  private final int capacity;
+  private int capacity;
 
   public StationLog() {
     this(CAPACITY);
@@ -36,6 +36,23 @@ public final class StationLog {
 
   public StationLog(int capacity) {
     this.capacity = capacity;
+  }
+
+  /**
+   * Keeps at most {@code entries} per log from now on, the oldest going first (a fleet of thousands
+   * of stations in one process keeps each one's log short).
+   */
+  public synchronized void capacity(int entries) {
+    if (entries < 1) {
+      throw new IllegalArgumentException("a log keeps at least one entry, not " + entries);
+    }
+    this.capacity = entries;
+    while (diagnostics.size() > entries) {
+      diagnostics.pollFirst();
+    }
+    while (security.size() > entries) {
+      security.pollFirst();
+    }
   }
 
   /** A station event or a frame, for the diagnostics log. */

@@ -1,0 +1,62 @@
+package io.kilowire.core.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.testing.NodePeer;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Reading the event lines of {@code tools/ocpp-peer/server.js}, the ocpp-rpc CSMS in strict mode.
+ */
+final class OcppRpcCsms {
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  private OcppRpcCsms() {}
+
+  /** Waits for the station's CALL of {@code action} whose payload matches; returns its event. */
+  static JsonNode awaitCall(NodePeer csms, String action, Predicate<JsonNode> params) {
+    return csms.await(
+        e ->
+            e.path("event").asText().equals("call")
+                && e.path("action").asText().equals(action)
+                && params.test(e.path("params")),
+        WAIT);
+  }
+
+  /** How many CALLs of {@code action} with a matching payload the station has made. */
+  static int calls(NodePeer csms, String action, Predicate<JsonNode> params) {
+    return count(
+        csms,
+        e ->
+            e.path("event").asText().equals("call")
+                && e.path("action").asText().equals(action)
+                && params.test(e.path("params")));
+  }
+
+  static int count(NodePeer csms, Predicate<JsonNode> match) {
+    return (int) csms.events().stream().filter(match).count();
+  }
+
+  /**
+   * No schema complaint from ocpp-rpc, no broken primitive-datatype rule and no CALLERROR,
+   * whichever side would have sent it; and frames there were.
+   */
+  static void assertNoComplaints(NodePeer csms) {
+    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
+    List<JsonNode> events = csms.events();
+    assertThat(events)
+        .as("ocpp-rpc's view of the session")
+        .noneMatch(e -> e.path("event").asText().equals("badMessage"))
+        .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
+        .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
+        .noneMatch(e -> e.path("event").asText().equals("unparsed"))
+        .noneMatch(
+            e ->
+                e.path("event").asText().equals("frame")
+                    && e.path("frame").asText().startsWith("[4,"))
+        .anyMatch(e -> e.path("event").asText().equals("frame"));
+  }
+}
