@@ -81,7 +81,6 @@ const replies201 = {
   SecurityEventNotification: empty,
   NotifyChargingLimit: empty,
   ClearedChargingLimit: empty,
-  ReservationStatusUpdate: empty,
   NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   NotifyEVChargingSchedule: () => ({ status: 'Accepted' }),
   SignCertificate: () => ({ status: 'Accepted' }),
