@@ -29,6 +29,8 @@ const replies16 = {
   StopTransaction: () => ({}),
   MeterValues: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  SignCertificate: () => ({ status: 'Accepted' }),
+  SecurityEventNotification: () => ({}),
 };
 const replies201 = {
   BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 300 }),
@@ -40,6 +42,8 @@ const replies201 = {
   NotifyEvent: () => ({}),
   NotifyReport: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  SignCertificate: () => ({ status: 'Accepted' }),
+  SecurityEventNotification: () => ({}),
 };
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
 

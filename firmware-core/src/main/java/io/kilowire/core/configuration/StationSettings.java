@@ -132,6 +132,31 @@ public interface StationSettings {
     return 1.0;
   }
 
+  /** The O of the station's certificates (2.0.1 SecurityCtrlr.OrganizationName, 1.6 CpoName). */
+  default String organizationName() {
+    return "";
+  }
+
+  /** The longest certificate chain CertificateSigned may carry, in characters. */
+  default int maxCertificateChainSize() {
+    return 10_000;
+  }
+
+  /** How many certificates the station keeps at most (2.0.1 CertificateEntries maxLimit). */
+  default int certificateStoreMaxLength() {
+    return 20;
+  }
+
+  /** 2.0.1 CertSigningWaitMinimum; 1.6 has no key, so its default. */
+  default Duration certSigningWaitMinimum() {
+    return Duration.ofSeconds(60);
+  }
+
+  /** 2.0.1 CertSigningRepeatTimes; 1.6 has no key, so its default. */
+  default int certSigningRepeatTimes() {
+    return 3;
+  }
+
   /** Calls {@code listener} after a change of {@code setting}'s effective value. */
   Subscription onChange(Setting setting, Runnable listener);
 }

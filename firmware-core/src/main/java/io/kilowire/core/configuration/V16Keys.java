@@ -4,6 +4,7 @@ import static io.kilowire.core.configuration.ValueType.bool;
 import static io.kilowire.core.configuration.ValueType.integer;
 import static io.kilowire.core.configuration.ValueType.memberList;
 import static io.kilowire.core.configuration.ValueType.nonNegativeInteger;
+import static io.kilowire.core.configuration.ValueType.string;
 
 import io.kilowire.core.ocpp.v16.Measurand;
 import java.util.Arrays;
@@ -13,13 +14,12 @@ import java.util.regex.Pattern;
 /**
  * The OCPP 1.6 configuration keys a Kilowire station has: the Core profile (OCPP 1.6 §9.1), Local
  * Auth List Management (§9.2), Smart Charging (§9.4), MessageTimeout (errata v4.0) and the security
- * whitepaper's SecurityProfile. Only keys whose behaviour the station has are listed: no
- * Reservation or Firmware Management keys, no certificate keys, no optional Core key for something
- * the station does not do (BlinkRepeat, LightIntensity, MaxEnergyOnInvalidId,
- * MinimumStatusDuration); they come back with their behaviour. Keys the specification marks
- * read-only are {@link Key#asConstant() constants} the station maker sets through {@link
- * Configuration.Builder#initial}; optional keys a station lacks are dropped with {@link
- * Configuration.Builder#without}.
+ * whitepaper's SecurityProfile and certificate keys. Only keys whose behaviour the station has are
+ * listed: no Reservation or Firmware Management keys, no optional Core key for something the
+ * station does not do (BlinkRepeat, LightIntensity, MaxEnergyOnInvalidId, MinimumStatusDuration);
+ * they come back with their behaviour. Keys the specification marks read-only are {@link
+ * Key#asConstant() constants} the station maker sets through {@link Configuration.Builder#initial};
+ * optional keys a station lacks are dropped with {@link Configuration.Builder#without}.
  *
  * <p>Defaults are Kilowire's choices where the specification leaves them open.
  */
@@ -218,6 +218,21 @@ public final class V16Keys {
   public static final Key<Integer> SECURITY_PROFILE =
       Key.of("SecurityProfile", integer(0, 3), 0).asConstant();
 
+  /** Only one CentralSystemRootCertificate at a time: not enforced, so false and read-only. */
+  public static final Key<Boolean> ADDITIONAL_ROOT_CERTIFICATE_CHECK =
+      Key.of("AdditionalRootCertificateCheck", bool(), false).asConstant();
+
+  /** The longest certificateChain a CertificateSigned.req may carry, in characters. */
+  public static final Key<Integer> CERTIFICATE_SIGNED_MAX_CHAIN_SIZE =
+      Key.of("CertificateSignedMaxChainSize", integer(0, 10_000), 10_000).asConstant();
+
+  /** How many certificates the station keeps installed at most. */
+  public static final Key<Integer> CERTIFICATE_STORE_MAX_LENGTH =
+      Key.of("CertificateStoreMaxLength", nonNegativeInteger(), 20).asConstant();
+
+  /** Becomes the O of the station's certificate signing request; X.520 bounds it at 64. */
+  public static final Key<String> CPO_NAME = Key.of("CpoName", string(64), "").readWrite();
+
   /** Every key, in the order GetConfiguration reports them. */
   public static final List<Key<?>> ALL =
       List.of(
@@ -260,7 +275,11 @@ public final class V16Keys {
           CONNECTOR_SWITCH_3_TO_1_PHASE_SUPPORTED,
           MAX_CHARGING_PROFILES_INSTALLED,
           MESSAGE_TIMEOUT,
-          SECURITY_PROFILE);
+          SECURITY_PROFILE,
+          ADDITIONAL_ROOT_CERTIFICATE_CHECK,
+          CERTIFICATE_SIGNED_MAX_CHAIN_SIZE,
+          CERTIFICATE_STORE_MAX_LENGTH,
+          CPO_NAME);
 
   /** All keys, with NumberOfConnectors taken from the layout. */
   public static Configuration.Builder builder(StationLayout layout) {

@@ -410,7 +410,36 @@ public final class V201Variables {
     public static final DeviceVariable<Integer> SECURITY_PROFILE =
         variable(ID, "SecurityProfile", integer(0, 3), 1, k -> k.asConstant().mandatory());
 
-    public static final List<DeviceVariable<?>> ALL = List.of(IDENTITY, SECURITY_PROFILE);
+    /** The O of the station's certificates (A00.FR.509); the CSO sets it before A02. */
+    public static final DeviceVariable<String> ORGANIZATION_NAME =
+        variable(ID, "OrganizationName", string(64), "", k -> k.readWrite().mandatory());
+
+    /** How many certificates are installed (live); at most 20. */
+    public static final DeviceVariable<Integer> CERTIFICATE_ENTRIES =
+        variable(ID, "CertificateEntries", integer(0, 20), 0, k -> k.notPersisted().mandatory());
+
+    /** The longest certificateChain a CertificateSigned may carry (A02.FR.16). */
+    public static final DeviceVariable<Integer> MAX_CERTIFICATE_CHAIN_SIZE =
+        variable(ID, "MaxCertificateChainSize", integer(0, 10_000), 10_000, Key::asConstant);
+
+    /** The first wait for a CertificateSigned before the CSR goes again (A02.FR.17). */
+    public static final DeviceVariable<Integer> CERT_SIGNING_WAIT_MINIMUM =
+        variable(
+            ID, "CertSigningWaitMinimum", integer(1, 86_400), 60, k -> k.readWrite().unit("s"));
+
+    /** How often a CSR goes again, the wait doubling each time (A02.FR.18-19). */
+    public static final DeviceVariable<Integer> CERT_SIGNING_REPEAT_TIMES =
+        variable(ID, "CertSigningRepeatTimes", integer(0, 10), 3, Key::readWrite);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            IDENTITY,
+            SECURITY_PROFILE,
+            ORGANIZATION_NAME,
+            CERTIFICATE_ENTRIES,
+            MAX_CERTIFICATE_CHAIN_SIZE,
+            CERT_SIGNING_WAIT_MINIMUM,
+            CERT_SIGNING_REPEAT_TIMES);
   }
 
   /** Limits on device-model messages. */

@@ -39,6 +39,10 @@ import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.station.certificates.CertificateUse;
+import io.kilowire.core.station.certificates.Certificates;
+import io.kilowire.core.station.certificates.SigningKind;
+import io.kilowire.core.station.certificates.StationCredential;
 import io.kilowire.core.store.MemoryRecordLog;
 import io.kilowire.core.store.MemorySnapshotStore;
 import io.kilowire.core.store.RecordLog;
@@ -47,8 +51,11 @@ import io.kilowire.core.store.file.FileRecordLog;
 import io.kilowire.core.store.file.FileSnapshotStore;
 import io.kilowire.core.transport.FrameObserver;
 import io.kilowire.core.transport.OcppTransport;
+import io.kilowire.core.transport.SwitchingTransport;
 import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.core.transport.WebSocketTransport;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -76,6 +83,7 @@ public final class StationRuntime implements AutoCloseable {
   private static final Duration CONFIRMATION_POLL = Duration.ofMillis(20);
 
   private final OcppClient client;
+  private final TransportCredentials credentials = new TransportCredentials();
 
   /** Set by {@link #close()}: the station has shut down and its stores are closing. */
   private volatile boolean closed;
@@ -125,7 +133,7 @@ public final class StationRuntime implements AutoCloseable {
     StationParameters parameters =
         b.parameters != null
             ? b.parameters
-            : new SettingsParameters(settings, b.resumeAfterPowerLoss);
+            : new SettingsParameters(settings, b.resumeAfterPowerLoss, config.stationId());
     FrameCodec codec = JsonFrameCodec.shared();
     MeterMeasurands measurands =
         new MeterMeasurands(
@@ -171,6 +179,12 @@ public final class StationRuntime implements AutoCloseable {
                 });
     if (b.transportFactory != null) {
       cb.transportFactory(b.transportFactory);
+    } else {
+      // Each connection with the credentials in force (renewed certificate, rotated password).
+      cb.transportFactory(
+          scheduler ->
+              new SwitchingTransport(
+                  () -> credentials.apply(config), c -> new WebSocketTransport(c, scheduler)));
     }
     if (b.frameObserver != null) {
       cb.frameObserver(b.frameObserver);
@@ -201,9 +215,64 @@ public final class StationRuntime implements AutoCloseable {
           LOG.info("[{}] rebooting after a reset: connecting anew", config.stationId());
           client.reconnect();
         });
+    followCertificates(station.certificates());
     settings.onChange(
         Setting.HEARTBEAT_INTERVAL,
         () -> execute(() -> station.heartbeatIntervalChanged(settings.heartbeatInterval())));
+  }
+
+  /**
+   * The station's certificates in its connection: a newly signed client certificate from when it is
+   * valid (with profile 3 the station reconnects with it at once, A02.FR.08), the installed CSMS
+   * roots as what TLS trusts.
+   */
+  private void followCertificates(Certificates certificates) {
+    certificates.onCredentialInUse(
+        credential -> {
+          credentials.clientCertificate(credential.chain(), credential.key());
+          if (transportConfig().securityProfile() == 3 && client.isConnected()) {
+            LOG.info(
+                "[{}] reconnecting with the new station certificate", client.config().stationId());
+            client.reconnect();
+          }
+        });
+    certificates.onRootsChanged(
+        () -> credentials.trusted(certificates.trusted(CertificateUse.CSMS_ROOT)));
+  }
+
+  /**
+   * What the station was given at start: the CSMS roots its configuration trusts, and its client
+   * certificate, count as installed unless it holds newer ones.
+   */
+  private void provisionCredentials() {
+    Certificates certificates = station.certificates();
+    TransportConfig config = client.config();
+    certificates.provisionRoots(CertificateUse.CSMS_ROOT, config.trustedCertificates());
+    PrivateKey key = config.clientPrivateKey();
+    if (key != null
+        && !config.clientCertificateChain().isEmpty()
+        && certificates.credential(SigningKind.CHARGING_STATION).isEmpty()) {
+      certificates.provision(
+          new StationCredential(
+              SigningKind.CHARGING_STATION, config.clientCertificateChain(), key));
+    }
+    certificates
+        .credential(SigningKind.CHARGING_STATION)
+        .ifPresent(c -> credentials.clientCertificate(c.chain(), c.key()));
+    credentials.trusted(certificates.trusted(CertificateUse.CSMS_ROOT));
+  }
+
+  /** The configuration the next connection uses: the start's, with what the station changed. */
+  public TransportConfig transportConfig() {
+    return credentials.apply(client.config());
+  }
+
+  /**
+   * What the station changed of its connection's security; a transport factory of its own applies
+   * it to each connection ({@link TransportCredentials#apply}).
+   */
+  public TransportCredentials credentials() {
+    return credentials;
   }
 
   /**
@@ -294,6 +363,7 @@ public final class StationRuntime implements AutoCloseable {
           io.kilowire.core.ocpp.v16.GetLocalListVersionRequest.class,
           authorization::getLocalListVersion);
       s.handle(io.kilowire.core.ocpp.v16.ClearCacheRequest.class, authorization::clearCache);
+      io.kilowire.core.ocpp.v16.adapter.V16CertificateHandlers.register(s, st.certificates());
     } else {
       V201StationHandlers.register(s, st);
       V201DeviceModelHandlers model = Objects.requireNonNull(v201DeviceModel);
@@ -305,6 +375,7 @@ public final class StationRuntime implements AutoCloseable {
           io.kilowire.core.ocpp.v201.GetLocalListVersionRequest.class,
           authorization::getLocalListVersion);
       s.handle(io.kilowire.core.ocpp.v201.ClearCacheRequest.class, authorization::clearCache);
+      io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(s, st.certificates());
       s.handle(
           GetBaseReportRequest.class,
           r -> {
@@ -328,7 +399,11 @@ public final class StationRuntime implements AutoCloseable {
 
   /** Restores the persisted state, then connects. */
   public void start() {
-    call(station::start);
+    call(
+        () -> {
+          station.start();
+          provisionCredentials();
+        });
     client.start();
   }
 

@@ -106,6 +106,38 @@ public interface CsmsGateway {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * Sends the station's certificate signing request (PEM); completes with whether the CSMS accepted
+   * it. Versions without the message complete with false.
+   */
+  default CompletableFuture<Boolean> signCertificate(
+      String csr, io.kilowire.core.station.certificates.SigningKind kind) {
+    return CompletableFuture.completedFuture(false);
+  }
+
+  /**
+   * A security event (2.0.1 and 1.6 security extension SecurityEventNotification); completes when
+   * the CSMS confirmed it. The station queues what happened offline.
+   */
+  default CompletableFuture<?> securityEvent(
+      io.kilowire.core.station.certificates.SecurityEvent event) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** An EV's ISO 15118 certificate request passed to the CSMS (2.0.1 Get15118EVCertificate). */
+  default CompletableFuture<io.kilowire.core.station.certificates.Ev15118Answer> ev15118Certificate(
+      String schemaVersion, boolean install, String exiRequest) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException(version() + " has no Get15118EVCertificate"));
+  }
+
+  /** The OCSP status of a certificate, asked of the CSMS (2.0.1 GetCertificateStatus). */
+  default CompletableFuture<io.kilowire.core.station.certificates.OcspAnswer> certificateStatus(
+      io.kilowire.core.station.certificates.CertificateHash hash, String responderUrl) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException(version() + " has no GetCertificateStatus"));
+  }
+
   QueuedMessage started(Transaction tx, MeterReading reading);
 
   QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);

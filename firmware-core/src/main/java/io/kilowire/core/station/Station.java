@@ -152,6 +152,7 @@ public final class Station {
     meterValues.scheduleClockAligned();
     meterValues.scheduleSampling();
     limits.start(provisioning.online(), snapshot.offlineSince());
+    rooms.certificates.start();
     // Energy only once the limits (profiles, shares, the offline cap) are in force.
     resumed.forEach(evse -> hardware.offerEnergy(evse, true));
   }
@@ -197,6 +198,7 @@ public final class Station {
     }
     limits.apply();
     resets.connectionLost();
+    rooms.certificates.connectionLost();
   }
 
   /** Accepted on this connection: what waited for the CSMS goes out, in this order. */
@@ -213,6 +215,7 @@ public final class Station {
     faults.flush();
     provisioning.scheduleHeartbeat();
     limits.flushReports();
+    rooms.certificates.registered();
   }
 
   public boolean isAccepted() {
@@ -292,6 +295,11 @@ public final class Station {
   /** The authorization cache and local list, for the SendLocalList / ClearCache handlers. */
   public AuthorizationService authorization() {
     return rooms.auth;
+  }
+
+  /** The station's certificates (installed CAs, its own keys and certificates). */
+  public io.kilowire.core.station.certificates.Certificates certificates() {
+    return rooms.certificates;
   }
 
   // ---------------------------------------------------------------------------------- commands

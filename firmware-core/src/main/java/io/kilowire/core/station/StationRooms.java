@@ -11,6 +11,7 @@ import io.kilowire.core.station.authorization.TokenAuthorization;
 import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
+import io.kilowire.core.station.certificates.Certificates;
 import io.kilowire.core.station.faults.Faults;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
@@ -48,6 +49,7 @@ final class StationRooms {
   final Resets resets;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
+  final Certificates certificates;
   private final SnapshotStore snapshots;
 
   /**
@@ -112,6 +114,7 @@ final class StationRooms {
             resets::admits,
             resets::reboots,
             status::refresh);
+    this.certificates = new Certificates(context, snapshots, params.certificateSettings());
   }
 
   /** What the rest of the station does at the steps of a session, in this order. */

@@ -358,7 +358,7 @@ public final class TestCsms implements AutoCloseable {
                   request.toString(), k -> nextTransactionId.getAndIncrement())
               + ",\"idTagInfo\":{\"status\":\"Accepted\"}}";
       case "DataTransfer" -> "{\"status\":\"UnknownVendorId\"}";
-      case "NotifyEVChargingNeeds" -> "{\"status\":\"Accepted\"}";
+      case "NotifyEVChargingNeeds", "SignCertificate" -> "{\"status\":\"Accepted\"}";
       default -> "{}";
     };
   }

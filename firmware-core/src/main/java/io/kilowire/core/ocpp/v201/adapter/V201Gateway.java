@@ -58,6 +58,11 @@ import io.kilowire.core.station.FaultEvent;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.station.certificates.CertificateHash;
+import io.kilowire.core.station.certificates.Ev15118Answer;
+import io.kilowire.core.station.certificates.OcspAnswer;
+import io.kilowire.core.station.certificates.SecurityEvent;
+import io.kilowire.core.station.certificates.SigningKind;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
@@ -305,6 +310,63 @@ public final class V201Gateway implements CsmsGateway {
     return session.call(
         NotifyEventRequest.of(event.at(), eventSeqNo.getAndIncrement(), List.of(data)),
         NotifyEventResponse.class);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> signCertificate(String csr, SigningKind kind) {
+    return session
+        .call(
+            new io.kilowire.core.ocpp.v201.SignCertificateRequest(
+                null, csr, V201CertificateMapping.signingUse(kind)),
+            io.kilowire.core.ocpp.v201.SignCertificateResponse.class)
+        .thenApply(r -> r.status() == io.kilowire.core.ocpp.v201.GenericStatus.ACCEPTED);
+  }
+
+  @Override
+  public CompletableFuture<?> securityEvent(SecurityEvent event) {
+    String info = event.techInfo();
+    return session.call(
+        new io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest(
+            null,
+            event.type(),
+            event.at(),
+            info == null || info.length() <= 255 ? info : info.substring(0, 255)),
+        io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse.class);
+  }
+
+  @Override
+  public CompletableFuture<Ev15118Answer> ev15118Certificate(
+      String schemaVersion, boolean install, String exiRequest) {
+    return session
+        .call(
+            new io.kilowire.core.ocpp.v201.Get15118EVCertificateRequest(
+                null,
+                schemaVersion,
+                install
+                    ? io.kilowire.core.ocpp.v201.CertificateAction.INSTALL
+                    : io.kilowire.core.ocpp.v201.CertificateAction.UPDATE,
+                exiRequest),
+            io.kilowire.core.ocpp.v201.Get15118EVCertificateResponse.class)
+        .thenApply(
+            r ->
+                new Ev15118Answer(
+                    r.status() == io.kilowire.core.ocpp.v201.Iso15118EVCertificateStatus.ACCEPTED,
+                    r.exiResponse()));
+  }
+
+  @Override
+  public CompletableFuture<OcspAnswer> certificateStatus(
+      CertificateHash hash, String responderUrl) {
+    return session
+        .call(
+            new io.kilowire.core.ocpp.v201.GetCertificateStatusRequest(
+                null, V201CertificateMapping.ocspRequest(hash, responderUrl)),
+            io.kilowire.core.ocpp.v201.GetCertificateStatusResponse.class)
+        .thenApply(
+            r ->
+                new OcspAnswer(
+                    r.status() == io.kilowire.core.ocpp.v201.GetCertificateStatus.ACCEPTED,
+                    r.ocspResult()));
   }
 
   /** K11-K13: an external limit is reported as NotifyChargingLimit (without its schedule). */

@@ -5,6 +5,7 @@ import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.DeviceVariable;
 import io.kilowire.core.configuration.V201Variables.ChargingStation;
 import io.kilowire.core.configuration.V201Variables.LocalAuthListCtrlr;
+import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import io.kilowire.core.configuration.VariableId;
 import io.kilowire.core.station.Station;
@@ -53,6 +54,7 @@ public final class V201LiveVariables {
         SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES.variable(),
         Integer.class,
         () -> station.smartCharging().profiles().size());
+    bind(model, SecurityCtrlr.CERTIFICATE_ENTRIES, () -> station.certificates().entries());
   }
 
   /** Unavailable when no EVSE is in service (all were taken out), else Available. */

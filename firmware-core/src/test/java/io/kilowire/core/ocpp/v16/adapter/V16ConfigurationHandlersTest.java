@@ -164,7 +164,7 @@ class V16ConfigurationHandlersTest {
       "MeterValuesSampledData, Energy.Active.Net, REJECTED",
       "VendorSecret, 00112233445566778899aabbccddeeff, ACCEPTED",
       "AuthorizationKey, 00112233445566778899aabbccddeeff, NOT_SUPPORTED",
-      "CpoName, Kilowire, NOT_SUPPORTED",
+      "CpoName, Kilowire, ACCEPTED",
       "SecurityProfile, 1, REJECTED",
       "WebSocketPingInterval, 10, REJECTED",
       "MessageTimeout, 10, REJECTED",
