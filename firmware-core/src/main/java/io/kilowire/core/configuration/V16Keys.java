@@ -218,6 +218,19 @@ public final class V16Keys {
   public static final Key<Integer> SECURITY_PROFILE =
       Key.of("SecurityProfile", integer(0, 3), 0).asConstant();
 
+  /**
+   * The HTTP Basic password for security profiles 1 and 2: write-only, so the CSMS never reads a
+   * secret back; 16 to 20 bytes as hex digits. The station sends these digits as its password (as
+   * EVerest and SteVe do), from the next connection on, which it opens at once.
+   */
+  public static final Key<String> AUTHORIZATION_KEY =
+      Key.of("AuthorizationKey", string(40), "")
+          .writeOnly()
+          .rule(
+              Rule.matches(
+                  java.util.regex.Pattern.compile("([0-9a-fA-F]{2}){16,20}"),
+                  "16 to 20 bytes as hexadecimal digits"));
+
   /** Only one CentralSystemRootCertificate at a time: not enforced, so false and read-only. */
   public static final Key<Boolean> ADDITIONAL_ROOT_CERTIFICATE_CHECK =
       Key.of("AdditionalRootCertificateCheck", bool(), false).asConstant();
@@ -276,6 +289,7 @@ public final class V16Keys {
           MAX_CHARGING_PROFILES_INSTALLED,
           MESSAGE_TIMEOUT,
           SECURITY_PROFILE,
+          AUTHORIZATION_KEY,
           ADDITIONAL_ROOT_CERTIFICATE_CHECK,
           CERTIFICATE_SIGNED_MAX_CHAIN_SIZE,
           CERTIFICATE_STORE_MAX_LENGTH,

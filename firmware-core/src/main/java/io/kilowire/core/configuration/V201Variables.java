@@ -410,6 +410,22 @@ public final class V201Variables {
     public static final DeviceVariable<Integer> SECURITY_PROFILE =
         variable(ID, "SecurityProfile", integer(0, 3), 1, k -> k.asConstant().mandatory());
 
+    /**
+     * HTTP Basic password (profiles 1 and 2, A01): 16 to 40 characters, never readable; a write
+     * takes effect on the next connection, which the station opens at once.
+     */
+    public static final DeviceVariable<String> BASIC_AUTH_PASSWORD =
+        variable(
+            ID,
+            "BasicAuthPassword",
+            string(40),
+            "",
+            k ->
+                k.writeOnly()
+                    .rule(
+                        Rule.matches(
+                            java.util.regex.Pattern.compile(".{16,40}"), "16 to 40 characters")));
+
     /** The O of the station's certificates (A00.FR.509); the CSO sets it before A02. */
     public static final DeviceVariable<String> ORGANIZATION_NAME =
         variable(ID, "OrganizationName", string(64), "", k -> k.readWrite().mandatory());
@@ -433,6 +449,7 @@ public final class V201Variables {
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
+            BASIC_AUTH_PASSWORD,
             IDENTITY,
             SECURITY_PROFILE,
             ORGANIZATION_NAME,

@@ -4,6 +4,7 @@ import io.kilowire.core.configuration.Configuration;
 import io.kilowire.core.configuration.ConfigurationStore;
 import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.DeviceVariable;
+import io.kilowire.core.configuration.Key;
 import io.kilowire.core.configuration.Setting;
 import io.kilowire.core.configuration.StationLayout;
 import io.kilowire.core.configuration.StationSettings;
@@ -84,6 +85,8 @@ public final class StationRuntime implements AutoCloseable {
 
   private final OcppClient client;
   private final TransportCredentials credentials = new TransportCredentials();
+  private final Configuration configuration;
+  private final ConnectionSecurity security;
 
   /** Set by {@link #close()}: the station has shut down and its stores are closing. */
   private volatile boolean closed;
@@ -120,6 +123,7 @@ public final class StationRuntime implements AutoCloseable {
           inForce(b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)), config)
               .build();
       this.settings = StationSettings.of(keys);
+      this.configuration = keys;
       this.v16Configuration = new V16ConfigurationHandlers(keys);
       this.v201DeviceModel = null;
     } else {
@@ -127,6 +131,7 @@ public final class StationRuntime implements AutoCloseable {
           inForce(b.v201DeviceModel.apply(DeviceModel.builder(layout).store(configStore)), config)
               .build();
       this.settings = StationSettings.of(model);
+      this.configuration = model.configuration();
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);
     }
@@ -216,6 +221,25 @@ public final class StationRuntime implements AutoCloseable {
           client.reconnect();
         });
     followCertificates(station.certificates());
+    this.security =
+        new ConnectionSecurity(
+            credentials,
+            snapshots,
+            this::transportConfig,
+            () -> client.scheduler().schedule(Duration.ZERO, client::reconnect));
+    security.restoreProfile();
+    Key<Integer> profileKey =
+        version == OcppVersion.V16
+            ? V16Keys.SECURITY_PROFILE
+            : SecurityCtrlr.SECURITY_PROFILE.actual();
+    if (configuration.contains(profileKey)) {
+      configuration.set(profileKey, transportConfig().securityProfile());
+    }
+    security.followPassword(
+        configuration,
+        version == OcppVersion.V16
+            ? V16Keys.AUTHORIZATION_KEY
+            : SecurityCtrlr.BASIC_AUTH_PASSWORD.actual());
     settings.onChange(
         Setting.HEARTBEAT_INTERVAL,
         () -> execute(() -> station.heartbeatIntervalChanged(settings.heartbeatInterval())));
@@ -356,7 +380,13 @@ public final class StationRuntime implements AutoCloseable {
       V16StationHandlers.register(s, st);
       V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
       s.handle(GetConfigurationRequest.class, keys::getConfiguration);
-      s.handle(ChangeConfigurationRequest.class, keys::changeConfiguration);
+      s.handle(
+          ChangeConfigurationRequest.class,
+          r ->
+              r.key().equals(V16Keys.SECURITY_PROFILE.name())
+                  ? security.changeSecurityProfile(
+                      r.value(), st.certificates(), configuration, V16Keys.SECURITY_PROFILE)
+                  : keys.changeConfiguration(r));
       V16AuthorizationHandlers authorization = new V16AuthorizationHandlers(st.authorization());
       s.handle(io.kilowire.core.ocpp.v16.SendLocalListRequest.class, authorization::sendLocalList);
       s.handle(

@@ -121,6 +121,7 @@ class DeviceModelTest {
               "SmartChargingCtrlr.Phases3to1",
               "SmartChargingCtrlr.Entries[ChargingProfiles]",
               "SmartChargingCtrlr.LimitChangeSignificance",
+              "SecurityCtrlr.BasicAuthPassword",
               "SecurityCtrlr.Identity",
               "SecurityCtrlr.SecurityProfile",
               "SecurityCtrlr.OrganizationName",
