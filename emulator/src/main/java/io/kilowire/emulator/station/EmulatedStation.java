@@ -208,6 +208,7 @@ public final class EmulatedStation implements AutoCloseable {
       frames.add(trace, "frame trace of " + id);
     }
     this.runtime = builder.build();
+    network().credentials(runtime.credentials()::apply);
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,
@@ -533,6 +534,22 @@ public final class EmulatedStation implements AutoCloseable {
   /** The station's network: switch it off and on, change the CSMS URL. */
   public StationLink network() {
     return java.util.Objects.requireNonNull(network);
+  }
+
+  /**
+   * Makes the station's certificate expire, so a CSMS can be tested against it: the station gets a
+   * certificate for a new key that expired a day ago (issued by a CA the emulator mints, as a
+   * maker's factory certificate would be). A station on profile 3 connects with it from now on; the
+   * station asks the CSMS for a new one at once (A03), as with any certificate within a month of
+   * its end.
+   */
+  public void expireCertificate() {
+    runtime.call(
+        () ->
+            runtime
+                .station()
+                .certificates()
+                .provision(ExpiredCertificates.mint(id, runtime.scheduler().now())));
   }
 
   /**
