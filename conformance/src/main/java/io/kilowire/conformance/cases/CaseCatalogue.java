@@ -61,9 +61,6 @@ public final class CaseCatalogue {
           "I",
               "block I (Tariff and Cost) needs tariff and cost display, which a later issue brings",
           "L", "block L (Firmware Management) needs firmware updates, which a later issue brings",
-          "M",
-              "block M (ISO 15118 certificate management) needs certificate installation and"
-                  + " retrieval, which a later issue brings",
           "N",
               "block N (Diagnostics) needs logs, monitoring and customer information, which a"
                   + " later issue brings",

@@ -71,6 +71,9 @@ public final class SandboxDriver implements CsmsDriver {
     if (action.equals("RequestStartTransaction") && !payload.has("remoteStartId")) {
       payload.put("remoteStartId", ids.incrementAndGet());
     }
+    if (action.equals("InstallCertificate") && !payload.has("certificate")) {
+      payload.put("certificate", csms.caCertificatePem());
+    }
     if (REQUEST_ID_ACTIONS.contains(action) && !payload.has("requestId")) {
       payload.put("requestId", ids.incrementAndGet());
     }

@@ -57,6 +57,7 @@ public final class SandboxCsms implements AutoCloseable {
   private final Map<String, RpcSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, SandboxStation> stations = new ConcurrentHashMap<>();
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
+  private final SandboxCa ca = new SandboxCa(this::now);
   private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
   private @Nullable OcppWebSocketServer server;
 
@@ -228,6 +229,15 @@ public final class SandboxCsms implements AutoCloseable {
    * The future completes with the CALLRESULT's payload as JSON, or fails: no such station, a
    * payload its schema refuses ({@link ConstraintViolation}), or a failed call.
    */
+  /** The sandbox's CA root certificate (PEM): what it installs when asked for a root. */
+  public String caCertificatePem() {
+    return ca.rootPem();
+  }
+
+  SandboxCa ca() {
+    return ca;
+  }
+
   public CompletableFuture<String> call(String stationId, String action, String payload) {
     RpcSession session = sessions.get(stationId);
     if (session == null) {

@@ -283,6 +283,40 @@ final class V201Handlers {
         SecurityEventNotificationRequest.class,
         r -> r.type(),
         r -> new SecurityEventNotificationResponse(null));
+    // The sandbox's OCSP answer vouches for any certificate (it has no responder to ask), signed
+    // by its own CA; it has no contract-certificate pool, so an EV's request gets a placeholder.
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.GetCertificateStatusRequest.class,
+        r -> "serial " + r.ocspRequestData().serialNumber(),
+        r ->
+            new io.kilowire.core.ocpp.v201.GetCertificateStatusResponse(
+                null,
+                io.kilowire.core.ocpp.v201.GetCertificateStatus.ACCEPTED,
+                null,
+                csms.ca()
+                    .ocspGood(
+                        r.ocspRequestData().hashAlgorithm().value(),
+                        r.ocspRequestData().issuerNameHash(),
+                        r.ocspRequestData().issuerKeyHash(),
+                        r.ocspRequestData().serialNumber())));
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.Get15118EVCertificateRequest.class,
+        r -> r.action().value(),
+        r ->
+            new io.kilowire.core.ocpp.v201.Get15118EVCertificateResponse(
+                null,
+                io.kilowire.core.ocpp.v201.Iso15118EVCertificateStatus.ACCEPTED,
+                null,
+                java.util.Base64.getEncoder()
+                    .encodeToString(
+                        "kilowire-sandbox: no contract certificate pool"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     on(
         s,
         csms,

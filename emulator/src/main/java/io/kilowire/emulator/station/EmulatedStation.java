@@ -66,6 +66,7 @@ public final class EmulatedStation implements AutoCloseable {
 
   private volatile boolean closing;
   private volatile boolean randomEvs = true;
+  private volatile boolean expiredAtStart;
 
   // The operator's handles (control API): frames to several observers, the network, raw frames.
   private final FrameFanout frames = new FrameFanout();
@@ -245,6 +246,9 @@ public final class EmulatedStation implements AutoCloseable {
 
   public void start() {
     runtime.start();
+    if (expiredAtStart) {
+      expireCertificate();
+    }
     runtime.call(
         () -> {
           // Meter registers continue where the last run left off.
@@ -666,6 +670,14 @@ public final class EmulatedStation implements AutoCloseable {
    */
   public void noRandomEvs() {
     randomEvs = false;
+  }
+
+  /**
+   * The station starts with an expired certificate ({@code --expired-certificate}), as {@link
+   * #expireCertificate} gives it. Call before {@link #start}.
+   */
+  public void expiredCertificateAtStart() {
+    expiredAtStart = true;
   }
 
   /** The number of EVSEs (1.6: connectors). */

@@ -15,6 +15,7 @@ public final class V201Cases {
     all.addAll(Authorization.cases());
     all.addAll(Transactions.cases());
     all.addAll(RemoteControl.cases());
+    all.addAll(CertificateManagement.cases());
     return all;
   }
 
