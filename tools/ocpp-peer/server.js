@@ -41,6 +41,7 @@ const replies201 = {
   MeterValues: () => ({}),
   NotifyEvent: () => ({}),
   NotifyReport: () => ({}),
+  NotifyMonitoringReport: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
   SignCertificate: () => ({ status: 'Accepted' }),
   SecurityEventNotification: () => ({}),

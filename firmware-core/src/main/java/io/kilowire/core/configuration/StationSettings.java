@@ -157,6 +157,11 @@ public interface StationSettings {
     return 3;
   }
 
+  /** 2.0.1 MonitoringCtrlr.OfflineQueuingSeverity; 1.6 has no monitors. */
+  default int offlineMonitoringQueuingSeverity() {
+    return 0;
+  }
+
   /** Calls {@code listener} after a change of {@code setting}'s effective value. */
   Subscription onChange(Setting setting, Runnable listener);
 }

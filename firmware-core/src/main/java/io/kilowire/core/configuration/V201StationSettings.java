@@ -232,6 +232,11 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public int offlineMonitoringQueuingSeverity() {
+    return model.getOrDefault(V201Variables.MonitoringCtrlr.OFFLINE_QUEUING_SEVERITY);
+  }
+
+  @Override
   public Subscription onChange(Setting setting, Runnable listener) {
     List<DeviceVariable<?>> sources = sources(setting);
     return model

@@ -49,6 +49,7 @@ public final class V201Variables {
     all.addAll(AlignedDataCtrlr.ALL);
     all.addAll(SmartChargingCtrlr.ALL);
     all.addAll(SecurityCtrlr.ALL);
+    all.addAll(MonitoringCtrlr.ALL);
     all.addAll(DeviceDataCtrlr.ALL);
     return List.copyOf(all);
   }
@@ -457,6 +458,68 @@ public final class V201Variables {
             MAX_CERTIFICATE_CHAIN_SIZE,
             CERT_SIGNING_WAIT_MINIMUM,
             CERT_SIGNING_REPEAT_TIMES);
+  }
+
+  /** Variable monitoring (N02-N08). */
+  public static final class MonitoringCtrlr {
+    private MonitoringCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("MonitoringCtrlr");
+
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE_SET =
+        variable(
+            ID,
+            "ItemsPerMessage",
+            "SetVariableMonitoring",
+            integer(1, 1000),
+            50,
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> BYTES_PER_MESSAGE_SET =
+        variable(
+            ID,
+            "BytesPerMessage",
+            "SetVariableMonitoring",
+            integer(1, Integer.MAX_VALUE),
+            65_000,
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE_CLEAR =
+        variable(
+            ID,
+            "ItemsPerMessage",
+            "ClearVariableMonitoring",
+            integer(1, 1000),
+            50,
+            Key::asConstant);
+
+    /** Events up to this severity wait for the connection while offline (N07.FR.04). */
+    public static final DeviceVariable<Integer> OFFLINE_QUEUING_SEVERITY =
+        variable(ID, "OfflineQueuingSeverity", integer(0, 9), 0, Key::readWrite);
+
+    /** Live: the base a SetMonitoringBase chose. */
+    public static final DeviceVariable<String> ACTIVE_MONITORING_BASE =
+        variable(
+            ID,
+            "ActiveMonitoringBase",
+            optionList(List.of("All", "FactoryDefault", "HardWiredOnly")),
+            "All",
+            k -> k.notPersisted());
+
+    /** Live: the level a SetMonitoringLevel chose. */
+    public static final DeviceVariable<Integer> ACTIVE_MONITORING_LEVEL =
+        variable(ID, "ActiveMonitoringLevel", integer(0, 9), 9, k -> k.notPersisted());
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            AVAILABLE,
+            ITEMS_PER_MESSAGE_SET,
+            BYTES_PER_MESSAGE_SET,
+            ITEMS_PER_MESSAGE_CLEAR,
+            OFFLINE_QUEUING_SEVERITY,
+            ACTIVE_MONITORING_BASE,
+            ACTIVE_MONITORING_LEVEL);
   }
 
   /** Limits on device-model messages. */

@@ -86,6 +86,7 @@ public final class StationRuntime implements AutoCloseable {
   private final OcppClient client;
   private final TransportCredentials credentials = new TransportCredentials();
   private final Configuration configuration;
+  private final @Nullable DeviceModel deviceModel;
   private final ConnectionSecurity security;
 
   /** Set by {@link #close()}: the station has shut down and its stores are closing. */
@@ -210,8 +211,12 @@ public final class StationRuntime implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             b.observer);
     built[0] = station;
+    this.deviceModel = model;
     if (model != null) {
       V201LiveVariables.bind(model, station);
+      station
+          .monitoring()
+          .watch(new io.kilowire.core.ocpp.v201.adapter.V201MonitoredVariables(model));
     }
     // A reset reboots the station: the connection closes and a new one opens, on which the
     // station registers again (BootNotification, reason RemoteReset). Its state stays.
@@ -406,6 +411,16 @@ public final class StationRuntime implements AutoCloseable {
           authorization::getLocalListVersion);
       s.handle(io.kilowire.core.ocpp.v201.ClearCacheRequest.class, authorization::clearCache);
       io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(s, st.certificates());
+      io.kilowire.core.ocpp.v201.adapter.V201MonitoringHandlers.register(
+          s, st, Objects.requireNonNull(deviceModel), client.scheduler()::now);
+      s.handle(
+          io.kilowire.core.ocpp.v201.GetReportRequest.class,
+          r -> {
+            V201DeviceModelHandlers.GetReport report = model.getReport(r, client.scheduler().now());
+            st.afterReply(
+                () -> report.reports().forEach(page -> s.call(page, NotifyReportResponse.class)));
+            return report.response();
+          });
       s.handle(
           GetBaseReportRequest.class,
           r -> {

@@ -138,6 +138,15 @@ public interface CsmsGateway {
         new UnsupportedOperationException(version() + " has no GetCertificateStatus"));
   }
 
+  /**
+   * A variable monitor tripped (2.0.1 NotifyEvent); completes when the CSMS confirmed it. Versions
+   * without monitoring complete at once.
+   */
+  default CompletableFuture<?> monitorEvent(
+      io.kilowire.core.station.monitoring.MonitorEvent event) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   QueuedMessage started(Transaction tx, MeterReading reading);
 
   QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);

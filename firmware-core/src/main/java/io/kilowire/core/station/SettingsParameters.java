@@ -21,6 +21,11 @@ public record SettingsParameters(
     this(settings, resumeTransactionsAfterPowerLoss, "KW-STATION");
   }
 
+  @Override
+  public int offlineMonitoringQueuingSeverity() {
+    return settings.offlineMonitoringQueuingSeverity();
+  }
+
   /** Read at each use, so a CSMS's change (OrganizationName, CertSigningWaitMinimum) applies. */
   @Override
   public CertificateSettings certificateSettings() {

@@ -153,6 +153,7 @@ public final class Station {
     meterValues.scheduleSampling();
     limits.start(provisioning.online(), snapshot.offlineSince());
     rooms.certificates.start();
+    rooms.monitoring.start();
     // Energy only once the limits (profiles, shares, the offline cap) are in force.
     resumed.forEach(evse -> hardware.offerEnergy(evse, true));
   }
@@ -170,6 +171,7 @@ public final class Station {
     meterValues.stop();
     limits.stop();
     resets.stop();
+    rooms.monitoring.stop();
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -199,6 +201,7 @@ public final class Station {
     limits.apply();
     resets.connectionLost();
     rooms.certificates.connectionLost();
+    rooms.monitoring.connectionLost();
   }
 
   /** Accepted on this connection: what waited for the CSMS goes out, in this order. */
@@ -216,6 +219,7 @@ public final class Station {
     provisioning.scheduleHeartbeat();
     limits.flushReports();
     rooms.certificates.registered();
+    rooms.monitoring.registered();
   }
 
   public boolean isAccepted() {
@@ -295,6 +299,11 @@ public final class Station {
   /** The authorization cache and local list, for the SendLocalList / ClearCache handlers. */
   public AuthorizationService authorization() {
     return rooms.auth;
+  }
+
+  /** The station's variable monitors (2.0.1 device model). */
+  public io.kilowire.core.station.monitoring.Monitoring monitoring() {
+    return rooms.monitoring;
   }
 
   /** The station's certificates (installed CAs, its own keys and certificates). */

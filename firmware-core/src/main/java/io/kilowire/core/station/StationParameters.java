@@ -111,6 +111,14 @@ public interface StationParameters {
     return io.kilowire.core.station.certificates.CertificateSettings.Fixed.defaults("KW-STATION");
   }
 
+  /**
+   * Monitoring events up to this severity wait for the connection while the station is offline
+   * (2.0.1 MonitoringCtrlr.OfflineQueuingSeverity); the rest are dropped.
+   */
+  default int offlineMonitoringQueuingSeverity() {
+    return 0;
+  }
+
   boolean resumeTransactionsAfterPowerLoss();
 
   /** Fixed values, for tests and the emulator's defaults. */

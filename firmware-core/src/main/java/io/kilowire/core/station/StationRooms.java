@@ -15,6 +15,7 @@ import io.kilowire.core.station.certificates.Certificates;
 import io.kilowire.core.station.faults.Faults;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
+import io.kilowire.core.station.monitoring.Monitoring;
 import io.kilowire.core.station.provisioning.Provisioning;
 import io.kilowire.core.station.transactions.MeterValues;
 import io.kilowire.core.station.transactions.OfferedCurrentReadings;
@@ -50,6 +51,7 @@ final class StationRooms {
   final AuthorizationService auth;
   final TokenAuthorization tokens;
   final Certificates certificates;
+  final Monitoring monitoring;
   private final SnapshotStore snapshots;
 
   /**
@@ -115,6 +117,12 @@ final class StationRooms {
             resets::reboots,
             status::refresh);
     this.certificates = new Certificates(context, snapshots, params.certificateSettings());
+    this.monitoring =
+        new Monitoring(
+            context,
+            snapshots,
+            () -> !transactions.open().isEmpty(),
+            params::offlineMonitoringQueuingSeverity);
   }
 
   /** What the rest of the station does at the steps of a session, in this order. */

@@ -43,8 +43,9 @@ class DeviceModelTest {
               ComponentId.of("AlignedDataCtrlr"),
               ComponentId.of("SmartChargingCtrlr"),
               ComponentId.of("SecurityCtrlr"),
+              ComponentId.of("MonitoringCtrlr"),
               ComponentId.of("DeviceDataCtrlr"))
-          .hasSize(16);
+          .hasSize(17);
     }
 
     @ParameterizedTest(name = "{0}.{1}[{2}]")
@@ -129,6 +130,13 @@ class DeviceModelTest {
               "SecurityCtrlr.MaxCertificateChainSize",
               "SecurityCtrlr.CertSigningWaitMinimum",
               "SecurityCtrlr.CertSigningRepeatTimes",
+              "MonitoringCtrlr.Available",
+              "MonitoringCtrlr.ItemsPerMessage[SetVariableMonitoring]",
+              "MonitoringCtrlr.BytesPerMessage[SetVariableMonitoring]",
+              "MonitoringCtrlr.ItemsPerMessage[ClearVariableMonitoring]",
+              "MonitoringCtrlr.OfflineQueuingSeverity",
+              "MonitoringCtrlr.ActiveMonitoringBase",
+              "MonitoringCtrlr.ActiveMonitoringLevel",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
               "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",

@@ -63,6 +63,7 @@ import io.kilowire.core.station.certificates.Ev15118Answer;
 import io.kilowire.core.station.certificates.OcspAnswer;
 import io.kilowire.core.station.certificates.SecurityEvent;
 import io.kilowire.core.station.certificates.SigningKind;
+import io.kilowire.core.station.monitoring.MonitorEvent;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
@@ -367,6 +368,40 @@ public final class V201Gateway implements CsmsGateway {
                 new OcspAnswer(
                     r.status() == io.kilowire.core.ocpp.v201.GetCertificateStatus.ACCEPTED,
                     r.ocspResult()));
+  }
+
+  /**
+   * A tripped monitor as NotifyEvent (N07, N08): its component, variable and id, trigger Alerting /
+   * Delta / Periodic, cleared when a threshold came back, no value for a write-only variable
+   * (N07.FR.10); one event per message, so seqNo 0.
+   */
+  @Override
+  public CompletableFuture<?> monitorEvent(MonitorEvent event) {
+    io.kilowire.core.station.monitoring.VariableMonitor m = event.monitor();
+    String value = event.actualValue() == null ? "" : event.actualValue();
+    EventData data =
+        new EventData(
+            null,
+            eventIds.incrementAndGet(),
+            event.at(),
+            EventTrigger.valueOf(event.trigger().name()),
+            null,
+            value.length() > 2500 ? value.substring(0, 2500) : value,
+            null,
+            null,
+            event.cleared() ? Boolean.TRUE : null,
+            null,
+            V201MonitoringHandlers.component(m.component()),
+            m.id(),
+            switch (m.origin()) {
+              case CUSTOM -> EventNotification.CUSTOM_MONITOR;
+              case PRECONFIGURED -> EventNotification.PRECONFIGURED_MONITOR;
+              case HARD_WIRED -> EventNotification.HARD_WIRED_MONITOR;
+            },
+            new Variable(null, m.variable().name(), m.variable().instance()));
+    // N07.FR.07 / N08.FR.04: the event's one message is its first part.
+    return session.call(
+        NotifyEventRequest.of(event.at(), 0, List.of(data)), NotifyEventResponse.class);
   }
 
   /** K11-K13: an external limit is reported as NotifyChargingLimit (without its schedule). */

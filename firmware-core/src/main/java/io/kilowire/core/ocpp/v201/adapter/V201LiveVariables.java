@@ -5,6 +5,7 @@ import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.DeviceVariable;
 import io.kilowire.core.configuration.V201Variables.ChargingStation;
 import io.kilowire.core.configuration.V201Variables.LocalAuthListCtrlr;
+import io.kilowire.core.configuration.V201Variables.MonitoringCtrlr;
 import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import io.kilowire.core.configuration.VariableId;
@@ -55,6 +56,16 @@ public final class V201LiveVariables {
         Integer.class,
         () -> station.smartCharging().profiles().size());
     bind(model, SecurityCtrlr.CERTIFICATE_ENTRIES, () -> station.certificates().entries());
+    bind(
+        model,
+        MonitoringCtrlr.ACTIVE_MONITORING_BASE,
+        () ->
+            switch (station.monitoring().base()) {
+              case ALL -> "All";
+              case FACTORY_DEFAULT -> "FactoryDefault";
+              case HARD_WIRED_ONLY -> "HardWiredOnly";
+            });
+    bind(model, MonitoringCtrlr.ACTIVE_MONITORING_LEVEL, () -> station.monitoring().level());
   }
 
   /** Unavailable when no EVSE is in service (all were taken out), else Available. */
