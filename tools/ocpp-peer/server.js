@@ -42,6 +42,7 @@ const replies201 = {
   NotifyEvent: () => ({}),
   NotifyReport: () => ({}),
   NotifyMonitoringReport: () => ({}),
+  NotifyDisplayMessages: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
   SignCertificate: () => ({ status: 'Accepted' }),
   SecurityEventNotification: () => ({}),

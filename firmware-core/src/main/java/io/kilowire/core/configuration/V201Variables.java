@@ -50,6 +50,7 @@ public final class V201Variables {
     all.addAll(SmartChargingCtrlr.ALL);
     all.addAll(SecurityCtrlr.ALL);
     all.addAll(MonitoringCtrlr.ALL);
+    all.addAll(DisplayMessageCtrlr.ALL);
     all.addAll(DeviceDataCtrlr.ALL);
     return List.copyOf(all);
   }
@@ -458,6 +459,40 @@ public final class V201Variables {
             MAX_CERTIFICATE_CHAIN_SIZE,
             CERT_SIGNING_WAIT_MINIMUM,
             CERT_SIGNING_REPEAT_TIMES);
+  }
+
+  /** Display messages (O01-O06). */
+  public static final class DisplayMessageCtrlr {
+    private DisplayMessageCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("DisplayMessageCtrlr");
+
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+
+    /** Live: how many messages are set; at most 10 (NumberOfDisplayMessages). */
+    public static final DeviceVariable<Integer> DISPLAY_MESSAGES =
+        variable(ID, "DisplayMessages", integer(0, 10), 0, k -> k.notPersisted().mandatory());
+
+    /** A text display: plain ASCII and UTF-8. */
+    public static final DeviceVariable<List<String>> SUPPORTED_FORMATS =
+        variable(
+            ID,
+            "SupportedFormats",
+            memberList(List.of("ASCII", "HTML", "URI", "UTF8")),
+            List.of("ASCII", "UTF8"),
+            k -> k.asConstant().mandatory());
+
+    public static final DeviceVariable<List<String>> SUPPORTED_PRIORITIES =
+        variable(
+            ID,
+            "SupportedPriorities",
+            memberList(List.of("AlwaysFront", "InFront", "NormalCycle")),
+            List.of("AlwaysFront", "InFront", "NormalCycle"),
+            k -> k.asConstant().mandatory());
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(AVAILABLE, DISPLAY_MESSAGES, SUPPORTED_FORMATS, SUPPORTED_PRIORITIES);
   }
 
   /** Variable monitoring (N02-N08). */

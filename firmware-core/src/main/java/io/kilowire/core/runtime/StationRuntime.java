@@ -411,6 +411,7 @@ public final class StationRuntime implements AutoCloseable {
           authorization::getLocalListVersion);
       s.handle(io.kilowire.core.ocpp.v201.ClearCacheRequest.class, authorization::clearCache);
       io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(s, st.certificates());
+      io.kilowire.core.ocpp.v201.adapter.V201DisplayHandlers.register(s, st);
       io.kilowire.core.ocpp.v201.adapter.V201MonitoringHandlers.register(
           s, st, Objects.requireNonNull(deviceModel), client.scheduler()::now);
       s.handle(

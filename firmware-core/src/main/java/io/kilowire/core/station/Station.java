@@ -154,6 +154,7 @@ public final class Station {
     limits.start(provisioning.online(), snapshot.offlineSince());
     rooms.certificates.start();
     rooms.monitoring.start();
+    rooms.display.start();
     // Energy only once the limits (profiles, shares, the offline cap) are in force.
     resumed.forEach(evse -> hardware.offerEnergy(evse, true));
   }
@@ -172,6 +173,7 @@ public final class Station {
     limits.stop();
     resets.stop();
     rooms.monitoring.stop();
+    rooms.display.stop();
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -299,6 +301,11 @@ public final class Station {
   /** The authorization cache and local list, for the SendLocalList / ClearCache handlers. */
   public AuthorizationService authorization() {
     return rooms.auth;
+  }
+
+  /** The station's display messages. */
+  public io.kilowire.core.station.display.DisplayMessages display() {
+    return rooms.display;
   }
 
   /** The station's variable monitors (2.0.1 device model). */

@@ -12,6 +12,8 @@ import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.certificates.Certificates;
+import io.kilowire.core.station.display.DisplayMessage;
+import io.kilowire.core.station.display.DisplayMessages;
 import io.kilowire.core.station.faults.Faults;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
@@ -52,7 +54,9 @@ final class StationRooms {
   final TokenAuthorization tokens;
   final Certificates certificates;
   final Monitoring monitoring;
+  final DisplayMessages display;
   private final SnapshotStore snapshots;
+  private final int evseCount;
 
   /**
    * @param statusOf what an EVSE's status is now, from the rooms
@@ -71,6 +75,7 @@ final class StationRooms {
       IntFunction<ConnectorStatus> statusOf,
       Runnable onRegistered) {
     this.snapshots = snapshots;
+    this.evseCount = evseCount;
     // Every reading carries the current offered then; every offer is checked against the limits
     // on the whole station.
     StationLimitGuard guard =
@@ -123,6 +128,28 @@ final class StationRooms {
             snapshots,
             () -> !transactions.open().isEmpty(),
             params::offlineMonitoringQueuingSeverity);
+    this.display =
+        new DisplayMessages(
+            context,
+            snapshots,
+            hardware::display,
+            this::displayState,
+            id -> transactions.open().stream().anyMatch(t -> t.id().equals(id)));
+  }
+
+  /** The station's state as display messages bound to one see it (2.0.1 MessageStateEnumType). */
+  private DisplayMessage.State displayState() {
+    for (int evse = 1; evse <= evseCount; evse++) {
+      if (faults.faulted(evse)) {
+        return DisplayMessage.State.FAULTED;
+      }
+    }
+    if (!transactions.open().isEmpty()) {
+      return DisplayMessage.State.CHARGING;
+    }
+    return availability.anyOperative()
+        ? DisplayMessage.State.IDLE
+        : DisplayMessage.State.UNAVAILABLE;
   }
 
   /** What the rest of the station does at the steps of a session, in this order. */

@@ -44,8 +44,9 @@ class DeviceModelTest {
               ComponentId.of("SmartChargingCtrlr"),
               ComponentId.of("SecurityCtrlr"),
               ComponentId.of("MonitoringCtrlr"),
+              ComponentId.of("DisplayMessageCtrlr"),
               ComponentId.of("DeviceDataCtrlr"))
-          .hasSize(17);
+          .hasSize(18);
     }
 
     @ParameterizedTest(name = "{0}.{1}[{2}]")
@@ -137,6 +138,10 @@ class DeviceModelTest {
               "MonitoringCtrlr.OfflineQueuingSeverity",
               "MonitoringCtrlr.ActiveMonitoringBase",
               "MonitoringCtrlr.ActiveMonitoringLevel",
+              "DisplayMessageCtrlr.Available",
+              "DisplayMessageCtrlr.DisplayMessages",
+              "DisplayMessageCtrlr.SupportedFormats",
+              "DisplayMessageCtrlr.SupportedPriorities",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
               "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",

@@ -2,6 +2,8 @@ package io.kilowire.core.testing;
 
 import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.station.display.DisplayMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Station hardware for a {@code StationRuntime} test: a {@link FakeHardware} the test sets once the
@@ -23,5 +25,10 @@ public final class LazyHardware implements StationHardware {
   @Override
   public boolean unlock(int evse) {
     return fake.unlock(evse);
+  }
+
+  @Override
+  public void display(@Nullable DisplayMessage message) {
+    fake.display(message);
   }
 }

@@ -66,6 +66,10 @@ public final class V201LiveVariables {
               case HARD_WIRED_ONLY -> "HardWiredOnly";
             });
     bind(model, MonitoringCtrlr.ACTIVE_MONITORING_LEVEL, () -> station.monitoring().level());
+    bind(
+        model,
+        io.kilowire.core.configuration.V201Variables.DisplayMessageCtrlr.DISPLAY_MESSAGES,
+        () -> station.display().count());
   }
 
   /** Unavailable when no EVSE is in service (all were taken out), else Available. */
