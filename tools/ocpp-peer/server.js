@@ -43,6 +43,7 @@ const replies201 = {
   NotifyReport: () => ({}),
   NotifyMonitoringReport: () => ({}),
   NotifyDisplayMessages: () => ({}),
+  NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
   SignCertificate: () => ({ status: 'Accepted' }),
   SecurityEventNotification: () => ({}),
@@ -72,11 +73,11 @@ server.on('client', (client) => {
     }
   });
   client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
-  client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', outbound, isCall, error: String(error && error.message) }));
+  client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', identity: client.identity, outbound, isCall, error: String(error && error.message) }));
   client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));
   let booted = false;
   client.handle(({ messageId, method, params }) => {
-    print({ event: 'call', action: method, params });
+    print({ event: 'call', identity: client.identity, action: method, params });
     if (refused.delete(String(messageId))) {
       throw createRPCError('FormatViolation', `${method} breaks a primitive datatype rule of OCPP 2.0.1 Part 2`);
     }

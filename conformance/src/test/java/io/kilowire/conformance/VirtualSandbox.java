@@ -33,9 +33,30 @@ import org.jspecify.annotations.Nullable;
 public final class VirtualSandbox {
   private VirtualSandbox() {}
 
+  /**
+   * The default configuration with a station on security profile 3 (a link has no TLS, but the
+   * certificate-signing cases run on it) and one on 2 (the cases raising it to 3).
+   */
   public static LabConfiguration lab(OcppVersion version) {
-    return LabConfigurationParser.defaults(
-        URI.create("ws://127.0.0.1:1/ocpp"), version, "builtin", SandboxFeatures.ALL);
+    LabConfiguration d =
+        LabConfigurationParser.defaults(
+            URI.create("ws://127.0.0.1:1/ocpp"), version, "builtin", SandboxFeatures.ALL);
+    List<LabConfiguration.Station> stations = new java.util.ArrayList<>(d.stations());
+    stations.add(new LabConfiguration.Station("KWC-SP3", 3, null));
+    // a station of its own for the upgrade cases: the sandbox keeps it on profile 3 afterwards
+    stations.add(new LabConfiguration.Station("KWC-SP2", 2, "kilowire-sandbox-02"));
+    return new LabConfiguration(
+        d.csms(),
+        d.protocol(),
+        stations,
+        d.evses(),
+        d.tokens(),
+        d.features(),
+        d.driver(),
+        d.timeouts(),
+        d.identity(),
+        d.smartCharging(),
+        d.networkProfile());
   }
 
   public static List<CaseResult> run(

@@ -88,6 +88,14 @@ public final class CaseCatalogue {
     return version == OcppVersion.V16 ? V16Cases.cleanup() : V201Cases.cleanup();
   }
 
+  private static final String CONTRACTS =
+      "in scope, not written yet: needs ISO 15118 contract certificates and an OCSP responder"
+          + " in the lab configuration";
+
+  /** In-scope ids not written yet because the lab needs more than it has now. */
+  private static final Map<String, String> WAITING =
+      Map.of("TC_C_50_CSMS", CONTRACTS, "TC_C_51_CSMS", CONTRACTS, "TC_C_52_CSMS", CONTRACTS);
+
   /** The ids of the documents the suite does not run yet, with the reason. */
   public static List<NotYet> notYet(OcppVersion version) {
     Set<String> have = new HashSet<>();
@@ -105,7 +113,8 @@ public final class CaseCatalogue {
                     id,
                     version,
                     block,
-                    V201_LATER.getOrDefault(block, "in scope; not written yet")));
+                    WAITING.getOrDefault(
+                        id, V201_LATER.getOrDefault(block, "in scope; not written yet"))));
           }
         }
       }
@@ -118,7 +127,7 @@ public final class CaseCatalogue {
                   ? "Firmware Management needs firmware updates, which a later issue brings"
                   : p == Profile.RESERVATION
                       ? "Reservation needs reservations, which a later issue brings"
-                      : "in scope; not written yet";
+                      : WAITING.getOrDefault(e.getKey(), "in scope; not written yet");
           out.add(new NotYet(e.getKey(), version, p.key(), reason));
         }
       }

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param group the functional block (2.0.1: "B") or feature profile (1.6: "Core") it is filed under
  * @param securityProfiles the station security profiles it can run on; empty = any
  * @param minEvses how many EVSEs the configuration must have
+ * @param needs what else the lab must provide ({@link Need})
+ * @param connectsItself whether the scenario opens the connection itself (connection-level cases:
+ *     the runner does not connect first)
  */
 public record ConformanceCase(
     String id,
@@ -29,14 +32,33 @@ public record ConformanceCase(
     Features features,
     Set<Integer> securityProfiles,
     int minEvses,
+    Set<Need> needs,
+    boolean connectsItself,
     List<Step> before,
     List<Step> main) {
+
+  /** What a case needs of the lab beyond features and stations of a security profile. */
+  public enum Need {
+    /** A wss:// CSMS (its TLS endpoint is inspected or used). */
+    TLS("a wss:// CSMS URL");
+
+    private final String description;
+
+    Need(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
 
   public ConformanceCase {
     Objects.requireNonNull(id, "id");
     useCases = List.copyOf(useCases);
     requirements = List.copyOf(requirements);
     securityProfiles = Set.copyOf(securityProfiles);
+    needs = Set.copyOf(needs);
     before = List.copyOf(before);
     main = List.copyOf(main);
     if (main.isEmpty()) {
@@ -77,6 +99,8 @@ public record ConformanceCase(
     private Features features = Features.none();
     private Set<Integer> securityProfiles = Set.of();
     private int minEvses = 1;
+    private Set<Need> needs = Set.of();
+    private boolean connectsItself;
     private List<Step> preamble = List.of();
     private List<Step> before = List.of();
 
@@ -109,6 +133,24 @@ public record ConformanceCase(
 
     public Builder securityProfiles(Integer... profiles) {
       this.securityProfiles = Set.of(profiles);
+      return this;
+    }
+
+    /** The lab must provide these. */
+    public Builder needs(Need... what) {
+      this.needs = Set.of(what);
+      return this;
+    }
+
+    /** The case looks at the CSMS's TLS endpoint: it needs a wss:// CSMS and connects itself. */
+    public Builder ownTlsConnection() {
+      return needs(Need.TLS).connectsItself();
+    }
+
+    /** The scenario opens the connection itself; the case starts unconnected and unbooted. */
+    public Builder connectsItself() {
+      this.connectsItself = true;
+      this.preamble = List.of();
       return this;
     }
 
@@ -152,6 +194,8 @@ public record ConformanceCase(
           features,
           securityProfiles,
           minEvses,
+          needs,
+          connectsItself,
           Verbs.steps(preamble, before),
           Verbs.steps(steps));
     }

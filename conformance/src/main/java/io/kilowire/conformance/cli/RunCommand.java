@@ -193,7 +193,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static LabConfiguration defaults(OcppVersion version, java.net.URI uri) {
-      return LabConfigurationParser.defaults(uri, version, "builtin", SandboxFeatures.ALL);
+      LabConfiguration lab =
+          LabConfigurationParser.defaults(uri, version, "builtin", SandboxFeatures.ALL);
+      // The demo should take seconds: the sandbox answers at once, and meter values need not
+      // wait a realistic interval.
+      return lab.withTimeouts(
+          new LabConfiguration.Timeouts(
+              lab.timeouts().trigger(),
+              lab.timeouts().response(),
+              java.time.Duration.ofSeconds(1)));
     }
 
     @Override

@@ -62,8 +62,32 @@ public record LabConfiguration(
     }
   }
 
-  /** A station the CSMS knows: its identity, security profile and (profiles 1, 2) password. */
-  public record Station(String id, int securityProfile, @Nullable String password) {
+  /**
+   * A station the CSMS knows: its identity, security profile, (profiles 1, 2) password and (2, 3)
+   * TLS material: the CA certificates the CSMS's certificate chains to (null: the JVM's trust
+   * store), and (3) its client certificate chain and key, all PEM files.
+   */
+  public record Station(
+      String id,
+      int securityProfile,
+      @Nullable String password,
+      java.nio.file.@Nullable Path caCertificate,
+      java.nio.file.@Nullable Path clientCertificate,
+      java.nio.file.@Nullable Path clientKey) {
+    public Station(String id, int securityProfile, @Nullable String password) {
+      this(id, securityProfile, password, null, null, null);
+    }
+
+    /** This station presenting another client certificate. */
+    public Station withClientCertificate(java.nio.file.Path certificate, java.nio.file.Path key) {
+      return new Station(id, securityProfile, password, caCertificate, certificate, key);
+    }
+
+    /** This station on another security profile (with the same material). */
+    public Station onProfile(int profile) {
+      return new Station(id, profile, password, caCertificate, clientCertificate, clientKey);
+    }
+
     /** Keeps the password out of logs. */
     @Override
     public String toString() {
@@ -80,8 +104,10 @@ public record LabConfiguration(
   /**
    * @param trigger how long the CSMS has to send what a trigger asked for
    * @param response how long the CSMS has to answer a CALL
+   * @param meterValues the interval of the clock-aligned and sampled meter values the station side
+   *     sends (block J)
    */
-  public record Timeouts(Duration trigger, Duration response) {}
+  public record Timeouts(Duration trigger, Duration response, Duration meterValues) {}
 
   public record Identity(String vendorName, String model) {}
 
@@ -157,6 +183,22 @@ public record LabConfiguration(
         features,
         spec,
         timeouts,
+        identity,
+        smartCharging,
+        networkProfile);
+  }
+
+  /** This configuration with other timeouts. */
+  public LabConfiguration withTimeouts(Timeouts t) {
+    return new LabConfiguration(
+        csms,
+        protocol,
+        stations,
+        evses,
+        tokens,
+        features,
+        driver,
+        t,
         identity,
         smartCharging,
         networkProfile);

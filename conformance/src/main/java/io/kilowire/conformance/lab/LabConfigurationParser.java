@@ -49,10 +49,16 @@ public final class LabConfigurationParser {
       throw new LabConfigurationException("cannot read " + file + ": " + e.getMessage());
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return parse(text, name.endsWith(".yaml") || name.endsWith(".yml"));
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(text, name.endsWith(".yaml") || name.endsWith(".yml"), dir);
   }
 
   public static LabConfiguration parse(String text, boolean yaml) {
+    return parse(text, yaml, Path.of("."));
+  }
+
+  /** Parses {@code text}; certificate paths are relative to {@code baseDir}. */
+  public static LabConfiguration parse(String text, boolean yaml, Path baseDir) {
     JsonNode root;
     try {
       root = (yaml ? YAML : JSON).readTree(text);
@@ -64,7 +70,7 @@ public final class LabConfigurationParser {
       throw new LabConfigurationException(
           "the configuration must be an object with csms, protocol, stations, ...");
     }
-    return configuration(new Field(root, ""));
+    return configuration(new Field(root, ""), baseDir);
   }
 
   /**
@@ -81,13 +87,14 @@ public final class LabConfigurationParser {
         DEFAULT_TOKENS,
         features,
         driver,
-        new LabConfiguration.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+        new LabConfiguration.Timeouts(
+            Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15)),
         defaultIdentity(),
         defaultSmartCharging(),
         defaultNetworkProfile(csms));
   }
 
-  private static LabConfiguration configuration(Field root) {
+  private static LabConfiguration configuration(Field root, Path baseDir) {
     root.only(
         "csms",
         "protocol",
@@ -107,7 +114,7 @@ public final class LabConfigurationParser {
     list.mustBeArray();
     Set<String> ids = new LinkedHashSet<>();
     for (Field s : list.elements()) {
-      LabConfiguration.Station station = station(s);
+      LabConfiguration.Station station = station(s, baseDir);
       if (!ids.add(station.id())) {
         throw s.field("id").problem("station " + station.id() + " is listed twice");
       }
@@ -165,8 +172,8 @@ public final class LabConfigurationParser {
         networkProfile(root.optional("networkProfile"), csms));
   }
 
-  private static LabConfiguration.Station station(Field s) {
-    s.only("id", "securityProfile", "password");
+  private static LabConfiguration.Station station(Field s, Path baseDir) {
+    s.only("id", "securityProfile", "password", "caCertificate", "clientCertificate", "clientKey");
     String id = s.required("id").text();
     if (id.isEmpty() || id.length() > 48 || id.chars().anyMatch(Character::isISOControl)) {
       throw s.field("id").problem("expected 1 to 48 printable characters");
@@ -181,7 +188,25 @@ public final class LabConfigurationParser {
       throw s.field("password")
           .problem("a BasicAuthPassword has 16 to 40 characters, got " + password.length());
     }
-    return new LabConfiguration.Station(id, profile, password);
+    Path ca = pemFile(s.optional("caCertificate"), baseDir);
+    Path certificate = pemFile(s.optional("clientCertificate"), baseDir);
+    Path key = pemFile(s.optional("clientKey"), baseDir);
+    if (profile == 3 && (certificate == null || key == null)) {
+      throw s.field(certificate == null ? "clientCertificate" : "clientKey")
+          .problem("security profile 3 needs a client certificate and its key (PEM files)");
+    }
+    return new LabConfiguration.Station(id, profile, password, ca, certificate, key);
+  }
+
+  private static @Nullable Path pemFile(@Nullable Field f, Path baseDir) {
+    if (f == null) {
+      return null;
+    }
+    Path p = baseDir.resolve(f.text());
+    if (!Files.isReadable(p)) {
+      throw f.problem("cannot read the PEM file " + p);
+    }
+    return p;
   }
 
   private static Map<TokenRole, LabConfiguration.Token> tokens(@Nullable Field node) {
@@ -235,8 +260,9 @@ public final class LabConfigurationParser {
   private static LabConfiguration.Timeouts timeouts(@Nullable Field node) {
     Duration trigger = Duration.ofSeconds(30);
     Duration response = Duration.ofSeconds(10);
+    Duration meterValues = Duration.ofSeconds(15);
     if (node != null) {
-      node.only("trigger", "response");
+      node.only("trigger", "response", "meterValues");
       Field t = node.optional("trigger");
       if (t != null) {
         trigger = duration(t);
@@ -245,8 +271,12 @@ public final class LabConfigurationParser {
       if (r != null) {
         response = duration(r);
       }
+      Field m = node.optional("meterValues");
+      if (m != null) {
+        meterValues = duration(m);
+      }
     }
-    return new LabConfiguration.Timeouts(trigger, response);
+    return new LabConfiguration.Timeouts(trigger, response, meterValues);
   }
 
   private static LabConfiguration.Identity identity(@Nullable Field node) {
@@ -318,18 +348,16 @@ public final class LabConfigurationParser {
     return new LabConfiguration.NetworkProfile(1, csms.toString(), 30, "Wired0");
   }
 
-  /**
-   * ISO14443 tokens are 4- or 7-byte UIDs in hex (OCPP 2.0.1 Part 2): a strict CSMS refuses others.
-   */
   private static Map<TokenRole, LabConfiguration.Token> defaultTokens() {
     Map<TokenRole, LabConfiguration.Token> t = new EnumMap<>(TokenRole.class);
-    t.put(TokenRole.VALID, new LabConfiguration.Token("04A1B2C3D4E501", "ISO14443"));
-    t.put(TokenRole.VALID2, new LabConfiguration.Token("04A1B2C3D4E502", "ISO14443"));
-    t.put(TokenRole.INVALID, new LabConfiguration.Token("04BADBADBADBAD", "ISO14443"));
-    t.put(TokenRole.BLOCKED, new LabConfiguration.Token("04B10C4ED00001", "ISO14443"));
-    t.put(TokenRole.EXPIRED, new LabConfiguration.Token("04E1A5ED000001", "ISO14443"));
+    // ISO14443 tokens are UIDs of 4 or 7 bytes in hex (OCPP 2.0.1 Part 2), so the defaults are.
+    t.put(TokenRole.VALID, new LabConfiguration.Token("0A1B2C3D", "ISO14443"));
+    t.put(TokenRole.VALID2, new LabConfiguration.Token("0A1B2C3E", "ISO14443"));
+    t.put(TokenRole.INVALID, new LabConfiguration.Token("0BADBAD0", "ISO14443"));
+    t.put(TokenRole.BLOCKED, new LabConfiguration.Token("0B10C4ED", "ISO14443"));
+    t.put(TokenRole.EXPIRED, new LabConfiguration.Token("0E1F1DED", "ISO14443"));
     t.put(TokenRole.GROUP, new LabConfiguration.Token("GROUP01", "Central"));
-    t.put(TokenRole.MASTER_PASS, new LabConfiguration.Token("04AA5E7E000001", "ISO14443"));
+    t.put(TokenRole.MASTER_PASS, new LabConfiguration.Token("0A5AE90A", "ISO14443"));
     t.put(TokenRole.MASTER_PASS_GROUP, new LabConfiguration.Token("MASTERGROUP", "Central"));
     return Map.copyOf(t);
   }

@@ -90,7 +90,9 @@ final class CaseRun implements CaseContext {
     Phase failedIn = null;
     Phase phase = Phase.BEFORE;
     try {
-      connect();
+      if (!kase.connectsItself()) {
+        connect();
+      }
       runAll(kase.before(), 0, Phase.BEFORE);
       phase = Phase.MAIN;
       runAll(kase.main(), 0, Phase.MAIN);
@@ -297,7 +299,10 @@ final class CaseRun implements CaseContext {
       awaitOutstandingReply();
       wire.close(lab.timeouts().response());
       String problem =
-          wire.connect(station, password(reconnect.credentials()), lab.timeouts().response());
+          wire.connect(
+              as(reconnect.credentials()),
+              password(reconnect.credentials()),
+              lab.timeouts().response());
       if (problem != null) {
         throw new Stop(Verdict.FAIL, problem, "");
       }
@@ -309,14 +314,53 @@ final class CaseRun implements CaseContext {
       String user =
           c.kind() == Credentials.Kind.WRONG_USER ? station.id() + "Invalid" : station.id();
       String password = password(c);
-      if (wire.connector().upgradeAccepted(station, user, password, lab.timeouts().response())) {
+      String selected =
+          wire.connector()
+              .negotiate(
+                  as(c),
+                  user,
+                  password,
+                  java.util.List.of(kase.version().subprotocol()),
+                  lab.timeouts().response());
+      if (selected != null) {
         throw new Stop(
             Verdict.FAIL,
-            "the CSMS completed the WebSocket upgrade although the credentials were wrong ("
-                + c.kind()
-                + ")",
-            "A00.FR.204");
+            c.kind() == Credentials.Kind.UNTRUSTED_CLIENT_CERTIFICATE
+                ? "the CSMS accepted a connection with a client certificate it cannot trust"
+                : "the CSMS completed the WebSocket upgrade although the credentials were wrong ("
+                    + c.kind()
+                    + ")",
+            c.kind() == Credentials.Kind.UNTRUSTED_CLIENT_CERTIFICATE
+                ? "A00.FR.407"
+                : "A00.FR.204");
       }
+      return null;
+    }
+    if (step instanceof Step.ExpectSubprotocol probe) {
+      awaitOutstandingReply();
+      String selected =
+          wire.connector()
+              .negotiate(
+                  station,
+                  station.id(),
+                  station.password(),
+                  probe.offered(),
+                  lab.timeouts().response());
+      if (!java.util.Objects.equals(selected, probe.expected())) {
+        throw new Stop(
+            Verdict.FAIL,
+            "offered "
+                + String.join(", ", probe.offered())
+                + ": expected "
+                + (probe.expected() == null ? "the connection refused" : probe.expected())
+                + ", got "
+                + (selected == null ? "a refusal" : selected),
+            "");
+      }
+      return null;
+    }
+    if (step instanceof Step.CheckTls check) {
+      checkTls(check);
       return null;
     }
     if (step instanceof Step.Disconnect) {
@@ -474,7 +518,88 @@ final class CaseRun implements CaseContext {
       case CONFIGURED, WRONG_USER -> station.password();
       case RANDOM_PASSWORD -> randomPassword();
       case PASSWORD_VARIABLE -> text(c.variable() == null ? "" : c.variable());
+      case NONE -> null;
+      case UNTRUSTED_CLIENT_CERTIFICATE -> station.password();
+      case UPGRADED -> station.securityProfile() + 1 <= 2 ? station.password() : null;
     };
+  }
+
+  /** The station as the credentials present it. */
+  private LabConfiguration.Station as(Credentials c) {
+    return switch (c.kind()) {
+      case UNTRUSTED_CLIENT_CERTIFICATE -> {
+        java.nio.file.Path[] files =
+            io.kilowire.conformance.pki.Certificates.selfSignedFiles(station.id());
+        yield station.withClientCertificate(files[0], files[1]);
+      }
+      case UPGRADED ->
+          station
+              .onProfile(station.securityProfile() + 1)
+              .withClientCertificate(
+                  java.nio.file.Path.of(text(Credentials.UPGRADE_CERTIFICATE)),
+                  java.nio.file.Path.of(text(Credentials.UPGRADE_KEY)));
+      default -> station;
+    };
+  }
+
+  private void checkTls(Step.CheckTls check) {
+    io.kilowire.conformance.wire.TlsInspector.Report r =
+        wire.connector().inspectTls(station, lab.timeouts().response());
+    if (r == null) {
+      throw new Stop(
+          Verdict.FAIL, "the CSMS has no TLS endpoint (" + lab.csms() + ")", "A00.FR.306");
+    }
+    if (r.failure() != null) {
+      throw new Stop(Verdict.FAIL, "the TLS handshake failed: " + r.failure(), "A00.FR.307");
+    }
+    if (check.scope() == Step.CheckTls.Scope.REFUSES_TLS11) {
+      if (r.acceptsTls11()) {
+        throw new Stop(
+            Verdict.FAIL,
+            "the CSMS answered a TLS 1.1 ClientHello with a ServerHello",
+            "A00.FR.315");
+      }
+      return;
+    }
+    if (!"TLSv1.3".equals(r.protocol()) && !"TLSv1.2".equals(r.protocol())) {
+      throw new Stop(
+          Verdict.FAIL, "negotiated " + r.protocol() + ", not TLS 1.2 or later", "A00.FR.313");
+    }
+    java.util.List<String> refused =
+        r.suites().entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+    if (!refused.isEmpty()) {
+      throw new Stop(
+          Verdict.FAIL,
+          "the CSMS does not take the required cipher suite(s) " + refused,
+          "A00.FR.318");
+    }
+    if (check.scope() == Step.CheckTls.Scope.HANDSHAKE) {
+      return;
+    }
+    int minimum = r.keyAlgorithm().equals("EC") ? 224 : 2048;
+    if (r.keyBits() < minimum) {
+      throw new Stop(
+          Verdict.FAIL,
+          "the certificate's "
+              + r.keyAlgorithm()
+              + " key has "
+              + r.keyBits()
+              + " bits, fewer than "
+              + minimum,
+          r.keyAlgorithm().equals("EC") ? "A00.FR.503" : "A00.FR.502");
+    }
+    if (!r.serial()) {
+      throw new Stop(Verdict.FAIL, "the certificate has no serial number", "A00.FR.508");
+    }
+    if (!lab.csms().getHost().equalsIgnoreCase(String.valueOf(r.commonName()))) {
+      throw new Stop(
+          Verdict.FAIL,
+          "the certificate's common name is "
+              + r.commonName()
+              + ", not the endpoint's name "
+              + lab.csms().getHost(),
+          "A00.FR.510");
+    }
   }
 
   private static String randomPassword() {

@@ -124,10 +124,21 @@ public final class SuiteRunner {
                   .map(String::valueOf)
                   .collect(Collectors.joining(" or ")));
     }
+    for (ConformanceCase.Need need : kase.needs()) {
+      if (!provides(lab, need)) {
+        return Optional.of("needs " + need.description());
+      }
+    }
     if (lab.evses().size() < kase.minEvses()) {
       return Optional.of("needs " + kase.minEvses() + " EVSEs (evses in the configuration)");
     }
     return Optional.empty();
+  }
+
+  private static boolean provides(LabConfiguration lab, ConformanceCase.Need need) {
+    return switch (need) {
+      case TLS -> "wss".equalsIgnoreCase(lab.csms().getScheme());
+    };
   }
 
   /** The station a case plays: the first of a profile it needs, else the first of all. */

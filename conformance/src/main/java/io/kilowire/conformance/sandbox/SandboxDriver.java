@@ -24,7 +24,9 @@ public final class SandboxDriver implements CsmsDriver {
           "GetChargingProfiles",
           "GetLog",
           "GetMonitoringReport",
-          "CustomerInformation");
+          "CustomerInformation",
+          "SignedUpdateFirmware",
+          "UpdateFirmware");
 
   private final SandboxCsms csms;
   private final AtomicInteger ids = new AtomicInteger(100);

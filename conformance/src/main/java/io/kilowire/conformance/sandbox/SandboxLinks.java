@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Reaches the sandbox over in-memory links in virtual time: one link per station, served by the
  * sandbox as its server would serve a socket. The HTTP upgrade's Basic check is the sandbox's own
  * ({@link SandboxCsms#authenticate}); {@code csmsSide} may wrap the sandbox's end of each link (a
- * faulty CSMS variant in the tests).
+ * faulty CSMS variant in the tests). A link has no TLS, so a security profile 3 station is let in
+ * as if its client certificate had been checked.
  */
 public final class SandboxLinks implements CsmsConnector {
   /** Decides an upgrade: station id, Basic user, password (null: no header). */
@@ -63,13 +64,18 @@ public final class SandboxLinks implements CsmsConnector {
     return new OcppTransport() {
       @Override
       public void connect(Listener listener) {
-        if (!gate.admits(station.id(), station.id(), password)) {
+        // A link has no TLS: a profile 3 station's client certificate is taken as presented.
+        boolean certified = station.securityProfile() == 3;
+        if (!certified && !gate.admits(station.id(), station.id(), password)) {
           scheduler.schedule(
               Duration.ZERO,
               () ->
                   listener.onClose(
                       CloseReason.of(CloseReason.Kind.AUTH_REJECTED, "HTTP 401"), true));
           return;
+        }
+        if (certified) {
+          csms.connectedWithCertificate(station.id());
         }
         link.station().connect(listener);
       }
@@ -92,8 +98,14 @@ public final class SandboxLinks implements CsmsConnector {
   }
 
   @Override
-  public boolean upgradeAccepted(
-      LabConfiguration.Station station, String user, @Nullable String password, Duration within) {
-    return gate.admits(station.id(), user, password);
+  public @Nullable String negotiate(
+      LabConfiguration.Station station,
+      String user,
+      @Nullable String password,
+      java.util.List<String> subprotocols,
+      Duration within) {
+    return gate.admits(station.id(), user, password) && subprotocols.contains(version.subprotocol())
+        ? version.subprotocol()
+        : null;
   }
 }

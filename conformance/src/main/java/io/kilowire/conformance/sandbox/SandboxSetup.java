@@ -36,6 +36,9 @@ public final class SandboxSetup {
       }
     }
     csms.passwords(passwords);
+    io.kilowire.conformance.pki.SigningAuthority authority =
+        io.kilowire.conformance.pki.SigningAuthority.create("Kilowire Sandbox CA");
+    csms.certificateSigner(authority::sign);
     return csms;
   }
 }

@@ -106,6 +106,33 @@ public sealed interface Step {
   /** Opens a connection attempt with {@code credentials} that the CSMS must refuse. */
   record ExpectRefused(Credentials credentials, String label) implements Step {}
 
+  /**
+   * Opens a connection attempt offering {@code offered} subprotocols: the CSMS must select {@code
+   * expected}, or (null) refuse the connection.
+   */
+  record ExpectSubprotocol(List<String> offered, @Nullable String expected, String label)
+      implements Step {
+    public ExpectSubprotocol {
+      offered = List.copyOf(offered);
+    }
+  }
+
+  /** Inspects the CSMS's TLS endpoint, as much as {@code scope} says. */
+  record CheckTls(Scope scope, String label) implements Step {
+    /** What a TLS inspection checks. */
+    public enum Scope {
+      /** The handshake: TLS 1.2 or later and the cipher suites OCPP requires of a CSMS. */
+      HANDSHAKE,
+      /**
+       * The handshake, and the certificate: a serial number, a key of at least 2048 (RSA) or 224
+       * (EC) bits, and the endpoint's name as common name.
+       */
+      SERVER_CERTIFICATE,
+      /** Only that a TLS 1.1 ClientHello is turned away. */
+      REFUSES_TLS11
+    }
+  }
+
   /** Closes the connection. */
   record Disconnect(String label) implements Step {}
 

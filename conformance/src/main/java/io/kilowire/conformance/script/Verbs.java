@@ -98,6 +98,29 @@ public final class Verbs {
         credentials, "expect the connection refused (" + credentials.kind() + ")");
   }
 
+  /** An upgrade offering {@code offered} must be answered with {@code expected} (null: refused). */
+  public static Step.ExpectSubprotocol expectSubprotocol(
+      List<String> offered, @org.jspecify.annotations.Nullable String expected) {
+    return new Step.ExpectSubprotocol(
+        offered,
+        expected,
+        "offer "
+            + String.join(", ", offered)
+            + ": expect "
+            + (expected == null ? "a refusal" : expected));
+  }
+
+  /** Inspects the CSMS's TLS endpoint ({@link Step.CheckTls}). */
+  public static Step.CheckTls checkTls(Step.CheckTls.Scope scope) {
+    return new Step.CheckTls(
+        scope,
+        switch (scope) {
+          case HANDSHAKE -> "check the TLS version and cipher suites";
+          case SERVER_CERTIFICATE -> "check the TLS version, cipher suites and server certificate";
+          case REFUSES_TLS11 -> "check that a TLS 1.1 ClientHello is turned away";
+        });
+  }
+
   public static Step.Disconnect disconnect() {
     return new Step.Disconnect("close the connection");
   }

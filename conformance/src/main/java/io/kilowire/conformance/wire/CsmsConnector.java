@@ -14,9 +14,20 @@ public interface CsmsConnector {
   OcppTransport transport(LabConfiguration.Station station, @Nullable String password);
 
   /**
-   * Whether the CSMS completes the WebSocket upgrade of {@code station} when the Basic header
-   * carries {@code user} and {@code password}; the connection is closed at once when it does.
+   * The subprotocol the CSMS selects when {@code station} asks for an upgrade offering {@code
+   * subprotocols} with {@code user} and {@code password} in its Basic header (null password: no
+   * header), or null when it refuses; the connection is closed at once.
    */
-  boolean upgradeAccepted(
-      LabConfiguration.Station station, String user, @Nullable String password, Duration within);
+  @Nullable String negotiate(
+      LabConfiguration.Station station,
+      String user,
+      @Nullable String password,
+      java.util.List<String> subprotocols,
+      Duration within);
+
+  /** The TLS endpoint inspected as {@code station} would reach it; null when it has no TLS. */
+  default TlsInspector.@Nullable Report inspectTls(
+      LabConfiguration.Station station, Duration within) {
+    return null;
+  }
 }

@@ -27,7 +27,11 @@ import org.jspecify.annotations.Nullable;
 public final class SchemaOracle {
   private final OcppVersion version;
   private final OcppActions actions;
-  private final JsonFrameCodec codec = new JsonFrameCodec();
+
+  /** Shared: the codec is thread-safe and caches each record's shape, which takes a while. */
+  private static final JsonFrameCodec CODEC = new JsonFrameCodec();
+
+  private final JsonFrameCodec codec = CODEC;
 
   public SchemaOracle(OcppVersion version) {
     this.version = version;

@@ -5,6 +5,7 @@ import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.transport.ConnectionUrl;
 import io.kilowire.core.transport.OcppTransport;
+import io.kilowire.core.transport.TlsContexts;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.core.transport.WebSocketTransport;
 import java.net.URI;
@@ -41,25 +42,67 @@ public final class WebSocketConnector implements CsmsConnector {
 
   @Override
   public OcppTransport transport(LabConfiguration.Station station, @Nullable String password) {
-    TransportConfig config =
+    return new WebSocketTransport(config(station, password), scheduler);
+  }
+
+  private TransportConfig config(LabConfiguration.Station station, @Nullable String password) {
+    int profile = station.securityProfile();
+    TransportConfig.Builder b =
         TransportConfig.builder()
             .csmsUrl(csms)
             .stationId(station.id())
             .ocppVersions(version)
-            .securityProfile(
-                password == null && station.securityProfile() == 1 ? 0 : station.securityProfile())
-            .basicAuthPassword(password)
+            .securityProfile(password == null && profile == 1 ? 0 : profile)
+            .basicAuthPassword(profile == 3 ? null : password)
             .pingInterval(Duration.ZERO)
-            .connectTimeout(connectTimeout)
-            .build();
-    return new WebSocketTransport(config, scheduler);
+            .connectTimeout(connectTimeout);
+    if (station.caCertificate() != null) {
+      b.trustedCertificates(station.caCertificate());
+    }
+    if (profile == 3 && station.clientCertificate() != null && station.clientKey() != null) {
+      b.clientCertificate(station.clientCertificate(), station.clientKey());
+    }
+    return b.build();
   }
 
   @Override
-  public boolean upgradeAccepted(
-      LabConfiguration.Station station, String user, @Nullable String password, Duration within) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(within).build();
-    WebSocket.Builder builder = client.newWebSocketBuilder().subprotocols(version.subprotocol());
+  public TlsInspector.@Nullable Report inspectTls(
+      LabConfiguration.Station station, Duration within) {
+    if (!"wss".equalsIgnoreCase(csms.getScheme())) {
+      return null;
+    }
+    return TlsInspector.inspect(
+        csms,
+        TlsContexts.forStation(
+            config(
+                station.onProfile(station.securityProfile() == 3 ? 3 : 2),
+                "not sent during an inspection")),
+        within);
+  }
+
+  @Override
+  public @Nullable String negotiate(
+      LabConfiguration.Station station,
+      String user,
+      @Nullable String password,
+      java.util.List<String> subprotocols,
+      Duration within) {
+    HttpClient.Builder clientBuilder = HttpClient.newBuilder().connectTimeout(within);
+    if ("wss".equalsIgnoreCase(csms.getScheme())) {
+      // The station's own trust and client certificate; the Basic header is set below by hand.
+      clientBuilder.sslContext(
+          TlsContexts.forStation(
+              config(
+                  station.onProfile(station.securityProfile() == 3 ? 3 : 2),
+                  "the header is set by hand")));
+    }
+    HttpClient client = clientBuilder.build();
+    WebSocket.Builder builder =
+        client
+            .newWebSocketBuilder()
+            .subprotocols(
+                subprotocols.get(0),
+                subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
     if (password != null) {
       String token =
           Base64.getEncoder()
@@ -70,14 +113,16 @@ public final class WebSocketConnector implements CsmsConnector {
         builder.buildAsync(ConnectionUrl.of(csms, station.id()), new WebSocket.Listener() {});
     try {
       WebSocket socket = attempt.get(within.toMillis(), TimeUnit.MILLISECONDS);
+      String selected = socket.getSubprotocol();
       socket.abort();
-      return true;
+      // Completing the upgrade without a subprotocol and closing is how a CSMS refuses one.
+      return subprotocols.contains(selected) ? selected : null;
     } catch (ExecutionException | TimeoutException e) {
       attempt.cancel(true);
-      return false;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null;
     }
   }
 }

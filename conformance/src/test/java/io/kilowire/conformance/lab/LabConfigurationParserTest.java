@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kilowire.conformance.script.TokenRole;
 import io.kilowire.core.ocpp.OcppVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,7 +52,7 @@ class LabConfigurationParserTest {
     void fillsTokensTheFileLeavesOutWithDefaults() {
       LabConfiguration lab = LabConfigurationParser.parse(ISSUE_EXAMPLE, false);
 
-      assertThat(lab.tokens().get(TokenRole.VALID2).idToken()).isEqualTo("04A1B2C3D4E502");
+      assertThat(lab.tokens().get(TokenRole.VALID2).idToken()).isEqualTo("0A1B2C3E");
     }
 
     @Test
@@ -72,6 +75,33 @@ class LabConfigurationParserTest {
     }
   }
 
+  @Test
+  void readsCertificatePathsRelativeToTheFilesFolder(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("ca.pem"), "-");
+    Files.createDirectories(dir.resolve("sp3"));
+    Files.writeString(dir.resolve("sp3/client.pem"), "-");
+    Files.writeString(dir.resolve("sp3/client-key.pem"), "-");
+    Path file = dir.resolve("lab.yaml");
+    Files.writeString(
+        file,
+        """
+        csms: wss://127.0.0.1:9443/ocpp
+        protocol: ocpp2.0.1
+        stations:
+          - id: KWC-SP3
+            securityProfile: 3
+            caCertificate: ca.pem
+            clientCertificate: sp3/client.pem
+            clientKey: sp3/client-key.pem
+        """);
+
+    LabConfiguration.Station station = LabConfigurationParser.read(file).stations().get(0);
+
+    assertThat(station.caCertificate()).isEqualTo(dir.resolve("ca.pem"));
+    assertThat(station.clientCertificate()).isEqualTo(dir.resolve("sp3/client.pem"));
+    assertThat(station.clientKey()).isEqualTo(dir.resolve("sp3/client-key.pem"));
+  }
+
   @Nested
   class ABadFieldIsNamed {
     @ParameterizedTest
@@ -88,7 +118,9 @@ class LabConfigurationParserTest {
           "\"timeouts\":{\"trigger\":\"30 sec\"} | timeouts.trigger: expected a duration",
           "\"tokens\":{\"valid\":{\"idToken\":\"V\",\"type\":\"RFID\"}} | tokens.valid.type: expected one of",
           "\"evses\":[{\"id\":0}] | evses[0].id: expected 1 to 9999, got 0",
-          "\"colour\":\"blue\" | colour: unknown field"
+          "\"colour\":\"blue\" | colour: unknown field",
+          "\"stations\":[{\"id\":\"A\",\"securityProfile\":3}] | stations[0].clientCertificate: security profile 3 needs a client certificate and its key",
+          "\"stations\":[{\"id\":\"A\",\"caCertificate\":\"no/such/ca.pem\"}] | stations[0].caCertificate: cannot read the PEM file"
         })
     void withWhatIsWrongWithIt(String override, String message) {
       String text = withField(override);

@@ -188,6 +188,333 @@ final class Variants {
                 frame, "configurationSlot", payload(frame).path("configurationSlot").asInt() + 1);
           }
         },
+        new Variant(
+            "local-list-wrong-type",
+            "sends the local list with the other update type and version 0") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("SendLocalList")) {
+              return frame;
+            }
+            String type = payload(frame).path("updateType").asText();
+            set(frame, "updateType", type.equals("Full") ? "Differential" : "Full");
+            if (type.equals("Full")) {
+              set(
+                  frame,
+                  "localAuthorizationList",
+                  Json.arr(
+                      Json.obj(
+                          "idToken",
+                          Json.obj("idToken", "X", "type", "Central"),
+                          "idTokenInfo",
+                          Json.obj("status", "Accepted"))));
+            } else {
+              remove(frame, "localAuthorizationList");
+            }
+            return set(frame, "versionNumber", 0);
+          }
+        },
+        new Variant(
+            "rare-trigger-reasons-refused",
+            "refuses (CALLERROR) TransactionEvents with trigger reasons beyond the common ones") {
+          final java.util.Set<String> rare =
+              java.util.Set.of(
+                  "EVDetected",
+                  "SignedDataReceived",
+                  "EVConnectTimeout",
+                  "EVDeparted",
+                  "Deauthorized",
+                  "MeterValueClock",
+                  "MeterValuePeriodic",
+                  "Trigger",
+                  "ChargingRateChanged",
+                  "ResetCommand");
+
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("TransactionEvent")
+                    && rare.contains(request.path("triggerReason").asText())
+                ? error(frame, "NotSupported")
+                : frame;
+          }
+        },
+        new Variant(
+            "started-answer-invalid",
+            "answers a TransactionEvent Started with a schema-invalid payload") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("TransactionEvent") && has(request, "eventType", "Started")
+                ? set(frame, "totalCost", "free")
+                : frame;
+          }
+        },
+        new Variant(
+            "suspended-states-refused",
+            "refuses (CALLERROR) TransactionEvents whose charging state is SuspendedEV/EVSE") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            String state = Json.at(request, "transactionInfo.chargingState").asText();
+            return action.equals("TransactionEvent") && state.startsWith("Suspended")
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
+        new Variant(
+            "offline-events-refused", "refuses (CALLERROR) TransactionEvents sent offline") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("TransactionEvent") && request.path("offline").asBoolean(false)
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
+        new Variant(
+            "transaction-status-misaddressed",
+            "asks for the status of another transaction (or of one when asked for none)") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            return action.equals("GetTransactionStatus")
+                ? set(frame, "transactionId", "SOME-OTHER")
+                : frame;
+          }
+        },
+        new Variant(
+            "trigger-wrong-message", "triggers Heartbeat whatever it was asked to trigger") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("TriggerMessage")) {
+              return frame;
+            }
+            String asked = payload(frame).path("requestedMessage").asText();
+            remove(frame, "evse");
+            return set(
+                frame,
+                "requestedMessage",
+                asked.equals("Heartbeat") ? "StatusNotification" : "Heartbeat");
+          }
+        },
+        new Variant("unlock-wrong-connector", "unlocks another connector than the one asked") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            return action.equals("UnlockConnector")
+                ? set(frame, "connectorId", payload(frame).path("connectorId").asInt() + 1)
+                : frame;
+          }
+        },
+        new Variant(
+            "never-operative-again",
+            "sends Inoperative when asked to make something Operative again") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            return action.equals("ChangeAvailability")
+                    && has(payload(frame), "operationalStatus", "Operative")
+                ? set(frame, "operationalStatus", "Inoperative")
+                : frame;
+          }
+        },
+        new Variant(
+            "idle-updates-refused",
+            "refuses (CALLERROR) a TransactionEvent Updated with charging state Idle") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("TransactionEvent")
+                    && has(request, "eventType", "Updated")
+                    && Json.at(request, "transactionInfo.chargingState").asText().equals("Idle")
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
+        new Variant(
+            "problem-events-refused",
+            "refuses (CALLERROR) NotifyEvent reporting a component's Problem") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("NotifyEvent") && request.toString().contains("\"Problem\"")
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
+        new Variant(
+            "meter-values-refused", "refuses (CALLERROR) clock-aligned and sampled meter values") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            String text = request.toString();
+            boolean periodic =
+                text.contains("Sample.Clock")
+                    || text.contains("Sample.Periodic")
+                    || text.contains("\"Trigger\"");
+            return (action.equals("MeterValues") || action.equals("TransactionEvent")) && periodic
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
+        new Variant(
+            "begin-meter-values-refused",
+            "refuses (CALLERROR) TransactionEvents carrying Transaction.Begin meter values") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("TransactionEvent")
+                    && request.toString().contains("Transaction.Begin")
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
+        new Variant(
+            "data-transfer-accepted", "answers any DataTransfer Accepted and refuses custom data") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            if (action.equals("DataTransfer")) {
+              return set(frame, "status", "Accepted");
+            }
+            return request.has("customData") ? error(frame, "FormationViolation") : frame;
+          }
+        },
+        new Variant(
+            "profile-misdirected",
+            "sends charging profiles with another purpose, limit, stack level and id") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("SetChargingProfile")) {
+              return frame;
+            }
+            ObjectNodeEdit.profile(payload(frame));
+            return frame;
+          }
+        },
+        new Variant("clear-misdirected", "clears another profile, by other criteria") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("ClearChargingProfile")) {
+              return frame;
+            }
+            if (payload(frame).has("chargingProfileId")) {
+              set(frame, "chargingProfileId", payload(frame).path("chargingProfileId").asInt() + 1);
+            }
+            return set(frame, "chargingProfileCriteria.stackLevel", 99);
+          }
+        },
+        new Variant(
+            "profiles-query-misdirected",
+            "asks for the profiles of another EVSE, purpose, stack level and source") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("GetChargingProfiles")) {
+              return frame;
+            }
+            set(frame, "evseId", payload(frame).path("evseId").asInt(0) + 5);
+            set(frame, "chargingProfile.chargingProfilePurpose", "TxProfile");
+            set(frame, "chargingProfile.stackLevel", 99);
+            set(frame, "chargingProfile.chargingLimitSource", Json.arr("SO"));
+            return set(frame, "chargingProfile.chargingProfileId", Json.arr(1));
+          }
+        },
+        new Variant("composite-misdirected", "asks for the composite schedule of another EVSE") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            return action.equals("GetCompositeSchedule")
+                ? set(frame, "evseId", payload(frame).path("evseId").asInt() + 1)
+                : frame;
+          }
+        },
+        new Variant(
+            "external-limits-refused",
+            "refuses (CALLERROR) NotifyChargingLimit and ClearedChargingLimit") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("NotifyChargingLimit") || action.equals("ClearedChargingLimit")
+                ? error(frame, "NotImplemented")
+                : frame;
+          }
+        },
+        new Variant(
+            "ev-schedules-misjudged",
+            "rejects the EV's charging needs and inverts its verdict on the EV's schedule") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            if (action.equals("NotifyEVChargingNeeds")) {
+              return set(frame, "status", "Rejected");
+            }
+            if (action.equals("NotifyEVChargingSchedule")) {
+              String status = payload(frame).path("status").asText();
+              return set(frame, "status", status.equals("Accepted") ? "Rejected" : "Accepted");
+            }
+            return frame;
+          }
+        },
+        new Variant(
+            "preparing-and-faults-refused",
+            "refuses (CALLERROR) 1.6 StatusNotifications Preparing and Faulted") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            String status = request.path("status").asText();
+            return action.equals("StatusNotification")
+                    && (status.equals("Preparing") || status.equals("Faulted"))
+                ? error(frame, "InternalError")
+                : frame;
+          }
+        },
+        new Variant(
+            "accepts-any-password", "completes the WebSocket upgrade whatever the credentials") {
+          @Override
+          io.kilowire.conformance.sandbox.SandboxLinks.Gate gate() {
+            return (id, user, password) -> true;
+          }
+        },
+        new Variant(
+            "password-switched-regardless",
+            "switches to a new station password when it sends it, whatever the station answers") {
+          final java.util.Map<String, String> sent = new java.util.concurrent.ConcurrentHashMap<>();
+
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            JsonNode data = payload(frame);
+            if (action.equals("SetVariables") && data.toString().contains("BasicAuthPassword")) {
+              sent.put("station", Json.at(data, "setVariableData[0].attributeValue").asText());
+            } else if (action.equals("ChangeConfiguration")
+                && has(data, "key", "AuthorizationKey")) {
+              sent.put(
+                  "station",
+                  new String(
+                      java.util.HexFormat.of().parseHex(data.path("value").asText()),
+                      java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return frame;
+          }
+
+          @Override
+          io.kilowire.conformance.sandbox.SandboxLinks.Gate gate() {
+            return (id, user, password) -> {
+              String expected = sent.getOrDefault("station", "kilowire-sandbox-01");
+              return id.equals(user) && expected.equals(password);
+            };
+          }
+        },
+        new Variant(
+            "new-password-ignored",
+            "keeps the old station password although the station accepted a new one") {
+          @Override
+          io.kilowire.conformance.sandbox.SandboxLinks.Gate gate() {
+            return (id, user, password) ->
+                id.equals(user) && "kilowire-sandbox-01".equals(password);
+          }
+        },
+        new Variant(
+            "signs-another-key",
+            "answers a CSR with a certificate of another key, typed as a V2G certificate") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (!action.equals("CertificateSigned")) {
+              return frame;
+            }
+            set(
+                frame,
+                "certificateChain",
+                io.kilowire.conformance.cases.CertificateMaterial.ROOT_PEM);
+            return payload(frame).has("certificateType")
+                ? set(frame, "certificateType", "V2GCertificate")
+                : frame;
+          }
+        },
         new Variant("never-sends", "never sends what the driver asked for") {
           @Override
           @Nullable ArrayNode call(String action, ArrayNode frame) {

@@ -10,26 +10,37 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EmulatorCli.Version.class,
     description = "Emulated OCPP charging stations for testing a CSMS.",
-    subcommands = {RunCommand.class, ScheduleCommand.class, EvaluateCommand.class})
+    subcommands = {
+      RunCommand.class,
+      BenchCommand.class,
+      MergeCommand.class,
+      ScheduleCommand.class,
+      EvaluateCommand.class,
+      SinkCommand.class
+    })
 public final class EmulatorCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    smallWebSocketBuffers();
+    tuneJdkForFleets();
     System.exit(execute(args));
   }
 
   /**
-   * The JDK's WebSocket client keeps some 48 kB of buffers per connection by default, more than the
-   * station itself needs. OCPP frames fit in a few kB (a longer one arrives in parts), so thousands
-   * of stations fit in a fraction of the memory with these. They take effect only before the JDK's
-   * client classes load, hence here; a {@code -D} on the command line wins.
+   * Settings the JDK reads once, when its classes load, hence here; a {@code -D} on the command
+   * line wins. The JDK's WebSocket client keeps some 48 kB of buffers per connection by default,
+   * more than the station itself needs: OCPP frames fit in a few kB (a longer one arrives in
+   * parts). And the client completes each handshake on the default executor of {@code
+   * CompletableFuture}, which on a machine with fewer than three cores starts a thread per task; a
+   * common pool of two threads serves instead.
    */
-  private static void smallWebSocketBuffers() {
+  private static void tuneJdkForFleets() {
     Map.of(
             "jdk.httpclient.bufsize", "2048",
             "jdk.httpclient.websocket.writeBufferSize", "1024",
-            "jdk.httpclient.websocket.intermediateBufferSize", "1024")
+            "jdk.httpclient.websocket.intermediateBufferSize", "1024",
+            "java.util.concurrent.ForkJoinPool.common.parallelism",
+                String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)))
         .forEach(
             (property, value) -> {
               if (System.getProperty(property) == null) {
@@ -50,6 +61,7 @@ public final class EmulatorCli implements Runnable {
 
   /** As {@link #execute(String...)}, with output to {@code out} and errors to {@code err}. */
   public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    Logs.defaults();
     CommandLine cli = new CommandLine(new EmulatorCli());
     cli.setOut(out);
     cli.setErr(err);
@@ -80,7 +92,7 @@ public final class EmulatorCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: run, schedule or evaluate");
+        spec.commandLine(), "missing command: run, bench, merge, schedule or evaluate");
   }
 
   /** A flag that parsed but makes no sense (with the others): exit code 2, the flag named. */

@@ -81,12 +81,20 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter console = spec.commandLine().getOut();
     List<Result> results = new ArrayList<>();
     long wallStart = System.nanoTime();
+    ProgressBar progress = ProgressBar.onTerminal("evaluate");
+    int runs = files.size() * Mode.values().length;
+    int done = 0;
     for (SiteFile site : files) {
       List<Result> pair = new ArrayList<>();
       for (Mode mode : Mode.values()) {
         Path dir =
             trace ? out.resolve(site.name() + "-" + mode.name().toLowerCase(Locale.ROOT)) : null;
-        Result r = SiteEvaluation.run(site, mode, duration, dir);
+        int before = done++;
+        String note = site.name() + " " + mode.name().toLowerCase(Locale.ROOT);
+        Result r =
+            SiteEvaluation.run(
+                site, mode, duration, dir, f -> progress.show((before + f) / runs, note));
+        progress.done();
         console.println(row(r).replace(" | ", "  ").replace("|", "").trim());
         pair.add(r);
       }

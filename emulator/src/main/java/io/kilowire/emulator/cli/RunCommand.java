@@ -6,18 +6,24 @@ import io.kilowire.core.runtime.SharedStationThreads;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.InMemoryTransport;
+import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.emulator.bench.FleetSummary;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.control.ControlPlane;
 import io.kilowire.emulator.control.ControlServer;
 import io.kilowire.emulator.control.SiteEvents;
 import io.kilowire.emulator.sandbox.SandboxCsms;
+import io.kilowire.emulator.scenario.Scenario;
+import io.kilowire.emulator.scenario.ScenarioParser;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EmulatedToken;
 import io.kilowire.emulator.station.VirtualStationThread;
+import io.kilowire.emulator.template.StationTemplate;
+import io.kilowire.emulator.template.TemplateParser;
 import io.kilowire.emulator.trace.FrameTrace;
 import io.kilowire.emulator.trace.PilotTrace;
 import io.kilowire.emulator.trace.SiteTrace;
@@ -43,6 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +64,7 @@ import picocli.CommandLine.Spec;
       "Starts emulated stations. Without --csms a sandbox CSMS is started on 127.0.0.1 and prints"
           + " what it sees."
     })
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
@@ -253,6 +260,139 @@ final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String evMode;
 
+  // ------------------------------------------------------------------------ station templates
+
+  @Option(
+      names = "--template",
+      paramLabel = "NAME|FILE[:COUNT]",
+      description =
+          "Start COUNT stations (default 1) of a template: a bundled one (ac-wallbox-11kw,"
+              + " ac-post-22kw-dual, dc-fast-150kw, ac-iso15118-v201) or a YAML/JSON file;"
+              + " repeatable. Instead of --stations, --connectors and --protocol.")
+  List<String> template;
+
+  // ---------------------------------------------------------------------------- scenarios
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description =
+          "Run a scenario (YAML/JSON timeline of operations and expectations; docs/SCENARIOS.md)"
+              + " on the stations: the run ends with it, exit code 3 if a step failed.")
+  Path scenario;
+
+  @Option(
+      names = "--scenario-report",
+      paramLabel = "FILE",
+      defaultValue = "scenario-report.xml",
+      description = "Where the scenario's JUnit XML report goes (default: ${DEFAULT-VALUE}).")
+  Path scenarioReport;
+
+  private @Nullable Scenario scenarioFile;
+
+  // ---------------------------------------------------------------------- output and logs
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "text, or json: console lines and log lines as one JSON object each (default:"
+              + " ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "error|warn|info|debug|trace",
+      defaultValue = "warn",
+      description =
+          "The least severe log lines shown, on standard error (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  @Option(
+      names = "--show-frames",
+      description = "Print every OCPP frame on the console: → sent, ← received.")
+  boolean showFrames;
+
+  /** The console of this run: text or JSON lines, stamped with {@code clock}'s time. */
+  private Console console(Clock clock) {
+    return new Console(System.out, clock, "json".equals(logFormat));
+  }
+
+  /** --log-level, --log-format: checked, then in force for the rest of the run. */
+  private void configureLogs() {
+    if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+      throw new UsageException("--log-format must be text or json, not '" + logFormat + "'");
+    }
+    Logs.LogLevel level;
+    try {
+      level = Logs.LogLevel.valueOf(logLevel.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--log-level must be error, warn, info, debug or trace, not '" + logLevel + "'");
+    }
+    Logs.configure(level, "json".equals(logFormat));
+  }
+
+  /** --show-frames: every station's frames on the console. */
+  private void showFrames(RunFleet fleet, Console console) {
+    if (showFrames) {
+      fleet.onBuilt(
+          s ->
+              s.addFrameObserver(new FramePrinter(console, s.id()), "console frames of " + s.id()));
+    }
+  }
+
+  /** The templates of {@code --template}, read once, by name; in the order given. */
+  private @Nullable Map<String, StationTemplate> loadedTemplates;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description =
+          "Run the K-th of N equal parts of a fleet of --stations stations (ids K-th part only), so"
+              + " that N processes or machines together run the whole fleet with disjoint ids."
+              + " Default: the whole fleet.")
+  String shard;
+
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description =
+          "Write what this process did as JSON to FILE at the end; 'merge' adds up the files of"
+              + " the shards.")
+  Path summary;
+
+  /**
+   * What a command built on {@code run} adds to a real-time run (the benchmark); a plain run leaves
+   * every hook at its default.
+   */
+  interface Observer {
+    /** Where the run prints; null: standard output, as --log-format says. */
+    default @Nullable Console console() {
+      return null;
+    }
+
+    /** The station's link to its CSMS; null: the default WebSocket. */
+    default @Nullable Function<TaskScheduler, OcppTransport> link(TransportConfig config) {
+      return null;
+    }
+
+    /** A station has been started. */
+    default void started(EmulatedStation station) {}
+
+    /** The run's time is up; the stations are about to stop. */
+    default void stopping() {}
+
+    /** The stations have stopped, in {@code took}; the summary to write, if any. */
+    default FleetSummary stopped(Duration took, FleetSummary summary) {
+      return summary;
+    }
+  }
+
+  /** Set by a command built on this one before {@link #call()}. */
+  Observer observer = new Observer() {};
+
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
   private static final Duration LINK_LATENCY = Duration.ofMillis(5);
 
@@ -270,6 +410,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    configureLogs();
     OcppVersion version = validate();
     double factor = speedFactor();
     SiteFile siteFile = readSite();
@@ -280,7 +421,7 @@ final class RunCommand implements Callable<Integer> {
     if (factor != 1) {
       return runVirtual(version, factor, siteFile);
     }
-    Console console = Console.stdout();
+    Console console = observer.console() != null ? observer.console() : console(Clock.systemUTC());
     ExecutorTaskScheduler sandboxScheduler = null;
     ExecutorTaskScheduler siteScheduler = null;
     SiteSimulation simulation = null;
@@ -302,33 +443,77 @@ final class RunCommand implements Callable<Integer> {
         new RunFleet(
             this::stationId,
             (i, template, moved) ->
-                newStation(
-                    i,
-                    moved == null ? csmsBase : moved,
-                    version,
-                    console,
-                    siteFile,
-                    EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
-                    METER_INTERVAL),
-            List.of(),
+                RunFleet.DEFAULT_TEMPLATE.equals(template)
+                    ? newStation(
+                        i,
+                        moved == null ? csmsBase : moved,
+                        version,
+                        console,
+                        siteFile,
+                        EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i))),
+                        meterInterval())
+                    : newStation(
+                        i,
+                        moved == null ? csmsBase : moved,
+                        console,
+                        template(template),
+                        EmulatedStation.Timebase.realTime(stationThreads.thread(stationId(i)))),
+            templateNames(),
             siteFile == null ? null : "the --site file fixes the stations");
     ControlPlane control = controlPlane(fleet, console);
+    showFrames(fleet, console);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
     Ramp pace = Ramp.parse(ramp);
+    Shard part = shard();
+    int first = part.first(stations);
+    int last = part.last(stations);
     long startNanos = System.nanoTime();
+    ScenarioRun scenarioRun =
+        scenarioFile == null || control == null
+            ? null
+            : ScenarioRun.start(
+                scenarioFile, scenarioReport, control, null, console, stop::countDown);
     try {
-      if (stations > 1) {
-        console.line("emulator", "starting " + stations + " station(s) at " + pace);
+      if (part != Shard.WHOLE) {
+        console.line(
+            "emulator",
+            "shard "
+                + part
+                + " of a fleet of "
+                + stations
+                + ": stations "
+                + stationId(first)
+                + " to "
+                + stationId(last));
       }
-      for (int i = 1; i <= stations; i++) {
-        long wait = startNanos + pace.offsetNanos(i - 1) - System.nanoTime();
+      List<String> launches = new ArrayList<>();
+      if (template == null) {
+        for (int i = first; i <= last; i++) {
+          launches.add(RunFleet.DEFAULT_TEMPLATE);
+        }
+      } else {
+        for (String entry : template) {
+          TemplateUse use = TemplateUse.of(entry);
+          for (int n = 0; n < use.count(); n++) {
+            launches.add(templates().get(use.source()).name());
+          }
+        }
+        stations = launches.size();
+      }
+      if (launches.size() > 1) {
+        console.line("emulator", "starting " + launches.size() + " station(s) at " + pace);
+      }
+      for (int i = 0; i < launches.size(); i++) {
+        long wait = startNanos + pace.offsetNanos(i) - System.nanoTime();
         if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
           break;
         }
-        running.add(fleet.launch(RunFleet.DEFAULT_TEMPLATE));
+        EmulatedStation station = fleet.launch(launches.get(i), first + i);
+        running.add(station);
+        observer.started(station);
       }
       if (siteFile != null) {
         siteScheduler = ExecutorTaskScheduler.singleThread("site", Map.of());
@@ -342,12 +527,12 @@ final class RunCommand implements Callable<Integer> {
       }
       console.line(
           "emulator",
-          stations
+          running.size()
               + " station(s) started, "
               + version.subprotocol()
               + (duration == null
                   ? "; Ctrl-C stops"
-                  : "; stopping in " + duration.toSeconds() + " s"));
+                  : "; stopping " + duration.toSeconds() + " s after the first"));
       if (duration == null) {
         stop.await();
       } else {
@@ -368,17 +553,30 @@ final class RunCommand implements Callable<Integer> {
         siteScheduler.close();
         console.line("site", sim.summary());
       }
+      boolean scenarioPassed = scenarioRun == null || scenarioRun.finish();
       if (control != null) {
         control.close();
       }
+      observer.stopping();
       // Stations the control API stopped, started or added count too.
       List<EmulatedStation> up = fleet.runningStations();
       long accepted = up.stream().filter(EmulatedStation::isAccepted).count();
       running = fleet.everBuilt();
       int transactions = running.stream().mapToInt(EmulatedStation::transactionsStarted).sum();
       int count = fleet.ids().size();
-      stopAll(fleet.detachAll(), console);
+      Duration took = stopAll(fleet.detachAll(), console);
       stationThreads.close();
+      FleetSummary done =
+          observer.stopped(
+              took,
+              FleetSummary.of(
+                  part.toString(),
+                  running.size(),
+                  running.stream().filter(EmulatedStation::everAccepted).count(),
+                  transactions));
+      if (summary != null) {
+        done.write(summary);
+      }
       if (sandbox != null) {
         sandbox.close();
         sandboxScheduler.close();
@@ -392,7 +590,8 @@ final class RunCommand implements Callable<Integer> {
               + " accepted, "
               + transactions
               + " transaction(s) started");
-      exitCode.set(outcome(running, base, console));
+      int outcome = outcome(running, base, console);
+      exitCode.set(scenarioPassed ? outcome : ScenarioRun.FAILED);
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -403,12 +602,102 @@ final class RunCommand implements Callable<Integer> {
     return exitCode.get();
   }
 
+  /** One {@code --template} entry: a template and how many stations of it. */
+  record TemplateUse(String source, int count) {
+    static TemplateUse of(String entry) {
+      int colon = entry.lastIndexOf(':');
+      if (colon > 0 && entry.substring(colon + 1).matches("\\d{1,5}")) {
+        int count = Integer.parseInt(entry.substring(colon + 1));
+        if (count < 1) {
+          throw new UsageException("--template " + entry + ": the count must be at least 1");
+        }
+        return new TemplateUse(entry.substring(0, colon), count);
+      }
+      return new TemplateUse(entry, 1);
+    }
+  }
+
+  /**
+   * The templates of {@code --template}, by the source given (a bundled name or a file), read once
+   * (a bad one: exit 2 naming it).
+   */
+  private Map<String, StationTemplate> templates() {
+    if (loadedTemplates == null) {
+      Map<String, StationTemplate> out = new java.util.LinkedHashMap<>();
+      for (String entry : template == null ? List.<String>of() : template) {
+        TemplateUse use = TemplateUse.of(entry);
+        StationTemplate t;
+        try {
+          t = TemplateParser.load(use.source());
+        } catch (TemplateParser.TemplateException e) {
+          throw new UsageException("--template " + use.source() + ": " + e.getMessage());
+        }
+        for (StationTemplate other : out.values()) {
+          if (other.name().equals(t.name()) && !out.containsKey(use.source())) {
+            throw new UsageException(
+                "--template " + use.source() + ": another template is named " + t.name());
+          }
+        }
+        out.put(use.source(), t);
+      }
+      loadedTemplates = out;
+    }
+    return loadedTemplates;
+  }
+
+  /** What the control API may add stations from: the bundled templates and the run's. */
+  private List<String> templateNames() {
+    List<String> names = new ArrayList<>(TemplateParser.BUNDLED);
+    templates().values().stream()
+        .map(StationTemplate::name)
+        .filter(n -> !names.contains(n))
+        .forEach(names::add);
+    return names;
+  }
+
+  /** A template of the run, or a bundled one the control API names. */
+  private StationTemplate template(String name) {
+    return templates().values().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
+        .orElseGet(() -> TemplateParser.bundled(name));
+  }
+
+  /** Station {@code i} (1-based) as {@code t} describes it. */
+  private EmulatedStation newStation(
+      int i, URI base, Console console, StationTemplate t, EmulatedStation.Timebase timebase) {
+    String id = stationId(i);
+    Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+    int profile = t.securityProfile() != null ? t.securityProfile() : securityProfile;
+    EmulatedStation station =
+        new EmulatedStation(
+            transportConfig(base, id, t.protocol(), profile),
+            console,
+            trace == null ? null : new FrameTrace(trace, id, Clock.systemUTC()),
+            trace == null ? null : new PilotTrace(trace, id),
+            dir,
+            METER_INTERVAL,
+            t.ev().behaviour(),
+            resumeAfterPowerLoss,
+            seed * 7919 + i,
+            timebase,
+            tokenType(),
+            t.design(id, i));
+    if ("none".equals(evMode) || !t.ev().random()) {
+      station.noRandomEvs();
+    }
+    return station;
+  }
+
   /** The control plane with --control-port: the API, the event stream, the dashboard. */
   private @Nullable ControlPlane controlPlane(RunFleet fleet, Console console) {
-    if (controlPort == null) {
+    if (controlPort == null && scenarioFile == null) {
       return null;
     }
     ControlPlane control = ControlPlane.of(fleet, Clock.systemUTC());
+    if (controlPort == null) {
+      return control; // a scenario's: events and operations, no HTTP
+    }
     try {
       URI uri = control.serve(controlHost, controlPort, controlToken);
       console.line(
@@ -436,7 +725,7 @@ final class RunCommand implements Callable<Integer> {
    * Stops every station at once: each ends its transactions, waits for the CSMS to confirm them,
    * closes its connection and persists its state, all without a thread of its own.
    */
-  private static void stopAll(List<EmulatedStation> running, Console console) {
+  private static Duration stopAll(List<EmulatedStation> running, Console console) {
     long start = System.nanoTime();
     CompletableFuture<?>[] closing =
         running.stream().map(EmulatedStation::closeAsync).toArray(CompletableFuture[]::new);
@@ -451,6 +740,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (running.size() > 1) {
       console.line(
           "emulator",
@@ -458,8 +748,9 @@ final class RunCommand implements Callable<Integer> {
               Locale.ROOT,
               "%d station(s) stopped in %.1f s",
               running.size(),
-              (System.nanoTime() - start) / 1e9));
+              took.toMillis() / 1000.0));
     }
+    return took;
   }
 
   /**
@@ -521,7 +812,7 @@ final class RunCommand implements Callable<Integer> {
             ? siteFile.start()
             : LocalDate.now(zone).atStartOfDay(zone).toInstant();
     VirtualScheduler clock = new VirtualScheduler(start);
-    Console console = new Console(System.out, clock.clock());
+    Console console = console(clock.clock());
     SandboxCsms sandbox =
         SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
     console.line(
@@ -540,23 +831,38 @@ final class RunCommand implements Callable<Integer> {
     AtomicInteger exitCode = new AtomicInteger();
     Thread hook = shutdownHook(stop, stopped, exitCode);
     long wallStart = System.nanoTime();
+    RunFleet fleet =
+        new RunFleet(
+            this::stationId,
+            (i, template, moved) -> {
+              InMemoryTransport.Link link =
+                  InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
+              sandbox.accept(link.csms(), stationId(i), version);
+              return newStation(
+                  i,
+                  base,
+                  version,
+                  console,
+                  siteFile,
+                  new EmulatedStation.Timebase(
+                      clock.clock(), new VirtualStationThread(clock), t -> link.station()),
+                  VIRTUAL_METER_INTERVAL);
+            },
+            List.of(),
+            "in virtual time the stations are fixed");
+    showFrames(fleet, console);
+    // A scenario runs on the virtual clock too, its events handed on as they happen.
+    ControlPlane control =
+        scenarioFile == null ? null : ControlPlane.virtualTime(fleet, clock.clock());
+    ScenarioRun scenarioRun =
+        control == null
+            ? null
+            : ScenarioRun.start(
+                scenarioFile, scenarioReport, control, clock, console, stop::countDown);
+    boolean scenarioPassed = true;
     try {
       for (int i = 1; i <= stations; i++) {
-        InMemoryTransport.Link link =
-            InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
-        sandbox.accept(link.csms(), stationId(i), version);
-        EmulatedStation station =
-            newStation(
-                i,
-                base,
-                version,
-                console,
-                siteFile,
-                new EmulatedStation.Timebase(
-                    clock.clock(), new VirtualStationThread(clock), t -> link.station()),
-                VIRTUAL_METER_INTERVAL);
-        running.add(station);
-        station.start();
+        running.add(fleet.launch(RunFleet.DEFAULT_TEMPLATE));
       }
       if (siteFile != null) {
         simulation = startSite(siteFile, running, new VirtualStationThread(clock), console, null);
@@ -572,7 +878,13 @@ final class RunCommand implements Callable<Integer> {
                   ? "; Ctrl-C stops"
                   : "; stopping after " + duration.toSeconds() + " simulated s"));
       Instant end = duration == null ? null : start.plus(duration);
+      ProgressBar progress = ProgressBar.onTerminal("simulating");
       while (stop.getCount() > 0 && (end == null || clock.now().isBefore(end))) {
+        if (end != null) {
+          progress.show(
+              Duration.between(start, clock.now()).toMillis() / (double) duration.toMillis(),
+              DateTimeFormatter.ISO_INSTANT.format(clock.now()));
+        }
         Instant target;
         if (Double.isInfinite(factor)) {
           target = clock.now().plus(Duration.ofMinutes(1));
@@ -583,7 +895,12 @@ final class RunCommand implements Callable<Integer> {
         }
         clock.runUntil(end != null && target.isAfter(end) ? end : target);
       }
+      progress.done();
     } finally {
+      if (scenarioRun != null) {
+        scenarioPassed = scenarioRun.finish();
+        control.close();
+      }
       if (simulation != null) {
         simulation.close();
         console.line("site", simulation.summary());
@@ -608,7 +925,8 @@ final class RunCommand implements Callable<Integer> {
               transactions,
               simulated,
               (System.nanoTime() - wallStart) / 1e9));
-      exitCode.set(outcome(running, base, console));
+      int outcome = outcome(running, base, console);
+      exitCode.set(scenarioPassed ? outcome : ScenarioRun.FAILED);
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -633,6 +951,20 @@ final class RunCommand implements Callable<Integer> {
     return simulation;
   }
 
+  /** The EVs of a station without a site file. */
+  EmulatedStation.EvBehaviour evBehaviour() {
+    return EmulatedStation.EvBehaviour.defaults().withHlc(hlc);
+  }
+
+  /** How often the stations sample meter values in real time (a CSMS may change it). */
+  Duration meterInterval() {
+    return METER_INTERVAL;
+  }
+
+  Shard shard() {
+    return shard == null ? Shard.WHOLE : Shard.parse(shard);
+  }
+
   private String stationId(int i) {
     return String.format("%s%03d", idPrefix, i);
   }
@@ -648,16 +980,21 @@ final class RunCommand implements Callable<Integer> {
       Duration meterInterval) {
     String id = stationId(i);
     Path dir = stateDir == null ? null : stateDir.resolve(FrameTrace.safeFileName(id));
+    TransportConfig config = transportConfig(base, id, version);
+    Function<TaskScheduler, OcppTransport> link = observer.link(config);
+    if (timebase.transport() == null && link != null) {
+      timebase = new EmulatedStation.Timebase(timebase.clock(), timebase.thread(), link);
+    }
     EmulatedStation station =
         new EmulatedStation(
-            transportConfig(base, id, version),
+            config,
             connectors,
             console,
             trace == null ? null : new FrameTrace(trace, id, timebase.clock()),
             trace == null ? null : new PilotTrace(trace, id),
             dir,
             meterInterval,
-            siteFile == null ? EmulatedStation.EvBehaviour.defaults().withHlc(hlc) : null,
+            siteFile == null ? evBehaviour() : null,
             resumeAfterPowerLoss,
             seed * 7919 + i,
             timebase,
@@ -739,8 +1076,33 @@ final class RunCommand implements Callable<Integer> {
                 () ->
                     new UsageException(
                         "--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
-    if (stations < 1 || stations > 10_000) {
+    Shard part = shard();
+    if (part == Shard.WHOLE && (stations < 1 || stations > 10_000)) {
       throw new UsageException("--stations must be between 1 and 10000, not " + stations);
+    }
+    if (part != Shard.WHOLE) {
+      if (stations < part.count() || stations > 1_000_000) {
+        throw new UsageException(
+            "--stations with --shard "
+                + part
+                + " is the whole fleet: between "
+                + part.count()
+                + " and 1000000, not "
+                + stations);
+      }
+      if (part.size(stations) > 10_000) {
+        throw new UsageException(
+            "--shard "
+                + part
+                + " of "
+                + stations
+                + " stations gives this process "
+                + part.size(stations)
+                + "; at most 10000 run in one process: use more shards");
+      }
+      if (!"1".equals(speed) || site != null) {
+        throw new UsageException("--shard runs a fleet in real time: not with --speed or --site");
+      }
     }
     if (connectors < 1 || connectors > 64) {
       throw new UsageException("--connectors must be between 1 and 64, not " + connectors);
@@ -765,6 +1127,8 @@ final class RunCommand implements Callable<Integer> {
     tokenType();
     Ramp.parse(ramp);
     validateControl();
+    validateTemplates();
+    readScenario();
     if (csms != null) {
       try {
         URI uri = new URI(csms);
@@ -774,37 +1138,89 @@ final class RunCommand implements Callable<Integer> {
       } catch (URISyntaxException e) {
         throw new UsageException("--csms is not a URL: " + e.getMessage());
       }
+    }
+    checkSecurity(securityProfile);
+    for (StationTemplate t : templates().values()) {
+      Integer profile = t.securityProfile();
+      if (profile != null && profile != securityProfile) {
+        try {
+          checkSecurity(profile);
+        } catch (UsageException e) {
+          throw new UsageException(
+              "--template " + t.name() + " (securityProfile " + profile + "): " + e.getMessage());
+        }
+      }
+    }
+    return version;
+  }
+
+  /** What security profile {@code profile} needs from the other flags. */
+  private void checkSecurity(int profile) {
+    if (csms != null) {
       boolean tls = csms.startsWith("wss:");
-      if (securityProfile >= 2 && !tls) {
+      if (profile >= 2 && !tls) {
         throw new UsageException(
             "--security-profile "
-                + securityProfile
+                + profile
                 + " needs a wss:// --csms URL (no fallback to plain ws)");
       }
-      if (securityProfile < 2 && tls) {
+      if (profile < 2 && tls) {
         throw new UsageException("a wss:// --csms URL needs --security-profile 2 or 3");
       }
-    } else if (securityProfile >= 2) {
+    } else if (profile >= 2) {
       throw new UsageException(
-          "--security-profile "
-              + securityProfile
-              + " needs --csms: the sandbox CSMS serves plain ws only");
-    } else if (securityProfile == 1) {
+          "--security-profile " + profile + " needs --csms: the sandbox CSMS serves plain ws only");
+    } else if (profile == 1) {
       throw new UsageException(
           "--security-profile 1 needs --csms: the sandbox CSMS does not check passwords");
     }
-    if ((securityProfile == 1 || securityProfile == 2)
-        && (password == null || password.isEmpty())) {
-      throw new UsageException("--password is required with --security-profile " + securityProfile);
+    if ((profile == 1 || profile == 2) && (password == null || password.isEmpty())) {
+      throw new UsageException("--password is required with --security-profile " + profile);
     }
-    if (securityProfile >= 2) {
+    if (profile >= 2) {
       requireFile(caCert, "--ca-cert");
     }
-    if (securityProfile == 3) {
+    if (profile == 3) {
       requireFile(clientCert, "--client-cert");
       requireFile(clientKey, "--client-key");
     }
-    return version;
+  }
+
+  private void readScenario() {
+    if (scenario == null) {
+      return;
+    }
+    if (!Files.isReadable(scenario)) {
+      throw new UsageException("--scenario " + scenario + " is not a readable file");
+    }
+    try {
+      scenarioFile = ScenarioParser.read(scenario);
+    } catch (ScenarioParser.ScenarioException e) {
+      throw new UsageException("--scenario " + scenario + ": " + e.getMessage());
+    }
+  }
+
+  private void validateTemplates() {
+    if (template == null) {
+      return;
+    }
+    for (String flag : List.of("--stations", "--connectors", "--protocol", "--site", "--hlc")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new UsageException(
+            flag + " does not go with --template: the templates say what the stations are");
+      }
+    }
+    if (!"1".equals(speed)) {
+      throw new UsageException("--template runs in real time only; leave out --speed " + speed);
+    }
+    int total = 0;
+    for (String entry : template) {
+      total += TemplateUse.of(entry).count();
+    }
+    if (total > 10_000) {
+      throw new UsageException("--template: at most 10000 stations in all, not " + total);
+    }
+    templates();
   }
 
   private void validateControl() {
@@ -842,6 +1258,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private TransportConfig transportConfig(URI base, String id, OcppVersion version) {
+    return transportConfig(base, id, version, securityProfile);
+  }
+
+  private TransportConfig transportConfig(
+      URI base, String id, OcppVersion version, int securityProfile) {
     TransportConfig.Builder b =
         TransportConfig.builder()
             .csmsUrl(base)

@@ -66,7 +66,16 @@ final class RunFleet implements Fleet {
 
   /** Builds and starts the next station from {@code template}. */
   synchronized EmulatedStation launch(String template) {
-    Slot slot = new Slot(nextIndex++, template);
+    return launch(template, nextIndex);
+  }
+
+  /**
+   * Builds and starts station number {@code index} from {@code template} (a shard of a fleet starts
+   * at its own first number); stations added later take the numbers after it.
+   */
+  synchronized EmulatedStation launch(String template, int index) {
+    Slot slot = new Slot(index, template);
+    nextIndex = Math.max(nextIndex, index + 1);
     slots.put(ids.apply(slot.index), slot);
     return startSlot(slot);
   }

@@ -1,5 +1,6 @@
 package io.kilowire.emulator.control;
 
+import io.kilowire.emulator.metrics.RunMetrics;
 import java.net.URI;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -12,21 +13,28 @@ import org.jspecify.annotations.Nullable;
 public final class ControlPlane implements AutoCloseable {
   private final EventHub hub;
   private final StationOperations operations;
+  private final RunMetrics metrics;
   private @Nullable ControlServer server;
 
-  private ControlPlane(Fleet fleet, Clock clock) {
-    this.hub = new EventHub(clock);
+  private ControlPlane(Fleet fleet, Clock clock, boolean virtualTime) {
+    this.hub = new EventHub(clock, virtualTime);
     this.operations = new StationOperations(fleet);
+    this.metrics = new RunMetrics(hub, fleet);
     fleet.onBuilt(station -> StationEvents.attach(hub, station));
   }
 
   public static ControlPlane of(Fleet fleet, Clock clock) {
-    return new ControlPlane(fleet, clock);
+    return new ControlPlane(fleet, clock, false);
+  }
+
+  /** For a virtual-time run: events are handed on inside the clock's thread, as they happen. */
+  public static ControlPlane virtualTime(Fleet fleet, Clock clock) {
+    return new ControlPlane(fleet, clock, true);
   }
 
   /** Serves the API, the event stream and the dashboard; returns the base URL. */
   public URI serve(String host, int port, @Nullable String token) {
-    ControlServer s = ControlServer.start(host, port, token, operations, hub);
+    ControlServer s = ControlServer.start(host, port, token, operations, hub, metrics::scrape);
     server = s;
     return s.uri();
   }
@@ -45,6 +53,7 @@ public final class ControlPlane implements AutoCloseable {
     if (s != null) {
       s.close();
     }
+    metrics.close();
     hub.close();
   }
 }

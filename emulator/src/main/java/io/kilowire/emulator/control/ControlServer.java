@@ -63,6 +63,7 @@ public final class ControlServer implements AutoCloseable {
           new Route("put", "/stations/{id}/configuration"),
           new Route("post", "/stations/{id}/ocpp/{action}"),
           new Route("post", "/stations/{id}/frames"),
+          new Route("get", "/metrics"),
           new Route("get", "/events"));
 
   /**
@@ -90,7 +91,12 @@ public final class ControlServer implements AutoCloseable {
    * @param token required on every request when not null
    */
   public static ControlServer start(
-      String host, int port, @Nullable String token, StationOperations ops, EventHub hub) {
+      String host,
+      int port,
+      @Nullable String token,
+      StationOperations ops,
+      EventHub hub,
+      java.util.function.Supplier<String> metrics) {
     byte[] expected = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     ControlServer[] self = new ControlServer[1];
     Javalin app =
@@ -139,6 +145,13 @@ public final class ControlServer implements AutoCloseable {
               route(r, "get", "/openapi.json", ctx -> json(ctx, openApi()));
               route(r, "get", "/evs", ctx -> json(ctx, ops.evModels()));
               route(r, "get", "/templates", ctx -> json(ctx, ops.templates()));
+              route(
+                  r,
+                  "get",
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.get()));
               PAGES.forEach((path, file) -> r.get(path, ctx -> page(ctx, file)));
               route(r, "get", "/stations", ctx -> json(ctx, ops.list()));
               route(r, "post", "/stations", ctx -> json(ctx.status(201), ops.add(body(ctx))));

@@ -33,11 +33,24 @@ public final class EventHub implements AutoCloseable {
 
   private record Subscriber(Consumer<ObjectNode> consumer, ObserverGuard guard) {}
 
+  private final boolean synchronous;
+
   public EventHub(Clock clock) {
+    this(clock, false);
+  }
+
+  /**
+   * @param synchronous hand each event to the subscribers inside {@link #publish}: for virtual
+   *     time, where everything runs on the one thread that drives the clock
+   */
+  public EventHub(Clock clock, boolean synchronous) {
     this.clock = clock;
+    this.synchronous = synchronous;
     this.dispatcher = new Thread(this::dispatch, "control-events");
     dispatcher.setDaemon(true);
-    dispatcher.start();
+    if (!synchronous) {
+      dispatcher.start();
+    }
   }
 
   /** A new event of {@code type} for {@code station}, stamped now; fill it and {@link #publish}. */
@@ -51,6 +64,10 @@ public final class EventHub implements AutoCloseable {
 
   /** Queues {@code event} for the subscribers; never blocks. */
   public void publish(ObjectNode event) {
+    if (synchronous) {
+      deliver(event);
+      return;
+    }
     if (!subscribers.isEmpty() && !queue.offer(event)) {
       if (dropped.incrementAndGet() % 1000 == 1) {
         LOG.warn("event subscribers fall behind: {} event(s) dropped so far", dropped.get());
@@ -79,10 +96,14 @@ public final class EventHub implements AutoCloseable {
         return;
       }
       if (event != null) {
-        for (Subscriber s : subscribers) {
-          s.guard().run(() -> s.consumer().accept(event));
-        }
+        deliver(event);
       }
+    }
+  }
+
+  private void deliver(ObjectNode event) {
+    for (Subscriber s : subscribers) {
+      s.guard().run(() -> s.consumer().accept(event));
     }
   }
 

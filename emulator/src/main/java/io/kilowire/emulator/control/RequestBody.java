@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * field when it refuses; {@link #only} refuses fields the operation does not know (a typo would
  * otherwise be ignored silently).
  */
-final class RequestBody {
+public final class RequestBody {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ObjectNode node;
@@ -23,8 +23,13 @@ final class RequestBody {
     this.node = node;
   }
 
+  /** A body given as an object already (a scenario step's arguments). */
+  public static RequestBody of(ObjectNode node) {
+    return new RequestBody(node.deepCopy());
+  }
+
   /** An empty body reads as {}; anything but a JSON object is refused. */
-  static RequestBody parse(String text) {
+  public static RequestBody parse(String text) {
     if (text.isBlank()) {
       return new RequestBody(JsonNodeFactory.instance.objectNode());
     }

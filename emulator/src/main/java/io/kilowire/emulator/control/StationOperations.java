@@ -341,7 +341,12 @@ public final class StationOperations {
    * returns the CSMS's answer as {@code {"response": ...}}; a CALLERROR is answered 502 with its
    * code.
    */
-  public JsonNode send(String id, String actionName, String payload) {
+  /**
+   * As {@link #send}, without waiting for the answer (a scenario looks for it on the event stream):
+   * the CALL is checked and queued.
+   */
+  public CompletableFuture<? extends OcppMessage> sendAsync(
+      String id, String actionName, String payload) {
     EmulatedStation s = running(id);
     OcppAction action =
         OcppActions.of(s.version())
@@ -363,8 +368,13 @@ public final class StationOperations {
     OcppMessage request = decode(node, action.requestType(), "");
     AtomicReference<CompletableFuture<? extends OcppMessage>> sent = new AtomicReference<>();
     s.runtime().call(() -> sent.set(s.runtime().client().call(request, action.responseType())));
+    return sent.get();
+  }
+
+  public JsonNode send(String id, String actionName, String payload) {
+    CompletableFuture<? extends OcppMessage> sent = sendAsync(id, actionName, payload);
     try {
-      OcppMessage response = sent.get().get(CALL_WAIT_SECONDS, TimeUnit.SECONDS);
+      OcppMessage response = sent.get(CALL_WAIT_SECONDS, TimeUnit.SECONDS);
       ObjectNode out = JsonNodeFactory.instance.objectNode();
       out.set("response", StationState.payload(response));
       return out;

@@ -123,6 +123,19 @@ public final class SiteEvaluation {
 
   /** Runs {@code site} for {@code duration} in virtual time with the budget of {@code mode}. */
   public static Result run(SiteFile site, Mode mode, Duration duration, @Nullable Path trace) {
+    return run(site, mode, duration, trace, done -> {});
+  }
+
+  /**
+   * As {@link #run(SiteFile, Mode, Duration, Path)}, telling {@code progress} the fraction of the
+   * simulated time done, every simulated hour.
+   */
+  public static Result run(
+      SiteFile site,
+      Mode mode,
+      Duration duration,
+      @Nullable Path trace,
+      java.util.function.DoubleConsumer progress) {
     long wallStart = System.nanoTime();
     SiteFile s = variant(site, mode);
     Meter meter;
@@ -132,7 +145,15 @@ public final class SiteEvaluation {
       meter = new Meter(s, start, duration);
       run.simulation().observer(meter);
       run.start();
-      run.runUntil(start.plus(duration));
+      Instant end = start.plus(duration);
+      for (Instant t = start; t.isBefore(end); ) {
+        t = t.plus(Duration.ofHours(1));
+        if (t.isAfter(end)) {
+          t = end;
+        }
+        run.runUntil(t);
+        progress.accept(Duration.between(start, t).toMillis() / (double) duration.toMillis());
+      }
     }
     double wantedWh =
         DeliverableBound.visits(s, start, start.plus(duration)).stream()

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +60,10 @@ public final class SandboxCsms implements AutoCloseable {
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
   private final SandboxCa ca = new SandboxCa(this::now);
   private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
+  private volatile @Nullable Function<String, String> signer;
   private @Nullable OcppWebSocketServer server;
+  private @Nullable SSLContext tls;
+  private boolean requireClientCertificate;
 
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
   private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
@@ -83,6 +87,24 @@ public final class SandboxCsms implements AutoCloseable {
 
   /** A sandbox listening on 127.0.0.1:{@code port} (0 = any free port) once {@link #start}ed. */
   public SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, int port) {
+    this(console, scheduler, clock, port, true);
+  }
+
+  /**
+   * A sandbox on a socket that prints nothing: the load benchmark's CSMS, holding thousands of
+   * stations (the NIO server needs no thread per connection).
+   */
+  public static SandboxCsms quiet(TaskScheduler scheduler, Clock clock, int port) {
+    return new SandboxCsms(
+        new Console(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())),
+        scheduler,
+        clock,
+        port,
+        false);
+  }
+
+  private SandboxCsms(
+      Console console, TaskScheduler scheduler, Clock clock, int port, boolean printCalls) {
     if (port < 0) {
       throw new IllegalArgumentException("port must be 0 or more, got " + port);
     }
@@ -90,7 +112,7 @@ public final class SandboxCsms implements AutoCloseable {
     this.clock = clock;
     this.scheduler = scheduler;
     this.port = port;
-    this.printCalls = true;
+    this.printCalls = printCalls;
   }
 
   /** Answers tokens from {@code table} instead of accepting all. */
@@ -106,6 +128,26 @@ public final class SandboxCsms implements AutoCloseable {
    */
   public SandboxCsms passwords(Map<String, String> table) {
     passwords.putAll(table);
+    return this;
+  }
+
+  /**
+   * Signs the CSRs stations send (SignCertificate) with {@code csrToChain}, a PEM CSR to the PEM
+   * chain, and sends the result back in CertificateSigned; without one SignCertificate is Rejected.
+   */
+  public SandboxCsms certificateSigner(Function<String, String> csrToChain) {
+    this.signer = csrToChain;
+    return this;
+  }
+
+  /**
+   * Serves wss:// with {@code context} (see {@code TlsContexts.forServer}) instead of ws://; {@code
+   * requireClientCertificate} turns away stations without a certificate the context trusts
+   * (security profile 3). Before {@link #start}.
+   */
+  public SandboxCsms tls(SSLContext context, boolean requireClientCertificate) {
+    this.tls = context;
+    this.requireClientCertificate = requireClientCertificate;
     return this;
   }
 
@@ -126,6 +168,9 @@ public final class SandboxCsms implements AutoCloseable {
                     console.line(
                         "sandbox",
                         c.stationId() + " connected (" + c.version().subprotocol() + ")");
+                    if (presentedCertificate(c)) {
+                      connectedWithCertificate(c.stationId());
+                    }
                   }
 
                   @Override
@@ -137,10 +182,27 @@ public final class SandboxCsms implements AutoCloseable {
     if (!passwords.isEmpty()) {
       builder.basicAuth(this::authenticate);
     }
+    SSLContext context = tls;
+    if (context != null) {
+      builder.tls(context).requireClientCertificate(requireClientCertificate);
+    }
     OcppWebSocketServer started = builder.build();
     server = started;
     started.start();
     return this;
+  }
+
+  private static boolean presentedCertificate(StationConnection c) {
+    return c.tlsSession()
+        .map(
+            s -> {
+              try {
+                return s.getPeerCertificates().length > 0;
+              } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return false;
+              }
+            })
+        .orElse(false);
   }
 
   /** The base URL stations connect to (their id is appended). */
@@ -157,6 +219,10 @@ public final class SandboxCsms implements AutoCloseable {
    * through: always without a password table, else only with the station's current password.
    */
   public boolean authenticate(String stationId, @Nullable String password) {
+    SandboxStation known = stations.get(stationId);
+    if (known != null && known.certificateOnly) {
+      return false; // raised to security profile 3: no going back (A05.FR.07)
+    }
     if (passwords.isEmpty()) {
       return true;
     }
@@ -165,6 +231,18 @@ public final class SandboxCsms implements AutoCloseable {
         && password != null
         && MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code stationId} connected presenting a client certificate (security profile 3): if it had
+   * accepted to move to profile 3, from now on only its certificate lets it in.
+   */
+  public void connectedWithCertificate(String stationId) {
+    SandboxStation s = station(stationId);
+    if (s.upgradingTo == 3) {
+      s.upgradingTo = 0;
+      s.certificateOnly = true;
+    }
   }
 
   /**
@@ -318,6 +396,38 @@ public final class SandboxCsms implements AutoCloseable {
 
   SandboxTokens.Entry token(String idToken) {
     return tokens.lookup(idToken);
+  }
+
+  /**
+   * Whether a CSR can be signed; if so the chain goes back in CertificateSigned after the reply
+   * ({@code certificateType}: the 2.0.1 type to echo, or null).
+   */
+  boolean signLater(
+      String stationId, String csr, OcppVersion version, @Nullable String certificateType) {
+    Function<String, String> s = signer;
+    if (s == null) {
+      return false;
+    }
+    String chain;
+    try {
+      chain = s.apply(csr);
+    } catch (RuntimeException e) {
+      print(stationId, "cannot sign the CSR: " + e.getMessage());
+      return false;
+    }
+    OcppMessage signed =
+        version == OcppVersion.V16
+            ? new io.kilowire.core.ocpp.v16.CertificateSignedRequest(chain)
+            : new io.kilowire.core.ocpp.v201.CertificateSignedRequest(
+                null,
+                chain,
+                certificateType == null
+                    ? null
+                    : OcppEnums.of(
+                        io.kilowire.core.ocpp.v201.CertificateSigningUse.class, certificateType));
+    String payload = codec.encodePayload(signed).json();
+    callLater(stationId, "CertificateSigned", payload);
+    return true;
   }
 
   SandboxStation station(String stationId) {

@@ -20,6 +20,15 @@ final class SandboxStation {
   /** How many variables the station takes per GetVariablesRequest; 0 = not known. */
   volatile int itemsPerGetVariables;
 
+  /**
+   * The security profile the station accepted to move to (2.0.1 SetNetworkProfile, 1.6
+   * SecurityProfile); 0 = none.
+   */
+  volatile int upgradingTo;
+
+  /** Set once it came back on security profile 3: Basic credentials no longer let it in. */
+  volatile boolean certificateOnly;
+
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
 
@@ -61,8 +70,24 @@ final class SandboxStation {
     } else if (request instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationRequest change
         && response instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationResponse result
         && change.key().equals("AuthorizationKey")
+        && result.status().value().equals("Accepted")
+        && change.value().matches("([0-9a-fA-F]{2})+")) {
+      // 1.6 carries the key hex-encoded; the station sends the decoded bytes as its password.
+      csms.changePassword(
+          stationId,
+          new String(
+              java.util.HexFormat.of().parseHex(change.value()),
+              java.nio.charset.StandardCharsets.UTF_8));
+    } else if (request instanceof io.kilowire.core.ocpp.v201.SetNetworkProfileRequest set
+        && response instanceof io.kilowire.core.ocpp.v201.SetNetworkProfileResponse result
         && result.status().value().equals("Accepted")) {
-      csms.changePassword(stationId, change.value());
+      upgradingTo = set.connectionData().securityProfile();
+    } else if (request instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationRequest change
+        && response instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationResponse result
+        && change.key().equals("SecurityProfile")
+        && result.status().value().equals("Accepted")
+        && change.value().matches("[0-3]")) {
+      upgradingTo = Integer.parseInt(change.value());
     } else if (request instanceof io.kilowire.core.ocpp.v201.SetChargingProfileRequest set
         && set.chargingProfile().chargingProfilePurpose().value().equals("TxProfile")) {
       rememberTxProfile(set);

@@ -155,7 +155,11 @@ final class V16Handlers {
         id,
         SignCertificateRequest.class,
         r -> "",
-        r -> new SignCertificateResponse(GenericStatus.ACCEPTED));
+        r ->
+            new SignCertificateResponse(
+                csms.signLater(id, r.csr(), io.kilowire.core.ocpp.OcppVersion.V16, null)
+                    ? GenericStatus.ACCEPTED
+                    : GenericStatus.REJECTED));
   }
 
   /** The idTagInfo for {@code idTag}; 1.6 has no Unknown, so an unknown tag is Invalid. */

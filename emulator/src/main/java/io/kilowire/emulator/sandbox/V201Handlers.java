@@ -268,7 +268,15 @@ final class V201Handlers {
         id,
         SignCertificateRequest.class,
         r -> r.certificateType() == null ? "" : r.certificateType().value(),
-        r -> SignCertificateResponse.of(GenericStatus.ACCEPTED));
+        r ->
+            SignCertificateResponse.of(
+                csms.signLater(
+                        id,
+                        r.csr(),
+                        io.kilowire.core.ocpp.OcppVersion.V201,
+                        r.certificateType() == null ? null : r.certificateType().value())
+                    ? GenericStatus.ACCEPTED
+                    : GenericStatus.REJECTED));
     on(
         s,
         csms,

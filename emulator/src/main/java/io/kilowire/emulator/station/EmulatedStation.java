@@ -60,6 +60,7 @@ public final class EmulatedStation implements AutoCloseable {
   private final EmulatedToken.Type tokenType;
   private final Random random;
   private final AtomicInteger transactions = new AtomicInteger();
+  private final AtomicInteger transactionsEnded = new AtomicInteger();
 
   /** How long a driver waits before presenting the card again to a station not yet registered. */
   private static final Duration TOKEN_RETRY = Duration.ofSeconds(2);
@@ -154,6 +155,39 @@ public final class EmulatedStation implements AutoCloseable {
       long seed,
       Timebase timebase,
       EmulatedToken.Type tokenType) {
+    this(
+        config,
+        console,
+        trace,
+        pilotTrace,
+        stateDir,
+        meterSampleInterval,
+        behaviour,
+        resumeAfterPowerLoss,
+        seed,
+        timebase,
+        tokenType,
+        StationDesign.standard(evses));
+  }
+
+  /**
+   * As the other constructor, with the station built as {@code design} says (a template): its
+   * identity, EVSEs and connectors, hardware maxima, measurands and initial configuration.
+   */
+  public EmulatedStation(
+      TransportConfig config,
+      Console console,
+      @Nullable FrameTrace trace,
+      @Nullable PilotTrace pilotTrace,
+      @Nullable Path stateDir,
+      Duration meterSampleInterval,
+      @Nullable EvBehaviour behaviour,
+      boolean resumeAfterPowerLoss,
+      long seed,
+      Timebase timebase,
+      EmulatedToken.Type tokenType,
+      StationDesign design) {
+    int evses = design.evses().size();
     this.id = config.stationId();
     this.tokenType = tokenType;
     this.evses = evses;
@@ -164,27 +198,36 @@ public final class EmulatedStation implements AutoCloseable {
     this.hlc = behaviour != null && behaviour.hlc();
     this.random = new Random(seed);
     // The simulated meter integrates on the station's clock.
-    this.hardware = new SimulatedHardware(timebase.clock(), evses, 32);
+    this.hardware = new SimulatedHardware(timebase.clock(), design.maxCurrentA());
     StationRuntime.Builder builder = StationRuntime.builder(config, hardware);
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
     Function<TaskScheduler, OcppTransport> link = timebase.transport();
     builder
-        .identity(new StationIdentity("Kilowire", "KW-EMU", serialNumber(id), "0.1.0"))
+        .identity(
+            new StationIdentity(
+                design.vendor(),
+                design.model(),
+                design.serialNumber() != null ? design.serialNumber() : serialNumber(id),
+                design.firmwareVersion()))
         // Initial values: a CSMS may change them (ChangeConfiguration / SetVariables).
         .v16Configuration(
             c ->
                 c.initial(
                         V16Keys.METER_VALUE_SAMPLE_INTERVAL, (int) meterSampleInterval.toSeconds())
-                    .initial(V16Keys.METER_VALUES_SAMPLED_DATA, MEASURANDS))
+                    .initial(V16Keys.METER_VALUES_SAMPLED_DATA, design.measurands()))
         .v201DeviceModel(
             d ->
                 d.initial(
                         V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL,
                         (int) meterSampleInterval.toSeconds())
-                    .initial(V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, MEASURANDS))
-        .evses(evses)
+                    .initial(
+                        V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS, design.measurands()))
+        .v16Configuration(design.v16())
+        .v201DeviceModel(design.v201())
+        .layout(design.evses())
+        .evseMaxCurrentA(design.maxCurrentA())
         .stateDir(stateDir)
         .resumeAfterPowerLoss(resumeAfterPowerLoss)
         .observer(new Printer())
@@ -242,6 +285,17 @@ public final class EmulatedStation implements AutoCloseable {
 
   public int transactionsStarted() {
     return transactions.get();
+  }
+
+  public int transactionsEnded() {
+    return transactionsEnded.get();
+  }
+
+  /** Transaction messages waiting for the CSMS (queued offline, or sent and not yet confirmed). */
+  public int queuedTransactionMessages() {
+    int[] queued = new int[1];
+    runtime.call(() -> queued[0] = runtime.station().queuedTransactionMessages());
+    return queued[0];
   }
 
   public void start() {
@@ -483,6 +537,7 @@ public final class EmulatedStation implements AutoCloseable {
 
     @Override
     public void transactionEnded(Transaction tx, StopReason reason) {
+      transactionsEnded.incrementAndGet();
       // A transaction open at power loss ends while the station starts, before start() could
       // restore its register: the meter must not fall back below its last recorded reading.
       hardware.restoreRegister(tx.evse(), tx.lastReading().energyWh());

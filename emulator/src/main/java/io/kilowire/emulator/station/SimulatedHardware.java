@@ -36,7 +36,8 @@ public final class SimulatedHardware implements StationHardware {
   public static final double NOMINAL_VOLTAGE = 230.0;
 
   private final Clock clock;
-  private final double maxCurrentA;
+  // What each EVSE's hardware can carry, per phase (index 0 unused).
+  private final double[] maxCurrentA;
   private final Evse[] evses;
   private @Nullable TaskScheduler scheduler;
   private @Nullable PilotTrace trace;
@@ -98,7 +99,7 @@ public final class SimulatedHardware implements StationHardware {
 
     /** What the station wants offered: its limit capped by the hardware, nothing when off. */
     double wantedA() {
-      return offered ? Math.min(maxCurrentA, limitA) : 0;
+      return offered ? Math.min(maxCurrentA[id], limitA) : 0;
     }
 
     /** The EV's side of the pilot: it asks for energy (C) while current is offered to it. */
@@ -218,8 +219,20 @@ public final class SimulatedHardware implements StationHardware {
    *     system clock)
    */
   public SimulatedHardware(Clock clock, int evses, double maxCurrentA) {
+    this(clock, java.util.Collections.nCopies(evses, maxCurrentA));
+  }
+
+  /**
+   * As {@link #SimulatedHardware(Clock, int, double)}, with each EVSE's own maximum per phase (EVSE
+   * 1 first).
+   */
+  public SimulatedHardware(Clock clock, java.util.List<Double> maxCurrentA) {
+    int evses = maxCurrentA.size();
     this.clock = clock;
-    this.maxCurrentA = maxCurrentA;
+    this.maxCurrentA = new double[evses + 1];
+    for (int i = 1; i <= evses; i++) {
+      this.maxCurrentA[i] = maxCurrentA.get(i - 1);
+    }
     this.evses = new Evse[evses + 1];
     for (int i = 1; i <= evses; i++) {
       this.evses[i] = new Evse(i, clock.instant());

@@ -48,6 +48,21 @@ class EmulatorCliTest {
         "run --control-port 0 --control-host 0.0.0.0|--control-token is required",
         "run --control-port 0 --control-token|--control-token",
         "run --control-port 0 --speed max|--control-port runs in real time only",
+        "run --template no-such-template|--template no-such-template: neither a readable file",
+        "run --template ac-wallbox-11kw --stations 2|--stations does not go with --template",
+        "run --template ac-wallbox-11kw --protocol ocpp2.0.1|--protocol does not go with --template",
+        "run --template pom.xml|--template pom.xml: not valid JSON",
+        "run --scenario /nonexistent/s.yaml|--scenario /nonexistent/s.yaml is not a readable file",
+        "run --scenario pom.xml|--scenario pom.xml: not valid JSON",
+        "run --log-format xml|--log-format must be text or json",
+        "run --log-level loud|--log-level must be error, warn, info, debug or trace",
+        "run --shard 3|--shard must be K/N",
+        "run --shard 11/10 --stations 100|--shard must be K/N",
+        "run --shard 1/2 --stations 30000|at most 10000 run in one process",
+        "run --shard 1/4 --stations 3|--stations with --shard 1/4 is the whole fleet",
+        "run --shard 1/2 --stations 10 --speed max|--shard runs a fleet in real time",
+        "bench --speed max|bench measures a fleet in real time",
+        "merge /nonexistent/summary.json|/nonexistent/summary.json is not a summary file",
       })
   void aBadFlagExitsWithCodeTwoAndAMessageNamingTheFlag(String args, String flag) {
     int code = run(args.split(" "));

@@ -150,6 +150,30 @@ class ControlApiIT {
                   && e.path("dir").asText().equals("rx")
                   && e.path("id").asText().equals("raw-ctl-1"));
 
+      // A frame the CSMS refuses: its CALLERROR shows on the stream and in the metrics
+      api.ok(api.post(base + "/frames", "[2,\"raw-ctl-2\",\"Heartbeat\",{\"unexpected\":1}]"));
+      JsonNode refused =
+          events.await(
+              "the CALLERROR for the bad raw frame",
+              e ->
+                  type(e, "frame")
+                      && e.path("id").asText().equals("raw-ctl-2")
+                      && e.path("messageType").asInt() == 4);
+      String metrics = api.text("/metrics");
+      assertThat(metrics)
+          .contains("kilowire_ocpp_calls_total{action=\"BootNotification\",direction=\"tx\"} 1.0")
+          .contains("kilowire_ocpp_calls_total{action=\"DataTransfer\",direction=\"tx\"} 1.0")
+          .doesNotContain("action=\"RemoteStartTransaction\"")
+          .contains(
+              "kilowire_ocpp_call_errors_total{code=\""
+                  + refused.path("errorCode").asText()
+                  + "\",direction=\"rx\"} 1.0")
+          .contains("kilowire_ocpp_call_round_trip_seconds_bucket{action=\"StartTransaction\"")
+          .contains("kilowire_stations{state=\"connected\"} 1.0")
+          .contains("kilowire_stations_accepted 1.0")
+          .containsPattern("kilowire_energy_delivered_wh_total [1-9]")
+          .contains("kilowire_transaction_queue_depth 0.0");
+
       // A network outage and its end
       api.ok(api.post(base + "/network/disconnect", ""));
       await().atMost(WAIT).until(() -> !csms.isConnected(id));

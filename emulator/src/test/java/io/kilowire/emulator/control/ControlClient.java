@@ -65,6 +65,16 @@ final class ControlClient {
     return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).DELETE());
   }
 
+  /** A text answer (the metrics), failing unless it is 200. */
+  String text(String path) {
+    HttpResponse<String> r =
+        exchange(HttpRequest.newBuilder(base.resolve(path.substring(1))).GET());
+    if (r.statusCode() != 200) {
+      throw new AssertionError(path + ": " + r.statusCode() + " " + r.body());
+    }
+    return r.body();
+  }
+
   /** As {@link #post}, failing unless the answer is 2xx. */
   JsonNode ok(Answer answer) {
     if (answer.status() / 100 != 2) {
@@ -74,16 +84,22 @@ final class ControlClient {
   }
 
   private Answer send(HttpRequest.Builder request) {
+    HttpResponse<String> r = exchange(request);
+    try {
+      JsonNode body = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+      return new Answer(r.statusCode(), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private HttpResponse<String> exchange(HttpRequest.Builder request) {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> r =
-          http.send(
-              request.timeout(Duration.ofSeconds(60)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      JsonNode body = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      return new Answer(r.statusCode(), body);
+      return http.send(
+          request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

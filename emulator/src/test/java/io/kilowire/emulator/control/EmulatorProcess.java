@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * The emulator jar in its own JVM, as a user starts it, with its console in a file; the control
  * API's URL is read from the line it prints.
  */
-final class EmulatorProcess implements AutoCloseable {
+public final class EmulatorProcess implements AutoCloseable {
   private static final Pattern CONTROL = Pattern.compile("dashboard on (http://\\S+/)");
 
   private final Process process;
@@ -31,7 +31,7 @@ final class EmulatorProcess implements AutoCloseable {
     this.out = out;
   }
 
-  static EmulatorProcess start(Path dir, String... args) {
+  public static EmulatorProcess start(Path dir, String... args) {
     Path jar = Path.of("target", "kilowire-emulator.jar");
     assertThat(jar).as("the shaded jar (mvn package)").exists();
     List<String> cmd = new ArrayList<>();
@@ -49,7 +49,7 @@ final class EmulatorProcess implements AutoCloseable {
     }
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.readString(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -79,12 +79,12 @@ final class EmulatorProcess implements AutoCloseable {
     return URI.create(found[0]);
   }
 
-  Process process() {
+  public Process process() {
     return process;
   }
 
   /** Stops it as Ctrl-C would and waits for the exit code. */
-  int stop() {
+  public int stop() {
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -23,12 +23,20 @@ public final class OcppActions {
     }
   }
 
-  /** The catalogue for a version; 2.1 has framing but no actions yet. */
+  // One catalogue per version for the whole process: every RPC session reads one, and a fleet of
+  // thousands of sessions would otherwise hold thousands of copies of the same two maps.
+  private static final OcppActions V16 =
+      new OcppActions(OcppVersion.V16, List.of(V16Action.values()));
+  private static final OcppActions V201 =
+      new OcppActions(OcppVersion.V201, List.of(V201Action.values()));
+  private static final OcppActions V21 = new OcppActions(OcppVersion.V21, List.of());
+
+  /** The catalogue for a version (shared, never changed); 2.1 has framing but no actions yet. */
   public static OcppActions of(OcppVersion version) {
     return switch (version) {
-      case V16 -> new OcppActions(version, List.of(V16Action.values()));
-      case V201 -> new OcppActions(version, List.of(V201Action.values()));
-      case V21 -> new OcppActions(version, List.of());
+      case V16 -> V16;
+      case V201 -> V201;
+      case V21 -> V21;
     };
   }
 

@@ -115,7 +115,10 @@ public final class StationRuntime implements AutoCloseable {
       this.transactionLog = new MemoryRecordLog();
       this.snapshots = new MemorySnapshotStore();
     }
-    StationLayout layout = layout(b.identity, b.evses);
+    StationLayout layout =
+        b.layout != null
+            ? new StationLayout(b.identity.vendor(), b.identity.model(), b.layout)
+            : layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     DeviceModel model = null;
     if (version == OcppVersion.V16) {
@@ -140,6 +143,9 @@ public final class StationRuntime implements AutoCloseable {
         b.parameters != null
             ? b.parameters
             : new SettingsParameters(settings, b.resumeAfterPowerLoss, config.stationId());
+    if (b.evseMaxCurrentA != null) {
+      parameters = new HardwareMaximum(parameters, b.evseMaxCurrentA);
+    }
     FrameCodec codec = JsonFrameCodec.shared();
     MeterMeasurands measurands =
         new MeterMeasurands(
@@ -604,6 +610,8 @@ public final class StationRuntime implements AutoCloseable {
     private @Nullable Function<TaskScheduler, OcppTransport> transportFactory;
     private @Nullable StationThread thread;
     private @Nullable FrameObserver frameObserver;
+    private java.util.@Nullable List<StationLayout.Evse> layout;
+    private java.util.@Nullable List<Double> evseMaxCurrentA;
 
     private Builder(TransportConfig config, StationHardware hardware) {
       this.config = Objects.requireNonNull(config);
@@ -647,6 +655,26 @@ public final class StationRuntime implements AutoCloseable {
 
     public Builder evses(int evses) {
       this.evses = evses;
+      return this;
+    }
+
+    /**
+     * The EVSEs as built: power, phases, connector types (the 2.0.1 device model's EVSE and
+     * Connector components, 1.6 NumberOfConnectors); sets the number of EVSEs too. Default: {@link
+     * #evses} EVSEs of 22 kW, three phases, one Type 2 socket each.
+     */
+    public Builder layout(java.util.List<StationLayout.Evse> evses) {
+      this.layout = java.util.List.copyOf(evses);
+      this.evses = evses.size();
+      return this;
+    }
+
+    /**
+     * The most current each EVSE's hardware delivers, per phase (EVSE 1 first): the limit where no
+     * profile applies and the hardware limit of composite schedules. Default: 32 A each.
+     */
+    public Builder evseMaxCurrentA(java.util.List<Double> maxima) {
+      this.evseMaxCurrentA = java.util.List.copyOf(maxima);
       return this;
     }
 

@@ -1,6 +1,5 @@
 package io.kilowire.core.transport;
 
-import io.kilowire.core.observation.ObserverGuard;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.scheduling.TaskScheduler;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * Listener calls are serialised: never concurrent, in event order, with no lock held.
  */
-public final class JdkWebSocketTransport implements OcppTransport {
+public final class JdkWebSocketTransport extends AttemptTransport {
   private static final Logger LOG = LoggerFactory.getLogger(JdkWebSocketTransport.class);
   private static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
   // RFC 6455 close codes, and -1 for a connection that never opened (as Java-WebSocket has it).
@@ -63,11 +61,8 @@ public final class JdkWebSocketTransport implements OcppTransport {
   private static final int PROTOCOL_ERROR = 1002;
   private static final int ABNORMAL_CLOSE = 1006;
 
-  private final TransportConfig config;
   private final TaskScheduler scheduler;
   private final HttpClient http;
-  private final ObserverGuard listenerGuard;
-  private volatile @Nullable Attempt current;
 
   /** A transport on the process-wide {@link JdkHttpClients#shared()}. */
   public JdkWebSocketTransport(TransportConfig config, TaskScheduler scheduler) {
@@ -80,57 +75,18 @@ public final class JdkWebSocketTransport implements OcppTransport {
    */
   public JdkWebSocketTransport(
       TransportConfig config, TaskScheduler scheduler, JdkHttpClients clients) {
-    this.config = config;
+    super(config, LOG);
     this.scheduler = scheduler;
     this.http = clients.forStation(config);
-    this.listenerGuard = new ObserverGuard(LOG, "transport listener of " + config.stationId());
-  }
-
-  public TransportConfig config() {
-    return config;
   }
 
   @Override
-  public synchronized void connect(Listener listener) {
-    Attempt previous = current;
-    if (previous != null && !previous.finished) {
-      throw new IllegalStateException("a connection attempt is still open or in progress");
-    }
-    Attempt attempt = new Attempt(listener);
-    current = attempt;
-    attempt.start();
-  }
-
-  @Override
-  public boolean send(String frame) {
-    Attempt attempt = current;
-    return attempt != null && attempt.sendText(frame);
-  }
-
-  @Override
-  public void close() {
-    Attempt attempt = current;
-    if (attempt != null) {
-      attempt.closeLocally();
-    }
-  }
-
-  @Override
-  public boolean isOpen() {
-    Attempt attempt = current;
-    return attempt != null && attempt.isUsable();
-  }
-
-  private String offered() {
-    List<String> tokens = new ArrayList<>();
-    for (OcppVersion v : config.ocppVersions()) {
-      tokens.add(v.subprotocol());
-    }
-    return String.join(", ", tokens);
+  Attempt newAttempt(Listener listener) {
+    return new Connection(listener);
   }
 
   /** One connection attempt and, if it opens, the connection. */
-  private final class Attempt implements WebSocket.Listener {
+  private final class Connection implements Attempt, WebSocket.Listener {
     private final Listener listener;
     private final SerialCallbacks callbacks = new SerialCallbacks(listenerGuard);
     private final Object sendLock = new Object();
@@ -145,11 +101,12 @@ public final class JdkWebSocketTransport implements OcppTransport {
     private volatile TaskScheduler.@Nullable Cancellable liveness;
     private volatile TaskScheduler.@Nullable Cancellable closingBound;
 
-    Attempt(Listener listener) {
+    Connection(Listener listener) {
       this.listener = listener;
     }
 
-    void start() {
+    @Override
+    public void start() {
       URI uri = config.connectionUri();
       LOG.debug("[{}] connecting to {} offering {}", config.stationId(), uri, offered());
       watchdog =
@@ -186,12 +143,19 @@ public final class JdkWebSocketTransport implements OcppTransport {
       }
     }
 
-    boolean isUsable() {
+    @Override
+    public boolean isFinished() {
+      return finished;
+    }
+
+    @Override
+    public boolean isUsable() {
       WebSocket ws = socket;
       return opened && !finished && !closeRequested && ws != null && !ws.isOutputClosed();
     }
 
-    boolean sendText(String frame) {
+    @Override
+    public boolean sendText(String frame) {
       if (!isUsable()) {
         return false;
       }
@@ -221,7 +185,8 @@ public final class JdkWebSocketTransport implements OcppTransport {
       }
     }
 
-    void closeLocally() {
+    @Override
+    public void closeLocally() {
       closeRequested = true;
       if (finished) {
         return;

@@ -1,6 +1,5 @@
 package io.kilowire.core.transport;
 
-import io.kilowire.core.observation.ObserverGuard;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.scheduling.TaskScheduler;
 import java.io.IOException;
@@ -58,61 +57,27 @@ import org.slf4j.LoggerFactory;
  * two platform threads, three with pings on. Listener calls are serialised: never concurrent, in
  * event order, with no lock held.
  */
-public final class WebSocketTransport implements OcppTransport {
+public final class WebSocketTransport extends AttemptTransport {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
   private static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
   // Java-WebSocket reports a non-101 upgrade answer only as this close message.
   private static final Pattern HTTP_STATUS = Pattern.compile("status code received: (\\d{3})");
 
-  private final TransportConfig config;
   private final TaskScheduler scheduler;
   private final @Nullable SSLContext tls;
-  private final ObserverGuard listenerGuard;
-  private volatile @Nullable Attempt current;
 
   /**
    * @param scheduler runs the connect and close watchdogs
    */
   public WebSocketTransport(TransportConfig config, TaskScheduler scheduler) {
-    this.config = config;
+    super(config, LOG);
     this.scheduler = scheduler;
-    this.listenerGuard = new ObserverGuard(LOG, "transport listener of " + config.stationId());
     this.tls = config.usesTls() ? TlsContexts.forStation(config) : null;
   }
 
-  public TransportConfig config() {
-    return config;
-  }
-
   @Override
-  public synchronized void connect(Listener listener) {
-    Attempt previous = current;
-    if (previous != null && !previous.isFinished()) {
-      throw new IllegalStateException("a connection attempt is still open or in progress");
-    }
-    Attempt attempt = new Attempt(listener);
-    current = attempt;
-    attempt.start();
-  }
-
-  @Override
-  public boolean send(String frame) {
-    Attempt attempt = current;
-    return attempt != null && attempt.sendText(frame);
-  }
-
-  @Override
-  public void close() {
-    Attempt attempt = current;
-    if (attempt != null) {
-      attempt.closeLocally();
-    }
-  }
-
-  @Override
-  public boolean isOpen() {
-    Attempt attempt = current;
-    return attempt != null && attempt.isUsable();
+  Attempt newAttempt(Listener listener) {
+    return new Connection(listener);
   }
 
   private Draft_6455 draft() {
@@ -139,7 +104,7 @@ public final class WebSocketTransport implements OcppTransport {
   }
 
   /** One connection attempt and, if it opens, the connection. */
-  private final class Attempt extends WebSocketClient {
+  private final class Connection extends WebSocketClient implements Attempt {
     private final Listener listener;
     private final SerialCallbacks callbacks = new SerialCallbacks(listenerGuard);
     private volatile boolean opened;
@@ -152,7 +117,7 @@ public final class WebSocketTransport implements OcppTransport {
     private volatile @Nullable OcppVersion negotiated;
     private volatile TaskScheduler.@Nullable Cancellable watchdog;
 
-    Attempt(Listener listener) {
+    Connection(Listener listener) {
       super(
           config.connectionUri(),
           draft(),
@@ -167,7 +132,8 @@ public final class WebSocketTransport implements OcppTransport {
       }
     }
 
-    void start() {
+    @Override
+    public void start() {
       LOG.debug(
           "[{}] connecting to {} offering {}", config.stationId(), uri, config.ocppVersions());
       watchdog =
@@ -182,15 +148,18 @@ public final class WebSocketTransport implements OcppTransport {
       connect();
     }
 
-    boolean isFinished() {
+    @Override
+    public boolean isFinished() {
       return finished;
     }
 
-    boolean isUsable() {
+    @Override
+    public boolean isUsable() {
       return opened && !finished && isOpen();
     }
 
-    boolean sendText(String frame) {
+    @Override
+    public boolean sendText(String frame) {
       if (!isUsable()) {
         return false;
       }
@@ -202,7 +171,8 @@ public final class WebSocketTransport implements OcppTransport {
       }
     }
 
-    void closeLocally() {
+    @Override
+    public void closeLocally() {
       closeRequested = true;
       if (finished) {
         return;
@@ -310,14 +280,6 @@ public final class WebSocketTransport implements OcppTransport {
       // Java-WebSocket does not open the connection.
       conn.closeConnection(CloseFrame.PROTOCOL_ERROR, detail);
       throw new InvalidDataException(CloseFrame.PROTOCOL_ERROR, detail);
-    }
-
-    private String offered() {
-      List<String> tokens = new ArrayList<>();
-      for (OcppVersion v : config.ocppVersions()) {
-        tokens.add(v.subprotocol());
-      }
-      return String.join(", ", tokens);
     }
 
     @Override

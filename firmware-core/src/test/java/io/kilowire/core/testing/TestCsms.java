@@ -82,6 +82,7 @@ public final class TestCsms implements AutoCloseable {
   private final Map<String, Integer> transactionIds = new ConcurrentHashMap<>();
   private final AtomicInteger nextTransactionId = new AtomicInteger(1);
   private final List<String> events = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Instant>> connectedAt = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> connectionCounts = new ConcurrentHashMap<>();
   private final Map<StationConnection, Integer> connectionNumbers = new ConcurrentHashMap<>();
   private volatile int bootInterval = 300;
@@ -128,6 +129,9 @@ public final class TestCsms implements AutoCloseable {
                 new OcppWebSocketServer.Listener() {
                   @Override
                   public void onConnected(StationConnection connection) {
+                    connectedAt
+                        .computeIfAbsent(connection.stationId(), id -> new CopyOnWriteArrayList<>())
+                        .add(Instant.now());
                     events.add("connected " + connection.stationId());
                   }
 
@@ -198,6 +202,11 @@ public final class TestCsms implements AutoCloseable {
   /** Connection events, "connected ID" / "disconnected ID", in order. */
   public List<String> events() {
     return List.copyOf(events);
+  }
+
+  /** When each of the station's connections opened, oldest first. */
+  public List<Instant> connectedAt(String stationId) {
+    return List.copyOf(connectedAt.getOrDefault(stationId, List.of()));
   }
 
   public boolean isConnected(String stationId) {

@@ -79,6 +79,38 @@ final class Messages {
     };
   }
 
+  /** A transaction started {@code ago} earlier, sent now (after an offline period). */
+  static Payload startTransactionAt(TokenRole role, java.time.Duration ago) {
+    return ctx -> {
+      ctx.set(OPEN, true);
+      return obj(
+          "connectorId",
+          connector(ctx),
+          "idTag",
+          idTag(ctx, role),
+          "meterStart",
+          0,
+          "timestamp",
+          ctx.now().minus(ago));
+    };
+  }
+
+  /** The case's transaction stopped {@code ago} earlier, sent now. */
+  static Payload stopTransactionAt(String reason, java.time.Duration ago) {
+    return ctx -> {
+      ctx.set(OPEN, false);
+      return obj(
+          "transactionId",
+          ctx.var(TRANSACTION_ID).asInt(),
+          "meterStop",
+          1250,
+          "timestamp",
+          ctx.now().minus(ago),
+          "reason",
+          reason);
+    };
+  }
+
   /** Stops the case's transaction; {@code idTag} null leaves it out. */
   static Payload stopTransaction(String reason, @Nullable TokenRole idTag) {
     return ctx -> {

@@ -12,6 +12,10 @@ public final class V16Cases {
   public static List<ConformanceCase> all() {
     List<ConformanceCase> all = new ArrayList<>();
     all.addAll(Core.cases());
+    all.addAll(LocalAuthList.cases());
+    all.addAll(RemoteTrigger.cases());
+    all.addAll(SmartCharging.cases());
+    all.addAll(Security.cases());
     return all;
   }
 

@@ -90,36 +90,53 @@ final class Messages {
   static Payload availabilityEvent(
       String state, @Nullable Integer evseId, @Nullable Integer connectorId) {
     return ctx ->
-        obj(
-            "generatedAt",
-            ctx.now(),
-            "seqNo",
-            0,
-            "eventData",
-            arr(
+        notifyEvent(
+            ctx,
+            "Delta",
+            state,
+            obj(
+                "name",
+                "Connector",
+                "evse",
                 obj(
-                    "eventId",
-                    1,
-                    "timestamp",
-                    ctx.now(),
-                    "trigger",
-                    "Delta",
-                    "actualValue",
-                    state,
-                    "component",
-                    obj(
-                        "name",
-                        "Connector",
-                        "evse",
-                        obj(
-                            "id",
-                            evseId == null ? activeEvse(ctx) : evseId,
-                            "connectorId",
-                            connectorId == null ? ctx.connectorId() : connectorId)),
-                    "variable",
-                    obj("name", "AvailabilityState"),
-                    "eventNotificationType",
-                    "HardWiredNotification")));
+                    "id",
+                    evseId == null ? activeEvse(ctx) : evseId,
+                    "connectorId",
+                    connectorId == null ? ctx.connectorId() : connectorId)),
+            "AvailabilityState",
+            "HardWiredNotification");
+  }
+
+  /** A NotifyEvent with one event: {@code variable} of {@code component} is {@code value}. */
+  static ObjectNode notifyEvent(
+      CaseContext ctx,
+      String trigger,
+      String value,
+      ObjectNode component,
+      String variable,
+      String notificationType) {
+    return obj(
+        "generatedAt",
+        ctx.now(),
+        "seqNo",
+        0,
+        "eventData",
+        arr(
+            obj(
+                "eventId",
+                1,
+                "timestamp",
+                ctx.now(),
+                "trigger",
+                trigger,
+                "actualValue",
+                value,
+                "component",
+                component,
+                "variable",
+                obj("name", variable),
+                "eventNotificationType",
+                notificationType)));
   }
 
   /**
@@ -142,6 +159,9 @@ final class Messages {
     private boolean offline;
     private boolean withEvse = true;
     private @Nullable ObjectNode customData;
+    private boolean signed;
+    private @Nullable String seqNoBase;
+    private int seqNoAdd;
 
     private TransactionEvent(String eventType, String triggerReason) {
       this.eventType = eventType;
@@ -190,6 +210,22 @@ final class Messages {
       return this;
     }
 
+    /** Adds a signed meter value (signedMeterValue) to the meter value. */
+    TransactionEvent signed() {
+      this.signed = true;
+      return this;
+    }
+
+    /**
+     * Sends seqNo {@code base + add}, {@code base} a case variable, instead of the next number
+     * (events delivered out of order after an offline period).
+     */
+    TransactionEvent seqNo(String base, int add) {
+      this.seqNoBase = base;
+      this.seqNoAdd = add;
+      return this;
+    }
+
     @Override
     public ObjectNode build(CaseContext ctx) {
       boolean open = ctx.var(key(ctx, OPEN)).asBoolean(false);
@@ -198,9 +234,18 @@ final class Messages {
         ctx.set(key(ctx, TRANSACTION_ID), "KW-" + UUID.randomUUID().toString().substring(0, 13));
         ctx.set(key(ctx, SEQ_NO), 0);
       }
-      int seqNo = ctx.var(key(ctx, SEQ_NO)).asInt();
-      ctx.set(key(ctx, SEQ_NO), seqNo + 1);
-      ctx.set(key(ctx, OPEN), !type.equals("Ended"));
+      int seqNo;
+      if (seqNoBase != null) {
+        seqNo = ctx.var(seqNoBase).asInt() + seqNoAdd;
+      } else {
+        seqNo = ctx.var(key(ctx, SEQ_NO)).asInt();
+        ctx.set(key(ctx, SEQ_NO), seqNo + 1);
+      }
+      if (type.equals("Started")) {
+        ctx.set(key(ctx, OPEN), true);
+      } else if (type.equals("Ended")) {
+        ctx.set(key(ctx, OPEN), false);
+      }
       String context =
           meterContext != null
               ? meterContext
@@ -237,10 +282,50 @@ final class Messages {
           "idToken",
           idToken == null ? null : Messages.idToken(ctx, idToken),
           "meterValue",
-          context == null ? null : meterValues(ctx, context),
+          context == null
+              ? null
+              : signed ? signedMeterValues(ctx, context) : meterValues(ctx, context),
           "customData",
           customData);
     }
+  }
+
+  /** One signed meter value in the given reading context. */
+  static com.fasterxml.jackson.databind.node.ArrayNode signedMeterValues(
+      CaseContext ctx, String context) {
+    return arr(
+        obj(
+            "timestamp",
+            ctx.now(),
+            "sampledValue",
+            arr(
+                obj(
+                    "value",
+                    0.0,
+                    "context",
+                    context,
+                    "measurand",
+                    "Energy.Active.Import.Register",
+                    "signedMeterValue",
+                    obj(
+                        "signedMeterData",
+                        "S1dJUkUtU0lHTkVELU1FVEVSLURBVEE=",
+                        "signingMethod",
+                        "ECDSA-secp256r1-SHA256",
+                        "encodingMethod",
+                        "OCMF",
+                        "publicKey",
+                        "S1dJUkUtVEVTVC1LRVk=")))));
+  }
+
+  /** Meter values of {@code context} for MeterValuesRequest or a transaction. */
+  static Payload meterValuesRequest(String context, @Nullable Integer evseId) {
+    return ctx ->
+        obj(
+            "evseId",
+            evseId == null ? activeEvse(ctx) : evseId,
+            "meterValue",
+            meterValues(ctx, context));
   }
 
   /** One meter value: the energy register, in the given reading context. */

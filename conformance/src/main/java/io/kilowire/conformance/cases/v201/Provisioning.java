@@ -273,11 +273,11 @@ public final class Provisioning {
         Start.of("TC_B_42_CSMS", "Set a new network connection profile: accepted")
             .useCases("B09")
             .requirements("B09.FR.01")
-            .main(setNetworkProfile(), respond(obj("status", "Accepted"))),
+            .main(setNetworkProfile(0), respond(obj("status", "Accepted"))),
         Start.of("TC_B_44_CSMS", "Set a new network connection profile: the station fails")
             .useCases("B09")
             .requirements("B09.FR.03")
-            .main(setNetworkProfile(), respond(obj("status", "Failed"))));
+            .main(setNetworkProfile(0), respond(obj("status", "Failed"))));
   }
 
   /** Asks the CSMS to answer the station's next boot with {@code status}. */
@@ -568,7 +568,11 @@ public final class Provisioning {
         });
   }
 
-  private static List<Step> setNetworkProfile() {
+  /**
+   * The CSMS sends the configured network connection profile, on the station's security profile
+   * raised by {@code raise}.
+   */
+  static List<Step> setNetworkProfile(int raise) {
     return steps(
         trigger(
             "SetNetworkProfile",
@@ -588,7 +592,7 @@ public final class Provisioning {
                       "messageTimeout",
                       p.messageTimeout(),
                       "securityProfile",
-                      ctx.station().securityProfile(),
+                      ctx.station().securityProfile() + raise,
                       "ocppInterface",
                       p.ocppInterface()));
             },
@@ -616,6 +620,11 @@ public final class Provisioning {
             check("connectionData.ocppVersion", is("OCPP20")),
             check(
                 "connectionData.securityProfile",
-                is("the station's security profile", ctx -> ctx.station().securityProfile()))));
+                is(
+                    raise == 0
+                        ? "the station's security profile"
+                        : "the station's security profile + " + raise,
+                    ctx -> ctx.station().securityProfile() + raise),
+                raise == 0 ? "" : "A05.FR.04")));
   }
 }

@@ -11,10 +11,16 @@ public final class V201Cases {
 
   public static List<ConformanceCase> all() {
     List<ConformanceCase> all = new ArrayList<>();
+    all.addAll(Security.cases());
     all.addAll(Provisioning.cases());
     all.addAll(Authorization.cases());
+    all.addAll(LocalList.cases());
     all.addAll(Transactions.cases());
     all.addAll(RemoteControl.cases());
+    all.addAll(Availability.cases());
+    all.addAll(MeterValues.cases());
+    all.addAll(SmartCharging.cases());
+    all.addAll(DataTransfer.cases());
     all.addAll(CertificateManagement.cases());
     return all;
   }

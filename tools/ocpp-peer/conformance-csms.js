@@ -1,0 +1,166 @@
+'use strict';
+// A small CSMS on ocpp-rpc in strict mode with an HTTP trigger endpoint: the third party the
+// conformance suite is run against in ConformanceAgainstOcppRpcIT.
+// Usage: node conformance-csms.js --protocol ocpp1.6|ocpp2.0.1 --tokens '{"TOKEN":{"status":"Accepted","group":"G"}}'
+// Prints {"event":"ready","port":N,"triggerPort":M} once both listen on 127.0.0.1, then one line
+// per connection, call and trigger. POST /trigger takes the suite's trigger JSON (docs/CONFORMANCE.md):
+// kind "send" makes this CSMS send the action to the station, kind "answer" sets how it answers
+// the station's next BootNotification.
+// Deliberately small: it does not split a GetVariablesRequest by the station's ItemsPerMessage and
+// does not offer an ISO 15118 EV a profile of its own accord; the IT expects exactly those cases
+// to fail.
+const http = require('http');
+const { RPCServer, createRPCError } = require('ocpp-rpc');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const protocol = arg('protocol', 'ocpp2.0.1');
+const tokens = JSON.parse(arg('tokens', '{}'));
+const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const now = () => new Date().toISOString();
+const v16 = protocol === 'ocpp1.6';
+
+const clients = new Map(); // station id -> RPC client
+const bootAnswer = new Map(); // station id -> Pending | Rejected for its next boot
+const notAccepted = new Set(); // stations whose last boot was not accepted
+let transactionIds = 0;
+let ids = 500;
+
+function token(idToken) {
+  const t = tokens[idToken];
+  return t ? t : { status: v16 ? 'Invalid' : 'Unknown' };
+}
+
+function tokenInfo16(idTag) {
+  const t = token(idTag);
+  const info = { status: t.status === 'Unknown' ? 'Invalid' : t.status };
+  if (t.group) info.parentIdTag = t.group;
+  return info;
+}
+
+function tokenInfo201(idToken) {
+  const t = token(idToken.idToken);
+  const info = { status: t.status };
+  if (t.group) info.groupIdToken = { idToken: t.group, type: 'Central' };
+  return info;
+}
+
+const empty = () => ({});
+const replies16 = {
+  BootNotification: null,
+  Heartbeat: () => ({ currentTime: now() }),
+  StatusNotification: empty,
+  Authorize: (p) => ({ idTagInfo: tokenInfo16(p.idTag) }),
+  StartTransaction: (p) => ({ transactionId: ++transactionIds, idTagInfo: tokenInfo16(p.idTag) }),
+  StopTransaction: (p) => (p.idTag ? { idTagInfo: tokenInfo16(p.idTag) } : {}),
+  MeterValues: empty,
+  DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  DiagnosticsStatusNotification: empty,
+  FirmwareStatusNotification: empty,
+  SecurityEventNotification: empty,
+  SignCertificate: () => ({ status: 'Accepted' }),
+  LogStatusNotification: empty,
+  SignedFirmwareStatusNotification: empty,
+};
+const replies201 = {
+  BootNotification: null,
+  Heartbeat: () => ({ currentTime: now() }),
+  StatusNotification: empty,
+  NotifyEvent: empty,
+  Authorize: (p) => ({ idTokenInfo: tokenInfo201(p.idToken) }),
+  TransactionEvent: (p) => (p.idToken ? { idTokenInfo: tokenInfo201(p.idToken) } : {}),
+  MeterValues: empty,
+  NotifyReport: empty,
+  ReportChargingProfiles: empty,
+  LogStatusNotification: empty,
+  FirmwareStatusNotification: empty,
+  SecurityEventNotification: empty,
+  NotifyChargingLimit: empty,
+  ClearedChargingLimit: empty,
+  NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
+  NotifyEVChargingSchedule: () => ({ status: 'Accepted' }),
+  SignCertificate: () => ({ status: 'Accepted' }),
+  DataTransfer: () => ({ status: 'UnknownVendorId' }),
+};
+const replies = v16 ? replies16 : replies201;
+
+const server = new RPCServer({ protocols: [protocol], strictMode: true, respondWithDetailedErrors: true });
+server.auth((accept) => accept());
+server.on('client', (client) => {
+  const id = client.identity;
+  clients.set(id, client);
+  print({ event: 'connected', identity: id });
+  client.on('close', () => {
+    if (clients.get(id) === client) clients.delete(id);
+  });
+  client.on('strictValidationFailure', ({ error, outbound }) =>
+    print({ event: 'strictValidationFailure', outbound, error: String(error && error.message) }));
+  client.handle(({ method, params }) => {
+    print({ event: 'call', identity: id, action: method });
+    if (method === 'BootNotification') {
+      const status = bootAnswer.get(id) || 'Accepted';
+      bootAnswer.delete(id);
+      if (status === 'Accepted') notAccepted.delete(id);
+      else notAccepted.add(id);
+      return { status, currentTime: now(), interval: status === 'Accepted' ? 300 : 1 };
+    }
+    if (notAccepted.has(id)) {
+      throw createRPCError('SecurityError', 'the boot of this station was not accepted');
+    }
+    const reply = replies[method];
+    if (!reply) throw createRPCError('NotImplemented', `${method} is not handled`);
+    return reply(params);
+  });
+});
+
+// The CSMS chooses these fields itself when a driver leaves them out.
+function complete(action, payload) {
+  const p = Object.assign({}, payload);
+  if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
+  const withRequestId = ['GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware'];
+  if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
+  return p;
+}
+
+const triggers = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => { body += chunk; });
+  req.on('end', () => {
+    let trigger;
+    try {
+      trigger = JSON.parse(body);
+    } catch (e) {
+      res.writeHead(400).end('not JSON');
+      return;
+    }
+    print({ event: 'trigger', trigger });
+    if (trigger.kind === 'answer') {
+      bootAnswer.set(trigger.stationId, trigger.payload.status);
+      res.writeHead(204).end();
+      return;
+    }
+    const client = clients.get(trigger.stationId);
+    if (!client) {
+      res.writeHead(409).end(`${trigger.stationId} is not connected`);
+      return;
+    }
+    client.call(trigger.action, complete(trigger.action, trigger.payload)).then(
+      (result) => print({ event: 'csmsCallResult', action: trigger.action, result }),
+      (error) => print({ event: 'csmsCallError', action: trigger.action, error: String(error && error.message) }),
+    );
+    res.writeHead(202).end();
+  });
+});
+
+server.listen(0, '127.0.0.1').then((ws) => {
+  triggers.listen(0, '127.0.0.1', () => {
+    print({ event: 'ready', port: ws.address().port, triggerPort: triggers.address().port });
+  });
+});
+process.on('SIGTERM', () => {
+  triggers.close();
+  server.close({ force: true }).then(() => process.exit(0));
+});
