@@ -24,6 +24,7 @@ public final class SandboxDriver implements CsmsDriver {
           "GetChargingProfiles",
           "GetLog",
           "GetMonitoringReport",
+          "GetDisplayMessages",
           "CustomerInformation",
           "SignedUpdateFirmware",
           "UpdateFirmware");

@@ -21,6 +21,8 @@ final class Variants {
   private static List<Variant> variants() {
     List<Variant> all = new java.util.ArrayList<>(base());
     all.addAll(CertificateVariants.all());
+    all.addAll(DisplayVariants.all());
+    all.addAll(DiagnosticsVariants.all());
     return List.copyOf(all);
   }
 

@@ -350,6 +350,21 @@ public final class SandboxCsms implements AutoCloseable {
       }
       return last;
     }
+    int clearLimit = station(stationId).itemsPerClearMonitoring;
+    if (request instanceof io.kilowire.core.ocpp.v201.ClearVariableMonitoringRequest clear
+        && clearLimit > 0
+        && clear.id().size() > clearLimit) {
+      // The same for monitors: no more ids per request than the station takes (N06.FR.02).
+      CompletableFuture<String> last = null;
+      for (int from = 0; from < clear.id().size(); from += clearLimit) {
+        var part =
+            new io.kilowire.core.ocpp.v201.ClearVariableMonitoringRequest(
+                clear.customData(),
+                clear.id().subList(from, Math.min(from + clearLimit, clear.id().size())));
+        last = send(stationId, session, known, part);
+      }
+      return last;
+    }
     return send(stationId, session, known, request);
   }
 

@@ -284,6 +284,28 @@ final class V201Handlers {
         NotifyReportRequest.class,
         r -> "request " + r.requestId() + " seqNo " + r.seqNo(),
         r -> new NotifyReportResponse(null));
+    // The reports a CSMS asked for (monitors, display messages, customer information): taken.
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.NotifyMonitoringReportRequest.class,
+        r -> "request " + r.requestId() + " seqNo " + r.seqNo(),
+        r -> new io.kilowire.core.ocpp.v201.NotifyMonitoringReportResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.NotifyDisplayMessagesRequest.class,
+        r -> "request " + r.requestId(),
+        r -> new io.kilowire.core.ocpp.v201.NotifyDisplayMessagesResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.NotifyCustomerInformationRequest.class,
+        r -> "request " + r.requestId() + " seqNo " + r.seqNo(),
+        r -> new io.kilowire.core.ocpp.v201.NotifyCustomerInformationResponse(null));
     on(
         s,
         csms,

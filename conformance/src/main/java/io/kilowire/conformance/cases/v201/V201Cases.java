@@ -22,6 +22,8 @@ public final class V201Cases {
     all.addAll(SmartCharging.cases());
     all.addAll(DataTransfer.cases());
     all.addAll(CertificateManagement.cases());
+    all.addAll(DisplayMessage.cases());
+    all.addAll(Diagnostics.cases());
     return all;
   }
 
