@@ -111,6 +111,10 @@ final class StationState {
             pilot.put("dutyPercent", round(hw.pilotDutyPercent(e)));
             pilot.put("state", hw.cpState(e).name());
             evse.put("drawA", round(hw.drawA(e)));
+            String cost = hw.displayedCost(e);
+            if (cost != null) {
+              evse.put("cost", cost);
+            }
             EvModel ev = hw.ev(e);
             if (ev == null) {
               evse.putNull("ev");

@@ -49,6 +49,8 @@ public final class SimulatedHardware implements StationHardware {
   private final java.util.List<OutputListener> moreOutputListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile @Nullable DisplayMessage displayed;
+  private final java.util.Map<Integer, String> costs =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.List<Consumer<@Nullable DisplayMessage>> displayListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -498,6 +500,20 @@ public final class SimulatedHardware implements StationHardware {
     for (Consumer<@Nullable DisplayMessage> l : displayListeners) {
       l.accept(message);
     }
+  }
+
+  @Override
+  public void displayCost(int evse, @Nullable String text) {
+    if (text == null) {
+      costs.remove(evse);
+    } else {
+      costs.put(evse, text);
+    }
+  }
+
+  /** The cost text {@code evse}'s display shows now (2.0.1 I02, I03); null for none. */
+  public @Nullable String displayedCost(int evse) {
+    return costs.get(evse);
   }
 
   /** The message the display shows now; null while it shows the station's own screen. */

@@ -51,6 +51,7 @@ public final class V201Variables {
     all.addAll(SecurityCtrlr.ALL);
     all.addAll(MonitoringCtrlr.ALL);
     all.addAll(DisplayMessageCtrlr.ALL);
+    all.addAll(TariffCostCtrlr.ALL);
     all.addAll(DeviceDataCtrlr.ALL);
     return List.copyOf(all);
   }
@@ -493,6 +494,25 @@ public final class V201Variables {
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(AVAILABLE, DISPLAY_MESSAGES, SUPPORTED_FORMATS, SUPPORTED_PRIORITIES);
+  }
+
+  /** Costs shown to the EV driver (I02, I03); tariffs come only in personal messages. */
+  public static final class TariffCostCtrlr {
+    private TariffCostCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("TariffCostCtrlr");
+
+    public static final DeviceVariable<Boolean> COST_AVAILABLE =
+        variable(ID, "Available", "Cost", bool(), true, Key::asConstant);
+    public static final DeviceVariable<Boolean> COST_ENABLED =
+        variable(ID, "Enabled", "Cost", bool(), true, k -> k.readWrite().mandatory());
+
+    /** ISO 4217 code the costs are in (the CSMS sends amounts only). */
+    public static final DeviceVariable<String> CURRENCY =
+        variable(ID, "Currency", string(3), "EUR", k -> k.readWrite().mandatory());
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(COST_AVAILABLE, COST_ENABLED, CURRENCY);
   }
 
   /** Variable monitoring (N02-N08). */

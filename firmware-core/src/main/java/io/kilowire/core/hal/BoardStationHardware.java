@@ -282,6 +282,11 @@ public final class BoardStationHardware implements StationHardware {
     display.show(message);
   }
 
+  @Override
+  public void displayCost(int evse, @Nullable String text) {
+    display.cost(evse, text);
+  }
+
   /** These ports have no cable lock: unlocking always succeeds. */
   @Override
   public boolean unlock(int evse) {

@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
 public interface Display {
   void show(@Nullable DisplayMessage message);
 
+  /**
+   * Shows the cost of the transaction on {@code evse} (2.0.1 I02, I03: a ready text with amount and
+   * currency), or takes it away (null); a display without a place for it shows nothing.
+   */
+  default void cost(int evse, @Nullable String text) {}
+
   /** A charger without a display. */
   Display NONE = message -> {};
 }

@@ -418,6 +418,10 @@ public final class StationRuntime implements AutoCloseable {
       s.handle(io.kilowire.core.ocpp.v201.ClearCacheRequest.class, authorization::clearCache);
       io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(s, st.certificates());
       io.kilowire.core.ocpp.v201.adapter.V201DisplayHandlers.register(s, st);
+      io.kilowire.core.ocpp.v201.adapter.V201CustomerInformationHandlers.register(
+          s, st, client.scheduler()::now);
+      io.kilowire.core.ocpp.v201.adapter.V201CostHandlers.register(
+          s, st, Objects.requireNonNull(deviceModel));
       io.kilowire.core.ocpp.v201.adapter.V201MonitoringHandlers.register(
           s, st, Objects.requireNonNull(deviceModel), client.scheduler()::now);
       s.handle(

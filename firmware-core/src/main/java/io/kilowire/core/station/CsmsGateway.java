@@ -164,9 +164,20 @@ public interface CsmsGateway {
   /** Sends a queued transaction message, filling in what only the CSMS could tell (1.6 ids). */
   CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids);
 
-  /** What a confirmed transaction message taught the station. */
+  /**
+   * What a confirmed transaction message taught the station.
+   *
+   * @param totalCost the transaction's cost so far (its total in the answer to its end)
+   */
   record Confirmation(
-      @Nullable Integer assignedTransactionId, @Nullable AuthorizationInfo tokenInfo) {}
+      @Nullable Integer assignedTransactionId,
+      @Nullable AuthorizationInfo tokenInfo,
+      java.math.@Nullable BigDecimal totalCost) {
+    public Confirmation(
+        @Nullable Integer assignedTransactionId, @Nullable AuthorizationInfo tokenInfo) {
+      this(assignedTransactionId, tokenInfo, null);
+    }
+  }
 
   Confirmation confirmed(QueuedMessage message, OcppMessage response);
 

@@ -303,6 +303,16 @@ public final class Station {
     return rooms.auth;
   }
 
+  /** What the station holds about its customers (2.0.1 CustomerInformation). */
+  public io.kilowire.core.station.customers.CustomerInformation customers() {
+    return rooms.customers;
+  }
+
+  /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
+  public io.kilowire.core.station.cost.CostDisplay cost() {
+    return rooms.cost;
+  }
+
   /** The station's display messages. */
   public io.kilowire.core.station.display.DisplayMessages display() {
     return rooms.display;

@@ -29,4 +29,7 @@ public interface StationHardware {
    * display ignores it.
    */
   default void display(io.kilowire.core.station.display.@Nullable DisplayMessage message) {}
+
+  /** Shows a transaction's cost on an EVSE's display (2.0.1 I02, I03), or takes it away (null). */
+  default void displayCost(int evse, @Nullable String text) {}
 }

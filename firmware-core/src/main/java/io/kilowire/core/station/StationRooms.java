@@ -55,6 +55,8 @@ final class StationRooms {
   final Certificates certificates;
   final Monitoring monitoring;
   final DisplayMessages display;
+  final io.kilowire.core.station.customers.CustomerInformation customers;
+  final io.kilowire.core.station.cost.CostDisplay cost;
   private final SnapshotStore snapshots;
   private final int evseCount;
 
@@ -135,6 +137,9 @@ final class StationRooms {
             hardware::display,
             this::displayState,
             id -> transactions.open().stream().anyMatch(t -> t.id().equals(id)));
+    this.customers =
+        new io.kilowire.core.station.customers.CustomerInformation(auth, transactions::open);
+    this.cost = new io.kilowire.core.station.cost.CostDisplay(hardware::displayCost);
   }
 
   /** The station's state as display messages bound to one see it (2.0.1 MessageStateEnumType). */
@@ -177,6 +182,15 @@ final class StationRooms {
     @Override
     public void started(int evse) {
       meterValues.scheduleSampling();
+      Transaction begun = transactions.transaction(evse);
+      if (begun != null) {
+        cost.sessionStarted(evse, begun.id());
+      }
+    }
+
+    @Override
+    public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
+      cost.told(transactionId, total, ended);
     }
 
     @Override

@@ -45,8 +45,9 @@ class DeviceModelTest {
               ComponentId.of("SecurityCtrlr"),
               ComponentId.of("MonitoringCtrlr"),
               ComponentId.of("DisplayMessageCtrlr"),
+              ComponentId.of("TariffCostCtrlr"),
               ComponentId.of("DeviceDataCtrlr"))
-          .hasSize(18);
+          .hasSize(19);
     }
 
     @ParameterizedTest(name = "{0}.{1}[{2}]")
@@ -142,6 +143,9 @@ class DeviceModelTest {
               "DisplayMessageCtrlr.DisplayMessages",
               "DisplayMessageCtrlr.SupportedFormats",
               "DisplayMessageCtrlr.SupportedPriorities",
+              "TariffCostCtrlr.Available[Cost]",
+              "TariffCostCtrlr.Enabled[Cost]",
+              "TariffCostCtrlr.Currency",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
               "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",

@@ -31,6 +31,7 @@ public final class FakeHardware implements StationHardware {
   private final List<String> outputs = new ArrayList<>();
   private Consumer<FakeHardware> outputListener = h -> {};
   private final List<@Nullable DisplayMessage> displayed = new ArrayList<>();
+  private final Map<Integer, String> costs = new HashMap<>();
 
   public FakeHardware(TaskScheduler clock) {
     this.clock = clock;
@@ -127,6 +128,20 @@ public final class FakeHardware implements StationHardware {
   @Override
   public synchronized void display(@Nullable DisplayMessage message) {
     displayed.add(message);
+  }
+
+  @Override
+  public synchronized void displayCost(int evse, @Nullable String text) {
+    if (text == null) {
+      costs.remove(evse);
+    } else {
+      costs.put(evse, text);
+    }
+  }
+
+  /** The cost text {@code evse}'s display shows now; null for none. */
+  public synchronized @Nullable String displayedCost(int evse) {
+    return costs.get(evse);
   }
 
   /** What the display showed, in order; null for the station's own screen. */

@@ -31,4 +31,9 @@ public final class LazyHardware implements StationHardware {
   public void display(@Nullable DisplayMessage message) {
     fake.display(message);
   }
+
+  @Override
+  public void displayCost(int evse, @Nullable String text) {
+    fake.displayCost(evse, text);
+  }
 }

@@ -589,8 +589,11 @@ public final class V201Gateway implements CsmsGateway {
 
   @Override
   public Confirmation confirmed(QueuedMessage message, OcppMessage response) {
-    if (response instanceof TransactionEventResponse r && r.idTokenInfo() != null) {
-      return new Confirmation(null, V201AuthorizationMapping.info(r.idTokenInfo()));
+    if (response instanceof TransactionEventResponse r) {
+      return new Confirmation(
+          null,
+          r.idTokenInfo() == null ? null : V201AuthorizationMapping.info(r.idTokenInfo()),
+          r.totalCost());
     }
     return new Confirmation(null, null);
   }
