@@ -59,8 +59,6 @@ public final class CaseCatalogue {
   static final Map<String, String> V201_LATER =
       Map.of(
           "H", "block H (Reservation) needs reservations, which a later issue brings",
-          "I",
-              "block I (Tariff and Cost) needs tariff and cost display, which a later issue brings",
           "L", "block L (Firmware Management) needs firmware updates, which a later issue brings",
           "N", "the log cases of block N (N01) need log upload, which a later issue brings");
 

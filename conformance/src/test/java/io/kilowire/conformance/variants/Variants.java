@@ -23,6 +23,7 @@ final class Variants {
     all.addAll(CertificateVariants.all());
     all.addAll(DisplayVariants.all());
     all.addAll(DiagnosticsVariants.all());
+    all.addAll(CostVariants.all());
     return List.copyOf(all);
   }
 

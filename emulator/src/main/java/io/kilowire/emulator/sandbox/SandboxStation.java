@@ -31,6 +31,11 @@ final class SandboxStation {
   /** Set once it came back on security profile 3: Basic credentials no longer let it in. */
   volatile boolean certificateOnly;
 
+  /** Per transaction: its first and last energy register seen, in Wh (for the total cost). */
+  final Map<String, BigDecimal> firstEnergyWh = new ConcurrentHashMap<>();
+
+  final Map<String, BigDecimal> lastEnergyWh = new ConcurrentHashMap<>();
+
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
 

@@ -174,7 +174,7 @@ final class V201Handlers {
           }
           return new TransactionEventResponse(
               null,
-              null,
+              SandboxTariff.totalCost(csms.station(id), r),
               null,
               r.idToken() == null ? null : tokenInfo(csms, r.idToken().idToken()),
               null);

@@ -24,6 +24,7 @@ public final class V201Cases {
     all.addAll(CertificateManagement.cases());
     all.addAll(DisplayMessage.cases());
     all.addAll(Diagnostics.cases());
+    all.addAll(TariffCost.cases());
     return all;
   }
 
