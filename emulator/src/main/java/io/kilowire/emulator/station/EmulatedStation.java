@@ -252,7 +252,7 @@ public final class EmulatedStation implements AutoCloseable {
       frames.add(trace, "frame trace of " + id);
     }
     this.runtime = builder.build();
-    network().credentials(runtime.credentials()::apply);
+    network().credentials(runtime::connectionConfig);
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,

@@ -159,8 +159,28 @@ public final class V201Variables {
     public static final DeviceVariable<Integer> WEB_SOCKET_PING_INTERVAL =
         variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, TRANSPORT_SECONDS);
 
+    /** The configuration slots in the order the station tries them after a reboot (B10). */
+    public static final DeviceVariable<List<String>> NETWORK_CONFIGURATION_PRIORITY =
+        variable(
+            ID,
+            "NetworkConfigurationPriority",
+            memberList(List.of("1", "2", "3")),
+            List.of("1"),
+            k -> k.readWrite().afterReboot().mandatory());
+
+    /** Attempts on each slot before the next (B10.FR.03). */
+    public static final DeviceVariable<Integer> NETWORK_PROFILE_CONNECTION_ATTEMPTS =
+        variable(
+            ID,
+            "NetworkProfileConnectionAttempts",
+            integer(1, 100),
+            3,
+            k -> k.readWrite().mandatory());
+
     public static final List<DeviceVariable<?>> ALL =
         List.of(
+            NETWORK_CONFIGURATION_PRIORITY,
+            NETWORK_PROFILE_CONNECTION_ATTEMPTS,
             HEARTBEAT_INTERVAL,
             MESSAGE_TIMEOUT,
             MESSAGE_ATTEMPTS_TRANSACTION_EVENT,

@@ -100,6 +100,8 @@ public final class StationRuntime implements AutoCloseable {
   private final StationSettings settings;
   private final @Nullable V16ConfigurationHandlers v16Configuration;
   private final @Nullable V201DeviceModelHandlers v201DeviceModel;
+  // 2.0.1: the network profiles (B09, B10); 1.6 has one connection.
+  private final @Nullable NetworkSlots network;
 
   private StationRuntime(Builder b) {
     TransportConfig config = b.config;
@@ -139,6 +141,7 @@ public final class StationRuntime implements AutoCloseable {
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);
     }
+    this.network = model == null ? null : new NetworkSlots(snapshots, model, config);
     StationParameters parameters =
         b.parameters != null
             ? b.parameters
@@ -175,6 +178,14 @@ public final class StationRuntime implements AutoCloseable {
                 })
             .stateListener(
                 state -> {
+                  if (network != null) {
+                    switch (state.kind()) {
+                      case CONNECTING -> network.connecting();
+                      case CONNECTED -> network.connected();
+                      case DISCONNECTED -> network.disconnected();
+                      default -> {}
+                    }
+                  }
                   switch (state.kind()) {
                     case CONNECTED -> built[0].connected();
                     case DISCONNECTED, STOPPED -> {
@@ -196,7 +207,7 @@ public final class StationRuntime implements AutoCloseable {
       cb.transportFactory(
           scheduler ->
               new SwitchingTransport(
-                  () -> credentials.apply(config), c -> new WebSocketTransport(c, scheduler)));
+                  () -> connectionConfig(config), c -> new WebSocketTransport(c, scheduler)));
     }
     if (b.frameObserver != null) {
       cb.frameObserver(b.frameObserver);
@@ -229,6 +240,9 @@ public final class StationRuntime implements AutoCloseable {
     station.onReboot(
         hard -> {
           LOG.info("[{}] rebooting after a reset: connecting anew", config.stationId());
+          if (network != null) {
+            network.reboot();
+          }
           client.reconnect();
         });
     followCertificates(station.certificates());
@@ -299,7 +313,15 @@ public final class StationRuntime implements AutoCloseable {
 
   /** The configuration the next connection uses: the start's, with what the station changed. */
   public TransportConfig transportConfig() {
-    return credentials.apply(client.config());
+    return connectionConfig(client.config());
+  }
+
+  /**
+   * {@code base} as the next connection uses it: the network profile in use (2.0.1 B10) and the
+   * credentials the station changed; a transport factory of its own applies it to each connection.
+   */
+  public TransportConfig connectionConfig(TransportConfig base) {
+    return credentials.apply(network == null ? base : network.apply(base));
   }
 
   /**
@@ -422,6 +444,8 @@ public final class StationRuntime implements AutoCloseable {
           s, st, client.scheduler()::now);
       io.kilowire.core.ocpp.v201.adapter.V201CostHandlers.register(
           s, st, Objects.requireNonNull(deviceModel));
+      io.kilowire.core.ocpp.v201.adapter.V201NetworkProfileHandlers.register(
+          s, Objects.requireNonNull(network).profiles(), () -> transportConfig().securityProfile());
       io.kilowire.core.ocpp.v201.adapter.V201MonitoringHandlers.register(
           s, st, Objects.requireNonNull(deviceModel), client.scheduler()::now);
       s.handle(

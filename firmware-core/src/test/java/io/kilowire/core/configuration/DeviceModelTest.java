@@ -75,7 +75,7 @@ class DeviceModelTest {
 
     /**
      * The controllers hold only variables whose behaviour the station has: no file transfer,
-     * network profiles, certificates, reading signatures, and no switch it would ignore.
+     * reading signatures or switch it would ignore.
      */
     @Test
     void theControllersListOnlyVariablesWhoseBehaviourTheStationHas() {
@@ -87,6 +87,8 @@ class DeviceModelTest {
       }
       assertThat(controllers)
           .containsExactlyInAnyOrder(
+              "OCPPCommCtrlr.NetworkConfigurationPriority",
+              "OCPPCommCtrlr.NetworkProfileConnectionAttempts",
               "OCPPCommCtrlr.HeartbeatInterval",
               "OCPPCommCtrlr.MessageTimeout[Default]",
               "OCPPCommCtrlr.MessageAttempts[TransactionEvent]",
