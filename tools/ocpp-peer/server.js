@@ -30,6 +30,10 @@ const replies16 = {
   MeterValues: () => ({}),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
   SignCertificate: () => ({ status: 'Accepted' }),
+  FirmwareStatusNotification: () => ({}),
+  DiagnosticsStatusNotification: () => ({}),
+  SignedFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
   SecurityEventNotification: () => ({}),
 };
 const replies201 = {
@@ -46,9 +50,17 @@ const replies201 = {
   NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
   SignCertificate: () => ({ status: 'Accepted' }),
+  ReservationStatusUpdate: () => ({}),
+  FirmwareStatusNotification: () => ({}),
+  PublishFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
   SecurityEventNotification: () => ({}),
 };
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
+
+// The CSMS-initiated calls go once per station, after its first boot: a station that reboots (a
+// reset, new firmware) and boots again on a new connection does not get them again.
+const called = new Set();
 
 const server = new RPCServer({ protocols: [protocol], strictMode: true, respondWithDetailedErrors: true });
 server.auth((accept) => accept());
@@ -75,7 +87,6 @@ server.on('client', (client) => {
   client.on('badMessage', ({ buffer, error }) => print({ event: 'badMessage', frame: buffer.toString(), error: String(error && error.message) }));
   client.on('strictValidationFailure', ({ error, outbound, isCall }) => print({ event: 'strictValidationFailure', identity: client.identity, outbound, isCall, error: String(error && error.message) }));
   client.on('close', ({ code, reason }) => print({ event: 'closed', code, reason: String(reason) }));
-  let booted = false;
   client.handle(({ messageId, method, params }) => {
     print({ event: 'call', identity: client.identity, action: method, params });
     if (refused.delete(String(messageId))) {
@@ -85,8 +96,8 @@ server.on('client', (client) => {
     if (!reply) {
       throw createRPCError('NotImplemented', `${method} is not handled by the test CSMS`);
     }
-    if (method === 'BootNotification' && !booted && csmsCall) {
-      booted = true;
+    if (method === 'BootNotification' && !called.has(client.identity) && csmsCall) {
+      called.add(client.identity);
       setTimeout(async () => {
         const parsed = JSON.parse(csmsCall);
         for (const { action, params: p } of Array.isArray(parsed) ? parsed : [parsed]) {

@@ -16,6 +16,7 @@ import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.OcppTransport;
 import io.kilowire.emulator.cli.Console;
+import io.kilowire.emulator.sandbox.ContractCheck;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -28,14 +29,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The suite against the built-in sandbox on in-memory links in virtual time: a whole run takes
- * milliseconds. {@code csmsSide} wraps the sandbox's end of each link (a faulty variant).
+ * milliseconds. {@code csmsSide} wraps the sandbox's end of each link, {@code gate} replaces its
+ * Basic check and {@code contractCheck} its contract check (a faulty variant).
  */
 public final class VirtualSandbox {
   private VirtualSandbox() {}
 
   /**
+   * One contract root for every run of this JVM: the sandbox trusts it, the suite issues under it.
+   */
+  private static final LabConfiguration.Contracts CONTRACTS = SandboxSetup.freshContracts();
+
+  /**
    * The default configuration with a station on security profile 3 (a link has no TLS, but the
-   * certificate-signing cases run on it) and one on 2 (the cases raising it to 3).
+   * certificate-signing cases run on it) and one on 2 (the cases raising it to 3), and a contract
+   * root (the C07 cases).
    */
   public static LabConfiguration lab(OcppVersion version) {
     LabConfiguration d =
@@ -56,20 +64,25 @@ public final class VirtualSandbox {
         d.timeouts(),
         d.identity(),
         d.smartCharging(),
-        d.networkProfile());
+        d.networkProfile(),
+        CONTRACTS);
   }
 
   public static List<CaseResult> run(
       OcppVersion version,
       List<ConformanceCase> cases,
       Function<TaskScheduler, UnaryOperator<OcppTransport>> csmsSide,
-      SandboxLinks.@Nullable Gate gate) {
+      SandboxLinks.@Nullable Gate gate,
+      @Nullable ContractCheck contractCheck) {
     LabConfiguration lab = lab(version);
     VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-03-01T08:00:00Z"));
     Console quiet =
         new Console(new PrintStream(OutputStream.nullOutputStream()), scheduler.clock());
     SandboxCsms csms =
         SandboxSetup.apply(SandboxCsms.inMemory(quiet, scheduler, scheduler.clock(), false), lab);
+    if (contractCheck != null) {
+      csms.contractCheck(contractCheck);
+    }
     SandboxLinks links =
         new SandboxLinks(csms, version, scheduler, csmsSide.apply(scheduler), gate);
     SuiteRunner runner =
@@ -85,6 +98,7 @@ public final class VirtualSandbox {
   }
 
   public static List<CaseResult> run(OcppVersion version) {
-    return run(version, CaseCatalogue.cases(version), scheduler -> UnaryOperator.identity(), null);
+    return run(
+        version, CaseCatalogue.cases(version), scheduler -> UnaryOperator.identity(), null, null);
   }
 }

@@ -58,7 +58,6 @@ public final class CaseCatalogue {
   /** Why the blocks a later issue covers are not run yet. */
   static final Map<String, String> V201_LATER =
       Map.of(
-          "H", "block H (Reservation) needs reservations, which a later issue brings",
           "L", "block L (Firmware Management) needs firmware updates, which a later issue brings",
           "N", "the log cases of block N (N01) need log upload, which a later issue brings");
 
@@ -84,14 +83,6 @@ public final class CaseCatalogue {
     return version == OcppVersion.V16 ? V16Cases.cleanup() : V201Cases.cleanup();
   }
 
-  private static final String CONTRACTS =
-      "in scope, not written yet: needs ISO 15118 contract certificates and an OCSP responder"
-          + " in the lab configuration";
-
-  /** In-scope ids not written yet because the lab needs more than it has now. */
-  private static final Map<String, String> WAITING =
-      Map.of("TC_C_50_CSMS", CONTRACTS, "TC_C_51_CSMS", CONTRACTS, "TC_C_52_CSMS", CONTRACTS);
-
   /** The ids of the documents the suite does not run yet, with the reason. */
   public static List<NotYet> notYet(OcppVersion version) {
     Set<String> have = new HashSet<>();
@@ -109,8 +100,7 @@ public final class CaseCatalogue {
                     id,
                     version,
                     block,
-                    WAITING.getOrDefault(
-                        id, V201_LATER.getOrDefault(block, "in scope; not written yet"))));
+                    V201_LATER.getOrDefault(block, "in scope; not written yet")));
           }
         }
       }
@@ -121,9 +111,7 @@ public final class CaseCatalogue {
           String reason =
               p == Profile.FIRMWARE_MANAGEMENT
                   ? "Firmware Management needs firmware updates, which a later issue brings"
-                  : p == Profile.RESERVATION
-                      ? "Reservation needs reservations, which a later issue brings"
-                      : WAITING.getOrDefault(e.getKey(), "in scope; not written yet");
+                  : "in scope; not written yet";
           out.add(new NotYet(e.getKey(), version, p.key(), reason));
         }
       }

@@ -40,7 +40,9 @@ public record ConformanceCase(
   /** What a case needs of the lab beyond features and stations of a security profile. */
   public enum Need {
     /** A wss:// CSMS (its TLS endpoint is inspected or used). */
-    TLS("a wss:// CSMS URL");
+    TLS("a wss:// CSMS URL"),
+    /** An ISO 15118 contract root the CSMS trusts, for the suite's contract certificates. */
+    CONTRACTS("a contract root the CSMS trusts (contracts in the configuration)");
 
     private final String description;
 

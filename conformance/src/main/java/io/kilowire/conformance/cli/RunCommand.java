@@ -171,30 +171,40 @@ final class RunCommand implements Callable<Integer> {
     final SandboxCsms csms;
     private final ExecutorTaskScheduler scheduler;
     private final OcppVersion version;
+    private final LabConfiguration.Contracts contracts;
 
-    private Sandbox(SandboxCsms csms, ExecutorTaskScheduler scheduler, OcppVersion version) {
+    private Sandbox(
+        SandboxCsms csms,
+        ExecutorTaskScheduler scheduler,
+        OcppVersion version,
+        LabConfiguration.Contracts contracts) {
       this.csms = csms;
       this.scheduler = scheduler;
       this.version = version;
+      this.contracts = contracts;
     }
 
     static Sandbox start(OcppVersion version) {
       ExecutorTaskScheduler scheduler = ExecutorTaskScheduler.singleThread("sandbox", Map.of());
       Console quiet = new Console(new PrintStream(OutputStream.nullOutputStream()));
       SandboxCsms csms = new SandboxCsms(quiet, scheduler, Clock.systemUTC(), 0);
-      SandboxSetup.apply(csms, defaults(version, java.net.URI.create("ws://127.0.0.1:1/")));
+      LabConfiguration.Contracts contracts = SandboxSetup.freshContracts();
+      SandboxSetup.apply(
+          csms, defaults(version, java.net.URI.create("ws://127.0.0.1:1/"), contracts));
       csms.start();
-      return new Sandbox(csms, scheduler, version);
+      return new Sandbox(csms, scheduler, version, contracts);
     }
 
     LabConfiguration lab(@Nullable String driverFlag) {
-      LabConfiguration lab = defaults(version, csms.uri());
+      LabConfiguration lab = defaults(version, csms.uri(), contracts);
       return driverFlag == null ? lab : lab.withDriver(driverFlag);
     }
 
-    private static LabConfiguration defaults(OcppVersion version, java.net.URI uri) {
+    private static LabConfiguration defaults(
+        OcppVersion version, java.net.URI uri, LabConfiguration.Contracts contracts) {
       LabConfiguration lab =
-          LabConfigurationParser.defaults(uri, version, "builtin", SandboxFeatures.ALL);
+          LabConfigurationParser.defaults(uri, version, "builtin", SandboxFeatures.ALL)
+              .withContracts(contracts);
       // The demo should take seconds: the sandbox answers at once, and meter values need not
       // wait a realistic interval.
       return lab.withTimeouts(

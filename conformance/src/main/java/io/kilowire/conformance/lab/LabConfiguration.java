@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param identity the vendor and model the station reports at boot
  * @param smartCharging the values the smart-charging cases expect the CSMS to use
  * @param networkProfile the connection data the B09 cases expect the CSMS to send
+ * @param contracts the ISO 15118 contract root and OCSP responder of the C07 cases; null: none
  */
 public record LabConfiguration(
     URI csms,
@@ -39,7 +40,8 @@ public record LabConfiguration(
     Timeouts timeouts,
     Identity identity,
     SmartCharging smartCharging,
-    NetworkProfile networkProfile) {
+    NetworkProfile networkProfile,
+    @Nullable Contracts contracts) {
 
   public LabConfiguration {
     Objects.requireNonNull(csms, "csms");
@@ -140,6 +142,31 @@ public record LabConfiguration(
   public record NetworkProfile(
       int configurationSlot, String ocppCsmsUrl, int messageTimeout, String ocppInterface) {}
 
+  /**
+   * The mobility operator's side of the ISO 15118 contract cases: a root the CSMS trusts as a V2G
+   * or MO root and its key (PEM files; the suite issues contract certificates under it), and where
+   * the suite's OCSP responder listens (the URL the certificates name; port 0: any free port).
+   */
+  public record Contracts(
+      java.nio.file.Path rootCertificate, java.nio.file.Path rootKey, URI ocspResponder) {}
+
+  /** This configuration with {@code c} as its contract material. */
+  public LabConfiguration withContracts(@Nullable Contracts c) {
+    return new LabConfiguration(
+        csms,
+        protocol,
+        stations,
+        evses,
+        tokens,
+        features,
+        driver,
+        timeouts,
+        identity,
+        smartCharging,
+        networkProfile,
+        c);
+  }
+
   /** This configuration with another CSMS URL (a {@code --csms} flag). */
   public LabConfiguration withCsms(URI url) {
     return new LabConfiguration(
@@ -153,7 +180,8 @@ public record LabConfiguration(
         timeouts,
         identity,
         smartCharging,
-        networkProfile);
+        networkProfile,
+        contracts);
   }
 
   /** This configuration with another protocol (a {@code --protocol} flag). */
@@ -169,7 +197,8 @@ public record LabConfiguration(
         timeouts,
         identity,
         smartCharging,
-        networkProfile);
+        networkProfile,
+        contracts);
   }
 
   /** This configuration with another driver (a {@code --driver} flag). */
@@ -185,7 +214,8 @@ public record LabConfiguration(
         timeouts,
         identity,
         smartCharging,
-        networkProfile);
+        networkProfile,
+        contracts);
   }
 
   /** This configuration with other timeouts. */
@@ -201,7 +231,8 @@ public record LabConfiguration(
         t,
         identity,
         smartCharging,
-        networkProfile);
+        networkProfile,
+        contracts);
   }
 
   /** The first station of {@code securityProfile}, if any. */

@@ -91,8 +91,12 @@ public final class LabConfigurationParser {
             Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15)),
         defaultIdentity(),
         defaultSmartCharging(),
-        defaultNetworkProfile(csms));
+        defaultNetworkProfile(csms),
+        null);
   }
+
+  /** Where the suite's OCSP responder listens unless the lab says: any free port on 127.0.0.1. */
+  public static final URI DEFAULT_OCSP_RESPONDER = URI.create("http://127.0.0.1:0/ocsp");
 
   private static LabConfiguration configuration(Field root, Path baseDir) {
     root.only(
@@ -106,7 +110,8 @@ public final class LabConfigurationParser {
         "timeouts",
         "identity",
         "smartCharging",
-        "networkProfile");
+        "networkProfile",
+        "contracts");
     URI csms = url(root.required("csms"));
     OcppVersion protocol = protocol(root.required("protocol"));
     List<LabConfiguration.Station> stations = new ArrayList<>();
@@ -169,7 +174,8 @@ public final class LabConfigurationParser {
         timeouts,
         identity(root.optional("identity")),
         smartCharging(root.optional("smartCharging")),
-        networkProfile(root.optional("networkProfile"), csms));
+        networkProfile(root.optional("networkProfile"), csms),
+        contracts(root.optional("contracts"), baseDir));
   }
 
   private static LabConfiguration.Station station(Field s, Path baseDir) {
@@ -188,9 +194,9 @@ public final class LabConfigurationParser {
       throw s.field("password")
           .problem("a BasicAuthPassword has 16 to 40 characters, got " + password.length());
     }
-    Path ca = pemFile(s.optional("caCertificate"), baseDir);
-    Path certificate = pemFile(s.optional("clientCertificate"), baseDir);
-    Path key = pemFile(s.optional("clientKey"), baseDir);
+    Path ca = optionalPemFile(s.optional("caCertificate"), baseDir);
+    Path certificate = optionalPemFile(s.optional("clientCertificate"), baseDir);
+    Path key = optionalPemFile(s.optional("clientKey"), baseDir);
     if (profile == 3 && (certificate == null || key == null)) {
       throw s.field(certificate == null ? "clientCertificate" : "clientKey")
           .problem("security profile 3 needs a client certificate and its key (PEM files)");
@@ -198,10 +204,34 @@ public final class LabConfigurationParser {
     return new LabConfiguration.Station(id, profile, password, ca, certificate, key);
   }
 
-  private static @Nullable Path pemFile(@Nullable Field f, Path baseDir) {
-    if (f == null) {
+  private static LabConfiguration.@Nullable Contracts contracts(
+      @Nullable Field node, Path baseDir) {
+    if (node == null) {
       return null;
     }
+    node.only("rootCertificate", "rootKey", "ocspResponder");
+    Path certificate = pemFile(node.required("rootCertificate"), baseDir);
+    Path key = pemFile(node.required("rootKey"), baseDir);
+    URI responder = DEFAULT_OCSP_RESPONDER;
+    Field url = node.optional("ocspResponder");
+    if (url != null) {
+      try {
+        responder = new URI(url.text());
+      } catch (URISyntaxException e) {
+        throw url.problem("not a URL: " + e.getMessage());
+      }
+      if (!"http".equals(responder.getScheme()) || responder.getHost() == null) {
+        throw url.problem("expected an http:// URL with a host, got " + url.text());
+      }
+    }
+    return new LabConfiguration.Contracts(certificate, key, responder);
+  }
+
+  private static @Nullable Path optionalPemFile(@Nullable Field f, Path baseDir) {
+    return f == null ? null : pemFile(f, baseDir);
+  }
+
+  private static Path pemFile(Field f, Path baseDir) {
     Path p = baseDir.resolve(f.text());
     if (!Files.isReadable(p)) {
       throw f.problem("cannot read the PEM file " + p);
@@ -359,6 +389,7 @@ public final class LabConfigurationParser {
     t.put(TokenRole.GROUP, new LabConfiguration.Token("GROUP01", "Central"));
     t.put(TokenRole.MASTER_PASS, new LabConfiguration.Token("0A5AE90A", "ISO14443"));
     t.put(TokenRole.MASTER_PASS_GROUP, new LabConfiguration.Token("MASTERGROUP", "Central"));
+    t.put(TokenRole.CONTRACT, new LabConfiguration.Token("NLKWCC000000019", "eMAID"));
     return Map.copyOf(t);
   }
 

@@ -148,6 +148,11 @@ public final class Certificates {
     }
   }
 
+  /** The signature algorithm a CA with {@code key} signs with (SHA-256, ECDSA or RSA). */
+  static String signatureAlgorithm(java.security.PrivateKey key) {
+    return key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+  }
+
   /** PEM text of a BouncyCastle or JCA object (certificate, CSR). */
   static String pem(Object object) {
     StringWriter text = new StringWriter();

@@ -117,6 +117,9 @@ public final class HtmlReport {
     if (!r.requirement().isEmpty()) {
       h.append(" <b>[").append(esc(r.requirement())).append("]</b>");
     }
+    if (r.observed() != null) {
+      h.append("<br>observed: <code>").append(esc(r.observed())).append("</code>");
+    }
     h.append("</p>\n<p>")
         .append(esc(r.kase().profile().title()))
         .append("; use cases ")

@@ -82,6 +82,9 @@ public final class JunitXml {
     if (!r.requirement().isEmpty()) {
       text.append("\nrequirement: ").append(r.requirement());
     }
+    if (r.observed() != null) {
+      text.append("\nobserved frame: ").append(r.observed());
+    }
     if (!r.kase().requirements().isEmpty()) {
       text.append("\ncase requirements: ").append(String.join(", ", r.kase().requirements()));
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code results.json}: {@code {"cases":[{"id","title","verdict","reason","requirements",...}]}},
  * for scripts and dashboards. Besides the five fields every case has its group (block or profile),
  * certification profile, station, whether a FAIL lay in its scenario, the requirement of the failed
- * check and its duration.
+ * check, the CSMS frame that check judged ({@code observed}) and its duration.
  */
 public final class ResultsJson {
   private ResultsJson() {}
@@ -45,6 +45,8 @@ public final class ResultsJson {
               r.stationId().isEmpty() ? null : r.stationId(),
               "failedRequirement",
               r.requirement().isEmpty() ? null : r.requirement(),
+              "observed",
+              r.observed(),
               "failedIn",
               r.failedIn() == null ? null : r.failedIn().name(),
               "durationMs",

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param reason why it is not a PASS; empty for a PASS
  * @param requirement the requirement the failed check stands for; empty when none
+ * @param observed the CSMS frame the failed step judged (its answer, its CALL, the frame breaking
+ *     its schema); null when there was none, e.g. no answer came
  * @param failedIn the phase of the step that decided the verdict; null for a PASS or a case not run
  * @param stationId the station it played; empty when not run
  */
@@ -19,6 +21,7 @@ public record CaseResult(
     Verdict verdict,
     String reason,
     String requirement,
+    @Nullable String observed,
     @Nullable Phase failedIn,
     String stationId,
     List<StepRecord> steps,
@@ -33,7 +36,16 @@ public record CaseResult(
   /** A case not run: not applicable for {@code reason}. */
   public static CaseResult notApplicable(ConformanceCase kase, String reason) {
     return new CaseResult(
-        kase, Verdict.NOT_APPLICABLE, reason, "", null, "", List.of(), List.of(), Duration.ZERO);
+        kase,
+        Verdict.NOT_APPLICABLE,
+        reason,
+        "",
+        null,
+        null,
+        "",
+        List.of(),
+        List.of(),
+        Duration.ZERO);
   }
 
   /** Whether the case FAILed in its own scenario (not while reaching its starting state). */

@@ -8,6 +8,7 @@ import io.kilowire.conformance.driver.CsmsDriver;
 import io.kilowire.conformance.driver.DriverException;
 import io.kilowire.conformance.driver.TriggerRequest;
 import io.kilowire.conformance.lab.LabConfiguration;
+import io.kilowire.conformance.pki.ContractAuthority;
 import io.kilowire.conformance.script.Capture;
 import io.kilowire.conformance.script.CaseContext;
 import io.kilowire.conformance.script.Check;
@@ -44,6 +45,7 @@ final class CaseRun implements CaseContext {
   private final CsmsDriver driver;
   private final Clockwork clock;
   private final List<Step> cleanup;
+  private final java.util.function.Supplier<ContractAuthority> contracts;
   private final Map<String, JsonNode> variables = new HashMap<>();
   private final List<StepRecord> records = new ArrayList<>();
   private @Nullable String lastCallId;
@@ -59,7 +61,8 @@ final class CaseRun implements CaseContext {
       LabConfiguration.Station station,
       StationSide wire,
       CsmsDriver driver,
-      List<Step> cleanup) {
+      List<Step> cleanup,
+      java.util.function.Supplier<ContractAuthority> contracts) {
     this.kase = kase;
     this.lab = lab;
     this.station = station;
@@ -67,6 +70,7 @@ final class CaseRun implements CaseContext {
     this.driver = driver;
     this.clock = wire.clock();
     this.cleanup = cleanup;
+    this.contracts = contracts;
   }
 
   /** The outcome of a step that stops the case. */
@@ -74,11 +78,18 @@ final class CaseRun implements CaseContext {
     private static final long serialVersionUID = 1L;
     final Verdict verdict;
     final String requirement;
+    final @Nullable String observed;
 
     Stop(Verdict verdict, String reason, String requirement) {
+      this(verdict, reason, requirement, null);
+    }
+
+    /** {@code observed}: the CSMS frame the failing step judged. */
+    Stop(Verdict verdict, String reason, String requirement, @Nullable String observed) {
       super(reason, null, false, false);
       this.verdict = verdict;
       this.requirement = requirement;
+      this.observed = observed;
     }
   }
 
@@ -87,6 +98,7 @@ final class CaseRun implements CaseContext {
     Verdict verdict = Verdict.PASS;
     String reason = "";
     String requirement = "";
+    String observed = null;
     Phase failedIn = null;
     Phase phase = Phase.BEFORE;
     try {
@@ -101,6 +113,7 @@ final class CaseRun implements CaseContext {
       verdict = stop.verdict;
       reason = stop.getMessage();
       requirement = stop.requirement;
+      observed = stop.observed;
       failedIn = phase;
     }
     if (verdict == Verdict.PASS || wire.isOpen()) {
@@ -112,6 +125,7 @@ final class CaseRun implements CaseContext {
         verdict,
         reason,
         requirement,
+        observed,
         failedIn,
         station.id(),
         records,
@@ -145,7 +159,7 @@ final class CaseRun implements CaseContext {
         }
         String violation = wire.violation();
         if (violation != null) {
-          throw new Stop(Verdict.FAIL, "schema: " + violation, "");
+          throw new Stop(Verdict.FAIL, "schema: " + violation, "", wire.violatingFrame());
         }
       } catch (Stop stop) {
         records.set(
@@ -156,7 +170,8 @@ final class CaseRun implements CaseContext {
           records.add(
               new StepRecord(steps.get(j).label(), depth, phase, StepRecord.Outcome.NOT_RUN, ""));
         }
-        throw new Stop(stop.verdict, prefixed(step, stop.getMessage()), stop.requirement);
+        throw new Stop(
+            stop.verdict, prefixed(step, stop.getMessage()), stop.requirement, stop.observed);
       } catch (RuntimeException e) {
         records.set(
             index,
@@ -207,7 +222,10 @@ final class CaseRun implements CaseContext {
         Optional<String> failure = check.verify(payload, this);
         if (failure.isPresent()) {
           throw new Stop(
-              Verdict.FAIL, lastAction + " response: " + failure.get(), check.requirement());
+              Verdict.FAIL,
+              lastAction + " response: " + failure.get(),
+              check.requirement(),
+              answerFrame());
         }
       }
       capture(expect.captures(), payload);
@@ -224,7 +242,8 @@ final class CaseRun implements CaseContext {
                 + lastAction
                 + ", got the CALLRESULT "
                 + Json.text(result.payload()),
-            "");
+            "",
+            answerFrame());
       }
       StationSide.Reply.Error error = (StationSide.Reply.Error) reply;
       if (!expect.codes().isEmpty() && !expect.codes().contains(error.code())) {
@@ -236,7 +255,8 @@ final class CaseRun implements CaseContext {
                 + lastAction
                 + ", got "
                 + error.code(),
-            "");
+            "",
+            answerFrame());
       }
       return null;
     }
@@ -400,7 +420,7 @@ final class CaseRun implements CaseContext {
       Duration left = Duration.between(clock.now(), deadline);
       StationSide.IncomingCall call = wire.awaitCall(left.isNegative() ? Duration.ZERO : left);
       if (wire.violation() != null) {
-        throw new Stop(Verdict.FAIL, "schema: " + wire.violation(), "");
+        throw new Stop(Verdict.FAIL, "schema: " + wire.violation(), "", wire.violatingFrame());
       }
       if (call == null) {
         if (expect.optional()) {
@@ -428,7 +448,10 @@ final class CaseRun implements CaseContext {
         if (failure.isPresent()) {
           currentCall = call;
           throw new Stop(
-              Verdict.FAIL, expect.action() + " request: " + failure.get(), check.requirement());
+              Verdict.FAIL,
+              expect.action() + " request: " + failure.get(),
+              check.requirement(),
+              wire.csmsFrame(call.messageId()));
         }
       }
       capture(expect.captures(), call.payload());
@@ -463,9 +486,15 @@ final class CaseRun implements CaseContext {
               + " \""
               + error.description()
               + "\"",
-          "");
+          "",
+          answerFrame());
     }
     return ((StationSide.Reply.Result) reply).payload();
+  }
+
+  /** The CSMS's answer to the last CALL the station sent, as it came. */
+  private @Nullable String answerFrame() {
+    return lastCallId == null ? null : wire.csmsFrame(lastCallId);
   }
 
   private StationSide.Reply awaitReply() {
@@ -476,7 +505,7 @@ final class CaseRun implements CaseContext {
     replyConsumed = true;
     StationSide.Reply reply = wire.awaitReply(id, lab.timeouts().response());
     if (wire.violation() != null) {
-      throw new Stop(Verdict.FAIL, "schema: " + wire.violation(), "");
+      throw new Stop(Verdict.FAIL, "schema: " + wire.violation(), "", wire.violatingFrame());
     }
     if (reply == null) {
       throw new Stop(
@@ -655,6 +684,11 @@ final class CaseRun implements CaseContext {
   @Override
   public Instant now() {
     return clock.now();
+  }
+
+  @Override
+  public ContractAuthority contracts() {
+    return contracts.get();
   }
 
   @Override

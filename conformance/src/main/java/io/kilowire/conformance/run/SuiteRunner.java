@@ -3,6 +3,7 @@ package io.kilowire.conformance.run;
 import io.kilowire.conformance.cases.ConformanceCase;
 import io.kilowire.conformance.driver.CsmsDriver;
 import io.kilowire.conformance.lab.LabConfiguration;
+import io.kilowire.conformance.pki.ContractAuthority;
 import io.kilowire.conformance.script.Step;
 import io.kilowire.conformance.wire.Clockwork;
 import io.kilowire.conformance.wire.CsmsConnector;
@@ -42,6 +43,7 @@ public final class SuiteRunner {
   private final @Nullable Path traceDir;
   private final Function<OcppVersion, List<Step>> cleanup;
   private final Progress progress;
+  private @Nullable ContractAuthority contracts;
 
   /**
    * @param traceDir where {@code <case>.ocpp.jsonl} traces go; null: none
@@ -66,14 +68,40 @@ public final class SuiteRunner {
 
   public List<CaseResult> run(List<ConformanceCase> cases) {
     List<CaseResult> results = new ArrayList<>();
-    for (int i = 0; i < cases.size(); i++) {
-      ConformanceCase kase = cases.get(i);
-      progress.started(i + 1, cases.size(), kase);
-      CaseResult result = run(kase);
-      results.add(result);
-      progress.finished(i + 1, cases.size(), result);
+    try {
+      for (int i = 0; i < cases.size(); i++) {
+        ConformanceCase kase = cases.get(i);
+        progress.started(i + 1, cases.size(), kase);
+        CaseResult result = run(kase);
+        results.add(result);
+        progress.finished(i + 1, cases.size(), result);
+      }
+    } finally {
+      closeContracts();
     }
     return results;
+  }
+
+  /**
+   * The run's contract authority, opened when the first case needs it: the OCSP responder then
+   * listens until the run ends.
+   */
+  private ContractAuthority contracts() {
+    LabConfiguration.Contracts c = lab.contracts();
+    if (c == null) {
+      throw new IllegalStateException("the configuration has no contracts");
+    }
+    if (contracts == null) {
+      contracts = ContractAuthority.open(c.rootCertificate(), c.rootKey(), c.ocspResponder());
+    }
+    return contracts;
+  }
+
+  private void closeContracts() {
+    if (contracts != null) {
+      contracts.close();
+      contracts = null;
+    }
   }
 
   public CaseResult run(ConformanceCase kase) {
@@ -86,7 +114,9 @@ public final class SuiteRunner {
     FrameObserver observer = trace != null ? trace : NO_TRACE;
     try {
       StationSide wire = new StationSide(kase.version(), connector, clock, observer);
-      return new CaseRun(kase, lab, station, wire, driver, cleanup.apply(kase.version())).run();
+      return new CaseRun(
+              kase, lab, station, wire, driver, cleanup.apply(kase.version()), this::contracts)
+          .run();
     } finally {
       if (trace != null) {
         trace.close();
@@ -138,6 +168,7 @@ public final class SuiteRunner {
   private static boolean provides(LabConfiguration lab, ConformanceCase.Need need) {
     return switch (need) {
       case TLS -> "wss".equalsIgnoreCase(lab.csms().getScheme());
+      case CONTRACTS -> lab.contracts() != null;
     };
   }
 

@@ -6,6 +6,8 @@ import io.kilowire.conformance.driver.DriverException;
 import io.kilowire.conformance.driver.TriggerRequest;
 import io.kilowire.conformance.script.Json;
 import io.kilowire.emulator.sandbox.SandboxCsms;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +30,9 @@ public final class SandboxDriver implements CsmsDriver {
           "CustomerInformation",
           "SignedUpdateFirmware",
           "UpdateFirmware");
+
+  /** How long the sandbox's reservations hold unless a case asks otherwise. */
+  private static final Duration RESERVATION_TIME = Duration.ofHours(1);
 
   private final SandboxCsms csms;
   private final AtomicInteger ids = new AtomicInteger(100);
@@ -79,6 +84,19 @@ public final class SandboxDriver implements CsmsDriver {
     }
     if (REQUEST_ID_ACTIONS.contains(action) && !payload.has("requestId")) {
       payload.put("requestId", ids.incrementAndGet());
+    }
+    if (action.equals("ReserveNow")) {
+      // A CSMS numbers its reservations and chooses how long they hold.
+      boolean v16 = payload.has("connectorId");
+      String id = v16 ? "reservationId" : "id";
+      String expiry = v16 ? "expiryDate" : "expiryDateTime";
+      if (!payload.has(id)) {
+        payload.put(id, ids.incrementAndGet());
+      }
+      if (!payload.has(expiry)) {
+        payload.put(
+            expiry, csms.now().plus(RESERVATION_TIME).truncatedTo(ChronoUnit.SECONDS).toString());
+      }
     }
     return payload;
   }

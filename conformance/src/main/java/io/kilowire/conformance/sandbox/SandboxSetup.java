@@ -1,9 +1,16 @@
 package io.kilowire.conformance.sandbox;
 
 import io.kilowire.conformance.lab.LabConfiguration;
+import io.kilowire.conformance.lab.LabConfigurationParser;
+import io.kilowire.conformance.pki.ContractAuthority;
 import io.kilowire.conformance.script.TokenRole;
+import io.kilowire.core.transport.Pem;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import io.kilowire.emulator.sandbox.SandboxTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,6 +35,8 @@ public final class SandboxSetup {
     tokens.put(
         lab.tokens().get(TokenRole.MASTER_PASS).idToken(),
         new SandboxTokens.Entry("Accepted", masterGroup));
+    tokens.put(
+        lab.tokens().get(TokenRole.CONTRACT).idToken(), new SandboxTokens.Entry("Accepted", null));
     csms.tokens(SandboxTokens.of(tokens));
     Map<String, String> passwords = new HashMap<>();
     for (LabConfiguration.Station s : lab.stations()) {
@@ -39,6 +48,31 @@ public final class SandboxSetup {
     io.kilowire.conformance.pki.SigningAuthority authority =
         io.kilowire.conformance.pki.SigningAuthority.create("Kilowire Sandbox CA");
     csms.certificateSigner(authority::sign);
+    LabConfiguration.Contracts contracts = lab.contracts();
+    if (contracts != null) {
+      csms.contractCheck(
+          new OcspContractCheck(
+              Pem.readCertificates(contracts.rootCertificate()).get(0), lab.timeouts().response()));
+    }
     return csms;
+  }
+
+  /**
+   * A fresh contract root in a temporary folder, for a sandbox run: the sandbox trusts it ({@link
+   * #apply}) and the suite issues its contract certificates under it.
+   */
+  public static LabConfiguration.Contracts freshContracts() {
+    try {
+      Path dir = Files.createTempDirectory("kilowire-contracts");
+      Path[] files = ContractAuthority.writeRoot(dir);
+      // deleted in reverse order: the files, then their folder
+      dir.toFile().deleteOnExit();
+      files[0].toFile().deleteOnExit();
+      files[1].toFile().deleteOnExit();
+      return new LabConfiguration.Contracts(
+          files[0], files[1], LabConfigurationParser.DEFAULT_OCSP_RESPONDER);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -37,6 +37,14 @@ public interface CaseContext {
 
   Instant now();
 
+  /**
+   * The contract root and OCSP responder of the run (cases needing {@link
+   * io.kilowire.conformance.cases.ConformanceCase.Need#CONTRACTS}).
+   *
+   * @throws IllegalStateException if the run has none
+   */
+  io.kilowire.conformance.pki.ContractAuthority contracts();
+
   /** A variable, or a missing node when unset. */
   JsonNode var(String name);
 

@@ -13,7 +13,9 @@ public enum TokenRole {
   /** A token whose group is the station's MasterPassGroupId. */
   MASTER_PASS("masterPass"),
   /** The MasterPassGroupId. */
-  MASTER_PASS_GROUP("masterPassGroup");
+  MASTER_PASS_GROUP("masterPassGroup"),
+  /** The eMAID of the ISO 15118 contract certificate the C07 cases present; accepted. */
+  CONTRACT("contract");
 
   private final String key;
 

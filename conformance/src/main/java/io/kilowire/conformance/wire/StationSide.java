@@ -63,6 +63,7 @@ public final class StationSide {
       new java.util.concurrent.atomic.AtomicLong();
 
   private @Nullable String violation;
+  private @Nullable String violatingFrame;
 
   public StationSide(
       OcppVersion version, CsmsConnector connector, Clockwork clock, FrameObserver trace) {
@@ -252,6 +253,7 @@ public final class StationSide {
               });
       if (problem != null && violation == null) {
         violation = problem;
+        violatingFrame = text;
       }
       dispatch(text);
     }
@@ -319,6 +321,25 @@ public final class StationSide {
   }
 
   /** The first frame of the CSMS that broke its schema, described; null while none did. */
+  /** The CSMS frame that broke its schema first, if any. */
+  public synchronized @Nullable String violatingFrame() {
+    return violatingFrame;
+  }
+
+  /** The text of the last frame the CSMS sent with message id {@code messageId}, if any. */
+  public synchronized @Nullable String csmsFrame(String messageId) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      WireFrame f = frames.get(i);
+      if (f.fromCsms()) {
+        JsonNode parsed = Json.parse(f.text());
+        if (parsed != null && parsed.path(1).asText("").equals(messageId)) {
+          return f.text();
+        }
+      }
+    }
+    return null;
+  }
+
   public synchronized @Nullable String violation() {
     return violation;
   }

@@ -156,7 +156,9 @@ class RunCommandIT {
     assertThat(list.exit()).isZero();
     assertThat(list.out())
         .containsPattern("TC_B_01_CSMS +RUNS")
-        .containsPattern("TC_H_01_CSMS +NOT_YET .*Reservation")
+        .containsPattern("TC_H_01_CSMS +RUNS")
+        .containsPattern("TC_046_CSMS +RUNS")
+        .containsPattern("TC_L_01_CSMS +NOT_YET .*Firmware")
         .containsPattern("TC_044_1_CSMS +NOT_YET .*Firmware");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.conformance.SuiteFromTheCommandLine;
 import io.kilowire.conformance.lab.LabConfigurationParser;
+import io.kilowire.conformance.pki.ContractAuthority;
 import io.kilowire.conformance.script.Json;
 import io.kilowire.conformance.script.TokenRole;
 import io.kilowire.core.testing.NodePeer;
@@ -29,6 +30,7 @@ class ConformanceAgainstOcppRpcIT {
     try (NodePeer csms =
         NodePeer.start("conformance-csms.js", "--protocol", protocol, "--tokens", tokens())) {
       JsonNode ready = csms.awaitEvent("ready", Duration.ofSeconds(20));
+      Path[] root = ContractAuthority.writeRoot(dir);
       Path config = dir.resolve("lab.json");
       Files.writeString(
           config,
@@ -49,7 +51,13 @@ class ConformanceAgainstOcppRpcIT {
                   "driver",
                   "http:http://127.0.0.1:" + ready.get("triggerPort").asInt() + "/trigger",
                   "timeouts",
-                  Json.obj("trigger", "3s", "response", "3s", "meterValues", "200ms"))));
+                  Json.obj("trigger", "3s", "response", "3s", "meterValues", "200ms"),
+                  "contracts",
+                  Json.obj(
+                      "rootCertificate",
+                      root[0].getFileName().toString(),
+                      "rootKey",
+                      root[1].getFileName().toString()))));
       SuiteFromTheCommandLine.Outcome run =
           SuiteFromTheCommandLine.run(config, dir.resolve("report"));
       Map<String, String> verdicts = run.verdicts();
@@ -65,6 +73,8 @@ class ConformanceAgainstOcppRpcIT {
         assertThat(verdicts.get("TC_B_08_CSMS"))
             .contains("getVariableData: expected an array of at most 4");
         assertThat(verdicts.get("TC_K_53_CSMS")).contains("did not send SetChargingProfile");
+        assertThat(verdicts.get("TC_C_50_CSMS")).contains("certificateStatus");
+        assertThat(verdicts.get("TC_C_51_CSMS")).contains("idTokenInfo.status");
       }
       assertThat(run.exit()).as(run.output()).isEqualTo(protocol.equals("ocpp1.6") ? 0 : 1);
     }
@@ -72,8 +82,9 @@ class ConformanceAgainstOcppRpcIT {
 
   /**
    * What this CSMS should get besides PASS: it does not split GetVariables by ItemsPerMessage
-   * (B06.FR.05), never offers an ISO 15118 EV a profile of its own and has no CA to sign a CSR with
-   * (so no CertificateSigned follows its Accepted SignCertificate); the lab declares no station on
+   * (B06.FR.05), never offers an ISO 15118 EV a profile of its own, has no CA to sign a CSR with
+   * (so no CertificateSigned follows its Accepted SignCertificate) and never checks a contract
+   * certificate (no certificateStatus, no OCSP request, C07); the lab declares no station on
    * security profile 1, 2 or 3 and the CSMS has no TLS endpoint.
    */
   private static Map<String, String> expectedOtherThanPass(String protocol) {
@@ -97,7 +108,8 @@ class ConformanceAgainstOcppRpcIT {
     }
     m.put("TC_A_12_CSMS", "FAIL");
     m.put("TC_B_08_CSMS", "FAIL");
-    for (String id : new String[] {"K_53", "K_55", "K_57", "K_58", "K_59"}) {
+    for (String id :
+        new String[] {"C_50", "C_51", "C_52", "K_53", "K_55", "K_57", "K_58", "K_59"}) {
       m.put("TC_" + id + "_CSMS", "FAIL");
     }
     return m;
@@ -116,7 +128,7 @@ class ConformanceAgainstOcppRpcIT {
             t.get(TokenRole.INVALID).idToken(), Json.obj("status", "Invalid"),
             t.get(TokenRole.BLOCKED).idToken(), Json.obj("status", "Blocked"),
             t.get(TokenRole.EXPIRED).idToken(), Json.obj("status", "Expired"),
-            t.get(TokenRole.MASTER_PASS).idToken(),
-                Json.obj("status", "Accepted", "group", master)));
+            t.get(TokenRole.MASTER_PASS).idToken(), Json.obj("status", "Accepted", "group", master),
+            t.get(TokenRole.CONTRACT).idToken(), Json.obj("status", "Accepted")));
   }
 }

@@ -102,6 +102,40 @@ class LabConfigurationParserTest {
     assertThat(station.clientKey()).isEqualTo(dir.resolve("sp3/client-key.pem"));
   }
 
+  @Test
+  void readsTheContractRootAndTheResponderAddress(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("mo-root.pem"), "-");
+    Files.writeString(dir.resolve("mo-root-key.pem"), "-");
+    Path file = dir.resolve("lab.json");
+    Files.writeString(
+        file,
+        """
+        {"csms":"ws://127.0.0.1:9000/ocpp","protocol":"ocpp2.0.1","stations":[{"id":"A"}],
+         "contracts":{"rootCertificate":"mo-root.pem","rootKey":"mo-root-key.pem",
+                      "ocspResponder":"http://192.0.2.7:9200/ocsp"}}
+        """);
+
+    LabConfiguration lab = LabConfigurationParser.read(file);
+
+    assertThat(lab.contracts().rootCertificate()).isEqualTo(dir.resolve("mo-root.pem"));
+    assertThat(lab.contracts().rootKey()).isEqualTo(dir.resolve("mo-root-key.pem"));
+    assertThat(lab.contracts().ocspResponder()).hasToString("http://192.0.2.7:9200/ocsp");
+    assertThat(lab.tokens().get(TokenRole.CONTRACT).type()).isEqualTo("eMAID");
+  }
+
+  @Test
+  void aBadResponderAddressIsNamed(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("r.pem"), "-");
+    String text =
+        """
+        {"csms":"ws://127.0.0.1:9000/ocpp","protocol":"ocpp2.0.1","stations":[{"id":"A"}],
+         "contracts":{"rootCertificate":"r.pem","rootKey":"r.pem","ocspResponder":"ftp://x/"}}
+        """;
+
+    assertThatThrownBy(() -> LabConfigurationParser.parse(text, false, dir))
+        .hasMessageStartingWith("contracts.ocspResponder: expected an http:// URL");
+  }
+
   @Nested
   class ABadFieldIsNamed {
     @ParameterizedTest
@@ -120,7 +154,10 @@ class LabConfigurationParserTest {
           "\"evses\":[{\"id\":0}] | evses[0].id: expected 1 to 9999, got 0",
           "\"colour\":\"blue\" | colour: unknown field",
           "\"stations\":[{\"id\":\"A\",\"securityProfile\":3}] | stations[0].clientCertificate: security profile 3 needs a client certificate and its key",
-          "\"stations\":[{\"id\":\"A\",\"caCertificate\":\"no/such/ca.pem\"}] | stations[0].caCertificate: cannot read the PEM file"
+          "\"stations\":[{\"id\":\"A\",\"caCertificate\":\"no/such/ca.pem\"}] | stations[0].caCertificate: cannot read the PEM file",
+          "\"contracts\":{\"rootCertificate\":\"no/such/root.pem\"} | contracts.rootCertificate: cannot read the PEM file",
+          "\"contracts\":{\"rootKey\":\"k.pem\"} | contracts.rootCertificate: is required",
+          "\"contracts\":{\"root\":\"r.pem\"} | contracts.root: unknown field"
         })
     void withWhatIsWrongWithIt(String override, String message) {
       String text = withField(override);

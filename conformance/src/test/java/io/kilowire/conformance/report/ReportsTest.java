@@ -29,12 +29,15 @@ class ReportsTest {
         .main(Verbs.disconnect());
   }
 
+  static final String OBSERVED = "[3,\"kw1\",{\"status\":\"Accepted\"}]";
+
   static CaseResult result(String id, Verdict verdict, String reason) {
     return new CaseResult(
         kase(id),
         verdict,
         reason,
         verdict == Verdict.FAIL ? "B01.FR.02" : "",
+        verdict == Verdict.FAIL ? OBSERVED : null,
         verdict == Verdict.PASS ? null : Phase.MAIN,
         "CP-1",
         List.of(
@@ -91,6 +94,25 @@ class ReportsTest {
     assertThat(failed.get("reason").asText())
         .isEqualTo("status: expected Pending, got \"Accepted\"");
     assertThat(failed.get("requirements").get(0).asText()).isEqualTo("B01.FR.02");
+    assertThat(failed.get("failedRequirement").asText()).isEqualTo("B01.FR.02");
+    assertThat(failed.get("observed").asText()).isEqualTo(OBSERVED);
+    assertThat(json.get("cases").get(0).has("observed")).isFalse();
+  }
+
+  @Test
+  void aFailureInJunitXmlNamesTheRequirementAndTheObservedFrame(@TempDir Path dir)
+      throws Exception {
+    Reports.write(dir, run, results);
+
+    Document xml =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(dir.resolve("junit.xml").toFile());
+    String failure = xml.getElementsByTagName("failure").item(0).getTextContent();
+    assertThat(failure)
+        .contains("status: expected Pending")
+        .contains("requirement: B01.FR.02")
+        .contains("observed frame: " + OBSERVED);
   }
 
   @Test

@@ -62,6 +62,13 @@ abstract class Variant {
     return null;
   }
 
+  /**
+   * How it judges ISO 15118 contract certificates, when the defect is there; null: the sandbox's.
+   */
+  io.kilowire.emulator.sandbox.@Nullable ContractCheck contractCheck() {
+    return null;
+  }
+
   // ------------------------------------------------------------------------ editing helpers
 
   static ObjectNode payload(ArrayNode frame) {

@@ -31,7 +31,8 @@ final class VariantMatrix {
     for (Variant v : variants) {
       Map<String, CaseResult> results = new LinkedHashMap<>();
       for (CaseResult r :
-          VirtualSandbox.run(version, m.cases, scheduler -> wrap(v, scheduler), v.gate())) {
+          VirtualSandbox.run(
+              version, m.cases, scheduler -> wrap(v, scheduler), v.gate(), v.contractCheck())) {
         results.put(r.kase().id(), r);
       }
       m.byVariant.put(v, results);

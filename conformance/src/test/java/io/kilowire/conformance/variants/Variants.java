@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 final class Variants {
   private Variants() {}
 
-  private static final List<Variant> ALL = variants();
+  private static final List<Variant> ALL =
+      java.util.stream.Stream.concat(variants().stream(), ReservationVariants.all().stream())
+          .toList();
 
   /** The variants, the same instances on every call. */
   static List<Variant> all() {
@@ -546,6 +548,24 @@ final class Variants {
           @Override
           ArrayNode result(String action, JsonNode request, ArrayNode frame) {
             return action.equals("StopTransaction") ? error(frame, "InternalError") : frame;
+          }
+        },
+        new Variant(
+            "contracts-unchecked",
+            "takes every ISO 15118 contract certificate as valid without asking its OCSP"
+                + " responder") {
+          @Override
+          io.kilowire.emulator.sandbox.ContractCheck contractCheck() {
+            return (emaid, chain, hashData, now) ->
+                io.kilowire.core.ocpp.v201.AuthorizeCertificateStatus.ACCEPTED;
+          }
+        },
+        new Variant(
+            "no-certificate-status",
+            "leaves certificateStatus out of AuthorizeResponse (a missing field)") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("Authorize") ? remove(frame, "certificateStatus") : frame;
           }
         });
   }

@@ -61,6 +61,7 @@ public final class SandboxCsms implements AutoCloseable {
   private final SandboxCa ca = new SandboxCa(this::now);
   private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
   private volatile @Nullable Function<String, String> signer;
+  private volatile @Nullable ContractCheck contractCheck;
   private @Nullable OcppWebSocketServer server;
   private @Nullable SSLContext tls;
   private boolean requireClientCertificate;
@@ -137,6 +138,15 @@ public final class SandboxCsms implements AutoCloseable {
    */
   public SandboxCsms certificateSigner(Function<String, String> csrToChain) {
     this.signer = csrToChain;
+    return this;
+  }
+
+  /**
+   * Judges the contract certificates ISO 15118 stations present in Authorize with {@code check} and
+   * answers certificateStatus (C07); without one it is left out.
+   */
+  public SandboxCsms contractCheck(ContractCheck check) {
+    this.contractCheck = check;
     return this;
   }
 
@@ -405,12 +415,17 @@ public final class SandboxCsms implements AutoCloseable {
     return transactionIds.incrementAndGet();
   }
 
-  Instant now() {
+  /** The sandbox's clock (virtual in a virtual-time run). */
+  public Instant now() {
     return clock.instant();
   }
 
   SandboxTokens.Entry token(String idToken) {
     return tokens.lookup(idToken);
+  }
+
+  @Nullable ContractCheck contractCheck() {
+    return contractCheck;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.kilowire.core.ocpp.rpc.ErrorCode;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v201.AuthorizationStatus;
+import io.kilowire.core.ocpp.v201.AuthorizeCertificateStatus;
 import io.kilowire.core.ocpp.v201.AuthorizeRequest;
 import io.kilowire.core.ocpp.v201.AuthorizeResponse;
 import io.kilowire.core.ocpp.v201.BootNotificationRequest;
@@ -38,6 +39,7 @@ import io.kilowire.core.ocpp.v201.NotifyEventRequest;
 import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.NotifyReportRequest;
 import io.kilowire.core.ocpp.v201.NotifyReportResponse;
+import io.kilowire.core.ocpp.v201.OCSPRequestData;
 import io.kilowire.core.ocpp.v201.RegistrationStatus;
 import io.kilowire.core.ocpp.v201.ReportChargingProfilesRequest;
 import io.kilowire.core.ocpp.v201.ReportChargingProfilesResponse;
@@ -50,6 +52,8 @@ import io.kilowire.core.ocpp.v201.StatusNotificationResponse;
 import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.ocpp.v201.TransactionEventResponse;
 import java.math.BigDecimal;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The sandbox's OCPP 2.0.1 answers. */
 final class V201Handlers {
@@ -59,10 +63,16 @@ final class V201Handlers {
   private V201Handlers() {}
 
   static IdTokenInfo tokenInfo(SandboxCsms csms, String idToken) {
+    return tokenInfo(csms, idToken, null);
+  }
+
+  /** The token's info, with {@code status} instead of its own when not null. */
+  private static IdTokenInfo tokenInfo(
+      SandboxCsms csms, String idToken, @Nullable AuthorizationStatus status) {
     SandboxTokens.Entry entry = csms.token(idToken);
     return new IdTokenInfo(
         null,
-        OcppEnums.of(AuthorizationStatus.class, entry.status()),
+        status != null ? status : OcppEnums.of(AuthorizationStatus.class, entry.status()),
         null,
         null,
         null,
@@ -96,6 +106,44 @@ final class V201Handlers {
             + OFFERED_LIMIT_A
             + "}]}]}}");
   }
+
+  /**
+   * The token's verdict and, when the station presented a contract certificate and the sandbox has
+   * a {@link ContractCheck}, the certificate's: a valid certificate of a token that is Blocked,
+   * Expired, Invalid or Unknown is ContractCancelled (C07.FR.13), else Accepted with the token's
+   * own status (C07.FR.14); an expired one makes the token Expired (C07.FR.15), a revoked or
+   * unverifiable one Invalid (C07.FR.16, C07.FR.17).
+   */
+  private static AuthorizeResponse authorize(SandboxCsms csms, AuthorizeRequest r) {
+    String idToken = r.idToken().idToken();
+    ContractCheck check = csms.contractCheck();
+    List<OCSPRequestData> hashData =
+        r.iso15118CertificateHashData() == null ? List.of() : r.iso15118CertificateHashData();
+    if (check == null || (r.certificate() == null && hashData.isEmpty())) {
+      return new AuthorizeResponse(null, tokenInfo(csms, idToken), null);
+    }
+    AuthorizeCertificateStatus certificate =
+        check.check(idToken, r.certificate(), hashData, csms.now());
+    AuthorizationStatus status =
+        switch (certificate) {
+          case ACCEPTED, CONTRACT_CANCELLED -> null;
+          case CERTIFICATE_EXPIRED -> AuthorizationStatus.EXPIRED;
+          default -> AuthorizationStatus.INVALID;
+        };
+    IdTokenInfo info = tokenInfo(csms, idToken, status);
+    if (certificate == AuthorizeCertificateStatus.ACCEPTED && CANCELLING.contains(info.status())) {
+      certificate = AuthorizeCertificateStatus.CONTRACT_CANCELLED;
+    }
+    return new AuthorizeResponse(null, info, certificate);
+  }
+
+  /** The token verdicts that cancel a valid contract (C07.FR.13). */
+  private static final java.util.Set<AuthorizationStatus> CANCELLING =
+      java.util.EnumSet.of(
+          AuthorizationStatus.BLOCKED,
+          AuthorizationStatus.EXPIRED,
+          AuthorizationStatus.INVALID,
+          AuthorizationStatus.UNKNOWN);
 
   static void register(RpcSession s, SandboxCsms csms, String id) {
     on(
@@ -149,7 +197,7 @@ final class V201Handlers {
             throw new OcppCallException(
                 ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "idToken.idToken: " + problem);
           }
-          return new AuthorizeResponse(null, tokenInfo(csms, r.idToken().idToken()), null);
+          return authorize(csms, r);
         });
     on(
         s,
@@ -347,6 +395,13 @@ final class V201Handlers {
                     .encodeToString(
                         "kilowire-sandbox: no contract certificate pool"
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.ReservationStatusUpdateRequest.class,
+        r -> r.reservationId() + " " + r.reservationUpdateStatus().value(),
+        r -> io.kilowire.core.ocpp.v201.ReservationStatusUpdateResponse.of());
     on(
         s,
         csms,

@@ -55,6 +55,8 @@ public final class EmulatedStation implements AutoCloseable {
   private final @Nullable PilotTrace pilotTrace;
   private final StationRuntime runtime;
   private final SimulatedHardware hardware;
+
+  private final SimulatedFirmware firmware;
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
   private final EmulatedToken.Type tokenType;
@@ -199,7 +201,11 @@ public final class EmulatedStation implements AutoCloseable {
     this.random = new Random(seed);
     // The simulated meter integrates on the station's clock.
     this.hardware = new SimulatedHardware(timebase.clock(), design.maxCurrentA());
-    StationRuntime.Builder builder = StationRuntime.builder(config, hardware);
+    this.firmware = new SimulatedFirmware(design.firmwareVersion());
+    StationRuntime.Builder builder =
+        StationRuntime.builder(config, hardware)
+            .firmwareInstaller(firmware)
+            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()));
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
@@ -253,6 +259,7 @@ public final class EmulatedStation implements AutoCloseable {
     }
     this.runtime = builder.build();
     network().credentials(runtime::connectionConfig);
+    firmware.attach(runtime.scheduler());
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,
@@ -263,6 +270,11 @@ public final class EmulatedStation implements AutoCloseable {
 
   public String id() {
     return id;
+  }
+
+  /** The station's simulated firmware (how its downloads behave, the version it runs). */
+  public SimulatedFirmware firmware() {
+    return firmware;
   }
 
   public Station station() {

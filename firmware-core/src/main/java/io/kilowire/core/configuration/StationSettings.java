@@ -162,6 +162,21 @@ public interface StationSettings {
     return 0;
   }
 
+  /**
+   * Whether ReserveNow may reserve (1.6: the Reservation profile; 2.0.1 ReservationCtrlr.Enabled).
+   */
+  default boolean reservationsEnabled() {
+    return true;
+  }
+
+  /**
+   * Whether a reservation may hold any EVSE (1.6 ReserveConnectorZeroSupported, 2.0.1
+   * ReservationCtrlr.NonEvseSpecific).
+   */
+  default boolean reservationNonEvseSpecific() {
+    return true;
+  }
+
   /** Calls {@code listener} after a change of {@code setting}'s effective value. */
   Subscription onChange(Setting setting, Runnable listener);
 }

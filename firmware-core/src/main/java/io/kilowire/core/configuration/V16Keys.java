@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The OCPP 1.6 configuration keys a Kilowire station has: the Core profile (OCPP 1.6 §9.1), Local
  * Auth List Management (§9.2), Smart Charging (§9.4), MessageTimeout (errata v4.0) and the security
- * whitepaper's SecurityProfile and certificate keys. Only keys whose behaviour the station has are
- * listed: no Reservation or Firmware Management keys, no optional Core key for something the
+ * whitepaper's SecurityProfile and certificate keys, Reservation (§9.3). Only keys whose behaviour
+ * the station has are listed: no Firmware Management keys, no optional Core key for something the
  * station does not do (BlinkRepeat, LightIntensity, MaxEnergyOnInvalidId, MinimumStatusDuration);
  * they come back with their behaviour. Keys the specification marks read-only are {@link
  * Key#asConstant() constants} the station maker sets through {@link Configuration.Builder#initial};
@@ -40,11 +40,21 @@ public final class V16Keys {
           "RemoteTrigger");
 
   /**
-   * The profiles whose CSMS-initiated actions the station answers; FirmwareManagement and
-   * Reservation are not among them.
+   * The profiles whose CSMS-initiated actions every station answers; FirmwareManagement only one
+   * with a firmware installer and a log uploader ({@link #WITH_FIRMWARE_MANAGEMENT}).
    */
   public static final List<String> IMPLEMENTED_FEATURE_PROFILES =
-      List.of("Core", "LocalAuthListManagement", "SmartCharging", "RemoteTrigger");
+      List.of("Core", "LocalAuthListManagement", "Reservation", "SmartCharging", "RemoteTrigger");
+
+  /** The profiles of a station that also updates its firmware and uploads diagnostics. */
+  public static final List<String> WITH_FIRMWARE_MANAGEMENT =
+      List.of(
+          "Core",
+          "FirmwareManagement",
+          "LocalAuthListManagement",
+          "Reservation",
+          "SmartCharging",
+          "RemoteTrigger");
 
   private static final List<String> MEASURANDS =
       Arrays.stream(Measurand.values()).map(Measurand::value).toList();
@@ -199,6 +209,12 @@ public final class V16Keys {
   public static final Key<Integer> MAX_CHARGING_PROFILES_INSTALLED =
       Key.of("MaxChargingProfilesInstalled", nonNegativeInteger(), 24).asConstant().mandatory();
 
+  // ---- Reservation profile
+
+  /** A reservation on connector 0 holds any connector (the station keeps one free for it). */
+  public static final Key<Boolean> RESERVE_CONNECTOR_ZERO_SUPPORTED =
+      Key.of("ReserveConnectorZeroSupported", bool(), true).asConstant();
+
   // ---- Errata v4.0
 
   /**
@@ -287,6 +303,7 @@ public final class V16Keys {
           CHARGING_SCHEDULE_MAX_PERIODS,
           CONNECTOR_SWITCH_3_TO_1_PHASE_SUPPORTED,
           MAX_CHARGING_PROFILES_INSTALLED,
+          RESERVE_CONNECTOR_ZERO_SUPPORTED,
           MESSAGE_TIMEOUT,
           SECURITY_PROFILE,
           AUTHORIZATION_KEY,

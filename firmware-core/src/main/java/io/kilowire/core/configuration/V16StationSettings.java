@@ -32,6 +32,17 @@ final class V16StationSettings implements StationSettings {
   }
 
   @Override
+  public boolean reservationsEnabled() {
+    return keys.getOrDefault(V16Keys.SUPPORTED_FEATURE_PROFILES).contains("Reservation");
+  }
+
+  @Override
+  public boolean reservationNonEvseSpecific() {
+    return keys.contains(V16Keys.RESERVE_CONNECTOR_ZERO_SUPPORTED)
+        && keys.get(V16Keys.RESERVE_CONNECTOR_ZERO_SUPPORTED);
+  }
+
+  @Override
   public Duration messageTimeout() {
     return seconds(V16Keys.MESSAGE_TIMEOUT);
   }

@@ -5,6 +5,7 @@ import io.kilowire.core.configuration.V201Variables.AuthCacheCtrlr;
 import io.kilowire.core.configuration.V201Variables.AuthCtrlr;
 import io.kilowire.core.configuration.V201Variables.LocalAuthListCtrlr;
 import io.kilowire.core.configuration.V201Variables.OcppCommCtrlr;
+import io.kilowire.core.configuration.V201Variables.ReservationCtrlr;
 import io.kilowire.core.configuration.V201Variables.SampledDataCtrlr;
 import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
@@ -56,6 +57,17 @@ final class V201StationSettings implements StationSettings {
   @Override
   public Duration transactionMessageRetryInterval() {
     return seconds(OcppCommCtrlr.MESSAGE_ATTEMPT_INTERVAL_TRANSACTION_EVENT);
+  }
+
+  @Override
+  public boolean reservationsEnabled() {
+    return model.contains(ReservationCtrlr.ENABLED) && model.getOrDefault(ReservationCtrlr.ENABLED);
+  }
+
+  @Override
+  public boolean reservationNonEvseSpecific() {
+    return model.contains(ReservationCtrlr.NON_EVSE_SPECIFIC)
+        && model.getOrDefault(ReservationCtrlr.NON_EVSE_SPECIFIC);
   }
 
   @Override

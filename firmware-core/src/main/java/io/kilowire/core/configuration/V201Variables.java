@@ -23,9 +23,9 @@ import java.util.function.UnaryOperator;
  * where the specification leaves them open.
  *
  * <p>Only variables whose behaviour the station has are listed, so a CSMS reading the model learns
- * what the station does: nothing about file transfer, network profiles, certificates, reservation
- * or reading signatures, and no switch the station would accept and then ignore. They come back
- * with their behaviour.
+ * what the station does: nothing about file transfer, network profiles, certificates or reading
+ * signatures, and no switch the station would accept and then ignore. They come back with their
+ * behaviour.
  */
 public final class V201Variables {
   private V201Variables() {}
@@ -48,6 +48,7 @@ public final class V201Variables {
     all.addAll(SampledDataCtrlr.ALL);
     all.addAll(AlignedDataCtrlr.ALL);
     all.addAll(SmartChargingCtrlr.ALL);
+    all.addAll(ReservationCtrlr.ALL);
     all.addAll(SecurityCtrlr.ALL);
     all.addAll(MonitoringCtrlr.ALL);
     all.addAll(DisplayMessageCtrlr.ALL);
@@ -177,6 +178,18 @@ public final class V201Variables {
             3,
             k -> k.readWrite().mandatory());
 
+    /**
+     * How the station fetches firmware and uploads logs; reported only by a station that does both
+     * (the runtime adds it), since it tells a CSMS that GetLog and UpdateFirmware work.
+     */
+    public static final DeviceVariable<List<String>> FILE_TRANSFER_PROTOCOLS =
+        variable(
+            ID,
+            "FileTransferProtocols",
+            memberList(List.of("FTP", "FTPS", "HTTP", "HTTPS", "SFTP")),
+            List.of("HTTP", "HTTPS"),
+            Key::asConstant);
+
     public static final List<DeviceVariable<?>> ALL =
         List.of(
             NETWORK_CONFIGURATION_PRIORITY,
@@ -302,6 +315,27 @@ public final class V201Variables {
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(ENABLED, ENTRIES, AVAILABLE, ITEMS_PER_MESSAGE, BYTES_PER_MESSAGE);
+  }
+
+  /** Reservations (block H). */
+  public static final class ReservationCtrlr {
+    private ReservationCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("ReservationCtrlr");
+
+    /** False: ReserveNow is answered Rejected (H01.FR.01). */
+    public static final DeviceVariable<Boolean> ENABLED =
+        variable(ID, "Enabled", bool(), true, Key::readWrite);
+
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+
+    /** A reservation without evseId holds any EVSE (H01.FR.18, .19). */
+    public static final DeviceVariable<Boolean> NON_EVSE_SPECIFIC =
+        variable(ID, "NonEvseSpecific", bool(), true, Key::asConstant);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(ENABLED, AVAILABLE, NON_EVSE_SPECIFIC);
   }
 
   /** Meter values sampled during a transaction. */

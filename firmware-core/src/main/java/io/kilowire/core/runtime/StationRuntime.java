@@ -123,19 +123,27 @@ public final class StationRuntime implements AutoCloseable {
             : layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     DeviceModel model = null;
+    // Firmware management is advertised when the station has what it takes: an installer for the
+    // images and an uploader for the diagnostics.
+    boolean managesFirmware = b.firmwareInstaller != null && b.logUploader != null;
     if (version == OcppVersion.V16) {
+      Configuration.Builder equipped = V16Keys.builder(layout).store(configStore);
+      if (managesFirmware) {
+        equipped.initial(V16Keys.SUPPORTED_FEATURE_PROFILES, V16Keys.WITH_FIRMWARE_MANAGEMENT);
+      }
       // The station knows its security profile from its connection, until a CSMS raises it.
-      Configuration keys =
-          inForce(b.v16Configuration.apply(V16Keys.builder(layout).store(configStore)), config)
-              .build();
+      Configuration keys = inForce(b.v16Configuration.apply(equipped), config).build();
       this.settings = StationSettings.of(keys);
       this.configuration = keys;
       this.v16Configuration = new V16ConfigurationHandlers(keys);
       this.v201DeviceModel = null;
     } else {
-      model =
-          inForce(b.v201DeviceModel.apply(DeviceModel.builder(layout).store(configStore)), config)
-              .build();
+      DeviceModel.Builder equipped = DeviceModel.builder(layout).store(configStore);
+      if (managesFirmware) {
+        equipped.add(
+            io.kilowire.core.configuration.V201Variables.OcppCommCtrlr.FILE_TRANSFER_PROTOCOLS);
+      }
+      model = inForce(b.v201DeviceModel.apply(equipped), config).build();
       this.settings = StationSettings.of(model);
       this.configuration = model.configuration();
       this.v16Configuration = null;
@@ -209,7 +217,12 @@ public final class StationRuntime implements AutoCloseable {
               new SwitchingTransport(
                   () -> connectionConfig(config), c -> new WebSocketTransport(c, scheduler)));
     }
-    if (b.frameObserver != null) {
+    // With log uploads, the frames also go into the station's diagnostics log.
+    FramesLogged framesLogged = null;
+    if (b.logUploader != null && b.logFrames) {
+      framesLogged = new FramesLogged(b.frameObserver);
+      cb.frameObserver(framesLogged);
+    } else if (b.frameObserver != null) {
       cb.frameObserver(b.frameObserver);
     }
     if (b.thread != null) {
@@ -229,6 +242,25 @@ public final class StationRuntime implements AutoCloseable {
             b.observer);
     built[0] = station;
     this.deviceModel = model;
+    if (b.firmwareInstaller != null) {
+      station.firmwareInstaller(
+          new FirmwareOnStationThread(b.firmwareInstaller, client.scheduler()::execute));
+      io.kilowire.core.hal.FirmwarePublisher publisher = b.firmwarePublisher;
+      if (publisher != null) {
+        station.firmwarePublisher(
+            FirmwareOnStationThread.publisher(publisher, client.scheduler()::execute));
+      }
+    }
+    io.kilowire.core.station.logs.LogUploader uploader = b.logUploader;
+    if (framesLogged != null) {
+      framesLogged.attach(station.log(), client.scheduler());
+    }
+    if (uploader != null) {
+      station.logUploader(
+          (location, fileName, content) ->
+              FirmwareOnStationThread.onStationThread(
+                  uploader.upload(location, fileName, content), client.scheduler()::execute));
+    }
     if (model != null) {
       V201LiveVariables.bind(model, station);
       station
@@ -638,6 +670,10 @@ public final class StationRuntime implements AutoCloseable {
     private @Nullable Function<TaskScheduler, OcppTransport> transportFactory;
     private @Nullable StationThread thread;
     private @Nullable FrameObserver frameObserver;
+    private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
+    private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
+    private io.kilowire.core.station.logs.@Nullable LogUploader logUploader;
+    private boolean logFrames = true;
     private java.util.@Nullable List<StationLayout.Evse> layout;
     private java.util.@Nullable List<Double> evseMaxCurrentA;
 
@@ -743,6 +779,43 @@ public final class StationRuntime implements AutoCloseable {
      */
     public Builder thread(StationThread thread) {
       this.thread = thread;
+      return this;
+    }
+
+    /**
+     * The board's firmware installer: the station then takes firmware updates (1.6 UpdateFirmware
+     * and SignedUpdateFirmware, 2.0.1 UpdateFirmware). Its outcomes may complete on any thread.
+     */
+    public Builder firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
+      this.firmwareInstaller = installer;
+      return this;
+    }
+
+    /**
+     * Makes the station a local controller serving firmware to others (2.0.1 PublishFirmware);
+     * needs {@link #firmwareInstaller} to fetch the images.
+     */
+    public Builder firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
+      this.firmwarePublisher = publisher;
+      return this;
+    }
+
+    /**
+     * Where the station's logs go when a CSMS asks for them (1.6 GetDiagnostics and GetLog, 2.0.1
+     * GetLog), e.g. {@link io.kilowire.core.transfer.HttpLogUploader}; without one the station does
+     * not upload logs. Its outcomes may complete on any thread.
+     */
+    public Builder logUploader(io.kilowire.core.station.logs.LogUploader uploader) {
+      this.logUploader = uploader;
+      return this;
+    }
+
+    /**
+     * Whether the diagnostics log holds the frames too (default) or only the station's events: a
+     * process running thousands of stations keeps the memory.
+     */
+    public Builder logFrames(boolean frames) {
+      this.logFrames = frames;
       return this;
     }
 

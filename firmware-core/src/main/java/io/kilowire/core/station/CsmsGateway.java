@@ -147,6 +147,60 @@ public interface CsmsGateway {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * A reservation ended by itself (2.0.1 ReservationStatusUpdate); completes when the CSMS
+   * confirmed it. 1.6 has no such message (the status notification says it): completes at once.
+   */
+  default CompletableFuture<?> reservationEnded(
+      int reservationId, io.kilowire.core.station.reservations.Reservation.End why) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * A step of a firmware update (2.0.1 FirmwareStatusNotification; 1.6
+   * SignedFirmwareStatusNotification when {@code secure}, else FirmwareStatusNotification, which
+   * cannot say every step: those complete at once). Completes when the CSMS confirmed it.
+   */
+  default CompletableFuture<?> firmwareStatus(
+      io.kilowire.core.station.firmware.FirmwareStatus status,
+      @Nullable Integer requestId,
+      boolean secure) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * A security event (2.0.1 SecurityEventNotification; 1.6 with the security extension), e.g.
+   * FirmwareUpdated or InvalidFirmwareSignature. Completes when the CSMS confirmed it.
+   */
+  default CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * A step of publishing firmware as a local controller (2.0.1 PublishFirmwareStatusNotification,
+   * with the locations once Published). 1.6 has no local controller: completes at once.
+   */
+  default CompletableFuture<?> publishFirmwareStatus(
+      io.kilowire.core.station.firmware.FirmwarePublishing.Status status,
+      List<java.net.URI> locations,
+      @Nullable Integer requestId) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * A step of a log upload (2.0.1 and 1.6 security LogStatusNotification with its requestId; 1.6
+   * DiagnosticsStatusNotification when {@code diagnostics16}). Completes when confirmed.
+   */
+  default CompletableFuture<?> logStatus(
+      io.kilowire.core.station.logs.LogStatus status,
+      @Nullable Integer requestId,
+      boolean diagnostics16) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** The firmware version the station runs, for the BootNotifications from now on. */
+  default void firmwareVersion(String version) {}
+
   QueuedMessage started(Transaction tx, MeterReading reading);
 
   QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);
@@ -186,7 +240,9 @@ public interface CsmsGateway {
     POWER_UP,
     REMOTE_RESET,
     LOCAL_RESET,
-    TRIGGERED
+    TRIGGERED,
+    /** A reboot into newly installed firmware. */
+    FIRMWARE_UPDATE
   }
 
   /** The CSMS-assigned ids the station knows, by the station's own transaction id. */

@@ -171,4 +171,14 @@ public record SettingsParameters(
   public boolean localAuthListEnabled() {
     return settings.localAuthListEnabled();
   }
+
+  @Override
+  public boolean reservationsEnabled() {
+    return settings.reservationsEnabled();
+  }
+
+  @Override
+  public boolean reservationNonEvseSpecific() {
+    return settings.reservationNonEvseSpecific();
+  }
 }

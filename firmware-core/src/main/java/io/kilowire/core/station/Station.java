@@ -21,8 +21,18 @@ import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.faults.Faults;
+import io.kilowire.core.station.firmware.FirmwarePublishing;
+import io.kilowire.core.station.firmware.FirmwareUpdate;
+import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
+import io.kilowire.core.station.logs.LogRequest;
+import io.kilowire.core.station.logs.LogUploader;
+import io.kilowire.core.station.logs.LogUploads;
+import io.kilowire.core.station.logs.StationLog;
 import io.kilowire.core.station.provisioning.Provisioning;
+import io.kilowire.core.station.reservations.Reservation;
+import io.kilowire.core.station.reservations.ReservationBook;
+import io.kilowire.core.station.reservations.Reservations;
 import io.kilowire.core.station.transactions.MeterValues;
 import io.kilowire.core.station.transactions.Transactions;
 import io.kilowire.core.store.RecordLog;
@@ -94,6 +104,11 @@ public final class Station {
   private final Availability availability;
   private final Resets resets;
   private final TokenAuthorization tokens;
+  private final Reservations reservations;
+  private final FirmwareUpdates firmware;
+  private final FirmwarePublishing publishing;
+  private final StationLog log;
+  private final LogUploads logs;
 
   public Station(
       int evseCount,
@@ -111,6 +126,7 @@ public final class Station {
     this.evseCount = evseCount;
     this.scheduler = scheduler;
     this.gateway = gateway;
+    this.log = new StationLog();
     this.rooms =
         new StationRooms(
             evseCount,
@@ -121,7 +137,8 @@ public final class Station {
             transactionLog,
             gateway,
             transactionIds,
-            new GuardedObserver(observer),
+            new LoggedObserver(new GuardedObserver(observer), log, scheduler),
+            log,
             this::status,
             this::onRegistered);
     this.hardware = rooms.hardware;
@@ -134,6 +151,10 @@ public final class Station {
     this.availability = rooms.availability;
     this.resets = rooms.resets;
     this.tokens = rooms.tokens;
+    this.reservations = rooms.reservations;
+    this.firmware = rooms.firmware;
+    this.publishing = rooms.publishing;
+    this.logs = rooms.logs;
   }
 
   // ---------------------------------------------------------------------------------- lifecycle
@@ -148,6 +169,8 @@ public final class Station {
     availability.restore(snapshot.inoperative());
     List<Integer> resumed = transactions.recover(snapshot.csmsIds(), snapshot.openTransactions());
     rooms.persist();
+    reservations.restore();
+    firmware.restore();
     status.reportAll(false);
     meterValues.scheduleClockAligned();
     meterValues.scheduleSampling();
@@ -174,6 +197,8 @@ public final class Station {
     resets.stop();
     rooms.monitoring.stop();
     rooms.display.stop();
+    reservations.stop();
+    firmware.stop();
   }
 
   // ---------------------------------------------------------------------------------- connection
@@ -204,6 +229,10 @@ public final class Station {
     resets.connectionLost();
     rooms.certificates.connectionLost();
     rooms.monitoring.connectionLost();
+    reservations.connectionLost();
+    firmware.connectionLost();
+    publishing.connectionLost();
+    logs.connectionLost();
   }
 
   /** Accepted on this connection: what waited for the CSMS goes out, in this order. */
@@ -222,6 +251,10 @@ public final class Station {
     limits.flushReports();
     rooms.certificates.registered();
     rooms.monitoring.registered();
+    reservations.flush();
+    firmware.registered();
+    publishing.registered();
+    logs.registered();
   }
 
   public boolean isAccepted() {
@@ -241,7 +274,7 @@ public final class Station {
 
   public void plugIn(int evse) {
     evse(evse);
-    transactions.plugIn(evse, rooms.available(evse) && resets.admits(evse));
+    transactions.plugIn(evse, rooms.available(evse) && rooms.admits(evse));
     limits.sessionsChanged(); // a vehicle now takes part in the station limit's sharing
     status.refresh(evse);
   }
@@ -384,6 +417,71 @@ public final class Station {
     return resets.resetEvse(evse(evse), onIdle) ? ResetOutcome.SCHEDULED : ResetOutcome.ACCEPTED;
   }
 
+  /**
+   * The board's firmware installer, set before {@link #start()}; without one the station refuses
+   * firmware updates.
+   */
+  public void firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
+    firmware.use(installer);
+  }
+
+  /** Whether the station takes firmware updates (it has an installer). */
+  public boolean takesFirmwareUpdates() {
+    return firmware.available();
+  }
+
+  /** UpdateFirmware / SignedUpdateFirmware; see {@link FirmwareUpdates#request}. */
+  public FirmwareUpdates.Answer updateFirmware(FirmwareUpdate update) {
+    return firmware.request(update);
+  }
+
+  /**
+   * Makes the station a local controller that publishes firmware (2.0.1 L03/L04), fetching with its
+   * firmware installer (set first) and serving with {@code publisher}.
+   */
+  public void firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
+    io.kilowire.core.hal.FirmwareInstaller fetcher = firmware.installer();
+    if (fetcher == null) {
+      throw new IllegalStateException("a firmware publisher needs the firmware installer first");
+    }
+    publishing.use(fetcher, publisher);
+  }
+
+  /** Whether the station publishes firmware as a local controller. */
+  public boolean publishesFirmware() {
+    return publishing.available();
+  }
+
+  /** PublishFirmware: true if accepted. */
+  public boolean publishFirmware(FirmwarePublishing.Request request) {
+    return publishing.publish(request);
+  }
+
+  /** UnpublishFirmware by the image's MD5 checksum. */
+  public FirmwarePublishing.Unpublished unpublishFirmware(String md5) {
+    return publishing.unpublish(md5);
+  }
+
+  /** The station's diagnostics and security log; a runtime adds the frames. */
+  public StationLog log() {
+    return log;
+  }
+
+  /** Where log files go (GetDiagnostics, GetLog); without one the station answers Rejected. */
+  public void logUploader(LogUploader uploader) {
+    logs.use(uploader);
+  }
+
+  /** Whether the station uploads logs. */
+  public boolean uploadsLogs() {
+    return logs.available();
+  }
+
+  /** GetDiagnostics / GetLog; see {@link LogUploads#request}. */
+  public LogUploads.Accepted requestLog(LogRequest request) {
+    return logs.request(request);
+  }
+
   /** What carries out a reboot (a new connection); without one the station reboots in place. */
   public void onReboot(Rebooter rebooter) {
     resets.onReboot(rebooter);
@@ -413,7 +511,17 @@ public final class Station {
     HEARTBEAT,
     STATUS_NOTIFICATION,
     METER_VALUES,
-    TRANSACTION_EVENT
+    TRANSACTION_EVENT,
+    /** 2.0.1 FirmwareStatusNotification; 1.6 ExtendedTriggerMessage's SignedFirmwareStatus. */
+    FIRMWARE_STATUS,
+    /** 1.6 TriggerMessage's FirmwareStatusNotification (without request id). */
+    PLAIN_FIRMWARE_STATUS,
+    /** 2.0.1 PublishFirmwareStatusNotification. */
+    PUBLISH_FIRMWARE_STATUS,
+    /** 2.0.1 LogStatusNotification; 1.6 ExtendedTriggerMessage's LogStatusNotification. */
+    LOG_STATUS,
+    /** 1.6 TriggerMessage's DiagnosticsStatusNotification. */
+    DIAGNOSTICS_STATUS
   }
 
   /** Sends the requested message after the reply to the trigger; false for an unknown EVSE. */
@@ -436,7 +544,28 @@ public final class Station {
       case STATUS_NOTIFICATION -> targets.forEach(e -> status.report(e, true));
       case METER_VALUES, TRANSACTION_EVENT ->
           meterValues.triggered(what == Trigger.TRANSACTION_EVENT, targets);
+      case FIRMWARE_STATUS, PLAIN_FIRMWARE_STATUS ->
+          firmware.trigger(what == Trigger.FIRMWARE_STATUS);
+      case PUBLISH_FIRMWARE_STATUS -> publishing.trigger();
+      case LOG_STATUS, DIAGNOSTICS_STATUS -> logs.trigger(what == Trigger.DIAGNOSTICS_STATUS);
     }
+  }
+
+  // ---------------------------------------------------------------------------------- reservations
+
+  /** ReserveNow; see {@link Reservations#reserve}. */
+  public ReservationBook.Outcome reserve(Reservation reservation) {
+    return reservations.reserve(reservation);
+  }
+
+  /** CancelReservation: true if the station had it. */
+  public boolean cancelReservation(int id) {
+    return reservations.cancel(id);
+  }
+
+  /** The reservations in force. */
+  public List<Reservation> reservations() {
+    return reservations.all();
   }
 
   // ---------------------------------------------------------------------------------- limits
@@ -577,15 +706,16 @@ public final class Station {
       }
       return tx.charging() ? ConnectorStatus.CHARGING : ConnectorStatus.SUSPENDED_EV;
     }
-    if (!availability.operative(evse)) {
+    if (!availability.operative(evse) || firmware.closesEvses()) {
       return ConnectorStatus.UNAVAILABLE;
     }
     if (transactions.plugged(evse)) {
       return transactions.finishing(evse) ? ConnectorStatus.FINISHING : ConnectorStatus.PREPARING;
     }
-    return transactions.authorizationWaiting(evse)
-        ? ConnectorStatus.PREPARING
-        : ConnectorStatus.AVAILABLE;
+    if (transactions.authorizationWaiting(evse)) {
+      return ConnectorStatus.PREPARING;
+    }
+    return reservations.reserved(evse) ? ConnectorStatus.RESERVED : ConnectorStatus.AVAILABLE;
   }
 
   public int evseCount() {

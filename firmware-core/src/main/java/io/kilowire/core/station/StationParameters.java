@@ -102,6 +102,32 @@ public interface StationParameters {
     return true;
   }
 
+  /** Whether ReserveNow may reserve (1.6: the Reservation profile; 2.0.1 ReservationCtrlr). */
+  default boolean reservationsEnabled() {
+    return true;
+  }
+
+  /**
+   * Whether a reservation may leave the EVSE open (1.6 ReserveConnectorZeroSupported, 2.0.1
+   * ReservationCtrlr.NonEvseSpecific).
+   */
+  default boolean reservationNonEvseSpecific() {
+    return true;
+  }
+
+  /**
+   * Whether free EVSEs keep taking sessions while a firmware installation waits for the running
+   * ones to end (2.0.1 AllowNewSessionsPendingFirmwareUpdate); false closes them.
+   */
+  default boolean allowNewSessionsPendingFirmwareUpdate() {
+    return false;
+  }
+
+  /** The type of {@code evse}'s connector, as 2.0.1 ConnectorEnumType spells it. */
+  default String connectorType(int evse) {
+    return "cType2";
+  }
+
   /**
    * Kilowire's choice after an unclean restart: false ends open transactions with reason PowerLoss
    * (the default, what a CSMS expects); true resumes them when the EV is still plugged.

@@ -15,10 +15,16 @@ import io.kilowire.core.station.certificates.Certificates;
 import io.kilowire.core.station.display.DisplayMessage;
 import io.kilowire.core.station.display.DisplayMessages;
 import io.kilowire.core.station.faults.Faults;
+import io.kilowire.core.station.firmware.FirmwarePublishing;
+import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
+import io.kilowire.core.station.logs.LogUploads;
+import io.kilowire.core.station.logs.StationLog;
 import io.kilowire.core.station.monitoring.Monitoring;
 import io.kilowire.core.station.provisioning.Provisioning;
+import io.kilowire.core.station.reservations.ReservationBook;
+import io.kilowire.core.station.reservations.Reservations;
 import io.kilowire.core.station.transactions.MeterValues;
 import io.kilowire.core.station.transactions.OfferedCurrentReadings;
 import io.kilowire.core.station.transactions.Transactions;
@@ -50,6 +56,10 @@ final class StationRooms {
   final Limits limits;
   final Availability availability;
   final Resets resets;
+  final Reservations reservations;
+  final FirmwareUpdates firmware;
+  final FirmwarePublishing publishing;
+  final LogUploads logs;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
   final Certificates certificates;
@@ -61,6 +71,7 @@ final class StationRooms {
   private final int evseCount;
 
   /**
+   * @param log the station's diagnostics and security log
    * @param statusOf what an EVSE's status is now, from the rooms
    * @param onRegistered runs once the station is accepted on a connection
    */
@@ -74,6 +85,7 @@ final class StationRooms {
       CsmsGateway gateway,
       Supplier<String> transactionIds,
       Station.Observer observer,
+      StationLog log,
       IntFunction<ConnectorStatus> statusOf,
       Runnable onRegistered) {
     this.snapshots = snapshots;
@@ -93,7 +105,15 @@ final class StationRooms {
         new StationContext(
             evseCount, params, scheduler, gateway, guard, this::online, this::mayTalk);
     this.faults = new Faults(context);
-    this.status = new StatusReports(context, statusOf, faults::code, observer::status);
+    this.status =
+        new StatusReports(
+            context,
+            statusOf,
+            faults::code,
+            (evse, now) -> {
+              observer.status(evse, now);
+              reservationStatusChanged(evse, now);
+            });
     this.transactions =
         new Transactions(
             context,
@@ -109,6 +129,31 @@ final class StationRooms {
     this.availability = new Availability(context, transactions, status, this::persist);
     this.resets =
         new Resets(context, transactions, provisioning, status, observer::rebootRequested);
+    this.reservations =
+        new Reservations(
+            context,
+            snapshots,
+            new ReservationBook.Evses(
+                evseCount,
+                faults::faulted,
+                availability::operative,
+                this::busy,
+                params::connectorType),
+            status::refresh);
+    this.firmware =
+        new FirmwareUpdates(
+            context,
+            snapshots,
+            log,
+            transactions::idle,
+            () -> {
+              for (int e = 1; e <= evseCount; e++) {
+                status.refresh(e);
+              }
+            },
+            resets::rebootForFirmware);
+    this.publishing = new FirmwarePublishing(context);
+    this.logs = new LogUploads(context, log);
     this.auth =
         AuthorizationService.open(
             TokenAuthorization.settings(params),
@@ -119,8 +164,9 @@ final class StationRooms {
             context,
             auth,
             transactions,
+            reservations,
             this::available,
-            resets::admits,
+            this::admits,
             resets::reboots,
             status::refresh);
     this.certificates = new Certificates(context, snapshots, params.certificateSettings());
@@ -166,7 +212,7 @@ final class StationRooms {
 
     @Override
     public boolean admits(int evse) {
-      return resets.admits(evse);
+      return StationRooms.this.admits(evse);
     }
 
     @Override
@@ -205,6 +251,7 @@ final class StationRooms {
         persist();
       }
       resets.idleCheck();
+      firmware.idleCheck();
     }
 
     @Override
@@ -229,6 +276,28 @@ final class StationRooms {
 
   private @Nullable Double offeredCurrentA(int evse) {
     return limits.offeredCurrentA(evse);
+  }
+
+  /**
+   * Whether {@code evse} may start a new session: no reset pending for it, no firmware installation
+   * waiting for the station to be idle.
+   */
+  boolean admits(int evse) {
+    return resets.admits(evse) && firmware.admits(evse);
+  }
+
+  /** A session holds the EVSE: a transaction, the cable, or a token waiting for the cable. */
+  private boolean busy(int evse) {
+    return transactions.transaction(evse) != null
+        || transactions.plugged(evse)
+        || transactions.authorizationWaiting(evse);
+  }
+
+  /** Reservations follow the statuses (set up before them: the first reports come later). */
+  private void reservationStatusChanged(int evse, ConnectorStatus now) {
+    if (reservations != null) {
+      reservations.statusChanged(evse, now);
+    }
   }
 
   /** An EVSE takes sessions at all: operative and without a fault. */

@@ -30,8 +30,11 @@ record StationSnapshot(
     @Nullable Instant offlineSince) {
   static final String NAME = "station-state";
 
-  /** 2 added {@code offlineSince}; 1 is still read (as online). */
-  private static final int FORMAT = 2;
+  /**
+   * 2 added {@code offlineSince}, 3 a transaction's reservation; 1 and 2 are still read (as online,
+   * without reservations).
+   */
+  private static final int FORMAT = 3;
 
   StationSnapshot(
       List<Transaction> openTransactions, Map<String, Integer> csmsIds, Set<Integer> inoperative) {
@@ -67,6 +70,7 @@ record StationSnapshot(
         writePhases(out, r.currentA());
         writePhases(out, r.voltageV());
         out.writeInt(r.socPercent() == null ? -1 : r.socPercent());
+        out.writeInt(t.reservationId() == null ? Integer.MIN_VALUE : t.reservationId());
       }
       out.writeInt(csmsIds.size());
       for (Map.Entry<String, Integer> e : csmsIds.entrySet()) {
@@ -88,7 +92,7 @@ record StationSnapshot(
   static StationSnapshot fromBytes(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readUnsignedByte();
-      if (format != FORMAT && format != 1) {
+      if (format < 1 || format > FORMAT) {
         throw new IllegalArgumentException("unknown station-state format " + format);
       }
       int n = in.readInt();
@@ -112,6 +116,7 @@ record StationSnapshot(
         PerPhase current = readPhases(in);
         PerPhase voltage = readPhases(in);
         int soc = in.readInt();
+        int reservation = format >= 3 ? in.readInt() : Integer.MIN_VALUE;
         open.add(
             new Transaction(
                 id,
@@ -126,7 +131,8 @@ record StationSnapshot(
                 remote == Integer.MIN_VALUE ? null : remote,
                 offline,
                 charging,
-                new MeterReading(at, energy, power, current, voltage, soc < 0 ? null : soc)));
+                new MeterReading(at, energy, power, current, voltage, soc < 0 ? null : soc),
+                reservation == Integer.MIN_VALUE ? null : reservation));
       }
       int m = in.readInt();
       Map<String, Integer> ids = new HashMap<>();

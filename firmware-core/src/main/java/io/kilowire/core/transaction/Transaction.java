@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param csmsId 1.6: the transactionId the CSMS assigned in StartTransaction.conf, once known
  * @param nextSeqNo 2.0.1: the seqNo of the next TransactionEvent
  * @param startedOffline whether the start happened while the CSMS was unreachable
+ * @param reservationId the reservation its token used (1.6 StartTransaction, 2.0.1 the event that
+ *     carries the token), null when it used none
  */
 public record Transaction(
     String id,
@@ -26,7 +28,40 @@ public record Transaction(
     @Nullable Integer remoteStartId,
     boolean startedOffline,
     boolean charging,
-    MeterReading lastReading) {
+    MeterReading lastReading,
+    @Nullable Integer reservationId) {
+
+  /** A transaction that used no reservation. */
+  public Transaction(
+      String id,
+      int evse,
+      int connector,
+      String idToken,
+      String idTokenType,
+      Instant startedAt,
+      double meterStartWh,
+      @Nullable Integer csmsId,
+      int nextSeqNo,
+      @Nullable Integer remoteStartId,
+      boolean startedOffline,
+      boolean charging,
+      MeterReading lastReading) {
+    this(
+        id,
+        evse,
+        connector,
+        idToken,
+        idTokenType,
+        startedAt,
+        meterStartWh,
+        csmsId,
+        nextSeqNo,
+        remoteStartId,
+        startedOffline,
+        charging,
+        lastReading,
+        null);
+  }
 
   public Transaction withCsmsId(int assigned) {
     return new Transaction(
@@ -42,7 +77,8 @@ public record Transaction(
         remoteStartId,
         startedOffline,
         charging,
-        lastReading);
+        lastReading,
+        reservationId);
   }
 
   public Transaction withNextSeqNo(int seqNo) {
@@ -59,7 +95,8 @@ public record Transaction(
         remoteStartId,
         startedOffline,
         charging,
-        lastReading);
+        lastReading,
+        reservationId);
   }
 
   public Transaction withReading(MeterReading reading) {
@@ -76,7 +113,8 @@ public record Transaction(
         remoteStartId,
         startedOffline,
         charging,
-        reading);
+        reading,
+        reservationId);
   }
 
   /** The token that authorized a transaction started without one (2.0.1 TxStartPoint). */
@@ -94,7 +132,27 @@ public record Transaction(
         remoteStartId,
         startedOffline,
         charging,
-        lastReading);
+        lastReading,
+        reservationId);
+  }
+
+  /** The token that authorized it used reservation {@code reservation}. */
+  public Transaction withReservation(@Nullable Integer reservation) {
+    return new Transaction(
+        id,
+        evse,
+        connector,
+        idToken,
+        idTokenType,
+        startedAt,
+        meterStartWh,
+        csmsId,
+        nextSeqNo,
+        remoteStartId,
+        startedOffline,
+        charging,
+        lastReading,
+        reservation);
   }
 
   /** Whether a token authorized it yet (a 2.0.1 transaction may start on cable connection). */
@@ -116,6 +174,7 @@ public record Transaction(
         remoteStartId,
         startedOffline,
         nowCharging,
-        lastReading);
+        lastReading,
+        reservationId);
   }
 }

@@ -42,12 +42,13 @@ class DeviceModelTest {
               ComponentId.of("SampledDataCtrlr"),
               ComponentId.of("AlignedDataCtrlr"),
               ComponentId.of("SmartChargingCtrlr"),
+              ComponentId.of("ReservationCtrlr"),
               ComponentId.of("SecurityCtrlr"),
               ComponentId.of("MonitoringCtrlr"),
               ComponentId.of("DisplayMessageCtrlr"),
               ComponentId.of("TariffCostCtrlr"),
               ComponentId.of("DeviceDataCtrlr"))
-          .hasSize(19);
+          .hasSize(20);
     }
 
     @ParameterizedTest(name = "{0}.{1}[{2}]")
@@ -127,6 +128,9 @@ class DeviceModelTest {
               "SmartChargingCtrlr.Entries[ChargingProfiles]",
               "SmartChargingCtrlr.LimitChangeSignificance",
               "SecurityCtrlr.BasicAuthPassword",
+              "ReservationCtrlr.Enabled",
+              "ReservationCtrlr.Available",
+              "ReservationCtrlr.NonEvseSpecific",
               "SecurityCtrlr.Identity",
               "SecurityCtrlr.SecurityProfile",
               "SecurityCtrlr.OrganizationName",

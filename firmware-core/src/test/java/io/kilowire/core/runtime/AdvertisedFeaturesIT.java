@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.testing.TestCsms.Received;
+import io.kilowire.core.transfer.DownloadingFirmwareInstaller;
+import io.kilowire.core.transfer.FileTransfers;
+import io.kilowire.core.transfer.HttpLogUploader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A station advertises only what it does: over a real WebSocket on 127.0.0.1, a CSMS reads what the
@@ -118,10 +124,11 @@ class AdvertisedFeaturesIT {
                         "{\"requestedMessage\":\"SignChargePointCertificate\"}")));
   }
 
-  @Test
-  void everyOneSixFeatureProfileTheStationAdvertisesAnswersItsActions() {
+  @ParameterizedTest(name = "with firmware installer and log uploader: {0}")
+  @ValueSource(booleans = {false, true})
+  void everyOneSixFeatureProfileTheStationAdvertisesAnswersItsActions(boolean equipped) {
     TestCsms csms = csms(OcppVersion.V16);
-    station(csms, OcppVersion.V16);
+    station(csms, OcppVersion.V16, equipped);
 
     String advertised =
         csms.call(STATION, "GetConfiguration", "{\"key\":[\"SupportedFeatureProfiles\"]}")
@@ -129,6 +136,8 @@ class AdvertisedFeaturesIT {
             .asText();
     List<String> profiles = Arrays.asList(advertised.split(","));
     assertThat(V16_PROFILES).containsKeys(profiles.toArray(String[]::new));
+    assertThat(profiles).contains("Reservation");
+    assertThat(profiles.contains("FirmwareManagement")).isEqualTo(equipped);
 
     List<Call> calls = new ArrayList<>();
     profiles.forEach(p -> calls.addAll(V16_PROFILES.get(p)));
@@ -146,7 +155,11 @@ class AdvertisedFeaturesIT {
     }
     // GetConfiguration without keys says the same, and has no key of a profile not advertised.
     JsonNode all = csms.call(STATION, "GetConfiguration", "{}").at("/configurationKey");
-    assertThat(all.findValuesAsText("key")).doesNotContain("ReserveConnectorZeroSupported");
+    if (profiles.contains("Reservation")) {
+      assertThat(all.findValuesAsText("key")).contains("ReserveConnectorZeroSupported");
+    } else {
+      assertThat(all.findValuesAsText("key")).doesNotContain("ReserveConnectorZeroSupported");
+    }
     for (JsonNode key : all) {
       if (key.at("/key").asText().equals("SupportedFeatureProfiles")) {
         assertThat(key.at("/value").asText()).isEqualTo(advertised);
@@ -159,7 +172,7 @@ class AdvertisedFeaturesIT {
   @Test
   void everySecurityExtensionKeyTheStationReportsHasItsBehaviour() {
     TestCsms csms = csms(OcppVersion.V16);
-    station(csms, OcppVersion.V16);
+    station(csms, OcppVersion.V16, false);
 
     List<String> keys =
         csms.call(STATION, "GetConfiguration", "{}")
@@ -328,12 +341,16 @@ class AdvertisedFeaturesIT {
           "SignCombinedCertificate",
           "PublishFirmwareStatusNotification");
 
-  @Test
-  void everyTwoZeroOneComponentTheStationReportsAnswersItsActions() {
+  @ParameterizedTest(name = "with firmware installer and log uploader: {0}")
+  @ValueSource(booleans = {false, true})
+  void everyTwoZeroOneComponentTheStationReportsAnswersItsActions(boolean equipped) {
     TestCsms csms = csms(OcppVersion.V201);
-    station(csms, OcppVersion.V201);
+    station(csms, OcppVersion.V201, equipped);
 
     Set<String> reported = fullInventory(csms);
+    assertThat(reported).contains("ReservationCtrlr.Enabled");
+    boolean transfers = reported.contains("OCPPCommCtrlr.FileTransferProtocols");
+    assertThat(transfers).isEqualTo(equipped);
     List<Call> calls = new ArrayList<>(V201_ALWAYS);
     Set<Call> described = new LinkedHashSet<>();
     for (String variable : reported) {
@@ -342,11 +359,18 @@ class AdvertisedFeaturesIT {
       described.addAll(V201_COMPONENTS.getOrDefault(variable, List.of()));
     }
     calls.addAll(described);
+    if (transfers) {
+      calls.add(trigger201("LogStatusNotification"));
+      calls.add(trigger201("FirmwareStatusNotification"));
+    }
     answerAll(csms, calls);
 
     boolean signs = reported.contains("SecurityCtrlr.OrganizationName");
     for (String message : V201_UNIMPLEMENTED_TRIGGERS) {
-      if (signs && message.startsWith("Sign")) {
+      if (signs && message.startsWith("Sign")
+          || transfers
+              && (message.equals("LogStatusNotification")
+                  || message.equals("FirmwareStatusNotification"))) {
         continue;
       }
       assertThat(answer(csms, trigger201(message)).at("/status").asText())
@@ -408,8 +432,23 @@ class AdvertisedFeaturesIT {
     return stations.csms(version);
   }
 
-  private void station(TestCsms csms, OcppVersion version) {
-    stations.station(csms, version, STATION);
+  /** A station; {@code equipped}: with a firmware installer and a log uploader over HTTP. */
+  private void station(TestCsms csms, OcppVersion version, boolean equipped) {
+    stations.station(
+        csms,
+        version,
+        STATION,
+        t -> t,
+        b ->
+            equipped
+                ? b.firmwareInstaller(
+                        new DownloadingFirmwareInstaller(
+                            FileTransfers.shared(),
+                            () -> "1.0",
+                            List.of(),
+                            (image, from) -> CompletableFuture.completedFuture("2.0")))
+                    .logUploader(new HttpLogUploader(FileTransfers.shared()))
+                : b);
   }
 
   private static JsonNode answer(TestCsms csms, Call call) {

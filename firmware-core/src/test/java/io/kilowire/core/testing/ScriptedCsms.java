@@ -90,6 +90,7 @@ public final class ScriptedCsms {
   private final Set<String> invalidTokens = new HashSet<>();
   private final Set<String> invalidAtStart = new HashSet<>();
   private final Set<String> notImplemented = new HashSet<>();
+  private final java.util.Map<String, String> groups = new java.util.HashMap<>();
   private Registration bootStatus = Registration.ACCEPTED;
   private int bootInterval = 300;
   private Function<TxMessage, Reply> transactionReplies = m -> Reply.ACCEPT;
@@ -112,6 +113,12 @@ public final class ScriptedCsms {
   /** These tokens are Invalid, in Authorize and at the start of a transaction. */
   public ScriptedCsms invalidTokens(String... tokens) {
     invalidTokens.addAll(List.of(tokens));
+    return this;
+  }
+
+  /** Authorize answers {@code token} with {@code group} as its parent / group token. */
+  public ScriptedCsms group(String token, String group) {
+    groups.put(token, group);
     return this;
   }
 
@@ -244,6 +251,30 @@ public final class ScriptedCsms {
 
   private void registerV16(RpcSession csms) {
     csms.handle(
+        io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationRequest.class,
+        r -> {
+          record("DiagnosticsStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationResponse();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v16.LogStatusNotificationRequest.class,
+        r -> {
+          record("LogStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.LogStatusNotificationResponse();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v16.FirmwareStatusNotificationRequest.class,
+        r -> {
+          record("FirmwareStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.FirmwareStatusNotificationResponse();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationRequest.class,
+        r -> {
+          record("SignedFirmwareStatusNotification", r);
+          return new io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationResponse();
+        });
+    csms.handle(
         io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest.class,
         r -> {
           record("SecurityEventNotification", r);
@@ -277,7 +308,9 @@ public final class ScriptedCsms {
         r -> {
           record("Authorize", r);
           return new io.kilowire.core.ocpp.v16.AuthorizeResponse(
-              IdTagInfo.of(
+              new IdTagInfo(
+                  null,
+                  groups.get(r.idTag()),
                   invalidTokens.contains(r.idTag())
                       ? io.kilowire.core.ocpp.v16.AuthorizationStatus.INVALID
                       : io.kilowire.core.ocpp.v16.AuthorizationStatus.ACCEPTED));
@@ -375,6 +408,30 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
   private void registerV201(RpcSession csms) {
+    csms.handle(
+        io.kilowire.core.ocpp.v201.LogStatusNotificationRequest.class,
+        r -> {
+          record("LogStatusNotification", r);
+          return io.kilowire.core.ocpp.v201.LogStatusNotificationResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.FirmwareStatusNotificationRequest.class,
+        r -> {
+          record("FirmwareStatusNotification", r);
+          return io.kilowire.core.ocpp.v201.FirmwareStatusNotificationResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationRequest.class,
+        r -> {
+          record("PublishFirmwareStatusNotification", r);
+          return io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest.class,
+        r -> {
+          record("SecurityEventNotification", r);
+          return io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse.of();
+        });
     // Device-model events (AvailabilityState with every status, fallback events) are kept apart
     // from calls(), whose order the boot and status scenarios check.
     csms.handle(
@@ -395,6 +452,12 @@ public final class ScriptedCsms {
         r -> {
           record("ReportChargingProfiles", r);
           return io.kilowire.core.ocpp.v201.ReportChargingProfilesResponse.of();
+        });
+    csms.handle(
+        io.kilowire.core.ocpp.v201.ReservationStatusUpdateRequest.class,
+        r -> {
+          record("ReservationStatusUpdate", r);
+          return io.kilowire.core.ocpp.v201.ReservationStatusUpdateResponse.of();
         });
     csms.handle(
         io.kilowire.core.ocpp.v201.ClearedChargingLimitRequest.class,
@@ -435,11 +498,23 @@ public final class ScriptedCsms {
         io.kilowire.core.ocpp.v201.AuthorizeRequest.class,
         r -> {
           record("Authorize", r);
+          String group = groups.get(r.idToken().idToken());
           return io.kilowire.core.ocpp.v201.AuthorizeResponse.of(
-              IdTokenInfo.of(
+              new IdTokenInfo(
+                  null,
                   invalidTokens.contains(r.idToken().idToken())
                       ? io.kilowire.core.ocpp.v201.AuthorizationStatus.INVALID
-                      : io.kilowire.core.ocpp.v201.AuthorizationStatus.ACCEPTED));
+                      : io.kilowire.core.ocpp.v201.AuthorizationStatus.ACCEPTED,
+                  null,
+                  null,
+                  null,
+                  null,
+                  group == null
+                      ? null
+                      : io.kilowire.core.ocpp.v201.IdToken.of(
+                          group, io.kilowire.core.ocpp.v201.IdTokenType.CENTRAL),
+                  null,
+                  null));
         });
     csms.handle(
         io.kilowire.core.ocpp.v201.MeterValuesRequest.class,

@@ -72,6 +72,9 @@ public final class StationScenario {
   private @Nullable Station station;
   private @Nullable PowerDomain power;
   private @Nullable SessionHolder holder;
+  private io.kilowire.core.hal.@Nullable FirmwareInstaller firmwareInstaller;
+  private io.kilowire.core.hal.@Nullable FirmwarePublisher firmwarePublisher;
+  private io.kilowire.core.station.logs.@Nullable LogUploader logUploader;
 
   public StationScenario(OcppVersion version, int evses, StationParameters parameters) {
     this.version = version;
@@ -95,6 +98,24 @@ public final class StationScenario {
   /** The parameters for the next station (restart) built. */
   public StationScenario parameters(StationParameters next) {
     this.parameters = next;
+    return this;
+  }
+
+  /** The firmware installer of every station built from now on (none: no firmware updates). */
+  public StationScenario firmwareInstaller(io.kilowire.core.hal.FirmwareInstaller installer) {
+    this.firmwareInstaller = installer;
+    return this;
+  }
+
+  /** Makes every station built from now on a local controller serving firmware so. */
+  public StationScenario firmwarePublisher(io.kilowire.core.hal.FirmwarePublisher publisher) {
+    this.firmwarePublisher = publisher;
+    return this;
+  }
+
+  /** Where every station built from now on uploads its logs (none: no log uploads). */
+  public StationScenario logUploader(io.kilowire.core.station.logs.LogUploader uploader) {
+    this.logUploader = uploader;
     return this;
   }
 
@@ -173,6 +194,15 @@ public final class StationScenario {
     this.power = domain;
     this.holder = h;
     this.station = s;
+    if (firmwareInstaller != null) {
+      s.firmwareInstaller(firmwareInstaller);
+      if (firmwarePublisher != null) {
+        s.firmwarePublisher(firmwarePublisher);
+      }
+    }
+    if (logUploader != null) {
+      s.logUploader(logUploader);
+    }
     s.start();
     return s;
   }

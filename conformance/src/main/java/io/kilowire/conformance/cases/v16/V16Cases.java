@@ -16,6 +16,7 @@ public final class V16Cases {
     all.addAll(RemoteTrigger.cases());
     all.addAll(SmartCharging.cases());
     all.addAll(Security.cases());
+    all.addAll(Reservation.cases());
     return all;
   }
 

@@ -17,6 +17,7 @@ import static io.kilowire.conformance.script.Verbs.trigger;
 import io.kilowire.conformance.cases.ConformanceCase;
 import io.kilowire.conformance.cases.Profile;
 import io.kilowire.conformance.lab.LabConfiguration;
+import io.kilowire.conformance.pki.OcspResponder;
 import io.kilowire.conformance.script.Check;
 import io.kilowire.conformance.script.Payload;
 import io.kilowire.conformance.script.Step;
@@ -24,7 +25,10 @@ import io.kilowire.conformance.script.TokenRole;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Block C, Authorization: token verdicts, the cache, GroupId, the Master Pass. */
+/**
+ * Block C, Authorization: token verdicts, the cache, GroupId, the Master Pass, ISO 15118 contract
+ * certificates.
+ */
 public final class Authorization {
   private Authorization() {}
 
@@ -156,7 +160,67 @@ public final class Authorization {
             .before(twoTransactions())
             .main(
                 exchange("Authorize", authorize(TokenRole.MASTER_PASS)),
-                endBothByMasterPass(TokenRole.VALID)));
+                endBothByMasterPass(TokenRole.VALID)),
+        contractCase(
+                "TC_C_50_CSMS",
+                "ISO 15118 contract, validated by the station: the CSMS checks it by OCSP and"
+                    + " accepts")
+            .requirements("C07.FR.04", "C07.FR.05", "C07.FR.14")
+            .main(
+                ContractSteps.issue(OcspResponder.Status.GOOD),
+                exchange(
+                    "Authorize",
+                    ContractSteps.authorizeWithHashData(),
+                    check("idTokenInfo.status", is("Accepted"), "C07.FR.14"),
+                    check("certificateStatus", is("Accepted"), "C07.FR.14")),
+                ContractSteps.ocspAsked(),
+                contractAuthorizedAndCharging()),
+        contractCase(
+                "TC_C_51_CSMS",
+                "ISO 15118 contract, validated by the station: a revoked certificate is refused")
+            .requirements("C07.FR.05", "C07.FR.16")
+            .main(
+                ContractSteps.issue(OcspResponder.Status.REVOKED),
+                exchange(
+                    "Authorize",
+                    ContractSteps.authorizeWithHashData(),
+                    check("idTokenInfo.status", is("Invalid"), "C07.FR.16"),
+                    check("certificateStatus", is("CertificateRevoked"), "C07.FR.16")),
+                ContractSteps.ocspAsked()),
+        contractCase(
+                "TC_C_52_CSMS",
+                "ISO 15118 contract validated by the CSMS: it checks the chain and OCSP and"
+                    + " accepts")
+            .requirements("C07.FR.04", "C07.FR.05", "C07.FR.06", "C07.FR.14")
+            .main(
+                ContractSteps.issue(OcspResponder.Status.GOOD),
+                exchange(
+                    "Authorize",
+                    ContractSteps.authorizeWithCertificate(),
+                    check("idTokenInfo.status", is("Accepted"), "C07.FR.14"),
+                    check("certificateStatus", is("Accepted"), "C07.FR.14")),
+                ContractSteps.ocspAsked(),
+                contractAuthorizedAndCharging()));
+  }
+
+  /** A C07 case: ISO 15118 support, an EV plugged in, the lab's contract root. */
+  private static ConformanceCase.Builder contractCase(String id, String title) {
+    return Start.of(id, title)
+        .useCases("C07")
+        .profile(Profile.ISO15118)
+        .needs(ConformanceCase.Need.CONTRACTS)
+        .before(States.evConnectedPreSession());
+  }
+
+  /** Steps 5 and 6, then EnergyTransferStarted: the transaction authorized by the contract. */
+  private static List<Step> contractAuthorizedAndCharging() {
+    return steps(
+        exchange(
+            "TransactionEvent",
+            transactionEvent("auto", "Authorized").idToken(TokenRole.CONTRACT),
+            check("idTokenInfo.status", is("Accepted"), "C07.FR.04")),
+        States.flag(States.AUTHORIZED, true),
+        States.energyTransferStarted());
   }
 
   private static List<Step> clearCache() {

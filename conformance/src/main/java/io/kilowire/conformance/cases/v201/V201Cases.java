@@ -25,6 +25,7 @@ public final class V201Cases {
     all.addAll(DisplayMessage.cases());
     all.addAll(Diagnostics.cases());
     all.addAll(TariffCost.cases());
+    all.addAll(Reservation.cases());
     return all;
   }
 

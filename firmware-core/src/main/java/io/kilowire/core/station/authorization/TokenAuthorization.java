@@ -14,6 +14,8 @@ import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.StationContext;
 import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.station.reservations.ReservationBook;
+import io.kilowire.core.station.reservations.Reservations;
 import io.kilowire.core.station.transactions.Transactions;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
@@ -39,6 +41,7 @@ public final class TokenAuthorization {
 
   private final AuthorizationService auth;
   private final Transactions transactions;
+  private final Reservations reservations;
   private final CsmsGateway gateway;
   private final TaskScheduler scheduler;
   private final StationParameters params;
@@ -49,6 +52,7 @@ public final class TokenAuthorization {
   private final IntConsumer statusMayHaveChanged;
 
   /**
+   * @param reservations which EVSE a token may use, and the reservation it uses there
    * @param available whether an EVSE takes sessions at all: operative and without a fault
    * @param admits whether an EVSE may start a new session: no reset pending for it
    * @param reboots how many reboots the station did (an answer from before one starts nothing)
@@ -58,12 +62,14 @@ public final class TokenAuthorization {
       StationContext context,
       AuthorizationService auth,
       Transactions transactions,
+      Reservations reservations,
       IntPredicate available,
       IntPredicate admits,
       IntSupplier reboots,
       IntConsumer statusMayHaveChanged) {
     this.auth = auth;
     this.transactions = transactions;
+    this.reservations = reservations;
     this.gateway = context.gateway();
     this.scheduler = context.scheduler();
     this.params = context.params();
@@ -96,6 +102,10 @@ public final class TokenAuthorization {
       LOG.info("token {} on EVSE {} ignored: a reset is pending", idToken, evse);
       return;
     }
+    if (!reservations.mayTry(evse, idToken)) {
+      LOG.info("token {} on EVSE {} refused: the EVSE is reserved for another", idToken, evse);
+      return;
+    }
     decide(
         AuthorizationQuery.presented(token(idToken, idTokenType), registered.getAsBoolean())
             .atEvse(evse),
@@ -115,12 +125,16 @@ public final class TokenAuthorization {
       @Nullable Integer remoteStartId,
       @Nullable ChargingProfile txProfile) {
     Integer target =
-        evse != null ? evse : transactions.freeEvse(e -> available.test(e) && admits.test(e));
+        evse != null
+            ? evse
+            : transactions.freeEvse(
+                e -> available.test(e) && admits.test(e) && reservations.mayTry(e, idToken));
     if (target == null
         || !transactions.has(target)
         || transactions.transaction(target) != null
         || !available.test(target)
-        || !admits.test(target)) {
+        || !admits.test(target)
+        || !reservations.mayTry(target, idToken)) {
       return false;
     }
     int e = target;
@@ -148,7 +162,7 @@ public final class TokenAuthorization {
     AuthorizationDecision decision = auth.authorize(query, scheduler.now());
     int epoch = reboots.getAsInt();
     switch (decision.verdict()) {
-      case ACCEPT -> transactions.authorized(evse, query.token().value(), type, remoteStartId);
+      case ACCEPT -> accept(evse, query.token().value(), type, remoteStartId, decision.info());
       case REJECT -> LOG.info("token {} refused: {}", query.token().value(), decision.reason());
       case ASK_CSMS ->
           gateway
@@ -162,19 +176,38 @@ public final class TokenAuthorization {
                     if (failure == null) {
                       if (auth.onAuthorizeAnswer(query, info, scheduler.now())
                           .startsTransaction()) {
-                        transactions.authorized(evse, query.token().value(), type, remoteStartId);
+                        accept(evse, query.token().value(), type, remoteStartId, info);
                       }
                     } else {
                       // No answer: decide again as offline (local list, cache, unknown-id rule).
                       AuthorizationQuery offline =
                           new AuthorizationQuery(
                               query.token(), query.origin(), query.evseId(), false);
-                      if (auth.authorize(offline, scheduler.now()).verdict()
-                          == AuthorizationDecision.Verdict.ACCEPT) {
-                        transactions.authorized(evse, query.token().value(), type, remoteStartId);
+                      AuthorizationDecision again = auth.authorize(offline, scheduler.now());
+                      if (again.verdict() == AuthorizationDecision.Verdict.ACCEPT) {
+                        accept(evse, query.token().value(), type, remoteStartId, again.info());
                       }
                     }
                   });
+    }
+  }
+
+  /**
+   * An accepted token authorizes {@code evse}, unless the EVSE is kept for another token; the
+   * reservation it uses there (matched by the token or its group, {@code info}) goes with the
+   * transaction.
+   */
+  private void accept(
+      int evse,
+      String token,
+      String type,
+      @Nullable Integer remoteStartId,
+      @Nullable AuthorizationInfo info) {
+    IdentifierToken group = info == null ? null : info.groupToken();
+    ReservationBook.Claim claim =
+        reservations.claim(evse, token, group == null ? null : group.value());
+    if (claim.allowed()) {
+      transactions.authorized(evse, token, type, remoteStartId, claim.reservationId());
     }
   }
 

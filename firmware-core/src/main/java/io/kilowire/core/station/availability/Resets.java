@@ -65,6 +65,15 @@ public final class Resets {
   }
 
   /**
+   * The reboot into newly installed firmware (2.0.1 boot reason FirmwareUpdate), once no
+   * transaction runs (L01.FR.33).
+   */
+  public void rebootForFirmware() {
+    provisioning.nextRebootFor(io.kilowire.core.station.CsmsGateway.BootCause.FIRMWARE_UPDATE);
+    reset(true, true);
+  }
+
+  /**
    * A reset of one EVSE: its transaction ends (ImmediateReset) at once, or, on idle, when it ends
    * by itself; the other EVSEs are untouched. A pending station reset covers it, unless it is
    * Immediate and the EVSE busy: then its transaction ends now and the station reset follows when

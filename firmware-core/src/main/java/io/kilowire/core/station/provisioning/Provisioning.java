@@ -39,6 +39,9 @@ public final class Provisioning {
   private TaskScheduler.@Nullable Cancellable bootTimer;
   private BootCause nextBootCause = BootCause.POWER_UP;
 
+  /** Why the next reboot happens: a reset unless {@link #nextRebootFor} says otherwise. */
+  private BootCause rebootCause = BootCause.REMOTE_RESET;
+
   /**
    * @param registrationObserver told every answer to a BootNotification
    * @param csmsTime told the CSMS's clock from each BootNotification and Heartbeat answer
@@ -192,9 +195,15 @@ public final class Provisioning {
    */
   public void rebooting() {
     accepted = false;
-    nextBootCause = BootCause.REMOTE_RESET;
+    nextBootCause = rebootCause;
+    rebootCause = BootCause.REMOTE_RESET;
     TaskScheduler.cancel(heartbeatTimer);
     TaskScheduler.cancel(bootTimer);
+  }
+
+  /** The next reboot happens for {@code cause} (e.g. new firmware), not a reset. */
+  public void nextRebootFor(BootCause cause) {
+    rebootCause = cause;
   }
 
   /** A reboot in place: the station registers again on the connection it has, if any. */

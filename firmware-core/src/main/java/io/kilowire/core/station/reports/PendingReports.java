@@ -57,6 +57,9 @@ public final class PendingReports<E> {
   /** Counts connections lost, so a late answer from an old connection is told apart. */
   private int connection;
 
+  /** Run once the queue is empty, e.g. a reboot that must not overtake the reports. */
+  private final java.util.List<Runnable> whenDrained = new java.util.ArrayList<>();
+
   public PendingReports(
       String what, int capacity, BooleanSupplier canSend, Function<E, CompletableFuture<?>> send) {
     this.what = what;
@@ -83,6 +86,10 @@ public final class PendingReports<E> {
   /** Sends the oldest report if the station may send now; the rest follow one by one. */
   public void flush() {
     E next = queue.peekFirst();
+    if (next == null && !inFlight) {
+      drained();
+      return;
+    }
     if (next == null || inFlight || !canSend.getAsBoolean()) {
       return;
     }
@@ -134,6 +141,20 @@ public final class PendingReports<E> {
               queue.remove(next);
               flush();
             });
+  }
+
+  /** Runs {@code task} once every report queued so far is done with (at once if none is). */
+  public void whenDrained(Runnable task) {
+    whenDrained.add(task);
+    if (queue.isEmpty() && !inFlight) {
+      drained();
+    }
+  }
+
+  private void drained() {
+    java.util.List<Runnable> due = java.util.List.copyOf(whenDrained);
+    whenDrained.clear();
+    due.forEach(Runnable::run);
   }
 
   /**

@@ -93,6 +93,7 @@ public final class Transactions {
     @Nullable String authorizedToken;
     String authorizedTokenType = "ISO14443";
     @Nullable Integer remoteStartId;
+    @Nullable Integer reservationId;
     @Nullable ChargingProfile pendingTxProfile;
 
     Session(int evse) {
@@ -266,6 +267,16 @@ public final class Transactions {
    * a transaction (cable in, or the station starts on authorization), or waits for the cable.
    */
   public void authorized(int evse, String idToken, String type, @Nullable Integer remoteStartId) {
+    authorized(evse, idToken, type, remoteStartId, null);
+  }
+
+  /** As {@link #authorized(int, String, String, Integer)}, the token using a reservation. */
+  public void authorized(
+      int evse,
+      String idToken,
+      String type,
+      @Nullable Integer remoteStartId,
+      @Nullable Integer reservationId) {
     Session e = session(evse);
     if (e.tx == null && !steps.admits(e.evse)) {
       LOG.info("token {} accepted on EVSE {}, but a reset is pending: no session", idToken, e.evse);
@@ -274,10 +285,12 @@ public final class Transactions {
     e.authorizedToken = idToken;
     e.authorizedTokenType = type;
     e.remoteStartId = remoteStartId;
+    e.reservationId = reservationId;
     e.finishing = false;
     Transaction tx = e.tx;
     if (tx != null && !tx.authorized()) {
-      e.tx = tx.withToken(idToken, type);
+      e.tx = tx.withToken(idToken, type).withReservation(reservationId);
+      e.reservationId = null;
       e.authorizedToken = null;
       steps.persist();
       update(e, hardware.read(e.evse), UpdateTrigger.AUTHORIZED);
@@ -305,6 +318,7 @@ public final class Transactions {
     Session e = session(evse);
     e.authorizedToken = null;
     e.remoteStartId = null;
+    e.reservationId = null;
     e.pendingTxProfile = null;
   }
 
@@ -351,9 +365,11 @@ public final class Transactions {
             // a station that is connected but not yet accepted is not offline.
             !online.getAsBoolean(),
             false,
-            reading);
+            reading,
+            e.authorizedToken != null ? e.reservationId : null);
     e.authorizedToken = null;
     e.remoteStartId = null;
+    e.reservationId = null;
     e.tx = tx;
     steps.persist();
     outbox.enqueue(gateway.started(tx, reading));

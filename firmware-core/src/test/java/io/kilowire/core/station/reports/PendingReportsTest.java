@@ -70,4 +70,20 @@ class PendingReportsTest {
 
     assertThat(reports.pending()).containsExactly("a");
   }
+
+  @Test
+  void whatWaitsForTheQueueToDrainRunsOnceTheLastReportIsAnswered() {
+    List<String> done = new ArrayList<>();
+    reports.add("a");
+    reports.add("b");
+    reports.whenDrained(() -> done.add("drained"));
+
+    answers.get(0).complete(new Object());
+    assertThat(done).isEmpty();
+    answers.get(1).complete(new Object());
+
+    assertThat(done).containsExactly("drained");
+    reports.whenDrained(() -> done.add("at once"));
+    assertThat(done).containsExactly("drained", "at once");
+  }
 }

@@ -77,6 +77,10 @@ public final class V16Gateway implements CsmsGateway {
   private final FrameCodec codec;
   private final MeterMeasurands measurands;
   private final StationIdentity identity;
+
+  /** The firmware running now, once the station says so; else the identity's. */
+  private @Nullable String firmwareVersion;
+
   private final BooleanSupplier securityExtension;
   private boolean securityExtensionLogged;
 
@@ -120,7 +124,7 @@ public final class V16Gateway implements CsmsGateway {
             identity.model(),
             identity.serialNumber(),
             null,
-            identity.firmwareVersion(),
+            firmwareVersion != null ? firmwareVersion : identity.firmwareVersion(),
             null,
             null,
             null,
@@ -250,6 +254,99 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   @Override
+  public void firmwareVersion(String version) {
+    this.firmwareVersion = version;
+  }
+
+  /**
+   * A secure update (SignedUpdateFirmware) reports with SignedFirmwareStatusNotification and its
+   * requestId; a plain one with FirmwareStatusNotification, which has no word for the scheduled,
+   * signature and reboot steps (they are left out) and calls a failed verification a failed
+   * installation.
+   */
+  @Override
+  public CompletableFuture<?> firmwareStatus(
+      io.kilowire.core.station.firmware.FirmwareStatus status,
+      @Nullable Integer requestId,
+      boolean secure) {
+    if (secure) {
+      return session.call(
+          new io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationRequest(
+              io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationStatus.valueOf(
+                  status.name()),
+              requestId),
+          io.kilowire.core.ocpp.v16.SignedFirmwareStatusNotificationResponse.class);
+    }
+    io.kilowire.core.ocpp.v16.FirmwareStatus plain =
+        switch (status) {
+          case DOWNLOADING -> io.kilowire.core.ocpp.v16.FirmwareStatus.DOWNLOADING;
+          case DOWNLOADED -> io.kilowire.core.ocpp.v16.FirmwareStatus.DOWNLOADED;
+          case DOWNLOAD_FAILED -> io.kilowire.core.ocpp.v16.FirmwareStatus.DOWNLOAD_FAILED;
+          case INSTALLING -> io.kilowire.core.ocpp.v16.FirmwareStatus.INSTALLING;
+          case INSTALLED -> io.kilowire.core.ocpp.v16.FirmwareStatus.INSTALLED;
+          case INSTALLATION_FAILED, INSTALL_VERIFICATION_FAILED, INVALID_SIGNATURE ->
+              io.kilowire.core.ocpp.v16.FirmwareStatus.INSTALLATION_FAILED;
+          case IDLE -> io.kilowire.core.ocpp.v16.FirmwareStatus.IDLE;
+          default -> null;
+        };
+    if (plain == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return session.call(
+        new io.kilowire.core.ocpp.v16.FirmwareStatusNotificationRequest(plain),
+        io.kilowire.core.ocpp.v16.FirmwareStatusNotificationResponse.class);
+  }
+
+  /**
+   * GetDiagnostics reports with DiagnosticsStatusNotification (every failure is UploadFailed); the
+   * security extension's GetLog with LogStatusNotification and its requestId.
+   */
+  @Override
+  public CompletableFuture<?> logStatus(
+      io.kilowire.core.station.logs.LogStatus status,
+      @Nullable Integer requestId,
+      boolean diagnostics16) {
+    if (diagnostics16) {
+      io.kilowire.core.ocpp.v16.DiagnosticsStatus plain =
+          switch (status) {
+            case UPLOADING -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.UPLOADING;
+            case UPLOADED -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.UPLOADED;
+            case IDLE -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.IDLE;
+            case ACCEPTED_CANCELED -> null;
+            default -> io.kilowire.core.ocpp.v16.DiagnosticsStatus.UPLOAD_FAILED;
+          };
+      if (plain == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return session.call(
+          new io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationRequest(plain),
+          io.kilowire.core.ocpp.v16.DiagnosticsStatusNotificationResponse.class);
+    }
+    if (status == io.kilowire.core.station.logs.LogStatus.ACCEPTED_CANCELED) {
+      return CompletableFuture.completedFuture(null); // not in the 1.6 extension's statuses
+    }
+    return session.call(
+        new io.kilowire.core.ocpp.v16.LogStatusNotificationRequest(
+            io.kilowire.core.ocpp.v16.UploadLogStatus.valueOf(status.name()), requestId),
+        io.kilowire.core.ocpp.v16.LogStatusNotificationResponse.class);
+  }
+
+  /** Only with the security extension: a plain 1.6 CSMS does not know the message. */
+  @Override
+  public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
+    if (!securityExtension.getAsBoolean()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return session.call(
+        new SecurityEventNotificationRequest(type, at, clip(techInfo, 255)),
+        SecurityEventNotificationResponse.class);
+  }
+
+  private static @Nullable String clip(@Nullable String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  @Override
   public CompletableFuture<io.kilowire.core.authorization.AuthorizationInfo> authorize(
       String idToken, String idTokenType) {
     return session
@@ -261,7 +358,7 @@ public final class V16Gateway implements CsmsGateway {
   public QueuedMessage started(Transaction tx, MeterReading reading) {
     StartTransactionRequest request =
         new StartTransactionRequest(
-            tx.evse(), tx.idToken(), wattHours(reading), null, reading.at());
+            tx.evse(), tx.idToken(), wattHours(reading), tx.reservationId(), reading.at());
     return queued("StartTransaction", request, tx, QueuedMessage.Kind.START);
   }
 

@@ -31,6 +31,9 @@ public final class V16StationHandlers {
   private V16StationHandlers() {}
 
   public static void register(RpcSession session, Station station) {
+    V16ReservationHandlers.register(session, station);
+    V16FirmwareHandlers.register(session, station);
+    V16LogHandlers.register(session, station);
     session.handle(
         RemoteStartTransactionRequest.class,
         r -> {
@@ -94,7 +97,7 @@ public final class V16StationHandlers {
         TriggerMessageRequest.class,
         r ->
             new TriggerMessageResponse(
-                trigger(station, r.requestedMessage().value(), r.connectorId())));
+                trigger(station, r.requestedMessage().value(), r.connectorId(), false)));
     session.handle(
         io.kilowire.core.ocpp.v16.SetChargingProfileRequest.class,
         r ->
@@ -117,9 +120,9 @@ public final class V16StationHandlers {
           return V16SmartChargingMapping.compositeResponse(
               station.compositeSchedule(r.connectorId(), r.duration(), unit));
         });
-    // The security extension's ExtendedTriggerMessage adds certificate and log triggers; a
-    // certificate trigger sends a signing request after the reply, the messages both know behave
-    // as in TriggerMessage.
+    // The security extension's ExtendedTriggerMessage adds certificate and log triggers and asks
+    // for the signed firmware status; a certificate trigger sends a signing request after the
+    // reply, the messages both know behave as in TriggerMessage.
     session.handle(
         io.kilowire.core.ocpp.v16.ExtendedTriggerMessageRequest.class,
         r -> {
@@ -132,7 +135,7 @@ public final class V16StationHandlers {
                 TriggerMessageStatus.ACCEPTED);
           }
           return new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
-              trigger(station, r.requestedMessage().value(), r.connectorId()));
+              trigger(station, r.requestedMessage().value(), r.connectorId(), true));
         });
     // No vendor extensions: every vendor id is unknown (OCPP 1.6 §5.6).
     session.handle(
@@ -142,13 +145,23 @@ public final class V16StationHandlers {
 
   /** Both trigger messages, by the requested message's wire name (the two enums share them). */
   private static TriggerMessageStatus trigger(
-      Station station, String requested, @Nullable Integer connector) {
+      Station station, String requested, @Nullable Integer connector, boolean extended) {
     Station.Trigger what =
         switch (requested) {
           case "BootNotification" -> Station.Trigger.BOOT_NOTIFICATION;
           case "Heartbeat" -> Station.Trigger.HEARTBEAT;
           case "StatusNotification" -> Station.Trigger.STATUS_NOTIFICATION;
           case "MeterValues" -> Station.Trigger.METER_VALUES;
+          case "FirmwareStatusNotification" ->
+              !station.takesFirmwareUpdates()
+                  ? null
+                  : extended
+                      ? Station.Trigger.FIRMWARE_STATUS
+                      : Station.Trigger.PLAIN_FIRMWARE_STATUS;
+          case "DiagnosticsStatusNotification" ->
+              station.uploadsLogs() && !extended ? Station.Trigger.DIAGNOSTICS_STATUS : null;
+          case "LogStatusNotification" ->
+              station.uploadsLogs() && extended ? Station.Trigger.LOG_STATUS : null;
           default -> null;
         };
     if (what == null) {

@@ -42,6 +42,9 @@ import io.kilowire.core.ocpp.v201.NotifyEventResponse;
 import io.kilowire.core.ocpp.v201.Phase;
 import io.kilowire.core.ocpp.v201.ReadingContext;
 import io.kilowire.core.ocpp.v201.Reason;
+import io.kilowire.core.ocpp.v201.ReservationStatusUpdateRequest;
+import io.kilowire.core.ocpp.v201.ReservationStatusUpdateResponse;
+import io.kilowire.core.ocpp.v201.ReservationUpdateStatus;
 import io.kilowire.core.ocpp.v201.SampledValue;
 import io.kilowire.core.ocpp.v201.StatusNotificationRequest;
 import io.kilowire.core.ocpp.v201.StatusNotificationResponse;
@@ -96,6 +99,10 @@ public final class V201Gateway implements CsmsGateway {
   private final FrameCodec codec;
   private final MeterMeasurands measurands;
   private final StationIdentity identity;
+
+  /** The firmware running now, once the station says so; else the identity's. */
+  private @Nullable String firmwareVersion;
+
   private final java.util.concurrent.atomic.AtomicInteger eventIds =
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger eventSeqNo =
@@ -138,13 +145,14 @@ public final class V201Gateway implements CsmsGateway {
             identity.model(),
             null,
             identity.vendor(),
-            identity.firmwareVersion());
+            firmwareVersion != null ? firmwareVersion : identity.firmwareVersion());
     BootReason reason =
         switch (cause) {
           case POWER_UP -> BootReason.POWER_UP;
           case REMOTE_RESET -> BootReason.REMOTE_RESET;
           case LOCAL_RESET -> BootReason.LOCAL_RESET;
           case TRIGGERED -> BootReason.TRIGGERED;
+          case FIRMWARE_UPDATE -> BootReason.FIRMWARE_UPDATE;
         };
     return session
         .call(BootNotificationRequest.of(station, reason), BootNotificationResponse.class)
@@ -434,6 +442,74 @@ public final class V201Gateway implements CsmsGateway {
   }
 
   @Override
+  public void firmwareVersion(String version) {
+    this.firmwareVersion = version;
+  }
+
+  /** L01.FR.01: every step of a firmware update, with its requestId (none for Idle). */
+  @Override
+  public CompletableFuture<?> firmwareStatus(
+      io.kilowire.core.station.firmware.FirmwareStatus status,
+      @Nullable Integer requestId,
+      boolean secure) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.FirmwareStatusNotificationRequest(
+            null, io.kilowire.core.ocpp.v201.FirmwareStatus.valueOf(status.name()), requestId),
+        io.kilowire.core.ocpp.v201.FirmwareStatusNotificationResponse.class);
+  }
+
+  /** L03.FR.01/.04: every step of publishing, with every location once Published. */
+  @Override
+  public CompletableFuture<?> publishFirmwareStatus(
+      io.kilowire.core.station.firmware.FirmwarePublishing.Status status,
+      List<java.net.URI> locations,
+      @Nullable Integer requestId) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationRequest(
+            null,
+            io.kilowire.core.ocpp.v201.PublishFirmwareStatus.valueOf(status.name()),
+            locations.isEmpty() ? null : locations.stream().map(java.net.URI::toString).toList(),
+            requestId),
+        io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationResponse.class);
+  }
+
+  /** N01.FR.07-.10: every step of a log upload with its requestId (none for Idle). */
+  @Override
+  public CompletableFuture<?> logStatus(
+      io.kilowire.core.station.logs.LogStatus status,
+      @Nullable Integer requestId,
+      boolean diagnostics16) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.LogStatusNotificationRequest(
+            null, io.kilowire.core.ocpp.v201.UploadLogStatus.valueOf(status.name()), requestId),
+        io.kilowire.core.ocpp.v201.LogStatusNotificationResponse.class);
+  }
+
+  @Override
+  public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
+    return session.call(
+        new io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest(
+            null,
+            type,
+            at,
+            techInfo == null || techInfo.length() <= 255 ? techInfo : techInfo.substring(0, 255)),
+        io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse.class);
+  }
+
+  /** H04.FR.01, H01.FR.16/17: a reservation expired or was removed by the station. */
+  @Override
+  public CompletableFuture<?> reservationEnded(
+      int reservationId, io.kilowire.core.station.reservations.Reservation.End why) {
+    return session.call(
+        ReservationStatusUpdateRequest.of(
+            reservationId,
+            why == io.kilowire.core.station.reservations.Reservation.End.EXPIRED
+                ? ReservationUpdateStatus.EXPIRED
+                : ReservationUpdateStatus.REMOVED),
+        ReservationStatusUpdateResponse.class);
+  }
+
+  @Override
   public QueuedMessage started(Transaction tx, MeterReading reading) {
     TriggerReason trigger =
         !tx.authorized()
@@ -561,7 +637,8 @@ public final class V201Gateway implements CsmsGateway {
         offline ? Boolean.TRUE : null,
         null,
         null,
-        null,
+        // H01.FR.15: the reservation goes with the event that carries the token using it.
+        token != null && type != TransactionEvent.ENDED ? tx.reservationId() : null,
         info,
         type == TransactionEvent.STARTED ? new EVSE(null, tx.evse(), tx.connector()) : null,
         token);

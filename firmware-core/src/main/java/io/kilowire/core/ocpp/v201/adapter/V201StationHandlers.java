@@ -33,6 +33,9 @@ public final class V201StationHandlers {
   private V201StationHandlers() {}
 
   public static void register(RpcSession session, Station station) {
+    V201ReservationHandlers.register(session, station);
+    V201FirmwareHandlers.register(session, station);
+    V201LogHandlers.register(session, station);
     session.handle(
         RequestStartTransactionRequest.class,
         r -> {
@@ -149,6 +152,12 @@ public final class V201StationHandlers {
                 case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
                 case METER_VALUES -> Station.Trigger.METER_VALUES;
                 case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
+                case FIRMWARE_STATUS_NOTIFICATION ->
+                    station.takesFirmwareUpdates() ? Station.Trigger.FIRMWARE_STATUS : null;
+                case LOG_STATUS_NOTIFICATION ->
+                    station.uploadsLogs() ? Station.Trigger.LOG_STATUS : null;
+                case PUBLISH_FIRMWARE_STATUS_NOTIFICATION ->
+                    station.publishesFirmware() ? Station.Trigger.PUBLISH_FIRMWARE_STATUS : null;
                 default -> null;
               };
           if (what == null) {

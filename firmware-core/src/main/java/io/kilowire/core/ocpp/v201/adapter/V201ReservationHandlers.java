@@ -1,0 +1,51 @@
+package io.kilowire.core.ocpp.v201.adapter;
+
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v201.CancelReservationRequest;
+import io.kilowire.core.ocpp.v201.CancelReservationResponse;
+import io.kilowire.core.ocpp.v201.CancelReservationStatus;
+import io.kilowire.core.ocpp.v201.IdToken;
+import io.kilowire.core.ocpp.v201.ReserveNowRequest;
+import io.kilowire.core.ocpp.v201.ReserveNowResponse;
+import io.kilowire.core.ocpp.v201.ReserveNowStatus;
+import io.kilowire.core.ocpp.v201.StatusInfo;
+import io.kilowire.core.station.Station;
+import io.kilowire.core.station.reservations.Reservation;
+
+/** Block H of OCPP 2.0.1 (H01 ReserveNow, H02 CancelReservation) on the station's reservations. */
+public final class V201ReservationHandlers {
+  private V201ReservationHandlers() {}
+
+  public static void register(RpcSession session, Station station) {
+    session.handle(
+        ReserveNowRequest.class,
+        r -> {
+          Integer evse = r.evseId();
+          if (evse != null && (evse < 1 || evse > station.evseCount())) {
+            return new ReserveNowResponse(
+                null,
+                ReserveNowStatus.REJECTED,
+                new StatusInfo(null, "UnknownEvse", "EVSE " + evse + " does not exist"));
+          }
+          IdToken group = r.groupIdToken();
+          Reservation reservation =
+              new Reservation(
+                  r.id(),
+                  evse,
+                  r.connectorType() == null ? null : r.connectorType().value(),
+                  r.idToken().idToken(),
+                  r.idToken().type().name(),
+                  group == null ? null : group.idToken(),
+                  r.expiryDateTime());
+          return ReserveNowResponse.of(
+              ReserveNowStatus.valueOf(station.reserve(reservation).name()));
+        });
+    session.handle(
+        CancelReservationRequest.class,
+        r ->
+            CancelReservationResponse.of(
+                station.cancelReservation(r.reservationId())
+                    ? CancelReservationStatus.ACCEPTED
+                    : CancelReservationStatus.REJECTED));
+  }
+}

@@ -1,0 +1,176 @@
+package io.kilowire.core.interop;
+
+import static io.kilowire.core.interop.ReservationOcppRpcIT.assertNoComplaints;
+import static io.kilowire.core.interop.ReservationOcppRpcIT.awaitCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.testing.LazyHardware;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transfer.DownloadingFirmwareInstaller;
+import io.kilowire.core.transfer.FileTransfers;
+import io.kilowire.core.transport.TransportConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A firmware update over real sockets on 127.0.0.1: ocpp-rpc in strict mode as the CSMS asks for
+ * it, the image comes from an HTTP server in the test, the station downloads it, installs it,
+ * reboots into it (a new connection, BootNotification with the new version) and reports every step;
+ * a missing image is fetched as often as the request allows and ends DownloadFailed.
+ */
+class FirmwareUpdateOcppRpcIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final byte[] IMAGE = "firmware 2.1".getBytes(StandardCharsets.UTF_8);
+
+  private HttpServer files;
+  private final List<String> fetched = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void serveTheImage() throws IOException {
+    files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    files.createContext(
+        "/",
+        exchange -> {
+          fetched.add(exchange.getRequestURI().getPath());
+          boolean found = exchange.getRequestURI().getPath().equals("/kw-2.1.bin");
+          exchange.sendResponseHeaders(found ? 200 : 404, found ? IMAGE.length : -1);
+          if (found) {
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(IMAGE);
+            }
+          }
+          exchange.close();
+        });
+    files.start();
+  }
+
+  @AfterEach
+  void stopServing() {
+    files.stop(0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"V16", "V201"})
+  void anUpdateIsDownloadedInstalledAndRebootedIntoUnderOcppRpcStrictMode(OcppVersion version) {
+    boolean v16 = version == OcppVersion.V16;
+    String location = "http://127.0.0.1:" + files.getAddress().getPort() + "/kw-2.1.bin";
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String call =
+        v16
+            ? "{\"action\":\"UpdateFirmware\",\"params\":{\"location\":\""
+                + location
+                + "\",\"retrieveDate\":\""
+                + now
+                + "\"}}"
+            : "{\"action\":\"UpdateFirmware\",\"params\":{\"requestId\":5,\"firmware\":"
+                + "{\"location\":\""
+                + location
+                + "\",\"retrieveDateTime\":\""
+                + now
+                + "\"}}}";
+    try (NodePeer csms =
+            NodePeer.start("server.js", "--protocol", version.subprotocol(), "--csms-call", call);
+        StationRuntime station = station(csms, version)) {
+      for (String status :
+          v16
+              ? List.of("Downloading", "Downloaded", "Installing", "Installed")
+              : List.of(
+                  "Downloading", "Downloaded", "Installing", "InstallRebooting", "Installed")) {
+        awaitCall(
+            csms,
+            "FirmwareStatusNotification",
+            p ->
+                p.path("status").asText().equals(status)
+                    && (v16 || p.path("requestId").asInt() == 5));
+      }
+      awaitCall(
+          csms,
+          "BootNotification",
+          p ->
+              (v16 ? p.path("firmwareVersion") : p.path("chargingStation").path("firmwareVersion"))
+                  .asText()
+                  .equals("kw-2.1"));
+      assertThat(fetched).containsExactly("/kw-2.1.bin");
+      assertThat(station.station().takesFirmwareUpdates()).isTrue();
+      assertNoComplaints(csms);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"V201"})
+  void aMissingImageIsTriedAsOftenAsAskedAndEndsDownloadFailed(OcppVersion version) {
+    String location = "http://127.0.0.1:" + files.getAddress().getPort() + "/missing.bin";
+    String call =
+        "{\"action\":\"UpdateFirmware\",\"params\":{\"requestId\":6,\"retries\":1,"
+            + "\"retryInterval\":1,\"firmware\":{\"location\":\""
+            + location
+            + "\",\"retrieveDateTime\":\""
+            + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            + "\"}}}";
+    try (NodePeer csms =
+            NodePeer.start("server.js", "--protocol", version.subprotocol(), "--csms-call", call);
+        StationRuntime station = station(csms, version)) {
+      awaitCall(
+          csms,
+          "FirmwareStatusNotification",
+          p -> p.path("status").asText().equals("DownloadFailed"));
+      assertThat(fetched).containsExactly("/missing.bin", "/missing.bin");
+      assertThat(station.station().takesFirmwareUpdates()).isTrue();
+      List<String> statuses =
+          csms.events().stream()
+              .filter(e -> e.path("action").asText().equals("FirmwareStatusNotification"))
+              .filter(e -> e.path("event").asText().equals("call"))
+              .map(e -> e.path("params").path("status").asText())
+              .toList();
+      assertThat(statuses).containsExactly("Downloading", "DownloadFailed");
+      assertNoComplaints(csms);
+    }
+  }
+
+  private StationRuntime station(NodePeer csms, OcppVersion version) {
+    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+    AtomicReference<String> running = new AtomicReference<>("kw-2.0");
+    LazyHardware hardware = new LazyHardware();
+    StationRuntime station =
+        StationRuntime.builder(
+                TransportConfig.builder()
+                    .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+                    .stationId("KW-FW-" + version.name())
+                    .ocppVersions(version)
+                    .securityProfile(0)
+                    .build(),
+                hardware)
+            .firmwareInstaller(
+                new DownloadingFirmwareInstaller(
+                    FileTransfers.shared(),
+                    running::get,
+                    List.of(),
+                    (bytes, from) -> {
+                      String path = from.getPath();
+                      String v = path.substring(path.lastIndexOf('/') + 1).replace(".bin", "");
+                      running.set(v);
+                      return CompletableFuture.completedFuture(v);
+                    }))
+            .build();
+    hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
+    station.start();
+    return station;
+  }
+}
