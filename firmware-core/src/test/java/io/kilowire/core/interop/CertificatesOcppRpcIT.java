@@ -1,22 +1,15 @@
 package io.kilowire.core.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.station.certificates.CertificateHash;
 import io.kilowire.core.station.certificates.PemCertificates;
-import io.kilowire.core.testing.FakeHardware;
-import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.MintedCa;
-import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * schemas; the statuses are the ones the use cases prescribe.
  */
 class CertificatesOcppRpcIT {
-  private static final Duration WAIT = Duration.ofSeconds(15);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest
@@ -73,63 +65,26 @@ class CertificatesOcppRpcIT {
     call(calls, "CertificateSigned").put("certificateChain", foreign);
     call(calls, "DeleteCertificate").set("certificateHashData", hashData);
 
-    try (NodePeer csms =
-        NodePeer.start(
-            "server.js", "--protocol", version.subprotocol(), "--csms-call", calls.toString())) {
-      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
-      LazyHardware hardware = new LazyHardware();
-      TransportConfig config =
-          TransportConfig.builder()
-              .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-              .stationId("KW-CERT-RPC-" + version.name())
-              .ocppVersions(version)
-              .securityProfile(1)
-              .basicAuthPassword("0123456789abcdef0123")
-              .build();
-      try (StationRuntime station = StationRuntime.builder(config, hardware).build()) {
-        hardware.fake = new FakeHardware(station.scheduler());
-        station.start();
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    csms.events().stream()
-                            .filter(e -> e.path("event").asText().startsWith("csmsCall"))
-                            .count()
-                        == 5);
-        csms.await(
-            e ->
-                e.path("event").asText().equals("call")
-                    && e.path("action").asText().equals("SecurityEventNotification"),
-            WAIT);
-      }
-      List<JsonNode> events = csms.events();
-      assertThat(csms.primitiveViolations()).isEmpty();
-      assertThat(events)
-          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
-          .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-          .noneMatch(e -> e.path("event").asText().equals("csmsCallError"));
-      assertThat(
-              events.stream()
-                  .filter(e -> e.path("event").asText().equals("csmsCallResult"))
-                  .map(
-                      e ->
-                          e.path("action").asText()
-                              + ":"
-                              + e.path("result").path("status").asText()))
-          .containsExactly(
-              "InstallCertificate:Accepted",
-              "GetInstalledCertificateIds:Accepted",
-              (v16 ? "ExtendedTriggerMessage" : "TriggerMessage") + ":Accepted",
-              "CertificateSigned:Rejected",
-              "DeleteCertificate:Accepted");
-      assertThat(events)
-          .anyMatch(
-              e ->
-                  e.path("event").asText().equals("call")
-                      && e.path("action").asText().equals("SignCertificate")
-                      && e.path("params").path("csr").asText().contains("CERTIFICATE REQUEST"));
-    }
+    List<JsonNode> events =
+        StrictCsmsRun.drive(
+            version,
+            "KW-CERT-RPC-" + version.name(),
+            calls.toString(),
+            t -> t.securityProfile(1).basicAuthPassword("0123456789abcdef0123"),
+            "SecurityEventNotification");
+    assertThat(
+            StrictCsmsRun.results(events).stream()
+                .map(
+                    e ->
+                        e.path("action").asText() + ":" + e.path("result").path("status").asText()))
+        .containsExactly(
+            "InstallCertificate:Accepted",
+            "GetInstalledCertificateIds:Accepted",
+            (v16 ? "ExtendedTriggerMessage" : "TriggerMessage") + ":Accepted",
+            "CertificateSigned:Rejected",
+            "DeleteCertificate:Accepted");
+    assertThat(StrictCsmsRun.stationCalls(events, "SignCertificate"))
+        .anyMatch(e -> e.path("params").path("csr").asText().contains("CERTIFICATE REQUEST"));
   }
 
   private static ObjectNode call(ArrayNode calls, String action) {

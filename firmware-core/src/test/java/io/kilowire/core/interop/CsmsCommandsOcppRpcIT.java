@@ -1,17 +1,9 @@
 package io.kilowire.core.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.testing.FakeHardware;
-import io.kilowire.core.testing.LazyHardware;
-import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sends after it pass the OCA schemas, with the statuses the use cases prescribe.
  */
 class CsmsCommandsOcppRpcIT {
-  private static final Duration WAIT = Duration.ofSeconds(15);
-
   static Stream<Arguments> blocks() {
     return Stream.of(
         Arguments.of(
@@ -70,47 +60,14 @@ class CsmsCommandsOcppRpcIT {
   @MethodSource("blocks")
   void theBlockPassesOcppRpcStrictMode(
       String block, String calls, List<String> statuses, String report) {
-    try (NodePeer csms =
-        NodePeer.start("server.js", "--protocol", "ocpp2.0.1", "--csms-call", calls)) {
-      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
-      LazyHardware hardware = new LazyHardware();
-      TransportConfig config =
-          TransportConfig.builder()
-              .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-              .stationId("KW-RPC-" + block.hashCode())
-              .ocppVersions(OcppVersion.V201)
-              .securityProfile(0)
-              .build();
-      try (StationRuntime station = StationRuntime.builder(config, hardware).build()) {
-        hardware.fake = new FakeHardware(station.scheduler());
-        station.start();
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    csms.events().stream()
-                            .filter(e -> e.path("event").asText().startsWith("csmsCall"))
-                            .count()
-                        == statuses.size());
-        if (report != null) {
-          csms.await(
-              e ->
-                  e.path("event").asText().equals("call")
-                      && e.path("action").asText().equals(report),
-              WAIT);
-        }
-      }
-      List<JsonNode> events = csms.events();
-      assertThat(csms.primitiveViolations()).isEmpty();
-      assertThat(events)
-          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
-          .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-          .noneMatch(e -> e.path("event").asText().equals("csmsCallError"));
-      assertThat(
-              events.stream()
-                  .filter(e -> e.path("event").asText().equals("csmsCallResult"))
-                  .map(e -> e.at("/result/status").asText()))
-          .containsExactlyElementsOf(statuses);
-    }
+    List<JsonNode> events =
+        StrictCsmsRun.drive(
+            OcppVersion.V201,
+            "KW-RPC-" + block.hashCode(),
+            calls,
+            t -> t,
+            report == null ? new String[0] : new String[] {report});
+    assertThat(StrictCsmsRun.results(events).stream().map(e -> e.at("/result/status").asText()))
+        .containsExactlyElementsOf(statuses);
   }
 }

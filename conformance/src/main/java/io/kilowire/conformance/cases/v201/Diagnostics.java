@@ -317,12 +317,18 @@ public final class Diagnostics {
     return ctx -> node.deepCopy();
   }
 
+  /** Each one a {@link ComponentVariable}, or a fixed {@link ObjectNode} made one. */
+  private static List<ComponentVariable> componentVariables(Object... items) {
+    List<ComponentVariable> out = new ArrayList<>();
+    for (Object c : items) {
+      out.add(c instanceof ComponentVariable cv ? cv : fixed((ObjectNode) c));
+    }
+    return out;
+  }
+
   private static List<Step> report(
       String what, @Nullable String criterion, String status, Object... componentVariables) {
-    List<ComponentVariable> asked = new ArrayList<>();
-    for (Object c : componentVariables) {
-      asked.add(c instanceof ComponentVariable cv ? cv : fixed((ObjectNode) c));
-    }
+    List<ComponentVariable> asked = componentVariables(componentVariables);
     List<Check> checks = new ArrayList<>();
     checks.add(check(REQUEST_ID, atLeast(0)));
     checks.add(
@@ -336,13 +342,7 @@ public final class Diagnostics {
     for (int i = 0; i < asked.size(); i++) {
       ComponentVariable want = asked.get(i);
       String at = "componentVariable[" + i + "]";
-      checks.add(
-          check(
-              at,
-              io.kilowire.conformance.script.Expect.that(
-                  "the component variable asked for",
-                  (JsonNode v, CaseContext ctx) -> sameComponentVariable(v, want.build(ctx))),
-              "N02.FR.10"));
+      checks.add(check(at, isComponentVariable(want), "N02.FR.10"));
     }
     return steps(
         trigger(
@@ -364,10 +364,7 @@ public final class Diagnostics {
 
   /** The station's NotifyMonitoringReport page: one monitor of {@code type} on the variable. */
   private static List<Step> monitorsReported(Object componentVariable, String type) {
-    ComponentVariable cv =
-        componentVariable instanceof ComponentVariable c
-            ? c
-            : fixed((ObjectNode) componentVariable);
+    ComponentVariable cv = componentVariables(componentVariable).get(0);
     return exchange(
         "NotifyMonitoringReport",
         ctx -> {
@@ -419,22 +416,14 @@ public final class Diagnostics {
   }
 
   private static List<Step> setMonitors(String what, Object... componentVariables) {
-    List<ComponentVariable> wanted = new ArrayList<>();
-    for (Object c : componentVariables) {
-      wanted.add(c instanceof ComponentVariable cv ? cv : fixed((ObjectNode) c));
-    }
+    List<ComponentVariable> wanted = componentVariables(componentVariables);
     List<Check> checks = new ArrayList<>();
     for (int i = 0; i < wanted.size(); i++) {
       ComponentVariable want = wanted.get(i);
       String at = "setMonitoringData[" + i + "]";
       checks.add(check(at + ".type", is("Delta"), "N04.FR.01"));
       checks.add(check(at + ".severity", is(8)));
-      checks.add(
-          check(
-              at,
-              io.kilowire.conformance.script.Expect.that(
-                  "the component variable asked for",
-                  (JsonNode v, CaseContext ctx) -> sameComponentVariable(v, want.build(ctx)))));
+      checks.add(check(at, isComponentVariable(want)));
     }
     return steps(
         trigger(
@@ -501,6 +490,13 @@ public final class Diagnostics {
       }
       return event;
     };
+  }
+
+  private static io.kilowire.conformance.script.Expectation isComponentVariable(
+      ComponentVariable want) {
+    return io.kilowire.conformance.script.Expect.that(
+        "the component variable asked for",
+        (JsonNode v, CaseContext ctx) -> sameComponentVariable(v, want.build(ctx)));
   }
 
   private static boolean sameComponentVariable(JsonNode got, ObjectNode want) {

@@ -45,10 +45,7 @@ public final class DisplayMessage {
   public static List<ConformanceCase> cases() {
     List<ConformanceCase> all = new ArrayList<>();
     all.add(
-        Start.of("TC_O_02_CSMS", "Get all display messages")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O03")
-            .requirements("O03.FR.01")
+        display("TC_O_02_CSMS", "Get all display messages", "O03", "O03.FR.01")
             .before(configured("NormalCycle", null))
             .main(
                 get(
@@ -60,20 +57,14 @@ public final class DisplayMessage {
                     check("state", absent())),
                 notify("NormalCycle", null)));
     all.add(
-        Start.of("TC_O_03_CSMS", "Get all display messages: none configured")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O03")
-            .requirements("O03.FR.06")
+        display("TC_O_03_CSMS", "Get all display messages: none configured", "O03", "O03.FR.06")
             .main(
                 get(
                     Payload.empty(),
                     "Make the CSMS read all display messages of this station",
                     "Unknown")));
     all.add(
-        Start.of("TC_O_04_CSMS", "Clear a display message")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O05")
-            .requirements("O05.FR.01")
+        display("TC_O_04_CSMS", "Clear a display message", "O05", "O05.FR.01")
             .before(configured("NormalCycle", null))
             .main(
                 trigger(
@@ -83,10 +74,7 @@ public final class DisplayMessage {
                 expectCall("ClearDisplayMessage", check("id", isVar(MESSAGE_ID), "O05.FR.01")),
                 respond(obj("status", "Accepted"))));
     all.add(
-        Start.of("TC_O_05_CSMS", "Clear a display message: unknown id")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O05")
-            .requirements("O05.FR.02")
+        display("TC_O_05_CSMS", "Clear a display message: unknown id", "O05", "O05.FR.02")
             .main(
                 trigger(
                     "ClearDisplayMessage",
@@ -95,10 +83,12 @@ public final class DisplayMessage {
                 expectCall("ClearDisplayMessage", check("id", atLeast(0))),
                 respond(obj("status", "Unknown"))));
     all.add(
-        Start.of("TC_O_06_CSMS", "Set a display message for a transaction")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O02")
-            .requirements("O02.FR.01", "O02.FR.02")
+        display(
+                "TC_O_06_CSMS",
+                "Set a display message for a transaction",
+                "O02",
+                "O02.FR.01",
+                "O02.FR.02")
             .before(States.energyTransferStarted())
             .main(
                 set(
@@ -109,10 +99,7 @@ public final class DisplayMessage {
                     check("message.priority", present())),
                 States.evDisconnected()));
     all.add(
-        Start.of("TC_O_07_CSMS", "Get a display message by id")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O04")
-            .requirements("O04.FR.01")
+        display("TC_O_07_CSMS", "Get a display message by id", "O04", "O04.FR.01")
             .before(configured("NormalCycle", null))
             .main(
                 get(
@@ -124,10 +111,7 @@ public final class DisplayMessage {
                     check("state", absent())),
                 notify("NormalCycle", null)));
     all.add(
-        Start.of("TC_O_08_CSMS", "Get display messages by priority")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O04")
-            .requirements("O04.FR.01")
+        display("TC_O_08_CSMS", "Get display messages by priority", "O04", "O04.FR.01")
             .before(configured("InFront", null))
             .main(
                 get(
@@ -139,10 +123,7 @@ public final class DisplayMessage {
                     check("state", absent())),
                 notify("InFront", null)));
     all.add(
-        Start.of("TC_O_09_CSMS", "Get display messages by state")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O04")
-            .requirements("O04.FR.01")
+        display("TC_O_09_CSMS", "Get display messages by state", "O04", "O04.FR.01")
             .before(configured("NormalCycle", "Idle"))
             .main(
                 get(
@@ -154,10 +135,11 @@ public final class DisplayMessage {
                     check("priority", absent())),
                 notify("NormalCycle", "Idle")));
     all.add(
-        Start.of("TC_O_10_CSMS", "Set a display message for a transaction the station lacks")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O02")
-            .requirements("O02.FR.03")
+        display(
+                "TC_O_10_CSMS",
+                "Set a display message for a transaction the station lacks",
+                "O02",
+                "O02.FR.03")
             .before(States.energyTransferStarted())
             .main(
                 set(
@@ -168,10 +150,7 @@ public final class DisplayMessage {
                     check("message.transactionId", present()),
                     check("message.priority", present()))));
     all.add(
-        Start.of("TC_O_11_CSMS", "Get a display message: unknown id")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O04")
-            .requirements("O04.FR.02")
+        display("TC_O_11_CSMS", "Get a display message: unknown id", "O04", "O04.FR.02")
             .before(configured("NormalCycle", null))
             .main(
                 get(
@@ -184,10 +163,7 @@ public final class DisplayMessage {
                             "ids without the configured message's",
                             (JsonNode v, CaseContext ctx) -> !holds(v, ctx.var(MESSAGE_ID)))))));
     all.add(
-        Start.of("TC_O_12_CSMS", "Replace a display message")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O06")
-            .requirements("O06.FR.01")
+        display("TC_O_12_CSMS", "Replace a display message", "O06", "O06.FR.01")
             .before(configured("NormalCycle", null))
             .main(
                 trigger(
@@ -215,10 +191,11 @@ public final class DisplayMessage {
               return m;
             }));
     all.add(
-        Start.of("TC_O_27_CSMS", "Set a transaction's display message shown from a start time")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O02")
-            .requirements("O02.FR.01")
+        display(
+                "TC_O_27_CSMS",
+                "Set a transaction's display message shown from a start time",
+                "O02",
+                "O02.FR.01")
             .before(States.energyTransferStarted())
             .main(
                 set(
@@ -231,10 +208,11 @@ public final class DisplayMessage {
                     check("message.startDateTime", present()),
                     check("message.transactionId", Messages.isTransactionId()))));
     all.add(
-        Start.of("TC_O_28_CSMS", "Set a transaction's display message removed at its end")
-            .profile(Profile.ADVANCED_USER_INTERFACE)
-            .useCases("O02")
-            .requirements("O02.FR.01")
+        display(
+                "TC_O_28_CSMS",
+                "Set a transaction's display message removed at its end",
+                "O02",
+                "O02.FR.01")
             .before(States.energyTransferStarted())
             .main(
                 set(
@@ -250,6 +228,14 @@ public final class DisplayMessage {
                     check("message.priority", present()),
                     check("message.transactionId", Messages.isTransactionId()))));
     return all;
+  }
+
+  private static ConformanceCase.Builder display(
+      String id, String title, String useCase, String... requirements) {
+    return Start.of(id, title)
+        .profile(Profile.ADVANCED_USER_INTERFACE)
+        .useCases(useCase)
+        .requirements(requirements);
   }
 
   /** A display message as a CSMS would set it; {@code state} null for any. */
@@ -321,10 +307,7 @@ public final class DisplayMessage {
   }
 
   private static ConformanceCase windowed(String id, String title, String field) {
-    return Start.of(id, title)
-        .profile(Profile.ADVANCED_USER_INTERFACE)
-        .useCases("O01")
-        .requirements(field.equals("startDateTime") ? "O01.FR.06" : "O01.FR.07")
+    return display(id, title, "O01", field.equals("startDateTime") ? "O01.FR.06" : "O01.FR.07")
         .main(
             set(
                 "Make the CSMS set a display message with a " + field + " a minute from now",
@@ -336,10 +319,7 @@ public final class DisplayMessage {
 
   private static ConformanceCase refused(
       String id, String what, String status, UnaryOperator<ObjectNode> shape) {
-    return Start.of(id, "Set a display message: the station refuses its " + what)
-        .profile(Profile.ADVANCED_USER_INTERFACE)
-        .useCases("O01")
-        .requirements("O01.FR.01")
+    return display(id, "Set a display message: the station refuses its " + what, "O01", "O01.FR.01")
         .main(
             set(
                 "Make the CSMS set a display message whose " + what + " this station refuses",
