@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates Kilowire's OCPP wire records from the official OCPP JSON schemas.
 
-The schemas are the ones the npm package ocpp-rpc bundles (lib/schemas/ocpp1_6.json and
-ocpp2_0_1.json, installed into tools/ocpp-peer by the build or by `npm ci` there), with the
+The schemas are the ones the npm package ocpp-rpc bundles (lib/schemas/ocpp1_6.json,
+ocpp2_0_1.json and ocpp2_1.json, installed into tools/ocpp-peer by the build or by `npm ci` there), with the
 corrections of tools/ocpp-peer/schema-errata.json applied in memory; nothing is copied into the
 project. The generated Java records are what ships and are committed. Re-run after changing this
 generator, from the project root:
@@ -44,6 +44,16 @@ STATION_INITIATED = {
         "TransactionEvent",
     },
 }
+# OCPP 2.1 keeps every 2.0.1 action's direction and adds these, initiated by the station (2.1 part 2
+# message list); its one SEND-only message, NotifyPeriodicEventStream, is the station's as well.
+STATION_INITIATED["v21"] = STATION_INITIATED["v201"] | {
+    "BatterySwap", "ClosePeriodicEventStream", "GetCertificateChainStatus", "NotifyDERAlarm",
+    "NotifyDERStartStop", "NotifyPeriodicEventStream", "NotifyPriorityCharging", "NotifySettlement",
+    "OpenPeriodicEventStream", "PullDynamicScheduleUpdate", "ReportDERControl", "VatNumberValidation",
+}
+# 2.1's customData is 2.0.1's (the same open object), so the 2.1 records share its one hand-written
+# record and the codec keeps a single special case.
+SHARED_CUSTOM_DATA = "io.kilowire.core.ocpp.v201.CustomData"
 BOTH_WAYS = {"DataTransfer"}
 
 # OCPP 1.6 inlines its nested types; give the shared ones the names the specification uses.
@@ -157,7 +167,14 @@ def type_name_for_def(defname, d):
 
 
 BUNDLE = "tools/ocpp-peer/node_modules/ocpp-rpc/lib/schemas"
-BUNDLE_FILES = {"v16": ("ocpp1_6.json", "ocpp1.6"), "v201": ("ocpp2_0_1.json", "ocpp2.0.1")}
+BUNDLE_FILES = {
+    "v16": ("ocpp1_6.json", "ocpp1.6"),
+    "v201": ("ocpp2_0_1.json", "ocpp2.0.1"),
+    "v21": ("ocpp2_1.json", "ocpp2.1"),
+}
+VERSION_LABELS = {"v16": "1.6", "v201": "2.0.1", "v21": "2.1"}
+ACTION_ENUMS = {"v16": "V16Action", "v201": "V201Action", "v21": "V21Action"}
+VERSION_CONSTANTS = {"v16": "V16", "v201": "V201", "v21": "V21"}
 ERRATA = "tools/ocpp-peer/schema-errata.json"
 
 
@@ -186,11 +203,17 @@ def bundled_schemas(ver, bundle_dir, errata_file):
         patches = [p for p in json.load(f)["patches"] if p["version"] == subprotocol]
     out = []
     for doc in schemas:
-        sid = doc["$id"]  # urn:<Action>.req / urn:<Action>.conf
-        action, kind = sid[len("urn:"):].rsplit(".", 1)
+        # 1.6 and 2.0.1: urn:<Action>.req / urn:<Action>.conf; 2.1: urn:<Action>Request /
+        # urn:<Action>Response, and urn:<Action> for a SEND, which has no response.
+        sid = doc["$id"]
         apply_errata(doc, [p for p in patches if p["message"] == sid])
-        suffix = ("" if ver == "v16" else "Request") if kind == "req" else "Response"
-        out.append((action + suffix + ".json", doc))
+        name = sid[len("urn:"):]
+        if name.endswith((".req", ".conf")):
+            action, kind = name.rsplit(".", 1)
+            suffix = ("" if ver == "v16" else "Request") if kind == "req" else "Response"
+            out.append((action + suffix + ".json", doc))
+        else:
+            out.append((name + ".json", doc))
     return sorted(out)
 
 
@@ -268,6 +291,9 @@ class Generator:
             elif base.endswith("Request"):
                 action, msg = base[: -len("Request")], base
                 direction = "request"
+            elif self.ver == "v21":
+                action, msg = base, base  # a SEND: one message, never answered
+                direction = "send"
             else:
                 action, msg = base, base + "Request"
                 direction = "request"
@@ -289,6 +315,10 @@ class Generator:
                 f.write(src)
         with open(os.path.join(out_dir, self.action_enum_name() + ".java"), "w", encoding="utf-8") as f:
             f.write(self.emit_actions())
+        sends = self.send_actions()
+        if sends:
+            with open(os.path.join(out_dir, self.send_enum_name() + ".java"), "w", encoding="utf-8") as f:
+                f.write(self.emit_sends(sends))
 
     def message_names(self):
         names = set()
@@ -297,10 +327,21 @@ class Generator:
         return names
 
     def version_label(self):
-        return {"v16": "1.6", "v201": "2.0.1"}[self.ver]
+        return VERSION_LABELS[self.ver]
 
     def action_enum_name(self):
-        return {"v16": "V16Action", "v201": "V201Action"}[self.ver]
+        return ACTION_ENUMS[self.ver]
+
+    def send_enum_name(self):
+        return ACTION_ENUMS[self.ver].replace("Action", "Send")
+
+    def send_actions(self):
+        return sorted(a for a, msgs in self.actions.items() if set(msgs) == {"send"})
+
+    def initiator(self, action):
+        if action in BOTH_WAYS:
+            return "BOTH"
+        return "STATION" if action in STATION_INITIATED[self.ver] else "CSMS"
 
     def emit_enum(self, name, schema):
         values = schema["enum"]
@@ -329,6 +370,8 @@ class Generator:
                 imports.add("java.time.Instant")
             if "BigDecimal" in jtype:
                 imports.add("java.math.BigDecimal")
+            if self.ver == "v21" and re.search(r"\bCustomData\b", jtype):
+                imports.add(SHARED_CUSTOM_DATA)
             nullable = prop not in required
             ann = "@Nullable " if nullable else ""
             if nullable:
@@ -377,7 +420,11 @@ class Generator:
             if item.get("type") == "string" and "maxLength" in item and "enum" not in item:
                 out.append(f'Constraints.eachMaxLength({prop}, {item["maxLength"]}, "{prop}");')
             if item.get("type") in ("integer", "number") and ("minimum" in item or "maximum" in item):
-                raise SystemExit(f"bounded list items not supported: {prop}")
+                if item["type"] != "integer":
+                    raise SystemExit(f"bounded decimal list items not supported: {prop}")
+                lo, hi = item.get("minimum"), item.get("maximum")
+                lit = lambda x: "null" if x is None else f"{int(x)}L"
+                out.append(f'Constraints.eachInRange({prop}, {lit(lo)}, {lit(hi)}, "{prop}");')
             return out
         if "enum" in s:
             return out
@@ -406,14 +453,11 @@ class Generator:
         rows = []
         for action in sorted(self.actions):
             msgs = self.actions[action]
+            if set(msgs) == {"send"}:
+                continue  # in the SEND table
             if set(msgs) != {"request", "response"}:
                 raise SystemExit(f"{self.ver} action {action} lacks a request or response schema")
-            if action in BOTH_WAYS:
-                who = "BOTH"
-            elif action in STATION_INITIATED[self.ver]:
-                who = "STATION"
-            else:
-                who = "CSMS"
+            who = self.initiator(action)
             rows.append(f'  {enum_constant(action)}("{action}", {msgs["request"]}.class, {msgs["response"]}.class, Initiator.{who})')
         lines = [HEADER.format(ver=self.version_label()), f"package {self.model.pkg};\n",
                  "import io.kilowire.core.ocpp.OcppVersion;",
@@ -433,13 +477,33 @@ class Generator:
                  "  @Override\n  public Class<? extends OcppMessage> requestType() {\n    return requestType;\n  }\n",
                  "  @Override\n  public Class<? extends OcppMessage> responseType() {\n    return responseType;\n  }\n",
                  "  @Override\n  public Initiator initiator() {\n    return initiator;\n  }\n",
-                 "  @Override\n  public OcppVersion version() {\n    return OcppVersion." + {"v16": "V16", "v201": "V201"}[self.ver] + ";\n  }\n}\n"]
+                 "  @Override\n  public OcppVersion version() {\n    return OcppVersion." + VERSION_CONSTANTS[self.ver] + ";\n  }\n}\n"]
+        return "\n".join(lines)
+
+    def emit_sends(self, sends):
+        enum = self.send_enum_name()
+        rows = [f'  {enum_constant(a)}("{a}", {self.actions[a]["send"]}.class, Initiator.{self.initiator(a)})'
+                for a in sends]
+        lines = [HEADER.format(ver=self.version_label()), f"package {self.model.pkg};\n",
+                 "import io.kilowire.core.ocpp.model.Initiator;",
+                 "import io.kilowire.core.ocpp.model.OcppMessage;\n",
+                 f"/** The OCPP {self.version_label()} SEND messages (message type 6): unconfirmed, never answered. */",
+                 f"public enum {enum} {{",
+                 ",\n".join(rows) + ";\n",
+                 "  private final String wireName;",
+                 "  private final Class<? extends OcppMessage> messageType;",
+                 "  private final Initiator initiator;\n",
+                 f"  {enum}(String wireName, Class<? extends OcppMessage> messageType, Initiator initiator) {{",
+                 "    this.wireName = wireName;\n    this.messageType = messageType;\n    this.initiator = initiator;\n  }\n",
+                 "  public String wireName() {\n    return wireName;\n  }\n",
+                 "  public Class<? extends OcppMessage> messageType() {\n    return messageType;\n  }\n",
+                 "  public Initiator initiator() {\n    return initiator;\n  }\n}\n"]
         return "\n".join(lines)
 
 
 def main():
     bundle = sys.argv[1] if len(sys.argv) > 1 else BUNDLE
-    for ver in ("v16", "v201"):
+    for ver in ("v16", "v201", "v21"):
         gen = Generator(ver, bundled_schemas(ver, bundle, ERRATA))
         gen.load()
         out = os.path.join(CORE, ver)

@@ -6,9 +6,9 @@
 // per connection, call and trigger. POST /trigger takes the suite's trigger JSON (docs/CONFORMANCE.md):
 // kind "send" makes this CSMS send the action to the station, kind "answer" sets how it answers
 // the station's next BootNotification.
-// Deliberately small: it does not split a GetVariablesRequest by the station's ItemsPerMessage and
-// does not offer an ISO 15118 EV a profile of its own accord; the IT expects exactly those cases
-// to fail.
+// Deliberately small: it does not split a GetVariablesRequest by the station's ItemsPerMessage,
+// does not offer an ISO 15118 EV a profile of its own accord and checks no contract certificate
+// (no OCSP, no certificateStatus); the IT expects exactly those cases to fail.
 const http = require('http');
 const { RPCServer, createRPCError } = require('ocpp-rpc');
 
@@ -71,12 +71,18 @@ const replies201 = {
   StatusNotification: empty,
   NotifyEvent: empty,
   Authorize: (p) => ({ idTokenInfo: tokenInfo201(p.idToken) }),
-  TransactionEvent: (p) => (p.idToken ? { idTokenInfo: tokenInfo201(p.idToken) } : {}),
+  // A CSMS that prices energy tells the total when a transaction ends (I03.FR.02); free here.
+  TransactionEvent: (p) => ({
+    ...(p.idToken ? { idTokenInfo: tokenInfo201(p.idToken) } : {}),
+    ...(p.eventType === 'Ended' ? { totalCost: 0 } : {}),
+  }),
   MeterValues: empty,
   NotifyReport: empty,
   ReportChargingProfiles: empty,
   LogStatusNotification: empty,
   FirmwareStatusNotification: empty,
+  PublishFirmwareStatusNotification: empty,
+  ReservationStatusUpdate: empty,
   SecurityEventNotification: empty,
   NotifyChargingLimit: empty,
   ClearedChargingLimit: empty,
@@ -122,6 +128,18 @@ function complete(action, payload) {
   if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
   const withRequestId = ['GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware'];
   if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
+  // 2.0.1 UpdateFirmware (a firmware object) and PublishFirmware carry a requestId; 1.6's does not.
+  if ((action === 'UpdateFirmware' && p.firmware) || action === 'PublishFirmware') {
+    if (p.requestId === undefined) p.requestId = ++ids;
+  }
+  if (action === 'ReserveNow') {
+    // The CSMS numbers its reservations and lets them hold an hour.
+    const v16Shape = p.connectorId !== undefined;
+    const idField = v16Shape ? 'reservationId' : 'id';
+    const expiryField = v16Shape ? 'expiryDate' : 'expiryDateTime';
+    if (p[idField] === undefined) p[idField] = ++ids;
+    if (p[expiryField] === undefined) p[expiryField] = new Date(Date.now() + 3600000).toISOString().replace(/\.\d+Z$/, 'Z');
+  }
   return p;
 }
 

@@ -1,13 +1,16 @@
 'use strict';
 // A CSMS played by ocpp-rpc in strict mode, for Kilowire's interop tests.
-// Usage: node server.js --protocol ocpp1.6|ocpp2.0.1 [--port 0] [--csms-call '{"action":..,"params":..}']
+// Usage: node server.js --protocol ocpp1.6|ocpp2.0.1|ocpp2.1 [--port 0] [--csms-call '{"action":..,"params":..}']
 // --csms-call may also be a JSON array of such calls: they are made one after another.
+// Each line on stdin, {"action":..,"params":..}, is a CALL made at once to the last station connected
+// (for calls that depend on what the station sent, e.g. RequestStopTransaction's transactionId).
 // Prints one JSON object per line on stdout: {"event":"ready","port":N} first, then every frame
 // and outcome, so the Java test can assert on both sides of the conversation; a received frame that
 // breaks a primitive-datatype rule the schemas miss adds {"event":"primitiveViolation"} lines
 // (see primitives.js).
 const { RPCServer, createRPCError } = require('ocpp-rpc');
 const { PrimitiveChecker, reportViolations } = require('./primitives');
+const { strictModeValidators } = require('./validators');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,16 +59,33 @@ const replies201 = {
   LogStatusNotification: () => ({}),
   SecurityEventNotification: () => ({}),
 };
+// 2.1 keeps these 2.0.1 answers valid as they are.
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
+let current = null; // the last station connected, for the CALLs read from stdin
+
+async function csmsCallTo(client, action, p) {
+  try {
+    const result = await client.call(action, p);
+    print({ event: 'csmsCallResult', action, result });
+  } catch (error) {
+    print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode });
+  }
+}
 
 // The CSMS-initiated calls go once per station, after its first boot: a station that reboots (a
 // reset, new firmware) and boots again on a new connection does not get them again.
 const called = new Set();
 
-const server = new RPCServer({ protocols: [protocol], strictMode: true, respondWithDetailedErrors: true });
+const server = new RPCServer({
+  protocols: [protocol],
+  strictMode: true,
+  strictModeValidators: strictModeValidators(),
+  respondWithDetailedErrors: true,
+});
 server.auth((accept) => accept());
 server.on('client', (client) => {
   print({ event: 'connected', identity: client.identity, protocol: client.protocol });
+  current = client;
   const primitives = new PrimitiveChecker(client.protocol);
   // A CALL that breaks a primitive rule is refused with FormatViolation, as a strict CSMS
   // (CitrineOS) does: the station must then get nothing done with it, not just a report line.
@@ -101,18 +121,24 @@ server.on('client', (client) => {
       setTimeout(async () => {
         const parsed = JSON.parse(csmsCall);
         for (const { action, params: p } of Array.isArray(parsed) ? parsed : [parsed]) {
-          try {
-            const result = await client.call(action, p);
-            print({ event: 'csmsCallResult', action, result });
-          } catch (error) {
-            print({ event: 'csmsCallError', action, error: String(error && error.message), code: error && error.rpcErrorCode });
-          }
+          await csmsCallTo(client, action, p);
         }
       }, 50);
     }
     return reply(params);
   });
 });
+
+require('readline')
+  .createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    const { action, params: p } = JSON.parse(line);
+    if (!current) {
+      print({ event: 'csmsCallError', action, error: 'no station connected' });
+      return;
+    }
+    csmsCallTo(current, action, p);
+  });
 
 server.listen(port, '127.0.0.1').then((http) => {
   print({ event: 'ready', port: http.address().port, protocol });

@@ -31,7 +31,7 @@ class EmulatorRunIT {
 
   @Test
   void stationsBootAgainstTheSandboxAndTheTraceHoldsEveryFrame() throws Exception {
-    for (String protocol : List.of("ocpp1.6", "ocpp2.0.1")) {
+    for (String protocol : List.of("ocpp1.6", "ocpp2.0.1", "ocpp2.1")) {
       Path trace = dir.resolve("trace-" + protocol);
       Process p =
           start(
@@ -49,6 +49,7 @@ class EmulatorRunIT {
       String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
       assertThat(p.exitValue()).as(out).isZero();
       for (String id : List.of("KW-EMU-001", "KW-EMU-002", "KW-EMU-003")) {
+        assertThat(out).contains("[sandbox] " + id + " connected (" + protocol + ")");
         assertThat(out).contains("[sandbox] " + id + " BootNotification Kilowire");
         assertThat(out).contains("[" + id + "] accepted");
         List<String> lines = Files.readAllLines(trace.resolve(id + ".ocpp.jsonl"));

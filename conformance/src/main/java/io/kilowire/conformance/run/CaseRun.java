@@ -119,6 +119,14 @@ final class CaseRun implements CaseContext {
     if (verdict == Verdict.PASS || wire.isOpen()) {
       cleanUp();
     }
+    String late = wire.violation();
+    if (verdict == Verdict.PASS && late != null) {
+      // Every CSMS frame is judged, also those after the scenario (answering the clean-up).
+      verdict = Verdict.FAIL;
+      reason = "schema, after the scenario: " + late;
+      observed = wire.violatingFrame();
+      failedIn = Phase.CLEANUP;
+    }
     wire.close(lab.timeouts().response());
     return new CaseResult(
         kase,

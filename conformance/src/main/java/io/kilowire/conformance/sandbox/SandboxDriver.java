@@ -29,7 +29,8 @@ public final class SandboxDriver implements CsmsDriver {
           "GetDisplayMessages",
           "CustomerInformation",
           "SignedUpdateFirmware",
-          "UpdateFirmware");
+          "UpdateFirmware",
+          "PublishFirmware");
 
   /** How long the sandbox's reservations hold unless a case asks otherwise. */
   private static final Duration RESERVATION_TIME = Duration.ofHours(1);
@@ -82,7 +83,9 @@ public final class SandboxDriver implements CsmsDriver {
     if (action.equals("InstallCertificate") && !payload.has("certificate")) {
       payload.put("certificate", csms.caCertificatePem());
     }
-    if (REQUEST_ID_ACTIONS.contains(action) && !payload.has("requestId")) {
+    // 1.6 UpdateFirmware (a top-level location) has no requestId; 2.0.1's does.
+    boolean plainUpdate = action.equals("UpdateFirmware") && payload.has("location");
+    if (REQUEST_ID_ACTIONS.contains(action) && !payload.has("requestId") && !plainUpdate) {
       payload.put("requestId", ids.incrementAndGet());
     }
     if (action.equals("ReserveNow")) {

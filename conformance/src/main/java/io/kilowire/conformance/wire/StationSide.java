@@ -140,6 +140,9 @@ public final class StationSide {
         + (reason == null ? "closed" : reason.kind() + " " + reason.detail());
   }
 
+  /** How long a close waits for the pong of a CSMS that may not answer pings. */
+  private static final Duration PONG_WAIT = Duration.ofSeconds(2);
+
   /** Closes the connection, if open, and waits for it to end. */
   public void close(Duration within) {
     OcppTransport t;
@@ -147,6 +150,17 @@ public final class StationSide {
       t = transport;
     }
     if (t != null && isOpen()) {
+      // A station answers and closes at once (e.g. after accepting a new password). A CSMS may
+      // drop frames it has not read when the socket ends, so first a ping: once its pong is
+      // back, the CSMS has read every frame sent before.
+      java.util.concurrent.atomic.AtomicBoolean read =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      t.ping(
+          () -> {
+            read.set(true);
+            clock.signal();
+          });
+      clock.awaitUntil(read::get, within.compareTo(PONG_WAIT) < 0 ? within : PONG_WAIT);
       t.close();
       clock.awaitUntil(() -> !isOpen(), within);
     }

@@ -3,8 +3,13 @@ package io.kilowire.conformance.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.conformance.VirtualSandbox;
+import io.kilowire.conformance.pki.OcspResponder;
 import io.kilowire.conformance.run.CaseResult;
 import io.kilowire.conformance.run.Verdict;
+import io.kilowire.conformance.script.Expect;
+import io.kilowire.conformance.script.Json;
+import io.kilowire.conformance.script.TokenRole;
+import io.kilowire.conformance.script.Verbs;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.v201.AuthorizeCertificateStatus;
 import io.kilowire.emulator.sandbox.ContractCheck;
@@ -65,6 +70,67 @@ class ContractCasesTest {
         .contains("\"certificateStatus\":\"CertChainError\"");
     assertThat(results.get("TC_C_52_CSMS").verdict()).isEqualTo(Verdict.FAIL);
     assertThat(results.get("TC_C_51_CSMS").reason()).contains("certificateStatus");
+  }
+
+  @Test
+  void theSandboxCancelsAValidContractOfABlockedToken() {
+    // C07.FR.13: the certificate is good, the eMAID is not accepted
+    ConformanceCase blocked =
+        ConformanceCase.v201("TC_C_99_CSMS", "a good contract certificate of a blocked token")
+            .main(
+                Verbs.exchange(
+                    "BootNotification",
+                    ctx ->
+                        Json.obj(
+                            "reason",
+                            "PowerUp",
+                            "chargingStation",
+                            Json.obj("model", "M", "vendorName", "V"))),
+                Verbs.send(
+                    "Authorize",
+                    ctx -> {
+                      var contract =
+                          ctx.contracts()
+                              .issue(
+                                  ctx.token(TokenRole.BLOCKED).idToken(),
+                                  ctx.now(),
+                                  OcspResponder.Status.GOOD)
+                              .hashData();
+                      return Json.obj(
+                          "idToken",
+                          Json.obj(
+                              "idToken",
+                              ctx.token(TokenRole.BLOCKED).idToken(),
+                              "type",
+                              "ISO14443"),
+                          "iso15118CertificateHashData",
+                          Json.arr(
+                              Json.obj(
+                                  "hashAlgorithm",
+                                  contract.hashAlgorithm().value(),
+                                  "issuerNameHash",
+                                  contract.issuerNameHash(),
+                                  "issuerKeyHash",
+                                  contract.issuerKeyHash(),
+                                  "serialNumber",
+                                  contract.serialNumber(),
+                                  "responderURL",
+                                  contract.responderURL())));
+                    }),
+                Verbs.expectResult(
+                    Verbs.check("idTokenInfo.status", Expect.is("Blocked")),
+                    Verbs.check("certificateStatus", Expect.is("ContractCancelled"))));
+
+    CaseResult r =
+        VirtualSandbox.run(
+                OcppVersion.V201,
+                List.of(blocked),
+                scheduler -> UnaryOperator.identity(),
+                null,
+                null)
+            .get(0);
+
+    assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.PASS);
   }
 
   private static Map<String, CaseResult> run(@Nullable ContractCheck check) {

@@ -71,6 +71,33 @@ class RunCommandIT {
   }
 
   @Test
+  void aPasswordChangeTheStationAnswersRightBeforeReconnectingReachesTheSandbox(@TempDir Path dir) {
+    // The station answers SetVariables / ChangeConfiguration and reconnects at once with the
+    // other password; the sandbox must have read that answer first. Repeated, since a lost
+    // answer showed only now and then (and then locked the station out for the rest of the run).
+    for (int i = 0; i < 6; i++) {
+      Outcome v201 =
+          cli(
+              "run",
+              "--cases",
+              "TC_A_09_CSMS,TC_A_10_CSMS,TC_B_01_CSMS",
+              "--report",
+              dir.resolve("v201-" + i).toString());
+      assertThat(v201.out()).as("run " + i + ": " + v201.out()).contains("3 case(s): 3 PASS");
+      Outcome v16 =
+          cli(
+              "run",
+              "--protocol",
+              "ocpp1.6",
+              "--cases",
+              "TC_073_CSMS,TC_001_CSMS",
+              "--report",
+              dir.resolve("v16-" + i).toString());
+      assertThat(v16.out()).as("run " + i + ": " + v16.out()).contains("2 case(s): 2 PASS");
+    }
+  }
+
+  @Test
   void againstAFaultyCsmsWithTheHttpDriverItFailsTheCaseAndExitsOne(@TempDir Path dir)
       throws Exception {
     // A CSMS on 127.0.0.1 that accepts every token (it knows none of the lab's), driven over HTTP.
@@ -150,7 +177,7 @@ class RunCommandIT {
   }
 
   @Test
-  void listShowsTheOtherIdsAsNotYetWithTheReason() {
+  void listShowsEveryIdOfBothDocumentsRunning() {
     Outcome list = cli("list");
 
     assertThat(list.exit()).isZero();
@@ -158,7 +185,13 @@ class RunCommandIT {
         .containsPattern("TC_B_01_CSMS +RUNS")
         .containsPattern("TC_H_01_CSMS +RUNS")
         .containsPattern("TC_046_CSMS +RUNS")
-        .containsPattern("TC_L_01_CSMS +NOT_YET .*Firmware")
-        .containsPattern("TC_044_1_CSMS +NOT_YET .*Firmware");
+        .containsPattern("TC_L_01_CSMS +RUNS")
+        .containsPattern("TC_N_25_CSMS +RUNS")
+        .containsPattern("TC_N_01_CSMS +RUNS")
+        .containsPattern("TC_O_11_CSMS +RUNS")
+        .containsPattern("TC_I_02_CSMS +RUNS")
+        .containsPattern("TC_044_1_CSMS +RUNS")
+        .containsPattern("TC_045_1_CSMS +RUNS")
+        .doesNotContain("NOT_YET ");
   }
 }

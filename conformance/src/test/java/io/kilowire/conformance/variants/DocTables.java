@@ -63,7 +63,7 @@ final class DocTables {
     return md.toString();
   }
 
-  /** Case by variant: F = FAIL in the case's scenario, b = FAIL before it, I, E, N/A, · = PASS. */
+  /** Case by variant: F = FAIL in the case's scenario, b = FAIL outside it, I, E, N/A, · = PASS. */
   static String matrix(List<VariantMatrix> matrices, List<Variant> variants) {
     StringBuilder md = new StringBuilder();
     md.append("| # | variant | defect |\n|---|---|---|\n");

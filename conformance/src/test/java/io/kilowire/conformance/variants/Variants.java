@@ -12,7 +12,8 @@ final class Variants {
   private Variants() {}
 
   private static final List<Variant> ALL =
-      java.util.stream.Stream.concat(variants().stream(), ReservationVariants.all().stream())
+      java.util.stream.Stream.of(variants(), ReservationVariants.all(), FileTransferVariants.all())
+          .flatMap(List::stream)
           .toList();
 
   /** The variants, the same instances on every call. */

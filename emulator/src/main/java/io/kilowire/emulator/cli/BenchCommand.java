@@ -359,10 +359,27 @@ final class BenchCommand extends RunCommand {
               mostJavaThreads > 0 ? mostJavaThreads : stop.javaThreads(),
               sinkCores == null ? "-" : String.format(Locale.ROOT, "%.3f", sinkCores)));
       console.line("bench", "calls by action    " + byAction());
+      console.line("bench", "garbage collection " + collections());
       console.line(
           "bench",
           "load average      at the start " + loadAtStart + ", at the end " + loadAverage());
       return result;
+    }
+
+    /** Per collector: collections and their total time, over the whole run. */
+    private String collections() {
+      List<String> parts = new ArrayList<>();
+      for (java.lang.management.GarbageCollectorMXBean gc :
+          ManagementFactory.getGarbageCollectorMXBeans()) {
+        parts.add(
+            String.format(
+                Locale.ROOT,
+                "%s %d in %.1f s",
+                gc.getName(),
+                gc.getCollectionCount(),
+                gc.getCollectionTime() / 1000.0));
+      }
+      return String.join(", ", parts);
     }
 
     private String byAction() {

@@ -36,9 +36,9 @@ public final class EmulatorCli implements Runnable {
    */
   private static void tuneJdkForFleets() {
     Map.of(
-            "jdk.httpclient.bufsize", "2048",
-            "jdk.httpclient.websocket.writeBufferSize", "1024",
-            "jdk.httpclient.websocket.intermediateBufferSize", "1024",
+            "jdk.httpclient.bufsize", "1024",
+            "jdk.httpclient.websocket.writeBufferSize", "512",
+            "jdk.httpclient.websocket.intermediateBufferSize", "512",
             "java.util.concurrent.ForkJoinPool.common.parallelism",
                 String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)))
         .forEach(

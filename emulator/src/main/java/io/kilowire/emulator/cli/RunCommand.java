@@ -21,6 +21,8 @@ import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EmulatedToken;
+import io.kilowire.emulator.station.SimulatedFirmware;
+import io.kilowire.emulator.station.SimulatedLogUploads;
 import io.kilowire.emulator.station.VirtualStationThread;
 import io.kilowire.emulator.template.StationTemplate;
 import io.kilowire.emulator.template.TemplateParser;
@@ -76,7 +78,7 @@ class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--protocol",
-      paramLabel = "ocpp1.6|ocpp2.0.1",
+      paramLabel = "ocpp1.6|ocpp2.0.1|ocpp2.1",
       defaultValue = "ocpp1.6",
       description = "OCPP version the stations speak (default: ${DEFAULT-VALUE}).")
   String protocol;
@@ -310,6 +312,48 @@ class RunCommand implements Callable<Integer> {
   String logLevel;
 
   @Option(
+      names = "--firmware-download",
+      paramLabel = "simulated|real|fail",
+      defaultValue = "simulated",
+      description =
+          "How the stations fetch firmware (UpdateFirmware, PublishFirmware): simulated (any"
+              + " location answers after 3 s), real (over HTTP(S)) or fail (every download fails:"
+              + " DownloadFailed once the retries are spent). Default: ${DEFAULT-VALUE}.")
+  String firmwareDownload;
+
+  @Option(
+      names = "--log-upload",
+      paramLabel = "real|simulated|timeout|fail",
+      defaultValue = "real",
+      description =
+          "How the stations upload logs (GetDiagnostics, GetLog): real (HTTP(S) PUT to the CSMS's"
+              + " location), simulated (done without sending), timeout (never answered: the"
+              + " station gives up after its time limit, UploadFailure) or fail (refused at once)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String logUpload;
+
+  /** --firmware-download and --log-upload, checked. */
+  private void checkTransferModes() {
+    try {
+      SimulatedFirmware.DownloadMode.parse(firmwareDownload);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--firmware-download: " + e.getMessage());
+    }
+    try {
+      SimulatedLogUploads.UploadMode.parse(logUpload);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--log-upload: " + e.getMessage());
+    }
+  }
+
+  /** A new station's file transfers as the flags say. */
+  private EmulatedStation withTransferModes(EmulatedStation station) {
+    station.firmware().downloadMode(SimulatedFirmware.DownloadMode.parse(firmwareDownload));
+    station.logUploads().uploadMode(SimulatedLogUploads.UploadMode.parse(logUpload));
+    return station;
+  }
+
+  @Option(
       names = "--show-frames",
       description = "Print every OCPP frame on the console: → sent, ← received.")
   boolean showFrames;
@@ -411,6 +455,7 @@ class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     configureLogs();
+    checkTransferModes();
     OcppVersion version = validate();
     double factor = speedFactor();
     SiteFile siteFile = readSite();
@@ -431,7 +476,7 @@ class RunCommand implements Callable<Integer> {
       sandboxScheduler = ExecutorTaskScheduler.singleThread("sandbox-csms", Map.of());
       sandbox = new SandboxCsms(console, sandboxScheduler, Clock.systemUTC(), 0).start();
       base = sandbox.uri();
-      console.line("sandbox", "CSMS listening on " + base + " (OCPP 2.0.1 and 1.6)");
+      console.line("sandbox", "CSMS listening on " + base + " (OCPP 2.0.1, 1.6 and 2.1)");
     } else {
       base = new URI(csms);
     }
@@ -686,7 +731,7 @@ class RunCommand implements Callable<Integer> {
     if ("none".equals(evMode) || !t.ev().random()) {
       station.noRandomEvs();
     }
-    return station;
+    return withTransferModes(station);
   }
 
   /** The control plane with --control-port: the API, the event stream, the dashboard. */
@@ -817,7 +862,7 @@ class RunCommand implements Callable<Integer> {
         SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
     console.line(
         "sandbox",
-        "in-memory CSMS (OCPP 2.0.1 and 1.6), virtual time from "
+        "in-memory CSMS (OCPP 2.0.1, 1.6 and 2.1), virtual time from "
             + DateTimeFormatter.ISO_INSTANT.format(start));
     console.line(
         "emulator",
@@ -1005,7 +1050,7 @@ class RunCommand implements Callable<Integer> {
     if (expiredCertificate) {
       station.expiredCertificateAtStart();
     }
-    return station;
+    return withTransferModes(station);
   }
 
   /** {@code --speed}: simulated seconds per wall-clock second; infinity for {@code max}. */
@@ -1071,11 +1116,12 @@ class RunCommand implements Callable<Integer> {
   private OcppVersion validate() {
     OcppVersion version =
         OcppVersion.fromSubprotocol(protocol)
-            .filter(v -> v != OcppVersion.V21)
             .orElseThrow(
                 () ->
                     new UsageException(
-                        "--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
+                        "--protocol must be ocpp1.6, ocpp2.0.1 or ocpp2.1, not '"
+                            + protocol
+                            + "'"));
     Shard part = shard();
     if (part == Shard.WHOLE && (stations < 1 || stations > 10_000)) {
       throw new UsageException("--stations must be between 1 and 10000, not " + stations);

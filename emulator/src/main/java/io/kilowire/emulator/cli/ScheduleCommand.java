@@ -11,6 +11,8 @@ import io.kilowire.core.ocpp.model.ConstraintViolation;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.v16.adapter.V16SmartChargingMapping;
 import io.kilowire.core.ocpp.v201.adapter.V201SmartChargingMapping;
+import io.kilowire.core.ocpp.v21.adapter.Untranslatable;
+import io.kilowire.core.ocpp.v21.adapter.V21SmartChargingMapping;
 import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.RateUnit;
@@ -56,7 +58,7 @@ final class ScheduleCommand implements Callable<Integer> {
   @Option(
       names = "--protocol",
       required = true,
-      paramLabel = "ocpp1.6|ocpp2.0.1",
+      paramLabel = "ocpp1.6|ocpp2.0.1|ocpp2.1",
       description = "Wire format of FILE and of the output.")
   String protocol;
 
@@ -132,11 +134,12 @@ final class ScheduleCommand implements Callable<Integer> {
   public Integer call() {
     OcppVersion version =
         OcppVersion.fromSubprotocol(protocol)
-            .filter(v -> v != OcppVersion.V21)
             .orElseThrow(
                 () ->
                     new UsageException(
-                        "--protocol must be ocpp1.6 or ocpp2.0.1, not '" + protocol + "'"));
+                        "--protocol must be ocpp1.6, ocpp2.0.1 or ocpp2.1, not '"
+                            + protocol
+                            + "'"));
     Instant clock = instant(start, "--start");
     if (duration < 0) {
       throw new UsageException("--duration must not be negative, not " + duration);
@@ -170,10 +173,15 @@ final class ScheduleCommand implements Callable<Integer> {
           Map.of(evse, new ActiveTransaction(id, instant(transactionStart, "--transaction-start")));
     }
 
+    boolean v21 = version == OcppVersion.V21;
     SmartChargingService engine =
         new SmartChargingService(
             SmartChargingLimits.defaults(evses, maxCurrent).withNominalVoltage(voltage),
-            v16 ? V16SmartChargingMapping.PROFILE_RULES : V201SmartChargingMapping.PROFILE_RULES,
+            v16
+                ? V16SmartChargingMapping.PROFILE_RULES
+                : v21
+                    ? V21SmartChargingMapping.PROFILE_RULES
+                    : V201SmartChargingMapping.PROFILE_RULES,
             new MemorySnapshotStore());
     JsonFrameCodec codec = new JsonFrameCodec();
     ArrayNode results = JSON.createArrayNode();
@@ -184,18 +192,33 @@ final class ScheduleCommand implements Callable<Integer> {
       OcppMessage response =
           v16
               ? V16SmartChargingMapping.response(result)
-              : V201SmartChargingMapping.response(result);
+              : v21
+                  ? V21SmartChargingMapping.response(result)
+                  : V201SmartChargingMapping.response(result);
       results.add(tree(codec.encodePayload(response).json()));
     }
+    var schedule = engine.composite(transactions, evse, clock, duration, rateUnit);
     OcppMessage composite =
         v16
-            ? V16SmartChargingMapping.compositeResponse(
-                engine.composite(transactions, evse, clock, duration, rateUnit))
-            : V201SmartChargingMapping.compositeResponse(
-                engine.composite(transactions, evse, clock, duration, rateUnit));
+            ? V16SmartChargingMapping.compositeResponse(schedule)
+            : v21
+                ? V21SmartChargingMapping.compositeResponse(schedule)
+                : V201SmartChargingMapping.compositeResponse(schedule);
     ObjectNode out = JSON.createObjectNode();
     out.set("results", results);
     out.set("composite", tree(codec.encodePayload(composite).json()));
+    if (v21 && evse > 0) {
+      // 2.1's two directions at --start: the composite above carries the charge limits only.
+      var range = engine.bidirectional(transactions, evse, clock, rateUnit);
+      ObjectNode both = out.putObject("bidirectional");
+      both.put("chargingRateUnit", rateUnit.name());
+      both.put("operationMode", V21SmartChargingMapping.mode(range.mode()).value());
+      both.put("limit", range.charge());
+      both.put("dischargeLimit", range.discharge());
+      if (range.setpoint() != null) {
+        both.put("setpoint", range.setpoint());
+      }
+    }
     PrintWriter writer = spec.commandLine().getOut();
     writer.println(out.toString());
     writer.flush();
@@ -234,6 +257,18 @@ final class ScheduleCommand implements Callable<Integer> {
                 codec.parsePayload(entry.toString()),
                 io.kilowire.core.ocpp.v16.SetChargingProfileRequest.class);
         return V16SmartChargingMapping.profile(request);
+      }
+      if (version == OcppVersion.V21) {
+        var request =
+            codec.decodePayload(
+                codec.parsePayload(entry.toString()),
+                io.kilowire.core.ocpp.v21.SetChargingProfileRequest.class);
+        try {
+          return V21SmartChargingMapping.profile(request);
+        } catch (Untranslatable u) {
+          throw new UsageException(
+              "--profiles entry " + index + ", field " + u.path() + ": " + u.problem());
+        }
       }
       var request =
           codec.decodePayload(

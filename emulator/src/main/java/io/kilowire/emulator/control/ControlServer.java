@@ -53,6 +53,7 @@ public final class ControlServer implements AutoCloseable {
           new Route("post", "/stations/{id}/network/connect"),
           new Route("put", "/stations/{id}/csms"),
           new Route("post", "/stations/{id}/certificate/expire"),
+          new Route("put", "/stations/{id}/file-transfers"),
           new Route("post", "/stations/{id}/evses/{evse}/plug"),
           new Route("post", "/stations/{id}/evses/{evse}/unplug"),
           new Route("post", "/stations/{id}/evses/{evse}/token"),
@@ -179,6 +180,11 @@ public final class ControlServer implements AutoCloseable {
                   "put",
                   "/stations/{id}/csms",
                   ctx -> done(ctx, () -> ops.csms(id(ctx), body(ctx))));
+              route(
+                  r,
+                  "put",
+                  "/stations/{id}/file-transfers",
+                  ctx -> done(ctx, () -> ops.fileTransfers(id(ctx), body(ctx))));
               route(
                   r,
                   "post",

@@ -27,6 +27,8 @@ import io.kilowire.core.station.FaultCode;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EvCatalogue;
 import io.kilowire.emulator.station.EvModel;
+import io.kilowire.emulator.station.SimulatedFirmware;
+import io.kilowire.emulator.station.SimulatedLogUploads;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -271,6 +273,38 @@ public final class StationOperations {
     }
     FaultCode core = V16_CORE_CODES.get(errorCode);
     s.fault(evse, core == null ? FaultCode.OTHER : core, core == null ? errorCode : null);
+  }
+
+  /**
+   * How the station's file transfers behave from now on: {@code firmwareDownload} simulated, real
+   * or fail; {@code logUpload} real, simulated, timeout or fail.
+   */
+  public void fileTransfers(String id, RequestBody body) {
+    body.only(Set.of("firmwareDownload", "logUpload"));
+    EmulatedStation s = running(id);
+    String download = body.optionalText("firmwareDownload");
+    String upload = body.optionalText("logUpload");
+    if (download == null && upload == null) {
+      throw ApiError.badRequest("firmwareDownload", "give firmwareDownload and/or logUpload");
+    }
+    SimulatedFirmware.DownloadMode downloadMode = null;
+    SimulatedLogUploads.UploadMode uploadMode = null;
+    try {
+      downloadMode = download == null ? null : SimulatedFirmware.DownloadMode.parse(download);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("firmwareDownload", e.getMessage());
+    }
+    try {
+      uploadMode = upload == null ? null : SimulatedLogUploads.UploadMode.parse(upload);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("logUpload", e.getMessage());
+    }
+    if (downloadMode != null) {
+      s.firmware().downloadMode(downloadMode);
+    }
+    if (uploadMode != null) {
+      s.logUploads().uploadMode(uploadMode);
+    }
   }
 
   public void clearFault(String id, String evseText) {

@@ -8,7 +8,10 @@ import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.model.Role;
 import io.kilowire.core.ocpp.rpc.ErrorCode;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v21.adapter.V21Endpoint;
+import io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.transport.CloseReason;
 import io.kilowire.core.transport.OcppTransport;
@@ -169,7 +172,8 @@ public final class SandboxCsms implements AutoCloseable {
     OcppWebSocketServer.Builder builder =
         OcppWebSocketServer.builder(scheduler)
             .bind(new InetSocketAddress("127.0.0.1", port))
-            .ocppVersions(OcppVersion.V201, OcppVersion.V16)
+            // 2.1 last: a station offering 2.0.1 as well keeps the version it has always had.
+            .ocppVersions(OcppVersion.V201, OcppVersion.V16, OcppVersion.V21)
             .sessionInitializer(this::initialize)
             .listener(
                 new OcppWebSocketServer.Listener() {
@@ -399,6 +403,10 @@ public final class SandboxCsms implements AutoCloseable {
     sessions.put(stationId, session);
     if (version == OcppVersion.V16) {
       V16Handlers.register(session, this, stationId);
+    } else if (version == OcppVersion.V21) {
+      // The 2.0.1 handlers over the 2.1 bridge; a station's 2.1 extras are ignored, as a 2.0.1
+      // CSMS would. CSMS-initiated calls (call()) go on the 2.1 session as 2.1 records.
+      V201Handlers.register(new V21Endpoint(session, Mode.LENIENT), this, stationId);
     } else {
       V201Handlers.register(session, this, stationId);
     }
@@ -489,7 +497,7 @@ public final class SandboxCsms implements AutoCloseable {
    * station whose boot was not accepted gets SecurityError for every call but BootNotification.
    */
   static <Q extends OcppMessage, R extends OcppMessage> void on(
-      RpcSession session,
+      OcppEndpoint session,
       SandboxCsms csms,
       String stationId,
       Class<Q> type,

@@ -4,7 +4,7 @@ import static io.kilowire.emulator.sandbox.SandboxCsms.on;
 
 import io.kilowire.core.ocpp.rpc.ErrorCode;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.AuthorizationStatus;
 import io.kilowire.core.ocpp.v201.AuthorizeCertificateStatus;
 import io.kilowire.core.ocpp.v201.AuthorizeRequest;
@@ -145,7 +145,7 @@ final class V201Handlers {
           AuthorizationStatus.INVALID,
           AuthorizationStatus.UNKNOWN);
 
-  static void register(RpcSession s, SandboxCsms csms, String id) {
+  static void register(OcppEndpoint s, SandboxCsms csms, String id) {
     on(
         s,
         csms,
@@ -310,6 +310,13 @@ final class V201Handlers {
         FirmwareStatusNotificationRequest.class,
         r -> r.status().value(),
         r -> FirmwareStatusNotificationResponse.of());
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationRequest.class,
+        r -> r.status().value(),
+        r -> io.kilowire.core.ocpp.v201.PublishFirmwareStatusNotificationResponse.of());
     on(
         s,
         csms,

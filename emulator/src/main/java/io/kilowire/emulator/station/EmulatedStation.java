@@ -57,6 +57,7 @@ public final class EmulatedStation implements AutoCloseable {
   private final SimulatedHardware hardware;
 
   private final SimulatedFirmware firmware;
+  private final SimulatedLogUploads logUploads = new SimulatedLogUploads();
   private final @Nullable EvBehaviour behaviour;
   private final boolean hlc;
   private final EmulatedToken.Type tokenType;
@@ -205,7 +206,10 @@ public final class EmulatedStation implements AutoCloseable {
     StationRuntime.Builder builder =
         StationRuntime.builder(config, hardware)
             .firmwareInstaller(firmware)
-            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()));
+            .firmwarePublisher(FirmwareFileServer.forStation(config.stationId()))
+            // Events only in the log: a fleet of thousands keeps its memory.
+            .logUploader(logUploads)
+            .logFrames(false);
     if (timebase.thread() != null) {
       builder.thread(timebase.thread());
     }
@@ -260,6 +264,7 @@ public final class EmulatedStation implements AutoCloseable {
     this.runtime = builder.build();
     network().credentials(runtime::connectionConfig);
     firmware.attach(runtime.scheduler());
+    logUploads.attach(runtime.scheduler());
     hardware.attach(
         runtime.scheduler(),
         pilotTrace,
@@ -270,6 +275,11 @@ public final class EmulatedStation implements AutoCloseable {
 
   public String id() {
     return id;
+  }
+
+  /** How the station's log uploads behave (GetDiagnostics, GetLog). */
+  public SimulatedLogUploads logUploads() {
+    return logUploads;
   }
 
   /** The station's simulated firmware (how its downloads behave, the version it runs). */
@@ -338,7 +348,7 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   private void arrive(EvBehaviour b, int evse) {
-    if (closing) {
+    if (closing || !randomEvs) {
       return;
     }
     Station s = runtime.station();
@@ -733,7 +743,8 @@ public final class EmulatedStation implements AutoCloseable {
 
   /**
    * No EV comes or goes by itself ({@code --ev-mode none}): EVs plug in only when an operator says
-   * so, yet they behave as {@code behaviour} says (ISO 15118 or not). Call before {@link #start}.
+   * so, yet they behave as {@code behaviour} says (ISO 15118 or not). Called after {@link #start},
+   * the EVs there finish their sessions and no other comes.
    */
   public void noRandomEvs() {
     randomEvs = false;

@@ -112,8 +112,7 @@ public final class TemplateParser {
     FileNode protocolNode = root.req("protocol");
     OcppVersion version =
         OcppVersion.fromSubprotocol(protocolNode.text())
-            .filter(v -> v != OcppVersion.V21)
-            .orElseThrow(() -> protocolNode.error("expected ocpp1.6 or ocpp2.0.1"));
+            .orElseThrow(() -> protocolNode.error("expected ocpp1.6, ocpp2.0.1 or ocpp2.1"));
     boolean v16 = version == OcppVersion.V16;
     String vendor = bounded(root.req("vendor"), v16 ? 20 : 50);
     String model = bounded(root.req("model"), 20);

@@ -185,6 +185,100 @@ class ScheduleCommandTest {
         .contains("csChargingProfiles.chargingSchedule.chargingSchedulePeriod[1].limit");
   }
 
+  /** A 2.1 TxDefaultProfile: W, with 2.1's explicit operationMode ChargingOnly. */
+  private static final String V21_TX_DEFAULT =
+      "[{\"evseId\":1,\"chargingProfile\":{\"id\":4,\"stackLevel\":0,"
+          + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+          + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2026-01-01T00:00:00Z\","
+          + "\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":["
+          + "{\"startPeriod\":0,\"limit\":11000,\"operationMode\":\"ChargingOnly\"},"
+          + "{\"startPeriod\":3600,\"limit\":7000,\"operationMode\":\"ChargingOnly\"}]}]}}]";
+
+  @Test
+  void anOcpp21ProfileYieldsItsCompositeInThe21Shape() throws Exception {
+    int code =
+        run(
+            V21_TX_DEFAULT,
+            "--protocol",
+            "ocpp2.1",
+            "--evse",
+            "1",
+            "--start",
+            "2026-01-01T00:00:00Z",
+            "--duration",
+            "7200",
+            "--unit",
+            "W");
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode o = output();
+    assertThat(o.path("results").get(0).path("status").asText()).isEqualTo("Accepted");
+    JsonNode periods = o.path("composite").path("schedule").path("chargingSchedulePeriod");
+    assertThat(periods).hasSize(2);
+    assertThat(periods.get(0).path("limit").asDouble()).isEqualTo(11000.0);
+    assertThat(periods.get(1).path("startPeriod").asInt()).isEqualTo(3600);
+    assertThat(periods.get(1).path("limit").asDouble()).isEqualTo(7000.0);
+  }
+
+  @Test
+  void anOcpp21CentralSetpointDischargesWithinItsLimitsAtTheStart() throws Exception {
+    String discharging =
+        V21_TX_DEFAULT.replace(
+            "{\"startPeriod\":0,\"limit\":11000,\"operationMode\":\"ChargingOnly\"}",
+            "{\"startPeriod\":0,\"limit\":11000,\"dischargeLimit\":-7000,\"setpoint\":-9000,"
+                + "\"operationMode\":\"CentralSetpoint\"}");
+
+    int code =
+        run(
+            discharging,
+            "--protocol",
+            "ocpp2.1",
+            "--evse",
+            "1",
+            "--start",
+            "2026-01-01T00:10:00Z",
+            "--duration",
+            "60",
+            "--unit",
+            "W");
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode o = output();
+    assertThat(o.path("results").get(0).path("status").asText()).isEqualTo("Accepted");
+    JsonNode both = o.path("bidirectional");
+    assertThat(both.path("operationMode").asText()).isEqualTo("CentralSetpoint");
+    assertThat(both.path("limit").asDouble()).isEqualTo(11000.0);
+    assertThat(both.path("dischargeLimit").asDouble()).isEqualTo(-7000.0);
+    // The setpoint asks for more than the discharge limit allows: held at the limit.
+    assertThat(both.path("setpoint").asDouble()).isEqualTo(-7000.0);
+  }
+
+  @Test
+  void anOcpp21FeatureTheEngineDoesNotModelYetExitsWithTwoNamingTheField() throws Exception {
+    String perPhase =
+        V21_TX_DEFAULT.replace(
+            "\"limit\":7000,\"operationMode\":\"ChargingOnly\"",
+            "\"limit\":7000,\"dischargeLimit_L2\":-3000");
+
+    int code =
+        run(
+            perPhase,
+            "--protocol",
+            "ocpp2.1",
+            "--evse",
+            "1",
+            "--start",
+            "2026-01-01T00:00:00Z",
+            "--duration",
+            "60");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("entry 0")
+        .contains(
+            "chargingProfile.chargingSchedule[0].chargingSchedulePeriod[1].dischargeLimit_L2");
+  }
+
   @Test
   void aFileThatIsNotAnArrayExitsWithTwo() throws Exception {
     assertThat(

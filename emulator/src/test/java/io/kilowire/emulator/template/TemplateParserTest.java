@@ -59,7 +59,7 @@ class TemplateParserTest {
       delimiter = '|',
       value = {
         "vendor: V\\nmodel: M\\nevses: [{maxCurrentA: 16}]|protocol: required",
-        "vendor: V\\nmodel: M\\nprotocol: ocpp3\\nevses: [{maxCurrentA: 16}]|protocol: expected ocpp1.6 or ocpp2.0.1",
+        "vendor: V\\nmodel: M\\nprotocol: ocpp3\\nevses: [{maxCurrentA: 16}]|protocol: expected ocpp1.6, ocpp2.0.1 or ocpp2.1",
         "vendor: V\\nmodel: M\\nprotocol: ocpp1.6\\nevses: []|evses: expected at least one entry",
         "vendor: V\\nmodel: M\\nprotocol: ocpp1.6\\nevses: [{maxCurrentA: 16, phases: 4}]|evses[0].phases: expected a whole number from 1 to 3",
         "vendor: V\\nmodel: M\\nprotocol: ocpp1.6\\nevses: [{maxCurrentA: 16, connectors: [Schuko]}]|evses[0].connectors[0]: not an OCPP 2.0.1 ConnectorEnumType",

@@ -4,6 +4,7 @@ import io.kilowire.core.ocpp.model.OcppAction;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.v16.V16Action;
 import io.kilowire.core.ocpp.v201.V201Action;
+import io.kilowire.core.ocpp.v21.V21Action;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +25,18 @@ public final class OcppActions {
   }
 
   // One catalogue per version for the whole process: every RPC session reads one, and a fleet of
-  // thousands of sessions would otherwise hold thousands of copies of the same two maps.
+  // thousands of sessions would otherwise hold thousands of copies of the same maps.
   private static final OcppActions V16 =
       new OcppActions(OcppVersion.V16, List.of(V16Action.values()));
   private static final OcppActions V201 =
       new OcppActions(OcppVersion.V201, List.of(V201Action.values()));
-  private static final OcppActions V21 = new OcppActions(OcppVersion.V21, List.of());
+  private static final OcppActions V21 =
+      new OcppActions(OcppVersion.V21, List.of(V21Action.values()));
 
-  /** The catalogue for a version (shared, never changed); 2.1 has framing but no actions yet. */
+  /**
+   * The catalogue for a version (shared, never changed): its CALL actions. 2.1's one SEND message,
+   * never answered, is in {@link io.kilowire.core.ocpp.v21.V21Send}.
+   */
   public static OcppActions of(OcppVersion version) {
     return switch (version) {
       case V16 -> V16;

@@ -6,7 +6,6 @@ import java.util.Optional;
 public enum OcppVersion {
   V16("ocpp1.6"),
   V201("ocpp2.0.1"),
-  /** Framing only for now: message types 5 and 6 are recognised, no 2.1 actions yet. */
   V21("ocpp2.1");
 
   private final String subprotocol;

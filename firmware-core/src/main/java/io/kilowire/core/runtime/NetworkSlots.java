@@ -83,7 +83,8 @@ final class NetworkSlots {
 
   private void follow() {
     int slot = profiles.currentSlot();
-    if (slot != currentSlot) {
+    if (slot != currentSlot && (currentSlot != 0 || slot != 1)) {
+      // Only a change of slot is news: thousands of emulated stations start on slot 1.
       LOG.info("[{}] connecting with network profile slot {}", stationId, slot);
     }
     currentSlot = slot;

@@ -14,7 +14,7 @@ import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.rpc.FrameCodec;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.ChangeConfigurationRequest;
 import io.kilowire.core.ocpp.v16.GetConfigurationRequest;
 import io.kilowire.core.ocpp.v16.adapter.V16AuthorizationHandlers;
@@ -30,6 +30,7 @@ import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
 import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201LiveVariables;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
+import io.kilowire.core.ocpp.v21.adapter.V21Endpoint;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.MeterMeasurands;
@@ -81,7 +82,8 @@ public final class StationRuntime implements AutoCloseable {
   /** How long a closing station waits for the CSMS to confirm its last transaction messages. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
-  private static final Duration CONFIRMATION_POLL = Duration.ofMillis(20);
+  private static final Duration CONFIRMATION_POLL = Duration.ofMillis(10);
+  private static final Duration MAX_POLL = Duration.ofMillis(200);
 
   private final OcppClient client;
   private final TransportCredentials credentials = new TransportCredentials();
@@ -181,8 +183,11 @@ public final class StationRuntime implements AutoCloseable {
             .callTimeout(settings.messageTimeout())
             .sessionConfigurer(
                 s -> {
-                  session.attach(s);
-                  register(s, built[0]);
+                  // 2.1 speaks through the 2.0.1 adapter, over a bridge of shared fields.
+                  OcppEndpoint endpoint =
+                      version == OcppVersion.V21 ? V21Endpoint.forStation(s) : s;
+                  session.attach(endpoint);
+                  register(endpoint, built[0]);
                 })
             .stateListener(
                 state -> {
@@ -440,7 +445,7 @@ public final class StationRuntime implements AutoCloseable {
     return v201DeviceModel;
   }
 
-  private void register(RpcSession s, Station st) {
+  private void register(OcppEndpoint s, Station st) {
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, st);
       V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
@@ -616,7 +621,7 @@ public final class StationRuntime implements AutoCloseable {
         () -> {
           try {
             station.shutdown();
-            awaitConfirmations(deadline, confirmed);
+            awaitConfirmations(deadline, CONFIRMATION_POLL, confirmed);
           } catch (RuntimeException e) {
             LOG.warn("station did not shut down cleanly", e);
             confirmed.complete(null);
@@ -637,15 +642,21 @@ public final class StationRuntime implements AutoCloseable {
             });
   }
 
-  /** On the station's thread: completes {@code confirmed} once nothing waits for the CSMS. */
-  private void awaitConfirmations(long deadline, CompletableFuture<Void> confirmed) {
+  /**
+   * On the station's thread: completes {@code confirmed} once nothing waits for the CSMS. Looks
+   * again after {@code poll}, twice as long each time up to 200 ms: thousands of stations closing
+   * together would otherwise flood their shared threads with checks.
+   */
+  private void awaitConfirmations(long deadline, Duration poll, CompletableFuture<Void> confirmed) {
     if (!client.isConnected()
         || station.queuedTransactionMessages() == 0
         || System.nanoTime() >= deadline) {
       confirmed.complete(null);
       return;
     }
-    client.scheduler().schedule(CONFIRMATION_POLL, () -> awaitConfirmations(deadline, confirmed));
+    Duration next = poll.multipliedBy(2);
+    Duration after = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
+    client.scheduler().schedule(poll, () -> awaitConfirmations(deadline, after, confirmed));
   }
 
   private int queued() {

@@ -88,6 +88,59 @@ public final class CompositeScheduler {
   }
 
   /**
+   * What EVSE {@code evseId} may do in both directions at {@code now} (OCPP 2.1). The charge limit
+   * is {@link #effectiveLimit}'s. Discharging needs the period in force (TxProfile, else
+   * TxDefaultProfile) to be in a mode that may discharge and to give a dischargeLimit; it is then
+   * capped by the EVSE's hardware current (taken as the same both ways) and by the dischargeLimit
+   * of each station maximum or external constraint in force that gives one (one that gives none
+   * limits charging only). In CentralSetpoint the period's setpoint is clamped into the range; Idle
+   * transfers nothing. Values are cut toward zero, like every conversion here.
+   */
+  public BidirectionalLimit bidirectional(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant now,
+      RateUnit unit) {
+    if (evseId < 1) {
+      throw new IllegalArgumentException("a bidirectional limit is an EVSE's (id >= 1)");
+    }
+    Evaluation eval = new Evaluation(profiles, transactions, now, unit);
+    Hit base = eval.base(evseId, now);
+    OperationMode mode = base == null ? OperationMode.CHARGING_ONLY : base.period().mode();
+    if (mode == OperationMode.IDLE) {
+      return new BidirectionalLimit(
+          evseId, now, unit, BigDecimal.ZERO, BigDecimal.ZERO, null, OperationMode.IDLE);
+    }
+    BigDecimal charge = eval.evse(evseId, now, true).value();
+    BigDecimal discharge = BigDecimal.ZERO;
+    if (base != null && mode.mayDischarge() && base.period().dischargeLimit() != null) {
+      BigDecimal most = eval.magnitude(base, base.period().dischargeLimit());
+      most = most.min(limits.hardwareLimit(evseId).in(unit, limits.nominalVoltage()));
+      List<Hit> caps = new ArrayList<>();
+      caps.add(
+          eval.winningHit(
+              ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, evseId, evseId, now));
+      caps.add(eval.winningHit(ProfilePurpose.CHARGING_STATION_MAX, 0, evseId, now));
+      caps.add(
+          eval.winningHit(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, evseId, now));
+      for (Hit cap : caps) {
+        if (cap != null && cap.period().dischargeLimit() != null) {
+          most = most.min(eval.magnitude(cap, cap.period().dischargeLimit()));
+        }
+      }
+      discharge = most.negate();
+    }
+    BigDecimal setpoint = null;
+    if (base != null && mode.followsSetpoint() && base.period().setpoint() != null) {
+      BigDecimal wanted = base.period().setpoint();
+      BigDecimal converted = eval.magnitude(base, wanted);
+      setpoint = (wanted.signum() < 0 ? converted.negate() : converted).max(discharge).min(charge);
+    }
+    return new BidirectionalLimit(evseId, now, unit, charge, discharge, setpoint, mode);
+  }
+
+  /**
    * The limits on the whole station at {@code now}, each in the unit and phases it was given in:
    * the winning ChargingStationMaxProfile and the winning station-wide external constraint (EVSE
    * 0), and the first later instant at which either may change.
@@ -500,6 +553,12 @@ public final class CompositeScheduler {
         phases = Math.min(phases, l.numberPhases());
       }
       return new Limit(Objects.requireNonNull(best), unit, phases);
+    }
+
+    /** The size of {@code value}, given in {@code hit}'s unit and phases, in the output unit. */
+    private BigDecimal magnitude(Hit hit, BigDecimal value) {
+      return new Limit(value.abs(), hit.profile().schedule().unit(), hit.period().phases())
+          .in(unit, limits.nominalVoltage());
     }
 
     private void addIfPresent(List<Limit> list, @Nullable Limit limit) {

@@ -26,7 +26,9 @@ public final class ProfileStore {
   public static final String SNAPSHOT_NAME = "charging-profiles";
 
   private static final int MAGIC = 0x4b574350; // "KWCP"
-  private static final int FORMAT = 1;
+
+  /** 2: periods carry 2.1's discharge limit, setpoint and operation mode; 1 is still read. */
+  private static final int FORMAT = 2;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -167,12 +169,12 @@ public final class ProfileStore {
         throw new IllegalArgumentException("not a charging-profile snapshot");
       }
       int format = in.readInt();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != 1) {
         throw new IllegalArgumentException("unknown charging-profile snapshot format " + format);
       }
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
-        ChargingProfile p = readProfile(in);
+        ChargingProfile p = readProfile(in, format);
         store.byId.put(p.id(), p);
       }
       if (in.read() != -1) {
@@ -215,11 +217,15 @@ public final class ProfileStore {
         writeDecimal(out, period.limit());
         writeInteger(out, period.numberPhases());
         writeInteger(out, period.phaseToUse());
+        writeDecimal(out, period.dischargeLimit());
+        writeDecimal(out, period.setpoint());
+        OperationMode mode = period.operationMode();
+        writeNullableString(out, mode == null ? null : mode.name());
       }
     }
   }
 
-  private static ChargingProfile readProfile(DataInputStream in) throws IOException {
+  private static ChargingProfile readProfile(DataInputStream in, int format) throws IOException {
     int id = in.readInt();
     int stackLevel = in.readInt();
     ProfilePurpose purpose = ProfilePurpose.valueOf(in.readUTF());
@@ -256,7 +262,17 @@ public final class ProfileStore {
         if (limit == null) {
           throw new IllegalArgumentException("a period without limit");
         }
-        periods.add(new SchedulePeriod(startPeriod, limit, readInteger(in), readInteger(in)));
+        SchedulePeriod period =
+            new SchedulePeriod(startPeriod, limit, readInteger(in), readInteger(in));
+        if (format >= 2) {
+          BigDecimal dischargeLimit = readDecimal(in);
+          BigDecimal setpoint = readDecimal(in);
+          String mode = readNullableString(in);
+          period =
+              period.bidirectional(
+                  dischargeLimit, setpoint, mode == null ? null : OperationMode.valueOf(mode));
+        }
+        periods.add(period);
       }
       schedules.add(new ChargingSchedule(scheduleId, start, duration, unit, periods, minRate));
     }

@@ -142,6 +142,12 @@ public final class SmartChargingService {
     return scheduler.composite(inForce(), transactions, evse, start, duration, unit);
   }
 
+  /** What {@code evse} may do in both directions at {@code at} (OCPP 2.1), in {@code unit}. */
+  public BidirectionalLimit bidirectional(
+      Map<Integer, ActiveTransaction> transactions, int evse, Instant at, RateUnit unit) {
+    return scheduler.bidirectional(inForce(), transactions, evse, at, unit);
+  }
+
   /**
    * The limit for {@code evse} now, in amps per phase, and when it next changes (including the
    * instant a profile expires offline, see {@link #offline}).

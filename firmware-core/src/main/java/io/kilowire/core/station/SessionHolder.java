@@ -2,18 +2,18 @@ package io.kilowire.core.station;
 
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.rpc.CallFailedException;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The RPC session of the current connection, or none while offline. The gateways send through it;
- * the runtime attaches and detaches it as connections come and go.
+ * The RPC session of the current connection (or the version bridge over it), or none while offline.
+ * The gateways send through it; the runtime attaches and detaches it as connections come and go.
  */
 public final class SessionHolder {
-  private volatile @Nullable RpcSession session;
+  private volatile @Nullable OcppEndpoint session;
 
-  public void attach(RpcSession session) {
+  public void attach(OcppEndpoint session) {
     this.session = session;
   }
 
@@ -27,7 +27,7 @@ public final class SessionHolder {
 
   /** Calls through the current session, or fails with NotConnected while there is none. */
   public <R extends OcppMessage> CompletableFuture<R> call(OcppMessage request, Class<R> response) {
-    RpcSession s = session;
+    OcppEndpoint s = session;
     if (s == null) {
       return CompletableFuture.failedFuture(
           new CallFailedException.NotConnected(request.getClass().getSimpleName(), "-"));

@@ -53,6 +53,11 @@ abstract class AttemptTransport implements OcppTransport {
 
     /** Closes the connection or abandons the attempt; harmless when finished. */
     void closeLocally();
+
+    /** See {@link OcppTransport#ping}; an attempt without pings runs {@code onPong} at once. */
+    default void ping(Runnable onPong) {
+      onPong.run();
+    }
   }
 
   /** A new attempt reporting to {@code listener}, not yet started. */
@@ -80,6 +85,14 @@ abstract class AttemptTransport implements OcppTransport {
     Attempt attempt = current;
     if (attempt != null) {
       attempt.closeLocally();
+    }
+  }
+
+  @Override
+  public final void ping(Runnable onPong) {
+    Attempt attempt = current;
+    if (attempt != null) {
+      attempt.ping(onPong);
     }
   }
 

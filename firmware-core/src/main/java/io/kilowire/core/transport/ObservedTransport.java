@@ -52,6 +52,11 @@ public final class ObservedTransport implements OcppTransport {
   }
 
   @Override
+  public void ping(Runnable onPong) {
+    delegate.ping(onPong);
+  }
+
+  @Override
   public boolean send(String frame) {
     synchronized (sendOrder) {
       guard.run(() -> observer.sending(frame));

@@ -28,6 +28,15 @@ public interface OcppTransport {
   /** True only while the connection is open and not known to be dead. */
   boolean isOpen();
 
+  /**
+   * Asks the peer for a pong (a WebSocket ping) and runs {@code onPong} when it comes: the peer has
+   * then read every frame sent before the ping. Never runs it if no pong comes. A transport without
+   * pings runs it at once.
+   */
+  default void ping(Runnable onPong) {
+    onPong.run();
+  }
+
   /** The outcome of one connection attempt. */
   interface Listener {
     /** The connection opened with this negotiated version. */

@@ -114,6 +114,11 @@ public final class WebSocketTransport extends AttemptTransport {
     private volatile @Nullable Exception lastError;
     private volatile boolean tlsEstablished;
     private volatile long lastPongNanos = System.nanoTime();
+
+    /** Who waits for the next pong ({@link #ping}). */
+    private final java.util.Queue<Runnable> pongWaiters =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private volatile @Nullable OcppVersion negotiated;
     private volatile TaskScheduler.@Nullable Cancellable watchdog;
 
@@ -320,6 +325,23 @@ public final class WebSocketTransport extends AttemptTransport {
     @Override
     public void onWebsocketPong(WebSocket conn, Framedata frame) {
       lastPongNanos = System.nanoTime();
+      Runnable waiter;
+      while ((waiter = pongWaiters.poll()) != null) {
+        waiter.run();
+      }
+    }
+
+    @Override
+    public void ping(Runnable onPong) {
+      if (!isUsable()) {
+        return;
+      }
+      pongWaiters.add(onPong);
+      try {
+        sendPing();
+      } catch (WebsocketNotConnectedException e) {
+        pongWaiters.remove(onPong);
+      }
     }
 
     @Override

@@ -201,7 +201,9 @@ class ProfileStoreTest {
                           RateUnit.W,
                           List.of(
                               new SchedulePeriod(0, d("11000.5"), 1, 2),
-                              SchedulePeriod.of(60, d(7))),
+                              // 2.1: a period that may discharge, with its setpoint
+                              SchedulePeriod.of(60, d(7))
+                                  .bidirectional(d("-3.5"), d(-2), OperationMode.CENTRAL_SETPOINT)),
                           d("1.5")),
                       ChargingSchedule.of(RateUnit.A, List.of(SchedulePeriod.of(0, d(6))))))
               .source(LimitSource.SO)

@@ -23,6 +23,11 @@ public final class LazyHardware implements StationHardware {
   }
 
   @Override
+  public void offerCurrent(int evse, double amps) {
+    fake.offerCurrent(evse, amps);
+  }
+
+  @Override
   public boolean unlock(int evse) {
     return fake.unlock(evse);
   }

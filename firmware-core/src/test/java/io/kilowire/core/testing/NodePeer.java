@@ -179,6 +179,17 @@ public final class NodePeer implements AutoCloseable {
     }
   }
 
+  /** Writes one line to the script's standard input (server.js: a CALL for the CSMS to make). */
+  public void send(String line) {
+    try {
+      java.io.OutputStream in = process.getOutputStream();
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new IllegalStateException("the peer " + command + " no longer reads its input", e);
+    }
+  }
+
   public String stderr() {
     synchronized (stderr) {
       return stderr.toString();

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,8 @@ public final class TestCsms implements AutoCloseable {
   private final List<OcppVersion> versions;
   private final ExecutorTaskScheduler scheduler;
   private final FrameCodec codec = new JsonFrameCodec();
-  private final List<Received> received = new CopyOnWriteArrayList<>();
+  // Not copy-on-write: a fleet's thousands of CALLs would copy the whole list on every one.
+  private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Function<JsonNode, String>> replies = new ConcurrentHashMap<>();
   private final Map<String, Integer> transactionIds = new ConcurrentHashMap<>();
   private final AtomicInteger nextTransactionId = new AtomicInteger(1);
@@ -194,7 +196,7 @@ public final class TestCsms implements AutoCloseable {
 
   /** The CALLs of one action from one station, in order of arrival. */
   public List<Received> calls(String stationId, String action) {
-    return received.stream()
+    return calls().stream()
         .filter(r -> r.stationId().equals(stationId) && r.action().equals(action))
         .toList();
   }
@@ -243,7 +245,7 @@ public final class TestCsms implements AutoCloseable {
   /** The actions received so far, for failure messages. */
   public String summary() {
     List<String> actions = new ArrayList<>();
-    for (Received r : received) {
+    for (Received r : calls()) {
       actions.add(r.stationId() + ":" + r.action());
     }
     return actions.toString();

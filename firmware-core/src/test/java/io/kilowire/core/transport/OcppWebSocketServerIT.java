@@ -109,6 +109,38 @@ class OcppWebSocketServerIT {
   }
 
   @Test
+  void aPingsPongComesOnceTheServerHasReadEveryFrameSentBefore() throws Exception {
+    // What a station that answers and then closes relies on: after the pong, nothing it sent
+    // before can be lost with the socket.
+    List<String> read = new CopyOnWriteArrayList<>();
+    OcppWebSocketServer csms =
+        start(
+            server(0, pki, scheduler)
+                .sessionInitializer(
+                    (connection, session) ->
+                        session.handle(
+                            io.kilowire.core.ocpp.v201.HeartbeatRequest.class,
+                            request -> {
+                              read.add("Heartbeat");
+                              return new io.kilowire.core.ocpp.v201.HeartbeatResponse(
+                                  null, java.time.Instant.now());
+                            })));
+    WebSocketTransport t = new WebSocketTransport(station(0, pki, csms.uri()).build(), scheduler);
+    cleanup.push(t::close);
+    RecordingListener listener = new RecordingListener();
+    t.connect(listener);
+    listener.opened.get(5, TimeUnit.SECONDS);
+
+    CompletableFuture<List<String>> readAtPong = new CompletableFuture<>();
+    for (int i = 0; i < 50; i++) {
+      t.send("[2,\"h" + i + "\",\"Heartbeat\",{}]");
+    }
+    t.ping(() -> readAtPong.complete(List.copyOf(read)));
+
+    assertEquals(50, readAtPong.get(5, TimeUnit.SECONDS).size());
+  }
+
+  @Test
   void thePercentEncodedStationIdIsDecoded() throws Exception {
     OcppWebSocketServer csms = start(server(0, pki, scheduler));
 

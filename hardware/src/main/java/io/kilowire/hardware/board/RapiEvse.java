@@ -13,7 +13,6 @@ import io.kilowire.hardware.rapi.RapiException;
 import io.kilowire.hardware.rapi.RapiFault;
 import io.kilowire.hardware.rapi.RapiListener;
 import io.kilowire.hardware.rapi.RapiStateNotification;
-import io.kilowire.hardware.rapi.RapiStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +75,7 @@ public final class RapiEvse
 
   private final Lease lease;
   private final ExecutorService commands;
-  private @Nullable RapiBoard board;
+  private volatile @Nullable RapiBoard board;
 
   private volatile int wanted = SLEEP;
   private volatile @Nullable Integer applied;
@@ -175,9 +174,17 @@ public final class RapiEvse
   }
 
   private void refresh(RapiBoard b) throws RapiException {
-    RapiStatus s = b.status();
-    evseState = s.evseState();
-    pilotState = s.pilotState();
+    b.status();
+    adoptReportedState(b);
+  }
+
+  /** Takes the newest state in wire order, so a stale $GS reply never undoes a later $AT. */
+  private void adoptReportedState(RapiBoard b) {
+    RapiBoard.ReportedState s = b.reportedState();
+    if (s != null) {
+      evseState = s.evseState();
+      pilotState = s.pilotState();
+    }
   }
 
   /** Brings the board to the newest wish, once; called on the I/O thread. */
@@ -345,8 +352,13 @@ public final class RapiEvse
 
   @Override
   public void onStateChanged(RapiStateNotification state) {
-    evseState = state.evseState();
-    pilotState = state.pilotState();
+    RapiBoard b = board;
+    if (b != null) {
+      adoptReportedState(b);
+    } else {
+      evseState = state.evseState();
+      pilotState = state.pilotState();
+    }
   }
 
   /** The board lost its volatile settings: heartbeat supervision and current go out again. */

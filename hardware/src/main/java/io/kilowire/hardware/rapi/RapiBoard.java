@@ -78,7 +78,13 @@ public final class RapiBoard implements AutoCloseable {
     }
   }
 
-  private record Pending(int sequenceId, CompletableFuture<RapiFrame> reply) {}
+  private record Pending(String command, int sequenceId, CompletableFuture<RapiFrame> reply) {}
+
+  /**
+   * The EVSE and pilot state the board reported last, in the order its frames crossed the wire
+   * ({@code $GS} replies and {@code $AT} notifications alike).
+   */
+  public record ReportedState(EvseState evseState, EvseState pilotState) {}
 
   private final Config config;
   private final RapiListener listener;
@@ -92,6 +98,7 @@ public final class RapiBoard implements AutoCloseable {
   private volatile boolean portLost;
   private volatile Health health = Health.OK;
   private volatile @Nullable RapiFault lastFault;
+  private volatile @Nullable ReportedState reportedState;
   private int nextSequenceId = 1;
 
   private final AtomicLong commands = new AtomicLong();
@@ -281,7 +288,7 @@ public final class RapiBoard implements AutoCloseable {
             RapiException.Kind.PORT_CLOSED, closed ? "port closed" : "port lost");
       }
       int seq = takeSequenceId();
-      Pending p = new Pending(seq, new CompletableFuture<>());
+      Pending p = new Pending(command, seq, new CompletableFuture<>());
       pending = p;
       byte[] bytes = RapiCodec.encode(command, args, seq).getBytes(StandardCharsets.US_ASCII);
       try {
@@ -384,7 +391,10 @@ public final class RapiBoard implements AutoCloseable {
               && (frame.sequenceId() == p.sequenceId()
                   || (frame.sequenceId() == 0 && !config.requireChecksum()));
       if (matches) {
-        Objects.requireNonNull(p).reply().complete(frame);
+        if (Objects.requireNonNull(p).command().equals("GS") && frame.isOk()) {
+          noteStatus(frame);
+        }
+        p.reply().complete(frame);
       } else {
         unexpectedReplies.incrementAndGet();
         faultNoHealthChange(RapiFault.Kind.UNEXPECTED_REPLY, "stale or unsolicited: " + line);
@@ -396,6 +406,7 @@ public final class RapiBoard implements AutoCloseable {
         case "AT" -> {
           RapiStateNotification st = RapiCodec.parseStateNotification(frame);
           log.debug("RAPI state {}", st);
+          reportedState = new ReportedState(st.evseState(), st.pilotState());
           dispatch(() -> listener.onStateChanged(st));
         }
         case "AB" -> {
@@ -414,6 +425,29 @@ public final class RapiBoard implements AutoCloseable {
       badFrames.incrementAndGet();
       faultNoHealthChange(RapiFault.Kind.BAD_FRAME, e.getMessage());
     }
+  }
+
+  /**
+   * Only this reader thread sets the reported state, so it follows the wire order: a {@code $GS}
+   * reply read before an {@code $AT} can never overwrite the newer state, whichever thread then
+   * acts on them first.
+   */
+  private void noteStatus(RapiFrame reply) {
+    try {
+      RapiStatus s = RapiCodec.parseStatus(reply);
+      reportedState = new ReportedState(s.evseState(), s.pilotState());
+    } catch (RapiFrameException e) {
+      // status() parses the same reply on the caller's side and reports it as a bad reply.
+    }
+  }
+
+  /**
+   * The state the board reported last in wire order, or null before its first report. Use this
+   * rather than a {@link #status()} result or a notification on its own: those two reach their
+   * threads in no guaranteed order.
+   */
+  public @Nullable ReportedState reportedState() {
+    return reportedState;
   }
 
   /** A fault that makes the link unusable: health goes to FAULT until a command succeeds. */

@@ -15,13 +15,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar kilowire-station.jar --config FILE --csms ws://host:port/ocpp --id ID
- * [--protocol ocpp1.6|ocpp2.0.1] [--state-dir DIR] [--meter-interval SECONDS]}: one station on the
- * boards the config file describes, until the process is stopped.
+ * [--protocol ocpp1.6|ocpp2.0.1|ocpp2.1] [--state-dir DIR] [--meter-interval SECONDS]}: one station
+ * on the boards the config file describes, until the process is stopped.
  */
 public final class BoardStationMain {
   static final String USAGE =
       "usage: kilowire-station --config FILE --csms ws://host:port/path --id ID"
-          + " [--protocol ocpp1.6|ocpp2.0.1] [--state-dir DIR] [--meter-interval SECONDS]";
+          + " [--protocol ocpp1.6|ocpp2.0.1|ocpp2.1] [--state-dir DIR] [--meter-interval SECONDS]";
 
   /** The parsed command line. */
   record Args(
@@ -132,11 +132,10 @@ public final class BoardStationMain {
         case "--protocol" ->
             version =
                 OcppVersion.fromSubprotocol(value)
-                    .filter(v -> v != OcppVersion.V21)
                     .orElseThrow(
                         () ->
                             new IllegalArgumentException(
-                                "--protocol: ocpp1.6 or ocpp2.0.1, not " + value));
+                                "--protocol: ocpp1.6, ocpp2.0.1 or ocpp2.1, not " + value));
         case "--state-dir" -> stateDir = Path.of(value);
         case "--meter-interval" -> {
           try {

@@ -210,6 +210,37 @@ class RapiBoardTest {
   }
 
   @Test
+  void theReportedStateFollowsTheWireOrderOfRepliesAndNotifications() throws Exception {
+    // The EV starts charging right after the board answered $GS: the reply (connected) is read
+    // first, the notification (charging) second, and the newer one must win.
+    evse.script(
+        cmd ->
+            cmd.token().equals("GS")
+                ? "RAW:"
+                    + FakeOpenEvse.frame("$OK 02 0 02 0000", cmd.sequenceId())
+                    + FakeOpenEvse.frame("$AT 03 03 16 0000", 0)
+                : healthy(cmd));
+    assertThat(board.status().evseState()).isEqualTo(EvseState.CONNECTED);
+    await().atMost(WAIT).until(() -> states.size() == 1);
+    assertThat(board.reportedState())
+        .isEqualTo(new RapiBoard.ReportedState(EvseState.CHARGING, EvseState.CHARGING));
+
+    // The other way round: the EV stopped (notification), then the board answered $GS.
+    evse.script(
+        cmd -> {
+          if (cmd.token().equals("GS")) {
+            evse.send("$AT 03 03 16 0000", 0);
+            return "$OK 02 0 02 0000";
+          }
+          return healthy(cmd);
+        });
+    board.status();
+    await().atMost(WAIT).until(() -> states.size() == 2);
+    assertThat(board.reportedState())
+        .isEqualTo(new RapiBoard.ReportedState(EvseState.CONNECTED, EvseState.CONNECTED));
+  }
+
+  @Test
   void bootMidSessionIsReportedAndSettingsCanBeReapplied() throws Exception {
     assertThat(board.setCurrent(20)).isEqualTo(20);
     // The board resets: boot notification, then its state notification.

@@ -38,7 +38,7 @@ final class BoardRig implements AutoCloseable {
     rapi = pair("rapi");
     modbus = pair("modbus");
     board =
-        push(new FakeOpenEvse(push(new DevicePort(rapi.deviceEnd(), 115_200)), BoardRig::openEvse));
+        push(new FakeOpenEvse(push(new DevicePort(rapi.deviceEnd(), 115_200)), this::reporting));
     meter = meterOn(modbus, 11);
     meter.load(new float[] {230f, 230f, 230f}, new float[] {0f, 0f, 0f}, 0f, 12.5f);
   }
@@ -51,6 +51,7 @@ final class BoardRig implements AutoCloseable {
   private volatile boolean plugged;
   private volatile boolean charging;
   private volatile boolean asleep = true;
+  private volatile String reportedState = "01 0 01";
 
   /**
    * From now on the board answers like one with an EV: {@code $GS} tells whether it is plugged in
@@ -114,6 +115,20 @@ final class BoardRig implements AutoCloseable {
   void evCharges() {
     charging = true;
     board.send(asleep ? "$AT FE 03 32 0000" : "$AT 03 03 32 0000", 0);
+  }
+
+  /**
+   * The board changes state: it notifies with {@code $AT} and, like a real board, answers every
+   * later {@code $GS} with that state (a board that kept answering "not connected" would unplug the
+   * EV again at the station's next heartbeat).
+   */
+  void boardState(String evseHex, String pilotHex, int amps) {
+    reportedState = evseHex + " 0 " + pilotHex;
+    board.send("$AT " + evseHex + " " + pilotHex + " " + amps + " 0000", 0);
+  }
+
+  private @Nullable String reporting(RapiFrame cmd) {
+    return cmd.token().equals("GS") ? "$OK " + reportedState + " 0000" : openEvse(cmd);
   }
 
   /** A healthy OpenEVSE: answers every command the adapter sends. */

@@ -137,7 +137,7 @@ class BoardStationIT {
     await().atMost(WAIT).until(() -> commands().contains("$SY"));
 
     // The EV plugs in: the board reports state B.
-    board.send("$AT 02 02 32 0000", 0);
+    rig.boardState("02", "02", 32);
     awaitStatus(v16 ? "Preparing" : "Occupied");
 
     // The CSMS limits the EVSE to 10 A and starts a transaction: the board gets $SC 10 V.
@@ -161,14 +161,14 @@ class BoardStationIT {
 
     // The EV draws energy: the board reports C, the meter counts, the CSMS sees it.
     meter.load(new float[] {230f, 230f, 230f}, new float[] {9.8f, 9.8f, 9.8f}, 6762f, 12.6f);
-    board.send("$AT 03 03 10 0000", 0);
+    rig.boardState("03", "03", 10);
     if (v16) {
       awaitStatus("Charging");
     }
     awaitEnergy(12_600);
 
     // The relay sticks: the EVSE is Faulted (welded contactor), the board disabled.
-    board.send("$AT 08 02 10 0000", 0);
+    rig.boardState("08", "02", 10);
     Received faulted = awaitStatus("Faulted");
     if (v16) {
       assertThat(faulted.at("/errorCode").asText()).isEqualTo("PowerSwitchFailure");

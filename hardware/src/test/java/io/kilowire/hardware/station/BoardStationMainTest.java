@@ -51,8 +51,8 @@ class BoardStationMainTest {
         .hasMessage("--config, --csms and --id are required");
     assertThatThrownBy(() -> BoardStationMain.parse(new String[] {"--csms", "http://x"}))
         .hasMessageStartingWith("--csms: a ws:// or wss:// URL");
-    assertThatThrownBy(() -> BoardStationMain.parse(new String[] {"--protocol", "ocpp2.1"}))
-        .hasMessageStartingWith("--protocol: ocpp1.6 or ocpp2.0.1");
+    assertThatThrownBy(() -> BoardStationMain.parse(new String[] {"--protocol", "ocpp2.2"}))
+        .hasMessageStartingWith("--protocol: ocpp1.6, ocpp2.0.1 or ocpp2.1");
     assertThatThrownBy(() -> BoardStationMain.parse(new String[] {"--port", "1"}))
         .hasMessage("unknown option --port");
     assertThatThrownBy(() -> BoardStationMain.parse(new String[] {"--config"}))

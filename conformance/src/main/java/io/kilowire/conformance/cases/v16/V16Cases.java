@@ -17,6 +17,7 @@ public final class V16Cases {
     all.addAll(SmartCharging.cases());
     all.addAll(Security.cases());
     all.addAll(Reservation.cases());
+    all.addAll(FirmwareManagement.cases());
     return all;
   }
 

@@ -23,9 +23,11 @@ public final class V201Cases {
     all.addAll(DataTransfer.cases());
     all.addAll(CertificateManagement.cases());
     all.addAll(DisplayMessage.cases());
-    all.addAll(Diagnostics.cases());
+    all.addAll(MonitoringAndCustomers.cases());
     all.addAll(TariffCost.cases());
     all.addAll(Reservation.cases());
+    all.addAll(Firmware.cases());
+    all.addAll(Diagnostics.cases());
     return all;
   }
 

@@ -54,6 +54,16 @@ public final class Constraints {
     }
   }
 
+  /** Bounds on every element of an integer list (2.1: EVSE and monitor ids are at least 0). */
+  public static void eachInRange(
+      @Nullable List<Integer> values, @Nullable Long min, @Nullable Long max, String field) {
+    if (values != null) {
+      for (int i = 0; i < values.size(); i++) {
+        range(values.get(i), min, max, field + "[" + i + "]");
+      }
+    }
+  }
+
   public static void range(
       @Nullable BigDecimal value,
       @Nullable BigDecimal min,

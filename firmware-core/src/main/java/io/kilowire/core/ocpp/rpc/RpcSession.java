@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * it where the version says to ignore it. Deterministic: time comes from the {@link TaskScheduler},
  * frames leave through the {@link FrameSink}. Thread-safe by a single monitor.
  */
-public final class RpcSession {
+public final class RpcSession implements OcppEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(RpcSession.class);
   private static final int MAX_DESCRIPTION = 255;
 
@@ -108,6 +108,7 @@ public final class RpcSession {
   }
 
   /** Registers the handler for one action's CALLs; actions without one answer NotSupported. */
+  @Override
   @SuppressWarnings("unchecked")
   public synchronized <Q extends OcppMessage, R extends OcppMessage> void handle(
       Class<Q> requestType, CallHandler<Q, R> handler) {
@@ -156,6 +157,7 @@ public final class RpcSession {
    * Sends a CALL, or queues it behind the one in flight. The future completes with the decoded
    * response or fails with a {@link CallFailedException}.
    */
+  @Override
   public <R extends OcppMessage> CompletableFuture<R> call(OcppMessage request, Class<R> response) {
     OcppAction action = actions.forRequest(request.getClass());
     if (action.responseType() != response) {

@@ -33,6 +33,30 @@ public record LogRequest(
   /** The wait between attempts when the CSMS leaves it to the station. */
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(30);
 
+  /**
+   * A request as a CSMS sent it: the station's defaults for the retries and the interval it left
+   * out, a negative value read as none.
+   */
+  public static LogRequest asked(
+      boolean securityLog,
+      @Nullable Integer requestId,
+      URI location,
+      @Nullable Integer retries,
+      @Nullable Integer retryIntervalSeconds,
+      @Nullable Instant oldest,
+      @Nullable Instant latest) {
+    return new LogRequest(
+        securityLog ? StationLog.Kind.SECURITY : StationLog.Kind.DIAGNOSTICS,
+        requestId,
+        location,
+        retries == null ? DEFAULT_RETRIES : Math.max(0, retries),
+        retryIntervalSeconds == null
+            ? DEFAULT_RETRY_INTERVAL
+            : Duration.ofSeconds(Math.max(0, retryIntervalSeconds)),
+        oldest,
+        latest);
+  }
+
   public LogRequest {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(location, "location");

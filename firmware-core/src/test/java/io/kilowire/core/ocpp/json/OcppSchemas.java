@@ -16,11 +16,13 @@ import io.kilowire.core.ocpp.OcppActions;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.model.OcppAction;
 import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.v21.V21Send;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +33,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The official OCPP JSON schemas as the npm package {@code ocpp-rpc} bundles them ({@code
- * lib/schemas/ocpp1_6.json}, {@code ocpp2_0_1.json}: one array of draft-07 schemas per version),
- * installed by the build into {@code tools/ocpp-peer} and read in place, never copied into the
- * project; with the corrections of {@code tools/ocpp-peer/schema-errata.json} applied in memory;
- * each with a networknt validator as the test oracle. Missing schemas fail every test that asks for
- * them: a schema suite that silently runs on nothing proves nothing.
+ * lib/schemas/ocpp1_6.json}, {@code ocpp2_0_1.json}, {@code ocpp2_1.json}: one array of draft-07
+ * schemas per version), installed by the build into {@code tools/ocpp-peer} and read in place,
+ * never copied into the project; with the corrections of {@code tools/ocpp-peer/schema-errata.json}
+ * applied in memory; each with a networknt validator as the test oracle. Missing schemas fail every
+ * test that asks for them: a schema suite that silently runs on nothing proves nothing.
  */
 public final class OcppSchemas {
   /** Surefire sets this to the project's root folder. */
@@ -58,12 +60,17 @@ public final class OcppSchemas {
 
   private OcppSchemas() {}
 
-  /** One schema file: an action's request or response payload. */
+  /**
+   * One schema file: a CALL action's request ({@code request}) or response payload, or a SEND
+   * message's payload ({@code send}, 2.1's NotifyPeriodicEventStream: neither request nor
+   * response).
+   */
   public record SchemaFile(
       OcppVersion version,
       String fileName,
       String actionName,
       boolean request,
+      boolean send,
       JsonNode root,
       JsonSchema oracle) {
 
@@ -74,6 +81,13 @@ public final class OcppSchemas {
 
     /** The record this file's payload decodes into. */
     public Class<? extends OcppMessage> recordType() {
+      if (send) {
+        return Arrays.stream(V21Send.values())
+            .filter(s -> s.wireName().equals(actionName))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(this + ": no SEND " + actionName))
+            .messageType();
+      }
       OcppAction a =
           action()
               .orElseThrow(
@@ -103,7 +117,7 @@ public final class OcppSchemas {
     }
   }
 
-  /** Every schema file of both versions, sorted by version then file name. */
+  /** Every schema file of every version, sorted by version then file name. */
   public static List<SchemaFile> all() {
     return load().values().stream().flatMap(List::stream).toList();
   }
@@ -114,7 +128,7 @@ public final class OcppSchemas {
 
   /** The versions with schemas: the ones Kilowire has message records for. */
   public static List<OcppVersion> versions() {
-    return List.of(OcppVersion.V16, OcppVersion.V201);
+    return List.of(OcppVersion.V16, OcppVersion.V201, OcppVersion.V21);
   }
 
   public static String folder(OcppVersion version) {
@@ -219,26 +233,61 @@ public final class OcppSchemas {
       throw new UncheckedIOException("cannot read the schemas in " + bundle, e);
     }
     for (JsonNode schema : schemas) {
-      // "$id": "urn:<Action>.req" or "urn:<Action>.conf"
       String id = schema.path("$id").asText();
-      boolean request = id.endsWith(".req");
-      if (!id.startsWith("urn:") || !(request || id.endsWith(".conf"))) {
-        throw new IllegalStateException(bundle + ": unexpected schema id " + id);
-      }
-      String action = id.substring("urn:".length(), id.lastIndexOf('.'));
+      SchemaId parsed = SchemaId.parse(id, version);
       ObjectNode root = schema.deepCopy();
       SchemaErrata.apply(errata, version, id, root);
-      // The file names of the OCA's own releases, which tests and failure messages use.
-      String name =
-          action + (request ? (version == OcppVersion.V16 ? "" : "Request") : "Response") + ".json";
       files.add(
-          new SchemaFile(version, name, action, request, root, factory.getSchema(root, config)));
+          new SchemaFile(
+              version,
+              parsed.fileName(version),
+              parsed.action(),
+              parsed.request(),
+              parsed.send(),
+              root,
+              factory.getSchema(root, config)));
     }
     if (files.isEmpty()) {
       throw new IllegalStateException("no schemas in " + bundle);
     }
     files.sort(java.util.Comparator.comparing(SchemaFile::fileName));
     return files;
+  }
+
+  /**
+   * A bundled schema's id: {@code urn:<Action>.req} / {@code .conf} in 1.6 and 2.0.1; {@code
+   * urn:<Action>Request} / {@code Response} in 2.1, and {@code urn:<Action>} for a SEND.
+   */
+  record SchemaId(String action, boolean request, boolean send) {
+    static SchemaId parse(String id, OcppVersion version) {
+      if (!id.startsWith("urn:")) {
+        throw new IllegalStateException(version.subprotocol() + ": unexpected schema id " + id);
+      }
+      String name = id.substring("urn:".length());
+      if (version != OcppVersion.V21) {
+        boolean request = name.endsWith(".req");
+        if (!request && !name.endsWith(".conf")) {
+          throw new IllegalStateException(version.subprotocol() + ": unexpected schema id " + id);
+        }
+        return new SchemaId(name.substring(0, name.lastIndexOf('.')), request, false);
+      }
+      for (String suffix : List.of("Request", "Response")) {
+        if (name.endsWith(suffix)) {
+          return new SchemaId(
+              name.substring(0, name.length() - suffix.length()), suffix.equals("Request"), false);
+        }
+      }
+      return new SchemaId(name, false, true);
+    }
+
+    /** The file names of the OCA's own releases, which tests and failure messages use. */
+    String fileName(OcppVersion version) {
+      if (send) {
+        return action + ".json";
+      }
+      String suffix = request ? (version == OcppVersion.V16 ? "" : "Request") : "Response";
+      return action + suffix + ".json";
+    }
   }
 
   private static JsonNode errata() {

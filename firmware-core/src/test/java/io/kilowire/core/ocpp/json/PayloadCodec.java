@@ -13,10 +13,25 @@ import io.kilowire.core.ocpp.rpc.Payload;
  * CALL for a request, a CALLRESULT for a response) and leave inside one.
  */
 final class PayloadCodec {
-  private final JsonFrameCodec codec = new JsonFrameCodec();
+  /**
+   * The default bounds, but frames up to 4 MiB: a 2.1 ReportChargingProfiles with every list and
+   * string at its schema maximum (profiles, schedules, periods, price schedules) is over 1 MiB, and
+   * these tests judge the mapping, not the frame-size bound (RpcSessionTest does).
+   */
+  private static final JsonLimits SCHEMA_SIZED =
+      new JsonLimits(
+          4 << 20,
+          JsonLimits.DEFAULT.maxDepth(),
+          JsonLimits.DEFAULT.maxArrayLength(),
+          JsonLimits.DEFAULT.maxStringLength());
+
+  private final JsonFrameCodec codec = new JsonFrameCodec(SCHEMA_SIZED);
 
   /** The frame text that carries {@code json} as the payload of {@code schema}'s message. */
   static String frame(SchemaFile schema, String messageId, String json) {
+    if (schema.send()) {
+      return "[6,\"" + messageId + "\",\"" + schema.actionName() + "\"," + json + "]";
+    }
     return schema.request()
         ? "[2,\"" + messageId + "\",\"" + schema.actionName() + "\"," + json + "]"
         : "[3,\"" + messageId + "\"," + json + "]";
@@ -33,7 +48,10 @@ final class PayloadCodec {
       throw new AssertionError("the frame around the payload did not decode: " + decoded);
     }
     Frame f = ok.frame();
-    Payload payload = f instanceof Frame.Call c ? c.payload() : ((Frame.CallResult) f).payload();
+    Payload payload =
+        f instanceof Frame.Call c
+            ? c.payload()
+            : f instanceof Frame.Send s ? s.payload() : ((Frame.CallResult) f).payload();
     return codec.decodePayload(payload, schema.recordType());
   }
 
@@ -41,9 +59,11 @@ final class PayloadCodec {
   JsonNode encode(SchemaFile schema, OcppMessage message) {
     Payload payload = codec.encodePayload(message);
     Frame frame =
-        schema.request()
-            ? new Frame.Call("p1", schema.actionName(), payload)
-            : new Frame.CallResult("p1", payload);
+        schema.send()
+            ? new Frame.Send("p1", schema.actionName(), payload)
+            : schema.request()
+                ? new Frame.Call("p1", schema.actionName(), payload)
+                : new Frame.CallResult("p1", payload);
     JsonNode wire = OcppSchemas.parse(codec.encode(frame));
     return wire.get(wire.size() - 1);
   }

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v16.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.CertificateHashData;
 import io.kilowire.core.ocpp.v16.CertificateSignedRequest;
 import io.kilowire.core.ocpp.v16.CertificateSignedResponse;
@@ -30,7 +30,7 @@ import java.util.Set;
 public final class V16CertificateHandlers {
   private V16CertificateHandlers() {}
 
-  public static void register(RpcSession session, Certificates certificates) {
+  public static void register(OcppEndpoint session, Certificates certificates) {
     session.handle(
         InstallCertificateRequest.class,
         r ->

@@ -2,7 +2,7 @@ package io.kilowire.core.ocpp.v16.adapter;
 
 import io.kilowire.core.ocpp.rpc.ErrorCode;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.Firmware;
 import io.kilowire.core.ocpp.v16.SignedUpdateFirmwareRequest;
 import io.kilowire.core.ocpp.v16.SignedUpdateFirmwareResponse;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 public final class V16FirmwareHandlers {
   private V16FirmwareHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     if (!station.takesFirmwareUpdates()) {
       return;
     }

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v16.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.GetDiagnosticsRequest;
 import io.kilowire.core.ocpp.v16.GetDiagnosticsResponse;
 import io.kilowire.core.ocpp.v16.GetLogRequest;
@@ -10,9 +10,6 @@ import io.kilowire.core.ocpp.v16.LogStatus;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.logs.LogRequest;
 import io.kilowire.core.station.logs.LogUploads;
-import io.kilowire.core.station.logs.StationLog;
-import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 
 /**
  * GetDiagnostics (1.6 §5.9, Firmware Management) and the security extension's GetLog, on the
@@ -21,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class V16LogHandlers {
   private V16LogHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     if (!station.uploadsLogs()) {
       return;
     }
@@ -31,12 +28,12 @@ public final class V16LogHandlers {
             new GetDiagnosticsResponse(
                 station
                     .requestLog(
-                        new LogRequest(
-                            StationLog.Kind.DIAGNOSTICS,
+                        LogRequest.asked(
+                            false,
                             null,
                             V16FirmwareHandlers.location(r.location()),
-                            retries(r.retries()),
-                            interval(r.retryInterval()),
+                            r.retries(),
+                            r.retryInterval(),
                             r.startTime(),
                             r.stopTime()))
                     .fileName()));
@@ -45,27 +42,15 @@ public final class V16LogHandlers {
         r -> {
           LogUploads.Accepted a =
               station.requestLog(
-                  new LogRequest(
-                      r.logType() == Log.SECURITY_LOG
-                          ? StationLog.Kind.SECURITY
-                          : StationLog.Kind.DIAGNOSTICS,
+                  LogRequest.asked(
+                      r.logType() == Log.SECURITY_LOG,
                       r.requestId(),
                       V16FirmwareHandlers.location(r.log().remoteLocation()),
-                      retries(r.retries()),
-                      interval(r.retryInterval()),
+                      r.retries(),
+                      r.retryInterval(),
                       r.log().oldestTimestamp(),
                       r.log().latestTimestamp()));
           return new GetLogResponse(LogStatus.valueOf(a.answer().name()), a.fileName());
         });
-  }
-
-  private static int retries(@Nullable Integer retries) {
-    return retries == null ? LogRequest.DEFAULT_RETRIES : Math.max(0, retries);
-  }
-
-  private static Duration interval(@Nullable Integer seconds) {
-    return seconds == null
-        ? LogRequest.DEFAULT_RETRY_INTERVAL
-        : Duration.ofSeconds(Math.max(0, seconds));
   }
 }

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v16.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.CancelReservationRequest;
 import io.kilowire.core.ocpp.v16.CancelReservationResponse;
 import io.kilowire.core.ocpp.v16.CancelReservationStatus;
@@ -14,7 +14,7 @@ import io.kilowire.core.station.reservations.Reservation;
 public final class V16ReservationHandlers {
   private V16ReservationHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     session.handle(
         ReserveNowRequest.class,
         r -> {

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v16.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v16.AvailabilityStatus;
 import io.kilowire.core.ocpp.v16.AvailabilityType;
 import io.kilowire.core.ocpp.v16.ChangeAvailabilityRequest;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class V16StationHandlers {
   private V16StationHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     V16ReservationHandlers.register(session, station);
     V16FirmwareHandlers.register(session, station);
     V16LogHandlers.register(session, station);

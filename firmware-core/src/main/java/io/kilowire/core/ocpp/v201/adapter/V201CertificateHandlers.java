@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.CertificateHashDataChain;
 import io.kilowire.core.ocpp.v201.CertificateSignedRequest;
 import io.kilowire.core.ocpp.v201.CertificateSignedResponse;
@@ -30,7 +30,7 @@ import java.util.Set;
 public final class V201CertificateHandlers {
   private V201CertificateHandlers() {}
 
-  public static void register(RpcSession session, Certificates certificates) {
+  public static void register(OcppEndpoint session, Certificates certificates) {
     session.handle(
         InstallCertificateRequest.class,
         r ->

@@ -2,7 +2,7 @@ package io.kilowire.core.ocpp.v201.adapter;
 
 import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.V201Variables.TariffCostCtrlr;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.CostUpdatedRequest;
 import io.kilowire.core.ocpp.v201.CostUpdatedResponse;
 import io.kilowire.core.station.Station;
@@ -15,7 +15,7 @@ import io.kilowire.core.station.Station;
 public final class V201CostHandlers {
   private V201CostHandlers() {}
 
-  public static void register(RpcSession session, Station station, DeviceModel model) {
+  public static void register(OcppEndpoint session, Station station, DeviceModel model) {
     station
         .cost()
         .configure(

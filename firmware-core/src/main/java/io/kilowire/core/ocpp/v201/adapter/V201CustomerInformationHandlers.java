@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.CustomerInformationRequest;
 import io.kilowire.core.ocpp.v201.CustomerInformationResponse;
 import io.kilowire.core.ocpp.v201.CustomerInformationStatus;
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 public final class V201CustomerInformationHandlers {
   private V201CustomerInformationHandlers() {}
 
-  public static void register(RpcSession session, Station station, Supplier<Instant> now) {
+  public static void register(OcppEndpoint session, Station station, Supplier<Instant> now) {
     session.handle(
         CustomerInformationRequest.class,
         r -> {

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.ClearDisplayMessageRequest;
 import io.kilowire.core.ocpp.v201.ClearDisplayMessageResponse;
 import io.kilowire.core.ocpp.v201.ClearMessageStatus;
@@ -36,7 +36,7 @@ public final class V201DisplayHandlers {
 
   private V201DisplayHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     DisplayMessages display = station.display();
     session.handle(
         SetDisplayMessageRequest.class,

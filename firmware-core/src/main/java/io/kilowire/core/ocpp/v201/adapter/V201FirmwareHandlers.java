@@ -2,7 +2,7 @@ package io.kilowire.core.ocpp.v201.adapter;
 
 import io.kilowire.core.ocpp.rpc.ErrorCode;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.Firmware;
 import io.kilowire.core.ocpp.v201.UpdateFirmwareRequest;
 import io.kilowire.core.ocpp.v201.UpdateFirmwareResponse;
@@ -20,7 +20,7 @@ import java.time.Duration;
 public final class V201FirmwareHandlers {
   private V201FirmwareHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     if (!station.takesFirmwareUpdates()) {
       return;
     }
@@ -51,7 +51,7 @@ public final class V201FirmwareHandlers {
   }
 
   /** L03/L04, when the station publishes firmware as a local controller. */
-  private static void registerPublishing(RpcSession session, Station station) {
+  private static void registerPublishing(OcppEndpoint session, Station station) {
     if (!station.publishesFirmware()) {
       return;
     }

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.GetLogRequest;
 import io.kilowire.core.ocpp.v201.GetLogResponse;
 import io.kilowire.core.ocpp.v201.Log;
@@ -8,14 +8,12 @@ import io.kilowire.core.ocpp.v201.LogStatus;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.logs.LogRequest;
 import io.kilowire.core.station.logs.LogUploads;
-import io.kilowire.core.station.logs.StationLog;
-import java.time.Duration;
 
 /** N01 of OCPP 2.0.1: GetLog on the station's log uploads, when the station uploads logs. */
 public final class V201LogHandlers {
   private V201LogHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     if (!station.uploadsLogs()) {
       return;
     }
@@ -24,16 +22,12 @@ public final class V201LogHandlers {
         r -> {
           LogUploads.Accepted a =
               station.requestLog(
-                  new LogRequest(
-                      r.logType() == Log.SECURITY_LOG
-                          ? StationLog.Kind.SECURITY
-                          : StationLog.Kind.DIAGNOSTICS,
+                  LogRequest.asked(
+                      r.logType() == Log.SECURITY_LOG,
                       r.requestId(),
                       V201FirmwareHandlers.location(r.log().remoteLocation()),
-                      r.retries() == null ? LogRequest.DEFAULT_RETRIES : Math.max(0, r.retries()),
-                      r.retryInterval() == null
-                          ? LogRequest.DEFAULT_RETRY_INTERVAL
-                          : Duration.ofSeconds(Math.max(0, r.retryInterval())),
+                      r.retries(),
+                      r.retryInterval(),
                       r.log().oldestTimestamp(),
                       r.log().latestTimestamp()));
           return new GetLogResponse(null, LogStatus.valueOf(a.answer().name()), null, a.fileName());

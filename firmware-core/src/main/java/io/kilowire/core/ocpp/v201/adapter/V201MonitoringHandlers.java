@@ -7,7 +7,7 @@ import io.kilowire.core.configuration.V201Variables.MonitoringCtrlr;
 import io.kilowire.core.configuration.VariableId;
 import io.kilowire.core.ocpp.rpc.ErrorCode;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.ClearMonitoringResult;
 import io.kilowire.core.ocpp.v201.ClearMonitoringStatus;
 import io.kilowire.core.ocpp.v201.ClearVariableMonitoringRequest;
@@ -54,7 +54,7 @@ public final class V201MonitoringHandlers {
   private V201MonitoringHandlers() {}
 
   public static void register(
-      RpcSession session,
+      OcppEndpoint session,
       Station station,
       DeviceModel model,
       java.util.function.Supplier<java.time.Instant> clock) {

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.NetworkConnectionProfile;
 import io.kilowire.core.ocpp.v201.SetNetworkProfileRequest;
 import io.kilowire.core.ocpp.v201.SetNetworkProfileResponse;
@@ -21,7 +21,7 @@ public final class V201NetworkProfileHandlers {
    * @param securityProfile the security profile in force now
    */
   public static void register(
-      RpcSession session, NetworkProfiles profiles, IntSupplier securityProfile) {
+      OcppEndpoint session, NetworkProfiles profiles, IntSupplier securityProfile) {
     session.handle(
         SetNetworkProfileRequest.class,
         r -> {

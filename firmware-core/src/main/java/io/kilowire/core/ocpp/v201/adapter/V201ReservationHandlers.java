@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.CancelReservationRequest;
 import io.kilowire.core.ocpp.v201.CancelReservationResponse;
 import io.kilowire.core.ocpp.v201.CancelReservationStatus;
@@ -16,7 +16,7 @@ import io.kilowire.core.station.reservations.Reservation;
 public final class V201ReservationHandlers {
   private V201ReservationHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     session.handle(
         ReserveNowRequest.class,
         r -> {

@@ -1,6 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
-import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.v201.ChangeAvailabilityRequest;
 import io.kilowire.core.ocpp.v201.ChangeAvailabilityResponse;
 import io.kilowire.core.ocpp.v201.ChangeAvailabilityStatus;
@@ -32,7 +32,7 @@ import io.kilowire.core.transaction.Transaction;
 public final class V201StationHandlers {
   private V201StationHandlers() {}
 
-  public static void register(RpcSession session, Station station) {
+  public static void register(OcppEndpoint session, Station station) {
     V201ReservationHandlers.register(session, station);
     V201FirmwareHandlers.register(session, station);
     V201LogHandlers.register(session, station);

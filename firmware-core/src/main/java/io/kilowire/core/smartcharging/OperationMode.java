@@ -1,0 +1,36 @@
+package io.kilowire.core.smartcharging;
+
+/**
+ * How a period of a schedule asks the EVSE to transfer energy (OCPP 2.1 OperationModeEnumType;
+ * absent means {@link #CHARGING_ONLY}, the only mode before 2.1).
+ */
+public enum OperationMode {
+  /** No energy transfer at all. */
+  IDLE,
+  /** Charging up to the limit, never discharging. */
+  CHARGING_ONLY,
+  /** Follow the setpoint the CSMS put in the schedule, charging or discharging. */
+  CENTRAL_SETPOINT,
+  /** Follow a setpoint from a local energy manager, within the schedule's limits. */
+  EXTERNAL_SETPOINT,
+  /** Follow limits from a local energy manager, within the schedule's limits. */
+  EXTERNAL_LIMITS,
+  /** Frequency support by a curve the CSMS sent. */
+  CENTRAL_FREQUENCY,
+  /** Frequency support by the station's own curve. */
+  LOCAL_FREQUENCY,
+  /** The station balances its EVSEs itself, within the schedule's limits. */
+  LOCAL_LOAD_BALANCING;
+
+  /**
+   * Whether the EV may discharge in this mode (within a discharge limit); not when charging only.
+   */
+  public boolean mayDischarge() {
+    return this != IDLE && this != CHARGING_ONLY;
+  }
+
+  /** Whether the period's setpoint is what the EV follows. */
+  public boolean followsSetpoint() {
+    return this == CENTRAL_SETPOINT;
+  }
+}
