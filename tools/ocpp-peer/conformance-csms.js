@@ -71,7 +71,11 @@ const replies201 = {
   StatusNotification: empty,
   NotifyEvent: empty,
   Authorize: (p) => ({ idTokenInfo: tokenInfo201(p.idToken) }),
-  TransactionEvent: (p) => (p.idToken ? { idTokenInfo: tokenInfo201(p.idToken) } : {}),
+  // A CSMS that prices energy tells the total when a transaction ends (I03.FR.02); free here.
+  TransactionEvent: (p) => ({
+    ...(p.idToken ? { idTokenInfo: tokenInfo201(p.idToken) } : {}),
+    ...(p.eventType === 'Ended' ? { totalCost: 0 } : {}),
+  }),
   MeterValues: empty,
   NotifyReport: empty,
   ReportChargingProfiles: empty,

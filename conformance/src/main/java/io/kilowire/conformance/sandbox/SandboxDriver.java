@@ -26,6 +26,7 @@ public final class SandboxDriver implements CsmsDriver {
           "GetChargingProfiles",
           "GetLog",
           "GetMonitoringReport",
+          "GetDisplayMessages",
           "CustomerInformation",
           "SignedUpdateFirmware",
           "UpdateFirmware",
@@ -78,6 +79,9 @@ public final class SandboxDriver implements CsmsDriver {
   private ObjectNode complete(String action, ObjectNode payload) {
     if (action.equals("RequestStartTransaction") && !payload.has("remoteStartId")) {
       payload.put("remoteStartId", ids.incrementAndGet());
+    }
+    if (action.equals("InstallCertificate") && !payload.has("certificate")) {
+      payload.put("certificate", csms.caCertificatePem());
     }
     // 1.6 UpdateFirmware (a top-level location) has no requestId; 2.0.1's does.
     boolean plainUpdate = action.equals("UpdateFirmware") && payload.has("location");

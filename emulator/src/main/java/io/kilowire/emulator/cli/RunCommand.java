@@ -133,6 +133,15 @@ class RunCommand implements Callable<Integer> {
   boolean resumeAfterPowerLoss;
 
   @Option(
+      names = "--expired-certificate",
+      description =
+          "Each station starts with a certificate that expired a day ago (a new key, issued by a CA"
+              + " the emulator mints): on profile 3 it connects with it, and it asks the CSMS for a"
+              + " new one at once (SignCertificate). The control API does it for one station:"
+              + " POST /stations/{id}/certificate/expire.")
+  boolean expiredCertificate;
+
+  @Option(
       names = "--hlc",
       description =
           "Every EV speaks ISO 15118 (simulated, no EXI): the pilot shows 5 %% and the EV draws the"
@@ -1037,6 +1046,9 @@ class RunCommand implements Callable<Integer> {
             tokenType());
     if ("none".equals(evMode)) {
       station.noRandomEvs();
+    }
+    if (expiredCertificate) {
+      station.expiredCertificateAtStart();
     }
     return withTransferModes(station);
   }

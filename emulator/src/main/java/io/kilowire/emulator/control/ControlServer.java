@@ -52,6 +52,7 @@ public final class ControlServer implements AutoCloseable {
           new Route("post", "/stations/{id}/network/disconnect"),
           new Route("post", "/stations/{id}/network/connect"),
           new Route("put", "/stations/{id}/csms"),
+          new Route("post", "/stations/{id}/certificate/expire"),
           new Route("put", "/stations/{id}/file-transfers"),
           new Route("post", "/stations/{id}/evses/{evse}/plug"),
           new Route("post", "/stations/{id}/evses/{evse}/unplug"),
@@ -169,6 +170,11 @@ public final class ControlServer implements AutoCloseable {
                   "post",
                   "/stations/{id}/network/connect",
                   ctx -> done(ctx, () -> ops.network(id(ctx), true)));
+              route(
+                  r,
+                  "post",
+                  "/stations/{id}/certificate/expire",
+                  ctx -> done(ctx, () -> ops.expireCertificate(id(ctx))));
               route(
                   r,
                   "put",

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes one station's events on the {@link EventHub}: every frame in wire order (with its
@@ -29,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * transactionId, timestamp, sampledValue), {@code status} (evse, status), {@code transaction}
  * (event started|ended, evse, transactionId, idToken, reason, energyWh), {@code registration}
  * (status), {@code connection} (state, detail), {@code output} (evse, offeredA, pilotA, drawA),
- * {@code fallback} (condition, entered), {@code reboot} (hard).
+ * {@code fallback} (condition, entered), {@code reboot} (hard), {@code display} (what the station's
+ * screen shows: messageId, priority, format, language, content; no messageId for its own screen).
  */
 final class StationEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +58,11 @@ final class StationEvents {
     station.addStateListener(events::connection);
     station.addFrameObserver(events.new Frames(), "event stream of " + station.id());
     station.hardware().addOutputListener(events::output);
+    station.hardware().addDisplayListener(events::display);
+  }
+
+  private void display(io.kilowire.core.station.display.@Nullable DisplayMessage message) {
+    hub.publish(StationState.display(event("display"), message));
   }
 
   private ObjectNode event(String type) {

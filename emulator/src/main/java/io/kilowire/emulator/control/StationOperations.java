@@ -138,6 +138,11 @@ public final class StationOperations {
     running(id).networkDown(!connected);
   }
 
+  /** The station's certificate expires now (see {@link EmulatedStation#expireCertificate}). */
+  public void expireCertificate(String id) {
+    running(id).expireCertificate();
+  }
+
   public void csms(String id, RequestBody body) {
     body.only(Set.of("url"));
     EmulatedStation s = running(id);

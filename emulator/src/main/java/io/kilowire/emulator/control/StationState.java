@@ -21,6 +21,7 @@ import io.kilowire.emulator.station.EvModel;
 import io.kilowire.emulator.station.SimulatedHardware;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A station's whole state as JSON, read on its thread in one step: connection and registration,
@@ -110,6 +111,10 @@ final class StationState {
             pilot.put("dutyPercent", round(hw.pilotDutyPercent(e)));
             pilot.put("state", hw.cpState(e).name());
             evse.put("drawA", round(hw.drawA(e)));
+            String cost = hw.displayedCost(e);
+            if (cost != null) {
+              evse.put("cost", cost);
+            }
             EvModel ev = hw.ev(e);
             if (ev == null) {
               evse.putNull("ev");
@@ -143,12 +148,28 @@ final class StationState {
             evse.set("compositeSchedule", composite(version, st, e));
           }
           out.set("stationCompositeSchedule", composite(version, st, 0));
+          display(out.putObject("display"), hw.displayed());
           ArrayNode profiles = out.putArray("profiles");
           for (ChargingProfile p : st.chargingProfiles(ProfileQuery.any())) {
             profiles.add(profile(version, p));
           }
           return out;
         });
+  }
+
+  /** What the station's screen shows into {@code out}: a display message, or nothing. */
+  static ObjectNode display(
+      ObjectNode out, io.kilowire.core.station.display.@Nullable DisplayMessage message) {
+    if (message != null) {
+      out.put("messageId", message.id());
+      out.put("priority", StationEvents.wire(message.priority().name()));
+      out.put("format", message.format().name());
+      if (message.language() != null) {
+        out.put("language", message.language());
+      }
+      out.put("content", message.content());
+    }
+    return out;
   }
 
   private static JsonNode composite(OcppVersion version, Station st, int evse) {

@@ -61,6 +61,7 @@ public final class SandboxCsms implements AutoCloseable {
   private final Map<String, RpcSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, SandboxStation> stations = new ConcurrentHashMap<>();
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
+  private final SandboxCa ca = new SandboxCa(this::now);
   private volatile SandboxTokens tokens = SandboxTokens.acceptAll();
   private volatile @Nullable Function<String, String> signer;
   private volatile @Nullable ContractCheck contractCheck;
@@ -320,6 +321,15 @@ public final class SandboxCsms implements AutoCloseable {
    * The future completes with the CALLRESULT's payload as JSON, or fails: no such station, a
    * payload its schema refuses ({@link ConstraintViolation}), or a failed call.
    */
+  /** The sandbox's CA root certificate (PEM): what it installs when asked for a root. */
+  public String caCertificatePem() {
+    return ca.rootPem();
+  }
+
+  SandboxCa ca() {
+    return ca;
+  }
+
   public CompletableFuture<String> call(String stationId, String action, String payload) {
     RpcSession session = sessions.get(stationId);
     if (session == null) {
@@ -350,6 +360,21 @@ public final class SandboxCsms implements AutoCloseable {
                 get.customData(),
                 get.getVariableData()
                     .subList(from, Math.min(from + limit, get.getVariableData().size())));
+        last = send(stationId, session, known, part);
+      }
+      return last;
+    }
+    int clearLimit = station(stationId).itemsPerClearMonitoring;
+    if (request instanceof io.kilowire.core.ocpp.v201.ClearVariableMonitoringRequest clear
+        && clearLimit > 0
+        && clear.id().size() > clearLimit) {
+      // The same for monitors: no more ids per request than the station takes (N06.FR.02).
+      CompletableFuture<String> last = null;
+      for (int from = 0; from < clear.id().size(); from += clearLimit) {
+        var part =
+            new io.kilowire.core.ocpp.v201.ClearVariableMonitoringRequest(
+                clear.customData(),
+                clear.id().subList(from, Math.min(from + clearLimit, clear.id().size())));
         last = send(stationId, session, known, part);
       }
       return last;

@@ -20,6 +20,8 @@ final class SandboxStation {
   /** How many variables the station takes per GetVariablesRequest; 0 = not known. */
   volatile int itemsPerGetVariables;
 
+  volatile int itemsPerClearMonitoring;
+
   /**
    * The security profile the station accepted to move to (2.0.1 SetNetworkProfile, 1.6
    * SecurityProfile); 0 = none.
@@ -28,6 +30,11 @@ final class SandboxStation {
 
   /** Set once it came back on security profile 3: Basic credentials no longer let it in. */
   volatile boolean certificateOnly;
+
+  /** Per transaction: its first and last energy register seen, in Wh (for the total cost). */
+  final Map<String, BigDecimal> firstEnergyWh = new ConcurrentHashMap<>();
+
+  final Map<String, BigDecimal> lastEnergyWh = new ConcurrentHashMap<>();
 
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
@@ -65,6 +72,14 @@ final class SandboxStation {
             && r.attributeValue() != null
             && r.attributeValue().matches("\\d{1,4}")) {
           itemsPerGetVariables = Integer.parseInt(r.attributeValue());
+        }
+        if (r.component().name().equals("MonitoringCtrlr")
+            && r.variable().name().equals("ItemsPerMessage")
+            && "ClearVariableMonitoring".equals(r.variable().instance())
+            && r.attributeStatus().value().equals("Accepted")
+            && r.attributeValue() != null
+            && r.attributeValue().matches("\\d{1,4}")) {
+          itemsPerClearMonitoring = Integer.parseInt(r.attributeValue());
         }
       }
     } else if (request instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationRequest change

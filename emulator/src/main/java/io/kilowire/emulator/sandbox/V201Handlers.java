@@ -222,7 +222,7 @@ final class V201Handlers {
           }
           return new TransactionEventResponse(
               null,
-              null,
+              SandboxTariff.totalCost(csms.station(id), r),
               null,
               r.idToken() == null ? null : tokenInfo(csms, r.idToken().idToken()),
               null);
@@ -339,6 +339,28 @@ final class V201Handlers {
         NotifyReportRequest.class,
         r -> "request " + r.requestId() + " seqNo " + r.seqNo(),
         r -> new NotifyReportResponse(null));
+    // The reports a CSMS asked for (monitors, display messages, customer information): taken.
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.NotifyMonitoringReportRequest.class,
+        r -> "request " + r.requestId() + " seqNo " + r.seqNo(),
+        r -> new io.kilowire.core.ocpp.v201.NotifyMonitoringReportResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.NotifyDisplayMessagesRequest.class,
+        r -> "request " + r.requestId(),
+        r -> new io.kilowire.core.ocpp.v201.NotifyDisplayMessagesResponse(null));
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.NotifyCustomerInformationRequest.class,
+        r -> "request " + r.requestId() + " seqNo " + r.seqNo(),
+        r -> new io.kilowire.core.ocpp.v201.NotifyCustomerInformationResponse(null));
     on(
         s,
         csms,
@@ -346,6 +368,40 @@ final class V201Handlers {
         SecurityEventNotificationRequest.class,
         r -> r.type(),
         r -> new SecurityEventNotificationResponse(null));
+    // The sandbox's OCSP answer vouches for any certificate (it has no responder to ask), signed
+    // by its own CA; it has no contract-certificate pool, so an EV's request gets a placeholder.
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.GetCertificateStatusRequest.class,
+        r -> "serial " + r.ocspRequestData().serialNumber(),
+        r ->
+            new io.kilowire.core.ocpp.v201.GetCertificateStatusResponse(
+                null,
+                io.kilowire.core.ocpp.v201.GetCertificateStatus.ACCEPTED,
+                null,
+                csms.ca()
+                    .ocspGood(
+                        r.ocspRequestData().hashAlgorithm().value(),
+                        r.ocspRequestData().issuerNameHash(),
+                        r.ocspRequestData().issuerKeyHash(),
+                        r.ocspRequestData().serialNumber())));
+    on(
+        s,
+        csms,
+        id,
+        io.kilowire.core.ocpp.v201.Get15118EVCertificateRequest.class,
+        r -> r.action().value(),
+        r ->
+            new io.kilowire.core.ocpp.v201.Get15118EVCertificateResponse(
+                null,
+                io.kilowire.core.ocpp.v201.Iso15118EVCertificateStatus.ACCEPTED,
+                null,
+                java.util.Base64.getEncoder()
+                    .encodeToString(
+                        "kilowire-sandbox: no contract certificate pool"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     on(
         s,
         csms,

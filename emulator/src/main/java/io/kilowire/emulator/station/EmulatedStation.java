@@ -74,6 +74,7 @@ public final class EmulatedStation implements AutoCloseable {
 
   private volatile boolean closing;
   private volatile boolean randomEvs = true;
+  private volatile boolean expiredAtStart;
 
   // The operator's handles (control API): frames to several observers, the network, raw frames.
   private final FrameFanout frames = new FrameFanout();
@@ -266,6 +267,7 @@ public final class EmulatedStation implements AutoCloseable {
       frames.add(trace, "frame trace of " + id);
     }
     this.runtime = builder.build();
+    network().credentials(runtime::connectionConfig);
     firmware.attach(runtime.scheduler());
     logUploads.attach(runtime.scheduler());
     hardware.attach(
@@ -325,6 +327,9 @@ public final class EmulatedStation implements AutoCloseable {
 
   public void start() {
     runtime.start();
+    if (expiredAtStart) {
+      expireCertificate();
+    }
     runtime.call(
         () -> {
           // Meter registers continue where the last run left off.
@@ -618,6 +623,22 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   /**
+   * Makes the station's certificate expire, so a CSMS can be tested against it: the station gets a
+   * certificate for a new key that expired a day ago (issued by a CA the emulator mints, as a
+   * maker's factory certificate would be). A station on profile 3 connects with it from now on; the
+   * station asks the CSMS for a new one at once (A03), as with any certificate within a month of
+   * its end.
+   */
+  public void expireCertificate() {
+    runtime.call(
+        () ->
+            runtime
+                .station()
+                .certificates()
+                .provision(ExpiredCertificates.mint(id, runtime.scheduler().now())));
+  }
+
+  /**
    * Takes the station off the network (an outage: the connection drops, attempts fail) or puts it
    * back; back on, it connects at once instead of waiting out its back-off.
    */
@@ -732,6 +753,14 @@ public final class EmulatedStation implements AutoCloseable {
    */
   public void noRandomEvs() {
     randomEvs = false;
+  }
+
+  /**
+   * The station starts with an expired certificate ({@code --expired-certificate}), as {@link
+   * #expireCertificate} gives it. Call before {@link #start}.
+   */
+  public void expiredCertificateAtStart() {
+    expiredAtStart = true;
   }
 
   /** The number of EVSEs (1.6: connectors). */

@@ -14,11 +14,13 @@ import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.station.display.DisplayMessage;
 import io.kilowire.emulator.trace.PilotTrace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,11 @@ public final class SimulatedHardware implements StationHardware {
   private OutputListener outputListener = (at, evse, offeredA, pilotA, drawA) -> {};
   // Further listeners (the control API's event stream, metrics): they see what onOutput's sees.
   private final java.util.List<OutputListener> moreOutputListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile @Nullable DisplayMessage displayed;
+  private final java.util.Map<Integer, String> costs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<Consumer<@Nullable DisplayMessage>> displayListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Sees an EVSE's outputs and its EV's draw whenever any of them may have changed. */
@@ -484,6 +491,39 @@ public final class SimulatedHardware implements StationHardware {
   @Override
   public boolean unlock(int evse) {
     return true;
+  }
+
+  /** The emulated screen: keeps what it shows and tells the display listeners. */
+  @Override
+  public void display(@Nullable DisplayMessage message) {
+    displayed = message;
+    for (Consumer<@Nullable DisplayMessage> l : displayListeners) {
+      l.accept(message);
+    }
+  }
+
+  @Override
+  public void displayCost(int evse, @Nullable String text) {
+    if (text == null) {
+      costs.remove(evse);
+    } else {
+      costs.put(evse, text);
+    }
+  }
+
+  /** The cost text {@code evse}'s display shows now (2.0.1 I02, I03); null for none. */
+  public @Nullable String displayedCost(int evse) {
+    return costs.get(evse);
+  }
+
+  /** The message the display shows now; null while it shows the station's own screen. */
+  public @Nullable DisplayMessage displayed() {
+    return displayed;
+  }
+
+  /** Sees every change of the display, on the station's thread; it must not block. */
+  public void addDisplayListener(Consumer<@Nullable DisplayMessage> listener) {
+    displayListeners.add(listener);
   }
 
   private Evse integrate(int evse) {

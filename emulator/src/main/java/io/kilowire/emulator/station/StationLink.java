@@ -19,6 +19,7 @@ public final class StationLink implements OcppTransport {
   private @Nullable OcppTransport current; // guarded by this
   private @Nullable TransportConfig currentConfig; // guarded by this
   private volatile boolean networkUp = true;
+  private volatile java.util.function.UnaryOperator<TransportConfig> credentials = c -> c;
 
   /**
    * @param transports makes the transport for a config (called again after the URL changed)
@@ -28,6 +29,14 @@ public final class StationLink implements OcppTransport {
     this.transports = transports;
   }
 
+  /**
+   * What the station changed of its credentials (a renewed certificate, a rotated password, a
+   * raised profile), laid over the configuration at each connection.
+   */
+  public void credentials(java.util.function.UnaryOperator<TransportConfig> credentials) {
+    this.credentials = credentials;
+  }
+
   @Override
   public void connect(Listener listener) {
     OcppTransport t;
@@ -35,13 +44,14 @@ public final class StationLink implements OcppTransport {
       if (!networkUp) {
         t = null;
       } else {
-        if (current == null || currentConfig != config) {
+        TransportConfig effective = credentials.apply(config);
+        if (current == null || !effective.equals(currentConfig)) {
           OcppTransport old = current;
           if (old != null) {
             old.close();
           }
-          current = transports.apply(config);
-          currentConfig = config;
+          current = transports.apply(effective);
+          currentConfig = effective;
         }
         t = current;
       }

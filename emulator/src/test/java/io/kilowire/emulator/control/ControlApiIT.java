@@ -183,6 +183,10 @@ class ControlApiIT {
       api.ok(api.post(base + "/network/connect", ""));
       await().atMost(WAIT).until(() -> connections(csms, id) > connections);
 
+      // The station's certificate expires: it asks the CSMS for a new one at once (A03).
+      api.ok(api.post(base + "/certificate/expire", ""));
+      csms.awaitCall(id, "SignCertificate", WAIT);
+
       // Another CSMS: the station reboots and registers there
       api.ok(api.put(base + "/csms", "{\"url\":\"" + other.uri() + "\"}"));
       other.awaitCall(id, "BootNotification", WAIT);

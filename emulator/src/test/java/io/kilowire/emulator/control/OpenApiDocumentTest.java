@@ -49,8 +49,8 @@ class OpenApiDocumentTest {
         }
       }
       if (route.method().equals("post") || route.method().equals("put")) {
-        // Only the plain commands (start, stop, connect, ...) take no body.
-        boolean command = route.path().matches(".*/(start|stop|connect|disconnect|unplug)$");
+        // Only the plain commands (start, stop, connect, expire, ...) take no body.
+        boolean command = route.path().matches(".*/(start|stop|connect|disconnect|unplug|expire)$");
         assertThat(op.has("requestBody")).as(route + " documents its body").isEqualTo(!command);
       }
     }

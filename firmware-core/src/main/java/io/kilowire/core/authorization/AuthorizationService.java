@@ -255,6 +255,15 @@ public final class AuthorizationService {
     saveCache();
   }
 
+  /** Removes one token from the cache (a customer's data cleared, 2.0.1 N10); false if absent. */
+  public boolean forget(IdentifierToken token) {
+    boolean removed = cache.remove(token);
+    if (removed) {
+      saveCache();
+    }
+    return removed;
+  }
+
   /** The cache's entries, least recently used first. */
   public List<CacheEntry> cacheEntries() {
     return cache.entries();

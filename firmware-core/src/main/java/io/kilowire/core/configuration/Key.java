@@ -132,6 +132,12 @@ public record Key<T>(
         rules);
   }
 
+  /** A change takes effect at the next reboot (SetVariables answers RebootRequired). */
+  public Key<T> afterReboot() {
+    return new Key<>(
+        name, type, defaultValue, mutability, true, unit, required, constant, persistent, rules);
+  }
+
   public Key<T> rule(Rule<T> rule) {
     List<Rule<T>> more = new ArrayList<>(rules);
     more.add(rule);

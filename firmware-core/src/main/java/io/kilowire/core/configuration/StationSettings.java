@@ -132,6 +132,36 @@ public interface StationSettings {
     return 1.0;
   }
 
+  /** The O of the station's certificates (2.0.1 SecurityCtrlr.OrganizationName, 1.6 CpoName). */
+  default String organizationName() {
+    return "";
+  }
+
+  /** The longest certificate chain CertificateSigned may carry, in characters. */
+  default int maxCertificateChainSize() {
+    return 10_000;
+  }
+
+  /** How many certificates the station keeps at most (2.0.1 CertificateEntries maxLimit). */
+  default int certificateStoreMaxLength() {
+    return 20;
+  }
+
+  /** 2.0.1 CertSigningWaitMinimum; 1.6 has no key, so its default. */
+  default Duration certSigningWaitMinimum() {
+    return Duration.ofSeconds(60);
+  }
+
+  /** 2.0.1 CertSigningRepeatTimes; 1.6 has no key, so its default. */
+  default int certSigningRepeatTimes() {
+    return 3;
+  }
+
+  /** 2.0.1 MonitoringCtrlr.OfflineQueuingSeverity; 1.6 has no monitors. */
+  default int offlineMonitoringQueuingSeverity() {
+    return 0;
+  }
+
   /**
    * Whether ReserveNow may reserve (1.6: the Reservation profile; 2.0.1 ReservationCtrlr.Enabled).
    */

@@ -4,6 +4,7 @@ import static io.kilowire.core.configuration.ValueType.bool;
 import static io.kilowire.core.configuration.ValueType.integer;
 import static io.kilowire.core.configuration.ValueType.memberList;
 import static io.kilowire.core.configuration.ValueType.nonNegativeInteger;
+import static io.kilowire.core.configuration.ValueType.string;
 
 import io.kilowire.core.ocpp.v16.Measurand;
 import java.util.Arrays;
@@ -13,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The OCPP 1.6 configuration keys a Kilowire station has: the Core profile (OCPP 1.6 §9.1), Local
  * Auth List Management (§9.2), Smart Charging (§9.4), MessageTimeout (errata v4.0) and the security
- * whitepaper's SecurityProfile, Reservation (§9.3). Only keys whose behaviour the station has are
- * listed: no Firmware Management keys, no certificate keys, no optional Core key for something the
+ * whitepaper's SecurityProfile and certificate keys, Reservation (§9.3). Only keys whose behaviour
+ * the station has are listed: no Firmware Management keys, no optional Core key for something the
  * station does not do (BlinkRepeat, LightIntensity, MaxEnergyOnInvalidId, MinimumStatusDuration);
  * they come back with their behaviour. Keys the specification marks read-only are {@link
  * Key#asConstant() constants} the station maker sets through {@link Configuration.Builder#initial};
@@ -233,6 +234,34 @@ public final class V16Keys {
   public static final Key<Integer> SECURITY_PROFILE =
       Key.of("SecurityProfile", integer(0, 3), 0).asConstant();
 
+  /**
+   * The HTTP Basic password for security profiles 1 and 2: write-only, so the CSMS never reads a
+   * secret back; 16 to 20 bytes as hex digits. The station sends these digits as its password (as
+   * EVerest and SteVe do), from the next connection on, which it opens at once.
+   */
+  public static final Key<String> AUTHORIZATION_KEY =
+      Key.of("AuthorizationKey", string(40), "")
+          .writeOnly()
+          .rule(
+              Rule.matches(
+                  java.util.regex.Pattern.compile("([0-9a-fA-F]{2}){16,20}"),
+                  "16 to 20 bytes as hexadecimal digits"));
+
+  /** Only one CentralSystemRootCertificate at a time: not enforced, so false and read-only. */
+  public static final Key<Boolean> ADDITIONAL_ROOT_CERTIFICATE_CHECK =
+      Key.of("AdditionalRootCertificateCheck", bool(), false).asConstant();
+
+  /** The longest certificateChain a CertificateSigned.req may carry, in characters. */
+  public static final Key<Integer> CERTIFICATE_SIGNED_MAX_CHAIN_SIZE =
+      Key.of("CertificateSignedMaxChainSize", integer(0, 10_000), 10_000).asConstant();
+
+  /** How many certificates the station keeps installed at most. */
+  public static final Key<Integer> CERTIFICATE_STORE_MAX_LENGTH =
+      Key.of("CertificateStoreMaxLength", nonNegativeInteger(), 20).asConstant();
+
+  /** Becomes the O of the station's certificate signing request; X.520 bounds it at 64. */
+  public static final Key<String> CPO_NAME = Key.of("CpoName", string(64), "").readWrite();
+
   /** Every key, in the order GetConfiguration reports them. */
   public static final List<Key<?>> ALL =
       List.of(
@@ -276,7 +305,12 @@ public final class V16Keys {
           MAX_CHARGING_PROFILES_INSTALLED,
           RESERVE_CONNECTOR_ZERO_SUPPORTED,
           MESSAGE_TIMEOUT,
-          SECURITY_PROFILE);
+          SECURITY_PROFILE,
+          AUTHORIZATION_KEY,
+          ADDITIONAL_ROOT_CERTIFICATE_CHECK,
+          CERTIFICATE_SIGNED_MAX_CHAIN_SIZE,
+          CERTIFICATE_STORE_MAX_LENGTH,
+          CPO_NAME);
 
   /** All keys, with NumberOfConnectors taken from the layout. */
   public static Configuration.Builder builder(StationLayout layout) {

@@ -192,6 +192,21 @@ final class V16StationSettings implements StationSettings {
   }
 
   @Override
+  public String organizationName() {
+    return keys.getOrDefault(V16Keys.CPO_NAME);
+  }
+
+  @Override
+  public int maxCertificateChainSize() {
+    return keys.getOrDefault(V16Keys.CERTIFICATE_SIGNED_MAX_CHAIN_SIZE);
+  }
+
+  @Override
+  public int certificateStoreMaxLength() {
+    return keys.getOrDefault(V16Keys.CERTIFICATE_STORE_MAX_LENGTH);
+  }
+
+  @Override
   public Subscription onChange(Setting setting, Runnable listener) {
     List<Key<?>> sources = sources(setting);
     return keys.onAnyChange(

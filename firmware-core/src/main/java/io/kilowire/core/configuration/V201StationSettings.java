@@ -224,6 +224,31 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public String organizationName() {
+    return model.getOrDefault(SecurityCtrlr.ORGANIZATION_NAME);
+  }
+
+  @Override
+  public int maxCertificateChainSize() {
+    return model.getOrDefault(SecurityCtrlr.MAX_CERTIFICATE_CHAIN_SIZE);
+  }
+
+  @Override
+  public Duration certSigningWaitMinimum() {
+    return Duration.ofSeconds(model.getOrDefault(SecurityCtrlr.CERT_SIGNING_WAIT_MINIMUM));
+  }
+
+  @Override
+  public int certSigningRepeatTimes() {
+    return model.getOrDefault(SecurityCtrlr.CERT_SIGNING_REPEAT_TIMES);
+  }
+
+  @Override
+  public int offlineMonitoringQueuingSeverity() {
+    return model.getOrDefault(V201Variables.MonitoringCtrlr.OFFLINE_QUEUING_SEVERITY);
+  }
+
+  @Override
   public Subscription onChange(Setting setting, Runnable listener) {
     List<DeviceVariable<?>> sources = sources(setting);
     return model

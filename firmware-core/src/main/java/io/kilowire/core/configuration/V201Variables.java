@@ -50,6 +50,9 @@ public final class V201Variables {
     all.addAll(SmartChargingCtrlr.ALL);
     all.addAll(ReservationCtrlr.ALL);
     all.addAll(SecurityCtrlr.ALL);
+    all.addAll(MonitoringCtrlr.ALL);
+    all.addAll(DisplayMessageCtrlr.ALL);
+    all.addAll(TariffCostCtrlr.ALL);
     all.addAll(DeviceDataCtrlr.ALL);
     return List.copyOf(all);
   }
@@ -157,6 +160,24 @@ public final class V201Variables {
     public static final DeviceVariable<Integer> WEB_SOCKET_PING_INTERVAL =
         variable(ID, "WebSocketPingInterval", nonNegativeInteger(), 60, TRANSPORT_SECONDS);
 
+    /** The configuration slots in the order the station tries them after a reboot (B10). */
+    public static final DeviceVariable<List<String>> NETWORK_CONFIGURATION_PRIORITY =
+        variable(
+            ID,
+            "NetworkConfigurationPriority",
+            memberList(List.of("1", "2", "3")),
+            List.of("1"),
+            k -> k.readWrite().afterReboot().mandatory());
+
+    /** Attempts on each slot before the next (B10.FR.03). */
+    public static final DeviceVariable<Integer> NETWORK_PROFILE_CONNECTION_ATTEMPTS =
+        variable(
+            ID,
+            "NetworkProfileConnectionAttempts",
+            integer(1, 100),
+            3,
+            k -> k.readWrite().mandatory());
+
     /**
      * How the station fetches firmware and uploads logs; reported only by a station that does both
      * (the runtime adds it), since it tells a CSMS that GetLog and UpdateFirmware work.
@@ -171,6 +192,8 @@ public final class V201Variables {
 
     public static final List<DeviceVariable<?>> ALL =
         List.of(
+            NETWORK_CONFIGURATION_PRIORITY,
+            NETWORK_PROFILE_CONNECTION_ATTEMPTS,
             HEARTBEAT_INTERVAL,
             MESSAGE_TIMEOUT,
             MESSAGE_ATTEMPTS_TRANSACTION_EVENT,
@@ -444,7 +467,168 @@ public final class V201Variables {
     public static final DeviceVariable<Integer> SECURITY_PROFILE =
         variable(ID, "SecurityProfile", integer(0, 3), 1, k -> k.asConstant().mandatory());
 
-    public static final List<DeviceVariable<?>> ALL = List.of(IDENTITY, SECURITY_PROFILE);
+    /**
+     * HTTP Basic password (profiles 1 and 2, A01): 16 to 40 characters, never readable; a write
+     * takes effect on the next connection, which the station opens at once.
+     */
+    public static final DeviceVariable<String> BASIC_AUTH_PASSWORD =
+        variable(
+            ID,
+            "BasicAuthPassword",
+            string(40),
+            "",
+            k ->
+                k.writeOnly()
+                    .rule(
+                        Rule.matches(
+                            java.util.regex.Pattern.compile(".{16,40}"), "16 to 40 characters")));
+
+    /** The O of the station's certificates (A00.FR.509); the CSO sets it before A02. */
+    public static final DeviceVariable<String> ORGANIZATION_NAME =
+        variable(ID, "OrganizationName", string(64), "", k -> k.readWrite().mandatory());
+
+    /** How many certificates are installed (live); at most 20. */
+    public static final DeviceVariable<Integer> CERTIFICATE_ENTRIES =
+        variable(ID, "CertificateEntries", integer(0, 20), 0, k -> k.notPersisted().mandatory());
+
+    /** The longest certificateChain a CertificateSigned may carry (A02.FR.16). */
+    public static final DeviceVariable<Integer> MAX_CERTIFICATE_CHAIN_SIZE =
+        variable(ID, "MaxCertificateChainSize", integer(0, 10_000), 10_000, Key::asConstant);
+
+    /** The first wait for a CertificateSigned before the CSR goes again (A02.FR.17). */
+    public static final DeviceVariable<Integer> CERT_SIGNING_WAIT_MINIMUM =
+        variable(
+            ID, "CertSigningWaitMinimum", integer(1, 86_400), 60, k -> k.readWrite().unit("s"));
+
+    /** How often a CSR goes again, the wait doubling each time (A02.FR.18-19). */
+    public static final DeviceVariable<Integer> CERT_SIGNING_REPEAT_TIMES =
+        variable(ID, "CertSigningRepeatTimes", integer(0, 10), 3, Key::readWrite);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            BASIC_AUTH_PASSWORD,
+            IDENTITY,
+            SECURITY_PROFILE,
+            ORGANIZATION_NAME,
+            CERTIFICATE_ENTRIES,
+            MAX_CERTIFICATE_CHAIN_SIZE,
+            CERT_SIGNING_WAIT_MINIMUM,
+            CERT_SIGNING_REPEAT_TIMES);
+  }
+
+  /** Display messages (O01-O06). */
+  public static final class DisplayMessageCtrlr {
+    private DisplayMessageCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("DisplayMessageCtrlr");
+
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+
+    /** Live: how many messages are set; at most 10 (NumberOfDisplayMessages). */
+    public static final DeviceVariable<Integer> DISPLAY_MESSAGES =
+        variable(ID, "DisplayMessages", integer(0, 10), 0, k -> k.notPersisted().mandatory());
+
+    /** A text display: plain ASCII and UTF-8. */
+    public static final DeviceVariable<List<String>> SUPPORTED_FORMATS =
+        variable(
+            ID,
+            "SupportedFormats",
+            memberList(List.of("ASCII", "HTML", "URI", "UTF8")),
+            List.of("ASCII", "UTF8"),
+            k -> k.asConstant().mandatory());
+
+    public static final DeviceVariable<List<String>> SUPPORTED_PRIORITIES =
+        variable(
+            ID,
+            "SupportedPriorities",
+            memberList(List.of("AlwaysFront", "InFront", "NormalCycle")),
+            List.of("AlwaysFront", "InFront", "NormalCycle"),
+            k -> k.asConstant().mandatory());
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(AVAILABLE, DISPLAY_MESSAGES, SUPPORTED_FORMATS, SUPPORTED_PRIORITIES);
+  }
+
+  /** Costs shown to the EV driver (I02, I03); tariffs come only in personal messages. */
+  public static final class TariffCostCtrlr {
+    private TariffCostCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("TariffCostCtrlr");
+
+    public static final DeviceVariable<Boolean> COST_AVAILABLE =
+        variable(ID, "Available", "Cost", bool(), true, Key::asConstant);
+    public static final DeviceVariable<Boolean> COST_ENABLED =
+        variable(ID, "Enabled", "Cost", bool(), true, k -> k.readWrite().mandatory());
+
+    /** ISO 4217 code the costs are in (the CSMS sends amounts only). */
+    public static final DeviceVariable<String> CURRENCY =
+        variable(ID, "Currency", string(3), "EUR", k -> k.readWrite().mandatory());
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(COST_AVAILABLE, COST_ENABLED, CURRENCY);
+  }
+
+  /** Variable monitoring (N02-N08). */
+  public static final class MonitoringCtrlr {
+    private MonitoringCtrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("MonitoringCtrlr");
+
+    public static final DeviceVariable<Boolean> AVAILABLE =
+        variable(ID, "Available", bool(), true, Key::asConstant);
+
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE_SET =
+        variable(
+            ID,
+            "ItemsPerMessage",
+            "SetVariableMonitoring",
+            integer(1, 1000),
+            50,
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> BYTES_PER_MESSAGE_SET =
+        variable(
+            ID,
+            "BytesPerMessage",
+            "SetVariableMonitoring",
+            integer(1, Integer.MAX_VALUE),
+            65_000,
+            k -> k.asConstant().mandatory());
+    public static final DeviceVariable<Integer> ITEMS_PER_MESSAGE_CLEAR =
+        variable(
+            ID,
+            "ItemsPerMessage",
+            "ClearVariableMonitoring",
+            integer(1, 1000),
+            50,
+            Key::asConstant);
+
+    /** Events up to this severity wait for the connection while offline (N07.FR.04). */
+    public static final DeviceVariable<Integer> OFFLINE_QUEUING_SEVERITY =
+        variable(ID, "OfflineQueuingSeverity", integer(0, 9), 0, Key::readWrite);
+
+    /** Live: the base a SetMonitoringBase chose. */
+    public static final DeviceVariable<String> ACTIVE_MONITORING_BASE =
+        variable(
+            ID,
+            "ActiveMonitoringBase",
+            optionList(List.of("All", "FactoryDefault", "HardWiredOnly")),
+            "All",
+            k -> k.notPersisted());
+
+    /** Live: the level a SetMonitoringLevel chose. */
+    public static final DeviceVariable<Integer> ACTIVE_MONITORING_LEVEL =
+        variable(ID, "ActiveMonitoringLevel", integer(0, 9), 9, k -> k.notPersisted());
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(
+            AVAILABLE,
+            ITEMS_PER_MESSAGE_SET,
+            BYTES_PER_MESSAGE_SET,
+            ITEMS_PER_MESSAGE_CLEAR,
+            OFFLINE_QUEUING_SEVERITY,
+            ACTIVE_MONITORING_BASE,
+            ACTIVE_MONITORING_LEVEL);
   }
 
   /** Limits on device-model messages. */

@@ -177,6 +177,7 @@ public final class BoardStationHardware implements StationHardware {
   private @Nullable TaskScheduler scheduler;
   private @Nullable Cancellable tick;
   private Events events = NO_EVENTS;
+  private Display display = Display.NONE;
 
   /** {@code ports.get(0)} is EVSE 1. */
   public BoardStationHardware(Config config, List<EvsePorts> ports) {
@@ -269,6 +270,21 @@ public final class BoardStationHardware implements StationHardware {
     Evse e = evse(evse);
     e.limitA = amps;
     e.applyLimit();
+  }
+
+  /** The board's display, if it has one; without, display messages are kept but not shown. */
+  public void display(Display display) {
+    this.display = java.util.Objects.requireNonNull(display, "display");
+  }
+
+  @Override
+  public void display(io.kilowire.core.station.display.@Nullable DisplayMessage message) {
+    display.show(message);
+  }
+
+  @Override
+  public void displayCost(int evse, @Nullable String text) {
+    display.cost(evse, text);
   }
 
   /** These ports have no cable lock: unlocking always succeeds. */

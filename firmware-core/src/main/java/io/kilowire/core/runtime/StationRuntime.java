@@ -4,6 +4,7 @@ import io.kilowire.core.configuration.Configuration;
 import io.kilowire.core.configuration.ConfigurationStore;
 import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.DeviceVariable;
+import io.kilowire.core.configuration.Key;
 import io.kilowire.core.configuration.Setting;
 import io.kilowire.core.configuration.StationLayout;
 import io.kilowire.core.configuration.StationSettings;
@@ -40,6 +41,10 @@ import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.station.StationParameters;
+import io.kilowire.core.station.certificates.CertificateUse;
+import io.kilowire.core.station.certificates.Certificates;
+import io.kilowire.core.station.certificates.SigningKind;
+import io.kilowire.core.station.certificates.StationCredential;
 import io.kilowire.core.store.MemoryRecordLog;
 import io.kilowire.core.store.MemorySnapshotStore;
 import io.kilowire.core.store.RecordLog;
@@ -48,8 +53,11 @@ import io.kilowire.core.store.file.FileRecordLog;
 import io.kilowire.core.store.file.FileSnapshotStore;
 import io.kilowire.core.transport.FrameObserver;
 import io.kilowire.core.transport.OcppTransport;
+import io.kilowire.core.transport.SwitchingTransport;
 import io.kilowire.core.transport.TransportConfig;
+import io.kilowire.core.transport.WebSocketTransport;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +86,10 @@ public final class StationRuntime implements AutoCloseable {
   private static final Duration MAX_POLL = Duration.ofMillis(200);
 
   private final OcppClient client;
+  private final TransportCredentials credentials = new TransportCredentials();
+  private final Configuration configuration;
+  private final @Nullable DeviceModel deviceModel;
+  private final ConnectionSecurity security;
 
   /** Set by {@link #close()}: the station has shut down and its stores are closing. */
   private volatile boolean closed;
@@ -90,6 +102,8 @@ public final class StationRuntime implements AutoCloseable {
   private final StationSettings settings;
   private final @Nullable V16ConfigurationHandlers v16Configuration;
   private final @Nullable V201DeviceModelHandlers v201DeviceModel;
+  // 2.0.1: the network profiles (B09, B10); 1.6 has one connection.
+  private final @Nullable NetworkSlots network;
 
   private StationRuntime(Builder b) {
     TransportConfig config = b.config;
@@ -122,6 +136,7 @@ public final class StationRuntime implements AutoCloseable {
       // The station knows its security profile from its connection, until a CSMS raises it.
       Configuration keys = inForce(b.v16Configuration.apply(equipped), config).build();
       this.settings = StationSettings.of(keys);
+      this.configuration = keys;
       this.v16Configuration = new V16ConfigurationHandlers(keys);
       this.v201DeviceModel = null;
     } else {
@@ -132,13 +147,15 @@ public final class StationRuntime implements AutoCloseable {
       }
       model = inForce(b.v201DeviceModel.apply(equipped), config).build();
       this.settings = StationSettings.of(model);
+      this.configuration = model.configuration();
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);
     }
+    this.network = model == null ? null : new NetworkSlots(snapshots, model, config);
     StationParameters parameters =
         b.parameters != null
             ? b.parameters
-            : new SettingsParameters(settings, b.resumeAfterPowerLoss);
+            : new SettingsParameters(settings, b.resumeAfterPowerLoss, config.stationId());
     if (b.evseMaxCurrentA != null) {
       parameters = new HardwareMaximum(parameters, b.evseMaxCurrentA);
     }
@@ -174,6 +191,14 @@ public final class StationRuntime implements AutoCloseable {
                 })
             .stateListener(
                 state -> {
+                  if (network != null) {
+                    switch (state.kind()) {
+                      case CONNECTING -> network.connecting();
+                      case CONNECTED -> network.connected();
+                      case DISCONNECTED -> network.disconnected();
+                      default -> {}
+                    }
+                  }
                   switch (state.kind()) {
                     case CONNECTED -> built[0].connected();
                     case DISCONNECTED, STOPPED -> {
@@ -190,6 +215,12 @@ public final class StationRuntime implements AutoCloseable {
                 });
     if (b.transportFactory != null) {
       cb.transportFactory(b.transportFactory);
+    } else {
+      // Each connection with the credentials in force (renewed certificate, rotated password).
+      cb.transportFactory(
+          scheduler ->
+              new SwitchingTransport(
+                  () -> connectionConfig(config), c -> new WebSocketTransport(c, scheduler)));
     }
     // With log uploads, the frames also go into the station's diagnostics log.
     FramesLogged framesLogged = null;
@@ -215,6 +246,7 @@ public final class StationRuntime implements AutoCloseable {
             () -> UUID.randomUUID().toString(),
             b.observer);
     built[0] = station;
+    this.deviceModel = model;
     if (b.firmwareInstaller != null) {
       station.firmwareInstaller(
           new FirmwareOnStationThread(b.firmwareInstaller, client.scheduler()::execute));
@@ -239,17 +271,105 @@ public final class StationRuntime implements AutoCloseable {
     }
     if (model != null) {
       V201LiveVariables.bind(model, station);
+      station
+          .monitoring()
+          .watch(new io.kilowire.core.ocpp.v201.adapter.V201MonitoredVariables(model));
     }
     // A reset reboots the station: the connection closes and a new one opens, on which the
     // station registers again (BootNotification, reason RemoteReset). Its state stays.
     station.onReboot(
         hard -> {
           LOG.info("[{}] rebooting after a reset: connecting anew", config.stationId());
+          if (network != null) {
+            network.reboot();
+          }
           client.reconnect();
         });
+    followCertificates(station.certificates());
+    this.security =
+        new ConnectionSecurity(
+            credentials,
+            snapshots,
+            this::transportConfig,
+            () -> client.scheduler().schedule(Duration.ZERO, client::reconnect));
+    security.restoreProfile();
+    Key<Integer> profileKey =
+        version == OcppVersion.V16
+            ? V16Keys.SECURITY_PROFILE
+            : SecurityCtrlr.SECURITY_PROFILE.actual();
+    if (configuration.contains(profileKey)) {
+      configuration.set(profileKey, transportConfig().securityProfile());
+    }
+    security.followPassword(
+        configuration,
+        version == OcppVersion.V16
+            ? V16Keys.AUTHORIZATION_KEY
+            : SecurityCtrlr.BASIC_AUTH_PASSWORD.actual());
     settings.onChange(
         Setting.HEARTBEAT_INTERVAL,
         () -> execute(() -> station.heartbeatIntervalChanged(settings.heartbeatInterval())));
+  }
+
+  /**
+   * The station's certificates in its connection: a newly signed client certificate from when it is
+   * valid (with profile 3 the station reconnects with it at once, A02.FR.08), the installed CSMS
+   * roots as what TLS trusts.
+   */
+  private void followCertificates(Certificates certificates) {
+    certificates.onCredentialInUse(
+        credential -> {
+          credentials.clientCertificate(credential.chain(), credential.key());
+          if (transportConfig().securityProfile() == 3 && client.isConnected()) {
+            LOG.info(
+                "[{}] reconnecting with the new station certificate", client.config().stationId());
+            client.reconnect();
+          }
+        });
+    certificates.onRootsChanged(
+        () -> credentials.trusted(certificates.trusted(CertificateUse.CSMS_ROOT)));
+  }
+
+  /**
+   * What the station was given at start: the CSMS roots its configuration trusts, and its client
+   * certificate, count as installed unless it holds newer ones.
+   */
+  private void provisionCredentials() {
+    Certificates certificates = station.certificates();
+    TransportConfig config = client.config();
+    certificates.provisionRoots(CertificateUse.CSMS_ROOT, config.trustedCertificates());
+    PrivateKey key = config.clientPrivateKey();
+    if (key != null
+        && !config.clientCertificateChain().isEmpty()
+        && certificates.credential(SigningKind.CHARGING_STATION).isEmpty()) {
+      certificates.provision(
+          new StationCredential(
+              SigningKind.CHARGING_STATION, config.clientCertificateChain(), key));
+    }
+    certificates
+        .credential(SigningKind.CHARGING_STATION)
+        .ifPresent(c -> credentials.clientCertificate(c.chain(), c.key()));
+    credentials.trusted(certificates.trusted(CertificateUse.CSMS_ROOT));
+  }
+
+  /** The configuration the next connection uses: the start's, with what the station changed. */
+  public TransportConfig transportConfig() {
+    return connectionConfig(client.config());
+  }
+
+  /**
+   * {@code base} as the next connection uses it: the network profile in use (2.0.1 B10) and the
+   * credentials the station changed; a transport factory of its own applies it to each connection.
+   */
+  public TransportConfig connectionConfig(TransportConfig base) {
+    return credentials.apply(network == null ? base : network.apply(base));
+  }
+
+  /**
+   * What the station changed of its connection's security; a transport factory of its own applies
+   * it to each connection ({@link TransportCredentials#apply}).
+   */
+  public TransportCredentials credentials() {
+    return credentials;
   }
 
   /**
@@ -333,13 +453,20 @@ public final class StationRuntime implements AutoCloseable {
       V16StationHandlers.register(s, st);
       V16ConfigurationHandlers keys = Objects.requireNonNull(v16Configuration);
       s.handle(GetConfigurationRequest.class, keys::getConfiguration);
-      s.handle(ChangeConfigurationRequest.class, keys::changeConfiguration);
+      s.handle(
+          ChangeConfigurationRequest.class,
+          r ->
+              r.key().equals(V16Keys.SECURITY_PROFILE.name())
+                  ? security.changeSecurityProfile(
+                      r.value(), st.certificates(), configuration, V16Keys.SECURITY_PROFILE)
+                  : keys.changeConfiguration(r));
       V16AuthorizationHandlers authorization = new V16AuthorizationHandlers(st.authorization());
       s.handle(io.kilowire.core.ocpp.v16.SendLocalListRequest.class, authorization::sendLocalList);
       s.handle(
           io.kilowire.core.ocpp.v16.GetLocalListVersionRequest.class,
           authorization::getLocalListVersion);
       s.handle(io.kilowire.core.ocpp.v16.ClearCacheRequest.class, authorization::clearCache);
+      io.kilowire.core.ocpp.v16.adapter.V16CertificateHandlers.register(s, st.certificates());
     } else {
       V201StationHandlers.register(s, st);
       V201DeviceModelHandlers model = Objects.requireNonNull(v201DeviceModel);
@@ -351,6 +478,24 @@ public final class StationRuntime implements AutoCloseable {
           io.kilowire.core.ocpp.v201.GetLocalListVersionRequest.class,
           authorization::getLocalListVersion);
       s.handle(io.kilowire.core.ocpp.v201.ClearCacheRequest.class, authorization::clearCache);
+      io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(s, st.certificates());
+      io.kilowire.core.ocpp.v201.adapter.V201DisplayHandlers.register(s, st);
+      io.kilowire.core.ocpp.v201.adapter.V201CustomerInformationHandlers.register(
+          s, st, client.scheduler()::now);
+      io.kilowire.core.ocpp.v201.adapter.V201CostHandlers.register(
+          s, st, Objects.requireNonNull(deviceModel));
+      io.kilowire.core.ocpp.v201.adapter.V201NetworkProfileHandlers.register(
+          s, Objects.requireNonNull(network).profiles(), () -> transportConfig().securityProfile());
+      io.kilowire.core.ocpp.v201.adapter.V201MonitoringHandlers.register(
+          s, st, Objects.requireNonNull(deviceModel), client.scheduler()::now);
+      s.handle(
+          io.kilowire.core.ocpp.v201.GetReportRequest.class,
+          r -> {
+            V201DeviceModelHandlers.GetReport report = model.getReport(r, client.scheduler().now());
+            st.afterReply(
+                () -> report.reports().forEach(page -> s.call(page, NotifyReportResponse.class)));
+            return report.response();
+          });
       s.handle(
           GetBaseReportRequest.class,
           r -> {
@@ -374,7 +519,11 @@ public final class StationRuntime implements AutoCloseable {
 
   /** Restores the persisted state, then connects. */
   public void start() {
-    call(station::start);
+    call(
+        () -> {
+          station.start();
+          provisionCredentials();
+        });
     client.start();
   }
 

@@ -107,6 +107,47 @@ public interface CsmsGateway {
   }
 
   /**
+   * Sends the station's certificate signing request (PEM); completes with whether the CSMS accepted
+   * it. Versions without the message complete with false.
+   */
+  default CompletableFuture<Boolean> signCertificate(
+      String csr, io.kilowire.core.station.certificates.SigningKind kind) {
+    return CompletableFuture.completedFuture(false);
+  }
+
+  /**
+   * A security event (2.0.1 and 1.6 security extension SecurityEventNotification); completes when
+   * the CSMS confirmed it. The station queues what happened offline.
+   */
+  default CompletableFuture<?> securityEvent(
+      io.kilowire.core.station.certificates.SecurityEvent event) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** An EV's ISO 15118 certificate request passed to the CSMS (2.0.1 Get15118EVCertificate). */
+  default CompletableFuture<io.kilowire.core.station.certificates.Ev15118Answer> ev15118Certificate(
+      String schemaVersion, boolean install, String exiRequest) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException(version() + " has no Get15118EVCertificate"));
+  }
+
+  /** The OCSP status of a certificate, asked of the CSMS (2.0.1 GetCertificateStatus). */
+  default CompletableFuture<io.kilowire.core.station.certificates.OcspAnswer> certificateStatus(
+      io.kilowire.core.station.certificates.CertificateHash hash, String responderUrl) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException(version() + " has no GetCertificateStatus"));
+  }
+
+  /**
+   * A variable monitor tripped (2.0.1 NotifyEvent); completes when the CSMS confirmed it. Versions
+   * without monitoring complete at once.
+   */
+  default CompletableFuture<?> monitorEvent(
+      io.kilowire.core.station.monitoring.MonitorEvent event) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * A reservation ended by itself (2.0.1 ReservationStatusUpdate); completes when the CSMS
    * confirmed it. 1.6 has no such message (the status notification says it): completes at once.
    */
@@ -177,9 +218,20 @@ public interface CsmsGateway {
   /** Sends a queued transaction message, filling in what only the CSMS could tell (1.6 ids). */
   CompletableFuture<? extends OcppMessage> send(QueuedMessage message, TransactionIds ids);
 
-  /** What a confirmed transaction message taught the station. */
+  /**
+   * What a confirmed transaction message taught the station.
+   *
+   * @param totalCost the transaction's cost so far (its total in the answer to its end)
+   */
   record Confirmation(
-      @Nullable Integer assignedTransactionId, @Nullable AuthorizationInfo tokenInfo) {}
+      @Nullable Integer assignedTransactionId,
+      @Nullable AuthorizationInfo tokenInfo,
+      java.math.@Nullable BigDecimal totalCost) {
+    public Confirmation(
+        @Nullable Integer assignedTransactionId, @Nullable AuthorizationInfo tokenInfo) {
+      this(assignedTransactionId, tokenInfo, null);
+    }
+  }
 
   Confirmation confirmed(QueuedMessage message, OcppMessage response);
 

@@ -4,13 +4,64 @@ import io.kilowire.core.configuration.StationSettings;
 import io.kilowire.core.configuration.TxPoint;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.SmartChargingLimits;
+import io.kilowire.core.station.certificates.CertificateSettings;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.stream.Collectors;
 
-/** The station's parameters read live from its OCPP configuration (1.6 keys or 2.0.1 variables). */
-public record SettingsParameters(StationSettings settings, boolean resumeTransactionsAfterPowerLoss)
+/**
+ * The station's parameters read live from its OCPP configuration (1.6 keys or 2.0.1 variables).
+ *
+ * @param stationId the station's identity, the CN of its certificates
+ */
+public record SettingsParameters(
+    StationSettings settings, boolean resumeTransactionsAfterPowerLoss, String stationId)
     implements StationParameters {
+  public SettingsParameters(StationSettings settings, boolean resumeTransactionsAfterPowerLoss) {
+    this(settings, resumeTransactionsAfterPowerLoss, "KW-STATION");
+  }
+
+  @Override
+  public int offlineMonitoringQueuingSeverity() {
+    return settings.offlineMonitoringQueuingSeverity();
+  }
+
+  /** Read at each use, so a CSMS's change (OrganizationName, CertSigningWaitMinimum) applies. */
+  @Override
+  public CertificateSettings certificateSettings() {
+    return new CertificateSettings() {
+      @Override
+      public String commonName() {
+        return stationId;
+      }
+
+      @Override
+      public String organizationName() {
+        return settings.organizationName();
+      }
+
+      @Override
+      public int maxChainSize() {
+        return settings.maxCertificateChainSize();
+      }
+
+      @Override
+      public int maxEntries() {
+        return settings.certificateStoreMaxLength();
+      }
+
+      @Override
+      public Duration signingWaitMinimum() {
+        return settings.certSigningWaitMinimum();
+      }
+
+      @Override
+      public int signingRepeatTimes() {
+        return settings.certSigningRepeatTimes();
+      }
+    };
+  }
+
   @Override
   public Duration heartbeatInterval() {
     return settings.heartbeatInterval();

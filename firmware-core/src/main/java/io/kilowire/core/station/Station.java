@@ -175,6 +175,9 @@ public final class Station {
     meterValues.scheduleClockAligned();
     meterValues.scheduleSampling();
     limits.start(provisioning.online(), snapshot.offlineSince());
+    rooms.certificates.start();
+    rooms.monitoring.start();
+    rooms.display.start();
     // Energy only once the limits (profiles, shares, the offline cap) are in force.
     resumed.forEach(evse -> hardware.offerEnergy(evse, true));
   }
@@ -192,6 +195,8 @@ public final class Station {
     meterValues.stop();
     limits.stop();
     resets.stop();
+    rooms.monitoring.stop();
+    rooms.display.stop();
     reservations.stop();
     firmware.stop();
   }
@@ -222,6 +227,8 @@ public final class Station {
     }
     limits.apply();
     resets.connectionLost();
+    rooms.certificates.connectionLost();
+    rooms.monitoring.connectionLost();
     reservations.connectionLost();
     firmware.connectionLost();
     publishing.connectionLost();
@@ -242,6 +249,8 @@ public final class Station {
     faults.flush();
     provisioning.scheduleHeartbeat();
     limits.flushReports();
+    rooms.certificates.registered();
+    rooms.monitoring.registered();
     reservations.flush();
     firmware.registered();
     publishing.registered();
@@ -325,6 +334,31 @@ public final class Station {
   /** The authorization cache and local list, for the SendLocalList / ClearCache handlers. */
   public AuthorizationService authorization() {
     return rooms.auth;
+  }
+
+  /** What the station holds about its customers (2.0.1 CustomerInformation). */
+  public io.kilowire.core.station.customers.CustomerInformation customers() {
+    return rooms.customers;
+  }
+
+  /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
+  public io.kilowire.core.station.cost.CostDisplay cost() {
+    return rooms.cost;
+  }
+
+  /** The station's display messages. */
+  public io.kilowire.core.station.display.DisplayMessages display() {
+    return rooms.display;
+  }
+
+  /** The station's variable monitors (2.0.1 device model). */
+  public io.kilowire.core.station.monitoring.Monitoring monitoring() {
+    return rooms.monitoring;
+  }
+
+  /** The station's certificates (installed CAs, its own keys and certificates). */
+  public io.kilowire.core.station.certificates.Certificates certificates() {
+    return rooms.certificates;
   }
 
   // ---------------------------------------------------------------------------------- commands

@@ -1,6 +1,7 @@
 package io.kilowire.core.station;
 
 import io.kilowire.core.metering.MeterReading;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the station logic needs from the charger's hardware. {@code hal.BoardStationHardware}
@@ -22,4 +23,13 @@ public interface StationHardware {
 
   /** Releases the cable lock; false if the lock did not open. */
   boolean unlock(int evse);
+
+  /**
+   * Shows a display message (2.0.1 O01), or the station's own screen for null; hardware without a
+   * display ignores it.
+   */
+  default void display(io.kilowire.core.station.display.@Nullable DisplayMessage message) {}
+
+  /** Shows a transaction's cost on an EVSE's display (2.0.1 I02, I03), or takes it away (null). */
+  default void displayCost(int evse, @Nullable String text) {}
 }

@@ -132,6 +132,19 @@ public interface StationParameters {
    * Kilowire's choice after an unclean restart: false ends open transactions with reason PowerLoss
    * (the default, what a CSMS expects); true resumes them when the EV is still plugged.
    */
+  /** What the configuration says about certificates; defaults for a station without one. */
+  default io.kilowire.core.station.certificates.CertificateSettings certificateSettings() {
+    return io.kilowire.core.station.certificates.CertificateSettings.Fixed.defaults("KW-STATION");
+  }
+
+  /**
+   * Monitoring events up to this severity wait for the connection while the station is offline
+   * (2.0.1 MonitoringCtrlr.OfflineQueuingSeverity); the rest are dropped.
+   */
+  default int offlineMonitoringQueuingSeverity() {
+    return 0;
+  }
+
   boolean resumeTransactionsAfterPowerLoss();
 
   /** Fixed values, for tests and the emulator's defaults. */

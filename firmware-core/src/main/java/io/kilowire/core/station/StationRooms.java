@@ -11,6 +11,9 @@ import io.kilowire.core.station.authorization.TokenAuthorization;
 import io.kilowire.core.station.availability.Availability;
 import io.kilowire.core.station.availability.Resets;
 import io.kilowire.core.station.availability.StatusReports;
+import io.kilowire.core.station.certificates.Certificates;
+import io.kilowire.core.station.display.DisplayMessage;
+import io.kilowire.core.station.display.DisplayMessages;
 import io.kilowire.core.station.faults.Faults;
 import io.kilowire.core.station.firmware.FirmwarePublishing;
 import io.kilowire.core.station.firmware.FirmwareUpdates;
@@ -18,6 +21,7 @@ import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
 import io.kilowire.core.station.logs.LogUploads;
 import io.kilowire.core.station.logs.StationLog;
+import io.kilowire.core.station.monitoring.Monitoring;
 import io.kilowire.core.station.provisioning.Provisioning;
 import io.kilowire.core.station.reservations.ReservationBook;
 import io.kilowire.core.station.reservations.Reservations;
@@ -58,7 +62,13 @@ final class StationRooms {
   final LogUploads logs;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
+  final Certificates certificates;
+  final Monitoring monitoring;
+  final DisplayMessages display;
+  final io.kilowire.core.station.customers.CustomerInformation customers;
+  final io.kilowire.core.station.cost.CostDisplay cost;
   private final SnapshotStore snapshots;
+  private final int evseCount;
 
   /**
    * @param log the station's diagnostics and security log
@@ -79,6 +89,7 @@ final class StationRooms {
       IntFunction<ConnectorStatus> statusOf,
       Runnable onRegistered) {
     this.snapshots = snapshots;
+    this.evseCount = evseCount;
     // Every reading carries the current offered then; every offer is checked against the limits
     // on the whole station.
     StationLimitGuard guard =
@@ -158,6 +169,38 @@ final class StationRooms {
             this::admits,
             resets::reboots,
             status::refresh);
+    this.certificates = new Certificates(context, snapshots, params.certificateSettings());
+    this.monitoring =
+        new Monitoring(
+            context,
+            snapshots,
+            () -> !transactions.open().isEmpty(),
+            params::offlineMonitoringQueuingSeverity);
+    this.display =
+        new DisplayMessages(
+            context,
+            snapshots,
+            hardware::display,
+            this::displayState,
+            id -> transactions.open().stream().anyMatch(t -> t.id().equals(id)));
+    this.customers =
+        new io.kilowire.core.station.customers.CustomerInformation(auth, transactions::open);
+    this.cost = new io.kilowire.core.station.cost.CostDisplay(hardware::displayCost);
+  }
+
+  /** The station's state as display messages bound to one see it (2.0.1 MessageStateEnumType). */
+  private DisplayMessage.State displayState() {
+    for (int evse = 1; evse <= evseCount; evse++) {
+      if (faults.faulted(evse)) {
+        return DisplayMessage.State.FAULTED;
+      }
+    }
+    if (!transactions.open().isEmpty()) {
+      return DisplayMessage.State.CHARGING;
+    }
+    return availability.anyOperative()
+        ? DisplayMessage.State.IDLE
+        : DisplayMessage.State.UNAVAILABLE;
   }
 
   /** What the rest of the station does at the steps of a session, in this order. */
@@ -185,6 +228,15 @@ final class StationRooms {
     @Override
     public void started(int evse) {
       meterValues.scheduleSampling();
+      Transaction begun = transactions.transaction(evse);
+      if (begun != null) {
+        cost.sessionStarted(evse, begun.id());
+      }
+    }
+
+    @Override
+    public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
+      cost.told(transactionId, total, ended);
     }
 
     @Override

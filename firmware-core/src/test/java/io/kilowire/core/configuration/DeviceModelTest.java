@@ -44,8 +44,11 @@ class DeviceModelTest {
               ComponentId.of("SmartChargingCtrlr"),
               ComponentId.of("ReservationCtrlr"),
               ComponentId.of("SecurityCtrlr"),
+              ComponentId.of("MonitoringCtrlr"),
+              ComponentId.of("DisplayMessageCtrlr"),
+              ComponentId.of("TariffCostCtrlr"),
               ComponentId.of("DeviceDataCtrlr"))
-          .hasSize(17);
+          .hasSize(20);
     }
 
     @ParameterizedTest(name = "{0}.{1}[{2}]")
@@ -73,7 +76,7 @@ class DeviceModelTest {
 
     /**
      * The controllers hold only variables whose behaviour the station has: no file transfer,
-     * network profiles, certificates, reading signatures, and no switch it would ignore.
+     * reading signatures or switch it would ignore.
      */
     @Test
     void theControllersListOnlyVariablesWhoseBehaviourTheStationHas() {
@@ -85,6 +88,8 @@ class DeviceModelTest {
       }
       assertThat(controllers)
           .containsExactlyInAnyOrder(
+              "OCPPCommCtrlr.NetworkConfigurationPriority",
+              "OCPPCommCtrlr.NetworkProfileConnectionAttempts",
               "OCPPCommCtrlr.HeartbeatInterval",
               "OCPPCommCtrlr.MessageTimeout[Default]",
               "OCPPCommCtrlr.MessageAttempts[TransactionEvent]",
@@ -122,11 +127,31 @@ class DeviceModelTest {
               "SmartChargingCtrlr.Phases3to1",
               "SmartChargingCtrlr.Entries[ChargingProfiles]",
               "SmartChargingCtrlr.LimitChangeSignificance",
+              "SecurityCtrlr.BasicAuthPassword",
               "ReservationCtrlr.Enabled",
               "ReservationCtrlr.Available",
               "ReservationCtrlr.NonEvseSpecific",
               "SecurityCtrlr.Identity",
               "SecurityCtrlr.SecurityProfile",
+              "SecurityCtrlr.OrganizationName",
+              "SecurityCtrlr.CertificateEntries",
+              "SecurityCtrlr.MaxCertificateChainSize",
+              "SecurityCtrlr.CertSigningWaitMinimum",
+              "SecurityCtrlr.CertSigningRepeatTimes",
+              "MonitoringCtrlr.Available",
+              "MonitoringCtrlr.ItemsPerMessage[SetVariableMonitoring]",
+              "MonitoringCtrlr.BytesPerMessage[SetVariableMonitoring]",
+              "MonitoringCtrlr.ItemsPerMessage[ClearVariableMonitoring]",
+              "MonitoringCtrlr.OfflineQueuingSeverity",
+              "MonitoringCtrlr.ActiveMonitoringBase",
+              "MonitoringCtrlr.ActiveMonitoringLevel",
+              "DisplayMessageCtrlr.Available",
+              "DisplayMessageCtrlr.DisplayMessages",
+              "DisplayMessageCtrlr.SupportedFormats",
+              "DisplayMessageCtrlr.SupportedPriorities",
+              "TariffCostCtrlr.Available[Cost]",
+              "TariffCostCtrlr.Enabled[Cost]",
+              "TariffCostCtrlr.Currency",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
               "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",

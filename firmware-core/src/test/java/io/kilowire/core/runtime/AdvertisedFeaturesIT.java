@@ -211,6 +211,10 @@ class AdvertisedFeaturesIT {
           new Call("ChangeAvailability", "{\"operationalStatus\":\"Operative\"}"),
           new Call("UnlockConnector", "{\"evseId\":1,\"connectorId\":1}"),
           new Call("DataTransfer", "{\"vendorId\":\"io.kilowire.test\"}"),
+          new Call(
+              "CustomerInformation",
+              "{\"requestId\":3,\"report\":true,\"clear\":false,"
+                  + "\"customerIdentifier\":\"OCA\"}"),
           trigger201("BootNotification"),
           trigger201("Heartbeat"),
           trigger201("StatusNotification"),
@@ -291,7 +295,7 @@ class AdvertisedFeaturesIT {
                 List.of(
                     new Call(
                         "SetNetworkProfile",
-                        "{\"configurationSlot\":1,\"connectionData\":{\"ocppVersion\":\"OCPP20\","
+                        "{\"configurationSlot\":2,\"connectionData\":{\"ocppVersion\":\"OCPP20\","
                             + "\"ocppTransport\":\"JSON\",\"ocppCsmsUrl\":\"ws://127.0.0.1:1\","
                             + "\"messageTimeout\":30,\"securityProfile\":1,"
                             + "\"ocppInterface\":\"Wired0\"}}"))),
@@ -303,13 +307,23 @@ class AdvertisedFeaturesIT {
             Map.entry(
                 "MonitoringCtrlr",
                 List.of(
+                    new Call(
+                        "SetVariableMonitoring",
+                        "{\"setMonitoringData\":[{\"value\":60,\"type\":\"Delta\","
+                            + "\"severity\":5,\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+                            + "\"variable\":{\"name\":\"HeartbeatInterval\"}}]}"),
                     new Call("GetMonitoringReport", "{\"requestId\":1}"),
+                    new Call("GetReport", "{\"requestId\":4}"),
                     new Call("SetMonitoringBase", "{\"monitoringBase\":\"All\"}"),
                     new Call("SetMonitoringLevel", "{\"severity\":1}"),
                     new Call("ClearVariableMonitoring", "{\"id\":[1]}"))),
             Map.entry(
                 "DisplayMessageCtrlr",
                 List.of(
+                    new Call(
+                        "SetDisplayMessage",
+                        "{\"message\":{\"id\":1,\"priority\":\"NormalCycle\",\"message\":"
+                            + "{\"format\":\"UTF8\",\"content\":\"Hello\"}}}"),
                     new Call("GetDisplayMessages", "{\"requestId\":1}"),
                     new Call("ClearDisplayMessage", "{\"id\":1}"))),
             Map.entry(
@@ -353,7 +367,7 @@ class AdvertisedFeaturesIT {
 
     boolean signs = reported.contains("SecurityCtrlr.OrganizationName");
     for (String message : V201_UNIMPLEMENTED_TRIGGERS) {
-      if (signs && message.equals("SignChargingStationCertificate")
+      if (signs && message.startsWith("Sign")
           || transfers
               && (message.equals("LogStatusNotification")
                   || message.equals("FirmwareStatusNotification"))) {

@@ -4,6 +4,7 @@ import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.station.display.DisplayMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Station hardware for tests: each EVSE's meter integrates a settable current on three phases (or
@@ -28,6 +30,8 @@ public final class FakeHardware implements StationHardware {
   private final Map<Integer, Double> currents = new HashMap<>();
   private final List<String> outputs = new ArrayList<>();
   private Consumer<FakeHardware> outputListener = h -> {};
+  private final List<@Nullable DisplayMessage> displayed = new ArrayList<>();
+  private final Map<Integer, String> costs = new HashMap<>();
 
   public FakeHardware(TaskScheduler clock) {
     this.clock = clock;
@@ -119,6 +123,36 @@ public final class FakeHardware implements StationHardware {
   @Override
   public boolean unlock(int evse) {
     return unlockWorks;
+  }
+
+  @Override
+  public synchronized void display(@Nullable DisplayMessage message) {
+    displayed.add(message);
+  }
+
+  @Override
+  public synchronized void displayCost(int evse, @Nullable String text) {
+    if (text == null) {
+      costs.remove(evse);
+    } else {
+      costs.put(evse, text);
+    }
+  }
+
+  /** The cost text {@code evse}'s display shows now; null for none. */
+  public synchronized @Nullable String displayedCost(int evse) {
+    return costs.get(evse);
+  }
+
+  /** What the display showed, in order; null for the station's own screen. */
+  public synchronized List<@Nullable DisplayMessage> displayed() {
+    return new ArrayList<>(displayed);
+  }
+
+  /** The content the display shows now; null for the station's own screen. */
+  public synchronized @Nullable String displayedNow() {
+    DisplayMessage last = displayed.isEmpty() ? null : displayed.get(displayed.size() - 1);
+    return last == null ? null : last.content();
   }
 
   private int phases(int evse) {

@@ -2,6 +2,8 @@ package io.kilowire.core.testing;
 
 import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.station.display.DisplayMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Station hardware for a {@code StationRuntime} test: a {@link FakeHardware} the test sets once the
@@ -28,5 +30,15 @@ public final class LazyHardware implements StationHardware {
   @Override
   public boolean unlock(int evse) {
     return fake.unlock(evse);
+  }
+
+  @Override
+  public void display(@Nullable DisplayMessage message) {
+    fake.display(message);
+  }
+
+  @Override
+  public void displayCost(int evse, @Nullable String text) {
+    fake.displayCost(evse, text);
   }
 }

@@ -91,6 +91,21 @@ public final class TestCsms implements AutoCloseable {
   private volatile OcppWebSocketServer server;
   private int port;
 
+  private volatile OcppWebSocketServer.@org.jspecify.annotations.Nullable BasicAuthenticator
+      passwords;
+
+  /**
+   * Starts a CSMS that checks HTTP Basic passwords with {@code passwords} (stations on profiles 1
+   * and 2).
+   */
+  public static TestCsms start(
+      OcppWebSocketServer.BasicAuthenticator passwords, OcppVersion... versions) {
+    TestCsms csms = new TestCsms(List.of(versions));
+    csms.passwords = passwords;
+    csms.startServer();
+    return csms;
+  }
+
   private TestCsms(List<OcppVersion> versions) {
     this.versions = versions;
     this.scheduler = ExecutorTaskScheduler.singleThread("test-csms", Map.of());
@@ -104,9 +119,12 @@ public final class TestCsms implements AutoCloseable {
   }
 
   private synchronized void startServer() {
+    OcppWebSocketServer.Builder b = OcppWebSocketServer.builder(scheduler);
+    if (passwords != null) {
+      b.basicAuth(passwords);
+    }
     OcppWebSocketServer s =
-        OcppWebSocketServer.builder(scheduler)
-            .bind(new InetSocketAddress("127.0.0.1", port))
+        b.bind(new InetSocketAddress("127.0.0.1", port))
             .ocppVersions(versions.toArray(OcppVersion[]::new))
             .sessionInitializer(this::initialize)
             .listener(
@@ -369,7 +387,7 @@ public final class TestCsms implements AutoCloseable {
                   request.toString(), k -> nextTransactionId.getAndIncrement())
               + ",\"idTagInfo\":{\"status\":\"Accepted\"}}";
       case "DataTransfer" -> "{\"status\":\"UnknownVendorId\"}";
-      case "NotifyEVChargingNeeds" -> "{\"status\":\"Accepted\"}";
+      case "NotifyEVChargingNeeds", "SignCertificate" -> "{\"status\":\"Accepted\"}";
       default -> "{}";
     };
   }

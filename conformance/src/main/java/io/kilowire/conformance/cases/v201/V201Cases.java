@@ -21,6 +21,10 @@ public final class V201Cases {
     all.addAll(MeterValues.cases());
     all.addAll(SmartCharging.cases());
     all.addAll(DataTransfer.cases());
+    all.addAll(CertificateManagement.cases());
+    all.addAll(DisplayMessage.cases());
+    all.addAll(MonitoringAndCustomers.cases());
+    all.addAll(TariffCost.cases());
     all.addAll(Reservation.cases());
     all.addAll(Firmware.cases());
     all.addAll(Diagnostics.cases());

@@ -79,6 +79,9 @@ public final class Transactions {
 
     /** A transaction message left the queue, confirmed by the CSMS or given up. */
     void settled(QueuedMessage message);
+
+    /** The CSMS told a transaction's cost so far, or its total in the answer to its end. */
+    default void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {}
   }
 
   /** An EVSE's session as far as it got. */
@@ -468,6 +471,10 @@ public final class Transactions {
     }
     if (message.kind() == QueuedMessage.Kind.END) {
       forgetCsmsId(message.transactionId());
+    }
+    if (c.totalCost() != null) {
+      steps.costTold(
+          message.transactionId(), c.totalCost(), message.kind() == QueuedMessage.Kind.END);
     }
     AuthorizationInfo info = c.tokenInfo();
     if (info != null) {

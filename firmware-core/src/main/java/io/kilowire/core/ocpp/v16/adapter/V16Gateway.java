@@ -39,6 +39,8 @@ import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.station.certificates.SecurityEvent;
+import io.kilowire.core.station.certificates.SigningKind;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
@@ -217,6 +219,37 @@ public final class V16Gateway implements CsmsGateway {
     return session.call(
         new SecurityEventNotificationRequest(
             FALLBACK_EVENT_TYPE, event.at(), info.length() > 255 ? info.substring(0, 255) : info),
+        SecurityEventNotificationResponse.class);
+  }
+
+  /** 1.6 security extension: a CSR for the charge point's certificate (no V2G in 1.6). */
+  @Override
+  public CompletableFuture<Boolean> signCertificate(String csr, SigningKind kind) {
+    if (kind != SigningKind.CHARGING_STATION) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return session
+        .call(
+            new io.kilowire.core.ocpp.v16.SignCertificateRequest(csr),
+            io.kilowire.core.ocpp.v16.SignCertificateResponse.class)
+        .thenApply(r -> r.status() == io.kilowire.core.ocpp.v16.GenericStatus.ACCEPTED);
+  }
+
+  /**
+   * A security event as the 1.6 security whitepaper names it (its ChargePoint where 2.0.1 says
+   * ChargingStation); logged only without the extension, as {@link #fallbackEvent}.
+   */
+  @Override
+  public CompletableFuture<?> securityEvent(SecurityEvent event) {
+    if (!securityExtension.getAsBoolean()) {
+      LOG.info("security event {} not reported: no 1.6 security extension", event.type());
+      return CompletableFuture.completedFuture(null);
+    }
+    String type = event.type().replace("ChargingStation", "ChargePoint");
+    String info = event.techInfo();
+    return session.call(
+        new SecurityEventNotificationRequest(
+            type, event.at(), info == null || info.length() <= 255 ? info : info.substring(0, 255)),
         SecurityEventNotificationResponse.class);
   }
 

@@ -121,12 +121,22 @@ public final class V16StationHandlers {
               station.compositeSchedule(r.connectorId(), r.duration(), unit));
         });
     // The security extension's ExtendedTriggerMessage adds certificate and log triggers and asks
-    // for the signed firmware status; the messages both know behave as in TriggerMessage.
+    // for the signed firmware status; a certificate trigger sends a signing request after the
+    // reply, the messages both know behave as in TriggerMessage.
     session.handle(
         io.kilowire.core.ocpp.v16.ExtendedTriggerMessageRequest.class,
-        r ->
-            new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
-                trigger(station, r.requestedMessage().value(), r.connectorId(), true)));
+        r -> {
+          if (r.requestedMessage()
+              == io.kilowire.core.ocpp.v16.MessageTrigger.SIGN_CHARGE_POINT_CERTIFICATE) {
+            station
+                .certificates()
+                .requestSigning(io.kilowire.core.station.certificates.SigningKind.CHARGING_STATION);
+            return new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
+                TriggerMessageStatus.ACCEPTED);
+          }
+          return new io.kilowire.core.ocpp.v16.ExtendedTriggerMessageResponse(
+              trigger(station, r.requestedMessage().value(), r.connectorId(), true));
+        });
     // No vendor extensions: every vendor id is unknown (OCPP 1.6 §5.6).
     session.handle(
         DataTransferRequest.class,

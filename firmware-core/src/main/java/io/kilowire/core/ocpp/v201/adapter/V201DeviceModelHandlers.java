@@ -134,6 +134,81 @@ public final class V201DeviceModelHandlers {
     return new BaseReport(GetBaseReportResponse.of(GenericDeviceModelStatus.ACCEPTED), pages);
   }
 
+  /**
+   * GetReport (B08): the variables of the components the criteria select (a component whose Active
+   * / Available / Enabled variable is true or absent, whose Problem is true; any of them,
+   * B08.FR.13) among the component variables asked for (B08.FR.20-25), as NotifyReport pages.
+   */
+  public GetReport getReport(
+      io.kilowire.core.ocpp.v201.GetReportRequest request, Instant generatedAt) {
+    List<io.kilowire.core.ocpp.v201.ComponentVariable> wanted =
+        request.componentVariable() == null ? List.of() : request.componentVariable();
+    checkItems(wanted.size(), DeviceDataCtrlr.ITEMS_PER_MESSAGE_GET_REPORT);
+    List<io.kilowire.core.ocpp.v201.ComponentCriterion> criteria =
+        request.componentCriteria() == null ? List.of() : request.componentCriteria();
+    List<ReportData> data = new ArrayList<>();
+    for (DeviceVariable<?> variable : model.variables()) {
+      boolean asked =
+          wanted.isEmpty()
+              || wanted.stream()
+                  .anyMatch(
+                      w ->
+                          V201ComponentSelection.selects(
+                              w, variable.component(), variable.variable()));
+      if (asked
+          && (criteria.isEmpty()
+              || criteria.stream().anyMatch(c -> meets(variable.component(), c)))) {
+        data.add(reportData(variable));
+      }
+    }
+    if (data.isEmpty()) {
+      return new GetReport(
+          new io.kilowire.core.ocpp.v201.GetReportResponse(
+              null, GenericDeviceModelStatus.EMPTY_RESULT_SET, null),
+          List.of());
+    }
+    int perPage = Math.max(1, model.getOrDefault(DeviceDataCtrlr.ITEMS_PER_MESSAGE_GET_REPORT));
+    List<NotifyReportRequest> pages = new ArrayList<>();
+    for (int from = 0, seqNo = 0; from < data.size(); from += perPage, seqNo++) {
+      int to = Math.min(data.size(), from + perPage);
+      pages.add(
+          new NotifyReportRequest(
+              null,
+              request.requestId(),
+              generatedAt,
+              data.subList(from, to),
+              to < data.size(),
+              seqNo));
+    }
+    return new GetReport(
+        new io.kilowire.core.ocpp.v201.GetReportResponse(
+            null, GenericDeviceModelStatus.ACCEPTED, null),
+        pages);
+  }
+
+  /** GetReport's answer and the NotifyReport pages that follow it. */
+  public record GetReport(
+      io.kilowire.core.ocpp.v201.GetReportResponse response, List<NotifyReportRequest> reports) {}
+
+  /** B08.FR.07-10: whether {@code component} meets a criterion. */
+  private boolean meets(
+      io.kilowire.core.configuration.ComponentId component,
+      io.kilowire.core.ocpp.v201.ComponentCriterion criterion) {
+    String name =
+        switch (criterion) {
+          case ACTIVE -> "Active";
+          case AVAILABLE -> "Available";
+          case ENABLED -> "Enabled";
+          case PROBLEM -> "Problem";
+        };
+    Optional<DeviceVariable<?>> v = model.find(component, new VariableId(name, null));
+    if (v.isEmpty()) {
+      return criterion != io.kilowire.core.ocpp.v201.ComponentCriterion.PROBLEM;
+    }
+    Key<?> key = v.get().actual();
+    return key.mutability().readable() && "true".equals(model.configuration().text(key));
+  }
+
   private GetVariableResult getVariable(GetVariableData item) {
     Resolved found = resolve(item.component(), item.variable(), item.attributeType());
     GetVariableStatus status =
@@ -279,7 +354,7 @@ public final class V201DeviceModelHandlers {
         key.constant());
   }
 
-  private static VariableCharacteristics characteristics(DeviceVariable<?> variable) {
+  private VariableCharacteristics characteristics(DeviceVariable<?> variable) {
     Key<?> actual = variable.actual();
     ValueType<?> type = actual.type();
     String unit = actual.unit();
@@ -291,7 +366,9 @@ public final class V201DeviceModelHandlers {
         type.minLimit(),
         type.maxLimit(),
         values != null && values.length() <= MAX_VALUES_LIST ? values : null,
-        variable.supportsMonitoring());
+        // With a MonitoringCtrlr every variable may carry monitors (thresholds need numbers).
+        variable.supportsMonitoring()
+            || model.hasComponent(io.kilowire.core.configuration.V201Variables.MonitoringCtrlr.ID));
   }
 
   private static Component component(ComponentId id) {

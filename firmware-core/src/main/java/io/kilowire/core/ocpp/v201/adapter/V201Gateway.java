@@ -61,6 +61,12 @@ import io.kilowire.core.station.FaultEvent;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.station.certificates.CertificateHash;
+import io.kilowire.core.station.certificates.Ev15118Answer;
+import io.kilowire.core.station.certificates.OcspAnswer;
+import io.kilowire.core.station.certificates.SecurityEvent;
+import io.kilowire.core.station.certificates.SigningKind;
+import io.kilowire.core.station.monitoring.MonitorEvent;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
@@ -313,6 +319,97 @@ public final class V201Gateway implements CsmsGateway {
     return session.call(
         NotifyEventRequest.of(event.at(), eventSeqNo.getAndIncrement(), List.of(data)),
         NotifyEventResponse.class);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> signCertificate(String csr, SigningKind kind) {
+    return session
+        .call(
+            new io.kilowire.core.ocpp.v201.SignCertificateRequest(
+                null, csr, V201CertificateMapping.signingUse(kind)),
+            io.kilowire.core.ocpp.v201.SignCertificateResponse.class)
+        .thenApply(r -> r.status() == io.kilowire.core.ocpp.v201.GenericStatus.ACCEPTED);
+  }
+
+  @Override
+  public CompletableFuture<?> securityEvent(SecurityEvent event) {
+    String info = event.techInfo();
+    return session.call(
+        new io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest(
+            null,
+            event.type(),
+            event.at(),
+            info == null || info.length() <= 255 ? info : info.substring(0, 255)),
+        io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse.class);
+  }
+
+  @Override
+  public CompletableFuture<Ev15118Answer> ev15118Certificate(
+      String schemaVersion, boolean install, String exiRequest) {
+    return session
+        .call(
+            new io.kilowire.core.ocpp.v201.Get15118EVCertificateRequest(
+                null,
+                schemaVersion,
+                install
+                    ? io.kilowire.core.ocpp.v201.CertificateAction.INSTALL
+                    : io.kilowire.core.ocpp.v201.CertificateAction.UPDATE,
+                exiRequest),
+            io.kilowire.core.ocpp.v201.Get15118EVCertificateResponse.class)
+        .thenApply(
+            r ->
+                new Ev15118Answer(
+                    r.status() == io.kilowire.core.ocpp.v201.Iso15118EVCertificateStatus.ACCEPTED,
+                    r.exiResponse()));
+  }
+
+  @Override
+  public CompletableFuture<OcspAnswer> certificateStatus(
+      CertificateHash hash, String responderUrl) {
+    return session
+        .call(
+            new io.kilowire.core.ocpp.v201.GetCertificateStatusRequest(
+                null, V201CertificateMapping.ocspRequest(hash, responderUrl)),
+            io.kilowire.core.ocpp.v201.GetCertificateStatusResponse.class)
+        .thenApply(
+            r ->
+                new OcspAnswer(
+                    r.status() == io.kilowire.core.ocpp.v201.GetCertificateStatus.ACCEPTED,
+                    r.ocspResult()));
+  }
+
+  /**
+   * A tripped monitor as NotifyEvent (N07, N08): its component, variable and id, trigger Alerting /
+   * Delta / Periodic, cleared when a threshold came back, no value for a write-only variable
+   * (N07.FR.10); one event per message, so seqNo 0.
+   */
+  @Override
+  public CompletableFuture<?> monitorEvent(MonitorEvent event) {
+    io.kilowire.core.station.monitoring.VariableMonitor m = event.monitor();
+    String value = event.actualValue() == null ? "" : event.actualValue();
+    EventData data =
+        new EventData(
+            null,
+            eventIds.incrementAndGet(),
+            event.at(),
+            EventTrigger.valueOf(event.trigger().name()),
+            null,
+            value.length() > 2500 ? value.substring(0, 2500) : value,
+            null,
+            null,
+            event.cleared() ? Boolean.TRUE : null,
+            null,
+            V201MonitoringHandlers.component(m.component()),
+            m.id(),
+            switch (m.origin()) {
+              case CUSTOM -> EventNotification.CUSTOM_MONITOR;
+              case PRECONFIGURED -> EventNotification.PRECONFIGURED_MONITOR;
+              case HARD_WIRED -> EventNotification.HARD_WIRED_MONITOR;
+            },
+            new Variable(null, m.variable().name(), m.variable().instance()));
+    // N07.FR.07 / N08.FR.04: the event's one message is its first part.
+    return session.call(
+        NotifyEventRequest.of(event.at(), 0, List.of(data)), NotifyEventResponse.class);
   }
 
   /** K11-K13: an external limit is reported as NotifyChargingLimit (without its schedule). */
@@ -569,8 +666,11 @@ public final class V201Gateway implements CsmsGateway {
 
   @Override
   public Confirmation confirmed(QueuedMessage message, OcppMessage response) {
-    if (response instanceof TransactionEventResponse r && r.idTokenInfo() != null) {
-      return new Confirmation(null, V201AuthorizationMapping.info(r.idTokenInfo()));
+    if (response instanceof TransactionEventResponse r) {
+      return new Confirmation(
+          null,
+          r.idTokenInfo() == null ? null : V201AuthorizationMapping.info(r.idTokenInfo()),
+          r.totalCost());
     }
     return new Confirmation(null, null);
   }

@@ -5,6 +5,8 @@ import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.DeviceVariable;
 import io.kilowire.core.configuration.V201Variables.ChargingStation;
 import io.kilowire.core.configuration.V201Variables.LocalAuthListCtrlr;
+import io.kilowire.core.configuration.V201Variables.MonitoringCtrlr;
+import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import io.kilowire.core.configuration.VariableId;
 import io.kilowire.core.station.Station;
@@ -53,6 +55,21 @@ public final class V201LiveVariables {
         SmartChargingCtrlr.ENTRIES_CHARGING_PROFILES.variable(),
         Integer.class,
         () -> station.smartCharging().profiles().size());
+    bind(model, SecurityCtrlr.CERTIFICATE_ENTRIES, () -> station.certificates().entries());
+    bind(
+        model,
+        MonitoringCtrlr.ACTIVE_MONITORING_BASE,
+        () ->
+            switch (station.monitoring().base()) {
+              case ALL -> "All";
+              case FACTORY_DEFAULT -> "FactoryDefault";
+              case HARD_WIRED_ONLY -> "HardWiredOnly";
+            });
+    bind(model, MonitoringCtrlr.ACTIVE_MONITORING_LEVEL, () -> station.monitoring().level());
+    bind(
+        model,
+        io.kilowire.core.configuration.V201Variables.DisplayMessageCtrlr.DISPLAY_MESSAGES,
+        () -> station.display().count());
   }
 
   /** Unavailable when no EVSE is in service (all were taken out), else Available. */

@@ -142,6 +142,9 @@ public final class V201StationHandlers {
     session.handle(
         TriggerMessageRequest.class,
         r -> {
+          if (V201TriggeredSigning.requested(r, station.certificates())) {
+            return new TriggerMessageResponse(null, TriggerMessageStatus.ACCEPTED, null);
+          }
           Station.Trigger what =
               switch (r.requestedMessage()) {
                 case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;

@@ -508,7 +508,7 @@ class V201DeviceModelHandlersTest {
       assertThat(c.dataType()).isEqualTo(Data.DECIMAL);
       assertThat(c.unit()).isEqualTo("W");
       assertThat(c.maxLimit()).isEqualByComparingTo("22000");
-      assertThat(c.supportsMonitoring()).isFalse();
+      assertThat(c.supportsMonitoring()).as("the station has a MonitoringCtrlr").isTrue();
       ReportData measurands =
           items(report(ReportBase.FULL_INVENTORY)).stream()
               .filter(i -> i.variable().name().equals("TxUpdatedMeasurands"))

@@ -1,0 +1,94 @@
+package io.kilowire.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.TestCsms;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Network profiles over real WebSockets on 127.0.0.1 (2.0.1 B09, B10): the CSMS stores a profile
+ * for another CSMS in slot 2, puts slot 2 first in NetworkConfigurationPriority (RebootRequired)
+ * and resets; the station boots at the new CSMS. A profile that does not connect is tried
+ * NetworkProfileConnectionAttempts times, then the station goes back to the CSMS it last connected
+ * with.
+ */
+class NetworkProfileIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String ID = "KW-NETWORK";
+  private final RuntimeStations stations = new RuntimeStations();
+
+  @AfterEach
+  void closeEverything() {
+    stations.close();
+  }
+
+  private static String profile(int slot, String url) {
+    return "{\"configurationSlot\":"
+        + slot
+        + ",\"connectionData\":{\"ocppVersion\":\"OCPP20\",\"ocppTransport\":\"JSON\","
+        + "\"ocppCsmsUrl\":\""
+        + url
+        + "\",\"messageTimeout\":30,\"securityProfile\":0,\"ocppInterface\":\"Wired0\"}}";
+  }
+
+  private static String priority(String slots) {
+    return "{\"setVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+        + "\"variable\":{\"name\":\"NetworkConfigurationPriority\"},\"attributeValue\":\""
+        + slots
+        + "\"}]}";
+  }
+
+  private static String status(JsonNode answer) {
+    return answer.at("/status").asText();
+  }
+
+  @Test
+  void theStationMovesToTheCsmsOfTheFirstSlotAfterAReset() {
+    TestCsms old = stations.csms(OcppVersion.V201);
+    TestCsms next = stations.csms(OcppVersion.V201);
+    stations.station(old, OcppVersion.V201, ID);
+
+    assertThat(status(old.call(ID, "SetNetworkProfile", profile(2, next.uri().toString()))))
+        .isEqualTo("Accepted");
+    assertThat(status(old.call(ID, "SetNetworkProfile", profile(9, next.uri().toString()))))
+        .as("B09.FR.05: no slot 9")
+        .isEqualTo("Rejected");
+    assertThat(
+            old.call(ID, "SetVariables", priority("2,1"))
+                .at("/setVariableResult/0/attributeStatus")
+                .asText())
+        .isEqualTo("RebootRequired");
+    assertThat(status(old.call(ID, "Reset", "{\"type\":\"Immediate\"}"))).isEqualTo("Accepted");
+
+    JsonNode boot = next.awaitCall(ID, "BootNotification", WAIT).payload();
+    assertThat(boot.at("/reason").asText()).isEqualTo("RemoteReset");
+  }
+
+  @Test
+  void aProfileThatDoesNotConnectFallsBackToTheLastGoodOne() throws Exception {
+    TestCsms old = stations.csms(OcppVersion.V201);
+    stations.station(old, OcppVersion.V201, ID);
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort(); // free once closed: nothing listens there
+    }
+    old.call(ID, "SetNetworkProfile", profile(2, "ws://127.0.0.1:" + closed + "/ocpp"));
+    old.call(
+        ID,
+        "SetVariables",
+        "{\"setVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+            + "\"variable\":{\"name\":\"NetworkProfileConnectionAttempts\"},"
+            + "\"attributeValue\":\"2\"}]}");
+    old.call(ID, "SetVariables", priority("2"));
+    int boots = old.calls(ID, "BootNotification").size();
+    old.call(ID, "Reset", "{\"type\":\"Immediate\"}");
+
+    old.awaitCall(
+        ID, "BootNotification", p -> old.calls(ID, "BootNotification").size() > boots, WAIT);
+  }
+}
