@@ -82,6 +82,7 @@ const replies201 = {
   LogStatusNotification: empty,
   FirmwareStatusNotification: empty,
   PublishFirmwareStatusNotification: empty,
+  ReservationStatusUpdate: empty,
   SecurityEventNotification: empty,
   NotifyChargingLimit: empty,
   ClearedChargingLimit: empty,
