@@ -23,7 +23,7 @@ public final class CaseCatalogue {
       Map.ofEntries(
           Map.entry("A", ids("A", "01 02 03 04 06 07 08 09 10 11 12 13 14 19")),
           Map.entry(
-              "B", ids("B", "01 02 30 31 06 07 08 09 10 12 13 14 18 20 21 22 25 26 27 42 44")),
+              "B", ids("B", "01 02 30 31 06 07 08 09 10 12 13 14 18 20 21 22 25 26 27 42 44 58")),
           Map.entry("C", ids("C", "02 06 07 08 20 37 38 39 40 43 47 48 49 50 51 52")),
           Map.entry("D", ids("D", "01 02 03 04 08 09")),
           Map.entry(
@@ -35,7 +35,7 @@ public final class CaseCatalogue {
           Map.entry("F", ids("F", "01 02 03 04 06 11 12 13 14 15 18 20 23 24 27")),
           Map.entry("G", ids("G", "03 04 05 06 07 08 11 14 17 20")),
           Map.entry("H", ids("H", "01 07 08 14 15 17 19 20 22")),
-          Map.entry("I", ids("I", "02")),
+          Map.entry("I", ids("I", "01 02")),
           Map.entry("J", ids("J", "01 02 03 04 07 08 09 10 11")),
           Map.entry(
               "K",
@@ -49,13 +49,17 @@ public final class CaseCatalogue {
               "N",
               ids(
                   "N",
-                  "01 02 03 60 05 08 09 16 17 18 24 25 27 28 29 30 31 32 62 63 34 35 36 44 46 47"
+                  "01 02 03 60 05 08 09 16 17 18 21 24 25 27 28 29 30 31 32 62 63 34 35 36 44 46 47"
                       + " 48 49 50")),
           // Part 6 prints TC_O_11_CSMS as TC_0_11_CSMS (a zero for the O).
-          Map.entry("O", ids("O", "02 03 04 05 06 07 08 09 10 11 12 13 14 17 18 19 27 28")),
+          Map.entry(
+              "O", ids("O", "01 02 03 04 05 06 07 08 09 10 11 12 13 14 17 18 19 25 26 27 28")),
           Map.entry("P", ids("P", "02 03")));
 
-  /** Why the blocks a later issue covers are not run yet: every block has its cases now. */
+  /**
+   * Why the blocks a later issue covers are not run yet: every block has its cases now (the ids
+   * still missing are listed as "in scope; not written yet").
+   */
   static final Map<String, String> V201_LATER = Map.of();
 
   /** The 77 1.6 Central System case ids with their feature profile. */
