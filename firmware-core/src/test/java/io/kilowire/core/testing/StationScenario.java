@@ -271,8 +271,12 @@ public final class StationScenario {
     RpcSession s = link.connect();
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, station());
+      io.kilowire.core.ocpp.v16.adapter.V16CertificateHandlers.register(
+          s, station().certificates());
     } else {
       V201StationHandlers.register(s, station());
+      io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(
+          s, station().certificates());
     }
     Objects.requireNonNull(holder).attach(s);
     station().connected();

@@ -39,8 +39,8 @@ import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
-import io.kilowire.core.station.certificates.SecurityEvent;
 import io.kilowire.core.station.certificates.SigningKind;
+import io.kilowire.core.station.logs.SecurityEvent;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
@@ -246,10 +246,8 @@ public final class V16Gateway implements CsmsGateway {
       return CompletableFuture.completedFuture(null);
     }
     String type = event.type().replace("ChargingStation", "ChargePoint");
-    String info = event.techInfo();
     return session.call(
-        new SecurityEventNotificationRequest(
-            type, event.at(), info == null || info.length() <= 255 ? info : info.substring(0, 255)),
+        new SecurityEventNotificationRequest(type, event.at(), clip(event.techInfo(), 255)),
         SecurityEventNotificationResponse.class);
   }
 
@@ -329,17 +327,6 @@ public final class V16Gateway implements CsmsGateway {
         new io.kilowire.core.ocpp.v16.LogStatusNotificationRequest(
             io.kilowire.core.ocpp.v16.UploadLogStatus.valueOf(status.name()), requestId),
         io.kilowire.core.ocpp.v16.LogStatusNotificationResponse.class);
-  }
-
-  /** Only with the security extension: a plain 1.6 CSMS does not know the message. */
-  @Override
-  public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
-    if (!securityExtension.getAsBoolean()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return session.call(
-        new SecurityEventNotificationRequest(type, at, clip(techInfo, 255)),
-        SecurityEventNotificationResponse.class);
   }
 
   private static @Nullable String clip(@Nullable String text, int max) {
