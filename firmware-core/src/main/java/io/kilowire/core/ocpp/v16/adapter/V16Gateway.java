@@ -45,6 +45,8 @@ import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transaction.UpdateTrigger;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -517,8 +519,19 @@ public final class V16Gateway implements CsmsGateway {
     return new SampledValue(value, context, null, measurand, phase, null, unit);
   }
 
+  /**
+   * One decimal, rounded half up from the shortest decimal form of the double, as {@code %.1f}
+   * writes it, but without a Formatter (a parser and a regular expression per call): an emulator
+   * writes millions of samples.
+   */
   static String format(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
+    if (!Double.isFinite(value)) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+    String digits =
+        BigDecimal.valueOf(Math.abs(value)).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    // BigDecimal has no negative zero; %.1f keeps the sign of whatever it is given (-0.04 -> -0.0).
+    return Math.copySign(1.0, value) < 0 ? "-" + digits : digits;
   }
 
   static int wattHours(MeterReading r) {
