@@ -201,7 +201,9 @@ class RunCommandIT {
         .containsPattern("TC_044_1_CSMS +RUNS")
         .containsPattern("TC_045_1_CSMS +RUNS")
         .containsPattern("TC_B_58_CSMS +RUNS")
-        .containsPattern("TC_O_01_CSMS +NOT_YET .*not written yet")
+        .containsPattern("TC_O_01_CSMS +RUNS")
+        .containsPattern("TC_N_21_CSMS +RUNS")
+        .containsPattern("TC_I_01_CSMS +NOT_YET .*not written yet")
         .doesNotContainPattern("TC_0[0-9_]+_CSMS +NOT_YET");
   }
 }
