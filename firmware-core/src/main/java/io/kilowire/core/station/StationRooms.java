@@ -189,7 +189,10 @@ final class StationRooms {
             id -> transactions.open().stream().anyMatch(t -> t.id().equals(id)));
     this.customers =
         new io.kilowire.core.station.customers.CustomerInformation(auth, transactions::open);
-    this.cost = new io.kilowire.core.station.cost.CostDisplay(hardware::displayCost);
+    this.cost =
+        new io.kilowire.core.station.cost.CostDisplay(
+            hardware::displayCost, hardware::displayTariff);
+    tokens.onPersonalMessage(cost::personalMessage);
   }
 
   /** The station's state as display messages bound to one see it (2.0.1 MessageStateEnumType). */
@@ -256,10 +259,14 @@ final class StationRooms {
       }
       resets.idleCheck();
       firmware.idleCheck();
+      cost.sessionEnded(evse);
     }
 
     @Override
     public InvalidIdAction tokenAnswered(Transaction tx, AuthorizationInfo info) {
+      if (info.personalMessage() != null) {
+        cost.personalMessage(tx.evse(), info.personalMessage()); // I01 for a transaction's token
+      }
       return tokens.transactionAnswered(tx, info);
     }
 
