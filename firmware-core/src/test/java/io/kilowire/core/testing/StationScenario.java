@@ -271,6 +271,15 @@ public final class StationScenario {
     RpcSession s = link.connect();
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, station());
+    } else if (version == OcppVersion.V21) {
+      // As the runtime does it: the 2.0.1 handlers over the bridge, then 2.1's own.
+      io.kilowire.core.ocpp.v21.adapter.V21Endpoint bridge =
+          io.kilowire.core.ocpp.v21.adapter.V21Endpoint.forStation(s);
+      V201StationHandlers.register(bridge, station());
+      io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(bridge, station());
+      Objects.requireNonNull(holder).attach(bridge);
+      station().connected();
+      return;
     } else {
       V201StationHandlers.register(s, station());
     }
