@@ -518,6 +518,10 @@ public final class StationRuntime implements AutoCloseable {
                         report.reports().forEach(page -> s.call(page, NotifyReportResponse.class)));
             return report.response();
           });
+      if (s instanceof V21Endpoint v21) {
+        // 2.1's bidirectional profile fields reach the domain, which has them.
+        io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(v21, st);
+      }
     }
   }
 

@@ -21,6 +21,26 @@ public interface StationHardware {
    */
   default void offerCurrent(int evse, double amps) {}
 
+  /**
+   * OCPP 2.1 bidirectional power transfer: the most the EV may feed back now, in amps per phase (at
+   * or above 0), and the setpoint it should follow in amps per phase (negative discharges; null:
+   * none). The HAL offers them over ISO 15118-20 BPT; hardware that cannot discharge ignores them.
+   */
+  default void offerDischarge(int evse, double amps, @Nullable Double setpointA) {}
+
+  /** Whether the EVSE's power electronics can feed energy back at all. */
+  default boolean bidirectional(int evse) {
+    return false;
+  }
+
+  /**
+   * Whether the EVSE can discharge now: {@link #bidirectional} power electronics and an EV in a
+   * session that chose ISO 15118-20 bidirectional power transfer.
+   */
+  default boolean canDischarge(int evse) {
+    return false;
+  }
+
   /** Releases the cable lock; false if the lock did not open. */
   boolean unlock(int evse);
 

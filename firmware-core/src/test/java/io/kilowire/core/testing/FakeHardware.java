@@ -28,6 +28,10 @@ public final class FakeHardware implements StationHardware {
   private boolean unlockWorks = true;
   private final Map<Integer, MeterReading> frozen = new HashMap<>();
   private final Map<Integer, Double> currents = new HashMap<>();
+  private final Map<Integer, Boolean> bidirectional = new HashMap<>();
+  private final Map<Integer, Boolean> bptSessions = new HashMap<>();
+  private final Map<Integer, Double> discharges = new HashMap<>();
+  private final Map<Integer, Double> setpoints = new HashMap<>();
   private final List<String> outputs = new ArrayList<>();
   private Consumer<FakeHardware> outputListener = h -> {};
   private final List<@Nullable DisplayMessage> displayed = new ArrayList<>();
@@ -105,6 +109,48 @@ public final class FakeHardware implements StationHardware {
     currents.put(evse, amps);
     outputs.add("current " + evse + " " + amps);
     outputListener.accept(this);
+  }
+
+  /** EVSE {@code evse}'s power electronics can feed energy back (OCPP 2.1, ISO 15118-20 BPT). */
+  public void bidirectional(int evse, boolean canFeedBack) {
+    bidirectional.put(evse, canFeedBack);
+  }
+
+  /** The EV on {@code evse} is (or is no longer) in an ISO 15118-20 bidirectional session. */
+  public void evInBptSession(int evse, boolean inSession) {
+    bptSessions.put(evse, inSession);
+  }
+
+  @Override
+  public boolean bidirectional(int evse) {
+    return bidirectional.getOrDefault(evse, false);
+  }
+
+  @Override
+  public boolean canDischarge(int evse) {
+    return bidirectional(evse) && bptSessions.getOrDefault(evse, false);
+  }
+
+  @Override
+  public void offerDischarge(int evse, double amps, @Nullable Double setpointA) {
+    discharges.put(evse, amps);
+    if (setpointA == null) {
+      setpoints.remove(evse);
+    } else {
+      setpoints.put(evse, setpointA);
+    }
+    outputs.add("discharge " + evse + " " + amps + " setpoint " + setpointA);
+    outputListener.accept(this);
+  }
+
+  /** What {@code evse} was last told it may feed back, amps per phase (0 before any offer). */
+  public double offeredDischarge(int evse) {
+    return discharges.getOrDefault(evse, 0.0);
+  }
+
+  /** The setpoint {@code evse} was last told, amps per phase; null: none. */
+  public @Nullable Double offeredSetpoint(int evse) {
+    return setpoints.get(evse);
   }
 
   /** The current last offered on {@code evse} (NaN before any offer). */

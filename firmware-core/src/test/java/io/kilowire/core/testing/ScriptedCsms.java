@@ -220,6 +220,11 @@ public final class ScriptedCsms {
   public void register(RpcSession csms) {
     if (version == OcppVersion.V16) {
       registerV16(csms);
+    } else if (version == OcppVersion.V21) {
+      // A 2.1 station's reports through the 2.0.1 handlers, 2.1 extras dropped (as the sandbox).
+      registerV201(
+          new io.kilowire.core.ocpp.v21.adapter.V21Endpoint(
+              csms, io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode.LENIENT));
     } else {
       registerV201(csms);
     }
@@ -417,7 +422,7 @@ public final class ScriptedCsms {
 
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
-  private void registerV201(RpcSession csms) {
+  private void registerV201(io.kilowire.core.ocpp.rpc.OcppEndpoint csms) {
     csms.handle(
         io.kilowire.core.ocpp.v201.LogStatusNotificationRequest.class,
         r -> {
