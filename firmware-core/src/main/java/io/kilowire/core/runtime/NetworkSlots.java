@@ -8,6 +8,7 @@ import io.kilowire.core.store.SnapshotStore;
 import io.kilowire.core.transport.TransportConfig;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,25 @@ final class NetworkSlots {
                 installed.securityProfile(),
                 model.getOrDefault(OcppCommCtrlr.MESSAGE_TIMEOUT)));
     reboot();
+  }
+
+  /**
+   * {@code model} with NetworkConfigurationPriority refusing a slot that holds no profile
+   * (B10.FR.02), checked against {@code slots} once they exist (they need the built model).
+   */
+  static DeviceModel.Builder refusingEmptySlots(
+      DeviceModel.Builder model, java.util.function.Supplier<@Nullable NetworkSlots> slots) {
+    if (model.has(OcppCommCtrlr.NETWORK_CONFIGURATION_PRIORITY)) {
+      model.replace(
+          OcppCommCtrlr.NETWORK_CONFIGURATION_PRIORITY.withActual(
+              k ->
+                  k.rule(
+                      (proposed, current, configuration) -> {
+                        NetworkSlots s = slots.get();
+                        return s == null ? null : s.profiles.emptySlotIn(proposed);
+                      })));
+    }
+    return model;
   }
 
   NetworkProfiles profiles() {

@@ -125,6 +125,9 @@ public final class StationRuntime implements AutoCloseable {
             : layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     DeviceModel model = null;
+    // The 2.0.1 network slots, once they exist: NetworkConfigurationPriority's rule reads them.
+    java.util.concurrent.atomic.AtomicReference<@Nullable NetworkSlots> slots =
+        new java.util.concurrent.atomic.AtomicReference<>();
     // Firmware management is advertised when the station has what it takes: an installer for the
     // images and an uploader for the diagnostics.
     boolean managesFirmware = b.firmwareInstaller != null && b.logUploader != null;
@@ -145,13 +148,18 @@ public final class StationRuntime implements AutoCloseable {
         equipped.add(
             io.kilowire.core.configuration.V201Variables.OcppCommCtrlr.FILE_TRANSFER_PROTOCOLS);
       }
-      model = inForce(b.v201DeviceModel.apply(equipped), config).build();
+      model =
+          inForce(
+                  NetworkSlots.refusingEmptySlots(b.v201DeviceModel.apply(equipped), slots::get),
+                  config)
+              .build();
       this.settings = StationSettings.of(model);
       this.configuration = model.configuration();
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);
     }
     this.network = model == null ? null : new NetworkSlots(snapshots, model, config);
+    slots.set(network);
     StationParameters parameters =
         b.parameters != null
             ? b.parameters
@@ -510,6 +518,10 @@ public final class StationRuntime implements AutoCloseable {
                         report.reports().forEach(page -> s.call(page, NotifyReportResponse.class)));
             return report.response();
           });
+      if (s instanceof V21Endpoint v21) {
+        // 2.1's bidirectional profile fields reach the domain, which has them.
+        io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(v21, st);
+      }
     }
   }
 

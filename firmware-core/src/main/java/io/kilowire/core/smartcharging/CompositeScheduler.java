@@ -141,6 +141,43 @@ public final class CompositeScheduler {
   }
 
   /**
+   * The limit on discharging the whole station at {@code now} in {@code unit}, and the next instant
+   * any profile's period may change (OCPP 2.1). Each EVSE's {@link #bidirectional} range is capped
+   * by the same station dischargeLimit on its own; this is the one limit they share.
+   */
+  public StationDischarge stationDischarge(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      Instant now,
+      RateUnit unit) {
+    Evaluation eval = new Evaluation(profiles, transactions, now, unit);
+    BigDecimal most = null;
+    for (ProfilePurpose purpose :
+        List.of(
+            ProfilePurpose.CHARGING_STATION_MAX,
+            ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS)) {
+      Hit cap = eval.winningHit(purpose, 0, 0, now);
+      BigDecimal dischargeLimit = cap == null ? null : cap.period().dischargeLimit();
+      if (cap != null && dischargeLimit != null) {
+        BigDecimal size = eval.magnitude(cap, dischargeLimit);
+        most = most == null ? size : most.min(size);
+      }
+    }
+    Instant next = null;
+    Instant horizon = now.plusSeconds(REPEAT_SECONDS);
+    for (ChargingProfile p : eval.relevant) {
+      for (Instant anchor : anchors(p, transactions, now)) {
+        for (Instant b : breakpoints(p, anchor, now, horizon)) {
+          if (b.isAfter(now) && (next == null || b.isBefore(next))) {
+            next = b;
+          }
+        }
+      }
+    }
+    return new StationDischarge(most, next);
+  }
+
+  /**
    * The limits on the whole station at {@code now}, each in the unit and phases it was given in:
    * the winning ChargingStationMaxProfile and the winning station-wide external constraint (EVSE
    * 0), and the first later instant at which either may change.

@@ -70,6 +70,34 @@ class NetworkProfileIT {
   }
 
   @Test
+  void aPriorityNamingAnEmptySlotIsRejected() {
+    TestCsms csms = stations.csms(OcppVersion.V201);
+    stations.station(csms, OcppVersion.V201, ID);
+
+    // B10.FR.02: slot 3 holds no profile.
+    JsonNode refused = csms.call(ID, "SetVariables", priority("3,1"));
+    assertThat(refused.at("/setVariableResult/0/attributeStatus").asText()).isEqualTo("Rejected");
+    assertThat(refused.at("/setVariableResult/0/attributeStatusInfo/additionalInfo").asText())
+        .contains("slot 3");
+    assertThat(
+            csms.call(
+                    ID,
+                    "GetVariables",
+                    "{\"getVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+                        + "\"variable\":{\"name\":\"NetworkConfigurationPriority\"}}]}")
+                .at("/getVariableResult/0/attributeValue")
+                .asText())
+        .isEqualTo("1");
+
+    csms.call(ID, "SetNetworkProfile", profile(3, csms.uri().toString()));
+    assertThat(
+            csms.call(ID, "SetVariables", priority("3,1"))
+                .at("/setVariableResult/0/attributeStatus")
+                .asText())
+        .isEqualTo("RebootRequired");
+  }
+
+  @Test
   void aProfileThatDoesNotConnectFallsBackToTheLastGoodOne() throws Exception {
     TestCsms old = stations.csms(OcppVersion.V201);
     stations.station(old, OcppVersion.V201, ID);
