@@ -188,7 +188,11 @@ public final class StationRuntime implements AutoCloseable {
     OcppClient.Builder cb =
         OcppClient.builder(config)
             .codec(codec)
-            .callTimeout(settings.messageTimeout())
+            .callTimeout(
+                () ->
+                    network == null
+                        ? settings.messageTimeout()
+                        : network.messageTimeout(settings.messageTimeout()))
             .sessionConfigurer(
                 s -> {
                   // 2.1 speaks through the 2.0.1 adapter, over a bridge of shared fields.

@@ -108,6 +108,26 @@ class NetworkProfileIT {
   }
 
   @Test
+  void callsTimeOutAfterTheMessageTimeoutOfTheSlotInUse() {
+    TestCsms old = stations.csms(OcppVersion.V201);
+    TestCsms next = stations.csms(OcppVersion.V201);
+    StationRuntime station = stations.station(old, OcppVersion.V201, ID);
+    assertThat(station.client().session().orElseThrow().callTimeout())
+        .as("the installed profile: OCPPCommCtrlr.MessageTimeout")
+        .isEqualTo(Duration.ofSeconds(30));
+    old.call(
+        ID,
+        "SetNetworkProfile",
+        profile(2, next.uri().toString()).replace("\"messageTimeout\":30", "\"messageTimeout\":7"));
+    old.call(ID, "SetVariables", priority("2,1"));
+    old.call(ID, "Reset", "{\"type\":\"Immediate\"}");
+
+    next.awaitCall(ID, "BootNotification", WAIT);
+    assertThat(station.client().session().orElseThrow().callTimeout())
+        .isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
   void aPriorityNamingAnEmptySlotIsRejected() {
     TestCsms csms = stations.csms(OcppVersion.V201);
     stations.station(csms, OcppVersion.V201, ID);
