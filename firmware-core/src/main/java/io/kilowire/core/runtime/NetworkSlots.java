@@ -92,6 +92,16 @@ final class NetworkSlots {
     }
   }
 
+  /**
+   * How long a CALL waits on the connection through the slot in use: the messageTimeout of a
+   * profile the CSMS set there (SetNetworkProfile), else {@code installed} (MessageTimeout).
+   */
+  java.time.Duration messageTimeout(java.time.Duration installed) {
+    return profiles.setByCsms(currentSlot)
+        ? java.time.Duration.ofSeconds(current.messageTimeoutSeconds())
+        : installed;
+  }
+
   /** {@code base} with the URL and security profile of the slot in use. */
   TransportConfig apply(TransportConfig base) {
     NetworkProfile p = current;

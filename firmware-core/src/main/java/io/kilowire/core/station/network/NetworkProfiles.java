@@ -103,6 +103,11 @@ public final class NetworkProfiles {
     return null;
   }
 
+  /** Whether the CSMS set {@code slot}'s profile (rather than the installation). */
+  public boolean setByCsms(int slot) {
+    return set.containsKey(slot);
+  }
+
   public Optional<NetworkProfile> slot(int slot) {
     return Optional.ofNullable(slots.get(slot));
   }
