@@ -54,6 +54,10 @@ public final class SimulatedHardware implements StationHardware {
   private volatile @Nullable DisplayMessage displayed;
   private final java.util.Map<Integer, String> costs =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text>
+      tariffs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<TariffListener> tariffListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.List<Consumer<@Nullable DisplayMessage>> displayListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -593,6 +597,35 @@ public final class SimulatedHardware implements StationHardware {
   /** The cost text {@code evse}'s display shows now (2.0.1 I02, I03); null for none. */
   public @Nullable String displayedCost(int evse) {
     return costs.get(evse);
+  }
+
+  @Override
+  public void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    if (tariff == null) {
+      tariffs.remove(evse);
+    } else {
+      tariffs.put(evse, tariff);
+    }
+    for (TariffListener l : tariffListeners) {
+      l.shown(evse, tariff);
+    }
+  }
+
+  /** The tariff {@code evse}'s display shows now (2.0.1 I01); null for none. */
+  public io.kilowire.core.authorization.PersonalMessage.@Nullable Text displayedTariff(int evse) {
+    return tariffs.get(evse);
+  }
+
+  /** Sees each tariff an EVSE's display shows or takes away. */
+  @FunctionalInterface
+  public interface TariffListener {
+    void shown(int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff);
+  }
+
+  /** Sees every change of a tariff on the displays, on the station's thread; must not block. */
+  public void addTariffListener(TariffListener listener) {
+    tariffListeners.add(listener);
   }
 
   /** The message the display shows now; null while it shows the station's own screen. */

@@ -52,4 +52,11 @@ public interface StationHardware {
 
   /** Shows a transaction's cost on an EVSE's display (2.0.1 I02, I03), or takes it away (null). */
   default void displayCost(int evse, @Nullable String text) {}
+
+  /**
+   * Shows the driver's tariff (2.0.1 I01: the CSMS's personal message, in the driver's language) on
+   * an EVSE's display, or takes it away (null).
+   */
+  default void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {}
 }

@@ -36,6 +36,8 @@ public final class FakeHardware implements StationHardware {
   private Consumer<FakeHardware> outputListener = h -> {};
   private final List<@Nullable DisplayMessage> displayed = new ArrayList<>();
   private final Map<Integer, String> costs = new HashMap<>();
+  private final Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text> tariffs =
+      new HashMap<>();
 
   public FakeHardware(TaskScheduler clock) {
     this.clock = clock;
@@ -188,6 +190,22 @@ public final class FakeHardware implements StationHardware {
   /** The cost text {@code evse}'s display shows now; null for none. */
   public synchronized @Nullable String displayedCost(int evse) {
     return costs.get(evse);
+  }
+
+  @Override
+  public synchronized void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    if (tariff == null) {
+      tariffs.remove(evse);
+    } else {
+      tariffs.put(evse, tariff);
+    }
+  }
+
+  /** The tariff {@code evse}'s display shows now (I01); null for none. */
+  public synchronized io.kilowire.core.authorization.PersonalMessage.@Nullable Text displayedTariff(
+      int evse) {
+    return tariffs.get(evse);
   }
 
   /** What the display showed, in order; null for the station's own screen. */
