@@ -105,7 +105,11 @@ public final class CompositeScheduler {
     if (evseId < 1) {
       throw new IllegalArgumentException("a bidirectional limit is an EVSE's (id >= 1)");
     }
-    Evaluation eval = new Evaluation(profiles, transactions, now, unit);
+    return range(new Evaluation(profiles, transactions, now, unit), evseId, now, unit);
+  }
+
+  /** {@link #bidirectional} at {@code now} within an evaluation already made. */
+  private BidirectionalLimit range(Evaluation eval, int evseId, Instant now, RateUnit unit) {
     Hit base = eval.base(evseId, now);
     OperationMode mode = base == null ? OperationMode.CHARGING_ONLY : base.period().mode();
     if (mode == OperationMode.IDLE) {
@@ -295,9 +299,26 @@ public final class CompositeScheduler {
       previous = offset;
       Instant t = start.plusSeconds(offset);
       Limit value = evseId == 0 ? eval.station(t) : eval.evse(evseId, t, capByStation);
+      CompositePeriod period =
+          new CompositePeriod((int) offset, value.value(), value.numberPhases());
+      if (evseId > 0) {
+        // 2.1: where the period in force does more than charge, the composite says so.
+        BidirectionalLimit range = range(eval, evseId, t, unit);
+        OperationMode mode = range.mode();
+        if (mode != OperationMode.CHARGING_ONLY) {
+          period =
+              new CompositePeriod(
+                  period.startPeriod(),
+                  period.limit(),
+                  period.numberPhases(),
+                  mode.mayDischarge() ? range.discharge() : null,
+                  range.setpoint(),
+                  mode);
+        }
+      }
       CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
-      if (last == null || !last.sameLimit(value.value(), value.numberPhases())) {
-        periods.add(new CompositePeriod((int) offset, value.value(), value.numberPhases()));
+      if (last == null || !last.sameAs(period)) {
+        periods.add(period);
       }
     }
     BigDecimal minRate = evseId == 0 ? null : eval.minChargingRate(evseId, start);
