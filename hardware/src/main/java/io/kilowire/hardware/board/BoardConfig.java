@@ -63,6 +63,10 @@ import org.jspecify.annotations.Nullable;
  *                  "cableMaxA": 32,                optional, default maxCurrentA
  *                  "priority": 0 } ],              optional, default 0; one entry per EVSE
  *     "meter": { "modbus": {...} } | { "coap": "coap://..." }   the site meter, or siteMeter above
+ *     "timezone": "Europe/Berlin", optional, default UTC: the zone of every time of day below
+ *     "chargingMode": "cost",      optional, grid (default) | cost; per EVSE in evses[i] too
+ *     "pv": {...}, "battery": {...}, "exportLimitKw": 0, "tariffs": [...], "solar": {...}
+ *                                  optional, as in the emulator's site file (BoardEnergy)
  *   },
  *   "group": {                     optional, instead of site: a member of a charger group
  *     "file": "group.json",        the group file (relative to this file), or
@@ -282,21 +286,25 @@ public record BoardConfig(
 
   private static Site site(Node s, double maxCurrentA, Duration stale, int evseCount, boolean meter)
       throws Invalid {
-    s.only(
-        "gridLimitA",
-        "gridLimitKw",
-        "voltageV",
-        "marginA",
-        "continuousLoadRule",
-        "mode",
-        "staticBudgetA",
-        "meterStaleAfterMs",
-        "safeBudgetA",
-        "rampIntervalMs",
-        "rampStepA",
-        "offlineCapA",
-        "evses",
-        "meter");
+    List<String> fields =
+        new ArrayList<>(
+            List.of(
+                "gridLimitA",
+                "gridLimitKw",
+                "voltageV",
+                "marginA",
+                "continuousLoadRule",
+                "mode",
+                "staticBudgetA",
+                "meterStaleAfterMs",
+                "safeBudgetA",
+                "rampIntervalMs",
+                "rampStepA",
+                "offlineCapA",
+                "evses",
+                "meter"));
+    fields.addAll(BoardEnergy.FIELDS);
+    s.only(fields.toArray(String[]::new));
     s.required("gridLimitA");
     double grid = s.number("gridLimitA", 0, 1, 10_000);
     SiteConfig.Builder b =
@@ -357,7 +365,9 @@ public record BoardConfig(
       int priority = 0;
       if (!wired.isEmpty()) {
         Node e = wired.get(i);
-        e.only("wiring", "cableMaxA", "priority");
+        List<String> evseFields = new ArrayList<>(List.of("wiring", "cableMaxA", "priority"));
+        evseFields.addAll(BoardEnergy.EVSE_FIELDS);
+        e.only(evseFields.toArray(String[]::new));
         if (e.has("wiring")) {
           wiring = wiring(e);
         }
@@ -367,6 +377,7 @@ public record BoardConfig(
       slots.add(new EvseSlot(slotId(i + 1), null, wiring, maxCurrentA, cable, priority));
     }
     b.evses(slots);
+    b.energy(BoardEnergy.parse(s, wired));
     SiteConfig config = b.build();
     try {
       new LoadBalancer(config);
@@ -463,7 +474,7 @@ public record BoardConfig(
   }
 
   /** An object in the file and its path, for messages. */
-  private record Node(JsonNode node, String at) {
+  record Node(JsonNode node, String at) {
     String path(String field) {
       return at.isEmpty() ? field : at + "." + field;
     }
@@ -500,6 +511,19 @@ public record BoardConfig(
 
     Node child(String field) throws Invalid {
       return object(required(field), path(field));
+    }
+
+    /** The objects of the non-empty array {@code field}. */
+    List<Node> objects(String field) throws Invalid {
+      JsonNode list = required(field);
+      if (!list.isArray() || list.isEmpty()) {
+        throw new Invalid(path(field) + ": must be a non-empty array");
+      }
+      List<Node> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        out.add(object(list.get(i), path(field) + "[" + i + "]"));
+      }
+      return out;
     }
 
     String text(String field) throws Invalid {
