@@ -6,6 +6,8 @@
 // per connection, call and trigger. POST /trigger takes the suite's trigger JSON (docs/CONFORMANCE.md):
 // kind "send" makes this CSMS send the action to the station, kind "answer" sets how it answers
 // the station's next BootNotification.
+// It prices energy at 0.30 a kWh: the running cost goes to the station in a CostUpdatedRequest
+// after each periodic meter value (2.0.1 I02.FR.01), the total in the answer to the end (I03.FR.02).
 // Deliberately small: it does not split a GetVariablesRequest by the station's ItemsPerMessage,
 // does not offer an ISO 15118 EV a profile of its own accord and checks no contract certificate
 // (no OCSP, no certificateStatus); the IT expects exactly those cases to fail.
@@ -48,6 +50,50 @@ function tokenInfo201(idToken) {
   return info;
 }
 
+const firstWh = new Map(); // transaction id -> the first energy register seen, Wh
+const lastWh = new Map();
+
+// The event's energy register in Wh (a sample without measurand is one), or undefined.
+function energyWh(p) {
+  let found;
+  for (const mv of p.meterValue || []) {
+    for (const v of mv.sampledValue) {
+      const energy = !v.measurand || v.measurand === 'Energy.Active.Import.Register';
+      if (energy && !v.phase) {
+        found = v.unitOfMeasure && v.unitOfMeasure.unit === 'kWh' ? v.value * 1000 : v.value;
+      }
+    }
+  }
+  return found;
+}
+
+// What the transaction's energy so far costs, at 0.30 a kWh.
+function cost(id) {
+  if (!firstWh.has(id)) return 0;
+  return Math.round(Math.max(0, lastWh.get(id) - firstWh.get(id)) * 0.3 / 10) / 100;
+}
+
+function transactionEvent(p) {
+  const id = p.transactionInfo.transactionId;
+  const wh = energyWh(p);
+  if (wh !== undefined) {
+    if (!firstWh.has(id)) firstWh.set(id, wh);
+    lastWh.set(id, wh);
+  }
+  const answer = p.idToken ? { idTokenInfo: tokenInfo201(p.idToken) } : {};
+  if (p.eventType === 'Ended') {
+    answer.totalCost = cost(id);
+    firstWh.delete(id);
+    lastWh.delete(id);
+  }
+  return answer;
+}
+
+// A live periodic meter value of a running transaction: tell its cost so far (an offline one is old news).
+const runningCostDue = (method, p) =>
+  !v16 && method === 'TransactionEvent' && p.eventType === 'Updated'
+  && p.triggerReason === 'MeterValuePeriodic' && !p.offline;
+
 const empty = () => ({});
 const replies16 = {
   BootNotification: null,
@@ -70,12 +116,9 @@ const replies201 = {
   Heartbeat: () => ({ currentTime: now() }),
   StatusNotification: empty,
   NotifyEvent: empty,
+  NotifyDisplayMessages: empty,
   Authorize: (p) => ({ idTokenInfo: tokenInfo201(p.idToken) }),
-  // A CSMS that prices energy tells the total when a transaction ends (I03.FR.02); free here.
-  TransactionEvent: (p) => ({
-    ...(p.idToken ? { idTokenInfo: tokenInfo201(p.idToken) } : {}),
-    ...(p.eventType === 'Ended' ? { totalCost: 0 } : {}),
-  }),
+  TransactionEvent: transactionEvent,
   MeterValues: empty,
   NotifyReport: empty,
   ReportChargingProfiles: empty,
@@ -118,7 +161,16 @@ server.on('client', (client) => {
     }
     const reply = replies[method];
     if (!reply) throw createRPCError('NotImplemented', `${method} is not handled`);
-    return reply(params);
+    const answer = reply(params);
+    if (runningCostDue(method, params)) {
+      const transactionId = params.transactionInfo.transactionId;
+      // after the answer has gone
+      setImmediate(() => client.call('CostUpdated', { totalCost: cost(transactionId), transactionId }).then(
+        (result) => print({ event: 'csmsCallResult', action: 'CostUpdated', result }),
+        (error) => print({ event: 'csmsCallError', action: 'CostUpdated', error: String(error && error.message) }),
+      ));
+    }
+    return answer;
   });
 });
 
@@ -126,7 +178,9 @@ server.on('client', (client) => {
 function complete(action, payload) {
   const p = Object.assign({}, payload);
   if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
-  const withRequestId = ['GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware'];
+  const withRequestId = [
+    'GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware', 'GetDisplayMessages',
+  ];
   if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
   // 2.0.1 UpdateFirmware (a firmware object) and PublishFirmware carry a requestId; 1.6's does not.
   if ((action === 'UpdateFirmware' && p.firmware) || action === 'PublishFirmware') {

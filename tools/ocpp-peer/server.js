@@ -1,6 +1,7 @@
 'use strict';
 // A CSMS played by ocpp-rpc in strict mode, for Kilowire's interop tests.
 // Usage: node server.js --protocol ocpp1.6|ocpp2.0.1|ocpp2.1 [--port 0] [--csms-call '{"action":..,"params":..}']
+//        [--reply '{"Authorize":{..}}'] (fixed answers to the station's CALLs of those actions)
 // --csms-call may also be a JSON array of such calls: they are made one after another.
 // Each line on stdin, {"action":..,"params":..}, is a CALL made at once to the last station connected
 // (for calls that depend on what the station sent, e.g. RequestStopTransaction's transactionId).
@@ -61,6 +62,9 @@ const replies201 = {
 };
 // 2.1 keeps these 2.0.1 answers valid as they are.
 const replies = protocol === 'ocpp1.6' ? replies16 : replies201;
+for (const [action, answer] of Object.entries(JSON.parse(arg('reply', '{}')))) {
+  replies[action] = () => answer;
+}
 let current = null; // the last station connected, for the CALLs read from stdin
 
 async function csmsCallTo(client, action, p) {

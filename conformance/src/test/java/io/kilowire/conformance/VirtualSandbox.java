@@ -74,6 +74,17 @@ public final class VirtualSandbox {
       Function<TaskScheduler, UnaryOperator<OcppTransport>> csmsSide,
       SandboxLinks.@Nullable Gate gate,
       @Nullable ContractCheck contractCheck) {
+    return run(version, cases, csmsSide, gate, contractCheck, null);
+  }
+
+  /** As above; {@code subprotocols} also replaces how the sandbox picks a subprotocol. */
+  public static List<CaseResult> run(
+      OcppVersion version,
+      List<ConformanceCase> cases,
+      Function<TaskScheduler, UnaryOperator<OcppTransport>> csmsSide,
+      SandboxLinks.@Nullable Gate gate,
+      @Nullable ContractCheck contractCheck,
+      SandboxLinks.@Nullable SubprotocolChoice subprotocols) {
     LabConfiguration lab = lab(version);
     VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-03-01T08:00:00Z"));
     Console quiet =
@@ -85,6 +96,9 @@ public final class VirtualSandbox {
     }
     SandboxLinks links =
         new SandboxLinks(csms, version, scheduler, csmsSide.apply(scheduler), gate);
+    if (subprotocols != null) {
+      links.subprotocols(subprotocols);
+    }
     SuiteRunner runner =
         new SuiteRunner(
             lab,

@@ -27,11 +27,17 @@ public final class SandboxLinks implements CsmsConnector {
     boolean admits(String stationId, String user, @Nullable String password);
   }
 
+  /** Picks the subprotocol an upgrade offering {@code offered} is answered with; null refuses. */
+  public interface SubprotocolChoice {
+    @Nullable String select(java.util.List<String> offered);
+  }
+
   private final SandboxCsms csms;
   private final OcppVersion version;
   private final TaskScheduler scheduler;
   private final UnaryOperator<OcppTransport> csmsSide;
   private final Gate gate;
+  private SubprotocolChoice subprotocolChoice;
   private final Map<String, InMemoryTransport.Link> links = new HashMap<>();
 
   public SandboxLinks(
@@ -48,6 +54,15 @@ public final class SandboxLinks implements CsmsConnector {
         gate != null
             ? gate
             : (id, user, password) -> id.equals(user) && csms.authenticate(id, password);
+    // the sandbox's server speaks exactly its version (OCPP-J 3.1.2)
+    this.subprotocolChoice =
+        offered -> offered.contains(version.subprotocol()) ? version.subprotocol() : null;
+  }
+
+  /** Replaces how upgrades pick their subprotocol (a faulty variant in the tests). */
+  public SandboxLinks subprotocols(SubprotocolChoice choice) {
+    this.subprotocolChoice = choice;
+    return this;
   }
 
   @Override
@@ -104,8 +119,8 @@ public final class SandboxLinks implements CsmsConnector {
       @Nullable String password,
       java.util.List<String> subprotocols,
       Duration within) {
-    return gate.admits(station.id(), user, password) && subprotocols.contains(version.subprotocol())
-        ? version.subprotocol()
+    return gate.admits(station.id(), user, password)
+        ? subprotocolChoice.select(subprotocols)
         : null;
   }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -109,12 +110,35 @@ public final class WebSocketConnector implements CsmsConnector {
               .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
       builder.header("Authorization", "Basic " + token);
     }
+    CompletableFuture<Void> closed = new CompletableFuture<>();
     CompletableFuture<WebSocket> attempt =
-        builder.buildAsync(ConnectionUrl.of(csms, station.id()), new WebSocket.Listener() {});
+        builder.buildAsync(
+            ConnectionUrl.of(csms, station.id()),
+            new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                closed.complete(null);
+                return null;
+              }
+
+              @Override
+              public void onError(WebSocket ws, Throwable error) {
+                closed.complete(null);
+              }
+            });
     try {
       WebSocket socket = attempt.get(within.toMillis(), TimeUnit.MILLISECONDS);
       String selected = socket.getSubprotocol();
-      socket.abort();
+      // Close with the handshake and wait for the CSMS's answer: it has then seen this probe
+      // open and close, and cannot take the station's next connection for the older one.
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "subprotocol probe");
+      try {
+        closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // a CSMS that never answers the close: the probe's verdict stands
+      } finally {
+        socket.abort();
+      }
       // Completing the upgrade without a subprotocol and closing is how a CSMS refuses one.
       return subprotocols.contains(selected) ? selected : null;
     } catch (ExecutionException | TimeoutException e) {

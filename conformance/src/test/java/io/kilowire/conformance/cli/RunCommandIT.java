@@ -68,6 +68,14 @@ class RunCommandIT {
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("2 case(s): 2 PASS");
+    // and the 2.0.1 one, TC_B_58, against the sandbox's real server; repeated, since a probe
+    // closed without the close handshake could be taken for the newer connection now and then
+    for (int i = 0; i < 8; i++) {
+      Outcome v201 =
+          cli("run", "--cases", "TC_B_58_CSMS", "--report", dir.resolve("v201-" + i).toString());
+      assertThat(v201.exit()).as("run " + i + ": " + v201.out() + v201.err()).isZero();
+      assertThat(v201.out()).contains("1 case(s): 1 PASS");
+    }
   }
 
   @Test
@@ -192,8 +200,11 @@ class RunCommandIT {
         .containsPattern("TC_I_02_CSMS +RUNS")
         .containsPattern("TC_044_1_CSMS +RUNS")
         .containsPattern("TC_045_1_CSMS +RUNS")
-        .containsPattern("TC_B_58_CSMS +NOT_YET .*not written yet")
-        .containsPattern("TC_O_01_CSMS +NOT_YET")
+        .containsPattern("TC_B_58_CSMS +RUNS")
+        .containsPattern("TC_O_01_CSMS +RUNS")
+        .containsPattern("TC_N_21_CSMS +RUNS")
+        .containsPattern("TC_I_01_CSMS +RUNS")
+        .doesNotContainPattern("TC_[A-P]_[0-9]+_CSMS +NOT_YET")
         .doesNotContainPattern("TC_0[0-9_]+_CSMS +NOT_YET");
   }
 }

@@ -10,7 +10,9 @@ final class CostVariants {
 
   static List<Variant> all() {
     return List.of(
-        new Variant("no-total-cost", "leaves totalCost out of the answer to a transaction's end") {
+        new Variant(
+            "no-total-cost",
+            "leaves totalCost out of every TransactionEventResponse (the running cost and the total)") {
           @Override
           ArrayNode result(String action, JsonNode request, ArrayNode frame) {
             return action.equals("TransactionEvent") ? remove(frame, "totalCost") : frame;

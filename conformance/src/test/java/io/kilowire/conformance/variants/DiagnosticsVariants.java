@@ -52,6 +52,17 @@ final class DiagnosticsVariants {
           }
         },
         new Variant(
+            "hardwired-events-answered",
+            "answers NotifyEvent from a hardwired monitor with a body (N07.FR.03: empty;"
+                + " schema-invalid)") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("NotifyEvent") && request.toString().contains("HardWiredMonitor")
+                ? set(frame, "status", "Accepted")
+                : frame;
+          }
+        },
+        new Variant(
             "customer-flags-swapped",
             "swaps report and clear in CustomerInformation (clears what it meant to read)") {
           @Override

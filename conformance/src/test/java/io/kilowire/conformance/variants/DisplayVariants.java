@@ -23,6 +23,18 @@ final class DisplayVariants {
           }
         },
         new Variant(
+            "display-shape-ignored",
+            "sets every display message AlwaysFront and for any state, whatever it was asked") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            if (action.equals("SetDisplayMessage")) {
+              set(frame, "message.priority", "AlwaysFront");
+              remove(frame, "message.state");
+            }
+            return frame;
+          }
+        },
+        new Variant(
             "display-ids-wrong",
             "sets every display message under a new id, asks and clears by negative ids") {
           private final AtomicInteger next = new AtomicInteger(1000);

@@ -62,6 +62,11 @@ abstract class Variant {
     return null;
   }
 
+  /** How it picks the WebSocket subprotocol, when the defect is there; null: the sandbox's. */
+  SandboxLinks.@Nullable SubprotocolChoice subprotocols() {
+    return null;
+  }
+
   /**
    * How it judges ISO 15118 contract certificates, when the defect is there; null: the sandbox's.
    */

@@ -32,7 +32,12 @@ final class VariantMatrix {
       Map<String, CaseResult> results = new LinkedHashMap<>();
       for (CaseResult r :
           VirtualSandbox.run(
-              version, m.cases, scheduler -> wrap(v, scheduler), v.gate(), v.contractCheck())) {
+              version,
+              m.cases,
+              scheduler -> wrap(v, scheduler),
+              v.gate(),
+              v.contractCheck(),
+              v.subprotocols())) {
         results.put(r.kase().id(), r);
       }
       m.byVariant.put(v, results);

@@ -467,6 +467,15 @@ final class Variants {
           }
         },
         new Variant(
+            "any-subprotocol",
+            "upgrades the connection with the first subprotocol offered, one it does not speak"
+                + " included") {
+          @Override
+          io.kilowire.conformance.sandbox.SandboxLinks.SubprotocolChoice subprotocols() {
+            return offered -> offered.get(0);
+          }
+        },
+        new Variant(
             "password-switched-regardless",
             "switches to a new station password when it sends it, whatever the station answers") {
           final java.util.Map<String, String> sent = new java.util.concurrent.ConcurrentHashMap<>();

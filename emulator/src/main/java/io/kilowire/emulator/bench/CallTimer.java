@@ -15,6 +15,7 @@ public final class CallTimer implements OcppTransport {
   private final FleetMetrics metrics;
   private volatile @Nullable String pendingId;
   private volatile long sentAt;
+  private volatile String pendingAction = "?";
 
   public CallTimer(OcppTransport link, FleetMetrics metrics) {
     this.link = link;
@@ -52,9 +53,15 @@ public final class CallTimer implements OcppTransport {
   public boolean send(String frame) {
     String id = idOf(frame, '2');
     if (id != null) {
-      sentAt = System.nanoTime();
+      long now = System.nanoTime();
+      if (pendingId != null) {
+        // The station gave up on the CALL in flight (its timeout): it counts, as waited so far.
+        metrics.unanswered(pendingAction, now - sentAt);
+      }
+      sentAt = now;
+      pendingAction = actionOf(frame, id);
       pendingId = id;
-      metrics.call(actionOf(frame, id));
+      metrics.call(pendingAction);
     }
     boolean sent = link.send(frame);
     if (!sent && id != null) {
@@ -74,7 +81,7 @@ public final class CallTimer implements OcppTransport {
     }
     if (pending.equals(id)) {
       pendingId = null;
-      metrics.roundTrip(System.nanoTime() - sentAt);
+      metrics.roundTrip(pendingAction, System.nanoTime() - sentAt);
     }
   }
 

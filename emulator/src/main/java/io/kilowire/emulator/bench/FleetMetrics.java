@@ -1,9 +1,16 @@
 package io.kilowire.emulator.bench;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -19,14 +26,62 @@ public final class FleetMetrics {
   private final Map<String, LongAdder> byAction = new ConcurrentHashMap<>();
   private final LongAdder connections = new LongAdder();
   private final LongAdder losses = new LongAdder();
+  private static final long SLOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final int SLOW_KEPT = 1000;
+  private final Queue<SlowCall> slow = new ConcurrentLinkedQueue<>();
+  private final AtomicLong slowCount = new AtomicLong();
+  private final LongAdder unanswered = new LongAdder();
 
   void call(String action) {
     calls.increment();
     byAction.computeIfAbsent(action, a -> new LongAdder()).increment();
   }
 
-  void roundTrip(long nanos) {
+  void roundTrip(String action, long nanos) {
+    record(action, nanos, true);
+  }
+
+  /**
+   * A CALL the station stopped waiting for (no answer within its timeout): recorded with the time
+   * waited, a lower bound of its round trip, so that the maximum does not hide it.
+   */
+  void unanswered(String action, long waitedNanos) {
+    unanswered.increment();
+    record(action, waitedNanos, false);
+  }
+
+  private void record(String action, long nanos, boolean answered) {
     roundTrips.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos)));
+    if (nanos >= SLOW_NANOS) {
+      // Kept to line the stalls up with the collectors' logs; the first ones suffice.
+      if (slowCount.getAndIncrement() < SLOW_KEPT) {
+        slow.add(
+            new SlowCall(action, Instant.now(), TimeUnit.NANOSECONDS.toMillis(nanos), answered));
+      }
+    }
+  }
+
+  /**
+   * A CALL answered after a second or more, or given up: what it was, when its answer came (or the
+   * station gave up), how long it took.
+   */
+  public record SlowCall(String action, Instant at, long millis, boolean answered) {}
+
+  /** CALLs the stations gave up on, without an answer. */
+  public long unansweredCount() {
+    return unanswered.sum();
+  }
+
+  /** The slow CALLs kept (the first {@value #SLOW_KEPT}), slowest first. */
+  public List<SlowCall> slowCalls() {
+    List<SlowCall> all = new ArrayList<>(slow);
+    all.sort(Comparator.comparingLong(SlowCall::millis).reversed());
+    return all;
+  }
+
+  /** CALLs answered after a second or more, or given up after a second or more. */
+  public long slowCallCount() {
+    return slowCount.get();
   }
 
   void connected() {

@@ -6,11 +6,14 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The benchmark's sink CSMS in a JVM of its own (the emulator's {@code sink} command: the quiet
@@ -20,6 +23,12 @@ import java.util.concurrent.TimeoutException;
 public final class SinkProcess implements AutoCloseable {
   private static final String READY = "sink listening on ";
 
+  /**
+   * The sink's collector (docs/PERFORMANCE.md, "Emulator at scale"): every round trip the benchmark
+   * times passes through the sink, so its pauses count as much as the emulator's.
+   */
+  public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC";
+
   private final Process process;
   private final URI uri;
 
@@ -28,17 +37,26 @@ public final class SinkProcess implements AutoCloseable {
     this.uri = uri;
   }
 
-  /** Starts the sink with this JVM's class path and waits until it listens. */
-  public static SinkProcess start(String mainClass) throws IOException {
+  /**
+   * Starts the sink with this JVM's class path and waits until it listens. Its JVM flags are {@code
+   * jvmOptions} (whitespace-separated), or {@link #DEFAULT_JVM_OPTIONS} when blank; it pings every
+   * station each {@code pingInterval} (whole seconds; zero: never).
+   */
+  public static SinkProcess start(
+      String mainClass, @Nullable String jvmOptions, Duration pingInterval) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    String options =
+        jvmOptions == null || jvmOptions.isBlank() ? DEFAULT_JVM_OPTIONS : jvmOptions.trim();
+    command.addAll(Arrays.asList(options.split("\\s+")));
+    command.addAll(
         List.of(
-            java,
-            "-XX:+UseSerialGC",
             "-cp",
             System.getProperty("java.class.path"),
             mainClass,
-            "sink");
+            "sink",
+            "--ping-interval=" + pingInterval.toSeconds()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -72,6 +72,16 @@ final class BenchCommand extends RunCommand {
   Duration gap;
 
   @Option(
+      names = "--sink-ping",
+      paramLabel = "60s",
+      converter = DurationConverter.OrNever.class,
+      defaultValue = "60s",
+      description =
+          "How often the sink CSMS pings each station; its server pings all connections in one"
+              + " sweep. 0: never (the stations' own pings go on). Default: ${DEFAULT-VALUE}.")
+  Duration sinkPing;
+
+  @Option(
       names = "--meter-interval",
       paramLabel = "30s",
       converter = DurationConverter.class,
@@ -116,7 +126,10 @@ final class BenchCommand extends RunCommand {
             System.out, Clock.systemUTC(), source -> Set.of("emulator", "bench").contains(source));
     SinkProcess sink = null;
     if (csms == null) {
-      sink = SinkProcess.start(EmulatorCli.class.getName());
+      // bench/scale sets the sink's JVM flags through the environment, as it sets this JVM's.
+      sink =
+          SinkProcess.start(
+              EmulatorCli.class.getName(), System.getenv("BENCH_SINK_JAVA_OPTS"), sinkPing);
       csms = sink.uri().toString();
       console.line("bench", "sink CSMS (pid " + sink.pid() + ") listening on " + csms);
     }
@@ -162,6 +175,7 @@ final class BenchCommand extends RunCommand {
     private long lossesAtStop;
     private Duration sinkCpuAtBoot = Duration.ZERO;
     private Duration sinkCpuAtStop = Duration.ZERO;
+    private long gcMillisAtStop;
     private int mostThreads;
     private int mostJavaThreads;
     private boolean started;
@@ -287,6 +301,7 @@ final class BenchCommand extends RunCommand {
                   callsAtStop = metrics.calls();
                   lossesAtStop = metrics.losses();
                   sinkCpuAtStop = sinkCpu();
+                  gcMillisAtStop = gcMillis();
                 })
             .get(10, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
@@ -358,12 +373,71 @@ final class BenchCommand extends RunCommand {
               end.peakRssBytes() / 1e6,
               mostJavaThreads > 0 ? mostJavaThreads : stop.javaThreads(),
               sinkCores == null ? "-" : String.format(Locale.ROOT, "%.3f", sinkCores)));
+      if (atStop != null) {
+        console.line("bench", "stop work         " + stopWork(took, atStop, end));
+      }
       console.line("bench", "calls by action    " + byAction());
+      if (metrics.slowCallCount() > 0) {
+        console.line("bench", "slow CALLs        " + slowCalls());
+      }
       console.line("bench", "garbage collection " + collections());
       console.line(
           "bench",
           "load average      at the start " + loadAtStart + ", at the end " + loadAverage());
       return result;
+    }
+
+    /**
+     * What the stop did and what it waited for: the CALLs it sent (ended transactions, status) and
+     * their round trips, the CPU both JVMs used, and the collectors' pauses meanwhile.
+     */
+    private String stopWork(Duration took, ProcessStats stop, ProcessStats end) {
+      double seconds = Math.max(took.toNanos(), 1) / 1e9;
+      Histogram trips = metrics.takeRoundTrips(null);
+      return String.format(
+          Locale.ROOT,
+          "%d CALLs, round trip p50 %.1f p99 %.1f max %.1f ms; CPU s per wall s: emulator"
+              + " %.2f, sink %s; collector pauses %.1f s",
+          metrics.calls() - callsAtStop,
+          trips.getValueAtPercentile(50) / 1000.0,
+          trips.getValueAtPercentile(99) / 1000.0,
+          trips.getMaxValue() / 1000.0,
+          (end.cpuNanos() - stop.cpuNanos()) / 1e9 / seconds,
+          sink == null
+              ? "-"
+              : String.format(
+                  Locale.ROOT, "%.2f", sinkCpu().minus(sinkCpuAtStop).toNanos() / 1e9 / seconds),
+          (gcMillis() - gcMillisAtStop) / 1000.0);
+    }
+
+    /** How many round trips took a second or more; the slowest, with when they were answered. */
+    private String slowCalls() {
+      List<String> slowest = new ArrayList<>();
+      for (FleetMetrics.SlowCall call : metrics.slowCalls()) {
+        if (slowest.size() == 5) {
+          break;
+        }
+        slowest.add(
+            String.format(
+                Locale.ROOT,
+                "%s %.1f s (%s %s)",
+                call.action(),
+                call.millis() / 1000.0,
+                call.answered() ? "answered" : "given up",
+                java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(
+                    call.at().atZone(java.time.ZoneOffset.UTC))));
+      }
+      return metrics.slowCallCount()
+          + " took 1 s or more ("
+          + metrics.unansweredCount()
+          + " given up by the station without an answer); the slowest: "
+          + String.join(", ", slowest);
+    }
+
+    private static long gcMillis() {
+      return ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+          .sum();
     }
 
     /** Per collector: collections and their total time, over the whole run. */

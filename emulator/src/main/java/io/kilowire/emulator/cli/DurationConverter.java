@@ -29,4 +29,14 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     }
     return d;
   }
+
+  /** As {@link DurationConverter}, where 0 means "never". */
+  static final class OrNever implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return value.trim().matches("0+[smhd]?")
+          ? Duration.ZERO
+          : new DurationConverter().convert(value);
+    }
+  }
 }

@@ -772,8 +772,18 @@ class RunCommand implements Callable<Integer> {
    */
   private static Duration stopAll(List<EmulatedStation> running, Console console) {
     long start = System.nanoTime();
-    CompletableFuture<?>[] closing =
-        running.stream().map(EmulatedStation::closeAsync).toArray(CompletableFuture[]::new);
+    // When each station was done, to tell a slow fleet from a few stragglers.
+    long[] doneAfter = new long[running.size()];
+    java.util.Arrays.fill(doneAfter, -1);
+    CompletableFuture<?>[] closing = new CompletableFuture<?>[running.size()];
+    for (int i = 0; i < closing.length; i++) {
+      int station = i;
+      closing[i] =
+          running
+              .get(i)
+              .closeAsync()
+              .whenComplete((ignored, error) -> doneAfter[station] = System.nanoTime() - start);
+    }
     try {
       CompletableFuture.allOf(closing).get(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
@@ -791,11 +801,26 @@ class RunCommand implements Callable<Integer> {
           "emulator",
           String.format(
               Locale.ROOT,
-              "%d station(s) stopped in %.1f s",
+              "%d station(s) stopped in %.1f s%s",
               running.size(),
-              took.toMillis() / 1000.0));
+              took.toMillis() / 1000.0,
+              stopSpread(doneAfter)));
     }
     return took;
+  }
+
+  /** " (half of them within A s, 90 % within B s, 99 % within C s)" over the stations done. */
+  static String stopSpread(long[] doneAfterNanos) {
+    long[] done = java.util.Arrays.stream(doneAfterNanos).filter(t -> t >= 0).sorted().toArray();
+    if (done.length < 10) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        " (half of them within %.1f s, 90 %% within %.1f s, 99 %% within %.1f s)",
+        done[(done.length - 1) / 2] / 1e9,
+        done[(int) Math.ceil(done.length * 0.9) - 1] / 1e9,
+        done[(int) Math.ceil(done.length * 0.99) - 1] / 1e9);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.kilowire.emulator.sandbox.SandboxCsms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,10 +28,20 @@ final class SinkCommand implements Callable<Integer> {
       description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(
+      names = "--ping-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Ping every station this often; 0: never (default: ${DEFAULT-VALUE}).")
+  int pingSeconds;
+
   @Override
   public Integer call() throws IOException {
     ExecutorTaskScheduler scheduler = ExecutorTaskScheduler.singleThread("sink", Map.of());
-    try (SandboxCsms sink = SandboxCsms.quiet(scheduler, Clock.systemUTC(), port).start()) {
+    try (SandboxCsms sink =
+        SandboxCsms.quiet(scheduler, Clock.systemUTC(), port)
+            .pingInterval(Duration.ofSeconds(pingSeconds))
+            .start()) {
       System.out.println("sink listening on " + sink.uri());
       System.out.flush();
       InputStream in = System.in;

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * (event started|ended, evse, transactionId, idToken, reason, energyWh), {@code registration}
  * (status), {@code connection} (state, detail), {@code output} (evse, offeredA, pilotA, drawA),
  * {@code fallback} (condition, entered), {@code reboot} (hard), {@code display} (what the station's
- * screen shows: messageId, priority, format, language, content; no messageId for its own screen).
+ * screen shows: messageId, priority, format, language, content; no messageId for its own screen),
+ * {@code tariff} (evse, tariff: format, language, content; no tariff once taken away).
  */
 final class StationEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +60,15 @@ final class StationEvents {
     station.addFrameObserver(events.new Frames(), "event stream of " + station.id());
     station.hardware().addOutputListener(events::output);
     station.hardware().addDisplayListener(events::display);
+    station.hardware().addTariffListener(events::tariff);
+  }
+
+  /** An EVSE's display shows a tariff (2.0.1 I01), or takes it away (no {@code tariff}). */
+  private void tariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    ObjectNode e = event("tariff");
+    e.put("evse", evse);
+    hub.publish(StationState.tariff(e, tariff));
   }
 
   private void display(io.kilowire.core.station.display.@Nullable DisplayMessage message) {

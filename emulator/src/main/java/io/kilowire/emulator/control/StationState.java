@@ -115,6 +115,7 @@ final class StationState {
             if (cost != null) {
               evse.put("cost", cost);
             }
+            tariff(evse, hw.displayedTariff(e));
             EvModel ev = hw.ev(e);
             if (ev == null) {
               evse.putNull("ev");
@@ -158,6 +159,20 @@ final class StationState {
   }
 
   /** What the station's screen shows into {@code out}: a display message, or nothing. */
+  /** The tariff shown on an EVSE's display (2.0.1 I01) as {@code tariff}; nothing for none. */
+  static ObjectNode tariff(
+      ObjectNode out, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    if (tariff != null) {
+      ObjectNode t = out.putObject("tariff");
+      t.put("format", tariff.format().name());
+      if (tariff.language() != null) {
+        t.put("language", tariff.language());
+      }
+      t.put("content", tariff.content());
+    }
+    return out;
+  }
+
   static ObjectNode display(
       ObjectNode out, io.kilowire.core.station.display.@Nullable DisplayMessage message) {
     if (message != null) {

@@ -66,6 +66,7 @@ public final class SandboxCsms implements AutoCloseable {
   private volatile @Nullable Function<String, String> signer;
   private volatile @Nullable ContractCheck contractCheck;
   private @Nullable OcppWebSocketServer server;
+  private @Nullable Duration pingInterval;
   private @Nullable SSLContext tls;
   private boolean requireClientCertificate;
 
@@ -164,6 +165,15 @@ public final class SandboxCsms implements AutoCloseable {
     return this;
   }
 
+  /**
+   * How often the server pings each station (whole seconds; zero: never); before {@link #start}.
+   * Unset, the server's default.
+   */
+  public SandboxCsms pingInterval(Duration interval) {
+    this.pingInterval = interval;
+    return this;
+  }
+
   /** Starts listening (a sandbox on in-memory links has nothing to start). */
   public SandboxCsms start() {
     if (port < 0 || server != null) {
@@ -193,6 +203,10 @@ public final class SandboxCsms implements AutoCloseable {
                     console.line("sandbox", c.stationId() + " disconnected: " + reason.kind());
                   }
                 });
+    Duration ping = pingInterval;
+    if (ping != null) {
+      builder.pingInterval(ping);
+    }
     if (!passwords.isEmpty()) {
       builder.basicAuth(this::authenticate);
     }

@@ -8,9 +8,11 @@ import java.math.RoundingMode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sandbox's price list: energy at {@link #PER_KWH} a kWh, told as the total cost in the answer
- * to a transaction's end (2.0.1 I03.FR.02; 0.00 for a transaction it saw no energy of, I03.FR.04).
- * It learns each transaction's first and last energy register from its events.
+ * The sandbox's price list: energy at {@link #PER_KWH} a kWh, told as the running cost in the
+ * answer to each periodic meter value (2.0.1 I02.FR.01, the TransactionEventResponse way rather
+ * than CostUpdated) and as the total cost in the answer to a transaction's end (I03.FR.02; 0.00 for
+ * a transaction it saw no energy of, I03.FR.04). It learns each transaction's first and last energy
+ * register from its events.
  */
 final class SandboxTariff {
   /** What a kWh costs in the sandbox's currency. */
@@ -18,7 +20,10 @@ final class SandboxTariff {
 
   private SandboxTariff() {}
 
-  /** The total to answer {@code event} with: only at the end, else null. */
+  /**
+   * The cost to answer {@code event} with: the running cost for a periodic meter value, the total
+   * at the end, else null.
+   */
   static @Nullable BigDecimal totalCost(SandboxStation station, TransactionEventRequest event) {
     String id = event.transactionInfo().transactionId();
     BigDecimal wh = energyWh(event);
@@ -27,14 +32,20 @@ final class SandboxTariff {
       station.lastEnergyWh.put(id, wh);
     }
     if (!event.eventType().value().equals("Ended")) {
-      return null;
+      boolean periodic = event.triggerReason().value().equals("MeterValuePeriodic");
+      return periodic && wh != null ? cost(station.firstEnergyWh.get(id), wh) : null;
     }
     BigDecimal first = station.firstEnergyWh.remove(id);
     BigDecimal last = station.lastEnergyWh.remove(id);
     if (first == null || last == null) {
       return BigDecimal.ZERO.setScale(2);
     }
-    return last.subtract(first)
+    return cost(first, last);
+  }
+
+  private static BigDecimal cost(BigDecimal firstWh, BigDecimal lastWh) {
+    return lastWh
+        .subtract(firstWh)
         .max(BigDecimal.ZERO)
         .divide(BigDecimal.valueOf(1000))
         .multiply(PER_KWH)

@@ -98,7 +98,20 @@ public final class EmulatedStation implements AutoCloseable {
       double maxCurrentA,
       int phases,
       double batteryWh,
-      boolean hlc) {
+      boolean hlc,
+      boolean bidirectionalEvses) {
+    /** The EVSEs charge only. */
+    public EvBehaviour(
+        Duration firstArrival,
+        Duration stay,
+        Duration gap,
+        double maxCurrentA,
+        int phases,
+        double batteryWh,
+        boolean hlc) {
+      this(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, hlc, false);
+    }
+
     /** EVs that read the duty cycle only (no ISO 15118). */
     public EvBehaviour(
         Duration firstArrival,
@@ -117,7 +130,16 @@ public final class EmulatedStation implements AutoCloseable {
 
     /** The same EVs, speaking ISO 15118 or not. */
     public EvBehaviour withHlc(boolean on) {
-      return new EvBehaviour(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, on);
+      return new EvBehaviour(
+          firstArrival, stay, gap, maxCurrentA, phases, batteryWh, on, bidirectionalEvses);
+    }
+
+    /**
+     * The same, on EVSEs whose power electronics can (or cannot) feed back: an EV that chose ISO
+     * 15118-20 bidirectional power transfer may then discharge (needs {@link #hlc}).
+     */
+    public EvBehaviour withBidirectionalEvses(boolean on) {
+      return new EvBehaviour(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, hlc, on);
     }
   }
 
@@ -205,7 +227,9 @@ public final class EmulatedStation implements AutoCloseable {
     this.hlc = behaviour != null && behaviour.hlc();
     this.random = new Random(seed);
     // The simulated meter integrates on the station's clock.
-    this.hardware = new SimulatedHardware(timebase.clock(), design.maxCurrentA());
+    this.hardware =
+        new SimulatedHardware(timebase.clock(), design.maxCurrentA())
+            .bidirectional(behaviour != null && behaviour.bidirectionalEvses());
     this.firmware = new SimulatedFirmware(design.firmwareVersion());
     StationRuntime.Builder builder =
         StationRuntime.builder(config, hardware)

@@ -21,6 +21,10 @@ public final class EvCatalogue {
     add("sedan", "77 kWh, 16 A on three phases (11 kW)", EvModel.of(77_000, 16, 3));
     add("suv", "100 kWh, 32 A on three phases (22 kW)", EvModel.of(100_000, 32, 3));
     add("van", "75 kWh, 32 A on two phases", EvModel.of(75_000, 32, 2));
+    add(
+        "v2g",
+        "77 kWh, 16 A on three phases, feeds back up to 16 A (ISO 15118-20 BPT) down to 30 %",
+        EvModel.of(77_000, 16, 3).withV2g(16, 30));
   }
 
   private EvCatalogue() {}

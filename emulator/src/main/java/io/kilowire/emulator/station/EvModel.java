@@ -6,7 +6,9 @@ import java.time.Duration;
  * How a simulated EV charges: it draws what the pilot offers up to its own maximum, follows a
  * change of the pilot after {@code responseDelay} (IEC 61851-1 allows up to 5 s), tapers linearly
  * above {@code taperFromPercent} state of charge down to {@code taperEndA} at 100 %, and stops at
- * {@code targetSocPercent}.
+ * {@code targetSocPercent}. A V2G EV ({@link #withV2g}) also feeds energy back over ISO 15118-20
+ * bidirectional power transfer, up to {@code maxDischargeA}, while its state of charge is above
+ * {@code minSocPercent}.
  *
  * @param batteryWh usable battery capacity
  * @param targetSocPercent the EV stops charging here (100 = full)
@@ -15,6 +17,8 @@ import java.time.Duration;
  * @param responseDelay how long it takes to follow a new pilot current
  * @param taperFromPercent where the taper begins
  * @param taperEndA what it still draws just below 100 %
+ * @param maxDischargeA the most it feeds back per phase; 0: it charges only
+ * @param minSocPercent it feeds back only while its state of charge is above this
  */
 public record EvModel(
     double batteryWh,
@@ -23,7 +27,9 @@ public record EvModel(
     int phases,
     Duration responseDelay,
     double taperFromPercent,
-    double taperEndA) {
+    double taperEndA,
+    double maxDischargeA,
+    double minSocPercent) {
   /** The default response delay of the emulator's EVs. */
   public static final Duration DEFAULT_RESPONSE_DELAY = Duration.ofSeconds(2);
 
@@ -52,6 +58,33 @@ public record EvModel(
     if (!(taperEndA >= 0) || taperEndA > maxCurrentA) {
       throw new IllegalArgumentException("taperEndA must be in [0, maxCurrentA]");
     }
+    if (!(maxDischargeA >= 0)) {
+      throw new IllegalArgumentException("maxDischargeA must be >= 0");
+    }
+    if (!(minSocPercent >= 0) || minSocPercent > 100) {
+      throw new IllegalArgumentException("minSocPercent must be in [0, 100]");
+    }
+  }
+
+  /** An EV that charges only. */
+  public EvModel(
+      double batteryWh,
+      double targetSocPercent,
+      double maxCurrentA,
+      int phases,
+      Duration responseDelay,
+      double taperFromPercent,
+      double taperEndA) {
+    this(
+        batteryWh,
+        targetSocPercent,
+        maxCurrentA,
+        phases,
+        responseDelay,
+        taperFromPercent,
+        taperEndA,
+        0,
+        0);
   }
 
   /** An EV with the default behaviour: 2 s response, taper above 80 % down to 2 A, charges full. */
@@ -62,12 +95,72 @@ public record EvModel(
 
   public EvModel withTargetSoc(double percent) {
     return new EvModel(
-        batteryWh, percent, maxCurrentA, phases, responseDelay, taperFromPercent, taperEndA);
+        batteryWh,
+        percent,
+        maxCurrentA,
+        phases,
+        responseDelay,
+        taperFromPercent,
+        taperEndA,
+        maxDischargeA,
+        minSocPercent);
   }
 
   public EvModel withResponseDelay(Duration delay) {
     return new EvModel(
-        batteryWh, targetSocPercent, maxCurrentA, phases, delay, taperFromPercent, taperEndA);
+        batteryWh,
+        targetSocPercent,
+        maxCurrentA,
+        phases,
+        delay,
+        taperFromPercent,
+        taperEndA,
+        maxDischargeA,
+        minSocPercent);
+  }
+
+  /** This EV able to feed back up to {@code dischargeA} per phase while above {@code minSoc} %. */
+  public EvModel withV2g(double dischargeA, double minSoc) {
+    return new EvModel(
+        batteryWh,
+        targetSocPercent,
+        maxCurrentA,
+        phases,
+        responseDelay,
+        taperFromPercent,
+        taperEndA,
+        dischargeA,
+        minSoc);
+  }
+
+  /** Whether it takes part in bidirectional power transfer (ISO 15118-20 BPT). */
+  public boolean v2g() {
+    return maxDischargeA > 0;
+  }
+
+  /**
+   * What it transfers per phase at {@code socPercent}, negative when it feeds back: with a {@code
+   * targetA} (the station's setpoint) it follows it within what it is offered each way and what it
+   * can do; without one it charges as {@link #drawA} says.
+   *
+   * @param dischargeOfferA the most it may feed back, at or above 0
+   */
+  public double flowA(
+      double chargeOfferA,
+      double dischargeOfferA,
+      @org.jspecify.annotations.Nullable Double targetA,
+      double socPercent) {
+    double charge = drawA(chargeOfferA, socPercent);
+    if (targetA == null) {
+      return charge;
+    }
+    if (targetA >= 0) {
+      return Math.min(targetA, charge);
+    }
+    if (socPercent <= minSocPercent) {
+      return 0;
+    }
+    return -Math.min(-targetA, Math.min(dischargeOfferA, maxDischargeA));
   }
 
   /** Whether it stopped charging at {@code socPercent}. */

@@ -43,6 +43,9 @@ public final class SimulatedHardware implements StationHardware {
   private @Nullable PilotTrace trace;
   private BiConsumer<Integer, FaultCode> faults = (evse, code) -> {};
   private @Nullable SimulatedIso15118Link hlcLink;
+  private @Nullable HlcCoordinator hlc;
+  // The EVSEs' power electronics can feed energy back (ISO 15118-20 BPT, OCPP 2.1 V2X).
+  private boolean bidirectional;
   private BiConsumer<Integer, Boolean> charging = (evse, on) -> {};
   private OutputListener outputListener = (at, evse, offeredA, pilotA, drawA) -> {};
   // Further listeners (the control API's event stream, metrics): they see what onOutput's sees.
@@ -51,6 +54,10 @@ public final class SimulatedHardware implements StationHardware {
   private volatile @Nullable DisplayMessage displayed;
   private final java.util.Map<Integer, String> costs =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text>
+      tariffs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<TariffListener> tariffListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.List<Consumer<@Nullable DisplayMessage>> displayListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -72,6 +79,11 @@ public final class SimulatedHardware implements StationHardware {
     @Nullable EvModel ev;
     // What the EV follows: the offer (duty cycle or ISO 15118) as it stood one response delay ago.
     double followedA;
+    // And, over ISO 15118-20 BPT, the discharge limit and the target per phase (null: none).
+    double followedDischargeA;
+    @Nullable Double followedTargetA;
+    // Energy fed back, Wh: the import register never runs backwards.
+    double exportedWh;
     int phases = 3;
     double energyWh;
     double drawA;
@@ -124,13 +136,30 @@ public final class SimulatedHardware implements StationHardware {
       return signal.offersCurrent() ? PilotDuty.ampsRead(signal.dutyPermille()) : 0;
     }
 
+    /** The most the EV may feed back now, per phase: only over an ISO 15118-20 BPT offer. */
+    double evDischargeOfferA() {
+      SimulatedIso15118Link link = hlcLink;
+      return link != null && link.active(id) ? link.offeredDischargeA(id) : 0;
+    }
+
+    /** The station's target for the EV now, per phase, negative to feed back; null: none. */
+    @Nullable Double evTargetA() {
+      SimulatedIso15118Link link = hlcLink;
+      Double watts = link != null && link.active(id) ? link.targetPowerW(id) : null;
+      return watts == null ? null : watts / (NOMINAL_VOLTAGE * phases);
+    }
+
     /** The EV follows what it is offered now, after its response delay. */
     void follow() {
       EvModel m = ev;
       double offer = evOfferA();
+      double discharge = evDischargeOfferA();
+      Double target = evTargetA();
       TaskScheduler s = scheduler;
       if (m == null || s == null || m.responseDelay().isZero()) {
         followedA = offer;
+        followedDischargeA = discharge;
+        followedTargetA = target;
         return;
       }
       s.schedule(
@@ -139,6 +168,8 @@ public final class SimulatedHardware implements StationHardware {
             if (ev == m) {
               integrate(id);
               followedA = offer;
+              followedDischargeA = discharge;
+              followedTargetA = target;
               update();
             }
           });
@@ -147,10 +178,21 @@ public final class SimulatedHardware implements StationHardware {
     void update() {
       EvModel m = ev;
       Double s = soc;
-      boolean was = drawA > 0;
-      drawA = contactorClosed && m != null && s != null && !evPaused ? m.drawA(followedA, s) : 0;
-      if (was != drawA > 0) {
-        boolean now = drawA > 0;
+      boolean was = drawA != 0;
+      drawA =
+          contactorClosed && m != null && s != null && !evPaused
+              ? m.flowA(followedA, followedDischargeA, followedTargetA, s)
+              : 0;
+      TaskScheduler timer = scheduler;
+      if (drawA < 0 && m != null && s != null && timer != null) {
+        // Wake up when the battery reaches the EV's minimum, where it stops feeding back.
+        double hours =
+            (s - m.minSocPercent()) / 100 * m.batteryWh() / (-drawA * NOMINAL_VOLTAGE * phases);
+        long millis = (long) Math.ceil(Math.max(0, hours) * 3_600_000) + 1;
+        timer.schedule(Duration.ofMillis(millis), () -> integrate(id));
+      }
+      if (was != (drawA != 0)) {
+        boolean now = drawA != 0; // feeding back is transferring energy too
         later(() -> charging.accept(id, now));
       }
       record();
@@ -267,6 +309,7 @@ public final class SimulatedHardware implements StationHardware {
     this.trace = pilotTrace;
     this.faults = faultSink;
     HlcCoordinator hlc = null;
+    this.hlc = null;
     if (hlcNeeds != null) {
       SimulatedIso15118Link link =
           new SimulatedIso15118Link(clock, stationScheduler, this::hlcOfferChanged);
@@ -275,10 +318,12 @@ public final class SimulatedHardware implements StationHardware {
           new HlcCoordinator(
                   link,
                   stationScheduler,
-                  new HlcCoordinator.Config(NOMINAL_VOLTAGE, Duration.ofSeconds(10)),
+                  new HlcCoordinator.Config(NOMINAL_VOLTAGE, Duration.ofSeconds(10))
+                      .bidirectional(bidirectional),
                   evse -> java.util.Objects.requireNonNull(evses[evse].pilot),
                   hlcNeeds)
               .attach();
+      this.hlc = hlc;
     }
     for (int i = 1; i < evses.length; i++) {
       Evse e = evses[i];
@@ -286,6 +331,41 @@ public final class SimulatedHardware implements StationHardware {
       e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, out);
       e.drive();
     }
+  }
+
+  /**
+   * Whether the EVSEs' power electronics can feed energy back (ISO 15118-20 BPT); set before {@link
+   * #attach}.
+   */
+  public SimulatedHardware bidirectional(boolean canFeedBack) {
+    this.bidirectional = canFeedBack;
+    return this;
+  }
+
+  @Override
+  public boolean bidirectional(int evse) {
+    return hlc != null && bidirectional;
+  }
+
+  @Override
+  public boolean canDischarge(int evse) {
+    HlcCoordinator h = hlc;
+    return h != null && h.canDischarge(evse);
+  }
+
+  /** The station's discharge limit and setpoint go to the EV over ISO 15118-20 BPT. */
+  @Override
+  public void offerDischarge(int evse, double amps, @Nullable Double setpointA) {
+    HlcCoordinator h = hlc;
+    if (h != null) {
+      integrate(evse);
+      h.dischargeLimit(evse, amps, setpointA);
+    }
+  }
+
+  /** The energy the EV on {@code evse} fed back so far (and earlier EVs there), in Wh. */
+  public double exportedWh(int evse) {
+    return integrate(evse).exportedWh;
   }
 
   private void hlcOfferChanged(int evse) {
@@ -395,6 +475,8 @@ public final class SimulatedHardware implements StationHardware {
     e.phases = model.phases();
     e.soc = socPercent;
     e.followedA = 0;
+    e.followedDischargeA = 0;
+    e.followedTargetA = null;
     e.follow();
     e.drive();
     SimulatedIso15118Link link = hlcLink;
@@ -405,7 +487,8 @@ public final class SimulatedHardware implements StationHardware {
               model.energyNeededWh(socPercent),
               model.maxCurrentA(),
               PilotDuty.MIN_MILLIAMPS / 1000.0,
-              null));
+              null,
+              model.v2g() ? model.maxDischargeA() : null));
     }
   }
 
@@ -516,6 +599,35 @@ public final class SimulatedHardware implements StationHardware {
     return costs.get(evse);
   }
 
+  @Override
+  public void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    if (tariff == null) {
+      tariffs.remove(evse);
+    } else {
+      tariffs.put(evse, tariff);
+    }
+    for (TariffListener l : tariffListeners) {
+      l.shown(evse, tariff);
+    }
+  }
+
+  /** The tariff {@code evse}'s display shows now (2.0.1 I01); null for none. */
+  public io.kilowire.core.authorization.PersonalMessage.@Nullable Text displayedTariff(int evse) {
+    return tariffs.get(evse);
+  }
+
+  /** Sees each tariff an EVSE's display shows or takes away. */
+  @FunctionalInterface
+  public interface TariffListener {
+    void shown(int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff);
+  }
+
+  /** Sees every change of a tariff on the displays, on the station's thread; must not block. */
+  public void addTariffListener(TariffListener listener) {
+    tariffListeners.add(listener);
+  }
+
   /** The message the display shows now; null while it shows the station's own screen. */
   public @Nullable DisplayMessage displayed() {
     return displayed;
@@ -532,15 +644,21 @@ public final class SimulatedHardware implements StationHardware {
     double hours = Duration.between(e.since, now).toMillis() / 3_600_000.0;
     if (hours > 0) {
       double wh = e.drawA * NOMINAL_VOLTAGE * e.phases * hours;
-      e.energyWh += wh;
+      if (wh >= 0) {
+        e.energyWh += wh;
+      } else {
+        e.exportedWh -= wh;
+      }
       Double soc = e.soc;
       EvModel m = e.ev;
       if (soc != null && m != null) {
-        e.soc = Math.min(100.0, soc + wh / m.batteryWh() * 100);
+        e.soc = Math.max(0.0, Math.min(100.0, soc + wh / m.batteryWh() * 100));
         if (e.full() && e.drawA > 0) {
           e.drive();
         } else if (e.drawA > 0 && e.soc > m.taperFromPercent()) {
           e.update(); // tapering
+        } else if (e.drawA < 0 && e.soc <= m.minSocPercent()) {
+          e.update(); // down to its minimum: it stops feeding back
         }
       }
     }

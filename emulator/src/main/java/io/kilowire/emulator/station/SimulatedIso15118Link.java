@@ -76,6 +76,23 @@ final class SimulatedIso15118Link implements Iso15118Link {
     return sessions.containsKey(evse);
   }
 
+  /** The most the EV on {@code evse} may feed back now, per phase; 0 once the lease lapsed. */
+  double offeredDischargeA(int evse) {
+    HlcLimits l = valid(evse);
+    return l == null ? 0 : l.maxDischargeCurrentA();
+  }
+
+  /** What the station wants the EV on {@code evse} to transfer, total watts; null: its choice. */
+  @Nullable Double targetPowerW(int evse) {
+    HlcLimits l = valid(evse);
+    return l == null ? null : l.targetPowerW();
+  }
+
+  private @Nullable HlcLimits valid(int evse) {
+    HlcLimits l = offers.get(evse);
+    return l != null && clock.instant().isBefore(l.validUntil()) ? l : null;
+  }
+
   /** The current the EV on {@code evse} may draw now: the offer's, or 0 once its lease lapsed. */
   double offeredA(int evse) {
     HlcLimits l = offers.get(evse);

@@ -75,4 +75,34 @@ class CallTimerTest {
         .isEqualTo("MeterValues");
     assertThat(CallTimer.actionOf("[2,\"abc-1\"]", "abc-1")).isEqualTo("?");
   }
+
+  @Test
+  void aSlowRoundTripIsKeptWithItsActionAndWhenItWasAnswered() {
+    metrics.roundTrip("Heartbeat", 5_000_000L); // 5 ms
+    metrics.roundTrip("MeterValues", 2_500_000_000L); // 2.5 s
+    metrics.roundTrip("StatusNotification", 12_000_000_000L); // 12 s
+
+    assertThat(metrics.slowCalls())
+        .extracting(FleetMetrics.SlowCall::action, FleetMetrics.SlowCall::millis)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("StatusNotification", 12_000L),
+            org.assertj.core.groups.Tuple.tuple("MeterValues", 2_500L));
+    assertThat(metrics.slowCallCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aCallLeftUnansweredCountsWhenTheStationSendsItsNextCall() {
+    OcppTransport[] ends = link();
+    OcppTransport station = ends[0];
+    OcppTransport csms = ends[1];
+
+    station.send("[2,\"a1\",\"Heartbeat\",{}]");
+    // No answer: the station gives up and sends its next CALL; the late answer is not timed.
+    station.send("[2,\"a2\",\"StatusNotification\",{}]");
+    csms.send("[3,\"a1\",{\"currentTime\":\"2025-01-01T00:00:00Z\"}]");
+    csms.send("[3,\"a2\",{}]");
+
+    assertThat(metrics.unansweredCount()).isEqualTo(1);
+    assertThat(metrics.takeRoundTrips(null).getTotalCount()).isEqualTo(2);
+  }
 }

@@ -71,7 +71,8 @@ public final class AuthorizationCache {
   public void put(IdentifierToken token, AuthorizationInfo info, Instant now) {
     Objects.requireNonNull(info, "info");
     entries.remove(token);
-    entries.put(token, new CacheEntry(token, info, now));
+    // A personal message was for that moment (I01); offline the fallback message applies.
+    entries.put(token, new CacheEntry(token, info.withoutPersonalMessage(), now));
     evictDownTo(capacity, now);
   }
 

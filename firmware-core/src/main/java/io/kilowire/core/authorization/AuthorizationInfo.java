@@ -6,24 +6,34 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is known about a token: 1.6 IdTagInfo and 2.0.1 IdTokenInfo without the presentation fields
- * (languages, personal message) that only a display needs.
+ * What is known about a token: 1.6 IdTagInfo and 2.0.1 IdTokenInfo.
  *
  * @param status the status as the CSMS or the local list gave it
  * @param expiresAt when the status stops being valid (1.6 expiryDate, 2.0.1 cacheExpiryDateTime);
  *     null means no end
  * @param groupToken the parent (1.6 parentIdTag) or group (2.0.1 groupIdToken) token
  * @param evseIds 2.0.1: the EVSEs the token may charge at; empty means every EVSE
+ * @param personalMessage 2.0.1: what the CSMS wants the driver to read (I01: the tariff); only in
+ *     the CSMS's answers, never kept in the cache or the local list
  */
 public record AuthorizationInfo(
     AuthorizationStatus status,
     @Nullable Instant expiresAt,
     @Nullable IdentifierToken groupToken,
-    List<Integer> evseIds) {
+    List<Integer> evseIds,
+    @Nullable PersonalMessage personalMessage) {
 
   public AuthorizationInfo {
     Objects.requireNonNull(status, "status");
     evseIds = List.copyOf(evseIds);
+  }
+
+  public AuthorizationInfo(
+      AuthorizationStatus status,
+      @Nullable Instant expiresAt,
+      @Nullable IdentifierToken groupToken,
+      List<Integer> evseIds) {
+    this(status, expiresAt, groupToken, evseIds, null);
   }
 
   /** A status without expiry, group or EVSE restriction. */
@@ -37,11 +47,18 @@ public record AuthorizationInfo(
   }
 
   public AuthorizationInfo withExpiry(@Nullable Instant expiry) {
-    return new AuthorizationInfo(status, expiry, groupToken, evseIds);
+    return new AuthorizationInfo(status, expiry, groupToken, evseIds, personalMessage);
   }
 
   public AuthorizationInfo withStatus(AuthorizationStatus newStatus) {
-    return new AuthorizationInfo(newStatus, expiresAt, groupToken, evseIds);
+    return new AuthorizationInfo(newStatus, expiresAt, groupToken, evseIds, personalMessage);
+  }
+
+  /** The same without the personal message: what a cache may keep. */
+  public AuthorizationInfo withoutPersonalMessage() {
+    return personalMessage == null
+        ? this
+        : new AuthorizationInfo(status, expiresAt, groupToken, evseIds, null);
   }
 
   /**

@@ -550,7 +550,7 @@ public final class V201Variables {
         List.of(AVAILABLE, DISPLAY_MESSAGES, SUPPORTED_FORMATS, SUPPORTED_PRIORITIES);
   }
 
-  /** Costs shown to the EV driver (I02, I03); tariffs come only in personal messages. */
+  /** Tariffs and costs shown to the EV driver (I01-I03); tariffs come only in personal messages. */
   public static final class TariffCostCtrlr {
     private TariffCostCtrlr() {}
 
@@ -561,12 +561,19 @@ public final class V201Variables {
     public static final DeviceVariable<Boolean> COST_ENABLED =
         variable(ID, "Enabled", "Cost", bool(), true, k -> k.readWrite().mandatory());
 
+    /** The station shows the tariff of a token's personal message (I01). */
+    public static final DeviceVariable<Boolean> TARIFF_AVAILABLE =
+        variable(ID, "Available", "Tariff", bool(), true, Key::asConstant);
+
+    public static final DeviceVariable<Boolean> TARIFF_ENABLED =
+        variable(ID, "Enabled", "Tariff", bool(), true, k -> k.readWrite().mandatory());
+
     /** ISO 4217 code the costs are in (the CSMS sends amounts only). */
     public static final DeviceVariable<String> CURRENCY =
         variable(ID, "Currency", string(3), "EUR", k -> k.readWrite().mandatory());
 
     public static final List<DeviceVariable<?>> ALL =
-        List.of(COST_AVAILABLE, COST_ENABLED, CURRENCY);
+        List.of(COST_AVAILABLE, COST_ENABLED, TARIFF_AVAILABLE, TARIFF_ENABLED, CURRENCY);
   }
 
   /** Variable monitoring (N02-N08). */

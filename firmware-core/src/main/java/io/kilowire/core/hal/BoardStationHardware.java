@@ -287,6 +287,12 @@ public final class BoardStationHardware implements StationHardware {
     display.cost(evse, text);
   }
 
+  @Override
+  public void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    display.tariff(evse, tariff);
+  }
+
   /** These ports have no cable lock: unlocking always succeeds. */
   @Override
   public boolean unlock(int evse) {

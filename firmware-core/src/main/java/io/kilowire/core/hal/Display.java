@@ -18,6 +18,13 @@ public interface Display {
    */
   default void cost(int evse, @Nullable String text) {}
 
+  /**
+   * Shows the driver's tariff on {@code evse}'s display (2.0.1 I01: the CSMS's personal message for
+   * the token, already in the driver's language), or takes it away (null).
+   */
+  default void tariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {}
+
   /** A charger without a display. */
   Display NONE = message -> {};
 }

@@ -31,12 +31,36 @@ public interface Iso15118Link {
    * @param maxCurrentA the EV's maximum current per phase
    * @param minCurrentA the EV's minimum current per phase
    * @param departureTime when the driver leaves, if the EV said
+   * @param maxDischargeCurrentA null unless the EV chose ISO 15118-20 bidirectional power transfer
+   *     (BPT): then the most it may feed back, per phase, at or above 0
    */
   record EvChargingNeeds(
       @Nullable Double energyRequestWh,
       double maxCurrentA,
       double minCurrentA,
-      @Nullable Instant departureTime) {}
+      @Nullable Instant departureTime,
+      @Nullable Double maxDischargeCurrentA) {
+    public EvChargingNeeds {
+      if (maxDischargeCurrentA != null && !(maxDischargeCurrentA >= 0)) {
+        throw new IllegalArgumentException(
+            "maxDischargeCurrentA must be >= 0: " + maxDischargeCurrentA);
+      }
+    }
+
+    /** An EV that charges only (no BPT). */
+    public EvChargingNeeds(
+        @Nullable Double energyRequestWh,
+        double maxCurrentA,
+        double minCurrentA,
+        @Nullable Instant departureTime) {
+      this(energyRequestWh, maxCurrentA, minCurrentA, departureTime, null);
+    }
+
+    /** The EV takes part in bidirectional power transfer (ISO 15118-20 BPT). */
+    public boolean bidirectional() {
+      return maxDischargeCurrentA != null;
+    }
+  }
 
   /**
    * Limits for the EV.
@@ -44,6 +68,40 @@ public interface Iso15118Link {
    * @param maxCurrentA per phase, amps
    * @param maxPowerW total, watts
    * @param validUntil the limits lapse at this instant unless renewed (the lease rule)
+   * @param maxDischargeCurrentA the most the EV may feed back, per phase, at or above 0 (ISO
+   *     15118-20 BPT EVSEMaximumDischargeCurrent; 0 without BPT)
+   * @param maxDischargePowerW the same in watts, total (EVSEMaximumDischargePower)
+   * @param targetPowerW what the EV should transfer, total, negative to discharge (ISO 15118-20
+   *     Dynamic mode EVSETargetActivePower, from an OCPP 2.1 setpoint); null: the EV chooses within
+   *     the limits
    */
-  record HlcLimits(double maxCurrentA, double maxPowerW, Instant validUntil) {}
+  record HlcLimits(
+      double maxCurrentA,
+      double maxPowerW,
+      Instant validUntil,
+      double maxDischargeCurrentA,
+      double maxDischargePowerW,
+      @Nullable Double targetPowerW) {
+    public HlcLimits {
+      if (maxDischargeCurrentA < 0 || maxDischargePowerW < 0) {
+        throw new IllegalArgumentException("discharge limits are magnitudes, >= 0");
+      }
+      if (targetPowerW != null
+          && (targetPowerW > maxPowerW || -targetPowerW > maxDischargePowerW)) {
+        throw new IllegalArgumentException(
+            "target "
+                + targetPowerW
+                + " W outside [-"
+                + maxDischargePowerW
+                + ", "
+                + maxPowerW
+                + "]");
+      }
+    }
+
+    /** Charging limits only: no discharging, no target. */
+    public HlcLimits(double maxCurrentA, double maxPowerW, Instant validUntil) {
+      this(maxCurrentA, maxPowerW, validUntil, 0, 0, null);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import io.kilowire.core.store.SnapshotStore;
 import io.kilowire.core.transport.TransportConfig;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,25 @@ final class NetworkSlots {
     reboot();
   }
 
+  /**
+   * {@code model} with NetworkConfigurationPriority refusing a slot that holds no profile
+   * (B10.FR.02), checked against {@code slots} once they exist (they need the built model).
+   */
+  static DeviceModel.Builder refusingEmptySlots(
+      DeviceModel.Builder model, java.util.function.Supplier<@Nullable NetworkSlots> slots) {
+    if (model.has(OcppCommCtrlr.NETWORK_CONFIGURATION_PRIORITY)) {
+      model.replace(
+          OcppCommCtrlr.NETWORK_CONFIGURATION_PRIORITY.withActual(
+              k ->
+                  k.rule(
+                      (proposed, current, configuration) -> {
+                        NetworkSlots s = slots.get();
+                        return s == null ? null : s.profiles.emptySlotIn(proposed);
+                      })));
+    }
+    return model;
+  }
+
   NetworkProfiles profiles() {
     return profiles;
   }
@@ -70,6 +90,16 @@ final class NetworkSlots {
       profiles.attemptFailed(model.getOrDefault(OcppCommCtrlr.NETWORK_PROFILE_CONNECTION_ATTEMPTS));
       follow();
     }
+  }
+
+  /**
+   * How long a CALL waits on the connection through the slot in use: the messageTimeout of a
+   * profile the CSMS set there (SetNetworkProfile), else {@code installed} (MessageTimeout).
+   */
+  java.time.Duration messageTimeout(java.time.Duration installed) {
+    return profiles.setByCsms(currentSlot)
+        ? java.time.Duration.ofSeconds(current.messageTimeoutSeconds())
+        : installed;
   }
 
   /** {@code base} with the URL and security profile of the slot in use. */

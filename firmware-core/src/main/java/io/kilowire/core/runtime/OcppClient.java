@@ -51,7 +51,7 @@ public final class OcppClient implements AutoCloseable {
   private final OcppTransport transport;
   private final RetryBackOff backOff;
   private final FrameCodec codec;
-  private final Duration callTimeout;
+  private final java.util.function.Supplier<Duration> callTimeout;
   private final Consumer<RpcSession> sessionConfigurer;
   private final Consumer<ClientState> stateListener;
   private final ObserverGuard stateListenerGuard;
@@ -249,7 +249,7 @@ public final class OcppClient implements AutoCloseable {
     RpcSession s =
         new RpcSession(
             RpcSession.Config.of(config.stationId(), version, Role.STATION)
-                .withCallTimeout(callTimeout),
+                .withCallTimeout(callTimeout.get()),
             codec,
             this::sendFrame,
             scheduler);
@@ -391,7 +391,7 @@ public final class OcppClient implements AutoCloseable {
   public static final class Builder {
     private final TransportConfig config;
     private Function<TaskScheduler, OcppTransport> transportFactory;
-    private Duration callTimeout = Duration.ofSeconds(30);
+    private java.util.function.Supplier<Duration> callTimeout = () -> Duration.ofSeconds(30);
     private FrameCodec codec = JsonFrameCodec.shared();
     private RandomGenerator random = RandomGenerator.getDefault();
     private Consumer<RpcSession> sessionConfigurer = s -> {};
@@ -426,6 +426,13 @@ public final class OcppClient implements AutoCloseable {
     }
 
     public Builder callTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      this.callTimeout = () -> timeout;
+      return this;
+    }
+
+    /** The call timeout read anew for each connection's session (e.g. its network profile's). */
+    public Builder callTimeout(java.util.function.Supplier<Duration> timeout) {
       this.callTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }

@@ -125,6 +125,9 @@ public final class StationRuntime implements AutoCloseable {
             : layout(b.identity, b.evses);
     ConfigurationStore configStore = new SnapshotConfigurationStore(snapshots);
     DeviceModel model = null;
+    // The 2.0.1 network slots, once they exist: NetworkConfigurationPriority's rule reads them.
+    java.util.concurrent.atomic.AtomicReference<@Nullable NetworkSlots> slots =
+        new java.util.concurrent.atomic.AtomicReference<>();
     // Firmware management is advertised when the station has what it takes: an installer for the
     // images and an uploader for the diagnostics.
     boolean managesFirmware = b.firmwareInstaller != null && b.logUploader != null;
@@ -145,13 +148,18 @@ public final class StationRuntime implements AutoCloseable {
         equipped.add(
             io.kilowire.core.configuration.V201Variables.OcppCommCtrlr.FILE_TRANSFER_PROTOCOLS);
       }
-      model = inForce(b.v201DeviceModel.apply(equipped), config).build();
+      model =
+          inForce(
+                  NetworkSlots.refusingEmptySlots(b.v201DeviceModel.apply(equipped), slots::get),
+                  config)
+              .build();
       this.settings = StationSettings.of(model);
       this.configuration = model.configuration();
       this.v16Configuration = null;
       this.v201DeviceModel = new V201DeviceModelHandlers(model);
     }
     this.network = model == null ? null : new NetworkSlots(snapshots, model, config);
+    slots.set(network);
     StationParameters parameters =
         b.parameters != null
             ? b.parameters
@@ -180,7 +188,11 @@ public final class StationRuntime implements AutoCloseable {
     OcppClient.Builder cb =
         OcppClient.builder(config)
             .codec(codec)
-            .callTimeout(settings.messageTimeout())
+            .callTimeout(
+                () ->
+                    network == null
+                        ? settings.messageTimeout()
+                        : network.messageTimeout(settings.messageTimeout()))
             .sessionConfigurer(
                 s -> {
                   // 2.1 speaks through the 2.0.1 adapter, over a bridge of shared fields.
@@ -194,7 +206,10 @@ public final class StationRuntime implements AutoCloseable {
                   if (network != null) {
                     switch (state.kind()) {
                       case CONNECTING -> network.connecting();
-                      case CONNECTED -> network.connected();
+                      case CONNECTED -> {
+                        network.connected();
+                        securityProfileInForce();
+                      }
                       case DISCONNECTED -> network.disconnected();
                       default -> {}
                     }
@@ -293,13 +308,7 @@ public final class StationRuntime implements AutoCloseable {
             this::transportConfig,
             () -> client.scheduler().schedule(Duration.ZERO, client::reconnect));
     security.restoreProfile();
-    Key<Integer> profileKey =
-        version == OcppVersion.V16
-            ? V16Keys.SECURITY_PROFILE
-            : SecurityCtrlr.SECURITY_PROFILE.actual();
-    if (configuration.contains(profileKey)) {
-      configuration.set(profileKey, transportConfig().securityProfile());
-    }
+    securityProfileInForce();
     security.followPassword(
         configuration,
         version == OcppVersion.V16
@@ -351,6 +360,20 @@ public final class StationRuntime implements AutoCloseable {
     credentials.trusted(certificates.trusted(CertificateUse.CSMS_ROOT));
   }
 
+  /**
+   * SecurityProfile reads the profile of the connection: the one the station starts with, and after
+   * a move to another network slot (B10) that slot's.
+   */
+  private void securityProfileInForce() {
+    Key<Integer> profileKey =
+        version == OcppVersion.V16
+            ? V16Keys.SECURITY_PROFILE
+            : SecurityCtrlr.SECURITY_PROFILE.actual();
+    if (configuration.contains(profileKey)) {
+      configuration.set(profileKey, transportConfig().securityProfile());
+    }
+  }
+
   /** The configuration the next connection uses: the start's, with what the station changed. */
   public TransportConfig transportConfig() {
     return connectionConfig(client.config());
@@ -361,7 +384,10 @@ public final class StationRuntime implements AutoCloseable {
    * credentials the station changed; a transport factory of its own applies it to each connection.
    */
   public TransportConfig connectionConfig(TransportConfig base) {
-    return credentials.apply(network == null ? base : network.apply(base));
+    // The slot's URL and security profile go over the credentials: a slot with profile 1 needs
+    // the password the station was given since it started.
+    TransportConfig withCredentials = credentials.apply(base);
+    return network == null ? withCredentials : network.apply(withCredentials);
   }
 
   /**
@@ -510,6 +536,10 @@ public final class StationRuntime implements AutoCloseable {
                         report.reports().forEach(page -> s.call(page, NotifyReportResponse.class)));
             return report.response();
           });
+      if (s instanceof V21Endpoint v21) {
+        // 2.1's bidirectional profile fields reach the domain, which has them.
+        io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(v21, st);
+      }
     }
   }
 

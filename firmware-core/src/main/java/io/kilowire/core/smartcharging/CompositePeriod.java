@@ -2,6 +2,7 @@ package io.kilowire.core.smartcharging;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One period of a composite schedule.
@@ -9,14 +10,41 @@ import java.util.Objects;
  * @param startPeriod seconds from the composite's start
  * @param limit the limit in the composite's unit
  * @param numberPhases the lowest phase count among the limits that applied (2.1 K01.FR.140)
+ * @param dischargeLimit 2.1: the most the EVSE may discharge, at or below 0, in a mode that may
+ *     discharge; null otherwise (and always for the station, EVSE 0)
+ * @param setpoint 2.1: what the EV should follow (negative discharges), when the mode says so
+ * @param operationMode 2.1: the mode of the period in force; null for ChargingOnly
  */
-public record CompositePeriod(int startPeriod, BigDecimal limit, int numberPhases) {
+public record CompositePeriod(
+    int startPeriod,
+    BigDecimal limit,
+    int numberPhases,
+    @Nullable BigDecimal dischargeLimit,
+    @Nullable BigDecimal setpoint,
+    @Nullable OperationMode operationMode) {
   public CompositePeriod {
     Objects.requireNonNull(limit, "limit");
+  }
+
+  /** A charging-only period, as 1.6 and 2.0.1 know them. */
+  public CompositePeriod(int startPeriod, BigDecimal limit, int numberPhases) {
+    this(startPeriod, limit, numberPhases, null, null, null);
   }
 
   /** Same limit and phases, whatever the decimal scale. */
   boolean sameLimit(BigDecimal otherLimit, int otherPhases) {
     return limit.compareTo(otherLimit) == 0 && numberPhases == otherPhases;
+  }
+
+  /** The same in every respect but the start, whatever the decimal scale. */
+  boolean sameAs(CompositePeriod o) {
+    return sameLimit(o.limit, o.numberPhases)
+        && same(dischargeLimit, o.dischargeLimit)
+        && same(setpoint, o.setpoint)
+        && operationMode == o.operationMode;
+  }
+
+  private static boolean same(@Nullable BigDecimal a, @Nullable BigDecimal b) {
+    return a == null ? b == null : b != null && a.compareTo(b) == 0;
   }
 }

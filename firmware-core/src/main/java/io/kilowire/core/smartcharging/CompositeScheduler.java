@@ -105,7 +105,11 @@ public final class CompositeScheduler {
     if (evseId < 1) {
       throw new IllegalArgumentException("a bidirectional limit is an EVSE's (id >= 1)");
     }
-    Evaluation eval = new Evaluation(profiles, transactions, now, unit);
+    return range(new Evaluation(profiles, transactions, now, unit), evseId, now, unit);
+  }
+
+  /** {@link #bidirectional} at {@code now} within an evaluation already made. */
+  private BidirectionalLimit range(Evaluation eval, int evseId, Instant now, RateUnit unit) {
     Hit base = eval.base(evseId, now);
     OperationMode mode = base == null ? OperationMode.CHARGING_ONLY : base.period().mode();
     if (mode == OperationMode.IDLE) {
@@ -138,6 +142,43 @@ public final class CompositeScheduler {
       setpoint = (wanted.signum() < 0 ? converted.negate() : converted).max(discharge).min(charge);
     }
     return new BidirectionalLimit(evseId, now, unit, charge, discharge, setpoint, mode);
+  }
+
+  /**
+   * The limit on discharging the whole station at {@code now} in {@code unit}, and the next instant
+   * any profile's period may change (OCPP 2.1). Each EVSE's {@link #bidirectional} range is capped
+   * by the same station dischargeLimit on its own; this is the one limit they share.
+   */
+  public StationDischarge stationDischarge(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      Instant now,
+      RateUnit unit) {
+    Evaluation eval = new Evaluation(profiles, transactions, now, unit);
+    BigDecimal most = null;
+    for (ProfilePurpose purpose :
+        List.of(
+            ProfilePurpose.CHARGING_STATION_MAX,
+            ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS)) {
+      Hit cap = eval.winningHit(purpose, 0, 0, now);
+      BigDecimal dischargeLimit = cap == null ? null : cap.period().dischargeLimit();
+      if (cap != null && dischargeLimit != null) {
+        BigDecimal size = eval.magnitude(cap, dischargeLimit);
+        most = most == null ? size : most.min(size);
+      }
+    }
+    Instant next = null;
+    Instant horizon = now.plusSeconds(REPEAT_SECONDS);
+    for (ChargingProfile p : eval.relevant) {
+      for (Instant anchor : anchors(p, transactions, now)) {
+        for (Instant b : breakpoints(p, anchor, now, horizon)) {
+          if (b.isAfter(now) && (next == null || b.isBefore(next))) {
+            next = b;
+          }
+        }
+      }
+    }
+    return new StationDischarge(most, next);
   }
 
   /**
@@ -258,9 +299,26 @@ public final class CompositeScheduler {
       previous = offset;
       Instant t = start.plusSeconds(offset);
       Limit value = evseId == 0 ? eval.station(t) : eval.evse(evseId, t, capByStation);
+      CompositePeriod period =
+          new CompositePeriod((int) offset, value.value(), value.numberPhases());
+      if (evseId > 0) {
+        // 2.1: where the period in force does more than charge, the composite says so.
+        BidirectionalLimit range = range(eval, evseId, t, unit);
+        OperationMode mode = range.mode();
+        if (mode != OperationMode.CHARGING_ONLY) {
+          period =
+              new CompositePeriod(
+                  period.startPeriod(),
+                  period.limit(),
+                  period.numberPhases(),
+                  mode.mayDischarge() ? range.discharge() : null,
+                  range.setpoint(),
+                  mode);
+        }
+      }
       CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
-      if (last == null || !last.sameLimit(value.value(), value.numberPhases())) {
-        periods.add(new CompositePeriod((int) offset, value.value(), value.numberPhases()));
+      if (last == null || !last.sameAs(period)) {
+        periods.add(period);
       }
     }
     BigDecimal minRate = evseId == 0 ? null : eval.minChargingRate(evseId, start);

@@ -61,7 +61,15 @@ public enum RejectionReason {
   /** A negative limit, duration, minChargingRate or stack of other numbers out of range. */
   INVALID_VALUE("InvalidValue"),
   /** validTo not after validFrom: the profile would never be valid. */
-  EMPTY_VALIDITY("InvalidValue");
+  EMPTY_VALIDITY("InvalidValue"),
+  /**
+   * 2.1: a TxProfile or TxDefaultProfile in an operation mode other than ChargingOnly (or Idle) on
+   * an EVSE that cannot discharge: a TxProfile needs an EV in an ISO 15118-20 BPT session on
+   * bidirectional hardware, a TxDefaultProfile bidirectional hardware. The reason code is 2.1's
+   * standardized one for an operation mode the station cannot run (Part 2 appendix, reason codes);
+   * the requirement that asks for it was not at hand to cite.
+   */
+  OPERATION_MODE_NOT_POSSIBLE("InvalidOperationMode");
 
   private final String reasonCode;
 

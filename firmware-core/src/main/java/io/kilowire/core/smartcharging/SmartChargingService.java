@@ -142,6 +142,12 @@ public final class SmartChargingService {
     return scheduler.composite(inForce(), transactions, evse, start, duration, unit);
   }
 
+  /** The limit on discharging the whole station at {@code at} (OCPP 2.1), in {@code unit}. */
+  public StationDischarge stationDischarge(
+      Map<Integer, ActiveTransaction> transactions, Instant at, RateUnit unit) {
+    return scheduler.stationDischarge(inForce(), transactions, at, unit);
+  }
+
   /** What {@code evse} may do in both directions at {@code at} (OCPP 2.1), in {@code unit}. */
   public BidirectionalLimit bidirectional(
       Map<Integer, ActiveTransaction> transactions, int evse, Instant at, RateUnit unit) {

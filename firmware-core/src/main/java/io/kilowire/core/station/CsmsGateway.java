@@ -116,11 +116,11 @@ public interface CsmsGateway {
   }
 
   /**
-   * A security event (2.0.1 and 1.6 security extension SecurityEventNotification); completes when
-   * the CSMS confirmed it. The station queues what happened offline.
+   * A security event (2.0.1 SecurityEventNotification; 1.6 only with the security extension), e.g.
+   * InvalidChargingStationCertificate or InvalidFirmwareSignature; completes when the CSMS
+   * confirmed it. The station logs and queues it first ({@code station.logs.SecurityEvents}).
    */
-  default CompletableFuture<?> securityEvent(
-      io.kilowire.core.station.certificates.SecurityEvent event) {
+  default CompletableFuture<?> securityEvent(io.kilowire.core.station.logs.SecurityEvent event) {
     return CompletableFuture.completedFuture(null);
   }
 
@@ -165,14 +165,6 @@ public interface CsmsGateway {
       io.kilowire.core.station.firmware.FirmwareStatus status,
       @Nullable Integer requestId,
       boolean secure) {
-    return CompletableFuture.completedFuture(null);
-  }
-
-  /**
-   * A security event (2.0.1 SecurityEventNotification; 1.6 with the security extension), e.g.
-   * FirmwareUpdated or InvalidFirmwareSignature. Completes when the CSMS confirmed it.
-   */
-  default CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
     return CompletableFuture.completedFuture(null);
   }
 

@@ -227,7 +227,7 @@ public final class Station {
     }
     limits.apply();
     resets.connectionLost();
-    rooms.certificates.connectionLost();
+    rooms.securityEvents.connectionLost();
     rooms.monitoring.connectionLost();
     reservations.connectionLost();
     firmware.connectionLost();
@@ -249,6 +249,7 @@ public final class Station {
     faults.flush();
     provisioning.scheduleHeartbeat();
     limits.flushReports();
+    rooms.securityEvents.registered();
     rooms.certificates.registered();
     rooms.monitoring.registered();
     reservations.flush();

@@ -21,6 +21,26 @@ public interface StationHardware {
    */
   default void offerCurrent(int evse, double amps) {}
 
+  /**
+   * OCPP 2.1 bidirectional power transfer: the most the EV may feed back now, in amps per phase (at
+   * or above 0), and the setpoint it should follow in amps per phase (negative discharges; null:
+   * none). The HAL offers them over ISO 15118-20 BPT; hardware that cannot discharge ignores them.
+   */
+  default void offerDischarge(int evse, double amps, @Nullable Double setpointA) {}
+
+  /** Whether the EVSE's power electronics can feed energy back at all. */
+  default boolean bidirectional(int evse) {
+    return false;
+  }
+
+  /**
+   * Whether the EVSE can discharge now: {@link #bidirectional} power electronics and an EV in a
+   * session that chose ISO 15118-20 bidirectional power transfer.
+   */
+  default boolean canDischarge(int evse) {
+    return false;
+  }
+
   /** Releases the cable lock; false if the lock did not open. */
   boolean unlock(int evse);
 
@@ -32,4 +52,11 @@ public interface StationHardware {
 
   /** Shows a transaction's cost on an EVSE's display (2.0.1 I02, I03), or takes it away (null). */
   default void displayCost(int evse, @Nullable String text) {}
+
+  /**
+   * Shows the driver's tariff (2.0.1 I01: the CSMS's personal message, in the driver's language) on
+   * an EVSE's display, or takes it away (null).
+   */
+  default void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {}
 }

@@ -20,6 +20,7 @@ import io.kilowire.core.station.firmware.FirmwareUpdates;
 import io.kilowire.core.station.limits.Limits;
 import io.kilowire.core.station.limits.StationLimitGuard;
 import io.kilowire.core.station.logs.LogUploads;
+import io.kilowire.core.station.logs.SecurityEvents;
 import io.kilowire.core.station.logs.StationLog;
 import io.kilowire.core.station.monitoring.Monitoring;
 import io.kilowire.core.station.provisioning.Provisioning;
@@ -60,6 +61,7 @@ final class StationRooms {
   final FirmwareUpdates firmware;
   final FirmwarePublishing publishing;
   final LogUploads logs;
+  final SecurityEvents securityEvents;
   final AuthorizationService auth;
   final TokenAuthorization tokens;
   final Certificates certificates;
@@ -105,6 +107,7 @@ final class StationRooms {
         new StationContext(
             evseCount, params, scheduler, gateway, guard, this::online, this::mayTalk);
     this.faults = new Faults(context);
+    this.securityEvents = new SecurityEvents(context, log);
     this.status =
         new StatusReports(
             context,
@@ -144,7 +147,7 @@ final class StationRooms {
         new FirmwareUpdates(
             context,
             snapshots,
-            log,
+            securityEvents,
             transactions::idle,
             () -> {
               for (int e = 1; e <= evseCount; e++) {
@@ -169,7 +172,8 @@ final class StationRooms {
             this::admits,
             resets::reboots,
             status::refresh);
-    this.certificates = new Certificates(context, snapshots, params.certificateSettings());
+    this.certificates =
+        new Certificates(context, snapshots, params.certificateSettings(), securityEvents);
     this.monitoring =
         new Monitoring(
             context,
@@ -185,7 +189,10 @@ final class StationRooms {
             id -> transactions.open().stream().anyMatch(t -> t.id().equals(id)));
     this.customers =
         new io.kilowire.core.station.customers.CustomerInformation(auth, transactions::open);
-    this.cost = new io.kilowire.core.station.cost.CostDisplay(hardware::displayCost);
+    this.cost =
+        new io.kilowire.core.station.cost.CostDisplay(
+            hardware::displayCost, hardware::displayTariff);
+    tokens.onPersonalMessage(cost::personalMessage);
   }
 
   /** The station's state as display messages bound to one see it (2.0.1 MessageStateEnumType). */
@@ -252,10 +259,14 @@ final class StationRooms {
       }
       resets.idleCheck();
       firmware.idleCheck();
+      cost.sessionEnded(evse);
     }
 
     @Override
     public InvalidIdAction tokenAnswered(Transaction tx, AuthorizationInfo info) {
+      if (info.personalMessage() != null) {
+        cost.personalMessage(tx.evse(), info.personalMessage()); // I01 for a transaction's token
+      }
       return tokens.transactionAnswered(tx, info);
     }
 

@@ -151,6 +151,8 @@ class DeviceModelTest {
               "DisplayMessageCtrlr.SupportedPriorities",
               "TariffCostCtrlr.Available[Cost]",
               "TariffCostCtrlr.Enabled[Cost]",
+              "TariffCostCtrlr.Available[Tariff]",
+              "TariffCostCtrlr.Enabled[Tariff]",
               "TariffCostCtrlr.Currency",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",

@@ -36,6 +36,11 @@ class NetworkProfileIT {
         + "\",\"messageTimeout\":30,\"securityProfile\":0,\"ocppInterface\":\"Wired0\"}}";
   }
 
+  private static String profile(int slot, String url, int securityProfile) {
+    return profile(slot, url)
+        .replace("\"securityProfile\":0", "\"securityProfile\":" + securityProfile);
+  }
+
   private static String priority(String slots) {
     return "{\"setVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},"
         + "\"variable\":{\"name\":\"NetworkConfigurationPriority\"},\"attributeValue\":\""
@@ -67,6 +72,87 @@ class NetworkProfileIT {
 
     JsonNode boot = next.awaitCall(ID, "BootNotification", WAIT).payload();
     assertThat(boot.at("/reason").asText()).isEqualTo("RemoteReset");
+  }
+
+  @Test
+  void securityProfileReadsTheProfileOfTheSlotTheStationMovedTo() {
+    TestCsms old = stations.csms(OcppVersion.V201);
+    TestCsms next = stations.csms(OcppVersion.V201);
+    stations.station(old, OcppVersion.V201, ID);
+    assertThat(
+            old.call(
+                    ID,
+                    "SetVariables",
+                    "{\"setVariableData\":[{\"attributeValue\":\"a-password-of-24-chars!\","
+                        + "\"component\":{\"name\":\"SecurityCtrlr\"},"
+                        + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}")
+                .at("/setVariableResult/0/attributeStatus")
+                .asText())
+        .isEqualTo("Accepted");
+    old.awaitCall(ID, "BootNotification", WAIT); // the password's new connection
+    assertThat(status(old.call(ID, "SetNetworkProfile", profile(2, next.uri().toString(), 1))))
+        .isEqualTo("Accepted");
+    old.call(ID, "SetVariables", priority("2,1"));
+    old.call(ID, "Reset", "{\"type\":\"Immediate\"}");
+
+    next.awaitCall(ID, "BootNotification", WAIT);
+    assertThat(
+            next.call(
+                    ID,
+                    "GetVariables",
+                    "{\"getVariableData\":[{\"component\":{\"name\":\"SecurityCtrlr\"},"
+                        + "\"variable\":{\"name\":\"SecurityProfile\"}}]}")
+                .at("/getVariableResult/0/attributeValue")
+                .asText())
+        .isEqualTo("1");
+  }
+
+  @Test
+  void callsTimeOutAfterTheMessageTimeoutOfTheSlotInUse() {
+    TestCsms old = stations.csms(OcppVersion.V201);
+    TestCsms next = stations.csms(OcppVersion.V201);
+    StationRuntime station = stations.station(old, OcppVersion.V201, ID);
+    assertThat(station.client().session().orElseThrow().callTimeout())
+        .as("the installed profile: OCPPCommCtrlr.MessageTimeout")
+        .isEqualTo(Duration.ofSeconds(30));
+    old.call(
+        ID,
+        "SetNetworkProfile",
+        profile(2, next.uri().toString()).replace("\"messageTimeout\":30", "\"messageTimeout\":7"));
+    old.call(ID, "SetVariables", priority("2,1"));
+    old.call(ID, "Reset", "{\"type\":\"Immediate\"}");
+
+    next.awaitCall(ID, "BootNotification", WAIT);
+    assertThat(station.client().session().orElseThrow().callTimeout())
+        .isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void aPriorityNamingAnEmptySlotIsRejected() {
+    TestCsms csms = stations.csms(OcppVersion.V201);
+    stations.station(csms, OcppVersion.V201, ID);
+
+    // B10.FR.02: slot 3 holds no profile.
+    JsonNode refused = csms.call(ID, "SetVariables", priority("3,1"));
+    assertThat(refused.at("/setVariableResult/0/attributeStatus").asText()).isEqualTo("Rejected");
+    assertThat(refused.at("/setVariableResult/0/attributeStatusInfo/additionalInfo").asText())
+        .contains("slot 3");
+    assertThat(
+            csms.call(
+                    ID,
+                    "GetVariables",
+                    "{\"getVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+                        + "\"variable\":{\"name\":\"NetworkConfigurationPriority\"}}]}")
+                .at("/getVariableResult/0/attributeValue")
+                .asText())
+        .isEqualTo("1");
+
+    csms.call(ID, "SetNetworkProfile", profile(3, csms.uri().toString()));
+    assertThat(
+            csms.call(ID, "SetVariables", priority("3,1"))
+                .at("/setVariableResult/0/attributeStatus")
+                .asText())
+        .isEqualTo("RebootRequired");
   }
 
   @Test

@@ -222,4 +222,58 @@ class BidirectionalLimitTest {
     assertThat(l.mode()).isEqualTo(v.mode());
     assertThat(l.unit()).isEqualTo(v.unit());
   }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("the station's discharge limit is the smallest a station-wide cap gives, in A too")
+  void theStationDischargeLimitToShare() {
+    ChargingProfile external =
+        profile(
+            8,
+            ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS,
+            0,
+            RateUnit.W,
+            40000,
+            -6900L,
+            null,
+            null);
+    List<ChargingProfile> profiles = List.of(stationMax(40000, -13800L), external);
+
+    StationDischarge watts = SCHEDULER.stationDischarge(profiles, TX_ON_1, NOW, RateUnit.W);
+    StationDischarge amps = SCHEDULER.stationDischarge(profiles, TX_ON_1, NOW, RateUnit.A);
+
+    assertThat(watts.limit()).isEqualByComparingTo("6900");
+    assertThat(amps.limit()).isEqualByComparingTo("10"); // 6900 W on 3 phases at 230 V
+    assertThat(
+            SCHEDULER
+                .stationDischarge(List.of(stationMax(40000, null)), TX_ON_1, NOW, RateUnit.W)
+                .limit())
+        .as("a cap without a dischargeLimit limits charging only")
+        .isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("a setpoint that changes where the limit does not is a change all the same")
+  void theNextPeriodChangeIncludesSetpointChanges() {
+    ChargingProfile twoSetpoints =
+        ChargingProfile.builder(1, ProfilePurpose.TX_DEFAULT)
+            .evseId(1)
+            .stackLevel(0)
+            .kind(ProfileKind.ABSOLUTE)
+            .schedule(
+                ChargingSchedule.of(
+                        RateUnit.W,
+                        List.of(
+                            SchedulePeriod.of(0, d(11000), 3)
+                                .bidirectional(d(-7000), d(3000), OperationMode.CENTRAL_SETPOINT),
+                            SchedulePeriod.of(600, d(11000), 3)
+                                .bidirectional(d(-7000), d(-5000), OperationMode.CENTRAL_SETPOINT)))
+                    .withStart(T0))
+            .build();
+
+    StationDischarge d =
+        SCHEDULER.stationDischarge(List.of(twoSetpoints), TX_ON_1, NOW, RateUnit.W);
+
+    assertThat(d.nextChange()).isEqualTo(T0.plusSeconds(600));
+    assertThat(d.limit()).isNull();
+  }
 }

@@ -28,10 +28,16 @@ public final class FakeHardware implements StationHardware {
   private boolean unlockWorks = true;
   private final Map<Integer, MeterReading> frozen = new HashMap<>();
   private final Map<Integer, Double> currents = new HashMap<>();
+  private final Map<Integer, Boolean> bidirectional = new HashMap<>();
+  private final Map<Integer, Boolean> bptSessions = new HashMap<>();
+  private final Map<Integer, Double> discharges = new HashMap<>();
+  private final Map<Integer, Double> setpoints = new HashMap<>();
   private final List<String> outputs = new ArrayList<>();
   private Consumer<FakeHardware> outputListener = h -> {};
   private final List<@Nullable DisplayMessage> displayed = new ArrayList<>();
   private final Map<Integer, String> costs = new HashMap<>();
+  private final Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text> tariffs =
+      new HashMap<>();
 
   public FakeHardware(TaskScheduler clock) {
     this.clock = clock;
@@ -105,6 +111,48 @@ public final class FakeHardware implements StationHardware {
     outputListener.accept(this);
   }
 
+  /** EVSE {@code evse}'s power electronics can feed energy back (OCPP 2.1, ISO 15118-20 BPT). */
+  public void bidirectional(int evse, boolean canFeedBack) {
+    bidirectional.put(evse, canFeedBack);
+  }
+
+  /** The EV on {@code evse} is (or is no longer) in an ISO 15118-20 bidirectional session. */
+  public void evInBptSession(int evse, boolean inSession) {
+    bptSessions.put(evse, inSession);
+  }
+
+  @Override
+  public boolean bidirectional(int evse) {
+    return bidirectional.getOrDefault(evse, false);
+  }
+
+  @Override
+  public boolean canDischarge(int evse) {
+    return bidirectional(evse) && bptSessions.getOrDefault(evse, false);
+  }
+
+  @Override
+  public void offerDischarge(int evse, double amps, @Nullable Double setpointA) {
+    discharges.put(evse, amps);
+    if (setpointA == null) {
+      setpoints.remove(evse);
+    } else {
+      setpoints.put(evse, setpointA);
+    }
+    outputs.add("discharge " + evse + " " + amps + " setpoint " + setpointA);
+    outputListener.accept(this);
+  }
+
+  /** What {@code evse} was last told it may feed back, amps per phase (0 before any offer). */
+  public double offeredDischarge(int evse) {
+    return discharges.getOrDefault(evse, 0.0);
+  }
+
+  /** The setpoint {@code evse} was last told, amps per phase; null: none. */
+  public @Nullable Double offeredSetpoint(int evse) {
+    return setpoints.get(evse);
+  }
+
   /** The current last offered on {@code evse} (NaN before any offer). */
   public double offeredCurrent(int evse) {
     return currents.getOrDefault(evse, Double.NaN);
@@ -142,6 +190,22 @@ public final class FakeHardware implements StationHardware {
   /** The cost text {@code evse}'s display shows now; null for none. */
   public synchronized @Nullable String displayedCost(int evse) {
     return costs.get(evse);
+  }
+
+  @Override
+  public synchronized void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    if (tariff == null) {
+      tariffs.remove(evse);
+    } else {
+      tariffs.put(evse, tariff);
+    }
+  }
+
+  /** The tariff {@code evse}'s display shows now (I01); null for none. */
+  public synchronized io.kilowire.core.authorization.PersonalMessage.@Nullable Text displayedTariff(
+      int evse) {
+    return tariffs.get(evse);
   }
 
   /** What the display showed, in order; null for the station's own screen. */

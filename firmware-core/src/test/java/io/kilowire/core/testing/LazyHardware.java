@@ -41,4 +41,10 @@ public final class LazyHardware implements StationHardware {
   public void displayCost(int evse, @Nullable String text) {
     fake.displayCost(evse, text);
   }
+
+  @Override
+  public void displayTariff(
+      int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
+    fake.displayTariff(evse, tariff);
+  }
 }

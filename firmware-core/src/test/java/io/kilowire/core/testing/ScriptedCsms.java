@@ -91,6 +91,7 @@ public final class ScriptedCsms {
   private final Set<String> invalidAtStart = new HashSet<>();
   private final Set<String> notImplemented = new HashSet<>();
   private final java.util.Map<String, String> groups = new java.util.HashMap<>();
+  private java.util.function.UnaryOperator<IdTokenInfo> tokenInfo = info -> info;
   private Registration bootStatus = Registration.ACCEPTED;
   private int bootInterval = 300;
   private Function<TxMessage, Reply> transactionReplies = m -> Reply.ACCEPT;
@@ -119,6 +120,15 @@ public final class ScriptedCsms {
   /** Authorize answers {@code token} with {@code group} as its parent / group token. */
   public ScriptedCsms group(String token, String group) {
     groups.put(token, group);
+    return this;
+  }
+
+  /**
+   * 2.0.1: every idTokenInfo the CSMS answers (Authorize, TransactionEvent) passes through {@code
+   * change} first, e.g. to add a personal message.
+   */
+  public ScriptedCsms tokenInfo(java.util.function.UnaryOperator<IdTokenInfo> change) {
+    this.tokenInfo = change;
     return this;
   }
 
@@ -210,6 +220,11 @@ public final class ScriptedCsms {
   public void register(RpcSession csms) {
     if (version == OcppVersion.V16) {
       registerV16(csms);
+    } else if (version == OcppVersion.V21) {
+      // A 2.1 station's reports through the 2.0.1 handlers, 2.1 extras dropped (as the sandbox).
+      registerV201(
+          new io.kilowire.core.ocpp.v21.adapter.V21Endpoint(
+              csms, io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode.LENIENT));
     } else {
       registerV201(csms);
     }
@@ -407,7 +422,7 @@ public final class ScriptedCsms {
 
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
-  private void registerV201(RpcSession csms) {
+  private void registerV201(io.kilowire.core.ocpp.rpc.OcppEndpoint csms) {
     csms.handle(
         io.kilowire.core.ocpp.v201.LogStatusNotificationRequest.class,
         r -> {
@@ -500,21 +515,22 @@ public final class ScriptedCsms {
           record("Authorize", r);
           String group = groups.get(r.idToken().idToken());
           return io.kilowire.core.ocpp.v201.AuthorizeResponse.of(
-              new IdTokenInfo(
-                  null,
-                  invalidTokens.contains(r.idToken().idToken())
-                      ? io.kilowire.core.ocpp.v201.AuthorizationStatus.INVALID
-                      : io.kilowire.core.ocpp.v201.AuthorizationStatus.ACCEPTED,
-                  null,
-                  null,
-                  null,
-                  null,
-                  group == null
-                      ? null
-                      : io.kilowire.core.ocpp.v201.IdToken.of(
-                          group, io.kilowire.core.ocpp.v201.IdTokenType.CENTRAL),
-                  null,
-                  null));
+              tokenInfo.apply(
+                  new IdTokenInfo(
+                      null,
+                      invalidTokens.contains(r.idToken().idToken())
+                          ? io.kilowire.core.ocpp.v201.AuthorizationStatus.INVALID
+                          : io.kilowire.core.ocpp.v201.AuthorizationStatus.ACCEPTED,
+                      null,
+                      null,
+                      null,
+                      null,
+                      group == null
+                          ? null
+                          : io.kilowire.core.ocpp.v201.IdToken.of(
+                              group, io.kilowire.core.ocpp.v201.IdTokenType.CENTRAL),
+                      null,
+                      null)));
         });
     csms.handle(
         io.kilowire.core.ocpp.v201.MeterValuesRequest.class,
@@ -561,7 +577,7 @@ public final class ScriptedCsms {
                           ? io.kilowire.core.ocpp.v201.AuthorizationStatus.ACCEPTED
                           : io.kilowire.core.ocpp.v201.AuthorizationStatus.INVALID);
           return new io.kilowire.core.ocpp.v201.TransactionEventResponse(
-              null, null, null, info, null);
+              null, null, null, info == null ? null : tokenInfo.apply(info), null);
         });
   }
 

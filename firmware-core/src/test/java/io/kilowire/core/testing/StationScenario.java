@@ -271,8 +271,23 @@ public final class StationScenario {
     RpcSession s = link.connect();
     if (version == OcppVersion.V16) {
       V16StationHandlers.register(s, station());
+      io.kilowire.core.ocpp.v16.adapter.V16CertificateHandlers.register(
+          s, station().certificates());
+    } else if (version == OcppVersion.V21) {
+      // As the runtime does it: the 2.0.1 handlers over the bridge, then 2.1's own.
+      io.kilowire.core.ocpp.v21.adapter.V21Endpoint bridge =
+          io.kilowire.core.ocpp.v21.adapter.V21Endpoint.forStation(s);
+      V201StationHandlers.register(bridge, station());
+      io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(
+          bridge, station().certificates());
+      io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(bridge, station());
+      Objects.requireNonNull(holder).attach(bridge);
+      station().connected();
+      return;
     } else {
       V201StationHandlers.register(s, station());
+      io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(
+          s, station().certificates());
     }
     Objects.requireNonNull(holder).attach(s);
     station().connected();

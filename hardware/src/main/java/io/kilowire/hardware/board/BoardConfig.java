@@ -75,6 +75,13 @@ import org.jspecify.annotations.Nullable;
  *     "config": { ...group file... },  inline
  *     "member": "m2",              required, this station's member id
  *     "evse": 1 }                  optional, default 1: the EVSE the member governs
+ *   "firmware": {                  optional: the station takes firmware updates
+ *     "installCommand": ["/usr/local/bin/kw-install"],  required: the maker's installer; run
+ *                                  with the downloaded image's path appended, it installs the image
+ *                                  and prints the version it carries (exit 0), else fails
+ *     "installTimeoutSeconds": 600,  optional, default 600
+ *     "signingRoots": "roots.pem" }  optional: the manufacturer's roots that sign firmware
+ *                                  (relative to this file); without them signed updates are refused
  * }
  * }</pre>
  *
@@ -89,7 +96,8 @@ public record BoardConfig(
     List<Evse> evses,
     @Nullable SiteMeterConfig siteMeter,
     @Nullable Site site,
-    @Nullable Group group) {
+    @Nullable Group group,
+    @Nullable Firmware firmware) {
 
   public BoardConfig {
     evses = List.copyOf(evses);
@@ -135,6 +143,20 @@ public record BoardConfig(
    * @param evse the EVSE the member governs (1-based)
    */
   public record Group(GroupConfig config, String member, int evse) {}
+
+  /**
+   * Firmware updates on this station.
+   *
+   * @param installCommand the program and its arguments; the image's path is appended
+   * @param signingRoots PEM file of the roots a signed update's certificate must chain to; null for
+   *     none
+   */
+  public record Firmware(
+      List<String> installCommand, Duration installTimeout, @Nullable Path signingRoots) {
+    public Firmware {
+      installCommand = List.copyOf(installCommand);
+    }
+  }
 
   /** The id of EVSE {@code evse} in {@link Site#config()}. */
   public static String slotId(int evse) {
@@ -189,7 +211,8 @@ public record BoardConfig(
         "evses",
         "siteMeter",
         "site",
-        "group");
+        "group",
+        "firmware");
     double maxCurrentA = top.number("maxCurrentA", 32, 6, 80);
     Duration contactor = Duration.ofMillis(top.integer("contactorTimeoutMs", 2000, 50, 60_000));
     Duration poll = Duration.ofMillis(top.integer("meterPollMs", 1000, 100, 60_000));
@@ -234,7 +257,27 @@ public record BoardConfig(
       }
       group = group(top.child("group"), dir, evses.size());
     }
-    return new BoardConfig(maxCurrentA, contactor, poll, stale, evses, siteMeter, site, group);
+    Firmware firmware = root.has("firmware") ? firmware(top.child("firmware"), dir) : null;
+    return new BoardConfig(
+        maxCurrentA, contactor, poll, stale, evses, siteMeter, site, group, firmware);
+  }
+
+  private static Firmware firmware(Node f, Path dir) throws Invalid {
+    f.only("installCommand", "installTimeoutSeconds", "signingRoots");
+    JsonNode command = f.required("installCommand");
+    if (!command.isArray() || command.isEmpty()) {
+      throw new Invalid(f.path("installCommand") + ": must be a non-empty array of strings");
+    }
+    List<String> words = new ArrayList<>();
+    for (JsonNode w : command) {
+      if (!w.isTextual() || w.asText().isBlank()) {
+        throw new Invalid(f.path("installCommand") + ": must be a non-empty array of strings");
+      }
+      words.add(w.asText());
+    }
+    Duration timeout = Duration.ofSeconds(f.integer("installTimeoutSeconds", 600, 1, 86_400));
+    Path roots = f.has("signingRoots") ? dir.resolve(f.text("signingRoots")) : null;
+    return new Firmware(words, timeout, roots);
   }
 
   private static SiteMeterConfig siteMeter(Node s) throws Invalid {

@@ -11,6 +11,9 @@ import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.site.SiteBalancing;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
+import io.kilowire.core.transfer.DownloadingFirmwareInstaller;
+import io.kilowire.core.transfer.FileTransfers;
+import io.kilowire.core.transfer.HttpLogUploader;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.hardware.board.BoardConfig;
 import io.kilowire.hardware.board.BoardSet;
@@ -71,8 +74,15 @@ public final class BoardStation implements AutoCloseable {
     BoardSet boards = BoardSet.open(config, Clock.systemUTC());
     try {
       int seconds = (int) meterInterval.toSeconds();
-      StationRuntime runtime =
+      StationRuntime.Builder builder =
           StationRuntime.builder(transport, boards.hardware())
+              // Logs go to the CSMS's server over HTTP(S) (GetLog, GetDiagnostics).
+              .logUploader(new HttpLogUploader(FileTransfers.shared()));
+      if (config.firmware() != null) {
+        identity = withFirmware(builder, config.firmware(), stateDir, identity);
+      }
+      StationRuntime runtime =
+          builder
               .identity(identity)
               .evses(boards.evseCount())
               .stateDir(stateDir)
@@ -91,6 +101,53 @@ public final class BoardStation implements AutoCloseable {
       boards.close();
       throw e;
     }
+  }
+
+  /**
+   * Firmware updates through the maker's install command (the config's {@code firmware}); returns
+   * {@code identity} with the version installed last, which the state directory keeps.
+   */
+  private static StationIdentity withFirmware(
+      StationRuntime.Builder builder,
+      BoardConfig.Firmware firmware,
+      @Nullable Path stateDir,
+      StationIdentity identity)
+      throws IOException {
+    Path workDir =
+        stateDir != null
+            ? stateDir.resolve("firmware")
+            : java.nio.file.Files.createTempDirectory("kilowire-firmware");
+    Path versionFile = workDir.resolve("installed-version");
+    String running =
+        java.nio.file.Files.exists(versionFile)
+            ? java.nio.file.Files.readString(versionFile).strip()
+            : java.util.Objects.requireNonNullElse(identity.firmwareVersion(), "unknown");
+    java.util.concurrent.atomic.AtomicReference<String> version =
+        new java.util.concurrent.atomic.AtomicReference<>(running);
+    List<java.security.cert.X509Certificate> roots =
+        firmware.signingRoots() == null
+            ? List.of()
+            : io.kilowire.core.station.certificates.PemCertificates.parse(
+                java.nio.file.Files.readString(firmware.signingRoots()));
+    builder.firmwareInstaller(
+        new DownloadingFirmwareInstaller(
+            FileTransfers.shared(),
+            version::get,
+            roots,
+            new CommandFirmwareFlash(
+                firmware.installCommand(),
+                firmware.installTimeout(),
+                workDir,
+                installed -> {
+                  version.set(installed);
+                  try {
+                    java.nio.file.Files.writeString(versionFile, installed);
+                  } catch (IOException e) {
+                    LOG.warn("firmware version {} not kept: {}", installed, e.getMessage());
+                  }
+                })));
+    return new StationIdentity(
+        identity.vendor(), identity.model(), identity.serialNumber(), running);
   }
 
   /**

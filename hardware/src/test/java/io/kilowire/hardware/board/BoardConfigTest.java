@@ -254,6 +254,23 @@ class BoardConfigTest {
     }
 
     @Test
+    void aFirmwareSectionNamesTheInstallCommandAndTheSigningRootsBesideTheConfig(@TempDir Path dir)
+        throws Exception {
+      Path config =
+          Files.writeString(
+              dir.resolve("station.json"),
+              "{\"evses\":["
+                  + EVSE
+                  + "],\"firmware\":{\"installCommand\":[\"/usr/bin/kw-install\",\"--quiet\"],"
+                  + "\"signingRoots\":\"roots.pem\"}}");
+      BoardConfig.Firmware firmware = BoardConfig.load(config).firmware();
+      assertThat(firmware.installCommand()).containsExactly("/usr/bin/kw-install", "--quiet");
+      assertThat(firmware.installTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+      assertThat(firmware.signingRoots()).isEqualTo(dir.toAbsolutePath().resolve("roots.pem"));
+      assertThat(BoardConfig.parse("{\"evses\":[" + EVSE + "]}").firmware()).isNull();
+    }
+
+    @Test
     void theSiteExampleInTheRepositoryParses() throws Exception {
       BoardConfig c = BoardConfig.load(Path.of("examples/station-site.json"));
       assertThat(c.site().config().evses()).hasSize(2);
@@ -288,6 +305,11 @@ class BoardConfigTest {
           "{\"evses\":[{\"rapi\":{\"port\":\"/a\"},\"meter\":{\"port\":\"/m\",\"unit\":1,\"model\":\"sdm72\"}}]}|evses[0].meter.model: sdm630 or sdm120, not 'sdm72'",
           "{\"evses\":[{\"rapi\":{\"port\":\"/a\",\"speed\":1},\"meter\":{}}]}|evses[0].rapi.speed: unknown field",
           "{\"evses\":[EVSE],\"maxCurrentA\":100}|maxCurrentA: must be 6.0..80.0, not 100.0",
+          "{\"evses\":[EVSE],\"firmware\":{}}|firmware.installCommand: required",
+          "{\"evses\":[EVSE],\"firmware\":{\"installCommand\":[]}}|firmware.installCommand: must be a non-empty array of strings",
+          "{\"evses\":[EVSE],\"firmware\":{\"installCommand\":\"/bin/kw\"}}|firmware.installCommand: must be a non-empty array of strings",
+          "{\"evses\":[EVSE],\"firmware\":{\"installCommand\":[\"/bin/kw\"],\"installTimeoutSeconds\":0}}|firmware.installTimeoutSeconds: must be 1..86400, not 0",
+          "{\"evses\":[EVSE],\"firmware\":{\"installCommand\":[\"/bin/kw\"],\"url\":1}}|firmware.url: unknown field",
           "{\"evses\":[EVSE],\"siteMeter\":{}}|siteMeter: exactly one of modbus, coap",
           "{\"evses\":[EVSE],\"siteMeter\":{\"coap\":\"http://x/grid\"}}|siteMeter.coap: a coap://host[:port]/path URI",
           "{\"evses\":[EVSE],\"evses\":[EVSE]}|not valid JSON at line 1",

@@ -45,6 +45,20 @@ public final class DisplayMessage {
   public static List<ConformanceCase> cases() {
     List<ConformanceCase> all = new ArrayList<>();
     all.add(
+        display("TC_O_01_CSMS", "Set a display message", "O01", "O01.FR.04")
+            .main(
+                set(
+                    "Make the CSMS set a display message of priority NormalCycle, in UTF8, for"
+                        + " the state Idle",
+                    m -> m.put("priority", "NormalCycle").put("state", "Idle"),
+                    "Accepted",
+                    check("message.id", atLeast(0)),
+                    check("message.priority", is("NormalCycle")),
+                    check("message.message.format", is("UTF8")),
+                    check("message.state", is("Idle")),
+                    // not a transaction's message: no transactionId
+                    check("message.transactionId", absent(), "O01.FR.04"))));
+    all.add(
         display("TC_O_02_CSMS", "Get all display messages", "O03", "O03.FR.01")
             .before(configured("NormalCycle", null))
             .main(
@@ -190,6 +204,25 @@ public final class DisplayMessage {
               ((ObjectNode) m.get("message")).put("format", "URI");
               return m;
             }));
+    all.add(
+        display("TC_O_25_CSMS", "Set a display message for the state Charging", "O01")
+            .main(
+                set(
+                    "Make the CSMS set a display message shown while this station charges (state"
+                        + " Charging)",
+                    m -> m.put("state", "Charging"),
+                    "Accepted",
+                    check("message.id", atLeast(0)),
+                    check("message.state", is("Charging")))));
+    all.add(
+        display("TC_O_26_CSMS", "Set a display message: the station rejects it", "O01")
+            .main(
+                set(
+                    "Make the CSMS set a display message of priority NormalCycle on this station",
+                    m -> m.put("priority", "NormalCycle"),
+                    "Rejected",
+                    check("message.id", atLeast(0)),
+                    check("message.priority", is("NormalCycle")))));
     all.add(
         display(
                 "TC_O_27_CSMS",

@@ -212,6 +212,24 @@ public final class MonitoringAndCustomers {
                 expectCall("ClearVariableMonitoring", check("id", notEmpty())),
                 respond(obj("clearMonitoringResult", arr(obj("status", "Rejected", "id", 7))))));
     all.add(
+        monitoring("TC_N_21_CSMS", "Alert event: a monitor built into the firmware", "N07.FR.03")
+            .main(
+                exchange(
+                    "NotifyEvent",
+                    ctx -> {
+                      // a hardwired monitor alerting that the EVSE went Faulted
+                      ObjectNode event =
+                          Messages.notifyEvent(
+                              ctx,
+                              "Alerting",
+                              "Faulted",
+                              obj("name", "EVSE", "evse", obj("id", ctx.evseId())),
+                              "AvailabilityState",
+                              "HardWiredMonitor");
+                      ((ObjectNode) event.path("eventData").get(0)).put("variableMonitoringId", 1);
+                      return event;
+                    })));
+    all.add(
         monitoring("TC_N_24_CSMS", "Periodic monitor events", "N07.FR.16")
             .main(
                 exchange("NotifyEvent", event("Periodic", "Available", null, 1)),

@@ -18,6 +18,7 @@ import static io.kilowire.conformance.script.Verbs.expand;
 import static io.kilowire.conformance.script.Verbs.expectCall;
 import static io.kilowire.conformance.script.Verbs.expectError;
 import static io.kilowire.conformance.script.Verbs.expectResult;
+import static io.kilowire.conformance.script.Verbs.expectSubprotocol;
 import static io.kilowire.conformance.script.Verbs.reconnect;
 import static io.kilowire.conformance.script.Verbs.respond;
 import static io.kilowire.conformance.script.Verbs.send;
@@ -277,7 +278,19 @@ public final class Provisioning {
         Start.of("TC_B_44_CSMS", "Set a new network connection profile: the station fails")
             .useCases("B09")
             .requirements("B09.FR.03")
-            .main(setNetworkProfile(0), respond(obj("status", "Failed"))));
+            .main(setNetworkProfile(0), respond(obj("status", "Failed"))),
+        // The 2025-09 errata's subprotocol case: OCPP-J 3.1.2 names the exact version in
+        // Sec-WebSocket-Protocol, so an offer of an unknown version alone must not be upgraded.
+        ConformanceCase.v201("TC_B_58_CSMS", "WebSocket subprotocol negotiation")
+            .useCases("OCPP-J 3.1.2")
+            .requirements("OCPP-J 3.1.2")
+            // the accepted probe is a connection of this station: a CSMS may close any older one
+            .connectsItself()
+            .main(
+                expectSubprotocol(List.of("ocpp0.1"), null),
+                expectSubprotocol(List.of("ocpp0.1", "ocpp2.0.1"), "ocpp2.0.1"),
+                reconnect(Credentials.configured()),
+                States.booted()));
   }
 
   /** Asks the CSMS to answer the station's next boot with {@code status}. */

@@ -28,6 +28,13 @@ import org.jspecify.annotations.Nullable;
  * can carry ({@link PhysicalValue#limit}), and an offer below the EV's minimum current is 0. The
  * EV's charging needs go to a {@link NeedsListener} (the station, which tells the CSMS).
  *
+ * <p>Both ways (ISO 15118-20 bidirectional power transfer, BPT): on an EVSE whose power electronics
+ * can feed back ({@link Config#bidirectional()}) and an EV that chose BPT ({@link
+ * EvChargingNeeds#bidirectional()}), the station's discharge limit and setpoint ({@link
+ * #dischargeLimit}) go out with the charging limit, the discharge capped by the EV's own maximum
+ * and the setpoint held inside [discharge, charge]. Anywhere else nothing is discharged and a
+ * setpoint never goes below 0.
+ *
  * <p>Pure: timers come from the injected scheduler. Not thread-safe; call it on the station's
  * thread. Wiring: build it, wrap each EVSE's pilot output with {@link #output}, then {@link
  * #attach()}.
@@ -38,7 +45,17 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
    * @param nominalVoltage volts per phase, for amps to watts
    * @param lease how long an offer holds unless renewed; renewed every half lease
    */
-  public record Config(double nominalVoltage, Duration lease) {
+  public record Config(double nominalVoltage, Duration lease, boolean bidirectional) {
+    /** An EVSE that charges only. */
+    public Config(double nominalVoltage, Duration lease) {
+      this(nominalVoltage, lease, false);
+    }
+
+    /** The same, on power electronics that can (true) or cannot feed energy back. */
+    public Config bidirectional(boolean canFeedBack) {
+      return new Config(nominalVoltage, lease, canFeedBack);
+    }
+
     public Config {
       if (nominalVoltage <= 0 || lease.isNegative() || lease.isZero()) {
         throw new IllegalArgumentException("voltage and lease must be positive");
@@ -61,6 +78,10 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
   private static final class Session {
     boolean active;
     double limitA;
+    // The station's discharge limit (per phase, >= 0) and setpoint (per phase, negative
+    // discharges).
+    double dischargeA;
+    @Nullable Double setpointA;
     @Nullable EvChargingNeeds needs;
     @Nullable HlcLimits offered;
     @Nullable Cancellable renewal;
@@ -178,6 +199,41 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     }
   }
 
+  /**
+   * The station's discharge limit for {@code evse} (amps per phase, at or above 0) and setpoint
+   * (amps per phase, negative to discharge; null: none), offered with the charging limit whenever
+   * the EV can take them ({@link #canDischarge}).
+   */
+  public void dischargeLimit(int evse, double amps, @Nullable Double setpointA) {
+    if (!(amps >= 0)) {
+      throw new IllegalArgumentException("a discharge limit is a magnitude, >= 0: " + amps);
+    }
+    Session s = session(evse);
+    if (s.dischargeA == amps && java.util.Objects.equals(s.setpointA, setpointA)) {
+      return;
+    }
+    s.dischargeA = amps;
+    s.setpointA = setpointA;
+    if (s.active) {
+      offer(evse, s);
+    }
+  }
+
+  /** Whether the EVSEs' power electronics can feed energy back at all. */
+  public boolean bidirectional() {
+    return config.bidirectional();
+  }
+
+  /**
+   * Whether {@code evse} can discharge now: bidirectional power electronics and an EV in a session
+   * that chose ISO 15118-20 BPT.
+   */
+  public boolean canDischarge(int evse) {
+    Session s = sessions.get(evse);
+    EvChargingNeeds ev = s == null ? null : s.needs;
+    return config.bidirectional() && s != null && s.active && ev != null && ev.bidirectional();
+  }
+
   /** The limits last offered to the EV on {@code evse}, if a session is active. */
   public @Nullable HlcLimits offered(int evse) {
     Session s = sessions.get(evse);
@@ -188,15 +244,25 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     cancelRenewal(s);
     double amps = amps(s);
     int phases = pilots.apply(evse).phases();
-    BigDecimal watts =
-        PhysicalValue.limit(
-                BigDecimal.valueOf(amps)
-                    .multiply(BigDecimal.valueOf(config.nominalVoltage()))
-                    .multiply(BigDecimal.valueOf(phases)),
-                PhysicalUnit.WATTS)
-            .quantity();
+    double watts = watts(amps, phases);
+    double discharge = 0;
+    if (canDischarge(evse)) {
+      EvChargingNeeds ev = java.util.Objects.requireNonNull(s.needs);
+      discharge =
+          roundedDown(
+              Math.min(s.dischargeA, java.util.Objects.requireNonNull(ev.maxDischargeCurrentA())));
+    }
+    double dischargeWatts = watts(discharge, phases);
+    Double target = null;
+    Double setpoint = s.setpointA;
+    if (setpoint != null) {
+      // Inside [discharge, charge]; the watts rounded toward 0 so they stay inside the limits too.
+      double held = Math.max(-discharge, Math.min(amps, setpoint));
+      target = held >= 0 ? watts(held, phases) : -watts(-held, phases);
+    }
     Instant now = scheduler.now();
-    HlcLimits limits = new HlcLimits(amps, watts.doubleValue(), now.plus(config.lease()));
+    HlcLimits limits =
+        new HlcLimits(amps, watts, now.plus(config.lease()), discharge, dischargeWatts, target);
     s.offered = limits;
     link.offerLimits(evse, limits);
     s.renewal = scheduler.schedule(config.lease().dividedBy(2), () -> renew(evse, s));
@@ -209,13 +275,27 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     }
   }
 
+  /** Total watts of {@code amps} per phase, as ISO 15118 carries them, rounded down. */
+  private double watts(double amps, int phases) {
+    return PhysicalValue.limit(
+            BigDecimal.valueOf(amps)
+                .multiply(BigDecimal.valueOf(config.nominalVoltage()))
+                .multiply(BigDecimal.valueOf(phases)),
+            PhysicalUnit.WATTS)
+        .quantity()
+        .doubleValue();
+  }
+
+  /** Amps as ISO 15118 carries them, rounded down. */
+  private static double roundedDown(double amps) {
+    return PhysicalValue.limit(BigDecimal.valueOf(Math.max(0, amps)), PhysicalUnit.AMPERES)
+        .quantity()
+        .doubleValue();
+  }
+
   /** The limit as ISO 15118 carries it, rounded down; 0 when it is below the EV's minimum. */
   private static double amps(Session s) {
-    double limit = Math.max(0, s.limitA);
-    double amps =
-        PhysicalValue.limit(BigDecimal.valueOf(limit), PhysicalUnit.AMPERES)
-            .quantity()
-            .doubleValue();
+    double amps = roundedDown(s.limitA);
     EvChargingNeeds ev = s.needs;
     return ev != null && amps < ev.minCurrentA() ? 0 : amps;
   }

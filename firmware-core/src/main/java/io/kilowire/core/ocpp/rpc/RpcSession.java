@@ -107,6 +107,11 @@ public final class RpcSession implements OcppEndpoint {
     return actions;
   }
 
+  /** How long a CALL of this session waits for its answer (the MessageTimeout in force). */
+  public Duration callTimeout() {
+    return config.callTimeout();
+  }
+
   /** Registers the handler for one action's CALLs; actions without one answer NotSupported. */
   @Override
   @SuppressWarnings("unchecked")

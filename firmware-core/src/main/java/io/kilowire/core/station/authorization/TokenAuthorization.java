@@ -50,6 +50,8 @@ public final class TokenAuthorization {
   private final IntPredicate admits;
   private final IntSupplier reboots;
   private final IntConsumer statusMayHaveChanged;
+  private java.util.function.BiConsumer<Integer, io.kilowire.core.authorization.PersonalMessage>
+      personalMessage = (evse, message) -> {};
 
   /**
    * @param reservations which EVSE a token may use, and the reservation it uses there
@@ -174,6 +176,9 @@ public final class TokenAuthorization {
                       return;
                     }
                     if (failure == null) {
+                      if (info.personalMessage() != null) {
+                        personalMessage.accept(evse, info.personalMessage());
+                      }
                       if (auth.onAuthorizeAnswer(query, info, scheduler.now())
                           .startsTransaction()) {
                         accept(evse, query.token().value(), type, remoteStartId, info);
@@ -209,6 +214,16 @@ public final class TokenAuthorization {
     if (claim.allowed()) {
       transactions.authorized(evse, token, type, remoteStartId, claim.reservationId());
     }
+  }
+
+  /**
+   * Who shows the personal message the CSMS answers a token with (I01: the driver's tariff), with
+   * the EVSE the token was presented for.
+   */
+  public void onPersonalMessage(
+      java.util.function.BiConsumer<Integer, io.kilowire.core.authorization.PersonalMessage>
+          listener) {
+    this.personalMessage = listener;
   }
 
   /** What to do with a running transaction whose token the CSMS judged in a transaction answer. */

@@ -1,9 +1,9 @@
 package io.kilowire.core.station.certificates;
 
 import io.kilowire.core.scheduling.TaskScheduler;
-import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.StationContext;
-import io.kilowire.core.station.reports.PendingReports;
+import io.kilowire.core.station.logs.SecurityEvent;
+import io.kilowire.core.station.logs.SecurityEvents;
 import io.kilowire.core.store.SnapshotStore;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -72,7 +72,7 @@ public final class Certificates {
   private final StationContext context;
   private final CertificateSettings settings;
   private final CertificateStore store;
-  private final PendingReports<SecurityEvent> events;
+  private final SecurityEvents events;
   private final Map<SigningKind, Signing> signing = new EnumMap<>(SigningKind.class);
   private final Map<SigningKind, TaskScheduler.Cancellable> renewals =
       new EnumMap<>(SigningKind.class);
@@ -80,18 +80,18 @@ public final class Certificates {
   private Consumer<StationCredential> inUse = c -> {};
   private Runnable changed = () -> {};
 
+  /**
+   * @param events where the station's security events go (the security log and the CSMS)
+   */
   public Certificates(
-      StationContext context, SnapshotStore snapshots, CertificateSettings settings) {
+      StationContext context,
+      SnapshotStore snapshots,
+      CertificateSettings settings,
+      SecurityEvents events) {
     this.context = context;
     this.settings = settings;
     this.store = new CertificateStore(snapshots);
-    CsmsGateway gateway = context.gateway();
-    this.events =
-        new PendingReports<>(
-            "security events",
-            PendingReports.CAPACITY,
-            context.registered(),
-            gateway::securityEvent);
+    this.events = events;
   }
 
   /**
@@ -125,18 +125,13 @@ public final class Certificates {
     }
   }
 
-  /** The station may talk now: pending security events and signing requests go out. */
+  /** The station may talk now: pending signing requests go out. */
   public void registered() {
-    events.flush();
     for (Map.Entry<SigningKind, Signing> e : signing.entrySet()) {
       if (e.getValue().waitingForConnection) {
         send(e.getKey(), e.getValue());
       }
     }
-  }
-
-  public void connectionLost() {
-    events.connectionLost();
   }
 
   // ------------------------------------------------------------------------- CA certificates
@@ -337,9 +332,7 @@ public final class Certificates {
       String info = problem != null ? problem : "no signing request awaits it";
       LOG.warn("CertificateSigned ({}) rejected: {}", kind, info);
       stopSigning(kind);
-      events.add(
-          new SecurityEvent(
-              SecurityEvent.INVALID_STATION_CERTIFICATE, context.scheduler().now(), info));
+      events.raise(SecurityEvent.INVALID_STATION_CERTIFICATE, info);
       return false;
     }
     StationCredential credential = new StationCredential(kind, chain, keys.get().getPrivate());
@@ -519,11 +512,6 @@ public final class Certificates {
           new IllegalStateException("the CSMS cannot be reached"));
     }
     return context.gateway().certificateStatus(hash, responderUrl);
-  }
-
-  /** Security events not yet confirmed by the CSMS, oldest first. */
-  public List<SecurityEvent> pendingEvents() {
-    return events.pending();
   }
 
   // ------------------------------------------------------------------------------ helpers

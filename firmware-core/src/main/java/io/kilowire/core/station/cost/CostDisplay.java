@@ -9,10 +9,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cost of each EVSE's transaction as the EV driver sees it (2.0.1 I02, I03): the running cost
+ * Tariff and cost as the EV driver sees them on each EVSE's display (2.0.1 I01-I03): the tariff the
+ * CSMS sends with a token's verdict (the personal message of an Authorize or TransactionEvent
+ * answer, in the driver's language) from then until that EVSE's transaction ends; the running cost
  * the CSMS sends (CostUpdated or in a transaction message's answer) and the total when the
- * transaction ends, shown on that EVSE's display in the station's currency until the next session
- * begins. Nothing is shown while cost display is disabled.
+ * transaction ends, in the station's currency until the next session begins. Nothing is shown of
+ * either while its display is disabled (TariffCostCtrlr.Enabled[Tariff] / [Cost]).
  */
 public final class CostDisplay {
   /** Shows a cost text on an EVSE's display, or takes it away (null). */
@@ -21,15 +23,56 @@ public final class CostDisplay {
     void show(int evse, @Nullable String text);
   }
 
+  /** Shows the driver's tariff on an EVSE's display, or takes it away (null). */
+  @FunctionalInterface
+  public interface TariffScreen {
+    void show(int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff);
+  }
+
   private final Screen screen;
+  private final TariffScreen tariffScreen;
+  private BooleanSupplier tariffEnabled = () -> true;
+  private final Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text> tariffs =
+      new HashMap<>();
   // The EVSE of each transaction since it began: its total comes after it has ended.
   private final Map<String, Integer> evseOfTransaction = new HashMap<>();
   private Supplier<String> currency = () -> "EUR";
   private BooleanSupplier enabled = () -> true;
   private final Map<Integer, String> shown = new HashMap<>();
 
-  public CostDisplay(Screen screen) {
+  public CostDisplay(Screen screen, TariffScreen tariffScreen) {
     this.screen = screen;
+    this.tariffScreen = tariffScreen;
+  }
+
+  /** Whether tariffs are shown (2.0.1 TariffCostCtrlr.Enabled[Tariff]); read at each message. */
+  public void tariffEnabled(BooleanSupplier enabled) {
+    this.tariffEnabled = enabled;
+  }
+
+  /**
+   * The CSMS answered a token presented for {@code evse} with a personal message (I01: the driver's
+   * tariff): shown in the driver's language until the EVSE's transaction ends.
+   */
+  public void personalMessage(int evse, io.kilowire.core.authorization.PersonalMessage message) {
+    if (!tariffEnabled.getAsBoolean()) {
+      return;
+    }
+    io.kilowire.core.authorization.PersonalMessage.Text text = message.forDriver();
+    tariffs.put(evse, text);
+    tariffScreen.show(evse, text);
+  }
+
+  /** {@code evse}'s transaction ended: its tariff leaves the display (the cost stays). */
+  public void sessionEnded(int evse) {
+    if (tariffs.remove(evse) != null) {
+      tariffScreen.show(evse, null);
+    }
+  }
+
+  /** The tariff {@code evse}'s display shows now; null for none. */
+  public io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariffShown(int evse) {
+    return tariffs.get(evse);
   }
 
   /** Where the currency and the switch come from (the version's configuration). */

@@ -5,7 +5,7 @@ import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.StationContext;
 import io.kilowire.core.station.StationParameters;
-import io.kilowire.core.station.logs.StationLog;
+import io.kilowire.core.station.logs.SecurityEvents;
 import io.kilowire.core.station.reports.PendingReports;
 import io.kilowire.core.store.SnapshotStore;
 import java.io.IOException;
@@ -60,20 +60,18 @@ public final class FirmwareUpdates {
   private record Report(FirmwareStatus status, @Nullable Integer requestId, boolean secure) {}
 
   /** A security event (2.0.1 / 1.6 security extension SecurityEventNotification). */
-  private record SecurityEvent(String type, Instant at, @Nullable String techInfo) {}
-
   private @Nullable FirmwareInstaller installer;
+
   private final CsmsGateway gateway;
   private final TaskScheduler scheduler;
   private final StationParameters params;
   private final BooleanSupplier registered;
   private final SnapshotStore snapshots;
-  private final StationLog log;
   private final BooleanSupplier idle;
   private final Runnable evsesMayHaveChanged;
   private final Runnable reboot;
   private final PendingReports<Report> reports;
-  private final PendingReports<SecurityEvent> securityEvents;
+  private final SecurityEvents securityEvents;
 
   private @Nullable FirmwareUpdate update;
   private @Nullable Phase phase;
@@ -103,7 +101,7 @@ public final class FirmwareUpdates {
   public FirmwareUpdates(
       StationContext context,
       SnapshotStore snapshots,
-      StationLog log,
+      SecurityEvents securityEvents,
       BooleanSupplier idle,
       Runnable evsesMayHaveChanged,
       Runnable reboot) {
@@ -112,7 +110,6 @@ public final class FirmwareUpdates {
     this.params = context.params();
     this.registered = context.registered();
     this.snapshots = snapshots;
-    this.log = log;
     this.idle = idle;
     this.evsesMayHaveChanged = evsesMayHaveChanged;
     this.reboot = reboot;
@@ -122,12 +119,7 @@ public final class FirmwareUpdates {
             PendingReports.CAPACITY,
             registered,
             r -> gateway.firmwareStatus(r.status(), r.requestId(), r.secure()));
-    this.securityEvents =
-        new PendingReports<>(
-            "security events",
-            PendingReports.CAPACITY,
-            registered,
-            e -> gateway.securityEvent(e.type(), e.at(), e.techInfo()));
+    this.securityEvents = securityEvents;
   }
 
   /**
@@ -241,12 +233,10 @@ public final class FirmwareUpdates {
       finish();
     }
     reports.flush();
-    securityEvents.flush();
   }
 
   public void connectionLost() {
     reports.connectionLost();
-    securityEvents.connectionLost();
   }
 
   /** A transaction ended: an installation waiting for the station to be idle may begin. */
@@ -504,10 +494,8 @@ public final class FirmwareUpdates {
     }
   }
 
-  /** A security event for the CSMS, and for the security log (N01.FR.05 of the whitepaper). */
   private void securityEvent(String type, String techInfo) {
-    log.security(scheduler.now(), type, techInfo);
-    securityEvents.add(new SecurityEvent(type, scheduler.now(), techInfo));
+    securityEvents.raise(type, techInfo);
   }
 
   private void report(FirmwareUpdate u, FirmwareStatus status) {

@@ -100,6 +100,7 @@ public final class Limits {
   private final VehicleNeeds needs;
   private final ExternalLimit external;
   private final FallbackWatch fallback;
+  private final Discharging discharging;
   private TaskScheduler.@Nullable Cancellable timer;
 
   /** Limits on the whole station were in force at the last {@link #apply()}. */
@@ -143,6 +144,7 @@ public final class Limits {
     this.fallback =
         new FallbackWatch(
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
+    this.discharging = new Discharging(evseCount, smartCharging, guard);
   }
 
   // ---------------------------------------------------------------------------------- in force
@@ -203,6 +205,8 @@ public final class Limits {
         }
       }
     }
+    Map<Integer, Double> charged = amps;
+    next = earlier(next, discharging.apply(active, now, evse -> charged.get(evse)));
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
     }
@@ -310,6 +314,11 @@ public final class Limits {
     }
   }
 
+  /** What an EVSE may feed back now (OCPP 2.1), in amps per phase; 0: nothing. */
+  public double dischargeLimit(int evse) {
+    return discharging.dischargeA(evse);
+  }
+
   /** The limit in force on an EVSE, in amps per phase (NaN before the station started). */
   public double currentLimit(int evse) {
     return limit(evse).amps;
@@ -337,6 +346,10 @@ public final class Limits {
         tx == null
             ? profile
             : profile.toBuilder().transactionId(transactions.ownTransactionId(tx)).build();
+    ValidationResult refused = discharging.refusal(local);
+    if (refused != null) {
+      return refused;
+    }
     ValidationResult result = smartCharging.set(local, transactions.active());
     if (result.isAccepted()) {
       apply();
@@ -417,7 +430,11 @@ public final class Limits {
   /** The EV on {@code evse} told its charging needs; its share follows them. */
   public void chargingNeeds(int evse, ChargingNeeds told) {
     needs.told(evse, told);
-    sessionsChanged();
+    if (discharging.anyBidirectional()) {
+      apply(); // the EV may have chosen bidirectional transfer: what it may feed back follows
+    } else {
+      sessionsChanged();
+    }
   }
 
   /** What the EV on {@code evse} last asked for over ISO 15118; null if nothing. */

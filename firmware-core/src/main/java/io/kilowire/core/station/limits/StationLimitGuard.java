@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * would break a limit is cut to what is left and logged as an error: it means a bug upstream, and
  * never happens when the station applies its decreases before its increases.
  *
+ * <p>Discharging (OCPP 2.1) is guarded the same way: what all EVSEs may feed back never adds up to
+ * more than the station's discharge limit, and a setpoint stays inside what is offered both ways.
+ *
  * <p>Offers count as if every EVSE drew on the same phase, and on the phases its EV says it uses
  * for a limit in watts (three when it said nothing), as the sharing counts them.
  */
@@ -28,12 +31,15 @@ public final class StationLimitGuard implements StationHardware {
   private final double[] offered;
   private final int[] phases;
   private List<SharedLimit> limits = List.of();
+  private final double[] discharging;
+  private @Nullable Double dischargeLimitA;
   private int cuts;
 
   public StationLimitGuard(StationHardware hardware, int evseCount, double voltage) {
     this.hardware = hardware;
     this.voltage = voltage;
     this.offered = new double[evseCount];
+    this.discharging = new double[evseCount];
     this.phases = new int[evseCount];
     java.util.Arrays.fill(phases, 3);
   }
@@ -47,6 +53,19 @@ public final class StationLimitGuard implements StationHardware {
     for (int i = 0; i < phases.length; i++) {
       phases[i] = Math.max(1, Math.min(3, phasesOfEvse.applyAsInt(i + 1)));
     }
+  }
+
+  /**
+   * The limit on discharging the whole station from now on, in amps per phase counted as if on one
+   * phase; null: none. A lower one must be followed at once by the decreases that meet it.
+   */
+  void dischargeLimit(@Nullable Double amps) {
+    this.dischargeLimitA = amps;
+  }
+
+  /** What {@code evse} may feed back now, as the guard let it through. */
+  double discharging(int evse) {
+    return discharging[evse - 1];
   }
 
   /** How many offers the guard had to cut: each one a bug upstream. */
@@ -87,6 +106,45 @@ public final class StationLimitGuard implements StationHardware {
     }
     offered[i] = allowed;
     hardware.offerCurrent(evse, allowed);
+  }
+
+  @Override
+  public void offerDischarge(int evse, double amps, @Nullable Double setpointA) {
+    int i = evse - 1;
+    double allowed = amps;
+    Double cap = dischargeLimitA;
+    if (cap != null && amps > discharging[i]) {
+      double others = 0;
+      for (int j = 0; j < discharging.length; j++) {
+        others += j == i ? 0 : discharging[j];
+      }
+      double headroom = Math.max(0, Math.floor((cap - others) * 10 + 1e-6) / 10);
+      if (headroom < allowed) {
+        cuts++;
+        LOG.error(
+            "station limit guard: EVSE {} was to discharge {} A, but the station's discharge"
+                + " limit ({} A) leaves it {} A; offering that. This is a bug in the sharing.",
+            evse,
+            amps,
+            cap,
+            headroom);
+        allowed = headroom;
+      }
+    }
+    discharging[i] = allowed;
+    Double setpoint =
+        setpointA == null ? null : Math.max(-allowed, Math.min(offered[i], setpointA));
+    hardware.offerDischarge(evse, allowed, setpoint);
+  }
+
+  @Override
+  public boolean bidirectional(int evse) {
+    return hardware.bidirectional(evse);
+  }
+
+  @Override
+  public boolean canDischarge(int evse) {
+    return hardware.canDischarge(evse);
   }
 
   /** The most EVSE index {@code i} may be offered under {@code limit} beside the others. */

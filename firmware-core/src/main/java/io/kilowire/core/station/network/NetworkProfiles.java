@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,30 @@ public final class NetworkProfiles {
       return SetStatus.FAILED; // B09.FR.03
     }
     return SetStatus.ACCEPTED;
+  }
+
+  /**
+   * Why {@code priority} (NetworkConfigurationPriority's members) may not be set: a slot that holds
+   * no profile (B10.FR.02); null when every slot holds one.
+   */
+  public @Nullable String emptySlotIn(List<String> priority) {
+    for (String member : priority) {
+      int slot;
+      try {
+        slot = Integer.parseInt(member.trim());
+      } catch (NumberFormatException e) {
+        return "slot " + member + " is not a configuration slot";
+      }
+      if (!slots.containsKey(slot)) {
+        return "slot " + slot + " holds no network connection profile";
+      }
+    }
+    return null;
+  }
+
+  /** Whether the CSMS set {@code slot}'s profile (rather than the installation). */
+  public boolean setByCsms(int slot) {
+    return set.containsKey(slot);
   }
 
   public Optional<NetworkProfile> slot(int slot) {

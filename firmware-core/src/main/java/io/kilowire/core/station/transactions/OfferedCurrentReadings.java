@@ -37,6 +37,21 @@ public final class OfferedCurrentReadings implements StationHardware {
   }
 
   @Override
+  public void offerDischarge(int evse, double amps, @Nullable Double setpointA) {
+    hardware.offerDischarge(evse, amps, setpointA);
+  }
+
+  @Override
+  public boolean bidirectional(int evse) {
+    return hardware.bidirectional(evse);
+  }
+
+  @Override
+  public boolean canDischarge(int evse) {
+    return hardware.canDischarge(evse);
+  }
+
+  @Override
   public boolean unlock(int evse) {
     return hardware.unlock(evse);
   }

@@ -64,14 +64,13 @@ class HlcCoordinatorTest {
     final HlcCoordinator hlc;
 
     Rig() {
+      this(HlcCoordinator.Config.defaults());
+    }
+
+    Rig(HlcCoordinator.Config config) {
       PilotController[] holder = new PilotController[1];
       hlc =
-          new HlcCoordinator(
-                  link,
-                  clock,
-                  HlcCoordinator.Config.defaults(),
-                  evse -> holder[0],
-                  (evse, n) -> needs.add(n))
+          new HlcCoordinator(link, clock, config, evse -> holder[0], (evse, n) -> needs.add(n))
               .attach();
       PilotOutput board =
           new PilotOutput() {
@@ -101,6 +100,94 @@ class HlcCoordinatorTest {
 
     PilotSignal pilot() {
       return pilots.get(pilots.size() - 1);
+    }
+  }
+
+  @Nested
+  class BothWays {
+    /** A bidirectional EVSE or not, offering 16 A, with an EV in session that said its needs. */
+    private Rig rig(boolean bidirectional, EvChargingNeeds ev) {
+      Rig r = new Rig(HlcCoordinator.Config.defaults().bidirectional(bidirectional));
+      r.controller.setLimit(16);
+      r.ev().sessionActive(1, true);
+      r.ev().chargingNeeds(1, ev);
+      return r;
+    }
+
+    private EvChargingNeeds bpt(double maxDischargeA) {
+      return new EvChargingNeeds(null, 32, 6, null, maxDischargeA);
+    }
+
+    @Test
+    void aBptEvOnABidirectionalEvseIsOfferedTheDischargeLimitAndTheSetpoint() {
+      Rig r = rig(true, bpt(16));
+      assertThat(r.hlc.canDischarge(1)).isTrue();
+
+      r.hlc.dischargeLimit(1, 10, -8.0);
+
+      HlcLimits offer = r.link.last().limits();
+      assertThat(offer.maxCurrentA()).isEqualTo(16.0);
+      assertThat(offer.maxDischargeCurrentA()).isEqualTo(10.0);
+      assertThat(offer.maxDischargePowerW()).isEqualTo(10 * 230 * 3.0);
+      assertThat(offer.targetPowerW()).isEqualTo(-8 * 230 * 3.0);
+    }
+
+    @Test
+    void theEvsOwnDischargeMaximumCapsTheOfferAndTheSetpointStaysInside() {
+      Rig r = rig(true, bpt(6));
+
+      r.hlc.dischargeLimit(1, 10, -8.0);
+
+      HlcLimits offer = r.link.last().limits();
+      assertThat(offer.maxDischargeCurrentA()).isEqualTo(6.0);
+      assertThat(offer.targetPowerW()).isEqualTo(-6 * 230 * 3.0);
+    }
+
+    @Test
+    void anEvWithoutBptNeverDischargesAndANegativeSetpointBecomesZero() {
+      Rig r = rig(true, new EvChargingNeeds(null, 32, 6, null));
+      assertThat(r.hlc.canDischarge(1)).isFalse();
+
+      r.hlc.dischargeLimit(1, 10, -8.0);
+
+      HlcLimits offer = r.link.last().limits();
+      assertThat(offer.maxDischargeCurrentA()).isZero();
+      assertThat(offer.maxDischargePowerW()).isZero();
+      assertThat(offer.targetPowerW()).isEqualTo(0.0);
+    }
+
+    @Test
+    void anEvseThatCannotFeedBackNeverDischargesEvenWithABptEv() {
+      Rig r = rig(false, bpt(16));
+      assertThat(r.hlc.canDischarge(1)).isFalse();
+
+      r.hlc.dischargeLimit(1, 10, -8.0);
+
+      assertThat(r.link.last().limits().maxDischargeCurrentA()).isZero();
+    }
+
+    @Test
+    void aDischargeLimitSetBeforeTheEvSaidItsNeedsGoesOutOnceItChoseBpt() {
+      Rig r = new Rig(HlcCoordinator.Config.defaults().bidirectional(true));
+      r.controller.setLimit(16);
+      r.hlc.dischargeLimit(1, 10, null);
+      r.ev().sessionActive(1, true);
+      assertThat(r.link.last().limits().maxDischargeCurrentA()).isZero();
+
+      r.ev().chargingNeeds(1, bpt(16));
+
+      assertThat(r.link.last().limits().maxDischargeCurrentA()).isEqualTo(10.0);
+      assertThat(r.link.last().limits().targetPowerW()).isNull();
+    }
+
+    @Test
+    void theSessionsEndEndsTheDischarging() {
+      Rig r = rig(true, bpt(16));
+      r.hlc.dischargeLimit(1, 10, -8.0);
+
+      r.ev().sessionActive(1, false);
+
+      assertThat(r.hlc.canDischarge(1)).isFalse();
     }
   }
 

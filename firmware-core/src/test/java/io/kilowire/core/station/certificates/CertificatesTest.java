@@ -18,6 +18,8 @@ import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.station.StationParameters;
 import io.kilowire.core.station.certificates.Certificates.DeleteOutcome;
 import io.kilowire.core.station.certificates.Certificates.InstallOutcome;
+import io.kilowire.core.station.logs.SecurityEvents;
+import io.kilowire.core.station.logs.StationLog;
 import io.kilowire.core.store.MemorySnapshotStore;
 import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.MintedCa;
@@ -73,23 +75,27 @@ class CertificatesTest {
   private final MintedCa.Ca subCa =
       MintedCa.subCa(root, "CSO Sub", T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1000)));
 
+  private final StationContext context =
+      new StationContext(
+          1,
+          StationParameters.Fixed.defaults(),
+          clock,
+          new V201Gateway(session, new JsonFrameCodec(), new StationIdentity("K", "M", "S", "1")),
+          new FakeHardware(clock),
+          () -> registered,
+          () -> registered);
+  private final StationLog log = new StationLog();
+  private final SecurityEvents securityEvents = new SecurityEvents(context, log);
   private final Certificates certificates = room();
 
   private Certificates room() {
     Certificates room =
         new Certificates(
-            new StationContext(
-                1,
-                StationParameters.Fixed.defaults(),
-                clock,
-                new V201Gateway(
-                    session, new JsonFrameCodec(), new StationIdentity("K", "M", "S", "1")),
-                new FakeHardware(clock),
-                () -> registered,
-                () -> registered),
+            context,
             snapshots,
             new CertificateSettings.Fixed(
-                STATION, "Kilowire CSO", 10_000, 5, Duration.ofSeconds(60), 3));
+                STATION, "Kilowire CSO", 10_000, 5, Duration.ofSeconds(60), 3),
+            securityEvents);
     room.onCredentialInUse(inUse::add);
     room.start();
     return room;
@@ -98,6 +104,7 @@ class CertificatesTest {
   private void register() {
     session.attach(link.connect());
     registered = true;
+    securityEvents.registered();
     certificates.registered();
     clock.advance(Duration.ofSeconds(1));
   }
@@ -254,16 +261,17 @@ class CertificatesTest {
     clock.advance(Duration.ofSeconds(1));
     registered = false;
     session.detach();
-    certificates.connectionLost();
+    securityEvents.connectionLost();
 
     assertThat(certificates.certificateSigned("garbage", null)).isFalse();
     clock.advance(Duration.ofSeconds(5));
     assertThat(events).isEmpty();
-    assertThat(certificates.pendingEvents()).hasSize(1);
+    assertThat(securityEvents.pending()).hasSize(1);
+    assertThat(log.entries(StationLog.Kind.SECURITY, null, null)).hasSize(1);
 
     register();
     assertThat(events).hasSize(1);
-    assertThat(certificates.pendingEvents()).isEmpty();
+    assertThat(securityEvents.pending()).isEmpty();
   }
 
   @Test

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 /** What each EVSE's display shows of its transaction's cost (2.0.1 I02, I03). */
 class CostDisplayTest {
   private final List<String> screen = new ArrayList<>();
-  private final CostDisplay cost = new CostDisplay((evse, text) -> screen.add(evse + ": " + text));
+  private final CostDisplay cost =
+      new CostDisplay(
+          (evse, text) -> screen.add(evse + ": " + text),
+          (evse, tariff) -> screen.add(evse + " tariff: " + tariff));
 
   @Test
   void theRunningCostThenTheTotalShowOnTheTransactionsEvse() {

@@ -39,12 +39,14 @@ import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.MeterMeasurands;
 import io.kilowire.core.station.SessionHolder;
 import io.kilowire.core.station.StationIdentity;
-import io.kilowire.core.station.certificates.SecurityEvent;
 import io.kilowire.core.station.certificates.SigningKind;
+import io.kilowire.core.station.logs.SecurityEvent;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transaction.UpdateTrigger;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -246,10 +248,8 @@ public final class V16Gateway implements CsmsGateway {
       return CompletableFuture.completedFuture(null);
     }
     String type = event.type().replace("ChargingStation", "ChargePoint");
-    String info = event.techInfo();
     return session.call(
-        new SecurityEventNotificationRequest(
-            type, event.at(), info == null || info.length() <= 255 ? info : info.substring(0, 255)),
+        new SecurityEventNotificationRequest(type, event.at(), clip(event.techInfo(), 255)),
         SecurityEventNotificationResponse.class);
   }
 
@@ -329,17 +329,6 @@ public final class V16Gateway implements CsmsGateway {
         new io.kilowire.core.ocpp.v16.LogStatusNotificationRequest(
             io.kilowire.core.ocpp.v16.UploadLogStatus.valueOf(status.name()), requestId),
         io.kilowire.core.ocpp.v16.LogStatusNotificationResponse.class);
-  }
-
-  /** Only with the security extension: a plain 1.6 CSMS does not know the message. */
-  @Override
-  public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
-    if (!securityExtension.getAsBoolean()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return session.call(
-        new SecurityEventNotificationRequest(type, at, clip(techInfo, 255)),
-        SecurityEventNotificationResponse.class);
   }
 
   private static @Nullable String clip(@Nullable String text, int max) {
@@ -530,8 +519,19 @@ public final class V16Gateway implements CsmsGateway {
     return new SampledValue(value, context, null, measurand, phase, null, unit);
   }
 
+  /**
+   * One decimal, rounded half up from the shortest decimal form of the double, as {@code %.1f}
+   * writes it, but without a Formatter (a parser and a regular expression per call): an emulator
+   * writes millions of samples.
+   */
   static String format(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
+    if (!Double.isFinite(value)) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+    String digits =
+        BigDecimal.valueOf(Math.abs(value)).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    // BigDecimal has no negative zero; %.1f keeps the sign of whatever it is given (-0.04 -> -0.0).
+    return Math.copySign(1.0, value) < 0 ? "-" + digits : digits;
   }
 
   static int wattHours(MeterReading r) {

@@ -78,7 +78,57 @@ public final class V201AuthorizationMapping {
         status(info.status()),
         info.cacheExpiryDateTime(),
         group == null ? null : token(group),
-        evses == null ? List.of() : evses);
+        evses == null ? List.of() : evses,
+        personalMessage(info));
+  }
+
+  /**
+   * IdTokenInfo.personalMessage with its translations, which 2.0.1 has no field for: OCA's
+   * California pricing paper carries them as customData.personalMessageExtra (MessageContent
+   * objects); unreadable entries there are skipped, the message itself still counts.
+   */
+  static io.kilowire.core.authorization.@Nullable PersonalMessage personalMessage(
+      IdTokenInfo info) {
+    io.kilowire.core.ocpp.v201.MessageContent message = info.personalMessage();
+    if (message == null) {
+      return null;
+    }
+    List<io.kilowire.core.authorization.PersonalMessage.Text> texts = new java.util.ArrayList<>();
+    texts.add(text(message));
+    if (info.customData() != null
+        && info.customData().properties().get("personalMessageExtra") instanceof List<?> extra) {
+      for (Object e : extra) {
+        if (e instanceof java.util.Map<?, ?> m
+            && m.get("content") instanceof String content
+            && m.get("format") instanceof String format) {
+          try {
+            texts.add(
+                new io.kilowire.core.authorization.PersonalMessage.Text(
+                    io.kilowire.core.authorization.PersonalMessage.Format.valueOf(format),
+                    m.get("language") instanceof String language ? language : null,
+                    content));
+          } catch (IllegalArgumentException unknownFormat) {
+            // not a MessageFormatEnumType value: that translation is left out
+          }
+        }
+      }
+    }
+    List<String> languages = new java.util.ArrayList<>();
+    if (info.language1() != null) {
+      languages.add(info.language1());
+    }
+    if (info.language2() != null) {
+      languages.add(info.language2());
+    }
+    return new io.kilowire.core.authorization.PersonalMessage(texts, languages);
+  }
+
+  private static io.kilowire.core.authorization.PersonalMessage.Text text(
+      io.kilowire.core.ocpp.v201.MessageContent m) {
+    return new io.kilowire.core.authorization.PersonalMessage.Text(
+        io.kilowire.core.authorization.PersonalMessage.Format.valueOf(m.format().name()),
+        m.language(),
+        m.content());
   }
 
   public static IdTokenInfo idTokenInfo(AuthorizationInfo info) {
@@ -153,7 +203,8 @@ public final class V201AuthorizationMapping {
 
   public static LocalListEntry entry(AuthorizationData data) {
     IdTokenInfo info = data.idTokenInfo();
-    return new LocalListEntry(token(data.idToken()), info == null ? null : info(info));
+    return new LocalListEntry(
+        token(data.idToken()), info == null ? null : info(info).withoutPersonalMessage());
   }
 
   public static AuthorizationData data(LocalListEntry entry) {

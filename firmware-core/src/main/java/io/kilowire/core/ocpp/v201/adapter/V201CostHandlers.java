@@ -8,9 +8,10 @@ import io.kilowire.core.ocpp.v201.CostUpdatedResponse;
 import io.kilowire.core.station.Station;
 
 /**
- * 2.0.1 costs (I02, I03): CostUpdated shows a transaction's running cost on its EVSE's display, in
- * TariffCostCtrlr.Currency, while TariffCostCtrlr.Enabled[Cost] is true; the totals in
- * TransactionEvent answers reach the same display through the transactions room.
+ * 2.0.1 tariffs and costs (I01-I03): CostUpdated shows a transaction's running cost on its EVSE's
+ * display, in TariffCostCtrlr.Currency, while TariffCostCtrlr.Enabled[Cost] is true; the totals in
+ * TransactionEvent answers reach the same display through the transactions room, and the tariffs in
+ * personal messages through the authorization room while Enabled[Tariff] is true.
  */
 public final class V201CostHandlers {
   private V201CostHandlers() {}
@@ -21,6 +22,7 @@ public final class V201CostHandlers {
         .configure(
             () -> model.getOrDefault(TariffCostCtrlr.CURRENCY),
             () -> model.getOrDefault(TariffCostCtrlr.COST_ENABLED));
+    station.cost().tariffEnabled(() -> model.getOrDefault(TariffCostCtrlr.TARIFF_ENABLED));
     session.handle(
         CostUpdatedRequest.class,
         r -> {

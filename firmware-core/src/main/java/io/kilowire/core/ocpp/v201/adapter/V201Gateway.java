@@ -64,8 +64,8 @@ import io.kilowire.core.station.StationIdentity;
 import io.kilowire.core.station.certificates.CertificateHash;
 import io.kilowire.core.station.certificates.Ev15118Answer;
 import io.kilowire.core.station.certificates.OcspAnswer;
-import io.kilowire.core.station.certificates.SecurityEvent;
 import io.kilowire.core.station.certificates.SigningKind;
+import io.kilowire.core.station.logs.SecurityEvent;
 import io.kilowire.core.station.monitoring.MonitorEvent;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
@@ -483,17 +483,6 @@ public final class V201Gateway implements CsmsGateway {
         new io.kilowire.core.ocpp.v201.LogStatusNotificationRequest(
             null, io.kilowire.core.ocpp.v201.UploadLogStatus.valueOf(status.name()), requestId),
         io.kilowire.core.ocpp.v201.LogStatusNotificationResponse.class);
-  }
-
-  @Override
-  public CompletableFuture<?> securityEvent(String type, Instant at, @Nullable String techInfo) {
-    return session.call(
-        new io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest(
-            null,
-            type,
-            at,
-            techInfo == null || techInfo.length() <= 255 ? techInfo : techInfo.substring(0, 255)),
-        io.kilowire.core.ocpp.v201.SecurityEventNotificationResponse.class);
   }
 
   /** H04.FR.01, H01.FR.16/17: a reservation expired or was removed by the station. */

@@ -210,18 +210,11 @@ public final class V201StationHandlers {
     session.handle(
         io.kilowire.core.ocpp.v201.GetCompositeScheduleRequest.class,
         r -> {
-          if (r.evseId() < 0 || r.evseId() > station.evseCount()) {
-            return V201SmartChargingMapping.compositeRejected(
-                "UnknownEVSE", "EVSE " + r.evseId() + " does not exist");
-          }
-          if (r.duration() < 0) {
-            return V201SmartChargingMapping.compositeRejected("InvalidValue", "negative duration");
-          }
-          io.kilowire.core.smartcharging.RateUnit unit =
-              V201SmartChargingMapping.requestedUnit(
-                  r.chargingRateUnit(), io.kilowire.core.smartcharging.RateUnit.A);
-          return V201SmartChargingMapping.compositeResponse(
-              station.compositeSchedule(r.evseId(), r.duration(), unit));
+          io.kilowire.core.ocpp.v201.GetCompositeScheduleResponse refused =
+              compositeRefusal(station, r);
+          return refused != null
+              ? refused
+              : V201SmartChargingMapping.compositeResponse(composite(station, r));
         });
     session.handle(
         GetTransactionStatusRequest.class,
@@ -236,5 +229,28 @@ public final class V201StationHandlers {
     session.handle(
         DataTransferRequest.class,
         r -> new DataTransferResponse(null, DataTransferStatus.UNKNOWN_VENDOR_ID, null, null));
+  }
+
+  /** GetCompositeSchedule's answer when it cannot be computed; null when it can. */
+  public static io.kilowire.core.ocpp.v201.@org.jspecify.annotations.Nullable
+      GetCompositeScheduleResponse
+      compositeRefusal(Station station, io.kilowire.core.ocpp.v201.GetCompositeScheduleRequest r) {
+    if (r.evseId() < 0 || r.evseId() > station.evseCount()) {
+      return V201SmartChargingMapping.compositeRejected(
+          "UnknownEVSE", "EVSE " + r.evseId() + " does not exist");
+    }
+    if (r.duration() < 0) {
+      return V201SmartChargingMapping.compositeRejected("InvalidValue", "negative duration");
+    }
+    return null;
+  }
+
+  /** The composite GetCompositeSchedule asks for, in its unit (A when it names none). */
+  public static io.kilowire.core.smartcharging.CompositeSchedule composite(
+      Station station, io.kilowire.core.ocpp.v201.GetCompositeScheduleRequest r) {
+    io.kilowire.core.smartcharging.RateUnit unit =
+        V201SmartChargingMapping.requestedUnit(
+            r.chargingRateUnit(), io.kilowire.core.smartcharging.RateUnit.A);
+    return station.compositeSchedule(r.evseId(), r.duration(), unit);
   }
 }

@@ -1,21 +1,28 @@
 package io.kilowire.core.ocpp.v21.adapter;
 
+import io.kilowire.core.ocpp.model.Primitives;
 import io.kilowire.core.ocpp.v201.adapter.V201SmartChargingMapping;
 import io.kilowire.core.ocpp.v21.ChargingSchedulePeriod;
 import io.kilowire.core.ocpp.v21.GetCompositeScheduleResponse;
+import io.kilowire.core.ocpp.v21.ReportChargingProfilesRequest;
 import io.kilowire.core.ocpp.v21.SetChargingProfileRequest;
 import io.kilowire.core.ocpp.v21.SetChargingProfileResponse;
 import io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
+import io.kilowire.core.smartcharging.CompositePeriod;
 import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.ValidationResult;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * 2.1 charging profiles ↔ the engine's domain, for callers holding 2.1 records (the emulator's
@@ -85,10 +92,142 @@ public final class V21SmartChargingMapping {
         V201SmartChargingMapping.response(result), SetChargingProfileResponse.class, Mode.STRICT);
   }
 
+  /** The composite with each period's discharge limit, setpoint and mode where it has them. */
   public static GetCompositeScheduleResponse compositeResponse(CompositeSchedule composite) {
-    return V21Translation.translate(
-        V201SmartChargingMapping.compositeResponse(composite),
-        GetCompositeScheduleResponse.class,
-        Mode.STRICT);
+    GetCompositeScheduleResponse shared =
+        V21Translation.translate(
+            V201SmartChargingMapping.compositeResponse(composite),
+            GetCompositeScheduleResponse.class,
+            Mode.STRICT);
+    io.kilowire.core.ocpp.v21.CompositeSchedule s =
+        java.util.Objects.requireNonNull(shared.schedule());
+    List<ChargingSchedulePeriod> periods = new ArrayList<>();
+    for (int i = 0; i < s.chargingSchedulePeriod().size(); i++) {
+      CompositePeriod p = composite.periods().get(i);
+      periods.add(
+          bidirectional(
+              s.chargingSchedulePeriod().get(i),
+              p.dischargeLimit(),
+              p.setpoint(),
+              p.operationMode()));
+    }
+    return new GetCompositeScheduleResponse(
+        shared.status(),
+        shared.statusInfo(),
+        new io.kilowire.core.ocpp.v21.CompositeSchedule(
+            s.evseId(), s.duration(), s.scheduleStart(), s.chargingRateUnit(), periods, null),
+        null);
+  }
+
+  /**
+   * ReportChargingProfiles (K09) for a 2.1 CSMS: 2.0.1's grouping and paging, each profile as it
+   * was set, its periods' discharge limits, setpoints and modes included.
+   */
+  public static List<ReportChargingProfilesRequest> reports(
+      int requestId, List<ChargingProfile> found) {
+    Map<Integer, ChargingProfile> byId = new HashMap<>();
+    found.forEach(p -> byId.put(p.id(), p));
+    List<ReportChargingProfilesRequest> out = new ArrayList<>();
+    for (var report : V201SmartChargingMapping.reports(requestId, found)) {
+      ReportChargingProfilesRequest shared =
+          V21Translation.translate(report, ReportChargingProfilesRequest.class, Mode.STRICT);
+      List<io.kilowire.core.ocpp.v21.ChargingProfile> profiles = new ArrayList<>();
+      for (io.kilowire.core.ocpp.v21.ChargingProfile wire : shared.chargingProfile()) {
+        profiles.add(withPeriodsOf(wire, java.util.Objects.requireNonNull(byId.get(wire.id()))));
+      }
+      out.add(
+          new ReportChargingProfilesRequest(
+              shared.requestId(),
+              shared.chargingLimitSource(),
+              profiles,
+              shared.tbc(),
+              shared.evseId(),
+              null));
+    }
+    return out;
+  }
+
+  private static io.kilowire.core.ocpp.v21.ChargingProfile withPeriodsOf(
+      io.kilowire.core.ocpp.v21.ChargingProfile w, ChargingProfile domain) {
+    List<io.kilowire.core.ocpp.v21.ChargingSchedule> schedules = new ArrayList<>();
+    for (int i = 0; i < w.chargingSchedule().size(); i++) {
+      io.kilowire.core.ocpp.v21.ChargingSchedule ws = w.chargingSchedule().get(i);
+      List<SchedulePeriod> own = domain.schedules().get(i).periods();
+      List<ChargingSchedulePeriod> periods = new ArrayList<>();
+      for (int j = 0; j < ws.chargingSchedulePeriod().size(); j++) {
+        SchedulePeriod p = own.get(j);
+        periods.add(
+            bidirectional(
+                ws.chargingSchedulePeriod().get(j),
+                p.dischargeLimit(),
+                p.setpoint(),
+                p.operationMode()));
+      }
+      schedules.add(
+          new io.kilowire.core.ocpp.v21.ChargingSchedule(
+              ws.id(),
+              ws.limitAtSoC(),
+              ws.startSchedule(),
+              ws.duration(),
+              ws.chargingRateUnit(),
+              ws.minChargingRate(),
+              ws.powerTolerance(),
+              ws.signatureId(),
+              ws.digestValue(),
+              ws.useLocalTime(),
+              periods,
+              ws.randomizedDelay(),
+              ws.salesTariff(),
+              ws.absolutePriceSchedule(),
+              ws.priceLevelSchedule(),
+              null));
+    }
+    return new io.kilowire.core.ocpp.v21.ChargingProfile(
+        w.id(),
+        w.stackLevel(),
+        w.chargingProfilePurpose(),
+        w.chargingProfileKind(),
+        w.recurrencyKind(),
+        w.validFrom(),
+        w.validTo(),
+        w.transactionId(),
+        w.maxOfflineDuration(),
+        schedules,
+        w.invalidAfterOfflineDuration(),
+        w.dynUpdateInterval(),
+        w.dynUpdateTime(),
+        w.priceScheduleSignature(),
+        null);
+  }
+
+  /** {@code p} with 2.1's discharge limit, setpoint and operation mode (null: absent). */
+  private static ChargingSchedulePeriod bidirectional(
+      ChargingSchedulePeriod p,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode mode) {
+    return new ChargingSchedulePeriod(
+        p.startPeriod(),
+        p.limit(),
+        p.limit_L2(),
+        p.limit_L3(),
+        p.numberPhases(),
+        p.phaseToUse(),
+        dischargeLimit == null ? null : Primitives.decimal(dischargeLimit),
+        p.dischargeLimit_L2(),
+        p.dischargeLimit_L3(),
+        setpoint == null ? null : Primitives.decimal(setpoint),
+        p.setpoint_L2(),
+        p.setpoint_L3(),
+        p.setpointReactive(),
+        p.setpointReactive_L2(),
+        p.setpointReactive_L3(),
+        p.preconditioningRequest(),
+        p.evseSleep(),
+        p.v2xBaseline(),
+        mode == null ? p.operationMode() : mode(mode),
+        p.v2xFreqWattCurve(),
+        p.v2xSignalWattCurve(),
+        p.customData());
   }
 }

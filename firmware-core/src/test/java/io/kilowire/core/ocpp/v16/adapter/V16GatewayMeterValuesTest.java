@@ -69,4 +69,44 @@ class V16GatewayMeterValuesTest {
             FULL.withOfferedCurrent(null), ReadingContext.SAMPLE_PERIODIC, List.of());
     assertThat(value.sampledValue()).noneMatch(s -> s.measurand() == Measurand.CURRENT_OFFERED);
   }
+
+  /**
+   * Values keep the text they always had (Formatter's {@code %.1f}: one decimal, half up on the
+   * shortest decimal form of the double), now written without a Formatter per sample.
+   */
+  @Test
+  void aValueIsWrittenWithOneDecimalAsFormatterWritesIt() {
+    java.util.Random random = new java.util.Random(12);
+    List<Double> values =
+        new java.util.ArrayList<>(
+            List.of(
+                0.0,
+                -0.0,
+                0.05,
+                0.15,
+                0.25,
+                0.95,
+                9.95,
+                1234.45,
+                -0.04,
+                -0.05,
+                -2.25,
+                230.0,
+                16.0,
+                1e7,
+                123456789.123,
+                Double.MIN_VALUE,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY));
+    for (int i = 0; i < 20_000; i++) {
+      values.add((random.nextDouble() - 0.2) * Math.pow(10, random.nextInt(7)));
+      values.add(Math.round(random.nextDouble() * 100_000) / 100.0);
+    }
+    for (double value : values) {
+      assertThat(V16Gateway.format(value))
+          .as("%s", value)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", value));
+    }
+  }
 }

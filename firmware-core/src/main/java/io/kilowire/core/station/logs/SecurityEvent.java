@@ -1,4 +1,4 @@
-package io.kilowire.core.station.certificates;
+package io.kilowire.core.station.logs;
 
 import java.time.Instant;
 import java.util.Objects;

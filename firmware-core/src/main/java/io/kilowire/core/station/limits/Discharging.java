@@ -1,0 +1,169 @@
+package io.kilowire.core.station.limits;
+
+import io.kilowire.core.smartcharging.ActiveTransaction;
+import io.kilowire.core.smartcharging.BidirectionalLimit;
+import io.kilowire.core.smartcharging.ChargingProfile;
+import io.kilowire.core.smartcharging.ChargingSchedule;
+import io.kilowire.core.smartcharging.ProfilePurpose;
+import io.kilowire.core.smartcharging.RateUnit;
+import io.kilowire.core.smartcharging.RejectionReason;
+import io.kilowire.core.smartcharging.SchedulePeriod;
+import io.kilowire.core.smartcharging.SmartChargingService;
+import io.kilowire.core.smartcharging.StationDischarge;
+import io.kilowire.core.smartcharging.ValidationResult;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * OCPP 2.1 discharging on the station's outputs: which profiles may ask for it, and how much each
+ * EVSE may feed back. An EVSE discharges only where its hardware and its EV can ({@link
+ * StationLimitGuard#canDischarge}); its own discharge limit and setpoint are the engine's ({@link
+ * SmartChargingService#bidirectional}), and the station's discharge limit is shared among the EVSEs
+ * that discharge, equally and each up to its own, so that what they feed back together never
+ * exceeds it. Decreases go out before increases, as for charging.
+ *
+ * <p>On a station without bidirectional hardware nothing here runs, and nothing is offered.
+ */
+final class Discharging {
+  private final int evseCount;
+  private final SmartChargingService smartCharging;
+  private final StationLimitGuard outputs;
+  private final double[] applied;
+  private final @Nullable Double[] setpoints;
+
+  Discharging(int evseCount, SmartChargingService smartCharging, StationLimitGuard outputs) {
+    this.evseCount = evseCount;
+    this.smartCharging = smartCharging;
+    this.outputs = outputs;
+    this.applied = new double[evseCount];
+    this.setpoints = new Double[evseCount];
+  }
+
+  /**
+   * A TxProfile or TxDefaultProfile whose periods ask for more than charging, where the EVSE cannot
+   * discharge, is refused; null lets the profile on to the usual checks.
+   */
+  @Nullable ValidationResult refusal(ChargingProfile profile) {
+    boolean tx = profile.purpose() == ProfilePurpose.TX;
+    if (!(tx || profile.purpose() == ProfilePurpose.TX_DEFAULT) || !asksToDischarge(profile)) {
+      return null;
+    }
+    int evse = profile.evseId();
+    boolean possible;
+    if (evse < 1 || evse > evseCount) {
+      possible = !tx && anyBidirectional(); // the station's TxDefault: a bidirectional EVSE at all
+    } else {
+      possible = tx ? outputs.canDischarge(evse) : outputs.bidirectional(evse);
+    }
+    if (possible) {
+      return null;
+    }
+    String where =
+        tx
+            ? "EVSE " + evse + " has no EV in an ISO 15118-20 bidirectional session"
+            : "the EVSE cannot feed energy back";
+    return new ValidationResult(
+        null, List.of(), RejectionReason.OPERATION_MODE_NOT_POSSIBLE, where);
+  }
+
+  /**
+   * Puts each EVSE's discharge limit and setpoint on the outputs; returns when the profiles next
+   * change (null: never, or no bidirectional EVSE).
+   *
+   * @param chargeA the charging limit just applied to each EVSE, amps per phase: a setpoint stays
+   *     at or below it
+   */
+  @Nullable Instant apply(
+      Map<Integer, ActiveTransaction> active, Instant now, IntToDoubleFunction chargeA) {
+    if (!anyBidirectional()) {
+      return null;
+    }
+    StationDischarge station = smartCharging.stationDischarge(active, now, RateUnit.A);
+    double[] own = new double[evseCount];
+    Double[] setpoint = new Double[evseCount];
+    for (int e = 1; e <= evseCount; e++) {
+      if (!outputs.canDischarge(e)) {
+        continue;
+      }
+      BidirectionalLimit range = smartCharging.bidirectional(active, e, now, RateUnit.A);
+      own[e - 1] = range.discharge().negate().doubleValue();
+      BigDecimal wanted = range.setpoint();
+      setpoint[e - 1] = wanted == null ? null : wanted.doubleValue();
+    }
+    BigDecimal limit = station.limit();
+    double[] shares = limit == null ? own : shared(own, limit.doubleValue());
+    outputs.dischargeLimit(limit == null ? null : limit.doubleValue());
+    for (boolean decreases : new boolean[] {true, false}) {
+      for (int i = 0; i < evseCount; i++) {
+        if (decreases == (shares[i] < applied[i])) {
+          Double wanted = setpoint[i];
+          Double held =
+              wanted == null
+                  ? null
+                  : Math.max(-shares[i], Math.min(chargeA.applyAsDouble(i + 1), wanted));
+          if (shares[i] != applied[i] || !java.util.Objects.equals(held, setpoints[i])) {
+            applied[i] = shares[i];
+            setpoints[i] = held;
+            outputs.offerDischarge(i + 1, shares[i], held);
+          }
+        }
+      }
+    }
+    return station.nextChange();
+  }
+
+  /** What EVSE {@code evse} may feed back now, amps per phase (0: nothing). */
+  double dischargeA(int evse) {
+    return applied[evse - 1];
+  }
+
+  /** {@code total} split equally among the EVSEs that want some, each up to what it wants. */
+  static double[] shared(double[] wants, double total) {
+    Integer[] order = new Integer[wants.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(wants[a], wants[b]));
+    double[] shares = new double[wants.length];
+    double left = Math.max(0, total);
+    int takers = (int) Arrays.stream(wants).filter(w -> w > 0).count();
+    for (int i : order) {
+      if (wants[i] <= 0) {
+        continue;
+      }
+      // Cut to 0.1 A, never rounded up, so the shares never add up to more than the limit.
+      double share = Math.min(wants[i], Math.floor(left / takers * 10 + 1e-9) / 10);
+      shares[i] = share;
+      left -= share;
+      takers--;
+    }
+    return shares;
+  }
+
+  /** Whether any EVSE's hardware can feed energy back. */
+  boolean anyBidirectional() {
+    for (int e = 1; e <= evseCount; e++) {
+      if (outputs.bidirectional(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A period in a mode that may discharge (neither ChargingOnly nor Idle). */
+  private static boolean asksToDischarge(ChargingProfile profile) {
+    for (ChargingSchedule s : profile.schedules()) {
+      for (SchedulePeriod p : s.periods()) {
+        if (p.mode().mayDischarge()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

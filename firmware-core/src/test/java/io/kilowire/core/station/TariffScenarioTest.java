@@ -1,0 +1,126 @@
+package io.kilowire.core.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kilowire.core.authorization.PersonalMessage;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.ocpp.v201.CustomData;
+import io.kilowire.core.ocpp.v201.IdTokenInfo;
+import io.kilowire.core.ocpp.v201.MessageContent;
+import io.kilowire.core.ocpp.v201.MessageFormat;
+import io.kilowire.core.testing.StationScenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2.0.1 I01 in virtual time: the tariff the CSMS answers a token with (idTokenInfo.personalMessage,
+ * its translations in customData.personalMessageExtra) is shown on the EVSE's display in the
+ * driver's language until the transaction ends, and not at all with TariffCostCtrlr Enabled[Tariff]
+ * false.
+ */
+class TariffScenarioTest {
+  private static final MessageContent ENGLISH =
+      new MessageContent(null, MessageFormat.UTF8, "en", "0.30 EUR/kWh, 2 EUR/h after 4 h");
+  private static final Map<String, Object> GERMAN =
+      Map.of("format", "UTF8", "language", "de", "content", "0,30 EUR/kWh, 2 EUR/h nach 4 h");
+
+  private static IdTokenInfo withTariff(IdTokenInfo info, @Nullable String language1) {
+    return new IdTokenInfo(
+        new CustomData(
+            "org.openchargealliance.multilanguage",
+            Map.of("personalMessageExtra", List.of(GERMAN))),
+        info.status(),
+        info.cacheExpiryDateTime(),
+        info.chargingPriority(),
+        language1,
+        info.evseId(),
+        info.groupIdToken(),
+        null,
+        ENGLISH);
+  }
+
+  @Test
+  void theAuthorizeAnswersTariffIsShownInTheDriversLanguageUntilTheTransactionEnds() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.csms.tokenInfo(info -> withTariff(info, "de-CH"));
+    sc.startOnline();
+
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.settle();
+
+    PersonalMessage.Text shown = sc.hardware.displayedTariff(1);
+    assertThat(shown).isNotNull();
+    assertThat(shown.language()).isEqualTo("de");
+    assertThat(shown.content()).isEqualTo("0,30 EUR/kWh, 2 EUR/h nach 4 h");
+    assertThat(shown.format()).isEqualTo(PersonalMessage.Format.UTF8);
+
+    sc.station().plugIn(1);
+    sc.advance(Duration.ofMinutes(5));
+    assertThat(sc.hardware.displayedTariff(1)).isNotNull();
+    sc.station().unplug(1);
+    sc.advance(Duration.ofSeconds(5));
+    assertThat(sc.hardware.displayedTariff(1)).isNull();
+  }
+
+  @Test
+  void withoutAPreferredLanguageTheMessageItselfIsShown() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.csms.tokenInfo(info -> withTariff(info, null));
+    sc.startOnline();
+
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.settle();
+
+    PersonalMessage.Text shown = sc.hardware.displayedTariff(1);
+    assertThat(shown).isNotNull();
+    assertThat(shown.content()).isEqualTo(ENGLISH.content());
+  }
+
+  @Test
+  void aTransactionAnswersTariffReachesTheEvsesDisplay() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.startOnline();
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.settle();
+    assertThat(sc.hardware.displayedTariff(1)).isNull();
+
+    // From now on the CSMS tells the tariff with the transaction's token (e.g. an updated one).
+    sc.csms.tokenInfo(info -> withTariff(info, "en"));
+    sc.station().plugIn(1);
+    sc.advance(Duration.ofSeconds(5));
+
+    PersonalMessage.Text shown = sc.hardware.displayedTariff(1);
+    assertThat(shown).isNotNull();
+    assertThat(shown.content()).isEqualTo(ENGLISH.content());
+  }
+
+  @Test
+  void nothingIsShownWhileTariffDisplayIsDisabled() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.csms.tokenInfo(info -> withTariff(info, "de"));
+    sc.startOnline();
+    sc.station().cost().tariffEnabled(() -> false);
+
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.station().plugIn(1);
+    sc.advance(Duration.ofSeconds(5));
+
+    assertThat(sc.hardware.displayedTariff(1)).isNull();
+  }
+
+  @Test
+  void theCacheDoesNotKeepAPersonalMessage() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.csms.tokenInfo(info -> withTariff(info, "de"));
+    sc.startOnline();
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.settle();
+
+    assertThat(sc.station().authorization().cacheEntries())
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.info().personalMessage()).isNull());
+  }
+}
