@@ -205,13 +205,12 @@ final class RunCommand implements Callable<Integer> {
       LabConfiguration lab =
           LabConfigurationParser.defaults(uri, version, "builtin", SandboxFeatures.ALL)
               .withContracts(contracts);
-      // The demo should take seconds: the sandbox answers at once, and meter values need not
-      // wait a realistic interval.
+      // The demo should take seconds: the sandbox answers at once, and neither meter values nor
+      // an expiring reservation need a realistic time.
       return lab.withTimeouts(
-          new LabConfiguration.Timeouts(
-              lab.timeouts().trigger(),
-              lab.timeouts().response(),
-              java.time.Duration.ofSeconds(1)));
+          lab.timeouts()
+              .withMeterValues(java.time.Duration.ofSeconds(1))
+              .withReservation(java.time.Duration.ofSeconds(3)));
     }
 
     @Override

@@ -108,8 +108,21 @@ public record LabConfiguration(
    * @param response how long the CSMS has to answer a CALL
    * @param meterValues the interval of the clock-aligned and sampled meter values the station side
    *     sends (block J)
+   * @param reservation how long the reservation of an expiry case (TC_H_07, TC_047) lasts; the case
+   *     waits it out
    */
-  public record Timeouts(Duration trigger, Duration response, Duration meterValues) {}
+  public record Timeouts(
+      Duration trigger, Duration response, Duration meterValues, Duration reservation) {
+    /** These timeouts, the meter value interval {@code interval}. */
+    public Timeouts withMeterValues(Duration interval) {
+      return new Timeouts(trigger, response, interval, reservation);
+    }
+
+    /** These timeouts, reservations lasting {@code time}. */
+    public Timeouts withReservation(Duration time) {
+      return new Timeouts(trigger, response, meterValues, time);
+    }
+  }
 
   public record Identity(String vendorName, String model) {}
 

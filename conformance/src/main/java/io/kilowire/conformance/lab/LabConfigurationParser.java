@@ -88,7 +88,10 @@ public final class LabConfigurationParser {
         features,
         driver,
         new LabConfiguration.Timeouts(
-            Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15)),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(60)),
         defaultIdentity(),
         defaultSmartCharging(),
         defaultNetworkProfile(csms),
@@ -291,8 +294,9 @@ public final class LabConfigurationParser {
     Duration trigger = Duration.ofSeconds(30);
     Duration response = Duration.ofSeconds(10);
     Duration meterValues = Duration.ofSeconds(15);
+    Duration reservation = Duration.ofSeconds(60);
     if (node != null) {
-      node.only("trigger", "response", "meterValues");
+      node.only("trigger", "response", "meterValues", "reservation");
       Field t = node.optional("trigger");
       if (t != null) {
         trigger = duration(t);
@@ -305,8 +309,12 @@ public final class LabConfigurationParser {
       if (m != null) {
         meterValues = duration(m);
       }
+      Field v = node.optional("reservation");
+      if (v != null) {
+        reservation = duration(v);
+      }
     }
-    return new LabConfiguration.Timeouts(trigger, response, meterValues);
+    return new LabConfiguration.Timeouts(trigger, response, meterValues, reservation);
   }
 
   private static LabConfiguration.Identity identity(@Nullable Field node) {

@@ -147,8 +147,16 @@ public final class ContractAuthority implements AutoCloseable {
 
   /** Whether the responder was asked about {@code serial} with this root's issuer hashes. */
   public boolean asked(BigInteger serial) {
+    return askedBefore(serial, Long.MAX_VALUE);
+  }
+
+  /**
+   * Whether the responder was asked about {@code serial} with this root's issuer hashes before
+   * {@code nanos} (System.nanoTime()).
+   */
+  public boolean askedBefore(BigInteger serial, long nanos) {
     return responder.queries().stream()
-        .anyMatch(q -> q.issuerMatches() && q.serial().equals(serial));
+        .anyMatch(q -> q.issuerMatches() && q.serial().equals(serial) && q.receivedNanos() < nanos);
   }
 
   /** Every question the responder got, in order. */

@@ -49,8 +49,10 @@ public final class OcspResponder {
    *
    * @param hashAlgorithm of its CertID (SHA1, SHA256, ...)
    * @param issuerMatches whether its issuer hashes are those of this responder's CA
+   * @param receivedNanos System.nanoTime() when the question came
    */
-  public record Query(String hashAlgorithm, BigInteger serial, boolean issuerMatches) {}
+  public record Query(
+      String hashAlgorithm, BigInteger serial, boolean issuerMatches, long receivedNanos) {}
 
   private record Known(Status status, Instant asOf) {}
 
@@ -103,7 +105,7 @@ public final class OcspResponder {
     for (Req r : asked) {
       CertificateID id = r.getCertID();
       boolean ours = Ocsp.issuedBy(id, issuer);
-      queries.add(new Query(Ocsp.algorithmName(id), id.getSerialNumber(), ours));
+      queries.add(new Query(Ocsp.algorithmName(id), id.getSerialNumber(), ours, System.nanoTime()));
       Known k = ours ? known.get(id.getSerialNumber()) : null;
       if (k == null) {
         builder.addResponse(id, new UnknownStatus());

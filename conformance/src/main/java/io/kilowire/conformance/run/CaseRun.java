@@ -237,6 +237,11 @@ final class CaseRun implements CaseContext {
         }
       }
       capture(expect.captures(), payload);
+      Long arrived = lastCallId == null ? null : wire.resultArrived(lastCallId);
+      if (arrived != null) {
+        variables.put(
+            RESULT_ARRIVED, com.fasterxml.jackson.databind.node.LongNode.valueOf(arrived));
+      }
       return null;
     }
     if (step instanceof Step.ExpectError expect) {

@@ -13,6 +13,12 @@ public interface CaseContext {
   /** The variable holding the payload of the CSMS's last expected CALL. */
   String LAST_CALL = "lastCall";
 
+  /**
+   * The variable holding when (System.nanoTime()) the CALLRESULT the last expectResult judged came,
+   * to order what the CSMS did elsewhere (an OCSP request) against its answer.
+   */
+  String RESULT_ARRIVED = "resultArrivedNanos";
+
   OcppVersion version();
 
   LabConfiguration lab();

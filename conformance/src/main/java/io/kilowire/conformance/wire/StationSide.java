@@ -49,6 +49,8 @@ public final class StationSide {
   private final List<WireFrame> frames = new ArrayList<>();
   private final Map<String, String> pendingActions = new HashMap<>();
   private final Map<String, Reply> replies = new HashMap<>();
+  // System.nanoTime() when each reply came: what the CSMS did before answering orders against it
+  private final Map<String, Long> arrivals = new HashMap<>();
   private final LinkedHashMap<String, IncomingCall> held = new LinkedHashMap<>();
   private @Nullable OcppTransport transport;
   private boolean open;
@@ -285,6 +287,7 @@ public final class StationSide {
       held.put(id, new IncomingCall(id, frame.get(2).textValue(), frame.get(3)));
     } else if (type == 3 && pendingActions.containsKey(id)) {
       pendingActions.remove(id);
+      arrivals.put(id, System.nanoTime());
       replies.put(id, new Reply.Result(frame.get(2)));
     } else if (type == 4 && pendingActions.containsKey(id)) {
       pendingActions.remove(id);
@@ -292,6 +295,11 @@ public final class StationSide {
           id,
           new Reply.Error(frame.get(2).asText(), frame.size() > 3 ? frame.get(3).asText() : ""));
     }
+  }
+
+  /** When (System.nanoTime()) the CALLRESULT to our CALL {@code messageId} came; null if none. */
+  public synchronized @Nullable Long resultArrived(String messageId) {
+    return arrivals.get(messageId);
   }
 
   /** The reply to our CALL {@code messageId}, waiting up to {@code within}; null if none came. */

@@ -46,6 +46,7 @@ class LabConfigurationParserTest {
       assertThat(lab.features()).containsExactlyInAnyOrder("C-11", "C-13", "SC-4");
       assertThat(lab.driver()).isEqualTo("http:http://127.0.0.1:9100/trigger");
       assertThat(lab.timeouts().trigger()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(lab.timeouts().reservation()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -150,6 +151,7 @@ class LabConfigurationParserTest {
           "\"features\":[\"C11\"] | features[0]: expected a feature id",
           "\"driver\":\"ftp:x\" | driver: expected prompt, exec:COMMAND or http:URL",
           "\"timeouts\":{\"trigger\":\"30 sec\"} | timeouts.trigger: expected a duration",
+          "\"timeouts\":{\"reservation\":\"soon\"} | timeouts.reservation: expected a duration",
           "\"tokens\":{\"valid\":{\"idToken\":\"V\",\"type\":\"RFID\"}} | tokens.valid.type: expected one of",
           "\"evses\":[{\"id\":0}] | evses[0].id: expected 1 to 9999, got 0",
           "\"colour\":\"blue\" | colour: unknown field",

@@ -6,6 +6,7 @@ import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
 import io.kilowire.core.loadmanagement.energy.ChargingMode;
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.core.loadmanagement.energy.Tariff;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
@@ -14,6 +15,7 @@ import io.kilowire.emulator.station.EvModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,13 +43,27 @@ public final class SiteEvaluation {
     /** The dynamic budget, every EVSE solar-first: the minimum from the grid, the surplus above. */
     SOLAR_FIRST,
     /** The dynamic budget, every EVSE solar-only: the surplus alone, the grid for departures. */
-    SOLAR_ONLY;
+    SOLAR_ONLY,
+    /** The dynamic budget, every EVSE in cost mode: the cheapest hours before each departure. */
+    COST;
 
-    /** The modes that make sense for {@code site}: the solar ones only with PV. */
+    /**
+     * The modes that make sense for {@code site}: the solar ones only with PV, cost only with
+     * tariffs whose import price changes during the day.
+     */
     public static List<Mode> forSite(SiteFile site) {
-      return site.config().energy().pv() == null
-          ? List.of(STATIC, DYNAMIC)
-          : List.of(STATIC, DYNAMIC, SOLAR_FIRST, SOLAR_ONLY);
+      List<Mode> modes = new ArrayList<>(List.of(STATIC, DYNAMIC));
+      SiteEnergy energy = site.config().energy();
+      if (energy.pv() != null) {
+        modes.addAll(List.of(SOLAR_FIRST, SOLAR_ONLY));
+      }
+      Tariff tariff = energy.tariff();
+      if (tariff != null
+          && tariff.periods().stream().mapToDouble(Tariff.Period::importPerKwh).distinct().count()
+              > 1) {
+        modes.add(COST);
+      }
+      return List.copyOf(modes);
     }
 
     /** The name in tables: {@code static}, {@code solar-first}, ... */
@@ -157,6 +173,7 @@ public final class SiteEvaluation {
       case STATIC, DYNAMIC -> ChargingMode.GRID;
       case SOLAR_FIRST -> ChargingMode.SOLAR_FIRST;
       case SOLAR_ONLY -> ChargingMode.SOLAR_ONLY;
+      case COST -> ChargingMode.COST;
     };
   }
 

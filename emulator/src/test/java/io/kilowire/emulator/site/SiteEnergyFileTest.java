@@ -105,8 +105,9 @@ class SiteEnergyFileTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "chargingMode: sunny|chargingMode: expected grid, solar-first or solar-only, not 'sunny'",
+        "chargingMode: sunny|chargingMode: expected grid, solar-first, solar-only or cost, not 'sunny'",
         "chargingMode: solar-only|chargingMode: solar-first and solar-only need a pv section",
+        "chargingMode: cost|chargingMode: cost needs a tariffs section",
         "pv: {}|pv: expected either peakKw (with sunrise, sunset) or series",
         "pv: {peakKw: 0}|pv.peakKw: expected a number from 0.01 to 1000000, not 0",
         "pv: {peakKw: 5, sunrise: '20:00', sunset: '06:00'}"
@@ -152,7 +153,7 @@ class SiteEnergyFileTest {
       delimiter = '|',
       value = {
         "{station: 1, chargingMode: sunny}"
-            + "|evses[0].chargingMode: expected grid, solar-first or solar-only",
+            + "|evses[0].chargingMode: expected grid, solar-first, solar-only or cost",
         "{station: 1, wiring: L2, phaseSwitching: true}"
             + "|evses[0].phaseSwitching: needs a three-phase EVSE",
         "{station: 1, phaseSwitching: maybe}|evses[0].phaseSwitching: expected true or false",

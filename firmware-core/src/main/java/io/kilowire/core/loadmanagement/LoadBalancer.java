@@ -1,6 +1,5 @@
 package io.kilowire.core.loadmanagement;
 
-import io.kilowire.core.loadmanagement.energy.ChargingMode;
 import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.core.metering.SiteReading;
 import io.kilowire.core.metering.SiteReadings;
@@ -179,6 +178,9 @@ public final class LoadBalancer {
     if (energySite.usesSolar()) {
       evs = SolarGate.admit(now, evs, surplusA, site, waiting, wakeUps);
     }
+    if (energySite.usesCost()) {
+      evs = CostGate.admit(now, evs, site, waiting, wakeUps);
+    }
     List<Constraint> hard = hardConstraints(now, budget, wakeUps);
     addShared(hard, shared);
     List<Constraint> all = new ArrayList<>(hard);
@@ -350,12 +352,13 @@ public final class LoadBalancer {
   /**
    * What the grid EVs wanted beyond their allocation, and what the non-EV load alone is above the
    * fuse (on its highest phase, for all three) and the kW contract, in amps × phases: a battery
-   * discharges to cover it. Solar EVs never draw on the battery.
+   * discharges to cover it. Solar EVs never draw on the battery; a cost EV does while it charges
+   * (in its cheap hours, or urgent), as a grid EV.
    */
   private double gridShortA(List<ActiveEv> running, Budget budget) {
     double shortA = 0;
     for (ActiveEv ev : running) {
-      if (ev.mode == ChargingMode.GRID && ev.cap > ev.alloc) {
+      if (!ev.mode.solar() && ev.cap > ev.alloc) {
         shortA += (ev.cap - ev.alloc) * ev.phaseCount();
       }
     }

@@ -63,6 +63,12 @@ import org.jspecify.annotations.Nullable;
  *                  "cableMaxA": 32,                optional, default maxCurrentA
  *                  "priority": 0 } ],              optional, default 0; one entry per EVSE
  *     "meter": { "modbus": {...} } | { "coap": "coap://..." }   the site meter, or siteMeter above
+ *     "timezone": "Europe/Berlin", optional, default UTC: the zone of every time of day below
+ *     "chargingMode": "cost",      optional, grid (default) | cost | solar-first | solar-only
+ *                                  (the solar ones need pvMeter); per EVSE in evses[i] too
+ *     "pvMeter": { "modbus": { ...as meter... } }   optional, a meter on the PV's output
+ *     "pv": {...}, "battery": {...}, "exportLimitKw": 0, "tariffs": [...], "solar": {...}
+ *                                  optional, as in the emulator's site file (BoardEnergy)
  *   },
  *   "group": {                     optional, instead of site: a member of a charger group
  *     "file": "group.json",        the group file (relative to this file), or
@@ -125,8 +131,10 @@ public record BoardConfig(
    */
   /**
    * @param offlineCapA per EVSE while the CSMS is unreachable (amps per phase); null = none
+   * @param pvMeter a Modbus meter on the PV inverter's output (its production is the size of its
+   *     total active power, whichever way it is wired); null = none
    */
-  public record Site(SiteConfig config, @Nullable Double offlineCapA) {}
+  public record Site(SiteConfig config, @Nullable Double offlineCapA, @Nullable Meter pvMeter) {}
 
   /**
    * Membership in a charger group.
@@ -282,21 +290,26 @@ public record BoardConfig(
 
   private static Site site(Node s, double maxCurrentA, Duration stale, int evseCount, boolean meter)
       throws Invalid {
-    s.only(
-        "gridLimitA",
-        "gridLimitKw",
-        "voltageV",
-        "marginA",
-        "continuousLoadRule",
-        "mode",
-        "staticBudgetA",
-        "meterStaleAfterMs",
-        "safeBudgetA",
-        "rampIntervalMs",
-        "rampStepA",
-        "offlineCapA",
-        "evses",
-        "meter");
+    List<String> fields =
+        new ArrayList<>(
+            List.of(
+                "gridLimitA",
+                "gridLimitKw",
+                "voltageV",
+                "marginA",
+                "continuousLoadRule",
+                "mode",
+                "staticBudgetA",
+                "meterStaleAfterMs",
+                "safeBudgetA",
+                "rampIntervalMs",
+                "rampStepA",
+                "offlineCapA",
+                "evses",
+                "meter",
+                "pvMeter"));
+    fields.addAll(BoardEnergy.FIELDS);
+    s.only(fields.toArray(String[]::new));
     s.required("gridLimitA");
     double grid = s.number("gridLimitA", 0, 1, 10_000);
     SiteConfig.Builder b =
@@ -357,7 +370,9 @@ public record BoardConfig(
       int priority = 0;
       if (!wired.isEmpty()) {
         Node e = wired.get(i);
-        e.only("wiring", "cableMaxA", "priority");
+        List<String> evseFields = new ArrayList<>(List.of("wiring", "cableMaxA", "priority"));
+        evseFields.addAll(BoardEnergy.EVSE_FIELDS);
+        e.only(evseFields.toArray(String[]::new));
         if (e.has("wiring")) {
           wiring = wiring(e);
         }
@@ -367,6 +382,13 @@ public record BoardConfig(
       slots.add(new EvseSlot(slotId(i + 1), null, wiring, maxCurrentA, cable, priority));
     }
     b.evses(slots);
+    Meter pvMeter = null;
+    if (s.has("pvMeter")) {
+      Node pv = s.child("pvMeter");
+      pv.only("modbus");
+      pvMeter = meter(pv.child("modbus"));
+    }
+    b.energy(BoardEnergy.parse(s, wired, pvMeter != null));
     SiteConfig config = b.build();
     try {
       new LoadBalancer(config);
@@ -374,7 +396,7 @@ public record BoardConfig(
       throw new Invalid(s.at() + ": " + e.getMessage());
     }
     Double offlineCap = s.has("offlineCapA") ? s.number("offlineCapA", 0, 0, 80) : null;
-    return new Site(config, offlineCap);
+    return new Site(config, offlineCap, pvMeter);
   }
 
   private static List<Phase> wiring(Node e) throws Invalid {
@@ -463,7 +485,7 @@ public record BoardConfig(
   }
 
   /** An object in the file and its path, for messages. */
-  private record Node(JsonNode node, String at) {
+  record Node(JsonNode node, String at) {
     String path(String field) {
       return at.isEmpty() ? field : at + "." + field;
     }
@@ -500,6 +522,19 @@ public record BoardConfig(
 
     Node child(String field) throws Invalid {
       return object(required(field), path(field));
+    }
+
+    /** The objects of the non-empty array {@code field}. */
+    List<Node> objects(String field) throws Invalid {
+      JsonNode list = required(field);
+      if (!list.isArray() || list.isEmpty()) {
+        throw new Invalid(path(field) + ": must be a non-empty array");
+      }
+      List<Node> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        out.add(object(list.get(i), path(field) + "[" + i + "]"));
+      }
+      return out;
     }
 
     String text(String field) throws Invalid {

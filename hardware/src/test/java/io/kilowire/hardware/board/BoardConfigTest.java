@@ -7,10 +7,20 @@ import io.kilowire.core.loadmanagement.AllocationMode;
 import io.kilowire.core.loadmanagement.EvseSlot;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.loadmanagement.energy.Battery;
+import io.kilowire.core.loadmanagement.energy.ChargingMode;
+import io.kilowire.core.loadmanagement.energy.CloudDip;
+import io.kilowire.core.loadmanagement.energy.PvArray;
+import io.kilowire.core.loadmanagement.energy.PvProfile;
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
+import io.kilowire.core.loadmanagement.energy.SolarRules;
+import io.kilowire.core.loadmanagement.energy.Tariff;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -77,6 +87,83 @@ class BoardConfigTest {
               "{\"evses\":[" + EVSE + "],\"siteMeter\":{\"coap\":\"coap://10.0.0.5/grid\"}}");
       assertThat(c.siteMeter())
           .isEqualTo(new BoardConfig.CoapSite(URI.create("coap://10.0.0.5/grid")));
+    }
+
+    @Test
+    void theSiteSectionTakesTheSitesEnergyWithTheEmulatorsFieldNames() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE, EVSE],
+               "site": {"gridLimitA": 40, "mode": "static", "timezone": "Europe/Berlin",
+                        "chargingMode": "cost",
+                        "pv": {"peakKw": 9, "sunrise": "05:30", "sunset": "21:00",
+                               "clouds": [{"from": "12:00", "until": "12:30", "share": 0.4}]},
+                        "battery": {"capacityKwh": 10, "maxChargeKw": 5, "maxDischargeKw": 4,
+                                    "minSoc": 20},
+                        "exportLimitKw": 7,
+                        "tariffs": [{"from": "00:30", "importPerKwh": 0.12, "exportPerKwh": 0.05},
+                                    {"from": "07:30", "importPerKwh": 0.34}],
+                        "solar": {"startAfter": "2m", "stopAfter": "10m",
+                                  "readingStaleAfter": "20s", "urgentShare": 0.6},
+                        "evses": [{}, {"chargingMode": "grid"}]}}
+              """
+                  .replace("EVSE", EVSE));
+      SiteEnergy e = c.site().config().energy();
+      assertThat(e.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+      assertThat(e.mode()).isEqualTo(ChargingMode.COST);
+      assertThat(e.modeOf("1")).isEqualTo(ChargingMode.COST);
+      assertThat(e.modeOf("2")).isEqualTo(ChargingMode.GRID);
+      assertThat(e.pv())
+          .isEqualTo(
+              new PvArray(
+                  new PvProfile.ClearSky(9, LocalTime.of(5, 30), LocalTime.of(21, 0)),
+                  List.of(new CloudDip(LocalTime.NOON, LocalTime.of(12, 30), 0.4))));
+      assertThat(e.battery()).isEqualTo(new Battery(10, 5, 4, 20, 100, 0.9, 20));
+      assertThat(e.exportLimitKw()).isEqualTo(7.0);
+      assertThat(e.tariff())
+          .isEqualTo(
+              new Tariff(
+                  List.of(
+                      new Tariff.Period(LocalTime.of(0, 30), 0.12, 0.05),
+                      new Tariff.Period(LocalTime.of(7, 30), 0.34, 0))));
+      assertThat(e.solar())
+          .isEqualTo(
+              new SolarRules(
+                  Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(20), 0.6));
+      // a PV series instead of the clear-sky shape; without energy fields nothing changes
+      BoardConfig series =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE], "site": {"gridLimitA": 40, "mode": "static",
+               "pv": {"series": [{"t": "07:00", "kw": 0}, {"t": "13:00", "kw": 6}]}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(series.site().config().energy().pvKwAt(LocalTime.of(10, 0))).isEqualTo(3.0);
+      BoardConfig plain =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE], "site": {"gridLimitA": 40, "mode": "static"}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(plain.site().config().energy()).isEqualTo(SiteEnergy.NONE);
+    }
+
+    @Test
+    void aPvMeterLetsTheSiteChargeFromTheSun() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE],
+               "site": {"gridLimitA": 40, "safeBudgetA": 8, "chargingMode": "solar-only",
+                        "pv": {"peakKw": 9},
+                        "meter": {"modbus": {"port": "/dev/s", "unit": 1, "model": "sdm630"}},
+                        "pvMeter": {"modbus": {"port": "/dev/s", "unit": 2, "model": "sdm120"}}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(c.site().pvMeter())
+          .isEqualTo(new BoardConfig.Meter("/dev/s", 9600, 2, BoardConfig.Model.SDM120));
+      assertThat(c.site().config().energy().mode()).isEqualTo(ChargingMode.SOLAR_ONLY);
     }
 
     @Test
@@ -244,6 +331,27 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"siteMeter\":{\"coap\":\"coap://a/g\"},\"site\":{\"gridLimitA\":40,\"meter\":{\"coap\":\"coap://b/g\"}}}|site.meter: the site meter is already given as siteMeter",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"meter\":{}}}|site.meter: exactly one of modbus, coap",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\"},\"group\":{}}|group: a station balances by its site section or in a group, not both",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"sunny\"}}|site.chargingMode: expected grid, solar-first, solar-only or cost, not 'sunny'",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"cost\"}}|site.chargingMode: cost needs a tariffs section",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"solar-only\",\"pv\":{\"peakKw\":5}}}|site.chargingMode: solar-only needs a PV meter (site.pvMeter)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"chargingMode\":\"solar-first\"}],\"pv\":{\"peakKw\":5}}}|site.evses[0].chargingMode: solar-first needs a PV meter (site.pvMeter)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"phaseSwitching\":true}]}}|site.evses[0].phaseSwitching: the board station cannot switch phases yet",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"timezone\":\"Mars/Olympus\"}}|site.timezone: not a time zone: 'Mars/Olympus'",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{}}}|site.pv: give either series or peakKw (with sunrise, sunset)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{\"peakKw\":0}}}|site.pv.peakKw: must be 0.01..1000000.0, not 0.0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{\"peakKw\":5,\"sunrise\":\"7am\"}}}|site.pv.sunrise: a time of day like",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{\"peakKw\":5,\"sunrise\":\"20:00\",\"sunset\":\"06:00\"}}}|site.pv.sunset: must be after pv.sunrise (20:00)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{\"peakKw\":5,\"clouds\":[{\"from\":\"12:00\",\"until\":\"11:00\",\"share\":0.5}]}}}|site.pv.clouds[0].until: must be after from (12:00)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"battery\":{\"capacityKwh\":10,\"maxChargeKw\":5}}}|site.battery.maxDischargeKw: required",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"battery\":{\"capacityKwh\":10,\"maxChargeKw\":5,\"maxDischargeKw\":5,\"minSoc\":90,\"maxSoc\":80}}}|site.battery.maxSoc: must be above battery.minSoc (90)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"exportLimitKw\":-1}}|site.exportLimitKw: must be 0.0..1000000.0, not -1.0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"tariffs\":[]}}|site.tariffs: must be a non-empty array",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"tariffs\":[{\"from\":\"07:00\",\"importPerKwh\":0.3},{\"from\":\"06:00\",\"importPerKwh\":0.2}]}}|site.tariffs[1].from: must come after 07:00",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"tariffs\":[{\"from\":\"07:00\"}]}}|site.tariffs[0].importPerKwh: required",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"startAfter\":\"soon\"}}}|site.solar.startAfter: a duration like",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"urgentShare\":0}}}|site.solar.urgentShare: must be 0.01..1.0, not 0.0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"sunspec\":{}}}}|site.pvMeter.sunspec: unknown field",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"modbus\":{\"port\":\"/p\",\"model\":\"sdm630\"}}}}|site.pvMeter.modbus.unit: required",
           "{\"evses\":[EVSE],\"group\":{\"member\":\"m1\"}}|group: exactly one of file, config",
           "{\"evses\":[EVSE],\"group\":{\"file\":\"/nonexistent/group.json\",\"member\":\"m1\"}}|group.file: cannot read /nonexistent/group.json",
           "{\"evses\":[EVSE],\"group\":{\"config\":{\"siteLimitA\":32},\"member\":\"m1\"}}|group.config: members must be an array",

@@ -1,6 +1,8 @@
 package io.kilowire.hardware.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kilowire.core.loadmanagement.BudgetSource;
 import io.kilowire.core.ocpp.OcppVersion;
@@ -11,6 +13,9 @@ import io.kilowire.hardware.testing.SocatPair;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executors;
@@ -18,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -171,5 +177,100 @@ class BoardStationSiteIT {
         "SecurityEventNotification",
         p -> p.at("/techInfo").asText().startsWith("SiteMeterStale ended"),
         WAIT);
+  }
+
+  @Test
+  void inCostModeTheBoardWaitsForTheCheapPeriodAndThenCharges() throws Exception {
+    rig = BoardRig.start(dir);
+    cleanup.push(rig);
+    String meter = siteMeter(SiteMeterKind.MODBUS);
+    building(10);
+    TestCsms csms = TestCsms.start(OcppVersion.V16);
+    cleanup.push(csms);
+    rig.useSecurityExtension();
+    // dear now, cheap from 15 s on for an hour (times of day in UTC, the default zone)
+    Instant cheapAt = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+    LocalTime cheap = LocalTime.ofInstant(cheapAt, ZoneOffset.UTC);
+    LocalTime dear = cheap.plusHours(1);
+    String tariffs =
+        cheap.isBefore(dear)
+            ? "[{\"from\": \"%s\", \"importPerKwh\": 0.1}, {\"from\": \"%s\", \"importPerKwh\": 0.3}]"
+                .formatted(cheap, dear)
+            : "[{\"from\": \"%s\", \"importPerKwh\": 0.3}, {\"from\": \"%s\", \"importPerKwh\": 0.1}]"
+                .formatted(dear, cheap);
+    BoardStation station =
+        rig.station(
+            """
+            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+             "evses": [%s],
+             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
+                      "rampIntervalMs": 500, "meter": %s,
+                      "chargingMode": "cost", "tariffs": %s}}
+            """
+                .formatted(rig.evse(), meter, tariffs),
+            csms,
+            ID,
+            OcppVersion.V16);
+    // An EV without a departure: it charges only at the lowest price of the coming day.
+    rig.chargeV16(csms, ID, WAIT);
+    await()
+        .atMost(WAIT)
+        .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
+    assumeTrue(
+        Instant.now().isBefore(cheapAt.minusSeconds(2)), "the station took too long to start");
+    assertThat(rig.commands()).doesNotContain("$SC 30 V");
+    // 40 A fuse - 10 A building, once the price falls
+    rig.awaitCurrent(30, Duration.between(Instant.now(), cheapAt).plus(WAIT));
+    assertThat(Instant.now()).isAfterOrEqualTo(cheapAt);
+  }
+
+  @Test
+  void aSolarOnlyEvChargesFromThePvMetersSurplusAndStopsWhenThatMeterFails() throws Exception {
+    rig = BoardRig.start(dir);
+    cleanup.push(rig);
+    String meter = siteMeter(SiteMeterKind.MODBUS);
+    SocatPair pvPair = rig.pair("pv");
+    FakeSdmMeter pv = rig.meterOn(pvPair, 2);
+    // no sun yet (the PV meter on its own PTY, wired so that production reads as export)
+    pv.load(VOLTS, new float[] {0, 0, 0}, 0f, 0f);
+    building(5);
+    TestCsms csms = TestCsms.start(OcppVersion.V16);
+    cleanup.push(csms);
+    rig.useSecurityExtension();
+    BoardStation station =
+        rig.station(
+            """
+            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+             "evses": [%s],
+             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
+                      "rampIntervalMs": 500, "meter": %s,
+                      "pvMeter": {"modbus": {"port": "%s", "unit": 2, "model": "sdm630"}},
+                      "chargingMode": "solar-only",
+                      "pv": {"peakKw": 25, "sunrise": "00:00", "sunset": "23:59"},
+                      "solar": {"startAfter": "1s", "stopAfter": "1s",
+                                "readingStaleAfter": "2s"}}}
+            """
+                .formatted(rig.evse(), meter, pvPair.driverEnd()),
+            csms,
+            ID,
+            OcppVersion.V16);
+    rig.chargeV16(csms, ID, WAIT);
+    await()
+        .atMost(WAIT)
+        .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
+    assertThat(rig.commands()).noneMatch(c -> c.startsWith("$SC "));
+
+    // 13.8 kW of sun over a 5 A building: 20 A x 3 phases - 15 = 45 A x phases of surplus
+    pv.load(VOLTS, new float[] {-20, -20, -20}, -13_800f, 0f);
+    building(5 - 20);
+    rig.awaitCurrent(15, WAIT);
+
+    // the PV meter falls silent: its last reading goes stale, the sun counts as zero and the
+    // solar-only EV stops (the net reading still shows the sun: that alone is not trusted)
+    pv.mode(FakeSdmMeter.Mode.SILENT);
+    await()
+        .atMost(WAIT)
+        .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
+    assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isZero();
   }
 }

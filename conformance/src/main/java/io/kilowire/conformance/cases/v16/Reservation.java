@@ -40,9 +40,6 @@ public final class Reservation {
 
   static final String EXPIRY = "reservationExpiry";
 
-  /** How long a reservation the case lets expire holds. */
-  static final Duration SHORT = Duration.ofSeconds(60);
-
   private Reservation() {}
 
   public static List<ConformanceCase> cases() {
@@ -59,7 +56,7 @@ public final class Reservation {
                 reserve(
                     ctx -> reserveFor(ctx, Messages.connector(ctx)).put("expiryDate", soon(ctx)),
                     "Make the Central System reserve the configured connector for the valid"
-                        + " idTag for 60 seconds",
+                        + " idTag until the expiryDate given (timeouts.reservation from now)",
                     connectorIsConfigured()),
                 respond(obj("status", "Accepted")),
                 exchange("StatusNotification", status("Reserved")),
@@ -173,7 +170,10 @@ public final class Reservation {
   }
 
   private static String soon(CaseContext ctx) {
-    return ctx.now().plus(SHORT).truncatedTo(ChronoUnit.SECONDS).toString();
+    return ctx.now()
+        .plus(ctx.lab().timeouts().reservation())
+        .truncatedTo(ChronoUnit.SECONDS)
+        .toString();
   }
 
   private static List<Step> cancel() {
@@ -212,7 +212,7 @@ public final class Reservation {
     return expand(
         "wait until the reservation expires",
         ctx -> {
-          Duration left = SHORT;
+          Duration left = ctx.lab().timeouts().reservation();
           try {
             left = Duration.between(ctx.now(), Instant.parse(ctx.text(EXPIRY)));
           } catch (RuntimeException e) {

@@ -58,13 +58,20 @@ final class ContractSteps {
         obj("idToken", Messages.idToken(ctx, TokenRole.CONTRACT), "certificate", ctx.text(PEM));
   }
 
-  /** The OCTT's validation of steps 2 and 3: the responder was asked about this certificate. */
+  /**
+   * The OCTT's validation of steps 2 and 3, right after the Authorize exchange: the responder was
+   * asked about this certificate before the CSMS's answer came (the answer must rest on it).
+   */
   static Step ocspAsked() {
     return Verbs.verify(
-        "the CSMS asked the OCSP responder about the contract certificate",
-        ctx -> ctx.contracts().asked(new BigInteger(ctx.text(SERIAL))),
-        "the CSMS did not ask the contract certificate's OCSP responder about it (no OCSP request"
-            + " naming its issuer and serial number)",
+        "the CSMS asked the OCSP responder about the contract certificate before answering",
+        ctx ->
+            ctx.contracts()
+                .askedBefore(
+                    new BigInteger(ctx.text(SERIAL)),
+                    ctx.var(io.kilowire.conformance.script.CaseContext.RESULT_ARRIVED).asLong()),
+        "the CSMS did not ask the contract certificate's OCSP responder about it before answering"
+            + " Authorize (no earlier OCSP request naming its issuer and serial number)",
         "C07.FR.05");
   }
 

@@ -43,9 +43,6 @@ public final class Reservation {
   /** The connector type the cases reserve: every configured EVSE has a Type 2 socket. */
   static final String CONNECTOR_TYPE = "cType2";
 
-  /** How long a reservation the case lets expire holds (Part 6: the configured duration). */
-  static final Duration SHORT = Duration.ofSeconds(60);
-
   private Reservation() {}
 
   public static List<ConformanceCase> cases() {
@@ -63,8 +60,12 @@ public final class Reservation {
                             .put("evseId", Messages.activeEvse(ctx))
                             .put(
                                 "expiryDateTime",
-                                ctx.now().plus(SHORT).truncatedTo(ChronoUnit.SECONDS).toString()),
-                    "Make the CSMS reserve the configured EVSE for the valid token for 60 seconds"),
+                                ctx.now()
+                                    .plus(ctx.lab().timeouts().reservation())
+                                    .truncatedTo(ChronoUnit.SECONDS)
+                                    .toString()),
+                    "Make the CSMS reserve the configured EVSE for the valid token until the"
+                        + " expiryDateTime given (timeouts.reservation from now)"),
                 expectReserveNow(evseIsConfigured(), check("connectorType", absent())),
                 respond(obj("status", "Accepted")),
                 States.connectorReport("Reserved"),
@@ -206,7 +207,10 @@ public final class Reservation {
         "wait until the reservation expires",
         ctx -> {
           Instant expiry = expiry(ctx);
-          Duration left = expiry == null ? SHORT : Duration.between(ctx.now(), expiry);
+          Duration left =
+              expiry == null
+                  ? ctx.lab().timeouts().reservation()
+                  : Duration.between(ctx.now(), expiry);
           return List.of(waitFor(left.isNegative() ? Duration.ZERO : left.plusSeconds(1)));
         });
   }

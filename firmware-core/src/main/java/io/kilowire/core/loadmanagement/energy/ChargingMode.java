@@ -16,9 +16,16 @@ public enum ChargingMode {
    * while and stops once it has not for a while; from the grid only what a departure the sun cannot
    * meet needs.
    */
-  SOLAR_ONLY;
+  SOLAR_ONLY,
+  /**
+   * The grid budget while energy is cheap: by the tariffs, the EV charges in the cheapest hours
+   * before its departure that carry what it still needs (planned at {@link
+   * SolarRules#urgentShare()} of its maximum current, so there is slack), and at once once its
+   * departure needs that share; without a departure, only at the lowest price of the next day.
+   */
+  COST;
 
-  /** The name in files: {@code grid}, {@code solar-first}, {@code solar-only}. */
+  /** The name in files: {@code grid}, {@code solar-first}, {@code solar-only}, {@code cost}. */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -35,11 +42,11 @@ public enum ChargingMode {
       }
     }
     throw new IllegalArgumentException(
-        "expected grid, solar-first or solar-only, not '" + label + "'");
+        "expected grid, solar-first, solar-only or cost, not '" + label + "'");
   }
 
   /** True when it takes the sun's surplus into account. */
   public boolean solar() {
-    return this != GRID;
+    return this == SOLAR_FIRST || this == SOLAR_ONLY;
   }
 }

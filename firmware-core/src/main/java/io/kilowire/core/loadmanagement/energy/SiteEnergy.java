@@ -4,6 +4,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,14 +39,20 @@ public record SiteEnergy(
     if (exportLimitKw != null) {
       EnergyFields.within(exportLimitKw, 0, 1_000_000, "exportLimitKw");
     }
-    boolean solarUsed = mode.solar();
-    for (EvseEnergy e : evses.values()) {
-      solarUsed |= e.mode() != null && e.mode().solar();
-    }
     EnergyFields.require(
-        !solarUsed || pv != null,
+        !uses(mode, evses, ChargingMode::solar) || pv != null,
         "chargingMode",
         "solar-first and solar-only need a pv section (no sun, no surplus)");
+    EnergyFields.require(
+        !uses(mode, evses, m -> m == ChargingMode.COST) || tariff != null,
+        "chargingMode",
+        "cost needs a tariffs section (no prices, no cheap hours)");
+  }
+
+  private static boolean uses(
+      ChargingMode mode, Map<String, EvseEnergy> evses, Predicate<ChargingMode> which) {
+    return which.test(mode)
+        || evses.values().stream().anyMatch(e -> e.mode() != null && which.test(e.mode()));
   }
 
   /** The mode EVSE {@code evseId} charges in. */
@@ -62,10 +69,12 @@ public record SiteEnergy(
 
   /** True when any EVSE charges from the sun. */
   public boolean usesSolar() {
-    if (mode.solar()) {
-      return true;
-    }
-    return evses.values().stream().anyMatch(e -> e.mode() != null && e.mode().solar());
+    return uses(mode, evses, ChargingMode::solar);
+  }
+
+  /** True when any EVSE charges by the tariffs. */
+  public boolean usesCost() {
+    return uses(mode, evses, m -> m == ChargingMode.COST);
   }
 
   /** The clear-day-with-clouds production at {@code time} of day, kW (0 without PV). */

@@ -1,7 +1,12 @@
 package io.kilowire.core.loadmanagement.energy;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Energy prices by time of day (any currency per kWh; it repeats every day). Each period holds from
@@ -39,5 +44,40 @@ public record Tariff(List<Period> periods) {
       in = p;
     }
     return in;
+  }
+
+  /** A stretch of time at one import price. */
+  public record Window(Instant from, Instant until, double importPerKwh) {
+    public double hours() {
+      return java.time.Duration.between(from, until).toMillis() / 3_600_000.0;
+    }
+  }
+
+  /**
+   * The prices from {@code from} until {@code until}, in order, one window per period (the first
+   * and the last cut to the span); periods start at their time of day in {@code zone}.
+   */
+  public List<Window> between(Instant from, Instant until, ZoneId zone) {
+    TreeSet<Instant> cuts = new TreeSet<>();
+    cuts.add(from);
+    cuts.add(until);
+    LocalDate last = until.atZone(zone).toLocalDate();
+    for (LocalDate d = from.atZone(zone).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
+      for (Period p : periods) {
+        Instant at = d.atTime(p.from()).atZone(zone).toInstant();
+        if (at.isAfter(from) && at.isBefore(until)) {
+          cuts.add(at);
+        }
+      }
+    }
+    List<Window> out = new ArrayList<>();
+    Instant start = null;
+    for (Instant cut : cuts) {
+      if (start != null) {
+        out.add(new Window(start, cut, at(start.atZone(zone).toLocalTime()).importPerKwh()));
+      }
+      start = cut;
+    }
+    return out;
   }
 }

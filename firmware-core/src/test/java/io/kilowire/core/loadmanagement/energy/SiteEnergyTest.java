@@ -162,6 +162,6 @@ class SiteEnergyTest {
             () -> new SolarRules(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO, 1))
         .hasMessage("solar.readingStaleAfter: must be longer than zero");
     assertThatThrownBy(() -> ChargingMode.byLabel("sunny"))
-        .hasMessage("expected grid, solar-first or solar-only, not 'sunny'");
+        .hasMessage("expected grid, solar-first, solar-only or cost, not 'sunny'");
   }
 }
