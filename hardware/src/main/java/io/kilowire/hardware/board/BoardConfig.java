@@ -64,7 +64,9 @@ import org.jspecify.annotations.Nullable;
  *                  "priority": 0 } ],              optional, default 0; one entry per EVSE
  *     "meter": { "modbus": {...} } | { "coap": "coap://..." }   the site meter, or siteMeter above
  *     "timezone": "Europe/Berlin", optional, default UTC: the zone of every time of day below
- *     "chargingMode": "cost",      optional, grid (default) | cost; per EVSE in evses[i] too
+ *     "chargingMode": "cost",      optional, grid (default) | cost | solar-first | solar-only
+ *                                  (the solar ones need pvMeter); per EVSE in evses[i] too
+ *     "pvMeter": { "modbus": { ...as meter... } }   optional, a meter on the PV's output
  *     "pv": {...}, "battery": {...}, "exportLimitKw": 0, "tariffs": [...], "solar": {...}
  *                                  optional, as in the emulator's site file (BoardEnergy)
  *   },
@@ -129,8 +131,10 @@ public record BoardConfig(
    */
   /**
    * @param offlineCapA per EVSE while the CSMS is unreachable (amps per phase); null = none
+   * @param pvMeter a Modbus meter on the PV inverter's output (its production is the size of its
+   *     total active power, whichever way it is wired); null = none
    */
-  public record Site(SiteConfig config, @Nullable Double offlineCapA) {}
+  public record Site(SiteConfig config, @Nullable Double offlineCapA, @Nullable Meter pvMeter) {}
 
   /**
    * Membership in a charger group.
@@ -302,7 +306,8 @@ public record BoardConfig(
                 "rampStepA",
                 "offlineCapA",
                 "evses",
-                "meter"));
+                "meter",
+                "pvMeter"));
     fields.addAll(BoardEnergy.FIELDS);
     s.only(fields.toArray(String[]::new));
     s.required("gridLimitA");
@@ -377,7 +382,13 @@ public record BoardConfig(
       slots.add(new EvseSlot(slotId(i + 1), null, wiring, maxCurrentA, cable, priority));
     }
     b.evses(slots);
-    b.energy(BoardEnergy.parse(s, wired));
+    Meter pvMeter = null;
+    if (s.has("pvMeter")) {
+      Node pv = s.child("pvMeter");
+      pv.only("modbus");
+      pvMeter = meter(pv.child("modbus"));
+    }
+    b.energy(BoardEnergy.parse(s, wired, pvMeter != null));
     SiteConfig config = b.build();
     try {
       new LoadBalancer(config);
@@ -385,7 +396,7 @@ public record BoardConfig(
       throw new Invalid(s.at() + ": " + e.getMessage());
     }
     Double offlineCap = s.has("offlineCapA") ? s.number("offlineCapA", 0, 0, 80) : null;
-    return new Site(config, offlineCap);
+    return new Site(config, offlineCap, pvMeter);
   }
 
   private static List<Phase> wiring(Node e) throws Invalid {

@@ -46,8 +46,9 @@ final class BoardEnergy {
 
   /**
    * @param evses the {@code site.evses} entries, one per EVSE, or empty
+   * @param pvMeter whether the site has a PV meter ({@code site.pvMeter})
    */
-  static SiteEnergy parse(BoardConfig.Node site, List<BoardConfig.Node> evses)
+  static SiteEnergy parse(BoardConfig.Node site, List<BoardConfig.Node> evses, boolean pvMeter)
       throws BoardConfig.Invalid {
     SiteEnergy.Builder b = SiteEnergy.builder();
     if (site.has("timezone")) {
@@ -61,7 +62,7 @@ final class BoardEnergy {
       b.zone(ZoneOffset.UTC);
     }
     if (site.has("chargingMode")) {
-      b.mode(mode(site, "chargingMode"));
+      b.mode(mode(site, "chargingMode", pvMeter));
     }
     Map<String, EvseEnergy> perEvse = new HashMap<>();
     for (int i = 0; i < evses.size(); i++) {
@@ -71,7 +72,8 @@ final class BoardEnergy {
             e.path("phaseSwitching") + ": the board station cannot switch phases yet");
       }
       if (e.has("chargingMode")) {
-        perEvse.put(BoardConfig.slotId(i + 1), new EvseEnergy(mode(e, "chargingMode"), false));
+        perEvse.put(
+            BoardConfig.slotId(i + 1), new EvseEnergy(mode(e, "chargingMode", pvMeter), false));
       }
     }
     b.evses(Map.copyOf(perEvse));
@@ -97,19 +99,17 @@ final class BoardEnergy {
     }
   }
 
-  private static ChargingMode mode(BoardConfig.Node n, String field) throws BoardConfig.Invalid {
+  private static ChargingMode mode(BoardConfig.Node n, String field, boolean pvMeter)
+      throws BoardConfig.Invalid {
     ChargingMode m;
     try {
       m = ChargingMode.byLabel(n.text(field));
     } catch (IllegalArgumentException bad) {
       throw new BoardConfig.Invalid(n.path(field) + ": " + bad.getMessage());
     }
-    if (m.solar()) {
+    if (m.solar() && !pvMeter) {
       throw new BoardConfig.Invalid(
-          n.path(field)
-              + ": "
-              + m.label()
-              + " needs a PV meter, which the board station cannot read yet");
+          n.path(field) + ": " + m.label() + " needs a PV meter (site.pvMeter)");
     }
     return m;
   }

@@ -2,6 +2,7 @@ package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.BoardStationHardware;
 import io.kilowire.core.hal.SiteMeter;
+import io.kilowire.core.metering.PvReading;
 import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.coap.CoapSiteMeter;
 import io.kilowire.hardware.coap.GridReading;
@@ -43,6 +44,7 @@ public final class BoardSet implements AutoCloseable {
   private @Nullable ModbusEnergyMeter energyMeter;
   private @Nullable SiteMeter siteMeter;
   private volatile @Nullable Consumer<SiteReading> siteListener;
+  private volatile @Nullable Consumer<PvReading> pvListener;
 
   private BoardSet() {}
 
@@ -116,6 +118,12 @@ public final class BoardSet implements AutoCloseable {
       opened.push(coap);
       coap.start();
       siteMeter = new CoapGridMeter(coap);
+    }
+    BoardConfig.Site balanced = config.site();
+    BoardConfig.Meter pv = balanced == null ? null : balanced.pvMeter();
+    if (pv != null) {
+      ModbusBus.Polled polled = meterOn(buses, busBaud, pv, config, clock, "site.pvMeter.modbus");
+      polled.listener(sample -> pvReading(ModbusPvMeter.reading(sample)));
     }
     for (ModbusBus bus : buses.values()) {
       bus.pollOnce();
@@ -217,6 +225,21 @@ public final class BoardSet implements AutoCloseable {
    */
   public void siteReadings(@Nullable Consumer<SiteReading> listener) {
     siteListener = listener;
+  }
+
+  private void pvReading(PvReading reading) {
+    Consumer<PvReading> l = pvListener;
+    if (l != null) {
+      l.accept(reading);
+    }
+  }
+
+  /**
+   * Every new PV-meter reading from now on goes to {@code listener}, on the bus's thread: hand it
+   * over, never block. A failed poll gives nothing.
+   */
+  public void pvReadings(@Nullable Consumer<PvReading> listener) {
+    pvListener = listener;
   }
 
   /** The site meter, when the config names one. */

@@ -211,6 +211,16 @@ public final class BoardStation implements AutoCloseable {
                     s.reading(reading);
                   }
                 }));
+    // the PV meter's readings wait for the next step (each site reading steps)
+    boards.pvReadings(
+        reading ->
+            runtime.execute(
+                () -> {
+                  SiteBalancing s = balancing;
+                  if (s != null) {
+                    s.energyReadings(reading, null);
+                  }
+                }));
   }
 
   private void stepped(Allocation a) {

@@ -150,6 +150,23 @@ class BoardConfigTest {
     }
 
     @Test
+    void aPvMeterLetsTheSiteChargeFromTheSun() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE],
+               "site": {"gridLimitA": 40, "safeBudgetA": 8, "chargingMode": "solar-only",
+                        "pv": {"peakKw": 9},
+                        "meter": {"modbus": {"port": "/dev/s", "unit": 1, "model": "sdm630"}},
+                        "pvMeter": {"modbus": {"port": "/dev/s", "unit": 2, "model": "sdm120"}}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(c.site().pvMeter())
+          .isEqualTo(new BoardConfig.Meter("/dev/s", 9600, 2, BoardConfig.Model.SDM120));
+      assertThat(c.site().config().energy().mode()).isEqualTo(ChargingMode.SOLAR_ONLY);
+    }
+
+    @Test
     void aSiteSectionBecomesTheBalancersSiteWithOneSlotPerEvse() throws Exception {
       BoardConfig c =
           BoardConfig.parse(
@@ -316,8 +333,8 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\"},\"group\":{}}|group: a station balances by its site section or in a group, not both",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"sunny\"}}|site.chargingMode: expected grid, solar-first, solar-only or cost, not 'sunny'",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"cost\"}}|site.chargingMode: cost needs a tariffs section",
-          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"solar-only\",\"pv\":{\"peakKw\":5}}}|site.chargingMode: solar-only needs a PV meter, which the board station cannot read yet",
-          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"chargingMode\":\"solar-first\"}],\"pv\":{\"peakKw\":5}}}|site.evses[0].chargingMode: solar-first needs a PV meter, which the board station cannot read yet",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"solar-only\",\"pv\":{\"peakKw\":5}}}|site.chargingMode: solar-only needs a PV meter (site.pvMeter)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"chargingMode\":\"solar-first\"}],\"pv\":{\"peakKw\":5}}}|site.evses[0].chargingMode: solar-first needs a PV meter (site.pvMeter)",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"phaseSwitching\":true}]}}|site.evses[0].phaseSwitching: the board station cannot switch phases yet",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"timezone\":\"Mars/Olympus\"}}|site.timezone: not a time zone: 'Mars/Olympus'",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{}}}|site.pv: give either series or peakKw (with sunrise, sunset)",
@@ -333,6 +350,8 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"tariffs\":[{\"from\":\"07:00\"}]}}|site.tariffs[0].importPerKwh: required",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"startAfter\":\"soon\"}}}|site.solar.startAfter: a duration like",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"urgentShare\":0}}}|site.solar.urgentShare: must be 0.01..1.0, not 0.0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"sunspec\":{}}}}|site.pvMeter.sunspec: unknown field",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"modbus\":{\"port\":\"/p\",\"model\":\"sdm630\"}}}}|site.pvMeter.modbus.unit: required",
           "{\"evses\":[EVSE],\"group\":{\"member\":\"m1\"}}|group: exactly one of file, config",
           "{\"evses\":[EVSE],\"group\":{\"file\":\"/nonexistent/group.json\",\"member\":\"m1\"}}|group.file: cannot read /nonexistent/group.json",
           "{\"evses\":[EVSE],\"group\":{\"config\":{\"siteLimitA\":32},\"member\":\"m1\"}}|group.config: members must be an array",

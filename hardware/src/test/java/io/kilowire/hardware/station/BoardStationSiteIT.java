@@ -223,4 +223,54 @@ class BoardStationSiteIT {
     rig.awaitCurrent(30, Duration.between(Instant.now(), cheapAt).plus(WAIT));
     assertThat(Instant.now()).isAfterOrEqualTo(cheapAt);
   }
+
+  @Test
+  void aSolarOnlyEvChargesFromThePvMetersSurplusAndStopsWhenThatMeterFails() throws Exception {
+    rig = BoardRig.start(dir);
+    cleanup.push(rig);
+    String meter = siteMeter(SiteMeterKind.MODBUS);
+    SocatPair pvPair = rig.pair("pv");
+    FakeSdmMeter pv = rig.meterOn(pvPair, 2);
+    // no sun yet (the PV meter on its own PTY, wired so that production reads as export)
+    pv.load(VOLTS, new float[] {0, 0, 0}, 0f, 0f);
+    building(5);
+    TestCsms csms = TestCsms.start(OcppVersion.V16);
+    cleanup.push(csms);
+    rig.useSecurityExtension();
+    BoardStation station =
+        rig.station(
+            """
+            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+             "evses": [%s],
+             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
+                      "rampIntervalMs": 500, "meter": %s,
+                      "pvMeter": {"modbus": {"port": "%s", "unit": 2, "model": "sdm630"}},
+                      "chargingMode": "solar-only",
+                      "pv": {"peakKw": 25, "sunrise": "00:00", "sunset": "23:59"},
+                      "solar": {"startAfter": "1s", "stopAfter": "1s",
+                                "readingStaleAfter": "2s"}}}
+            """
+                .formatted(rig.evse(), meter, pvPair.driverEnd()),
+            csms,
+            ID,
+            OcppVersion.V16);
+    rig.chargeV16(csms, ID, WAIT);
+    await()
+        .atMost(WAIT)
+        .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
+    assertThat(rig.commands()).noneMatch(c -> c.startsWith("$SC "));
+
+    // 13.8 kW of sun over a 5 A building: 20 A x 3 phases - 15 = 45 A x phases of surplus
+    pv.load(VOLTS, new float[] {-20, -20, -20}, -13_800f, 0f);
+    building(5 - 20);
+    rig.awaitCurrent(15, WAIT);
+
+    // the PV meter falls silent: its last reading goes stale, the sun counts as zero and the
+    // solar-only EV stops (the net reading still shows the sun: that alone is not trusted)
+    pv.mode(FakeSdmMeter.Mode.SILENT);
+    await()
+        .atMost(WAIT)
+        .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
+    assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isZero();
+  }
 }
