@@ -8,7 +8,8 @@
 // the station's next BootNotification.
 // It prices energy at 0.30 a kWh: the running cost goes to the station in a CostUpdatedRequest
 // after each periodic meter value (2.0.1 I02.FR.01), the total in the answer to the end (I03.FR.02).
-// Deliberately small: it does not split a GetVariablesRequest by the station's ItemsPerMessage,
+// Deliberately small: it does not split a GetVariablesRequest or a ClearVariableMonitoringRequest by
+// the station's ItemsPerMessage,
 // does not offer an ISO 15118 EV a profile of its own accord and checks no contract certificate
 // (no OCSP, no certificateStatus); the IT expects exactly those cases to fail.
 const http = require('http');
@@ -117,6 +118,9 @@ const replies201 = {
   StatusNotification: empty,
   NotifyEvent: empty,
   NotifyDisplayMessages: empty,
+  // The monitoring and customer reports it asked for (N02, N09/N10): taken page by page.
+  NotifyMonitoringReport: empty,
+  NotifyCustomerInformation: empty,
   Authorize: (p) => ({ idTokenInfo: tokenInfo201(p.idToken) }),
   TransactionEvent: transactionEvent,
   MeterValues: empty,
@@ -180,6 +184,7 @@ function complete(action, payload) {
   if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
   const withRequestId = [
     'GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware', 'GetDisplayMessages',
+    'GetMonitoringReport', 'CustomerInformation',
   ];
   if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
   // 2.0.1 UpdateFirmware (a firmware object) and PublishFirmware carry a requestId; 1.6's does not.
