@@ -107,6 +107,31 @@ class BoardStationSiteIT {
     return "{\"coap\": \"%s\"}".formatted(server.uri());
   }
 
+  /**
+   * Starts the station on the rig with a site section (40 A fuse, the site meter {@code meter},
+   * safe budget 8 A) plus {@code moreSite} (JSON fields, each with a trailing comma), and a CSMS.
+   */
+  private BoardStation station(TestCsms csms, String meter, String moreSite) throws Exception {
+    rig.useSecurityExtension();
+    return rig.station(
+        """
+        {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+         "evses": [%s],
+         "site": {%s"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
+                  "rampIntervalMs": 500, "meter": %s}}
+        """
+            .formatted(rig.evse(), moreSite, meter),
+        csms,
+        ID,
+        OcppVersion.V16);
+  }
+
+  private TestCsms csms() throws Exception {
+    TestCsms csms = TestCsms.start(OcppVersion.V16);
+    cleanup.push(csms);
+    return csms;
+  }
+
   @ParameterizedTest
   @EnumSource(SiteMeterKind.class)
   void theBuildingLoadSetsTheBoardsCurrentAProfileBelowWinsAndASilentMeterGivesTheSafeBudget(
@@ -115,21 +140,8 @@ class BoardStationSiteIT {
     cleanup.push(rig);
     String meter = siteMeter(kind);
     building(10);
-    TestCsms csms = TestCsms.start(OcppVersion.V16);
-    cleanup.push(csms);
-    rig.useSecurityExtension();
-    BoardStation station =
-        rig.station(
-            """
-            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
-             "evses": [%s],
-             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
-                      "rampIntervalMs": 500, "meter": %s}}
-            """
-                .formatted(rig.evse(), meter),
-            csms,
-            ID,
-            OcppVersion.V16);
+    TestCsms csms = csms();
+    BoardStation station = station(csms, meter, "");
     // An EV plugs in and a transaction starts: 40 A fuse - 10 A building = 30 A on the board.
     rig.chargeV16(csms, ID, WAIT);
     rig.awaitCurrent(30, WAIT);
@@ -185,9 +197,7 @@ class BoardStationSiteIT {
     cleanup.push(rig);
     String meter = siteMeter(SiteMeterKind.MODBUS);
     building(10);
-    TestCsms csms = TestCsms.start(OcppVersion.V16);
-    cleanup.push(csms);
-    rig.useSecurityExtension();
+    TestCsms csms = csms();
     // dear now, cheap from 15 s on for an hour (times of day in UTC, the default zone)
     Instant cheapAt = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
     LocalTime cheap = LocalTime.ofInstant(cheapAt, ZoneOffset.UTC);
@@ -199,18 +209,7 @@ class BoardStationSiteIT {
             : "[{\"from\": \"%s\", \"importPerKwh\": 0.3}, {\"from\": \"%s\", \"importPerKwh\": 0.1}]"
                 .formatted(dear, cheap);
     BoardStation station =
-        rig.station(
-            """
-            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
-             "evses": [%s],
-             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
-                      "rampIntervalMs": 500, "meter": %s,
-                      "chargingMode": "cost", "tariffs": %s}}
-            """
-                .formatted(rig.evse(), meter, tariffs),
-            csms,
-            ID,
-            OcppVersion.V16);
+        station(csms, meter, "\"chargingMode\": \"cost\", \"tariffs\": %s,".formatted(tariffs));
     // An EV without a departure: it charges only at the lowest price of the coming day.
     rig.chargeV16(csms, ID, WAIT);
     await()
@@ -234,26 +233,18 @@ class BoardStationSiteIT {
     // no sun yet (the PV meter on its own PTY, wired so that production reads as export)
     pv.load(VOLTS, new float[] {0, 0, 0}, 0f, 0f);
     building(5);
-    TestCsms csms = TestCsms.start(OcppVersion.V16);
-    cleanup.push(csms);
-    rig.useSecurityExtension();
+    TestCsms csms = csms();
     BoardStation station =
-        rig.station(
-            """
-            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
-             "evses": [%s],
-             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
-                      "rampIntervalMs": 500, "meter": %s,
-                      "pvMeter": {"modbus": {"port": "%s", "unit": 2, "model": "sdm630"}},
-                      "chargingMode": "solar-only",
-                      "pv": {"peakKw": 25, "sunrise": "00:00", "sunset": "23:59"},
-                      "solar": {"startAfter": "1s", "stopAfter": "1s",
-                                "readingStaleAfter": "2s"}}}
-            """
-                .formatted(rig.evse(), meter, pvPair.driverEnd()),
+        station(
             csms,
-            ID,
-            OcppVersion.V16);
+            meter,
+            """
+            "pvMeter": {"modbus": {"port": "%s", "unit": 2, "model": "sdm630"}},
+            "chargingMode": "solar-only",
+            "pv": {"peakKw": 25, "sunrise": "00:00", "sunset": "23:59"},
+            "solar": {"startAfter": "1s", "stopAfter": "1s", "readingStaleAfter": "2s"},
+            """
+                .formatted(pvPair.driverEnd()));
     rig.chargeV16(csms, ID, WAIT);
     await()
         .atMost(WAIT)
