@@ -1,6 +1,8 @@
 package io.kilowire.core.hal;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +18,83 @@ public interface Iso15118Link {
     void sessionActive(int evse, boolean active);
 
     void chargingNeeds(int evse, EvChargingNeeds needs);
+
+    /**
+     * The EV sent CertificateInstallationReq or CertificateUpdateReq (Plug & Charge): the station
+     * passes it to its backend. The future fails when the backend cannot be asked (offline, a
+     * protocol without the pass-through); the stack then answers the EV with FAILED.
+     */
+    default CompletableFuture<ContractCertificateAnswer> contractCertificate(
+        int evse, ContractCertificateRequest request) {
+      return CompletableFuture.failedFuture(
+          new UnsupportedOperationException("this station passes no certificate requests on"));
+    }
+
+    /**
+     * The stack wants the OCSP status of a certificate it cannot check online itself; fails as
+     * {@link #contractCertificate}.
+     */
+    default CompletableFuture<OcspStatus> certificateStatus(int evse, OcspQuery query) {
+      return CompletableFuture.failedFuture(
+          new UnsupportedOperationException("this station passes no OCSP queries on"));
+    }
   }
+
+  /** Where the station sends the stack's certificate questions (its CSMS, in practice). */
+  interface CertificateBackend {
+    CompletableFuture<ContractCertificateAnswer> contractCertificate(
+        ContractCertificateRequest request);
+
+    CompletableFuture<OcspStatus> certificateStatus(OcspQuery query);
+  }
+
+  /**
+   * An EV's contract certificate request, as the EV sent it.
+   *
+   * @param schemaVersion the ISO 15118 schema the EXI message uses (its namespace URN)
+   * @param install CertificateInstallationReq (true) or CertificateUpdateReq (false)
+   * @param exiRequest the EXI-encoded request, Base64
+   */
+  record ContractCertificateRequest(String schemaVersion, boolean install, String exiRequest) {
+    public ContractCertificateRequest {
+      Objects.requireNonNull(schemaVersion, "schemaVersion");
+      Objects.requireNonNull(exiRequest, "exiRequest");
+    }
+  }
+
+  /**
+   * The backend's answer for the EV.
+   *
+   * @param accepted whether the backend could process the request; if not the EV gets FAILED
+   * @param exiResponse the EXI-encoded CertificateInstallationRes/UpdateRes, Base64
+   */
+  record ContractCertificateAnswer(boolean accepted, String exiResponse) {
+    public ContractCertificateAnswer {
+      Objects.requireNonNull(exiResponse, "exiResponse");
+    }
+  }
+
+  /** Identifies a certificate for an OCSP query (RFC 6960 CertID) and where to ask. */
+  record OcspQuery(
+      String hashAlgorithm,
+      String issuerNameHash,
+      String issuerKeyHash,
+      String serialNumber,
+      String responderUrl) {
+    public OcspQuery {
+      Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
+      Objects.requireNonNull(issuerNameHash, "issuerNameHash");
+      Objects.requireNonNull(issuerKeyHash, "issuerKeyHash");
+      Objects.requireNonNull(serialNumber, "serialNumber");
+      Objects.requireNonNull(responderUrl, "responderUrl");
+    }
+  }
+
+  /**
+   * Whether the backend got an OCSP status (not whether the certificate is good) and the DER
+   * OCSPResponse, Base64, when it did.
+   */
+  record OcspStatus(boolean accepted, @Nullable String ocspResponse) {}
 
   /** Registers the one listener; replaces any earlier one. */
   void setListener(Listener listener);

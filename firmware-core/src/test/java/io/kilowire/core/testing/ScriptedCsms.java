@@ -97,12 +97,20 @@ public final class ScriptedCsms {
   private Function<TxMessage, Reply> transactionReplies = m -> Reply.ACCEPT;
   private int nextTransactionId = 100;
 
+  private String ev15118ExiResponse = "CSMS-EXI-RESPONSE";
+
   public ScriptedCsms(TaskScheduler clock, OcppVersion version) {
     this.clock = clock;
     this.version = version;
   }
 
   // ------------------------------------------------------------------------------ the script
+
+  /** The EXI response the CSMS accepts the next Get15118EVCertificate with (2.0.1). */
+  public ScriptedCsms ev15118Answer(String exiResponse) {
+    this.ev15118ExiResponse = exiResponse;
+    return this;
+  }
 
   /** How the next BootNotifications are answered; the interval is the heartbeat or retry wait. */
   public ScriptedCsms boot(Registration status, int intervalSeconds) {
@@ -423,6 +431,13 @@ public final class ScriptedCsms {
   // ------------------------------------------------------------------------------ OCPP 2.0.1
 
   private void registerV201(io.kilowire.core.ocpp.rpc.OcppEndpoint csms) {
+    csms.handle(
+        io.kilowire.core.ocpp.v201.Get15118EVCertificateRequest.class,
+        r -> {
+          record("Get15118EVCertificate", r);
+          return io.kilowire.core.ocpp.v201.Get15118EVCertificateResponse.of(
+              io.kilowire.core.ocpp.v201.Iso15118EVCertificateStatus.ACCEPTED, ev15118ExiResponse);
+        });
     csms.handle(
         io.kilowire.core.ocpp.v201.LogStatusNotificationRequest.class,
         r -> {

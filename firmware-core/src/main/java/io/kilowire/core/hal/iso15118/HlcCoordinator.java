@@ -1,8 +1,13 @@
 package io.kilowire.core.hal.iso15118;
 
 import io.kilowire.core.hal.Iso15118Link;
+import io.kilowire.core.hal.Iso15118Link.CertificateBackend;
+import io.kilowire.core.hal.Iso15118Link.ContractCertificateAnswer;
+import io.kilowire.core.hal.Iso15118Link.ContractCertificateRequest;
 import io.kilowire.core.hal.Iso15118Link.EvChargingNeeds;
 import io.kilowire.core.hal.Iso15118Link.HlcLimits;
+import io.kilowire.core.hal.Iso15118Link.OcspQuery;
+import io.kilowire.core.hal.Iso15118Link.OcspStatus;
 import io.kilowire.core.hal.PilotController;
 import io.kilowire.core.hal.PilotFault;
 import io.kilowire.core.hal.PilotOutput;
@@ -15,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +99,7 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
   private final IntFunction<PilotController> pilots;
   private final NeedsListener needs;
   private final Map<Integer, Session> sessions = new HashMap<>();
+  private @Nullable CertificateBackend certificates;
 
   /**
    * @param pilots the controller of each EVSE (looked up on use, so the controllers may be built
@@ -109,6 +116,15 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     this.config = config;
     this.pilots = pilots;
     this.needs = needs;
+  }
+
+  /**
+   * Where the EV's contract certificate requests and the stack's OCSP queries go; without one they
+   * fail at once, so the EV gets FAILED rather than a timeout.
+   */
+  public HlcCoordinator certificates(CertificateBackend backend) {
+    this.certificates = backend;
+    return this;
   }
 
   /** Registers with the link; from now on the EV's messages arrive here. */
@@ -167,6 +183,23 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     }
     // On: 5 % on the pilot, and the controller hands over its limit (-> limit -> first offer).
     pilots.apply(evse).setHlcActive(active);
+  }
+
+  @Override
+  public CompletableFuture<ContractCertificateAnswer> contractCertificate(
+      int evse, ContractCertificateRequest request) {
+    CertificateBackend backend = certificates;
+    return backend == null
+        ? Iso15118Link.Listener.super.contractCertificate(evse, request)
+        : backend.contractCertificate(request);
+  }
+
+  @Override
+  public CompletableFuture<OcspStatus> certificateStatus(int evse, OcspQuery query) {
+    CertificateBackend backend = certificates;
+    return backend == null
+        ? Iso15118Link.Listener.super.certificateStatus(evse, query)
+        : backend.certificateStatus(query);
   }
 
   @Override
