@@ -299,6 +299,9 @@ public final class EmulatedStation implements AutoCloseable {
         pilotTrace,
         (evse, code) -> runtime.station().fault(evse, code),
         hlc ? (evse, needs) -> runtime.station().evChargingNeeds(evse, needs) : null);
+    hardware.hlcCertificates(
+        new io.kilowire.core.station.certificates.HlcCertificateBackend(
+            runtime.station().certificates()));
     hardware.onCharging((evse, on) -> runtime.station().evCharging(evse, on));
   }
 

@@ -1,6 +1,9 @@
 package io.kilowire.emulator.station;
 
 import io.kilowire.core.hal.CpState;
+import io.kilowire.core.hal.Iso15118Link.CertificateBackend;
+import io.kilowire.core.hal.Iso15118Link.ContractCertificateAnswer;
+import io.kilowire.core.hal.Iso15118Link.ContractCertificateRequest;
 import io.kilowire.core.hal.Iso15118Link.EvChargingNeeds;
 import io.kilowire.core.hal.PilotConfig;
 import io.kilowire.core.hal.PilotController;
@@ -19,6 +22,7 @@ import io.kilowire.emulator.trace.PilotTrace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -331,6 +335,32 @@ public final class SimulatedHardware implements StationHardware {
       e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, out);
       e.drive();
     }
+  }
+
+  /**
+   * Where the ISO 15118 link's certificate questions go (the station's CSMS pass-through); call
+   * after {@link #attach} with {@code hlcNeeds}; without it they fail at once.
+   */
+  public void hlcCertificates(CertificateBackend backend) {
+    HlcCoordinator coordinator = hlc;
+    if (coordinator != null) {
+      coordinator.certificates(backend);
+    }
+  }
+
+  /**
+   * The EV on {@code evse} asks, over ISO 15118, for a contract certificate installation or update;
+   * completes with the CSMS's EXI response, fails without an ISO 15118 session or a reachable CSMS.
+   * Call on the station's thread.
+   */
+  public CompletableFuture<ContractCertificateAnswer> requestContractCertificate(
+      int evse, ContractCertificateRequest request) {
+    SimulatedIso15118Link link = hlcLink;
+    if (link == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("this station speaks no ISO 15118"));
+    }
+    return link.requestContractCertificate(evse, request);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,20 @@ final class SimulatedIso15118Link implements Iso15118Link {
     if (l != null) {
       l.sessionActive(evse, false);
     }
+  }
+
+  /**
+   * The EV asks for a contract certificate (installation or update); fails when no session runs on
+   * {@code evse} or the station cannot ask its CSMS.
+   */
+  CompletableFuture<ContractCertificateAnswer> requestContractCertificate(
+      int evse, ContractCertificateRequest request) {
+    Listener l = listener;
+    if (l == null || !active(evse)) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("no ISO 15118 session on EVSE " + evse));
+    }
+    return l.contractCertificate(evse, request);
   }
 
   boolean active(int evse) {
