@@ -5,9 +5,14 @@ import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.hal.Iso15118Link;
+import io.kilowire.core.hal.Iso15118Link.ContractCertificateAnswer;
+import io.kilowire.core.hal.Iso15118Link.ContractCertificateRequest;
+import io.kilowire.core.hal.iso15118.HlcCoordinator;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.station.certificates.CertificateHash;
 import io.kilowire.core.station.certificates.Ev15118Answer;
+import io.kilowire.core.station.certificates.HlcCertificateBackend;
 import io.kilowire.core.station.certificates.OcspAnswer;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
@@ -70,6 +75,62 @@ class Iso15118CertificatesOcppRpcIT {
         JsonNode query = awaitCall(csms, "GetCertificateStatus", p -> true);
         assertThat(query.path("params").path("ocspRequestData").path("responderURL").asText())
             .isEqualTo("http://ocsp.example/");
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /** The ISO 15118 stack's end of the link: it only asks. */
+  private static final class AskingLink implements Iso15118Link {
+    final AtomicReference<Listener> listener = new AtomicReference<>();
+
+    @Override
+    public void setListener(Listener l) {
+      listener.set(l);
+    }
+
+    @Override
+    public void offerLimits(int evse, HlcLimits limits) {}
+  }
+
+  @Test
+  void anEvsRequestOverTheHlcLinkReachesTheCsmsAndItsExiResponseTheLink() throws Exception {
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.0.1", "--reply", ANSWERS)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = OcppRpcCsms.station201(port, "KW-ISO15118-HLC", hardware)) {
+        station.start();
+        awaitCall(csms, "StatusNotification", p -> true);
+
+        AskingLink link = new AskingLink();
+        AtomicReference<CompletableFuture<ContractCertificateAnswer>> ev = new AtomicReference<>();
+        station.call(
+            () -> {
+              new HlcCoordinator(
+                      link,
+                      station.scheduler(),
+                      HlcCoordinator.Config.defaults(),
+                      evse -> {
+                        throw new AssertionError("no pilot involved");
+                      },
+                      (evse, needs) -> {})
+                  .certificates(new HlcCertificateBackend(station.station().certificates()))
+                  .attach();
+              ev.set(
+                  link.listener
+                      .get()
+                      .contractCertificate(
+                          1,
+                          new ContractCertificateRequest(
+                              "urn:iso:15118:2:2013:MsgDef", false, EXI_REQUEST)));
+            });
+
+        ContractCertificateAnswer answer = ev.get().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer).isEqualTo(new ContractCertificateAnswer(true, "gJgCAAIAAgA="));
+        JsonNode asked = awaitCall(csms, "Get15118EVCertificate", p -> true);
+        assertThat(asked.path("params").path("exiRequest").asText()).isEqualTo(EXI_REQUEST);
+        assertThat(asked.path("params").path("action").asText()).isEqualTo("Update");
       }
       assertNoComplaints(csms);
     }
