@@ -2,6 +2,7 @@ package io.kilowire.conformance.cases;
 
 import static io.kilowire.conformance.script.Verbs.checkTls;
 import static io.kilowire.conformance.script.Verbs.expectRefused;
+import static io.kilowire.conformance.script.Verbs.expectSubprotocol;
 import static io.kilowire.conformance.script.Verbs.reconnect;
 import static io.kilowire.conformance.script.Verbs.steps;
 
@@ -16,6 +17,19 @@ public final class ConnectionSteps {
   /** The TLS endpoint inspected as far as {@code scope} says; then connected as configured. */
   public static List<Step> tlsChecked(Step.CheckTls.Scope scope, Step booted) {
     return steps(checkTls(scope), reconnect(Credentials.configured()), booted);
+  }
+
+  /**
+   * OCPP-J 3.1.2's subprotocol probes: an upgrade offering only an unknown version (ocpp0.1) is
+   * refused, one offering it beside {@code subprotocol} gets {@code subprotocol}; then connected as
+   * configured.
+   */
+  public static List<Step> subprotocolNegotiated(String subprotocol, Step booted) {
+    return steps(
+        expectSubprotocol(List.of("ocpp0.1"), null),
+        expectSubprotocol(List.of("ocpp0.1", subprotocol), subprotocol),
+        reconnect(Credentials.configured()),
+        booted);
   }
 
   /**

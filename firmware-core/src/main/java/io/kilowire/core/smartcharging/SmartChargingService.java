@@ -142,6 +142,23 @@ public final class SmartChargingService {
     return scheduler.composite(inForce(), transactions, evse, start, duration, unit);
   }
 
+  /**
+   * Whether any profile in force has a 2.1 period in another mode than ChargingOnly: without one,
+   * nothing but the charging limits needs computing.
+   */
+  public boolean operationModesInUse() {
+    for (ChargingProfile p : inForce()) {
+      for (ChargingSchedule s : p.schedules()) {
+        for (SchedulePeriod period : s.periods()) {
+          if (period.mode() != OperationMode.CHARGING_ONLY) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The limit on discharging the whole station at {@code at} (OCPP 2.1), in {@code unit}. */
   public StationDischarge stationDischarge(
       Map<Integer, ActiveTransaction> transactions, Instant at, RateUnit unit) {

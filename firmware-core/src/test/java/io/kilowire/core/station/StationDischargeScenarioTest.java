@@ -146,6 +146,28 @@ class StationDischargeScenarioTest {
   }
 
   @Test
+  @DisplayName("Idle: the EVSE transfers nothing either way while the period is in force")
+  void idleStopsCharging() {
+    StationScenario sc = station(1);
+    String tx = charging(sc, 1, true);
+    assertThat(sc.hardware.offeredCurrent(1)).isPositive();
+
+    JsonNode answer =
+        sc.command(
+            "SetChargingProfile",
+            profile(
+                1,
+                5,
+                "TxProfile",
+                tx,
+                "{\"startPeriod\":0,\"limit\":11040,\"operationMode\":\"Idle\"}"));
+
+    assertThat(answer.path("status").asText()).isEqualTo("Accepted");
+    assertThat(sc.hardware.offeredCurrent(1)).isZero();
+    assertThat(sc.hardware.offeredDischarge(1)).isZero();
+  }
+
+  @Test
   @DisplayName("the station's discharge limit is shared: never more fed back in sum, at any change")
   void theStationsDischargeLimitIsShared() {
     StationScenario sc = station(3);

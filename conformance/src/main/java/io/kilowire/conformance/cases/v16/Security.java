@@ -8,7 +8,6 @@ import static io.kilowire.conformance.script.Verbs.compute;
 import static io.kilowire.conformance.script.Verbs.exchange;
 import static io.kilowire.conformance.script.Verbs.expectCall;
 import static io.kilowire.conformance.script.Verbs.expectRefused;
-import static io.kilowire.conformance.script.Verbs.expectSubprotocol;
 import static io.kilowire.conformance.script.Verbs.reconnect;
 import static io.kilowire.conformance.script.Verbs.respond;
 import static io.kilowire.conformance.script.Verbs.state;
@@ -195,11 +194,7 @@ public final class Security {
         ConformanceCase.v16("TC_088_CSMS", "WebSocket subprotocol negotiation", Profile.SECURITY)
             // the accepted probe is a connection of this station: a CSMS may close any older one
             .connectsItself()
-            .main(
-                expectSubprotocol(List.of("ocpp0.1"), null),
-                expectSubprotocol(List.of("ocpp0.1", "ocpp1.6"), "ocpp1.6"),
-                reconnect(Credentials.configured()),
-                States.booted()));
+            .main(ConnectionSteps.subprotocolNegotiated("ocpp1.6", States.booted())));
   }
 
   /** ExtendedTriggerMessage for a CSR, the CSR accepted, the chain answered {@code answer}. */

@@ -18,7 +18,6 @@ import static io.kilowire.conformance.script.Verbs.expand;
 import static io.kilowire.conformance.script.Verbs.expectCall;
 import static io.kilowire.conformance.script.Verbs.expectError;
 import static io.kilowire.conformance.script.Verbs.expectResult;
-import static io.kilowire.conformance.script.Verbs.expectSubprotocol;
 import static io.kilowire.conformance.script.Verbs.reconnect;
 import static io.kilowire.conformance.script.Verbs.respond;
 import static io.kilowire.conformance.script.Verbs.send;
@@ -31,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kilowire.conformance.cases.ConformanceCase;
+import io.kilowire.conformance.cases.ConnectionSteps;
 import io.kilowire.conformance.cases.Features;
 import io.kilowire.conformance.cases.Profile;
 import io.kilowire.conformance.lab.LabConfiguration;
@@ -286,11 +286,7 @@ public final class Provisioning {
             .requirements("OCPP-J 3.1.2")
             // the accepted probe is a connection of this station: a CSMS may close any older one
             .connectsItself()
-            .main(
-                expectSubprotocol(List.of("ocpp0.1"), null),
-                expectSubprotocol(List.of("ocpp0.1", "ocpp2.0.1"), "ocpp2.0.1"),
-                reconnect(Credentials.configured()),
-                States.booted()));
+            .main(ConnectionSteps.subprotocolNegotiated("ocpp2.0.1", States.booted())));
   }
 
   /** Asks the CSMS to answer the station's next boot with {@code status}. */

@@ -4,6 +4,7 @@ import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.BidirectionalLimit;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
+import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.RejectionReason;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -81,7 +83,10 @@ final class Discharging {
   @Nullable Instant apply(
       Map<Integer, ActiveTransaction> active, Instant now, IntToDoubleFunction chargeA) {
     if (!anyBidirectional()) {
-      return null;
+      // Nothing to discharge; a mode may still change where the charging limit does not (Idle).
+      return smartCharging.operationModesInUse()
+          ? smartCharging.stationDischarge(active, now, RateUnit.A).nextChange()
+          : null;
     }
     StationDischarge station = smartCharging.stationDischarge(active, now, RateUnit.A);
     double[] own = new double[evseCount];
@@ -115,6 +120,18 @@ final class Discharging {
       }
     }
     return station.nextChange();
+  }
+
+  /**
+   * Which EVSEs are Idle now (2.1: the period in force transfers nothing either way); their
+   * charging limit is 0. Cheap when no profile uses an operation mode.
+   */
+  IntPredicate idle(Map<Integer, ActiveTransaction> active, Instant now) {
+    if (!smartCharging.operationModesInUse()) {
+      return evse -> false;
+    }
+    return evse ->
+        smartCharging.bidirectional(active, evse, now, RateUnit.A).mode() == OperationMode.IDLE;
   }
 
   /** What EVSE {@code evse} may feed back now, amps per phase (0: nothing). */

@@ -175,9 +175,11 @@ public final class Limits {
     Double cap = fallback.capA();
     Instant next = null;
     Map<Integer, Double> own = new TreeMap<>();
+    java.util.function.IntPredicate idle = discharging.idle(active, now);
     for (EvseLimit e : evses) {
       EffectiveLimit limit = smartCharging.ownAmps(active, e.evse, now);
-      own.put(e.evse, min(min(limit.limit().doubleValue(), e.localA), cap));
+      double composite = idle.test(e.evse) ? 0 : limit.limit().doubleValue();
+      own.put(e.evse, min(min(composite, e.localA), cap));
       next = earlier(next, limit.nextChange());
     }
     StationWideLimits wide = smartCharging.stationWide(active, now);
