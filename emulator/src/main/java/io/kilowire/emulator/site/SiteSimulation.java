@@ -9,7 +9,6 @@ import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
 import io.kilowire.core.loadmanagement.energy.BatteryState;
-import io.kilowire.core.loadmanagement.energy.EvseEnergy;
 import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.MeterReading.PerPhase;
@@ -60,8 +59,7 @@ public final class SiteSimulation implements AutoCloseable {
 
   /**
    * @param stations the emulated stations, the site's station 1 first
-   * @throws IllegalArgumentException when the balancer finds the site inconsistent, or an EVSE
-   *     should switch phases
+   * @throws IllegalArgumentException when the balancer finds the site inconsistent
    */
   public SiteSimulation(
       SiteFile site,
@@ -69,15 +67,6 @@ public final class SiteSimulation implements AutoCloseable {
       TaskScheduler scheduler,
       @Nullable SiteTrace trace,
       Console console) {
-    for (Map.Entry<String, EvseEnergy> e : site.config().energy().evses().entrySet()) {
-      if (e.getValue().phaseSwitching()) {
-        // the balancer would count the EV on one phase while the emulated EV draws on three
-        throw new IllegalArgumentException(
-            "evse "
-                + e.getKey()
-                + ": phaseSwitching: the emulated stations cannot switch phases yet");
-      }
-    }
     if (stations.size() < site.stations()) {
       throw new IllegalArgumentException(
           "the site needs " + site.stations() + " stations, got " + stations.size());
@@ -91,6 +80,7 @@ public final class SiteSimulation implements AutoCloseable {
     for (SiteFile.Evse e : site.evses()) {
       b.evse(e.slot().id(), new EmulatedEvse(e));
     }
+    b.listener((allocation, reading) -> switchPhases(allocation));
     this.balancing = b.build();
     var spec = site.config().energy().battery();
     this.battery = spec == null ? null : new BatteryState(spec);
@@ -324,10 +314,22 @@ public final class SiteSimulation implements AutoCloseable {
     scheduler.schedule(site.step(), this::step);
   }
 
-  /** The phases the EV draws on: its own, at most the EVSE's wiring (all of them without an EV). */
+  /**
+   * The phases the EV draws on now (its own, at most those the EVSE switched to), at most the
+   * EVSE's wiring; all of them without an EV.
+   */
   private static int phases(EmulatedStation.EvseState s, List<Phase> wiring) {
-    EvModel model = s.ev();
-    return model == null ? wiring.size() : Math.min(model.phases(), wiring.size());
+    return s.ev() == null ? wiring.size() : Math.min(s.phases(), wiring.size());
+  }
+
+  /** The EVSEs carry out the phases the balancer counts their EVs on (after every step). */
+  private void switchPhases(Allocation allocation) {
+    for (SiteFile.Evse e : site.evses()) {
+      Integer phases = allocation.phases().get(e.slot().id());
+      if (phases != null) {
+        stations.get(e.station() - 1).switchPhases(e.evse(), phases);
+      }
+    }
   }
 
   /**
@@ -349,13 +351,16 @@ public final class SiteSimulation implements AutoCloseable {
       }
       EvModel model = s.ev();
       Double soc = s.socPercent();
-      int phases = phases(s, slot.wiring());
+      int drawing = phases(s, slot.wiring());
       double d = s.drawA();
       // An EV that reached its target within this reading still drew during it: it stays active
       // (wanting 0 A) until its draw shows 0, or the balancer would count that as building load.
       if (model == null || soc == null || s.sessionStart() == null || (model.done(soc) && d == 0)) {
         return EvseDemand.idle(slot.id());
       }
+      // The phases the EV can charge on, not the ones it is switched to now: a balancer that may
+      // switch the EVSE chooses among them.
+      int phases = Math.min(model.phases(), slot.wiring().size());
       return new EvseDemand(
           slot.id(),
           true,
@@ -364,7 +369,7 @@ public final class SiteSimulation implements AutoCloseable {
           // What a station can know: the EV's maximum (ISO 15118 or its nameplate), not how far
           // it tapers now; the balancer finds the taper from the measured draw.
           model.maxCurrentA(),
-          new PhaseCurrents(d, phases >= 2 ? d : 0, phases >= 3 ? d : 0),
+          new PhaseCurrents(d, drawing >= 2 ? d : 0, drawing >= 3 ? d : 0),
           slot.priority(),
           departures.get(slot.id()),
           model.energyNeededWh(soc));

@@ -456,12 +456,14 @@ public final class EmulatedStation implements AutoCloseable {
    * What one EVSE's EV does now, as a site meter and a load balancer see it.
    *
    * @param drawA what the EV draws per phase
+   * @param phases the phases it draws on (its own, at most those the phase contactor connects)
    * @param ev the EV plugged in, if any
    * @param socPercent its state of charge
    * @param sessionStart when its transaction started; null without one
    */
   public record EvseState(
       double drawA,
+      int phases,
       @Nullable EvModel ev,
       @Nullable Double socPercent,
       java.time.@Nullable Instant sessionStart) {}
@@ -473,10 +475,19 @@ public final class EmulatedStation implements AutoCloseable {
             out[0] =
                 new EvseState(
                     hardware.drawA(evse),
+                    hardware.phases(evse),
                     hardware.ev(evse),
                     hardware.socPercent(evse),
                     runtime.station().transaction(evse).map(Transaction::startedAt).orElse(null)));
     return out[0];
+  }
+
+  /**
+   * The load balancer chose {@code phases} (1 or 3) for {@code evse}: the EVSE switches to them
+   * unless it already uses them or is switching.
+   */
+  public void switchPhases(int evse, int phases) {
+    runtime.call(() -> hardware.requestPhases(evse, phases));
   }
 
   /**

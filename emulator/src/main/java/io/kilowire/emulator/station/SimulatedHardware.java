@@ -84,7 +84,9 @@ public final class SimulatedHardware implements StationHardware {
     @Nullable Double followedTargetA;
     // Energy fed back, Wh: the import register never runs backwards.
     double exportedWh;
+    // What the EV draws on: its own phases, at most those the phase contactor connects.
     int phases = 3;
+    int contactorPhases = 3;
     double energyWh;
     double drawA;
     Instant since;
@@ -235,6 +237,16 @@ public final class SimulatedHardware implements StationHardware {
       update();
     }
 
+    /** Step 4 of the switch (E.5): the contactor is open, the EV sees the new count on return. */
+    @Override
+    public void phases(int count) {
+      integrate(id);
+      contactorPhases = count;
+      EvModel m = ev;
+      phases = m == null ? count : Math.min(m.phases(), count);
+      update();
+    }
+
     @Override
     public void fault(PilotFault fault) {
       LOG.warn("EVSE {} pilot fault: {}", id, fault);
@@ -328,7 +340,13 @@ public final class SimulatedHardware implements StationHardware {
     for (int i = 1; i < evses.length; i++) {
       Evse e = evses[i];
       PilotOutput out = hlc == null ? e : hlc.output(i, e);
-      e.pilot = new PilotController(PilotConfig.defaults(), stationScheduler, out);
+      // The E.5 sequence with its default waits (B within 6 s, reconnect after 45 s, 60 s after
+      // opening under load); it runs only when something asks for a switch.
+      e.pilot =
+          new PilotController(
+              PilotConfig.defaults().toBuilder().phaseSwitchingSupported(true).build(),
+              stationScheduler,
+              out);
       e.drive();
     }
   }
@@ -472,7 +490,7 @@ public final class SimulatedHardware implements StationHardware {
   public void connectEv(int evse, EvModel model, double socPercent, boolean hlc) {
     Evse e = integrate(evse);
     e.ev = model;
-    e.phases = model.phases();
+    e.phases = Math.min(model.phases(), e.contactorPhases);
     e.soc = socPercent;
     e.followedA = 0;
     e.followedDischargeA = 0;
@@ -508,6 +526,21 @@ public final class SimulatedHardware implements StationHardware {
       e.faulted = false;
       later(() -> faults.accept(evse, FaultCode.NONE));
     }
+  }
+
+  /** The phases the EV draws on now: its own, at most those the phase contactor connects. */
+  public int phases(int evse) {
+    return evses[evse].phases;
+  }
+
+  /**
+   * Asks the EVSE's pilot controller to switch to {@code count} phases (1 or 3) with the safe
+   * sequence (pause, contactor open, CP off, switch, reconnect later); false when it is already on
+   * that count or a switch is under way.
+   */
+  public boolean requestPhases(int evse, int count) {
+    PilotController c = evses[evse].pilot;
+    return c != null && c.requestPhases(count);
   }
 
   /** The current the EV draws now, in amps per phase. */

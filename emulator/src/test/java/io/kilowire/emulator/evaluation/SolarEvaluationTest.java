@@ -1,20 +1,13 @@
 package io.kilowire.emulator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kilowire.core.scheduling.VirtualScheduler;
-import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.evaluation.SiteEvaluation.Mode;
 import io.kilowire.emulator.evaluation.SiteEvaluation.Result;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
-import io.kilowire.emulator.site.SiteSimulation;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +41,5 @@ class SolarEvaluationTest {
     // time, its departure got grid power; and the home-office EV got its 30 kWh from the sun
     assertThat(solarOnly.unmetKwh()).isLessThan(0.5);
     assertThat(solarOnly.deliveredKwh()).isGreaterThan(41.5);
-  }
-
-  @Test
-  void theEmulatorRefusesPhaseSwitchingItCannotCarryOut() {
-    SiteFile switching =
-        SiteFileParser.parse(
-            "gridLimitA: 25\nchargingMode: solar-only\npv: {peakKw: 10}\n"
-                + "evses: [{station: 1, phaseSwitching: true}]\n",
-            true,
-            "switching.yaml");
-    VirtualScheduler clock = new VirtualScheduler(Instant.parse("2026-06-06T00:00:00Z"));
-    Console quiet = new Console(new PrintStream(OutputStream.nullOutputStream()), clock.clock());
-    assertThatThrownBy(() -> new SiteSimulation(switching, List.of(), clock, null, quiet))
-        .hasMessage("evse 1/1: phaseSwitching: the emulated stations cannot switch phases yet");
   }
 }

@@ -5,16 +5,12 @@ import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.station.certificates.CertificateHash;
 import io.kilowire.core.station.certificates.Ev15118Answer;
 import io.kilowire.core.station.certificates.OcspAnswer;
-import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,17 +36,7 @@ class Iso15118CertificatesOcppRpcIT {
         NodePeer.start("server.js", "--protocol", "ocpp2.0.1", "--reply", ANSWERS)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
-      try (StationRuntime station =
-          StationRuntime.builder(
-                  TransportConfig.builder()
-                      .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-                      .stationId("KW-ISO15118")
-                      .ocppVersions(OcppVersion.V201)
-                      .securityProfile(0)
-                      .build(),
-                  hardware)
-              .build()) {
-        hardware.fake = new FakeHardware(station.scheduler());
+      try (StationRuntime station = OcppRpcCsms.station201(port, "KW-ISO15118", hardware)) {
         station.start();
         awaitCall(csms, "StatusNotification", p -> true);
 

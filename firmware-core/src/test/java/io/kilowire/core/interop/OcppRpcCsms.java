@@ -59,4 +59,24 @@ final class OcppRpcCsms {
                     && e.path("frame").asText().startsWith("[4,"))
         .anyMatch(e -> e.path("event").asText().equals("frame"));
   }
+
+  /**
+   * A 2.0.1 station on a fake hardware, built to connect to the peer listening on {@code port} on
+   * 127.0.0.1; not started.
+   */
+  static io.kilowire.core.runtime.StationRuntime station201(
+      int port, String stationId, io.kilowire.core.testing.LazyHardware hardware) {
+    io.kilowire.core.runtime.StationRuntime station =
+        io.kilowire.core.runtime.StationRuntime.builder(
+                io.kilowire.core.transport.TransportConfig.builder()
+                    .csmsUrl(java.net.URI.create("ws://127.0.0.1:" + port))
+                    .stationId(stationId)
+                    .ocppVersions(io.kilowire.core.ocpp.OcppVersion.V201)
+                    .securityProfile(0)
+                    .build(),
+                hardware)
+            .build();
+    hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
+    return station;
+  }
 }

@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kilowire.core.authorization.PersonalMessage;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -37,18 +34,8 @@ class TariffOcppRpcIT {
         NodePeer.start("server.js", "--protocol", "ocpp2.0.1", "--reply", AUTHORIZE_ANSWER)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
-      try (StationRuntime station =
-          StationRuntime.builder(
-                  TransportConfig.builder()
-                      .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-                      .stationId("KW-TARIFF")
-                      .ocppVersions(OcppVersion.V201)
-                      .securityProfile(0)
-                      .build(),
-                  hardware)
-              .build()) {
-        FakeHardware fake = new FakeHardware(station.scheduler());
-        hardware.fake = fake;
+      try (StationRuntime station = OcppRpcCsms.station201(port, "KW-TARIFF", hardware)) {
+        FakeHardware fake = hardware.fake;
         station.start();
         awaitCall(csms, "StatusNotification", p -> true);
 

@@ -9,7 +9,8 @@ import io.kilowire.core.testing.ScriptedCsms;
 import io.kilowire.core.testing.StationScenario;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every security event takes one path: into the security log (which GetLog uploads) and to the CSMS
@@ -19,9 +20,11 @@ class SecurityEventScenarioTest {
   private static final String NOT_A_CHAIN =
       "-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----";
 
-  @Test
-  void aRefusedCertificateSignedLandsInTheSecurityLogAndReachesTheCsms201() {
-    StationScenario sc = new StationScenario(OcppVersion.V201);
+  @ParameterizedTest
+  @EnumSource(names = {"V16", "V201"})
+  void aRefusedCertificateSignedLandsInTheSecurityLogAndReachesTheCsms(OcppVersion version) {
+    boolean v16 = version == OcppVersion.V16;
+    StationScenario sc = new StationScenario(version).securityExtension(v16);
     sc.startOnline();
 
     JsonNode answer =
@@ -30,32 +33,20 @@ class SecurityEventScenarioTest {
 
     assertThat(answer.path("status").asText()).isEqualTo("Rejected");
     assertThat(securityLog(sc)).anyMatch(l -> l.startsWith("InvalidChargingStationCertificate"));
+    // 1.6: the security whitepaper's name for the same event.
     assertThat(
             sc.csms.calls("SecurityEventNotification").stream()
                 .map(ScriptedCsms.Call::request)
-                .map(r -> ((io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest) r).type())
+                .map(
+                    r ->
+                        v16
+                            ? ((io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest) r)
+                                .type()
+                            : ((io.kilowire.core.ocpp.v201.SecurityEventNotificationRequest) r)
+                                .type())
                 .toList())
-        .containsExactly("InvalidChargingStationCertificate");
-  }
-
-  @Test
-  void aRefusedCertificateSignedLandsInTheSecurityLogAndReachesTheCsms16() {
-    StationScenario sc = new StationScenario(OcppVersion.V16).securityExtension(true);
-    sc.startOnline();
-
-    JsonNode answer =
-        sc.command("CertificateSigned", "{\"certificateChain\":\"" + NOT_A_CHAIN + "\"}");
-    sc.advance(Duration.ofSeconds(5));
-
-    assertThat(answer.path("status").asText()).isEqualTo("Rejected");
-    assertThat(securityLog(sc)).anyMatch(l -> l.startsWith("InvalidChargingStationCertificate"));
-    // The 1.6 security whitepaper's name for the same event.
-    assertThat(
-            sc.csms.calls("SecurityEventNotification").stream()
-                .map(ScriptedCsms.Call::request)
-                .map(r -> ((io.kilowire.core.ocpp.v16.SecurityEventNotificationRequest) r).type())
-                .toList())
-        .containsExactly("InvalidChargePointCertificate");
+        .containsExactly(
+            v16 ? "InvalidChargePointCertificate" : "InvalidChargingStationCertificate");
   }
 
   private static List<String> securityLog(StationScenario sc) {
