@@ -4,11 +4,10 @@ import static io.kilowire.core.testing.StationScenario.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.ocpp.model.OcppMessage;
-import io.kilowire.core.testing.ScriptedCsms.Call;
+import io.kilowire.core.testing.ReceivedSamples;
+import io.kilowire.core.testing.ReceivedSamples.Sample;
 import io.kilowire.core.testing.StationScenario;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,9 +26,6 @@ class ExportMeteringScenarioTest {
           "Energy.Active.Export.Register",
           "Power.Active.Import",
           "Power.Active.Export");
-
-  /** One measurand's sample as the CSMS received it. */
-  private record Sample(String measurand, double value) {}
 
   @ParameterizedTest
   @EnumSource(names = {"V16", "V201", "V21"})
@@ -50,7 +46,8 @@ class ExportMeteringScenarioTest {
     int from = sc.csms.calls().size();
     sc.advance(Duration.ofMinutes(10));
 
-    List<Sample> discharging = samples(sc.csms.calls().subList(from, sc.csms.calls().size()));
+    List<Sample> discharging =
+        ReceivedSamples.all(sc.csms.calls().subList(from, sc.csms.calls().size()));
     assertThat(discharging).as("samples while discharging").isNotEmpty();
     assertThat(discharging)
         .filteredOn(s -> s.measurand().equals("Power.Active.Import"))
@@ -73,36 +70,8 @@ class ExportMeteringScenarioTest {
   }
 
   private static double last(StationScenario sc, String measurand) {
-    List<Sample> all =
-        samples(sc.csms.calls()).stream().filter(s -> s.measurand().equals(measurand)).toList();
+    List<Sample> all = ReceivedSamples.of(sc.csms.calls(), measurand);
     assertThat(all).as(measurand + " samples").isNotEmpty();
     return all.get(all.size() - 1).value();
-  }
-
-  /** Every sample of these calls' meter values, in order. */
-  private static List<Sample> samples(List<Call> calls) {
-    List<Sample> samples = new ArrayList<>();
-    for (Call call : calls) {
-      OcppMessage r = call.request();
-      if (r instanceof io.kilowire.core.ocpp.v16.MeterValuesRequest values) {
-        values.meterValue().stream()
-            .flatMap(v -> v.sampledValue().stream())
-            .filter(s -> s.measurand() != null)
-            .forEach(
-                s -> samples.add(new Sample(s.measurand().value(), Double.parseDouble(s.value()))));
-      }
-      List<io.kilowire.core.ocpp.v201.MeterValue> values201 =
-          r instanceof io.kilowire.core.ocpp.v201.MeterValuesRequest m
-              ? m.meterValue()
-              : r instanceof io.kilowire.core.ocpp.v201.TransactionEventRequest e
-                      && e.meterValue() != null
-                  ? e.meterValue()
-                  : List.of();
-      values201.stream()
-          .flatMap(v -> v.sampledValue().stream())
-          .filter(s -> s.measurand() != null)
-          .forEach(s -> samples.add(new Sample(s.measurand().value(), s.value().doubleValue())));
-    }
-    return samples;
   }
 }
