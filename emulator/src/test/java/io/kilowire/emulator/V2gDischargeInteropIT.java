@@ -11,7 +11,10 @@ import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EvModel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * 2.1 schemas, over a real WebSocket on 127.0.0.1) limits the station's discharging to 20 A and
  * asks each of three V2G EVs (ISO 15118-20 BPT on bidirectional EVSEs) to feed back 10 A. What the
  * station tells the HAL and what the EVs do is watched at the outputs: the EVs feed back, never
- * more than 20 A together, and every frame passes the 2.1 schemas.
+ * more than 20 A together, the CSMS sees each EV's export register rise and import power never
+ * negative, and every frame passes the 2.1 schemas.
  */
 class V2gDischargeInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -35,11 +39,46 @@ class V2gDischargeInteropIT {
           + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":33120,"
           + "\"dischargeLimit\":-13800}]}]}}}";
 
+  /** The CSMS asks for the export register and both powers in the periodic values. */
+  private static final String EXPORT_MEASURANDS =
+      "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
+          + "\"Energy.Active.Import.Register,Energy.Active.Export.Register,Power.Active.Import,"
+          + "Power.Active.Export\",\"component\":{\"name\":\"SampledDataCtrlr\"},"
+          + "\"variable\":{\"name\":\"TxUpdatedMeasurands\"}}]}}";
+
+  private static final String EXPORT_REGISTER = "Energy.Active.Export.Register";
+
+  /** The values of one measurand in the TransactionEvents the CSMS received, per transaction. */
+  private static Map<String, List<Double>> samplesByTransaction(NodePeer csms, String measurand) {
+    Map<String, List<Double>> byTransaction = new TreeMap<>();
+    for (JsonNode e : csms.events()) {
+      if (!e.path("event").asText().equals("call")
+          || !e.path("action").asText().equals("TransactionEvent")) {
+        continue;
+      }
+      String tx = e.path("params").path("transactionInfo").path("transactionId").asText();
+      for (JsonNode value : e.path("params").path("meterValue")) {
+        for (JsonNode sample : value.path("sampledValue")) {
+          if (sample.path("measurand").asText().equals(measurand)) {
+            byTransaction
+                .computeIfAbsent(tx, k -> new ArrayList<>())
+                .add(sample.path("value").asDouble());
+          }
+        }
+      }
+    }
+    return byTransaction;
+  }
+
   @Test
   void threeV2gEvsFeedBackWithinTheStationsDischargeLimit() throws Exception {
     try (NodePeer csms =
         NodePeer.start(
-            "server.js", "--protocol", "ocpp2.1", "--csms-call", "[" + STATION_MAXIMUM + "]")) {
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--csms-call",
+            "[" + STATION_MAXIMUM + "," + EXPORT_MEASURANDS + "]")) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       try (EmulatedStation station =
           InteropStations.realTime(
@@ -68,6 +107,21 @@ class V2gDischargeInteropIT {
         station.start();
         JsonNode answer = csms.awaitEvent("csmsCallResult", WAIT);
         assertThat(answer.path("result").path("status").asText()).isEqualTo("Accepted");
+        JsonNode measurands =
+            csms.await(
+                e ->
+                    e.path("event").asText().startsWith("csmsCall")
+                        && e.path("action").asText().equals("SetVariables"),
+                WAIT);
+        assertThat(
+                measurands
+                    .path("result")
+                    .path("setVariableResult")
+                    .path(0)
+                    .path("attributeStatus")
+                    .asText())
+            .as(measurands.toString())
+            .isEqualTo("Accepted");
 
         EvModel ev =
             EvModel.of(60_000, 16, 3).withV2g(16, 30).withResponseDelay(Duration.ofMillis(300));
@@ -117,6 +171,24 @@ class V2gDischargeInteropIT {
             .atMost(WAIT)
             .until(
                 () -> station.hardware().exportedWh(1) > 0 && station.hardware().exportedWh(2) > 0);
+        // The CSMS is told: each transaction's export register rises while its EV feeds back,
+        // and import power never goes negative.
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  Map<String, List<Double>> exported = samplesByTransaction(csms, EXPORT_REGISTER);
+                  assertThat(exported).as("export registers per transaction").hasSize(3);
+                  exported.forEach(
+                      (tx, values) ->
+                          assertThat(values.get(values.size() - 1))
+                              .as("transaction %s: %s", tx, values)
+                              .isGreaterThan(values.get(0)));
+                });
+        assertThat(samplesByTransaction(csms, "Power.Active.Import").values())
+            .allSatisfy(values -> assertThat(values).allMatch(w -> w >= 0));
+        assertThat(samplesByTransaction(csms, "Power.Active.Export").values())
+            .anySatisfy(values -> assertThat(values).anyMatch(w -> w > 0));
 
         assertThat(overFlows).isEmpty();
         InteropStations.assertNoComplaints(csms);

@@ -606,12 +606,14 @@ public final class SimulatedHardware implements StationHardware {
     double power = a * NOMINAL_VOLTAGE * e.phases;
     Double soc = e.soc;
     return new MeterReading(
-        clock.instant(),
-        e.energyWh,
-        power,
-        current,
-        new PerPhase(NOMINAL_VOLTAGE, NOMINAL_VOLTAGE, NOMINAL_VOLTAGE),
-        soc == null ? null : (int) Math.floor(soc));
+            clock.instant(),
+            e.energyWh,
+            power,
+            current,
+            new PerPhase(NOMINAL_VOLTAGE, NOMINAL_VOLTAGE, NOMINAL_VOLTAGE),
+            soc == null ? null : (int) Math.floor(soc))
+        // The emulated meter counts what flows back on its own register, as a V2G meter does.
+        .withExportEnergy(e.exportedWh);
   }
 
   @Override

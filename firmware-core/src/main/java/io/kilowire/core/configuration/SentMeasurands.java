@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The measurands a Kilowire station's meter values carry: what its meter reads (the import
- * register, power, current and voltage per phase), the EV's state of charge when it reports one
- * over ISO 15118, and the current the station offers (the limit in force). The measurand keys (1.6
+ * register, power, current and voltage per phase; the export register and export power where the
+ * meter counts energy fed back from the EV), the EV's state of charge when it reports one over ISO
+ * 15118, and the current the station offers (the limit in force). The measurand keys (1.6
  * MeterValuesSampledData, MeterValuesAlignedData; 2.0.1 SampledDataCtrlr and AlignedDataCtrlr) take
  * these and refuse any other, so a CSMS is never told a measurand will come that never does.
  */
@@ -16,7 +17,9 @@ public final class SentMeasurands {
   public static final List<String> ALL =
       List.of(
           "Energy.Active.Import.Register",
+          "Energy.Active.Export.Register",
           "Power.Active.Import",
+          "Power.Active.Export",
           "Current.Import",
           "Voltage",
           "SoC",

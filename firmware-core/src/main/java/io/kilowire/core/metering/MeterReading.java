@@ -7,13 +7,15 @@ import org.jspecify.annotations.Nullable;
  * One reading of an EVSE's energy meter.
  *
  * @param energyWh the import register, monotonically increasing
- * @param powerW active import power
+ * @param powerW active power, negative while energy flows back from the EV (V2G)
  * @param currentA current per phase L1, L2, L3 (0 on unused phases)
  * @param voltageV voltage per phase to neutral
  * @param socPercent the EV's state of charge when it reports one
  * @param offeredCurrentA the current the station offered the EV at that instant, in amps per phase
  *     (Current.Offered): not measured by the meter but added by the station, which knows the limit
  *     in force; null when unknown (a reading straight from the hardware)
+ * @param exportEnergyWh the export register (energy fed back from the EV), monotonically
+ *     increasing; null for a meter that does not count it
  */
 public record MeterReading(
     Instant at,
@@ -22,7 +24,20 @@ public record MeterReading(
     PerPhase currentA,
     PerPhase voltageV,
     @Nullable Integer socPercent,
-    @Nullable Double offeredCurrentA) {
+    @Nullable Double offeredCurrentA,
+    @Nullable Double exportEnergyWh) {
+
+  /** A reading with the offered current, from a meter that does not count exported energy. */
+  public MeterReading(
+      Instant at,
+      double energyWh,
+      double powerW,
+      PerPhase currentA,
+      PerPhase voltageV,
+      @Nullable Integer socPercent,
+      @Nullable Double offeredCurrentA) {
+    this(at, energyWh, powerW, currentA, voltageV, socPercent, offeredCurrentA, null);
+  }
 
   /** A reading as the meter gives it, without the offered current. */
   public MeterReading(
@@ -32,12 +47,29 @@ public record MeterReading(
       PerPhase currentA,
       PerPhase voltageV,
       @Nullable Integer socPercent) {
-    this(at, energyWh, powerW, currentA, voltageV, socPercent, null);
+    this(at, energyWh, powerW, currentA, voltageV, socPercent, null, null);
   }
 
   /** The same reading with the current the station offered the EV then. */
   public MeterReading withOfferedCurrent(@Nullable Double amps) {
-    return new MeterReading(at, energyWh, powerW, currentA, voltageV, socPercent, amps);
+    return new MeterReading(
+        at, energyWh, powerW, currentA, voltageV, socPercent, amps, exportEnergyWh);
+  }
+
+  /** The same reading from a meter whose export register stands at {@code wh}. */
+  public MeterReading withExportEnergy(double wh) {
+    return new MeterReading(
+        at, energyWh, powerW, currentA, voltageV, socPercent, offeredCurrentA, wh);
+  }
+
+  /** Active power drawn from the grid: never negative, 0 while energy flows back. */
+  public double importPowerW() {
+    return Math.max(0, powerW);
+  }
+
+  /** Active power fed back to the grid: never negative, 0 while the EV charges. */
+  public double exportPowerW() {
+    return Math.max(0, -powerW);
   }
 
   /** A value per phase. */

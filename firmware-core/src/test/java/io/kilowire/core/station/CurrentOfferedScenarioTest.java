@@ -4,12 +4,9 @@ import static io.kilowire.core.testing.StationScenario.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.ocpp.OcppVersion;
-import io.kilowire.core.ocpp.model.OcppMessage;
-import io.kilowire.core.testing.ScriptedCsms.Call;
+import io.kilowire.core.testing.ReceivedSamples;
 import io.kilowire.core.testing.StationScenario;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,34 +59,13 @@ class CurrentOfferedScenarioTest {
 
   /** Every Current.Offered sample the CSMS received, in order. */
   private static List<Double> offered(StationScenario sc) {
-    List<Double> offered = new ArrayList<>();
-    for (Call call : sc.csms.calls()) {
-      OcppMessage r = call.request();
-      if (r instanceof io.kilowire.core.ocpp.v16.MeterValuesRequest values) {
-        values.meterValue().stream()
-            .flatMap(v -> v.sampledValue().stream())
-            .filter(s -> s.measurand() == io.kilowire.core.ocpp.v16.Measurand.CURRENT_OFFERED)
-            .forEach(
-                s -> {
-                  assertThat(s.unit()).isEqualTo(io.kilowire.core.ocpp.v16.UnitOfMeasure.A);
-                  assertThat(s.phase()).isNull();
-                  offered.add(Double.parseDouble(s.value()));
-                });
-      }
-      List<io.kilowire.core.ocpp.v201.MeterValue> values201 =
-          r instanceof io.kilowire.core.ocpp.v201.MeterValuesRequest m
-              ? m.meterValue()
-              : r instanceof io.kilowire.core.ocpp.v201.TransactionEventRequest e
-                      && e.meterValue() != null
-                  ? e.meterValue()
-                  : List.of();
-      values201.stream()
-          .flatMap(v -> v.sampledValue().stream())
-          .filter(s -> s.measurand() == io.kilowire.core.ocpp.v201.Measurand.CURRENT_OFFERED)
-          .map(s -> s.value())
-          .map(BigDecimal::doubleValue)
-          .forEach(offered::add);
-    }
-    return offered;
+    List<ReceivedSamples.Sample> samples = ReceivedSamples.of(sc.csms.calls(), "Current.Offered");
+    assertThat(samples)
+        .allSatisfy(
+            s -> {
+              assertThat(s.unit()).isEqualTo("A");
+              assertThat(s.phase()).isNull();
+            });
+    return samples.stream().map(ReceivedSamples.Sample::value).toList();
   }
 }

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FakeHardware implements StationHardware {
   private final TaskScheduler clock;
-  private final Map<Integer, double[]> meters = new HashMap<>(); // energyWh, currentA, sinceMillis
+  private final Map<Integer, double[]> meters =
+      new HashMap<>(); // energyWh, currentA, sinceMillis, exportWh
   private final Map<Integer, Boolean> offered = new HashMap<>();
   private final Map<Integer, Integer> phases = new HashMap<>();
   private boolean unlockWorks = true;
@@ -88,12 +89,13 @@ public final class FakeHardware implements StationHardware {
     double a = offered(evse) ? m[1] : 0;
     int n = phases(evse);
     return new MeterReading(
-        clock.now(),
-        m[0],
-        a * 230 * n,
-        new PerPhase(a, n >= 2 ? a : 0, n >= 3 ? a : 0),
-        new PerPhase(230, 230, 230),
-        null);
+            clock.now(),
+            m[0],
+            a * 230 * n,
+            new PerPhase(a, n >= 2 ? a : 0, n >= 3 ? a : 0),
+            new PerPhase(230, 230, 230),
+            null)
+        .withExportEnergy(m[3]);
   }
 
   @Override
@@ -226,11 +228,14 @@ public final class FakeHardware implements StationHardware {
   private double[] integrate(int evse) {
     Instant now = clock.now();
     double[] m =
-        meters.computeIfAbsent(evse, e -> new double[] {1000.0 * e, 0, now.toEpochMilli()});
+        meters.computeIfAbsent(evse, e -> new double[] {1000.0 * e, 0, now.toEpochMilli(), 0});
     long since = (long) m[2];
     double hours = Duration.ofMillis(now.toEpochMilli() - since).toMillis() / 3_600_000.0;
     if (offered(evse)) {
-      m[0] += m[1] * 230 * phases(evse) * hours;
+      // A negative current feeds energy back: it counts on the export register, the import
+      // register never runs backwards.
+      double wh = m[1] * 230 * phases(evse) * hours;
+      m[wh >= 0 ? 0 : 3] += Math.abs(wh);
     }
     m[2] = now.toEpochMilli();
     return m;

@@ -65,6 +65,7 @@ public final class StationScenario {
   private final int evses;
   private StationParameters parameters;
   private boolean securityExtension;
+  private MeterMeasurands measurands = MeterMeasurands.ALL;
   private int transactionCounter;
   private final List<String> events = new ArrayList<>();
   private Station.Observer alsoObserver = new Station.Observer() {};
@@ -87,6 +88,12 @@ public final class StationScenario {
   /** Two EVSEs, default parameters. */
   public StationScenario(OcppVersion version) {
     this(version, 2, StationParameters.Fixed.defaults());
+  }
+
+  /** The measurands the next station built puts in its meter values (by default everything). */
+  public StationScenario measurands(MeterMeasurands wanted) {
+    this.measurands = wanted;
+    return this;
   }
 
   /** Another observer of the next station built, told of every event after the scenario's own. */
@@ -138,8 +145,8 @@ public final class StationScenario {
     StationIdentity identity = new StationIdentity("Kilowire", "KW-test", "SN-1", "1.0");
     CsmsGateway gateway =
         version == OcppVersion.V16
-            ? new V16Gateway(h, codec, identity, MeterMeasurands.ALL, () -> securityExtension)
-            : new V201Gateway(h, codec, identity);
+            ? new V16Gateway(h, codec, identity, measurands, () -> securityExtension)
+            : new V201Gateway(h, codec, identity, measurands);
     Station s =
         new Station(
             evses,

@@ -468,8 +468,33 @@ public final class V16Gateway implements CsmsGateway {
             Measurand.ENERGY_ACTIVE_IMPORT_REGISTER,
             null,
             UnitOfMeasure.WH));
+    Double exportWh = r.exportEnergyWh();
+    if (exportWh != null) {
+      samples.add(
+          sample(
+              String.valueOf(EnergyRegister.wholeWh(exportWh)),
+              context,
+              Measurand.ENERGY_ACTIVE_EXPORT_REGISTER,
+              null,
+              UnitOfMeasure.WH));
+    }
+    // Import and export power are each never negative: energy flowing back is export power.
     samples.add(
-        sample(format(r.powerW()), context, Measurand.POWER_ACTIVE_IMPORT, null, UnitOfMeasure.W));
+        sample(
+            format(r.importPowerW()),
+            context,
+            Measurand.POWER_ACTIVE_IMPORT,
+            null,
+            UnitOfMeasure.W));
+    if (exportWh != null) {
+      samples.add(
+          sample(
+              format(r.exportPowerW()),
+              context,
+              Measurand.POWER_ACTIVE_EXPORT,
+              null,
+              UnitOfMeasure.W));
+    }
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
     for (int p = 1; p <= 3; p++) {

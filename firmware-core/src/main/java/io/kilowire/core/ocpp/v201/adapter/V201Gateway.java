@@ -691,7 +691,21 @@ public final class V201Gateway implements CsmsGateway {
             Measurand.ENERGY_ACTIVE_IMPORT_REGISTER,
             null,
             "Wh"));
-    samples.add(sample(r.powerW(), context, Measurand.POWER_ACTIVE_IMPORT, null, "W"));
+    Double exportWh = r.exportEnergyWh();
+    if (exportWh != null) {
+      samples.add(
+          sample(
+              EnergyRegister.tenthsWh(exportWh),
+              context,
+              Measurand.ENERGY_ACTIVE_EXPORT_REGISTER,
+              null,
+              "Wh"));
+    }
+    // Import and export power are each never negative: energy flowing back is export power.
+    samples.add(sample(r.importPowerW(), context, Measurand.POWER_ACTIVE_IMPORT, null, "W"));
+    if (exportWh != null) {
+      samples.add(sample(r.exportPowerW(), context, Measurand.POWER_ACTIVE_EXPORT, null, "W"));
+    }
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
     for (int p = 1; p <= 3; p++) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a 1.6 MeterValue carries: every measurand the configuration admits, and nothing else. */
 class V16GatewayMeterValuesTest {
-  /** Everything a reading can hold: an EV that reports its SoC, a limit in force. */
+  /**
+   * Everything a reading can hold: an EV that reports its SoC, a limit in force, a meter that
+   * counts exported energy.
+   */
   private static final MeterReading FULL =
       new MeterReading(
           Instant.parse("2026-01-01T00:00:00Z"),
@@ -27,7 +30,8 @@ class V16GatewayMeterValuesTest {
           new PerPhase(16, 16, 16),
           new PerPhase(230, 230, 230),
           55,
-          16.0);
+          16.0,
+          321.0);
 
   static List<String> admitted() {
     return V16Keys.METER_VALUES_SAMPLED_DATA.type().allowedValues();

@@ -32,10 +32,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class V201GatewayMeterValuesTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** Everything a reading can hold: an EV that reports its SoC, a limit in force. */
+  /**
+   * Everything a reading can hold: an EV that reports its SoC, a limit in force, a meter that
+   * counts exported energy.
+   */
   private static final MeterReading FULL =
       new MeterReading(
-          T0, 1234.5, 11_040, new PerPhase(16, 16, 16), new PerPhase(230, 230, 230), 55, 16.0);
+          T0,
+          1234.5,
+          11_040,
+          new PerPhase(16, 16, 16),
+          new PerPhase(230, 230, 230),
+          55,
+          16.0,
+          321.0);
 
   private final JsonFrameCodec codec = new JsonFrameCodec();
 
