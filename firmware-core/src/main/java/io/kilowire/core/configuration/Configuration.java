@@ -31,6 +31,12 @@ public final class Configuration {
 
   private final Map<String, Key<?>> keys;
   private final ConfigurationStore store;
+
+  /**
+   * Values set or loaded that differ from the key's default; a key absent here has its default.
+   * Holding only those keeps thousands of emulated stations from each carrying a copy of every
+   * default.
+   */
   private final Map<String, Object> values = new HashMap<>();
 
   /** For reboot-required keys changed since boot: the value still in effect. */
@@ -45,9 +51,6 @@ public final class Configuration {
   private Configuration(Map<String, Key<?>> keys, ConfigurationStore store) {
     this.keys = keys;
     this.store = store;
-    for (Key<?> key : keys.values()) {
-      values.put(key.name(), key.defaultValue());
-    }
     load();
   }
 
@@ -91,7 +94,7 @@ public final class Configuration {
     if (source != null) {
       return (T) source.get();
     }
-    Object value = bootValues.containsKey(name) ? bootValues.get(name) : values.get(name);
+    Object value = bootValues.containsKey(name) ? bootValues.get(name) : setOrDefault(name);
     return (T) value;
   }
 
@@ -105,7 +108,20 @@ public final class Configuration {
   public <T> T configured(Key<T> key) {
     String name = definition(key).name();
     Supplier<?> source = live.get(name);
-    return (T) (source != null ? source.get() : values.get(name));
+    return (T) (source != null ? source.get() : setOrDefault(name));
+  }
+
+  private Object setOrDefault(String name) {
+    Object value = values.get(name);
+    return value != null ? value : keys.get(name).defaultValue();
+  }
+
+  private void putValue(Key<?> def, Object value) {
+    if (value.equals(def.defaultValue())) {
+      values.remove(def.name());
+    } else {
+      values.put(def.name(), value);
+    }
   }
 
   /**
@@ -224,7 +240,7 @@ public final class Configuration {
       next.put(name, def.type().format(value));
       store.save(next);
     }
-    values.put(name, value);
+    putValue(def, value);
     if (def.rebootRequired()) {
       if (!bootValues.containsKey(name)) {
         bootValues.put(name, old);
@@ -282,7 +298,7 @@ public final class Configuration {
       return;
     }
     try {
-      values.put(name, key.type().parse(text));
+      putValue(key, key.type().parse(text));
     } catch (InvalidValueException e) {
       if (key.mutability() == Mutability.WRITE_ONLY) {
         LOG.warn("Saved value of {} is invalid; using the default", name);

@@ -318,4 +318,53 @@ class ConfigurationTest {
       assertThat(c.get(INTERVAL)).isEqualTo(60);
     }
   }
+
+  /** Values equal to the default are not held per station; reads must not tell the difference. */
+  @Nested
+  class DefaultsNotHeld {
+    @Test
+    void stationsOnTheSameKeysKeepTheirOwnValues() {
+      Configuration a = config();
+      Configuration b = config();
+      a.write(INTERVAL, "900");
+      assertThat(a.get(INTERVAL)).isEqualTo(900);
+      assertThat(b.get(INTERVAL)).isEqualTo(60);
+      assertThat(b.text(INTERVAL)).isEqualTo("60");
+    }
+
+    @Test
+    void aValueWrittenBackToTheDefaultReadsAndPersistsAsTheDefault() {
+      InMemoryConfigurationStore store = new InMemoryConfigurationStore();
+      Configuration c = config(store);
+      c.write(INTERVAL, "900");
+      c.write(INTERVAL, "60");
+      assertThat(c.get(INTERVAL)).isEqualTo(60);
+      assertThat(store.load()).containsEntry("Interval", "60");
+      assertThat(config(store).get(INTERVAL)).isEqualTo(60);
+    }
+
+    @Test
+    void theMakersInitialValueIsTheDefaultASavedValueOverrides() {
+      Configuration fresh = Configuration.builder(KEYS).initial(INTERVAL, 300).build();
+      assertThat(fresh.get(INTERVAL)).isEqualTo(300);
+      Configuration saved =
+          Configuration.builder(KEYS)
+              .initial(INTERVAL, 300)
+              .store(new InMemoryConfigurationStore(Map.of("Interval", "60")))
+              .build();
+      assertThat(saved.get(INTERVAL)).isEqualTo(60);
+      assertThat(saved.snapshot()).containsEntry("Interval", "60");
+    }
+
+    @Test
+    void aRebootRequiredKeySetBackToItsDefaultNeedsNoReboot() {
+      Configuration c = config();
+      c.write(MODE, "true");
+      assertThat(c.configured(MODE)).isTrue();
+      assertThat(c.get(MODE)).isFalse();
+      c.write(MODE, "false");
+      assertThat(c.configured(MODE)).isFalse();
+      assertThat(c.pendingReboot()).isEmpty();
+    }
+  }
 }

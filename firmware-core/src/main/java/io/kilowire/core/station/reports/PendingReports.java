@@ -41,7 +41,8 @@ public final class PendingReports<E> {
   private final int capacity;
   private final BooleanSupplier canSend;
   private final Function<E, CompletableFuture<?>> send;
-  private final Deque<E> queue = new ArrayDeque<>();
+  // Sized for the usual empty queue (it grows on demand): every station holds about ten of these.
+  private final Deque<E> queue = new ArrayDeque<>(0);
   private boolean inFlight;
 
   /** Unanswered transmissions of {@link #lastSent}. */
