@@ -193,6 +193,7 @@ final class StationRooms {
         new io.kilowire.core.station.cost.CostDisplay(
             hardware::displayCost, hardware::displayTariff);
     tokens.onPersonalMessage(cost::personalMessage);
+    tokens.onAccepted(cost::accepted);
   }
 
   /** The station's state as display messages bound to one see it (2.0.1 MessageStateEnumType). */

@@ -154,6 +154,7 @@ class DeviceModelTest {
               "TariffCostCtrlr.Available[Tariff]",
               "TariffCostCtrlr.Enabled[Tariff]",
               "TariffCostCtrlr.Currency",
+              "TariffCostCtrlr.TariffFallbackMessage",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
               "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",

@@ -84,4 +84,29 @@ class CostIT {
     csms.call(ID, "CostUpdated", "{\"totalCost\":1.2,\"transactionId\":\"" + tx + "\"}");
     assertThat(hardware.displayedCost(1)).isNull();
   }
+
+  @Test
+  void theTariffFallbackMessageSetOverTheWireIsShownForATokenWithoutTariff() {
+    TestCsms csms = stations.csms(OcppVersion.V201);
+    StationRuntime station = stations.station(csms, OcppVersion.V201, ID);
+    FakeHardware hardware = stations.hardware(station);
+    assertThat(
+            csms.call(
+                    ID,
+                    "SetVariables",
+                    "{\"setVariableData\":[{\"component\":{\"name\":\"TariffCostCtrlr\"},"
+                        + "\"variable\":{\"name\":\"TariffFallbackMessage\"},"
+                        + "\"attributeValue\":\"0.40 EUR/kWh\"}]}")
+                .at("/setVariableResult/0/attributeStatus")
+                .asText())
+        .isEqualTo("Accepted");
+
+    station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                hardware.displayedTariff(1) != null
+                    && "0.40 EUR/kWh".equals(hardware.displayedTariff(1).content()));
+  }
 }

@@ -32,6 +32,7 @@ public final class CostDisplay {
   private final Screen screen;
   private final TariffScreen tariffScreen;
   private BooleanSupplier tariffEnabled = () -> true;
+  private Supplier<String> tariffFallback = () -> "";
   private final Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text> tariffs =
       new HashMap<>();
   // The EVSE of each transaction since it began: its total comes after it has ended.
@@ -59,6 +60,31 @@ public final class CostDisplay {
       return;
     }
     io.kilowire.core.authorization.PersonalMessage.Text text = message.forDriver();
+    tariffs.put(evse, text);
+    tariffScreen.show(evse, text);
+  }
+
+  /**
+   * Where the fallback tariff text comes from (2.0.1 TariffCostCtrlr.TariffFallbackMessage, I04);
+   * read at each accepted token, empty for none.
+   */
+  public void tariffFallback(Supplier<String> message) {
+    this.tariffFallback = message;
+  }
+
+  /**
+   * A token was accepted for {@code evse}: without a driver's tariff for it (the CSMS sent none, or
+   * the decision was taken offline or from the cache), the fallback message is shown in its place
+   * (I04) until the EVSE's transaction ends or the CSMS tells the driver's tariff.
+   */
+  public void accepted(int evse) {
+    String fallback = tariffFallback.get();
+    if (!tariffEnabled.getAsBoolean() || tariffs.containsKey(evse) || fallback.isBlank()) {
+      return;
+    }
+    io.kilowire.core.authorization.PersonalMessage.Text text =
+        new io.kilowire.core.authorization.PersonalMessage.Text(
+            io.kilowire.core.authorization.PersonalMessage.Format.UTF8, null, fallback);
     tariffs.put(evse, text);
     tariffScreen.show(evse, text);
   }
