@@ -576,6 +576,10 @@ public final class V201Variables {
     public static final DeviceVariable<String> TARIFF_FALLBACK_MESSAGE =
         variable(ID, "TariffFallbackMessage", string(255), "", Key::readWrite);
 
+    /** Shown in place of the total when the CSMS told none at the transaction's end (I05). */
+    public static final DeviceVariable<String> TOTAL_COST_FALLBACK_MESSAGE =
+        variable(ID, "TotalCostFallbackMessage", string(255), "", Key::readWrite);
+
     public static final List<DeviceVariable<?>> ALL =
         List.of(
             COST_AVAILABLE,
@@ -583,7 +587,8 @@ public final class V201Variables {
             TARIFF_AVAILABLE,
             TARIFF_ENABLED,
             CURRENCY,
-            TARIFF_FALLBACK_MESSAGE);
+            TARIFF_FALLBACK_MESSAGE,
+            TOTAL_COST_FALLBACK_MESSAGE);
   }
 
   /** Variable monitoring (N02-N08). */

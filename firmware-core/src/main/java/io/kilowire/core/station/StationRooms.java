@@ -248,6 +248,11 @@ final class StationRooms {
     }
 
     @Override
+    public void totalCostUntold(String transactionId) {
+      cost.totalUnknown(transactionId); // I05
+    }
+
+    @Override
     public void limitAfter(int evse, Transaction ended) {
       limits.transactionEnded(evse, ended);
     }

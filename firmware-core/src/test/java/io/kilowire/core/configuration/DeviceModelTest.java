@@ -155,6 +155,7 @@ class DeviceModelTest {
               "TariffCostCtrlr.Enabled[Tariff]",
               "TariffCostCtrlr.Currency",
               "TariffCostCtrlr.TariffFallbackMessage",
+              "TariffCostCtrlr.TotalCostFallbackMessage",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
               "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",

@@ -109,4 +109,29 @@ class CostIT {
                 hardware.displayedTariff(1) != null
                     && "0.40 EUR/kWh".equals(hardware.displayedTariff(1).content()));
   }
+
+  @Test
+  void theTotalCostFallbackMessageIsShownWhenTheEndsAnswerHasNoTotal() {
+    TestCsms csms = stations.csms(OcppVersion.V201); // its answers carry no totalCost
+    StationRuntime station = stations.station(csms, OcppVersion.V201, ID);
+    FakeHardware hardware = stations.hardware(station);
+    assertThat(
+            csms.call(
+                    ID,
+                    "SetVariables",
+                    "{\"setVariableData\":[{\"component\":{\"name\":\"TariffCostCtrlr\"},"
+                        + "\"variable\":{\"name\":\"TotalCostFallbackMessage\"},"
+                        + "\"attributeValue\":\"Your receipt follows by e-mail\"}]}")
+                .at("/setVariableResult/0/attributeStatus")
+                .asText())
+        .isEqualTo("Accepted");
+
+    station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+    station.call(() -> station.station().plugIn(1));
+    transactionId(csms);
+    station.call(() -> station.station().unplug(1));
+    await()
+        .atMost(WAIT)
+        .until(() -> "Your receipt follows by e-mail".equals(hardware.displayedCost(1)));
+  }
 }

@@ -33,6 +33,7 @@ public final class CostDisplay {
   private final TariffScreen tariffScreen;
   private BooleanSupplier tariffEnabled = () -> true;
   private Supplier<String> tariffFallback = () -> "";
+  private Supplier<String> totalCostFallback = () -> "";
   private final Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text> tariffs =
       new HashMap<>();
   // The EVSE of each transaction since it began: its total comes after it has ended.
@@ -122,6 +123,26 @@ public final class CostDisplay {
       evseOfTransaction.remove(transactionId);
     }
     return true;
+  }
+
+  /**
+   * Where the text comes from that replaces a total the CSMS did not tell (2.0.1
+   * TariffCostCtrlr.TotalCostFallbackMessage, I05); empty for none.
+   */
+  public void totalCostFallback(Supplier<String> message) {
+    this.totalCostFallback = message;
+  }
+
+  /**
+   * The CSMS answered a transaction's end without its total (I05): the fallback message takes the
+   * total's place on its EVSE's display.
+   */
+  public void totalUnknown(String transactionId) {
+    Integer evse = evseOfTransaction.remove(transactionId);
+    String fallback = totalCostFallback.get();
+    if (evse != null && !fallback.isBlank()) {
+      show(evse, fallback);
+    }
   }
 
   /** A transaction began on {@code evse}: the last one's cost leaves the display. */

@@ -26,6 +26,9 @@ public final class V201CostHandlers {
     station
         .cost()
         .tariffFallback(() -> model.getOrDefault(TariffCostCtrlr.TARIFF_FALLBACK_MESSAGE));
+    station
+        .cost()
+        .totalCostFallback(() -> model.getOrDefault(TariffCostCtrlr.TOTAL_COST_FALLBACK_MESSAGE));
     session.handle(
         CostUpdatedRequest.class,
         r -> {
