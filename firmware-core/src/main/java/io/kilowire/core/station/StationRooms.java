@@ -266,6 +266,9 @@ final class StationRooms {
       resets.idleCheck();
       firmware.idleCheck();
       cost.sessionEnded(evse);
+      if (!online()) {
+        cost.endedOffline(evse);
+      }
     }
 
     @Override

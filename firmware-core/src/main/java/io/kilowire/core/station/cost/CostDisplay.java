@@ -139,8 +139,24 @@ public final class CostDisplay {
    */
   public void totalUnknown(String transactionId) {
     Integer evse = evseOfTransaction.remove(transactionId);
+    if (evse != null) {
+      showTotalFallback(evse);
+    }
+  }
+
+  /**
+   * {@code evse}'s transaction ended while the CSMS is out of reach: no total to be had now (I05),
+   * the fallback message shows at once; a total told after the reconnect no longer replaces it.
+   */
+  public void endedOffline(int evse) {
+    if (evseOfTransaction.values().removeIf(e -> e == evse)) {
+      showTotalFallback(evse);
+    }
+  }
+
+  private void showTotalFallback(int evse) {
     String fallback = totalCostFallback.get();
-    if (evse != null && !fallback.isBlank()) {
+    if (!fallback.isBlank()) {
       show(evse, fallback);
     }
   }
