@@ -39,11 +39,11 @@ class V2gDischargeInteropIT {
           + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":33120,"
           + "\"dischargeLimit\":-13800}]}]}}}";
 
-  /** The CSMS asks for the export register and both powers in the periodic values. */
+  /** The CSMS asks for the export register, both powers and both currents in periodic values. */
   private static final String EXPORT_MEASURANDS =
       "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
           + "\"Energy.Active.Import.Register,Energy.Active.Export.Register,Power.Active.Import,"
-          + "Power.Active.Export\",\"component\":{\"name\":\"SampledDataCtrlr\"},"
+          + "Power.Active.Export,Current.Import,Current.Export\",\"component\":{\"name\":\"SampledDataCtrlr\"},"
           + "\"variable\":{\"name\":\"TxUpdatedMeasurands\"}}]}}";
 
   private static final String EXPORT_REGISTER = "Energy.Active.Export.Register";
@@ -172,7 +172,7 @@ class V2gDischargeInteropIT {
             .until(
                 () -> station.hardware().exportedWh(1) > 0 && station.hardware().exportedWh(2) > 0);
         // The CSMS is told: each transaction's export register rises while its EV feeds back,
-        // and import power never goes negative.
+        // and import power and current never go negative.
         await()
             .atMost(WAIT)
             .untilAsserted(
@@ -189,6 +189,10 @@ class V2gDischargeInteropIT {
             .allSatisfy(values -> assertThat(values).allMatch(w -> w >= 0));
         assertThat(samplesByTransaction(csms, "Power.Active.Export").values())
             .anySatisfy(values -> assertThat(values).anyMatch(w -> w > 0));
+        assertThat(samplesByTransaction(csms, "Current.Import").values())
+            .allSatisfy(values -> assertThat(values).allMatch(a -> a >= 0));
+        assertThat(samplesByTransaction(csms, "Current.Export").values())
+            .anySatisfy(values -> assertThat(values).anyMatch(a -> a > 0));
 
         assertThat(overFlows).isEmpty();
         InteropStations.assertNoComplaints(csms);

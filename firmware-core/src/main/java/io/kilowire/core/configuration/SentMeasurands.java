@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * The measurands a Kilowire station's meter values carry: what its meter reads (the import
- * register, power, current and voltage per phase; the export register and export power where the
- * meter counts energy fed back from the EV), the EV's state of charge when it reports one over ISO
- * 15118, and the current the station offers (the limit in force). The measurand keys (1.6
- * MeterValuesSampledData, MeterValuesAlignedData; 2.0.1 SampledDataCtrlr and AlignedDataCtrlr) take
- * these and refuse any other, so a CSMS is never told a measurand will come that never does.
+ * register, power, current and voltage per phase; the export register, export power and export
+ * current per phase where the meter counts energy fed back from the EV), the EV's state of charge
+ * when it reports one over ISO 15118, and the current the station offers (the limit in force). The
+ * measurand keys (1.6 MeterValuesSampledData, MeterValuesAlignedData; 2.0.1 SampledDataCtrlr and
+ * AlignedDataCtrlr) take these and refuse any other, so a CSMS is never told a measurand will come
+ * that never does.
  */
 public final class SentMeasurands {
   private SentMeasurands() {}
@@ -21,6 +22,7 @@ public final class SentMeasurands {
           "Power.Active.Import",
           "Power.Active.Export",
           "Current.Import",
+          "Current.Export",
           "Voltage",
           "SoC",
           "Current.Offered");

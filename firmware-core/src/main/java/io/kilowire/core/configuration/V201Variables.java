@@ -572,8 +572,23 @@ public final class V201Variables {
     public static final DeviceVariable<String> CURRENCY =
         variable(ID, "Currency", string(3), "EUR", k -> k.readWrite().mandatory());
 
+    /** Shown in place of a driver's tariff when the CSMS told none (I04); empty: nothing. */
+    public static final DeviceVariable<String> TARIFF_FALLBACK_MESSAGE =
+        variable(ID, "TariffFallbackMessage", string(255), "", Key::readWrite);
+
+    /** Shown in place of the total when the CSMS told none at the transaction's end (I05). */
+    public static final DeviceVariable<String> TOTAL_COST_FALLBACK_MESSAGE =
+        variable(ID, "TotalCostFallbackMessage", string(255), "", Key::readWrite);
+
     public static final List<DeviceVariable<?>> ALL =
-        List.of(COST_AVAILABLE, COST_ENABLED, TARIFF_AVAILABLE, TARIFF_ENABLED, CURRENCY);
+        List.of(
+            COST_AVAILABLE,
+            COST_ENABLED,
+            TARIFF_AVAILABLE,
+            TARIFF_ENABLED,
+            CURRENCY,
+            TARIFF_FALLBACK_MESSAGE,
+            TOTAL_COST_FALLBACK_MESSAGE);
   }
 
   /** Variable monitoring (N02-N08). */

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param energyWh the import register, monotonically increasing
  * @param powerW active power, negative while energy flows back from the EV (V2G)
- * @param currentA current per phase L1, L2, L3 (0 on unused phases)
+ * @param currentA current per phase L1, L2, L3 (0 on unused phases), negative while energy flows
+ *     back from the EV
  * @param voltageV voltage per phase to neutral
  * @param socPercent the EV's state of charge when it reports one
  * @param offeredCurrentA the current the station offered the EV at that instant, in amps per phase
@@ -70,6 +71,16 @@ public record MeterReading(
   /** Active power fed back to the grid: never negative, 0 while the EV charges. */
   public double exportPowerW() {
     return Math.max(0, -powerW);
+  }
+
+  /** Current drawn on {@code phase} (1-3): never negative, 0 while energy flows back. */
+  public double importCurrentA(int phase) {
+    return Math.max(0, currentA.get(phase));
+  }
+
+  /** Current fed back on {@code phase} (1-3): never negative, 0 while the EV charges. */
+  public double exportCurrentA(int phase) {
+    return Math.max(0, -currentA.get(phase));
   }
 
   /** A value per phase. */

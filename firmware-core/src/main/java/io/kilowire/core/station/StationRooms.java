@@ -193,6 +193,7 @@ final class StationRooms {
         new io.kilowire.core.station.cost.CostDisplay(
             hardware::displayCost, hardware::displayTariff);
     tokens.onPersonalMessage(cost::personalMessage);
+    tokens.onAccepted(cost::accepted);
   }
 
   /** The station's state as display messages bound to one see it (2.0.1 MessageStateEnumType). */
@@ -247,6 +248,11 @@ final class StationRooms {
     }
 
     @Override
+    public void totalCostUntold(String transactionId) {
+      cost.totalUnknown(transactionId); // I05
+    }
+
+    @Override
     public void limitAfter(int evse, Transaction ended) {
       limits.transactionEnded(evse, ended);
     }
@@ -260,6 +266,9 @@ final class StationRooms {
       resets.idleCheck();
       firmware.idleCheck();
       cost.sessionEnded(evse);
+      if (!online()) {
+        cost.endedOffline(evse);
+      }
     }
 
     @Override

@@ -31,10 +31,13 @@ record StationSnapshot(
   static final String NAME = "station-state";
 
   /**
-   * 2 added {@code offlineSince}, 3 a transaction's reservation; 1 and 2 are still read (as online,
-   * without reservations).
+   * 2 added {@code offlineSince}, 3 a transaction's reservation, 4 the export register of its last
+   * reading; 1 to 3 are still read (as online, without reservations, without export register).
    */
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
+
+  /** Written for a meter that does not count exported energy (no export register). */
+  private static final double NO_EXPORT_REGISTER = Double.NaN;
 
   StationSnapshot(
       List<Transaction> openTransactions, Map<String, Integer> csmsIds, Set<Integer> inoperative) {
@@ -71,6 +74,8 @@ record StationSnapshot(
         writePhases(out, r.voltageV());
         out.writeInt(r.socPercent() == null ? -1 : r.socPercent());
         out.writeInt(t.reservationId() == null ? Integer.MIN_VALUE : t.reservationId());
+        Double exportWh = r.exportEnergyWh();
+        out.writeDouble(exportWh == null ? NO_EXPORT_REGISTER : exportWh);
       }
       out.writeInt(csmsIds.size());
       for (Map.Entry<String, Integer> e : csmsIds.entrySet()) {
@@ -117,6 +122,9 @@ record StationSnapshot(
         PerPhase voltage = readPhases(in);
         int soc = in.readInt();
         int reservation = format >= 3 ? in.readInt() : Integer.MIN_VALUE;
+        double exportWh = format >= 4 ? in.readDouble() : NO_EXPORT_REGISTER;
+        MeterReading last =
+            new MeterReading(at, energy, power, current, voltage, soc < 0 ? null : soc);
         open.add(
             new Transaction(
                 id,
@@ -131,7 +139,7 @@ record StationSnapshot(
                 remote == Integer.MIN_VALUE ? null : remote,
                 offline,
                 charging,
-                new MeterReading(at, energy, power, current, voltage, soc < 0 ? null : soc),
+                Double.isNaN(exportWh) ? last : last.withExportEnergy(exportWh),
                 reservation == Integer.MIN_VALUE ? null : reservation));
       }
       int m = in.readInt();

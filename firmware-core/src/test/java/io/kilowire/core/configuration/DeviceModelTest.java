@@ -154,6 +154,8 @@ class DeviceModelTest {
               "TariffCostCtrlr.Available[Tariff]",
               "TariffCostCtrlr.Enabled[Tariff]",
               "TariffCostCtrlr.Currency",
+              "TariffCostCtrlr.TariffFallbackMessage",
+              "TariffCostCtrlr.TotalCostFallbackMessage",
               "DeviceDataCtrlr.ItemsPerMessage[GetReport]",
               "DeviceDataCtrlr.ItemsPerMessage[GetVariables]",
               "DeviceDataCtrlr.ItemsPerMessage[SetVariables]",

@@ -33,6 +33,21 @@ class CostIT {
         .asText();
   }
 
+  /** Sets a TariffCostCtrlr variable over the wire; its attributeStatus. */
+  private static String setTariffCost(TestCsms csms, String variable, String value) {
+    return csms.call(
+            ID,
+            "SetVariables",
+            "{\"setVariableData\":[{\"component\":{\"name\":\"TariffCostCtrlr\"},"
+                + "\"variable\":"
+                + variable
+                + ",\"attributeValue\":\""
+                + value
+                + "\"}]}")
+        .at("/setVariableResult/0/attributeStatus")
+        .asText();
+  }
+
   @Test
   void theRunningCostAndTheTotalReachTheEvsesDisplay() {
     TestCsms csms = stations.csms(OcppVersion.V201);
@@ -44,11 +59,7 @@ class CostIT {
                 : "{\"idTokenInfo\":{\"status\":\"Accepted\"}}");
     StationRuntime station = stations.station(csms, OcppVersion.V201, ID);
     FakeHardware hardware = stations.hardware(station);
-    csms.call(
-        ID,
-        "SetVariables",
-        "{\"setVariableData\":[{\"component\":{\"name\":\"TariffCostCtrlr\"},"
-            + "\"variable\":{\"name\":\"Currency\"},\"attributeValue\":\"CHF\"}]}");
+    setTariffCost(csms, "{\"name\":\"Currency\"}", "CHF");
 
     station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
     station.call(() -> station.station().plugIn(1));
@@ -67,15 +78,7 @@ class CostIT {
     TestCsms csms = stations.csms(OcppVersion.V201);
     StationRuntime station = stations.station(csms, OcppVersion.V201, ID);
     FakeHardware hardware = stations.hardware(station);
-    assertThat(
-            csms.call(
-                    ID,
-                    "SetVariables",
-                    "{\"setVariableData\":[{\"component\":{\"name\":\"TariffCostCtrlr\"},"
-                        + "\"variable\":{\"name\":\"Enabled\",\"instance\":\"Cost\"},"
-                        + "\"attributeValue\":\"false\"}]}")
-                .at("/setVariableResult/0/attributeStatus")
-                .asText())
+    assertThat(setTariffCost(csms, "{\"name\":\"Enabled\",\"instance\":\"Cost\"}", "false"))
         .isEqualTo("Accepted");
     station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
     station.call(() -> station.station().plugIn(1));
@@ -83,5 +86,41 @@ class CostIT {
     // The answer comes once the station has handled it.
     csms.call(ID, "CostUpdated", "{\"totalCost\":1.2,\"transactionId\":\"" + tx + "\"}");
     assertThat(hardware.displayedCost(1)).isNull();
+  }
+
+  @Test
+  void theTariffFallbackMessageSetOverTheWireIsShownForATokenWithoutTariff() {
+    TestCsms csms = stations.csms(OcppVersion.V201);
+    StationRuntime station = stations.station(csms, OcppVersion.V201, ID);
+    FakeHardware hardware = stations.hardware(station);
+    assertThat(setTariffCost(csms, "{\"name\":\"TariffFallbackMessage\"}", "0.40 EUR/kWh"))
+        .isEqualTo("Accepted");
+
+    station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                hardware.displayedTariff(1) != null
+                    && "0.40 EUR/kWh".equals(hardware.displayedTariff(1).content()));
+  }
+
+  @Test
+  void theTotalCostFallbackMessageIsShownWhenTheEndsAnswerHasNoTotal() {
+    TestCsms csms = stations.csms(OcppVersion.V201); // its answers carry no totalCost
+    StationRuntime station = stations.station(csms, OcppVersion.V201, ID);
+    FakeHardware hardware = stations.hardware(station);
+    assertThat(
+            setTariffCost(
+                csms, "{\"name\":\"TotalCostFallbackMessage\"}", "Your receipt follows by e-mail"))
+        .isEqualTo("Accepted");
+
+    station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+    station.call(() -> station.station().plugIn(1));
+    transactionId(csms);
+    station.call(() -> station.station().unplug(1));
+    await()
+        .atMost(WAIT)
+        .until(() -> "Your receipt follows by e-mail".equals(hardware.displayedCost(1)));
   }
 }

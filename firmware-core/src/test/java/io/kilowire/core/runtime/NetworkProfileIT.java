@@ -60,9 +60,9 @@ class NetworkProfileIT {
 
     assertThat(status(old.call(ID, "SetNetworkProfile", profile(2, next.uri().toString()))))
         .isEqualTo("Accepted");
-    assertThat(status(old.call(ID, "SetNetworkProfile", profile(9, next.uri().toString()))))
-        .as("B09.FR.05: no slot 9")
-        .isEqualTo("Rejected");
+    JsonNode noSlot = old.call(ID, "SetNetworkProfile", profile(9, next.uri().toString()));
+    assertThat(status(noSlot)).as("B09.FR.05: no slot 9").isEqualTo("Rejected");
+    assertThat(noSlot.at("/statusInfo/reasonCode").asText()).isEqualTo("InvalidConfSlot");
     assertThat(
             old.call(ID, "SetVariables", priority("2,1"))
                 .at("/setVariableResult/0/attributeStatus")
@@ -105,6 +105,9 @@ class NetworkProfileIT {
                 .at("/getVariableResult/0/attributeValue")
                 .asText())
         .isEqualTo("1");
+    JsonNode downgrade = next.call(ID, "SetNetworkProfile", profile(3, old.uri().toString(), 0));
+    assertThat(status(downgrade)).as("B09.FR.04: 0 is below 1 in force").isEqualTo("Rejected");
+    assertThat(downgrade.at("/statusInfo/reasonCode").asText()).isEqualTo("NoSecurityDowngrade");
   }
 
   @Test

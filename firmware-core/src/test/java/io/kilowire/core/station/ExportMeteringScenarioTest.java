@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What the CSMS is told while an EV feeds energy back: the export register counts what went out,
  * the import register stands still, import power is never negative and the flow back is reported as
- * Power.Active.Export, each where the configured measurands ask for it.
+ * Power.Active.Export, import current per phase is never negative and the current flowing back is
+ * Current.Export per phase, each where the configured measurands ask for it.
  */
 @DisplayName("Meter values while an EV feeds energy back")
 class ExportMeteringScenarioTest {
@@ -25,7 +26,9 @@ class ExportMeteringScenarioTest {
           "Energy.Active.Import.Register",
           "Energy.Active.Export.Register",
           "Power.Active.Import",
-          "Power.Active.Export");
+          "Power.Active.Export",
+          "Current.Import",
+          "Current.Export");
 
   @ParameterizedTest
   @EnumSource(names = {"V16", "V201", "V21"})
@@ -41,6 +44,10 @@ class ExportMeteringScenarioTest {
     double exportedBefore = last(sc, "Energy.Active.Export.Register");
     assertThat(last(sc, "Power.Active.Export")).as("charging: nothing flows back").isZero();
     assertThat(last(sc, "Power.Active.Import")).isEqualTo(16 * 230 * 3);
+    assertThat(ReceivedSamples.of(sc.csms.calls(), "Current.Export"))
+        .as("charging: no current flows back")
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.value()).isZero());
 
     sc.hardware.draw(1, -10); // the EV feeds back 10 A on three phases: 6900 W
     int from = sc.csms.calls().size();
@@ -57,6 +64,18 @@ class ExportMeteringScenarioTest {
         .filteredOn(s -> s.measurand().equals("Power.Active.Export"))
         .isNotEmpty()
         .allSatisfy(s -> assertThat(s.value()).as("export power").isEqualTo(6900.0));
+    // Per phase, as Current.Import is: 10 A back on each of L1, L2 and L3, none drawn.
+    assertThat(discharging)
+        .filteredOn(s -> s.measurand().equals("Current.Import"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.value()).as("import current").isZero());
+    assertThat(discharging)
+        .filteredOn(s -> s.measurand().equals("Current.Export"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.value()).as("export current").isEqualTo(10.0))
+        .extracting(Sample::phase)
+        .containsOnly("L1", "L2", "L3")
+        .contains("L1", "L2", "L3");
     double exported = last(sc, "Energy.Active.Export.Register");
     // 6900 W for 10 minutes is 1150 Wh; the last sample may be up to a minute short of that.
     assertThat(exported - exportedBefore).isBetween(1150.0 - 116, 1150.0 + 1);

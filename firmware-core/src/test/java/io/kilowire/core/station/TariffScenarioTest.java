@@ -112,6 +112,61 @@ class TariffScenarioTest {
   }
 
   @Test
+  void withoutADriversTariffTheFallbackMessageIsShownUntilTheTransactionEnds() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.startOnline(); // the CSMS answers the token without a personal message
+    sc.station().cost().tariffFallback(() -> "Prices: see the sign at the entrance");
+
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.settle();
+
+    PersonalMessage.Text shown = sc.hardware.displayedTariff(1);
+    assertThat(shown).as("I04: TariffFallbackMessage").isNotNull();
+    assertThat(shown.content()).isEqualTo("Prices: see the sign at the entrance");
+    sc.station().plugIn(1);
+    sc.advance(Duration.ofMinutes(1));
+    sc.station().unplug(1);
+    sc.advance(Duration.ofSeconds(5));
+    assertThat(sc.hardware.displayedTariff(1)).isNull();
+  }
+
+  @Test
+  void theDriversTariffWinsOverTheFallbackMessage() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.csms.tokenInfo(info -> withTariff(info, "en"));
+    sc.startOnline();
+    sc.station().cost().tariffFallback(() -> "Prices: see the sign at the entrance");
+
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.settle();
+
+    PersonalMessage.Text shown = sc.hardware.displayedTariff(1);
+    assertThat(shown).isNotNull();
+    assertThat(shown.content()).isEqualTo(ENGLISH.content());
+  }
+
+  @Test
+  void offlineTheFallbackMessagesStandForTheTariffAndTheTotal() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.startOnline();
+    sc.station().cost().tariffFallback(() -> "Prices: see the sign at the entrance");
+    sc.station().cost().totalCostFallback(() -> "Your receipt follows by e-mail");
+    sc.drop();
+
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+    PersonalMessage.Text shown = sc.hardware.displayedTariff(1);
+    assertThat(shown).as("I04: authorized offline").isNotNull();
+    assertThat(shown.content()).isEqualTo("Prices: see the sign at the entrance");
+
+    sc.advance(Duration.ofMinutes(5));
+    sc.station().unplug(1);
+    sc.advance(Duration.ofSeconds(5));
+    assertThat(sc.hardware.displayedCost(1))
+        .as("I05: ended offline, no total to be had")
+        .isEqualTo("Your receipt follows by e-mail");
+  }
+
+  @Test
   void theCacheDoesNotKeepAPersonalMessage() {
     StationScenario sc = new StationScenario(OcppVersion.V201);
     sc.csms.tokenInfo(info -> withTariff(info, "de"));

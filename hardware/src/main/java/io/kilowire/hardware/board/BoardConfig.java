@@ -67,6 +67,9 @@ import org.jspecify.annotations.Nullable;
  *     "chargingMode": "cost",      optional, grid (default) | cost | solar-first | solar-only
  *                                  (the solar ones need pvMeter); per EVSE in evses[i] too
  *     "pvMeter": { "modbus": { ...as meter... } }   optional, a meter on the PV's output
+ *     "batteryMeter": { "modbus": { "port": "/dev/ttyUSB1", "unit": 3, "baud": 9600 },
+ *                       "powerRegister": 100, "powerScale": 1,   W = int16 × scale, discharging +
+ *                       "socRegister": 101, "socScale": 0.1 }    % = uint16 × scale; optional
  *     "pv": {...}, "battery": {...}, "exportLimitKw": 0, "tariffs": [...], "solar": {...}
  *                                  optional, as in the emulator's site file (BoardEnergy)
  *   },
@@ -133,8 +136,31 @@ public record BoardConfig(
    * @param offlineCapA per EVSE while the CSMS is unreachable (amps per phase); null = none
    * @param pvMeter a Modbus meter on the PV inverter's output (its production is the size of its
    *     total active power, whichever way it is wired); null = none
+   * @param batteryMeter the battery inverter's registers; null = none
    */
-  public record Site(SiteConfig config, @Nullable Double offlineCapA, @Nullable Meter pvMeter) {}
+  public record Site(
+      SiteConfig config,
+      @Nullable Double offlineCapA,
+      @Nullable Meter pvMeter,
+      @Nullable BatteryMeter batteryMeter) {}
+
+  /**
+   * A stationary battery's inverter on Modbus RTU, read as holding registers (FC 03).
+   *
+   * @param powerRegister its AC power, a signed 16-bit register; watts = value × {@code
+   *     powerScale}, discharging positive (a negative scale turns round one that counts charging
+   *     positive)
+   * @param socRegister its state of charge, an unsigned 16-bit register; percent = value × {@code
+   *     socScale}
+   */
+  public record BatteryMeter(
+      String port,
+      int baud,
+      int unit,
+      int powerRegister,
+      double powerScale,
+      int socRegister,
+      double socScale) {}
 
   /**
    * Membership in a charger group.
@@ -307,7 +333,8 @@ public record BoardConfig(
                 "offlineCapA",
                 "evses",
                 "meter",
-                "pvMeter"));
+                "pvMeter",
+                "batteryMeter"));
     fields.addAll(BoardEnergy.FIELDS);
     s.only(fields.toArray(String[]::new));
     s.required("gridLimitA");
@@ -396,7 +423,26 @@ public record BoardConfig(
       throw new Invalid(s.at() + ": " + e.getMessage());
     }
     Double offlineCap = s.has("offlineCapA") ? s.number("offlineCapA", 0, 0, 80) : null;
-    return new Site(config, offlineCap, pvMeter);
+    BatteryMeter batteryMeter =
+        s.has("batteryMeter") ? batteryMeter(s.child("batteryMeter")) : null;
+    return new Site(config, offlineCap, pvMeter, batteryMeter);
+  }
+
+  private static BatteryMeter batteryMeter(Node b) throws Invalid {
+    b.only("modbus", "powerRegister", "powerScale", "socRegister", "socScale");
+    Node m = b.child("modbus");
+    m.only("port", "baud", "unit");
+    String port = m.text("port");
+    int baud = m.integer("baud", 9600, 300, 4_000_000);
+    int unit = m.integer("unit", null, 1, 247);
+    int powerRegister = b.integer("powerRegister", null, 0, 65_535);
+    double powerScale = b.number("powerScale", 1, -1000, 1000);
+    if (powerScale == 0) {
+      throw new Invalid(b.path("powerScale") + ": must not be 0");
+    }
+    int socRegister = b.integer("socRegister", null, 0, 65_535);
+    double socScale = b.number("socScale", 1, 0.001, 10);
+    return new BatteryMeter(port, baud, unit, powerRegister, powerScale, socRegister, socScale);
   }
 
   private static List<Phase> wiring(Node e) throws Invalid {

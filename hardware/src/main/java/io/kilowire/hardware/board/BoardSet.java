@@ -2,6 +2,7 @@ package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.BoardStationHardware;
 import io.kilowire.core.hal.SiteMeter;
+import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.PvReading;
 import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.coap.CoapSiteMeter;
@@ -45,6 +46,7 @@ public final class BoardSet implements AutoCloseable {
   private @Nullable SiteMeter siteMeter;
   private volatile @Nullable Consumer<SiteReading> siteListener;
   private volatile @Nullable Consumer<PvReading> pvListener;
+  private volatile @Nullable Consumer<BatteryReading> batteryListener;
 
   private BoardSet() {}
 
@@ -125,6 +127,12 @@ public final class BoardSet implements AutoCloseable {
       ModbusBus.Polled polled = meterOn(buses, busBaud, pv, config, clock, "site.pvMeter.modbus");
       polled.listener(sample -> pvReading(ModbusPvMeter.reading(sample)));
     }
+    BoardConfig.BatteryMeter battery = balanced == null ? null : balanced.batteryMeter();
+    if (battery != null) {
+      ModbusBatteryMeter inverter = new ModbusBatteryMeter(battery, clock);
+      bus(buses, busBaud, battery.port(), battery.baud(), config, clock, "site.batteryMeter.modbus")
+          .addDevice(client -> inverter.poll(client).ifPresent(this::batteryReading));
+    }
     for (ModbusBus bus : buses.values()) {
       bus.pollOnce();
       bus.start();
@@ -153,32 +161,46 @@ public final class BoardSet implements AutoCloseable {
       Clock clock,
       String where)
       throws IOException {
-    Integer baud = busBaud.get(m.port());
-    if (baud != null && baud != m.baud()) {
-      throw new IllegalArgumentException(
-          where + ".baud: " + m.baud() + " differs from " + baud + " on the same port " + m.port());
-    }
-    ModbusBus bus = buses.get(m.port());
-    if (bus == null) {
-      bus =
-          opening(
-              where + ".port",
-              m.port(),
-              () ->
-                  ModbusBus.open(
-                      ModbusRtuClient.Config.defaults(m.port()).withBaudRate(m.baud()),
-                      config.meterPoll(),
-                      clock));
-      opened.push(bus);
-      buses.put(m.port(), bus);
-      busBaud.put(m.port(), m.baud());
-    }
+    ModbusBus bus = bus(buses, busBaud, m.port(), m.baud(), config, clock, where);
     MeterRegisterMap map =
         switch (m.model()) {
           case SDM630 -> Sdm630.INSTANCE;
           case SDM120 -> Sdm120.INSTANCE;
         };
     return bus.add(m.unit(), map, config.meterStaleAfter());
+  }
+
+  /** The bus on {@code port}, opened at the first device on it. */
+  private ModbusBus bus(
+      Map<String, ModbusBus> buses,
+      Map<String, Integer> busBaud,
+      String port,
+      int baudRate,
+      BoardConfig config,
+      Clock clock,
+      String where)
+      throws IOException {
+    Integer baud = busBaud.get(port);
+    if (baud != null && baud != baudRate) {
+      throw new IllegalArgumentException(
+          where + ".baud: " + baudRate + " differs from " + baud + " on the same port " + port);
+    }
+    ModbusBus bus = buses.get(port);
+    if (bus == null) {
+      bus =
+          opening(
+              where + ".port",
+              port,
+              () ->
+                  ModbusBus.open(
+                      ModbusRtuClient.Config.defaults(port).withBaudRate(baudRate),
+                      config.meterPoll(),
+                      clock));
+      opened.push(bus);
+      buses.put(port, bus);
+      busBaud.put(port, baudRate);
+    }
+    return bus;
   }
 
   private interface Opener<T> {
@@ -240,6 +262,21 @@ public final class BoardSet implements AutoCloseable {
    */
   public void pvReadings(@Nullable Consumer<PvReading> listener) {
     pvListener = listener;
+  }
+
+  private void batteryReading(BatteryReading reading) {
+    Consumer<BatteryReading> l = batteryListener;
+    if (l != null) {
+      l.accept(reading);
+    }
+  }
+
+  /**
+   * Every new battery reading from now on goes to {@code listener}, on the bus's thread: hand it
+   * over, never block. A failed poll gives nothing.
+   */
+  public void batteryReadings(@Nullable Consumer<BatteryReading> listener) {
+    batteryListener = listener;
   }
 
   /** The site meter, when the config names one. */

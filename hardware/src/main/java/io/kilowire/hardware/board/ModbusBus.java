@@ -85,6 +85,7 @@ public final class ModbusBus implements AutoCloseable {
   private final Duration interval;
   private final Clock clock;
   private final List<Polled> meters = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ModbusRtuClient>> devices = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -114,9 +115,18 @@ public final class ModbusBus implements AutoCloseable {
     return p;
   }
 
-  /** Polls every meter once now, on the caller's thread (before {@link #start()}). */
+  /**
+   * Adds a device that is not an energy meter: {@code poll} reads it on this bus's client, in turn
+   * with the meters, and must not throw for bus or device problems.
+   */
+  public void addDevice(Consumer<ModbusRtuClient> poll) {
+    devices.add(poll);
+  }
+
+  /** Polls every meter and device once now, on the caller's thread (before {@link #start()}). */
   public void pollOnce() {
     meters.forEach(Polled::poll);
+    devices.forEach(d -> d.accept(client));
   }
 
   public void start() {
@@ -131,6 +141,12 @@ public final class ModbusBus implements AutoCloseable {
           return;
         }
         p.poll();
+      }
+      for (Consumer<ModbusRtuClient> d : devices) {
+        if (!running) {
+          return;
+        }
+        d.accept(client);
       }
       long left = interval.toNanos() - (System.nanoTime() - start);
       if (left > 0) {

@@ -7,6 +7,8 @@ import io.kilowire.core.hal.BoardStationHardware;
 import io.kilowire.core.loadmanagement.Allocation;
 import io.kilowire.core.loadmanagement.BudgetSource;
 import io.kilowire.core.loadmanagement.group.GroupMemberConfig;
+import io.kilowire.core.metering.BatteryReading;
+import io.kilowire.core.metering.PvReading;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.site.SiteBalancing;
 import io.kilowire.core.station.Station;
@@ -52,6 +54,9 @@ public final class BoardStation implements AutoCloseable {
   private volatile @Nullable SiteBalancing balancing;
   private volatile @Nullable GroupNode groupNode;
   private @Nullable BudgetSource lastSource;
+  // the newest PV and battery readings, on the runtime: the balancing takes both at once
+  private @Nullable PvReading latestPv;
+  private @Nullable BatteryReading latestBattery;
 
   private BoardStation(BoardConfig config, BoardSet boards, StationRuntime runtime) {
     this.config = config;
@@ -211,16 +216,29 @@ public final class BoardStation implements AutoCloseable {
                     s.reading(reading);
                   }
                 }));
-    // the PV meter's readings wait for the next step (each site reading steps)
+    // the PV and battery meters' readings wait for the next step (each site reading steps)
     boards.pvReadings(
         reading ->
             runtime.execute(
                 () -> {
-                  SiteBalancing s = balancing;
-                  if (s != null) {
-                    s.energyReadings(reading, null);
-                  }
+                  latestPv = reading;
+                  energyReadings();
                 }));
+    boards.batteryReadings(
+        reading ->
+            runtime.execute(
+                () -> {
+                  latestBattery = reading;
+                  energyReadings();
+                }));
+  }
+
+  /** Hands the newest PV and battery readings together to the balancing (on the runtime). */
+  private void energyReadings() {
+    SiteBalancing s = balancing;
+    if (s != null) {
+      s.energyReadings(latestPv, latestBattery);
+    }
   }
 
   private void stepped(Allocation a) {

@@ -167,6 +167,22 @@ class BoardConfigTest {
     }
 
     @Test
+    void aBatteryMeterIsARegisterMapOnAModbusUnit() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE],
+               "site": {"gridLimitA": 40, "mode": "static",
+                        "batteryMeter": {"modbus": {"port": "/dev/b", "unit": 3, "baud": 19200},
+                                         "powerRegister": 100, "powerScale": -10,
+                                         "socRegister": 101, "socScale": 0.1}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(c.site().batteryMeter())
+          .isEqualTo(new BoardConfig.BatteryMeter("/dev/b", 19200, 3, 100, -10, 101, 0.1));
+    }
+
+    @Test
     void aSiteSectionBecomesTheBalancersSiteWithOneSlotPerEvse() throws Exception {
       BoardConfig c =
           BoardConfig.parse(
@@ -352,6 +368,9 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"urgentShare\":0}}}|site.solar.urgentShare: must be 0.01..1.0, not 0.0",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"sunspec\":{}}}}|site.pvMeter.sunspec: unknown field",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"modbus\":{\"port\":\"/p\",\"model\":\"sdm630\"}}}}|site.pvMeter.modbus.unit: required",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"socRegister\":1,\"socScale\":1}}}|site.batteryMeter.powerRegister: required",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"powerScale\":0,\"socRegister\":1}}}|site.batteryMeter.powerScale: must not be 0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3,\"model\":\"sdm630\"},\"powerRegister\":0,\"socRegister\":1}}}|site.batteryMeter.modbus.model: unknown field",
           "{\"evses\":[EVSE],\"group\":{\"member\":\"m1\"}}|group: exactly one of file, config",
           "{\"evses\":[EVSE],\"group\":{\"file\":\"/nonexistent/group.json\",\"member\":\"m1\"}}|group.file: cannot read /nonexistent/group.json",
           "{\"evses\":[EVSE],\"group\":{\"config\":{\"siteLimitA\":32},\"member\":\"m1\"}}|group.config: members must be an array",

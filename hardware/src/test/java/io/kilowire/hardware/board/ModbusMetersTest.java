@@ -3,6 +3,7 @@ package io.kilowire.hardware.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.metering.SiteReading;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,5 +128,31 @@ class ModbusMetersTest {
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> m.fresh().isPresent());
+  }
+
+  @Test
+  void aBatteryInverterGivesSignedPowerAndScaledChargeAndNothingWhenSilentOrImplausible() {
+    List<BatteryReading> got = new ArrayList<>();
+    ModbusBatteryMeter battery =
+        new ModbusBatteryMeter(
+            new BoardConfig.BatteryMeter(socat.driverEnd(), 9600, 11, 100, 1, 101, 0.1), clock);
+    bus.addDevice(client -> battery.poll(client).ifPresent(got::add));
+    // charging at 1500 W (a signed register below zero) at 75.5 %
+    sdm.setRegister(100, -1500);
+    sdm.setRegister(101, 755);
+    bus.pollOnce();
+    assertThat(got).containsExactly(new BatteryReading(T0, -1500, 75.5));
+
+    // 120 % is no state of charge: the reading is dropped, never clamped
+    sdm.setRegister(101, 1200);
+    bus.pollOnce();
+    assertThat(got).hasSize(1);
+
+    sdm.setRegister(101, 500);
+    sdm.mode(FakeSdmMeter.Mode.SILENT);
+    bus.pollOnce();
+    sdm.mode(FakeSdmMeter.Mode.ILLEGAL_ADDRESS);
+    bus.pollOnce();
+    assertThat(got).hasSize(1);
   }
 }

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plays an Eastron meter on the device end of a PTY pair: answers FC 04 from a float register bank.
- * The test switches its behaviour per request through {@link Mode}.
+ * Plays an Eastron meter on the device end of a PTY pair: answers FC 04 (and FC 03, for a battery
+ * inverter's registers) from one register bank. The test switches its behaviour per request through
+ * {@link Mode}.
  */
 public final class FakeSdmMeter implements AutoCloseable {
   /** What the next replies look like. */
@@ -40,6 +41,11 @@ public final class FakeSdmMeter implements AutoCloseable {
     int[] r = ModbusRtuCodec.float32Registers(value);
     registers[address] = r[0];
     registers[address + 1] = r[1];
+  }
+
+  /** One 16-bit register (a battery inverter's holding register, read with FC 03). */
+  public synchronized void setRegister(int address, int value) {
+    registers[address] = value & 0xFFFF;
   }
 
   /** SDM630 registers of a three-phase load: V and I per phase, P = V × I, total and energy. */
@@ -98,12 +104,14 @@ public final class FakeSdmMeter implements AutoCloseable {
       default:
         break;
     }
-    if (fc != 4 || address + count > registers.length) {
-      return ModbusRtuCodec.exceptionResponse(unit, fc, fc != 4 ? 1 : 2);
+    // FC 03 reads the same bank, as a battery inverter's holding registers
+    boolean read = fc == 4 || fc == 3;
+    if (!read || address + count > registers.length) {
+      return ModbusRtuCodec.exceptionResponse(unit, fc, read ? 2 : 1);
     }
     byte[] reply =
         ModbusRtuCodec.readResponse(
-            unit, 4, Arrays.copyOfRange(registers, address, address + count));
+            unit, fc, Arrays.copyOfRange(registers, address, address + count));
     if (m == Mode.CORRUPT_ONCE) {
       reply[3] ^= 0x40;
       mode = Mode.NORMAL;

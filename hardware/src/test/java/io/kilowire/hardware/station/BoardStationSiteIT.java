@@ -264,4 +264,39 @@ class BoardStationSiteIT {
         .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isZero();
   }
+
+  @Test
+  void aDischargingBatteryCountsWhileItsMeterAnswersAndNotOnceItFallsSilent() throws Exception {
+    rig = BoardRig.start(dir);
+    cleanup.push(rig);
+    String meter = siteMeter(SiteMeterKind.MODBUS);
+    SocatPair batteryPair = rig.pair("battery");
+    FakeSdmMeter battery = rig.meterOn(batteryPair, 3);
+    // the battery's inverter: 6900 W discharging (10 A a phase) at 60.0 % (register 101, 0.1 %)
+    battery.setRegister(100, 6900);
+    battery.setRegister(101, 600);
+    // the site meter sees the building's 30 A less the battery's 10 A
+    building(20);
+    TestCsms csms = csms();
+    BoardStation station =
+        station(
+            csms,
+            meter,
+            """
+            "batteryMeter": {"modbus": {"port": "%s", "unit": 3},
+                             "powerRegister": 100, "powerScale": 1,
+                             "socRegister": 101, "socScale": 0.1},
+            "solar": {"readingStaleAfter": "2s"},
+            """
+                .formatted(batteryPair.driverEnd()));
+    rig.chargeV16(csms, ID, WAIT);
+    // 40 A fuse - 30 A building + 10 A the battery gives while its reading is fresh
+    rig.awaitCurrent(20, WAIT);
+
+    // the battery meter falls silent: the battery may stop discharging at any moment, so the
+    // building counts in full and its discharge not at all
+    battery.mode(FakeSdmMeter.Mode.SILENT);
+    rig.awaitCurrent(10, WAIT);
+    assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isEqualTo(10);
+  }
 }

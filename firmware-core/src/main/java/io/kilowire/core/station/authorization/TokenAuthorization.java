@@ -52,6 +52,7 @@ public final class TokenAuthorization {
   private final IntConsumer statusMayHaveChanged;
   private java.util.function.BiConsumer<Integer, io.kilowire.core.authorization.PersonalMessage>
       personalMessage = (evse, message) -> {};
+  private java.util.function.IntConsumer accepted = evse -> {};
 
   /**
    * @param reservations which EVSE a token may use, and the reservation it uses there
@@ -213,7 +214,13 @@ public final class TokenAuthorization {
         reservations.claim(evse, token, group == null ? null : group.value());
     if (claim.allowed()) {
       transactions.authorized(evse, token, type, remoteStartId, claim.reservationId());
+      accepted.accept(evse);
     }
+  }
+
+  /** Who learns that a token was accepted for an EVSE (I04: the fallback tariff, if no other). */
+  public void onAccepted(java.util.function.IntConsumer listener) {
+    this.accepted = listener;
   }
 
   /**

@@ -32,6 +32,8 @@ public final class CostDisplay {
   private final Screen screen;
   private final TariffScreen tariffScreen;
   private BooleanSupplier tariffEnabled = () -> true;
+  private Supplier<String> tariffFallback = () -> "";
+  private Supplier<String> totalCostFallback = () -> "";
   private final Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text> tariffs =
       new HashMap<>();
   // The EVSE of each transaction since it began: its total comes after it has ended.
@@ -59,6 +61,31 @@ public final class CostDisplay {
       return;
     }
     io.kilowire.core.authorization.PersonalMessage.Text text = message.forDriver();
+    tariffs.put(evse, text);
+    tariffScreen.show(evse, text);
+  }
+
+  /**
+   * Where the fallback tariff text comes from (2.0.1 TariffCostCtrlr.TariffFallbackMessage, I04);
+   * read at each accepted token, empty for none.
+   */
+  public void tariffFallback(Supplier<String> message) {
+    this.tariffFallback = message;
+  }
+
+  /**
+   * A token was accepted for {@code evse}: without a driver's tariff for it (the CSMS sent none, or
+   * the decision was taken offline or from the cache), the fallback message is shown in its place
+   * (I04) until the EVSE's transaction ends or the CSMS tells the driver's tariff.
+   */
+  public void accepted(int evse) {
+    String fallback = tariffFallback.get();
+    if (!tariffEnabled.getAsBoolean() || tariffs.containsKey(evse) || fallback.isBlank()) {
+      return;
+    }
+    io.kilowire.core.authorization.PersonalMessage.Text text =
+        new io.kilowire.core.authorization.PersonalMessage.Text(
+            io.kilowire.core.authorization.PersonalMessage.Format.UTF8, null, fallback);
     tariffs.put(evse, text);
     tariffScreen.show(evse, text);
   }
@@ -96,6 +123,42 @@ public final class CostDisplay {
       evseOfTransaction.remove(transactionId);
     }
     return true;
+  }
+
+  /**
+   * Where the text comes from that replaces a total the CSMS did not tell (2.0.1
+   * TariffCostCtrlr.TotalCostFallbackMessage, I05); empty for none.
+   */
+  public void totalCostFallback(Supplier<String> message) {
+    this.totalCostFallback = message;
+  }
+
+  /**
+   * The CSMS answered a transaction's end without its total (I05): the fallback message takes the
+   * total's place on its EVSE's display.
+   */
+  public void totalUnknown(String transactionId) {
+    Integer evse = evseOfTransaction.remove(transactionId);
+    if (evse != null) {
+      showTotalFallback(evse);
+    }
+  }
+
+  /**
+   * {@code evse}'s transaction ended while the CSMS is out of reach: no total to be had now (I05),
+   * the fallback message shows at once; a total told after the reconnect no longer replaces it.
+   */
+  public void endedOffline(int evse) {
+    if (evseOfTransaction.values().removeIf(e -> e == evse)) {
+      showTotalFallback(evse);
+    }
+  }
+
+  private void showTotalFallback(int evse) {
+    String fallback = totalCostFallback.get();
+    if (!fallback.isBlank()) {
+      show(evse, fallback);
+    }
   }
 
   /** A transaction began on {@code evse}: the last one's cost leaves the display. */

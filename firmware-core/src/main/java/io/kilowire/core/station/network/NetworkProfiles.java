@@ -64,13 +64,27 @@ public final class NetworkProfiles {
   }
 
   /**
-   * SetNetworkProfile (B09): Rejected for a slot not in {@link #SLOTS} (B09.FR.05), invalid content
-   * (B09.FR.02) or a lower security profile than in force (B09.FR.04); else stored.
+   * Why SetNetworkProfile must reject {@code profile} for {@code slot}, as the reasonCode its
+   * requirement names: a slot not in {@link #SLOTS} (B09.FR.05), invalid content (B09.FR.02) or a
+   * lower security profile than in force (B09.FR.04, no AllowSecurityProfileDowngrade here); null
+   * when it may be stored.
    */
+  public @Nullable String rejection(int slot, NetworkProfile profile, int securityProfileInForce) {
+    if (!SLOTS.contains(slot)) {
+      return "InvalidConfSlot";
+    }
+    if (profile.problem() != null) {
+      return "InvalidNetworkConf";
+    }
+    if (profile.securityProfile() < securityProfileInForce) {
+      return "NoSecurityDowngrade";
+    }
+    return null;
+  }
+
+  /** SetNetworkProfile (B09): Rejected for a {@link #rejection}; else stored. */
   public SetStatus set(int slot, NetworkProfile profile, int securityProfileInForce) {
-    if (!SLOTS.contains(slot)
-        || profile.problem() != null
-        || profile.securityProfile() < securityProfileInForce) {
+    if (rejection(slot, profile, securityProfileInForce) != null) {
       return SetStatus.REJECTED;
     }
     slots.put(slot, profile);

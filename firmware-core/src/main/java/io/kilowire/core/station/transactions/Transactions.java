@@ -82,6 +82,9 @@ public final class Transactions {
 
     /** The CSMS told a transaction's cost so far, or its total in the answer to its end. */
     default void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {}
+
+    /** The CSMS answered a transaction's end without its total cost. */
+    default void totalCostUntold(String transactionId) {}
   }
 
   /** An EVSE's session as far as it got. */
@@ -475,6 +478,8 @@ public final class Transactions {
     if (c.totalCost() != null) {
       steps.costTold(
           message.transactionId(), c.totalCost(), message.kind() == QueuedMessage.Kind.END);
+    } else if (message.kind() == QueuedMessage.Kind.END) {
+      steps.totalCostUntold(message.transactionId());
     }
     AuthorizationInfo info = c.tokenInfo();
     if (info != null) {

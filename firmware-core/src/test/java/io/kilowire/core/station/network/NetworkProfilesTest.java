@@ -34,6 +34,18 @@ class NetworkProfilesTest {
   }
 
   @Test
+  void aRejectionNamesTheReasonCodeOfItsRequirement() {
+    assertThat(profiles.rejection(7, NEW, 1)).as("B09.FR.05").isEqualTo("InvalidConfSlot");
+    assertThat(profiles.rejection(3, INSTALLED, 2))
+        .as("B09.FR.04")
+        .isEqualTo("NoSecurityDowngrade");
+    assertThat(profiles.rejection(3, new NetworkProfile(URI.create("ws://x.example"), 2, 30), 0))
+        .as("B09.FR.02")
+        .isEqualTo("InvalidNetworkConf");
+    assertThat(profiles.rejection(3, NEW, 2)).as("the same profile is no downgrade").isNull();
+  }
+
+  @Test
   void afterARebootTheSlotsAreTriedInPriorityOrderThenTheLastGoodOne() {
     profiles.set(2, NEW, 1);
     profiles.reboot(List.of(2, 3, 1));

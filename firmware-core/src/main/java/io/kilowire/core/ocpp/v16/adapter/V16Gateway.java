@@ -497,14 +497,26 @@ public final class V16Gateway implements CsmsGateway {
     }
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
+    // Like power, import and export current are each never negative.
     for (int p = 1; p <= 3; p++) {
       samples.add(
           sample(
-              format(r.currentA().get(p)),
+              format(r.importCurrentA(p)),
               context,
               Measurand.CURRENT_IMPORT,
               current[p - 1],
               UnitOfMeasure.A));
+    }
+    if (exportWh != null) {
+      for (int p = 1; p <= 3; p++) {
+        samples.add(
+            sample(
+                format(r.exportCurrentA(p)),
+                context,
+                Measurand.CURRENT_EXPORT,
+                current[p - 1],
+                UnitOfMeasure.A));
+      }
     }
     for (int p = 1; p <= 3; p++) {
       samples.add(

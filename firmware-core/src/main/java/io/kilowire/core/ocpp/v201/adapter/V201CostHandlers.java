@@ -23,6 +23,12 @@ public final class V201CostHandlers {
             () -> model.getOrDefault(TariffCostCtrlr.CURRENCY),
             () -> model.getOrDefault(TariffCostCtrlr.COST_ENABLED));
     station.cost().tariffEnabled(() -> model.getOrDefault(TariffCostCtrlr.TARIFF_ENABLED));
+    station
+        .cost()
+        .tariffFallback(() -> model.getOrDefault(TariffCostCtrlr.TARIFF_FALLBACK_MESSAGE));
+    station
+        .cost()
+        .totalCostFallback(() -> model.getOrDefault(TariffCostCtrlr.TOTAL_COST_FALLBACK_MESSAGE));
     session.handle(
         CostUpdatedRequest.class,
         r -> {

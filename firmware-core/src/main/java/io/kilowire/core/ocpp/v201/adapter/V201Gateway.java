@@ -708,9 +708,16 @@ public final class V201Gateway implements CsmsGateway {
     }
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
+    // Like power, import and export current are each never negative.
     for (int p = 1; p <= 3; p++) {
       samples.add(
-          sample(r.currentA().get(p), context, Measurand.CURRENT_IMPORT, current[p - 1], "A"));
+          sample(r.importCurrentA(p), context, Measurand.CURRENT_IMPORT, current[p - 1], "A"));
+    }
+    if (exportWh != null) {
+      for (int p = 1; p <= 3; p++) {
+        samples.add(
+            sample(r.exportCurrentA(p), context, Measurand.CURRENT_EXPORT, current[p - 1], "A"));
+      }
     }
     for (int p = 1; p <= 3; p++) {
       samples.add(sample(r.voltageV().get(p), context, Measurand.VOLTAGE, voltage[p - 1], "V"));

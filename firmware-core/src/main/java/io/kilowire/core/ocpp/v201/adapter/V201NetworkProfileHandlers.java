@@ -5,6 +5,7 @@ import io.kilowire.core.ocpp.v201.NetworkConnectionProfile;
 import io.kilowire.core.ocpp.v201.SetNetworkProfileRequest;
 import io.kilowire.core.ocpp.v201.SetNetworkProfileResponse;
 import io.kilowire.core.ocpp.v201.SetNetworkProfileStatus;
+import io.kilowire.core.ocpp.v201.StatusInfo;
 import io.kilowire.core.station.network.NetworkProfile;
 import io.kilowire.core.station.network.NetworkProfiles;
 import java.net.URI;
@@ -26,10 +27,16 @@ public final class V201NetworkProfileHandlers {
         SetNetworkProfileRequest.class,
         r -> {
           NetworkProfile profile = profile(r.connectionData());
-          NetworkProfiles.SetStatus status =
+          int inForce = securityProfile.getAsInt();
+          String rejection =
               profile == null
-                  ? NetworkProfiles.SetStatus.REJECTED
-                  : profiles.set(r.configurationSlot(), profile, securityProfile.getAsInt());
+                  ? "InvalidNetworkConf" // B09.FR.02: a profile this station cannot speak
+                  : profiles.rejection(r.configurationSlot(), profile, inForce);
+          if (rejection != null) {
+            return new SetNetworkProfileResponse(
+                null, SetNetworkProfileStatus.REJECTED, StatusInfo.of(rejection));
+          }
+          NetworkProfiles.SetStatus status = profiles.set(r.configurationSlot(), profile, inForce);
           return new SetNetworkProfileResponse(
               null, SetNetworkProfileStatus.valueOf(status.name()), null);
         });
