@@ -118,20 +118,22 @@ public final class V201DeviceModelHandlers {
       return new BaseReport(
           GetBaseReportResponse.of(GenericDeviceModelStatus.EMPTY_RESULT_SET), List.of());
     }
+    List<NotifyReportRequest> pages = reportPages(request.requestId(), generatedAt, data);
+    return new BaseReport(GetBaseReportResponse.of(GenericDeviceModelStatus.ACCEPTED), pages);
+  }
+
+  /** The report data as NotifyReport pages of ItemsPerMessageGetReport each, numbered from 0. */
+  private List<NotifyReportRequest> reportPages(
+      int requestId, Instant generatedAt, List<ReportData> data) {
     int perPage = Math.max(1, model.getOrDefault(DeviceDataCtrlr.ITEMS_PER_MESSAGE_GET_REPORT));
     List<NotifyReportRequest> pages = new ArrayList<>();
     for (int from = 0, seqNo = 0; from < data.size(); from += perPage, seqNo++) {
       int to = Math.min(data.size(), from + perPage);
       pages.add(
           new NotifyReportRequest(
-              null,
-              request.requestId(),
-              generatedAt,
-              data.subList(from, to),
-              to < data.size(),
-              seqNo));
+              null, requestId, generatedAt, data.subList(from, to), to < data.size(), seqNo));
     }
-    return new BaseReport(GetBaseReportResponse.of(GenericDeviceModelStatus.ACCEPTED), pages);
+    return pages;
   }
 
   /**
@@ -167,19 +169,7 @@ public final class V201DeviceModelHandlers {
               null, GenericDeviceModelStatus.EMPTY_RESULT_SET, null),
           List.of());
     }
-    int perPage = Math.max(1, model.getOrDefault(DeviceDataCtrlr.ITEMS_PER_MESSAGE_GET_REPORT));
-    List<NotifyReportRequest> pages = new ArrayList<>();
-    for (int from = 0, seqNo = 0; from < data.size(); from += perPage, seqNo++) {
-      int to = Math.min(data.size(), from + perPage);
-      pages.add(
-          new NotifyReportRequest(
-              null,
-              request.requestId(),
-              generatedAt,
-              data.subList(from, to),
-              to < data.size(),
-              seqNo));
-    }
+    List<NotifyReportRequest> pages = reportPages(request.requestId(), generatedAt, data);
     return new GetReport(
         new io.kilowire.core.ocpp.v201.GetReportResponse(
             null, GenericDeviceModelStatus.ACCEPTED, null),
