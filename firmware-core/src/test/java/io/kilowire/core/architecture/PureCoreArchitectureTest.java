@@ -39,6 +39,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.smartcharging..",
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.fallback..",
+    "io.kilowire.core.der..",
     "io.kilowire.core.site..",
     "io.kilowire.core.hal..",
     "io.kilowire.core.store",
@@ -56,6 +57,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.authorization..",
     "io.kilowire.core.fallback..",
     "io.kilowire.core.metering..",
+    "io.kilowire.core.der..",
   };
 
   /** What stands above the engines and drives them; no arrow may point back up to it. */
