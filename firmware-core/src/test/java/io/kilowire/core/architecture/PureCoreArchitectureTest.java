@@ -37,6 +37,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.transaction..",
     "io.kilowire.core.authorization..",
     "io.kilowire.core.smartcharging..",
+    "io.kilowire.core.tariff..",
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.fallback..",
     "io.kilowire.core.der..",
@@ -52,6 +53,7 @@ class PureCoreArchitectureTest {
    */
   private static final String[] ENGINES = {
     "io.kilowire.core.smartcharging..",
+    "io.kilowire.core.tariff..",
     "io.kilowire.core.transaction..",
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.authorization..",
