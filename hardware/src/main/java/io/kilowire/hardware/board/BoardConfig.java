@@ -70,7 +70,9 @@ import org.jspecify.annotations.Nullable;
  *     "pvMeter": { "sunspec": { "port": "/dev/ttyUSB1", "unit": 1, "baud": 9600 } }  the inverter
  *     "batteryMeter": { "modbus": { "port": "/dev/ttyUSB1", "unit": 3, "baud": 9600 },
  *                       "powerRegister": 100, "powerScale": 1,   W = int16 × scale, discharging +
- *                       "socRegister": 101, "socScale": 0.1 }    % = uint16 × scale; optional, or
+ *                       "socRegister": 101, "socScale": 0.1,     % = uint16 × scale; optional
+ *                       "powerType": "int32", "socType": "float32",   default int16 / uint16
+ *                       "wordOrder": "high-first" }              of 32-bit values; or
  *     "batteryMeter": { "sunspec": { "port": "/dev/ttyUSB1", "unit": 2 } }   by SunSpec models
  *     "pv": {...}, "battery": {...}, "exportLimitKw": 0, "tariffs": [...], "solar": {...}
  *                                  optional, as in the emulator's site file (BoardEnergy)
@@ -175,8 +177,75 @@ public record BoardConfig(
       int powerRegister,
       double powerScale,
       int socRegister,
-      double socScale)
-      implements BatteryMeterConfig {}
+      double socScale,
+      RegisterType powerType,
+      RegisterType socType,
+      WordOrder wordOrder)
+      implements BatteryMeterConfig {
+    /** 16-bit registers: signed power, unsigned state of charge. */
+    public BatteryMeter(
+        String port,
+        int baud,
+        int unit,
+        int powerRegister,
+        double powerScale,
+        int socRegister,
+        double socScale) {
+      this(
+          port,
+          baud,
+          unit,
+          powerRegister,
+          powerScale,
+          socRegister,
+          socScale,
+          RegisterType.INT16,
+          RegisterType.UINT16,
+          WordOrder.HIGH_FIRST);
+    }
+  }
+
+  /** How a value sits in one or two holding registers. */
+  public enum RegisterType {
+    INT16("int16", 1),
+    UINT16("uint16", 1),
+    INT32("int32", 2),
+    UINT32("uint32", 2),
+    FLOAT32("float32", 2);
+
+    private final String label;
+    private final int registers;
+
+    RegisterType(String label, int registers) {
+      this.label = label;
+      this.registers = registers;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** How many registers the value takes. */
+    public int registers() {
+      return registers;
+    }
+  }
+
+  /** Which of a 32-bit value's two registers comes first. */
+  public enum WordOrder {
+    HIGH_FIRST("high-first"),
+    LOW_FIRST("low-first");
+
+    private final String label;
+
+    WordOrder(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
 
   /**
    * Membership in a charger group.
@@ -455,19 +524,72 @@ public record BoardConfig(
       b.only("sunspec");
       return sunSpec(b.child("sunspec"));
     }
-    b.only("modbus", "sunspec", "powerRegister", "powerScale", "socRegister", "socScale");
+    b.only(
+        "modbus",
+        "sunspec",
+        "powerRegister",
+        "powerScale",
+        "powerType",
+        "socRegister",
+        "socScale",
+        "socType",
+        "wordOrder");
     SunSpecUnit link = sunSpec(b.child("modbus"));
-    String port = link.port();
-    int baud = link.baud();
-    int unit = link.unit();
-    int powerRegister = b.integer("powerRegister", null, 0, 65_535);
+    RegisterType powerType = registerType(b, "powerType", RegisterType.INT16);
+    RegisterType socType = registerType(b, "socType", RegisterType.UINT16);
+    WordOrder order = WordOrder.HIGH_FIRST;
+    if (b.has("wordOrder")) {
+      String o = b.text("wordOrder");
+      order =
+          java.util.Arrays.stream(WordOrder.values())
+              .filter(w -> w.label().equals(o))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Invalid(
+                          b.path("wordOrder") + ": high-first or low-first, not '" + o + "'"));
+    }
+    int powerRegister = register(b, "powerRegister", powerType);
     double powerScale = b.number("powerScale", 1, -1000, 1000);
     if (powerScale == 0) {
       throw new Invalid(b.path("powerScale") + ": must not be 0");
     }
-    int socRegister = b.integer("socRegister", null, 0, 65_535);
-    double socScale = b.number("socScale", 1, 0.001, 10);
-    return new BatteryMeter(port, baud, unit, powerRegister, powerScale, socRegister, socScale);
+    int socRegister = register(b, "socRegister", socType);
+    double socScale = b.number("socScale", 1, 0.000_001, 10);
+    return new BatteryMeter(
+        link.port(),
+        link.baud(),
+        link.unit(),
+        powerRegister,
+        powerScale,
+        socRegister,
+        socScale,
+        powerType,
+        socType,
+        order);
+  }
+
+  private static RegisterType registerType(Node b, String field, RegisterType dflt) throws Invalid {
+    if (!b.has(field)) {
+      return dflt;
+    }
+    String t = b.text(field);
+    for (RegisterType r : RegisterType.values()) {
+      if (r.label().equals(t)) {
+        return r;
+      }
+    }
+    throw new Invalid(b.path(field) + ": int16, uint16, int32, uint32 or float32, not '" + t + "'");
+  }
+
+  /** A register address; a 32-bit value also takes the register after it. */
+  private static int register(Node b, String field, RegisterType type) throws Invalid {
+    int at = b.integer(field, null, 0, 65_535);
+    if (type.registers() == 2 && at == 65_535) {
+      throw new Invalid(
+          b.path(field) + ": a 32-bit value needs two registers: 0..65534, not " + at);
+    }
+    return at;
   }
 
   /** A Modbus unit on a port: {@code port}, {@code unit} 1..247, {@code baud} (default 9600). */
