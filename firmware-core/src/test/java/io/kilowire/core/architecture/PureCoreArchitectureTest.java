@@ -40,6 +40,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.tariff..",
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.fallback..",
+    "io.kilowire.core.der..",
     "io.kilowire.core.site..",
     "io.kilowire.core.hal..",
     "io.kilowire.core.store",
@@ -58,6 +59,7 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.authorization..",
     "io.kilowire.core.fallback..",
     "io.kilowire.core.metering..",
+    "io.kilowire.core.der..",
   };
 
   /** What stands above the engines and drives them; no arrow may point back up to it. */

@@ -66,10 +66,14 @@ import org.jspecify.annotations.Nullable;
  *     "timezone": "Europe/Berlin", optional, default UTC: the zone of every time of day below
  *     "chargingMode": "cost",      optional, grid (default) | cost | solar-first | solar-only
  *                                  (the solar ones need pvMeter); per EVSE in evses[i] too
- *     "pvMeter": { "modbus": { ...as meter... } }   optional, a meter on the PV's output
+ *     "pvMeter": { "modbus": { ...as meter... } }   optional, a meter on the PV's output, or
+ *     "pvMeter": { "sunspec": { "port": "/dev/ttyUSB1", "unit": 1, "baud": 9600 } }  the inverter
  *     "batteryMeter": { "modbus": { "port": "/dev/ttyUSB1", "unit": 3, "baud": 9600 },
  *                       "powerRegister": 100, "powerScale": 1,   W = int16 × scale, discharging +
- *                       "socRegister": 101, "socScale": 0.1 }    % = uint16 × scale; optional
+ *                       "socRegister": 101, "socScale": 0.1,     % = uint16 × scale; optional
+ *                       "powerType": "int32", "socType": "float32",   default int16 / uint16
+ *                       "wordOrder": "high-first" }              of 32-bit values; or
+ *     "batteryMeter": { "sunspec": { "port": "/dev/ttyUSB1", "unit": 2 } }   by SunSpec models
  *     "pv": {...}, "battery": {...}, "exportLimitKw": 0, "tariffs": [...], "solar": {...}
  *                                  optional, as in the emulator's site file (BoardEnergy)
  *   },
@@ -113,7 +117,20 @@ public record BoardConfig(
   public record Rapi(String port, int baud, int heartbeatSeconds, int failsafeCurrentA) {}
 
   /** A Modbus RTU meter on a serial port. */
-  public record Meter(String port, int baud, int unit, Model model) {}
+  public record Meter(String port, int baud, int unit, Model model) implements PvMeterConfig {}
+
+  /** What reads the PV's production: an energy meter on its output, or the inverter itself. */
+  public sealed interface PvMeterConfig permits Meter, SunSpecUnit {}
+
+  /** What reads the battery: its inverter's registers by a map, or by SunSpec. */
+  public sealed interface BatteryMeterConfig permits BatteryMeter, SunSpecUnit {}
+
+  /**
+   * A SunSpec device (an inverter, a hybrid inverter with its battery) on Modbus RTU; its models
+   * are found on the device.
+   */
+  public record SunSpecUnit(String port, int baud, int unit)
+      implements PvMeterConfig, BatteryMeterConfig {}
 
   /** Supported meter models. */
   public enum Model {
@@ -135,14 +152,14 @@ public record BoardConfig(
   /**
    * @param offlineCapA per EVSE while the CSMS is unreachable (amps per phase); null = none
    * @param pvMeter a Modbus meter on the PV inverter's output (its production is the size of its
-   *     total active power, whichever way it is wired); null = none
-   * @param batteryMeter the battery inverter's registers; null = none
+   *     total active power, whichever way it is wired) or the SunSpec inverter; null = none
+   * @param batteryMeter the battery inverter's registers, by a map or SunSpec; null = none
    */
   public record Site(
       SiteConfig config,
       @Nullable Double offlineCapA,
-      @Nullable Meter pvMeter,
-      @Nullable BatteryMeter batteryMeter) {}
+      @Nullable PvMeterConfig pvMeter,
+      @Nullable BatteryMeterConfig batteryMeter) {}
 
   /**
    * A stationary battery's inverter on Modbus RTU, read as holding registers (FC 03).
@@ -160,7 +177,75 @@ public record BoardConfig(
       int powerRegister,
       double powerScale,
       int socRegister,
-      double socScale) {}
+      double socScale,
+      RegisterType powerType,
+      RegisterType socType,
+      WordOrder wordOrder)
+      implements BatteryMeterConfig {
+    /** 16-bit registers: signed power, unsigned state of charge. */
+    public BatteryMeter(
+        String port,
+        int baud,
+        int unit,
+        int powerRegister,
+        double powerScale,
+        int socRegister,
+        double socScale) {
+      this(
+          port,
+          baud,
+          unit,
+          powerRegister,
+          powerScale,
+          socRegister,
+          socScale,
+          RegisterType.INT16,
+          RegisterType.UINT16,
+          WordOrder.HIGH_FIRST);
+    }
+  }
+
+  /** How a value sits in one or two holding registers. */
+  public enum RegisterType {
+    INT16("int16", 1),
+    UINT16("uint16", 1),
+    INT32("int32", 2),
+    UINT32("uint32", 2),
+    FLOAT32("float32", 2);
+
+    private final String label;
+    private final int registers;
+
+    RegisterType(String label, int registers) {
+      this.label = label;
+      this.registers = registers;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** How many registers the value takes. */
+    public int registers() {
+      return registers;
+    }
+  }
+
+  /** Which of a 32-bit value's two registers comes first. */
+  public enum WordOrder {
+    HIGH_FIRST("high-first"),
+    LOW_FIRST("low-first");
+
+    private final String label;
+
+    WordOrder(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
 
   /**
    * Membership in a charger group.
@@ -409,11 +494,14 @@ public record BoardConfig(
       slots.add(new EvseSlot(slotId(i + 1), null, wiring, maxCurrentA, cable, priority));
     }
     b.evses(slots);
-    Meter pvMeter = null;
+    PvMeterConfig pvMeter = null;
     if (s.has("pvMeter")) {
       Node pv = s.child("pvMeter");
-      pv.only("modbus");
-      pvMeter = meter(pv.child("modbus"));
+      pv.only("modbus", "sunspec");
+      if (pv.has("modbus") == pv.has("sunspec")) {
+        throw new Invalid(pv.at() + ": exactly one of modbus, sunspec");
+      }
+      pvMeter = pv.has("sunspec") ? sunSpec(pv.child("sunspec")) : meter(pv.child("modbus"));
     }
     b.energy(BoardEnergy.parse(s, wired, pvMeter != null));
     SiteConfig config = b.build();
@@ -423,26 +511,92 @@ public record BoardConfig(
       throw new Invalid(s.at() + ": " + e.getMessage());
     }
     Double offlineCap = s.has("offlineCapA") ? s.number("offlineCapA", 0, 0, 80) : null;
-    BatteryMeter batteryMeter =
+    BatteryMeterConfig batteryMeter =
         s.has("batteryMeter") ? batteryMeter(s.child("batteryMeter")) : null;
     return new Site(config, offlineCap, pvMeter, batteryMeter);
   }
 
-  private static BatteryMeter batteryMeter(Node b) throws Invalid {
-    b.only("modbus", "powerRegister", "powerScale", "socRegister", "socScale");
-    Node m = b.child("modbus");
-    m.only("port", "baud", "unit");
-    String port = m.text("port");
-    int baud = m.integer("baud", 9600, 300, 4_000_000);
-    int unit = m.integer("unit", null, 1, 247);
-    int powerRegister = b.integer("powerRegister", null, 0, 65_535);
+  private static BatteryMeterConfig batteryMeter(Node b) throws Invalid {
+    if (b.has("sunspec")) {
+      if (b.has("modbus")) {
+        throw new Invalid(b.at() + ": exactly one of modbus (a register map), sunspec");
+      }
+      b.only("sunspec");
+      return sunSpec(b.child("sunspec"));
+    }
+    b.only(
+        "modbus",
+        "sunspec",
+        "powerRegister",
+        "powerScale",
+        "powerType",
+        "socRegister",
+        "socScale",
+        "socType",
+        "wordOrder");
+    SunSpecUnit link = sunSpec(b.child("modbus"));
+    RegisterType powerType = registerType(b, "powerType", RegisterType.INT16);
+    RegisterType socType = registerType(b, "socType", RegisterType.UINT16);
+    WordOrder order = WordOrder.HIGH_FIRST;
+    if (b.has("wordOrder")) {
+      String o = b.text("wordOrder");
+      order =
+          java.util.Arrays.stream(WordOrder.values())
+              .filter(w -> w.label().equals(o))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Invalid(
+                          b.path("wordOrder") + ": high-first or low-first, not '" + o + "'"));
+    }
+    int powerRegister = register(b, "powerRegister", powerType);
     double powerScale = b.number("powerScale", 1, -1000, 1000);
     if (powerScale == 0) {
       throw new Invalid(b.path("powerScale") + ": must not be 0");
     }
-    int socRegister = b.integer("socRegister", null, 0, 65_535);
-    double socScale = b.number("socScale", 1, 0.001, 10);
-    return new BatteryMeter(port, baud, unit, powerRegister, powerScale, socRegister, socScale);
+    int socRegister = register(b, "socRegister", socType);
+    double socScale = b.number("socScale", 1, 0.000_001, 10);
+    return new BatteryMeter(
+        link.port(),
+        link.baud(),
+        link.unit(),
+        powerRegister,
+        powerScale,
+        socRegister,
+        socScale,
+        powerType,
+        socType,
+        order);
+  }
+
+  private static RegisterType registerType(Node b, String field, RegisterType dflt) throws Invalid {
+    if (!b.has(field)) {
+      return dflt;
+    }
+    String t = b.text(field);
+    for (RegisterType r : RegisterType.values()) {
+      if (r.label().equals(t)) {
+        return r;
+      }
+    }
+    throw new Invalid(b.path(field) + ": int16, uint16, int32, uint32 or float32, not '" + t + "'");
+  }
+
+  /** A register address; a 32-bit value also takes the register after it. */
+  private static int register(Node b, String field, RegisterType type) throws Invalid {
+    int at = b.integer(field, null, 0, 65_535);
+    if (type.registers() == 2 && at == 65_535) {
+      throw new Invalid(
+          b.path(field) + ": a 32-bit value needs two registers: 0..65534, not " + at);
+    }
+    return at;
+  }
+
+  /** A Modbus unit on a port: {@code port}, {@code unit} 1..247, {@code baud} (default 9600). */
+  private static SunSpecUnit sunSpec(Node m) throws Invalid {
+    m.only("port", "baud", "unit");
+    return new SunSpecUnit(
+        m.text("port"), m.integer("baud", 9600, 300, 4_000_000), m.integer("unit", null, 1, 247));
   }
 
   private static List<Phase> wiring(Node e) throws Invalid {

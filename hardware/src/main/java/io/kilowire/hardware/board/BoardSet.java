@@ -122,16 +122,24 @@ public final class BoardSet implements AutoCloseable {
       siteMeter = new CoapGridMeter(coap);
     }
     BoardConfig.Site balanced = config.site();
-    BoardConfig.Meter pv = balanced == null ? null : balanced.pvMeter();
-    if (pv != null) {
-      ModbusBus.Polled polled = meterOn(buses, busBaud, pv, config, clock, "site.pvMeter.modbus");
+    BoardConfig.PvMeterConfig pv = balanced == null ? null : balanced.pvMeter();
+    if (pv instanceof BoardConfig.Meter m) {
+      ModbusBus.Polled polled = meterOn(buses, busBaud, m, config, clock, "site.pvMeter.modbus");
       polled.listener(sample -> pvReading(ModbusPvMeter.reading(sample)));
+    } else if (pv instanceof BoardConfig.SunSpecUnit u) {
+      SunSpecMeter inverter = new SunSpecMeter(u, clock);
+      bus(buses, busBaud, u.port(), u.baud(), config, clock, "site.pvMeter.sunspec")
+          .addDevice(client -> inverter.pv(client).ifPresent(this::pvReading));
     }
-    BoardConfig.BatteryMeter battery = balanced == null ? null : balanced.batteryMeter();
-    if (battery != null) {
-      ModbusBatteryMeter inverter = new ModbusBatteryMeter(battery, clock);
-      bus(buses, busBaud, battery.port(), battery.baud(), config, clock, "site.batteryMeter.modbus")
+    BoardConfig.BatteryMeterConfig battery = balanced == null ? null : balanced.batteryMeter();
+    if (battery instanceof BoardConfig.BatteryMeter map) {
+      ModbusBatteryMeter inverter = new ModbusBatteryMeter(map, clock);
+      bus(buses, busBaud, map.port(), map.baud(), config, clock, "site.batteryMeter.modbus")
           .addDevice(client -> inverter.poll(client).ifPresent(this::batteryReading));
+    } else if (battery instanceof BoardConfig.SunSpecUnit u) {
+      SunSpecMeter inverter = new SunSpecMeter(u, clock);
+      bus(buses, busBaud, u.port(), u.baud(), config, clock, "site.batteryMeter.sunspec")
+          .addDevice(client -> inverter.battery(client).ifPresent(this::batteryReading));
     }
     for (ModbusBus bus : buses.values()) {
       bus.pollOnce();

@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stationary battery's inverter read over Modbus RTU through a register map from the config
- * ({@code site.batteryMeter}): its AC power as a signed 16-bit holding register times a scale
- * (discharging positive; a negative scale turns round an inverter that counts charging positive)
- * and its state of charge as an unsigned 16-bit holding register times a scale, in percent. A link
- * error, an exception reply or a state of charge outside 0..100 % gives no reading, never a number:
- * once the last good one is older than {@code solar.readingStaleAfter} the balancer counts no
- * discharge.
+ * ({@code site.batteryMeter}): its AC power as a holding register (signed 16-bit unless the map
+ * names another type: 16 or 32 bits, signed or not, or a float, 32-bit values in the map's word
+ * order) times a scale (discharging positive; a negative scale turns round an inverter that counts
+ * charging positive) and its state of charge the same way (unsigned 16-bit by default), in percent.
+ * A link error, an exception reply, a float that is no number or a state of charge outside 0..100 %
+ * gives no reading, never a number: once the last good one is older than {@code
+ * solar.readingStaleAfter} the balancer counts no discharge.
  */
 final class ModbusBatteryMeter {
   private static final Logger LOG = LoggerFactory.getLogger(ModbusBatteryMeter.class);
@@ -32,13 +33,17 @@ final class ModbusBatteryMeter {
    * One poll on {@code client}: a reading, or empty when the inverter gave none worth believing.
    */
   Optional<BatteryReading> poll(ModbusRtuClient client) {
-    int power;
-    int soc;
+    double power;
+    double soc;
     try {
-      power = (short) client.readHoldingRegisters(map.unit(), map.powerRegister(), 1)[0];
-      soc = client.readHoldingRegisters(map.unit(), map.socRegister(), 1)[0] & 0xFFFF;
+      power = value(client, map.powerRegister(), map.powerType());
+      soc = value(client, map.socRegister(), map.socType());
     } catch (ModbusException e) {
       LOG.warn("battery meter unit {}: {}", map.unit(), e.getMessage());
+      return Optional.empty();
+    }
+    if (!Double.isFinite(power) || !Double.isFinite(soc)) {
+      LOG.warn("battery meter unit {}: a register holds no number", map.unit());
       return Optional.empty();
     }
     double socPercent = soc * map.socScale();
@@ -47,5 +52,23 @@ final class ModbusBatteryMeter {
       return Optional.empty();
     }
     return Optional.of(new BatteryReading(clock.instant(), power * map.powerScale(), socPercent));
+  }
+
+  /** The value at {@code address} as {@code type} says (a float may be NaN: no number). */
+  private double value(ModbusRtuClient client, int address, BoardConfig.RegisterType type)
+      throws ModbusException {
+    int[] r = client.readHoldingRegisters(map.unit(), address, type.registers());
+    if (type.registers() == 1) {
+      return type == BoardConfig.RegisterType.INT16 ? (short) r[0] : r[0] & 0xFFFF;
+    }
+    boolean highFirst = map.wordOrder() == BoardConfig.WordOrder.HIGH_FIRST;
+    int high = highFirst ? r[0] : r[1];
+    int low = highFirst ? r[1] : r[0];
+    int bits = ((high & 0xFFFF) << 16) | (low & 0xFFFF);
+    return switch (type) {
+      case INT32 -> bits;
+      case UINT32 -> bits & 0xFFFF_FFFFL;
+      default -> Float.intBitsToFloat(bits);
+    };
   }
 }

@@ -183,6 +183,53 @@ class BoardConfigTest {
     }
 
     @Test
+    void aBatteryRegisterMapMayNameThirtyTwoBitAndFloatRegistersAndTheirWordOrder()
+        throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE],
+               "site": {"gridLimitA": 40, "mode": "static",
+                        "batteryMeter": {"modbus": {"port": "/dev/b", "unit": 3},
+                                         "powerRegister": 100, "powerType": "int32",
+                                         "socRegister": 102, "socType": "float32",
+                                         "wordOrder": "low-first"}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(c.site().batteryMeter())
+          .isEqualTo(
+              new BoardConfig.BatteryMeter(
+                  "/dev/b",
+                  9600,
+                  3,
+                  100,
+                  1,
+                  102,
+                  1,
+                  BoardConfig.RegisterType.INT32,
+                  BoardConfig.RegisterType.FLOAT32,
+                  BoardConfig.WordOrder.LOW_FIRST));
+    }
+
+    @Test
+    void aSunSpecInverterMayReadThePvAndTheBattery() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE],
+               "site": {"gridLimitA": 40, "safeBudgetA": 8, "chargingMode": "solar-first",
+                        "pv": {"peakKw": 9},
+                        "meter": {"modbus": {"port": "/dev/s", "unit": 1, "model": "sdm630"}},
+                        "pvMeter": {"sunspec": {"port": "/dev/s", "unit": 2}},
+                        "batteryMeter": {"sunspec": {"port": "/dev/b", "unit": 3, "baud": 19200}}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(c.site().pvMeter()).isEqualTo(new BoardConfig.SunSpecUnit("/dev/s", 9600, 2));
+      assertThat(c.site().batteryMeter())
+          .isEqualTo(new BoardConfig.SunSpecUnit("/dev/b", 19200, 3));
+    }
+
+    @Test
     void aSiteSectionBecomesTheBalancersSiteWithOneSlotPerEvse() throws Exception {
       BoardConfig c =
           BoardConfig.parse(
@@ -366,7 +413,15 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"tariffs\":[{\"from\":\"07:00\"}]}}|site.tariffs[0].importPerKwh: required",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"startAfter\":\"soon\"}}}|site.solar.startAfter: a duration like",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"urgentShare\":0}}}|site.solar.urgentShare: must be 0.01..1.0, not 0.0",
-          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"sunspec\":{}}}}|site.pvMeter.sunspec: unknown field",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"sunspec\":{}}}}|site.pvMeter.sunspec.port: required",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{}}}|site.pvMeter: exactly one of modbus, sunspec",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"socRegister\":1,\"powerType\":\"int64\"}}}|site.batteryMeter.powerType: int16, uint16, int32, uint32 or float32, not 'int64'",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"socRegister\":1,\"wordOrder\":\"little\"}}}|site.batteryMeter.wordOrder: high-first or low-first, not 'little'",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":65535,\"powerType\":\"float32\",\"socRegister\":1}}}|site.batteryMeter.powerRegister: a 32-bit value needs two registers: 0..65534, not 65535",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"sunspec\":{\"port\":\"/p\",\"unit\":1,\"model\":\"sdm630\"}}}}|site.pvMeter.sunspec.model: unknown field",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"sunspec\":{\"port\":\"/b\",\"unit\":0}}}}|site.batteryMeter.sunspec.unit: must be 1..247, not 0",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"sunspec\":{\"port\":\"/b\",\"unit\":2},\"modbus\":{\"port\":\"/b\",\"unit\":3}}}}|site.batteryMeter: exactly one of modbus (a register map), sunspec",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"sunspec\":{\"port\":\"/b\",\"unit\":2},\"socRegister\":3}}}|site.batteryMeter.socRegister: unknown field",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"modbus\":{\"port\":\"/p\",\"model\":\"sdm630\"}}}}|site.pvMeter.modbus.unit: required",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"socRegister\":1,\"socScale\":1}}}|site.batteryMeter.powerRegister: required",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"powerScale\":0,\"socRegister\":1}}}|site.batteryMeter.powerScale: must not be 0",

@@ -155,4 +155,69 @@ class ModbusMetersTest {
     bus.pollOnce();
     assertThat(got).hasSize(1);
   }
+
+  @Test
+  void aBatteryInverterMayGiveThirtyTwoBitAndFloatRegistersInEitherWordOrder() {
+    List<BatteryReading> got = new ArrayList<>();
+    // power a signed 32-bit value, low word first, in tenths of a watt; charge a float, low first
+    ModbusBatteryMeter battery =
+        new ModbusBatteryMeter(
+            new BoardConfig.BatteryMeter(
+                socat.driverEnd(),
+                9600,
+                11,
+                100,
+                0.1,
+                104,
+                1,
+                BoardConfig.RegisterType.INT32,
+                BoardConfig.RegisterType.FLOAT32,
+                BoardConfig.WordOrder.LOW_FIRST),
+            clock);
+    bus.addDevice(client -> battery.poll(client).ifPresent(got::add));
+    int charging = -123_456; // -12345.6 W
+    sdm.setRegister(100, charging & 0xFFFF);
+    sdm.setRegister(101, charging >>> 16);
+    int[] soc = io.kilowire.hardware.modbus.ModbusRtuCodec.float32Registers(81.25f);
+    sdm.setRegister(104, soc[1]);
+    sdm.setRegister(105, soc[0]);
+    bus.pollOnce();
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).powerW()).isCloseTo(-12_345.6, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(got.get(0).socPercent()).isEqualTo(81.25);
+
+    // a NaN is no value: no reading
+    int[] nan = io.kilowire.hardware.modbus.ModbusRtuCodec.float32Registers(Float.NaN);
+    sdm.setRegister(104, nan[1]);
+    sdm.setRegister(105, nan[0]);
+    bus.pollOnce();
+    assertThat(got).hasSize(1);
+  }
+
+  @Test
+  void anUnsignedThirtyTwoBitRegisterHighWordFirstIsNeverNegative() {
+    List<BatteryReading> got = new ArrayList<>();
+    ModbusBatteryMeter battery =
+        new ModbusBatteryMeter(
+            new BoardConfig.BatteryMeter(
+                socat.driverEnd(),
+                9600,
+                11,
+                100,
+                -1,
+                104,
+                0.001,
+                BoardConfig.RegisterType.UINT32,
+                BoardConfig.RegisterType.UINT32,
+                BoardConfig.WordOrder.HIGH_FIRST),
+            clock);
+    bus.addDevice(client -> battery.poll(client).ifPresent(got::add));
+    // 70,000 W counted charging positive (scale -1), 55.5 % in thousandths
+    sdm.setRegister(100, 70_000 >>> 16);
+    sdm.setRegister(101, 70_000 & 0xFFFF);
+    sdm.setRegister(104, 0);
+    sdm.setRegister(105, 55_500);
+    bus.pollOnce();
+    assertThat(got).containsExactly(new BatteryReading(T0, -70_000, 55.5));
+  }
 }

@@ -3,13 +3,16 @@ package io.kilowire.hardware.modbus;
 import io.kilowire.hardware.testing.DevicePort;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Plays an Eastron meter on the device end of a PTY pair: answers FC 04 (and FC 03, for a battery
- * inverter's registers) from one register bank. The test switches its behaviour per request through
- * {@link Mode}.
+ * inverter's registers, SunSpec models included) from one bank of all 65536 registers, and takes FC
+ * 06 / FC 16 writes into it, keeping each write in order ({@link #writes()}). The test switches its
+ * behaviour per request through {@link Mode}.
  */
 public final class FakeSdmMeter implements AutoCloseable {
   /** What the next replies look like. */
@@ -18,12 +21,18 @@ public final class FakeSdmMeter implements AutoCloseable {
     SILENT,
     CORRUPT_ONCE,
     GARBAGE_THEN_NORMAL,
-    ILLEGAL_ADDRESS
+    ILLEGAL_ADDRESS,
+    /** Reads are answered; writes get exception 4 (slave device failure) and change nothing. */
+    REFUSE_WRITES
   }
+
+  /** One write the fake took: the first register and the values written from it. */
+  public record Write(int address, List<Integer> values) {}
 
   private final DevicePort port;
   private final int unit;
-  private final int[] registers = new int[0x100];
+  private final int[] registers = new int[0x10000];
+  private final List<Write> writes = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Mode mode = Mode.NORMAL;
@@ -59,6 +68,16 @@ public final class FakeSdmMeter implements AutoCloseable {
     setFloat(0x48, importKwh);
   }
 
+  /** One register as it is now (what the driver wrote, or what the test set). */
+  public synchronized int register(int address) {
+    return registers[address];
+  }
+
+  /** Every write taken so far, oldest first (refused ones are not kept). */
+  public List<Write> writes() {
+    return List.copyOf(writes);
+  }
+
   public void mode(Mode m) {
     mode = m;
   }
@@ -73,10 +92,14 @@ public final class FakeSdmMeter implements AutoCloseable {
       byte[] got = port.readSome(50);
       in.write(got, 0, got.length);
       byte[] buf = in.toByteArray();
-      // Every request this driver sends is an 8-byte read.
+      // Reads and FC 06 are 8 bytes; FC 16 is 9 + its byte count.
       while (buf.length >= 8) {
-        byte[] req = Arrays.copyOf(buf, 8);
-        buf = Arrays.copyOfRange(buf, 8, buf.length);
+        int length = (buf[1] & 0xFF) == 16 ? 9 + (buf[6] & 0xFF) : 8;
+        if (buf.length < length) {
+          break;
+        }
+        byte[] req = Arrays.copyOf(buf, length);
+        buf = Arrays.copyOfRange(buf, length, buf.length);
         requests.incrementAndGet();
         byte[] reply = answer(req);
         if (reply != null) {
@@ -89,7 +112,7 @@ public final class FakeSdmMeter implements AutoCloseable {
   }
 
   private synchronized byte @Nullable [] answer(byte[] req) {
-    if (ModbusRtuCodec.crc16(req, 0, 8) != 0 || (req[0] & 0xFF) != unit) {
+    if (ModbusRtuCodec.crc16(req, 0, req.length) != 0 || (req[0] & 0xFF) != unit) {
       return null; // a real slave ignores frames with a bad CRC or for another unit
     }
     int fc = req[1] & 0xFF;
@@ -103,6 +126,9 @@ public final class FakeSdmMeter implements AutoCloseable {
         return ModbusRtuCodec.exceptionResponse(unit, fc, 2);
       default:
         break;
+    }
+    if (fc == 6 || fc == 16) {
+      return write(req, fc, address, m);
     }
     // FC 03 reads the same bank, as a battery inverter's holding registers
     boolean read = fc == 4 || fc == 3;
@@ -123,6 +149,34 @@ public final class FakeSdmMeter implements AutoCloseable {
       mode = Mode.NORMAL;
       return out;
     }
+    return reply;
+  }
+
+  private byte[] write(byte[] req, int fc, int address, Mode m) {
+    if (m == Mode.REFUSE_WRITES) {
+      return ModbusRtuCodec.exceptionResponse(unit, fc, 4);
+    }
+    List<Integer> values = new java.util.ArrayList<>();
+    if (fc == 6) {
+      values.add(((req[4] & 0xFF) << 8) | (req[5] & 0xFF));
+    } else {
+      int count = ((req[4] & 0xFF) << 8) | (req[5] & 0xFF);
+      for (int i = 0; i < count; i++) {
+        values.add(((req[7 + 2 * i] & 0xFF) << 8) | (req[8 + 2 * i] & 0xFF));
+      }
+    }
+    if (address + values.size() > registers.length) {
+      return ModbusRtuCodec.exceptionResponse(unit, fc, 2);
+    }
+    for (int i = 0; i < values.size(); i++) {
+      registers[address + i] = values.get(i);
+    }
+    writes.add(new Write(address, List.copyOf(values)));
+    // FC 06 echoes the request; FC 16 answers unit, fc, address, count
+    byte[] reply = Arrays.copyOf(req, 8);
+    int crc = ModbusRtuCodec.crc16(reply, 0, 6);
+    reply[6] = (byte) crc;
+    reply[7] = (byte) (crc >>> 8);
     return reply;
   }
 

@@ -9,6 +9,7 @@ import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.hardware.coap.TestGridServer;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
+import io.kilowire.hardware.modbus.SunSpecImage;
 import io.kilowire.hardware.testing.SocatPair;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,16 +266,44 @@ class BoardStationSiteIT {
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isZero();
   }
 
-  @Test
-  void aDischargingBatteryCountsWhileItsMeterAnswersAndNotOnceItFallsSilent() throws Exception {
+  /** How the battery's inverter is read. */
+  enum BatteryMeterKind {
+    REGISTER_MAP,
+    SUNSPEC
+  }
+
+  @ParameterizedTest
+  @EnumSource(BatteryMeterKind.class)
+  void aDischargingBatteryCountsWhileItsMeterAnswersAndNotOnceItFallsSilent(BatteryMeterKind kind)
+      throws Exception {
     rig = BoardRig.start(dir);
     cleanup.push(rig);
     String meter = siteMeter(SiteMeterKind.MODBUS);
     SocatPair batteryPair = rig.pair("battery");
     FakeSdmMeter battery = rig.meterOn(batteryPair, 3);
-    // the battery's inverter: 6900 W discharging (10 A a phase) at 60.0 % (register 101, 0.1 %)
-    battery.setRegister(100, 6900);
-    battery.setRegister(101, 600);
+    String batteryMeter;
+    if (kind == BatteryMeterKind.REGISTER_MAP) {
+      // the battery's inverter: 6900 W discharging (10 A a phase) at 60.0 % (register 101, 0.1 %)
+      battery.setRegister(100, 6900);
+      battery.setRegister(101, 600);
+      batteryMeter =
+          """
+          {"modbus": {"port": "%s", "unit": 3}, "powerRegister": 100, "powerScale": 1,
+           "socRegister": 101, "socScale": 0.1}"""
+              .formatted(batteryPair.driverEnd());
+    } else {
+      // the same by SunSpec: a three-phase inverter delivering 690 x 10 W, basic storage at 60 %
+      SunSpecImage image = SunSpecImage.at(battery, 40_000);
+      int inverter = image.model(103, 50);
+      int storage = image.model(124, 24);
+      image.end();
+      battery.setRegister(inverter + 14, 690);
+      battery.setRegister(inverter + 15, 1);
+      battery.setRegister(storage + 8, 60);
+      battery.setRegister(storage + 22, 0);
+      batteryMeter =
+          "{\"sunspec\": {\"port\": \"%s\", \"unit\": 3}}".formatted(batteryPair.driverEnd());
+    }
     // the site meter sees the building's 30 A less the battery's 10 A
     building(20);
     TestCsms csms = csms();
@@ -283,12 +312,10 @@ class BoardStationSiteIT {
             csms,
             meter,
             """
-            "batteryMeter": {"modbus": {"port": "%s", "unit": 3},
-                             "powerRegister": 100, "powerScale": 1,
-                             "socRegister": 101, "socScale": 0.1},
+            "batteryMeter": %s,
             "solar": {"readingStaleAfter": "2s"},
             """
-                .formatted(batteryPair.driverEnd()));
+                .formatted(batteryMeter));
     rig.chargeV16(csms, ID, WAIT);
     // 40 A fuse - 30 A building + 10 A the battery gives while its reading is fresh
     rig.awaitCurrent(20, WAIT);
