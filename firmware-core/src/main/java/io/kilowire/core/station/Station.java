@@ -178,6 +178,7 @@ public final class Station {
     rooms.certificates.start();
     rooms.monitoring.start();
     rooms.display.start();
+    rooms.der.start();
     // Energy only once the limits (profiles, shares, the offline cap) are in force.
     resumed.forEach(evse -> hardware.offerEnergy(evse, true));
   }
@@ -197,6 +198,7 @@ public final class Station {
     resets.stop();
     rooms.monitoring.stop();
     rooms.display.stop();
+    rooms.der.stop();
     reservations.stop();
     firmware.stop();
   }
@@ -342,9 +344,19 @@ public final class Station {
     return rooms.customers;
   }
 
+  /** Local cost calculation: tariffs and running costs (2.1 I07-I12). */
+  public io.kilowire.core.station.cost.LocalCost localCost() {
+    return rooms.localCost;
+  }
+
   /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
   public io.kilowire.core.station.cost.CostDisplay cost() {
     return rooms.cost;
+  }
+
+  /** The station's DER controls (2.1 block R). */
+  public io.kilowire.core.station.der.DerControlRoom der() {
+    return rooms.der;
   }
 
   /** The station's display messages. */

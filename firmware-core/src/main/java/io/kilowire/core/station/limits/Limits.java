@@ -108,6 +108,9 @@ public final class Limits {
   private final DynamicPulls pulls;
   private TaskScheduler.@Nullable Cancellable timer;
 
+  /** What the DER controls in force let each EVSE charge, amps per phase; null: no bound. */
+  private @Nullable Double derChargeA;
+
   /** Limits on the whole station were in force at the last {@link #apply()}. */
   private boolean sharingStationLimits;
 
@@ -185,7 +188,7 @@ public final class Limits {
     for (EvseLimit e : evses) {
       EffectiveLimit limit = smartCharging.ownAmps(active, e.evse, now);
       double composite = idle.test(e.evse) ? 0 : limit.limit().doubleValue();
-      own.put(e.evse, min(min(composite, e.localA), cap));
+      own.put(e.evse, min(min(min(composite, e.localA), cap), derChargeA));
       next = earlier(next, limit.nextChange());
     }
     StationWideLimits wide = smartCharging.stationWide(active, now);
@@ -322,6 +325,17 @@ public final class Limits {
     if (transactions.transaction(evse) != null && gateway.version() != OcppVersion.V16) {
       transactions.update(evse, UpdateTrigger.CHARGING_RATE_CHANGED);
     }
+  }
+
+  /**
+   * What the DER controls in force allow (2.1 block R), in % of each EVSE's maximum: charging and
+   * discharging are capped there, never raised.
+   */
+  public void derBounds(double chargePct, double dischargePct) {
+    double max = params.evseMaxCurrentA();
+    derChargeA = chargePct >= 100 ? null : Math.max(0, max * chargePct / 100);
+    discharging.cap(dischargePct >= 100 ? null : Math.max(0, max * dischargePct / 100));
+    apply();
   }
 
   /** What an EVSE may feed back now (OCPP 2.1), in amps per phase; 0: nothing. */
