@@ -583,6 +583,17 @@ public final class Station {
     return limits.setChargingProfile(profile);
   }
 
+  /** 2.1 UpdateDynamicSchedule; see {@link Limits#updateDynamicSchedule}. */
+  public io.kilowire.core.smartcharging.DynamicUpdate.Outcome updateDynamicSchedule(
+      int profileId, io.kilowire.core.smartcharging.DynamicUpdate update) {
+    return limits.updateDynamicSchedule(profileId, update);
+  }
+
+  /** 2.1: how the station asks for Dynamic profiles' updates; see {@link Limits#dynamicPuller}. */
+  public void dynamicPuller(io.kilowire.core.station.limits.DynamicPulls.@Nullable Puller puller) {
+    limits.dynamicPuller(puller);
+  }
+
   /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */
   public List<ChargingProfile> clearChargingProfiles(ClearCriteria criteria) {
     return limits.clearChargingProfiles(criteria);

@@ -13,6 +13,7 @@ import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ClearCriteria;
 import io.kilowire.core.smartcharging.CompositeSchedule;
+import io.kilowire.core.smartcharging.DynamicUpdate;
 import io.kilowire.core.smartcharging.EffectiveLimit;
 import io.kilowire.core.smartcharging.Limit;
 import io.kilowire.core.smartcharging.ProfileQuery;
@@ -101,6 +102,7 @@ public final class Limits {
   private final ExternalLimit external;
   private final FallbackWatch fallback;
   private final Discharging discharging;
+  private final DynamicPulls pulls;
   private TaskScheduler.@Nullable Cancellable timer;
 
   /** What the DER controls in force let each EVSE charge, amps per phase; null: no bound. */
@@ -148,6 +150,7 @@ public final class Limits {
         new FallbackWatch(
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
     this.discharging = new Discharging(evseCount, smartCharging, guard);
+    this.pulls = new DynamicPulls(scheduler, smartCharging, this::updateDynamicSchedule);
   }
 
   // ---------------------------------------------------------------------------------- in force
@@ -366,11 +369,30 @@ public final class Limits {
     if (refused != null) {
       return refused;
     }
-    ValidationResult result = smartCharging.set(local, transactions.active());
+    ValidationResult result = smartCharging.set(local, transactions.active(), scheduler.now());
     if (result.isAccepted()) {
       apply();
+      pulls.reschedule();
     }
     return result;
+  }
+
+  /**
+   * 2.1: new values for a Dynamic profile's period, from UpdateDynamicSchedule or a pulled update;
+   * in force at once, capped like any profile (see {@link SmartChargingService#updateDynamic}).
+   */
+  public DynamicUpdate.Outcome updateDynamicSchedule(int profileId, DynamicUpdate update) {
+    DynamicUpdate.Outcome outcome = smartCharging.updateDynamic(profileId, update, scheduler.now());
+    if (outcome == DynamicUpdate.Outcome.ACCEPTED) {
+      apply();
+      pulls.reschedule();
+    }
+    return outcome;
+  }
+
+  /** How the station asks the CSMS for Dynamic profiles' updates (2.1); null: it does not. */
+  public void dynamicPuller(DynamicPulls.@Nullable Puller puller) {
+    pulls.puller(puller);
   }
 
   /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */
@@ -378,6 +400,7 @@ public final class Limits {
     List<ChargingProfile> removed = smartCharging.clear(criteria);
     if (!removed.isEmpty()) {
       apply();
+      pulls.reschedule();
     }
     return removed;
   }
@@ -590,6 +613,7 @@ public final class Limits {
   public void stop() {
     TaskScheduler.cancel(timer);
     fallback.stop();
+    pulls.stop();
   }
 
   private EvseLimit limit(int evse) {
