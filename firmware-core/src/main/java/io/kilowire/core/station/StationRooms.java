@@ -197,7 +197,7 @@ final class StationRooms {
         new io.kilowire.core.station.der.DerControlRoom(
             scheduler,
             snapshots,
-            hardware.gridSensor(),
+            hardware::gridSensor,
             hardware::grid,
             r -> limits.derBounds(r.chargePct(), r.dischargePct()));
     tokens.onPersonalMessage(cost::personalMessage);
