@@ -145,7 +145,9 @@ class RunCommand implements Callable<Integer> {
       names = "--hlc",
       description =
           "Every EV speaks ISO 15118 (simulated, no EXI): the pilot shows 5 %% and the EV draws the"
-              + " limit offered over the link, renewed under a lease.")
+              + " limit offered over the link, renewed under a lease. With --site the site's"
+              + " EVSEs can feed back: a V2G EV (arrival field v2g) discharges where an OCPP 2.1"
+              + " profile asks.")
   boolean hlc;
 
   @Option(
@@ -1021,6 +1023,18 @@ class RunCommand implements Callable<Integer> {
     return simulation;
   }
 
+  /**
+   * How a site's stations treat their EVs: the site brings them (no random ones); with {@code
+   * --hlc} they speak ISO 15118 on EVSEs that can feed back, so a V2G EV may discharge when a 2.1
+   * profile asks; null without {@code --hlc} (they read the duty cycle).
+   */
+  private EmulatedStation.@Nullable EvBehaviour siteEvs(@Nullable SiteFile siteFile) {
+    if (siteFile == null) {
+      return evBehaviour();
+    }
+    return hlc ? evBehaviour().withBidirectionalEvses(true) : null;
+  }
+
   /** The EVs of a station without a site file. */
   EmulatedStation.EvBehaviour evBehaviour() {
     return EmulatedStation.EvBehaviour.defaults().withHlc(hlc);
@@ -1064,12 +1078,12 @@ class RunCommand implements Callable<Integer> {
             trace == null ? null : new PilotTrace(trace, id),
             dir,
             meterInterval,
-            siteFile == null ? evBehaviour() : null,
+            siteEvs(siteFile),
             resumeAfterPowerLoss,
             seed * 7919 + i,
             timebase,
             tokenType());
-    if ("none".equals(evMode)) {
+    if ("none".equals(evMode) || siteFile != null) {
       station.noRandomEvs();
     }
     if (expiredCertificate) {
@@ -1106,10 +1120,6 @@ class RunCommand implements Callable<Integer> {
   private @Nullable SiteFile readSite() {
     if (site == null) {
       return null;
-    }
-    if (hlc) {
-      throw new UsageException(
-          "--hlc does not go with --site yet: the site's EVs read the duty cycle");
     }
     for (String flag : List.of("--stations", "--connectors")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {

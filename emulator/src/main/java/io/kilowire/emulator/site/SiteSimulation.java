@@ -168,15 +168,7 @@ public final class SiteSimulation implements AutoCloseable {
     EvModel ev = a.ev();
     if (ev.phases() > slot.wiring().size()) {
       // A three-phase car on a single-phase EVSE draws on one phase.
-      ev =
-          new EvModel(
-              ev.batteryWh(),
-              ev.targetSocPercent(),
-              ev.maxCurrentA(),
-              slot.wiring().size(),
-              ev.responseDelay(),
-              ev.taperFromPercent(),
-              ev.taperEndA());
+      ev = ev.withPhases(slot.wiring().size());
     }
     if (!station.arriveEv(a.evse(), ev, a.socPercent())) {
       console.line("site", station.id() + " EVSE " + a.evse() + " is taken; the EV drives on");

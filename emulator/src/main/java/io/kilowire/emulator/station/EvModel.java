@@ -119,6 +119,20 @@ public record EvModel(
         minSocPercent);
   }
 
+  /** The same EV on {@code count} phases (a three-phase car on a single-phase EVSE). */
+  public EvModel withPhases(int count) {
+    return new EvModel(
+        batteryWh,
+        targetSocPercent,
+        maxCurrentA,
+        count,
+        responseDelay,
+        taperFromPercent,
+        taperEndA,
+        maxDischargeA,
+        minSocPercent);
+  }
+
   /** This EV able to feed back up to {@code dischargeA} per phase while above {@code minSoc} %. */
   public EvModel withV2g(double dischargeA, double minSoc) {
     return new EvModel(

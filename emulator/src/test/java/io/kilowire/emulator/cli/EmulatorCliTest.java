@@ -38,7 +38,6 @@ class EmulatorCliTest {
         "run --site /nonexistent/site.yaml|--site",
         "run --site pom.xml|--site pom.xml: not valid JSON",
         "run --site scenarios/demo.json --stations 4|--stations does not go with --site",
-        "run --site scenarios/demo.json --hlc|--hlc does not go with --site",
         "run --token-type MacAddress|--token-type must be one of ISO14443|ISO15693|eMAID",
         "run --ramp fast|--ramp must be stations per second such as 100/s, not 'fast'",
         "run --ramp 0/s|--ramp must be above 0",

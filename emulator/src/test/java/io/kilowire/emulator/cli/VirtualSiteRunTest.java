@@ -146,6 +146,51 @@ class VirtualSiteRunTest {
   }
 
   @Test
+  void withHlcTheSiteEvsFollowTheOfferOverIso15118WithinTheirBudget() throws IOException {
+    Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
+    Path trace = dir.resolve("hlc");
+
+    int code =
+        run(
+            "run",
+            "--site",
+            site.toString(),
+            "--hlc",
+            "--speed",
+            "max",
+            "--duration",
+            "4h",
+            "--trace",
+            trace.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    // Over ISO 15118 the pilot stays at 5 % while the EV draws what the link offers.
+    List<String> pilot = Files.readAllLines(trace.resolve("KW-EMU-001.pilot.csv"));
+    assertThat(pilot)
+        .filteredOn(l -> l.contains(",C,"))
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l.split(",")[3]).isEqualTo("5.0"))
+        .anySatisfy(l -> assertThat(Double.parseDouble(l.split(",")[5])).isGreaterThan(6));
+    List<Row> rows = rows(trace.resolve(SiteTrace.FILE));
+    Map<String, Instant> availableChanged = new HashMap<>();
+    Map<String, Row> previous = new HashMap<>();
+    double ampSeconds = 0;
+    for (Row r : rows) {
+      Row before = previous.put(r.phase(), r);
+      if (before != null) {
+        ampSeconds += before.ev() * Duration.between(before.ts(), r.ts()).toSeconds();
+      }
+      if (before == null || before.av() != r.av()) {
+        availableChanged.put(r.phase(), r.ts());
+      }
+      if (!r.ts().isBefore(availableChanged.get(r.phase()).plus(RESPONSE_WINDOW))) {
+        assertThat(r.ev()).as("ev_total_a within available_a at %s", r).isLessThanOrEqualTo(r.av());
+      }
+    }
+    assertThat(ampSeconds * 230 / 3_600_000).as("energy delivered, kWh").isGreaterThan(10);
+  }
+
+  @Test
   void onV201TheDemandResponseReachesTheCsmsAsAnExternalLimitAndItsEnd() throws IOException {
     Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
     Path trace = dir.resolve("trace201");

@@ -25,6 +25,8 @@ final class BatteryDispatch {
    * @param shortW what the grid EVs wanted beyond what the grid's limits let them have, plus what
    *     the building alone is above those limits
    * @param roomW what the grid's limits still leave after this step (0 when one binds)
+   * @param probeW what the sun may give beyond the PV's reading, the site being at its export limit
+   *     ({@link ExportLimit}); the battery charges that much more, within {@code roomW}
    * @return discharging positive, charging negative, 0 = idle
    */
   static double setpointW(
@@ -34,7 +36,8 @@ final class BatteryDispatch {
       double buildingW,
       double evW,
       double shortW,
-      double roomW) {
+      double roomW,
+      double probeW) {
     Double soc = view.batterySoc();
     if (battery == null || soc == null || !gridFresh) {
       return 0;
@@ -46,7 +49,7 @@ final class BatteryDispatch {
     if (discharge > 1e-6 && soc > battery.minSocPercent()) {
       return discharge;
     }
-    double leftoverW = view.pvTrustedW() - buildingW - evW;
+    double leftoverW = view.pvTrustedW() - buildingW - evW + Math.min(probeW, roomW);
     if (leftoverW > 1e-6 && soc < battery.maxSocPercent()) {
       return -Math.min(leftoverW, battery.maxChargeKw() * 1000);
     }

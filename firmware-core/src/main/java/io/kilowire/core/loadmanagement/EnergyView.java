@@ -24,14 +24,16 @@ import org.jspecify.annotations.Nullable;
  * @param batteryTrustedW discharge (+) the step may count on, or the charge (−) it must count
  * @param batteryInNetW the battery's power the grid meter's reading may contain
  * @param batterySoc the battery's state of charge from a fresh reading; null = not known
+ * @param pvClearSkyW the PV's clear-sky production at this time of day (0 if not known)
  */
 record EnergyView(
     double pvTrustedW,
     double pvInNetW,
     double batteryTrustedW,
     double batteryInNetW,
-    @Nullable Double batterySoc) {
-  static final EnergyView NONE = new EnergyView(0, 0, 0, 0, null);
+    @Nullable Double batterySoc,
+    double pvClearSkyW) {
+  static final EnergyView NONE = new EnergyView(0, 0, 0, 0, null, 0);
 
   /**
    * The PV and battery readings as the step at {@code now} may count on them; the instants they go
@@ -91,7 +93,8 @@ record EnergyView(
         batteryFresh
             ? Math.max(batteryLast, batterySetpointW)
             : Math.max(0, Math.max(batteryLast, batterySetpointW)),
-        batteryFresh && battery != null ? battery.socPercent() : null);
+        batteryFresh && battery != null ? battery.socPercent() : null,
+        pvClearSkyW);
   }
 
   /** What the PV and the battery add to the site per phase, counted (both feed three phases). */

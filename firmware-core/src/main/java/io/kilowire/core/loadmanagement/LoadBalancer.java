@@ -173,10 +173,13 @@ public final class LoadBalancer {
     double v = site.nominalVoltageV();
     // the sun's surplus over the building, all phases (W / V); none while the grid meter is stale
     double surplusA = budget.fresh() ? energy.pvTrustedW() / v - budget.gross().total() : 0;
+    // at the export limit the inverter holds back what nobody takes: offer a little more
+    ExportLimit export =
+        budget.fresh() ? ExportLimit.of(energySite, readings.grid(), energy, v) : ExportLimit.NONE;
     Set<String> waiting = new TreeSet<>();
     List<ActiveEv> evs = activeEvs(now, byId);
     if (energySite.usesSolar()) {
-      evs = SolarGate.admit(now, evs, surplusA, site, waiting, wakeUps);
+      evs = SolarGate.admit(now, evs, surplusA, export.clearSkyRoomW() / v, site, waiting, wakeUps);
     }
     if (energySite.usesCost()) {
       evs = CostGate.admit(now, evs, site, waiting, wakeUps);
@@ -201,7 +204,8 @@ public final class LoadBalancer {
     List<ActiveEv> running = chooseRunning(now, evs, hard, waiting, wakeUps);
     List<Constraint> withSun = new ArrayList<>(all);
     if (energySite.usesSolar()) {
-      withSun.add(SolarGate.surplusConstraint(running, surplusA, site.minCurrentA()));
+      withSun.add(
+          SolarGate.surplusConstraint(running, surplusA + export.probeW() / v, site.minCurrentA()));
     }
     for (Constraint c : withSun.subList(hard.size(), withSun.size())) {
       for (ActiveEv ev : running) {
@@ -233,7 +237,8 @@ public final class LoadBalancer {
             budget.gross().total() * v,
             (commanded.l1() + commanded.l2() + commanded.l3()) * v,
             (gridShortA(running, budget) + demandExcessA) * v,
-            BatteryDispatch.roomA(all) * v);
+            BatteryDispatch.roomA(all) * v,
+            export.probeW());
     for (Map.Entry<String, SessionTrack> e : tracks.entrySet()) {
       if (limits.get(e.getKey()) == 0.0 && e.getValue().lastLimit != 0) {
         e.getValue().lastLimit = 0;

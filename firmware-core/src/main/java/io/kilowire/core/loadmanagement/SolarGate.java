@@ -24,6 +24,8 @@ final class SolarGate {
 
   /**
    * @param surplusA the solar surplus over all phases, amps × phases (W / V); negative = importing
+   * @param clearSkyRoomA what the sun may give beyond the PV's reading while the site exports at
+   *     its limit (the inverter curtails), amps × phases: a solar-only EV may start on it
    * @return the EVs that may charge (every grid EV, the admitted solar ones with their phases); the
    *     others are added to {@code waiting}
    */
@@ -31,6 +33,7 @@ final class SolarGate {
       Instant now,
       List<ActiveEv> evs,
       double surplusA,
+      double clearSkyRoomA,
       SiteConfig site,
       Set<String> waiting,
       Set<Instant> wakeUps) {
@@ -66,7 +69,7 @@ final class SolarGate {
       double avail = surplusA - committed;
       if (ev.mode == ChargingMode.SOLAR_ONLY && !t.urgent && !t.solarOn) {
         int startOn = switching && avail < min * 3 ? 1 : ev.phaseCount();
-        if (avail + 1e-9 >= min * startOn) {
+        if (avail + clearSkyRoomA + 1e-9 >= min * startOn) {
           t.aboveSince = t.aboveSince == null ? now : t.aboveSince;
           Instant start = t.aboveSince.plus(rules.startAfter());
           if (!now.isBefore(start)) {

@@ -37,8 +37,10 @@ class PureCoreArchitectureTest {
     "io.kilowire.core.transaction..",
     "io.kilowire.core.authorization..",
     "io.kilowire.core.smartcharging..",
+    "io.kilowire.core.tariff..",
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.fallback..",
+    "io.kilowire.core.der..",
     "io.kilowire.core.site..",
     "io.kilowire.core.hal..",
     "io.kilowire.core.store",
@@ -51,11 +53,13 @@ class PureCoreArchitectureTest {
    */
   private static final String[] ENGINES = {
     "io.kilowire.core.smartcharging..",
+    "io.kilowire.core.tariff..",
     "io.kilowire.core.transaction..",
     "io.kilowire.core.loadmanagement..",
     "io.kilowire.core.authorization..",
     "io.kilowire.core.fallback..",
     "io.kilowire.core.metering..",
+    "io.kilowire.core.der..",
   };
 
   /** What stands above the engines and drives them; no arrow may point back up to it. */
