@@ -7,5 +7,11 @@ public enum ProfileKind {
   /** Periods count from {@code startSchedule}, restarting every day or week. */
   RECURRING,
   /** Periods count from the transaction start (or the evaluation start without one). */
-  RELATIVE
+  RELATIVE,
+  /**
+   * 2.1: one period whose values the CSMS (UpdateDynamicSchedule, PullDynamicScheduleUpdate) or a
+   * local system replaces as it goes; in force from the last update, and with a schedule duration
+   * only that long after it (K28).
+   */
+  DYNAMIC
 }

@@ -93,9 +93,9 @@ public final class ProfileStore {
   }
 
   /**
-   * Installs a local system's profile (an external limit) by id alone: it replaces only the profile
-   * with the same id, without the protocol's replacement rules or CSMS validation. Returns what it
-   * replaced.
+   * Installs a local system's profile (an external limit) or a Dynamic profile's update by id
+   * alone: it replaces only the profile with the same id, without the protocol's replacement rules
+   * or CSMS validation. Returns what it replaced.
    */
   public Optional<ChargingProfile> putLocal(ChargingProfile profile) {
     return Optional.ofNullable(byId.put(profile.id(), profile));

@@ -95,6 +95,22 @@ public final class ProfileValidator {
           RejectionReason.STACK_LEVEL_OUT_OF_RANGE,
           "stackLevel " + profile.stackLevel() + " outside 0.." + limits.maxStackLevel());
     }
+    if (profile.kind() == ProfileKind.DYNAMIC) {
+      if (profile.schedules().size() != 1 || profile.schedule().periods().size() != 1) {
+        return reject(
+            RejectionReason.DYNAMIC_NOT_ONE_PERIOD,
+            "a Dynamic profile holds one schedule of one period (K28.FR.01)");
+      }
+    } else if (profile.dynUpdateInterval() != null || profile.dynUpdateTime() != null) {
+      return reject(
+          RejectionReason.NOT_DYNAMIC,
+          "dynUpdateInterval and dynUpdateTime belong to Dynamic profiles only");
+    }
+    if (isNegative(profile.dynUpdateInterval()) || isNegative(profile.maxOfflineDuration())) {
+      return reject(
+          RejectionReason.INVALID_VALUE,
+          "dynUpdateInterval and maxOfflineDuration must not be negative");
+    }
     if (profile.kind() == ProfileKind.RECURRING && profile.recurrency() == null) {
       return reject(RejectionReason.RECURRENCY_MISSING, "a Recurring profile needs recurrencyKind");
     }
@@ -239,6 +255,10 @@ public final class ProfileValidator {
   /** Whether a start (null = always) lies before an end (null = never). */
   private static boolean before(@Nullable Instant start, @Nullable Instant end) {
     return start == null || end == null || start.isBefore(end);
+  }
+
+  private static boolean isNegative(@Nullable Integer seconds) {
+    return seconds != null && seconds < 0;
   }
 
   private static ValidationResult reject(RejectionReason reason, String detail) {

@@ -69,7 +69,11 @@ public enum RejectionReason {
    * standardized one for an operation mode the station cannot run (Part 2 appendix, reason codes);
    * the requirement that asks for it was not at hand to cite.
    */
-  OPERATION_MODE_NOT_POSSIBLE("InvalidOperationMode");
+  OPERATION_MODE_NOT_POSSIBLE("InvalidOperationMode"),
+  /** 2.1: a Dynamic profile holds one schedule of one period (K28.FR.01, reason code K28.FR.03). */
+  DYNAMIC_NOT_ONE_PERIOD("InvalidSchedule"),
+  /** 2.1: dynUpdateInterval or dynUpdateTime on a profile that is not Dynamic (K01.FR.122). */
+  NOT_DYNAMIC("InvalidProfile");
 
   private final String reasonCode;
 

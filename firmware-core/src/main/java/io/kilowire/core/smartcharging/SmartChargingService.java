@@ -55,6 +55,48 @@ public final class SmartChargingService {
   }
 
   /** Validates and, if accepted, installs (with the protocol's replacement rules) and persists. */
+  /**
+   * As {@link #set(ChargingProfile, Map)}, received at {@code now}: a Dynamic profile without a
+   * dynUpdateTime counts as updated at receipt (K28.FR.05), which anchors its duration.
+   */
+  public ValidationResult set(
+      ChargingProfile profile, Map<Integer, ActiveTransaction> transactions, Instant now) {
+    ChargingProfile received =
+        profile.kind() == ProfileKind.DYNAMIC && profile.dynUpdateTime() == null
+            ? profile.toBuilder().dynUpdateTime(now).build()
+            : profile;
+    return set(received, transactions);
+  }
+
+  /**
+   * Replaces what {@code update} gives in the one period of the Dynamic profile {@code id} and sets
+   * its dynUpdateTime to {@code now} (K28.FR.06-09); persisted like any profile change.
+   */
+  public DynamicUpdate.Outcome updateDynamic(int id, DynamicUpdate update, Instant now) {
+    Optional<ChargingProfile> found = store.byId(id);
+    if (found.isEmpty()) {
+      return DynamicUpdate.Outcome.UNKNOWN_PROFILE;
+    }
+    ChargingProfile p = found.get();
+    if (p.kind() != ProfileKind.DYNAMIC) {
+      return DynamicUpdate.Outcome.NOT_DYNAMIC;
+    }
+    if (!update.valid()) {
+      return DynamicUpdate.Outcome.INVALID_VALUE;
+    }
+    ChargingSchedule s = p.schedule();
+    List<SchedulePeriod> periods = new ArrayList<>(s.periods());
+    periods.set(0, update.applyTo(periods.get(0)));
+    List<ChargingSchedule> schedules = new ArrayList<>(p.schedules());
+    schedules.set(
+        0,
+        new ChargingSchedule(
+            s.id(), s.startSchedule(), s.duration(), s.unit(), periods, s.minChargingRate()));
+    store.putLocal(p.toBuilder().schedules(schedules).dynUpdateTime(now).build());
+    persist();
+    return DynamicUpdate.Outcome.ACCEPTED;
+  }
+
   public ValidationResult set(
       ChargingProfile profile, Map<Integer, ActiveTransaction> transactions) {
     ValidationResult result = validator.validate(profile, rules, store, transactions);
@@ -236,10 +278,20 @@ public final class SmartChargingService {
     return removed;
   }
 
-  /** The profiles as the composite sees them now: offline expiry folded into validTo. */
+  /**
+   * The profiles as the composite sees them now: Dynamic ones as their one running period ({@link
+   * DynamicUpdate#inForce}), offline expiry folded into validTo.
+   */
   private List<ChargingProfile> inForce() {
     Instant since = offlineSince;
     List<ChargingProfile> all = store.profiles();
+    if (all.stream().anyMatch(p -> p.kind() == ProfileKind.DYNAMIC)) {
+      List<ChargingProfile> shown = new ArrayList<>(all.size());
+      for (ChargingProfile p : all) {
+        shown.add(p.kind() == ProfileKind.DYNAMIC ? DynamicUpdate.inForce(p) : p);
+      }
+      all = shown;
+    }
     if (since == null) {
       return all;
     }

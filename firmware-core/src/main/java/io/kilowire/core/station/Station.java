@@ -178,6 +178,7 @@ public final class Station {
     rooms.certificates.start();
     rooms.monitoring.start();
     rooms.display.start();
+    rooms.der.start();
     // Energy only once the limits (profiles, shares, the offline cap) are in force.
     resumed.forEach(evse -> hardware.offerEnergy(evse, true));
   }
@@ -197,6 +198,7 @@ public final class Station {
     resets.stop();
     rooms.monitoring.stop();
     rooms.display.stop();
+    rooms.der.stop();
     reservations.stop();
     firmware.stop();
   }
@@ -345,6 +347,11 @@ public final class Station {
   /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
   public io.kilowire.core.station.cost.CostDisplay cost() {
     return rooms.cost;
+  }
+
+  /** The station's DER controls (2.1 block R). */
+  public io.kilowire.core.station.der.DerControlRoom der() {
+    return rooms.der;
   }
 
   /** The station's display messages. */
@@ -574,6 +581,17 @@ public final class Station {
   /** SetChargingProfile; see {@link Limits#setChargingProfile}. */
   public ValidationResult setChargingProfile(ChargingProfile profile) {
     return limits.setChargingProfile(profile);
+  }
+
+  /** 2.1 UpdateDynamicSchedule; see {@link Limits#updateDynamicSchedule}. */
+  public io.kilowire.core.smartcharging.DynamicUpdate.Outcome updateDynamicSchedule(
+      int profileId, io.kilowire.core.smartcharging.DynamicUpdate update) {
+    return limits.updateDynamicSchedule(profileId, update);
+  }
+
+  /** 2.1: how the station asks for Dynamic profiles' updates; see {@link Limits#dynamicPuller}. */
+  public void dynamicPuller(io.kilowire.core.station.limits.DynamicPulls.@Nullable Puller puller) {
+    limits.dynamicPuller(puller);
   }
 
   /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */

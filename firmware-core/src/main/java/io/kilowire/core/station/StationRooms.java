@@ -69,6 +69,7 @@ final class StationRooms {
   final DisplayMessages display;
   final io.kilowire.core.station.customers.CustomerInformation customers;
   final io.kilowire.core.station.cost.CostDisplay cost;
+  final io.kilowire.core.station.der.DerControlRoom der;
   private final SnapshotStore snapshots;
   private final int evseCount;
 
@@ -192,6 +193,13 @@ final class StationRooms {
     this.cost =
         new io.kilowire.core.station.cost.CostDisplay(
             hardware::displayCost, hardware::displayTariff);
+    this.der =
+        new io.kilowire.core.station.der.DerControlRoom(
+            scheduler,
+            snapshots,
+            hardware.gridSensor(),
+            hardware::grid,
+            r -> limits.derBounds(r.chargePct(), r.dischargePct()));
     tokens.onPersonalMessage(cost::personalMessage);
     tokens.onAccepted(cost::accepted);
   }

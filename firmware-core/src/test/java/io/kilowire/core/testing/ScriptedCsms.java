@@ -99,12 +99,27 @@ public final class ScriptedCsms {
 
   private String ev15118ExiResponse = "CSMS-EXI-RESPONSE";
 
+  private java.util.function.IntFunction<
+          io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateResponse>
+      pullAnswers =
+          id ->
+              new io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateResponse(
+                  null, io.kilowire.core.ocpp.v21.ChargingProfileStatus.REJECTED, null, null);
+
   public ScriptedCsms(TaskScheduler clock, OcppVersion version) {
     this.clock = clock;
     this.version = version;
   }
 
   // ------------------------------------------------------------------------------ the script
+
+  /** How the CSMS answers a 2.1 PullDynamicScheduleUpdate, by profile id (default: Rejected). */
+  public ScriptedCsms pullAnswers(
+      java.util.function.IntFunction<io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateResponse>
+          answers) {
+    this.pullAnswers = answers;
+    return this;
+  }
 
   /** The EXI response the CSMS accepts the next Get15118EVCertificate with (2.0.1). */
   public ScriptedCsms ev15118Answer(String exiResponse) {
@@ -233,6 +248,13 @@ public final class ScriptedCsms {
       registerV201(
           new io.kilowire.core.ocpp.v21.adapter.V21Endpoint(
               csms, io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode.LENIENT));
+      // 2.1's own station CALLs, which no 2.0.1 handler knows.
+      csms.handle(
+          io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateRequest.class,
+          r -> {
+            record("PullDynamicScheduleUpdate", r);
+            return pullAnswers.apply(r.chargingProfileId());
+          });
     } else {
       registerV201(csms);
     }

@@ -288,6 +288,7 @@ public final class StationScenario {
       io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers.register(
           bridge, station().certificates());
       io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(bridge, station());
+      io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(bridge, station());
       Objects.requireNonNull(holder).attach(bridge);
       station().connected();
       return;

@@ -13,6 +13,7 @@ import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ClearCriteria;
 import io.kilowire.core.smartcharging.CompositeSchedule;
+import io.kilowire.core.smartcharging.DynamicUpdate;
 import io.kilowire.core.smartcharging.EffectiveLimit;
 import io.kilowire.core.smartcharging.Limit;
 import io.kilowire.core.smartcharging.ProfileQuery;
@@ -101,7 +102,11 @@ public final class Limits {
   private final ExternalLimit external;
   private final FallbackWatch fallback;
   private final Discharging discharging;
+  private final DynamicPulls pulls;
   private TaskScheduler.@Nullable Cancellable timer;
+
+  /** What the DER controls in force let each EVSE charge, amps per phase; null: no bound. */
+  private @Nullable Double derChargeA;
 
   /** Limits on the whole station were in force at the last {@link #apply()}. */
   private boolean sharingStationLimits;
@@ -145,6 +150,7 @@ public final class Limits {
         new FallbackWatch(
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
     this.discharging = new Discharging(evseCount, smartCharging, guard);
+    this.pulls = new DynamicPulls(scheduler, smartCharging, this::updateDynamicSchedule);
   }
 
   // ---------------------------------------------------------------------------------- in force
@@ -179,7 +185,7 @@ public final class Limits {
     for (EvseLimit e : evses) {
       EffectiveLimit limit = smartCharging.ownAmps(active, e.evse, now);
       double composite = idle.test(e.evse) ? 0 : limit.limit().doubleValue();
-      own.put(e.evse, min(min(composite, e.localA), cap));
+      own.put(e.evse, min(min(min(composite, e.localA), cap), derChargeA));
       next = earlier(next, limit.nextChange());
     }
     StationWideLimits wide = smartCharging.stationWide(active, now);
@@ -316,6 +322,17 @@ public final class Limits {
     }
   }
 
+  /**
+   * What the DER controls in force allow (2.1 block R), in % of each EVSE's maximum: charging and
+   * discharging are capped there, never raised.
+   */
+  public void derBounds(double chargePct, double dischargePct) {
+    double max = params.evseMaxCurrentA();
+    derChargeA = chargePct >= 100 ? null : Math.max(0, max * chargePct / 100);
+    discharging.cap(dischargePct >= 100 ? null : Math.max(0, max * dischargePct / 100));
+    apply();
+  }
+
   /** What an EVSE may feed back now (OCPP 2.1), in amps per phase; 0: nothing. */
   public double dischargeLimit(int evse) {
     return discharging.dischargeA(evse);
@@ -352,11 +369,30 @@ public final class Limits {
     if (refused != null) {
       return refused;
     }
-    ValidationResult result = smartCharging.set(local, transactions.active());
+    ValidationResult result = smartCharging.set(local, transactions.active(), scheduler.now());
     if (result.isAccepted()) {
       apply();
+      pulls.reschedule();
     }
     return result;
+  }
+
+  /**
+   * 2.1: new values for a Dynamic profile's period, from UpdateDynamicSchedule or a pulled update;
+   * in force at once, capped like any profile (see {@link SmartChargingService#updateDynamic}).
+   */
+  public DynamicUpdate.Outcome updateDynamicSchedule(int profileId, DynamicUpdate update) {
+    DynamicUpdate.Outcome outcome = smartCharging.updateDynamic(profileId, update, scheduler.now());
+    if (outcome == DynamicUpdate.Outcome.ACCEPTED) {
+      apply();
+      pulls.reschedule();
+    }
+    return outcome;
+  }
+
+  /** How the station asks the CSMS for Dynamic profiles' updates (2.1); null: it does not. */
+  public void dynamicPuller(DynamicPulls.@Nullable Puller puller) {
+    pulls.puller(puller);
   }
 
   /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */
@@ -364,6 +400,7 @@ public final class Limits {
     List<ChargingProfile> removed = smartCharging.clear(criteria);
     if (!removed.isEmpty()) {
       apply();
+      pulls.reschedule();
     }
     return removed;
   }
@@ -576,6 +613,7 @@ public final class Limits {
   public void stop() {
     TaskScheduler.cancel(timer);
     fallback.stop();
+    pulls.stop();
   }
 
   private EvseLimit limit(int evse) {

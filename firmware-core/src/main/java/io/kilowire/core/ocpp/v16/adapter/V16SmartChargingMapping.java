@@ -208,6 +208,8 @@ public final class V16SmartChargingMapping {
       case ABSOLUTE -> ChargingProfileKind.ABSOLUTE;
       case RECURRING -> ChargingProfileKind.RECURRING;
       case RELATIVE -> ChargingProfileKind.RELATIVE;
+      // Only a 2.1 CSMS sets Dynamic profiles; its mapping reports them as such.
+      case DYNAMIC -> ChargingProfileKind.ABSOLUTE;
     };
   }
 

@@ -2,6 +2,7 @@ package io.kilowire.core.ocpp.v21.adapter;
 
 import io.kilowire.core.ocpp.model.Primitives;
 import io.kilowire.core.ocpp.v201.adapter.V201SmartChargingMapping;
+import io.kilowire.core.ocpp.v21.ChargingProfileKind;
 import io.kilowire.core.ocpp.v21.ChargingSchedulePeriod;
 import io.kilowire.core.ocpp.v21.GetCompositeScheduleResponse;
 import io.kilowire.core.ocpp.v21.ReportChargingProfilesRequest;
@@ -13,6 +14,7 @@ import io.kilowire.core.smartcharging.ChargingSchedule;
 import io.kilowire.core.smartcharging.CompositePeriod;
 import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.OperationMode;
+import io.kilowire.core.smartcharging.ProfileKind;
 import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.ValidationResult;
@@ -36,26 +38,45 @@ public final class V21SmartChargingMapping {
 
   private V21SmartChargingMapping() {}
 
-  /** The period fields 2.1 adds that the engine models ({@link SchedulePeriod#bidirectional}). */
-  private static final Set<String> BIDIRECTIONAL =
-      Set.of("dischargeLimit", "setpoint", "operationMode");
+  /**
+   * The fields 2.1 adds that the engine models and this mapping carries itself: a period's
+   * operation mode, discharge limit and setpoint ({@link SchedulePeriod#bidirectional}), a Dynamic
+   * profile's update interval and time.
+   */
+  private static final Set<String> CARRIED_HERE =
+      Set.of("dischargeLimit", "setpoint", "operationMode", "dynUpdateInterval", "dynUpdateTime");
 
   /**
    * The domain profile of a 2.1 SetChargingProfile: the fields 2.0.1 shares through the 2.0.1
    * mapping, then each period's operation mode, discharge limit and setpoint.
    *
    * @throws Untranslatable for a 2.1 feature the engine does not model yet (per-phase discharge
-   *     limits and setpoints, reactive setpoints, frequency curves, Dynamic profiles, ...), with
-   *     its path
+   *     limits and setpoints, reactive setpoints, frequency curves, ...), with its path
    */
   public static ChargingProfile profile(SetChargingProfileRequest request) {
-    ChargingProfile shared =
+    io.kilowire.core.ocpp.v21.ChargingProfile profile = request.chargingProfile();
+    boolean dynamic = profile.chargingProfileKind() == ChargingProfileKind.DYNAMIC;
+    // 2.0.1 has no Dynamic kind: the shared fields go through as Absolute, the kind is set after.
+    SetChargingProfileRequest sharedRequest =
+        dynamic
+            ? new SetChargingProfileRequest(
+                request.evseId(),
+                withKind(profile, ChargingProfileKind.ABSOLUTE),
+                request.customData())
+            : request;
+    ChargingProfile translated =
         V201SmartChargingMapping.profile(
             V21Translation.translate(
-                request,
+                sharedRequest,
                 io.kilowire.core.ocpp.v201.SetChargingProfileRequest.class,
                 Mode.STRICT,
-                BIDIRECTIONAL));
+                CARRIED_HERE));
+    ChargingProfile shared =
+        translated.toBuilder()
+            .kind(dynamic ? ProfileKind.DYNAMIC : translated.kind())
+            .dynUpdateInterval(profile.dynUpdateInterval())
+            .dynUpdateTime(profile.dynUpdateTime())
+            .build();
     List<io.kilowire.core.ocpp.v21.ChargingSchedule> wire =
         request.chargingProfile().chargingSchedule();
     List<ChargingSchedule> schedules = new ArrayList<>();
@@ -80,6 +101,26 @@ public final class V21SmartChargingMapping {
               s.id(), s.startSchedule(), s.duration(), s.unit(), periods, s.minChargingRate()));
     }
     return shared.toBuilder().schedules(schedules).build();
+  }
+
+  private static io.kilowire.core.ocpp.v21.ChargingProfile withKind(
+      io.kilowire.core.ocpp.v21.ChargingProfile p, ChargingProfileKind kind) {
+    return new io.kilowire.core.ocpp.v21.ChargingProfile(
+        p.id(),
+        p.stackLevel(),
+        p.chargingProfilePurpose(),
+        kind,
+        p.recurrencyKind(),
+        p.validFrom(),
+        p.validTo(),
+        p.transactionId(),
+        p.maxOfflineDuration(),
+        p.chargingSchedule(),
+        p.invalidAfterOfflineDuration(),
+        p.dynUpdateInterval(),
+        p.dynUpdateTime(),
+        p.priceScheduleSignature(),
+        p.customData());
   }
 
   /** The 2.1 wire value of a domain operation mode. */
@@ -186,7 +227,9 @@ public final class V21SmartChargingMapping {
         w.id(),
         w.stackLevel(),
         w.chargingProfilePurpose(),
-        w.chargingProfileKind(),
+        domain.kind() == ProfileKind.DYNAMIC
+            ? ChargingProfileKind.DYNAMIC
+            : w.chargingProfileKind(),
         w.recurrencyKind(),
         w.validFrom(),
         w.validTo(),
@@ -194,8 +237,8 @@ public final class V21SmartChargingMapping {
         w.maxOfflineDuration(),
         schedules,
         w.invalidAfterOfflineDuration(),
-        w.dynUpdateInterval(),
-        w.dynUpdateTime(),
+        domain.dynUpdateInterval(),
+        domain.dynUpdateTime(),
         w.priceScheduleSignature(),
         null);
   }

@@ -43,6 +43,7 @@ public final class V21StationHandlers {
               return V21SmartChargingMapping.response(station.setChargingProfile(profile));
             });
     RpcSession session = endpoint.session();
+    V21DerHandlers.register(endpoint, station); // block R
     session.handle(
         GetCompositeScheduleRequest.class,
         r -> {

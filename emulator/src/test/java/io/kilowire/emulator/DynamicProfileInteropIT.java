@@ -1,0 +1,128 @@
+package io.kilowire.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transaction.Transaction;
+import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.EvModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OCPP 2.1 Dynamic charging profiles against a third-party CSMS (ocpp-rpc in strict mode with the
+ * 2.1 schemas, over a real WebSocket on 127.0.0.1): the CSMS installs a Dynamic TxProfile, pushes a
+ * limit above the station's maximum with UpdateDynamicSchedule, and answers the station's
+ * PullDynamicScheduleUpdate with a lower one. What the EVSE is offered follows both and never
+ * exceeds the station's maximum; every frame passes the 2.1 schemas.
+ */
+class DynamicProfileInteropIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final double STATION_MAX_A = 20;
+
+  private static final String STATION_MAXIMUM =
+      "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":0,\"chargingProfile\":{\"id\":1,"
+          + "\"stackLevel\":0,\"chargingProfilePurpose\":\"ChargingStationMaxProfile\","
+          + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":[{\"id\":1,"
+          + "\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
+          + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":20}]}]}}}";
+
+  /** The CSMS's fixed answer to every pull: 8 A. */
+  private static final String PULL_ANSWER =
+      "{\"PullDynamicScheduleUpdate\":{\"status\":\"Accepted\",\"scheduleUpdate\":{\"limit\":8}}}";
+
+  /** The CSMS's {@code n}-th outcome (from 1) of a CALL of {@code action}. */
+  private static JsonNode answerTo(NodePeer csms, String action, int n) {
+    Predicate<JsonNode> outcome =
+        e ->
+            e.path("event").asText().startsWith("csmsCall")
+                && e.path("action").asText().equals(action);
+    await().atMost(WAIT).until(() -> csms.events().stream().filter(outcome).count() >= n);
+    return csms.events().stream().filter(outcome).skip(n - 1).findFirst().orElseThrow();
+  }
+
+  @Test
+  void pushedAndPulledUpdatesReachTheEvseWithinTheStationsMaximum() throws Exception {
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            PULL_ANSWER,
+            "--csms-call",
+            STATION_MAXIMUM)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      try (EmulatedStation station =
+          InteropStations.realTime(
+              port, "KW-DYN-21", OcppVersion.V21, 1, EmulatedStation.EvBehaviour.defaults())) {
+        List<String> overOffers = new CopyOnWriteArrayList<>();
+        station
+            .hardware()
+            .onOutput(
+                (at, evse, offeredA, pilotA, drawA) -> {
+                  if (offeredA > STATION_MAX_A + 1e-9) {
+                    overOffers.add(at + ": " + offeredA + " A offered");
+                  }
+                });
+        station.noRandomEvs();
+        station.start();
+        assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
+            .isEqualTo("Accepted");
+        assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
+        await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
+        String tx = station.station().transaction(1).map(Transaction::id).orElseThrow();
+
+        // A Dynamic TxProfile of 10 A, to be pulled 3 s after each update.
+        csms.send(
+            "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{"
+                + "\"id\":9,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Dynamic\",\"transactionId\":\""
+                + tx
+                + "\",\"dynUpdateInterval\":3,\"chargingSchedule\":[{\"id\":1,"
+                + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+                + "\"limit\":10}]}]}}}");
+        JsonNode set = answerTo(csms, "SetChargingProfile", 2);
+        assertThat(set.path("result").path("status").asText())
+            .as(set.toString())
+            .isEqualTo("Accepted");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(station.hardware().offeredA(1)).isEqualTo(10));
+
+        // Pushed above the station's maximum: the EVSE gets the maximum, no more.
+        csms.send(
+            "{\"action\":\"UpdateDynamicSchedule\",\"params\":{\"chargingProfileId\":9,"
+                + "\"scheduleUpdate\":{\"limit\":40}}}");
+        assertThat(
+                answerTo(csms, "UpdateDynamicSchedule", 1).path("result").path("status").asText())
+            .isEqualTo("Accepted");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(station.hardware().offeredA(1)).isEqualTo(STATION_MAX_A));
+
+        // Three seconds on, the station pulls and takes the CSMS's 8 A.
+        JsonNode pull =
+            csms.await(
+                e ->
+                    e.path("event").asText().equals("call")
+                        && e.path("action").asText().equals("PullDynamicScheduleUpdate"),
+                WAIT);
+        assertThat(pull.path("params").path("chargingProfileId").asInt()).isEqualTo(9);
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(station.hardware().offeredA(1)).isEqualTo(8));
+
+        assertThat(overOffers).isEmpty();
+        InteropStations.assertNoComplaints(csms);
+      }
+    }
+  }
+}
