@@ -344,6 +344,11 @@ public final class Station {
     return rooms.customers;
   }
 
+  /** Local cost calculation: tariffs and running costs (2.1 I07-I12). */
+  public io.kilowire.core.station.cost.LocalCost localCost() {
+    return rooms.localCost;
+  }
+
   /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
   public io.kilowire.core.station.cost.CostDisplay cost() {
     return rooms.cost;
