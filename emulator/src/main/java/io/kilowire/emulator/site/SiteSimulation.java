@@ -106,10 +106,12 @@ public final class SiteSimulation implements AutoCloseable {
     void step(Instant at, PhaseCurrents buildingA, PhaseCurrents evA, Allocation allocation);
 
     /**
-     * Before each {@link #step}: what the PV produced (after curtailment to the export limit) and
-     * what the battery gave (discharging positive) since the last one, and its state of charge.
+     * Before each {@link #step}: what the PV produced (after curtailment to the export limit), what
+     * the inverter held back to keep the export limit, what the battery gave (discharging positive)
+     * since the last one, and its state of charge.
      */
-    default void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {}
+    default void energy(
+        Instant at, double pvW, double curtailedW, double batteryW, double batterySocPercent) {}
 
     /**
      * After every step: what the EVs took and what they fed back (W, each at least 0), and the
@@ -273,6 +275,7 @@ public final class SiteSimulation implements AutoCloseable {
       battery.run(site.step().toMillis() / 1000.0);
       batteryW = battery.powerW();
     }
+    double potentialW = pvW;
     Double exportLimitKw = energy.exportLimitKw();
     if (exportLimitKw != null) {
       // the inverter curtails what the grid may not take
@@ -306,7 +309,12 @@ public final class SiteSimulation implements AutoCloseable {
     }
     Observer o = observer;
     if (o != null) {
-      o.energy(now, pvW, batteryW, battery == null ? Double.NaN : battery.socPercent());
+      o.energy(
+          now,
+          pvW,
+          potentialW - pvW,
+          batteryW,
+          battery == null ? Double.NaN : battery.socPercent());
       o.step(now, building, ev, allocation);
       o.evFlow(now, importW, exportW, socAboveFloor);
     }
