@@ -84,6 +84,22 @@ public final class ProfileValidator {
         break;
       case TX_DEFAULT:
         break;
+      case PRIORITY_CHARGING:
+        for (ChargingSchedule s : profile.schedules()) {
+          if (s.duration() != null) {
+            return reject(
+                RejectionReason.PRIORITY_WITH_DURATION,
+                "a PriorityCharging schedule has no duration: it lasts the transaction (K01.FR.70)");
+          }
+          for (SchedulePeriod period : s.periods()) {
+            if (period.mode() != OperationMode.CHARGING_ONLY) {
+              return reject(
+                  RejectionReason.OPERATION_MODE_NOT_ALLOWED,
+                  "PriorityCharging periods are ChargingOnly (K01.FR.71), not " + period.mode());
+            }
+          }
+        }
+        break;
     }
     if (profile.purpose() != ProfilePurpose.TX && profile.transactionId() != null) {
       return reject(
