@@ -148,6 +148,9 @@ public final class StationRuntime implements AutoCloseable {
         equipped.add(
             io.kilowire.core.configuration.V201Variables.OcppCommCtrlr.FILE_TRANSFER_PROTOCOLS);
       }
+      if (version == OcppVersion.V21) {
+        io.kilowire.core.configuration.V21TariffCostVariables.ALL.forEach(equipped::add);
+      }
       model =
           inForce(
                   NetworkSlots.refusingEmptySlots(b.v201DeviceModel.apply(equipped), slots::get),
@@ -541,6 +544,8 @@ public final class StationRuntime implements AutoCloseable {
         io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(v21, st);
+        io.kilowire.core.ocpp.v21.adapter.V21TariffHandlers.configure(
+            st, Objects.requireNonNull(deviceModel));
       }
     }
   }

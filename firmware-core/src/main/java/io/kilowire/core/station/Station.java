@@ -178,6 +178,7 @@ public final class Station {
     rooms.certificates.start();
     rooms.monitoring.start();
     rooms.display.start();
+    rooms.der.start();
     // Energy only once the limits (profiles, shares, the offline cap) are in force.
     resumed.forEach(evse -> hardware.offerEnergy(evse, true));
   }
@@ -197,6 +198,7 @@ public final class Station {
     resets.stop();
     rooms.monitoring.stop();
     rooms.display.stop();
+    rooms.der.stop();
     reservations.stop();
     firmware.stop();
   }
@@ -342,9 +344,19 @@ public final class Station {
     return rooms.customers;
   }
 
+  /** Local cost calculation: tariffs and running costs (2.1 I07-I12). */
+  public io.kilowire.core.station.cost.LocalCost localCost() {
+    return rooms.localCost;
+  }
+
   /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
   public io.kilowire.core.station.cost.CostDisplay cost() {
     return rooms.cost;
+  }
+
+  /** The station's DER controls (2.1 block R). */
+  public io.kilowire.core.station.der.DerControlRoom der() {
+    return rooms.der;
   }
 
   /** The station's display messages. */
@@ -636,6 +648,19 @@ public final class Station {
   /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
   public @Nullable Double localLimit(int evse) {
     return limits.localLimit(evse(evse));
+  }
+
+  /**
+   * A site controller's cap on what {@code evse} feeds back (OCPP 2.1 discharging), amps per phase;
+   * null lifts it.
+   */
+  public void localDischargeLimit(int evse, @Nullable Double amps) {
+    limits.localDischargeLimit(evse(evse), amps);
+  }
+
+  /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
+  public @Nullable Double localDischargeLimit(int evse) {
+    return limits.localDischargeLimit(evse(evse));
   }
 
   /** An EMS / SO limits the station's EVs until a time; null ends it (see {@link Limits}). */

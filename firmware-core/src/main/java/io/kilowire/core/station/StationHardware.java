@@ -59,4 +59,17 @@ public interface StationHardware {
    */
   default void displayTariff(
       int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {}
+
+  /**
+   * Whether the station reads the grid's frequency and voltage at its connection (a grid sensor);
+   * without one it takes no DER control that acts on them.
+   */
+  default boolean gridSensor() {
+    return false;
+  }
+
+  /** The grid at the station's connection now; null without a sensor or a reading. */
+  default io.kilowire.core.der.@Nullable GridState grid() {
+    return null;
+  }
 }

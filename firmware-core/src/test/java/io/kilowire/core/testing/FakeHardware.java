@@ -40,8 +40,27 @@ public final class FakeHardware implements StationHardware {
   private final Map<Integer, io.kilowire.core.authorization.PersonalMessage.Text> tariffs =
       new HashMap<>();
 
+  private boolean gridSensor;
+  private io.kilowire.core.der.@Nullable GridState grid;
+
   public FakeHardware(TaskScheduler clock) {
     this.clock = clock;
+  }
+
+  /** The station has a grid sensor, reading {@code state} from now on. */
+  public void grid(io.kilowire.core.der.GridState state) {
+    gridSensor = true;
+    grid = state;
+  }
+
+  @Override
+  public boolean gridSensor() {
+    return gridSensor;
+  }
+
+  @Override
+  public io.kilowire.core.der.@Nullable GridState grid() {
+    return grid;
   }
 
   /**

@@ -38,6 +38,9 @@ final class Discharging {
   private final double[] applied;
   private final @Nullable Double[] setpoints;
 
+  /** The DER controls' cap on each EVSE's discharge, amps per phase; null: none. */
+  private @Nullable Double derCapA;
+
   Discharging(int evseCount, SmartChargingService smartCharging, StationLimitGuard outputs) {
     this.evseCount = evseCount;
     this.smartCharging = smartCharging;
@@ -79,9 +82,14 @@ final class Discharging {
    *
    * @param chargeA the charging limit just applied to each EVSE, amps per phase: a setpoint stays
    *     at or below it
+   * @param localCapA a site controller's cap on each EVSE's discharge, amps per phase (infinity:
+   *     none)
    */
   @Nullable Instant apply(
-      Map<Integer, ActiveTransaction> active, Instant now, IntToDoubleFunction chargeA) {
+      Map<Integer, ActiveTransaction> active,
+      Instant now,
+      IntToDoubleFunction chargeA,
+      IntToDoubleFunction localCapA) {
     if (!anyBidirectional()) {
       // Nothing to discharge; a mode may still change where the charging limit does not (Idle).
       return smartCharging.operationModesInUse()
@@ -96,7 +104,10 @@ final class Discharging {
         continue;
       }
       BidirectionalLimit range = smartCharging.bidirectional(active, e, now, RateUnit.A);
-      own[e - 1] = range.discharge().negate().doubleValue();
+      own[e - 1] = Math.min(range.discharge().negate().doubleValue(), localCapA.applyAsDouble(e));
+      if (derCapA != null) {
+        own[e - 1] = Math.min(own[e - 1], derCapA);
+      }
       BigDecimal wanted = range.setpoint();
       setpoint[e - 1] = wanted == null ? null : wanted.doubleValue();
     }
@@ -132,6 +143,11 @@ final class Discharging {
     }
     return evse ->
         smartCharging.bidirectional(active, evse, now, RateUnit.A).mode() == OperationMode.IDLE;
+  }
+
+  /** The DER controls' cap on what each EVSE feeds back (null: none); applied on the next run. */
+  void cap(@Nullable Double amps) {
+    derCapA = amps;
   }
 
   /** What EVSE {@code evse} may feed back now, amps per phase (0: nothing). */

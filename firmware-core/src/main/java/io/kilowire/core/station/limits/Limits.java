@@ -84,6 +84,9 @@ public final class Limits {
     /** The local allocation (site balancer, group); null = none. */
     @Nullable Double localA;
 
+    /** A site controller's cap on what the EVSE feeds back (amps per phase); null = none. */
+    @Nullable Double localDischargeA;
+
     EvseLimit(int evse) {
       this.evse = evse;
     }
@@ -106,6 +109,9 @@ public final class Limits {
   private final DynamicPulls pulls;
   private PriorityCharging.@Nullable Notifier priorityNotifier;
   private TaskScheduler.@Nullable Cancellable timer;
+
+  /** What the DER controls in force let each EVSE charge, amps per phase; null: no bound. */
+  private @Nullable Double derChargeA;
 
   /** Limits on the whole station were in force at the last {@link #apply()}. */
   private boolean sharingStationLimits;
@@ -184,7 +190,7 @@ public final class Limits {
     for (EvseLimit e : evses) {
       EffectiveLimit limit = smartCharging.ownAmps(active, e.evse, now);
       double composite = idle.test(e.evse) ? 0 : limit.limit().doubleValue();
-      own.put(e.evse, min(min(composite, e.localA), cap));
+      own.put(e.evse, min(min(min(composite, e.localA), cap), derChargeA));
       next = earlier(next, limit.nextChange());
     }
     StationWideLimits wide = smartCharging.stationWide(active, now);
@@ -213,7 +219,9 @@ public final class Limits {
       }
     }
     Map<Integer, Double> charged = amps;
-    next = earlier(next, discharging.apply(active, now, evse -> charged.get(evse)));
+    next =
+        earlier(
+            next, discharging.apply(active, now, evse -> charged.get(evse), this::dischargeCapA));
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
     }
@@ -319,6 +327,17 @@ public final class Limits {
     if (transactions.transaction(evse) != null && gateway.version() != OcppVersion.V16) {
       transactions.update(evse, UpdateTrigger.CHARGING_RATE_CHANGED);
     }
+  }
+
+  /**
+   * What the DER controls in force allow (2.1 block R), in % of each EVSE's maximum: charging and
+   * discharging are capped there, never raised.
+   */
+  public void derBounds(double chargePct, double dischargePct) {
+    double max = params.evseMaxCurrentA();
+    derChargeA = chargePct >= 100 ? null : Math.max(0, max * chargePct / 100);
+    discharging.cap(dischargePct >= 100 ? null : Math.max(0, max * dischargePct / 100));
+    apply();
   }
 
   /** What an EVSE may feed back now (OCPP 2.1), in amps per phase; 0: nothing. */
@@ -488,6 +507,32 @@ public final class Limits {
   /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
   public @Nullable Double localLimit(int evse) {
     return limit(evse).localA;
+  }
+
+  /**
+   * A site controller's cap on what EVSE {@code evse} feeds back, amps per phase (e.g. the share of
+   * the building's fuse on the export side); null = none. Applied at once: the discharge and the
+   * setpoint the outputs get stay within it.
+   */
+  public void localDischargeLimit(int evse, @Nullable Double amps) {
+    if (amps != null && !(amps >= 0)) {
+      throw new IllegalArgumentException("local discharge limit must be >= 0: " + amps);
+    }
+    EvseLimit e = limit(evse);
+    if (!Objects.equals(e.localDischargeA, amps)) {
+      e.localDischargeA = amps;
+      apply();
+    }
+  }
+
+  /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
+  public @Nullable Double localDischargeLimit(int evse) {
+    return limit(evse).localDischargeA;
+  }
+
+  private double dischargeCapA(int evse) {
+    Double cap = limit(evse).localDischargeA;
+    return cap == null ? Double.POSITIVE_INFINITY : cap;
   }
 
   // ---------------------------------------------------------------------------------- the EV

@@ -27,6 +27,7 @@ public final class V21StationHandlers {
   private V21StationHandlers() {}
 
   public static void register(V21Endpoint endpoint, Station station) {
+    V21TariffHandlers.register(endpoint, station);
     endpoint
         .session()
         .handle(
@@ -43,6 +44,7 @@ public final class V21StationHandlers {
               return V21SmartChargingMapping.response(station.setChargingProfile(profile));
             });
     RpcSession session = endpoint.session();
+    V21DerHandlers.register(endpoint, station); // block R
     session.handle(
         GetCompositeScheduleRequest.class,
         r -> {

@@ -1,0 +1,304 @@
+package io.kilowire.core.station.der;
+
+import io.kilowire.core.der.DerControl;
+import io.kilowire.core.der.DerControlType;
+import io.kilowire.core.der.DerControls;
+import io.kilowire.core.der.DerEvaluator;
+import io.kilowire.core.der.DerResponse;
+import io.kilowire.core.der.DerSetting;
+import io.kilowire.core.der.DerSnapshot;
+import io.kilowire.core.der.GridFault;
+import io.kilowire.core.der.GridState;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.store.SnapshotStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The station's DER controls: set, read and cleared by the CSMS and kept across restarts (own
+ * snapshot {@value #SNAPSHOT}); while a control that reads the grid is held, the grid is read every
+ * {@link #GRID_READ} and what the controls in force allow goes to the limits. A must-trip condition
+ * stops the station both ways and raises an alarm, ended when the condition clears; after a trip
+ * the station stays out of service until the grid lies inside the EnterService window in force for
+ * its delay. Scheduled controls report their start and stop.
+ *
+ * <p>The station takes the types it can execute: with a grid sensor the curves and droop that act
+ * on active power, the must-trip curves and EnterService; LimitMaxDischarge always. Reactive power
+ * (VoltVar, fixed power factor, FixedVar, WattVar, WattPF), ride-through (MayTrip, MomCess),
+ * power-monitoring trips and Gradients are NotSupported: the station cannot honour them.
+ */
+public final class DerControlRoom {
+  private static final Logger LOG = LoggerFactory.getLogger(DerControlRoom.class);
+  static final String SNAPSHOT = "der-controls";
+
+  /** How often the grid is read while a control acts on it. */
+  public static final Duration GRID_READ = Duration.ofSeconds(1);
+
+  /** The types that read the grid. */
+  static final Set<DerControlType> ON_THE_GRID =
+      EnumSet.of(
+          DerControlType.FREQ_WATT,
+          DerControlType.VOLT_WATT,
+          DerControlType.FREQ_DROOP,
+          DerControlType.HF_MUST_TRIP,
+          DerControlType.LF_MUST_TRIP,
+          DerControlType.HV_MUST_TRIP,
+          DerControlType.LV_MUST_TRIP,
+          DerControlType.ENTER_SERVICE);
+
+  private final TaskScheduler scheduler;
+  private final SnapshotStore snapshots;
+  private final Supplier<@Nullable GridState> grid;
+  private final BooleanSupplier gridSensor;
+  private final Consumer<DerResponse> bounds;
+  private final DerControls controls;
+  private DerNotifications notifications = DerNotifications.NONE;
+  private DerResponse inForce = DerResponse.FREE;
+  private Map<DerControlType, GridFault> trips = new EnumMap<>(DerControlType.class);
+  private Set<String> running = new LinkedHashSet<>();
+  private boolean outOfService;
+  private @Nullable Instant admittedSince;
+  private TaskScheduler.@Nullable Cancellable timer;
+
+  /**
+   * @param gridSensor whether the station can read the grid's frequency and voltage
+   * @param grid the grid now (null: no reading)
+   * @param bounds told what the controls allow whenever that changes
+   */
+  public DerControlRoom(
+      TaskScheduler scheduler,
+      SnapshotStore snapshots,
+      BooleanSupplier gridSensor,
+      Supplier<@Nullable GridState> grid,
+      Consumer<DerResponse> bounds) {
+    this.scheduler = scheduler;
+    this.snapshots = snapshots;
+    this.grid = grid;
+    this.gridSensor = gridSensor;
+    this.bounds = bounds;
+    Set<DerControlType> executable = EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE);
+    executable.addAll(ON_THE_GRID);
+    this.controls = new DerControls(executable);
+  }
+
+  /** Where alarms and starts/stops go (the 2.1 adapter, while connected in 2.1). */
+  public void notifications(@Nullable DerNotifications to) {
+    this.notifications = to == null ? DerNotifications.NONE : to;
+  }
+
+  /** Restores the controls kept and acts on them. */
+  public void start() {
+    snapshots
+        .read(SNAPSHOT)
+        .ifPresent(
+            data -> {
+              try {
+                controls.restore(DerSnapshot.read(data));
+              } catch (RuntimeException e) {
+                LOG.error("the DER controls are damaged; starting without them", e);
+                controls.restore(List.of());
+              }
+            });
+    running = scheduledInForce(scheduler.now());
+    evaluate();
+  }
+
+  public void stop() {
+    TaskScheduler.cancel(timer);
+    timer = null;
+  }
+
+  /** The types the station takes: those reading the grid only with a grid sensor. */
+  public Set<DerControlType> supported() {
+    Set<DerControlType> types = EnumSet.copyOf(controls.supported());
+    if (!gridSensor.getAsBoolean()) {
+      types.removeAll(ON_THE_GRID);
+    }
+    return types;
+  }
+
+  /** SetDERControl. */
+  public DerControls.SetResult set(DerControl control) {
+    if (!supported().contains(control.type())) {
+      return new DerControls.SetResult(
+          DerControls.Status.NOT_SUPPORTED,
+          List.of(),
+          "UnsupportedParam",
+          control.type() + " needs a grid sensor");
+    }
+    DerControls.SetResult result = controls.set(control);
+    if (result.status() == DerControls.Status.ACCEPTED) {
+      persist();
+      evaluate();
+    }
+    return result;
+  }
+
+  /** GetDERControl's criteria. */
+  public List<DerControls.Held> find(
+      @Nullable Boolean isDefault, @Nullable DerControlType type, @Nullable String id) {
+    return controls.find(isDefault, type, id);
+  }
+
+  /** ClearDERControl; how many were cleared. */
+  public int clear(boolean isDefault, @Nullable DerControlType type, @Nullable String id) {
+    int cleared = controls.clear(isDefault, type, id);
+    if (cleared > 0) {
+      persist();
+      evaluate();
+    }
+    return cleared;
+  }
+
+  /** What the controls allow now. */
+  public DerResponse inForce() {
+    return inForce;
+  }
+
+  /** Reads the grid, acts on the controls in force, tells what changed; then waits for the next. */
+  void evaluate() {
+    TaskScheduler.cancel(timer);
+    timer = null;
+    Instant now = scheduler.now();
+    Map<DerControlType, DerControl> active = controls.inForce(now);
+    GridState state = grid.get();
+    boolean readsGrid = active.keySet().stream().anyMatch(ON_THE_GRID::contains);
+    DerResponse response =
+        state == null
+            ? DerEvaluator.evaluate(withoutGrid(active), GridState.of(50, 100))
+            : DerEvaluator.evaluate(active, state);
+    alarms(response.trips(), now);
+    startsAndStops(now);
+    if (response.tripped()) {
+      outOfService = true;
+      admittedSince = null;
+    } else if (outOfService) {
+      outOfService = !mayEnterService(active.get(DerControlType.ENTER_SERVICE), state, now);
+    }
+    if (outOfService) {
+      response = new DerResponse(0, 0, response.reactivePct(), response.trips());
+    }
+    if (!response.equals(inForce)) {
+      inForce = response;
+      bounds.accept(response);
+    }
+    Instant next = controls.nextChange(now);
+    if (readsGrid || outOfService) {
+      Instant read = now.plus(GRID_READ);
+      next = next == null || read.isBefore(next) ? read : next;
+    }
+    if (next != null) {
+      timer = scheduler.schedule(Duration.between(now, next), this::evaluate);
+    }
+  }
+
+  /** Back in service once the grid has been inside the EnterService window for its delay. */
+  private boolean mayEnterService(
+      @Nullable DerControl enterService, @Nullable GridState state, Instant now) {
+    if (enterService == null) {
+      return true;
+    }
+    DerSetting.EnterService window = (DerSetting.EnterService) enterService.setting();
+    if (state == null || !window.admits(state)) {
+      admittedSince = null;
+      return false;
+    }
+    if (admittedSince == null) {
+      admittedSince = now;
+    }
+    Duration delay =
+        window.delay() == null
+            ? Duration.ZERO
+            : Duration.ofMillis(window.delay().movePointRight(3).longValue());
+    return !now.isBefore(admittedSince.plus(delay));
+  }
+
+  private void alarms(Map<DerControlType, GridFault> now, Instant at) {
+    Map<DerControlType, GridFault> before = trips;
+    now.forEach(
+        (type, fault) -> {
+          if (before.get(type) != fault) {
+            notifications.alarm(type, fault, false, at);
+          }
+        });
+    before.forEach(
+        (type, fault) -> {
+          if (now.get(type) != fault) {
+            notifications.alarm(type, fault, true, at);
+          }
+        });
+    trips = now.isEmpty() ? new EnumMap<>(DerControlType.class) : new EnumMap<>(now);
+  }
+
+  private void startsAndStops(Instant now) {
+    Set<String> current = scheduledInForce(now);
+    for (String id : running) {
+      if (!current.contains(id)) {
+        notifications.startStop(id, false, List.of(), now);
+      }
+    }
+    for (String id : current) {
+      if (!running.contains(id)) {
+        notifications.startStop(id, true, displacedBy(id), now);
+      }
+    }
+    running = current;
+  }
+
+  /** The controls of the same type that were in force until {@code id} started. */
+  private List<String> displacedBy(String id) {
+    DerControl started = controls.find(null, null, id).get(0).control();
+    List<String> displaced = new ArrayList<>();
+    for (DerControls.Held h : controls.find(null, started.type(), null)) {
+      String other = h.control().id();
+      if (!other.equals(id) && running.contains(other)) {
+        displaced.add(other);
+      }
+    }
+    return displaced;
+  }
+
+  private Set<String> scheduledInForce(Instant now) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (DerControl c : controls.inForce(now).values()) {
+      if (!c.isDefault()) {
+        ids.add(c.id());
+      }
+    }
+    return ids;
+  }
+
+  private static Map<DerControlType, DerControl> withoutGrid(Map<DerControlType, DerControl> all) {
+    Map<DerControlType, DerControl> out = new EnumMap<>(DerControlType.class);
+    all.forEach(
+        (type, c) -> {
+          if (!ON_THE_GRID.contains(type)) {
+            out.put(type, c);
+          }
+        });
+    return out;
+  }
+
+  private void persist() {
+    snapshots.write(SNAPSHOT, DerSnapshot.write(controls.all()));
+  }
+
+  /** For tests and reports: the controls held, in the order set. */
+  public List<DerControls.Held> all() {
+    return Objects.requireNonNull(controls.all());
+  }
+}
