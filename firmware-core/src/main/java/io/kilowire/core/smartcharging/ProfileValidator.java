@@ -56,6 +56,12 @@ public final class ProfileValidator {
               RejectionReason.STATION_MAX_RELATIVE,
               "a station maximum profile must not be Relative");
         }
+        OperationMode stationMode = notChargingOnly(profile);
+        if (stationMode != null) {
+          return reject(
+              RejectionReason.OPERATION_MODE_NOT_ALLOWED,
+              "station maximum periods are ChargingOnly (K01.FR.111), not " + stationMode);
+        }
         break;
       case TX:
         if (evse == 0) {
@@ -91,13 +97,12 @@ public final class ProfileValidator {
                 RejectionReason.PRIORITY_WITH_DURATION,
                 "a PriorityCharging schedule has no duration: it lasts the transaction (K01.FR.70)");
           }
-          for (SchedulePeriod period : s.periods()) {
-            if (period.mode() != OperationMode.CHARGING_ONLY) {
-              return reject(
-                  RejectionReason.OPERATION_MODE_NOT_ALLOWED,
-                  "PriorityCharging periods are ChargingOnly (K01.FR.71), not " + period.mode());
-            }
-          }
+        }
+        OperationMode priorityMode = notChargingOnly(profile);
+        if (priorityMode != null) {
+          return reject(
+              RejectionReason.OPERATION_MODE_NOT_ALLOWED,
+              "PriorityCharging periods are ChargingOnly (K01.FR.71), not " + priorityMode);
         }
         break;
     }
@@ -271,6 +276,18 @@ public final class ProfileValidator {
   /** Whether a start (null = always) lies before an end (null = never). */
   private static boolean before(@Nullable Instant start, @Nullable Instant end) {
     return start == null || end == null || start.isBefore(end);
+  }
+
+  /** The first period mode of {@code profile} other than ChargingOnly; null if all only charge. */
+  private static @Nullable OperationMode notChargingOnly(ChargingProfile profile) {
+    for (ChargingSchedule s : profile.schedules()) {
+      for (SchedulePeriod period : s.periods()) {
+        if (period.mode() != OperationMode.CHARGING_ONLY) {
+          return period.mode();
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isNegative(@Nullable Integer seconds) {

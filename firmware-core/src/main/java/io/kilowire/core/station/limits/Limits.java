@@ -372,7 +372,10 @@ public final class Limits {
         tx == null
             ? profile
             : profile.toBuilder().transactionId(transactions.ownTransactionId(tx)).build();
-    ValidationResult refused = discharging.refusal(local);
+    ValidationResult refused = OperationModes.refusal(local);
+    if (refused == null) {
+      refused = discharging.refusal(local);
+    }
     if (refused != null) {
       return refused;
     }
