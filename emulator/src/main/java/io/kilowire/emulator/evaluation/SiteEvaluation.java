@@ -178,7 +178,8 @@ public final class SiteEvaluation {
         site.building(),
         site.evses(),
         site.arrivals(),
-        site.demandResponses());
+        site.demandResponses(),
+        site.v2g());
   }
 
   private static ChargingMode chargingMode(Mode mode) {

@@ -198,7 +198,7 @@ final class StationRooms {
         new io.kilowire.core.station.der.DerControlRoom(
             scheduler,
             snapshots,
-            hardware.gridSensor(),
+            hardware::gridSensor,
             hardware::grid,
             r -> limits.derBounds(r.chargePct(), r.dischargePct()));
     this.localCost = new io.kilowire.core.station.cost.LocalCost(context, snapshots, cost);

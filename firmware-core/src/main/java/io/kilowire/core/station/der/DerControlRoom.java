@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +63,7 @@ public final class DerControlRoom {
   private final TaskScheduler scheduler;
   private final SnapshotStore snapshots;
   private final Supplier<@Nullable GridState> grid;
+  private final BooleanSupplier gridSensor;
   private final Consumer<DerResponse> bounds;
   private final DerControls controls;
   private DerNotifications notifications = DerNotifications.NONE;
@@ -80,18 +82,17 @@ public final class DerControlRoom {
   public DerControlRoom(
       TaskScheduler scheduler,
       SnapshotStore snapshots,
-      boolean gridSensor,
+      BooleanSupplier gridSensor,
       Supplier<@Nullable GridState> grid,
       Consumer<DerResponse> bounds) {
     this.scheduler = scheduler;
     this.snapshots = snapshots;
     this.grid = grid;
+    this.gridSensor = gridSensor;
     this.bounds = bounds;
-    Set<DerControlType> supported = EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE);
-    if (gridSensor) {
-      supported.addAll(ON_THE_GRID);
-    }
-    this.controls = new DerControls(supported);
+    Set<DerControlType> executable = EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE);
+    executable.addAll(ON_THE_GRID);
+    this.controls = new DerControls(executable);
   }
 
   /** Where alarms and starts/stops go (the 2.1 adapter, while connected in 2.1). */
@@ -121,13 +122,24 @@ public final class DerControlRoom {
     timer = null;
   }
 
-  /** The types the station takes. */
+  /** The types the station takes: those reading the grid only with a grid sensor. */
   public Set<DerControlType> supported() {
-    return controls.supported();
+    Set<DerControlType> types = EnumSet.copyOf(controls.supported());
+    if (!gridSensor.getAsBoolean()) {
+      types.removeAll(ON_THE_GRID);
+    }
+    return types;
   }
 
   /** SetDERControl. */
   public DerControls.SetResult set(DerControl control) {
+    if (!supported().contains(control.type())) {
+      return new DerControls.SetResult(
+          DerControls.Status.NOT_SUPPORTED,
+          List.of(),
+          "UnsupportedParam",
+          control.type() + " needs a grid sensor");
+    }
     DerControls.SetResult result = controls.set(control);
     if (result.status() == DerControls.Status.ACCEPTED) {
       persist();
