@@ -58,6 +58,34 @@ class Ocpp21SmartChargingInteropIT {
     return csms.events().stream().filter(outcome).skip(n - 1).findFirst().orElseThrow();
   }
 
+  /**
+   * Starts {@code station}, watching its output for an offer above the station's maximum, once the
+   * CSMS has set that maximum; the list of offers above it.
+   */
+  private static List<String> startUnderTheMaximum(EmulatedStation station, NodePeer csms) {
+    List<String> overOffers = new CopyOnWriteArrayList<>();
+    station
+        .hardware()
+        .onOutput(
+            (at, evse, offeredA, pilotA, drawA) -> {
+              if (offeredA > STATION_MAX_A + 1e-9) {
+                overOffers.add(at + ": " + offeredA + " A offered");
+              }
+            });
+    station.noRandomEvs();
+    station.start();
+    assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
+        .isEqualTo("Accepted");
+    return overOffers;
+  }
+
+  /** An EV that draws 32 A arrives at EVSE 1; its transaction's id once it runs. */
+  private static String charging(EmulatedStation station) {
+    assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
+    await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
+    return station.station().transaction(1).map(Transaction::id).orElseThrow();
+  }
+
   @Test
   void pushedAndPulledUpdatesReachTheEvseWithinTheStationsMaximum() throws Exception {
     try (NodePeer csms =
@@ -73,19 +101,7 @@ class Ocpp21SmartChargingInteropIT {
       try (EmulatedStation station =
           InteropStations.realTime(
               port, "KW-DYN-21", OcppVersion.V21, 1, EmulatedStation.EvBehaviour.defaults())) {
-        List<String> overOffers = new CopyOnWriteArrayList<>();
-        station
-            .hardware()
-            .onOutput(
-                (at, evse, offeredA, pilotA, drawA) -> {
-                  if (offeredA > STATION_MAX_A + 1e-9) {
-                    overOffers.add(at + ": " + offeredA + " A offered");
-                  }
-                });
-        station.noRandomEvs();
-        station.start();
-        assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
-            .isEqualTo("Accepted");
+        List<String> overOffers = startUnderTheMaximum(station, csms);
         JsonNode variables =
             answerTo(csms, "GetVariables", 1).path("result").path("getVariableResult");
         assertThat(variables).hasSize(3);
@@ -98,9 +114,7 @@ class Ocpp21SmartChargingInteropIT {
         assertThat(variables.get(0).path("attributeValue").asText()).isEqualTo("PriorityCharging");
         assertThat(variables.get(1).path("attributeValue").asText()).isEqualTo("true");
         assertThat(variables.get(2).path("attributeValue").asText()).isEqualTo("true");
-        assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
-        await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
-        String tx = station.station().transaction(1).map(Transaction::id).orElseThrow();
+        String tx = charging(station);
 
         // A Dynamic TxProfile of 10 A, to be pulled 3 s after each update.
         csms.send(
@@ -164,22 +178,8 @@ class Ocpp21SmartChargingInteropIT {
       try (EmulatedStation station =
           InteropStations.realTime(
               port, "KW-PRIO-21", OcppVersion.V21, 1, EmulatedStation.EvBehaviour.defaults())) {
-        List<String> overOffers = new CopyOnWriteArrayList<>();
-        station
-            .hardware()
-            .onOutput(
-                (at, evse, offeredA, pilotA, drawA) -> {
-                  if (offeredA > STATION_MAX_A + 1e-9) {
-                    overOffers.add(at + ": " + offeredA + " A offered");
-                  }
-                });
-        station.noRandomEvs();
-        station.start();
-        assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
-            .isEqualTo("Accepted");
-        assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
-        await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
-        String tx = station.station().transaction(1).map(Transaction::id).orElseThrow();
+        List<String> overOffers = startUnderTheMaximum(station, csms);
+        String tx = charging(station);
 
         // A TxProfile of 10 A that lapses offline, and a PriorityCharging profile of 32 A.
         csms.send(
