@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param evses the EVSEs with their place among the emulated stations, in file order
  * @param arrivals the EVs that come, every day
  * @param demandResponses limits on the EVs' total power, every day
+ * @param grid the grid's frequency and voltage over the day, read by the stations' grid sensors;
+ *     null = the stations have no grid sensor
  */
 public record SiteFile(
     String name,
@@ -35,11 +37,26 @@ public record SiteFile(
     BuildingLoad building,
     List<Evse> evses,
     List<Arrival> arrivals,
-    List<DemandResponseWindow> demandResponses) {
+    List<DemandResponseWindow> demandResponses,
+    @Nullable GridModel grid) {
   public SiteFile {
     evses = List.copyOf(evses);
     arrivals = List.copyOf(arrivals);
     demandResponses = List.copyOf(demandResponses);
+  }
+
+  /** A site whose stations have no grid sensor. */
+  public SiteFile(
+      String name,
+      SiteConfig config,
+      @Nullable Instant start,
+      ZoneId zone,
+      Duration step,
+      BuildingLoad building,
+      List<Evse> evses,
+      List<Arrival> arrivals,
+      List<DemandResponseWindow> demandResponses) {
+    this(name, config, start, zone, step, building, evses, arrivals, demandResponses, null);
   }
 
   /** The id the balancer knows an EVSE by: {@code <station>/<evse>}, e.g. {@code 3/1}. */

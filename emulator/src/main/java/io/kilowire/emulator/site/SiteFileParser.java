@@ -111,7 +111,8 @@ public final class SiteFileParser {
         "battery",
         "exportLimitKw",
         "tariffs",
-        "solar");
+        "solar",
+        "grid");
     String name = root.optText("name", fileName);
     Instant start = null;
     FileNode s = root.opt("start");
@@ -292,7 +293,18 @@ public final class SiteFileParser {
     } catch (IllegalArgumentException e) {
       throw new SiteFileException(e.getMessage());
     }
-    return new SiteFile(name, config, start, zone, step, building, evses, arrivals, windows);
+    FileNode grid = root.opt("grid");
+    return new SiteFile(
+        name,
+        config,
+        start,
+        zone,
+        step,
+        building,
+        evses,
+        arrivals,
+        windows,
+        grid == null ? null : GridModel.parse(grid));
   }
 
   /**
