@@ -87,6 +87,7 @@ public final class SiteEvaluation {
    *     that phase went down
    * @param beyondWindowS the other seconds
    * @param pvKwh what the PV produced (after curtailment to the export limit)
+   * @param curtailedKwh what the inverter held back to keep the export limit
    * @param boughtKwh energy taken from the grid
    * @param exportedKwh energy fed into the grid
    * @param cost what the bought energy cost less what the exported earned, by the tariffs; NaN
@@ -107,6 +108,7 @@ public final class SiteEvaluation {
       double withinWindowS,
       double beyondWindowS,
       double pvKwh,
+      double curtailedKwh,
       double boughtKwh,
       double exportedKwh,
       double cost,
@@ -124,12 +126,23 @@ public final class SiteEvaluation {
   }
 
   /**
-   * Per minute of the run, the highest value within the minute (for plots): the building's load,
+   * Per minute of the run, for plots: the highest value within the minute of the building's load,
    * the EVs' draw and the grid current, each on its highest phase, and the EVs' budget on the
-   * lowest.
+   * lowest; and the minute's average power, all phases, of the PV (after curtailment), the battery
+   * (discharging positive), the grid (import positive, export negative) and the EVs, and the
+   * battery's state of charge at the minute's end (NaN without a battery).
    */
   public record Curves(
-      double[] buildingA, double[] evA, double[] gridA, double[] budgetA, double gridLimitA) {}
+      double[] buildingA,
+      double[] evA,
+      double[] gridA,
+      double[] budgetA,
+      double gridLimitA,
+      double[] pvKw,
+      double[] batteryKw,
+      double[] gridKw,
+      double[] evKw,
+      double[] batterySocPercent) {}
 
   private SiteEvaluation() {}
 
@@ -165,7 +178,9 @@ public final class SiteEvaluation {
         site.building(),
         site.evses(),
         site.arrivals(),
-        site.demandResponses());
+        site.demandResponses(),
+        site.v2g(),
+        site.grid());
   }
 
   private static ChargingMode chargingMode(Mode mode) {
@@ -235,6 +250,7 @@ public final class SiteEvaluation {
         meter.withinS,
         meter.beyondS,
         meter.pvWh / 1000,
+        meter.curtailedWh / 1000,
         meter.boughtWh / 1000,
         meter.exportedWh / 1000,
         s.config().energy().tariff() == null ? Double.NaN : meter.cost,
@@ -254,6 +270,12 @@ public final class SiteEvaluation {
     private final double[] ev;
     private final double[] grid;
     private final double[] budget;
+    private final double[] pvKw;
+    private final double[] batteryKw;
+    private final double[] gridKw;
+    private final double[] evKw;
+    private final double[] soc;
+    private final double perMinute;
     final double[] peakA = new double[3];
     private final double[] lastBudget = {Double.NaN, Double.NaN, Double.NaN};
     private final @Nullable Instant[] lastDecrease = new Instant[3];
@@ -261,6 +283,7 @@ public final class SiteEvaluation {
     double evWh;
     double unmetWh;
     double pvWh;
+    double curtailedWh;
     double boughtWh;
     double exportedWh;
     double cost;
@@ -282,10 +305,18 @@ public final class SiteEvaluation {
       grid = new double[minutes];
       budget = new double[minutes];
       Arrays.fill(budget, Double.MAX_VALUE);
+      pvKw = new double[minutes];
+      batteryKw = new double[minutes];
+      gridKw = new double[minutes];
+      evKw = new double[minutes];
+      soc = new double[minutes];
+      Arrays.fill(soc, Double.NaN);
+      perMinute = Math.max(1, 60 / dtS);
     }
 
     @Override
-    public void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {
+    public void energy(
+        Instant at, double pvW, double curtailedW, double batteryW, double batterySocPercent) {
       long second = Duration.between(start, at).toSeconds();
       if (second < 0 || second / 60 >= building.length) {
         supplyA = 0;
@@ -293,6 +324,11 @@ public final class SiteEvaluation {
       }
       supplyA = (pvW + batteryW) / 3 / voltage;
       pvWh += pvW * dtS / 3600;
+      curtailedWh += curtailedW * dtS / 3600;
+      int minute = (int) (second / 60);
+      pvKw[minute] += pvW / 1000 / perMinute;
+      batteryKw[minute] += batteryW / 1000 / perMinute;
+      soc[minute] = batterySocPercent;
     }
 
     @Override
@@ -316,6 +352,8 @@ public final class SiteEvaluation {
         cost += price == null ? 0 : wh / 1000 * price.exportPerKwh();
       }
       evWh += (evA.l1() + evA.l2() + evA.l3()) * voltage * dtS / 3600;
+      gridKw[minute] += totalA * voltage / 1000 / perMinute;
+      evKw[minute] += evA.total() * voltage / 1000 / perMinute;
       for (Phase p : Phase.values()) {
         int i = p.ordinal();
         double g = gridA.get(p);
@@ -363,7 +401,17 @@ public final class SiteEvaluation {
       for (int i = 0; i < b.length; i++) {
         b[i] = b[i] == Double.MAX_VALUE ? 0 : b[i];
       }
-      return new Curves(building.clone(), ev.clone(), grid.clone(), b, site.config().gridLimitA());
+      return new Curves(
+          building.clone(),
+          ev.clone(),
+          grid.clone(),
+          b,
+          site.config().gridLimitA(),
+          pvKw.clone(),
+          batteryKw.clone(),
+          gridKw.clone(),
+          evKw.clone(),
+          soc.clone());
     }
   }
 }

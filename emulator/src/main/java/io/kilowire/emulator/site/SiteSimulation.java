@@ -114,10 +114,12 @@ public final class SiteSimulation implements AutoCloseable {
     void step(Instant at, PhaseCurrents buildingA, PhaseCurrents evA, Allocation allocation);
 
     /**
-     * Before each {@link #step}: what the PV produced (after curtailment to the export limit) and
-     * what the battery gave (discharging positive) since the last one, and its state of charge.
+     * Before each {@link #step}: what the PV produced (after curtailment to the export limit), what
+     * the inverter held back to keep the export limit, what the battery gave (discharging positive)
+     * since the last one, and its state of charge.
      */
-    default void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {}
+    default void energy(
+        Instant at, double pvW, double curtailedW, double batteryW, double batterySocPercent) {}
 
     /** An EV is about to leave; {@code unmetWh} is the energy it still wanted. */
     default void departed(Instant at, SiteFile.Arrival arrival, double unmetWh) {}
@@ -261,6 +263,7 @@ public final class SiteSimulation implements AutoCloseable {
       battery.run(site.step().toMillis() / 1000.0);
       batteryW = battery.powerW();
     }
+    double potentialW = pvW;
     Double exportLimitKw = energy.exportLimitKw();
     if (exportLimitKw != null) {
       // the inverter curtails what the grid may not take
@@ -294,7 +297,12 @@ public final class SiteSimulation implements AutoCloseable {
     }
     Observer o = observer;
     if (o != null) {
-      o.energy(now, pvW, batteryW, battery == null ? Double.NaN : battery.socPercent());
+      o.energy(
+          now,
+          pvW,
+          potentialW - pvW,
+          batteryW,
+          battery == null ? Double.NaN : battery.socPercent());
       o.step(now, building, ev, allocation);
     }
     PhaseCurrents available = allocation.availableA();

@@ -632,6 +632,19 @@ public final class Station {
     return limits.localLimit(evse(evse));
   }
 
+  /**
+   * A site controller's cap on what {@code evse} feeds back (OCPP 2.1 discharging), amps per phase;
+   * null lifts it.
+   */
+  public void localDischargeLimit(int evse, @Nullable Double amps) {
+    limits.localDischargeLimit(evse(evse), amps);
+  }
+
+  /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
+  public @Nullable Double localDischargeLimit(int evse) {
+    return limits.localDischargeLimit(evse(evse));
+  }
+
   /** An EMS / SO limits the station's EVs until a time; null ends it (see {@link Limits}). */
   public void externalLimit(@Nullable DemandResponse limit) {
     limits.externalLimit(limit);

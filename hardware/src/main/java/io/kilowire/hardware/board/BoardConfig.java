@@ -72,8 +72,11 @@ import org.jspecify.annotations.Nullable;
  *                       "powerRegister": 100, "powerScale": 1,   W = int16 × scale, discharging +
  *                       "socRegister": 101, "socScale": 0.1,     % = uint16 × scale; optional
  *                       "powerType": "int32", "socType": "float32",   default int16 / uint16
- *                       "wordOrder": "high-first" }              of 32-bit values; or
- *     "batteryMeter": { "sunspec": { "port": "/dev/ttyUSB1", "unit": 2 } }   by SunSpec models
+ *                       "wordOrder": "high-first",               of 32-bit values
+ *                       "command": { "register": 200, "type": "int16", "scale": 1,
+ *                                    "intervalMs": 5000 } }  optional: write the setpoint; or
+ *     "batteryMeter": { "sunspec": { "port": "/dev/ttyUSB1", "unit": 2 },   by SunSpec models
+ *                       "command": { "intervalMs": 5000, "revertSeconds": 60 } }  optional
  *     "pv": {...}, "battery": {...}, "exportLimitKw": 0, "tariffs": [...], "solar": {...}
  *                                  optional, as in the emulator's site file (BoardEnergy)
  *   },
@@ -154,12 +157,14 @@ public record BoardConfig(
    * @param pvMeter a Modbus meter on the PV inverter's output (its production is the size of its
    *     total active power, whichever way it is wired) or the SunSpec inverter; null = none
    * @param batteryMeter the battery inverter's registers, by a map or SunSpec; null = none
+   * @param batteryCommand writing the balancer's setpoint to that battery; null = read it only
    */
   public record Site(
       SiteConfig config,
       @Nullable Double offlineCapA,
       @Nullable PvMeterConfig pvMeter,
-      @Nullable BatteryMeterConfig batteryMeter) {}
+      @Nullable BatteryMeterConfig batteryMeter,
+      @Nullable BatteryCommand batteryCommand) {}
 
   /**
    * A stationary battery's inverter on Modbus RTU, read as holding registers (FC 03).
@@ -204,6 +209,23 @@ public record BoardConfig(
           WordOrder.HIGH_FIRST);
     }
   }
+
+  /**
+   * Writing the balancer's battery setpoint to the battery ({@code site.batteryMeter.command}).
+   *
+   * @param interval at most one write per interval
+   * @param revertAfter a SunSpec battery's revert timer (it falls back to its own control when the
+   *     station stops writing); the same setpoint is written again after half of it
+   * @param register where a register-map battery takes its setpoint; null for SunSpec (model 124)
+   */
+  public record BatteryCommand(
+      Duration interval, Duration revertAfter, @Nullable CommandRegister register) {}
+
+  /**
+   * A register-map battery's setpoint register: value = W / {@code scale}, discharging positive (a
+   * negative scale for one that counts charging positive), 32-bit values in the map's word order.
+   */
+  public record CommandRegister(int address, RegisterType type, double scale) {}
 
   /** How a value sits in one or two holding registers. */
   public enum RegisterType {
@@ -511,9 +533,38 @@ public record BoardConfig(
       throw new Invalid(s.at() + ": " + e.getMessage());
     }
     Double offlineCap = s.has("offlineCapA") ? s.number("offlineCapA", 0, 0, 80) : null;
-    BatteryMeterConfig batteryMeter =
-        s.has("batteryMeter") ? batteryMeter(s.child("batteryMeter")) : null;
-    return new Site(config, offlineCap, pvMeter, batteryMeter);
+    BatteryMeterConfig batteryMeter = null;
+    BatteryCommand command = null;
+    if (s.has("batteryMeter")) {
+      Node bm = s.child("batteryMeter");
+      batteryMeter = batteryMeter(bm);
+      if (bm.has("command")) {
+        if (config.energy().battery() == null) {
+          throw new Invalid(
+              bm.path("command")
+                  + ": needs site.battery (the battery's power limits and state-of-charge bounds)");
+        }
+        command = batteryCommand(bm.child("command"), batteryMeter);
+      }
+    }
+    return new Site(config, offlineCap, pvMeter, batteryMeter, command);
+  }
+
+  private static BatteryCommand batteryCommand(Node c, BatteryMeterConfig meter) throws Invalid {
+    Duration interval = Duration.ofMillis(c.integer("intervalMs", 5000, 1000, 600_000));
+    Duration revert = Duration.ofSeconds(c.integer("revertSeconds", 60, 10, 3600));
+    if (meter instanceof SunSpecUnit) {
+      c.only("intervalMs", "revertSeconds");
+      return new BatteryCommand(interval, revert, null);
+    }
+    c.only("intervalMs", "revertSeconds", "register", "type", "scale");
+    RegisterType type = registerType(c, "type", RegisterType.INT16);
+    int address = register(c, "register", type);
+    double scale = c.number("scale", 1, -1000, 1000);
+    if (scale == 0) {
+      throw new Invalid(c.path("scale") + ": must not be 0");
+    }
+    return new BatteryCommand(interval, revert, new CommandRegister(address, type, scale));
   }
 
   private static BatteryMeterConfig batteryMeter(Node b) throws Invalid {
@@ -521,12 +572,13 @@ public record BoardConfig(
       if (b.has("modbus")) {
         throw new Invalid(b.at() + ": exactly one of modbus (a register map), sunspec");
       }
-      b.only("sunspec");
+      b.only("sunspec", "command");
       return sunSpec(b.child("sunspec"));
     }
     b.only(
         "modbus",
         "sunspec",
+        "command",
         "powerRegister",
         "powerScale",
         "powerType",

@@ -47,6 +47,7 @@ public final class BoardSet implements AutoCloseable {
   private volatile @Nullable Consumer<SiteReading> siteListener;
   private volatile @Nullable Consumer<PvReading> pvListener;
   private volatile @Nullable Consumer<BatteryReading> batteryListener;
+  private volatile @Nullable BatteryControl batteryControl;
 
   private BoardSet() {}
 
@@ -132,14 +133,18 @@ public final class BoardSet implements AutoCloseable {
           .addDevice(client -> inverter.pv(client).ifPresent(this::pvReading));
     }
     BoardConfig.BatteryMeterConfig battery = balanced == null ? null : balanced.batteryMeter();
+    BoardConfig.BatteryCommand command = balanced == null ? null : balanced.batteryCommand();
     if (battery instanceof BoardConfig.BatteryMeter map) {
-      ModbusBatteryMeter inverter = new ModbusBatteryMeter(map, clock);
+      BatteryControl control =
+          BatteryControl.registerMap(map, command, clock, this::batteryReading);
+      batteryControl = control;
       bus(buses, busBaud, map.port(), map.baud(), config, clock, "site.batteryMeter.modbus")
-          .addDevice(client -> inverter.poll(client).ifPresent(this::batteryReading));
+          .addDevice(control::poll);
     } else if (battery instanceof BoardConfig.SunSpecUnit u) {
-      SunSpecMeter inverter = new SunSpecMeter(u, clock);
+      BatteryControl control = BatteryControl.sunSpec(u, command, clock, this::batteryReading);
+      batteryControl = control;
       bus(buses, busBaud, u.port(), u.baud(), config, clock, "site.batteryMeter.sunspec")
-          .addDevice(client -> inverter.battery(client).ifPresent(this::batteryReading));
+          .addDevice(control::poll);
     }
     for (ModbusBus bus : buses.values()) {
       bus.pollOnce();
@@ -281,10 +286,22 @@ public final class BoardSet implements AutoCloseable {
 
   /**
    * Every new battery reading from now on goes to {@code listener}, on the bus's thread: hand it
-   * over, never block. A failed poll gives nothing.
+   * over, never block. A failed poll gives nothing, and so does a battery that refused its last
+   * setpoint (until it takes one again).
    */
   public void batteryReadings(@Nullable Consumer<BatteryReading> listener) {
     batteryListener = listener;
+  }
+
+  /**
+   * The balancer's battery setpoint (W, discharging positive), written to the battery on its bus
+   * when the config's {@code site.batteryMeter.command} asks for it; otherwise ignored.
+   */
+  public void batterySetpoint(double watts) {
+    BatteryControl c = batteryControl;
+    if (c != null) {
+      c.setpoint(watts);
+    }
   }
 
   /** The site meter, when the config names one. */

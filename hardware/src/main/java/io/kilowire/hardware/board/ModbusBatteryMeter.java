@@ -71,4 +71,35 @@ final class ModbusBatteryMeter {
       default -> Float.intBitsToFloat(bits);
     };
   }
+
+  /**
+   * Writes {@code watts} (discharging positive) to {@code register}: W / scale, toward zero (never
+   * more than asked), within what the register's type holds, 32-bit values in the map's word order.
+   */
+  void command(ModbusRtuClient client, double watts, BoardConfig.CommandRegister register)
+      throws ModbusException {
+    double value = watts / register.scale();
+    int[] words =
+        switch (register.type()) {
+          case INT16 -> new int[] {(int) clamp(value, Short.MIN_VALUE, Short.MAX_VALUE) & 0xFFFF};
+          case UINT16 -> new int[] {(int) clamp(value, 0, 0xFFFF)};
+          case INT32 -> split((int) clamp(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+          case UINT32 -> split((int) (long) clamp(value, 0, 0xFFFF_FFFFL));
+          case FLOAT32 -> split(Float.floatToRawIntBits((float) value));
+        };
+    client.writeRegisters(map.unit(), register.address(), words);
+  }
+
+  private static double clamp(double v, double min, double max) {
+    return Math.max(min, Math.min(max, v < 0 ? Math.ceil(v) : Math.floor(v)));
+  }
+
+  /** A 32-bit value as two registers in the map's word order. */
+  private int[] split(int bits) {
+    int high = bits >>> 16;
+    int low = bits & 0xFFFF;
+    return map.wordOrder() == BoardConfig.WordOrder.HIGH_FIRST
+        ? new int[] {high, low}
+        : new int[] {low, high};
+  }
 }

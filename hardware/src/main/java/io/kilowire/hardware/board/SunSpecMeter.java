@@ -68,6 +68,15 @@ final class SunSpecMeter {
     }
   }
 
+  /** Sets the battery to {@code watts} through its storage model (124). */
+  void commandStorage(ModbusRtuClient client, double watts, int revertSeconds) throws IOException {
+    device.commandStorage(
+        registers(client),
+        (address, values) -> client.writeRegisters(unit.unit(), address, values),
+        watts,
+        revertSeconds);
+  }
+
   private SunSpec.HoldingRegisters registers(ModbusRtuClient client) {
     return (address, count) -> client.readHoldingRegisters(unit.unit(), address, count);
   }

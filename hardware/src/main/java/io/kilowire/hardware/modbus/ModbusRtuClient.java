@@ -106,6 +106,29 @@ public final class ModbusRtuClient implements AutoCloseable {
     return read(unit, ModbusRtuCodec.READ_HOLDING_REGISTERS, address, count);
   }
 
+  /**
+   * FC 16: writes {@code values} from {@code address}. Retried like a read (writing a register
+   * again is harmless); an exception reply means the slave refused it and is not retried.
+   */
+  public void writeRegisters(int unit, int address, int[] values) throws ModbusException {
+    byte[] request = ModbusRtuCodec.writeRequest(unit, address, values);
+    exchange(
+        request,
+        unit,
+        ModbusRtuCodec.WRITE_MULTIPLE_REGISTERS,
+        address,
+        ModbusRtuCodec.WRITE_RESPONSE_LENGTH,
+        frame -> {
+          ModbusRtuCodec.parseWriteResponse(frame, unit, address, values.length);
+          return values;
+        });
+  }
+
+  /** Turns a complete reply frame into the caller's answer. */
+  private interface ReplyParser {
+    int[] parse(byte[] frame) throws ModbusException;
+  }
+
   public ModbusCounters counters() {
     return new ModbusCounters(
         transactions.get(),
@@ -122,9 +145,19 @@ public final class ModbusRtuClient implements AutoCloseable {
     port.closePort();
   }
 
-  private synchronized int[] read(int unit, int function, int address, int count)
+  private int[] read(int unit, int function, int address, int count) throws ModbusException {
+    return exchange(
+        ModbusRtuCodec.readRequest(unit, function, address, count),
+        unit,
+        function,
+        address,
+        ModbusRtuCodec.readResponseLength(count),
+        frame -> ModbusRtuCodec.parseReadResponse(frame, unit, function, count));
+  }
+
+  private synchronized int[] exchange(
+      byte[] request, int unit, int function, int address, int expected, ReplyParser parser)
       throws ModbusException {
-    byte[] request = ModbusRtuCodec.readRequest(unit, function, address, count);
     int attempts = config.retries() + 1;
     ModbusException last = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -132,7 +165,7 @@ public final class ModbusRtuClient implements AutoCloseable {
         throw new ModbusException(ModbusException.Kind.PORT_CLOSED, "port closed");
       }
       try {
-        int[] regs = transact(request, unit, function, count);
+        int[] regs = transact(request, expected, parser);
         transactions.incrementAndGet();
         return regs;
       } catch (ModbusException e) {
@@ -161,14 +194,13 @@ public final class ModbusRtuClient implements AutoCloseable {
     throw Objects.requireNonNull(last);
   }
 
-  private int[] transact(byte[] request, int unit, int function, int count) throws ModbusException {
+  private int[] transact(byte[] request, int expected, ReplyParser parser) throws ModbusException {
     discardStrayBytes();
     // Keep the line silent for one frame gap so the slave sees our request as a new frame.
     LockSupport.parkNanos(config.interFrameNanos());
     if (port.writeBytes(request, request.length) != request.length) {
       throw new ModbusException(ModbusException.Kind.PORT_CLOSED, "write failed");
     }
-    int expected = ModbusRtuCodec.readResponseLength(count);
     long deadline =
         System.nanoTime()
             + config.wireNanos(request.length + expected)
@@ -182,7 +214,7 @@ public final class ModbusRtuClient implements AutoCloseable {
     System.arraycopy(head, 0, frame, 0, 3);
     byte[] rest = readFully(length - 3, deadline, 3);
     System.arraycopy(rest, 0, frame, 3, rest.length);
-    return ModbusRtuCodec.parseReadResponse(frame, unit, function, count);
+    return parser.parse(frame);
   }
 
   private byte[] readFully(int n, long deadline, int alreadyRead) throws ModbusException {

@@ -15,6 +15,13 @@ import java.util.HexFormat;
 public final class ModbusRtuCodec {
   public static final int READ_HOLDING_REGISTERS = 0x03;
   public static final int READ_INPUT_REGISTERS = 0x04;
+  public static final int WRITE_MULTIPLE_REGISTERS = 0x10;
+
+  /** The protocol's own limit for one write (a 256-byte RTU frame). */
+  public static final int MAX_WRITE_REGISTERS = 123;
+
+  /** A reply to a write of several registers: unit, function, address, count, CRC. */
+  public static final int WRITE_RESPONSE_LENGTH = 8;
 
   /** The protocol's own limit for one read (a 256-byte RTU frame). */
   public static final int MAX_READ_REGISTERS = 125;
@@ -54,6 +61,60 @@ public final class ModbusRtuCodec {
     return f;
   }
 
+  /** A write of {@code values} from {@code address} (FC 16), CRC included; 16-bit each. */
+  public static byte[] writeRequest(int unit, int address, int[] values) {
+    checkUnit(unit);
+    int count = values.length;
+    if (address < 0 || count < 1 || count > MAX_WRITE_REGISTERS || address + count > 0x10000) {
+      throw new IllegalArgumentException("bad register range " + address + "+" + count);
+    }
+    byte[] f = new byte[9 + 2 * count];
+    f[0] = (byte) unit;
+    f[1] = (byte) WRITE_MULTIPLE_REGISTERS;
+    f[2] = (byte) (address >>> 8);
+    f[3] = (byte) address;
+    f[4] = (byte) (count >>> 8);
+    f[5] = (byte) count;
+    f[6] = (byte) (2 * count);
+    for (int i = 0; i < count; i++) {
+      f[7 + 2 * i] = (byte) (values[i] >>> 8);
+      f[8 + 2 * i] = (byte) values[i];
+    }
+    appendCrc(f);
+    return f;
+  }
+
+  /**
+   * Checks a complete reply to {@link #writeRequest}: it must echo the address and count.
+   *
+   * @throws ModbusException CRC mismatch, exception reply (the slave refused the write), or a reply
+   *     that does not answer this request
+   */
+  public static void parseWriteResponse(byte[] frame, int unit, int address, int count)
+      throws ModbusException {
+    if (frame.length < EXCEPTION_LENGTH) {
+      throw new ModbusException(Kind.MALFORMED, "short frame: " + hex(frame));
+    }
+    checkCrc(frame);
+    if ((frame[0] & 0xFF) != unit) {
+      throw new ModbusException(Kind.MALFORMED, "reply from unit " + (frame[0] & 0xFF));
+    }
+    int fc = frame[1] & 0xFF;
+    if (fc == (WRITE_MULTIPLE_REGISTERS | 0x80) && frame.length == EXCEPTION_LENGTH) {
+      int code = frame[2] & 0xFF;
+      throw new ModbusException(
+          Kind.EXCEPTION_RESPONSE, code, "unit " + unit + " refused the write: code " + code);
+    }
+    int echoedAddress = ((frame[2] & 0xFF) << 8) | (frame[3] & 0xFF);
+    int echoedCount = frame.length > 5 ? ((frame[4] & 0xFF) << 8) | (frame[5] & 0xFF) : -1;
+    if (fc != WRITE_MULTIPLE_REGISTERS
+        || frame.length != WRITE_RESPONSE_LENGTH
+        || echoedAddress != address
+        || echoedCount != count) {
+      throw new ModbusException(Kind.MALFORMED, "not the reply to this write: " + hex(frame));
+    }
+  }
+
   /** Length of a normal reply to a read of {@code count} registers. */
   public static int readResponseLength(int count) {
     return 5 + 2 * count;
@@ -66,6 +127,9 @@ public final class ModbusRtuCodec {
   public static int expectedLength(byte[] head) {
     if ((head[1] & 0x80) != 0) {
       return EXCEPTION_LENGTH;
+    }
+    if ((head[1] & 0xFF) == WRITE_MULTIPLE_REGISTERS) {
+      return WRITE_RESPONSE_LENGTH;
     }
     return 5 + (head[2] & 0xFF);
   }

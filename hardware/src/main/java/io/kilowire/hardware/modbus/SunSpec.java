@@ -41,6 +41,12 @@ public final class SunSpec {
     int[] read(int address, int count) throws ModbusException;
   }
 
+  /** Writes holding registers (FC 16) of one device. */
+  @FunctionalInterface
+  public interface RegisterWriter {
+    void write(int address, int[] values) throws ModbusException;
+  }
+
   /**
    * One model in a device's map.
    *

@@ -44,6 +44,18 @@ public final class SunSpecDevice {
   private static final int BATTERY_SOC_SF = 56;
   private static final int BATTERY_W_SF = 63;
 
+  // 124 controls: WChaMax at 2, StorCtl_Mod at 5, OutWRte at 12, InWRte at 13,
+  // InOutWRte_RvrtTms at 15, WChaMax_SF at 18, InOutWRte_SF at 25
+  private static final int STORAGE_W_CHA_MAX = 2;
+  private static final int STORAGE_CTL_MOD = 5;
+  private static final int STORAGE_OUT_W_RTE = 12;
+  private static final int STORAGE_REVERT_SECONDS = 15;
+  private static final int STORAGE_W_CHA_MAX_SF = 18;
+  private static final int STORAGE_RTE_SF = 25;
+
+  /** StorCtl_Mod with both bits set: the charge limit (InWRte) and the discharge limit apply. */
+  static final int CHARGE_AND_DISCHARGE_LIMITS = 0b11;
+
   /** ChaSt (124 and 802): DISCHARGING and CHARGING. */
   static final int DISCHARGING = 3;
 
@@ -128,6 +140,43 @@ public final class SunSpecDevice {
       case CHARGING -> OptionalDouble.of(-Math.abs(w.getAsDouble()));
       default -> OptionalDouble.of(0);
     };
+  }
+
+  /**
+   * Sets the battery to {@code watts} (discharging positive) through basic storage (124): the rate
+   * on its side as a share of {@code WChaMax} (at most 100 %) and the other side's limit the same
+   * share below zero, so the window holds that one rate; 0 W closes both sides (hold). Both limits
+   * are switched on in {@code StorCtl_Mod}, and the device's revert timer, when it has one, is set
+   * to {@code revertSeconds}: a station that stops writing hands the battery back to its own
+   * control.
+   *
+   * @throws SunSpec.NotSunSpec no 124 model, or its maximum or scale factors not implemented
+   * @throws ModbusException the device did not take a write (an exception reply: it refused)
+   */
+  public void commandStorage(
+      SunSpec.HoldingRegisters device,
+      SunSpec.RegisterWriter writer,
+      double watts,
+      int revertSeconds)
+      throws IOException {
+    SunSpec.Model storage =
+        model(device, Set.of(STORAGE))
+            .orElseThrow(() -> new SunSpec.NotSunSpec("no storage model (124) in " + ids()));
+    int[] b = block(device, storage, STORAGE_RTE_SF + 1);
+    OptionalDouble max = SunSpec.uint16(b[STORAGE_W_CHA_MAX], b[STORAGE_W_CHA_MAX_SF]);
+    OptionalDouble unit = SunSpec.int16(1, b[STORAGE_RTE_SF]);
+    if (max.isEmpty() || !(max.getAsDouble() > 0) || unit.isEmpty()) {
+      throw new SunSpec.NotSunSpec("storage model without WChaMax or its scale factors");
+    }
+    double percent = Math.min(100, Math.abs(watts) / max.getAsDouble() * 100);
+    int rate = (int) (percent / unit.getAsDouble()); // toward zero: never more than asked
+    int out = watts > 0 ? rate : -rate;
+    int address = storage.address();
+    writer.write(address + STORAGE_OUT_W_RTE, new int[] {out & 0xFFFF, -out & 0xFFFF});
+    if (SunSpec.uint16(b[STORAGE_REVERT_SECONDS], 0).isPresent()) {
+      writer.write(address + STORAGE_REVERT_SECONDS, new int[] {revertSeconds});
+    }
+    writer.write(address + STORAGE_CTL_MOD, new int[] {CHARGE_AND_DISCHARGE_LIMITS});
   }
 
   /**

@@ -242,6 +242,7 @@ public final class BoardStation implements AutoCloseable {
   }
 
   private void stepped(Allocation a) {
+    boards.batterySetpoint(a.batteryW());
     if (a.source() != lastSource) {
       lastSource = a.source();
       LOG.info("site budget now from {}: {} A available", a.source(), a.availableA());

@@ -212,6 +212,41 @@ class BoardConfigTest {
     }
 
     @Test
+    void aBatteryMayBeCommandedByRegisterOrBySunSpec() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE],
+               "site": {"gridLimitA": 40, "mode": "static",
+                        "battery": {"capacityKwh": 20, "maxChargeKw": 5, "maxDischargeKw": 5},
+                        "batteryMeter": {"modbus": {"port": "/dev/b", "unit": 3},
+                                         "powerRegister": 100, "socRegister": 101,
+                                         "command": {"register": 200, "type": "int32",
+                                                     "scale": -0.1, "intervalMs": 2000}}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(c.site().batteryCommand())
+          .isEqualTo(
+              new BoardConfig.BatteryCommand(
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(60),
+                  new BoardConfig.CommandRegister(200, BoardConfig.RegisterType.INT32, -0.1)));
+      BoardConfig sunSpec =
+          BoardConfig.parse(
+              """
+              {"evses": [EVSE],
+               "site": {"gridLimitA": 40, "mode": "static",
+                        "battery": {"capacityKwh": 20, "maxChargeKw": 5, "maxDischargeKw": 5},
+                        "batteryMeter": {"sunspec": {"port": "/dev/b", "unit": 3},
+                                         "command": {"revertSeconds": 30}}}}
+              """
+                  .replace("EVSE", EVSE));
+      assertThat(sunSpec.site().batteryCommand())
+          .isEqualTo(
+              new BoardConfig.BatteryCommand(Duration.ofSeconds(5), Duration.ofSeconds(30), null));
+    }
+
+    @Test
     void aSunSpecInverterMayReadThePvAndTheBattery() throws Exception {
       BoardConfig c =
           BoardConfig.parse(
@@ -415,6 +450,11 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"solar\":{\"urgentShare\":0}}}|site.solar.urgentShare: must be 0.01..1.0, not 0.0",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{\"sunspec\":{}}}}|site.pvMeter.sunspec.port: required",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pvMeter\":{}}}|site.pvMeter: exactly one of modbus, sunspec",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"sunspec\":{\"port\":\"/b\",\"unit\":2},\"command\":{}}}}|site.batteryMeter.command: needs site.battery (the battery's power limits and state-of-charge bounds)",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"battery\":{\"capacityKwh\":20,\"maxChargeKw\":5,\"maxDischargeKw\":5},\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"socRegister\":1,\"command\":{}}}}|site.batteryMeter.command.register: required",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"battery\":{\"capacityKwh\":20,\"maxChargeKw\":5,\"maxDischargeKw\":5},\"batteryMeter\":{\"sunspec\":{\"port\":\"/b\",\"unit\":2},\"command\":{\"register\":5}}}}|site.batteryMeter.command.register: unknown field",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"battery\":{\"capacityKwh\":20,\"maxChargeKw\":5,\"maxDischargeKw\":5},\"batteryMeter\":{\"sunspec\":{\"port\":\"/b\",\"unit\":2},\"command\":{\"intervalMs\":10}}}}|site.batteryMeter.command.intervalMs: must be 1000..600000, not 10",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"battery\":{\"capacityKwh\":20,\"maxChargeKw\":5,\"maxDischargeKw\":5},\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"socRegister\":1,\"command\":{\"register\":7,\"scale\":0}}}}|site.batteryMeter.command.scale: must not be 0",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"socRegister\":1,\"powerType\":\"int64\"}}}|site.batteryMeter.powerType: int16, uint16, int32, uint32 or float32, not 'int64'",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":0,\"socRegister\":1,\"wordOrder\":\"little\"}}}|site.batteryMeter.wordOrder: high-first or low-first, not 'little'",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"batteryMeter\":{\"modbus\":{\"port\":\"/b\",\"unit\":3},\"powerRegister\":65535,\"powerType\":\"float32\",\"socRegister\":1}}}|site.batteryMeter.powerRegister: a 32-bit value needs two registers: 0..65534, not 65535",

@@ -56,6 +56,30 @@ class ModbusRtuCodecTest {
   }
 
   @Test
+  void writeMultipleRegistersIsFunction16WithAByteCountAndItsReplyEchoesTheRange()
+      throws Exception {
+    // the example of the Modbus application protocol: two registers from address 1
+    assertThat(ModbusRtuCodec.writeRequest(1, 1, new int[] {0x000A, 0x0102}))
+        .isEqualTo(hex("01 10 00 01 00 02 04 00 0a 01 02 92 30"));
+    byte[] reply = hex("01 10 00 01 00 02 10 08");
+    assertThat(ModbusRtuCodec.expectedLength(reply)).isEqualTo(8);
+    ModbusRtuCodec.parseWriteResponse(reply, 1, 1, 2);
+    // a reply naming another range did not write what we asked
+    assertThatThrownBy(() -> ModbusRtuCodec.parseWriteResponse(reply, 1, 2, 2))
+        .isInstanceOf(ModbusException.class)
+        .extracting(e -> ((ModbusException) e).kind())
+        .isEqualTo(ModbusException.Kind.MALFORMED);
+    byte[] refused = ModbusRtuCodec.exceptionResponse(1, 16, 4);
+    assertThatThrownBy(() -> ModbusRtuCodec.parseWriteResponse(refused, 1, 1, 2))
+        .extracting(e -> ((ModbusException) e).kind())
+        .isEqualTo(ModbusException.Kind.EXCEPTION_RESPONSE);
+    // negative values go out as their two's complement
+    assertThat(ModbusRtuCodec.writeRequest(3, 0x100, new int[] {-300})[7]).isEqualTo((byte) 0xFE);
+    assertThatThrownBy(() -> ModbusRtuCodec.writeRequest(1, 0, new int[124]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void exceptionRepliesCarryTheirCode() {
     byte[] ex = ModbusRtuCodec.exceptionResponse(11, 4, 2);
     assertThat(ModbusRtuCodec.expectedLength(ex)).isEqualTo(5);

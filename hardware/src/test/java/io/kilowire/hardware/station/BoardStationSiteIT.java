@@ -326,4 +326,75 @@ class BoardStationSiteIT {
     rig.awaitCurrent(10, WAIT);
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isEqualTo(10);
   }
+
+  @Test
+  void theStationWritesTheBatterysSetpointAndARefusedWriteTakesItsHelpAway() throws Exception {
+    rig = BoardRig.start(dir);
+    cleanup.push(rig);
+    String meter = siteMeter(SiteMeterKind.MODBUS);
+    SocatPair batteryPair = rig.pair("battery");
+    FakeSdmMeter battery = rig.meterOn(batteryPair, 3);
+    // a hybrid inverter delivering 6900 W from its battery (10 A a phase) at 60 %, 10 kW at most,
+    // rates in tenths of a percent, with a revert timer
+    SunSpecImage image = SunSpecImage.at(battery, 40_000);
+    int inverter = image.model(103, 50);
+    int storage = image.model(124, 24);
+    image.end();
+    battery.setRegister(inverter + 15, 1);
+    battery.setRegister(storage + 2, 1000);
+    battery.setRegister(storage + 18, 1);
+    battery.setRegister(storage + 8, 60);
+    battery.setRegister(storage + 22, 0);
+    battery.setRegister(storage + 15, 0);
+    battery.setRegister(storage + 25, 0xFFFF);
+    battery.setRegister(storage + 12, 690); // 69.0 % out
+    // the battery follows the rate it last took (a refused write leaves it as it was); the site
+    // meter sees the building's 30 A less what the battery gives
+    ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor();
+    cleanup.push(follower::shutdownNow);
+    follower.scheduleAtFixedRate(
+        () -> {
+          double watts = Math.max(0, (short) battery.register(storage + 12)) * 10.0;
+          battery.setRegister(inverter + 14, (int) Math.round(watts / 10));
+          building((float) (30 - watts / 690));
+        },
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
+    TestCsms csms = csms();
+    BoardStation station =
+        station(
+            csms,
+            meter,
+            """
+            "batteryMeter": {"sunspec": {"port": "%s", "unit": 3},
+                             "command": {"intervalMs": 1000, "revertSeconds": 10}},
+            "battery": {"capacityKwh": 20, "maxChargeKw": 10, "maxDischargeKw": 10},
+            "solar": {"readingStaleAfter": "2s"},
+            """
+                .formatted(batteryPair.driverEnd()));
+    rig.chargeV16(csms, ID, WAIT);
+    // the EV wants more than the fuse leaves: the balancer asks the battery to discharge, and the
+    // station writes it as a share of WChaMax with both limits on and the revert timer set; the
+    // EV gets more than the fuse alone leaves it
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                station.balancing().orElseThrow().balancer().last().batteryW() > 0
+                    && battery.register(storage + 5) == 3
+                    && station.balancing().orElseThrow().balancer().last().limitA("1") > 10);
+    assertThat((short) battery.register(storage + 12)).isPositive();
+    assertThat((short) battery.register(storage + 13)).isNegative();
+    assertThat(battery.register(storage + 15)).isEqualTo(10);
+    await()
+        .atMost(WAIT)
+        .until(() -> rig.commands().stream().anyMatch(c -> c.matches("\\$SC (1[1-9]|2[0-9]) V")));
+
+    // the inverter refuses the next write (its keep-alive at the latest): its discharge no longer
+    // counts, although it still answers reads
+    battery.mode(FakeSdmMeter.Mode.REFUSE_WRITES);
+    rig.awaitCurrent(10, WAIT);
+    assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isEqualTo(10);
+  }
 }

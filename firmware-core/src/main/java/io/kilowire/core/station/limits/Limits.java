@@ -83,6 +83,9 @@ public final class Limits {
     /** The local allocation (site balancer, group); null = none. */
     @Nullable Double localA;
 
+    /** A site controller's cap on what the EVSE feeds back (amps per phase); null = none. */
+    @Nullable Double localDischargeA;
+
     EvseLimit(int evse) {
       this.evse = evse;
     }
@@ -214,7 +217,9 @@ public final class Limits {
       }
     }
     Map<Integer, Double> charged = amps;
-    next = earlier(next, discharging.apply(active, now, evse -> charged.get(evse)));
+    next =
+        earlier(
+            next, discharging.apply(active, now, evse -> charged.get(evse), this::dischargeCapA));
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
     }
@@ -462,6 +467,32 @@ public final class Limits {
   /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
   public @Nullable Double localLimit(int evse) {
     return limit(evse).localA;
+  }
+
+  /**
+   * A site controller's cap on what EVSE {@code evse} feeds back, amps per phase (e.g. the share of
+   * the building's fuse on the export side); null = none. Applied at once: the discharge and the
+   * setpoint the outputs get stay within it.
+   */
+  public void localDischargeLimit(int evse, @Nullable Double amps) {
+    if (amps != null && !(amps >= 0)) {
+      throw new IllegalArgumentException("local discharge limit must be >= 0: " + amps);
+    }
+    EvseLimit e = limit(evse);
+    if (!Objects.equals(e.localDischargeA, amps)) {
+      e.localDischargeA = amps;
+      apply();
+    }
+  }
+
+  /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
+  public @Nullable Double localDischargeLimit(int evse) {
+    return limit(evse).localDischargeA;
+  }
+
+  private double dischargeCapA(int evse) {
+    Double cap = limit(evse).localDischargeA;
+    return cap == null ? Double.POSITIVE_INFINITY : cap;
   }
 
   // ---------------------------------------------------------------------------------- the EV

@@ -41,10 +41,17 @@ public final class V21SmartChargingMapping {
   /**
    * The fields 2.1 adds that the engine models and this mapping carries itself: a period's
    * operation mode, discharge limit and setpoint ({@link SchedulePeriod#bidirectional}), a Dynamic
-   * profile's update interval and time.
+   * profile's update interval and time, a profile's offline rules.
    */
   private static final Set<String> CARRIED_HERE =
-      Set.of("dischargeLimit", "setpoint", "operationMode", "dynUpdateInterval", "dynUpdateTime");
+      Set.of(
+          "dischargeLimit",
+          "setpoint",
+          "operationMode",
+          "dynUpdateInterval",
+          "dynUpdateTime",
+          "maxOfflineDuration",
+          "invalidAfterOfflineDuration");
 
   /**
    * The domain profile of a 2.1 SetChargingProfile: the fields 2.0.1 shares through the 2.0.1
@@ -74,6 +81,8 @@ public final class V21SmartChargingMapping {
     ChargingProfile shared =
         translated.toBuilder()
             .kind(dynamic ? ProfileKind.DYNAMIC : translated.kind())
+            .maxOfflineDuration(profile.maxOfflineDuration())
+            .invalidAfterOfflineDuration(Boolean.TRUE.equals(profile.invalidAfterOfflineDuration()))
             .dynUpdateInterval(profile.dynUpdateInterval())
             .dynUpdateTime(profile.dynUpdateTime())
             .build();
@@ -234,9 +243,9 @@ public final class V21SmartChargingMapping {
         w.validFrom(),
         w.validTo(),
         w.transactionId(),
-        w.maxOfflineDuration(),
+        domain.maxOfflineDuration(),
         schedules,
-        w.invalidAfterOfflineDuration(),
+        domain.invalidAfterOfflineDuration() ? Boolean.TRUE : null,
         domain.dynUpdateInterval(),
         domain.dynUpdateTime(),
         w.priceScheduleSignature(),
