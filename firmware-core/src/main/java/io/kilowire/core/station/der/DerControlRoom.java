@@ -78,6 +78,7 @@ public final class DerControlRoom {
   private final Consumer<DerResponse> bounds;
   private final DerControls controls;
   private DerNotifications notifications = DerNotifications.NONE;
+  private BooleanSupplier enabled = () -> true;
   private DerResponse inForce = DerResponse.FREE;
   private Map<DerControlType, GridFault> trips = new EnumMap<>(DerControlType.class);
   private Set<String> running = new LinkedHashSet<>();
@@ -121,6 +122,11 @@ public final class DerControlRoom {
     }
     StartStop s = (StartStop) r;
     return notifications.startStop(s.id(), s.started(), s.superseded(), s.at());
+  }
+
+  /** Whether the station acts on DER controls (2.1 DERCtrlr.Enabled); true until told. */
+  public void enabled(BooleanSupplier isEnabled) {
+    this.enabled = isEnabled;
   }
 
   /** The connection is gone: reports not yet answered wait for the next. */
@@ -173,6 +179,10 @@ public final class DerControlRoom {
           "UnsupportedParam",
           control.type() + " needs a grid sensor");
     }
+    if (!enabled.getAsBoolean()) {
+      return new DerControls.SetResult(
+          DerControls.Status.REJECTED, List.of(), "NotEnabled", "DERCtrlr.Enabled is false");
+    }
     DerControls.SetResult result = controls.set(control);
     if (result.status() == DerControls.Status.ACCEPTED) {
       persist();
@@ -207,7 +217,9 @@ public final class DerControlRoom {
     TaskScheduler.cancel(timer);
     timer = null;
     Instant now = scheduler.now();
-    Map<DerControlType, DerControl> active = controls.inForce(now);
+    // Disabled: the controls are kept, none acts.
+    Map<DerControlType, DerControl> active =
+        enabled.getAsBoolean() ? controls.inForce(now) : Map.of();
     GridState state = grid.get();
     boolean readsGrid = active.keySet().stream().anyMatch(ON_THE_GRID::contains);
     DerResponse response =

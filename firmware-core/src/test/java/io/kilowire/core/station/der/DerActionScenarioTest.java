@@ -236,4 +236,22 @@ class DerActionScenarioTest {
         .isBeforeOrEqualTo(before.plus(DerControlRoom.GRID_READ))
         .isBefore(reconnected);
   }
+
+  @Test
+  @DisplayName("DERCtrlr.Enabled false: the controls held rest, a new one is Rejected NotEnabled")
+  void disabled() {
+    StationScenario sc = charging(false);
+    DerControlScenarioTest.setFreqWatt(sc, "fw", true);
+    grid(sc, 49.9, 100);
+    assertThat(sc.hardware.offeredCurrent(1)).isCloseTo(16, within(1e-9));
+
+    sc.station().der().enabled(() -> false);
+    sc.advance(DerControlRoom.GRID_READ);
+
+    assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(32);
+    JsonNode refused = DerControlScenarioTest.setFreqWatt(sc, "fw-2", true);
+    assertThat(refused.path("status").asText()).isEqualTo("Rejected");
+    assertThat(refused.at("/statusInfo/reasonCode").asText()).isEqualTo("NotEnabled");
+    assertThat(sc.station().der().all()).hasSize(1);
+  }
 }
