@@ -633,6 +633,14 @@ public final class SimulatedHardware implements StationHardware {
     e.drive();
   }
 
+  /**
+   * What the EV on {@code evse} may feed back now, per phase: the ISO 15118-20 BPT offer in force
+   * (0 without one, or once its lease lapsed).
+   */
+  public double dischargeOfferA(int evse) {
+    return evses[evse].evDischargeOfferA();
+  }
+
   /** The current the station wants offered now (its effective limit), in amps per phase. */
   public double offeredA(int evse) {
     return evses[evse].limitA;
