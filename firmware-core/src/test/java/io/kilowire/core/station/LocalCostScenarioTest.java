@@ -277,7 +277,8 @@ class LocalCostScenarioTest {
   }
 
   @Test
-  @DisplayName("ChangeTransactionTariff: unknown transaction, other currency, then a new period")
+  @DisplayName(
+      "ChangeTransactionTariff: unknown transaction, other currency; TariffChanged, a new period")
   void changeTransactionTariff() {
     StationScenario sc = station();
     setDefault(sc, 0, TARIFF);
@@ -313,6 +314,10 @@ class LocalCostScenarioTest {
         .isEqualTo("Accepted");
     sc.advance(Duration.ofMinutes(30));
     JsonNode ended = unplugged(sc);
+    assertThat(transactionEvents(sc, "Updated"))
+        .filteredOn(u -> u.path("triggerReason").asText().equals("TariffChanged"))
+        .singleElement()
+        .satisfies(u -> assertThat(u.at("/transactionInfo/tariffId").asText()).isEqualTo("EV-2"));
     JsonNode periods = ended.path("costDetails").path("chargingPeriods");
     assertThat(periods).hasSize(2);
     assertThat(periods.get(0).path("tariffId").asText()).isEqualTo("EV-1");
