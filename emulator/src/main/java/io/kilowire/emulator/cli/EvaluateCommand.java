@@ -6,6 +6,7 @@ import io.kilowire.emulator.evaluation.SiteEvaluation;
 import io.kilowire.emulator.evaluation.SiteEvaluation.Mode;
 import io.kilowire.emulator.evaluation.SiteEvaluation.Result;
 import io.kilowire.emulator.evaluation.SvgChart;
+import io.kilowire.emulator.evaluation.V2gSummary;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import java.io.IOException;
@@ -107,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     double wall = (System.nanoTime() - wallStart) / 1e9;
-    String table = table(results);
+    String table = table(results) + V2gSummary.table(results);
     Files.writeString(
         out.resolve("results.md"),
         table
@@ -275,6 +276,12 @@ final class EvaluateCommand implements Callable<Integer> {
                   new SvgChart.Series("building (max phase)", "#8c8c8c", "", c.buildingA()),
                   new SvgChart.Series("EVs (max phase)", "#1f77b4", "", c.evA()),
                   new SvgChart.Series("EV budget (min phase)", "#2ca02c", "2,3", c.budgetA()))));
+      if (java.util.Arrays.stream(c.evFeedA()).anyMatch(a -> a > 0)) {
+        SvgChart.Panel p = panels.remove(panels.size() - 1);
+        List<SvgChart.Series> series = new ArrayList<>(p.series());
+        series.add(new SvgChart.Series("EVs feeding back (max phase)", "#ff7f0e", "", c.evFeedA()));
+        panels.add(new SvgChart.Panel(p.title(), series, p.unit()));
+      }
     }
     return SvgChart.render(
         site.name() + ": one simulated day, per-minute maxima",

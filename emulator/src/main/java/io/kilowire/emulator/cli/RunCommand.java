@@ -476,7 +476,8 @@ class RunCommand implements Callable<Integer> {
     URI base;
     if (csms == null) {
       sandboxScheduler = ExecutorTaskScheduler.singleThread("sandbox-csms", Map.of());
-      sandbox = new SandboxCsms(console, sandboxScheduler, Clock.systemUTC(), 0).start();
+      sandbox =
+          new SandboxCsms(console, sandboxScheduler, Clock.systemUTC(), 0).defaultTariff().start();
       base = sandbox.uri();
       console.line("sandbox", "CSMS listening on " + base + " (OCPP 2.0.1, 1.6 and 2.1)");
     } else {

@@ -45,7 +45,12 @@ public final class SiteEvaluation {
     /** The dynamic budget, every EVSE solar-only: the surplus alone, the grid for departures. */
     SOLAR_ONLY,
     /** The dynamic budget, every EVSE in cost mode: the cheapest hours before each departure. */
-    COST;
+    COST,
+    /**
+     * The dynamic budget, and in the site's V2G peak the CSMS asks the V2G EVs to feed back (OCPP
+     * 2.1 CentralSetpoint); on a V2G site every other mode runs the same stations without it.
+     */
+    V2G;
 
     /**
      * The modes that make sense for {@code site}: the solar ones only with PV, cost only with
@@ -62,6 +67,9 @@ public final class SiteEvaluation {
           && tariff.periods().stream().mapToDouble(Tariff.Period::importPerKwh).distinct().count()
               > 1) {
         modes.add(COST);
+      }
+      if (site.v2g() != null) {
+        modes.add(V2G);
       }
       return List.copyOf(modes);
     }
@@ -92,6 +100,11 @@ public final class SiteEvaluation {
    * @param exportedKwh energy fed into the grid
    * @param cost what the bought energy cost less what the exported earned, by the tariffs; NaN
    *     without tariffs
+   * @param evFedBackKwh what the EVs fed back (V2G)
+   * @param peakInV2gWindowKw the highest 15-minute average of the grid import within the site's V2G
+   *     peak window (whatever the mode); NaN without one
+   * @param socAboveFloor the lowest state of charge above its floor of any V2G EV while plugged in,
+   *     percentage points (negative: below it); NaN without V2G EVs
    * @param wall how long the run took
    */
   public record Result(
@@ -112,6 +125,9 @@ public final class SiteEvaluation {
       double boughtKwh,
       double exportedKwh,
       double cost,
+      double evFedBackKwh,
+      double peakInV2gWindowKw,
+      double socAboveFloor,
       Duration wall,
       Curves curves) {
     /** The share of the PV's energy used on the site (not exported); NaN without PV. */
@@ -142,7 +158,8 @@ public final class SiteEvaluation {
       double[] batteryKw,
       double[] gridKw,
       double[] evKw,
-      double[] batterySocPercent) {}
+      double[] batterySocPercent,
+      double[] evFeedA) {}
 
   private SiteEvaluation() {}
 
@@ -179,12 +196,12 @@ public final class SiteEvaluation {
         site.evses(),
         site.arrivals(),
         site.demandResponses(),
-        site.v2g());
+        mode == Mode.V2G ? site.v2g() : null);
   }
 
   private static ChargingMode chargingMode(Mode mode) {
     return switch (mode) {
-      case STATIC, DYNAMIC -> ChargingMode.GRID;
+      case STATIC, DYNAMIC, V2G -> ChargingMode.GRID;
       case SOLAR_FIRST -> ChargingMode.SOLAR_FIRST;
       case SOLAR_ONLY -> ChargingMode.SOLAR_ONLY;
       case COST -> ChargingMode.COST;
@@ -215,9 +232,9 @@ public final class SiteEvaluation {
     SiteFile s = variant(site, mode);
     Meter meter;
     Instant start;
-    try (SiteRun run = new SiteRun(s, trace)) {
+    try (SiteRun run = new SiteRun(s, trace, site.v2g() != null)) {
       start = run.startedAt();
-      meter = new Meter(s, start, duration);
+      meter = new Meter(s, start, duration, site.v2g());
       run.simulation().observer(meter);
       run.start();
       Instant end = start.plus(duration);
@@ -253,6 +270,9 @@ public final class SiteEvaluation {
         meter.boughtWh / 1000,
         meter.exportedWh / 1000,
         s.config().energy().tariff() == null ? Double.NaN : meter.cost,
+        meter.evExportWh / 1000,
+        meter.peakInWindowKw(),
+        meter.socAboveFloor,
         Duration.ofNanos(System.nanoTime() - wallStart),
         meter.curves());
   }
@@ -269,6 +289,7 @@ public final class SiteEvaluation {
     private final double[] ev;
     private final double[] grid;
     private final double[] budget;
+    private final double[] evFeed;
     private final double[] pvKw;
     private final double[] batteryKw;
     private final double[] gridKw;
@@ -287,22 +308,29 @@ public final class SiteEvaluation {
     double exportedWh;
     double cost;
     private double supplyA;
+    private final SiteFile.@Nullable V2gPeak v2g;
+    private final boolean[] blockInWindow;
+    double evExportWh;
+    double socAboveFloor = Double.NaN;
     int violations;
     double withinS;
     double beyondS;
 
-    Meter(SiteFile site, Instant start, Duration duration) {
+    Meter(SiteFile site, Instant start, Duration duration, SiteFile.@Nullable V2gPeak v2g) {
       this.site = site;
+      this.v2g = v2g;
       this.start = start;
       this.dtS = site.step().toMillis() / 1000.0;
       this.voltage = site.config().nominalVoltageV();
       this.limitA = site.config().gridLimitA();
       int minutes = (int) duration.toMinutes();
       blockWh = new double[(minutes + 14) / 15];
+      blockInWindow = new boolean[blockWh.length];
       building = new double[minutes];
       ev = new double[minutes];
       grid = new double[minutes];
       budget = new double[minutes];
+      evFeed = new double[minutes];
       Arrays.fill(budget, Double.MAX_VALUE);
       pvKw = new double[minutes];
       batteryKw = new double[minutes];
@@ -341,6 +369,9 @@ public final class SiteEvaluation {
       double totalA = gridA.l1() + gridA.l2() + gridA.l3();
       double wh = totalA * voltage * dtS / 3600;
       blockWh[minute / 15] += wh;
+      if (v2g != null && inWindow(at.atZone(site.zone()).toLocalTime(), v2g)) {
+        blockInWindow[minute / 15] = true;
+      }
       Tariff tariff = site.config().energy().tariff();
       Tariff.Period price = tariff == null ? null : tariff.at(at.atZone(site.zone()).toLocalTime());
       if (wh > 0) {
@@ -360,6 +391,7 @@ public final class SiteEvaluation {
         peakA[i] = Math.max(peakA[i], g);
         building[minute] = Math.max(building[minute], buildingA.get(p));
         ev[minute] = Math.max(ev[minute], evA.get(p));
+        evFeed[minute] = Math.max(evFeed[minute], -evA.get(p));
         grid[minute] = Math.max(grid[minute], g);
         budget[minute] = Math.min(budget[minute], available);
         if (available < lastBudget[i] - 0.05) {
@@ -387,6 +419,41 @@ public final class SiteEvaluation {
       unmetWh += unmet;
     }
 
+    @Override
+    public void evFlow(Instant at, double importW, double exportW, double aboveFloor) {
+      long second = Duration.between(start, at).toSeconds();
+      if (second < 0 || second / 60 >= building.length) {
+        return;
+      }
+      evExportWh += exportW * dtS / 3600;
+      // step() counted the EVs' net draw; what they took is that plus what they fed back.
+      evWh += exportW * dtS / 3600;
+      if (!Double.isNaN(aboveFloor)) {
+        socAboveFloor =
+            Double.isNaN(socAboveFloor) ? aboveFloor : Math.min(socAboveFloor, aboveFloor);
+      }
+    }
+
+    private static boolean inWindow(java.time.LocalTime t, SiteFile.V2gPeak w) {
+      return w.from().isBefore(w.until())
+          ? !t.isBefore(w.from()) && t.isBefore(w.until())
+          : !t.isBefore(w.from()) || t.isBefore(w.until());
+    }
+
+    /** The highest 15-minute grid import within the V2G window; NaN without one. */
+    double peakInWindowKw() {
+      if (v2g == null) {
+        return Double.NaN;
+      }
+      double max = 0;
+      for (int i = 0; i < blockWh.length; i++) {
+        if (blockInWindow[i]) {
+          max = Math.max(max, blockWh[i] / 0.25 / 1000);
+        }
+      }
+      return max;
+    }
+
     double peak15minKw() {
       double max = 0;
       for (double wh : blockWh) {
@@ -410,7 +477,8 @@ public final class SiteEvaluation {
           batteryKw.clone(),
           gridKw.clone(),
           evKw.clone(),
-          soc.clone());
+          soc.clone(),
+          evFeed.clone());
     }
   }
 }

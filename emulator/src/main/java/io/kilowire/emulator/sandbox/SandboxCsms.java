@@ -75,6 +75,8 @@ public final class SandboxCsms implements AutoCloseable {
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
+  private boolean setsDefaultTariff;
+
   private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
     this.console = console;
     this.clock = clock;
@@ -157,6 +159,35 @@ public final class SandboxCsms implements AutoCloseable {
         .map(Map.Entry::getKey)
         .sorted()
         .toList();
+  }
+
+  /**
+   * Sets the sandbox's price list ({@link SandboxTariff}) as the default tariff of every 2.1
+   * station whose boot it accepts (SetDefaultTariff for EVSE 0), so that those stations calculate
+   * their cost themselves (2.1 I07, I12).
+   */
+  public SandboxCsms defaultTariff() {
+    this.setsDefaultTariff = true;
+    return this;
+  }
+
+  /** {@code stationId}'s boot was accepted: a 2.1 station gets the default tariff, if set so. */
+  void bootAccepted(String stationId) {
+    RpcSession session = sessions.get(stationId);
+    if (!setsDefaultTariff || session == null || session.version() != OcppVersion.V21) {
+      return;
+    }
+    // After the boot's answer: a CSMS sends nothing before it has accepted the station.
+    scheduler.schedule(
+        java.time.Duration.ZERO,
+        () ->
+            call(stationId, "SetDefaultTariff", SandboxTariff.defaultTariff())
+                .whenComplete(
+                    (answer, failure) ->
+                        print(
+                            stationId,
+                            "<- SetDefaultTariff "
+                                + (failure == null ? answer : "failed: " + failure.getMessage()))));
   }
 
   /** Answers tokens from {@code table} instead of accepting all. */

@@ -160,6 +160,9 @@ final class V201Handlers {
                 + ")",
         r -> {
           String status = csms.station(id).bootStatus();
+          if (status.equals("Accepted")) {
+            csms.bootAccepted(id);
+          }
           return new BootNotificationResponse(
               null,
               csms.now(),

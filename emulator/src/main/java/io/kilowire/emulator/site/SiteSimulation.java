@@ -56,6 +56,8 @@ public final class SiteSimulation implements AutoCloseable {
   private double worstOvershootA;
   private int arrived;
   private int steps;
+  // What each EVSE may feed back (the fuse's export side), as last told to it; absent: no cap.
+  private final Map<String, Double> dischargeCaps = new HashMap<>();
 
   /**
    * @param stations the emulated stations, the site's station 1 first
@@ -110,6 +112,13 @@ public final class SiteSimulation implements AutoCloseable {
      */
     default void energy(
         Instant at, double pvW, double curtailedW, double batteryW, double batterySocPercent) {}
+
+    /**
+     * After every step: what the EVs took and what they fed back (W, each at least 0), and the
+     * lowest state of charge above its floor of any V2G EV plugged in (percentage points; NaN
+     * without one).
+     */
+    default void evFlow(Instant at, double importW, double exportW, double socAboveFloor) {}
 
     /** An EV is about to leave; {@code unmetWh} is the energy it still wanted. */
     default void departed(Instant at, SiteFile.Arrival arrival, double unmetWh) {}
@@ -236,6 +245,9 @@ public final class SiteSimulation implements AutoCloseable {
     PhaseCurrents building = site.building().at(now.atZone(site.zone()).toLocalTime());
     PhaseCurrents ev = PhaseCurrents.ZERO;
     snapshot.clear();
+    double importW = 0;
+    double exportW = 0;
+    double socAboveFloor = Double.NaN;
     for (SiteFile.Evse e : site.evses()) {
       EmulatedStation.EvseState s = stations.get(e.station() - 1).evseState(e.evse());
       snapshot.put(e.slot().id(), s);
@@ -244,7 +256,17 @@ public final class SiteSimulation implements AutoCloseable {
       for (int i = 0; i < phases; i++) {
         ev = ev.with(wiring.get(i), ev.get(wiring.get(i)) + s.drawA());
       }
+      double w = s.drawA() * phases * config.nominalVoltageV();
+      importW += Math.max(0, w);
+      exportW += Math.max(0, -w);
+      EvModel m = s.ev();
+      Double soc = s.socPercent();
+      if (m != null && m.v2g() && soc != null) {
+        double above = soc - m.minSocPercent();
+        socAboveFloor = Double.isNaN(socAboveFloor) ? above : Math.min(socAboveFloor, above);
+      }
     }
+    capDischarge();
     SiteEnergy energy = config.energy();
     double v = config.nominalVoltageV();
     double pvW = energy.pvKwAt(now.atZone(site.zone()).toLocalTime()) * 1000;
@@ -294,6 +316,7 @@ public final class SiteSimulation implements AutoCloseable {
           batteryW,
           battery == null ? Double.NaN : battery.socPercent());
       o.step(now, building, ev, allocation);
+      o.evFlow(now, importW, exportW, socAboveFloor);
     }
     PhaseCurrents available = allocation.availableA();
     for (Phase p : Phase.values()) {
@@ -320,6 +343,47 @@ public final class SiteSimulation implements AutoCloseable {
    */
   private static int phases(EmulatedStation.EvseState s, List<Phase> wiring) {
     return s.ev() == null ? wiring.size() : Math.min(s.phases(), wiring.size());
+  }
+
+  /**
+   * The export side of the fuse: what the V2G EVs may feed back together on a grid phase is the
+   * site's headroom (fuse − margin), shared equally among the EVSEs whose V2G EV draws on it, so
+   * the grid never exports more than the fuse carries whatever the building does. Each EVSE is told
+   * its share ({@link EmulatedStation#localDischargeLimit}) when it changes; a CSMS's smaller
+   * setpoint stays as it is.
+   */
+  private void capDischarge() {
+    Map<Phase, Integer> feeding = new java.util.EnumMap<>(Phase.class);
+    for (SiteFile.Evse e : site.evses()) {
+      EmulatedStation.EvseState s = snapshot.get(e.slot().id());
+      if (s != null && s.ev() != null && s.ev().v2g()) {
+        List<Phase> wiring = e.slot().wiring();
+        for (int i = 0; i < phases(s, wiring); i++) {
+          feeding.merge(wiring.get(i), 1, Integer::sum);
+        }
+      }
+    }
+    double headroom = site.config().headroomA();
+    for (SiteFile.Evse e : site.evses()) {
+      EmulatedStation.EvseState s = snapshot.get(e.slot().id());
+      Double cap = null;
+      if (s != null && s.ev() != null && s.ev().v2g()) {
+        double share = Double.POSITIVE_INFINITY;
+        List<Phase> wiring = e.slot().wiring();
+        for (int i = 0; i < phases(s, wiring); i++) {
+          share = Math.min(share, headroom / feeding.get(wiring.get(i)));
+        }
+        cap = Math.max(0, Math.floor(share * 10) / 10);
+      }
+      if (!java.util.Objects.equals(dischargeCaps.get(e.slot().id()), cap)) {
+        if (cap == null) {
+          dischargeCaps.remove(e.slot().id());
+        } else {
+          dischargeCaps.put(e.slot().id(), cap);
+        }
+        stations.get(e.station() - 1).localDischargeLimit(e.evse(), cap);
+      }
+    }
   }
 
   /** The EVSEs carry out the phases the balancer counts their EVs on (after every step). */

@@ -28,5 +28,18 @@ public final class V21TariffCostVariables {
           true,
           Key::asConstant);
 
-  public static final List<DeviceVariable<?>> ALL = List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED);
+  /**
+   * Every so many seconds a running transaction sends its running cost in an Updated of its own
+   * (triggerReason RunningCost); 0: the cost only rides on the transaction's other updates.
+   */
+  public static final DeviceVariable<Integer> COST_INTERVAL =
+      DeviceVariable.of(
+          V201Variables.TariffCostCtrlr.ID,
+          VariableId.of("Interval", "Cost"),
+          ValueType.integer(0, 86_400),
+          0,
+          k -> k.readWrite().unit("s"));
+
+  public static final List<DeviceVariable<?>> ALL =
+      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL);
 }

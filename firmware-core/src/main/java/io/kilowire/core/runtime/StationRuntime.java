@@ -543,6 +543,7 @@ public final class StationRuntime implements AutoCloseable {
         // 2.1's bidirectional profile fields reach the domain, which has them.
         io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(v21, st);
+        io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21TariffHandlers.configure(
             st, Objects.requireNonNull(deviceModel));
       }

@@ -599,6 +599,24 @@ public final class Station {
     limits.dynamicPuller(puller);
   }
 
+  /** 2.1 UsePriorityCharging; see {@link Limits#usePriorityCharging}. */
+  public io.kilowire.core.smartcharging.PriorityCharging.Outcome usePriorityCharging(
+      String transactionId, boolean activate) {
+    return limits.usePriorityCharging(transactionId, activate);
+  }
+
+  /** Priority asked at the station; see {@link Limits#localPriorityCharging}. */
+  public io.kilowire.core.smartcharging.PriorityCharging.Outcome localPriorityCharging(
+      int evse, boolean activate) {
+    return limits.localPriorityCharging(evse(evse), activate);
+  }
+
+  /** 2.1: who tells the CSMS of priority asked at the station; see {@link Limits}. */
+  public void priorityNotifier(
+      io.kilowire.core.smartcharging.PriorityCharging.@Nullable Notifier notifier) {
+    limits.priorityNotifier(notifier);
+  }
+
   /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */
   public List<ChargingProfile> clearChargingProfiles(ClearCriteria criteria) {
     return limits.clearChargingProfiles(criteria);

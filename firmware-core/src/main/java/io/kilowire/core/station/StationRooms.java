@@ -202,6 +202,8 @@ final class StationRooms {
             hardware::grid,
             r -> limits.derBounds(r.chargePct(), r.dischargePct()));
     this.localCost = new io.kilowire.core.station.cost.LocalCost(context, snapshots, cost);
+    localCost.onRunningCostDue(
+        evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
     tokens.onPersonalMessage(cost::personalMessage);
     tokens.onAccepted(cost::accepted);
   }

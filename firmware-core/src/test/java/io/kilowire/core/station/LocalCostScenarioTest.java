@@ -196,6 +196,48 @@ class LocalCostScenarioTest {
   }
 
   @Test
+  @DisplayName("every Interval[Cost] seconds an Updated with triggerReason RunningCost")
+  void runningCostEveryInterval() {
+    StationScenario sc = station();
+    sc.station().localCost().runningCostEvery(() -> 60);
+    setDefault(sc, 0, TARIFF);
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+
+    sc.advance(Duration.ofSeconds(185));
+
+    List<JsonNode> updates =
+        transactionEvents(sc, "Updated").stream()
+            .filter(u -> u.path("triggerReason").asText().equals("RunningCost"))
+            .toList();
+    assertThat(updates).hasSize(3);
+    double[] energy =
+        updates.stream()
+            .mapToDouble(u -> u.at("/costDetails/totalCost/energy/exclTax").asDouble())
+            .toArray();
+    // 16 A on three phases at 230 V for a minute: 0.184 kWh at 0.30 each minute.
+    assertThat(energy[1] - energy[0]).isCloseTo(16 * 230 * 3 / 60.0 / 1000 * 0.30, within());
+    assertThat(energy[2]).isGreaterThan(energy[1]);
+  }
+
+  @Test
+  @DisplayName("with Enabled[Tariff] off, tariff requests are Rejected and nothing is priced")
+  void switchedOff() {
+    StationScenario sc = station();
+    setDefault(sc, 0, TARIFF);
+    sc.station().localCost().use(() -> false, () -> true, () -> sc.station().localCost().limits());
+
+    JsonNode refused = setDefault(sc, 0, TARIFF.replace("EV-1", "EV-2"));
+    assertThat(refused.path("status").asText()).isEqualTo("Rejected");
+    assertThat(refused.path("statusInfo").path("reasonCode").asText()).isEqualTo("NotEnabled");
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+    sc.advance(Duration.ofMinutes(5));
+    sc.station().unplug(1);
+    sc.settle();
+
+    assertThat(transactionEvents(sc, "Ended").get(0).has("costDetails")).isFalse();
+  }
+
+  @Test
   @DisplayName("a transaction on an EVSE without a tariff has no cost details")
   void noTariffNoCost() {
     StationScenario sc = station();

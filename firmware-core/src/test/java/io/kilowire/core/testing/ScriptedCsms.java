@@ -255,6 +255,12 @@ public final class ScriptedCsms {
             record("PullDynamicScheduleUpdate", r);
             return pullAnswers.apply(r.chargingProfileId());
           });
+      csms.handle(
+          io.kilowire.core.ocpp.v21.NotifyPriorityChargingRequest.class,
+          r -> {
+            record("NotifyPriorityCharging", r);
+            return new io.kilowire.core.ocpp.v21.NotifyPriorityChargingResponse(null);
+          });
     } else {
       registerV201(csms);
     }

@@ -1,6 +1,7 @@
 package io.kilowire.core.station.cost;
 
 import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.StationContext;
 import io.kilowire.core.store.SnapshotStore;
 import io.kilowire.core.tariff.CostBreakdown;
@@ -15,13 +16,18 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,6 +78,11 @@ public final class LocalCost {
   private BooleanSupplier enabled = () -> true;
   private BooleanSupplier runningCost = () -> true;
   private Supplier<TariffBook.Limits> limits = () -> new TariffBook.Limits(10, true);
+  private IntSupplier runningCostIntervalS = () -> 0;
+  private IntConsumer updateNow = evse -> {};
+  // Transactions whose next periodic update is the running-cost one (triggerReason RunningCost).
+  private final Set<String> runningCostDue = new HashSet<>();
+  private TaskScheduler.@Nullable Cancellable ticker;
 
   public LocalCost(StationContext context, SnapshotStore snapshots, CostDisplay display) {
     this.context = context;
@@ -92,6 +103,28 @@ public final class LocalCost {
     this.enabled = enabled;
     this.runningCost = runningCost;
     this.limits = limits;
+  }
+
+  /**
+   * Every {@code seconds} (TariffCostCtrlr.Interval[Cost]; 0: never) each running transaction sends
+   * its running cost in an Updated of its own (I12.FR.02).
+   */
+  public void runningCostEvery(IntSupplier seconds) {
+    this.runningCostIntervalS = seconds;
+    tick();
+  }
+
+  /** How a running-cost update is made: the EVSE's transaction is updated at once. */
+  public void onRunningCostDue(IntConsumer update) {
+    this.updateNow = update;
+  }
+
+  /**
+   * Whether the next periodic update of {@code transactionId} is the running-cost one; asking
+   * answers once.
+   */
+  public boolean takeRunningCostDue(String transactionId) {
+    return runningCostDue.remove(transactionId);
   }
 
   /** Whether a version has switched local cost on ({@link #use}). */
@@ -214,6 +247,9 @@ public final class LocalCost {
         tokenOf.put(tx.id(), tx.idToken());
       }
     }
+    if (ticker == null) {
+      tick();
+    }
     double amps = reading.currentA().l1() + reading.currentA().l2() + reading.currentA().l3();
     cost.observe(reading.at(), reading.energyWh(), tx.charging(), reading.powerW(), amps);
     CostBreakdown now = cost.breakdown(over);
@@ -222,6 +258,7 @@ public final class LocalCost {
       evseOf.remove(tx.id());
       tokenOf.remove(tx.id());
       ended.put(tx.id(), cost);
+      runningCostDue.remove(tx.id());
       while (ended.size() > ENDED_KEPT) {
         ended.remove(ended.keySet().iterator().next());
       }
@@ -232,6 +269,36 @@ public final class LocalCost {
       display.told(tx.id(), shown, over);
     }
     persist();
+  }
+
+  /**
+   * Schedules the next running-cost update while transactions are priced here and the interval is
+   * set; at each, every running transaction reports its cost.
+   */
+  private void tick() {
+    if (ticker != null) {
+      ticker.cancel();
+      ticker = null;
+    }
+    int seconds = runningCostIntervalS.getAsInt();
+    if (seconds <= 0 || running.isEmpty()) {
+      return;
+    }
+    ticker =
+        context
+            .scheduler()
+            .schedule(
+                Duration.ofSeconds(seconds),
+                () -> {
+                  ticker = null;
+                  if (active() && runningCost.getAsBoolean()) {
+                    for (Map.Entry<String, Integer> e : List.copyOf(evseOf.entrySet())) {
+                      runningCostDue.add(e.getKey());
+                      updateNow.accept(e.getValue());
+                    }
+                  }
+                  tick();
+                });
   }
 
   /** The cost of a running transaction so far, or the final cost of one that ended. */

@@ -192,7 +192,9 @@ final class Discharging {
   private static boolean asksToDischarge(ChargingProfile profile) {
     for (ChargingSchedule s : profile.schedules()) {
       for (SchedulePeriod p : s.periods()) {
-        if (p.mode().mayDischarge()) {
+        BigDecimal discharge = p.dischargeLimit();
+        if (p.mode().actsBothWays()
+            || (p.mode().mayDischarge() && discharge != null && discharge.signum() < 0)) {
           return true;
         }
       }

@@ -27,6 +27,7 @@ import io.kilowire.core.ocpp.v21.TariffSetStatus;
 import io.kilowire.core.ocpp.v21.Transaction;
 import io.kilowire.core.ocpp.v21.TransactionEvent;
 import io.kilowire.core.ocpp.v21.TransactionEventRequest;
+import io.kilowire.core.ocpp.v21.TriggerReason;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.cost.LocalCost;
 import io.kilowire.core.tariff.CostBreakdown;
@@ -189,6 +190,9 @@ public final class V21TariffHandlers {
                 new TariffBook.Limits(
                     model.getOrDefault(V21TariffCostVariables.MAX_ELEMENTS),
                     model.getOrDefault(V21TariffCostVariables.CONDITIONS_SUPPORTED)));
+    station
+        .localCost()
+        .runningCostEvery(() -> model.getOrDefault(V21TariffCostVariables.COST_INTERVAL));
   }
 
   /** Why a tariff request for {@code evse} is refused before it is read; empty if it is not. */
@@ -217,15 +221,21 @@ public final class V21TariffHandlers {
     }
     boolean ended = r.eventType() == TransactionEvent.ENDED;
     if (!ended && !cost.runningCostReported()) {
-      return withTariff(r, tariffId.get(), null);
+      return withTariff(r, tariffId.get(), null, r.triggerReason());
     }
-    return withTariff(r, tariffId.get(), V21TariffMapping.costDetails(breakdown.get(), ended));
+    // The periodic update the running-cost timer asked for says why it was sent.
+    TriggerReason why =
+        r.triggerReason() == TriggerReason.METER_VALUE_PERIODIC && cost.takeRunningCostDue(id)
+            ? TriggerReason.RUNNING_COST
+            : r.triggerReason();
+    return withTariff(r, tariffId.get(), V21TariffMapping.costDetails(breakdown.get(), ended), why);
   }
 
   private static TransactionEventRequest withTariff(
       TransactionEventRequest r,
       String tariffId,
-      io.kilowire.core.ocpp.v21.@org.jspecify.annotations.Nullable CostDetails costDetails) {
+      io.kilowire.core.ocpp.v21.@org.jspecify.annotations.Nullable CostDetails costDetails,
+      TriggerReason triggerReason) {
     Transaction t = r.transactionInfo();
     Transaction info =
         new Transaction(
@@ -243,7 +253,7 @@ public final class V21TariffHandlers {
         r.eventType(),
         r.meterValue(),
         r.timestamp(),
-        r.triggerReason(),
+        triggerReason,
         r.seqNo(),
         r.offline(),
         r.numberOfPhasesUsed(),

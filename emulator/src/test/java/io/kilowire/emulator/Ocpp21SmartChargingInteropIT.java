@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * PullDynamicScheduleUpdate with a lower one. What the EVSE is offered follows both and never
  * exceeds the station's maximum; every frame passes the 2.1 schemas.
  */
-class DynamicProfileInteropIT {
+class Ocpp21SmartChargingInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final double STATION_MAX_A = 20;
 
@@ -33,9 +33,10 @@ class DynamicProfileInteropIT {
           + "\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
           + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":20}]}]}}}";
 
-  /** The CSMS's fixed answer to every pull: 8 A. */
-  private static final String PULL_ANSWER =
-      "{\"PullDynamicScheduleUpdate\":{\"status\":\"Accepted\",\"scheduleUpdate\":{\"limit\":8}}}";
+  /** The CSMS's fixed answers: 8 A to every pull; NotifyPriorityCharging taken. */
+  private static final String REPLIES =
+      "{\"PullDynamicScheduleUpdate\":{\"status\":\"Accepted\",\"scheduleUpdate\":{\"limit\":8}},"
+          + "\"NotifyPriorityCharging\":{}}";
 
   /** The CSMS's {@code n}-th outcome (from 1) of a CALL of {@code action}. */
   private static JsonNode answerTo(NodePeer csms, String action, int n) {
@@ -55,7 +56,7 @@ class DynamicProfileInteropIT {
             "--protocol",
             "ocpp2.1",
             "--reply",
-            PULL_ANSWER,
+            REPLIES,
             "--csms-call",
             STATION_MAXIMUM)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
@@ -119,6 +120,93 @@ class DynamicProfileInteropIT {
         await()
             .atMost(WAIT)
             .untilAsserted(() -> assertThat(station.hardware().offeredA(1)).isEqualTo(8));
+
+        assertThat(overOffers).isEmpty();
+        InteropStations.assertNoComplaints(csms);
+      }
+    }
+  }
+
+  @Test
+  void priorityChargingAskedByTheCsmsAndWithdrawnAtTheStation() throws Exception {
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            REPLIES,
+            "--csms-call",
+            STATION_MAXIMUM)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      try (EmulatedStation station =
+          InteropStations.realTime(
+              port, "KW-PRIO-21", OcppVersion.V21, 1, EmulatedStation.EvBehaviour.defaults())) {
+        List<String> overOffers = new CopyOnWriteArrayList<>();
+        station
+            .hardware()
+            .onOutput(
+                (at, evse, offeredA, pilotA, drawA) -> {
+                  if (offeredA > STATION_MAX_A + 1e-9) {
+                    overOffers.add(at + ": " + offeredA + " A offered");
+                  }
+                });
+        station.noRandomEvs();
+        station.start();
+        assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
+            .isEqualTo("Accepted");
+        assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
+        await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
+        String tx = station.station().transaction(1).map(Transaction::id).orElseThrow();
+
+        // A TxProfile of 10 A that lapses offline, and a PriorityCharging profile of 32 A.
+        csms.send(
+            "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{"
+                + "\"id\":9,\"stackLevel\":0,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Absolute\",\"transactionId\":\""
+                + tx
+                + "\",\"maxOfflineDuration\":600,\"invalidAfterOfflineDuration\":true,"
+                + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2020-01-01T00:00:00Z\","
+                + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+                + "\"limit\":10}]}]}}}");
+        assertThat(answerTo(csms, "SetChargingProfile", 2).path("result").path("status").asText())
+            .isEqualTo("Accepted");
+        csms.send(
+            "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{"
+                + "\"id\":10,\"stackLevel\":0,\"chargingProfilePurpose\":\"PriorityCharging\","
+                + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":[{\"id\":1,"
+                + "\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
+                + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":32}]}]}}}");
+        assertThat(answerTo(csms, "SetChargingProfile", 3).path("result").path("status").asText())
+            .isEqualTo("Accepted");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(station.hardware().offeredA(1)).isEqualTo(10));
+
+        csms.send(
+            "{\"action\":\"UsePriorityCharging\",\"params\":{\"transactionId\":\""
+                + tx
+                + "\",\"activate\":true}}");
+        assertThat(answerTo(csms, "UsePriorityCharging", 1).path("result").path("status").asText())
+            .isEqualTo("Accepted");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(station.hardware().offeredA(1)).isEqualTo(STATION_MAX_A));
+
+        // The driver withdraws priority at the station: the CSMS is told, the TxProfile is back.
+        station.runtime().call(() -> station.station().localPriorityCharging(1, false));
+        JsonNode told =
+            csms.await(
+                e ->
+                    e.path("event").asText().equals("call")
+                        && e.path("action").asText().equals("NotifyPriorityCharging"),
+                WAIT);
+        assertThat(told.path("params").path("transactionId").asText()).isEqualTo(tx);
+        assertThat(told.path("params").path("activated").asBoolean()).isFalse();
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(station.hardware().offeredA(1)).isEqualTo(10));
 
         assertThat(overOffers).isEmpty();
         InteropStations.assertNoComplaints(csms);
