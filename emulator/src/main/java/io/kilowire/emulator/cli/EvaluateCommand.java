@@ -1,10 +1,12 @@
 package io.kilowire.emulator.cli;
 
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.emulator.cli.EmulatorCli.UsageException;
 import io.kilowire.emulator.evaluation.SiteEvaluation;
 import io.kilowire.emulator.evaluation.SiteEvaluation.Mode;
 import io.kilowire.emulator.evaluation.SiteEvaluation.Result;
 import io.kilowire.emulator.evaluation.SvgChart;
+import io.kilowire.emulator.evaluation.V2gSummary;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import java.io.IOException;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs each site in virtual time twice, with a static budget (fuse - margin - the building's"
-          + " peak) and with the dynamic one, and writes DIR/results.md, DIR/results.csv and"
-          + " DIR/<site>.svg."
+          + " peak) and with the dynamic one (with PV also solar-first and solar-only, with"
+          + " day/night tariffs also cost), and writes DIR/results.md, DIR/results.csv,"
+          + " DIR/<site>.svg and, with PV or a battery, DIR/<site>-energy.svg."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -99,9 +102,13 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       results.addAll(pair);
       Files.writeString(out.resolve(site.name() + ".svg"), chart(site, pair));
+      SiteEnergy energy = site.config().energy();
+      if (energy.pv() != null || energy.battery() != null) {
+        Files.writeString(out.resolve(site.name() + "-energy.svg"), energyChart(site, pair));
+      }
     }
     double wall = (System.nanoTime() - wallStart) / 1e9;
-    String table = table(results);
+    String table = table(results) + V2gSummary.table(results);
     Files.writeString(
         out.resolve("results.md"),
         table
@@ -124,12 +131,12 @@ final class EvaluateCommand implements Callable<Integer> {
   private static final String HEADER =
       "| site | mode | budget A | wanted kWh | delivered kWh | deliverable kWh | delivered ÷"
           + " deliverable | unmet at departure kWh | peak 15-min kW | peak A L1/L2/L3 |"
-          + " violations | s within window | s beyond window | PV kWh | bought kWh |"
-          + " exported kWh | self-consumption | cost |";
+          + " violations | s within window | s beyond window | PV kWh | curtailed kWh |"
+          + " bought kWh | exported kWh | self-consumption | cost |";
 
   static String table(List<Result> results) {
     StringBuilder b = new StringBuilder(HEADER).append('\n');
-    b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     results.forEach(r -> b.append(row(r)).append('\n'));
     return b.toString();
   }
@@ -141,7 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private static final String CSV_HEADER =
       "site,mode,budget_a,wanted_kwh,delivered_kwh,deliverable_kwh,delivered_pct,unmet_kwh,"
           + "peak_15min_kw,peak_a_l1_l2_l3,violations,within_window_s,beyond_window_s,pv_kwh,"
-          + "bought_kwh,exported_kwh,self_consumption_pct,cost,wall_s\n";
+          + "curtailed_kwh,bought_kwh,exported_kwh,self_consumption_pct,cost,wall_s\n";
 
   private static String csv(List<Result> results) {
     StringBuilder b = new StringBuilder(CSV_HEADER);
@@ -169,6 +176,7 @@ final class EvaluateCommand implements Callable<Integer> {
         f("%.0f", r.withinWindowS()),
         f("%.0f", r.beyondWindowS()),
         f("%.1f", r.pvKwh()),
+        f("%.1f", r.curtailedKwh()),
         f("%.1f", r.boughtKwh()),
         f("%.1f", r.exportedKwh()),
         Double.isNaN(r.selfConsumption())
@@ -179,6 +187,67 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private static String f(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
+  }
+
+  private static final String[] MODE_COLORS = {
+    "#8c8c8c", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"
+  };
+
+  /**
+   * Per mode a panel of the minute's average power (kW, all phases): PV, battery (discharging
+   * positive), grid (import positive, export negative), EVs; with a battery, a last panel of its
+   * state of charge in each mode.
+   */
+  private static String energyChart(SiteFile site, List<Result> runs) {
+    List<SvgChart.Panel> panels = new ArrayList<>();
+    boolean battery = site.config().energy().battery() != null;
+    for (Result r : runs) {
+      SiteEvaluation.Curves c = r.curves();
+      List<SvgChart.Series> series = new ArrayList<>();
+      series.add(new SvgChart.Series("PV", "#e6b800", "", c.pvKw()));
+      if (battery) {
+        series.add(new SvgChart.Series("battery (+ out, - in)", "#2ca02c", "", c.batteryKw()));
+      }
+      series.add(new SvgChart.Series("grid (+ import, - export)", "#222222", "", c.gridKw()));
+      series.add(new SvgChart.Series("EVs", "#1f77b4", "", c.evKw()));
+      String title =
+          String.format(
+              Locale.ROOT,
+              "%s: PV %.1f kWh, curtailed %.1f, bought %.1f, exported %.1f, self-consumption %s",
+              r.mode().label(),
+              r.pvKwh(),
+              r.curtailedKwh(),
+              r.boughtKwh(),
+              r.exportedKwh(),
+              Double.isNaN(r.selfConsumption())
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.1f %%", 100 * r.selfConsumption()));
+      panels.add(new SvgChart.Panel(title, series, "kW"));
+    }
+    if (battery) {
+      List<SvgChart.Series> soc = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        Result r = runs.get(i);
+        soc.add(
+            new SvgChart.Series(
+                r.mode().label(),
+                MODE_COLORS[i % MODE_COLORS.length],
+                "",
+                r.curves().batterySocPercent()));
+      }
+      panels.add(new SvgChart.Panel("battery state of charge", soc, "%"));
+    }
+    return SvgChart.render(
+        site.name() + ": PV, battery and grid, per-minute averages",
+        "kW",
+        startOf(site).atZone(site.zone()).getHour(),
+        panels);
+  }
+
+  private static Instant startOf(SiteFile site) {
+    return site.start() != null
+        ? site.start()
+        : LocalDate.now(site.zone()).atStartOfDay(site.zone()).toInstant();
   }
 
   private static String chart(SiteFile site, List<Result> pair) {
@@ -207,15 +276,17 @@ final class EvaluateCommand implements Callable<Integer> {
                   new SvgChart.Series("building (max phase)", "#8c8c8c", "", c.buildingA()),
                   new SvgChart.Series("EVs (max phase)", "#1f77b4", "", c.evA()),
                   new SvgChart.Series("EV budget (min phase)", "#2ca02c", "2,3", c.budgetA()))));
+      if (java.util.Arrays.stream(c.evFeedA()).anyMatch(a -> a > 0)) {
+        SvgChart.Panel p = panels.remove(panels.size() - 1);
+        List<SvgChart.Series> series = new ArrayList<>(p.series());
+        series.add(new SvgChart.Series("EVs feeding back (max phase)", "#ff7f0e", "", c.evFeedA()));
+        panels.add(new SvgChart.Panel(p.title(), series, p.unit()));
+      }
     }
-    Instant start =
-        site.start() != null
-            ? site.start()
-            : LocalDate.now(site.zone()).atStartOfDay(site.zone()).toInstant();
     return SvgChart.render(
         site.name() + ": one simulated day, per-minute maxima",
         "A per phase",
-        start.atZone(site.zone()).getHour(),
+        startOf(site).atZone(site.zone()).getHour(),
         panels);
   }
 }

@@ -476,12 +476,14 @@ class RunCommand implements Callable<Integer> {
     URI base;
     if (csms == null) {
       sandboxScheduler = ExecutorTaskScheduler.singleThread("sandbox-csms", Map.of());
-      sandbox = new SandboxCsms(console, sandboxScheduler, Clock.systemUTC(), 0).start();
+      sandbox =
+          new SandboxCsms(console, sandboxScheduler, Clock.systemUTC(), 0).defaultTariff().start();
       base = sandbox.uri();
       console.line("sandbox", "CSMS listening on " + base + " (OCPP 2.0.1, 1.6 and 2.1)");
     } else {
       base = new URI(csms);
     }
+    v2gPeak(siteFile, sandbox, version, console);
     List<EmulatedStation> running = new ArrayList<>();
     URI csmsBase = base;
     // All stations share a thread per core; their connections share the JDK client's threads.
@@ -891,6 +893,7 @@ class RunCommand implements Callable<Integer> {
         "sandbox",
         "in-memory CSMS (OCPP 2.0.1, 1.6 and 2.1), virtual time from "
             + DateTimeFormatter.ISO_INSTANT.format(start));
+    v2gPeak(siteFile, sandbox, version, console);
     console.line(
         "emulator",
         "virtual time: console lines carry simulated time, log lines wall-clock time"
@@ -1021,6 +1024,42 @@ class RunCommand implements Callable<Integer> {
     simulation.observer(observer);
     simulation.start();
     return simulation;
+  }
+
+  /**
+   * The site's V2G peak: the sandbox asks the EVs to feed back in it (OCPP 2.1, ISO 15118-20 BPT);
+   * says so when the run cannot (another CSMS, another version, no {@code --hlc}).
+   */
+  private void v2gPeak(
+      @Nullable SiteFile siteFile,
+      @Nullable SandboxCsms sandbox,
+      OcppVersion version,
+      Console console) {
+    SiteFile.V2gPeak peak = siteFile == null ? null : siteFile.v2g();
+    if (peak == null) {
+      return;
+    }
+    if (sandbox == null) {
+      console.line(
+          "site", "the v2g peak is the sandbox's programme; with --csms your CSMS decides");
+      return;
+    }
+    if (version != OcppVersion.V21 || !hlc) {
+      console.line(
+          "site", "the v2g peak needs --protocol ocpp2.1 and --hlc: no EV feeds back in this run");
+      return;
+    }
+    sandbox.discharge(
+        new SandboxCsms.DischargeWindow(
+            peak.from(), peak.until(), peak.dischargeA(), siteFile.zone()));
+    console.line(
+        "site",
+        String.format(
+            java.util.Locale.ROOT,
+            "v2g peak %s-%s: the sandbox asks V2G EVs for %.1f A each (OCPP 2.1 CentralSetpoint)",
+            peak.from(),
+            peak.until(),
+            peak.dischargeA()));
   }
 
   /**

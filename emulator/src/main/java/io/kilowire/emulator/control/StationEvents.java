@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * (status), {@code connection} (state, detail), {@code output} (evse, offeredA, pilotA, drawA),
  * {@code fallback} (condition, entered), {@code reboot} (hard), {@code display} (what the station's
  * screen shows: messageId, priority, format, language, content; no messageId for its own screen),
- * {@code tariff} (evse, tariff: format, language, content; no tariff once taken away).
+ * {@code tariff} (evse, tariff: format, language, content; no tariff once taken away), {@code cost}
+ * (evse, cost: the running or total cost the display shows; no cost once taken away).
  */
 final class StationEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +62,17 @@ final class StationEvents {
     station.hardware().addOutputListener(events::output);
     station.hardware().addDisplayListener(events::display);
     station.hardware().addTariffListener(events::tariff);
+    station.hardware().addCostListener(events::cost);
+  }
+
+  /** An EVSE's display shows a cost (the CSMS's, or with 2.1 local cost its own), or none. */
+  private void cost(int evse, @Nullable String cost) {
+    ObjectNode e = event("cost");
+    e.put("evse", evse);
+    if (cost != null) {
+      e.put("cost", cost);
+    }
+    hub.publish(e);
   }
 
   /** An EVSE's display shows a tariff (2.0.1 I01), or takes it away (no {@code tariff}). */

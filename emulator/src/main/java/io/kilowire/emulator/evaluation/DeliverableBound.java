@@ -4,6 +4,8 @@ import io.kilowire.core.loadmanagement.EvseSlot;
 import io.kilowire.core.loadmanagement.Phase;
 import io.kilowire.core.loadmanagement.PhaseCurrents;
 import io.kilowire.core.loadmanagement.SiteConfig;
+import io.kilowire.core.loadmanagement.energy.Battery;
+import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.station.EvModel;
 import java.time.Duration;
@@ -33,9 +35,14 @@ import java.util.Set;
  *       at most the sum of the phases' headroom, the kW contract and a demand-response limit.
  * </ul>
  *
- * Everything else is relaxed (no minimum current, instant response, circuits ignored, a three-phase
- * EV may share a phase's headroom with single-phase EVs only through the totals), so any real
- * schedule, the balancer's included, delivers at most this.
+ * <p>On a site with PV and a battery: the PV's production (its clear-sky profile dimmed by the
+ * file's clouds, on all three phases evenly) adds to each phase's headroom and to the kW contract;
+ * the battery adds up to its discharge power per minute, in all at most what it holds above its
+ * reserve at the start plus everything the PV produces (after the round-trip loss).
+ *
+ * <p>Everything else is relaxed (no minimum current, instant response, circuits ignored, a
+ * three-phase EV may share a phase's headroom with single-phase EVs only through the totals), so
+ * any real schedule, the balancer's included, delivers at most this.
  */
 public final class DeliverableBound {
   /** The bound's time step. */
@@ -89,14 +96,32 @@ public final class DeliverableBound {
     int[][] phase = new int[steps][Phase.values().length];
     List<Map<Set<Phase>, Integer>> groups = new ArrayList<>();
     PhaseCurrents[] headroom = new PhaseCurrents[steps];
+    // what the EVs on a phase may take: its headroom plus the battery's share of its discharge
+    PhaseCurrents[] reach = new PhaseCurrents[steps];
+    SiteEnergy energy = c.energy();
+    Battery battery = energy.battery();
+    // the battery's discharge: at most its power each minute, and in all what it holds above its
+    // reserve plus all the sun could have put in it (a relaxation: that sun counts twice)
+    int pool = battery == null ? -1 : net.node();
+    double batteryWh =
+        battery == null
+            ? 0
+            : (battery.initialSocPercent() - battery.minSocPercent())
+                / 100
+                * battery.capacityKwh()
+                * 1000
+                * battery.oneWayEfficiency();
     for (int k = 0; k < steps; k++) {
       Instant t = start.plus(STEP.multipliedBy(k));
       LocalTime time = t.atZone(site.zone()).toLocalTime();
       PhaseCurrents b = site.building().at(time);
-      headroom[k] = PhaseCurrents.all(fuse).minus(b).nonNegative();
+      // the PV feeds all three phases evenly: the EVs may take its production beside the fuse
+      double pvW = energy.pvKwAt(time) * 1000;
+      PhaseCurrents sunA = PhaseCurrents.all(pvW / 3 / v);
+      headroom[k] = PhaseCurrents.all(fuse).minus(b).plus(sunA).nonNegative();
       double capA = headroom[k].l1() + headroom[k].l2() + headroom[k].l3();
       if (c.gridLimitKw() != null) {
-        double kwA = c.gridLimitKw() * rule * 1000 / v - b.l1() - b.l2() - b.l3();
+        double kwA = c.gridLimitKw() * rule * 1000 / v - b.l1() - b.l2() - b.l3() + pvW / v;
         capA = Math.min(capA, Math.max(0, kwA));
       }
       for (SiteFile.DemandResponseWindow w : site.demandResponses()) {
@@ -110,7 +135,21 @@ public final class DeliverableBound {
         phase[k][p.ordinal()] = net.node();
         net.edge(phase[k][p.ordinal()], total[k], headroom[k].get(p) * v * stepH);
       }
+      reach[k] = headroom[k];
+      if (battery != null) {
+        reach[k] = headroom[k].plus(PhaseCurrents.all(battery.maxDischargeKw() * 1000 / 3 / v));
+        double dischargeWh = battery.maxDischargeKw() * 1000 * stepH;
+        int minute = net.node();
+        for (Phase p : Phase.values()) {
+          net.edge(phase[k][p.ordinal()], minute, dischargeWh / 3);
+        }
+        net.edge(minute, pool, dischargeWh);
+        batteryWh += pvW * stepH * battery.roundTripEfficiency();
+      }
       groups.add(new HashMap<>());
+    }
+    if (battery != null) {
+      net.edge(pool, sink, batteryWh);
     }
     for (Visit visit : visits) {
       EvModel m = visit.arrival().ev();
@@ -135,7 +174,7 @@ public final class DeliverableBound {
         int group =
             groups
                 .get(k)
-                .computeIfAbsent(set, g -> group(net, g, headroom[step], phase[step], v * stepH));
+                .computeIfAbsent(set, g -> group(net, g, reach[step], phase[step], v * stepH));
         net.edge(node, group, rateWh);
         previous = node;
       }
@@ -145,7 +184,8 @@ public final class DeliverableBound {
 
   /**
    * The node of the EVs drawing on the grid phases {@code set} in one minute: together at most
-   * |set| × the smallest headroom of the set, and on each of its phases at most that headroom.
+   * |set| × the smallest reach of the set, and on each of its phases at most that (reach: the
+   * headroom plus the battery's share of its discharge).
    */
   private static int group(
       FlowNetwork net, Set<Phase> set, PhaseCurrents headroom, int[] phase, double whPerA) {

@@ -45,7 +45,12 @@ public final class SiteEvaluation {
     /** The dynamic budget, every EVSE solar-only: the surplus alone, the grid for departures. */
     SOLAR_ONLY,
     /** The dynamic budget, every EVSE in cost mode: the cheapest hours before each departure. */
-    COST;
+    COST,
+    /**
+     * The dynamic budget, and in the site's V2G peak the CSMS asks the V2G EVs to feed back (OCPP
+     * 2.1 CentralSetpoint); on a V2G site every other mode runs the same stations without it.
+     */
+    V2G;
 
     /**
      * The modes that make sense for {@code site}: the solar ones only with PV, cost only with
@@ -62,6 +67,9 @@ public final class SiteEvaluation {
           && tariff.periods().stream().mapToDouble(Tariff.Period::importPerKwh).distinct().count()
               > 1) {
         modes.add(COST);
+      }
+      if (site.v2g() != null) {
+        modes.add(V2G);
       }
       return List.copyOf(modes);
     }
@@ -87,10 +95,16 @@ public final class SiteEvaluation {
    *     that phase went down
    * @param beyondWindowS the other seconds
    * @param pvKwh what the PV produced (after curtailment to the export limit)
+   * @param curtailedKwh what the inverter held back to keep the export limit
    * @param boughtKwh energy taken from the grid
    * @param exportedKwh energy fed into the grid
    * @param cost what the bought energy cost less what the exported earned, by the tariffs; NaN
    *     without tariffs
+   * @param evFedBackKwh what the EVs fed back (V2G)
+   * @param peakInV2gWindowKw the highest 15-minute average of the grid import within the site's V2G
+   *     peak window (whatever the mode); NaN without one
+   * @param socAboveFloor the lowest state of charge above its floor of any V2G EV while plugged in,
+   *     percentage points (negative: below it); NaN without V2G EVs
    * @param wall how long the run took
    */
   public record Result(
@@ -107,9 +121,13 @@ public final class SiteEvaluation {
       double withinWindowS,
       double beyondWindowS,
       double pvKwh,
+      double curtailedKwh,
       double boughtKwh,
       double exportedKwh,
       double cost,
+      double evFedBackKwh,
+      double peakInV2gWindowKw,
+      double socAboveFloor,
       Duration wall,
       Curves curves) {
     /** The share of the PV's energy used on the site (not exported); NaN without PV. */
@@ -124,12 +142,24 @@ public final class SiteEvaluation {
   }
 
   /**
-   * Per minute of the run, the highest value within the minute (for plots): the building's load,
+   * Per minute of the run, for plots: the highest value within the minute of the building's load,
    * the EVs' draw and the grid current, each on its highest phase, and the EVs' budget on the
-   * lowest.
+   * lowest; and the minute's average power, all phases, of the PV (after curtailment), the battery
+   * (discharging positive), the grid (import positive, export negative) and the EVs, and the
+   * battery's state of charge at the minute's end (NaN without a battery).
    */
   public record Curves(
-      double[] buildingA, double[] evA, double[] gridA, double[] budgetA, double gridLimitA) {}
+      double[] buildingA,
+      double[] evA,
+      double[] gridA,
+      double[] budgetA,
+      double gridLimitA,
+      double[] pvKw,
+      double[] batteryKw,
+      double[] gridKw,
+      double[] evKw,
+      double[] batterySocPercent,
+      double[] evFeedA) {}
 
   private SiteEvaluation() {}
 
@@ -165,12 +195,14 @@ public final class SiteEvaluation {
         site.building(),
         site.evses(),
         site.arrivals(),
-        site.demandResponses());
+        site.demandResponses(),
+        mode == Mode.V2G ? site.v2g() : null,
+        site.grid());
   }
 
   private static ChargingMode chargingMode(Mode mode) {
     return switch (mode) {
-      case STATIC, DYNAMIC -> ChargingMode.GRID;
+      case STATIC, DYNAMIC, V2G -> ChargingMode.GRID;
       case SOLAR_FIRST -> ChargingMode.SOLAR_FIRST;
       case SOLAR_ONLY -> ChargingMode.SOLAR_ONLY;
       case COST -> ChargingMode.COST;
@@ -201,9 +233,9 @@ public final class SiteEvaluation {
     SiteFile s = variant(site, mode);
     Meter meter;
     Instant start;
-    try (SiteRun run = new SiteRun(s, trace)) {
+    try (SiteRun run = new SiteRun(s, trace, site.v2g() != null)) {
       start = run.startedAt();
-      meter = new Meter(s, start, duration);
+      meter = new Meter(s, start, duration, site.v2g());
       run.simulation().observer(meter);
       run.start();
       Instant end = start.plus(duration);
@@ -235,9 +267,13 @@ public final class SiteEvaluation {
         meter.withinS,
         meter.beyondS,
         meter.pvWh / 1000,
+        meter.curtailedWh / 1000,
         meter.boughtWh / 1000,
         meter.exportedWh / 1000,
         s.config().energy().tariff() == null ? Double.NaN : meter.cost,
+        meter.evExportWh / 1000,
+        meter.peakInWindowKw(),
+        meter.socAboveFloor,
         Duration.ofNanos(System.nanoTime() - wallStart),
         meter.curves());
   }
@@ -254,6 +290,13 @@ public final class SiteEvaluation {
     private final double[] ev;
     private final double[] grid;
     private final double[] budget;
+    private final double[] evFeed;
+    private final double[] pvKw;
+    private final double[] batteryKw;
+    private final double[] gridKw;
+    private final double[] evKw;
+    private final double[] soc;
+    private final double perMinute;
     final double[] peakA = new double[3];
     private final double[] lastBudget = {Double.NaN, Double.NaN, Double.NaN};
     private final @Nullable Instant[] lastDecrease = new Instant[3];
@@ -261,31 +304,47 @@ public final class SiteEvaluation {
     double evWh;
     double unmetWh;
     double pvWh;
+    double curtailedWh;
     double boughtWh;
     double exportedWh;
     double cost;
     private double supplyA;
+    private final SiteFile.@Nullable V2gPeak v2g;
+    private final boolean[] blockInWindow;
+    double evExportWh;
+    double socAboveFloor = Double.NaN;
     int violations;
     double withinS;
     double beyondS;
 
-    Meter(SiteFile site, Instant start, Duration duration) {
+    Meter(SiteFile site, Instant start, Duration duration, SiteFile.@Nullable V2gPeak v2g) {
       this.site = site;
+      this.v2g = v2g;
       this.start = start;
       this.dtS = site.step().toMillis() / 1000.0;
       this.voltage = site.config().nominalVoltageV();
       this.limitA = site.config().gridLimitA();
       int minutes = (int) duration.toMinutes();
       blockWh = new double[(minutes + 14) / 15];
+      blockInWindow = new boolean[blockWh.length];
       building = new double[minutes];
       ev = new double[minutes];
       grid = new double[minutes];
       budget = new double[minutes];
+      evFeed = new double[minutes];
       Arrays.fill(budget, Double.MAX_VALUE);
+      pvKw = new double[minutes];
+      batteryKw = new double[minutes];
+      gridKw = new double[minutes];
+      evKw = new double[minutes];
+      soc = new double[minutes];
+      Arrays.fill(soc, Double.NaN);
+      perMinute = Math.max(1, 60 / dtS);
     }
 
     @Override
-    public void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {
+    public void energy(
+        Instant at, double pvW, double curtailedW, double batteryW, double batterySocPercent) {
       long second = Duration.between(start, at).toSeconds();
       if (second < 0 || second / 60 >= building.length) {
         supplyA = 0;
@@ -293,6 +352,11 @@ public final class SiteEvaluation {
       }
       supplyA = (pvW + batteryW) / 3 / voltage;
       pvWh += pvW * dtS / 3600;
+      curtailedWh += curtailedW * dtS / 3600;
+      int minute = (int) (second / 60);
+      pvKw[minute] += pvW / 1000 / perMinute;
+      batteryKw[minute] += batteryW / 1000 / perMinute;
+      soc[minute] = batterySocPercent;
     }
 
     @Override
@@ -306,6 +370,9 @@ public final class SiteEvaluation {
       double totalA = gridA.l1() + gridA.l2() + gridA.l3();
       double wh = totalA * voltage * dtS / 3600;
       blockWh[minute / 15] += wh;
+      if (v2g != null && inWindow(at.atZone(site.zone()).toLocalTime(), v2g)) {
+        blockInWindow[minute / 15] = true;
+      }
       Tariff tariff = site.config().energy().tariff();
       Tariff.Period price = tariff == null ? null : tariff.at(at.atZone(site.zone()).toLocalTime());
       if (wh > 0) {
@@ -316,6 +383,8 @@ public final class SiteEvaluation {
         cost += price == null ? 0 : wh / 1000 * price.exportPerKwh();
       }
       evWh += (evA.l1() + evA.l2() + evA.l3()) * voltage * dtS / 3600;
+      gridKw[minute] += totalA * voltage / 1000 / perMinute;
+      evKw[minute] += evA.total() * voltage / 1000 / perMinute;
       for (Phase p : Phase.values()) {
         int i = p.ordinal();
         double g = gridA.get(p);
@@ -323,6 +392,7 @@ public final class SiteEvaluation {
         peakA[i] = Math.max(peakA[i], g);
         building[minute] = Math.max(building[minute], buildingA.get(p));
         ev[minute] = Math.max(ev[minute], evA.get(p));
+        evFeed[minute] = Math.max(evFeed[minute], -evA.get(p));
         grid[minute] = Math.max(grid[minute], g);
         budget[minute] = Math.min(budget[minute], available);
         if (available < lastBudget[i] - 0.05) {
@@ -350,6 +420,41 @@ public final class SiteEvaluation {
       unmetWh += unmet;
     }
 
+    @Override
+    public void evFlow(Instant at, double importW, double exportW, double aboveFloor) {
+      long second = Duration.between(start, at).toSeconds();
+      if (second < 0 || second / 60 >= building.length) {
+        return;
+      }
+      evExportWh += exportW * dtS / 3600;
+      // step() counted the EVs' net draw; what they took is that plus what they fed back.
+      evWh += exportW * dtS / 3600;
+      if (!Double.isNaN(aboveFloor)) {
+        socAboveFloor =
+            Double.isNaN(socAboveFloor) ? aboveFloor : Math.min(socAboveFloor, aboveFloor);
+      }
+    }
+
+    private static boolean inWindow(java.time.LocalTime t, SiteFile.V2gPeak w) {
+      return w.from().isBefore(w.until())
+          ? !t.isBefore(w.from()) && t.isBefore(w.until())
+          : !t.isBefore(w.from()) || t.isBefore(w.until());
+    }
+
+    /** The highest 15-minute grid import within the V2G window; NaN without one. */
+    double peakInWindowKw() {
+      if (v2g == null) {
+        return Double.NaN;
+      }
+      double max = 0;
+      for (int i = 0; i < blockWh.length; i++) {
+        if (blockInWindow[i]) {
+          max = Math.max(max, blockWh[i] / 0.25 / 1000);
+        }
+      }
+      return max;
+    }
+
     double peak15minKw() {
       double max = 0;
       for (double wh : blockWh) {
@@ -363,7 +468,18 @@ public final class SiteEvaluation {
       for (int i = 0; i < b.length; i++) {
         b[i] = b[i] == Double.MAX_VALUE ? 0 : b[i];
       }
-      return new Curves(building.clone(), ev.clone(), grid.clone(), b, site.config().gridLimitA());
+      return new Curves(
+          building.clone(),
+          ev.clone(),
+          grid.clone(),
+          b,
+          site.config().gridLimitA(),
+          pvKw.clone(),
+          batteryKw.clone(),
+          gridKw.clone(),
+          evKw.clone(),
+          soc.clone(),
+          evFeed.clone());
     }
   }
 }

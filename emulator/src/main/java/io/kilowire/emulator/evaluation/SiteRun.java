@@ -24,9 +24,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A site in virtual time, in-process and quiet: the site's stations (OCPP 1.6) on in-memory links
- * to a sandbox CSMS, its EVs and its {@link SiteSimulation}, all on one {@link VirtualScheduler}.
- * The links are reachable, so a test can cut the CSMS off ({@link #link}).
+ * A site in virtual time, in-process and quiet: the site's stations (OCPP 1.6; 2.1 with ISO 15118
+ * and bidirectional EVSEs for a V2G site) on in-memory links to a sandbox CSMS, its EVs and its
+ * {@link SiteSimulation}, all on one {@link VirtualScheduler}. The links are reachable, so a test
+ * can cut the CSMS off ({@link #link}).
  */
 public final class SiteRun implements AutoCloseable {
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
@@ -48,6 +49,16 @@ public final class SiteRun implements AutoCloseable {
    * @param trace where to write {@code site.csv}; null = no trace
    */
   public SiteRun(SiteFile site, @Nullable Path trace) {
+    this(site, trace, site.v2g() != null);
+  }
+
+  /**
+   * As {@link #SiteRun(SiteFile, Path)}; with {@code v2gStations} the stations speak OCPP 2.1,
+   * their EVs ISO 15118 (the V2G ones bidirectional power transfer) on EVSEs that can feed back,
+   * and the sandbox runs the site's V2G peak ({@link SiteFile#v2g()}), if it has one.
+   */
+  public SiteRun(SiteFile site, @Nullable Path trace, boolean v2gStations) {
+    OcppVersion version = v2gStations ? OcppVersion.V21 : OcppVersion.V16;
     start =
         site.start() != null
             ? site.start()
@@ -55,19 +66,21 @@ public final class SiteRun implements AutoCloseable {
     clock = new VirtualScheduler(start);
     Console console = new Console(new PrintStream(OutputStream.nullOutputStream()), clock.clock());
     sandbox = SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
+    SiteFile.V2gPeak peak = site.v2g();
+    if (v2gStations && peak != null) {
+      sandbox.discharge(
+          new SandboxCsms.DischargeWindow(
+              peak.from(), peak.until(), peak.dischargeA(), site.zone()));
+    }
     URI base = URI.create("ws://127.0.0.1/in-memory");
     for (int i = 1; i <= site.stations(); i++) {
       String id = String.format("KW-EVAL-%03d", i);
       InMemoryTransport.Link link =
-          InMemoryTransport.pair(OcppVersion.V16, task -> clock.schedule(LINK_LATENCY, task));
-      sandbox.accept(link.csms(), id, OcppVersion.V16);
+          InMemoryTransport.pair(version, task -> clock.schedule(LINK_LATENCY, task));
+      sandbox.accept(link.csms(), id, version);
       links.add(link);
       TransportConfig config =
-          TransportConfig.builder()
-              .csmsUrl(base)
-              .stationId(id)
-              .ocppVersions(OcppVersion.V16)
-              .build();
+          TransportConfig.builder().csmsUrl(base).stationId(id).ocppVersions(version).build();
       stations.add(
           new EmulatedStation(
               config,
@@ -77,12 +90,19 @@ public final class SiteRun implements AutoCloseable {
               null,
               null,
               METER_INTERVAL,
-              null,
+              v2gStations
+                  ? EmulatedStation.EvBehaviour.defaults()
+                      .withHlc(true)
+                      .withBidirectionalEvses(true)
+                  : null,
               false,
               i,
               new EmulatedStation.Timebase(
                   clock.clock(), new VirtualStationThread(clock), t -> link.station()),
               EmulatedToken.Type.ISO14443));
+    }
+    if (v2gStations) {
+      stations.forEach(EmulatedStation::noRandomEvs); // the site brings its EVs
     }
     simulation =
         new SiteSimulation(

@@ -18,8 +18,22 @@ public final class SvgChart {
   /** A line: one value per minute; {@code dash} empty for a solid line. */
   public record Series(String label, String color, String dash, double[] perMinute) {}
 
-  /** A panel of lines sharing one y axis. */
-  public record Panel(String title, List<Series> series) {}
+  /**
+   * A panel of lines sharing one y axis, labelled {@code unit} (empty: the chart's). Panels of one
+   * unit share the scale, which reaches below 0 when a value does (export, a charging battery).
+   */
+  public record Panel(String title, List<Series> series, String unit) {
+    public Panel(String title, List<Series> series) {
+      this(title, series, "");
+    }
+  }
+
+  /** The y range of the panels of one unit: from {@code bottom} (≤ 0) to {@code top}, by tick. */
+  private record Scale(double bottom, double top, double tick) {
+    double span() {
+      return top - bottom;
+    }
+  }
 
   private SvgChart() {}
 
@@ -29,17 +43,30 @@ public final class SvgChart {
    */
   public static String render(String title, String yUnit, int startHour, List<Panel> panels) {
     int minutes = 1;
-    double yMax = 1;
+    java.util.Map<String, double[]> ranges = new java.util.HashMap<>();
     for (Panel p : panels) {
+      double[] range = ranges.computeIfAbsent(unit(p, yUnit), u -> new double[] {0, 1});
       for (Series s : p.series()) {
         minutes = Math.max(minutes, s.perMinute().length);
         for (double v : s.perMinute()) {
-          yMax = Math.max(yMax, v);
+          if (!Double.isNaN(v)) {
+            range[0] = Math.min(range[0], v);
+            range[1] = Math.max(range[1], v);
+          }
         }
       }
     }
-    double tick = niceStep(yMax / 5);
-    double top = Math.ceil(yMax * 1.05 / tick) * tick;
+    java.util.Map<String, Scale> scales = new java.util.HashMap<>();
+    ranges.forEach(
+        (u, r) -> {
+          double tick = niceStep((r[1] - r[0]) / 5);
+          scales.put(
+              u,
+              new Scale(
+                  Math.floor(r[0] * 1.05 / tick) * tick,
+                  Math.ceil(r[1] * 1.05 / tick) * tick,
+                  tick));
+        });
     int height = TOP + panels.size() * (PANEL_HEIGHT + GAP) - GAP + 30;
     StringBuilder svg = new StringBuilder();
     svg.append(
@@ -55,6 +82,7 @@ public final class SvgChart {
     double plotW = WIDTH - LEFT - RIGHT;
     for (int k = 0; k < panels.size(); k++) {
       Panel panel = panels.get(k);
+      Scale scale = scales.get(unit(panel, yUnit));
       double y0 = TOP + k * (PANEL_HEIGHT + GAP) + 20;
       double ph = PANEL_HEIGHT - 20;
       double bottom = y0 + ph;
@@ -62,8 +90,8 @@ public final class SvgChart {
           f(
               "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">%s</text>\n",
               LEFT, y0 - 8, esc(panel.title())));
-      for (double v = 0; v <= top + 1e-9; v += tick) {
-        double y = bottom - v / top * ph;
+      for (double v = scale.bottom(); v <= scale.top() + 1e-9; v += scale.tick()) {
+        double y = bottom - (v - scale.bottom()) / scale.span() * ph;
         svg.append(
             f(
                 "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
@@ -76,7 +104,7 @@ public final class SvgChart {
       svg.append(
           f(
               "<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">%s</text>\n",
-              y0 + ph / 2, y0 + ph / 2, esc(yUnit)));
+              y0 + ph / 2, y0 + ph / 2, esc(unit(panel, yUnit))));
       for (int m = 0; m <= minutes; m += 120) {
         double x = LEFT + m / (double) minutes * plotW;
         svg.append(
@@ -94,7 +122,7 @@ public final class SvgChart {
               LEFT, y0, plotW, ph));
       double legendX = LEFT + 10;
       for (Series s : panel.series()) {
-        svg.append(polyline(s, minutes, top, plotW, bottom, ph));
+        svg.append(polyline(s, minutes, scale, plotW, bottom, ph));
         double ly = y0 + 14;
         svg.append(
             f(
@@ -108,22 +136,37 @@ public final class SvgChart {
     return svg.toString();
   }
 
+  /** One polyline per stretch without NaN (a value not known draws nothing). */
   private static String polyline(
-      Series s, int minutes, double top, double plotW, double bottom, double ph) {
+      Series s, int minutes, Scale scale, double plotW, double bottom, double ph) {
+    StringBuilder out = new StringBuilder();
     StringBuilder pts = new StringBuilder();
     double[] v = s.perMinute();
-    for (int m = 0; m < v.length; m++) {
+    for (int m = 0; m <= v.length; m++) {
+      if (m == v.length || Double.isNaN(v[m])) {
+        if (pts.length() > 0) {
+          out.append(
+              f(
+                  "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s points=\"%s\"/>\n",
+                  s.color(), dash(s), pts.toString().trim()));
+          pts.setLength(0);
+        }
+        continue;
+      }
       boolean sameAsNeighbours = m > 0 && m + 1 < v.length && v[m - 1] == v[m] && v[m + 1] == v[m];
       if (sameAsNeighbours) {
         continue;
       }
       double x = LEFT + m / (double) minutes * plotW;
-      double y = bottom - Math.min(v[m], top) / top * ph;
+      double clamped = Math.max(scale.bottom(), Math.min(v[m], scale.top()));
+      double y = bottom - (clamped - scale.bottom()) / scale.span() * ph;
       pts.append(f("%.1f,%.1f ", x, y));
     }
-    return f(
-        "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s points=\"%s\"/>\n",
-        s.color(), dash(s), pts.toString().trim());
+    return out.toString();
+  }
+
+  private static String unit(Panel p, String chartUnit) {
+    return p.unit().isEmpty() ? chartUnit : p.unit();
   }
 
   private static String dash(Series s) {

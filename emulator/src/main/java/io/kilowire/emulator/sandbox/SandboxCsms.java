@@ -25,6 +25,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,8 +71,12 @@ public final class SandboxCsms implements AutoCloseable {
   private @Nullable Duration pingInterval;
   private @Nullable SSLContext tls;
   private boolean requireClientCertificate;
+  private final java.util.List<DischargeProgramme> programmes =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
+  private boolean setsDefaultTariff;
+
   private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
     this.console = console;
     this.clock = clock;
@@ -118,6 +124,75 @@ public final class SandboxCsms implements AutoCloseable {
     this.scheduler = scheduler;
     this.port = port;
     this.printCalls = printCalls;
+  }
+
+  /**
+   * Every day from {@code from} until {@code until} (in {@code zone}; past midnight when earlier)
+   * the sandbox asks the EVs of its 2.1 stations to feed back {@code a} amperes per phase.
+   */
+  public record DischargeWindow(LocalTime from, LocalTime until, double a, ZoneId zone) {
+    public DischargeWindow {
+      if (from.equals(until)) {
+        throw new IllegalArgumentException("the window must not end where it starts: " + from);
+      }
+      if (!(a > 0)) {
+        throw new IllegalArgumentException("the current to feed back must be above 0: " + a);
+      }
+    }
+  }
+
+  /**
+   * Runs a V2G programme ({@link DischargeProgramme}: OCPP 2.1 CentralSetpoint TxProfiles with a
+   * negative setpoint) in {@code window}, every day, from now on.
+   */
+  public SandboxCsms discharge(DischargeWindow window) {
+    DischargeProgramme p = new DischargeProgramme(this, scheduler, window);
+    programmes.add(p);
+    p.start();
+    return this;
+  }
+
+  /** A station reported a transaction started (the V2G programme may ask it to feed back). */
+  void transactionStarted() {
+    programmes.forEach(DischargeProgramme::transactionStarted);
+  }
+
+  /** The stations connected now on {@code version}. */
+  java.util.List<String> connected(OcppVersion version) {
+    return sessions.entrySet().stream()
+        .filter(e -> e.getValue().version() == version)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * Sets the sandbox's price list ({@link SandboxTariff}) as the default tariff of every 2.1
+   * station whose boot it accepts (SetDefaultTariff for EVSE 0), so that those stations calculate
+   * their cost themselves (2.1 I07, I12).
+   */
+  public SandboxCsms defaultTariff() {
+    this.setsDefaultTariff = true;
+    return this;
+  }
+
+  /** {@code stationId}'s boot was accepted: a 2.1 station gets the default tariff, if set so. */
+  void bootAccepted(String stationId) {
+    RpcSession session = sessions.get(stationId);
+    if (!setsDefaultTariff || session == null || session.version() != OcppVersion.V21) {
+      return;
+    }
+    // After the boot's answer: a CSMS sends nothing before it has accepted the station.
+    scheduler.schedule(
+        java.time.Duration.ZERO,
+        () ->
+            call(stationId, "SetDefaultTariff", SandboxTariff.defaultTariff())
+                .whenComplete(
+                    (answer, failure) ->
+                        print(
+                            stationId,
+                            "<- SetDefaultTariff "
+                                + (failure == null ? answer : "failed: " + failure.getMessage()))));
   }
 
   /** Answers tokens from {@code table} instead of accepting all. */
@@ -535,6 +610,7 @@ public final class SandboxCsms implements AutoCloseable {
 
   @Override
   public void close() {
+    programmes.forEach(DischargeProgramme::close);
     OcppWebSocketServer s = server;
     if (s != null) {
       s.stop();

@@ -21,6 +21,21 @@ final class SandboxTariff {
   private SandboxTariff() {}
 
   /**
+   * The price list as a 2.1 SetDefaultTariff for every EVSE: a 2.1 station prices its transactions
+   * with it and reports their cost itself.
+   */
+  static String defaultTariff() {
+    return "{\"evseId\":0,\"tariff\":{\"tariffId\":\"SANDBOX-"
+        + PER_KWH.toPlainString()
+        + "\",\"currency\":\"EUR\",\"description\":[{\"format\":\"UTF8\",\"language\":"
+        + "\"en\",\"content\":\""
+        + PER_KWH.toPlainString()
+        + " EUR/kWh\"}],\"energy\":{\"prices\":[{\"priceKwh\":"
+        + PER_KWH.toPlainString()
+        + "}]}}}";
+  }
+
+  /**
    * The cost to answer {@code event} with: the running cost for a periodic meter value, the total
    * at the end, else null.
    */

@@ -160,6 +160,9 @@ final class V201Handlers {
                 + ")",
         r -> {
           String status = csms.station(id).bootStatus();
+          if (status.equals("Accepted")) {
+            csms.bootAccepted(id);
+          }
           return new BootNotificationResponse(
               null,
               csms.now(),
@@ -218,6 +221,9 @@ final class V201Handlers {
               csms.station(id).transactions.remove(r.evse().id());
             } else {
               csms.station(id).transactions.put(r.evse().id(), r.transactionInfo().transactionId());
+              if (r.eventType().value().equals("Started")) {
+                csms.transactionStarted();
+              }
             }
           }
           return new TransactionEventResponse(

@@ -111,7 +111,9 @@ public final class SiteFileParser {
         "battery",
         "exportLimitKw",
         "tariffs",
-        "solar");
+        "solar",
+        "v2g",
+        "grid");
     String name = root.optText("name", fileName);
     Instant start = null;
     FileNode s = root.opt("start");
@@ -292,7 +294,19 @@ public final class SiteFileParser {
     } catch (IllegalArgumentException e) {
       throw new SiteFileException(e.getMessage());
     }
-    return new SiteFile(name, config, start, zone, step, building, evses, arrivals, windows);
+    FileNode grid = root.opt("grid");
+    return new SiteFile(
+        name,
+        config,
+        start,
+        zone,
+        step,
+        building,
+        evses,
+        arrivals,
+        windows,
+        V2gFields.peak(root.opt("v2g")),
+        grid == null ? null : GridModel.parse(grid));
   }
 
   /**
@@ -433,7 +447,8 @@ public final class SiteFileParser {
         "energyKwh",
         "maxA",
         "phases",
-        "departure");
+        "departure",
+        "v2g");
     LocalTime at = a.req("at").timeOfDay();
     int station = a.req("station").integer(1, 10_000);
     int evse = a.opt("evse") == null ? 1 : a.req("evse").integer(1, 64);
@@ -461,6 +476,7 @@ public final class SiteFileParser {
     int phases = a.opt("phases") == null ? 3 : a.req("phases").integer(1, 3);
     LocalTime departure = a.req("departure").timeOfDay();
     EvModel model = EvModel.of(batteryWh, maxA, phases).withTargetSoc(target);
+    model = V2gFields.ev(a.opt("v2g"), model);
     return new SiteFile.Arrival(at, station, evse, model.withResponseDelay(delay), soc, departure);
   }
 

@@ -56,6 +56,8 @@ public final class SiteSimulation implements AutoCloseable {
   private double worstOvershootA;
   private int arrived;
   private int steps;
+  // What each EVSE may feed back (the fuse's export side), as last told to it; absent: no cap.
+  private final Map<String, Double> dischargeCaps = new HashMap<>();
 
   /**
    * @param stations the emulated stations, the site's station 1 first
@@ -82,6 +84,16 @@ public final class SiteSimulation implements AutoCloseable {
     }
     b.listener((allocation, reading) -> switchPhases(allocation));
     this.balancing = b.build();
+    GridModel grid = site.grid();
+    if (grid != null) {
+      // The stations' grid sensors read the site's grid model at the site's time of day.
+      for (int i = 0; i < site.stations(); i++) {
+        stations
+            .get(i)
+            .hardware()
+            .attachGridSensor(() -> grid.at(LocalTime.ofInstant(scheduler.now(), site.zone())));
+      }
+    }
     var spec = site.config().energy().battery();
     this.battery = spec == null ? null : new BatteryState(spec);
   }
@@ -104,10 +116,19 @@ public final class SiteSimulation implements AutoCloseable {
     void step(Instant at, PhaseCurrents buildingA, PhaseCurrents evA, Allocation allocation);
 
     /**
-     * Before each {@link #step}: what the PV produced (after curtailment to the export limit) and
-     * what the battery gave (discharging positive) since the last one, and its state of charge.
+     * Before each {@link #step}: what the PV produced (after curtailment to the export limit), what
+     * the inverter held back to keep the export limit, what the battery gave (discharging positive)
+     * since the last one, and its state of charge.
      */
-    default void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {}
+    default void energy(
+        Instant at, double pvW, double curtailedW, double batteryW, double batterySocPercent) {}
+
+    /**
+     * After every step: what the EVs took and what they fed back (W, each at least 0), and the
+     * lowest state of charge above its floor of any V2G EV plugged in (percentage points; NaN
+     * without one).
+     */
+    default void evFlow(Instant at, double importW, double exportW, double socAboveFloor) {}
 
     /** An EV is about to leave; {@code unmetWh} is the energy it still wanted. */
     default void departed(Instant at, SiteFile.Arrival arrival, double unmetWh) {}
@@ -234,6 +255,9 @@ public final class SiteSimulation implements AutoCloseable {
     PhaseCurrents building = site.building().at(now.atZone(site.zone()).toLocalTime());
     PhaseCurrents ev = PhaseCurrents.ZERO;
     snapshot.clear();
+    double importW = 0;
+    double exportW = 0;
+    double socAboveFloor = Double.NaN;
     for (SiteFile.Evse e : site.evses()) {
       EmulatedStation.EvseState s = stations.get(e.station() - 1).evseState(e.evse());
       snapshot.put(e.slot().id(), s);
@@ -242,7 +266,17 @@ public final class SiteSimulation implements AutoCloseable {
       for (int i = 0; i < phases; i++) {
         ev = ev.with(wiring.get(i), ev.get(wiring.get(i)) + s.drawA());
       }
+      double w = s.drawA() * phases * config.nominalVoltageV();
+      importW += Math.max(0, w);
+      exportW += Math.max(0, -w);
+      EvModel m = s.ev();
+      Double soc = s.socPercent();
+      if (m != null && m.v2g() && soc != null) {
+        double above = soc - m.minSocPercent();
+        socAboveFloor = Double.isNaN(socAboveFloor) ? above : Math.min(socAboveFloor, above);
+      }
     }
+    capDischarge();
     SiteEnergy energy = config.energy();
     double v = config.nominalVoltageV();
     double pvW = energy.pvKwAt(now.atZone(site.zone()).toLocalTime()) * 1000;
@@ -251,6 +285,7 @@ public final class SiteSimulation implements AutoCloseable {
       battery.run(site.step().toMillis() / 1000.0);
       batteryW = battery.powerW();
     }
+    double potentialW = pvW;
     Double exportLimitKw = energy.exportLimitKw();
     if (exportLimitKw != null) {
       // the inverter curtails what the grid may not take
@@ -284,8 +319,14 @@ public final class SiteSimulation implements AutoCloseable {
     }
     Observer o = observer;
     if (o != null) {
-      o.energy(now, pvW, batteryW, battery == null ? Double.NaN : battery.socPercent());
+      o.energy(
+          now,
+          pvW,
+          potentialW - pvW,
+          batteryW,
+          battery == null ? Double.NaN : battery.socPercent());
       o.step(now, building, ev, allocation);
+      o.evFlow(now, importW, exportW, socAboveFloor);
     }
     PhaseCurrents available = allocation.availableA();
     for (Phase p : Phase.values()) {
@@ -312,6 +353,47 @@ public final class SiteSimulation implements AutoCloseable {
    */
   private static int phases(EmulatedStation.EvseState s, List<Phase> wiring) {
     return s.ev() == null ? wiring.size() : Math.min(s.phases(), wiring.size());
+  }
+
+  /**
+   * The export side of the fuse: what the V2G EVs may feed back together on a grid phase is the
+   * site's headroom (fuse − margin), shared equally among the EVSEs whose V2G EV draws on it, so
+   * the grid never exports more than the fuse carries whatever the building does. Each EVSE is told
+   * its share ({@link EmulatedStation#localDischargeLimit}) when it changes; a CSMS's smaller
+   * setpoint stays as it is.
+   */
+  private void capDischarge() {
+    Map<Phase, Integer> feeding = new java.util.EnumMap<>(Phase.class);
+    for (SiteFile.Evse e : site.evses()) {
+      EmulatedStation.EvseState s = snapshot.get(e.slot().id());
+      if (s != null && s.ev() != null && s.ev().v2g()) {
+        List<Phase> wiring = e.slot().wiring();
+        for (int i = 0; i < phases(s, wiring); i++) {
+          feeding.merge(wiring.get(i), 1, Integer::sum);
+        }
+      }
+    }
+    double headroom = site.config().headroomA();
+    for (SiteFile.Evse e : site.evses()) {
+      EmulatedStation.EvseState s = snapshot.get(e.slot().id());
+      Double cap = null;
+      if (s != null && s.ev() != null && s.ev().v2g()) {
+        double share = Double.POSITIVE_INFINITY;
+        List<Phase> wiring = e.slot().wiring();
+        for (int i = 0; i < phases(s, wiring); i++) {
+          share = Math.min(share, headroom / feeding.get(wiring.get(i)));
+        }
+        cap = Math.max(0, Math.floor(share * 10) / 10);
+      }
+      if (!java.util.Objects.equals(dischargeCaps.get(e.slot().id()), cap)) {
+        if (cap == null) {
+          dischargeCaps.remove(e.slot().id());
+        } else {
+          dischargeCaps.put(e.slot().id(), cap);
+        }
+        stations.get(e.station() - 1).localDischargeLimit(e.evse(), cap);
+      }
+    }
   }
 
   /** The EVSEs carry out the phases the balancer counts their EVs on (after every step). */

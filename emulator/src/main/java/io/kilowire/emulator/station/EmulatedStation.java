@@ -502,6 +502,14 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   /**
+   * The site's cap on what {@code evse} feeds back (OCPP 2.1 discharging), amps per phase; null
+   * lifts it.
+   */
+  public void localDischargeLimit(int evse, @Nullable Double amps) {
+    runtime.call(() -> runtime.station().localDischargeLimit(evse, amps));
+  }
+
+  /**
    * An external (EMS) limit on the station as a whole; null withdraws it. The station installs it
    * as a ChargingStationExternalConstraints profile and reports it (2.0.1 NotifyChargingLimit).
    */

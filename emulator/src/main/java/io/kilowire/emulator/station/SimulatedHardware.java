@@ -62,6 +62,8 @@ public final class SimulatedHardware implements StationHardware {
       tariffs = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.List<TariffListener> tariffListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<CostListener> costListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.List<Consumer<@Nullable DisplayMessage>> displayListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -274,6 +276,9 @@ public final class SimulatedHardware implements StationHardware {
     }
   }
 
+  /** The grid sensor (the site's grid model); null: none. */
+  private volatile io.kilowire.core.hal.@Nullable GridSensor gridSensor;
+
   /**
    * @param clock the same time base the station runs on (the emulator's real-time stations use the
    *     system clock)
@@ -385,6 +390,22 @@ public final class SimulatedHardware implements StationHardware {
    * Whether the EVSEs' power electronics can feed energy back (ISO 15118-20 BPT); set before {@link
    * #attach}.
    */
+  public SimulatedHardware attachGridSensor(io.kilowire.core.hal.@Nullable GridSensor sensor) {
+    this.gridSensor = sensor;
+    return this;
+  }
+
+  @Override
+  public boolean gridSensor() {
+    return gridSensor != null;
+  }
+
+  @Override
+  public io.kilowire.core.der.@Nullable GridState grid() {
+    io.kilowire.core.hal.GridSensor sensor = gridSensor;
+    return sensor == null ? null : sensor.read();
+  }
+
   public SimulatedHardware bidirectional(boolean canFeedBack) {
     this.bidirectional = canFeedBack;
     return this;
@@ -631,6 +652,14 @@ public final class SimulatedHardware implements StationHardware {
     e.drive();
   }
 
+  /**
+   * What the EV on {@code evse} may feed back now, per phase: the ISO 15118-20 BPT offer in force
+   * (0 without one, or once its lease lapsed).
+   */
+  public double dischargeOfferA(int evse) {
+    return evses[evse].evDischargeOfferA();
+  }
+
   /** The current the station wants offered now (its effective limit), in amps per phase. */
   public double offeredA(int evse) {
     return evses[evse].limitA;
@@ -652,11 +681,26 @@ public final class SimulatedHardware implements StationHardware {
 
   @Override
   public void displayCost(int evse, @Nullable String text) {
-    if (text == null) {
-      costs.remove(evse);
-    } else {
-      costs.put(evse, text);
+    String before = text == null ? costs.remove(evse) : costs.put(evse, text);
+    if (!java.util.Objects.equals(before, text)) {
+      for (CostListener l : costListeners) {
+        l.shown(evse, text);
+      }
     }
+  }
+
+  /** Sees each cost an EVSE's display shows or takes away. */
+  @FunctionalInterface
+  public interface CostListener {
+    void shown(int evse, @Nullable String cost);
+  }
+
+  /**
+   * Sees every change of a cost on the displays (the CSMS's, or the station's own with 2.1 local
+   * cost), on the station's thread; must not block.
+   */
+  public void addCostListener(CostListener listener) {
+    costListeners.add(listener);
   }
 
   /** The cost text {@code evse}'s display shows now (2.0.1 I02, I03); null for none. */

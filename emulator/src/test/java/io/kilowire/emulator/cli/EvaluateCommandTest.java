@@ -55,6 +55,74 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aSiteWithSunAndABatteryGetsItsEnergyPlotAndTheCurtailedEnergy() throws IOException {
+    // a full battery and zero export: what the EV and the building do not take is curtailed
+    Path site = dir.resolve("sunny.yaml");
+    Files.writeString(
+        site,
+        """
+        name: sunny
+        start: "2026-06-06T08:00:00Z"
+        gridLimitA: 25
+        marginA: 1
+        mode: dynamic
+        step: 1s
+        building: {series: [{t: "00:00", a: [2, 2, 2]}]}
+        evses:
+          - {station: 1, evse: 1, wiring: L1L2L3, hardwareMaxA: 16}
+        arrivals:
+          - {at: "09:00", station: 1, evse: 1, batteryKwh: 40, soc: 70, targetSoc: 80, maxA: 16,
+             phases: 3, departure: "10:30"}
+        pv: {peakKw: 8, sunrise: "05:00", sunset: "21:00"}
+        battery: {capacityKwh: 5, maxChargeKw: 3, maxDischargeKw: 3, minSoc: 10, maxSoc: 90,
+                  initialSoc: 85}
+        exportLimitKw: 0
+        tariffs:
+          - {from: "00:00", importPerKwh: 0.30, exportPerKwh: 0.0}
+        """);
+    StringWriter err = new StringWriter();
+    int code =
+        EmulatorCli.execute(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "evaluate",
+            "--site",
+            site.toString(),
+            "--out",
+            dir.toString(),
+            "--duration",
+            "3h");
+
+    assertThat(code).as(err.toString()).isZero();
+    List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+    List<String> header = List.of(csv.get(0).split(","));
+    assertThat(header)
+        .contains(
+            "delivered_kwh",
+            "unmet_kwh",
+            "peak_15min_kw",
+            "bought_kwh",
+            "exported_kwh",
+            "curtailed_kwh",
+            "self_consumption_pct",
+            "cost");
+    assertThat(csv).hasSize(5); // static, dynamic, solar-first, solar-only
+    for (String row : csv.subList(1, csv.size())) {
+      String[] cells = row.split(",");
+      double curtailed = Double.parseDouble(cells[header.indexOf("curtailed_kwh")]);
+      double exported = Double.parseDouble(cells[header.indexOf("exported_kwh")]);
+      assertThat(curtailed).as(row).isGreaterThan(1.0);
+      assertThat(exported).as(row).isLessThan(0.1);
+    }
+    assertThat(Files.readString(dir.resolve("results.md"))).contains("curtailed kWh");
+    String energy = Files.readString(dir.resolve("sunny-energy.svg"));
+    assertThat(energy)
+        .startsWith("<svg")
+        .contains("PV", "battery", "grid", "EVs", "state of charge", "solar-only", "kW", "%");
+    assertThat(energy.split("<polyline", -1).length - 1).as("lines drawn").isGreaterThan(16);
+  }
+
+  @Test
   void aMissingSiteIsABadFlag() {
     StringWriter err = new StringWriter();
     int code =

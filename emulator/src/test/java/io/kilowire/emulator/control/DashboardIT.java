@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in a real browser (headless Chromium over the DevTools protocol): the emulator jar
  * runs a small site against a CSMS on 127.0.0.1, the page lists its stations, a click on "Plug in"
  * plugs an EV and presents the token typed in the page, and the page then shows the transaction,
- * the EV's draw and the site's power against its limit. The screenshot taken at the end is the one
- * in docs/dashboard.png (copied from target/ by hand when the page changes).
+ * the EV's draw and the site's power against its limit, with the PV and the battery. The screenshot
+ * taken at the end is the one in docs/dashboard.png (copied from target/ by hand when the page
+ * changes).
  */
 class DashboardIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -37,6 +38,9 @@ class DashboardIT {
           - {station: 1, evse: 1}
           - {station: 1, evse: 2}
           - {station: 2, evse: 1, wiring: L2}
+        # PV that gives 5 kW whatever the hour, and a battery, for the site plot
+        pv: {series: [{t: "00:00", kw: 5}, {t: "23:59", kw: 5}]}
+        battery: {capacityKwh: 20, maxChargeKw: 5, maxDischargeKw: 5, initialSoc: 50}
         """);
     try (TestCsms csms = TestCsms.start(OcppVersion.V16);
         EmulatorProcess emulator =
@@ -98,10 +102,20 @@ class DashboardIT {
                   browser
                       .evaluate(
                           "!document.querySelector('#site').hidden"
-                              + " && document.querySelectorAll('#site-plot path').length === 3"
+                              // limit, site, EVs, and the grid's net power, PV, battery
+                              + " && document.querySelectorAll('#site-plot path').length === 6"
                               + " && document.querySelector('#site-plot path:nth-child(3)')"
                               + ".getAttribute('d').split('L').length > 8")
                       .asBoolean());
+      await()
+          .alias("PV and battery on the site plot")
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(browser.text())
+                      .contains("PV 5.0 kW")
+                      .containsPattern("battery -?[0-9.]+ kW at [0-9]+ %")
+                      .containsPattern("grid -?[0-9.]+ kW"));
       await()
           .alias("frames of the selected station")
           .atMost(WAIT)

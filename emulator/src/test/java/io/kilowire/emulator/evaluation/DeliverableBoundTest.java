@@ -13,6 +13,11 @@ class DeliverableBoundTest {
   private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
 
   private static SiteFile site(String building, String arrivals) {
+    return site(building, arrivals, "");
+  }
+
+  /** {@code energy}: extra lines (pv, battery) at the top level of the site file. */
+  private static SiteFile site(String building, String arrivals, String energy) {
     return SiteFileParser.parse(
         """
         start: "2026-03-02T00:00:00Z"
@@ -24,10 +29,46 @@ class DeliverableBoundTest {
           - {station: 1, evse: 2, wiring: L2}
         arrivals:
         %s
+        %s
         """
-            .formatted(building, arrivals),
+            .formatted(building, arrivals, energy),
         true,
         "bound");
+  }
+
+  private static final String NEARLY_FULL = "[34, 34, 34]";
+
+  @Test
+  void theSunLiftsTheHeadroomByWhatItProducesOnEachPhase() {
+    // 4 A left per phase: 2.76 kWh in an hour from the grid; a 9 kWp array near its noon peak
+    // gives ~8.9 kW more (it feeds all three phases)
+    String ev =
+        "  - {at: \"11:30\", station: 1, evse: 1, batteryKwh: 100, soc: 10, maxA: 32, phases: 3,"
+            + " departure: \"12:30\"}";
+    double dark =
+        DeliverableBound.deliverableWh(site(NEARLY_FULL, ev), START, Duration.ofHours(24));
+    double sunny =
+        DeliverableBound.deliverableWh(
+            site(NEARLY_FULL, ev, "pv: {peakKw: 9, sunrise: \"06:00\", sunset: \"18:00\"}"),
+            START,
+            Duration.ofHours(24));
+    assertThat(dark).isCloseTo(4 * 3 * 230, within(1.0));
+    assertThat(sunny).isCloseTo(4 * 3 * 230 + 8_900, within(150.0));
+  }
+
+  @Test
+  void theBatteryLiftsItByItsDischargeWithinWhatItHolds() {
+    // two night hours at 4 A per phase: 5.52 kWh; a battery at 50 % of 10 kWh above a 10 % reserve
+    // gives at most its 4 kWh (5 kW for two hours would be more)
+    String ev =
+        "  - {at: \"01:00\", station: 1, evse: 1, batteryKwh: 100, soc: 10, maxA: 32, phases: 3,"
+            + " departure: \"03:00\"}";
+    String battery =
+        "battery: {capacityKwh: 10, maxChargeKw: 5, maxDischargeKw: 5, minSoc: 10, maxSoc: 90,"
+            + " roundTripEfficiency: 1, initialSoc: 50}";
+    double wh =
+        DeliverableBound.deliverableWh(site(NEARLY_FULL, ev, battery), START, Duration.ofHours(24));
+    assertThat(wh).isCloseTo(2 * 4 * 3 * 230 + 4_000, within(1.0));
   }
 
   /** One three-phase EV from 01:00 to {@code departure}, wanting 20 kWh, at most 16 A. */

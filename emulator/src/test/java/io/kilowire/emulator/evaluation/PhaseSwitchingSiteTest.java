@@ -115,7 +115,8 @@ class PhaseSwitchingSiteTest {
     }
 
     @Override
-    public void energy(Instant at, double pvW, double batteryW, double batterySocPercent) {
+    public void energy(
+        Instant at, double pvW, double curtailedW, double batteryW, double batterySocPercent) {
       this.pvW = pvW;
     }
 

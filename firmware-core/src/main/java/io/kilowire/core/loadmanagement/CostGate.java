@@ -19,7 +19,9 @@ import java.util.Set;
  * its maximum current until the departure, it is urgent for the rest of its session and charges
  * whatever the price, like a grid EV. Without a departure or need it charges only at the lowest
  * price of the coming day. An admitted cost EV is served like a grid EV (deadlines first, then a
- * fair share of the budget).
+ * fair share of the budget). On a site with PV a cost EV outside its cheap hours charges from the
+ * sun's surplus as a solar-only EV does (start and stop holds, never from the grid): the surplus is
+ * worth only the export price, less than any hour's import.
  */
 final class CostGate {
   /** Without a departure, the prices looked ahead. */
@@ -30,11 +32,18 @@ final class CostGate {
   private CostGate() {}
 
   /**
-   * @return the EVs that may charge (every EV not in cost mode, the cost EVs whose price is right);
-   *     the others are added to {@code waiting}
+   * @param onSun whether a cost EV whose price is not right may take the sun's surplus: it is then
+   *     passed on as {@link ChargingMode#SOLAR_ONLY} for this step
+   * @return the EVs that may charge (every EV not in cost mode, the cost EVs whose price is right,
+   *     with {@code onSun} the others as solar-only); the others are added to {@code waiting}
    */
   static List<ActiveEv> admit(
-      Instant now, List<ActiveEv> evs, SiteConfig site, Set<String> waiting, Set<Instant> wakeUps) {
+      Instant now,
+      List<ActiveEv> evs,
+      SiteConfig site,
+      boolean onSun,
+      Set<String> waiting,
+      Set<Instant> wakeUps) {
     SiteEnergy energy = site.energy();
     Tariff tariff = energy.tariff();
     double share = energy.solar().urgentShare();
@@ -64,6 +73,9 @@ final class CostGate {
         wakeUps.add(deadline.minusMillis((long) (hours * 3_600_000)));
       }
       if (windows.isEmpty() || windows.get(0).importPerKwh() <= dearestNeeded(windows, hours)) {
+        admitted.add(ev);
+      } else if (onSun) {
+        ev.mode = ChargingMode.SOLAR_ONLY;
         admitted.add(ev);
       } else {
         waiting.add(ev.slot.id());

@@ -178,11 +178,14 @@ public final class LoadBalancer {
         budget.fresh() ? ExportLimit.of(energySite, readings.grid(), energy, v) : ExportLimit.NONE;
     Set<String> waiting = new TreeSet<>();
     List<ActiveEv> evs = activeEvs(now, byId);
-    if (energySite.usesSolar()) {
-      evs = SolarGate.admit(now, evs, surplusA, export.clearSkyRoomW() / v, site, waiting, wakeUps);
-    }
+    // a cost EV outside its cheap hours still takes the sun's surplus, as a solar-only EV
+    boolean costOnSun = energySite.usesCost() && energySite.pv() != null;
+    boolean sun = energySite.usesSolar() || costOnSun;
     if (energySite.usesCost()) {
-      evs = CostGate.admit(now, evs, site, waiting, wakeUps);
+      evs = CostGate.admit(now, evs, site, costOnSun, waiting, wakeUps);
+    }
+    if (sun) {
+      evs = SolarGate.admit(now, evs, surplusA, export.clearSkyRoomW() / v, site, waiting, wakeUps);
     }
     List<Constraint> hard = hardConstraints(now, budget, wakeUps);
     addShared(hard, shared);
@@ -203,7 +206,7 @@ public final class LoadBalancer {
     }
     List<ActiveEv> running = chooseRunning(now, evs, hard, waiting, wakeUps);
     List<Constraint> withSun = new ArrayList<>(all);
-    if (energySite.usesSolar()) {
+    if (sun) {
       withSun.add(
           SolarGate.surplusConstraint(running, surplusA + export.probeW() / v, site.minCurrentA()));
     }

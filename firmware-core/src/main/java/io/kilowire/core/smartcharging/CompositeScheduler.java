@@ -520,6 +520,17 @@ public final class CompositeScheduler {
     }
 
     private @Nullable Hit base(int evse, Instant t) {
+      ActiveTransaction tx = transactions.get(evse);
+      if (tx != null && tx.priority()) {
+        // 2.1 priority charging: the PriorityCharging profile instead of Tx and TxDefault.
+        Hit priority = winningHit(ProfilePurpose.PRIORITY_CHARGING, evse, evse, t);
+        if (priority == null) {
+          priority = winningHit(ProfilePurpose.PRIORITY_CHARGING, 0, evse, t);
+        }
+        if (priority != null) {
+          return priority;
+        }
+      }
       Hit hit = winningHit(ProfilePurpose.TX, evse, evse, t);
       if (hit == null) {
         hit = winningHit(ProfilePurpose.TX_DEFAULT, evse, evse, t);

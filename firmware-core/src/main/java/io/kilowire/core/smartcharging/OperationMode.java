@@ -29,6 +29,18 @@ public enum OperationMode {
     return this != IDLE && this != CHARGING_ONLY;
   }
 
+  /**
+   * Whether the mode may move energy both ways whatever the period's limits say: the setpoint and
+   * frequency modes, which only an EVSE and EV that can discharge run. ExternalLimits and
+   * LocalLoadBalancing discharge only where the period gives a discharge limit.
+   */
+  public boolean actsBothWays() {
+    return this == CENTRAL_SETPOINT
+        || this == EXTERNAL_SETPOINT
+        || this == CENTRAL_FREQUENCY
+        || this == LOCAL_FREQUENCY;
+  }
+
   /** Whether the period's setpoint is what the EV follows. */
   public boolean followsSetpoint() {
     return this == CENTRAL_SETPOINT;

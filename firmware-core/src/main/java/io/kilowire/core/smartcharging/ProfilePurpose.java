@@ -11,5 +11,10 @@ public enum ProfilePurpose {
   /** Bound to one running transaction; removed when it ends. */
   TX,
   /** 2.0.1 limits set by a local EMS or grid operator; never set or cleared by the CSMS. */
-  CHARGING_STATION_EXTERNAL_CONSTRAINTS
+  CHARGING_STATION_EXTERNAL_CONSTRAINTS,
+  /**
+   * 2.1: in force for a transaction only while priority charging is asked for it (K21/K22); then it
+   * takes the place of the TxProfile and TxDefaultProfile. On evse 0 it serves every EVSE.
+   */
+  PRIORITY_CHARGING
 }

@@ -56,6 +56,12 @@ public final class ProfileValidator {
               RejectionReason.STATION_MAX_RELATIVE,
               "a station maximum profile must not be Relative");
         }
+        OperationMode stationMode = notChargingOnly(profile);
+        if (stationMode != null) {
+          return reject(
+              RejectionReason.OPERATION_MODE_NOT_ALLOWED,
+              "station maximum periods are ChargingOnly (K01.FR.111), not " + stationMode);
+        }
         break;
       case TX:
         if (evse == 0) {
@@ -83,6 +89,21 @@ public final class ProfileValidator {
         }
         break;
       case TX_DEFAULT:
+        break;
+      case PRIORITY_CHARGING:
+        for (ChargingSchedule s : profile.schedules()) {
+          if (s.duration() != null) {
+            return reject(
+                RejectionReason.PRIORITY_WITH_DURATION,
+                "a PriorityCharging schedule has no duration: it lasts the transaction (K01.FR.70)");
+          }
+        }
+        OperationMode priorityMode = notChargingOnly(profile);
+        if (priorityMode != null) {
+          return reject(
+              RejectionReason.OPERATION_MODE_NOT_ALLOWED,
+              "PriorityCharging periods are ChargingOnly (K01.FR.71), not " + priorityMode);
+        }
         break;
     }
     if (profile.purpose() != ProfilePurpose.TX && profile.transactionId() != null) {
@@ -255,6 +276,18 @@ public final class ProfileValidator {
   /** Whether a start (null = always) lies before an end (null = never). */
   private static boolean before(@Nullable Instant start, @Nullable Instant end) {
     return start == null || end == null || start.isBefore(end);
+  }
+
+  /** The first period mode of {@code profile} other than ChargingOnly; null if all only charge. */
+  private static @Nullable OperationMode notChargingOnly(ChargingProfile profile) {
+    for (ChargingSchedule s : profile.schedules()) {
+      for (SchedulePeriod period : s.periods()) {
+        if (period.mode() != OperationMode.CHARGING_ONLY) {
+          return period.mode();
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isNegative(@Nullable Integer seconds) {

@@ -73,7 +73,11 @@ public enum RejectionReason {
   /** 2.1: a Dynamic profile holds one schedule of one period (K28.FR.01, reason code K28.FR.03). */
   DYNAMIC_NOT_ONE_PERIOD("InvalidSchedule"),
   /** 2.1: dynUpdateInterval or dynUpdateTime on a profile that is not Dynamic (K01.FR.122). */
-  NOT_DYNAMIC("InvalidProfile");
+  NOT_DYNAMIC("InvalidProfile"),
+  /** 2.1: a PriorityCharging schedule with a duration (K01.FR.70/73). */
+  PRIORITY_WITH_DURATION("InvalidSchedule"),
+  /** 2.1: an operation mode the profile's purpose does not allow (K01.FR.71/111-115). */
+  OPERATION_MODE_NOT_ALLOWED("InvalidOperationMode");
 
   private final String reasonCode;
 

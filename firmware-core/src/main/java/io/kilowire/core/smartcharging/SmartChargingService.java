@@ -4,9 +4,12 @@ import io.kilowire.core.store.SnapshotStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,7 @@ public final class SmartChargingService {
   private final CompositeScheduler scheduler;
   private ProfileStore store;
   private @Nullable Instant offlineSince;
+  private final Set<String> priority = new HashSet<>();
 
   public SmartChargingService(
       SmartChargingLimits limits, ProfileRules rules, SnapshotStore snapshots) {
@@ -168,8 +172,58 @@ public final class SmartChargingService {
     return store.profiles();
   }
 
+  /**
+   * 2.1 UsePriorityCharging (or a local request): priority for {@code transactionId} on or off.
+   * Asking needs a PriorityCharging profile on the transaction's EVSE or on the station;
+   * withdrawing is always accepted (the profile may have gone while priority held).
+   */
+  public PriorityCharging.Outcome usePriorityCharging(
+      String transactionId, boolean activate, Map<Integer, ActiveTransaction> transactions) {
+    Integer evse = null;
+    for (Map.Entry<Integer, ActiveTransaction> e : transactions.entrySet()) {
+      if (e.getValue().id().equals(transactionId)) {
+        evse = e.getKey();
+      }
+    }
+    if (evse == null) {
+      return PriorityCharging.Outcome.UNKNOWN_TRANSACTION;
+    }
+    if (!activate) {
+      priority.remove(transactionId);
+      return PriorityCharging.Outcome.ACCEPTED;
+    }
+    int on = evse;
+    boolean profile =
+        store.profiles().stream()
+            .anyMatch(
+                p ->
+                    p.purpose() == ProfilePurpose.PRIORITY_CHARGING
+                        && (p.evseId() == on || p.evseId() == 0));
+    if (!profile) {
+      return PriorityCharging.Outcome.NO_PROFILE;
+    }
+    priority.add(transactionId);
+    return PriorityCharging.Outcome.ACCEPTED;
+  }
+
+  /** The transactions charging with priority. */
+  public Set<String> priorityTransactions() {
+    return Set.copyOf(priority);
+  }
+
+  /** {@code transactions} with the priority each was given, as the composite needs them. */
+  private Map<Integer, ActiveTransaction> marked(Map<Integer, ActiveTransaction> transactions) {
+    if (priority.isEmpty()) {
+      return transactions;
+    }
+    Map<Integer, ActiveTransaction> out = new HashMap<>(transactions);
+    out.replaceAll((evse, tx) -> priority.contains(tx.id()) ? tx.withPriority() : tx);
+    return out;
+  }
+
   /** TxProfiles cease with their transaction (1.6 §3.13.1; 2.0.1 K01). */
   public void transactionEnded(int evse, String transactionId) {
+    priority.remove(transactionId);
     if (!store.endTransaction(evse, transactionId).isEmpty()) {
       persist();
     }
@@ -181,7 +235,7 @@ public final class SmartChargingService {
       Instant start,
       int duration,
       RateUnit unit) {
-    return scheduler.composite(inForce(), transactions, evse, start, duration, unit);
+    return scheduler.composite(inForce(), marked(transactions), evse, start, duration, unit);
   }
 
   /**
@@ -204,13 +258,13 @@ public final class SmartChargingService {
   /** The limit on discharging the whole station at {@code at} (OCPP 2.1), in {@code unit}. */
   public StationDischarge stationDischarge(
       Map<Integer, ActiveTransaction> transactions, Instant at, RateUnit unit) {
-    return scheduler.stationDischarge(inForce(), transactions, at, unit);
+    return scheduler.stationDischarge(inForce(), marked(transactions), at, unit);
   }
 
   /** What {@code evse} may do in both directions at {@code at} (OCPP 2.1), in {@code unit}. */
   public BidirectionalLimit bidirectional(
       Map<Integer, ActiveTransaction> transactions, int evse, Instant at, RateUnit unit) {
-    return scheduler.bidirectional(inForce(), transactions, evse, at, unit);
+    return scheduler.bidirectional(inForce(), marked(transactions), evse, at, unit);
   }
 
   /**
@@ -219,7 +273,7 @@ public final class SmartChargingService {
    */
   public EffectiveLimit effectiveAmps(
       Map<Integer, ActiveTransaction> transactions, int evse, Instant now) {
-    return scheduler.effectiveLimit(inForce(), transactions, evse, now, RateUnit.A);
+    return scheduler.effectiveLimit(inForce(), marked(transactions), evse, now, RateUnit.A);
   }
 
   /**
@@ -229,12 +283,12 @@ public final class SmartChargingService {
    */
   public EffectiveLimit ownAmps(
       Map<Integer, ActiveTransaction> transactions, int evse, Instant now) {
-    return scheduler.ownLimit(inForce(), transactions, evse, now, RateUnit.A);
+    return scheduler.ownLimit(inForce(), marked(transactions), evse, now, RateUnit.A);
   }
 
   /** The limits on the whole station now (its maximum, external constraints on EVSE 0). */
   public StationWideLimits stationWide(Map<Integer, ActiveTransaction> transactions, Instant now) {
-    return scheduler.stationWide(inForce(), transactions, now);
+    return scheduler.stationWide(inForce(), marked(transactions), now);
   }
 
   /**

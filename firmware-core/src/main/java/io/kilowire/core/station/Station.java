@@ -232,6 +232,7 @@ public final class Station {
     rooms.securityEvents.connectionLost();
     rooms.monitoring.connectionLost();
     reservations.connectionLost();
+    rooms.der.connectionLost();
     firmware.connectionLost();
     publishing.connectionLost();
     logs.connectionLost();
@@ -255,6 +256,7 @@ public final class Station {
     rooms.certificates.registered();
     rooms.monitoring.registered();
     reservations.flush();
+    rooms.der.flush();
     firmware.registered();
     publishing.registered();
     logs.registered();
@@ -342,6 +344,11 @@ public final class Station {
   /** What the station holds about its customers (2.0.1 CustomerInformation). */
   public io.kilowire.core.station.customers.CustomerInformation customers() {
     return rooms.customers;
+  }
+
+  /** Local cost calculation: tariffs and running costs (2.1 I07-I12). */
+  public io.kilowire.core.station.cost.LocalCost localCost() {
+    return rooms.localCost;
   }
 
   /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
@@ -594,6 +601,24 @@ public final class Station {
     limits.dynamicPuller(puller);
   }
 
+  /** 2.1 UsePriorityCharging; see {@link Limits#usePriorityCharging}. */
+  public io.kilowire.core.smartcharging.PriorityCharging.Outcome usePriorityCharging(
+      String transactionId, boolean activate) {
+    return limits.usePriorityCharging(transactionId, activate);
+  }
+
+  /** Priority asked at the station; see {@link Limits#localPriorityCharging}. */
+  public io.kilowire.core.smartcharging.PriorityCharging.Outcome localPriorityCharging(
+      int evse, boolean activate) {
+    return limits.localPriorityCharging(evse(evse), activate);
+  }
+
+  /** 2.1: who tells the CSMS of priority asked at the station; see {@link Limits}. */
+  public void priorityNotifier(
+      io.kilowire.core.smartcharging.PriorityCharging.@Nullable Notifier notifier) {
+    limits.priorityNotifier(notifier);
+  }
+
   /** ClearChargingProfile: the profiles removed (none: the CSMS hears Unknown). */
   public List<ChargingProfile> clearChargingProfiles(ClearCriteria criteria) {
     return limits.clearChargingProfiles(criteria);
@@ -625,6 +650,19 @@ public final class Station {
   /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
   public @Nullable Double localLimit(int evse) {
     return limits.localLimit(evse(evse));
+  }
+
+  /**
+   * A site controller's cap on what {@code evse} feeds back (OCPP 2.1 discharging), amps per phase;
+   * null lifts it.
+   */
+  public void localDischargeLimit(int evse, @Nullable Double amps) {
+    limits.localDischargeLimit(evse(evse), amps);
+  }
+
+  /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
+  public @Nullable Double localDischargeLimit(int evse) {
+    return limits.localDischargeLimit(evse(evse));
   }
 
   /** An EMS / SO limits the station's EVs until a time; null ends it (see {@link Limits}). */

@@ -70,6 +70,7 @@ final class StationRooms {
   final io.kilowire.core.station.customers.CustomerInformation customers;
   final io.kilowire.core.station.cost.CostDisplay cost;
   final io.kilowire.core.station.der.DerControlRoom der;
+  final io.kilowire.core.station.cost.LocalCost localCost;
   private final SnapshotStore snapshots;
   private final int evseCount;
 
@@ -196,10 +197,14 @@ final class StationRooms {
     this.der =
         new io.kilowire.core.station.der.DerControlRoom(
             scheduler,
+            context.registered(),
             snapshots,
-            hardware.gridSensor(),
+            hardware::gridSensor,
             hardware::grid,
             r -> limits.derBounds(r.chargePct(), r.dischargePct()));
+    this.localCost = new io.kilowire.core.station.cost.LocalCost(context, snapshots, cost);
+    localCost.onRunningCostDue(
+        evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
     tokens.onPersonalMessage(cost::personalMessage);
     tokens.onAccepted(cost::accepted);
   }
@@ -253,6 +258,12 @@ final class StationRooms {
     @Override
     public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
       cost.told(transactionId, total, ended);
+    }
+
+    @Override
+    public void observed(Transaction tx, io.kilowire.core.metering.MeterReading reading) {
+      Transaction running = transactions.transaction(tx.evse());
+      localCost.observed(tx, reading, running == null || !running.id().equals(tx.id()));
     }
 
     @Override

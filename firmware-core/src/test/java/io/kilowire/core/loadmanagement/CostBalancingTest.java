@@ -2,14 +2,20 @@ package io.kilowire.core.loadmanagement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.kilowire.core.loadmanagement.energy.Battery;
 import io.kilowire.core.loadmanagement.energy.ChargingMode;
 import io.kilowire.core.loadmanagement.energy.EvseEnergy;
+import io.kilowire.core.loadmanagement.energy.PvArray;
+import io.kilowire.core.loadmanagement.energy.PvProfile;
 import io.kilowire.core.loadmanagement.energy.SiteEnergy;
 import io.kilowire.core.loadmanagement.energy.SolarRules;
 import io.kilowire.core.loadmanagement.energy.Tariff;
 import io.kilowire.core.metering.BatteryReading;
+import io.kilowire.core.metering.MeterReading.PerPhase;
+import io.kilowire.core.metering.PvReading;
+import io.kilowire.core.metering.SiteReading;
 import io.kilowire.core.metering.SiteReadings;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +64,57 @@ class CostBalancingTest {
 
   private static EvseDemand drawing(EvseDemand d, double amps) {
     return Sites.withDraw(d, PhaseCurrents.all(amps));
+  }
+
+  @Test
+  void inTheDearHoursACostEvChargesFromTheSunsSurplusAndNothingMore() {
+    SiteEnergy energy =
+        SiteEnergy.builder()
+            .zone(ZoneOffset.UTC)
+            .tariff(DAY_NIGHT)
+            .mode(ChargingMode.COST)
+            .pv(
+                new PvArray(
+                    new PvProfile.ClearSky(25, LocalTime.of(6, 0), LocalTime.of(20, 0)), List.of()))
+            .solar(SolarRules.DEFAULTS.withStartAfter(Duration.ZERO))
+            .build();
+    LoadBalancer lb =
+        new LoadBalancer(Sites.dynamic(63, Sites.slot("1", 32)).energy(energy).build());
+    Instant noon = Instant.parse("2026-01-06T12:00:00Z");
+    // planned for the cheap night: 20 kWh by 07:00 tomorrow
+    EvseDemand d =
+        new EvseDemand(
+            "1",
+            true,
+            noon,
+            3,
+            32,
+            PhaseCurrents.ZERO,
+            0,
+            noon.plus(Duration.ofHours(19)),
+            20_000.0);
+    // a 10 A building under 20 kW of sun: 57 A x phases of surplus, 19 A on each phase
+    Allocation a = lb.stepOn(noon, sunny(noon, 10, 0, 20_000), List.of(d));
+    assertThat(a.limitA("1")).isCloseTo(18.9, within(0.15));
+    assertThat(a.waiting()).isEmpty();
+    // a cloud: 3 kW no longer carry its minimum; it keeps the minimum for stopAfter, then waits
+    Instant cloud = noon.plusSeconds(10);
+    EvseDemand drawing = drawing(d, 18.9);
+    a = lb.stepOn(cloud, sunny(cloud, 10, 18.9, 3_000), List.of(drawing));
+    assertThat(a.limitA("1")).isEqualTo(6);
+    Instant later = cloud.plus(SolarRules.DEFAULTS.stopAfter());
+    a = lb.stepOn(later, sunny(later, 10, 6, 3_000), List.of(drawing(d, 6)));
+    assertThat(a.limitA("1")).isZero();
+    assertThat(a.waiting()).containsExactly("1");
+  }
+
+  /** The grid meter's net reading under {@code pvW} of sun, and the PV's reading. */
+  private static SiteReadings sunny(Instant at, double buildingA, double evA, double pvW) {
+    double net = buildingA + evA - pvW / 3 / 230;
+    return new SiteReadings(
+        new SiteReading(at, new PerPhase(net, net, net), net * 3 * 230),
+        new PvReading(at, pvW),
+        null);
   }
 
   @Test

@@ -47,4 +47,16 @@ public final class LazyHardware implements StationHardware {
       int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
     fake.displayTariff(evse, tariff);
   }
+
+  @Override
+  public boolean gridSensor() {
+    FakeHardware f = fake;
+    return f != null && f.gridSensor();
+  }
+
+  @Override
+  public io.kilowire.core.der.@Nullable GridState grid() {
+    FakeHardware f = fake;
+    return f == null ? null : f.grid();
+  }
 }

@@ -289,6 +289,7 @@ public final class StationScenario {
           bridge, station().certificates());
       io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(bridge, station());
       io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(bridge, station());
+      io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(bridge, station());
       Objects.requireNonNull(holder).attach(bridge);
       station().connected();
       return;

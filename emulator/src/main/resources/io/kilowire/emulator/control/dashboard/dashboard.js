@@ -14,7 +14,7 @@ const PROBLEMS_201 = ['GroundFailure', 'HighTemperature', 'OverCurrent', 'Contac
 
 const $ = (selector) => document.querySelector(selector);
 const frames = {};          // station id -> last frames, newest last
-const sitePoints = [];      // {t, powerKw, limitKw}
+const sitePoints = [];      // {t, powerKw, limitKw, evPowerKw; with PV or a battery: gridKw, pvKw, batteryKw, socPercent}
 let selected = null;        // station id shown in the detail panel
 let detailBuiltFor = null;  // station id (and EVSE count) the detail's forms were built for
 let models = [];
@@ -136,9 +136,13 @@ function drawSite() {
   while (sitePoints.length && sitePoints[0].t < now - SITE_SECONDS * 1000) sitePoints.shift();
   // The window grows with the run up to SITE_SECONDS, so a young run fills the plot too.
   const span = Math.max(30000, now - (sitePoints.length ? sitePoints[0].t : now));
-  const top = Math.max(1, ...sitePoints.map((p) => Math.max(p.powerKw, p.limitKw))) * 1.15;
+  // PV and a battery: the net grid power may go below 0 (export), the battery too (charging)
+  const energy = sitePoints.length > 0 && sitePoints[sitePoints.length - 1].gridKw !== undefined;
+  const values = (p) => [p.powerKw, p.limitKw, p.gridKw ?? 0, p.pvKw ?? 0, p.batteryKw ?? 0];
+  const top = Math.max(1, ...sitePoints.map((p) => Math.max(...values(p)))) * 1.15;
+  const bottom = Math.min(0, ...sitePoints.map((p) => Math.min(...values(p)))) * 1.15;
   const x = (t) => 800 - ((now - t) / span) * 800;
-  const y = (kw) => 178 - (kw / top) * 174;
+  const y = (kw) => 178 - ((kw - bottom) / (top - bottom)) * 174;
   const line = (key) => sitePoints.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
   const ns = 'http://www.w3.org/2000/svg';
   const path = (d, color, dash) => {
@@ -148,11 +152,21 @@ function drawSite() {
     if (dash) p.setAttribute('stroke-dasharray', '6 4');
     return p;
   };
-  svg.replaceChildren(path(line('limitKw'), '#c0392b', true), path(line('powerKw'), '#1f6feb'), path(line('evPowerKw'), '#2da44e'));
+  const lines = [path(line('limitKw'), '#c0392b', true), path(line('powerKw'), '#1f6feb'), path(line('evPowerKw'), '#2da44e')];
   const last = sitePoints[sitePoints.length - 1];
+  if (energy) {
+    lines.push(path(line('gridKw'), '#24292f'));
+    if (last.pvKw !== undefined) lines.push(path(line('pvKw'), '#d4a000'));
+    if (last.batteryKw !== undefined) lines.push(path(line('batteryKw'), '#8250df', true));
+  }
+  svg.replaceChildren(...lines);
+  $('#site-energy-keys').hidden = !energy;
   if (last) {
-    $('#site-now').textContent = `· now ${fmt(last.powerKw, 1)} kW, EVs ${fmt(last.evPowerKw, 1)} kW, limit ${fmt(last.limitKw, 1)} kW; `
-      + `scale 0–${fmt(top, 0)} kW over the last ${Math.round(span / 1000)} s`;
+    let now = `· now ${fmt(last.powerKw, 1)} kW, EVs ${fmt(last.evPowerKw, 1)} kW, limit ${fmt(last.limitKw, 1)} kW; `;
+    if (energy) now += `grid ${fmt(last.gridKw, 1)} kW`
+      + (last.pvKw !== undefined ? `, PV ${fmt(last.pvKw, 1)} kW (curtailed ${fmt(last.curtailedKw, 1)})` : '')
+      + (last.batteryKw !== undefined ? `, battery ${fmt(last.batteryKw, 1)} kW at ${fmt(last.socPercent, 0)} %` : '') + '; ';
+    $('#site-now').textContent = now + `scale ${fmt(bottom, 0)}–${fmt(top, 0)} kW over the last ${Math.round(span / 1000)} s`;
   }
 }
 
@@ -187,7 +201,10 @@ function connectEvents() {
       if (e.station === selected) renderFrames();
     } else if (e.type === 'site') {
       $('#site').hidden = false;
-      sitePoints.push({ t: Date.parse(e.ts), powerKw: e.powerKw, limitKw: e.limitKw, evPowerKw: e.evPowerKw });
+      sitePoints.push({
+        t: Date.parse(e.ts), powerKw: e.powerKw, limitKw: e.limitKw, evPowerKw: e.evPowerKw,
+        gridKw: e.gridKw, pvKw: e.pvKw, curtailedKw: e.curtailedKw, batteryKw: e.batteryKw, socPercent: e.batterySocPercent,
+      });
       drawSite();
     }
   };

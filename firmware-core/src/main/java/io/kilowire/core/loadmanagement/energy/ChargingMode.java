@@ -22,6 +22,7 @@ public enum ChargingMode {
    * before its departure that carry what it still needs (planned at {@link
    * SolarRules#urgentShare()} of its maximum current, so there is slack), and at once once its
    * departure needs that share; without a departure, only at the lowest price of the next day.
+   * Outside its cheap hours, on a site with PV, it takes the sun's surplus as {@link #SOLAR_ONLY}.
    */
   COST;
 

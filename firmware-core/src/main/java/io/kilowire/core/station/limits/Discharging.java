@@ -82,9 +82,14 @@ final class Discharging {
    *
    * @param chargeA the charging limit just applied to each EVSE, amps per phase: a setpoint stays
    *     at or below it
+   * @param localCapA a site controller's cap on each EVSE's discharge, amps per phase (infinity:
+   *     none)
    */
   @Nullable Instant apply(
-      Map<Integer, ActiveTransaction> active, Instant now, IntToDoubleFunction chargeA) {
+      Map<Integer, ActiveTransaction> active,
+      Instant now,
+      IntToDoubleFunction chargeA,
+      IntToDoubleFunction localCapA) {
     if (!anyBidirectional()) {
       // Nothing to discharge; a mode may still change where the charging limit does not (Idle).
       return smartCharging.operationModesInUse()
@@ -99,7 +104,7 @@ final class Discharging {
         continue;
       }
       BidirectionalLimit range = smartCharging.bidirectional(active, e, now, RateUnit.A);
-      own[e - 1] = range.discharge().negate().doubleValue();
+      own[e - 1] = Math.min(range.discharge().negate().doubleValue(), localCapA.applyAsDouble(e));
       if (derCapA != null) {
         own[e - 1] = Math.min(own[e - 1], derCapA);
       }
@@ -187,7 +192,9 @@ final class Discharging {
   private static boolean asksToDischarge(ChargingProfile profile) {
     for (ChargingSchedule s : profile.schedules()) {
       for (SchedulePeriod p : s.periods()) {
-        if (p.mode().mayDischarge()) {
+        BigDecimal discharge = p.dischargeLimit();
+        if (p.mode().actsBothWays()
+            || (p.mode().mayDischarge() && discharge != null && discharge.signum() < 0)) {
           return true;
         }
       }

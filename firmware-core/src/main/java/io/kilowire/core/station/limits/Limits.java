@@ -16,6 +16,7 @@ import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.DynamicUpdate;
 import io.kilowire.core.smartcharging.EffectiveLimit;
 import io.kilowire.core.smartcharging.Limit;
+import io.kilowire.core.smartcharging.PriorityCharging;
 import io.kilowire.core.smartcharging.ProfileQuery;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.SmartChargingService;
@@ -83,6 +84,9 @@ public final class Limits {
     /** The local allocation (site balancer, group); null = none. */
     @Nullable Double localA;
 
+    /** A site controller's cap on what the EVSE feeds back (amps per phase); null = none. */
+    @Nullable Double localDischargeA;
+
     EvseLimit(int evse) {
       this.evse = evse;
     }
@@ -103,6 +107,7 @@ public final class Limits {
   private final FallbackWatch fallback;
   private final Discharging discharging;
   private final DynamicPulls pulls;
+  private PriorityCharging.@Nullable Notifier priorityNotifier;
   private TaskScheduler.@Nullable Cancellable timer;
 
   /** What the DER controls in force let each EVSE charge, amps per phase; null: no bound. */
@@ -214,7 +219,9 @@ public final class Limits {
       }
     }
     Map<Integer, Double> charged = amps;
-    next = earlier(next, discharging.apply(active, now, evse -> charged.get(evse)));
+    next =
+        earlier(
+            next, discharging.apply(active, now, evse -> charged.get(evse), this::dischargeCapA));
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
     }
@@ -365,7 +372,10 @@ public final class Limits {
         tx == null
             ? profile
             : profile.toBuilder().transactionId(transactions.ownTransactionId(tx)).build();
-    ValidationResult refused = discharging.refusal(local);
+    ValidationResult refused = OperationModes.refusal(local);
+    if (refused == null) {
+      refused = discharging.refusal(local);
+    }
     if (refused != null) {
       return refused;
     }
@@ -386,6 +396,44 @@ public final class Limits {
     if (outcome == DynamicUpdate.Outcome.ACCEPTED) {
       apply();
       pulls.reschedule();
+    }
+    return outcome;
+  }
+
+  /**
+   * 2.1 UsePriorityCharging: priority for the CSMS's {@code transactionId} on or off; the limits
+   * follow at once (see {@link SmartChargingService#usePriorityCharging}).
+   */
+  public PriorityCharging.Outcome usePriorityCharging(String transactionId, boolean activate) {
+    return priority(transactions.ownTransactionId(transactionId), activate);
+  }
+
+  /**
+   * Priority asked or withdrawn at the station (a driver's request) for the transaction on {@code
+   * evse}; once in force the CSMS is told (2.1 NotifyPriorityCharging, K22).
+   */
+  public PriorityCharging.Outcome localPriorityCharging(int evse, boolean activate) {
+    Transaction tx = transactions.transaction(evse);
+    if (tx == null) {
+      return PriorityCharging.Outcome.UNKNOWN_TRANSACTION;
+    }
+    PriorityCharging.Outcome outcome = priority(tx.id(), activate);
+    if (outcome == PriorityCharging.Outcome.ACCEPTED && priorityNotifier != null) {
+      priorityNotifier.activated(tx.id(), activate);
+    }
+    return outcome;
+  }
+
+  /** Who tells the CSMS of priority asked at the station (2.1); null: no one. */
+  public void priorityNotifier(PriorityCharging.@Nullable Notifier notifier) {
+    this.priorityNotifier = notifier;
+  }
+
+  private PriorityCharging.Outcome priority(String transactionId, boolean activate) {
+    PriorityCharging.Outcome outcome =
+        smartCharging.usePriorityCharging(transactionId, activate, transactions.active());
+    if (outcome == PriorityCharging.Outcome.ACCEPTED) {
+      apply();
     }
     return outcome;
   }
@@ -462,6 +510,32 @@ public final class Limits {
   /** The local cap set by {@link #localLimit(int, Double)}; null = none. */
   public @Nullable Double localLimit(int evse) {
     return limit(evse).localA;
+  }
+
+  /**
+   * A site controller's cap on what EVSE {@code evse} feeds back, amps per phase (e.g. the share of
+   * the building's fuse on the export side); null = none. Applied at once: the discharge and the
+   * setpoint the outputs get stay within it.
+   */
+  public void localDischargeLimit(int evse, @Nullable Double amps) {
+    if (amps != null && !(amps >= 0)) {
+      throw new IllegalArgumentException("local discharge limit must be >= 0: " + amps);
+    }
+    EvseLimit e = limit(evse);
+    if (!Objects.equals(e.localDischargeA, amps)) {
+      e.localDischargeA = amps;
+      apply();
+    }
+  }
+
+  /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
+  public @Nullable Double localDischargeLimit(int evse) {
+    return limit(evse).localDischargeA;
+  }
+
+  private double dischargeCapA(int evse) {
+    Double cap = limit(evse).localDischargeA;
+    return cap == null ? Double.POSITIVE_INFINITY : cap;
   }
 
   // ---------------------------------------------------------------------------------- the EV

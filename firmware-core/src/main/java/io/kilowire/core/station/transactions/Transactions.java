@@ -85,6 +85,12 @@ public final class Transactions {
 
     /** The CSMS answered a transaction's end without its total cost. */
     default void totalCostUntold(String transactionId) {}
+
+    /**
+     * The transaction is at {@code reading} (its start, an update, its end), before the message
+     * that says so is queued: what the station calculates from it (the local cost) is ready for it.
+     */
+    default void observed(Transaction tx, MeterReading reading) {}
   }
 
   /** An EVSE's session as far as it got. */
@@ -375,6 +381,7 @@ public final class Transactions {
     e.reservationId = null;
     e.tx = tx;
     steps.persist();
+    steps.observed(tx, reading);
     outbox.enqueue(gateway.started(tx, reading));
     e.tx = tx.withNextSeqNo(tx.nextSeqNo() + 1);
     steps.persist();
@@ -415,6 +422,7 @@ public final class Transactions {
     if (last.csmsId() != null) {
       csmsIds.put(last.id(), last.csmsId());
     }
+    steps.observed(last, reading);
     // Queue the end before the snapshot forgets the transaction: a crash in between leaves the
     // transaction open (ended again as PowerLoss) rather than silently lost.
     outbox.enqueue(gateway.ended(last, reading, reason, stopToken));
@@ -440,6 +448,7 @@ public final class Transactions {
     if (tx == null || !outbox.keep(QueuedMessage.Kind.UPDATE)) {
       return;
     }
+    steps.observed(tx, reading);
     // Queue first, then persist: recovery takes the next seqNo past every queued one.
     outbox.enqueue(gateway.updated(tx, List.of(reading), trigger));
     e.tx = tx.withNextSeqNo(tx.nextSeqNo() + 1).withReading(reading);

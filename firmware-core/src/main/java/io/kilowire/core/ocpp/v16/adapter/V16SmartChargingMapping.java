@@ -190,8 +190,8 @@ public final class V16SmartChargingMapping {
       case CHARGING_STATION_MAX -> ChargingProfilePurpose.CHARGE_POINT_MAX_PROFILE;
       case TX_DEFAULT -> ChargingProfilePurpose.TX_DEFAULT_PROFILE;
       case TX -> ChargingProfilePurpose.TX_PROFILE;
-      case CHARGING_STATION_EXTERNAL_CONSTRAINTS ->
-          throw new IllegalArgumentException("OCPP 1.6 has no external-constraints purpose");
+      case CHARGING_STATION_EXTERNAL_CONSTRAINTS, PRIORITY_CHARGING ->
+          throw new IllegalArgumentException("OCPP 1.6 has no " + purpose + " purpose");
     };
   }
 

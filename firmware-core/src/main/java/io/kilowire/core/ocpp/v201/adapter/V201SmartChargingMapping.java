@@ -292,6 +292,8 @@ public final class V201SmartChargingMapping {
       case CHARGING_STATION_MAX -> ChargingProfilePurpose.CHARGING_STATION_MAX_PROFILE;
       case TX_DEFAULT -> ChargingProfilePurpose.TX_DEFAULT_PROFILE;
       case TX -> ChargingProfilePurpose.TX_PROFILE;
+      // Only a 2.1 CSMS sets PriorityCharging profiles; its mapping reports them as such.
+      case PRIORITY_CHARGING -> ChargingProfilePurpose.TX_DEFAULT_PROFILE;
     };
   }
 

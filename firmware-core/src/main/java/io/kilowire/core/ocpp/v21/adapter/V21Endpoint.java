@@ -11,7 +11,11 @@ import io.kilowire.core.ocpp.rpc.OcppCallException;
 import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * OCPP 2.1 spoken through the 2.0.1 adapter: the 2.0.1 gateway and handlers see an endpoint of
@@ -34,6 +38,9 @@ public final class V21Endpoint implements OcppEndpoint {
 
   private final RpcSession session;
   private final Mode peerCalls;
+  // What 2.1 adds to the station's own CALLs, and learns from their answers, by 2.1 request type.
+  private final Map<Class<?>, UnaryOperator<OcppMessage>> amendments = new HashMap<>();
+  private final Map<Class<?>, BiConsumer<OcppMessage, OcppMessage>> answerReaders = new HashMap<>();
 
   /**
    * A bridge over {@code session}. {@code peerCalls} is how the peer's CALLs are translated: a
@@ -51,6 +58,24 @@ public final class V21Endpoint implements OcppEndpoint {
   /** The station's bridge: a CSMS's CALLs are translated strictly. */
   public static V21Endpoint forStation(RpcSession session) {
     return new V21Endpoint(session, Mode.STRICT);
+  }
+
+  /**
+   * Before the station's CALLs of {@code type} (a 2.1 request) go out, {@code amend} may add what
+   * only 2.1 has (a transaction's cost details); a second amendment of a type replaces the first.
+   */
+  public <Q extends OcppMessage> void amend(Class<Q> type, UnaryOperator<Q> amend) {
+    amendments.put(type, m -> amend.apply(type.cast(m)));
+  }
+
+  /**
+   * The CSMS's 2.1 answers to the station's CALLs of {@code type} reach {@code reader} in full,
+   * with the request, before the 2.0.1 side gets what it knows of them (a driver's tariff in an
+   * Authorize answer).
+   */
+  public <Q extends OcppMessage, R extends OcppMessage> void readAnswers(
+      Class<Q> type, Class<R> answerType, BiConsumer<Q, R> reader) {
+    answerReaders.put(type, (q, r) -> reader.accept(type.cast(q), answerType.cast(r)));
   }
 
   /** The 2.1 session itself, for 2.1's own actions. */
@@ -89,11 +114,17 @@ public final class V21Endpoint implements OcppEndpoint {
           shared.wireName() + " answers with " + shared.responseType().getSimpleName());
     }
     OcppAction action = counterpart(shared);
-    OcppMessage translated = V21Translation.translate(request, action.requestType(), Mode.STRICT);
+    OcppMessage plain = V21Translation.translate(request, action.requestType(), Mode.STRICT);
+    UnaryOperator<OcppMessage> amendment = amendments.get(action.requestType());
+    OcppMessage translated = amendment == null ? plain : amendment.apply(plain);
+    BiConsumer<OcppMessage, OcppMessage> reader = answerReaders.get(action.requestType());
     return session
         .call(action, translated)
         .thenApply(
             answer -> {
+              if (reader != null) {
+                reader.accept(translated, answer);
+              }
               try {
                 return V21Translation.translate(answer, response, Mode.LENIENT);
               } catch (Untranslatable u) {

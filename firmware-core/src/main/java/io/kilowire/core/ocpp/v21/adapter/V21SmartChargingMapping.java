@@ -3,6 +3,7 @@ package io.kilowire.core.ocpp.v21.adapter;
 import io.kilowire.core.ocpp.model.Primitives;
 import io.kilowire.core.ocpp.v201.adapter.V201SmartChargingMapping;
 import io.kilowire.core.ocpp.v21.ChargingProfileKind;
+import io.kilowire.core.ocpp.v21.ChargingProfilePurpose;
 import io.kilowire.core.ocpp.v21.ChargingSchedulePeriod;
 import io.kilowire.core.ocpp.v21.GetCompositeScheduleResponse;
 import io.kilowire.core.ocpp.v21.ReportChargingProfilesRequest;
@@ -15,6 +16,7 @@ import io.kilowire.core.smartcharging.CompositePeriod;
 import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.ProfileKind;
+import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.ValidationResult;
@@ -41,10 +43,17 @@ public final class V21SmartChargingMapping {
   /**
    * The fields 2.1 adds that the engine models and this mapping carries itself: a period's
    * operation mode, discharge limit and setpoint ({@link SchedulePeriod#bidirectional}), a Dynamic
-   * profile's update interval and time.
+   * profile's update interval and time, a profile's offline rules.
    */
   private static final Set<String> CARRIED_HERE =
-      Set.of("dischargeLimit", "setpoint", "operationMode", "dynUpdateInterval", "dynUpdateTime");
+      Set.of(
+          "dischargeLimit",
+          "setpoint",
+          "operationMode",
+          "dynUpdateInterval",
+          "dynUpdateTime",
+          "maxOfflineDuration",
+          "invalidAfterOfflineDuration");
 
   /**
    * The domain profile of a 2.1 SetChargingProfile: the fields 2.0.1 shares through the 2.0.1
@@ -56,12 +65,19 @@ public final class V21SmartChargingMapping {
   public static ChargingProfile profile(SetChargingProfileRequest request) {
     io.kilowire.core.ocpp.v21.ChargingProfile profile = request.chargingProfile();
     boolean dynamic = profile.chargingProfileKind() == ChargingProfileKind.DYNAMIC;
-    // 2.0.1 has no Dynamic kind: the shared fields go through as Absolute, the kind is set after.
+    boolean priority = profile.chargingProfilePurpose() == ChargingProfilePurpose.PRIORITY_CHARGING;
+    // 2.0.1 has no Dynamic kind and no PriorityCharging purpose: the shared fields go through as
+    // Absolute and TxDefaultProfile, the kind and purpose are set after.
     SetChargingProfileRequest sharedRequest =
-        dynamic
+        dynamic || priority
             ? new SetChargingProfileRequest(
                 request.evseId(),
-                withKind(profile, ChargingProfileKind.ABSOLUTE),
+                withShape(
+                    profile,
+                    dynamic ? ChargingProfileKind.ABSOLUTE : profile.chargingProfileKind(),
+                    priority
+                        ? ChargingProfilePurpose.TX_DEFAULT_PROFILE
+                        : profile.chargingProfilePurpose()),
                 request.customData())
             : request;
     ChargingProfile translated =
@@ -74,6 +90,9 @@ public final class V21SmartChargingMapping {
     ChargingProfile shared =
         translated.toBuilder()
             .kind(dynamic ? ProfileKind.DYNAMIC : translated.kind())
+            .purpose(priority ? ProfilePurpose.PRIORITY_CHARGING : translated.purpose())
+            .maxOfflineDuration(profile.maxOfflineDuration())
+            .invalidAfterOfflineDuration(Boolean.TRUE.equals(profile.invalidAfterOfflineDuration()))
             .dynUpdateInterval(profile.dynUpdateInterval())
             .dynUpdateTime(profile.dynUpdateTime())
             .build();
@@ -103,12 +122,14 @@ public final class V21SmartChargingMapping {
     return shared.toBuilder().schedules(schedules).build();
   }
 
-  private static io.kilowire.core.ocpp.v21.ChargingProfile withKind(
-      io.kilowire.core.ocpp.v21.ChargingProfile p, ChargingProfileKind kind) {
+  private static io.kilowire.core.ocpp.v21.ChargingProfile withShape(
+      io.kilowire.core.ocpp.v21.ChargingProfile p,
+      ChargingProfileKind kind,
+      ChargingProfilePurpose purpose) {
     return new io.kilowire.core.ocpp.v21.ChargingProfile(
         p.id(),
         p.stackLevel(),
-        p.chargingProfilePurpose(),
+        purpose,
         kind,
         p.recurrencyKind(),
         p.validFrom(),
@@ -226,7 +247,9 @@ public final class V21SmartChargingMapping {
     return new io.kilowire.core.ocpp.v21.ChargingProfile(
         w.id(),
         w.stackLevel(),
-        w.chargingProfilePurpose(),
+        domain.purpose() == ProfilePurpose.PRIORITY_CHARGING
+            ? ChargingProfilePurpose.PRIORITY_CHARGING
+            : w.chargingProfilePurpose(),
         domain.kind() == ProfileKind.DYNAMIC
             ? ChargingProfileKind.DYNAMIC
             : w.chargingProfileKind(),
@@ -234,9 +257,9 @@ public final class V21SmartChargingMapping {
         w.validFrom(),
         w.validTo(),
         w.transactionId(),
-        w.maxOfflineDuration(),
+        domain.maxOfflineDuration(),
         schedules,
-        w.invalidAfterOfflineDuration(),
+        domain.invalidAfterOfflineDuration() ? Boolean.TRUE : null,
         domain.dynUpdateInterval(),
         domain.dynUpdateTime(),
         w.priceScheduleSignature(),

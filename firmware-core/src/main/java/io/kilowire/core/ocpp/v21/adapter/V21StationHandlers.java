@@ -27,6 +27,7 @@ public final class V21StationHandlers {
   private V21StationHandlers() {}
 
   public static void register(V21Endpoint endpoint, Station station) {
+    V21TariffHandlers.register(endpoint, station);
     endpoint
         .session()
         .handle(

@@ -51,6 +51,10 @@ public final class V21Translation {
           "preconditioningRequest", false,
           "isLocalGeneration", false);
 
+  /** 2.1 trigger reasons read, leniently, as the nearest 2.0.1 one. */
+  private static final Map<String, String> LENIENT_TRIGGER_REASONS =
+      Map.of("RunningCost", "MeterValuePeriodic", "TariffChanged", "MeterValuePeriodic");
+
   private static final ClassValue<Shape> SHAPES =
       new ClassValue<>() {
         @Override
@@ -100,7 +104,7 @@ public final class V21Translation {
       return record(v, target, path, mode);
     }
     if (target.isEnum()) {
-      return enumValue(v, target, path);
+      return enumValue(v, target, path, mode);
     }
     if (target == String.class) {
       return v instanceof OcppEnum e ? e.value() : v;
@@ -151,8 +155,13 @@ public final class V21Translation {
     }
   }
 
-  private static Object enumValue(Object v, Class<?> target, String path) {
+  private static Object enumValue(Object v, Class<?> target, String path, Rules mode) {
     String wire = v instanceof OcppEnum e ? e.value() : v.toString();
+    if (mode.mode() == Mode.LENIENT && target == io.kilowire.core.ocpp.v201.TriggerReason.class) {
+      // A CSMS reading a station's report leniently takes 2.1's running-cost and tariff updates
+      // for the periodic updates they are in 2.0.1 terms.
+      wire = LENIENT_TRIGGER_REASONS.getOrDefault(wire, wire);
+    }
     for (Object constant : target.getEnumConstants()) {
       if (((OcppEnum) constant).value().equals(wire)) {
         return constant;

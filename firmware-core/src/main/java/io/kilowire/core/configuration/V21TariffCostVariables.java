@@ -1,0 +1,45 @@
+package io.kilowire.core.configuration;
+
+import java.util.List;
+
+/**
+ * The TariffCostCtrlr variables 2.1 adds for local cost calculation, listed on a 2.1 station only
+ * (2.0.1's TariffCostCtrlr stays as {@link V201Variables.TariffCostCtrlr} has it): how many prices
+ * a tariff component may have (more: TooManyElements) and whether prices may have conditions (else
+ * ConditionNotSupported). Enabled[Tariff] switches the calculation, Enabled[Cost] the running cost
+ * in Started and Updated.
+ */
+public final class V21TariffCostVariables {
+  private V21TariffCostVariables() {}
+
+  public static final DeviceVariable<Integer> MAX_ELEMENTS =
+      DeviceVariable.of(
+          V201Variables.TariffCostCtrlr.ID,
+          VariableId.of("MaxElements", "Tariff"),
+          ValueType.integer(1, 1000),
+          10,
+          Key::asConstant);
+
+  public static final DeviceVariable<Boolean> CONDITIONS_SUPPORTED =
+      DeviceVariable.of(
+          V201Variables.TariffCostCtrlr.ID,
+          VariableId.of("ConditionsSupported", "Tariff"),
+          ValueType.bool(),
+          true,
+          Key::asConstant);
+
+  /**
+   * Every so many seconds a running transaction sends its running cost in an Updated of its own
+   * (triggerReason RunningCost); 0: the cost only rides on the transaction's other updates.
+   */
+  public static final DeviceVariable<Integer> COST_INTERVAL =
+      DeviceVariable.of(
+          V201Variables.TariffCostCtrlr.ID,
+          VariableId.of("Interval", "Cost"),
+          ValueType.integer(0, 86_400),
+          0,
+          k -> k.readWrite().unit("s"));
+
+  public static final List<DeviceVariable<?>> ALL =
+      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL);
+}

@@ -1,0 +1,146 @@
+package io.kilowire.core.interop;
+
+import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.testing.FakeHardware;
+import io.kilowire.core.testing.LazyHardware;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transport.TransportConfig;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2.1 local cost calculation against ocpp-rpc in strict mode with the 2.1 schemas, over a real
+ * WebSocket on 127.0.0.1: the CSMS sets a default tariff (SetDefaultTariff), or answers the
+ * driver's Authorize with a tariff of the driver's; a transaction runs, the meter moves by an exact
+ * amount, and the TransactionEvent that ends it carries cost details whose total is the one worked
+ * out by hand below. Not one schema or primitive-rule complaint on either side.
+ */
+class LocalCostOcppRpcIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final String TOKEN = "04A1B2C3";
+
+  /** What the meter moves by during the transaction: 12.5 kWh. */
+  private static final double CHARGED_WH = 12_500;
+
+  @Test
+  void theDefaultTariffPricesTheTransactionAndEndedCarriesItsCost() {
+    // 0.25 EUR/kWh plus 19 % VAT, and a start fee of 1.00 EUR without tax.
+    String setDefault =
+        "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"DEFAULT-1\",\"currency\":\"EUR\",\"description\":[{\"format\":"
+            + "\"UTF8\",\"language\":\"en\",\"content\":\"0.25 EUR/kWh + VAT, 1.00 EUR start\"}],"
+            + "\"energy\":{\"prices\":[{\"priceKwh\":0.25}],\"taxRates\":[{\"type\":\"VAT\","
+            + "\"tax\":19}]},\"fixedFee\":{\"prices\":[{\"priceFixed\":1.00}]}}}}";
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", setDefault)) {
+      JsonNode ended = runTransaction(csms, "SetDefaultTariff");
+
+      JsonNode cost = ended.path("costDetails").path("totalCost");
+      BigDecimal energy = kwh().multiply(new BigDecimal("0.25")); // 12.5 × 0.25 = 3.125
+      BigDecimal energyWithVat = energy.multiply(new BigDecimal("1.19")); // 3.71875
+      BigDecimal fixed = new BigDecimal("1.00");
+      assertThat(ended.path("transactionInfo").path("tariffId").asText()).isEqualTo("DEFAULT-1");
+      assertThat(cost.path("typeOfCost").asText()).isEqualTo("NormalCost");
+      assertThat(cost.path("energy").path("exclTax").decimalValue()).isEqualByComparingTo(energy);
+      assertThat(cost.path("energy").path("inclTax").decimalValue())
+          .isEqualByComparingTo(energyWithVat);
+      assertThat(cost.path("fixed").path("exclTax").decimalValue()).isEqualByComparingTo(fixed);
+      assertThat(cost.path("total").path("exclTax").decimalValue())
+          .isEqualByComparingTo(energy.add(fixed));
+      assertThat(cost.path("total").path("inclTax").decimalValue())
+          .isEqualByComparingTo(energyWithVat.add(fixed));
+      assertThat(ended.path("costDetails").path("totalUsage").path("energy").decimalValue())
+          .isEqualByComparingTo(BigDecimal.valueOf(CHARGED_WH));
+      assertThat(ended.path("costDetails").path("chargingPeriods").get(0).path("tariffId").asText())
+          .isEqualTo("DEFAULT-1");
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aDriversTariffFromTheAuthorizeAnswerPricesThatDriversTransaction() {
+    // The driver pays 0.40 EUR/kWh, no tax, at most 4.00 EUR excluding tax.
+    String authorize =
+        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
+            + "\"tariffId\":\"DRIVER-7\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.40}]},\"maxCost\":{\"exclTax\":4.00}}}}";
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", authorize)) {
+      JsonNode ended = runTransaction(csms, null);
+
+      JsonNode cost = ended.path("costDetails").path("totalCost");
+      BigDecimal energy = kwh().multiply(new BigDecimal("0.40")); // 12.5 × 0.40 = 5.00
+      assertThat(ended.path("transactionInfo").path("tariffId").asText()).isEqualTo("DRIVER-7");
+      assertThat(cost.path("energy").path("exclTax").decimalValue()).isEqualByComparingTo(energy);
+      // 5.00 is over the driver's maximum: the total is the maximum.
+      assertThat(energy).isGreaterThan(new BigDecimal("4.00"));
+      assertThat(cost.path("typeOfCost").asText()).isEqualTo("MaxCost");
+      assertThat(cost.path("total").path("exclTax").decimalValue())
+          .isEqualByComparingTo(new BigDecimal("4.00"));
+      assertNoComplaints(csms);
+    }
+  }
+
+  private static BigDecimal kwh() {
+    return BigDecimal.valueOf(CHARGED_WH).divide(BigDecimal.valueOf(1000));
+  }
+
+  /**
+   * Token, plug, the meter moves by {@link #CHARGED_WH}, unplug; the Ended TransactionEvent's
+   * params. {@code awaitedCall}: a CSMS call to see answered Accepted first.
+   */
+  private static JsonNode runTransaction(NodePeer csms, String awaitedCall) {
+    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+    LazyHardware hardware = new LazyHardware();
+    try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+      hardware.fake = new FakeHardware(station.scheduler());
+      FakeHardware fake = hardware.fake;
+      station.start();
+      awaitCall(csms, "StatusNotification", p -> true);
+      if (awaitedCall != null) {
+        JsonNode done =
+            csms.await(
+                e ->
+                    e.path("event").asText().startsWith("csmsCall")
+                        && e.path("action").asText().equals(awaitedCall),
+                WAIT);
+        assertThat(done.path("result").path("status").asText())
+            .as(done.toString())
+            .isEqualTo("Accepted");
+      }
+      station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+      awaitCall(csms, "Authorize", p -> true);
+      station.call(() -> station.station().plugIn(1));
+      JsonNode started =
+          awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+      station.call(
+          () -> {
+            double at = fake.read(1).energyWh();
+            fake.meterAt(1, at + CHARGED_WH);
+          });
+      station.call(() -> station.station().unplug(1));
+      JsonNode ended =
+          awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+      assertThat(ended.path("params").path("transactionInfo").path("transactionId").asText())
+          .isEqualTo(started.path("params").path("transactionInfo").path("transactionId").asText());
+      return ended.path("params");
+    }
+  }
+
+  private static TransportConfig config(int port) {
+    return TransportConfig.builder()
+        .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+        .stationId("KW-RPC-COST")
+        .ocppVersions(OcppVersion.V21)
+        .securityProfile(0)
+        .build();
+  }
+}
