@@ -200,7 +200,8 @@ public final class SiteEvaluation {
         site.evses(),
         site.arrivals(),
         site.demandResponses(),
-        mode == Mode.V2G ? site.v2g() : null);
+        mode == Mode.V2G ? site.v2g() : null,
+        site.grid());
   }
 
   private static ChargingMode chargingMode(Mode mode) {

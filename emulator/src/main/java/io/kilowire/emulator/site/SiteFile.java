@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param demandResponses limits on the EVs' total power, every day
  * @param v2g the evening peak in which the sandbox CSMS asks the V2G EVs to feed the building (OCPP
  *     2.1); null = none
+ * @param grid the grid's frequency and voltage over the day, read by the stations' grid sensors;
+ *     null = the stations have no grid sensor
  */
 public record SiteFile(
     String name,
@@ -38,14 +40,15 @@ public record SiteFile(
     List<Evse> evses,
     List<Arrival> arrivals,
     List<DemandResponseWindow> demandResponses,
-    @Nullable V2gPeak v2g) {
+    @Nullable V2gPeak v2g,
+    @Nullable GridModel grid) {
   public SiteFile {
     evses = List.copyOf(evses);
     arrivals = List.copyOf(arrivals);
     demandResponses = List.copyOf(demandResponses);
   }
 
-  /** A site without a V2G peak. */
+  /** A site without a V2G peak whose stations have no grid sensor. */
   public SiteFile(
       String name,
       SiteConfig config,
@@ -59,6 +62,21 @@ public record SiteFile(
     this(name, config, start, zone, step, building, evses, arrivals, demandResponses, null);
   }
 
+  /** A site whose stations have no grid sensor. */
+  public SiteFile(
+      String name,
+      SiteConfig config,
+      @Nullable Instant start,
+      ZoneId zone,
+      Duration step,
+      BuildingLoad building,
+      List<Evse> evses,
+      List<Arrival> arrivals,
+      List<DemandResponseWindow> demandResponses,
+      @Nullable V2gPeak v2g) {
+    this(name, config, start, zone, step, building, evses, arrivals, demandResponses, v2g, null);
+  }
+
   /**
    * Every day from {@code from} until {@code until} (past midnight when earlier) the CSMS asks each
    * V2G EV to feed back {@code dischargeA} per phase (a CentralSetpoint TxProfile); the site keeps
@@ -69,7 +87,7 @@ public record SiteFile(
   /** The same site with {@code peak} as its V2G peak (null: none). */
   public SiteFile withV2g(@Nullable V2gPeak peak) {
     return new SiteFile(
-        name, config, start, zone, step, building, evses, arrivals, demandResponses, peak);
+        name, config, start, zone, step, building, evses, arrivals, demandResponses, peak, grid);
   }
 
   /** The id the balancer knows an EVSE by: {@code <station>/<evse>}, e.g. {@code 3/1}. */

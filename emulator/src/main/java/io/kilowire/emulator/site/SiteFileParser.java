@@ -112,7 +112,8 @@ public final class SiteFileParser {
         "exportLimitKw",
         "tariffs",
         "solar",
-        "v2g");
+        "v2g",
+        "grid");
     String name = root.optText("name", fileName);
     Instant start = null;
     FileNode s = root.opt("start");
@@ -293,6 +294,7 @@ public final class SiteFileParser {
     } catch (IllegalArgumentException e) {
       throw new SiteFileException(e.getMessage());
     }
+    FileNode grid = root.opt("grid");
     return new SiteFile(
         name,
         config,
@@ -303,7 +305,8 @@ public final class SiteFileParser {
         evses,
         arrivals,
         windows,
-        V2gFields.peak(root.opt("v2g")));
+        V2gFields.peak(root.opt("v2g")),
+        grid == null ? null : GridModel.parse(grid));
   }
 
   /**

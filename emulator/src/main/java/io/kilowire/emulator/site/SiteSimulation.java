@@ -84,6 +84,16 @@ public final class SiteSimulation implements AutoCloseable {
     }
     b.listener((allocation, reading) -> switchPhases(allocation));
     this.balancing = b.build();
+    GridModel grid = site.grid();
+    if (grid != null) {
+      // The stations' grid sensors read the site's grid model at the site's time of day.
+      for (int i = 0; i < site.stations(); i++) {
+        stations
+            .get(i)
+            .hardware()
+            .attachGridSensor(() -> grid.at(LocalTime.ofInstant(scheduler.now(), site.zone())));
+      }
+    }
     var spec = site.config().energy().battery();
     this.battery = spec == null ? null : new BatteryState(spec);
   }

@@ -276,6 +276,9 @@ public final class SimulatedHardware implements StationHardware {
     }
   }
 
+  /** The grid sensor (the site's grid model); null: none. */
+  private volatile io.kilowire.core.hal.@Nullable GridSensor gridSensor;
+
   /**
    * @param clock the same time base the station runs on (the emulator's real-time stations use the
    *     system clock)
@@ -387,6 +390,22 @@ public final class SimulatedHardware implements StationHardware {
    * Whether the EVSEs' power electronics can feed energy back (ISO 15118-20 BPT); set before {@link
    * #attach}.
    */
+  public SimulatedHardware attachGridSensor(io.kilowire.core.hal.@Nullable GridSensor sensor) {
+    this.gridSensor = sensor;
+    return this;
+  }
+
+  @Override
+  public boolean gridSensor() {
+    return gridSensor != null;
+  }
+
+  @Override
+  public io.kilowire.core.der.@Nullable GridState grid() {
+    io.kilowire.core.hal.GridSensor sensor = gridSensor;
+    return sensor == null ? null : sensor.read();
+  }
+
   public SimulatedHardware bidirectional(boolean canFeedBack) {
     this.bidirectional = canFeedBack;
     return this;

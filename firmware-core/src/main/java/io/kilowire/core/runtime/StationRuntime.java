@@ -144,12 +144,16 @@ public final class StationRuntime implements AutoCloseable {
       this.v201DeviceModel = null;
     } else {
       DeviceModel.Builder equipped = DeviceModel.builder(layout).store(configStore);
+      if (version == OcppVersion.V21) {
+        io.kilowire.core.configuration.V21DerVariables.ALL.forEach(equipped::add);
+      }
       if (managesFirmware) {
         equipped.add(
             io.kilowire.core.configuration.V201Variables.OcppCommCtrlr.FILE_TRANSFER_PROTOCOLS);
       }
       if (version == OcppVersion.V21) {
         io.kilowire.core.configuration.V21TariffCostVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21SmartChargingVariables.ALL.forEach(equipped::add);
       }
       model =
           inForce(
@@ -542,6 +546,9 @@ public final class StationRuntime implements AutoCloseable {
       if (s instanceof V21Endpoint v21) {
         // 2.1's bidirectional profile fields reach the domain, which has them.
         io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(v21, st);
+        DeviceModel dm = Objects.requireNonNull(deviceModel);
+        st.der()
+            .enabled(() -> dm.getOrDefault(io.kilowire.core.configuration.V21DerVariables.ENABLED));
         io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21TariffHandlers.configure(

@@ -232,6 +232,7 @@ public final class Station {
     rooms.securityEvents.connectionLost();
     rooms.monitoring.connectionLost();
     reservations.connectionLost();
+    rooms.der.connectionLost();
     firmware.connectionLost();
     publishing.connectionLost();
     logs.connectionLost();
@@ -255,6 +256,7 @@ public final class Station {
     rooms.certificates.registered();
     rooms.monitoring.registered();
     reservations.flush();
+    rooms.der.flush();
     firmware.registered();
     publishing.registered();
     logs.registered();

@@ -197,6 +197,7 @@ final class StationRooms {
     this.der =
         new io.kilowire.core.station.der.DerControlRoom(
             scheduler,
+            context.registered(),
             snapshots,
             hardware::gridSensor,
             hardware::grid,

@@ -113,6 +113,34 @@ class DerControlInteropIT {
                     + "{\"priority\":0,\"yUnit\":\"PctMaxVar\",\"curveData\":[{\"x\":95,\"y\":10}]}}"));
         assertThat(result(csms, "SetDERControl", 4).path("status").asText())
             .isEqualTo("NotSupported");
+
+        // DERCtrlr in the device model: Enabled switched off, a control is refused.
+        csms.send(
+            call(
+                "GetVariables",
+                "{\"getVariableData\":[{\"component\":{\"name\":\"DERCtrlr\"},"
+                    + "\"variable\":{\"name\":\"Available\"}},{\"component\":"
+                    + "{\"name\":\"DERCtrlr\"},\"variable\":{\"name\":\"Enabled\"}}]}"));
+        JsonNode variables = result(csms, "GetVariables", 1).path("getVariableResult");
+        assertThat(variables)
+            .extracting(v -> v.path("attributeValue").asText())
+            .containsOnly("true");
+        csms.send(
+            call(
+                "SetVariables",
+                "{\"setVariableData\":[{\"component\":{\"name\":\"DERCtrlr\"},"
+                    + "\"variable\":{\"name\":\"Enabled\"},\"attributeValue\":\"false\"}]}"));
+        assertThat(
+                result(csms, "SetVariables", 1).at("/setVariableResult/0/attributeStatus").asText())
+            .isEqualTo("Accepted");
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"late\",\"controlType\":\"LimitMaxDischarge\","
+                    + "\"limitMaxDischarge\":{\"priority\":0,\"pctMaxDischargePower\":40}}"));
+        JsonNode refused = result(csms, "SetDERControl", 5);
+        assertThat(refused.path("status").asText()).isEqualTo("Rejected");
+        assertThat(refused.at("/statusInfo/reasonCode").asText()).isEqualTo("NotEnabled");
       }
       assertNoComplaints(csms);
     }

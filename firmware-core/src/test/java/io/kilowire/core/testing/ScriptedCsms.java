@@ -261,6 +261,16 @@ public final class ScriptedCsms {
             record("NotifyPriorityCharging", r);
             return new io.kilowire.core.ocpp.v21.NotifyPriorityChargingResponse(null);
           });
+      // Block R: the station's DER reports, acknowledged.
+      csms.handle(
+          io.kilowire.core.ocpp.v21.NotifyDERAlarmRequest.class,
+          r -> io.kilowire.core.ocpp.v21.NotifyDERAlarmResponse.of());
+      csms.handle(
+          io.kilowire.core.ocpp.v21.NotifyDERStartStopRequest.class,
+          r -> io.kilowire.core.ocpp.v21.NotifyDERStartStopResponse.of());
+      csms.handle(
+          io.kilowire.core.ocpp.v21.ReportDERControlRequest.class,
+          r -> io.kilowire.core.ocpp.v21.ReportDERControlResponse.of());
     } else {
       registerV201(csms);
     }

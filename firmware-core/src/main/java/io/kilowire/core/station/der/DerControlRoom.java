@@ -10,6 +10,7 @@ import io.kilowire.core.der.DerSnapshot;
 import io.kilowire.core.der.GridFault;
 import io.kilowire.core.der.GridState;
 import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.reports.PendingReports;
 import io.kilowire.core.store.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,13 +61,24 @@ public final class DerControlRoom {
           DerControlType.LV_MUST_TRIP,
           DerControlType.ENTER_SERVICE);
 
+  /** What the CSMS must hear of, in order, kept while it is unreachable. */
+  private sealed interface Report {}
+
+  private record Alarm(DerControlType type, GridFault fault, boolean ended, Instant at)
+      implements Report {}
+
+  private record StartStop(String id, boolean started, List<String> superseded, Instant at)
+      implements Report {}
+
   private final TaskScheduler scheduler;
   private final SnapshotStore snapshots;
+  private final PendingReports<Report> reports;
   private final Supplier<@Nullable GridState> grid;
   private final BooleanSupplier gridSensor;
   private final Consumer<DerResponse> bounds;
   private final DerControls controls;
   private DerNotifications notifications = DerNotifications.NONE;
+  private BooleanSupplier enabled = () -> true;
   private DerResponse inForce = DerResponse.FREE;
   private Map<DerControlType, GridFault> trips = new EnumMap<>(DerControlType.class);
   private Set<String> running = new LinkedHashSet<>();
@@ -81,6 +93,7 @@ public final class DerControlRoom {
    */
   public DerControlRoom(
       TaskScheduler scheduler,
+      BooleanSupplier registered,
       SnapshotStore snapshots,
       BooleanSupplier gridSensor,
       Supplier<@Nullable GridState> grid,
@@ -93,11 +106,37 @@ public final class DerControlRoom {
     Set<DerControlType> executable = EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE);
     executable.addAll(ON_THE_GRID);
     this.controls = new DerControls(executable);
+    this.reports =
+        new PendingReports<>(
+            "DER alarms and control starts", PendingReports.CAPACITY, registered, this::send);
   }
 
   /** Where alarms and starts/stops go (the 2.1 adapter, while connected in 2.1). */
   public void notifications(@Nullable DerNotifications to) {
     this.notifications = to == null ? DerNotifications.NONE : to;
+  }
+
+  private java.util.concurrent.CompletableFuture<?> send(Report r) {
+    if (r instanceof Alarm a) {
+      return notifications.alarm(a.type(), a.fault(), a.ended(), a.at());
+    }
+    StartStop s = (StartStop) r;
+    return notifications.startStop(s.id(), s.started(), s.superseded(), s.at());
+  }
+
+  /** Whether the station acts on DER controls (2.1 DERCtrlr.Enabled); true until told. */
+  public void enabled(BooleanSupplier isEnabled) {
+    this.enabled = isEnabled;
+  }
+
+  /** The connection is gone: reports not yet answered wait for the next. */
+  public void connectionLost() {
+    reports.connectionLost();
+  }
+
+  /** Registered again: what waited goes out, in order. */
+  public void flush() {
+    reports.flush();
   }
 
   /** Restores the controls kept and acts on them. */
@@ -140,6 +179,10 @@ public final class DerControlRoom {
           "UnsupportedParam",
           control.type() + " needs a grid sensor");
     }
+    if (!enabled.getAsBoolean()) {
+      return new DerControls.SetResult(
+          DerControls.Status.REJECTED, List.of(), "NotEnabled", "DERCtrlr.Enabled is false");
+    }
     DerControls.SetResult result = controls.set(control);
     if (result.status() == DerControls.Status.ACCEPTED) {
       persist();
@@ -174,7 +217,9 @@ public final class DerControlRoom {
     TaskScheduler.cancel(timer);
     timer = null;
     Instant now = scheduler.now();
-    Map<DerControlType, DerControl> active = controls.inForce(now);
+    // Disabled: the controls are kept, none acts.
+    Map<DerControlType, DerControl> active =
+        enabled.getAsBoolean() ? controls.inForce(now) : Map.of();
     GridState state = grid.get();
     boolean readsGrid = active.keySet().stream().anyMatch(ON_THE_GRID::contains);
     DerResponse response =
@@ -232,13 +277,13 @@ public final class DerControlRoom {
     now.forEach(
         (type, fault) -> {
           if (before.get(type) != fault) {
-            notifications.alarm(type, fault, false, at);
+            reports.add(new Alarm(type, fault, false, at));
           }
         });
     before.forEach(
         (type, fault) -> {
           if (now.get(type) != fault) {
-            notifications.alarm(type, fault, true, at);
+            reports.add(new Alarm(type, fault, true, at));
           }
         });
     trips = now.isEmpty() ? new EnumMap<>(DerControlType.class) : new EnumMap<>(now);
@@ -248,12 +293,12 @@ public final class DerControlRoom {
     Set<String> current = scheduledInForce(now);
     for (String id : running) {
       if (!current.contains(id)) {
-        notifications.startStop(id, false, List.of(), now);
+        reports.add(new StartStop(id, false, List.of(), now));
       }
     }
     for (String id : current) {
       if (!running.contains(id)) {
-        notifications.startStop(id, true, displacedBy(id), now);
+        reports.add(new StartStop(id, true, displacedBy(id), now));
       }
     }
     running = current;

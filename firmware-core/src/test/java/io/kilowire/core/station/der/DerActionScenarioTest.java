@@ -206,4 +206,52 @@ class DerActionScenarioTest {
     assertThat(Instant.parse(reports.get(1).path("timestamp").asText()))
         .isEqualTo(start.plusSeconds(120));
   }
+
+  @Test
+  @DisplayName("an alarm raised while the CSMS is unreachable reaches it after the reconnect")
+  void alarmsWaitForTheConnection() {
+    StationScenario sc = charging(false);
+    set(
+        sc,
+        "{\"isDefault\":true,\"controlId\":\"lf\",\"controlType\":\"LFMustTrip\",\"curve\":"
+            + "{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":"
+            + "[{\"x\":0.2,\"y\":47.5},{\"x\":10,\"y\":49.0}]}}");
+    sc.drop();
+
+    Instant before = sc.clock.now();
+    grid(sc, 48.8, 100); // read within a second
+    sc.settle();
+    assertThat(sc.hardware.offeredCurrent(1)).isZero();
+    assertThat(sent(sc, "NotifyDERAlarm")).isEmpty();
+
+    Instant reconnected = sc.clock.now();
+    sc.connect();
+    sc.advance(Duration.ofSeconds(5));
+    List<JsonNode> alarms = sent(sc, "NotifyDERAlarm");
+    assertThat(alarms).hasSize(1);
+    assertThat(alarms.get(0).path("gridEventFault").asText()).isEqualTo("UnderFrequency");
+    // The time of the trip, not of the sending.
+    assertThat(Instant.parse(alarms.get(0).path("timestamp").asText()))
+        .isAfter(before)
+        .isBeforeOrEqualTo(before.plus(DerControlRoom.GRID_READ))
+        .isBefore(reconnected);
+  }
+
+  @Test
+  @DisplayName("DERCtrlr.Enabled false: the controls held rest, a new one is Rejected NotEnabled")
+  void disabled() {
+    StationScenario sc = charging(false);
+    DerControlScenarioTest.setFreqWatt(sc, "fw", true);
+    grid(sc, 49.9, 100);
+    assertThat(sc.hardware.offeredCurrent(1)).isCloseTo(16, within(1e-9));
+
+    sc.station().der().enabled(() -> false);
+    sc.advance(DerControlRoom.GRID_READ);
+
+    assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(32);
+    JsonNode refused = DerControlScenarioTest.setFreqWatt(sc, "fw-2", true);
+    assertThat(refused.path("status").asText()).isEqualTo("Rejected");
+    assertThat(refused.at("/statusInfo/reasonCode").asText()).isEqualTo("NotEnabled");
+    assertThat(sc.station().der().all()).hasSize(1);
+  }
 }

@@ -26,6 +26,7 @@ import io.kilowire.core.station.der.DerControlRoom;
 import io.kilowire.core.station.der.DerNotifications;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * 2.1 block R on a station: SetDERControl, GetDERControl (→ ReportDERControl after the reply) and
@@ -70,8 +71,9 @@ public final class V21DerHandlers {
     der.notifications(
         new DerNotifications() {
           @Override
-          public void alarm(DerControlType type, GridFault fault, boolean ended, Instant at) {
-            session.call(
+          public CompletableFuture<?> alarm(
+              DerControlType type, GridFault fault, boolean ended, Instant at) {
+            return session.call(
                 new NotifyDERAlarmRequest(
                     V21DerMapping.type(type),
                     V21DerMapping.fault(fault),
@@ -83,9 +85,9 @@ public final class V21DerHandlers {
           }
 
           @Override
-          public void startStop(
+          public CompletableFuture<?> startStop(
               String controlId, boolean started, List<String> superseded, Instant at) {
-            session.call(
+            return session.call(
                 new NotifyDERStartStopRequest(
                     controlId, started, at, superseded.isEmpty() ? null : superseded, null),
                 NotifyDERStartStopResponse.class);

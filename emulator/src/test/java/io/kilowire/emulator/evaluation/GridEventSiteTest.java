@@ -1,0 +1,97 @@
+package io.kilowire.emulator.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kilowire.core.der.DerControl;
+import io.kilowire.core.der.DerControlType;
+import io.kilowire.core.der.DerSetting;
+import io.kilowire.core.der.DerUnit;
+import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.emulator.site.SiteFile;
+import io.kilowire.emulator.site.SiteFileParser;
+import io.kilowire.emulator.station.SimulatedHardware;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The site's grid model reaches the stations through their grid sensor, and an emulated station
+ * acts on its DER controls: during an under-frequency event at the evening peak, what the EVSE
+ * offers its EV (read from the simulated pilot, not from the station) falls along the FreqWatt
+ * curve, and comes back with the frequency.
+ */
+class GridEventSiteTest {
+  private static final String SITE =
+      """
+      name: under-frequency
+      start: "2026-12-07T16:00:00Z"
+      timezone: UTC
+      gridLimitA: 100
+      mode: dynamic
+      step: 5s
+      building:
+        profile: flat
+        peakA: [5, 5, 5]
+      evses:
+        - {station: 1, evse: 1, wiring: L1L2L3, hardwareMaxA: 32}
+      arrivals:
+        - {at: "16:05", station: 1, evse: 1, batteryKwh: 200, soc: 10, targetSoc: 90, maxA: 32, phases: 3, departure: "23:00"}
+      grid:
+        nominalFrequencyHz: 50
+        frequencyHz:
+          - {t: "00:00", value: 50.0}
+          - {t: "17:00", value: 49.9}
+          - {t: "17:10", value: 49.85}
+          - {t: "17:20", value: 49.75}
+          - {t: "17:30", value: 50.0}
+      """;
+
+  @Test
+  void theOfferFallsWithTheFrequencyAlongTheCurveAndComesBack() {
+    SiteFile site = SiteFileParser.parse(SITE, true, "under-frequency");
+    try (SiteRun run = new SiteRun(site, null)) {
+      run.start();
+      Instant t0 = run.startedAt();
+      StationRuntime runtime = run.station(1).runtime();
+      // The CSMS's part (a 2.1 SetDERControl; the sandbox speaks 1.6 here): a default FreqWatt
+      // curve, full charging at 50 Hz, none at 49.8 Hz.
+      runtime.execute(
+          () ->
+              runtime
+                  .station()
+                  .der()
+                  .set(
+                      new DerControl(
+                          "fw",
+                          DerControlType.FREQ_WATT,
+                          true,
+                          0,
+                          null,
+                          null,
+                          new DerSetting.Curve(
+                              List.of(point(49.8, 0), point(50.0, -100)),
+                              DerUnit.PCT_MAX_W,
+                              null,
+                              null))));
+      SimulatedHardware hardware = run.station(1).hardware();
+
+      run.runUntil(t0.plus(Duration.ofMinutes(50))); // 16:50, 50 Hz
+      assertThat(hardware.pilotOfferA(1)).as("50 Hz").isGreaterThan(20);
+      run.runUntil(t0.plus(Duration.ofMinutes(65))); // 17:05, 49.9 Hz: half of 32 A
+      assertThat(hardware.pilotOfferA(1)).as("49.9 Hz").isLessThanOrEqualTo(16).isGreaterThan(10);
+      run.runUntil(t0.plus(Duration.ofMinutes(75))); // 17:15, 49.85 Hz: a quarter
+      assertThat(hardware.pilotOfferA(1)).as("49.85 Hz").isLessThanOrEqualTo(8).isGreaterThan(6);
+      run.runUntil(t0.plus(Duration.ofMinutes(85))); // 17:25, 49.75 Hz: nothing
+      assertThat(hardware.pilotOfferA(1)).as("49.75 Hz").isZero();
+      assertThat(hardware.drawA(1)).as("the EV stopped drawing").isZero();
+      run.runUntil(t0.plus(Duration.ofMinutes(100))); // 17:40, 50 Hz again
+      assertThat(hardware.pilotOfferA(1)).as("back at 50 Hz").isGreaterThan(20);
+    }
+  }
+
+  private static DerSetting.Point point(double x, double y) {
+    return new DerSetting.Point(BigDecimal.valueOf(x), BigDecimal.valueOf(y));
+  }
+}

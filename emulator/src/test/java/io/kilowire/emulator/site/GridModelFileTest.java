@@ -1,0 +1,67 @@
+package io.kilowire.emulator.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+/** The {@code grid} section of a site file: a day of frequency and voltage, errors by field. */
+class GridModelFileTest {
+  private static final String BASE =
+      """
+      gridLimitA: 63
+      evses:
+        - {station: 1, evse: 1}
+      """;
+
+  private static SiteFile parse(String grid) {
+    return SiteFileParser.parse(BASE + grid, true, "grid");
+  }
+
+  @Test
+  void aSeriesHoldsFromEachPointToTheNextAndWrapsTheDay() {
+    GridModel grid =
+        parse(
+                """
+                grid:
+                  frequencyHz:
+                    - {t: "17:00", value: 49.8}
+                    - {t: "18:00", value: 50.0}
+                  voltagePct:
+                    - {t: "12:00", value: 94}
+                """)
+            .grid();
+
+    assertThat(grid).isNotNull();
+    assertThat(grid.at(LocalTime.of(17, 30)).frequencyHz()).isEqualTo(49.8);
+    assertThat(grid.at(LocalTime.of(18, 0)).frequencyHz()).isEqualTo(50.0);
+    assertThat(grid.at(LocalTime.of(3, 0)).frequencyHz()).as("wraps").isEqualTo(50.0);
+    assertThat(grid.at(LocalTime.of(3, 0)).voltagePct()).isEqualTo(94);
+    assertThat(grid.at(LocalTime.of(3, 0)).nominalFrequencyHz()).isEqualTo(50);
+  }
+
+  @Test
+  void withoutAGridSectionTheStationsHaveNoGridSensor() {
+    assertThat(SiteFileParser.parse(BASE, true, "none").grid()).isNull();
+    assertThat(parse("grid: {nominalFrequencyHz: 60}\n").grid().at(LocalTime.NOON).frequencyHz())
+        .isEqualTo(60);
+  }
+
+  @Test
+  void badValuesAreNamedByTheirField() {
+    assertThatThrownBy(() -> parse("grid:\n  frequencyHz:\n    - {t: \"17:00\", value: 5}\n"))
+        .hasMessageContaining("grid.frequencyHz[0].value")
+        .hasMessageContaining("40");
+    assertThatThrownBy(() -> parse("grid: {nominalFrequencyHz: 55}\n"))
+        .hasMessageContaining("grid.nominalFrequencyHz")
+        .hasMessageContaining("50 or 60");
+    assertThatThrownBy(() -> parse("grid: {frequency: []}\n"))
+        .hasMessageContaining("grid")
+        .hasMessageContaining("frequency");
+    assertThatThrownBy(() -> parse("grid:\n  voltagePct: []\n"))
+        .hasMessageContaining("grid.voltagePct");
+    assertThatThrownBy(() -> parse("grid:\n  voltagePct:\n    - {t: \"25:00\", value: 100}\n"))
+        .hasMessageContaining("grid.voltagePct[0].t");
+  }
+}
