@@ -33,6 +33,16 @@ class Ocpp21SmartChargingInteropIT {
           + "\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
           + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":20}]}]}}}";
 
+  /** The 2.1 variables that say what the station does of the above. */
+  private static final String SMART_CHARGING_VARIABLES =
+      "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":["
+          + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
+          + "\"variable\":{\"name\":\"SupportedAdditionalPurposes\"}},"
+          + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
+          + "\"variable\":{\"name\":\"SupportsDynamicProfiles\"}},"
+          + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
+          + "\"variable\":{\"name\":\"SupportsMaxOfflineDuration\"}}]}}";
+
   /** The CSMS's fixed answers: 8 A to every pull; NotifyPriorityCharging taken. */
   private static final String REPLIES =
       "{\"PullDynamicScheduleUpdate\":{\"status\":\"Accepted\",\"scheduleUpdate\":{\"limit\":8}},"
@@ -48,6 +58,34 @@ class Ocpp21SmartChargingInteropIT {
     return csms.events().stream().filter(outcome).skip(n - 1).findFirst().orElseThrow();
   }
 
+  /**
+   * Starts {@code station}, watching its output for an offer above the station's maximum, once the
+   * CSMS has set that maximum; the list of offers above it.
+   */
+  private static List<String> startUnderTheMaximum(EmulatedStation station, NodePeer csms) {
+    List<String> overOffers = new CopyOnWriteArrayList<>();
+    station
+        .hardware()
+        .onOutput(
+            (at, evse, offeredA, pilotA, drawA) -> {
+              if (offeredA > STATION_MAX_A + 1e-9) {
+                overOffers.add(at + ": " + offeredA + " A offered");
+              }
+            });
+    station.noRandomEvs();
+    station.start();
+    assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
+        .isEqualTo("Accepted");
+    return overOffers;
+  }
+
+  /** An EV that draws 32 A arrives at EVSE 1; its transaction's id once it runs. */
+  private static String charging(EmulatedStation station) {
+    assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
+    await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
+    return station.station().transaction(1).map(Transaction::id).orElseThrow();
+  }
+
   @Test
   void pushedAndPulledUpdatesReachTheEvseWithinTheStationsMaximum() throws Exception {
     try (NodePeer csms =
@@ -58,27 +96,25 @@ class Ocpp21SmartChargingInteropIT {
             "--reply",
             REPLIES,
             "--csms-call",
-            STATION_MAXIMUM)) {
+            "[" + STATION_MAXIMUM + "," + SMART_CHARGING_VARIABLES + "]")) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       try (EmulatedStation station =
           InteropStations.realTime(
               port, "KW-DYN-21", OcppVersion.V21, 1, EmulatedStation.EvBehaviour.defaults())) {
-        List<String> overOffers = new CopyOnWriteArrayList<>();
-        station
-            .hardware()
-            .onOutput(
-                (at, evse, offeredA, pilotA, drawA) -> {
-                  if (offeredA > STATION_MAX_A + 1e-9) {
-                    overOffers.add(at + ": " + offeredA + " A offered");
-                  }
-                });
-        station.noRandomEvs();
-        station.start();
-        assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
-            .isEqualTo("Accepted");
-        assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
-        await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
-        String tx = station.station().transaction(1).map(Transaction::id).orElseThrow();
+        List<String> overOffers = startUnderTheMaximum(station, csms);
+        JsonNode variables =
+            answerTo(csms, "GetVariables", 1).path("result").path("getVariableResult");
+        assertThat(variables).hasSize(3);
+        assertThat(variables)
+            .allSatisfy(
+                v ->
+                    assertThat(v.path("attributeStatus").asText())
+                        .as(v.toString())
+                        .isEqualTo("Accepted"));
+        assertThat(variables.get(0).path("attributeValue").asText()).isEqualTo("PriorityCharging");
+        assertThat(variables.get(1).path("attributeValue").asText()).isEqualTo("true");
+        assertThat(variables.get(2).path("attributeValue").asText()).isEqualTo("true");
+        String tx = charging(station);
 
         // A Dynamic TxProfile of 10 A, to be pulled 3 s after each update.
         csms.send(
@@ -142,22 +178,8 @@ class Ocpp21SmartChargingInteropIT {
       try (EmulatedStation station =
           InteropStations.realTime(
               port, "KW-PRIO-21", OcppVersion.V21, 1, EmulatedStation.EvBehaviour.defaults())) {
-        List<String> overOffers = new CopyOnWriteArrayList<>();
-        station
-            .hardware()
-            .onOutput(
-                (at, evse, offeredA, pilotA, drawA) -> {
-                  if (offeredA > STATION_MAX_A + 1e-9) {
-                    overOffers.add(at + ": " + offeredA + " A offered");
-                  }
-                });
-        station.noRandomEvs();
-        station.start();
-        assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
-            .isEqualTo("Accepted");
-        assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
-        await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
-        String tx = station.station().transaction(1).map(Transaction::id).orElseThrow();
+        List<String> overOffers = startUnderTheMaximum(station, csms);
+        String tx = charging(station);
 
         // A TxProfile of 10 A that lapses offline, and a PriorityCharging profile of 32 A.
         csms.send(
@@ -182,6 +204,20 @@ class Ocpp21SmartChargingInteropIT {
         await()
             .atMost(WAIT)
             .untilAsserted(() -> assertThat(station.hardware().offeredA(1)).isEqualTo(10));
+
+        // A mode this station cannot run is refused by name, with the reason code 2.1 gives.
+        csms.send(
+            "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{"
+                + "\"id\":11,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Absolute\",\"transactionId\":\""
+                + tx
+                + "\",\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2020-01-01T00:00:00Z\","
+                + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+                + "\"limit\":16,\"operationMode\":\"ExternalSetpoint\"}]}]}}}");
+        JsonNode refused = answerTo(csms, "SetChargingProfile", 4).path("result");
+        assertThat(refused.path("status").asText()).isEqualTo("Rejected");
+        assertThat(refused.path("statusInfo").path("reasonCode").asText())
+            .isEqualTo("InvalidOperationMode");
 
         csms.send(
             "{\"action\":\"UsePriorityCharging\",\"params\":{\"transactionId\":\""

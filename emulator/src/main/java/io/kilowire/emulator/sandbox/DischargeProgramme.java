@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * CentralSetpoint whose setpoint and dischargeLimit are minus the window's current, and lifts it
  * with ClearChargingProfile when the window ends. A CSMS learns which EVs can discharge from the
  * answers: a station whose EV is not in an ISO 15118-20 bidirectional session answers Rejected, and
- * that transaction is not asked again. Transactions that start within the window are asked at the
- * next sweep (every minute). Runs on the sandbox's scheduler.
+ * that transaction is not asked again. A transaction that starts within the window is asked once
+ * its TransactionEvent Started is answered (and every minute the programme looks for any it
+ * missed). Runs on the sandbox's scheduler.
  */
 final class DischargeProgramme {
   /** Profile ids of the programme: this plus the EVSE id (the sandbox's own offers use 1000+). */
@@ -72,9 +73,24 @@ final class DischargeProgramme {
     at(end, this::lift);
   }
 
+  /** A transaction started: within the window it is asked at once, not at the next sweep. */
+  void transactionStarted() {
+    scheduler.schedule(Duration.ZERO, this::askNew);
+  }
+
   private void sweep() {
     Instant end = windowEnd;
     if (end == null || !scheduler.now().isBefore(end)) {
+      return;
+    }
+    askNew();
+    scheduler.schedule(SWEEP, this::sweep);
+  }
+
+  /** Asks every transaction of a 2.1 station not asked yet in this window. */
+  private void askNew() {
+    Instant end = windowEnd;
+    if (closed || end == null || !scheduler.now().isBefore(end)) {
       return;
     }
     for (String stationId : csms.connected(OcppVersion.V21)) {
@@ -85,7 +101,6 @@ final class DischargeProgramme {
         }
       }
     }
-    scheduler.schedule(SWEEP, this::sweep);
   }
 
   private void ask(String stationId, int evseId, String transactionId, String key) {

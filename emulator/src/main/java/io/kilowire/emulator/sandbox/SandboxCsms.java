@@ -152,6 +152,11 @@ public final class SandboxCsms implements AutoCloseable {
     return this;
   }
 
+  /** A station reported a transaction started (the V2G programme may ask it to feed back). */
+  void transactionStarted() {
+    programmes.forEach(DischargeProgramme::transactionStarted);
+  }
+
   /** The stations connected now on {@code version}. */
   java.util.List<String> connected(OcppVersion version) {
     return sessions.entrySet().stream()

@@ -221,6 +221,9 @@ final class V201Handlers {
               csms.station(id).transactions.remove(r.evse().id());
             } else {
               csms.station(id).transactions.put(r.evse().id(), r.transactionInfo().transactionId());
+              if (r.eventType().value().equals("Started")) {
+                csms.transactionStarted();
+              }
             }
           }
           return new TransactionEventResponse(

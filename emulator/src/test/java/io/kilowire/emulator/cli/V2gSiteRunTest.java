@@ -158,6 +158,48 @@ class V2gSiteRunTest {
     assertThat(drawAt(pilot, 2, "18:30:00")).isPositive();
   }
 
+  @Test
+  void aV2gEvArrivingInThePeakIsAskedAsSoonAsItsTransactionStarts() throws IOException {
+    Path site =
+        Files.writeString(
+            dir.resolve("late.yaml"),
+            SITE.replace(
+                "{at: \"16:10\", station: 1, evse: 1", "{at: \"17:10:30\", station: 1, evse: 1"));
+    Path trace = dir.resolve("late");
+
+    int code =
+        run(
+            "run",
+            "--site",
+            site.toString(),
+            "--hlc",
+            "--protocol",
+            "ocpp2.1",
+            "--speed",
+            "max",
+            "--duration",
+            "90m",
+            "--trace",
+            trace.toString());
+
+    assertThat(code).as(err.toString() + out).isZero();
+    Instant asked = null;
+    for (Frame f : frames(trace.resolve("KW-EMU-001.ocpp.jsonl"))) {
+      JsonNode a = f.frame();
+      if (f.dir().equals("rx")
+          && a.get(0).asInt() == 2
+          && a.get(2).asText().equals("SetChargingProfile")
+          && a.get(3).path("chargingProfile").path("id").asInt() == 2101) {
+        asked = f.ts();
+      }
+    }
+    assertThat(asked)
+        .isNotNull()
+        .isBetween(Instant.parse("2026-03-02T17:10:30Z"), Instant.parse("2026-03-02T17:10:32Z"));
+    List<String> pilot = Files.readAllLines(trace.resolve("KW-EMU-001.pilot.csv"));
+    assertThat(drawAt(pilot, 1, "17:10:40")).isEqualTo(-10);
+  }
+
   /** What the EV on {@code evse} draws at {@code time} that day: the pilot trace's last row. */
   private static double drawAt(List<String> pilot, int evse, String time) {
     Instant at = Instant.parse("2026-03-02T" + time + "Z");

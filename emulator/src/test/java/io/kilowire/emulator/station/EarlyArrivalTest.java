@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.InMemoryTransport;
-import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,25 +37,7 @@ class EarlyArrivalTest {
     InMemoryTransport.Link link =
         InMemoryTransport.pair(version, task -> clock.schedule(Duration.ofSeconds(3), task));
     sandbox.accept(link.csms(), id, version);
-    EmulatedStation station =
-        new EmulatedStation(
-            TransportConfig.builder()
-                .csmsUrl(URI.create("ws://127.0.0.1/in-memory"))
-                .stationId(id)
-                .ocppVersions(version)
-                .build(),
-            1,
-            console,
-            null,
-            null,
-            null,
-            Duration.ofSeconds(60),
-            null,
-            false,
-            1,
-            new EmulatedStation.Timebase(
-                clock.clock(), new VirtualStationThread(clock), t -> link.station()),
-            EmulatedToken.Type.ISO14443);
+    EmulatedStation station = TestStations.inMemory(id, version, console, clock, link);
     try {
       station.start();
       clock.advance(Duration.ofMillis(100));

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.transport.InMemoryTransport;
-import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,25 +38,7 @@ class EmulatedLocalCostTest {
         InMemoryTransport.pair(
             OcppVersion.V21, task -> clock.schedule(Duration.ofMillis(20), task));
     sandbox.accept(link.csms(), id, OcppVersion.V21);
-    EmulatedStation station =
-        new EmulatedStation(
-            TransportConfig.builder()
-                .csmsUrl(URI.create("ws://127.0.0.1/in-memory"))
-                .stationId(id)
-                .ocppVersions(OcppVersion.V21)
-                .build(),
-            1,
-            console,
-            null,
-            null,
-            null,
-            Duration.ofSeconds(60),
-            null,
-            false,
-            1,
-            new EmulatedStation.Timebase(
-                clock.clock(), new VirtualStationThread(clock), t -> link.station()),
-            EmulatedToken.Type.ISO14443);
+    EmulatedStation station = TestStations.inMemory(id, OcppVersion.V21, console, clock, link);
     List<String> costsShown = new CopyOnWriteArrayList<>();
     station.hardware().addCostListener((evse, cost) -> costsShown.add(evse + ":" + cost));
     try {

@@ -50,6 +50,36 @@ final class TestStations {
         tokenType);
   }
 
+  /**
+   * One EVSE on the station end of {@code link} (an in-memory sandbox on the other), in {@code
+   * clock}'s virtual time; no EV coming by itself.
+   */
+  static EmulatedStation inMemory(
+      String id,
+      OcppVersion version,
+      Console console,
+      io.kilowire.core.scheduling.VirtualScheduler clock,
+      io.kilowire.core.transport.InMemoryTransport.Link link) {
+    return new EmulatedStation(
+        TransportConfig.builder()
+            .csmsUrl(java.net.URI.create("ws://127.0.0.1/in-memory"))
+            .stationId(id)
+            .ocppVersions(version)
+            .build(),
+        1,
+        console,
+        null,
+        null,
+        null,
+        Duration.ofSeconds(60),
+        null,
+        false,
+        1,
+        new EmulatedStation.Timebase(
+            clock.clock(), new VirtualStationThread(clock), t -> link.station()),
+        EmulatedToken.Type.ISO14443);
+  }
+
   /** The EV comes once the CSMS accepted the station (a token before that is refused offline). */
   static void arriveOnceAccepted(TestCsms csms, String id, EmulatedStation station) {
     csms.awaitCall(id, "BootNotification", WAIT);

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.v21.ChargingProfileStatus;
 import io.kilowire.core.ocpp.v21.ChargingScheduleUpdate;
 import io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateRequest;
 import io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateResponse;
 import io.kilowire.core.testing.ScriptedCsms;
 import io.kilowire.core.testing.StationScenario;
-import io.kilowire.core.transaction.Transaction;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,21 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("2.1 Dynamic profiles at the station's outputs")
 class DynamicProfileScenarioTest {
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String START = "\"startSchedule\":\"2025-12-31T00:00:00Z\",";
-
-  private static StationScenario station() {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, 1, StationParameters.Fixed.defaults());
-    sc.startOnline();
-    return sc;
-  }
-
-  private static String charging(StationScenario sc) {
-    sc.startCharging(1, StationScenario.TOKEN, 32);
-    return sc.station().openTransactions().stream().map(Transaction::id).findFirst().orElseThrow();
-  }
 
   private static JsonNode set(StationScenario sc, int evse, String profileJson) {
     return sc.command(
@@ -109,8 +93,8 @@ class DynamicProfileScenarioTest {
   @Test
   @DisplayName("an update moves the EVSE's offer, never above the station's maximum")
   void anUpdateMovesTheOfferWithinTheStationsLimits() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
     limits(sc, 20, 16);
     List<Double> offers = new ArrayList<>();
     sc.hardware.onOutputChange(h -> offers.add(h.offeredCurrent(1)));
@@ -127,10 +111,54 @@ class DynamicProfileScenarioTest {
   }
 
   @Test
+  @DisplayName("a discharge update beyond the station's discharge limit: the EV feeds back no more")
+  void aDischargeUpdateStaysWithinTheStationsDischargeLimit() {
+    StationScenario sc = Ocpp21Charging.station();
+    sc.hardware.bidirectional(1, true);
+    sc.hardware.evInBptSession(1, true);
+    String tx = Ocpp21Charging.charging(sc);
+    // The station may feed back 20 A at most (13800 W on three phases at 230 V).
+    set(
+        sc,
+        0,
+        "{\"id\":1,\"stackLevel\":0,\"chargingProfilePurpose\":\"ChargingStationMaxProfile\","
+            + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":[{\"id\":1,"
+            + START
+            + "\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+            + "\"limit\":22080,\"dischargeLimit\":-13800}]}]}");
+    List<String> beyond = new ArrayList<>();
+    sc.hardware.onOutputChange(
+        h -> {
+          Double setpoint = h.offeredSetpoint(1);
+          if (h.offeredDischarge(1) > 20 + 1e-9 || (setpoint != null && setpoint < -20 - 1e-9)) {
+            beyond.add(h.outputs().get(h.outputs().size() - 1));
+          }
+        });
+    JsonNode answer =
+        set(
+            sc,
+            1,
+            "{\"id\":9,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Dynamic\",\"transactionId\":\""
+                + tx
+                + "\",\"chargingSchedule\":[{\"id\":1,\"chargingRateUnit\":\"A\","
+                + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":16,"
+                + "\"dischargeLimit\":-5,\"setpoint\":-5,\"operationMode\":\"CentralSetpoint\"}]}]}");
+    assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
+    assertThat(sc.hardware.offeredDischarge(1)).isEqualTo(5);
+
+    update(sc, 9, "{\"dischargeLimit\":-40,\"setpoint\":-40}");
+
+    assertThat(sc.hardware.offeredDischarge(1)).isEqualTo(20);
+    assertThat(sc.hardware.offeredSetpoint(1)).isEqualTo(-20);
+    assertThat(beyond).isEmpty();
+  }
+
+  @Test
   @DisplayName("updates stop: after duration the EVSE falls back; the next update restores it")
   void withoutUpdatesTheStationFallsBack() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
     limits(sc, 20, 16);
     dynamic(sc, tx, 10, 60, null);
 
@@ -148,7 +176,7 @@ class DynamicProfileScenarioTest {
   @Test
   @DisplayName("the station pulls every dynUpdateInterval and applies what the CSMS answers")
   void theStationPulls() {
-    StationScenario sc = station();
+    StationScenario sc = Ocpp21Charging.station();
     sc.csms.pullAnswers(
         id ->
             new PullDynamicScheduleUpdateResponse(
@@ -169,7 +197,7 @@ class DynamicProfileScenarioTest {
                 ChargingProfileStatus.ACCEPTED,
                 null,
                 null));
-    String tx = charging(sc);
+    String tx = Ocpp21Charging.charging(sc);
     limits(sc, 20, 16);
     dynamic(sc, tx, 10, null, 30);
 
@@ -190,8 +218,8 @@ class DynamicProfileScenarioTest {
   @Test
   @DisplayName("a CSMS that answers without an update is asked again an interval later, no sooner")
   void aRefusedPullWaitsAnInterval() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
     dynamic(sc, tx, 10, null, 30);
 
     sc.advance(Duration.ofSeconds(31));
@@ -207,8 +235,8 @@ class DynamicProfileScenarioTest {
   @DisplayName(
       "an update of an unknown profile: Rejected, UnknownProfile; of a fixed one: Rejected")
   void updatesOfOtherProfilesAreRejected() {
-    StationScenario sc = station();
-    charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    Ocpp21Charging.charging(sc);
     limits(sc, 20, 16);
 
     JsonNode unknown = update(sc, 77, "{\"limit\":6}");
@@ -224,8 +252,8 @@ class DynamicProfileScenarioTest {
   @Test
   @DisplayName("a Dynamic profile of two periods: Rejected, InvalidSchedule (K28.FR.01/03)")
   void aDynamicProfileHasOnePeriod() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
 
     JsonNode answer =
         set(
@@ -245,8 +273,8 @@ class DynamicProfileScenarioTest {
   @Test
   @DisplayName("a per-phase update the station cannot honour: NotSupported naming the field")
   void perPhaseUpdatesAreNotSupported() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
     dynamic(sc, tx, 10, null, null);
 
     assertThatThrownBy(() -> update(sc, 9, "{\"limit\":10,\"limit_L2\":8}"))
@@ -257,9 +285,9 @@ class DynamicProfileScenarioTest {
 
   @Test
   @DisplayName("GetChargingProfiles reports the profile as Dynamic, with its update")
-  void reportedAsDynamic() throws Exception {
-    StationScenario sc = station();
-    String tx = charging(sc);
+  void reportedAsDynamic() {
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
     dynamic(sc, tx, 10, null, 45);
     update(sc, 9, "{\"limit\":11}");
 
@@ -267,13 +295,8 @@ class DynamicProfileScenarioTest {
     sc.settle();
 
     assertThat(get.path("status").asText()).isEqualTo("Accepted");
-    String frame =
-        sc.link.frames().stream()
-            .filter(c -> c.fromStation() && c.frame().contains("\"ReportChargingProfiles\""))
-            .findFirst()
-            .orElseThrow()
-            .frame();
-    JsonNode profile = JSON.readTree(frame).get(3).at("/chargingProfile/0");
+    JsonNode profile =
+        Ocpp21Charging.lastSent(sc, "ReportChargingProfiles").at("/chargingProfile/0");
     assertThat(profile.path("chargingProfileKind").asText()).isEqualTo("Dynamic");
     assertThat(profile.path("dynUpdateInterval").asInt()).isEqualTo(45);
     assertThat(profile.path("dynUpdateTime").asText()).isNotEmpty();

@@ -61,6 +61,21 @@ class LocalCostScenarioTest {
     }
   }
 
+  /** The EV leaves EVSE 1: the TransactionEvent that ended its transaction. */
+  private static JsonNode unplugged(StationScenario sc) {
+    sc.station().unplug(1);
+    sc.settle();
+    return transactionEvents(sc, "Ended").get(0);
+  }
+
+  private static String firstTariffOn(StationScenario sc, int evse) {
+    return sc.command("GetTariffs", "{\"evseId\":" + evse + "}")
+        .path("tariffAssignments")
+        .get(0)
+        .path("tariffId")
+        .asText();
+  }
+
   private static String transaction(StationScenario sc) {
     return sc.station().openTransactions().stream().map(Transaction::id).findFirst().orElseThrow();
   }
@@ -80,13 +95,7 @@ class LocalCostScenarioTest {
     assertThat(assignment.path("tariffId").asText()).isEqualTo("EV-1");
     assertThat(assignment.path("tariffKind").asText()).isEqualTo("DefaultTariff");
     assertThat(assignment.path("evseIds").toString()).isEqualTo("[1,2]");
-    assertThat(
-            sc.command("GetTariffs", "{\"evseId\":2}")
-                .path("tariffAssignments")
-                .get(0)
-                .path("tariffId")
-                .asText())
-        .isEqualTo("EV-1");
+    assertThat(firstTariffOn(sc, 2)).isEqualTo("EV-1");
   }
 
   @Test
@@ -231,10 +240,7 @@ class LocalCostScenarioTest {
     assertThat(refused.path("statusInfo").path("reasonCode").asText()).isEqualTo("NotEnabled");
     sc.startCharging(1, StationScenario.TOKEN, 16);
     sc.advance(Duration.ofMinutes(5));
-    sc.station().unplug(1);
-    sc.settle();
-
-    assertThat(transactionEvents(sc, "Ended").get(0).has("costDetails")).isFalse();
+    assertThat(unplugged(sc).has("costDetails")).isFalse();
   }
 
   @Test
@@ -244,10 +250,7 @@ class LocalCostScenarioTest {
     setDefault(sc, 2, TARIFF);
     sc.startCharging(1, StationScenario.TOKEN, 16);
     sc.advance(Duration.ofMinutes(5));
-    sc.station().unplug(1);
-    sc.settle();
-
-    JsonNode ended = transactionEvents(sc, "Ended").get(0);
+    JsonNode ended = unplugged(sc);
     assertThat(ended.has("costDetails")).isFalse();
     assertThat(ended.path("transactionInfo").has("tariffId")).isFalse();
   }
@@ -266,10 +269,7 @@ class LocalCostScenarioTest {
     assertThat(sc.command("GetTariffs", "{\"evseId\":0}").path("status").asText())
         .isEqualTo("NoTariff");
     sc.advance(Duration.ofMinutes(10));
-    sc.station().unplug(1);
-    sc.settle();
-
-    JsonNode ended = transactionEvents(sc, "Ended").get(0);
+    JsonNode ended = unplugged(sc);
     assertThat(ended.path("transactionInfo").path("tariffId").asText()).isEqualTo("EV-1");
     assertThat(
             ended.path("costDetails").path("totalCost").path("energy").path("exclTax").asDouble())
@@ -277,7 +277,8 @@ class LocalCostScenarioTest {
   }
 
   @Test
-  @DisplayName("ChangeTransactionTariff: unknown transaction, other currency, then a new period")
+  @DisplayName(
+      "ChangeTransactionTariff: unknown transaction, other currency; TariffChanged, a new period")
   void changeTransactionTariff() {
     StationScenario sc = station();
     setDefault(sc, 0, TARIFF);
@@ -312,10 +313,11 @@ class LocalCostScenarioTest {
                 .asText())
         .isEqualTo("Accepted");
     sc.advance(Duration.ofMinutes(30));
-    sc.station().unplug(1);
-    sc.settle();
-
-    JsonNode ended = transactionEvents(sc, "Ended").get(0);
+    JsonNode ended = unplugged(sc);
+    assertThat(transactionEvents(sc, "Updated"))
+        .filteredOn(u -> u.path("triggerReason").asText().equals("TariffChanged"))
+        .singleElement()
+        .satisfies(u -> assertThat(u.at("/transactionInfo/tariffId").asText()).isEqualTo("EV-2"));
     JsonNode periods = ended.path("costDetails").path("chargingPeriods");
     assertThat(periods).hasSize(2);
     assertThat(periods.get(0).path("tariffId").asText()).isEqualTo("EV-1");
@@ -335,13 +337,7 @@ class LocalCostScenarioTest {
     sc.restartOnline();
     sc.settle();
 
-    assertThat(
-            sc.command("GetTariffs", "{\"evseId\":1}")
-                .path("tariffAssignments")
-                .get(0)
-                .path("tariffId")
-                .asText())
-        .isEqualTo("EV-1");
+    assertThat(firstTariffOn(sc, 1)).isEqualTo("EV-1");
     JsonNode ended = transactionEvents(sc, "Ended").get(0);
     assertThat(ended.path("costDetails").path("totalCost").path("fixed").path("exclTax").asDouble())
         .isEqualTo(0.5);

@@ -3,8 +3,6 @@ package io.kilowire.core.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.StationScenario;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -18,13 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("2.1 maxOfflineDuration / invalidAfterOfflineDuration at the outputs")
 class OfflineProfilesScenarioTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static StationScenario station() {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, 1, StationParameters.Fixed.defaults());
-    sc.startOnline();
-    sc.startCharging(1, StationScenario.TOKEN, 32);
+    StationScenario sc = Ocpp21Charging.station();
+    Ocpp21Charging.charging(sc);
     return sc;
   }
 
@@ -68,7 +62,7 @@ class OfflineProfilesScenarioTest {
 
   @Test
   @DisplayName("invalidAfterOfflineDuration: past the duration it is gone for good")
-  void invalidAfterTheOfflineDurationIsGone() throws Exception {
+  void invalidAfterTheOfflineDurationIsGone() {
     StationScenario sc = station();
     txDefault(sc, 1, 0, 16, "");
     txDefault(sc, 2, 1, 10, "\"maxOfflineDuration\":0,\"invalidAfterOfflineDuration\":true,");
@@ -87,33 +81,23 @@ class OfflineProfilesScenarioTest {
             "{\"requestId\":3,\"chargingProfile\":{\"chargingProfilePurpose\":\"TxDefaultProfile\"}}");
     sc.settle();
     assertThat(get.path("status").asText()).isEqualTo("Accepted");
-    String report =
-        sc.link.frames().stream()
-            .filter(c -> c.fromStation() && c.frame().contains("\"ReportChargingProfiles\""))
-            .reduce((a, b) -> b)
-            .orElseThrow()
-            .frame();
-    JsonNode profiles = JSON.readTree(report).get(3).path("chargingProfile");
+    JsonNode profiles =
+        Ocpp21Charging.lastSent(sc, "ReportChargingProfiles").path("chargingProfile");
     assertThat(profiles).hasSize(1);
     assertThat(profiles.get(0).path("id").asInt()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("ReportChargingProfiles carries the offline fields as they were set")
-  void theReportCarriesTheOfflineFields() throws Exception {
+  void theReportCarriesTheOfflineFields() {
     StationScenario sc = station();
     txDefault(sc, 2, 1, 10, "\"maxOfflineDuration\":600,\"invalidAfterOfflineDuration\":true,");
 
     sc.command("GetChargingProfiles", "{\"requestId\":3,\"chargingProfile\":{}}");
     sc.settle();
 
-    String report =
-        sc.link.frames().stream()
-            .filter(c -> c.fromStation() && c.frame().contains("\"ReportChargingProfiles\""))
-            .findFirst()
-            .orElseThrow()
-            .frame();
-    JsonNode profile = JSON.readTree(report).get(3).at("/chargingProfile/0");
+    JsonNode profile =
+        Ocpp21Charging.lastSent(sc, "ReportChargingProfiles").at("/chargingProfile/0");
     assertThat(profile.path("maxOfflineDuration").asInt()).isEqualTo(600);
     assertThat(profile.path("invalidAfterOfflineDuration").asBoolean()).isTrue();
   }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.loadmanagement.DemandResponse;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.StationScenario;
-import io.kilowire.core.transaction.Transaction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("2.1 operation modes on a charging-only station")
 class OperationModesScenarioTest {
-  private static StationScenario station() {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, 1, StationParameters.Fixed.defaults());
-    sc.startOnline();
-    return sc;
-  }
-
-  private static String charging(StationScenario sc) {
-    sc.startCharging(1, StationScenario.TOKEN, 32);
-    return sc.station().openTransactions().stream().map(Transaction::id).findFirst().orElseThrow();
-  }
-
   private static JsonNode set(
       StationScenario sc, int evse, String purpose, String tx, String period) {
     return sc.command(
@@ -53,8 +39,8 @@ class OperationModesScenarioTest {
   @Test
   @DisplayName("ExternalLimits: the schedule's limit, lowered by the EMS's limit")
   void externalLimitsFollowTheEms() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
 
     JsonNode answer = set(sc, 1, "TxProfile", tx, period(16, "ExternalLimits"));
     assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
@@ -70,8 +56,8 @@ class OperationModesScenarioTest {
   @Test
   @DisplayName("LocalLoadBalancing: the station's balancer governs within the schedule's limit")
   void localLoadBalancingUnderTheBalancer() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
 
     JsonNode answer = set(sc, 1, "TxProfile", tx, period(16, "LocalLoadBalancing"));
     assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
@@ -84,8 +70,8 @@ class OperationModesScenarioTest {
   @Test
   @DisplayName("ExternalLimits with a discharge limit, on an EV that cannot discharge: Rejected")
   void externalLimitsWithDischargeNeedAV2gEv() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
 
     JsonNode answer =
         set(
@@ -104,10 +90,10 @@ class OperationModesScenarioTest {
   @Test
   @DisplayName("ExternalSetpoint, LocalFrequency, CentralFrequency: Rejected, InvalidOperationMode")
   void modesTheStationCannotRun() {
-    StationScenario sc = station();
+    StationScenario sc = Ocpp21Charging.station();
     sc.hardware.bidirectional(1, true);
     sc.hardware.evInBptSession(1, true);
-    String tx = charging(sc);
+    String tx = Ocpp21Charging.charging(sc);
 
     for (String mode : new String[] {"ExternalSetpoint", "LocalFrequency", "CentralFrequency"}) {
       JsonNode answer = set(sc, 1, "TxProfile", tx, period(16, mode));
@@ -123,7 +109,7 @@ class OperationModesScenarioTest {
   @Test
   @DisplayName("a station maximum in another mode than ChargingOnly: Rejected (K01.FR.111)")
   void theStationMaximumOnlyCharges() {
-    StationScenario sc = station();
+    StationScenario sc = Ocpp21Charging.station();
 
     JsonNode answer =
         set(sc, 0, "ChargingStationMaxProfile", null, period(20, "LocalLoadBalancing"));

@@ -3,11 +3,9 @@ package io.kilowire.core.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.ocpp.v21.NotifyPriorityChargingRequest;
 import io.kilowire.core.smartcharging.PriorityCharging;
 import io.kilowire.core.testing.StationScenario;
-import io.kilowire.core.transaction.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -22,18 +20,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("2.1 priority charging at the station's outputs")
 class PriorityChargingScenarioTest {
   private static final String START = "\"startSchedule\":\"2025-12-31T00:00:00Z\",";
-
-  private static StationScenario station() {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, 1, StationParameters.Fixed.defaults());
-    sc.startOnline();
-    return sc;
-  }
-
-  private static String charging(StationScenario sc) {
-    sc.startCharging(1, StationScenario.TOKEN, 32);
-    return sc.station().openTransactions().stream().map(Transaction::id).findFirst().orElseThrow();
-  }
 
   private static JsonNode profile(
       StationScenario sc, int evse, int id, String purpose, String extra, String schedule) {
@@ -80,8 +66,8 @@ class PriorityChargingScenarioTest {
   @DisplayName(
       "asked: the priority profile replaces the TxProfile under the maximum; withdrawn: back")
   void priorityReplacesTheTxProfile() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
     profiles(sc, tx);
     List<Double> offers = new ArrayList<>();
     sc.hardware.onOutputChange(h -> offers.add(h.offeredCurrent(1)));
@@ -101,8 +87,8 @@ class PriorityChargingScenarioTest {
   @DisplayName(
       "no PriorityCharging profile: NoProfile; an unknown transaction: Rejected, TxNotFound")
   void refusals() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
 
     JsonNode noProfile = use(sc, tx, true);
     JsonNode unknown = use(sc, "no-such-tx", true);
@@ -115,8 +101,8 @@ class PriorityChargingScenarioTest {
   @Test
   @DisplayName("asked at the station: the CSMS gets NotifyPriorityCharging, activated then not")
   void askedLocallyTheCsmsIsTold() {
-    StationScenario sc = station();
-    String tx = charging(sc);
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
     profiles(sc, tx);
 
     assertThat(sc.station().localPriorityCharging(1, true))
@@ -142,7 +128,7 @@ class PriorityChargingScenarioTest {
   @Test
   @DisplayName("a PriorityCharging profile with a duration: Rejected, InvalidSchedule (K01.FR.70)")
   void aPriorityProfileHasNoDuration() {
-    StationScenario sc = station();
+    StationScenario sc = Ocpp21Charging.station();
 
     JsonNode answer = profile(sc, 1, 3, "PriorityCharging", "", "\"duration\":3600,");
 

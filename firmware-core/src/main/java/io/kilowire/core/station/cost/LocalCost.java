@@ -19,12 +19,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
@@ -80,8 +79,8 @@ public final class LocalCost {
   private Supplier<TariffBook.Limits> limits = () -> new TariffBook.Limits(10, true);
   private IntSupplier runningCostIntervalS = () -> 0;
   private IntConsumer updateNow = evse -> {};
-  // Transactions whose next periodic update is the running-cost one (triggerReason RunningCost).
-  private final Set<String> runningCostDue = new HashSet<>();
+  // Transactions whose next periodic update is one of local cost's own, and why.
+  private final Map<String, Update> updatesDue = new HashMap<>();
   private TaskScheduler.@Nullable Cancellable ticker;
 
   public LocalCost(StationContext context, SnapshotStore snapshots, CostDisplay display) {
@@ -119,12 +118,32 @@ public final class LocalCost {
     this.updateNow = update;
   }
 
+  /** Why local cost sends an update of a transaction of its own. */
+  public enum Update {
+    /** Every Interval[Cost] seconds (triggerReason RunningCost). */
+    RUNNING_COST,
+    /** ChangeTransactionTariff gave the transaction another tariff (TariffChanged). */
+    TARIFF_CHANGED
+  }
+
   /**
-   * Whether the next periodic update of {@code transactionId} is the running-cost one; asking
-   * answers once.
+   * Why the next periodic update of {@code transactionId} was sent, if local cost asked for it;
+   * asking answers once.
    */
-  public boolean takeRunningCostDue(String transactionId) {
-    return runningCostDue.remove(transactionId);
+  public Optional<Update> takeUpdateDue(String transactionId) {
+    return Optional.ofNullable(updatesDue.remove(transactionId));
+  }
+
+  /**
+   * The transaction's tariff changed (after the answer to ChangeTransactionTariff): an update says
+   * so at once, with the new tariff.
+   */
+  public void announceTariffChange(String transactionId) {
+    Integer evse = evseOf.get(transactionId);
+    if (evse != null) {
+      updatesDue.put(transactionId, Update.TARIFF_CHANGED);
+      updateNow.accept(evse);
+    }
   }
 
   /** Whether a version has switched local cost on ({@link #use}). */
@@ -258,7 +277,7 @@ public final class LocalCost {
       evseOf.remove(tx.id());
       tokenOf.remove(tx.id());
       ended.put(tx.id(), cost);
-      runningCostDue.remove(tx.id());
+      updatesDue.remove(tx.id());
       while (ended.size() > ENDED_KEPT) {
         ended.remove(ended.keySet().iterator().next());
       }
@@ -293,7 +312,7 @@ public final class LocalCost {
                   ticker = null;
                   if (active() && runningCost.getAsBoolean()) {
                     for (Map.Entry<String, Integer> e : List.copyOf(evseOf.entrySet())) {
-                      runningCostDue.add(e.getKey());
+                      updatesDue.putIfAbsent(e.getKey(), Update.RUNNING_COST);
                       updateNow.accept(e.getValue());
                     }
                   }

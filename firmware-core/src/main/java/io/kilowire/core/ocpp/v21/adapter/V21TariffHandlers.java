@@ -144,6 +144,9 @@ public final class V21TariffHandlers {
               evse.isEmpty()
                   ? LocalCost.Change.TX_NOT_FOUND
                   : cost.change(r.transactionId(), tariff, station.meterReading(evse.get()));
+          if (change == LocalCost.Change.ACCEPTED) {
+            station.afterReply(() -> cost.announceTariffChange(r.transactionId()));
+          }
           TariffChangeStatus status =
               switch (change) {
                 case ACCEPTED -> TariffChangeStatus.ACCEPTED;
@@ -223,11 +226,18 @@ public final class V21TariffHandlers {
     if (!ended && !cost.runningCostReported()) {
       return withTariff(r, tariffId.get(), null, r.triggerReason());
     }
-    // The periodic update the running-cost timer asked for says why it was sent.
-    TriggerReason why =
-        r.triggerReason() == TriggerReason.METER_VALUE_PERIODIC && cost.takeRunningCostDue(id)
-            ? TriggerReason.RUNNING_COST
-            : r.triggerReason();
+    // A periodic update local cost asked for says why it was sent.
+    TriggerReason why = r.triggerReason();
+    if (why == TriggerReason.METER_VALUE_PERIODIC) {
+      why =
+          cost.takeUpdateDue(id)
+              .map(
+                  u ->
+                      u == LocalCost.Update.RUNNING_COST
+                          ? TriggerReason.RUNNING_COST
+                          : TriggerReason.TARIFF_CHANGED)
+              .orElse(why);
+    }
     return withTariff(r, tariffId.get(), V21TariffMapping.costDetails(breakdown.get(), ended), why);
   }
 

@@ -72,68 +72,74 @@ public final class V21TariffMapping {
   }
 
   private static @Nullable TariffComponent energy(@Nullable TariffEnergy e, String path) {
-    if (e == null) {
-      return null;
-    }
-    List<PriceElement> prices = new ArrayList<>();
-    for (int i = 0; i < e.prices().size(); i++) {
-      var p = e.prices().get(i);
-      prices.add(
-          new PriceElement(p.priceKwh(), conditions(p.conditions(), path + ".prices[" + i + "]")));
-    }
-    return new TariffComponent(prices, taxes(e.taxRates()));
+    return e == null
+        ? null
+        : component(
+            e.prices(),
+            e.taxRates(),
+            path,
+            (p, at) -> new PriceElement(p.priceKwh(), conditions(p.conditions(), at)));
   }
 
   private static @Nullable TariffComponent time(@Nullable TariffTime t, String path) {
-    if (t == null) {
-      return null;
+    return t == null
+        ? null
+        : component(
+            t.prices(),
+            t.taxRates(),
+            path,
+            (p, at) -> new PriceElement(p.priceMinute(), conditions(p.conditions(), at)));
+  }
+
+  /** A component's prices, each read with its path ({@code path.prices[i]}), and its taxes. */
+  private static <P> TariffComponent component(
+      List<P> prices,
+      @Nullable List<io.kilowire.core.ocpp.v21.TaxRate> taxRates,
+      String path,
+      java.util.function.BiFunction<P, String, PriceElement> element) {
+    List<PriceElement> read = new ArrayList<>();
+    for (int i = 0; i < prices.size(); i++) {
+      read.add(element.apply(prices.get(i), path + ".prices[" + i + "]"));
     }
-    List<PriceElement> prices = new ArrayList<>();
-    for (int i = 0; i < t.prices().size(); i++) {
-      var p = t.prices().get(i);
-      prices.add(
-          new PriceElement(
-              p.priceMinute(), conditions(p.conditions(), path + ".prices[" + i + "]")));
-    }
-    return new TariffComponent(prices, taxes(t.taxRates()));
+    return new TariffComponent(read, taxes(taxRates));
   }
 
   private static @Nullable TariffComponent fixed(@Nullable TariffFixed f, String path) {
-    if (f == null) {
-      return null;
+    return f == null
+        ? null
+        : component(
+            f.prices(),
+            f.taxRates(),
+            path,
+            (p, at) -> new PriceElement(p.priceFixed(), fixedConditions(p.conditions(), at)));
+  }
+
+  private static Conditions fixedConditions(@Nullable TariffConditionsFixed c, String path) {
+    if (c == null) {
+      return Conditions.ALWAYS;
     }
-    List<PriceElement> prices = new ArrayList<>();
-    for (int i = 0; i < f.prices().size(); i++) {
-      var p = f.prices().get(i);
-      TariffConditionsFixed c = p.conditions();
-      String at = path + ".prices[" + i + "].conditions";
-      Conditions conditions =
-          c == null
-              ? Conditions.ALWAYS
-              : new Conditions(
-                  timeOfDay(c.startTimeOfDay(), at + ".startTimeOfDay"),
-                  timeOfDay(c.endTimeOfDay(), at + ".endTimeOfDay"),
-                  days(c.dayOfWeek()),
-                  date(c.validFromDate(), at + ".validFromDate"),
-                  date(c.validToDate(), at + ".validToDate"),
-                  kind(c.evseKind()),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  c.paymentBrand(),
-                  c.paymentRecognition());
-      prices.add(new PriceElement(p.priceFixed(), conditions));
-    }
-    return new TariffComponent(prices, taxes(f.taxRates()));
+    String at = path + ".conditions";
+    return new Conditions(
+        timeOfDay(c.startTimeOfDay(), at + ".startTimeOfDay"),
+        timeOfDay(c.endTimeOfDay(), at + ".endTimeOfDay"),
+        days(c.dayOfWeek()),
+        date(c.validFromDate(), at + ".validFromDate"),
+        date(c.validToDate(), at + ".validToDate"),
+        kind(c.evseKind()),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        c.paymentBrand(),
+        c.paymentRecognition());
   }
 
   private static Conditions conditions(@Nullable TariffConditions c, String path) {

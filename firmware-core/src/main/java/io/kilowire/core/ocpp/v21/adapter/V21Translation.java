@@ -53,7 +53,7 @@ public final class V21Translation {
 
   /** 2.1 trigger reasons read, leniently, as the nearest 2.0.1 one. */
   private static final Map<String, String> LENIENT_TRIGGER_REASONS =
-      Map.of("RunningCost", "MeterValuePeriodic");
+      Map.of("RunningCost", "MeterValuePeriodic", "TariffChanged", "MeterValuePeriodic");
 
   private static final ClassValue<Shape> SHAPES =
       new ClassValue<>() {
@@ -158,8 +158,8 @@ public final class V21Translation {
   private static Object enumValue(Object v, Class<?> target, String path, Rules mode) {
     String wire = v instanceof OcppEnum e ? e.value() : v.toString();
     if (mode.mode() == Mode.LENIENT && target == io.kilowire.core.ocpp.v201.TriggerReason.class) {
-      // A CSMS reading a station's report leniently takes 2.1's running-cost update for the
-      // periodic update it is in 2.0.1 terms.
+      // A CSMS reading a station's report leniently takes 2.1's running-cost and tariff updates
+      // for the periodic updates they are in 2.0.1 terms.
       wire = LENIENT_TRIGGER_REASONS.getOrDefault(wire, wire);
     }
     for (Object constant : target.getEnumConstants()) {

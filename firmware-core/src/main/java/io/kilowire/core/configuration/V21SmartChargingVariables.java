@@ -1,0 +1,41 @@
+package io.kilowire.core.configuration;
+
+import java.util.List;
+
+/**
+ * The SmartChargingCtrlr variables 2.1 adds for what this station does, listed on a 2.1 station
+ * only (OCPP 2.1 Edition 1 appendix): the additional purposes it takes (PriorityCharging; not
+ * LocalGeneration, whose profiles it refuses), Dynamic profiles, and profiles' maxOfflineDuration /
+ * invalidAfterOfflineDuration. Constants: they say what the station is built to do.
+ */
+public final class V21SmartChargingVariables {
+  private V21SmartChargingVariables() {}
+
+  public static final DeviceVariable<List<String>> SUPPORTED_ADDITIONAL_PURPOSES =
+      DeviceVariable.of(
+          V201Variables.SmartChargingCtrlr.ID,
+          VariableId.of("SupportedAdditionalPurposes"),
+          ValueType.memberList(List.of("PriorityCharging", "LocalGeneration")),
+          List.of("PriorityCharging"),
+          Key::asConstant);
+
+  public static final DeviceVariable<Boolean> SUPPORTS_DYNAMIC_PROFILES =
+      DeviceVariable.of(
+          V201Variables.SmartChargingCtrlr.ID,
+          VariableId.of("SupportsDynamicProfiles"),
+          ValueType.bool(),
+          true,
+          Key::asConstant);
+
+  public static final DeviceVariable<Boolean> SUPPORTS_MAX_OFFLINE_DURATION =
+      DeviceVariable.of(
+          V201Variables.SmartChargingCtrlr.ID,
+          VariableId.of("SupportsMaxOfflineDuration"),
+          ValueType.bool(),
+          true,
+          Key::asConstant);
+
+  public static final List<DeviceVariable<?>> ALL =
+      List.of(
+          SUPPORTED_ADDITIONAL_PURPOSES, SUPPORTS_DYNAMIC_PROFILES, SUPPORTS_MAX_OFFLINE_DURATION);
+}

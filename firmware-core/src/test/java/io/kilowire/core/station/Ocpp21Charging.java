@@ -1,0 +1,45 @@
+package io.kilowire.core.station;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.StationScenario;
+import io.kilowire.core.transaction.Transaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** A one-EVSE 2.1 station with an EV charging, and what it told the CSMS: for 2.1 scenarios. */
+final class Ocpp21Charging {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Ocpp21Charging() {}
+
+  /** A one-EVSE 2.1 station, online. */
+  static StationScenario station() {
+    StationScenario sc =
+        new StationScenario(OcppVersion.V21, 1, StationParameters.Fixed.defaults());
+    sc.startOnline();
+    return sc;
+  }
+
+  /** An EV drawing 32 A charges on EVSE 1; its transaction's id. */
+  static String charging(StationScenario sc) {
+    sc.startCharging(1, StationScenario.TOKEN, 32);
+    return sc.station().openTransactions().stream().map(Transaction::id).findFirst().orElseThrow();
+  }
+
+  /** The payload of the last CALL of {@code action} the station sent. */
+  static JsonNode lastSent(StationScenario sc, String action) {
+    String frame =
+        sc.link.frames().stream()
+            .filter(c -> c.fromStation() && c.frame().contains("\"" + action + "\""))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .frame();
+    try {
+      return JSON.readTree(frame).get(3);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
