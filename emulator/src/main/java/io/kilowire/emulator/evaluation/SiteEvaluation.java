@@ -130,9 +130,13 @@ public final class SiteEvaluation {
       double socAboveFloor,
       Duration wall,
       Curves curves) {
-    /** The share of the PV's energy used on the site (not exported); NaN without PV. */
+    /**
+     * The share of what the sun could give that the site used: neither exported nor curtailed; NaN
+     * without PV.
+     */
     public double selfConsumption() {
-      return pvKwh == 0 ? Double.NaN : Math.max(0, pvKwh - exportedKwh) / pvKwh;
+      double could = pvKwh + curtailedKwh;
+      return could == 0 ? Double.NaN : Math.max(0, pvKwh - exportedKwh) / could;
     }
 
     /** Delivered ÷ deliverable. */

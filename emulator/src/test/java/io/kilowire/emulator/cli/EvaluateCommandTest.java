@@ -113,6 +113,11 @@ class EvaluateCommandTest {
       double exported = Double.parseDouble(cells[header.indexOf("exported_kwh")]);
       assertThat(curtailed).as(row).isGreaterThan(1.0);
       assertThat(exported).as(row).isLessThan(0.1);
+      // what was curtailed was not used: the share stays below 100 %
+      double pv = Double.parseDouble(cells[header.indexOf("pv_kwh")]);
+      assertThat(Double.parseDouble(cells[header.indexOf("self_consumption_pct")]))
+          .as(row)
+          .isCloseTo(100 * pv / (pv + curtailed), org.assertj.core.api.Assertions.within(1.0));
     }
     assertThat(Files.readString(dir.resolve("results.md"))).contains("curtailed kWh");
     String energy = Files.readString(dir.resolve("sunny-energy.svg"));
