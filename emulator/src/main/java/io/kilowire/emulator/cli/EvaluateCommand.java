@@ -279,7 +279,7 @@ final class EvaluateCommand implements Callable<Integer> {
       if (java.util.Arrays.stream(c.evFeedA()).anyMatch(a -> a > 0)) {
         SvgChart.Panel p = panels.remove(panels.size() - 1);
         List<SvgChart.Series> series = new ArrayList<>(p.series());
-        series.add(new SvgChart.Series("EVs feeding back (max phase)", "#ff7f0e", "", c.evFeedA()));
+        series.add(new SvgChart.Series("EVs feeding back", "#ff7f0e", "", c.evFeedA()));
         panels.add(new SvgChart.Panel(p.title(), series, p.unit()));
       }
     }

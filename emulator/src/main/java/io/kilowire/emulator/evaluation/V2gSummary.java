@@ -5,6 +5,7 @@ import io.kilowire.emulator.evaluation.SiteEvaluation.Result;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The V2G rows of an evaluation: for each site with a V2G peak, its dynamic run (the same stations,
@@ -42,7 +43,7 @@ public final class V2gSummary {
     return without.peakInV2gWindowKw() - v2g.peakInV2gWindowKw();
   }
 
-  private static String row(Result r, Result without) {
+  private static String row(Result r, @Nullable Result without) {
     return String.format(
         Locale.ROOT,
         "| %s | %s | %.1f | %.1f | %.1f | %s | %s | %.1f | %d |%n",
@@ -54,7 +55,9 @@ public final class V2gSummary {
         without == null ? "–" : String.format(Locale.ROOT, "%.1f", windowPeakAvoidedKw(r, without)),
         Double.isNaN(r.socAboveFloor())
             ? "–"
-            : String.format(Locale.ROOT, "%.1f points", r.socAboveFloor()),
+            // rounded to a tenth first, so that a hair below the floor does not print "-0.0"
+            : String.format(
+                Locale.ROOT, "%.1f points", Math.round(r.socAboveFloor() * 10) / 10.0 + 0.0),
         r.unmetKwh(),
         r.violations());
   }

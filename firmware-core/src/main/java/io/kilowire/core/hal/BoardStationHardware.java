@@ -54,11 +54,21 @@ public final class BoardStationHardware implements StationHardware {
 
   /** The ports of one EVSE. One object may implement several of them. */
   public record EvsePorts(
-      ControlPilot pilot, Contactor contactor, EnergyMeter meter, FaultInputs faults) {
+      ControlPilot pilot,
+      Contactor contactor,
+      EnergyMeter meter,
+      FaultInputs faults,
+      @Nullable PhaseContactor phaseContactor) {
     public EvsePorts {
       if (pilot == null || contactor == null || meter == null || faults == null) {
         throw new IllegalArgumentException("every port is required");
       }
+    }
+
+    /** An EVSE without a phase contactor: it stays on the phases it is wired to. */
+    public EvsePorts(
+        ControlPilot pilot, Contactor contactor, EnergyMeter meter, FaultInputs faults) {
+      this(pilot, contactor, meter, faults, null);
     }
   }
 
@@ -212,7 +222,12 @@ public final class BoardStationHardware implements StationHardware {
     this.events = sink;
     for (int i = 1; i < evses.length; i++) {
       Evse e = evses[i];
-      e.controller = new PilotController(config.pilot(), stationScheduler, e);
+      // only an EVSE with a phase contactor may switch (E.5), whatever the station-wide rules say
+      PilotConfig pilot =
+          config.pilot().toBuilder()
+              .phaseSwitchingSupported(e.ports.phaseContactor() != null)
+              .build();
+      e.controller = new PilotController(pilot, stationScheduler, e);
       e.applyLimit();
     }
     scheduleTick();
@@ -391,6 +406,14 @@ public final class BoardStationHardware implements StationHardware {
     }
 
     @Override
+    public void phases(int count) {
+      PhaseContactor p = ports.phaseContactor();
+      if (p != null) {
+        p.switchTo(count);
+      }
+    }
+
+    @Override
     public void fault(PilotFault fault) {
       pilotFault = fault.kind().faultCode();
       // Reported from the tick: the controller is mid-step here, the station must not re-enter it.
@@ -493,6 +516,11 @@ public final class BoardStationHardware implements StationHardware {
       }
     }
 
+    private boolean switchingPhases() {
+      PilotController c = controller;
+      return c != null && c.phaseSwitchState() != PhaseSwitch.State.IDLE;
+    }
+
     private void superviseContactor() {
       Instant since = contactorCommandAt;
       Contactor k = ports.contactor();
@@ -510,8 +538,11 @@ public final class BoardStationHardware implements StationHardware {
         }
         default -> {
           if (closedOnBoard) {
+            // a board that opens its relay itself at a 100 % pilot (an OpenEVSE asleep) has not
+            // failed while a phase switch waits for the EV to leave C
             if (since != null
                 && !k.feedbackClosed()
+                && !switchingPhases()
                 && !now.isBefore(since.plus(config.contactorCloseTimeout()))) {
               contactorFault = FaultCode.CONTACTOR_FAILURE;
             }

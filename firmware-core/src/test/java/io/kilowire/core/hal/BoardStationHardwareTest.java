@@ -165,6 +165,76 @@ class BoardStationHardwareTest {
   }
 
   @Nested
+  class PhaseContactor {
+    private final List<String> relay = new ArrayList<>();
+
+    private BoardStationHardware attachSwitching(FakeBoard board) {
+      BoardStationHardware hw =
+          new BoardStationHardware(
+              BoardStationHardware.Config.defaults(),
+              List.of(
+                  new BoardStationHardware.EvsePorts(
+                      board,
+                      board,
+                      board,
+                      board,
+                      phases -> {
+                        board.log.add("phases " + phases);
+                        relay.add("phases " + phases);
+                      })));
+      hw.attach(scheduler, sink);
+      return hw;
+    }
+
+    @Test
+    void anEvseWithAPhaseContactorSwitchesInTheSafeSequence() {
+      FakeBoard board = new FakeBoard();
+      BoardStationHardware hw = attachSwitching(board);
+      charge(hw, board, 16);
+      board.log.clear();
+
+      assertThat(hw.controller(1).requestPhases(1)).isTrue();
+      // pilot 100 %, the EV goes to B, contactor open, pilot off, phases switched
+      board.cp = CpState.B;
+      tick();
+      assertThat(board.log).containsSubsequence("duty 1000", "open", "off", "phases 1");
+      assertThat(hw.controller(1).phases()).isEqualTo(1);
+      assertThat(board.log).doesNotContain("close");
+      // back after the reconnect delay (45 s by default)
+      scheduler.advance(Duration.ofSeconds(46));
+      board.cp = CpState.C;
+      tick();
+      assertThat(board.log).endsWith("close");
+      assertThat(relay).containsExactly("phases 1");
+    }
+
+    @Test
+    void aBoardThatOpensItsRelayAtFullDutyIsNoContactorFailureWhileItSwitches() {
+      FakeBoard board = new FakeBoard();
+      BoardStationHardware hw = attachSwitching(board);
+      charge(hw, board, 16);
+      hw.controller(1).requestPhases(1);
+      // an OpenEVSE asleep (pilot +12 V) opens its relay itself; the EV stays in C
+      board.feedbackOverride = false;
+      for (int i = 0; i < 28; i++) {
+        tick(); // 7 s: beyond the wait for B (6 s), the contactor opens and the phases switch
+      }
+      assertThat(hw.fault(1)).isEqualTo(FaultCode.NONE);
+      assertThat(relay).containsExactly("phases 1");
+      assertThat(board.log).containsSubsequence("duty 1000", "open", "off", "phases 1");
+    }
+
+    @Test
+    void anEvseWithoutOneRefusesToSwitch() {
+      FakeBoard board = new FakeBoard();
+      BoardStationHardware hw = attach(board);
+      charge(hw, board, 16);
+      assertThat(hw.controller(1).requestPhases(1)).isFalse();
+      assertThat(hw.controller(1).phases()).isEqualTo(3);
+    }
+  }
+
+  @Nested
   class PlugAndCharge {
     @Test
     void cpStatesBecomePlugAndChargingEventsInOrder() {

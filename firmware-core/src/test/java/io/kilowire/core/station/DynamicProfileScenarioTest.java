@@ -111,6 +111,50 @@ class DynamicProfileScenarioTest {
   }
 
   @Test
+  @DisplayName("a discharge update beyond the station's discharge limit: the EV feeds back no more")
+  void aDischargeUpdateStaysWithinTheStationsDischargeLimit() {
+    StationScenario sc = Ocpp21Charging.station();
+    sc.hardware.bidirectional(1, true);
+    sc.hardware.evInBptSession(1, true);
+    String tx = Ocpp21Charging.charging(sc);
+    // The station may feed back 20 A at most (13800 W on three phases at 230 V).
+    set(
+        sc,
+        0,
+        "{\"id\":1,\"stackLevel\":0,\"chargingProfilePurpose\":\"ChargingStationMaxProfile\","
+            + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":[{\"id\":1,"
+            + START
+            + "\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+            + "\"limit\":22080,\"dischargeLimit\":-13800}]}]}");
+    List<String> beyond = new ArrayList<>();
+    sc.hardware.onOutputChange(
+        h -> {
+          Double setpoint = h.offeredSetpoint(1);
+          if (h.offeredDischarge(1) > 20 + 1e-9 || (setpoint != null && setpoint < -20 - 1e-9)) {
+            beyond.add(h.outputs().get(h.outputs().size() - 1));
+          }
+        });
+    JsonNode answer =
+        set(
+            sc,
+            1,
+            "{\"id\":9,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Dynamic\",\"transactionId\":\""
+                + tx
+                + "\",\"chargingSchedule\":[{\"id\":1,\"chargingRateUnit\":\"A\","
+                + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":16,"
+                + "\"dischargeLimit\":-5,\"setpoint\":-5,\"operationMode\":\"CentralSetpoint\"}]}]}");
+    assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
+    assertThat(sc.hardware.offeredDischarge(1)).isEqualTo(5);
+
+    update(sc, 9, "{\"dischargeLimit\":-40,\"setpoint\":-40}");
+
+    assertThat(sc.hardware.offeredDischarge(1)).isEqualTo(20);
+    assertThat(sc.hardware.offeredSetpoint(1)).isEqualTo(-20);
+    assertThat(beyond).isEmpty();
+  }
+
+  @Test
   @DisplayName("updates stop: after duration the EVSE falls back; the next update restores it")
   void withoutUpdatesTheStationFallsBack() {
     StationScenario sc = Ocpp21Charging.station();

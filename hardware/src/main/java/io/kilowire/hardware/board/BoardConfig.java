@@ -42,8 +42,14 @@ import org.jspecify.annotations.Nullable;
  *       "meter": { "port": "/dev/ttyUSB1",     required
  *                  "baud": 9600,               optional, default 9600
  *                  "unit": 11,                 required, 1..247
- *                  "model": "sdm630" } }       required, sdm630 | sdm120
+ *                  "model": "sdm630" },        required, sdm630 | sdm120
+ *       "phaseContactor": {                    optional: the relay switching 1 / 3 phases
+ *                  "modbus": { "port": "/dev/ttyUSB2", "unit": 20 },   baud default 9600
+ *                  "register": 0,              required: the holding register it is set by
+ *                  "onePhase": 1, "threePhases": 0 } }   optional, the values written
  *   ],
+ *   "phaseSwitchReconnectSeconds": 45,          optional: off this long after a switch
+ *   "phaseSwitchReconnectAfterLoadSeconds": 60, optional: the same after opening under load
  *   "siteMeter": { "modbus": { ...as meter... } }   optional, or
  *   "siteMeter": { "coap": "coap://10.0.0.5/grid" }
  *   "site": {                      optional: balance the EVSEs against the site's grid connection
@@ -107,14 +113,42 @@ public record BoardConfig(
     @Nullable SiteMeterConfig siteMeter,
     @Nullable Site site,
     @Nullable Group group,
-    @Nullable Firmware firmware) {
+    @Nullable Firmware firmware,
+    PhaseSwitchTiming phaseSwitchTiming) {
 
   public BoardConfig {
     evses = List.copyOf(evses);
   }
 
-  /** One EVSE: its OpenEVSE board and its meter. */
-  public record Evse(Rapi rapi, Meter meter) {}
+  /**
+   * One EVSE: its OpenEVSE board, its meter and, if it can switch between one and three phases, the
+   * relay that does it.
+   */
+  public record Evse(Rapi rapi, Meter meter, @Nullable PhaseRelay phaseContactor) {
+    public Evse(Rapi rapi, Meter meter) {
+      this(rapi, meter, null);
+    }
+  }
+
+  /** A unit on a Modbus RTU line. */
+  public record ModbusLink(String port, int baud, int unit) {}
+
+  /**
+   * The relay output that switches an EVSE between one and three phases: a holding register on a
+   * Modbus relay module, written (FC 16) with {@code onePhase} or {@code threePhases}.
+   */
+  public record PhaseRelay(ModbusLink link, int register, int onePhase, int threePhases) {
+    /** The register value for {@code phases} (1 or 3). */
+    public int value(int phases) {
+      return phases == 1 ? onePhase : threePhases;
+    }
+  }
+
+  /**
+   * How long a switching EVSE stays off before it reconnects (SPEC-FACTS E.5): after opening with
+   * the EV in B, and after opening under load (the EV did not go to B in time).
+   */
+  public record PhaseSwitchTiming(Duration reconnect, Duration afterLoadOpen) {}
 
   /** An OpenEVSE board on a serial port. */
   public record Rapi(String port, int baud, int heartbeatSeconds, int failsafeCurrentA) {}
@@ -345,7 +379,13 @@ public record BoardConfig(
         "siteMeter",
         "site",
         "group",
-        "firmware");
+        "firmware",
+        "phaseSwitchReconnectSeconds",
+        "phaseSwitchReconnectAfterLoadSeconds");
+    PhaseSwitchTiming timing =
+        new PhaseSwitchTiming(
+            Duration.ofSeconds(top.integer("phaseSwitchReconnectSeconds", 45, 1, 600)),
+            Duration.ofSeconds(top.integer("phaseSwitchReconnectAfterLoadSeconds", 60, 1, 600)));
     double maxCurrentA = top.number("maxCurrentA", 32, 6, 80);
     Duration contactor = Duration.ofMillis(top.integer("contactorTimeoutMs", 2000, 50, 60_000));
     Duration poll = Duration.ofMillis(top.integer("meterPollMs", 1000, 100, 60_000));
@@ -357,7 +397,7 @@ public record BoardConfig(
     List<Evse> evses = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       Node e = top.object(list.get(i), "evses[" + i + "]");
-      e.only("rapi", "meter");
+      e.only("rapi", "meter", "phaseContactor");
       Node r = e.child("rapi");
       r.only("port", "baud", "heartbeatSeconds", "failsafeCurrentA");
       Rapi rapi =
@@ -369,7 +409,8 @@ public record BoardConfig(
       if (rapi.failsafeCurrentA() > 0 && rapi.failsafeCurrentA() < 6) {
         throw new Invalid(r.path("failsafeCurrentA") + ": must be 0 (pause) or 6..80");
       }
-      evses.add(new Evse(rapi, meter(e.child("meter"))));
+      PhaseRelay relay = e.has("phaseContactor") ? phaseRelay(e.child("phaseContactor")) : null;
+      evses.add(new Evse(rapi, meter(e.child("meter")), relay));
     }
     SiteMeterConfig siteMeter = root.has("siteMeter") ? siteMeter(top.child("siteMeter")) : null;
     Site site = null;
@@ -381,7 +422,7 @@ public record BoardConfig(
         }
         siteMeter = siteMeter(s.child("meter"));
       }
-      site = site(s, maxCurrentA, stale, evses.size(), siteMeter != null);
+      site = site(s, maxCurrentA, stale, evses, siteMeter != null);
     }
     Group group = null;
     if (root.has("group")) {
@@ -392,7 +433,20 @@ public record BoardConfig(
     }
     Firmware firmware = root.has("firmware") ? firmware(top.child("firmware"), dir) : null;
     return new BoardConfig(
-        maxCurrentA, contactor, poll, stale, evses, siteMeter, site, group, firmware);
+        maxCurrentA, contactor, poll, stale, evses, siteMeter, site, group, firmware, timing);
+  }
+
+  private static PhaseRelay phaseRelay(Node r) throws Invalid {
+    r.only("modbus", "register", "onePhase", "threePhases");
+    SunSpecUnit link = sunSpec(r.child("modbus"));
+    int register = r.integer("register", null, 0, 65_535);
+    int one = r.integer("onePhase", 1, 0, 65_535);
+    int three = r.integer("threePhases", 0, 0, 65_535);
+    if (one == three) {
+      throw new Invalid(r.path("threePhases") + ": must differ from onePhase (" + one + ")");
+    }
+    return new PhaseRelay(
+        new ModbusLink(link.port(), link.baud(), link.unit()), register, one, three);
   }
 
   private static Firmware firmware(Node f, Path dir) throws Invalid {
@@ -421,8 +475,9 @@ public record BoardConfig(
     return s.has("modbus") ? new ModbusSite(meter(s.child("modbus"))) : new CoapSite(coap(s));
   }
 
-  private static Site site(Node s, double maxCurrentA, Duration stale, int evseCount, boolean meter)
-      throws Invalid {
+  private static Site site(
+      Node s, double maxCurrentA, Duration stale, List<Evse> boards, boolean meter) throws Invalid {
+    int evseCount = boards.size();
     List<String> fields =
         new ArrayList<>(
             List.of(
@@ -525,7 +580,9 @@ public record BoardConfig(
       }
       pvMeter = pv.has("sunspec") ? sunSpec(pv.child("sunspec")) : meter(pv.child("modbus"));
     }
-    b.energy(BoardEnergy.parse(s, wired, pvMeter != null));
+    b.energy(
+        BoardEnergy.parse(
+            s, wired, pvMeter != null, evse -> boards.get(evse - 1).phaseContactor() != null));
     SiteConfig config = b.build();
     try {
       new LoadBalancer(config);
@@ -651,7 +708,7 @@ public record BoardConfig(
         m.text("port"), m.integer("baud", 9600, 300, 4_000_000), m.integer("unit", null, 1, 247));
   }
 
-  private static List<Phase> wiring(Node e) throws Invalid {
+  static List<Phase> wiring(Node e) throws Invalid {
     JsonNode w = e.required("wiring");
     String where = e.path("wiring");
     if (!w.isArray() || (w.size() != 1 && w.size() != 3)) {

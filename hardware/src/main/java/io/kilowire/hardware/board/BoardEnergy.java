@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -28,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  * The energy fields of the board station's {@code site} section: the same names and formats as the
  * emulator's site file (docs/LOADMANAGEMENT.md, "Sun and battery"), plus {@code timezone}. Ranges
  * are checked here with the field's path; what the records check across fields comes back from them
- * with the field's name under {@code site.}. The station reads no PV or battery meter yet, so the
- * solar modes (which charge only from what such a reading vouches for) and phase switching are
- * refused; {@code grid} and {@code cost} work on the site meter alone.
+ * with the field's name under {@code site.}. The solar modes need a PV meter (they charge only from
+ * what its reading vouches for), phase switching a phase contactor on the EVSE; {@code grid} and
+ * {@code cost} work on the site meter alone.
  */
 final class BoardEnergy {
   /** Fields this class reads from {@code site}. */
@@ -48,7 +49,11 @@ final class BoardEnergy {
    * @param evses the {@code site.evses} entries, one per EVSE, or empty
    * @param pvMeter whether the site has a PV meter ({@code site.pvMeter})
    */
-  static SiteEnergy parse(BoardConfig.Node site, List<BoardConfig.Node> evses, boolean pvMeter)
+  static SiteEnergy parse(
+      BoardConfig.Node site,
+      List<BoardConfig.Node> evses,
+      boolean pvMeter,
+      IntPredicate phaseContactor)
       throws BoardConfig.Invalid {
     SiteEnergy.Builder b = SiteEnergy.builder();
     if (site.has("timezone")) {
@@ -67,13 +72,23 @@ final class BoardEnergy {
     Map<String, EvseEnergy> perEvse = new HashMap<>();
     for (int i = 0; i < evses.size(); i++) {
       BoardConfig.Node e = evses.get(i);
-      if (e.has("phaseSwitching")) {
+      boolean switching = e.bool("phaseSwitching", false);
+      if (switching && !phaseContactor.test(i + 1)) {
         throw new BoardConfig.Invalid(
-            e.path("phaseSwitching") + ": the board station cannot switch phases yet");
+            e.path("phaseSwitching")
+                + ": needs evses["
+                + i
+                + "].phaseContactor (the relay that switches the EVSE's phases)");
       }
-      if (e.has("chargingMode")) {
+      if (switching && e.has("wiring") && BoardConfig.wiring(e).size() != 3) {
+        throw new BoardConfig.Invalid(
+            e.path("phaseSwitching") + ": needs a three-phase EVSE (wiring of 3 phases)");
+      }
+      if (e.has("chargingMode") || switching) {
         perEvse.put(
-            BoardConfig.slotId(i + 1), new EvseEnergy(mode(e, "chargingMode", pvMeter), false));
+            BoardConfig.slotId(i + 1),
+            new EvseEnergy(
+                e.has("chargingMode") ? mode(e, "chargingMode", pvMeter) : null, switching));
       }
     }
     b.evses(Map.copyOf(perEvse));

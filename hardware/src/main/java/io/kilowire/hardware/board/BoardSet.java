@@ -1,6 +1,7 @@
 package io.kilowire.hardware.board;
 
 import io.kilowire.core.hal.BoardStationHardware;
+import io.kilowire.core.hal.PilotConfig;
 import io.kilowire.core.hal.SiteMeter;
 import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.PvReading;
@@ -95,7 +96,25 @@ public final class BoardSet implements AutoCloseable {
     this.energyMeter = energy;
     for (int i = 0; i < boards.size(); i++) {
       RapiEvse b = boards.get(i);
-      ports.add(new BoardStationHardware.EvsePorts(b, b.contactor(), energy, b));
+      BoardConfig.PhaseRelay relay = config.evses().get(i).phaseContactor();
+      if (relay == null) {
+        ports.add(new BoardStationHardware.EvsePorts(b, b.contactor(), energy, b));
+        continue;
+      }
+      ModbusPhaseContactor phases =
+          new ModbusPhaseContactor(relay, b::pilotOffOnBoard, b::pilotOffWanted);
+      BoardConfig.ModbusLink link = relay.link();
+      bus(
+              buses,
+              busBaud,
+              link.port(),
+              link.baud(),
+              config,
+              clock,
+              "evses[" + i + "].phaseContactor.modbus")
+          .addDevice(phases::poll);
+      ports.add(
+          new BoardStationHardware.EvsePorts(b, b.contactor(), energy, phases.guarding(b), phases));
     }
     BoardConfig.SiteMeterConfig site = config.siteMeter();
     if (site instanceof BoardConfig.ModbusSite m) {
@@ -158,9 +177,20 @@ public final class BoardSet implements AutoCloseable {
             "evses[" + i + "].meter: no valid reading from unit " + m.unit() + " on " + m.port());
       }
     }
+    BoardStationHardware.Config defaults = BoardStationHardware.Config.defaults();
+    PilotConfig pilot =
+        defaults.pilot().toBuilder()
+            .phaseSwitchReconnectDelay(config.phaseSwitchTiming().reconnect())
+            .phaseSwitchReconnectDelayAfterLoadOpen(config.phaseSwitchTiming().afterLoadOpen())
+            .build();
     hardware =
         new BoardStationHardware(
-            BoardStationHardware.Config.defaults()
+            new BoardStationHardware.Config(
+                    pilot,
+                    defaults.maxCurrentA(),
+                    defaults.pollInterval(),
+                    defaults.contactorCloseTimeout(),
+                    defaults.contactorOpenTimeout())
                 .withMaxCurrentA(config.maxCurrentA())
                 .withContactorTimeout(config.contactorTimeout()),
             ports);

@@ -209,6 +209,17 @@ public final class RapiEvse
     applied = w;
   }
 
+  /** Whether the board has taken "pilot off" ({@code $FD}) and holds it. */
+  boolean pilotOffOnBoard() {
+    Integer a = applied;
+    return a != null && a == DISABLED && wanted == DISABLED;
+  }
+
+  /** Whether the station wants the pilot off (on the board now or soon). */
+  boolean pilotOffWanted() {
+    return wanted == DISABLED;
+  }
+
   private void want(int w) {
     wanted = w;
     if (!syncQueued) {

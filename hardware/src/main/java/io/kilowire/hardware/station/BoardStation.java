@@ -4,6 +4,7 @@ import io.kilowire.core.configuration.V16Keys;
 import io.kilowire.core.configuration.V201Variables;
 import io.kilowire.core.fallback.FallbackConfig;
 import io.kilowire.core.hal.BoardStationHardware;
+import io.kilowire.core.hal.PilotController;
 import io.kilowire.core.loadmanagement.Allocation;
 import io.kilowire.core.loadmanagement.BudgetSource;
 import io.kilowire.core.loadmanagement.group.GroupMemberConfig;
@@ -243,6 +244,13 @@ public final class BoardStation implements AutoCloseable {
 
   private void stepped(Allocation a) {
     boards.batterySetpoint(a.batteryW());
+    // an EVSE with a phase contactor carries out the phases the balancer counts its EV on
+    for (var e : a.phases().entrySet()) {
+      PilotController c = boards.hardware().controller(Integer.parseInt(e.getKey()));
+      if (c != null && c.phases() != e.getValue()) {
+        c.requestPhases(e.getValue());
+      }
+    }
     if (a.source() != lastSource) {
       lastSource = a.source();
       LOG.info("site budget now from {}: {} A available", a.source(), a.availableA());

@@ -247,6 +247,30 @@ class BoardConfigTest {
     }
 
     @Test
+    void anEvseWithAPhaseContactorMaySwitchPhases() throws Exception {
+      BoardConfig c =
+          BoardConfig.parse(
+              """
+              {"phaseSwitchReconnectSeconds": 5, "phaseSwitchReconnectAfterLoadSeconds": 7,
+               "evses": [{"rapi": {"port": "/dev/ttyUSB0"},
+                          "meter": {"port": "/dev/ttyUSB1", "unit": 11, "model": "sdm630"},
+                          "phaseContactor": {"modbus": {"port": "/dev/r", "unit": 9},
+                                             "register": 4, "onePhase": 1, "threePhases": 0}}],
+               "site": {"gridLimitA": 40, "mode": "static", "evses": [{"phaseSwitching": true}]}}
+              """);
+      assertThat(c.evses().get(0).phaseContactor())
+          .isEqualTo(
+              new BoardConfig.PhaseRelay(new BoardConfig.ModbusLink("/dev/r", 9600, 9), 4, 1, 0));
+      assertThat(c.phaseSwitchTiming())
+          .isEqualTo(
+              new BoardConfig.PhaseSwitchTiming(Duration.ofSeconds(5), Duration.ofSeconds(7)));
+      assertThat(c.site().config().energy().phaseSwitching("1")).isTrue();
+      assertThat(BoardConfig.parse("{\"evses\":[" + EVSE + "]}").phaseSwitchTiming())
+          .isEqualTo(
+              new BoardConfig.PhaseSwitchTiming(Duration.ofSeconds(45), Duration.ofSeconds(60)));
+    }
+
+    @Test
     void aSunSpecInverterMayReadThePvAndTheBattery() throws Exception {
       BoardConfig c =
           BoardConfig.parse(
@@ -433,7 +457,12 @@ class BoardConfigTest {
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"cost\"}}|site.chargingMode: cost needs a tariffs section",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"chargingMode\":\"solar-only\",\"pv\":{\"peakKw\":5}}}|site.chargingMode: solar-only needs a PV meter (site.pvMeter)",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"chargingMode\":\"solar-first\"}],\"pv\":{\"peakKw\":5}}}|site.evses[0].chargingMode: solar-first needs a PV meter (site.pvMeter)",
-          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"phaseSwitching\":true}]}}|site.evses[0].phaseSwitching: the board station cannot switch phases yet",
+          "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"phaseSwitching\":true}]}}|site.evses[0].phaseSwitching: needs evses[0].phaseContactor (the relay that switches the EVSE's phases)",
+          "{\"evses\":[{\"rapi\":{\"port\":\"/a\"},\"meter\":{\"port\":\"/m\",\"unit\":11,\"model\":\"sdm630\"},\"phaseContactor\":{\"modbus\":{\"port\":\"/r\",\"unit\":9},\"register\":4}}],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"evses\":[{\"phaseSwitching\":true,\"wiring\":[\"L2\"]}]}}|site.evses[0].phaseSwitching: needs a three-phase EVSE (wiring of 3 phases)",
+          "{\"evses\":[{\"rapi\":{\"port\":\"/a\"},\"meter\":{\"port\":\"/m\",\"unit\":11,\"model\":\"sdm630\"},\"phaseContactor\":{\"modbus\":{\"port\":\"/r\",\"unit\":9},\"onePhase\":1}}]}|evses[0].phaseContactor.register: required",
+          "{\"evses\":[{\"rapi\":{\"port\":\"/a\"},\"meter\":{\"port\":\"/m\",\"unit\":11,\"model\":\"sdm630\"},\"phaseContactor\":{\"modbus\":{\"port\":\"/r\",\"unit\":9},\"register\":4,\"onePhase\":2,\"threePhases\":2}}]}|evses[0].phaseContactor.threePhases: must differ from onePhase (2)",
+          "{\"evses\":[{\"rapi\":{\"port\":\"/a\"},\"meter\":{\"port\":\"/m\",\"unit\":11,\"model\":\"sdm630\"},\"phaseContactor\":{\"modbus\":{\"port\":\"/r\",\"unit\":9},\"register\":70000}}]}|evses[0].phaseContactor.register: must be 0..65535, not 70000",
+          "{\"phaseSwitchReconnectSeconds\":0,\"evses\":[EVSE]}|phaseSwitchReconnectSeconds: must be 1..600, not 0",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"timezone\":\"Mars/Olympus\"}}|site.timezone: not a time zone: 'Mars/Olympus'",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{}}}|site.pv: give either series or peakKw (with sunrise, sunset)",
           "{\"evses\":[EVSE],\"site\":{\"gridLimitA\":40,\"mode\":\"static\",\"pv\":{\"peakKw\":0}}}|site.pv.peakKw: must be 0.01..1000000.0, not 0.0",

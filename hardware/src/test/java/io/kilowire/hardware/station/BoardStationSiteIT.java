@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kilowire.core.hal.PilotController;
 import io.kilowire.core.loadmanagement.BudgetSource;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.TestCsms;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -396,5 +398,82 @@ class BoardStationSiteIT {
     battery.mode(FakeSdmMeter.Mode.REFUSE_WRITES);
     rig.awaitCurrent(10, WAIT);
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isEqualTo(10);
+  }
+
+  @Test
+  void aSolarEvSwitchesToOnePhaseInTheSafeSequenceAndTheBalancerCountsWhatTheRelayHolds()
+      throws Exception {
+    rig = BoardRig.start(dir);
+    cleanup.push(rig);
+    String meter = siteMeter(SiteMeterKind.MODBUS);
+    SocatPair pvPair = rig.pair("pv");
+    FakeSdmMeter pv = rig.meterOn(pvPair, 2);
+    // the phase contactor: a relay module on its own line, register 7: 1 = one phase, 0 = three
+    SocatPair relayPair = rig.pair("relay");
+    FakeSdmMeter relay = rig.meterOn(relayPair, 20);
+    relay.setRegister(7, 0xFFFF);
+    // 13.8 kW of sun, no building: three phases' worth
+    pv.load(VOLTS, new float[] {-20, -20, -20}, -13_800f, 0f);
+    building(-20);
+    TestCsms csms = csms();
+    rig.useSecurityExtension();
+    String evse =
+        rig.evse()
+            .strip()
+            .replaceFirst(
+                "}$",
+                """
+                , "phaseContactor": {"modbus": {"port": "%s", "unit": 20}, "register": 7,
+                                     "onePhase": 1, "threePhases": 0}}"""
+                    .formatted(relayPair.driverEnd()));
+    BoardStation station =
+        rig.station(
+            """
+            {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+             "phaseSwitchReconnectSeconds": 2, "phaseSwitchReconnectAfterLoadSeconds": 2,
+             "evses": [%s],
+             "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
+                      "rampIntervalMs": 500, "meter": %s,
+                      "pvMeter": {"modbus": {"port": "%s", "unit": 2, "model": "sdm630"}},
+                      "chargingMode": "solar-only", "evses": [{"phaseSwitching": true}],
+                      "pv": {"peakKw": 25, "sunrise": "00:00", "sunset": "23:59"},
+                      "solar": {"startAfter": "1s", "stopAfter": "1s", "readingStaleAfter": "2s"}}}
+            """
+                .formatted(evse, meter, pvPair.driverEnd()),
+            csms,
+            ID,
+            OcppVersion.V16);
+    // the relay is set to three phases before the station starts
+    assertThat(relay.writes()).first().isEqualTo(new FakeSdmMeter.Write(7, List.of(0)));
+    rig.chargeV16(csms, ID, WAIT);
+    PilotController controller = station.boards().hardware().controller(1);
+    await()
+        .atMost(WAIT)
+        .until(() -> station.balancing().orElseThrow().balancer().last().limitA("1") >= 6);
+    assertThat(station.balancing().orElseThrow().balancer().last().phases()).containsEntry("1", 3);
+
+    // clouds: 3 kW carries one phase (6 A x 230 V) but not three: after stopAfter the balancer
+    // counts the EV on one phase and the EVSE switches
+    int before = rig.commands().size();
+    pv.load(VOLTS, new float[] {-4.35f, -4.35f, -4.35f}, -3000f, 0f);
+    building(-4.35f);
+    await().atMost(WAIT).until(() -> relay.register(7) == 1);
+    long switchedAt = System.nanoTime();
+    List<String> atSwitch = rig.commands().subList(before, rig.commands().size());
+    // on the wire: pilot 100 % ($FS: the board holds +12 V and opens its relay), the EV given its
+    // time to go to B, pilot off ($FD), and only then the phase contactor
+    assertThat(atSwitch).containsSubsequence("$FS", "$FD");
+    assertThat(atSwitch.subList(atSwitch.lastIndexOf("$FD"), atSwitch.size()))
+        .noneMatch(c -> c.startsWith("$SC ") || c.equals("$FE"));
+    // it reconnects after the reconnect delay, on the phase the balancer counts
+    int afterSwitch = rig.commands().size();
+    await()
+        .atMost(WAIT)
+        .until(() -> rig.commands().subList(afterSwitch, rig.commands().size()).contains("$FE"));
+    assertThat(Duration.ofNanos(System.nanoTime() - switchedAt))
+        .isGreaterThan(Duration.ofMillis(1500));
+    assertThat(controller.phases()).isEqualTo(1);
+    assertThat(station.balancing().orElseThrow().balancer().last().phases()).containsEntry("1", 1);
+    assertThat(relay.register(7)).isEqualTo(1);
   }
 }
