@@ -51,6 +51,10 @@ public final class SiteSimulation implements AutoCloseable {
   private volatile boolean closed;
   private @Nullable Observer observer;
   private boolean meterOnline = true;
+  private boolean pvMeterOnline = true;
+  private boolean batteryMeterOnline = true;
+  private @Nullable PvReading lastPv;
+  private @Nullable BatteryReading lastBattery;
   private final @Nullable BatteryState battery;
   private double energyWh;
   private double worstOvershootA;
@@ -145,6 +149,15 @@ public final class SiteSimulation implements AutoCloseable {
    */
   public void meterOnline(boolean online) {
     this.meterOnline = online;
+  }
+
+  /**
+   * Lets the PV's and the battery's meters report (true, the default) or fall silent: while silent
+   * the balancer keeps their last reading, which goes stale (zero production, zero discharge).
+   */
+  public void energyMetersOnline(boolean pv, boolean battery) {
+    this.pvMeterOnline = pv;
+    this.batteryMeterOnline = battery;
   }
 
   public LoadBalancer balancer() {
@@ -297,9 +310,13 @@ public final class SiteSimulation implements AutoCloseable {
     }
     PhaseCurrents grid = building.plus(ev).minus(PhaseCurrents.all((pvW + batteryW) / 3 / v));
     if (energy.pv() != null || battery != null) {
-      balancing.energyReadings(
-          energy.pv() == null ? null : new PvReading(now, pvW),
-          battery == null ? null : new BatteryReading(now, batteryW, battery.socPercent()));
+      if (energy.pv() != null && pvMeterOnline) {
+        lastPv = new PvReading(now, pvW);
+      }
+      if (battery != null && batteryMeterOnline) {
+        lastBattery = new BatteryReading(now, batteryW, battery.socPercent());
+      }
+      balancing.energyReadings(lastPv, lastBattery);
     }
     SiteReading reading =
         new SiteReading(
