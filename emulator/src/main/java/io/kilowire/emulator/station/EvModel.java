@@ -203,4 +203,9 @@ public record EvModel(
   public double energyNeededWh(double socPercent) {
     return Math.max(0, (targetSocPercent - socPercent) / 100 * batteryWh);
   }
+
+  /** Energy from {@code socPercent} to {@code toPercent}; negative when it is above it. */
+  public double energyToSocWh(double toPercent, double socPercent) {
+    return (toPercent - socPercent) / 100 * batteryWh;
+  }
 }

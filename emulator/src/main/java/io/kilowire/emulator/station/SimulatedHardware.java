@@ -550,14 +550,25 @@ public final class SimulatedHardware implements StationHardware {
     e.drive();
     SimulatedIso15118Link link = hlcLink;
     if (hlc && link != null) {
-      link.start(
-          evse,
+      EvChargingNeeds needs =
           new EvChargingNeeds(
               model.energyNeededWh(socPercent),
               model.maxCurrentA(),
               PilotDuty.MIN_MILLIAMPS / 1000.0,
               null,
-              model.v2g() ? model.maxDischargeA() : null));
+              model.v2g() ? model.maxDischargeA() : null);
+      if (model.v2g()) {
+        // A V2G EV speaks ISO 15118-20, which adds these; its floor is where it stops feeding back.
+        double toFloorWh = model.energyToSocWh(model.minSocPercent(), socPercent);
+        needs =
+            needs
+                .withEnergyRequests(
+                    toFloorWh,
+                    model.energyToSocWh(100, socPercent),
+                    (int) Math.round(model.targetSocPercent()))
+                .withDischarge(null, toFloorWh);
+      }
+      link.start(evse, needs);
     }
   }
 

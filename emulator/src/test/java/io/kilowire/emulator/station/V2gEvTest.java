@@ -55,6 +55,31 @@ class V2gEvTest {
   }
 
   @Test
+  void aV2gEvStatesItsEnergyRequestsTargetSocAndDischargeFigures() {
+    SimulatedHardware hw = hardware(true);
+
+    hw.connectEv(1, v2g().withTargetSoc(80), 60, true);
+
+    ChargingNeeds told = needs.get(needs.size() - 1);
+    // 60 kWh battery at 60 %: 12 kWh to its 80 % target, 24 kWh to full, 18 kWh above its 30 %.
+    assertThat(told.energyWh()).isCloseTo(12_000, within(1e-6));
+    assertThat(told.maxEnergyWh()).isCloseTo(24_000, within(1e-6));
+    assertThat(told.minEnergyWh()).isCloseTo(-18_000, within(1e-6));
+    assertThat(told.minV2xEnergyWh()).isCloseTo(-18_000, within(1e-6));
+    assertThat(told.targetSocPercent()).isEqualTo(80);
+    assertThat(told.maxDischargePowerW()).isEqualTo(16 * 230 * 3.0);
+  }
+
+  @Test
+  void anEvThatChargesOnlyStatesNoIso15118Dash20Figures() {
+    SimulatedHardware hw = hardware(true);
+
+    hw.connectEv(1, EvModel.of(60_000, 32, 3), 60, true);
+
+    assertThat(needs.get(needs.size() - 1).iso15118Dash20()).isFalse();
+  }
+
+  @Test
   void theDischargeLimitAndTheEvsOwnMaximumCapTheFlow() {
     SimulatedHardware hw = hardware(true);
     hw.connectEv(1, EvModel.of(60_000, 32, 3).withV2g(6, 30), 60, true);

@@ -105,24 +105,81 @@ public interface Iso15118Link {
   /**
    * What the EV reports in ChargeParameterDiscovery / ScheduleExchange.
    *
-   * @param energyRequestWh energy the EV wants, if it said
+   * @param energyRequestWh energy the EV wants, if it said (ISO 15118-2 EAmount, -20
+   *     EVTargetEnergyRequest: to its target state of charge)
    * @param maxCurrentA the EV's maximum current per phase
    * @param minCurrentA the EV's minimum current per phase
    * @param departureTime when the driver leaves, if the EV said
    * @param maxDischargeCurrentA null unless the EV chose ISO 15118-20 bidirectional power transfer
    *     (BPT): then the most it may feed back, per phase, at or above 0
+   * @param minEnergyRequestWh ISO 15118-20 EVMinimumEnergyRequest: energy to its minimum state of
+   *     charge; negative when it is above it
+   * @param maxEnergyRequestWh ISO 15118-20 EVMaximumEnergyRequest: energy to its maximum state of
+   *     charge, at least the minimum request
+   * @param targetSocPercent ISO 15118-20 TargetSOC, 0..100, if the EV said
+   * @param maxDischargePowerW BPT only: EVMaximumDischargePower, total watts, at or above 0
+   * @param minV2xEnergyRequestWh BPT only: EVMinimumV2XEnergyRequest, energy to the bottom of the
+   *     range the EV lets the grid cycle; negative (how much it may give) when it is above it
    */
   record EvChargingNeeds(
       @Nullable Double energyRequestWh,
       double maxCurrentA,
       double minCurrentA,
       @Nullable Instant departureTime,
-      @Nullable Double maxDischargeCurrentA) {
+      @Nullable Double maxDischargeCurrentA,
+      @Nullable Double minEnergyRequestWh,
+      @Nullable Double maxEnergyRequestWh,
+      @Nullable Integer targetSocPercent,
+      @Nullable Double maxDischargePowerW,
+      @Nullable Double minV2xEnergyRequestWh) {
     public EvChargingNeeds {
       if (maxDischargeCurrentA != null && !(maxDischargeCurrentA >= 0)) {
         throw new IllegalArgumentException(
             "maxDischargeCurrentA must be >= 0: " + maxDischargeCurrentA);
       }
+      if (targetSocPercent != null && (targetSocPercent < 0 || targetSocPercent > 100)) {
+        throw new IllegalArgumentException(
+            "targetSocPercent must be within 0..100: " + targetSocPercent);
+      }
+      if (minEnergyRequestWh != null
+          && maxEnergyRequestWh != null
+          && !(minEnergyRequestWh <= maxEnergyRequestWh)) {
+        throw new IllegalArgumentException(
+            "minEnergyRequestWh "
+                + minEnergyRequestWh
+                + " must not exceed maxEnergyRequestWh "
+                + maxEnergyRequestWh);
+      }
+      if (maxDischargePowerW != null && !(maxDischargePowerW >= 0)) {
+        throw new IllegalArgumentException(
+            "maxDischargePowerW must be >= 0: " + maxDischargePowerW);
+      }
+      if (maxDischargeCurrentA == null
+          && (maxDischargePowerW != null || minV2xEnergyRequestWh != null)) {
+        // A discharge figure without BPT would be offered to no one; say so at the boundary.
+        throw new IllegalArgumentException(
+            "maxDischargePowerW and minV2xEnergyRequestWh need BPT (maxDischargeCurrentA)");
+      }
+    }
+
+    /** An EV that did not say what ISO 15118-20 adds (energy requests, target SoC). */
+    public EvChargingNeeds(
+        @Nullable Double energyRequestWh,
+        double maxCurrentA,
+        double minCurrentA,
+        @Nullable Instant departureTime,
+        @Nullable Double maxDischargeCurrentA) {
+      this(
+          energyRequestWh,
+          maxCurrentA,
+          minCurrentA,
+          departureTime,
+          maxDischargeCurrentA,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** An EV that charges only (no BPT). */
@@ -132,6 +189,37 @@ public interface Iso15118Link {
         double minCurrentA,
         @Nullable Instant departureTime) {
       this(energyRequestWh, maxCurrentA, minCurrentA, departureTime, null);
+    }
+
+    /** The same with ISO 15118-20's minimum / maximum energy requests and target SoC. */
+    public EvChargingNeeds withEnergyRequests(
+        @Nullable Double minWh, @Nullable Double maxWh, @Nullable Integer targetSoc) {
+      return new EvChargingNeeds(
+          energyRequestWh,
+          maxCurrentA,
+          minCurrentA,
+          departureTime,
+          maxDischargeCurrentA,
+          minWh,
+          maxWh,
+          targetSoc,
+          maxDischargePowerW,
+          minV2xEnergyRequestWh);
+    }
+
+    /** The same with the BPT EV's maximum discharge power and V2X minimum energy request. */
+    public EvChargingNeeds withDischarge(@Nullable Double maxPowerW, @Nullable Double minV2xWh) {
+      return new EvChargingNeeds(
+          energyRequestWh,
+          maxCurrentA,
+          minCurrentA,
+          departureTime,
+          maxDischargeCurrentA,
+          minEnergyRequestWh,
+          maxEnergyRequestWh,
+          targetSocPercent,
+          maxPowerW,
+          minV2xWh);
     }
 
     /** The EV takes part in bidirectional power transfer (ISO 15118-20 BPT). */

@@ -99,4 +99,74 @@ class ChargingNeedsScenarioTest {
 
     assertThat(sc.link.frames()).noneMatch(c -> c.frame().contains("ChargingNeeds"));
   }
+
+  /** A BPT EV on a bidirectional EVSE, with ISO 15118-20's figures. */
+  private static final ChargingNeeds V2X_NEEDS =
+      new ChargingNeeds(
+          20_000.4, 6.2, 31.9, 230, 3, DEPARTURE, -5_000.0, 40_000.0, 80, 9_000.0, -12_000.0);
+
+  private static JsonNode sentAndValid(StationScenario sc, OcppVersion version) {
+    List<JsonNode> sent = needsPayloads(sc);
+    assertThat(sent).hasSize(1);
+    SchemaFile schema =
+        OcppSchemas.of(version).stream()
+            .filter(f -> f.fileName().equals("NotifyEVChargingNeedsRequest.json"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(schema.problems(sent.get(0))).as(sent.get(0).toString()).isEmpty();
+    return sent.get(0).path("chargingNeeds");
+  }
+
+  @Test
+  void aTwoOneStationSendsABptEvsFiguresAsV2xChargingParameters() {
+    StationScenario sc = new StationScenario(OcppVersion.V21);
+    Station station = sc.startOnline();
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+
+    station.evChargingNeeds(1, V2X_NEEDS);
+    sc.settle();
+
+    JsonNode needs = sentAndValid(sc, OcppVersion.V21);
+    assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_BPT");
+    assertThat(needs.path("mobilityNeedsMode").asText()).isEqualTo("EVCC");
+    JsonNode v2x = needs.path("v2xChargingParameters");
+    assertThat(v2x.path("evTargetEnergyRequest").asDouble()).isEqualTo(20_000.4);
+    assertThat(v2x.path("evMinEnergyRequest").asDouble()).isEqualTo(-5_000.0);
+    assertThat(v2x.path("evMaxEnergyRequest").asDouble()).isEqualTo(40_000.0);
+    assertThat(v2x.path("evMinV2XEnergyRequest").asDouble()).isEqualTo(-12_000.0);
+    assertThat(v2x.path("targetSoC").asInt()).isEqualTo(80);
+    assertThat(v2x.path("maxDischargePower").asDouble()).isEqualTo(9_000.0);
+    // 31.9 A on three phases at 230 V, down to what the EV can surely take: 31 A.
+    assertThat(v2x.path("maxChargePower").asDouble()).isEqualTo(21_390.0);
+    // The ISO 15118-2 parameters stay, for a CSMS that reads only those.
+    assertThat(needs.path("acChargingParameters").path("evMaxCurrent").asInt()).isEqualTo(31);
+  }
+
+  @Test
+  void aTwoOneStationReportsAChargeOnlyEvWithoutDischargeFigures() {
+    StationScenario sc = new StationScenario(OcppVersion.V21);
+    Station station = sc.startOnline();
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+
+    station.evChargingNeeds(1, NEEDS);
+    sc.settle();
+
+    JsonNode needs = sentAndValid(sc, OcppVersion.V21);
+    assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_three_phase");
+    assertThat(needs.has("v2xChargingParameters")).isFalse();
+  }
+
+  @Test
+  void aTwoZeroOneStationSendsWhatTwoZeroOneHasOfAV2xEv() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    Station station = sc.startOnline();
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+
+    station.evChargingNeeds(1, V2X_NEEDS);
+    sc.settle();
+
+    JsonNode needs = sentAndValid(sc, OcppVersion.V201);
+    assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_three_phase");
+    assertThat(needs.path("acChargingParameters").path("energyAmount").asInt()).isEqualTo(20_000);
+  }
 }

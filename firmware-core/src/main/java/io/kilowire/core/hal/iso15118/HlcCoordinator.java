@@ -206,7 +206,17 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
   public void chargingNeeds(int evse, EvChargingNeeds ev) {
     Session s = session(evse);
     s.needs = ev;
-    PilotController pilot = pilots.apply(evse);
+    int phases = pilots.apply(evse).phases();
+    // The EV feeds back only where the power electronics can; elsewhere it is a charging EV.
+    boolean feedsBack = config.bidirectional() && ev.bidirectional();
+    Double dischargeW = null;
+    if (feedsBack) {
+      Double told = ev.maxDischargePowerW();
+      dischargeW =
+          told != null
+              ? told
+              : watts(java.util.Objects.requireNonNull(ev.maxDischargeCurrentA()), phases);
+    }
     needs.chargingNeeds(
         evse,
         new ChargingNeeds(
@@ -214,8 +224,13 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
             ev.minCurrentA(),
             ev.maxCurrentA(),
             config.nominalVoltage(),
-            pilot.phases(),
-            ev.departureTime()));
+            phases,
+            ev.departureTime(),
+            ev.minEnergyRequestWh(),
+            ev.maxEnergyRequestWh(),
+            ev.targetSocPercent(),
+            dischargeW,
+            feedsBack ? ev.minV2xEnergyRequestWh() : null));
     if (s.active) {
       offer(evse, s); // the EV's minimum may change what it can be offered
     }

@@ -1,6 +1,7 @@
 package io.kilowire.core.hal.iso15118;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kilowire.core.hal.CpState;
 import io.kilowire.core.hal.Iso15118Link;
@@ -116,6 +117,58 @@ class HlcCoordinatorTest {
 
     private EvChargingNeeds bpt(double maxDischargeA) {
       return new EvChargingNeeds(null, 32, 6, null, maxDischargeA);
+    }
+
+    @Test
+    void aBptEvsEnergyRequestsTargetSocAndDischargeFiguresReachTheStation() {
+      EvChargingNeeds ev =
+          bpt(16).withEnergyRequests(-5_000.0, 40_000.0, 80).withDischarge(9_000.0, -12_000.0);
+
+      Rig r = rig(true, ev);
+
+      ChargingNeeds told = r.needs.get(r.needs.size() - 1);
+      assertThat(told.minEnergyWh()).isEqualTo(-5_000.0);
+      assertThat(told.maxEnergyWh()).isEqualTo(40_000.0);
+      assertThat(told.targetSocPercent()).isEqualTo(80);
+      assertThat(told.maxDischargePowerW()).isEqualTo(9_000.0);
+      assertThat(told.minV2xEnergyWh()).isEqualTo(-12_000.0);
+      assertThat(told.bidirectional()).isTrue();
+    }
+
+    @Test
+    void aBptEvThatGaveNoDischargePowerIsReportedWithItsCurrentInWatts() {
+      Rig r = rig(true, bpt(16));
+
+      // 16 A per phase, 230 V, three phases.
+      assertThat(r.needs.get(r.needs.size() - 1).maxDischargePowerW()).isEqualTo(11_040.0);
+    }
+
+    @Test
+    void onAnEvseThatCannotFeedBackABptEvIsReportedAsChargingOnly() {
+      Rig r =
+          rig(false, bpt(16).withEnergyRequests(0.0, 40_000.0, 80).withDischarge(9_000.0, null));
+
+      ChargingNeeds told = r.needs.get(r.needs.size() - 1);
+      assertThat(told.bidirectional()).isFalse();
+      assertThat(told.minV2xEnergyWh()).isNull();
+      assertThat(told.targetSocPercent()).isEqualTo(80);
+    }
+
+    @Test
+    void needsThatContradictThemselvesAreRefusedByName() {
+      EvChargingNeeds ev = bpt(16);
+      assertThatThrownBy(() -> ev.withEnergyRequests(10_000.0, 5_000.0, null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("minEnergyRequestWh");
+      assertThatThrownBy(() -> ev.withEnergyRequests(null, null, 101))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("targetSocPercent");
+      assertThatThrownBy(() -> ev.withDischarge(-1.0, null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxDischargePowerW");
+      assertThatThrownBy(() -> new EvChargingNeeds(null, 32, 6, null).withDischarge(9_000.0, null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("need BPT");
     }
 
     @Test

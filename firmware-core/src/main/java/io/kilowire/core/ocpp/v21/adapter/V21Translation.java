@@ -55,6 +55,19 @@ public final class V21Translation {
   private static final Map<String, String> LENIENT_TRIGGER_REASONS =
       Map.of("RunningCost", "MeterValuePeriodic", "TariffChanged", "MeterValuePeriodic");
 
+  /**
+   * 2.1 energy transfer modes read, leniently, as the 2.0.1 one of the same supply: a CSMS that
+   * reads a station's charging needs in 2.0.1 terms sees a bidirectional AC EV as an AC one.
+   */
+  private static final Map<String, String> LENIENT_TRANSFER_MODES =
+      Map.of(
+          "AC_BPT", "AC_three_phase",
+          "AC_BPT_DER", "AC_three_phase",
+          "AC_DER", "AC_three_phase",
+          "DC_BPT", "DC",
+          "DC_ACDP", "DC",
+          "DC_ACDP_BPT", "DC");
+
   private static final ClassValue<Shape> SHAPES =
       new ClassValue<>() {
         @Override
@@ -161,6 +174,10 @@ public final class V21Translation {
       // A CSMS reading a station's report leniently takes 2.1's running-cost and tariff updates
       // for the periodic updates they are in 2.0.1 terms.
       wire = LENIENT_TRIGGER_REASONS.getOrDefault(wire, wire);
+    }
+    if (mode.mode() == Mode.LENIENT
+        && target == io.kilowire.core.ocpp.v201.EnergyTransferMode.class) {
+      wire = LENIENT_TRANSFER_MODES.getOrDefault(wire, wire);
     }
     for (Object constant : target.getEnumConstants()) {
       if (((OcppEnum) constant).value().equals(wire)) {
