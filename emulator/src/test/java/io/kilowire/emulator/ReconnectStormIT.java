@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.SharedStationThreads;
+import io.kilowire.core.station.Station;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.testing.TestCsms.Received;
+import io.kilowire.core.transaction.StopReason;
+import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.station.EmulatedStation;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,16 +51,17 @@ class ReconnectStormIT {
   private static final Duration MIN = Duration.ofMillis(500);
   private static final Duration RANGE = Duration.ofSeconds(2);
   private static final int REPEAT = 2;
-  // Samples come an interval after the last one ran: a lost one leaves a gap of two intervals, a
-  // late one a gap of an interval and its delay.
   private static final Duration METER_INTERVAL = Duration.ofSeconds(3);
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private static final Pattern RETRY =
-      Pattern.compile("\\[(STORM-\\d{4})\\] reconnecting in (\\d+) ms");
+  // A station's connection events in its log: an opened connection, or the wait it drew.
+  private static final Pattern CONNECTION_EVENT =
+      Pattern.compile("\\[(STORM-\\d{4})\\] (?:(connected) with|reconnecting in (\\d+) ms)");
 
   private final SharedStationThreads threads = new SharedStationThreads(2);
   private final List<EmulatedStation> stations = new ArrayList<>();
+  // Per station, its transactions as it ended them, in order.
+  private final Map<String, List<Transaction>> ended = new ConcurrentHashMap<>();
   private TestCsms csms;
 
   @AfterEach
@@ -113,6 +119,15 @@ class ReconnectStormIT {
               i,
               EmulatedStation.Timebase.realTime(threads.thread(id(i))),
               EmulatedToken.Type.ISO14443);
+      List<Transaction> endedHere = new CopyOnWriteArrayList<>();
+      ended.put(id(i), endedHere);
+      station.addObserver(
+          new Station.Observer() {
+            @Override
+            public void transactionEnded(Transaction tx, StopReason reason) {
+              endedHere.add(tx);
+            }
+          });
       stations.add(station);
       station.start();
     }
@@ -158,10 +173,11 @@ class ReconnectStormIT {
     for (int i = 0; i < STATIONS; i++) {
       EmulatedStation s = stations.get(i);
       List<Received> calls = byStation.getOrDefault(s.id(), List.of());
+      List<Transaction> taken = ended.get(s.id());
       spanningTheOutage +=
           version(i) == OcppVersion.V16
-              ? assertV16Delivered(s, calls, restarted)
-              : assertV201Delivered(s, calls, restarted);
+              ? assertV16Delivered(s, calls, taken)
+              : assertV201Delivered(s, calls, taken);
     }
     // The storm did what it is for: many sessions ran across the outage.
     assertThat(spanningTheOutage).isGreaterThan(STATIONS / 4);
@@ -177,46 +193,71 @@ class ReconnectStormIT {
   }
 
   /**
-   * RetryBackOff: each wait is the minimum doubled per failed attempt (at most RepeatTimes times)
-   * plus a random part of at most the range that every station draws anew; lost together, the
-   * stations' first attempts spread over the whole range.
+   * RetryBackOff: each wait is the minimum doubled per failed attempt since the last connection
+   * that opened (at most RepeatTimes times) plus a random part of at most the range that every
+   * station draws anew; lost together, the stations' first attempts spread over the whole range.
+   *
+   * <p>A connection to the restarted CSMS that opens and is lost again (the thousand deliveries
+   * crowd both ends) starts the count afresh: the back-off restarts after a successful connection
+   * (2.0.1 errata, see docs/ARCHITECTURE.md on {@code OcppClient}), so waits are counted from the
+   * station's last "connected" line, not from the stop.
    */
   private static void assertEachStationDrewItsOwnWait(String afterStop) {
-    Map<String, List<Long>> waits = new HashMap<>();
-    Matcher retry = RETRY.matcher(afterStop);
-    while (retry.find()) {
-      waits
-          .computeIfAbsent(retry.group(1), k -> new ArrayList<>())
-          .add(Long.parseLong(retry.group(2)));
-    }
-    assertThat(waits).hasSize(STATIONS);
-    waits.forEach(
-        (station, ms) -> {
-          for (int n = 0; n < ms.size(); n++) {
-            long base = MIN.toMillis() << Math.min(n, REPEAT);
-            assertThat(ms.get(n))
-                .as("%s: wait before attempt %d", station, n + 1)
-                .isBetween(base, base + RANGE.toMillis());
+    Map<String, List<List<Long>>> runs = waitsSinceEachConnection(afterStop);
+    assertThat(runs).hasSize(STATIONS);
+    runs.forEach(
+        (station, waitRuns) -> {
+          for (int r = 0; r < waitRuns.size(); r++) {
+            List<Long> ms = waitRuns.get(r);
+            for (int n = 0; n < ms.size(); n++) {
+              long base = MIN.toMillis() << Math.min(n, REPEAT);
+              assertThat(ms.get(n))
+                  .as(
+                      "%s: wait before attempt %d after connection %d (waits %s)",
+                      station, n + 1, r, waitRuns)
+                  .isBetween(base, base + RANGE.toMillis());
+            }
           }
         });
-    assertThat(waits.values().stream().map(ms -> ms.get(0) / 100).distinct().count())
+    assertThat(runs.values().stream().map(r -> r.get(0).get(0) / 100).distinct().count())
         .as("100 ms slots of the first attempts")
         .isGreaterThanOrEqualTo(RANGE.toMillis() / 100 - 1);
   }
 
   /**
+   * Per station, its waits in order, split into one run per connection: the first run is the waits
+   * after the stop, each later one the waits after a connection that opened.
+   */
+  private static Map<String, List<List<Long>>> waitsSinceEachConnection(String log) {
+    Map<String, List<List<Long>>> runs = new HashMap<>();
+    Matcher event = CONNECTION_EVENT.matcher(log);
+    while (event.find()) {
+      List<List<Long>> station =
+          runs.computeIfAbsent(event.group(1), k -> new ArrayList<>(List.of(new ArrayList<>())));
+      if (event.group(2) != null) {
+        station.add(new ArrayList<>());
+      } else {
+        station.get(station.size() - 1).add(Long.parseLong(event.group(3)));
+      }
+    }
+    // A connection that held till the end drew no wait after it.
+    runs.values().forEach(r -> r.removeIf(List::isEmpty));
+    return runs;
+  }
+
+  /**
    * 1.6: per transaction one StartTransaction, its MeterValues in time order with no sample missing
-   * (one every interval, from the start to the stop), one StopTransaction after them; the CSMS
-   * assigned exactly the transactions the station started and ended. Returns 1 if a session ran
-   * across the outage.
+   * (as many as the station took), one StopTransaction after them; the CSMS assigned exactly the
+   * transactions the station started and ended. Returns 1 if a session ran across the outage.
    */
   private static int assertV16Delivered(
-      EmulatedStation s, List<Received> calls, Instant restarted) {
+      EmulatedStation s, List<Received> calls, List<Transaction> taken) {
     Map<String, Integer> starts = new HashMap<>();
     Map<String, Integer> meterValues = new HashMap<>();
     Map<Integer, Integer> startedAt = new LinkedHashMap<>();
     Map<Integer, List<Instant>> samples = new HashMap<>();
     Map<Integer, Integer> stoppedAt = new HashMap<>();
+    Map<Integer, Integer> meterValueMessages = new HashMap<>();
     for (int n = 0; n < calls.size(); n++) {
       Received call = calls.get(n);
       switch (call.action()) {
@@ -246,6 +287,7 @@ class ReconnectStormIT {
           for (JsonNode value : call.at("/meterValue")) {
             samples.get(tx).add(Instant.parse(value.path("timestamp").asText()));
           }
+          meterValueMessages.merge(tx, 1, Integer::sum);
         }
         case "StopTransaction" -> {
           int tx = call.at("/transactionId").asInt();
@@ -263,11 +305,20 @@ class ReconnectStormIT {
         .as("%s ends", s.id())
         .hasSize(s.transactionsEnded())
         .isEqualTo(startedAt.keySet());
+    // One EVSE: the CSMS heard the starts in the order the station ended its transactions.
+    assertThat(taken).as("%s transactions it ended", s.id()).hasSize(startedAt.size());
+    int k = 0;
+    for (int tx : startedAt.keySet()) {
+      assertNoneMissing(
+          s.id() + " transaction " + tx,
+          1 + meterValueMessages.getOrDefault(tx, 0),
+          taken.get(k++),
+          samples.get(tx));
+    }
     int spanning = 0;
-    for (Map.Entry<Integer, List<Instant>> tx : samples.entrySet()) {
-      assertSampledEveryInterval(s.id() + " transaction " + tx.getKey(), tx.getValue(), restarted);
-      if (calls.get(startedAt.get(tx.getKey())).connection() == 1
-          && calls.get(stoppedAt.get(tx.getKey())).connection() > 1) {
+    for (int tx : startedAt.keySet()) {
+      if (calls.get(startedAt.get(tx)).connection() == 1
+          && calls.get(stoppedAt.get(tx)).connection() > 1) {
         spanning = 1;
       }
     }
@@ -275,32 +326,34 @@ class ReconnectStormIT {
   }
 
   /**
-   * A transaction's start, sampled values and end in time order, none missing up to the CSMS's
-   * return: no gap reaches two intervals (the EV starting or stopping to draw adds a sample in
-   * between, at any time). After the return a thousand reconnects and deliveries crowd the two
-   * station threads and delay samples by seconds (measured up to 3.2 s at a load of 16), so gaps
-   * are judged only where both samples were taken before it: before the outage and during it, where
-   * what the stations queue offline would go missing.
+   * No sample lost: the CSMS got as many of the transaction's messages before its end (the start
+   * and one per sample) as the station queued, by the station's own count, and their timestamps,
+   * given by the station's clock, run in order from the start to the end.
+   *
+   * <p>The count is the station's, not the spacing of the timestamps: a sample comes an interval
+   * after the last one ran, so on two threads crowded by a thousand stations a late sample leaves
+   * the same gap as a lost one (delays of 3.5 s were seen at a load of 26).
    */
-  private static void assertSampledEveryInterval(String what, List<Instant> at, Instant restarted) {
-    for (int k = 1; k < at.size(); k++) {
-      Duration gap = Duration.between(at.get(k - 1), at.get(k));
-      assertThat(gap.isNegative()).as("%s: sample %d before %s", what, k, at.get(k - 1)).isFalse();
-      if (at.get(k).isBefore(restarted)) {
-        assertThat(gap)
-            .as("%s: sample %d (a lost one in between?)", what, k)
-            .isLessThan(METER_INTERVAL.multipliedBy(2));
-      }
+  private static void assertNoneMissing(
+      String what, int delivered, Transaction taken, List<Instant> samples) {
+    assertThat(delivered)
+        .as("%s: messages before the end (start and samples) the station queued", what)
+        .isEqualTo(taken.nextSeqNo());
+    for (int k = 1; k < samples.size(); k++) {
+      assertThat(samples.get(k))
+          .as("%s: sample %d before the one ahead of it", what, k)
+          .isAfterOrEqualTo(samples.get(k - 1));
     }
   }
 
   /**
    * 2.0.1: per transaction the TransactionEvents arrive with seqNo 0, 1, 2, … in that order, each
-   * once, Started first and Ended last, no sample missing in between; as many transactions as the
-   * station started and ended. Returns 1 if a session ran across the outage.
+   * once, Started first and Ended last, no sample missing in between (as many as the station took);
+   * as many transactions as the station started and ended. Returns 1 if a session ran across the
+   * outage.
    */
   private static int assertV201Delivered(
-      EmulatedStation s, List<Received> calls, Instant restarted) {
+      EmulatedStation s, List<Received> calls, List<Transaction> taken) {
     Map<String, List<Received>> byTransaction = new LinkedHashMap<>();
     for (Received call : calls) {
       if (call.action().equals("TransactionEvent")) {
@@ -310,6 +363,8 @@ class ReconnectStormIT {
             .add(call);
       }
     }
+    Map<String, Transaction> takenById =
+        taken.stream().collect(Collectors.toMap(Transaction::id, t -> t));
     int ended = 0;
     int spanning = 0;
     for (Map.Entry<String, List<Received>> tx : byTransaction.entrySet()) {
@@ -332,8 +387,12 @@ class ReconnectStormIT {
         }
       }
       samples.add(Instant.parse(events.get(events.size() - 1).at("/timestamp").asText()));
-      // Thinning a long queue keeps the seqNo gap-free, not the samples.
-      assertSampledEveryInterval(s.id() + " transaction " + tx.getKey(), samples, restarted);
+      assertThat(takenById).as("%s: transactions it ended", s.id()).containsKey(tx.getKey());
+      assertNoneMissing(
+          s.id() + " transaction " + tx.getKey(),
+          events.size() - 1,
+          takenById.get(tx.getKey()),
+          samples);
       if (events.size() > 1
           && events.get(events.size() - 1).at("/eventType").asText().equals("Ended")) {
         ended++;

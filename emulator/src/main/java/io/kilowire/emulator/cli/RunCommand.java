@@ -16,6 +16,7 @@ import io.kilowire.emulator.control.SiteEvents;
 import io.kilowire.emulator.sandbox.SandboxCsms;
 import io.kilowire.emulator.scenario.Scenario;
 import io.kilowire.emulator.scenario.ScenarioParser;
+import io.kilowire.emulator.site.GridModel;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.site.SiteSimulation;
@@ -484,6 +485,7 @@ class RunCommand implements Callable<Integer> {
       base = new URI(csms);
     }
     v2gPeak(siteFile, sandbox, version, console);
+    derCurves(siteFile, sandbox, version, console);
     List<EmulatedStation> running = new ArrayList<>();
     URI csmsBase = base;
     // All stations share a thread per core; their connections share the JDK client's threads.
@@ -894,6 +896,7 @@ class RunCommand implements Callable<Integer> {
         "in-memory CSMS (OCPP 2.0.1, 1.6 and 2.1), virtual time from "
             + DateTimeFormatter.ISO_INSTANT.format(start));
     v2gPeak(siteFile, sandbox, version, console);
+    derCurves(siteFile, sandbox, version, console);
     console.line(
         "emulator",
         "virtual time: console lines carry simulated time, log lines wall-clock time"
@@ -1060,6 +1063,40 @@ class RunCommand implements Callable<Integer> {
             peak.from(),
             peak.until(),
             peak.dischargeA()));
+  }
+
+  /**
+   * The site's DER curves ({@code grid.der}): the sandbox sets them on its 2.1 stations once it
+   * accepts their boot; says so when the run cannot (another CSMS, another version).
+   */
+  private void derCurves(
+      @Nullable SiteFile siteFile,
+      @Nullable SandboxCsms sandbox,
+      OcppVersion version,
+      Console console) {
+    GridModel grid = siteFile == null ? null : siteFile.grid();
+    if (grid == null || grid.der().isEmpty()) {
+      return;
+    }
+    if (sandbox == null) {
+      console.line(
+          "site", "the grid's der curves are the sandbox's; with --csms your CSMS decides");
+      return;
+    }
+    if (version != OcppVersion.V21) {
+      console.line(
+          "site",
+          "the grid's der curves need --protocol ocpp2.1: no station gets them in this run");
+      return;
+    }
+    sandbox.derCurves(grid.der());
+    console.line(
+        "site",
+        "der: the sandbox sets "
+            + grid.der().stream()
+                .map(c -> c.id() + " (" + c.type().value() + ")")
+                .collect(java.util.stream.Collectors.joining(", "))
+            + " on each station (OCPP 2.1 SetDERControl)");
   }
 
   /**

@@ -6,6 +6,8 @@ import io.kilowire.core.transport.InMemoryTransport;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
 import io.kilowire.emulator.sandbox.SandboxCsms;
+import io.kilowire.emulator.site.GridModel;
+import io.kilowire.emulator.site.SiteDerCurve;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteSimulation;
 import io.kilowire.emulator.station.EmulatedStation;
@@ -25,9 +27,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A site in virtual time, in-process and quiet: the site's stations (OCPP 1.6; 2.1 with ISO 15118
- * and bidirectional EVSEs for a V2G site) on in-memory links to a sandbox CSMS, its EVs and its
- * {@link SiteSimulation}, all on one {@link VirtualScheduler}. The links are reachable, so a test
- * can cut the CSMS off ({@link #link}).
+ * and bidirectional EVSEs for a V2G site; 2.1 when the sandbox sets DER curves) on in-memory links
+ * to a sandbox CSMS, its EVs and its {@link SiteSimulation}, all on one {@link VirtualScheduler}.
+ * The links are reachable, so a test can cut the CSMS off ({@link #link}).
  */
 public final class SiteRun implements AutoCloseable {
   /** A sandbox CSMS's in-memory links deliver after this (virtual time). */
@@ -58,7 +60,10 @@ public final class SiteRun implements AutoCloseable {
    * and the sandbox runs the site's V2G peak ({@link SiteFile#v2g()}), if it has one.
    */
   public SiteRun(SiteFile site, @Nullable Path trace, boolean v2gStations) {
-    OcppVersion version = v2gStations ? OcppVersion.V21 : OcppVersion.V16;
+    // A site whose sandbox sets DER curves needs 2.1 stations (SetDERControl is 2.1's).
+    GridModel grid = site.grid();
+    List<SiteDerCurve> derCurves = grid == null ? List.of() : grid.der();
+    OcppVersion version = v2gStations || !derCurves.isEmpty() ? OcppVersion.V21 : OcppVersion.V16;
     start =
         site.start() != null
             ? site.start()
@@ -66,6 +71,7 @@ public final class SiteRun implements AutoCloseable {
     clock = new VirtualScheduler(start);
     Console console = new Console(new PrintStream(OutputStream.nullOutputStream()), clock.clock());
     sandbox = SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
+    sandbox.derCurves(derCurves);
     SiteFile.V2gPeak peak = site.v2g();
     if (v2gStations && peak != null) {
       sandbox.discharge(

@@ -77,6 +77,8 @@ public final class SandboxCsms implements AutoCloseable {
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
   private boolean setsDefaultTariff;
 
+  private volatile @Nullable DerCurveProgramme derCurves;
+
   private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
     this.console = console;
     this.clock = clock;
@@ -176,9 +178,26 @@ public final class SandboxCsms implements AutoCloseable {
     return this;
   }
 
-  /** {@code stationId}'s boot was accepted: a 2.1 station gets the default tariff, if set so. */
+  /**
+   * Sets {@code curves} (the site's {@code grid.der}) as default DER controls on every 2.1 station
+   * whose boot it accepts ({@link DerCurveProgramme}).
+   */
+  public SandboxCsms derCurves(java.util.List<io.kilowire.emulator.site.SiteDerCurve> curves) {
+    this.derCurves = curves.isEmpty() ? null : new DerCurveProgramme(this, curves);
+    return this;
+  }
+
+  /**
+   * {@code stationId}'s boot was accepted: a 2.1 station gets the default tariff and the DER
+   * curves, if set so.
+   */
   void bootAccepted(String stationId) {
     RpcSession session = sessions.get(stationId);
+    DerCurveProgramme der = derCurves;
+    if (der != null && session != null && session.version() == OcppVersion.V21) {
+      // After the boot's answer, as the tariff below.
+      scheduler.schedule(Duration.ZERO, () -> der.bootAccepted(stationId));
+    }
     if (!setsDefaultTariff || session == null || session.version() != OcppVersion.V21) {
       return;
     }

@@ -12,10 +12,14 @@ import org.jspecify.annotations.Nullable;
  * and its voltage in % of nominal, each a series of points that hold from their time of day until
  * the next point's (the day wraps, as the building's series does). The stations read it through
  * their grid sensor, so their DER controls have something to act on, e.g. an under-frequency event
- * at the evening peak.
+ * at the evening peak. {@code der} are the curve controls the site's sandbox CSMS sets on its 2.1
+ * stations (empty: none; the stations then act on what another CSMS sets).
  */
 public record GridModel(
-    double nominalFrequencyHz, List<Point> frequencyHz, List<Point> voltagePct) {
+    double nominalFrequencyHz,
+    List<Point> frequencyHz,
+    List<Point> voltagePct,
+    List<SiteDerCurve> der) {
 
   /** From {@code time} of day on, the value is {@code value}. */
   public record Point(LocalTime time, double value) {}
@@ -25,12 +29,14 @@ public record GridModel(
     return new GridModel(
         nominalFrequencyHz,
         List.of(new Point(LocalTime.MIDNIGHT, nominalFrequencyHz)),
-        List.of(new Point(LocalTime.MIDNIGHT, 100)));
+        List.of(new Point(LocalTime.MIDNIGHT, 100)),
+        List.of());
   }
 
   public GridModel {
     frequencyHz = sorted(frequencyHz);
     voltagePct = sorted(voltagePct);
+    der = List.copyOf(der);
   }
 
   /** The grid at {@code time} of day. */
@@ -59,17 +65,20 @@ public record GridModel(
   /**
    * Reads a site file's {@code grid} section: {@code nominalFrequencyHz} (50 or 60, default 50),
    * {@code frequencyHz} and {@code voltagePct} as lists of {@code {"t": "HH:MM", "value": ...}},
-   * each optional (a steady nominal value without it). Errors name the field.
+   * each optional (a steady nominal value without it), and {@code der}, the sandbox's curve
+   * controls ({@link SiteDerCurve}). Errors name the field.
    */
   public static GridModel parse(FileNode n) {
-    n.only("nominalFrequencyHz", "frequencyHz", "voltagePct");
+    n.only("nominalFrequencyHz", "frequencyHz", "voltagePct", "der");
     double nominal = n.optNumber("nominalFrequencyHz", 50, 50, 60);
     if (nominal != 50 && nominal != 60) {
       throw n.req("nominalFrequencyHz").error("expected 50 or 60");
     }
     List<Point> frequency = series(n.opt("frequencyHz"), nominal, nominal * 0.8, nominal * 1.2);
     List<Point> voltage = series(n.opt("voltagePct"), 100, 0, 200);
-    return new GridModel(nominal, frequency, voltage);
+    FileNode der = n.opt("der");
+    return new GridModel(
+        nominal, frequency, voltage, der == null ? List.of() : SiteDerCurve.parseAll(der));
   }
 
   private static List<Point> series(@Nullable FileNode n, double steady, double min, double max) {

@@ -56,6 +56,23 @@ class V2gSiteRunTest {
     return EmulatorCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
+  /** {@code run --site --hlc --protocol ocpp2.1} in virtual time for {@code duration}. */
+  private int runPeak(Path site, Path trace, String duration) {
+    return run(
+        "run",
+        "--site",
+        site.toString(),
+        "--hlc",
+        "--protocol",
+        "ocpp2.1",
+        "--speed",
+        "max",
+        "--duration",
+        duration,
+        "--trace",
+        trace.toString());
+  }
+
   private record Frame(Instant ts, String dir, JsonNode frame) {}
 
   private static List<Frame> frames(Path file) throws IOException {
@@ -78,20 +95,7 @@ class V2gSiteRunTest {
     Path site = Files.writeString(dir.resolve("evening.yaml"), SITE);
     Path trace = dir.resolve("trace");
 
-    int code =
-        run(
-            "run",
-            "--site",
-            site.toString(),
-            "--hlc",
-            "--protocol",
-            "ocpp2.1",
-            "--speed",
-            "max",
-            "--duration",
-            "3h",
-            "--trace",
-            trace.toString());
+    int code = runPeak(site, trace, "3h");
 
     assertThat(code).as(err.toString() + out).isZero();
     List<Frame> frames = frames(trace.resolve("KW-EMU-001.ocpp.jsonl"));
@@ -167,20 +171,7 @@ class V2gSiteRunTest {
                 "{at: \"16:10\", station: 1, evse: 1", "{at: \"17:10:30\", station: 1, evse: 1"));
     Path trace = dir.resolve("late");
 
-    int code =
-        run(
-            "run",
-            "--site",
-            site.toString(),
-            "--hlc",
-            "--protocol",
-            "ocpp2.1",
-            "--speed",
-            "max",
-            "--duration",
-            "90m",
-            "--trace",
-            trace.toString());
+    int code = runPeak(site, trace, "90m");
 
     assertThat(code).as(err.toString() + out).isZero();
     Instant asked = null;

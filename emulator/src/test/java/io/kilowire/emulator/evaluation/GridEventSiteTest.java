@@ -91,6 +91,49 @@ class GridEventSiteTest {
     }
   }
 
+  /**
+   * The same event with the curve in the site file ({@code grid.der}): the sandbox CSMS sets it on
+   * the station (2.1 SetDERControl, answered Accepted) and the outputs follow it: the offer and
+   * what the EV draws fall with the frequency and come back.
+   */
+  @Test
+  void theSandboxSetsTheSitesCurveAndTheOutputsFollowIt() {
+    String site =
+        SITE
+            + """
+              der:
+                - id: fw
+                  type: FreqWatt
+                  priority: 1
+                  yUnit: PctMaxW
+                  curve: [{x: 49.8, y: 0}, {x: 50.0, y: -100}]
+            """;
+    SiteFile parsed = SiteFileParser.parse(site, true, "under-frequency-der");
+    try (SiteRun run = new SiteRun(parsed, null)) {
+      run.start();
+      Instant t0 = run.startedAt();
+      SimulatedHardware hardware = run.station(1).hardware();
+
+      run.runUntil(t0.plus(Duration.ofMinutes(50))); // 16:50, 50 Hz
+      assertThat(run.station(1).runtime().station().der().all())
+          .as("the sandbox set the curve")
+          .hasSize(1);
+      assertThat(hardware.pilotOfferA(1)).as("50 Hz").isGreaterThan(20);
+      assertThat(hardware.drawA(1)).as("50 Hz: the EV draws").isGreaterThan(20);
+      run.runUntil(t0.plus(Duration.ofMinutes(65))); // 17:05, 49.9 Hz: half of 32 A
+      assertThat(hardware.pilotOfferA(1)).as("49.9 Hz").isLessThanOrEqualTo(16).isGreaterThan(10);
+      assertThat(hardware.drawA(1)).as("49.9 Hz: the EV draws").isLessThanOrEqualTo(16);
+      run.runUntil(t0.plus(Duration.ofMinutes(75))); // 17:15, 49.85 Hz: a quarter
+      assertThat(hardware.pilotOfferA(1)).as("49.85 Hz").isLessThanOrEqualTo(8).isGreaterThan(6);
+      run.runUntil(t0.plus(Duration.ofMinutes(85))); // 17:25, 49.75 Hz: nothing
+      assertThat(hardware.pilotOfferA(1)).as("49.75 Hz").isZero();
+      assertThat(hardware.drawA(1)).as("the EV stopped drawing").isZero();
+      run.runUntil(t0.plus(Duration.ofMinutes(100))); // 17:40, 50 Hz again
+      assertThat(hardware.pilotOfferA(1)).as("back at 50 Hz").isGreaterThan(20);
+      assertThat(hardware.drawA(1)).as("back at 50 Hz: the EV draws").isGreaterThan(20);
+    }
+  }
+
   private static DerSetting.Point point(double x, double y) {
     return new DerSetting.Point(BigDecimal.valueOf(x), BigDecimal.valueOf(y));
   }

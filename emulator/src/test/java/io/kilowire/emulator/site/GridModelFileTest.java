@@ -64,4 +64,73 @@ class GridModelFileTest {
     assertThatThrownBy(() -> parse("grid:\n  voltagePct:\n    - {t: \"25:00\", value: 100}\n"))
         .hasMessageContaining("grid.voltagePct[0].t");
   }
+
+  @Test
+  void derCurvesAreReadForTheSandbox() {
+    GridModel grid =
+        parse(
+                """
+                grid:
+                  der:
+                    - {id: fw, type: FreqWatt, priority: 1, yUnit: PctMaxW,
+                       curve: [{x: 49.8, y: 0}, {x: 50, y: -100}]}
+                    - {id: lf, type: LFMustTrip, yUnit: Not_Applicable, curve: [{x: 0.2, y: 47.5}]}
+                """)
+            .grid();
+
+    assertThat(grid.der())
+        .extracting(SiteDerCurve::id, c -> c.type().value(), SiteDerCurve::priority)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("fw", "FreqWatt", 1),
+            org.assertj.core.api.Assertions.tuple("lf", "LFMustTrip", 0));
+    assertThat(grid.der().get(0).curve())
+        .containsExactly(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50, -100));
+    assertThat(parse("grid: {nominalFrequencyHz: 50}\n").grid().der()).isEmpty();
+  }
+
+  @Test
+  void badDerCurvesAreNamedByTheirField() {
+    String curve = ", curve: [{x: 49.8, y: 0}]}\n";
+    assertThatThrownBy(
+            () -> parse("grid:\n  der:\n    - {id: fw, type: Watts, yUnit: PctMaxW" + curve))
+        .hasMessageContaining("grid.der[0].type")
+        .hasMessageContaining("FreqWatt");
+    assertThatThrownBy(
+            () -> parse("grid:\n  der:\n    - {id: fw, type: FixedVar, yUnit: PctMaxW" + curve))
+        .hasMessageContaining("grid.der[0].type")
+        .hasMessageContaining("not a curve");
+    assertThatThrownBy(
+            () -> parse("grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxVar" + curve))
+        .hasMessageContaining("grid.der[0].yUnit")
+        .hasMessageContaining("PctMaxVar");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW, priority: -1"
+                        + curve))
+        .hasMessageContaining("grid.der[0].priority");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW,"
+                        + " curve: [{x: 50, y: 0}, {x: 49.8, y: -100}]}\n"))
+        .hasMessageContaining("grid.der[0].curve[1].x")
+        .hasMessageContaining("rise");
+    assertThatThrownBy(
+            () ->
+                parse("grid:\n  der:\n    - {id: \"f w\", type: FreqWatt, yUnit: PctMaxW" + curve))
+        .hasMessageContaining("grid.der[0].id");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW"
+                        + curve
+                        + "    - {id: fw, type: VoltWatt, yUnit: PctMaxW"
+                        + curve))
+        .hasMessageContaining("grid.der[1].id")
+        .hasMessageContaining("already");
+    assertThatThrownBy(() -> parse("grid:\n  der:\n    - {id: fw, type: FreqWatt" + curve))
+        .hasMessageContaining("grid.der[0]")
+        .hasMessageContaining("yUnit");
+  }
 }

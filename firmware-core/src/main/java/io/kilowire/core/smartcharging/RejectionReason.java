@@ -77,7 +77,13 @@ public enum RejectionReason {
   /** 2.1: a PriorityCharging schedule with a duration (K01.FR.70/73). */
   PRIORITY_WITH_DURATION("InvalidSchedule"),
   /** 2.1: an operation mode the profile's purpose does not allow (K01.FR.71/111-115). */
-  OPERATION_MODE_NOT_ALLOWED("InvalidOperationMode");
+  OPERATION_MODE_NOT_ALLOWED("InvalidOperationMode"),
+  /** 2.1: a purpose the station does not list in SupportedAdditionalPurposes (K01.FR.120). */
+  UNSUPPORTED_PURPOSE("InvalidProfileType"),
+  /**
+   * 2.1: useLocalTime, randomizedDelay, limitAtSoC or evseSleep, which it lacks (K01.FR.123-126).
+   */
+  UNSUPPORTED_SCHEDULE_FEATURE("InvalidSchedule");
 
   private final String reasonCode;
 

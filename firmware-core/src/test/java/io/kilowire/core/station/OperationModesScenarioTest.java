@@ -118,4 +118,51 @@ class OperationModesScenarioTest {
     assertThat(answer.path("statusInfo").path("reasonCode").asText())
         .isEqualTo("InvalidOperationMode");
   }
+
+  @Test
+  @DisplayName("LocalGeneration, which the station does not take: Rejected, InvalidProfileType")
+  void localGenerationIsRejected() {
+    StationScenario sc = Ocpp21Charging.station();
+
+    JsonNode answer = set(sc, 0, "LocalGeneration", null, period(20, "ChargingOnly"));
+
+    assertThat(answer.path("status").asText()).isEqualTo("Rejected");
+    assertThat(answer.path("statusInfo").path("reasonCode").asText())
+        .isEqualTo("InvalidProfileType");
+  }
+
+  @Test
+  @DisplayName("useLocalTime, randomizedDelay, limitAtSoC, evseSleep: Rejected (K01.FR.123-126)")
+  void unsupportedScheduleFeaturesAreRejected() {
+    StationScenario sc = Ocpp21Charging.station();
+    String[] schedules = {
+      "\"useLocalTime\":true,",
+      "\"randomizedDelay\":30,",
+      "\"limitAtSoC\":{\"soc\":80,\"limit\":6},"
+    };
+    for (String feature : schedules) {
+      JsonNode answer =
+          sc.command(
+              "SetChargingProfile",
+              "{\"evseId\":1,\"chargingProfile\":{\"id\":5,\"stackLevel\":0,"
+                  + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+                  + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2025-12-31T00:00:00Z\","
+                  + feature
+                  + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+                  + "\"limit\":16}]}]}}");
+      assertThat(answer.path("status").asText()).as(feature).isEqualTo("Rejected");
+      assertThat(answer.path("statusInfo").path("reasonCode").asText())
+          .as(feature)
+          .isEqualTo("InvalidSchedule");
+    }
+    JsonNode sleep =
+        set(
+            sc,
+            1,
+            "TxDefaultProfile",
+            null,
+            "{\"startPeriod\":0,\"limit\":0,\"operationMode\":\"Idle\",\"evseSleep\":true}");
+    assertThat(sleep.path("status").asText()).isEqualTo("Rejected");
+    assertThat(sleep.path("statusInfo").path("reasonCode").asText()).isEqualTo("InvalidSchedule");
+  }
 }

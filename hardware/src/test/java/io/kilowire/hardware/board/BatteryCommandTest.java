@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
+import io.kilowire.hardware.modbus.ModbusLine;
 import io.kilowire.hardware.modbus.ModbusRtuClient;
 import io.kilowire.hardware.modbus.SunSpecImage;
-import io.kilowire.hardware.testing.DevicePort;
 import io.kilowire.hardware.testing.SettableClock;
-import io.kilowire.hardware.testing.SocatPair;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +29,7 @@ class BatteryCommandTest {
   private static final int UNIT = 5;
 
   @TempDir Path dir;
-  private SocatPair socat;
-  private DevicePort port;
+  private ModbusLine line;
   private FakeSdmMeter device;
   private ModbusRtuClient client;
   private final SettableClock clock = new SettableClock(T0);
@@ -39,26 +37,15 @@ class BatteryCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    socat = SocatPair.start(dir);
-    port = new DevicePort(socat.deviceEnd(), 9600);
-    device = new FakeSdmMeter(port, UNIT);
-    client =
-        ModbusRtuClient.open(
-            ModbusRtuClient.Config.defaults(socat.driverEnd())
-                .withTurnaround(Duration.ofMillis(150))
-                .withRetries(0));
+    line = ModbusLine.open(dir, UNIT);
+    device = line.device;
+    client = line.client;
   }
 
   @AfterEach
   void tearDown() {
-    for (AutoCloseable c : new AutoCloseable[] {client, device, port, socat}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // best effort
-        }
-      }
+    if (line != null) {
+      line.close();
     }
   }
 
@@ -80,7 +67,7 @@ class BatteryCommandTest {
   }
 
   private BatteryControl sunSpecControl() {
-    BoardConfig.SunSpecUnit unit = new BoardConfig.SunSpecUnit(socat.driverEnd(), 9600, UNIT);
+    BoardConfig.SunSpecUnit unit = new BoardConfig.SunSpecUnit(line.socat.driverEnd(), 9600, UNIT);
     return BatteryControl.sunSpec(
         unit,
         new BoardConfig.BatteryCommand(Duration.ofSeconds(5), Duration.ofSeconds(60), null),
@@ -176,7 +163,7 @@ class BatteryCommandTest {
     device.setRegister(101, 800); // 80.0 %
     BoardConfig.BatteryMeter map =
         new BoardConfig.BatteryMeter(
-            socat.driverEnd(),
+            line.socat.driverEnd(),
             9600,
             UNIT,
             100,

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kilowire.core.metering.BatteryReading;
 import io.kilowire.core.metering.PvReading;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
+import io.kilowire.hardware.modbus.ModbusLine;
 import io.kilowire.hardware.modbus.ModbusRtuClient;
 import io.kilowire.hardware.modbus.ModbusRtuCodec;
 import io.kilowire.hardware.modbus.SunSpecImage;
-import io.kilowire.hardware.testing.DevicePort;
 import io.kilowire.hardware.testing.SettableClock;
-import io.kilowire.hardware.testing.SocatPair;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -31,39 +29,27 @@ class SunSpecMetersTest {
   private static final int UNIT = 7;
 
   @TempDir Path dir;
-  private SocatPair socat;
-  private DevicePort port;
+  private ModbusLine line;
   private FakeSdmMeter device;
   private ModbusRtuClient client;
   private final SettableClock clock = new SettableClock(T0);
 
   @BeforeEach
   void setUp() throws Exception {
-    socat = SocatPair.start(dir);
-    port = new DevicePort(socat.deviceEnd(), 9600);
-    device = new FakeSdmMeter(port, UNIT);
-    client =
-        ModbusRtuClient.open(
-            ModbusRtuClient.Config.defaults(socat.driverEnd())
-                .withTurnaround(Duration.ofMillis(150))
-                .withRetries(0));
+    line = ModbusLine.open(dir, UNIT);
+    device = line.device;
+    client = line.client;
   }
 
   @AfterEach
   void tearDown() {
-    for (AutoCloseable c : new AutoCloseable[] {client, device, port, socat}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // best effort
-        }
-      }
+    if (line != null) {
+      line.close();
     }
   }
 
   private SunSpecMeter meter() {
-    return new SunSpecMeter(new BoardConfig.SunSpecUnit(socat.driverEnd(), 9600, UNIT), clock);
+    return new SunSpecMeter(new BoardConfig.SunSpecUnit(line.socat.driverEnd(), 9600, UNIT), clock);
   }
 
   @Test

@@ -46,6 +46,9 @@ final class Discharging {
     this.smartCharging = smartCharging;
     this.outputs = outputs;
     this.applied = new double[evseCount];
+    // Unknown until the first apply, which then tells every output what it may feed back (0
+    // included): hardware that outlived the station (a restart) may still hold an older offer.
+    Arrays.fill(applied, Double.NaN);
     this.setpoints = new Double[evseCount];
   }
 
@@ -152,7 +155,8 @@ final class Discharging {
 
   /** What EVSE {@code evse} may feed back now, amps per phase (0: nothing). */
   double dischargeA(int evse) {
-    return applied[evse - 1];
+    double a = applied[evse - 1];
+    return Double.isNaN(a) ? 0 : a;
   }
 
   /** {@code total} split equally among the EVSEs that want some, each up to what it wants. */

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kilowire.core.der.GridState;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.station.StationParameters;
 import io.kilowire.core.testing.StationScenario;
-import io.kilowire.core.testing.VirtualLink;
 import io.kilowire.core.transaction.Transaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("2.1 DER controls acted on at the outputs")
 class DerActionScenarioTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static StationScenario charging(boolean bidirectional) {
     StationScenario sc =
         new StationScenario(OcppVersion.V21, 1, StationParameters.Fixed.defaults());
@@ -50,20 +46,7 @@ class DerActionScenarioTest {
   }
 
   private static List<JsonNode> sent(StationScenario sc, String action) {
-    return sc.link.frames().stream()
-        .filter(VirtualLink.Crossing::fromStation)
-        .map(c -> read(c.frame()))
-        .filter(f -> f.get(0).asInt() == 2 && f.get(2).asText().equals(action))
-        .map(f -> f.get(3))
-        .toList();
-  }
-
-  private static JsonNode read(String frame) {
-    try {
-      return JSON.readTree(frame);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return DerControlScenarioTest.sent(sc, action);
   }
 
   @Test

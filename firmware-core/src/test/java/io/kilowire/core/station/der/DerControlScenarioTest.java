@@ -48,7 +48,8 @@ class DerControlScenarioTest {
             + "}");
   }
 
-  private static List<JsonNode> sent(StationScenario sc, String action) {
+  /** The payloads of the station's CALLs of {@code action}, in order. */
+  static List<JsonNode> sent(StationScenario sc, String action) {
     return sc.link.frames().stream()
         .filter(VirtualLink.Crossing::fromStation)
         .map(c -> read(c.frame()))

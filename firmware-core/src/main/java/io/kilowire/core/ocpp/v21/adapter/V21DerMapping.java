@@ -82,22 +82,20 @@ public final class V21DerMapping {
       throw new InvalidDerControl(
           "MissingParam", field + " is required for controlType " + r.controlType().value());
     }
-    boolean isDefault = r.isDefault();
-    String id = r.controlId();
+    // Every setting carries its own priority and, where it has one, its window.
+    Made made =
+        (priority, start, duration, setting) ->
+            new DerControl(r.controlId(), type, r.isDefault(), priority, start, duration, setting);
     try {
       return switch (type.shape()) {
         case CURVE -> {
           DERCurve c = r.curve();
-          yield new DerControl(
-              id, type, isDefault, c.priority(), c.startTime(), c.duration(), curve(c, "curve"));
+          yield made.of(c.priority(), c.startTime(), c.duration(), curve(c, "curve"));
         }
         case FIXED_PF -> {
           FixedPF pf =
               type == DerControlType.FIXED_PF_ABSORB ? r.fixedPFAbsorb() : r.fixedPFInject();
-          yield new DerControl(
-              id,
-              type,
-              isDefault,
+          yield made.of(
               pf.priority(),
               pf.startTime(),
               pf.duration(),
@@ -105,10 +103,7 @@ public final class V21DerMapping {
         }
         case FIXED_VAR -> {
           FixedVar v = r.fixedVar();
-          yield new DerControl(
-              id,
-              type,
-              isDefault,
+          yield made.of(
               v.priority(),
               v.startTime(),
               v.duration(),
@@ -116,10 +111,7 @@ public final class V21DerMapping {
         }
         case FREQ_DROOP -> {
           FreqDroop d = r.freqDroop();
-          yield new DerControl(
-              id,
-              type,
-              isDefault,
+          yield made.of(
               d.priority(),
               d.startTime(),
               d.duration(),
@@ -128,27 +120,18 @@ public final class V21DerMapping {
         }
         case LIMIT_MAX_DISCHARGE -> {
           LimitMaxDischarge l = r.limitMaxDischarge();
-          yield new DerControl(
-              id,
-              type,
-              isDefault,
+          DERCurve trip = l.powerMonitoringMustTrip();
+          yield made.of(
               l.priority(),
               l.startTime(),
               l.duration(),
               new DerSetting.DischargeLimit(
                   l.pctMaxDischargePower(),
-                  l.powerMonitoringMustTrip() == null
-                      ? null
-                      : curve(
-                          l.powerMonitoringMustTrip(),
-                          "limitMaxDischarge.powerMonitoringMustTrip")));
+                  trip == null ? null : curve(trip, "limitMaxDischarge.powerMonitoringMustTrip")));
         }
         case ENTER_SERVICE -> {
           EnterService e = r.enterService();
-          yield new DerControl(
-              id,
-              type,
-              isDefault,
+          yield made.of(
               e.priority(),
               null,
               null,
@@ -163,14 +146,8 @@ public final class V21DerMapping {
         }
         case GRADIENTS -> {
           Gradient g = r.gradient();
-          yield new DerControl(
-              id,
-              type,
-              isDefault,
-              g.priority(),
-              null,
-              null,
-              new DerSetting.Gradients(g.gradient(), g.softGradient()));
+          yield made.of(
+              g.priority(), null, null, new DerSetting.Gradients(g.gradient(), g.softGradient()));
         }
       };
     } catch (InvalidDerControl e) {
@@ -179,6 +156,12 @@ public final class V21DerMapping {
       // A setting's own check (points out of order, a bound above its high side, ...).
       throw new InvalidDerControl("InvalidValue", field + ": " + e.getMessage());
     }
+  }
+
+  /** A control of the request's id, type and kind, from what its setting carries. */
+  private interface Made {
+    DerControl of(
+        int priority, @Nullable Instant start, @Nullable BigDecimal duration, DerSetting setting);
   }
 
   /** The request field that carries a control of {@code type}. */

@@ -11,7 +11,9 @@ import io.kilowire.core.ocpp.rpc.OcppCallException;
 import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -39,7 +41,8 @@ public final class V21Endpoint implements OcppEndpoint {
   private final RpcSession session;
   private final Mode peerCalls;
   // What 2.1 adds to the station's own CALLs, and learns from their answers, by 2.1 request type.
-  private final Map<Class<?>, UnaryOperator<OcppMessage>> amendments = new HashMap<>();
+  // Several features amend one message (cost details, a new trigger reason): each in turn.
+  private final Map<Class<?>, List<UnaryOperator<OcppMessage>>> amendments = new HashMap<>();
   private final Map<Class<?>, BiConsumer<OcppMessage, OcppMessage>> answerReaders = new HashMap<>();
 
   /**
@@ -62,10 +65,11 @@ public final class V21Endpoint implements OcppEndpoint {
 
   /**
    * Before the station's CALLs of {@code type} (a 2.1 request) go out, {@code amend} may add what
-   * only 2.1 has (a transaction's cost details); a second amendment of a type replaces the first.
+   * only 2.1 has (a transaction's cost details); the amendments of a type apply in the order they
+   * were registered, each to what the one before made.
    */
   public <Q extends OcppMessage> void amend(Class<Q> type, UnaryOperator<Q> amend) {
-    amendments.put(type, m -> amend.apply(type.cast(m)));
+    amendments.computeIfAbsent(type, t -> new ArrayList<>()).add(m -> amend.apply(type.cast(m)));
   }
 
   /**
@@ -115,8 +119,12 @@ public final class V21Endpoint implements OcppEndpoint {
     }
     OcppAction action = counterpart(shared);
     OcppMessage plain = V21Translation.translate(request, action.requestType(), Mode.STRICT);
-    UnaryOperator<OcppMessage> amendment = amendments.get(action.requestType());
-    OcppMessage translated = amendment == null ? plain : amendment.apply(plain);
+    OcppMessage amended = plain;
+    for (UnaryOperator<OcppMessage> amendment :
+        amendments.getOrDefault(action.requestType(), List.of())) {
+      amended = amendment.apply(amended);
+    }
+    OcppMessage translated = amended;
     BiConsumer<OcppMessage, OcppMessage> reader = answerReaders.get(action.requestType());
     return session
         .call(action, translated)

@@ -18,6 +18,7 @@ import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.ProfileKind;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileRules;
+import io.kilowire.core.smartcharging.RejectionReason;
 import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.ValidationResult;
 import java.math.BigDecimal;
@@ -142,6 +143,44 @@ public final class V21SmartChargingMapping {
         p.dynUpdateTime(),
         p.priceScheduleSignature(),
         p.customData());
+  }
+
+  /**
+   * The refusal of a 2.1 profile that asks for what the station does not support and 2.1 answers
+   * with Rejected rather than an error: the LocalGeneration purpose (K01.FR.120), useLocalTime,
+   * randomizedDelay, limitAtSoC (K01.FR.123-125) and evseSleep (K01.FR.126); null when none is
+   * asked.
+   */
+  public static @Nullable ValidationResult unsupported(SetChargingProfileRequest request) {
+    io.kilowire.core.ocpp.v21.ChargingProfile p = request.chargingProfile();
+    if (p.chargingProfilePurpose() == ChargingProfilePurpose.LOCAL_GENERATION) {
+      return new ValidationResult(
+          null,
+          List.of(),
+          RejectionReason.UNSUPPORTED_PURPOSE,
+          "LocalGeneration is not in SupportedAdditionalPurposes");
+    }
+    for (io.kilowire.core.ocpp.v21.ChargingSchedule s : p.chargingSchedule()) {
+      String feature = null;
+      if (Boolean.TRUE.equals(s.useLocalTime())) {
+        feature = "useLocalTime";
+      } else if (s.randomizedDelay() != null && s.randomizedDelay() > 0) {
+        feature = "randomizedDelay";
+      } else if (s.limitAtSoC() != null) {
+        feature = "limitAtSoC";
+      } else if (s.chargingSchedulePeriod().stream()
+          .anyMatch(period -> Boolean.TRUE.equals(period.evseSleep()))) {
+        feature = "evseSleep";
+      }
+      if (feature != null) {
+        return new ValidationResult(
+            null,
+            List.of(),
+            RejectionReason.UNSUPPORTED_SCHEDULE_FEATURE,
+            feature + " is not supported by this station");
+      }
+    }
+    return null;
   }
 
   /** The 2.1 wire value of a domain operation mode. */

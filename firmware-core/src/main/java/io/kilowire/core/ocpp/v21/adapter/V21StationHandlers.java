@@ -12,6 +12,7 @@ import io.kilowire.core.ocpp.v21.GetCompositeScheduleResponse;
 import io.kilowire.core.ocpp.v21.ReportChargingProfilesResponse;
 import io.kilowire.core.ocpp.v21.SetChargingProfileRequest;
 import io.kilowire.core.smartcharging.ChargingProfile;
+import io.kilowire.core.smartcharging.ValidationResult;
 import io.kilowire.core.station.Station;
 import java.util.List;
 
@@ -33,6 +34,10 @@ public final class V21StationHandlers {
         .handle(
             SetChargingProfileRequest.class,
             r -> {
+              ValidationResult unsupported = V21SmartChargingMapping.unsupported(r);
+              if (unsupported != null) {
+                return V21SmartChargingMapping.response(unsupported);
+              }
               ChargingProfile profile;
               try {
                 profile = V21SmartChargingMapping.profile(r);

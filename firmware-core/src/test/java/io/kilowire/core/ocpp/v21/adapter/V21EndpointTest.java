@@ -66,6 +66,28 @@ class V21EndpointTest {
   }
 
   @Test
+  @DisplayName("several amendments of one type all apply, in the order they were registered")
+  void amendmentsChainInRegistrationOrder() {
+    endpoint.amend(
+        io.kilowire.core.ocpp.v21.AuthorizeRequest.class,
+        r ->
+            io.kilowire.core.ocpp.v21.AuthorizeRequest.of(
+                io.kilowire.core.ocpp.v21.IdToken.of(r.idToken().idToken() + "A", "ISO14443")));
+    endpoint.amend(
+        io.kilowire.core.ocpp.v21.AuthorizeRequest.class,
+        r ->
+            io.kilowire.core.ocpp.v21.AuthorizeRequest.of(
+                io.kilowire.core.ocpp.v21.IdToken.of(r.idToken().idToken() + "B", "ISO14443")));
+
+    endpoint.call(
+        AuthorizeRequest.of(IdToken.of("04A1B2C3", IdTokenType.ISO14443)), AuthorizeResponse.class);
+
+    assertThat(sent)
+        .containsExactly(
+            "[2,\"m0\",\"Authorize\",{\"idToken\":{\"idToken\":\"04A1B2C3AB\",\"type\":\"ISO14443\"}}]");
+  }
+
+  @Test
   @DisplayName("the station's CALL leaves as the 2.1 record: a 2.0.1 enum becomes 2.1's string")
   void theStationsCallLeavesIn21() throws Exception {
     CompletableFuture<AuthorizeResponse> answer =
