@@ -1,0 +1,68 @@
+package io.kilowire.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.EvModel;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A V2G EV's ISO 15118-20 charging needs reach a third-party OCPP 2.1 CSMS (ocpp-rpc in strict mode
+ * with the 2.1 schemas, over a WebSocket on 127.0.0.1) as NotifyEVChargingNeeds with V2X
+ * parameters: the figures are the emulated EV's, and the strict peer accepted the frame.
+ */
+class V2xChargingNeedsInteropIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @Test
+  void theCsmsReceivesTheV2gEvsEnergyRequestsAndDischargeFigures() throws Exception {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      try (EmulatedStation station =
+          InteropStations.realTime(
+              port,
+              "KW-V2X-21",
+              OcppVersion.V21,
+              1,
+              EmulatedStation.EvBehaviour.defaults().withHlc(true).withBidirectionalEvses(true))) {
+        station.noRandomEvs(); // the test brings the EV
+        station.start();
+        csms.awaitEvent("call", WAIT); // BootNotification: the station is connected
+
+        // 60 kWh at 70 %: 6 kWh to its 80 % target, 18 kWh to full, 24 kWh above its 30 % floor.
+        EvModel ev = EvModel.of(60_000, 16, 3).withTargetSoc(80).withV2g(12, 30);
+        assertThat(station.arriveEv(1, ev, 70)).isTrue();
+
+        JsonNode call =
+            csms.await(
+                e ->
+                    e.path("event").asText().equals("call")
+                        && e.path("action").asText().equals("NotifyEVChargingNeeds"),
+                WAIT);
+        JsonNode needs = call.path("params").path("chargingNeeds");
+        assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_BPT");
+        assertThat(needs.path("mobilityNeedsMode").asText()).isEqualTo("EVCC");
+        JsonNode v2x = needs.path("v2xChargingParameters");
+        assertThat(v2x.path("evTargetEnergyRequest").asDouble()).isCloseTo(6_000, within(0.1));
+        assertThat(v2x.path("evMaxEnergyRequest").asDouble()).isCloseTo(18_000, within(0.1));
+        assertThat(v2x.path("evMinEnergyRequest").asDouble()).isCloseTo(-24_000, within(0.1));
+        assertThat(v2x.path("evMinV2XEnergyRequest").asDouble()).isCloseTo(-24_000, within(0.1));
+        assertThat(v2x.path("targetSoC").asInt()).isEqualTo(80);
+        // 12 A per phase fed back at most, three phases at 230 V.
+        assertThat(v2x.path("maxDischargePower").asDouble()).isEqualTo(12 * 230 * 3.0);
+        assertThat(v2x.path("maxChargePower").asDouble()).isEqualTo(16 * 230 * 3.0);
+        // The strict peer validates a CALL against the 2.1 schema before its handler sees it.
+        assertThat(csms.events())
+            .noneMatch(
+                e ->
+                    e.path("event").asText().equals("strictValidationFailure")
+                        || e.path("event").asText().equals("badMessage"));
+      }
+    }
+  }
+}
