@@ -29,6 +29,7 @@ public final class V21StationHandlers {
 
   public static void register(V21Endpoint endpoint, Station station) {
     V21TariffHandlers.register(endpoint, station);
+    V21OperationModeHandlers.register(endpoint, station);
     endpoint
         .session()
         .handle(
