@@ -197,10 +197,9 @@ class ReconnectStormIT {
    * that opened (at most RepeatTimes times) plus a random part of at most the range that every
    * station draws anew; lost together, the stations' first attempts spread over the whole range.
    *
-   * <p>A connection to the restarted CSMS that opens and is lost again (the thousand deliveries
-   * crowd both ends) starts the count afresh: the back-off restarts after a successful connection
-   * (2.0.1 errata, see docs/ARCHITECTURE.md on {@code OcppClient}), so waits are counted from the
-   * station's last "connected" line, not from the stop.
+   * <p>A connection to the restarted CSMS that opens and is lost again starts the count afresh: the
+   * back-off restarts after a successful connection (2.0.1 errata; {@code OcppClient}), so waits
+   * are counted from the station's last "connected" line, not from the stop.
    */
   private static void assertEachStationDrewItsOwnWait(String afterStop) {
     Map<String, List<List<Long>>> runs = waitsSinceEachConnection(afterStop);
@@ -211,10 +210,18 @@ class ReconnectStormIT {
             List<Long> ms = waitRuns.get(r);
             for (int n = 0; n < ms.size(); n++) {
               long base = MIN.toMillis() << Math.min(n, REPEAT);
+              int attempt = n + 1;
+              int connection = r;
               assertThat(ms.get(n))
                   .as(
-                      "%s: wait before attempt %d after connection %d (waits %s)",
-                      station, n + 1, r, waitRuns)
+                      () ->
+                          String.format(
+                              Locale.ROOT,
+                              "%s: wait before attempt %d after connection %d; its log:%n%s",
+                              station,
+                              attempt,
+                              connection,
+                              connectionLog(afterStop, station)))
                   .isBetween(base, base + RANGE.toMillis());
             }
           }
@@ -222,6 +229,14 @@ class ReconnectStormIT {
     assertThat(runs.values().stream().map(r -> r.get(0).get(0) / 100).distinct().count())
         .as("100 ms slots of the first attempts")
         .isGreaterThanOrEqualTo(RANGE.toMillis() / 100 - 1);
+  }
+
+  /** The station's lines about its connection, to tell why a wait broke the rule. */
+  private static String connectionLog(String log, String station) {
+    return log.lines()
+        .filter(l -> l.contains("[" + station + "] "))
+        .filter(l -> l.contains("connected") || l.contains("reconnecting"))
+        .collect(Collectors.joining(System.lineSeparator()));
   }
 
   /**

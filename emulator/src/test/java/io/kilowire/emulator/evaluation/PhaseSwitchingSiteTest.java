@@ -78,20 +78,7 @@ class PhaseSwitchingSiteTest {
                 20 + random.nextInt(30),
                 random.nextInt(60),
                 20 + random.nextInt(30)));
-    int minute = 8 * 60 + random.nextInt(60);
-    while (minute < 18 * 60) {
-      int length = 10 + random.nextInt(50);
-      y.append(
-          String.format(
-              Locale.ROOT,
-              "    - {from: \"%02d:%02d\", until: \"%02d:%02d\", share: %.2f}%n",
-              minute / 60,
-              minute % 60,
-              (minute + length) / 60,
-              (minute + length) % 60,
-              0.2 + random.nextDouble() * 0.6));
-      minute += length + 30 + random.nextInt(90);
-    }
+    CloudLines.append(y, random, 8 * 60 + random.nextInt(60), 18 * 60, 10, 50, 0.2, 0.6, 30, 90);
     return y.toString();
   }
 

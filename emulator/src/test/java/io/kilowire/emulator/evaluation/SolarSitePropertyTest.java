@@ -102,20 +102,7 @@ class SolarSitePropertyTest {
                 r.nextInt(60),
                 r.nextInt(60),
                 r.nextInt(60)));
-    int minute = 7 * 60 + r.nextInt(60);
-    while (minute < 17 * 60) {
-      int length = 5 + r.nextInt(40);
-      y.append(
-          String.format(
-              Locale.ROOT,
-              "    - {from: \"%02d:%02d\", until: \"%02d:%02d\", share: %.2f}%n",
-              minute / 60,
-              minute % 60,
-              (minute + length) / 60,
-              (minute + length) % 60,
-              0.1 + r.nextDouble() * 0.7));
-      minute += length + 20 + r.nextInt(60);
-    }
+    CloudLines.append(y, r, 7 * 60 + r.nextInt(60), 17 * 60, 5, 40, 0.1, 0.7, 20, 60);
     y.append(
         String.format(
             Locale.ROOT,

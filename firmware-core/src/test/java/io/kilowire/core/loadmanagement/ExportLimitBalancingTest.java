@@ -84,20 +84,25 @@ class ExportLimitBalancingTest {
     }
   }
 
+  /** A 50 kWh / 10 kW battery, the EVSE in grid mode. */
+  private static final Battery BATTERY = new Battery(50, 10, 10, 10, 90, 0.9, 50);
+
+  private static LoadBalancer withBattery(double exportLimitKw) {
+    return new LoadBalancer(
+        Sites.dynamic(63, Sites.slot("1", 32))
+            .energy(energy(ChargingMode.GRID, exportLimitKw).battery(BATTERY).build())
+            .build());
+  }
+
   @Test
   void underZeroExportTheBatteryChargesFromThePvTheInverterHoldsBack() {
-    Battery battery = new Battery(50, 10, 10, 10, 90, 0.9, 50);
-    LoadBalancer lb =
-        new LoadBalancer(
-            Sites.dynamic(63, Sites.slot("1", 32))
-                .energy(energy(ChargingMode.GRID, 0).battery(battery).build())
-                .build());
+    LoadBalancer lb = withBattery(0);
     // 20 kW of sun over a 10 A building (6.9 kW): the inverter gives only the 6.9 kW taken
     CurtailedSite site = new CurtailedSite(lb, 10, 0, 20_000);
-    Allocation a = site.step(NOON, battery, List.of());
+    Allocation a = site.step(NOON, BATTERY, List.of());
     assertThat(a.batteryW()).as("charges beyond what the curtailed reading shows").isNegative();
     for (int s = 1; s <= 60; s++) {
-      site.step(NOON.plusSeconds(s), battery, List.of());
+      site.step(NOON.plusSeconds(s), BATTERY, List.of());
     }
     // within a minute it takes its most, 10 kW, all of it from the sun: nothing imported
     assertThat(site.batteryW).isEqualTo(-10_000);
@@ -126,15 +131,10 @@ class ExportLimitBalancingTest {
 
   @Test
   void aSiteBelowItsExportLimitGetsNoProbe() {
-    Battery battery = new Battery(50, 10, 10, 10, 90, 0.9, 50);
-    LoadBalancer lb =
-        new LoadBalancer(
-            Sites.dynamic(63, Sites.slot("1", 32))
-                .energy(energy(ChargingMode.GRID, 5).battery(battery).build())
-                .build());
+    LoadBalancer lb = withBattery(5);
     // 3 kW of surplus, 5 kW allowed out: nothing is curtailed, the battery takes the 3 kW
     CurtailedSite site = new CurtailedSite(lb, 10, 5, 10 * 3 * V + 3_000);
-    Allocation a = site.step(NOON, battery, List.of());
+    Allocation a = site.step(NOON, BATTERY, List.of());
     assertThat(a.batteryW()).isCloseTo(-3_000, org.assertj.core.api.Assertions.within(1e-6));
   }
 
