@@ -351,6 +351,11 @@ public final class Station {
     return rooms.localCost;
   }
 
+  /** The operation mode in force on each EVSE and its changes during a transaction (2.1). */
+  public io.kilowire.core.station.limits.OperationModeChanges operationModes() {
+    return rooms.limits.operationModes();
+  }
+
   /** The costs the EV drivers see (2.0.1 CostUpdated, totalCost). */
   public io.kilowire.core.station.cost.CostDisplay cost() {
     return rooms.cost;

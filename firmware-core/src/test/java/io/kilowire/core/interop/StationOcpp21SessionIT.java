@@ -119,6 +119,22 @@ class StationOcpp21SessionIT {
             .atMost(WAIT)
             .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(10.0));
 
+        // A TxProfile in another operation mode: the mode in force changes, the station says so
+        // (2.1 OperationModeChanged), and again when the profile is cleared.
+        csms.send(
+            "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{"
+                + "\"id\":8,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Relative\",\"transactionId\":\""
+                + transactionId
+                + "\",\"chargingSchedule\":[{\"id\":2,\"chargingRateUnit\":\"A\","
+                + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":8,"
+                + "\"operationMode\":\"ExternalLimits\"}]}]}}}");
+        awaitResult(csms, "SetChargingProfile", "Accepted");
+        awaitModeChange(csms, transactionId, "ExternalLimits");
+        csms.send("{\"action\":\"ClearChargingProfile\",\"params\":{\"chargingProfileId\":8}}");
+        awaitResult(csms, "ClearChargingProfile", "Accepted");
+        awaitModeChange(csms, transactionId, "ChargingOnly");
+
         csms.send(
             "{\"action\":\"RequestStopTransaction\",\"params\":{\"transactionId\":\""
                 + transactionId
@@ -154,6 +170,17 @@ class StationOcpp21SessionIT {
         .ocppVersions(OcppVersion.V21)
         .securityProfile(0)
         .build();
+  }
+
+  private static void awaitModeChange(NodePeer csms, String transactionId, String mode) {
+    awaitCall(
+        csms,
+        "TransactionEvent",
+        p ->
+            p.path("eventType").asText().equals("Updated")
+                && p.path("triggerReason").asText().equals("OperationModeChanged")
+                && p.at("/transactionInfo/transactionId").asText().equals(transactionId)
+                && p.at("/transactionInfo/operationMode").asText().equals(mode));
   }
 
   private static void awaitResult(NodePeer csms, String action, String status) {

@@ -16,6 +16,7 @@ import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.DynamicUpdate;
 import io.kilowire.core.smartcharging.EffectiveLimit;
 import io.kilowire.core.smartcharging.Limit;
+import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.PriorityCharging;
 import io.kilowire.core.smartcharging.ProfileQuery;
 import io.kilowire.core.smartcharging.RateUnit;
@@ -109,6 +110,7 @@ public final class Limits {
   private final DynamicPulls pulls;
   private PriorityCharging.@Nullable Notifier priorityNotifier;
   private TaskScheduler.@Nullable Cancellable timer;
+  private final OperationModeChanges operationModes;
 
   /** What the DER controls in force let each EVSE charge, amps per phase; null: no bound. */
   private @Nullable Double derChargeA;
@@ -156,6 +158,8 @@ public final class Limits {
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
     this.discharging = new Discharging(evseCount, smartCharging, guard);
     this.pulls = new DynamicPulls(scheduler, smartCharging, this::updateDynamicSchedule);
+    this.operationModes =
+        new OperationModeChanges(evse -> transactions.update(evse, UpdateTrigger.PERIODIC));
   }
 
   // ---------------------------------------------------------------------------------- in force
@@ -222,6 +226,7 @@ public final class Limits {
     next =
         earlier(
             next, discharging.apply(active, now, evse -> charged.get(evse), this::dischargeCapA));
+    observeOperationModes(active, now);
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
     }
@@ -246,6 +251,24 @@ public final class Limits {
     } else {
       e.byExternal = byExternal;
     }
+  }
+
+  /** Tells {@link #operationModes} the mode in force on each EVSE with a transaction. */
+  private void observeOperationModes(Map<Integer, ActiveTransaction> active, Instant now) {
+    boolean inUse = smartCharging.operationModesInUse();
+    for (EvseLimit e : evses) {
+      Transaction tx = transactions.transaction(e.evse);
+      OperationMode mode =
+          inUse && tx != null
+              ? smartCharging.bidirectional(active, e.evse, now, RateUnit.A).mode()
+              : OperationMode.CHARGING_ONLY;
+      operationModes.observe(e.evse, tx == null ? null : tx.id(), mode);
+    }
+  }
+
+  /** The operation mode in force on each EVSE, and its changes during a transaction (2.1). */
+  public OperationModeChanges operationModes() {
+    return operationModes;
   }
 
   /** The sessions changed (a vehicle came, left, started or stopped charging): shares follow. */

@@ -30,6 +30,7 @@ public final class V21StationHandlers {
   public static void register(V21Endpoint endpoint, Station station) {
     V21TariffHandlers.register(endpoint, station);
     V21ChargingNeeds.register(endpoint, station); // ISO 15118-20 figures, V2X
+    V21OperationModeHandlers.register(endpoint, station);
     endpoint
         .session()
         .handle(

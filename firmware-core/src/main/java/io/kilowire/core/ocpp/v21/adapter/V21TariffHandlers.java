@@ -247,33 +247,7 @@ public final class V21TariffHandlers {
       io.kilowire.core.ocpp.v21.@org.jspecify.annotations.Nullable CostDetails costDetails,
       TriggerReason triggerReason) {
     Transaction t = r.transactionInfo();
-    Transaction info =
-        new Transaction(
-            t.transactionId(),
-            t.chargingState(),
-            t.timeSpentCharging(),
-            t.stoppedReason(),
-            t.remoteStartId(),
-            t.operationMode(),
-            tariffId,
-            t.transactionLimit(),
-            t.customData());
-    return new TransactionEventRequest(
-        costDetails,
-        r.eventType(),
-        r.meterValue(),
-        r.timestamp(),
-        triggerReason,
-        r.seqNo(),
-        r.offline(),
-        r.numberOfPhasesUsed(),
-        r.cableMaxCurrent(),
-        r.reservationId(),
-        r.preconditioningStatus(),
-        r.evseSleep(),
-        info,
-        r.evse(),
-        r.idToken(),
-        r.customData());
+    Transaction info = V21TransactionEvents.info(t, t.operationMode(), tariffId);
+    return V21TransactionEvents.with(r, info, costDetails, triggerReason);
   }
 }

@@ -53,7 +53,10 @@ public final class V21Translation {
 
   /** 2.1 trigger reasons read, leniently, as the nearest 2.0.1 one. */
   private static final Map<String, String> LENIENT_TRIGGER_REASONS =
-      Map.of("RunningCost", "MeterValuePeriodic", "TariffChanged", "MeterValuePeriodic");
+      Map.of(
+          "RunningCost", "MeterValuePeriodic",
+          "TariffChanged", "MeterValuePeriodic",
+          "OperationModeChanged", "ChargingRateChanged");
 
   /**
    * 2.1 energy transfer modes read, leniently, as the 2.0.1 one of the same supply: a CSMS that
