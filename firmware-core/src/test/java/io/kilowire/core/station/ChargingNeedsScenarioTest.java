@@ -117,16 +117,21 @@ class ChargingNeedsScenarioTest {
     return sent.get(0).path("chargingNeeds");
   }
 
-  @Test
-  void aTwoOneStationSendsABptEvsFiguresAsV2xChargingParameters() {
-    StationScenario sc = new StationScenario(OcppVersion.V21);
+  /** The charging needs a station of {@code version} sent when its EV told {@code told}. */
+  private static JsonNode sentBy(OcppVersion version, ChargingNeeds told) {
+    StationScenario sc = new StationScenario(version);
     Station station = sc.startOnline();
     sc.startCharging(1, StationScenario.TOKEN, 16);
 
-    station.evChargingNeeds(1, V2X_NEEDS);
+    station.evChargingNeeds(1, told);
     sc.settle();
 
-    JsonNode needs = sentAndValid(sc, OcppVersion.V21);
+    return sentAndValid(sc, version);
+  }
+
+  @Test
+  void aTwoOneStationSendsABptEvsFiguresAsV2xChargingParameters() {
+    JsonNode needs = sentBy(OcppVersion.V21, V2X_NEEDS);
     assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_BPT");
     assertThat(needs.path("mobilityNeedsMode").asText()).isEqualTo("EVCC");
     JsonNode v2x = needs.path("v2xChargingParameters");
@@ -144,28 +149,14 @@ class ChargingNeedsScenarioTest {
 
   @Test
   void aTwoOneStationReportsAChargeOnlyEvWithoutDischargeFigures() {
-    StationScenario sc = new StationScenario(OcppVersion.V21);
-    Station station = sc.startOnline();
-    sc.startCharging(1, StationScenario.TOKEN, 16);
-
-    station.evChargingNeeds(1, NEEDS);
-    sc.settle();
-
-    JsonNode needs = sentAndValid(sc, OcppVersion.V21);
+    JsonNode needs = sentBy(OcppVersion.V21, NEEDS);
     assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_three_phase");
     assertThat(needs.has("v2xChargingParameters")).isFalse();
   }
 
   @Test
   void aTwoZeroOneStationSendsWhatTwoZeroOneHasOfAV2xEv() {
-    StationScenario sc = new StationScenario(OcppVersion.V201);
-    Station station = sc.startOnline();
-    sc.startCharging(1, StationScenario.TOKEN, 16);
-
-    station.evChargingNeeds(1, V2X_NEEDS);
-    sc.settle();
-
-    JsonNode needs = sentAndValid(sc, OcppVersion.V201);
+    JsonNode needs = sentBy(OcppVersion.V201, V2X_NEEDS);
     assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_three_phase");
     assertThat(needs.path("acChargingParameters").path("energyAmount").asInt()).isEqualTo(20_000);
   }
