@@ -350,6 +350,15 @@ public final class BoardStationHardware implements StationHardware {
     boolean closedOnBoard;
 
     @Nullable Instant contactorCommandAt;
+
+    /**
+     * Since when the pilot offers current again after a pause (null while it withholds it): a board
+     * that opens its relay itself when the pilot pauses (an OpenEVSE asleep) has not failed while
+     * the controller waits for the EV to leave C, and gets the close timeout afresh when current is
+     * offered again.
+     */
+    @Nullable Instant offeringSince;
+
     int appliedAmps;
     CpState cp = CpState.A;
     @Nullable Instant lastMeterAt;
@@ -420,6 +429,12 @@ public final class BoardStationHardware implements StationHardware {
     }
 
     void drivePilot(PilotSignal signal) {
+      boolean offers = signal.offersCurrent() || signal.equals(PilotSignal.HLC);
+      if (!offers) {
+        offeringSince = null;
+      } else if (offeringSince == null) {
+        offeringSince = now();
+      }
       if (signal.offersCurrent() && ports.pilot() instanceof CurrentPilot board) {
         appliedAmps = wholeAmps(signal, wantedA());
         board.setCurrent(appliedAmps);
@@ -538,12 +553,14 @@ public final class BoardStationHardware implements StationHardware {
         }
         default -> {
           if (closedOnBoard) {
-            // a board that opens its relay itself at a 100 % pilot (an OpenEVSE asleep) has not
-            // failed while a phase switch waits for the EV to leave C
-            if (since != null
+            // a board that opens its relay itself at a paused pilot (an OpenEVSE asleep) has not
+            // failed while a pause or a phase switch waits for the EV to leave C
+            Instant offering = offeringSince;
+            Instant from = since == null || offering == null ? null : later(since, offering);
+            if (from != null
                 && !k.feedbackClosed()
                 && !switchingPhases()
-                && !now.isBefore(since.plus(config.contactorCloseTimeout()))) {
+                && !now.isBefore(from.plus(config.contactorCloseTimeout()))) {
               contactorFault = FaultCode.CONTACTOR_FAILURE;
             }
           } else if (k.welded()
@@ -588,6 +605,10 @@ public final class BoardStationHardware implements StationHardware {
         return pilotFault;
       }
       return boardFaulted ? FaultCode.OTHER : FaultCode.NONE;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+      return a.isAfter(b) ? a : b;
     }
 
     private Instant now() {

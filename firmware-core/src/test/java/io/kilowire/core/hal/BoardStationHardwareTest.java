@@ -337,6 +337,44 @@ class BoardStationHardwareTest {
     }
 
     @Test
+    void aBoardThatOpensItsRelayWhenPausedIsNoContactorFailureWhileTheEvLeavesC() {
+      FakeBoard board = new FakeBoard();
+      BoardStationHardware hw = attach(board);
+      charge(hw, board, 16);
+      // the limit falls below 6 A: the pilot pauses; an OpenEVSE asleep opens its relay itself
+      // while the EV still draws (in C), and the controller waits up to 6 s for it to leave C
+      hw.offerCurrent(1, 3);
+      board.feedbackOverride = false;
+      for (int i = 0; i < 20; i++) {
+        tick(); // 5 s: within the wait for B
+      }
+      assertThat(hw.fault(1)).isEqualTo(FaultCode.NONE);
+      // current again: the relay closes on the board's own, within the close timeout
+      board.feedbackOverride = null;
+      hw.offerCurrent(1, 16);
+      tick();
+      assertThat(hw.fault(1)).isEqualTo(FaultCode.NONE);
+      assertThat(events).doesNotContain("fault 1 CONTACTOR_FAILURE");
+    }
+
+    @Test
+    void aContactorThatStaysOpenOnceCurrentIsOfferedAgainIsAFault() {
+      FakeBoard board = new FakeBoard();
+      BoardStationHardware hw = attach(board);
+      charge(hw, board, 16);
+      hw.offerCurrent(1, 3);
+      board.feedbackOverride = false;
+      for (int i = 0; i < 8; i++) {
+        tick();
+      }
+      hw.offerCurrent(1, 16);
+      for (int i = 0; i < 280 && hw.fault(1) == FaultCode.NONE; i++) {
+        tick(); // up to 70 s: past any raise delay and the close timeout
+      }
+      assertThat(hw.fault(1)).isEqualTo(FaultCode.CONTACTOR_FAILURE);
+    }
+
+    @Test
     void aFailedCloseClearsWhenTheEvUnplugs() {
       FakeBoard board = new FakeBoard();
       board.feedbackFollowsCoil = false;

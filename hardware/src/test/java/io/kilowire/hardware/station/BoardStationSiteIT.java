@@ -330,12 +330,12 @@ class BoardStationSiteIT {
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isEqualTo(10);
   }
 
-  // Disabled: on merged main it fails most runs, not on the battery: about 0.4 s after the EV
-  // starts charging the station sends $FE then $FS and faults the connector with
-  // PowerSwitchFailure, which stops the transaction. Likely the false contactor fault mended for
-  // phase switches only (the OpenEVSE opens its relay itself on $FS while the EV is still in C);
-  // not yet confirmed. BatteryCommandTest still proves the battery writes on a PTY.
-  @Disabled("false PowerSwitchFailure when the station pauses an OpenEVSE with $FS; see comment")
+  // Disabled: fails in about half its runs at its first wait (the battery's discharge, its
+  // control mode and the EV above 10 A are not seen together within 15 s); not yet explained.
+  // The false PowerSwitchFailure it also showed (an OpenEVSE opening its relay itself when the
+  // pilot pauses) is mended and proven in BoardStationHardwareTest; BatteryCommandTest proves the
+  // battery writes on a PTY.
+  @Disabled("flaky at its first wait; see comment")
   @Test
   void theStationWritesTheBatterysSetpointAndARefusedWriteTakesItsHelpAway() throws Exception {
     rig = BoardRig.start(dir);
