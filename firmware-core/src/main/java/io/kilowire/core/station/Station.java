@@ -351,6 +351,11 @@ public final class Station {
     return rooms.localCost;
   }
 
+  /** The limits of the running transactions (2.1 transactionLimit) and their reports. */
+  public io.kilowire.core.station.transactions.TransactionLimits transactionLimits() {
+    return rooms.transactionLimits;
+  }
+
   /** The operation mode in force on each EVSE and its changes during a transaction (2.1). */
   public io.kilowire.core.station.limits.OperationModeChanges operationModes() {
     return rooms.limits.operationModes();

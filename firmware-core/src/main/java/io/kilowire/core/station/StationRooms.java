@@ -71,6 +71,7 @@ final class StationRooms {
   final io.kilowire.core.station.cost.CostDisplay cost;
   final io.kilowire.core.station.der.DerControlRoom der;
   final io.kilowire.core.station.cost.LocalCost localCost;
+  final io.kilowire.core.station.transactions.TransactionLimits transactionLimits;
   private final SnapshotStore snapshots;
   private final int evseCount;
 
@@ -205,6 +206,21 @@ final class StationRooms {
     this.localCost = new io.kilowire.core.station.cost.LocalCost(context, snapshots, cost);
     localCost.onRunningCostDue(
         evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
+    this.transactionLimits =
+        new io.kilowire.core.station.transactions.TransactionLimits(
+            transactions,
+            guard,
+            scheduler,
+            id ->
+                localCost
+                    .cost(id)
+                    .map(
+                        c ->
+                            c.total().inclTax() != null
+                                ? c.total().inclTax()
+                                : c.total().exclTax()));
+    limits.stopEnergyWhere(transactionLimits::stopsEnergy);
+    transactionLimits.onOffersChanged(limits::apply);
     tokens.onPersonalMessage(cost::personalMessage);
     tokens.onAccepted(cost::accepted);
   }
@@ -258,6 +274,7 @@ final class StationRooms {
     @Override
     public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
       cost.told(transactionId, total, ended);
+      transactionLimits.costTold(transactionId, total);
     }
 
     @Override
@@ -274,6 +291,7 @@ final class StationRooms {
     @Override
     public void limitAfter(int evse, Transaction ended) {
       limits.transactionEnded(evse, ended);
+      transactionLimits.ended(ended.id());
     }
 
     @Override
