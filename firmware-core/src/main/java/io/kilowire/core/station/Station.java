@@ -685,6 +685,20 @@ public final class Station {
     return limits.localDischargeLimit(evse(evse));
   }
 
+  /**
+   * A local system's (EMS) setpoint for {@code evse} (OCPP 2.1 ExternalSetpoint), amps per phase,
+   * negative to discharge; null withdraws it. Followed while the period in force is
+   * ExternalSetpoint.
+   */
+  public void externalSetpoint(int evse, @Nullable Double amps) {
+    limits.externalSetpoint(evse(evse), amps);
+  }
+
+  /** The setpoint set by {@link #externalSetpoint(int, Double)}; null = none. */
+  public @Nullable Double externalSetpoint(int evse) {
+    return limits.externalSetpoint(evse(evse));
+  }
+
   /** An EMS / SO limits the station's EVs until a time; null ends it (see {@link Limits}). */
   public void externalLimit(@Nullable DemandResponse limit) {
     limits.externalLimit(limit);
