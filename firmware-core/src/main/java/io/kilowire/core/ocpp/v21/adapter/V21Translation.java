@@ -57,6 +57,7 @@ public final class V21Translation {
           "RunningCost", "MeterValuePeriodic",
           "TariffChanged", "MeterValuePeriodic",
           "OperationModeChanged", "ChargingRateChanged",
+          "TxResumed", "ChargingStateChanged",
           // Transaction limits (E16): the limit set is news like a rate changed; a cost or SoC
           // limit reached stops the energy as 2.0.1's energy limit does.
           "LimitSet", "ChargingRateChanged",
