@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.station.EvControlMode;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EvModel;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,13 +58,73 @@ class V2xChargingNeedsInteropIT {
         // 12 A per phase fed back at most, three phases at 230 V.
         assertThat(v2x.path("maxDischargePower").asDouble()).isEqualTo(12 * 230 * 3.0);
         assertThat(v2x.path("maxChargePower").asDouble()).isEqualTo(16 * 230 * 3.0);
-        // The strict peer validates a CALL against the 2.1 schema before its handler sees it.
-        assertThat(csms.events())
-            .noneMatch(
-                e ->
-                    e.path("event").asText().equals("strictValidationFailure")
-                        || e.path("event").asText().equals("badMessage"));
+        // The pilot's 6 A minimum on three phases.
+        assertThat(v2x.path("minChargePower").asDouble()).isEqualTo(6 * 230 * 3.0);
+        // It follows the station's setpoints and cycles between its 30 % floor and 80 % target.
+        assertThat(needs.path("controlMode").asText()).isEqualTo("DynamicControl");
+        assertThat(v2x.path("evMaxV2XEnergyRequest").asDouble()).isCloseTo(6_000, within(0.1));
+        assertThat(needs.path("availableEnergyTransfer"))
+            .extracting(JsonNode::asText)
+            .containsExactly("AC_three_phase", "AC_BPT");
+        assertThat(needs.has("evEnergyOffer")).isFalse();
+        assertStrictPeerTookEveryFrame(csms);
       }
     }
+  }
+
+  @Test
+  void aScheduledV2gEvsEnergyOfferReachesTheCsmsAsItsPowerSchedule() throws Exception {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      try (EmulatedStation station =
+          InteropStations.realTime(
+              port,
+              "KW-V2X-SCHED",
+              OcppVersion.V21,
+              1,
+              EmulatedStation.EvBehaviour.defaults().withHlc(true).withBidirectionalEvses(true))) {
+        station.noRandomEvs();
+        station.start();
+        csms.awaitEvent("call", WAIT);
+
+        // 24 kWh above its 30 % floor at 12 A x 230 V x 3 = 8.28 kW: 10434 s of feeding back.
+        EvModel ev =
+            EvModel.of(60_000, 16, 3)
+                .withTargetSoc(80)
+                .withV2g(12, 30)
+                .withControlMode(EvControlMode.SCHEDULED);
+        Instant before = Instant.now();
+        assertThat(station.arriveEv(1, ev, 70)).isTrue();
+
+        JsonNode needs =
+            csms.await(
+                    e ->
+                        e.path("event").asText().equals("call")
+                            && e.path("action").asText().equals("NotifyEVChargingNeeds"),
+                    WAIT)
+                .path("params")
+                .path("chargingNeeds");
+        assertThat(needs.path("controlMode").asText()).isEqualTo("ScheduledControl");
+        assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_BPT");
+        JsonNode schedule = needs.path("evEnergyOffer").path("evPowerSchedule");
+        assertThat(Instant.parse(schedule.path("timeAnchor").asText()))
+            .isBetween(before.minusMillis(1), Instant.now());
+        JsonNode entries = schedule.path("evPowerScheduleEntries");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.path(0).path("duration").asInt()).isEqualTo(10_434);
+        assertThat(entries.path(0).path("power").asDouble()).isEqualTo(-12 * 230 * 3.0);
+        assertThat(needs.path("v2xChargingParameters").has("evMinV2XEnergyRequest")).isFalse();
+        assertStrictPeerTookEveryFrame(csms);
+      }
+    }
+  }
+
+  /** The strict peer validates a CALL against the 2.1 schema before its handler sees it. */
+  private static void assertStrictPeerTookEveryFrame(NodePeer csms) {
+    assertThat(csms.events())
+        .noneMatch(
+            e ->
+                e.path("event").asText().equals("strictValidationFailure")
+                    || e.path("event").asText().equals("badMessage"));
   }
 }

@@ -272,7 +272,8 @@ class RunCommand implements Callable<Integer> {
       paramLabel = "NAME|FILE[:COUNT]",
       description =
           "Start COUNT stations (default 1) of a template: a bundled one (ac-wallbox-11kw,"
-              + " ac-post-22kw-dual, dc-fast-150kw, ac-iso15118-v201) or a YAML/JSON file;"
+              + " ac-post-22kw-dual, dc-fast-150kw, ac-iso15118-v201, ac-v2g-v21) or a YAML/JSON"
+              + " file;"
               + " repeatable. Instead of --stations, --connectors and --protocol.")
   List<String> template;
 
@@ -728,7 +729,7 @@ class RunCommand implements Callable<Integer> {
             trace == null ? null : new PilotTrace(trace, id),
             dir,
             METER_INTERVAL,
-            t.ev().behaviour(),
+            t.evBehaviour(),
             resumeAfterPowerLoss,
             seed * 7919 + i,
             timebase,

@@ -1,6 +1,10 @@
 package io.kilowire.emulator.station;
 
+import io.kilowire.core.station.EnergyOffer;
+import io.kilowire.core.station.EvControlMode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * How a simulated EV charges: it draws what the pilot offers up to its own maximum, follows a
@@ -19,6 +23,8 @@ import java.time.Duration;
  * @param taperEndA what it still draws just below 100 %
  * @param maxDischargeA the most it feeds back per phase; 0: it charges only
  * @param minSocPercent it feeds back only while its state of charge is above this
+ * @param controlMode how a V2G EV is controlled over ISO 15118-20: by the station's targets
+ *     (dynamic, the default) or by schedules, when it also offers energy ({@link #energyOffer})
  */
 public record EvModel(
     double batteryWh,
@@ -29,7 +35,8 @@ public record EvModel(
     double taperFromPercent,
     double taperEndA,
     double maxDischargeA,
-    double minSocPercent) {
+    double minSocPercent,
+    EvControlMode controlMode) {
   /** The default response delay of the emulator's EVs. */
   public static final Duration DEFAULT_RESPONSE_DELAY = Duration.ofSeconds(2);
 
@@ -64,6 +71,7 @@ public record EvModel(
     if (!(minSocPercent >= 0) || minSocPercent > 100) {
       throw new IllegalArgumentException("minSocPercent must be in [0, 100]");
     }
+    java.util.Objects.requireNonNull(controlMode, "controlMode");
   }
 
   /** An EV that charges only. */
@@ -84,7 +92,8 @@ public record EvModel(
         taperFromPercent,
         taperEndA,
         0,
-        0);
+        0,
+        EvControlMode.DYNAMIC);
   }
 
   /** An EV with the default behaviour: 2 s response, taper above 80 % down to 2 A, charges full. */
@@ -103,7 +112,8 @@ public record EvModel(
         taperFromPercent,
         taperEndA,
         maxDischargeA,
-        minSocPercent);
+        minSocPercent,
+        controlMode);
   }
 
   public EvModel withResponseDelay(Duration delay) {
@@ -116,7 +126,8 @@ public record EvModel(
         taperFromPercent,
         taperEndA,
         maxDischargeA,
-        minSocPercent);
+        minSocPercent,
+        controlMode);
   }
 
   /** The same EV on {@code count} phases (a three-phase car on a single-phase EVSE). */
@@ -130,7 +141,8 @@ public record EvModel(
         taperFromPercent,
         taperEndA,
         maxDischargeA,
-        minSocPercent);
+        minSocPercent,
+        controlMode);
   }
 
   /** This EV able to feed back up to {@code dischargeA} per phase while above {@code minSoc} %. */
@@ -144,7 +156,23 @@ public record EvModel(
         taperFromPercent,
         taperEndA,
         dischargeA,
-        minSoc);
+        minSoc,
+        controlMode);
+  }
+
+  /** This EV controlled by {@code mode} over ISO 15118-20. */
+  public EvModel withControlMode(EvControlMode mode) {
+    return new EvModel(
+        batteryWh,
+        targetSocPercent,
+        maxCurrentA,
+        phases,
+        responseDelay,
+        taperFromPercent,
+        taperEndA,
+        maxDischargeA,
+        minSocPercent,
+        mode);
   }
 
   /** Whether it takes part in bidirectional power transfer (ISO 15118-20 BPT). */
@@ -202,6 +230,22 @@ public record EvModel(
   /** The energy still wanted to reach the target from {@code socPercent}. */
   public double energyNeededWh(double socPercent) {
     return Math.max(0, (targetSocPercent - socPercent) / 100 * batteryWh);
+  }
+
+  /**
+   * What a V2G EV offers to feed back from {@code now} at {@code socPercent} (ISO 15118-20
+   * EVEnergyOffer): its maximum on {@code phases} at {@code volts} for as long as its energy above
+   * the floor lasts; at the floor, nothing for a day.
+   */
+  public EnergyOffer energyOffer(Instant now, double socPercent, double volts, int phases) {
+    double powerW = maxDischargeA * volts * phases;
+    double aboveFloorWh = -energyToSocWh(minSocPercent, socPercent);
+    long seconds = powerW > 0 ? (long) Math.floor(aboveFloorWh / powerW * 3600) : 0;
+    EnergyOffer.Entry entry =
+        seconds >= 1
+            ? new EnergyOffer.Entry(Duration.ofSeconds(seconds), -powerW)
+            : new EnergyOffer.Entry(Duration.ofDays(1), 0);
+    return new EnergyOffer(now, List.of(entry));
   }
 
   /** Energy from {@code socPercent} to {@code toPercent}; negative when it is above it. */

@@ -15,6 +15,7 @@ import io.kilowire.core.hal.iso15118.HlcCoordinator;
 import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.metering.MeterReading.PerPhase;
 import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.EvControlMode;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.station.display.DisplayMessage;
@@ -561,12 +562,26 @@ public final class SimulatedHardware implements StationHardware {
         // A V2G EV speaks ISO 15118-20, which adds these; its floor is where it stops feeding back.
         double toFloorWh = model.energyToSocWh(model.minSocPercent(), socPercent);
         needs =
-            needs
-                .withEnergyRequests(
-                    toFloorWh,
-                    model.energyToSocWh(100, socPercent),
-                    (int) Math.round(model.targetSocPercent()))
-                .withDischarge(null, toFloorWh);
+            needs.withEnergyRequests(
+                toFloorWh,
+                model.energyToSocWh(100, socPercent),
+                (int) Math.round(model.targetSocPercent()));
+        if (model.controlMode() == EvControlMode.DYNAMIC) {
+          // Its cycling range runs from its floor to its target (the V2X requests are dynamic's).
+          needs =
+              needs
+                  .withDischarge(null, toFloorWh)
+                  .withControl(
+                      EvControlMode.DYNAMIC,
+                      model.energyToSocWh(model.targetSocPercent(), socPercent),
+                      null);
+        } else {
+          needs =
+              needs.withControl(
+                  EvControlMode.SCHEDULED,
+                  null,
+                  model.energyOffer(clock.instant(), socPercent, NOMINAL_VOLTAGE, e.phases));
+        }
       }
       link.start(evse, needs);
     }

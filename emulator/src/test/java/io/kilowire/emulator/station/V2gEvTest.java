@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.station.ChargingNeeds;
+import io.kilowire.core.station.EnergyOffer;
+import io.kilowire.core.station.EvControlMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +70,48 @@ class V2gEvTest {
     assertThat(told.minV2xEnergyWh()).isCloseTo(-18_000, within(1e-6));
     assertThat(told.targetSocPercent()).isEqualTo(80);
     assertThat(told.maxDischargePowerW()).isEqualTo(16 * 230 * 3.0);
+  }
+
+  @Test
+  void aV2gEvFollowsSetpointsInDynamicControlAndSaysItsCyclingRange() {
+    SimulatedHardware hw = hardware(true);
+
+    hw.connectEv(1, v2g().withTargetSoc(80), 60, true);
+
+    ChargingNeeds told = needs.get(needs.size() - 1);
+    assertThat(told.controlMode()).isEqualTo(EvControlMode.DYNAMIC);
+    // It lets the grid cycle it between its 30 % floor and its 80 % target: 12 kWh up to the top.
+    assertThat(told.maxV2xEnergyWh()).isCloseTo(12_000, within(1e-6));
+    assertThat(told.energyOffer()).isNull();
+  }
+
+  @Test
+  void aScheduledV2gEvOffersItsMaximumForAsLongAsItsEnergyAboveTheFloorLasts() {
+    SimulatedHardware hw = hardware(true);
+
+    hw.connectEv(1, v2g().withControlMode(EvControlMode.SCHEDULED), 60, true);
+
+    ChargingNeeds told = needs.get(needs.size() - 1);
+    assertThat(told.controlMode()).isEqualTo(EvControlMode.SCHEDULED);
+    // The V2X energy requests belong to dynamic control.
+    assertThat(told.minV2xEnergyWh()).isNull();
+    assertThat(told.maxV2xEnergyWh()).isNull();
+    EnergyOffer offer = java.util.Objects.requireNonNull(told.energyOffer());
+    assertThat(offer.from()).isEqualTo(T0);
+    // 18 kWh above its 30 % floor at 16 A x 230 V x 3 = 11.04 kW: 5869 s, then nothing.
+    assertThat(offer.entries())
+        .containsExactly(new EnergyOffer.Entry(Duration.ofSeconds(5_869), -11_040.0));
+  }
+
+  @Test
+  void aScheduledV2gEvAtItsFloorOffersNothing() {
+    SimulatedHardware hw = hardware(true);
+
+    hw.connectEv(1, v2g().withControlMode(EvControlMode.SCHEDULED), 30, true);
+
+    EnergyOffer offer = java.util.Objects.requireNonNull(needs.get(needs.size() - 1).energyOffer());
+    assertThat(offer.entries()).hasSize(1);
+    assertThat(offer.entries().get(0).powerW()).isZero();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.kilowire.core.hal;
 
+import io.kilowire.core.station.EnergyOffer;
+import io.kilowire.core.station.EvControlMode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -120,6 +122,10 @@ public interface Iso15118Link {
    * @param maxDischargePowerW BPT only: EVMaximumDischargePower, total watts, at or above 0
    * @param minV2xEnergyRequestWh BPT only: EVMinimumV2XEnergyRequest, energy to the bottom of the
    *     range the EV lets the grid cycle; negative (how much it may give) when it is above it
+   * @param controlMode ISO 15118-20's control mode the EV chose; null: it did not say (-2, DIN)
+   * @param maxV2xEnergyRequestWh BPT only: EVMaximumV2XEnergyRequest, energy to the top of its
+   *     cycling range; negative when it is above it
+   * @param energyOffer BPT in scheduled control only: what it offers to feed back over time
    */
   record EvChargingNeeds(
       @Nullable Double energyRequestWh,
@@ -131,7 +137,10 @@ public interface Iso15118Link {
       @Nullable Double maxEnergyRequestWh,
       @Nullable Integer targetSocPercent,
       @Nullable Double maxDischargePowerW,
-      @Nullable Double minV2xEnergyRequestWh) {
+      @Nullable Double minV2xEnergyRequestWh,
+      @Nullable EvControlMode controlMode,
+      @Nullable Double maxV2xEnergyRequestWh,
+      @Nullable EnergyOffer energyOffer) {
     public EvChargingNeeds {
       if (maxDischargeCurrentA != null && !(maxDischargeCurrentA >= 0)) {
         throw new IllegalArgumentException(
@@ -155,10 +164,18 @@ public interface Iso15118Link {
             "maxDischargePowerW must be >= 0: " + maxDischargePowerW);
       }
       if (maxDischargeCurrentA == null
-          && (maxDischargePowerW != null || minV2xEnergyRequestWh != null)) {
+          && (maxDischargePowerW != null
+              || minV2xEnergyRequestWh != null
+              || maxV2xEnergyRequestWh != null
+              || energyOffer != null)) {
         // A discharge figure without BPT would be offered to no one; say so at the boundary.
         throw new IllegalArgumentException(
-            "maxDischargePowerW and minV2xEnergyRequestWh need BPT (maxDischargeCurrentA)");
+            "maxDischargePowerW, minV2xEnergyRequestWh, maxV2xEnergyRequestWh and energyOffer"
+                + " need BPT (maxDischargeCurrentA)");
+      }
+      if (energyOffer != null && controlMode != EvControlMode.SCHEDULED) {
+        // ISO 15118-20 carries the offer in the scheduled mode's messages only.
+        throw new IllegalArgumentException("an energyOffer needs controlMode SCHEDULED");
       }
     }
 
@@ -175,6 +192,9 @@ public interface Iso15118Link {
           minCurrentA,
           departureTime,
           maxDischargeCurrentA,
+          null,
+          null,
+          null,
           null,
           null,
           null,
@@ -204,7 +224,10 @@ public interface Iso15118Link {
           maxWh,
           targetSoc,
           maxDischargePowerW,
-          minV2xEnergyRequestWh);
+          minV2xEnergyRequestWh,
+          controlMode,
+          maxV2xEnergyRequestWh,
+          energyOffer);
     }
 
     /** The same with the BPT EV's maximum discharge power and V2X minimum energy request. */
@@ -219,7 +242,32 @@ public interface Iso15118Link {
           maxEnergyRequestWh,
           targetSocPercent,
           maxPowerW,
-          minV2xWh);
+          minV2xWh,
+          controlMode,
+          maxV2xEnergyRequestWh,
+          energyOffer);
+    }
+
+    /**
+     * The same with ISO 15118-20's control mode and, for a BPT EV, the top of its cycling range and
+     * (scheduled control) its energy offer.
+     */
+    public EvChargingNeeds withControl(
+        EvControlMode mode, @Nullable Double maxV2xWh, @Nullable EnergyOffer offer) {
+      return new EvChargingNeeds(
+          energyRequestWh,
+          maxCurrentA,
+          minCurrentA,
+          departureTime,
+          maxDischargeCurrentA,
+          minEnergyRequestWh,
+          maxEnergyRequestWh,
+          targetSocPercent,
+          maxDischargePowerW,
+          minV2xEnergyRequestWh,
+          mode,
+          maxV2xWh,
+          offer);
     }
 
     /** The EV takes part in bidirectional power transfer (ISO 15118-20 BPT). */

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  *     most it may, total watts
  * @param minV2xEnergyWh energy to the bottom of the EV's V2X cycling range (negative: it may give
  *     that much); BPT only
+ * @param controlMode the ISO 15118-20 control mode the EV chose, if it said
+ * @param maxV2xEnergyWh energy to the top of the EV's V2X cycling range; BPT only
+ * @param energyOffer what the EV offers to feed back over time (scheduled control); BPT only
  */
 public record ChargingNeeds(
     @Nullable Double energyWh,
@@ -32,7 +35,10 @@ public record ChargingNeeds(
     @Nullable Double maxEnergyWh,
     @Nullable Integer targetSocPercent,
     @Nullable Double maxDischargePowerW,
-    @Nullable Double minV2xEnergyWh) {
+    @Nullable Double minV2xEnergyWh,
+    @Nullable EvControlMode controlMode,
+    @Nullable Double maxV2xEnergyWh,
+    @Nullable EnergyOffer energyOffer) {
 
   /** Needs without what ISO 15118-20 adds (an ISO 15118-2 or DIN EV). */
   public ChargingNeeds(
@@ -53,6 +59,9 @@ public record ChargingNeeds(
         null,
         null,
         null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -67,6 +76,7 @@ public record ChargingNeeds(
         || maxEnergyWh != null
         || targetSocPercent != null
         || maxDischargePowerW != null
-        || minV2xEnergyWh != null;
+        || minV2xEnergyWh != null
+        || controlMode != null;
   }
 }

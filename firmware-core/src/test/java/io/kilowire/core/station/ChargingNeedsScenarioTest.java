@@ -103,7 +103,42 @@ class ChargingNeedsScenarioTest {
   /** A BPT EV on a bidirectional EVSE, with ISO 15118-20's figures. */
   private static final ChargingNeeds V2X_NEEDS =
       new ChargingNeeds(
-          20_000.4, 6.2, 31.9, 230, 3, DEPARTURE, -5_000.0, 40_000.0, 80, 9_000.0, -12_000.0);
+          20_000.4,
+          6.2,
+          31.9,
+          230,
+          3,
+          DEPARTURE,
+          -5_000.0,
+          40_000.0,
+          80,
+          9_000.0,
+          -12_000.0,
+          EvControlMode.DYNAMIC,
+          15_000.0,
+          null);
+
+  /** The same EV in scheduled control: it offers 9 kW back for an hour, then nothing. */
+  private static final ChargingNeeds SCHEDULED_V2X_NEEDS =
+      new ChargingNeeds(
+          20_000.4,
+          6.2,
+          31.9,
+          230,
+          3,
+          DEPARTURE,
+          -5_000.0,
+          40_000.0,
+          80,
+          9_000.0,
+          null,
+          EvControlMode.SCHEDULED,
+          null,
+          new EnergyOffer(
+              DEPARTURE.minus(Duration.ofHours(3)),
+              List.of(
+                  new EnergyOffer.Entry(Duration.ofHours(1), -9_000.0),
+                  new EnergyOffer.Entry(Duration.ofMinutes(90), 0.0))));
 
   private static JsonNode sentAndValid(StationScenario sc, OcppVersion version) {
     List<JsonNode> sent = needsPayloads(sc);
@@ -148,10 +183,44 @@ class ChargingNeedsScenarioTest {
   }
 
   @Test
+  void aTwoOneStationSaysTheEvsControlModeItsCyclingRangeAndWhatTheSessionCanDo() {
+    JsonNode needs = sentBy(OcppVersion.V21, V2X_NEEDS);
+    assertThat(needs.path("controlMode").asText()).isEqualTo("DynamicControl");
+    assertThat(needs.path("availableEnergyTransfer"))
+        .extracting(JsonNode::asText)
+        .containsExactly("AC_three_phase", "AC_BPT");
+    JsonNode v2x = needs.path("v2xChargingParameters");
+    assertThat(v2x.path("evMaxV2XEnergyRequest").asDouble()).isEqualTo(15_000.0);
+    // Its minimum, 6.2 A, up to what it surely needs: 7 A on three phases at 230 V.
+    assertThat(v2x.path("minChargePower").asDouble()).isEqualTo(4_830.0);
+    // A dynamic EV follows the station's targets; it sends no offer.
+    assertThat(needs.has("evEnergyOffer")).isFalse();
+  }
+
+  @Test
+  void aScheduledBptEvsEnergyOfferGoesOutAsItsPowerSchedule() {
+    JsonNode needs = sentBy(OcppVersion.V21, SCHEDULED_V2X_NEEDS);
+    assertThat(needs.path("controlMode").asText()).isEqualTo("ScheduledControl");
+    JsonNode schedule = needs.path("evEnergyOffer").path("evPowerSchedule");
+    assertThat(Instant.parse(schedule.path("timeAnchor").asText()))
+        .isEqualTo(DEPARTURE.minus(Duration.ofHours(3)));
+    JsonNode entries = schedule.path("evPowerScheduleEntries");
+    assertThat(entries).hasSize(2);
+    assertThat(entries.path(0).path("duration").asInt()).isEqualTo(3_600);
+    assertThat(entries.path(0).path("power").asDouble()).isEqualTo(-9_000.0);
+    assertThat(entries.path(1).path("duration").asInt()).isEqualTo(5_400);
+    assertThat(entries.path(1).path("power").asDouble()).isEqualTo(0.0);
+    // The V2X energy requests are the dynamic mode's; a scheduled EV does not send them.
+    assertThat(needs.path("v2xChargingParameters").has("evMinV2XEnergyRequest")).isFalse();
+  }
+
+  @Test
   void aTwoOneStationReportsAChargeOnlyEvWithoutDischargeFigures() {
     JsonNode needs = sentBy(OcppVersion.V21, NEEDS);
     assertThat(needs.path("requestedEnergyTransfer").asText()).isEqualTo("AC_three_phase");
     assertThat(needs.has("v2xChargingParameters")).isFalse();
+    assertThat(needs.has("controlMode")).isFalse();
+    assertThat(needs.has("availableEnergyTransfer")).isFalse();
   }
 
   @Test

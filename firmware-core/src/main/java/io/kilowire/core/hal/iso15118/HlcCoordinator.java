@@ -230,7 +230,10 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
             ev.maxEnergyRequestWh(),
             ev.targetSocPercent(),
             dischargeW,
-            feedsBack ? ev.minV2xEnergyRequestWh() : null));
+            feedsBack ? ev.minV2xEnergyRequestWh() : null,
+            ev.controlMode(),
+            feedsBack ? ev.maxV2xEnergyRequestWh() : null,
+            feedsBack ? ev.energyOffer() : null));
     if (s.active) {
       offer(evse, s); // the EV's minimum may change what it can be offered
     }

@@ -13,6 +13,8 @@ import io.kilowire.core.hal.PilotOutput;
 import io.kilowire.core.hal.PilotSignal;
 import io.kilowire.core.scheduling.VirtualScheduler;
 import io.kilowire.core.station.ChargingNeeds;
+import io.kilowire.core.station.EnergyOffer;
+import io.kilowire.core.station.EvControlMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,6 +154,42 @@ class HlcCoordinatorTest {
       assertThat(told.bidirectional()).isFalse();
       assertThat(told.minV2xEnergyWh()).isNull();
       assertThat(told.targetSocPercent()).isEqualTo(80);
+    }
+
+    @Test
+    void aScheduledBptEvsControlModeAndEnergyOfferReachTheStationWhereItCanFeedBack() {
+      EnergyOffer offer =
+          new EnergyOffer(T0, List.of(new EnergyOffer.Entry(Duration.ofHours(2), -7_000.0)));
+      EvChargingNeeds ev = bpt(16).withControl(EvControlMode.SCHEDULED, 12_000.0, offer);
+
+      ChargingNeeds there = rig(true, ev).needs.get(0);
+      ChargingNeeds notThere = rig(false, ev).needs.get(0);
+
+      assertThat(there.controlMode()).isEqualTo(EvControlMode.SCHEDULED);
+      assertThat(there.energyOffer()).isEqualTo(offer);
+      assertThat(there.maxV2xEnergyWh()).isEqualTo(12_000.0);
+      // Where the EVSE cannot feed back, the EV's mode stays but it has nothing to offer.
+      assertThat(notThere.controlMode()).isEqualTo(EvControlMode.SCHEDULED);
+      assertThat(notThere.energyOffer()).isNull();
+      assertThat(notThere.maxV2xEnergyWh()).isNull();
+    }
+
+    @Test
+    void anEnergyOfferNeedsBptAndScheduledControl() {
+      EnergyOffer offer =
+          new EnergyOffer(T0, List.of(new EnergyOffer.Entry(Duration.ofHours(2), -7_000.0)));
+      assertThatThrownBy(
+              () ->
+                  new EvChargingNeeds(null, 32, 6, null)
+                      .withControl(EvControlMode.SCHEDULED, null, offer))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("need BPT");
+      assertThatThrownBy(() -> bpt(16).withControl(EvControlMode.DYNAMIC, null, offer))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("SCHEDULED");
+      assertThatThrownBy(() -> new EnergyOffer(T0, List.of()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("entries");
     }
 
     @Test
