@@ -205,7 +205,8 @@ class Ocpp21SmartChargingInteropIT {
             .atMost(WAIT)
             .untilAsserted(() -> assertThat(station.hardware().offeredA(1)).isEqualTo(10));
 
-        // A mode this station cannot run is refused by name, with the reason code 2.1 gives.
+        // A mode this EV cannot run (ExternalSetpoint moves energy both ways; the EV only
+        // charges) is refused, with the reason code 2.1 gives.
         csms.send(
             "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{"
                 + "\"id\":11,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","

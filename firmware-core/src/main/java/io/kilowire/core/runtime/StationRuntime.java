@@ -154,6 +154,7 @@ public final class StationRuntime implements AutoCloseable {
       if (version == OcppVersion.V21) {
         io.kilowire.core.configuration.V21TariffCostVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21SmartChargingVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21TxVariables.ALL.forEach(equipped::add);
       }
       model =
           inForce(
@@ -553,6 +554,16 @@ public final class StationRuntime implements AutoCloseable {
         io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21TariffHandlers.configure(
             st, Objects.requireNonNull(deviceModel));
+        st.resumption()
+            .configure(
+                () ->
+                    Duration.ofSeconds(
+                        dm.getOrDefault(
+                            io.kilowire.core.configuration.V21TxVariables.RESUMPTION_TIMEOUT)),
+                () ->
+                    dm.getOrDefault(
+                        io.kilowire.core.configuration.V21TxVariables
+                            .ALLOW_ENERGY_TRANSFER_RESUMPTION));
       }
     }
   }

@@ -102,14 +102,30 @@ public final class CompositeScheduler {
       int evseId,
       Instant now,
       RateUnit unit) {
+    return bidirectional(profiles, transactions, evseId, now, unit, ModeSignals.NONE);
+  }
+
+  /**
+   * {@link #bidirectional} with what the station's surroundings say ({@code signals}): in
+   * ExternalSetpoint the external system's setpoint, if it gave one, is what the EV follows, held
+   * within the same range as a CSMS's setpoint.
+   */
+  public BidirectionalLimit bidirectional(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant now,
+      RateUnit unit,
+      ModeSignals signals) {
     if (evseId < 1) {
       throw new IllegalArgumentException("a bidirectional limit is an EVSE's (id >= 1)");
     }
-    return range(new Evaluation(profiles, transactions, now, unit), evseId, now, unit);
+    return range(new Evaluation(profiles, transactions, now, unit), evseId, now, unit, signals);
   }
 
   /** {@link #bidirectional} at {@code now} within an evaluation already made. */
-  private BidirectionalLimit range(Evaluation eval, int evseId, Instant now, RateUnit unit) {
+  private BidirectionalLimit range(
+      Evaluation eval, int evseId, Instant now, RateUnit unit, ModeSignals signals) {
     Hit base = eval.base(evseId, now);
     OperationMode mode = base == null ? OperationMode.CHARGING_ONLY : base.period().mode();
     if (mode == OperationMode.IDLE) {
@@ -136,10 +152,18 @@ public final class CompositeScheduler {
       discharge = most.negate();
     }
     BigDecimal setpoint = null;
-    if (base != null && mode.followsSetpoint() && base.period().setpoint() != null) {
+    BigDecimal external = signals.externalSetpointA();
+    if (base != null && mode == OperationMode.EXTERNAL_SETPOINT && external != null) {
+      BigDecimal converted =
+          Limit.amps(external.abs(), base.period().phases()).in(unit, limits.nominalVoltage());
+      setpoint = external.signum() < 0 ? converted.negate() : converted;
+    } else if (base != null && mode.followsSetpoint() && base.period().setpoint() != null) {
       BigDecimal wanted = base.period().setpoint();
       BigDecimal converted = eval.magnitude(base, wanted);
-      setpoint = (wanted.signum() < 0 ? converted.negate() : converted).max(discharge).min(charge);
+      setpoint = wanted.signum() < 0 ? converted.negate() : converted;
+    }
+    if (setpoint != null) {
+      setpoint = setpoint.max(discharge).min(charge);
     }
     return new BidirectionalLimit(evseId, now, unit, charge, discharge, setpoint, mode);
   }
@@ -303,7 +327,7 @@ public final class CompositeScheduler {
           new CompositePeriod((int) offset, value.value(), value.numberPhases());
       if (evseId > 0) {
         // 2.1: where the period in force does more than charge, the composite says so.
-        BidirectionalLimit range = range(eval, evseId, t, unit);
+        BidirectionalLimit range = range(eval, evseId, t, unit, ModeSignals.NONE);
         OperationMode mode = range.mode();
         if (mode != OperationMode.CHARGING_ONLY) {
           period =

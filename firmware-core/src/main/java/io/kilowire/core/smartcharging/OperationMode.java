@@ -41,8 +41,11 @@ public enum OperationMode {
         || this == LOCAL_FREQUENCY;
   }
 
-  /** Whether the period's setpoint is what the EV follows. */
+  /**
+   * Whether the period's setpoint is what the EV follows: in ExternalSetpoint only until the
+   * external system gives one.
+   */
   public boolean followsSetpoint() {
-    return this == CENTRAL_SETPOINT;
+    return this == CENTRAL_SETPOINT || this == EXTERNAL_SETPOINT;
   }
 }

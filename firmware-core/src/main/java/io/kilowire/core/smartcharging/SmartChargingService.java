@@ -268,6 +268,18 @@ public final class SmartChargingService {
   }
 
   /**
+   * {@link #bidirectional} with what the station's surroundings tell the modes ({@code signals}).
+   */
+  public BidirectionalLimit bidirectional(
+      Map<Integer, ActiveTransaction> transactions,
+      int evse,
+      Instant at,
+      RateUnit unit,
+      ModeSignals signals) {
+    return scheduler.bidirectional(inForce(), marked(transactions), evse, at, unit, signals);
+  }
+
+  /**
    * The limit for {@code evse} now, in amps per phase, and when it next changes (including the
    * instant a profile expires offline, see {@link #offline}).
    */

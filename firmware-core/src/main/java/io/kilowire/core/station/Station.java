@@ -212,6 +212,7 @@ public final class Station {
     rooms.persist(); // the outage is over: a restart from here counts as online
     limits.csmsReachable();
     provisioning.register();
+    resets.resumeInterrupted(); // a reboot that interrupted transactions is over
   }
 
   public void disconnected() {
@@ -424,12 +425,26 @@ public final class Station {
   /** The outcome of a Reset. */
   public enum ResetOutcome {
     ACCEPTED,
-    SCHEDULED
+    SCHEDULED,
+    REJECTED
   }
 
   /** A reset of the station, immediate or on idle, ending in one reboot; see {@link Resets}. */
   public ResetOutcome reset(boolean hard, boolean onIdle) {
     return resets.reset(hard, onIdle) ? ResetOutcome.SCHEDULED : ResetOutcome.ACCEPTED;
+  }
+
+  /**
+   * 2.1's resumption of transactions across a reboot: its settings (TxCtrlr); see {@link
+   * io.kilowire.core.station.transactions.Resumption}.
+   */
+  public io.kilowire.core.station.transactions.Resumption resumption() {
+    return rooms.resumption;
+  }
+
+  /** 2.1 Reset ImmediateAndResume of the station; see {@link Resets#resetAndResume}. */
+  public ResetOutcome resetAndResume() {
+    return resets.resetAndResume() ? ResetOutcome.ACCEPTED : ResetOutcome.REJECTED;
   }
 
   /** A reset of one EVSE (2.0.1 B11/B12 with evseId); see {@link Resets#resetEvse}. */
@@ -668,6 +683,20 @@ public final class Station {
   /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
   public @Nullable Double localDischargeLimit(int evse) {
     return limits.localDischargeLimit(evse(evse));
+  }
+
+  /**
+   * A local system's (EMS) setpoint for {@code evse} (OCPP 2.1 ExternalSetpoint), amps per phase,
+   * negative to discharge; null withdraws it. Followed while the period in force is
+   * ExternalSetpoint.
+   */
+  public void externalSetpoint(int evse, @Nullable Double amps) {
+    limits.externalSetpoint(evse(evse), amps);
+  }
+
+  /** The setpoint set by {@link #externalSetpoint(int, Double)}; null = none. */
+  public @Nullable Double externalSetpoint(int evse) {
+    return limits.externalSetpoint(evse(evse));
   }
 
   /** An EMS / SO limits the station's EVs until a time; null ends it (see {@link Limits}). */

@@ -57,6 +57,8 @@ final class StationRooms {
   final Limits limits;
   final Availability availability;
   final Resets resets;
+  final io.kilowire.core.station.transactions.Resumption resumption =
+      new io.kilowire.core.station.transactions.Resumption();
   final Reservations reservations;
   final FirmwareUpdates firmware;
   final FirmwarePublishing publishing;
@@ -133,7 +135,8 @@ final class StationRooms {
             context, guard, snapshots, transactions, meterValues, status, observer::fallback);
     this.availability = new Availability(context, transactions, status, this::persist);
     this.resets =
-        new Resets(context, transactions, provisioning, status, observer::rebootRequested);
+        new Resets(
+            context, transactions, provisioning, status, resumption, observer::rebootRequested);
     this.reservations =
         new Reservations(
             context,

@@ -146,12 +146,12 @@ class DerControlInteropIT {
     }
   }
 
-  private static String call(String action, String params) {
+  static String call(String action, String params) {
     return "{\"action\":\"" + action + "\",\"params\":" + params + "}";
   }
 
   /** The answer to the {@code n}th CALL of {@code action} the CSMS made (1: the first). */
-  private static JsonNode result(NodePeer csms, String action, int n) {
+  static JsonNode result(NodePeer csms, String action, int n) {
     await().atMost(WAIT).until(() -> answers(csms, action).size() >= n);
     JsonNode done = answers(csms, action).get(n - 1);
     assertThat(done.path("event").asText()).as(done.toString()).isEqualTo("csmsCallResult");

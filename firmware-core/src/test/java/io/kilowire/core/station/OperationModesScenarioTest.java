@@ -88,14 +88,14 @@ class OperationModesScenarioTest {
   }
 
   @Test
-  @DisplayName("ExternalSetpoint, LocalFrequency, CentralFrequency: Rejected, InvalidOperationMode")
+  @DisplayName("LocalFrequency, CentralFrequency: Rejected, InvalidOperationMode")
   void modesTheStationCannotRun() {
     StationScenario sc = Ocpp21Charging.station();
     sc.hardware.bidirectional(1, true);
     sc.hardware.evInBptSession(1, true);
     String tx = Ocpp21Charging.charging(sc);
 
-    for (String mode : new String[] {"ExternalSetpoint", "LocalFrequency", "CentralFrequency"}) {
+    for (String mode : new String[] {"LocalFrequency", "CentralFrequency"}) {
       JsonNode answer = set(sc, 1, "TxProfile", tx, period(16, mode));
 
       assertThat(answer.path("status").asText()).as(mode).isEqualTo("Rejected");

@@ -4,6 +4,7 @@ import io.kilowire.core.der.DerControl;
 import io.kilowire.core.der.DerControlType;
 import io.kilowire.core.der.DerControls;
 import io.kilowire.core.der.DerEvaluator;
+import io.kilowire.core.der.DerPace;
 import io.kilowire.core.der.DerResponse;
 import io.kilowire.core.der.DerSetting;
 import io.kilowire.core.der.DerSnapshot;
@@ -12,6 +13,7 @@ import io.kilowire.core.der.GridState;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.reports.PendingReports;
 import io.kilowire.core.store.SnapshotStore;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * its delay. Scheduled controls report their start and stop.
  *
  * <p>The station takes the types it can execute: with a grid sensor the curves and droop that act
- * on active power, the must-trip curves and EnterService; LimitMaxDischarge always. Reactive power
- * (VoltVar, fixed power factor, FixedVar, WattVar, WattPF), ride-through (MayTrip, MomCess),
- * power-monitoring trips and Gradients are NotSupported: the station cannot honour them.
+ * on active power, the must-trip curves and EnterService; LimitMaxDischarge and Gradients always.
+ * Reactive power (VoltVar, fixed power factor, FixedVar, WattVar, WattPF), ride-through (MayTrip,
+ * MomCess) and power-monitoring trips are NotSupported: the station cannot honour them. What is
+ * applied follows the controls at the pace their timing fields set ({@link DerPace}); after a trip
+ * EnterService's randomDelay adds a part drawn once per trip.
  */
 public final class DerControlRoom {
   private static final Logger LOG = LoggerFactory.getLogger(DerControlRoom.class);
@@ -79,11 +84,14 @@ public final class DerControlRoom {
   private final DerControls controls;
   private DerNotifications notifications = DerNotifications.NONE;
   private BooleanSupplier enabled = () -> true;
+  private RandomGenerator random = RandomGenerator.getDefault();
   private DerResponse inForce = DerResponse.FREE;
   private Map<DerControlType, GridFault> trips = new EnumMap<>(DerControlType.class);
   private Set<String> running = new LinkedHashSet<>();
   private boolean outOfService;
   private @Nullable Instant admittedSince;
+  private Duration randomPart = Duration.ZERO;
+  private final DerPace pace = new DerPace();
   private TaskScheduler.@Nullable Cancellable timer;
 
   /**
@@ -103,7 +111,8 @@ public final class DerControlRoom {
     this.grid = grid;
     this.gridSensor = gridSensor;
     this.bounds = bounds;
-    Set<DerControlType> executable = EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE);
+    Set<DerControlType> executable =
+        EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE, DerControlType.GRADIENTS);
     executable.addAll(ON_THE_GRID);
     this.controls = new DerControls(executable);
     this.reports =
@@ -122,6 +131,11 @@ public final class DerControlRoom {
     }
     StartStop s = (StartStop) r;
     return notifications.startStop(s.id(), s.started(), s.superseded(), s.at());
+  }
+
+  /** Where EnterService's randomDelay draws its part from (tests give a fixed one). */
+  public void randomDelays(RandomGenerator source) {
+    this.random = Objects.requireNonNull(source, "source");
   }
 
   /** Whether the station acts on DER controls (2.1 DERCtrlr.Enabled); true until told. */
@@ -222,13 +236,15 @@ public final class DerControlRoom {
         enabled.getAsBoolean() ? controls.inForce(now) : Map.of();
     GridState state = grid.get();
     boolean readsGrid = active.keySet().stream().anyMatch(ON_THE_GRID::contains);
-    DerResponse response =
-        state == null
-            ? DerEvaluator.evaluate(withoutGrid(active), GridState.of(50, 100))
-            : DerEvaluator.evaluate(active, state);
+    Map<DerControlType, DerControl> acting = state == null ? withoutGrid(active) : active;
+    GridState seen = state == null ? GridState.of(50, 100) : state;
+    DerResponse response = DerEvaluator.evaluate(acting, seen);
     alarms(response.trips(), now);
     startsAndStops(now);
     if (response.tripped()) {
+      if (!outOfService) {
+        randomPart = randomDelay(active.get(DerControlType.ENTER_SERVICE));
+      }
       outOfService = true;
       admittedSince = null;
     } else if (outOfService) {
@@ -237,12 +253,13 @@ public final class DerControlRoom {
     if (outOfService) {
       response = new DerResponse(0, 0, response.reactivePct(), response.trips());
     }
+    response = pace.follow(acting, seen, response, outOfService, now);
     if (!response.equals(inForce)) {
       inForce = response;
       bounds.accept(response);
     }
     Instant next = controls.nextChange(now);
-    if (readsGrid || outOfService) {
+    if (readsGrid || outOfService || !pace.settled()) {
       Instant read = now.plus(GRID_READ);
       next = next == null || read.isBefore(next) ? read : next;
     }
@@ -269,7 +286,19 @@ public final class DerControlRoom {
         window.delay() == null
             ? Duration.ZERO
             : Duration.ofMillis(window.delay().movePointRight(3).longValue());
-    return !now.isBefore(admittedSince.plus(delay));
+    return !now.isBefore(admittedSince.plus(delay).plus(randomPart));
+  }
+
+  /** EnterService's randomDelay: up to that many seconds more, drawn once per trip. */
+  private Duration randomDelay(@Nullable DerControl enterService) {
+    if (enterService == null) {
+      return Duration.ZERO;
+    }
+    BigDecimal upTo = ((DerSetting.EnterService) enterService.setting()).randomDelay();
+    if (upTo == null || upTo.signum() <= 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(Math.round(upTo.doubleValue() * 1000 * random.nextDouble()));
   }
 
   private void alarms(Map<DerControlType, GridFault> now, Instant at) {

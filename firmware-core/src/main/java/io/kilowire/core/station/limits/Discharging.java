@@ -4,6 +4,7 @@ import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.BidirectionalLimit;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
+import io.kilowire.core.smartcharging.ModeSignals;
 import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.RateUnit;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -87,12 +89,14 @@ final class Discharging {
    *     at or below it
    * @param localCapA a site controller's cap on each EVSE's discharge, amps per phase (infinity:
    *     none)
+   * @param signals what the station's surroundings tell each EVSE's mode (a local setpoint)
    */
   @Nullable Instant apply(
       Map<Integer, ActiveTransaction> active,
       Instant now,
       IntToDoubleFunction chargeA,
-      IntToDoubleFunction localCapA) {
+      IntToDoubleFunction localCapA,
+      IntFunction<ModeSignals> signals) {
     if (!anyBidirectional()) {
       // Nothing to discharge; a mode may still change where the charging limit does not (Idle).
       return smartCharging.operationModesInUse()
@@ -106,7 +110,8 @@ final class Discharging {
       if (!outputs.canDischarge(e)) {
         continue;
       }
-      BidirectionalLimit range = smartCharging.bidirectional(active, e, now, RateUnit.A);
+      BidirectionalLimit range =
+          smartCharging.bidirectional(active, e, now, RateUnit.A, signals.apply(e));
       own[e - 1] = Math.min(range.discharge().negate().doubleValue(), localCapA.applyAsDouble(e));
       if (derCapA != null) {
         own[e - 1] = Math.min(own[e - 1], derCapA);

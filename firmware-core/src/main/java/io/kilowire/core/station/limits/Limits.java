@@ -16,6 +16,7 @@ import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.DynamicUpdate;
 import io.kilowire.core.smartcharging.EffectiveLimit;
 import io.kilowire.core.smartcharging.Limit;
+import io.kilowire.core.smartcharging.ModeSignals;
 import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.PriorityCharging;
 import io.kilowire.core.smartcharging.ProfileQuery;
@@ -87,6 +88,11 @@ public final class Limits {
 
     /** A site controller's cap on what the EVSE feeds back (amps per phase); null = none. */
     @Nullable Double localDischargeA;
+
+    /**
+     * A local system's setpoint for the EVSE (2.1 ExternalSetpoint), amps per phase; null = none.
+     */
+    @Nullable Double externalSetpointA;
 
     EvseLimit(int evse) {
       this.evse = evse;
@@ -225,7 +231,9 @@ public final class Limits {
     Map<Integer, Double> charged = amps;
     next =
         earlier(
-            next, discharging.apply(active, now, evse -> charged.get(evse), this::dischargeCapA));
+            next,
+            discharging.apply(
+                active, now, evse -> charged.get(evse), this::dischargeCapA, this::signals));
     observeOperationModes(active, now);
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
@@ -554,6 +562,36 @@ public final class Limits {
   /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
   public @Nullable Double localDischargeLimit(int evse) {
     return limit(evse).localDischargeA;
+  }
+
+  /**
+   * A local system's (EMS) setpoint for EVSE {@code evse}, amps per phase, negative to discharge;
+   * null withdraws it. Applied at once: while the period in force is ExternalSetpoint the EV
+   * follows it, held within the profile's limit and discharge limit and the station's discharge
+   * share.
+   */
+  public void externalSetpoint(int evse, @Nullable Double amps) {
+    if (amps != null && !Double.isFinite(amps)) {
+      throw new IllegalArgumentException("external setpoint must be a number of amps: " + amps);
+    }
+    EvseLimit e = limit(evse);
+    if (!Objects.equals(e.externalSetpointA, amps)) {
+      e.externalSetpointA = amps;
+      apply();
+    }
+  }
+
+  /** The setpoint set by {@link #externalSetpoint(int, Double)}; null = none. */
+  public @Nullable Double externalSetpoint(int evse) {
+    return limit(evse).externalSetpointA;
+  }
+
+  /** What EVSE {@code evse}'s operation mode hears from outside the profiles. */
+  private ModeSignals signals(int evse) {
+    Double setpoint = limit(evse).externalSetpointA;
+    return setpoint == null
+        ? ModeSignals.NONE
+        : ModeSignals.NONE.withExternalSetpoint(java.math.BigDecimal.valueOf(setpoint));
   }
 
   private double dischargeCapA(int evse) {

@@ -10,11 +10,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The 2.1 operation modes this station cannot run at all, whatever the EVSE and EV: it has no
- * external system giving it setpoints (ExternalSetpoint) and runs no frequency control
- * (CentralFrequency, LocalFrequency). A profile asking for one is Rejected with
+ * The 2.1 operation modes this station cannot run at all, whatever the EVSE and EV: it runs no
+ * frequency control (CentralFrequency, LocalFrequency). A profile asking for one is Rejected with
  * InvalidOperationMode, naming the mode. ExternalLimits and LocalLoadBalancing it runs: the
- * schedule's limit under the EMS limit and the station's own balancer, which apply in every mode.
+ * schedule's limit under the EMS limit and the station's own balancer, which apply in every mode;
+ * ExternalSetpoint too, the EV following the local system's setpoint ({@code
+ * Station.externalSetpoint}) where it can discharge.
  */
 final class OperationModes {
   private OperationModes() {}
@@ -35,7 +36,6 @@ final class OperationModes {
 
   private static @Nullable String why(OperationMode mode) {
     return switch (mode) {
-      case EXTERNAL_SETPOINT -> "no external system gives this station setpoints";
       case CENTRAL_FREQUENCY, LOCAL_FREQUENCY -> "this station runs no frequency control";
       default -> null;
     };

@@ -56,7 +56,8 @@ public final class V21Translation {
       Map.of(
           "RunningCost", "MeterValuePeriodic",
           "TariffChanged", "MeterValuePeriodic",
-          "OperationModeChanged", "ChargingRateChanged");
+          "OperationModeChanged", "ChargingRateChanged",
+          "TxResumed", "ChargingStateChanged");
 
   /**
    * 2.1 energy transfer modes read, leniently, as the 2.0.1 one of the same supply: a CSMS that
