@@ -167,7 +167,8 @@ public final class Station {
   public void start() {
     StationSnapshot snapshot = rooms.loadSnapshot();
     availability.restore(snapshot.inoperative());
-    List<Integer> resumed = transactions.recover(snapshot.csmsIds(), snapshot.openTransactions());
+    List<Integer> resumed =
+        transactions.recover(snapshot.csmsIds(), snapshot.openTransactions(), rooms.resumption);
     rooms.persist();
     reservations.restore();
     firmware.restore();
