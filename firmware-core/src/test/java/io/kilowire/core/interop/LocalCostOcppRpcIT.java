@@ -14,6 +14,9 @@ import io.kilowire.core.transport.TransportConfig;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class LocalCostOcppRpcIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String TOKEN = "04A1B2C3";
+  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
   /** What the meter moves by during the transaction: 12.5 kWh. */
   private static final double CHARGED_WH = 12_500;
@@ -85,6 +89,51 @@ class LocalCostOcppRpcIT {
       assertThat(cost.path("typeOfCost").asText()).isEqualTo("MaxCost");
       assertThat(cost.path("total").path("exclTax").decimalValue())
           .isEqualByComparingTo(new BigDecimal("4.00"));
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aTimeOfDayIsTheStationsLocalTimeInTheZoneTheCsmsSet() {
+    // Kiritimati is 14 hours ahead of UTC: a window around its local now is far from UTC's now.
+    ZoneId zone = ZoneId.of("Pacific/Kiritimati");
+    LocalTime local = LocalTime.now(zone);
+    String from = local.minusHours(1).format(HH_MM);
+    String to = local.plusHours(2).format(HH_MM);
+    String setZone =
+        "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
+            + "\"Pacific/Kiritimati\",\"component\":{\"name\":\"ClockCtrlr\"},"
+            + "\"variable\":{\"name\":\"TimeZone\"}}]}}";
+    // 1.00 EUR/kWh within the window, 0.10 EUR/kWh outside it.
+    String setDefault =
+        "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"LOCAL-TOD\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+            + "{\"priceKwh\":1.00,\"conditions\":{\"startTimeOfDay\":\""
+            + from
+            + "\",\"endTimeOfDay\":\""
+            + to
+            + "\"}},{\"priceKwh\":0.10}]}}}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--csms-call",
+            "[" + setZone + "," + setDefault + "]")) {
+      JsonNode ended = runTransaction(csms, "SetDefaultTariff");
+
+      JsonNode zoneSet =
+          csms.await(
+              e ->
+                  e.path("event").asText().startsWith("csmsCall")
+                      && e.path("action").asText().equals("SetVariables"),
+              WAIT);
+      assertThat(zoneSet.at("/result/setVariableResult/0/attributeStatus").asText())
+          .as(zoneSet.toString())
+          .isEqualTo("Accepted");
+      // The whole transaction falls in the window read in Kiritimati time: 12.5 × 1.00.
+      assertThat(ended.at("/costDetails/totalCost/energy/exclTax").decimalValue())
+          .isEqualByComparingTo(kwh().multiply(new BigDecimal("1.00")));
       assertNoComplaints(csms);
     }
   }

@@ -187,6 +187,40 @@ class LocalCostScenarioTest {
     assertThat(sc.hardware.displayedCost(1)).contains("Total cost");
   }
 
+  /** 1.00 a kWh from 09:00 to 10:00 local time, 0.10 otherwise. */
+  private static final String NINE_TO_TEN =
+      "{\"tariffId\":\"TOD-1\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+          + "{\"priceKwh\":1.00,\"conditions\":{\"startTimeOfDay\":\"09:00\","
+          + "\"endTimeOfDay\":\"10:00\"}},{\"priceKwh\":0.10}]}}";
+
+  /** Charges on EVSE 1 from the scenario's start (00:00 UTC) for half an hour: the Ended event. */
+  private static JsonNode halfAnHourFromMidnightUtc(StationScenario sc) {
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+    sc.advance(Duration.ofMinutes(30));
+    return unplugged(sc);
+  }
+
+  @Test
+  @DisplayName("times of day in a tariff are the station's local time (ClockCtrlr.TimeZone)")
+  void localTimeOfDay() {
+    StationScenario tokyo = station();
+    tokyo.station().localCost().localTime(() -> java.time.ZoneId.of("Asia/Tokyo"));
+    setDefault(tokyo, 0, NINE_TO_TEN);
+    StationScenario utc = station();
+    setDefault(utc, 0, NINE_TO_TEN);
+
+    JsonNode inTokyo = halfAnHourFromMidnightUtc(tokyo);
+    JsonNode inUtc = halfAnHourFromMidnightUtc(utc);
+
+    // 00:00-00:30 UTC is 09:00-09:30 in Tokyo: the 1.00 price; at a UTC station, 0.10.
+    double kwh = inTokyo.at("/costDetails/totalUsage/energy").asDouble() / 1000;
+    assertThat(kwh).isPositive();
+    assertThat(inTokyo.at("/costDetails/totalCost/energy/exclTax").asDouble())
+        .isCloseTo(kwh * 1.00, within());
+    assertThat(inUtc.at("/costDetails/totalCost/energy/exclTax").asDouble())
+        .isCloseTo(kwh * 0.10, within());
+  }
+
   @Test
   @DisplayName("Updated carries the running cost, without periods")
   void runningCostInUpdated() {

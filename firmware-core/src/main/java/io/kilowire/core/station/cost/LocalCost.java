@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * (kept for the last 64 ended). Tariffs, running and final costs are kept in their own snapshot
  * ({@value #SNAPSHOT}), so a restart neither loses a tariff nor restarts a cost from zero.
  *
- * <p>Idle until a version that calculates cost locally switches it on ({@link #use}); local time is
- * UTC (the station keeps no time zone).
+ * <p>Idle until a version that calculates cost locally switches it on ({@link #use}); a tariff's
+ * times of day and dates are read in the station's local time zone ({@link #localTime}; UTC until
+ * told), the one in force when the transaction began.
  */
 public final class LocalCost {
   public static final String SNAPSHOT = "local-cost";
@@ -65,7 +67,7 @@ public final class LocalCost {
   private final StationContext context;
   private final SnapshotStore snapshots;
   private final CostDisplay display;
-  private final RunningCost.Site site = new RunningCost.Site(ZoneOffset.UTC, null);
+  private Supplier<ZoneId> zone = () -> ZoneOffset.UTC;
   private TariffBook book;
   private final Map<String, RunningCost> running = new LinkedHashMap<>();
   private final Map<String, Integer> evseOf = new LinkedHashMap<>();
@@ -111,6 +113,11 @@ public final class LocalCost {
   public void runningCostEvery(IntSupplier seconds) {
     this.runningCostIntervalS = seconds;
     tick();
+  }
+
+  /** The station's local time zone (ClockCtrlr.TimeZone), for the tariffs' times and dates. */
+  public void localTime(Supplier<ZoneId> zone) {
+    this.zone = zone;
   }
 
   /** How a running-cost update is made: the EVSE's transaction is updated at once. */
@@ -259,6 +266,7 @@ public final class LocalCost {
       if (tariff.isEmpty()) {
         return;
       }
+      RunningCost.Site site = new RunningCost.Site(zone.get(), null);
       cost = new RunningCost(tariff.get(), site, tx.startedAt(), tx.meterStartWh());
       running.put(tx.id(), cost);
       evseOf.put(tx.id(), tx.evse());
