@@ -271,6 +271,21 @@ public final class StationRuntime implements AutoCloseable {
             b.observer);
     built[0] = station;
     this.deviceModel = model;
+    if (version == OcppVersion.V21 && model != null) {
+      // Before start(): a restart takes up the transactions a power loss interrupted (E17).
+      DeviceModel dm = model;
+      station
+          .resumption()
+          .configure(
+              () ->
+                  Duration.ofSeconds(
+                      dm.getOrDefault(
+                          io.kilowire.core.configuration.V21TxVariables.RESUMPTION_TIMEOUT)),
+              () ->
+                  dm.getOrDefault(
+                      io.kilowire.core.configuration.V21TxVariables
+                          .ALLOW_ENERGY_TRANSFER_RESUMPTION));
+    }
     if (b.firmwareInstaller != null) {
       station.firmwareInstaller(
           new FirmwareOnStationThread(b.firmwareInstaller, client.scheduler()::execute));
@@ -555,16 +570,6 @@ public final class StationRuntime implements AutoCloseable {
         io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21TariffHandlers.configure(
             st, Objects.requireNonNull(deviceModel));
-        st.resumption()
-            .configure(
-                () ->
-                    Duration.ofSeconds(
-                        dm.getOrDefault(
-                            io.kilowire.core.configuration.V21TxVariables.RESUMPTION_TIMEOUT)),
-                () ->
-                    dm.getOrDefault(
-                        io.kilowire.core.configuration.V21TxVariables
-                            .ALLOW_ENERGY_TRANSFER_RESUMPTION));
       }
     }
   }

@@ -27,8 +27,11 @@ public final class ProfileStore {
 
   private static final int MAGIC = 0x4b574350; // "KWCP"
 
-  /** 2: periods carry 2.1's discharge limit, setpoint and operation mode; 1 is still read. */
-  private static final int FORMAT = 2;
+  /**
+   * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and 2.1's values per
+   * phase. Older formats are still read.
+   */
+  private static final int FORMAT = 3;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -169,7 +172,7 @@ public final class ProfileStore {
         throw new IllegalArgumentException("not a charging-profile snapshot");
       }
       int format = in.readInt();
-      if (format != FORMAT && format != 1) {
+      if (format < 1 || format > FORMAT) {
         throw new IllegalArgumentException("unknown charging-profile snapshot format " + format);
       }
       int count = in.readInt();
@@ -221,6 +224,16 @@ public final class ProfileStore {
         writeDecimal(out, period.setpoint());
         OperationMode mode = period.operationMode();
         writeNullableString(out, mode == null ? null : mode.name());
+        PhaseValues perPhase = period.perPhase();
+        out.writeBoolean(perPhase != null);
+        if (perPhase != null) {
+          writeDecimal(out, perPhase.limitL2());
+          writeDecimal(out, perPhase.limitL3());
+          writeDecimal(out, perPhase.dischargeLimitL2());
+          writeDecimal(out, perPhase.dischargeLimitL3());
+          writeDecimal(out, perPhase.setpointL2());
+          writeDecimal(out, perPhase.setpointL3());
+        }
       }
     }
   }
@@ -271,6 +284,17 @@ public final class ProfileStore {
           period =
               period.bidirectional(
                   dischargeLimit, setpoint, mode == null ? null : OperationMode.valueOf(mode));
+        }
+        if (format >= 3 && in.readBoolean()) {
+          period =
+              period.withPerPhase(
+                  new PhaseValues(
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in)));
         }
         periods.add(period);
       }
