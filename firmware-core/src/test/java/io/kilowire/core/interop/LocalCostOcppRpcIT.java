@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,6 +137,59 @@ class LocalCostOcppRpcIT {
           .isEqualByComparingTo(kwh().multiply(new BigDecimal("1.00")));
       assertNoComplaints(csms);
     }
+  }
+
+  @Test
+  void underHandleFailedTariffCentralCostADriversTariffItCannotUseLeavesTheCostToTheCsms() {
+    // Eleven energy prices: one more than the station's MaxElements[Tariff] of 10.
+    StringBuilder prices = new StringBuilder();
+    for (int i = 0; i < 11; i++) {
+      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
+    }
+    String authorize =
+        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
+            + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+            + prices
+            + "]}}}}";
+    String deauthorize = handleFailedTariff("Deauthorize");
+    String centralCost = handleFailedTariff("CentralCost");
+    String setDefault =
+        "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"DEFAULT-2\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.25}]}}}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            authorize,
+            "--csms-call",
+            "[" + deauthorize + "," + centralCost + "," + setDefault + "]")) {
+      JsonNode ended = runTransaction(csms, "SetDefaultTariff");
+
+      List<String> statuses =
+          csms.events().stream()
+              .filter(
+                  e ->
+                      e.path("event").asText().equals("csmsCallResult")
+                          && e.path("action").asText().equals("SetVariables"))
+              .map(e -> e.at("/result/setVariableResult/0/attributeStatus").asText())
+              .toList();
+      // Deauthorize is not one of the station's options; CentralCost is.
+      assertThat(statuses).containsExactly("Rejected", "Accepted");
+      // The transaction is not priced here: no tariff named, no cost details.
+      assertThat(ended.path("transactionInfo").has("tariffId")).as(ended.toString()).isFalse();
+      assertThat(ended.has("costDetails")).as(ended.toString()).isFalse();
+      assertNoComplaints(csms);
+    }
+  }
+
+  private static String handleFailedTariff(String option) {
+    return "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
+        + option
+        + "\",\"component\":{\"name\":\"TariffCostCtrlr\"},\"variable\":{\"name\":"
+        + "\"HandleFailedTariff\",\"instance\":\"Tariff\"}}]}}";
   }
 
   private static BigDecimal kwh() {

@@ -75,6 +75,11 @@ public final class LocalCost {
   private final Map<String, RunningCost> ended = new LinkedHashMap<>();
   // Tariffs the CSMS gave with a token's verdict, until a transaction of that token begins.
   private final Map<String, Tariff> driverTariffs = new LinkedHashMap<>();
+  // Tokens whose driver's tariff failed under HandleFailedTariff CentralCost, until they begin a
+  // transaction; that transaction is priced by the CSMS, not here (memory only).
+  private final java.util.Set<String> centralCost = new java.util.HashSet<>();
+  private final java.util.Set<String> centralCostTransactions = new java.util.LinkedHashSet<>();
+  private BooleanSupplier centralCostOnFailure = () -> false;
   private boolean inUse;
   private BooleanSupplier enabled = () -> true;
   private BooleanSupplier runningCost = () -> true;
@@ -218,8 +223,32 @@ public final class LocalCost {
     Optional<TariffBook.Refusal> refused = TariffBook.check(tariff, limits.get());
     if (refused.isEmpty()) {
       driverTariffs.put(idToken, tariff);
+      centralCost.remove(idToken);
+    } else {
+      unusableDriverTariff(idToken);
     }
     return refused;
+  }
+
+  /**
+   * The CSMS gave {@code idToken} a tariff the station cannot use (refused, or malformed): the
+   * token's next transaction is priced by its EVSE's default, or under HandleFailedTariff
+   * CentralCost by the CSMS itself.
+   */
+  public void unusableDriverTariff(String idToken) {
+    driverTariffs.remove(idToken);
+    if (centralCostOnFailure.getAsBoolean()) {
+      centralCost.add(idToken);
+    }
+  }
+
+  /**
+   * Whether a driver's tariff the station cannot use leaves that driver's next transaction to the
+   * CSMS to price (TariffCostCtrlr.HandleFailedTariff CentralCost) instead of the EVSE's default
+   * (UseDefaultTariff, the default).
+   */
+  public void onFailedDriverTariff(BooleanSupplier centralCost) {
+    this.centralCostOnFailure = centralCost;
   }
 
   /** ChangeTransactionTariff (I11): from now on the transaction is priced by {@code tariff}. */
@@ -258,6 +287,15 @@ public final class LocalCost {
     RunningCost cost = running.get(tx.id());
     if (cost == null) {
       if (!active() || ended.containsKey(tx.id())) {
+        return;
+      }
+      if (centralCostTransactions.contains(tx.id())
+          || (!tx.idToken().isEmpty() && centralCost.remove(tx.idToken()))) {
+        centralCostTransactions.add(tx.id());
+        if (centralCostTransactions.size() > ENDED_KEPT) {
+          // Kept past their end as the ended costs are; a bound, the oldest go first.
+          centralCostTransactions.remove(centralCostTransactions.iterator().next());
+        }
         return;
       }
       Tariff driver = tx.idToken().isEmpty() ? null : driverTariffs.remove(tx.idToken());
