@@ -153,6 +153,7 @@ public final class StationRuntime implements AutoCloseable {
       }
       if (version == OcppVersion.V21) {
         io.kilowire.core.configuration.V21TariffCostVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21ClockVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21SmartChargingVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21TxVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21V2xVariables.all(layout).forEach(equipped::add);
