@@ -156,6 +156,7 @@ public final class StationRuntime implements AutoCloseable {
         io.kilowire.core.configuration.V21ClockVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21SmartChargingVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21TxVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21V2xVariables.all(layout).forEach(equipped::add);
       }
       model =
           inForce(
@@ -258,11 +259,14 @@ public final class StationRuntime implements AutoCloseable {
       cb.thread(b.thread);
     }
     this.client = cb.build();
+    DeviceModel v2xModel = model;
     this.station =
         new Station(
             b.evses,
             parameters,
-            b.hardware,
+            version == OcppVersion.V21 && v2xModel != null
+                ? V2xSwitch.switched(b.hardware, V2xSwitch.enabledIn(v2xModel))
+                : b.hardware,
             client.scheduler(),
             snapshots,
             transactionLog,
@@ -310,6 +314,9 @@ public final class StationRuntime implements AutoCloseable {
     }
     if (model != null) {
       V201LiveVariables.bind(model, station);
+      Station st = station;
+      V2xSwitch.bind(
+          model, layout, b.hardware, () -> client.scheduler().execute(st::outputsChanged));
       station
           .monitoring()
           .watch(new io.kilowire.core.ocpp.v201.adapter.V201MonitoredVariables(model));
@@ -572,6 +579,11 @@ public final class StationRuntime implements AutoCloseable {
             st, Objects.requireNonNull(deviceModel));
       }
     }
+  }
+
+  /** The 2.0.1 / 2.1 device model; null on 1.6. */
+  @Nullable DeviceModel deviceModel() {
+    return deviceModel;
   }
 
   public static Builder builder(TransportConfig config, StationHardware hardware) {

@@ -686,6 +686,14 @@ public final class Station {
     limits.localDischargeLimit(evse(evse), amps);
   }
 
+  /**
+   * What an EVSE's hardware may do changed outside the station's sight (2.1: V2X switched on or off
+   * on an EVSE): the limits go out again, so the outputs follow at once.
+   */
+  public void outputsChanged() {
+    limits.apply();
+  }
+
   /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */
   public @Nullable Double localDischargeLimit(int evse) {
     return limits.localDischargeLimit(evse(evse));

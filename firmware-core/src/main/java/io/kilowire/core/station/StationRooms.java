@@ -211,17 +211,7 @@ final class StationRooms {
         evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
     this.transactionLimits =
         new io.kilowire.core.station.transactions.TransactionLimits(
-            transactions,
-            guard,
-            scheduler,
-            id ->
-                localCost
-                    .cost(id)
-                    .map(
-                        c ->
-                            c.total().inclTax() != null
-                                ? c.total().inclTax()
-                                : c.total().exclTax()));
+            transactions, guard, scheduler, localCost::totalAt);
     limits.stopEnergyWhere(transactionLimits::stopsEnergy);
     transactionLimits.onOffersChanged(limits::apply);
     tokens.onPersonalMessage(cost::personalMessage);

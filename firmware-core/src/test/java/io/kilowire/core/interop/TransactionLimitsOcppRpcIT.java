@@ -14,6 +14,7 @@ import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -78,9 +79,31 @@ class TransactionLimitsOcppRpcIT {
         JsonNode reached = awaitCall(csms, "TransactionEvent", p -> trigger(p, "TimeLimitReached"));
 
         Instant reportedAt = Instant.parse(reached.path("params").path("timestamp").asText());
-        assertThat(reportedAt).isAfterOrEqualTo(startedAt.plusSeconds(2));
+        // Timestamps on the wire are cut to milliseconds.
+        assertThat(reportedAt)
+            .isAfterOrEqualTo(startedAt.plusSeconds(2).truncatedTo(ChronoUnit.MILLIS));
         assertThat(reached.path("params").path("transactionInfo").path("chargingState").asText())
             .isEqualTo("SuspendedEVSE");
+        assertThat(on(station, () -> fake.offeredCurrent(1))).isZero();
+        assertNoComplaints(csms);
+      }
+    }
+  }
+
+  @Test
+  void aCostLimitIsReachedOnTheCostTheCsmsTells() {
+    // No tariff at the station: the CSMS's totalCost (3.00) is the cost, over the limit (2.50).
+    String reply =
+        "{\"TransactionEvent\":{\"totalCost\":3.00,\"transactionLimit\":{\"maxCost\":2.50}}}";
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", reply)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        FakeHardware fake = charging(csms, station, hardware);
+
+        JsonNode reached = awaitCall(csms, "TransactionEvent", p -> trigger(p, "CostLimitReached"));
+        assertThat(limit(reached).path("maxCost").decimalValue())
+            .isEqualByComparingTo(new java.math.BigDecimal("2.50"));
         assertThat(on(station, () -> fake.offeredCurrent(1))).isZero();
         assertNoComplaints(csms);
       }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * transaction stays open; a higher limit gives the current back; the limit goes with its
  * transaction.
  */
-@DisplayName("2.1 transaction limits: energy and time")
+@DisplayName("2.1 transaction limits: energy, time, cost, state of charge")
 class TransactionLimitsScenarioTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double AMPS = 16; // 3 × 16 A × 230 V = 11.04 kW
@@ -182,5 +182,63 @@ class TransactionLimitsScenarioTest {
 
     assertThat(sc.station().transactionLimits().limit(tx(sc).id())).isEmpty();
     assertThat(sc.hardware.offeredCurrent(1)).isGreaterThanOrEqualTo(AMPS);
+  }
+
+  @Test
+  @DisplayName("a cost limit on the local cost: reached as the meter prices it, within a second")
+  void costLimit() {
+    StationScenario sc =
+        new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults());
+    sc.startOnline();
+    assertThat(
+            sc.command(
+                    "SetDefaultTariff",
+                    "{\"evseId\":0,\"tariff\":{\"tariffId\":\"T-1\",\"currency\":\"EUR\","
+                        + "\"energy\":{\"prices\":[{\"priceKwh\":0.30}]}}}")
+                .path("status")
+                .asText())
+        .isEqualTo("Accepted");
+    sc.hardware.onOutputChange(
+        h -> h.draw(1, h.offeredCurrent(1) < 6 ? 0 : Math.min(AMPS, h.offeredCurrent(1))));
+    sc.startCharging(1, "TOKEN-1", AMPS);
+    // 0.60 EUR at 0.30 EUR/kWh: 2000 Wh, 652 s at 11.04 kW.
+    sc.station()
+        .transactionLimits()
+        .set(tx(sc).id(), new TransactionLimit(new java.math.BigDecimal("0.60"), null, null, null));
+    sc.advance(Duration.ofSeconds(640));
+    assertThat(withTrigger(sc, "CostLimitReached")).isEmpty();
+    assertThat(sc.hardware.offeredCurrent(1)).isGreaterThanOrEqualTo(AMPS);
+
+    sc.advance(Duration.ofSeconds(20));
+
+    JsonNode reached = withTrigger(sc, "CostLimitReached").get(0);
+    assertThat(reached.path("transactionInfo").path("chargingState").asText())
+        .isEqualTo("SuspendedEVSE");
+    assertThat(
+            reached.path("transactionInfo").path("transactionLimit").path("maxCost").decimalValue())
+        .isEqualByComparingTo("0.60");
+    assertThat(sc.hardware.offeredCurrent(1)).isZero();
+    assertThat(delivered(sc)).isBetween(2000.0, 2000.0 + 11_040.0 / 3600 + 1e-6);
+  }
+
+  @Test
+  @DisplayName("a SoC limit on what the EV tells: reached at that SoC, never without one")
+  void socLimit() {
+    StationScenario sc = charging();
+    sc.station().transactionLimits().set(tx(sc).id(), new TransactionLimit(null, null, null, 80));
+    sc.advance(Duration.ofMinutes(5)); // the EV tells no SoC: nothing to reach
+    sc.hardware.soc(1, 79);
+    sc.advance(Duration.ofSeconds(5));
+    assertThat(withTrigger(sc, "SoCLimitReached")).isEmpty();
+    assertThat(sc.hardware.offeredCurrent(1)).isGreaterThanOrEqualTo(AMPS);
+
+    sc.hardware.soc(1, 80);
+    sc.advance(Duration.ofSeconds(1));
+
+    assertThat(sc.hardware.offeredCurrent(1)).isZero();
+    sc.settle();
+    JsonNode reached = withTrigger(sc, "SoCLimitReached").get(0);
+    assertThat(reached.path("transactionInfo").path("transactionLimit").path("maxSoC").asInt())
+        .isEqualTo(80);
   }
 }

@@ -366,6 +366,22 @@ public final class LocalCost {
                 });
   }
 
+  /**
+   * The cost of the running transaction {@code tx}, priced here, at {@code reading} (taken between
+   * its messages, so a cost limit is watched as the meter moves); with taxes where the tariff has
+   * them. Empty when no tariff prices it.
+   */
+  public Optional<BigDecimal> totalAt(Transaction tx, MeterReading reading) {
+    RunningCost cost = running.get(tx.id());
+    if (cost == null) {
+      return Optional.empty();
+    }
+    double amps = reading.currentA().l1() + reading.currentA().l2() + reading.currentA().l3();
+    cost.observe(reading.at(), reading.energyWh(), tx.charging(), reading.powerW(), amps);
+    CostBreakdown.Total total = cost.breakdown(false).total();
+    return Optional.ofNullable(total.inclTax() != null ? total.inclTax() : total.exclTax());
+  }
+
   /** The cost of a running transaction so far, or the final cost of one that ended. */
   public Optional<CostBreakdown> cost(String transactionId) {
     RunningCost cost = running.get(transactionId);

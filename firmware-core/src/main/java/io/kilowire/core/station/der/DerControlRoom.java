@@ -53,6 +53,9 @@ public final class DerControlRoom {
   private static final Logger LOG = LoggerFactory.getLogger(DerControlRoom.class);
   static final String SNAPSHOT = "der-controls";
 
+  /** The alarms and starts/stops not yet confirmed by the CSMS, so a restart keeps them. */
+  static final String REPORTS_SNAPSHOT = "der-reports";
+
   /** How often the grid is read while a control acts on it. */
   public static final Duration GRID_READ = Duration.ofSeconds(1);
 
@@ -87,13 +90,16 @@ public final class DerControlRoom {
           DerControlType.LV_MOM_CESS);
 
   /** What the CSMS must hear of, in order, kept while it is unreachable. */
-  private sealed interface Report {}
+  sealed interface Report {}
 
-  private record Alarm(DerControlType type, GridFault fault, boolean ended, Instant at)
-      implements Report {}
+  record Alarm(DerControlType type, GridFault fault, boolean ended, Instant at) implements Report {}
 
-  private record StartStop(String id, boolean started, List<String> superseded, Instant at)
-      implements Report {}
+  record StartStop(String id, boolean started, List<String> superseded, Instant at)
+      implements Report {
+    StartStop {
+      superseded = List.copyOf(superseded);
+    }
+  }
 
   private final TaskScheduler scheduler;
   private final SnapshotStore snapshots;
@@ -139,6 +145,7 @@ public final class DerControlRoom {
     this.reports =
         new PendingReports<>(
             "DER alarms and control starts", PendingReports.CAPACITY, registered, this::send);
+    reports.onChange(this::persistReports);
   }
 
   /** Where alarms and starts/stops go (the 2.1 adapter, while connected in 2.1). */
@@ -174,8 +181,18 @@ public final class DerControlRoom {
     reports.flush();
   }
 
-  /** Restores the controls kept and acts on them. */
+  /** Restores the controls and the undelivered reports kept, and acts on the controls. */
   public void start() {
+    snapshots
+        .read(REPORTS_SNAPSHOT)
+        .ifPresent(
+            data -> {
+              try {
+                DerReportSnapshot.read(data).forEach(reports::add);
+              } catch (RuntimeException e) {
+                LOG.error("the undelivered DER reports are damaged; starting without them", e);
+              }
+            });
     snapshots
         .read(SNAPSHOT)
         .ifPresent(
@@ -429,6 +446,10 @@ public final class DerControlRoom {
 
   private void persist() {
     snapshots.write(SNAPSHOT, DerSnapshot.write(controls.all()));
+  }
+
+  private void persistReports() {
+    snapshots.write(REPORTS_SNAPSHOT, DerReportSnapshot.write(reports.pending()));
   }
 
   /** For tests and reports: the controls held, in the order set. */

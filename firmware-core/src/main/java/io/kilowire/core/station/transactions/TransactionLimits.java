@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +55,19 @@ public final class TransactionLimits {
   private final Transactions transactions;
   private final StationHardware hardware;
   private final TaskScheduler scheduler;
-  private final Function<String, Optional<BigDecimal>> localCost;
+  private final BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost;
   private Runnable offersChanged = () -> {};
   private TaskScheduler.@Nullable Cancellable timer;
 
   /**
-   * @param localCost a transaction's cost as the station calculates it, when a tariff prices it
+   * @param localCost a transaction's cost at a reading as the station calculates it, when a tariff
+   *     prices it; otherwise the cost the CSMS told counts
    */
   public TransactionLimits(
       Transactions transactions,
       StationHardware hardware,
       TaskScheduler scheduler,
-      Function<String, Optional<BigDecimal>> localCost) {
+      BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost) {
     this.transactions = transactions;
     this.hardware = hardware;
     this.scheduler = scheduler;
@@ -196,7 +197,7 @@ public final class TransactionLimits {
     } catch (IllegalStateException noReading) {
       reading = tx.lastReading();
     }
-    BigDecimal cost = localCost.apply(tx.id()).orElse(h.csmsCost);
+    BigDecimal cost = localCost.apply(tx, reading).orElse(h.csmsCost);
     return new TransactionLimit.Progress(
         reading.energyWh() - tx.meterStartWh(), elapsed, cost, reading.socPercent());
   }
