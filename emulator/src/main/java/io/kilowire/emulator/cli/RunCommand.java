@@ -890,8 +890,10 @@ class RunCommand implements Callable<Integer> {
             : LocalDate.now(zone).atStartOfDay(zone).toInstant();
     VirtualScheduler clock = new VirtualScheduler(start);
     Console console = console(clock.clock());
+    // Its 2.1 stations price their transactions with its list, as in real time.
     SandboxCsms sandbox =
-        SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
+        SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false)
+            .defaultTariff();
     console.line(
         "sandbox",
         "in-memory CSMS (OCPP 2.0.1, 1.6 and 2.1), virtual time from "

@@ -29,6 +29,16 @@ import org.jspecify.annotations.Nullable;
  * A stop itself is applied at once.
  */
 public final class DerPace {
+  /** Whether the station is stopped now, and how it comes back. */
+  public enum Halt {
+    /** Not stopped. */
+    NONE,
+    /** Momentary cessation: nothing exchanged, back without a soft start. */
+    CEASE,
+    /** Tripped or out of service: nothing exchanged, back with a soft start. */
+    TRIP
+  }
+
   private static final double LN10 = Math.log(10);
   private static final double FULL = 100;
 
@@ -43,24 +53,24 @@ public final class DerPace {
 
   /**
    * One step: the controls in force, the grid now, what the evaluator allows ({@code target}, all
-   * controls at once) and whether the station is stopped (tripped or out of service: {@code target}
-   * is then 0 both ways) → what to apply now.
+   * controls at once) and whether the station is stopped ({@code target} is then 0 both ways) →
+   * what to apply now.
    */
   public DerResponse follow(
       Map<DerControlType, DerControl> inForce,
       GridState grid,
       DerResponse target,
-      boolean stopped,
+      Halt halt,
       Instant now) {
     double dt = last == null ? 0 : Math.max(0, Duration.between(last, now).toMillis() / 1000.0);
     last = now;
-    if (stopped) {
+    if (halt != Halt.NONE) {
       lagged.clear();
       charge = target.chargePct();
       discharge = target.dischargePct();
       targetCharge = charge;
       targetDischarge = discharge;
-      wasStopped = true;
+      wasStopped |= halt == Halt.TRIP;
       return target;
     }
     if (wasStopped) {
@@ -130,7 +140,14 @@ public final class DerPace {
     return new double[] {Math.min(c, rest.chargePct()), Math.min(d, rest.dischargePct())};
   }
 
+  /** The response time of a control acting on active power; null for the others. */
   private static @Nullable BigDecimal responseTime(DerControl control) {
+    DerControlType type = control.type();
+    if (type != DerControlType.FREQ_WATT
+        && type != DerControlType.VOLT_WATT
+        && type != DerControlType.FREQ_DROOP) {
+      return null;
+    }
     if (control.setting() instanceof DerSetting.Curve curve) {
       return curve.responseTime();
     }

@@ -167,7 +167,8 @@ public final class Station {
   public void start() {
     StationSnapshot snapshot = rooms.loadSnapshot();
     availability.restore(snapshot.inoperative());
-    List<Integer> resumed = transactions.recover(snapshot.csmsIds(), snapshot.openTransactions());
+    List<Integer> resumed =
+        transactions.recover(snapshot.csmsIds(), snapshot.openTransactions(), rooms.resumption);
     rooms.persist();
     reservations.restore();
     firmware.restore();
@@ -350,6 +351,11 @@ public final class Station {
   /** Local cost calculation: tariffs and running costs (2.1 I07-I12). */
   public io.kilowire.core.station.cost.LocalCost localCost() {
     return rooms.localCost;
+  }
+
+  /** The limits of the running transactions (2.1 transactionLimit) and their reports. */
+  public io.kilowire.core.station.transactions.TransactionLimits transactionLimits() {
+    return rooms.transactionLimits;
   }
 
   /** The operation mode in force on each EVSE and its changes during a transaction (2.1). */
@@ -678,6 +684,14 @@ public final class Station {
    */
   public void localDischargeLimit(int evse, @Nullable Double amps) {
     limits.localDischargeLimit(evse(evse), amps);
+  }
+
+  /**
+   * What an EVSE's hardware may do changed outside the station's sight (2.1: V2X switched on or off
+   * on an EVSE): the limits go out again, so the outputs follow at once.
+   */
+  public void outputsChanged() {
+    limits.apply();
   }
 
   /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */

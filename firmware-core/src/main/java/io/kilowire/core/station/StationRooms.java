@@ -73,6 +73,7 @@ final class StationRooms {
   final io.kilowire.core.station.cost.CostDisplay cost;
   final io.kilowire.core.station.der.DerControlRoom der;
   final io.kilowire.core.station.cost.LocalCost localCost;
+  final io.kilowire.core.station.transactions.TransactionLimits transactionLimits;
   private final SnapshotStore snapshots;
   private final int evseCount;
 
@@ -208,6 +209,11 @@ final class StationRooms {
     this.localCost = new io.kilowire.core.station.cost.LocalCost(context, snapshots, cost);
     localCost.onRunningCostDue(
         evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
+    this.transactionLimits =
+        new io.kilowire.core.station.transactions.TransactionLimits(
+            transactions, guard, scheduler, localCost::totalAt);
+    limits.stopEnergyWhere(transactionLimits::stopsEnergy);
+    transactionLimits.onOffersChanged(limits::apply);
     tokens.onPersonalMessage(cost::personalMessage);
     tokens.onAccepted(cost::accepted);
   }
@@ -261,6 +267,7 @@ final class StationRooms {
     @Override
     public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
       cost.told(transactionId, total, ended);
+      transactionLimits.costTold(transactionId, total);
     }
 
     @Override
@@ -277,6 +284,7 @@ final class StationRooms {
     @Override
     public void limitAfter(int evse, Transaction ended) {
       limits.transactionEnded(evse, ended);
+      transactionLimits.ended(ended.id());
     }
 
     @Override

@@ -75,7 +75,7 @@ class DerPaceTest {
       target = new DerResponse(0, 0, target.reactivePct(), target.trips());
     }
     Instant now = T0.plusSeconds(second);
-    return pace.follow(inForce, grid, target, stopped, now);
+    return pace.follow(inForce, grid, target, stopped ? DerPace.Halt.TRIP : DerPace.Halt.NONE, now);
   }
 
   @Test
@@ -165,6 +165,21 @@ class DerPaceTest {
     at(1, 50.0, true);
     assertThat(at(2, 50.0).chargePct()).isCloseTo(2.5, within(1e-9));
     assertThat(at(22, 50.0).chargePct()).isCloseTo(52.5, within(1e-9));
+  }
+
+  @Test
+  @DisplayName("after a momentary cessation no soft start: the ordinary gradient, if any")
+  void noSoftStartAfterCessation() {
+    add(gradients("10", "40"));
+    add(enterService("100"));
+    at(0, 50.0);
+    GridState grid = GridState.of(50.0, 100);
+    DerResponse zero = new DerResponse(0, 0, null, Map.of());
+    assertThat(pace.follow(inForce, grid, zero, DerPace.Halt.CEASE, T0.plusSeconds(1)).chargePct())
+        .isZero();
+    assertThat(at(2, 50.0).chargePct())
+        .as("10 %/s, not the soft start's 1 %/s")
+        .isCloseTo(10, within(1e-9));
   }
 
   @Test

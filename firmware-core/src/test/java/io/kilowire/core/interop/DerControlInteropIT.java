@@ -63,7 +63,7 @@ class DerControlInteropIT {
                     + "{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":"
                     + "[{\"x\":0.2,\"y\":51.5},{\"x\":10,\"y\":50.5}]}}"));
         assertThat(result(csms, "SetDERControl", 2).path("status").asText()).isEqualTo("Accepted");
-        station.call(() -> hardware.fake.grid(GridState.of(50.7, 100)));
+        station.call(() -> hardware.fake.grid(GridState.of(51.6, 100)));
         JsonNode alarm = awaitCall(csms, "NotifyDERAlarm", p -> !p.has("alarmEnded"));
         assertThat(alarm.at("/params/controlType").asText()).isEqualTo("HFMustTrip");
         assertThat(alarm.at("/params/gridEventFault").asText()).isEqualTo("OverFrequency");

@@ -17,6 +17,7 @@ import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,71 @@ class DerTimingInteropIT {
       }
       assertNoComplaints(csms);
     }
+  }
+
+  @Test
+  void rideThroughMomentaryCessationAndTripTimingOverTheWire() {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        hardware.fake.grid(GridState.of(50.0, 100));
+        station.start();
+        awaitCall(csms, "BootNotification", p -> true);
+        awaitCall(csms, "StatusNotification", p -> true);
+
+        csms.send(call("SetDERControl", curve("lmc", "LVMomCess", "{\"x\":1,\"y\":50}")));
+        assertThat(result(csms, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        csms.send(call("SetDERControl", curve("hvm", "HVMayTrip", "{\"x\":0,\"y\":105}")));
+        assertThat(result(csms, "SetDERControl", 2).path("status").asText()).isEqualTo("Accepted");
+        csms.send(
+            call("SetDERControl", curve("pm", "PowerMonitoringMustTrip", "{\"x\":1,\"y\":90}")));
+        JsonNode refused = result(csms, "SetDERControl", 3);
+        assertThat(refused.path("status").asText()).isEqualTo("NotSupported");
+        assertThat(refused.at("/statusInfo/additionalInfo").asText()).contains("LimitMaxDischarge");
+
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 40)));
+        JsonNode ceased = awaitCall(csms, "NotifyDERAlarm", p -> !p.has("alarmEnded"));
+        assertThat(ceased.at("/params/controlType").asText()).isEqualTo("LVMomCess");
+        assertThat(ceased.at("/params/gridEventFault").asText()).isEqualTo("UnderVoltage");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isZero());
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 100)));
+        awaitCall(csms, "NotifyDERAlarm", p -> p.path("alarmEnded").asBoolean());
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+
+        csms.send(call("SetDERControl", curve("lv", "LVMustTrip", "{\"x\":1.5,\"y\":70}")));
+        assertThat(result(csms, "SetDERControl", 4).path("status").asText()).isEqualTo("Accepted");
+        Instant dip = Instant.now();
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 65)));
+        JsonNode tripped =
+            awaitCall(
+                csms,
+                "NotifyDERAlarm",
+                p -> p.path("controlType").asText().equals("LVMustTrip") && !p.has("alarmEnded"));
+        assertThat(Instant.parse(tripped.at("/params/timestamp").asText()))
+            .as("1.5 s after the last reading inside, at most 1 s before the dip")
+            .isAfterOrEqualTo(dip.plusMillis(400));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isZero());
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  private static String curve(String id, String type, String points) {
+    return "{\"isDefault\":true,\"controlId\":\""
+        + id
+        + "\",\"controlType\":\""
+        + type
+        + "\",\"curve\":{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":["
+        + points
+        + "]}}";
   }
 
   private static TransportConfig config(int port) {

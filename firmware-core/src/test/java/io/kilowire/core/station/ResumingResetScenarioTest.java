@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * OCPP 2.1 Reset ImmediateAndResume (B13): the station reboots without ending its transactions and
  * takes them up again (TransactionEvent Updated, triggerReason TxResumed, the same transactionId);
  * energy flows again only with AllowEnergyTransferResumption; a station whose ResumptionTimeout is
- * 0 refuses the reset and keeps charging.
+ * 0 refuses the reset and keeps charging. A power loss (E17) is taken the same way: within
+ * ResumptionTimeout the transaction goes on after the restart, else it ends as PowerLoss.
  */
 @DisplayName("2.1 Reset ImmediateAndResume")
 class ResumingResetScenarioTest {
@@ -112,6 +113,57 @@ class ResumingResetScenarioTest {
 
     assertThat(sc.events()).containsExactly("reboot hard");
     assertThat(transactionEvents(sc, "Updated")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("power loss within ResumptionTimeout: TxResumed after the restart (E17)")
+  void aPowerLossWithinTheTimeoutResumesTheTransactionAfterTheRestart() {
+    StationScenario sc =
+        new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults())
+            .beforeStart(s -> s.resumption().configure(() -> Duration.ofSeconds(60), () -> true));
+    sc.startOnline();
+    sc.startCharging(1, TOKEN, 16);
+    String id = sc.station().transaction(1).orElseThrow().id();
+
+    sc.powerLoss();
+    sc.advance(Duration.ofSeconds(20));
+    sc.startOnline();
+    sc.settle();
+
+    JsonNode resumed = resumedEvent(sc);
+    assertThat(resumed.at("/transactionInfo/transactionId").asText()).isEqualTo(id);
+    assertThat(resumed.at("/transactionInfo/chargingState").asText()).isEqualTo("Charging");
+    assertThat(transactionEvents(sc, "Ended")).isEmpty();
+    assertThat(sc.hardware.offered(1)).isTrue();
+    assertThat(sc.hardware.read(1).currentA().l1()).isEqualTo(16.0);
+  }
+
+  @Test
+  @DisplayName("power loss longer than ResumptionTimeout: Ended, PowerLoss, AbnormalCondition")
+  void aPowerLossLongerThanTheTimeoutEndsTheTransaction() {
+    StationScenario sc =
+        new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults())
+            .beforeStart(s -> s.resumption().configure(() -> Duration.ofSeconds(60), () -> true));
+    sc.startOnline();
+    sc.startCharging(1, TOKEN, 16);
+    String id = sc.station().transaction(1).orElseThrow().id();
+
+    sc.powerLoss();
+    sc.advance(Duration.ofMinutes(5));
+    sc.startOnline();
+    sc.settle();
+
+    assertThat(transactionEvents(sc, "Updated"))
+        .noneMatch(u -> u.path("triggerReason").asText().equals("TxResumed"));
+    assertThat(transactionEvents(sc, "Ended"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.at("/transactionInfo/transactionId").asText()).isEqualTo(id);
+              assertThat(e.at("/transactionInfo/stoppedReason").asText()).isEqualTo("PowerLoss");
+              assertThat(e.path("triggerReason").asText()).isEqualTo("AbnormalCondition");
+            });
+    assertThat(sc.hardware.offered(1)).isFalse();
   }
 
   private static JsonNode resumedEvent(StationScenario sc) {

@@ -112,7 +112,7 @@ public final class Resets {
         }
         case RESUME_SUSPENDED ->
             transactions.update(i.evse(), UpdateTrigger.RESUMED_WITHOUT_ENERGY);
-        case END -> transactions.end(i.evse(), StopReason.REBOOT);
+        case END -> transactions.end(i.evse(), i.cause());
       }
     }
   }
@@ -237,7 +237,7 @@ public final class Resets {
   private void interruptAndReboot() {
     plan.startEnding(List.of());
     for (Transaction tx : transactions.open()) {
-      resumption.interrupt(tx.evse(), tx.id(), scheduler.now());
+      resumption.interrupt(tx.evse(), tx.id(), scheduler.now(), StopReason.REBOOT);
       hardware.offerEnergy(tx.evse(), false);
     }
     reboot();

@@ -10,6 +10,7 @@ import io.kilowire.core.der.DerSetting;
 import io.kilowire.core.der.DerSnapshot;
 import io.kilowire.core.der.GridFault;
 import io.kilowire.core.der.GridState;
+import io.kilowire.core.der.RideThrough;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.reports.PendingReports;
 import io.kilowire.core.store.SnapshotStore;
@@ -41,15 +42,19 @@ import org.slf4j.LoggerFactory;
  * its delay. Scheduled controls report their start and stop.
  *
  * <p>The station takes the types it can execute: with a grid sensor the curves and droop that act
- * on active power, the must-trip curves and EnterService; LimitMaxDischarge and Gradients always.
- * Reactive power (VoltVar, fixed power factor, FixedVar, WattVar, WattPF), ride-through (MayTrip,
- * MomCess) and power-monitoring trips are NotSupported: the station cannot honour them. What is
+ * on active power, the must-trip curves (timed on their x axis), the ride-through curves (MomCess:
+ * momentary cessation; MayTrip: it rides through) and EnterService; LimitMaxDischarge and Gradients
+ * always. Reactive power (VoltVar, fixed power factor, FixedVar, WattVar, WattPF) and
+ * power-monitoring trips are NotSupported, with the reason ({@link #notSupportedBecause}). What is
  * applied follows the controls at the pace their timing fields set ({@link DerPace}); after a trip
  * EnterService's randomDelay adds a part drawn once per trip.
  */
 public final class DerControlRoom {
   private static final Logger LOG = LoggerFactory.getLogger(DerControlRoom.class);
   static final String SNAPSHOT = "der-controls";
+
+  /** The alarms and starts/stops not yet confirmed by the CSMS, so a restart keeps them. */
+  static final String REPORTS_SNAPSHOT = "der-reports";
 
   /** How often the grid is read while a control acts on it. */
   public static final Duration GRID_READ = Duration.ofSeconds(1);
@@ -64,16 +69,37 @@ public final class DerControlRoom {
           DerControlType.LF_MUST_TRIP,
           DerControlType.HV_MUST_TRIP,
           DerControlType.LV_MUST_TRIP,
+          DerControlType.HF_MAY_TRIP,
+          DerControlType.HV_MAY_TRIP,
+          DerControlType.LV_MAY_TRIP,
+          DerControlType.HV_MOM_CESS,
+          DerControlType.LV_MOM_CESS,
           DerControlType.ENTER_SERVICE);
 
+  /** The types timed by {@link RideThrough} rather than read by the evaluator. */
+  static final Set<DerControlType> RIDE_THROUGH =
+      EnumSet.of(
+          DerControlType.HF_MUST_TRIP,
+          DerControlType.LF_MUST_TRIP,
+          DerControlType.HV_MUST_TRIP,
+          DerControlType.LV_MUST_TRIP,
+          DerControlType.HF_MAY_TRIP,
+          DerControlType.HV_MAY_TRIP,
+          DerControlType.LV_MAY_TRIP,
+          DerControlType.HV_MOM_CESS,
+          DerControlType.LV_MOM_CESS);
+
   /** What the CSMS must hear of, in order, kept while it is unreachable. */
-  private sealed interface Report {}
+  sealed interface Report {}
 
-  private record Alarm(DerControlType type, GridFault fault, boolean ended, Instant at)
-      implements Report {}
+  record Alarm(DerControlType type, GridFault fault, boolean ended, Instant at) implements Report {}
 
-  private record StartStop(String id, boolean started, List<String> superseded, Instant at)
-      implements Report {}
+  record StartStop(String id, boolean started, List<String> superseded, Instant at)
+      implements Report {
+    StartStop {
+      superseded = List.copyOf(superseded);
+    }
+  }
 
   private final TaskScheduler scheduler;
   private final SnapshotStore snapshots;
@@ -92,6 +118,7 @@ public final class DerControlRoom {
   private @Nullable Instant admittedSince;
   private Duration randomPart = Duration.ZERO;
   private final DerPace pace = new DerPace();
+  private final RideThrough rideThrough = new RideThrough();
   private TaskScheduler.@Nullable Cancellable timer;
 
   /**
@@ -118,6 +145,7 @@ public final class DerControlRoom {
     this.reports =
         new PendingReports<>(
             "DER alarms and control starts", PendingReports.CAPACITY, registered, this::send);
+    reports.onChange(this::persistReports);
   }
 
   /** Where alarms and starts/stops go (the 2.1 adapter, while connected in 2.1). */
@@ -153,8 +181,18 @@ public final class DerControlRoom {
     reports.flush();
   }
 
-  /** Restores the controls kept and acts on them. */
+  /** Restores the controls and the undelivered reports kept, and acts on the controls. */
   public void start() {
+    snapshots
+        .read(REPORTS_SNAPSHOT)
+        .ifPresent(
+            data -> {
+              try {
+                DerReportSnapshot.read(data).forEach(reports::add);
+              } catch (RuntimeException e) {
+                LOG.error("the undelivered DER reports are damaged; starting without them", e);
+              }
+            });
     snapshots
         .read(SNAPSHOT)
         .ifPresent(
@@ -191,7 +229,7 @@ public final class DerControlRoom {
           DerControls.Status.NOT_SUPPORTED,
           List.of(),
           "UnsupportedParam",
-          control.type() + " needs a grid sensor");
+          control.type() + " " + notSupportedBecause(control.type()));
     }
     if (!enabled.getAsBoolean()) {
       return new DerControls.SetResult(
@@ -203,6 +241,24 @@ public final class DerControlRoom {
       evaluate();
     }
     return result;
+  }
+
+  /**
+   * Why the station does not take {@code type}, for the CSMS (statusInfo.additionalInfo, after the
+   * type's name).
+   */
+  public String notSupportedBecause(DerControlType type) {
+    if (ON_THE_GRID.contains(type)) {
+      return "reads the grid, and this station has no grid sensor";
+    }
+    return switch (type) {
+      case POWER_MONITORING_MUST_TRIP ->
+          "not executed: the station keeps its discharge under LimitMaxDischarge's"
+              + " pctMaxDischargePower instead";
+      case VOLT_VAR, FIXED_PF_ABSORB, FIXED_PF_INJECT, FIXED_VAR, WATT_PF, WATT_VAR ->
+          "asks for reactive power, which this station cannot produce";
+      default -> "not executed here";
+    };
   }
 
   /** GetDERControl's criteria. */
@@ -236,12 +292,20 @@ public final class DerControlRoom {
         enabled.getAsBoolean() ? controls.inForce(now) : Map.of();
     GridState state = grid.get();
     boolean readsGrid = active.keySet().stream().anyMatch(ON_THE_GRID::contains);
-    Map<DerControlType, DerControl> acting = state == null ? withoutGrid(active) : active;
+    Map<DerControlType, DerControl> acting =
+        without(state == null ? withoutGrid(active) : active, RIDE_THROUGH);
     GridState seen = state == null ? GridState.of(50, 100) : state;
     DerResponse response = DerEvaluator.evaluate(acting, seen);
-    alarms(response.trips(), now);
+    Map<DerControlType, GridFault> tripped =
+        state == null ? Map.of() : rideThrough.trips(active.values(), state, now);
+    Map<DerControlType, GridFault> ceasing =
+        state == null ? Map.of() : RideThrough.ceasing(active.values(), state);
+    Map<DerControlType, GridFault> faults = new EnumMap<>(DerControlType.class);
+    faults.putAll(tripped);
+    faults.putAll(ceasing);
+    alarms(faults, now);
     startsAndStops(now);
-    if (response.tripped()) {
+    if (!tripped.isEmpty()) {
       if (!outOfService) {
         randomPart = randomDelay(active.get(DerControlType.ENTER_SERVICE));
       }
@@ -250,10 +314,14 @@ public final class DerControlRoom {
     } else if (outOfService) {
       outOfService = !mayEnterService(active.get(DerControlType.ENTER_SERVICE), state, now);
     }
-    if (outOfService) {
-      response = new DerResponse(0, 0, response.reactivePct(), response.trips());
+    DerPace.Halt halt =
+        outOfService
+            ? DerPace.Halt.TRIP
+            : ceasing.isEmpty() ? DerPace.Halt.NONE : DerPace.Halt.CEASE;
+    if (halt != DerPace.Halt.NONE) {
+      response = new DerResponse(0, 0, response.reactivePct(), faults);
     }
-    response = pace.follow(acting, seen, response, outOfService, now);
+    response = pace.follow(acting, seen, response, halt, now);
     if (!response.equals(inForce)) {
       inForce = response;
       bounds.accept(response);
@@ -262,6 +330,10 @@ public final class DerControlRoom {
     if (readsGrid || outOfService || !pace.settled()) {
       Instant read = now.plus(GRID_READ);
       next = next == null || read.isBefore(next) ? read : next;
+    }
+    Instant deadline = rideThrough.nextDeadline();
+    if (deadline != null && (next == null || deadline.isBefore(next))) {
+      next = deadline;
     }
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::evaluate);
@@ -357,10 +429,15 @@ public final class DerControlRoom {
   }
 
   private static Map<DerControlType, DerControl> withoutGrid(Map<DerControlType, DerControl> all) {
+    return without(all, ON_THE_GRID);
+  }
+
+  private static Map<DerControlType, DerControl> without(
+      Map<DerControlType, DerControl> all, Set<DerControlType> types) {
     Map<DerControlType, DerControl> out = new EnumMap<>(DerControlType.class);
     all.forEach(
         (type, c) -> {
-          if (!ON_THE_GRID.contains(type)) {
+          if (!types.contains(type)) {
             out.put(type, c);
           }
         });
@@ -369,6 +446,10 @@ public final class DerControlRoom {
 
   private void persist() {
     snapshots.write(SNAPSHOT, DerSnapshot.write(controls.all()));
+  }
+
+  private void persistReports() {
+    snapshots.write(REPORTS_SNAPSHOT, DerReportSnapshot.write(reports.pending()));
   }
 
   /** For tests and reports: the controls held, in the order set. */

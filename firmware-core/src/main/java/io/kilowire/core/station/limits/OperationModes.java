@@ -17,8 +17,19 @@ import org.jspecify.annotations.Nullable;
  * ExternalSetpoint too, the EV following the local system's setpoint ({@code
  * Station.externalSetpoint}) where it can discharge.
  */
-final class OperationModes {
+public final class OperationModes {
   private OperationModes() {}
+
+  /**
+   * The modes the station runs on an EVSE (2.1 V2XChargingCtrlr.SupportedOperationModes): every
+   * mode it does not refuse outright, and of those that move energy both ways only where the EVSE's
+   * hardware can feed back.
+   */
+  public static List<OperationMode> runnable(boolean bidirectional) {
+    return java.util.Arrays.stream(OperationMode.values())
+        .filter(m -> why(m) == null && (bidirectional || !m.actsBothWays()))
+        .toList();
+  }
 
   /** The refusal of {@code profile}, or null if the station can run all its periods' modes. */
   static @Nullable ValidationResult refusal(ChargingProfile profile) {

@@ -1,5 +1,6 @@
 package io.kilowire.core.station.transactions;
 
+import io.kilowire.core.transaction.StopReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +27,11 @@ public final class Resumption {
     END
   }
 
-  /** A transaction a reboot interrupted, on its EVSE, since when. */
-  public record Interrupted(int evse, String transactionId, Instant since) {}
+  /**
+   * A transaction a reboot interrupted, on its EVSE, since when, and the reason it ends with if it
+   * cannot go on (Reboot after a reset, PowerLoss after a power cut).
+   */
+  public record Interrupted(int evse, String transactionId, Instant since, StopReason cause) {}
 
   private Supplier<Duration> timeout = () -> Duration.ZERO;
   private BooleanSupplier energyAllowed = () -> false;
@@ -45,9 +49,9 @@ public final class Resumption {
     return !t.isNegative() && !t.isZero();
   }
 
-  /** A reboot interrupts {@code transactionId} on {@code evse} at {@code at}. */
-  public void interrupt(int evse, String transactionId, Instant at) {
-    interrupted.add(new Interrupted(evse, transactionId, at));
+  /** {@code cause} interrupts {@code transactionId} on {@code evse} at {@code at}. */
+  public void interrupt(int evse, String transactionId, Instant at, StopReason cause) {
+    interrupted.add(new Interrupted(evse, transactionId, at, cause));
   }
 
   /** The transactions interrupted and not yet taken up, in the order they were; now forgotten. */

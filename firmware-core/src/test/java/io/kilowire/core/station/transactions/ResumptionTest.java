@@ -3,6 +3,7 @@ package io.kilowire.core.station.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kilowire.core.station.transactions.Resumption.Outcome;
+import io.kilowire.core.transaction.StopReason;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -52,11 +53,12 @@ class ResumptionTest {
   @Test
   void interruptedTransactionsAreTakenUpOnce() {
     Resumption r = with(60, false);
-    r.interrupt(2, "tx-2", T0);
-    r.interrupt(1, "tx-1", T0);
+    r.interrupt(2, "tx-2", T0, StopReason.REBOOT);
+    r.interrupt(1, "tx-1", T0, StopReason.POWER_LOSS);
     assertThat(r.takeInterrupted())
         .containsExactly(
-            new Resumption.Interrupted(2, "tx-2", T0), new Resumption.Interrupted(1, "tx-1", T0));
+            new Resumption.Interrupted(2, "tx-2", T0, StopReason.REBOOT),
+            new Resumption.Interrupted(1, "tx-1", T0, StopReason.POWER_LOSS));
     assertThat(r.takeInterrupted()).isEmpty();
   }
 }
