@@ -29,9 +29,9 @@ public final class ProfileStore {
 
   /**
    * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and 2.1's values per
-   * phase. Older formats are still read.
+   * phase; 4: and the reactive setpoint. Older formats are still read.
    */
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -234,6 +234,13 @@ public final class ProfileStore {
           writeDecimal(out, perPhase.setpointL2());
           writeDecimal(out, perPhase.setpointL3());
         }
+        ReactiveSetpoint reactive = period.setpointReactive();
+        out.writeBoolean(reactive != null);
+        if (reactive != null) {
+          writeDecimal(out, reactive.value());
+          writeDecimal(out, reactive.l2());
+          writeDecimal(out, reactive.l3());
+        }
       }
     }
   }
@@ -295,6 +302,15 @@ public final class ProfileStore {
                       readDecimal(in),
                       readDecimal(in),
                       readDecimal(in)));
+        }
+        if (format >= 4 && in.readBoolean()) {
+          BigDecimal value = readDecimal(in);
+          if (value == null) {
+            throw new IllegalArgumentException("a reactive setpoint without value");
+          }
+          period =
+              period.withSetpointReactive(
+                  new ReactiveSetpoint(value, readDecimal(in), readDecimal(in)));
         }
         periods.add(period);
       }

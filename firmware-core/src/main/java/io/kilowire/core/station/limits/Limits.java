@@ -113,6 +113,7 @@ public final class Limits {
   private final ExternalLimit external;
   private final FallbackWatch fallback;
   private final Discharging discharging;
+  private final ReactivePower reactive;
   private final DynamicPulls pulls;
   private PriorityCharging.@Nullable Notifier priorityNotifier;
   private TaskScheduler.@Nullable Cancellable timer;
@@ -166,6 +167,7 @@ public final class Limits {
         new FallbackWatch(
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
     this.discharging = new Discharging(evseCount, smartCharging, guard);
+    this.reactive = new ReactivePower(evseCount, smartCharging, guard);
     this.pulls = new DynamicPulls(scheduler, smartCharging, this::updateDynamicSchedule);
     this.operationModes =
         new OperationModeChanges(evse -> transactions.update(evse, UpdateTrigger.PERIODIC));
@@ -238,6 +240,7 @@ public final class Limits {
             next,
             discharging.apply(
                 active, now, evse -> charged.get(evse), this::dischargeCapA, this::signals));
+    reactive.apply(active, now);
     observeOperationModes(active, now);
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
@@ -418,6 +421,9 @@ public final class Limits {
     ValidationResult refused = OperationModes.refusal(local);
     if (refused == null) {
       refused = discharging.refusal(local);
+    }
+    if (refused == null) {
+      refused = reactive.refusal(local);
     }
     if (refused != null) {
       return refused;
