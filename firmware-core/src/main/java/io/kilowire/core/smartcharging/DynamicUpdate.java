@@ -60,7 +60,8 @@ public record DynamicUpdate(
         period.phaseToUse(),
         dischargeLimit == null ? period.dischargeLimit() : dischargeLimit,
         setpoint == null ? period.setpoint() : setpoint,
-        period.operationMode());
+        period.operationMode(),
+        period.v2x());
   }
 
   /**

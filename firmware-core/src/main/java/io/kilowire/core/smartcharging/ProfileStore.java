@@ -27,8 +27,11 @@ public final class ProfileStore {
 
   private static final int MAGIC = 0x4b574350; // "KWCP"
 
-  /** 2: periods carry 2.1's discharge limit, setpoint and operation mode; 1 is still read. */
-  private static final int FORMAT = 2;
+  /**
+   * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and the frequency
+   * support (baseline, curves). 1 and 2 are still read.
+   */
+  private static final int FORMAT = 3;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -169,7 +172,7 @@ public final class ProfileStore {
         throw new IllegalArgumentException("not a charging-profile snapshot");
       }
       int format = in.readInt();
-      if (format != FORMAT && format != 1) {
+      if (format < 1 || format > FORMAT) {
         throw new IllegalArgumentException("unknown charging-profile snapshot format " + format);
       }
       int count = in.readInt();
@@ -221,6 +224,7 @@ public final class ProfileStore {
         writeDecimal(out, period.setpoint());
         OperationMode mode = period.operationMode();
         writeNullableString(out, mode == null ? null : mode.name());
+        writeCurves(out, period.v2x());
       }
     }
   }
@@ -272,6 +276,9 @@ public final class ProfileStore {
               period.bidirectional(
                   dischargeLimit, setpoint, mode == null ? null : OperationMode.valueOf(mode));
         }
+        if (format >= 3) {
+          period = period.withV2x(readCurves(in));
+        }
         periods.add(period);
       }
       schedules.add(new ChargingSchedule(scheduleId, start, duration, unit, periods, minRate));
@@ -292,6 +299,50 @@ public final class ProfileStore {
         invalidAfterOffline,
         dynInterval,
         dynTime);
+  }
+
+  private static void writeCurves(DataOutputStream out, @Nullable V2xCurves curves)
+      throws IOException {
+    out.writeBoolean(curves != null);
+    if (curves != null) {
+      writeDecimal(out, curves.baselineW());
+      writePoints(out, curves.frequencyWatt());
+      writePoints(out, curves.signalWatt());
+    }
+  }
+
+  private static void writePoints(DataOutputStream out, List<V2xCurves.Point> points)
+      throws IOException {
+    out.writeInt(points.size());
+    for (V2xCurves.Point p : points) {
+      writeDecimal(out, p.x());
+      writeDecimal(out, p.watts());
+    }
+  }
+
+  private static @Nullable V2xCurves readCurves(DataInputStream in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    BigDecimal baseline = readDecimal(in);
+    return new V2xCurves(baseline, readPoints(in), readPoints(in));
+  }
+
+  private static List<V2xCurves.Point> readPoints(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > 20) {
+      throw new IllegalArgumentException("bad curve point count " + count);
+    }
+    List<V2xCurves.Point> points = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      BigDecimal x = readDecimal(in);
+      BigDecimal watts = readDecimal(in);
+      if (x == null || watts == null) {
+        throw new IllegalArgumentException("a curve point without a value");
+      }
+      points.add(new V2xCurves.Point(x, watts));
+    }
+    return points;
   }
 
   private static void writeNullableString(DataOutputStream out, @Nullable String s)

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param setpoint what the EV should follow, negative to discharge (2.1), within limit and
  *     dischargeLimit; null: none
  * @param operationMode how energy is transferred (2.1); null: {@link OperationMode#CHARGING_ONLY}
+ * @param v2x the frequency support of the frequency modes (2.1); null: none
  */
 public record SchedulePeriod(
     int startPeriod,
@@ -25,12 +26,33 @@ public record SchedulePeriod(
     @Nullable Integer phaseToUse,
     @Nullable BigDecimal dischargeLimit,
     @Nullable BigDecimal setpoint,
-    @Nullable OperationMode operationMode) {
+    @Nullable OperationMode operationMode,
+    @Nullable V2xCurves v2x) {
   /** Phases assumed when a period does not say (OCPP 1.6 §7.13; 2.0.1 K01.FR.49). */
   public static final int DEFAULT_PHASES = 3;
 
   public SchedulePeriod {
     Objects.requireNonNull(limit, "limit");
+  }
+
+  /** A period without frequency support. */
+  public SchedulePeriod(
+      int startPeriod,
+      BigDecimal limit,
+      @Nullable Integer numberPhases,
+      @Nullable Integer phaseToUse,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode operationMode) {
+    this(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        null);
   }
 
   /** A charging-only period, as 1.6 and 2.0.1 know them. */
@@ -48,7 +70,20 @@ public record SchedulePeriod(
       @Nullable BigDecimal setpoint,
       @Nullable OperationMode operationMode) {
     return new SchedulePeriod(
-        startPeriod, limit, numberPhases, phaseToUse, dischargeLimit, setpoint, operationMode);
+        startPeriod, limit, numberPhases, phaseToUse, dischargeLimit, setpoint, operationMode, v2x);
+  }
+
+  /** This period with 2.1's frequency support (null or empty: none). */
+  public SchedulePeriod withV2x(@Nullable V2xCurves curves) {
+    return new SchedulePeriod(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        curves == null || curves.isEmpty() ? null : curves);
   }
 
   /** The operation mode, {@link OperationMode#CHARGING_ONLY} when absent. */

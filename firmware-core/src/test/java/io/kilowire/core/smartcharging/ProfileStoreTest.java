@@ -203,7 +203,17 @@ class ProfileStoreTest {
                               new SchedulePeriod(0, d("11000.5"), 1, 2),
                               // 2.1: a period that may discharge, with its setpoint
                               SchedulePeriod.of(60, d(7))
-                                  .bidirectional(d("-3.5"), d(-2), OperationMode.CENTRAL_SETPOINT)),
+                                  .bidirectional(d("-3.5"), d(-2), OperationMode.CENTRAL_SETPOINT),
+                              // 2.1: frequency support
+                              SchedulePeriod.of(120, d(7))
+                                  .bidirectional(d(-7), null, OperationMode.LOCAL_FREQUENCY)
+                                  .withV2x(
+                                      new V2xCurves(
+                                          d(500),
+                                          List.of(
+                                              new V2xCurves.Point(d("49.8"), d(-6900)),
+                                              new V2xCurves.Point(d("50.2"), d(6900))),
+                                          List.of(new V2xCurves.Point(d(-100), d(-3000)))))),
                           d("1.5")),
                       ChargingSchedule.of(RateUnit.A, List.of(SchedulePeriod.of(0, d(6))))))
               .source(LimitSource.SO)
@@ -230,15 +240,19 @@ class ProfileStoreTest {
 
     @Test
     void readsASnapshotWrittenBeforeTheBidirectionalFields() {
-      // One profile with one period: in format 2 the period, last in the stream, ends with three
-      // absent values (dischargeLimit, setpoint, operationMode), one byte each; format 1 has none.
+      // One profile with one period: in format 3 the period, last in the stream, ends with four
+      // absent values (dischargeLimit, setpoint, operationMode, frequency support), one byte each;
+      // format 2 has the first three, format 1 none.
       ChargingProfile before21 = profile(1, ProfilePurpose.TX_DEFAULT, 0, 0);
       store.install(before21, rules(OcppVersion.V201));
       byte[] current = store.toBytes();
-      byte[] format1 = java.util.Arrays.copyOf(current, current.length - 3);
+      byte[] format1 = java.util.Arrays.copyOf(current, current.length - 4);
       format1[7] = 1; // the format number, the second int of the header
+      byte[] format2 = java.util.Arrays.copyOf(current, current.length - 1);
+      format2[7] = 2;
 
       assertThat(ProfileStore.fromBytes(format1).profiles()).containsExactly(before21);
+      assertThat(ProfileStore.fromBytes(format2).profiles()).containsExactly(before21);
     }
 
     @Test
