@@ -272,7 +272,8 @@ class RunCommand implements Callable<Integer> {
       paramLabel = "NAME|FILE[:COUNT]",
       description =
           "Start COUNT stations (default 1) of a template: a bundled one (ac-wallbox-11kw,"
-              + " ac-post-22kw-dual, dc-fast-150kw, ac-iso15118-v201) or a YAML/JSON file;"
+              + " ac-post-22kw-dual, dc-fast-150kw, ac-iso15118-v201, ac-v2g-v21) or a YAML/JSON"
+              + " file;"
               + " repeatable. Instead of --stations, --connectors and --protocol.")
   List<String> template;
 
@@ -728,7 +729,7 @@ class RunCommand implements Callable<Integer> {
             trace == null ? null : new PilotTrace(trace, id),
             dir,
             METER_INTERVAL,
-            t.ev().behaviour(),
+            t.evBehaviour(),
             resumeAfterPowerLoss,
             seed * 7919 + i,
             timebase,
@@ -889,8 +890,10 @@ class RunCommand implements Callable<Integer> {
             : LocalDate.now(zone).atStartOfDay(zone).toInstant();
     VirtualScheduler clock = new VirtualScheduler(start);
     Console console = console(clock.clock());
+    // Its 2.1 stations price their transactions with its list, as in real time.
     SandboxCsms sandbox =
-        SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
+        SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false)
+            .defaultTariff();
     console.line(
         "sandbox",
         "in-memory CSMS (OCPP 2.0.1, 1.6 and 2.1), virtual time from "

@@ -10,6 +10,7 @@ import io.kilowire.core.runtime.StationThread;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.ConnectorStatus;
 import io.kilowire.core.station.CsmsGateway.Registration;
+import io.kilowire.core.station.EvControlMode;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.StationIdentity;
@@ -89,7 +90,8 @@ public final class EmulatedStation implements AutoCloseable {
 
   /**
    * How the emulated EVs behave; times are wall-clock. {@code hlc}: every EV speaks ISO 15118 and
-   * is offered its current over the (simulated) link, with the pilot at 5 %.
+   * is offered its current over the (simulated) link, with the pilot at 5 %. {@code v2g}: null, or
+   * how each EV feeds back (ISO 15118-20 BPT, where the EVSEs can).
    */
   public record EvBehaviour(
       Duration firstArrival,
@@ -99,7 +101,31 @@ public final class EmulatedStation implements AutoCloseable {
       int phases,
       double batteryWh,
       boolean hlc,
-      boolean bidirectionalEvses) {
+      boolean bidirectionalEvses,
+      @Nullable V2g v2g) {
+    /**
+     * What a V2G EV adds: the most it feeds back per phase, the state of charge it keeps, and how
+     * it is controlled.
+     */
+    public record V2g(double dischargeA, double minSocPercent, EvControlMode control) {
+      public V2g {
+        java.util.Objects.requireNonNull(control, "control");
+      }
+    }
+
+    /** EVs that charge only. */
+    public EvBehaviour(
+        Duration firstArrival,
+        Duration stay,
+        Duration gap,
+        double maxCurrentA,
+        int phases,
+        double batteryWh,
+        boolean hlc,
+        boolean bidirectionalEvses) {
+      this(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, hlc, bidirectionalEvses, null);
+    }
+
     /** The EVSEs charge only. */
     public EvBehaviour(
         Duration firstArrival,
@@ -131,7 +157,7 @@ public final class EmulatedStation implements AutoCloseable {
     /** The same EVs, speaking ISO 15118 or not. */
     public EvBehaviour withHlc(boolean on) {
       return new EvBehaviour(
-          firstArrival, stay, gap, maxCurrentA, phases, batteryWh, on, bidirectionalEvses);
+          firstArrival, stay, gap, maxCurrentA, phases, batteryWh, on, bidirectionalEvses, v2g);
     }
 
     /**
@@ -139,7 +165,22 @@ public final class EmulatedStation implements AutoCloseable {
      * 15118-20 bidirectional power transfer may then discharge (needs {@link #hlc}).
      */
     public EvBehaviour withBidirectionalEvses(boolean on) {
-      return new EvBehaviour(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, hlc, on);
+      return new EvBehaviour(firstArrival, stay, gap, maxCurrentA, phases, batteryWh, hlc, on, v2g);
+    }
+
+    /** The same EVs, feeding back as {@code how} says (null: charging only). */
+    public EvBehaviour withV2g(@Nullable V2g how) {
+      return new EvBehaviour(
+          firstArrival, stay, gap, maxCurrentA, phases, batteryWh, hlc, bidirectionalEvses, how);
+    }
+
+    /** The EV that comes. */
+    public EvModel ev() {
+      EvModel ev = EvModel.of(batteryWh, maxCurrentA, phases);
+      V2g how = v2g;
+      return how == null
+          ? ev
+          : ev.withV2g(how.dischargeA(), how.minSocPercent()).withControlMode(how.control());
     }
   }
 
@@ -368,7 +409,7 @@ public final class EmulatedStation implements AutoCloseable {
             int evse = e;
             if (runtime.station().transaction(evse).isPresent()) {
               // A resumed transaction: its EV is still there.
-              hardware.connectEv(evse, b.maxCurrentA(), b.phases(), b.batteryWh(), 40, b.hlc());
+              hardware.connectEv(evse, b.ev(), 40, b.hlc());
               if (randomEvs) {
                 scheduleDeparture(b, evse);
               }
@@ -388,7 +429,7 @@ public final class EmulatedStation implements AutoCloseable {
       schedule(jitter(b.gap()), () -> arrive(b, evse));
       return;
     }
-    plugIn(evse, EvModel.of(b.batteryWh(), b.maxCurrentA(), b.phases()), 20 + random.nextInt(40));
+    plugIn(evse, b.ev(), 20 + random.nextInt(40));
     scheduleDeparture(b, evse);
   }
 

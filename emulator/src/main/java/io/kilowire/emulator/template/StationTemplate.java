@@ -59,11 +59,23 @@ public record StationTemplate(
    * @param maxCurrentA per phase (for DC: the current at the connector's voltage is not simulated;
    *     see {@link #simulatedMaxA})
    * @param connectors OCPP 2.0.1 ConnectorEnumType values, e.g. cType2, sType2, cCCS2, cCHAdeMO
+   * @param bidirectional its power electronics can feed energy back (AC only, in the emulator)
    */
   public record Evse(
-      double maxCurrentA, int phases, boolean dc, double maxPowerKw, List<String> connectors) {
+      double maxCurrentA,
+      int phases,
+      boolean dc,
+      double maxPowerKw,
+      List<String> connectors,
+      boolean bidirectional) {
     public Evse {
       connectors = List.copyOf(connectors);
+    }
+
+    /** An EVSE that charges only. */
+    public Evse(
+        double maxCurrentA, int phases, boolean dc, double maxPowerKw, List<String> connectors) {
+      this(maxCurrentA, phases, dc, maxPowerKw, connectors, false);
     }
 
     /**
@@ -87,7 +99,8 @@ public record StationTemplate(
 
   /**
    * The EVs: whether they come and go by themselves ({@code random}), what they are, whether they
-   * speak ISO 15118, and their timing (as the run's random EVs).
+   * speak ISO 15118, and their timing (as the run's random EVs). A V2G EV's model says how it feeds
+   * back ({@link EvModel#v2g()}).
    */
   public record Ev(
       boolean random,
@@ -98,7 +111,12 @@ public record StationTemplate(
       Duration gap) {
     public EmulatedStation.EvBehaviour behaviour() {
       return new EmulatedStation.EvBehaviour(
-          firstArrival, stay, gap, model.maxCurrentA(), model.phases(), model.batteryWh(), hlc);
+              firstArrival, stay, gap, model.maxCurrentA(), model.phases(), model.batteryWh(), hlc)
+          .withV2g(
+              model.v2g()
+                  ? new EmulatedStation.EvBehaviour.V2g(
+                      model.maxDischargeA(), model.minSocPercent(), model.controlMode())
+                  : null);
     }
   }
 
@@ -107,6 +125,12 @@ public record StationTemplate(
     measurands = List.copyOf(measurands);
     configuration = Map.copyOf(configuration);
     variables = List.copyOf(variables);
+  }
+
+  /** How this station's EVs behave, on EVSEs that feed back if the template's do. */
+  public EmulatedStation.EvBehaviour evBehaviour() {
+    return ev.behaviour()
+        .withBidirectionalEvses(evses.stream().anyMatch(StationTemplate.Evse::bidirectional));
   }
 
   /** The serial number of station {@code n} (1-based in the run) with id {@code stationId}. */

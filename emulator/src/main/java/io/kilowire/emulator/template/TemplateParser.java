@@ -3,6 +3,7 @@ package io.kilowire.emulator.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.configuration.SentMeasurands;
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.station.EvControlMode;
 import io.kilowire.emulator.description.FileNode;
 import io.kilowire.emulator.station.EvCatalogue;
 import io.kilowire.emulator.station.EvModel;
@@ -27,7 +28,12 @@ import org.jspecify.annotations.Nullable;
 public final class TemplateParser {
   /** The bundled templates, by name (files in the jar). */
   public static final List<String> BUNDLED =
-      List.of("ac-wallbox-11kw", "ac-post-22kw-dual", "dc-fast-150kw", "ac-iso15118-v201");
+      List.of(
+          "ac-wallbox-11kw",
+          "ac-post-22kw-dual",
+          "dc-fast-150kw",
+          "ac-iso15118-v201",
+          "ac-v2g-v21");
 
   /** OCPP 2.0.1 ConnectorEnumType. */
   static final Set<String> CONNECTOR_TYPES =
@@ -129,7 +135,13 @@ public final class TemplateParser {
       throw root.req("evses").error("at most 64 EVSEs");
     }
     for (FileNode e : evseNodes) {
-      evses.add(evse(e));
+      StationTemplate.Evse evse = evse(e);
+      if (!evses.isEmpty() && evse.bidirectional() != evses.get(0).bidirectional()) {
+        // The simulated hardware feeds back on all its EVSEs or on none.
+        throw (e.opt("bidirectional") != null ? e.req("bidirectional") : e)
+            .error("the emulator's EVSEs of one station all feed back or none does");
+      }
+      evses.add(evse);
     }
 
     List<String> measurands = new ArrayList<>();
@@ -203,7 +215,7 @@ public final class TemplateParser {
   }
 
   private static StationTemplate.Evse evse(FileNode e) {
-    e.only("current", "maxCurrentA", "phases", "maxPowerKw", "connectors");
+    e.only("current", "maxCurrentA", "phases", "maxPowerKw", "connectors", "bidirectional");
     String current = e.optText("current", "AC");
     if (!current.equals("AC") && !current.equals("DC")) {
       throw e.req("current").error("expected AC or DC, not " + current);
@@ -221,7 +233,11 @@ public final class TemplateParser {
         connectors.add(c.text());
       }
     }
+    boolean bidirectional = e.optBoolean("bidirectional", false);
     if (dc) {
+      if (bidirectional) {
+        throw e.req("bidirectional").error("the emulator feeds back on AC EVSEs only");
+      }
       if (e.opt("phases") != null || e.opt("maxCurrentA") != null) {
         throw e.error("a DC EVSE has maxPowerKw, no phases or maxCurrentA");
       }
@@ -232,7 +248,7 @@ public final class TemplateParser {
     int phases = ph == null ? 3 : ph.integer(1, 3);
     FileNode power = e.opt("maxPowerKw");
     double kw = power == null ? maxA * phases * 230 / 1000 : power.number(1, 1000);
-    return new StationTemplate.Evse(maxA, phases, false, kw, connectors);
+    return new StationTemplate.Evse(maxA, phases, false, kw, connectors, bidirectional);
   }
 
   private static StationTemplate.Ev ev(@Nullable FileNode ev) {
@@ -246,7 +262,17 @@ public final class TemplateParser {
           Duration.ofSeconds(40),
           Duration.ofSeconds(10));
     }
-    ev.only("mode", "model", "batteryKwh", "maxA", "phases", "hlc", "firstArrival", "stay", "gap");
+    ev.only(
+        "mode",
+        "model",
+        "batteryKwh",
+        "maxA",
+        "phases",
+        "hlc",
+        "v2g",
+        "firstArrival",
+        "stay",
+        "gap");
     String mode = ev.optText("mode", "random");
     if (!mode.equals("random") && !mode.equals("none")) {
       throw ev.req("mode").error("expected random or none, not " + mode);
@@ -271,13 +297,33 @@ public final class TemplateParser {
             model.responseDelay(),
             model.taperFromPercent(),
             Math.min(model.taperEndA(), a));
+    boolean hlc = ev.optBoolean("hlc", false);
+    FileNode v2g = ev.opt("v2g");
+    if (v2g != null) {
+      if (!hlc) {
+        throw v2g.error("a V2G EV speaks ISO 15118-20; set hlc: true");
+      }
+      v2g.only("dischargeA", "minSoc", "control");
+      String control = v2g.optText("control", "dynamic");
+      if (!control.equals("dynamic") && !control.equals("scheduled")) {
+        throw v2g.req("control").error("expected dynamic or scheduled, not " + control);
+      }
+      FileNode minSoc = v2g.opt("minSoc");
+      model =
+          model
+              .withV2g(
+                  v2g.req("dischargeA").number(1, 1000),
+                  minSoc == null ? 20 : minSoc.number(0, 100))
+              .withControlMode(
+                  control.equals("dynamic") ? EvControlMode.DYNAMIC : EvControlMode.SCHEDULED);
+    }
     FileNode first = ev.opt("firstArrival");
     FileNode stay = ev.opt("stay");
     FileNode gap = ev.opt("gap");
     return new StationTemplate.Ev(
         mode.equals("random"),
         model,
-        ev.optBoolean("hlc", false),
+        hlc,
         first == null ? Duration.ofSeconds(2) : first.duration(),
         stay == null ? Duration.ofSeconds(40) : stay.duration(),
         gap == null ? Duration.ofSeconds(10) : gap.duration());

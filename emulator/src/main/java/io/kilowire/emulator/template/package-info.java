@@ -1,7 +1,7 @@
 /**
  * Station templates ({@code run --template FILE[:COUNT]}, YAML or JSON): vendor, model, serial
  * pattern, firmware, OCPP version, EVSEs and connectors, initial configuration, measurands,
- * security profile and the EVs' default behaviour; four come bundled. See docs/TEMPLATES.md.
+ * security profile and the EVs' default behaviour; five come bundled. See docs/TEMPLATES.md.
  */
 @NullMarked
 package io.kilowire.emulator.template;

@@ -1,6 +1,7 @@
 package io.kilowire.emulator.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.testing.NodePeer;
@@ -108,6 +109,101 @@ class BundledTemplatesIT {
       }
       assertStrictCsmsRefusedNothing(csms);
     }
+  }
+
+  @Test
+  void theV2gTemplateFeedsBackUnderADischargeSetpointAndReportsExportAgainstAStrict21Csms()
+      throws Exception {
+    // A sample every 2 s instead of the template's 10 s keeps the test short.
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--csms-call",
+            "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
+                + "\"2\",\"component\":{\"name\":\"SampledDataCtrlr\"},"
+                + "\"variable\":{\"name\":\"TxUpdatedInterval\"}}]}}")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      Process emulator = run(port, "TPL21-", "--template", "ac-v2g-v21");
+      String id = "TPL21-001";
+      try {
+        JsonNode boot = call(csms, id, "BootNotification");
+        assertThat(boot.at("/params/chargingStation/model").asText()).isEqualTo("KW-AC11-V2G");
+        JsonNode needs = call(csms, id, "NotifyEVChargingNeeds");
+        assertThat(needs.at("/params/chargingNeeds/requestedEnergyTransfer").asText())
+            .isEqualTo("AC_BPT");
+        JsonNode started =
+            csms.await(
+                ev ->
+                    isCall(ev, id, "TransactionEvent")
+                        && ev.at("/params/eventType").asText().equals("Started"),
+                WAIT);
+        String tx = started.at("/params/transactionInfo/transactionId").asText();
+        // The CSMS asks the EV to feed back 6.9 kW (10 A on three phases).
+        csms.send(
+            "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":"
+                + "{\"id\":7,\"stackLevel\":0,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Absolute\",\"transactionId\":\""
+                + tx
+                + "\",\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2020-01-01T00:00:00Z\","
+                + "\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
+                + "\"limit\":11040,\"dischargeLimit\":-11040,\"setpoint\":-6900,"
+                + "\"operationMode\":\"CentralSetpoint\"}]}]}}}");
+        JsonNode set =
+            csms.await(
+                ev ->
+                    ev.path("event").asText().startsWith("csmsCall")
+                        && ev.path("action").asText().equals("SetChargingProfile"),
+                WAIT);
+        assertThat(set.at("/result/status").asText()).as(set.toString()).isEqualTo("Accepted");
+
+        // Two periodic samples while it feeds back: the export register rose between them, export
+        // power is the setpoint's and import power zero, each sample with its SoC.
+        await().atMost(Duration.ofSeconds(60)).until(() -> exportingValues(csms, id).size() >= 2);
+        List<JsonNode> exporting = exportingValues(csms, id);
+        for (JsonNode value : exporting) {
+          assertThat(measurand(value, "Power.Active.Export"))
+              .as(value.toString())
+              .isBetween(6_800.0, 6_900.0);
+          assertThat(measurand(value, "Power.Active.Import")).as(value.toString()).isZero();
+          assertThat(measurand(value, "Current.Export")).as(value.toString()).isGreaterThan(9.8);
+          assertThat(measurand(value, "SoC")).as(value.toString()).isPositive();
+        }
+        double first = measurand(exporting.get(0), "Energy.Active.Export.Register");
+        double second = measurand(exporting.get(1), "Energy.Active.Export.Register");
+        assertThat(second).as("the export register rises").isGreaterThan(first);
+      } finally {
+        emulator.destroy();
+        emulator.waitFor(30, TimeUnit.SECONDS);
+      }
+      assertStrictCsmsRefusedNothing(csms);
+    }
+  }
+
+  /** The meter values of {@code id}'s TransactionEvents taken while it fed back over 6 kW. */
+  private static List<JsonNode> exportingValues(NodePeer csms, String id) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode ev : csms.events()) {
+      if (isCall(ev, id, "TransactionEvent")) {
+        for (JsonNode value : ev.at("/params/meterValue")) {
+          if (measurand(value, "Power.Active.Export") > 6_000) {
+            out.add(value);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The first value of {@code name} in a meter value (any phase), NaN when it has none. */
+  private static double measurand(JsonNode meterValue, String name) {
+    for (JsonNode sample : meterValue.path("sampledValue")) {
+      if (sample.path("measurand").asText().equals(name)) {
+        return sample.path("value").asDouble();
+      }
+    }
+    return Double.NaN;
   }
 
   private Process run(int port, String prefix, String... templates) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.station.EvControlMode;
+import io.kilowire.emulator.station.EmulatedStation;
+import io.kilowire.emulator.station.EvModel;
 import io.kilowire.emulator.station.StationDesign;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +19,13 @@ class TemplateParserTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"ac-wallbox-11kw", "ac-post-22kw-dual", "dc-fast-150kw", "ac-iso15118-v201"})
+      strings = {
+        "ac-wallbox-11kw",
+        "ac-post-22kw-dual",
+        "dc-fast-150kw",
+        "ac-iso15118-v201",
+        "ac-v2g-v21"
+      })
   void everyBundledTemplateReadsAndItsInitialValuesFitTheStationsKeys(String name) {
     StationTemplate t = TemplateParser.bundled(name);
 
@@ -46,6 +55,44 @@ class TemplateParserTest {
   }
 
   @Test
+  void theV2gTemplateIsABidirectional21WallboxWhoseEvsFeedBackAndReportExport() {
+    StationTemplate v2g = TemplateParser.bundled("ac-v2g-v21");
+
+    assertThat(v2g.protocol()).isEqualTo(OcppVersion.V21);
+    assertThat(v2g.evses()).singleElement().satisfies(e -> assertThat(e.bidirectional()).isTrue());
+    assertThat(v2g.measurands())
+        .contains("Energy.Active.Export.Register", "Power.Active.Export", "Current.Export", "SoC");
+    EmulatedStation.EvBehaviour evs = v2g.evBehaviour();
+    assertThat(evs.hlc()).isTrue();
+    assertThat(evs.bidirectionalEvses()).isTrue();
+    EvModel ev = evs.ev();
+    assertThat(ev.v2g()).isTrue();
+    assertThat(ev.maxDischargeA()).isEqualTo(16);
+    assertThat(ev.controlMode()).isEqualTo(EvControlMode.DYNAMIC);
+  }
+
+  @Test
+  void aTemplatesV2gEvsAreTheNamedModelThatFeedsBackAsItSays() {
+    StationTemplate t =
+        TemplateParser.parse(
+            "vendor: V\nmodel: M\nprotocol: ocpp2.1\n"
+                + "evses: [{maxCurrentA: 32, bidirectional: true}]\n"
+                + "ev: {hlc: true, maxA: 20, v2g: {dischargeA: 10, minSoc: 25, control: scheduled}}\n",
+            true,
+            "t");
+
+    EvModel ev = t.evBehaviour().ev();
+    assertThat(ev.maxCurrentA()).isEqualTo(20);
+    assertThat(ev.maxDischargeA()).isEqualTo(10);
+    assertThat(ev.minSocPercent()).isEqualTo(25);
+    assertThat(ev.controlMode()).isEqualTo(EvControlMode.SCHEDULED);
+    // Without a v2g section the EVs charge only, and the EVSEs do not feed back.
+    StationTemplate plain = TemplateParser.parse(MINIMAL, true, "t");
+    assertThat(plain.evBehaviour().ev().v2g()).isFalse();
+    assertThat(plain.evBehaviour().bidirectionalEvses()).isFalse();
+  }
+
+  @Test
   void theSerialPatternNumbersAndNamesTheStation() {
     StationTemplate t =
         TemplateParser.parse(MINIMAL + "serialPattern: \"SN-{n:05}-{id}\"\n", true, "t");
@@ -72,6 +119,11 @@ class TemplateParserTest {
         "vendor: V\\nmodel: M\\nprotocol: ocpp1.6\\nevses: [{maxCurrentA: 16}]\\nev: {model: tractor}|ev.model: one of",
         "vendor: V\\nmodel: M\\nprotocol: ocpp1.6\\nevses: [{maxCurrentA: 16}]\\nev: {mode: sometimes}|ev.mode: expected random or none",
         "vendor: V\\nmodel: M\\nprotocol: ocpp1.6\\nevses: [{maxCurrentA: 16}]\\ncolour: red|colour: unknown field",
+        "vendor: V\\nmodel: M\\nprotocol: ocpp2.1\\nevses: [{maxCurrentA: 16}]\\nev: {v2g: {dischargeA: 10, minSoc: 20}}|ev.v2g: a V2G EV speaks ISO 15118-20",
+        "vendor: V\\nmodel: M\\nprotocol: ocpp2.1\\nevses: [{maxCurrentA: 16}]\\nev: {hlc: true, v2g: {dischargeA: 0, minSoc: 20}}|ev.v2g.dischargeA: expected a number from 1",
+        "vendor: V\\nmodel: M\\nprotocol: ocpp2.1\\nevses: [{maxCurrentA: 16}]\\nev: {hlc: true, v2g: {dischargeA: 10, control: sometimes}}|ev.v2g.control: expected dynamic or scheduled",
+        "vendor: V\\nmodel: M\\nprotocol: ocpp2.1\\nevses: [{maxCurrentA: 16}, {maxCurrentA: 16, bidirectional: true}]|evses[1].bidirectional: the emulator's EVSEs of one station all feed back or none does",
+        "vendor: V\\nmodel: M\\nprotocol: ocpp2.1\\nevses: [{current: DC, maxPowerKw: 50, bidirectional: true}]|evses[0].bidirectional: the emulator feeds back on AC EVSEs only",
       })
   void aBadTemplateIsRefusedNamingTheField(String yaml, String message) {
     assertThatThrownBy(() -> TemplateParser.parse(yaml.replace("\\n", "\n"), true, "t"))

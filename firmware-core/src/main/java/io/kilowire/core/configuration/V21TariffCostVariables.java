@@ -40,6 +40,20 @@ public final class V21TariffCostVariables {
           0,
           k -> k.readWrite().unit("s"));
 
+  /**
+   * What a driver's tariff the station cannot use (too many prices, conditions) comes to: the
+   * EVSE's default tariff prices the transaction (UseDefaultTariff), or the CSMS does
+   * (CentralCost). Deauthorize, 2.1's third option, is not offered: the station does not refuse the
+   * driver.
+   */
+  public static final DeviceVariable<String> HANDLE_FAILED_TARIFF =
+      DeviceVariable.of(
+          V201Variables.TariffCostCtrlr.ID,
+          VariableId.of("HandleFailedTariff", "Tariff"),
+          ValueType.optionList(List.of("UseDefaultTariff", "CentralCost")),
+          "UseDefaultTariff",
+          Key::readWrite);
+
   public static final List<DeviceVariable<?>> ALL =
-      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL);
+      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL, HANDLE_FAILED_TARIFF);
 }

@@ -24,7 +24,8 @@ import java.util.Map;
  *   <li>VoltVar: the reactive power the curve gives at the voltage now (reported, not limited).
  *   <li>HF/LF/HV/LV MustTrip (points of x seconds, y Hz or % of nominal voltage): tripped as soon
  *       as the grid passes the least extreme level of the curve — at once, not after the time the
- *       curve allows, which is what must-trip permits; ride-through is not modelled.
+ *       curve allows. The station does not use this reading: it times the trip curves on their x
+ *       axis and ceases momentarily with {@link RideThrough}.
  * </ul>
  */
 public final class DerEvaluator {

@@ -188,7 +188,10 @@ public sealed interface DerSetting {
     }
   }
 
-  /** Ramp gradients (Gradients), in % of the maximum power per second. */
+  /**
+   * Ramp gradients (Gradients): the schema's "ramp rate in seconds", read as the seconds a rise
+   * over the full range takes (0: not applicable); softGradient for the soft start after a stop.
+   */
   record Gradients(BigDecimal gradient, BigDecimal softGradient) implements DerSetting {
     public Gradients {
       Objects.requireNonNull(gradient, "gradient");

@@ -153,7 +153,10 @@ public final class StationRuntime implements AutoCloseable {
       }
       if (version == OcppVersion.V21) {
         io.kilowire.core.configuration.V21TariffCostVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21ClockVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21SmartChargingVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21TxVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21V2xVariables.all(layout).forEach(equipped::add);
       }
       model =
           inForce(
@@ -256,11 +259,14 @@ public final class StationRuntime implements AutoCloseable {
       cb.thread(b.thread);
     }
     this.client = cb.build();
+    DeviceModel v2xModel = model;
     this.station =
         new Station(
             b.evses,
             parameters,
-            b.hardware,
+            version == OcppVersion.V21 && v2xModel != null
+                ? V2xSwitch.switched(b.hardware, V2xSwitch.enabledIn(v2xModel))
+                : b.hardware,
             client.scheduler(),
             snapshots,
             transactionLog,
@@ -269,6 +275,21 @@ public final class StationRuntime implements AutoCloseable {
             b.observer);
     built[0] = station;
     this.deviceModel = model;
+    if (version == OcppVersion.V21 && model != null) {
+      // Before start(): a restart takes up the transactions a power loss interrupted (E17).
+      DeviceModel dm = model;
+      station
+          .resumption()
+          .configure(
+              () ->
+                  Duration.ofSeconds(
+                      dm.getOrDefault(
+                          io.kilowire.core.configuration.V21TxVariables.RESUMPTION_TIMEOUT)),
+              () ->
+                  dm.getOrDefault(
+                      io.kilowire.core.configuration.V21TxVariables
+                          .ALLOW_ENERGY_TRANSFER_RESUMPTION));
+    }
     if (b.firmwareInstaller != null) {
       station.firmwareInstaller(
           new FirmwareOnStationThread(b.firmwareInstaller, client.scheduler()::execute));
@@ -293,6 +314,9 @@ public final class StationRuntime implements AutoCloseable {
     }
     if (model != null) {
       V201LiveVariables.bind(model, station);
+      Station st = station;
+      V2xSwitch.bind(
+          model, layout, b.hardware, () -> client.scheduler().execute(st::outputsChanged));
       station
           .monitoring()
           .watch(new io.kilowire.core.ocpp.v201.adapter.V201MonitoredVariables(model));
@@ -556,6 +580,11 @@ public final class StationRuntime implements AutoCloseable {
             st, Objects.requireNonNull(deviceModel));
       }
     }
+  }
+
+  /** The 2.0.1 / 2.1 device model; null on 1.6. */
+  @Nullable DeviceModel deviceModel() {
+    return deviceModel;
   }
 
   public static Builder builder(TransportConfig config, StationHardware hardware) {

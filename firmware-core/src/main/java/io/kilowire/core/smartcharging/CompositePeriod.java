@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  *     discharge; null otherwise (and always for the station, EVSE 0)
  * @param setpoint 2.1: what the EV should follow (negative discharges), when the mode says so
  * @param operationMode 2.1: the mode of the period in force; null for ChargingOnly
+ * @param perPhase 2.1: the limit on each phase where a profile in force gives one per phase (then
+ *     {@code limit} is the lowest, as one output carries it); null otherwise
  */
 public record CompositePeriod(
     int startPeriod,
@@ -21,9 +23,21 @@ public record CompositePeriod(
     int numberPhases,
     @Nullable BigDecimal dischargeLimit,
     @Nullable BigDecimal setpoint,
-    @Nullable OperationMode operationMode) {
+    @Nullable OperationMode operationMode,
+    @Nullable LimitPerPhase perPhase) {
   public CompositePeriod {
     Objects.requireNonNull(limit, "limit");
+  }
+
+  /** A period with 2.1's bidirectional fields, no limit per phase. */
+  public CompositePeriod(
+      int startPeriod,
+      BigDecimal limit,
+      int numberPhases,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode operationMode) {
+    this(startPeriod, limit, numberPhases, dischargeLimit, setpoint, operationMode, null);
   }
 
   /** A charging-only period, as 1.6 and 2.0.1 know them. */
@@ -41,7 +55,8 @@ public record CompositePeriod(
     return sameLimit(o.limit, o.numberPhases)
         && same(dischargeLimit, o.dischargeLimit)
         && same(setpoint, o.setpoint)
-        && operationMode == o.operationMode;
+        && operationMode == o.operationMode
+        && (perPhase == null ? o.perPhase == null : perPhase.sameAs(o.perPhase));
   }
 
   private static boolean same(@Nullable BigDecimal a, @Nullable BigDecimal b) {

@@ -136,8 +136,9 @@ public final class CompositeScheduler {
     }
     BigDecimal charge = eval.evse(evseId, now, true).value();
     BigDecimal discharge = BigDecimal.ZERO;
-    if (base != null && mode.mayDischarge() && base.period().dischargeLimit() != null) {
-      BigDecimal most = eval.magnitude(base, base.period().dischargeLimit());
+    BigDecimal baseDischarge = base == null ? null : base.dischargeLimit();
+    if (base != null && mode.mayDischarge() && baseDischarge != null) {
+      BigDecimal most = eval.magnitude(base, baseDischarge);
       most = most.min(limits.hardwareLimit(evseId).in(unit, limits.nominalVoltage()));
       List<Hit> caps = new ArrayList<>();
       caps.add(
@@ -147,14 +148,16 @@ public final class CompositeScheduler {
       caps.add(
           eval.winningHit(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, evseId, now));
       for (Hit cap : caps) {
-        if (cap != null && cap.period().dischargeLimit() != null) {
-          most = most.min(eval.magnitude(cap, cap.period().dischargeLimit()));
+        BigDecimal capDischarge = cap == null ? null : cap.dischargeLimit();
+        if (cap != null && capDischarge != null) {
+          most = most.min(eval.magnitude(cap, capDischarge));
         }
       }
       discharge = most.negate();
     }
     BigDecimal setpoint = null;
     BigDecimal external = signals.externalSetpointA();
+    BigDecimal wanted = base == null ? null : base.setpoint();
     if (base != null && mode == OperationMode.EXTERNAL_SETPOINT && external != null) {
       BigDecimal converted =
           Limit.amps(external.abs(), base.period().phases()).in(unit, limits.nominalVoltage());
@@ -172,8 +175,7 @@ public final class CompositeScheduler {
             Limit.watts(watts.abs(), base.period().phases()).in(unit, limits.nominalVoltage());
         setpoint = watts.signum() < 0 ? converted.negate() : converted;
       }
-    } else if (base != null && mode.followsSetpoint() && base.period().setpoint() != null) {
-      BigDecimal wanted = base.period().setpoint();
+    } else if (base != null && mode.followsSetpoint() && wanted != null) {
       BigDecimal converted = eval.magnitude(base, wanted);
       setpoint = wanted.signum() < 0 ? converted.negate() : converted;
     }
@@ -200,7 +202,7 @@ public final class CompositeScheduler {
             ProfilePurpose.CHARGING_STATION_MAX,
             ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS)) {
       Hit cap = eval.winningHit(purpose, 0, 0, now);
-      BigDecimal dischargeLimit = cap == null ? null : cap.period().dischargeLimit();
+      BigDecimal dischargeLimit = cap == null ? null : cap.dischargeLimit();
       if (cap != null && dischargeLimit != null) {
         BigDecimal size = eval.magnitude(cap, dischargeLimit);
         most = most == null ? size : most.min(size);
@@ -340,6 +342,18 @@ public final class CompositeScheduler {
       Limit value = evseId == 0 ? eval.station(t) : eval.evse(evseId, t, capByStation);
       CompositePeriod period =
           new CompositePeriod((int) offset, value.value(), value.numberPhases());
+      LimitPerPhase perPhase = evseId > 0 ? eval.evsePerPhase(evseId, t, capByStation) : null;
+      if (perPhase != null) {
+        period =
+            new CompositePeriod(
+                period.startPeriod(),
+                period.limit(),
+                period.numberPhases(),
+                null,
+                null,
+                null,
+                perPhase);
+      }
       if (evseId > 0) {
         // 2.1: where the period in force does more than charge, the composite says so.
         BidirectionalLimit range = range(eval, evseId, t, unit, ModeSignals.NONE);
@@ -352,7 +366,8 @@ public final class CompositeScheduler {
                   period.numberPhases(),
                   mode.mayDischarge() ? range.discharge() : null,
                   range.setpoint(),
-                  mode);
+                  mode,
+                  perPhase);
         }
       }
       CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
@@ -584,17 +599,56 @@ public final class CompositeScheduler {
     Limit evse(int evse, Instant t, boolean capByStation) {
       Hit base = base(evse, t);
       Minimum min = new Minimum();
-      Limit hardware = limits.hardwareLimit(evse);
-      min.offer(base == null ? hardware : base.limit());
       if (base != null) {
-        min.offer(hardware);
+        min.offer(base.limit());
       }
-      min.offer(winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, evse, evse, t));
-      if (capByStation) {
-        min.offer(winner(ProfilePurpose.CHARGING_STATION_MAX, 0, evse, t));
-        min.offer(winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, evse, t));
-      }
+      caps(evse, t, capByStation).forEach(min::offer);
       return min.result();
+    }
+
+    /** What caps an EVSE's base: its hardware, its and (if asked) the station's constraints. */
+    private List<Limit> caps(int evse, Instant t, boolean capByStation) {
+      List<Limit> caps = new ArrayList<>();
+      caps.add(limits.hardwareLimit(evse));
+      addIfPresent(
+          caps, winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, evse, evse, t));
+      if (capByStation) {
+        addIfPresent(caps, winner(ProfilePurpose.CHARGING_STATION_MAX, 0, evse, t));
+        addIfPresent(
+            caps, winner(ProfilePurpose.CHARGING_STATION_EXTERNAL_CONSTRAINTS, 0, evse, t));
+      }
+      return caps;
+    }
+
+    /**
+     * 2.1: the limit of one EVSE on each phase at {@code t}, where its base gives one per phase:
+     * each phase the least of the base's value for it and every cap (a cap given for all phases
+     * holds on each). Null otherwise, or when the composite runs on fewer than three phases.
+     */
+    @Nullable LimitPerPhase evsePerPhase(int evse, Instant t, boolean capByStation) {
+      Hit base = base(evse, t);
+      LimitPerPhase own = base == null ? null : base.limitPerPhase(unit, limits.nominalVoltage());
+      if (own == null) {
+        return null;
+      }
+      BigDecimal l1 = own.l1();
+      BigDecimal l2 = own.l2();
+      BigDecimal l3 = own.l3();
+      for (Limit cap : caps(evse, t, capByStation)) {
+        if (cap.numberPhases() < SchedulePeriod.DEFAULT_PHASES) {
+          return null;
+        }
+        BigDecimal each =
+            onePhase(
+                cap.in(RateUnit.A, limits.nominalVoltage()),
+                RateUnit.A,
+                unit,
+                limits.nominalVoltage());
+        l1 = l1.min(each);
+        l2 = l2.min(each);
+        l3 = l3.min(each);
+      }
+      return new LimitPerPhase(l1, l2, l3);
     }
 
     /**
@@ -678,8 +732,38 @@ public final class CompositeScheduler {
 
   /** A profile and the period of it in force. */
   private record Hit(ChargingProfile profile, SchedulePeriod period) {
+    /** The period's limit as one output carries it: its lowest phase's where given per phase. */
     Limit limit() {
-      return new Limit(period.limit(), profile.schedule().unit(), period.phases());
+      RateUnit unit = profile.schedule().unit();
+      return new Limit(period.limitOnAllPhases(unit), unit, period.phases());
     }
+
+    @Nullable BigDecimal dischargeLimit() {
+      return period.dischargeLimitOnAllPhases(profile.schedule().unit());
+    }
+
+    @Nullable BigDecimal setpoint() {
+      return period.setpointOnAllPhases(profile.schedule().unit());
+    }
+
+    /** Each phase's limit in {@code unit} for one phase, where the period gives them. */
+    @Nullable LimitPerPhase limitPerPhase(RateUnit unit, BigDecimal nominalVoltage) {
+      PhaseValues values = period.perPhase();
+      if (values == null || !values.limits()) {
+        return null;
+      }
+      RateUnit own = profile.schedule().unit();
+      BigDecimal l1 = period.limit();
+      return new LimitPerPhase(
+          onePhase(l1, own, unit, nominalVoltage),
+          onePhase(values.limitL2() == null ? l1 : values.limitL2(), own, unit, nominalVoltage),
+          onePhase(values.limitL3() == null ? l1 : values.limitL3(), own, unit, nominalVoltage));
+    }
+  }
+
+  /** One phase's value in {@code from}, in {@code to}. */
+  private static BigDecimal onePhase(
+      BigDecimal value, RateUnit from, RateUnit to, BigDecimal nominalVoltage) {
+    return new Limit(value, from, 1).in(to, nominalVoltage);
   }
 }

@@ -61,6 +61,7 @@ public record DynamicUpdate(
         dischargeLimit == null ? period.dischargeLimit() : dischargeLimit,
         setpoint == null ? period.setpoint() : setpoint,
         period.operationMode(),
+        period.perPhase(),
         period.v2x());
   }
 

@@ -28,10 +28,10 @@ public final class ProfileStore {
   private static final int MAGIC = 0x4b574350; // "KWCP"
 
   /**
-   * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and the frequency
-   * support (baseline, curves). 1 and 2 are still read.
+   * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and 2.1's values per
+   * phase; 4: and the frequency support (baseline, curves). Older formats are still read.
    */
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -224,6 +224,16 @@ public final class ProfileStore {
         writeDecimal(out, period.setpoint());
         OperationMode mode = period.operationMode();
         writeNullableString(out, mode == null ? null : mode.name());
+        PhaseValues perPhase = period.perPhase();
+        out.writeBoolean(perPhase != null);
+        if (perPhase != null) {
+          writeDecimal(out, perPhase.limitL2());
+          writeDecimal(out, perPhase.limitL3());
+          writeDecimal(out, perPhase.dischargeLimitL2());
+          writeDecimal(out, perPhase.dischargeLimitL3());
+          writeDecimal(out, perPhase.setpointL2());
+          writeDecimal(out, perPhase.setpointL3());
+        }
         writeCurves(out, period.v2x());
       }
     }
@@ -276,7 +286,18 @@ public final class ProfileStore {
               period.bidirectional(
                   dischargeLimit, setpoint, mode == null ? null : OperationMode.valueOf(mode));
         }
-        if (format >= 3) {
+        if (format >= 3 && in.readBoolean()) {
+          period =
+              period.withPerPhase(
+                  new PhaseValues(
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in),
+                      readDecimal(in)));
+        }
+        if (format >= 4) {
           period = period.withV2x(readCurves(in));
         }
         periods.add(period);

@@ -1,5 +1,6 @@
 package io.kilowire.core.smartcharging;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,9 @@ public final class ProfileValidator {
     }
     for (ChargingSchedule schedule : profile.schedules()) {
       ValidationResult bad = checkSchedule(profile.kind(), schedule, rules);
+      if (bad == null) {
+        bad = checkPerPhase(profile.purpose(), schedule);
+      }
       if (bad != null) {
         return bad;
       }
@@ -239,6 +243,85 @@ public final class ProfileValidator {
               RejectionReason.INVALID_VALUE, "phaseToUse " + phaseToUse + " outside 1..3");
         }
       }
+    }
+    return null;
+  }
+
+  /** 2.1 values per phase: where they may stand (K01.FR.142-146) and their ranges. */
+  private static @Nullable ValidationResult checkPerPhase(
+      ProfilePurpose purpose, ChargingSchedule schedule) {
+    for (SchedulePeriod period : schedule.periods()) {
+      PhaseValues values = period.perPhase();
+      if (values == null) {
+        continue;
+      }
+      if (purpose != ProfilePurpose.TX) {
+        return reject(
+            RejectionReason.PHASE_CONFLICT, "values per phase are only allowed in a TxProfile");
+      }
+      if (period.phases() != SchedulePeriod.DEFAULT_PHASES) {
+        return reject(
+            RejectionReason.PHASE_CONFLICT,
+            "values per phase need numberPhases 3, not " + period.phases());
+      }
+      ValidationResult bad = pair("limit", period.limit(), values.limitL2(), values.limitL3(), 1);
+      if (bad == null) {
+        bad =
+            pair(
+                "dischargeLimit",
+                period.dischargeLimit(),
+                values.dischargeLimitL2(),
+                values.dischargeLimitL3(),
+                -1);
+      }
+      if (bad == null) {
+        bad = pair("setpoint", period.setpoint(), values.setpointL2(), values.setpointL3(), 0);
+      }
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One split value: L2 and L3 together, with the L1 value beside them, each on the side {@code
+   * sign} asks (1: at or above 0, -1: at or below 0, 0: either).
+   */
+  private static @Nullable ValidationResult pair(
+      String name,
+      @Nullable BigDecimal l1,
+      @Nullable BigDecimal l2,
+      @Nullable BigDecimal l3,
+      int sign) {
+    if (l2 == null && l3 == null) {
+      return null;
+    }
+    if (l2 == null || l3 == null) {
+      return reject(
+          RejectionReason.PHASE_CONFLICT,
+          name
+              + "_L2 and "
+              + name
+              + "_L3 come together; "
+              + name
+              + (l2 == null ? "_L2" : "_L3")
+              + " is missing");
+    }
+    if (l1 == null) {
+      return reject(
+          RejectionReason.PHASE_CONFLICT,
+          name + "_L2 and " + name + "_L3 need " + name + " (phase L1) beside them");
+    }
+    if (l2.signum() * sign < 0 || l3.signum() * sign < 0) {
+      return reject(
+          RejectionReason.INVALID_VALUE,
+          name
+              + "_L2 and "
+              + name
+              + "_L3 must be "
+              + (sign > 0 ? "at or above" : "at or below")
+              + " 0");
     }
     return null;
   }

@@ -83,7 +83,12 @@ public enum RejectionReason {
   /**
    * 2.1: useLocalTime, randomizedDelay, limitAtSoC or evseSleep, which it lacks (K01.FR.123-126).
    */
-  UNSUPPORTED_SCHEDULE_FEATURE("InvalidSchedule");
+  UNSUPPORTED_SCHEDULE_FEATURE("InvalidSchedule"),
+  /**
+   * 2.1: values per phase (limit_L2/L3, dischargeLimit_L2/L3, setpoint_L2/L3) outside a TxProfile,
+   * without the value they split, on fewer than three phases (K01.FR.142-146), or L2 without L3.
+   */
+  PHASE_CONFLICT("PhaseConflict");
 
   private final String reasonCode;
 

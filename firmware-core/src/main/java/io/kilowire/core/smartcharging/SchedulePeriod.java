@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param setpoint what the EV should follow, negative to discharge (2.1), within limit and
  *     dischargeLimit; null: none
  * @param operationMode how energy is transferred (2.1); null: {@link OperationMode#CHARGING_ONLY}
+ * @param perPhase 2.1's values for L2 and L3; where it gives a pair, the field it pairs with is
+ *     L1's; null: none
  * @param v2x the frequency support of the frequency modes (2.1); null: none
  */
 public record SchedulePeriod(
@@ -27,15 +29,19 @@ public record SchedulePeriod(
     @Nullable BigDecimal dischargeLimit,
     @Nullable BigDecimal setpoint,
     @Nullable OperationMode operationMode,
+    @Nullable PhaseValues perPhase,
     @Nullable V2xCurves v2x) {
   /** Phases assumed when a period does not say (OCPP 1.6 §7.13; 2.0.1 K01.FR.49). */
   public static final int DEFAULT_PHASES = 3;
 
   public SchedulePeriod {
     Objects.requireNonNull(limit, "limit");
+    if (perPhase != null && perPhase.isEmpty()) {
+      perPhase = null;
+    }
   }
 
-  /** A period without frequency support. */
+  /** A period with 2.1's bidirectional fields, the same value on every phase. */
   public SchedulePeriod(
       int startPeriod,
       BigDecimal limit,
@@ -52,6 +58,29 @@ public record SchedulePeriod(
         dischargeLimit,
         setpoint,
         operationMode,
+        null,
+        null);
+  }
+
+  /** A period without frequency support. */
+  public SchedulePeriod(
+      int startPeriod,
+      BigDecimal limit,
+      @Nullable Integer numberPhases,
+      @Nullable Integer phaseToUse,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode operationMode,
+      @Nullable PhaseValues perPhase) {
+    this(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
         null);
   }
 
@@ -70,7 +99,29 @@ public record SchedulePeriod(
       @Nullable BigDecimal setpoint,
       @Nullable OperationMode operationMode) {
     return new SchedulePeriod(
-        startPeriod, limit, numberPhases, phaseToUse, dischargeLimit, setpoint, operationMode, v2x);
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        v2x);
+  }
+
+  /** This period with 2.1's values for L2 and L3 (null: none). */
+  public SchedulePeriod withPerPhase(@Nullable PhaseValues values) {
+    return new SchedulePeriod(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        values,
+        v2x);
   }
 
   /** This period with 2.1's frequency support (null or empty: none). */
@@ -83,6 +134,7 @@ public record SchedulePeriod(
         dischargeLimit,
         setpoint,
         operationMode,
+        perPhase,
         curves == null || curves.isEmpty() ? null : curves);
   }
 
@@ -104,5 +156,67 @@ public record SchedulePeriod(
   /** The phases this period applies to, 3 when absent. */
   public int phases() {
     return numberPhases == null ? DEFAULT_PHASES : numberPhases;
+  }
+
+  /*
+   * One output signal (a pilot's current, one ISO 15118 target) carries one value for all phases,
+   * so a value given per phase is followed at its lowest phase: never above what any phase allows
+   * (K01.FR.147 asks the same of an ISO 15118-20 session falling back to PWM). The results below
+   * are in the schedule's own convention: amps per phase, or watts over the period's phases.
+   */
+
+  /** The charging limit that holds on every phase: the lowest phase's where given per phase. */
+  public BigDecimal limitOnAllPhases(RateUnit unit) {
+    if (perPhase == null || !perPhase.limits()) {
+      return limit;
+    }
+    BigDecimal lowest =
+        limit.min(orL1(perPhase.limitL2(), limit)).min(orL1(perPhase.limitL3(), limit));
+    return overPhases(lowest, unit);
+  }
+
+  /** The discharge limit that holds on every phase (at or below 0): the phase nearest zero. */
+  public @Nullable BigDecimal dischargeLimitOnAllPhases(RateUnit unit) {
+    if (dischargeLimit == null || perPhase == null || !perPhase.dischargeLimits()) {
+      return dischargeLimit;
+    }
+    BigDecimal nearest =
+        dischargeLimit
+            .max(orL1(perPhase.dischargeLimitL2(), dischargeLimit))
+            .max(orL1(perPhase.dischargeLimitL3(), dischargeLimit));
+    return overPhases(nearest, unit);
+  }
+
+  /**
+   * The setpoint one signal follows on every phase: where given per phase, the phase nearest zero
+   * when all ask the same way (no phase pushed beyond its own), else 0 (one signal cannot charge on
+   * one phase and discharge on another).
+   */
+  public @Nullable BigDecimal setpointOnAllPhases(RateUnit unit) {
+    if (setpoint == null || perPhase == null || !perPhase.setpoints()) {
+      return setpoint;
+    }
+    BigDecimal nearest = setpoint;
+    for (BigDecimal phase :
+        new BigDecimal[] {
+          orL1(perPhase.setpointL2(), setpoint), orL1(perPhase.setpointL3(), setpoint)
+        }) {
+      if (phase.signum() * setpoint.signum() < 0) {
+        return BigDecimal.ZERO;
+      }
+      if (phase.abs().compareTo(nearest.abs()) < 0) {
+        nearest = phase;
+      }
+    }
+    return overPhases(nearest, unit);
+  }
+
+  private static BigDecimal orL1(@Nullable BigDecimal phase, BigDecimal l1) {
+    return phase == null ? l1 : phase;
+  }
+
+  /** A one-phase value as the period states its values: the same in A, the total in W. */
+  private BigDecimal overPhases(BigDecimal onePhase, RateUnit unit) {
+    return unit == RateUnit.W ? onePhase.multiply(BigDecimal.valueOf(phases())) : onePhase;
   }
 }

@@ -167,7 +167,8 @@ public final class Station {
   public void start() {
     StationSnapshot snapshot = rooms.loadSnapshot();
     availability.restore(snapshot.inoperative());
-    List<Integer> resumed = transactions.recover(snapshot.csmsIds(), snapshot.openTransactions());
+    List<Integer> resumed =
+        transactions.recover(snapshot.csmsIds(), snapshot.openTransactions(), rooms.resumption);
     rooms.persist();
     reservations.restore();
     firmware.restore();
@@ -212,6 +213,7 @@ public final class Station {
     rooms.persist(); // the outage is over: a restart from here counts as online
     limits.csmsReachable();
     provisioning.register();
+    resets.resumeInterrupted(); // a reboot that interrupted transactions is over
   }
 
   public void disconnected() {
@@ -351,6 +353,11 @@ public final class Station {
     return rooms.localCost;
   }
 
+  /** The limits of the running transactions (2.1 transactionLimit) and their reports. */
+  public io.kilowire.core.station.transactions.TransactionLimits transactionLimits() {
+    return rooms.transactionLimits;
+  }
+
   /** The operation mode in force on each EVSE and its changes during a transaction (2.1). */
   public io.kilowire.core.station.limits.OperationModeChanges operationModes() {
     return rooms.limits.operationModes();
@@ -424,12 +431,26 @@ public final class Station {
   /** The outcome of a Reset. */
   public enum ResetOutcome {
     ACCEPTED,
-    SCHEDULED
+    SCHEDULED,
+    REJECTED
   }
 
   /** A reset of the station, immediate or on idle, ending in one reboot; see {@link Resets}. */
   public ResetOutcome reset(boolean hard, boolean onIdle) {
     return resets.reset(hard, onIdle) ? ResetOutcome.SCHEDULED : ResetOutcome.ACCEPTED;
+  }
+
+  /**
+   * 2.1's resumption of transactions across a reboot: its settings (TxCtrlr); see {@link
+   * io.kilowire.core.station.transactions.Resumption}.
+   */
+  public io.kilowire.core.station.transactions.Resumption resumption() {
+    return rooms.resumption;
+  }
+
+  /** 2.1 Reset ImmediateAndResume of the station; see {@link Resets#resetAndResume}. */
+  public ResetOutcome resetAndResume() {
+    return resets.resetAndResume() ? ResetOutcome.ACCEPTED : ResetOutcome.REJECTED;
   }
 
   /** A reset of one EVSE (2.0.1 B11/B12 with evseId); see {@link Resets#resetEvse}. */
@@ -663,6 +684,14 @@ public final class Station {
    */
   public void localDischargeLimit(int evse, @Nullable Double amps) {
     limits.localDischargeLimit(evse(evse), amps);
+  }
+
+  /**
+   * What an EVSE's hardware may do changed outside the station's sight (2.1: V2X switched on or off
+   * on an EVSE): the limits go out again, so the outputs follow at once.
+   */
+  public void outputsChanged() {
+    limits.apply();
   }
 
   /** The cap set by {@link #localDischargeLimit(int, Double)}; null = none. */

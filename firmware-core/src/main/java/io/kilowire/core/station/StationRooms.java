@@ -57,6 +57,8 @@ final class StationRooms {
   final Limits limits;
   final Availability availability;
   final Resets resets;
+  final io.kilowire.core.station.transactions.Resumption resumption =
+      new io.kilowire.core.station.transactions.Resumption();
   final Reservations reservations;
   final FirmwareUpdates firmware;
   final FirmwarePublishing publishing;
@@ -71,6 +73,7 @@ final class StationRooms {
   final io.kilowire.core.station.cost.CostDisplay cost;
   final io.kilowire.core.station.der.DerControlRoom der;
   final io.kilowire.core.station.cost.LocalCost localCost;
+  final io.kilowire.core.station.transactions.TransactionLimits transactionLimits;
   private final SnapshotStore snapshots;
   private final int evseCount;
 
@@ -133,7 +136,8 @@ final class StationRooms {
             context, guard, snapshots, transactions, meterValues, status, observer::fallback);
     this.availability = new Availability(context, transactions, status, this::persist);
     this.resets =
-        new Resets(context, transactions, provisioning, status, observer::rebootRequested);
+        new Resets(
+            context, transactions, provisioning, status, resumption, observer::rebootRequested);
     this.reservations =
         new Reservations(
             context,
@@ -205,6 +209,11 @@ final class StationRooms {
     this.localCost = new io.kilowire.core.station.cost.LocalCost(context, snapshots, cost);
     localCost.onRunningCostDue(
         evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
+    this.transactionLimits =
+        new io.kilowire.core.station.transactions.TransactionLimits(
+            transactions, guard, scheduler, localCost::totalAt);
+    limits.stopEnergyWhere(transactionLimits::stopsEnergy);
+    transactionLimits.onOffersChanged(limits::apply);
     tokens.onPersonalMessage(cost::personalMessage);
     tokens.onAccepted(cost::accepted);
   }
@@ -258,6 +267,7 @@ final class StationRooms {
     @Override
     public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
       cost.told(transactionId, total, ended);
+      transactionLimits.costTold(transactionId, total);
     }
 
     @Override
@@ -274,6 +284,7 @@ final class StationRooms {
     @Override
     public void limitAfter(int evse, Transaction ended) {
       limits.transactionEnded(evse, ended);
+      transactionLimits.ended(ended.id());
     }
 
     @Override

@@ -18,5 +18,12 @@ public enum UpdateTrigger {
    * 2.0.1: the limit applied to the transaction's EVSE changed by more than LimitChangeSignificance
    * (ChargingRateChanged); 1.6 has no such event.
    */
-  CHARGING_RATE_CHANGED
+  CHARGING_RATE_CHANGED,
+  /**
+   * 2.1 TxResumed: the transaction goes on after a reboot and energy flows again (the state it had
+   * before); 1.6 and 2.0.1 have no such event.
+   */
+  RESUMED,
+  /** 2.1 TxResumed, the EVSE not offering energy until someone acts (SuspendedEVSE). */
+  RESUMED_WITHOUT_ENERGY
 }

@@ -63,7 +63,7 @@ class DerControlInteropIT {
                     + "{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":"
                     + "[{\"x\":0.2,\"y\":51.5},{\"x\":10,\"y\":50.5}]}}"));
         assertThat(result(csms, "SetDERControl", 2).path("status").asText()).isEqualTo("Accepted");
-        station.call(() -> hardware.fake.grid(GridState.of(50.7, 100)));
+        station.call(() -> hardware.fake.grid(GridState.of(51.6, 100)));
         JsonNode alarm = awaitCall(csms, "NotifyDERAlarm", p -> !p.has("alarmEnded"));
         assertThat(alarm.at("/params/controlType").asText()).isEqualTo("HFMustTrip");
         assertThat(alarm.at("/params/gridEventFault").asText()).isEqualTo("OverFrequency");
@@ -146,12 +146,12 @@ class DerControlInteropIT {
     }
   }
 
-  private static String call(String action, String params) {
+  static String call(String action, String params) {
     return "{\"action\":\"" + action + "\",\"params\":" + params + "}";
   }
 
   /** The answer to the {@code n}th CALL of {@code action} the CSMS made (1: the first). */
-  private static JsonNode result(NodePeer csms, String action, int n) {
+  static JsonNode result(NodePeer csms, String action, int n) {
     await().atMost(WAIT).until(() -> answers(csms, action).size() >= n);
     JsonNode done = answers(csms, action).get(n - 1);
     assertThat(done.path("event").asText()).as(done.toString()).isEqualTo("csmsCallResult");

@@ -14,6 +14,10 @@ import io.kilowire.core.transport.TransportConfig;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class LocalCostOcppRpcIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String TOKEN = "04A1B2C3";
+  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
   /** What the meter moves by during the transaction: 12.5 kWh. */
   private static final double CHARGED_WH = 12_500;
@@ -87,6 +92,104 @@ class LocalCostOcppRpcIT {
           .isEqualByComparingTo(new BigDecimal("4.00"));
       assertNoComplaints(csms);
     }
+  }
+
+  @Test
+  void aTimeOfDayIsTheStationsLocalTimeInTheZoneTheCsmsSet() {
+    // Kiritimati is 14 hours ahead of UTC: a window around its local now is far from UTC's now.
+    ZoneId zone = ZoneId.of("Pacific/Kiritimati");
+    LocalTime local = LocalTime.now(zone);
+    String from = local.minusHours(1).format(HH_MM);
+    String to = local.plusHours(2).format(HH_MM);
+    String setZone =
+        "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
+            + "\"Pacific/Kiritimati\",\"component\":{\"name\":\"ClockCtrlr\"},"
+            + "\"variable\":{\"name\":\"TimeZone\"}}]}}";
+    // 1.00 EUR/kWh within the window, 0.10 EUR/kWh outside it.
+    String setDefault =
+        "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"LOCAL-TOD\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+            + "{\"priceKwh\":1.00,\"conditions\":{\"startTimeOfDay\":\""
+            + from
+            + "\",\"endTimeOfDay\":\""
+            + to
+            + "\"}},{\"priceKwh\":0.10}]}}}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--csms-call",
+            "[" + setZone + "," + setDefault + "]")) {
+      JsonNode ended = runTransaction(csms, "SetDefaultTariff");
+
+      JsonNode zoneSet =
+          csms.await(
+              e ->
+                  e.path("event").asText().startsWith("csmsCall")
+                      && e.path("action").asText().equals("SetVariables"),
+              WAIT);
+      assertThat(zoneSet.at("/result/setVariableResult/0/attributeStatus").asText())
+          .as(zoneSet.toString())
+          .isEqualTo("Accepted");
+      // The whole transaction falls in the window read in Kiritimati time: 12.5 × 1.00.
+      assertThat(ended.at("/costDetails/totalCost/energy/exclTax").decimalValue())
+          .isEqualByComparingTo(kwh().multiply(new BigDecimal("1.00")));
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void underHandleFailedTariffCentralCostADriversTariffItCannotUseLeavesTheCostToTheCsms() {
+    // Eleven energy prices: one more than the station's MaxElements[Tariff] of 10.
+    StringBuilder prices = new StringBuilder();
+    for (int i = 0; i < 11; i++) {
+      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
+    }
+    String authorize =
+        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
+            + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+            + prices
+            + "]}}}}";
+    String deauthorize = handleFailedTariff("Deauthorize");
+    String centralCost = handleFailedTariff("CentralCost");
+    String setDefault =
+        "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"DEFAULT-2\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.25}]}}}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            authorize,
+            "--csms-call",
+            "[" + deauthorize + "," + centralCost + "," + setDefault + "]")) {
+      JsonNode ended = runTransaction(csms, "SetDefaultTariff");
+
+      List<String> statuses =
+          csms.events().stream()
+              .filter(
+                  e ->
+                      e.path("event").asText().equals("csmsCallResult")
+                          && e.path("action").asText().equals("SetVariables"))
+              .map(e -> e.at("/result/setVariableResult/0/attributeStatus").asText())
+              .toList();
+      // Deauthorize is not one of the station's options; CentralCost is.
+      assertThat(statuses).containsExactly("Rejected", "Accepted");
+      // The transaction is not priced here: no tariff named, no cost details.
+      assertThat(ended.path("transactionInfo").has("tariffId")).as(ended.toString()).isFalse();
+      assertThat(ended.has("costDetails")).as(ended.toString()).isFalse();
+      assertNoComplaints(csms);
+    }
+  }
+
+  private static String handleFailedTariff(String option) {
+    return "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
+        + option
+        + "\",\"component\":{\"name\":\"TariffCostCtrlr\"},\"variable\":{\"name\":"
+        + "\"HandleFailedTariff\",\"instance\":\"Tariff\"}}]}}";
   }
 
   private static BigDecimal kwh() {

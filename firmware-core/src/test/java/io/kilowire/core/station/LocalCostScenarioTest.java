@@ -187,6 +187,102 @@ class LocalCostScenarioTest {
     assertThat(sc.hardware.displayedCost(1)).contains("Total cost");
   }
 
+  /** 1.00 a kWh from 09:00 to 10:00 local time, 0.10 otherwise. */
+  private static final String NINE_TO_TEN =
+      "{\"tariffId\":\"TOD-1\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+          + "{\"priceKwh\":1.00,\"conditions\":{\"startTimeOfDay\":\"09:00\","
+          + "\"endTimeOfDay\":\"10:00\"}},{\"priceKwh\":0.10}]}}";
+
+  /** Charges on EVSE 1 from the scenario's start (00:00 UTC) for half an hour: the Ended event. */
+  private static JsonNode halfAnHourFromMidnightUtc(StationScenario sc) {
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+    sc.advance(Duration.ofMinutes(30));
+    return unplugged(sc);
+  }
+
+  @Test
+  @DisplayName("times of day in a tariff are the station's local time (ClockCtrlr.TimeZone)")
+  void localTimeOfDay() {
+    StationScenario tokyo = station();
+    tokyo.station().localCost().localTime(() -> java.time.ZoneId.of("Asia/Tokyo"));
+    setDefault(tokyo, 0, NINE_TO_TEN);
+    StationScenario utc = station();
+    setDefault(utc, 0, NINE_TO_TEN);
+
+    JsonNode inTokyo = halfAnHourFromMidnightUtc(tokyo);
+    JsonNode inUtc = halfAnHourFromMidnightUtc(utc);
+
+    // 00:00-00:30 UTC is 09:00-09:30 in Tokyo: the 1.00 price; at a UTC station, 0.10.
+    double kwh = inTokyo.at("/costDetails/totalUsage/energy").asDouble() / 1000;
+    assertThat(kwh).isPositive();
+    assertThat(inTokyo.at("/costDetails/totalCost/energy/exclTax").asDouble())
+        .isCloseTo(kwh * 1.00, within());
+    assertThat(inUtc.at("/costDetails/totalCost/energy/exclTax").asDouble())
+        .isCloseTo(kwh * 0.10, within());
+  }
+
+  /** A driver's tariff this station cannot use: eleven energy prices, one more than it takes. */
+  private static io.kilowire.core.tariff.Tariff elevenPrices() {
+    List<io.kilowire.core.tariff.PriceElement> prices = new java.util.ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      prices.add(
+          new io.kilowire.core.tariff.PriceElement(
+              java.math.BigDecimal.valueOf(0.5 + i), io.kilowire.core.tariff.Conditions.ALWAYS));
+    }
+    return new io.kilowire.core.tariff.Tariff(
+        "DRIVER-11",
+        "EUR",
+        null,
+        List.of(),
+        new io.kilowire.core.tariff.TariffComponent(prices, List.of()),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** The driver's tariff fails; the transaction the token then begins, to its end. */
+  private static JsonNode afterAFailedDriverTariff(StationScenario sc) {
+    setDefault(sc, 0, TARIFF);
+    assertThat(sc.station().localCost().driverTariff(StationScenario.TOKEN, elevenPrices()))
+        .isPresent();
+    sc.startCharging(1, StationScenario.TOKEN, 16);
+    sc.advance(Duration.ofMinutes(10));
+    return unplugged(sc);
+  }
+
+  @Test
+  @DisplayName("HandleFailedTariff UseDefaultTariff: a driver's tariff it cannot use, the default")
+  void failedDriverTariffUsesTheDefault() {
+    StationScenario sc = station();
+
+    JsonNode ended = afterAFailedDriverTariff(sc);
+
+    assertThat(ended.path("transactionInfo").path("tariffId").asText()).isEqualTo("EV-1");
+    assertThat(ended.has("costDetails")).isTrue();
+  }
+
+  @Test
+  @DisplayName("HandleFailedTariff CentralCost: no local cost for that driver's transaction")
+  void failedDriverTariffLeavesTheCostToTheCsms() {
+    StationScenario sc = station();
+    sc.station().localCost().onFailedDriverTariff(() -> true);
+
+    JsonNode ended = afterAFailedDriverTariff(sc);
+
+    assertThat(ended.path("transactionInfo").has("tariffId")).as(ended.toString()).isFalse();
+    assertThat(ended.has("costDetails")).as(ended.toString()).isFalse();
+    // The next driver, without a tariff of their own, is priced by the default again.
+    sc.startCharging(1, "AABBCCDD", 16);
+    sc.advance(Duration.ofMinutes(1));
+    sc.station().unplug(1);
+    sc.settle();
+    assertThat(
+            transactionEvents(sc, "Ended").get(1).path("transactionInfo").path("tariffId").asText())
+        .isEqualTo("EV-1");
+  }
+
   @Test
   @DisplayName("Updated carries the running cost, without periods")
   void runningCostInUpdated() {

@@ -2,6 +2,7 @@ package io.kilowire.core.tariff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -276,5 +277,84 @@ class RunningCostTest {
 
     assertThat(read.breakdown(true)).isEqualTo(kept.breakdown(true));
     assertThat(read.breakdown(true).periods()).hasSize(2);
+  }
+
+  // ------------------------------------------------------------------ local time (a time zone)
+
+  private static final RunningCost.Site BERLIN =
+      new RunningCost.Site(java.time.ZoneId.of("Europe/Berlin"), null);
+
+  /** 0.20 a kWh from {@code from} to {@code to} local time, 0.40 otherwise. */
+  private static Tariff nightTariff(String from, String to) {
+    return tariff(
+        "NIGHT",
+        new TariffComponent(
+            List.of(
+                new PriceElement(d("0.20"), timeOfDay(from, to)),
+                new PriceElement(d("0.40"), Conditions.ALWAYS)),
+            List.of()),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** 10 kW steadily from {@code start} for {@code hours}, observed every 10 minutes. */
+  private static CostBreakdown steady10kW(
+      Tariff t, RunningCost.Site site, Instant start, int hours) {
+    RunningCost cost = new RunningCost(t, site, start, 0);
+    for (int m = 0; m <= hours * 60; m += 10) {
+      cost.observe(start.plus(Duration.ofMinutes(m)), m * 10_000.0 / 60, true, 10_000.0, 43.5);
+    }
+    return cost.breakdown(true);
+  }
+
+  @Test
+  @DisplayName("times of day are the station's local time: 22:00 in Berlin is 21:00 UTC in winter")
+  void timeOfDayInTheStationsZone() {
+    Instant start = Instant.parse("2026-01-15T20:30:00Z"); // 21:30 in Berlin (UTC+1)
+
+    CostBreakdown berlin = steady10kW(nightTariff("22:00", "06:00"), BERLIN, start, 1);
+    CostBreakdown utc = steady10kW(nightTariff("22:00", "06:00"), UTC, start, 1);
+
+    // Berlin: 30 min (5 kWh) at 0.40 before 22:00, 30 min at 0.20 after: 2.00 + 1.00.
+    assertAmount(berlin.energy().exclTax(), "3.00");
+    assertThat(berlin.periods()).hasSize(2);
+    assertThat(berlin.periods().get(1).start()).isEqualTo(Instant.parse("2026-01-15T21:00:00Z"));
+    // Read in UTC the same hour is all before 22:00.
+    assertAmount(utc.energy().exclTax(), "4.00");
+  }
+
+  @Test
+  @DisplayName("when the clocks go back, a local window that happens twice is priced twice")
+  void theRepeatedHourAtTheEndOfSummerTime() {
+    // 2026-10-25: in Berlin 03:00 CEST becomes 02:00 CET, so 02:30-03:00 local happens twice.
+    Instant start = Instant.parse("2026-10-24T23:00:00Z"); // 01:00 CEST
+
+    CostBreakdown b = steady10kW(nightTariff("02:30", "03:00"), BERLIN, start, 4);
+
+    // Four hours, 40 kWh: two half hours (10 kWh) at 0.20, the rest at 0.40: 2.00 + 12.00.
+    // (Energy read as doubles every 10 min: a few millionths either way.)
+    assertThat(b.energy().exclTax().doubleValue()).isCloseTo(14.00, within(1e-5));
+    assertThat(b.periods())
+        .extracting(CostBreakdown.Period::start)
+        .contains(
+            Instant.parse("2026-10-25T00:30:00Z"), // 02:30 CEST
+            Instant.parse("2026-10-25T01:00:00Z"), // 03:00 CEST = 02:00 CET
+            Instant.parse("2026-10-25T01:30:00Z"), // 02:30 CET
+            Instant.parse("2026-10-25T02:00:00Z")); // 03:00 CET
+  }
+
+  @Test
+  @DisplayName("when the clocks go forward, a local window that does not happen is never priced")
+  void theMissingHourAtTheStartOfSummerTime() {
+    // 2026-03-29: in Berlin 02:00 CET becomes 03:00 CEST; 02:00-02:30 local never happens.
+    Instant start = Instant.parse("2026-03-28T23:00:00Z"); // 00:00 CET
+
+    CostBreakdown b = steady10kW(nightTariff("02:00", "02:30"), BERLIN, start, 3);
+
+    // 30 kWh, all at 0.40.
+    assertThat(b.energy().exclTax().doubleValue()).isCloseTo(12.00, within(1e-5));
   }
 }

@@ -25,6 +25,7 @@ public final class FakeHardware implements StationHardware {
   private final Map<Integer, double[]> meters =
       new HashMap<>(); // energyWh, currentA, sinceMillis, exportWh
   private final Map<Integer, Boolean> offered = new HashMap<>();
+  private final Map<Integer, @Nullable Integer> socs = new HashMap<>();
   private final Map<Integer, Integer> phases = new HashMap<>();
   private boolean unlockWorks = true;
   private final Map<Integer, MeterReading> frozen = new HashMap<>();
@@ -88,6 +89,13 @@ public final class FakeHardware implements StationHardware {
   }
 
   /**
+   * The EV on {@code evse} tells its state of charge (ISO 15118) from now on; null: it does not.
+   */
+  public void soc(int evse, @Nullable Integer percent) {
+    socs.put(evse, percent);
+  }
+
+  /**
    * The meter of {@code evse} keeps repeating its reading of now (a faulted meter's last sample).
    */
   public void freezeMeter(int evse) {
@@ -113,7 +121,7 @@ public final class FakeHardware implements StationHardware {
             a * 230 * n,
             new PerPhase(a, n >= 2 ? a : 0, n >= 3 ? a : 0),
             new PerPhase(230, 230, 230),
-            null)
+            socs.get(evse))
         .withExportEnergy(m[3]);
   }
 

@@ -62,6 +62,7 @@ public final class StationScenario {
   public final MemoryRecordLog log = new MemoryRecordLog();
   public final ScriptedCsms csms;
   public final VirtualLink link;
+  private java.util.function.Consumer<Station> beforeStart = s -> {};
   private final int evses;
   private StationParameters parameters;
   private boolean securityExtension;
@@ -137,6 +138,12 @@ public final class StationScenario {
 
   // ------------------------------------------------------------------------------ lifecycle
 
+  /** Each station this scenario builds is handed to {@code setUp} before it starts. */
+  public StationScenario beforeStart(java.util.function.Consumer<Station> setUp) {
+    this.beforeStart = setUp;
+    return this;
+  }
+
   /** Builds a station over the stores and starts it (restores state), not yet connected. */
   public Station start() {
     PowerDomain domain = new PowerDomain(clock);
@@ -210,6 +217,7 @@ public final class StationScenario {
     if (logUploader != null) {
       s.logUploader(logUploader);
     }
+    beforeStart.accept(s);
     s.start();
     return s;
   }

@@ -3,11 +3,14 @@ package io.kilowire.core.station.availability;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.Rebooter;
 import io.kilowire.core.station.StationContext;
+import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.station.provisioning.Provisioning;
+import io.kilowire.core.station.transactions.Resumption;
 import io.kilowire.core.station.transactions.Transactions;
 import io.kilowire.core.transaction.QueuedMessage;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transaction.UpdateTrigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * ResetPlan} merges them: a station reset ends every transaction with reason SoftReset / HardReset,
  * waits until the CSMS has their ends (or {@link #REBOOT_WAIT}), then reboots once; an EVSE reset
  * ends that EVSE's transaction. From the request until the reboot no new session starts on the
- * EVSEs a reset covers.
+ * EVSEs a reset covers. A 2.1 reset ImmediateAndResume (B13) ends nothing: the reboot interrupts
+ * the transactions and the station takes them up again once it is up ({@link Resumption}).
  */
 public final class Resets {
   /** How long a reset waits for the CSMS to confirm the ends of its transactions. */
@@ -32,8 +36,13 @@ public final class Resets {
   private final StatusReports status;
   private final TaskScheduler scheduler;
   private final Consumer<Boolean> rebootRequested;
+  private final StationHardware hardware;
+  private final Resumption resumption;
   private TaskScheduler.@Nullable Cancellable rebootTimer;
   private @Nullable Rebooter rebooter;
+
+  /** The reset due is an ImmediateAndResume: its reboot interrupts the transactions. */
+  private boolean resuming;
 
   /**
    * @param rebootRequested told each reboot, and whether it is hard
@@ -43,8 +52,11 @@ public final class Resets {
       Transactions transactions,
       Provisioning provisioning,
       StatusReports status,
+      Resumption resumption,
       Consumer<Boolean> rebootRequested) {
     this.evseCount = context.evseCount();
+    this.hardware = context.hardware();
+    this.resumption = resumption;
     this.transactions = transactions;
     this.provisioning = provisioning;
     this.status = status;
@@ -57,11 +69,52 @@ public final class Resets {
    * end by themselves (Scheduled).
    */
   public boolean reset(boolean hard, boolean onIdle) {
+    resuming = false; // a newer reset of the ending kind ends the transactions after all
     if (plan.requestStation(hard, !onIdle || transactions.idle())) {
       scheduler.schedule(Duration.ZERO, this::runStationReset);
     }
     closeToNewSessions(allEvses());
     return plan.stationWaiting();
+  }
+
+  /**
+   * A 2.1 reset ImmediateAndResume of the station (B13): it reboots at once without ending its
+   * transactions, which go on after the reboot. Returns false (Rejected) when the station resumes
+   * no transaction (ResumptionTimeout 0) or another reset is pending.
+   */
+  public boolean resetAndResume() {
+    if (!resumption.enabled() || plan.stationPending()) {
+      return false;
+    }
+    resuming = true;
+    if (plan.requestStation(true, true)) {
+      scheduler.schedule(Duration.ZERO, this::runStationReset);
+    }
+    closeToNewSessions(allEvses());
+    return true;
+  }
+
+  /**
+   * The station is up again after a reboot (on its new connection, or in place): the transactions
+   * the reboot interrupted go on (TxResumed), with energy if that is allowed, or end when the
+   * interruption outlasted ResumptionTimeout.
+   */
+  public void resumeInterrupted() {
+    for (Resumption.Interrupted i : resumption.takeInterrupted()) {
+      Transaction tx = transactions.transaction(i.evse());
+      if (tx == null || !tx.id().equals(i.transactionId())) {
+        continue; // it ended while the station rebooted (the EV left)
+      }
+      switch (resumption.outcome(i.since(), scheduler.now())) {
+        case RESUME_WITH_ENERGY -> {
+          transactions.update(i.evse(), UpdateTrigger.RESUMED);
+          hardware.offerEnergy(i.evse(), true);
+        }
+        case RESUME_SUSPENDED ->
+            transactions.update(i.evse(), UpdateTrigger.RESUMED_WITHOUT_ENERGY);
+        case END -> transactions.end(i.evse(), i.cause());
+      }
+    }
   }
 
   /**
@@ -158,6 +211,11 @@ public final class Resets {
   }
 
   private void runStationReset() {
+    if (resuming) {
+      resuming = false;
+      interruptAndReboot();
+      return;
+    }
     boolean hard = plan.startEnding(transactions.open().stream().map(Transaction::id).toList());
     for (int evse = 1; evse <= evseCount; evse++) {
       transactions.end(evse, hard ? StopReason.HARD_RESET : StopReason.SOFT_RESET);
@@ -170,6 +228,19 @@ public final class Resets {
     } else {
       rebootTimer = scheduler.schedule(REBOOT_WAIT, this::reboot);
     }
+  }
+
+  /**
+   * ImmediateAndResume: the reboot cuts the energy of the running transactions, which stay open
+   * (and persisted) to be taken up after it.
+   */
+  private void interruptAndReboot() {
+    plan.startEnding(List.of());
+    for (Transaction tx : transactions.open()) {
+      resumption.interrupt(tx.evse(), tx.id(), scheduler.now(), StopReason.REBOOT);
+      hardware.offerEnergy(tx.evse(), false);
+    }
+    reboot();
   }
 
   /** No end of the reset's transactions is queued but {@code settled}, the one just done with. */
@@ -205,6 +276,7 @@ public final class Resets {
       r.reboot(hard);
     } else {
       provisioning.registerAfterReboot();
+      resumeInterrupted();
     }
   }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * (kept for the last 64 ended). Tariffs, running and final costs are kept in their own snapshot
  * ({@value #SNAPSHOT}), so a restart neither loses a tariff nor restarts a cost from zero.
  *
- * <p>Idle until a version that calculates cost locally switches it on ({@link #use}); local time is
- * UTC (the station keeps no time zone).
+ * <p>Idle until a version that calculates cost locally switches it on ({@link #use}); a tariff's
+ * times of day and dates are read in the station's local time zone ({@link #localTime}; UTC until
+ * told), the one in force when the transaction began.
  */
 public final class LocalCost {
   public static final String SNAPSHOT = "local-cost";
@@ -65,7 +67,7 @@ public final class LocalCost {
   private final StationContext context;
   private final SnapshotStore snapshots;
   private final CostDisplay display;
-  private final RunningCost.Site site = new RunningCost.Site(ZoneOffset.UTC, null);
+  private Supplier<ZoneId> zone = () -> ZoneOffset.UTC;
   private TariffBook book;
   private final Map<String, RunningCost> running = new LinkedHashMap<>();
   private final Map<String, Integer> evseOf = new LinkedHashMap<>();
@@ -73,6 +75,11 @@ public final class LocalCost {
   private final Map<String, RunningCost> ended = new LinkedHashMap<>();
   // Tariffs the CSMS gave with a token's verdict, until a transaction of that token begins.
   private final Map<String, Tariff> driverTariffs = new LinkedHashMap<>();
+  // Tokens whose driver's tariff failed under HandleFailedTariff CentralCost, until they begin a
+  // transaction; that transaction is priced by the CSMS, not here (memory only).
+  private final java.util.Set<String> centralCost = new java.util.HashSet<>();
+  private final java.util.Set<String> centralCostTransactions = new java.util.LinkedHashSet<>();
+  private BooleanSupplier centralCostOnFailure = () -> false;
   private boolean inUse;
   private BooleanSupplier enabled = () -> true;
   private BooleanSupplier runningCost = () -> true;
@@ -111,6 +118,11 @@ public final class LocalCost {
   public void runningCostEvery(IntSupplier seconds) {
     this.runningCostIntervalS = seconds;
     tick();
+  }
+
+  /** The station's local time zone (ClockCtrlr.TimeZone), for the tariffs' times and dates. */
+  public void localTime(Supplier<ZoneId> zone) {
+    this.zone = zone;
   }
 
   /** How a running-cost update is made: the EVSE's transaction is updated at once. */
@@ -211,8 +223,32 @@ public final class LocalCost {
     Optional<TariffBook.Refusal> refused = TariffBook.check(tariff, limits.get());
     if (refused.isEmpty()) {
       driverTariffs.put(idToken, tariff);
+      centralCost.remove(idToken);
+    } else {
+      unusableDriverTariff(idToken);
     }
     return refused;
+  }
+
+  /**
+   * The CSMS gave {@code idToken} a tariff the station cannot use (refused, or malformed): the
+   * token's next transaction is priced by its EVSE's default, or under HandleFailedTariff
+   * CentralCost by the CSMS itself.
+   */
+  public void unusableDriverTariff(String idToken) {
+    driverTariffs.remove(idToken);
+    if (centralCostOnFailure.getAsBoolean()) {
+      centralCost.add(idToken);
+    }
+  }
+
+  /**
+   * Whether a driver's tariff the station cannot use leaves that driver's next transaction to the
+   * CSMS to price (TariffCostCtrlr.HandleFailedTariff CentralCost) instead of the EVSE's default
+   * (UseDefaultTariff, the default).
+   */
+  public void onFailedDriverTariff(BooleanSupplier centralCost) {
+    this.centralCostOnFailure = centralCost;
   }
 
   /** ChangeTransactionTariff (I11): from now on the transaction is priced by {@code tariff}. */
@@ -253,12 +289,22 @@ public final class LocalCost {
       if (!active() || ended.containsKey(tx.id())) {
         return;
       }
+      if (centralCostTransactions.contains(tx.id())
+          || (!tx.idToken().isEmpty() && centralCost.remove(tx.idToken()))) {
+        centralCostTransactions.add(tx.id());
+        if (centralCostTransactions.size() > ENDED_KEPT) {
+          // Kept past their end as the ended costs are; a bound, the oldest go first.
+          centralCostTransactions.remove(centralCostTransactions.iterator().next());
+        }
+        return;
+      }
       Tariff driver = tx.idToken().isEmpty() ? null : driverTariffs.remove(tx.idToken());
       Optional<Tariff> tariff =
           driver != null ? Optional.of(driver) : book.inForce(tx.evse(), tx.startedAt());
       if (tariff.isEmpty()) {
         return;
       }
+      RunningCost.Site site = new RunningCost.Site(zone.get(), null);
       cost = new RunningCost(tariff.get(), site, tx.startedAt(), tx.meterStartWh());
       running.put(tx.id(), cost);
       evseOf.put(tx.id(), tx.evse());
@@ -318,6 +364,22 @@ public final class LocalCost {
                   }
                   tick();
                 });
+  }
+
+  /**
+   * The cost of the running transaction {@code tx}, priced here, at {@code reading} (taken between
+   * its messages, so a cost limit is watched as the meter moves); with taxes where the tariff has
+   * them. Empty when no tariff prices it.
+   */
+  public Optional<BigDecimal> totalAt(Transaction tx, MeterReading reading) {
+    RunningCost cost = running.get(tx.id());
+    if (cost == null) {
+      return Optional.empty();
+    }
+    double amps = reading.currentA().l1() + reading.currentA().l2() + reading.currentA().l3();
+    cost.observe(reading.at(), reading.energyWh(), tx.charging(), reading.powerW(), amps);
+    CostBreakdown.Total total = cost.breakdown(false).total();
+    return Optional.ofNullable(total.inclTax() != null ? total.inclTax() : total.exclTax());
   }
 
   /** The cost of a running transaction so far, or the final cost of one that ended. */

@@ -4,14 +4,17 @@ import io.kilowire.core.der.DerControl;
 import io.kilowire.core.der.DerControlType;
 import io.kilowire.core.der.DerControls;
 import io.kilowire.core.der.DerEvaluator;
+import io.kilowire.core.der.DerPace;
 import io.kilowire.core.der.DerResponse;
 import io.kilowire.core.der.DerSetting;
 import io.kilowire.core.der.DerSnapshot;
 import io.kilowire.core.der.GridFault;
 import io.kilowire.core.der.GridState;
+import io.kilowire.core.der.RideThrough;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.reports.PendingReports;
 import io.kilowire.core.store.SnapshotStore;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +42,19 @@ import org.slf4j.LoggerFactory;
  * its delay. Scheduled controls report their start and stop.
  *
  * <p>The station takes the types it can execute: with a grid sensor the curves and droop that act
- * on active power, the must-trip curves and EnterService; LimitMaxDischarge always. Reactive power
- * (VoltVar, fixed power factor, FixedVar, WattVar, WattPF), ride-through (MayTrip, MomCess),
- * power-monitoring trips and Gradients are NotSupported: the station cannot honour them.
+ * on active power, the must-trip curves (timed on their x axis), the ride-through curves (MomCess:
+ * momentary cessation; MayTrip: it rides through) and EnterService; LimitMaxDischarge and Gradients
+ * always. Reactive power (VoltVar, fixed power factor, FixedVar, WattVar, WattPF) and
+ * power-monitoring trips are NotSupported, with the reason ({@link #notSupportedBecause}). What is
+ * applied follows the controls at the pace their timing fields set ({@link DerPace}); after a trip
+ * EnterService's randomDelay adds a part drawn once per trip.
  */
 public final class DerControlRoom {
   private static final Logger LOG = LoggerFactory.getLogger(DerControlRoom.class);
   static final String SNAPSHOT = "der-controls";
+
+  /** The alarms and starts/stops not yet confirmed by the CSMS, so a restart keeps them. */
+  static final String REPORTS_SNAPSHOT = "der-reports";
 
   /** How often the grid is read while a control acts on it. */
   public static final Duration GRID_READ = Duration.ofSeconds(1);
@@ -59,16 +69,37 @@ public final class DerControlRoom {
           DerControlType.LF_MUST_TRIP,
           DerControlType.HV_MUST_TRIP,
           DerControlType.LV_MUST_TRIP,
+          DerControlType.HF_MAY_TRIP,
+          DerControlType.HV_MAY_TRIP,
+          DerControlType.LV_MAY_TRIP,
+          DerControlType.HV_MOM_CESS,
+          DerControlType.LV_MOM_CESS,
           DerControlType.ENTER_SERVICE);
 
+  /** The types timed by {@link RideThrough} rather than read by the evaluator. */
+  static final Set<DerControlType> RIDE_THROUGH =
+      EnumSet.of(
+          DerControlType.HF_MUST_TRIP,
+          DerControlType.LF_MUST_TRIP,
+          DerControlType.HV_MUST_TRIP,
+          DerControlType.LV_MUST_TRIP,
+          DerControlType.HF_MAY_TRIP,
+          DerControlType.HV_MAY_TRIP,
+          DerControlType.LV_MAY_TRIP,
+          DerControlType.HV_MOM_CESS,
+          DerControlType.LV_MOM_CESS);
+
   /** What the CSMS must hear of, in order, kept while it is unreachable. */
-  private sealed interface Report {}
+  sealed interface Report {}
 
-  private record Alarm(DerControlType type, GridFault fault, boolean ended, Instant at)
-      implements Report {}
+  record Alarm(DerControlType type, GridFault fault, boolean ended, Instant at) implements Report {}
 
-  private record StartStop(String id, boolean started, List<String> superseded, Instant at)
-      implements Report {}
+  record StartStop(String id, boolean started, List<String> superseded, Instant at)
+      implements Report {
+    StartStop {
+      superseded = List.copyOf(superseded);
+    }
+  }
 
   private final TaskScheduler scheduler;
   private final SnapshotStore snapshots;
@@ -79,11 +110,15 @@ public final class DerControlRoom {
   private final DerControls controls;
   private DerNotifications notifications = DerNotifications.NONE;
   private BooleanSupplier enabled = () -> true;
+  private RandomGenerator random = RandomGenerator.getDefault();
   private DerResponse inForce = DerResponse.FREE;
   private Map<DerControlType, GridFault> trips = new EnumMap<>(DerControlType.class);
   private Set<String> running = new LinkedHashSet<>();
   private boolean outOfService;
   private @Nullable Instant admittedSince;
+  private Duration randomPart = Duration.ZERO;
+  private final DerPace pace = new DerPace();
+  private final RideThrough rideThrough = new RideThrough();
   private TaskScheduler.@Nullable Cancellable timer;
 
   /**
@@ -103,12 +138,14 @@ public final class DerControlRoom {
     this.grid = grid;
     this.gridSensor = gridSensor;
     this.bounds = bounds;
-    Set<DerControlType> executable = EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE);
+    Set<DerControlType> executable =
+        EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE, DerControlType.GRADIENTS);
     executable.addAll(ON_THE_GRID);
     this.controls = new DerControls(executable);
     this.reports =
         new PendingReports<>(
             "DER alarms and control starts", PendingReports.CAPACITY, registered, this::send);
+    reports.onChange(this::persistReports);
   }
 
   /** Where alarms and starts/stops go (the 2.1 adapter, while connected in 2.1). */
@@ -122,6 +159,11 @@ public final class DerControlRoom {
     }
     StartStop s = (StartStop) r;
     return notifications.startStop(s.id(), s.started(), s.superseded(), s.at());
+  }
+
+  /** Where EnterService's randomDelay draws its part from (tests give a fixed one). */
+  public void randomDelays(RandomGenerator source) {
+    this.random = Objects.requireNonNull(source, "source");
   }
 
   /** Whether the station acts on DER controls (2.1 DERCtrlr.Enabled); true until told. */
@@ -139,8 +181,18 @@ public final class DerControlRoom {
     reports.flush();
   }
 
-  /** Restores the controls kept and acts on them. */
+  /** Restores the controls and the undelivered reports kept, and acts on the controls. */
   public void start() {
+    snapshots
+        .read(REPORTS_SNAPSHOT)
+        .ifPresent(
+            data -> {
+              try {
+                DerReportSnapshot.read(data).forEach(reports::add);
+              } catch (RuntimeException e) {
+                LOG.error("the undelivered DER reports are damaged; starting without them", e);
+              }
+            });
     snapshots
         .read(SNAPSHOT)
         .ifPresent(
@@ -177,7 +229,7 @@ public final class DerControlRoom {
           DerControls.Status.NOT_SUPPORTED,
           List.of(),
           "UnsupportedParam",
-          control.type() + " needs a grid sensor");
+          control.type() + " " + notSupportedBecause(control.type()));
     }
     if (!enabled.getAsBoolean()) {
       return new DerControls.SetResult(
@@ -189,6 +241,24 @@ public final class DerControlRoom {
       evaluate();
     }
     return result;
+  }
+
+  /**
+   * Why the station does not take {@code type}, for the CSMS (statusInfo.additionalInfo, after the
+   * type's name).
+   */
+  public String notSupportedBecause(DerControlType type) {
+    if (ON_THE_GRID.contains(type)) {
+      return "reads the grid, and this station has no grid sensor";
+    }
+    return switch (type) {
+      case POWER_MONITORING_MUST_TRIP ->
+          "not executed: the station keeps its discharge under LimitMaxDischarge's"
+              + " pctMaxDischargePower instead";
+      case VOLT_VAR, FIXED_PF_ABSORB, FIXED_PF_INJECT, FIXED_VAR, WATT_PF, WATT_VAR ->
+          "asks for reactive power, which this station cannot produce";
+      default -> "not executed here";
+    };
   }
 
   /** GetDERControl's criteria. */
@@ -222,29 +292,48 @@ public final class DerControlRoom {
         enabled.getAsBoolean() ? controls.inForce(now) : Map.of();
     GridState state = grid.get();
     boolean readsGrid = active.keySet().stream().anyMatch(ON_THE_GRID::contains);
-    DerResponse response =
-        state == null
-            ? DerEvaluator.evaluate(withoutGrid(active), GridState.of(50, 100))
-            : DerEvaluator.evaluate(active, state);
-    alarms(response.trips(), now);
+    Map<DerControlType, DerControl> acting =
+        without(state == null ? withoutGrid(active) : active, RIDE_THROUGH);
+    GridState seen = state == null ? GridState.of(50, 100) : state;
+    DerResponse response = DerEvaluator.evaluate(acting, seen);
+    Map<DerControlType, GridFault> tripped =
+        state == null ? Map.of() : rideThrough.trips(active.values(), state, now);
+    Map<DerControlType, GridFault> ceasing =
+        state == null ? Map.of() : RideThrough.ceasing(active.values(), state);
+    Map<DerControlType, GridFault> faults = new EnumMap<>(DerControlType.class);
+    faults.putAll(tripped);
+    faults.putAll(ceasing);
+    alarms(faults, now);
     startsAndStops(now);
-    if (response.tripped()) {
+    if (!tripped.isEmpty()) {
+      if (!outOfService) {
+        randomPart = randomDelay(active.get(DerControlType.ENTER_SERVICE));
+      }
       outOfService = true;
       admittedSince = null;
     } else if (outOfService) {
       outOfService = !mayEnterService(active.get(DerControlType.ENTER_SERVICE), state, now);
     }
-    if (outOfService) {
-      response = new DerResponse(0, 0, response.reactivePct(), response.trips());
+    DerPace.Halt halt =
+        outOfService
+            ? DerPace.Halt.TRIP
+            : ceasing.isEmpty() ? DerPace.Halt.NONE : DerPace.Halt.CEASE;
+    if (halt != DerPace.Halt.NONE) {
+      response = new DerResponse(0, 0, response.reactivePct(), faults);
     }
+    response = pace.follow(acting, seen, response, halt, now);
     if (!response.equals(inForce)) {
       inForce = response;
       bounds.accept(response);
     }
     Instant next = controls.nextChange(now);
-    if (readsGrid || outOfService) {
+    if (readsGrid || outOfService || !pace.settled()) {
       Instant read = now.plus(GRID_READ);
       next = next == null || read.isBefore(next) ? read : next;
+    }
+    Instant deadline = rideThrough.nextDeadline();
+    if (deadline != null && (next == null || deadline.isBefore(next))) {
+      next = deadline;
     }
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::evaluate);
@@ -269,7 +358,19 @@ public final class DerControlRoom {
         window.delay() == null
             ? Duration.ZERO
             : Duration.ofMillis(window.delay().movePointRight(3).longValue());
-    return !now.isBefore(admittedSince.plus(delay));
+    return !now.isBefore(admittedSince.plus(delay).plus(randomPart));
+  }
+
+  /** EnterService's randomDelay: up to that many seconds more, drawn once per trip. */
+  private Duration randomDelay(@Nullable DerControl enterService) {
+    if (enterService == null) {
+      return Duration.ZERO;
+    }
+    BigDecimal upTo = ((DerSetting.EnterService) enterService.setting()).randomDelay();
+    if (upTo == null || upTo.signum() <= 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(Math.round(upTo.doubleValue() * 1000 * random.nextDouble()));
   }
 
   private void alarms(Map<DerControlType, GridFault> now, Instant at) {
@@ -328,10 +429,15 @@ public final class DerControlRoom {
   }
 
   private static Map<DerControlType, DerControl> withoutGrid(Map<DerControlType, DerControl> all) {
+    return without(all, ON_THE_GRID);
+  }
+
+  private static Map<DerControlType, DerControl> without(
+      Map<DerControlType, DerControl> all, Set<DerControlType> types) {
     Map<DerControlType, DerControl> out = new EnumMap<>(DerControlType.class);
     all.forEach(
         (type, c) -> {
-          if (!ON_THE_GRID.contains(type)) {
+          if (!types.contains(type)) {
             out.put(type, c);
           }
         });
@@ -340,6 +446,10 @@ public final class DerControlRoom {
 
   private void persist() {
     snapshots.write(SNAPSHOT, DerSnapshot.write(controls.all()));
+  }
+
+  private void persistReports() {
+    snapshots.write(REPORTS_SNAPSHOT, DerReportSnapshot.write(reports.pending()));
   }
 
   /** For tests and reports: the controls held, in the order set. */

@@ -75,7 +75,10 @@ final class Discharging {
     }
     String where =
         tx
-            ? "EVSE " + evse + " has no EV in an ISO 15118-20 bidirectional session"
+            ? "EVSE "
+                + evse
+                + " cannot discharge now: no EV in an ISO 15118-20 bidirectional session,"
+                + " or V2X is switched off there"
             : "the EVSE cannot feed energy back";
     return new ValidationResult(
         null, List.of(), RejectionReason.OPERATION_MODE_NOT_POSSIBLE, where);

@@ -134,6 +134,9 @@ public final class Limits {
   /** Limits on the whole station were in force at the last {@link #apply()}. */
   private boolean sharingStationLimits;
 
+  /** The EVSEs whose transaction reached a limit of its own (2.1 transactionLimit): 0 A. */
+  private java.util.function.IntPredicate limitReached = evse -> false;
+
   /**
    * @param guard the station's outputs as the context has them, checked against the limits on the
    *     whole station
@@ -214,7 +217,8 @@ public final class Limits {
     java.util.function.IntPredicate idle = discharging.idle(active, now);
     for (EvseLimit e : evses) {
       EffectiveLimit limit = smartCharging.ownAmps(active, e.evse, now);
-      double composite = idle.test(e.evse) ? 0 : limit.limit().doubleValue();
+      double composite =
+          idle.test(e.evse) || limitReached.test(e.evse) ? 0 : limit.limit().doubleValue();
       own.put(e.evse, min(min(min(composite, e.localA), cap), derChargeA));
       next = earlier(next, limit.nextChange());
     }
@@ -305,6 +309,14 @@ public final class Limits {
   /** The operation mode in force on each EVSE, and its changes during a transaction (2.1). */
   public OperationModeChanges operationModes() {
     return operationModes;
+  }
+
+  /**
+   * {@code reached} names the EVSEs whose transaction reached one of its own limits; they offer no
+   * current, and {@link #apply()} follows when that changes.
+   */
+  public void stopEnergyWhere(java.util.function.IntPredicate reached) {
+    this.limitReached = reached;
   }
 
   /** The sessions changed (a vehicle came, left, started or stopped charging): shares follow. */

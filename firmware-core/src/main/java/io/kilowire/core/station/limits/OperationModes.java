@@ -2,6 +2,7 @@ package io.kilowire.core.station.limits;
 
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
+import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.RejectionReason;
 import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.V2xCurves;
@@ -17,8 +18,20 @@ import org.jspecify.annotations.Nullable;
  * ExternalLimits, LocalLoadBalancing and ExternalSetpoint need nothing more; every mode that moves
  * energy both ways also needs an EVSE and EV that can discharge ({@link Discharging#refusal}).
  */
-final class OperationModes {
+public final class OperationModes {
   private OperationModes() {}
+
+  /**
+   * The modes the station runs on an EVSE (2.1 V2XChargingCtrlr.SupportedOperationModes): those
+   * that move energy both ways only where the EVSE's hardware can feed back, and LocalFrequency
+   * only with a grid sensor.
+   */
+  public static List<OperationMode> runnable(boolean bidirectional, boolean gridSensor) {
+    return java.util.Arrays.stream(OperationMode.values())
+        .filter(m -> bidirectional || !m.actsBothWays())
+        .filter(m -> gridSensor || m != OperationMode.LOCAL_FREQUENCY)
+        .toList();
+  }
 
   /**
    * The refusal of {@code profile}, or null if the station can run all its periods' modes.

@@ -58,6 +58,9 @@ public final class PendingReports<E> {
   /** Counts connections lost, so a late answer from an old connection is told apart. */
   private int connection;
 
+  /** Told whenever the queue changed (a report added, delivered or dropped), e.g. to persist it. */
+  private Runnable onChange = () -> {};
+
   /** Run once the queue is empty, e.g. a reboot that must not overtake the reports. */
   private final java.util.List<Runnable> whenDrained = new java.util.ArrayList<>();
 
@@ -74,7 +77,13 @@ public final class PendingReports<E> {
       LOG.warn("too many undelivered {}; dropping {}", what, queue.pollFirst());
     }
     queue.addLast(report);
+    onChange.run();
     flush();
+  }
+
+  /** Whom to tell whenever the queue changed (one listener; the last set wins). */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
   }
 
   /** The connection is gone: what was in flight goes again on the next one. */
@@ -97,6 +106,7 @@ public final class PendingReports<E> {
     if (unsupported) {
       LOG.debug("{} not supported by the CSMS; dropping {}", what, queue);
       queue.clear();
+      onChange.run();
       return;
     }
     if (next != lastSent) {
@@ -140,6 +150,7 @@ public final class PendingReports<E> {
                 LOG.warn("{} {} refused by the CSMS: {}", what, next, cause.getMessage());
               }
               queue.remove(next);
+              onChange.run();
               flush();
             });
   }
@@ -167,7 +178,11 @@ public final class PendingReports<E> {
     if (inFlight && head != null && head.equals(report)) {
       return false;
     }
-    return queue.removeLastOccurrence(report);
+    boolean removed = queue.removeLastOccurrence(report);
+    if (removed) {
+      onChange.run();
+    }
+    return removed;
   }
 
   /** Not yet confirmed by the CSMS, oldest first. */

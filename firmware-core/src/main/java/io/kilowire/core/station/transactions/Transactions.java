@@ -184,6 +184,17 @@ public final class Transactions {
    * force).
    */
   public List<Integer> recover(Map<String, Integer> knownCsmsIds, List<Transaction> open) {
+    return recover(knownCsmsIds, open, new Resumption());
+  }
+
+  /**
+   * As {@link #recover(Map, List)}; with 2.1 {@code resumption} enabled, a transaction interrupted
+   * no longer than ResumptionTimeout ago (its last persisted reading) stays open without energy and
+   * is left to {@code resumption}, which takes it up once the station is connected (E17); one
+   * interrupted longer ends as PowerLoss.
+   */
+  public List<Integer> recover(
+      Map<String, Integer> knownCsmsIds, List<Transaction> open, Resumption resumption) {
     csmsIds.putAll(knownCsmsIds);
     List<QueuedMessage> queued = outbox.pending();
     List<Integer> resumed = new ArrayList<>();
@@ -197,7 +208,14 @@ public final class Transactions {
         continue; // its end was queued just before the crash
       }
       e.tx = tx;
-      if (params.resumeTransactionsAfterPowerLoss()) {
+      Instant cut = tx.lastReading().at();
+      if (resumption.enabled()
+          && resumption.outcome(cut, scheduler.now()) != Resumption.Outcome.END) {
+        LOG.info(
+            "transaction {} on EVSE {} interrupted by a restart; resuming", tx.id(), tx.evse());
+        e.plugged = true;
+        resumption.interrupt(e.evse, tx.id(), cut, StopReason.POWER_LOSS);
+      } else if (!resumption.enabled() && params.resumeTransactionsAfterPowerLoss()) {
         LOG.info("resuming transaction {} on EVSE {} after a restart", tx.id(), tx.evse());
         e.plugged = true;
         resumed.add(e.evse);

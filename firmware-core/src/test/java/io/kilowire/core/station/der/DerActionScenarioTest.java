@@ -139,6 +139,8 @@ class DerActionScenarioTest {
     assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(32);
 
     grid(sc, 50.6, 100);
+    assertThat(sc.hardware.offeredCurrent(1)).as("riding through").isEqualTo(32);
+    sc.advance(Duration.ofSeconds(10)); // beyond 50.5 Hz for the curve's 10 s
     sc.settle();
     assertThat(sc.hardware.offeredCurrent(1)).isZero();
     List<JsonNode> alarms = sent(sc, "NotifyDERAlarm");
@@ -202,7 +204,7 @@ class DerActionScenarioTest {
     sc.drop();
 
     Instant before = sc.clock.now();
-    grid(sc, 48.8, 100); // read within a second
+    grid(sc, 47.4, 100); // read within a second, beyond the curve's 0.2 s level
     sc.settle();
     assertThat(sc.hardware.offeredCurrent(1)).isZero();
     assertThat(sent(sc, "NotifyDERAlarm")).isEmpty();

@@ -355,7 +355,13 @@ public final class V16Gateway implements CsmsGateway {
   public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
     ReadingContext context =
         switch (trigger) {
-          case PERIODIC, CHARGING_STATE, AUTHORIZED, CABLE_PLUGGED_IN, CHARGING_RATE_CHANGED ->
+          case PERIODIC,
+              CHARGING_STATE,
+              AUTHORIZED,
+              CABLE_PLUGGED_IN,
+              CHARGING_RATE_CHANGED,
+              RESUMED,
+              RESUMED_WITHOUT_ENERGY ->
               ReadingContext.SAMPLE_PERIODIC;
           case CLOCK -> ReadingContext.SAMPLE_CLOCK;
           case TRIGGERED -> ReadingContext.TRIGGER;

@@ -520,7 +520,13 @@ public final class V201Gateway implements CsmsGateway {
   public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
     ReadingContext context =
         switch (trigger) {
-          case PERIODIC, CHARGING_STATE, AUTHORIZED, CABLE_PLUGGED_IN, CHARGING_RATE_CHANGED ->
+          case PERIODIC,
+              CHARGING_STATE,
+              AUTHORIZED,
+              CABLE_PLUGGED_IN,
+              CHARGING_RATE_CHANGED,
+              RESUMED,
+              RESUMED_WITHOUT_ENERGY ->
               ReadingContext.SAMPLE_PERIODIC;
           case CLOCK -> ReadingContext.SAMPLE_CLOCK;
           case TRIGGERED -> ReadingContext.TRIGGER;
@@ -534,11 +540,13 @@ public final class V201Gateway implements CsmsGateway {
           case AUTHORIZED -> TriggerReason.AUTHORIZED;
           case CABLE_PLUGGED_IN -> TriggerReason.CABLE_PLUGGED_IN;
           case CHARGING_RATE_CHANGED -> TriggerReason.CHARGING_RATE_CHANGED;
+          // 2.1's TxResumed has no 2.0.1 spelling: the nearest one, marked for the 2.1 bridge.
+          case RESUMED, RESUMED_WITHOUT_ENERGY -> TriggerReason.CHARGING_STATE_CHANGED;
         };
     List<MeterValue> values = new ArrayList<>();
     readings.forEach(r -> values.add(meterValue(r, context)));
     MeterReading last = readings.get(readings.size() - 1);
-    return queued(
+    TransactionEventRequest event =
         event(
             TransactionEvent.UPDATED,
             tx,
@@ -548,9 +556,52 @@ public final class V201Gateway implements CsmsGateway {
             null,
             trigger == UpdateTrigger.AUTHORIZED
                 ? V201StationMapping.token(tx.idToken(), tx.idTokenType())
-                : null),
-        tx,
-        QueuedMessage.Kind.UPDATE);
+                : null);
+    if (trigger == UpdateTrigger.RESUMED || trigger == UpdateTrigger.RESUMED_WITHOUT_ENERGY) {
+      event = resumed(event, trigger == UpdateTrigger.RESUMED_WITHOUT_ENERGY);
+    }
+    return queued(event, tx, QueuedMessage.Kind.UPDATE);
+  }
+
+  /**
+   * The vendor id of the marker on an event whose 2.1 trigger reason 2.0.1 cannot spell; the 2.1
+   * bridge puts the reason in its place and drops the marker. It is stored with the queued event,
+   * so a restart does not lose it.
+   */
+  public static final String TRIGGER_MARKER_VENDOR = "io.kilowire.trigger";
+
+  /** The property of that marker naming the 2.1 trigger reason. */
+  public static final String TRIGGER_MARKER_REASON = "triggerReason";
+
+  /**
+   * 2.1 TxResumed (B13, E17), marked for the bridge; without energy the EVSE is what suspends the
+   * transaction (SuspendedEVSE), else it is in the state it was in.
+   */
+  private static TransactionEventRequest resumed(TransactionEventRequest r, boolean withoutEnergy) {
+    io.kilowire.core.ocpp.v201.Transaction t = r.transactionInfo();
+    io.kilowire.core.ocpp.v201.Transaction info =
+        new io.kilowire.core.ocpp.v201.Transaction(
+            t.customData(),
+            t.transactionId(),
+            withoutEnergy ? ChargingState.SUSPENDED_EVSE : t.chargingState(),
+            t.timeSpentCharging(),
+            t.stoppedReason(),
+            t.remoteStartId());
+    return new TransactionEventRequest(
+        new io.kilowire.core.ocpp.v201.CustomData(
+            TRIGGER_MARKER_VENDOR, java.util.Map.of(TRIGGER_MARKER_REASON, "TxResumed")),
+        r.eventType(),
+        r.meterValue(),
+        r.timestamp(),
+        r.triggerReason(),
+        r.seqNo(),
+        r.offline(),
+        r.numberOfPhasesUsed(),
+        r.cableMaxCurrent(),
+        r.reservationId(),
+        info,
+        r.evse(),
+        r.idToken());
   }
 
   @Override

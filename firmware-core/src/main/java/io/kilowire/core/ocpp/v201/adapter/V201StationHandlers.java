@@ -95,30 +95,7 @@ public final class V201StationHandlers {
           return new ChangeAvailabilityResponse(
               null, ChangeAvailabilityStatus.valueOf(outcome.name()), null);
         });
-    session.handle(
-        ResetRequest.class,
-        r -> {
-          Integer evse = r.evseId();
-          if (evse != null) {
-            if (evse < 1 || evse > station.evseCount()) {
-              return new ResetResponse(null, ResetStatus.REJECTED, null);
-            }
-            Station.ResetOutcome one = station.resetEvse(evse, r.type() == Reset.ON_IDLE);
-            return new ResetResponse(
-                null,
-                one == Station.ResetOutcome.SCHEDULED
-                    ? ResetStatus.SCHEDULED
-                    : ResetStatus.ACCEPTED,
-                null);
-          }
-          Station.ResetOutcome outcome = station.reset(true, r.type() == Reset.ON_IDLE);
-          return new ResetResponse(
-              null,
-              outcome == Station.ResetOutcome.SCHEDULED
-                  ? ResetStatus.SCHEDULED
-                  : ResetStatus.ACCEPTED,
-              null);
-        });
+    session.handle(ResetRequest.class, r -> reset(station, r));
     session.handle(
         UnlockConnectorRequest.class,
         r -> {
@@ -252,5 +229,25 @@ public final class V201StationHandlers {
         V201SmartChargingMapping.requestedUnit(
             r.chargingRateUnit(), io.kilowire.core.smartcharging.RateUnit.A);
     return station.compositeSchedule(r.evseId(), r.duration(), unit);
+  }
+
+  /** B11/B12: a reset of the station or of one EVSE (2.1's bridge hands it its 2.0.1 kinds). */
+  public static ResetResponse reset(Station station, ResetRequest r) {
+    Integer evse = r.evseId();
+    if (evse != null) {
+      if (evse < 1 || evse > station.evseCount()) {
+        return new ResetResponse(null, ResetStatus.REJECTED, null);
+      }
+      Station.ResetOutcome one = station.resetEvse(evse, r.type() == Reset.ON_IDLE);
+      return new ResetResponse(
+          null,
+          one == Station.ResetOutcome.SCHEDULED ? ResetStatus.SCHEDULED : ResetStatus.ACCEPTED,
+          null);
+    }
+    Station.ResetOutcome outcome = station.reset(true, r.type() == Reset.ON_IDLE);
+    return new ResetResponse(
+        null,
+        outcome == Station.ResetOutcome.SCHEDULED ? ResetStatus.SCHEDULED : ResetStatus.ACCEPTED,
+        null);
   }
 }

@@ -101,7 +101,9 @@ public final class V21DerHandlers {
       return new SetDERControlResponse(
           DERControlStatus.NOT_SUPPORTED,
           new StatusInfo(
-              "UnsupportedParam", r.controlType().value() + " is not executed here", null),
+              "UnsupportedParam",
+              r.controlType().value() + " " + der.notSupportedBecause(type),
+              null),
           null,
           null);
     }

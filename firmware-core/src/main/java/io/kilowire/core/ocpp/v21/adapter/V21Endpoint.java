@@ -43,7 +43,8 @@ public final class V21Endpoint implements OcppEndpoint {
   // What 2.1 adds to the station's own CALLs, and learns from their answers, by 2.1 request type.
   // Several features amend one message (cost details, a new trigger reason): each in turn.
   private final Map<Class<?>, List<UnaryOperator<OcppMessage>>> amendments = new HashMap<>();
-  private final Map<Class<?>, BiConsumer<OcppMessage, OcppMessage>> answerReaders = new HashMap<>();
+  private final Map<Class<?>, List<BiConsumer<OcppMessage, OcppMessage>>> answerReaders =
+      new HashMap<>();
 
   /**
    * A bridge over {@code session}. {@code peerCalls} is how the peer's CALLs are translated: a
@@ -75,11 +76,13 @@ public final class V21Endpoint implements OcppEndpoint {
   /**
    * The CSMS's 2.1 answers to the station's CALLs of {@code type} reach {@code reader} in full,
    * with the request, before the 2.0.1 side gets what it knows of them (a driver's tariff in an
-   * Authorize answer).
+   * Authorize answer); several readers of a type each get them, in the order they were registered.
    */
   public <Q extends OcppMessage, R extends OcppMessage> void readAnswers(
       Class<Q> type, Class<R> answerType, BiConsumer<Q, R> reader) {
-    answerReaders.put(type, (q, r) -> reader.accept(type.cast(q), answerType.cast(r)));
+    answerReaders
+        .computeIfAbsent(type, t -> new ArrayList<>())
+        .add((q, r) -> reader.accept(type.cast(q), answerType.cast(r)));
   }
 
   /** The 2.1 session itself, for 2.1's own actions. */
@@ -125,14 +128,13 @@ public final class V21Endpoint implements OcppEndpoint {
       amended = amendment.apply(amended);
     }
     OcppMessage translated = amended;
-    BiConsumer<OcppMessage, OcppMessage> reader = answerReaders.get(action.requestType());
+    List<BiConsumer<OcppMessage, OcppMessage>> readers =
+        answerReaders.getOrDefault(action.requestType(), List.of());
     return session
         .call(action, translated)
         .thenApply(
             answer -> {
-              if (reader != null) {
-                reader.accept(translated, answer);
-              }
+              readers.forEach(reader -> reader.accept(translated, answer));
               try {
                 return V21Translation.translate(answer, response, Mode.LENIENT);
               } catch (Untranslatable u) {

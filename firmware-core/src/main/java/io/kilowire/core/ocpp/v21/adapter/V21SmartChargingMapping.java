@@ -16,7 +16,9 @@ import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
 import io.kilowire.core.smartcharging.CompositePeriod;
 import io.kilowire.core.smartcharging.CompositeSchedule;
+import io.kilowire.core.smartcharging.LimitPerPhase;
 import io.kilowire.core.smartcharging.OperationMode;
+import io.kilowire.core.smartcharging.PhaseValues;
 import io.kilowire.core.smartcharging.ProfileKind;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileRules;
@@ -47,14 +49,21 @@ public final class V21SmartChargingMapping {
 
   /**
    * The fields 2.1 adds that the engine models and this mapping carries itself: a period's
-   * operation mode, discharge limit and setpoint ({@link SchedulePeriod#bidirectional}), a Dynamic
-   * profile's update interval and time, a profile's offline rules.
+   * operation mode, discharge limit and setpoint ({@link SchedulePeriod#bidirectional}) and their
+   * values per phase ({@link PhaseValues}), a Dynamic profile's update interval and time, a
+   * profile's offline rules.
    */
   private static final Set<String> CARRIED_HERE =
       Set.of(
           "dischargeLimit",
           "setpoint",
           "operationMode",
+          "limit_L2",
+          "limit_L3",
+          "dischargeLimit_L2",
+          "dischargeLimit_L3",
+          "setpoint_L2",
+          "setpoint_L3",
           "v2xBaseline",
           "v2xFreqWattCurve",
           "v2xSignalWattCurve",
@@ -67,8 +76,8 @@ public final class V21SmartChargingMapping {
    * The domain profile of a 2.1 SetChargingProfile: the fields 2.0.1 shares through the 2.0.1
    * mapping, then each period's operation mode, discharge limit and setpoint.
    *
-   * @throws Untranslatable for a 2.1 feature the engine does not model yet (per-phase discharge
-   *     limits and setpoints, reactive setpoints, frequency curves, ...), with its path
+   * @throws Untranslatable for a 2.1 feature the engine does not model yet (reactive setpoints,
+   *     ...), with its path
    */
   public static ChargingProfile profile(SetChargingProfileRequest request) {
     io.kilowire.core.ocpp.v21.ChargingProfile profile = request.chargingProfile();
@@ -122,6 +131,14 @@ public final class V21SmartChargingMapping {
                     p.operationMode() == null
                         ? null
                         : OperationMode.valueOf(p.operationMode().name()))
+                .withPerPhase(
+                    new PhaseValues(
+                        p.limit_L2(),
+                        p.limit_L3(),
+                        p.dischargeLimit_L2(),
+                        p.dischargeLimit_L3(),
+                        p.setpoint_L2(),
+                        p.setpoint_L3()))
                 .withV2x(curves(p)));
       }
       schedules.add(
@@ -229,13 +246,21 @@ public final class V21SmartChargingMapping {
     List<ChargingSchedulePeriod> periods = new ArrayList<>();
     for (int i = 0; i < s.chargingSchedulePeriod().size(); i++) {
       CompositePeriod p = composite.periods().get(i);
-      periods.add(
+      ChargingSchedulePeriod period =
           bidirectional(
               s.chargingSchedulePeriod().get(i),
               p.dischargeLimit(),
               p.setpoint(),
               p.operationMode(),
-              null));
+              null);
+      LimitPerPhase perPhase = p.perPhase();
+      periods.add(
+          perPhase == null
+              ? period
+              : withPhases(
+                  period,
+                  new PhaseValues(perPhase.l2(), perPhase.l3(), null, null, null, null),
+                  perPhase.l1()));
     }
     return new GetCompositeScheduleResponse(
         shared.status(),
@@ -282,13 +307,15 @@ public final class V21SmartChargingMapping {
       List<ChargingSchedulePeriod> periods = new ArrayList<>();
       for (int j = 0; j < ws.chargingSchedulePeriod().size(); j++) {
         SchedulePeriod p = own.get(j);
-        periods.add(
+        ChargingSchedulePeriod period =
             bidirectional(
                 ws.chargingSchedulePeriod().get(j),
                 p.dischargeLimit(),
                 p.setpoint(),
                 p.operationMode(),
-                p.v2x()));
+                p.v2x());
+        PhaseValues perPhase = p.perPhase();
+        periods.add(perPhase == null ? period : withPhases(period, perPhase, null));
       }
       schedules.add(
           new io.kilowire.core.ocpp.v21.ChargingSchedule(
@@ -329,6 +356,41 @@ public final class V21SmartChargingMapping {
         domain.dynUpdateTime(),
         w.priceScheduleSignature(),
         null);
+  }
+
+  /**
+   * {@code p} with 2.1's values for L2 and L3; its limit replaced by {@code l1} where given (a
+   * composite's limit is the lowest phase, its limit beside L2 and L3 is L1's).
+   */
+  private static ChargingSchedulePeriod withPhases(
+      ChargingSchedulePeriod p, PhaseValues v, @Nullable BigDecimal l1) {
+    return new ChargingSchedulePeriod(
+        p.startPeriod(),
+        l1 == null ? p.limit() : Primitives.decimal(l1),
+        decimal(v.limitL2()),
+        decimal(v.limitL3()),
+        p.numberPhases(),
+        p.phaseToUse(),
+        p.dischargeLimit(),
+        decimal(v.dischargeLimitL2()),
+        decimal(v.dischargeLimitL3()),
+        p.setpoint(),
+        decimal(v.setpointL2()),
+        decimal(v.setpointL3()),
+        p.setpointReactive(),
+        p.setpointReactive_L2(),
+        p.setpointReactive_L3(),
+        p.preconditioningRequest(),
+        p.evseSleep(),
+        p.v2xBaseline(),
+        p.operationMode(),
+        p.v2xFreqWattCurve(),
+        p.v2xSignalWattCurve(),
+        p.customData());
+  }
+
+  private static @Nullable BigDecimal decimal(@Nullable BigDecimal value) {
+    return value == null ? null : Primitives.decimal(value);
   }
 
   /** {@code p} with 2.1's discharge limit, setpoint and operation mode (null: absent). */

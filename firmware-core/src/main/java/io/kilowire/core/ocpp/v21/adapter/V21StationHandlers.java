@@ -31,6 +31,8 @@ public final class V21StationHandlers {
     V21TariffHandlers.register(endpoint, station);
     V21ChargingNeeds.register(endpoint, station); // ISO 15118-20 figures, V2X
     V21OperationModeHandlers.register(endpoint, station);
+    V21ResetHandlers.register(endpoint, station); // ImmediateAndResume, TxResumed
+    V21TransactionLimits.register(endpoint, station); // E16: cost, energy, time, SoC limits
     endpoint
         .session()
         .handle(

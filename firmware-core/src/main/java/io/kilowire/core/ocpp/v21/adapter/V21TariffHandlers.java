@@ -2,6 +2,7 @@ package io.kilowire.core.ocpp.v21.adapter;
 
 import io.kilowire.core.configuration.DeviceModel;
 import io.kilowire.core.configuration.V201Variables;
+import io.kilowire.core.configuration.V21ClockVariables;
 import io.kilowire.core.configuration.V21TariffCostVariables;
 import io.kilowire.core.ocpp.rpc.OcppCallException;
 import io.kilowire.core.ocpp.rpc.RpcSession;
@@ -173,11 +174,13 @@ public final class V21TariffHandlers {
                 .ifPresent(
                     why ->
                         LOG.warn(
-                            "the driver's tariff {} cannot be used here ({}); the default applies",
+                            "the driver's tariff {} cannot be used here ({}); HandleFailedTariff"
+                                + " decides",
                             tariff.id(),
                             why));
           } catch (OcppCallException | IllegalArgumentException e) {
             LOG.warn("the driver's tariff in an Authorize answer is malformed: {}", e.getMessage());
+            cost.unusableDriverTariff(request.idToken().idToken());
           }
         });
   }
@@ -196,6 +199,16 @@ public final class V21TariffHandlers {
     station
         .localCost()
         .runningCostEvery(() -> model.getOrDefault(V21TariffCostVariables.COST_INTERVAL));
+    station
+        .localCost()
+        .onFailedDriverTariff(
+            () ->
+                model
+                    .getOrDefault(V21TariffCostVariables.HANDLE_FAILED_TARIFF)
+                    .equals("CentralCost"));
+    station
+        .localCost()
+        .localTime(() -> V21ClockVariables.zone(model.getOrDefault(V21ClockVariables.TIME_ZONE)));
   }
 
   /** Why a tariff request for {@code evse} is refused before it is read; empty if it is not. */

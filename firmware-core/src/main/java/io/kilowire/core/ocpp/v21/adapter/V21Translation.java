@@ -56,7 +56,13 @@ public final class V21Translation {
       Map.of(
           "RunningCost", "MeterValuePeriodic",
           "TariffChanged", "MeterValuePeriodic",
-          "OperationModeChanged", "ChargingRateChanged");
+          "OperationModeChanged", "ChargingRateChanged",
+          "TxResumed", "ChargingStateChanged",
+          // Transaction limits (E16): the limit set is news like a rate changed; a cost or SoC
+          // limit reached stops the energy as 2.0.1's energy limit does.
+          "LimitSet", "ChargingRateChanged",
+          "CostLimitReached", "EnergyLimitReached",
+          "SoCLimitReached", "EnergyLimitReached");
 
   /**
    * 2.1 energy transfer modes read, leniently, as the 2.0.1 one of the same supply: a CSMS that

@@ -1,0 +1,32 @@
+package io.kilowire.core.configuration;
+
+import java.util.List;
+
+/**
+ * The TxCtrlr variables 2.1 adds for resuming transactions across a reboot (B13 Reset
+ * ImmediateAndResume, E17), listed on a 2.1 station only: ResumptionTimeout, the longest
+ * interruption (in seconds) a transaction survives, 0 for none; AllowEnergyTransferResumption,
+ * whether energy flows again by itself once a transaction is resumed.
+ */
+public final class V21TxVariables {
+  private V21TxVariables() {}
+
+  public static final DeviceVariable<Integer> RESUMPTION_TIMEOUT =
+      DeviceVariable.of(
+          V201Variables.TxCtrlr.ID,
+          VariableId.of("ResumptionTimeout"),
+          ValueType.nonNegativeInteger(),
+          0,
+          k -> k.readWrite().unit("s"));
+
+  public static final DeviceVariable<Boolean> ALLOW_ENERGY_TRANSFER_RESUMPTION =
+      DeviceVariable.of(
+          V201Variables.TxCtrlr.ID,
+          VariableId.of("AllowEnergyTransferResumption"),
+          ValueType.bool(),
+          false,
+          Key::readWrite);
+
+  public static final List<DeviceVariable<?>> ALL =
+      List.of(RESUMPTION_TIMEOUT, ALLOW_ENERGY_TRANSFER_RESUMPTION);
+}

@@ -1,0 +1,217 @@
+package io.kilowire.core.station.transactions;
+
+import io.kilowire.core.metering.MeterReading;
+import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.transaction.Transaction;
+import io.kilowire.core.transaction.TransactionLimit;
+import io.kilowire.core.transaction.UpdateTrigger;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The limits of the running transactions (OCPP 2.1 E16: a cost, an energy, a time, a state of
+ * charge the CSMS set for one) and what happens when one is reached: the EVSE offers no more
+ * current (the transaction stays open, so a higher limit resumes it), and the transaction's next
+ * update says which limit it reached. A limit set is confirmed by an update of its own. Time is
+ * watched to the second it runs out; energy, cost and SoC are read every {@link #METER_WATCH}. The
+ * version that words these reports (2.1) takes them with {@link #takeReport}.
+ */
+public final class TransactionLimits {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionLimits.class);
+
+  /** How often the meter (and cost, and SoC) of a transaction with such a limit is read. */
+  static final Duration METER_WATCH = Duration.ofSeconds(1);
+
+  /** What an update of a transaction reports about its limits; each once, in order. */
+  public sealed interface Report permits LimitSet, Reached {}
+
+  /** The transaction's limits are now {@code limit} (confirming what the CSMS set). */
+  public record LimitSet(TransactionLimit limit) implements Report {}
+
+  /** The transaction reached {@code kind}: its EVSE offers no more current. */
+  public record Reached(TransactionLimit.Kind kind, TransactionLimit limit) implements Report {}
+
+  private static final class Held {
+    TransactionLimit limit = new TransactionLimit(null, null, null, null);
+    TransactionLimit.@Nullable Kind reached;
+    @Nullable BigDecimal csmsCost;
+    final Deque<Report> due = new ArrayDeque<>();
+  }
+
+  private final Map<String, Held> held = new HashMap<>();
+  private final Transactions transactions;
+  private final StationHardware hardware;
+  private final TaskScheduler scheduler;
+  private final BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost;
+  private Runnable offersChanged = () -> {};
+  private TaskScheduler.@Nullable Cancellable timer;
+
+  /**
+   * @param localCost a transaction's cost at a reading as the station calculates it, when a tariff
+   *     prices it; otherwise the cost the CSMS told counts
+   */
+  public TransactionLimits(
+      Transactions transactions,
+      StationHardware hardware,
+      TaskScheduler scheduler,
+      BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost) {
+    this.transactions = transactions;
+    this.hardware = hardware;
+    this.scheduler = scheduler;
+    this.localCost = localCost;
+  }
+
+  /** {@code offersChanged} runs when an EVSE's offer must follow a limit reached or lifted. */
+  public void onOffersChanged(Runnable offersChanged) {
+    this.offersChanged = offersChanged;
+  }
+
+  /**
+   * The CSMS set {@code limit} for the running transaction {@code transactionId}: it replaces the
+   * one before, is confirmed in an update, and binds at once (a limit already passed stops the
+   * energy now; a higher one resumes it). A transaction not running here keeps nothing.
+   */
+  public void set(String transactionId, TransactionLimit limit) {
+    Transaction tx = running(transactionId);
+    if (tx == null) {
+      LOG.info("a limit for transaction {}, which does not run here: ignored", transactionId);
+      return;
+    }
+    Held h = held.computeIfAbsent(transactionId, id -> new Held());
+    if (limit.equals(h.limit)) {
+      return;
+    }
+    h.limit = limit;
+    h.due.add(new LimitSet(limit));
+    transactions.update(tx.evse(), UpdateTrigger.PERIODIC);
+    check();
+  }
+
+  /** The CSMS told the transaction's cost so far (its answer's totalCost). */
+  public void costTold(String transactionId, BigDecimal total) {
+    Held h = held.get(transactionId);
+    if (h != null) {
+      h.csmsCost = total;
+    }
+  }
+
+  /** The limits in force for {@code transactionId}; empty if it has none. */
+  public Optional<TransactionLimit> limit(String transactionId) {
+    Held h = held.get(transactionId);
+    return h == null || h.limit.isEmpty() ? Optional.empty() : Optional.of(h.limit);
+  }
+
+  /** The limit the transaction reached, while it holds. */
+  public Optional<TransactionLimit.Kind> reachedBy(String transactionId) {
+    Held h = held.get(transactionId);
+    return h == null ? Optional.empty() : Optional.ofNullable(h.reached);
+  }
+
+  /** Whether the transaction on {@code evse} reached a limit: the EVSE offers nothing. */
+  public boolean stopsEnergy(int evse) {
+    Transaction tx = transactions.transaction(evse);
+    return tx != null && reachedBy(tx.id()).isPresent();
+  }
+
+  /** What the next update of {@code transactionId} reports, once. */
+  public Optional<Report> takeReport(String transactionId) {
+    Held h = held.get(transactionId);
+    return h == null ? Optional.empty() : Optional.ofNullable(h.due.poll());
+  }
+
+  /** The transaction ended: its limits go with it. */
+  public void ended(String transactionId) {
+    if (held.remove(transactionId) != null) {
+      check();
+    }
+  }
+
+  /** Reads where each transaction with limits stands; stops or resumes its energy. */
+  void check() {
+    TaskScheduler.cancel(timer);
+    timer = null;
+    Instant now = scheduler.now();
+    Instant next = null;
+    boolean offersChange = false;
+    List<Integer> toReport = new ArrayList<>();
+    for (Map.Entry<String, Held> entry : List.copyOf(held.entrySet())) {
+      Held h = entry.getValue();
+      Transaction tx = running(entry.getKey());
+      if (tx == null) {
+        held.remove(entry.getKey());
+        continue;
+      }
+      Optional<TransactionLimit.Kind> reached = h.limit.reached(progress(tx, h, now));
+      if (reached.isPresent() && h.reached == null) {
+        LOG.info("transaction {} reached its {} limit: energy stops", tx.id(), reached.get());
+        h.reached = reached.get();
+        h.due.add(new Reached(reached.get(), h.limit));
+        toReport.add(tx.evse());
+        offersChange = true;
+      } else if (reached.isEmpty() && h.reached != null) {
+        LOG.info("transaction {} is within its new limits: energy resumes", tx.id());
+        h.reached = null;
+        offersChange = true;
+      }
+      if (h.reached == null) {
+        Duration elapsed = Duration.between(tx.startedAt(), now);
+        Optional<Duration> left = h.limit.timeLeft(elapsed);
+        if (left.isPresent()) {
+          next = earlier(next, now.plus(left.get()));
+        }
+        if (h.limit.needsMeter()) {
+          next = earlier(next, now.plus(METER_WATCH));
+        }
+      }
+    }
+    if (offersChange) {
+      offersChanged.run();
+    }
+    toReport.forEach(evse -> transactions.update(evse, UpdateTrigger.PERIODIC));
+    if (next != null) {
+      timer = scheduler.schedule(Duration.between(now, next), this::check);
+    }
+  }
+
+  private TransactionLimit.Progress progress(Transaction tx, Held h, Instant now) {
+    Duration elapsed = Duration.between(tx.startedAt(), now);
+    if (!h.limit.needsMeter()) {
+      return new TransactionLimit.Progress(0, elapsed, null, null);
+    }
+    MeterReading reading;
+    try {
+      reading = hardware.read(tx.evse());
+    } catch (IllegalStateException noReading) {
+      reading = tx.lastReading();
+    }
+    BigDecimal cost = localCost.apply(tx, reading).orElse(h.csmsCost);
+    return new TransactionLimit.Progress(
+        reading.energyWh() - tx.meterStartWh(), elapsed, cost, reading.socPercent());
+  }
+
+  private @Nullable Transaction running(String transactionId) {
+    for (Transaction tx : transactions.open()) {
+      if (tx.id().equals(transactionId)) {
+        return tx;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+    return a == null || (b != null && b.isBefore(a)) ? b : a;
+  }
+}

@@ -1,0 +1,181 @@
+package io.kilowire.core.interop;
+
+import static io.kilowire.core.interop.DerControlInteropIT.call;
+import static io.kilowire.core.interop.DerControlInteropIT.result;
+import static io.kilowire.core.interop.OcppRpcCsms.WAIT;
+import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.der.GridState;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.testing.FakeHardware;
+import io.kilowire.core.testing.LazyHardware;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transport.TransportConfig;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timing of DER controls between the full {@link StationRuntime} and ocpp-rpc in strict mode
+ * with the 2.1 schemas: a Gradients control is accepted and reported back; after an over-frequency
+ * trip the station enters service again ramping at EnterService's rampRate — the offer passes
+ * through values between nothing and the maximum instead of jumping.
+ */
+class DerTimingInteropIT {
+  private static final String REPLIES =
+      "{\"NotifyDERAlarm\":{},\"NotifyDERStartStop\":{},\"ReportDERControl\":{}}";
+
+  @Test
+  void gradientsAndTheRampAfterATripOverTheWire() {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        hardware.fake.grid(GridState.of(50.0, 100));
+        station.start();
+        awaitCall(csms, "BootNotification", p -> true);
+        awaitCall(csms, "StatusNotification", p -> true);
+
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"gr\",\"controlType\":\"Gradients\","
+                    + "\"gradient\":{\"priority\":0,\"gradient\":60,\"softGradient\":120}}"));
+        assertThat(result(csms, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"es\",\"controlType\":\"EnterService\","
+                    + "\"enterService\":{\"priority\":0,\"highVoltage\":110,\"lowVoltage\":90,"
+                    + "\"highFreq\":50.1,\"lowFreq\":49.9,\"delay\":0,\"rampRate\":3}}"));
+        assertThat(result(csms, "SetDERControl", 2).path("status").asText()).isEqualTo("Accepted");
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"hf\",\"controlType\":\"HFMustTrip\",\"curve\":"
+                    + "{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":"
+                    + "[{\"x\":0,\"y\":50.5}]}}"));
+        assertThat(result(csms, "SetDERControl", 3).path("status").asText()).isEqualTo("Accepted");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+
+        station.call(() -> hardware.fake.grid(GridState.of(50.7, 100)));
+        awaitCall(csms, "NotifyDERAlarm", p -> !p.has("alarmEnded"));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isZero());
+        int[] before = new int[1];
+        station.call(() -> before[0] = hardware.fake.outputs().size());
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 100)));
+        awaitCall(csms, "NotifyDERAlarm", p -> p.path("alarmEnded").asBoolean());
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+        List<List<String>> outputs = new ArrayList<>();
+        station.call(() -> outputs.add(hardware.fake.outputs()));
+        List<String> offers =
+            outputs.get(0).stream()
+                .skip(before[0])
+                .filter(o -> o.startsWith("current 1 "))
+                .toList();
+        assertThat(offers)
+            .as("the way back passes between 0 and 32 A")
+            .anySatisfy(
+                o ->
+                    assertThat(Double.parseDouble(o.substring("current 1 ".length())))
+                        .isStrictlyBetween(6.0, 32.0));
+
+        csms.send(call("GetDERControl", "{\"requestId\":7,\"controlType\":\"Gradients\"}"));
+        assertThat(result(csms, "GetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        JsonNode report = awaitCall(csms, "ReportDERControl", p -> true).path("params");
+        assertThat(report.at("/gradient/0/id").asText()).isEqualTo("gr");
+        assertThat(report.at("/gradient/0/gradient/gradient").asDouble()).isEqualTo(60);
+        assertThat(report.at("/gradient/0/gradient/softGradient").asDouble()).isEqualTo(120);
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void rideThroughMomentaryCessationAndTripTimingOverTheWire() {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        hardware.fake.grid(GridState.of(50.0, 100));
+        station.start();
+        awaitCall(csms, "BootNotification", p -> true);
+        awaitCall(csms, "StatusNotification", p -> true);
+
+        csms.send(call("SetDERControl", curve("lmc", "LVMomCess", "{\"x\":1,\"y\":50}")));
+        assertThat(result(csms, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        csms.send(call("SetDERControl", curve("hvm", "HVMayTrip", "{\"x\":0,\"y\":105}")));
+        assertThat(result(csms, "SetDERControl", 2).path("status").asText()).isEqualTo("Accepted");
+        csms.send(
+            call("SetDERControl", curve("pm", "PowerMonitoringMustTrip", "{\"x\":1,\"y\":90}")));
+        JsonNode refused = result(csms, "SetDERControl", 3);
+        assertThat(refused.path("status").asText()).isEqualTo("NotSupported");
+        assertThat(refused.at("/statusInfo/additionalInfo").asText()).contains("LimitMaxDischarge");
+
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 40)));
+        JsonNode ceased = awaitCall(csms, "NotifyDERAlarm", p -> !p.has("alarmEnded"));
+        assertThat(ceased.at("/params/controlType").asText()).isEqualTo("LVMomCess");
+        assertThat(ceased.at("/params/gridEventFault").asText()).isEqualTo("UnderVoltage");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isZero());
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 100)));
+        awaitCall(csms, "NotifyDERAlarm", p -> p.path("alarmEnded").asBoolean());
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+
+        csms.send(call("SetDERControl", curve("lv", "LVMustTrip", "{\"x\":1.5,\"y\":70}")));
+        assertThat(result(csms, "SetDERControl", 4).path("status").asText()).isEqualTo("Accepted");
+        Instant dip = Instant.now();
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 65)));
+        JsonNode tripped =
+            awaitCall(
+                csms,
+                "NotifyDERAlarm",
+                p -> p.path("controlType").asText().equals("LVMustTrip") && !p.has("alarmEnded"));
+        assertThat(Instant.parse(tripped.at("/params/timestamp").asText()))
+            .as("1.5 s after the last reading inside, at most 1 s before the dip")
+            .isAfterOrEqualTo(dip.plusMillis(400));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isZero());
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  private static String curve(String id, String type, String points) {
+    return "{\"isDefault\":true,\"controlId\":\""
+        + id
+        + "\",\"controlType\":\""
+        + type
+        + "\",\"curve\":{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":["
+        + points
+        + "]}}";
+  }
+
+  private static TransportConfig config(int port) {
+    return TransportConfig.builder()
+        .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+        .stationId("KW-RPC-DER-TIMING")
+        .ocppVersions(OcppVersion.V21)
+        .securityProfile(0)
+        .build();
+  }
+}
