@@ -53,21 +53,20 @@ class FrequencyModesScenarioTest {
   /** A TxProfile in W: 16 A charging, {@code dischargeW} discharging, in {@code mode}. */
   private static JsonNode set(
       StationScenario sc, String tx, long dischargeW, String mode, String curves) {
-    return sc.command(
-        "SetChargingProfile",
-        "{\"evseId\":1,\"chargingProfile\":{\"id\":5,\"stackLevel\":0,"
-            + "\"chargingProfilePurpose\":\"TxProfile\",\"chargingProfileKind\":\"Absolute\","
-            + "\"transactionId\":\""
-            + tx
-            + "\",\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2025-12-31T00:00:00Z\","
-            + "\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,"
-            + "\"limit\":11040,\"dischargeLimit\":"
+    return Ocpp21Charging.setProfile(
+        sc,
+        1,
+        5,
+        "TxProfile",
+        tx,
+        "W",
+        "{\"startPeriod\":0,\"limit\":11040,\"dischargeLimit\":"
             + dischargeW
             + ",\"operationMode\":\""
             + mode
             + "\""
             + (curves.isEmpty() ? "" : "," + curves)
-            + "}]}]}}");
+            + "}");
   }
 
   private static void accepted(JsonNode answer) {
