@@ -186,6 +186,25 @@ public final class CompositeScheduler {
   }
 
   /**
+   * The reactive setpoint in force on EVSE {@code evseId} at {@code now} in {@code unit} (OCPP 2.1
+   * setpointReactive: reactive current per phase in A, reactive power over the phases in W;
+   * positive inductive), one value for all phases; null where the period in force (TxProfile, else
+   * TxDefaultProfile) gives none or is Idle. Not capped by the charging limits, which bound active
+   * power.
+   */
+  public @Nullable BigDecimal reactive(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant now,
+      RateUnit unit) {
+    if (evseId < 1) {
+      throw new IllegalArgumentException("a reactive setpoint is an EVSE's (id >= 1)");
+    }
+    return new Evaluation(profiles, transactions, now, unit).reactive(evseId, now);
+  }
+
+  /**
    * The limit on discharging the whole station at {@code now} in {@code unit}, and the next instant
    * any profile's period may change (OCPP 2.1). Each EVSE's {@link #bidirectional} range is capped
    * by the same station dischargeLimit on its own; this is the one limit they share.
@@ -369,6 +388,9 @@ public final class CompositeScheduler {
                   mode,
                   perPhase);
         }
+      }
+      if (evseId > 0) {
+        period = period.withSetpointReactive(eval.reactive(evseId, t));
       }
       CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
       if (last == null || !last.sameAs(period)) {
@@ -691,6 +713,17 @@ public final class CompositeScheduler {
       return minimum(candidates);
     }
 
+    /** The reactive setpoint of the period in force on {@code evse}, in the output unit. */
+    @Nullable BigDecimal reactive(int evse, Instant t) {
+      Hit base = base(evse, t);
+      BigDecimal wanted = base == null ? null : base.setpointReactive();
+      if (wanted == null || base.period().mode() == OperationMode.IDLE) {
+        return null;
+      }
+      BigDecimal size = magnitude(base, wanted);
+      return wanted.signum() < 0 ? size.negate() : size;
+    }
+
     @Nullable BigDecimal minChargingRate(int evse, Instant t) {
       Hit base = base(evse, t);
       if (base == null) {
@@ -744,6 +777,10 @@ public final class CompositeScheduler {
 
     @Nullable BigDecimal setpoint() {
       return period.setpointOnAllPhases(profile.schedule().unit());
+    }
+
+    @Nullable BigDecimal setpointReactive() {
+      return period.setpointReactiveOnAllPhases(profile.schedule().unit());
     }
 
     /** Each phase's limit in {@code unit} for one phase, where the period gives them. */

@@ -62,6 +62,7 @@ public record DynamicUpdate(
         setpoint == null ? period.setpoint() : setpoint,
         period.operationMode(),
         period.perPhase(),
+        period.setpointReactive(),
         period.v2x());
   }
 

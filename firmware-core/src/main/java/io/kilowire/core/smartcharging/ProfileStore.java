@@ -29,9 +29,10 @@ public final class ProfileStore {
 
   /**
    * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and 2.1's values per
-   * phase; 4: and the frequency support (baseline, curves). Older formats are still read.
+   * phase; 4: and the reactive setpoint; 5: and the frequency support (baseline, curves). Older
+   * formats are still read.
    */
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -234,6 +235,13 @@ public final class ProfileStore {
           writeDecimal(out, perPhase.setpointL2());
           writeDecimal(out, perPhase.setpointL3());
         }
+        ReactiveSetpoint reactive = period.setpointReactive();
+        out.writeBoolean(reactive != null);
+        if (reactive != null) {
+          writeDecimal(out, reactive.value());
+          writeDecimal(out, reactive.l2());
+          writeDecimal(out, reactive.l3());
+        }
         writeCurves(out, period.v2x());
       }
     }
@@ -297,7 +305,16 @@ public final class ProfileStore {
                       readDecimal(in),
                       readDecimal(in)));
         }
-        if (format >= 4) {
+        if (format >= 4 && in.readBoolean()) {
+          BigDecimal value = readDecimal(in);
+          if (value == null) {
+            throw new IllegalArgumentException("a reactive setpoint without value");
+          }
+          period =
+              period.withSetpointReactive(
+                  new ReactiveSetpoint(value, readDecimal(in), readDecimal(in)));
+        }
+        if (format >= 5) {
           period = period.withV2x(readCurves(in));
         }
         periods.add(period);

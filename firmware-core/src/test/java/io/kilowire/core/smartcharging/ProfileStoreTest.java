@@ -240,22 +240,21 @@ class ProfileStoreTest {
 
     @Test
     void readsASnapshotWrittenBeforeTheBidirectionalFields() {
-      // One profile with one period: in format 4 the period, last in the stream, ends with five
-      // absent values (dischargeLimit, setpoint, operationMode, values per phase, frequency
-      // support), one byte each; format 3 has the first four, format 2 three, format 1 none.
+      // One profile with one period: in format 5 the period, last in the stream, ends with six
+      // absent values (dischargeLimit, setpoint, operationMode, values per phase, reactive
+      // setpoint, frequency support), one byte each; format 4 has the first five, format 3 four,
+      // format 2 three, format 1 none.
       ChargingProfile before21 = profile(1, ProfilePurpose.TX_DEFAULT, 0, 0);
       store.install(before21, rules(OcppVersion.V201));
       byte[] current = store.toBytes();
-      byte[] format1 = java.util.Arrays.copyOf(current, current.length - 5);
-      format1[7] = 1; // the format number, the second int of the header
-      byte[] format2 = java.util.Arrays.copyOf(current, current.length - 2);
-      format2[7] = 2;
-      byte[] format3 = java.util.Arrays.copyOf(current, current.length - 1);
-      format3[7] = 3;
-
-      assertThat(ProfileStore.fromBytes(format1).profiles()).containsExactly(before21);
-      assertThat(ProfileStore.fromBytes(format2).profiles()).containsExactly(before21);
-      assertThat(ProfileStore.fromBytes(format3).profiles()).containsExactly(before21);
+      for (int format = 1; format <= 4; format++) {
+        byte[] older =
+            java.util.Arrays.copyOf(current, current.length - (format == 1 ? 6 : 5 - format));
+        older[7] = (byte) format; // the format number, the second int of the header
+        assertThat(ProfileStore.fromBytes(older).profiles())
+            .as("format %d", format)
+            .containsExactly(before21);
+      }
     }
 
     @Test
@@ -272,8 +271,9 @@ class ProfileStoreTest {
                               SchedulePeriod.of(0, d(16), 3)
                                   .bidirectional(d(-8), d(-4), OperationMode.CENTRAL_SETPOINT)
                                   .withPerPhase(
-                                      new PhaseValues(
-                                          d(10), d("20.5"), d(-6), d(-7), d(-3), d(-2)))))
+                                      new PhaseValues(d(10), d("20.5"), d(-6), d(-7), d(-3), d(-2)))
+                                  .withSetpointReactive(
+                                      new ReactiveSetpoint(d("-1.5"), d(-1), d(-2)))))
                       .withStart(T0))
               .build();
       store.install(perPhase, rules(OcppVersion.V201));

@@ -114,6 +114,7 @@ public final class Limits {
   private final ExternalLimit external;
   private final FallbackWatch fallback;
   private final Discharging discharging;
+  private final ReactivePower reactive;
   private final DynamicPulls pulls;
   private PriorityCharging.@Nullable Notifier priorityNotifier;
   private TaskScheduler.@Nullable Cancellable timer;
@@ -178,6 +179,7 @@ public final class Limits {
         new FallbackWatch(
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
     this.discharging = new Discharging(evseCount, smartCharging, guard);
+    this.reactive = new ReactivePower(evseCount, smartCharging, guard);
     this.pulls = new DynamicPulls(scheduler, smartCharging, this::updateDynamicSchedule);
     this.operationModes =
         new OperationModeChanges(evse -> transactions.update(evse, UpdateTrigger.PERIODIC));
@@ -253,6 +255,7 @@ public final class Limits {
             next,
             discharging.apply(
                 active, now, evse -> charged.get(evse), this::dischargeCapA, this::signals));
+    reactive.apply(active, now);
     observeOperationModes(active, now);
     next = earlier(next, afrr.next(now));
     gridWatch.watch(modes && followsTheGrid(active, now));
@@ -446,6 +449,9 @@ public final class Limits {
     ValidationResult refused = OperationModes.refusal(local, hardware.gridSensor());
     if (refused == null) {
       refused = discharging.refusal(local);
+    }
+    if (refused == null) {
+      refused = reactive.refusal(local);
     }
     if (refused != null) {
       return refused;

@@ -157,6 +157,16 @@ public final class StationLimitGuard implements StationHardware {
     return hardware.canDischarge(evse);
   }
 
+  @Override
+  public void offerReactive(int evse, @Nullable Double amps) {
+    hardware.offerReactive(evse, amps); // reactive current bounds no active-power limit
+  }
+
+  @Override
+  public boolean canExchangeReactive(int evse) {
+    return hardware.canExchangeReactive(evse);
+  }
+
   /** The most EVSE index {@code i} may be offered under {@code limit} beside the others. */
   private double headroom(SharedLimit limit, int i) {
     double othersUse = 0;

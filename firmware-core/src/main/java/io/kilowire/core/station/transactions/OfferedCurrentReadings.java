@@ -62,6 +62,16 @@ public final class OfferedCurrentReadings implements StationHardware {
   }
 
   @Override
+  public void offerReactive(int evse, @Nullable Double amps) {
+    hardware.offerReactive(evse, amps);
+  }
+
+  @Override
+  public boolean canExchangeReactive(int evse) {
+    return hardware.canExchangeReactive(evse);
+  }
+
+  @Override
   public boolean unlock(int evse) {
     return hardware.unlock(evse);
   }

@@ -22,6 +22,7 @@ import io.kilowire.core.smartcharging.PhaseValues;
 import io.kilowire.core.smartcharging.ProfileKind;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.ProfileRules;
+import io.kilowire.core.smartcharging.ReactiveSetpoint;
 import io.kilowire.core.smartcharging.RejectionReason;
 import io.kilowire.core.smartcharging.SchedulePeriod;
 import io.kilowire.core.smartcharging.V2xCurves;
@@ -64,6 +65,9 @@ public final class V21SmartChargingMapping {
           "dischargeLimit_L3",
           "setpoint_L2",
           "setpoint_L3",
+          "setpointReactive",
+          "setpointReactive_L2",
+          "setpointReactive_L3",
           "v2xBaseline",
           "v2xFreqWattCurve",
           "v2xSignalWattCurve",
@@ -76,8 +80,7 @@ public final class V21SmartChargingMapping {
    * The domain profile of a 2.1 SetChargingProfile: the fields 2.0.1 shares through the 2.0.1
    * mapping, then each period's operation mode, discharge limit and setpoint.
    *
-   * @throws Untranslatable for a 2.1 feature the engine does not model yet (reactive setpoints,
-   *     ...), with its path
+   * @throws Untranslatable for a 2.1 feature the engine does not model yet, with its path
    */
   public static ChargingProfile profile(SetChargingProfileRequest request) {
     io.kilowire.core.ocpp.v21.ChargingProfile profile = request.chargingProfile();
@@ -139,6 +142,11 @@ public final class V21SmartChargingMapping {
                         p.dischargeLimit_L3(),
                         p.setpoint_L2(),
                         p.setpoint_L3()))
+                .withSetpointReactive(
+                    p.setpointReactive() == null
+                        ? null
+                        : new ReactiveSetpoint(
+                            p.setpointReactive(), p.setpointReactive_L2(), p.setpointReactive_L3()))
                 .withV2x(curves(p)));
       }
       schedules.add(
@@ -254,13 +262,18 @@ public final class V21SmartChargingMapping {
               p.operationMode(),
               null);
       LimitPerPhase perPhase = p.perPhase();
-      periods.add(
-          perPhase == null
-              ? period
-              : withPhases(
-                  period,
-                  new PhaseValues(perPhase.l2(), perPhase.l3(), null, null, null, null),
-                  perPhase.l1()));
+      BigDecimal reactive = p.setpointReactive();
+      if (perPhase != null || reactive != null) {
+        period =
+            withPhases(
+                period,
+                perPhase == null
+                    ? new PhaseValues(null, null, null, null, null, null)
+                    : new PhaseValues(perPhase.l2(), perPhase.l3(), null, null, null, null),
+                perPhase == null ? null : perPhase.l1(),
+                reactive == null ? null : ReactiveSetpoint.of(reactive));
+      }
+      periods.add(period);
     }
     return new GetCompositeScheduleResponse(
         shared.status(),
@@ -315,7 +328,17 @@ public final class V21SmartChargingMapping {
                 p.operationMode(),
                 p.v2x());
         PhaseValues perPhase = p.perPhase();
-        periods.add(perPhase == null ? period : withPhases(period, perPhase, null));
+        ReactiveSetpoint reactive = p.setpointReactive();
+        periods.add(
+            perPhase == null && reactive == null
+                ? period
+                : withPhases(
+                    period,
+                    perPhase == null
+                        ? new PhaseValues(null, null, null, null, null, null)
+                        : perPhase,
+                    null,
+                    reactive));
       }
       schedules.add(
           new io.kilowire.core.ocpp.v21.ChargingSchedule(
@@ -363,7 +386,10 @@ public final class V21SmartChargingMapping {
    * composite's limit is the lowest phase, its limit beside L2 and L3 is L1's).
    */
   private static ChargingSchedulePeriod withPhases(
-      ChargingSchedulePeriod p, PhaseValues v, @Nullable BigDecimal l1) {
+      ChargingSchedulePeriod p,
+      PhaseValues v,
+      @Nullable BigDecimal l1,
+      @Nullable ReactiveSetpoint reactive) {
     return new ChargingSchedulePeriod(
         p.startPeriod(),
         l1 == null ? p.limit() : Primitives.decimal(l1),
@@ -377,9 +403,9 @@ public final class V21SmartChargingMapping {
         p.setpoint(),
         decimal(v.setpointL2()),
         decimal(v.setpointL3()),
-        p.setpointReactive(),
-        p.setpointReactive_L2(),
-        p.setpointReactive_L3(),
+        reactive == null ? p.setpointReactive() : decimal(reactive.value()),
+        reactive == null ? p.setpointReactive_L2() : decimal(reactive.l2()),
+        reactive == null ? p.setpointReactive_L3() : decimal(reactive.l3()),
         p.preconditioningRequest(),
         p.evseSleep(),
         p.v2xBaseline(),
