@@ -89,6 +89,8 @@ public final class SimulatedHardware implements StationHardware {
     // And, over ISO 15118-20 BPT, the discharge limit and the target per phase (null: none).
     double followedDischargeA;
     @Nullable Double followedTargetA;
+    // 2.1: the reactive current the station asked for, per phase, positive inductive (null: none).
+    @Nullable Double reactiveA;
     // Energy fed back, Wh: the import register never runs backwards.
     double exportedWh;
     // What the EV draws on: its own phases, at most those the phase contactor connects.
@@ -433,6 +435,21 @@ public final class SimulatedHardware implements StationHardware {
     }
   }
 
+  /** A V2G output's EV exchanges reactive power as its charger is told (ISO 15118-20 BPT). */
+  @Override
+  public boolean canExchangeReactive(int evse) {
+    return canDischarge(evse);
+  }
+
+  /**
+   * The reactive current the EV's charger follows; the emulated meter reads it back as reactive
+   * power while energy is offered (a real charger's response delay is not modelled).
+   */
+  @Override
+  public void offerReactive(int evse, @Nullable Double amps) {
+    integrate(evse).reactiveA = amps;
+  }
+
   /** The energy the EV on {@code evse} fed back so far (and earlier EVs there), in Wh. */
   public double exportedWh(int evse) {
     return integrate(evse).exportedWh;
@@ -660,7 +677,17 @@ public final class SimulatedHardware implements StationHardware {
             new PerPhase(NOMINAL_VOLTAGE, NOMINAL_VOLTAGE, NOMINAL_VOLTAGE),
             soc == null ? null : (int) Math.floor(soc))
         // The emulated meter counts what flows back on its own register, as a V2G meter does.
-        .withExportEnergy(e.exportedWh);
+        .withExportEnergy(e.exportedWh)
+        .withReactivePower(reactiveVar(e));
+  }
+
+  /** Reactive power on the meter: while a setpoint is followed, none without energy offered. */
+  private static @Nullable Double reactiveVar(Evse e) {
+    Double amps = e.reactiveA;
+    if (amps == null) {
+      return null;
+    }
+    return e.offered && e.ev != null ? amps * NOMINAL_VOLTAGE * e.phases : 0.0;
   }
 
   @Override

@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * The measurands a Kilowire station's meter values carry: what its meter reads (the import
  * register, power, current and voltage per phase; the export register, export power and export
- * current per phase where the meter counts energy fed back from the EV), the EV's state of charge
- * when it reports one over ISO 15118, and the current the station offers (the limit in force). The
- * measurand keys (1.6 MeterValuesSampledData, MeterValuesAlignedData; 2.0.1 SampledDataCtrlr and
- * AlignedDataCtrlr) take these and refuse any other, so a CSMS is never told a measurand will come
- * that never does.
+ * current per phase where the meter counts energy fed back from the EV; reactive power, absorbed
+ * and injected, where the meter reads it), the EV's state of charge when it reports one over ISO
+ * 15118, and the current the station offers (the limit in force). The measurand keys (1.6
+ * MeterValuesSampledData, MeterValuesAlignedData; 2.0.1 SampledDataCtrlr and AlignedDataCtrlr) take
+ * these and refuse any other, so a CSMS is never told a measurand will come that never does.
  */
 public final class SentMeasurands {
   private SentMeasurands() {}
@@ -21,6 +21,8 @@ public final class SentMeasurands {
           "Energy.Active.Export.Register",
           "Power.Active.Import",
           "Power.Active.Export",
+          "Power.Reactive.Import",
+          "Power.Reactive.Export",
           "Current.Import",
           "Current.Export",
           "Voltage",

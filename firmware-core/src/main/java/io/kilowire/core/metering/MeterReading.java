@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     in force; null when unknown (a reading straight from the hardware)
  * @param exportEnergyWh the export register (energy fed back from the EV), monotonically
  *     increasing; null for a meter that does not count it
+ * @param reactivePowerVar reactive power over all phases, positive inductive (absorbed from the
+ *     grid), negative capacitive (injected); null for a meter that does not read it
  */
 public record MeterReading(
     Instant at,
@@ -26,7 +28,30 @@ public record MeterReading(
     PerPhase voltageV,
     @Nullable Integer socPercent,
     @Nullable Double offeredCurrentA,
-    @Nullable Double exportEnergyWh) {
+    @Nullable Double exportEnergyWh,
+    @Nullable Double reactivePowerVar) {
+
+  /** A reading with its export register, without reactive power. */
+  public MeterReading(
+      Instant at,
+      double energyWh,
+      double powerW,
+      PerPhase currentA,
+      PerPhase voltageV,
+      @Nullable Integer socPercent,
+      @Nullable Double offeredCurrentA,
+      @Nullable Double exportEnergyWh) {
+    this(
+        at,
+        energyWh,
+        powerW,
+        currentA,
+        voltageV,
+        socPercent,
+        offeredCurrentA,
+        exportEnergyWh,
+        null);
+  }
 
   /** A reading with the offered current, from a meter that does not count exported energy. */
   public MeterReading(
@@ -54,13 +79,45 @@ public record MeterReading(
   /** The same reading with the current the station offered the EV then. */
   public MeterReading withOfferedCurrent(@Nullable Double amps) {
     return new MeterReading(
-        at, energyWh, powerW, currentA, voltageV, socPercent, amps, exportEnergyWh);
+        at,
+        energyWh,
+        powerW,
+        currentA,
+        voltageV,
+        socPercent,
+        amps,
+        exportEnergyWh,
+        reactivePowerVar);
   }
 
   /** The same reading from a meter whose export register stands at {@code wh}. */
   public MeterReading withExportEnergy(double wh) {
     return new MeterReading(
-        at, energyWh, powerW, currentA, voltageV, socPercent, offeredCurrentA, wh);
+        at,
+        energyWh,
+        powerW,
+        currentA,
+        voltageV,
+        socPercent,
+        offeredCurrentA,
+        wh,
+        reactivePowerVar);
+  }
+
+  /** The same reading from a meter that reads {@code var} of reactive power (null: none). */
+  public MeterReading withReactivePower(@Nullable Double var) {
+    return new MeterReading(
+        at, energyWh, powerW, currentA, voltageV, socPercent, offeredCurrentA, exportEnergyWh, var);
+  }
+
+  /** Reactive power absorbed (inductive): never negative; null without a reading of it. */
+  public @Nullable Double reactiveImportVar() {
+    return reactivePowerVar == null ? null : Math.max(0, reactivePowerVar);
+  }
+
+  /** Reactive power injected (capacitive): never negative; null without a reading of it. */
+  public @Nullable Double reactiveExportVar() {
+    return reactivePowerVar == null ? null : Math.max(0, -reactivePowerVar);
   }
 
   /** Active power drawn from the grid: never negative, 0 while energy flows back. */

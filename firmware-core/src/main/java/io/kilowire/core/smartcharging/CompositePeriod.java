@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param operationMode 2.1: the mode of the period in force; null for ChargingOnly
  * @param perPhase 2.1: the limit on each phase where a profile in force gives one per phase (then
  *     {@code limit} is the lowest, as one output carries it); null otherwise
+ * @param setpointReactive 2.1: the reactive setpoint of the period in force (one value for all
+ *     phases, positive inductive); null: none
  */
 public record CompositePeriod(
     int startPeriod,
@@ -24,7 +26,8 @@ public record CompositePeriod(
     @Nullable BigDecimal dischargeLimit,
     @Nullable BigDecimal setpoint,
     @Nullable OperationMode operationMode,
-    @Nullable LimitPerPhase perPhase) {
+    @Nullable LimitPerPhase perPhase,
+    @Nullable BigDecimal setpointReactive) {
   public CompositePeriod {
     Objects.requireNonNull(limit, "limit");
   }
@@ -37,7 +40,32 @@ public record CompositePeriod(
       @Nullable BigDecimal dischargeLimit,
       @Nullable BigDecimal setpoint,
       @Nullable OperationMode operationMode) {
-    this(startPeriod, limit, numberPhases, dischargeLimit, setpoint, operationMode, null);
+    this(startPeriod, limit, numberPhases, dischargeLimit, setpoint, operationMode, null, null);
+  }
+
+  /** A period with 2.1's bidirectional fields and limits per phase, no reactive setpoint. */
+  public CompositePeriod(
+      int startPeriod,
+      BigDecimal limit,
+      int numberPhases,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode operationMode,
+      @Nullable LimitPerPhase perPhase) {
+    this(startPeriod, limit, numberPhases, dischargeLimit, setpoint, operationMode, perPhase, null);
+  }
+
+  /** This period with a reactive setpoint (null: none). */
+  CompositePeriod withSetpointReactive(@Nullable BigDecimal reactive) {
+    return new CompositePeriod(
+        startPeriod,
+        limit,
+        numberPhases,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        reactive);
   }
 
   /** A charging-only period, as 1.6 and 2.0.1 know them. */
@@ -56,7 +84,8 @@ public record CompositePeriod(
         && same(dischargeLimit, o.dischargeLimit)
         && same(setpoint, o.setpoint)
         && operationMode == o.operationMode
-        && (perPhase == null ? o.perPhase == null : perPhase.sameAs(o.perPhase));
+        && (perPhase == null ? o.perPhase == null : perPhase.sameAs(o.perPhase))
+        && same(setpointReactive, o.setpointReactive);
   }
 
   private static boolean same(@Nullable BigDecimal a, @Nullable BigDecimal b) {

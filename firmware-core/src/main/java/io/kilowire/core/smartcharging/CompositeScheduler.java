@@ -107,8 +107,10 @@ public final class CompositeScheduler {
 
   /**
    * {@link #bidirectional} with what the station's surroundings say ({@code signals}): in
-   * ExternalSetpoint the external system's setpoint, if it gave one, is what the EV follows, held
-   * within the same range as a CSMS's setpoint.
+   * ExternalSetpoint the external system's setpoint, if it gave one, is what the EV follows; in
+   * LocalFrequency the period's frequency-watt curve at the grid's frequency, in CentralFrequency
+   * its signal-watt curve at the aFRR signal, each plus the period's baseline ({@link V2xCurves}).
+   * All held within the same range as a CSMS's setpoint.
    */
   public BidirectionalLimit bidirectional(
       Collection<ChargingProfile> profiles,
@@ -160,6 +162,19 @@ public final class CompositeScheduler {
       BigDecimal converted =
           Limit.amps(external.abs(), base.period().phases()).in(unit, limits.nominalVoltage());
       setpoint = external.signum() < 0 ? converted.negate() : converted;
+    } else if (base != null && mode.followsFrequency()) {
+      V2xCurves curves = base.period().v2x();
+      BigDecimal watts =
+          curves == null
+              ? null
+              : mode == OperationMode.LOCAL_FREQUENCY
+                  ? curves.wattsAtFrequency(signals.gridFrequencyHz())
+                  : curves.wattsAtSignal(signals.afrrSignal());
+      if (watts != null) {
+        BigDecimal converted =
+            Limit.watts(watts.abs(), base.period().phases()).in(unit, limits.nominalVoltage());
+        setpoint = watts.signum() < 0 ? converted.negate() : converted;
+      }
     } else if (base != null && mode.followsSetpoint() && wanted != null) {
       BigDecimal converted = eval.magnitude(base, wanted);
       setpoint = wanted.signum() < 0 ? converted.negate() : converted;
@@ -168,6 +183,25 @@ public final class CompositeScheduler {
       setpoint = setpoint.max(discharge).min(charge);
     }
     return new BidirectionalLimit(evseId, now, unit, charge, discharge, setpoint, mode);
+  }
+
+  /**
+   * The reactive setpoint in force on EVSE {@code evseId} at {@code now} in {@code unit} (OCPP 2.1
+   * setpointReactive: reactive current per phase in A, reactive power over the phases in W;
+   * positive inductive), one value for all phases; null where the period in force (TxProfile, else
+   * TxDefaultProfile) gives none or is Idle. Not capped by the charging limits, which bound active
+   * power.
+   */
+  public @Nullable BigDecimal reactive(
+      Collection<ChargingProfile> profiles,
+      Map<Integer, ActiveTransaction> transactions,
+      int evseId,
+      Instant now,
+      RateUnit unit) {
+    if (evseId < 1) {
+      throw new IllegalArgumentException("a reactive setpoint is an EVSE's (id >= 1)");
+    }
+    return new Evaluation(profiles, transactions, now, unit).reactive(evseId, now);
   }
 
   /**
@@ -354,6 +388,9 @@ public final class CompositeScheduler {
                   mode,
                   perPhase);
         }
+      }
+      if (evseId > 0) {
+        period = period.withSetpointReactive(eval.reactive(evseId, t));
       }
       CompositePeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
       if (last == null || !last.sameAs(period)) {
@@ -676,6 +713,17 @@ public final class CompositeScheduler {
       return minimum(candidates);
     }
 
+    /** The reactive setpoint of the period in force on {@code evse}, in the output unit. */
+    @Nullable BigDecimal reactive(int evse, Instant t) {
+      Hit base = base(evse, t);
+      BigDecimal wanted = base == null ? null : base.setpointReactive();
+      if (wanted == null || base.period().mode() == OperationMode.IDLE) {
+        return null;
+      }
+      BigDecimal size = magnitude(base, wanted);
+      return wanted.signum() < 0 ? size.negate() : size;
+    }
+
     @Nullable BigDecimal minChargingRate(int evse, Instant t) {
       Hit base = base(evse, t);
       if (base == null) {
@@ -729,6 +777,10 @@ public final class CompositeScheduler {
 
     @Nullable BigDecimal setpoint() {
       return period.setpointOnAllPhases(profile.schedule().unit());
+    }
+
+    @Nullable BigDecimal setpointReactive() {
+      return period.setpointReactiveOnAllPhases(profile.schedule().unit());
     }
 
     /** Each phase's limit in {@code unit} for one phase, where the period gives them. */

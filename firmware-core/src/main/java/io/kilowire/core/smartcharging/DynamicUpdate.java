@@ -61,7 +61,9 @@ public record DynamicUpdate(
         dischargeLimit == null ? period.dischargeLimit() : dischargeLimit,
         setpoint == null ? period.setpoint() : setpoint,
         period.operationMode(),
-        period.perPhase());
+        period.perPhase(),
+        period.setpointReactive(),
+        period.v2x());
   }
 
   /**

@@ -252,7 +252,9 @@ public final class ProfileValidator {
       ProfilePurpose purpose, ChargingSchedule schedule) {
     for (SchedulePeriod period : schedule.periods()) {
       PhaseValues values = period.perPhase();
-      if (values == null) {
+      ReactiveSetpoint reactive = period.setpointReactive();
+      boolean reactivePerPhase = reactive != null && reactive.perPhase();
+      if (values == null && !reactivePerPhase) {
         continue;
       }
       if (purpose != ProfilePurpose.TX) {
@@ -264,7 +266,19 @@ public final class ProfileValidator {
             RejectionReason.PHASE_CONFLICT,
             "values per phase need numberPhases 3, not " + period.phases());
       }
-      ValidationResult bad = pair("limit", period.limit(), values.limitL2(), values.limitL3(), 1);
+      ValidationResult bad =
+          reactivePerPhase
+              ? pair("setpointReactive", reactive.value(), reactive.l2(), reactive.l3(), 0)
+              : null;
+      if (values == null) {
+        if (bad != null) {
+          return bad;
+        }
+        continue;
+      }
+      if (bad == null) {
+        bad = pair("limit", period.limit(), values.limitL2(), values.limitL3(), 1);
+      }
       if (bad == null) {
         bad =
             pair(

@@ -88,7 +88,13 @@ public enum RejectionReason {
    * 2.1: values per phase (limit_L2/L3, dischargeLimit_L2/L3, setpoint_L2/L3) outside a TxProfile,
    * without the value they split, on fewer than three phases (K01.FR.142-146), or L2 without L3.
    */
-  PHASE_CONFLICT("PhaseConflict");
+  PHASE_CONFLICT("PhaseConflict"),
+  /**
+   * 2.1: a setpointReactive where the EVSE cannot exchange reactive power (a plain pilot, an EV not
+   * in an ISO 15118-20 bidirectional session). The reason code is ours, as for other parameters the
+   * station does not take.
+   */
+  REACTIVE_NOT_POSSIBLE("UnsupportedParam");
 
   private final String reasonCode;
 

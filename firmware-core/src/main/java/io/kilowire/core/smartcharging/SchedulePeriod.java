@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param operationMode how energy is transferred (2.1); null: {@link OperationMode#CHARGING_ONLY}
  * @param perPhase 2.1's values for L2 and L3; where it gives a pair, the field it pairs with is
  *     L1's; null: none
+ * @param setpointReactive 2.1's reactive setpoint; null: none
+ * @param v2x the frequency support of the frequency modes (2.1); null: none
  */
 public record SchedulePeriod(
     int startPeriod,
@@ -28,7 +30,9 @@ public record SchedulePeriod(
     @Nullable BigDecimal dischargeLimit,
     @Nullable BigDecimal setpoint,
     @Nullable OperationMode operationMode,
-    @Nullable PhaseValues perPhase) {
+    @Nullable PhaseValues perPhase,
+    @Nullable ReactiveSetpoint setpointReactive,
+    @Nullable V2xCurves v2x) {
   /** Phases assumed when a period does not say (OCPP 1.6 §7.13; 2.0.1 K01.FR.49). */
   public static final int DEFAULT_PHASES = 3;
 
@@ -56,6 +60,53 @@ public record SchedulePeriod(
         dischargeLimit,
         setpoint,
         operationMode,
+        null,
+        null);
+  }
+
+  /** A period without frequency support. */
+  public SchedulePeriod(
+      int startPeriod,
+      BigDecimal limit,
+      @Nullable Integer numberPhases,
+      @Nullable Integer phaseToUse,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode operationMode,
+      @Nullable PhaseValues perPhase,
+      @Nullable ReactiveSetpoint setpointReactive) {
+    this(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        setpointReactive,
+        null);
+  }
+
+  /** A period with 2.1's bidirectional fields and values per phase, no reactive setpoint. */
+  public SchedulePeriod(
+      int startPeriod,
+      BigDecimal limit,
+      @Nullable Integer numberPhases,
+      @Nullable Integer phaseToUse,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode operationMode,
+      @Nullable PhaseValues perPhase) {
+    this(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
         null);
   }
 
@@ -81,7 +132,9 @@ public record SchedulePeriod(
         dischargeLimit,
         setpoint,
         operationMode,
-        perPhase);
+        perPhase,
+        setpointReactive,
+        v2x);
   }
 
   /** This period with 2.1's values for L2 and L3 (null: none). */
@@ -94,7 +147,39 @@ public record SchedulePeriod(
         dischargeLimit,
         setpoint,
         operationMode,
-        values);
+        values,
+        setpointReactive,
+        v2x);
+  }
+
+  /** This period with 2.1's reactive setpoint (null: none). */
+  public SchedulePeriod withSetpointReactive(@Nullable ReactiveSetpoint reactive) {
+    return new SchedulePeriod(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        reactive,
+        v2x);
+  }
+
+  /** This period with 2.1's frequency support (null or empty: none). */
+  public SchedulePeriod withV2x(@Nullable V2xCurves curves) {
+    return new SchedulePeriod(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        setpointReactive,
+        curves == null || curves.isEmpty() ? null : curves);
   }
 
   /** The operation mode, {@link OperationMode#CHARGING_ONLY} when absent. */
@@ -155,19 +240,38 @@ public record SchedulePeriod(
     if (setpoint == null || perPhase == null || !perPhase.setpoints()) {
       return setpoint;
     }
-    BigDecimal nearest = setpoint;
-    for (BigDecimal phase :
-        new BigDecimal[] {
-          orL1(perPhase.setpointL2(), setpoint), orL1(perPhase.setpointL3(), setpoint)
-        }) {
-      if (phase.signum() * setpoint.signum() < 0) {
+    return overPhases(
+        nearestZeroSameWay(
+            setpoint, orL1(perPhase.setpointL2(), setpoint), orL1(perPhase.setpointL3(), setpoint)),
+        unit);
+  }
+
+  /** The reactive setpoint one signal follows on every phase, by the rule of the setpoint. */
+  public @Nullable BigDecimal setpointReactiveOnAllPhases(RateUnit unit) {
+    if (setpointReactive == null) {
+      return null;
+    }
+    BigDecimal l1 = setpointReactive.value();
+    if (!setpointReactive.perPhase()) {
+      return l1;
+    }
+    return overPhases(
+        nearestZeroSameWay(l1, orL1(setpointReactive.l2(), l1), orL1(setpointReactive.l3(), l1)),
+        unit);
+  }
+
+  /** Of values asked one way, the one nearest zero; 0 where they ask opposite ways. */
+  private static BigDecimal nearestZeroSameWay(BigDecimal l1, BigDecimal l2, BigDecimal l3) {
+    BigDecimal nearest = l1;
+    for (BigDecimal phase : new BigDecimal[] {l2, l3}) {
+      if (phase.signum() * l1.signum() < 0) {
         return BigDecimal.ZERO;
       }
       if (phase.abs().compareTo(nearest.abs()) < 0) {
         nearest = phase;
       }
     }
-    return overPhases(nearest, unit);
+    return nearest;
   }
 
   private static BigDecimal orL1(@Nullable BigDecimal phase, BigDecimal l1) {

@@ -280,6 +280,14 @@ public final class SmartChargingService {
   }
 
   /**
+   * The reactive setpoint in force on {@code evse} (2.1), see {@link CompositeScheduler#reactive}.
+   */
+  public @Nullable BigDecimal reactive(
+      Map<Integer, ActiveTransaction> transactions, int evse, Instant at, RateUnit unit) {
+    return scheduler.reactive(inForce(), marked(transactions), evse, at, unit);
+  }
+
+  /**
    * The limit for {@code evse} now, in amps per phase, and when it next changes (including the
    * instant a profile expires offline, see {@link #offline}).
    */

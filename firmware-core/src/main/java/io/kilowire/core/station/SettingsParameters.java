@@ -173,6 +173,11 @@ public record SettingsParameters(
   }
 
   @Override
+  public int maxEnergyOnInvalidIdWh() {
+    return settings.maxEnergyOnInvalidIdWh();
+  }
+
+  @Override
   public double limitChangeSignificancePercent() {
     return settings.limitChangeSignificancePercent();
   }

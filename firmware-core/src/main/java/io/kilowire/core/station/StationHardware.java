@@ -41,6 +41,22 @@ public interface StationHardware {
     return false;
   }
 
+  /**
+   * OCPP 2.1 reactive power: the reactive current the EVSE should exchange now, in amps per phase,
+   * positive inductive (absorbed from the grid), negative capacitive (injected); null: none asked.
+   * Only an output for which {@link #canExchangeReactive} holds is given one; others ignore it.
+   */
+  default void offerReactive(int evse, @Nullable Double amps) {}
+
+  /**
+   * Whether the EVSE can exchange reactive power now: power electronics that control it (a
+   * bidirectional output) with an EV whose charger follows a reactive target (an ISO 15118-20
+   * bidirectional session). A plain control pilot carries no reactive target.
+   */
+  default boolean canExchangeReactive(int evse) {
+    return false;
+  }
+
   /** Releases the cable lock; false if the lock did not open. */
   boolean unlock(int evse);
 

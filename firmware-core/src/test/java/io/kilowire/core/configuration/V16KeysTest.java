@@ -138,15 +138,16 @@ class V16KeysTest {
     /** What the station's meter values carry (V16Gateway), and nothing else. */
     private static final String SENT =
         "Energy.Active.Import.Register,Energy.Active.Export.Register,Power.Active.Import,"
-            + "Power.Active.Export,Current.Import,Current.Export,Voltage,SoC,Current.Offered";
+            + "Power.Active.Export,Power.Reactive.Import,Power.Reactive.Export,Current.Import,"
+            + "Current.Export,Voltage,SoC,Current.Offered";
 
     @ParameterizedTest
     @ValueSource(strings = {"MeterValuesSampledData", "MeterValuesAlignedData"})
     void acceptEveryMeasurandTheStationSends(String name) {
       Configuration c =
           Configuration.builder(V16Keys.ALL)
-              .initial(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH, 9)
-              .initial(V16Keys.METER_VALUES_ALIGNED_DATA_MAX_LENGTH, 9)
+              .initial(V16Keys.METER_VALUES_SAMPLED_DATA_MAX_LENGTH, 11)
+              .initial(V16Keys.METER_VALUES_ALIGNED_DATA_MAX_LENGTH, 11)
               .build();
       Key<?> key = c.key(name).orElseThrow();
       assertThat(c.write(key, SENT)).isEqualTo(WriteResult.accepted());

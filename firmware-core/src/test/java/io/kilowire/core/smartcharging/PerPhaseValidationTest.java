@@ -97,6 +97,25 @@ class PerPhaseValidationTest {
   }
 
   @Test
+  void aReactiveSetpointPerPhaseFollowsTheSameRules() {
+    SchedulePeriod pair =
+        SchedulePeriod.of(0, d(16), 3)
+            .withSetpointReactive(new ReactiveSetpoint(d(-4), d(-3), d(-2)));
+    assertThat(validate(profile(ProfilePurpose.TX, pair)).isAccepted()).isTrue();
+    SchedulePeriod half =
+        SchedulePeriod.of(0, d(16), 3)
+            .withSetpointReactive(new ReactiveSetpoint(d(-4), d(-3), null));
+    assertConflict(validate(profile(ProfilePurpose.TX, half)), "setpointReactive_L3");
+    SchedulePeriod onePhase =
+        SchedulePeriod.of(0, d(16), 1)
+            .withSetpointReactive(new ReactiveSetpoint(d(-4), d(-3), d(-2)));
+    assertConflict(validate(profile(ProfilePurpose.TX, onePhase)), "numberPhases");
+    SchedulePeriod forAll =
+        SchedulePeriod.of(0, d(16), 1).withSetpointReactive(ReactiveSetpoint.of(d(-4)));
+    assertThat(validate(profile(ProfilePurpose.TX_DEFAULT, forAll)).isAccepted()).isTrue();
+  }
+
+  @Test
   void valuesOutOfRangeAreInvalid() {
     ValidationResult negative = validate(profile(ProfilePurpose.TX, limits(3, "-1", "20")));
     assertThat(negative.rejection()).isEqualTo(RejectionReason.INVALID_VALUE);

@@ -34,6 +34,7 @@ public final class FakeHardware implements StationHardware {
   private final Map<Integer, Boolean> bptSessions = new HashMap<>();
   private final Map<Integer, Double> discharges = new HashMap<>();
   private final Map<Integer, Double> setpoints = new HashMap<>();
+  private final Map<Integer, Double> reactive = new HashMap<>();
   private final List<String> outputs = new ArrayList<>();
   private Consumer<FakeHardware> outputListener = h -> {};
   private final List<@Nullable DisplayMessage> displayed = new ArrayList<>();
@@ -122,7 +123,30 @@ public final class FakeHardware implements StationHardware {
             new PerPhase(a, n >= 2 ? a : 0, n >= 3 ? a : 0),
             new PerPhase(230, 230, 230),
             socs.get(evse))
-        .withExportEnergy(m[3]);
+        .withExportEnergy(m[3])
+        .withReactivePower(
+            reactive.containsKey(evse) && offered(evse) ? reactive.get(evse) * 230 * n : null);
+  }
+
+  @Override
+  public boolean canExchangeReactive(int evse) {
+    return canDischarge(evse); // a bidirectional output with an EV in a BPT session
+  }
+
+  @Override
+  public void offerReactive(int evse, @Nullable Double amps) {
+    if (amps == null) {
+      reactive.remove(evse);
+    } else {
+      reactive.put(evse, amps);
+    }
+    outputs.add("reactive " + evse + " " + amps);
+    outputListener.accept(this);
+  }
+
+  /** The reactive current last offered on {@code evse}, amps per phase (null: none). */
+  public @Nullable Double offeredReactive(int evse) {
+    return reactive.get(evse);
   }
 
   @Override

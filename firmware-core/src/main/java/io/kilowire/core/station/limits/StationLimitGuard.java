@@ -143,8 +143,28 @@ public final class StationLimitGuard implements StationHardware {
   }
 
   @Override
+  public boolean gridSensor() {
+    return hardware.gridSensor();
+  }
+
+  @Override
+  public io.kilowire.core.der.@Nullable GridState grid() {
+    return hardware.grid();
+  }
+
+  @Override
   public boolean canDischarge(int evse) {
     return hardware.canDischarge(evse);
+  }
+
+  @Override
+  public void offerReactive(int evse, @Nullable Double amps) {
+    hardware.offerReactive(evse, amps); // reactive current bounds no active-power limit
+  }
+
+  @Override
+  public boolean canExchangeReactive(int evse) {
+    return hardware.canExchangeReactive(evse);
   }
 
   /** The most EVSE index {@code i} may be offered under {@code limit} beside the others. */

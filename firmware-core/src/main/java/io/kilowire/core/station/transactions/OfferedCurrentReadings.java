@@ -47,8 +47,28 @@ public final class OfferedCurrentReadings implements StationHardware {
   }
 
   @Override
+  public boolean gridSensor() {
+    return hardware.gridSensor();
+  }
+
+  @Override
+  public io.kilowire.core.der.@Nullable GridState grid() {
+    return hardware.grid();
+  }
+
+  @Override
   public boolean canDischarge(int evse) {
     return hardware.canDischarge(evse);
+  }
+
+  @Override
+  public void offerReactive(int evse, @Nullable Double amps) {
+    hardware.offerReactive(evse, amps);
+  }
+
+  @Override
+  public boolean canExchangeReactive(int evse) {
+    return hardware.canExchangeReactive(evse);
   }
 
   @Override

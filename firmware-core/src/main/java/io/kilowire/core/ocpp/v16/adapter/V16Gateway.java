@@ -501,6 +501,24 @@ public final class V16Gateway implements CsmsGateway {
               null,
               UnitOfMeasure.W));
     }
+    Double reactiveImport = r.reactiveImportVar();
+    Double reactiveExport = r.reactiveExportVar();
+    if (reactiveImport != null && reactiveExport != null) {
+      samples.add(
+          sample(
+              format(reactiveImport),
+              context,
+              Measurand.POWER_REACTIVE_IMPORT,
+              null,
+              UnitOfMeasure.VAR));
+      samples.add(
+          sample(
+              format(reactiveExport),
+              context,
+              Measurand.POWER_REACTIVE_EXPORT,
+              null,
+              UnitOfMeasure.VAR));
+    }
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
     // Like power, import and export current are each never negative.

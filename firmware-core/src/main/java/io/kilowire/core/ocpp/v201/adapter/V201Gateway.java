@@ -764,6 +764,13 @@ public final class V201Gateway implements CsmsGateway {
     if (exportWh != null) {
       samples.add(sample(r.exportPowerW(), context, Measurand.POWER_ACTIVE_EXPORT, null, "W"));
     }
+    Double reactiveImport = r.reactiveImportVar();
+    Double reactiveExport = r.reactiveExportVar();
+    if (reactiveImport != null && reactiveExport != null) {
+      // Like active power, each direction is never negative: inductive is import.
+      samples.add(sample(reactiveImport, context, Measurand.POWER_REACTIVE_IMPORT, null, "var"));
+      samples.add(sample(reactiveExport, context, Measurand.POWER_REACTIVE_EXPORT, null, "var"));
+    }
     Phase[] current = {Phase.L1, Phase.L2, Phase.L3};
     Phase[] voltage = {Phase.L1_N, Phase.L2_N, Phase.L3_N};
     // Like power, import and export current are each never negative.

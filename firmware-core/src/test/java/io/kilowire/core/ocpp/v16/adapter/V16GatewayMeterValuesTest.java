@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class V16GatewayMeterValuesTest {
   /**
    * Everything a reading can hold: an EV that reports its SoC, a limit in force, a meter that
-   * counts exported energy.
+   * counts exported energy and reads reactive power.
    */
   private static final MeterReading FULL =
       new MeterReading(
@@ -31,7 +31,8 @@ class V16GatewayMeterValuesTest {
           new PerPhase(230, 230, 230),
           55,
           16.0,
-          321.0);
+          321.0,
+          -2760.0);
 
   static List<String> admitted() {
     return V16Keys.METER_VALUES_SAMPLED_DATA.type().allowedValues();

@@ -34,7 +34,7 @@ class V201GatewayMeterValuesTest {
 
   /**
    * Everything a reading can hold: an EV that reports its SoC, a limit in force, a meter that
-   * counts exported energy.
+   * counts exported energy and reads reactive power.
    */
   private static final MeterReading FULL =
       new MeterReading(
@@ -45,7 +45,8 @@ class V201GatewayMeterValuesTest {
           new PerPhase(230, 230, 230),
           55,
           16.0,
-          321.0);
+          321.0,
+          -2760.0);
 
   private final JsonFrameCodec codec = new JsonFrameCodec();
 
