@@ -1,7 +1,9 @@
 package io.kilowire.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
@@ -13,6 +15,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Emulated stations against a third-party CSMS on 127.0.0.1, for this package's interop ITs. */
@@ -50,6 +53,21 @@ final class InteropStations {
    * The strict peer had nothing to say: no bad message, no schema failure, and no CALL breaking a
    * Part 2 primitive rule (dateTime fraction, decimal places, token formats).
    */
+  /**
+   * The CSMS's {@code n}-th outcome (from 1) of a CALL of {@code action} it made: its result or its
+   * error, waited for up to 20 s.
+   */
+  static JsonNode answerTo(NodePeer csms, String action, int n) {
+    Predicate<JsonNode> outcome =
+        e ->
+            e.path("event").asText().startsWith("csmsCall")
+                && e.path("action").asText().equals(action);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> csms.events().stream().filter(outcome).count() >= n);
+    return csms.events().stream().filter(outcome).skip(n - 1).findFirst().orElseThrow();
+  }
+
   static void assertNoComplaints(NodePeer csms) {
     assertThat(csms.events())
         .noneMatch(e -> e.path("event").asText().equals("badMessage"))

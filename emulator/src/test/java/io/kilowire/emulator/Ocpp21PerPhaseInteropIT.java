@@ -12,7 +12,6 @@ import io.kilowire.emulator.station.EvModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,15 +30,6 @@ class Ocpp21PerPhaseInteropIT {
           + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":[{\"id\":1,"
           + "\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
           + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":14}]}]}}}";
-
-  private static JsonNode answerTo(NodePeer csms, String action, int n) {
-    Predicate<JsonNode> outcome =
-        e ->
-            e.path("event").asText().startsWith("csmsCall")
-                && e.path("action").asText().equals(action);
-    await().atMost(WAIT).until(() -> csms.events().stream().filter(outcome).count() >= n);
-    return csms.events().stream().filter(outcome).skip(n - 1).findFirst().orElseThrow();
-  }
 
   private static String profile(int id, String purpose, String tx, String period) {
     return "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{"
@@ -82,7 +72,11 @@ class Ocpp21PerPhaseInteropIT {
                 });
         station.noRandomEvs();
         station.start();
-        assertThat(answerTo(csms, "SetChargingProfile", 1).path("result").path("status").asText())
+        assertThat(
+                InteropStations.answerTo(csms, "SetChargingProfile", 1)
+                    .path("result")
+                    .path("status")
+                    .asText())
             .isEqualTo("Accepted");
         assertThat(station.arriveEv(1, EvModel.of(60_000, 32, 3), 40)).isTrue();
         await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
@@ -90,7 +84,7 @@ class Ocpp21PerPhaseInteropIT {
 
         lowestPhase[0] = 14; // the new profile only lowers what the station maximum allows
         csms.send(profile(9, "TxProfile", tx, "\"limit\":16,\"limit_L2\":9,\"limit_L3\":20"));
-        JsonNode set = answerTo(csms, "SetChargingProfile", 2);
+        JsonNode set = InteropStations.answerTo(csms, "SetChargingProfile", 2);
         assertThat(set.path("result").path("status").asText())
             .as(set.toString())
             .isEqualTo("Accepted");
@@ -102,7 +96,8 @@ class Ocpp21PerPhaseInteropIT {
         csms.send(
             "{\"action\":\"GetCompositeSchedule\",\"params\":{\"duration\":300,\"evseId\":1,"
                 + "\"chargingRateUnit\":\"A\"}}");
-        JsonNode composite = answerTo(csms, "GetCompositeSchedule", 1).path("result");
+        JsonNode composite =
+            InteropStations.answerTo(csms, "GetCompositeSchedule", 1).path("result");
         JsonNode first = composite.path("schedule").path("chargingSchedulePeriod").get(0);
         assertThat(first.path("limit").decimalValue())
             .as(composite.toString())
@@ -134,7 +129,7 @@ class Ocpp21PerPhaseInteropIT {
 
         csms.send(
             profile(10, "TxDefaultProfile", null, "\"limit\":16,\"limit_L2\":9,\"limit_L3\":9"));
-        JsonNode refused = answerTo(csms, "SetChargingProfile", 3).path("result");
+        JsonNode refused = InteropStations.answerTo(csms, "SetChargingProfile", 3).path("result");
         assertThat(refused.path("status").asText()).isEqualTo("Rejected");
         assertThat(refused.path("statusInfo").path("reasonCode").asText())
             .isEqualTo("PhaseConflict");

@@ -10,7 +10,6 @@ import io.kilowire.core.transaction.Transaction;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EvModel;
 import java.time.Duration;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,15 +31,6 @@ class Ocpp21ReactivePowerInteropIT {
           + "\"variable\":{\"name\":\"TxUpdatedMeasurands\"}},{\"attributeValue\":\"1\","
           + "\"component\":{\"name\":\"SampledDataCtrlr\"},"
           + "\"variable\":{\"name\":\"TxUpdatedInterval\"}}]}}";
-
-  private static JsonNode answerTo(NodePeer csms, String action, int n) {
-    Predicate<JsonNode> outcome =
-        e ->
-            e.path("event").asText().startsWith("csmsCall")
-                && e.path("action").asText().equals(action);
-    await().atMost(WAIT).until(() -> csms.events().stream().filter(outcome).count() >= n);
-    return csms.events().stream().filter(outcome).skip(n - 1).findFirst().orElseThrow();
-  }
 
   private static String reactiveProfile(int evse, String tx, String period) {
     return "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":"
@@ -89,7 +79,7 @@ class Ocpp21ReactivePowerInteropIT {
               EmulatedStation.EvBehaviour.defaults().withHlc(true).withBidirectionalEvses(true))) {
         station.noRandomEvs();
         station.start();
-        JsonNode variables = answerTo(csms, "SetVariables", 1).path("result");
+        JsonNode variables = InteropStations.answerTo(csms, "SetVariables", 1).path("result");
         assertThat(variables.path("setVariableResult"))
             .as(variables.toString())
             .allSatisfy(r -> assertThat(r.path("attributeStatus").asText()).isEqualTo("Accepted"));
@@ -112,11 +102,11 @@ class Ocpp21ReactivePowerInteropIT {
                 tx1,
                 "\"limit\":16,\"setpoint\":8,\"setpointReactive\":-4,"
                     + "\"operationMode\":\"CentralSetpoint\""));
-        JsonNode taken = answerTo(csms, "SetChargingProfile", 1).path("result");
+        JsonNode taken = InteropStations.answerTo(csms, "SetChargingProfile", 1).path("result");
         assertThat(taken.path("status").asText()).as(taken.toString()).isEqualTo("Accepted");
         // Charging only, so that only the reactive setpoint is what the EVSE cannot do.
         csms.send(reactiveProfile(2, tx2, "\"limit\":16,\"setpointReactive\":-4"));
-        JsonNode refused = answerTo(csms, "SetChargingProfile", 2).path("result");
+        JsonNode refused = InteropStations.answerTo(csms, "SetChargingProfile", 2).path("result");
         assertThat(refused.path("status").asText()).isEqualTo("Rejected");
         assertThat(refused.path("statusInfo").path("reasonCode").asText())
             .isEqualTo("UnsupportedParam");
@@ -124,7 +114,8 @@ class Ocpp21ReactivePowerInteropIT {
         csms.send(
             "{\"action\":\"GetCompositeSchedule\",\"params\":{\"duration\":300,\"evseId\":1,"
                 + "\"chargingRateUnit\":\"A\"}}");
-        JsonNode composite = answerTo(csms, "GetCompositeSchedule", 1).path("result");
+        JsonNode composite =
+            InteropStations.answerTo(csms, "GetCompositeSchedule", 1).path("result");
         assertThat(
                 composite
                     .path("schedule")
