@@ -62,7 +62,8 @@ public record DynamicUpdate(
         setpoint == null ? period.setpoint() : setpoint,
         period.operationMode(),
         period.perPhase(),
-        period.setpointReactive());
+        period.setpointReactive(),
+        period.v2x());
   }
 
   /**
