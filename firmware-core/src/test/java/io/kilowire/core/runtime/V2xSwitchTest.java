@@ -121,6 +121,24 @@ class V2xSwitchTest {
 
   @Test
   @DisplayName(
+      "the frequency modes are listed on a bidirectional EVSE; LocalFrequency with a sensor")
+  void theFrequencyModesFollowTheGridSensor() {
+    hardware.bidirectional(1, true);
+    DeviceModel model = model();
+    V2xSwitch.bind(model, TWO_EVSES, hardware, () -> {});
+
+    assertThat(model.get(V21V2xVariables.supportedOperationModes(1)))
+        .contains("ExternalSetpoint", "CentralFrequency")
+        .doesNotContain("LocalFrequency");
+    assertThat(model.get(V21V2xVariables.supportedOperationModes(2)))
+        .doesNotContain("ExternalSetpoint", "CentralFrequency", "LocalFrequency");
+
+    hardware.grid(io.kilowire.core.der.GridState.of(50, 100)); // the station reads the grid now
+    assertThat(model.get(V21V2xVariables.supportedOperationModes(1))).contains("LocalFrequency");
+  }
+
+  @Test
+  @DisplayName(
       "a change of Enabled has the station apply its limits again; a write of the same not")
   void aChangeOfEnabledReachesTheOutputs() {
     DeviceModel model = model();
