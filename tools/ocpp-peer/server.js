@@ -5,6 +5,8 @@
 // --csms-call may also be a JSON array of such calls: they are made one after another.
 // Each line on stdin, {"action":..,"params":..}, is a CALL made at once to the last station connected
 // (for calls that depend on what the station sent, e.g. RequestStopTransaction's transactionId).
+// The line {"offline":true} closes the last station's connection and refuses new ones (the CSMS is
+// gone) until the line {"offline":false}.
 // Prints one JSON object per line on stdout: {"event":"ready","port":N} first, then every frame
 // and outcome, so the Java test can assert on both sides of the conversation; a received frame that
 // breaks a primitive-datatype rule the schemas miss adds {"event":"primitiveViolation"} lines
@@ -86,7 +88,8 @@ const server = new RPCServer({
   strictModeValidators: strictModeValidators(),
   respondWithDetailedErrors: true,
 });
-server.auth((accept) => accept());
+let offline = false;
+server.auth((accept, reject) => (offline ? reject(503, 'CSMS offline') : accept()));
 server.on('client', (client) => {
   print({ event: 'connected', identity: client.identity, protocol: client.protocol });
   current = client;
@@ -136,7 +139,14 @@ server.on('client', (client) => {
 require('readline')
   .createInterface({ input: process.stdin })
   .on('line', (line) => {
-    const { action, params: p } = JSON.parse(line);
+    const parsed = JSON.parse(line);
+    if (typeof parsed.offline === 'boolean') {
+      offline = parsed.offline;
+      print({ event: offline ? 'offline' : 'online' });
+      if (offline && current) current.close({ code: 1001, reason: 'CSMS offline' });
+      return;
+    }
+    const { action, params: p } = parsed;
     if (!current) {
       print({ event: 'csmsCallError', action, error: 'no station connected' });
       return;

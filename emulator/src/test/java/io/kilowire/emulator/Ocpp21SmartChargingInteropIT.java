@@ -41,7 +41,9 @@ class Ocpp21SmartChargingInteropIT {
           + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
           + "\"variable\":{\"name\":\"SupportsDynamicProfiles\"}},"
           + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
-          + "\"variable\":{\"name\":\"SupportsMaxOfflineDuration\"}}]}}";
+          + "\"variable\":{\"name\":\"SupportsMaxOfflineDuration\"}},"
+          + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
+          + "\"variable\":{\"name\":\"MaxExternalConstraintsId\"}}]}}";
 
   /** The CSMS's fixed answers: 8 A to every pull; NotifyPriorityCharging taken. */
   private static final String REPLIES =
@@ -104,7 +106,7 @@ class Ocpp21SmartChargingInteropIT {
         List<String> overOffers = startUnderTheMaximum(station, csms);
         JsonNode variables =
             answerTo(csms, "GetVariables", 1).path("result").path("getVariableResult");
-        assertThat(variables).hasSize(3);
+        assertThat(variables).hasSize(4);
         assertThat(variables)
             .allSatisfy(
                 v ->
@@ -114,6 +116,8 @@ class Ocpp21SmartChargingInteropIT {
         assertThat(variables.get(0).path("attributeValue").asText()).isEqualTo("PriorityCharging");
         assertThat(variables.get(1).path("attributeValue").asText()).isEqualTo("true");
         assertThat(variables.get(2).path("attributeValue").asText()).isEqualTo("true");
+        // The station's own external limits have ids -1 to -4: the CSMS's are above -1.
+        assertThat(variables.get(3).path("attributeValue").asText()).isEqualTo("-1");
         String tx = charging(station);
 
         // A Dynamic TxProfile of 10 A, to be pulled 3 s after each update.

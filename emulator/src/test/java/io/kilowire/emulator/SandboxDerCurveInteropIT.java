@@ -14,6 +14,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,63 @@ class SandboxDerCurveInteropIT {
 
   @Test
   void theSitesCurvesReachABootedStationAndPassThe21SchemasOfAStrictStation() {
+    JsonNode set =
+        firstSetDerControl(
+            List.of(
+                new SiteDerCurve(
+                    "fw",
+                    DERControl.FREQ_WATT,
+                    1,
+                    DERUnit.PCT_MAX_W,
+                    List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100))),
+                new SiteDerCurve(
+                    "lf-trip",
+                    DERControl.LF_MUST_TRIP,
+                    0,
+                    DERUnit.NOT_APPLICABLE,
+                    List.of(new SiteDerCurve.Point(0.2, 47.5), new SiteDerCurve.Point(10, 49.5)))));
+    assertThat(set.path("isDefault").asBoolean()).isTrue();
+    assertThat(set.path("controlId").asText()).isEqualTo("fw");
+    assertThat(set.path("controlType").asText()).isEqualTo("FreqWatt");
+    JsonNode curve = set.path("curve");
+    assertThat(curve.path("priority").asInt()).isEqualTo(1);
+    assertThat(curve.path("yUnit").asText()).isEqualTo("PctMaxW");
+    assertThat(curve.path("curveData")).hasSize(2);
+    assertThat(curve.path("curveData").path(0).path("x").asDouble()).isEqualTo(49.8);
+    assertThat(curve.path("curveData").path(1).path("y").asDouble()).isEqualTo(-100);
+    assertThat(curve.has("startTime")).isFalse();
+  }
+
+  /**
+   * A curve with a window in the site file becomes a scheduled control: isDefault false, the
+   * window's startTime and duration, passing the strict 2.1 schemas and the primitive rules.
+   */
+  @Test
+  void aScheduledCurveCarriesItsWindowAndPassesTheStrictSchemas() {
+    LocalTime from = LocalTime.of(17, 10);
+    LocalTime until = LocalTime.of(17, 40);
+    JsonNode set =
+        firstSetDerControl(
+            List.of(
+                new SiteDerCurve(
+                    "evening",
+                    DERControl.FREQ_WATT,
+                    0,
+                    DERUnit.PCT_MAX_W,
+                    List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100)),
+                    from,
+                    until)));
+    assertThat(set.path("isDefault").asBoolean()).isFalse();
+    assertThat(set.path("controlId").asText()).isEqualTo("evening");
+    JsonNode curve = set.path("curve");
+    Instant start = Instant.parse(curve.path("startTime").asText());
+    assertThat(start.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(from);
+    assertThat(start).isBeforeOrEqualTo(Instant.now().plus(Duration.ofDays(1)));
+    assertThat(curve.path("duration").asLong()).isEqualTo(30 * 60);
+  }
+
+  /** Boots a strict ocpp-rpc 2.1 station at a sandbox setting {@code curves}; its first one. */
+  private static JsonNode firstSetDerControl(List<SiteDerCurve> curves) {
     ExecutorTaskScheduler scheduler =
         ExecutorTaskScheduler.singleThread("sandbox-csms-test", Map.of());
     SandboxCsms sandbox =
@@ -38,20 +98,7 @@ class SandboxDerCurveInteropIT {
                 Clock.systemUTC(),
                 0)
             .start();
-    sandbox.derCurves(
-        List.of(
-            new SiteDerCurve(
-                "fw",
-                DERControl.FREQ_WATT,
-                1,
-                DERUnit.PCT_MAX_W,
-                List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100))),
-            new SiteDerCurve(
-                "lf-trip",
-                DERControl.LF_MUST_TRIP,
-                0,
-                DERUnit.NOT_APPLICABLE,
-                List.of(new SiteDerCurve.Point(0.2, 47.5), new SiteDerCurve.Point(10, 49.5)))));
+    sandbox.derCurves(curves, ZoneOffset.UTC);
     String calls =
         "[{\"call\":\"BootNotification\",\"params\":{\"reason\":\"PowerUp\",\"chargingStation\":"
             + "{\"model\":\"DER\",\"vendorName\":\"Test\"}}}]";
@@ -78,22 +125,12 @@ class SandboxDerCurveInteropIT {
       assertThat(events).noneMatch(e -> e.path("event").asText().equals("fatal"));
       assertThat(events).noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"));
       assertThat(station.primitiveViolations()).isEmpty();
-      JsonNode set =
-          events.stream()
-              .filter(e -> e.path("event").asText().equals("call"))
-              .filter(e -> e.path("action").asText().equals("SetDERControl"))
-              .findFirst()
-              .orElseThrow()
-              .path("params");
-      assertThat(set.path("isDefault").asBoolean()).isTrue();
-      assertThat(set.path("controlId").asText()).isEqualTo("fw");
-      assertThat(set.path("controlType").asText()).isEqualTo("FreqWatt");
-      JsonNode curve = set.path("curve");
-      assertThat(curve.path("priority").asInt()).isEqualTo(1);
-      assertThat(curve.path("yUnit").asText()).isEqualTo("PctMaxW");
-      assertThat(curve.path("curveData")).hasSize(2);
-      assertThat(curve.path("curveData").path(0).path("x").asDouble()).isEqualTo(49.8);
-      assertThat(curve.path("curveData").path(1).path("y").asDouble()).isEqualTo(-100);
+      return events.stream()
+          .filter(e -> e.path("event").asText().equals("call"))
+          .filter(e -> e.path("action").asText().equals("SetDERControl"))
+          .findFirst()
+          .orElseThrow()
+          .path("params");
     } finally {
       sandbox.close();
       scheduler.close();

@@ -37,12 +37,21 @@ class V2xControllerInteropIT {
         + "\"}";
   }
 
-  private static String setEnabled(boolean on) {
-    return "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
-        + on
-        + "\","
-        + v2x("Enabled")
-        + "}]}}";
+  /**
+   * Sets V2XChargingCtrlr.Enabled of EVSE 1, the CSMS's {@code index}-th SetVariables: Accepted.
+   */
+  private static void switchV2x(NodePeer csms, boolean on, int index) {
+    csms.send(
+        "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
+            + on
+            + "\","
+            + v2x("Enabled")
+            + "}]}}");
+    assertThat(
+            result(csms, "SetVariables", index)
+                .at("/result/setVariableResult/0/attributeStatus")
+                .asText())
+        .isEqualTo("Accepted");
   }
 
   private static String dischargeProfile(int id, String transactionId) {
@@ -135,12 +144,7 @@ class V2xControllerInteropIT {
 
         // Switched off: Accepted, read back, and the EV stops feeding back.
         switchedOff[0] = Instant.now();
-        csms.send(setEnabled(false));
-        assertThat(
-                result(csms, "SetVariables", 0)
-                    .at("/result/setVariableResult/0/attributeStatus")
-                    .asText())
-            .isEqualTo("Accepted");
+        switchV2x(csms, false, 0);
         await().atMost(WAIT).until(() -> station.hardware().drawA(1) >= 0);
         csms.send(
             "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":[{"
@@ -176,12 +180,7 @@ class V2xControllerInteropIT {
 
         // Switched on again: the profile still held has the EV feed back again.
         switchedOff[0] = Instant.MAX;
-        csms.send(setEnabled(true));
-        assertThat(
-                result(csms, "SetVariables", 2)
-                    .at("/result/setVariableResult/0/attributeStatus")
-                    .asText())
-            .isEqualTo("Accepted");
+        switchV2x(csms, true, 2);
         await().atMost(WAIT).until(() -> station.hardware().drawA(1) < -1);
 
         InteropStations.assertNoComplaints(csms);

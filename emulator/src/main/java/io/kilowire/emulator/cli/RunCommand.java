@@ -1092,7 +1092,7 @@ class RunCommand implements Callable<Integer> {
           "the grid's der curves need --protocol ocpp2.1: no station gets them in this run");
       return;
     }
-    sandbox.derCurves(grid.der());
+    sandbox.derCurves(grid.der(), siteFile.zone());
     console.line(
         "site",
         "der: the sandbox sets "

@@ -71,7 +71,7 @@ public final class SiteRun implements AutoCloseable {
     clock = new VirtualScheduler(start);
     Console console = new Console(new PrintStream(OutputStream.nullOutputStream()), clock.clock());
     sandbox = SandboxCsms.inMemory(console, new VirtualStationThread(clock), clock.clock(), false);
-    sandbox.derCurves(derCurves);
+    sandbox.derCurves(derCurves, site.zone());
     SiteFile.V2gPeak peak = site.v2g();
     if (v2gStations && peak != null) {
       sandbox.discharge(

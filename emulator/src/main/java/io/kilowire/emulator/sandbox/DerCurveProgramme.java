@@ -2,28 +2,44 @@ package io.kilowire.emulator.sandbox;
 
 import io.kilowire.emulator.site.SiteDerCurve;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The sandbox's DER programme (OCPP 2.1 block R): once it accepts a 2.1 station's boot it sets the
- * site's curve controls on it, each a default control (SetDERControl isDefault true), so the
- * station acts on its grid sensor's frequency and voltage by itself, e.g. curtails charging along a
- * FreqWatt curve in an under-frequency event. It prints what each station answers.
+ * site's curve controls on it, so the station acts on its grid sensor's frequency and voltage by
+ * itself, e.g. curtails charging along a FreqWatt curve in an under-frequency event. A curve
+ * without a window is a default control (SetDERControl isDefault true); one with {@code from} /
+ * {@code until} a scheduled control for the window in progress at the boot, else the next one
+ * (startTime, duration), which the station starts and stops itself. It prints what each station
+ * answers.
  */
 final class DerCurveProgramme {
   private final SandboxCsms csms;
   private final List<SiteDerCurve> curves;
+  private final ZoneId zone;
+  private final Supplier<Instant> now;
 
-  DerCurveProgramme(SandboxCsms csms, List<SiteDerCurve> curves) {
+  DerCurveProgramme(
+      SandboxCsms csms, List<SiteDerCurve> curves, ZoneId zone, Supplier<Instant> now) {
     this.csms = csms;
     this.curves = List.copyOf(curves);
+    this.zone = zone;
+    this.now = now;
   }
 
   /** Sets every curve on {@code stationId} (a 2.1 station whose boot was just accepted). */
   void bootAccepted(String stationId) {
     for (SiteDerCurve curve : curves) {
-      csms.call(stationId, "SetDERControl", params(curve))
+      csms.call(stationId, "SetDERControl", params(curve, now.get(), zone))
           .whenComplete(
               (answer, failure) ->
                   csms.print(
@@ -35,13 +51,30 @@ final class DerCurveProgramme {
     }
   }
 
-  /** SetDERControl's request for {@code curve}: a default control, so without start or duration. */
-  static String params(SiteDerCurve curve) {
+  /**
+   * SetDERControl's request for {@code curve} set at {@code now}: a default control without start
+   * or duration, or a scheduled one for the window in progress at {@code now}, else the next.
+   */
+  static String params(SiteDerCurve curve, Instant now, ZoneId zone) {
     String points =
         curve.curve().stream()
             .map(p -> "{\"x\":" + decimal(p.x()) + ",\"y\":" + decimal(p.y()) + "}")
             .collect(Collectors.joining(","));
-    return "{\"isDefault\":true,\"controlId\":\""
+    String window = "";
+    if (curve.scheduled()) {
+      Instant end = next(Objects.requireNonNull(curve.until()), now, zone);
+      Instant start =
+          next(Objects.requireNonNull(curve.from()), end.minus(Duration.ofDays(1)), zone);
+      // Whole seconds: Part 2 allows at most milliseconds, a site's times of day have none.
+      window =
+          ",\"startTime\":\""
+              + start.truncatedTo(ChronoUnit.SECONDS)
+              + "\",\"duration\":"
+              + Duration.between(start, end).toSeconds();
+    }
+    return "{\"isDefault\":"
+        + !curve.scheduled()
+        + ",\"controlId\":\""
         + curve.id()
         + "\",\"controlType\":\""
         + curve.type().value()
@@ -51,7 +84,19 @@ final class DerCurveProgramme {
         + curve.yUnit().value()
         + "\",\"curveData\":["
         + points
-        + "]}}";
+        + "]"
+        + window
+        + "}}";
+  }
+
+  /** The first instant at {@code time} of day in {@code zone} not before {@code from}. */
+  private static Instant next(LocalTime time, Instant from, ZoneId zone) {
+    ZonedDateTime z = from.atZone(zone);
+    ZonedDateTime candidate = z.toLocalDate().atTime(time).atZone(zone);
+    if (candidate.toInstant().isBefore(from)) {
+      candidate = z.toLocalDate().plusDays(1).atTime(time).atZone(zone);
+    }
+    return candidate.toInstant();
   }
 
   private static String decimal(double v) {

@@ -183,7 +183,14 @@ public final class SandboxCsms implements AutoCloseable {
    * whose boot it accepts ({@link DerCurveProgramme}).
    */
   public SandboxCsms derCurves(java.util.List<io.kilowire.emulator.site.SiteDerCurve> curves) {
-    this.derCurves = curves.isEmpty() ? null : new DerCurveProgramme(this, curves);
+    return derCurves(curves, java.time.ZoneOffset.UTC);
+  }
+
+  /** As {@link #derCurves(java.util.List)}; scheduled curves' times of day in {@code zone}. */
+  public SandboxCsms derCurves(
+      java.util.List<io.kilowire.emulator.site.SiteDerCurve> curves, java.time.ZoneId zone) {
+    this.derCurves =
+        curves.isEmpty() ? null : new DerCurveProgramme(this, curves, zone, scheduler::now);
     return this;
   }
 

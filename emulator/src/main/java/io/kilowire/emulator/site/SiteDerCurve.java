@@ -6,30 +6,56 @@ import io.kilowire.core.ocpp.v21.DERControl;
 import io.kilowire.core.ocpp.v21.DERUnit;
 import io.kilowire.core.ocpp.v21.adapter.V21DerMapping;
 import io.kilowire.emulator.description.FileNode;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A default curve control (OCPP 2.1 block R) the site's sandbox CSMS sets on its 2.1 stations once
- * it accepts their boot: one item of {@code grid.der} in a site file.
+ * A curve control (OCPP 2.1 block R) the site's sandbox CSMS sets on its 2.1 stations once it
+ * accepts their boot: one item of {@code grid.der} in a site file. A default control, or, with
+ * {@code from} and {@code until} (times of day in the site's zone), a scheduled one in force in
+ * that window.
  *
  * @param id the control's id (SetDERControl controlId)
  * @param type a curve type (FreqWatt, VoltVar, HFMustTrip, ...)
  * @param priority 0 is the highest
  * @param yUnit what the y values are a percentage of
  * @param curve its points, x ascending
+ * @param from the start of its window each day (null: a default control)
+ * @param until the end of its window (after {@code from}: the next day; null with {@code from})
  */
 public record SiteDerCurve(
-    String id, DERControl type, int priority, DERUnit yUnit, List<Point> curve) {
+    String id,
+    DERControl type,
+    int priority,
+    DERUnit yUnit,
+    List<Point> curve,
+    @Nullable LocalTime from,
+    @Nullable LocalTime until) {
   /** A point of the curve (x e.g. in Hz for FreqWatt, y in {@code yUnit}). */
   public record Point(double x, double y) {}
 
   public SiteDerCurve {
     curve = List.copyOf(curve);
+    if ((from == null) != (until == null)) {
+      throw new IllegalArgumentException("from and until go together");
+    }
+  }
+
+  /** A default control, in force whenever no scheduled one of its type is. */
+  public SiteDerCurve(String id, DERControl type, int priority, DERUnit yUnit, List<Point> curve) {
+    this(id, type, priority, yUnit, curve, null, null);
+  }
+
+  /** Whether this is a scheduled control (a window each day) rather than a default one. */
+  public boolean scheduled() {
+    return from != null;
   }
 
   /**
@@ -50,7 +76,7 @@ public record SiteDerCurve(
   }
 
   private static SiteDerCurve parse(FileNode n) {
-    n.only("id", "type", "priority", "yUnit", "curve");
+    n.only("id", "type", "priority", "yUnit", "curve", "from", "until");
     FileNode idNode = n.req("id");
     String id = idNode.text();
     if (!id.matches("[A-Za-z0-9._-]{1,36}")) {
@@ -82,7 +108,20 @@ public record SiteDerCurve(
       }
       points.add(point);
     }
-    return new SiteDerCurve(id, type, priority, yUnit, points);
+    FileNode fromNode = n.opt("from");
+    FileNode untilNode = n.opt("until");
+    if (fromNode == null && untilNode != null) {
+      throw untilNode.error("a scheduled control needs from as well");
+    }
+    if (fromNode != null && untilNode == null) {
+      throw fromNode.error("a scheduled control needs until as well");
+    }
+    LocalTime from = fromNode == null ? null : fromNode.timeOfDay();
+    LocalTime until = untilNode == null ? null : untilNode.timeOfDay();
+    if (from != null && from.equals(until)) {
+      throw Objects.requireNonNull(untilNode).error("the window must not be empty");
+    }
+    return new SiteDerCurve(id, type, priority, yUnit, points, from, until);
   }
 
   private static <E> E wire(FileNode n, E[] values, java.util.function.Function<E, String> name) {

@@ -108,6 +108,50 @@ class GridEventSiteTest {
   }
 
   /**
+   * A scheduled curve from the site file ({@code from} / {@code until}): the sandbox sets it with
+   * the window's startTime and duration, and the outputs follow it only within the window — the
+   * frequency is low from 17:00 to 17:30, the curve acts from 17:10 to 17:20.
+   */
+  @Test
+  void aScheduledCurveActsOnlyInItsWindow() {
+    String site =
+        SITE
+            + """
+              der:
+                - id: evening
+                  type: FreqWatt
+                  yUnit: PctMaxW
+                  curve: [{x: 49.8, y: 0}, {x: 50.0, y: -100}]
+                  from: "17:10"
+                  until: "17:20"
+            """;
+    SiteFile parsed = SiteFileParser.parse(site, true, "under-frequency-window");
+    try (SiteRun run = new SiteRun(parsed, null)) {
+      run.start();
+      Instant t0 = run.startedAt();
+      SimulatedHardware hardware = run.station(1).hardware();
+      run.runUntil(t0.plus(Duration.ofMinutes(1)));
+      List<io.kilowire.core.der.DerControls.Held> held =
+          run.station(1).runtime().station().der().all();
+      assertThat(held).hasSize(1);
+      DerControl evening = held.get(0).control();
+      assertThat(evening.isDefault()).isFalse();
+      assertThat(evening.start()).isEqualTo(Instant.parse("2026-12-07T17:10:00Z"));
+      assertThat(evening.durationSeconds()).isEqualByComparingTo("600");
+
+      run.runUntil(t0.plus(Duration.ofMinutes(65))); // 17:05, 49.9 Hz, before the window
+      assertThat(hardware.pilotOfferA(1)).as("before the window").isGreaterThan(20);
+      assertThat(hardware.drawA(1)).isGreaterThan(20);
+      run.runUntil(t0.plus(Duration.ofMinutes(75))); // 17:15, 49.85 Hz: a quarter of 32 A
+      assertThat(hardware.pilotOfferA(1)).as("in the window").isLessThanOrEqualTo(8);
+      assertThat(hardware.drawA(1)).isLessThanOrEqualTo(8);
+      run.runUntil(t0.plus(Duration.ofMinutes(85))); // 17:25, 49.75 Hz, after the window
+      assertThat(hardware.pilotOfferA(1)).as("after the window").isGreaterThan(20);
+      assertThat(hardware.drawA(1)).isGreaterThan(20);
+    }
+  }
+
+  /**
    * From 16:00 on: what the EVSE offers (the simulated pilot) and what the EV draws fall along the
    * curve in the event and come back with the frequency.
    */

@@ -89,6 +89,52 @@ class GridModelFileTest {
   }
 
   @Test
+  void aDerCurveWithAWindowIsScheduled() {
+    String curve = ", curve: [{x: 49.8, y: 0}]";
+    GridModel grid =
+        parse(
+                "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW"
+                    + curve
+                    + ", from: \"17:10\", until: \"17:20\"}\n")
+            .grid();
+    assertThat(grid.der().get(0).scheduled()).isTrue();
+    assertThat(grid.der().get(0).from()).isEqualTo(java.time.LocalTime.of(17, 10));
+    assertThat(grid.der().get(0).until()).isEqualTo(java.time.LocalTime.of(17, 20));
+
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW"
+                        + curve
+                        + ", from: \"17:10\"}\n"))
+        .hasMessageContaining("grid.der[0].from")
+        .hasMessageContaining("until");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW"
+                        + curve
+                        + ", until: \"17:10\"}\n"))
+        .hasMessageContaining("grid.der[0].until")
+        .hasMessageContaining("from");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW"
+                        + curve
+                        + ", from: \"17:10\", until: \"17:10\"}\n"))
+        .hasMessageContaining("grid.der[0].until")
+        .hasMessageContaining("empty");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "grid:\n  der:\n    - {id: fw, type: FreqWatt, yUnit: PctMaxW"
+                        + curve
+                        + ", from: \"7pm\", until: \"17:10\"}\n"))
+        .hasMessageContaining("grid.der[0].from");
+  }
+
+  @Test
   void badDerCurvesAreNamedByTheirField() {
     String curve = ", curve: [{x: 49.8, y: 0}]}\n";
     assertThatThrownBy(

@@ -66,6 +66,19 @@ public interface StationSettings {
 
   boolean localPreAuthorize();
 
+  /**
+   * 2.1 AuthCacheCtrlr.DisablePostAuthorize: a cached token that is not Accepted is refused online
+   * instead of asked about again; false where the version has no such variable.
+   */
+  default boolean cacheDisablePostAuthorize() {
+    return false;
+  }
+
+  /** 2.1 LocalAuthListCtrlr.DisablePostAuthorize: as for the cache, for the local list. */
+  default boolean localListDisablePostAuthorize() {
+    return false;
+  }
+
   boolean allowOfflineTxForUnknownId();
 
   /** Whether a remote start is authorized like a local one before it starts. */

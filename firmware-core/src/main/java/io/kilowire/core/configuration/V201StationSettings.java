@@ -111,6 +111,16 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public boolean cacheDisablePostAuthorize() {
+    return model.getOrDefault(V21AuthVariables.CACHE_DISABLE_POST_AUTHORIZE);
+  }
+
+  @Override
+  public boolean localListDisablePostAuthorize() {
+    return model.getOrDefault(V21AuthVariables.LOCAL_LIST_DISABLE_POST_AUTHORIZE);
+  }
+
+  @Override
   public boolean allowOfflineTxForUnknownId() {
     return model.getOrDefault(AuthCtrlr.OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED);
   }

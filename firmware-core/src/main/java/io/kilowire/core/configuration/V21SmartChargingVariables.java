@@ -35,7 +35,24 @@ public final class V21SmartChargingVariables {
           true,
           Key::asConstant);
 
+  /**
+   * The highest id a ChargingStationExternalConstraints profile of the station's own has (K11.FR.06
+   * note, ERR21 2.28): a local system's limit is installed under -1 to -4, one per source ({@code
+   * SmartChargingService.externalLimitId}), so a CSMS uses ids above -1. Read-only: the station's
+   * ids are its own.
+   */
+  public static final DeviceVariable<Integer> MAX_EXTERNAL_CONSTRAINTS_ID =
+      DeviceVariable.of(
+          V201Variables.SmartChargingCtrlr.ID,
+          VariableId.of("MaxExternalConstraintsId"),
+          ValueType.integer(Integer.MIN_VALUE, Integer.MAX_VALUE),
+          -1,
+          Key::asConstant);
+
   public static final List<DeviceVariable<?>> ALL =
       List.of(
-          SUPPORTED_ADDITIONAL_PURPOSES, SUPPORTS_DYNAMIC_PROFILES, SUPPORTS_MAX_OFFLINE_DURATION);
+          SUPPORTED_ADDITIONAL_PURPOSES,
+          SUPPORTS_DYNAMIC_PROFILES,
+          SUPPORTS_MAX_OFFLINE_DURATION,
+          MAX_EXTERNAL_CONSTRAINTS_ID);
 }

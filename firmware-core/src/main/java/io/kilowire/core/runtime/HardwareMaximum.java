@@ -145,4 +145,14 @@ final class HardwareMaximum implements StationParameters {
   public boolean resumeTransactionsAfterPowerLoss() {
     return base.resumeTransactionsAfterPowerLoss();
   }
+
+  @Override
+  public boolean cacheDisablePostAuthorize() {
+    return base.cacheDisablePostAuthorize();
+  }
+
+  @Override
+  public boolean localListDisablePostAuthorize() {
+    return base.localListDisablePostAuthorize();
+  }
 }

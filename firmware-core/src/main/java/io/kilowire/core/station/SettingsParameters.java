@@ -158,6 +158,16 @@ public record SettingsParameters(
   }
 
   @Override
+  public boolean cacheDisablePostAuthorize() {
+    return settings.cacheDisablePostAuthorize();
+  }
+
+  @Override
+  public boolean localListDisablePostAuthorize() {
+    return settings.localListDisablePostAuthorize();
+  }
+
+  @Override
   public double limitChangeSignificancePercent() {
     return settings.limitChangeSignificancePercent();
   }

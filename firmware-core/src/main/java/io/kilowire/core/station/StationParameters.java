@@ -51,6 +51,22 @@ public interface StationParameters {
   }
 
   /**
+   * 2.1 AuthCacheCtrlr.DisablePostAuthorize; see {@link
+   * io.kilowire.core.configuration.StationSettings}.
+   */
+  default boolean cacheDisablePostAuthorize() {
+    return false;
+  }
+
+  /**
+   * 2.1 LocalAuthListCtrlr.DisablePostAuthorize; see {@link
+   * io.kilowire.core.configuration.StationSettings}.
+   */
+  default boolean localListDisablePostAuthorize() {
+    return false;
+  }
+
+  /**
    * 2.0.1 TxStartPoint holds EVConnected or ParkingBayOccupancy: the transaction starts when the
    * cable is plugged in, before any token (the token follows in an Updated event).
    */

@@ -261,6 +261,8 @@ public final class TokenAuthorization {
         .authorizeRemoteStart(params.authorizeRemoteStart())
         .stopTransactionOnInvalidId(params.stopTransactionOnInvalidId())
         .cacheEnabled(params.authorizationCacheEnabled())
+        .cacheDisablePostAuthorize(params.cacheDisablePostAuthorize())
+        .localListDisablePostAuthorize(params.localListDisablePostAuthorize())
         .localListEnabled(params.localAuthListEnabled())
         .localListMaxEntries(params.localListMaxEntries())
         .localListMaxEntriesPerMessage(params.localListMaxEntriesPerMessage())

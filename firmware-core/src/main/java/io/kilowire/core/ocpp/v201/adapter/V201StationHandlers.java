@@ -116,45 +116,7 @@ public final class V201StationHandlers {
               },
               null);
         });
-    session.handle(
-        TriggerMessageRequest.class,
-        r -> {
-          if (V201TriggeredSigning.requested(r, station.certificates())) {
-            return new TriggerMessageResponse(null, TriggerMessageStatus.ACCEPTED, null);
-          }
-          Station.Trigger what =
-              switch (r.requestedMessage()) {
-                case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;
-                case HEARTBEAT -> Station.Trigger.HEARTBEAT;
-                case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
-                case METER_VALUES -> Station.Trigger.METER_VALUES;
-                case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
-                case FIRMWARE_STATUS_NOTIFICATION ->
-                    station.takesFirmwareUpdates() ? Station.Trigger.FIRMWARE_STATUS : null;
-                case LOG_STATUS_NOTIFICATION ->
-                    station.uploadsLogs() ? Station.Trigger.LOG_STATUS : null;
-                case PUBLISH_FIRMWARE_STATUS_NOTIFICATION ->
-                    station.publishesFirmware() ? Station.Trigger.PUBLISH_FIRMWARE_STATUS : null;
-                default -> null;
-              };
-          if (what == null) {
-            return new TriggerMessageResponse(null, TriggerMessageStatus.NOT_IMPLEMENTED, null);
-          }
-          if (what == Station.Trigger.BOOT_NOTIFICATION && station.isAccepted()) {
-            // F06.FR.17: no triggered BootNotification once the boot was accepted.
-            return new TriggerMessageResponse(null, TriggerMessageStatus.REJECTED, null);
-          }
-          if (!V201Addresses.exists(station, r.evse())) {
-            return new TriggerMessageResponse(null, TriggerMessageStatus.REJECTED, null);
-          }
-          Integer evse = r.evse() == null ? null : r.evse().id();
-          return new TriggerMessageResponse(
-              null,
-              station.trigger(what, evse)
-                  ? TriggerMessageStatus.ACCEPTED
-                  : TriggerMessageStatus.REJECTED,
-              null);
-        });
+    session.handle(TriggerMessageRequest.class, r -> trigger(station, r));
     session.handle(
         io.kilowire.core.ocpp.v201.SetChargingProfileRequest.class,
         r ->
@@ -206,6 +168,42 @@ public final class V201StationHandlers {
     session.handle(
         DataTransferRequest.class,
         r -> new DataTransferResponse(null, DataTransferStatus.UNKNOWN_VENDOR_ID, null, null));
+  }
+
+  /** The answer to a TriggerMessage, the message it asks for sent after it (F06, M04/A02). */
+  public static TriggerMessageResponse trigger(Station station, TriggerMessageRequest r) {
+    if (V201TriggeredSigning.requested(r, station.certificates())) {
+      return new TriggerMessageResponse(null, TriggerMessageStatus.ACCEPTED, null);
+    }
+    Station.Trigger what =
+        switch (r.requestedMessage()) {
+          case BOOT_NOTIFICATION -> Station.Trigger.BOOT_NOTIFICATION;
+          case HEARTBEAT -> Station.Trigger.HEARTBEAT;
+          case STATUS_NOTIFICATION -> Station.Trigger.STATUS_NOTIFICATION;
+          case METER_VALUES -> Station.Trigger.METER_VALUES;
+          case TRANSACTION_EVENT -> Station.Trigger.TRANSACTION_EVENT;
+          case FIRMWARE_STATUS_NOTIFICATION ->
+              station.takesFirmwareUpdates() ? Station.Trigger.FIRMWARE_STATUS : null;
+          case LOG_STATUS_NOTIFICATION -> station.uploadsLogs() ? Station.Trigger.LOG_STATUS : null;
+          case PUBLISH_FIRMWARE_STATUS_NOTIFICATION ->
+              station.publishesFirmware() ? Station.Trigger.PUBLISH_FIRMWARE_STATUS : null;
+          default -> null;
+        };
+    if (what == null) {
+      return new TriggerMessageResponse(null, TriggerMessageStatus.NOT_IMPLEMENTED, null);
+    }
+    if (what == Station.Trigger.BOOT_NOTIFICATION && station.isAccepted()) {
+      // F06.FR.17: no triggered BootNotification once the boot was accepted.
+      return new TriggerMessageResponse(null, TriggerMessageStatus.REJECTED, null);
+    }
+    if (!V201Addresses.exists(station, r.evse())) {
+      return new TriggerMessageResponse(null, TriggerMessageStatus.REJECTED, null);
+    }
+    Integer evse = r.evse() == null ? null : r.evse().id();
+    return new TriggerMessageResponse(
+        null,
+        station.trigger(what, evse) ? TriggerMessageStatus.ACCEPTED : TriggerMessageStatus.REJECTED,
+        null);
   }
 
   /** GetCompositeSchedule's answer when it cannot be computed; null when it can. */
