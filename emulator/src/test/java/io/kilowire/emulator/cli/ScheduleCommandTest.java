@@ -255,14 +255,15 @@ class ScheduleCommandTest {
 
   @Test
   void anOcpp21FeatureTheEngineDoesNotModelYetExitsWithTwoNamingTheField() throws Exception {
-    String perPhase =
+    // preconditioning (2.1) is a request to the EV the engine does not model
+    String preconditioning =
         V21_TX_DEFAULT.replace(
             "\"limit\":7000,\"operationMode\":\"ChargingOnly\"",
-            "\"limit\":7000,\"dischargeLimit_L2\":-3000");
+            "\"limit\":7000,\"preconditioningRequest\":true");
 
     int code =
         run(
-            perPhase,
+            preconditioning,
             "--protocol",
             "ocpp2.1",
             "--evse",
@@ -276,7 +277,7 @@ class ScheduleCommandTest {
     assertThat(err.toString())
         .contains("entry 0")
         .contains(
-            "chargingProfile.chargingSchedule[0].chargingSchedulePeriod[1].dischargeLimit_L2");
+            "chargingProfile.chargingSchedule[0].chargingSchedulePeriod[1].preconditioningRequest");
   }
 
   @Test

@@ -79,6 +79,11 @@ public interface StationSettings {
     return false;
   }
 
+  /** TxCtrlr.MaxEnergyOnInvalidId (Wh), listed on 2.1 stations; 0 where it is not. */
+  default int maxEnergyOnInvalidIdWh() {
+    return 0;
+  }
+
   boolean allowOfflineTxForUnknownId();
 
   /** Whether a remote start is authorized like a local one before it starts. */

@@ -121,6 +121,11 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public int maxEnergyOnInvalidIdWh() {
+    return model.getOrDefault(V21TxVariables.MAX_ENERGY_ON_INVALID_ID);
+  }
+
+  @Override
   public boolean allowOfflineTxForUnknownId() {
     return model.getOrDefault(AuthCtrlr.OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED);
   }

@@ -6,7 +6,7 @@ import java.util.List;
  * The TxCtrlr variables 2.1 adds for resuming transactions across a reboot (B13 Reset
  * ImmediateAndResume, E17), listed on a 2.1 station only: ResumptionTimeout, the longest
  * interruption (in seconds) a transaction survives, 0 for none; AllowEnergyTransferResumption,
- * whether energy flows again by itself once a transaction is resumed.
+ * whether energy flows again by itself once a transaction is resumed. And MaxEnergyOnInvalidId.
  */
 public final class V21TxVariables {
   private V21TxVariables() {}
@@ -27,6 +27,18 @@ public final class V21TxVariables {
           false,
           Key::readWrite);
 
+  /**
+   * The energy (Wh) a transaction may still take once the CSMS found its token invalid after it
+   * started, while StopTxOnInvalidId is false; 0: its energy stops at once.
+   */
+  public static final DeviceVariable<Integer> MAX_ENERGY_ON_INVALID_ID =
+      DeviceVariable.of(
+          V201Variables.TxCtrlr.ID,
+          VariableId.of("MaxEnergyOnInvalidId"),
+          ValueType.nonNegativeInteger(),
+          0,
+          k -> k.readWrite().unit("Wh"));
+
   public static final List<DeviceVariable<?>> ALL =
-      List.of(RESUMPTION_TIMEOUT, ALLOW_ENERGY_TRANSFER_RESUMPTION);
+      List.of(RESUMPTION_TIMEOUT, ALLOW_ENERGY_TRANSFER_RESUMPTION, MAX_ENERGY_ON_INVALID_ID);
 }

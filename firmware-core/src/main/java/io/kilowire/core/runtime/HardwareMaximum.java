@@ -155,4 +155,9 @@ final class HardwareMaximum implements StationParameters {
   public boolean localListDisablePostAuthorize() {
     return base.localListDisablePostAuthorize();
   }
+
+  @Override
+  public int maxEnergyOnInvalidIdWh() {
+    return base.maxEnergyOnInvalidIdWh();
+  }
 }

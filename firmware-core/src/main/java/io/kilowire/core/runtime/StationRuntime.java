@@ -576,6 +576,7 @@ public final class StationRuntime implements AutoCloseable {
             .enabled(() -> dm.getOrDefault(io.kilowire.core.configuration.V21DerVariables.ENABLED));
         io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(v21, st);
+        io.kilowire.core.ocpp.v21.adapter.V21FrequencyHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21TariffHandlers.configure(
             st, Objects.requireNonNull(deviceModel));
       }

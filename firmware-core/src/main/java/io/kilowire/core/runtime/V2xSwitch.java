@@ -66,7 +66,7 @@ final class V2xSwitch {
       model.live(V21V2xVariables.available(id), () -> hardware.bidirectional(id));
       model.live(
           V21V2xVariables.supportedOperationModes(id),
-          () -> wire(OperationModes.runnable(hardware.bidirectional(id))));
+          () -> wire(OperationModes.runnable(hardware.bidirectional(id), hardware.gridSensor())));
       model.live(
           V21V2xVariables.supportedEnergyTransferModes(id),
           () ->

@@ -107,8 +107,10 @@ public final class CompositeScheduler {
 
   /**
    * {@link #bidirectional} with what the station's surroundings say ({@code signals}): in
-   * ExternalSetpoint the external system's setpoint, if it gave one, is what the EV follows, held
-   * within the same range as a CSMS's setpoint.
+   * ExternalSetpoint the external system's setpoint, if it gave one, is what the EV follows; in
+   * LocalFrequency the period's frequency-watt curve at the grid's frequency, in CentralFrequency
+   * its signal-watt curve at the aFRR signal, each plus the period's baseline ({@link V2xCurves}).
+   * All held within the same range as a CSMS's setpoint.
    */
   public BidirectionalLimit bidirectional(
       Collection<ChargingProfile> profiles,
@@ -160,6 +162,19 @@ public final class CompositeScheduler {
       BigDecimal converted =
           Limit.amps(external.abs(), base.period().phases()).in(unit, limits.nominalVoltage());
       setpoint = external.signum() < 0 ? converted.negate() : converted;
+    } else if (base != null && mode.followsFrequency()) {
+      V2xCurves curves = base.period().v2x();
+      BigDecimal watts =
+          curves == null
+              ? null
+              : mode == OperationMode.LOCAL_FREQUENCY
+                  ? curves.wattsAtFrequency(signals.gridFrequencyHz())
+                  : curves.wattsAtSignal(signals.afrrSignal());
+      if (watts != null) {
+        BigDecimal converted =
+            Limit.watts(watts.abs(), base.period().phases()).in(unit, limits.nominalVoltage());
+        setpoint = watts.signum() < 0 ? converted.negate() : converted;
+      }
     } else if (base != null && mode.followsSetpoint() && wanted != null) {
       BigDecimal converted = eval.magnitude(base, wanted);
       setpoint = wanted.signum() < 0 ? converted.negate() : converted;

@@ -88,7 +88,8 @@ public record DynamicUpdate(
         setpoint == null ? period.setpoint() : setpoint,
         period.operationMode(),
         merged(period.perPhase()),
-        period.setpointReactive());
+        period.setpointReactive(),
+        period.v2x());
   }
 
   /** The period's values per phase with this update's where it gives them. */

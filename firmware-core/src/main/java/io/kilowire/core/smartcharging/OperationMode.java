@@ -41,6 +41,11 @@ public enum OperationMode {
         || this == LOCAL_FREQUENCY;
   }
 
+  /** Whether the EV follows the period's frequency support (its curves at a local signal). */
+  public boolean followsFrequency() {
+    return this == CENTRAL_FREQUENCY || this == LOCAL_FREQUENCY;
+  }
+
   /**
    * Whether the period's setpoint is what the EV follows: in ExternalSetpoint only until the
    * external system gives one.

@@ -29,9 +29,10 @@ public final class ProfileStore {
 
   /**
    * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and 2.1's values per
-   * phase; 4: and the reactive setpoint. Older formats are still read.
+   * phase; 4: and the reactive setpoint; 5: and the frequency support (baseline, curves). Older
+   * formats are still read.
    */
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -241,6 +242,7 @@ public final class ProfileStore {
           writeDecimal(out, reactive.l2());
           writeDecimal(out, reactive.l3());
         }
+        writeCurves(out, period.v2x());
       }
     }
   }
@@ -312,6 +314,9 @@ public final class ProfileStore {
               period.withSetpointReactive(
                   new ReactiveSetpoint(value, readDecimal(in), readDecimal(in)));
         }
+        if (format >= 5) {
+          period = period.withV2x(readCurves(in));
+        }
         periods.add(period);
       }
       schedules.add(new ChargingSchedule(scheduleId, start, duration, unit, periods, minRate));
@@ -332,6 +337,50 @@ public final class ProfileStore {
         invalidAfterOffline,
         dynInterval,
         dynTime);
+  }
+
+  private static void writeCurves(DataOutputStream out, @Nullable V2xCurves curves)
+      throws IOException {
+    out.writeBoolean(curves != null);
+    if (curves != null) {
+      writeDecimal(out, curves.baselineW());
+      writePoints(out, curves.frequencyWatt());
+      writePoints(out, curves.signalWatt());
+    }
+  }
+
+  private static void writePoints(DataOutputStream out, List<V2xCurves.Point> points)
+      throws IOException {
+    out.writeInt(points.size());
+    for (V2xCurves.Point p : points) {
+      writeDecimal(out, p.x());
+      writeDecimal(out, p.watts());
+    }
+  }
+
+  private static @Nullable V2xCurves readCurves(DataInputStream in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    BigDecimal baseline = readDecimal(in);
+    return new V2xCurves(baseline, readPoints(in), readPoints(in));
+  }
+
+  private static List<V2xCurves.Point> readPoints(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > 20) {
+      throw new IllegalArgumentException("bad curve point count " + count);
+    }
+    List<V2xCurves.Point> points = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      BigDecimal x = readDecimal(in);
+      BigDecimal watts = readDecimal(in);
+      if (x == null || watts == null) {
+        throw new IllegalArgumentException("a curve point without a value");
+      }
+      points.add(new V2xCurves.Point(x, watts));
+    }
+    return points;
   }
 
   private static void writeNullableString(DataOutputStream out, @Nullable String s)

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param perPhase 2.1's values for L2 and L3; where it gives a pair, the field it pairs with is
  *     L1's; null: none
  * @param setpointReactive 2.1's reactive setpoint; null: none
+ * @param v2x the frequency support of the frequency modes (2.1); null: none
  */
 public record SchedulePeriod(
     int startPeriod,
@@ -30,7 +31,8 @@ public record SchedulePeriod(
     @Nullable BigDecimal setpoint,
     @Nullable OperationMode operationMode,
     @Nullable PhaseValues perPhase,
-    @Nullable ReactiveSetpoint setpointReactive) {
+    @Nullable ReactiveSetpoint setpointReactive,
+    @Nullable V2xCurves v2x) {
   /** Phases assumed when a period does not say (OCPP 1.6 §7.13; 2.0.1 K01.FR.49). */
   public static final int DEFAULT_PHASES = 3;
 
@@ -59,6 +61,30 @@ public record SchedulePeriod(
         setpoint,
         operationMode,
         null,
+        null);
+  }
+
+  /** A period without frequency support. */
+  public SchedulePeriod(
+      int startPeriod,
+      BigDecimal limit,
+      @Nullable Integer numberPhases,
+      @Nullable Integer phaseToUse,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable OperationMode operationMode,
+      @Nullable PhaseValues perPhase,
+      @Nullable ReactiveSetpoint setpointReactive) {
+    this(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        setpointReactive,
         null);
   }
 
@@ -107,7 +133,8 @@ public record SchedulePeriod(
         setpoint,
         operationMode,
         perPhase,
-        setpointReactive);
+        setpointReactive,
+        v2x);
   }
 
   /** This period with 2.1's values for L2 and L3 (null: none). */
@@ -121,7 +148,8 @@ public record SchedulePeriod(
         setpoint,
         operationMode,
         values,
-        setpointReactive);
+        setpointReactive,
+        v2x);
   }
 
   /** This period with 2.1's reactive setpoint (null: none). */
@@ -135,7 +163,23 @@ public record SchedulePeriod(
         setpoint,
         operationMode,
         perPhase,
-        reactive);
+        reactive,
+        v2x);
+  }
+
+  /** This period with 2.1's frequency support (null or empty: none). */
+  public SchedulePeriod withV2x(@Nullable V2xCurves curves) {
+    return new SchedulePeriod(
+        startPeriod,
+        limit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        setpointReactive,
+        curves == null || curves.isEmpty() ? null : curves);
   }
 
   /** The operation mode, {@link OperationMode#CHARGING_ONLY} when absent. */

@@ -168,6 +168,11 @@ public record SettingsParameters(
   }
 
   @Override
+  public int maxEnergyOnInvalidIdWh() {
+    return settings.maxEnergyOnInvalidIdWh();
+  }
+
+  @Override
   public double limitChangeSignificancePercent() {
     return settings.limitChangeSignificancePercent();
   }

@@ -708,6 +708,14 @@ public final class Station {
     limits.externalSetpoint(evse(evse), amps);
   }
 
+  /**
+   * 2.1 AFRRSignal from the CSMS: {@code signal}, in force from {@code from}; CentralFrequency
+   * periods follow their signal-watt curve at it.
+   */
+  public void afrrSignal(Instant from, int signal) {
+    limits.afrrSignal(from, signal);
+  }
+
   /** The setpoint set by {@link #externalSetpoint(int, Double)}; null = none. */
   public @Nullable Double externalSetpoint(int evse) {
     return limits.externalSetpoint(evse(evse));

@@ -66,6 +66,11 @@ public interface StationParameters {
     return false;
   }
 
+  /** TxCtrlr.MaxEnergyOnInvalidId (Wh); 0 stops the energy at once. */
+  default int maxEnergyOnInvalidIdWh() {
+    return 0;
+  }
+
   /**
    * 2.0.1 TxStartPoint holds EVConnected or ParkingBayOccupancy: the transaction starts when the
    * cable is plugged in, before any token (the token follows in an Updated event).

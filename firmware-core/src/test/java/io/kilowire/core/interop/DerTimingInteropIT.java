@@ -17,10 +17,12 @@ import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The timing of DER controls between the full {@link StationRuntime} and ocpp-rpc in strict mode
@@ -157,6 +159,64 @@ class DerTimingInteropIT {
             .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isZero());
       }
       assertNoComplaints(csms);
+    }
+  }
+
+  /**
+   * Alarms raised while the CSMS is gone survive the station's restart: kept in its state
+   * directory, they reach the next CSMS after the boot, with the time of the trip, and pass the
+   * strict schemas.
+   */
+  @Test
+  void alarmsRaisedOfflineReachTheCsmsAfterARestart(@TempDir Path state) {
+    Instant tripped;
+    NodePeer first = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES);
+    try {
+      int port = first.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port), hardware).stateDir(state).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        hardware.fake.grid(GridState.of(50.0, 100));
+        station.start();
+        awaitCall(first, "BootNotification", p -> true);
+        awaitCall(first, "StatusNotification", p -> true);
+        first.send(call("SetDERControl", curve("lf", "LFMustTrip", "{\"x\":0,\"y\":49}")));
+        assertThat(result(first, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        first.close(); // the CSMS is gone
+
+        tripped = Instant.now();
+        station.call(() -> hardware.fake.grid(GridState.of(48.8, 100)));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isZero());
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 100)));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+      }
+    } finally {
+      first.close();
+    }
+    try (NodePeer second =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      int port = second.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port), hardware).stateDir(state).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        hardware.fake.grid(GridState.of(50.0, 100));
+        station.start();
+        JsonNode alarm = awaitCall(second, "NotifyDERAlarm", p -> !p.has("alarmEnded"));
+        assertThat(alarm.at("/params/controlType").asText()).isEqualTo("LFMustTrip");
+        assertThat(alarm.at("/params/gridEventFault").asText()).isEqualTo("UnderFrequency");
+        assertThat(Instant.parse(alarm.at("/params/timestamp").asText()))
+            .as("the time of the trip, before the restart")
+            .isAfterOrEqualTo(tripped.minusMillis(1))
+            .isBefore(tripped.plusSeconds(3));
+        awaitCall(second, "NotifyDERAlarm", p -> p.path("alarmEnded").asBoolean());
+      }
+      assertNoComplaints(second);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.configuration.V201Variables;
+import io.kilowire.core.configuration.V21TxVariables;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.testing.FakeHardware;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * (OfflineTxForUnknownIdEnabled), reported with offline true once the CSMS is back and judged
  * Invalid there, loses its energy at the output (StopTxOnInvalidId false) and ends with the token
  * that started it; a cached token that is not Accepted is asked about again unless the CSMS set
- * AuthCacheCtrlr.DisablePostAuthorize, after which it is refused without an Authorize.
+ * AuthCacheCtrlr.DisablePostAuthorize, after which it is refused without an Authorize; with
+ * TxCtrlr.MaxEnergyOnInvalidId an invalid token's transaction takes that much energy first.
  */
 class OfflineAuthorizationOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -153,6 +155,54 @@ class OfflineAuthorizationOcpp21IT {
         assertThat(authorizations(csms, BLOCKED)).isEqualTo(2);
         assertThat(station.station().transaction(1)).isEmpty();
         assertThat(hardware.fake.offered(1)).isFalse();
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void anInvalidTokensTransactionTakesMaxEnergyOnInvalidIdBeforeItsEnergyStops() {
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            "{\"TransactionEvent\":{\"idTokenInfo\":{\"status\":\"Invalid\"}}}")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port, "KW-RPC-V21-MAXENERGY"), hardware)
+              .v201DeviceModel(
+                  d ->
+                      d.initial(V201Variables.AuthCtrlr.OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED, true)
+                          .initial(V201Variables.TxCtrlr.STOP_TX_ON_INVALID_ID, false)
+                          .initial(V21TxVariables.MAX_ENERGY_ON_INVALID_ID, 500))
+              .build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        awaitCall(csms, "StatusNotification", p -> true);
+        csms.send("{\"offline\":true}");
+        csms.awaitEvent("closed", WAIT);
+        hardware.fake.meterAt(1, 10_000);
+        station.call(() -> station.station().presentToken(1, UNKNOWN, "ISO14443"));
+        station.call(() -> station.station().plugIn(1));
+        station.call(() -> hardware.fake.draw(1, 16));
+        station.call(() -> station.station().evCharging(1, true));
+        await().atMost(WAIT).until(() -> hardware.fake.read(1).currentA().l1() == 16.0);
+
+        csms.send("{\"offline\":false}");
+        awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+        // Invalid, but 500 Wh may still flow: the EV keeps drawing.
+        await()
+            .during(Duration.ofSeconds(2))
+            .atMost(WAIT)
+            .until(() -> hardware.fake.offered(1) && hardware.fake.read(1).currentA().l1() > 0);
+        // The allowance is used up: the energy stops, the transaction stays.
+        hardware.fake.meterAt(1, 10_500);
+        await().atMost(WAIT).until(() -> !hardware.fake.offered(1));
+        assertThat(hardware.fake.read(1).currentA().l1()).isZero();
+        assertThat(station.station().transaction(1)).isPresent();
       }
       assertNoComplaints(csms);
     }

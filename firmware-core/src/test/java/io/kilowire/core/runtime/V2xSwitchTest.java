@@ -44,7 +44,11 @@ class V2xSwitchTest {
   private final FakeHardware hardware = new FakeHardware(new VirtualScheduler(Instant.EPOCH));
 
   private static DeviceModel model() {
-    DeviceModel.Builder builder = DeviceModel.builder(TWO_EVSES);
+    return model(new io.kilowire.core.configuration.InMemoryConfigurationStore());
+  }
+
+  private static DeviceModel model(io.kilowire.core.configuration.ConfigurationStore store) {
+    DeviceModel.Builder builder = DeviceModel.builder(TWO_EVSES).store(store);
     V21V2xVariables.all(TWO_EVSES).forEach(builder::add);
     return builder.build();
   }
@@ -66,6 +70,20 @@ class V2xSwitchTest {
     switched.offerCurrent(1, 16);
     assertThat(hardware.offeredCurrent(1)).isEqualTo(16.0);
     assertThat(hardware.offeredDischarge(1)).isEqualTo(0.0);
+  }
+
+  @Test
+  @DisplayName("switched off, the EVSE stays off after a restart")
+  void theSwitchIsKeptAcrossARestart() {
+    hardware.bidirectional(1, true);
+    hardware.evInBptSession(1, true);
+    var store = new io.kilowire.core.configuration.InMemoryConfigurationStore();
+    model(store).configuration().set(V21V2xVariables.enabled(1).actual(), false);
+
+    DeviceModel restarted = model(store);
+    assertThat(restarted.get(V21V2xVariables.enabled(1))).isFalse();
+    assertThat(V2xSwitch.switched(hardware, V2xSwitch.enabledIn(restarted)).canDischarge(1))
+        .isFalse();
   }
 
   @Test
@@ -99,6 +117,24 @@ class V2xSwitchTest {
 
     hardware.bidirectional(2, true); // read when asked, not when bound
     assertThat(model.get(V21V2xVariables.available(2))).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "the frequency modes are listed on a bidirectional EVSE; LocalFrequency with a sensor")
+  void theFrequencyModesFollowTheGridSensor() {
+    hardware.bidirectional(1, true);
+    DeviceModel model = model();
+    V2xSwitch.bind(model, TWO_EVSES, hardware, () -> {});
+
+    assertThat(model.get(V21V2xVariables.supportedOperationModes(1)))
+        .contains("ExternalSetpoint", "CentralFrequency")
+        .doesNotContain("LocalFrequency");
+    assertThat(model.get(V21V2xVariables.supportedOperationModes(2)))
+        .doesNotContain("ExternalSetpoint", "CentralFrequency", "LocalFrequency");
+
+    hardware.grid(io.kilowire.core.der.GridState.of(50, 100)); // the station reads the grid now
+    assertThat(model.get(V21V2xVariables.supportedOperationModes(1))).contains("LocalFrequency");
   }
 
   @Test

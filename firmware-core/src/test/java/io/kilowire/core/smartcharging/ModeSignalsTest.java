@@ -40,6 +40,83 @@ class ModeSignalsTest {
             .build());
   }
 
+  /** A TxDefaultProfile in W in {@code mode} with frequency support. */
+  private static List<ChargingProfile> frequencyProfile(
+      OperationMode mode, long limitW, long dischargeW, V2xCurves curves) {
+    SchedulePeriod period =
+        SchedulePeriod.of(0, d(limitW), 3).bidirectional(d(dischargeW), null, mode).withV2x(curves);
+    return List.of(
+        ChargingProfile.builder(1, ProfilePurpose.TX_DEFAULT)
+            .evseId(1)
+            .stackLevel(0)
+            .kind(ProfileKind.ABSOLUTE)
+            .schedule(ChargingSchedule.of(RateUnit.W, List.of(period)).withStart(T0))
+            .build());
+  }
+
+  private static V2xCurves.Point point(String x, long watts) {
+    return new V2xCurves.Point(new BigDecimal(x), d(watts));
+  }
+
+  /** Full discharge (-6900 W) at 49.8 Hz and below, none at 50, full charge at 50.2 and above. */
+  private static final V2xCurves DROOP =
+      new V2xCurves(
+          null, List.of(point("50.2", 6900), point("49.8", -6900), point("50", 0)), List.of());
+
+  private static ModeSignals hz(double frequency) {
+    return ModeSignals.NONE.withGridFrequency(frequency);
+  }
+
+  @Test
+  @DisplayName("LocalFrequency: the frequency-watt curve at the grid's frequency, interpolated")
+  void localFrequencyFollowsTheCurve() {
+    List<ChargingProfile> p = frequencyProfile(OperationMode.LOCAL_FREQUENCY, 11040, -11040, DROOP);
+
+    assertThat(range(p, hz(50.0), RateUnit.W).setpoint()).isEqualByComparingTo("0");
+    assertThat(range(p, hz(49.9), RateUnit.W).setpoint()).isEqualByComparingTo("-3450");
+    assertThat(range(p, hz(50.1), RateUnit.W).setpoint()).isEqualByComparingTo("3450");
+    // Beyond the curve's ends the power stays at the end points'.
+    assertThat(range(p, hz(49.5), RateUnit.W).setpoint()).isEqualByComparingTo("-6900");
+    assertThat(range(p, hz(50.5), RateUnit.W).setpoint()).isEqualByComparingTo("6900");
+    // In amps per phase: 6900 W on three phases at 230 V is 10 A.
+    assertThat(range(p, hz(49.5), RateUnit.A).setpoint()).isEqualByComparingTo("-10");
+  }
+
+  @Test
+  @DisplayName("LocalFrequency: the baseline adds to the curve; the profile's limits hold it")
+  void localFrequencyBaselineAndLimits() {
+    V2xCurves withBaseline = new V2xCurves(d(2000), DROOP.frequencyWatt(), List.of());
+    List<ChargingProfile> p =
+        frequencyProfile(OperationMode.LOCAL_FREQUENCY, 11040, -11040, withBaseline);
+    assertThat(range(p, hz(50.0), RateUnit.W).setpoint()).isEqualByComparingTo("2000");
+    assertThat(range(p, hz(49.8), RateUnit.W).setpoint()).isEqualByComparingTo("-4900");
+    // No reading: the baseline alone.
+    assertThat(range(p, ModeSignals.NONE, RateUnit.W).setpoint()).isEqualByComparingTo("2000");
+
+    List<ChargingProfile> narrow =
+        frequencyProfile(OperationMode.LOCAL_FREQUENCY, 4600, -2300, DROOP);
+    assertThat(range(narrow, hz(49.5), RateUnit.W).setpoint()).isEqualByComparingTo("-2300");
+    assertThat(range(narrow, hz(50.5), RateUnit.W).setpoint()).isEqualByComparingTo("4600");
+  }
+
+  @Test
+  @DisplayName("CentralFrequency: the signal-watt curve at the CSMS's aFRR signal")
+  void centralFrequencyFollowsTheSignal() {
+    V2xCurves signalCurve =
+        new V2xCurves(d(1000), List.of(), List.of(point("-100", -6900), point("100", 6900)));
+    List<ChargingProfile> p =
+        frequencyProfile(OperationMode.CENTRAL_FREQUENCY, 11040, -11040, signalCurve);
+
+    assertThat(range(p, ModeSignals.NONE.withAfrrSignal(0), RateUnit.W).setpoint())
+        .isEqualByComparingTo("1000");
+    assertThat(range(p, ModeSignals.NONE.withAfrrSignal(-50), RateUnit.W).setpoint())
+        .isEqualByComparingTo("-2450");
+    assertThat(range(p, ModeSignals.NONE.withAfrrSignal(100), RateUnit.W).setpoint())
+        .isEqualByComparingTo("7900");
+    // Before any signal: the baseline; the grid's frequency is not this mode's input.
+    assertThat(range(p, hz(49.5), RateUnit.W).setpoint()).isEqualByComparingTo("1000");
+  }
+
   private static BidirectionalLimit range(
       List<ChargingProfile> profiles, ModeSignals signals, RateUnit unit) {
     return SCHEDULER.bidirectional(profiles, Map.of(), 1, NOW, unit, signals);

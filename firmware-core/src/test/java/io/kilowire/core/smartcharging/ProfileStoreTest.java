@@ -203,7 +203,17 @@ class ProfileStoreTest {
                               new SchedulePeriod(0, d("11000.5"), 1, 2),
                               // 2.1: a period that may discharge, with its setpoint
                               SchedulePeriod.of(60, d(7))
-                                  .bidirectional(d("-3.5"), d(-2), OperationMode.CENTRAL_SETPOINT)),
+                                  .bidirectional(d("-3.5"), d(-2), OperationMode.CENTRAL_SETPOINT),
+                              // 2.1: frequency support
+                              SchedulePeriod.of(120, d(7))
+                                  .bidirectional(d(-7), null, OperationMode.LOCAL_FREQUENCY)
+                                  .withV2x(
+                                      new V2xCurves(
+                                          d(500),
+                                          List.of(
+                                              new V2xCurves.Point(d("49.8"), d(-6900)),
+                                              new V2xCurves.Point(d("50.2"), d(6900))),
+                                          List.of(new V2xCurves.Point(d(-100), d(-3000)))))),
                           d("1.5")),
                       ChargingSchedule.of(RateUnit.A, List.of(SchedulePeriod.of(0, d(6))))))
               .source(LimitSource.SO)
@@ -230,15 +240,16 @@ class ProfileStoreTest {
 
     @Test
     void readsASnapshotWrittenBeforeTheBidirectionalFields() {
-      // One profile with one period: in format 4 the period, last in the stream, ends with five
+      // One profile with one period: in format 5 the period, last in the stream, ends with six
       // absent values (dischargeLimit, setpoint, operationMode, values per phase, reactive
-      // setpoint), one byte each; format 3 has the first four, format 2 three, format 1 none.
+      // setpoint, frequency support), one byte each; format 4 has the first five, format 3 four,
+      // format 2 three, format 1 none.
       ChargingProfile before21 = profile(1, ProfilePurpose.TX_DEFAULT, 0, 0);
       store.install(before21, rules(OcppVersion.V201));
       byte[] current = store.toBytes();
-      for (int format = 1; format <= 3; format++) {
+      for (int format = 1; format <= 4; format++) {
         byte[] older =
-            java.util.Arrays.copyOf(current, current.length - (format == 1 ? 5 : 4 - format));
+            java.util.Arrays.copyOf(current, current.length - (format == 1 ? 6 : 5 - format));
         older[7] = (byte) format; // the format number, the second int of the header
         assertThat(ProfileStore.fromBytes(older).profiles())
             .as("format %d", format)

@@ -41,20 +41,7 @@ class ExternalSetpointScenarioTest {
 
   private static JsonNode set(
       StationScenario sc, int evse, int id, String purpose, String tx, String period) {
-    return sc.command(
-        "SetChargingProfile",
-        "{\"evseId\":"
-            + evse
-            + ",\"chargingProfile\":{\"id\":"
-            + id
-            + ",\"stackLevel\":0,\"chargingProfilePurpose\":\""
-            + purpose
-            + "\",\"chargingProfileKind\":\"Absolute\","
-            + (tx == null ? "" : "\"transactionId\":\"" + tx + "\",")
-            + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2025-12-31T00:00:00Z\","
-            + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":["
-            + period
-            + "]}]}}");
+    return Ocpp21Charging.setProfile(sc, evse, id, purpose, tx, "A", period);
   }
 
   private static String externalSetpoint(int limitA, int dischargeA) {

@@ -7,6 +7,7 @@ import io.kilowire.core.testing.StationScenario;
 import io.kilowire.core.transaction.Transaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /** A one-EVSE 2.1 station with an EV charging, and what it told the CSMS: for 2.1 scenarios. */
 final class Ocpp21Charging {
@@ -26,6 +27,36 @@ final class Ocpp21Charging {
   static String charging(StationScenario sc) {
     sc.startCharging(1, StationScenario.TOKEN, 32);
     return sc.station().openTransactions().stream().map(Transaction::id).findFirst().orElseThrow();
+  }
+
+  /**
+   * The station's answer to an Absolute SetChargingProfile on {@code evse} (from 2025-12-31, one
+   * schedule in {@code unit}) with {@code periods}, tied to transaction {@code tx} if given.
+   */
+  static JsonNode setProfile(
+      StationScenario sc,
+      int evse,
+      int id,
+      String purpose,
+      @Nullable String tx,
+      String unit,
+      String periods) {
+    return sc.command(
+        "SetChargingProfile",
+        "{\"evseId\":"
+            + evse
+            + ",\"chargingProfile\":{\"id\":"
+            + id
+            + ",\"stackLevel\":0,\"chargingProfilePurpose\":\""
+            + purpose
+            + "\",\"chargingProfileKind\":\"Absolute\","
+            + (tx == null ? "" : "\"transactionId\":\"" + tx + "\",")
+            + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2025-12-31T00:00:00Z\","
+            + "\"chargingRateUnit\":\""
+            + unit
+            + "\",\"chargingSchedulePeriod\":["
+            + periods
+            + "]}]}}");
   }
 
   /** The payload of the last CALL of {@code action} the station sent. */

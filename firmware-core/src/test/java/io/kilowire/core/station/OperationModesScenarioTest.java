@@ -18,18 +18,7 @@ import org.junit.jupiter.api.Test;
 class OperationModesScenarioTest {
   private static JsonNode set(
       StationScenario sc, int evse, String purpose, String tx, String period) {
-    return sc.command(
-        "SetChargingProfile",
-        "{\"evseId\":"
-            + evse
-            + ",\"chargingProfile\":{\"id\":5,\"stackLevel\":0,\"chargingProfilePurpose\":\""
-            + purpose
-            + "\",\"chargingProfileKind\":\"Absolute\","
-            + (tx == null ? "" : "\"transactionId\":\"" + tx + "\",")
-            + "\"chargingSchedule\":[{\"id\":1,\"startSchedule\":\"2025-12-31T00:00:00Z\","
-            + "\"chargingRateUnit\":\"A\",\"chargingSchedulePeriod\":["
-            + period
-            + "]}]}}");
+    return Ocpp21Charging.setProfile(sc, evse, 5, purpose, tx, "A", period);
   }
 
   private static String period(int limit, String mode) {

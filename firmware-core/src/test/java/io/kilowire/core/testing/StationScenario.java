@@ -298,6 +298,7 @@ public final class StationScenario {
       io.kilowire.core.ocpp.v21.adapter.V21StationHandlers.register(bridge, station());
       io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(bridge, station());
       io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(bridge, station());
+      io.kilowire.core.ocpp.v21.adapter.V21FrequencyHandlers.register(bridge, station());
       Objects.requireNonNull(holder).attach(bridge);
       station().connected();
       return;

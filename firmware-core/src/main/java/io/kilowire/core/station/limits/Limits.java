@@ -27,6 +27,7 @@ import io.kilowire.core.smartcharging.ValidationResult;
 import io.kilowire.core.station.ChargingNeeds;
 import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.StationContext;
+import io.kilowire.core.station.StationHardware;
 import io.kilowire.core.station.StationParameters;
 import io.kilowire.core.station.availability.StatusReports;
 import io.kilowire.core.station.transactions.MeterValues;
@@ -118,6 +119,15 @@ public final class Limits {
   private PriorityCharging.@Nullable Notifier priorityNotifier;
   private TaskScheduler.@Nullable Cancellable timer;
   private final OperationModeChanges operationModes;
+  private final StationHardware hardware;
+  private final AfrrSignals afrr = new AfrrSignals();
+  private final GridWatch gridWatch;
+
+  /** The grid's frequency read at the start of the current {@link #apply()}; null: none. */
+  private @Nullable Double gridHz;
+
+  /** The aFRR signal in force at the current {@link #apply()}; null: none. */
+  private @Nullable Integer afrrSignal;
 
   /** What the DER controls in force let each EVSE charge, amps per phase; null: no bound. */
   private @Nullable Double derChargeA;
@@ -147,6 +157,8 @@ public final class Limits {
       evses.add(new EvseLimit(i));
     }
     this.params = context.params();
+    this.hardware = context.hardware();
+    this.gridWatch = new GridWatch(context.scheduler(), hardware::grid, this::apply);
     this.scheduler = context.scheduler();
     this.gateway = context.gateway();
     this.guard = guard;
@@ -198,6 +210,9 @@ public final class Limits {
     Instant now = scheduler.now();
     external.expire(now);
     Map<Integer, ActiveTransaction> active = transactions.active();
+    boolean modes = smartCharging.operationModesInUse();
+    gridHz = modes ? gridWatch.read() : null;
+    afrrSignal = afrr.inForce(now);
     Double cap = fallback.capA();
     Instant next = null;
     Map<Integer, Double> own = new TreeMap<>();
@@ -242,6 +257,8 @@ public final class Limits {
                 active, now, evse -> charged.get(evse), this::dischargeCapA, this::signals));
     reactive.apply(active, now);
     observeOperationModes(active, now);
+    next = earlier(next, afrr.next(now));
+    gridWatch.watch(modes && followsTheGrid(active, now));
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::apply);
     }
@@ -266,6 +283,17 @@ public final class Limits {
     } else {
       e.byExternal = byExternal;
     }
+  }
+
+  /** Whether an EVSE runs LocalFrequency now. */
+  private boolean followsTheGrid(Map<Integer, ActiveTransaction> active, Instant now) {
+    for (EvseLimit e : evses) {
+      if (smartCharging.bidirectional(active, e.evse, now, RateUnit.A).mode()
+          == OperationMode.LOCAL_FREQUENCY) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Tells {@link #operationModes} the mode in force on each EVSE with a transaction. */
@@ -418,7 +446,7 @@ public final class Limits {
         tx == null
             ? profile
             : profile.toBuilder().transactionId(transactions.ownTransactionId(tx)).build();
-    ValidationResult refused = OperationModes.refusal(local);
+    ValidationResult refused = OperationModes.refusal(local, hardware.gridSensor());
     if (refused == null) {
       refused = discharging.refusal(local);
     }
@@ -604,12 +632,25 @@ public final class Limits {
     return limit(evse).externalSetpointA;
   }
 
-  /** What EVSE {@code evse}'s operation mode hears from outside the profiles. */
+  /**
+   * What EVSE {@code evse}'s operation mode hears from outside the profiles: its local setpoint,
+   * the grid's frequency and the aFRR signal, as read at this {@link #apply()}.
+   */
   private ModeSignals signals(int evse) {
     Double setpoint = limit(evse).externalSetpointA;
-    return setpoint == null
-        ? ModeSignals.NONE
-        : ModeSignals.NONE.withExternalSetpoint(java.math.BigDecimal.valueOf(setpoint));
+    return ModeSignals.NONE
+        .withExternalSetpoint(setpoint == null ? null : java.math.BigDecimal.valueOf(setpoint))
+        .withGridFrequency(gridHz)
+        .withAfrrSignal(afrrSignal);
+  }
+
+  /**
+   * 2.1 AFRRSignal: the CSMS's aFRR signal {@code signal}, in force from {@code from} (at once if
+   * that has passed); CentralFrequency periods follow their signal-watt curve at it.
+   */
+  public void afrrSignal(Instant from, int signal) {
+    afrr.received(from, signal);
+    apply();
   }
 
   private double dischargeCapA(int evse) {
@@ -765,6 +806,7 @@ public final class Limits {
 
   public void stop() {
     TaskScheduler.cancel(timer);
+    gridWatch.stop();
     fallback.stop();
     pulls.stop();
   }

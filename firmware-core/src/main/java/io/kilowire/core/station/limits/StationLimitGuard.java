@@ -143,6 +143,16 @@ public final class StationLimitGuard implements StationHardware {
   }
 
   @Override
+  public boolean gridSensor() {
+    return hardware.gridSensor();
+  }
+
+  @Override
+  public io.kilowire.core.der.@Nullable GridState grid() {
+    return hardware.grid();
+  }
+
+  @Override
   public boolean canDischarge(int evse) {
     return hardware.canDischarge(evse);
   }

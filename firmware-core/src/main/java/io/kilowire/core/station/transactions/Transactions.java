@@ -1,6 +1,7 @@
 package io.kilowire.core.station.transactions;
 
 import io.kilowire.core.authorization.AuthorizationInfo;
+import io.kilowire.core.authorization.EnergyOnInvalidId;
 import io.kilowire.core.authorization.InvalidIdAction;
 import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.observation.ObserverGuard;
@@ -104,6 +105,9 @@ public final class Transactions {
     @Nullable Integer remoteStartId;
     @Nullable Integer reservationId;
     @Nullable ChargingProfile pendingTxProfile;
+
+    /** The CSMS found the token invalid: the energy allowance is being watched. */
+    boolean invalidIdWatched;
 
     Session(int evse) {
       this.evse = evse;
@@ -520,11 +524,32 @@ public final class Transactions {
           LOG.info("token of transaction {} is {}: stopping it", tx.id(), info.status());
           end(e, StopReason.DE_AUTHORIZED, null, hardware.read(e.evse));
           steps.statusMayHaveChanged(e.evse);
-        } else if (action == InvalidIdAction.SUSPEND_ENERGY) {
-          hardware.offerEnergy(e.evse, false);
+        } else if (action == InvalidIdAction.SUSPEND_ENERGY && !e.invalidIdWatched) {
+          e.invalidIdWatched = true;
+          energyOnInvalidId(e, tx.id());
         }
       }
     }
+  }
+
+  /**
+   * The transaction keeps its energy until it has taken MaxEnergyOnInvalidId since its start
+   * (checked every second), then the EVSE offers none.
+   */
+  private void energyOnInvalidId(Session e, String transactionId) {
+    Transaction tx = e.tx;
+    if (tx == null || !tx.id().equals(transactionId)) {
+      e.invalidIdWatched = false; // it ended
+      return;
+    }
+    double now = hardware.read(e.evse).energyWh();
+    if (EnergyOnInvalidId.exhausted(tx.meterStartWh(), now, params.maxEnergyOnInvalidIdWh())) {
+      LOG.info("transaction {}: its token is invalid; no more energy", transactionId);
+      e.invalidIdWatched = false;
+      hardware.offerEnergy(e.evse, false);
+      return;
+    }
+    scheduler.schedule(Duration.ofSeconds(1), () -> energyOnInvalidId(e, transactionId));
   }
 
   private void forgetCsmsId(String transactionId) {

@@ -8,6 +8,7 @@ import io.kilowire.core.smartcharging.OperationMode;
 import io.kilowire.core.smartcharging.ProfilePurpose;
 import io.kilowire.core.smartcharging.RateUnit;
 import io.kilowire.core.smartcharging.SchedulePeriod;
+import io.kilowire.core.smartcharging.V2xCurves;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -21,26 +22,44 @@ class OperationModesTest {
         .schedule(
             ChargingSchedule.of(
                 RateUnit.A,
-                List.of(SchedulePeriod.of(0, BigDecimal.TEN).bidirectional(null, null, mode))))
+                List.of(
+                    SchedulePeriod.of(0, BigDecimal.TEN)
+                        .bidirectional(null, null, mode)
+                        .withV2x(CURVES))))
         .build();
   }
+
+  /** Both curves, so that each frequency mode has what it needs. */
+  private static final V2xCurves CURVES =
+      new V2xCurves(
+          null,
+          List.of(new V2xCurves.Point(BigDecimal.valueOf(50), BigDecimal.ZERO)),
+          List.of(new V2xCurves.Point(BigDecimal.ZERO, BigDecimal.ZERO)));
 
   @Test
   @DisplayName("a mode is listed for a bidirectional EVSE if and only if a profile in it passes")
   void theListFollowsTheRefusals() {
-    for (OperationMode mode : OperationMode.values()) {
-      assertThat(OperationModes.runnable(true).contains(mode))
-          .as(mode.toString())
-          .isEqualTo(OperationModes.refusal(inMode(mode)) == null);
+    for (boolean gridSensor : new boolean[] {true, false}) {
+      for (OperationMode mode : OperationMode.values()) {
+        assertThat(OperationModes.runnable(true, gridSensor).contains(mode))
+            .as(mode + (gridSensor ? " with" : " without") + " a grid sensor")
+            .isEqualTo(OperationModes.refusal(inMode(mode), gridSensor) == null);
+      }
     }
   }
 
   @Test
   @DisplayName("an EVSE that cannot feed back lists no mode that moves energy both ways")
   void withoutBidirectionalHardwareOnlyOneWay() {
-    assertThat(OperationModes.runnable(false))
+    assertThat(OperationModes.runnable(false, true))
         .contains(OperationMode.CHARGING_ONLY, OperationMode.IDLE)
         .noneMatch(OperationMode::actsBothWays);
-    assertThat(OperationModes.runnable(true)).contains(OperationMode.CENTRAL_SETPOINT);
+    assertThat(OperationModes.runnable(true, true))
+        .contains(
+            OperationMode.CENTRAL_SETPOINT,
+            OperationMode.EXTERNAL_SETPOINT,
+            OperationMode.LOCAL_FREQUENCY,
+            OperationMode.CENTRAL_FREQUENCY);
+    assertThat(OperationModes.runnable(true, false)).doesNotContain(OperationMode.LOCAL_FREQUENCY);
   }
 }

@@ -9,6 +9,8 @@ import io.kilowire.core.ocpp.v21.GetCompositeScheduleResponse;
 import io.kilowire.core.ocpp.v21.ReportChargingProfilesRequest;
 import io.kilowire.core.ocpp.v21.SetChargingProfileRequest;
 import io.kilowire.core.ocpp.v21.SetChargingProfileResponse;
+import io.kilowire.core.ocpp.v21.V2XFreqWattPoint;
+import io.kilowire.core.ocpp.v21.V2XSignalWattPoint;
 import io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
@@ -23,6 +25,7 @@ import io.kilowire.core.smartcharging.ProfileRules;
 import io.kilowire.core.smartcharging.ReactiveSetpoint;
 import io.kilowire.core.smartcharging.RejectionReason;
 import io.kilowire.core.smartcharging.SchedulePeriod;
+import io.kilowire.core.smartcharging.V2xCurves;
 import io.kilowire.core.smartcharging.ValidationResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * 2.1 charging profiles ↔ the engine's domain, for callers holding 2.1 records (the emulator's
  * {@code schedule} command). The profile rules are 2.0.1's; a 2.1 profile goes through the 2.0.1
  * mapping by its shared fields plus the bidirectional ones the engine has (operation mode,
- * discharge limit, setpoint); what else 2.1 adds is refused by name ({@link Untranslatable}).
+ * discharge limit, setpoint, frequency support); what else 2.1 adds is refused by name ({@link
+ * Untranslatable}).
  */
 public final class V21SmartChargingMapping {
   /** 2.1 replaces, stacks and ties TxProfiles to transactions as 2.0.1 does. */
@@ -64,6 +68,9 @@ public final class V21SmartChargingMapping {
           "setpointReactive",
           "setpointReactive_L2",
           "setpointReactive_L3",
+          "v2xBaseline",
+          "v2xFreqWattCurve",
+          "v2xSignalWattCurve",
           "dynUpdateInterval",
           "dynUpdateTime",
           "maxOfflineDuration",
@@ -73,8 +80,7 @@ public final class V21SmartChargingMapping {
    * The domain profile of a 2.1 SetChargingProfile: the fields 2.0.1 shares through the 2.0.1
    * mapping, then each period's operation mode, discharge limit and setpoint.
    *
-   * @throws Untranslatable for a 2.1 feature the engine does not model yet (frequency curves, ...),
-   *     with its path
+   * @throws Untranslatable for a 2.1 feature the engine does not model yet, with its path
    */
   public static ChargingProfile profile(SetChargingProfileRequest request) {
     io.kilowire.core.ocpp.v21.ChargingProfile profile = request.chargingProfile();
@@ -140,15 +146,30 @@ public final class V21SmartChargingMapping {
                     p.setpointReactive() == null
                         ? null
                         : new ReactiveSetpoint(
-                            p.setpointReactive(),
-                            p.setpointReactive_L2(),
-                            p.setpointReactive_L3())));
+                            p.setpointReactive(), p.setpointReactive_L2(), p.setpointReactive_L3()))
+                .withV2x(curves(p)));
       }
       schedules.add(
           new ChargingSchedule(
               s.id(), s.startSchedule(), s.duration(), s.unit(), periods, s.minChargingRate()));
     }
     return shared.toBuilder().schedules(schedules).build();
+  }
+
+  /** A period's frequency support (baseline, frequency-watt and signal-watt curves). */
+  private static V2xCurves curves(ChargingSchedulePeriod p) {
+    List<V2xCurves.Point> frequency = new ArrayList<>();
+    if (p.v2xFreqWattCurve() != null) {
+      p.v2xFreqWattCurve()
+          .forEach(pt -> frequency.add(new V2xCurves.Point(pt.frequency(), pt.power())));
+    }
+    List<V2xCurves.Point> signal = new ArrayList<>();
+    if (p.v2xSignalWattCurve() != null) {
+      p.v2xSignalWattCurve()
+          .forEach(
+              pt -> signal.add(new V2xCurves.Point(BigDecimal.valueOf(pt.signal()), pt.power())));
+    }
+    return new V2xCurves(p.v2xBaseline(), frequency, signal);
   }
 
   private static io.kilowire.core.ocpp.v21.ChargingProfile withShape(
@@ -238,7 +259,8 @@ public final class V21SmartChargingMapping {
               s.chargingSchedulePeriod().get(i),
               p.dischargeLimit(),
               p.setpoint(),
-              p.operationMode());
+              p.operationMode(),
+              null);
       LimitPerPhase perPhase = p.perPhase();
       BigDecimal reactive = p.setpointReactive();
       if (perPhase != null || reactive != null) {
@@ -303,7 +325,8 @@ public final class V21SmartChargingMapping {
                 ws.chargingSchedulePeriod().get(j),
                 p.dischargeLimit(),
                 p.setpoint(),
-                p.operationMode());
+                p.operationMode(),
+                p.v2x());
         PhaseValues perPhase = p.perPhase();
         ReactiveSetpoint reactive = p.setpointReactive();
         periods.add(
@@ -401,7 +424,8 @@ public final class V21SmartChargingMapping {
       ChargingSchedulePeriod p,
       @Nullable BigDecimal dischargeLimit,
       @Nullable BigDecimal setpoint,
-      @Nullable OperationMode mode) {
+      @Nullable OperationMode mode,
+      @Nullable V2xCurves curves) {
     return new ChargingSchedulePeriod(
         p.startPeriod(),
         p.limit(),
@@ -420,10 +444,23 @@ public final class V21SmartChargingMapping {
         p.setpointReactive_L3(),
         p.preconditioningRequest(),
         p.evseSleep(),
-        p.v2xBaseline(),
+        curves == null || curves.baselineW() == null
+            ? p.v2xBaseline()
+            : Primitives.decimal(curves.baselineW()),
         mode == null ? p.operationMode() : mode(mode),
-        p.v2xFreqWattCurve(),
-        p.v2xSignalWattCurve(),
+        curves == null || curves.frequencyWatt().isEmpty()
+            ? p.v2xFreqWattCurve()
+            : curves.frequencyWatt().stream()
+                .map(
+                    pt ->
+                        V2XFreqWattPoint.of(
+                            Primitives.decimal(pt.x()), Primitives.decimal(pt.watts())))
+                .toList(),
+        curves == null || curves.signalWatt().isEmpty()
+            ? p.v2xSignalWattCurve()
+            : curves.signalWatt().stream()
+                .map(pt -> V2XSignalWattPoint.of(pt.x().intValue(), Primitives.decimal(pt.watts())))
+                .toList(),
         p.customData());
   }
 }
