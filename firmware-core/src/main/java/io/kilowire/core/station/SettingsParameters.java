@@ -148,6 +148,11 @@ public record SettingsParameters(
   }
 
   @Override
+  public boolean transactionEndsWhenEnergyStops() {
+    return settings.txStopPoints().contains(TxPoint.ENERGY_TRANSFER);
+  }
+
+  @Override
   public boolean localAuthorizeOffline() {
     return settings.localAuthorizeOffline();
   }

@@ -168,6 +168,14 @@ public interface StationParameters {
 
   boolean resumeTransactionsAfterPowerLoss();
 
+  /**
+   * Whether a transaction ends when its energy transfer stops (2.0.1 TxStopPoint EnergyTransfer);
+   * only a transaction limit reached acts on it: it ends the transaction instead of pausing it.
+   */
+  default boolean transactionEndsWhenEnergyStops() {
+    return false;
+  }
+
   /** Fixed values, for tests and the emulator's defaults. */
   record Fixed(
       Duration heartbeatInterval,

@@ -211,7 +211,12 @@ final class StationRooms {
         evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
     this.transactionLimits =
         new io.kilowire.core.station.transactions.TransactionLimits(
-            transactions, guard, scheduler, localCost::totalAt);
+            transactions,
+            guard,
+            scheduler,
+            localCost::totalAt,
+            params::transactionEndsWhenEnergyStops,
+            status::refresh);
     limits.stopEnergyWhere(transactionLimits::stopsEnergy);
     transactionLimits.onOffersChanged(limits::apply);
     tokens.onPersonalMessage(cost::personalMessage);

@@ -1,6 +1,9 @@
 package io.kilowire.core.transaction;
 
-/** Why a transaction ended; both versions' reason enums carry these names. */
+/**
+ * Why a transaction ended; both versions' reason enums carry these names, but for the transaction
+ * limits, which 1.6 does not have.
+ */
 public enum StopReason {
   DE_AUTHORIZED,
   EMERGENCY_STOP,
@@ -12,5 +15,13 @@ public enum StopReason {
   REBOOT,
   REMOTE,
   SOFT_RESET,
-  UNLOCK_COMMAND
+  UNLOCK_COMMAND,
+  /** A transaction limit (2.1 transactionLimit) ended it: its energy. */
+  ENERGY_LIMIT_REACHED,
+  /** Its time. */
+  TIME_LIMIT_REACHED,
+  /** The EV's state of charge. */
+  SOC_LIMIT_REACHED,
+  /** Its cost. */
+  COST_LIMIT_REACHED
 }

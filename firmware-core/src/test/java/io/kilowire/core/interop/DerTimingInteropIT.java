@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +38,8 @@ class DerTimingInteropIT {
   @Test
   void gradientsAndTheRampAfterATripOverTheWire() {
     try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
-      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
-      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
-        hardware.fake = new FakeHardware(station.scheduler());
-        hardware.fake.grid(GridState.of(50.0, 100));
-        station.start();
-        awaitCall(csms, "BootNotification", p -> true);
-        awaitCall(csms, "StatusNotification", p -> true);
+      try (StationRuntime station = booted(csms, hardware, null)) {
 
         csms.send(
             call(
@@ -110,14 +105,8 @@ class DerTimingInteropIT {
   @Test
   void rideThroughMomentaryCessationAndTripTimingOverTheWire() {
     try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
-      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
-      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
-        hardware.fake = new FakeHardware(station.scheduler());
-        hardware.fake.grid(GridState.of(50.0, 100));
-        station.start();
-        awaitCall(csms, "BootNotification", p -> true);
-        awaitCall(csms, "StatusNotification", p -> true);
+      try (StationRuntime station = booted(csms, hardware, null)) {
 
         csms.send(call("SetDERControl", curve("lmc", "LVMomCess", "{\"x\":1,\"y\":50}")));
         assertThat(result(csms, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
@@ -172,15 +161,8 @@ class DerTimingInteropIT {
     Instant tripped;
     NodePeer first = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES);
     try {
-      int port = first.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
-      try (StationRuntime station =
-          StationRuntime.builder(config(port), hardware).stateDir(state).build()) {
-        hardware.fake = new FakeHardware(station.scheduler());
-        hardware.fake.grid(GridState.of(50.0, 100));
-        station.start();
-        awaitCall(first, "BootNotification", p -> true);
-        awaitCall(first, "StatusNotification", p -> true);
+      try (StationRuntime station = booted(first, hardware, state)) {
         first.send(call("SetDERControl", curve("lf", "LFMustTrip", "{\"x\":0,\"y\":49}")));
         assertThat(result(first, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
         first.close(); // the CSMS is gone
@@ -200,13 +182,8 @@ class DerTimingInteropIT {
     }
     try (NodePeer second =
         NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
-      int port = second.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
-      try (StationRuntime station =
-          StationRuntime.builder(config(port), hardware).stateDir(state).build()) {
-        hardware.fake = new FakeHardware(station.scheduler());
-        hardware.fake.grid(GridState.of(50.0, 100));
-        station.start();
+      try (StationRuntime station = booted(second, hardware, state)) {
         JsonNode alarm = awaitCall(second, "NotifyDERAlarm", p -> !p.has("alarmEnded"));
         assertThat(alarm.at("/params/controlType").asText()).isEqualTo("LFMustTrip");
         assertThat(alarm.at("/params/gridEventFault").asText()).isEqualTo("UnderFrequency");
@@ -215,9 +192,27 @@ class DerTimingInteropIT {
             .isAfterOrEqualTo(tripped.minusMillis(1))
             .isBefore(tripped.plusSeconds(3));
         awaitCall(second, "NotifyDERAlarm", p -> p.path("alarmEnded").asBoolean());
+        List<Integer> held = new ArrayList<>();
+        station.call(() -> held.add(station.station().der().all().size()));
+        assertThat(held).as("the control came back too").containsExactly(1);
       }
       assertNoComplaints(second);
     }
+  }
+
+  /**
+   * A 2.1 station on fake hardware (grid at 50 Hz and nominal voltage), keeping its state in {@code
+   * state} if given, started and booted at {@code csms}.
+   */
+  private static StationRuntime booted(NodePeer csms, LazyHardware hardware, @Nullable Path state) {
+    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+    StationRuntime station = StationRuntime.builder(config(port), hardware).stateDir(state).build();
+    hardware.fake = new FakeHardware(station.scheduler());
+    hardware.fake.grid(GridState.of(50.0, 100));
+    station.start();
+    awaitCall(csms, "BootNotification", p -> true);
+    awaitCall(csms, "StatusNotification", p -> true);
+    return station;
   }
 
   private static String curve(String id, String type, String points) {

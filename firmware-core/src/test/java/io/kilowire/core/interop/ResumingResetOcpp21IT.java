@@ -13,9 +13,14 @@ import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OCPP 2.1 Reset ImmediateAndResume (B13) between the full {@link StationRuntime} and ocpp-rpc in
@@ -100,6 +105,88 @@ class ResumingResetOcpp21IT {
             .isZero();
       }
       assertNoComplaints(csms);
+    }
+  }
+
+  /**
+   * E17: the station dies mid-transaction (its state directory as a power cut leaves it: copied
+   * while it runs, the station itself then cut off) and a new one starts on that state: within
+   * ResumptionTimeout the transaction goes on (TxResumed, Charging) and the EV draws again.
+   */
+  @Test
+  void aTransactionAPowerCutInterruptedGoesOnAfterTheRestart(@TempDir Path dir) throws Exception {
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--csms-call",
+            "["
+                + txCtrlr("ResumptionTimeout", "60")
+                + ","
+                + txCtrlr("AllowEnergyTransferResumption", "true")
+                + "]")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      Path before = dir.resolve("before");
+      Path after = dir.resolve("after");
+      String id;
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port), hardware).stateDir(before).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        result(csms, "SetVariables", 2);
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        awaitCall(csms, "Authorize", p -> true);
+        station.call(() -> station.station().plugIn(1));
+        station.call(() -> hardware.fake.draw(1, 16));
+        id =
+            awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"))
+                .at("/params/transactionInfo/transactionId")
+                .asText();
+        station.call(() -> station.station().evCharging(1, true));
+        awaitCall(
+            csms,
+            "TransactionEvent",
+            p -> p.at("/transactionInfo/chargingState").asText().equals("Charging"));
+        // What a power cut leaves on disk: the state as it is, written by the station's thread.
+        station.call(() -> copy(before, after));
+        // This station is gone: nothing more of it reaches the CSMS.
+        csms.send("{\"offline\":true}");
+        csms.awaitEvent("closed", WAIT);
+      }
+      csms.send("{\"offline\":false}");
+
+      LazyHardware restarted = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port), restarted).stateDir(after).build()) {
+        restarted.fake = new FakeHardware(station.scheduler());
+        restarted.fake.draw(1, 16);
+        station.start();
+        JsonNode resumed = awaitResumed(csms, id, 1);
+        assertThat(resumed.at("/params/transactionInfo/chargingState").asText())
+            .isEqualTo("Charging");
+        await().atMost(WAIT).until(() -> restarted.fake.read(1).currentA().l1() == 16.0);
+        assertThat(
+                calls(
+                    csms,
+                    "TransactionEvent",
+                    p ->
+                        p.path("eventType").asText().equals("Ended")
+                            && p.at("/transactionInfo/transactionId").asText().equals(id)))
+            .isZero();
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  private static void copy(Path from, Path to) {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(from.relativize(f).toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

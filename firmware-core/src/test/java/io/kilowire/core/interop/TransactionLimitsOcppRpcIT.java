@@ -110,6 +110,49 @@ class TransactionLimitsOcppRpcIT {
     }
   }
 
+  @Test
+  void withTxStopPointEnergyTransferALimitReachedEndsTheTransaction() {
+    String stopPoint =
+        "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
+            + "\"EVConnected,Authorized,EnergyTransfer\",\"component\":{\"name\":\"TxCtrlr\"},"
+            + "\"variable\":{\"name\":\"TxStopPoint\"}}]}}";
+    String reply = "{\"TransactionEvent\":{\"transactionLimit\":{\"maxEnergy\":500}}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js", "--protocol", "ocpp2.1", "--reply", reply, "--csms-call", stopPoint)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        FakeHardware fake = hardware.fake;
+        station.start();
+        JsonNode set = csms.awaitEvent("csmsCallResult", WAIT);
+        assertThat(
+                set.path("result")
+                    .path("setVariableResult")
+                    .get(0)
+                    .path("attributeStatus")
+                    .asText())
+            .isEqualTo("Accepted");
+        station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+        station.call(() -> station.station().plugIn(1));
+        station.call(() -> station.station().evCharging(1, true));
+        awaitCall(csms, "TransactionEvent", p -> trigger(p, "LimitSet"));
+
+        station.call(() -> fake.meterAt(1, fake.read(1).energyWh() + 600));
+
+        JsonNode ended =
+            awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+        assertThat(ended.path("params").path("triggerReason").asText())
+            .isEqualTo("EnergyLimitReached");
+        assertThat(ended.path("params").path("transactionInfo").path("stoppedReason").asText())
+            .isEqualTo("EnergyLimitReached");
+        assertThat(on(station, () -> fake.offered(1))).isFalse();
+        assertNoComplaints(csms);
+      }
+    }
+  }
+
   /** Token, plug, the EV draws what the pilot offers: a transaction runs on EVSE 1. */
   private static FakeHardware charging(
       NodePeer csms, StationRuntime station, LazyHardware hardware) {

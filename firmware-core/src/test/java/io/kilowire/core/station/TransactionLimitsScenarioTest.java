@@ -241,4 +241,107 @@ class TransactionLimitsScenarioTest {
     assertThat(reached.path("transactionInfo").path("transactionLimit").path("maxSoC").asInt())
         .isEqualTo(80);
   }
+
+  @Test
+  @DisplayName("TxStopPoint EnergyTransfer: a limit reached ends the transaction, with its reason")
+  void endsWhereEnergyTransferStopsTheTransaction() {
+    StationScenario sc =
+        new StationScenario(
+            OcppVersion.V21, 2, new EndsOnEnergyStop(StationParameters.Fixed.defaults()));
+    sc.startOnline();
+    sc.hardware.onOutputChange(
+        h -> h.draw(1, h.offeredCurrent(1) < 6 ? 0 : Math.min(AMPS, h.offeredCurrent(1))));
+    sc.startCharging(1, "TOKEN-1", AMPS);
+    sc.startCharging(2, "TOKEN-2", AMPS);
+    String first = tx(sc).id();
+    sc.station().transactionLimits().set(first, new TransactionLimit(null, 1000.0, null, null));
+    String second = sc.station().transaction(2).orElseThrow().id();
+    sc.station().transactionLimits().set(second, new TransactionLimit(null, null, null, 80));
+    sc.hardware.soc(2, 80);
+
+    sc.advance(Duration.ofSeconds(330));
+
+    assertThat(sc.station().transaction(1)).isEmpty();
+    assertThat(sc.station().transaction(2)).isEmpty();
+    assertThat(sc.hardware.offered(1)).isFalse();
+    List<JsonNode> ended =
+        sc.link.frames().stream()
+            .filter(VirtualLink.Crossing::fromStation)
+            .map(c -> read(c.frame()))
+            .filter(f -> f.get(0).asInt() == 2 && f.get(2).asText().equals("TransactionEvent"))
+            .map(f -> f.get(3))
+            .filter(p -> p.path("eventType").asText().equals("Ended"))
+            .toList();
+    JsonNode energy = ended.stream().filter(e -> id(e).equals(first)).findFirst().orElseThrow();
+    JsonNode soc = ended.stream().filter(e -> id(e).equals(second)).findFirst().orElseThrow();
+    assertThat(energy.path("triggerReason").asText()).isEqualTo("EnergyLimitReached");
+    assertThat(energy.path("transactionInfo").path("stoppedReason").asText())
+        .isEqualTo("EnergyLimitReached");
+    assertThat(soc.path("triggerReason").asText()).isEqualTo("SoCLimitReached");
+    assertThat(soc.path("transactionInfo").path("stoppedReason").asText())
+        .isEqualTo("SOCLimitReached");
+    assertThat(withTrigger(sc, "EnergyLimitReached")).isEmpty(); // no Updated: it ended instead
+  }
+
+  private static String id(JsonNode event) {
+    return event.path("transactionInfo").path("transactionId").asText();
+  }
+
+  /** The defaults, with TxStopPoint EnergyTransfer. */
+  private record EndsOnEnergyStop(StationParameters base) implements StationParameters {
+    @Override
+    public boolean transactionEndsWhenEnergyStops() {
+      return true;
+    }
+
+    @Override
+    public Duration heartbeatInterval() {
+      return base.heartbeatInterval();
+    }
+
+    @Override
+    public Duration meterSampleInterval() {
+      return base.meterSampleInterval();
+    }
+
+    @Override
+    public Duration clockAlignedInterval() {
+      return base.clockAlignedInterval();
+    }
+
+    @Override
+    public int transactionMessageAttempts() {
+      return base.transactionMessageAttempts();
+    }
+
+    @Override
+    public Duration transactionMessageRetryInterval() {
+      return base.transactionMessageRetryInterval();
+    }
+
+    @Override
+    public boolean stopTransactionOnEvSideDisconnect() {
+      return base.stopTransactionOnEvSideDisconnect();
+    }
+
+    @Override
+    public boolean stopTransactionOnInvalidId() {
+      return base.stopTransactionOnInvalidId();
+    }
+
+    @Override
+    public boolean authorizeRemoteStart() {
+      return base.authorizeRemoteStart();
+    }
+
+    @Override
+    public boolean allowOfflineTxForUnknownId() {
+      return base.allowOfflineTxForUnknownId();
+    }
+
+    @Override
+    public boolean resumeTransactionsAfterPowerLoss() {
+      return base.resumeTransactionsAfterPowerLoss();
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.kilowire.core.station.transactions;
 import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transaction.TransactionLimit;
 import io.kilowire.core.transaction.UpdateTrigger;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * The limits of the running transactions (OCPP 2.1 E16: a cost, an energy, a time, a state of
  * charge the CSMS set for one) and what happens when one is reached: the EVSE offers no more
  * current (the transaction stays open, so a higher limit resumes it), and the transaction's next
- * update says which limit it reached. A limit set is confirmed by an update of its own. Time is
- * watched to the second it runs out; energy, cost and SoC are read every {@link #METER_WATCH}. The
- * version that words these reports (2.1) takes them with {@link #takeReport}.
+ * update says which limit it reached; where a transaction ends when its energy stops (TxStopPoint
+ * EnergyTransfer) it ends instead, with that limit as its reason. A limit set is confirmed by an
+ * update of its own. Time is watched to the second it runs out; energy, cost and SoC are read every
+ * {@link #METER_WATCH}. The version that words these reports (2.1) takes them with {@link
+ * #takeReport}.
  */
 public final class TransactionLimits {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionLimits.class);
@@ -56,22 +61,31 @@ public final class TransactionLimits {
   private final StationHardware hardware;
   private final TaskScheduler scheduler;
   private final BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost;
+  private final BooleanSupplier endsTransaction;
+  private final IntConsumer statusMayHaveChanged;
   private Runnable offersChanged = () -> {};
   private TaskScheduler.@Nullable Cancellable timer;
 
   /**
    * @param localCost a transaction's cost at a reading as the station calculates it, when a tariff
    *     prices it; otherwise the cost the CSMS told counts
+   * @param endsTransaction whether a transaction ends when its energy stops (TxStopPoint
+   *     EnergyTransfer): then a limit reached ends it, with the limit as the reason
+   * @param statusMayHaveChanged told an EVSE whose transaction a limit ended
    */
   public TransactionLimits(
       Transactions transactions,
       StationHardware hardware,
       TaskScheduler scheduler,
-      BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost) {
+      BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost,
+      BooleanSupplier endsTransaction,
+      IntConsumer statusMayHaveChanged) {
     this.transactions = transactions;
     this.hardware = hardware;
     this.scheduler = scheduler;
     this.localCost = localCost;
+    this.endsTransaction = endsTransaction;
+    this.statusMayHaveChanged = statusMayHaveChanged;
   }
 
   /** {@code offersChanged} runs when an EVSE's offer must follow a limit reached or lifted. */
@@ -147,6 +161,7 @@ public final class TransactionLimits {
     Instant next = null;
     boolean offersChange = false;
     List<Integer> toReport = new ArrayList<>();
+    Map<Integer, StopReason> toEnd = new HashMap<>();
     for (Map.Entry<String, Held> entry : List.copyOf(held.entrySet())) {
       Held h = entry.getValue();
       Transaction tx = running(entry.getKey());
@@ -155,7 +170,11 @@ public final class TransactionLimits {
         continue;
       }
       Optional<TransactionLimit.Kind> reached = h.limit.reached(progress(tx, h, now));
-      if (reached.isPresent() && h.reached == null) {
+      if (reached.isPresent() && h.reached == null && endsTransaction.getAsBoolean()) {
+        LOG.info("transaction {} reached its {} limit: it ends", tx.id(), reached.get());
+        h.reached = reached.get();
+        toEnd.put(tx.evse(), stopReason(reached.get()));
+      } else if (reached.isPresent() && h.reached == null) {
         LOG.info("transaction {} reached its {} limit: energy stops", tx.id(), reached.get());
         h.reached = reached.get();
         h.due.add(new Reached(reached.get(), h.limit));
@@ -181,6 +200,14 @@ public final class TransactionLimits {
       offersChanged.run();
     }
     toReport.forEach(evse -> transactions.update(evse, UpdateTrigger.PERIODIC));
+    toEnd.forEach(
+        (evse, why) -> {
+          transactions.end(evse, why); // its limits go with it (ended), the timer is set anew
+          statusMayHaveChanged.accept(evse);
+        });
+    if (!toEnd.isEmpty()) {
+      return;
+    }
     if (next != null) {
       timer = scheduler.schedule(Duration.between(now, next), this::check);
     }
@@ -200,6 +227,16 @@ public final class TransactionLimits {
     BigDecimal cost = localCost.apply(tx, reading).orElse(h.csmsCost);
     return new TransactionLimit.Progress(
         reading.energyWh() - tx.meterStartWh(), elapsed, cost, reading.socPercent());
+  }
+
+  /** The reason a transaction ended by {@code kind} ends with. */
+  static StopReason stopReason(TransactionLimit.Kind kind) {
+    return switch (kind) {
+      case COST -> StopReason.COST_LIMIT_REACHED;
+      case ENERGY -> StopReason.ENERGY_LIMIT_REACHED;
+      case TIME -> StopReason.TIME_LIMIT_REACHED;
+      case SOC -> StopReason.SOC_LIMIT_REACHED;
+    };
   }
 
   private @Nullable Transaction running(String transactionId) {

@@ -386,7 +386,7 @@ public final class V16Gateway implements CsmsGateway {
             wattHours(reading),
             reading.at(),
             id != null ? id : UNASSIGNED,
-            Reason.valueOf(reason.name()),
+            reason(reason),
             null);
     return queued("StopTransaction", request, tx, QueuedMessage.Kind.END);
   }
@@ -603,5 +603,14 @@ public final class V16Gateway implements CsmsGateway {
     if (failure != null) {
       LOG.debug("{} not delivered: {}", action, failure.getMessage());
     }
+  }
+
+  /** 1.6's stop reason: the same name, or Other for the 2.1 transaction limits 1.6 lacks. */
+  private static Reason reason(StopReason reason) {
+    return switch (reason) {
+      case ENERGY_LIMIT_REACHED, TIME_LIMIT_REACHED, SOC_LIMIT_REACHED, COST_LIMIT_REACHED ->
+          Reason.OTHER;
+      default -> Reason.valueOf(reason.name());
+    };
   }
 }

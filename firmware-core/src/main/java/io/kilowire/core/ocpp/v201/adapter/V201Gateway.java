@@ -615,6 +615,8 @@ public final class V201Gateway implements CsmsGateway {
           case DE_AUTHORIZED -> TriggerReason.DEAUTHORIZED;
           case HARD_RESET, SOFT_RESET -> TriggerReason.RESET_COMMAND;
           case UNLOCK_COMMAND -> TriggerReason.UNLOCK_COMMAND;
+          case ENERGY_LIMIT_REACHED -> TriggerReason.ENERGY_LIMIT_REACHED;
+          case TIME_LIMIT_REACHED -> TriggerReason.TIME_LIMIT_REACHED;
           default -> TriggerReason.ABNORMAL_CONDITION;
         };
     Reason stopped =
@@ -628,6 +630,11 @@ public final class V201Gateway implements CsmsGateway {
           case REBOOT -> Reason.REBOOT;
           case REMOTE -> Reason.REMOTE;
           case OTHER, UNLOCK_COMMAND -> Reason.OTHER;
+          case ENERGY_LIMIT_REACHED -> Reason.ENERGY_LIMIT_REACHED;
+          case TIME_LIMIT_REACHED -> Reason.TIME_LIMIT_REACHED;
+          case SOC_LIMIT_REACHED -> Reason.SOC_LIMIT_REACHED;
+          // A cost limit is a credit the station enforces (2.1's reasons name no cost limit).
+          case COST_LIMIT_REACHED -> Reason.LOCAL_OUT_OF_CREDIT;
         };
     IdToken token =
         stopToken == null ? null : V201StationMapping.token(stopToken, tx.idTokenType());

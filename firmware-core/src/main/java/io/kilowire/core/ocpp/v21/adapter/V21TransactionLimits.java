@@ -1,6 +1,7 @@
 package io.kilowire.core.ocpp.v21.adapter;
 
 import io.kilowire.core.ocpp.v21.ChargingState;
+import io.kilowire.core.ocpp.v21.Reason;
 import io.kilowire.core.ocpp.v21.TransactionEvent;
 import io.kilowire.core.ocpp.v21.TransactionEventRequest;
 import io.kilowire.core.ocpp.v21.TransactionEventResponse;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * becomes the transaction's limits ({@link TransactionLimits}); the update confirming it says
  * LimitSet with the limits in transactionInfo.transactionLimit; the one after a limit is reached
  * says which (EnergyLimitReached, TimeLimitReached, CostLimitReached, SoCLimitReached), with
- * chargingState SuspendedEVSE, as does every later update while the EV waits with no current.
+ * chargingState SuspendedEVSE, as does every later update while the EV waits with no current. A
+ * transaction a limit ended (TxStopPoint EnergyTransfer) says so in its Ended event's trigger.
  */
 final class V21TransactionLimits {
   private static final Logger LOG = LoggerFactory.getLogger(V21TransactionLimits.class);
@@ -72,6 +74,17 @@ final class V21TransactionLimits {
   /** The update a limit asked for, worded as 2.1 says it; a suspension by a limit named so. */
   private static TransactionEventRequest worded(
       TransactionEventRequest r, TransactionLimits limits) {
+    if (r.eventType() == TransactionEvent.ENDED) {
+      // A limit ended it (TxStopPoint EnergyTransfer): 2.0.1 names no SoC or cost trigger.
+      Reason stopped = r.transactionInfo().stoppedReason();
+      if (stopped == Reason.SOC_LIMIT_REACHED) {
+        return with(r, TriggerReason.SO_C_LIMIT_REACHED, null, null);
+      }
+      if (stopped == Reason.LOCAL_OUT_OF_CREDIT) {
+        return with(r, TriggerReason.COST_LIMIT_REACHED, null, null);
+      }
+      return r;
+    }
     if (r.eventType() != TransactionEvent.UPDATED) {
       return r;
     }
