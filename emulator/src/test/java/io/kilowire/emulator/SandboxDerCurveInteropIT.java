@@ -67,17 +67,7 @@ class SandboxDerCurveInteropIT {
   void aScheduledCurveCarriesItsWindowAndPassesTheStrictSchemas() {
     LocalTime from = LocalTime.of(17, 10);
     LocalTime until = LocalTime.of(17, 40);
-    JsonNode set =
-        firstSetDerControl(
-            List.of(
-                new SiteDerCurve(
-                    "evening",
-                    DERControl.FREQ_WATT,
-                    0,
-                    DERUnit.PCT_MAX_W,
-                    List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100)),
-                    from,
-                    until)));
+    JsonNode set = firstSetDerControl(List.of(evening(from, until)));
     assertThat(set.path("isDefault").asBoolean()).isFalse();
     assertThat(set.path("controlId").asText()).isEqualTo("evening");
     JsonNode curve = set.path("curve");
@@ -97,18 +87,7 @@ class SandboxDerCurveInteropIT {
     LocalTime now = LocalTime.now(ZoneOffset.UTC).withNano(0);
     LocalTime from = now.minusMinutes(1);
     LocalTime until = now.plusSeconds(12);
-    List<JsonNode> sets =
-        setDerControls(
-            List.of(
-                new SiteDerCurve(
-                    "evening",
-                    DERControl.FREQ_WATT,
-                    0,
-                    DERUnit.PCT_MAX_W,
-                    List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100)),
-                    from,
-                    until)),
-            2);
+    List<JsonNode> sets = setDerControls(List.of(evening(from, until)), 2);
     assertThat(sets).hasSize(2);
     JsonNode first = sets.get(0).path("curve");
     JsonNode next = sets.get(1).path("curve");
@@ -117,6 +96,18 @@ class SandboxDerCurveInteropIT {
     assertThat(Instant.parse(next.path("startTime").asText()))
         .isEqualTo(Instant.parse(first.path("startTime").asText()).plus(Duration.ofDays(1)));
     assertThat(next.path("duration").asLong()).isEqualTo(first.path("duration").asLong());
+  }
+
+  /** A FreqWatt curve scheduled from {@code from} to {@code until} each day. */
+  private static SiteDerCurve evening(LocalTime from, LocalTime until) {
+    return new SiteDerCurve(
+        "evening",
+        DERControl.FREQ_WATT,
+        0,
+        DERUnit.PCT_MAX_W,
+        List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100)),
+        from,
+        until);
   }
 
   /** Boots a strict ocpp-rpc 2.1 station at a sandbox setting {@code curves}; its first one. */
