@@ -43,7 +43,9 @@ class Ocpp21SmartChargingInteropIT {
           + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
           + "\"variable\":{\"name\":\"SupportsMaxOfflineDuration\"}},"
           + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
-          + "\"variable\":{\"name\":\"MaxExternalConstraintsId\"}}]}}";
+          + "\"variable\":{\"name\":\"MaxExternalConstraintsId\"}},"
+          + "{\"component\":{\"name\":\"SmartChargingCtrlr\"},"
+          + "\"variable\":{\"name\":\"ChargingProfilePersistence\",\"instance\":\"TxProfile\"}}]}}";
 
   /** The CSMS's fixed answers: 8 A to every pull; NotifyPriorityCharging taken. */
   private static final String REPLIES =
@@ -106,7 +108,7 @@ class Ocpp21SmartChargingInteropIT {
         List<String> overOffers = startUnderTheMaximum(station, csms);
         JsonNode variables =
             answerTo(csms, "GetVariables", 1).path("result").path("getVariableResult");
-        assertThat(variables).hasSize(4);
+        assertThat(variables).hasSize(5);
         assertThat(variables)
             .allSatisfy(
                 v ->
@@ -118,6 +120,7 @@ class Ocpp21SmartChargingInteropIT {
         assertThat(variables.get(2).path("attributeValue").asText()).isEqualTo("true");
         // The station's own external limits have ids -1 to -4: the CSMS's are above -1.
         assertThat(variables.get(3).path("attributeValue").asText()).isEqualTo("-1");
+        assertThat(variables.get(4).path("attributeValue").asText()).isEqualTo("true");
         String tx = charging(station);
 
         // A Dynamic TxProfile of 10 A, to be pulled 3 s after each update.

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -344,6 +345,8 @@ public final class EmulatedStation implements AutoCloseable {
         new io.kilowire.core.station.certificates.HlcCertificateBackend(
             runtime.station().certificates()));
     hardware.onCharging((evse, on) -> runtime.station().evCharging(evse, on));
+    // EnterService's randomDelay draws from the station's seed, so a run repeats exactly.
+    runtime.station().der().randomDelays(new SplittableRandom(seed));
   }
 
   public String id() {

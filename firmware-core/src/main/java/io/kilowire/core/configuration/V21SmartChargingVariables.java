@@ -49,10 +49,32 @@ public final class V21SmartChargingVariables {
           -1,
           Key::asConstant);
 
+  /**
+   * A running transaction's TxProfiles are kept with the other profiles and come back after a
+   * restart (ChargingProfilePersistence[TxProfile]).
+   */
+  public static final DeviceVariable<Boolean> CHARGING_PROFILE_PERSISTENCE_TX_PROFILE =
+      persistence("TxProfile");
+
+  /** A local system's limits are kept too ({@code SmartChargingService.installExternalLimit}). */
+  public static final DeviceVariable<Boolean> CHARGING_PROFILE_PERSISTENCE_EXTERNAL_CONSTRAINTS =
+      persistence("ChargingStationExternalConstraints");
+
+  private static DeviceVariable<Boolean> persistence(String purpose) {
+    return DeviceVariable.of(
+        V201Variables.SmartChargingCtrlr.ID,
+        VariableId.of("ChargingProfilePersistence", purpose),
+        ValueType.bool(),
+        true,
+        Key::asConstant);
+  }
+
   public static final List<DeviceVariable<?>> ALL =
       List.of(
           SUPPORTED_ADDITIONAL_PURPOSES,
           SUPPORTS_DYNAMIC_PROFILES,
           SUPPORTS_MAX_OFFLINE_DURATION,
-          MAX_EXTERNAL_CONSTRAINTS_ID);
+          MAX_EXTERNAL_CONSTRAINTS_ID,
+          CHARGING_PROFILE_PERSISTENCE_TX_PROFILE,
+          CHARGING_PROFILE_PERSISTENCE_EXTERNAL_CONSTRAINTS);
 }

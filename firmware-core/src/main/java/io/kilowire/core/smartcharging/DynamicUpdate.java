@@ -17,11 +17,21 @@ import org.jspecify.annotations.Nullable;
  * @param limit the charging limit, at or above 0; null: unchanged
  * @param dischargeLimit the discharge limit, at or below 0; null: unchanged
  * @param setpoint the setpoint, negative to discharge; null: unchanged
+ * @param perPhase values for L2 and L3, each replacing the period's where given; null: unchanged
  */
 public record DynamicUpdate(
     @Nullable BigDecimal limit,
     @Nullable BigDecimal dischargeLimit,
-    @Nullable BigDecimal setpoint) {
+    @Nullable BigDecimal setpoint,
+    @Nullable PhaseValues perPhase) {
+
+  /** An update of values for all phases. */
+  public DynamicUpdate(
+      @Nullable BigDecimal limit,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint) {
+    this(limit, dischargeLimit, setpoint, null);
+  }
 
   /** What became of an update. */
   public enum Outcome {
@@ -31,7 +41,9 @@ public record DynamicUpdate(
     /** The profile is not Dynamic: only a Dynamic profile is updated in place (K28). */
     NOT_DYNAMIC("InvalidProfile"),
     /** A negative limit or a positive discharge limit. */
-    INVALID_VALUE("InvalidValue");
+    INVALID_VALUE("InvalidValue"),
+    /** Values per phase the updated period may not hold ({@link ProfileValidator}'s rules). */
+    PHASE_CONFLICT("PhaseConflict");
 
     private final String reasonCode;
 
@@ -47,8 +59,22 @@ public record DynamicUpdate(
 
   /** Whether the values can stand in a period: limit not negative, discharge limit not positive. */
   boolean valid() {
-    return (limit == null || limit.signum() >= 0)
-        && (dischargeLimit == null || dischargeLimit.signum() <= 0);
+    PhaseValues p = perPhase;
+    return atLeastZero(limit)
+        && atMostZero(dischargeLimit)
+        && (p == null
+            || (atLeastZero(p.limitL2())
+                && atLeastZero(p.limitL3())
+                && atMostZero(p.dischargeLimitL2())
+                && atMostZero(p.dischargeLimitL3())));
+  }
+
+  private static boolean atLeastZero(@Nullable BigDecimal v) {
+    return v == null || v.signum() >= 0;
+  }
+
+  private static boolean atMostZero(@Nullable BigDecimal v) {
+    return v == null || v.signum() <= 0;
   }
 
   /** {@code period} with this update's values where it gives them. */
@@ -61,9 +87,29 @@ public record DynamicUpdate(
         dischargeLimit == null ? period.dischargeLimit() : dischargeLimit,
         setpoint == null ? period.setpoint() : setpoint,
         period.operationMode(),
-        period.perPhase(),
+        merged(period.perPhase()),
         period.setpointReactive(),
         period.v2x());
+  }
+
+  /** The period's values per phase with this update's where it gives them. */
+  private @Nullable PhaseValues merged(@Nullable PhaseValues old) {
+    PhaseValues u = perPhase;
+    if (u == null) {
+      return old;
+    }
+    PhaseValues o = old == null ? new PhaseValues(null, null, null, null, null, null) : old;
+    return new PhaseValues(
+        or(u.limitL2(), o.limitL2()),
+        or(u.limitL3(), o.limitL3()),
+        or(u.dischargeLimitL2(), o.dischargeLimitL2()),
+        or(u.dischargeLimitL3(), o.dischargeLimitL3()),
+        or(u.setpointL2(), o.setpointL2()),
+        or(u.setpointL3(), o.setpointL3()));
+  }
+
+  private static @Nullable BigDecimal or(@Nullable BigDecimal given, @Nullable BigDecimal old) {
+    return given == null ? old : given;
   }
 
   /**

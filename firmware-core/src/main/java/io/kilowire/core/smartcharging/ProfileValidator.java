@@ -248,7 +248,7 @@ public final class ProfileValidator {
   }
 
   /** 2.1 values per phase: where they may stand (K01.FR.142-146) and their ranges. */
-  private static @Nullable ValidationResult checkPerPhase(
+  static @Nullable ValidationResult checkPerPhase(
       ProfilePurpose purpose, ChargingSchedule schedule) {
     for (SchedulePeriod period : schedule.periods()) {
       PhaseValues values = period.perPhase();

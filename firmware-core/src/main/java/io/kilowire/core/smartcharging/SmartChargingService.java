@@ -91,6 +91,13 @@ public final class SmartChargingService {
     ChargingSchedule s = p.schedule();
     List<SchedulePeriod> periods = new ArrayList<>(s.periods());
     periods.set(0, update.applyTo(periods.get(0)));
+    if (ProfileValidator.checkPerPhase(
+            p.purpose(),
+            new ChargingSchedule(
+                s.id(), s.startSchedule(), s.duration(), s.unit(), periods, s.minChargingRate()))
+        != null) {
+      return DynamicUpdate.Outcome.PHASE_CONFLICT;
+    }
     List<ChargingSchedule> schedules = new ArrayList<>(p.schedules());
     schedules.set(
         0,

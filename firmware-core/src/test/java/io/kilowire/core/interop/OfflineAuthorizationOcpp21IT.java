@@ -35,23 +35,37 @@ class OfflineAuthorizationOcpp21IT {
   private static final String BLOCKED = "0B0B0B0B";
   private static final String OTHER = "0C0C0C0C";
 
+  /** A CSMS that finds every transaction's token Invalid. */
+  private static final String INVALID_TOKENS =
+      "{\"TransactionEvent\":{\"idTokenInfo\":{\"status\":\"Invalid\"}}}";
+
+  /** The settings of both offline cases: unknown tokens start offline, Invalid suspends. */
+  private static io.kilowire.core.configuration.DeviceModel.Builder offlineRules(
+      io.kilowire.core.configuration.DeviceModel.Builder d) {
+    return d.initial(V201Variables.AuthCtrlr.OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED, true)
+        .initial(V201Variables.TxCtrlr.STOP_TX_ON_INVALID_ID, false);
+  }
+
+  /** The CSMS goes away; an unknown token starts a session there and the EV draws 16 A. */
+  private static void startOffline(NodePeer csms, StationRuntime station, LazyHardware hardware) {
+    csms.send("{\"offline\":true}");
+    csms.awaitEvent("closed", WAIT);
+    station.call(() -> station.station().presentToken(1, UNKNOWN, "ISO14443"));
+    station.call(() -> station.station().plugIn(1));
+    station.call(() -> hardware.fake.draw(1, 16));
+    station.call(() -> station.station().evCharging(1, true));
+    await().atMost(WAIT).until(() -> hardware.fake.read(1).currentA().l1() == 16.0);
+  }
+
   @Test
   void aTransactionStartedOfflineForAnUnknownTokenIsSuspendedWhenTheCsmsSaysInvalid() {
     try (NodePeer csms =
-        NodePeer.start(
-            "server.js",
-            "--protocol",
-            "ocpp2.1",
-            "--reply",
-            "{\"TransactionEvent\":{\"idTokenInfo\":{\"status\":\"Invalid\"}}}")) {
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", INVALID_TOKENS)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
       try (StationRuntime station =
           StationRuntime.builder(config(port, "KW-RPC-V21-OFFLINE"), hardware)
-              .v201DeviceModel(
-                  d ->
-                      d.initial(V201Variables.AuthCtrlr.OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED, true)
-                          .initial(V201Variables.TxCtrlr.STOP_TX_ON_INVALID_ID, false))
+              .v201DeviceModel(OfflineAuthorizationOcpp21IT::offlineRules)
               .build()) {
         hardware.fake = new FakeHardware(station.scheduler());
         station.start();
@@ -59,13 +73,7 @@ class OfflineAuthorizationOcpp21IT {
         awaitCall(csms, "StatusNotification", p -> true);
 
         // The CSMS goes away: the station starts the session on its own.
-        csms.send("{\"offline\":true}");
-        csms.awaitEvent("closed", WAIT);
-        station.call(() -> station.station().presentToken(1, UNKNOWN, "ISO14443"));
-        station.call(() -> station.station().plugIn(1));
-        station.call(() -> hardware.fake.draw(1, 16));
-        station.call(() -> station.station().evCharging(1, true));
-        await().atMost(WAIT).until(() -> hardware.fake.read(1).currentA().l1() == 16.0);
+        startOffline(csms, station, hardware);
         assertThat(calls(csms, "Authorize", p -> true)).isZero();
 
         // Back online: the queued start goes out marked offline; the CSMS calls the token Invalid.
@@ -163,33 +171,19 @@ class OfflineAuthorizationOcpp21IT {
   @Test
   void anInvalidTokensTransactionTakesMaxEnergyOnInvalidIdBeforeItsEnergyStops() {
     try (NodePeer csms =
-        NodePeer.start(
-            "server.js",
-            "--protocol",
-            "ocpp2.1",
-            "--reply",
-            "{\"TransactionEvent\":{\"idTokenInfo\":{\"status\":\"Invalid\"}}}")) {
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", INVALID_TOKENS)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
       try (StationRuntime station =
           StationRuntime.builder(config(port, "KW-RPC-V21-MAXENERGY"), hardware)
               .v201DeviceModel(
-                  d ->
-                      d.initial(V201Variables.AuthCtrlr.OFFLINE_TX_FOR_UNKNOWN_ID_ENABLED, true)
-                          .initial(V201Variables.TxCtrlr.STOP_TX_ON_INVALID_ID, false)
-                          .initial(V21TxVariables.MAX_ENERGY_ON_INVALID_ID, 500))
+                  d -> offlineRules(d).initial(V21TxVariables.MAX_ENERGY_ON_INVALID_ID, 500))
               .build()) {
         hardware.fake = new FakeHardware(station.scheduler());
         station.start();
         awaitCall(csms, "StatusNotification", p -> true);
-        csms.send("{\"offline\":true}");
-        csms.awaitEvent("closed", WAIT);
         hardware.fake.meterAt(1, 10_000);
-        station.call(() -> station.station().presentToken(1, UNKNOWN, "ISO14443"));
-        station.call(() -> station.station().plugIn(1));
-        station.call(() -> hardware.fake.draw(1, 16));
-        station.call(() -> station.station().evCharging(1, true));
-        await().atMost(WAIT).until(() -> hardware.fake.read(1).currentA().l1() == 16.0);
+        startOffline(csms, station, hardware);
 
         csms.send("{\"offline\":false}");
         awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));

@@ -40,6 +40,12 @@ class TriggerMessageOcpp21IT {
         station.start();
 
         awaitCall(csms, "Heartbeat", p -> true);
+        // The triggered heartbeat may reach the peer before it prints the trigger's answer.
+        csms.await(
+            e ->
+                e.path("event").asText().equals("csmsCallResult")
+                    && e.path("result").path("status").asText().equals("Accepted"),
+            WAIT);
         List<String> statuses =
             csms.events().stream()
                 .filter(e -> e.path("event").asText().equals("csmsCallResult"))

@@ -1,7 +1,6 @@
 package io.kilowire.core.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.v21.ChargingProfileStatus;
@@ -271,15 +270,15 @@ class DynamicProfileScenarioTest {
   }
 
   @Test
-  @DisplayName("a per-phase update the station cannot honour: NotSupported naming the field")
-  void perPhaseUpdatesAreNotSupported() {
+  @DisplayName("an update leaving L2 without L3: Rejected, PhaseConflict, the offer unchanged")
+  void aHalfPerPhaseUpdateIsRejected() {
     StationScenario sc = Ocpp21Charging.station();
     String tx = Ocpp21Charging.charging(sc);
     dynamic(sc, tx, 10, null, null);
 
-    assertThatThrownBy(() -> update(sc, 9, "{\"limit\":10,\"limit_L2\":8}"))
-        .hasMessageContaining("NotSupported")
-        .hasMessageContaining("limit_L2");
+    JsonNode answer = update(sc, 9, "{\"limit\":10,\"limit_L2\":8}");
+    assertThat(answer.path("status").asText()).isEqualTo("Rejected");
+    assertThat(answer.path("statusInfo").path("reasonCode").asText()).isEqualTo("PhaseConflict");
     assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(10);
   }
 

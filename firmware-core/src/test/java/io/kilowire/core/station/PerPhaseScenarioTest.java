@@ -148,6 +148,38 @@ class PerPhaseScenarioTest {
   }
 
   @Test
+  @DisplayName("a Dynamic TxProfile per phase: an update of one phase moves the offer")
+  void aDynamicUpdateOfOnePhaseMovesTheOffer() {
+    StationScenario sc = Ocpp21Charging.station();
+    String tx = Ocpp21Charging.charging(sc);
+    JsonNode set =
+        set(
+            sc,
+            1,
+            "{\"id\":9,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
+                + "\"chargingProfileKind\":\"Dynamic\",\"transactionId\":\""
+                + tx
+                + "\",\"chargingSchedule\":[{\"id\":1,\"chargingRateUnit\":\"A\","
+                + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":16,"
+                + "\"limit_L2\":12,\"limit_L3\":20}]}]}");
+    assertThat(set.path("status").asText()).as(set.toString()).isEqualTo("Accepted");
+    assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(12);
+
+    JsonNode update =
+        sc.command(
+            "UpdateDynamicSchedule",
+            "{\"chargingProfileId\":9,\"scheduleUpdate\":{\"limit_L3\":7}}");
+    assertThat(update.path("status").asText()).as(update.toString()).isEqualTo("Accepted");
+    assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(7);
+    JsonNode negative =
+        sc.command(
+            "UpdateDynamicSchedule",
+            "{\"chargingProfileId\":9,\"scheduleUpdate\":{\"limit_L2\":-1}}");
+    assertThat(negative.path("status").asText()).isEqualTo("Rejected");
+    assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(7);
+  }
+
+  @Test
   @DisplayName("a discharge limit per phase: the EV feeds back no more than the lowest phase")
   void theDischargeOfferIsTheLowestPhase() {
     StationScenario sc = Ocpp21Charging.station();

@@ -118,11 +118,7 @@ class ResumingResetScenarioTest {
   @Test
   @DisplayName("power loss within ResumptionTimeout: TxResumed after the restart (E17)")
   void aPowerLossWithinTheTimeoutResumesTheTransactionAfterTheRestart() {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults())
-            .beforeStart(s -> s.resumption().configure(() -> Duration.ofSeconds(60), () -> true));
-    sc.startOnline();
-    sc.startCharging(1, TOKEN, 16);
+    StationScenario sc = chargingThroughPowerLoss();
     String id = sc.station().transaction(1).orElseThrow().id();
 
     sc.powerLoss();
@@ -141,11 +137,7 @@ class ResumingResetScenarioTest {
   @Test
   @DisplayName("power loss longer than ResumptionTimeout: Ended, PowerLoss, AbnormalCondition")
   void aPowerLossLongerThanTheTimeoutEndsTheTransaction() {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults())
-            .beforeStart(s -> s.resumption().configure(() -> Duration.ofSeconds(60), () -> true));
-    sc.startOnline();
-    sc.startCharging(1, TOKEN, 16);
+    StationScenario sc = chargingThroughPowerLoss();
     String id = sc.station().transaction(1).orElseThrow().id();
 
     sc.powerLoss();
@@ -164,6 +156,16 @@ class ResumingResetScenarioTest {
               assertThat(e.path("triggerReason").asText()).isEqualTo("AbnormalCondition");
             });
     assertThat(sc.hardware.offered(1)).isFalse();
+  }
+
+  /** A 2.1 station resuming within 60 s with energy, its EV charging on EVSE 1. */
+  private static StationScenario chargingThroughPowerLoss() {
+    StationScenario sc =
+        new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults())
+            .beforeStart(s -> s.resumption().configure(() -> Duration.ofSeconds(60), () -> true));
+    sc.startOnline();
+    sc.startCharging(1, TOKEN, 16);
+    return sc;
   }
 
   private static JsonNode resumedEvent(StationScenario sc) {

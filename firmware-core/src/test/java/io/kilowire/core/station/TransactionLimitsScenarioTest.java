@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.ParametersOverride;
 import io.kilowire.core.testing.StationScenario;
 import io.kilowire.core.testing.VirtualLink;
 import io.kilowire.core.transaction.Transaction;
@@ -31,17 +32,15 @@ class TransactionLimitsScenarioTest {
     StationScenario sc =
         new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults());
     sc.startOnline();
-    // The EV follows the pilot: it draws what is offered, up to its maximum; nothing below 6 A.
-    sc.hardware.onOutputChange(
-        h -> {
-          double offered = h.offeredCurrent(1);
-          double wanted = offered < 6 ? 0 : Math.min(AMPS, offered);
-          if (h.read(1).currentA().l1() != wanted) {
-            h.draw(1, wanted);
-          }
-        });
+    followsThePilot(sc);
     sc.startCharging(1, "TOKEN-1", AMPS);
     return sc;
+  }
+
+  /** The EV on EVSE 1 draws what the pilot offers, up to its maximum; nothing below 6 A. */
+  private static void followsThePilot(StationScenario sc) {
+    sc.hardware.onOutputChange(
+        h -> h.draw(1, h.offeredCurrent(1) < 6 ? 0 : Math.min(AMPS, h.offeredCurrent(1))));
   }
 
   private static Transaction tx(StationScenario sc) {
@@ -198,8 +197,7 @@ class TransactionLimitsScenarioTest {
                 .path("status")
                 .asText())
         .isEqualTo("Accepted");
-    sc.hardware.onOutputChange(
-        h -> h.draw(1, h.offeredCurrent(1) < 6 ? 0 : Math.min(AMPS, h.offeredCurrent(1))));
+    followsThePilot(sc);
     sc.startCharging(1, "TOKEN-1", AMPS);
     // 0.60 EUR at 0.30 EUR/kWh: 2000 Wh, 652 s at 11.04 kW.
     sc.station()
@@ -249,8 +247,7 @@ class TransactionLimitsScenarioTest {
         new StationScenario(
             OcppVersion.V21, 2, new EndsOnEnergyStop(StationParameters.Fixed.defaults()));
     sc.startOnline();
-    sc.hardware.onOutputChange(
-        h -> h.draw(1, h.offeredCurrent(1) < 6 ? 0 : Math.min(AMPS, h.offeredCurrent(1))));
+    followsThePilot(sc);
     sc.startCharging(1, "TOKEN-1", AMPS);
     sc.startCharging(2, "TOKEN-2", AMPS);
     String first = tx(sc).id();
@@ -288,60 +285,14 @@ class TransactionLimitsScenarioTest {
   }
 
   /** The defaults, with TxStopPoint EnergyTransfer. */
-  private record EndsOnEnergyStop(StationParameters base) implements StationParameters {
+  private static final class EndsOnEnergyStop extends ParametersOverride {
+    EndsOnEnergyStop(StationParameters.Fixed base) {
+      super(base);
+    }
+
     @Override
     public boolean transactionEndsWhenEnergyStops() {
       return true;
-    }
-
-    @Override
-    public Duration heartbeatInterval() {
-      return base.heartbeatInterval();
-    }
-
-    @Override
-    public Duration meterSampleInterval() {
-      return base.meterSampleInterval();
-    }
-
-    @Override
-    public Duration clockAlignedInterval() {
-      return base.clockAlignedInterval();
-    }
-
-    @Override
-    public int transactionMessageAttempts() {
-      return base.transactionMessageAttempts();
-    }
-
-    @Override
-    public Duration transactionMessageRetryInterval() {
-      return base.transactionMessageRetryInterval();
-    }
-
-    @Override
-    public boolean stopTransactionOnEvSideDisconnect() {
-      return base.stopTransactionOnEvSideDisconnect();
-    }
-
-    @Override
-    public boolean stopTransactionOnInvalidId() {
-      return base.stopTransactionOnInvalidId();
-    }
-
-    @Override
-    public boolean authorizeRemoteStart() {
-      return base.authorizeRemoteStart();
-    }
-
-    @Override
-    public boolean allowOfflineTxForUnknownId() {
-      return base.allowOfflineTxForUnknownId();
-    }
-
-    @Override
-    public boolean resumeTransactionsAfterPowerLoss() {
-      return base.resumeTransactionsAfterPowerLoss();
     }
   }
 }

@@ -11,6 +11,7 @@ import io.kilowire.core.ocpp.v21.StatusInfo;
 import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleRequest;
 import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleResponse;
 import io.kilowire.core.smartcharging.DynamicUpdate;
+import io.kilowire.core.smartcharging.PhaseValues;
 import io.kilowire.core.station.Station;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -73,21 +74,25 @@ public final class V21DynamicScheduleHandlers {
    */
   static DynamicUpdate update(ChargingScheduleUpdate u, String path) {
     Map<String, BigDecimal> unmodelled = new LinkedHashMap<>();
-    unmodelled.put("limit_L2", u.limit_L2());
-    unmodelled.put("limit_L3", u.limit_L3());
-    unmodelled.put("dischargeLimit_L2", u.dischargeLimit_L2());
-    unmodelled.put("dischargeLimit_L3", u.dischargeLimit_L3());
-    unmodelled.put("setpoint_L2", u.setpoint_L2());
-    unmodelled.put("setpoint_L3", u.setpoint_L3());
     unmodelled.put("setpointReactive", u.setpointReactive());
     unmodelled.put("setpointReactive_L2", u.setpointReactive_L2());
     unmodelled.put("setpointReactive_L3", u.setpointReactive_L3());
     for (Map.Entry<String, BigDecimal> e : unmodelled.entrySet()) {
       if (e.getValue() != null) {
         throw new Untranslatable(
-            path + "." + e.getKey(), "the station applies no per-phase or reactive values");
+            path + "." + e.getKey(), "the station takes no reactive values in an update");
       }
     }
-    return new DynamicUpdate(u.limit(), u.dischargeLimit(), u.setpoint());
+    return new DynamicUpdate(
+        u.limit(),
+        u.dischargeLimit(),
+        u.setpoint(),
+        new PhaseValues(
+            u.limit_L2(),
+            u.limit_L3(),
+            u.dischargeLimit_L2(),
+            u.dischargeLimit_L3(),
+            u.setpoint_L2(),
+            u.setpoint_L3()));
   }
 }
