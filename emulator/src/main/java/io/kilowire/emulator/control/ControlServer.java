@@ -60,6 +60,7 @@ public final class ControlServer implements AutoCloseable {
           new Route("post", "/stations/{id}/evses/{evse}/ev"),
           new Route("post", "/stations/{id}/evses/{evse}/fault"),
           new Route("delete", "/stations/{id}/evses/{evse}/fault"),
+          new Route("post", "/stations/{id}/dynamic-profiles/{profileId}"),
           new Route("get", "/stations/{id}/configuration"),
           new Route("put", "/stations/{id}/configuration"),
           new Route("post", "/stations/{id}/ocpp/{action}"),
@@ -215,6 +216,15 @@ public final class ControlServer implements AutoCloseable {
                   "delete",
                   "/stations/{id}/evses/{evse}/fault",
                   ctx -> done(ctx, () -> ops.clearFault(id(ctx), evse(ctx))));
+              route(
+                  r,
+                  "post",
+                  "/stations/{id}/dynamic-profiles/{profileId}",
+                  ctx ->
+                      json(
+                          ctx,
+                          ops.updateDynamicProfile(
+                              id(ctx), ctx.pathParam("profileId"), body(ctx))));
               route(
                   r,
                   "get",

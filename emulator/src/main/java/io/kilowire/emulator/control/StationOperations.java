@@ -23,12 +23,14 @@ import io.kilowire.core.ocpp.v201.NotifyReportRequest;
 import io.kilowire.core.ocpp.v201.ReportBase;
 import io.kilowire.core.ocpp.v201.SetVariablesRequest;
 import io.kilowire.core.ocpp.v201.adapter.V201DeviceModelHandlers;
+import io.kilowire.core.smartcharging.DynamicUpdate;
 import io.kilowire.core.station.FaultCode;
 import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EvCatalogue;
 import io.kilowire.emulator.station.EvModel;
 import io.kilowire.emulator.station.SimulatedFirmware;
 import io.kilowire.emulator.station.SimulatedLogUploads;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -305,6 +307,51 @@ public final class StationOperations {
     if (uploadMode != null) {
       s.logUploads().uploadMode(uploadMode);
     }
+  }
+
+  /**
+   * 2.1 K29: the site's local system (EMS) updates Dynamic profile {@code profileText}; the body's
+   * {@code limit} (at or above 0), {@code dischargeLimit} (at or below 0) and {@code setpoint}
+   * (negative to discharge) replace the period's values, in the profile's unit; what is left out
+   * stays. The station caps the result by its limits like a CSMS's update.
+   */
+  public JsonNode updateDynamicProfile(String id, String profileText, RequestBody body) {
+    body.only(Set.of("limit", "dischargeLimit", "setpoint"));
+    EmulatedStation s = running(id);
+    int profileId;
+    try {
+      profileId = Integer.parseInt(profileText);
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("profileId", "must be a whole number");
+    }
+    Double limit = body.optionalNumber("limit", 0, Double.MAX_VALUE);
+    Double dischargeLimit = body.optionalNumber("dischargeLimit", -Double.MAX_VALUE, 0);
+    Double setpoint = body.optionalNumber("setpoint", -Double.MAX_VALUE, Double.MAX_VALUE);
+    if (limit == null && dischargeLimit == null && setpoint == null) {
+      throw ApiError.badRequest("limit", "give limit, dischargeLimit and/or setpoint");
+    }
+    DynamicUpdate.Outcome outcome =
+        s.updateDynamicSchedule(
+            profileId,
+            new DynamicUpdate(decimal(limit), decimal(dischargeLimit), decimal(setpoint)));
+    switch (outcome) {
+      case ACCEPTED -> {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("status", outcome.reasonCode());
+        return out;
+      }
+      case UNKNOWN_PROFILE ->
+          throw ApiError.notFound(
+              "profileId", "station " + id + " has no charging profile " + profileId);
+      case NOT_DYNAMIC ->
+          throw ApiError.conflict(
+              "charging profile " + profileId + " of " + id + " is not Dynamic");
+      default -> throw ApiError.badRequest("limit", "not a value the period can hold");
+    }
+  }
+
+  private static @Nullable BigDecimal decimal(@Nullable Double value) {
+    return value == null ? null : BigDecimal.valueOf(value);
   }
 
   public void clearFault(String id, String evseText) {

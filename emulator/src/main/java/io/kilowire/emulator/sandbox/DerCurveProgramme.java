@@ -1,5 +1,6 @@
 package io.kilowire.emulator.sandbox;
 
+import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.emulator.site.SiteDerCurve;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -9,8 +10,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -19,35 +21,59 @@ import java.util.stream.Collectors;
  * itself, e.g. curtails charging along a FreqWatt curve in an under-frequency event. A curve
  * without a window is a default control (SetDERControl isDefault true); one with {@code from} /
  * {@code until} a scheduled control for the window in progress at the boot, else the next one
- * (startTime, duration), which the station starts and stops itself. It prints what each station
- * answers.
+ * (startTime, duration), which the station starts and stops itself. A scheduled control holds one
+ * window, so when it ends the sandbox sets the next day's under the same id (replacing it) for as
+ * long as the station stays connected: a multi-day run sees the window every day. It prints what
+ * each station answers.
  */
 final class DerCurveProgramme {
   private final SandboxCsms csms;
   private final List<SiteDerCurve> curves;
   private final ZoneId zone;
-  private final Supplier<Instant> now;
+  private final TaskScheduler scheduler;
+
+  /** Per station and curve id, the timer that sets the next window; a new boot replaces it. */
+  private final Map<String, TaskScheduler.Cancellable> nextWindows = new ConcurrentHashMap<>();
 
   DerCurveProgramme(
-      SandboxCsms csms, List<SiteDerCurve> curves, ZoneId zone, Supplier<Instant> now) {
+      SandboxCsms csms, List<SiteDerCurve> curves, ZoneId zone, TaskScheduler scheduler) {
     this.csms = csms;
     this.curves = List.copyOf(curves);
     this.zone = zone;
-    this.now = now;
+    this.scheduler = scheduler;
   }
 
   /** Sets every curve on {@code stationId} (a 2.1 station whose boot was just accepted). */
   void bootAccepted(String stationId) {
     for (SiteDerCurve curve : curves) {
-      csms.call(stationId, "SetDERControl", params(curve, now.get(), zone))
-          .whenComplete(
-              (answer, failure) ->
-                  csms.print(
-                      stationId,
-                      "<- SetDERControl "
-                          + curve.id()
-                          + " "
-                          + (failure == null ? answer : "failed: " + failure.getMessage())));
+      set(stationId, curve);
+    }
+  }
+
+  private void set(String stationId, SiteDerCurve curve) {
+    Instant now = scheduler.now();
+    csms.call(stationId, "SetDERControl", params(curve, now, zone))
+        .whenComplete(
+            (answer, failure) ->
+                csms.print(
+                    stationId,
+                    "<- SetDERControl "
+                        + curve.id()
+                        + " "
+                        + (failure == null ? answer : "failed: " + failure.getMessage())));
+    if (curve.scheduled()) {
+      Duration untilEnd = Duration.between(now, windowEnd(curve, now, zone));
+      TaskScheduler.Cancellable previous =
+          nextWindows.put(
+              stationId + "\n" + curve.id(),
+              scheduler.schedule(
+                  untilEnd,
+                  () -> {
+                    if (csms.connected(stationId)) {
+                      set(stationId, curve);
+                    }
+                  }));
+      TaskScheduler.cancel(previous);
     }
   }
 
@@ -62,7 +88,7 @@ final class DerCurveProgramme {
             .collect(Collectors.joining(","));
     String window = "";
     if (curve.scheduled()) {
-      Instant end = next(Objects.requireNonNull(curve.until()), now, zone);
+      Instant end = windowEnd(curve, now, zone);
       Instant start =
           next(Objects.requireNonNull(curve.from()), end.minus(Duration.ofDays(1)), zone);
       // Whole seconds: Part 2 allows at most milliseconds, a site's times of day have none.
@@ -87,6 +113,11 @@ final class DerCurveProgramme {
         + "]"
         + window
         + "}}";
+  }
+
+  /** The end of the window in progress at {@code now}, else the next's; one ending now is over. */
+  private static Instant windowEnd(SiteDerCurve curve, Instant now, ZoneId zone) {
+    return next(Objects.requireNonNull(curve.until()), now.plusSeconds(1), zone);
   }
 
   /** The first instant at {@code time} of day in {@code zone} not before {@code from}. */

@@ -189,9 +189,13 @@ public final class SandboxCsms implements AutoCloseable {
   /** As {@link #derCurves(java.util.List)}; scheduled curves' times of day in {@code zone}. */
   public SandboxCsms derCurves(
       java.util.List<io.kilowire.emulator.site.SiteDerCurve> curves, java.time.ZoneId zone) {
-    this.derCurves =
-        curves.isEmpty() ? null : new DerCurveProgramme(this, curves, zone, scheduler::now);
+    this.derCurves = curves.isEmpty() ? null : new DerCurveProgramme(this, curves, zone, scheduler);
     return this;
+  }
+
+  /** Whether {@code stationId} has a session with the sandbox now. */
+  boolean connected(String stationId) {
+    return sessions.containsKey(stationId);
   }
 
   /**

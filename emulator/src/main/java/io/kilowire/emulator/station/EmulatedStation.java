@@ -815,6 +815,18 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   /**
+   * A local system (the site's EMS, not the CSMS) gives new values to the one period of Dynamic
+   * profile {@code profileId} (2.1 K29): applied like a CSMS's update, so they are capped by the
+   * station's limits and count as the profile's last update for its fallback (K29.FR.07/08).
+   */
+  public io.kilowire.core.smartcharging.DynamicUpdate.Outcome updateDynamicSchedule(
+      int profileId, io.kilowire.core.smartcharging.DynamicUpdate update) {
+    Object[] outcome = new Object[1];
+    runtime.call(() -> outcome[0] = runtime.station().updateDynamicSchedule(profileId, update));
+    return (io.kilowire.core.smartcharging.DynamicUpdate.Outcome) outcome[0];
+  }
+
+  /**
    * The hardware reports a fault on {@code evse} (NONE clears it). {@code v16ErrorCode}: the OCPP
    * 1.6 ChargePointErrorCode the Faulted StatusNotification names when the core's fault causes have
    * no equivalent (they report OtherError); null for the core's own.

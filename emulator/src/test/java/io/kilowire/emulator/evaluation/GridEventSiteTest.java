@@ -152,6 +152,43 @@ class GridEventSiteTest {
   }
 
   /**
+   * A multi-day run: the scheduled curve's window comes back every day. The sandbox sets the next
+   * day's window once a window ends, so on the second day too the offer and the EV's draw fall only
+   * from 17:10 to 17:20 (the frequency is low from 17:00 to 17:30 every day).
+   */
+  @Test
+  void aScheduledCurveActsInEachDaysWindow() {
+    String site =
+        SITE
+            + """
+              der:
+                - id: evening
+                  type: FreqWatt
+                  yUnit: PctMaxW
+                  curve: [{x: 49.8, y: 0}, {x: 50.0, y: -100}]
+                  from: "17:10"
+                  until: "17:20"
+            """;
+    SiteFile parsed = SiteFileParser.parse(site, true, "under-frequency-days");
+    try (SiteRun run = new SiteRun(parsed, null)) {
+      run.start();
+      SimulatedHardware hardware = run.station(1).hardware();
+      for (int day = 0; day < 2; day++) {
+        Instant evening = run.startedAt().plus(Duration.ofDays(day)).plus(Duration.ofHours(1));
+        run.runUntil(evening.plus(Duration.ofMinutes(5))); // 17:05, 49.9 Hz, before the window
+        assertThat(hardware.pilotOfferA(1)).as("day %d before the window", day).isGreaterThan(20);
+        assertThat(hardware.drawA(1)).as("day %d before the window", day).isGreaterThan(20);
+        run.runUntil(evening.plus(Duration.ofMinutes(15))); // 17:15, 49.85 Hz: a quarter of 32 A
+        assertThat(hardware.pilotOfferA(1)).as("day %d in the window", day).isLessThanOrEqualTo(8);
+        assertThat(hardware.drawA(1)).as("day %d in the window", day).isLessThanOrEqualTo(8);
+        run.runUntil(evening.plus(Duration.ofMinutes(25))); // 17:25, 49.75 Hz, after the window
+        assertThat(hardware.pilotOfferA(1)).as("day %d after the window", day).isGreaterThan(20);
+        assertThat(hardware.drawA(1)).as("day %d after the window", day).isGreaterThan(20);
+      }
+    }
+  }
+
+  /**
    * From 16:00 on: what the EVSE offers (the simulated pilot) and what the EV draws fall along the
    * curve in the event and come back with the frequency.
    */
