@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.station.certificates.CertificateHash;
+import io.kilowire.core.station.certificates.Ev15118Answer;
+import io.kilowire.core.station.certificates.OcspAnswer;
 import io.kilowire.core.station.certificates.PemCertificates;
 import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
@@ -19,6 +21,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,19 +123,72 @@ class SecurityOcpp21IT {
             m -> assertThat(m).contains("certificateType").contains("V2G20Certificate"));
   }
 
+  @Test
+  void anEvsCertificateRequestAndAnOcspQueryPassThroughWithTwoOneAnswers() throws Exception {
+    // remainingContracts is 2.1's: the answer must still pass through with its EXI response.
+    String answers =
+        "{\"Get15118EVCertificate\":{\"status\":\"Accepted\",\"exiResponse\":\"gJgCAAIAAgA=\","
+            + "\"remainingContracts\":1},"
+            + "\"GetCertificateStatus\":{\"status\":\"Accepted\",\"ocspResult\":\"MAMKAQA=\"}}";
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", answers)) {
+      int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port, "KW-SEC-21-15118", 0), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        OcppRpcCsms.awaitCall(csms, "StatusNotification", p -> true);
+
+        AtomicReference<CompletableFuture<Ev15118Answer>> ev = new AtomicReference<>();
+        AtomicReference<CompletableFuture<OcspAnswer>> ocsp = new AtomicReference<>();
+        station.call(
+            () -> {
+              ev.set(
+                  station
+                      .station()
+                      .certificates()
+                      .ev15118Certificate("urn:iso:15118:2:2013:MsgDef", true, "gJgCAAEAAQA="));
+              ocsp.set(
+                  station
+                      .station()
+                      .certificates()
+                      .certificateStatus(
+                          new CertificateHash("SHA256", "aa11", "bb22", "0c"),
+                          "http://ocsp.example/"));
+            });
+
+        Ev15118Answer answer = ev.get().get(StrictCsmsRun.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer.accepted()).isTrue();
+        assertThat(answer.exiResponse()).isEqualTo("gJgCAAIAAgA=");
+        OcspAnswer status = ocsp.get().get(StrictCsmsRun.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(status.accepted()).isTrue();
+        JsonNode asked = OcppRpcCsms.awaitCall(csms, "Get15118EVCertificate", p -> true);
+        assertThat(asked.path("params").path("exiRequest").asText()).isEqualTo("gJgCAAEAAQA=");
+        assertThat(asked.path("params").path("action").asText()).isEqualTo("Install");
+        JsonNode query = OcppRpcCsms.awaitCall(csms, "GetCertificateStatus", p -> true);
+        assertThat(query.path("params").path("ocspRequestData").path("responderURL").asText())
+            .isEqualTo("http://ocsp.example/");
+      }
+      OcppRpcCsms.assertNoComplaints(csms);
+    }
+  }
+
+  private static TransportConfig config(int port, String stationId, int profile) {
+    return TransportConfig.builder()
+        .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+        .stationId(stationId)
+        .ocppVersions(OcppVersion.V21)
+        .securityProfile(profile)
+        .build();
+  }
+
   /** The peer's answers to {@code calls}, against a 2.1 station on profile 0. */
   private static List<JsonNode> run(String calls) {
     try (NodePeer csms =
         NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
       int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
       LazyHardware hardware = new LazyHardware();
-      TransportConfig config =
-          TransportConfig.builder()
-              .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-              .stationId("KW-SEC-21-NEW")
-              .ocppVersions(OcppVersion.V21)
-              .securityProfile(0)
-              .build();
+      TransportConfig config = config(port, "KW-SEC-21-NEW", 0);
       try (StationRuntime station = StationRuntime.builder(config, hardware).build()) {
         hardware.fake = new FakeHardware(station.scheduler());
         station.start();
@@ -160,7 +218,7 @@ class SecurityOcpp21IT {
   }
 
   /** A chain signed by a CA the station does not trust, which it must refuse. */
-  private static String foreignChain(Instant now) {
+  static String foreignChain(Instant now) {
     MintedCa.Ca stranger =
         MintedCa.root("Stranger", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
     return PemCertificates.write(
