@@ -157,20 +157,25 @@ class FirmwareUpdateOcppRpcIT {
                     .securityProfile(0)
                     .build(),
                 hardware)
-            .firmwareInstaller(
-                new DownloadingFirmwareInstaller(
-                    FileTransfers.shared(),
-                    running::get,
-                    List.of(),
-                    (bytes, from) -> {
-                      String path = from.getPath();
-                      String v = path.substring(path.lastIndexOf('/') + 1).replace(".bin", "");
-                      running.set(v);
-                      return CompletableFuture.completedFuture(v);
-                    }))
+            .firmwareInstaller(installerNamingVersionsByFile(running))
             .build();
     hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
     station.start();
     return station;
+  }
+
+  /** Downloads over HTTP; the image's file name, without ".bin", is the version it installs. */
+  static DownloadingFirmwareInstaller installerNamingVersionsByFile(
+      AtomicReference<String> running) {
+    return new DownloadingFirmwareInstaller(
+        FileTransfers.shared(),
+        running::get,
+        List.of(),
+        (bytes, from) -> {
+          String path = from.getPath();
+          String version = path.substring(path.lastIndexOf('/') + 1).replace(".bin", "");
+          running.set(version);
+          return CompletableFuture.completedFuture(version);
+        });
   }
 }
