@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Security on a 2.1 station against ocpp-rpc in strict mode with the 2.1 schemas, over a real
- * WebSocket on 127.0.0.1: the station logs in with Basic auth (profile 1), and the certificate
- * block (A02/A03, M03-M06) runs as in 2.0.1. What 2.1 added to those messages and the station
- * cannot honour (the OEM root type, a CertificateSigned's requestId, V2G20 certificates) is
- * answered with CALLERROR NotSupported naming the field, never silently dropped.
+ * WebSocket on 127.0.0.1: the station logs in with Basic auth (profile 1) and, given a new
+ * BasicAuthPassword, logs in again with it at once; the certificate block (A02/A03, M03-M06) runs
+ * as in 2.0.1. What 2.1 added to those messages and the station cannot honour (the OEM root type, a
+ * CertificateSigned's requestId, V2G20 certificates) is answered with CALLERROR NotSupported naming
+ * the field, never silently dropped.
  */
 class SecurityOcpp21IT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,6 +93,49 @@ class SecurityOcpp21IT {
         .anyMatch(
             e ->
                 e.path("params").path("type").asText().equals("InvalidChargingStationCertificate"));
+  }
+
+  @Test
+  void aNewBasicAuthPasswordIsUsedOnANewConnectionAtOnce() {
+    String rotated = "fedcba9876543210fedc";
+    String calls =
+        "[{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
+            + rotated
+            + "\",\"component\":{\"name\":\"SecurityCtrlr\"},"
+            + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}}]";
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
+      int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      TransportConfig config =
+          TransportConfig.builder()
+              .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+              .stationId("KW-SEC-21-ROTATE")
+              .ocppVersions(OcppVersion.V21)
+              .securityProfile(1)
+              .basicAuthPassword(PASSWORD)
+              .build();
+      try (StationRuntime station = StationRuntime.builder(config, hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        csms.await(
+            e ->
+                e.path("event").asText().equals("auth")
+                    && e.path("password").asText().equals(rotated),
+            StrictCsmsRun.WAIT);
+        org.awaitility.Awaitility.await()
+            .atMost(StrictCsmsRun.WAIT)
+            .until(() -> answers(csms).size() == 1);
+      }
+      List<JsonNode> results = answers(csms);
+      assertThat(results.get(0).path("result").at("/setVariableResult/0/attributeStatus").asText())
+          .isEqualTo("Accepted");
+      assertThat(csms.events())
+          .filteredOn(e -> e.path("event").asText().equals("auth"))
+          .extracting(e -> e.path("password").asText())
+          .containsExactly(PASSWORD, rotated);
+      OcppRpcCsms.assertNoComplaints(csms);
+    }
   }
 
   @Test
