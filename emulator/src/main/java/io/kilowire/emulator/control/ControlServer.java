@@ -61,6 +61,7 @@ public final class ControlServer implements AutoCloseable {
           new Route("post", "/stations/{id}/evses/{evse}/fault"),
           new Route("delete", "/stations/{id}/evses/{evse}/fault"),
           new Route("post", "/stations/{id}/dynamic-profiles/{profileId}"),
+          new Route("put", "/stations/{id}/evses/{evse}/external-setpoint"),
           new Route("get", "/stations/{id}/configuration"),
           new Route("put", "/stations/{id}/configuration"),
           new Route("post", "/stations/{id}/ocpp/{action}"),
@@ -225,6 +226,11 @@ public final class ControlServer implements AutoCloseable {
                           ctx,
                           ops.updateDynamicProfile(
                               id(ctx), ctx.pathParam("profileId"), body(ctx))));
+              route(
+                  r,
+                  "put",
+                  "/stations/{id}/evses/{evse}/external-setpoint",
+                  ctx -> done(ctx, () -> ops.externalSetpoint(id(ctx), evse(ctx), body(ctx))));
               route(
                   r,
                   "get",

@@ -201,13 +201,16 @@ public final class StationOperations {
     Double target = body.optionalNumber("targetSoc", 1, 100);
     EvModel ev =
         new EvModel(
-            batteryKwh == null ? base.batteryWh() : batteryKwh * 1000,
-            target == null ? base.targetSocPercent() : target,
-            maxA == null ? base.maxCurrentA() : maxA,
-            phases == null ? base.phases() : phases,
-            base.responseDelay(),
-            base.taperFromPercent(),
-            Math.min(base.taperEndA(), maxA == null ? base.maxCurrentA() : maxA));
+                batteryKwh == null ? base.batteryWh() : batteryKwh * 1000,
+                target == null ? base.targetSocPercent() : target,
+                maxA == null ? base.maxCurrentA() : maxA,
+                phases == null ? base.phases() : phases,
+                base.responseDelay(),
+                base.taperFromPercent(),
+                Math.min(base.taperEndA(), maxA == null ? base.maxCurrentA() : maxA))
+            // A named model's V2G ability and control mode stay (the v2g model feeds back).
+            .withV2g(base.maxDischargeA(), base.minSocPercent())
+            .withControlMode(base.controlMode());
     boolean hlc = Boolean.TRUE.equals(body.optionalBoolean("hlc"));
     String idToken = body.optionalText("idToken");
     String tokenType = tokenType(s, body.optionalText("tokenType"), "tokenType");
@@ -349,6 +352,25 @@ public final class StationOperations {
       default -> throw ApiError.badRequest("limit", "not a value the period can hold");
     }
   }
+
+  /**
+   * The site's local system sets EVSE {@code evseText}'s ExternalSetpoint (2.1): {@code amps} per
+   * phase, negative to discharge, or null to withdraw it. The station follows it only in the
+   * ExternalSetpoint mode and holds it within the CSMS's limit and dischargeLimit.
+   */
+  public void externalSetpoint(String id, String evseText, RequestBody body) {
+    body.only(Set.of("amps"));
+    EmulatedStation s = running(id);
+    int evse = evse(s, evseText);
+    if (!body.node().has("amps")) {
+      throw ApiError.badRequest(
+          "amps", "required: amps per phase (negative to discharge), or null to withdraw");
+    }
+    s.externalSetpoint(evse, body.optionalNumber("amps", -MAX_SETPOINT_A, MAX_SETPOINT_A));
+  }
+
+  /** Far beyond any EVSE's current: the station caps what it takes anyway. */
+  private static final double MAX_SETPOINT_A = 1000;
 
   private static @Nullable BigDecimal decimal(@Nullable Double value) {
     return value == null ? null : BigDecimal.valueOf(value);

@@ -827,6 +827,15 @@ public final class EmulatedStation implements AutoCloseable {
   }
 
   /**
+   * The site's local system gives EVSE {@code evse} its setpoint for the ExternalSetpoint mode,
+   * amps per phase, negative to discharge; null withdraws it (see {@code
+   * Station.externalSetpoint}).
+   */
+  public void externalSetpoint(int evse, @Nullable Double amps) {
+    runtime.call(() -> runtime.station().externalSetpoint(evse, amps));
+  }
+
+  /**
    * The hardware reports a fault on {@code evse} (NONE clears it). {@code v16ErrorCode}: the OCPP
    * 1.6 ChargePointErrorCode the Faulted StatusNotification names when the core's fault causes have
    * no equivalent (they report OtherError); null for the core's own.
