@@ -51,6 +51,17 @@ public final class V21Translation {
           "preconditioningRequest", false,
           "isLocalGeneration", false);
 
+  /**
+   * Fields 2.1 requires that the 2.0.1 records lack, with the value that holds for every such
+   * record this station sends: each monitor it reports was set by the CSMS (it has no hard-wired or
+   * preconfigured monitors), so it is a CustomMonitor.
+   */
+  private static final Map<Class<?>, Map<String, Object>> REQUIRED_IN_21 =
+      Map.of(
+          io.kilowire.core.ocpp.v21.VariableMonitoring.class,
+          Map.of(
+              "eventNotificationType", io.kilowire.core.ocpp.v21.EventNotification.CUSTOM_MONITOR));
+
   /** 2.1 trigger reasons read, leniently, as the nearest 2.0.1 one. */
   private static final Map<String, String> LENIENT_TRIGGER_REASONS =
       Map.of(
@@ -149,6 +160,7 @@ public final class V21Translation {
     Shape from = SHAPES.get(v.getClass());
     Shape to = SHAPES.get(target);
     Map<String, Object> values = from.values(v);
+    REQUIRED_IN_21.getOrDefault(target, Map.of()).forEach(values::putIfAbsent);
     Object[] args = new Object[to.components.length];
     for (int i = 0; i < args.length; i++) {
       RecordComponent c = to.components[i];
