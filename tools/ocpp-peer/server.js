@@ -89,7 +89,12 @@ const server = new RPCServer({
   respondWithDetailedErrors: true,
 });
 let offline = false;
-server.auth((accept, reject) => (offline ? reject(503, 'CSMS offline') : accept()));
+server.auth((accept, reject, handshake) => {
+  // The Basic auth password the station sent (security profiles 1 and 2), for tests to check.
+  const password = handshake.password ? handshake.password.toString('utf8') : null;
+  print({ event: 'auth', identity: handshake.identity, password });
+  return offline ? reject(503, 'CSMS offline') : accept();
+});
 server.on('client', (client) => {
   print({ event: 'connected', identity: client.identity, protocol: client.protocol });
   current = client;

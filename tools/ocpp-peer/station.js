@@ -4,7 +4,7 @@
 // CSMS's CALLs with fixed replies, and stays connected until it has been sent --until (an action).
 // Usage: node station.js --endpoint ws://127.0.0.1:PORT --identity CP1 --protocol ocpp2.1
 //                        --calls '[{"call":..,"params":..},..]' --replies '{"Action":{..},..}'
-//                        [--until Action] [--timeout-ms 30000]
+//                        [--until Action] [--until-count 1] [--timeout-ms 30000]
 // Prints one JSON line per step: {"event":"result"|"error",...} for its own CALLs, {"event":"call",
 // "action":..,"params":..} for each CSMS CALL, {"event":"strictValidationFailure",...} for any frame
 // the schemas refuse (either way), {"event":"primitiveViolation",...} for a Part 2 rule a received
@@ -24,6 +24,8 @@ async function main() {
   const calls = JSON.parse(arg('calls', '[]'));
   const replies = JSON.parse(arg('replies', '{}'));
   const until = arg('until', null);
+  // How many of --until to wait for (a CSMS may send the same action again later).
+  let untilLeft = Number(arg('until-count', '1'));
   const timeoutMs = Number(arg('timeout-ms', '30000'));
   const client = new RPCClient({
     endpoint: arg('endpoint'),
@@ -47,7 +49,7 @@ async function main() {
   const finished = new Promise((resolve) => { finish = resolve; });
   client.handle(({ method, params }) => {
     print({ event: 'call', action: method, params });
-    if (method === until) setImmediate(finish);
+    if (method === until && --untilLeft <= 0) setImmediate(finish);
     if (!(method in replies)) {
       throw createRPCError('NotImplemented', `${method} is not handled by the test station`);
     }

@@ -67,17 +67,7 @@ class SandboxDerCurveInteropIT {
   void aScheduledCurveCarriesItsWindowAndPassesTheStrictSchemas() {
     LocalTime from = LocalTime.of(17, 10);
     LocalTime until = LocalTime.of(17, 40);
-    JsonNode set =
-        firstSetDerControl(
-            List.of(
-                new SiteDerCurve(
-                    "evening",
-                    DERControl.FREQ_WATT,
-                    0,
-                    DERUnit.PCT_MAX_W,
-                    List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100)),
-                    from,
-                    until)));
+    JsonNode set = firstSetDerControl(List.of(evening(from, until)));
     assertThat(set.path("isDefault").asBoolean()).isFalse();
     assertThat(set.path("controlId").asText()).isEqualTo("evening");
     JsonNode curve = set.path("curve");
@@ -87,8 +77,46 @@ class SandboxDerCurveInteropIT {
     assertThat(curve.path("duration").asLong()).isEqualTo(30 * 60);
   }
 
+  /**
+   * When a scheduled curve's window ends the sandbox sets the next day's under the same id: a
+   * window ending some seconds after the boot brings a second SetDERControl, a day later, which
+   * passes the strict schemas too.
+   */
+  @Test
+  void whenTheWindowEndsTheNextDaysFollowsOverTheWire() {
+    LocalTime now = LocalTime.now(ZoneOffset.UTC).withNano(0);
+    LocalTime from = now.minusMinutes(1);
+    LocalTime until = now.plusSeconds(12);
+    List<JsonNode> sets = setDerControls(List.of(evening(from, until)), 2);
+    assertThat(sets).hasSize(2);
+    JsonNode first = sets.get(0).path("curve");
+    JsonNode next = sets.get(1).path("curve");
+    assertThat(sets.get(1).path("controlId").asText()).isEqualTo("evening");
+    assertThat(sets.get(1).path("isDefault").asBoolean()).isFalse();
+    assertThat(Instant.parse(next.path("startTime").asText()))
+        .isEqualTo(Instant.parse(first.path("startTime").asText()).plus(Duration.ofDays(1)));
+    assertThat(next.path("duration").asLong()).isEqualTo(first.path("duration").asLong());
+  }
+
+  /** A FreqWatt curve scheduled from {@code from} to {@code until} each day. */
+  private static SiteDerCurve evening(LocalTime from, LocalTime until) {
+    return new SiteDerCurve(
+        "evening",
+        DERControl.FREQ_WATT,
+        0,
+        DERUnit.PCT_MAX_W,
+        List.of(new SiteDerCurve.Point(49.8, 0), new SiteDerCurve.Point(50.0, -100)),
+        from,
+        until);
+  }
+
   /** Boots a strict ocpp-rpc 2.1 station at a sandbox setting {@code curves}; its first one. */
   private static JsonNode firstSetDerControl(List<SiteDerCurve> curves) {
+    return setDerControls(curves, 1).get(0);
+  }
+
+  /** As {@link #firstSetDerControl}, waiting for {@code count} SetDERControl calls. */
+  private static List<JsonNode> setDerControls(List<SiteDerCurve> curves, int count) {
     ExecutorTaskScheduler scheduler =
         ExecutorTaskScheduler.singleThread("sandbox-csms-test", Map.of());
     SandboxCsms sandbox =
@@ -118,6 +146,8 @@ class SandboxDerCurveInteropIT {
             replies,
             "--until",
             "SetDERControl",
+            "--until-count",
+            String.valueOf(count),
             "--timeout-ms",
             "25000")) {
       assertThat(station.awaitExit(WAIT)).as(station.events() + station.stderr()).isZero();
@@ -128,9 +158,8 @@ class SandboxDerCurveInteropIT {
       return events.stream()
           .filter(e -> e.path("event").asText().equals("call"))
           .filter(e -> e.path("action").asText().equals("SetDERControl"))
-          .findFirst()
-          .orElseThrow()
-          .path("params");
+          .map(e -> e.path("params"))
+          .toList();
     } finally {
       sandbox.close();
       scheduler.close();

@@ -48,6 +48,18 @@ class GridEventSiteTest {
           - {t: "17:30", value: 50.0}
       """;
 
+  /** A FreqWatt curve scheduled from 17:10 to 17:20, within the event. */
+  private static final String EVENING_WINDOW =
+      """
+        der:
+          - id: evening
+            type: FreqWatt
+            yUnit: PctMaxW
+            curve: [{x: 49.8, y: 0}, {x: 50.0, y: -100}]
+            from: "17:10"
+            until: "17:20"
+      """;
+
   @Test
   void theOfferFallsWithTheFrequencyAlongTheCurveAndComesBack() {
     SiteFile site = SiteFileParser.parse(SITE, true, "under-frequency");
@@ -114,17 +126,7 @@ class GridEventSiteTest {
    */
   @Test
   void aScheduledCurveActsOnlyInItsWindow() {
-    String site =
-        SITE
-            + """
-              der:
-                - id: evening
-                  type: FreqWatt
-                  yUnit: PctMaxW
-                  curve: [{x: 49.8, y: 0}, {x: 50.0, y: -100}]
-                  from: "17:10"
-                  until: "17:20"
-            """;
+    String site = SITE + EVENING_WINDOW;
     SiteFile parsed = SiteFileParser.parse(site, true, "under-frequency-window");
     try (SiteRun run = new SiteRun(parsed, null)) {
       run.start();
@@ -158,17 +160,7 @@ class GridEventSiteTest {
    */
   @Test
   void aScheduledCurveActsInEachDaysWindow() {
-    String site =
-        SITE
-            + """
-              der:
-                - id: evening
-                  type: FreqWatt
-                  yUnit: PctMaxW
-                  curve: [{x: 49.8, y: 0}, {x: 50.0, y: -100}]
-                  from: "17:10"
-                  until: "17:20"
-            """;
+    String site = SITE + EVENING_WINDOW;
     SiteFile parsed = SiteFileParser.parse(site, true, "under-frequency-days");
     try (SiteRun run = new SiteRun(parsed, null)) {
       run.start();

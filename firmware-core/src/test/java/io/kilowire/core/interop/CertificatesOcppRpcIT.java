@@ -31,17 +31,7 @@ class CertificatesOcppRpcIT {
     boolean v16 = version == OcppVersion.V16;
     Instant now = Instant.now();
     MintedCa.Ca root = MintedCa.root("Root", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
-    MintedCa.Ca stranger =
-        MintedCa.root("Stranger", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
-    String foreign =
-        PemCertificates.write(
-            List.of(
-                MintedCa.leaf(
-                    stranger,
-                    "CN=KW",
-                    MintedCa.keys().getPublic(),
-                    now.minusSeconds(60),
-                    now.plus(Duration.ofDays(3)))));
+    String foreign = SecurityOcpp21IT.foreignChain(now);
     CertificateHash hash = CertificateHash.of(root.certificate(), root.certificate(), "SHA256");
     ObjectNode hashData =
         JSON.createObjectNode()

@@ -1,0 +1,239 @@
+package io.kilowire.core.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.station.certificates.CertificateHash;
+import io.kilowire.core.station.certificates.Ev15118Answer;
+import io.kilowire.core.station.certificates.OcspAnswer;
+import io.kilowire.core.station.certificates.PemCertificates;
+import io.kilowire.core.testing.FakeHardware;
+import io.kilowire.core.testing.LazyHardware;
+import io.kilowire.core.testing.MintedCa;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transport.TransportConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Security on a 2.1 station against ocpp-rpc in strict mode with the 2.1 schemas, over a real
+ * WebSocket on 127.0.0.1: the station logs in with Basic auth (profile 1), and the certificate
+ * block (A02/A03, M03-M06) runs as in 2.0.1. What 2.1 added to those messages and the station
+ * cannot honour (the OEM root type, a CertificateSigned's requestId, V2G20 certificates) is
+ * answered with CALLERROR NotSupported naming the field, never silently dropped.
+ */
+class SecurityOcpp21IT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PASSWORD = "0123456789abcdef0123";
+
+  @Test
+  void basicAuthAndTheCertificateBlockPassStrictMode() {
+    Instant now = Instant.now();
+    MintedCa.Ca root = MintedCa.root("Root", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
+    CertificateHash hash = CertificateHash.of(root.certificate(), root.certificate(), "SHA256");
+    ArrayNode calls = JSON.createArrayNode();
+    call(calls, "InstallCertificate")
+        .put("certificateType", "CSMSRootCertificate")
+        .put("certificate", PemCertificates.write(List.of(root.certificate())));
+    call(calls, "GetInstalledCertificateIds")
+        .putArray("certificateType")
+        .add("CSMSRootCertificate");
+    call(calls, "TriggerMessage").put("requestedMessage", "SignChargingStationCertificate");
+    call(calls, "CertificateSigned").put("certificateChain", foreignChain(now));
+    call(calls, "DeleteCertificate")
+        .putObject("certificateHashData")
+        .put("hashAlgorithm", "SHA256")
+        .put("issuerNameHash", hash.issuerNameHash())
+        .put("issuerKeyHash", hash.issuerKeyHash())
+        .put("serialNumber", hash.serialNumber());
+
+    List<JsonNode> events =
+        StrictCsmsRun.drive(
+            OcppVersion.V21,
+            "KW-SEC-21",
+            calls.toString(),
+            t -> t.securityProfile(1).basicAuthPassword(PASSWORD),
+            "SecurityEventNotification");
+
+    assertThat(events)
+        .filteredOn(e -> e.path("event").asText().equals("auth"))
+        .first()
+        .satisfies(
+            e -> {
+              assertThat(e.path("identity").asText()).isEqualTo("KW-SEC-21");
+              assertThat(e.path("password").asText()).isEqualTo(PASSWORD);
+            });
+    assertThat(StrictCsmsRun.results(events))
+        .extracting(e -> e.path("action").asText() + ":" + e.path("result").path("status").asText())
+        .containsExactly(
+            "InstallCertificate:Accepted",
+            "GetInstalledCertificateIds:Accepted",
+            "TriggerMessage:Accepted",
+            "CertificateSigned:Rejected",
+            "DeleteCertificate:Accepted");
+    JsonNode listed = StrictCsmsRun.results(events).get(1).path("result");
+    assertThat(listed.path("certificateHashDataChain").get(0).path("certificateType").asText())
+        .isEqualTo("CSMSRootCertificate");
+    assertThat(StrictCsmsRun.stationCalls(events, "SignCertificate"))
+        .anyMatch(e -> e.path("params").path("csr").asText().contains("CERTIFICATE REQUEST"));
+    // The refused chain is reported as a security event, as in 2.0.1.
+    assertThat(StrictCsmsRun.stationCalls(events, "SecurityEventNotification"))
+        .anyMatch(
+            e ->
+                e.path("params").path("type").asText().equals("InvalidChargingStationCertificate"));
+  }
+
+  @Test
+  void whatTwoOneAddedAndTheStationCannotHonourIsNotSupportedByName() {
+    Instant now = Instant.now();
+    MintedCa.Ca root = MintedCa.root("Oem", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
+    ArrayNode calls = JSON.createArrayNode();
+    call(calls, "InstallCertificate")
+        .put("certificateType", "OEMRootCertificate")
+        .put("certificate", PemCertificates.write(List.of(root.certificate())));
+    call(calls, "GetInstalledCertificateIds").putArray("certificateType").add("OEMRootCertificate");
+    call(calls, "CertificateSigned").put("certificateChain", foreignChain(now)).put("requestId", 7);
+    call(calls, "CertificateSigned")
+        .put("certificateChain", foreignChain(now))
+        .put("certificateType", "V2G20Certificate");
+
+    List<JsonNode> answers = run(calls.toString());
+
+    assertThat(answers)
+        .extracting(e -> e.path("event").asText() + ":" + e.path("code").asText())
+        .containsOnly("csmsCallError:NotSupported")
+        .hasSize(4);
+    assertThat(answers)
+        .extracting(e -> e.path("error").asText())
+        .satisfiesExactly(
+            m -> assertThat(m).contains("certificateType").contains("OEMRootCertificate"),
+            m -> assertThat(m).contains("certificateType").contains("OEMRootCertificate"),
+            m -> assertThat(m).contains("requestId"),
+            m -> assertThat(m).contains("certificateType").contains("V2G20Certificate"));
+  }
+
+  @Test
+  void anEvsCertificateRequestAndAnOcspQueryPassThroughWithTwoOneAnswers() throws Exception {
+    // remainingContracts is 2.1's: the answer must still pass through with its EXI response.
+    String answers =
+        "{\"Get15118EVCertificate\":{\"status\":\"Accepted\",\"exiResponse\":\"gJgCAAIAAgA=\","
+            + "\"remainingContracts\":1},"
+            + "\"GetCertificateStatus\":{\"status\":\"Accepted\",\"ocspResult\":\"MAMKAQA=\"}}";
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", answers)) {
+      int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port, "KW-SEC-21-15118", 0), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        OcppRpcCsms.awaitCall(csms, "StatusNotification", p -> true);
+
+        AtomicReference<CompletableFuture<Ev15118Answer>> ev = new AtomicReference<>();
+        AtomicReference<CompletableFuture<OcspAnswer>> ocsp = new AtomicReference<>();
+        station.call(
+            () -> {
+              ev.set(
+                  station
+                      .station()
+                      .certificates()
+                      .ev15118Certificate("urn:iso:15118:2:2013:MsgDef", true, "gJgCAAEAAQA="));
+              ocsp.set(
+                  station
+                      .station()
+                      .certificates()
+                      .certificateStatus(
+                          new CertificateHash("SHA256", "aa11", "bb22", "0c"),
+                          "http://ocsp.example/"));
+            });
+
+        Ev15118Answer answer = ev.get().get(StrictCsmsRun.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer.accepted()).isTrue();
+        assertThat(answer.exiResponse()).isEqualTo("gJgCAAIAAgA=");
+        OcspAnswer status = ocsp.get().get(StrictCsmsRun.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(status.accepted()).isTrue();
+        JsonNode asked = OcppRpcCsms.awaitCall(csms, "Get15118EVCertificate", p -> true);
+        assertThat(asked.path("params").path("exiRequest").asText()).isEqualTo("gJgCAAEAAQA=");
+        assertThat(asked.path("params").path("action").asText()).isEqualTo("Install");
+        JsonNode query = OcppRpcCsms.awaitCall(csms, "GetCertificateStatus", p -> true);
+        assertThat(query.path("params").path("ocspRequestData").path("responderURL").asText())
+            .isEqualTo("http://ocsp.example/");
+      }
+      OcppRpcCsms.assertNoComplaints(csms);
+    }
+  }
+
+  private static TransportConfig config(int port, String stationId, int profile) {
+    return TransportConfig.builder()
+        .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+        .stationId(stationId)
+        .ocppVersions(OcppVersion.V21)
+        .securityProfile(profile)
+        .build();
+  }
+
+  /** The peer's answers to {@code calls}, against a 2.1 station on profile 0. */
+  private static List<JsonNode> run(String calls) {
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
+      int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      TransportConfig config = config(port, "KW-SEC-21-NEW", 0);
+      try (StationRuntime station = StationRuntime.builder(config, hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        org.awaitility.Awaitility.await()
+            .atMost(StrictCsmsRun.WAIT)
+            .until(() -> answers(csms).size() == countOf(calls));
+      }
+      assertThat(csms.primitiveViolations()).isEmpty();
+      assertThat(csms.events())
+          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"));
+      return answers(csms);
+    }
+  }
+
+  private static List<JsonNode> answers(NodePeer csms) {
+    return csms.events().stream()
+        .filter(e -> e.path("event").asText().startsWith("csmsCall"))
+        .toList();
+  }
+
+  private static int countOf(String calls) {
+    try {
+      return JSON.readTree(calls).size();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** A chain signed by a CA the station does not trust, which it must refuse. */
+  static String foreignChain(Instant now) {
+    MintedCa.Ca stranger =
+        MintedCa.root("Stranger", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
+    return PemCertificates.write(
+        List.of(
+            MintedCa.leaf(
+                stranger,
+                "CN=KW",
+                MintedCa.keys().getPublic(),
+                now.minusSeconds(60),
+                now.plus(Duration.ofDays(3)))));
+  }
+
+  private static ObjectNode call(ArrayNode calls, String action) {
+    ObjectNode params = JSON.createObjectNode();
+    calls.addObject().put("action", action).set("params", params);
+    return params;
+  }
+}
