@@ -1,5 +1,6 @@
 package io.kilowire.emulator.control;
 
+import static io.kilowire.emulator.control.StrictAnswers.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -362,12 +363,6 @@ class ControlApiIT {
       assertField(new ControlClient(uri, "wrong").get("/stations"), 401, "token");
       assertThat(new ControlClient(uri, "s3cret").get("/stations").status()).isEqualTo(200);
     }
-  }
-
-  private static void assertField(Answer answer, int status, String field) {
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-    assertThat(answer.body().path("field").asText()).as(answer.toString()).isEqualTo(field);
-    assertThat(answer.body().path("error").asText()).as(answer.toString()).isNotEmpty();
   }
 
   private static boolean status(JsonNode p, int connector, String status) {

@@ -1,5 +1,6 @@
 package io.kilowire.emulator.control;
 
+import static io.kilowire.emulator.control.StrictAnswers.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -133,10 +134,7 @@ class LocalDynamicUpdateIT {
         Answer notDynamic = api.post(base + "/dynamic-profiles/2", "{\"limit\":5}");
         assertThat(notDynamic.status()).as(notDynamic.toString()).isEqualTo(409);
 
-        assertThat(csms.events())
-            .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-            .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"));
-        assertThat(csms.primitiveViolations()).isEmpty();
+        StrictAnswers.assertNoComplaints(csms);
       }
     }
   }
@@ -159,10 +157,5 @@ class LocalDynamicUpdateIT {
                   .as(evse.toString())
                   .isLessThanOrEqualTo(amps + 1e-9);
             });
-  }
-
-  private static void assertField(Answer answer, int status, String field) {
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-    assertThat(answer.body().path("field").asText()).as(answer.toString()).isEqualTo(field);
   }
 }

@@ -1,11 +1,11 @@
 package io.kilowire.emulator.control;
 
+import static io.kilowire.emulator.control.StrictAnswers.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.emulator.control.ControlClient.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -89,10 +89,7 @@ class LocalSetpointIT {
         assertField(api.put(setpoint, "{\"ampere\":5}"), 400, "ampere");
         assertField(api.put(base + "/evses/7/external-setpoint", "{\"amps\":5}"), 404, "evse");
 
-        assertThat(csms.events())
-            .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-            .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"));
-        assertThat(csms.primitiveViolations()).isEmpty();
+        StrictAnswers.assertNoComplaints(csms);
       }
     }
   }
@@ -108,10 +105,5 @@ class LocalSetpointIT {
                   .as(evse.toString())
                   .isCloseTo(amps, org.assertj.core.data.Offset.offset(0.5));
             });
-  }
-
-  private static void assertField(Answer answer, int status, String field) {
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-    assertThat(answer.body().path("field").asText()).as(answer.toString()).isEqualTo(field);
   }
 }
