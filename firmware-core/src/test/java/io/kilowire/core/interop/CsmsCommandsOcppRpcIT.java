@@ -16,28 +16,36 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sends after it pass the OCA schemas, with the statuses the use cases prescribe.
  */
 class CsmsCommandsOcppRpcIT {
+  /** Display messages (O01-O06); the 2.1 run makes them too. */
+  static final String DISPLAY_CALLS =
+      "[{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":1,"
+          + "\"priority\":\"InFront\",\"state\":\"Idle\","
+          + "\"startDateTime\":\"2020-01-01T00:00:00.000Z\",\"message\":{\"format\":\"UTF8\","
+          + "\"language\":\"en\",\"content\":\"Welcome\"}}}},"
+          + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":2,"
+          + "\"priority\":\"NormalCycle\",\"transactionId\":\"none\","
+          + "\"message\":{\"format\":\"ASCII\",\"content\":\"x\"}}}},"
+          + "{\"action\":\"GetDisplayMessages\",\"params\":{\"requestId\":7}},"
+          + "{\"action\":\"ClearDisplayMessage\",\"params\":{\"id\":1}},"
+          + "{\"action\":\"ClearDisplayMessage\",\"params\":{\"id\":1}}]";
+
+  /** Customer information (N09, N10); the 2.1 run makes them too. */
+  static final String CUSTOMER_CALLS =
+      "[{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":3,\"report\":true,"
+          + "\"clear\":true,\"idToken\":{\"idToken\":\"04A1B2C3\",\"type\":\"ISO14443\"}}},"
+          + "{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":4,"
+          + "\"report\":false,\"clear\":false,\"customerIdentifier\":\"OCA\"}}]";
+
   static Stream<Arguments> blocks() {
     return Stream.of(
         Arguments.of(
             "display messages",
-            "[{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":1,"
-                + "\"priority\":\"InFront\",\"state\":\"Idle\","
-                + "\"startDateTime\":\"2020-01-01T00:00:00.000Z\",\"message\":{\"format\":\"UTF8\","
-                + "\"language\":\"en\",\"content\":\"Welcome\"}}}},"
-                + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":2,"
-                + "\"priority\":\"NormalCycle\",\"transactionId\":\"none\","
-                + "\"message\":{\"format\":\"ASCII\",\"content\":\"x\"}}}},"
-                + "{\"action\":\"GetDisplayMessages\",\"params\":{\"requestId\":7}},"
-                + "{\"action\":\"ClearDisplayMessage\",\"params\":{\"id\":1}},"
-                + "{\"action\":\"ClearDisplayMessage\",\"params\":{\"id\":1}}]",
+            DISPLAY_CALLS,
             List.of("Accepted", "UnknownTransaction", "Accepted", "Accepted", "Unknown"),
             "NotifyDisplayMessages"),
         Arguments.of(
             "customer information",
-            "[{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":3,\"report\":true,"
-                + "\"clear\":true,\"idToken\":{\"idToken\":\"04A1B2C3\",\"type\":\"ISO14443\"}}},"
-                + "{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":4,"
-                + "\"report\":false,\"clear\":false,\"customerIdentifier\":\"OCA\"}}]",
+            CUSTOMER_CALLS,
             List.of("Accepted", "Rejected"),
             "NotifyCustomerInformation"),
         Arguments.of(

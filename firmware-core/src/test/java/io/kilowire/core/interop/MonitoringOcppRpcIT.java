@@ -13,24 +13,26 @@ import org.junit.jupiter.api.Test;
  * cases prescribe.
  */
 class MonitoringOcppRpcIT {
+  /** The block's requests, as the peer takes them; the 2.1 run makes them too. */
+  static final String CALLS =
+      "[{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
+          + "{\"value\":5,\"type\":\"Periodic\",\"severity\":8,"
+          + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}},"
+          + "{\"value\":1,\"type\":\"UpperThreshold\",\"severity\":8,"
+          + "\"component\":{\"name\":\"ChargingStation\"},\"variable\":{\"name\":\"AvailabilityState\"}}]}},"
+          + "{\"action\":\"GetMonitoringReport\",\"params\":{\"requestId\":1}},"
+          + "{\"action\":\"SetMonitoringLevel\",\"params\":{\"severity\":8}},"
+          + "{\"action\":\"SetMonitoringBase\",\"params\":{\"monitoringBase\":\"All\"}},"
+          + "{\"action\":\"GetReport\",\"params\":{\"requestId\":2,\"componentCriteria\":[\"Enabled\"]}},"
+          + "{\"action\":\"ClearVariableMonitoring\",\"params\":{\"id\":[1,42]}}]";
+
   @Test
   void theMonitoringBlockPassesOcppRpcStrictMode() {
-    String calls =
-        "[{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
-            + "{\"value\":5,\"type\":\"Periodic\",\"severity\":8,"
-            + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}},"
-            + "{\"value\":1,\"type\":\"UpperThreshold\",\"severity\":8,"
-            + "\"component\":{\"name\":\"ChargingStation\"},\"variable\":{\"name\":\"AvailabilityState\"}}]}},"
-            + "{\"action\":\"GetMonitoringReport\",\"params\":{\"requestId\":1}},"
-            + "{\"action\":\"SetMonitoringLevel\",\"params\":{\"severity\":8}},"
-            + "{\"action\":\"SetMonitoringBase\",\"params\":{\"monitoringBase\":\"All\"}},"
-            + "{\"action\":\"GetReport\",\"params\":{\"requestId\":2,\"componentCriteria\":[\"Enabled\"]}},"
-            + "{\"action\":\"ClearVariableMonitoring\",\"params\":{\"id\":[1,42]}}]";
     List<JsonNode> events =
         StrictCsmsRun.drive(
             OcppVersion.V201,
             "KW-MON-RPC",
-            calls,
+            CALLS,
             t -> t,
             "NotifyMonitoringReport",
             "NotifyReport");

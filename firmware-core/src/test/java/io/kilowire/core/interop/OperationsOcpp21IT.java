@@ -29,26 +29,18 @@ class OperationsOcpp21IT {
   @Test
   void variableMonitoringWorksAndRefusesWhat21AddsByName() {
     String calls =
-        "[{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
-            + "{\"value\":5,\"type\":\"Periodic\",\"severity\":8,"
-            + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}},"
-            + "{\"value\":1,\"type\":\"UpperThreshold\",\"severity\":8,"
-            + "\"component\":{\"name\":\"ChargingStation\"},\"variable\":{\"name\":\"AvailabilityState\"}}]}},"
-            + "{\"action\":\"GetMonitoringReport\",\"params\":{\"requestId\":1}},"
-            + "{\"action\":\"SetMonitoringLevel\",\"params\":{\"severity\":8}},"
-            + "{\"action\":\"SetMonitoringBase\",\"params\":{\"monitoringBase\":\"All\"}},"
-            + "{\"action\":\"GetReport\",\"params\":{\"requestId\":2,\"componentCriteria\":[\"Enabled\"]}},"
-            + "{\"action\":\"ClearVariableMonitoring\",\"params\":{\"id\":[1,42]}},"
-            + "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
-            + "{\"value\":2,\"type\":\"TargetDelta\",\"severity\":8,"
-            + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}},"
-            + "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
-            + "{\"value\":2,\"type\":\"TargetDeltaRelative\",\"severity\":8,"
-            + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}},"
-            + "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
-            + "{\"value\":5,\"type\":\"Periodic\",\"severity\":8,\"periodicEventStream\":"
-            + "{\"interval\":10,\"values\":5},"
-            + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}}]";
+        appended(
+            MonitoringOcppRpcIT.CALLS,
+            "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
+                + "{\"value\":2,\"type\":\"TargetDelta\",\"severity\":8,"
+                + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}},"
+                + "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
+                + "{\"value\":2,\"type\":\"TargetDeltaRelative\",\"severity\":8,"
+                + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}},"
+                + "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
+                + "{\"value\":5,\"type\":\"Periodic\",\"severity\":8,\"periodicEventStream\":"
+                + "{\"interval\":10,\"values\":5},"
+                + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}}");
     List<JsonNode> events = run("KW-MON-21", calls, "NotifyMonitoringReport", "NotifyReport");
     List<JsonNode> answers = answers(events);
 
@@ -75,28 +67,20 @@ class OperationsOcpp21IT {
   @Test
   void displayMessagesWorkAndRefuseWhat21AddsByName() {
     String calls =
-        "[{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":1,"
-            + "\"priority\":\"InFront\",\"state\":\"Idle\","
-            + "\"startDateTime\":\"2020-01-01T00:00:00.000Z\",\"message\":{\"format\":\"UTF8\","
-            + "\"language\":\"en\",\"content\":\"Welcome\"}}}},"
-            + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":2,"
-            + "\"priority\":\"NormalCycle\",\"transactionId\":\"none\","
-            + "\"message\":{\"format\":\"ASCII\",\"content\":\"x\"}}}},"
-            + "{\"action\":\"GetDisplayMessages\",\"params\":{\"requestId\":7}},"
-            + "{\"action\":\"ClearDisplayMessage\",\"params\":{\"id\":1}},"
-            + "{\"action\":\"ClearDisplayMessage\",\"params\":{\"id\":1}},"
-            + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":3,"
-            + "\"priority\":\"NormalCycle\",\"message\":{\"format\":\"QRCODE\","
-            + "\"content\":\"https://example.com/pay\"}}}},"
-            + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":4,"
-            + "\"priority\":\"NormalCycle\",\"state\":\"Suspended\","
-            + "\"message\":{\"format\":\"ASCII\",\"content\":\"Paused\"}}}},"
-            + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":6,"
-            + "\"priority\":\"NormalCycle\",\"state\":\"Discharging\","
-            + "\"message\":{\"format\":\"ASCII\",\"content\":\"V2G\"}}}},"
-            + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":5,"
-            + "\"priority\":\"NormalCycle\",\"message\":{\"format\":\"ASCII\",\"content\":\"Hi\"},"
-            + "\"messageExtra\":[{\"format\":\"ASCII\",\"language\":\"de\",\"content\":\"Hallo\"}]}}}]";
+        appended(
+            CsmsCommandsOcppRpcIT.DISPLAY_CALLS,
+            "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":3,"
+                + "\"priority\":\"NormalCycle\",\"message\":{\"format\":\"QRCODE\","
+                + "\"content\":\"https://example.com/pay\"}}}},"
+                + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":4,"
+                + "\"priority\":\"NormalCycle\",\"state\":\"Suspended\","
+                + "\"message\":{\"format\":\"ASCII\",\"content\":\"Paused\"}}}},"
+                + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":6,"
+                + "\"priority\":\"NormalCycle\",\"state\":\"Discharging\","
+                + "\"message\":{\"format\":\"ASCII\",\"content\":\"V2G\"}}}},"
+                + "{\"action\":\"SetDisplayMessage\",\"params\":{\"message\":{\"id\":5,"
+                + "\"priority\":\"NormalCycle\",\"message\":{\"format\":\"ASCII\",\"content\":\"Hi\"},"
+                + "\"messageExtra\":[{\"format\":\"ASCII\",\"language\":\"de\",\"content\":\"Hallo\"}]}}}");
     List<JsonNode> answers = answers(run("KW-DISPLAY-21", calls, "NotifyDisplayMessages"));
 
     assertThat(answers.subList(0, 5).stream().map(a -> a.at("/result/status").asText()))
@@ -110,12 +94,10 @@ class OperationsOcpp21IT {
   @Test
   void customerInformationWorksWith21sTokenType() {
     String calls =
-        "[{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":3,\"report\":true,"
-            + "\"clear\":true,\"idToken\":{\"idToken\":\"04A1B2C3\",\"type\":\"ISO14443\"}}},"
-            + "{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":4,"
-            + "\"report\":false,\"clear\":false,\"customerIdentifier\":\"OCA\"}},"
-            + "{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":5,\"report\":true,"
-            + "\"clear\":false}}]";
+        appended(
+            CsmsCommandsOcppRpcIT.CUSTOMER_CALLS,
+            "{\"action\":\"CustomerInformation\",\"params\":{\"requestId\":5,\"report\":true,"
+                + "\"clear\":false}}");
     List<JsonNode> answers = answers(run("KW-CUSTOMER-21", calls, "NotifyCustomerInformation"));
 
     assertThat(answers.stream().map(a -> a.at("/result/status").asText()))
@@ -156,6 +138,11 @@ class OperationsOcpp21IT {
           .noneMatch(e -> e.path("event").asText().equals("unparsed"));
       return events;
     }
+  }
+
+  /** The JSON list of calls {@code list} with {@code more} (its further items) after them. */
+  private static String appended(String list, String more) {
+    return list.substring(0, list.length() - 1) + "," + more + "]";
   }
 
   /** The answers to the CSMS's CALLs, results and errors, in the order sent. */
