@@ -577,6 +577,10 @@ public final class StationRuntime implements AutoCloseable {
         io.kilowire.core.ocpp.v21.adapter.V21DynamicScheduleHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21PriorityChargingHandlers.register(v21, st);
         io.kilowire.core.ocpp.v21.adapter.V21FrequencyHandlers.register(v21, st);
+        io.kilowire.core.ocpp.v21.adapter.V21NetworkProfileHandlers.register(
+            v21,
+            Objects.requireNonNull(network).profiles(),
+            () -> transportConfig().securityProfile());
         io.kilowire.core.ocpp.v21.adapter.V21TariffHandlers.configure(
             st, Objects.requireNonNull(deviceModel));
       }

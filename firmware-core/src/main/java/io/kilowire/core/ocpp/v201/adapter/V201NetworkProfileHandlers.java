@@ -10,6 +10,7 @@ import io.kilowire.core.station.network.NetworkProfile;
 import io.kilowire.core.station.network.NetworkProfiles;
 import java.net.URI;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers 2.0.1 SetNetworkProfile (B09) from the station's {@link NetworkProfiles}: only OCPP 2.0
@@ -26,24 +27,40 @@ public final class V201NetworkProfileHandlers {
     session.handle(
         SetNetworkProfileRequest.class,
         r -> {
-          NetworkProfile profile = profile(r.connectionData());
-          int inForce = securityProfile.getAsInt();
-          String rejection =
-              profile == null
-                  ? "InvalidNetworkConf" // B09.FR.02: a profile this station cannot speak
-                  : profiles.rejection(r.configurationSlot(), profile, inForce);
-          if (rejection != null) {
-            return new SetNetworkProfileResponse(
-                null, SetNetworkProfileStatus.REJECTED, StatusInfo.of(rejection));
-          }
-          NetworkProfiles.SetStatus status = profiles.set(r.configurationSlot(), profile, inForce);
+          Outcome outcome =
+              offer(
+                  profiles,
+                  r.configurationSlot(),
+                  profile(r.connectionData()),
+                  securityProfile.getAsInt());
           return new SetNetworkProfileResponse(
-              null, SetNetworkProfileStatus.valueOf(status.name()), null);
+              null,
+              SetNetworkProfileStatus.valueOf(outcome.status().name()),
+              outcome.rejection() == null ? null : StatusInfo.of(outcome.rejection()));
         });
   }
 
+  /** What became of a profile offered for a slot; {@code rejection} is the reason code. */
+  public record Outcome(NetworkProfiles.SetStatus status, @Nullable String rejection) {}
+
+  /**
+   * Offers {@code profile} (null: one this station cannot speak) for {@code slot}, the version's
+   * wording aside: both versions answer from this.
+   */
+  public static Outcome offer(
+      NetworkProfiles profiles, int slot, @Nullable NetworkProfile profile, int inForce) {
+    String rejection =
+        profile == null
+            ? "InvalidNetworkConf" // B09.FR.02: a profile this station cannot speak
+            : profiles.rejection(slot, profile, inForce);
+    if (rejection != null || profile == null) {
+      return new Outcome(NetworkProfiles.SetStatus.REJECTED, rejection);
+    }
+    return new Outcome(profiles.set(slot, profile, inForce), null);
+  }
+
   /** The profile, or null for one this station cannot speak (another version, SOAP, no URI). */
-  static @org.jspecify.annotations.Nullable NetworkProfile profile(NetworkConnectionProfile data) {
+  static @Nullable NetworkProfile profile(NetworkConnectionProfile data) {
     if (!data.ocppVersion().value().equals("OCPP20")
         || !data.ocppTransport().value().equals("JSON")) {
       return null;

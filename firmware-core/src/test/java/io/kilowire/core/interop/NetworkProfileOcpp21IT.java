@@ -1,0 +1,153 @@
+package io.kilowire.core.interop;
+
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.testing.FakeHardware;
+import io.kilowire.core.testing.LazyHardware;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transport.TransportConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Network profiles (B09, B10) on a 2.1 station against ocpp-rpc in strict mode with the 2.1
+ * schemas, over real WebSockets on 127.0.0.1. 2.1 makes a profile's ocppVersion optional and
+ * ignored (the WebSocket handshake picks the version), so a profile without it, or saying OCPP21,
+ * is stored and used; 2.1's per-profile identity and password are not kept here and are refused by
+ * name, never dropped.
+ */
+class NetworkProfileOcpp21IT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static String setProfile(int slot, int port, String extra) {
+    return "{\"action\":\"SetNetworkProfile\",\"params\":{\"configurationSlot\":"
+        + slot
+        + ",\"connectionData\":{"
+        + extra
+        + "\"ocppTransport\":\"JSON\",\"ocppCsmsUrl\":\"ws://127.0.0.1:"
+        + port
+        + "\",\"messageTimeout\":30,\"securityProfile\":0,\"ocppInterface\":\"Wired0\"}}}";
+  }
+
+  @Test
+  void aProfileWithoutOrWithAnyOcppVersionIsStoredAndUsedAfterAReset() {
+    try (NodePeer next = NodePeer.start("server.js", "--protocol", "ocpp2.1")) {
+      int nextPort = next.awaitEvent("ready", WAIT).get("port").asInt();
+      String calls =
+          "["
+              + setProfile(2, nextPort, "")
+              + ","
+              + setProfile(3, nextPort, "\"ocppVersion\":\"OCPP21\",")
+              + ",{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"component\":"
+              + "{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":"
+              + "\"NetworkConfigurationPriority\"},\"attributeValue\":\"2,1\"}]}},"
+              + "{\"action\":\"Reset\",\"params\":{\"type\":\"Immediate\"}}]";
+      try (NodePeer old =
+          NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
+        int oldPort = old.awaitEvent("ready", WAIT).get("port").asInt();
+        LazyHardware hardware = new LazyHardware();
+        try (StationRuntime station =
+            StationRuntime.builder(config(oldPort, "KW-RPC-NET21"), hardware).build()) {
+          hardware.fake = new FakeHardware(station.scheduler());
+          station.start();
+
+          JsonNode boot = awaitCall(next, "BootNotification", p -> true);
+          assertThat(boot.path("params").path("reason").asText()).isEqualTo("RemoteReset");
+          assertThat(answers(old))
+              .containsExactly(
+                  "SetNetworkProfile Accepted",
+                  "SetNetworkProfile Accepted",
+                  "SetVariables RebootRequired",
+                  "Reset Accepted");
+          assertNoSchemaComplaints(old);
+          assertNoSchemaComplaints(next);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aProfilesOwnIdentityOrPasswordIsRefusedByName() {
+    String calls =
+        "["
+            + setProfile(2, 1, "\"identity\":\"another-name\",")
+            + ","
+            + setProfile(2, 1, "\"basicAuthPassword\":\"a-password-of-24-chars!\",")
+            + ","
+            + setProfile(9, 1, "")
+            + "]";
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port, "KW-RPC-NET21B"), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+
+        csms.await(
+            e ->
+                e.path("event").asText().equals("csmsCallResult")
+                    && e.path("action").asText().equals("SetNetworkProfile"),
+            WAIT);
+        List<JsonNode> errors =
+            csms.events().stream()
+                .filter(e -> e.path("event").asText().equals("csmsCallError"))
+                .toList();
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).path("code").asText()).isEqualTo("NotSupported");
+        assertThat(errors.get(0).path("error").asText()).contains("identity");
+        assertThat(errors.get(1).path("code").asText()).isEqualTo("NotSupported");
+        assertThat(errors.get(1).path("error").asText()).contains("basicAuthPassword");
+        JsonNode noSlot =
+            csms.events().stream()
+                .filter(e -> e.path("event").asText().equals("csmsCallResult"))
+                .findFirst()
+                .orElseThrow()
+                .path("result");
+        assertThat(noSlot.path("status").asText()).as("B09.FR.05: no slot 9").isEqualTo("Rejected");
+        assertThat(noSlot.path("statusInfo").path("reasonCode").asText())
+            .isEqualTo("InvalidConfSlot");
+        assertNoSchemaComplaints(csms);
+      }
+    }
+  }
+
+  /** Each CSMS call's action and answer status, in order. */
+  private static List<String> answers(NodePeer csms) {
+    return csms.events().stream()
+        .filter(e -> e.path("event").asText().equals("csmsCallResult"))
+        .map(
+            e -> {
+              JsonNode result = e.path("result");
+              String status =
+                  result.has("setVariableResult")
+                      ? result.path("setVariableResult").path(0).path("attributeStatus").asText()
+                      : result.path("status").asText();
+              return e.path("action").asText() + " " + status;
+            })
+        .toList();
+  }
+
+  private static void assertNoSchemaComplaints(NodePeer csms) {
+    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
+    assertThat(csms.events())
+        .noneMatch(e -> e.path("event").asText().equals("badMessage"))
+        .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"));
+  }
+
+  private static TransportConfig config(int port, String id) {
+    return TransportConfig.builder()
+        .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+        .stationId(id)
+        .ocppVersions(OcppVersion.V21)
+        .securityProfile(0)
+        .build();
+  }
+}
