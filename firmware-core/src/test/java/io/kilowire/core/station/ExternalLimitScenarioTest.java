@@ -24,6 +24,7 @@ import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.ocpp.v201.TriggerReason;
 import io.kilowire.core.smartcharging.ProfileQuery;
 import io.kilowire.core.smartcharging.SmartChargingService;
+import io.kilowire.core.testing.ParametersOverride;
 import io.kilowire.core.testing.ScriptedCsms;
 import io.kilowire.core.testing.StationScenario;
 import java.time.Duration;
@@ -437,60 +438,17 @@ class ExternalLimitScenarioTest {
   }
 
   /** The default parameters with another LimitChangeSignificance. */
-  private record Significance(StationParameters base, double percent) implements StationParameters {
+  private static final class Significance extends ParametersOverride {
+    private final double percent;
+
+    Significance(StationParameters.Fixed base, double percent) {
+      super(base);
+      this.percent = percent;
+    }
+
     @Override
     public double limitChangeSignificancePercent() {
       return percent;
-    }
-
-    @Override
-    public Duration heartbeatInterval() {
-      return base.heartbeatInterval();
-    }
-
-    @Override
-    public Duration meterSampleInterval() {
-      return base.meterSampleInterval();
-    }
-
-    @Override
-    public Duration clockAlignedInterval() {
-      return base.clockAlignedInterval();
-    }
-
-    @Override
-    public int transactionMessageAttempts() {
-      return base.transactionMessageAttempts();
-    }
-
-    @Override
-    public Duration transactionMessageRetryInterval() {
-      return base.transactionMessageRetryInterval();
-    }
-
-    @Override
-    public boolean stopTransactionOnEvSideDisconnect() {
-      return base.stopTransactionOnEvSideDisconnect();
-    }
-
-    @Override
-    public boolean stopTransactionOnInvalidId() {
-      return base.stopTransactionOnInvalidId();
-    }
-
-    @Override
-    public boolean authorizeRemoteStart() {
-      return base.authorizeRemoteStart();
-    }
-
-    @Override
-    public boolean allowOfflineTxForUnknownId() {
-      return base.allowOfflineTxForUnknownId();
-    }
-
-    @Override
-    public boolean resumeTransactionsAfterPowerLoss() {
-      return base.resumeTransactionsAfterPowerLoss();
     }
   }
 }
