@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,10 +86,17 @@ class SandboxDerCurveInteropIT {
    */
   @Test
   void whenTheWindowEndsTheNextDaysFollowsOverTheWire() {
-    LocalTime now = LocalTime.now(ZoneOffset.UTC).withNano(0);
+    // The sandbox's clock runs in real time from today's noon, so the window never spans midnight.
+    Instant realNow = Instant.now();
+    Clock fromNoon =
+        Clock.offset(
+            Clock.systemUTC(),
+            Duration.between(
+                realNow, realNow.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12))));
+    LocalTime now = LocalTime.now(fromNoon).withNano(0);
     LocalTime from = now.minusMinutes(1);
     LocalTime until = now.plusSeconds(12);
-    List<JsonNode> sets = setDerControls(List.of(evening(from, until)), 2);
+    List<JsonNode> sets = setDerControls(List.of(evening(from, until)), 2, fromNoon);
     assertThat(sets).hasSize(2);
     JsonNode first = sets.get(0).path("curve");
     JsonNode next = sets.get(1).path("curve");
@@ -112,19 +121,16 @@ class SandboxDerCurveInteropIT {
 
   /** Boots a strict ocpp-rpc 2.1 station at a sandbox setting {@code curves}; its first one. */
   private static JsonNode firstSetDerControl(List<SiteDerCurve> curves) {
-    return setDerControls(curves, 1).get(0);
+    return setDerControls(curves, 1, Clock.systemUTC()).get(0);
   }
 
   /** As {@link #firstSetDerControl}, waiting for {@code count} SetDERControl calls. */
-  private static List<JsonNode> setDerControls(List<SiteDerCurve> curves, int count) {
-    ExecutorTaskScheduler scheduler =
-        ExecutorTaskScheduler.singleThread("sandbox-csms-test", Map.of());
+  private static List<JsonNode> setDerControls(List<SiteDerCurve> curves, int count, Clock clock) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler(executor, clock);
     SandboxCsms sandbox =
         new SandboxCsms(
-                new Console(new PrintStream(OutputStream.nullOutputStream())),
-                scheduler,
-                Clock.systemUTC(),
-                0)
+                new Console(new PrintStream(OutputStream.nullOutputStream())), scheduler, clock, 0)
             .start();
     sandbox.derCurves(curves, ZoneOffset.UTC);
     String calls =
@@ -162,7 +168,7 @@ class SandboxDerCurveInteropIT {
           .toList();
     } finally {
       sandbox.close();
-      scheduler.close();
+      executor.shutdownNow();
     }
   }
 }

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -215,7 +216,7 @@ public final class StationOperations {
     String idToken = body.optionalText("idToken");
     String tokenType = tokenType(s, body.optionalText("tokenType"), "tokenType");
     if (idToken != null) {
-      checkToken(s, idToken, "idToken");
+      checkToken(s, idToken, tokenType, "idToken");
     }
     refuse(s.plugEv(evse, ev, soc, hlc), id, evse);
     if (idToken != null) {
@@ -234,8 +235,9 @@ public final class StationOperations {
     EmulatedStation s = running(id);
     int evse = evse(s, evseText);
     String idToken = body.text("idToken");
-    checkToken(s, idToken, "idToken");
-    s.presentToken(evse, idToken, tokenType(s, body.optionalText("type"), "type"));
+    String tokenType = tokenType(s, body.optionalText("type"), "type");
+    checkToken(s, idToken, tokenType, "idToken");
+    s.presentToken(evse, idToken, tokenType);
   }
 
   /** The EV side: {@code charging} false pauses the EV (SuspendedEV), true resumes it. */
@@ -593,15 +595,36 @@ public final class StationOperations {
         });
   }
 
-  /** 1.6 idTag: at most 20 characters; 2.0.1 idToken: at most 36. */
-  private static void checkToken(EmulatedStation s, String idToken, String field) {
+  /**
+   * 1.6 idTag: at most 20 characters; 2.x idToken: at most 36, and an RFID UID in hex (ISO14443: 4
+   * or 7 bytes, ISO15693: 8 bytes), else a strict CSMS refuses the transaction's frames and the
+   * session silently never starts.
+   */
+  private static void checkToken(
+      EmulatedStation s, String idToken, String tokenType, String field) {
     int max = s.version() == OcppVersion.V16 ? 20 : 36;
     if (idToken.isEmpty() || idToken.length() > max) {
       throw ApiError.badRequest(
           field,
           "must be 1 to " + max + " characters in OCPP " + s.version().subprotocol().substring(4));
     }
+    if (s.version() == OcppVersion.V16) {
+      return;
+    }
+    if (tokenType.equals(IdTokenType.ISO14443.value())
+        && !RFID_4_OR_7_BYTES.matcher(idToken).matches()) {
+      throw ApiError.badRequest(
+          field, "an ISO14443 idToken is a 4- or 7-byte UID: 8 or 14 hex characters");
+    }
+    if (tokenType.equals(IdTokenType.ISO15693.value())
+        && !RFID_8_BYTES.matcher(idToken).matches()) {
+      throw ApiError.badRequest(field, "an ISO15693 idToken is an 8-byte UID: 16 hex characters");
+    }
   }
+
+  private static final Pattern RFID_4_OR_7_BYTES =
+      Pattern.compile("[0-9A-Fa-f]{8}|[0-9A-Fa-f]{14}");
+  private static final Pattern RFID_8_BYTES = Pattern.compile("[0-9A-Fa-f]{16}");
 
   private static String tokenType(EmulatedStation s, @Nullable String type, String field) {
     if (type == null) {

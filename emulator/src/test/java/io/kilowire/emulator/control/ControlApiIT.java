@@ -335,6 +335,12 @@ class ControlApiIT {
           api.post(base + "/evses/1/token", "{\"idToken\":\"A\",\"type\":\"Passport\"}"),
           400,
           "type");
+      // An RFID UID is hex (Part 2 primitives): a strict CSMS would refuse the transaction's frames
+      assertField(api.post(base + "/evses/1/token", "{\"idToken\":\"NOT-HEX1\"}"), 400, "idToken");
+      assertField(
+          api.post(base + "/evses/1/token", "{\"idToken\":\"0A1B2C3D4E\",\"type\":\"ISO15693\"}"),
+          400,
+          "idToken");
 
       Answer sent = api.post(base + "/ocpp/Heartbeat", "{}");
       assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
