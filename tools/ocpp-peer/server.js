@@ -92,7 +92,8 @@ let offline = false;
 server.auth((accept, reject, handshake) => {
   // The Basic auth password the station sent (security profiles 1 and 2), for tests to check.
   const password = handshake.password ? handshake.password.toString('utf8') : null;
-  print({ event: 'auth', identity: handshake.identity, password });
+  // The URL path before the identity tells apart the profiles that point at this one peer.
+  print({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint, password });
   return offline ? reject(503, 'CSMS offline') : accept();
 });
 server.on('client', (client) => {
