@@ -197,6 +197,20 @@ public interface CsmsGateway {
 
   QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger);
 
+  /**
+   * An update that reports a change of the transaction's limits (2.1 E16: a limit set, a limit
+   * reached). The report is part of the queued message, so it reaches the CSMS in its own words
+   * however late it is sent (after a reconnect or a restart); a version without transaction limits
+   * sends a plain update.
+   */
+  default QueuedMessage updated(
+      Transaction tx,
+      List<MeterReading> readings,
+      UpdateTrigger trigger,
+      io.kilowire.core.station.transactions.TransactionLimits.Report report) {
+    return updated(tx, readings, trigger);
+  }
+
   QueuedMessage ended(
       Transaction tx, MeterReading reading, StopReason reason, @Nullable String stopToken);
 

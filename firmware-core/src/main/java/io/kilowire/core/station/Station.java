@@ -169,6 +169,7 @@ public final class Station {
     availability.restore(snapshot.inoperative());
     List<Integer> resumed =
         transactions.recover(snapshot.csmsIds(), snapshot.openTransactions(), rooms.resumption);
+    rooms.transactionLimits.restore(); // the limits of the transactions taken up bind again
     rooms.persist();
     reservations.restore();
     firmware.restore();

@@ -212,6 +212,7 @@ final class StationRooms {
     this.transactionLimits =
         new io.kilowire.core.station.transactions.TransactionLimits(
             transactions,
+            snapshots,
             guard,
             scheduler,
             localCost::totalAt,

@@ -280,6 +280,73 @@ class TransactionLimitsScenarioTest {
     assertThat(withTrigger(sc, "EnergyLimitReached")).isEmpty(); // no Updated: it ended instead
   }
 
+  @Test
+  @DisplayName("a limit reached offline is reported in its own words after a power cut, and holds")
+  void reachedOfflineSurvivesARestart() {
+    StationScenario sc = resumingWithEnergy();
+    String id = tx(sc).id();
+    sc.station().transactionLimits().set(id, new TransactionLimit(null, 1000.0, null, null));
+    sc.settle();
+    assertThat(withTrigger(sc, "LimitSet")).hasSize(1);
+
+    sc.drop();
+    sc.advance(Duration.ofSeconds(330)); // the limit is reached while the CSMS is away
+    assertThat(sc.hardware.offeredCurrent(1)).isZero();
+    sc.powerLoss();
+    sc.advance(Duration.ofSeconds(10));
+    sc.startOnline();
+    sc.settle();
+
+    JsonNode reached = withTrigger(sc, "EnergyLimitReached").get(0);
+    assertThat(reached.path("offline").asBoolean()).isTrue();
+    assertThat(reached.path("transactionInfo").path("transactionId").asText()).isEqualTo(id);
+    assertThat(reached.path("transactionInfo").path("chargingState").asText())
+        .isEqualTo("SuspendedEVSE");
+    assertThat(
+            reached.path("transactionInfo").path("transactionLimit").path("maxEnergy").asDouble())
+        .isEqualTo(1000.0);
+    assertThat(updates(sc)).allMatch(u -> u.path("customData").isMissingNode());
+    // The resumed transaction (energy allowed back) still may not pass its limit.
+    assertThat(sc.station().transaction(1)).isPresent();
+    assertThat(sc.station().transactionLimits().limit(id))
+        .contains(new TransactionLimit(null, 1000.0, null, null));
+    sc.advance(Duration.ofMinutes(5));
+    assertThat(sc.hardware.offeredCurrent(1)).isZero();
+    assertThat(delivered(sc)).isBetween(1000.0, 1000.0 + 11_040.0 / 3600 + 1e-6);
+  }
+
+  @Test
+  @DisplayName("a limit set before a power cut is still watched after it, and not set again")
+  void aLimitOutlivesARestart() {
+    StationScenario sc = resumingWithEnergy();
+    String id = tx(sc).id();
+    sc.station().transactionLimits().set(id, new TransactionLimit(null, 1000.0, null, null));
+    sc.advance(Duration.ofSeconds(100));
+    sc.powerLoss();
+    sc.advance(Duration.ofSeconds(10));
+    sc.startOnline();
+    sc.settle();
+    assertThat(sc.hardware.offeredCurrent(1)).isGreaterThanOrEqualTo(AMPS);
+
+    sc.advance(Duration.ofSeconds(240));
+
+    assertThat(sc.hardware.offeredCurrent(1)).isZero();
+    assertThat(withTrigger(sc, "EnergyLimitReached")).hasSize(1);
+    assertThat(withTrigger(sc, "LimitSet")).hasSize(1);
+    assertThat(delivered(sc)).isBetween(1000.0, 1000.0 + 11_040.0 / 3600 + 1e-6);
+  }
+
+  /** A 2.1 station that resumes its transactions after a power cut with energy; EV 1 charging. */
+  private static StationScenario resumingWithEnergy() {
+    StationScenario sc =
+        new StationScenario(OcppVersion.V21, 2, StationParameters.Fixed.defaults())
+            .beforeStart(s -> s.resumption().configure(() -> Duration.ofSeconds(60), () -> true));
+    sc.startOnline();
+    followsThePilot(sc);
+    sc.startCharging(1, "TOKEN-1", AMPS);
+    return sc;
+  }
+
   private static String id(JsonNode event) {
     return event.path("transactionInfo").path("transactionId").asText();
   }

@@ -2,17 +2,22 @@ package io.kilowire.core.station.transactions;
 
 import io.kilowire.core.metering.MeterReading;
 import io.kilowire.core.scheduling.TaskScheduler;
+import io.kilowire.core.station.CsmsGateway;
 import io.kilowire.core.station.StationHardware;
+import io.kilowire.core.store.SnapshotStore;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import io.kilowire.core.transaction.TransactionLimit;
 import io.kilowire.core.transaction.UpdateTrigger;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * update says which limit it reached; where a transaction ends when its energy stops (TxStopPoint
  * EnergyTransfer) it ends instead, with that limit as its reason. A limit set is confirmed by an
  * update of its own. Time is watched to the second it runs out; energy, cost and SoC are read every
- * {@link #METER_WATCH}. The version that words these reports (2.1) takes them with {@link
- * #takeReport}.
+ * {@link #METER_WATCH}. Each report goes with the update that carries it ({@link
+ * CsmsGateway#updated(Transaction, List, UpdateTrigger, Report)}), queued and journaled with it, so
+ * one sent after a restart still says what it reports. The limits, and which one was reached, are
+ * kept in a snapshot of their own: a transaction resumed after a restart (2.1 E17, B13) stays
+ * within them.
  */
 public final class TransactionLimits {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionLimits.class);
@@ -53,11 +61,14 @@ public final class TransactionLimits {
     TransactionLimit limit = new TransactionLimit(null, null, null, null);
     TransactionLimit.@Nullable Kind reached;
     @Nullable BigDecimal csmsCost;
-    final Deque<Report> due = new ArrayDeque<>();
   }
+
+  static final String SNAPSHOT = "transaction-limits";
+  private static final int FORMAT = 1;
 
   private final Map<String, Held> held = new HashMap<>();
   private final Transactions transactions;
+  private final SnapshotStore snapshots;
   private final StationHardware hardware;
   private final TaskScheduler scheduler;
   private final BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost;
@@ -75,12 +86,14 @@ public final class TransactionLimits {
    */
   public TransactionLimits(
       Transactions transactions,
+      SnapshotStore snapshots,
       StationHardware hardware,
       TaskScheduler scheduler,
       BiFunction<Transaction, MeterReading, Optional<BigDecimal>> localCost,
       BooleanSupplier endsTransaction,
       IntConsumer statusMayHaveChanged) {
     this.transactions = transactions;
+    this.snapshots = snapshots;
     this.hardware = hardware;
     this.scheduler = scheduler;
     this.localCost = localCost;
@@ -109,16 +122,29 @@ public final class TransactionLimits {
       return;
     }
     h.limit = limit;
-    h.due.add(new LimitSet(limit));
-    transactions.update(tx.evse(), UpdateTrigger.PERIODIC);
+    persist();
+    transactions.update(tx.evse(), UpdateTrigger.PERIODIC, new LimitSet(limit));
     check();
+  }
+
+  /**
+   * The station took up the transactions its snapshot had open: the limits of those still running
+   * bind again (one reached keeps its EVSE without energy), the others are forgotten.
+   */
+  public void restore() {
+    held.clear();
+    load();
+    if (!held.isEmpty()) {
+      check();
+    }
   }
 
   /** The CSMS told the transaction's cost so far (its answer's totalCost). */
   public void costTold(String transactionId, BigDecimal total) {
     Held h = held.get(transactionId);
-    if (h != null) {
+    if (h != null && !total.equals(h.csmsCost)) {
       h.csmsCost = total;
+      persist();
     }
   }
 
@@ -140,15 +166,10 @@ public final class TransactionLimits {
     return tx != null && reachedBy(tx.id()).isPresent();
   }
 
-  /** What the next update of {@code transactionId} reports, once. */
-  public Optional<Report> takeReport(String transactionId) {
-    Held h = held.get(transactionId);
-    return h == null ? Optional.empty() : Optional.ofNullable(h.due.poll());
-  }
-
   /** The transaction ended: its limits go with it. */
   public void ended(String transactionId) {
     if (held.remove(transactionId) != null) {
+      persist();
       check();
     }
   }
@@ -160,29 +181,33 @@ public final class TransactionLimits {
     Instant now = scheduler.now();
     Instant next = null;
     boolean offersChange = false;
-    List<Integer> toReport = new ArrayList<>();
+    boolean changed = false;
+    Map<Integer, Report> toReport = new HashMap<>();
     Map<Integer, StopReason> toEnd = new HashMap<>();
     for (Map.Entry<String, Held> entry : List.copyOf(held.entrySet())) {
       Held h = entry.getValue();
       Transaction tx = running(entry.getKey());
       if (tx == null) {
         held.remove(entry.getKey());
+        changed = true;
         continue;
       }
       Optional<TransactionLimit.Kind> reached = h.limit.reached(progress(tx, h, now));
       if (reached.isPresent() && h.reached == null && endsTransaction.getAsBoolean()) {
         LOG.info("transaction {} reached its {} limit: it ends", tx.id(), reached.get());
         h.reached = reached.get();
+        changed = true;
         toEnd.put(tx.evse(), stopReason(reached.get()));
       } else if (reached.isPresent() && h.reached == null) {
         LOG.info("transaction {} reached its {} limit: energy stops", tx.id(), reached.get());
         h.reached = reached.get();
-        h.due.add(new Reached(reached.get(), h.limit));
-        toReport.add(tx.evse());
+        changed = true;
+        toReport.put(tx.evse(), new Reached(reached.get(), h.limit));
         offersChange = true;
       } else if (reached.isEmpty() && h.reached != null) {
         LOG.info("transaction {} is within its new limits: energy resumes", tx.id());
         h.reached = null;
+        changed = true;
         offersChange = true;
       }
       if (h.reached == null) {
@@ -196,10 +221,13 @@ public final class TransactionLimits {
         }
       }
     }
+    if (changed) {
+      persist(); // before the report is queued: a restart in between finds it reached
+    }
     if (offersChange) {
       offersChanged.run();
     }
-    toReport.forEach(evse -> transactions.update(evse, UpdateTrigger.PERIODIC));
+    toReport.forEach((evse, report) -> transactions.update(evse, UpdateTrigger.PERIODIC, report));
     toEnd.forEach(
         (evse, why) -> {
           transactions.end(evse, why); // its limits go with it (ended), the timer is set anew
@@ -246,6 +274,75 @@ public final class TransactionLimits {
       }
     }
     return null;
+  }
+
+  // ------------------------------------------------------------------------------ snapshot
+
+  private void persist() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      out.writeInt(held.size());
+      for (Map.Entry<String, Held> e : held.entrySet()) {
+        Held h = e.getValue();
+        out.writeUTF(e.getKey());
+        writeDecimal(out, h.limit.maxCost());
+        out.writeBoolean(h.limit.maxEnergyWh() != null);
+        if (h.limit.maxEnergyWh() != null) {
+          out.writeDouble(h.limit.maxEnergyWh());
+        }
+        out.writeBoolean(h.limit.maxTime() != null);
+        if (h.limit.maxTime() != null) {
+          out.writeLong(h.limit.maxTime().toMillis());
+        }
+        out.writeInt(h.limit.maxSocPercent() == null ? -1 : h.limit.maxSocPercent());
+        out.writeByte(h.reached == null ? -1 : h.reached.ordinal());
+        writeDecimal(out, h.csmsCost);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    snapshots.write(SNAPSHOT, bytes.toByteArray());
+  }
+
+  private void load() {
+    Optional<byte[]> data = snapshots.read(SNAPSHOT);
+    if (data.isEmpty()) {
+      return;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data.get()))) {
+      int format = in.readUnsignedByte();
+      if (format != FORMAT) {
+        throw new IOException("unknown format " + format);
+      }
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        String id = in.readUTF();
+        BigDecimal cost = readDecimal(in);
+        Double energy = in.readBoolean() ? in.readDouble() : null;
+        Duration time = in.readBoolean() ? Duration.ofMillis(in.readLong()) : null;
+        int soc = in.readInt();
+        byte reached = in.readByte();
+        Held h = new Held();
+        h.limit = new TransactionLimit(cost, energy, time, soc < 0 ? null : soc);
+        h.reached = reached < 0 ? null : TransactionLimit.Kind.values()[reached];
+        h.csmsCost = readDecimal(in);
+        held.put(id, h);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("the transactions' limits are damaged; going on without them", e);
+      held.clear();
+    }
+  }
+
+  private static void writeDecimal(DataOutputStream out, @Nullable BigDecimal value)
+      throws IOException {
+    out.writeUTF(value == null ? "" : value.toPlainString());
+  }
+
+  private static @Nullable BigDecimal readDecimal(DataInputStream in) throws IOException {
+    String text = in.readUTF();
+    return text.isEmpty() ? null : new BigDecimal(text);
   }
 
   private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {

@@ -461,18 +461,37 @@ public final class Transactions {
   public void update(int evse, UpdateTrigger trigger) {
     Session e = session(evse);
     if (e.tx != null) {
-      update(e, hardware.read(e.evse), trigger);
+      update(e, hardware.read(e.evse), trigger, null);
+    }
+  }
+
+  /** As {@link #update(int, UpdateTrigger)}, the update carrying {@code report} with it. */
+  void update(int evse, UpdateTrigger trigger, TransactionLimits.Report report) {
+    Session e = session(evse);
+    if (e.tx != null) {
+      update(e, hardware.read(e.evse), trigger, report);
     }
   }
 
   private void update(Session e, MeterReading reading, UpdateTrigger trigger) {
+    update(e, reading, trigger, null);
+  }
+
+  private void update(
+      Session e,
+      MeterReading reading,
+      UpdateTrigger trigger,
+      TransactionLimits.@Nullable Report report) {
     Transaction tx = e.tx;
     if (tx == null || !outbox.keep(QueuedMessage.Kind.UPDATE)) {
       return;
     }
     steps.observed(tx, reading);
     // Queue first, then persist: recovery takes the next seqNo past every queued one.
-    outbox.enqueue(gateway.updated(tx, List.of(reading), trigger));
+    outbox.enqueue(
+        report == null
+            ? gateway.updated(tx, List.of(reading), trigger)
+            : gateway.updated(tx, List.of(reading), trigger, report));
     e.tx = tx.withNextSeqNo(tx.nextSeqNo() + 1).withReading(reading);
     steps.persist();
   }

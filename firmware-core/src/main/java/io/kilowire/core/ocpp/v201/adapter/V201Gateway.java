@@ -518,6 +518,62 @@ public final class V201Gateway implements CsmsGateway {
 
   @Override
   public QueuedMessage updated(Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
+    return queued(updateEvent(tx, readings, trigger), tx, QueuedMessage.Kind.UPDATE);
+  }
+
+  /**
+   * 2.1 E16's LimitSet and *LimitReached, which 2.0.1 cannot spell: marked for the 2.1 bridge with
+   * the reason and the limits (transactionInfo.transactionLimit there). A limit reached leaves the
+   * EVSE offering nothing, so the EVSE is what suspends the transaction.
+   */
+  @Override
+  public QueuedMessage updated(
+      Transaction tx,
+      List<MeterReading> readings,
+      UpdateTrigger trigger,
+      io.kilowire.core.station.transactions.TransactionLimits.Report report) {
+    TransactionEventRequest event = updateEvent(tx, readings, trigger);
+    java.util.Map<String, Object> marker = new java.util.LinkedHashMap<>();
+    io.kilowire.core.transaction.TransactionLimit limit;
+    boolean suspended;
+    if (report instanceof io.kilowire.core.station.transactions.TransactionLimits.Reached r) {
+      marker.put(TRIGGER_MARKER_REASON, limitReached(r.kind()));
+      limit = r.limit();
+      suspended = true;
+    } else {
+      var set = (io.kilowire.core.station.transactions.TransactionLimits.LimitSet) report;
+      marker.put(TRIGGER_MARKER_REASON, "LimitSet");
+      limit = set.limit();
+      suspended = false;
+    }
+    java.util.Map<String, Object> limits = new java.util.LinkedHashMap<>();
+    if (limit.maxCost() != null) {
+      limits.put("maxCost", limit.maxCost());
+    }
+    if (limit.maxEnergyWh() != null) {
+      limits.put("maxEnergy", java.math.BigDecimal.valueOf(limit.maxEnergyWh()));
+    }
+    if (limit.maxTime() != null) {
+      limits.put("maxTime", java.math.BigDecimal.valueOf(limit.maxTime().toSeconds()));
+    }
+    if (limit.maxSocPercent() != null) {
+      limits.put("maxSoC", java.math.BigDecimal.valueOf(limit.maxSocPercent()));
+    }
+    marker.put(TRIGGER_MARKER_LIMIT, limits);
+    return queued(marked(event, marker, suspended), tx, QueuedMessage.Kind.UPDATE);
+  }
+
+  private static String limitReached(io.kilowire.core.transaction.TransactionLimit.Kind kind) {
+    return switch (kind) {
+      case COST -> "CostLimitReached";
+      case ENERGY -> "EnergyLimitReached";
+      case TIME -> "TimeLimitReached";
+      case SOC -> "SoCLimitReached";
+    };
+  }
+
+  private TransactionEventRequest updateEvent(
+      Transaction tx, List<MeterReading> readings, UpdateTrigger trigger) {
     ReadingContext context =
         switch (trigger) {
           case PERIODIC,
@@ -558,9 +614,13 @@ public final class V201Gateway implements CsmsGateway {
                 ? V201StationMapping.token(tx.idToken(), tx.idTokenType())
                 : null);
     if (trigger == UpdateTrigger.RESUMED || trigger == UpdateTrigger.RESUMED_WITHOUT_ENERGY) {
-      event = resumed(event, trigger == UpdateTrigger.RESUMED_WITHOUT_ENERGY);
+      event =
+          marked(
+              event,
+              java.util.Map.of(TRIGGER_MARKER_REASON, "TxResumed"),
+              trigger == UpdateTrigger.RESUMED_WITHOUT_ENERGY);
     }
-    return queued(event, tx, QueuedMessage.Kind.UPDATE);
+    return event;
   }
 
   /**
@@ -574,10 +634,18 @@ public final class V201Gateway implements CsmsGateway {
   public static final String TRIGGER_MARKER_REASON = "triggerReason";
 
   /**
-   * 2.1 TxResumed (B13, E17), marked for the bridge; without energy the EVSE is what suspends the
-   * transaction (SuspendedEVSE), else it is in the state it was in.
+   * The property of that marker holding the transaction's limits (2.1 transactionLimit: maxCost,
+   * maxEnergy, maxTime in seconds, maxSoC), on the updates that report them.
    */
-  private static TransactionEventRequest resumed(TransactionEventRequest r, boolean withoutEnergy) {
+  public static final String TRIGGER_MARKER_LIMIT = "transactionLimit";
+
+  /**
+   * {@code r} marked for the bridge with {@code properties} (the 2.1 trigger reason and what goes
+   * with it, e.g. TxResumed of B13, E17); where the EVSE is what suspends the transaction
+   * (SuspendedEVSE), it says so, else it is in the state it was in.
+   */
+  private static TransactionEventRequest marked(
+      TransactionEventRequest r, java.util.Map<String, Object> properties, boolean withoutEnergy) {
     io.kilowire.core.ocpp.v201.Transaction t = r.transactionInfo();
     io.kilowire.core.ocpp.v201.Transaction info =
         new io.kilowire.core.ocpp.v201.Transaction(
@@ -588,8 +656,7 @@ public final class V201Gateway implements CsmsGateway {
             t.stoppedReason(),
             t.remoteStartId());
     return new TransactionEventRequest(
-        new io.kilowire.core.ocpp.v201.CustomData(
-            TRIGGER_MARKER_VENDOR, java.util.Map.of(TRIGGER_MARKER_REASON, "TxResumed")),
+        new io.kilowire.core.ocpp.v201.CustomData(TRIGGER_MARKER_VENDOR, properties),
         r.eventType(),
         r.meterValue(),
         r.timestamp(),

@@ -1,15 +1,11 @@
 package io.kilowire.core.ocpp.v21.adapter;
 
-import io.kilowire.core.ocpp.v201.CustomData;
-import io.kilowire.core.ocpp.v201.adapter.V201Gateway;
 import io.kilowire.core.ocpp.v201.adapter.V201StationHandlers;
 import io.kilowire.core.ocpp.v21.Reset;
 import io.kilowire.core.ocpp.v21.ResetRequest;
 import io.kilowire.core.ocpp.v21.ResetResponse;
 import io.kilowire.core.ocpp.v21.ResetStatus;
 import io.kilowire.core.ocpp.v21.StatusInfo;
-import io.kilowire.core.ocpp.v21.TransactionEventRequest;
-import io.kilowire.core.ocpp.v21.TriggerReason;
 import io.kilowire.core.station.Station;
 
 /**
@@ -17,14 +13,13 @@ import io.kilowire.core.station.Station;
  * ending its transactions and takes them up again after the reboot ({@link Station#resetAndResume};
  * Rejected while its ResumptionTimeout is 0). The other reset types go to the 2.0.1 handler. The
  * resumed transaction's TransactionEvent leaves the 2.0.1 gateway marked (2.0.1 has no TxResumed);
- * here it gets 2.1's trigger reason and loses the marker.
+ * {@link V21TriggerMarkers} gives it 2.1's trigger reason.
  */
 public final class V21ResetHandlers {
   private V21ResetHandlers() {}
 
   public static void register(V21Endpoint endpoint, Station station) {
     endpoint.session().handle(ResetRequest.class, r -> reset(station, r));
-    endpoint.amend(TransactionEventRequest.class, V21ResetHandlers::withTriggerReason);
   }
 
   private static ResetResponse reset(Station station, ResetRequest r) {
@@ -51,37 +46,5 @@ public final class V21ResetHandlers {
             new StatusInfo(
                 "NoResumption", "TxCtrlr.ResumptionTimeout is 0 or a reset is pending", null),
             null);
-  }
-
-  /** The 2.1 trigger reason the 2.0.1 gateway could not spell, in place of its marker. */
-  private static TransactionEventRequest withTriggerReason(TransactionEventRequest r) {
-    CustomData marker = r.customData();
-    if (marker == null || !marker.vendorId().equals(V201Gateway.TRIGGER_MARKER_VENDOR)) {
-      return r;
-    }
-    Object named = marker.properties().get(V201Gateway.TRIGGER_MARKER_REASON);
-    TriggerReason reason = r.triggerReason();
-    for (TriggerReason t : TriggerReason.values()) {
-      if (t.value().equals(named)) {
-        reason = t;
-      }
-    }
-    return new TransactionEventRequest(
-        r.costDetails(),
-        r.eventType(),
-        r.meterValue(),
-        r.timestamp(),
-        reason,
-        r.seqNo(),
-        r.offline(),
-        r.numberOfPhasesUsed(),
-        r.cableMaxCurrent(),
-        r.reservationId(),
-        r.preconditioningStatus(),
-        r.evseSleep(),
-        r.transactionInfo(),
-        r.evse(),
-        r.idToken(),
-        null);
   }
 }

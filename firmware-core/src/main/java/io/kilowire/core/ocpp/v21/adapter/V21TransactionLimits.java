@@ -9,9 +9,7 @@ import io.kilowire.core.ocpp.v21.TransactionLimit;
 import io.kilowire.core.ocpp.v21.TriggerReason;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.transactions.TransactionLimits;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * becomes the transaction's limits ({@link TransactionLimits}); the update confirming it says
  * LimitSet with the limits in transactionInfo.transactionLimit; the one after a limit is reached
  * says which (EnergyLimitReached, TimeLimitReached, CostLimitReached, SoCLimitReached), with
- * chargingState SuspendedEVSE, as does every later update while the EV waits with no current. A
- * transaction a limit ended (TxStopPoint EnergyTransfer) says so in its Ended event's trigger.
+ * chargingState SuspendedEVSE (both worded from the queued event's mark, {@link
+ * V21TriggerMarkers}); so does every later update while the EV waits with no current. A transaction
+ * a limit ended (TxStopPoint EnergyTransfer) says so in its Ended event's trigger.
  */
 final class V21TransactionLimits {
   private static final Logger LOG = LoggerFactory.getLogger(V21TransactionLimits.class);
@@ -62,15 +61,6 @@ final class V21TransactionLimits {
         t.maxSoC());
   }
 
-  static TransactionLimit wire(io.kilowire.core.transaction.TransactionLimit t) {
-    return new TransactionLimit(
-        t.maxCost(),
-        t.maxEnergyWh() == null ? null : BigDecimal.valueOf(t.maxEnergyWh()),
-        t.maxTime() == null ? null : (int) Math.min(Integer.MAX_VALUE, t.maxTime().getSeconds()),
-        t.maxSocPercent(),
-        null);
-  }
-
   /** The update a limit asked for, worded as 2.1 says it; a suspension by a limit named so. */
   private static TransactionEventRequest worded(
       TransactionEventRequest r, TransactionLimits limits) {
@@ -78,10 +68,10 @@ final class V21TransactionLimits {
       // A limit ended it (TxStopPoint EnergyTransfer): 2.0.1 names no SoC or cost trigger.
       Reason stopped = r.transactionInfo().stoppedReason();
       if (stopped == Reason.SOC_LIMIT_REACHED) {
-        return with(r, TriggerReason.SO_C_LIMIT_REACHED, null, null);
+        return with(r, TriggerReason.SO_C_LIMIT_REACHED, null);
       }
       if (stopped == Reason.LOCAL_OUT_OF_CREDIT) {
-        return with(r, TriggerReason.COST_LIMIT_REACHED, null, null);
+        return with(r, TriggerReason.COST_LIMIT_REACHED, null);
       }
       return r;
     }
@@ -89,38 +79,17 @@ final class V21TransactionLimits {
       return r;
     }
     String id = r.transactionInfo().transactionId();
-    Optional<TransactionLimits.Report> report =
-        r.triggerReason() == TriggerReason.METER_VALUE_PERIODIC
-            ? limits.takeReport(id)
-            : Optional.empty();
-    if (report.isPresent() && report.get() instanceof TransactionLimits.Reached reached) {
-      return with(r, trigger(reached.kind()), ChargingState.SUSPENDED_EVSE, reached.limit());
-    }
-    if (report.isPresent() && report.get() instanceof TransactionLimits.LimitSet set) {
-      return with(r, TriggerReason.LIMIT_SET, null, set.limit());
-    }
+    // LimitSet and *LimitReached come marked in the queued event (V21TriggerMarkers).
     if (limits.reachedBy(id).isPresent()
         && r.transactionInfo().chargingState() == ChargingState.SUSPENDED_EV) {
       // The EV stopped drawing because the station offers nothing: that is the EVSE's doing.
-      return with(r, r.triggerReason(), ChargingState.SUSPENDED_EVSE, null);
+      return with(r, r.triggerReason(), ChargingState.SUSPENDED_EVSE);
     }
     return r;
   }
 
-  static TriggerReason trigger(io.kilowire.core.transaction.TransactionLimit.Kind kind) {
-    return switch (kind) {
-      case COST -> TriggerReason.COST_LIMIT_REACHED;
-      case ENERGY -> TriggerReason.ENERGY_LIMIT_REACHED;
-      case TIME -> TriggerReason.TIME_LIMIT_REACHED;
-      case SOC -> TriggerReason.SO_C_LIMIT_REACHED;
-    };
-  }
-
   private static TransactionEventRequest with(
-      TransactionEventRequest r,
-      TriggerReason trigger,
-      @Nullable ChargingState state,
-      io.kilowire.core.transaction.@Nullable TransactionLimit limit) {
+      TransactionEventRequest r, TriggerReason trigger, @Nullable ChargingState state) {
     io.kilowire.core.ocpp.v21.Transaction t = r.transactionInfo();
     io.kilowire.core.ocpp.v21.Transaction info =
         new io.kilowire.core.ocpp.v21.Transaction(
@@ -131,7 +100,7 @@ final class V21TransactionLimits {
             t.remoteStartId(),
             t.operationMode(),
             t.tariffId(),
-            limit != null ? wire(limit) : t.transactionLimit(),
+            t.transactionLimit(),
             t.customData());
     return V21TransactionEvents.with(r, info, r.costDetails(), trigger);
   }
