@@ -113,7 +113,8 @@ server.auth((accept, reject, handshake) => {
   const peer = socket.getPeerCertificate ? socket.getPeerCertificate() : null;
   const clientCertificate = peer && peer.subject ? peer.subject.CN : null;
   const clientCertificateIssuer = peer && peer.issuer ? peer.issuer.CN : null;
-  print({ event: 'auth', identity: handshake.identity, password, clientCertificate, clientCertificateIssuer });
+  // The URL path before the identity tells apart the profiles that point at this one peer.
+  print({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint, password, clientCertificate, clientCertificateIssuer });
   return offline ? reject(503, 'CSMS offline') : accept();
 });
 server.on('client', (client) => {
