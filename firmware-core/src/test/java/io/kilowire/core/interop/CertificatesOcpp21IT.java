@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * when its certificate expires within a month, A03; or when the CSMS triggers it, A02) with a
  * SignCertificate numbered by 2.1's requestId, the test signs the CSR with the CSMS's CA and sends
  * the chain back echoing the number: the station accepts it, and on profile 3 connects again at
- * once with the new certificate. A number naming no open request is Rejected with a reasonCode.
+ * once with the new certificate. A number naming no open request is Rejected with a reasonCode; a
+ * request left unanswered goes again, the same number, with a doubling wait (SecurityCtrlr
+ * CertSigningWaitMinimum, CertSigningRepeatTimes).
  */
 class CertificatesOcpp21IT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -127,6 +129,62 @@ class CertificatesOcpp21IT {
       assertThat(results(csms).get(2).at("/result/status").asText()).isEqualTo("Accepted");
       OcppRpcCsms.assertNoComplaints(csms);
     }
+  }
+
+  @Test
+  void anUnansweredRequestGoesAgainWithADoublingWaitAsOftenAsConfigured() {
+    ArrayNode calls = JSON.createArrayNode();
+    ArrayNode settings = call(calls, "SetVariables").putArray("setVariableData");
+    setting(settings, "CertSigningWaitMinimum", "1");
+    setting(settings, "CertSigningRepeatTimes", "2");
+    call(calls, "TriggerMessage").put("requestedMessage", "SignChargingStationCertificate");
+    try (NodePeer csms = TlsOcpp21IT.peer(pki.server(), null, calls.toString())) {
+      try (StationRuntime station = station(csms, 2)) {
+        // No CertificateSigned comes: the CSR goes again after 1 s, then after 2 s, then no more.
+        List<Instant> sent = new java.util.ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+          int count = n;
+          await()
+              .atMost(WAIT)
+              .pollInterval(Duration.ofMillis(10))
+              .until(() -> OcppRpcCsms.calls(csms, "SignCertificate", p -> true) >= count);
+          sent.add(Instant.now());
+        }
+        await()
+            .during(Duration.ofSeconds(5))
+            .atMost(Duration.ofSeconds(6))
+            .until(() -> OcppRpcCsms.calls(csms, "SignCertificate", p -> true) == 3);
+
+        assertThat(station.transportConfig().clientCertificateChain())
+            .as("no certificate came")
+            .isEmpty();
+        // Lower bounds only: a loaded machine may delay a request, never bring it forward.
+        assertThat(Duration.between(sent.get(0), sent.get(1)))
+            .isGreaterThan(Duration.ofMillis(900));
+        assertThat(Duration.between(sent.get(1), sent.get(2)))
+            .isGreaterThan(Duration.ofMillis(1900));
+      }
+      List<JsonNode> requests =
+          csms.events().stream()
+              .filter(
+                  e ->
+                      e.path("event").asText().equals("call")
+                          && e.path("action").asText().equals("SignCertificate"))
+              .toList();
+      assertThat(requests)
+          .extracting(e -> e.at("/params/requestId").asInt())
+          .as("one request, sent three times")
+          .containsOnly(requests.get(0).at("/params/requestId").asInt());
+      assertThat(results(csms).get(0).at("/result/setVariableResult/0/attributeStatus").asText())
+          .isEqualTo("Accepted");
+      OcppRpcCsms.assertNoComplaints(csms);
+    }
+  }
+
+  private static void setting(ArrayNode settings, String variable, String value) {
+    ObjectNode data = settings.addObject().put("attributeValue", value);
+    data.putObject("component").put("name", "SecurityCtrlr");
+    data.putObject("variable").put("name", variable);
   }
 
   /** The CSMS installs both CAs as CSMS roots: the TLS test CA (its server's) and its own. */
