@@ -11,6 +11,11 @@
 // and outcome, so the Java test can assert on both sides of the conversation; a received frame that
 // breaks a primitive-datatype rule the schemas miss adds {"event":"primitiveViolation"} lines
 // (see primitives.js).
+// TLS (off by default: ws): --tls-cert PEM --tls-key PEM serve wss (security profile 2); adding
+// --tls-client-ca PEM requires a client certificate signed by that CA (profile 3). Each may also come
+// from the environment (OCPP_PEER_TLS_CERT, OCPP_PEER_TLS_KEY, OCPP_PEER_TLS_CLIENT_CA). A refused
+// TLS handshake prints {"event":"tlsClientError"}; the auth event then carries the client
+// certificate's subject CN (clientCertificate) when there is one.
 const { RPCServer, createRPCError } = require('ocpp-rpc');
 const { PrimitiveChecker, reportViolations } = require('./primitives');
 const { strictModeValidators } = require('./validators');
@@ -20,7 +25,19 @@ function arg(name, fallback) {
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 
+function fileArg(name, env) {
+  const path = arg(name, process.env[env] || null);
+  return path ? require('fs').readFileSync(path) : null;
+}
+
 const protocol = arg('protocol', 'ocpp1.6');
+const tlsCert = fileArg('tls-cert', 'OCPP_PEER_TLS_CERT');
+const tlsKey = fileArg('tls-key', 'OCPP_PEER_TLS_KEY');
+const tlsClientCa = fileArg('tls-client-ca', 'OCPP_PEER_TLS_CLIENT_CA');
+if (!tlsCert !== !tlsKey || (tlsClientCa && !tlsCert)) {
+  process.stderr.write('TLS needs both --tls-cert and --tls-key (and --tls-client-ca needs them)\n');
+  process.exit(2);
+}
 const port = Number(arg('port', '0'));
 const csmsCall = arg('csms-call', null);
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -94,7 +111,11 @@ let offline = false;
 server.auth((accept, reject, handshake) => {
   // The Basic auth password the station sent (security profiles 1 and 2), for tests to check.
   const password = handshake.password ? handshake.password.toString('utf8') : null;
-  print({ event: 'auth', identity: handshake.identity, password });
+  const socket = handshake.request.socket;
+  const peer = socket.getPeerCertificate ? socket.getPeerCertificate() : null;
+  const clientCertificate = peer && peer.subject ? peer.subject.CN : null;
+  // The URL path before the identity tells apart the profiles that point at this one peer.
+  print({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint, password, clientCertificate });
   return offline ? reject(503, 'CSMS offline') : accept();
 });
 server.on('client', (client) => {
@@ -161,7 +182,26 @@ require('readline')
     csmsCallTo(current, action, p);
   });
 
-server.listen(port, '127.0.0.1').then((http) => {
-  print({ event: 'ready', port: http.address().port, protocol });
+// ocpp-rpc listens on plain HTTP only; for wss its upgrade handler serves an HTTPS server instead.
+function listenTls() {
+  const https = require('https').createServer({
+    cert: tlsCert,
+    key: tlsKey,
+    ca: tlsClientCa || undefined,
+    requestCert: Boolean(tlsClientCa),
+    rejectUnauthorized: Boolean(tlsClientCa),
+    minVersion: 'TLSv1.2',
+  });
+  https.on('upgrade', server.handleUpgrade);
+  https.on('tlsClientError', (error) => print({ event: 'tlsClientError', error: String(error && error.message) }));
+  server.once('closing', () => https.close());
+  return new Promise((resolve, reject) => {
+    https.once('error', reject);
+    https.listen(port, '127.0.0.1', () => resolve(https));
+  });
+}
+
+(tlsCert ? listenTls() : server.listen(port, '127.0.0.1')).then((http) => {
+  print({ event: 'ready', port: http.address().port, protocol, tls: Boolean(tlsCert), clientCertificates: Boolean(tlsClientCa) });
 });
 process.on('SIGTERM', () => server.close({ force: true }).then(() => process.exit(0)));

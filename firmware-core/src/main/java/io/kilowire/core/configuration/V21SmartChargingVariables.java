@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * The SmartChargingCtrlr variables 2.1 adds for what this station does, listed on a 2.1 station
- * only (OCPP 2.1 Edition 1 appendix): the additional purposes it takes (PriorityCharging; not
- * LocalGeneration, whose profiles it refuses), Dynamic profiles, and profiles' maxOfflineDuration /
- * invalidAfterOfflineDuration. Constants: they say what the station is built to do.
+ * only, named as the 2.1 Edition 1 appendices (v2.0, chapter 4) name them: the additional purposes
+ * it takes (PriorityCharging; not LocalGeneration, whose profiles it refuses), Dynamic profiles,
+ * profiles' maxOfflineDuration / invalidAfterOfflineDuration, and the schedule features it refuses
+ * (useLocalTime, randomizedDelay, limitAtSoC, evseSleep: read false, as SetChargingProfile answers
+ * them). Constants: they say what the station is built to do.
  */
 public final class V21SmartChargingVariables {
   private V21SmartChargingVariables() {}
@@ -34,6 +36,26 @@ public final class V21SmartChargingVariables {
           ValueType.bool(),
           true,
           Key::asConstant);
+
+  // The schedule features SetChargingProfile refuses (K01.FR.123-126): false, so a CSMS need not
+  // try them ("absent or false" both mean unsupported; false says it outright).
+  public static final DeviceVariable<Boolean> SUPPORTS_USE_LOCAL_TIME = refused("UseLocalTime");
+
+  public static final DeviceVariable<Boolean> SUPPORTS_RANDOMIZED_DELAY =
+      refused("RandomizedDelay");
+
+  public static final DeviceVariable<Boolean> SUPPORTS_LIMIT_AT_SOC = refused("LimitAtSoC");
+
+  public static final DeviceVariable<Boolean> SUPPORTS_EVSE_SLEEP = refused("EvseSleep");
+
+  private static DeviceVariable<Boolean> refused(String feature) {
+    return DeviceVariable.of(
+        V201Variables.SmartChargingCtrlr.ID,
+        VariableId.of("Supports" + feature),
+        ValueType.bool(),
+        false,
+        Key::asConstant);
+  }
 
   /**
    * The highest id a ChargingStationExternalConstraints profile of the station's own has (K11.FR.06
@@ -74,6 +96,10 @@ public final class V21SmartChargingVariables {
           SUPPORTED_ADDITIONAL_PURPOSES,
           SUPPORTS_DYNAMIC_PROFILES,
           SUPPORTS_MAX_OFFLINE_DURATION,
+          SUPPORTS_USE_LOCAL_TIME,
+          SUPPORTS_RANDOMIZED_DELAY,
+          SUPPORTS_LIMIT_AT_SOC,
+          SUPPORTS_EVSE_SLEEP,
           MAX_EXTERNAL_CONSTRAINTS_ID,
           CHARGING_PROFILE_PERSISTENCE_TX_PROFILE,
           CHARGING_PROFILE_PERSISTENCE_EXTERNAL_CONSTRAINTS);

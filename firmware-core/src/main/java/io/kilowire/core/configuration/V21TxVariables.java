@@ -6,7 +6,8 @@ import java.util.List;
  * The TxCtrlr variables 2.1 adds for resuming transactions across a reboot (B13 Reset
  * ImmediateAndResume, E17), listed on a 2.1 station only: ResumptionTimeout, the longest
  * interruption (in seconds) a transaction survives, 0 for none; AllowEnergyTransferResumption,
- * whether energy flows again by itself once a transaction is resumed. And MaxEnergyOnInvalidId.
+ * whether energy flows again by itself once a transaction is resumed. And MaxEnergyOnInvalidId, and
+ * SupportedLimits.
  */
 public final class V21TxVariables {
   private V21TxVariables() {}
@@ -39,6 +40,28 @@ public final class V21TxVariables {
           0,
           k -> k.readWrite().unit("Wh"));
 
+  /** The fields of 2.1's TransactionLimitType, in the schema's order. */
+  static final List<String> TRANSACTION_LIMITS =
+      List.of("maxCost", "maxEnergy", "maxTime", "maxSoC");
+
+  /**
+   * The transaction limits (E16) the station keeps and stops the energy at: all of
+   * TransactionLimitType (a cost limit against the local or the CSMS's cost; a SoC limit only where
+   * the EV tells its state of charge). The members are the type's field names; the appendix names
+   * the variable, Part 2's spelling of its members was not at hand.
+   */
+  public static final DeviceVariable<List<String>> SUPPORTED_LIMITS =
+      DeviceVariable.of(
+          V201Variables.TxCtrlr.ID,
+          VariableId.of("SupportedLimits"),
+          ValueType.memberList(TRANSACTION_LIMITS),
+          TRANSACTION_LIMITS,
+          Key::asConstant);
+
   public static final List<DeviceVariable<?>> ALL =
-      List.of(RESUMPTION_TIMEOUT, ALLOW_ENERGY_TRANSFER_RESUMPTION, MAX_ENERGY_ON_INVALID_ID);
+      List.of(
+          RESUMPTION_TIMEOUT,
+          ALLOW_ENERGY_TRANSFER_RESUMPTION,
+          MAX_ENERGY_ON_INVALID_ID,
+          SUPPORTED_LIMITS);
 }

@@ -18,6 +18,7 @@ import io.kilowire.core.testing.MintedCa;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,14 +26,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Security on a 2.1 station against ocpp-rpc in strict mode with the 2.1 schemas, over a real
  * WebSocket on 127.0.0.1: the station logs in with Basic auth (profile 1) and, given a new
- * BasicAuthPassword, logs in again with it at once; the certificate block (A02/A03, M03-M06) runs
- * as in 2.0.1. What 2.1 added to those messages and the station cannot honour (the OEM root type, a
- * CertificateSigned's requestId, V2G20 certificates) is answered with CALLERROR NotSupported naming
- * the field, never silently dropped.
+ * BasicAuthPassword, logs in again with it at once, never reads it back and keeps it across a
+ * restart; the certificate block (A02/A03, M03-M06) runs as in 2.0.1. What 2.1 added to those
+ * messages and the station cannot honour (the OEM root type, a CertificateSigned's requestId, V2G20
+ * certificates) is answered with CALLERROR NotSupported naming the field, never silently dropped.
  */
 class SecurityOcpp21IT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,6 +138,82 @@ class SecurityOcpp21IT {
           .containsExactly(PASSWORD, rotated);
       OcppRpcCsms.assertNoComplaints(csms);
     }
+  }
+
+  @Test
+  void theBasicAuthPasswordNeverReadsBackAndSurvivesARestart(@TempDir Path state) {
+    String rotated = "fedcba9876543210fedc";
+    String readBack =
+        "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":[{\"component\":"
+            + "{\"name\":\"SecurityCtrlr\"},\"variable\":{\"name\":\"BasicAuthPassword\"}}]}}";
+    String calls =
+        "[{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
+            + rotated
+            + "\",\"component\":{\"name\":\"SecurityCtrlr\"},"
+            + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}}]";
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
+      int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
+      TransportConfig config =
+          TransportConfig.builder()
+              .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+              .stationId("KW-SEC-21-KEEP")
+              .ocppVersions(OcppVersion.V21)
+              .securityProfile(1)
+              .basicAuthPassword(PASSWORD)
+              .build();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config, hardware).stateDir(state).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        awaitLogin(csms, rotated, 1);
+        OcppRpcCsms.awaitCall(csms, "StatusNotification", p -> true);
+        csms.send(readBack);
+        org.awaitility.Awaitility.await()
+            .atMost(StrictCsmsRun.WAIT)
+            .until(() -> answers(csms).size() == 2);
+      }
+      // Restarted with the installer's password: the one the CSMS set is the one it logs in with.
+      LazyHardware again = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config, again).stateDir(state).build()) {
+        again.fake = new FakeHardware(station.scheduler());
+        station.start();
+        awaitLogin(csms, rotated, 2);
+      }
+      List<JsonNode> results = answers(csms);
+      assertThat(results.get(0).path("result").at("/setVariableResult/0/attributeStatus").asText())
+          .isEqualTo("Accepted");
+      JsonNode read = results.get(1).path("result").at("/getVariableResult/0");
+      assertThat(read.path("attributeStatus").asText()).isEqualTo("Rejected");
+      assertThat(read.has("attributeValue")).as("write-only: no value").isFalse();
+      assertThat(read.at("/attributeStatusInfo/reasonCode").asText()).isEqualTo("WriteOnly");
+      assertThat(csms.events())
+          .filteredOn(e -> e.path("event").asText().equals("auth"))
+          .extracting(e -> e.path("password").asText())
+          .containsExactly(PASSWORD, rotated, rotated);
+      assertThat(csms.events())
+          .noneMatch(
+              e ->
+                  e.path("event").asText().equals("frame")
+                      && e.toString().contains(rotated)
+                      && e.path("dir").asText().equals("rx"));
+      OcppRpcCsms.assertNoComplaints(csms);
+    }
+  }
+
+  /** Waits for the {@code n}th login with {@code password}. */
+  private static void awaitLogin(NodePeer csms, String password, int n) {
+    org.awaitility.Awaitility.await()
+        .atMost(StrictCsmsRun.WAIT)
+        .until(
+            () ->
+                OcppRpcCsms.count(
+                        csms,
+                        e ->
+                            e.path("event").asText().equals("auth")
+                                && e.path("password").asText().equals(password))
+                    == n);
   }
 
   @Test

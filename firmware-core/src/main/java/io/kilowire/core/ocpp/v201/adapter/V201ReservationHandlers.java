@@ -11,6 +11,7 @@ import io.kilowire.core.ocpp.v201.ReserveNowStatus;
 import io.kilowire.core.ocpp.v201.StatusInfo;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.reservations.Reservation;
+import org.jspecify.annotations.Nullable;
 
 /** Block H of OCPP 2.0.1 (H01 ReserveNow, H02 CancelReservation) on the station's reservations. */
 public final class V201ReservationHandlers {
@@ -19,27 +20,7 @@ public final class V201ReservationHandlers {
   public static void register(OcppEndpoint session, Station station) {
     session.handle(
         ReserveNowRequest.class,
-        r -> {
-          Integer evse = r.evseId();
-          if (evse != null && (evse < 1 || evse > station.evseCount())) {
-            return new ReserveNowResponse(
-                null,
-                ReserveNowStatus.REJECTED,
-                new StatusInfo(null, "UnknownEvse", "EVSE " + evse + " does not exist"));
-          }
-          IdToken group = r.groupIdToken();
-          Reservation reservation =
-              new Reservation(
-                  r.id(),
-                  evse,
-                  r.connectorType() == null ? null : r.connectorType().value(),
-                  r.idToken().idToken(),
-                  r.idToken().type().name(),
-                  group == null ? null : group.idToken(),
-                  r.expiryDateTime());
-          return ReserveNowResponse.of(
-              ReserveNowStatus.valueOf(station.reserve(reservation).name()));
-        });
+        r -> reserve(station, r, r.connectorType() == null ? null : r.connectorType().value()));
     session.handle(
         CancelReservationRequest.class,
         r ->
@@ -47,5 +28,32 @@ public final class V201ReservationHandlers {
                 station.cancelReservation(r.reservationId())
                     ? CancelReservationStatus.ACCEPTED
                     : CancelReservationStatus.REJECTED));
+  }
+
+  /**
+   * ReserveNow on the station's reservations, for an EVSE whose connector is of {@code
+   * connectorType} (null: any), spelt as the station's connectors are; 2.1, whose connectorType is
+   * a string, passes its own.
+   */
+  public static ReserveNowResponse reserve(
+      Station station, ReserveNowRequest r, @Nullable String connectorType) {
+    Integer evse = r.evseId();
+    if (evse != null && (evse < 1 || evse > station.evseCount())) {
+      return new ReserveNowResponse(
+          null,
+          ReserveNowStatus.REJECTED,
+          new StatusInfo(null, "UnknownEvse", "EVSE " + evse + " does not exist"));
+    }
+    IdToken group = r.groupIdToken();
+    Reservation reservation =
+        new Reservation(
+            r.id(),
+            evse,
+            connectorType,
+            r.idToken().idToken(),
+            r.idToken().type().name(),
+            group == null ? null : group.idToken(),
+            r.expiryDateTime());
+    return ReserveNowResponse.of(ReserveNowStatus.valueOf(station.reserve(reservation).name()));
   }
 }

@@ -35,6 +35,8 @@ public final class V21StationHandlers {
     V21TriggerMarkers.register(endpoint); // 2.1 trigger reasons marked in queued events
     V21TransactionLimits.register(endpoint, station); // E16: cost, energy, time, SoC limits
     V21TriggerMessageHandlers.register(endpoint, station); // 2.1's new trigger kinds
+    V21MonitorEvents.register(endpoint, station); // a tripped monitor's severity
+    V21ReservationHandlers.register(endpoint, station); // connectorType as 2.1's string
     endpoint
         .session()
         .handle(

@@ -1,0 +1,269 @@
+package io.kilowire.core.interop;
+
+import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.calls;
+import static io.kilowire.core.interop.OcppRpcCsms.count;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.runtime.StationRuntime;
+import io.kilowire.core.testing.FakeHardware;
+import io.kilowire.core.testing.LazyHardware;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transport.TransportConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2.1 reservations beyond one EVSE's (which {@link ReservationFirmwareLogOcpp21IT} shows), against
+ * ocpp-rpc in strict mode with the 2.1 schemas over a real WebSocket on 127.0.0.1: a reservation
+ * for any EVSE and one for a connector type hold the free EVSEs; a connector type the station does
+ * not have is Rejected, also one 2.1 names and 2.0.1 cannot (2.1 made connectorType a string); a
+ * token of the reservation's group uses it once the CSMS's Authorize answer names the group; a
+ * reservation whose EVSE faults or is made Inoperative ends with ReservationStatusUpdate Removed.
+ */
+class ReservationOcpp21IT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String TOKEN = "04A1B2C3";
+  private static final String OTHER = "0A0B0C0D";
+  private static final String MEMBER = "0E0F1011";
+
+  @Test
+  void anyEvseAndAConnectorTypeHoldTheFreeEvsesAndATypeTheStationLacksIsRejected() {
+    String calls =
+        "["
+            + reserveNow(1, null, null, TOKEN, null)
+            + ","
+            + reserveNow(2, null, "cType2", OTHER, null)
+            + ","
+            + reserveNow(3, null, "cCCS1", MEMBER, null)
+            // A connector type 2.1 added (NACS, SAE J3400): a type, not an error.
+            + ","
+            + reserveNow(4, null, "cNACS", MEMBER, null)
+            + ","
+            + reserveNow(5, null, null, MEMBER, null)
+            + "]";
+    try (NodePeer csms = peer(calls, null);
+        StationRuntime station = station(csms, "KW-RES-ANY-V21")) {
+      awaitResults(csms, 5);
+      awaitStatus(csms, 1, "Reserved");
+      awaitStatus(csms, 2, "Reserved");
+      assertThat(results(csms))
+          .containsExactly("Accepted", "Accepted", "Rejected", "Rejected", "Occupied");
+
+      station.call(() -> station.station().presentToken(2, TOKEN, "ISO14443"));
+      station.call(() -> station.station().plugIn(2));
+      awaitCall(
+          csms,
+          "TransactionEvent",
+          p ->
+              p.path("eventType").asText().equals("Started")
+                  && p.path("evse").path("id").asInt() == 2
+                  && p.path("reservationId").asInt() == 1);
+      assertThat(station.station().reservations()).extracting(r -> r.id()).containsExactly(2);
+
+      // The one left, by type, is cancelled; with ReservationCtrlr.Enabled false none is taken.
+      csms.send("{\"action\":\"CancelReservation\",\"params\":{\"reservationId\":2}}");
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  calls(
+                          csms,
+                          "StatusNotification",
+                          p ->
+                              p.path("evseId").asInt() == 1
+                                  && p.path("connectorStatus").asText().equals("Available"))
+                      == 2);
+      csms.send(
+          "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
+              + "\"false\",\"component\":{\"name\":\"ReservationCtrlr\"},"
+              + "\"variable\":{\"name\":\"Enabled\"}}]}}");
+      awaitResults(csms, 7);
+      assertThat(csms.events())
+          .filteredOn(e -> e.path("action").asText().equals("SetVariables"))
+          .extracting(e -> e.at("/result/setVariableResult/0/attributeStatus").asText())
+          .containsExactly("Accepted");
+      csms.send(reserveNow(6, 1, null, MEMBER, null));
+      awaitResults(csms, 8);
+      assertThat(results(csms))
+          .containsExactly(
+              "Accepted",
+              "Accepted",
+              "Rejected",
+              "Rejected",
+              "Occupied",
+              "Accepted",
+              "",
+              "Rejected");
+      assertThat(station.station().reservations()).isEmpty();
+      assertThat(calls(csms, "ReservationStatusUpdate", p -> true)).isZero();
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aTokenOfTheReservationsGroupUsesItAndOneOfAnotherGroupDoesNot() {
+    String calls =
+        "["
+            + reserveNow(1, 1, null, TOKEN, "GROUP-1")
+            + ","
+            + reserveNow(2, 2, null, TOKEN, "GROUP-2")
+            + "]";
+    // The CSMS tells every token it authorizes that it belongs to GROUP-1.
+    String authorize =
+        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\",\"groupIdToken\":"
+            + "{\"idToken\":\"GROUP-1\",\"type\":\"Central\"}}}}";
+    try (NodePeer csms = peer(calls, authorize);
+        StationRuntime station = station(csms, "KW-RES-GROUP-V21")) {
+      awaitResults(csms, 2);
+      awaitStatus(csms, 2, "Reserved");
+
+      station.call(() -> station.station().presentToken(2, MEMBER, "ISO14443"));
+      awaitCall(csms, "Authorize", p -> p.path("idToken").path("idToken").asText().equals(MEMBER));
+      station.call(() -> station.station().plugIn(2));
+      station.call(() -> station.station().presentToken(1, MEMBER, "ISO14443"));
+      station.call(() -> station.station().plugIn(1));
+      awaitCall(
+          csms,
+          "TransactionEvent",
+          p ->
+              p.path("eventType").asText().equals("Started")
+                  && p.path("evse").path("id").asInt() == 1
+                  && p.path("reservationId").asInt() == 1
+                  && p.path("idToken").path("idToken").asText().equals(MEMBER));
+
+      // EVSE 2 stays kept for GROUP-2: no transaction there, the reservation still held.
+      assertThat(
+              calls(
+                  csms,
+                  "TransactionEvent",
+                  p ->
+                      p.path("eventType").asText().equals("Started")
+                          && p.path("evse").path("id").asInt() == 2))
+          .isZero();
+      assertThat(station.station().reservations()).extracting(r -> r.id()).containsExactly(2);
+      assertThat(results(csms)).containsExactly("Accepted", "Accepted");
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aReservationWhoseEvseFaultsOrIsMadeInoperativeIsRemoved() {
+    String calls =
+        "[" + reserveNow(1, 1, null, TOKEN, null) + "," + reserveNow(2, 2, null, OTHER, null) + "]";
+    try (NodePeer csms = peer(calls, null);
+        StationRuntime station = station(csms, "KW-RES-REMOVED-V21")) {
+      awaitResults(csms, 2);
+      awaitStatus(csms, 2, "Reserved");
+
+      station.call(() -> station.station().fault(1, true));
+      awaitUpdate(csms, 1, "Removed");
+      awaitStatus(csms, 1, "Faulted");
+
+      csms.send(
+          "{\"action\":\"ChangeAvailability\",\"params\":"
+              + "{\"operationalStatus\":\"Inoperative\",\"evse\":{\"id\":2}}}");
+      awaitUpdate(csms, 2, "Removed");
+      awaitStatus(csms, 2, "Unavailable");
+
+      assertThat(station.station().reservations()).isEmpty();
+      assertThat(results(csms)).containsExactly("Accepted", "Accepted", "Accepted");
+      assertThat(calls(csms, "ReservationStatusUpdate", p -> true)).isEqualTo(2);
+      assertNoComplaints(csms);
+    }
+  }
+
+  static String reserveNow(
+      int id,
+      @Nullable Integer evse,
+      @Nullable String connectorType,
+      String token,
+      @Nullable String group) {
+    return "{\"action\":\"ReserveNow\",\"params\":{\"id\":"
+        + id
+        + ",\"expiryDateTime\":\""
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1))
+        + "\",\"idToken\":{\"idToken\":\""
+        + token
+        + "\",\"type\":\"ISO14443\"}"
+        + (evse == null ? "" : ",\"evseId\":" + evse)
+        + (connectorType == null ? "" : ",\"connectorType\":\"" + connectorType + "\"")
+        + (group == null
+            ? ""
+            : ",\"groupIdToken\":{\"idToken\":\"" + group + "\",\"type\":\"Central\"}")
+        + "}}";
+  }
+
+  private static void awaitResults(NodePeer csms, int n) {
+    await()
+        .atMost(WAIT)
+        .until(() -> count(csms, e -> e.path("event").asText().startsWith("csmsCall")) >= n);
+  }
+
+  /**
+   * The CSMS's calls' outcomes in order: the answer's status (empty for an answer without one), or
+   * the CALLERROR.
+   */
+  private static List<String> results(NodePeer csms) {
+    return csms.events().stream()
+        .filter(e -> e.path("event").asText().startsWith("csmsCall"))
+        .map(
+            e ->
+                e.has("result")
+                    ? e.path("result").path("status").asText()
+                    : e.path("code").asText() + ": " + e.path("error").asText())
+        .toList();
+  }
+
+  private static JsonNode awaitStatus(NodePeer csms, int evse, String status) {
+    return awaitCall(
+        csms,
+        "StatusNotification",
+        p -> p.path("evseId").asInt() == evse && p.path("connectorStatus").asText().equals(status));
+  }
+
+  private static JsonNode awaitUpdate(NodePeer csms, int reservation, String status) {
+    return awaitCall(
+        csms,
+        "ReservationStatusUpdate",
+        p ->
+            p.path("reservationId").asInt() == reservation
+                && p.path("reservationUpdateStatus").asText().equals(status));
+  }
+
+  private static NodePeer peer(String calls, @Nullable String replies) {
+    return replies == null
+        ? NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)
+        : NodePeer.start(
+            "server.js", "--protocol", "ocpp2.1", "--csms-call", calls, "--reply", replies);
+  }
+
+  /** A 2-EVSE 2.1 station (its connectors cType2) on a fake hardware, started. */
+  private static StationRuntime station(NodePeer csms, String id) {
+    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+    LazyHardware hardware = new LazyHardware();
+    StationRuntime station =
+        StationRuntime.builder(
+                TransportConfig.builder()
+                    .csmsUrl(URI.create("ws://127.0.0.1:" + port))
+                    .stationId(id)
+                    .ocppVersions(OcppVersion.V21)
+                    .securityProfile(0)
+                    .build(),
+                hardware)
+            .evses(2)
+            .build();
+    hardware.fake = new FakeHardware(station.scheduler());
+    station.start();
+    return station;
+  }
+}
