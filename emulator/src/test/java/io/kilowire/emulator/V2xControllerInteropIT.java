@@ -188,6 +188,64 @@ class V2xControllerInteropIT {
     }
   }
 
+  @Test
+  void switchedOffBeforeTheEvArrivesItsIso15118SessionGetsNoBpt() throws Exception {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      try (EmulatedStation station =
+          InteropStations.realTime(
+              port,
+              "KW-V2X-OFF-21",
+              OcppVersion.V21,
+              1,
+              EmulatedStation.EvBehaviour.defaults().withHlc(true).withBidirectionalEvses(true))) {
+        List<String> fedBack = new CopyOnWriteArrayList<>();
+        station
+            .hardware()
+            .onOutput(
+                (at, evse, offeredA, pilotA, drawA) -> {
+                  if (drawA < 0) {
+                    fedBack.add(at + ": EVSE " + evse + " feeds back " + -drawA + " A");
+                  }
+                });
+        station.noRandomEvs();
+        station.start();
+        await().atMost(WAIT).until(() -> !calls(csms, "StatusNotification").isEmpty());
+        switchV2x(csms, false, 0);
+
+        // A V2G EV that would choose BPT: the negotiation offers it none.
+        EvModel ev =
+            EvModel.of(60_000, 16, 3).withV2g(16, 30).withResponseDelay(Duration.ofMillis(300));
+        assertThat(station.arriveEv(1, ev, 70)).isTrue();
+        await().atMost(WAIT).until(() -> !calls(csms, "NotifyEVChargingNeeds").isEmpty());
+        JsonNode needs = calls(csms, "NotifyEVChargingNeeds").get(0).at("/params/chargingNeeds");
+        assertThat(needs.path("requestedEnergyTransfer").asText()).isNotEqualTo("AC_BPT");
+        assertThat(needs.path("availableEnergyTransfer").toString()).doesNotContain("BPT");
+        JsonNode v2xNeeds = needs.path("v2xChargingParameters");
+        for (String discharge :
+            List.of("maxDischargePower", "evMinV2XEnergyRequest", "evMaxV2XEnergyRequest")) {
+          assertThat(v2xNeeds.has(discharge)).as(needs.toString()).isFalse();
+        }
+        await().atMost(WAIT).until(() -> station.station().transaction(1).isPresent());
+        String tx = station.station().transaction(1).map(Transaction::id).orElseThrow();
+
+        // Switched on during the session: its service stays without BPT, so nothing to discharge.
+        switchV2x(csms, true, 1);
+        csms.send(dischargeProfile(11, tx));
+        JsonNode refused = result(csms, "SetChargingProfile", 0);
+        assertThat(refused.at("/result/status").asText())
+            .as(refused.toString())
+            .isEqualTo("Rejected");
+        assertThat(refused.at("/result/statusInfo/reasonCode").asText())
+            .isEqualTo("InvalidOperationMode");
+        assertThat(station.hardware().dischargeOfferA(1)).isZero();
+        assertThat(fedBack).isEmpty();
+
+        InteropStations.assertNoComplaints(csms);
+      }
+    }
+  }
+
   /** The station's CALLs of {@code action} the CSMS received, in order. */
   private static List<JsonNode> calls(NodePeer csms, String action) {
     return csms.events().stream()

@@ -344,6 +344,8 @@ public final class EmulatedStation implements AutoCloseable {
     hardware.hlcCertificates(
         new io.kilowire.core.station.certificates.HlcCertificateBackend(
             runtime.station().certificates()));
+    // With V2X switched off (2.1 V2XChargingCtrlr.Enabled) a new ISO 15118 session gets no BPT.
+    hardware.hlcBptOffered(runtime::v2xEnabled);
     hardware.onCharging((evse, on) -> runtime.station().evCharging(evse, on));
     // EnterService's randomDelay draws from the station's seed, so a run repeats exactly.
     runtime.station().der().randomDelays(new SplittableRandom(seed));

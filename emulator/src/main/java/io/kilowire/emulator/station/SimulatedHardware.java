@@ -364,6 +364,17 @@ public final class SimulatedHardware implements StationHardware {
   }
 
   /**
+   * On which EVSEs the ISO 15118 link offers BPT when a session starts (a 2.1 station's
+   * V2XChargingCtrlr.Enabled); call after {@link #attach} with {@code hlcNeeds}.
+   */
+  public void hlcBptOffered(java.util.function.IntPredicate offered) {
+    HlcCoordinator coordinator = hlc;
+    if (coordinator != null) {
+      coordinator.bptOffered(offered);
+    }
+  }
+
+  /**
    * Where the ISO 15118 link's certificate questions go (the station's CSMS pass-through); call
    * after {@link #attach} with {@code hlcNeeds}; without it they fail at once.
    */

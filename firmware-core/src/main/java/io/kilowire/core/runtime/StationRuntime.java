@@ -592,6 +592,15 @@ public final class StationRuntime implements AutoCloseable {
     return deviceModel;
   }
 
+  /**
+   * Whether V2X is switched on for {@code evse}: a 2.1 station's V2XChargingCtrlr.Enabled; on where
+   * the model has no such switch. For the ISO 15118 stack, which offers BPT only then.
+   */
+  public boolean v2xEnabled(int evse) {
+    DeviceModel model = deviceModel;
+    return model == null || V2xSwitch.enabledIn(model).test(evse);
+  }
+
   public static Builder builder(TransportConfig config, StationHardware hardware) {
     return new Builder(config, hardware);
   }

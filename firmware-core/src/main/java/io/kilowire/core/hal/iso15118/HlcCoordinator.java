@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * EV's charging needs go to a {@link NeedsListener} (the station, which tells the CSMS).
  *
  * <p>Both ways (ISO 15118-20 bidirectional power transfer, BPT): on an EVSE whose power electronics
- * can feed back ({@link Config#bidirectional()}) and an EV that chose BPT ({@link
+ * can feed back ({@link Config#bidirectional()}), where BPT is offered when the session starts
+ * ({@link #bptOffered}, a 2.1 station's V2XChargingCtrlr.Enabled) and an EV that chose BPT ({@link
  * EvChargingNeeds#bidirectional()}), the station's discharge limit and setpoint ({@link
  * #dischargeLimit}) go out with the charging limit, the discharge capped by the EV's own maximum
  * and the setpoint held inside [discharge, charge]. Anywhere else nothing is discharged and a
@@ -89,6 +91,8 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     double dischargeA;
     @Nullable Double setpointA;
     @Nullable EvChargingNeeds needs;
+    // The session's service was negotiated with BPT (set at the EV's first needs, kept to its end).
+    boolean bpt;
     @Nullable HlcLimits offered;
     @Nullable Cancellable renewal;
   }
@@ -100,6 +104,8 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
   private final NeedsListener needs;
   private final Map<Integer, Session> sessions = new HashMap<>();
   private @Nullable CertificateBackend certificates;
+  // The EVSEs on which BPT is offered to an EV now (2.1 V2XChargingCtrlr.Enabled); all by default.
+  private IntPredicate bptOffered = evse -> true;
 
   /**
    * @param pilots the controller of each EVSE (looked up on use, so the controllers may be built
@@ -124,6 +130,16 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
    */
   public HlcCoordinator certificates(CertificateBackend backend) {
     this.certificates = backend;
+    return this;
+  }
+
+  /**
+   * On which EVSEs BPT is offered when a session negotiates its service ({@code offered} is asked
+   * at the EV's first charging needs of each session); elsewhere the EV charges only for that
+   * session, whatever it asked for. By default on every EVSE whose power electronics can feed back.
+   */
+  public HlcCoordinator bptOffered(IntPredicate offered) {
+    this.bptOffered = offered;
     return this;
   }
 
@@ -180,6 +196,7 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
       cancelRenewal(s);
       s.offered = null;
       s.needs = null;
+      s.bpt = false;
     }
     // On: 5 % on the pilot, and the controller hands over its limit (-> limit -> first offer).
     pilots.apply(evse).setHlcActive(active);
@@ -205,10 +222,15 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
   @Override
   public void chargingNeeds(int evse, EvChargingNeeds ev) {
     Session s = session(evse);
+    if (s.needs == null) {
+      // The service is chosen once per session: BPT only where the power electronics can feed
+      // back and BPT is offered now; the station does not renegotiate the service later.
+      s.bpt = config.bidirectional() && bptOffered.test(evse);
+    }
     s.needs = ev;
     int phases = pilots.apply(evse).phases();
-    // The EV feeds back only where the power electronics can; elsewhere it is a charging EV.
-    boolean feedsBack = config.bidirectional() && ev.bidirectional();
+    // The EV feeds back only where BPT was negotiated; elsewhere it is a charging EV.
+    boolean feedsBack = s.bpt && ev.bidirectional();
     Double dischargeW = null;
     if (feedsBack) {
       Double told = ev.maxDischargePowerW();
@@ -276,13 +298,13 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
   }
 
   /**
-   * Whether {@code evse} can discharge now: bidirectional power electronics and an EV in a session
-   * that chose ISO 15118-20 BPT.
+   * Whether {@code evse} can discharge now: an EV in a session negotiated with ISO 15118-20 BPT
+   * (bidirectional power electronics, BPT offered, and the EV chose it).
    */
   public boolean canDischarge(int evse) {
     Session s = sessions.get(evse);
     EvChargingNeeds ev = s == null ? null : s.needs;
-    return config.bidirectional() && s != null && s.active && ev != null && ev.bidirectional();
+    return s != null && s.bpt && s.active && ev != null && ev.bidirectional();
   }
 
   /** The limits last offered to the EV on {@code evse}, if a session is active. */

@@ -272,6 +272,42 @@ class HlcCoordinatorTest {
     }
 
     @Test
+    void withV2xSwitchedOffTheSessionIsNegotiatedWithoutBpt() {
+      Rig r = new Rig(HlcCoordinator.Config.defaults().bidirectional(true));
+      boolean[] v2xOn = {false};
+      r.hlc.bptOffered(evse -> v2xOn[0]);
+      r.controller.setLimit(16);
+      r.ev().sessionActive(1, true);
+
+      r.ev().chargingNeeds(1, bpt(16).withEnergyRequests(0.0, 40_000.0, 80));
+      r.hlc.dischargeLimit(1, 10, -8.0);
+
+      // The EV is told no BPT: the station reports a charging EV and offers nothing to feed back.
+      ChargingNeeds told = r.needs.get(r.needs.size() - 1);
+      assertThat(told.bidirectional()).isFalse();
+      assertThat(told.minV2xEnergyWh()).isNull();
+      assertThat(r.hlc.canDischarge(1)).isFalse();
+      assertThat(r.link.last().limits().maxDischargeCurrentA()).isZero();
+      assertThat(r.link.last().limits().targetPowerW()).isEqualTo(0.0);
+
+      // Switched on mid-session: the service was chosen without BPT (no service renegotiation).
+      v2xOn[0] = true;
+      r.ev().chargingNeeds(1, bpt(16));
+      r.hlc.dischargeLimit(1, 9, -7.0);
+      assertThat(r.hlc.canDischarge(1)).isFalse();
+      assertThat(r.needs.get(r.needs.size() - 1).bidirectional()).isFalse();
+      assertThat(r.link.last().limits().maxDischargeCurrentA()).isZero();
+
+      // The next session negotiates with V2X on: BPT again.
+      r.ev().sessionActive(1, false);
+      r.ev().sessionActive(1, true);
+      r.ev().chargingNeeds(1, bpt(16));
+      assertThat(r.hlc.canDischarge(1)).isTrue();
+      assertThat(r.needs.get(r.needs.size() - 1).bidirectional()).isTrue();
+      assertThat(r.link.last().limits().maxDischargeCurrentA()).isEqualTo(9.0);
+    }
+
+    @Test
     void theSessionsEndEndsTheDischarging() {
       Rig r = rig(true, bpt(16));
       r.hlc.dischargeLimit(1, 10, -8.0);
