@@ -112,7 +112,8 @@ server.auth((accept, reject, handshake) => {
   const socket = handshake.request.socket;
   const peer = socket.getPeerCertificate ? socket.getPeerCertificate() : null;
   const clientCertificate = peer && peer.subject ? peer.subject.CN : null;
-  print({ event: 'auth', identity: handshake.identity, password, clientCertificate });
+  // The URL path before the identity tells apart the profiles that point at this one peer.
+  print({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint, password, clientCertificate });
   return offline ? reject(503, 'CSMS offline') : accept();
 });
 server.on('client', (client) => {
