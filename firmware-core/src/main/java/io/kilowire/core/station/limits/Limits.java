@@ -472,6 +472,15 @@ public final class Limits {
    * in force at once, capped like any profile (see {@link SmartChargingService#updateDynamic}).
    */
   public DynamicUpdate.Outcome updateDynamicSchedule(int profileId, DynamicUpdate update) {
+    if (update.setpointReactive() != null
+        && smartCharging.profiles().stream()
+            .anyMatch(
+                p ->
+                    p.id() == profileId
+                        && p.kind() == io.kilowire.core.smartcharging.ProfileKind.DYNAMIC
+                        && !reactive.possibleFor(p))) {
+      return DynamicUpdate.Outcome.REACTIVE_NOT_POSSIBLE;
+    }
     DynamicUpdate.Outcome outcome = smartCharging.updateDynamic(profileId, update, scheduler.now());
     if (outcome == DynamicUpdate.Outcome.ACCEPTED) {
       apply();

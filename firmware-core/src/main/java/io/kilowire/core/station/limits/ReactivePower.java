@@ -65,9 +65,25 @@ final class ReactivePower {
 
   /** Rejected where a period asks for reactive power an EVSE cannot exchange; else null. */
   @Nullable ValidationResult refusal(ChargingProfile profile) {
-    if (!asksForReactive(profile)) {
+    if (!asksForReactive(profile) || possibleFor(profile)) {
       return null;
     }
+    boolean tx = profile.purpose() == ProfilePurpose.TX;
+    return new ValidationResult(
+        null,
+        List.of(),
+        RejectionReason.REACTIVE_NOT_POSSIBLE,
+        "setpointReactive: "
+            + (tx
+                ? "EVSE " + profile.evseId() + " cannot exchange reactive power with its EV now"
+                : "no output here can exchange reactive power"));
+  }
+
+  /**
+   * Whether {@code profile}'s EVSE can take a reactive setpoint: a TxProfile's now, another's on a
+   * bidirectional output (for later transactions; on EVSE 0, any).
+   */
+  boolean possibleFor(ChargingProfile profile) {
     int evse = profile.evseId();
     boolean tx = profile.purpose() == ProfilePurpose.TX;
     boolean possible;
@@ -79,17 +95,7 @@ final class ReactivePower {
     } else {
       possible = tx ? outputs.canExchangeReactive(evse) : outputs.bidirectional(evse);
     }
-    if (possible) {
-      return null;
-    }
-    return new ValidationResult(
-        null,
-        List.of(),
-        RejectionReason.REACTIVE_NOT_POSSIBLE,
-        "setpointReactive: "
-            + (tx
-                ? "EVSE " + evse + " cannot exchange reactive power with its EV now"
-                : "no output here can exchange reactive power"));
+    return possible;
   }
 
   /**
