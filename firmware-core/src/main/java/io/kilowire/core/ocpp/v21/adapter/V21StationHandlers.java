@@ -38,6 +38,7 @@ public final class V21StationHandlers {
     V21MonitorEvents.register(endpoint, station); // a tripped monitor's severity
     V21PersonalMessages.register(endpoint); // 2.1's QR codes and longer texts in tariffs
     V21ReservationHandlers.register(endpoint, station); // connectorType as 2.1's string
+    V21CertificateSigning.register(endpoint, station); // A02/A03: the signing requestId
     endpoint
         .session()
         .handle(
