@@ -48,15 +48,19 @@ import org.junit.jupiter.api.Test;
  * DownloadFailed ({@link FirmwareUpdateOcppRpcIT}), against ocpp-rpc in strict mode with the 2.1
  * schemas over real sockets on 127.0.0.1, the images from an HTTP server in the test: a signed
  * image from a server that fails first, fetched again after retryInterval, verified and installed;
- * a signing certificate the manufacturer did not issue (InvalidCertificate), a signature that does
- * not verify (InvalidSignature), each with its security event; InstallationFailed and
- * InstallVerificationFailed; PublishFirmware / UnpublishFirmware as a local controller that serves
- * the image over HTTP, and a checksum that does not match (InvalidChecksum).
+ * that image and the published one come from locations longer than 2.0.1's 512 characters (2.1
+ * allows 2000); a signing certificate the manufacturer did not issue (InvalidCertificate), a
+ * signature that does not verify (InvalidSignature), each with its security event;
+ * InstallationFailed and InstallVerificationFailed; PublishFirmware / UnpublishFirmware as a local
+ * controller that serves the image over HTTP, and a checksum that does not match (InvalidChecksum).
  */
 class FirmwareOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final byte[] IMAGE = "firmware 2.1, signed".getBytes(StandardCharsets.UTF_8);
   private static final FirmwareSigning SIGNING = FirmwareSigning.around(Instant.now());
+
+  /** An image's path on the test's server: over 2.0.1's 512 characters, within 2.1's 2000. */
+  private static final String LONG_PATH = "/" + "d".repeat(622) + "/kw-2.1.bin";
 
   private HttpServer files;
   private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -98,9 +102,8 @@ class FirmwareOcpp21IT {
   }
 
   @Test
-  void aSignedImageFromAServerThatFailsFirstIsFetchedAgainAfterRetryIntervalAndInstalled() {
-    String call =
-        update(5, "/flaky/kw-2.1.bin", SIGNING.signer, SIGNING.sign(IMAGE), 2, 2).toString();
+  void aSignedImageFromAServerThatFailsFirstAtALongLocationIsFetchedAgainAndInstalled() {
+    String call = update(5, "/flaky" + LONG_PATH, SIGNING.signer, SIGNING.sign(IMAGE), 2, 2);
     AtomicReference<String> running = new AtomicReference<>("kw-2.0");
     try (NodePeer csms = peer(call);
         StationRuntime station = station(csms, "KW-FW-RETRY-V21", running)) {
@@ -119,7 +122,7 @@ class FirmwareOcpp21IT {
               "InstallRebooting",
               "Installed")
           .doesNotContain("DownloadFailed");
-      assertThat(requests).containsExactly("/flaky/kw-2.1.bin", "/flaky/kw-2.1.bin");
+      assertThat(requests).containsExactly("/flaky" + LONG_PATH, "/flaky" + LONG_PATH);
       assertThat(Duration.ofNanos(requestNanos.get(1) - requestNanos.get(0)))
           .as("the second attempt waits retryInterval")
           .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
@@ -171,7 +174,7 @@ class FirmwareOcpp21IT {
 
   @Test
   void anImageIsPublishedOverHttpUnpublishedAndAWrongChecksumPublishesNothing() throws Exception {
-    String location = "http://127.0.0.1:" + files.getAddress().getPort() + "/kw-2.1.bin";
+    String location = "http://127.0.0.1:" + files.getAddress().getPort() + LONG_PATH;
     try (NodePeer csms = peer(publish(8, location, "00000000000000000000000000000000"));
         StationRuntime station = publishingStation(csms)) {
       awaitPublishStatus(csms, 8, "InvalidChecksum");
@@ -197,6 +200,59 @@ class FirmwareOcpp21IT {
     }
   }
 
+  @Test
+  void aScheduledUpdateWaitsForItsTimesAndForTheRunningTransactionWithTheFreeEvseClosed() {
+    AtomicReference<String> running = new AtomicReference<>("kw-2.0");
+    try (NodePeer csms = peer(null);
+        StationRuntime station = station(csms, "KW-FW-WAIT-V21", running)) {
+      // Registered: the statuses follow the accepted boot.
+      awaitCall(csms, "StatusNotification", p -> p.path("evseId").asInt() == 2);
+      station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+      station.call(() -> station.station().plugIn(1));
+      awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      csms.send(update(6, "/kw-2.1.bin", null, null, 0, 0, now.plusSeconds(3), now.plusSeconds(6)));
+      awaitStatus(csms, 6, "InstallScheduled");
+      awaitCall(
+          csms,
+          "StatusNotification",
+          p ->
+              p.path("evseId").asInt() == 2
+                  && p.path("connectorStatus").asText().equals("Unavailable"));
+      assertThat(statuses(csms, 6))
+          .as("the installation waits for the transaction")
+          .containsExactly("DownloadScheduled", "Downloading", "Downloaded", "InstallScheduled");
+
+      station.call(() -> station.station().unplug(1));
+      awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+      awaitStatus(csms, 6, "Installed");
+      awaitCall(
+          csms,
+          "BootNotification",
+          p -> p.path("chargingStation").path("firmwareVersion").asText().equals("kw-2.1"));
+
+      assertThat(statuses(csms, 6))
+          .containsExactly(
+              "DownloadScheduled",
+              "Downloading",
+              "Downloaded",
+              "InstallScheduled",
+              "Installing",
+              "InstallRebooting",
+              "Installed");
+      assertThat(
+              indexOf(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended")))
+          .isLessThan(
+              indexOf(
+                  csms,
+                  "FirmwareStatusNotification",
+                  p -> p.path("status").asText().equals("Installing")));
+      assertThat(requests).containsExactly("/kw-2.1.bin");
+      assertNoComplaints(csms);
+    }
+  }
+
   // ------------------------------------------------------------------------------ the CSMS
 
   private String update(
@@ -206,6 +262,26 @@ class FirmwareOcpp21IT {
       @Nullable String signature,
       int retries,
       int retryInterval) {
+    return update(
+        requestId,
+        path,
+        certificate,
+        signature,
+        retries,
+        retryInterval,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        null);
+  }
+
+  private String update(
+      int requestId,
+      String path,
+      @Nullable X509Certificate certificate,
+      @Nullable String signature,
+      int retries,
+      int retryInterval,
+      Instant retrieve,
+      @Nullable Instant install) {
     return "{\"action\":\"UpdateFirmware\",\"params\":{\"requestId\":"
         + requestId
         + (retries > 0 ? ",\"retries\":" + retries + ",\"retryInterval\":" + retryInterval : "")
@@ -213,8 +289,9 @@ class FirmwareOcpp21IT {
         + files.getAddress().getPort()
         + path
         + "\",\"retrieveDateTime\":\""
-        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + retrieve
         + "\""
+        + (install == null ? "" : ",\"installDateTime\":\"" + install + "\"")
         + (certificate == null
             ? ""
             : ",\"signingCertificate\":\""
@@ -238,8 +315,10 @@ class FirmwareOcpp21IT {
     return "{\"action\":\"UnpublishFirmware\",\"params\":{\"checksum\":\"" + checksum + "\"}}";
   }
 
-  private static NodePeer peer(String call) {
-    return NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", call);
+  private static NodePeer peer(@Nullable String call) {
+    return call == null
+        ? NodePeer.start("server.js", "--protocol", "ocpp2.1")
+        : NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", call);
   }
 
   private static JsonNode awaitStatus(NodePeer csms, int requestId, String status) {
@@ -264,6 +343,21 @@ class FirmwareOcpp21IT {
                     .count()
                 >= n,
         WAIT);
+  }
+
+  /** The position of the station's first matching CALL among the peer's events. */
+  private static int indexOf(
+      NodePeer csms, String action, java.util.function.Predicate<JsonNode> params) {
+    List<JsonNode> events = csms.events();
+    for (int i = 0; i < events.size(); i++) {
+      JsonNode e = events.get(i);
+      if (e.path("event").asText().equals("call")
+          && e.path("action").asText().equals(action)
+          && params.test(e.path("params"))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static List<String> statuses(NodePeer csms, int requestId) {
@@ -298,12 +392,13 @@ class FirmwareOcpp21IT {
 
   // ------------------------------------------------------------------------------ the station
 
-  /** A 2.1 station installing over HTTP what the test's manufacturer root signed. */
+  /** A 2-EVSE 2.1 station installing over HTTP what the test's manufacturer root signed. */
   private static StationRuntime station(NodePeer csms, String id, AtomicReference<String> running) {
     LazyHardware hardware = new LazyHardware();
     return start(
         hardware,
         StationRuntime.builder(config(csms, id), hardware)
+            .evses(2)
             .firmwareInstaller(
                 FirmwareUpdateOcppRpcIT.installerNamingVersionsByFile(
                     running, List.of(SIGNING.root))));
