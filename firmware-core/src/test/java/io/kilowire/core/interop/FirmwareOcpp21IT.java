@@ -2,19 +2,20 @@ package io.kilowire.core.interop;
 
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitOutcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.config21;
+import static io.kilowire.core.interop.OcppRpcCsms.outcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.kilowire.core.hal.FirmwareInstaller;
 import io.kilowire.core.hal.FirmwarePublisher;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.FirmwareSigning;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,11 +108,7 @@ class FirmwareOcpp21IT {
     AtomicReference<String> running = new AtomicReference<>("kw-2.0");
     try (NodePeer csms = peer(call);
         StationRuntime station = station(csms, "KW-FW-RETRY-V21", running)) {
-      awaitStatus(csms, 5, "Installed");
-      awaitCall(
-          csms,
-          "BootNotification",
-          p -> p.path("chargingStation").path("firmwareVersion").asText().equals("kw-2.1"));
+      awaitRebootedInto(csms, 5);
 
       assertThat(statuses(csms, 5))
           .containsSubsequence(
@@ -126,7 +123,7 @@ class FirmwareOcpp21IT {
       assertThat(Duration.ofNanos(requestNanos.get(1) - requestNanos.get(0)))
           .as("the second attempt waits retryInterval")
           .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-      assertThat(results(csms)).containsExactly("Accepted");
+      assertThat(outcomes(csms)).containsExactly("Accepted");
       assertThat(station.station().takesFirmwareUpdates()).isTrue();
       assertNoComplaints(csms);
     }
@@ -156,7 +153,7 @@ class FirmwareOcpp21IT {
       csms.send(update(4, "/unverifiable.bin", null, null, 0, 0));
       awaitStatus(csms, 4, "InstallVerificationFailed");
 
-      assertThat(results(csms))
+      assertThat(outcomes(csms))
           .containsExactly("InvalidCertificate", "Accepted", "Accepted", "Accepted");
       assertThat(statuses(csms, 1)).isEmpty();
       assertThat(statuses(csms, 2))
@@ -187,14 +184,14 @@ class FirmwareOcpp21IT {
 
       csms.send(unpublish(md5(IMAGE)));
       csms.send(unpublish(md5(IMAGE)));
-      awaitResultCount(csms, 4);
+      awaitOutcomes(csms, 4);
       assertThat(get(served).statusCode()).isEqualTo(404);
 
       assertThat(publishStatuses(csms, 8))
           .containsExactly("Downloading", "Downloaded", "InvalidChecksum");
       assertThat(publishStatuses(csms, 9))
           .containsExactly("Downloading", "Downloaded", "ChecksumVerified", "Published");
-      assertThat(results(csms))
+      assertThat(outcomes(csms))
           .containsExactly("Accepted", "Accepted", "Unpublished", "NoFirmware");
       assertNoComplaints(csms);
     }
@@ -226,11 +223,7 @@ class FirmwareOcpp21IT {
 
       station.call(() -> station.station().unplug(1));
       awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
-      awaitStatus(csms, 6, "Installed");
-      awaitCall(
-          csms,
-          "BootNotification",
-          p -> p.path("chargingStation").path("firmwareVersion").asText().equals("kw-2.1"));
+      awaitRebootedInto(csms, 6);
 
       assertThat(statuses(csms, 6))
           .containsExactly(
@@ -328,21 +321,20 @@ class FirmwareOcpp21IT {
         p -> p.path("requestId").asInt() == requestId && p.path("status").asText().equals(status));
   }
 
+  /** Update {@code requestId} Installed and the station booted again with kw-2.1. */
+  private static void awaitRebootedInto(NodePeer csms, int requestId) {
+    awaitStatus(csms, requestId, "Installed");
+    awaitCall(
+        csms,
+        "BootNotification",
+        p -> p.path("chargingStation").path("firmwareVersion").asText().equals("kw-2.1"));
+  }
+
   private static JsonNode awaitPublishStatus(NodePeer csms, int requestId, String status) {
     return awaitCall(
         csms,
         "PublishFirmwareStatusNotification",
         p -> p.path("requestId").asInt() == requestId && p.path("status").asText().equals(status));
-  }
-
-  private static void awaitResultCount(NodePeer csms, int n) {
-    csms.await(
-        e ->
-            csms.events().stream()
-                    .filter(x -> x.path("event").asText().startsWith("csmsCall"))
-                    .count()
-                >= n,
-        WAIT);
   }
 
   /** The position of the station's first matching CALL among the peer's events. */
@@ -378,26 +370,14 @@ class FirmwareOcpp21IT {
         .toList();
   }
 
-  /** The CSMS's calls' outcomes in order: the answer's status, or the CALLERROR. */
-  private static List<String> results(NodePeer csms) {
-    return csms.events().stream()
-        .filter(e -> e.path("event").asText().startsWith("csmsCall"))
-        .map(
-            e ->
-                e.has("result")
-                    ? e.path("result").path("status").asText()
-                    : e.path("code").asText() + ": " + e.path("error").asText())
-        .toList();
-  }
-
   // ------------------------------------------------------------------------------ the station
 
   /** A 2-EVSE 2.1 station installing over HTTP what the test's manufacturer root signed. */
   private static StationRuntime station(NodePeer csms, String id, AtomicReference<String> running) {
     LazyHardware hardware = new LazyHardware();
-    return start(
+    return started(
         hardware,
-        StationRuntime.builder(config(csms, id), hardware)
+        StationRuntime.builder(config21(csms, id), hardware)
             .evses(2)
             .firmwareInstaller(
                 FirmwareUpdateOcppRpcIT.installerNamingVersionsByFile(
@@ -428,30 +408,13 @@ class FirmwareOcpp21IT {
           }
         };
     LazyHardware hardware = new LazyHardware();
-    return start(
+    return started(
         hardware,
-        StationRuntime.builder(config(csms, id), hardware)
+        StationRuntime.builder(config21(csms, id), hardware)
             .firmwareInstaller(
                 FirmwareUpdateOcppRpcIT.installerNamingVersionsByFile(
                     new AtomicReference<>("kw-2.0")))
             .firmwarePublisher(publisher));
-  }
-
-  private static TransportConfig config(NodePeer csms, String id) {
-    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
-    return TransportConfig.builder()
-        .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-        .stationId(id)
-        .ocppVersions(OcppVersion.V21)
-        .securityProfile(0)
-        .build();
-  }
-
-  private static StationRuntime start(LazyHardware hardware, StationRuntime.Builder builder) {
-    StationRuntime station = builder.build();
-    hardware.fake = new FakeHardware(station.scheduler());
-    station.start();
-    return station;
   }
 
   private static HttpResponse<byte[]> get(URI uri) throws IOException, InterruptedException {
