@@ -87,6 +87,31 @@ class BenchIT {
         .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
   }
 
+  /** The same measured run on OCPP 2.1: the stations' transactions go out as TransactionEvents. */
+  @Test
+  void onOcpp21TheBenchmarkMeasuresTheStationsTransactionEvents() throws Exception {
+    Path summary = dir.resolve("summary-21.json");
+
+    String[] args = bench("--protocol", "ocpp2.1", "--summary", summary.toString());
+    // Long enough for sessions to start after the boots on a loaded machine.
+    args[List.of(args).indexOf("--duration") + 1] = "20s";
+
+    String out = run(args);
+
+    assertThat(out)
+        .contains("===== 24 stations, ocpp2.1")
+        .contains("stations booted   24 of 24; all booted")
+        .containsPattern(
+            "calls +\\d+ CALLs by the stations, [\\d.]+ per second; [1-9]\\d* transactions")
+        .containsPattern("CALL round trip   p50 [\\d.]+ ms, p90 .*, p99 [\\d.]+ ms")
+        .containsPattern("calls by action .*TransactionEvent [\\d.]+%")
+        .contains("stop              24 stations stopped in")
+        .doesNotContain("connection failed");
+    FleetSummary written = FleetSummary.read(summary);
+    assertThat(written.accepted()).isEqualTo(24);
+    assertThat(written.roundTripHistogram().getTotalCount()).isPositive();
+  }
+
   @Test
   void twoShardsRunDisjointStationsAndMergeIntoOneSummary() throws Exception {
     Path first = dir.resolve("shard-1.json");

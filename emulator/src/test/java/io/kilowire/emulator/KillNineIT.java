@@ -37,7 +37,7 @@ class KillNineIT {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(names = {"V16", "V201"})
+  @EnumSource(names = {"V16", "V201", "V21"})
   void aStationKilledMidTransactionEndsItWithPowerLossAfterARestartAndLosesNothing(
       OcppVersion version) throws Exception {
     Path state = dir.resolve("state");

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A storm as a CSMS restart makes it: 1,000 emulated stations (as the emulator runs them, on two
- * shared threads over the JDK WebSocket client; half OCPP 1.6, half 2.0.1) charge, lose their CSMS,
- * keep charging and queueing offline, and when it is back reconnect with their jittered back-off
- * and deliver every transaction message, in order, once.
+ * shared threads over the JDK WebSocket client; a third each OCPP 1.6, 2.0.1 and 2.1) charge, lose
+ * their CSMS, keep charging and queueing offline, and when it is back reconnect with their jittered
+ * back-off and deliver every transaction message, in order, once.
  *
  * <p>Back-off and meter interval are small so the class runs in well under a minute: real sockets
  * on 127.0.0.1 leave no virtual clock to skip the waits.
@@ -83,13 +83,17 @@ class ReconnectStormIT {
   }
 
   private static OcppVersion version(int i) {
-    return i % 2 == 0 ? OcppVersion.V16 : OcppVersion.V201;
+    return switch (i % 3) {
+      case 0 -> OcppVersion.V16;
+      case 1 -> OcppVersion.V201;
+      default -> OcppVersion.V21;
+    };
   }
 
   @Test
   void afterACsmsRestartEveryStationReconnectsSpreadOutAndDeliversEveryTransactionMessageOnce()
       throws Exception {
-    csms = TestCsms.start(OcppVersion.V16, OcppVersion.V201);
+    csms = TestCsms.start(OcppVersion.V16, OcppVersion.V201, OcppVersion.V21);
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     Console console = new Console(new PrintStream(lines, true, StandardCharsets.UTF_8));
     // Sessions of about 10 s with 2 s gaps: an outage of a few seconds cuts through sessions, and

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The defect a real CSMS found: three EVs under a 10 A station maximum drew 30 A, because every
  * EVSE was granted the whole limit. Here a third-party CSMS (ocpp-rpc in strict mode, refusing any
  * CALL that breaks a primitive rule of OCPP 2.0.1 Part 2, over a real WebSocket on 127.0.0.1) sets
- * the station maximum on connector / EVSE 0 of an emulated three-EVSE station, three EVs that would
- * each take 16 A plug in, and what the pilots offer and what the EVs draw is watched at the
- * station's outputs.
+ * the station maximum on connector / EVSE 0 of an emulated three-EVSE station (1.6, 2.0.1, 2.1),
+ * three EVs that would each take 16 A plug in, and what the pilots offer and what the EVs draw is
+ * watched at the station's outputs.
  */
 class StationMaximumInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -31,15 +31,14 @@ class StationMaximumInteropIT {
   @ParameterizedTest
   @EnumSource(
       value = OcppVersion.class,
-      names = {"V16", "V201"})
+      names = {"V16", "V201", "V21"})
   void threeEvsUnderATenAmpStationMaximumDrawAtMostTenAmpsTogether(OcppVersion version)
       throws Exception {
     boolean v16 = version == OcppVersion.V16;
     String call =
         "{\"action\":\"SetChargingProfile\",\"params\":" + stationMaximum(version, LIMIT_A) + "}";
     try (NodePeer csms =
-        NodePeer.start(
-            "server.js", "--protocol", v16 ? "ocpp1.6" : "ocpp2.0.1", "--csms-call", call)) {
+        NodePeer.start("server.js", "--protocol", version.subprotocol(), "--csms-call", call)) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       String id = "KW-MAX-" + version.name();
       try (EmulatedStation station = InteropStations.realTime(port, id, version, 3, null)) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code run --site --speed max}: stations, EVs, site and sandbox in virtual time, in-process. */
 class VirtualSiteRunTest {
@@ -81,8 +83,10 @@ class VirtualSiteRunTest {
         .toList();
   }
 
-  @Test
-  void theEvsStayWithinTheirBudgetAfterTheResponseWindowAndGetEnergy() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"ocpp1.6", "ocpp2.1"})
+  void theEvsStayWithinTheirBudgetAfterTheResponseWindowAndGetEnergy(String protocol)
+      throws IOException {
     Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
     Path trace = dir.resolve("trace");
 
@@ -91,6 +95,8 @@ class VirtualSiteRunTest {
             "run",
             "--site",
             site.toString(),
+            "--protocol",
+            protocol,
             "--speed",
             "max",
             "--duration",
@@ -190,8 +196,10 @@ class VirtualSiteRunTest {
     assertThat(ampSeconds * 230 / 3_600_000).as("energy delivered, kWh").isGreaterThan(10);
   }
 
-  @Test
-  void onV201TheDemandResponseReachesTheCsmsAsAnExternalLimitAndItsEnd() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"ocpp2.0.1", "ocpp2.1"})
+  void onV201AndV21TheDemandResponseReachesTheCsmsAsAnExternalLimitAndItsEnd(String protocol)
+      throws IOException {
     Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
     Path trace = dir.resolve("trace201");
 
@@ -201,7 +209,7 @@ class VirtualSiteRunTest {
             "--site",
             site.toString(),
             "--protocol",
-            "ocpp2.0.1",
+            protocol,
             "--speed",
             "max",
             "--duration",

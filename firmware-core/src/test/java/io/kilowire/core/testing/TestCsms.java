@@ -321,9 +321,12 @@ public final class TestCsms implements AutoCloseable {
             .computeIfAbsent(connection.stationId(), id -> new AtomicInteger())
             .incrementAndGet());
     List<? extends OcppAction> actions =
-        connection.version() == OcppVersion.V16
-            ? List.of(V16Action.values())
-            : List.of(V201Action.values());
+        switch (connection.version()) {
+          case V16 -> List.of(V16Action.values());
+          // 2.1 answers the station's CALLs with the 2.0.1 defaults, which 2.1 keeps valid.
+          case V21 -> List.of(io.kilowire.core.ocpp.v21.V21Action.values());
+          default -> List.of(V201Action.values());
+        };
     for (OcppAction action : actions) {
       if (!action.initiator().allows(Role.STATION)) {
         continue;

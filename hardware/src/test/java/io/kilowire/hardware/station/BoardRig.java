@@ -169,10 +169,16 @@ final class BoardRig implements AutoCloseable {
   /** Writes {@code json} as the config file, builds the station on it and starts it. */
   BoardStation station(String json, TestCsms csms, String id, OcppVersion version)
       throws Exception {
+    return station(json, csms.uri(), id, version);
+  }
+
+  /** As {@link #station(String, TestCsms, String, OcppVersion)}, to the CSMS at {@code csms}. */
+  BoardStation station(String json, java.net.URI csms, String id, OcppVersion version)
+      throws Exception {
     Path config = Files.writeString(dir.resolve("station.json"), json);
     TransportConfig transport =
         TransportConfig.builder()
-            .csmsUrl(csms.uri())
+            .csmsUrl(csms)
             .stationId(id)
             .ocppVersions(version)
             .retryBackOff(Duration.ofMillis(200), Duration.ofMillis(100), 0)

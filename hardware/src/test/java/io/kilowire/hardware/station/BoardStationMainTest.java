@@ -46,6 +46,23 @@ class BoardStationMainTest {
   }
 
   @Test
+  void ocpp21IsAProtocolTheStationSpeaks() {
+    BoardStationMain.Args a =
+        BoardStationMain.parse(
+            new String[] {
+              "--config",
+              "s.json",
+              "--csms",
+              "ws://127.0.0.1:9000",
+              "--id",
+              "CP1",
+              "--protocol",
+              "ocpp2.1"
+            });
+    assertThat(a.version()).isEqualTo(OcppVersion.V21);
+  }
+
+  @Test
   void badCommandLinesNameTheProblem() {
     assertThatThrownBy(() -> BoardStationMain.parse(new String[] {"--id", "CP1"}))
         .hasMessage("--config, --csms and --id are required");

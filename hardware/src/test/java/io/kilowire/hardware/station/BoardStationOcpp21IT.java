@@ -1,0 +1,155 @@
+package io.kilowire.hardware.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.NodePeer;
+import io.kilowire.hardware.modbus.FakeSdmMeter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A station on "real" boards speaking OCPP 2.1 to ocpp-rpc in strict mode with the 2.1 schemas,
+ * over a real WebSocket on 127.0.0.1 (every frame checked): a fake OpenEVSE and a fake SDM630 on
+ * socat PTY pairs, the station built from a board config exactly as {@code kilowire-station.jar
+ * --protocol ocpp2.1} builds it. The CSMS's 2.1 TxDefaultProfile of 10 A becomes the pilot's {@code
+ * $SC 10 V}; the meter's register reaches the CSMS in TransactionEvents; a welded relay faults the
+ * EVSE and reaches the CSMS in 2.1's shape (StatusNotification Faulted, NotifyEvent EVSE.Problem
+ * with the cause as techCode) and ends the transaction.
+ */
+class BoardStationOcpp21IT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String ID = "KW-BOARD-V21";
+
+  private static final String TEN_AMPS =
+      "{\"action\":\"SetChargingProfile\",\"params\":{\"evseId\":1,\"chargingProfile\":{\"id\":1,"
+          + "\"stackLevel\":0,\"chargingProfilePurpose\":\"TxDefaultProfile\","
+          + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":[{\"id\":1,"
+          + "\"startSchedule\":\"2020-01-01T00:00:00Z\",\"chargingRateUnit\":\"A\","
+          + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":10.0}]}]}}}";
+
+  private static final String REMOTE_START =
+      "{\"action\":\"RequestStartTransaction\",\"params\":{\"evseId\":1,\"remoteStartId\":1,"
+          + "\"idToken\":{\"idToken\":\"TAG1\",\"type\":\"Central\"}}}";
+
+  @TempDir Path dir;
+  private BoardRig rig;
+  private NodePeer csms;
+
+  @AfterEach
+  void tearDown() {
+    if (rig != null) {
+      rig.close();
+    }
+    if (csms != null) {
+      csms.close();
+    }
+  }
+
+  @Test
+  void aCsmsProfileDrivesThePilotAndAWeldedRelayReachesTheCsmsInTwoOneShape() throws Exception {
+    csms = NodePeer.start("server.js", "--protocol", "ocpp2.1");
+    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+    rig = BoardRig.start(dir);
+    FakeSdmMeter meter = rig.meter;
+    rig.station(
+        """
+        {"contactorTimeoutMs": 1000, "meterPollMs": 200, "evses": [%s]}
+        """
+            .formatted(rig.evse()),
+        URI.create("ws://127.0.0.1:" + port),
+        ID,
+        OcppVersion.V21);
+    assertThat(csms.awaitEvent("connected", WAIT).path("protocol").asText()).isEqualTo("ocpp2.1");
+    awaitCall("BootNotification", p -> true);
+    awaitStatus("Available");
+
+    rig.boardState("02", "02", 32); // the EV plugs in
+    awaitStatus("Occupied");
+
+    csms.send(TEN_AMPS);
+    assertThat(result("SetChargingProfile").path("status").asText()).isEqualTo("Accepted");
+    csms.send(REMOTE_START);
+    assertThat(result("RequestStartTransaction").path("status").asText()).isEqualTo("Accepted");
+    awaitCall("TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+    await().atMost(WAIT).until(() -> rig.commands().contains("$SC 10 V"));
+    assertThat(rig.commands()).doesNotContain("$SC 9 V").contains("$FE");
+
+    meter.load(new float[] {230f, 230f, 230f}, new float[] {9.8f, 9.8f, 9.8f}, 6762f, 12.6f);
+    rig.boardState("03", "03", 10); // the EV draws
+    awaitCall(
+        "TransactionEvent", p -> p.has("meterValue") && energyOf(p.path("meterValue")) == 12_600);
+
+    rig.boardState("08", "02", 10); // the relay sticks
+    awaitStatus("Faulted");
+    JsonNode problem =
+        awaitCall(
+                "NotifyEvent",
+                p ->
+                    p.path("eventData")
+                        .findValuesAsText("name")
+                        .containsAll(List.of("EVSE", "Problem")))
+            .path("params")
+            .path("eventData")
+            .get(0);
+    assertThat(problem.path("actualValue").asText()).isEqualTo("true");
+    assertThat(problem.at("/component/evse/id").asInt()).isEqualTo(1);
+    assertThat(problem.path("techCode").asText()).isEqualTo("WeldedContactor");
+    awaitCall("TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+    await().atMost(WAIT).until(() -> rig.commands().contains("$FD"));
+
+    assertNoComplaints();
+  }
+
+  private JsonNode awaitCall(String action, Predicate<JsonNode> params) {
+    return csms.await(
+        e ->
+            e.path("event").asText().equals("call")
+                && e.path("action").asText().equals(action)
+                && params.test(e.path("params")),
+        WAIT);
+  }
+
+  private void awaitStatus(String status) {
+    awaitCall(
+        "StatusNotification",
+        p -> p.path("evseId").asInt() == 1 && p.path("connectorStatus").asText().equals(status));
+  }
+
+  /** The answer to the CSMS's CALL of {@code action}; fails on a CALLERROR. */
+  private JsonNode result(String action) {
+    JsonNode done =
+        csms.await(
+            e ->
+                e.path("event").asText().startsWith("csmsCall")
+                    && e.path("action").asText().equals(action),
+            WAIT);
+    assertThat(done.path("event").asText()).as(done.toString()).isEqualTo("csmsCallResult");
+    return done.path("result");
+  }
+
+  private static double energyOf(JsonNode meterValues) {
+    return io.kilowire.core.testing.TestCsms.energyOf(meterValues);
+  }
+
+  /** No schema complaint, no broken primitive rule, no CALLERROR on either side. */
+  private void assertNoComplaints() {
+    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
+    assertThat(csms.events())
+        .noneMatch(e -> e.path("event").asText().equals("badMessage"))
+        .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
+        .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
+        .noneMatch(
+            e ->
+                e.path("event").asText().equals("frame")
+                    && e.path("frame").asText().startsWith("[4,"));
+  }
+}
