@@ -49,7 +49,10 @@ public final class V201CertificateMapping {
     };
   }
 
-  /** The GetInstalledCertificateIds type of a use; null for the station's own certificate. */
+  /**
+   * The GetInstalledCertificateIds type of a use; null for the station's own certificate and for
+   * 2.1's OEM roots, which 2.0.1 cannot name.
+   */
   public static @Nullable GetCertificateIdUse idUse(CertificateUse use) {
     return switch (use) {
       case V2G_ROOT -> GetCertificateIdUse.V2_G_ROOT_CERTIFICATE;
@@ -57,7 +60,7 @@ public final class V201CertificateMapping {
       case CSMS_ROOT -> GetCertificateIdUse.CSMS_ROOT_CERTIFICATE;
       case V2G_CHAIN -> GetCertificateIdUse.V2_G_CERTIFICATE_CHAIN;
       case MANUFACTURER_ROOT -> GetCertificateIdUse.MANUFACTURER_ROOT_CERTIFICATE;
-      case STATION -> null;
+      case STATION, OEM_ROOT -> null;
     };
   }
 
