@@ -218,7 +218,7 @@ class SecurityOcpp21IT {
   }
 
   @Test
-  void whatTwoOneAddedAndTheStationCannotHonourIsNotSupportedByName() {
+  void aV2g20CertificateNoRequestOfTheStationAwaitsIsRejected() {
     Instant now = Instant.now();
     ArrayNode calls = JSON.createArrayNode();
     call(calls, "CertificateSigned")
@@ -228,11 +228,8 @@ class SecurityOcpp21IT {
     List<JsonNode> answers = run(calls.toString());
 
     assertThat(answers)
-        .extracting(e -> e.path("event").asText() + ":" + e.path("code").asText())
-        .containsExactly("csmsCallError:NotSupported");
-    assertThat(answers.get(0).path("error").asText())
-        .contains("certificateType")
-        .contains("V2G20Certificate");
+        .extracting(e -> e.path("event").asText() + ":" + e.path("result").path("status").asText())
+        .containsExactly("csmsCallResult:Rejected");
   }
 
   @Test

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
 public final class V201CertificateMapping {
   private V201CertificateMapping() {}
 
+  /** 2.0.1 has no ISO 15118-20 type: the 2.1 adapter puts V2G20Certificate in (by the CSR). */
   public static CertificateSigningUse signingUse(SigningKind kind) {
-    return kind == SigningKind.V2G
-        ? CertificateSigningUse.V2_G_CERTIFICATE
-        : CertificateSigningUse.CHARGING_STATION_CERTIFICATE;
+    return kind == SigningKind.CHARGING_STATION
+        ? CertificateSigningUse.CHARGING_STATION_CERTIFICATE
+        : CertificateSigningUse.V2_G_CERTIFICATE;
   }
 
   public static @Nullable SigningKind kind(@Nullable CertificateSigningUse use) {
