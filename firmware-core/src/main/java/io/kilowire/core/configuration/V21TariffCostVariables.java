@@ -41,16 +41,16 @@ public final class V21TariffCostVariables {
           k -> k.readWrite().unit("s"));
 
   /**
-   * What a driver's tariff the station cannot use (too many prices, conditions) comes to: the
-   * EVSE's default tariff prices the transaction (UseDefaultTariff), or the CSMS does
-   * (CentralCost). Deauthorize, 2.1's third option, is not offered: the station does not refuse the
-   * driver.
+   * What a driver's tariff the station cannot use (too many prices, conditions, malformed) comes
+   * to: the EVSE's default tariff prices the transaction (UseDefaultTariff), or the CSMS does
+   * (CentralCost), or the driver is not authorized here (Deauthorize: the Authorize answer counts
+   * as NotAtThisLocation).
    */
   public static final DeviceVariable<String> HANDLE_FAILED_TARIFF =
       DeviceVariable.of(
           V201Variables.TariffCostCtrlr.ID,
           VariableId.of("HandleFailedTariff", "Tariff"),
-          ValueType.optionList(List.of("UseDefaultTariff", "CentralCost")),
+          ValueType.optionList(List.of("UseDefaultTariff", "CentralCost", "Deauthorize")),
           "UseDefaultTariff",
           Key::readWrite);
 

@@ -177,8 +177,8 @@ class LocalCostOcppRpcIT {
                           && e.path("action").asText().equals("SetVariables"))
               .map(e -> e.at("/result/setVariableResult/0/attributeStatus").asText())
               .toList();
-      // Deauthorize is not one of the station's options; CentralCost is.
-      assertThat(statuses).containsExactly("Rejected", "Accepted");
+      // Both are the station's options; the last set, CentralCost, is in force.
+      assertThat(statuses).containsExactly("Accepted", "Accepted");
       // The transaction is not priced here: no tariff named, no cost details.
       assertThat(ended.path("transactionInfo").has("tariffId")).as(ended.toString()).isFalse();
       assertThat(ended.has("costDetails")).as(ended.toString()).isFalse();
@@ -237,6 +237,56 @@ class LocalCostOcppRpcIT {
         // 12.5 kWh at 0.25 EUR: 3.125, shown as 3.13; the answer's 99.00 is not shown.
         await().atMost(WAIT).until(() -> "Total cost: 3.13 EUR".equals(fake.displayedCost(1)));
         assertThat(fake.displayedCost(1)).isEqualTo("Total cost: 3.13 EUR");
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void underHandleFailedTariffDeauthorizeADriversTariffItCannotUseTurnsTheDriverAway() {
+    StringBuilder prices = new StringBuilder(); // eleven: one more than MaxElements[Tariff]
+    for (int i = 0; i < 11; i++) {
+      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
+    }
+    String authorize =
+        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
+            + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+            + prices
+            + "]}}}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            authorize,
+            "--csms-call",
+            handleFailedTariff("Deauthorize"))) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        JsonNode set =
+            csms.await(
+                e ->
+                    e.path("event").asText().equals("csmsCallResult")
+                        && e.path("action").asText().equals("SetVariables"),
+                WAIT);
+        assertThat(set.at("/result/setVariableResult/0/attributeStatus").asText())
+            .isEqualTo("Accepted");
+
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        awaitCall(csms, "Authorize", p -> true);
+        station.call(() -> station.station().plugIn(1));
+        awaitCall(
+            csms, "StatusNotification", p -> p.path("connectorStatus").asText().equals("Occupied"));
+        // Turned away: no transaction, no energy, until a token is accepted.
+        java.util.Optional<?>[] tx = new java.util.Optional<?>[1];
+        station.call(() -> tx[0] = station.station().transaction(1));
+        assertThat(tx[0]).isEmpty();
+        assertThat(hardware.fake.offered(1)).isFalse();
+        assertThat(OcppRpcCsms.calls(csms, "TransactionEvent", p -> true)).isZero();
       }
       assertNoComplaints(csms);
     }

@@ -80,6 +80,7 @@ public final class LocalCost {
   private final java.util.Set<String> centralCost = new java.util.HashSet<>();
   private final java.util.Set<String> centralCostTransactions = new java.util.LinkedHashSet<>();
   private BooleanSupplier centralCostOnFailure = () -> false;
+  private BooleanSupplier deauthorizeOnFailure = () -> false;
   private boolean inUse;
   private BooleanSupplier enabled = () -> true;
   private BooleanSupplier runningCost = () -> true;
@@ -251,6 +252,19 @@ public final class LocalCost {
    */
   public void onFailedDriverTariff(BooleanSupplier centralCost) {
     this.centralCostOnFailure = centralCost;
+  }
+
+  /**
+   * Whether a driver's tariff the station cannot use costs the driver the authorization
+   * (TariffCostCtrlr.HandleFailedTariff Deauthorize); read at each such tariff.
+   */
+  public void deauthorizeOnFailedDriverTariff(BooleanSupplier deauthorize) {
+    this.deauthorizeOnFailure = deauthorize;
+  }
+
+  /** Whether a driver's tariff that cannot be used here now turns the driver away. */
+  public boolean deauthorizesOnFailedDriverTariff() {
+    return active() && deauthorizeOnFailure.getAsBoolean();
   }
 
   /** ChangeTransactionTariff (I11): from now on the transaction is priced by {@code tariff}. */
