@@ -142,16 +142,7 @@ class LocalCostOcppRpcIT {
 
   @Test
   void underHandleFailedTariffCentralCostADriversTariffItCannotUseLeavesTheCostToTheCsms() {
-    // Eleven energy prices: one more than the station's MaxElements[Tariff] of 10.
-    StringBuilder prices = new StringBuilder();
-    for (int i = 0; i < 11; i++) {
-      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
-    }
-    String authorize =
-        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
-            + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
-            + prices
-            + "]}}}}";
+    String authorize = UNUSABLE_DRIVER_TARIFF;
     String deauthorize = handleFailedTariff("Deauthorize");
     String centralCost = handleFailedTariff("CentralCost");
     String setDefault =
@@ -209,11 +200,7 @@ class LocalCostOcppRpcIT {
         hardware.fake = new FakeHardware(station.scheduler());
         FakeHardware fake = hardware.fake;
         station.start();
-        csms.await(
-            e ->
-                e.path("event").asText().equals("csmsCallResult")
-                    && e.path("action").asText().equals("SetDefaultTariff"),
-            WAIT);
+        OcppRpcCsms.awaitResult(csms, "SetDefaultTariff");
         station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
         station.call(() -> station.station().plugIn(1));
         JsonNode started =
@@ -223,11 +210,7 @@ class LocalCostOcppRpcIT {
             "{\"action\":\"CostUpdated\",\"params\":{\"totalCost\":42,\"transactionId\":\""
                 + started.at("/params/transactionInfo/transactionId").asText()
                 + "\"}}");
-        csms.await(
-            e ->
-                e.path("event").asText().equals("csmsCallResult")
-                    && e.path("action").asText().equals("CostUpdated"),
-            WAIT);
+        OcppRpcCsms.awaitResult(csms, "CostUpdated");
         // Nothing yet, or the station's own figure: neither the answer's nor CostUpdated's.
         assertThat(fake.displayedCost(1)).isIn(null, "Cost so far: 0.00 EUR");
 
@@ -244,15 +227,7 @@ class LocalCostOcppRpcIT {
 
   @Test
   void underHandleFailedTariffDeauthorizeADriversTariffItCannotUseTurnsTheDriverAway() {
-    StringBuilder prices = new StringBuilder(); // eleven: one more than MaxElements[Tariff]
-    for (int i = 0; i < 11; i++) {
-      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
-    }
-    String authorize =
-        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
-            + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
-            + prices
-            + "]}}}}";
+    String authorize = UNUSABLE_DRIVER_TARIFF;
     try (NodePeer csms =
         NodePeer.start(
             "server.js",
@@ -267,12 +242,7 @@ class LocalCostOcppRpcIT {
       try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
         hardware.fake = new FakeHardware(station.scheduler());
         station.start();
-        JsonNode set =
-            csms.await(
-                e ->
-                    e.path("event").asText().equals("csmsCallResult")
-                        && e.path("action").asText().equals("SetVariables"),
-                WAIT);
+        JsonNode set = OcppRpcCsms.awaitResult(csms, "SetVariables");
         assertThat(set.at("/result/setVariableResult/0/attributeStatus").asText())
             .isEqualTo("Accepted");
 
@@ -290,6 +260,23 @@ class LocalCostOcppRpcIT {
       }
       assertNoComplaints(csms);
     }
+  }
+
+  /**
+   * An Authorize answer accepting the driver with a tariff of eleven energy prices: one more than
+   * the station's MaxElements[Tariff] of 10, so the station cannot use it.
+   */
+  private static final String UNUSABLE_DRIVER_TARIFF = unusableDriverTariff();
+
+  private static String unusableDriverTariff() {
+    StringBuilder prices = new StringBuilder();
+    for (int i = 0; i < 11; i++) {
+      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
+    }
+    return "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
+        + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+        + prices
+        + "]}}}}";
   }
 
   private static String handleFailedTariff(String option) {
