@@ -54,6 +54,18 @@ public final class V21TariffCostVariables {
           "UseDefaultTariff",
           Key::readWrite);
 
+  /**
+   * True from a driver's tariff the station could not use until the next one it can (I08.FR.30/31);
+   * read from the local cost calculation, not kept.
+   */
+  public static final DeviceVariable<Boolean> PROBLEM =
+      DeviceVariable.of(
+          V201Variables.TariffCostCtrlr.ID,
+          VariableId.of("Problem"),
+          ValueType.bool(),
+          false,
+          Key::notPersisted);
+
   public static final List<DeviceVariable<?>> ALL =
-      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL, HANDLE_FAILED_TARIFF);
+      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL, HANDLE_FAILED_TARIFF, PROBLEM);
 }

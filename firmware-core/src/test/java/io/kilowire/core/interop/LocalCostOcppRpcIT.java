@@ -170,6 +170,9 @@ class LocalCostOcppRpcIT {
               .toList();
       // Both are the station's options; the last set, CentralCost, is in force.
       assertThat(statuses).containsExactly("Accepted", "Accepted");
+      assertThat(OcppRpcCsms.calls(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem))
+          .as("I08.FR.31")
+          .isEqualTo(1);
       // The transaction is not priced here: no tariff named, no cost details.
       assertThat(ended.path("transactionInfo").has("tariffId")).as(ended.toString()).isFalse();
       assertThat(ended.has("costDetails")).as(ended.toString()).isFalse();
@@ -257,6 +260,22 @@ class LocalCostOcppRpcIT {
         assertThat(tx[0]).isEmpty();
         assertThat(hardware.fake.offered(1)).isFalse();
         assertThat(OcppRpcCsms.calls(csms, "TransactionEvent", p -> true)).isZero();
+
+        // I08.FR.31: the station tells the CSMS it cannot use the tariff, and says so when asked.
+        JsonNode problem = awaitCall(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem);
+        assertThat(problem.at("/params/eventData/0/trigger").asText()).isEqualTo("Alerting");
+        assertThat(problem.at("/params/eventData/0/eventNotificationType").asText())
+            .isEqualTo("HardWiredNotification");
+        assertThat(problem.at("/params/eventData/0/techCode").asText())
+            .isEqualTo("TooManyElements");
+        csms.send(
+            "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":[{\"component\":"
+                + "{\"name\":\"TariffCostCtrlr\"},\"variable\":{\"name\":\"Problem\"}}]}}");
+        assertThat(
+                OcppRpcCsms.awaitResult(csms, "GetVariables")
+                    .at("/result/getVariableResult/0/attributeValue")
+                    .asText())
+            .isEqualTo("true");
       }
       assertNoComplaints(csms);
     }
@@ -277,6 +296,51 @@ class LocalCostOcppRpcIT {
         + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
         + prices
         + "]}}}}";
+  }
+
+  @Test
+  void aDeltaMonitorOnTheTariffProblemReportsItInsteadOfTheHardWiredEvent() {
+    String monitor =
+        "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":[{\"value\":1,"
+            + "\"type\":\"Delta\",\"severity\":5,\"component\":{\"name\":\"TariffCostCtrlr\"},"
+            + "\"variable\":{\"name\":\"Problem\"}}]}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            UNUSABLE_DRIVER_TARIFF,
+            "--csms-call",
+            monitor)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        assertThat(
+                OcppRpcCsms.awaitResult(csms, "SetVariableMonitoring")
+                    .at("/result/setMonitoringResult/0/status")
+                    .asText())
+            .isEqualTo("Accepted");
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        JsonNode delta = awaitCall(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem);
+        assertThat(delta.at("/params/eventData/0/trigger").asText()).isEqualTo("Delta");
+        assertThat(delta.at("/params/eventData/0/eventNotificationType").asText())
+            .isEqualTo("CustomMonitor");
+        assertThat(OcppRpcCsms.calls(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem))
+            .as("I08.FR.31: no hard-wired event beside the monitor's")
+            .isEqualTo(1);
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /** A NotifyEvent saying TariffCostCtrlr has a problem. */
+  private static boolean tariffProblem(JsonNode params) {
+    return params.at("/eventData/0/component/name").asText().equals("TariffCostCtrlr")
+        && params.at("/eventData/0/variable/name").asText().equals("Problem")
+        && params.at("/eventData/0/actualValue").asText().equals("true");
   }
 
   private static String handleFailedTariff(String option) {

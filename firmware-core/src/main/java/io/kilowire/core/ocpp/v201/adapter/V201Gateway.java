@@ -221,12 +221,26 @@ public final class V201Gateway implements CsmsGateway {
       @Nullable Boolean cleared,
       Component component,
       String variable) {
+    return notifyEvent(
+        EventTrigger.DELTA, at, actualValue, techCode, techInfo, cleared, component, variable);
+  }
+
+  /** One hard-wired event on {@code component}.{@code variable}, with its trigger. */
+  private CompletableFuture<NotifyEventResponse> notifyEvent(
+      EventTrigger trigger,
+      Instant at,
+      String actualValue,
+      @Nullable String techCode,
+      @Nullable String techInfo,
+      @Nullable Boolean cleared,
+      Component component,
+      String variable) {
     EventData event =
         new EventData(
             null,
             eventIds.incrementAndGet(),
             at,
-            EventTrigger.DELTA,
+            trigger,
             null,
             actualValue,
             techCode,
@@ -240,6 +254,23 @@ public final class V201Gateway implements CsmsGateway {
     return session.call(
         NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
         NotifyEventResponse.class);
+  }
+
+  /**
+   * 2.1 I08.FR.31: the component's Problem, hard-wired, Alerting, "true", the reason as techCode.
+   */
+  @Override
+  public CompletableFuture<?> componentProblem(
+      Instant at, String component, @Nullable String techCode) {
+    return notifyEvent(
+        EventTrigger.ALERTING,
+        at,
+        "true",
+        techCode,
+        null,
+        null,
+        new Component(null, null, component, null),
+        "Problem");
   }
 
   /**

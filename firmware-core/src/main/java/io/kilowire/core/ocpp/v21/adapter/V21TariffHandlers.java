@@ -180,7 +180,7 @@ public final class V21TariffHandlers {
                             why));
           } catch (OcppCallException | IllegalArgumentException e) {
             LOG.warn("the driver's tariff in an Authorize answer is malformed: {}", e.getMessage());
-            cost.unusableDriverTariff(request.idToken().idToken());
+            cost.unusableDriverTariff(request.idToken().idToken(), "UnsupportedParam");
           }
         });
     endpoint.amendAnswers(
@@ -254,6 +254,17 @@ public final class V21TariffHandlers {
                 model
                     .getOrDefault(V21TariffCostVariables.HANDLE_FAILED_TARIFF)
                     .equals("CentralCost"));
+    model.live(V21TariffCostVariables.PROBLEM, () -> station.localCost().problem());
+    station
+        .localCost()
+        .problemMonitored(
+            () ->
+                station.monitoring().monitors().stream()
+                    .anyMatch(
+                        m ->
+                            m.type() == io.kilowire.core.station.monitoring.MonitorType.DELTA
+                                && m.component().name().equals("TariffCostCtrlr")
+                                && m.variable().name().equals("Problem")));
     station
         .localCost()
         .deauthorizeOnFailedDriverTariff(
