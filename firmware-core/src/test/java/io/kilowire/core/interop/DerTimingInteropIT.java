@@ -6,6 +6,7 @@ import static io.kilowire.core.interop.OcppRpcCsms.WAIT;
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,6 +98,53 @@ class DerTimingInteropIT {
         assertThat(report.at("/gradient/0/id").asText()).isEqualTo("gr");
         assertThat(report.at("/gradient/0/gradient/gradient").asDouble()).isEqualTo(60);
         assertThat(report.at("/gradient/0/gradient/softGradient").asDouble()).isEqualTo(120);
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /**
+   * A FreqWatt curve's hysteresis over the wire: after an under-frequency event the offer stays
+   * where the curve put it until the grid has been back in the band for the delay, and the report
+   * gives the hysteresis back as set.
+   */
+  @Test
+  void aCurvesHysteresisHoldsTheOfferOverTheWire() {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = booted(csms, hardware, null)) {
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"fw\",\"controlType\":\"FreqWatt\",\"curve\":"
+                    + "{\"priority\":0,\"yUnit\":\"PctMaxW\",\"curveData\":[{\"x\":49.8,\"y\":0},"
+                    + "{\"x\":50.0,\"y\":-100}],\"hysteresis\":{\"hysteresisLow\":49.95,"
+                    + "\"hysteresisHigh\":50.05,\"hysteresisDelay\":3}}}"));
+        assertThat(result(csms, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+
+        station.call(() -> hardware.fake.grid(GridState.of(49.85, 100)));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(hardware.fake.offeredCurrent(1)).isCloseTo(8.0, within(1e-6)));
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 100)));
+        // Back in the band: held for the delay (3 s), not back at once.
+        await()
+            .during(java.time.Duration.ofMillis(1500))
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(hardware.fake.offeredCurrent(1)).isCloseTo(8.0, within(1e-6)));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+
+        csms.send(call("GetDERControl", "{\"requestId\":5}"));
+        assertThat(result(csms, "GetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        JsonNode report = awaitCall(csms, "ReportDERControl", p -> true).path("params");
+        assertThat(report.at("/curve/0/curve/hysteresis/hysteresisDelay").asInt()).isEqualTo(3);
       }
       assertNoComplaints(csms);
     }
