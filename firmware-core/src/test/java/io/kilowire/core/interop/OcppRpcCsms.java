@@ -79,4 +79,13 @@ final class OcppRpcCsms {
     hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
     return station;
   }
+
+  /** {@code read} on the station's thread. */
+  static <T> T on(
+      io.kilowire.core.runtime.StationRuntime station, java.util.function.Supplier<T> read) {
+    java.util.concurrent.atomic.AtomicReference<T> value =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    station.call(() -> value.set(read.get()));
+    return value.get();
+  }
 }
