@@ -1,7 +1,7 @@
 'use strict';
 // A small CSMS on ocpp-rpc in strict mode with an HTTP trigger endpoint: the third party the
 // conformance suite is run against in ConformanceAgainstOcppRpcIT.
-// Usage: node conformance-csms.js --protocol ocpp1.6|ocpp2.0.1 --tokens '{"TOKEN":{"status":"Accepted","group":"G"}}'
+// Usage: node conformance-csms.js --protocol ocpp1.6|ocpp2.0.1|ocpp2.1 --tokens '{"TOKEN":{"status":"Accepted","group":"G"}}'
 // Prints {"event":"ready","port":N,"triggerPort":M} once both listen on 127.0.0.1, then one line
 // per connection, call and trigger. POST /trigger takes the suite's trigger JSON (docs/CONFORMANCE.md):
 // kind "send" makes this CSMS send the action to the station, kind "answer" sets how it answers
@@ -14,6 +14,7 @@
 // (no OCSP, no certificateStatus); the IT expects exactly those cases to fail.
 const http = require('http');
 const { RPCServer, createRPCError } = require('ocpp-rpc');
+const { strictModeValidators } = require('./validators');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -140,7 +141,13 @@ const replies201 = {
 };
 const replies = v16 ? replies16 : replies201;
 
-const server = new RPCServer({ protocols: [protocol], strictMode: true, respondWithDetailedErrors: true });
+// On 2.1 it answers as on 2.0.1: the messages it handles are ones 2.1 kept.
+const server = new RPCServer({
+  protocols: [protocol],
+  strictMode: true,
+  strictModeValidators: strictModeValidators(),
+  respondWithDetailedErrors: true,
+});
 server.auth((accept) => accept());
 server.on('client', (client) => {
   const id = client.identity;

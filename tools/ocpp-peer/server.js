@@ -15,7 +15,7 @@
 // --tls-client-ca PEM requires a client certificate signed by that CA (profile 3). Each may also come
 // from the environment (OCPP_PEER_TLS_CERT, OCPP_PEER_TLS_KEY, OCPP_PEER_TLS_CLIENT_CA). A refused
 // TLS handshake prints {"event":"tlsClientError"}; the auth event then carries the client
-// certificate's subject CN (clientCertificate) when there is one.
+// certificate's subject and issuer CN (clientCertificate, clientCertificateIssuer) when there is one.
 const { RPCServer, createRPCError } = require('ocpp-rpc');
 const { PrimitiveChecker, reportViolations } = require('./primitives');
 const { strictModeValidators } = require('./validators');
@@ -114,8 +114,9 @@ server.auth((accept, reject, handshake) => {
   const socket = handshake.request.socket;
   const peer = socket.getPeerCertificate ? socket.getPeerCertificate() : null;
   const clientCertificate = peer && peer.subject ? peer.subject.CN : null;
+  const clientCertificateIssuer = peer && peer.issuer ? peer.issuer.CN : null;
   // The URL path before the identity tells apart the profiles that point at this one peer.
-  print({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint, password, clientCertificate });
+  print({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint, password, clientCertificate, clientCertificateIssuer });
   return offline ? reject(503, 'CSMS offline') : accept();
 });
 server.on('client', (client) => {

@@ -132,4 +132,78 @@ class Ocpp21ReactivePowerInteropIT {
       }
     }
   }
+
+  private static String dynamicProfile(int evse, String tx, String period) {
+    return reactiveProfile(evse, tx, period)
+        .replace("\"chargingProfileKind\":\"Absolute\"", "\"chargingProfileKind\":\"Dynamic\"")
+        .replace("\"startSchedule\":\"2020-01-01T00:00:00Z\",", "");
+  }
+
+  private static String update(int evse, String values) {
+    return "{\"action\":\"UpdateDynamicSchedule\",\"params\":{\"chargingProfileId\":"
+        + (10 + evse)
+        + ",\"scheduleUpdate\":{"
+        + values
+        + "}}}";
+  }
+
+  @Test
+  void aDynamicUpdatesReactiveSetpointReachesAV2gEvAndIsRefusedOnAPlainEvse() throws Exception {
+    try (NodePeer csms =
+        NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", REACTIVE_MEASURANDS)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      try (EmulatedStation station =
+          InteropStations.realTime(
+              port,
+              "KW-DYNVAR-21",
+              OcppVersion.V21,
+              2,
+              EmulatedStation.EvBehaviour.defaults().withHlc(true).withBidirectionalEvses(true))) {
+        station.noRandomEvs();
+        station.start();
+        InteropStations.answerTo(csms, "SetVariables", 1);
+        assertThat(station.arriveEv(1, EvModel.of(60_000, 16, 3).withV2g(16, 30), 60)).isTrue();
+        assertThat(station.arriveEv(2, EvModel.of(60_000, 16, 3), 60)).isTrue();
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    station.station().transaction(1).isPresent()
+                        && station.station().transaction(2).isPresent());
+        String tx1 = station.station().transaction(1).map(Transaction::id).orElseThrow();
+        String tx2 = station.station().transaction(2).map(Transaction::id).orElseThrow();
+
+        // Dynamic TxProfiles without reactive power; the updates bring it.
+        csms.send(
+            dynamicProfile(
+                1, tx1, "\"limit\":16,\"setpoint\":8,\"operationMode\":\"CentralSetpoint\""));
+        assertThat(
+                InteropStations.answerTo(csms, "SetChargingProfile", 1)
+                    .at("/result/status")
+                    .asText())
+            .isEqualTo("Accepted");
+        csms.send(dynamicProfile(2, tx2, "\"limit\":16"));
+        assertThat(
+                InteropStations.answerTo(csms, "SetChargingProfile", 2)
+                    .at("/result/status")
+                    .asText())
+            .isEqualTo("Accepted");
+
+        csms.send(update(1, "\"setpointReactive\":-4"));
+        JsonNode taken = InteropStations.answerTo(csms, "UpdateDynamicSchedule", 1);
+        assertThat(taken.at("/result/status").asText()).as(taken.toString()).isEqualTo("Accepted");
+        csms.send(update(2, "\"setpointReactive\":-4"));
+        JsonNode refused = InteropStations.answerTo(csms, "UpdateDynamicSchedule", 2);
+        assertThat(refused.at("/result/status").asText())
+            .as(refused.toString())
+            .isEqualTo("Rejected");
+        assertThat(refused.at("/result/statusInfo/reasonCode").asText())
+            .isEqualTo("UnsupportedParam");
+
+        // At the output: 4 A injected on three phases at 230 V, 2760 var reported as export.
+        await().atMost(WAIT).until(() -> reactiveExportSeen(csms, 2760 - 1e-6));
+        InteropStations.assertNoComplaints(csms);
+      }
+    }
+  }
 }

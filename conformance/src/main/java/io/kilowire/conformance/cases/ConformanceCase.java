@@ -73,6 +73,28 @@ public record ConformanceCase(
     return version.subprotocol() + "." + group;
   }
 
+  /**
+   * This case played on {@code other}: the same id, group and script, filed under {@code other}
+   * (the 2.1 run of a 2.0.1 case, whose messages 2.1 kept).
+   */
+  public ConformanceCase on(OcppVersion other) {
+    return new ConformanceCase(
+        id,
+        title,
+        other,
+        group,
+        useCases,
+        requirements,
+        profile,
+        features,
+        securityProfiles,
+        minEvses,
+        needs,
+        connectsItself,
+        before,
+        main);
+  }
+
   /** Starts an OCPP 2.0.1 case; its block is the letter after {@code TC_}. */
   public static Builder v201(String id, String title) {
     if (!id.matches("TC_[A-P]_\\d{2}_CSMS")) {

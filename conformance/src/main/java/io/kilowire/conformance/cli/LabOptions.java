@@ -32,7 +32,7 @@ final class LabOptions {
 
   @Option(
       names = "--protocol",
-      paramLabel = "ocpp1.6|ocpp2.0.1",
+      paramLabel = "ocpp1.6|ocpp2.0.1|ocpp2.1",
       description = "The OCPP version to test. Default: the configuration's, else ocpp2.0.1.")
   @Nullable String protocol;
 
@@ -48,8 +48,10 @@ final class LabOptions {
     return switch (protocol) {
       case "ocpp1.6" -> OcppVersion.V16;
       case "ocpp2.0.1" -> OcppVersion.V201;
+      case "ocpp2.1" -> OcppVersion.V21;
       default ->
-          throw new UsageException("--protocol: expected ocpp1.6 or ocpp2.0.1, got " + protocol);
+          throw new UsageException(
+              "--protocol: expected ocpp1.6, ocpp2.0.1 or ocpp2.1, got " + protocol);
     };
   }
 

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "list",
     description = {
       "Lists every CSMS case id of OCPP 2.0.1 Part 6 and of the OCTT 1.6 document: the cases",
-      "the suite runs, and the others as NOT_YET with the reason. With --config, cases the",
-      "configuration cannot run are marked NOT_APPLICABLE."
+      "the suite runs, and the others as NOT_YET with the reason; and the cases of its 2.1 run",
+      "(the 2.0.1 cases 2.1 kept). With --config, cases the configuration cannot run are marked",
+      "NOT_APPLICABLE."
     },
     mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
@@ -39,7 +40,9 @@ final class ListCommand implements Callable<Integer> {
     List<OcppVersion> versions =
         configured != null
             ? List.of(configured.protocol())
-            : flag != null ? List.of(flag) : List.of(OcppVersion.V201, OcppVersion.V16);
+            : flag != null
+                ? List.of(flag)
+                : List.of(OcppVersion.V201, OcppVersion.V21, OcppVersion.V16);
     for (OcppVersion version : versions) {
       List<ConformanceCase> cases = CaseCatalogue.cases(version);
       List<CaseCatalogue.NotYet> notYet = CaseCatalogue.notYet(version);

@@ -426,7 +426,10 @@ public final class LabConfigurationParser {
     if (text.equals("ocpp2.0.1")) {
       return OcppVersion.V201;
     }
-    throw f.problem("expected ocpp1.6 or ocpp2.0.1, got " + text);
+    if (text.equals("ocpp2.1")) {
+      return OcppVersion.V21;
+    }
+    throw f.problem("expected ocpp1.6, ocpp2.0.1 or ocpp2.1, got " + text);
   }
 
   /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}. */

@@ -144,7 +144,7 @@ class LabConfigurationParserTest {
         delimiter = '|',
         value = {
           "\"csms\":\"http://x/\" | csms: expected a ws:// or wss:// URL",
-          "\"protocol\":\"ocpp2.1\" | protocol: expected ocpp1.6 or ocpp2.0.1",
+          "\"protocol\":\"ocpp2.2\" | protocol: expected ocpp1.6, ocpp2.0.1 or ocpp2.1, got ocpp2.2",
           "\"stations\":[{\"id\":\"A\",\"securityProfile\":5}] | stations[0].securityProfile: expected 0, 1, 2 or 3, got 5",
           "\"stations\":[{\"id\":\"A\",\"securityProfile\":1}] | stations[0].password: security profile 1 needs a password",
           "\"stations\":[{\"id\":\"A\",\"pasword\":\"x\"}] | stations[0].pasword: unknown field",

@@ -13,7 +13,7 @@ class SandboxPassesTest {
   @ParameterizedTest
   @EnumSource(
       value = OcppVersion.class,
-      names = {"V16", "V201"})
+      names = {"V16", "V201", "V21"})
   void everyCaseThatRunsPassesAgainstTheSandbox(OcppVersion version) {
     List<CaseResult> results = VirtualSandbox.run(version);
 

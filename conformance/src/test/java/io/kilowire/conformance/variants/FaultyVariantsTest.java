@@ -23,9 +23,11 @@ class FaultyVariantsTest {
 
   @BeforeAll
   static void runTheSuiteAgainstTheSandboxAndEveryVariant() {
+    VariantMatrix v201 = VariantMatrix.run(OcppVersion.V201, Variants.all());
     matrices =
         List.of(
-            VariantMatrix.run(OcppVersion.V201, Variants.all()),
+            v201,
+            VariantMatrix.run(OcppVersion.V21, Variants.all(), v201),
             VariantMatrix.run(OcppVersion.V16, Variants.all()));
   }
 

@@ -467,6 +467,10 @@ public final class SandboxCsms implements AutoCloseable {
     } catch (ConstraintViolation e) {
       return CompletableFuture.failedFuture(e);
     }
+    if (session.version() == OcppVersion.V21) {
+      // what 2.1 kept of 2.0.1 goes through the same bookkeeping; send() makes it 2.1 again
+      request = V21Records.as201(action, request, false);
+    }
     int limit = station(stationId).itemsPerGetVariables;
     if (request instanceof io.kilowire.core.ocpp.v201.GetVariablesRequest get
         && limit > 0
@@ -505,11 +509,17 @@ public final class SandboxCsms implements AutoCloseable {
       String stationId, RpcSession session, OcppAction known, OcppMessage request) {
     String action = known.wireName();
     print(stationId, "-> " + action);
+    boolean v21 = session.version() == OcppVersion.V21;
     return session
-        .call(known, request)
+        .call(known, v21 ? V21Records.as21(known, request) : request)
         .thenApply(
             response -> {
-              station(stationId).answered(stationId, request, response, this);
+              station(stationId)
+                  .answered(
+                      stationId,
+                      request,
+                      v21 ? V21Records.as201(action, response, true) : response,
+                      this);
               return codec.encodePayload(response).json();
             });
   }

@@ -21,6 +21,8 @@ public record DerControl(
     @Nullable BigDecimal durationSeconds,
     DerSetting setting) {
 
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
   public DerControl {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
@@ -49,6 +51,38 @@ public record DerControl(
     if (setting instanceof DerSetting.Curve curve && !type.takes(curve.yUnit())) {
       throw new InvalidDerControl(
           "InvalidValue", type + " cannot take a curve in " + curve.yUnit());
+    }
+    if (setting instanceof DerSetting.FixedPowerFactor pf) {
+      if (pf.displacement().signum() <= 0 || pf.displacement().compareTo(BigDecimal.ONE) > 0) {
+        throw new InvalidDerControl(
+            "InvalidValue", "displacement (a power factor) must lie above 0 and at most 1");
+      }
+      if (pf.excitation() != (type == DerControlType.FIXED_PF_ABSORB)) {
+        throw new InvalidDerControl(
+            "InvalidValue",
+            "excitation "
+                + pf.excitation()
+                + " contradicts "
+                + type
+                + " (true: absorbing, false: injecting)");
+      }
+    }
+    if (setting instanceof DerSetting.FixedReactive v) {
+      if (v.unit() != DerUnit.PCT_MAX_VAR && v.unit() != DerUnit.PCT_VAR_AVAIL) {
+        throw new InvalidDerControl(
+            "InvalidValue", "FIXED_VAR cannot take a setpoint in " + v.unit());
+      }
+      if (v.setpoint().abs().compareTo(HUNDRED) > 0) {
+        throw new InvalidDerControl("InvalidValue", "setpoint must lie in -100..100 %");
+      }
+    }
+    if (type == DerControlType.WATT_PF) {
+      for (DerSetting.Point p : ((DerSetting.Curve) setting).points()) {
+        if (p.y().signum() == 0 || p.y().abs().compareTo(BigDecimal.ONE) > 0) {
+          throw new InvalidDerControl(
+              "InvalidValue", "a WattPF point's y is a power factor: 0 < |y| <= 1, not " + p.y());
+        }
+      }
     }
     if (durationSeconds != null && durationSeconds.signum() <= 0) {
       throw new InvalidDerControl("InvalidValue", "duration must be above 0 s");

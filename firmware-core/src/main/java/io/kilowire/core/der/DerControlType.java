@@ -59,8 +59,20 @@ public enum DerControlType {
     return switch (this) {
       case FREQ_WATT, VOLT_WATT -> unit == DerUnit.PCT_MAX_W || unit == DerUnit.PCT_W_AVAIL;
       case VOLT_VAR, WATT_VAR -> unit == DerUnit.PCT_MAX_VAR || unit == DerUnit.PCT_VAR_AVAIL;
+      // A power factor has no unit of its own.
+      case WATT_PF -> unit == DerUnit.NOT_APPLICABLE;
       default -> true;
     };
+  }
+
+  /** A control of the reactive power an output exchanges. */
+  public boolean reactive() {
+    return this == VOLT_VAR
+        || this == FIXED_PF_ABSORB
+        || this == FIXED_PF_INJECT
+        || this == FIXED_VAR
+        || this == WATT_PF
+        || this == WATT_VAR;
   }
 
   /** A must-trip curve: outside it the station stops exchanging power with the grid. */

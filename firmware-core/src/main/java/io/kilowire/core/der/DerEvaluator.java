@@ -5,6 +5,7 @@ import io.kilowire.core.der.DerSetting.Point;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The controls in force and the grid now → what the station may take and feed ({@link
@@ -21,7 +22,8 @@ import java.util.Map;
  *       discharging likewise by overDroop.
  *   <li>LimitMaxDischarge: discharging capped at pctMaxDischargePower (the schema ties that value
  *       to its power-monitoring curve; holding discharge below it keeps that curve from acting).
- *   <li>VoltVar: the reactive power the curve gives at the voltage now (reported, not limited).
+ *   <li>VoltVar, FixedVar, FixedPFAbsorb/Inject, WattVar, WattPF: the reactive target of each
+ *       output, as a {@link ReactiveDemand} of the one reactive control that acts.
  *   <li>HF/LF/HV/LV MustTrip (points of x seconds, y Hz or % of nominal voltage): tripped as soon
  *       as the grid passes the least extreme level of the curve — at once, not after the time the
  *       curve allows. The station does not use this reading: it times the trip curves on their x
@@ -34,7 +36,7 @@ public final class DerEvaluator {
   public static DerResponse evaluate(Map<DerControlType, DerControl> inForce, GridState grid) {
     double charge = 100;
     double discharge = 100;
-    Double reactive = null;
+    @Nullable ReactiveDemand reactive = null;
     Map<DerControlType, GridFault> trips = new EnumMap<>(DerControlType.class);
     for (DerControl control : inForce.values()) {
       switch (control.type()) {
@@ -70,7 +72,6 @@ public final class DerEvaluator {
             discharge = Math.min(discharge, l.pctMaxDischargePower().doubleValue());
           }
         }
-        case VOLT_VAR -> reactive = ((Curve) control.setting()).at(grid.voltagePct());
         case HF_MUST_TRIP -> {
           if (grid.frequencyHz() >= lowest((Curve) control.setting())) {
             trips.put(control.type(), GridFault.OVER_FREQUENCY);
@@ -100,7 +101,27 @@ public final class DerEvaluator {
       charge = 0;
       discharge = 0;
     }
+    DerControl reactiveControl = reactive(inForce);
+    if (reactiveControl != null) {
+      reactive = ReactiveDemand.of(reactiveControl, grid);
+    }
     return new DerResponse(charge, discharge, reactive, trips);
+  }
+
+  /**
+   * Of the reactive controls in force, the one that acts: an output follows one reactive target, so
+   * the control of the highest priority (lowest value) acts alone; on a tie, the first type in the
+   * protocol's order.
+   */
+  private static @Nullable DerControl reactive(Map<DerControlType, DerControl> inForce) {
+    DerControl acting = null;
+    for (DerControlType type : DerControlType.values()) {
+      DerControl c = inForce.get(type);
+      if (c != null && type.reactive() && (acting == null || c.priority() < acting.priority())) {
+        acting = c;
+      }
+    }
+    return acting;
   }
 
   private static double lowest(Curve curve) {

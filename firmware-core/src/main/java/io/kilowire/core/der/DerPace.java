@@ -86,7 +86,7 @@ public final class DerPace {
     if (softStart && settled()) {
       softStart = false;
     }
-    return new DerResponse(charge, discharge, target.reactivePct(), target.trips());
+    return new DerResponse(charge, discharge, target.reactive(), target.trips());
   }
 
   /** Whether what is applied has reached what the controls allow (nothing left to ramp). */

@@ -5,14 +5,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the DER controls in force allow at one instant: the most the station may charge and
- * discharge, each in % of its maximum (100: no DER restriction), the reactive power a volt-var
- * curve asks for (% of the maximum reactive power, positive injecting; null: none asked), and the
- * must-trip controls whose condition holds (then both are 0).
+ * discharge, each in % of its maximum (100: no DER restriction), the reactive power the reactive
+ * control in force asks of each output (null: none asked), and the must-trip controls whose
+ * condition holds (then both are 0).
  */
 public record DerResponse(
     double chargePct,
     double dischargePct,
-    @Nullable Double reactivePct,
+    @Nullable ReactiveDemand reactive,
     Map<DerControlType, GridFault> trips) {
   public DerResponse {
     trips = Map.copyOf(trips);

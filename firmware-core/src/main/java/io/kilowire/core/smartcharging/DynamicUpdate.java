@@ -18,12 +18,24 @@ import org.jspecify.annotations.Nullable;
  * @param dischargeLimit the discharge limit, at or below 0; null: unchanged
  * @param setpoint the setpoint, negative to discharge; null: unchanged
  * @param perPhase values for L2 and L3, each replacing the period's where given; null: unchanged
+ * @param setpointReactive the reactive setpoint, its value (L1's where L2 / L3 are given) replacing
+ *     the period's, and L2 / L3 each where given; null: unchanged
  */
 public record DynamicUpdate(
     @Nullable BigDecimal limit,
     @Nullable BigDecimal dischargeLimit,
     @Nullable BigDecimal setpoint,
-    @Nullable PhaseValues perPhase) {
+    @Nullable PhaseValues perPhase,
+    @Nullable ReactiveSetpoint setpointReactive) {
+
+  /** An update without reactive values. */
+  public DynamicUpdate(
+      @Nullable BigDecimal limit,
+      @Nullable BigDecimal dischargeLimit,
+      @Nullable BigDecimal setpoint,
+      @Nullable PhaseValues perPhase) {
+    this(limit, dischargeLimit, setpoint, perPhase, null);
+  }
 
   /** An update of values for all phases. */
   public DynamicUpdate(
@@ -43,7 +55,9 @@ public record DynamicUpdate(
     /** A negative limit or a positive discharge limit. */
     INVALID_VALUE("InvalidValue"),
     /** Values per phase the updated period may not hold ({@link ProfileValidator}'s rules). */
-    PHASE_CONFLICT("PhaseConflict");
+    PHASE_CONFLICT("PhaseConflict"),
+    /** A reactive setpoint for an EVSE that cannot exchange reactive power now. */
+    REACTIVE_NOT_POSSIBLE("UnsupportedParam");
 
     private final String reasonCode;
 
@@ -88,8 +102,20 @@ public record DynamicUpdate(
         setpoint == null ? period.setpoint() : setpoint,
         period.operationMode(),
         merged(period.perPhase()),
-        period.setpointReactive(),
+        mergedReactive(period.setpointReactive()),
         period.v2x());
+  }
+
+  /** The period's reactive setpoint with this update's where it gives it, phase by phase. */
+  private @Nullable ReactiveSetpoint mergedReactive(@Nullable ReactiveSetpoint old) {
+    ReactiveSetpoint u = setpointReactive;
+    if (u == null) {
+      return old;
+    }
+    return new ReactiveSetpoint(
+        u.value(),
+        or(u.l2(), old == null ? null : old.l2()),
+        or(u.l3(), old == null ? null : old.l3()));
   }
 
   /** The period's values per phase with this update's where it gives them. */

@@ -205,7 +205,10 @@ final class StationRooms {
             snapshots,
             hardware::gridSensor,
             hardware::grid,
-            r -> limits.derBounds(r.chargePct(), r.dischargePct()));
+            r -> limits.derBounds(r.chargePct(), r.dischargePct(), r.reactive()));
+    der.reactiveOutputs(
+        () ->
+            java.util.stream.IntStream.rangeClosed(1, evseCount).anyMatch(hardware::bidirectional));
     this.localCost = new io.kilowire.core.station.cost.LocalCost(context, snapshots, cost);
     localCost.onRunningCostDue(
         evse -> transactions.update(evse, io.kilowire.core.transaction.UpdateTrigger.PERIODIC));
@@ -272,7 +275,7 @@ final class StationRooms {
 
     @Override
     public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
-      cost.told(transactionId, total, ended);
+      cost.toldByCsms(transactionId, total, ended);
       transactionLimits.costTold(transactionId, total);
     }
 

@@ -95,9 +95,9 @@ class DerEvaluatorTest {
             0,
             DerFixtures.curve(DerUnit.PCT_MAX_VAR, 92, 30, 98, 0, 102, 0, 108, -30));
 
-    assertThat(at(vv, 50, 95).reactivePct()).isCloseTo(15, within(1e-9));
-    assertThat(at(vv, 50, 100).reactivePct()).isZero();
-    assertThat(at(vv, 50, 110).reactivePct()).isEqualTo(-30);
+    assertThat(at(vv, 50, 95).reactive().percentAt(0)).isCloseTo(15, within(1e-9));
+    assertThat(at(vv, 50, 100).reactive().percentAt(0)).isZero();
+    assertThat(at(vv, 50, 110).reactive().percentAt(0)).isEqualTo(-30);
     assertThat(at(vv, 50, 110).chargePct()).isEqualTo(100);
   }
 

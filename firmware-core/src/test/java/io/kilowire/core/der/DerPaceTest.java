@@ -72,7 +72,7 @@ class DerPaceTest {
     GridState grid = GridState.of(hz, 100);
     DerResponse target = DerEvaluator.evaluate(inForce, grid);
     if (stopped) {
-      target = new DerResponse(0, 0, target.reactivePct(), target.trips());
+      target = new DerResponse(0, 0, target.reactive(), target.trips());
     }
     Instant now = T0.plusSeconds(second);
     return pace.follow(inForce, grid, target, stopped ? DerPace.Halt.TRIP : DerPace.Halt.NONE, now);

@@ -4,9 +4,11 @@ import static io.kilowire.core.interop.OcppRpcCsms.WAIT;
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.configuration.V201Variables;
 import io.kilowire.core.der.GridState;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
@@ -144,6 +146,102 @@ class DerControlInteropIT {
       }
       assertNoComplaints(csms);
     }
+  }
+
+  /**
+   * Reactive DER controls on a V2G output (a bidirectional EVSE, an EV in an ISO 15118-20 BPT
+   * session): a VoltVar curve makes the output inject at low voltage, the meter values report it as
+   * Power.Reactive.Export, and a FixedPFAbsorb of a higher priority makes it absorb in proportion
+   * to the active power, reported as Power.Reactive.Import. Both pass strict mode.
+   */
+  @Test
+  void reactiveControlsReachAV2gOutputAndItsMeterValues() {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station =
+          StationRuntime.builder(config(port), hardware)
+              .v201DeviceModel(
+                  d ->
+                      d.initial(V201Variables.SampledDataCtrlr.TX_UPDATED_INTERVAL, 1)
+                          .initial(
+                              V201Variables.SampledDataCtrlr.TX_UPDATED_MEASURANDS,
+                              List.of(
+                                  "Energy.Active.Import.Register",
+                                  "Power.Reactive.Import",
+                                  "Power.Reactive.Export")))
+              .build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        hardware.fake.grid(GridState.of(50.0, 100));
+        hardware.fake.bidirectional(1, true);
+        station.start();
+        awaitCall(csms, "BootNotification", p -> true);
+        awaitCall(csms, "StatusNotification", p -> true);
+        station.call(
+            () -> {
+              hardware.fake.evInBptSession(1, true);
+              station.station().presentToken(1, "04A1B2C3", "ISO14443");
+            });
+        awaitCall(csms, "Authorize", p -> true);
+        station.call(
+            () -> {
+              hardware.fake.draw(1, 16);
+              station.station().plugIn(1);
+              station.station().evCharging(1, true);
+            });
+        awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"vv\",\"controlType\":\"VoltVar\",\"curve\":"
+                    + "{\"priority\":1,\"yUnit\":\"PctMaxVar\",\"curveData\":[{\"x\":92,\"y\":30},"
+                    + "{\"x\":98,\"y\":0},{\"x\":102,\"y\":0},{\"x\":108,\"y\":-30}]}}"));
+        JsonNode voltVar = result(csms, "SetDERControl", 1);
+        assertThat(voltVar.path("status").asText()).as(voltVar.toString()).isEqualTo("Accepted");
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 95)));
+        // 15 % of the EVSE's 32 A injected: 4.8 A capacitive, 3312 var on three phases.
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(hardware.fake.offeredReactive(1)).isCloseTo(-4.8, within(1e-9)));
+        awaitCall(csms, "TransactionEvent", p -> reactive(p, "Power.Reactive.Export") >= 3312);
+
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"pf\",\"controlType\":\"FixedPFAbsorb\","
+                    + "\"fixedPFAbsorb\":{\"priority\":0,\"displacement\":0.8,"
+                    + "\"excitation\":true}}"));
+        assertThat(result(csms, "SetDERControl", 2).path("status").asText()).isEqualTo("Accepted");
+        // Drawing 16 A at cos φ 0.8: 12 A absorbed, 8280 var.
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(hardware.fake.offeredReactive(1)).isCloseTo(12, within(1e-9)));
+        awaitCall(csms, "TransactionEvent", p -> reactive(p, "Power.Reactive.Import") >= 8280);
+
+        csms.send(call("GetDERControl", "{\"requestId\":7}"));
+        assertThat(result(csms, "GetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        JsonNode report = awaitCall(csms, "ReportDERControl", p -> true).path("params");
+        assertThat(report.at("/curve/0/id").asText()).isEqualTo("vv");
+        assertThat(report.at("/fixedPFAbsorb/0/id").asText()).isEqualTo("pf");
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /** The largest {@code measurand} value in a TransactionEvent's meter values; 0: none. */
+  private static double reactive(JsonNode transactionEvent, String measurand) {
+    double most = 0;
+    for (JsonNode value : transactionEvent.path("meterValue")) {
+      for (JsonNode sample : value.path("sampledValue")) {
+        if (sample.path("measurand").asText().equals(measurand)) {
+          most = Math.max(most, sample.path("value").asDouble());
+        }
+      }
+    }
+    return most;
   }
 
   static String call(String action, String params) {

@@ -5,6 +5,7 @@ import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kilowire.core.hal.FirmwareInstaller;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.testing.LazyHardware;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -114,7 +116,7 @@ class FirmwareUpdateOcppRpcIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"V201"})
+  @EnumSource(names = {"V201", "V21"})
   void aMissingImageIsTriedAsOftenAsAskedAndEndsDownloadFailed(OcppVersion version) {
     String location = "http://127.0.0.1:" + files.getAddress().getPort() + "/missing.bin";
     String call =
@@ -167,13 +169,28 @@ class FirmwareUpdateOcppRpcIT {
   /** Downloads over HTTP; the image's file name, without ".bin", is the version it installs. */
   static DownloadingFirmwareInstaller installerNamingVersionsByFile(
       AtomicReference<String> running) {
+    return installerNamingVersionsByFile(running, List.of());
+  }
+
+  /**
+   * As {@link #installerNamingVersionsByFile(AtomicReference)}, trusting {@code roots} for the
+   * signing certificates; an image named install-fails.bin cannot be written (InstallationFailed)
+   * and one named unverifiable.bin fails the installer's own check (InstallVerificationFailed).
+   */
+  static DownloadingFirmwareInstaller installerNamingVersionsByFile(
+      AtomicReference<String> running, List<X509Certificate> roots) {
     return new DownloadingFirmwareInstaller(
         FileTransfers.shared(),
         running::get,
-        List.of(),
+        roots,
         (bytes, from) -> {
           String path = from.getPath();
           String version = path.substring(path.lastIndexOf('/') + 1).replace(".bin", "");
+          if (version.equals("install-fails") || version.equals("unverifiable")) {
+            return CompletableFuture.failedFuture(
+                new FirmwareInstaller.InstallFailure(
+                    version + " was not installed", version.equals("unverifiable")));
+          }
           running.set(version);
           return CompletableFuture.completedFuture(version);
         });

@@ -92,6 +92,8 @@ class MonitoringOcpp21IT {
         JsonNode back = event(csms, threshold, d -> d.path("cleared").asBoolean());
         assertThat(back.path("trigger").asText()).isEqualTo("Alerting");
         assertThat(back.path("severity").asInt(-1)).isEqualTo(4);
+        // ... and the delta monitor sees the fall too.
+        event(csms, delta, d -> Double.parseDouble(d.path("actualValue").asText()) < 1000);
         int deltas = events(csms, delta);
 
         // The CSMS goes away; the EV draws again: the threshold's event (severity 4) waits for

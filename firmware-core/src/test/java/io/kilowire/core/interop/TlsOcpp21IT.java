@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsOcpp21IT {
   private static final Duration WAIT = OcppRpcCsms.WAIT;
-  private static final String GET_PROFILE =
+
+  /** A CSMS call reading the security profile the station connected with. */
+  static final String GET_PROFILE =
       "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":[{\"component\":"
           + "{\"name\":\"SecurityCtrlr\"},\"variable\":{\"name\":\"SecurityProfile\"}}]}}";
 
@@ -93,8 +95,16 @@ class TlsOcpp21IT {
 
   /** server.js serving wss with {@code server}'s certificate; with {@code clientCa}, profile 3. */
   private static NodePeer peer(TestPki.Material server, Path clientCa) {
-    List<String> args =
-        new ArrayList<>(List.of("--protocol", "ocpp2.1", "--csms-call", GET_PROFILE));
+    return peer(server, clientCa, GET_PROFILE);
+  }
+
+  /**
+   * server.js for 2.1 over wss with {@code server}'s certificate, making {@code calls} (its
+   * --csms-call) after the station's boot; with {@code clientCa} (a PEM file, one or more CA
+   * certificates) it requires a client certificate signed by one of them (profile 3).
+   */
+  static NodePeer peer(TestPki.Material server, Path clientCa, String calls) {
+    List<String> args = new ArrayList<>(List.of("--protocol", "ocpp2.1", "--csms-call", calls));
     args.addAll(
         List.of(
             "--tls-cert",

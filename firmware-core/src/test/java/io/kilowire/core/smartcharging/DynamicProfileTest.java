@@ -108,6 +108,56 @@ class DynamicProfileTest {
   }
 
   @Test
+  @DisplayName("an update's reactive setpoint replaces the period's, the other values stay")
+  void anUpdateCarriesTheReactiveSetpoint() {
+    service.set(dynamic(5, 16, null), TX, T0);
+    assertThat(service.reactive(TX, 1, T0.plusSeconds(1), RateUnit.A)).isNull();
+
+    DynamicUpdate.Outcome outcome =
+        service.updateDynamic(
+            5,
+            new DynamicUpdate(null, null, null, null, ReactiveSetpoint.of(d(-4))),
+            T0.plusSeconds(10));
+
+    assertThat(outcome).isEqualTo(DynamicUpdate.Outcome.ACCEPTED);
+    assertThat(service.reactive(TX, 1, T0.plusSeconds(10), RateUnit.A)).isEqualByComparingTo("-4");
+    assertThat(amps(T0.plusSeconds(10))).isEqualTo(16);
+
+    // A later update of the limit only keeps the reactive setpoint; a new one replaces it.
+    service.updateDynamic(5, new DynamicUpdate(d(10), null, null), T0.plusSeconds(20));
+    assertThat(service.reactive(TX, 1, T0.plusSeconds(20), RateUnit.A)).isEqualByComparingTo("-4");
+    assertThat(amps(T0.plusSeconds(20))).isEqualTo(10);
+    service.updateDynamic(
+        5,
+        new DynamicUpdate(null, null, null, null, ReactiveSetpoint.of(d(3))),
+        T0.plusSeconds(30));
+    assertThat(service.reactive(TX, 1, T0.plusSeconds(30), RateUnit.A)).isEqualByComparingTo("3");
+  }
+
+  @Test
+  @DisplayName("reactive values per phase in an update: merged per phase, L1 from the value")
+  void aPerPhaseReactiveUpdateIsMergedPerPhase() {
+    // Values per phase belong in a TxProfile only (V2X.09).
+    ChargingProfile tx =
+        dynamic(5, 16, null).toBuilder().purpose(ProfilePurpose.TX).transactionId("tx-1").build();
+    assertThat(service.set(tx, TX, T0).isAccepted()).isTrue();
+    service.updateDynamic(
+        5,
+        new DynamicUpdate(null, null, null, null, new ReactiveSetpoint(d(-4), d(-5), d(-6))),
+        T0.plusSeconds(10));
+    // Only L1 changes; L2 and L3 stay as they were.
+    service.updateDynamic(
+        5,
+        new DynamicUpdate(null, null, null, null, new ReactiveSetpoint(d(-2), null, null)),
+        T0.plusSeconds(20));
+
+    SchedulePeriod period = service.profiles().get(0).schedule().periods().get(0);
+    assertThat(period.setpointReactive()).isEqualTo(new ReactiveSetpoint(d(-2), d(-5), d(-6)));
+    // In force per phase, the smallest magnitude when all go the same way.
+    assertThat(service.reactive(TX, 1, T0.plusSeconds(20), RateUnit.A)).isEqualByComparingTo("-2");
+  }
+
+  @Test
   @DisplayName("an update is capped like any profile: never above the hardware maximum")
   void anUpdateNeverExceedsTheHardware() {
     service.set(dynamic(5, 16, null), TX, T0);

@@ -59,4 +59,32 @@ public final class LazyHardware implements StationHardware {
     FakeHardware f = fake;
     return f == null ? null : f.grid();
   }
+
+  @Override
+  public boolean bidirectional(int evse) {
+    FakeHardware f = fake;
+    return f != null && f.bidirectional(evse);
+  }
+
+  @Override
+  public boolean canDischarge(int evse) {
+    FakeHardware f = fake;
+    return f != null && f.canDischarge(evse);
+  }
+
+  @Override
+  public boolean canExchangeReactive(int evse) {
+    FakeHardware f = fake;
+    return f != null && f.canExchangeReactive(evse);
+  }
+
+  @Override
+  public void offerDischarge(int evse, double amps, @Nullable Double setpointA) {
+    fake.offerDischarge(evse, amps, setpointA);
+  }
+
+  @Override
+  public void offerReactive(int evse, @Nullable Double amps) {
+    fake.offerReactive(evse, amps);
+  }
 }

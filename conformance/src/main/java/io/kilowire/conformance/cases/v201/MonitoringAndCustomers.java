@@ -407,6 +407,11 @@ public final class MonitoringAndCustomers {
                       type,
                       "severity",
                       8)));
+          if (ctx.version() == io.kilowire.core.ocpp.OcppVersion.V21) {
+            // 2.1 requires each monitor to say what set it: here the CSMS did.
+            ((ObjectNode) monitor.get("variableMonitoring").get(0))
+                .put("eventNotificationType", "CustomMonitor");
+          }
           return obj(
               REQUEST_ID,
               ctx.var(REQUEST_ID).asInt(),

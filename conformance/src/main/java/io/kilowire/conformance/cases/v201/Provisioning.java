@@ -286,7 +286,12 @@ public final class Provisioning {
             .requirements("OCPP-J 3.1.2")
             // the accepted probe is a connection of this station: a CSMS may close any older one
             .connectsItself()
-            .main(ConnectionSteps.subprotocolNegotiated("ocpp2.0.1", States.booted())));
+            .main(
+                expand(
+                    "negotiate the version the case is played on",
+                    ctx ->
+                        ConnectionSteps.subprotocolNegotiated(
+                            ctx.version().subprotocol(), States.booted()))));
   }
 
   /** Asks the CSMS to answer the station's next boot with {@code status}. */

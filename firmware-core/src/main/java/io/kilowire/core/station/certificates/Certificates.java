@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -297,6 +298,28 @@ public final class Certificates {
     planRenewal(credential.kind());
     if (credential.kind() == SigningKind.CHARGING_STATION) {
       inUse.accept(credential);
+    }
+  }
+
+  /**
+   * The number of the station's open signing request of {@code kind} (2.1 SignCertificate
+   * requestId, which the CSMS echoes in CertificateSigned), if one awaits a certificate. It is
+   * drawn from the request's public key, so a request sent again, or still open after a restart,
+   * keeps its number without being stored, and a new key pair gets a new one.
+   */
+  public OptionalInt pendingRequestId(SigningKind kind) {
+    return store
+        .pending(kind)
+        .map(keys -> OptionalInt.of(requestIdOf(keys.getPublic().getEncoded())))
+        .orElse(OptionalInt.empty());
+  }
+
+  static int requestIdOf(byte[] publicKey) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(publicKey);
+      return java.nio.ByteBuffer.wrap(digest).getInt() & Integer.MAX_VALUE;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 

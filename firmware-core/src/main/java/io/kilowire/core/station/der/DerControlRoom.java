@@ -44,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * <p>The station takes the types it can execute: with a grid sensor the curves and droop that act
  * on active power, the must-trip curves (timed on their x axis), the ride-through curves (MomCess:
  * momentary cessation; MayTrip: it rides through) and EnterService; LimitMaxDischarge and Gradients
- * always. Reactive power (VoltVar, fixed power factor, FixedVar, WattVar, WattPF) and
- * power-monitoring trips are NotSupported, with the reason ({@link #notSupportedBecause}). What is
- * applied follows the controls at the pace their timing fields set ({@link DerPace}); after a trip
- * EnterService's randomDelay adds a part drawn once per trip.
+ * always; the reactive types (VoltVar, fixed power factor, FixedVar, WattVar, WattPF) where an
+ * output can exchange reactive power (VoltVar also needs the grid sensor). Power-monitoring trips
+ * are NotSupported, with the reason ({@link #notSupportedBecause}). What is applied follows the
+ * controls at the pace their timing fields set ({@link DerPace}); after a trip EnterService's
+ * randomDelay adds a part drawn once per trip.
  */
 public final class DerControlRoom {
   private static final Logger LOG = LoggerFactory.getLogger(DerControlRoom.class);
@@ -74,7 +75,8 @@ public final class DerControlRoom {
           DerControlType.LV_MAY_TRIP,
           DerControlType.HV_MOM_CESS,
           DerControlType.LV_MOM_CESS,
-          DerControlType.ENTER_SERVICE);
+          DerControlType.ENTER_SERVICE,
+          DerControlType.VOLT_VAR);
 
   /** The types timed by {@link RideThrough} rather than read by the evaluator. */
   static final Set<DerControlType> RIDE_THROUGH =
@@ -110,6 +112,7 @@ public final class DerControlRoom {
   private final DerControls controls;
   private DerNotifications notifications = DerNotifications.NONE;
   private BooleanSupplier enabled = () -> true;
+  private BooleanSupplier reactiveOutputs = () -> false;
   private RandomGenerator random = RandomGenerator.getDefault();
   private DerResponse inForce = DerResponse.FREE;
   private Map<DerControlType, GridFault> trips = new EnumMap<>(DerControlType.class);
@@ -141,6 +144,11 @@ public final class DerControlRoom {
     Set<DerControlType> executable =
         EnumSet.of(DerControlType.LIMIT_MAX_DISCHARGE, DerControlType.GRADIENTS);
     executable.addAll(ON_THE_GRID);
+    for (DerControlType type : DerControlType.values()) {
+      if (type.reactive()) {
+        executable.add(type);
+      }
+    }
     this.controls = new DerControls(executable);
     this.reports =
         new PendingReports<>(
@@ -169,6 +177,14 @@ public final class DerControlRoom {
   /** Whether the station acts on DER controls (2.1 DERCtrlr.Enabled); true until told. */
   public void enabled(BooleanSupplier isEnabled) {
     this.enabled = isEnabled;
+  }
+
+  /**
+   * Whether some output of the station can exchange reactive power (bidirectional power
+   * electronics); without one the reactive types are NotSupported. None until told.
+   */
+  public void reactiveOutputs(BooleanSupplier any) {
+    this.reactiveOutputs = any;
   }
 
   /** The connection is gone: reports not yet answered wait for the next. */
@@ -213,11 +229,17 @@ public final class DerControlRoom {
     timer = null;
   }
 
-  /** The types the station takes: those reading the grid only with a grid sensor. */
+  /**
+   * The types the station takes: those reading the grid only with a grid sensor, the reactive ones
+   * only with an output that can exchange reactive power.
+   */
   public Set<DerControlType> supported() {
     Set<DerControlType> types = EnumSet.copyOf(controls.supported());
     if (!gridSensor.getAsBoolean()) {
       types.removeAll(ON_THE_GRID);
+    }
+    if (!reactiveOutputs.getAsBoolean()) {
+      types.removeIf(DerControlType::reactive);
     }
     return types;
   }
@@ -248,17 +270,18 @@ public final class DerControlRoom {
    * type's name).
    */
   public String notSupportedBecause(DerControlType type) {
-    if (ON_THE_GRID.contains(type)) {
+    if (ON_THE_GRID.contains(type) && !gridSensor.getAsBoolean()) {
       return "reads the grid, and this station has no grid sensor";
     }
-    return switch (type) {
-      case POWER_MONITORING_MUST_TRIP ->
-          "not executed: the station keeps its discharge under LimitMaxDischarge's"
-              + " pctMaxDischargePower instead";
-      case VOLT_VAR, FIXED_PF_ABSORB, FIXED_PF_INJECT, FIXED_VAR, WATT_PF, WATT_VAR ->
-          "asks for reactive power, which this station cannot produce";
-      default -> "not executed here";
-    };
+    if (type.reactive()) {
+      return "asks for reactive power, and no output here can exchange reactive power"
+          + " (none is bidirectional)";
+    }
+    if (type == DerControlType.POWER_MONITORING_MUST_TRIP) {
+      return "not executed: the station keeps its discharge under LimitMaxDischarge's"
+          + " pctMaxDischargePower instead";
+    }
+    return "not executed here";
   }
 
   /** GetDERControl's criteria. */
@@ -319,7 +342,8 @@ public final class DerControlRoom {
             ? DerPace.Halt.TRIP
             : ceasing.isEmpty() ? DerPace.Halt.NONE : DerPace.Halt.CEASE;
     if (halt != DerPace.Halt.NONE) {
-      response = new DerResponse(0, 0, response.reactivePct(), faults);
+      // Tripped or ceasing: no power of either kind is exchanged.
+      response = new DerResponse(0, 0, null, faults);
     }
     response = pace.follow(acting, seen, response, halt, now);
     if (!response.equals(inForce)) {

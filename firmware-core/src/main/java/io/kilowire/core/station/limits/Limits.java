@@ -179,7 +179,7 @@ public final class Limits {
         new FallbackWatch(
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
     this.discharging = new Discharging(evseCount, smartCharging, guard);
-    this.reactive = new ReactivePower(evseCount, smartCharging, guard);
+    this.reactive = new ReactivePower(evseCount, smartCharging, guard, params.evseMaxCurrentA());
     this.pulls = new DynamicPulls(scheduler, smartCharging, this::updateDynamicSchedule);
     this.operationModes =
         new OperationModeChanges(evse -> transactions.update(evse, UpdateTrigger.PERIODIC));
@@ -255,7 +255,7 @@ public final class Limits {
             next,
             discharging.apply(
                 active, now, evse -> charged.get(evse), this::dischargeCapA, this::signals));
-    reactive.apply(active, now);
+    next = earlier(next, reactive.apply(active, now));
     observeOperationModes(active, now);
     next = earlier(next, afrr.next(now));
     gridWatch.watch(modes && followsTheGrid(active, now));
@@ -405,9 +405,12 @@ public final class Limits {
 
   /**
    * What the DER controls in force allow (2.1 block R), in % of each EVSE's maximum: charging and
-   * discharging are capped there, never raised.
+   * discharging are capped there, never raised; the reactive control's target (null: none) goes to
+   * the outputs that can exchange reactive power.
    */
-  public void derBounds(double chargePct, double dischargePct) {
+  public void derBounds(
+      double chargePct, double dischargePct, io.kilowire.core.der.@Nullable ReactiveDemand var) {
+    reactive.der(var);
     double max = params.evseMaxCurrentA();
     derChargeA = chargePct >= 100 ? null : Math.max(0, max * chargePct / 100);
     discharging.cap(dischargePct >= 100 ? null : Math.max(0, max * dischargePct / 100));
@@ -469,6 +472,15 @@ public final class Limits {
    * in force at once, capped like any profile (see {@link SmartChargingService#updateDynamic}).
    */
   public DynamicUpdate.Outcome updateDynamicSchedule(int profileId, DynamicUpdate update) {
+    if (update.setpointReactive() != null
+        && smartCharging.profiles().stream()
+            .anyMatch(
+                p ->
+                    p.id() == profileId
+                        && p.kind() == io.kilowire.core.smartcharging.ProfileKind.DYNAMIC
+                        && !reactive.possibleFor(p))) {
+      return DynamicUpdate.Outcome.REACTIVE_NOT_POSSIBLE;
+    }
     DynamicUpdate.Outcome outcome = smartCharging.updateDynamic(profileId, update, scheduler.now());
     if (outcome == DynamicUpdate.Outcome.ACCEPTED) {
       apply();

@@ -1,5 +1,6 @@
 package io.kilowire.core.station.limits;
 
+import io.kilowire.core.der.ReactiveDemand;
 import io.kilowire.core.smartcharging.ActiveTransaction;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.ChargingSchedule;
@@ -11,6 +12,7 @@ import io.kilowire.core.smartcharging.SmartChargingService;
 import io.kilowire.core.smartcharging.ValidationResult;
 import io.kilowire.core.station.StationHardware;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,30 +21,69 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OCPP 2.1 reactive setpoints on the outputs: a profile asking for reactive power is taken only
- * where the EVSE can exchange it ({@link StationHardware#canExchangeReactive}; a TxDefaultProfile:
- * where the output is bidirectional), and the setpoint in force goes to each such output, on
- * change.
+ * OCPP 2.1 reactive power on the outputs: a profile asking for reactive power is taken only where
+ * the EVSE can exchange it ({@link StationHardware#canExchangeReactive}; a TxDefaultProfile: where
+ * the output is bidirectional), and the target in force goes to each such output, on change.
+ *
+ * <p>The target is the reactive DER control's where one acts ({@link #der}), else the profile's
+ * setpointReactive: a DER control carries the grid code the connection must meet, so it goes before
+ * what a schedule asks (the station's reading; a cleared control hands the output back to the
+ * profile). A DER target that follows the output's active power (power factor, WattVar, available
+ * var) is worked out again every {@link #ACTIVE_POWER_REVIEW}.
  */
 final class ReactivePower {
+  /** How often a DER target that follows the active power is worked out again. */
+  static final Duration ACTIVE_POWER_REVIEW = Duration.ofSeconds(1);
+
   private final int evseCount;
   private final SmartChargingService smartCharging;
   private final StationHardware outputs;
+  private final double maxA;
+
+  /** What the reactive DER control in force asks; null: none. */
+  private @Nullable ReactiveDemand der;
 
   /** What each output was last given (absent: nothing yet). */
   private final Map<Integer, @Nullable Double> offered = new HashMap<>();
 
-  ReactivePower(int evseCount, SmartChargingService smartCharging, StationHardware outputs) {
+  /**
+   * @param maxA an output's maximum current per phase: its maximum apparent power, which DER
+   *     controls count their percentages of
+   */
+  ReactivePower(
+      int evseCount, SmartChargingService smartCharging, StationHardware outputs, double maxA) {
     this.evseCount = evseCount;
     this.smartCharging = smartCharging;
     this.outputs = outputs;
+    this.maxA = maxA;
+  }
+
+  /** What the reactive DER control in force asks of the outputs (null: none). */
+  void der(@Nullable ReactiveDemand demand) {
+    this.der = demand;
   }
 
   /** Rejected where a period asks for reactive power an EVSE cannot exchange; else null. */
   @Nullable ValidationResult refusal(ChargingProfile profile) {
-    if (!asksForReactive(profile)) {
+    if (!asksForReactive(profile) || possibleFor(profile)) {
       return null;
     }
+    boolean tx = profile.purpose() == ProfilePurpose.TX;
+    return new ValidationResult(
+        null,
+        List.of(),
+        RejectionReason.REACTIVE_NOT_POSSIBLE,
+        "setpointReactive: "
+            + (tx
+                ? "EVSE " + profile.evseId() + " cannot exchange reactive power with its EV now"
+                : "no output here can exchange reactive power"));
+  }
+
+  /**
+   * Whether {@code profile}'s EVSE can take a reactive setpoint: a TxProfile's now, another's on a
+   * bidirectional output (for later transactions; on EVSE 0, any).
+   */
+  boolean possibleFor(ChargingProfile profile) {
     int evse = profile.evseId();
     boolean tx = profile.purpose() == ProfilePurpose.TX;
     boolean possible;
@@ -54,26 +95,25 @@ final class ReactivePower {
     } else {
       possible = tx ? outputs.canExchangeReactive(evse) : outputs.bidirectional(evse);
     }
-    if (possible) {
-      return null;
-    }
-    return new ValidationResult(
-        null,
-        List.of(),
-        RejectionReason.REACTIVE_NOT_POSSIBLE,
-        "setpointReactive: "
-            + (tx
-                ? "EVSE " + evse + " cannot exchange reactive power with its EV now"
-                : "no output here can exchange reactive power"));
+    return possible;
   }
 
-  /** Gives each output that can exchange reactive power the setpoint in force, in amps. */
-  void apply(Map<Integer, ActiveTransaction> active, Instant now) {
+  /**
+   * Gives each output that can exchange reactive power the target in force, in amps; when it must
+   * be worked out again as the active power changes.
+   */
+  @Nullable Instant apply(Map<Integer, ActiveTransaction> active, Instant now) {
+    boolean follows = false;
     for (int e = 1; e <= evseCount; e++) {
       Double amps = null;
       if (outputs.canExchangeReactive(e)) {
-        BigDecimal value = smartCharging.reactive(active, e, now, RateUnit.A);
-        amps = value == null ? null : value.doubleValue();
+        if (der != null) {
+          amps = derAmps(der, e);
+          follows |= der.followsActivePower();
+        } else {
+          BigDecimal value = smartCharging.reactive(active, e, now, RateUnit.A);
+          amps = value == null ? null : value.doubleValue();
+        }
       }
       if (!offered.containsKey(e) || !Objects.equals(offered.get(e), amps)) {
         if (amps != null || offered.get(e) != null) {
@@ -82,6 +122,17 @@ final class ReactivePower {
         offered.put(e, amps);
       }
     }
+    return follows ? now.plus(ACTIVE_POWER_REVIEW) : null;
+  }
+
+  /**
+   * The DER target on output {@code evse} in amps per phase, inductive (absorbed) positive as the
+   * HAL takes it, from its meter's active current (drawing positive there, feeding in 2.1's sign).
+   */
+  private double derAmps(ReactiveDemand demand, int evse) {
+    double drawnA = outputs.read(evse).currentA().l1();
+    double activePct = -drawnA / maxA * 100;
+    return -demand.percentAt(activePct) / 100 * maxA;
   }
 
   private static boolean asksForReactive(ChargingProfile profile) {

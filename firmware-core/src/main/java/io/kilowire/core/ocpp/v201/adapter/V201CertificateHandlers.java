@@ -81,15 +81,18 @@ public final class V201CertificateHandlers {
               : new GetInstalledCertificateIdsResponse(
                   null, GetInstalledCertificateStatus.ACCEPTED, null, found);
         });
-    session.handle(
-        CertificateSignedRequest.class,
-        r ->
-            new CertificateSignedResponse(
-                null,
-                certificates.certificateSigned(
-                        r.certificateChain(), V201CertificateMapping.kind(r.certificateType()))
-                    ? CertificateSignedStatus.ACCEPTED
-                    : CertificateSignedStatus.REJECTED,
-                null));
+    session.handle(CertificateSignedRequest.class, r -> certificateSigned(certificates, r));
+  }
+
+  /** A02/A03: the chain checked and taken into use, or refused (see {@link Certificates}). */
+  public static CertificateSignedResponse certificateSigned(
+      Certificates certificates, CertificateSignedRequest r) {
+    return new CertificateSignedResponse(
+        null,
+        certificates.certificateSigned(
+                r.certificateChain(), V201CertificateMapping.kind(r.certificateType()))
+            ? CertificateSignedStatus.ACCEPTED
+            : CertificateSignedStatus.REJECTED,
+        null);
   }
 }

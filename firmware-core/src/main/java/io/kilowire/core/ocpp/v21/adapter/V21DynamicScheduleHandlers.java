@@ -12,18 +12,18 @@ import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleRequest;
 import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleResponse;
 import io.kilowire.core.smartcharging.DynamicUpdate;
 import io.kilowire.core.smartcharging.PhaseValues;
+import io.kilowire.core.smartcharging.ReactiveSetpoint;
 import io.kilowire.core.station.Station;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * OCPP 2.1 Dynamic charging profiles (K28) on a station: the CSMS's UpdateDynamicSchedule reaches
  * the domain ({@link Station#updateDynamicSchedule}), and the station's PullDynamicScheduleUpdate
- * goes out on this session ({@link Station#dynamicPuller}). Values the domain does not model
- * (per-phase limits and setpoints, reactive setpoints) are answered CALLERROR NotSupported naming
- * the field, as the 2.1 bridge does for every such field.
+ * goes out on this session ({@link Station#dynamicPuller}). Every value of
+ * ChargingScheduleUpdateType is taken: limits, discharge limits, setpoints and reactive setpoints,
+ * each also per phase; a reactive value per phase without setpointReactive (V2X.07) is answered
+ * CALLERROR naming it.
  */
 public final class V21DynamicScheduleHandlers {
   private V21DynamicScheduleHandlers() {}
@@ -73,15 +73,11 @@ public final class V21DynamicScheduleHandlers {
    * @throws Untranslatable for a value the domain does not model, with its path
    */
   static DynamicUpdate update(ChargingScheduleUpdate u, String path) {
-    Map<String, BigDecimal> unmodelled = new LinkedHashMap<>();
-    unmodelled.put("setpointReactive", u.setpointReactive());
-    unmodelled.put("setpointReactive_L2", u.setpointReactive_L2());
-    unmodelled.put("setpointReactive_L3", u.setpointReactive_L3());
-    for (Map.Entry<String, BigDecimal> e : unmodelled.entrySet()) {
-      if (e.getValue() != null) {
-        throw new Untranslatable(
-            path + "." + e.getKey(), "the station takes no reactive values in an update");
-      }
+    BigDecimal reactive = u.setpointReactive();
+    if (reactive == null && (u.setpointReactive_L2() != null || u.setpointReactive_L3() != null)) {
+      // L2 / L3 values only come with the value they go with (V2X.07); an update is no exception.
+      throw new Untranslatable(
+          path + ".setpointReactive_L2", "a reactive value per phase without setpointReactive");
     }
     return new DynamicUpdate(
         u.limit(),
@@ -93,6 +89,9 @@ public final class V21DynamicScheduleHandlers {
             u.dischargeLimit_L2(),
             u.dischargeLimit_L3(),
             u.setpoint_L2(),
-            u.setpoint_L3()));
+            u.setpoint_L3()),
+        reactive == null
+            ? null
+            : new ReactiveSetpoint(reactive, u.setpointReactive_L2(), u.setpointReactive_L3()));
   }
 }

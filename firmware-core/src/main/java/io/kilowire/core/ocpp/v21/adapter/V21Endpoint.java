@@ -45,6 +45,7 @@ public final class V21Endpoint implements OcppEndpoint {
   private final Map<Class<?>, List<UnaryOperator<OcppMessage>>> amendments = new HashMap<>();
   private final Map<Class<?>, List<BiConsumer<OcppMessage, OcppMessage>>> answerReaders =
       new HashMap<>();
+  private final Map<Class<?>, List<UnaryOperator<OcppMessage>>> answerAmendments = new HashMap<>();
 
   /**
    * A bridge over {@code session}. {@code peerCalls} is how the peer's CALLs are translated: a
@@ -83,6 +84,19 @@ public final class V21Endpoint implements OcppEndpoint {
     answerReaders
         .computeIfAbsent(type, t -> new ArrayList<>())
         .add((q, r) -> reader.accept(type.cast(q), answerType.cast(r)));
+  }
+
+  /**
+   * The CSMS's 2.1 answers to the station's CALLs of {@code type}, after the readers had them, pass
+   * {@code amend} before they become 2.0.1 records: it takes out or fits what 2.1 allows there and
+   * a 2.0.1 record cannot hold (a QR code as personal message), which would otherwise fail the
+   * whole answer.
+   */
+  public <Q extends OcppMessage, R extends OcppMessage> void amendAnswers(
+      Class<Q> type, Class<R> answerType, UnaryOperator<R> amend) {
+    answerAmendments
+        .computeIfAbsent(type, t -> new ArrayList<>())
+        .add(r -> amend.apply(answerType.cast(r)));
   }
 
   /** The 2.1 session itself, for 2.1's own actions. */
@@ -130,13 +144,19 @@ public final class V21Endpoint implements OcppEndpoint {
     OcppMessage translated = amended;
     List<BiConsumer<OcppMessage, OcppMessage>> readers =
         answerReaders.getOrDefault(action.requestType(), List.of());
+    List<UnaryOperator<OcppMessage>> fits =
+        answerAmendments.getOrDefault(action.requestType(), List.of());
     return session
         .call(action, translated)
         .thenApply(
             answer -> {
               readers.forEach(reader -> reader.accept(translated, answer));
+              OcppMessage fitted = answer;
+              for (UnaryOperator<OcppMessage> fit : fits) {
+                fitted = fit.apply(fitted);
+              }
               try {
-                return V21Translation.translate(answer, response, Mode.LENIENT);
+                return V21Translation.translate(fitted, response, Mode.LENIENT);
               } catch (Untranslatable u) {
                 throw new CallFailedException.InvalidResult(
                     action.wireName(), "-", u.path(), u.problem());

@@ -36,7 +36,10 @@ public final class V21StationHandlers {
     V21TransactionLimits.register(endpoint, station); // E16: cost, energy, time, SoC limits
     V21TriggerMessageHandlers.register(endpoint, station); // 2.1's new trigger kinds
     V21MonitorEvents.register(endpoint, station); // a tripped monitor's severity
+    V21PersonalMessages.register(endpoint); // 2.1's QR codes and longer texts in tariffs
     V21ReservationHandlers.register(endpoint, station); // connectorType as 2.1's string
+    V21CertificateSigning.register(endpoint, station); // A02/A03: the signing requestId
+    V21FirmwareHandlers.register(endpoint, station); // 2.1's longer firmware locations
     endpoint
         .session()
         .handle(
