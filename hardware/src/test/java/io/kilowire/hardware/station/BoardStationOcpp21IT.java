@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * --protocol ocpp2.1} builds it. The CSMS's 2.1 TxDefaultProfile of 10 A becomes the pilot's {@code
  * $SC 10 V}; the meter's register reaches the CSMS in TransactionEvents; a welded relay faults the
  * EVSE and reaches the CSMS in 2.1's shape (StatusNotification Faulted, NotifyEvent EVSE.Problem
- * with the cause as techCode) and ends the transaction.
+ * with the cause as techCode) and ends the transaction. With the config's {@code site} section the
+ * station balances the board against a CoAP grid meter, and a stale meter reaches the CSMS as 2.1's
+ * NotifyEvent.
  */
 class BoardStationOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
