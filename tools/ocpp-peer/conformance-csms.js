@@ -139,7 +139,12 @@ const replies201 = {
   SignCertificate: () => ({ status: 'Accepted' }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
 };
-const replies = v16 ? replies16 : replies201;
+// What only a 2.1 station sends: its DER alarms and DER control reports are taken.
+const replies21 = Object.assign({}, replies201, {
+  NotifyDERAlarm: empty,
+  ReportDERControl: empty,
+});
+const replies = v16 ? replies16 : protocol === 'ocpp2.1' ? replies21 : replies201;
 
 // On 2.1 it answers as on 2.0.1: the messages it handles are ones 2.1 kept.
 const server = new RPCServer({
@@ -191,7 +196,7 @@ function complete(action, payload) {
   if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
   const withRequestId = [
     'GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware', 'GetDisplayMessages',
-    'GetMonitoringReport', 'CustomerInformation',
+    'GetMonitoringReport', 'CustomerInformation', 'GetDERControl',
   ];
   if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
   // 2.0.1 UpdateFirmware (a firmware object) and PublishFirmware carry a requestId; 1.6's does not.

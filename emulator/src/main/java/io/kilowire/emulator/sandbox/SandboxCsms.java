@@ -536,6 +536,7 @@ public final class SandboxCsms implements AutoCloseable {
       // The 2.0.1 handlers over the 2.1 bridge; a station's 2.1 extras are ignored, as a 2.0.1
       // CSMS would. CSMS-initiated calls (call()) go on the 2.1 session as 2.1 records.
       V201Handlers.register(new V21Endpoint(session, Mode.LENIENT), this, stationId);
+      V21Handlers.register(session, this, stationId);
     } else {
       V201Handlers.register(session, this, stationId);
     }
