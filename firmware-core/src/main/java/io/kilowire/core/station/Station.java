@@ -454,6 +454,11 @@ public final class Station {
     return resets.resetAndResume() ? ResetOutcome.ACCEPTED : ResetOutcome.REJECTED;
   }
 
+  /** 2.1 Reset ImmediateAndResume of one EVSE; see {@link Resets#resetEvseAndResume}. */
+  public ResetOutcome resetEvseAndResume(int evse) {
+    return resets.resetEvseAndResume(evse(evse)) ? ResetOutcome.ACCEPTED : ResetOutcome.REJECTED;
+  }
+
   /** A reset of one EVSE (2.0.1 B11/B12 with evseId); see {@link Resets#resetEvse}. */
   public ResetOutcome resetEvse(int evse, boolean onIdle) {
     return resets.resetEvse(evse(evse), onIdle) ? ResetOutcome.SCHEDULED : ResetOutcome.ACCEPTED;

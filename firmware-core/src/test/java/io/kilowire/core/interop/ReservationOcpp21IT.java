@@ -2,23 +2,21 @@ package io.kilowire.core.interop;
 
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitOutcomes;
 import static io.kilowire.core.interop.OcppRpcCsms.calls;
-import static io.kilowire.core.interop.OcppRpcCsms.count;
+import static io.kilowire.core.interop.OcppRpcCsms.config21;
+import static io.kilowire.core.interop.OcppRpcCsms.outcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +51,10 @@ class ReservationOcpp21IT {
             + "]";
     try (NodePeer csms = peer(calls, null);
         StationRuntime station = station(csms, "KW-RES-ANY-V21")) {
-      awaitResults(csms, 5);
+      awaitOutcomes(csms, 5);
       awaitStatus(csms, 1, "Reserved");
       awaitStatus(csms, 2, "Reserved");
-      assertThat(results(csms))
+      assertThat(outcomes(csms))
           .containsExactly("Accepted", "Accepted", "Rejected", "Rejected", "Occupied");
 
       station.call(() -> station.station().presentToken(2, TOKEN, "ISO14443"));
@@ -87,14 +85,14 @@ class ReservationOcpp21IT {
           "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
               + "\"false\",\"component\":{\"name\":\"ReservationCtrlr\"},"
               + "\"variable\":{\"name\":\"Enabled\"}}]}}");
-      awaitResults(csms, 7);
+      awaitOutcomes(csms, 7);
       assertThat(csms.events())
           .filteredOn(e -> e.path("action").asText().equals("SetVariables"))
           .extracting(e -> e.at("/result/setVariableResult/0/attributeStatus").asText())
           .containsExactly("Accepted");
       csms.send(reserveNow(6, 1, null, MEMBER, null));
-      awaitResults(csms, 8);
-      assertThat(results(csms))
+      awaitOutcomes(csms, 8);
+      assertThat(outcomes(csms))
           .containsExactly(
               "Accepted",
               "Accepted",
@@ -124,7 +122,7 @@ class ReservationOcpp21IT {
             + "{\"idToken\":\"GROUP-1\",\"type\":\"Central\"}}}}";
     try (NodePeer csms = peer(calls, authorize);
         StationRuntime station = station(csms, "KW-RES-GROUP-V21")) {
-      awaitResults(csms, 2);
+      awaitOutcomes(csms, 2);
       awaitStatus(csms, 2, "Reserved");
 
       station.call(() -> station.station().presentToken(2, MEMBER, "ISO14443"));
@@ -151,7 +149,7 @@ class ReservationOcpp21IT {
                           && p.path("evse").path("id").asInt() == 2))
           .isZero();
       assertThat(station.station().reservations()).extracting(r -> r.id()).containsExactly(2);
-      assertThat(results(csms)).containsExactly("Accepted", "Accepted");
+      assertThat(outcomes(csms)).containsExactly("Accepted", "Accepted");
       assertNoComplaints(csms);
     }
   }
@@ -162,7 +160,7 @@ class ReservationOcpp21IT {
         "[" + reserveNow(1, 1, null, TOKEN, null) + "," + reserveNow(2, 2, null, OTHER, null) + "]";
     try (NodePeer csms = peer(calls, null);
         StationRuntime station = station(csms, "KW-RES-REMOVED-V21")) {
-      awaitResults(csms, 2);
+      awaitOutcomes(csms, 2);
       awaitStatus(csms, 2, "Reserved");
 
       station.call(() -> station.station().fault(1, true));
@@ -176,7 +174,7 @@ class ReservationOcpp21IT {
       awaitStatus(csms, 2, "Unavailable");
 
       assertThat(station.station().reservations()).isEmpty();
-      assertThat(results(csms)).containsExactly("Accepted", "Accepted", "Accepted");
+      assertThat(outcomes(csms)).containsExactly("Accepted", "Accepted", "Accepted");
       assertThat(calls(csms, "ReservationStatusUpdate", p -> true)).isEqualTo(2);
       assertNoComplaints(csms);
     }
@@ -201,27 +199,6 @@ class ReservationOcpp21IT {
             ? ""
             : ",\"groupIdToken\":{\"idToken\":\"" + group + "\",\"type\":\"Central\"}")
         + "}}";
-  }
-
-  private static void awaitResults(NodePeer csms, int n) {
-    await()
-        .atMost(WAIT)
-        .until(() -> count(csms, e -> e.path("event").asText().startsWith("csmsCall")) >= n);
-  }
-
-  /**
-   * The CSMS's calls' outcomes in order: the answer's status (empty for an answer without one), or
-   * the CALLERROR.
-   */
-  private static List<String> results(NodePeer csms) {
-    return csms.events().stream()
-        .filter(e -> e.path("event").asText().startsWith("csmsCall"))
-        .map(
-            e ->
-                e.has("result")
-                    ? e.path("result").path("status").asText()
-                    : e.path("code").asText() + ": " + e.path("error").asText())
-        .toList();
   }
 
   private static JsonNode awaitStatus(NodePeer csms, int evse, String status) {
@@ -249,21 +226,7 @@ class ReservationOcpp21IT {
 
   /** A 2-EVSE 2.1 station (its connectors cType2) on a fake hardware, started. */
   private static StationRuntime station(NodePeer csms, String id) {
-    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
     LazyHardware hardware = new LazyHardware();
-    StationRuntime station =
-        StationRuntime.builder(
-                TransportConfig.builder()
-                    .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-                    .stationId(id)
-                    .ocppVersions(OcppVersion.V21)
-                    .securityProfile(0)
-                    .build(),
-                hardware)
-            .evses(2)
-            .build();
-    hardware.fake = new FakeHardware(station.scheduler());
-    station.start();
-    return station;
+    return started(hardware, StationRuntime.builder(config21(csms, id), hardware).evses(2));
   }
 }

@@ -109,6 +109,61 @@ class ResumingResetOcpp21IT {
   }
 
   /**
+   * B13 with evseId: only that EVSE resets, in place; its transaction goes on (TxResumed, Charging,
+   * the EV draws again) and the station neither reboots nor registers again. An unknown EVSE is
+   * Rejected.
+   */
+  @Test
+  void oneEvseResetsAloneAndItsTransactionGoesOn() {
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--csms-call",
+            "["
+                + txCtrlr("ResumptionTimeout", "60")
+                + ","
+                + txCtrlr("AllowEnergyTransferResumption", "true")
+                + "]")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        result(csms, "SetVariables", 2);
+
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        awaitCall(csms, "Authorize", p -> true);
+        station.call(() -> station.station().plugIn(1));
+        station.call(() -> hardware.fake.draw(1, 16));
+        String id =
+            awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"))
+                .at("/params/transactionInfo/transactionId")
+                .asText();
+        station.call(() -> station.station().evCharging(1, true));
+        await().atMost(WAIT).until(() -> hardware.fake.read(1).currentA().l1() == 16.0);
+
+        csms.send(
+            "{\"action\":\"Reset\",\"params\":{\"type\":\"ImmediateAndResume\",\"evseId\":9}}");
+        assertThat(result(csms, "Reset", 1).path("status").asText()).isEqualTo("Rejected");
+        csms.send(
+            "{\"action\":\"Reset\",\"params\":{\"type\":\"ImmediateAndResume\",\"evseId\":1}}");
+        assertThat(result(csms, "Reset", 2).path("status").asText()).isEqualTo("Accepted");
+        JsonNode resumed = awaitResumed(csms, id, 1);
+        assertThat(resumed.at("/params/transactionInfo/chargingState").asText())
+            .isEqualTo("Charging");
+        await().atMost(WAIT).until(() -> hardware.fake.read(1).currentA().l1() == 16.0);
+        assertThat(calls(csms, "BootNotification", p -> true)).isEqualTo(1);
+        assertThat(
+                calls(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended")))
+            .isZero();
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /**
    * E17: the station dies mid-transaction (its state directory as a power cut leaves it: copied
    * while it runs, the station itself then cut off) and a new one starts on that state: within
    * ResumptionTimeout the transaction goes on (TxResumed, Charging) and the EV draws again.

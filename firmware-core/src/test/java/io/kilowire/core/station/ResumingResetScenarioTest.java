@@ -101,6 +101,64 @@ class ResumingResetScenarioTest {
   }
 
   @Test
+  @DisplayName("one EVSE: it resets alone, its transaction resumes, no reboot, energy as allowed")
+  void oneEvseResetsAloneAndItsTransactionResumes() {
+    StationScenario sc = charging(60, true);
+    String id = sc.station().transaction(1).orElseThrow().id();
+
+    assertThat(reset(sc, "{\"type\":\"ImmediateAndResume\",\"evseId\":1}")).isEqualTo("Accepted");
+    sc.advance(Duration.ofSeconds(10));
+
+    // The station stays up on its connection: no reboot, no second BootNotification.
+    assertThat(sc.events()).noneMatch(e -> e.startsWith("reboot"));
+    assertThat(sc.csms.calls("BootNotification")).hasSize(1);
+    assertThat(transactionEvents(sc, "Ended")).isEmpty();
+    JsonNode resumed = resumedEvent(sc);
+    assertThat(resumed.at("/transactionInfo/transactionId").asText()).isEqualTo(id);
+    assertThat(resumed.at("/evse/id").asInt(1)).isEqualTo(1);
+    assertThat(resumed.at("/transactionInfo/chargingState").asText()).isEqualTo("Charging");
+    // At the output: the EVSE's reset cut its energy, and energy flows again.
+    assertThat(sc.hardware.outputs()).contains("energy 1 off");
+    assertThat(sc.hardware.offered(1)).isTrue();
+    assertThat(sc.hardware.read(1).currentA().l1()).isEqualTo(16.0);
+    assertThat(sc.station().transaction(1)).hasValueSatisfying(t -> t.id().equals(id));
+  }
+
+  @Test
+  @DisplayName("one EVSE, energy not allowed: TxResumed SuspendedEVSE, its EV gets nothing")
+  void oneEvseWithoutEnergyResumptionStaysSuspended() {
+    StationScenario sc = charging(60, false);
+
+    assertThat(reset(sc, "{\"type\":\"ImmediateAndResume\",\"evseId\":1}")).isEqualTo("Accepted");
+    sc.advance(Duration.ofSeconds(10));
+
+    assertThat(sc.events()).noneMatch(e -> e.startsWith("reboot"));
+    assertThat(resumedEvent(sc).at("/transactionInfo/chargingState").asText())
+        .isEqualTo("SuspendedEVSE");
+    assertThat(sc.hardware.offered(1)).isFalse();
+    assertThat(sc.hardware.read(1).currentA().l1()).isZero();
+  }
+
+  @Test
+  @DisplayName("one EVSE: an idle one Accepted, nothing else; unknown or no resumption Rejected")
+  void oneEvseIdleUnknownOrWithoutResumption() {
+    StationScenario sc = charging(60, true);
+
+    assertThat(reset(sc, "{\"type\":\"ImmediateAndResume\",\"evseId\":2}")).isEqualTo("Accepted");
+    assertThat(reset(sc, "{\"type\":\"ImmediateAndResume\",\"evseId\":3}")).isEqualTo("Rejected");
+    sc.advance(Duration.ofSeconds(10));
+    assertThat(sc.events()).noneMatch(e -> e.startsWith("reboot"));
+    assertThat(transactionEvents(sc, "Updated"))
+        .noneMatch(e -> e.path("triggerReason").asText().equals("TxResumed"));
+    assertThat(sc.hardware.read(1).currentA().l1()).isEqualTo(16.0);
+
+    StationScenario none = charging(0, true);
+    assertThat(reset(none, "{\"type\":\"ImmediateAndResume\",\"evseId\":1}")).isEqualTo("Rejected");
+    none.advance(Duration.ofSeconds(10));
+    assertThat(none.hardware.read(1).currentA().l1()).isEqualTo(16.0);
+  }
+
+  @Test
   @DisplayName("no transaction: Accepted and one reboot")
   void withoutATransactionTheStationRebootsOnce() {
     StationScenario sc =

@@ -95,25 +95,50 @@ public final class Resets {
   }
 
   /**
+   * A 2.1 reset ImmediateAndResume of one EVSE (B13 with evseId; its scope read as 2.0.1's EVSE
+   * reset, B11/B12): that EVSE resets on its own, its energy cut and its transaction not ended, and
+   * takes the transaction up again once it is back (TxResumed, with energy if that is allowed); the
+   * station, its connection and the other EVSEs go on. Returns false (Rejected) when the station
+   * resumes no transaction (ResumptionTimeout 0) or a reset is pending for the station or the EVSE.
+   */
+  public boolean resetEvseAndResume(int evse) {
+    if (!resumption.enabled() || plan.stationPending() || !plan.admits(evse)) {
+      return false;
+    }
+    Transaction tx = transactions.transaction(evse);
+    if (tx != null) {
+      Resumption.Interrupted interrupted =
+          new Resumption.Interrupted(evse, tx.id(), scheduler.now(), StopReason.REBOOT);
+      hardware.offerEnergy(evse, false);
+      // The EVSE is back after its reset: the transaction goes on as after a station's reboot.
+      scheduler.schedule(Duration.ZERO, () -> takeUp(interrupted));
+    }
+    return true;
+  }
+
+  /**
    * The station is up again after a reboot (on its new connection, or in place): the transactions
    * the reboot interrupted go on (TxResumed), with energy if that is allowed, or end when the
    * interruption outlasted ResumptionTimeout.
    */
   public void resumeInterrupted() {
     for (Resumption.Interrupted i : resumption.takeInterrupted()) {
-      Transaction tx = transactions.transaction(i.evse());
-      if (tx == null || !tx.id().equals(i.transactionId())) {
-        continue; // it ended while the station rebooted (the EV left)
+      takeUp(i);
+    }
+  }
+
+  private void takeUp(Resumption.Interrupted i) {
+    Transaction tx = transactions.transaction(i.evse());
+    if (tx == null || !tx.id().equals(i.transactionId())) {
+      return; // it ended meanwhile (the EV left)
+    }
+    switch (resumption.outcome(i.since(), scheduler.now())) {
+      case RESUME_WITH_ENERGY -> {
+        transactions.update(i.evse(), UpdateTrigger.RESUMED);
+        hardware.offerEnergy(i.evse(), true);
       }
-      switch (resumption.outcome(i.since(), scheduler.now())) {
-        case RESUME_WITH_ENERGY -> {
-          transactions.update(i.evse(), UpdateTrigger.RESUMED);
-          hardware.offerEnergy(i.evse(), true);
-        }
-        case RESUME_SUSPENDED ->
-            transactions.update(i.evse(), UpdateTrigger.RESUMED_WITHOUT_ENERGY);
-        case END -> transactions.end(i.evse(), i.cause());
-      }
+      case RESUME_SUSPENDED -> transactions.update(i.evse(), UpdateTrigger.RESUMED_WITHOUT_ENERGY);
+      case END -> transactions.end(i.evse(), i.cause());
     }
   }
 

@@ -11,9 +11,10 @@ import io.kilowire.core.station.Station;
 /**
  * 2.1's Reset ImmediateAndResume (B13) and the TxResumed it leads to: the station reboots without
  * ending its transactions and takes them up again after the reboot ({@link Station#resetAndResume};
- * Rejected while its ResumptionTimeout is 0). The other reset types go to the 2.0.1 handler. The
- * resumed transaction's TransactionEvent leaves the 2.0.1 gateway marked (2.0.1 has no TxResumed);
- * {@link V21TriggerMarkers} gives it 2.1's trigger reason.
+ * Rejected while its ResumptionTimeout is 0); with an evseId only that EVSE resets, in place, and
+ * its transaction goes on ({@link Station#resetEvseAndResume}). The other reset types go to the
+ * 2.0.1 handler. The resumed transaction's TransactionEvent leaves the 2.0.1 gateway marked (2.0.1
+ * has no TxResumed); {@link V21TriggerMarkers} gives it 2.1's trigger reason.
  */
 public final class V21ResetHandlers {
   private V21ResetHandlers() {}
@@ -32,19 +33,26 @@ public final class V21ResetHandlers {
           ResetResponse.class,
           V21Translation.Mode.STRICT);
     }
-    if (r.evseId() != null) {
-      // One EVSE cannot reboot on its own here; the whole station can.
-      return new ResetResponse(
-          ResetStatus.REJECTED,
-          new StatusInfo("UnsupportedRequest", "ImmediateAndResume of one EVSE", null),
-          null);
+    Integer evse = r.evseId();
+    if (evse != null) {
+      if (evse < 1 || evse > station.evseCount()) {
+        return new ResetResponse(
+            ResetStatus.REJECTED, new StatusInfo("UnknownEvse", "no EVSE " + evse, null), null);
+      }
+      return station.resetEvseAndResume(evse) == Station.ResetOutcome.ACCEPTED
+          ? new ResetResponse(ResetStatus.ACCEPTED, null, null)
+          : noResumption();
     }
     return station.resetAndResume() == Station.ResetOutcome.ACCEPTED
         ? new ResetResponse(ResetStatus.ACCEPTED, null, null)
-        : new ResetResponse(
-            ResetStatus.REJECTED,
-            new StatusInfo(
-                "NoResumption", "TxCtrlr.ResumptionTimeout is 0 or a reset is pending", null),
-            null);
+        : noResumption();
+  }
+
+  private static ResetResponse noResumption() {
+    return new ResetResponse(
+        ResetStatus.REJECTED,
+        new StatusInfo(
+            "NoResumption", "TxCtrlr.ResumptionTimeout is 0 or a reset is pending", null),
+        null);
   }
 }
