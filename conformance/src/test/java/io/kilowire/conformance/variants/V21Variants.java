@@ -14,6 +14,30 @@ final class V21Variants {
   static List<Variant> all() {
     return List.of(
         new Variant(
+            "dynamic-update-wrong-profile",
+            "sends UpdateDynamicSchedule for another profile than the Dynamic one it set") {
+          @Override
+          ArrayNode call(String action, ArrayNode frame) {
+            return action.equals("UpdateDynamicSchedule")
+                ? set(
+                    frame,
+                    "chargingProfileId",
+                    payload(frame).path("chargingProfileId").asInt() + 1)
+                : frame;
+          }
+        },
+        new Variant(
+            "pull-rejected",
+            "answers a station's PullDynamicScheduleUpdate Rejected, without the values of the"
+                + " Dynamic profile it set") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("PullDynamicScheduleUpdate")
+                ? set(remove(frame, "scheduleUpdate"), "status", "Rejected")
+                : frame;
+          }
+        },
+        new Variant(
             "tariff-price-per-wh",
             "puts the energy price per Wh where SetDefaultTariff takes it per kWh") {
           @Override

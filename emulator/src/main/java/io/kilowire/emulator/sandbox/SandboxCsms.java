@@ -514,6 +514,9 @@ public final class SandboxCsms implements AutoCloseable {
         .call(known, v21 ? V21Records.as21(known, request) : request)
         .thenApply(
             response -> {
+              if (v21) {
+                V21Handlers.sent(station(stationId), request, response);
+              }
               station(stationId)
                   .answered(
                       stationId,

@@ -23,6 +23,7 @@ public final class V21Cases {
       }
     }
     all.addAll(LocalCost.cases());
+    all.addAll(DynamicProfiles.cases());
     all.addAll(DerControl.cases());
     return all;
   }
