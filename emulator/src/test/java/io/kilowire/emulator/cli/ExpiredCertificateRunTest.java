@@ -21,7 +21,7 @@ class ExpiredCertificateRunTest {
   @TempDir Path traces;
 
   @ParameterizedTest
-  @ValueSource(strings = {"ocpp2.0.1", "ocpp1.6"})
+  @ValueSource(strings = {"ocpp2.1", "ocpp2.0.1", "ocpp1.6"})
   void aStationWithAnExpiredCertificateAsksForANewOne(String protocol) throws Exception {
     StringWriter err = new StringWriter();
     PrintStream systemOut = System.out;

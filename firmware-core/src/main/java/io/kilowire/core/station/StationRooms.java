@@ -275,7 +275,7 @@ final class StationRooms {
 
     @Override
     public void costTold(String transactionId, java.math.BigDecimal total, boolean ended) {
-      cost.told(transactionId, total, ended);
+      cost.toldByCsms(transactionId, total, ended);
       transactionLimits.costTold(transactionId, total);
     }
 

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the chain back echoing the number: the station accepts it, and on profile 3 connects again at
  * once with the new certificate. A number naming no open request is Rejected with a reasonCode; a
  * request left unanswered goes again, the same number, with a doubling wait (SecurityCtrlr
- * CertSigningWaitMinimum, CertSigningRepeatTimes).
+ * CertSigningWaitMinimum, CertSigningRepeatTimes); the security event of a refused chain waits for
+ * the next connection when the CSMS is gone.
  */
 class CertificatesOcpp21IT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +83,10 @@ class CertificatesOcpp21IT {
                     && e.path("clientCertificateIssuer").asText().equals("CSO Root"),
             WAIT);
         assertThat(station.transportConfig().clientCertificateChain()).containsExactly(renewed);
+        // ...and trusts the CSMS roots installed, the server's among them.
+        assertThat(station.transportConfig().trustedCertificates())
+            .hasSize(2)
+            .contains(cso.certificate());
         // The new connection speaks 2.1 (no new boot: the station stays registered).
         await()
             .atMost(WAIT)
@@ -179,6 +184,55 @@ class CertificatesOcpp21IT {
           .isEqualTo("Accepted");
       OcppRpcCsms.assertNoComplaints(csms);
     }
+  }
+
+  @Test
+  void aRefusedChainsSecurityEventWaitsForTheNextConnection() {
+    try (NodePeer csms = TlsOcpp21IT.peer(pki.server(), null, "[]")) {
+      try (StationRuntime station = station(csms, 2)) {
+        OcppRpcCsms.awaitCall(csms, "StatusNotification", p -> true);
+        ObjectNode chain = JSON.createObjectNode().put("action", "CertificateSigned");
+        chain
+            .putObject("params")
+            .put("certificateChain", SecurityOcpp21IT.foreignChain(Instant.now()));
+        // One write: the CSMS closes the connection right behind its CALL, so nothing the station
+        // sends in return can be answered on it.
+        csms.send(chain + "\n{\"offline\":true}");
+        csms.awaitEvent("closed", WAIT);
+        assertThat(station.transportConfig().securityProfile()).isEqualTo(2);
+        csms.send("{\"offline\":false}");
+
+        csms.await(
+            e -> {
+              List<JsonNode> events = csms.events();
+              int reconnected = nth(events, "connected", 2);
+              return reconnected >= 0
+                  && events.subList(reconnected, events.size()).stream()
+                      .anyMatch(
+                          c ->
+                              c.path("event").asText().equals("call")
+                                  && c.path("action").asText().equals("SecurityEventNotification")
+                                  && c.at("/params/type")
+                                      .asText()
+                                      .equals("InvalidChargingStationCertificate"));
+            },
+            WAIT);
+      }
+      assertThat(csms.primitiveViolations()).isEmpty();
+      assertThat(csms.events())
+          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
+          .noneMatch(e -> e.path("event").asText().equals("badMessage"));
+    }
+  }
+
+  /** The index of the {@code n}th event named {@code name}, or -1. */
+  private static int nth(List<JsonNode> events, String name, int n) {
+    for (int i = 0, seen = 0; i < events.size(); i++) {
+      if (events.get(i).path("event").asText().equals(name) && ++seen == n) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void setting(ArrayNode settings, String variable, String value) {

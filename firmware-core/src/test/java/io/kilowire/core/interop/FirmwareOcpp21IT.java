@@ -2,19 +2,20 @@ package io.kilowire.core.interop;
 
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitOutcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.config21;
+import static io.kilowire.core.interop.OcppRpcCsms.outcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.kilowire.core.hal.FirmwareInstaller;
 import io.kilowire.core.hal.FirmwarePublisher;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.FirmwareSigning;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,15 +49,19 @@ import org.junit.jupiter.api.Test;
  * DownloadFailed ({@link FirmwareUpdateOcppRpcIT}), against ocpp-rpc in strict mode with the 2.1
  * schemas over real sockets on 127.0.0.1, the images from an HTTP server in the test: a signed
  * image from a server that fails first, fetched again after retryInterval, verified and installed;
- * a signing certificate the manufacturer did not issue (InvalidCertificate), a signature that does
- * not verify (InvalidSignature), each with its security event; InstallationFailed and
- * InstallVerificationFailed; PublishFirmware / UnpublishFirmware as a local controller that serves
- * the image over HTTP, and a checksum that does not match (InvalidChecksum).
+ * that image and the published one come from locations longer than 2.0.1's 512 characters (2.1
+ * allows 2000); a signing certificate the manufacturer did not issue (InvalidCertificate), a
+ * signature that does not verify (InvalidSignature), each with its security event;
+ * InstallationFailed and InstallVerificationFailed; PublishFirmware / UnpublishFirmware as a local
+ * controller that serves the image over HTTP, and a checksum that does not match (InvalidChecksum).
  */
 class FirmwareOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final byte[] IMAGE = "firmware 2.1, signed".getBytes(StandardCharsets.UTF_8);
   private static final FirmwareSigning SIGNING = FirmwareSigning.around(Instant.now());
+
+  /** An image's path on the test's server: over 2.0.1's 512 characters, within 2.1's 2000. */
+  private static final String LONG_PATH = "/" + "d".repeat(622) + "/kw-2.1.bin";
 
   private HttpServer files;
   private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -98,17 +103,12 @@ class FirmwareOcpp21IT {
   }
 
   @Test
-  void aSignedImageFromAServerThatFailsFirstIsFetchedAgainAfterRetryIntervalAndInstalled() {
-    String call =
-        update(5, "/flaky/kw-2.1.bin", SIGNING.signer, SIGNING.sign(IMAGE), 2, 2).toString();
+  void aSignedImageFromAServerThatFailsFirstAtALongLocationIsFetchedAgainAndInstalled() {
+    String call = update(5, "/flaky" + LONG_PATH, SIGNING.signer, SIGNING.sign(IMAGE), 2, 2);
     AtomicReference<String> running = new AtomicReference<>("kw-2.0");
     try (NodePeer csms = peer(call);
         StationRuntime station = station(csms, "KW-FW-RETRY-V21", running)) {
-      awaitStatus(csms, 5, "Installed");
-      awaitCall(
-          csms,
-          "BootNotification",
-          p -> p.path("chargingStation").path("firmwareVersion").asText().equals("kw-2.1"));
+      awaitRebootedInto(csms, 5);
 
       assertThat(statuses(csms, 5))
           .containsSubsequence(
@@ -119,11 +119,11 @@ class FirmwareOcpp21IT {
               "InstallRebooting",
               "Installed")
           .doesNotContain("DownloadFailed");
-      assertThat(requests).containsExactly("/flaky/kw-2.1.bin", "/flaky/kw-2.1.bin");
+      assertThat(requests).containsExactly("/flaky" + LONG_PATH, "/flaky" + LONG_PATH);
       assertThat(Duration.ofNanos(requestNanos.get(1) - requestNanos.get(0)))
           .as("the second attempt waits retryInterval")
           .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-      assertThat(results(csms)).containsExactly("Accepted");
+      assertThat(outcomes(csms)).containsExactly("Accepted");
       assertThat(station.station().takesFirmwareUpdates()).isTrue();
       assertNoComplaints(csms);
     }
@@ -153,7 +153,7 @@ class FirmwareOcpp21IT {
       csms.send(update(4, "/unverifiable.bin", null, null, 0, 0));
       awaitStatus(csms, 4, "InstallVerificationFailed");
 
-      assertThat(results(csms))
+      assertThat(outcomes(csms))
           .containsExactly("InvalidCertificate", "Accepted", "Accepted", "Accepted");
       assertThat(statuses(csms, 1)).isEmpty();
       assertThat(statuses(csms, 2))
@@ -171,7 +171,7 @@ class FirmwareOcpp21IT {
 
   @Test
   void anImageIsPublishedOverHttpUnpublishedAndAWrongChecksumPublishesNothing() throws Exception {
-    String location = "http://127.0.0.1:" + files.getAddress().getPort() + "/kw-2.1.bin";
+    String location = "http://127.0.0.1:" + files.getAddress().getPort() + LONG_PATH;
     try (NodePeer csms = peer(publish(8, location, "00000000000000000000000000000000"));
         StationRuntime station = publishingStation(csms)) {
       awaitPublishStatus(csms, 8, "InvalidChecksum");
@@ -184,15 +184,64 @@ class FirmwareOcpp21IT {
 
       csms.send(unpublish(md5(IMAGE)));
       csms.send(unpublish(md5(IMAGE)));
-      awaitResultCount(csms, 4);
+      awaitOutcomes(csms, 4);
       assertThat(get(served).statusCode()).isEqualTo(404);
 
       assertThat(publishStatuses(csms, 8))
           .containsExactly("Downloading", "Downloaded", "InvalidChecksum");
       assertThat(publishStatuses(csms, 9))
           .containsExactly("Downloading", "Downloaded", "ChecksumVerified", "Published");
-      assertThat(results(csms))
+      assertThat(outcomes(csms))
           .containsExactly("Accepted", "Accepted", "Unpublished", "NoFirmware");
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aScheduledUpdateWaitsForItsTimesAndForTheRunningTransactionWithTheFreeEvseClosed() {
+    AtomicReference<String> running = new AtomicReference<>("kw-2.0");
+    try (NodePeer csms = peer(null);
+        StationRuntime station = station(csms, "KW-FW-WAIT-V21", running)) {
+      // Registered: the statuses follow the accepted boot.
+      awaitCall(csms, "StatusNotification", p -> p.path("evseId").asInt() == 2);
+      station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+      station.call(() -> station.station().plugIn(1));
+      awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      csms.send(update(6, "/kw-2.1.bin", null, null, 0, 0, now.plusSeconds(3), now.plusSeconds(6)));
+      awaitStatus(csms, 6, "InstallScheduled");
+      awaitCall(
+          csms,
+          "StatusNotification",
+          p ->
+              p.path("evseId").asInt() == 2
+                  && p.path("connectorStatus").asText().equals("Unavailable"));
+      assertThat(statuses(csms, 6))
+          .as("the installation waits for the transaction")
+          .containsExactly("DownloadScheduled", "Downloading", "Downloaded", "InstallScheduled");
+
+      station.call(() -> station.station().unplug(1));
+      awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+      awaitRebootedInto(csms, 6);
+
+      assertThat(statuses(csms, 6))
+          .containsExactly(
+              "DownloadScheduled",
+              "Downloading",
+              "Downloaded",
+              "InstallScheduled",
+              "Installing",
+              "InstallRebooting",
+              "Installed");
+      assertThat(
+              indexOf(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended")))
+          .isLessThan(
+              indexOf(
+                  csms,
+                  "FirmwareStatusNotification",
+                  p -> p.path("status").asText().equals("Installing")));
+      assertThat(requests).containsExactly("/kw-2.1.bin");
       assertNoComplaints(csms);
     }
   }
@@ -206,6 +255,26 @@ class FirmwareOcpp21IT {
       @Nullable String signature,
       int retries,
       int retryInterval) {
+    return update(
+        requestId,
+        path,
+        certificate,
+        signature,
+        retries,
+        retryInterval,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        null);
+  }
+
+  private String update(
+      int requestId,
+      String path,
+      @Nullable X509Certificate certificate,
+      @Nullable String signature,
+      int retries,
+      int retryInterval,
+      Instant retrieve,
+      @Nullable Instant install) {
     return "{\"action\":\"UpdateFirmware\",\"params\":{\"requestId\":"
         + requestId
         + (retries > 0 ? ",\"retries\":" + retries + ",\"retryInterval\":" + retryInterval : "")
@@ -213,8 +282,9 @@ class FirmwareOcpp21IT {
         + files.getAddress().getPort()
         + path
         + "\",\"retrieveDateTime\":\""
-        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + retrieve
         + "\""
+        + (install == null ? "" : ",\"installDateTime\":\"" + install + "\"")
         + (certificate == null
             ? ""
             : ",\"signingCertificate\":\""
@@ -238,8 +308,10 @@ class FirmwareOcpp21IT {
     return "{\"action\":\"UnpublishFirmware\",\"params\":{\"checksum\":\"" + checksum + "\"}}";
   }
 
-  private static NodePeer peer(String call) {
-    return NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", call);
+  private static NodePeer peer(@Nullable String call) {
+    return call == null
+        ? NodePeer.start("server.js", "--protocol", "ocpp2.1")
+        : NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", call);
   }
 
   private static JsonNode awaitStatus(NodePeer csms, int requestId, String status) {
@@ -249,6 +321,15 @@ class FirmwareOcpp21IT {
         p -> p.path("requestId").asInt() == requestId && p.path("status").asText().equals(status));
   }
 
+  /** Update {@code requestId} Installed and the station booted again with kw-2.1. */
+  private static void awaitRebootedInto(NodePeer csms, int requestId) {
+    awaitStatus(csms, requestId, "Installed");
+    awaitCall(
+        csms,
+        "BootNotification",
+        p -> p.path("chargingStation").path("firmwareVersion").asText().equals("kw-2.1"));
+  }
+
   private static JsonNode awaitPublishStatus(NodePeer csms, int requestId, String status) {
     return awaitCall(
         csms,
@@ -256,14 +337,19 @@ class FirmwareOcpp21IT {
         p -> p.path("requestId").asInt() == requestId && p.path("status").asText().equals(status));
   }
 
-  private static void awaitResultCount(NodePeer csms, int n) {
-    csms.await(
-        e ->
-            csms.events().stream()
-                    .filter(x -> x.path("event").asText().startsWith("csmsCall"))
-                    .count()
-                >= n,
-        WAIT);
+  /** The position of the station's first matching CALL among the peer's events. */
+  private static int indexOf(
+      NodePeer csms, String action, java.util.function.Predicate<JsonNode> params) {
+    List<JsonNode> events = csms.events();
+    for (int i = 0; i < events.size(); i++) {
+      JsonNode e = events.get(i);
+      if (e.path("event").asText().equals("call")
+          && e.path("action").asText().equals(action)
+          && params.test(e.path("params"))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static List<String> statuses(NodePeer csms, int requestId) {
@@ -284,26 +370,15 @@ class FirmwareOcpp21IT {
         .toList();
   }
 
-  /** The CSMS's calls' outcomes in order: the answer's status, or the CALLERROR. */
-  private static List<String> results(NodePeer csms) {
-    return csms.events().stream()
-        .filter(e -> e.path("event").asText().startsWith("csmsCall"))
-        .map(
-            e ->
-                e.has("result")
-                    ? e.path("result").path("status").asText()
-                    : e.path("code").asText() + ": " + e.path("error").asText())
-        .toList();
-  }
-
   // ------------------------------------------------------------------------------ the station
 
-  /** A 2.1 station installing over HTTP what the test's manufacturer root signed. */
+  /** A 2-EVSE 2.1 station installing over HTTP what the test's manufacturer root signed. */
   private static StationRuntime station(NodePeer csms, String id, AtomicReference<String> running) {
     LazyHardware hardware = new LazyHardware();
-    return start(
+    return started(
         hardware,
-        StationRuntime.builder(config(csms, id), hardware)
+        StationRuntime.builder(config21(csms, id), hardware)
+            .evses(2)
             .firmwareInstaller(
                 FirmwareUpdateOcppRpcIT.installerNamingVersionsByFile(
                     running, List.of(SIGNING.root))));
@@ -333,30 +408,13 @@ class FirmwareOcpp21IT {
           }
         };
     LazyHardware hardware = new LazyHardware();
-    return start(
+    return started(
         hardware,
-        StationRuntime.builder(config(csms, id), hardware)
+        StationRuntime.builder(config21(csms, id), hardware)
             .firmwareInstaller(
                 FirmwareUpdateOcppRpcIT.installerNamingVersionsByFile(
                     new AtomicReference<>("kw-2.0")))
             .firmwarePublisher(publisher));
-  }
-
-  private static TransportConfig config(NodePeer csms, String id) {
-    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
-    return TransportConfig.builder()
-        .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-        .stationId(id)
-        .ocppVersions(OcppVersion.V21)
-        .securityProfile(0)
-        .build();
-  }
-
-  private static StationRuntime start(LazyHardware hardware, StationRuntime.Builder builder) {
-    StationRuntime station = builder.build();
-    hardware.fake = new FakeHardware(station.scheduler());
-    station.start();
-    return station;
   }
 
   private static HttpResponse<byte[]> get(URI uri) throws IOException, InterruptedException {

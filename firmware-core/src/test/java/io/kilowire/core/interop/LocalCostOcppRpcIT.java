@@ -3,6 +3,7 @@ package io.kilowire.core.interop;
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
@@ -181,6 +182,62 @@ class LocalCostOcppRpcIT {
       // The transaction is not priced here: no tariff named, no cost details.
       assertThat(ended.path("transactionInfo").has("tariffId")).as(ended.toString()).isFalse();
       assertThat(ended.has("costDetails")).as(ended.toString()).isFalse();
+      assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void theCsmsCostIsNotShownOverTheCostOfATransactionPricedHere() {
+    // The CSMS prices sessions itself too (99.00 in every answer, then a CostUpdated of 42.00);
+    // the driver of a session the station prices sees the station's figure only.
+    String setDefault =
+        "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"DEFAULT-3\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.25}]}}}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            "{\"TransactionEvent\":{\"totalCost\":99}}",
+            "--csms-call",
+            setDefault)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        FakeHardware fake = hardware.fake;
+        station.start();
+        csms.await(
+            e ->
+                e.path("event").asText().equals("csmsCallResult")
+                    && e.path("action").asText().equals("SetDefaultTariff"),
+            WAIT);
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        station.call(() -> station.station().plugIn(1));
+        JsonNode started =
+            awaitCall(
+                csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+        csms.send(
+            "{\"action\":\"CostUpdated\",\"params\":{\"totalCost\":42,\"transactionId\":\""
+                + started.at("/params/transactionInfo/transactionId").asText()
+                + "\"}}");
+        csms.await(
+            e ->
+                e.path("event").asText().equals("csmsCallResult")
+                    && e.path("action").asText().equals("CostUpdated"),
+            WAIT);
+        // Nothing yet, or the station's own figure: neither the answer's nor CostUpdated's.
+        assertThat(fake.displayedCost(1)).isIn(null, "Cost so far: 0.00 EUR");
+
+        station.call(() -> fake.meterAt(1, fake.read(1).energyWh() + CHARGED_WH));
+        station.call(() -> station.station().unplug(1));
+        awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+        // 12.5 kWh at 0.25 EUR: 3.125, shown as 3.13; the answer's 99.00 is not shown.
+        await().atMost(WAIT).until(() -> "Total cost: 3.13 EUR".equals(fake.displayedCost(1)));
+        assertThat(fake.displayedCost(1)).isEqualTo("Total cost: 3.13 EUR");
+      }
       assertNoComplaints(csms);
     }
   }

@@ -79,4 +79,45 @@ final class OcppRpcCsms {
     hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
     return station;
   }
+
+  /**
+   * The outcomes of the CSMS's own calls, in order: each answer's status (empty for an answer
+   * without one), or the CALLERROR's code and text.
+   */
+  static List<String> outcomes(NodePeer csms) {
+    return csms.events().stream()
+        .filter(e -> e.path("event").asText().startsWith("csmsCall"))
+        .map(
+            e ->
+                e.has("result")
+                    ? e.path("result").path("status").asText()
+                    : e.path("code").asText() + ": " + e.path("error").asText())
+        .toList();
+  }
+
+  /** Waits until the CSMS's own calls have had {@code n} outcomes. */
+  static void awaitOutcomes(NodePeer csms, int n) {
+    csms.await(e -> outcomes(csms).size() >= n, WAIT);
+  }
+
+  /** A 2.1 connection, security profile 0, as {@code stationId} to the peer on 127.0.0.1. */
+  static io.kilowire.core.transport.TransportConfig config21(NodePeer csms, String stationId) {
+    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+    return io.kilowire.core.transport.TransportConfig.builder()
+        .csmsUrl(java.net.URI.create("ws://127.0.0.1:" + port))
+        .stationId(stationId)
+        .ocppVersions(io.kilowire.core.ocpp.OcppVersion.V21)
+        .securityProfile(0)
+        .build();
+  }
+
+  /** {@code builder}'s station on {@code hardware}, given its fake board, started. */
+  static io.kilowire.core.runtime.StationRuntime started(
+      io.kilowire.core.testing.LazyHardware hardware,
+      io.kilowire.core.runtime.StationRuntime.Builder builder) {
+    io.kilowire.core.runtime.StationRuntime station = builder.build();
+    hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
+    station.start();
+    return station;
+  }
 }

@@ -2,23 +2,21 @@ package io.kilowire.core.interop;
 
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitOutcomes;
 import static io.kilowire.core.interop.OcppRpcCsms.calls;
-import static io.kilowire.core.interop.OcppRpcCsms.count;
+import static io.kilowire.core.interop.OcppRpcCsms.config21;
+import static io.kilowire.core.interop.OcppRpcCsms.outcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
-import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
-import io.kilowire.core.transport.TransportConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * for any EVSE and one for a connector type hold the free EVSEs; a connector type the station does
  * not have is Rejected, also one 2.1 names and 2.0.1 cannot (2.1 made connectorType a string); a
  * token of the reservation's group uses it once the CSMS's Authorize answer names the group; a
- * reservation whose EVSE faults or is made Inoperative ends with ReservationStatusUpdate Removed.
+ * reservation whose EVSE faults or is made Inoperative ends with ReservationStatusUpdate Removed. A
+ * tariff with a reservation fee, which the station does not bill yet, is refused naming the field.
  */
 class ReservationOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -53,10 +52,10 @@ class ReservationOcpp21IT {
             + "]";
     try (NodePeer csms = peer(calls, null);
         StationRuntime station = station(csms, "KW-RES-ANY-V21")) {
-      awaitResults(csms, 5);
+      awaitOutcomes(csms, 5);
       awaitStatus(csms, 1, "Reserved");
       awaitStatus(csms, 2, "Reserved");
-      assertThat(results(csms))
+      assertThat(outcomes(csms))
           .containsExactly("Accepted", "Accepted", "Rejected", "Rejected", "Occupied");
 
       station.call(() -> station.station().presentToken(2, TOKEN, "ISO14443"));
@@ -87,14 +86,14 @@ class ReservationOcpp21IT {
           "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
               + "\"false\",\"component\":{\"name\":\"ReservationCtrlr\"},"
               + "\"variable\":{\"name\":\"Enabled\"}}]}}");
-      awaitResults(csms, 7);
+      awaitOutcomes(csms, 7);
       assertThat(csms.events())
           .filteredOn(e -> e.path("action").asText().equals("SetVariables"))
           .extracting(e -> e.at("/result/setVariableResult/0/attributeStatus").asText())
           .containsExactly("Accepted");
       csms.send(reserveNow(6, 1, null, MEMBER, null));
-      awaitResults(csms, 8);
-      assertThat(results(csms))
+      awaitOutcomes(csms, 8);
+      assertThat(outcomes(csms))
           .containsExactly(
               "Accepted",
               "Accepted",
@@ -124,7 +123,7 @@ class ReservationOcpp21IT {
             + "{\"idToken\":\"GROUP-1\",\"type\":\"Central\"}}}}";
     try (NodePeer csms = peer(calls, authorize);
         StationRuntime station = station(csms, "KW-RES-GROUP-V21")) {
-      awaitResults(csms, 2);
+      awaitOutcomes(csms, 2);
       awaitStatus(csms, 2, "Reserved");
 
       station.call(() -> station.station().presentToken(2, MEMBER, "ISO14443"));
@@ -151,7 +150,7 @@ class ReservationOcpp21IT {
                           && p.path("evse").path("id").asInt() == 2))
           .isZero();
       assertThat(station.station().reservations()).extracting(r -> r.id()).containsExactly(2);
-      assertThat(results(csms)).containsExactly("Accepted", "Accepted");
+      assertThat(outcomes(csms)).containsExactly("Accepted", "Accepted");
       assertNoComplaints(csms);
     }
   }
@@ -162,7 +161,7 @@ class ReservationOcpp21IT {
         "[" + reserveNow(1, 1, null, TOKEN, null) + "," + reserveNow(2, 2, null, OTHER, null) + "]";
     try (NodePeer csms = peer(calls, null);
         StationRuntime station = station(csms, "KW-RES-REMOVED-V21")) {
-      awaitResults(csms, 2);
+      awaitOutcomes(csms, 2);
       awaitStatus(csms, 2, "Reserved");
 
       station.call(() -> station.station().fault(1, true));
@@ -176,9 +175,39 @@ class ReservationOcpp21IT {
       awaitStatus(csms, 2, "Unavailable");
 
       assertThat(station.station().reservations()).isEmpty();
-      assertThat(results(csms)).containsExactly("Accepted", "Accepted", "Accepted");
+      assertThat(outcomes(csms)).containsExactly("Accepted", "Accepted", "Accepted");
       assertThat(calls(csms, "ReservationStatusUpdate", p -> true)).isEqualTo(2);
       assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aTariffWithAReservationFeeIsRefusedNamingItAndAPlainOneIsTaken() {
+    String calls =
+        "[{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"RES-1\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.25}]},\"reservationFixed\":{\"prices\":[{\"priceFixed\":2.00}]}}}},"
+            + "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"PLAIN-1\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.25}]}}}}]";
+    try (NodePeer csms = peer(calls, null);
+        StationRuntime station = station(csms, "KW-RES-FEE-V21")) {
+      awaitOutcomes(csms, 2);
+
+      assertThat(outcomes(csms)).hasSize(2).last().isEqualTo("Accepted");
+      assertThat(outcomes(csms).get(0))
+          .startsWith("NotSupported: ")
+          .contains("tariff.reservationFixed");
+      assertThat(station.station().reservations()).isEmpty();
+      // The refusal is the session's one CALLERROR; nothing broke a schema or a primitive rule.
+      assertThat(csms.primitiveViolations()).isEmpty();
+      assertThat(csms.events())
+          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
+          .filteredOn(
+              e ->
+                  e.path("event").asText().equals("frame")
+                      && e.path("frame").asText().startsWith("[4,"))
+          .hasSize(1);
     }
   }
 
@@ -201,27 +230,6 @@ class ReservationOcpp21IT {
             ? ""
             : ",\"groupIdToken\":{\"idToken\":\"" + group + "\",\"type\":\"Central\"}")
         + "}}";
-  }
-
-  private static void awaitResults(NodePeer csms, int n) {
-    await()
-        .atMost(WAIT)
-        .until(() -> count(csms, e -> e.path("event").asText().startsWith("csmsCall")) >= n);
-  }
-
-  /**
-   * The CSMS's calls' outcomes in order: the answer's status (empty for an answer without one), or
-   * the CALLERROR.
-   */
-  private static List<String> results(NodePeer csms) {
-    return csms.events().stream()
-        .filter(e -> e.path("event").asText().startsWith("csmsCall"))
-        .map(
-            e ->
-                e.has("result")
-                    ? e.path("result").path("status").asText()
-                    : e.path("code").asText() + ": " + e.path("error").asText())
-        .toList();
   }
 
   private static JsonNode awaitStatus(NodePeer csms, int evse, String status) {
@@ -249,21 +257,7 @@ class ReservationOcpp21IT {
 
   /** A 2-EVSE 2.1 station (its connectors cType2) on a fake hardware, started. */
   private static StationRuntime station(NodePeer csms, String id) {
-    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
     LazyHardware hardware = new LazyHardware();
-    StationRuntime station =
-        StationRuntime.builder(
-                TransportConfig.builder()
-                    .csmsUrl(URI.create("ws://127.0.0.1:" + port))
-                    .stationId(id)
-                    .ocppVersions(OcppVersion.V21)
-                    .securityProfile(0)
-                    .build(),
-                hardware)
-            .evses(2)
-            .build();
-    hardware.fake = new FakeHardware(station.scheduler());
-    station.start();
-    return station;
+    return started(hardware, StationRuntime.builder(config21(csms, id), hardware).evses(2));
   }
 }

@@ -101,11 +101,7 @@ class SecurityOcpp21IT {
   @Test
   void aNewBasicAuthPasswordIsUsedOnANewConnectionAtOnce() {
     String rotated = "fedcba9876543210fedc";
-    String calls =
-        "[{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
-            + rotated
-            + "\",\"component\":{\"name\":\"SecurityCtrlr\"},"
-            + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}}]";
+    String calls = "[" + setPassword(rotated) + "]";
     try (NodePeer csms =
         NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
       int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
@@ -147,11 +143,7 @@ class SecurityOcpp21IT {
     String readBack =
         "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":[{\"component\":"
             + "{\"name\":\"SecurityCtrlr\"},\"variable\":{\"name\":\"BasicAuthPassword\"}}]}}";
-    String calls =
-        "[{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
-            + rotated
-            + "\",\"component\":{\"name\":\"SecurityCtrlr\"},"
-            + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}}]";
+    String calls = "[" + setPassword(rotated) + "]";
     try (NodePeer csms =
         NodePeer.start("server.js", "--protocol", "ocpp2.1", "--csms-call", calls)) {
       int port = csms.awaitEvent("ready", StrictCsmsRun.WAIT).get("port").asInt();
@@ -201,6 +193,14 @@ class SecurityOcpp21IT {
                       && e.path("dir").asText().equals("rx"));
       OcppRpcCsms.assertNoComplaints(csms);
     }
+  }
+
+  /** The CSMS's SetVariables of a new BasicAuthPassword, as a line for the peer. */
+  private static String setPassword(String password) {
+    return "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":\""
+        + password
+        + "\",\"component\":{\"name\":\"SecurityCtrlr\"},"
+        + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}}";
   }
 
   /** Waits for the {@code n}th login with {@code password}. */

@@ -70,13 +70,13 @@ class OcppClientSecurityMatrixIT {
       client.start();
 
       await()
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(20))
           .until(() -> states.count(ClientState.Kind.CONNECTED) == 1);
       assertEquals(
           new ClientState.Connected(version), states.of(ClientState.Connected.class).get(0));
       assertTrue(StationHandlers.bootAndHeartbeat(client, version));
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> csms.connection(STATION).isPresent());
+      await().atMost(Duration.ofSeconds(20)).until(() -> csms.connection(STATION).isPresent());
       StationConnection station = csms.connection(STATION).orElseThrow();
       assertEquals(version, station.version());
       assertTrue(StationHandlers.csmsCallIsAnswered(station.session()));

@@ -359,6 +359,24 @@ public final class StationScenario {
     }
   }
 
+  /** The payloads of the station's CALLs of {@code action} as they crossed the link, in order. */
+  public List<JsonNode> sent(String action) {
+    List<JsonNode> payloads = new ArrayList<>();
+    for (VirtualLink.Crossing c : link.frames()) {
+      if (c.fromStation()) {
+        try {
+          JsonNode frame = JSON.readTree(c.frame());
+          if (frame.path(0).asInt() == 2 && frame.path(2).asText().equals(action)) {
+            payloads.add(frame.path(3));
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    return payloads;
+  }
+
   // ------------------------------------------------------------------------------ the EV side
 
   /** The EV on {@code evse} is plugged in and draws {@code amps} per phase once energized. */

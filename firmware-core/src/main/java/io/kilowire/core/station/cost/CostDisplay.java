@@ -41,6 +41,7 @@ public final class CostDisplay {
   private Supplier<String> currency = () -> "EUR";
   private BooleanSupplier enabled = () -> true;
   private final Map<Integer, String> shown = new HashMap<>();
+  private java.util.function.Predicate<String> pricedHere = id -> false;
 
   public CostDisplay(Screen screen, TariffScreen tariffScreen) {
     this.screen = screen;
@@ -123,6 +124,23 @@ public final class CostDisplay {
       evseOfTransaction.remove(transactionId);
     }
     return true;
+  }
+
+  /**
+   * Which transactions the station prices itself (2.1 local cost, {@link LocalCost}): their display
+   * shows the station's own figure, the one its cost details report, so the driver never sees two
+   * different costs for one session.
+   */
+  public void pricedHere(java.util.function.Predicate<String> transactionIds) {
+    this.pricedHere = transactionIds;
+  }
+
+  /**
+   * The CSMS told a transaction's cost (CostUpdated, a TransactionEvent answer's totalCost): shown
+   * as {@link #told} does, unless the station prices that transaction itself; false when not shown.
+   */
+  public boolean toldByCsms(String transactionId, BigDecimal total, boolean ended) {
+    return !pricedHere.test(transactionId) && told(transactionId, total, ended);
   }
 
   /**

@@ -96,6 +96,8 @@ public final class LocalCost {
     this.display = display;
     this.book = new TariffBook(context.evseCount());
     load();
+    // A transaction priced here shows this figure; the CSMS's for it are not shown over it.
+    display.pricedHere(id -> running.containsKey(id) || ended.containsKey(id));
   }
 
   /**

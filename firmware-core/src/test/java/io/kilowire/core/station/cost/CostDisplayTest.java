@@ -39,4 +39,18 @@ class CostDisplayTest {
     cost.told("tx-b", BigDecimal.ONE, false);
     assertThat(screen).containsExactly("1: Total cost: 10.00 CHF", "1: null");
   }
+
+  @Test
+  void theCsmsFiguresAreNotShownForATransactionTheStationPricesItself() {
+    // 2.1 local cost: tx-here is priced at the station, tx-csms is left to the CSMS.
+    cost.pricedHere("tx-here"::equals);
+    cost.sessionStarted(1, "tx-here");
+    cost.sessionStarted(2, "tx-csms");
+    assertThat(cost.told("tx-here", new BigDecimal("0.50"), false)).isTrue(); // its own figure
+    assertThat(cost.toldByCsms("tx-here", new BigDecimal("9.99"), false)).isFalse();
+    assertThat(cost.toldByCsms("tx-csms", new BigDecimal("2.00"), false)).isTrue();
+    assertThat(cost.toldByCsms("tx-here", new BigDecimal("9.99"), true)).isFalse();
+    assertThat(screen).containsExactly("1: Cost so far: 0.50 EUR", "2: Cost so far: 2.00 EUR");
+    assertThat(cost.shown(1)).isEqualTo("Cost so far: 0.50 EUR");
+  }
 }

@@ -33,7 +33,7 @@ public final class V201CostHandlers {
         CostUpdatedRequest.class,
         r -> {
           // The answer has no status (I02.FR.02): an unknown transaction is answered all the same.
-          station.cost().told(r.transactionId(), r.totalCost(), false);
+          station.cost().toldByCsms(r.transactionId(), r.totalCost(), false);
           return new CostUpdatedResponse(null);
         });
   }

@@ -9,9 +9,12 @@ import io.kilowire.core.ocpp.v201.UpdateFirmwareResponse;
 import io.kilowire.core.ocpp.v201.UpdateFirmwareStatus;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.firmware.FirmwareLocations;
+import io.kilowire.core.station.firmware.FirmwarePublishing;
 import io.kilowire.core.station.firmware.FirmwareUpdate;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Block L of OCPP 2.0.1: UpdateFirmware (L01 secure, L02 without signature) on the station's
@@ -33,15 +36,11 @@ public final class V201FirmwareHandlers {
               UpdateFirmwareStatus.valueOf(
                   station
                       .updateFirmware(
-                          new FirmwareUpdate(
+                          update(
                               r.requestId(),
-                              location(f.location()),
-                              r.retries() == null
-                                  ? FirmwareUpdate.DEFAULT_RETRIES
-                                  : Math.max(0, r.retries()),
-                              r.retryInterval() == null
-                                  ? FirmwareUpdate.DEFAULT_RETRY_INTERVAL
-                                  : Duration.ofSeconds(Math.max(0, r.retryInterval())),
+                              f.location(),
+                              r.retries(),
+                              r.retryInterval(),
                               f.retrieveDateTime(),
                               f.installDateTime(),
                               f.signingCertificate(),
@@ -60,16 +59,12 @@ public final class V201FirmwareHandlers {
         r ->
             io.kilowire.core.ocpp.v201.PublishFirmwareResponse.of(
                 station.publishFirmware(
-                        new io.kilowire.core.station.firmware.FirmwarePublishing.Request(
+                        publication(
                             r.requestId(),
-                            location(r.location()),
+                            r.location(),
                             r.checksum(),
-                            r.retries() == null
-                                ? FirmwareUpdate.DEFAULT_RETRIES
-                                : Math.max(0, r.retries()),
-                            r.retryInterval() == null
-                                ? FirmwareUpdate.DEFAULT_RETRY_INTERVAL
-                                : Duration.ofSeconds(Math.max(0, r.retryInterval()))))
+                            r.retries(),
+                            r.retryInterval()))
                     ? io.kilowire.core.ocpp.v201.GenericStatus.ACCEPTED
                     : io.kilowire.core.ocpp.v201.GenericStatus.REJECTED));
     session.handle(
@@ -78,6 +73,52 @@ public final class V201FirmwareHandlers {
             io.kilowire.core.ocpp.v201.UnpublishFirmwareResponse.of(
                 io.kilowire.core.ocpp.v201.UnpublishFirmwareStatus.valueOf(
                     station.unpublishFirmware(r.checksum()).name())));
+  }
+
+  /**
+   * An UpdateFirmware in the firmware room's terms (retries and interval never below zero, the
+   * defaults when absent); 2.1, whose location may be longer than 2.0.1's record holds, passes its
+   * own fields.
+   */
+  public static FirmwareUpdate update(
+      int requestId,
+      String location,
+      @Nullable Integer retries,
+      @Nullable Integer retryInterval,
+      Instant retrieve,
+      @Nullable Instant install,
+      @Nullable String signingCertificate,
+      @Nullable String signature) {
+    return new FirmwareUpdate(
+        requestId,
+        location(location),
+        retries(retries),
+        retryInterval(retryInterval),
+        retrieve,
+        install,
+        signingCertificate,
+        signature);
+  }
+
+  /** A PublishFirmware in the firmware room's terms, as {@link #update} reads its fields. */
+  public static FirmwarePublishing.Request publication(
+      int requestId,
+      String location,
+      String checksum,
+      @Nullable Integer retries,
+      @Nullable Integer retryInterval) {
+    return new FirmwarePublishing.Request(
+        requestId, location(location), checksum, retries(retries), retryInterval(retryInterval));
+  }
+
+  private static int retries(@Nullable Integer retries) {
+    return retries == null ? FirmwareUpdate.DEFAULT_RETRIES : Math.max(0, retries);
+  }
+
+  private static Duration retryInterval(@Nullable Integer seconds) {
+    return seconds == null
+        ? FirmwareUpdate.DEFAULT_RETRY_INTERVAL
+        : Duration.ofSeconds(Math.max(0, seconds));
   }
 
   static URI location(String text) {

@@ -141,19 +141,6 @@ class V21CertificateSigningTest {
   }
 
   private List<JsonNode> signCertificates() {
-    return scenario.link.frames().stream()
-        .filter(c -> c.fromStation())
-        .map(c -> read(c.frame()))
-        .filter(f -> f.path(0).asInt() == 2 && f.path(2).asText().equals("SignCertificate"))
-        .map(f -> f.path(3))
-        .toList();
-  }
-
-  private static JsonNode read(String frame) {
-    try {
-      return JSON.readTree(frame);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return scenario.sent("SignCertificate");
   }
 }
