@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * for any EVSE and one for a connector type hold the free EVSEs; a connector type the station does
  * not have is Rejected, also one 2.1 names and 2.0.1 cannot (2.1 made connectorType a string); a
  * token of the reservation's group uses it once the CSMS's Authorize answer names the group; a
- * reservation whose EVSE faults or is made Inoperative ends with ReservationStatusUpdate Removed.
+ * reservation whose EVSE faults or is made Inoperative ends with ReservationStatusUpdate Removed. A
+ * tariff with a reservation fee, which the station does not bill yet, is refused naming the field.
  */
 class ReservationOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -177,6 +178,36 @@ class ReservationOcpp21IT {
       assertThat(outcomes(csms)).containsExactly("Accepted", "Accepted", "Accepted");
       assertThat(calls(csms, "ReservationStatusUpdate", p -> true)).isEqualTo(2);
       assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aTariffWithAReservationFeeIsRefusedNamingItAndAPlainOneIsTaken() {
+    String calls =
+        "[{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"RES-1\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.25}]},\"reservationFixed\":{\"prices\":[{\"priceFixed\":2.00}]}}}},"
+            + "{\"action\":\"SetDefaultTariff\",\"params\":{\"evseId\":0,\"tariff\":{"
+            + "\"tariffId\":\"PLAIN-1\",\"currency\":\"EUR\",\"energy\":{\"prices\":"
+            + "[{\"priceKwh\":0.25}]}}}}]";
+    try (NodePeer csms = peer(calls, null);
+        StationRuntime station = station(csms, "KW-RES-FEE-V21")) {
+      awaitOutcomes(csms, 2);
+
+      assertThat(outcomes(csms)).hasSize(2).last().isEqualTo("Accepted");
+      assertThat(outcomes(csms).get(0))
+          .startsWith("NotSupported: ")
+          .contains("tariff.reservationFixed");
+      assertThat(station.station().reservations()).isEmpty();
+      // The refusal is the session's one CALLERROR; nothing broke a schema or a primitive rule.
+      assertThat(csms.primitiveViolations()).isEmpty();
+      assertThat(csms.events())
+          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
+          .filteredOn(
+              e ->
+                  e.path("event").asText().equals("frame")
+                      && e.path("frame").asText().startsWith("[4,"))
+          .hasSize(1);
     }
   }
 

@@ -58,6 +58,14 @@ public final class V21TariffMapping {
     if (!t.currency().matches("[A-Z]{3}")) {
       throw invalid(path + ".currency", "not an ISO 4217 code: " + t.currency());
     }
+    // Reservation fees need the reservation's start, which a transaction does not keep yet: a
+    // tariff with them is refused by name rather than taken and the fee never billed.
+    if (t.reservationFixed() != null) {
+      throw notSupported(path + ".reservationFixed");
+    }
+    if (t.reservationTime() != null) {
+      throw notSupported(path + ".reservationTime");
+    }
     return new Tariff(
         t.tariffId(),
         t.currency(),
@@ -222,6 +230,11 @@ public final class V21TariffMapping {
       return null;
     }
     return new Price(p.exclTax(), p.inclTax());
+  }
+
+  private static OcppCallException notSupported(String path) {
+    return new OcppCallException(
+        ErrorCode.NOT_SUPPORTED, path + ": reservation fees are not billed here; not supported");
   }
 
   private static OcppCallException invalid(String path, String problem) {
