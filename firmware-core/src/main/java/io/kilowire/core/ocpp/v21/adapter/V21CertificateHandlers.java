@@ -1,12 +1,12 @@
 package io.kilowire.core.ocpp.v21.adapter;
 
+import io.kilowire.core.ocpp.v201.adapter.V201CertificateMapping;
 import io.kilowire.core.ocpp.v21.CertificateHashData;
 import io.kilowire.core.ocpp.v21.CertificateHashDataChain;
 import io.kilowire.core.ocpp.v21.GetCertificateIdUse;
 import io.kilowire.core.ocpp.v21.GetInstalledCertificateIdsRequest;
 import io.kilowire.core.ocpp.v21.GetInstalledCertificateIdsResponse;
 import io.kilowire.core.ocpp.v21.GetInstalledCertificateStatus;
-import io.kilowire.core.ocpp.v21.HashAlgorithm;
 import io.kilowire.core.ocpp.v21.InstallCertificateRequest;
 import io.kilowire.core.ocpp.v21.InstallCertificateResponse;
 import io.kilowire.core.ocpp.v21.InstallCertificateStatus;
@@ -76,45 +76,33 @@ final class V21CertificateHandlers {
             GetInstalledCertificateStatus.ACCEPTED, null, found, null);
   }
 
+  // 2.1's enums are 2.0.1's (same constants) plus the OEM root: the rest maps as on 2.0.1.
+
   private static CertificateUse use(io.kilowire.core.ocpp.v21.InstallCertificateUse use) {
-    return switch (use) {
-      case V2_G_ROOT_CERTIFICATE -> CertificateUse.V2G_ROOT;
-      case MO_ROOT_CERTIFICATE -> CertificateUse.MO_ROOT;
-      case MANUFACTURER_ROOT_CERTIFICATE -> CertificateUse.MANUFACTURER_ROOT;
-      case CSMS_ROOT_CERTIFICATE -> CertificateUse.CSMS_ROOT;
-      case OEM_ROOT_CERTIFICATE -> CertificateUse.OEM_ROOT;
-    };
+    return use == io.kilowire.core.ocpp.v21.InstallCertificateUse.OEM_ROOT_CERTIFICATE
+        ? CertificateUse.OEM_ROOT
+        : V201CertificateMapping.use(
+            io.kilowire.core.ocpp.v201.InstallCertificateUse.valueOf(use.name()));
   }
 
   private static CertificateUse use(GetCertificateIdUse use) {
-    return switch (use) {
-      case V2_G_ROOT_CERTIFICATE -> CertificateUse.V2G_ROOT;
-      case MO_ROOT_CERTIFICATE -> CertificateUse.MO_ROOT;
-      case CSMS_ROOT_CERTIFICATE -> CertificateUse.CSMS_ROOT;
-      case V2_G_CERTIFICATE_CHAIN -> CertificateUse.V2G_CHAIN;
-      case MANUFACTURER_ROOT_CERTIFICATE -> CertificateUse.MANUFACTURER_ROOT;
-      case OEM_ROOT_CERTIFICATE -> CertificateUse.OEM_ROOT;
-    };
+    return use == GetCertificateIdUse.OEM_ROOT_CERTIFICATE
+        ? CertificateUse.OEM_ROOT
+        : V201CertificateMapping.use(
+            io.kilowire.core.ocpp.v201.GetCertificateIdUse.valueOf(use.name()));
   }
 
   /** The GetInstalledCertificateIds type of a use; null for the station's own certificate. */
   private static @Nullable GetCertificateIdUse idUse(CertificateUse use) {
-    return switch (use) {
-      case V2G_ROOT -> GetCertificateIdUse.V2_G_ROOT_CERTIFICATE;
-      case MO_ROOT -> GetCertificateIdUse.MO_ROOT_CERTIFICATE;
-      case CSMS_ROOT -> GetCertificateIdUse.CSMS_ROOT_CERTIFICATE;
-      case V2G_CHAIN -> GetCertificateIdUse.V2_G_CERTIFICATE_CHAIN;
-      case MANUFACTURER_ROOT -> GetCertificateIdUse.MANUFACTURER_ROOT_CERTIFICATE;
-      case OEM_ROOT -> GetCertificateIdUse.OEM_ROOT_CERTIFICATE;
-      case STATION -> null;
-    };
+    if (use == CertificateUse.OEM_ROOT) {
+      return GetCertificateIdUse.OEM_ROOT_CERTIFICATE;
+    }
+    var shared = V201CertificateMapping.idUse(use);
+    return shared == null ? null : GetCertificateIdUse.valueOf(shared.name());
   }
 
   private static CertificateHashData wire(CertificateHash hash) {
-    return CertificateHashData.of(
-        HashAlgorithm.valueOf(hash.algorithm()),
-        hash.issuerNameHash(),
-        hash.issuerKeyHash(),
-        hash.serialNumber());
+    return V21Translation.translate(
+        V201CertificateMapping.wire(hash), CertificateHashData.class, V21Translation.Mode.STRICT);
   }
 }
