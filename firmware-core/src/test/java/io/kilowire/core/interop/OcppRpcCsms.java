@@ -89,6 +89,15 @@ final class OcppRpcCsms {
     return station;
   }
 
+  /** {@code read} on the station's thread. */
+  static <T> T on(
+      io.kilowire.core.runtime.StationRuntime station, java.util.function.Supplier<T> read) {
+    java.util.concurrent.atomic.AtomicReference<T> value =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    station.call(() -> value.set(read.get()));
+    return value.get();
+  }
+
   /**
    * The outcomes of the CSMS's own calls, in order: each answer's status (empty for an answer
    * without one), or the CALLERROR's code and text.

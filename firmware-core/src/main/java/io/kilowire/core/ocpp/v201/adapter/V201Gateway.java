@@ -563,44 +563,13 @@ public final class V201Gateway implements CsmsGateway {
       List<MeterReading> readings,
       UpdateTrigger trigger,
       io.kilowire.core.station.transactions.TransactionLimits.Report report) {
-    TransactionEventRequest event = updateEvent(tx, readings, trigger);
-    java.util.Map<String, Object> marker = new java.util.LinkedHashMap<>();
-    io.kilowire.core.transaction.TransactionLimit limit;
-    boolean suspended;
-    if (report instanceof io.kilowire.core.station.transactions.TransactionLimits.Reached r) {
-      marker.put(TRIGGER_MARKER_REASON, limitReached(r.kind()));
-      limit = r.limit();
-      suspended = true;
-    } else {
-      var set = (io.kilowire.core.station.transactions.TransactionLimits.LimitSet) report;
-      marker.put(TRIGGER_MARKER_REASON, "LimitSet");
-      limit = set.limit();
-      suspended = false;
-    }
-    java.util.Map<String, Object> limits = new java.util.LinkedHashMap<>();
-    if (limit.maxCost() != null) {
-      limits.put("maxCost", limit.maxCost());
-    }
-    if (limit.maxEnergyWh() != null) {
-      limits.put("maxEnergy", java.math.BigDecimal.valueOf(limit.maxEnergyWh()));
-    }
-    if (limit.maxTime() != null) {
-      limits.put("maxTime", java.math.BigDecimal.valueOf(limit.maxTime().toSeconds()));
-    }
-    if (limit.maxSocPercent() != null) {
-      limits.put("maxSoC", java.math.BigDecimal.valueOf(limit.maxSocPercent()));
-    }
-    marker.put(TRIGGER_MARKER_LIMIT, limits);
-    return queued(marked(event, marker, suspended), tx, QueuedMessage.Kind.UPDATE);
-  }
-
-  private static String limitReached(io.kilowire.core.transaction.TransactionLimit.Kind kind) {
-    return switch (kind) {
-      case COST -> "CostLimitReached";
-      case ENERGY -> "EnergyLimitReached";
-      case TIME -> "TimeLimitReached";
-      case SOC -> "SoCLimitReached";
-    };
+    return queued(
+        marked(
+            updateEvent(tx, readings, trigger),
+            V201LimitReportMarks.of(report),
+            report instanceof io.kilowire.core.station.transactions.TransactionLimits.Reached),
+        tx,
+        QueuedMessage.Kind.UPDATE);
   }
 
   private TransactionEventRequest updateEvent(
