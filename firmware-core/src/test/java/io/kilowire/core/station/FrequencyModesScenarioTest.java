@@ -153,6 +153,36 @@ class FrequencyModesScenarioTest {
   }
 
   @Test
+  @DisplayName("CentralFrequency: the aFRR signal in force, and one sent ahead, survive a restart")
+  void aFrrSignalsAreKeptAcrossARestart() {
+    StationScenario sc = station(false);
+    sc.hardware.bidirectional(1, true);
+    accepted(
+        Ocpp21Charging.setProfile(
+            sc,
+            1,
+            5,
+            "TxDefaultProfile",
+            null,
+            "W",
+            "{\"startPeriod\":0,\"limit\":11040,\"dischargeLimit\":-11040,"
+                + "\"operationMode\":\"CentralFrequency\","
+                + SIGNAL
+                + "}"));
+    sc.command("AFRRSignal", "{\"timestamp\":\"" + sc.clock.now() + "\",\"signal\":-50}");
+    sc.command(
+        "AFRRSignal", "{\"timestamp\":\"" + sc.clock.now().plusSeconds(120) + "\",\"signal\":100}");
+
+    sc.restartOnline();
+    v2g(sc);
+
+    // Not the baseline (690 W, 1 A): the signal received before the restart, 690 - 3450 W.
+    assertThat(sc.hardware.offeredSetpoint(1)).isEqualTo(-4.0);
+    sc.advance(Duration.ofSeconds(121));
+    assertThat(sc.hardware.offeredSetpoint(1)).isEqualTo(11.0); // the one sent ahead, 7590 W
+  }
+
+  @Test
   @DisplayName("CentralFrequency without a signal-watt curve: Rejected")
   void centralFrequencyNeedsItsCurve() {
     StationScenario sc = station(false);

@@ -120,7 +120,7 @@ public final class Limits {
   private TaskScheduler.@Nullable Cancellable timer;
   private final OperationModeChanges operationModes;
   private final StationHardware hardware;
-  private final AfrrSignals afrr = new AfrrSignals();
+  private final AfrrSignals afrr;
   private final GridWatch gridWatch;
 
   /** The grid's frequency read at the start of the current {@link #apply()}; null: none. */
@@ -141,7 +141,7 @@ public final class Limits {
   /**
    * @param guard the station's outputs as the context has them, checked against the limits on the
    *     whole station
-   * @param snapshots where the charging profiles are kept
+   * @param snapshots where the charging profiles and the CSMS's aFRR signals are kept
    * @param fallbackObserver told each fallback event as it happens
    */
   public Limits(
@@ -178,6 +178,7 @@ public final class Limits {
     this.fallback =
         new FallbackWatch(
             scheduler, smartCharging, gateway, registered, fallbackObserver, this::apply);
+    this.afrr = new AfrrSignals(snapshots);
     this.discharging = new Discharging(evseCount, smartCharging, guard);
     this.reactive = new ReactivePower(evseCount, smartCharging, guard, params.evseMaxCurrentA());
     this.pulls = new DynamicPulls(scheduler, smartCharging, this::updateDynamicSchedule);
@@ -766,6 +767,7 @@ public final class Limits {
       smartCharging.offline(since != null && since.isBefore(now) ? since : now);
     }
     external.restore();
+    afrr.restore();
     apply();
     fallback.evaluate();
   }
