@@ -139,7 +139,34 @@ const replies201 = {
   SignCertificate: () => ({ status: 'Accepted' }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
 };
-const replies = v16 ? replies16 : replies201;
+// What only a 2.1 station sends: its DER alarms and DER control reports are taken; a pulled
+// Dynamic profile update gets the values of the profile this CSMS last set or updated.
+const dynamicSchedules = new Map(); // Dynamic profile id -> its values as last set or updated
+const replies21 = Object.assign({}, replies201, {
+  NotifyDERAlarm: empty,
+  ReportDERControl: empty,
+  PullDynamicScheduleUpdate: (p) => (dynamicSchedules.has(p.chargingProfileId)
+    ? { status: 'Accepted', scheduleUpdate: dynamicSchedules.get(p.chargingProfileId) }
+    : { status: 'Rejected' }),
+});
+
+// Notes the values of each Dynamic profile it sends a 2.1 station, as it sends them (the station's
+// pull may come right after its answer).
+function learn(action, payload) {
+  if (protocol !== 'ocpp2.1') return;
+  if (action === 'SetChargingProfile' && payload.chargingProfile.chargingProfileKind === 'Dynamic') {
+    const period = payload.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0];
+    const values = {};
+    for (const field of ['limit', 'dischargeLimit', 'setpoint', 'setpointReactive']) {
+      for (const name of [field, `${field}_L2`, `${field}_L3`]) {
+        if (period[name] !== undefined) values[name] = period[name];
+      }
+    }
+    dynamicSchedules.set(payload.chargingProfile.id, values);
+  }
+  if (action === 'UpdateDynamicSchedule') dynamicSchedules.set(payload.chargingProfileId, payload.scheduleUpdate);
+}
+const replies = v16 ? replies16 : protocol === 'ocpp2.1' ? replies21 : replies201;
 
 // On 2.1 it answers as on 2.0.1: the messages it handles are ones 2.1 kept.
 const server = new RPCServer({
@@ -191,7 +218,7 @@ function complete(action, payload) {
   if (action === 'RequestStartTransaction' && p.remoteStartId === undefined) p.remoteStartId = ++ids;
   const withRequestId = [
     'GetBaseReport', 'GetReport', 'GetChargingProfiles', 'GetLog', 'SignedUpdateFirmware', 'GetDisplayMessages',
-    'GetMonitoringReport', 'CustomerInformation',
+    'GetMonitoringReport', 'CustomerInformation', 'GetDERControl',
   ];
   if (withRequestId.includes(action) && p.requestId === undefined) p.requestId = ++ids;
   // 2.0.1 UpdateFirmware (a firmware object) and PublishFirmware carry a requestId; 1.6's does not.
@@ -231,7 +258,9 @@ const triggers = http.createServer((req, res) => {
       res.writeHead(409).end(`${trigger.stationId} is not connected`);
       return;
     }
-    client.call(trigger.action, complete(trigger.action, trigger.payload)).then(
+    const payload = complete(trigger.action, trigger.payload);
+    learn(trigger.action, payload);
+    client.call(trigger.action, payload).then(
       (result) => print({ event: 'csmsCallResult', action: trigger.action, result }),
       (error) => print({ event: 'csmsCallError', action: trigger.action, error: String(error && error.message) }),
     );

@@ -103,6 +103,17 @@ public record ConformanceCase(
     return new Builder(id, title, OcppVersion.V201, id.substring(3, 4));
   }
 
+  /**
+   * Starts one of Kilowire's own OCPP 2.1 cases, {@code KW21_<block>_<nn>_CSMS} (the OCA has
+   * published no 2.1 CSMS cases to take an id from); it is filed under its block.
+   */
+  public static Builder v21(String id, String title) {
+    if (!id.matches("KW21_[A-R]_\\d{2}_CSMS")) {
+      throw new IllegalArgumentException("not a Kilowire 2.1 CSMS case id: " + id);
+    }
+    return new Builder(id, title, OcppVersion.V21, id.substring(5, 6));
+  }
+
   /** Starts an OCPP 1.6 case filed under its feature profile. */
   public static Builder v16(String id, String title, Profile profile) {
     if (!id.matches("TC_\\d{3}(_\\d)?_CSMS")) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The certification profile a case belongs to: OCPP 2.0.1 Part 5's profiles and the OCPP 1.6
- * feature profiles (with the security extension as one).
+ * feature profiles (with the security extension as one), and one for what only 2.1 has.
  */
 public enum Profile {
   CORE("Core", "Core"),
@@ -21,7 +21,9 @@ public enum Profile {
   /** OCPP 1.6 Firmware Management. */
   FIRMWARE_MANAGEMENT("FirmwareManagement", "Firmware Management"),
   /** The OCPP 1.6 security extension. */
-  SECURITY("Security", "Security");
+  SECURITY("Security", "Security"),
+  /** What only OCPP 2.1 has (Kilowire's own cases: the OCA has no 2.1 profiles yet). */
+  OCPP21("Ocpp21", "OCPP 2.1 additions");
 
   private final String key;
   private final String title;

@@ -27,6 +27,7 @@ public final class SandboxDriver implements CsmsDriver {
           "GetLog",
           "GetMonitoringReport",
           "GetDisplayMessages",
+          "GetDERControl",
           "CustomerInformation",
           "SignedUpdateFirmware",
           "UpdateFirmware",

@@ -82,22 +82,24 @@ class RunCommandIT {
   void onOcpp21ItPlaysTheCarriedOverCasesAgainstTheSandboxsSocket(@TempDir Path dir)
       throws Exception {
     // The 2.1 runs of 2.0.1 cases over the sandbox's real server: the negotiation of ocpp2.1, a
-    // password the sandbox takes from a 2.1 SetVariables, a 2.1-shaped monitoring report.
+    // password the sandbox takes from a 2.1 SetVariables, a 2.1-shaped monitoring report; and
+    // cases of 2.1's own: a DER control report, a transaction's cost details.
     Outcome run =
         cli(
             "run",
             "--protocol",
             "ocpp2.1",
             "--cases",
-            "TC_B_01_CSMS,TC_B_58_CSMS,TC_A_09_CSMS,TC_N_01_CSMS",
+            "TC_B_01_CSMS,TC_B_58_CSMS,TC_A_09_CSMS,TC_N_01_CSMS,KW21_R_02_CSMS,KW21_I_03_CSMS",
             "--report",
             dir.toString());
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("(ocpp2.1, driver builtin)").contains("4 case(s): 4 PASS");
+    assertThat(run.out()).contains("(ocpp2.1, driver builtin)").contains("6 case(s): 6 PASS");
     assertThat(Files.readString(dir.resolve("junit.xml")))
         .contains("classname=\"ocpp2.1.B\"")
-        .contains("classname=\"ocpp2.1.N\"");
+        .contains("classname=\"ocpp2.1.N\"")
+        .contains("classname=\"ocpp2.1.R\"");
   }
 
   @Test
@@ -226,7 +228,8 @@ class RunCommandIT {
         .containsPattern("TC_O_01_CSMS +RUNS")
         .containsPattern("TC_N_21_CSMS +RUNS")
         .containsPattern("TC_I_01_CSMS +RUNS")
-        .contains("ocpp2.1: 252 case(s) run, 0 NOT_YET")
+        .containsPattern("ocpp2.1: \\d+ case\\(s\\) run, 0 NOT_YET")
+        .containsPattern("KW21_R_01_CSMS +RUNS")
         .doesNotContainPattern("TC_[A-P]_[0-9]+_CSMS +NOT_YET")
         .doesNotContainPattern("TC_0[0-9_]+_CSMS +NOT_YET");
   }

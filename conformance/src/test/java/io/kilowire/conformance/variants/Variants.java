@@ -27,6 +27,7 @@ final class Variants {
     all.addAll(DisplayVariants.all());
     all.addAll(DiagnosticsVariants.all());
     all.addAll(CostVariants.all());
+    all.addAll(V21Variants.all());
     return List.copyOf(all);
   }
 

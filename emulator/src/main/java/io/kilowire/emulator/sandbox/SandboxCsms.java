@@ -514,6 +514,9 @@ public final class SandboxCsms implements AutoCloseable {
         .call(known, v21 ? V21Records.as21(known, request) : request)
         .thenApply(
             response -> {
+              if (v21) {
+                V21Handlers.sent(station(stationId), request, response);
+              }
               station(stationId)
                   .answered(
                       stationId,
@@ -536,6 +539,7 @@ public final class SandboxCsms implements AutoCloseable {
       // The 2.0.1 handlers over the 2.1 bridge; a station's 2.1 extras are ignored, as a 2.0.1
       // CSMS would. CSMS-initiated calls (call()) go on the 2.1 session as 2.1 records.
       V201Handlers.register(new V21Endpoint(session, Mode.LENIENT), this, stationId);
+      V21Handlers.register(session, this, stationId);
     } else {
       V201Handlers.register(session, this, stationId);
     }

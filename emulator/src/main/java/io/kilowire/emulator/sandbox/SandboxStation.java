@@ -36,6 +36,10 @@ final class SandboxStation {
 
   final Map<String, BigDecimal> lastEnergyWh = new ConcurrentHashMap<>();
 
+  /** Per Dynamic profile the station accepted (2.1): its values as last set or updated. */
+  final Map<Integer, io.kilowire.core.ocpp.v21.ChargingScheduleUpdate> dynamicSchedules =
+      new ConcurrentHashMap<>();
+
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
 

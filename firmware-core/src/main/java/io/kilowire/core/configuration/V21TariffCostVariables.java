@@ -41,19 +41,31 @@ public final class V21TariffCostVariables {
           k -> k.readWrite().unit("s"));
 
   /**
-   * What a driver's tariff the station cannot use (too many prices, conditions) comes to: the
-   * EVSE's default tariff prices the transaction (UseDefaultTariff), or the CSMS does
-   * (CentralCost). Deauthorize, 2.1's third option, is not offered: the station does not refuse the
-   * driver.
+   * What a driver's tariff the station cannot use (too many prices, conditions, malformed) comes
+   * to: the EVSE's default tariff prices the transaction (UseDefaultTariff), or the CSMS does
+   * (CentralCost), or the driver is not authorized here (Deauthorize: the Authorize answer counts
+   * as NotAtThisLocation).
    */
   public static final DeviceVariable<String> HANDLE_FAILED_TARIFF =
       DeviceVariable.of(
           V201Variables.TariffCostCtrlr.ID,
           VariableId.of("HandleFailedTariff", "Tariff"),
-          ValueType.optionList(List.of("UseDefaultTariff", "CentralCost")),
+          ValueType.optionList(List.of("UseDefaultTariff", "CentralCost", "Deauthorize")),
           "UseDefaultTariff",
           Key::readWrite);
 
+  /**
+   * True from a driver's tariff the station could not use until the next one it can (I08.FR.30/31);
+   * read from the local cost calculation, not kept.
+   */
+  public static final DeviceVariable<Boolean> PROBLEM =
+      DeviceVariable.of(
+          V201Variables.TariffCostCtrlr.ID,
+          VariableId.of("Problem"),
+          ValueType.bool(),
+          false,
+          Key::notPersisted);
+
   public static final List<DeviceVariable<?>> ALL =
-      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL, HANDLE_FAILED_TARIFF);
+      List.of(MAX_ELEMENTS, CONDITIONS_SUPPORTED, COST_INTERVAL, HANDLE_FAILED_TARIFF, PROBLEM);
 }

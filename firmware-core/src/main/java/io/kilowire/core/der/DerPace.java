@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *       rise over the full range takes, 0: none) — what the station applies rises no faster;
  *       lowering is never delayed by it, so the station never takes more than allowed for longer
  *       than a response time asks.
+ *   <li>A FreqWatt or VoltWatt curve's {@code hysteresis}: after a grid event what the curve
+ *       allowed is held until the grid is back, then rises at its gradient ({@link Returning}).
  *   <li>After a stop (a trip, or out of service until EnterService admits it) the way back to full
  *       power is a soft start: EnterService {@code rampRate} (seconds for the full range), else
  *       Gradients {@code softGradient}, else {@code gradient}.
@@ -43,6 +45,7 @@ public final class DerPace {
   private static final double FULL = 100;
 
   private final Map<String, double[]> lagged = new HashMap<>();
+  private final Map<String, Returning> held = new HashMap<>();
   private double charge = FULL;
   private double discharge = FULL;
   private double targetCharge = FULL;
@@ -66,6 +69,7 @@ public final class DerPace {
     last = now;
     if (halt != Halt.NONE) {
       lagged.clear();
+      held.clear();
       charge = target.chargePct();
       discharge = target.dischargePct();
       targetCharge = charge;
@@ -77,7 +81,7 @@ public final class DerPace {
       wasStopped = false;
       softStart = true;
     }
-    double[] paced = responses(inForce, grid, target, dt);
+    double[] paced = responses(inForce, grid, target, dt, now);
     targetCharge = paced[0];
     targetDischarge = paced[1];
     double seconds = rampSeconds(inForce);
@@ -94,50 +98,144 @@ public final class DerPace {
     return charge == targetCharge && discharge == targetDischarge;
   }
 
-  /** The controls' bounds after their response times: the tightest of each control's own. */
+  /**
+   * The controls' bounds after their response times and hysteresis: the tightest of each control's
+   * own.
+   */
   private double[] responses(
-      Map<DerControlType, DerControl> inForce, GridState grid, DerResponse target, double dt) {
+      Map<DerControlType, DerControl> inForce,
+      GridState grid,
+      DerResponse target,
+      double dt,
+      Instant now) {
     Map<String, double[]> seen = new HashMap<>();
+    Map<String, Returning> stillHeld = new HashMap<>();
     double c = FULL;
     double d = FULL;
-    boolean anyLagged = false;
+    boolean anyPaced = false;
     for (DerControl control : inForce.values()) {
       @Nullable BigDecimal responseTime = responseTime(control);
-      if (responseTime == null || responseTime.signum() <= 0) {
+      boolean lags = responseTime != null && responseTime.signum() > 0;
+      DerSetting.@Nullable Hysteresis hysteresis = hysteresis(control);
+      if (!lags && hysteresis == null) {
         continue;
       }
-      anyLagged = true;
+      anyPaced = true;
       Map<DerControlType, DerControl> one = new EnumMap<>(DerControlType.class);
       one.put(control.type(), control);
       DerResponse own = DerEvaluator.evaluate(one, grid);
       double[] before = lagged.get(control.id());
-      double[] now = {own.chargePct(), own.dischargePct()};
-      if (before != null) {
+      double[] bound = {own.chargePct(), own.dischargePct()};
+      if (lags && before != null) {
         // First-order lag whose step response reaches 90 % at responseTime.
         double keep = Math.exp(-dt * LN10 / responseTime.doubleValue());
-        now[0] = own.chargePct() + (before[0] - own.chargePct()) * keep;
-        now[1] = own.dischargePct() + (before[1] - own.dischargePct()) * keep;
+        bound[0] = own.chargePct() + (before[0] - own.chargePct()) * keep;
+        bound[1] = own.dischargePct() + (before[1] - own.dischargePct()) * keep;
       }
-      seen.put(control.id(), now);
-      c = Math.min(c, now[0]);
-      d = Math.min(d, now[1]);
+      seen.put(control.id(), bound.clone());
+      if (hysteresis != null) {
+        Returning r = held.get(control.id());
+        if (r == null) {
+          r = new Returning(bound);
+        } else {
+          bound = r.step(control.type(), hysteresis, grid, bound, now);
+        }
+        stillHeld.put(control.id(), r);
+      }
+      c = Math.min(c, bound[0]);
+      d = Math.min(d, bound[1]);
     }
     lagged.clear();
     lagged.putAll(seen);
-    if (!anyLagged) {
+    held.clear();
+    held.putAll(stillHeld);
+    if (!anyPaced) {
       return new double[] {target.chargePct(), target.dischargePct()};
     }
-    // The controls without a response time act at once: the evaluator's bound over those.
+    // The controls without a response time or hysteresis act at once: the evaluator's bound.
     Map<DerControlType, DerControl> prompt = new EnumMap<>(DerControlType.class);
     inForce.forEach(
         (type, control) -> {
           BigDecimal rt = responseTime(control);
-          if (rt == null || rt.signum() <= 0) {
+          if ((rt == null || rt.signum() <= 0) && hysteresis(control) == null) {
             prompt.put(type, control);
           }
         });
     DerResponse rest = DerEvaluator.evaluate(prompt, grid);
     return new double[] {Math.min(c, rest.chargePct()), Math.min(d, rest.dischargePct())};
+  }
+
+  /** A FreqWatt or VoltWatt curve's hysteresis, if it has one; null for the others. */
+  private static DerSetting.@Nullable Hysteresis hysteresis(DerControl control) {
+    if ((control.type() != DerControlType.FREQ_WATT && control.type() != DerControlType.VOLT_WATT)
+        || !(control.setting() instanceof DerSetting.Curve curve)) {
+      return null;
+    }
+    DerSetting.Hysteresis h = curve.hysteresis();
+    if (h == null
+        || (h.high() == null && h.low() == null && h.delay() == null && h.gradient() == null)) {
+      return null;
+    }
+    return h;
+  }
+
+  /**
+   * One curve's way back to normal after a grid event (2.1 HysteresisType): what it allowed is held
+   * until the grid has been back for hysteresisDelay seconds, then rises at hysteresisGradient %
+   * per second (absent or 0: at once). "Back" is the grid quantity the curve reads (Hz for
+   * FreqWatt, % of nominal voltage for VoltWatt) inside [hysteresisLow, hysteresisHigh] (either
+   * side may be absent); without either bound, the curve asking for more than is applied. Falls are
+   * never held.
+   */
+  private static final class Returning {
+    private final double[] applied;
+    private @Nullable Instant backSince;
+    private @Nullable Instant last;
+
+    Returning(double[] bound) {
+      this.applied = bound.clone();
+    }
+
+    double[] step(
+        DerControlType type, DerSetting.Hysteresis h, GridState grid, double[] want, Instant now) {
+      double x = type == DerControlType.FREQ_WATT ? grid.frequencyHz() : grid.voltagePct();
+      boolean back;
+      if (h.low() == null && h.high() == null) {
+        back = want[0] > applied[0] || want[1] > applied[1];
+      } else {
+        back =
+            (h.low() == null || x >= h.low().doubleValue())
+                && (h.high() == null || x <= h.high().doubleValue());
+      }
+      if (!back) {
+        backSince = null;
+      } else if (backSince == null) {
+        backSince = now;
+      }
+      Instant release = backSince == null ? null : backSince.plus(seconds(h.delay()));
+      boolean released = release != null && !now.isBefore(release);
+      double dt = 0;
+      if (released) {
+        Instant from = last == null || last.isBefore(release) ? release : last;
+        dt = Duration.between(from, now).toMillis() / 1000.0;
+      }
+      double gradient = h.gradient() == null ? 0 : h.gradient().doubleValue();
+      for (int i = 0; i < 2; i++) {
+        if (want[i] <= applied[i]) {
+          applied[i] = want[i];
+        } else if (released) {
+          applied[i] = gradient <= 0 ? want[i] : Math.min(want[i], applied[i] + gradient * dt);
+        }
+      }
+      last = now;
+      return applied.clone();
+    }
+
+    private static Duration seconds(@Nullable BigDecimal value) {
+      return value == null || value.signum() <= 0
+          ? Duration.ZERO
+          : Duration.ofMillis(value.movePointRight(3).longValue());
+    }
   }
 
   /** The response time of a control acting on active power; null for the others. */

@@ -139,6 +139,16 @@ public interface CsmsGateway {
   }
 
   /**
+   * A component of the station has a problem (2.1 I08.FR.31: TariffCostCtrlr cannot use a driver's
+   * tariff): a hard-wired Alerting NotifyEvent on its Problem variable, with the reason as
+   * techCode. Versions without it do nothing.
+   */
+  default CompletableFuture<?> componentProblem(
+      java.time.Instant at, String component, @Nullable String techCode) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * A variable monitor tripped (2.0.1 NotifyEvent); completes when the CSMS confirmed it. Versions
    * without monitoring complete at once.
    */

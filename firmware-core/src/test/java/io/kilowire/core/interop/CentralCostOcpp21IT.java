@@ -76,6 +76,68 @@ class CentralCostOcpp21IT {
     }
   }
 
+  private static String setVariable(String name, String instance, String value) {
+    return "{\"component\":{\"name\":\"TariffCostCtrlr\"},\"variable\":{\"name\":\""
+        + name
+        + "\""
+        + (instance == null ? "" : ",\"instance\":\"" + instance + "\"")
+        + "},\"attributeValue\":\""
+        + value
+        + "\"}";
+  }
+
+  @Test
+  void aTransactionEventAnswersTariffIsShownInTheCurrencySetAndNothingWhileDisabled() {
+    String replies =
+        "{\"TransactionEvent\":{\"totalCost\":1.5,\"idTokenInfo\":{\"status\":\"Accepted\","
+            + "\"personalMessage\":{\"format\":\"ASCII\",\"content\":\"0.35 CHF/kWh\"}}}}";
+    String currency =
+        "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":["
+            + setVariable("Currency", null, "CHF")
+            + "]}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js", "--protocol", "ocpp2.1", "--reply", replies, "--csms-call", currency)) {
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = station(csms, hardware, "KW-COST-21-TX")) {
+        csms.await(e -> e.path("event").asText().equals("csmsCallResult"), WAIT);
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        station.call(() -> station.station().plugIn(1));
+        await().atMost(WAIT).until(() -> hardware.fake.displayedTariff(1) != null);
+        assertThat(hardware.fake.displayedTariff(1).content()).isEqualTo("0.35 CHF/kWh");
+        await()
+            .atMost(WAIT)
+            .until(() -> "Cost so far: 1.50 CHF".equals(hardware.fake.displayedCost(1)));
+      }
+      assertNoComplaints(csms);
+    }
+    String disabled =
+        "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":["
+            + setVariable("Enabled", "Tariff", "false")
+            + ","
+            + setVariable("Enabled", "Cost", "false")
+            + "]}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js", "--protocol", "ocpp2.1", "--reply", replies, "--csms-call", disabled)) {
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = station(csms, hardware, "KW-COST-21-OFF")) {
+        JsonNode set =
+            csms.await(e -> e.path("event").asText().equals("csmsCallResult"), WAIT).path("result");
+        assertThat(set.findValuesAsText("attributeStatus")).containsOnly("Accepted");
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        station.call(() -> station.station().plugIn(1));
+        awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+        station.call(() -> station.station().unplug(1));
+        awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+        // The answers were handled on the station's thread before the end was sent on: nothing.
+        assertThat(hardware.fake.displayedTariff(1)).isNull();
+        assertThat(hardware.fake.displayedCost(1)).isNull();
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
   @Test
   void aQrCodeTariffIsNotShownAndTheDriverStaysAuthorized() {
     String qr = "{\"format\":\"QRCODE\",\"content\":\"https://example.com/tariff\"}";

@@ -6,6 +6,7 @@ import static io.kilowire.core.interop.OcppRpcCsms.WAIT;
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,6 +101,132 @@ class DerTimingInteropIT {
       }
       assertNoComplaints(csms);
     }
+  }
+
+  /**
+   * A FreqWatt curve's hysteresis over the wire: after an under-frequency event the offer stays
+   * where the curve put it until the grid has been back in the band for the delay, and the report
+   * gives the hysteresis back as set.
+   */
+  @Test
+  void aCurvesHysteresisHoldsTheOfferOverTheWire() {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = booted(csms, hardware, null)) {
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"fw\",\"controlType\":\"FreqWatt\",\"curve\":"
+                    + "{\"priority\":0,\"yUnit\":\"PctMaxW\",\"curveData\":[{\"x\":49.8,\"y\":0},"
+                    + "{\"x\":50.0,\"y\":-100}],\"hysteresis\":{\"hysteresisLow\":49.95,"
+                    + "\"hysteresisHigh\":50.05,\"hysteresisDelay\":3}}}"));
+        assertThat(result(csms, "SetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+
+        station.call(() -> hardware.fake.grid(GridState.of(49.85, 100)));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(hardware.fake.offeredCurrent(1)).isCloseTo(8.0, within(1e-6)));
+        station.call(() -> hardware.fake.grid(GridState.of(50.0, 100)));
+        // Back in the band: held for the delay (3 s), not back at once.
+        await()
+            .during(java.time.Duration.ofMillis(1500))
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> assertThat(hardware.fake.offeredCurrent(1)).isCloseTo(8.0, within(1e-6)));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(hardware.fake.offeredCurrent(1)).isEqualTo(32.0));
+
+        csms.send(call("GetDERControl", "{\"requestId\":5}"));
+        assertThat(result(csms, "GetDERControl", 1).path("status").asText()).isEqualTo("Accepted");
+        JsonNode report = awaitCall(csms, "ReportDERControl", p -> true).path("params");
+        assertThat(report.at("/curve/0/curve/hysteresis/hysteresisDelay").asInt()).isEqualTo(3);
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /**
+   * What the station does not act on is refused by name over the wire: a curve's voltageParams
+   * fields (CALLERROR NotSupported naming the field) and a LimitMaxDischarge holding only a
+   * power-monitoring curve (NotSupported, UnsupportedParam); the error frames pass strict mode.
+   */
+  @Test
+  void fieldsTheStationDoesNotActOnAreRefusedByName() {
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1", "--reply", REPLIES)) {
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = booted(csms, hardware, null)) {
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"hv\",\"controlType\":\"HVMustTrip\","
+                    + "\"curve\":{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":"
+                    + "[{\"x\":1,\"y\":115}],\"voltageParams\":{\"hv10MinMeanValue\":110,"
+                    + "\"hv10MinMeanTripDelay\":60}}}"));
+        JsonNode mean = callError(csms, 1);
+        assertThat(mean.path("code").asText()).isEqualTo("NotSupported");
+        assertThat(mean.path("error").asText())
+            .contains("curve.voltageParams.hv10MinMeanValue")
+            .contains("10-minute mean");
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"lmc\",\"controlType\":\"LVMomCess\","
+                    + "\"curve\":{\"priority\":0,\"yUnit\":\"Not_Applicable\",\"curveData\":"
+                    + "[{\"x\":1,\"y\":50}],\"voltageParams\":"
+                    + "{\"powerDuringCessation\":\"Reactive\"}}}"));
+        JsonNode cessation = callError(csms, 2);
+        assertThat(cessation.path("code").asText()).isEqualTo("NotSupported");
+        assertThat(cessation.path("error").asText())
+            .contains("curve.voltageParams.powerDuringCessation");
+
+        csms.send(
+            call(
+                "SetDERControl",
+                "{\"isDefault\":true,\"controlId\":\"lmd\",\"controlType\":"
+                    + "\"LimitMaxDischarge\",\"limitMaxDischarge\":{\"priority\":0,"
+                    + "\"powerMonitoringMustTrip\":{\"priority\":0,\"yUnit\":\"PctMaxW\","
+                    + "\"curveData\":[{\"x\":1,\"y\":100}]}}}"));
+        JsonNode monitoring = result(csms, "SetDERControl", 3);
+        assertThat(monitoring.path("status").asText()).isEqualTo("NotSupported");
+        assertThat(monitoring.at("/statusInfo/additionalInfo").asText())
+            .contains("powerMonitoringMustTrip");
+        List<Integer> held = new ArrayList<>();
+        station.call(() -> held.add(station.station().der().all().size()));
+        assertThat(held).as("none of them is held").containsExactly(0);
+      }
+      // The two CALLERRORs are the answers asked for; nothing else is refused or malformed.
+      assertThat(csms.primitiveViolations()).isEmpty();
+      assertThat(csms.events())
+          .noneMatch(e -> e.path("event").asText().equals("badMessage"))
+          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
+          .noneMatch(e -> e.path("event").asText().equals("unparsed"))
+          .filteredOn(e -> e.path("event").asText().equals("csmsCallError"))
+          .hasSize(2);
+    }
+  }
+
+  /** The {@code n}th CALLERROR (1: the first) the station answered a SetDERControl with. */
+  private static JsonNode callError(NodePeer csms, int n) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                csms.events().stream()
+                        .filter(e -> e.path("event").asText().equals("csmsCallError"))
+                        .count()
+                    >= n);
+    return csms.events().stream()
+        .filter(
+            e ->
+                e.path("event").asText().equals("csmsCallError")
+                    && e.path("action").asText().equals("SetDERControl"))
+        .toList()
+        .get(n - 1);
   }
 
   @Test

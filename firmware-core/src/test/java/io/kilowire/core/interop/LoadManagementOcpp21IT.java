@@ -2,6 +2,7 @@ package io.kilowire.core.interop;
 
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.on;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,8 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,13 +133,6 @@ class LoadManagementOcpp21IT {
 
   private static double offer(FakeHardware fake, int evse) {
     return fake.offered(evse) ? fake.offeredCurrent(evse) : 0;
-  }
-
-  /** {@code read} on the station's thread. */
-  private static <T> T on(StationRuntime station, Supplier<T> read) {
-    AtomicReference<T> value = new AtomicReference<>();
-    station.call(() -> value.set(read.get()));
-    return value.get();
   }
 
   private static TransportConfig config(int port) {

@@ -142,16 +142,7 @@ class LocalCostOcppRpcIT {
 
   @Test
   void underHandleFailedTariffCentralCostADriversTariffItCannotUseLeavesTheCostToTheCsms() {
-    // Eleven energy prices: one more than the station's MaxElements[Tariff] of 10.
-    StringBuilder prices = new StringBuilder();
-    for (int i = 0; i < 11; i++) {
-      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
-    }
-    String authorize =
-        "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
-            + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
-            + prices
-            + "]}}}}";
+    String authorize = UNUSABLE_DRIVER_TARIFF;
     String deauthorize = handleFailedTariff("Deauthorize");
     String centralCost = handleFailedTariff("CentralCost");
     String setDefault =
@@ -177,8 +168,11 @@ class LocalCostOcppRpcIT {
                           && e.path("action").asText().equals("SetVariables"))
               .map(e -> e.at("/result/setVariableResult/0/attributeStatus").asText())
               .toList();
-      // Deauthorize is not one of the station's options; CentralCost is.
-      assertThat(statuses).containsExactly("Rejected", "Accepted");
+      // Both are the station's options; the last set, CentralCost, is in force.
+      assertThat(statuses).containsExactly("Accepted", "Accepted");
+      assertThat(OcppRpcCsms.calls(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem))
+          .as("I08.FR.31")
+          .isEqualTo(1);
       // The transaction is not priced here: no tariff named, no cost details.
       assertThat(ended.path("transactionInfo").has("tariffId")).as(ended.toString()).isFalse();
       assertThat(ended.has("costDetails")).as(ended.toString()).isFalse();
@@ -209,11 +203,7 @@ class LocalCostOcppRpcIT {
         hardware.fake = new FakeHardware(station.scheduler());
         FakeHardware fake = hardware.fake;
         station.start();
-        csms.await(
-            e ->
-                e.path("event").asText().equals("csmsCallResult")
-                    && e.path("action").asText().equals("SetDefaultTariff"),
-            WAIT);
+        OcppRpcCsms.awaitResult(csms, "SetDefaultTariff");
         station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
         station.call(() -> station.station().plugIn(1));
         JsonNode started =
@@ -223,11 +213,7 @@ class LocalCostOcppRpcIT {
             "{\"action\":\"CostUpdated\",\"params\":{\"totalCost\":42,\"transactionId\":\""
                 + started.at("/params/transactionInfo/transactionId").asText()
                 + "\"}}");
-        csms.await(
-            e ->
-                e.path("event").asText().equals("csmsCallResult")
-                    && e.path("action").asText().equals("CostUpdated"),
-            WAIT);
+        OcppRpcCsms.awaitResult(csms, "CostUpdated");
         // Nothing yet, or the station's own figure: neither the answer's nor CostUpdated's.
         assertThat(fake.displayedCost(1)).isIn(null, "Cost so far: 0.00 EUR");
 
@@ -240,6 +226,121 @@ class LocalCostOcppRpcIT {
       }
       assertNoComplaints(csms);
     }
+  }
+
+  @Test
+  void underHandleFailedTariffDeauthorizeADriversTariffItCannotUseTurnsTheDriverAway() {
+    String authorize = UNUSABLE_DRIVER_TARIFF;
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            authorize,
+            "--csms-call",
+            handleFailedTariff("Deauthorize"))) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        JsonNode set = OcppRpcCsms.awaitResult(csms, "SetVariables");
+        assertThat(set.at("/result/setVariableResult/0/attributeStatus").asText())
+            .isEqualTo("Accepted");
+
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        awaitCall(csms, "Authorize", p -> true);
+        station.call(() -> station.station().plugIn(1));
+        awaitCall(
+            csms, "StatusNotification", p -> p.path("connectorStatus").asText().equals("Occupied"));
+        // Turned away: no transaction, no energy, until a token is accepted.
+        java.util.Optional<?>[] tx = new java.util.Optional<?>[1];
+        station.call(() -> tx[0] = station.station().transaction(1));
+        assertThat(tx[0]).isEmpty();
+        assertThat(hardware.fake.offered(1)).isFalse();
+        assertThat(OcppRpcCsms.calls(csms, "TransactionEvent", p -> true)).isZero();
+
+        // I08.FR.31: the station tells the CSMS it cannot use the tariff, and says so when asked.
+        JsonNode problem = awaitCall(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem);
+        assertThat(problem.at("/params/eventData/0/trigger").asText()).isEqualTo("Alerting");
+        assertThat(problem.at("/params/eventData/0/eventNotificationType").asText())
+            .isEqualTo("HardWiredNotification");
+        assertThat(problem.at("/params/eventData/0/techCode").asText())
+            .isEqualTo("TooManyElements");
+        csms.send(
+            "{\"action\":\"GetVariables\",\"params\":{\"getVariableData\":[{\"component\":"
+                + "{\"name\":\"TariffCostCtrlr\"},\"variable\":{\"name\":\"Problem\"}}]}}");
+        assertThat(
+                OcppRpcCsms.awaitResult(csms, "GetVariables")
+                    .at("/result/getVariableResult/0/attributeValue")
+                    .asText())
+            .isEqualTo("true");
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /**
+   * An Authorize answer accepting the driver with a tariff of eleven energy prices: one more than
+   * the station's MaxElements[Tariff] of 10, so the station cannot use it.
+   */
+  private static final String UNUSABLE_DRIVER_TARIFF = unusableDriverTariff();
+
+  private static String unusableDriverTariff() {
+    StringBuilder prices = new StringBuilder();
+    for (int i = 0; i < 11; i++) {
+      prices.append(i == 0 ? "" : ",").append("{\"priceKwh\":0.").append(i + 10).append("}");
+    }
+    return "{\"Authorize\":{\"idTokenInfo\":{\"status\":\"Accepted\"},\"tariff\":{"
+        + "\"tariffId\":\"DRIVER-11\",\"currency\":\"EUR\",\"energy\":{\"prices\":["
+        + prices
+        + "]}}}}";
+  }
+
+  @Test
+  void aDeltaMonitorOnTheTariffProblemReportsItInsteadOfTheHardWiredEvent() {
+    String monitor =
+        "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":[{\"value\":1,"
+            + "\"type\":\"Delta\",\"severity\":5,\"component\":{\"name\":\"TariffCostCtrlr\"},"
+            + "\"variable\":{\"name\":\"Problem\"}}]}}";
+    try (NodePeer csms =
+        NodePeer.start(
+            "server.js",
+            "--protocol",
+            "ocpp2.1",
+            "--reply",
+            UNUSABLE_DRIVER_TARIFF,
+            "--csms-call",
+            monitor)) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      LazyHardware hardware = new LazyHardware();
+      try (StationRuntime station = StationRuntime.builder(config(port), hardware).build()) {
+        hardware.fake = new FakeHardware(station.scheduler());
+        station.start();
+        assertThat(
+                OcppRpcCsms.awaitResult(csms, "SetVariableMonitoring")
+                    .at("/result/setMonitoringResult/0/status")
+                    .asText())
+            .isEqualTo("Accepted");
+        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+        JsonNode delta = awaitCall(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem);
+        assertThat(delta.at("/params/eventData/0/trigger").asText()).isEqualTo("Delta");
+        assertThat(delta.at("/params/eventData/0/eventNotificationType").asText())
+            .isEqualTo("CustomMonitor");
+        assertThat(OcppRpcCsms.calls(csms, "NotifyEvent", LocalCostOcppRpcIT::tariffProblem))
+            .as("I08.FR.31: no hard-wired event beside the monitor's")
+            .isEqualTo(1);
+      }
+      assertNoComplaints(csms);
+    }
+  }
+
+  /** A NotifyEvent saying TariffCostCtrlr has a problem. */
+  private static boolean tariffProblem(JsonNode params) {
+    return params.at("/eventData/0/component/name").asText().equals("TariffCostCtrlr")
+        && params.at("/eventData/0/variable/name").asText().equals("Problem")
+        && params.at("/eventData/0/actualValue").asText().equals("true");
   }
 
   private static String handleFailedTariff(String option) {

@@ -2,6 +2,7 @@ package io.kilowire.core.interop;
 
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
+import static io.kilowire.core.interop.OcppRpcCsms.on;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,16 +13,12 @@ import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,15 +38,6 @@ class LosslessOfflineOcpp21IT {
   private static final String TOKEN = "04A1B2C3";
   private static final double AMPS = 16;
 
-  private static String txCtrlr(String variable, String value) {
-    return "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"component\":"
-        + "{\"name\":\"TxCtrlr\"},\"variable\":{\"name\":\""
-        + variable
-        + "\"},\"attributeValue\":\""
-        + value
-        + "\"}]}}";
-  }
-
   @Test
   void whatHappenedOfflineReachesTheCsmsInOrderAndInItsOwnWordsAfterAPowerCut(@TempDir Path dir)
       throws Exception {
@@ -63,9 +51,9 @@ class LosslessOfflineOcpp21IT {
             reply,
             "--csms-call",
             "["
-                + txCtrlr("ResumptionTimeout", "120")
+                + ResumingResetOcpp21IT.txCtrlr("ResumptionTimeout", "120")
                 + ","
-                + txCtrlr("AllowEnergyTransferResumption", "true")
+                + ResumingResetOcpp21IT.txCtrlr("AllowEnergyTransferResumption", "true")
                 + "]")) {
       int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
       Path before = dir.resolve("before");
@@ -108,7 +96,7 @@ class LosslessOfflineOcpp21IT {
         station.call(
             () -> {
               meter.set(fake.read(1).energyWh());
-              copy(before, after);
+              ResumingResetOcpp21IT.copy(before, after);
             });
         register = meter.get();
       }
@@ -187,23 +175,6 @@ class LosslessOfflineOcpp21IT {
 
   private static boolean trigger(JsonNode params, String reason) {
     return params.path("triggerReason").asText().equals(reason);
-  }
-
-  /** {@code read} on the station's thread. */
-  private static <T> T on(StationRuntime station, Supplier<T> read) {
-    AtomicReference<T> value = new AtomicReference<>();
-    station.call(() -> value.set(read.get()));
-    return value.get();
-  }
-
-  private static void copy(Path from, Path to) {
-    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, to.resolve(from.relativize(f).toString()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static TransportConfig config(int port) {

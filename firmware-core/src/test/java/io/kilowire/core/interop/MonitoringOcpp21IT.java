@@ -55,13 +55,7 @@ class MonitoringOcpp21IT {
               .build()) {
         hardware.fake = new FakeHardware(station.scheduler());
         station.start();
-        JsonNode set =
-            csms.await(
-                    e ->
-                        e.path("event").asText().equals("csmsCallResult")
-                            && e.path("action").asText().equals("SetVariableMonitoring"),
-                    WAIT)
-                .path("result");
+        JsonNode set = OcppRpcCsms.awaitResult(csms, "SetVariableMonitoring").path("result");
         int threshold = set.at("/setMonitoringResult/0/id").asInt();
         int delta = set.at("/setMonitoringResult/1/id").asInt();
         int periodic = set.at("/setMonitoringResult/2/id").asInt();

@@ -26,6 +26,15 @@ final class OcppRpcCsms {
         WAIT);
   }
 
+  /** Waits for the station's answer to the CSMS's CALL of {@code action}; returns its event. */
+  static JsonNode awaitResult(NodePeer csms, String action) {
+    return csms.await(
+        e ->
+            e.path("event").asText().equals("csmsCallResult")
+                && e.path("action").asText().equals(action),
+        WAIT);
+  }
+
   /** How many CALLs of {@code action} with a matching payload the station has made. */
   static int calls(NodePeer csms, String action, Predicate<JsonNode> params) {
     return count(
@@ -78,6 +87,15 @@ final class OcppRpcCsms {
             .build();
     hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
     return station;
+  }
+
+  /** {@code read} on the station's thread. */
+  static <T> T on(
+      io.kilowire.core.runtime.StationRuntime station, java.util.function.Supplier<T> read) {
+    java.util.concurrent.atomic.AtomicReference<T> value =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    station.call(() -> value.set(read.get()));
+    return value.get();
   }
 
   /**

@@ -36,7 +36,8 @@ class ResumingResetOcpp21IT {
   private static final String RESUME =
       "{\"action\":\"Reset\",\"params\":{\"type\":\"ImmediateAndResume\"}}";
 
-  private static String txCtrlr(String variable, String value) {
+  /** A CSMS CALL setting TxCtrlr.{@code variable} to {@code value}. */
+  static String txCtrlr(String variable, String value) {
     return "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"component\":"
         + "{\"name\":\"TxCtrlr\"},\"variable\":{\"name\":\""
         + variable
@@ -235,7 +236,8 @@ class ResumingResetOcpp21IT {
     }
   }
 
-  private static void copy(Path from, Path to) {
+  /** Copies a state directory as a power cut leaves it (call on the station's thread). */
+  static void copy(Path from, Path to) {
     try (java.util.stream.Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
         Files.copy(f, to.resolve(from.relativize(f).toString()));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Transaction message retries (1.6 §3.7 TransactionMessageAttempts / RetryInterval, 2.0.1
+ * Transaction message retries (1.6 §3.7 TransactionMessageAttempts / RetryInterval, 2.0.1 and 2.1
  * MessageAttempts / MessageAttemptInterval): with the defaults, 3 transmissions, the n-th retry 60
  * s × n after the failure, then the message is discarded and the queue moves on.
  */
@@ -26,7 +26,7 @@ class RetryScenarioTest {
   @ParameterizedTest
   @EnumSource(
       value = OcppVersion.class,
-      names = {"V16", "V201"})
+      names = {"V16", "V201", "V21"})
   void aStartAnsweredWithCallErrorIsRetriedAfterIntervalTimesNThenDiscarded(OcppVersion version) {
     StationScenario sc = new StationScenario(version);
     sc.csms.transactionReplies(m -> m.kind() == Kind.STARTED ? Reply.CALL_ERROR : Reply.ACCEPT);
@@ -58,7 +58,7 @@ class RetryScenarioTest {
   @ParameterizedTest
   @EnumSource(
       value = OcppVersion.class,
-      names = {"V16", "V201"})
+      names = {"V16", "V201", "V21"})
   void aStartTheCsmsNeverAnswersTimesOutAndCountsAsATransmission(OcppVersion version) {
     StationScenario sc = new StationScenario(version);
     sc.link.unanswered(RetryScenarioTest::isStart);
@@ -85,7 +85,7 @@ class RetryScenarioTest {
   @ParameterizedTest
   @EnumSource(
       value = OcppVersion.class,
-      names = {"V16", "V201"})
+      names = {"V16", "V201", "V21"})
   void timeOfflineDoesNotConsumeTransmissionAttempts(OcppVersion version) {
     StationScenario sc = new StationScenario(version);
     sc.csms.transactionReplies(m -> m.kind() == Kind.STARTED ? Reply.CALL_ERROR : Reply.ACCEPT);

@@ -6,11 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.NodePeer;
+import io.kilowire.hardware.coap.TestGridServer;
 import io.kilowire.hardware.modbus.FakeSdmMeter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * --protocol ocpp2.1} builds it. The CSMS's 2.1 TxDefaultProfile of 10 A becomes the pilot's {@code
  * $SC 10 V}; the meter's register reaches the CSMS in TransactionEvents; a welded relay faults the
  * EVSE and reaches the CSMS in 2.1's shape (StatusNotification Faulted, NotifyEvent EVSE.Problem
- * with the cause as techCode) and ends the transaction.
+ * with the cause as techCode) and ends the transaction. With the config's {@code site} section the
+ * station balances the board against a CoAP grid meter, and a stale meter reaches the CSMS as 2.1's
+ * NotifyEvent.
  */
 class BoardStationOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -107,6 +114,88 @@ class BoardStationOcpp21IT {
     await().atMost(WAIT).until(() -> rig.commands().contains("$FD"));
 
     assertNoComplaints();
+  }
+
+  /**
+   * The config's {@code site} section on 2.1: a CoAP grid meter on 127.0.0.1 reads the building;
+   * the board gets the fuse's rest (40 A − 10 A), a 2.1 profile below that wins, a heavier building
+   * lowers it, a silent meter gives the safe budget and reaches the CSMS as 2.1's NotifyEvent
+   * (SmartChargingCtrlr.Problem, SiteMeterStale) on entry and exit.
+   */
+  @Test
+  void aSiteSectionBalancesTheBoardAndTheCsmsHearsOfAStaleMeterInTwoOneShape() throws Exception {
+    csms = NodePeer.start("server.js", "--protocol", "ocpp2.1");
+    int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+    rig = BoardRig.start(dir);
+    TestGridServer grid =
+        new TestGridServer(TestGridServer.reading(Instant.now().toString(), 10, 10, 10, 6900))
+            .start();
+    ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+    try (grid) {
+      publisher.scheduleAtFixedRate(() -> publish(grid), 0, 200, TimeUnit.MILLISECONDS);
+      rig.station(
+          """
+          {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
+           "evses": [%s],
+           "site": {"gridLimitA": 40, "meterStaleAfterMs": 2000, "safeBudgetA": 8,
+                    "rampIntervalMs": 500, "meter": {"coap": "%s"}}}
+          """
+              .formatted(rig.evse(), grid.uri()),
+          URI.create("ws://127.0.0.1:" + port),
+          ID,
+          OcppVersion.V21);
+      awaitCall("BootNotification", p -> true);
+      rig.evPlugsIn();
+      awaitStatus("Occupied");
+      csms.send(REMOTE_START);
+      assertThat(result("RequestStartTransaction").path("status").asText()).isEqualTo("Accepted");
+      awaitCall("TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
+      rig.evCharges();
+      rig.awaitCurrent(30, WAIT);
+
+      csms.send(TEN_AMPS.replace("10.0", "20.0"));
+      assertThat(result("SetChargingProfile").path("status").asText()).isEqualTo("Accepted");
+      rig.awaitCurrent(20, WAIT);
+
+      buildingA = 29;
+      rig.awaitCurrent(11, WAIT);
+
+      silent = true;
+      rig.awaitCurrent(8, WAIT);
+      awaitStale("true");
+
+      buildingA = 5;
+      silent = false;
+      rig.awaitCurrent(20, WAIT);
+      awaitStale("false");
+      assertNoComplaints();
+    } finally {
+      publisher.shutdownNow();
+    }
+  }
+
+  private volatile float buildingA = 10;
+  private volatile boolean silent;
+
+  private void publish(TestGridServer grid) {
+    float a = buildingA;
+    if (!silent) {
+      grid.publish(TestGridServer.reading(Instant.now().toString(), a, a, a, 690 * a));
+    }
+  }
+
+  /** The stale site meter's NotifyEvent, raised ("true") or cleared ("false"). */
+  private void awaitStale(String actualValue) {
+    awaitCall(
+        "NotifyEvent",
+        p ->
+            p.path("eventData").findValuesAsText("techCode").contains("SiteMeterStale")
+                && p.path("eventData").get(0).path("actualValue").asText().equals(actualValue)
+                && p.path("eventData")
+                    .get(0)
+                    .at("/component/name")
+                    .asText()
+                    .equals("SmartChargingCtrlr"));
   }
 
   private JsonNode awaitCall(String action, Predicate<JsonNode> params) {

@@ -22,6 +22,9 @@ public final class V21Cases {
         all.add(c.on(OcppVersion.V21));
       }
     }
+    all.addAll(LocalCost.cases());
+    all.addAll(DynamicProfiles.cases());
+    all.addAll(DerControl.cases());
     return all;
   }
 

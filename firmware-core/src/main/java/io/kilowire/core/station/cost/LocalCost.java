@@ -80,6 +80,10 @@ public final class LocalCost {
   private final java.util.Set<String> centralCost = new java.util.HashSet<>();
   private final java.util.Set<String> centralCostTransactions = new java.util.LinkedHashSet<>();
   private BooleanSupplier centralCostOnFailure = () -> false;
+  private BooleanSupplier deauthorizeOnFailure = () -> false;
+  private BooleanSupplier problemMonitored = () -> false;
+  // The reason the last driver's tariff could not be used; null once one could.
+  private @Nullable String problem;
   private boolean inUse;
   private BooleanSupplier enabled = () -> true;
   private BooleanSupplier runningCost = () -> true;
@@ -226,10 +230,31 @@ public final class LocalCost {
     if (refused.isEmpty()) {
       driverTariffs.put(idToken, tariff);
       centralCost.remove(idToken);
+      problem = null; // the next tariff it can use clears the problem
     } else {
-      unusableDriverTariff(idToken);
+      unusableDriverTariff(
+          idToken,
+          refused.get() == TariffBook.Refusal.TOO_MANY_ELEMENTS
+              ? "TooManyElements"
+              : "ConditionNotSupported");
     }
     return refused;
+  }
+
+  /**
+   * Whether a driver's tariff could not be used, since the last one that could (2.1
+   * TariffCostCtrlr.Problem).
+   */
+  public boolean problem() {
+    return problem != null;
+  }
+
+  /**
+   * Whether a Delta monitor watches TariffCostCtrlr.Problem: then its event reports the problem,
+   * and the station sends no hard-wired one (I08.FR.31).
+   */
+  public void problemMonitored(BooleanSupplier monitored) {
+    this.problemMonitored = monitored;
   }
 
   /**
@@ -237,7 +262,12 @@ public final class LocalCost {
    * token's next transaction is priced by its EVSE's default, or under HandleFailedTariff
    * CentralCost by the CSMS itself.
    */
-  public void unusableDriverTariff(String idToken) {
+  public void unusableDriverTariff(String idToken, String reasonCode) {
+    boolean raised = problem == null;
+    problem = reasonCode;
+    if (raised && !problemMonitored.getAsBoolean()) {
+      context.gateway().componentProblem(context.scheduler().now(), "TariffCostCtrlr", reasonCode);
+    }
     driverTariffs.remove(idToken);
     if (centralCostOnFailure.getAsBoolean()) {
       centralCost.add(idToken);
@@ -251,6 +281,19 @@ public final class LocalCost {
    */
   public void onFailedDriverTariff(BooleanSupplier centralCost) {
     this.centralCostOnFailure = centralCost;
+  }
+
+  /**
+   * Whether a driver's tariff the station cannot use costs the driver the authorization
+   * (TariffCostCtrlr.HandleFailedTariff Deauthorize); read at each such tariff.
+   */
+  public void deauthorizeOnFailedDriverTariff(BooleanSupplier deauthorize) {
+    this.deauthorizeOnFailure = deauthorize;
+  }
+
+  /** Whether a driver's tariff that cannot be used here now turns the driver away. */
+  public boolean deauthorizesOnFailedDriverTariff() {
+    return active() && deauthorizeOnFailure.getAsBoolean();
   }
 
   /** ChangeTransactionTariff (I11): from now on the transaction is priced by {@code tariff}. */

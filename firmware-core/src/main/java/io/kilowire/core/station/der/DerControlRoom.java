@@ -257,6 +257,18 @@ public final class DerControlRoom {
       return new DerControls.SetResult(
           DerControls.Status.REJECTED, List.of(), "NotEnabled", "DERCtrlr.Enabled is false");
     }
+    if (control.setting() instanceof DerSetting.DischargeLimit limit
+        && limit.monitoringTrip() != null
+        && limit.pctMaxDischargePower() == null) {
+      // Its threshold is what the station acts on; the curve alone would be held and ignored.
+      return new DerControls.SetResult(
+          DerControls.Status.NOT_SUPPORTED,
+          List.of(),
+          "UnsupportedParam",
+          "limitMaxDischarge.powerMonitoringMustTrip without pctMaxDischargePower: the station"
+              + " does not trip on its discharge power (given pctMaxDischargePower, it holds"
+              + " discharge under it, so the curve never becomes active)");
+    }
     DerControls.SetResult result = controls.set(control);
     if (result.status() == DerControls.Status.ACCEPTED) {
       persist();
@@ -278,8 +290,9 @@ public final class DerControlRoom {
           + " (none is bidirectional)";
     }
     if (type == DerControlType.POWER_MONITORING_MUST_TRIP) {
-      return "not executed: the station keeps its discharge under LimitMaxDischarge's"
-          + " pctMaxDischargePower instead";
+      return "is not executed: the station does not trip on its discharge power; it holds its"
+          + " discharge under a LimitMaxDischarge's pctMaxDischargePower instead, which keeps"
+          + " such a curve from becoming active";
     }
     return "not executed here";
   }

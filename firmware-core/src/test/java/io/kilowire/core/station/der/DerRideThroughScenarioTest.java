@@ -156,6 +156,40 @@ class DerRideThroughScenarioTest {
     StationScenario sc = charging();
     JsonNode answer = set(sc, "pm", "PowerMonitoringMustTrip", "{\"x\":1,\"y\":100}");
     assertThat(answer.path("status").asText()).isEqualTo("NotSupported");
-    assertThat(answer.at("/statusInfo/additionalInfo").asText()).contains("LimitMaxDischarge");
+    assertThat(answer.at("/statusInfo/additionalInfo").asText())
+        .contains("does not trip on its discharge power")
+        .contains("LimitMaxDischarge");
+  }
+
+  @Test
+  @DisplayName("a LimitMaxDischarge whose only content is a power-monitoring curve: NotSupported")
+  void aPowerMonitoringCurveWithoutItsThresholdIsNotSupported() {
+    StationScenario sc = charging();
+    String trip =
+        "\"powerMonitoringMustTrip\":{\"priority\":0,\"yUnit\":\"PctMaxW\","
+            + "\"curveData\":[{\"x\":1,\"y\":100}]}";
+    JsonNode alone =
+        sc.command(
+            "SetDERControl",
+            "{\"isDefault\":true,\"controlId\":\"lmd\",\"controlType\":\"LimitMaxDischarge\","
+                + "\"limitMaxDischarge\":{\"priority\":0,"
+                + trip
+                + "}}");
+    assertThat(alone.path("status").asText()).isEqualTo("NotSupported");
+    assertThat(alone.at("/statusInfo/reasonCode").asText()).isEqualTo("UnsupportedParam");
+    assertThat(alone.at("/statusInfo/additionalInfo").asText())
+        .contains("limitMaxDischarge.powerMonitoringMustTrip")
+        .contains("pctMaxDischargePower");
+    assertThat(sc.station().der().all()).isEmpty();
+
+    // With its threshold the curve never becomes active: discharge is held under it.
+    JsonNode withThreshold =
+        sc.command(
+            "SetDERControl",
+            "{\"isDefault\":true,\"controlId\":\"lmd\",\"controlType\":\"LimitMaxDischarge\","
+                + "\"limitMaxDischarge\":{\"priority\":0,\"pctMaxDischargePower\":50,"
+                + trip
+                + "}}");
+    assertThat(withThreshold.path("status").asText()).isEqualTo("Accepted");
   }
 }

@@ -75,6 +75,31 @@ class DerTimingScenarioTest {
   }
 
   @Test
+  @DisplayName("a curve's hysteresis: the offer stays down until the grid is back, then ramps")
+  void hysteresisHoldsTheOfferAfterAGridEvent() {
+    StationScenario sc = charging();
+    freqWatt(
+        sc,
+        ",\"hysteresis\":{\"hysteresisLow\":49.95,\"hysteresisHigh\":50.05,"
+            + "\"hysteresisDelay\":5,\"hysteresisGradient\":25}");
+    assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(32);
+
+    grid(sc, 49.85);
+    assertThat(sc.hardware.offeredCurrent(1)).as("down at once").isCloseTo(8, within(1e-9));
+    grid(sc, 49.9); // the curve allows 16 A, but the grid is not back in the band
+    assertThat(sc.hardware.offeredCurrent(1)).isCloseTo(8, within(1e-9));
+    grid(sc, 50.0);
+    seconds(sc, 4);
+    assertThat(sc.hardware.offeredCurrent(1)).as("held for the delay").isCloseTo(8, within(1e-9));
+    seconds(sc, 2);
+    assertThat(sc.hardware.offeredCurrent(1))
+        .as("then 25 %/s: 8 A a second")
+        .isCloseTo(16, within(1e-9));
+    seconds(sc, 5);
+    assertThat(sc.hardware.offeredCurrent(1)).isEqualTo(32);
+  }
+
+  @Test
   @DisplayName("Gradients: the offer falls at once and rises at the gradient's pace")
   void gradientRampsTheRise() {
     StationScenario sc = charging();

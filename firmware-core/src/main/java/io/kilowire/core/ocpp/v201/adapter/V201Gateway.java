@@ -221,12 +221,26 @@ public final class V201Gateway implements CsmsGateway {
       @Nullable Boolean cleared,
       Component component,
       String variable) {
+    return notifyEvent(
+        EventTrigger.DELTA, at, actualValue, techCode, techInfo, cleared, component, variable);
+  }
+
+  /** One hard-wired event on {@code component}.{@code variable}, with its trigger. */
+  private CompletableFuture<NotifyEventResponse> notifyEvent(
+      EventTrigger trigger,
+      Instant at,
+      String actualValue,
+      @Nullable String techCode,
+      @Nullable String techInfo,
+      @Nullable Boolean cleared,
+      Component component,
+      String variable) {
     EventData event =
         new EventData(
             null,
             eventIds.incrementAndGet(),
             at,
-            EventTrigger.DELTA,
+            trigger,
             null,
             actualValue,
             techCode,
@@ -240,6 +254,23 @@ public final class V201Gateway implements CsmsGateway {
     return session.call(
         NotifyEventRequest.of(at, eventSeqNo.getAndIncrement(), List.of(event)),
         NotifyEventResponse.class);
+  }
+
+  /**
+   * 2.1 I08.FR.31: the component's Problem, hard-wired, Alerting, "true", the reason as techCode.
+   */
+  @Override
+  public CompletableFuture<?> componentProblem(
+      Instant at, String component, @Nullable String techCode) {
+    return notifyEvent(
+        EventTrigger.ALERTING,
+        at,
+        "true",
+        techCode,
+        null,
+        null,
+        new Component(null, null, component, null),
+        "Problem");
   }
 
   /**
@@ -532,44 +563,13 @@ public final class V201Gateway implements CsmsGateway {
       List<MeterReading> readings,
       UpdateTrigger trigger,
       io.kilowire.core.station.transactions.TransactionLimits.Report report) {
-    TransactionEventRequest event = updateEvent(tx, readings, trigger);
-    java.util.Map<String, Object> marker = new java.util.LinkedHashMap<>();
-    io.kilowire.core.transaction.TransactionLimit limit;
-    boolean suspended;
-    if (report instanceof io.kilowire.core.station.transactions.TransactionLimits.Reached r) {
-      marker.put(TRIGGER_MARKER_REASON, limitReached(r.kind()));
-      limit = r.limit();
-      suspended = true;
-    } else {
-      var set = (io.kilowire.core.station.transactions.TransactionLimits.LimitSet) report;
-      marker.put(TRIGGER_MARKER_REASON, "LimitSet");
-      limit = set.limit();
-      suspended = false;
-    }
-    java.util.Map<String, Object> limits = new java.util.LinkedHashMap<>();
-    if (limit.maxCost() != null) {
-      limits.put("maxCost", limit.maxCost());
-    }
-    if (limit.maxEnergyWh() != null) {
-      limits.put("maxEnergy", java.math.BigDecimal.valueOf(limit.maxEnergyWh()));
-    }
-    if (limit.maxTime() != null) {
-      limits.put("maxTime", java.math.BigDecimal.valueOf(limit.maxTime().toSeconds()));
-    }
-    if (limit.maxSocPercent() != null) {
-      limits.put("maxSoC", java.math.BigDecimal.valueOf(limit.maxSocPercent()));
-    }
-    marker.put(TRIGGER_MARKER_LIMIT, limits);
-    return queued(marked(event, marker, suspended), tx, QueuedMessage.Kind.UPDATE);
-  }
-
-  private static String limitReached(io.kilowire.core.transaction.TransactionLimit.Kind kind) {
-    return switch (kind) {
-      case COST -> "CostLimitReached";
-      case ENERGY -> "EnergyLimitReached";
-      case TIME -> "TimeLimitReached";
-      case SOC -> "SoCLimitReached";
-    };
+    return queued(
+        marked(
+            updateEvent(tx, readings, trigger),
+            V201LimitReportMarks.of(report),
+            report instanceof io.kilowire.core.station.transactions.TransactionLimits.Reached),
+        tx,
+        QueuedMessage.Kind.UPDATE);
   }
 
   private TransactionEventRequest updateEvent(

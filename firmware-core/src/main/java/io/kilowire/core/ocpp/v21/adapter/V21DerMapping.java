@@ -28,6 +28,7 @@ import io.kilowire.core.ocpp.v21.LimitMaxDischarge;
 import io.kilowire.core.ocpp.v21.LimitMaxDischargeGet;
 import io.kilowire.core.ocpp.v21.ReportDERControlRequest;
 import io.kilowire.core.ocpp.v21.SetDERControlRequest;
+import io.kilowire.core.ocpp.v21.VoltageParams;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * 2.1's DER control records ↔ the domain's {@code der} values. The enums share their constants'
  * names. A request's setting must be the field its control type takes, and only that one; fields
- * the domain does not model (a curve's reactivePowerParams and voltageParams) are {@link
- * Untranslatable}.
+ * the station does not act on (a curve's reactivePowerParams, and each field of its voltageParams)
+ * are {@link Untranslatable}, naming the field and why; an empty voltageParams asks for nothing.
  */
 public final class V21DerMapping {
   private V21DerMapping() {}
@@ -181,8 +182,23 @@ public final class V21DerMapping {
     if (c.reactivePowerParams() != null) {
       throw new Untranslatable(path + ".reactivePowerParams", "not modelled");
     }
-    if (c.voltageParams() != null) {
-      throw new Untranslatable(path + ".voltageParams", "not modelled");
+    VoltageParams v = c.voltageParams();
+    if (v != null) {
+      String tenMinutes =
+          "the station does not monitor the 10-minute mean voltage (EN 50549-1 4.9.3.4),"
+              + " so it cannot trip on it";
+      if (v.hv10MinMeanValue() != null) {
+        throw new Untranslatable(path + ".voltageParams.hv10MinMeanValue", tenMinutes);
+      }
+      if (v.hv10MinMeanTripDelay() != null) {
+        throw new Untranslatable(path + ".voltageParams.hv10MinMeanTripDelay", tenMinutes);
+      }
+      if (v.powerDuringCessation() != null) {
+        throw new Untranslatable(
+            path + ".voltageParams.powerDuringCessation",
+            "the station exchanges no power during momentary cessation, neither active nor"
+                + " reactive");
+      }
     }
     List<DerSetting.Point> points = new ArrayList<>();
     for (DERCurvePoints p : c.curveData()) {

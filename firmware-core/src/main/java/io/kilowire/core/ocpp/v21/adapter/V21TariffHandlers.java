@@ -180,9 +180,57 @@ public final class V21TariffHandlers {
                             why));
           } catch (OcppCallException | IllegalArgumentException e) {
             LOG.warn("the driver's tariff in an Authorize answer is malformed: {}", e.getMessage());
-            cost.unusableDriverTariff(request.idToken().idToken());
+            cost.unusableDriverTariff(request.idToken().idToken(), "UnsupportedParam");
           }
         });
+    endpoint.amendAnswers(
+        AuthorizeRequest.class,
+        AuthorizeResponse.class,
+        answer ->
+            cost.deauthorizesOnFailedDriverTariff() && !tariffUsable(answer, cost.limits())
+                ? deauthorized(answer)
+                : answer);
+  }
+
+  /**
+   * Whether the driver's tariff in an accepting Authorize answer can price the driver's session
+   * here; true when there is none to fail (no tariff, or no acceptance).
+   */
+  static boolean tariffUsable(AuthorizeResponse answer, TariffBook.Limits limits) {
+    if (answer.tariff() == null || answer.idTokenInfo().status() != AuthorizationStatus.ACCEPTED) {
+      return true;
+    }
+    try {
+      return TariffBook.check(V21TariffMapping.tariff(answer.tariff(), "tariff"), limits).isEmpty();
+    } catch (OcppCallException | IllegalArgumentException malformed) {
+      return false;
+    }
+  }
+
+  /**
+   * HandleFailedTariff Deauthorize: the token is valid, but the driver cannot be priced at this
+   * station, so the answer counts as NotAtThisLocation (which the authorization cache keeps, and an
+   * online station asks again for).
+   */
+  static AuthorizeResponse deauthorized(AuthorizeResponse answer) {
+    var i = answer.idTokenInfo();
+    LOG.warn(
+        "the driver's tariff cannot be used here; HandleFailedTariff Deauthorize: not authorized");
+    return new AuthorizeResponse(
+        new io.kilowire.core.ocpp.v21.IdTokenInfo(
+            AuthorizationStatus.NOT_AT_THIS_LOCATION,
+            i.cacheExpiryDateTime(),
+            i.chargingPriority(),
+            i.groupIdToken(),
+            i.language1(),
+            i.language2(),
+            i.evseId(),
+            i.personalMessage(),
+            i.customData()),
+        answer.certificateStatus(),
+        answer.allowedEnergyTransfer(),
+        answer.tariff(),
+        answer.customData());
   }
 
   /** The switches and limits from the 2.1 device model (TariffCostCtrlr). */
@@ -206,6 +254,24 @@ public final class V21TariffHandlers {
                 model
                     .getOrDefault(V21TariffCostVariables.HANDLE_FAILED_TARIFF)
                     .equals("CentralCost"));
+    model.live(V21TariffCostVariables.PROBLEM, () -> station.localCost().problem());
+    station
+        .localCost()
+        .problemMonitored(
+            () ->
+                station.monitoring().monitors().stream()
+                    .anyMatch(
+                        m ->
+                            m.type() == io.kilowire.core.station.monitoring.MonitorType.DELTA
+                                && m.component().name().equals("TariffCostCtrlr")
+                                && m.variable().name().equals("Problem")));
+    station
+        .localCost()
+        .deauthorizeOnFailedDriverTariff(
+            () ->
+                model
+                    .getOrDefault(V21TariffCostVariables.HANDLE_FAILED_TARIFF)
+                    .equals("Deauthorize"));
     station
         .localCost()
         .localTime(() -> V21ClockVariables.zone(model.getOrDefault(V21ClockVariables.TIME_ZONE)));

@@ -1,0 +1,96 @@
+package io.kilowire.emulator.sandbox;
+
+import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.RpcSession;
+import io.kilowire.core.ocpp.v21.ChargingProfileKind;
+import io.kilowire.core.ocpp.v21.ChargingProfileStatus;
+import io.kilowire.core.ocpp.v21.ChargingSchedulePeriod;
+import io.kilowire.core.ocpp.v21.ChargingScheduleUpdate;
+import io.kilowire.core.ocpp.v21.NotifyDERAlarmRequest;
+import io.kilowire.core.ocpp.v21.NotifyDERAlarmResponse;
+import io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateRequest;
+import io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateResponse;
+import io.kilowire.core.ocpp.v21.ReportDERControlRequest;
+import io.kilowire.core.ocpp.v21.ReportDERControlResponse;
+import io.kilowire.core.ocpp.v21.SetChargingProfileRequest;
+import io.kilowire.core.ocpp.v21.SetChargingProfileResponse;
+import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleRequest;
+import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleResponse;
+
+/**
+ * The sandbox's answers to what only a 2.1 station sends, on the 2.1 session itself (the 2.0.1
+ * handlers over the bridge have no place for it): its DER alarms and DER control reports are taken
+ * and printed; a station pulling the update of a Dynamic profile the sandbox set gets its values as
+ * last set or updated.
+ */
+final class V21Handlers {
+  private V21Handlers() {}
+
+  static void register(RpcSession session, SandboxCsms csms, String stationId) {
+    session.handle(
+        NotifyDERAlarmRequest.class,
+        r -> {
+          csms.print(
+              stationId,
+              "<- NotifyDERAlarm "
+                  + r.controlType().value()
+                  + (Boolean.TRUE.equals(r.alarmEnded()) ? " ended" : " started"));
+          return NotifyDERAlarmResponse.of();
+        });
+    session.handle(
+        ReportDERControlRequest.class,
+        r -> {
+          csms.print(stationId, "<- ReportDERControl " + r.requestId());
+          return ReportDERControlResponse.of();
+        });
+    session.handle(
+        PullDynamicScheduleUpdateRequest.class,
+        r -> {
+          ChargingScheduleUpdate update =
+              csms.station(stationId).dynamicSchedules.get(r.chargingProfileId());
+          csms.print(
+              stationId,
+              "<- PullDynamicScheduleUpdate "
+                  + r.chargingProfileId()
+                  + (update == null ? " (no such Dynamic profile)" : ""));
+          return update == null
+              ? PullDynamicScheduleUpdateResponse.of(ChargingProfileStatus.REJECTED)
+              : new PullDynamicScheduleUpdateResponse(
+                  update, ChargingProfileStatus.ACCEPTED, null, null);
+        });
+  }
+
+  /**
+   * Learns from a call to a 2.1 station and its answer: the values of each Dynamic profile the
+   * station accepted, as last set or updated, which a station pulling an update gets.
+   */
+  static void sent(SandboxStation station, OcppMessage request, OcppMessage response) {
+    if (request instanceof SetChargingProfileRequest set
+        && response instanceof SetChargingProfileResponse answer
+        && answer.status() == ChargingProfileStatus.ACCEPTED
+        && set.chargingProfile().chargingProfileKind() == ChargingProfileKind.DYNAMIC) {
+      ChargingSchedulePeriod p =
+          set.chargingProfile().chargingSchedule().get(0).chargingSchedulePeriod().get(0);
+      station.dynamicSchedules.put(
+          set.chargingProfile().id(),
+          new ChargingScheduleUpdate(
+              p.limit(),
+              p.limit_L2(),
+              p.limit_L3(),
+              p.dischargeLimit(),
+              p.dischargeLimit_L2(),
+              p.dischargeLimit_L3(),
+              p.setpoint(),
+              p.setpoint_L2(),
+              p.setpoint_L3(),
+              p.setpointReactive(),
+              p.setpointReactive_L2(),
+              p.setpointReactive_L3(),
+              null));
+    } else if (request instanceof UpdateDynamicScheduleRequest update
+        && response instanceof UpdateDynamicScheduleResponse answer
+        && answer.status() == ChargingProfileStatus.ACCEPTED) {
+      station.dynamicSchedules.put(update.chargingProfileId(), update.scheduleUpdate());
+    }
+  }
+}
