@@ -314,6 +314,17 @@ public final class Certificates {
         .orElse(OptionalInt.empty());
   }
 
+  /**
+   * Which of the station's open signing requests sent {@code csr}: a version adapter whose records
+   * cannot name every kind (2.0.1 has no V2G20Certificate) finds the kind by the CSR it carries.
+   */
+  public Optional<SigningKind> signingKindOf(String csr) {
+    return signing.entrySet().stream()
+        .filter(e -> e.getValue().request.pem().equals(csr))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
   static int requestIdOf(byte[] publicKey) {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(publicKey);
