@@ -47,8 +47,9 @@ public record IdentifierToken(String value, IdentifierType type) {
   /**
    * Case folding char by char, the way {@link String#equalsIgnoreCase} compares, so that equals and
    * hashCode agree for every input (String#toUpperCase would turn one char into two for some).
+   * Public for whoever must key identifiers the same way.
    */
-  private static String fold(String s) {
+  public static String fold(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       out.append(Character.toLowerCase(Character.toUpperCase(s.charAt(i))));

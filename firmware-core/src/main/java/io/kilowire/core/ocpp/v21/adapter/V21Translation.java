@@ -157,6 +157,18 @@ public final class V21Translation {
   }
 
   private static Object record(Object v, Class<?> target, String path, Rules mode) {
+    // 2.1's longer tokens and open token types pass the 2.0.1 records as aliases.
+    if (v instanceof io.kilowire.core.ocpp.v21.IdToken token
+        && target == io.kilowire.core.ocpp.v201.IdToken.class) {
+      return fields(V21TokenAliases.fitted(token), target, path, mode);
+    }
+    Object built = fields(v, target, path, mode);
+    return built instanceof io.kilowire.core.ocpp.v21.IdToken token
+        ? V21TokenAliases.restored(token)
+        : built;
+  }
+
+  private static Object fields(Object v, Class<?> target, String path, Rules mode) {
     Shape from = SHAPES.get(v.getClass());
     Shape to = SHAPES.get(target);
     Map<String, Object> values = from.values(v);
