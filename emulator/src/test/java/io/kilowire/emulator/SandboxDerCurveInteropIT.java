@@ -107,6 +107,36 @@ class SandboxDerCurveInteropIT {
     assertThat(next.path("duration").asLong()).isEqualTo(first.path("duration").asLong());
   }
 
+  /**
+   * With a VoltVar curve the sandbox first asks the station for reactive power in its transaction
+   * meter values (SampledDataCtrlr.TxUpdatedMeasurands), then sets the curve; both pass the strict
+   * 2.1 schemas and the primitive rules.
+   */
+  @Test
+  void aReactiveCurveFirstAsksForReactiveMeterValuesOverTheWire() {
+    List<JsonNode> calls =
+        callsUntilSetDerControl(
+            List.of(
+                new SiteDerCurve(
+                    "vv",
+                    DERControl.VOLT_VAR,
+                    0,
+                    DERUnit.PCT_MAX_VAR,
+                    List.of(new SiteDerCurve.Point(92, 30), new SiteDerCurve.Point(108, -30)))),
+            1,
+            Clock.systemUTC());
+    assertThat(calls)
+        .extracting(c -> c.path("action").asText())
+        .containsExactly("SetVariables", "SetDERControl");
+    JsonNode data = calls.get(0).path("params").path("setVariableData");
+    assertThat(data).hasSize(1);
+    assertThat(data.get(0).at("/component/name").asText()).isEqualTo("SampledDataCtrlr");
+    assertThat(data.get(0).at("/variable/name").asText()).isEqualTo("TxUpdatedMeasurands");
+    assertThat(data.get(0).path("attributeValue").asText().split(","))
+        .contains("Power.Reactive.Import", "Power.Reactive.Export");
+    assertThat(calls.get(1).at("/params/controlType").asText()).isEqualTo("VoltVar");
+  }
+
   /** A FreqWatt curve scheduled from {@code from} to {@code until} each day. */
   private static SiteDerCurve evening(LocalTime from, LocalTime until) {
     return new SiteDerCurve(
@@ -126,6 +156,15 @@ class SandboxDerCurveInteropIT {
 
   /** As {@link #firstSetDerControl}, waiting for {@code count} SetDERControl calls. */
   private static List<JsonNode> setDerControls(List<SiteDerCurve> curves, int count, Clock clock) {
+    return callsUntilSetDerControl(curves, count, clock).stream()
+        .filter(e -> e.path("action").asText().equals("SetDERControl"))
+        .map(e -> e.path("params"))
+        .toList();
+  }
+
+  /** The sandbox's calls to the station (action and params) until {@code count} SetDERControl. */
+  private static List<JsonNode> callsUntilSetDerControl(
+      List<SiteDerCurve> curves, int count, Clock clock) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler(executor, clock);
     SandboxCsms sandbox =
@@ -136,7 +175,10 @@ class SandboxDerCurveInteropIT {
     String calls =
         "[{\"call\":\"BootNotification\",\"params\":{\"reason\":\"PowerUp\",\"chargingStation\":"
             + "{\"model\":\"DER\",\"vendorName\":\"Test\"}}}]";
-    String replies = "{\"SetDERControl\":{\"status\":\"Accepted\"}}";
+    String replies =
+        "{\"SetDERControl\":{\"status\":\"Accepted\"},\"SetVariables\":{\"setVariableResult\":"
+            + "[{\"attributeStatus\":\"Accepted\",\"component\":{\"name\":\"SampledDataCtrlr\"},"
+            + "\"variable\":{\"name\":\"TxUpdatedMeasurands\"}}]}}";
     try (NodePeer station =
         NodePeer.start(
             "station.js",
@@ -161,11 +203,7 @@ class SandboxDerCurveInteropIT {
       assertThat(events).noneMatch(e -> e.path("event").asText().equals("fatal"));
       assertThat(events).noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"));
       assertThat(station.primitiveViolations()).isEmpty();
-      return events.stream()
-          .filter(e -> e.path("event").asText().equals("call"))
-          .filter(e -> e.path("action").asText().equals("SetDERControl"))
-          .map(e -> e.path("params"))
-          .toList();
+      return events.stream().filter(e -> e.path("event").asText().equals("call")).toList();
     } finally {
       sandbox.close();
       executor.shutdownNow();

@@ -1,5 +1,6 @@
 package io.kilowire.emulator.sandbox;
 
+import io.kilowire.core.ocpp.v21.adapter.V21DerMapping;
 import io.kilowire.core.scheduling.TaskScheduler;
 import io.kilowire.emulator.site.SiteDerCurve;
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -23,10 +25,15 @@ import java.util.stream.Collectors;
  * {@code until} a scheduled control for the window in progress at the boot, else the next one
  * (startTime, duration), which the station starts and stops itself. A scheduled control holds one
  * window, so when it ends the sandbox sets the next day's under the same id (replacing it) for as
- * long as the station stays connected: a multi-day run sees the window every day. It prints what
- * each station answers.
+ * long as the station stays connected: a multi-day run sees the window every day. With a reactive
+ * curve (VoltVar, WattVar, ...) it first adds Power.Reactive.Import/Export to the station's
+ * SampledDataCtrlr.TxUpdatedMeasurands. It prints what each station answers.
  */
 final class DerCurveProgramme {
+  /** The default energy register and the reactive power both ways. */
+  private static final String REACTIVE_MEASURANDS =
+      "Energy.Active.Import.Register,Power.Reactive.Import,Power.Reactive.Export";
+
   private final SandboxCsms csms;
   private final List<SiteDerCurve> curves;
   private final ZoneId zone;
@@ -45,9 +52,44 @@ final class DerCurveProgramme {
 
   /** Sets every curve on {@code stationId} (a 2.1 station whose boot was just accepted). */
   void bootAccepted(String stationId) {
+    Optional<String> measurands = measurandsRequest(curves);
+    if (measurands.isEmpty()) {
+      setCurves(stationId);
+      return;
+    }
+    // The measurands first, so that the first meter values under a curve carry its effect.
+    csms.call(stationId, "SetVariables", measurands.get())
+        .whenComplete(
+            (answer, failure) -> {
+              csms.print(
+                  stationId,
+                  "<- SetVariables TxUpdatedMeasurands "
+                      + (failure == null ? answer : "failed: " + failure.getMessage()));
+              setCurves(stationId);
+            });
+  }
+
+  private void setCurves(String stationId) {
     for (SiteDerCurve curve : curves) {
       set(stationId, curve);
     }
+  }
+
+  /**
+   * SetVariables asking for reactive power in the transaction meter values when a curve is a
+   * reactive control (VoltVar, WattVar, ...): a station reports only its energy register by
+   * default, so the CSMS would not see what the curve makes an output exchange. Empty otherwise.
+   */
+  static Optional<String> measurandsRequest(List<SiteDerCurve> curves) {
+    boolean reactive = curves.stream().anyMatch(c -> V21DerMapping.type(c.type()).reactive());
+    if (!reactive) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "{\"setVariableData\":[{\"attributeValue\":\""
+            + REACTIVE_MEASURANDS
+            + "\",\"component\":{\"name\":\"SampledDataCtrlr\"},"
+            + "\"variable\":{\"name\":\"TxUpdatedMeasurands\"}}]}");
   }
 
   private void set(String stationId, SiteDerCurve curve) {

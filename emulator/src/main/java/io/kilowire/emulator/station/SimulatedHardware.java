@@ -453,12 +453,19 @@ public final class SimulatedHardware implements StationHardware {
   }
 
   /**
-   * The reactive current the EV's charger follows; the emulated meter reads it back as reactive
-   * power while energy is offered (a real charger's response delay is not modelled).
+   * The reactive current the station wants exchanged: over ISO 15118 it goes to the EV as
+   * EVSETargetReactivePower, and the EV's charger follows what the link carries; the emulated meter
+   * reads it back as reactive power while energy is offered (a real charger's response delay is not
+   * modelled).
    */
   @Override
   public void offerReactive(int evse, @Nullable Double amps) {
-    integrate(evse).reactiveA = amps;
+    HlcCoordinator coordinator = hlc;
+    if (coordinator != null) {
+      coordinator.reactiveTarget(evse, amps);
+    } else {
+      integrate(evse).reactiveA = amps;
+    }
   }
 
   /** The energy the EV on {@code evse} fed back so far (and earlier EVs there), in Wh. */
@@ -692,13 +699,23 @@ public final class SimulatedHardware implements StationHardware {
         .withReactivePower(reactiveVar(e));
   }
 
-  /** Reactive power on the meter: while a setpoint is followed, none without energy offered. */
-  private static @Nullable Double reactiveVar(Evse e) {
-    Double amps = e.reactiveA;
-    if (amps == null) {
+  /**
+   * Reactive power on the meter: while a target is followed (over ISO 15118, the link's offer in
+   * force), none without energy offered.
+   */
+  private @Nullable Double reactiveVar(Evse e) {
+    SimulatedIso15118Link link = hlcLink;
+    Double var;
+    if (link != null) {
+      var = link.targetReactivePowerVar(e.id);
+    } else {
+      Double amps = e.reactiveA;
+      var = amps == null ? null : amps * NOMINAL_VOLTAGE * e.phases;
+    }
+    if (var == null) {
       return null;
     }
-    return e.offered && e.ev != null ? amps * NOMINAL_VOLTAGE * e.phases : 0.0;
+    return e.offered && e.ev != null ? var : 0.0;
   }
 
   @Override

@@ -103,6 +103,12 @@ final class SimulatedIso15118Link implements Iso15118Link {
     return l == null ? null : l.targetPowerW();
   }
 
+  /** The reactive power the station wants the EV's charger to exchange, var; null: none. */
+  @Nullable Double targetReactivePowerVar(int evse) {
+    HlcLimits l = valid(evse);
+    return l == null ? null : l.targetReactivePowerVar();
+  }
+
   private @Nullable HlcLimits valid(int evse) {
     HlcLimits l = offers.get(evse);
     return l != null && clock.instant().isBefore(l.validUntil()) ? l : null;

@@ -288,6 +288,9 @@ public interface Iso15118Link {
    * @param targetPowerW what the EV should transfer, total, negative to discharge (ISO 15118-20
    *     Dynamic mode EVSETargetActivePower, from an OCPP 2.1 setpoint); null: the EV chooses within
    *     the limits
+   * @param targetReactivePowerVar the reactive power the EV's charger should exchange, total,
+   *     positive inductive (absorbed), negative capacitive (injected) (ISO 15118-20
+   *     EVSETargetReactivePower, from an OCPP 2.1 setpointReactive); null: none
    */
   record HlcLimits(
       double maxCurrentA,
@@ -295,7 +298,26 @@ public interface Iso15118Link {
       Instant validUntil,
       double maxDischargeCurrentA,
       double maxDischargePowerW,
-      @Nullable Double targetPowerW) {
+      @Nullable Double targetPowerW,
+      @Nullable Double targetReactivePowerVar) {
+    /** Without a reactive target. */
+    public HlcLimits(
+        double maxCurrentA,
+        double maxPowerW,
+        Instant validUntil,
+        double maxDischargeCurrentA,
+        double maxDischargePowerW,
+        @Nullable Double targetPowerW) {
+      this(
+          maxCurrentA,
+          maxPowerW,
+          validUntil,
+          maxDischargeCurrentA,
+          maxDischargePowerW,
+          targetPowerW,
+          null);
+    }
+
     public HlcLimits {
       if (maxDischargeCurrentA < 0 || maxDischargePowerW < 0) {
         throw new IllegalArgumentException("discharge limits are magnitudes, >= 0");

@@ -389,6 +389,11 @@ public final class Station {
     return rooms.certificates;
   }
 
+  /** Whether the station's EVSEs speak ISO 15118-20 ({@link StationHardware#iso15118Dash20}). */
+  public boolean iso15118Dash20() {
+    return hardware.iso15118Dash20();
+  }
+
   // ---------------------------------------------------------------------------------- commands
 
   /** A remote start: true if accepted (the transaction starts once the EV is plugged in). */

@@ -28,6 +28,14 @@ public interface StationHardware {
    */
   default void offerDischarge(int evse, double amps, @Nullable Double setpointA) {}
 
+  /**
+   * Whether the station's EVSEs speak ISO 15118-20, and so need an ISO 15118-20 SECC certificate
+   * (OCPP 2.1 V2G20Certificate) besides the ISO 15118-2 one.
+   */
+  default boolean iso15118Dash20() {
+    return false;
+  }
+
   /** Whether the EVSE's power electronics can feed energy back at all. */
   default boolean bidirectional(int evse) {
     return false;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.station.certificates.PemCertificates;
+import io.kilowire.core.station.certificates.SigningKind;
 import io.kilowire.core.testing.FakeHardware;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.MintedCa;
@@ -25,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +134,55 @@ class CertificatesOcpp21IT {
             .until(() -> station.transportConfig().clientCertificateChain().contains(leaf));
       }
       assertThat(results(csms).get(2).at("/result/status").asText()).isEqualTo("Accepted");
+      OcppRpcCsms.assertNoComplaints(csms);
+    }
+  }
+
+  @Test
+  void aStationSpeakingIso15118Dash20TakesItsV2g20CertificateForTheHlcSide() throws IOException {
+    ArrayNode calls = installRoots();
+    call(calls, "InstallCertificate")
+        .put("certificateType", "V2GRootCertificate")
+        .put("certificate", PemCertificates.write(List.of(cso.certificate())));
+    call(calls, "TriggerMessage").put("requestedMessage", "SignV2G20Certificate");
+    try (NodePeer csms = TlsOcpp21IT.peer(pki.server(), null, calls.toString())) {
+      try (StationRuntime station = station(csms, 2, true)) {
+        JsonNode request = OcppRpcCsms.awaitCall(csms, "SignCertificate", p -> true);
+        awaitResults(csms, 4);
+        assertThat(request.at("/params/certificateType").asText()).isEqualTo("V2G20Certificate");
+        int id = request.at("/params/requestId").asInt();
+        X509Certificate leaf = signed(request);
+
+        ObjectNode line = JSON.createObjectNode().put("action", "CertificateSigned");
+        line.putObject("params")
+            .put("certificateChain", PemCertificates.write(List.of(leaf)))
+            .put("certificateType", "V2G20Certificate")
+            .put("requestId", id);
+        csms.send(line.toString());
+        awaitResults(csms, 5);
+
+        assertThat(results(csms).get(3).at("/result/status").asText()).isEqualTo("Accepted");
+        assertThat(results(csms).get(4).at("/result/status").asText()).isEqualTo("Accepted");
+        // Kept as the ISO 15118-20 SECC certificate; the CSMS connection's stays as it was.
+        AtomicReference<List<X509Certificate>> v2g20 = new AtomicReference<>(List.of());
+        station.call(
+            () ->
+                station
+                    .station()
+                    .certificates()
+                    .credential(SigningKind.V2G20)
+                    .ifPresent(c -> v2g20.set(c.chain())));
+        assertThat(v2g20.get()).containsExactly(leaf);
+        assertThat(station.transportConfig().clientCertificateChain()).doesNotContain(leaf);
+        // Listed as a V2G certificate chain (M03), by the leaf's serial number.
+        ObjectNode ids = JSON.createObjectNode().put("action", "GetInstalledCertificateIds");
+        ids.putObject("params").putArray("certificateType").add("V2GCertificateChain");
+        csms.send(ids.toString());
+        awaitResults(csms, 6);
+        assertThat(results(csms).get(5).at("/result/certificateHashDataChain"))
+            .extracting(c -> c.at("/certificateHashData/serialNumber").asText())
+            .containsExactly(leaf.getSerialNumber().toString(16));
+      }
       OcppRpcCsms.assertNoComplaints(csms);
     }
   }
@@ -254,6 +305,10 @@ class CertificatesOcpp21IT {
   }
 
   private static StationRuntime station(NodePeer csms, int profile) {
+    return station(csms, profile, false);
+  }
+
+  private static StationRuntime station(NodePeer csms, int profile, boolean iso15118Dash20) {
     int port = csms.awaitEvent("ready", WAIT).path("port").asInt();
     LazyHardware hardware = new LazyHardware();
     StationRuntime station =
@@ -264,6 +319,7 @@ class CertificatesOcpp21IT {
                 hardware)
             .build();
     hardware.fake = new FakeHardware(station.scheduler());
+    hardware.fake.iso15118Dash20(iso15118Dash20);
     station.start();
     return station;
   }

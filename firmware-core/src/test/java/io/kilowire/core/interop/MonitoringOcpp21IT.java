@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A monitor tripping on a 2.1 station (N07, N08), against ocpp-rpc in strict mode with the 2.1
- * schemas over 127.0.0.1: the CSMS sets an upper threshold and a delta on an EVSE's power and a
- * periodic monitor; the EV's draw crosses them and each trip reaches the CSMS as NotifyEvent in
- * 2.1's shape, with the monitor's severity (2.1's EventData.severity); the threshold clears when
- * the draw stops; while the CSMS is away only events up to OfflineQueuingSeverity wait for it.
+ * schemas over 127.0.0.1: the CSMS sets an upper threshold, a transaction-only lower threshold and
+ * a delta on an EVSE's power, a periodic and a clock-aligned monitor; the EV's draw crosses them
+ * and each trip reaches the CSMS as NotifyEvent in 2.1's shape, with the monitor's severity (2.1's
+ * EventData.severity); the threshold clears when the draw stops; while the CSMS is away only events
+ * up to OfflineQueuingSeverity wait for it.
  */
 class MonitoringOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -39,6 +40,10 @@ class MonitoringOcpp21IT {
           + "},{\"value\":5000,\"type\":\"Delta\",\"severity\":6,"
           + POWER
           + "},{\"value\":1,\"type\":\"Periodic\",\"severity\":8,"
+          + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}"
+          + ",{\"value\":100,\"type\":\"LowerThreshold\",\"severity\":3,\"transaction\":true,"
+          + POWER
+          + "},{\"value\":2,\"type\":\"PeriodicClockAligned\",\"severity\":8,"
           + "\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}"
           + "]}}]";
 
@@ -59,19 +64,38 @@ class MonitoringOcpp21IT {
         int threshold = set.at("/setMonitoringResult/0/id").asInt();
         int delta = set.at("/setMonitoringResult/1/id").asInt();
         int periodic = set.at("/setMonitoringResult/2/id").asInt();
+        int under = set.at("/setMonitoringResult/3/id").asInt();
+        int aligned = set.at("/setMonitoringResult/4/id").asInt();
 
         JsonNode beat = event(csms, periodic, d -> true);
         assertThat(beat.path("trigger").asText()).isEqualTo("Periodic");
         assertThat(beat.path("actualValue").asText()).isEqualTo("300");
         assertThat(beat.path("severity").asInt(-1)).isEqualTo(8);
+        JsonNode tick = event(csms, aligned, d -> true);
+        assertThat(tick.path("trigger").asText()).isEqualTo("Periodic");
+        assertThat(Instant.parse(tick.path("timestamp").asText()).getEpochSecond() % 2)
+            .as("on the clock's even seconds")
+            .isZero();
         csms.send(
-            "{\"action\":\"ClearVariableMonitoring\",\"params\":{\"id\":[" + periodic + "]}}");
+            "{\"action\":\"ClearVariableMonitoring\",\"params\":{\"id\":["
+                + periodic
+                + ","
+                + aligned
+                + "]}}");
 
         // The EV draws 16 A on three phases (about 11 kW): over the threshold, a delta of > 5 kW.
         station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
         station.call(() -> station.station().plugIn(1));
         station.call(() -> hardware.fake.draw(1, 16));
         station.call(() -> station.station().evCharging(1, true));
+        Instant started =
+            Instant.parse(
+                awaitCall(
+                        csms,
+                        "TransactionEvent",
+                        p -> p.path("eventType").asText().equals("Started"))
+                    .at("/params/timestamp")
+                    .asText());
         JsonNode over = event(csms, threshold, d -> !d.path("cleared").asBoolean());
         assertThat(over.path("trigger").asText()).isEqualTo("Alerting");
         assertThat(over.path("eventNotificationType").asText()).isEqualTo("CustomMonitor");
@@ -86,6 +110,12 @@ class MonitoringOcpp21IT {
         JsonNode back = event(csms, threshold, d -> d.path("cleared").asBoolean());
         assertThat(back.path("trigger").asText()).isEqualTo("Alerting");
         assertThat(back.path("severity").asInt(-1)).isEqualTo(4);
+        // The transaction-only lower threshold: under 100 W now, and never before the transaction
+        // began, though the power was 0 W then too.
+        JsonNode low = event(csms, under, d -> !d.path("cleared").asBoolean());
+        assertThat(low.path("trigger").asText()).isEqualTo("Alerting");
+        assertThat(low.path("severity").asInt(-1)).isEqualTo(3);
+        assertThat(Instant.parse(low.path("timestamp").asText())).isAfterOrEqualTo(started);
         // ... and the delta monitor sees the fall too.
         event(csms, delta, d -> Double.parseDouble(d.path("actualValue").asText()) < 1000);
         int deltas = events(csms, delta);

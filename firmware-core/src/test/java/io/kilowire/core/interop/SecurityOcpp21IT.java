@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * WebSocket on 127.0.0.1: the station logs in with Basic auth (profile 1) and, given a new
  * BasicAuthPassword, logs in again with it at once, never reads it back and keeps it across a
  * restart; the certificate block (A02/A03, M03-M06) runs as in 2.0.1. What 2.1 added to those
- * messages and the station cannot honour (the OEM root type, V2G20 certificates) is answered with
- * CALLERROR NotSupported naming the field, never silently dropped; 2.1's signing requestId is
- * honoured ({@link CertificatesOcpp21IT}).
+ * messages and the station cannot honour (V2G20 certificates) is answered with CALLERROR
+ * NotSupported naming the field, never silently dropped; 2.1's OEM roots are installed, listed and
+ * deleted like the other roots; 2.1's signing requestId is honoured ({@link CertificatesOcpp21IT}).
  */
 class SecurityOcpp21IT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -218,14 +218,9 @@ class SecurityOcpp21IT {
   }
 
   @Test
-  void whatTwoOneAddedAndTheStationCannotHonourIsNotSupportedByName() {
+  void aV2g20CertificateNoRequestOfTheStationAwaitsIsRejected() {
     Instant now = Instant.now();
-    MintedCa.Ca root = MintedCa.root("Oem", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
     ArrayNode calls = JSON.createArrayNode();
-    call(calls, "InstallCertificate")
-        .put("certificateType", "OEMRootCertificate")
-        .put("certificate", PemCertificates.write(List.of(root.certificate())));
-    call(calls, "GetInstalledCertificateIds").putArray("certificateType").add("OEMRootCertificate");
     call(calls, "CertificateSigned")
         .put("certificateChain", foreignChain(now))
         .put("certificateType", "V2G20Certificate");
@@ -233,15 +228,57 @@ class SecurityOcpp21IT {
     List<JsonNode> answers = run(calls.toString());
 
     assertThat(answers)
-        .extracting(e -> e.path("event").asText() + ":" + e.path("code").asText())
-        .containsOnly("csmsCallError:NotSupported")
-        .hasSize(3);
+        .extracting(e -> e.path("event").asText() + ":" + e.path("result").path("status").asText())
+        .containsExactly("csmsCallResult:Rejected");
+  }
+
+  @Test
+  void anOemRootIsInstalledListedAndDeletedLikeTheOtherRoots() {
+    Instant now = Instant.now();
+    MintedCa.Ca oem = MintedCa.root("Oem", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
+    MintedCa.Ca csms = MintedCa.root("Csms", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
+    CertificateHash hash = CertificateHash.of(oem.certificate(), oem.certificate(), "SHA256");
+    ArrayNode calls = JSON.createArrayNode();
+    call(calls, "InstallCertificate")
+        .put("certificateType", "OEMRootCertificate")
+        .put("certificate", PemCertificates.write(List.of(oem.certificate())));
+    call(calls, "InstallCertificate")
+        .put("certificateType", "CSMSRootCertificate")
+        .put("certificate", PemCertificates.write(List.of(csms.certificate())));
+    // The same checks as for every root: a certificate without CA rights is no OEM root.
+    call(calls, "InstallCertificate")
+        .put("certificateType", "OEMRootCertificate")
+        .put("certificate", foreignLeaf(now));
+    call(calls, "GetInstalledCertificateIds").putArray("certificateType").add("OEMRootCertificate");
+    call(calls, "GetInstalledCertificateIds");
+    call(calls, "DeleteCertificate")
+        .putObject("certificateHashData")
+        .put("hashAlgorithm", "SHA256")
+        .put("issuerNameHash", hash.issuerNameHash())
+        .put("issuerKeyHash", hash.issuerKeyHash())
+        .put("serialNumber", hash.serialNumber());
+    call(calls, "GetInstalledCertificateIds").putArray("certificateType").add("OEMRootCertificate");
+
+    List<JsonNode> answers = run(calls.toString());
+
     assertThat(answers)
-        .extracting(e -> e.path("error").asText())
-        .satisfiesExactly(
-            m -> assertThat(m).contains("certificateType").contains("OEMRootCertificate"),
-            m -> assertThat(m).contains("certificateType").contains("OEMRootCertificate"),
-            m -> assertThat(m).contains("certificateType").contains("V2G20Certificate"));
+        .extracting(e -> e.path("event").asText() + ":" + e.path("result").path("status").asText())
+        .containsExactly(
+            "csmsCallResult:Accepted",
+            "csmsCallResult:Accepted",
+            "csmsCallResult:Rejected",
+            "csmsCallResult:Accepted",
+            "csmsCallResult:Accepted",
+            "csmsCallResult:Accepted",
+            "csmsCallResult:NotFound");
+    JsonNode oemOnly = answers.get(3).path("result").path("certificateHashDataChain");
+    assertThat(oemOnly).hasSize(1);
+    assertThat(oemOnly.get(0).path("certificateType").asText()).isEqualTo("OEMRootCertificate");
+    assertThat(oemOnly.get(0).path("certificateHashData").path("serialNumber").asText())
+        .isEqualTo(hash.serialNumber());
+    assertThat(answers.get(4).path("result").path("certificateHashDataChain"))
+        .extracting(c -> c.path("certificateType").asText())
+        .containsExactlyInAnyOrder("OEMRootCertificate", "CSMSRootCertificate");
   }
 
   @Test
@@ -340,6 +377,11 @@ class SecurityOcpp21IT {
 
   /** A chain signed by a CA the station does not trust, which it must refuse. */
   static String foreignChain(Instant now) {
+    return foreignLeaf(now);
+  }
+
+  /** A certificate without CA rights, signed by a CA the station does not trust. */
+  private static String foreignLeaf(Instant now) {
     MintedCa.Ca stranger =
         MintedCa.root("Stranger", now.minusSeconds(60), now.plus(Duration.ofDays(30)));
     return PemCertificates.write(

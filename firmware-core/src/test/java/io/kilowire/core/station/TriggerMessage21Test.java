@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * TriggerMessage on a 2.1 station: 2.1's new kinds (SignV2G20Certificate, CustomTrigger) are
- * answered NotImplemented, never with a CALLERROR; the kinds 2.0.1 has work as there, and a
+ * answered NotImplemented, never with a CALLERROR, unless the station has them: one whose EVSEs
+ * speak ISO 15118-20 sends a CSR for its V2G20Certificate; the kinds 2.0.1 has work as there, and a
  * customTrigger beside another kind changes nothing.
  */
 @DisplayName("2.1 TriggerMessage: the new kinds")
@@ -46,6 +47,27 @@ class TriggerMessage21Test {
     assertThat(custom.path("status").asText()).isEqualTo("NotImplemented");
     assertThat(custom.path("statusInfo").path("additionalInfo").asText())
         .contains("com.example.Foo");
+  }
+
+  @Test
+  @DisplayName("SignV2G20Certificate on a station speaking ISO 15118-20: a V2G20 CSR follows")
+  void aStationSpeakingIso15118Dash20SignsAV2g20Certificate() {
+    StationScenario sc = station();
+    sc.hardware.iso15118Dash20(true);
+
+    JsonNode v2g20 =
+        sc.command("TriggerMessage", "{\"requestedMessage\":\"SignV2G20Certificate\"}");
+    sc.settle();
+
+    assertThat(v2g20.path("status").asText()).isEqualTo("Accepted");
+    assertThat(
+            sc.link.frames().stream()
+                .filter(VirtualLink.Crossing::fromStation)
+                .map(VirtualLink.Crossing::frame)
+                .filter(f -> f.startsWith("[2,") && f.contains("\"SignCertificate\""))
+                .toList())
+        .singleElement()
+        .satisfies(f -> assertThat(f).contains("\"certificateType\":\"V2G20Certificate\""));
   }
 
   @Test

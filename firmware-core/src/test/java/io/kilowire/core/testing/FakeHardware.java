@@ -31,6 +31,7 @@ public final class FakeHardware implements StationHardware {
   private final Map<Integer, MeterReading> frozen = new HashMap<>();
   private final Map<Integer, Double> currents = new HashMap<>();
   private final Map<Integer, Boolean> bidirectional = new HashMap<>();
+  private volatile boolean iso15118Dash20;
   private final Map<Integer, Boolean> bptSessions = new HashMap<>();
   private final Map<Integer, Double> discharges = new HashMap<>();
   private final Map<Integer, Double> setpoints = new HashMap<>();
@@ -167,6 +168,16 @@ public final class FakeHardware implements StationHardware {
   /** EVSE {@code evse}'s power electronics can feed energy back (OCPP 2.1, ISO 15118-20 BPT). */
   public void bidirectional(int evse, boolean canFeedBack) {
     bidirectional.put(evse, canFeedBack);
+  }
+
+  /** The station's EVSEs speak ISO 15118-20 (or not). */
+  public void iso15118Dash20(boolean speaks) {
+    iso15118Dash20 = speaks;
+  }
+
+  @Override
+  public boolean iso15118Dash20() {
+    return iso15118Dash20;
   }
 
   /** The EV on {@code evse} is (or is no longer) in an ISO 15118-20 bidirectional session. */

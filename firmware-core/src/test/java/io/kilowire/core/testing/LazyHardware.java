@@ -61,6 +61,12 @@ public final class LazyHardware implements StationHardware {
   }
 
   @Override
+  public boolean iso15118Dash20() {
+    FakeHardware f = fake;
+    return f != null && f.iso15118Dash20();
+  }
+
+  @Override
   public boolean bidirectional(int evse) {
     FakeHardware f = fake;
     return f != null && f.bidirectional(evse);

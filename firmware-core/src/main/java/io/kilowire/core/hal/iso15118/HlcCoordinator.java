@@ -90,6 +90,8 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     // discharges).
     double dischargeA;
     @Nullable Double setpointA;
+    // The station's reactive target, amps per phase, positive inductive; null: none.
+    @Nullable Double reactiveA;
     @Nullable EvChargingNeeds needs;
     // The session's service was negotiated with BPT (set at the EV's first needs, kept to its end).
     boolean bpt;
@@ -292,6 +294,22 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
     }
   }
 
+  /**
+   * The station's reactive target for {@code evse} (amps per phase, positive inductive, negative
+   * capacitive; null: none), offered to an EV in a BPT session as EVSETargetReactivePower; an EV
+   * that charges only is offered none.
+   */
+  public void reactiveTarget(int evse, @Nullable Double amps) {
+    Session s = session(evse);
+    if (java.util.Objects.equals(s.reactiveA, amps)) {
+      return;
+    }
+    s.reactiveA = amps;
+    if (s.active) {
+      offer(evse, s);
+    }
+  }
+
   /** Whether the EVSEs' power electronics can feed energy back at all. */
   public boolean bidirectional() {
     return config.bidirectional();
@@ -334,8 +352,15 @@ public final class HlcCoordinator implements Iso15118Link.Listener {
       target = held >= 0 ? watts(held, phases) : -watts(-held, phases);
     }
     Instant now = scheduler.now();
+    Double reactive = s.reactiveA;
+    Double reactiveVar = null;
+    if (reactive != null && canDischarge(evse)) {
+      // Reactive power is exchanged by the EV's own power electronics: only in a BPT session.
+      reactiveVar = reactive >= 0 ? watts(reactive, phases) : -watts(-reactive, phases);
+    }
     HlcLimits limits =
-        new HlcLimits(amps, watts, now.plus(config.lease()), discharge, dischargeWatts, target);
+        new HlcLimits(
+            amps, watts, now.plus(config.lease()), discharge, dischargeWatts, target, reactiveVar);
     s.offered = limits;
     link.offerLimits(evse, limits);
     s.renewal = scheduler.schedule(config.lease().dividedBy(2), () -> renew(evse, s));

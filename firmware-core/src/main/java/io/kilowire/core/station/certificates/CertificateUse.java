@@ -10,6 +10,11 @@ public enum CertificateUse {
   V2G_ROOT,
   /** ISO 15118: an eMobility operator's root. */
   MO_ROOT,
+  /**
+   * ISO 15118-20: the root of the vehicle makers' (OEM) provisioning certificates (2.1
+   * OEMRootCertificate), installed and reported like the other roots.
+   */
+  OEM_ROOT,
   /** ISO 15118: the station's own V2G (SECC) certificate chain. */
   V2G_CHAIN,
   /** The station's own certificate for the CSMS connection (security profile 3). */

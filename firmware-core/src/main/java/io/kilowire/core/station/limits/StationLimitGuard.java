@@ -143,6 +143,11 @@ public final class StationLimitGuard implements StationHardware {
   }
 
   @Override
+  public boolean iso15118Dash20() {
+    return hardware.iso15118Dash20();
+  }
+
+  @Override
   public boolean gridSensor() {
     return hardware.gridSensor();
   }

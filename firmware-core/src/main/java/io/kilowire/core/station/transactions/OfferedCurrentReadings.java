@@ -47,6 +47,11 @@ public final class OfferedCurrentReadings implements StationHardware {
   }
 
   @Override
+  public boolean iso15118Dash20() {
+    return hardware.iso15118Dash20();
+  }
+
+  @Override
   public boolean gridSensor() {
     return hardware.gridSensor();
   }

@@ -308,6 +308,23 @@ class HlcCoordinatorTest {
     }
 
     @Test
+    void theReactiveTargetGoesToABptEvOverTheLinkAndNowhereElse() {
+      Rig r = rig(true, bpt(16));
+
+      r.hlc.reactiveTarget(1, -4.0);
+
+      // 4 A injected per phase on three phases at 230 V: EVSETargetReactivePower -2760 var.
+      assertThat(r.link.last().limits().targetReactivePowerVar()).isEqualTo(-2760.0);
+      r.hlc.reactiveTarget(1, null);
+      assertThat(r.link.last().limits().targetReactivePowerVar()).isNull();
+
+      // An EV that charges only is offered no reactive target.
+      Rig plain = rig(true, new EvChargingNeeds(null, 32, 6, null));
+      plain.hlc.reactiveTarget(1, -4.0);
+      assertThat(plain.link.last().limits().targetReactivePowerVar()).isNull();
+    }
+
+    @Test
     void theSessionsEndEndsTheDischarging() {
       Rig r = rig(true, bpt(16));
       r.hlc.dischargeLimit(1, 10, -8.0);

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
 public final class V201CertificateMapping {
   private V201CertificateMapping() {}
 
+  /** 2.0.1 has no ISO 15118-20 type: the 2.1 adapter puts V2G20Certificate in (by the CSR). */
   public static CertificateSigningUse signingUse(SigningKind kind) {
-    return kind == SigningKind.V2G
-        ? CertificateSigningUse.V2_G_CERTIFICATE
-        : CertificateSigningUse.CHARGING_STATION_CERTIFICATE;
+    return kind == SigningKind.CHARGING_STATION
+        ? CertificateSigningUse.CHARGING_STATION_CERTIFICATE
+        : CertificateSigningUse.V2_G_CERTIFICATE;
   }
 
   public static @Nullable SigningKind kind(@Nullable CertificateSigningUse use) {
@@ -49,7 +50,10 @@ public final class V201CertificateMapping {
     };
   }
 
-  /** The GetInstalledCertificateIds type of a use; null for the station's own certificate. */
+  /**
+   * The GetInstalledCertificateIds type of a use; null for the station's own certificate and for
+   * 2.1's OEM roots, which 2.0.1 cannot name.
+   */
   public static @Nullable GetCertificateIdUse idUse(CertificateUse use) {
     return switch (use) {
       case V2G_ROOT -> GetCertificateIdUse.V2_G_ROOT_CERTIFICATE;
@@ -57,7 +61,7 @@ public final class V201CertificateMapping {
       case CSMS_ROOT -> GetCertificateIdUse.CSMS_ROOT_CERTIFICATE;
       case V2G_CHAIN -> GetCertificateIdUse.V2_G_CERTIFICATE_CHAIN;
       case MANUFACTURER_ROOT -> GetCertificateIdUse.MANUFACTURER_ROOT_CERTIFICATE;
-      case STATION -> null;
+      case STATION, OEM_ROOT -> null;
     };
   }
 

@@ -1,15 +1,11 @@
 package io.kilowire.core.ocpp.v21.adapter;
 
-import io.kilowire.core.ocpp.rpc.ErrorCode;
-import io.kilowire.core.ocpp.rpc.OcppCallException;
-import io.kilowire.core.ocpp.v201.adapter.V201CertificateHandlers;
-import io.kilowire.core.ocpp.v201.adapter.V201CertificateMapping;
 import io.kilowire.core.ocpp.v21.CertificateSignedRequest;
 import io.kilowire.core.ocpp.v21.CertificateSignedResponse;
 import io.kilowire.core.ocpp.v21.CertificateSignedStatus;
+import io.kilowire.core.ocpp.v21.CertificateSigningUse;
 import io.kilowire.core.ocpp.v21.SignCertificateRequest;
 import io.kilowire.core.ocpp.v21.StatusInfo;
-import io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode;
 import io.kilowire.core.station.Station;
 import io.kilowire.core.station.certificates.Certificates;
 import io.kilowire.core.station.certificates.SigningKind;
@@ -23,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * open request of the certificate's kind is Rejected with reasonCode {@value #UNKNOWN_REQUEST} and
  * leaves the open request alone (the chain answers some other, older request; the right one may
  * still come). Without a number the chain is checked as on 2.0.1, and its key still has to be the
- * open request's.
+ * open request's. 2.1's V2G20Certificate (the ISO 15118-20 SECC certificate) is signed and taken
+ * like the V2GCertificate, as a kind of its own.
  */
 public final class V21CertificateSigning {
   /** The reasonCode of a CertificateSigned whose requestId names no open signing request. */
@@ -37,36 +34,27 @@ public final class V21CertificateSigning {
     endpoint.session().handle(CertificateSignedRequest.class, r -> signed(r, certificates));
   }
 
-  /** The station's SignCertificate with the number of the request it carries. */
+  /**
+   * The station's SignCertificate with the number of the request it carries, and its kind in 2.1's
+   * terms: the 2.0.1 record says V2GCertificate for an ISO 15118-20 request too.
+   */
   static SignCertificateRequest numbered(SignCertificateRequest r, Certificates certificates) {
-    var shared =
-        V21Translation.translate(
-            r, io.kilowire.core.ocpp.v201.SignCertificateRequest.class, Mode.LENIENT);
-    OptionalInt id = certificates.pendingRequestId(kind(shared.certificateType()));
-    return id.isEmpty()
-        ? r
-        : new SignCertificateRequest(
-            r.csr(), r.certificateType(), r.hashRootCertificate(), id.getAsInt(), r.customData());
+    SigningKind kind =
+        certificates.signingKindOf(r.csr()).orElseGet(() -> kind(r.certificateType()));
+    OptionalInt id = certificates.pendingRequestId(kind);
+    return new SignCertificateRequest(
+        r.csr(),
+        r.certificateType() == null ? null : use(kind),
+        r.hashRootCertificate(),
+        id.isEmpty() ? r.requestId() : Integer.valueOf(id.getAsInt()),
+        r.customData());
   }
 
   /** A CertificateSigned: its requestId checked, then the chain as on 2.0.1. */
   static CertificateSignedResponse signed(CertificateSignedRequest r, Certificates certificates) {
-    io.kilowire.core.ocpp.v201.CertificateSignedRequest shared;
-    try {
-      // The number is this class's; the rest must be 2.0.1's (V2G20Certificate is not).
-      shared =
-          V21Translation.translate(
-              new CertificateSignedRequest(
-                  r.certificateChain(), r.certificateType(), null, r.customData()),
-              io.kilowire.core.ocpp.v201.CertificateSignedRequest.class,
-              Mode.STRICT);
-    } catch (Untranslatable u) {
-      throw new OcppCallException(
-          ErrorCode.NOT_SUPPORTED,
-          "CertificateSigned " + u.path() + ": " + u.problem() + "; not supported here");
-    }
+    SigningKind kind = kind(r.certificateType());
     if (r.requestId() != null) {
-      OptionalInt open = certificates.pendingRequestId(kind(shared.certificateType()));
+      OptionalInt open = certificates.pendingRequestId(kind);
       if (open.isEmpty() || open.getAsInt() != r.requestId()) {
         return new CertificateSignedResponse(
             CertificateSignedStatus.REJECTED,
@@ -79,15 +67,29 @@ public final class V21CertificateSigning {
             null);
       }
     }
-    return V21Translation.translate(
-        V201CertificateHandlers.certificateSigned(certificates, shared),
-        CertificateSignedResponse.class,
-        Mode.STRICT);
+    return CertificateSignedResponse.of(
+        certificates.certificateSigned(r.certificateChain(), kind)
+            ? CertificateSignedStatus.ACCEPTED
+            : CertificateSignedStatus.REJECTED);
   }
 
   /** No certificateType means the CSMS connection's certificate (as the domain takes it). */
-  private static SigningKind kind(io.kilowire.core.ocpp.v201.@Nullable CertificateSigningUse use) {
-    SigningKind kind = V201CertificateMapping.kind(use);
-    return kind == null ? SigningKind.CHARGING_STATION : kind;
+  private static SigningKind kind(@Nullable CertificateSigningUse use) {
+    if (use == null) {
+      return SigningKind.CHARGING_STATION;
+    }
+    return switch (use) {
+      case CHARGING_STATION_CERTIFICATE -> SigningKind.CHARGING_STATION;
+      case V2_G_CERTIFICATE -> SigningKind.V2G;
+      case V2_G20_CERTIFICATE -> SigningKind.V2G20;
+    };
+  }
+
+  private static CertificateSigningUse use(SigningKind kind) {
+    return switch (kind) {
+      case CHARGING_STATION -> CertificateSigningUse.CHARGING_STATION_CERTIFICATE;
+      case V2G -> CertificateSigningUse.V2_G_CERTIFICATE;
+      case V2G20 -> CertificateSigningUse.V2_G20_CERTIFICATE;
+    };
   }
 }

@@ -39,6 +39,7 @@ public final class V21StationHandlers {
     V21PersonalMessages.register(endpoint); // 2.1's QR codes and longer texts in tariffs
     V21ReservationHandlers.register(endpoint, station); // connectorType as 2.1's string
     V21CertificateSigning.register(endpoint, station); // A02/A03: the signing requestId
+    V21CertificateHandlers.register(endpoint, station); // M03/M05: 2.1's OEM root type
     V21FirmwareHandlers.register(endpoint, station); // 2.1's longer firmware locations
     endpoint
         .session()

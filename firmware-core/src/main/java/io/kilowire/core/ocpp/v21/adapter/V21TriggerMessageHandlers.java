@@ -9,13 +9,15 @@ import io.kilowire.core.ocpp.v21.TriggerMessageRequest;
 import io.kilowire.core.ocpp.v21.TriggerMessageResponse;
 import io.kilowire.core.ocpp.v21.TriggerMessageStatus;
 import io.kilowire.core.station.Station;
+import io.kilowire.core.station.certificates.SigningKind;
 
 /**
- * TriggerMessage in 2.1's terms. The kinds 2.0.1 has are triggered as on 2.0.1; 2.1's new ones are
- * answered NotImplemented with the reason, as F06 asks of a kind a station does not send, instead
- * of a CALLERROR: SignV2G20Certificate (the station signs no ISO 15118-20 certificates) and
- * CustomTrigger (it has no custom triggers). A customTrigger beside another kind means nothing and
- * is left aside.
+ * TriggerMessage in 2.1's terms. The kinds 2.0.1 has are triggered as on 2.0.1.
+ * SignV2G20Certificate starts a signing request for the ISO 15118-20 SECC certificate on a station
+ * whose EVSEs speak ISO 15118-20; elsewhere, and for CustomTrigger (the station has no custom
+ * triggers), the answer is NotImplemented with the reason, as F06 asks of a kind a station does not
+ * send, instead of a CALLERROR. A customTrigger beside another kind means nothing and is left
+ * aside.
  */
 final class V21TriggerMessageHandlers {
   private V21TriggerMessageHandlers() {}
@@ -26,7 +28,11 @@ final class V21TriggerMessageHandlers {
 
   private static TriggerMessageResponse answer(Station station, TriggerMessageRequest r) {
     if (r.requestedMessage() == MessageTrigger.SIGN_V2_G20_CERTIFICATE) {
-      return notImplemented("no ISO 15118-20 certificates are signed here");
+      if (!station.iso15118Dash20()) {
+        return notImplemented("no EVSE here speaks ISO 15118-20");
+      }
+      station.certificates().requestSigning(SigningKind.V2G20);
+      return TriggerMessageResponse.of(TriggerMessageStatus.ACCEPTED);
     }
     if (r.requestedMessage() == MessageTrigger.CUSTOM_TRIGGER) {
       return notImplemented("no custom trigger " + r.customTrigger() + " here");
