@@ -79,6 +79,14 @@ public interface StationSettings {
     return false;
   }
 
+  /**
+   * 2.0.1 TxCtrlr.EVConnectionTimeOut: how long an authorization waits for the cable; zero (no
+   * lapse) where the version's settings do not say.
+   */
+  default Duration evConnectionTimeout() {
+    return Duration.ZERO;
+  }
+
   /** TxCtrlr.MaxEnergyOnInvalidId (Wh), listed on 2.1 stations; 0 where it is not. */
   default int maxEnergyOnInvalidIdWh() {
     return 0;

@@ -121,6 +121,11 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public Duration evConnectionTimeout() {
+    return Duration.ofSeconds(model.getOrDefault(TxCtrlr.EV_CONNECTION_TIME_OUT));
+  }
+
+  @Override
   public int maxEnergyOnInvalidIdWh() {
     return model.getOrDefault(V21TxVariables.MAX_ENERGY_ON_INVALID_ID);
   }

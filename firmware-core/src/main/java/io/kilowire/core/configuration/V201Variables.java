@@ -237,9 +237,17 @@ public final class V201Variables {
             List.of("EVConnected", "Authorized"),
             k -> k.readWrite().mandatory());
 
+    /** How long an authorization waits for the EV's cable before it lapses (E03). */
+    public static final DeviceVariable<Integer> EV_CONNECTION_TIME_OUT =
+        variable(ID, "EVConnectionTimeOut", nonNegativeInteger(), 60, RW_SECONDS);
+
     public static final List<DeviceVariable<?>> ALL =
         List.of(
-            STOP_TX_ON_EV_SIDE_DISCONNECT, STOP_TX_ON_INVALID_ID, TX_START_POINT, TX_STOP_POINT);
+            STOP_TX_ON_EV_SIDE_DISCONNECT,
+            STOP_TX_ON_INVALID_ID,
+            TX_START_POINT,
+            TX_STOP_POINT,
+            EV_CONNECTION_TIME_OUT);
   }
 
   /** How id tokens are authorized. */

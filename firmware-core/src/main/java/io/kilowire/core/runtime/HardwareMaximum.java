@@ -157,6 +157,11 @@ final class HardwareMaximum implements StationParameters {
   }
 
   @Override
+  public Duration evConnectionTimeout() {
+    return base.evConnectionTimeout();
+  }
+
+  @Override
   public int maxEnergyOnInvalidIdWh() {
     return base.maxEnergyOnInvalidIdWh();
   }

@@ -173,6 +173,11 @@ public record SettingsParameters(
   }
 
   @Override
+  public Duration evConnectionTimeout() {
+    return settings.evConnectionTimeout();
+  }
+
+  @Override
   public int maxEnergyOnInvalidIdWh() {
     return settings.maxEnergyOnInvalidIdWh();
   }

@@ -84,6 +84,14 @@ public interface StationParameters {
     return false;
   }
 
+  /**
+   * 2.0.1 TxCtrlr.EVConnectionTimeOut (1.6 ConnectionTimeOut): how long an authorization waits for
+   * the EV's cable; zero waits for ever (stations built without a device model).
+   */
+  default Duration evConnectionTimeout() {
+    return Duration.ZERO;
+  }
+
   /** The most current an EVSE can deliver, per phase: the limit where no profile applies. */
   default double evseMaxCurrentA() {
     return 32;

@@ -16,6 +16,11 @@ public enum StopReason {
   REMOTE,
   SOFT_RESET,
   UNLOCK_COMMAND,
+  /**
+   * No EV was connected within the connection timeout after the transaction began on authorization
+   * (2.0.1 TxCtrlr.EVConnectionTimeOut).
+   */
+  EV_CONNECT_TIMEOUT,
   /** A transaction limit (2.1 transactionLimit) ended it: its energy. */
   ENERGY_LIMIT_REACHED,
   /** Its time. */

@@ -102,6 +102,7 @@ class DeviceModelTest {
               "TxCtrlr.StopTxOnInvalidId",
               "TxCtrlr.TxStartPoint",
               "TxCtrlr.TxStopPoint",
+              "TxCtrlr.EVConnectionTimeOut",
               "AuthCtrlr.AuthorizeRemoteStart",
               "AuthCtrlr.LocalAuthorizeOffline",
               "AuthCtrlr.LocalPreAuthorize",

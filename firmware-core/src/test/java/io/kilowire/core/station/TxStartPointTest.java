@@ -60,9 +60,14 @@ class TxStartPointTest {
   }
 
   /** The default parameters with the given start points. */
-  private record StartPoints(boolean onConnection, boolean onAuthorization)
+  private record StartPoints(
+      boolean onConnection, boolean onAuthorization, Duration evConnectionTimeout)
       implements StationParameters {
     private static final StationParameters.Fixed BASE = StationParameters.Fixed.defaults();
+
+    StartPoints(boolean onConnection, boolean onAuthorization) {
+      this(onConnection, onAuthorization, Duration.ofMinutes(10));
+    }
 
     @Override
     public boolean transactionStartsOnConnection() {
@@ -213,5 +218,68 @@ class TxStartPointTest {
     assertThat(transactionEvents())
         .singleElement()
         .satisfies(e -> assertThat(e.path("triggerReason").asText()).isEqualTo("Authorized"));
+  }
+
+  @Test
+  void anAuthorizationWaitingForTheCableLapsesAfterEvConnectionTimeOut() {
+    Station station = station(new StartPoints(false, false, Duration.ofSeconds(30)));
+
+    station.presentToken(1, "TAG-10", "ISO14443");
+    clock.advance(Duration.ofSeconds(31));
+    station.plugIn(1);
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(station.transaction(1)).isEmpty();
+    assertThat(transactionEvents()).isEmpty();
+  }
+
+  @Test
+  void theCableInTimeStartsTheTransactionAndNoLapseFollows() {
+    Station station = station(new StartPoints(false, false, Duration.ofSeconds(30)));
+
+    station.presentToken(1, "TAG-11", "ISO14443");
+    clock.advance(Duration.ofSeconds(20));
+    station.plugIn(1);
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(station.transaction(1)).isPresent();
+    assertThat(transactionEvents())
+        .extracting(e -> e.path("eventType").asText())
+        .startsWith("Started")
+        .doesNotContain("Ended");
+  }
+
+  @Test
+  void aTransactionStartedOnAuthorizationEndsWithEvConnectTimeoutWhenNoCableCame() {
+    Station station = station(new StartPoints(false, true, Duration.ofSeconds(30)));
+
+    station.presentToken(1, "TAG-12", "ISO14443");
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(station.transaction(1)).isPresent();
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(station.transaction(1)).isEmpty();
+    List<JsonNode> events = transactionEvents();
+    assertThat(events)
+        .extracting(e -> e.path("eventType").asText())
+        .containsExactly("Started", "Ended");
+    assertThat(events.get(1).path("triggerReason").asText()).isEqualTo("EVConnectTimeout");
+    assertThat(events.get(1).at("/transactionInfo/stoppedReason").asText()).isEqualTo("Timeout");
+  }
+
+  @Test
+  void aTransactionStartedOnAuthorizationWhoseCableCameInTimeGoesOn() {
+    Station station = station(new StartPoints(false, true, Duration.ofSeconds(30)));
+
+    station.presentToken(1, "TAG-13", "ISO14443");
+    clock.advance(Duration.ofSeconds(10));
+    station.plugIn(1);
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(station.transaction(1)).isPresent();
+    assertThat(transactionEvents())
+        .extracting(e -> e.path("triggerReason").asText())
+        .startsWith("Authorized", "CablePluggedIn")
+        .doesNotContain("EVConnectTimeout");
   }
 }

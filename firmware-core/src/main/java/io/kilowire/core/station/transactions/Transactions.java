@@ -106,6 +106,9 @@ public final class Transactions {
     @Nullable Integer reservationId;
     @Nullable ChargingProfile pendingTxProfile;
 
+    /** Authorizations so far, so a connection timeout knows whether its own is still waiting. */
+    int authorizations;
+
     /** The CSMS found the token invalid: the energy allowance is being watched. */
     boolean invalidIdWatched;
 
@@ -315,6 +318,7 @@ public final class Transactions {
     }
     e.authorizedToken = idToken;
     e.authorizedTokenType = type;
+    e.authorizations++;
     e.remoteStartId = remoteStartId;
     e.reservationId = reservationId;
     e.finishing = false;
@@ -328,7 +332,39 @@ public final class Transactions {
     } else if (tx == null && (e.plugged || params.transactionStartsOnAuthorization())) {
       begin(e);
     }
+    if (!e.plugged) {
+      awaitCable(e);
+    }
     steps.statusMayHaveChanged(e.evse);
+  }
+
+  /**
+   * TxCtrlr.EVConnectionTimeOut: an authorization the cable does not follow in time lapses; a
+   * transaction begun on it (TxStartPoint Authorized) ends with EVConnectTimeout.
+   */
+  private void awaitCable(Session e) {
+    Duration timeout = params.evConnectionTimeout();
+    if (timeout.isZero() || timeout.isNegative()) {
+      return;
+    }
+    int authorization = e.authorizations;
+    Transaction started = e.tx;
+    scheduler.schedule(
+        timeout,
+        () -> {
+          if (e.plugged) {
+            return;
+          }
+          if (started != null && e.tx == started) {
+            end(e, StopReason.EV_CONNECT_TIMEOUT, null, hardware.read(e.evse));
+          } else if (started == null && e.tx == null && e.authorizations == authorization) {
+            LOG.info("authorization on EVSE {} lapsed: no EV connected in {}", e.evse, timeout);
+            forgetWaitingSession(e.evse);
+          } else {
+            return;
+          }
+          steps.statusMayHaveChanged(e.evse);
+        });
   }
 
   /** A remote start's TxProfile waits here for the transaction the start begins. */

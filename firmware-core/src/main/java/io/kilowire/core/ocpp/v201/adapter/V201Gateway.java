@@ -684,6 +684,7 @@ public final class V201Gateway implements CsmsGateway {
           case UNLOCK_COMMAND -> TriggerReason.UNLOCK_COMMAND;
           case ENERGY_LIMIT_REACHED -> TriggerReason.ENERGY_LIMIT_REACHED;
           case TIME_LIMIT_REACHED -> TriggerReason.TIME_LIMIT_REACHED;
+          case EV_CONNECT_TIMEOUT -> TriggerReason.EV_CONNECT_TIMEOUT;
           default -> TriggerReason.ABNORMAL_CONDITION;
         };
     Reason stopped =
@@ -697,6 +698,7 @@ public final class V201Gateway implements CsmsGateway {
           case REBOOT -> Reason.REBOOT;
           case REMOTE -> Reason.REMOTE;
           case OTHER, UNLOCK_COMMAND -> Reason.OTHER;
+          case EV_CONNECT_TIMEOUT -> Reason.TIMEOUT;
           case ENERGY_LIMIT_REACHED -> Reason.ENERGY_LIMIT_REACHED;
           case TIME_LIMIT_REACHED -> Reason.TIME_LIMIT_REACHED;
           case SOC_LIMIT_REACHED -> Reason.SOC_LIMIT_REACHED;
