@@ -29,6 +29,7 @@ const v16 = protocol === 'ocpp1.6';
 
 const clients = new Map(); // station id -> RPC client
 const bootAnswer = new Map(); // station id -> Pending | Rejected for its next boot
+const nextLimit = new Map(); // station id -> the transactionLimit of its next TransactionEvent answer (2.1)
 const notAccepted = new Set(); // stations whose last boot was not accepted
 let transactionIds = 0;
 let ids = 500;
@@ -200,6 +201,10 @@ server.on('client', (client) => {
     const reply = replies[method];
     if (!reply) throw createRPCError('NotImplemented', `${method} is not handled`);
     const answer = reply(params);
+    if (method === 'TransactionEvent' && nextLimit.has(id)) {
+      answer.transactionLimit = nextLimit.get(id);
+      nextLimit.delete(id);
+    }
     if (runningCostDue(method, params)) {
       const transactionId = params.transactionInfo.transactionId;
       // after the answer has gone
@@ -248,6 +253,11 @@ const triggers = http.createServer((req, res) => {
       return;
     }
     print({ event: 'trigger', trigger });
+    if (trigger.kind === 'answer' && trigger.action === 'TransactionEvent') {
+      nextLimit.set(trigger.stationId, trigger.payload.transactionLimit);
+      res.writeHead(204).end();
+      return;
+    }
     if (trigger.kind === 'answer') {
       bootAnswer.set(trigger.stationId, trigger.payload.status);
       res.writeHead(204).end();

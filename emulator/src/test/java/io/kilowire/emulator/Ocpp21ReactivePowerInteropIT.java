@@ -84,17 +84,9 @@ class Ocpp21ReactivePowerInteropIT {
             .as(variables.toString())
             .allSatisfy(r -> assertThat(r.path("attributeStatus").asText()).isEqualTo("Accepted"));
 
-        // EVSE 1: a V2G EV; EVSE 2: an EV without bidirectional transfer.
-        assertThat(station.arriveEv(1, EvModel.of(60_000, 16, 3).withV2g(16, 30), 60)).isTrue();
-        assertThat(station.arriveEv(2, EvModel.of(60_000, 16, 3), 60)).isTrue();
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    station.station().transaction(1).isPresent()
-                        && station.station().transaction(2).isPresent());
-        String tx1 = station.station().transaction(1).map(Transaction::id).orElseThrow();
-        String tx2 = station.station().transaction(2).map(Transaction::id).orElseThrow();
+        String[] tx = v2gAndPlainEv(station);
+        String tx1 = tx[0];
+        String tx2 = tx[1];
 
         csms.send(
             reactiveProfile(
@@ -133,6 +125,25 @@ class Ocpp21ReactivePowerInteropIT {
     }
   }
 
+  /**
+   * EVSE 1: a V2G EV; EVSE 2: an EV without bidirectional transfer; their transaction ids, once
+   * both run.
+   */
+  private static String[] v2gAndPlainEv(EmulatedStation station) {
+    assertThat(station.arriveEv(1, EvModel.of(60_000, 16, 3).withV2g(16, 30), 60)).isTrue();
+    assertThat(station.arriveEv(2, EvModel.of(60_000, 16, 3), 60)).isTrue();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                station.station().transaction(1).isPresent()
+                    && station.station().transaction(2).isPresent());
+    return new String[] {
+      station.station().transaction(1).map(Transaction::id).orElseThrow(),
+      station.station().transaction(2).map(Transaction::id).orElseThrow()
+    };
+  }
+
   private static String dynamicProfile(int evse, String tx, String period) {
     return reactiveProfile(evse, tx, period)
         .replace("\"chargingProfileKind\":\"Absolute\"", "\"chargingProfileKind\":\"Dynamic\"")
@@ -162,16 +173,9 @@ class Ocpp21ReactivePowerInteropIT {
         station.noRandomEvs();
         station.start();
         InteropStations.answerTo(csms, "SetVariables", 1);
-        assertThat(station.arriveEv(1, EvModel.of(60_000, 16, 3).withV2g(16, 30), 60)).isTrue();
-        assertThat(station.arriveEv(2, EvModel.of(60_000, 16, 3), 60)).isTrue();
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    station.station().transaction(1).isPresent()
-                        && station.station().transaction(2).isPresent());
-        String tx1 = station.station().transaction(1).map(Transaction::id).orElseThrow();
-        String tx2 = station.station().transaction(2).map(Transaction::id).orElseThrow();
+        String[] tx = v2gAndPlainEv(station);
+        String tx1 = tx[0];
+        String tx2 = tx[1];
 
         // Dynamic TxProfiles without reactive power; the updates bring it.
         csms.send(

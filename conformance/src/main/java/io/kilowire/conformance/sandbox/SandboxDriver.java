@@ -66,9 +66,18 @@ public final class SandboxDriver implements CsmsDriver {
   }
 
   private void configure(TriggerRequest request) {
+    if (request.action().equals("TransactionEvent")) {
+      try {
+        csms.answerNextTransactionEvent(request.stationId(), Json.text(request.payload()));
+      } catch (IllegalArgumentException e) {
+        throw new DriverException(e.getMessage(), e);
+      }
+      return;
+    }
     if (!request.action().equals("BootNotification")) {
       throw new DriverException(
-          "the sandbox can only be set up to answer BootNotification, not " + request.action());
+          "the sandbox can only be set up to answer BootNotification or TransactionEvent, not "
+              + request.action());
     }
     try {
       csms.answerNextBoot(request.stationId(), request.payload().path("status").asText());

@@ -14,6 +14,14 @@ final class V21Variants {
   static List<Variant> all() {
     return List.of(
         new Variant(
+            "no-transaction-limit",
+            "leaves the transactionLimit it was asked to set out of its TransactionEvent answers") {
+          @Override
+          ArrayNode result(String action, JsonNode request, ArrayNode frame) {
+            return action.equals("TransactionEvent") ? remove(frame, "transactionLimit") : frame;
+          }
+        },
+        new Variant(
             "dynamic-update-wrong-profile",
             "sends UpdateDynamicSchedule for another profile than the Dynamic one it set") {
           @Override

@@ -428,6 +428,28 @@ public final class SandboxCsms implements AutoCloseable {
    * Rejected) instead of Accepted; until a later boot is accepted, the station's other calls get
    * SecurityError.
    */
+  /**
+   * Answers {@code stationId}'s next TransactionEvent with the transactionLimit of {@code answer}
+   * (a 2.1 TransactionEventResponse as JSON; 2.1 stations only).
+   *
+   * @throws IllegalArgumentException when {@code answer} is no such response or has no limit
+   */
+  public void answerNextTransactionEvent(String stationId, String answer) {
+    io.kilowire.core.ocpp.v21.TransactionEventResponse response;
+    try {
+      response =
+          codec.decodePayload(
+              codec.parsePayload(answer), io.kilowire.core.ocpp.v21.TransactionEventResponse.class);
+    } catch (ConstraintViolation e) {
+      throw new IllegalArgumentException(
+          "not a 2.1 TransactionEventResponse: " + e.getMessage(), e);
+    }
+    if (response.transactionLimit() == null) {
+      throw new IllegalArgumentException("the sandbox sets only a transactionLimit in this answer");
+    }
+    station(stationId).nextTransactionLimit = response.transactionLimit();
+  }
+
   public void answerNextBoot(String stationId, String status) {
     if (!status.equals("Pending") && !status.equals("Rejected") && !status.equals("Accepted")) {
       throw new IllegalArgumentException("a boot is answered Accepted, Pending or Rejected");
@@ -538,7 +560,10 @@ public final class SandboxCsms implements AutoCloseable {
     } else if (version == OcppVersion.V21) {
       // The 2.0.1 handlers over the 2.1 bridge; a station's 2.1 extras are ignored, as a 2.0.1
       // CSMS would. CSMS-initiated calls (call()) go on the 2.1 session as 2.1 records.
-      V201Handlers.register(new V21Endpoint(session, Mode.LENIENT), this, stationId);
+      V201Handlers.register(
+          V21Handlers.endpoint(new V21Endpoint(session, Mode.LENIENT), this, stationId),
+          this,
+          stationId);
       V21Handlers.register(session, this, stationId);
     } else {
       V201Handlers.register(session, this, stationId);

@@ -40,6 +40,16 @@ final class SandboxStation {
   final Map<Integer, io.kilowire.core.ocpp.v21.ChargingScheduleUpdate> dynamicSchedules =
       new ConcurrentHashMap<>();
 
+  /** The transactionLimit the next TransactionEvent answer carries (2.1); null = none. */
+  volatile io.kilowire.core.ocpp.v21.@Nullable TransactionLimit nextTransactionLimit;
+
+  /** The limit for this answer, once. */
+  io.kilowire.core.ocpp.v21.@Nullable TransactionLimit takeTransactionLimit() {
+    var limit = nextTransactionLimit;
+    nextTransactionLimit = null;
+    return limit;
+  }
+
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
 

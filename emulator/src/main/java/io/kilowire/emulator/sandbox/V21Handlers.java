@@ -1,6 +1,10 @@
 package io.kilowire.emulator.sandbox;
 
 import io.kilowire.core.ocpp.model.OcppMessage;
+import io.kilowire.core.ocpp.rpc.CallHandler;
+import io.kilowire.core.ocpp.rpc.ErrorCode;
+import io.kilowire.core.ocpp.rpc.OcppCallException;
+import io.kilowire.core.ocpp.rpc.OcppEndpoint;
 import io.kilowire.core.ocpp.rpc.RpcSession;
 import io.kilowire.core.ocpp.v21.ChargingProfileKind;
 import io.kilowire.core.ocpp.v21.ChargingProfileStatus;
@@ -14,8 +18,16 @@ import io.kilowire.core.ocpp.v21.ReportDERControlRequest;
 import io.kilowire.core.ocpp.v21.ReportDERControlResponse;
 import io.kilowire.core.ocpp.v21.SetChargingProfileRequest;
 import io.kilowire.core.ocpp.v21.SetChargingProfileResponse;
+import io.kilowire.core.ocpp.v21.TransactionEventRequest;
+import io.kilowire.core.ocpp.v21.TransactionEventResponse;
+import io.kilowire.core.ocpp.v21.TransactionLimit;
 import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleRequest;
 import io.kilowire.core.ocpp.v21.UpdateDynamicScheduleResponse;
+import io.kilowire.core.ocpp.v21.adapter.Untranslatable;
+import io.kilowire.core.ocpp.v21.adapter.V21Endpoint;
+import io.kilowire.core.ocpp.v21.adapter.V21Translation;
+import io.kilowire.core.ocpp.v21.adapter.V21Translation.Mode;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The sandbox's answers to what only a 2.1 station sends, on the 2.1 session itself (the 2.0.1
@@ -92,5 +104,62 @@ final class V21Handlers {
         && answer.status() == ChargingProfileStatus.ACCEPTED) {
       station.dynamicSchedules.put(update.chargingProfileId(), update.scheduleUpdate());
     }
+  }
+
+  /**
+   * The endpoint the 2.0.1 handlers answer a 2.1 station on: the bridge, except that the answer to
+   * a TransactionEvent carries the transactionLimit the sandbox was asked to set (2.1 only), once.
+   */
+  static OcppEndpoint endpoint(V21Endpoint bridge, SandboxCsms csms, String stationId) {
+    return new OcppEndpoint() {
+      @Override
+      public <Q extends OcppMessage, R extends OcppMessage> void handle(
+          Class<Q> requestType, CallHandler<Q, R> handler) {
+        if (requestType != io.kilowire.core.ocpp.v201.TransactionEventRequest.class) {
+          bridge.handle(requestType, handler);
+          return;
+        }
+        bridge
+            .session()
+            .handle(
+                TransactionEventRequest.class,
+                (TransactionEventRequest request) -> {
+                  Q plain;
+                  try {
+                    plain = V21Translation.translate(request, requestType, Mode.LENIENT);
+                  } catch (Untranslatable u) {
+                    throw new OcppCallException(
+                        ErrorCode.NOT_SUPPORTED,
+                        "TransactionEvent "
+                            + u.path()
+                            + ": "
+                            + u.problem()
+                            + "; not supported here");
+                  }
+                  TransactionEventResponse answer =
+                      V21Translation.translate(
+                          handler.handle(plain), TransactionEventResponse.class, Mode.STRICT);
+                  TransactionLimit limit = csms.station(stationId).takeTransactionLimit();
+                  if (limit == null) {
+                    return answer;
+                  }
+                  csms.print(stationId, "-> transactionLimit in the TransactionEvent answer");
+                  return new TransactionEventResponse(
+                      answer.totalCost(),
+                      answer.chargingPriority(),
+                      answer.idTokenInfo(),
+                      limit,
+                      answer.updatedPersonalMessage(),
+                      answer.updatedPersonalMessageExtra(),
+                      answer.customData());
+                });
+      }
+
+      @Override
+      public <R extends OcppMessage> CompletableFuture<R> call(
+          OcppMessage request, Class<R> response) {
+        return bridge.call(request, response);
+      }
+    };
   }
 }

@@ -174,6 +174,14 @@ class CertificatesOcpp21IT {
                     .ifPresent(c -> v2g20.set(c.chain())));
         assertThat(v2g20.get()).containsExactly(leaf);
         assertThat(station.transportConfig().clientCertificateChain()).doesNotContain(leaf);
+        // Listed as a V2G certificate chain (M03), by the leaf's serial number.
+        ObjectNode ids = JSON.createObjectNode().put("action", "GetInstalledCertificateIds");
+        ids.putObject("params").putArray("certificateType").add("V2GCertificateChain");
+        csms.send(ids.toString());
+        awaitResults(csms, 6);
+        assertThat(results(csms).get(5).at("/result/certificateHashDataChain"))
+            .extracting(c -> c.at("/certificateHashData/serialNumber").asText())
+            .containsExactly(leaf.getSerialNumber().toString(16));
       }
       OcppRpcCsms.assertNoComplaints(csms);
     }

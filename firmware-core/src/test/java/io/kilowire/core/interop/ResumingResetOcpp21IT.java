@@ -67,15 +67,7 @@ class ResumingResetOcpp21IT {
                 result(csms, "SetVariables", 1).at("/setVariableResult/0/attributeStatus").asText())
             .isEqualTo("Accepted");
 
-        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
-        awaitCall(csms, "Authorize", p -> true);
-        station.call(() -> station.station().plugIn(1));
-        station.call(() -> hardware.fake.draw(1, 16));
-        String id =
-            awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"))
-                .at("/params/transactionInfo/transactionId")
-                .asText();
-        station.call(() -> station.station().evCharging(1, true));
+        String id = startCharging(csms, station, hardware);
         awaitCall(
             csms,
             "TransactionEvent",
@@ -134,15 +126,7 @@ class ResumingResetOcpp21IT {
         station.start();
         result(csms, "SetVariables", 2);
 
-        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
-        awaitCall(csms, "Authorize", p -> true);
-        station.call(() -> station.station().plugIn(1));
-        station.call(() -> hardware.fake.draw(1, 16));
-        String id =
-            awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"))
-                .at("/params/transactionInfo/transactionId")
-                .asText();
-        station.call(() -> station.station().evCharging(1, true));
+        String id = startCharging(csms, station, hardware);
         await().atMost(WAIT).until(() -> hardware.fake.read(1).currentA().l1() == 16.0);
 
         csms.send(
@@ -192,15 +176,7 @@ class ResumingResetOcpp21IT {
         hardware.fake = new FakeHardware(station.scheduler());
         station.start();
         result(csms, "SetVariables", 2);
-        station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
-        awaitCall(csms, "Authorize", p -> true);
-        station.call(() -> station.station().plugIn(1));
-        station.call(() -> hardware.fake.draw(1, 16));
-        id =
-            awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"))
-                .at("/params/transactionInfo/transactionId")
-                .asText();
-        station.call(() -> station.station().evCharging(1, true));
+        id = startCharging(csms, station, hardware);
         awaitCall(
             csms,
             "TransactionEvent",
@@ -245,6 +221,23 @@ class ResumingResetOcpp21IT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A driver's token, the EV plugged in drawing 16 A and charging on EVSE 1; its transaction id.
+   */
+  private static String startCharging(
+      NodePeer csms, StationRuntime station, LazyHardware hardware) {
+    station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+    awaitCall(csms, "Authorize", p -> true);
+    station.call(() -> station.station().plugIn(1));
+    station.call(() -> hardware.fake.draw(1, 16));
+    String id =
+        awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Started"))
+            .at("/params/transactionInfo/transactionId")
+            .asText();
+    station.call(() -> station.station().evCharging(1, true));
+    return id;
   }
 
   /** Waits for the {@code nth} TxResumed of {@code id}; returns it. */

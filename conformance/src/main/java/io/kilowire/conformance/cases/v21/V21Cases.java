@@ -22,6 +22,7 @@ public final class V21Cases {
         all.add(c.on(OcppVersion.V21));
       }
     }
+    all.addAll(TransactionLimits.cases());
     all.addAll(LocalCost.cases());
     all.addAll(DynamicProfiles.cases());
     all.addAll(DerControl.cases());

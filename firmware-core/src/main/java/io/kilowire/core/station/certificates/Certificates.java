@@ -230,8 +230,8 @@ public final class Certificates {
 
   /**
    * The certificates of {@code uses} (all when empty), with hash data in {@link
-   * CertificateHash#DEFAULT_ALGORITHM} (M03): the roots, and the station's V2G chain with its
-   * sub-CA certificates as children (M03.FR.05).
+   * CertificateHash#DEFAULT_ALGORITHM} (M03): the roots, and the station's V2G chains (ISO 15118-2
+   * and -20) with their sub-CA certificates as children (M03.FR.05).
    */
   public List<InstalledCertificate> installed(Set<CertificateUse> uses) {
     List<InstalledCertificate> out = new ArrayList<>();
@@ -242,15 +242,20 @@ public final class Certificates {
       }
     }
     if (uses.isEmpty() || uses.contains(CertificateUse.V2G_CHAIN)) {
-      store
-          .credential(SigningKind.V2G)
-          .ifPresent(
-              v2g -> {
-                List<CertificateHash> hashes = chainHashes(v2g, algorithm);
-                out.add(
-                    new InstalledCertificate(
-                        CertificateUse.V2G_CHAIN, hashes.get(0), hashes.subList(1, hashes.size())));
-              });
+      // The ISO 15118-2 SECC chain and, on a station speaking ISO 15118-20, its -20 one.
+      for (SigningKind kind : List.of(SigningKind.V2G, SigningKind.V2G20)) {
+        store
+            .credential(kind)
+            .ifPresent(
+                v2g -> {
+                  List<CertificateHash> hashes = chainHashes(v2g, algorithm);
+                  out.add(
+                      new InstalledCertificate(
+                          CertificateUse.V2G_CHAIN,
+                          hashes.get(0),
+                          hashes.subList(1, hashes.size())));
+                });
+      }
     }
     return out;
   }
