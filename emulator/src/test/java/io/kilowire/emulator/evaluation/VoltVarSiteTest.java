@@ -7,6 +7,7 @@ import io.kilowire.core.metering.MeterReading;
 import io.kilowire.emulator.site.SiteFile;
 import io.kilowire.emulator.site.SiteFileParser;
 import io.kilowire.emulator.station.SimulatedHardware;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -18,34 +19,12 @@ import org.junit.jupiter.api.Test;
  * band; the EV keeps charging meanwhile.
  */
 class VoltVarSiteTest {
-  private static final String SITE =
-      """
-      name: volt-var
-      start: "2026-12-07T16:00:00Z"
-      timezone: UTC
-      gridLimitA: 100
-      mode: dynamic
-      step: 5s
-      building: {profile: flat, peakA: [5, 5, 5]}
-      evses:
-        - {station: 1, evse: 1, wiring: L1L2L3, hardwareMaxA: 32}
-      arrivals:
-        - {at: "16:05", station: 1, evse: 1, batteryKwh: 200, soc: 10, targetSoc: 90, maxA: 32,
-           phases: 3, departure: "23:00", v2g: {maxA: 16, minSoc: 5}}
-      grid:
-        voltagePct:
-          - {t: "00:00", value: 100}
-          - {t: "16:30", value: 95}
-          - {t: "17:00", value: 105}
-          - {t: "17:30", value: 100}
-        der:
-          - {id: vv, type: VoltVar, yUnit: PctMaxVar,
-             curve: [{x: 92, y: 30}, {x: 98, y: 0}, {x: 102, y: 0}, {x: 108, y: -30}]}
-      """;
+  /** A V2G EV; the voltage at 100 %, 95 % from 16:30, 105 % from 17:00, 100 % from 17:30. */
+  private static final Path SITE = Path.of("scenarios/volt-var.yaml");
 
   @Test
   void theV2gOutputInjectsAtLowVoltageAndAbsorbsAtHigh() {
-    SiteFile site = SiteFileParser.parse(SITE, true, "volt-var");
+    SiteFile site = SiteFileParser.read(SITE);
     try (SiteRun run = new SiteRun(site, null, true)) {
       run.start();
       Instant t0 = run.startedAt();
