@@ -270,9 +270,16 @@ class CertificatesOcpp21IT {
             WAIT);
       }
       assertThat(csms.primitiveViolations()).isEmpty();
+      // The station's Rejected may reach the peer after it dropped the CALL it closed behind, as
+      // an answer to an id it no longer knows; anything else malformed still fails the test.
       assertThat(csms.events())
           .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
-          .noneMatch(e -> e.path("event").asText().equals("badMessage"));
+          .noneMatch(
+              e ->
+                  e.path("event").asText().equals("badMessage")
+                      && !e.path("frame")
+                          .asText()
+                          .matches("\\[3,\"[^\"]+\",\\{\"status\":\"Rejected\"}]"));
     }
   }
 
