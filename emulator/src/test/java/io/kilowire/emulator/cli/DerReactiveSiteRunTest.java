@@ -26,27 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DerReactiveSiteRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String SITE =
-      """
-      name: volt-var
-      start: "2026-12-07T16:00:00Z"
-      gridLimitA: 100
-      building: {profile: flat, peakA: [5, 5, 5]}
-      evses:
-        - {station: 1, evse: 1, wiring: L1L2L3, hardwareMaxA: 32}
-      arrivals:
-        - {at: "16:05", station: 1, evse: 1, batteryKwh: 200, soc: 10, targetSoc: 90, maxA: 32,
-           phases: 3, departure: "23:00", v2g: {maxA: 16, minSoc: 5}}
-      grid:
-        voltagePct:
-          - {t: "00:00", value: 100}
-          - {t: "16:30", value: 95}
-          - {t: "17:00", value: 105}
-          - {t: "17:30", value: 100}
-        der:
-          - {id: vv, type: VoltVar, priority: 0, yUnit: PctMaxVar,
-             curve: [{x: 92, y: 30}, {x: 98, y: 0}, {x: 102, y: 0}, {x: 108, y: -30}]}
-      """;
+  /** A V2G EV; the voltage at 100 %, 95 % from 16:30, 105 % from 17:00, 100 % from 17:30. */
+  private static final Path SITE = Path.of("scenarios/volt-var.yaml");
 
   @TempDir Path dir;
   private final StringWriter out = new StringWriter();
@@ -55,7 +36,6 @@ class DerReactiveSiteRunTest {
   @Test
   void theV2gEvsOutputFollowsTheVoltVarCurveAndTheCsmsReceivesItsReactivePower()
       throws IOException {
-    Path site = Files.writeString(dir.resolve("vv.yaml"), SITE);
     Path trace = dir.resolve("trace");
 
     int code =
@@ -64,7 +44,7 @@ class DerReactiveSiteRunTest {
             new PrintWriter(err, true),
             "run",
             "--site",
-            site.toString(),
+            SITE.toString(),
             "--hlc",
             "--protocol",
             "ocpp2.1",
