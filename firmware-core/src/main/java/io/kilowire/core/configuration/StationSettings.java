@@ -87,6 +87,11 @@ public interface StationSettings {
     return Duration.ZERO;
   }
 
+  /** 2.0.1 ChargingStation.AllowNewSessionsPendingFirmwareUpdate; false where not listed. */
+  default boolean allowNewSessionsPendingFirmwareUpdate() {
+    return false;
+  }
+
   /** TxCtrlr.MaxEnergyOnInvalidId (Wh), listed on 2.1 stations; 0 where it is not. */
   default int maxEnergyOnInvalidIdWh() {
     return 0;

@@ -126,6 +126,12 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public boolean allowNewSessionsPendingFirmwareUpdate() {
+    return model.getOrDefault(
+        V201Variables.ChargingStation.ALLOW_NEW_SESSIONS_PENDING_FIRMWARE_UPDATE);
+  }
+
+  @Override
   public int maxEnergyOnInvalidIdWh() {
     return model.getOrDefault(V21TxVariables.MAX_ENERGY_ON_INVALID_ID);
   }

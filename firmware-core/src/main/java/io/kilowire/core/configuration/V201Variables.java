@@ -744,9 +744,18 @@ public final class V201Variables {
       return variable(ID, "VendorName", string(50), layout.vendorName(), Key::asConstant);
     }
 
+    /** Whether free EVSEs take new sessions while a firmware installation waits (L01.FR.07). */
+    public static final DeviceVariable<Boolean> ALLOW_NEW_SESSIONS_PENDING_FIRMWARE_UPDATE =
+        variable(ID, "AllowNewSessionsPendingFirmwareUpdate", bool(), false, Key::readWrite);
+
     static List<DeviceVariable<?>> all(StationLayout layout) {
       return List.of(
-          AVAILABILITY_STATE, AVAILABLE, supplyPhases(layout), model(layout), vendorName(layout));
+          AVAILABILITY_STATE,
+          AVAILABLE,
+          supplyPhases(layout),
+          model(layout),
+          vendorName(layout),
+          ALLOW_NEW_SESSIONS_PENDING_FIRMWARE_UPDATE);
     }
   }
 

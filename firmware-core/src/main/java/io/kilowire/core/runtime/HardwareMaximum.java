@@ -162,6 +162,11 @@ final class HardwareMaximum implements StationParameters {
   }
 
   @Override
+  public boolean allowNewSessionsPendingFirmwareUpdate() {
+    return base.allowNewSessionsPendingFirmwareUpdate();
+  }
+
+  @Override
   public int maxEnergyOnInvalidIdWh() {
     return base.maxEnergyOnInvalidIdWh();
   }

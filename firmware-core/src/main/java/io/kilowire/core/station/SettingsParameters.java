@@ -178,6 +178,11 @@ public record SettingsParameters(
   }
 
   @Override
+  public boolean allowNewSessionsPendingFirmwareUpdate() {
+    return settings.allowNewSessionsPendingFirmwareUpdate();
+  }
+
+  @Override
   public int maxEnergyOnInvalidIdWh() {
     return settings.maxEnergyOnInvalidIdWh();
   }

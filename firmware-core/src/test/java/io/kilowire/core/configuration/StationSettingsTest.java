@@ -2,11 +2,14 @@ package io.kilowire.core.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kilowire.core.configuration.V201Variables.ChargingStation;
 import io.kilowire.core.configuration.V201Variables.OcppCommCtrlr;
 import io.kilowire.core.configuration.V201Variables.SecurityCtrlr;
 import io.kilowire.core.configuration.V201Variables.SmartChargingCtrlr;
 import io.kilowire.core.configuration.V201Variables.TxCtrlr;
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.station.SettingsParameters;
+import io.kilowire.core.station.StationParameters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -86,6 +89,19 @@ class StationSettingsTest {
       assertThat(settings.numberOfConnectors()).isEqualTo(3);
       assertThat(settings.numberOfEvses()).isEqualTo(2);
       assertThat(settings.securityProfile()).isEqualTo(1);
+    }
+
+    @Test
+    void readTheConnectionTimeoutAndWhetherSessionsMayStartPendingAFirmwareUpdate() {
+      StationParameters parameters = new SettingsParameters(settings, false);
+      assertThat(parameters.evConnectionTimeout()).isEqualTo(Duration.ofSeconds(60));
+      assertThat(parameters.allowNewSessionsPendingFirmwareUpdate()).isFalse();
+      model.configuration().write(TxCtrlr.EV_CONNECTION_TIME_OUT.actual(), "5");
+      model
+          .configuration()
+          .write(ChargingStation.ALLOW_NEW_SESSIONS_PENDING_FIRMWARE_UPDATE.actual(), "true");
+      assertThat(parameters.evConnectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(parameters.allowNewSessionsPendingFirmwareUpdate()).isTrue();
     }
 
     @Test
