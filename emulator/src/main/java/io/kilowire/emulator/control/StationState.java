@@ -10,6 +10,7 @@ import io.kilowire.core.ocpp.json.JsonFrameCodec;
 import io.kilowire.core.ocpp.model.OcppMessage;
 import io.kilowire.core.ocpp.v16.adapter.V16SmartChargingMapping;
 import io.kilowire.core.ocpp.v201.adapter.V201SmartChargingMapping;
+import io.kilowire.core.ocpp.v21.adapter.V21SmartChargingMapping;
 import io.kilowire.core.smartcharging.ChargingProfile;
 import io.kilowire.core.smartcharging.CompositeSchedule;
 import io.kilowire.core.smartcharging.ProfileQuery;
@@ -206,11 +207,15 @@ final class StationState {
                   .get("csChargingProfiles");
       return out.put("connectorId", p.evseId());
     }
+    // 2.1 in its own terms: its periods' modes and setpoints, and a period without a limit.
     ObjectNode out =
         (ObjectNode)
             payload(
-                    io.kilowire.core.ocpp.v201.SetChargingProfileRequest.of(
-                        p.evseId(), V201SmartChargingMapping.wire(p)))
+                    version == OcppVersion.V21
+                        ? new io.kilowire.core.ocpp.v21.SetChargingProfileRequest(
+                            p.evseId(), V21SmartChargingMapping.wire(p), null)
+                        : io.kilowire.core.ocpp.v201.SetChargingProfileRequest.of(
+                            p.evseId(), V201SmartChargingMapping.wire(p)))
                 .get("chargingProfile");
     return out.put("evseId", p.evseId());
   }

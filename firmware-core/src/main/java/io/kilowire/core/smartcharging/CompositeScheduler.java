@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  *       station-wide TxDefault (ERR16 3.53), else the EVSE's hardware maximum (the gap default,
  *       A.4);
  *   <li>the result is the minimum of the base, the station maximum, the external constraints (on
- *       the station and on the EVSE) and the hardware maximum.
+ *       the station and on the EVSE) and the hardware maximum. A 2.1 period without a limit of its
+ *       own wins its place as any other but adds nothing to this minimum; the hardware maximum is
+ *       always in it, so a composite period always has a limit.
  * </ol>
  *
  * For the station (0) the EVSE values are summed and the sum is capped by the station maximum and
@@ -617,7 +619,12 @@ public final class CompositeScheduler {
       return hit;
     }
 
-    /** The limit of one EVSE at {@code t}, in the output unit. */
+    /**
+     * The limit of one EVSE at {@code t}, in the output unit. A base period without a limit of its
+     * own (2.1) still wins its place, for its mode and setpoint, but caps nothing: the lower stack
+     * levels and TxDefaultProfiles it overrides do not come back, and the caps below (always the
+     * hardware) give the limit.
+     */
     Limit evse(int evse, Instant t, boolean capByStation) {
       Hit base = base(evse, t);
       Minimum min = new Minimum();
@@ -765,10 +772,14 @@ public final class CompositeScheduler {
 
   /** A profile and the period of it in force. */
   private record Hit(ChargingProfile profile, SchedulePeriod period) {
-    /** The period's limit as one output carries it: its lowest phase's where given per phase. */
-    Limit limit() {
+    /**
+     * The period's limit as one output carries it: its lowest phase's where given per phase; null
+     * where the period sets none of its own (2.1), so that it caps nothing.
+     */
+    @Nullable Limit limit() {
       RateUnit unit = profile.schedule().unit();
-      return new Limit(period.limitOnAllPhases(unit), unit, period.phases());
+      BigDecimal own = period.limitOnAllPhases(unit);
+      return own == null ? null : new Limit(own, unit, period.phases());
     }
 
     @Nullable BigDecimal dischargeLimit() {
@@ -786,11 +797,11 @@ public final class CompositeScheduler {
     /** Each phase's limit in {@code unit} for one phase, where the period gives them. */
     @Nullable LimitPerPhase limitPerPhase(RateUnit unit, BigDecimal nominalVoltage) {
       PhaseValues values = period.perPhase();
-      if (values == null || !values.limits()) {
+      BigDecimal l1 = period.limit();
+      if (values == null || !values.limits() || l1 == null) {
         return null;
       }
       RateUnit own = profile.schedule().unit();
-      BigDecimal l1 = period.limit();
       return new LimitPerPhase(
           onePhase(l1, own, unit, nominalVoltage),
           onePhase(values.limitL2() == null ? l1 : values.limitL2(), own, unit, nominalVoltage),

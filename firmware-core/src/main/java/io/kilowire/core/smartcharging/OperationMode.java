@@ -53,4 +53,24 @@ public enum OperationMode {
   public boolean followsSetpoint() {
     return this == CENTRAL_SETPOINT || this == EXTERNAL_SETPOINT;
   }
+
+  /**
+   * Whether a period in this mode must give a charging limit. OCPP 2.1 makes {@code limit} optional
+   * only where the mode does not need it, and names CentralSetpoint, ExternalSetpoint,
+   * ExternalLimits, LocalFrequency and LocalLoadBalancing (schema description, errata 2025-06
+   * §2.62); for CentralFrequency the CSMS must leave it out (Q07.FR.03). ChargingOnly and Idle are
+   * not named, so a period in them needs one (our reading for Idle, which transfers nothing).
+   */
+  public boolean needsLimit() {
+    return this == CHARGING_ONLY || this == IDLE;
+  }
+
+  /** The mode as OCPP 2.1 spells it (ChargingOnly), for messages that name it. */
+  public String specName() {
+    StringBuilder out = new StringBuilder();
+    for (String word : name().split("_")) {
+      out.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return out.toString();
+  }
 }

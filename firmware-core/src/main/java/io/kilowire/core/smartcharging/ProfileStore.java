@@ -29,10 +29,10 @@ public final class ProfileStore {
 
   /**
    * 2: periods carry 2.1's discharge limit, setpoint and operation mode; 3: and 2.1's values per
-   * phase; 4: and the reactive setpoint; 5: and the frequency support (baseline, curves). Older
-   * formats are still read.
+   * phase; 4: and the reactive setpoint; 5: and the frequency support (baseline, curves); 6: a
+   * period may have no limit of its own (2.1). Older formats are still read.
    */
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 6;
 
   private final TreeMap<Integer, ChargingProfile> byId = new TreeMap<>();
 
@@ -281,7 +281,7 @@ public final class ProfileStore {
       for (int j = 0; j < periodCount; j++) {
         int startPeriod = in.readInt();
         BigDecimal limit = readDecimal(in);
-        if (limit == null) {
+        if (limit == null && format < 6) {
           throw new IllegalArgumentException("a period without limit");
         }
         SchedulePeriod period =

@@ -218,7 +218,17 @@ public final class ProfileValidator {
             "startPeriod " + period.startPeriod() + " does not follow " + previous);
       }
       previous = period.startPeriod();
-      if (period.limit().signum() < 0) {
+      BigDecimal limit = period.limit();
+      if (limit == null) {
+        if (period.mode().needsLimit()) {
+          return reject(
+              RejectionReason.LIMIT_REQUIRED,
+              "period at "
+                  + period.startPeriod()
+                  + " s: limit is required in operationMode "
+                  + period.mode().specName());
+        }
+      } else if (limit.signum() < 0) {
         return reject(RejectionReason.INVALID_VALUE, "limit must not be negative");
       }
       Integer phases = period.numberPhases();

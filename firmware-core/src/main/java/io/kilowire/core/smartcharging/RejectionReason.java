@@ -70,6 +70,13 @@ public enum RejectionReason {
    * the requirement that asks for it was not at hand to cite.
    */
   OPERATION_MODE_NOT_POSSIBLE("InvalidOperationMode"),
+  /**
+   * 2.1: a period without a limit in an operation mode that needs one, ChargingOnly (also when
+   * absent) or Idle ({@link OperationMode#needsLimit}). The schema lets the field out, so this is
+   * an answer, not a CALLERROR; the reason code is our reading (the schedule cannot be run as
+   * given).
+   */
+  LIMIT_REQUIRED("InvalidSchedule"),
   /** 2.1: a Dynamic profile holds one schedule of one period (K28.FR.01, reason code K28.FR.03). */
   DYNAMIC_NOT_ONE_PERIOD("InvalidSchedule"),
   /** 2.1: dynUpdateInterval or dynUpdateTime on a profile that is not Dynamic (K01.FR.122). */

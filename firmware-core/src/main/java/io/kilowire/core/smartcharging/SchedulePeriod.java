@@ -1,7 +1,6 @@
 package io.kilowire.core.smartcharging;
 
 import java.math.BigDecimal;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * out-of-range value from the CSMS can be answered with the right rejection.
  *
  * @param startPeriod seconds from the schedule start; it also ends the previous period
- * @param limit the limit in the schedule's unit
+ * @param limit the charging limit in the schedule's unit; null: the period sets no limit of its own
+ *     (2.1 allows that in the modes that do not need one, {@link OperationMode#needsLimit}): at its
+ *     level of the stack it caps nothing, and charging is bounded by the other limits in force
+ *     (station maximum, external constraints, hardware), never by a stand-in value
  * @param numberPhases phases, or null when absent on the wire (then 3, OCPP 1.6 §7.13, K01.FR.49)
  * @param phaseToUse the single phase to use (2.0.1), only with numberPhases 1
  * @param dischargeLimit how much the EV may discharge, as a value at or below 0 in the schedule's
@@ -24,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record SchedulePeriod(
     int startPeriod,
-    BigDecimal limit,
+    @Nullable BigDecimal limit,
     @Nullable Integer numberPhases,
     @Nullable Integer phaseToUse,
     @Nullable BigDecimal dischargeLimit,
@@ -37,7 +39,6 @@ public record SchedulePeriod(
   public static final int DEFAULT_PHASES = 3;
 
   public SchedulePeriod {
-    Objects.requireNonNull(limit, "limit");
     if (perPhase != null && perPhase.isEmpty()) {
       perPhase = null;
     }
@@ -46,7 +47,7 @@ public record SchedulePeriod(
   /** A period with 2.1's bidirectional fields, the same value on every phase. */
   public SchedulePeriod(
       int startPeriod,
-      BigDecimal limit,
+      @Nullable BigDecimal limit,
       @Nullable Integer numberPhases,
       @Nullable Integer phaseToUse,
       @Nullable BigDecimal dischargeLimit,
@@ -67,7 +68,7 @@ public record SchedulePeriod(
   /** A period without frequency support. */
   public SchedulePeriod(
       int startPeriod,
-      BigDecimal limit,
+      @Nullable BigDecimal limit,
       @Nullable Integer numberPhases,
       @Nullable Integer phaseToUse,
       @Nullable BigDecimal dischargeLimit,
@@ -91,7 +92,7 @@ public record SchedulePeriod(
   /** A period with 2.1's bidirectional fields and values per phase, no reactive setpoint. */
   public SchedulePeriod(
       int startPeriod,
-      BigDecimal limit,
+      @Nullable BigDecimal limit,
       @Nullable Integer numberPhases,
       @Nullable Integer phaseToUse,
       @Nullable BigDecimal dischargeLimit,
@@ -113,7 +114,7 @@ public record SchedulePeriod(
   /** A charging-only period, as 1.6 and 2.0.1 know them. */
   public SchedulePeriod(
       int startPeriod,
-      BigDecimal limit,
+      @Nullable BigDecimal limit,
       @Nullable Integer numberPhases,
       @Nullable Integer phaseToUse) {
     this(startPeriod, limit, numberPhases, phaseToUse, null, null, null);
@@ -209,9 +210,32 @@ public record SchedulePeriod(
    * are in the schedule's own convention: amps per phase, or watts over the period's phases.
    */
 
-  /** The charging limit that holds on every phase: the lowest phase's where given per phase. */
-  public BigDecimal limitOnAllPhases(RateUnit unit) {
-    if (perPhase == null || !perPhase.limits()) {
+  /** Whether the period sets a charging limit of its own (always, before 2.1). */
+  public boolean hasOwnLimit() {
+    return limit != null;
+  }
+
+  /** This period with {@code ownLimit} as its charging limit (null: none of its own). */
+  public SchedulePeriod withLimit(@Nullable BigDecimal ownLimit) {
+    return new SchedulePeriod(
+        startPeriod,
+        ownLimit,
+        numberPhases,
+        phaseToUse,
+        dischargeLimit,
+        setpoint,
+        operationMode,
+        perPhase,
+        setpointReactive,
+        v2x);
+  }
+
+  /**
+   * The charging limit that holds on every phase: the lowest phase's where given per phase; null
+   * where the period sets none of its own.
+   */
+  public @Nullable BigDecimal limitOnAllPhases(RateUnit unit) {
+    if (limit == null || perPhase == null || !perPhase.limits()) {
       return limit;
     }
     BigDecimal lowest =

@@ -17,10 +17,27 @@ final class Ocpp21Charging {
 
   /** A one-EVSE 2.1 station, online. */
   static StationScenario station() {
+    return station(1);
+  }
+
+  /** A 2.1 station with {@code evses} EVSEs, online. */
+  static StationScenario station(int evses) {
     StationScenario sc =
-        new StationScenario(OcppVersion.V21, 1, StationParameters.Fixed.defaults());
+        new StationScenario(OcppVersion.V21, evses, StationParameters.Fixed.defaults());
     sc.startOnline();
     return sc;
+  }
+
+  /** A V2G EV (ISO 15118-20 BPT) on bidirectional EVSE {@code evse}, in a transaction; its id. */
+  static String v2g(StationScenario sc, int evse) {
+    sc.hardware.bidirectional(evse, true);
+    sc.hardware.evInBptSession(evse, true);
+    sc.startCharging(evse, StationScenario.TOKEN, 16);
+    return sc.station().openTransactions().stream()
+        .filter(t -> t.evse() == evse)
+        .map(Transaction::id)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** An EV drawing 32 A charges on EVSE 1; its transaction's id. */

@@ -86,10 +86,15 @@ public final class V21SmartChargingMapping {
     io.kilowire.core.ocpp.v21.ChargingProfile profile = request.chargingProfile();
     boolean dynamic = profile.chargingProfileKind() == ChargingProfileKind.DYNAMIC;
     boolean priority = profile.chargingProfilePurpose() == ChargingProfilePurpose.PRIORITY_CHARGING;
-    // 2.0.1 has no Dynamic kind and no PriorityCharging purpose: the shared fields go through as
-    // Absolute and TxDefaultProfile, the kind and purpose are set after.
+    boolean limitless =
+        profile.chargingSchedule().stream()
+            .flatMap(s -> s.chargingSchedulePeriod().stream())
+            .anyMatch(p -> p.limit() == null);
+    // 2.0.1 has no Dynamic kind, no PriorityCharging purpose and no period without a limit: the
+    // shared fields go through as Absolute, TxDefaultProfile and a stand-in limit; the kind, the
+    // purpose and each period's own limit (or none) are set after.
     SetChargingProfileRequest sharedRequest =
-        dynamic || priority
+        dynamic || priority || limitless
             ? new SetChargingProfileRequest(
                 request.evseId(),
                 withShape(
@@ -97,7 +102,8 @@ public final class V21SmartChargingMapping {
                     dynamic ? ChargingProfileKind.ABSOLUTE : profile.chargingProfileKind(),
                     priority
                         ? ChargingProfilePurpose.TX_DEFAULT_PROFILE
-                        : profile.chargingProfilePurpose()),
+                        : profile.chargingProfilePurpose(),
+                    limitless ? withStandInLimits(profile.chargingSchedule()) : null),
                 request.customData())
             : request;
     ChargingProfile translated =
@@ -128,6 +134,7 @@ public final class V21SmartChargingMapping {
         periods.add(
             s.periods()
                 .get(j)
+                .withLimit(p.limit()) // the 2.1 period's own, or none: never the stand-in
                 .bidirectional(
                     p.dischargeLimit(),
                     p.setpoint(),
@@ -172,10 +179,61 @@ public final class V21SmartChargingMapping {
     return new V2xCurves(p.v2xBaseline(), frequency, signal);
   }
 
+  /**
+   * The limit a 2.1 period without one carries through 2.0.1's records, which require one. It is
+   * only ever there in passing: {@link #profile} takes each period's limit from the 2.1 request,
+   * {@link #reports} from the domain profile, so it reaches neither the engine nor the wire.
+   */
+  private static final BigDecimal STAND_IN_LIMIT = BigDecimal.ZERO;
+
+  /** {@code schedules} with the stand-in limit in each period that has none. */
+  private static List<io.kilowire.core.ocpp.v21.ChargingSchedule> withStandInLimits(
+      List<io.kilowire.core.ocpp.v21.ChargingSchedule> schedules) {
+    List<io.kilowire.core.ocpp.v21.ChargingSchedule> out = new ArrayList<>();
+    for (io.kilowire.core.ocpp.v21.ChargingSchedule s : schedules) {
+      out.add(
+          withPeriods(
+              s,
+              s.chargingSchedulePeriod().stream()
+                  .map(
+                      p ->
+                          p.limit() == null
+                              ? bidirectional(
+                                  p, STAND_IN_LIMIT, p.dischargeLimit(), p.setpoint(), null, null)
+                              : p)
+                  .toList()));
+    }
+    return out;
+  }
+
+  /** {@code p} with the stand-in limit in each period that has none, for 2.0.1's mapping. */
+  private static ChargingProfile withStandInLimits(ChargingProfile p) {
+    if (p.schedules().stream()
+        .flatMap(s -> s.periods().stream())
+        .allMatch(SchedulePeriod::hasOwnLimit)) {
+      return p;
+    }
+    List<ChargingSchedule> schedules = new ArrayList<>();
+    for (ChargingSchedule s : p.schedules()) {
+      schedules.add(
+          new ChargingSchedule(
+              s.id(),
+              s.startSchedule(),
+              s.duration(),
+              s.unit(),
+              s.periods().stream()
+                  .map(period -> period.hasOwnLimit() ? period : period.withLimit(STAND_IN_LIMIT))
+                  .toList(),
+              s.minChargingRate()));
+    }
+    return p.toBuilder().schedules(schedules).build();
+  }
+
   private static io.kilowire.core.ocpp.v21.ChargingProfile withShape(
       io.kilowire.core.ocpp.v21.ChargingProfile p,
       ChargingProfileKind kind,
-      ChargingProfilePurpose purpose) {
+      ChargingProfilePurpose purpose,
+      @Nullable List<io.kilowire.core.ocpp.v21.ChargingSchedule> schedules) {
     return new io.kilowire.core.ocpp.v21.ChargingProfile(
         p.id(),
         p.stackLevel(),
@@ -186,7 +244,7 @@ public final class V21SmartChargingMapping {
         p.validTo(),
         p.transactionId(),
         p.maxOfflineDuration(),
-        p.chargingSchedule(),
+        schedules == null ? p.chargingSchedule() : schedules,
         p.invalidAfterOfflineDuration(),
         p.dynUpdateInterval(),
         p.dynUpdateTime(),
@@ -257,6 +315,7 @@ public final class V21SmartChargingMapping {
       ChargingSchedulePeriod period =
           bidirectional(
               s.chargingSchedulePeriod().get(i),
+              s.chargingSchedulePeriod().get(i).limit(),
               p.dischargeLimit(),
               p.setpoint(),
               p.operationMode(),
@@ -292,7 +351,9 @@ public final class V21SmartChargingMapping {
     Map<Integer, ChargingProfile> byId = new HashMap<>();
     found.forEach(p -> byId.put(p.id(), p));
     List<ReportChargingProfilesRequest> out = new ArrayList<>();
-    for (var report : V201SmartChargingMapping.reports(requestId, found)) {
+    for (var report :
+        V201SmartChargingMapping.reports(
+            requestId, found.stream().map(V21SmartChargingMapping::withStandInLimits).toList())) {
       ReportChargingProfilesRequest shared =
           V21Translation.translate(report, ReportChargingProfilesRequest.class, Mode.STRICT);
       List<io.kilowire.core.ocpp.v21.ChargingProfile> profiles = new ArrayList<>();
@@ -311,6 +372,16 @@ public final class V21SmartChargingMapping {
     return out;
   }
 
+  /** The 2.1 wire form of a domain profile, as ReportChargingProfiles carries it. */
+  public static io.kilowire.core.ocpp.v21.ChargingProfile wire(ChargingProfile p) {
+    return withPeriodsOf(
+        V21Translation.translate(
+            V201SmartChargingMapping.wire(withStandInLimits(p)),
+            io.kilowire.core.ocpp.v21.ChargingProfile.class,
+            Mode.STRICT),
+        p);
+  }
+
   private static io.kilowire.core.ocpp.v21.ChargingProfile withPeriodsOf(
       io.kilowire.core.ocpp.v21.ChargingProfile w, ChargingProfile domain) {
     List<io.kilowire.core.ocpp.v21.ChargingSchedule> schedules = new ArrayList<>();
@@ -323,6 +394,7 @@ public final class V21SmartChargingMapping {
         ChargingSchedulePeriod period =
             bidirectional(
                 ws.chargingSchedulePeriod().get(j),
+                p.hasOwnLimit() ? ws.chargingSchedulePeriod().get(j).limit() : null,
                 p.dischargeLimit(),
                 p.setpoint(),
                 p.operationMode(),
@@ -340,24 +412,7 @@ public final class V21SmartChargingMapping {
                     null,
                     reactive));
       }
-      schedules.add(
-          new io.kilowire.core.ocpp.v21.ChargingSchedule(
-              ws.id(),
-              ws.limitAtSoC(),
-              ws.startSchedule(),
-              ws.duration(),
-              ws.chargingRateUnit(),
-              ws.minChargingRate(),
-              ws.powerTolerance(),
-              ws.signatureId(),
-              ws.digestValue(),
-              ws.useLocalTime(),
-              periods,
-              ws.randomizedDelay(),
-              ws.salesTariff(),
-              ws.absolutePriceSchedule(),
-              ws.priceLevelSchedule(),
-              null));
+      schedules.add(withPeriods(ws, periods));
     }
     return new io.kilowire.core.ocpp.v21.ChargingProfile(
         w.id(),
@@ -419,16 +474,42 @@ public final class V21SmartChargingMapping {
     return value == null ? null : Primitives.decimal(value);
   }
 
-  /** {@code p} with 2.1's discharge limit, setpoint and operation mode (null: absent). */
+  /** {@code ws} with {@code periods} in place of its own (custom data left out). */
+  private static io.kilowire.core.ocpp.v21.ChargingSchedule withPeriods(
+      io.kilowire.core.ocpp.v21.ChargingSchedule ws, List<ChargingSchedulePeriod> periods) {
+    return new io.kilowire.core.ocpp.v21.ChargingSchedule(
+        ws.id(),
+        ws.limitAtSoC(),
+        ws.startSchedule(),
+        ws.duration(),
+        ws.chargingRateUnit(),
+        ws.minChargingRate(),
+        ws.powerTolerance(),
+        ws.signatureId(),
+        ws.digestValue(),
+        ws.useLocalTime(),
+        periods,
+        ws.randomizedDelay(),
+        ws.salesTariff(),
+        ws.absolutePriceSchedule(),
+        ws.priceLevelSchedule(),
+        null);
+  }
+
+  /**
+   * {@code p} with {@code limit} (null: none) and 2.1's discharge limit, setpoint (null: absent)
+   * and operation mode and curves (null: {@code p}'s).
+   */
   private static ChargingSchedulePeriod bidirectional(
       ChargingSchedulePeriod p,
+      @Nullable BigDecimal limit,
       @Nullable BigDecimal dischargeLimit,
       @Nullable BigDecimal setpoint,
       @Nullable OperationMode mode,
       @Nullable V2xCurves curves) {
     return new ChargingSchedulePeriod(
         p.startPeriod(),
-        p.limit(),
+        limit,
         p.limit_L2(),
         p.limit_L3(),
         p.numberPhases(),
