@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Sets the sandbox up as a lab would set up its CSMS: the configuration's tokens and passwords. */
+/**
+ * Sets the sandbox up as a lab would set up its CSMS: the configuration's tokens and passwords, and
+ * bidirectional EVs asked to feed back.
+ */
 public final class SandboxSetup {
   private SandboxSetup() {}
 
@@ -48,6 +51,8 @@ public final class SandboxSetup {
     io.kilowire.conformance.pki.SigningAuthority authority =
         io.kilowire.conformance.pki.SigningAuthority.create("Kilowire Sandbox CA");
     csms.certificateSigner(authority::sign);
+    // A lab's CSMS is set up to have bidirectional EVs feed back (the KW21_Q cases).
+    csms.feedBackOnNeeds();
     LabConfiguration.Contracts contracts = lab.contracts();
     if (contracts != null) {
       csms.contractCheck(

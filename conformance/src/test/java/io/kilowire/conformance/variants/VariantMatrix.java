@@ -51,7 +51,7 @@ final class VariantMatrix {
                               || carriedFrom.caughtBy(c.id()).contains(v))
                   .toList();
       Map<String, CaseResult> results = new LinkedHashMap<>();
-      if (cases.isEmpty()) {
+      if (cases.isEmpty() || !v.appliesTo(version)) {
         m.byVariant.put(v, results);
         continue;
       }

@@ -77,6 +77,8 @@ public final class SandboxCsms implements AutoCloseable {
   /** A sandbox in virtual time: stations reach it over in-memory links ({@link #accept}). */
   private boolean setsDefaultTariff;
 
+  private volatile boolean feedBackOnNeeds;
+
   private volatile @Nullable DerCurveProgramme derCurves;
 
   private SandboxCsms(Console console, TaskScheduler scheduler, Clock clock, boolean printCalls) {
@@ -152,6 +154,21 @@ public final class SandboxCsms implements AutoCloseable {
     programmes.add(p);
     p.start();
     return this;
+  }
+
+  /**
+   * Answers the charging needs of a bidirectional EV on a 2.1 station with a TxProfile that asks it
+   * to feed back ({@link V2xNeeds}: where the needs and the station's V2XChargingCtrlr allow it),
+   * instead of the charging-only TxProfile every ISO 15118 EV gets. Off unless asked for: in a run
+   * with a site, its V2G programme decides when EVs feed back.
+   */
+  public SandboxCsms feedBackOnNeeds() {
+    this.feedBackOnNeeds = true;
+    return this;
+  }
+
+  boolean feedsBackOnNeeds() {
+    return feedBackOnNeeds;
   }
 
   /** A station reported a transaction started (the V2G programme may ask it to feed back). */

@@ -50,6 +50,15 @@ final class SandboxStation {
     return limit;
   }
 
+  /**
+   * Per EVSE: V2XChargingCtrlr.Enabled (2.1) as the station last reported it to a GetVariables or
+   * accepted it in a SetVariables; absent = not known.
+   */
+  final Map<Integer, Boolean> v2xEnabled = new ConcurrentHashMap<>();
+
+  /** Per EVSE: V2XChargingCtrlr.SupportedOperationModes (2.1) as last read; absent = not known. */
+  final Map<Integer, java.util.List<String>> operationModes = new ConcurrentHashMap<>();
+
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
 
@@ -76,6 +85,9 @@ final class SandboxStation {
             && outcome.attributeStatus().value().equals("Accepted")) {
           csms.changePassword(stationId, data.attributeValue());
         }
+        if (outcome.attributeStatus().value().equals("Accepted")) {
+          learnV2x(data.component(), data.variable(), data.attributeValue());
+        }
       }
     } else if (response instanceof io.kilowire.core.ocpp.v201.GetVariablesResponse result) {
       for (var r : result.getVariableResult()) {
@@ -94,6 +106,9 @@ final class SandboxStation {
             && r.attributeValue() != null
             && r.attributeValue().matches("\\d{1,4}")) {
           itemsPerClearMonitoring = Integer.parseInt(r.attributeValue());
+        }
+        if (r.attributeStatus().value().equals("Accepted") && r.attributeValue() != null) {
+          learnV2x(r.component(), r.variable(), r.attributeValue());
         }
       }
     } else if (request instanceof io.kilowire.core.ocpp.v16.ChangeConfigurationRequest change
@@ -120,6 +135,26 @@ final class SandboxStation {
     } else if (request instanceof io.kilowire.core.ocpp.v201.SetChargingProfileRequest set
         && set.chargingProfile().chargingProfilePurpose().value().equals("TxProfile")) {
       rememberTxProfile(set);
+    }
+  }
+
+  /** What a variable of an EVSE's V2XChargingCtrlr says, as the station read or took it. */
+  private void learnV2x(
+      io.kilowire.core.ocpp.v201.Component component,
+      io.kilowire.core.ocpp.v201.Variable variable,
+      String value) {
+    if (!component.name().equals("V2XChargingCtrlr") || component.evse() == null) {
+      return;
+    }
+    int evse = component.evse().id();
+    switch (variable.name()) {
+      case "Enabled" -> v2xEnabled.put(evse, Boolean.parseBoolean(value.trim()));
+      case "SupportedOperationModes" ->
+          operationModes.put(
+              evse, java.util.Arrays.stream(value.split(",")).map(String::trim).toList());
+      default -> {
+        // the others say what the EVSE can do; the sandbox asks the EV itself
+      }
     }
   }
 

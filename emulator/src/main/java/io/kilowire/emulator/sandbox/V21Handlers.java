@@ -12,6 +12,9 @@ import io.kilowire.core.ocpp.v21.ChargingSchedulePeriod;
 import io.kilowire.core.ocpp.v21.ChargingScheduleUpdate;
 import io.kilowire.core.ocpp.v21.NotifyDERAlarmRequest;
 import io.kilowire.core.ocpp.v21.NotifyDERAlarmResponse;
+import io.kilowire.core.ocpp.v21.NotifyEVChargingNeedsRequest;
+import io.kilowire.core.ocpp.v21.NotifyEVChargingNeedsResponse;
+import io.kilowire.core.ocpp.v21.NotifyEVChargingNeedsStatus;
 import io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateRequest;
 import io.kilowire.core.ocpp.v21.PullDynamicScheduleUpdateResponse;
 import io.kilowire.core.ocpp.v21.ReportDERControlRequest;
@@ -33,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * The sandbox's answers to what only a 2.1 station sends, on the 2.1 session itself (the 2.0.1
  * handlers over the bridge have no place for it): its DER alarms and DER control reports are taken
  * and printed; a station pulling the update of a Dynamic profile the sandbox set gets its values as
- * last set or updated.
+ * last set or updated. Of what 2.1 changed in a message 2.0.1 has, the sandbox acts on a
+ * TransactionEvent answer's transactionLimit and, when set to, on a bidirectional EV's needs.
  */
 final class V21Handlers {
   private V21Handlers() {}
@@ -108,51 +112,50 @@ final class V21Handlers {
 
   /**
    * The endpoint the 2.0.1 handlers answer a 2.1 station on: the bridge, except that the answer to
-   * a TransactionEvent carries the transactionLimit the sandbox was asked to set (2.1 only), once.
+   * a TransactionEvent carries the transactionLimit the sandbox was asked to set (2.1 only), once,
+   * and that a bidirectional EV's charging needs may be answered with a request to feed back
+   * ({@link SandboxCsms#feedBackOnNeeds}).
    */
   static OcppEndpoint endpoint(V21Endpoint bridge, SandboxCsms csms, String stationId) {
     return new OcppEndpoint() {
       @Override
       public <Q extends OcppMessage, R extends OcppMessage> void handle(
           Class<Q> requestType, CallHandler<Q, R> handler) {
-        if (requestType != io.kilowire.core.ocpp.v201.TransactionEventRequest.class) {
+        if (requestType == io.kilowire.core.ocpp.v201.TransactionEventRequest.class) {
+          bridge
+              .session()
+              .handle(
+                  TransactionEventRequest.class,
+                  (TransactionEventRequest request) -> {
+                    TransactionEventResponse answer =
+                        plainly(request, requestType, handler, TransactionEventResponse.class);
+                    TransactionLimit limit = csms.station(stationId).takeTransactionLimit();
+                    if (limit == null) {
+                      return answer;
+                    }
+                    csms.print(stationId, "-> transactionLimit in the TransactionEvent answer");
+                    return new TransactionEventResponse(
+                        answer.totalCost(),
+                        answer.chargingPriority(),
+                        answer.idTokenInfo(),
+                        limit,
+                        answer.updatedPersonalMessage(),
+                        answer.updatedPersonalMessageExtra(),
+                        answer.customData());
+                  });
+        } else if (requestType == io.kilowire.core.ocpp.v201.NotifyEVChargingNeedsRequest.class) {
+          bridge
+              .session()
+              .handle(
+                  NotifyEVChargingNeedsRequest.class,
+                  (NotifyEVChargingNeedsRequest request) ->
+                      feedBack(csms, stationId, request)
+                          ? NotifyEVChargingNeedsResponse.of(NotifyEVChargingNeedsStatus.ACCEPTED)
+                          : plainly(
+                              request, requestType, handler, NotifyEVChargingNeedsResponse.class));
+        } else {
           bridge.handle(requestType, handler);
-          return;
         }
-        bridge
-            .session()
-            .handle(
-                TransactionEventRequest.class,
-                (TransactionEventRequest request) -> {
-                  Q plain;
-                  try {
-                    plain = V21Translation.translate(request, requestType, Mode.LENIENT);
-                  } catch (Untranslatable u) {
-                    throw new OcppCallException(
-                        ErrorCode.NOT_SUPPORTED,
-                        "TransactionEvent "
-                            + u.path()
-                            + ": "
-                            + u.problem()
-                            + "; not supported here");
-                  }
-                  TransactionEventResponse answer =
-                      V21Translation.translate(
-                          handler.handle(plain), TransactionEventResponse.class, Mode.STRICT);
-                  TransactionLimit limit = csms.station(stationId).takeTransactionLimit();
-                  if (limit == null) {
-                    return answer;
-                  }
-                  csms.print(stationId, "-> transactionLimit in the TransactionEvent answer");
-                  return new TransactionEventResponse(
-                      answer.totalCost(),
-                      answer.chargingPriority(),
-                      answer.idTokenInfo(),
-                      limit,
-                      answer.updatedPersonalMessage(),
-                      answer.updatedPersonalMessageExtra(),
-                      answer.customData());
-                });
       }
 
       @Override
@@ -161,5 +164,57 @@ final class V21Handlers {
         return bridge.call(request, response);
       }
     };
+  }
+
+  /**
+   * {@code request} answered by the 2.0.1 {@code handler}: read as 2.0.1 leniently (a 2.0.1 CSMS
+   * ignores a station's 2.1 extras), the answer made 2.1 again.
+   */
+  private static <Q extends OcppMessage, R extends OcppMessage, A extends OcppMessage> A plainly(
+      OcppMessage request, Class<Q> requestType, CallHandler<Q, R> handler, Class<A> answerType) {
+    Q plain;
+    try {
+      plain = V21Translation.translate(request, requestType, Mode.LENIENT);
+    } catch (Untranslatable u) {
+      throw new OcppCallException(
+          ErrorCode.NOT_SUPPORTED,
+          requestType.getSimpleName().replace("Request", "")
+              + " "
+              + u.path()
+              + ": "
+              + u.problem()
+              + "; not supported here");
+    }
+    return V21Translation.translate(handler.handle(plain), answerType, Mode.STRICT);
+  }
+
+  /**
+   * Asks the EV of {@code request} to feed back, after the answer, if the sandbox is set to and the
+   * needs allow it ({@link V2xNeeds}); false: the needs get the 2.0.1 answer.
+   */
+  private static boolean feedBack(
+      SandboxCsms csms, String stationId, NotifyEVChargingNeedsRequest request) {
+    SandboxStation station = csms.station(stationId);
+    int evse = request.evseId();
+    String transactionId = station.transactions.get(evse);
+    if (!csms.feedsBackOnNeeds() || !station.accepted || transactionId == null) {
+      return false;
+    }
+    int amps = V2xNeeds.dischargeAmps(request, station);
+    if (amps == 0) {
+      return false;
+    }
+    csms.print(
+        stationId,
+        "NotifyEVChargingNeeds EVSE "
+            + evse
+            + " "
+            + request.chargingNeeds().requestedEnergyTransfer().value()
+            + " -> Accepted; asking it to feed back "
+            + amps
+            + " A");
+    csms.callLater(
+        stationId, "SetChargingProfile", DischargeProgramme.profile(evse, transactionId, amps));
+    return true;
   }
 }

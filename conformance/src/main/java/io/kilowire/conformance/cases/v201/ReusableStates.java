@@ -20,6 +20,21 @@ public final class ReusableStates {
     return States.energyTransferStarted();
   }
 
+  /** Part 6's Authorized state: the configured valid token authorized, a transaction started. */
+  public static Step.State authorized() {
+    return States.authorized();
+  }
+
+  /** Part 6's EVConnectedPreSession state: the EV plugged in on the configured EVSE. */
+  public static Step.State evConnectedPreSession() {
+    return States.evConnectedPreSession();
+  }
+
+  /** The running transaction's id equals the field (a TxProfile's transactionId). */
+  public static io.kilowire.conformance.script.Expectation isTransactionId() {
+    return Messages.isTransactionId();
+  }
+
   /** The EVSE the case uses. */
   public static int activeEvse(io.kilowire.conformance.script.CaseContext ctx) {
     return Messages.activeEvse(ctx);

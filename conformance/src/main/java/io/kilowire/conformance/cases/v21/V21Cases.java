@@ -26,6 +26,7 @@ public final class V21Cases {
     all.addAll(LocalCost.cases());
     all.addAll(DynamicProfiles.cases());
     all.addAll(DerControl.cases());
+    all.addAll(BidirectionalPowerTransfer.cases());
     return all;
   }
 
