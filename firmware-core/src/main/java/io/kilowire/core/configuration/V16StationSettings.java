@@ -42,6 +42,15 @@ final class V16StationSettings implements StationSettings {
         && keys.get(V16Keys.RESERVE_CONNECTOR_ZERO_SUPPORTED);
   }
 
+  /**
+   * ConnectionTimeOut is 1.6's name for what 2.0.1 calls TxCtrlr.EVConnectionTimeOut: the time an
+   * authorization waits for the cable before it lapses. One rule acts on both.
+   */
+  @Override
+  public Duration evConnectionTimeout() {
+    return seconds(V16Keys.CONNECTION_TIME_OUT);
+  }
+
   @Override
   public Duration messageTimeout() {
     return seconds(V16Keys.MESSAGE_TIMEOUT);

@@ -3,6 +3,8 @@ package io.kilowire.core.interop;
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitOutcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.calls;
+import static io.kilowire.core.interop.OcppRpcCsms.outcomes;
 import static io.kilowire.core.interop.OcppRpcCsms.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +16,7 @@ import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.transport.TransportConfig;
 import java.net.URI;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * TxCtrlr.EVConnectionTimeOut against ocpp-rpc in strict mode, 2.0.1 and 2.1, over a real WebSocket
  * on 127.0.0.1: the CSMS sets it (and TxStartPoint Authorized), a driver authorizes and no EV
  * comes, and the transaction begun on the token ends with EVConnectTimeout, stoppedReason Timeout.
+ * In 1.6 the same rule reads ConnectionTimeOut: the authorization lapses and the connector is
+ * Available again.
  */
 class EvConnectionTimeoutOcppRpcIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -60,6 +65,36 @@ class EvConnectionTimeoutOcppRpcIT {
     }
   }
 
+  private static final String SET_16 =
+      "{\"action\":\"ChangeConfiguration\",\"params\":"
+          + "{\"key\":\"ConnectionTimeOut\",\"value\":\"2\"}}";
+
+  @Test
+  void onOcpp16AnAuthorizationNoEvFollowsInConnectionTimeOutLapsesAndTheConnectorIsAvailable() {
+    try (NodePeer csms =
+            NodePeer.start("server.js", "--protocol", "ocpp1.6", "--csms-call", SET_16);
+        StationRuntime station = station(csms, "ocpp1.6")) {
+      awaitOutcomes(csms, 1);
+      assertThat(outcomes(csms)).containsExactly("Accepted");
+
+      station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+      awaitCall(csms, "Authorize", p -> p.path("idTag").asText().equals("04A1B2C3"));
+      awaitCall(csms, "StatusNotification", p -> p.path("status").asText().equals("Preparing"));
+      int before = calls(csms, "StatusNotification", EvConnectionTimeoutOcppRpcIT::available1);
+      // No EV within 2 s: the driver's authorization no longer holds the connector.
+      csms.await(
+          e -> calls(csms, "StatusNotification", EvConnectionTimeoutOcppRpcIT::available1) > before,
+          WAIT);
+      assertThat(calls(csms, "StartTransaction", p -> true)).isZero();
+      assertNoComplaints(csms);
+    }
+  }
+
+  private static boolean available1(JsonNode status) {
+    return status.path("connectorId").asInt() == 1
+        && status.path("status").asText().equals("Available");
+  }
+
   private static StationRuntime station(NodePeer csms, String protocol) {
     int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
     LazyHardware hardware = new LazyHardware();
@@ -67,7 +102,12 @@ class EvConnectionTimeoutOcppRpcIT {
         TransportConfig.builder()
             .csmsUrl(URI.create("ws://127.0.0.1:" + port))
             .stationId("KW-EV-TIMEOUT")
-            .ocppVersions(protocol.equals("ocpp2.1") ? OcppVersion.V21 : OcppVersion.V201)
+            .ocppVersions(
+                switch (protocol) {
+                  case "ocpp2.1" -> OcppVersion.V21;
+                  case "ocpp1.6" -> OcppVersion.V16;
+                  default -> OcppVersion.V201;
+                })
             .securityProfile(0)
             .build();
     return started(hardware, StationRuntime.builder(config, hardware));
