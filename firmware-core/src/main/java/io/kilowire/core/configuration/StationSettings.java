@@ -168,6 +168,16 @@ public interface StationSettings {
     return "";
   }
 
+  /** 2.0.1 ISO15118Ctrlr.V2GCertificateInstallationEnabled; 1.6 has no key: true. */
+  default boolean v2gCertificateInstallationEnabled() {
+    return true;
+  }
+
+  /** 2.0.1 ISO15118Ctrlr.ContractCertificateInstallationEnabled; 1.6 has no key: true. */
+  default boolean contractCertificateInstallationEnabled() {
+    return true;
+  }
+
   /** The longest certificate chain CertificateSigned may carry, in characters. */
   default int maxCertificateChainSize() {
     return 10_000;

@@ -255,6 +255,17 @@ final class V201StationSettings implements StationSettings {
   }
 
   @Override
+  public boolean v2gCertificateInstallationEnabled() {
+    return model.getOrDefault(V201Variables.Iso15118Ctrlr.V2G_CERTIFICATE_INSTALLATION_ENABLED);
+  }
+
+  @Override
+  public boolean contractCertificateInstallationEnabled() {
+    return model.getOrDefault(
+        V201Variables.Iso15118Ctrlr.CONTRACT_CERTIFICATE_INSTALLATION_ENABLED);
+  }
+
+  @Override
   public int maxCertificateChainSize() {
     return model.getOrDefault(SecurityCtrlr.MAX_CERTIFICATE_CHAIN_SIZE);
   }

@@ -50,6 +50,7 @@ public final class V201Variables {
     all.addAll(SmartChargingCtrlr.ALL);
     all.addAll(ReservationCtrlr.ALL);
     all.addAll(SecurityCtrlr.ALL);
+    all.addAll(Iso15118Ctrlr.ALL);
     all.addAll(MonitoringCtrlr.ALL);
     all.addAll(DisplayMessageCtrlr.ALL);
     all.addAll(TariffCostCtrlr.ALL);
@@ -522,6 +523,36 @@ public final class V201Variables {
             MAX_CERTIFICATE_CHAIN_SIZE,
             CERT_SIGNING_WAIT_MINIMUM,
             CERT_SIGNING_REPEAT_TIMES);
+  }
+
+  /**
+   * ISO 15118 (the 2.0.1 appendix's ISO15118Ctrlr, kept by 2.1): only the switches of what the
+   * station does with it, station-wide as the station holds one V2G certificate and passes every
+   * EVSE's certificate requests the same way. Not listed: PnCEnabled, ContractValidationOffline and
+   * CentralContractValidationAllowed (the station authorizes no contract certificate, C07), nor the
+   * session's figures (SeccId, MaxScheduleEntries, RequestMeteringReceipt, ProtocolAgreed).
+   */
+  public static final class Iso15118Ctrlr {
+    private Iso15118Ctrlr() {}
+
+    public static final ComponentId ID = ComponentId.of("ISO15118Ctrlr");
+
+    /**
+     * False: the station asks for no ISO 15118 SECC certificate (V2G, and 2.1's V2G20): a
+     * TriggerMessage for one is Rejected and one about to expire is not renewed (A02, A03).
+     */
+    public static final DeviceVariable<Boolean> V2G_CERTIFICATE_INSTALLATION_ENABLED =
+        variable(ID, "V2GCertificateInstallationEnabled", bool(), true, Key::readWrite);
+
+    /**
+     * False: an EV's contract certificate installation or update (M01, M02) is not passed to the
+     * CSMS; the EV is answered FAILED at once.
+     */
+    public static final DeviceVariable<Boolean> CONTRACT_CERTIFICATE_INSTALLATION_ENABLED =
+        variable(ID, "ContractCertificateInstallationEnabled", bool(), true, Key::readWrite);
+
+    public static final List<DeviceVariable<?>> ALL =
+        List.of(V2G_CERTIFICATE_INSTALLATION_ENABLED, CONTRACT_CERTIFICATE_INSTALLATION_ENABLED);
   }
 
   /** Display messages (O01-O06). */

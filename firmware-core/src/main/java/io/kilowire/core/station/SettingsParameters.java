@@ -59,6 +59,16 @@ public record SettingsParameters(
       public int signingRepeatTimes() {
         return settings.certSigningRepeatTimes();
       }
+
+      @Override
+      public boolean v2gCertificateInstallation() {
+        return settings.v2gCertificateInstallationEnabled();
+      }
+
+      @Override
+      public boolean contractCertificateInstallation() {
+        return settings.contractCertificateInstallationEnabled();
+      }
     };
   }
 

@@ -44,11 +44,12 @@ class DeviceModelTest {
               ComponentId.of("SmartChargingCtrlr"),
               ComponentId.of("ReservationCtrlr"),
               ComponentId.of("SecurityCtrlr"),
+              ComponentId.of("ISO15118Ctrlr"),
               ComponentId.of("MonitoringCtrlr"),
               ComponentId.of("DisplayMessageCtrlr"),
               ComponentId.of("TariffCostCtrlr"),
               ComponentId.of("DeviceDataCtrlr"))
-          .hasSize(20);
+          .hasSize(21);
     }
 
     @ParameterizedTest(name = "{0}.{1}[{2}]")
@@ -139,6 +140,8 @@ class DeviceModelTest {
               "SecurityCtrlr.MaxCertificateChainSize",
               "SecurityCtrlr.CertSigningWaitMinimum",
               "SecurityCtrlr.CertSigningRepeatTimes",
+              "ISO15118Ctrlr.V2GCertificateInstallationEnabled",
+              "ISO15118Ctrlr.ContractCertificateInstallationEnabled",
               "MonitoringCtrlr.Available",
               "MonitoringCtrlr.ItemsPerMessage[SetVariableMonitoring]",
               "MonitoringCtrlr.BytesPerMessage[SetVariableMonitoring]",

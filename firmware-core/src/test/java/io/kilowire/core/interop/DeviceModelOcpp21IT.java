@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The 2.1 appendix variables a 2.1 station reports (OCPP 2.1 Part 2 appendices v2.0, chapter 4,
  * Edition 1 names), read by ocpp-rpc in strict mode with the 2.1 schemas over 127.0.0.1: the
  * SmartChargingCtrlr feature flags, true for what the station takes and false for what it refuses,
- * and TxCtrlr.SupportedLimits, read-only, in GetVariables and in a GetReport's NotifyReport.
+ * and TxCtrlr.SupportedLimits, read-only, in GetVariables and in a GetReport's NotifyReport; the
+ * 2.0.1 ISO15118Ctrlr switches as on 2.0.1 ({@link DeviceModelOcppRpcIT}).
  */
 class DeviceModelOcpp21IT {
   private static final String[] FLAGS = {
@@ -69,5 +70,10 @@ class DeviceModelOcpp21IT {
     assertThat(data.at("/variableCharacteristics/dataType").asText()).isEqualTo("MemberList");
     assertThat(List.of(data.at("/variableCharacteristics/valuesList").asText().split(",")))
         .containsExactlyInAnyOrder("maxCost", "maxEnergy", "maxTime", "maxSoC");
+  }
+
+  @Test
+  void iso15118ControllerSwitchesAreReadWrittenAndActedOnAsOn201() {
+    DeviceModelOcppRpcIT.iso15118Controller(OcppVersion.V21, "KW-DM-21-ISO");
   }
 }

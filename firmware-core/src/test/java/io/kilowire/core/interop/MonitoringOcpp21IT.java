@@ -145,6 +145,96 @@ class MonitoringOcpp21IT {
     }
   }
 
+  /**
+   * N04 on 2.1: each SetMonitoringData of a request gets its own answer, in 2.1's records: a
+   * monitor set (Accepted, the station's id), the same type and severity on the same variable again
+   * (Duplicate, naming the monitor there), a component or variable the station lacks
+   * (UnknownComponent, UnknownVariable), a threshold outside the variable's range and a severity
+   * outside 0-9 (Rejected); then the monitor replaced by its id (Accepted, the same id; the report
+   * shows the new value and no second monitor), an id on another variable and an id of no monitor
+   * (Rejected). The station's hard-wired notifications carry 2.1's severity too.
+   */
+  @Test
+  void setMonitoringAnswersEachItemAndReplacesAMonitorByItsIdOn21() {
+    String threshold = "{\"type\":\"UpperThreshold\",\"severity\":4,";
+    String calls =
+        "[{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
+            + threshold
+            + "\"value\":1000,"
+            + POWER
+            + "},"
+            + threshold
+            + "\"value\":3000,"
+            + POWER
+            + "},"
+            + threshold
+            + "\"value\":1,\"component\":{\"name\":\"NoSuchCtrlr\"},"
+            + "\"variable\":{\"name\":\"Power\"}},"
+            + threshold
+            + "\"value\":1,\"component\":{\"name\":\"EVSE\",\"evse\":{\"id\":1}},"
+            + "\"variable\":{\"name\":\"NoSuchVariable\"}},"
+            + threshold
+            + "\"value\":100000000,"
+            + POWER
+            + "},{\"type\":\"Delta\",\"severity\":10,\"value\":5,"
+            + POWER
+            + "}]}},"
+            + "{\"action\":\"SetVariableMonitoring\",\"params\":{\"setMonitoringData\":["
+            + "{\"id\":1,\"type\":\"UpperThreshold\",\"severity\":4,\"value\":2000,"
+            + POWER
+            + "},{\"id\":1,\"type\":\"Periodic\",\"severity\":8,\"value\":60,"
+            + "\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+            + "\"variable\":{\"name\":\"HeartbeatInterval\"}},"
+            + "{\"id\":77,\"type\":\"UpperThreshold\",\"severity\":4,\"value\":2000,"
+            + POWER
+            + "}]}},"
+            + "{\"action\":\"GetMonitoringReport\",\"params\":{\"requestId\":3,"
+            + "\"componentVariable\":[{\"component\":{\"name\":\"EVSE\",\"evse\":{\"id\":1}},"
+            + "\"variable\":{\"name\":\"Power\"}}]}}]";
+    java.util.List<JsonNode> events =
+        StrictCsmsRun.drive(
+            OcppVersion.V21, ID + "-SET", calls, t -> t, "NotifyMonitoringReport", "NotifyEvent");
+    java.util.List<JsonNode> results = StrictCsmsRun.results(events);
+
+    JsonNode set = results.get(0).at("/result/setMonitoringResult");
+    assertThat(set.get(0).path("status").asText()).isEqualTo("Accepted");
+    int id = set.get(0).path("id").asInt();
+    assertThat(set.get(1).path("status").asText()).isEqualTo("Duplicate");
+    assertThat(set.get(1).path("id").asInt()).as("the monitor already there").isEqualTo(id);
+    assertThat(set.get(2).path("status").asText()).isEqualTo("UnknownComponent");
+    assertThat(set.get(3).path("status").asText()).isEqualTo("UnknownVariable");
+    assertThat(set.get(4).path("status").asText()).isEqualTo("Rejected");
+    assertThat(set.get(4).at("/statusInfo/reasonCode").asText()).isEqualTo("OutOfRange");
+    assertThat(set.get(5).path("status").asText()).isEqualTo("Rejected");
+    assertThat(set.get(5).at("/statusInfo/reasonCode").asText()).isEqualTo("SeverityOutOfRange");
+
+    assertThat(id).as("the ids the second request names were chosen for this").isEqualTo(1);
+    JsonNode replaced = results.get(1).at("/result/setMonitoringResult");
+    assertThat(replaced.get(0).path("status").asText()).isEqualTo("Accepted");
+    assertThat(replaced.get(0).path("id").asInt()).isEqualTo(id);
+    assertThat(replaced.get(1).path("status").asText()).isEqualTo("Rejected");
+    assertThat(replaced.get(1).at("/statusInfo/reasonCode").asText()).isEqualTo("OtherVariable");
+    assertThat(replaced.get(2).path("status").asText()).isEqualTo("Rejected");
+    assertThat(replaced.get(2).at("/statusInfo/reasonCode").asText()).isEqualTo("UnknownMonitor");
+
+    JsonNode monitors =
+        StrictCsmsRun.stationCalls(events, "NotifyMonitoringReport")
+            .get(0)
+            .at("/params/monitor/0/variableMonitoring");
+    assertThat(monitors.size()).as("one monitor on EVSE 1's power").isEqualTo(1);
+    assertThat(monitors.get(0).path("id").asInt()).isEqualTo(id);
+    assertThat(monitors.get(0).path("value").asDouble()).isEqualTo(2000);
+
+    JsonNode status =
+        StrictCsmsRun.stationCalls(events, "NotifyEvent").stream()
+            .map(e -> e.at("/params/eventData/0"))
+            .filter(d -> d.at("/variable/name").asText().equals("AvailabilityState"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(status.path("eventNotificationType").asText()).isEqualTo("HardWiredNotification");
+    assertThat(status.path("severity").asInt(-1)).as("Informational").isEqualTo(8);
+  }
+
   /** The newest EventData of the monitor {@code id} that matches, waiting for it. */
   private static JsonNode event(NodePeer csms, int id, Predicate<JsonNode> match) {
     JsonNode call =

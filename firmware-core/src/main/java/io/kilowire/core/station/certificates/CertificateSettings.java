@@ -25,6 +25,22 @@ public interface CertificateSettings {
   /** How often a CSR is sent again, each time after twice the wait (A02.FR.18-19). */
   int signingRepeatTimes();
 
+  /**
+   * Whether the station asks for its ISO 15118 SECC certificates (2.0.1 ISO15118Ctrlr
+   * V2GCertificateInstallationEnabled).
+   */
+  default boolean v2gCertificateInstallation() {
+    return true;
+  }
+
+  /**
+   * Whether an EV's contract certificate requests go to the CSMS (2.0.1 ISO15118Ctrlr
+   * ContractCertificateInstallationEnabled).
+   */
+  default boolean contractCertificateInstallation() {
+    return true;
+  }
+
   /** Fixed values, for tests and stations without a configuration. */
   record Fixed(
       String commonName,

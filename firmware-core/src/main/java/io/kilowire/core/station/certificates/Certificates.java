@@ -295,6 +295,14 @@ public final class Certificates {
   }
 
   /**
+   * Whether the station asks for a certificate of {@code kind} now: the ISO 15118 SECC ones only
+   * while V2G certificate installation is enabled; its own for the CSMS connection always.
+   */
+  public boolean signs(SigningKind kind) {
+    return kind == SigningKind.CHARGING_STATION || settings.v2gCertificateInstallation();
+  }
+
+  /**
    * Credentials the station is given locally (by its maker, or by an operator): kept, renewed when
    * due and in use from the next connection.
    */
@@ -521,7 +529,12 @@ public final class Certificates {
                 until.isNegative() ? Duration.ZERO : until,
                 () -> {
                   renewals.remove(kind);
-                  if (!signing.containsKey(kind)) {
+                  if (!signs(kind)) {
+                    LOG.info(
+                        "the {} certificate expires within a month: not renewed, as"
+                            + " V2G certificate installation is disabled",
+                        kind);
+                  } else if (!signing.containsKey(kind)) {
                     LOG.info("the {} certificate expires within a month: renewing it", kind);
                     startSigning(kind);
                   }
@@ -532,10 +545,15 @@ public final class Certificates {
 
   /**
    * An EV's certificate installation ({@code install}) or update, passed to the CSMS (M01, M02);
-   * fails at once while the CSMS cannot be reached, so the EV learns of it in time.
+   * fails at once while the CSMS cannot be reached, so the EV learns of it in time, and while
+   * contract certificate installation is disabled.
    */
   public CompletableFuture<Ev15118Answer> ev15118Certificate(
       String schemaVersion, boolean install, String exiRequest) {
+    if (!settings.contractCertificateInstallation()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("contract certificate installation is disabled"));
+    }
     if (!context.registered().getAsBoolean()) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("the CSMS cannot be reached"));

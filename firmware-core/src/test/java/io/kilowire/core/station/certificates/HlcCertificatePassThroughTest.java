@@ -111,4 +111,47 @@ class HlcCertificatePassThroughTest {
 
     assertThat(answer).isCompletedExceptionally();
   }
+
+  @Test
+  void withContractCertificateInstallationDisabledTheLinkGetsAFailureAndTheCsmsNothing() {
+    io.kilowire.core.configuration.DeviceModel model =
+        io.kilowire.core.configuration.DeviceModel.builder(
+                io.kilowire.core.configuration.Layouts.WALLBOX)
+            .build();
+    StationScenario sc =
+        new StationScenario(
+            OcppVersion.V201,
+            1,
+            new io.kilowire.core.station.SettingsParameters(
+                io.kilowire.core.configuration.StationSettings.of(model), false));
+    sc.csms.ev15118Answer("gJgCAAIAAgA=");
+    sc.startOnline();
+    AskingLink link = wired(sc);
+
+    CompletableFuture<ContractCertificateAnswer> refused = asked(sc, link, model, false);
+    assertThat(refused).isCompletedExceptionally();
+    assertThat(sc.csms.calls("Get15118EVCertificate")).isEmpty();
+
+    // Switched on again, the next request goes through: the switch is read at each request.
+    CompletableFuture<ContractCertificateAnswer> passed = asked(sc, link, model, true);
+    assertThat(passed).isCompletedWithValue(new ContractCertificateAnswer(true, "gJgCAAIAAgA="));
+    assertThat(sc.csms.calls("Get15118EVCertificate")).hasSize(1);
+  }
+
+  /** The EV's installation request, with ContractCertificateInstallationEnabled {@code enabled}. */
+  private static CompletableFuture<ContractCertificateAnswer> asked(
+      StationScenario sc,
+      AskingLink link,
+      io.kilowire.core.configuration.DeviceModel model,
+      boolean enabled) {
+    model.set(
+        io.kilowire.core.configuration.V201Variables.Iso15118Ctrlr
+            .CONTRACT_CERTIFICATE_INSTALLATION_ENABLED,
+        enabled);
+    CompletableFuture<ContractCertificateAnswer> answer =
+        link.station()
+            .contractCertificate(1, new ContractCertificateRequest(SCHEMA, true, EXI_REQUEST));
+    sc.settle();
+    return answer;
+  }
 }

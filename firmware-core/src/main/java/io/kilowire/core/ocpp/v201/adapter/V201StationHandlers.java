@@ -172,8 +172,9 @@ public final class V201StationHandlers {
 
   /** The answer to a TriggerMessage, the message it asks for sent after it (F06, M04/A02). */
   public static TriggerMessageResponse trigger(Station station, TriggerMessageRequest r) {
-    if (V201TriggeredSigning.requested(r, station.certificates())) {
-      return new TriggerMessageResponse(null, TriggerMessageStatus.ACCEPTED, null);
+    TriggerMessageStatus signing = V201TriggeredSigning.requested(r, station.certificates());
+    if (signing != null) {
+      return new TriggerMessageResponse(null, signing, null);
     }
     Station.Trigger what =
         switch (r.requestedMessage()) {

@@ -14,10 +14,10 @@ import io.kilowire.core.station.certificates.SigningKind;
 /**
  * TriggerMessage in 2.1's terms. The kinds 2.0.1 has are triggered as on 2.0.1.
  * SignV2G20Certificate starts a signing request for the ISO 15118-20 SECC certificate on a station
- * whose EVSEs speak ISO 15118-20; elsewhere, and for CustomTrigger (the station has no custom
- * triggers), the answer is NotImplemented with the reason, as F06 asks of a kind a station does not
- * send, instead of a CALLERROR. A customTrigger beside another kind means nothing and is left
- * aside.
+ * whose EVSEs speak ISO 15118-20 (Rejected while ISO15118Ctrlr.V2GCertificateInstallationEnabled is
+ * false); elsewhere, and for CustomTrigger (the station has no custom triggers), the answer is
+ * NotImplemented with the reason, as F06 asks of a kind a station does not send, instead of a
+ * CALLERROR. A customTrigger beside another kind means nothing and is left aside.
  */
 final class V21TriggerMessageHandlers {
   private V21TriggerMessageHandlers() {}
@@ -30,6 +30,9 @@ final class V21TriggerMessageHandlers {
     if (r.requestedMessage() == MessageTrigger.SIGN_V2_G20_CERTIFICATE) {
       if (!station.iso15118Dash20()) {
         return notImplemented("no EVSE here speaks ISO 15118-20");
+      }
+      if (!station.certificates().signs(SigningKind.V2G20)) {
+        return TriggerMessageResponse.of(TriggerMessageStatus.REJECTED);
       }
       station.certificates().requestSigning(SigningKind.V2G20);
       return TriggerMessageResponse.of(TriggerMessageStatus.ACCEPTED);

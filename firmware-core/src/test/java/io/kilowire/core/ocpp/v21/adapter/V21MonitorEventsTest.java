@@ -85,11 +85,33 @@ class V21MonitorEventsTest {
   }
 
   @Test
-  void anEventOfNoMonitorOrOfNoHeldEventStaysWithoutSeverity() {
+  void aMonitorsEventOfNoHeldEventStaysWithoutSeverity() {
     MonitorEvent tripped =
         new MonitorEvent(monitor(3, 4), T, MonitorEvent.Trigger.ALERTING, "1200", false);
 
-    assertThat(severity(data(null, T), List.of(tripped))).isNull();
     assertThat(severity(data(5, T), List.of(tripped))).isNull();
+  }
+
+  @Test
+  void theStationsHardWiredNotificationsCarryTheSeverityOfWhatTheyReport() {
+    assertThat(severity(hardWired("EVSE", "Problem"), List.of())).as("a fault").isEqualTo(1);
+    assertThat(severity(hardWired("SmartChargingCtrlr", "Problem"), List.of()))
+        .as("the fallback budget")
+        .isEqualTo(4);
+    assertThat(severity(hardWired("TariffCostCtrlr", "Problem"), List.of())).isEqualTo(4);
+    assertThat(severity(hardWired("Connector", "AvailabilityState"), List.of()))
+        .as("a status")
+        .isEqualTo(8);
+  }
+
+  private static EventData hardWired(String component, String variable) {
+    return EventData.of(
+        1,
+        T,
+        EventTrigger.DELTA,
+        "true",
+        Component.of(component),
+        EventNotification.HARD_WIRED_NOTIFICATION,
+        Variable.of(variable));
   }
 }
