@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * sets a TxProfile in the mode, and a V2G EV (ISO 15118-20 BPT on a bidirectional EVSE) follows
  * what the mode asks within the profile's limits: a local system's setpoint (ExternalSetpoint), the
  * frequency-watt curve at the grid sensor's frequency (LocalFrequency), the signal-watt curve at
- * the CSMS's AFRRSignal (CentralFrequency).
+ * the CSMS's AFRRSignal (CentralFrequency); and a CentralSetpoint period without a limit, which 2.1
+ * allows: the EV follows its setpoint, and the composite the CSMS asks for holds the limit in
+ * force.
  */
 class V21OperationModesInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -155,6 +157,40 @@ class V21OperationModesInteropIT {
           // Then to charge at 12 A.
           station.runtime().call(() -> station.station().externalSetpoint(1, 12.0));
           drawsAbout(station, 12);
+        });
+  }
+
+  @Test
+  void aSetpointWithoutALimitIsFollowedAndTheCompositeHasTheLimitInForce() throws Exception {
+    // No limit: the period caps nothing; feed back 4140 W (6 A on three phases at 230 V).
+    inMode(
+        "KW-NOLIM-21",
+        null,
+        "{\"startPeriod\":0,\"dischargeLimit\":-6900,\"setpoint\":-4140,"
+            + "\"operationMode\":\"CentralSetpoint\"}",
+        (csms, station, tx) -> {
+          drawsAbout(station, -6);
+
+          // The strict peer checks the answer against 2.1's schema; each period has a limit.
+          csms.send(
+              "{\"action\":\"GetCompositeSchedule\",\"params\":{\"duration\":600,\"evseId\":1,"
+                  + "\"chargingRateUnit\":\"W\"}}");
+          JsonNode answer =
+              csms.await(
+                  e ->
+                      e.path("event").asText().equals("csmsCallResult")
+                          && e.path("action").asText().equals("GetCompositeSchedule"),
+                  WAIT);
+          JsonNode result = answer.path("result");
+          assertThat(result.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
+          JsonNode periods = result.path("schedule").path("chargingSchedulePeriod");
+          assertThat(periods.size()).as(answer.toString()).isPositive();
+          for (JsonNode p : periods) {
+            // The EVSE's hardware, 32 A on three phases, is the limit in force.
+            assertThat(p.path("limit").asDouble()).as(p.toString()).isEqualTo(22080);
+            assertThat(p.path("setpoint").asDouble()).as(p.toString()).isEqualTo(-4140);
+            assertThat(p.path("operationMode").asText()).isEqualTo("CentralSetpoint");
+          }
         });
   }
 }

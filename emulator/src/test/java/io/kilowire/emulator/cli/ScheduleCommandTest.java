@@ -40,6 +40,23 @@ class ScheduleCommandTest {
         new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
   }
 
+  /** {@code schedule} for 2.1 profiles on EVSE 1 from 2026-01-01T00:00Z, for {@code seconds}. */
+  private int runOnEvse1In21(String profiles, String seconds, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--protocol",
+                "ocpp2.1",
+                "--evse",
+                "1",
+                "--start",
+                "2026-01-01T00:00:00Z",
+                "--duration",
+                seconds));
+    args.addAll(List.of(more));
+    return run(profiles, args.toArray(String[]::new));
+  }
+
   private JsonNode output() throws Exception {
     return JSON.readTree(out.toString());
   }
@@ -196,19 +213,7 @@ class ScheduleCommandTest {
 
   @Test
   void anOcpp21ProfileYieldsItsCompositeInThe21Shape() throws Exception {
-    int code =
-        run(
-            V21_TX_DEFAULT,
-            "--protocol",
-            "ocpp2.1",
-            "--evse",
-            "1",
-            "--start",
-            "2026-01-01T00:00:00Z",
-            "--duration",
-            "7200",
-            "--unit",
-            "W");
+    int code = runOnEvse1In21(V21_TX_DEFAULT, "7200", "--unit", "W");
 
     assertThat(code).as(err.toString()).isZero();
     JsonNode o = output();
@@ -254,6 +259,44 @@ class ScheduleCommandTest {
   }
 
   @Test
+  void anOcpp21SetpointWithoutALimitIsTakenAndCapsNothing() throws Exception {
+    // 2.1 lets the limit out in CentralSetpoint: the EVSE's hardware (32 A x 230 V x 3) bounds it.
+    String setpointOnly =
+        V21_TX_DEFAULT.replace(
+            "{\"startPeriod\":0,\"limit\":11000,\"operationMode\":\"ChargingOnly\"}",
+            "{\"startPeriod\":0,\"dischargeLimit\":-7000,\"setpoint\":-5000,"
+                + "\"operationMode\":\"CentralSetpoint\"}");
+
+    int code = runOnEvse1In21(setpointOnly, "7200", "--unit", "W");
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode o = output();
+    assertThat(o.path("results").get(0).path("status").asText()).isEqualTo("Accepted");
+    JsonNode periods = o.path("composite").path("schedule").path("chargingSchedulePeriod");
+    assertThat(periods).hasSize(2);
+    assertThat(periods.get(0).path("limit").asDouble()).isEqualTo(22080.0);
+    assertThat(periods.get(0).path("setpoint").asDouble()).isEqualTo(-5000.0);
+    assertThat(periods.get(1).path("limit").asDouble()).isEqualTo(7000.0);
+    assertThat(o.path("bidirectional").path("setpoint").asDouble()).isEqualTo(-5000.0);
+  }
+
+  @Test
+  void anOcpp21ChargingOnlyPeriodWithoutALimitIsRejectedNamingIt() throws Exception {
+    String noLimit =
+        V21_TX_DEFAULT.replace(
+            "{\"startPeriod\":0,\"limit\":11000,\"operationMode\":\"ChargingOnly\"}",
+            "{\"startPeriod\":0,\"operationMode\":\"ChargingOnly\"}");
+
+    int code = runOnEvse1In21(noLimit, "60");
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode result = output().path("results").get(0);
+    assertThat(result.path("status").asText()).isEqualTo("Rejected");
+    assertThat(result.path("statusInfo").path("reasonCode").asText()).isEqualTo("InvalidSchedule");
+    assertThat(result.path("statusInfo").path("additionalInfo").asText()).contains("limit");
+  }
+
+  @Test
   void anOcpp21FeatureTheEngineDoesNotModelYetExitsWithTwoNamingTheField() throws Exception {
     // preconditioning (2.1) is a request to the EV the engine does not model
     String preconditioning =
@@ -261,17 +304,7 @@ class ScheduleCommandTest {
             "\"limit\":7000,\"operationMode\":\"ChargingOnly\"",
             "\"limit\":7000,\"preconditioningRequest\":true");
 
-    int code =
-        run(
-            preconditioning,
-            "--protocol",
-            "ocpp2.1",
-            "--evse",
-            "1",
-            "--start",
-            "2026-01-01T00:00:00Z",
-            "--duration",
-            "60");
+    int code = runOnEvse1In21(preconditioning, "60");
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
