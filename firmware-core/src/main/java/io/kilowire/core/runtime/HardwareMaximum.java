@@ -157,6 +157,11 @@ final class HardwareMaximum implements StationParameters {
   }
 
   @Override
+  public boolean ocpp21() {
+    return base.ocpp21();
+  }
+
+  @Override
   public Duration evConnectionTimeout() {
     return base.evConnectionTimeout();
   }

@@ -175,7 +175,8 @@ public final class StationRuntime implements AutoCloseable {
     StationParameters parameters =
         b.parameters != null
             ? b.parameters
-            : new SettingsParameters(settings, b.resumeAfterPowerLoss, config.stationId());
+            : new SettingsParameters(
+                settings, b.resumeAfterPowerLoss, config.stationId(), version == OcppVersion.V21);
     if (b.evseMaxCurrentA != null) {
       parameters = new HardwareMaximum(parameters, b.evseMaxCurrentA);
     }

@@ -13,12 +13,16 @@ import java.util.stream.Collectors;
  * The station's parameters read live from its OCPP configuration (1.6 keys or 2.0.1 variables).
  *
  * @param stationId the station's identity, the CN of its certificates
+ * @param ocpp21 whether the station speaks 2.1 (its device model is the 2.0.1 one plus 2.1's)
  */
 public record SettingsParameters(
-    StationSettings settings, boolean resumeTransactionsAfterPowerLoss, String stationId)
+    StationSettings settings,
+    boolean resumeTransactionsAfterPowerLoss,
+    String stationId,
+    boolean ocpp21)
     implements StationParameters {
   public SettingsParameters(StationSettings settings, boolean resumeTransactionsAfterPowerLoss) {
-    this(settings, resumeTransactionsAfterPowerLoss, "KW-STATION");
+    this(settings, resumeTransactionsAfterPowerLoss, "KW-STATION", false);
   }
 
   @Override

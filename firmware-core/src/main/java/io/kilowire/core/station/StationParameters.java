@@ -66,6 +66,15 @@ public interface StationParameters {
     return false;
   }
 
+  /**
+   * Whether the station speaks OCPP 2.1 (through the 2.0.1 adapter, so its settings are 2.0.1's):
+   * what only 2.1 says or takes is in force (a reservation ended NoTransaction, 2.1's longer tokens
+   * and token types at the reader).
+   */
+  default boolean ocpp21() {
+    return false;
+  }
+
   /** TxCtrlr.MaxEnergyOnInvalidId (Wh); 0 stops the energy at once. */
   default int maxEnergyOnInvalidIdWh() {
     return 0;

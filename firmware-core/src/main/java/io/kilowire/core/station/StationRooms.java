@@ -260,6 +260,11 @@ final class StationRooms {
     }
 
     @Override
+    public void reservationWithoutTransaction(int reservationId) {
+      reservations.endedWithoutTransaction(reservationId);
+    }
+
+    @Override
     public void limitFor(int evse, Transaction tx, @Nullable ChargingProfile txProfile) {
       limits.transactionBegun(evse, tx, txProfile);
     }

@@ -5,20 +5,25 @@ import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitOutcomes;
 import static io.kilowire.core.interop.OcppRpcCsms.calls;
 import static io.kilowire.core.interop.OcppRpcCsms.config21;
+import static io.kilowire.core.interop.OcppRpcCsms.on;
 import static io.kilowire.core.interop.OcppRpcCsms.outcomes;
 import static io.kilowire.core.interop.OcppRpcCsms.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.transport.TransportConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * 2.1 reservations beyond one EVSE's (which {@link ReservationFirmwareLogOcpp21IT} shows), against
@@ -26,8 +31,10 @@ import org.junit.jupiter.api.Test;
  * for any EVSE and one for a connector type hold the free EVSEs; a connector type the station does
  * not have is Rejected, also one 2.1 names and 2.0.1 cannot (2.1 made connectorType a string); a
  * token of the reservation's group uses it once the CSMS's Authorize answer names the group; a
- * reservation whose EVSE faults or is made Inoperative ends with ReservationStatusUpdate Removed. A
- * tariff with a reservation fee, which the station does not bill yet, is refused naming the field.
+ * reservation whose EVSE faults or is made Inoperative ends with ReservationStatusUpdate Removed;
+ * one its token used to authorize, when no EV follows within EVConnectionTimeOut, with
+ * NoTransaction (2.0.1 has no such status and hears nothing). A tariff with a reservation fee,
+ * which the station does not bill yet, is refused naming the field.
  */
 class ReservationOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -181,6 +188,46 @@ class ReservationOcpp21IT {
     }
   }
 
+  /**
+   * H03.FR.11, as we read it (Part 2's wording is not at hand): the reservation was consumed when
+   * its token authorized; the authorization lapsing without a transaction ends it as NoTransaction.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ocpp2.1", "ocpp2.0.1"})
+  void aReservationUsedByAnAuthorizationNoEvFollowsEndsAsNoTransactionIn21Only(String protocol) {
+    String calls =
+        "[{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"attributeValue\":"
+            + "\"2\",\"component\":{\"name\":\"TxCtrlr\"},"
+            + "\"variable\":{\"name\":\"EVConnectionTimeOut\"}}]}},"
+            + reserveNow(1, 1, null, TOKEN, null)
+            + "]";
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", protocol, "--csms-call", calls);
+        StationRuntime station = station(csms, "KW-RES-NOTX", protocol)) {
+      awaitOutcomes(csms, 2);
+      assertThat(outcomes(csms)).containsExactly("", "Accepted");
+      awaitStatus(csms, 1, "Reserved");
+
+      station.call(() -> station.station().presentToken(1, TOKEN, "ISO14443"));
+      awaitCall(csms, "Authorize", p -> p.path("idToken").path("idToken").asText().equals(TOKEN));
+      // The token used the reservation and holds the EVSE, waiting for the EV.
+      awaitStatus(csms, 1, "Occupied");
+      assertThat(on(station, () -> station.station().reservations())).isEmpty();
+      int available = calls(csms, "StatusNotification", ReservationOcpp21IT::available1);
+      // No EV within 2 s: the authorization lapses and the EVSE is free again.
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> calls(csms, "StatusNotification", ReservationOcpp21IT::available1) > available);
+      if (protocol.equals("ocpp2.1")) {
+        awaitUpdate(csms, 1, "NoTransaction");
+      }
+      assertThat(calls(csms, "TransactionEvent", p -> true)).isZero();
+      assertThat(calls(csms, "ReservationStatusUpdate", p -> true))
+          .isEqualTo(protocol.equals("ocpp2.1") ? 1 : 0);
+      assertNoComplaints(csms);
+    }
+  }
+
   @Test
   void aTariffWithAReservationFeeIsRefusedNamingItAndAPlainOneIsTaken() {
     String calls =
@@ -232,6 +279,11 @@ class ReservationOcpp21IT {
         + "}}";
   }
 
+  private static boolean available1(JsonNode status) {
+    return status.path("evseId").asInt() == 1
+        && status.path("connectorStatus").asText().equals("Available");
+  }
+
   private static JsonNode awaitStatus(NodePeer csms, int evse, String status) {
     return awaitCall(
         csms,
@@ -257,7 +309,15 @@ class ReservationOcpp21IT {
 
   /** A 2-EVSE 2.1 station (its connectors cType2) on a fake hardware, started. */
   private static StationRuntime station(NodePeer csms, String id) {
+    return station(csms, id, "ocpp2.1");
+  }
+
+  /** As {@link #station(NodePeer, String)}, speaking {@code protocol} (2.1 or 2.0.1). */
+  private static StationRuntime station(NodePeer csms, String id, String protocol) {
     LazyHardware hardware = new LazyHardware();
-    return started(hardware, StationRuntime.builder(config21(csms, id), hardware).evses(2));
+    TransportConfig v21 = config21(csms, id);
+    TransportConfig config =
+        protocol.equals("ocpp2.1") ? v21 : v21.toBuilder().ocppVersions(OcppVersion.V201).build();
+    return started(hardware, StationRuntime.builder(config, hardware).evses(2));
   }
 }

@@ -31,7 +31,12 @@ public record Reservation(
     /** Its expiry was reached. */
     EXPIRED,
     /** The station removed it: its EVSE became faulted or unavailable. */
-    REMOVED
+    REMOVED,
+    /**
+     * 2.1 NoTransaction: a token used it to authorize, and the authorization lapsed without a
+     * transaction (no EV within EVConnectionTimeOut).
+     */
+    NO_TRANSACTION
   }
 
   public Reservation {

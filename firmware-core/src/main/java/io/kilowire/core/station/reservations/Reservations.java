@@ -138,6 +138,19 @@ public final class Reservations {
     return claim;
   }
 
+  /**
+   * Reservation {@code id}, used by an authorization, ended without a transaction: that
+   * authorization lapsed. The reservation was consumed when the token used it (H03.FR.09); 2.1
+   * tells the CSMS so (ReservationStatusUpdate NoTransaction, H03.FR.11), the other versions have
+   * no word for it.
+   */
+  public void endedWithoutTransaction(int id) {
+    if (params.ocpp21()) {
+      LOG.info("reservation {} ended without a transaction", id);
+      reports.add(new Ended(id, Reservation.End.NO_TRANSACTION));
+    }
+  }
+
   /** Whether a token whose group is not known yet may still start on {@code evse}. */
   public boolean mayTry(int evse, String token) {
     return book.isEmpty() || book.mayTry(evse, token);

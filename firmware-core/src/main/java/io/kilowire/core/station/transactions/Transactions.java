@@ -60,6 +60,9 @@ public final class Transactions {
     /** The status of {@code evse} may have changed. */
     void statusMayHaveChanged(int evse);
 
+    /** An authorization that used reservation {@code reservationId} lapsed: no transaction. */
+    default void reservationWithoutTransaction(int reservationId) {}
+
     /**
      * A transaction began and its start is queued: its limit goes into force, with the TxProfile
      * its remote start carried, before the EV gets energy.
@@ -359,7 +362,11 @@ public final class Transactions {
             end(e, StopReason.EV_CONNECT_TIMEOUT, null, hardware.read(e.evse));
           } else if (started == null && e.tx == null && e.authorizations == authorization) {
             LOG.info("authorization on EVSE {} lapsed: no EV connected in {}", e.evse, timeout);
+            Integer reservation = e.reservationId;
             forgetWaitingSession(e.evse);
+            if (reservation != null) {
+              steps.reservationWithoutTransaction(reservation);
+            }
           } else {
             return;
           }

@@ -516,18 +516,39 @@ public final class V201Gateway implements CsmsGateway {
         io.kilowire.core.ocpp.v201.LogStatusNotificationResponse.class);
   }
 
-  /** H04.FR.01, H01.FR.16/17: a reservation expired or was removed by the station. */
+  /**
+   * H04.FR.01, H01.FR.16/17: a reservation expired or was removed by the station. 2.1's
+   * NoTransaction (H03.FR.11), which 2.0.1 cannot spell, goes as Removed marked for the 2.1 bridge
+   * ({@link #RESERVATION_MARKER_VENDOR}); only a 2.1 station reports it.
+   */
   @Override
   public CompletableFuture<?> reservationEnded(
       int reservationId, io.kilowire.core.station.reservations.Reservation.End why) {
-    return session.call(
-        ReservationStatusUpdateRequest.of(
-            reservationId,
-            why == io.kilowire.core.station.reservations.Reservation.End.EXPIRED
-                ? ReservationUpdateStatus.EXPIRED
-                : ReservationUpdateStatus.REMOVED),
-        ReservationStatusUpdateResponse.class);
+    ReservationStatusUpdateRequest update =
+        switch (why) {
+          case EXPIRED ->
+              ReservationStatusUpdateRequest.of(reservationId, ReservationUpdateStatus.EXPIRED);
+          case REMOVED ->
+              ReservationStatusUpdateRequest.of(reservationId, ReservationUpdateStatus.REMOVED);
+          case NO_TRANSACTION ->
+              new ReservationStatusUpdateRequest(
+                  new io.kilowire.core.ocpp.v201.CustomData(
+                      RESERVATION_MARKER_VENDOR,
+                      java.util.Map.of(RESERVATION_MARKER_STATUS, "NoTransaction")),
+                  reservationId,
+                  ReservationUpdateStatus.REMOVED);
+        };
+    return session.call(update, ReservationStatusUpdateResponse.class);
   }
+
+  /**
+   * The vendor id of the marker on a ReservationStatusUpdate whose 2.1 status 2.0.1 cannot spell;
+   * the 2.1 bridge puts the status ({@link #RESERVATION_MARKER_STATUS}) in its place.
+   */
+  public static final String RESERVATION_MARKER_VENDOR = "io.kilowire.reservation";
+
+  /** The property of that marker naming the 2.1 reservation update status. */
+  public static final String RESERVATION_MARKER_STATUS = "reservationUpdateStatus";
 
   @Override
   public QueuedMessage started(Transaction tx, MeterReading reading) {
