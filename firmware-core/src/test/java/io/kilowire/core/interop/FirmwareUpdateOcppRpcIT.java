@@ -179,8 +179,17 @@ class FirmwareUpdateOcppRpcIT {
    */
   static DownloadingFirmwareInstaller installerNamingVersionsByFile(
       AtomicReference<String> running, List<X509Certificate> roots) {
+    return installerNamingVersionsByFile(running, roots, FileTransfers.shared());
+  }
+
+  /**
+   * As {@link #installerNamingVersionsByFile(AtomicReference, List)}, fetching with {@code
+   * transfers}.
+   */
+  static DownloadingFirmwareInstaller installerNamingVersionsByFile(
+      AtomicReference<String> running, List<X509Certificate> roots, FileTransfers transfers) {
     return new DownloadingFirmwareInstaller(
-        FileTransfers.shared(),
+        transfers,
         running::get,
         roots,
         (bytes, from) -> {
