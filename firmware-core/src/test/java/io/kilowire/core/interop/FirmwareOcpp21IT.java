@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.kilowire.core.hal.FirmwareInstaller;
 import io.kilowire.core.hal.FirmwarePublisher;
@@ -27,7 +26,6 @@ import io.kilowire.core.transport.TlsContexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -432,15 +430,7 @@ class FirmwareOcpp21IT {
 
   /** An HTTPS server on 127.0.0.1 serving the test's files under {@code tls}'s certificate. */
   private HttpsServer https(SSLContext tls) {
-    try {
-      HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.setHttpsConfigurator(new HttpsConfigurator(tls));
-      server.createContext("/", this::serve);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FirmwareUpdateOcppRpcIT.https(tls, this::serve);
   }
 
   private static String location(HttpsServer server) {
