@@ -57,6 +57,7 @@ public final class ControlServer implements AutoCloseable {
           new Route("post", "/stations/{id}/evses/{evse}/plug"),
           new Route("post", "/stations/{id}/evses/{evse}/unplug"),
           new Route("post", "/stations/{id}/evses/{evse}/token"),
+          new Route("post", "/stations/{id}/evses/{evse}/tariff/refuse"),
           new Route("post", "/stations/{id}/evses/{evse}/ev"),
           new Route("post", "/stations/{id}/evses/{evse}/fault"),
           new Route("delete", "/stations/{id}/evses/{evse}/fault"),
@@ -202,6 +203,11 @@ public final class ControlServer implements AutoCloseable {
                   "post",
                   "/stations/{id}/evses/{evse}/token",
                   ctx -> done(ctx, () -> ops.token(id(ctx), evse(ctx), body(ctx))));
+              route(
+                  r,
+                  "post",
+                  "/stations/{id}/evses/{evse}/tariff/refuse",
+                  ctx -> done(ctx, () -> ops.refuseTariff(id(ctx), evse(ctx))));
               route(
                   r,
                   "post",

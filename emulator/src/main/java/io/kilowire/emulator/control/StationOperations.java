@@ -240,6 +240,13 @@ public final class StationOperations {
     s.presentToken(evse, idToken, tokenType);
   }
 
+  /** The driver refuses the tariff shown at the EVSE: its session ends (TariffNotAccepted). */
+  public void refuseTariff(String id, String evseText) {
+    EmulatedStation s = running(id);
+    int evse = evse(s, evseText);
+    refuse(s.refuseTariff(evse), id, evse);
+  }
+
   /** The EV side: {@code charging} false pauses the EV (SuspendedEV), true resumes it. */
   public void ev(String id, String evseText, RequestBody body) {
     body.only(Set.of("charging"));
@@ -590,6 +597,8 @@ public final class StationOperations {
         switch (refusal) {
           case OCCUPIED -> "EVSE " + evse + " of " + id + " has an EV plugged in already";
           case NO_EV -> "no EV is plugged in at EVSE " + evse + " of " + id;
+          case NO_SESSION ->
+              "EVSE " + evse + " of " + id + " has no session whose tariff could be refused";
           case INOPERATIVE -> "EVSE " + evse + " of " + id + " is inoperative";
           case CLOSED -> "station " + id + " is shutting down";
         });

@@ -761,6 +761,8 @@ public final class EmulatedStation implements AutoCloseable {
     OCCUPIED,
     INOPERATIVE,
     NO_EV,
+    /** Neither a transaction nor a token waiting for one: no tariff to refuse. */
+    NO_SESSION,
     CLOSED
   }
 
@@ -799,6 +801,16 @@ public final class EmulatedStation implements AutoCloseable {
           }
         });
     return out[0];
+  }
+
+  /**
+   * The driver at {@code evse} refuses the tariff shown: the session ends (2.1 TariffNotAccepted,
+   * {@link io.kilowire.core.station.Station#refuseTariff}); NO_SESSION when there is none.
+   */
+  public @Nullable Refusal refuseTariff(int evse) {
+    boolean[] done = new boolean[1];
+    runtime.call(() -> done[0] = !closing && runtime.station().refuseTariff(evse));
+    return done[0] ? null : closing ? Refusal.CLOSED : Refusal.NO_SESSION;
   }
 
   /** A driver presents {@code idToken} (of the 2.0.1 {@code type}) at {@code evse}'s reader. */

@@ -321,6 +321,19 @@ class ControlApiIT {
           400,
           "component.name");
 
+      // The driver refuses the tariff: de-authorized, the transaction ends (2.1: TariffNotAccepted)
+      api.ok(api.post(base + "/evses/1/tariff/refuse", ""));
+      csms.awaitCall(
+          id,
+          "TransactionEvent",
+          p ->
+              p.path("eventType").asText().equals("Ended")
+                  && p.at("/transactionInfo/stoppedReason").asText().equals("DeAuthorized"),
+          WAIT);
+      assertThat(api.post(base + "/evses/1/tariff/refuse", "").status())
+          .as("nothing left to refuse")
+          .isEqualTo(409);
+
       // A problem, as EVSE.Problem with its cause
       api.ok(api.post(base + "/evses/1/fault", "{\"problem\":\"HighTemperature\"}"));
       csms.awaitCall(

@@ -50,7 +50,8 @@ class OpenApiDocumentTest {
       }
       if (route.method().equals("post") || route.method().equals("put")) {
         // Only the plain commands (start, stop, connect, expire, ...) take no body.
-        boolean command = route.path().matches(".*/(start|stop|connect|disconnect|unplug|expire)$");
+        boolean command =
+            route.path().matches(".*/(start|stop|connect|disconnect|unplug|expire|refuse)$");
         assertThat(op.has("requestBody")).as(route + " documents its body").isEqualTo(!command);
       }
     }

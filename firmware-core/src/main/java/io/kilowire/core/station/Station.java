@@ -546,6 +546,28 @@ public final class Station {
     UNKNOWN_CONNECTOR
   }
 
+  /**
+   * The EV driver at {@code evse} refused the tariff the station showed (2.1: a driver who does not
+   * accept the tariff is de-authorized): a running transaction ends as DeAuthorized (2.1
+   * triggerReason TariffNotAccepted); a token waiting for the cable lapses, so nothing starts, and
+   * the tariff leaves the display. False when the EVSE has neither.
+   */
+  public boolean refuseTariff(int evse) {
+    evse(evse);
+    if (transactions.transaction(evse) != null) {
+      transactions.end(evse, StopReason.TARIFF_NOT_ACCEPTED);
+      status.refresh(evse);
+      return true;
+    }
+    if (transactions.authorizationWaiting(evse)) {
+      transactions.forgetWaitingSession(evse);
+      rooms.cost.sessionEnded(evse);
+      status.refresh(evse);
+      return true;
+    }
+    return false;
+  }
+
   public UnlockOutcome unlock(int evse) {
     if (!transactions.has(evse)) {
       return UnlockOutcome.UNKNOWN_CONNECTOR;

@@ -28,5 +28,10 @@ public enum StopReason {
   /** The EV's state of charge. */
   SOC_LIMIT_REACHED,
   /** Its cost. */
-  COST_LIMIT_REACHED
+  COST_LIMIT_REACHED,
+  /**
+   * The EV driver refused the tariff the station showed: the authorization ends, so does the
+   * transaction (2.1 triggerReason TariffNotAccepted, stoppedReason DeAuthorized).
+   */
+  TARIFF_NOT_ACCEPTED
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Downloads and uploads over HTTP and HTTPS on the JDK's client: a firmware image fetched whole (up
@@ -26,15 +28,29 @@ public final class FileTransfers {
   private final Duration timeout;
 
   /**
+   * HTTPS servers are trusted as the JVM's default trust store says.
+   *
    * @param timeout how long a connection and each transfer may take
    */
   public FileTransfers(Duration timeout) {
+    this(timeout, null);
+  }
+
+  /**
+   * HTTPS servers are trusted as {@code tls} says: a maker whose firmware or log server has its own
+   * CA gives a context trusting it ({@code TlsContexts.trusting}); a server it does not trust fails
+   * the transfer.
+   *
+   * @param timeout how long a connection and each transfer may take
+   */
+  public FileTransfers(Duration timeout, @Nullable SSLContext tls) {
     this.timeout = timeout;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
   }
 
   /** One for the whole process (a minute's timeout). */

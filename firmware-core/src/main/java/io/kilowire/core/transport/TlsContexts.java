@@ -56,6 +56,14 @@ public final class TlsContexts {
     return create(keyManagers(chain, key), trustManagers(trustedClientCas));
   }
 
+  /**
+   * A client context without a certificate of its own that trusts servers chaining to {@code cas}
+   * (empty: the JVM default), e.g. a maker's firmware server ({@code transfer.FileTransfers}).
+   */
+  public static SSLContext trusting(List<X509Certificate> cas) {
+    return create(null, trustManagers(cas));
+  }
+
   /** {@link #forServer(List, PrivateKey, List)} from PEM files. */
   public static SSLContext forServer(Path chainPem, Path keyPem, @Nullable Path trustedCaPem) {
     return forServer(

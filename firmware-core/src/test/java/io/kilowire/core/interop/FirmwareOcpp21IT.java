@@ -3,19 +3,26 @@ package io.kilowire.core.interop;
 import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitOutcomes;
+import static io.kilowire.core.interop.OcppRpcCsms.awaitResult;
 import static io.kilowire.core.interop.OcppRpcCsms.config21;
 import static io.kilowire.core.interop.OcppRpcCsms.outcomes;
 import static io.kilowire.core.interop.OcppRpcCsms.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.kilowire.core.hal.FirmwareInstaller;
 import io.kilowire.core.hal.FirmwarePublisher;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.testing.FirmwareSigning;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.testing.TestPki;
+import io.kilowire.core.transfer.FileTransfers;
+import io.kilowire.core.transport.Pem;
+import io.kilowire.core.transport.TlsContexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -39,10 +47,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Firmware on a 2.1 station beyond the plain update ({@link ReservationFirmwareLogOcpp21IT}) and
@@ -53,7 +63,10 @@ import org.junit.jupiter.api.Test;
  * allows 2000); a signing certificate the manufacturer did not issue (InvalidCertificate), a
  * signature that does not verify (InvalidSignature), each with its security event;
  * InstallationFailed and InstallVerificationFailed; PublishFirmware / UnpublishFirmware as a local
- * controller that serves the image over HTTP, and a checksum that does not match (InvalidChecksum).
+ * controller that serves the image over HTTP, and a checksum that does not match (InvalidChecksum);
+ * an image over HTTPS from a server whose CA the station trusts (a local TLS server with a minted
+ * certificate), DownloadFailed from one it does not; with AllowNewSessionsPendingFirmwareUpdate set
+ * over the wire, the free EVSE stays Available and starts a session while the installation waits.
  */
 class FirmwareOcpp21IT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -72,29 +85,30 @@ class FirmwareOcpp21IT {
   @BeforeEach
   void serveFiles() throws IOException {
     files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    files.createContext(
-        "/",
-        exchange -> {
-          String path = exchange.getRequestURI().getPath();
-          requests.add(path);
-          requestNanos.add(System.nanoTime());
-          byte[] body =
-              path.startsWith("/published/")
-                  ? published.get(path.substring("/published/".length()))
-                  : path.equals("/missing.bin") ? null : IMAGE;
-          if (path.startsWith("/flaky/") && flakyFailuresLeft.getAndDecrement() > 0) {
-            exchange.sendResponseHeaders(503, -1);
-          } else if (body == null) {
-            exchange.sendResponseHeaders(404, -1);
-          } else {
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(body);
-            }
-          }
-          exchange.close();
-        });
+    files.createContext("/", this::serve);
     files.start();
+  }
+
+  /** The images, the published files, a missing one, and a server failing first under /flaky/. */
+  private void serve(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    requests.add(path);
+    requestNanos.add(System.nanoTime());
+    byte[] body =
+        path.startsWith("/published/")
+            ? published.get(path.substring("/published/".length()))
+            : path.equals("/missing.bin") ? null : IMAGE;
+    if (path.startsWith("/flaky/") && flakyFailuresLeft.getAndDecrement() > 0) {
+      exchange.sendResponseHeaders(503, -1);
+    } else if (body == null) {
+      exchange.sendResponseHeaders(404, -1);
+    } else {
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+    exchange.close();
   }
 
   @AfterEach
@@ -246,7 +260,126 @@ class FirmwareOcpp21IT {
     }
   }
 
+  @Test
+  void overHttpsAServerTheStationTrustsGivesTheImageAndAnUntrustedOneDownloadFailed(
+      @TempDir Path dir) {
+    TestPki pki = TestPki.create(dir, "KW-FW-HTTPS-V21");
+    HttpsServer trusted = https(pki.serverContext(pki.server()));
+    HttpsServer untrusted = https(pki.serverContext(pki.untrustedServer()));
+    // The maker's trust for its file servers: the test CA, as a charger maker gives its own.
+    FileTransfers transfers =
+        new FileTransfers(WAIT, TlsContexts.trusting(Pem.readCertificates(pki.caCertificate())));
+    AtomicReference<String> running = new AtomicReference<>("kw-2.0");
+    try (NodePeer csms = peer(update(10, location(untrusted), null, null, 1, 1));
+        StationRuntime station = station(csms, "KW-FW-HTTPS-V21", running, transfers)) {
+      awaitStatus(csms, 10, "DownloadFailed");
+      assertThat(requests).as("no image leaves a server the station does not trust").isEmpty();
+
+      csms.send(update(11, location(trusted), SIGNING.signer, SIGNING.sign(IMAGE), 0, 0));
+      awaitRebootedInto(csms, 11);
+
+      assertThat(statuses(csms, 10)).containsExactly("Downloading", "DownloadFailed");
+      assertThat(statuses(csms, 11))
+          .containsExactly(
+              "Downloading",
+              "Downloaded",
+              "SignatureVerified",
+              "Installing",
+              "InstallRebooting",
+              "Installed");
+      assertThat(requests).containsExactly("/kw-2.1.bin");
+      assertThat(outcomes(csms)).containsExactly("Accepted", "Accepted");
+      assertThat(station.station().takesFirmwareUpdates()).isTrue();
+      assertNoComplaints(csms);
+    } finally {
+      trusted.stop(0);
+      untrusted.stop(0);
+    }
+  }
+
+  @Test
+  void withNewSessionsAllowedTheFreeEvseStaysAvailableAndStartsOneWhileTheInstallationWaits() {
+    String allow =
+        "{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":[{\"component\":"
+            + "{\"name\":\"ChargingStation\"},\"variable\":"
+            + "{\"name\":\"AllowNewSessionsPendingFirmwareUpdate\"},\"attributeValue\":\"true\"}]}}";
+    AtomicReference<String> running = new AtomicReference<>("kw-2.0");
+    try (NodePeer csms = peer(allow);
+        StationRuntime station = station(csms, "KW-FW-ALLOW-V21", running)) {
+      JsonNode set = awaitResult(csms, "SetVariables");
+      assertThat(
+              set.path("result").path("setVariableResult").path(0).path("attributeStatus").asText())
+          .isEqualTo("Accepted");
+      awaitCall(csms, "StatusNotification", p -> p.path("evseId").asInt() == 2);
+      station.call(() -> station.station().presentToken(1, "04A1B2C3", "ISO14443"));
+      station.call(() -> station.station().plugIn(1));
+      awaitCall(csms, "TransactionEvent", p -> startedOn(p, 1));
+
+      csms.send(update(12, "/kw-2.1.bin", null, null, 0, 0));
+      // Downloaded: the installation waits for the running transaction from then on (the station
+      // takes the next command only after that step).
+      awaitStatus(csms, 12, "Downloaded");
+      station.call(() -> station.station().presentToken(2, "04D5E6F7", "ISO14443"));
+      station.call(() -> station.station().plugIn(2));
+      awaitCall(csms, "TransactionEvent", p -> startedOn(p, 2));
+      assertThat(statuses(csms, 12))
+          .as("the installation waits for both transactions")
+          .containsExactly("Downloading", "Downloaded");
+
+      station.call(() -> station.station().unplug(1));
+      awaitCall(csms, "TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+      // The station answers after the first end has been handled: its status is still Downloaded.
+      csms.send(TRIGGER_FIRMWARE_STATUS);
+      awaitOutcomes(csms, 3);
+      assertThat(awaitTriggeredStatus(csms))
+          .as("the installation waits for the second transaction")
+          .isEqualTo("Downloaded");
+
+      station.call(() -> station.station().unplug(2));
+      awaitRebootedInto(csms, 12);
+
+      int installing =
+          indexOf(
+              csms,
+              "FirmwareStatusNotification",
+              p -> p.path("status").asText().equals("Installing"));
+      assertThat(indexOf(csms, "TransactionEvent", p -> startedOn(p, 2)))
+          .isGreaterThan(
+              indexOf(
+                  csms,
+                  "FirmwareStatusNotification",
+                  p -> p.path("status").asText().equals("Downloaded")));
+      assertThat(
+              csms.events().subList(0, installing).stream()
+                  .filter(e -> e.path("action").asText().equals("StatusNotification"))
+                  .map(e -> e.path("params").path("connectorStatus").asText()))
+          .as("no EVSE closed while the installation waited")
+          .doesNotContain("Unavailable");
+      assertThat(statuses(csms, 12))
+          .containsExactly(
+              "Downloading",
+              "Downloaded",
+              "Downloaded", // the triggered one
+              "Installing",
+              "InstallRebooting",
+              "Installed");
+      assertNoComplaints(csms);
+    }
+  }
+
   // ------------------------------------------------------------------------------ the CSMS
+
+  private static final String TRIGGER_FIRMWARE_STATUS =
+      "{\"action\":\"TriggerMessage\",\"params\":{\"requestedMessage\":"
+          + "\"FirmwareStatusNotification\"}}";
+
+  /**
+   * The status the trigger asked for: the third report of update 12 (the station answers first).
+   */
+  private static String awaitTriggeredStatus(NodePeer csms) {
+    csms.await(e -> statuses(csms, 12).size() >= 3, WAIT);
+    return statuses(csms, 12).get(2);
+  }
 
   private String update(
       int requestId,
@@ -278,9 +411,10 @@ class FirmwareOcpp21IT {
     return "{\"action\":\"UpdateFirmware\",\"params\":{\"requestId\":"
         + requestId
         + (retries > 0 ? ",\"retries\":" + retries + ",\"retryInterval\":" + retryInterval : "")
-        + ",\"firmware\":{\"location\":\"http://127.0.0.1:"
-        + files.getAddress().getPort()
-        + path
+        + ",\"firmware\":{\"location\":\""
+        + (path.startsWith("https://")
+            ? path
+            : "http://127.0.0.1:" + files.getAddress().getPort() + path)
         + "\",\"retrieveDateTime\":\""
         + retrieve
         + "\""
@@ -292,6 +426,20 @@ class FirmwareOcpp21IT {
                 + "\"")
         + (signature == null ? "" : ",\"signature\":\"" + signature + "\"")
         + "}}}";
+  }
+
+  /** An HTTPS server on 127.0.0.1 serving the test's files under {@code tls}'s certificate. */
+  private HttpsServer https(SSLContext tls) {
+    return FirmwareUpdateOcppRpcIT.https(tls, this::serve);
+  }
+
+  private static String location(HttpsServer server) {
+    return "https://127.0.0.1:" + server.getAddress().getPort() + "/kw-2.1.bin";
+  }
+
+  private static boolean startedOn(JsonNode params, int evse) {
+    return params.path("eventType").asText().equals("Started")
+        && params.path("evse").path("id").asInt() == evse;
   }
 
   private static String publish(int requestId, String location, String checksum) {
@@ -374,6 +522,12 @@ class FirmwareOcpp21IT {
 
   /** A 2-EVSE 2.1 station installing over HTTP what the test's manufacturer root signed. */
   private static StationRuntime station(NodePeer csms, String id, AtomicReference<String> running) {
+    return station(csms, id, running, FileTransfers.shared());
+  }
+
+  /** As above, fetching with {@code transfers}. */
+  private static StationRuntime station(
+      NodePeer csms, String id, AtomicReference<String> running, FileTransfers transfers) {
     LazyHardware hardware = new LazyHardware();
     return started(
         hardware,
@@ -381,7 +535,7 @@ class FirmwareOcpp21IT {
             .evses(2)
             .firmwareInstaller(
                 FirmwareUpdateOcppRpcIT.installerNamingVersionsByFile(
-                    running, List.of(SIGNING.root))));
+                    running, List.of(SIGNING.root), transfers)));
   }
 
   /** A 2.1 station that is a local controller: it serves what it publishes at /published/md5. */

@@ -4,20 +4,29 @@ import static io.kilowire.core.interop.OcppRpcCsms.assertNoComplaints;
 import static io.kilowire.core.interop.OcppRpcCsms.awaitCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.kilowire.core.hal.FirmwareInstaller;
 import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.runtime.StationRuntime;
 import io.kilowire.core.testing.LazyHardware;
 import io.kilowire.core.testing.NodePeer;
+import io.kilowire.core.testing.TestPki;
 import io.kilowire.core.transfer.DownloadingFirmwareInstaller;
 import io.kilowire.core.transfer.FileTransfers;
+import io.kilowire.core.transport.Pem;
+import io.kilowire.core.transport.TlsContexts;
 import io.kilowire.core.transport.TransportConfig;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,16 +35,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A firmware update over real sockets on 127.0.0.1: ocpp-rpc in strict mode as the CSMS asks for
  * it, the image comes from an HTTP server in the test, the station downloads it, installs it,
- * reboots into it (a new connection, BootNotification with the new version) and reports every step;
- * a missing image is fetched as often as the request allows and ends DownloadFailed.
+ * reboots into it (a new connection, BootNotification with the new version) and reports every step,
+ * also from an HTTPS server whose CA the station trusts (1.6, 2.0.1; 2.1 in {@link
+ * FirmwareOcpp21IT}); a missing image is fetched as often as the request allows and ends
+ * DownloadFailed.
  */
 class FirmwareUpdateOcppRpcIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -47,20 +60,36 @@ class FirmwareUpdateOcppRpcIT {
   @BeforeEach
   void serveTheImage() throws IOException {
     files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    files.createContext(
-        "/",
-        exchange -> {
-          fetched.add(exchange.getRequestURI().getPath());
-          boolean found = exchange.getRequestURI().getPath().equals("/kw-2.1.bin");
-          exchange.sendResponseHeaders(found ? 200 : 404, found ? IMAGE.length : -1);
-          if (found) {
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(IMAGE);
-            }
-          }
-          exchange.close();
-        });
+    files.createContext("/", this::serve);
     files.start();
+  }
+
+  /** The image at /kw-2.1.bin, nothing elsewhere. */
+  private void serve(HttpExchange exchange) throws IOException {
+    fetched.add(exchange.getRequestURI().getPath());
+    boolean found = exchange.getRequestURI().getPath().equals("/kw-2.1.bin");
+    exchange.sendResponseHeaders(found ? 200 : 404, found ? IMAGE.length : -1);
+    if (found) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(IMAGE);
+      }
+    }
+    exchange.close();
+  }
+
+  /**
+   * An HTTPS server on 127.0.0.1 answering with {@code handler} under {@code tls}'s certificate.
+   */
+  static HttpsServer https(SSLContext tls, HttpHandler handler) {
+    try {
+      HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server.createContext("/", handler);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterEach
@@ -71,8 +100,33 @@ class FirmwareUpdateOcppRpcIT {
   @ParameterizedTest
   @EnumSource(names = {"V16", "V201"})
   void anUpdateIsDownloadedInstalledAndRebootedIntoUnderOcppRpcStrictMode(OcppVersion version) {
+    updates(
+        version,
+        "http://127.0.0.1:" + files.getAddress().getPort() + "/kw-2.1.bin",
+        FileTransfers.shared());
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"V16", "V201"})
+  void anUpdateFromAnHttpsServerTheStationTrustsIsInstalled(
+      OcppVersion version, @TempDir Path dir) {
+    TestPki pki = TestPki.create(dir, "KW-FW-HTTPS");
+    HttpsServer server = https(pki.serverContext(pki.server()), this::serve);
+    try {
+      updates(
+          version,
+          "https://127.0.0.1:" + server.getAddress().getPort() + "/kw-2.1.bin",
+          new FileTransfers(WAIT, TlsContexts.trusting(Pem.readCertificates(pki.caCertificate()))));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * {@code version}'s UpdateFirmware for {@code location}: downloaded, installed, rebooted into.
+   */
+  private void updates(OcppVersion version, String location, FileTransfers transfers) {
     boolean v16 = version == OcppVersion.V16;
-    String location = "http://127.0.0.1:" + files.getAddress().getPort() + "/kw-2.1.bin";
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String call =
         v16
@@ -89,7 +143,7 @@ class FirmwareUpdateOcppRpcIT {
                 + "\"}}}";
     try (NodePeer csms =
             NodePeer.start("server.js", "--protocol", version.subprotocol(), "--csms-call", call);
-        StationRuntime station = station(csms, version)) {
+        StationRuntime station = station(csms, version, transfers)) {
       for (String status :
           v16
               ? List.of("Downloading", "Downloaded", "Installing", "Installed")
@@ -147,6 +201,10 @@ class FirmwareUpdateOcppRpcIT {
   }
 
   private StationRuntime station(NodePeer csms, OcppVersion version) {
+    return station(csms, version, FileTransfers.shared());
+  }
+
+  private StationRuntime station(NodePeer csms, OcppVersion version, FileTransfers transfers) {
     int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
     AtomicReference<String> running = new AtomicReference<>("kw-2.0");
     LazyHardware hardware = new LazyHardware();
@@ -159,7 +217,7 @@ class FirmwareUpdateOcppRpcIT {
                     .securityProfile(0)
                     .build(),
                 hardware)
-            .firmwareInstaller(installerNamingVersionsByFile(running))
+            .firmwareInstaller(installerNamingVersionsByFile(running, List.of(), transfers))
             .build();
     hardware.fake = new io.kilowire.core.testing.FakeHardware(station.scheduler());
     station.start();
@@ -179,8 +237,17 @@ class FirmwareUpdateOcppRpcIT {
    */
   static DownloadingFirmwareInstaller installerNamingVersionsByFile(
       AtomicReference<String> running, List<X509Certificate> roots) {
+    return installerNamingVersionsByFile(running, roots, FileTransfers.shared());
+  }
+
+  /**
+   * As {@link #installerNamingVersionsByFile(AtomicReference, List)}, fetching with {@code
+   * transfers}.
+   */
+  static DownloadingFirmwareInstaller installerNamingVersionsByFile(
+      AtomicReference<String> running, List<X509Certificate> roots, FileTransfers transfers) {
     return new DownloadingFirmwareInstaller(
-        FileTransfers.shared(),
+        transfers,
         running::get,
         roots,
         (bytes, from) -> {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * 2.0.1 I01 in virtual time: the tariff the CSMS answers a token with (idTokenInfo.personalMessage,
  * its translations in customData.personalMessageExtra) is shown on the EVSE's display in the
  * driver's language until the transaction ends, and not at all with TariffCostCtrlr Enabled[Tariff]
- * false.
+ * false; a driver who refuses it is de-authorized: a running transaction ends (DeAuthorized; the
+ * 2.1 bridge words it TariffNotAccepted), a token waiting for the cable lapses.
  */
 class TariffScenarioTest {
   private static final MessageContent ENGLISH =
@@ -177,5 +178,66 @@ class TariffScenarioTest {
     assertThat(sc.station().authorization().cacheEntries())
         .isNotEmpty()
         .allSatisfy(e -> assertThat(e.info().personalMessage()).isNull());
+  }
+
+  @Test
+  void aDriverWhoRefusesTheTariffBeforePluggingInStartsNothing() {
+    StationScenario sc = tokenShownATariff();
+    sc.settle();
+    assertThat(sc.hardware.displayedTariff(1)).isNotNull();
+
+    assertThat(sc.station().refuseTariff(1)).isTrue();
+    sc.station().plugIn(1);
+    sc.advance(Duration.ofSeconds(5));
+
+    assertThat(sc.hardware.displayedTariff(1)).as("the refused tariff leaves").isNull();
+    assertThat(sc.sent("TransactionEvent"))
+        .as("TxStartPoint PowerPathClosed: without the authorization nothing starts")
+        .isEmpty();
+    assertThat(sc.station().refuseTariff(1)).as("nothing left to refuse").isFalse();
+  }
+
+  @Test
+  void aRefusedTariffEndsA201TransactionDeauthorizedMarkedForThe21Bridge() {
+    StationScenario sc = tokenShownATariff();
+    sc.station().plugIn(1);
+    sc.advance(Duration.ofSeconds(5));
+
+    assertThat(sc.station().refuseTariff(1)).isTrue();
+    sc.advance(Duration.ofSeconds(5));
+
+    List<com.fasterxml.jackson.databind.JsonNode> events = sc.sent("TransactionEvent");
+    com.fasterxml.jackson.databind.JsonNode ended = events.get(events.size() - 1);
+    assertThat(ended.path("eventType").asText()).isEqualTo("Ended");
+    assertThat(ended.path("triggerReason").asText()).isEqualTo("Deauthorized");
+    assertThat(ended.at("/transactionInfo/stoppedReason").asText()).isEqualTo("DeAuthorized");
+    assertThat(ended.at("/customData/vendorId").asText()).isEqualTo("io.kilowire.trigger");
+    assertThat(ended.at("/customData/triggerReason").asText()).isEqualTo("TariffNotAccepted");
+    assertThat(sc.hardware.displayedTariff(1)).isNull();
+  }
+
+  @Test
+  void aRefusedTariffEndsA16TransactionDeAuthorized() {
+    StationScenario sc = new StationScenario(OcppVersion.V16);
+    sc.startOnline();
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    sc.station().plugIn(1);
+    sc.advance(Duration.ofSeconds(5));
+
+    assertThat(sc.station().refuseTariff(1)).isTrue();
+    sc.advance(Duration.ofSeconds(5));
+
+    assertThat(sc.sent("StopTransaction"))
+        .singleElement()
+        .satisfies(stop -> assertThat(stop.path("reason").asText()).isEqualTo("DeAuthorized"));
+  }
+
+  /** A 2.0.1 station online whose EVSE 1 took a token the CSMS answered with a tariff. */
+  private static StationScenario tokenShownATariff() {
+    StationScenario sc = new StationScenario(OcppVersion.V201);
+    sc.csms.tokenInfo(info -> withTariff(info, "en"));
+    sc.startOnline();
+    sc.station().presentToken(1, StationScenario.TOKEN, "ISO14443");
+    return sc;
   }
 }

@@ -605,9 +605,13 @@ public final class V16Gateway implements CsmsGateway {
     }
   }
 
-  /** 1.6's stop reason: the same name, or Other for the 2.1 transaction limits 1.6 lacks. */
+  /**
+   * 1.6's stop reason: the same name, or Other for the 2.1 transaction limits 1.6 lacks; a refused
+   * tariff ends the authorization (DeAuthorized).
+   */
   private static Reason reason(StopReason reason) {
     return switch (reason) {
+      case TARIFF_NOT_ACCEPTED -> Reason.DE_AUTHORIZED;
       case ENERGY_LIMIT_REACHED,
           TIME_LIMIT_REACHED,
           SOC_LIMIT_REACHED,

@@ -700,7 +700,7 @@ public final class V201Gateway implements CsmsGateway {
           case REMOTE -> TriggerReason.REMOTE_STOP;
           case LOCAL -> TriggerReason.STOP_AUTHORIZED;
           case EV_DISCONNECTED -> TriggerReason.EV_COMMUNICATION_LOST;
-          case DE_AUTHORIZED -> TriggerReason.DEAUTHORIZED;
+          case DE_AUTHORIZED, TARIFF_NOT_ACCEPTED -> TriggerReason.DEAUTHORIZED;
           case HARD_RESET, SOFT_RESET -> TriggerReason.RESET_COMMAND;
           case UNLOCK_COMMAND -> TriggerReason.UNLOCK_COMMAND;
           case ENERGY_LIMIT_REACHED -> TriggerReason.ENERGY_LIMIT_REACHED;
@@ -710,7 +710,7 @@ public final class V201Gateway implements CsmsGateway {
         };
     Reason stopped =
         switch (reason) {
-          case DE_AUTHORIZED -> Reason.DE_AUTHORIZED;
+          case DE_AUTHORIZED, TARIFF_NOT_ACCEPTED -> Reason.DE_AUTHORIZED;
           case EMERGENCY_STOP -> Reason.EMERGENCY_STOP;
           case EV_DISCONNECTED -> Reason.EV_DISCONNECTED;
           case HARD_RESET, SOFT_RESET -> Reason.IMMEDIATE_RESET;
@@ -737,6 +737,10 @@ public final class V201Gateway implements CsmsGateway {
             trigger,
             stopped,
             token);
+    if (reason == StopReason.TARIFF_NOT_ACCEPTED) {
+      // 2.0.1 names no refused tariff: Deauthorized here, the 2.1 bridge words it.
+      event = marked(event, java.util.Map.of(TRIGGER_MARKER_REASON, "TariffNotAccepted"), false);
+    }
     return queued(event, tx, QueuedMessage.Kind.END);
   }
 
