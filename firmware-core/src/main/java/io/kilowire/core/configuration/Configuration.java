@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class Configuration {
   private static final Logger LOG = LoggerFactory.getLogger(Configuration.class);
 
-  private final Map<String, Key<?>> keys;
+  // The key names in report order, shared by the stations that have the same; this station's
+  // definitions by the same positions.
+  private final SharedOrder<String> names;
+  private final Key<?>[] keys;
   private final ConfigurationStore store;
 
   /**
@@ -48,8 +53,9 @@ public final class Configuration {
   private final Map<String, List<ChangeListener<?>>> listeners = new HashMap<>();
   private final List<Consumer<Key<?>>> anyListeners = new ArrayList<>();
 
-  private Configuration(Map<String, Key<?>> keys, ConfigurationStore store) {
-    this.keys = keys;
+  private Configuration(Collection<Key<?>> definitions, ConfigurationStore store) {
+    this.names = SharedOrder.of(definitions.stream().map(Key::name).toList());
+    this.keys = definitions.toArray(Key<?>[]::new);
     this.store = store;
     load();
   }
@@ -61,16 +67,21 @@ public final class Configuration {
 
   /** Every key this station has, in report order. */
   public List<Key<?>> keys() {
-    return List.copyOf(keys.values());
+    return List.of(keys);
   }
 
   /** The station's definition of the key called {@code name}. */
   public Optional<Key<?>> key(String name) {
-    return Optional.ofNullable(keys.get(name));
+    return Optional.ofNullable(lookup(name));
   }
 
   public boolean contains(Key<?> key) {
-    return keys.containsKey(key.name());
+    return names.position(key.name()) >= 0;
+  }
+
+  private @Nullable Key<?> lookup(String name) {
+    int at = names.position(name);
+    return at < 0 ? null : keys[at];
   }
 
   /**
@@ -79,7 +90,7 @@ public final class Configuration {
    */
   @SuppressWarnings("unchecked") // keys are registered by name with their own value type
   public <T> Key<T> definition(Key<T> key) {
-    Key<?> def = keys.get(key.name());
+    Key<?> def = lookup(key.name());
     if (def == null) {
       throw new IllegalArgumentException("this station has no key " + key.name());
     }
@@ -113,7 +124,7 @@ public final class Configuration {
 
   private Object setOrDefault(String name) {
     Object value = values.get(name);
-    return value != null ? value : keys.get(name).defaultValue();
+    return value != null ? value : Objects.requireNonNull(lookup(name)).defaultValue();
   }
 
   private void putValue(Key<?> def, Object value) {
@@ -185,7 +196,7 @@ public final class Configuration {
   /** What {@link ConfigurationStore#save} receives: every stored key's configured value as text. */
   public Map<String, String> snapshot() {
     Map<String, String> snapshot = new TreeMap<>();
-    for (Key<?> key : keys.values()) {
+    for (Key<?> key : keys) {
       if (key.stored()) {
         snapshot.put(key.name(), formatted(key));
       }
@@ -288,7 +299,7 @@ public final class Configuration {
   }
 
   private void loadOne(String name, String text) {
-    Key<?> key = keys.get(name);
+    Key<?> key = lookup(name);
     if (key == null) {
       LOG.warn("Ignoring saved value of unknown key {}", name);
       return;
@@ -379,7 +390,7 @@ public final class Configuration {
 
     /** Loads the saved values: unknown or invalid ones are logged and skipped. */
     public Configuration build() {
-      return new Configuration(new LinkedHashMap<>(keys), store);
+      return new Configuration(keys.values(), store);
     }
   }
 }

@@ -15,15 +15,22 @@ import java.util.function.Supplier;
  */
 public final class DeviceModel {
   private final List<DeviceVariable<?>> variables;
-  private final Map<ComponentId, Map<VariableId, DeviceVariable<?>>> index = new LinkedHashMap<>();
+  // The addresses (and components) in report order, shared by the stations that have the same
+  // ones; the variable at an address is the one at its position in this station's list.
+  private final SharedOrder<Address> addresses;
+  private final SharedOrder<ComponentId> components;
   private final Configuration configuration;
+
+  private record Address(ComponentId component, VariableId variable) {}
 
   private DeviceModel(List<DeviceVariable<?>> variables, Configuration configuration) {
     this.variables = List.copyOf(variables);
     this.configuration = configuration;
-    for (DeviceVariable<?> v : variables) {
-      index.computeIfAbsent(v.component(), c -> new LinkedHashMap<>()).put(v.variable(), v);
-    }
+    this.addresses =
+        SharedOrder.of(
+            this.variables.stream().map(v -> new Address(v.component(), v.variable())).toList());
+    this.components =
+        SharedOrder.of(this.variables.stream().map(DeviceVariable::component).distinct().toList());
   }
 
   /** The standardized components and variables for {@code layout} ({@link V201Variables}). */
@@ -47,16 +54,17 @@ public final class DeviceModel {
   }
 
   public List<ComponentId> components() {
-    return List.copyOf(index.keySet());
+    return components.order();
   }
 
   public boolean hasComponent(ComponentId component) {
-    return index.containsKey(component);
+    return components.position(component) >= 0;
   }
 
   /** The station's variable at this address. */
   public Optional<DeviceVariable<?>> find(ComponentId component, VariableId variable) {
-    return Optional.ofNullable(index.getOrDefault(component, Map.of()).get(variable));
+    int at = addresses.position(new Address(component, variable));
+    return at < 0 ? Optional.empty() : Optional.of(variables.get(at));
   }
 
   public boolean contains(DeviceVariable<?> variable) {

@@ -30,8 +30,16 @@ import java.util.function.UnaryOperator;
 public final class V201Variables {
   private V201Variables() {}
 
+  // Immutable, so the stations of one layout share one list (thousands in an emulator).
+  private static final SharedDefinitions<StationLayout, List<DeviceVariable<?>>> STANDARD =
+      new SharedDefinitions<>(V201Variables::made);
+
   /** Everything for {@code layout}, in report order. */
   public static List<DeviceVariable<?>> standard(StationLayout layout) {
+    return STANDARD.get(layout);
+  }
+
+  private static List<DeviceVariable<?>> made(StationLayout layout) {
     List<DeviceVariable<?>> all = new ArrayList<>();
     all.addAll(ChargingStation.all(layout));
     for (StationLayout.Evse evse : layout.evses()) {

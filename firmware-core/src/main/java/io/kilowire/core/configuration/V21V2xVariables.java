@@ -80,8 +80,16 @@ public final class V21V2xVariables {
         k -> k.notPersisted());
   }
 
+  // Immutable, so the stations of one layout share one list (thousands in an emulator).
+  private static final SharedDefinitions<StationLayout, List<DeviceVariable<?>>> BY_LAYOUT =
+      new SharedDefinitions<>(V21V2xVariables::made);
+
   /** The component's variables for every EVSE of {@code layout}. */
   public static List<DeviceVariable<?>> all(StationLayout layout) {
+    return BY_LAYOUT.get(layout);
+  }
+
+  private static List<DeviceVariable<?>> made(StationLayout layout) {
     List<DeviceVariable<?>> all = new ArrayList<>();
     for (StationLayout.Evse evse : layout.evses()) {
       all.add(available(evse.id()));

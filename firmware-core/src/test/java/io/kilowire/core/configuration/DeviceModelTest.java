@@ -212,6 +212,13 @@ class DeviceModelTest {
               .build();
       assertThat(m.contains(V201Variables.AuthCacheCtrlr.ENABLED)).isFalse();
       assertThat(m.getOrDefault(V201Variables.AuthCacheCtrlr.ENABLED)).isTrue();
+      assertThat(m.configuration().contains(V201Variables.AuthCacheCtrlr.ENABLED.actual()))
+          .isFalse();
+      // Another station of the layout, which shares the definitions, still has it.
+      DeviceModel other = DeviceModel.builder(Layouts.WALLBOX).build();
+      assertThat(other.contains(V201Variables.AuthCacheCtrlr.ENABLED)).isTrue();
+      assertThat(other.configuration().contains(V201Variables.AuthCacheCtrlr.ENABLED.actual()))
+          .isTrue();
     }
 
     @Test
@@ -233,6 +240,43 @@ class DeviceModelTest {
       DeviceVariable<?> entries =
           m.find(SmartChargingCtrlr.ID, VariableId.of("Entries", "ChargingProfiles")).orElseThrow();
       assertThat(entries.actual().type().maxLimit()).isEqualByComparingTo("100");
+    }
+
+    @Test
+    void stationsOfOneLayoutShareTheDefinitionsYetEachKeepsItsOwnChoicesAndValues() {
+      // An emulator runs thousands of stations of one layout: the definitions are built once.
+      assertThat(V201Variables.standard(Layouts.WALLBOX))
+          .isSameAs(V201Variables.standard(Layouts.WALLBOX));
+      DeviceModel plain = DeviceModel.builder(Layouts.WALLBOX).build();
+      DeviceModel roomier =
+          DeviceModel.builder(Layouts.WALLBOX)
+              .replace(SmartChargingCtrlr.entries(100))
+              .initial(OcppCommCtrlr.HEARTBEAT_INTERVAL, 600)
+              .build();
+      plain.configuration().write(OcppCommCtrlr.HEARTBEAT_INTERVAL.actual(), "120");
+
+      VariableId entries = VariableId.of("Entries", "ChargingProfiles");
+      assertThat(
+              plain.find(SmartChargingCtrlr.ID, entries).orElseThrow().actual().type().maxLimit())
+          .isNotEqualByComparingTo("100");
+      assertThat(
+              roomier.find(SmartChargingCtrlr.ID, entries).orElseThrow().actual().type().maxLimit())
+          .isEqualByComparingTo("100");
+      assertThat(plain.get(OcppCommCtrlr.HEARTBEAT_INTERVAL)).isEqualTo(120);
+      assertThat(roomier.get(OcppCommCtrlr.HEARTBEAT_INTERVAL)).isEqualTo(600);
+      assertThat(
+              roomier
+                  .configuration()
+                  .definition(OcppCommCtrlr.HEARTBEAT_INTERVAL.actual())
+                  .defaultValue())
+          .isEqualTo(600);
+      assertThat(
+              plain
+                  .configuration()
+                  .definition(OcppCommCtrlr.HEARTBEAT_INTERVAL.actual())
+                  .defaultValue())
+          .isNotEqualTo(600);
+      assertThat(plain.components()).isEqualTo(roomier.components());
     }
 
     @Test
