@@ -1,7 +1,9 @@
 package io.kilowire.core.der;
 
 import io.kilowire.core.der.DerSetting.Curve;
+import java.math.BigDecimal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the reactive DER control in force asks of an output, once the grid is read: {@link
@@ -59,6 +61,15 @@ public record ReactiveDemand(DerControl control, double voltagePct) {
       }
     }
     return Math.max(-100, Math.min(100, q));
+  }
+
+  /**
+   * The curve's open-loop response time in seconds (VoltVar, WattVar, WattPF): 90 % of a step in
+   * the target reached within it; null or 0 where the target holds at once (no such time given, or
+   * a fixed control, which has none).
+   */
+  public @Nullable BigDecimal responseTime() {
+    return control.setting() instanceof Curve c ? c.responseTime() : null;
   }
 
   /** Whether the target moves with the output's active power (it must be followed as it does). */

@@ -29,7 +29,11 @@ import org.jspecify.annotations.Nullable;
  * setpointReactive: a DER control carries the grid code the connection must meet, so it goes before
  * what a schedule asks (the station's reading; a cleared control hands the output back to the
  * profile). A DER target that follows the output's active power (power factor, WattVar, available
- * var) is worked out again every {@link #ACTIVE_POWER_REVIEW}.
+ * var) is worked out again every {@link #ACTIVE_POWER_REVIEW}. A curve's {@code responseTime} paces
+ * the DER target as it paces the active-power controls ({@code der.DerPace}): each output's
+ * reactive current follows it as a first-order lag that covers 90 % of a step within that time,
+ * from what the output had (nothing: 0), worked out again every {@link #ACTIVE_POWER_REVIEW} until
+ * it is reached; a control that ends hands the output back at once.
  */
 final class ReactivePower {
   /** How often a DER target that follows the active power is worked out again. */
@@ -45,6 +49,15 @@ final class ReactivePower {
 
   /** What each output was last given (absent: nothing yet). */
   private final Map<Integer, @Nullable Double> offered = new HashMap<>();
+
+  /** The DER target each lagging output was heading for at the last step. */
+  private final Map<Integer, Double> derTargets = new HashMap<>();
+
+  /** When the outputs were last given their targets (null: never). */
+  private @Nullable Instant lastApply;
+
+  /** Below this many amps from its target a lagging output is given the target itself. */
+  private static final double SETTLED_A = 0.05;
 
   /**
    * @param maxA an output's maximum current per phase: its maximum apparent power, which DER
@@ -104,13 +117,35 @@ final class ReactivePower {
    */
   @Nullable Instant apply(Map<Integer, ActiveTransaction> active, Instant now) {
     boolean follows = false;
+    double dt =
+        lastApply == null ? 0 : Math.max(0, Duration.between(lastApply, now).toMillis() / 1000.0);
+    lastApply = now;
     for (int e = 1; e <= evseCount; e++) {
       Double amps = null;
       if (outputs.canExchangeReactive(e)) {
         if (der != null) {
           amps = derAmps(der, e);
           follows |= der.followsActivePower();
+          BigDecimal responseTime = der.responseTime();
+          if (responseTime != null && responseTime.signum() > 0) {
+            Double had = offered.get(e);
+            double from = had == null ? 0 : had;
+            // Since the last step the output moved toward the target then in force (held between
+            // steps); the new target counts from now.
+            Double before = derTargets.get(e);
+            double heldTarget = before == null ? from : before;
+            double keep = Math.exp(-dt * Math.log(10) / responseTime.doubleValue());
+            double lagged = heldTarget + (from - heldTarget) * keep;
+            derTargets.put(e, amps);
+            if (Math.abs(lagged - amps) >= SETTLED_A) {
+              amps = lagged;
+              follows = true; // not there yet: step again
+            }
+          } else {
+            derTargets.remove(e);
+          }
         } else {
+          derTargets.remove(e);
           BigDecimal value = smartCharging.reactive(active, e, now, RateUnit.A);
           amps = value == null ? null : value.doubleValue();
         }

@@ -10,6 +10,8 @@ import io.kilowire.core.station.StationParameters;
 import io.kilowire.core.testing.StationScenario;
 import io.kilowire.core.transaction.Transaction;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,21 @@ class DerReactiveScenarioTest {
             + "}");
   }
 
+  /**
+   * A default VoltVar: 30 % injected at 92 % of nominal voltage, none from 98 to 102 %, 30 %
+   * absorbed at 108 %; {@code extra} adds curve fields (each followed by a comma).
+   */
+  private static JsonNode voltVar(StationScenario sc, String extra) {
+    return set(
+        sc,
+        "vv",
+        "VoltVar",
+        "\"curve\":{\"priority\":0,\"yUnit\":\"PctMaxVar\","
+            + extra
+            + "\"curveData\":[{\"x\":92,\"y\":30},{\"x\":98,\"y\":0},{\"x\":102,\"y\":0},"
+            + "{\"x\":108,\"y\":-30}]}");
+  }
+
   private static void accepted(JsonNode answer) {
     assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
   }
@@ -62,13 +79,7 @@ class DerReactiveScenarioTest {
   @DisplayName("VoltVar: the V2G output injects at low voltage and absorbs at high, plain ones not")
   void voltVarFollowsTheGridVoltage() {
     StationScenario sc = v2gCharging(16, true);
-    accepted(
-        set(
-            sc,
-            "vv",
-            "VoltVar",
-            "\"curve\":{\"priority\":0,\"yUnit\":\"PctMaxVar\",\"curveData\":[{\"x\":92,\"y\":30},"
-                + "{\"x\":98,\"y\":0},{\"x\":102,\"y\":0},{\"x\":108,\"y\":-30}]}"));
+    accepted(voltVar(sc, ""));
     assertThat(sc.hardware.offeredReactive(1)).isCloseTo(0, within(1e-9));
 
     sc.hardware.grid(GridState.of(50.0, 95));
@@ -85,6 +96,40 @@ class DerReactiveScenarioTest {
 
     sc.command("ClearDERControl", "{\"isDefault\":true,\"controlId\":\"vv\"}");
     assertThat(sc.hardware.offeredReactive(1)).isNull();
+  }
+
+  @Test
+  @DisplayName("a VoltVar curve's responseTime: 90 % of a step within it, then the target")
+  void aResponseTimePacesTheReactiveTarget() {
+    StationScenario sc = v2gCharging(16, true);
+    accepted(voltVar(sc, "\"responseTime\":10,"));
+    assertThat(sc.hardware.offeredReactive(1)).isCloseTo(0, within(1e-9));
+    List<Double> seen = new ArrayList<>();
+    sc.hardware.onOutputChange(
+        h -> {
+          Double q = h.offeredReactive(1);
+          if (q != null) {
+            seen.add(q);
+          }
+        });
+
+    // A step to 15 % injected (-4.8 A): not at once.
+    sc.hardware.grid(GridState.of(50.0, 95));
+    sc.advance(Duration.ofSeconds(2));
+    assertThat(sc.hardware.offeredReactive(1)).isBetween(-4.32, 0.0);
+
+    // Within the response time (and a reading's interval), at least 90 % of it.
+    sc.advance(Duration.ofSeconds(10));
+    assertThat(sc.hardware.offeredReactive(1)).isBetween(-4.8, -4.32);
+
+    // Then the target itself, and the steps never overshot it nor turned back.
+    sc.advance(Duration.ofSeconds(60));
+    assertThat(sc.hardware.offeredReactive(1)).isCloseTo(-4.8, within(1e-9));
+    assertThat(seen).isNotEmpty().allSatisfy(q -> assertThat(q).isBetween(-4.8, 0.0));
+    for (int i = 1; i < seen.size(); i++) {
+      assertThat(seen.get(i)).isLessThanOrEqualTo(seen.get(i - 1));
+    }
+    assertThat(sc.hardware.offeredReactive(2)).isNull();
   }
 
   @Test
