@@ -59,6 +59,13 @@ final class SandboxStation {
   /** Per EVSE: V2XChargingCtrlr.SupportedOperationModes (2.1) as last read; absent = not known. */
   final Map<Integer, java.util.List<String>> operationModes = new ConcurrentHashMap<>();
 
+  /**
+   * Per EVSE: a bidirectional EV's charging needs (2.1) that came before its transaction, to be
+   * answered with a request to feed back once the transaction starts.
+   */
+  final Map<Integer, io.kilowire.core.ocpp.v21.NotifyEVChargingNeedsRequest> pendingV2xNeeds =
+      new ConcurrentHashMap<>();
+
   /** Per EVSE: the transaction running on it (2.0.1), as the station reported it. */
   final Map<Integer, String> transactions = new ConcurrentHashMap<>();
 

@@ -129,6 +129,7 @@ final class V21Handlers {
                   (TransactionEventRequest request) -> {
                     TransactionEventResponse answer =
                         plainly(request, requestType, handler, TransactionEventResponse.class);
+                    neededBefore(csms, stationId, request);
                     TransactionLimit limit = csms.station(stationId).takeTransactionLimit();
                     if (limit == null) {
                       return answer;
@@ -195,26 +196,45 @@ final class V21Handlers {
   private static boolean feedBack(
       SandboxCsms csms, String stationId, NotifyEVChargingNeedsRequest request) {
     SandboxStation station = csms.station(stationId);
-    int evse = request.evseId();
-    String transactionId = station.transactions.get(evse);
-    if (!csms.feedsBackOnNeeds() || !station.accepted || transactionId == null) {
+    if (!csms.feedsBackOnNeeds() || !station.accepted) {
       return false;
     }
     int amps = V2xNeeds.dischargeAmps(request, station);
     if (amps == 0) {
       return false;
     }
-    csms.print(
-        stationId,
+    int evse = request.evseId();
+    String transactionId = station.transactions.get(evse);
+    String said =
         "NotifyEVChargingNeeds EVSE "
             + evse
             + " "
             + request.chargingNeeds().requestedEnergyTransfer().value()
             + " -> Accepted; asking it to feed back "
             + amps
-            + " A");
+            + " A";
+    if (transactionId == null) {
+      // An EV's needs come at plug-in, often before its transaction: asked once that starts.
+      station.pendingV2xNeeds.put(evse, request);
+      csms.print(stationId, said + " once its transaction starts");
+      return true;
+    }
+    csms.print(stationId, said);
     csms.callLater(
         stationId, "SetChargingProfile", DischargeProgramme.profile(evse, transactionId, amps));
     return true;
+  }
+
+  /** A transaction event on an EVSE whose EV's needs came first: the EV is asked now. */
+  private static void neededBefore(
+      SandboxCsms csms, String stationId, TransactionEventRequest event) {
+    if (event.evse() == null) {
+      return;
+    }
+    NotifyEVChargingNeedsRequest pending =
+        csms.station(stationId).pendingV2xNeeds.remove(event.evse().id());
+    if (pending != null && !event.eventType().value().equals("Ended")) {
+      feedBack(csms, stationId, pending);
+    }
   }
 }
