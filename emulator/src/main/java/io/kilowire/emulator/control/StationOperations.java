@@ -611,7 +611,12 @@ public final class StationOperations {
    */
   private static void checkToken(
       EmulatedStation s, String idToken, String tokenType, String field) {
-    int max = s.version() == OcppVersion.V16 ? 20 : 36;
+    int max =
+        switch (s.version()) {
+          case V16 -> 20;
+          case V201 -> 36;
+          case V21 -> 255; // 2.1's IdToken; the station keeps it whole (WideTokens)
+        };
     if (idToken.isEmpty() || idToken.length() > max) {
       throw ApiError.badRequest(
           field,
@@ -639,13 +644,23 @@ public final class StationOperations {
     if (type == null) {
       return IdTokenType.ISO14443.value();
     }
-    Set<String> types = wireNames(IdTokenType.values());
+    Set<String> types = new java.util.HashSet<>(wireNames(IdTokenType.values()));
+    if (s.version() == OcppVersion.V21) {
+      types.addAll(V21_TYPES);
+    }
     if (!types.contains(type)) {
       throw ApiError.badRequest(
-          field, "not an OCPP 2.0.1 IdTokenEnumType; one of " + sorted(types));
+          field,
+          (s.version() == OcppVersion.V21
+                  ? "not an OCPP 2.1 IdTokenEnumStringType; one of "
+                  : "not an OCPP 2.0.1 IdTokenEnumType; one of ")
+              + sorted(types));
     }
     return type;
   }
+
+  /** The types 2.1's IdTokenEnumStringType adds to 2.0.1's. */
+  private static final Set<String> V21_TYPES = Set.of("DirectPayment", "EVCCID", "VIN");
 
   private static Set<String> wireNames(OcppEnum[] values) {
     return Arrays.stream(values).map(OcppEnum::value).collect(Collectors.toSet());

@@ -51,6 +51,7 @@ import io.kilowire.core.ocpp.v201.StatusNotificationRequest;
 import io.kilowire.core.ocpp.v201.StatusNotificationResponse;
 import io.kilowire.core.ocpp.v201.TransactionEventRequest;
 import io.kilowire.core.ocpp.v201.TransactionEventResponse;
+import io.kilowire.core.ocpp.v201.adapter.WideTokens;
 import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -115,7 +116,7 @@ final class V201Handlers {
    * unverifiable one Invalid (C07.FR.16, C07.FR.17).
    */
   private static AuthorizeResponse authorize(SandboxCsms csms, AuthorizeRequest r) {
-    String idToken = r.idToken().idToken();
+    String idToken = WideTokens.value(r.idToken());
     ContractCheck check = csms.contractCheck();
     List<OCSPRequestData> hashData =
         r.iso15118CertificateHashData() == null ? List.of() : r.iso15118CertificateHashData();
@@ -191,12 +192,14 @@ final class V201Handlers {
         csms,
         id,
         AuthorizeRequest.class,
-        r -> r.idToken().idToken(),
+        r -> WideTokens.value(r.idToken()),
         r -> {
-          String type = r.idToken().type().value();
-          String problem = TokenCheck.problem(type, r.idToken().idToken()).orElse(null);
+          // A 2.1 station's token 2.0.1 cannot hold comes carried (WideTokens): judged whole.
+          String token = WideTokens.value(r.idToken());
+          String type = WideTokens.wireType(r.idToken());
+          String problem = TokenCheck.problem(type, token).orElse(null);
           if (problem != null) {
-            csms.print(id, "Authorize " + r.idToken().idToken() + " (" + type + ") -> " + problem);
+            csms.print(id, "Authorize " + token + " (" + type + ") -> " + problem);
             throw new OcppCallException(
                 ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "idToken.idToken: " + problem);
           }
@@ -230,7 +233,7 @@ final class V201Handlers {
               null,
               SandboxTariff.totalCost(csms.station(id), r),
               null,
-              r.idToken() == null ? null : tokenInfo(csms, r.idToken().idToken()),
+              r.idToken() == null ? null : tokenInfo(csms, WideTokens.value(r.idToken())),
               null);
         });
     on(

@@ -3,7 +3,9 @@ package io.kilowire.core.authorization;
 import java.util.Objects;
 
 /**
- * A presented identifier: its value and its kind.
+ * A presented identifier: its value and its kind. The domain holds the widest any version allows
+ * (2.1's 255 characters and its types); each version's records hold it to that version's limits
+ * (1.6 idTag 20, 2.0.1 idToken 36), so a token enters only through a boundary that takes it.
  *
  * <p>Two tokens are equal when their types are equal and their values are equal ignoring case: both
  * versions declare identifiers case-insensitive (the 1.6 IdToken type; 2.0.1 IdTokenType.idToken).
@@ -14,8 +16,8 @@ import java.util.Objects;
  * @param type the kind of identifier
  */
 public record IdentifierToken(String value, IdentifierType type) {
-  /** The 2.0.1 limit (IdTokenType.idToken maxLength 36); the larger of the two versions'. */
-  public static final int MAX_LENGTH = 36;
+  /** The 2.1 limit (IdTokenType.idToken maxLength 255); the largest of the versions'. */
+  public static final int MAX_LENGTH = 255;
 
   public IdentifierToken {
     Objects.requireNonNull(value, "value");

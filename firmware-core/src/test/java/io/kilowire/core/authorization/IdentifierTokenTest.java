@@ -26,14 +26,22 @@ class IdentifierTokenTest {
   }
 
   @Test
-  void aValueOverThirtySixCharactersIsRefused() {
-    assertThatThrownBy(() -> IdentifierToken.idTag("x".repeat(37)))
+  void aValueOverTwoHundredFiftyFiveCharactersIsRefused() {
+    assertThatThrownBy(() -> IdentifierToken.idTag("x".repeat(256)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("37");
+        .hasMessageContaining("256");
   }
 
   @Test
-  void aValueOfThirtySixCharactersIsAllowed() {
-    assertThat(new IdentifierToken("x".repeat(36), IdentifierType.CENTRAL).value()).hasSize(36);
+  void aValueOf255CharactersOfA21TypeIsAllowedTheVersionsRecordsHoldTheirOwnLimits() {
+    assertThat(new IdentifierToken("x".repeat(255), IdentifierType.EVCCID).value()).hasSize(255);
+  }
+
+  @Test
+  void aTypeIsNamedByItsEnumNameOrItsWireSpellingInAnyCase() {
+    assertThat(IdentifierType.named("eMAID")).isEqualTo(IdentifierType.E_MAID);
+    assertThat(IdentifierType.named("DirectPayment")).isEqualTo(IdentifierType.DIRECT_PAYMENT);
+    assertThat(IdentifierType.named("KEY_CODE")).isEqualTo(IdentifierType.KEY_CODE);
+    assertThat(IdentifierType.named("VendorBadge")).isNull();
   }
 }

@@ -20,7 +20,6 @@ import io.kilowire.core.station.transactions.Transactions;
 import io.kilowire.core.transaction.StopReason;
 import io.kilowire.core.transaction.Transaction;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
@@ -88,6 +87,11 @@ public final class TokenAuthorization {
    * otherwise authorizes it for a new transaction.
    */
   public void present(int evse, String idToken, String idTokenType) {
+    String unfit = unfit(idToken, idTokenType);
+    if (unfit != null) {
+      LOG.warn("token on EVSE {} ignored: {}", evse, unfit);
+      return;
+    }
     Transaction tx = transactions.transaction(evse);
     if (tx != null && tx.authorized()) {
       if (tx.idToken().equals(idToken)) {
@@ -238,18 +242,37 @@ public final class TokenAuthorization {
     return auth.onTransactionAnswer(token(tx.idToken(), tx.idTokenType()), info, scheduler.now());
   }
 
+  /**
+   * Why the station's version cannot carry a token read at the reader (1.6 idTag 20 characters;
+   * 2.0.1 idToken 36 and its eight types; 2.1 255 and a type of at most 20), or null if it can.
+   */
+  private @Nullable String unfit(String idToken, String type) {
+    int length = idToken.codePointCount(0, idToken.length());
+    OcppVersion version =
+        gateway.version() == OcppVersion.V16
+            ? OcppVersion.V16
+            : params.ocpp21() ? OcppVersion.V21 : OcppVersion.V201;
+    int max = version == OcppVersion.V16 ? 20 : version == OcppVersion.V201 ? 36 : 255;
+    if (length > max) {
+      return "a token of " + length + " characters; " + version.subprotocol() + " holds " + max;
+    }
+    IdentifierType named = IdentifierType.named(type);
+    if (version == OcppVersion.V201 && (named == null || !named.in201())) {
+      return "type " + type + " is not an OCPP 2.0.1 IdTokenEnumType";
+    }
+    if (version == OcppVersion.V21 && type.length() > 20) {
+      return "type " + type + " is longer than OCPP 2.1's 20 characters";
+    }
+    return null;
+  }
+
   /** The token as the authorization rules know it: 1.6 idTags have no type. */
   private IdentifierToken token(String value, String type) {
     if (gateway.version() == OcppVersion.V16) {
       return IdentifierToken.idTag(value);
     }
-    String wanted = type.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
-    for (IdentifierType t : IdentifierType.values()) {
-      if (t.name().replace("_", "").equals(wanted)) {
-        return new IdentifierToken(value, t);
-      }
-    }
-    return new IdentifierToken(value, IdentifierType.ISO14443);
+    IdentifierType t = IdentifierType.named(type);
+    return new IdentifierToken(value, t != null ? t : IdentifierType.ISO14443);
   }
 
   /** The authorization settings the station's parameters say, read anew for each decision. */

@@ -29,12 +29,29 @@ import org.jspecify.annotations.Nullable;
 public final class V201AuthorizationMapping {
   private V201AuthorizationMapping() {}
 
+  /** The domain's token of a record: the wide one it carries ({@link WideTokens}), or its own. */
   public static IdentifierToken token(IdToken idToken) {
-    return new IdentifierToken(idToken.idToken(), type(idToken.type()));
+    if (!WideTokens.carries(idToken)) {
+      return new IdentifierToken(idToken.idToken(), type(idToken.type()));
+    }
+    IdentifierType t = IdentifierType.named(WideTokens.type(idToken));
+    // A type no version names (2.1 leaves the string open) is keyed as the reader keys it.
+    return new IdentifierToken(WideTokens.value(idToken), t != null ? t : IdentifierType.ISO14443);
   }
 
+  /** The record of a domain token; one 2.0.1 cannot hold is carried ({@link WideTokens}). */
   public static IdToken idToken(IdentifierToken token) {
-    return IdToken.of(token.value(), idTokenType(token.type()));
+    return WideTokens.record(token.value(), wireType(token.type()));
+  }
+
+  /** How {@code type} is spelled on the 2.0.1 and 2.1 wires. */
+  static String wireType(IdentifierType type) {
+    return switch (type) {
+      case DIRECT_PAYMENT -> "DirectPayment";
+      case EVCCID -> "EVCCID";
+      case VIN -> "VIN";
+      default -> idTokenType(type).value();
+    };
   }
 
   public static IdentifierType type(IdTokenType type) {
@@ -54,7 +71,8 @@ public final class V201AuthorizationMapping {
    * The 2.0.1 type of a token type.
    *
    * @throws IllegalArgumentException for {@link IdentifierType#ID_TAG}: a 1.6 idTag does not say
-   *     what kind of medium it is, and guessing one would put a wrong type on the wire
+   *     what kind of medium it is, and guessing one would put a wrong type on the wire; and for
+   *     2.1's types, which 2.0.1 cannot spell ({@link #idToken} carries those)
    */
   public static IdTokenType idTokenType(IdentifierType type) {
     return switch (type) {
@@ -68,6 +86,8 @@ public final class V201AuthorizationMapping {
       case NO_AUTHORIZATION -> IdTokenType.NO_AUTHORIZATION;
       case ID_TAG ->
           throw new IllegalArgumentException("a 1.6 idTag has no OCPP 2.0.1 IdTokenType");
+      case DIRECT_PAYMENT, EVCCID, VIN ->
+          throw new IllegalArgumentException(type + " is an OCPP 2.1 type, not a 2.0.1 one");
     };
   }
 

@@ -50,9 +50,9 @@ public final class V201ReservationHandlers {
             r.id(),
             evse,
             connectorType,
-            r.idToken().idToken(),
-            r.idToken().type().name(),
-            group == null ? null : group.idToken(),
+            WideTokens.value(r.idToken()),
+            WideTokens.type(r.idToken()),
+            group == null ? null : WideTokens.value(group),
             r.expiryDateTime());
     return ReserveNowResponse.of(ReserveNowStatus.valueOf(station.reserve(reservation).name()));
   }

@@ -56,8 +56,8 @@ public final class V201StationHandlers {
           boolean ok =
               station.remoteStart(
                   evse,
-                  r.idToken().idToken(),
-                  r.idToken().type().name(),
+                  WideTokens.value(r.idToken()),
+                  WideTokens.type(r.idToken()),
                   r.remoteStartId(),
                   wire == null
                       ? null

@@ -59,19 +59,11 @@ final class V201StationMapping {
     };
   }
 
-  /** A token of the station's type name (enum name or wire value); ISO14443 when unknown. */
+  /**
+   * A token of the station's type name (enum name or wire value): one 2.0.1 cannot hold (2.1's
+   * longer tokens and types) is carried ({@link WideTokens}); an empty type is ISO14443.
+   */
   static IdToken token(String idToken, String type) {
-    IdTokenType t;
-    try {
-      t = IdTokenType.valueOf(type);
-    } catch (IllegalArgumentException e) {
-      t = IdTokenType.ISO14443;
-      for (IdTokenType candidate : IdTokenType.values()) {
-        if (candidate.value().equals(type)) {
-          t = candidate;
-        }
-      }
-    }
-    return IdToken.of(idToken, t);
+    return WideTokens.record(idToken, type.isEmpty() ? IdTokenType.ISO14443.name() : type);
   }
 }

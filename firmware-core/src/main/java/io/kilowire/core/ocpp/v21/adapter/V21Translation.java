@@ -3,6 +3,7 @@ package io.kilowire.core.ocpp.v21.adapter;
 import io.kilowire.core.ocpp.model.ConstraintViolation;
 import io.kilowire.core.ocpp.model.OcppEnum;
 import io.kilowire.core.ocpp.v201.CustomData;
+import io.kilowire.core.ocpp.v201.adapter.WideTokens;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -157,15 +158,28 @@ public final class V21Translation {
   }
 
   private static Object record(Object v, Class<?> target, String path, Rules mode) {
-    // 2.1's longer tokens and open token types pass the 2.0.1 records as aliases.
+    // 2.1's longer tokens and open token types ride the 2.0.1 records carried (WideTokens).
     if (v instanceof io.kilowire.core.ocpp.v21.IdToken token
         && target == io.kilowire.core.ocpp.v201.IdToken.class) {
-      return fields(V21TokenAliases.fitted(token), target, path, mode);
+      io.kilowire.core.ocpp.v201.IdToken carried = WideTokens.record(token.idToken(), token.type());
+      if (WideTokens.carries(carried)) {
+        token =
+            new io.kilowire.core.ocpp.v21.IdToken(
+                token.additionalInfo(),
+                carried.idToken(),
+                carried.type().value(),
+                carried.customData());
+      }
+      return fields(token, target, path, mode);
     }
     Object built = fields(v, target, path, mode);
-    return built instanceof io.kilowire.core.ocpp.v21.IdToken token
-        ? V21TokenAliases.restored(token)
-        : built;
+    if (v instanceof io.kilowire.core.ocpp.v201.IdToken carrier
+        && WideTokens.carries(carrier)
+        && built instanceof io.kilowire.core.ocpp.v21.IdToken token) {
+      return new io.kilowire.core.ocpp.v21.IdToken(
+          token.additionalInfo(), WideTokens.value(carrier), WideTokens.wireType(carrier), null);
+    }
+    return built;
   }
 
   private static Object fields(Object v, Class<?> target, String path, Rules mode) {
