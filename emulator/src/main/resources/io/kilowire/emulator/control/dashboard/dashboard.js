@@ -89,6 +89,7 @@ function evseCard(id, e, v16) {
       model, 'token', idToken,
       el('button', { 'data-test': `plug-${n}`, onclick: act(() => api('POST', `${base}/plug`, { model: model.value, idToken: idToken.value || undefined })) }, 'Plug in'),
       el('button', { 'data-test': `tap-${n}`, onclick: act(() => api('POST', `${base}/token`, { idToken: idToken.value })) }, 'Present token'),
+      el('button', { 'data-test': `refuse-tariff-${n}`, title: 'the driver declines the tariff shown: the session ends', onclick: act(() => api('POST', `${base}/tariff/refuse`)) }, 'Refuse tariff'),
       el('button', { 'data-test': `unplug-${n}`, onclick: act(() => api('POST', `${base}/unplug`)) }, 'Unplug'),
       el('button', { 'data-test': `pause-${n}`, onclick: act(() => api('POST', `${base}/ev`, { charging: false })) }, 'EV pauses'),
       el('button', { 'data-test': `resume-${n}`, onclick: act(() => api('POST', `${base}/ev`, { charging: true })) }, 'EV resumes'),
