@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The benchmark as a user runs it, small: the shaded jar starts its sink CSMS in a JVM of its own,
@@ -57,6 +59,13 @@ class BenchIT {
     return args.toArray(String[]::new);
   }
 
+  /** {@link #bench} for {@code duration}: long enough for every boot on a loaded machine. */
+  private String[] benchFor(String duration, String... more) {
+    String[] args = bench(more);
+    args[List.of(args).indexOf("--duration") + 1] = duration;
+    return args;
+  }
+
   @Test
   void theBenchmarkPrintsItsFiguresAndLeavesNoSinkBehind() throws Exception {
     Path summary = dir.resolve("summary.json");
@@ -92,11 +101,7 @@ class BenchIT {
   void onOcpp21TheBenchmarkMeasuresTheStationsTransactionEvents() throws Exception {
     Path summary = dir.resolve("summary-21.json");
 
-    String[] args = bench("--protocol", "ocpp2.1", "--summary", summary.toString());
-    // Long enough for sessions to start after the boots on a loaded machine.
-    args[List.of(args).indexOf("--duration") + 1] = "20s";
-
-    String out = run(args);
+    String out = run(benchFor("20s", "--protocol", "ocpp2.1", "--summary", summary.toString()));
 
     assertThat(out)
         .contains("===== 24 stations, ocpp2.1")
@@ -112,20 +117,41 @@ class BenchIT {
     assertThat(written.roundTripHistogram().getTotalCount()).isPositive();
   }
 
-  @Test
-  void twoShardsRunDisjointStationsAndMergeIntoOneSummary() throws Exception {
+  /** Shards on each wire: a 2.1 fleet splits and merges as a 1.6 one does. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ocpp1.6", "ocpp2.1"})
+  void twoShardsRunDisjointStationsAndMergeIntoOneSummary(String protocol) throws Exception {
     Path first = dir.resolve("shard-1.json");
     Path second = dir.resolve("shard-2.json");
 
-    String one = run(bench("--shard", "1/2", "--summary", first.toString()));
-    String two = run(bench("--shard", "2/2", "--summary", second.toString()));
+    String one =
+        run(
+            benchFor(
+                "20s", "--protocol", protocol, "--shard", "1/2", "--summary", first.toString()));
+    String two =
+        run(
+            benchFor(
+                "20s", "--protocol", protocol, "--shard", "2/2", "--summary", second.toString()));
     String merged = run("merge", first.toString(), second.toString());
 
-    assertThat(one).contains("shard 1/2 of a fleet of 24: stations KW-EMU-001 to KW-EMU-012");
-    assertThat(two).contains("shard 2/2 of a fleet of 24: stations KW-EMU-013 to KW-EMU-024");
+    assertThat(one)
+        .contains("shard 1/2 of a fleet of 24: stations KW-EMU-001 to KW-EMU-012")
+        .contains("===== 12 stations, " + protocol)
+        .contains("stations booted   12 of 12");
+    assertThat(two)
+        .contains("shard 2/2 of a fleet of 24: stations KW-EMU-013 to KW-EMU-024")
+        .contains("===== 12 stations, " + protocol)
+        .contains("stations booted   12 of 12");
     assertThat(merged)
         .contains("merged 2 shard summaries")
         .contains("stations booted   24 of 24")
         .contains("CALL round trip   p50");
+    FleetSummary whole =
+        FleetSummary.merge(List.of(FleetSummary.read(first), FleetSummary.read(second)));
+    assertThat(whole.accepted()).isEqualTo(24);
+    assertThat(whole.roundTripHistogram().getTotalCount())
+        .isEqualTo(
+            FleetSummary.read(first).roundTripHistogram().getTotalCount()
+                + FleetSummary.read(second).roundTripHistogram().getTotalCount());
   }
 }
