@@ -30,6 +30,35 @@ public final class SentMeasurands {
           "Current.Offered");
 
   /**
+   * What a 2.1 station also sends where its lists name them (never by default): what it offers the
+   * EV to feed back, its setpoint, and the energy the EV asks for over ISO 15118 (a BPT EV's V2X
+   * range too).
+   */
+  public static final List<String> ONLY_21 =
+      List.of(
+          "Current.Export.Offered",
+          "Power.Active.Setpoint",
+          "EnergyRequest.Target",
+          "EnergyRequest.Minimum",
+          "EnergyRequest.Maximum",
+          "EnergyRequest.Minimum.V2X",
+          "EnergyRequest.Maximum.V2X");
+
+  /**
+   * A 2.1 station's measurand list: {@link #ALL} and {@link #ONLY_21}; another of 2.1's {@code
+   * measurands} is refused with the reason.
+   */
+  static ValueType<List<String>> listType21(List<String> measurands, int maxLength) {
+    List<String> sent = new java.util.ArrayList<>(ALL);
+    sent.addAll(ONLY_21);
+    return ValueType.memberList(
+        List.copyOf(sent),
+        measurands,
+        ": the station does not send this measurand; it sends " + sent,
+        maxLength);
+  }
+
+  /**
    * A measurand list of {@link #ALL}; another of the version's {@code measurands} is refused with
    * the reason that the station does not send it.
    */

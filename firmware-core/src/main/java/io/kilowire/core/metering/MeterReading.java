@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  *     increasing; null for a meter that does not count it
  * @param reactivePowerVar reactive power over all phases, positive inductive (absorbed from the
  *     grid), negative capacitive (injected); null for a meter that does not read it
+ * @param known what the station knows beside the meter at that instant (its discharge offer and
+ *     setpoint, the EV's energy requests), reported as OCPP 2.1's measurands; null: nothing
  */
 public record MeterReading(
     Instant at,
@@ -29,7 +31,48 @@ public record MeterReading(
     @Nullable Integer socPercent,
     @Nullable Double offeredCurrentA,
     @Nullable Double exportEnergyWh,
-    @Nullable Double reactivePowerVar) {
+    @Nullable Double reactivePowerVar,
+    @Nullable Known known) {
+
+  /**
+   * What the station knows of an EVSE's session beside its meter, each null when unknown: what it
+   * offers the EV to feed back (amps per phase, Current.Export.Offered), its setpoint (watts,
+   * negative to discharge, Power.Active.Setpoint), and the energy the EV asks for over ISO 15118
+   * (EnergyRequest.Target, .Minimum and .Maximum, in Wh) and, a BPT EV, the range it lets the grid
+   * cycle (EnergyRequest.Minimum.V2X, .Maximum.V2X).
+   */
+  public record Known(
+      @Nullable Double exportOfferedA,
+      @Nullable Double setpointW,
+      @Nullable Double energyTargetWh,
+      @Nullable Double energyMinimumWh,
+      @Nullable Double energyMaximumWh,
+      @Nullable Double energyMinimumV2xWh,
+      @Nullable Double energyMaximumV2xWh) {}
+
+  /** A reading without what the station knows beside the meter. */
+  public MeterReading(
+      Instant at,
+      double energyWh,
+      double powerW,
+      PerPhase currentA,
+      PerPhase voltageV,
+      @Nullable Integer socPercent,
+      @Nullable Double offeredCurrentA,
+      @Nullable Double exportEnergyWh,
+      @Nullable Double reactivePowerVar) {
+    this(
+        at,
+        energyWh,
+        powerW,
+        currentA,
+        voltageV,
+        socPercent,
+        offeredCurrentA,
+        exportEnergyWh,
+        reactivePowerVar,
+        null);
+  }
 
   /** A reading with its export register, without reactive power. */
   public MeterReading(
@@ -87,7 +130,23 @@ public record MeterReading(
         socPercent,
         amps,
         exportEnergyWh,
-        reactivePowerVar);
+        reactivePowerVar,
+        known);
+  }
+
+  /** The same reading with what the station knows beside the meter then. */
+  public MeterReading withKnown(@Nullable Known what) {
+    return new MeterReading(
+        at,
+        energyWh,
+        powerW,
+        currentA,
+        voltageV,
+        socPercent,
+        offeredCurrentA,
+        exportEnergyWh,
+        reactivePowerVar,
+        what);
   }
 
   /** The same reading from a meter whose export register stands at {@code wh}. */
@@ -101,13 +160,23 @@ public record MeterReading(
         socPercent,
         offeredCurrentA,
         wh,
-        reactivePowerVar);
+        reactivePowerVar,
+        known);
   }
 
   /** The same reading from a meter that reads {@code var} of reactive power (null: none). */
   public MeterReading withReactivePower(@Nullable Double var) {
     return new MeterReading(
-        at, energyWh, powerW, currentA, voltageV, socPercent, offeredCurrentA, exportEnergyWh, var);
+        at,
+        energyWh,
+        powerW,
+        currentA,
+        voltageV,
+        socPercent,
+        offeredCurrentA,
+        exportEnergyWh,
+        var,
+        known);
   }
 
   /** Reactive power absorbed (inductive): never negative; null without a reading of it. */

@@ -159,6 +159,7 @@ public final class StationRuntime implements AutoCloseable {
         io.kilowire.core.configuration.V21V2xVariables.all(layout).forEach(equipped::add);
         io.kilowire.core.configuration.V21AuthVariables.ALL.forEach(equipped::add);
         io.kilowire.core.configuration.V21PaymentVariables.ALL.forEach(equipped::add);
+        io.kilowire.core.configuration.V21MeasurandVariables.ALL.forEach(equipped::replace);
       }
       model =
           inForce(

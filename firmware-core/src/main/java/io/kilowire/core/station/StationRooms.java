@@ -101,7 +101,11 @@ final class StationRooms {
     // on the whole station.
     StationLimitGuard guard =
         new StationLimitGuard(
-            new OfferedCurrentReadings(hardware, this::offeredCurrentA),
+            new OfferedCurrentReadings(
+                hardware,
+                this::offeredCurrentA,
+                this::chargingNeeds,
+                Limit.DEFAULT_NOMINAL_VOLTAGE.doubleValue()),
             evseCount,
             Limit.DEFAULT_NOMINAL_VOLTAGE.doubleValue());
     this.hardware = guard;
@@ -336,6 +340,10 @@ final class StationRooms {
   /** The station may talk to the CSMS now: online and accepted. */
   private boolean mayTalk() {
     return provisioning.registered();
+  }
+
+  private io.kilowire.core.station.@Nullable ChargingNeeds chargingNeeds(int evse) {
+    return limits.chargingNeeds(evse);
   }
 
   private @Nullable Double offeredCurrentA(int evse) {

@@ -76,4 +76,47 @@ class DeviceModelOcpp21IT {
   void iso15118ControllerSwitchesAreReadWrittenAndActedOnAsOn201() {
     DeviceModelOcppRpcIT.iso15118Controller(OcppVersion.V21, "KW-DM-21-ISO");
   }
+
+  /**
+   * 2.1's measurand lists offer the 2.1 measurands the station sends (valuesList) and take them,
+   * while an unknown-to-the-station one is still Rejected.
+   */
+  @Test
+  void measurandListsOfferAndTakeThe21MeasurandsTheStationSends() {
+    String sampled =
+        "\"component\":{\"name\":\"SampledDataCtrlr\"},"
+            + "\"variable\":{\"name\":\"TxUpdatedMeasurands\"}";
+    String calls =
+        "[{\"action\":\"SetVariables\",\"params\":{\"setVariableData\":["
+            + "{\"attributeValue\":\"Energy.Active.Import.Register,EnergyRequest.Target,"
+            + "Current.Export.Offered,Power.Active.Setpoint\","
+            + sampled
+            + "},{\"attributeValue\":\"Display.PresentSOC\","
+            + "\"component\":{\"name\":\"AlignedDataCtrlr\"},"
+            + "\"variable\":{\"name\":\"Measurands\"}}]}},"
+            + "{\"action\":\"GetReport\",\"params\":{\"requestId\":5,\"componentVariable\":[{"
+            + sampled
+            + "}]}}]";
+    List<JsonNode> events =
+        StrictCsmsRun.drive(OcppVersion.V21, "KW-DM-21-MEAS", calls, b -> b, "NotifyReport");
+    List<JsonNode> results = StrictCsmsRun.results(events);
+    JsonNode set = results.get(0).at("/result/setVariableResult");
+    assertThat(set.get(0).path("attributeStatus").asText()).isEqualTo("Accepted");
+    assertThat(set.get(1).path("attributeStatus").asText()).isEqualTo("Rejected");
+
+    JsonNode data =
+        StrictCsmsRun.stationCalls(events, "NotifyReport").get(0).at("/params/reportData/0");
+    assertThat(List.of(data.at("/variableCharacteristics/valuesList").asText().split(",")))
+        .contains(
+            "Current.Export.Offered",
+            "Power.Active.Setpoint",
+            "EnergyRequest.Target",
+            "EnergyRequest.Minimum",
+            "EnergyRequest.Maximum")
+        .doesNotContain("Display.PresentSOC");
+    assertThat(data.at("/variableAttribute/0/value").asText())
+        .isEqualTo(
+            "Energy.Active.Import.Register,EnergyRequest.Target,"
+                + "Current.Export.Offered,Power.Active.Setpoint");
+  }
 }

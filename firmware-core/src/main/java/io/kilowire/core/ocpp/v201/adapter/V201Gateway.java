@@ -651,6 +651,17 @@ public final class V201Gateway implements CsmsGateway {
    */
   public static final String TRIGGER_MARKER_VENDOR = "io.kilowire.trigger";
 
+  /**
+   * The customData vendor of a sampled value of a measurand 2.0.1 cannot spell (2.1's
+   * Current.Export.Offered, Power.Active.Setpoint, EnergyRequest.*), which the station sends only
+   * when a 2.1 measurand list asks for it: the property {@link #MEASURAND_MARKER_NAME} names it,
+   * and the 2.1 bridge puts it in its place and drops the marker. Stored with the queued event.
+   */
+  public static final String MEASURAND_MARKER_VENDOR = "io.kilowire.measurand";
+
+  /** The property of that marker naming the 2.1 measurand. */
+  public static final String MEASURAND_MARKER_NAME = "measurand";
+
   /** The property of that marker naming the 2.1 trigger reason. */
   public static final String TRIGGER_MARKER_REASON = "triggerReason";
 
@@ -891,7 +902,45 @@ public final class V201Gateway implements CsmsGateway {
     }
     MeterMeasurands.keepWanted(
         samples, v -> v.measurand() == null ? null : v.measurand().value(), wanted);
+    MeterReading.Known known = r.known();
+    if (known != null) {
+      // Only where a list names them (a 2.1 station's lists offer them): never by default.
+      marked(samples, known.exportOfferedA(), context, "Current.Export.Offered", "A", wanted);
+      marked(samples, known.setpointW(), context, "Power.Active.Setpoint", "W", wanted);
+      marked(samples, known.energyTargetWh(), context, "EnergyRequest.Target", "Wh", wanted);
+      marked(samples, known.energyMinimumWh(), context, "EnergyRequest.Minimum", "Wh", wanted);
+      marked(samples, known.energyMaximumWh(), context, "EnergyRequest.Maximum", "Wh", wanted);
+      marked(
+          samples, known.energyMinimumV2xWh(), context, "EnergyRequest.Minimum.V2X", "Wh", wanted);
+      marked(
+          samples, known.energyMaximumV2xWh(), context, "EnergyRequest.Maximum.V2X", "Wh", wanted);
+    }
     return new MeterValue(null, samples, r.at());
+  }
+
+  /** A value of a 2.1 measurand, marked for the 2.1 bridge, when {@code wanted} names it. */
+  private static void marked(
+      List<SampledValue> samples,
+      @Nullable Double value,
+      ReadingContext context,
+      String measurand,
+      String unit,
+      List<String> wanted) {
+    if (value == null || !wanted.contains(measurand)) {
+      return;
+    }
+    SampledValue plain = sample(value, context, Measurand.CURRENT_OFFERED, null, unit);
+    samples.add(
+        new SampledValue(
+            new io.kilowire.core.ocpp.v201.CustomData(
+                MEASURAND_MARKER_VENDOR, java.util.Map.of(MEASURAND_MARKER_NAME, measurand)),
+            plain.value(),
+            context,
+            plain.measurand(),
+            null,
+            null,
+            null,
+            plain.unitOfMeasure()));
   }
 
   private static SampledValue sample(

@@ -33,6 +33,7 @@ public final class V21StationHandlers {
     V21OperationModeHandlers.register(endpoint, station);
     V21ResetHandlers.register(endpoint, station); // ImmediateAndResume, TxResumed
     V21TriggerMarkers.register(endpoint); // 2.1 trigger reasons marked in queued events
+    V21Measurands.register(endpoint); // 2.1 measurands marked in meter values
     V21TransactionLimits.register(endpoint, station); // E16: cost, energy, time, SoC limits
     V21TriggerMessageHandlers.register(endpoint, station); // 2.1's new trigger kinds
     V21MonitorEvents.register(endpoint, station); // a tripped monitor's severity

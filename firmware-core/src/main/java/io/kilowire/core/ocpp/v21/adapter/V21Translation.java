@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * instruction the station would otherwise silently ignore, e.g. a discharge limit); {@link
  * Mode#LENIENT} drops unknown fields (the extras of a 2.1 CSMS answer, which a station may ignore).
  * A value no record can hold (an enum value 2.0.1 lacks, a required 2.0.1 field 2.1 left out) is
- * refused in both modes.
+ * refused in both modes, except a sampled value of a measurand only 2.1 has, which a lenient reader
+ * of a station's meter values leaves aside.
  */
 public final class V21Translation {
   /** How to treat a field the target record has no component for. */
@@ -129,8 +130,18 @@ public final class V21Translation {
       Type item = ((ParameterizedType) targetType).getActualTypeArguments()[0];
       List<?> source = (List<?>) v;
       List<Object> out = new ArrayList<>(source.size());
+      boolean lenientSamples =
+          mode.mode() == Mode.LENIENT && raw(item) == io.kilowire.core.ocpp.v201.SampledValue.class;
       for (int i = 0; i < source.size(); i++) {
-        out.add(value(source.get(i), item, path + "[" + i + "]", mode));
+        try {
+          out.add(value(source.get(i), item, path + "[" + i + "]", mode));
+        } catch (Untranslatable u) {
+          if (!lenientSamples) {
+            throw u;
+          }
+          // A value of a measurand only 2.1 has (EnergyRequest.Target, ...): a reader that
+          // takes a station's report leniently leaves it aside and reads the rest.
+        }
       }
       return out;
     }
