@@ -2,7 +2,7 @@ package io.kilowire.core.transaction;
 
 /**
  * Why a transaction ended; both versions' reason enums carry these names, but for the transaction
- * limits, which 1.6 does not have.
+ * limits and the two faults, which 1.6 does not have.
  */
 public enum StopReason {
   DE_AUTHORIZED,
@@ -28,5 +28,9 @@ public enum StopReason {
   /** The EV's state of charge. */
   SOC_LIMIT_REACHED,
   /** Its cost. */
-  COST_LIMIT_REACHED
+  COST_LIMIT_REACHED,
+  /** A residual-current or ground fault on the EVSE (2.0.1 and 2.1 GroundFault; 1.6 Other). */
+  GROUND_FAULT,
+  /** The EV drew more than it was offered (2.0.1 and 2.1 OvercurrentFault; 1.6 Other). */
+  OVERCURRENT_FAULT
 }

@@ -605,14 +605,19 @@ public final class V16Gateway implements CsmsGateway {
     }
   }
 
-  /** 1.6's stop reason: the same name, or Other for the 2.1 transaction limits 1.6 lacks. */
+  /**
+   * 1.6's stop reason: the same name, or Other for the 2.1 transaction limits and the 2.0.1 fault
+   * reasons 1.6 lacks.
+   */
   private static Reason reason(StopReason reason) {
     return switch (reason) {
       case ENERGY_LIMIT_REACHED,
           TIME_LIMIT_REACHED,
           SOC_LIMIT_REACHED,
           COST_LIMIT_REACHED,
-          EV_CONNECT_TIMEOUT ->
+          EV_CONNECT_TIMEOUT,
+          GROUND_FAULT,
+          OVERCURRENT_FAULT ->
           Reason.OTHER;
       default -> Reason.valueOf(reason.name());
     };
