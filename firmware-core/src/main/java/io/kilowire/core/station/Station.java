@@ -313,10 +313,21 @@ public final class Station {
     evse(evse);
     FaultCode before = faults.set(evse, code);
     if (code != FaultCode.NONE) {
-      transactions.end(evse, StopReason.OTHER);
+      transactions.end(evse, stopReason(code));
     }
     status.refresh(evse);
     faults.report(evse, before, code);
+  }
+
+  /**
+   * The reason a fault ends the transaction with: the two faults the reason lists name, else Other.
+   */
+  private static StopReason stopReason(FaultCode code) {
+    return switch (code) {
+      case GROUND_FAILURE -> StopReason.GROUND_FAULT;
+      case OVER_CURRENT -> StopReason.OVERCURRENT_FAULT;
+      default -> StopReason.OTHER;
+    };
   }
 
   /** Fault events not yet confirmed by the CSMS. */

@@ -2,7 +2,7 @@ package io.kilowire.core.transaction;
 
 /**
  * Why a transaction ended; both versions' reason enums carry these names, but for the transaction
- * limits, which 1.6 does not have.
+ * limits and the two faults, which 1.6 does not have.
  */
 public enum StopReason {
   DE_AUTHORIZED,
@@ -33,5 +33,9 @@ public enum StopReason {
    * The EV driver refused the tariff the station showed: the authorization ends, so does the
    * transaction (2.1 triggerReason TariffNotAccepted, stoppedReason DeAuthorized).
    */
-  TARIFF_NOT_ACCEPTED
+  TARIFF_NOT_ACCEPTED,
+  /** A residual-current or ground fault on the EVSE (2.0.1 and 2.1 GroundFault; 1.6 Other). */
+  GROUND_FAULT,
+  /** The EV drew more than it was offered (2.0.1 and 2.1 OvercurrentFault; 1.6 Other). */
+  OVERCURRENT_FAULT
 }

@@ -13,10 +13,13 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A hardware fault ends the transaction and tells the CSMS why the connector is Faulted: 1.6 in the
- * StatusNotification errorCode, 2.0.1 also as an EVSE.Problem NotifyEvent.
+ * StatusNotification errorCode, 2.0.1 and 2.1 also as an EVSE.Problem NotifyEvent and, for the
+ * faults their reason lists name, in the TransactionEvent's stoppedReason.
  */
 class FaultScenarioTest {
   private static List<String> statusFrames(StationScenario sc) {
@@ -72,9 +75,22 @@ class FaultScenarioTest {
     assertThat(station.status(2)).isEqualTo(ConnectorStatus.AVAILABLE);
   }
 
-  /** 2.0.1: the fault as the device-model event EVSE.Problem, raised and cleared. */
+  /** 2.0.1 and 2.1: the fault as the device-model event EVSE.Problem, raised and cleared. */
   @Nested
   class ProblemEvents {
+    /** The stoppedReason of the station's TransactionEvent Ended. */
+    private static String stoppedReason(StationScenario sc) {
+      return sc.link.frames().stream()
+          .filter(VirtualLink.Crossing::fromStation)
+          .map(c -> OcppSchemas.parse(c.frame()))
+          .filter(f -> f.path(0).asInt() == 2 && f.path(2).asText().equals("TransactionEvent"))
+          .map(f -> f.path(3))
+          .filter(p -> p.path("eventType").asText().equals("Ended"))
+          .map(p -> p.at("/transactionInfo/stoppedReason").asText())
+          .findFirst()
+          .orElseThrow();
+    }
+
     /** The payloads of the EVSE.Problem NotifyEvents the station sent, in order. */
     private static List<JsonNode> problemEvents(StationScenario sc) {
       return sc.link.frames().stream()
@@ -92,10 +108,10 @@ class FaultScenarioTest {
           .toList();
     }
 
-    /** Every payload validates against the official NotifyEventRequest schema. */
-    private static void assertSchemaValid(List<JsonNode> payloads) {
+    /** Every payload validates against the version's official NotifyEventRequest schema. */
+    private static void assertSchemaValid(OcppVersion version, List<JsonNode> payloads) {
       SchemaFile schema =
-          OcppSchemas.of(OcppVersion.V201).stream()
+          OcppSchemas.of(version).stream()
               .filter(f -> f.fileName().equals("NotifyEventRequest.json"))
               .findFirst()
               .orElseThrow();
@@ -104,9 +120,10 @@ class FaultScenarioTest {
       }
     }
 
-    @Test
-    void anOverCurrentFaultIsAProblemEventOnTheEvseWithItsCause() {
-      StationScenario sc = new StationScenario(OcppVersion.V201);
+    @ParameterizedTest
+    @EnumSource(names = {"V201", "V21"})
+    void anOverCurrentFaultIsAProblemEventOnTheEvseWithItsCause(OcppVersion version) {
+      StationScenario sc = new StationScenario(version);
       Station station = sc.startOnline();
       sc.startCharging(1, StationScenario.TOKEN, 16);
       Instant at = sc.clock.now();
@@ -116,7 +133,7 @@ class FaultScenarioTest {
 
       List<JsonNode> events = problemEvents(sc);
       assertThat(events).hasSize(1);
-      assertSchemaValid(events);
+      assertSchemaValid(version, events);
       JsonNode e = events.get(0).path("eventData").path(0);
       assertThat(e.path("component").path("name").asText()).isEqualTo("EVSE");
       assertThat(e.path("component").path("evse").path("id").asInt()).isEqualTo(1);
@@ -127,16 +144,38 @@ class FaultScenarioTest {
       assertThat(e.has("cleared")).isFalse();
       assertThat(Instant.parse(e.path("timestamp").asText())).isEqualTo(at);
       assertThat(station.transaction(1)).isEmpty();
+      assertThat(stoppedReason(sc)).isEqualTo("OvercurrentFault");
       assertThat(station.pendingFaultEvents()).isEmpty();
     }
 
-    @Test
-    void aClearedFaultIsAClearedProblemEventNamingTheCauseThatWentAway() {
-      StationScenario sc = groundFaultRaisedAndClearedOnEvse2(OcppVersion.V201);
+    @ParameterizedTest
+    @EnumSource(names = {"V201", "V21"})
+    void aGroundFaultEndsTheTransactionAsGroundFaultAndOverTemperatureAsOther(OcppVersion version) {
+      assertThat(stoppedReason(chargingThenFaulted(version, FaultCode.GROUND_FAILURE)))
+          .isEqualTo("GroundFault");
+      // neither version's reason list names over-temperature; EVSE.Problem's techCode does
+      assertThat(stoppedReason(chargingThenFaulted(version, FaultCode.HIGH_TEMPERATURE)))
+          .isEqualTo("Other");
+    }
+
+    /** EVSE 1 charging, then {@code code} on it. */
+    private static StationScenario chargingThenFaulted(OcppVersion version, FaultCode code) {
+      StationScenario sc = new StationScenario(version);
+      sc.startOnline();
+      sc.startCharging(1, StationScenario.TOKEN, 16);
+      sc.station().fault(1, code);
+      sc.settle();
+      return sc;
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"V201", "V21"})
+    void aClearedFaultIsAClearedProblemEventNamingTheCauseThatWentAway(OcppVersion version) {
+      StationScenario sc = groundFaultRaisedAndClearedOnEvse2(version);
 
       List<JsonNode> events = problemEvents(sc);
       assertThat(events).hasSize(2);
-      assertSchemaValid(events);
+      assertSchemaValid(version, events);
       JsonNode cleared = events.get(1).path("eventData").path(0);
       assertThat(cleared.path("actualValue").asText()).isEqualTo("false");
       assertThat(cleared.path("cleared").asBoolean()).isTrue();
@@ -145,9 +184,11 @@ class FaultScenarioTest {
       assertThat(sc.csms.notifyEvents()).hasSizeGreaterThanOrEqualTo(2);
     }
 
-    @Test
-    void aFaultThatCameAndWentOfflineReachesTheCsmsAfterTheReconnectWithItsOwnTimes() {
-      StationScenario sc = new StationScenario(OcppVersion.V201);
+    @ParameterizedTest
+    @EnumSource(names = {"V201", "V21"})
+    void aFaultThatCameAndWentOfflineReachesTheCsmsAfterTheReconnectWithItsOwnTimes(
+        OcppVersion version) {
+      StationScenario sc = new StationScenario(version);
       Station station = sc.startOnline();
       sc.drop();
       sc.advance(Duration.ofMinutes(1));
@@ -164,7 +205,7 @@ class FaultScenarioTest {
       sc.settle();
 
       List<JsonNode> events = problemEvents(sc);
-      assertSchemaValid(events);
+      assertSchemaValid(version, events);
       assertThat(events)
           .extracting(p -> p.path("eventData").path(0))
           .extracting(

@@ -606,8 +606,8 @@ public final class V16Gateway implements CsmsGateway {
   }
 
   /**
-   * 1.6's stop reason: the same name, or Other for the 2.1 transaction limits 1.6 lacks; a refused
-   * tariff ends the authorization (DeAuthorized).
+   * 1.6's stop reason: the same name, or Other for the 2.1 transaction limits and the 2.0.1 fault
+   * reasons 1.6 lacks; a refused tariff ends the authorization (DeAuthorized).
    */
   private static Reason reason(StopReason reason) {
     return switch (reason) {
@@ -616,7 +616,9 @@ public final class V16Gateway implements CsmsGateway {
           TIME_LIMIT_REACHED,
           SOC_LIMIT_REACHED,
           COST_LIMIT_REACHED,
-          EV_CONNECT_TIMEOUT ->
+          EV_CONNECT_TIMEOUT,
+          GROUND_FAULT,
+          OVERCURRENT_FAULT ->
           Reason.OTHER;
       default -> Reason.valueOf(reason.name());
     };

@@ -736,6 +736,8 @@ public final class V201Gateway implements CsmsGateway {
           case SOC_LIMIT_REACHED -> Reason.SOC_LIMIT_REACHED;
           // A cost limit is a credit the station enforces (2.1's reasons name no cost limit).
           case COST_LIMIT_REACHED -> Reason.LOCAL_OUT_OF_CREDIT;
+          case GROUND_FAULT -> Reason.GROUND_FAULT;
+          case OVERCURRENT_FAULT -> Reason.OVERCURRENT_FAULT;
         };
     IdToken token =
         stopToken == null ? null : V201StationMapping.token(stopToken, tx.idTokenType());
