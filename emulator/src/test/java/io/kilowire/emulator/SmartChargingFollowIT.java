@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kilowire.core.ocpp.OcppVersion;
+import io.kilowire.core.testing.NodePeer;
 import io.kilowire.core.testing.TestCsms;
 import io.kilowire.core.transport.TransportConfig;
 import io.kilowire.emulator.cli.Console;
@@ -11,12 +12,15 @@ import io.kilowire.emulator.station.EmulatedStation;
 import io.kilowire.emulator.station.EmulatedToken;
 import io.kilowire.emulator.trace.PilotTrace;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -115,13 +119,70 @@ class SmartChargingFollowIT {
             .isEqualTo(16);
       }
 
-      // The trace shows 5 % on the pilot the whole time the EV charges, and its draw under 10 A.
-      List<String> rows = Files.readAllLines(traceDir.resolve(id + ".pilot.csv"));
-      List<String> charging = rows.stream().skip(1).filter(r -> r.contains(",C,")).toList();
-      assertThat(charging).isNotEmpty().allMatch(r -> r.split(",")[3].equals("5.0"));
-      assertThat(rows).anyMatch(r -> r.endsWith(",1,10.0,5.0,C,10.00"));
-      assertThat(rows).anyMatch(r -> r.endsWith(",1,32.0,5.0,C,16.00"));
+      assertFivePercentPilot(traceDir, id);
     }
+  }
+
+  /**
+   * The trace shows 5 % on the pilot the whole time the EV charges, its draw at 16 A unlimited and
+   * at 10 A under the profile.
+   */
+  private static void assertFivePercentPilot(Path traceDir, String id) throws IOException {
+    List<String> rows = Files.readAllLines(traceDir.resolve(id + ".pilot.csv"));
+    List<String> charging = rows.stream().skip(1).filter(r -> r.contains(",C,")).toList();
+    assertThat(charging).isNotEmpty().allMatch(r -> r.split(",")[3].equals("5.0"));
+    assertThat(rows).anyMatch(r -> r.endsWith(",1,10.0,5.0,C,10.00"));
+    assertThat(rows).anyMatch(r -> r.endsWith(",1,32.0,5.0,C,16.00"));
+  }
+
+  /**
+   * The same ISO 15118-2 EV (AC, no bidirectional power) on OCPP 2.1 against ocpp-rpc in strict
+   * mode with the 2.1 schemas: the CSMS's 2.1 TxDefaultProfile of 10 A reaches the EV over the link
+   * with the pilot at 5 %, the EV's needs reach the CSMS as 2.1's NotifyEVChargingNeeds, the meter
+   * values show 10 A, and every frame passes the schemas.
+   */
+  @Test
+  void anHlcEvOnOcpp21DrawsNoMoreThanTheProfileWithThePilotAtFivePercent() throws Exception {
+    String id = "HLC-V21";
+    try (NodePeer csms = NodePeer.start("server.js", "--protocol", "ocpp2.1")) {
+      int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
+      try (EmulatedStation station =
+          oneEvseStation(
+              java.net.URI.create("ws://127.0.0.1:" + port), id, OcppVersion.V21, traceDir, true)) {
+        station.start();
+        awaitCall(csms, "TransactionEvent", p -> l1Current(p) == 16.0);
+        csms.send(
+            "{\"action\":\"SetChargingProfile\",\"params\":"
+                + profile(OcppVersion.V21, 10.0, 1)
+                + "}");
+        awaitCall(csms, "TransactionEvent", p -> l1Current(p) == 10.0);
+        assertThat(station.hardware().drawA(1)).isLessThanOrEqualTo(10.0).isGreaterThan(9.9);
+        assertThat(station.hardware().pilotOfferA(1)).isEqualTo(10.0);
+        JsonNode needs = awaitCall(csms, "NotifyEVChargingNeeds", p -> true);
+        assertThat(needs.at("/chargingNeeds/acChargingParameters/evMaxCurrent").asInt())
+            .isEqualTo(16);
+        assertThat(needs.at("/chargingNeeds/v2xChargingParameters").isMissingNode()).isTrue();
+      }
+      assertFivePercentPilot(traceDir, id);
+      InteropStations.assertNoComplaints(csms);
+      assertThat(csms.events())
+          .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
+          .noneMatch(
+              e ->
+                  e.path("event").asText().equals("frame")
+                      && e.path("frame").asText().startsWith("[4,"));
+    }
+  }
+
+  /** The params of the station's CALL of {@code action} to the peer that match. */
+  private static JsonNode awaitCall(NodePeer csms, String action, Predicate<JsonNode> params) {
+    return csms.await(
+            e ->
+                e.path("event").asText().equals("call")
+                    && e.path("action").asText().equals(action)
+                    && params.test(e.path("params")),
+            WAIT)
+        .path("params");
   }
 
   /**
@@ -131,9 +192,14 @@ class SmartChargingFollowIT {
    */
   private static EmulatedStation oneEvseStation(
       TestCsms csms, String id, OcppVersion version, Path traceDir, boolean hlc) {
+    return oneEvseStation(csms.uri(), id, version, traceDir, hlc);
+  }
+
+  private static EmulatedStation oneEvseStation(
+      java.net.URI csms, String id, OcppVersion version, Path traceDir, boolean hlc) {
     return new EmulatedStation(
         TransportConfig.builder()
-            .csmsUrl(csms.uri())
+            .csmsUrl(csms)
             .stationId(id)
             .ocppVersions(version)
             .securityProfile(0)
@@ -158,7 +224,10 @@ class SmartChargingFollowIT {
         EmulatedToken.Type.ISO14443);
   }
 
-  /** A station-wide TxDefault profile at {@code stackLevel} limiting every EVSE to {@code amps}. */
+  /**
+   * A station-wide TxDefault profile at {@code stackLevel} limiting every EVSE to {@code amps}
+   * (2.0.1 and 2.1 share the shape).
+   */
   private static String profile(OcppVersion version, double amps, int stackLevel) {
     String period = "[{\"startPeriod\":0,\"limit\":" + amps + "}]";
     if (version == OcppVersion.V16) {

@@ -234,6 +234,86 @@ class VirtualSiteRunTest {
     }
   }
 
+  /**
+   * The 15-min demand cap (peak shaving) on 1.6 and on 2.1: three EVs that could take the fuse's
+   * rest (about 30 kW over a 13.8 kW building) are held so that the site's rolling 15-minute
+   * average stays at the 30 kW cap (soft: within 1 kW), yet they charge. Read from the site trace:
+   * building plus EVs on all three phases at 230 V.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ocpp1.6", "ocpp2.1"})
+  void theSitesFifteenMinuteAverageStaysWithinTheDemandCap(String protocol) throws IOException {
+    Path site =
+        Files.writeString(
+            dir.resolve("capped.yaml"),
+            """
+            name: capped
+            start: "2026-03-02T07:00:00Z"
+            gridLimitA: 63
+            demandCapKw: 30
+            demandWindow: 15m
+            building:
+              series:
+                - {t: "00:00", a: [20, 20, 20]}
+            evses:
+              - {station: 1, evse: 1}
+              - {station: 1, evse: 2}
+              - {station: 2, evse: 1}
+            arrivals:
+              - {at: "07:01", station: 1, evse: 1, batteryKwh: 100, soc: 10, maxA: 32, phases: 3,
+                 departure: "12:00"}
+              - {at: "07:01", station: 1, evse: 2, batteryKwh: 100, soc: 10, maxA: 32, phases: 3,
+                 departure: "12:00"}
+              - {at: "07:01", station: 2, evse: 1, batteryKwh: 100, soc: 10, maxA: 32, phases: 3,
+                 departure: "12:00"}
+            """);
+    Path trace = dir.resolve("capped");
+
+    int code =
+        run(
+            "run",
+            "--site",
+            site.toString(),
+            "--protocol",
+            protocol,
+            "--speed",
+            "max",
+            "--duration",
+            "1h",
+            "--trace",
+            trace.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    List<Row> rows = rows(trace.resolve(SiteTrace.FILE));
+    // the site's kW as a step function, one value per second from 07:00
+    Instant start = Instant.parse("2026-03-02T07:00:00Z");
+    int seconds = 3600;
+    double[] kw = new double[seconds];
+    Map<String, Double> amps = new HashMap<>();
+    int next = 0;
+    for (int t = 0; t < seconds; t++) {
+      Instant now = start.plusSeconds(t);
+      while (next < rows.size() && !rows.get(next).ts().isAfter(now)) {
+        Row r = rows.get(next++);
+        amps.put(r.phase(), r.building() + r.ev());
+      }
+      kw[t] = amps.values().stream().mapToDouble(Double::doubleValue).sum() * 230 / 1000;
+    }
+    double worst = 0;
+    double window = 0;
+    for (int t = 0; t < seconds; t++) {
+      window += kw[t] - (t >= 900 ? kw[t - 900] : 0);
+      if (t >= 899) {
+        worst = Math.max(worst, window / 900);
+      }
+    }
+    // a soft cap: the EVs follow a lower offer within their response delay, so the average may
+    // pass it by a little (30.6 kW seen on both protocols), never by a whole EV's share
+    assertThat(worst).as("highest 15-min average, kW").isLessThanOrEqualTo(31);
+    assertThat(kw[seconds - 1]).as("the site at the end, kW").isGreaterThan(25);
+    assertThat(rows.stream().mapToDouble(Row::ev).max().orElse(0)).isPositive();
+  }
+
   @Test
   void aSimulatedDayOfTheDemoSiteRunsInVirtualTimeAndWritesSiteCsv() throws IOException {
     Path trace = dir.resolve("out");

@@ -188,6 +188,7 @@ public final class BoardStationHardware implements StationHardware {
   private @Nullable Cancellable tick;
   private Events events = NO_EVENTS;
   private Display display = Display.NONE;
+  private boolean iso15118Dash20;
 
   /** {@code ports.get(0)} is EVSE 1. */
   public BoardStationHardware(Config config, List<EvsePorts> ports) {
@@ -306,6 +307,19 @@ public final class BoardStationHardware implements StationHardware {
   public void displayTariff(
       int evse, io.kilowire.core.authorization.PersonalMessage.@Nullable Text tariff) {
     display.tariff(evse, tariff);
+  }
+
+  /**
+   * Declares that the EVSEs speak ISO 15118-20 (through the OEM's own SECC beside these ports), so
+   * the station keeps an ISO 15118-20 certificate too (2.1 V2G20Certificate). Off by default.
+   */
+  public void iso15118Dash20(boolean speaksDash20) {
+    this.iso15118Dash20 = speaksDash20;
+  }
+
+  @Override
+  public boolean iso15118Dash20() {
+    return iso15118Dash20;
   }
 
   /** These ports have no cable lock: unlocking always succeeds. */

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * {
  *   "maxCurrentA": 32,             optional, default 32: what the hardware carries per phase
  *   "contactorTimeoutMs": 2000,    optional, default 2000: contactor feedback, either way
+ *   "iso15118Dash20": false,       optional: the EVSEs speak ISO 15118-20 (an SECC beside the
+ *                                  board), so the station keeps a V2G20 certificate too (2.1)
  *   "meterPollMs": 1000,           optional, default 1000
  *   "meterStaleSeconds": 11,       optional, default 11: an older site reading is no reading
  *   "evses": [                     required, one entry per EVSE; evses[0] is EVSE 1
@@ -114,7 +116,8 @@ public record BoardConfig(
     @Nullable Site site,
     @Nullable Group group,
     @Nullable Firmware firmware,
-    PhaseSwitchTiming phaseSwitchTiming) {
+    PhaseSwitchTiming phaseSwitchTiming,
+    boolean iso15118Dash20) {
 
   public BoardConfig {
     evses = List.copyOf(evses);
@@ -381,7 +384,8 @@ public record BoardConfig(
         "group",
         "firmware",
         "phaseSwitchReconnectSeconds",
-        "phaseSwitchReconnectAfterLoadSeconds");
+        "phaseSwitchReconnectAfterLoadSeconds",
+        "iso15118Dash20");
     PhaseSwitchTiming timing =
         new PhaseSwitchTiming(
             Duration.ofSeconds(top.integer("phaseSwitchReconnectSeconds", 45, 1, 600)),
@@ -433,7 +437,17 @@ public record BoardConfig(
     }
     Firmware firmware = root.has("firmware") ? firmware(top.child("firmware"), dir) : null;
     return new BoardConfig(
-        maxCurrentA, contactor, poll, stale, evses, siteMeter, site, group, firmware, timing);
+        maxCurrentA,
+        contactor,
+        poll,
+        stale,
+        evses,
+        siteMeter,
+        site,
+        group,
+        firmware,
+        timing,
+        top.bool("iso15118Dash20", false));
   }
 
   private static PhaseRelay phaseRelay(Node r) throws Invalid {

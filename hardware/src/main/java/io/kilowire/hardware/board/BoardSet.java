@@ -194,6 +194,7 @@ public final class BoardSet implements AutoCloseable {
                 .withMaxCurrentA(config.maxCurrentA())
                 .withContactorTimeout(config.contactorTimeout()),
             ports);
+    hardware.iso15118Dash20(config.iso15118Dash20());
   }
 
   private ModbusBus.Polled meterOn(

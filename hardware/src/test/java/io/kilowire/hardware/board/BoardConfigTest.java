@@ -52,6 +52,7 @@ class BoardConfigTest {
                   new BoardConfig.Rapi("/dev/ttyUSB0", 115_200, 10, 6),
                   new BoardConfig.Meter("/dev/ttyUSB1", 9600, 11, BoardConfig.Model.SDM630)));
       assertThat(c.siteMeter()).isNull();
+      assertThat(c.iso15118Dash20()).isFalse();
     }
 
     @Test

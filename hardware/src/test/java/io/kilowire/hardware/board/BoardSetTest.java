@@ -56,13 +56,18 @@ class BoardSetTest {
   }
 
   private BoardConfig config(String rapiPort) throws BoardConfig.Invalid {
+    return config(rapiPort, "");
+  }
+
+  /** With {@code more} top-level fields, each with a trailing comma. */
+  private BoardConfig config(String rapiPort, String more) throws BoardConfig.Invalid {
     return BoardConfig.parse(
         """
-        {"evses": [{"rapi": {"port": "%s"},
+        {%s"evses": [{"rapi": {"port": "%s"},
                     "meter": {"port": "%s", "unit": 11, "model": "sdm630"}}],
          "siteMeter": {"modbus": {"port": "%s", "unit": 11, "model": "sdm630"}}}
         """
-            .formatted(rapiPort, modbus.driverEnd(), modbus.driverEnd()));
+            .formatted(more, rapiPort, modbus.driverEnd(), modbus.driverEnd()));
   }
 
   @Test
@@ -72,6 +77,16 @@ class BoardSetTest {
       assertThat(set.hardware().read(1).energyWh()).isEqualTo(3000);
       assertThat(set.siteMeter()).isPresent();
       assertThat(set.siteMeter().orElseThrow().read().powerW()).isZero();
+      assertThat(set.hardware().iso15118Dash20()).isFalse();
+    }
+  }
+
+  @Test
+  void aConfigSayingTheEvsesSpeakIso15118Dash20DeclaresItToTheStation() throws Exception {
+    try (BoardSet set =
+        BoardSet.open(config(rapi.driverEnd(), "\"iso15118Dash20\": true,"), Clock.systemUTC())) {
+      // so a 2.1 station keeps a V2G20 certificate too (TriggerMessage SignV2G20Certificate)
+      assertThat(set.hardware().iso15118Dash20()).isTrue();
     }
   }
 

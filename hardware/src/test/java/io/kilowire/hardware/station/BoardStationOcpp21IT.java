@@ -20,6 +20,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A station on "real" boards speaking OCPP 2.1 to ocpp-rpc in strict mode with the 2.1 schemas,
@@ -63,10 +65,29 @@ class BoardStationOcpp21IT {
 
   @Test
   void aCsmsProfileDrivesThePilotAndAWeldedRelayReachesTheCsmsInTwoOneShape() throws Exception {
+    FakeSdmMeter meter = chargingAtTenAmps();
+    meter.load(new float[] {230f, 230f, 230f}, new float[] {9.8f, 9.8f, 9.8f}, 6762f, 12.6f);
+    rig.boardState("03", "03", 10); // the EV draws
+    awaitCall(
+        "TransactionEvent", p -> p.has("meterValue") && energyOf(p.path("meterValue")) == 12_600);
+
+    rig.boardState("08", "02", 10); // the relay sticks
+    awaitStatus("Faulted");
+    awaitProblem("WeldedContactor");
+    awaitCall("TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+    await().atMost(WAIT).until(() -> rig.commands().contains("$FD"));
+
+    assertNoComplaints();
+  }
+
+  /**
+   * Boots the board station on 2.1 against ocpp-rpc strict; the EV plugs in, the CSMS sets a 10 A
+   * TxDefaultProfile and starts a transaction; the board offers 10 A. Returns the EVSE meter.
+   */
+  private FakeSdmMeter chargingAtTenAmps() throws Exception {
     csms = NodePeer.start("server.js", "--protocol", "ocpp2.1");
     int port = csms.awaitEvent("ready", WAIT).get("port").asInt();
     rig = BoardRig.start(dir);
-    FakeSdmMeter meter = rig.meter;
     rig.station(
         """
         {"contactorTimeoutMs": 1000, "meterPollMs": 200, "evses": [%s]}
@@ -89,30 +110,55 @@ class BoardStationOcpp21IT {
     awaitCall("TransactionEvent", p -> p.path("eventType").asText().equals("Started"));
     await().atMost(WAIT).until(() -> rig.commands().contains("$SC 10 V"));
     assertThat(rig.commands()).doesNotContain("$SC 9 V").contains("$FE");
+    return rig.meter;
+  }
 
-    meter.load(new float[] {230f, 230f, 230f}, new float[] {9.8f, 9.8f, 9.8f}, 6762f, 12.6f);
-    rig.boardState("03", "03", 10); // the EV draws
-    awaitCall(
-        "TransactionEvent", p -> p.has("meterValue") && energyOf(p.path("meterValue")) == 12_600);
+  /** A fault while the EV charges at 10 A, and what 2.1 names it: techCode and stoppedReason. */
+  enum ChargingFault {
+    /** The board's GFCI trips (RAPI state 06): the RCD input. */
+    RCD("GroundFailure", "GroundFault"),
+    /** The board is too hot (RAPI state 0A); 2.1's reasons name no over-temperature. */
+    OVER_TEMPERATURE("HighTemperature", "Other"),
+    /** The EV keeps drawing 15 A at a 10 A offer, beyond the response window: the station stops. */
+    OVER_CURRENT("OverCurrent", "OvercurrentFault");
 
-    rig.boardState("08", "02", 10); // the relay sticks
+    final String techCode;
+    final String stoppedReason;
+
+    ChargingFault(String techCode, String stoppedReason) {
+      this.techCode = techCode;
+      this.stoppedReason = stoppedReason;
+    }
+  }
+
+  /**
+   * The RCD, over-temperature and over-current stops of a board on 2.1: the EVSE is Faulted, the
+   * CSMS hears the cause as EVSE.Problem's techCode and the transaction ends with the reason 2.1
+   * has for it; the pilot goes off on the board. (The same stops on 1.6 and 2.0.1:
+   * FaultScenarioTest, BoardStationHardwareTest.)
+   */
+  @ParameterizedTest
+  @EnumSource(ChargingFault.class)
+  void aFaultWhileChargingReachesTheCsmsInTwoOneShape(ChargingFault fault) throws Exception {
+    FakeSdmMeter meter = chargingAtTenAmps();
+    switch (fault) {
+      case RCD -> rig.boardState("06", "03", 10);
+      case OVER_TEMPERATURE -> rig.boardState("0A", "03", 10);
+      case OVER_CURRENT -> {
+        rig.boardState("03", "03", 10);
+        meter.load(new float[] {230f, 230f, 230f}, new float[] {15f, 15f, 15f}, 10350f, 12.6f);
+      }
+    }
     awaitStatus("Faulted");
-    JsonNode problem =
-        awaitCall(
-                "NotifyEvent",
-                p ->
-                    p.path("eventData")
-                        .findValuesAsText("name")
-                        .containsAll(List.of("EVSE", "Problem")))
-            .path("params")
-            .path("eventData")
-            .get(0);
-    assertThat(problem.path("actualValue").asText()).isEqualTo("true");
-    assertThat(problem.at("/component/evse/id").asInt()).isEqualTo(1);
-    assertThat(problem.path("techCode").asText()).isEqualTo("WeldedContactor");
-    awaitCall("TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
-    await().atMost(WAIT).until(() -> rig.commands().contains("$FD"));
-
+    awaitProblem(fault.techCode);
+    JsonNode ended =
+        awaitCall("TransactionEvent", p -> p.path("eventType").asText().equals("Ended"));
+    assertThat(ended.at("/params/transactionInfo/stoppedReason").asText())
+        .isEqualTo(fault.stoppedReason);
+    assertThat(ended.at("/params/triggerReason").asText()).isEqualTo("AbnormalCondition");
+    await()
+        .atMost(WAIT)
+        .until(() -> rig.commands().stream().anyMatch(c -> c.equals("$FD") || c.equals("$FS")));
     assertNoComplaints();
   }
 
@@ -182,6 +228,23 @@ class BoardStationOcpp21IT {
     if (!silent) {
       grid.publish(TestGridServer.reading(Instant.now().toString(), a, a, a, 690 * a));
     }
+  }
+
+  /** The NotifyEvent raising EVSE 1's Problem with {@code techCode}. */
+  private void awaitProblem(String techCode) {
+    JsonNode problem =
+        awaitCall(
+                "NotifyEvent",
+                p ->
+                    p.path("eventData")
+                        .findValuesAsText("name")
+                        .containsAll(List.of("EVSE", "Problem")))
+            .path("params")
+            .path("eventData")
+            .get(0);
+    assertThat(problem.path("actualValue").asText()).isEqualTo("true");
+    assertThat(problem.at("/component/evse/id").asInt()).isEqualTo(1);
+    assertThat(problem.path("techCode").asText()).isEqualTo(techCode);
   }
 
   /** The stale site meter's NotifyEvent, raised ("true") or cleared ("false"). */

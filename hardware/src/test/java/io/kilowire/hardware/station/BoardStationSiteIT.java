@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A board station balancing against its site: the fake OpenEVSE and EVSE meter of {@link
  * BoardStationIT}, a site meter that is either a fake SDM630 on a third PTY pair (Modbus) or a CoAP
  * grid server on 127.0.0.1, the config's {@code site} section as {@code kilowire-station.jar} reads
- * it, and a CSMS on 127.0.0.1 (OCPP 1.6). The EV draws what the board offers; the site meter reads
- * the building plus the EV.
+ * it, and a CSMS on 127.0.0.1: OCPP 1.6, and for cost mode and phase switching also 2.1 against
+ * ocpp-rpc in strict mode ({@link BoardCsms}), every frame checked. The EV draws what the board
+ * offers; the site meter reads the building plus the EV.
  */
 class BoardStationSiteIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -115,8 +116,15 @@ class BoardStationSiteIT {
    * Starts the station on the rig with a site section (40 A fuse, the site meter {@code meter},
    * safe budget 8 A) plus {@code moreSite} (JSON fields, each with a trailing comma), and a CSMS.
    */
-  private BoardStation station(TestCsms csms, String meter, String moreSite) throws Exception {
-    rig.useSecurityExtension();
+  private BoardStation station(BoardCsms csms, String meter, String moreSite) throws Exception {
+    return station(csms.uri(), csms.version, meter, moreSite);
+  }
+
+  private BoardStation station(
+      java.net.URI csms, OcppVersion version, String meter, String moreSite) throws Exception {
+    if (version == OcppVersion.V16) {
+      rig.useSecurityExtension();
+    }
     return rig.station(
         """
         {"contactorTimeoutMs": 1000, "meterPollMs": 200, "meterStaleSeconds": 5,
@@ -127,11 +135,12 @@ class BoardStationSiteIT {
             .formatted(rig.evse(), moreSite, meter),
         csms,
         ID,
-        OcppVersion.V16);
+        version);
   }
 
-  private TestCsms csms() throws Exception {
-    TestCsms csms = TestCsms.start(OcppVersion.V16);
+  /** The CSMS: 1.6 in process, or ocpp-rpc strict on 2.1. */
+  private BoardCsms csms(OcppVersion version) {
+    BoardCsms csms = BoardCsms.start(version);
     cleanup.push(csms);
     return csms;
   }
@@ -144,8 +153,9 @@ class BoardStationSiteIT {
     cleanup.push(rig);
     String meter = siteMeter(kind);
     building(10);
-    TestCsms csms = csms();
-    BoardStation station = station(csms, meter, "");
+    TestCsms csms = TestCsms.start(OcppVersion.V16);
+    cleanup.push(csms);
+    BoardStation station = station(csms.uri(), OcppVersion.V16, meter, "");
     // An EV plugs in and a transaction starts: 40 A fuse - 10 A building = 30 A on the board.
     rig.chargeV16(csms, ID, WAIT);
     rig.awaitCurrent(30, WAIT);
@@ -195,13 +205,17 @@ class BoardStationSiteIT {
         WAIT);
   }
 
-  @Test
-  void inCostModeTheBoardWaitsForTheCheapPeriodAndThenCharges() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = OcppVersion.class,
+      names = {"V16", "V21"})
+  void inCostModeTheBoardWaitsForTheCheapPeriodAndThenCharges(OcppVersion version)
+      throws Exception {
     rig = BoardRig.start(dir);
     cleanup.push(rig);
     String meter = siteMeter(SiteMeterKind.MODBUS);
     building(10);
-    TestCsms csms = csms();
+    BoardCsms csms = csms(version);
     // dear now, cheap from 15 s on for an hour (times of day in UTC, the default zone)
     Instant cheapAt = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
     LocalTime cheap = LocalTime.ofInstant(cheapAt, ZoneOffset.UTC);
@@ -215,7 +229,7 @@ class BoardStationSiteIT {
     BoardStation station =
         station(csms, meter, "\"chargingMode\": \"cost\", \"tariffs\": %s,".formatted(tariffs));
     // An EV without a departure: it charges only at the lowest price of the coming day.
-    rig.chargeV16(csms, ID, WAIT);
+    csms.charge(rig, ID);
     await()
         .atMost(WAIT)
         .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
@@ -225,10 +239,14 @@ class BoardStationSiteIT {
     // 40 A fuse - 10 A building, once the price falls
     rig.awaitCurrent(30, Duration.between(Instant.now(), cheapAt).plus(WAIT));
     assertThat(Instant.now()).isAfterOrEqualTo(cheapAt);
+    csms.assertNoComplaints();
   }
 
+  // 1.6 only: on 2.1 (ocpp-rpc strict) the surplus part passes but the silent PV meter's EV was
+  // still charging after 15 s in three runs of three; not yet explained.
   @Test
   void aSolarOnlyEvChargesFromThePvMetersSurplusAndStopsWhenThatMeterFails() throws Exception {
+    OcppVersion version = OcppVersion.V16;
     rig = BoardRig.start(dir);
     cleanup.push(rig);
     String meter = siteMeter(SiteMeterKind.MODBUS);
@@ -237,7 +255,7 @@ class BoardStationSiteIT {
     // no sun yet (the PV meter on its own PTY, wired so that production reads as export)
     pv.load(VOLTS, new float[] {0, 0, 0}, 0f, 0f);
     building(5);
-    TestCsms csms = csms();
+    BoardCsms csms = csms(version);
     BoardStation station =
         station(
             csms,
@@ -249,7 +267,7 @@ class BoardStationSiteIT {
             "solar": {"startAfter": "1s", "stopAfter": "1s", "readingStaleAfter": "2s"},
             """
                 .formatted(pvPair.driverEnd()));
-    rig.chargeV16(csms, ID, WAIT);
+    csms.charge(rig, ID);
     await()
         .atMost(WAIT)
         .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
@@ -267,6 +285,7 @@ class BoardStationSiteIT {
         .atMost(WAIT)
         .until(() -> station.balancing().orElseThrow().balancer().last().waiting().contains("1"));
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isZero();
+    csms.assertNoComplaints();
   }
 
   /** How the battery's inverter is read. */
@@ -275,10 +294,13 @@ class BoardStationSiteIT {
     SUNSPEC
   }
 
+  // 1.6 only: on 2.1 (ocpp-rpc strict) the discharge counts (20 A) but the silent battery meter
+  // left the board at 20 A for 15 s in three runs of three; not yet explained.
   @ParameterizedTest
   @EnumSource(BatteryMeterKind.class)
   void aDischargingBatteryCountsWhileItsMeterAnswersAndNotOnceItFallsSilent(BatteryMeterKind kind)
       throws Exception {
+    OcppVersion version = OcppVersion.V16;
     rig = BoardRig.start(dir);
     cleanup.push(rig);
     String meter = siteMeter(SiteMeterKind.MODBUS);
@@ -309,7 +331,7 @@ class BoardStationSiteIT {
     }
     // the site meter sees the building's 30 A less the battery's 10 A
     building(20);
-    TestCsms csms = csms();
+    BoardCsms csms = csms(version);
     BoardStation station =
         station(
             csms,
@@ -319,7 +341,7 @@ class BoardStationSiteIT {
             "solar": {"readingStaleAfter": "2s"},
             """
                 .formatted(batteryMeter));
-    rig.chargeV16(csms, ID, WAIT);
+    csms.charge(rig, ID);
     // 40 A fuse - 30 A building + 10 A the battery gives while its reading is fresh
     rig.awaitCurrent(20, WAIT);
 
@@ -328,6 +350,7 @@ class BoardStationSiteIT {
     battery.mode(FakeSdmMeter.Mode.SILENT);
     rig.awaitCurrent(10, WAIT);
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isEqualTo(10);
+    csms.assertNoComplaints();
   }
 
   // Disabled: fails in about half its runs at its first wait (the battery's discharge, its
@@ -370,7 +393,7 @@ class BoardStationSiteIT {
         0,
         100,
         TimeUnit.MILLISECONDS);
-    TestCsms csms = csms();
+    BoardCsms csms = csms(OcppVersion.V16);
     BoardStation station =
         station(
             csms,
@@ -382,7 +405,7 @@ class BoardStationSiteIT {
             "solar": {"readingStaleAfter": "2s"},
             """
                 .formatted(batteryPair.driverEnd()));
-    rig.chargeV16(csms, ID, WAIT);
+    csms.charge(rig, ID);
     // the EV wants more than the fuse leaves: the balancer asks the battery to discharge, and the
     // station writes it as a share of WChaMax with both limits on and the revert timer set; the
     // EV gets more than the fuse alone leaves it
@@ -407,9 +430,12 @@ class BoardStationSiteIT {
     assertThat(station.balancing().orElseThrow().balancer().last().limitA("1")).isEqualTo(10);
   }
 
-  @Test
-  void aSolarEvSwitchesToOnePhaseInTheSafeSequenceAndTheBalancerCountsWhatTheRelayHolds()
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = OcppVersion.class,
+      names = {"V16", "V21"})
+  void aSolarEvSwitchesToOnePhaseInTheSafeSequenceAndTheBalancerCountsWhatTheRelayHolds(
+      OcppVersion version) throws Exception {
     rig = BoardRig.start(dir);
     cleanup.push(rig);
     String meter = siteMeter(SiteMeterKind.MODBUS);
@@ -422,8 +448,10 @@ class BoardStationSiteIT {
     // 13.8 kW of sun, no building: three phases' worth
     pv.load(VOLTS, new float[] {-20, -20, -20}, -13_800f, 0f);
     building(-20);
-    TestCsms csms = csms();
-    rig.useSecurityExtension();
+    BoardCsms csms = csms(version);
+    if (version == OcppVersion.V16) {
+      rig.useSecurityExtension();
+    }
     String evse =
         rig.evse()
             .strip()
@@ -447,12 +475,12 @@ class BoardStationSiteIT {
                       "solar": {"startAfter": "1s", "stopAfter": "1s", "readingStaleAfter": "2s"}}}
             """
                 .formatted(evse, meter, pvPair.driverEnd()),
-            csms,
+            csms.uri(),
             ID,
-            OcppVersion.V16);
+            version);
     // the relay is set to three phases before the station starts
     assertThat(relay.writes()).first().isEqualTo(new FakeSdmMeter.Write(7, List.of(0)));
-    rig.chargeV16(csms, ID, WAIT);
+    csms.charge(rig, ID);
     PilotController controller = station.boards().hardware().controller(1);
     await()
         .atMost(WAIT)
@@ -482,5 +510,6 @@ class BoardStationSiteIT {
     assertThat(controller.phases()).isEqualTo(1);
     assertThat(station.balancing().orElseThrow().balancer().last().phases()).containsEntry("1", 1);
     assertThat(relay.register(7)).isEqualTo(1);
+    csms.assertNoComplaints();
   }
 }
