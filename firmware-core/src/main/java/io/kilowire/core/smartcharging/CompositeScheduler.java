@@ -629,7 +629,13 @@ public final class CompositeScheduler {
       Hit base = base(evse, t);
       Minimum min = new Minimum();
       if (base != null) {
-        min.offer(base.limit());
+        Limit own = base.limit();
+        if (own != null) {
+          min.offer(own);
+        } else {
+          // No limit of its own, but its numberPhases still says how many phases to use.
+          min.offerPhases(base.period().phases());
+        }
       }
       caps(evse, t, capByStation).forEach(min::offer);
       return min.result();
@@ -695,7 +701,11 @@ public final class CompositeScheduler {
         if (best == null || v.compareTo(best) < 0) {
           best = v;
         }
-        phases = Math.min(phases, l.numberPhases());
+        offerPhases(l.numberPhases());
+      }
+
+      void offerPhases(int numberPhases) {
+        phases = Math.min(phases, numberPhases);
       }
 
       Limit result() {

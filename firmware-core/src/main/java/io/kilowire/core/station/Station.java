@@ -109,6 +109,7 @@ public final class Station {
   private final FirmwarePublishing publishing;
   private final StationLog log;
   private final LogUploads logs;
+  private final boolean speaks21;
 
   public Station(
       int evseCount,
@@ -124,6 +125,7 @@ public final class Station {
       throw new IllegalArgumentException("a station has at least one EVSE");
     }
     this.evseCount = evseCount;
+    this.speaks21 = params.ocpp21();
     this.scheduler = scheduler;
     this.gateway = gateway;
     this.log = new StationLog();
@@ -566,7 +568,8 @@ public final class Station {
   public boolean refuseTariff(int evse) {
     evse(evse);
     if (transactions.transaction(evse) != null) {
-      transactions.end(evse, StopReason.TARIFF_NOT_ACCEPTED);
+      // Only 2.1 names the trigger; the marker that carries it must not reach a 2.0.1 CSMS.
+      transactions.end(evse, speaks21 ? StopReason.TARIFF_NOT_ACCEPTED : StopReason.DE_AUTHORIZED);
       status.refresh(evse);
       return true;
     }

@@ -172,6 +172,25 @@ class NoOwnLimitTest {
   }
 
   @Test
+  @DisplayName("a period without a limit still sets the number of phases in force")
+  void itsNumberOfPhasesStillHolds() {
+    SchedulePeriod onePhase =
+        new SchedulePeriod(0, null, 1, null, null, d(2000), OperationMode.CENTRAL_SETPOINT);
+    ChargingProfile p =
+        ChargingProfile.builder(1, ProfilePurpose.TX)
+            .evseId(1)
+            .transactionId("tx-1")
+            .kind(ProfileKind.ABSOLUTE)
+            .schedule(ChargingSchedule.of(RateUnit.W, List.of(onePhase)).withStart(T0))
+            .build();
+
+    assertThat(SCHEDULER.effectiveLimit(List.of(p), TX_ON_1, 1, NOW, RateUnit.W).numberPhases())
+        .isEqualTo(1);
+    assertThat(SCHEDULER.composite(List.of(p), TX_ON_1, 1, NOW, 600, RateUnit.W).periods())
+        .allSatisfy(c -> assertThat(c.numberPhases()).isEqualTo(1));
+  }
+
+  @Test
   @DisplayName("a later period with a limit takes over at its start, and the change is announced")
   void aLaterLimitTakesOver() {
     SchedulePeriod free =

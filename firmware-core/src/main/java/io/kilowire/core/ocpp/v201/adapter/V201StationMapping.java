@@ -1,5 +1,6 @@
 package io.kilowire.core.ocpp.v201.adapter;
 
+import io.kilowire.core.authorization.IdentifierType;
 import io.kilowire.core.ocpp.v201.ChargingLimitSource;
 import io.kilowire.core.ocpp.v201.ConnectorStatus;
 import io.kilowire.core.ocpp.v201.IdToken;
@@ -64,6 +65,13 @@ final class V201StationMapping {
    * longer tokens and types) is carried ({@link WideTokens}); an empty type is ISO14443.
    */
   static IdToken token(String idToken, String type) {
-    return WideTokens.record(idToken, type.isEmpty() ? IdTokenType.ISO14443.name() : type);
+    if (type.isEmpty()) {
+      return WideTokens.record(idToken, IdTokenType.ISO14443.name());
+    }
+    // The reader takes a type loosely ("iso14443", "E-MAID"); spell a known one as the wire does,
+    // else a 2.0.1 type would be carried as a 2.1 wide token to a 2.0.1 CSMS.
+    IdentifierType named = IdentifierType.named(type);
+    return WideTokens.record(
+        idToken, named != null ? V201AuthorizationMapping.wireType(named) : type);
   }
 }
