@@ -66,6 +66,16 @@ class NoOwnLimitTest {
     return b.build();
   }
 
+  /** A TxProfile in W on EVSE 1 from T0 with these periods. */
+  private static ChargingProfile txOnEvse1(SchedulePeriod... periods) {
+    return ChargingProfile.builder(1, ProfilePurpose.TX)
+        .evseId(1)
+        .transactionId("tx-1")
+        .kind(ProfileKind.ABSOLUTE)
+        .schedule(ChargingSchedule.of(RateUnit.W, List.of(periods)).withStart(T0))
+        .build();
+  }
+
   /** A TxProfile on {@code evse} following {@code setpoint} W, without a limit of its own. */
   private static ChargingProfile setpointOnly(int id, int evse, long setpoint) {
     return profile(id, ProfilePurpose.TX, evse, 0, null, setpoint, OperationMode.CENTRAL_SETPOINT);
@@ -176,13 +186,7 @@ class NoOwnLimitTest {
   void itsNumberOfPhasesStillHolds() {
     SchedulePeriod onePhase =
         new SchedulePeriod(0, null, 1, null, null, d(2000), OperationMode.CENTRAL_SETPOINT);
-    ChargingProfile p =
-        ChargingProfile.builder(1, ProfilePurpose.TX)
-            .evseId(1)
-            .transactionId("tx-1")
-            .kind(ProfileKind.ABSOLUTE)
-            .schedule(ChargingSchedule.of(RateUnit.W, List.of(onePhase)).withStart(T0))
-            .build();
+    ChargingProfile p = txOnEvse1(onePhase);
 
     assertThat(SCHEDULER.effectiveLimit(List.of(p), TX_ON_1, 1, NOW, RateUnit.W).numberPhases())
         .isEqualTo(1);
@@ -196,13 +200,7 @@ class NoOwnLimitTest {
     SchedulePeriod free =
         new SchedulePeriod(0, null, 3, null, null, d(5000), OperationMode.CENTRAL_SETPOINT);
     SchedulePeriod capped = SchedulePeriod.of(600, d(3000), 3);
-    ChargingProfile p =
-        ChargingProfile.builder(1, ProfilePurpose.TX)
-            .evseId(1)
-            .transactionId("tx-1")
-            .kind(ProfileKind.ABSOLUTE)
-            .schedule(ChargingSchedule.of(RateUnit.W, List.of(free, capped)).withStart(T0))
-            .build();
+    ChargingProfile p = txOnEvse1(free, capped);
 
     EffectiveLimit now = SCHEDULER.effectiveLimit(List.of(p), TX_ON_1, 1, NOW, RateUnit.W);
     CompositeSchedule composite = SCHEDULER.composite(List.of(p), TX_ON_1, 1, T0, 1200, RateUnit.W);
