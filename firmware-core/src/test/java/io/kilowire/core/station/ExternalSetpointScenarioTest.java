@@ -3,9 +3,7 @@ package io.kilowire.core.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.StationScenario;
-import io.kilowire.core.transaction.Transaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("2.1 ExternalSetpoint: a local system's setpoint within the CSMS's limits")
 class ExternalSetpointScenarioTest {
-  private static StationScenario station(int evses) {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, evses, StationParameters.Fixed.defaults());
-    sc.startOnline();
-    return sc;
-  }
-
-  /** A V2G EV on a bidirectional EVSE, in a transaction; its id. */
-  private static String v2g(StationScenario sc, int evse) {
-    sc.hardware.bidirectional(evse, true);
-    sc.hardware.evInBptSession(evse, true);
-    sc.startCharging(evse, StationScenario.TOKEN, 16);
-    return sc.station().openTransactions().stream()
-        .filter(t -> t.evse() == evse)
-        .map(Transaction::id)
-        .findFirst()
-        .orElseThrow();
-  }
-
   private static JsonNode set(
       StationScenario sc, int evse, int id, String purpose, String tx, String period) {
     return Ocpp21Charging.setProfile(sc, evse, id, purpose, tx, "A", period);
@@ -55,8 +34,8 @@ class ExternalSetpointScenarioTest {
   @Test
   @DisplayName("the EV is told the local system's setpoint, both ways, held within the profile")
   void theEvFollowsTheLocalSetpoint() {
-    StationScenario sc = station(1);
-    String tx = v2g(sc, 1);
+    StationScenario sc = Ocpp21Charging.station(1);
+    String tx = Ocpp21Charging.v2g(sc, 1);
 
     JsonNode answer = set(sc, 1, 5, "TxProfile", tx, externalSetpoint(16, -10));
     assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
@@ -79,8 +58,8 @@ class ExternalSetpointScenarioTest {
   @Test
   @DisplayName("in another mode the local setpoint is not followed")
   void onlyExternalSetpointFollowsIt() {
-    StationScenario sc = station(1);
-    String tx = v2g(sc, 1);
+    StationScenario sc = Ocpp21Charging.station(1);
+    String tx = Ocpp21Charging.v2g(sc, 1);
     sc.station().externalSetpoint(1, -8.0);
 
     set(
@@ -111,7 +90,7 @@ class ExternalSetpointScenarioTest {
   @Test
   @DisplayName("a virtual day of EMS setpoints on two EVSEs: the outputs never leave the limits")
   void aDayOfSetpointsStaysWithinTheLimits() {
-    StationScenario sc = station(2);
+    StationScenario sc = Ocpp21Charging.station(2);
     // The station maximum: 40 A charging, 12 A discharging on all EVSEs together.
     JsonNode max =
         set(
@@ -150,7 +129,7 @@ class ExternalSetpointScenarioTest {
           }
         });
     for (int e = 1; e <= 2; e++) {
-      String tx = v2g(sc, e);
+      String tx = Ocpp21Charging.v2g(sc, e);
       JsonNode answer = set(sc, e, 10 + e, "TxProfile", tx, externalSetpoint(16, -10));
       assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("Accepted");
     }

@@ -30,8 +30,13 @@ final class Ocpp21Charging {
 
   /** A V2G EV (ISO 15118-20 BPT) on bidirectional EVSE {@code evse}, in a transaction; its id. */
   static String v2g(StationScenario sc, int evse) {
+    return onBidirectionalEvse(sc, evse, true);
+  }
+
+  /** An EV on bidirectional EVSE {@code evse} that chose BPT (or not), in a transaction; its id. */
+  static String onBidirectionalEvse(StationScenario sc, int evse, boolean bpt) {
     sc.hardware.bidirectional(evse, true);
-    sc.hardware.evInBptSession(evse, true);
+    sc.hardware.evInBptSession(evse, bpt);
     sc.startCharging(evse, StationScenario.TOKEN, 16);
     return sc.station().openTransactions().stream()
         .filter(t -> t.evse() == evse)

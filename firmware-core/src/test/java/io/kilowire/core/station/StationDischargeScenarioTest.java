@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kilowire.core.ocpp.OcppVersion;
 import io.kilowire.core.testing.StationScenario;
-import io.kilowire.core.transaction.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -20,25 +18,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("2.1 discharging at the station's outputs")
 class StationDischargeScenarioTest {
   private static final double VOLTS = 230;
-
-  private static StationScenario station(int evses) {
-    StationScenario sc =
-        new StationScenario(OcppVersion.V21, evses, StationParameters.Fixed.defaults());
-    sc.startOnline();
-    return sc;
-  }
-
-  /** A bidirectional EVSE whose EV chose BPT (or not), in a transaction; its id. */
-  private static String charging(StationScenario sc, int evse, boolean bpt) {
-    sc.hardware.bidirectional(evse, true);
-    sc.hardware.evInBptSession(evse, bpt);
-    sc.startCharging(evse, StationScenario.TOKEN, 16);
-    return sc.station().openTransactions().stream()
-        .filter(t -> t.evse() == evse)
-        .map(Transaction::id)
-        .findFirst()
-        .orElseThrow();
-  }
 
   private static String period(long limitW, long dischargeW, long setpointW, String mode) {
     return "{\"startPeriod\":0,\"limit\":"
@@ -76,8 +55,8 @@ class StationDischargeScenarioTest {
   @Test
   @DisplayName("an EV in a BPT session on a bidirectional EVSE is told to discharge")
   void aBptEvIsToldToDischarge() {
-    StationScenario sc = station(1);
-    String tx = charging(sc, 1, true);
+    StationScenario sc = Ocpp21Charging.station(1);
+    String tx = Ocpp21Charging.onBidirectionalEvse(sc, 1, true);
 
     JsonNode answer = discharge(sc, 1, tx, 5);
 
@@ -90,8 +69,8 @@ class StationDischargeScenarioTest {
   @Test
   @DisplayName("an EV without BPT: the profile is Rejected, InvalidOperationMode, nothing changes")
   void anEvWithoutBptRefusesTheProfile() {
-    StationScenario sc = station(1);
-    String tx = charging(sc, 1, false);
+    StationScenario sc = Ocpp21Charging.station(1);
+    String tx = Ocpp21Charging.onBidirectionalEvse(sc, 1, false);
     List<String> before = sc.hardware.outputs();
 
     JsonNode answer = discharge(sc, 1, tx, 5);
@@ -111,7 +90,7 @@ class StationDischargeScenarioTest {
   @Test
   @DisplayName("a TxDefaultProfile that discharges, on an EVSE that cannot feed back: Rejected")
   void aDischargingDefaultOnAChargeOnlyEvseIsRefused() {
-    StationScenario sc = station(1);
+    StationScenario sc = Ocpp21Charging.station(1);
 
     JsonNode answer =
         sc.command(
@@ -127,8 +106,8 @@ class StationDischargeScenarioTest {
   @Test
   @DisplayName("a 2.1 ChargingOnly profile is accepted anywhere, and nothing is discharged")
   void chargingOnlyIsAcceptedAnywhere() {
-    StationScenario sc = station(1);
-    String tx = charging(sc, 1, false);
+    StationScenario sc = Ocpp21Charging.station(1);
+    String tx = Ocpp21Charging.onBidirectionalEvse(sc, 1, false);
 
     JsonNode answer =
         sc.command(
@@ -148,8 +127,8 @@ class StationDischargeScenarioTest {
   @Test
   @DisplayName("Idle: the EVSE transfers nothing either way while the period is in force")
   void idleStopsCharging() {
-    StationScenario sc = station(1);
-    String tx = charging(sc, 1, true);
+    StationScenario sc = Ocpp21Charging.station(1);
+    String tx = Ocpp21Charging.onBidirectionalEvse(sc, 1, true);
     assertThat(sc.hardware.offeredCurrent(1)).isPositive();
 
     JsonNode answer =
@@ -170,7 +149,7 @@ class StationDischargeScenarioTest {
   @Test
   @DisplayName("the station's discharge limit is shared: never more fed back in sum, at any change")
   void theStationsDischargeLimitIsShared() {
-    StationScenario sc = station(3);
+    StationScenario sc = Ocpp21Charging.station(3);
     double stationLimitA = 13800 / (3 * VOLTS); // 20 A
     List<String> violations = new ArrayList<>();
     sc.hardware.onOutputChange(
@@ -199,7 +178,7 @@ class StationDischargeScenarioTest {
     assertThat(max.path("status").asText()).isEqualTo("Accepted");
     List<String> txs = new ArrayList<>();
     for (int e = 1; e <= 3; e++) {
-      txs.add(charging(sc, e, true));
+      txs.add(Ocpp21Charging.onBidirectionalEvse(sc, e, true));
     }
 
     for (int e = 1; e <= 3; e++) {
