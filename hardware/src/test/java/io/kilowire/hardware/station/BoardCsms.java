@@ -147,20 +147,25 @@ abstract class BoardCsms implements AutoCloseable {
 
     @Override
     void assertNoComplaints() {
-      assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
-      assertThat(csms.events())
-          .noneMatch(e -> e.path("event").asText().equals("badMessage"))
-          .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
-          .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
-          .noneMatch(
-              e ->
-                  e.path("event").asText().equals("frame")
-                      && e.path("frame").asText().startsWith("[4,"));
+      BoardCsms.assertNoComplaints(csms);
     }
 
     @Override
     public void close() {
       csms.close();
     }
+  }
+
+  /** No schema complaint, no broken primitive rule, no CALLERROR on either side of ocpp-rpc. */
+  static void assertNoComplaints(NodePeer csms) {
+    assertThat(csms.primitiveViolations()).as("primitive-datatype rules broken").isEmpty();
+    assertThat(csms.events())
+        .noneMatch(e -> e.path("event").asText().equals("badMessage"))
+        .noneMatch(e -> e.path("event").asText().equals("strictValidationFailure"))
+        .noneMatch(e -> e.path("event").asText().equals("csmsCallError"))
+        .noneMatch(
+            e ->
+                e.path("event").asText().equals("frame")
+                    && e.path("frame").asText().startsWith("[4,"));
   }
 }
