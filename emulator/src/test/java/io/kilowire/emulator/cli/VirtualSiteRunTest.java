@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,14 @@ class VirtualSiteRunTest {
     return EmulatorCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
+  /** {@code run --site} at {@code --speed max} for {@code duration}, traced into {@code trace}. */
+  private int runSite(String site, String duration, Path trace, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--site", site));
+    args.addAll(List.of(more));
+    args.addAll(List.of("--speed", "max", "--duration", duration, "--trace", trace.toString()));
+    return run(args.toArray(String[]::new));
+  }
+
   private record Row(
       Instant ts, String phase, double grid, double building, double ev, double av) {}
 
@@ -90,19 +99,7 @@ class VirtualSiteRunTest {
     Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
     Path trace = dir.resolve("trace");
 
-    int code =
-        run(
-            "run",
-            "--site",
-            site.toString(),
-            "--protocol",
-            protocol,
-            "--speed",
-            "max",
-            "--duration",
-            "6h",
-            "--trace",
-            trace.toString());
+    int code = runSite(site.toString(), "6h", trace, "--protocol", protocol);
 
     assertThat(code).as(err.toString()).isZero();
     List<Row> rows = rows(trace.resolve(SiteTrace.FILE));
@@ -156,18 +153,7 @@ class VirtualSiteRunTest {
     Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
     Path trace = dir.resolve("hlc");
 
-    int code =
-        run(
-            "run",
-            "--site",
-            site.toString(),
-            "--hlc",
-            "--speed",
-            "max",
-            "--duration",
-            "4h",
-            "--trace",
-            trace.toString());
+    int code = runSite(site.toString(), "4h", trace, "--hlc");
 
     assertThat(code).as(err.toString()).isZero();
     // Over ISO 15118 the pilot stays at 5 % while the EV draws what the link offers.
@@ -203,19 +189,7 @@ class VirtualSiteRunTest {
     Path site = Files.writeString(dir.resolve("tight.yaml"), SITE);
     Path trace = dir.resolve("trace201");
 
-    int code =
-        run(
-            "run",
-            "--site",
-            site.toString(),
-            "--protocol",
-            protocol,
-            "--speed",
-            "max",
-            "--duration",
-            "5h",
-            "--trace",
-            trace.toString());
+    int code = runSite(site.toString(), "5h", trace, "--protocol", protocol);
 
     assertThat(code).as(err.toString()).isZero();
     for (String station : List.of("KW-EMU-001", "KW-EMU-002")) {
@@ -269,19 +243,7 @@ class VirtualSiteRunTest {
             """);
     Path trace = dir.resolve("capped");
 
-    int code =
-        run(
-            "run",
-            "--site",
-            site.toString(),
-            "--protocol",
-            protocol,
-            "--speed",
-            "max",
-            "--duration",
-            "1h",
-            "--trace",
-            trace.toString());
+    int code = runSite(site.toString(), "1h", trace, "--protocol", protocol);
 
     assertThat(code).as(err.toString()).isZero();
     List<Row> rows = rows(trace.resolve(SiteTrace.FILE));
@@ -318,17 +280,7 @@ class VirtualSiteRunTest {
   void aSimulatedDayOfTheDemoSiteRunsInVirtualTimeAndWritesSiteCsv() throws IOException {
     Path trace = dir.resolve("out");
 
-    int code =
-        run(
-            "run",
-            "--site",
-            "scenarios/demo.json",
-            "--speed",
-            "max",
-            "--duration",
-            "24h",
-            "--trace",
-            trace.toString());
+    int code = runSite("scenarios/demo.json", "24h", trace);
 
     assertThat(code).as(err.toString()).isZero();
     List<Row> rows = rows(trace.resolve("site.csv"));
